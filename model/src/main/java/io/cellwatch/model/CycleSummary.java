@@ -1,0 +1,69 @@
+package io.cellwatch.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One cycler cycle of one channel, closed when the next cycle's first sample arrives (or when a
+ * recorded file ends).
+ *
+ * @param schemaVersion          wire schema version
+ * @param channelId              the cycler channel
+ * @param cycleIndex             the cycler's own cycle index
+ * @param startTestTimeS         test time of the cycle's first sample
+ * @param endTestTimeS           test time of the cycle's last sample
+ * @param endWallTimeMs          cycler wall time of the last sample, or null
+ * @param sampleCount            samples seen in the cycle
+ * @param chargeAh               charge capacity passed in the cycle
+ * @param dischargeAh            discharge capacity passed in the cycle (positive)
+ * @param chargeWh               charge energy
+ * @param dischargeWh            discharge energy (positive)
+ * @param coulombicEfficiency    CE in the channel's convention; null when the denominator is zero
+ * @param meanChargeVoltageV     charge-weighted mean voltage while charging, or null
+ * @param meanDischargeVoltageV  charge-weighted mean voltage while discharging, or null
+ * @param chargeDurationS        time spent in charge steps
+ * @param dischargeDurationS     time spent in discharge steps
+ * @param endOfChargeVoltageV    voltage of the last charge sample, or null
+ * @param endOfDischargeVoltageV voltage of the last discharge sample, or null
+ * @param maxTemperatureC        highest temperature seen, or null
+ * @param capacitySource         where the capacities came from
+ * @param complete               false when the cycle was cut off by the end of the data, not by the next cycle
+ */
+public record CycleSummary(
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String channelId,
+        @JsonProperty(required = true) int cycleIndex,
+        @JsonProperty(required = true) double startTestTimeS,
+        @JsonProperty(required = true) double endTestTimeS,
+        Long endWallTimeMs,
+        @JsonProperty(required = true) long sampleCount,
+        @JsonProperty(required = true) double chargeAh,
+        @JsonProperty(required = true) double dischargeAh,
+        @JsonProperty(required = true) double chargeWh,
+        @JsonProperty(required = true) double dischargeWh,
+        Double coulombicEfficiency,
+        Double meanChargeVoltageV,
+        Double meanDischargeVoltageV,
+        @JsonProperty(required = true) double chargeDurationS,
+        @JsonProperty(required = true) double dischargeDurationS,
+        Double endOfChargeVoltageV,
+        Double endOfDischargeVoltageV,
+        Double maxTemperatureC,
+        @JsonProperty(required = true) CapacitySource capacitySource,
+        @JsonProperty(required = true) boolean complete) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public CycleSummary {
+        WireChecks.schemaVersion("CycleSummary", schemaVersion, SCHEMA_VERSION);
+        WireChecks.channelId("CycleSummary", channelId);
+        WireChecks.notNull("CycleSummary.capacitySource", capacitySource);
+    }
+
+    /** Where a summary's capacities came from. */
+    public enum CapacitySource {
+        /** The cycler's cumulative capacity and energy columns, reset-aware. */
+        CYCLER_COUNTERS,
+        /** Current integrated over time (files without capacity columns); less exact on thinned data. */
+        INTEGRATED_CURRENT
+    }
+}

@@ -1,0 +1,81 @@
+package io.cellwatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+
+    private static Sample sample() {
+        return new Sample(Sample.SCHEMA_VERSION, "ch-007", 42L, 1_700_000_000_000L, 3600.5, 12, 3,
+                StepType.CHARGE, 3.912, 0.0031, 0.0012, 0.0, 0.0045, null, 25.1);
+    }
+
+    @Test
+    void sampleRoundTripsAndOmitsNulls() {
+        String json = WireCodec.SAMPLE.toJson(sample());
+        assertThat(json).doesNotContain("dischargeEnergyWh").contains("\"stepType\":\"CHARGE\"");
+        assertThat(WireCodec.SAMPLE.fromJson(json)).isEqualTo(sample());
+    }
+
+    @Test
+    void alertUsesLowerCaseWireNamesAndKeepsEvidenceOrder() {
+        Alert alert = new Alert(Alert.SCHEMA_VERSION, Alert.episodeId("ch-1", AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, 892),
+                "ch-1", AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, AlertStatus.FIRING, 892,
+                1.0, null, "charge up, discharge down",
+                new java.util.LinkedHashMap<>(Map.of("chargeAh", 0.0033)));
+        String json = WireCodec.ALERT.toJson(alert);
+        assertThat(json).contains("\"kind\":\"soft_short_capacity_divergence\"", "\"severity\":\"warning\"",
+                "\"alertId\":\"ch-1/soft_short_capacity_divergence/892\"");
+        assertThat(WireCodec.ALERT.fromJson(json)).isEqualTo(alert);
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() {
+        String json = WireCodec.SAMPLE.toJson(sample()).replace("\"voltageV\":3.912,", "");
+        assertThatThrownBy(() -> WireCodec.SAMPLE.fromJson(json))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("voltageV");
+    }
+
+    @Test
+    void unsupportedSchemaVersionIsRejected() {
+        String json = WireCodec.SAMPLE.toJson(sample()).replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+        assertThatThrownBy(() -> WireCodec.SAMPLE.fromJson(json))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("Sample.schemaVersion")
+                .hasMessageContaining("unsupported schema version 9");
+    }
+
+    @Test
+    void blankChannelIsRejected() {
+        String json = WireCodec.SAMPLE.toJson(sample()).replace("\"ch-007\"", "\" \"");
+        assertThatThrownBy(() -> WireCodec.SAMPLE.fromJson(json)).hasMessageContaining("Sample.channelId");
+    }
+
+    @Test
+    void unknownFieldsFromNewerWritersAreIgnored() {
+        String json = WireCodec.SAMPLE.toJson(sample()).replace("{", "{\"futureField\":true,");
+        assertThat(WireCodec.SAMPLE.fromJson(json)).isEqualTo(sample());
+    }
+
+    @Test
+    void serdeNamesTopicOnGarbage() {
+        var deserializer = WireSerdes.sample().deserializer();
+        assertThatThrownBy(() -> deserializer.deserialize("cellwatch.samples", "not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("topic cellwatch.samples");
+        assertThat(deserializer.deserialize("cellwatch.samples", null)).isNull();
+    }
+
+    @Test
+    void ceConventionsReadTheRightWayRound() {
+        assertThat(CeConvention.DISCHARGE_OVER_CHARGE.efficiency(2.0, 1.8)).isEqualTo(0.9);
+        assertThat(CeConvention.CHARGE_OVER_DISCHARGE.efficiency(1.8, 2.0)).isEqualTo(0.9);
+        assertThat(CeConvention.DISCHARGE_OVER_CHARGE.efficiency(0.0, 1.0)).isNull();
+    }
+}
