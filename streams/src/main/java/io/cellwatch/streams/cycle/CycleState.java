@@ -1,0 +1,80 @@
+package io.cellwatch.streams.cycle;
+
+import io.cellwatch.model.CycleSummary.CapacitySource;
+
+/**
+ * What the summarizer remembers about one channel between samples: running sums for the open
+ * cycle and the last raw counter values. Fixed size whatever the cycle length, so the state of
+ * 100,000 channels fits in memory. Fields are package-visible and mutated only by
+ * {@link CycleSummarizer}; they are serialized as they are into the state store.
+ */
+public final class CycleState {
+    String channelId;
+    boolean started;
+    int cycleIndex;
+    long lastDataPoint = Long.MIN_VALUE;
+    long sampleCount;
+
+    double startTestTimeS;
+    double lastTestTimeS;
+    Long lastWallTimeMs;
+
+    // Raw counter values of the previous sample, kept across cycles to tell a reset from a continuation.
+    Double lastChargeCounterAh;
+    Double lastDischargeCounterAh;
+    Double lastChargeEnergyCounterWh;
+    Double lastDischargeEnergyCounterWh;
+    double lastVoltageV;
+    double lastCurrentA;
+
+    double chargeAh;
+    double dischargeAh;
+    double chargeWh;
+    double dischargeWh;
+    double chargeDurationS;
+    double dischargeDurationS;
+    Double endOfChargeVoltageV;
+    Double endOfDischargeVoltageV;
+    Double maxTemperatureC;
+    CapacitySource capacitySource;
+
+    public CycleState() {
+        // for the state-store codec
+    }
+
+    public static CycleState newChannel(String channelId) {
+        CycleState state = new CycleState();
+        state.channelId = channelId;
+        return state;
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    /** The cycler cycle index of the cycle currently open. */
+    public int cycleIndex() {
+        return cycleIndex;
+    }
+
+    /** Charge passed so far in the open cycle. */
+    public double chargeAh() {
+        return chargeAh;
+    }
+
+    public double dischargeAh() {
+        return dischargeAh;
+    }
+
+    public long lastDataPoint() {
+        return lastDataPoint;
+    }
+
+    public double lastTestTimeS() {
+        return lastTestTimeS;
+    }
+}

@@ -1,0 +1,57 @@
+package io.cellwatch.streams.state;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Serdes for the per-channel state objects kept in state stores and their changelogs. State classes
+ * are plain field holders (no getters needed); fields are written as they are, so a state class
+ * stays readable in the changelog topic and new fields default on old records.
+ */
+public final class StateSerdes {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .visibility(PropertyAccessor.ALL, Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private StateSerdes() {
+    }
+
+    public static <T> Serde<T> of(Class<T> type) {
+        ObjectReader reader = MAPPER.readerFor(type);
+        ObjectWriter writer = MAPPER.writerFor(type);
+        return Serdes.serdeFrom(
+                (topic, value) -> {
+                    if (value == null) {
+                        return null;
+                    }
+                    try {
+                        return writer.writeValueAsBytes(value);
+                    } catch (IOException e) {
+                        throw new SerializationException("cannot write " + type.getSimpleName(), e);
+                    }
+                },
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    try {
+                        return reader.readValue(bytes);
+                    } catch (IOException e) {
+                        throw new SerializationException("cannot read " + type.getSimpleName() + " state", e);
+                    }
+                });
+    }
+}

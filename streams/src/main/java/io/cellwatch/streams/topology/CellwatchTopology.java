@@ -1,0 +1,120 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireSerdes;
+import io.cellwatch.streams.cycle.CycleState;
+import io.cellwatch.streams.detect.CycleDetector;
+import io.cellwatch.streams.metrics.PipelineTelemetry;
+import io.cellwatch.streams.state.StateSerdes;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The monitoring topology, read top to bottom as the data flows:
+ *
+ * <pre>
+ *   samples ──► cycle-summarizer ──► cycles topic
+ *                      │
+ *                      └──► one processor per cycle detector ──► alerts topic
+ *   channels ──► channel-info-store (global: every task can look up any channel's metadata)
+ * </pre>
+ *
+ * Every node, store and internal topic is named, so {@code describe()} reads like the flow above
+ * and upgrades keep their state. Tests build exactly this topology.
+ */
+public final class CellwatchTopology {
+    public static final String CHANNEL_INFO_STORE = "channel-info-store";
+    public static final String CYCLE_STATE_STORE = "cycle-state-store";
+    public static final String CYCLE_SUMMARIZER = "cycle-summarizer";
+
+    private CellwatchTopology() {
+    }
+
+    public static Topology build(TopologySettings settings, PipelineTelemetry telemetry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, settings, telemetry);
+        return builder.build();
+    }
+
+    public static void addTo(StreamsBuilder builder, TopologySettings settings, PipelineTelemetry telemetry) {
+        TopicNames topics = settings.topics();
+        Serde<String> keys = Serdes.String();
+
+        builder.globalTable(topics.channels(),
+                Consumed.with(keys, WireSerdes.channelInfo()).withName("channels-source"),
+                Materialized.<String, ChannelInfo, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                                CHANNEL_INFO_STORE)
+                        .withKeySerde(keys)
+                        .withValueSerde(WireSerdes.channelInfo()));
+
+        KStream<String, Sample> samples = builder.stream(topics.samples(),
+                Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
+
+        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore = store(settings, CYCLE_STATE_STORE, CycleState.class);
+        KStream<String, CycleSummary> cycles = samples.process(
+                supplier(() -> new CycleSummarizerProcessor(telemetry), cycleStore), Named.as(CYCLE_SUMMARIZER));
+        cycles.to(topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
+
+        KStream<String, Alert> alerts = null;
+        for (CycleDetector<?> detector : settings.cycleDetectors()) {
+            KStream<String, Alert> detected = detect(cycles, detector, settings, telemetry);
+            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
+        }
+        if (alerts != null) {
+            alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
+        }
+    }
+
+    /** The name of a detector's state store. */
+    public static String storeName(CycleDetector<?> detector) {
+        return detector.name() + "-store";
+    }
+
+    private static <S> KStream<String, Alert> detect(KStream<String, CycleSummary> cycles, CycleDetector<S> detector,
+            TopologySettings settings, PipelineTelemetry telemetry) {
+        StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
+        return cycles.process(supplier(() -> new CycleDetectorProcessor<>(detector, telemetry), store),
+                Named.as(detector.name()));
+    }
+
+    private static <T> StoreBuilder<KeyValueStore<String, T>> store(TopologySettings settings, String name,
+            Class<T> type) {
+        KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+        return Stores.keyValueStoreBuilder(bytes, Serdes.String(), StateSerdes.of(type));
+    }
+
+    private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
+            java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> factory, StoreBuilder<?> store) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return factory.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package io.cellwatch.streams.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.testing.ScriptedCell;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CycleSummarizerTest {
+    private final CycleSummarizer summarizer = new CycleSummarizer();
+
+    private List<CycleSummary> run(List<Sample> samples, CeConvention convention, boolean flush) {
+        CycleState state = CycleState.newChannel("ch");
+        List<CycleSummary> out = new ArrayList<>();
+        for (Sample s : samples) {
+            summarizer.accept(state, s, convention).closedCycle().ifPresent(out::add);
+        }
+        if (flush) {
+            summarizer.flush(state, convention).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Sample sample(long dp, double t, int cycle, StepType type, double v, double i, Double qc, Double qd) {
+        return new Sample(1, "ch", dp, null, t, cycle, 1, type, v, i, qc, qd, null, null, null);
+    }
+
+    @Test
+    void closesACycleWhenTheNextBeginsAndFlushesTheLastAsIncomplete() {
+        List<Sample> samples = new ScriptedCell("ch", 10, 3600).cycle(1, 1.0, 0.98).cycle(2, 0.99, 0.97).samples();
+        List<CycleSummary> cycles = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, true);
+
+        assertThat(cycles).extracting(CycleSummary::cycleIndex).containsExactly(1, 2);
+        assertThat(cycles.get(0).complete()).isTrue();
+        assertThat(cycles.get(1).complete()).isFalse();
+        assertThat(cycles.get(0).chargeAh()).isCloseTo(1.0, within(1e-12));
+        assertThat(cycles.get(0).dischargeAh()).isCloseTo(0.98, within(1e-12));
+        assertThat(cycles.get(0).coulombicEfficiency()).isCloseTo(0.98, within(1e-12));
+        assertThat(cycles.get(1).chargeAh()).isCloseTo(0.99, within(1e-12));
+        // The channel's very first sample has no predecessor, so its 360 s interval cannot be timed.
+        assertThat(cycles.get(0).chargeDurationS()).isCloseTo(3600 - 360, within(1e-6));
+        assertThat(cycles.get(1).chargeDurationS()).isCloseTo(3600, within(1e-6));
+        assertThat(cycles.get(0).meanChargeVoltageV()).isCloseTo(3.75, within(1e-9));
+        assertThat(cycles.get(0).sampleCount()).isEqualTo(21);
+        assertThat(cycles.get(0).capacitySource()).isEqualTo(CycleSummary.CapacitySource.CYCLER_COUNTERS);
+    }
+
+    @Test
+    void countersResetPerStepAreSummedAcrossSteps() {
+        // Neware-style: the charge counter restarts at every step (CC then CV), so the cycle's charge is the sum.
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.9, 1, 0.0, 0.0),
+                sample(2, 10, 1, StepType.CHARGE, 4.1, 1, 0.30, 0.0),
+                sample(3, 20, 1, StepType.CHARGE, 4.2, 0.1, 0.02, 0.0), // CV step: counter restarted
+                sample(4, 30, 1, StepType.CHARGE, 4.2, 0.05, 0.05, 0.0),
+                sample(5, 40, 1, StepType.DISCHARGE, 3.8, -1, 0.0, 0.1),
+                sample(6, 50, 1, StepType.DISCHARGE, 3.5, -1, 0.0, 0.33),
+                sample(7, 60, 2, StepType.CHARGE, 3.9, 1, 0.0, 0.0));
+        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        assertThat(cycle.chargeAh()).isCloseTo(0.35, within(1e-12));
+        assertThat(cycle.dischargeAh()).isCloseTo(0.33, within(1e-12));
+    }
+
+    @Test
+    void countersRunningOnAcrossCcAndCvAreNotCountedTwice() {
+        // maccor_three-style: the counter keeps rising from CC into CV; summing step maxima would give 0.5 CE.
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.9, 1, 0.0, 0.0),
+                sample(2, 10, 1, StepType.CHARGE, 4.1, 1, 0.80, 0.0),
+                sample(3, 20, 1, StepType.CHARGE, 4.2, 0.1, 0.85, 0.0),
+                sample(4, 30, 1, StepType.CHARGE, 4.2, 0.05, 0.90, 0.0),
+                sample(5, 40, 1, StepType.DISCHARGE, 3.5, -1, 0.0, 0.89),
+                sample(6, 60, 2, StepType.CHARGE, 3.9, 1, 0.0, 0.0));
+        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        assertThat(cycle.chargeAh()).isCloseTo(0.90, within(1e-12));
+        assertThat(cycle.coulombicEfficiency()).isCloseTo(0.89 / 0.90, within(1e-12));
+    }
+
+    @Test
+    void countersCumulativeOverTheWholeTestAreDifferenced() {
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.9, 1, 0.0, 0.0),
+                sample(2, 10, 1, StepType.CHARGE, 4.1, 1, 1.0, 0.0),
+                sample(3, 20, 1, StepType.DISCHARGE, 3.5, -1, 1.0, 0.9),
+                sample(4, 30, 2, StepType.CHARGE, 3.9, 1, 1.5, 0.9),
+                sample(5, 40, 2, StepType.CHARGE, 4.1, 1, 2.0, 0.9),
+                sample(6, 50, 2, StepType.DISCHARGE, 3.5, -1, 2.0, 1.8),
+                sample(7, 60, 3, StepType.CHARGE, 3.9, 1, 2.0, 1.8));
+        List<CycleSummary> cycles = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false);
+        assertThat(cycles.get(1).chargeAh()).isCloseTo(1.0, within(1e-12));
+        assertThat(cycles.get(1).dischargeAh()).isCloseTo(0.9, within(1e-12));
+    }
+
+    @Test
+    void integratesCurrentWhenTheFileHasNoCounters() {
+        List<Sample> samples = new ArrayList<>();
+        long dp = 0;
+        for (int i = 0; i <= 3600; i += 60) {
+            samples.add(sample(++dp, i, 1, StepType.CHARGE, 3.8, 0.5, null, null));
+        }
+        for (int i = 3660; i <= 7200; i += 60) {
+            samples.add(sample(++dp, i, 1, StepType.DISCHARGE, 3.6, -0.5, null, null));
+        }
+        samples.add(sample(++dp, 7260, 2, StepType.REST, 3.6, 0, null, null));
+        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        assertThat(cycle.capacitySource()).isEqualTo(CycleSummary.CapacitySource.INTEGRATED_CURRENT);
+        // The 60 s between the last charge and first discharge sample straddles the current reversal: half each way.
+        assertThat(cycle.chargeAh()).isCloseTo(0.5, within(1e-9));
+        assertThat(cycle.dischargeAh()).isCloseTo(0.5 - 0.5 * 60 / 3600.0, within(1e-9));
+    }
+
+    @Test
+    void anodeConventionInvertsCe() {
+        List<Sample> samples = new ScriptedCell("ch", 4, 3600).cycle(1, 0.8, 1.0).cycle(2, 0.8, 1.0).samples();
+        CycleSummary cycle = run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false).get(0);
+        assertThat(cycle.coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
+    void redeliveredSamplesAreIgnoredNotDoubleCounted() {
+        List<Sample> samples = new ScriptedCell("ch", 4, 3600).cycle(1, 1.0, 0.9).cycle(2, 1.0, 0.9).samples();
+        List<Sample> withDuplicates = new ArrayList<>(samples.subList(0, 5));
+        withDuplicates.addAll(samples.subList(2, 5)); // a producer retry resent three rows
+        withDuplicates.addAll(samples.subList(5, samples.size()));
+        CycleState state = CycleState.newChannel("ch");
+        int stale = 0;
+        List<CycleSummary> out = new ArrayList<>();
+        for (Sample s : withDuplicates) {
+            CycleSummarizer.Result r = summarizer.accept(state, s, CeConvention.DISCHARGE_OVER_CHARGE);
+            if (r.outcome() == CycleSummarizer.Outcome.STALE) {
+                stale++;
+            }
+            r.closedCycle().ifPresent(out::add);
+        }
+        assertThat(stale).isEqualTo(3);
+        assertThat(out.get(0).chargeAh()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void aCounterWobblingInItsLastDigitIsNotAReset() {
+        assertThat(CycleSummarizer.counterIncrease(0.00314244411235655, 0.0031424441123565497)).isZero();
+        assertThat(CycleSummarizer.counterIncrease(0.0031424, 0.0000012)).isEqualTo(0.0000012);
+        assertThat(CycleSummarizer.counterIncrease(null, 0.25)).isEqualTo(0.25);
+        assertThat(CycleSummarizer.counterIncrease(0.25, 0.30)).isCloseTo(0.05, within(1e-15));
+    }
+}

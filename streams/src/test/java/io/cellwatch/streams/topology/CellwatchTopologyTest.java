@@ -1,0 +1,147 @@
+package io.cellwatch.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireSerdes;
+import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.testing.ScriptedCell;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CellwatchTopologyTest {
+    private static final TopicNames TOPICS = TopicNames.defaults();
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Sample> samples;
+    private TestInputTopic<String, ChannelInfo> channels;
+    private TestOutputTopic<String, CycleSummary> cycles;
+    private TestOutputTopic<String, Alert> alerts;
+
+    @BeforeEach
+    void start() {
+        Topology topology = CellwatchTopology.build(TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        // At-least-once here: the test driver has no transactions to speak of, and under exactly_once_v2 it does not
+        // capture dead-letter records. The integration test checks the dead-letter topic under exactly_once_v2.
+        StreamsSettings settings = new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(),
+                false, 1, 1, null);
+        driver = new TopologyTestDriver(topology, settings.toProperties());
+        samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
+        channels = driver.createInputTopic(TOPICS.channels(), Serdes.String().serializer(),
+                WireSerdes.channelInfo().serializer());
+        cycles = driver.createOutputTopic(TOPICS.cycles(), Serdes.String().deserializer(),
+                WireSerdes.cycleSummary().deserializer());
+        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), WireSerdes.alert().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void pipe(List<Sample> list) {
+        for (Sample s : list) {
+            samples.pipeInput(s.channelId(), s);
+        }
+    }
+
+    @Test
+    void everyNodeAndStoreIsNamedAsTheFlowReads() {
+        String description = CellwatchTopology.build(TopologySettings.defaults(), null).describe().toString();
+        assertThat(description).contains("samples-source", "cycle-summarizer", "cycles-sink",
+                "soft-short-capacity-divergence", "alerts-sink", "cycle-state-store",
+                "soft-short-capacity-divergence-store", "channel-info-store", "channels-source");
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
+    }
+
+    @Test
+    void summarizesCyclesAndRaisesTheLiInAlertAtCycle892() {
+        pipe(ScriptedCell.liInLike("li-in-01", 880, 891, 894, 3.14e-3, 0.04).samples());
+
+        List<TestRecord<String, CycleSummary>> summaries = cycles.readRecordsToList();
+        assertThat(summaries).extracting(r -> r.value().cycleIndex()).containsExactly(880, 881, 882, 883, 884, 885, 886,
+                887, 888, 889, 890, 891, 892, 893); // 894 is still open
+        assertThat(summaries).allSatisfy(r -> assertThat(r.key()).isEqualTo("li-in-01"));
+        CycleSummary c890 = summaries.get(10).value();
+        assertThat(c890.coulombicEfficiency()).isCloseTo(0.999, within(0.001));
+
+        List<Alert> fired = alerts.readValuesToList();
+        assertThat(fired).isNotEmpty();
+        assertThat(fired.get(0).kind()).isEqualTo(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE);
+        assertThat(fired.get(0).cycleIndex()).isEqualTo(892);
+        assertThat(fired.get(0).channelId()).isEqualTo("li-in-01");
+
+        assertThat(registry.get("cellwatch.cell.cycle").tag("channel", "li-in-01").gauge().value()).isEqualTo(894);
+        assertThat(registry.get("cellwatch.cell.coulombic.efficiency").tag("channel", "li-in-01").gauge().value())
+                .isLessThan(0.9);
+        assertThat(registry.get("cellwatch.alerts").tag("kind", "soft_short_capacity_divergence").counter().count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void channelMetadataDecidesCeConventionAndWhichDetectorsRun() {
+        channels.pipeInput("si-half", new ChannelInfo(1, "si-half", CellType.HALF, "Si|Li", 1.0, null, null,
+                TestProtocol.CYCLING, CeConvention.CHARGE_OVER_DISCHARGE));
+        pipe(new ScriptedCell("si-half", 4, 3600).cycle(1, 0.8, 1.0).cycle(2, 0.8, 1.0).samples());
+        assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
+
+        channels.pipeInput("sym", new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|LAGP|Li", 1.0, null, null,
+                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE));
+        pipe(ScriptedCell.liInLike("sym", 1, 10, 16, 1e-3, 0.05).samples());
+        assertThat(alerts.isEmpty()).as("capacity divergence does not apply to symmetric cells").isTrue();
+    }
+
+    @Test
+    void unreadableSamplesGoToTheDeadLetterTopicWithTheReasonAndTheRestFlows() {
+        var raw = driver.createInputTopic(TOPICS.samples(), new StringSerializer(), new ByteArraySerializer());
+        raw.pipeInput("bad-channel", "{\"schemaVersion\":1,\"channelId\":\"bad-channel\"}".getBytes(StandardCharsets.UTF_8));
+        pipe(new ScriptedCell("good", 4, 3600).cycle(1, 1.0, 0.99).cycle(2, 1.0, 0.99).samples());
+
+        var deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        var dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("bad-channel");
+        Header message = dead.headers().lastHeader("__streams.errors.message");
+        assertThat(message).isNotNull();
+        assertThat(new String(message.value(), StandardCharsets.UTF_8)).contains("Sample.");
+        assertThat(cycles.readValue().channelId()).isEqualTo("good");
+    }
+
+    @Test
+    void stateSurvivesInTheStoreAcrossSamples() {
+        List<Sample> all = new ScriptedCell("ch", 4, 3600).cycle(1, 1.0, 0.99).cycle(2, 1.0, 0.99).samples();
+        pipe(all.subList(0, 5));
+        var store = driver.<String, Object>getKeyValueStore(CellwatchTopology.CYCLE_STATE_STORE);
+        assertThat(store.get("ch")).isNotNull();
+        pipe(all.subList(5, all.size()));
+        assertThat(cycles.readValue().dischargeAh()).isCloseTo(0.99, within(1e-12));
+    }
+}
