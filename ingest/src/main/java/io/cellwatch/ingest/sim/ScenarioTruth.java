@@ -5,10 +5,10 @@ package io.cellwatch.ingest.sim;
  *
  * <p>Times are in the channel's own test time ({@code Sample.testTimeS}), which for channels that
  * joined a long-running test does not start at zero. <em>Onset</em> is the first moment the fault
- * changes the data (the first leaking cycle's start, or the overpotential collapse of a symmetric
- * cell); <em>death</em> is the moment the cell is lost: the cycler's safety stop of an endless
- * charge for full cells, the hard short for symmetric cells. Both are null for channels that never
- * short.
+ * changes the data (the start of the first leaking cycle, which is the end of the previous cycle's
+ * last step, or the overpotential collapse of a symmetric cell); <em>death</em> is the moment the
+ * cell is lost: the cycler's safety stop of an endless charge for full cells, the hard short for
+ * symmetric cells. Both are null for channels that never short.
  *
  * @param channelId      the simulated channel
  * @param scenario       what the channel does

@@ -6,8 +6,8 @@ package io.cellwatch.ingest.sim;
  * @param channels                number of channels in the default fleet (ignored when an explicit
  *                                scenario list is given to {@link Simulator#create(SimulatorConfig, java.util.List)})
  * @param seed                    everything the simulator does is a function of this seed
- * @param sampleIntervalS         simulated seconds between two logged samples of one channel; step
- *                                ends are logged in addition
+ * @param sampleIntervalS         simulated seconds between two logged samples of one channel (at
+ *                                least 1 ms); step ends are logged in addition
  * @param startEpochMs            wall-clock time of simulated time zero, stamped into {@code Sample.wallTimeMs}
  * @param includeFailureScenarios put one channel of each failure scenario first in the default fleet
  */
@@ -21,8 +21,9 @@ public record SimulatorConfig(int channels, long seed, double sampleIntervalS, l
         if (channels < 0) {
             throw new IllegalArgumentException("channels must be >= 0, was " + channels);
         }
-        if (!(sampleIntervalS > 0) || !Double.isFinite(sampleIntervalS)) {
-            throw new IllegalArgumentException("sampleIntervalS must be a positive number, was " + sampleIntervalS);
+        // Samples carry millisecond test times, as cycler exports do; finer logging would repeat time stamps.
+        if (!(sampleIntervalS >= 0.001) || !Double.isFinite(sampleIntervalS)) {
+            throw new IllegalArgumentException("sampleIntervalS must be at least 0.001 s, was " + sampleIntervalS);
         }
     }
 

@@ -25,6 +25,9 @@ public interface CycleDetector<S> {
         return true;
     }
 
-    /** Folds one cycle into the state; returns the alert events it caused (often none). */
-    List<Alert> onCycle(S state, CycleSummary cycle, ChannelInfo channel);
+    /**
+     * Folds one cycle into the state; returns the alert events it caused (often none) and may report
+     * health readings for dashboards.
+     */
+    List<Alert> onCycle(S state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings);
 }

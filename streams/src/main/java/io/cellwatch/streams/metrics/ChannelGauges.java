@@ -2,6 +2,9 @@ package io.cellwatch.streams.metrics;
 
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.HealthReading;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest values of one channel, written by the stream threads and read by the scrape thread.
@@ -15,6 +18,8 @@ final class ChannelGauges {
     volatile double lastCoulombicEfficiency = Double.NaN;
     volatile double lastChargeAh = Double.NaN;
     volatile double lastDischargeAh = Double.NaN;
+    /** Detector readings; absent until a detector first reports one (the gauge reads NaN). */
+    final Map<HealthReading, Double> readings = new ConcurrentHashMap<>();
 
     void update(Sample sample) {
         voltageV = sample.voltageV();

@@ -4,6 +4,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.HealthReading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,11 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
                 .register(registry)).increment();
     }
 
+    @Override
+    public void report(String channelId, HealthReading reading, double value) {
+        channel(channelId).readings.put(reading, value);
+    }
+
     /** Channels with gauges registered. */
     public int channelCount() {
         return channels.size();
@@ -86,6 +92,11 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
                 gauges, g -> g.lastChargeAh);
         gauge("cellwatch.cell.discharge.capacity", "ampere_hours", "Discharge capacity of the last closed cycle",
                 tags, gauges, g -> g.lastDischargeAh);
+        for (HealthReading reading : HealthReading.values()) {
+            ReadingGauge spec = ReadingGauge.of(reading);
+            gauge(spec.name(), spec.baseUnit(), spec.description(), tags, gauges,
+                    g -> g.readings.getOrDefault(reading, Double.NaN));
+        }
         return gauges;
     }
 

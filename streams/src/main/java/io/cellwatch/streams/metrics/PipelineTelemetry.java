@@ -3,12 +3,14 @@ package io.cellwatch.streams.metrics;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
 
 /**
  * What the processors report as they go, for metrics. Implementations must be cheap and
  * thread-safe: they are called on the stream threads for every sample.
  */
-public interface PipelineTelemetry {
+public interface PipelineTelemetry extends ReadingSink {
 
     PipelineTelemetry NONE = new PipelineTelemetry() {
     };
@@ -24,5 +26,9 @@ public interface PipelineTelemetry {
     }
 
     default void onAlert(Alert alert) {
+    }
+
+    @Override
+    default void report(String channelId, HealthReading reading, double value) {
     }
 }

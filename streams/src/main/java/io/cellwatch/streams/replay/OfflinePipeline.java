@@ -7,6 +7,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.cycle.CycleSummarizer;
 import io.cellwatch.streams.detect.CycleDetector;
+import io.cellwatch.streams.detect.ReadingSink;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,16 @@ public final class OfflinePipeline {
             return;
         }
         result.closedCycle().ifPresent(cycle -> onCycle(slot, cycle));
+    }
+
+    /**
+     * A cycle summary read as such (files that only exist at cycle level): goes straight to the
+     * detectors, as a summary built from samples would.
+     */
+    public void acceptCycle(CycleSummary cycle) {
+        ChannelSlot slot = channels.computeIfAbsent(cycle.channelId(),
+                id -> new ChannelSlot(ChannelInfo.defaultsFor(id), detectors));
+        onCycle(slot, cycle);
     }
 
     /** The data ended: summarizes every channel's open cycle (marked incomplete) and runs the detectors on it. */
@@ -109,7 +120,7 @@ public final class OfflinePipeline {
             if (state == null) {
                 state = detector.newState(info);
             }
-            return detector.onCycle(state, cycle, info);
+            return detector.onCycle(state, cycle, info, ReadingSink.NONE);
         }
     }
 }

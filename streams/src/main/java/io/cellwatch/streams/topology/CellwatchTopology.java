@@ -10,10 +10,13 @@ import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.state.StateSerdes;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -52,6 +55,13 @@ public final class CellwatchTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addTo(builder, settings, telemetry);
         return builder.build();
+    }
+
+    /** Builds with the application's configuration, so topology-level settings in it apply. */
+    public static Topology build(TopologySettings settings, PipelineTelemetry telemetry, Properties streamsConfig) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
+        addTo(builder, settings, telemetry);
+        return builder.build(streamsConfig);
     }
 
     public static void addTo(StreamsBuilder builder, TopologySettings settings, PipelineTelemetry telemetry) {

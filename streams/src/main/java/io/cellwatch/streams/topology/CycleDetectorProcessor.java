@@ -41,7 +41,7 @@ final class CycleDetectorProcessor<S> implements Processor<String, CycleSummary,
         if (state == null) {
             state = detector.newState(channel);
         }
-        var alerts = detector.onCycle(state, cycle, channel);
+        var alerts = detector.onCycle(state, cycle, channel, telemetry);
         states.put(cycle.channelId(), state);
         for (Alert alert : alerts) {
             telemetry.onAlert(alert);

@@ -48,7 +48,7 @@ class StateSerdesTest {
         CapacityDivergenceState state = detector.newState(channel);
         for (int c = 1; c <= 8; c++) {
             detector.onCycle(state, new CycleSummary(1, "ch", c, 0, 1, null, 1, 1.0 + c * 1e-4, 0.99, 0, 0, 0.99, null,
-                    null, 0, 0, null, null, null, CycleSummary.CapacitySource.CYCLER_COUNTERS, true), channel);
+                    null, 0, 0, null, null, null, CycleSummary.CapacitySource.CYCLER_COUNTERS, true), channel, io.cellwatch.streams.detect.ReadingSink.NONE);
         }
         CapacityDivergenceState copy = roundTrip(CapacityDivergenceState.class, state);
         assertThat(copy.baselineChargeAh()).isEqualTo(state.baselineChargeAh()).isGreaterThan(1.0);

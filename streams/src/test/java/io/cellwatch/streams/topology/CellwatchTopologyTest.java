@@ -48,11 +48,12 @@ class CellwatchTopologyTest {
 
     @BeforeEach
     void start() {
-        Topology topology = CellwatchTopology.build(TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
         // At-least-once here: the test driver has no transactions to speak of, and under exactly_once_v2 it does not
         // capture dead-letter records. The integration test checks the dead-letter topic under exactly_once_v2.
         StreamsSettings settings = new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(),
                 false, 1, 1, null);
+        Topology topology = CellwatchTopology.build(TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry),
+                settings.toProperties());
         driver = new TopologyTestDriver(topology, settings.toProperties());
         samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
         channels = driver.createInputTopic(TOPICS.channels(), Serdes.String().serializer(),
@@ -102,6 +103,8 @@ class CellwatchTopologyTest {
         assertThat(registry.get("cellwatch.cell.cycle").tag("channel", "li-in-01").gauge().value()).isEqualTo(894);
         assertThat(registry.get("cellwatch.cell.coulombic.efficiency").tag("channel", "li-in-01").gauge().value())
                 .isLessThan(0.9);
+        assertThat(registry.get("cellwatch.cell.soft.short.score").tag("channel", "li-in-01").gauge().value())
+                .as("well past the threshold by cycle 893").isGreaterThan(2);
         assertThat(registry.get("cellwatch.alerts").tag("kind", "soft_short_capacity_divergence").counter().count())
                 .isGreaterThanOrEqualTo(1);
     }

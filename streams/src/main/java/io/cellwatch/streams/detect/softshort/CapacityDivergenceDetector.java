@@ -9,6 +9,8 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
     }
 
     @Override
-    public List<Alert> onCycle(CapacityDivergenceState state, CycleSummary cycle, ChannelInfo channel) {
+    public List<Alert> onCycle(CapacityDivergenceState state, CycleSummary cycle, ChannelInfo channel,
+            ReadingSink readings) {
         if (!cycle.complete() || (cycle.chargeAh() <= 0 && cycle.dischargeAh() <= 0)) {
             return List.of();
         }
@@ -79,6 +82,9 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         double chargeRise = (cycle.chargeAh() - charge.mean()) / charge.mean();
         double dischargeFall = (discharge.mean() - cycle.dischargeAh()) / discharge.mean();
         boolean divergent = chargeRise > chargeTolerance && dischargeFall > dischargeTolerance;
+        // Score 1 when both capacities sit exactly at their thresholds; the weaker side decides.
+        double score = Math.max(0, Math.min(chargeRise / chargeTolerance, dischargeFall / dischargeTolerance));
+        readings.report(cycle.channelId(), HealthReading.SOFT_SHORT_SCORE, score);
 
         if (!divergent) {
             state.divergentRun = 0;

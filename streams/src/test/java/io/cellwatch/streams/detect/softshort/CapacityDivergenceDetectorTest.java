@@ -27,7 +27,7 @@ class CapacityDivergenceDetectorTest {
     }
 
     private List<Alert> feed(int index, double qc, double qd) {
-        return detector.onCycle(state, cycle(index, qc, qd), channel);
+        return detector.onCycle(state, cycle(index, qc, qd), channel, io.cellwatch.streams.detect.ReadingSink.NONE);
     }
 
     private double jitter() {
@@ -120,7 +120,7 @@ class CapacityDivergenceDetectorTest {
         }
         CycleSummary partial = new CycleSummary(1, "li-in", 21, 0, 10, null, 3, 2.0, 0.1, 0, 0, 0.05, null, null, 0, 0,
                 null, null, null, CapacitySource.CYCLER_COUNTERS, false);
-        assertThat(detector.onCycle(state, partial, channel)).isEmpty();
-        assertThat(detector.onCycle(state, partial, channel)).isEmpty();
+        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE)).isEmpty();
+        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE)).isEmpty();
     }
 }

@@ -1,0 +1,68 @@
+package io.cellwatch.deploy.cli;
+
+import io.cellwatch.deploy.KafkaRuntime;
+import io.cellwatch.deploy.Resources;
+import io.cellwatch.deploy.RunUntilStopped;
+import io.cellwatch.streams.StreamsService;
+import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.cellwatch.streams.topology.StreamsSettings;
+import io.cellwatch.streams.topology.TopologySettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The monitoring topology alone, one instance of a scalable deployment. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = {"Runs the monitoring topology (cycle summaries, detectors, metrics) against a Kafka cluster.",
+            "Start more instances with the same --application-id to share the partitions."})
+public final class StreamsCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    StateOptions state;
+
+    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id shared by all instances (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--at-least-once",
+            description = "Use at_least_once instead of exactly_once_v2 (faster; a crash may count a sample twice).")
+    boolean atLeastOnce;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Metrics port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Override
+    public Integer call() throws Exception {
+        RunUntilStopped runner = new RunUntilStopped();
+        try (Resources resources = new Resources()) {
+            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("streams"),
+                    state.root().resolve("broker"), kafka.brokerPort, kafka.controllerPort, kafka.topics(),
+                    kafka.partitions, kafka.replicationFactor));
+            PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
+            StreamsService streams = resources.add("streams", new StreamsService(
+                    TopologySettings.defaults().withTopics(kafka.topics()),
+                    new StreamsSettings(runtime.bootstrapServers(), applicationId, state.root().resolve("streams"),
+                            kafka.topics().deadLetter(), !atLeastOnce, threads, kafka.replicationFactor, null),
+                    registry));
+            resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+            streams.start();
+            System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
+            runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
+        } finally {
+            runner.done();
+        }
+        return 0;
+    }
+}

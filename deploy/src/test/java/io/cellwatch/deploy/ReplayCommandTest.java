@@ -1,0 +1,101 @@
+package io.cellwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.deploy.cli.CellwatchCli;
+import io.cellwatch.ingest.sim.Scenario;
+import io.cellwatch.ingest.sim.SimFiles;
+import io.cellwatch.ingest.sim.Simulator;
+import io.cellwatch.ingest.sim.SimulatorConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, List<JsonNode> lines, String stderr) {
+    }
+
+    private static Run replay(String... args) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CellwatchCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 1];
+        full[0] = "replay";
+        System.arraycopy(args, 0, full, 1, args.length);
+        int exit = cli.execute(full);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return new Run(exit, lines, err.toString());
+    }
+
+    private List<Path> simulate(List<Scenario> scenarios, double hours) throws IOException {
+        Simulator sim = Simulator.create(SimulatorConfig.demo(), scenarios);
+        return SimFiles.write(sim, dir, hours * 3600);
+    }
+
+    @Test
+    void replaysTheSimulatedLiInCellIntoCyclesAndASoftShortAlert() throws IOException {
+        List<Path> files = simulate(List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM), 90);
+        Run run = replay(files.stream().map(Path::toString).toArray(String[]::new));
+
+        assertThat(run.exit()).isZero();
+        String liIn = files.get(0).getFileName().toString().replace(".csv", "");
+        List<JsonNode> cycles = run.lines().stream().filter(n -> n.get("type").asText().equals("cycle")).toList();
+        assertThat(cycles).isNotEmpty().allSatisfy(c -> assertThat(c.fieldNames()).toIterable()
+                .contains("channel", "cycle", "chargeAh", "dischargeAh", "chargeWh", "dischargeWh", "coulombicEfficiency"));
+        JsonNode c880 = cycles.stream().filter(c -> c.get("channel").asText().equals(liIn) && c.get("cycle").asInt() == 880)
+                .findFirst().orElseThrow();
+        assertThat(c880.get("coulombicEfficiency").asDouble()).isBetween(0.995, 1.0);
+        assertThat(c880.get("chargeAh").asDouble()).isBetween(2.0e-3, 3.5e-3);
+
+        List<JsonNode> alerts = run.lines().stream().filter(n -> n.get("type").asText().equals("alert")).toList();
+        assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.get("channel").asText()).isEqualTo(liIn);
+            assertThat(a.fieldNames()).toIterable().contains("kind", "severity", "cycle", "message");
+        });
+        assertThat(alerts.get(0).get("kind").asText()).isEqualTo("soft_short_capacity_divergence");
+        assertThat(alerts.get(0).get("cycle").asInt()).isLessThanOrEqualTo(892);
+    }
+
+    @Test
+    void aMalformedRowIsReportedWithFileLineAndFieldAndTheRestIsReplayed() throws IOException {
+        Path file = simulate(List.of(Scenario.HEALTHY_NCM), 12).get(0);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(10, lines.get(10).replaceFirst(",(CHARGE|DISCHARGE|REST),[^,]*,", ",$1,4.1x,"));
+        Files.write(file, lines);
+
+        Run run = replay(file.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.stderr()).contains(file + ":11: field 'voltageV'").contains("1 malformed row(s) skipped");
+        assertThat(run.lines()).anyMatch(n -> n.get("type").asText().equals("cycle"));
+    }
+
+    @Test
+    void anUnrecognisedFileListsTheFormatsTried() throws IOException {
+        Path junk = Files.writeString(dir.resolve("notes.txt"), "cell 7 looked odd today\n");
+        Run run = replay(junk.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("unrecognised file format").contains("cellwatch-sim");
+    }
+}

@@ -1,0 +1,95 @@
+package io.cellwatch.ingest.kafka;
+
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireSerdes;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces samples keyed by channel (so one channel's samples stay in order on one partition) and
+ * channel metadata to the compacted channels topic. Idempotent with acks=all: a retried send is
+ * written once. A send that finally fails is remembered and rethrown by {@link #flush()} so the
+ * caller never believes a lost sample was delivered.
+ */
+public final class SampleProducer implements AutoCloseable {
+    private final Producer<String, Sample> samples;
+    private final Producer<String, ChannelInfo> channels;
+    private final TopicNames topics;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public SampleProducer(String bootstrapServers, TopicNames topics) {
+        this.topics = topics;
+        this.samples = new KafkaProducer<>(config(bootstrapServers, "cellwatch-ingest-samples"), new StringSerializer(),
+                WireSerdes.sample().serializer());
+        this.channels = new KafkaProducer<>(config(bootstrapServers, "cellwatch-ingest-channels"), new StringSerializer(),
+                WireSerdes.channelInfo().serializer());
+    }
+
+    private static Properties config(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
+    public void publish(Collection<ChannelInfo> infos) {
+        for (ChannelInfo info : infos) {
+            channels.send(new ProducerRecord<>(topics.channels(), info.channelId(), info), this::onCompletion);
+        }
+        channels.flush();
+        rethrowFailure();
+    }
+
+    public void send(Sample sample) {
+        rethrowFailure();
+        samples.send(new ProducerRecord<>(topics.samples(), sample.channelId(), sample), this::onCompletion);
+        sent.incrementAndGet();
+    }
+
+    private void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
+        if (exception != null) {
+            failure.compareAndSet(null, exception);
+        }
+    }
+
+    /** Waits until everything sent so far is acknowledged; throws if any send failed. */
+    public void flush() {
+        samples.flush();
+        rethrowFailure();
+    }
+
+    public long sentCount() {
+        return sent.get();
+    }
+
+    private void rethrowFailure() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("a record could not be written to Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            samples.flush();
+        } finally {
+            samples.close();
+            channels.close();
+        }
+    }
+}

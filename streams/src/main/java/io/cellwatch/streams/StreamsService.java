@@ -1,0 +1,71 @@
+package io.cellwatch.streams;
+
+import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.topology.CellwatchTopology;
+import io.cellwatch.streams.topology.StreamsSettings;
+import io.cellwatch.streams.topology.TopologySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring topology running against a cluster, with its metrics bound to the registry:
+ * per-channel gauges from the processors and Kafka Streams' own metrics (throughput, lag,
+ * end-to-end latency) through Micrometer's binder.
+ */
+public final class StreamsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final MicrometerPipelineTelemetry telemetry;
+
+    public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry) {
+        this.telemetry = new MicrometerPipelineTelemetry(registry);
+        Properties config = streamsSettings.toProperties();
+        Topology topology = CellwatchTopology.build(topologySettings, telemetry, config);
+        LOG.debug("topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, config);
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Running or rebalancing: the process is doing its job. */
+    public boolean healthy() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                || state == KafkaStreams.State.CREATED;
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public MicrometerPipelineTelemetry telemetry() {
+        return telemetry;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+    }
+}

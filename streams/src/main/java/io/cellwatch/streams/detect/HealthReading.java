@@ -1,0 +1,17 @@
+package io.cellwatch.streams.detect;
+
+/**
+ * A number a detector keeps about a channel's health that people want on a dashboard even when
+ * no alert fires. The set is closed so the metrics stay bounded: one series per channel and
+ * reading.
+ */
+public enum HealthReading {
+    /** 0 = nothing unusual, 1 = at the alert threshold; above 1 is past it. */
+    SOFT_SHORT_SCORE,
+    /** Discharge capacity as a fraction of the channel's first full cycles. */
+    CAPACITY_RETENTION,
+    /** Symmetric cells: the last half-cycle's plateau overpotential, volts. */
+    OVERPOTENTIAL_V,
+    /** Step-up tests: the highest current density completed without a short so far, mA/cm². */
+    CRITICAL_CURRENT_DENSITY_MA_PER_CM2
+}
