@@ -13,5 +13,7 @@ public enum HealthReading {
     /** Symmetric cells: the last half-cycle's plateau overpotential, volts. */
     OVERPOTENTIAL_V,
     /** Step-up tests: the highest current density completed without a short so far, mA/cm². */
-    CRITICAL_CURRENT_DENSITY_MA_PER_CM2
+    CRITICAL_CURRENT_DENSITY_MA_PER_CM2,
+    /** 1 while an imminent-short alert is firing on the channel, 0 otherwise. */
+    IMMINENT_SHORT
 }

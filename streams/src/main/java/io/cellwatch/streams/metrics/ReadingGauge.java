@@ -15,6 +15,8 @@ record ReadingGauge(String name, String baseUnit, String description) {
                     "Symmetric cells: plateau overpotential of the last half-cycle");
             case CRITICAL_CURRENT_DENSITY_MA_PER_CM2 -> new ReadingGauge("cellwatch.cell.critical.current.density",
                     "milliamperes_per_square_centimeter", "Step-up tests: highest current density completed without a short");
+            case IMMINENT_SHORT -> new ReadingGauge("cellwatch.cell.imminent.short", null,
+                    "1 while an imminent-short alert is firing on the channel");
         };
     }
 }
