@@ -54,4 +54,29 @@ class StateSerdesTest {
         assertThat(copy.baselineChargeAh()).isEqualTo(state.baselineChargeAh()).isGreaterThan(1.0);
         assertThat(copy.baselineDischargeAh()).isEqualTo(0.99);
     }
+
+    @Test
+    void aChannelsStateDoesNotGrowWithTheLengthOfItsTest() {
+        CycleSummarizer summarizer = new CycleSummarizer();
+        var detector = new CapacityDivergenceDetector(CapacityDivergenceSettings.defaults());
+        var channel = ChannelInfo.defaultsFor("ch");
+        ScriptedCell cell = new ScriptedCell("ch", 20, 3600);
+        for (int c = 1; c <= 600; c++) {
+            cell.cycle(c, 1.0 - c * 1e-4, 0.99 - c * 1e-4);
+        }
+        CycleState cycleState = CycleState.newChannel("ch");
+        CapacityDivergenceState detectorState = detector.newState(channel);
+        Serde<CycleState> cycleSerde = StateSerdes.of(CycleState.class);
+        Serde<CapacityDivergenceState> detectorSerde = StateSerdes.of(CapacityDivergenceState.class);
+        int[] sizesAtCycle = new int[601];
+        for (var sample : cell.samples()) {
+            summarizer.accept(cycleState, sample, CeConvention.DISCHARGE_OVER_CHARGE).closedCycle()
+                    .ifPresent(cycle -> detector.onCycle(detectorState, cycle, channel,
+                            io.cellwatch.streams.detect.ReadingSink.NONE));
+            sizesAtCycle[sample.cycleIndex()] = cycleSerde.serializer().serialize("t", cycleState).length
+                    + detectorSerde.serializer().serialize("t", detectorState).length;
+        }
+        // Bounded: the same few hundred bytes after 20 cycles as after 600 (digits of numbers may differ).
+        assertThat(sizesAtCycle[600]).isLessThan(1024).isBetween(sizesAtCycle[20] - 16, sizesAtCycle[20] + 16);
+    }
 }
