@@ -1,6 +1,9 @@
 package io.cellwatch.streams;
 
+import io.cellwatch.streams.metrics.ChannelRetirement;
+import io.cellwatch.streams.metrics.DeadLetterCounting;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.query.QueryRouter;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +28,27 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MicrometerPipelineTelemetry telemetry;
+    private final QueryRouter queryRouter;
 
     public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry) {
-        this.telemetry = new MicrometerPipelineTelemetry(registry);
+        this(topologySettings, streamsSettings, registry, ChannelRetirement.defaults());
+    }
+
+    public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry,
+            ChannelRetirement retirement) {
+        this.telemetry = new MicrometerPipelineTelemetry(registry, retirement);
         Properties config = streamsSettings.toProperties();
+        DeadLetterCounting.install(config, telemetry);
         Topology topology = CellwatchTopology.build(topologySettings, telemetry, config);
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
+        // With an application.server, channels have an owner instance: queries route to it, and a channel's
+        // series leave this instance's registry once a rebalance moved the channel elsewhere.
+        this.queryRouter = new QueryRouter(streams, streamsSettings.applicationServer() == null ? null
+                : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
+        telemetry.ownership(queryRouter::ownedHere);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -42,6 +58,7 @@ public final class StreamsService implements AutoCloseable {
 
     public void start() {
         streams.start();
+        telemetry.startSweeping();
     }
 
     public KafkaStreams.State state() {
@@ -63,9 +80,15 @@ public final class StreamsService implements AutoCloseable {
         return telemetry;
     }
 
+    /** Which instance owns a channel, for the query API. */
+    public QueryRouter queryRouter() {
+        return queryRouter;
+    }
+
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        telemetry.close();
     }
 }

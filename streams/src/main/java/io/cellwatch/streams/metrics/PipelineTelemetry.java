@@ -5,6 +5,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
+import java.util.Collection;
 
 /**
  * What the processors report as they go, for metrics. Implementations must be cheap and
@@ -25,7 +26,20 @@ public interface PipelineTelemetry extends ReadingSink {
     default void onCycle(CycleSummary cycle) {
     }
 
+    /** An alert event (firing, escalated or resolved) left a detector. */
     default void onAlert(Alert alert) {
+    }
+
+    /**
+     * The alert episodes firing on a channel now, replacing what was reported before (empty: none).
+     * Reported from the active-alerts store whenever it changes and when a task takes a channel
+     * over after a restart or rebalance, so the numbers survive both.
+     */
+    default void onActiveAlerts(String channelId, Collection<Alert> firing) {
+    }
+
+    /** Records sent to the dead-letter topic by a stage ({@code deserialization} or {@code processing}). */
+    default void onDeadLetter(String stage, int records) {
     }
 
     @Override

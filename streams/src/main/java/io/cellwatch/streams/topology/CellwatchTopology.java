@@ -9,6 +9,7 @@ import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
+import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.StateSerdes;
 import java.util.Properties;
 import java.util.Set;
@@ -82,6 +83,7 @@ public final class CellwatchTopology {
         KStream<String, CycleSummary> cycles = samples.process(
                 supplier(() -> new CycleSummarizerProcessor(telemetry), cycleStore), Named.as(CYCLE_SUMMARIZER));
         cycles.to(topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
+        QueryStores.keepCycleHistory(cycles, settings.inMemoryStores());
 
         KStream<String, Alert> alerts = null;
         for (CycleDetector<?> detector : settings.cycleDetectors()) {
@@ -90,6 +92,7 @@ public final class CellwatchTopology {
         }
         if (alerts != null) {
             alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
+            QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), telemetry);
         }
     }
 

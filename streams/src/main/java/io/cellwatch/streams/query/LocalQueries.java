@@ -1,0 +1,109 @@
+package io.cellwatch.streams.query;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.cycle.CycleState;
+import io.cellwatch.streams.topology.CellwatchTopology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads this instance's share of the stores (the channels of the partitions it runs). Routing a
+ * question to the instance that owns a channel is {@link QueryRouter}'s job, not this class's.
+ *
+ * @throws InvalidStateStoreException from every method while the stores are not queryable
+ *         (starting, rebalancing, restoring): ask again in a moment
+ */
+final class LocalQueries {
+    private final KafkaStreams streams;
+
+    LocalQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
+    List<CycleSummary> cycleHistory(String channelId) {
+        List<CycleSummary> cycles = new ArrayList<>();
+        try (KeyValueIterator<Bytes, CycleSummary> range = history().range(HistoryKey.first(channelId),
+                HistoryKey.last(channelId))) {
+            range.forEachRemaining(entry -> cycles.add(entry.value));
+        }
+        return cycles;
+    }
+
+    List<Alert> activeAlerts(String channelId) {
+        ActiveAlerts found = activeAlertsStore().get(channelId);
+        return found == null ? List.of() : found.firing();
+    }
+
+    List<Alert> activeAlerts() {
+        List<Alert> all = new ArrayList<>();
+        try (KeyValueIterator<String, ActiveAlerts> entries = activeAlertsStore().all()) {
+            entries.forEachRemaining(entry -> all.addAll(entry.value.firing()));
+        }
+        return all;
+    }
+
+    Optional<ChannelState> channel(String channelId) {
+        CycleState cycle = cycleStates().get(channelId);
+        return cycle == null ? Optional.empty() : Optional.of(state(cycle));
+    }
+
+    List<ChannelState> channels() {
+        List<ChannelState> states = new ArrayList<>();
+        try (KeyValueIterator<String, CycleState> all = cycleStates().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, CycleState> entry = all.next();
+                states.add(state(entry.value));
+            }
+        }
+        return states;
+    }
+
+    private ChannelState state(CycleState cycle) {
+        String channelId = cycle.channelId();
+        ChannelInfo info = channelInfo().get(channelId);
+        long kept = 0;
+        CycleSummary last = null;
+        try (KeyValueIterator<Bytes, CycleSummary> newest = history().reverseRange(HistoryKey.first(channelId),
+                HistoryKey.last(channelId))) {
+            if (newest.hasNext()) {
+                KeyValue<Bytes, CycleSummary> entry = newest.next();
+                last = entry.value;
+                kept = Math.min(HistoryKey.position(entry.key) + 1, QueryStores.MAX_CYCLES_PER_CHANNEL);
+            }
+        }
+        return ChannelState.of(cycle, info == null ? ChannelInfo.defaultsFor(channelId) : info,
+                activeAlerts(channelId), kept, last);
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, CycleSummary> history() {
+        return store(QueryStores.CYCLE_HISTORY_STORE);
+    }
+
+    private ReadOnlyKeyValueStore<String, ActiveAlerts> activeAlertsStore() {
+        return store(QueryStores.ACTIVE_ALERTS_STORE);
+    }
+
+    private ReadOnlyKeyValueStore<String, CycleState> cycleStates() {
+        return store(CellwatchTopology.CYCLE_STATE_STORE);
+    }
+
+    private ReadOnlyKeyValueStore<String, ChannelInfo> channelInfo() {
+        return store(CellwatchTopology.CHANNEL_INFO_STORE);
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+    }
+}
