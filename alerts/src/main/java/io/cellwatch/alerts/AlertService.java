@@ -1,123 +1,308 @@
 package io.cellwatch.alerts;
 
 import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.ledger.DeliveryLedger;
+import io.cellwatch.alerts.ledger.DeliveryLedger.LedgerWriteException;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.WireSerdes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes the alerts topic and hands every event to the sinks, at least once: only committed
- * (read_committed) alerts are read, so an alert from an aborted Streams transaction is never
- * delivered, and an offset is committed only after every sink accepted the record. A record a sink
- * refused is read again after a growing backoff; sinks that had already accepted it see it again,
- * which is why alerts carry a stable id for receivers to deduplicate on.
+ * Reads committed alert events (read_committed: an alert from an aborted Streams transaction is
+ * never delivered), keeps each episode's lifecycle, and delivers every event to every sink at
+ * least once.
+ *
+ * <ul>
+ *   <li>Each sink has its own queue and retries with backoff (see {@link ReceiverWorker}): a dead
+ *       Alertmanager does not hold back the webhook.</li>
+ *   <li>A partition's offset is committed only up to the first record some sink has not accepted,
+ *       so nothing is lost when the service stops or crashes.</li>
+ *   <li>The {@link DeliveryLedger} remembers per episode how far each sink has been told: records
+ *       read again after a crash go only to the sinks that had not accepted them. The one window
+ *       left is between a receiver's answer and the ledger write (milliseconds); receivers that
+ *       must never see a repeat deduplicate on the event id.</li>
+ *   <li>Resolved episodes leave the ledger once their last record is committed; firing ones stay,
+ *       and sinks that need it (Alertmanager) re-send them on their cadence, also after a restart.</li>
+ * </ul>
  */
 public final class AlertService implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
     public static final String DEFAULT_GROUP_ID = "cellwatch-alerts";
 
-    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Events queued for one sink above which reading pauses, so a long outage does not fill memory. */
+    static final int MAX_BACKLOG = 1000;
 
-    private final KafkaConsumer<String, Alert> consumer;
-    private final String topic;
+    private final AlertServiceSettings settings;
     private final List<AlertSink> sinks;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final PendingOffsets pending = new PendingOffsets();
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final List<ReceiverWorker> workers = new ArrayList<>();
+    private volatile KafkaConsumer<String, Alert> consumer;
+    private DeliveryLedger ledger;
+    private boolean paused;
 
-    public AlertService(String bootstrapServers, String groupId, String topic, List<AlertSink> sinks) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), WireSerdes.alert().deserializer());
-        this.topic = topic;
+    /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
+    public AlertService(String bootstrapServers, String groupId, String alertsTopic, List<AlertSink> sinks) {
+        this(AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)), sinks);
+    }
+
+    public AlertService(AlertServiceSettings settings, List<AlertSink> sinks) {
+        this.settings = settings;
         this.sinks = List.copyOf(sinks);
+        Set<String> names = new HashSet<>();
+        for (AlertSink sink : this.sinks) {
+            if (!names.add(sink.name())) {
+                throw new IllegalArgumentException("two receivers are named " + sink.name()
+                        + ": give them distinct names (the delivery ledger tells them apart by name)");
+            }
+        }
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic));
-            Duration backoff = INITIAL_BACKOFF;
+            settings.topics().ensure(settings.bootstrapServers(), settings.commandPartitions(),
+                    settings.replicationFactor());
+            ledger = DeliveryLedger.open(settings.bootstrapServers(), settings.topics().deliveries(), settings.groupId());
+            consumer = newConsumer();
+            if (!running.get()) {
+                return;
+            }
+            for (AlertSink sink : sinks) {
+                ReceiverWorker worker = new ReceiverWorker(sink, settings.topics().alerts(), ledger, pending,
+                        settings.retry(), settings.clock(), () -> Set.copyOf(owned));
+                workers.add(worker);
+                worker.start();
+            }
+            consumer.subscribe(List.of(settings.topics().alerts()), new Rebalance());
+            LOG.info("delivering {} to {}", settings.topics().alerts(), sinks.stream().map(AlertSink::name).toList());
             while (running.get()) {
-                ConsumerRecords<String, Alert> records = consumer.poll(Duration.ofMillis(500));
-                Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
-                boolean failed = false;
-                for (ConsumerRecord<String, Alert> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (failed || !deliverToAll(record.value())) {
-                        // Not accepted: rewind so this record (and the rest of its batch) comes back.
-                        if (!failed) {
-                            consumer.seek(partition, record.offset());
-                            failed = true;
-                        }
-                        continue;
-                    }
-                    delivered.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                }
-                if (!delivered.isEmpty()) {
-                    consumer.commitSync(delivered);
-                }
-                if (failed) {
-                    sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                } else {
-                    backoff = INITIAL_BACKOFF;
-                }
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the alert topics: " + e.getCause().getMessage(), e);
         } finally {
-            consumer.close();
-            sinks.forEach(AlertSink::close);
+            shutDown();
         }
     }
 
-    /** True when every sink accepted the alert. */
-    private boolean deliverToAll(Alert alert) {
-        for (AlertSink sink : sinks) {
-            try {
-                sink.deliver(alert);
-            } catch (Exception e) {
-                LOG.warn("alert {} not accepted by {} ({}); will retry", alert.alertId(), sink.name(), e.toString());
-                return false;
+    /** Blocks until the service has joined its group and loaded the ledger, or the timeout passed. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private KafkaConsumer<String, Alert> newConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        return new KafkaConsumer<>(props, new StringDeserializer(), WireSerdes.alert().deserializer());
+    }
+
+    private void pollOnce() throws InterruptedException {
+        try {
+            for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (!handle(record)) {
+                    // The ledger could not be written (Kafka trouble): read this partition again from here.
+                    consumer.seek(partition, record.offset());
+                    Thread.sleep(settings.retry().initial().toMillis());
+                    break;
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            // Not an alert this build can read: say exactly which record, and go on past it.
+            LOG.error("{} partition {} offset {}: unreadable alert skipped: {}", e.topicPartition().topic(),
+                    e.topicPartition().partition(), e.offset(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            readUpTo.put(e.topicPartition(), e.offset() + 1);
+        }
+        commitDelivered();
+        applyBackpressure();
+    }
+
+    /** Folds one event into its episode and queues it for every sink that still needs it; false if not stored. */
+    private boolean handle(ConsumerRecord<String, Alert> record) throws InterruptedException {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Alert alert = record.value();
+        if (alert != null) {
+            Episode episode = ledger.get(alert.alertId()).orElse(null);
+            if (Lifecycle.isNew(episode, record.offset())) {
+                episode = Lifecycle.apply(episode, alert, record.partition(), record.offset(),
+                        settings.clock().millis());
+                try {
+                    ledger.put(episode);
+                } catch (LedgerWriteException e) {
+                    LOG.warn("{}; will read {} again", e.getMessage(), partition);
+                    return false;
+                }
+            }
+            EpisodeEvent event = new EpisodeEvent(alert, episode, record.partition(), record.offset());
+            for (ReceiverWorker worker : workers) {
+                if (!episode.delivered(worker.sink().name(), record.offset()) && worker.sink().wants(event)) {
+                    pending.add(partition, record.offset());
+                    worker.enqueue(event);
+                }
             }
         }
+        readUpTo.put(partition, record.offset() + 1);
         return true;
     }
 
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.set(false);
+    private void commitDelivered() throws InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
+        readUpTo.forEach((partition, upTo) -> {
+            long offset = pending.committable(partition, upTo);
+            if (offset > committed.getOrDefault(partition, -1L)) {
+                advance.put(partition, new OffsetAndMetadata(offset));
+            }
+        });
+        if (advance.isEmpty()) {
+            return;
         }
+        consumer.commitSync(advance);
+        advance.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        forgetFinishedEpisodes();
+    }
+
+    /**
+     * A resolved episode whose last record is committed will not be read again: nobody needs its
+     * memory any more, and dropping it keeps the ledger as small as the set of open alerts.
+     */
+    private void forgetFinishedEpisodes() throws InterruptedException {
+        String topic = settings.topics().alerts();
+        for (Episode done : ledger.select(e -> !e.firing()
+                && committed.getOrDefault(new TopicPartition(topic, e.alertsPartition()), -1L) > e.lastOffset())) {
+            try {
+                ledger.forget(done.alertId());
+            } catch (LedgerWriteException e) {
+                LOG.debug("{} (will try again)", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void applyBackpressure() {
+        int backlog = workers.stream().mapToInt(ReceiverWorker::backlog).max().orElse(0);
+        if (!paused && backlog > MAX_BACKLOG) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+            LOG.warn("a receiver is {} events behind: reading paused until it catches up", backlog);
+        } else if (paused && backlog < MAX_BACKLOG / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+            LOG.info("receivers caught up: reading resumed");
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                commitDelivered();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("committing before a rebalance failed: {}", e.toString());
+            }
+            release(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            release(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> owned.add(p.partition()));
+            // Whoever held these partitions before wrote its last deliveries to the ledger: read them.
+            int episodes = ledger.reload();
+            LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
+            ready.countDown();
+        }
+
+        private void release(Collection<TopicPartition> partitions) {
+            workers.forEach(w -> w.drop(partitions));
+            for (TopicPartition partition : partitions) {
+                owned.remove(partition.partition());
+                pending.drop(partition);
+                readUpTo.remove(partition);
+                committed.remove(partition);
+            }
+        }
+    }
+
+    private void shutDown() {
+        for (ReceiverWorker worker : workers) {
+            try {
+                worker.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (consumer != null) {
+            try {
+                commitDelivered(); // what the receivers accepted before the stop
+            } catch (Exception e) {
+                LOG.debug("final commit failed: {}", e.toString());
+            }
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        sinks.forEach(AlertSink::close);
     }
 
     @Override
     public void close() {
         running.set(false);
-        consumer.wakeup();
+        KafkaConsumer<String, Alert> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
     }
 }

@@ -1,0 +1,34 @@
+package io.cellwatch.alerts;
+
+import io.cellwatch.alerts.delivery.RetryPolicy;
+import java.time.Clock;
+
+/**
+ * How the alert service reaches Kafka.
+ *
+ * @param bootstrapServers  the cluster
+ * @param groupId           consumer group; also whose memory the delivery ledger holds
+ * @param topics            alerts (in), commands (out) and the delivery ledger
+ * @param commandPartitions partitions of the commands topic when the service creates it
+ * @param replicationFactor replication of topics the service creates; below 1: the broker's default
+ * @param retry             backoff while a receiver is down
+ * @param clock             the service's clock (alert start and end times, re-send deadlines)
+ */
+public record AlertServiceSettings(String bootstrapServers, String groupId, AlertTopics topics, int commandPartitions,
+        short replicationFactor, RetryPolicy retry, Clock clock) {
+
+    public static AlertServiceSettings defaults(String bootstrapServers, String groupId, AlertTopics topics) {
+        return new AlertServiceSettings(bootstrapServers, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT,
+                Clock.systemUTC());
+    }
+
+    public AlertServiceSettings withRetry(RetryPolicy retry) {
+        return new AlertServiceSettings(bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry,
+                clock);
+    }
+
+    public AlertServiceSettings withTopicSizing(int commandPartitions, short replicationFactor) {
+        return new AlertServiceSettings(bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry,
+                clock);
+    }
+}

@@ -1,0 +1,207 @@
+package io.cellwatch.alerts.delivery.alertmanager;
+
+import io.cellwatch.alerts.Json;
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.AlertText;
+import io.cellwatch.alerts.delivery.http.HttpEndpoint;
+import io.cellwatch.alerts.delivery.http.JsonPoster;
+import io.cellwatch.alerts.delivery.http.JsonPoster.ReceiverException;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.alerts.lifecycle.Lifecycle;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.Severity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerts to Alertmanager's v2 API ({@code POST /api/v2/alerts}), the way Prometheus sends them.
+ *
+ * <ul>
+ *   <li>Labels {@code alertname}, {@code channel}, {@code kind}, {@code severity} (plus configured
+ *       static labels); annotations {@code summary}, {@code description} (the detector's message),
+ *       {@code evidence} (the numbers, as a JSON object), {@code alert_id}, {@code cycle}.</li>
+ *   <li>A firing alert carries {@code endsAt} = now + 4 × the re-send interval and is re-sent every
+ *       interval: if cellwatch dies, Alertmanager resolves it by itself; if Alertmanager restarts,
+ *       it has the alert back within one interval. Prometheus uses the same rule (4 × 1 min).</li>
+ *   <li>Severity is a label, so an escalation is a new alert in Alertmanager: the lower severities
+ *       of the episode are closed in the same request. A resolution closes every severity the
+ *       episode fired at, with {@code endsAt} = when it resolved.</li>
+ *   <li>Several URLs are the members of one Alertmanager cluster: each gets every alert, and the
+ *       delivery counts as accepted when at least one member accepted it (they gossip the rest).</li>
+ * </ul>
+ */
+public final class AlertmanagerSink implements AlertSink {
+    public static final String DEFAULT_NAME = "alertmanager";
+    public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerSink.class);
+    private static final String API_PATH = "/api/v2/alerts";
+
+    private final String name;
+    private final List<HttpEndpoint> cluster;
+    private final Duration resendInterval;
+    private final Map<String, String> staticLabels;
+    private final Clock clock;
+    private final JsonPoster http;
+    private final Set<HttpEndpoint> down = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param cluster        the Alertmanager members (base URLs, e.g. {@code http://am:9093})
+     * @param resendInterval how often a firing alert is repeated
+     * @param staticLabels   labels added to every alert (e.g. {@code lab}); may not override the alert's own
+     */
+    public AlertmanagerSink(String name, List<HttpEndpoint> cluster, Duration resendInterval,
+            Map<String, String> staticLabels, Clock clock, JsonPoster http) {
+        if (cluster.isEmpty()) {
+            throw new IllegalArgumentException("an Alertmanager receiver needs at least one URL");
+        }
+        if (resendInterval.isNegative() || resendInterval.isZero()) {
+            throw new IllegalArgumentException("Alertmanager re-send interval must be positive, got " + resendInterval);
+        }
+        for (String label : staticLabels.keySet()) {
+            if (List.of("alertname", "channel", "kind", "severity").contains(label)) {
+                throw new IllegalArgumentException("Alertmanager label '" + label + "' is set by cellwatch itself");
+            }
+            if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                throw new IllegalArgumentException("Alertmanager label name '" + label + "' is not a valid label name");
+            }
+        }
+        this.name = name;
+        this.cluster = List.copyOf(cluster);
+        this.resendInterval = resendInterval;
+        this.staticLabels = Map.copyOf(staticLabels);
+        this.clock = clock;
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Optional<Duration> resendInterval() {
+        return Optional.of(resendInterval);
+    }
+
+    /** A lone event (no episode known): it starts now. */
+    @Override
+    public void deliver(Alert alert) throws Exception {
+        deliver(new EpisodeEvent(alert, Lifecycle.apply(null, alert, 0, 0, clock.millis()), 0, 0));
+    }
+
+    @Override
+    public void deliver(EpisodeEvent event) throws ReceiverException, InterruptedException {
+        post(alertsFor(event, clock.instant()));
+    }
+
+    @Override
+    public void resend(List<Episode> firing, Instant now) throws ReceiverException, InterruptedException {
+        List<PostableAlert> alerts = new ArrayList<>();
+        for (Episode episode : firing) {
+            alerts.add(postable(episode.latest(), episode.severity(), Instant.ofEpochMilli(episode.startsAtMs()),
+                    firingUntil(now)));
+        }
+        post(alerts);
+    }
+
+    /** What Alertmanager should hold after this event. */
+    List<PostableAlert> alertsFor(EpisodeEvent event, Instant now) {
+        Alert alert = event.alert();
+        List<PostableAlert> alerts = new ArrayList<>();
+        if (event.firing()) {
+            alerts.add(postable(alert, alert.severity(), event.startsAt(), firingUntil(now)));
+            for (Severity earlier : event.severitiesFiredSoFar()) {
+                if (earlier != alert.severity()) {
+                    alerts.add(postable(alert, earlier, event.startsAt(), closedAt(event.startsAt(), now)));
+                }
+            }
+        } else {
+            Instant ends = event.endsAt().isAfter(now) ? closedAt(event.startsAt(), now) : event.endsAt();
+            List<Severity> fired = new ArrayList<>(event.severitiesFiredSoFar());
+            if (fired.isEmpty()) {
+                fired.add(alert.severity()); // resolved without us seeing it fire: close what it names
+            }
+            for (Severity severity : fired) {
+                alerts.add(postable(alert, severity, event.startsAt(), ends));
+            }
+        }
+        return alerts;
+    }
+
+    private Instant firingUntil(Instant now) {
+        return now.plus(resendInterval.multipliedBy(4));
+    }
+
+    private static Instant closedAt(Instant startsAt, Instant now) {
+        return now.isBefore(startsAt) ? startsAt : now;
+    }
+
+    private PostableAlert postable(Alert alert, Severity severity, Instant startsAt, Instant endsAt) {
+        Map<String, String> labels = new LinkedHashMap<>(staticLabels);
+        labels.put("alertname", AlertText.alertName(alert.kind()));
+        labels.put("channel", alert.channelId());
+        labels.put("kind", alert.kind().wireName());
+        labels.put("severity", severity.wireName());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", AlertText.summary(alert));
+        if (alert.message() != null) {
+            annotations.put("description", alert.message());
+        }
+        annotations.put("evidence", evidenceJson(alert));
+        annotations.put("alert_id", alert.alertId());
+        annotations.put("cycle", Integer.toString(alert.cycleIndex()));
+        annotations.put("test_time_s", String.format(Locale.ROOT, "%.0f", alert.testTimeS()));
+        String cyclerTime = AlertText.cyclerTime(alert);
+        if (cyclerTime != null) {
+            annotations.put("cycler_time", cyclerTime);
+        }
+        return new PostableAlert(labels, annotations, startsAt.toString(), endsAt.toString());
+    }
+
+    private static String evidenceJson(Alert alert) {
+        return Json.text(alert.evidence());
+    }
+
+    private void post(List<PostableAlert> alerts) throws ReceiverException, InterruptedException {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        byte[] body = Json.bytes(alerts);
+        List<String> failures = new ArrayList<>();
+        boolean accepted = false;
+        for (HttpEndpoint member : cluster) {
+            try {
+                http.post(member, member.resolve(API_PATH), body);
+                accepted = true;
+                if (down.remove(member)) {
+                    LOG.info("{}: Alertmanager {} accepts alerts again", name, member);
+                }
+            } catch (ReceiverException e) {
+                failures.add(e.getMessage());
+                if (down.add(member) && cluster.size() > 1) {
+                    LOG.warn("{}: Alertmanager {} refused alerts ({}); the other members are tried too", name, member,
+                            e.getMessage());
+                }
+            }
+        }
+        if (!accepted) {
+            throw new ReceiverException(String.join("; ", failures));
+        }
+    }
+
+    /** One alert of Alertmanager's v2 API ({@code postableAlert}). */
+    record PostableAlert(Map<String, String> labels, Map<String, String> annotations, String startsAt, String endsAt) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.cellwatch.alerts.delivery.pause;
+
+import io.cellwatch.alerts.Json;
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Severity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Pause requests for a cycler bridge, opt-in by severity: one {@link PauseRequest} per alert
+ * episode, on the event where the episode first fires at the threshold or above (a warning that
+ * escalates to critical with the threshold at warning asks once, not twice). Resolutions ask
+ * nothing.
+ */
+public final class PauseCommandSink implements AlertSink {
+    public static final String NAME = "pause-commands";
+
+    private final String topic;
+    private final Severity threshold;
+    private final Clock clock;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public PauseCommandSink(String bootstrapServers, String topic, Severity threshold, Clock clock) {
+        this.topic = topic;
+        this.threshold = threshold;
+        this.clock = clock;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "cellwatch-pause-commands");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public Severity threshold() {
+        return threshold;
+    }
+
+    @Override
+    public boolean wants(EpisodeEvent event) {
+        return event.firing() && event.alert().severity().compareTo(threshold) >= 0
+                && event.episode().firstReached(threshold).orElse(-1) == event.offset();
+    }
+
+    /** A lone event (no episode known) asks for a pause when it is firing at the threshold or above. */
+    @Override
+    public void deliver(Alert alert) throws Exception {
+        if (alert.status() == AlertStatus.FIRING && alert.severity().compareTo(threshold) >= 0) {
+            send(alert);
+        }
+    }
+
+    @Override
+    public void deliver(EpisodeEvent event) throws Exception {
+        send(event.alert());
+    }
+
+    private void send(Alert alert) throws InterruptedException, ExecutionException, TimeoutException {
+        PauseRequest request = request(alert, clock.millis());
+        producer.send(new ProducerRecord<>(topic, alert.channelId(), Json.bytes(request))).get(30, TimeUnit.SECONDS);
+    }
+
+    static PauseRequest request(Alert alert, long nowMs) {
+        return new PauseRequest(PauseRequest.SCHEMA_VERSION, alert.alertId() + "/pause", PauseRequest.PAUSE,
+                alert.channelId(), alert.alertId(), alert.kind(), alert.severity(), alert.cycleIndex(), alert.message(),
+                nowMs);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,197 @@
+package io.cellwatch.alerts.ledger;
+
+import io.cellwatch.alerts.lifecycle.Episode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert service's durable memory: every open episode's lifecycle and, per receiver, how far
+ * the receiver has been told, in a compacted Kafka topic ({@code PREFIX alert-deliveries}, one
+ * record per episode, keyed {@code GROUP|ALERT_ID} so several alert services with different
+ * consumer groups and receivers can share it).
+ *
+ * <p>Why a topic and not committed offsets alone: a record's offset can only be committed once
+ * every receiver accepted it, so after a crash the records past it are read again. Without this
+ * memory a receiver that had accepted them (the webhook, while Alertmanager was down) would be
+ * notified twice, and the firing alerts Alertmanager must keep hearing about would be forgotten.
+ *
+ * <p>Every change is written and acknowledged (acks=all) before it takes effect in memory, so what
+ * the service acts on is never ahead of what survives it. Writes are serialized; the volume is a
+ * handful of records per alert event.
+ */
+public final class DeliveryLedger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final String owner;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Episode> episodes = new HashMap<>();
+
+    private DeliveryLedger(String bootstrapServers, String topic, String owner) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.owner = owner;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, owner + "-ledger");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * @param topic the compacted ledger topic (must exist: see {@code AlertTopics#ensure})
+     * @param owner whose memory this is: the alert service's consumer group
+     */
+    public static DeliveryLedger open(String bootstrapServers, String topic, String owner) {
+        return new DeliveryLedger(bootstrapServers, topic, owner);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Reads the whole ledger again (at start, and whenever partitions of the alerts topic move
+     * between instances, whose last words are then in the topic). Waits for this instance's own
+     * writes first so nothing it said is missed.
+     */
+    public synchronized int reload() {
+        producer.flush();
+        Map<String, Episode> loaded = new HashMap<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, owner + "-ledger-reader");
+        String prefix = owner + "|";
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : reader.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+            while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    if (record.key() == null || !record.key().startsWith(prefix)) {
+                        continue; // another alert service's memory
+                    }
+                    String alertId = record.key().substring(prefix.length());
+                    if (record.value() == null) {
+                        loaded.remove(alertId);
+                        continue;
+                    }
+                    try {
+                        loaded.put(alertId, EpisodeCodec.fromBytes(record.value()));
+                    } catch (IOException | RuntimeException e) {
+                        // Losing one entry risks one repeated notification; refusing to start loses them all.
+                        LOG.error("alert ledger {} partition {} offset {}: unreadable entry for {} ignored ({})", topic,
+                                record.partition(), record.offset(), alertId, e.getMessage());
+                    }
+                }
+            }
+        }
+        episodes.clear();
+        episodes.putAll(loaded);
+        return episodes.size();
+    }
+
+    public synchronized Optional<Episode> get(String alertId) {
+        return Optional.ofNullable(episodes.get(alertId));
+    }
+
+    /** Stores {@code episode} durably, then in memory. */
+    public synchronized void put(Episode episode) throws InterruptedException {
+        write(episode.alertId(), EpisodeCodec.toBytes(episode));
+        episodes.put(episode.alertId(), episode);
+    }
+
+    /**
+     * Records that {@code receiver} accepted the event at {@code offset} of episode {@code alertId}.
+     * Returns false when the episode is not (or no longer) in the ledger.
+     */
+    public synchronized boolean markDelivered(String alertId, String receiver, long offset) throws InterruptedException {
+        Episode episode = episodes.get(alertId);
+        if (episode == null) {
+            return false;
+        }
+        Episode updated = episode.withDelivered(receiver, offset);
+        if (updated != episode) {
+            put(updated);
+        }
+        return true;
+    }
+
+    /** Drops an episode nobody will hear about again (a tombstone, so compaction removes it). */
+    public synchronized void forget(String alertId) throws InterruptedException {
+        if (episodes.containsKey(alertId)) {
+            write(alertId, null);
+            episodes.remove(alertId);
+        }
+    }
+
+    public synchronized List<Episode> select(Predicate<Episode> which) {
+        return episodes.values().stream().filter(which).toList();
+    }
+
+    public synchronized int size() {
+        return episodes.size();
+    }
+
+    private void write(String alertId, byte[] value) throws InterruptedException {
+        try {
+            producer.send(new ProducerRecord<>(topic, owner + "|" + alertId, value))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new LedgerWriteException("cannot write alert ledger " + topic + " for " + alertId + ": " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /** The ledger could not be written; nothing changed in memory. */
+    public static final class LedgerWriteException extends RuntimeException {
+        LedgerWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

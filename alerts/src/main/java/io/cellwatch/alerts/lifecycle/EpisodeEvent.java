@@ -1,0 +1,46 @@
+package io.cellwatch.alerts.lifecycle;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Severity;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One alert event to deliver, with the episode it belongs to: what a receiver needs to say it
+ * well (when the episode started, which severities it had fired at so far).
+ *
+ * @param alert     the event as the detector emitted it
+ * @param episode   the episode it belongs to (possibly already further along, when a receiver is behind)
+ * @param partition partition of the alerts topic
+ * @param offset    offset of the event in that partition
+ */
+public record EpisodeEvent(Alert alert, Episode episode, int partition, long offset) {
+
+    public boolean firing() {
+        return alert.status() == AlertStatus.FIRING;
+    }
+
+    public Instant startsAt() {
+        return Instant.ofEpochMilli(episode.startsAtMs());
+    }
+
+    /** For a resolution: when it ended, never before it started. */
+    public Instant endsAt() {
+        long ends = episode.endsAtMs() != null ? episode.endsAtMs() : episode.startsAtMs();
+        return Instant.ofEpochMilli(Math.max(ends, episode.startsAtMs()));
+    }
+
+    /** The severities the episode had fired at when this event was emitted. */
+    public Set<Severity> severitiesFiredSoFar() {
+        return episode.severitiesFiredAsOf(offset);
+    }
+
+    /**
+     * A stable id of this event for receivers to deduplicate on: the episode and what changed
+     * (firing at a severity, or resolved). Re-sent after a crash, it is the same id.
+     */
+    public String eventId() {
+        return alert.alertId() + "@" + (firing() ? "firing/" + alert.severity().wireName() : "resolved");
+    }
+}

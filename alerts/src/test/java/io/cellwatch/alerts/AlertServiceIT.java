@@ -1,0 +1,250 @@
+package io.cellwatch.alerts;
+
+import static io.cellwatch.alerts.Alerts.firing;
+import static io.cellwatch.alerts.Alerts.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
+import io.cellwatch.alerts.ledger.DeliveryLedger;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.WireSerdes;
+import io.cellwatch.testing.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The alert service against a real broker: per-receiver retries, commits that wait for every
+ * receiver, the delivery ledger across restarts, pause requests, and re-sends.
+ */
+class AlertServiceIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final RetryPolicy QUICK_RETRY = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(800));
+
+    private static KafkaTestCluster kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = KafkaTestCluster.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    /** Each test has its own topics and group. */
+    private static AlertServiceSettings settings(TestInfo test) throws Exception {
+        String prefix = test.getTestMethod().orElseThrow().getName() + ".";
+        AlertTopics topics = AlertTopics.withPrefix(prefix);
+        kafka.createTopics(2, topics.alerts());
+        return AlertServiceSettings.defaults(kafka.bootstrapServers(), prefix + "group", topics)
+                .withTopicSizing(2, (short) 1).withRetry(QUICK_RETRY);
+    }
+
+    private static final class Running implements AutoCloseable {
+        final AlertService service;
+        final Thread thread;
+
+        Running(AlertServiceSettings settings, List<AlertSink> sinks) throws InterruptedException {
+            service = new AlertService(settings, sinks);
+            thread = new Thread(service, "alert-service-it");
+            thread.start();
+            assertThat(service.awaitReady(WAIT)).as("alert service joined its group").isTrue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            service.close();
+            thread.join(30_000);
+            assertThat(thread.isAlive()).as("alert service stopped").isFalse();
+        }
+    }
+
+    private static void produce(String topic, Alert... alerts) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(props, new StringSerializer(),
+                WireSerdes.alert().serializer())) {
+            for (Alert alert : alerts) {
+                producer.send(new ProducerRecord<>(topic, alert.channelId(), alert)).get();
+            }
+        }
+    }
+
+    private static long committedTotal(AlertServiceSettings settings) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(settings.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        }
+    }
+
+    @Test
+    void aReceiverThatIsDownHoldsBackOnlyItselfAndTheCommit(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test);
+        RecordingSink webhook = new RecordingSink("webhook");
+        RecordingSink alertmanager = new RecordingSink("alertmanager");
+        alertmanager.down = true;
+        try (Running ignored = new Running(settings, List.of(alertmanager, webhook))) {
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+                    firing("ch-1", 20, 22, Severity.CRITICAL), firing("ch-2", 7, 8, Severity.WARNING));
+
+            RecordingSink.await(WAIT, () -> webhook.accepted.size() == 3);
+            assertThat(webhook.eventIds()).containsExactlyInAnyOrder(
+                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                    "ch-1/soft_short_capacity_divergence/20@firing/critical",
+                    "ch-2/soft_short_capacity_divergence/7@firing/warning");
+            RecordingSink.await(WAIT, () -> alertmanager.refusals >= 3);
+            assertThat(alertmanager.accepted).isEmpty();
+            assertThat(committedTotal(settings)).as("nothing committed while a receiver owes every record").isZero();
+
+            alertmanager.down = false;
+            RecordingSink.await(WAIT, () -> alertmanager.accepted.size() == 3);
+            // In order per channel: the warning before its escalation.
+            assertThat(alertmanager.eventIds().stream().filter(id -> id.startsWith("ch-1")).toList()).containsExactly(
+                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                    "ch-1/soft_short_capacity_divergence/20@firing/critical");
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 3);
+            assertThat(committedTotal(settings)).isEqualTo(3);
+            assertThat(webhook.accepted).hasSize(3);
+        }
+    }
+
+    @Test
+    void aRestartRepeatsNothingAReceiverAcceptedAndDeliversWhatWasOwed(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test);
+        RecordingSink webhookBefore = new RecordingSink("webhook");
+        RecordingSink alertmanagerBefore = new RecordingSink("alertmanager");
+        alertmanagerBefore.down = true;
+        try (Running ignored = new Running(settings, List.of(alertmanagerBefore, webhookBefore))) {
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+                    firing("ch-1", 20, 22, Severity.CRITICAL));
+            RecordingSink.await(WAIT, () -> webhookBefore.accepted.size() == 2);
+            assertThat(webhookBefore.accepted).hasSize(2);
+        }
+        assertThat(committedTotal(settings)).as("Alertmanager never accepted: nothing committed").isZero();
+
+        RecordingSink webhookAfter = new RecordingSink("webhook");
+        RecordingSink alertmanagerAfter = new RecordingSink("alertmanager");
+        try (Running ignored = new Running(settings, List.of(alertmanagerAfter, webhookAfter))) {
+            RecordingSink.await(WAIT, () -> alertmanagerAfter.accepted.size() == 2);
+            assertThat(alertmanagerAfter.eventIds()).containsExactly(
+                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                    "ch-1/soft_short_capacity_divergence/20@firing/critical");
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
+            assertThat(committedTotal(settings)).isEqualTo(2);
+            produce(settings.topics().alerts(), resolved("ch-1", 20, 26, Severity.CRITICAL));
+            RecordingSink.await(WAIT, () -> webhookAfter.accepted.size() == 1 && alertmanagerAfter.accepted.size() == 3);
+            // The webhook had both firing events before the restart: after it, only the news.
+            assertThat(webhookAfter.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@resolved");
+            // The episode's start survived the restart with it.
+            assertThat(alertmanagerAfter.accepted.get(2).startsAt()).isEqualTo(alertmanagerAfter.accepted.get(0).startsAt());
+        }
+    }
+
+    @Test
+    void pauseRequestsGoToTheCommandsTopicOncePerEpisodeFromTheThresholdUp(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test);
+        PauseCommandSink pause = new PauseCommandSink(kafka.bootstrapServers(), settings.topics().commands(),
+                Severity.CRITICAL, Clock.systemUTC());
+        RecordingSink webhook = new RecordingSink("webhook");
+        try (Running ignored = new Running(settings, List.of(pause, webhook))) {
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+                    firing("ch-1", 20, 22, Severity.CRITICAL), resolved("ch-1", 20, 26, Severity.CRITICAL),
+                    firing("ch-2", 7, 8, Severity.WARNING));
+            RecordingSink.await(WAIT, () -> webhook.accepted.size() == 4);
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 4);
+            assertThat(committedTotal(settings)).isEqualTo(4);
+        }
+        var commands = kafka.readUntil(settings.topics().commands(), new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), Duration.ofSeconds(5), read -> false);
+        assertThat(commands).hasSize(1);
+        assertThat(commands.get(0).key()).isEqualTo("ch-1");
+        JsonNode request = Json.MAPPER.readTree(new String(commands.get(0).value(), StandardCharsets.UTF_8));
+        assertThat(request.path("action").asText()).isEqualTo("pause");
+        assertThat(request.path("channelId").asText()).isEqualTo("ch-1");
+        assertThat(request.path("commandId").asText()).isEqualTo("ch-1/soft_short_capacity_divergence/20/pause");
+        assertThat(request.path("severity").asText()).isEqualTo("critical");
+        assertThat(request.path("cycleIndex").asInt()).isEqualTo(22);
+    }
+
+    @Test
+    void resolvedEpisodesLeaveTheLedgerAndFiringOnesAreResentAfterARestart(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test);
+        RecordingSink before = new RecordingSink("alertmanager", Duration.ofMillis(300));
+        try (Running ignored = new Running(settings, List.of(before))) {
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+                    resolved("ch-1", 20, 25, Severity.WARNING), firing("ch-2", 7, 8, Severity.CRITICAL));
+            RecordingSink.await(WAIT, () -> before.accepted.size() == 3 && committedTotalQuietly(settings) == 3);
+            assertThat(committedTotal(settings)).isEqualTo(3);
+        }
+        try (DeliveryLedger ledger = DeliveryLedger.open(kafka.bootstrapServers(), settings.topics().deliveries(),
+                settings.groupId())) {
+            RecordingSink.await(WAIT, () -> ledger.reload() == 1);
+            assertThat(ledger.select(e -> true)).extracting(Episode::alertId)
+                    .containsExactly("ch-2/soft_short_capacity_divergence/7");
+        }
+
+        RecordingSink after = new RecordingSink("alertmanager", Duration.ofMillis(300));
+        try (Running ignored = new Running(settings, List.of(after))) {
+            RecordingSink.await(WAIT, () -> !after.resends.isEmpty());
+            assertThat(after.accepted).as("nothing new to deliver").isEmpty();
+            assertThat(after.resends.get(0)).extracting(Episode::alertId)
+                    .containsExactly("ch-2/soft_short_capacity_divergence/7");
+            assertThat(after.resends.get(0).get(0).severity()).isEqualTo(Severity.CRITICAL);
+        }
+    }
+
+    @Test
+    void anUnreadableRecordIsReportedAndSkipped(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test);
+        RecordingSink webhook = new RecordingSink("webhook");
+        try (Running ignored = new Running(settings, List.of(webhook))) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(settings.topics().alerts(), "ch-1",
+                        "{\"schemaVersion\":1,\"alertId\":\"x\"}".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
+            RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
+            assertThat(webhook.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
+            assertThat(committedTotal(settings)).isEqualTo(2);
+        }
+    }
+
+    private static long committedTotalQuietly(AlertServiceSettings settings) {
+        try {
+            return committedTotal(settings);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

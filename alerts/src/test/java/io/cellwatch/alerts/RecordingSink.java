@@ -1,0 +1,74 @@
+package io.cellwatch.alerts;
+
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.model.Alert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/** A sink that remembers what it accepted, and can play a receiver that is down. */
+final class RecordingSink implements AlertSink {
+    private final String name;
+    private final Duration resendInterval;
+    final List<EpisodeEvent> accepted = new CopyOnWriteArrayList<>();
+    final List<List<Episode>> resends = new CopyOnWriteArrayList<>();
+    volatile boolean down;
+    volatile int refusals;
+
+    RecordingSink(String name) {
+        this(name, null);
+    }
+
+    RecordingSink(String name, Duration resendInterval) {
+        this.name = name;
+        this.resendInterval = resendInterval;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void deliver(Alert alert) {
+        throw new UnsupportedOperationException("the service delivers episode events");
+    }
+
+    @Override
+    public void deliver(EpisodeEvent event) throws Exception {
+        if (down) {
+            refusals++;
+            throw new Exception(name + " is down");
+        }
+        accepted.add(event);
+    }
+
+    @Override
+    public Optional<Duration> resendInterval() {
+        return Optional.ofNullable(resendInterval);
+    }
+
+    @Override
+    public void resend(List<Episode> firing, Instant now) throws Exception {
+        if (down) {
+            throw new Exception(name + " is down");
+        }
+        resends.add(firing);
+    }
+
+    List<String> eventIds() {
+        return accepted.stream().map(EpisodeEvent::eventId).toList();
+    }
+
+    static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}
