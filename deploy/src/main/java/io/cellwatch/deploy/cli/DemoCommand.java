@@ -14,6 +14,7 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.cellwatch.streams.query.QueryApi;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -92,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                             topics.deadLetter(), true, 1, kafka.replicationFactor, null),
                     registry));
             HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+            new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
 
             AlertService alerts = new AlertService(bootstrap, AlertService.DEFAULT_GROUP_ID, topics.alerts(),
@@ -120,8 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
     private void printBanner(Simulator simulator, String bootstrap, int port, boolean embedded) {
         System.err.printf(Locale.ROOT, "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
                 simulator.channels().size(), acceleration, acceleration / 3600);
-        System.err.printf(Locale.ROOT, "[demo] Kafka: %s%s | metrics: http://localhost:%d/metrics%n", bootstrap,
-                embedded ? " (embedded)" : "", port);
+        System.err.printf(Locale.ROOT, "[demo] Kafka: %s%s | metrics: http://localhost:%d/metrics | query API: "
+                + "http://localhost:%d/api/channels%n", bootstrap, embedded ? " (embedded)" : "", port, port);
         System.err.println("[demo] failure scenarios to watch for:");
         for (ScenarioTruth truth : simulator.truths()) {
             System.err.printf(Locale.ROOT, "[demo]   %-28s %s%n", truth.channelId(), truth.description());

@@ -5,6 +5,8 @@ import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.metrics.ChannelRetirement;
+import io.cellwatch.streams.query.QueryApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
@@ -43,6 +45,16 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
+    @Option(names = "--application-server", paramLabel = "HOST:PORT",
+            description = {"Where other instances reach this one's HTTP port (its query API), e.g. the pod IP and --http-port.",
+                "Needed when several instances run: queries are routed to the instance owning the channel."})
+    String applicationServer;
+
+    @Option(names = "--retire-channels-after", defaultValue = "24h", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Remove a channel's series once it sent nothing for this long, e.g. 90m, 24h, 7d; 0 never (default: ${DEFAULT-VALUE}).")
+    Duration retireChannelsAfter;
+
     @Override
     public Integer call() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
@@ -54,9 +66,12 @@ public final class StreamsCommand implements Callable<Integer> {
             StreamsService streams = resources.add("streams", new StreamsService(
                     TopologySettings.defaults().withTopics(kafka.topics()),
                     new StreamsSettings(runtime.bootstrapServers(), applicationId, state.root().resolve("streams"),
-                            kafka.topics().deadLetter(), !atLeastOnce, threads, kafka.replicationFactor, null),
-                    registry));
-            resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+                            kafka.topics().deadLetter(), !atLeastOnce, threads, kafka.replicationFactor,
+                            applicationServer),
+                    registry, retireChannelsAfter.isZero() ? ChannelRetirement.never()
+                            : ChannelRetirement.after(retireChannelsAfter)));
+            HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+            new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
