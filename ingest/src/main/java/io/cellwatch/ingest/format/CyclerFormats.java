@@ -1,73 +1,104 @@
 package io.cellwatch.ingest.format;
 
+import io.cellwatch.ingest.format.arbin.ArbinCsvFormat;
+import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
+import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
+import io.cellwatch.ingest.format.generic.ColumnMapping;
+import io.cellwatch.ingest.format.generic.GenericCsvFormat;
+import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
+import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
+import io.cellwatch.ingest.format.neware.NewareCsvFormat;
 import io.cellwatch.ingest.format.simcsv.SimCsvFormat;
-import java.io.BufferedReader;
+import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
+import io.cellwatch.ingest.format.text.TextFiles;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The formats cellwatch reads, and detection of which one a file is in. */
+/**
+ * The formats cellwatch reads, and detection of which one a file is in. Detection tries them in
+ * order, most specific first: a file whose first lines match none is an error listing every format
+ * tried. {@code generic} is never detected: it needs a mapping file.
+ */
 public final class CyclerFormats {
     /** Lines read from the top of a file to recognise its format. */
     public static final int SNIFF_LINES = 20;
 
-    private static final List<CyclerFormat> ALL = List.of(new SimCsvFormat());
+    private static final List<CyclerFormat> DETECTED = List.of(
+            new SimCsvFormat(),
+            new MaccorTextFormat(),
+            new EcLabTextFormat(),
+            new NewareBtsdaFormat(),
+            new NewareCsvFormat(),
+            new BatteryArchiveFormat(),
+            new ArbinCsvFormat(),
+            new CycleSummaryCsvFormat());
 
     private CyclerFormats() {
     }
 
+    /** Every format that detection tries, in the order it tries them. */
     public static List<CyclerFormat> all() {
-        return ALL;
+        return DETECTED;
     }
 
-    public static CyclerFormat byName(String name) {
-        for (CyclerFormat format : ALL) {
-            if (format.name().equalsIgnoreCase(name.trim())) {
-                return format;
+    /** Every format name users can pass to {@code --format}, {@code generic} included. */
+    public static List<String> names() {
+        return Stream.concat(DETECTED.stream().map(CyclerFormat::name), Stream.of(GenericCsvFormat.NAME)).toList();
+    }
+
+    /**
+     * The format called {@code name}; {@code generic} needs the mapping.
+     *
+     * @throws IllegalArgumentException for an unknown name, or {@code generic} without a mapping
+     */
+    public static CyclerFormat byName(String name, ColumnMapping mapping) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals(GenericCsvFormat.NAME)) {
+            if (mapping == null) {
+                throw new IllegalArgumentException("format 'generic' needs a column-mapping file (--mapping FILE)");
             }
+            return new GenericCsvFormat(mapping);
         }
-        throw new IllegalArgumentException("unknown format '" + name + "'; known formats: " + names());
+        return DETECTED.stream().filter(f -> f.name().equals(wanted)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown format '" + name + "'; known formats: "
+                        + String.join(", ", names())));
     }
 
-    public static String names() {
-        return ALL.stream().map(CyclerFormat::name).collect(Collectors.joining(", "));
+    /** {@link #byName(String, ColumnMapping)} without a mapping. */
+    public static CyclerFormat byName(String name) {
+        return byName(name, null);
     }
 
     /** The format of a file, or an IOException listing every format tried. */
     public static CyclerFormat detect(Path file) throws IOException {
-        List<String> head = firstLines(file);
-        for (CyclerFormat format : ALL) {
-            if (format.recognises(file, head)) {
-                return format;
-            }
+        Optional<CyclerFormat> found = recognise(file, TextFiles.firstLines(file, SNIFF_LINES));
+        if (found.isPresent()) {
+            return found.get();
         }
-        String tried = ALL.stream().map(f -> f.name() + " (" + f.description() + ")")
-                .collect(Collectors.joining("; "));
-        throw new IOException(String.format(Locale.ROOT,
-                "%s: unrecognised file format. Formats tried: %s. Use --format to force one.", file, tried));
+        throw new IOException(unrecognised(file));
     }
 
-    static List<String> firstLines(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null && lines.size() < SNIFF_LINES; line = in.readLine()) {
-                lines.add(line);
-            }
-        } catch (CharacterCodingException e) {
-            // Not UTF-8 (e.g. latin-1 exports): sniff byte-wise instead.
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-                lines.clear();
-                for (String line = in.readLine(); line != null && lines.size() < SNIFF_LINES; line = in.readLine()) {
-                    lines.add(line);
-                }
+    /** The first format that recognises these first lines of a file. */
+    public static Optional<CyclerFormat> recognise(Path file, List<String> firstLines) {
+        for (CyclerFormat format : DETECTED) {
+            if (format.recognises(file, firstLines)) {
+                return Optional.of(format);
             }
         }
-        return lines;
+        return Optional.empty();
+    }
+
+    /** The message for a file no format recognises. */
+    public static String unrecognised(Path file) {
+        String tried = DETECTED.stream().map(f -> f.name() + " (" + f.description() + ")")
+                .collect(Collectors.joining("; "));
+        return String.format(Locale.ROOT,
+                "%s: unrecognised file format. Formats tried: %s. Use --format to force one, or --format generic "
+                        + "--mapping FILE for any other delimited file.", file, tried);
     }
 }

@@ -1,0 +1,53 @@
+package io.cellwatch.ingest.channels;
+
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.model.ChannelInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which channel a file belongs to and what is known about its cell. The channel id is the file
+ * name's stem unless a channels-file row maps it; metadata is, from strongest to weakest: the
+ * matching channels-file row, the command-line flags, what the file itself carries, the defaults.
+ */
+public final class ChannelCatalog {
+    private final List<ChannelsFile.Rule> rules;
+    private final ChannelOverrides flags;
+    private final ZoneId zone;
+
+    public ChannelCatalog(List<ChannelsFile.Rule> rules, ChannelOverrides flags, ZoneId zone) {
+        this.rules = List.copyOf(rules);
+        this.flags = flags;
+        this.zone = zone;
+    }
+
+    /** A catalog from an optional channels file and the flags. */
+    public static ChannelCatalog of(Path channelsFile, ChannelOverrides flags, ZoneId zone) throws IOException {
+        return new ChannelCatalog(channelsFile == null ? List.of() : ChannelsFile.read(channelsFile), flags, zone);
+    }
+
+    /** What a reader needs to read {@code file}. */
+    public SourceFile source(Path file) {
+        Optional<ChannelsFile.Rule> rule = rule(file);
+        String id = rule.map(ChannelsFile.Rule::channelId).orElse(null);
+        boolean mapped = id != null;
+        ChannelInfo info = overrides(rule).applyTo(ChannelInfo.defaultsFor(mapped ? id : SourceFile.stem(file)));
+        return new SourceFile(file, info, mapped, zone);
+    }
+
+    /** Metadata a file carries itself (the simulator's header), with the lab's flags and channels file laid over it. */
+    public ChannelInfo overlay(Path file, ChannelInfo fromFile) {
+        return overrides(rule(file)).applyTo(fromFile);
+    }
+
+    private ChannelOverrides overrides(Optional<ChannelsFile.Rule> rule) {
+        return rule.map(r -> flags.under(r.overrides())).orElse(flags);
+    }
+
+    private Optional<ChannelsFile.Rule> rule(Path file) {
+        return rules.stream().filter(r -> r.matches(file)).findFirst();
+    }
+}

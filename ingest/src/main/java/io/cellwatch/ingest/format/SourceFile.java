@@ -1,0 +1,41 @@
+package io.cellwatch.ingest.format;
+
+import io.cellwatch.model.ChannelInfo;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * A file about to be read, with what the reader needs to know that the file itself may not say.
+ *
+ * @param path          the file
+ * @param channel       the channel its rows belong to (id from the file name unless a channels file maps it)
+ * @param channelMapped true when the channel id was given by the user (a channels file), so it beats
+ *                      an id written inside the file
+ * @param zone          time zone of wall-clock stamps written without one (cycler PCs write local time)
+ */
+public record SourceFile(Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone) {
+
+    public SourceFile {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** A file read with defaults: channel id from the file name, default metadata, stamps in UTC. */
+    public static SourceFile of(Path path) {
+        return new SourceFile(path, ChannelInfo.defaultsFor(stem(path)), false, ZoneOffset.UTC);
+    }
+
+    public String channelId() {
+        return channel.channelId();
+    }
+
+    /** The file name without its last extension: {@code lab/ch07.csv} → {@code ch07}. */
+    public static String stem(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

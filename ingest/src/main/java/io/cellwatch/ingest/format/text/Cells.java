@@ -1,0 +1,135 @@
+package io.cellwatch.ingest.format.text;
+
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.text.Header.Column;
+import java.nio.file.Path;
+
+/**
+ * The cells of one data row, read by column with errors that name file, line and the vendor's
+ * column name. Reused row after row ({@link #reset}) so a reader allocates nothing per row here.
+ */
+public final class Cells {
+    private final Path file;
+    private final boolean decimalComma;
+    private String[] cells;
+    private long line;
+
+    /**
+     * @param decimalComma true for exports that may write {@code 3,71} for 3.71 (EC-Lab in European
+     *                     locales); only sensible when the delimiter is not a comma
+     */
+    public Cells(Path file, boolean decimalComma) {
+        this.file = file;
+        this.decimalComma = decimalComma;
+    }
+
+    public Cells reset(String[] cells, long line) {
+        this.cells = cells;
+        this.line = line;
+        return this;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The cell's text, "" when the row is shorter than the header. */
+    public String text(Column c) {
+        return c.index() < cells.length ? cells[c.index()] : "";
+    }
+
+    public boolean blank(Column c) {
+        return c == null || text(c).isEmpty();
+    }
+
+    /** A required finite number. */
+    public double number(Column c) throws MalformedRowException {
+        String s = text(c);
+        if (s.isEmpty()) {
+            throw malformed(c, c.index() < cells.length ? "missing" : "missing: the row has " + cells.length
+                    + " fields");
+        }
+        double v = parse(c, s);
+        if (!Double.isFinite(v)) {
+            throw malformed(c, "not a finite number: '" + s + "'");
+        }
+        return v;
+    }
+
+    /** A number, or null when the column is absent, the cell empty or NaN (how pandas writes "no value"). */
+    public Double optionalNumber(Column c) throws MalformedRowException {
+        if (c == null) {
+            return null;
+        }
+        String s = text(c);
+        if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("N/A")) {
+            return null;
+        }
+        double v = parse(c, s);
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        if (!Double.isFinite(v)) {
+            throw malformed(c, "not a finite number: '" + s + "'");
+        }
+        return v;
+    }
+
+    /** A whole number; {@code 3.0} and {@code 3.000000E+000} are accepted (EC-Lab writes indexes as floats). */
+    public int integer(Column c) throws MalformedRowException {
+        String s = text(c);
+        if (s.isEmpty()) {
+            throw malformed(c, "missing");
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            double v = parse(c, s);
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw malformed(c, "not a whole number: '" + s + "'");
+            }
+            return (int) v;
+        }
+    }
+
+    public long longInteger(Column c) throws MalformedRowException {
+        String s = text(c);
+        if (s.isEmpty()) {
+            throw malformed(c, "missing");
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            double v = parse(c, s);
+            if (v != Math.rint(v) || Math.abs(v) > 9.0e15) {
+                throw malformed(c, "not a whole number: '" + s + "'");
+            }
+            return (long) v;
+        }
+    }
+
+    private double parse(Column c, String s) throws MalformedRowException {
+        String t = decimalComma && s.indexOf(',') >= 0 && s.indexOf('.') < 0 ? s.replace(',', '.') : s;
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw malformed(c, "not a number: '" + shorten(s) + "'");
+        }
+    }
+
+    public MalformedRowException malformed(Column c, String reason) {
+        return new MalformedRowException(file, line, c.name(), reason);
+    }
+
+    public MalformedRowException malformed(String field, String reason) {
+        return new MalformedRowException(file, line, field, reason);
+    }
+
+    static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,112 @@
+package io.cellwatch.ingest.format.text;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A header row of a delimited export: finds columns by name whatever the vendor's spelling of
+ * case, spaces, underscores and dots ({@code Charge_Capacity(Ah)}, {@code Chg. Cap.(Ah)},
+ * {@code Q charge/mA.h}), and reads the unit the header writes next to the name.
+ */
+public final class Header {
+
+    /** How a header writes a column's unit. */
+    public enum UnitStyle {
+        /** {@code Current(mA)}, {@code Test (Sec)}: Arbin, Neware, Battery Archive. */
+        PARENTHESES,
+        /** {@code I/mA}, {@code Q charge/mA.h}: EC-Lab. */
+        SLASH
+    }
+
+    /** A column found in the header. */
+    public record Column(int index, String name, String unit) {
+        /** The header's unit, or {@code fallback} when the header writes none. */
+        public String unitOr(String fallback) {
+            return unit == null || unit.isBlank() ? fallback : unit;
+        }
+    }
+
+    private final String[] names;
+    private final String[] units;
+    private final Map<String, Integer> byKey = new HashMap<>();
+
+    public Header(String[] names, UnitStyle style) {
+        this.names = names.clone();
+        this.units = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i].strip();
+            String base = name;
+            if (style == UnitStyle.PARENTHESES && name.endsWith(")") && name.lastIndexOf('(') > 0) {
+                int open = name.lastIndexOf('(');
+                base = name.substring(0, open);
+                units[i] = name.substring(open + 1, name.length() - 1).strip();
+            } else if (style == UnitStyle.SLASH && name.indexOf('/') > 0) {
+                int slash = name.indexOf('/');
+                base = name.substring(0, slash);
+                units[i] = name.substring(slash + 1).strip();
+            }
+            byKey.putIfAbsent(key(base), i);
+        }
+    }
+
+    /**
+     * A column name reduced to what vendors agree on: lower case without blanks, underscores, dots
+     * and hyphens ({@code Data_Point} = {@code DataPoint} = {@code data point}). Other marks stay,
+     * so EC-Lab's {@code |Ewe|} is not mistaken for {@code Ewe}.
+     */
+    public static String key(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ' ' || c == '_' || c == '.' || c == '-' || c == '\t' || c == '\uFEFF') {
+                continue;
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The first of these columns (by {@link #key}) the header has, or null. */
+    public Column find(String... keys) {
+        for (String k : keys) {
+            String name = k.strip();
+            if (name.endsWith(")") && name.lastIndexOf('(') > 0) {
+                name = name.substring(0, name.lastIndexOf('(')); // "Test (Sec)" is looked up as "Test"
+            }
+            Integer i = byKey.get(key(name));
+            if (i != null) {
+                return new Column(i, names[i], units[i]);
+            }
+        }
+        return null;
+    }
+
+    public boolean has(String... keys) {
+        return find(keys) != null;
+    }
+
+    /**
+     * The first of these columns, or a {@link FileFormatException} saying which names were looked for.
+     *
+     * @param quantity what the column holds, for the message ("current")
+     */
+    public Column require(Path file, long line, String quantity, String... keys) throws FileFormatException {
+        Column c = find(keys);
+        if (c == null) {
+            throw new FileFormatException(file, line, "no " + quantity + " column (looked for "
+                    + String.join(", ", Arrays.stream(keys).map(k -> "'" + k + "'").toList()) + ")");
+        }
+        return c;
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    public String name(int index) {
+        return names[index];
+    }
+}

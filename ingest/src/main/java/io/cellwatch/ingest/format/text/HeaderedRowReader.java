@@ -1,0 +1,103 @@
+package io.cellwatch.ingest.format.text;
+
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.RowReader;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.row.SampleRow;
+import java.io.IOException;
+
+/**
+ * The shape most exports share: some preamble lines, a header row naming the columns, then one
+ * sample per row. Subclasses say which line is the header, bind its columns once, and read a row.
+ */
+public abstract class HeaderedRowReader implements RowReader {
+    /** Lines searched for the header before giving up on the file. */
+    protected static final int MAX_PREAMBLE_LINES = 200;
+
+    protected final SourceFile source;
+    private final SampleRow row = new SampleRow();
+    private Delimited delimited;
+    private Cells cells;
+    private boolean headerSeen;
+    private long dataRows;
+
+    protected HeaderedRowReader(SourceFile source) {
+        this.source = source;
+    }
+
+    /** Whether this line (not yet split) is the header row. */
+    protected abstract boolean isHeader(String line, long lineNumber);
+
+    /** The delimiter of the file, decided from its header line. */
+    protected abstract char delimiter(String headerLine);
+
+    /** Binds the header's columns; a missing required column is a {@link FileFormatException}. */
+    protected abstract void bind(Header header, long lineNumber) throws IOException;
+
+    /** How units are written next to column names. */
+    protected Header.UnitStyle unitStyle() {
+        return Header.UnitStyle.PARENTHESES;
+    }
+
+    /** Whether numbers may use a decimal comma. */
+    protected boolean decimalComma(char delimiter) {
+        return false;
+    }
+
+    /**
+     * Reads one data row into {@code row} (cleared beforehand).
+     *
+     * @return false when the row is not a sample (a vendor's summary line): nothing is emitted
+     */
+    protected abstract boolean read(Cells cells, SampleRow row, RecordSink sink) throws MalformedRowException;
+
+    /** Called for preamble lines before the header (metadata lines). */
+    protected void preamble(String line, long lineNumber) throws IOException {
+    }
+
+    @Override
+    public final void line(String line, long lineNumber, RecordSink sink) throws IOException {
+        if (!headerSeen) {
+            if (isHeader(line, lineNumber)) {
+                headerSeen = true;
+                char d = delimiter(line);
+                delimited = new Delimited(d);
+                cells = new Cells(source.path(), decimalComma(d));
+                bind(new Header(delimited.split(line), unitStyle()), lineNumber);
+            } else if (lineNumber >= MAX_PREAMBLE_LINES) {
+                throw new FileFormatException(source.path(), lineNumber, "no header row found in the first "
+                        + MAX_PREAMBLE_LINES + " lines");
+            } else {
+                preamble(line, lineNumber);
+            }
+            return;
+        }
+        if (line.isBlank()) {
+            return;
+        }
+        dataRows++;
+        try {
+            cells.reset(delimited.split(line), lineNumber);
+            if (read(cells, row.clear(), sink)) {
+                sink.sample(row.toSample(source.channelId(), dataRows, source.path(), lineNumber));
+            }
+        } catch (MalformedRowException e) {
+            sink.malformed(e);
+        } catch (IOException e) {
+            sink.malformed(new MalformedRowException(source.path(), lineNumber, "row", e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void end(RecordSink sink) throws IOException {
+        if (!headerSeen) {
+            throw new FileFormatException(source.path(), 0, "the file ended before its header row");
+        }
+    }
+
+    /** Data rows seen so far (including unreadable ones). */
+    protected long dataRows() {
+        return dataRows;
+    }
+}

@@ -1,0 +1,134 @@
+package io.cellwatch.ingest.format.text;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte stream into text lines, remembering the byte offset just past each complete line.
+ * Bytes after the last newline are held back until their newline arrives: a cycler that is halfway
+ * through writing a row has not written a row yet. Used for whole files and for files that grow.
+ *
+ * <p>Each line is decoded on its own: UTF-8 when it is valid UTF-8, ISO-8859-1 otherwise. Cycler
+ * software writes both (EC-Lab writes latin-1 {@code °C}, Neware and Arbin write UTF-8), sometimes
+ * with a byte order mark, and column names are matched on their ASCII parts, so a line that is not
+ * valid UTF-8 loses nothing by being read as latin-1. A trailing carriage return is dropped.
+ */
+public final class LineAssembler {
+
+    /** Receives complete lines. */
+    @FunctionalInterface
+    public interface LineHandler {
+        /**
+         * @param line      the line's text, without terminator
+         * @param endOffset the byte offset just past the line's newline
+         */
+        void line(String line, long endOffset) throws IOException;
+    }
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] pending = new byte[256];
+    private int pendingLength;
+    private long completeOffset;
+
+    /** Starts at byte offset {@code startOffset} of the stream (0 for the start of a file). */
+    public LineAssembler(long startOffset) {
+        this.completeOffset = startOffset;
+    }
+
+    /** Feeds the next bytes of the stream; every line completed by them goes to the handler. */
+    public void feed(byte[] bytes, int offset, int length, LineHandler handler) throws IOException {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            long lineBytes = pendingLength + (i + 1L - start);
+            String line;
+            if (pendingLength == 0) {
+                line = decode(bytes, start, i - start);
+            } else {
+                append(bytes, start, i - start);
+                line = decode(pending, 0, pendingLength);
+                pendingLength = 0;
+            }
+            boolean atStart = completeOffset == 0;
+            completeOffset += lineBytes;
+            handler.line(atStart ? stripByteOrderMark(line) : line, completeOffset);
+            start = i + 1;
+        }
+        if (start < end) {
+            append(bytes, start, end - start);
+        }
+    }
+
+    /** Byte offset just past the last complete line. */
+    public long completeOffset() {
+        return completeOffset;
+    }
+
+    /** Byte offset just past everything fed so far, a partial last line included. */
+    public long fedOffset() {
+        return completeOffset + pendingLength;
+    }
+
+    /** True when bytes after the last newline are waiting for theirs. */
+    public boolean hasPartialLine() {
+        return pendingLength > 0;
+    }
+
+    /**
+     * The bytes after the last newline as a line, for a stream that has ended (a recorded file whose
+     * last row has no newline, or a rotated-away file); clears them.
+     */
+    public String takePartialLine() {
+        String line = decode(pending, 0, pendingLength);
+        boolean atStart = completeOffset == 0;
+        completeOffset += pendingLength;
+        pendingLength = 0;
+        return atStart ? stripByteOrderMark(line) : line;
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+        }
+        System.arraycopy(bytes, offset, pending, pendingLength, length);
+        pendingLength += length;
+    }
+
+    private String decode(byte[] bytes, int offset, int length) {
+        int n = length;
+        if (n > 0 && bytes[offset + n - 1] == '\r') {
+            n--;
+        }
+        boolean ascii = true;
+        for (int i = offset; i < offset + n; i++) {
+            if (bytes[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, offset, n, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, n));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, offset, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String stripByteOrderMark(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+}
