@@ -45,6 +45,11 @@ public final class RunUntilStopped {
         }
     }
 
+    /** True once Ctrl-C or a termination signal asked the command to stop. */
+    public boolean stopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
     /** Call once everything is closed. */
     public void done() {
         stopped.countDown();

@@ -3,27 +3,78 @@ package io.cellwatch.deploy.cli;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
+import io.cellwatch.ingest.follow.FileFollower;
+import io.cellwatch.ingest.follow.FollowSettings;
+import io.cellwatch.ingest.follow.KafkaFollowOutput;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.ingest.kafka.SimulationFeed;
 import io.cellwatch.ingest.sim.Simulator;
 import io.cellwatch.ingest.sim.SimulatorConfig;
+import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Produces cycler samples into Kafka: today from the simulator. */
+/** Produces cycler samples into Kafka: from files as cyclers write them, or from the simulator. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Produces cycler samples to the samples topic (keyed by channel, idempotent) and channel",
-            "metadata to the channels topic. --simulate plays simulated channels in accelerated time."})
+        description = {"Produces cycler samples to the samples topic (keyed by channel) and channel metadata to the",
+            "channels topic. --follow tails cycler exports (files, or directories whose new files are picked up)",
+            "exactly once across restarts: rows, unreadable rows (to the dead-letter topic) and each file's",
+            "position go in one Kafka transaction. --simulate plays simulated channels in accelerated time."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--simulate", required = true, description = "Produce simulated channels.")
-    boolean simulate;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Exactly one source of samples. */
+    static final class Source {
+        @Option(names = "--simulate", description = "Produce simulated channels.")
+        boolean simulate;
+
+        @Option(names = "--follow", arity = "1..*", paramLabel = "PATH",
+                description = "Follow these files and directories (a directory's files, including new ones).")
+        List<Path> follow;
+    }
+
+    @Mixin
+    FileReadingOptions reading;
+
+    @Option(names = "--include", paramLabel = "GLOB", defaultValue = "*",
+            description = "Only files whose name matches, in followed directories (default: ${DEFAULT-VALUE}).")
+    String include;
+
+    @Option(names = "--ingester-id", paramLabel = "ID",
+            description = "Names this ingester (transactional id, position keys); ingesters following different "
+                    + "files need different ids (default: ingest-HOSTNAME).")
+    String ingesterId;
+
+    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "500",
+            description = "Milliseconds between looks at files that did not grow (default: ${DEFAULT-VALUE}).")
+    long pollIntervalMs;
+
+    @Option(names = "--lines-per-transaction", paramLabel = "N", defaultValue = "20000",
+            description = "Lines delivered per Kafka transaction at most (default: ${DEFAULT-VALUE}).")
+    int linesPerTransaction;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve /metrics and /health on this port while following (default: off; 0 picks one).")
+    int httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "Address of the HTTP endpoint (default: ${DEFAULT-VALUE}).")
+    String httpHost;
 
     @Option(names = "--channels", defaultValue = "50", description = "Simulated channels (default: ${DEFAULT-VALUE}).")
     int channels;
@@ -41,6 +92,48 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return source.follow != null ? follow() : simulate();
+    }
+
+    private int follow() throws Exception {
+        FollowSettings settings = FollowSettings.of(source.follow, reading.catalog())
+                .withFormat(reading.forcedFormat())
+                .withInclude(include)
+                .withPollInterval(Duration.ofMillis(pollIntervalMs))
+                .withLinesPerBatch(linesPerTransaction);
+        String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
+        RunUntilStopped runner = new RunUntilStopped();
+        try (Resources resources = new Resources()) {
+            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("ingest"), null,
+                    0, 0, kafka.topics(), kafka.partitions, kafka.replicationFactor));
+            PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
+            KafkaFollowOutput output = resources.add("producer",
+                    new KafkaFollowOutput(runtime.bootstrapServers(), kafka.topicPrefix, id));
+            FileFollower follower = resources.add("files", new FileFollower(settings, output, registry));
+            follower.start();
+            if (httpPort >= 0) {
+                resources.add("http", HttpApi.start(httpHost, httpPort, registry, follower::running));
+            }
+            resources.startThread("follower", follower, follower::stop);
+            long nextProgress = System.nanoTime();
+            while (!runner.stopRequested() && follower.running()) {
+                if (System.nanoTime() >= nextProgress) {
+                    System.err.printf(Locale.ROOT, "[ingest] %,d rows delivered%n", follower.rowsDelivered());
+                    nextProgress = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                }
+                Thread.sleep(200);
+            }
+            if (follower.failure() != null) {
+                System.err.println("error: following stopped: " + follower.failure().getMessage());
+                return 1;
+            }
+        } finally {
+            runner.done();
+        }
+        return 0;
+    }
+
+    private int simulate() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("ingest"), null,
@@ -57,5 +150,13 @@ public final class IngestCommand implements Callable<Integer> {
             runner.done();
         }
         return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

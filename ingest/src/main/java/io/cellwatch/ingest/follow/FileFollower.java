@@ -1,0 +1,211 @@
+package io.cellwatch.ingest.follow;
+
+import io.cellwatch.ingest.channels.DataPointSequence;
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.model.ChannelInfo;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails cycler exports as the cyclers write them ({@code ingest --follow}): follows the given
+ * files, and every file that appears in the given directories; reads each line once it is complete
+ * (a cycler halfway through a row has not written a row); detects each file's format; and
+ * delivers rows, channel metadata, unreadable rows (as dead letters) and the files' positions to a
+ * {@link FollowOutput} in batches, each batch all or nothing.
+ *
+ * <p>Exactly once across crashes: positions are delivered in the same transaction as the rows
+ * they cover and read back on start, and a file is re-read up to its delivered position (output
+ * discarded) to rebuild its reader's state, then followed from there.
+ *
+ * <p>One thread: {@link #run()} polls until {@link #stop()}; {@link #pollOnce()} is one pass;
+ * {@link #close()} (after the polling thread ended) closes the files.
+ */
+public final class FileFollower implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
+
+    private final FollowSettings settings;
+    private final FollowOutput output;
+    private final PathMatcher include;
+    private final Map<String, TrackedFile> files = new LinkedHashMap<>();
+    private final DataPointSequence dataPoints = new DataPointSequence();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicLong rows = new AtomicLong();
+    private final Counter rowsCounter;
+    private final Counter deadLetterCounter;
+    private final Counter batchCounter;
+    private Map<String, FilePosition> restored;
+
+    public FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry) {
+        this.settings = settings;
+        this.output = output;
+        this.include = settings.includeMatcher();
+        this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
+                .description("Rows of followed files delivered to Kafka as samples").register(registry);
+        this.deadLetterCounter = Counter.builder("cellwatch.ingest.dead.letter.records")
+                .description("Rows of followed files that could not be read, delivered to the dead-letter topic")
+                .register(registry);
+        this.batchCounter = Counter.builder("cellwatch.ingest.transactions")
+                .description("Batches delivered (one Kafka transaction each)").register(registry);
+        Gauge.builder("cellwatch.ingest.files", files, Map::size)
+                .description("Files being followed").register(registry);
+    }
+
+    /** Reads the positions of an earlier run; call once before polling. */
+    public void start() throws Exception {
+        restored = new LinkedHashMap<>(output.restore());
+        for (FilePosition p : restored.values()) {
+            dataPoints.observe(p.channelId(), p.lastDataPoint());
+        }
+        LOG.info("following {} ({} file position(s) restored)", settings.paths(), restored.size());
+    }
+
+    /**
+     * One pass: finds new files, reads what every file gained (a batch's worth at most) and delivers it.
+     *
+     * @return true when something was delivered (there may be more to read at once)
+     */
+    public boolean pollOnce() throws Exception {
+        if (restored == null) {
+            throw new IllegalStateException("start() first");
+        }
+        discover();
+        FollowBatch batch = new FollowBatch();
+        int budget = settings.linesPerBatch();
+        for (TrackedFile file : files.values()) {
+            if (budget <= 0) {
+                break;
+            }
+            budget -= file.poll(batch, budget);
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        output.deliver(batch);
+        rows.addAndGet(batch.samples().size());
+        rowsCounter.increment(batch.samples().size());
+        deadLetterCounter.increment(batch.deadLetters().size());
+        batchCounter.increment();
+        for (DeadLetter d : batch.deadLetters()) {
+            LOG.warn("dead letter: {}", d.error().getMessage());
+        }
+        return true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running.get()) {
+                if (!pollOnce()) {
+                    Thread.sleep(settings.pollInterval().toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure.set(e);
+            LOG.error("following stopped: {}", e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Why {@link #run()} stopped, when it stopped on an error. */
+    public Exception failure() {
+        return failure.get();
+    }
+
+    public boolean running() {
+        return running.get();
+    }
+
+    /** Sample rows delivered by this process. */
+    public long rowsDelivered() {
+        return rows.get();
+    }
+
+    private void discover() {
+        for (Path path : settings.paths()) {
+            if (Files.isDirectory(path)) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                    for (Path entry : entries) {
+                        Path name = entry.getFileName();
+                        if (name != null && !name.toString().startsWith(".") && include.matches(name)
+                                && Files.isRegularFile(entry)) {
+                            track(entry.toAbsolutePath().normalize());
+                        }
+                    }
+                } catch (IOException e) {
+                    LOG.warn("cannot list {}: {}", path, e.getMessage());
+                }
+            } else {
+                track(path);
+            }
+        }
+    }
+
+    private void track(Path file) {
+        files.computeIfAbsent(file.toString(), key -> {
+            FilePosition position = restored.remove(key);
+            return new TrackedFile(file, position, context);
+        });
+    }
+
+    private final TrackedFile.Context context = new TrackedFile.Context() {
+        @Override
+        public SourceFile source(Path file) {
+            return settings.catalog().source(file);
+        }
+
+        @Override
+        public ChannelInfo overlay(Path file, ChannelInfo fromFile) {
+            return settings.catalog().overlay(file, fromFile);
+        }
+
+        @Override
+        public CyclerFormat forcedFormat() {
+            return settings.forcedFormat();
+        }
+
+        @Override
+        public long highestDataPoint(String channelId) {
+            return dataPoints.highest(channelId);
+        }
+
+        @Override
+        public void observeDataPoint(String channelId, long dataPoint) {
+            dataPoints.observe(channelId, dataPoint);
+        }
+
+        @Override
+        public long detectAfterNanos() {
+            return settings.detectAfter().toNanos();
+        }
+    };
+
+    /** Asks {@link #run()} to return after the pass in progress. */
+    public void stop() {
+        running.set(false);
+    }
+
+    /** Stops and closes the files; call once no thread polls any more. */
+    @Override
+    public void close() {
+        stop();
+        files.values().forEach(TrackedFile::close);
+    }
+}

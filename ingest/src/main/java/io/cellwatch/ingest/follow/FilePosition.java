@@ -1,0 +1,50 @@
+package io.cellwatch.ingest.follow;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * How far a followed file has been delivered, committed to Kafka in the same transaction as the
+ * rows it covers: after a crash the follower resumes exactly here.
+ *
+ * @param path                the file, absolute
+ * @param format              the format it is read as
+ * @param channelId           the channel its rows belong to
+ * @param generation          0 for the file first seen at this path; +1 each time it was truncated or replaced
+ * @param offset              bytes delivered: the offset just past the last complete line delivered
+ * @param line                lines delivered (the number of the last one)
+ * @param fingerprintLength   how many leading bytes {@code fingerprint} covers (up to 4 KiB)
+ * @param fingerprint         SHA-256 (hex) of those bytes: a file replaced by another at the same path differs here
+ * @param dataPointShift      added to this generation's record numbers, so they continue the channel's earlier ones
+ * @param lastDataPoint       the highest record number delivered for the channel from this file (after the shift)
+ */
+public record FilePosition(
+        @JsonProperty(required = true) String path,
+        @JsonProperty(required = true) String format,
+        @JsonProperty(required = true) String channelId,
+        @JsonProperty(required = true) int generation,
+        @JsonProperty(required = true) long offset,
+        @JsonProperty(required = true) long line,
+        @JsonProperty(required = true) int fingerprintLength,
+        @JsonProperty(required = true) String fingerprint,
+        @JsonProperty(required = true) long dataPointShift,
+        @JsonProperty(required = true) long lastDataPoint) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FilePosition fromJson(byte[] json) throws IOException {
+        return JSON.readValue(json, FilePosition.class);
+    }
+}

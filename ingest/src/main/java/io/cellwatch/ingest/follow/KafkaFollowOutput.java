@@ -1,0 +1,208 @@
+package io.cellwatch.ingest.follow;
+
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers followed files to Kafka, one transaction per batch: samples to {@code PREFIXsamples}
+ * (keyed by channel, so a channel's rows stay in order), channel metadata to
+ * {@code PREFIXchannels}, cycle-level files' summaries to {@code PREFIXcycles}, unreadable rows to
+ * {@code PREFIXdead-letter} with file, line, field and reason in headers, and the file positions
+ * to the compacted {@code PREFIXingest-positions}, keyed by ingester id and path.
+ *
+ * <p>Why a transaction and not just an idempotent producer: idempotence dedupes retries within one
+ * producer session, but a restarted ingester is a new session and would resend what it cannot know
+ * was written. Committing positions in the rows' transaction makes "written" and "remembered as
+ * written" one fact: after a SIGKILL, {@code initTransactions} with the same transactional id aborts
+ * whatever the dead process had in flight, and the positions read back (read_committed) are
+ * exactly those of the rows consumers can see.
+ */
+public final class KafkaFollowOutput implements FollowOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFollowOutput.class);
+    /** Suffix, after the topic prefix, of the compacted positions topic. */
+    public static final String POSITIONS_TOPIC_SUFFIX = "ingest-positions";
+
+    private final String bootstrapServers;
+    private final TopicNames topics;
+    private final String positionsTopic;
+    private final String ingesterId;
+    private final KafkaProducer<String, byte[]> producer;
+
+    /**
+     * @param topicPrefix the prefix of every cellwatch topic ({@code cellwatch.})
+     * @param ingesterId  names this ingester: its transactional id and its positions' keys; two
+     *                    ingesters following different files need different ids
+     */
+    public KafkaFollowOutput(String bootstrapServers, String topicPrefix, String ingesterId) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = TopicNames.withPrefix(topicPrefix);
+        this.positionsTopic = topicPrefix + POSITIONS_TOPIC_SUFFIX;
+        this.ingesterId = ingesterId;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "cellwatch-ingest-follow-" + ingesterId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cellwatch-ingest-" + ingesterId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public String positionsTopic() {
+        return positionsTopic;
+    }
+
+    /**
+     * Creates the positions topic when missing (compacted, one partition: it holds one small record
+     * per followed file), fences any earlier instance of this ingester (aborting what it left
+     * uncommitted), and reads the positions it committed.
+     */
+    @Override
+    public Map<String, FilePosition> restore() throws Exception {
+        ensurePositionsTopic();
+        producer.initTransactions();
+        Map<String, FilePosition> positions = new HashMap<>();
+        String prefix = ingesterId + "|";
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(positionsTopic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() == null || !record.key().startsWith(prefix)) {
+                        continue;
+                    }
+                    String path = record.key().substring(prefix.length());
+                    if (record.value() == null) {
+                        positions.remove(path);
+                    } else {
+                        positions.put(path, FilePosition.fromJson(record.value()));
+                    }
+                }
+            }
+        }
+        return positions;
+    }
+
+    private void ensurePositionsTopic() throws InterruptedException, ExecutionException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            if (existing.contains(positionsTopic)) {
+                return;
+            }
+            NewTopic topic = new NewTopic(positionsTopic, Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+                LOG.info("created topic {}", positionsTopic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void deliver(FollowBatch batch) throws Exception {
+        producer.beginTransaction();
+        try {
+            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.records() + batch.positions().size());
+            for (ChannelInfo info : batch.channels()) {
+                sends.add(producer.send(new ProducerRecord<>(topics.channels(), info.channelId(),
+                        WireCodec.CHANNEL_INFO.toBytes(info))));
+            }
+            for (Sample sample : batch.samples()) {
+                sends.add(producer.send(new ProducerRecord<>(topics.samples(), sample.channelId(),
+                        WireCodec.SAMPLE.toBytes(sample))));
+            }
+            for (CycleSummary cycle : batch.cycles()) {
+                sends.add(producer.send(new ProducerRecord<>(topics.cycles(), cycle.channelId(),
+                        WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
+            }
+            for (DeadLetter dead : batch.deadLetters()) {
+                sends.add(producer.send(deadLetterRecord(dead)));
+            }
+            for (FilePosition position : batch.positions().values()) {
+                sends.add(producer.send(new ProducerRecord<>(positionsTopic, ingesterId + "|" + position.path(),
+                        position.toJson())));
+            }
+            producer.commitTransaction();
+            for (Future<RecordMetadata> send : sends) {
+                send.get(); // all completed by the commit; surfaces a failed send
+            }
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+    }
+
+    private ProducerRecord<String, byte[]> deadLetterRecord(DeadLetter dead) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetter.FILE_HEADER, utf8(String.valueOf(dead.error().file())));
+        headers.add(DeadLetter.LINE_HEADER, utf8(Long.toString(dead.error().line())));
+        headers.add(DeadLetter.FIELD_HEADER, utf8(dead.error().field()));
+        headers.add(DeadLetter.REASON_HEADER, utf8(dead.error().reason()));
+        headers.add(DeadLetter.FORMAT_HEADER, utf8(dead.format()));
+        byte[] value = dead.rawLine() == null ? null : utf8(dead.rawLine());
+        return new ProducerRecord<>(topics.deadLetter(), null, dead.channelId(), value, headers);
+    }
+
+    private static byte[] utf8(String s) {
+        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,304 @@
+package io.cellwatch.ingest.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileFollowerTest {
+    private static final String ARBIN_HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
+            + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
+
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private FollowSettings settings(Path... paths) {
+        return FollowSettings.of(List.of(paths), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ZERO);
+    }
+
+    private FileFollower started(FollowSettings settings, InMemoryFollowOutput output) throws Exception {
+        FileFollower follower = new FileFollower(settings, output, registry);
+        follower.start();
+        return follower;
+    }
+
+    /** Arbin rows {@code from..to}: ten cycles' worth of 20 rows, charge then discharge. */
+    private static String arbinRows(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            int cycle = (i - 1) / 20 + 1;
+            boolean charging = (i - 1) % 20 < 10;
+            double step = ((i - 1) % 10 + 1) * 0.01;
+            b.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%.3f,%.4f,%.4f%n", i, i * 10, cycle, charging ? 1 : 2,
+                    charging ? "1.0" : "-1.0", charging ? 3.5 + step : 4.1 - step, charging ? step : 0.1,
+                    charging ? 0.0 : step));
+        }
+        return b.toString();
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void drain(FileFollower follower) throws Exception {
+        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
+            // deliver until nothing is left
+        }
+    }
+
+    private static List<Long> dataPoints(InMemoryFollowOutput out) {
+        return out.samples.stream().map(Sample::dataPoint).toList();
+    }
+
+    @Test
+    void aLineWithoutItsNewlineIsNotARowYet() throws Exception {
+        Path file = dir.resolve("ch01.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 5) + "6,60,1,1,1.0,3.");
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+
+        drain(follower);
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(out.positions.get(file.toString()).line()).isEqualTo(6);
+
+        append(file, "560,0.0600,0.0000\n");
+        drain(follower);
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(out.samples.get(5).voltageV()).isEqualTo(3.56);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(out.channels).extracting(ChannelInfo::channelId).containsExactly("ch01");
+    }
+
+    @Test
+    void aCrashBeforeTheCommitLosesAndRepeatsNothing() throws Exception {
+        Path file = dir.resolve("ch02.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 40));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        out.failDelivery = 2;
+        FileFollower first = started(settings(file).withLinesPerBatch(15), out);
+        first.pollOnce();
+        append(file, arbinRows(41, 60));
+        assertThatThrownBy(first::pollOnce).hasMessageContaining("simulated crash");
+        first.close();
+
+        append(file, arbinRows(61, 100));
+        FileFollower second = started(settings(file).withLinesPerBatch(15), out);
+        drain(second);
+
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= 100; i++) {
+            expected.add(i);
+        }
+        assertThat(dataPoints(out)).containsExactlyElementsOf(expected);
+        assertThat(registry.get("cellwatch.ingest.rows").counter().count()).isEqualTo(100);
+    }
+
+    @Test
+    void aRestartRebuildsTheReadersStateFromTheDeliveredPrefix() throws Exception {
+        // Maccor's single Amp-hr column is split by state with memory of earlier rows: a restart must
+        // deliver exactly what one uninterrupted read of the whole file gives.
+        String header = "Today's Date 10/10/2019  Date of Test:\t10/10/2019\t Filename:\tx.010 Procedure: p.000\n"
+                + "Rec#\tCyc#\tStep\tTest (Sec)\tStep (Sec)\tAmp-hr\tWatt-hr\tAmps\tVolts\tState\tES\tDPt Time\n";
+        StringBuilder rows = new StringBuilder();
+        double ampHours = 0;
+        for (int rec = 1; rec <= 60; rec++) {
+            int cycle = (rec - 1) / 30 + 1;
+            boolean charge = (rec - 1) % 30 < 15;
+            ampHours = (rec - 1) % 15 == 0 && !charge ? ampHours : ampHours + 0.01; // runs on from C into D
+            rows.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t0\t%.4f\t%.4f\t%s\t%.3f\t%s\t0\t10/10/2019 10:%02d:00%n",
+                    rec, cycle, charge ? 1 : 2, rec * 60, ampHours, ampHours * 3.7, charge ? "1.0" : "-1.0",
+                    3.6 + rec * 0.001, charge ? "C" : "D", rec % 60));
+            if (rec % 30 == 0) {
+                ampHours = 0; // the cycle resets the counter
+            }
+        }
+        String[] lines = (header + rows).split("(?<=\n)");
+        Path file = dir.resolve("maccor-ch.010");
+        StringBuilder firstPart = new StringBuilder();
+        for (int i = 0; i < 37; i++) {
+            firstPart.append(lines[i]);
+        }
+        append(file, firstPart.toString());
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(file), out);
+        drain(first);
+        first.close();
+        assertThat(out.samples).hasSize(35);
+
+        StringBuilder rest = new StringBuilder();
+        for (int i = 37; i < lines.length; i++) {
+            rest.append(lines[i]);
+        }
+        append(file, rest.toString());
+        FileFollower second = started(settings(file), out);
+        drain(second);
+
+        List<Sample> oneRead = new ArrayList<>();
+        CyclerFormats.byName("maccor").read(file, new CollectingSink(oneRead));
+        assertThat(oneRead).hasSize(60);
+        assertThat(out.samples).containsExactlyElementsOf(oneRead);
+    }
+
+    @Test
+    void aTruncatedFileIsANewGenerationWhoseRecordNumbersContinueTheChannels() throws Exception {
+        Path file = dir.resolve("ch03.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 30));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+
+        Files.writeString(file, ARBIN_HEADER + arbinRows(1, 5)); // the cycler started a new test in the same file
+        drain(follower);
+
+        assertThat(dataPoints(out)).hasSize(35);
+        assertThat(dataPoints(out).subList(30, 35)).containsExactly(31L, 32L, 33L, 34L, 35L);
+        FilePosition position = out.positions.get(file.toString());
+        assertThat(position.generation()).isEqualTo(1);
+        assertThat(position.dataPointShift()).isEqualTo(30);
+
+        // The shift survives a restart: the next rows continue from 35, not from 5.
+        append(file, arbinRows(6, 8));
+        FileFollower restarted = started(settings(file), out);
+        drain(restarted);
+        assertThat(dataPoints(out).subList(35, 38)).containsExactly(36L, 37L, 38L);
+    }
+
+    @Test
+    void aRotatedFileIsReadToItsEndBeforeTheNewOne() throws Exception {
+        Path file = dir.resolve("ch04.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 10));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+
+        // The cycler writes two more rows (the last without newline), then rotates: rename and start afresh.
+        append(file, arbinRows(11, 11) + arbinRows(12, 12).strip());
+        Files.move(file, dir.resolve("ch04.csv.1"));
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        drain(follower);
+
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void newFilesInAFollowedDirectoryArePickedUpAndUnrecognisedOnesIgnored() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("lab"));
+        append(lab.resolve("ch05.csv"), ARBIN_HEADER + arbinRows(1, 4));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("ch05");
+
+        append(lab.resolve("notes.txt"), "cell 7 looked odd today\n".repeat(25));
+        append(lab.resolve("ch06.csv"), ARBIN_HEADER + arbinRows(1, 3));
+        drain(follower);
+
+        assertThat(out.samples).extracting(Sample::channelId).containsExactly("ch05", "ch05", "ch05", "ch05",
+                "ch06", "ch06", "ch06");
+        assertThat(out.positions).doesNotContainKey(lab.resolve("notes.txt").toString());
+    }
+
+    @Test
+    void aMalformedRowBecomesADeadLetterAndTheRestFlows() throws Exception {
+        Path file = dir.resolve("ch07.csv");
+        String rows = arbinRows(1, 6).replace("3,30,1,1,1.0,3.530", "3,30,1,1,1.0,3.5x0");
+        append(file, ARBIN_HEADER + rows);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 4L, 5L, 6L);
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.error().file()).isEqualTo(file);
+            assertThat(d.error().line()).isEqualTo(4);
+            assertThat(d.error().field()).isEqualTo("Voltage(V)");
+            assertThat(d.rawLine()).startsWith("3,30,1,1,1.0,3.5x0");
+            assertThat(d.channelId()).isEqualTo("ch07");
+        });
+        assertThat(registry.get("cellwatch.ingest.dead.letter.records").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFormatIsNotChosenFromTooFewLinesWhileTheFileIsStillGrowing() throws Exception {
+        // A Neware BTSDA export's first line alone reads like a cycle summary's header.
+        Path file = dir.resolve("nw.csv");
+        append(file, "Cycle Index,Chg. Cap.(Ah),DChg. Cap.(Ah),Chg.-DChg. Eff(%),Chg. Energy(Wh),DChg. Energy(Wh),"
+                + "Chg. Time,DChg. Time\n");
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file).withDetectAfter(Duration.ofHours(1)), out);
+        drain(follower);
+        assertThat(out.deliveries).isZero();
+
+        append(file, ",Step Index,Step Number,Step Type,Step Time,Capacity(Ah),Energy(Wh)\n"
+                + ",,DataPoint,Time,Total Time,Current(A),Voltage(V),Capacity(Ah),Energy(Wh),Date\n"
+                + "1,0.1,0.1,100.0,0.4,0.4,00:10:00,00:10:00\n"
+                + ",1,1,CC Chg,00:10:00,0.1,0.4\n");
+        for (int i = 1; i <= 20; i++) {
+            append(file, String.format(Locale.ROOT, ",,%d,00:00:%02d,00:00:%02d,0.5,%.2f,%.4f,%.4f,2026-03-06 12:37:%02d%n",
+                    i, i, i, 3.9 + i * 0.01, i * 0.005, i * 0.02, i));
+        }
+        drain(follower);
+        assertThat(out.samples).hasSize(20);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(out.positions.get(file.toString()).format()).isEqualTo("neware-btsda");
+        assertThat(out.samples.get(19).chargeCapacityAh()).isEqualTo(0.1);
+    }
+
+    @Test
+    void channelMetadataFromTheCatalogIsPublishedBeforeTheFirstSample() throws Exception {
+        Path file = dir.resolve("si-07.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 2));
+        ChannelCatalog catalog = new ChannelCatalog(List.of(), new ChannelOverrides(CellType.HALF, null, 1.13, null,
+                null, null, null), ZoneOffset.UTC);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = new FileFollower(FollowSettings.of(List.of(file), catalog)
+                .withDetectAfter(Duration.ZERO), out, registry);
+        follower.start();
+        drain(follower);
+        assertThat(out.channels).singleElement().satisfies(c -> {
+            assertThat(c.channelId()).isEqualTo("si-07");
+            assertThat(c.cellType()).isEqualTo(CellType.HALF);
+            assertThat(c.electrodeAreaCm2()).isEqualTo(1.13);
+        });
+    }
+
+    private record CollectingSink(List<Sample> samples) implements RecordSink {
+        @Override
+        public void channel(ChannelInfo info) {
+        }
+
+        @Override
+        public void sample(Sample sample) {
+            samples.add(sample);
+        }
+
+        @Override
+        public void malformed(MalformedRowException error) {
+            throw new AssertionError(error.getMessage());
+        }
+    }
+}
