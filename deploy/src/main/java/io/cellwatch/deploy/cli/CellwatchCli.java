@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ReplayCommand.class,
+            EvaluateCommand.class,
             SimulateCommand.class,
             IngestCommand.class,
             StreamsCommand.class,

@@ -28,6 +28,13 @@ public final class Ewma {
         mean += weight * (value - mean);
     }
 
+    /** Forgets everything: the next value starts a new baseline. */
+    public void reset() {
+        mean = 0;
+        meanAbsDeviation = 0;
+        count = 0;
+    }
+
     public double mean() {
         return mean;
     }

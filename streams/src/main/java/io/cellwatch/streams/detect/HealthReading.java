@@ -15,5 +15,9 @@ public enum HealthReading {
     /** Step-up tests: the highest current density completed without a short so far, mA/cm². */
     CRITICAL_CURRENT_DENSITY_MA_PER_CM2,
     /** 1 while an imminent-short alert is firing on the channel, 0 otherwise. */
-    IMMINENT_SHORT
+    IMMINENT_SHORT,
+    /** How far the last cycle's CE sat under the channel's CE baseline, in band widths (1 = at the band's edge). */
+    CE_FLUCTUATION_SCORE,
+    /** Capacity fade per cycle over the recent cycles, as a fraction of the first cycles' capacity. */
+    FADE_PER_CYCLE
 }

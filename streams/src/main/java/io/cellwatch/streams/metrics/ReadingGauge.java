@@ -17,6 +17,10 @@ record ReadingGauge(String name, String baseUnit, String description) {
                     "milliamperes_per_square_centimeter", "Step-up tests: highest current density completed without a short");
             case IMMINENT_SHORT -> new ReadingGauge("cellwatch.cell.imminent.short", null,
                     "1 while an imminent-short alert is firing on the channel");
+            case CE_FLUCTUATION_SCORE -> new ReadingGauge("cellwatch.cell.ce.fluctuation.score", null,
+                    "Last cycle's CE deficit under the channel's CE baseline, in band widths (1 = at the band's edge)");
+            case FADE_PER_CYCLE -> new ReadingGauge("cellwatch.cell.fade.per.cycle", "ratio",
+                    "Capacity fade per cycle over the recent cycles, as a fraction of the first cycles' capacity");
         };
     }
 }

@@ -8,6 +8,7 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.detect.CycleDetector;
+import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.StateSerdes;
@@ -38,6 +39,7 @@ import org.apache.kafka.streams.state.Stores;
  *   samples ──► cycle-summarizer ──► cycles topic
  *                      │
  *                      └──► one processor per cycle detector ──► alerts topic
+ *   samples ──► one processor per sample detector (imminent short, overpotential, ...) ──► alerts topic
  *   channels ──► channel-info-store (global: every task can look up any channel's metadata)
  * </pre>
  *
@@ -90,6 +92,10 @@ public final class CellwatchTopology {
             KStream<String, Alert> detected = detect(cycles, detector, settings, telemetry);
             alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
         }
+        for (SampleDetector<?> detector : settings.sampleDetectors()) {
+            KStream<String, Alert> detected = detectOnSamples(samples, detector, settings, telemetry);
+            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
+        }
         if (alerts != null) {
             alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
             QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), telemetry);
@@ -105,6 +111,18 @@ public final class CellwatchTopology {
             TopologySettings settings, PipelineTelemetry telemetry) {
         StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
         return cycles.process(supplier(() -> new CycleDetectorProcessor<>(detector, telemetry), store),
+                Named.as(detector.name()));
+    }
+
+    /** The name of a sample detector's state store. */
+    public static String storeName(SampleDetector<?> detector) {
+        return detector.name() + "-store";
+    }
+
+    private static <S> KStream<String, Alert> detectOnSamples(KStream<String, Sample> samples,
+            SampleDetector<S> detector, TopologySettings settings, PipelineTelemetry telemetry) {
+        StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
+        return samples.process(supplier(() -> new SampleDetectorProcessor<>(detector, telemetry), store),
                 Named.as(detector.name()));
     }
 

@@ -2,18 +2,22 @@ package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.CycleDetector;
+import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.profile.DetectorProfile;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,18 +28,26 @@ import java.util.Map;
  * current feeds the leak, so the cycler must push more charge to reach the voltage limit; while
  * discharging, the leak drains the cell alongside the load, so less comes out. Seed 004's Li-In
  * cell showed exactly this from cycle 891 until it charged endlessly at 897. A healthy cell fades
- * with both capacities moving together, and protocol-made outliers (diagnostic, reset, partial
- * cycles) last one cycle, so requiring both directions against the baseline for consecutive cycles
- * keeps healthy channels quiet.
+ * with both capacities moving together, and protocol-made cycles (diagnostic, reset, HPPC, partial)
+ * move both capacities the same way or last one cycle, so requiring both directions against the
+ * baseline for consecutive cycles keeps healthy channels quiet. Protocol-made cycles are set aside
+ * by the channel's {@link CapacityReference} and never enter the baseline.
  */
 public final class CapacityDivergenceDetector implements CycleDetector<CapacityDivergenceState> {
 
     public static final String NAME = "soft-short-capacity-divergence";
+    private static final AlertKind KIND = AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE;
 
-    private final CapacityDivergenceSettings settings;
+    private final ProfileSelector profiles;
 
+    /** The same thresholds for every channel (protocol-cycle rules from the standard profile). */
     public CapacityDivergenceDetector(CapacityDivergenceSettings settings) {
-        this.settings = settings;
+        this(ProfileSelector.fixed(DetectorProfile.liIon().withCapacityDivergence(settings)));
+    }
+
+    /** Thresholds from each channel's profile. */
+    public CapacityDivergenceDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
     }
 
     @Override
@@ -70,77 +82,94 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
             // Monitoring may have joined mid-cycle: the first cycle is not a fair baseline.
             return List.of();
         }
+        DetectorProfile profile = profiles.forChannel(channel);
+        CapacityDivergenceSettings settings = profile.capacityDivergence();
+        CapacityReference.Settings protocol = profile.protocolCycles();
+        boolean wasEstablished = state.reference.established();
+        switch (state.reference.classify(cycle, protocol)) {
+            case LEARNING -> {
+                if (state.reference.established() && !wasEstablished) {
+                    for (double[] first : state.reference.takeFirstCycles(protocol)) {
+                        learn(state, first[0], first[1], settings);
+                    }
+                }
+                return List.of();
+            }
+            case PROTOCOL -> {
+                return List.of(); // a diagnostic, reset, HPPC or partial cycle: not comparable
+            }
+            case RELEARNED -> {
+                // The protocol changed for good (another rate): start the baseline again from here.
+                state.chargeBaseline.reset();
+                state.dischargeBaseline.reset();
+                state.divergentRun = 0;
+                learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
+                return List.of();
+            }
+            case ORDINARY -> {
+                // judged below
+            }
+        }
         Ewma charge = state.chargeBaseline;
         Ewma discharge = state.dischargeBaseline;
         if (charge.count() < settings.baselineCycles()) {
-            learn(state, cycle);
+            learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
             return List.of();
         }
 
-        double chargeTolerance = tolerance(charge);
-        double dischargeTolerance = tolerance(discharge);
+        double chargeTolerance = tolerance(charge, settings);
+        double dischargeTolerance = tolerance(discharge, settings);
         double chargeRise = (cycle.chargeAh() - charge.mean()) / charge.mean();
         double dischargeFall = (discharge.mean() - cycle.dischargeAh()) / discharge.mean();
         boolean divergent = chargeRise > chargeTolerance && dischargeFall > dischargeTolerance;
         // Score 1 when both capacities sit exactly at their thresholds; the weaker side decides.
         double score = Math.max(0, Math.min(chargeRise / chargeTolerance, dischargeFall / dischargeTolerance));
         readings.report(cycle.channelId(), HealthReading.SOFT_SHORT_SCORE, score);
+        Episode.Evidence at = Episode.Evidence.of(cycle);
 
         if (!divergent) {
             state.divergentRun = 0;
-            state.normalRun++;
-            learn(state, cycle);
-            if (state.firing() && state.normalRun >= settings.resolveAfterCycles()) {
-                Alert resolved = alert(state.activeAlertId, state.activeSeverity, AlertStatus.RESOLVED, cycle,
-                        String.format(java.util.Locale.ROOT,
-                                "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
-                                Units.capacity(cycle.chargeAh()), Units.capacity(cycle.dischargeAh()), state.normalRun),
-                        evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
-                state.activeAlertId = null;
-                state.activeSeverity = null;
-                return List.of(resolved);
-            }
-            return List.of();
+            learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
+            return state.episode.quiet(KIND, settings.resolveAfterCycles(), at,
+                    String.format(Locale.ROOT,
+                            "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
+                            Units.capacity(cycle.chargeAh()), Units.capacity(cycle.dischargeAh()),
+                            settings.resolveAfterCycles()),
+                    evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
         }
 
         // A divergent cycle is evidence, not baseline: keep it out of the mean.
         state.divergentRun++;
-        state.normalRun = 0;
+        state.episode.signatureSeen();
         if (state.divergentRun < settings.persistenceCycles()) {
             return List.of();
         }
-        Severity severity = isCritical(state, cycle) ? Severity.CRITICAL : Severity.WARNING;
-        if (state.firing() && (state.activeSeverity == Severity.CRITICAL || severity == Severity.WARNING)) {
-            return List.of(); // already said, at this severity or higher: no alert storm
-        }
-        if (!state.firing()) {
-            state.activeAlertId = Alert.episodeId(cycle.channelId(), AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
-                    cycle.cycleIndex());
-        }
-        state.activeSeverity = severity;
-        String message = String.format(java.util.Locale.ROOT,
+        Severity severity = isCritical(state, cycle, settings) ? Severity.CRITICAL : Severity.WARNING;
+        String message = String.format(Locale.ROOT,
                 "Soft short suspected: charge capacity %s (+%.1f %% over baseline %s) while discharge %s "
                         + "(-%.1f %% under baseline %s), %d cycles running; CE %s",
                 Units.capacity(cycle.chargeAh()), 100 * chargeRise, Units.capacity(charge.mean()),
                 Units.capacity(cycle.dischargeAh()), 100 * dischargeFall, Units.capacity(discharge.mean()),
                 state.divergentRun, Units.efficiency(cycle.coulombicEfficiency()));
-        return List.of(alert(state.activeAlertId, severity, AlertStatus.FIRING, cycle, message,
-                evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance)));
+        return state.episode.fire(KIND, severity, at, message,
+                evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
     }
 
-    private boolean isCritical(CapacityDivergenceState state, CycleSummary cycle) {
+    private static boolean isCritical(CapacityDivergenceState state, CycleSummary cycle,
+            CapacityDivergenceSettings settings) {
         double efficiency = cycle.chargeAh() > 0 ? cycle.dischargeAh() / cycle.chargeAh() : 0;
         return efficiency < settings.criticalEfficiency() || state.divergentRun >= settings.criticalPersistence();
     }
 
-    private double tolerance(Ewma baseline) {
+    private static double tolerance(Ewma baseline, CapacityDivergenceSettings settings) {
         double relativeDeviation = baseline.mean() > 0 ? baseline.meanAbsDeviation() / baseline.mean() : 0;
         return Math.max(settings.minRelativeChange(), settings.deviationMultiplier() * relativeDeviation);
     }
 
-    private void learn(CapacityDivergenceState state, CycleSummary cycle) {
-        state.chargeBaseline.add(cycle.chargeAh(), settings.baselineAlpha());
-        state.dischargeBaseline.add(cycle.dischargeAh(), settings.baselineAlpha());
+    private static void learn(CapacityDivergenceState state, double chargeAh, double dischargeAh,
+            CapacityDivergenceSettings settings) {
+        state.chargeBaseline.add(chargeAh, settings.baselineAlpha());
+        state.dischargeBaseline.add(dischargeAh, settings.baselineAlpha());
     }
 
     private static Map<String, Double> evidence(CapacityDivergenceState state, CycleSummary cycle, double chargeRise,
@@ -159,11 +188,5 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
             evidence.put("coulombicEfficiency", cycle.coulombicEfficiency());
         }
         return evidence;
-    }
-
-    private static Alert alert(String alertId, Severity severity, AlertStatus status, CycleSummary cycle,
-            String message, Map<String, Double> evidence) {
-        return new Alert(Alert.SCHEMA_VERSION, alertId, cycle.channelId(), AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
-                severity, status, cycle.cycleIndex(), cycle.endTestTimeS(), cycle.endWallTimeMs(), message, evidence);
     }
 }

@@ -1,28 +1,29 @@
 package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.CapacityReference;
+import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
 
 /** Per-channel memory of {@link CapacityDivergenceDetector}: a baseline and a few counters. */
 public final class CapacityDivergenceState {
     int cyclesSeen;
+    CapacityReference reference = new CapacityReference();
     Ewma chargeBaseline = new Ewma();
     Ewma dischargeBaseline = new Ewma();
     int divergentRun;
-    int normalRun;
-    String activeAlertId;
-    Severity activeSeverity;
+    Episode episode = new Episode();
 
     public CapacityDivergenceState() {
         // for the state-store codec
     }
 
     public boolean firing() {
-        return activeAlertId != null;
+        return episode.firing();
     }
 
     public Severity activeSeverity() {
-        return activeSeverity;
+        return episode.severity();
     }
 
     public double baselineChargeAh() {

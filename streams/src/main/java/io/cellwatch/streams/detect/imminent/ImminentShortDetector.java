@@ -1,0 +1,202 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Imminent short, raised live inside a charge step: the charge has passed the channel's usual
+ * charge capacity while the voltage is still near where it started, climbing with a collapsed
+ * dV/dQ, at an undiminished current.
+ *
+ * <p>Why: a healthy cell that has taken its usual charge is at its voltage limit (or tapering in
+ * constant voltage). A cell with a growing dendrite short feeds most of the applied current into the
+ * short, so its state of charge, and with it the voltage, barely moves: the charge never ends (seed
+ * 004: the Li-In cell at cycle 897, lower dV/dt, until the cycler's time limit). Judging only once
+ * the usual capacity has passed keeps slow diagnostic charges and flat LFP plateaus out (they have
+ * climbed most of their usual rise by then); requiring the collapse of both the overall rise and the
+ * recent dV/dQ keeps out the milder leaks of the cycles before, which the capacity-divergence
+ * detector reports. The alarm is critical: the cell should be stopped now.
+ */
+public final class ImminentShortDetector implements SampleDetector<ImminentShortState> {
+
+    public static final String NAME = "imminent-short";
+    private static final AlertKind KIND = AlertKind.IMMINENT_SHORT;
+
+    private final ProfileSelector profiles;
+
+    public ImminentShortDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<ImminentShortState> stateType() {
+        return ImminentShortState.class;
+    }
+
+    @Override
+    public ImminentShortState newState(ChannelInfo channel) {
+        return new ImminentShortState();
+    }
+
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() != CellType.SYMMETRIC;
+    }
+
+    @Override
+    public List<Alert> onSample(ImminentShortState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
+        double dtS = state.clock.advance(sample);
+        if (dtS < 0) {
+            return List.of();
+        }
+        ImminentShortSettings settings = profiles.forChannel(channel).imminentShort();
+        List<Alert> out = List.of();
+        if (!state.started || sample.cycleIndex() != state.cycleIndex) {
+            if (state.started) {
+                out = closeCycle(state, sample, settings, readings);
+            }
+            openCycle(state, sample);
+        }
+        state.counter.add(sample, dtS);
+        if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
+            state.charging = false;
+            return out;
+        }
+        if (!state.chargeStarted) {
+            state.chargeStarted = true;
+            state.chargeStartV = sample.voltageV();
+            state.chargeStartAh = state.counter.chargeAh;
+            state.maxChargeV = sample.voltageV();
+            state.windowStartV = sample.voltageV();
+            state.windowStartAh = state.counter.chargeAh;
+            state.recentSlopeVPerAh = Double.NaN;
+        }
+        if (!state.charging || sample.stepIndex() != state.chargeStep) {
+            // A new charge step (CC after a pause, CC to CV, a multi-step fast charge): its own current.
+            state.charging = true;
+            state.chargeStep = sample.stepIndex();
+            state.stepStartCurrentA = sample.currentA();
+        }
+        state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
+        List<Alert> judged = judge(state, sample, settings, readings);
+        if (judged.isEmpty()) {
+            return out;
+        }
+        List<Alert> all = new ArrayList<>(out);
+        all.addAll(judged);
+        return all;
+    }
+
+    private static void openCycle(ImminentShortState state, Sample sample) {
+        state.started = true;
+        state.cycleIndex = sample.cycleIndex();
+        state.counter.newCycle();
+        state.charging = false;
+        state.chargeStarted = false;
+        state.firedThisCycle = false;
+    }
+
+    private List<Alert> judge(ImminentShortState state, Sample sample, ImminentShortSettings settings,
+            ReadingSink readings) {
+        UsualCharge usual = state.usual;
+        if (!usual.established) {
+            return List.of();
+        }
+        double passedAh = state.counter.chargeAh - state.chargeStartAh;
+        double usualSlope = usual.riseV / usual.chargeAh;
+        double windowAh = state.counter.chargeAh - state.windowStartAh;
+        if (windowAh >= settings.slopeWindowFraction() * usual.chargeAh) {
+            state.recentSlopeVPerAh = (sample.voltageV() - state.windowStartV) / windowAh;
+            state.windowStartV = sample.voltageV();
+            state.windowStartAh = state.counter.chargeAh;
+        }
+        if (state.firedThisCycle || passedAh < settings.overrunFraction() * usual.chargeAh
+                || Double.isNaN(state.recentSlopeVPerAh)) {
+            return List.of();
+        }
+        double riseFraction = (sample.voltageV() - state.chargeStartV) / usual.riseV;
+        double slopeFraction = state.recentSlopeVPerAh / usualSlope;
+        boolean currentHeld = sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA;
+        if (!currentHeld || riseFraction >= settings.maxRiseFraction() || slopeFraction >= settings.maxSlopeFraction()) {
+            return List.of();
+        }
+        state.firedThisCycle = true;
+        readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("chargeAh", passedAh);
+        evidence.put("usualChargeAh", usual.chargeAh);
+        evidence.put("overrunFraction", passedAh / usual.chargeAh);
+        evidence.put("thresholdOverrunFraction", settings.overrunFraction());
+        evidence.put("voltageV", sample.voltageV());
+        evidence.put("chargeStartVoltageV", state.chargeStartV);
+        evidence.put("riseFraction", riseFraction);
+        evidence.put("usualRiseV", usual.riseV);
+        evidence.put("thresholdRiseFraction", settings.maxRiseFraction());
+        evidence.put("recentSlopeVPerAh", state.recentSlopeVPerAh);
+        evidence.put("usualSlopeVPerAh", usualSlope);
+        evidence.put("slopeFraction", slopeFraction);
+        evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
+        evidence.put("currentA", sample.currentA());
+        String message = String.format(Locale.ROOT,
+                "Imminent short: charge has taken %s (%.0f %% of the usual %s) but the voltage %.3f V has climbed only "
+                        + "%.0f %% of its usual %.0f mV rise, dV/dQ at %.0f %% of usual: the charge is not ending",
+                Units.capacity(passedAh), 100 * passedAh / usual.chargeAh, Units.capacity(usual.chargeAh),
+                sample.voltageV(), 100 * riseFraction, 1000 * usual.riseV, 100 * slopeFraction);
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */
+    private List<Alert> closeCycle(ImminentShortState state, Sample next, ImminentShortSettings settings,
+            ReadingSink readings) {
+        if (!state.chargeStarted) {
+            return List.of();
+        }
+        state.chargesSeen++;
+        double chargeAh = state.counter.chargeAh - state.chargeStartAh;
+        double riseV = state.maxChargeV - state.chargeStartV;
+        if (state.firedThisCycle) {
+            return List.of();
+        }
+        if (state.chargesSeen > 1) {
+            // The first charge may have been joined half way: not a usual charge.
+            state.usual.learn(chargeAh, riseV, settings);
+        }
+        if (!state.episode.firing()) {
+            readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("chargeAh", chargeAh);
+        evidence.put("usualChargeAh", state.usual.chargeAh);
+        List<Alert> resolved = state.episode.quiet(KIND, settings.resolveAfterCharges(),
+                new Episode.Evidence(next.channelId(), state.cycleIndex, next.testTimeS(), next.wallTimeMs()),
+                String.format(Locale.ROOT, "Charges ending normally again (%s, usual %s) for %d cycles",
+                        Units.capacity(chargeAh), Units.capacity(state.usual.chargeAh), settings.resolveAfterCharges()),
+                evidence);
+        if (!resolved.isEmpty()) {
+            readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);
+        }
+        return resolved;
+    }
+}

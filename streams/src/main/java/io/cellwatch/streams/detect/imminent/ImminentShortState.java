@@ -1,0 +1,46 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.SampleClock;
+
+/**
+ * Per-channel memory of {@link ImminentShortDetector}: the open cycle's charge so far, the channel's
+ * usual charge (capacity and voltage rise), and the alert episode. About twenty numbers.
+ */
+public final class ImminentShortState {
+    SampleClock clock = new SampleClock();
+    boolean started;
+    int cycleIndex;
+    int chargesSeen;
+
+    // The open cycle.
+    ChargeCounter counter = new ChargeCounter();
+    boolean charging;
+    boolean chargeStarted;
+    int chargeStep;
+    double chargeStartV;
+    double chargeStartAh;
+    double stepStartCurrentA;
+    double maxChargeV;
+    double windowStartV;
+    double windowStartAh;
+    double recentSlopeVPerAh = Double.NaN;
+    boolean firedThisCycle;
+
+    // The usual charge.
+    UsualCharge usual = new UsualCharge();
+
+    Episode episode = new Episode();
+
+    public ImminentShortState() {
+        // for the state-store codec
+    }
+
+    public boolean firing() {
+        return episode.firing();
+    }
+
+    public double usualChargeAh() {
+        return usual.chargeAh;
+    }
+}

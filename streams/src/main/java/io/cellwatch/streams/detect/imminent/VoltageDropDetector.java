@@ -1,0 +1,153 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sudden voltage drops under constant charging current: a fall of tens of mV between two samples
+ * of the same constant-current charge step.
+ *
+ * <p>Why: while a constant current charges a cell its voltage only climbs. A dendrite touching the
+ * other electrode shorts the cell for a moment, the voltage falls by tens of mV and partly recovers
+ * as the filament burns out; repeated, it is a soft short forming. Only charge steps are judged: in
+ * a discharge the voltage falls by itself, steeply at the end, and sparse logging makes that
+ * indistinguishable from a drop. A step change, a current change (multi-step fast charge, CV taper)
+ * or a pause between the two samples is not a drop. The threshold also scales with the channel's
+ * own jitter, so a noisy channel does not fire on its noise.
+ */
+public final class VoltageDropDetector implements SampleDetector<VoltageDropState> {
+
+    public static final String NAME = "voltage-drop";
+    private static final AlertKind KIND = AlertKind.VOLTAGE_DROP;
+
+    private final ProfileSelector profiles;
+
+    public VoltageDropDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<VoltageDropState> stateType() {
+        return VoltageDropState.class;
+    }
+
+    @Override
+    public VoltageDropState newState(ChannelInfo channel) {
+        return new VoltageDropState();
+    }
+
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() != CellType.SYMMETRIC;
+    }
+
+    @Override
+    public List<Alert> onSample(VoltageDropState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
+        if (state.clock.advance(sample) < 0) {
+            return List.of();
+        }
+        VoltageDropSettings settings = profiles.forChannel(channel).voltageDrop();
+        List<Alert> out = List.of();
+        if (!state.hasPrevious || sample.cycleIndex() != state.previousCycle) {
+            out = newCycle(state, sample, settings);
+        }
+        boolean charge = sample.stepType() == StepType.CHARGE && sample.currentA() > 0;
+        boolean sameConstantCurrentStep = state.hasPrevious && charge && state.previousWasCharge
+                && sample.cycleIndex() == state.previousCycle && sample.stepIndex() == state.previousStep
+                && Math.abs(sample.currentA() - state.previousCurrentA)
+                        <= settings.steadyCurrentFraction() * Math.abs(state.previousCurrentA);
+        if (sameConstantCurrentStep) {
+            double stepV = sample.voltageV() - state.previousVoltageV;
+            double threshold = Math.max(settings.minDropV(), settings.noiseMultiplier() * state.jitterV);
+            if (-stepV >= threshold && state.jitterCount >= 10) {
+                state.dropsPerCycle[0]++;
+                out = concat(out, onDrop(state, sample, -stepV, threshold, settings));
+            } else if (state.hasPreviousStep) {
+                // Jitter: how much this step differs from the previous one (the trend cancels out).
+                double jitter = Math.abs(stepV - state.previousStepV);
+                state.jitterV += (state.jitterCount == 0 ? 1 : settings.noiseAlpha()) * (jitter - state.jitterV);
+                state.jitterCount++;
+            }
+            state.previousStepV = stepV;
+            state.hasPreviousStep = true;
+        } else {
+            state.hasPreviousStep = false;
+        }
+        state.hasPrevious = true;
+        state.previousCycle = sample.cycleIndex();
+        state.previousStep = sample.stepIndex();
+        state.previousVoltageV = sample.voltageV();
+        state.previousCurrentA = sample.currentA();
+        state.previousWasCharge = charge;
+        return out;
+    }
+
+    private List<Alert> onDrop(VoltageDropState state, Sample sample, double dropV, double threshold,
+            VoltageDropSettings settings) {
+        int drops = Arrays.stream(state.dropsPerCycle).sum();
+        state.quietCycles = 0;
+        state.episode.signatureSeen();
+        if (drops < settings.dropsToWarn()) {
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("dropV", dropV);
+        evidence.put("thresholdV", threshold);
+        evidence.put("jitterV", state.jitterV);
+        evidence.put("voltageV", sample.voltageV());
+        evidence.put("currentA", sample.currentA());
+        evidence.put("dropsInWindow", (double) drops);
+        evidence.put("windowCycles", (double) settings.windowCycles());
+        String message = String.format(Locale.ROOT,
+                "Sudden voltage drop of %.0f mV under constant charging current %.4g A (%d drops within %d cycles, "
+                        + "threshold %.0f mV): a filament may be shorting the cell",
+                1000 * dropV, sample.currentA(), drops, settings.windowCycles(), 1000 * threshold);
+        return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    private static List<Alert> newCycle(VoltageDropState state, Sample sample, VoltageDropSettings settings) {
+        List<Alert> out = List.of();
+        if (state.dropsPerCycle.length > 0 && state.dropsPerCycle[0] == 0 && state.episode.firing()) {
+            state.quietCycles++;
+            out = state.episode.quiet(KIND, settings.resolveAfterCycles(), Episode.Evidence.of(sample),
+                    String.format(Locale.ROOT, "No voltage drop for %d cycles", settings.resolveAfterCycles()),
+                    Map.of("cyclesWithoutDrop", (double) state.quietCycles));
+        }
+        int keep = Math.min(settings.windowCycles(), state.dropsPerCycle.length + 1);
+        int[] shifted = new int[keep];
+        System.arraycopy(state.dropsPerCycle, 0, shifted, 1, keep - 1);
+        state.dropsPerCycle = shifted;
+        return out;
+    }
+
+    private static List<Alert> concat(List<Alert> a, List<Alert> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Alert> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

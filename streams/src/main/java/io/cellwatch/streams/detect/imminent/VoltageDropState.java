@@ -1,0 +1,28 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.SampleClock;
+
+/** Per-channel memory of {@link VoltageDropDetector}: the previous sample, a jitter estimate, recent drop counts. */
+public final class VoltageDropState {
+    SampleClock clock = new SampleClock();
+    boolean hasPrevious;
+    int previousCycle;
+    int previousStep;
+    double previousVoltageV;
+    double previousCurrentA;
+    boolean previousWasCharge;
+    /** Mean absolute sample-to-sample change of the voltage beyond its local trend, volts. */
+    double jitterV;
+    double previousStepV;
+    boolean hasPreviousStep;
+    int jitterCount;
+    /** Drops in the current cycle and in the cycles before it (newest first), windowCycles entries at most. */
+    int[] dropsPerCycle = new int[0];
+    int quietCycles;
+    Episode episode = new Episode();
+
+    public VoltageDropState() {
+        // for the state-store codec
+    }
+}

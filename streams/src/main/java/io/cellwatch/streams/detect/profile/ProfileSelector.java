@@ -1,0 +1,20 @@
+package io.cellwatch.streams.detect.profile;
+
+import io.cellwatch.model.ChannelInfo;
+
+/** Picks the detector profile (thresholds) for a channel from its metadata. */
+@FunctionalInterface
+public interface ProfileSelector {
+
+    DetectorProfile forChannel(ChannelInfo channel);
+
+    /** The same profile for every channel. */
+    static ProfileSelector fixed(DetectorProfile profile) {
+        return channel -> profile;
+    }
+
+    /** The standard profiles by cell type and anode ({@link DetectorProfiles}). */
+    static ProfileSelector standard() {
+        return DetectorProfiles.STANDARD;
+    }
+}

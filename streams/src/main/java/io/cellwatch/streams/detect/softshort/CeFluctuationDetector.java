@@ -1,0 +1,169 @@
+package io.cellwatch.streams.detect.softshort;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.CapacityReference;
+import io.cellwatch.streams.detect.CycleDetector;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.profile.DetectorProfile;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Soft short by CE fluctuation: coulombic efficiency leaving the channel's own baseline band
+ * (downwards) on several of the recent cycles.
+ *
+ * <p>Why: a dendrite that forms during a charge and burns out again leaks charge on some cycles
+ * and not on others, so CE drops now and then below where this cell usually sits (seed 001's
+ * LFP|QCPE1|Li cell from ~cycle 300). The baseline is the channel's own: an exponentially weighted
+ * mean of CE with its mean absolute deviation as the scale (CE levels differ by chemistry and
+ * protocol). The persistence rule (k low cycles within the last n) ignores a single odd cycle.
+ * Protocol-made cycles (diagnostic, reset, HPPC, partial, another rate) are set aside before
+ * judging by the channel's {@link CapacityReference}; cycles that only charge or only discharge
+ * have no CE to speak of. A CE under the profile's floor on consecutive complete cycles fires
+ * without a baseline (a cell joining the monitor already leaking).
+ */
+public final class CeFluctuationDetector implements CycleDetector<CeFluctuationState> {
+
+    public static final String NAME = "soft-short-ce-fluctuation";
+    private static final AlertKind KIND = AlertKind.SOFT_SHORT_CE_FLUCTUATION;
+
+    private final ProfileSelector profiles;
+
+    public CeFluctuationDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<CeFluctuationState> stateType() {
+        return CeFluctuationState.class;
+    }
+
+    @Override
+    public CeFluctuationState newState(ChannelInfo channel) {
+        return new CeFluctuationState();
+    }
+
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() != CellType.SYMMETRIC;
+    }
+
+    @Override
+    public List<Alert> onCycle(CeFluctuationState state, CycleSummary cycle, ChannelInfo channel,
+            ReadingSink readings) {
+        Double ce = cycle.coulombicEfficiency();
+        if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
+            return List.of();
+        }
+        state.cyclesSeen++;
+        if (state.cyclesSeen == 1) {
+            return List.of(); // monitoring may have joined mid-cycle
+        }
+        DetectorProfile profile = profiles.forChannel(channel);
+        CeFluctuationSettings settings = profile.ceFluctuation();
+        CapacityReference.Settings protocol = profile.protocolCycles();
+        boolean wasEstablished = state.reference.established();
+        CapacityReference.Verdict verdict = state.reference.classify(cycle, protocol);
+        if (verdict == CapacityReference.Verdict.PROTOCOL) {
+            return List.of();
+        }
+        if (verdict == CapacityReference.Verdict.RELEARNED) {
+            state.ceBaseline.reset();
+        }
+        if (state.reference.established() && !wasEstablished) {
+            for (double[] first : state.reference.takeFirstCycles(protocol)) {
+                Double firstCe = channel.ceConvention().efficiency(first[0], first[1]);
+                if (firstCe != null && firstCe >= settings.floor()) {
+                    state.ceBaseline.add(firstCe, settings.baselineAlpha());
+                }
+            }
+        }
+        Episode.Evidence at = Episode.Evidence.of(cycle);
+
+        // The floor: no baseline needed, two complete cycles running.
+        boolean belowFloor = ce < settings.floor();
+        state.floorRun = belowFloor ? state.floorRun + 1 : 0;
+
+        boolean judging = verdict == CapacityReference.Verdict.ORDINARY
+                && state.ceBaseline.count() >= settings.baselineCycles();
+        double band = Double.NaN;
+        double deficit = Double.NaN;
+        if (judging) {
+            band = Math.max(settings.minBand(), settings.deviationMultiplier() * state.ceBaseline.meanAbsDeviation());
+            deficit = state.ceBaseline.mean() - ce;
+            boolean low = deficit > band;
+            state.lowHistory = ((state.lowHistory << 1) | (low ? 1 : 0)) & ((1 << settings.window()) - 1);
+            state.judged++;
+            readings.report(cycle.channelId(), HealthReading.CE_FLUCTUATION_SCORE, Math.max(0, deficit / band));
+            // Only in-band cycles teach the baseline: a leaking cycle is evidence, and the cycle after it
+            // (CE above 1, the leftover charge coming back) would widen the band as much.
+            if (Math.abs(deficit) <= band && !belowFloor) {
+                state.ceBaseline.add(ce, settings.baselineAlpha());
+            }
+        } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
+            state.ceBaseline.add(ce, settings.baselineAlpha());
+        }
+        int lowCycles = Integer.bitCount(state.lowHistory);
+
+        boolean floorHit = state.floorRun >= settings.floorPersistence();
+        boolean bandHit = lowCycles >= settings.warnCount();
+        Map<String, Double> evidence = evidence(state, cycle, ce, band, deficit, lowCycles, settings);
+        if (floorHit || bandHit) {
+            Severity severity = lowCycles >= settings.criticalCount() ? Severity.CRITICAL : Severity.WARNING;
+            String message = bandHit
+                    ? String.format(Locale.ROOT,
+                            "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
+                                    + "band %.2f points)",
+                            Units.efficiency(ce), lowCycles, Math.min(state.judged, settings.window()),
+                            Units.efficiency(state.ceBaseline.mean()), 100 * band)
+                    : String.format(Locale.ROOT,
+                            "CE %s below the %s floor for %d complete cycles running: charge is going somewhere "
+                                    + "(parasitic current or soft short)",
+                            Units.efficiency(ce), Units.efficiency(settings.floor()), state.floorRun);
+            return state.episode.fire(KIND, severity, at, message, evidence);
+        }
+        if (lowCycles > 0 || belowFloor) {
+            state.episode.signatureSeen();
+            return List.of();
+        }
+        return state.episode.quiet(KIND, settings.resolveAfterCycles(), at,
+                String.format(Locale.ROOT, "CE back in its band (%s, baseline %s) for %d cycles",
+                        Units.efficiency(ce), Units.efficiency(state.ceBaseline.mean()), settings.resolveAfterCycles()),
+                evidence);
+    }
+
+    private static Map<String, Double> evidence(CeFluctuationState state, CycleSummary cycle, double ce, double band,
+            double deficit, int lowCycles, CeFluctuationSettings settings) {
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("coulombicEfficiency", ce);
+        evidence.put("baselineCoulombicEfficiency", state.ceBaseline.mean());
+        if (!Double.isNaN(band)) {
+            evidence.put("bandWidth", band);
+            evidence.put("deficit", deficit);
+        }
+        evidence.put("lowCyclesInWindow", (double) lowCycles);
+        evidence.put("window", (double) settings.window());
+        evidence.put("warnCount", (double) settings.warnCount());
+        evidence.put("floor", settings.floor());
+        evidence.put("cyclesBelowFloor", (double) state.floorRun);
+        evidence.put("chargeAh", cycle.chargeAh());
+        evidence.put("dischargeAh", cycle.dischargeAh());
+        return evidence;
+    }
+}

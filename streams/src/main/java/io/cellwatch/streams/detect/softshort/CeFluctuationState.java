@@ -1,0 +1,29 @@
+package io.cellwatch.streams.detect.softshort;
+
+import io.cellwatch.streams.detect.CapacityReference;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
+
+/** Per-channel memory of {@link CeFluctuationDetector}: a CE baseline, a bit per recent cycle, an episode. */
+public final class CeFluctuationState {
+    int cyclesSeen;
+    CapacityReference reference = new CapacityReference();
+    Ewma ceBaseline = new Ewma();
+    /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
+    int lowHistory;
+    int judged;
+    int floorRun;
+    Episode episode = new Episode();
+
+    public CeFluctuationState() {
+        // for the state-store codec
+    }
+
+    public boolean firing() {
+        return episode.firing();
+    }
+
+    public double baselineCe() {
+        return ceBaseline.mean();
+    }
+}

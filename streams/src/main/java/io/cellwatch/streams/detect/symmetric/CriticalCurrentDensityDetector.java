@@ -1,0 +1,183 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Critical current density in step-up tests on symmetric cells: the current density (current over
+ * the electrode area from the channel's metadata) is raised every level, by fixed time or by fixed
+ * areal capacity per step, until the cell shorts. The CCD is the last level completed without a
+ * short; the alert gives it with the step size, the capacity per step and the cumulative areal
+ * capacity passed.
+ *
+ * <p>A level (one cycler cycle: a plating and a stripping half) is completed when its stripping half
+ * has passed the charge its plating half passed. The short is judged live against the previous
+ * half-cycle's plateau, which the overpotential of a step-up test only ever exceeds: a fall under
+ * half of it with the noise up, or under a tenth of it (pinned), is a short. The
+ * {@code critical_current_density_ma_per_cm2} reading follows the levels as they complete, so a cell
+ * that never shorts shows "at least" the last level.
+ */
+public final class CriticalCurrentDensityDetector implements SampleDetector<CriticalCurrentDensityState> {
+
+    public static final String NAME = "critical-current-density";
+    private static final AlertKind KIND = AlertKind.CRITICAL_CURRENT_DENSITY;
+
+    private final ProfileSelector profiles;
+
+    public CriticalCurrentDensityDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<CriticalCurrentDensityState> stateType() {
+        return CriticalCurrentDensityState.class;
+    }
+
+    @Override
+    public CriticalCurrentDensityState newState(ChannelInfo channel) {
+        return new CriticalCurrentDensityState();
+    }
+
+    /** Symmetric cells with a known electrode area (current density needs it). */
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() == CellType.SYMMETRIC && channel.electrodeAreaCm2() != null;
+    }
+
+    @Override
+    public List<Alert> onSample(CriticalCurrentDensityState state, Sample sample, ChannelInfo channel,
+            ReadingSink readings) {
+        double dtS = state.clock.advance(sample);
+        if (dtS < 0) {
+            return List.of();
+        }
+        CriticalCurrentDensitySettings settings = profiles.forChannel(channel).criticalCurrentDensity();
+        double areaCm2 = channel.electrodeAreaCm2();
+        double usualNoise = Math.max(settings.minNoiseV(), state.usualNoiseV);
+        HalfCycle closed = state.halves.accept(sample, dtS, settings.liveAlpha(), settings.noiseAlpha(), usualNoise);
+        if (closed != null) {
+            state.stepUp.onHalfCycle(closed, channel);
+            onHalfCycle(state, closed, sample, settings, areaCm2, readings);
+        }
+        if (state.shorted || !state.halves.open()) {
+            return List.of();
+        }
+        if (!state.levelComplete && state.hasLevel && state.halves.cycleIndex() == state.levelCycle
+                && state.levelHalves == 1
+                && state.halves.chargeAh() >= settings.levelCompleteFraction() * state.levelFirstHalfAh) {
+            // The stripping half has given back what the plating half passed: the level is done, even if
+            // the test ends here and no next sample will ever close the half-cycle.
+            completeLevel(state, (state.levelCurrentSumA + state.halves.meanCurrentA()) / 2, areaCm2, settings,
+                    sample, readings);
+        }
+        if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
+            return List.of();
+        }
+        return judgeLive(state, sample, settings, areaCm2, usualNoise);
+    }
+
+    private void onHalfCycle(CriticalCurrentDensityState state, HalfCycle half, Sample next,
+            CriticalCurrentDensitySettings settings, double areaCm2, ReadingSink readings) {
+        state.passedAh += half.chargeAh();
+        if (state.shorted) {
+            return;
+        }
+        if (!Double.isNaN(half.plateauV())) {
+            state.previousPlateauV = half.plateauV();
+        }
+        if (!Double.isNaN(half.noiseV())) {
+            state.usualNoiseV = state.usualNoiseV == 0 ? half.noiseV() : state.usualNoiseV + 0.3 * (half.noiseV()
+                    - state.usualNoiseV);
+        }
+        if (!state.hasLevel || half.cycleIndex() != state.levelCycle) {
+            state.hasLevel = true;
+            state.levelCycle = half.cycleIndex();
+            state.levelHalves = 0;
+            state.levelComplete = false;
+            state.levelCurrentSumA = 0;
+        }
+        state.levelHalves++;
+        if (state.levelHalves == 1) {
+            state.levelFirstHalfAh = half.chargeAh();
+            state.levelFirstHalfS = half.durationS();
+            state.levelCurrentSumA = half.meanCurrentA();
+        } else if (!state.levelComplete && half.chargeAh() >= settings.levelCompleteFraction() * state.levelFirstHalfAh) {
+            completeLevel(state, (state.levelCurrentSumA + half.meanCurrentA()) / 2, areaCm2, settings, next, readings);
+        }
+    }
+
+    private static void completeLevel(CriticalCurrentDensityState state, double meanCurrentA, double areaCm2,
+            CriticalCurrentDensitySettings settings, Sample sample, ReadingSink readings) {
+        state.levelComplete = true;
+        state.previousCompletedMaPerCm2 = state.completedMaPerCm2;
+        state.completedMaPerCm2 = round(1000 * meanCurrentA / areaCm2, settings.resolutionMaPerCm2());
+        state.completedArealCapacityMahPerCm2 = 1000 * state.levelFirstHalfAh / areaCm2;
+        state.completedStepS = state.levelFirstHalfS;
+        state.levelsCompleted++;
+        readings.report(sample.channelId(), HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2, state.completedMaPerCm2);
+    }
+
+    private List<Alert> judgeLive(CriticalCurrentDensityState state, Sample sample,
+            CriticalCurrentDensitySettings settings, double areaCm2, double usualNoise) {
+        double live = state.halves.liveV();
+        double noise = state.halves.liveNoiseV();
+        boolean pinned = live < settings.hardShortFraction() * state.previousPlateauV;
+        boolean collapsed = live < settings.collapseFraction() * state.previousPlateauV
+                && noise > settings.noiseRiseFactor() * usualNoise;
+        state.hardRun = pinned ? state.hardRun + 1 : 0;
+        state.collapseRun = pinned || collapsed ? state.collapseRun + 1 : 0;
+        if (state.collapseRun < settings.samplesToConfirm()) {
+            return List.of();
+        }
+        state.shorted = true;
+        double shortAtMaPerCm2 = round(1000 * state.halves.meanCurrentA() / areaCm2, settings.resolutionMaPerCm2());
+        double stepMaPerCm2 = state.levelsCompleted >= 2
+                ? round(state.completedMaPerCm2 - state.previousCompletedMaPerCm2, settings.resolutionMaPerCm2())
+                : round(shortAtMaPerCm2 - state.completedMaPerCm2, settings.resolutionMaPerCm2());
+        double cumulativeMahPerCm2 = 1000 * (state.passedAh + state.halves.chargeAh()) / areaCm2;
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("criticalCurrentDensityMaPerCm2", state.completedMaPerCm2);
+        evidence.put("shortAtMaPerCm2", shortAtMaPerCm2);
+        evidence.put("stepMaPerCm2", stepMaPerCm2);
+        evidence.put("capacityPerStepMahPerCm2", state.completedArealCapacityMahPerCm2);
+        evidence.put("halfCycleDurationS", state.completedStepS);
+        evidence.put("cumulativeArealCapacityMahPerCm2", cumulativeMahPerCm2);
+        evidence.put("levelsCompleted", (double) state.levelsCompleted);
+        evidence.put("overpotentialV", live);
+        evidence.put("previousPlateauV", state.previousPlateauV);
+        evidence.put("noiseV", noise);
+        evidence.put("usualNoiseV", usualNoise);
+        evidence.put("pinned", state.hardRun >= settings.samplesToConfirm() ? 1.0 : 0.0);
+        String message = String.format(Locale.ROOT,
+                "Shorted at %.2f mA/cm² in the step-up test: critical current density %.2f mA/cm² (last level completed; "
+                        + "steps of %.2f mA/cm², %.3g mAh/cm² per step, %.3g mAh/cm² passed in all); overpotential fell "
+                        + "to %.1f mV from %.1f mV",
+                shortAtMaPerCm2, state.completedMaPerCm2, stepMaPerCm2, state.completedArealCapacityMahPerCm2,
+                cumulativeMahPerCm2, 1000 * live, 1000 * state.previousPlateauV);
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */
+    private static double round(double value, double resolution) {
+        double scale = Math.rint(1 / resolution);
+        return Math.rint(value * scale) / scale;
+    }
+}

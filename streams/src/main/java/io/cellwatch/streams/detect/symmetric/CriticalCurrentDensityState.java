@@ -1,0 +1,54 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.SampleClock;
+
+/**
+ * Per-channel memory of {@link CriticalCurrentDensityDetector}: the open half-cycle, the level in
+ * progress, the last level completed, the areal capacity passed so far.
+ */
+public final class CriticalCurrentDensityState {
+    SampleClock clock = new SampleClock();
+    HalfCycleTracker halves = new HalfCycleTracker();
+    StepUpRecognizer stepUp = new StepUpRecognizer();
+
+    boolean hasLevel;
+    int levelCycle;
+    int levelHalves;
+    double levelFirstHalfAh;
+    double levelFirstHalfS;
+    double levelCurrentSumA;
+    boolean levelComplete;
+
+    /** Last level completed without a short (mA/cm²), the one before it, and what a level passed. */
+    double completedMaPerCm2;
+    double previousCompletedMaPerCm2;
+    int levelsCompleted;
+    double completedArealCapacityMahPerCm2;
+    double completedStepS;
+
+    double passedAh;
+    double previousPlateauV;
+    double usualNoiseV;
+    int collapseRun;
+    int hardRun;
+    boolean shorted;
+    Episode episode = new Episode();
+
+    public CriticalCurrentDensityState() {
+        // for the state-store codec
+    }
+
+    /** The highest current density completed without a short so far, mA/cm² (0 before the first level). */
+    public double criticalCurrentDensityMaPerCm2() {
+        return completedMaPerCm2;
+    }
+
+    public boolean shorted() {
+        return shorted;
+    }
+
+    public int levelsCompleted() {
+        return levelsCompleted;
+    }
+}

@@ -1,0 +1,39 @@
+package io.cellwatch.streams.detect.symmetric;
+
+/**
+ * One plating or stripping half-cycle of a symmetric cell, as the overpotential reports describe it.
+ *
+ * @param cycleIndex         the cycler cycle it belongs to
+ * @param plating            true for positive current
+ * @param startTestTimeS     test time of its first sample
+ * @param endTestTimeS       test time of its last sample
+ * @param plateauV           mean |V| after the nucleation peak: the plateau overpotential
+ * @param peakV              highest |V| (the nucleation peak, usually)
+ * @param halfPeakToPeakV    half of (highest V − lowest V) over this half-cycle and the one before it
+ * @param noiseV             mean |Δ|V|| between consecutive plateau samples: the voltage noise
+ * @param chargeAh           charge passed (|I| integrated)
+ * @param meanCurrentA       mean |I|
+ * @param samples            samples in it
+ */
+public record HalfCycle(
+        int cycleIndex,
+        boolean plating,
+        double startTestTimeS,
+        double endTestTimeS,
+        double plateauV,
+        double peakV,
+        double halfPeakToPeakV,
+        double noiseV,
+        double chargeAh,
+        double meanCurrentA,
+        long samples) {
+
+    public double durationS() {
+        return endTestTimeS - startTestTimeS;
+    }
+
+    /** Current density in mA/cm² on this electrode area. */
+    public double currentDensityMaPerCm2(double areaCm2) {
+        return 1000 * meanCurrentA / areaCm2;
+    }
+}

@@ -1,0 +1,213 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Symmetric Li|electrolyte|Li cells in steady plating/stripping: the overpotential per half-cycle
+ * (plateau mean |V|, peak, half peak-to-peak), its drift against the channel's own baseline, and
+ * the two short signatures, judged live inside the half-cycle:
+ * <ul>
+ *   <li>{@code overpotential_drift} (warning): the plateau more than 20 % off the baseline of the
+ *       first half-cycles for two half-cycles running; the evidence gives % and mV per 100 h.
+ *       Interphase growth or contact loss raise it; it often precedes a short.</li>
+ *   <li>{@code overpotential_collapse} (critical): |V| suddenly under 60 % of its recent level while
+ *       the noise is several times the usual: a filament carrying part of the current, forming and
+ *       burning out. A drop of overpotential with growing noise is a short, not an improvement.</li>
+ *   <li>{@code hard_short} (critical): |V| pinned under 10 % of its recent level: the filament
+ *       carries the current, the voltage is I·R of the short.</li>
+ * </ul>
+ * Step-up tests raise the overpotential with the current by design: once the channel is
+ * recognised as one ({@link StepUpRecognizer}) this detector stands down and the
+ * critical-current-density detector speaks.
+ */
+public final class OverpotentialDetector implements SampleDetector<OverpotentialState> {
+
+    public static final String NAME = "overpotential";
+
+    private final ProfileSelector profiles;
+
+    public OverpotentialDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<OverpotentialState> stateType() {
+        return OverpotentialState.class;
+    }
+
+    @Override
+    public OverpotentialState newState(ChannelInfo channel) {
+        return new OverpotentialState();
+    }
+
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() == CellType.SYMMETRIC;
+    }
+
+    @Override
+    public List<Alert> onSample(OverpotentialState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
+        double dtS = state.clock.advance(sample);
+        if (dtS < 0) {
+            return List.of();
+        }
+        OverpotentialSettings settings = profiles.forChannel(channel).overpotential();
+        double usualNoise = Math.max(settings.minNoiseV(), state.referenceNoiseV);
+        HalfCycle closed = state.halves.accept(sample, dtS, settings.liveAlpha(), settings.noiseAlpha(), usualNoise);
+        List<Alert> out = new ArrayList<>(0);
+        if (closed != null) {
+            state.stepUp.onHalfCycle(closed, channel);
+            out.addAll(onHalfCycle(state, closed, sample, settings, readings));
+        }
+        if (!state.stepUp.stepUp(channel) && state.halves.live() && state.referenceCount > 0) {
+            out.addAll(judgeLive(state, sample, settings, usualNoise));
+        }
+        return out;
+    }
+
+    private List<Alert> onHalfCycle(OverpotentialState state, HalfCycle half, Sample next,
+            OverpotentialSettings settings, ReadingSink readings) {
+        state.halvesSeen++;
+        if (Double.isNaN(half.plateauV())) {
+            return List.of();
+        }
+        readings.report(next.channelId(), HealthReading.OVERPOTENTIAL_V, half.plateauV());
+        if (state.stepUp.stepUp || state.halvesSeen == 1) {
+            return List.of(); // step-up: not ours; the first half-cycle may be a formation or partial one
+        }
+        boolean collapsed = state.referenceCount > 0 && half.plateauV() < settings.collapseFraction() * state.referenceV;
+        Episode.Evidence at = new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(),
+                next.wallTimeMs());
+        List<Alert> out = new ArrayList<>(0);
+        if (!collapsed) {
+            state.referenceV = state.referenceCount == 0 ? half.plateauV()
+                    : state.referenceV + settings.referenceAlpha() * (half.plateauV() - state.referenceV);
+            if (!Double.isNaN(half.noiseV())) {
+                state.referenceNoiseV = state.referenceCount == 0 ? half.noiseV()
+                        : state.referenceNoiseV + settings.referenceAlpha() * (half.noiseV() - state.referenceNoiseV);
+            }
+            state.referenceCount++;
+            Map<String, Double> normal = halfCycleEvidence(half, state);
+            out.addAll(state.collapse.quiet(AlertKind.OVERPOTENTIAL_COLLAPSE, settings.resolveAfterHalfCycles(), at,
+                    "Overpotential back at its level for " + settings.resolveAfterHalfCycles() + " half-cycles", normal));
+            out.addAll(state.hardShort.quiet(AlertKind.HARD_SHORT, settings.resolveAfterHalfCycles(), at,
+                    "Voltage no longer pinned for " + settings.resolveAfterHalfCycles() + " half-cycles", normal));
+        }
+        if (collapsed) {
+            return out; // the collapse alarm speaks for it; it is no drift
+        }
+        if (state.baselineCount < settings.baselineHalfCycles()) {
+            state.baselineCount++;
+            state.baselineSumV += half.plateauV();
+            state.baselineSumTimeS += 0.5 * (half.startTestTimeS() + half.endTestTimeS());
+            return out;
+        }
+        out.addAll(judgeDrift(state, half, at, settings));
+        return out;
+    }
+
+    private List<Alert> judgeDrift(OverpotentialState state, HalfCycle half, Episode.Evidence at,
+            OverpotentialSettings settings) {
+        double baseline = state.baselineV();
+        double drift = half.plateauV() / baseline - 1;
+        double hours = (0.5 * (half.startTestTimeS() + half.endTestTimeS()) - state.baselineSumTimeS / state.baselineCount)
+                / 3600;
+        double mvPer100h = hours > 0 ? 1000 * (half.plateauV() - baseline) / hours * 100 : 0;
+        Map<String, Double> evidence = halfCycleEvidence(half, state);
+        evidence.put("baselineV", baseline);
+        evidence.put("driftFraction", drift);
+        evidence.put("driftMvPer100h", mvPer100h);
+        evidence.put("thresholdFraction", settings.driftFraction());
+        evidence.put("hoursSinceBaseline", hours);
+        if (Math.abs(drift) > settings.driftFraction()) {
+            state.driftRun++;
+            state.drift.signatureSeen();
+            if (state.driftRun < settings.driftPersistence()) {
+                return List.of();
+            }
+            String message = String.format(Locale.ROOT,
+                    "Overpotential %s: plateau %.1f mV vs baseline %.1f mV (%+.1f %%, %+.1f mV per 100 h) over %.0f h%s",
+                    drift > 0 ? "rising" : "falling", 1000 * half.plateauV(), 1000 * baseline, 100 * drift, mvPer100h,
+                    hours, drift > 0 ? ": interphase growth or contact loss" : "");
+            return state.drift.fire(AlertKind.OVERPOTENTIAL_DRIFT, Severity.WARNING, at, message, evidence);
+        }
+        state.driftRun = 0;
+        if (Math.abs(drift) < settings.driftResolveFraction()) {
+            return state.drift.quiet(AlertKind.OVERPOTENTIAL_DRIFT, settings.resolveAfterHalfCycles(), at,
+                    String.format(Locale.ROOT, "Overpotential back within %.0f %% of its baseline (%.1f mV)",
+                            100 * settings.driftResolveFraction(), 1000 * half.plateauV()),
+                    evidence);
+        }
+        return List.of();
+    }
+
+    private List<Alert> judgeLive(OverpotentialState state, Sample sample, OverpotentialSettings settings,
+            double usualNoise) {
+        double live = state.halves.liveV();
+        double noise = state.halves.liveNoiseV();
+        boolean pinned = live < settings.hardShortFraction() * state.referenceV;
+        boolean collapsed = live < settings.collapseFraction() * state.referenceV
+                && noise > settings.noiseRiseFactor() * usualNoise;
+        state.hardRun = pinned ? state.hardRun + 1 : 0;
+        state.collapseRun = collapsed ? state.collapseRun + 1 : 0;
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("overpotentialV", live);
+        evidence.put("referenceV", state.referenceV);
+        evidence.put("noiseV", noise);
+        evidence.put("usualNoiseV", usualNoise);
+        evidence.put("currentA", sample.currentA());
+        Episode.Evidence at = Episode.Evidence.of(sample);
+        if (state.hardRun >= settings.samplesToConfirm()) {
+            evidence.put("thresholdFraction", settings.hardShortFraction());
+            evidence.put("shortResistanceOhm", Math.abs(sample.voltageV() / sample.currentA()));
+            String message = String.format(Locale.ROOT,
+                    "Hard short: voltage pinned at %.1f mV (%.0f %% of the usual %.1f mV overpotential) at %.3g A, "
+                            + "about %.3g Ω through the cell",
+                    1000 * live, 100 * live / state.referenceV, 1000 * state.referenceV, Math.abs(sample.currentA()),
+                    Math.abs(sample.voltageV() / sample.currentA()));
+            return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
+        }
+        if (state.collapseRun >= settings.samplesToConfirm()) {
+            evidence.put("thresholdFraction", settings.collapseFraction());
+            evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
+            String message = String.format(Locale.ROOT,
+                    "Soft short: overpotential collapsed to %.1f mV (%.0f %% of the recent %.1f mV) with noise %.1f mV "
+                            + "(usual %.2f mV): a filament is carrying current",
+                    1000 * live, 100 * live / state.referenceV, 1000 * state.referenceV, 1000 * noise, 1000 * usualNoise);
+            return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
+        }
+        return List.of();
+    }
+
+    private static Map<String, Double> halfCycleEvidence(HalfCycle half, OverpotentialState state) {
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("plateauV", half.plateauV());
+        evidence.put("peakV", half.peakV());
+        evidence.put("halfPeakToPeakV", half.halfPeakToPeakV());
+        if (!Double.isNaN(half.noiseV())) {
+            evidence.put("noiseV", half.noiseV());
+        }
+        evidence.put("referenceV", state.referenceV);
+        return evidence;
+    }
+}

@@ -1,0 +1,37 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.SampleClock;
+
+/** Per-channel memory of {@link OverpotentialDetector}: the open half-cycle, baselines, three episodes. */
+public final class OverpotentialState {
+    SampleClock clock = new SampleClock();
+    HalfCycleTracker halves = new HalfCycleTracker();
+    StepUpRecognizer stepUp = new StepUpRecognizer();
+    int halvesSeen;
+    int baselineCount;
+    double baselineSumV;
+    double baselineSumTimeS;
+    double referenceV;
+    double referenceNoiseV;
+    int referenceCount;
+    int driftRun;
+    int collapseRun;
+    int hardRun;
+    Episode drift = new Episode();
+    Episode collapse = new Episode();
+    Episode hardShort = new Episode();
+
+    public OverpotentialState() {
+        // for the state-store codec
+    }
+
+    /** The drift baseline: mean plateau overpotential of the first half-cycles, volts (0 while learning). */
+    public double baselineV() {
+        return baselineCount == 0 ? 0 : baselineSumV / baselineCount;
+    }
+
+    public double referenceV() {
+        return referenceV;
+    }
+}
