@@ -115,6 +115,12 @@ public final class EcLabTextFormat implements CyclerFormat {
         }
 
         @Override
+        protected String expectedHeader() {
+            return headerLine > 0 ? "column row at line " + headerLine + " ('Nb header lines')"
+                    : "EC-Lab column row (with 'time/s' and 'Ewe/V' or 'Ecell/V', tab or ';')";
+        }
+
+        @Override
         protected Header.UnitStyle unitStyle() {
             return Header.UnitStyle.SLASH;
         }

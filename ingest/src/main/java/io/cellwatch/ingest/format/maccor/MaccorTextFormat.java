@@ -103,6 +103,11 @@ public final class MaccorTextFormat implements CyclerFormat {
         }
 
         @Override
+        protected String expectedHeader() {
+            return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps')";
+        }
+
+        @Override
         protected void bind(Header h, long line) throws IOException {
             Path file = source.path();
             record = h.require(file, line, "record number", "Rec#");

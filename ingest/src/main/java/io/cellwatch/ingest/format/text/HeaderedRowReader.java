@@ -21,6 +21,7 @@ public abstract class HeaderedRowReader implements RowReader {
     private Cells cells;
     private boolean headerSeen;
     private long dataRows;
+    private long linesSeen;
 
     protected HeaderedRowReader(SourceFile source) {
         this.source = source;
@@ -52,12 +53,18 @@ public abstract class HeaderedRowReader implements RowReader {
      */
     protected abstract boolean read(Cells cells, SampleRow row, RecordSink sink) throws MalformedRowException;
 
+    /** What the header row looks like, for the message when a file has none. */
+    protected String expectedHeader() {
+        return "header row";
+    }
+
     /** Called for preamble lines before the header (metadata lines). */
     protected void preamble(String line, long lineNumber) throws IOException {
     }
 
     @Override
     public final void line(String line, long lineNumber, RecordSink sink) throws IOException {
+        linesSeen = lineNumber;
         if (!headerSeen) {
             if (isHeader(line, lineNumber)) {
                 headerSeen = true;
@@ -66,8 +73,8 @@ public abstract class HeaderedRowReader implements RowReader {
                 cells = new Cells(source.path(), decimalComma(d));
                 bind(new Header(delimited.split(line), unitStyle()), lineNumber);
             } else if (lineNumber >= MAX_PREAMBLE_LINES) {
-                throw new FileFormatException(source.path(), lineNumber, "no header row found in the first "
-                        + MAX_PREAMBLE_LINES + " lines");
+                throw new FileFormatException(source.path(), lineNumber, "no " + expectedHeader()
+                        + " found in the first " + MAX_PREAMBLE_LINES + " lines");
             } else {
                 preamble(line, lineNumber);
             }
@@ -92,7 +99,8 @@ public abstract class HeaderedRowReader implements RowReader {
     @Override
     public void end(RecordSink sink) throws IOException {
         if (!headerSeen) {
-            throw new FileFormatException(source.path(), 0, "the file ended before its header row");
+            throw new FileFormatException(source.path(), linesSeen, "no " + expectedHeader()
+                    + " found: the file ended after " + linesSeen + " line(s)");
         }
     }
 

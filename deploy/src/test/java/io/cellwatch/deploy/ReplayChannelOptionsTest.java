@@ -1,0 +1,151 @@
+package io.cellwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.deploy.cli.CellwatchCli;
+import io.cellwatch.testing.RealData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code replay} with channel metadata (flags, channels file), forced formats and column mappings. */
+class ReplayChannelOptionsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
+            + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, List<JsonNode> cycles, String stderr) {
+    }
+
+    private static Run replay(String... args) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = CellwatchCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 1];
+        full[0] = "replay";
+        System.arraycopy(args, 0, full, 1, args.length);
+        int exit = cli.execute(full);
+        List<JsonNode> cycles = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode node = JSON.readTree(line);
+                if (node.get("type").asText().equals("cycle")) {
+                    cycles.add(node);
+                }
+            }
+        }
+        return new Run(exit, cycles, err.toString());
+    }
+
+    /** An Arbin export of cycles {@code first..last}: 1.0 Ah charge, 0.8 Ah discharge each, record numbers from 1. */
+    private Path arbin(String name, int first, int last) throws IOException {
+        StringBuilder b = new StringBuilder(HEADER);
+        int record = 0;
+        for (int cycle = first; cycle <= last; cycle++) {
+            for (int i = 1; i <= 10; i++) {
+                record++;
+                b.append(String.format(Locale.ROOT, "%d,%d,%d,1,1.0,%.2f,%.2f,0.0%n", record, record * 360, cycle,
+                        3.5 + i * 0.05, i * 0.1));
+            }
+            for (int i = 1; i <= 10; i++) {
+                record++;
+                b.append(String.format(Locale.ROOT, "%d,%d,%d,2,-1.0,%.2f,1.0,%.2f%n", record, record * 360, cycle,
+                        4.0 - i * 0.05, i * 0.08));
+            }
+        }
+        return Files.writeString(dir.resolve(name), b.toString());
+    }
+
+    @Test
+    void aChannelsFileMapsFilesToOneChannelWhoseCyclesContinueAcrossThem() throws IOException {
+        Path january = arbin("ch07-2024-01.csv", 1, 3);
+        Path february = arbin("ch07-2024-02.csv", 4, 6);
+        Path channels = Files.writeString(dir.resolve("channels.csv"),
+                "file,channel,cell_type,ce_convention\nch07-*.csv,rack2-ch07,half,anode\n");
+
+        Run run = replay(january.toString(), february.toString(), "--channels-file", channels.toString());
+
+        assertThat(run.exit()).isZero();
+        // February's record numbers restart at 1; they are continued, not ignored as redeliveries.
+        assertThat(run.cycles()).extracting(c -> c.get("cycle").asInt()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(run.cycles()).allSatisfy(c -> {
+            assertThat(c.get("channel").asText()).isEqualTo("rack2-ch07");
+            assertThat(c.get("coulombicEfficiency").asDouble()).isCloseTo(1.0 / 0.8, within(1e-9)); // anode: Qc/Qd
+        });
+    }
+
+    @Test
+    void flagsSetTheConventionForEveryFileAndTheChannelIdIsTheFileStem() throws IOException {
+        Path file = arbin("cell-42.csv", 1, 2);
+        Run cathode = replay(file.toString());
+        Run anode = replay(file.toString(), "--ce-convention", "charge-over-discharge", "--cell-type", "half",
+                "--area-cm2", "1.13", "--mass-g", "0.0021", "--nominal-ah", "0.005");
+
+        assertThat(cathode.cycles().get(0).get("channel").asText()).isEqualTo("cell-42");
+        assertThat(cathode.cycles().get(0).get("coulombicEfficiency").asDouble()).isCloseTo(0.8, within(1e-9));
+        assertThat(anode.cycles().get(0).get("coulombicEfficiency").asDouble()).isCloseTo(1.25, within(1e-9));
+    }
+
+    @Test
+    void badMetadataIsRefusedBeforeAnythingIsRead() throws IOException {
+        Path file = arbin("cell-43.csv", 1, 1);
+        Run badType = replay(file.toString(), "--cell-type", "pouch");
+        assertThat(badType.exit()).isEqualTo(2);
+        assertThat(badType.stderr()).contains("'pouch' is not a cell type (full, half, symmetric)");
+        Run badArea = replay(file.toString(), "--area-cm2", "-1");
+        assertThat(badArea.exit()).isEqualTo(2);
+        assertThat(badArea.stderr()).contains("--area-cm2 must be a positive number");
+        assertThat(badArea.cycles()).isEmpty();
+    }
+
+    @Test
+    void aForcedFormatThatDoesNotFitIsAnErrorNamingTheFile() throws IOException {
+        Path file = arbin("cell-44.csv", 1, 1);
+        Run run = replay(file.toString(), "--format", "maccor");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("error: " + file + ":21: no Maccor header row").contains("the file ended after 21 line(s)");
+        Run unknown = replay(file.toString(), "--format", "landt");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("unknown format 'landt'");
+    }
+
+    @Test
+    void aMappingReadsTheSymmetricCellRecordedWithoutCurrent() throws IOException {
+        Path export = RealData.require(
+                "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt");
+        Path mapping = Files.writeString(dir.resolve("lili.yaml"), """
+                delimiter: "\\t"
+                columns:
+                  testTime: time/s
+                  voltage: Ewe/V
+                constantCurrent: {value: 0.4, unit: mA}
+                """);
+        Run run = replay(export.toString(), "--mapping", mapping.toString(), "--cell-type", "symmetric");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.cycles()).singleElement().satisfies(c -> {
+            assertThat(c.get("capacitySource").asText()).isEqualTo("integrated_current");
+            double hours = (c.get("endTestTimeS").asDouble() - c.get("startTestTimeS").asDouble()) / 3600;
+            // 0.4 mA one way for the whole record, pauses over an hour between rows excepted.
+            assertThat(c.get("chargeAh").asDouble()).isBetween(0.0, 0.4e-3 * hours + 1e-9).isGreaterThan(0.0);
+        });
+        Run wrong = replay(export.toString(), "--mapping", mapping.toString(), "--format", "arbin");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.stderr()).contains("--mapping goes with --format generic");
+    }
+}

@@ -1,0 +1,207 @@
+package io.cellwatch.ingest.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each reader on small hand-written files: units, vendor quirks, and errors that name file, line and field. */
+class ReadersTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private Collected read(String formatName, Path file) throws IOException {
+        CyclerFormat format = CyclerFormats.detect(file);
+        assertThat(format.name()).as("detected format of %s", file.getFileName()).isEqualTo(formatName);
+        return Collected.read(format, file);
+    }
+
+    @Test
+    void arbinWithMilliUnitsIsNormalisedAndABadCellNamesItsColumn() throws IOException {
+        Path file = write("ch12.csv", """
+                Data_Point,Test_Time(s),Date_Time,Step_Time(s),Step_Index,Cycle_Index,Current(mA),Voltage(V),Charge_Capacity(mAh),Discharge_Capacity(mAh),Charge_Energy(mWh),Discharge_Energy(mWh)
+                1,0,2017-07-02 10:39:13,0,1,1,500,3.30,0,0,0,0
+                2,60,2017-07-02 10:40:13,60,1,1,500,3.35,8.3,0,27.6,0
+                3,120,2017-07-02 10:41:13,120,1,1,5OO,3.36,16.6,0,55.4,0
+                4,180,2017-07-02 10:42:13,0,2,1,-500,3.20,16.6,8.3,55.4,26.4
+                """);
+        Collected c = read("arbin", file);
+
+        assertThat(c.samples).hasSize(3);
+        Sample s = c.samples.get(1);
+        assertThat(s.channelId()).isEqualTo("ch12");
+        assertThat(s.currentA()).isEqualTo(0.5);
+        assertThat(s.chargeCapacityAh()).isCloseTo(0.0083, within(1e-15));
+        assertThat(s.chargeEnergyWh()).isCloseTo(0.0276, within(1e-15));
+        assertThat(s.stepType()).isEqualTo(StepType.CHARGE);
+        assertThat(s.wallTimeMs()).isEqualTo(java.time.Instant.parse("2017-07-02T10:40:13Z").toEpochMilli());
+        assertThat(c.last().stepType()).isEqualTo(StepType.DISCHARGE);
+        assertThat(c.errors).singleElement().satisfies(e -> {
+            assertThat(e.getMessage()).isEqualTo(file + ":4: field 'Current(mA)': not a number: '5OO'");
+            assertThat(e.line()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void maccorMilliProfileReadsMillivoltsAndSplitsTheSingleCounterByState() throws IOException {
+        Path file = write("na-ion.txt", "Today''s Date\t03/28/2022 12:50:27 PM\n\nDate of Test:\t08/23/2021 6:04:18 PM\n\n"
+                + "Rec#\tCyc#\tStep\tTestTime\tStepTime\tmAmp-hr\tmWatt-hr\tmAmps\tVolts\tState\tES\tDPt Time\n"
+                + "1\t0\t1\t  0d 00:00:00.00\t  0d 00:00:00.00\t0.0\t0.0\t0.0\t1853.8186\tR\t0\t08/23/2021 6:04:18 PM\n"
+                + "2\t0\t4\t  0d 01:00:00.00\t  0d 01:00:00.00\t180.0\t540.0\t180.0\t3500.0\tC\t0\t08/23/2021 7:04:18 PM\n"
+                + "3\t0\t5\t  0d 01:10:00.00\t  0d 00:10:00.00\t190.0\t575.0\t20.0\t3800.0\tC\t0\t08/23/2021 7:14:18 PM\n"
+                + "4\t0\t6\t  0d 02:10:00.00\t  0d 01:00:00.00\t170.0\t480.0\t-170.0\t3000.0\tD\t0\t08/23/2021 8:14:18 PM\n"
+                + "5\t0\t6\t  0d 02:11:00.00\t  0d 01:01:00.00\t172.0\t485.0\t0.0\t3000.0\tS\t192\t08/23/2021 8:15:18 PM\n");
+        Collected c = read("maccor", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).hasSize(5);
+        assertThat(c.samples.get(0).voltageV()).isCloseTo(1.8538186, within(1e-12));
+        assertThat(c.samples.get(1).currentA()).isCloseTo(0.18, within(1e-12));
+        assertThat(c.samples.get(2).testTimeS()).isEqualTo(4200);
+        // CC then CV charge run on (0.190 Ah in all, not 0.370); the discharge restarts the counter.
+        assertThat(c.samples.get(2).chargeCapacityAh()).isCloseTo(0.190, within(1e-12));
+        assertThat(c.samples.get(3).dischargeCapacityAh()).isCloseTo(0.170, within(1e-12));
+        assertThat(c.samples.get(3).chargeCapacityAh()).isCloseTo(0.190, within(1e-12));
+        assertThat(c.samples.get(3).dischargeEnergyWh()).isCloseTo(0.480, within(1e-12));
+        // The stop row's counter step is not discharge.
+        assertThat(c.last().stepType()).isEqualTo(StepType.OTHER);
+        assertThat(c.last().dischargeCapacityAh()).isCloseTo(0.170, within(1e-12));
+        assertThat(c.samples.get(1).wallTimeMs())
+                .isEqualTo(java.time.Instant.parse("2021-08-23T19:04:18Z").toEpochMilli());
+    }
+
+    @Test
+    void ecLabTextWithPreambleDecimalCommaLatin1AndNegativeDischargeEnergy() throws IOException {
+        String text = "EC-Lab ASCII FILE\nNb header lines : 4\n\nmode\tox/red\ttime/s\tEwe/V\t<I>/mA\t"
+                + "Q charge/mA.h\tQ discharge/mA.h\tEnergy charge/W.h\tEnergy discharge/W.h\tcycle number\tNs\t"
+                + "Temperature/\u00B0C\n"
+                + "1\t1\t0,0\t3,60\t0,5\t0,0\t0,0\t0,0\t0,0\t0,000000E+000\t0\t25,0\n"
+                + "1\t1\t3600,0\t4,10\t0,5\t0,5\t0,0\t0,0019\t0,0\t0,000000E+000\t0\t25,5\n"
+                + "1\t0\t7200,0\t3,40\t-0,5\t0,0\t0,49\t0,0019\t-0,0017\t0,000000E+000\t1\t25,1\n"
+                + "1\t1\t7260,0\t3,50\t0,5\t0,01\t0,0\t0,00004\t-0,0017\t1,000000E+000\t0\t25,0\n";
+        Path file = dir.resolve("cell.mpt");
+        Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+        Collected c = read("biologic", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).hasSize(4);
+        Sample discharge = c.samples.get(2);
+        assertThat(discharge.voltageV()).isEqualTo(3.4);
+        assertThat(discharge.currentA()).isCloseTo(-0.0005, within(1e-15));
+        assertThat(discharge.dischargeCapacityAh()).isCloseTo(0.00049, within(1e-15));
+        assertThat(discharge.dischargeEnergyWh()).isCloseTo(0.0017, within(1e-15));
+        assertThat(discharge.temperatureC()).isEqualTo(25.1);
+        assertThat(discharge.dataPoint()).isEqualTo(3);
+        assertThat(c.last().cycleIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void ecLabWithoutACurrentColumnSaysHowToReadIt() throws IOException {
+        Path file = write("lili.txt", "time/s\tEwe/V\t\n9.0763E+002\t2.43E-002\t\n");
+        assertThatThrownBy(() -> read("biologic", file)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file + ":1: no current column")
+                .hasMessageContaining("--format generic");
+    }
+
+    @Test
+    void newareFlatInMilliUnitsWithStepTypes() throws IOException {
+        Path file = write("nw-flat.csv", """
+                DataPoint,Cycle Index,Step Index,Step Type,Time,Total Time,Current(mA),Voltage(V),Capacity(mAh),Chg. Cap.(mAh),DChg. Cap.(mAh),Energy(mWh),Chg. Energy(mWh),DChg. Energy(mWh),Date
+                1,1,1,Rest,00:00:00,00:00:00,0.0,2.9170,0,0,0,0,0,0,2022-05-18 16:27:52
+                2,1,2,CCCV Chg,00:01:00,00:01:00,0.25,3.1,0.0042,0.0042,0,0.013,0.013,0,2022-05-18 16:28:52
+                3,1,3,CC DChg,00:01:00,25:00:00,-0.25,2.9,0.0041,0,0.0041,0.012,0,0.012,2022-05-19 17:27:52
+                """);
+        Collected c = read("neware", file);
+
+        assertThat(c.samples).extracting(Sample::stepType)
+                .containsExactly(StepType.REST, StepType.CHARGE, StepType.DISCHARGE);
+        assertThat(c.samples.get(1).chargeCapacityAh()).isCloseTo(4.2e-6, within(1e-18));
+        assertThat(c.samples.get(1).currentA()).isCloseTo(2.5e-4, within(1e-18));
+        assertThat(c.last().testTimeS()).isEqualTo(90000);
+        assertThat(c.last().dischargeEnergyWh()).isCloseTo(1.2e-5, within(1e-18));
+    }
+
+    @Test
+    void batteryArchiveCountsACyclesLargestReadingLikeTheProviderAndHoldsOverNaN() throws IOException {
+        Path file = write("ba.csv", """
+                Date_Time,Test_Time (s),Cycle_Index,Current (A),Voltage (V),Charge_Capacity (Ah),Discharge_Capacity (Ah),Charge_Energy (Wh),Discharge_Energy (Wh),Cell_Temperature (C)
+                2020-01-01 00:00:00,0,1,1.0,3.5,0.0,0.0,0.0,0.0,25
+                2020-01-01 00:30:00,1800,1,1.0,4.0,0.5,0.0,1.9,0.0,26
+                2020-01-01 00:40:00,2400,1,0.0,4.0,NaN,0.0,NaN,0.0,26
+                2020-01-01 00:50:00,3000,1,1.0,4.1,0.2,0.0,0.8,0.0,26
+                2020-01-01 01:30:00,5400,1,-1.0,3.0,0.0,0.45,0.0,1.5,27
+                2020-01-01 01:31:00,5460,2,1.0,3.4,0.01,0.0,0.03,0.0,25
+                """);
+        Collected c = read("battery-archive", file);
+
+        assertThat(c.errors).isEmpty();
+        // Cycle 1's charge is its largest reading, 0.5 Ah (the 0.2 Ah second charge is a restart within it).
+        assertThat(c.samples.get(4).chargeCapacityAh()).isEqualTo(0.5);
+        assertThat(c.samples.get(2).chargeCapacityAh()).isEqualTo(0.5);
+        assertThat(c.samples.get(4).dischargeCapacityAh()).isEqualTo(0.45);
+        // The counter never resets: cycle 2 continues from cycle 1's total.
+        assertThat(c.last().chargeCapacityAh()).isCloseTo(0.51, within(1e-12));
+        assertThat(c.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(c.last().temperatureC()).isEqualTo(25.0);
+    }
+
+    @Test
+    void aCycleSummaryFileGivesCyclesInTheChannelsConvention() throws IOException {
+        Path file = write("half-cell-summary.csv", """
+                cycle_index,charge_capacity(mAh),discharge_capacity(mAh),charge_energy(mWh),discharge_energy(mWh),test_time
+                1,4.24934,5.08628,1.7,0.9,195267
+                2,NaN,4.36841,,0.85,334015
+                3,4.2,4.x,1.7,0.8,400000
+                """);
+        ChannelInfo anode = new ChannelInfo(ChannelInfo.SCHEMA_VERSION, "si-07", io.cellwatch.model.CellType.HALF,
+                null, null, null, null, io.cellwatch.model.TestProtocol.CYCLING, CeConvention.CHARGE_OVER_DISCHARGE);
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("cycle-summary");
+        Collected c = Collected.read(CyclerFormats.byName("cycle-summary"),
+                new SourceFile(file, anode, true, ZoneOffset.UTC));
+
+        assertThat(c.cycles).hasSize(2);
+        CycleSummary first = c.cycles.get(0);
+        assertThat(first.channelId()).isEqualTo("si-07");
+        assertThat(first.chargeAh()).isCloseTo(0.00424934, within(1e-15));
+        assertThat(first.coulombicEfficiency()).isCloseTo(4.24934 / 5.08628, within(1e-12));
+        assertThat(first.endTestTimeS()).isEqualTo(195267);
+        assertThat(c.cycles.get(1).chargeAh()).isZero();
+        assertThat(c.errors).singleElement().satisfies(e ->
+                assertThat(e.getMessage()).isEqualTo(file + ":4: field 'discharge_capacity(mAh)': not a number: '4.x'"));
+    }
+
+    @Test
+    void anUnrecognisedFileListsEveryFormatTried() throws IOException {
+        Path junk = write("notes.txt", "cell 7 looked odd today\n");
+        assertThatThrownBy(() -> CyclerFormats.detect(junk)).isInstanceOf(IOException.class)
+                .hasMessageContaining("unrecognised file format")
+                .hasMessageContaining("arbin").hasMessageContaining("maccor").hasMessageContaining("neware-btsda")
+                .hasMessageContaining("biologic").hasMessageContaining("battery-archive")
+                .hasMessageContaining("cycle-summary").hasMessageContaining("--format generic --mapping");
+        assertThatThrownBy(() -> CyclerFormats.byName("landt")).hasMessageContaining("known formats: cellwatch-sim");
+        assertThatThrownBy(() -> CyclerFormats.byName("generic")).hasMessageContaining("--mapping");
+    }
+
+    @Test
+    void aForcedFormatThatDoesNotFitFailsOnItsHeaderNamingWhatIsMissing() throws IOException {
+        Path file = write("ch1.csv", "time,volts\n1,3.3\n");
+        assertThatThrownBy(() -> Collected.read(CyclerFormats.byName("arbin"), file)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file + ":1: no record number column");
+    }
+}

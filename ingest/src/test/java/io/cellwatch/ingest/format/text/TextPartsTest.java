@@ -1,0 +1,122 @@
+package io.cellwatch.ingest.format.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextPartsTest {
+
+    @Test
+    void durationsInTheFormsCyclersWrite() {
+        assertThat(TimeValues.durationSeconds("1804441.3000")).isEqualTo(1804441.3);
+        assertThat(TimeValues.durationSeconds("144:01:18")).isEqualTo(144 * 3600 + 60 + 18);
+        assertThat(TimeValues.durationSeconds("  1d 04:10:50.18")).isCloseTo(86400 + 4 * 3600 + 650.18, within(1e-9));
+        assertThat(TimeValues.durationSeconds("  0d 00:00:00.04")).isCloseTo(0.04, within(1e-12));
+        assertThat(TimeValues.durationSeconds("00:41:50")).isEqualTo(2510);
+        assertThatThrownBy(() -> TimeValues.durationSeconds("1:2:3:4")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TimeValues.durationSeconds("soon")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void wallClockStampsInTheFormsCyclersWrite() {
+        ZoneId utc = ZoneOffset.UTC;
+        long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
+        assertThat(TimeValues.epochMillis("2019-11-03T06:28:51+00:00", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019-11-03 06:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019-11-03 06:28:51.000000", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("11/03/2019 06:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("11/3/2019 6:28:51 AM", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("08/23/2021 6:04:18 PM", utc))
+                .isEqualTo(Instant.parse("2021-08-23T18:04:18Z").toEpochMilli());
+        assertThat(TimeValues.epochMillis("05/05/2021 15:36:22.757", utc))
+                .isEqualTo(Instant.parse("2021-05-05T15:36:22.757Z").toEpochMilli());
+        assertThat(TimeValues.epochMillis("1499006353", utc)).isEqualTo(1_499_006_353_000L);
+        // A local stamp is read in the configured zone: 06:28:51 in Berlin (CET) is 05:28:51 UTC.
+        assertThat(TimeValues.epochMillis("2019-11-03 06:28:51", ZoneId.of("Europe/Berlin")))
+                .isEqualTo(expected - 3_600_000);
+        assertThatThrownBy(() -> TimeValues.epochMillis("yesterday", utc)).isInstanceOf(IllegalArgumentException.class);
+        // MATLAB datenum 737792.442372685 (DOE Battery Data Hub) is 2020-01-02 10:37:01 UTC.
+        assertThat(TimeValues.fromMatlabDatenum(737792.442372685))
+                .isCloseTo(Instant.parse("2020-01-02T10:37:01Z").toEpochMilli(), within(1000L));
+    }
+
+    @Test
+    void headersFindColumnsWhateverTheVendorsSpelling() {
+        Header arbin = new Header(new String[] {"Data_Point", "Test_Time(s)", "Current(mA)", "Charge_Capacity(Ah)"},
+                Header.UnitStyle.PARENTHESES);
+        assertThat(arbin.find("DataPoint").index()).isZero();
+        assertThat(arbin.find("test time").unit()).isEqualTo("s");
+        assertThat(arbin.find("Current").unitOr("A")).isEqualTo("mA");
+        assertThat(arbin.find("Voltage")).isNull();
+        Header maccor = new Header(new String[] {"Rec#", "Step", "Test (Sec)", "Step (Sec)", "Amp-hr"},
+                Header.UnitStyle.PARENTHESES);
+        assertThat(maccor.find("Test (Sec)").index()).isEqualTo(2);
+        assertThat(maccor.find("Step").index()).isEqualTo(1); // not "Step (Sec)"
+        Header ecLab = new Header(new String[] {"time/s", "|Ewe|/V", "Ewe/V", "<I>/mA", "Q charge/mA.h"},
+                Header.UnitStyle.SLASH);
+        assertThat(ecLab.find("Ewe").index()).isEqualTo(2); // |Ewe| is an impedance column
+        assertThat(ecLab.find("<I>").unit()).isEqualTo("mA");
+        assertThat(ecLab.find("Q charge").unit()).isEqualTo("mA.h");
+    }
+
+    @Test
+    void unitsNormaliseToVoltsAmpsAmpHoursWattHoursSeconds() {
+        assertThat(Units.capacity("mA.h")).isEqualTo(1e-3);
+        assertThat(Units.capacity("Ah")).isEqualTo(1);
+        assertThat(Units.energy("W.h")).isEqualTo(1);
+        assertThat(Units.energy("mWh")).isEqualTo(1e-3);
+        assertThat(Units.current("µA")).isEqualTo(1e-6);
+        assertThat(Units.voltage("mV")).isEqualTo(1e-3);
+        assertThat(Units.time("h")).isEqualTo(3600);
+        assertThat(Units.celsius(300, "K")).isCloseTo(26.85, within(1e-9));
+        assertThatThrownBy(() -> Units.capacity("furlong")).hasMessageContaining("unknown capacity unit 'furlong'");
+    }
+
+    @Test
+    void linesAreHeldBackUntilTheirNewlineAndOffsetsCountBytes() throws IOException {
+        LineAssembler lines = new LineAssembler(0);
+        List<String> got = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        byte[] first = "\uFEFFa,b\r\nc,".getBytes(StandardCharsets.UTF_8);
+        lines.feed(first, 0, first.length, (line, end) -> {
+            got.add(line);
+            ends.add(end);
+        });
+        assertThat(got).containsExactly("a,b");
+        assertThat(ends).containsExactly(3L + 5); // BOM (3 bytes) + "a,b\r\n"
+        assertThat(lines.hasPartialLine()).isTrue();
+        assertThat(lines.fedOffset()).isEqualTo(first.length);
+
+        ByteArrayOutputStream latin1 = new ByteArrayOutputStream();
+        latin1.write("d\n".getBytes(StandardCharsets.US_ASCII));
+        latin1.write("T/".getBytes(StandardCharsets.US_ASCII));
+        latin1.write(0xB0); // '°' in latin-1, invalid as UTF-8
+        latin1.write("C\nÅ\n".getBytes(StandardCharsets.UTF_8));
+        byte[] second = latin1.toByteArray();
+        lines.feed(second, 0, second.length, (line, end) -> {
+            got.add(line);
+            ends.add(end);
+        });
+        assertThat(got).containsExactly("a,b", "c,d", "T/°C", "Å");
+        assertThat(ends.get(3)).isEqualTo(first.length + second.length);
+        assertThat(lines.completeOffset()).isEqualTo(first.length + second.length);
+        assertThat(lines.hasPartialLine()).isFalse();
+    }
+
+    @Test
+    void quotedCellsAreSplitLikeCsv() throws IOException {
+        Delimited csv = new Delimited(',');
+        assertThat(csv.split("1, 2 ,\"x,y\",")).containsExactly("1", "2", "x,y", "");
+        assertThat(new Delimited(';').split("0;3,81;;x")).containsExactly("0", "3,81", "", "x");
+    }
+}
