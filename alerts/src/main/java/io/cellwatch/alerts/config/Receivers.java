@@ -30,6 +30,10 @@ public final class Receivers {
         List<AlertSink> sinks = new ArrayList<>();
         if (config.alertmanager() != null) {
             var am = config.alertmanager();
+            if (am.urls().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "alertmanager: no URL; give urls in the receivers file or --alertmanager-url");
+            }
             List<HttpEndpoint> cluster = new ArrayList<>();
             for (int i = 0; i < am.urls().size(); i++) {
                 cluster.add(HttpEndpoint.parse("alertmanager URL " + (i + 1), am.urls().get(i), am.headers()));

@@ -49,18 +49,18 @@ public record ReceiversConfig(AlertmanagerReceiver alertmanager, List<WebhookRec
         return new ReceiversConfig(am, hooks, pauseOn);
     }
 
-    /** An Alertmanager cluster: every member gets every alert (as Prometheus does). */
+    /**
+     * An Alertmanager cluster: every member gets every alert (as Prometheus does). The URLs may come
+     * from the file, from {@code --alertmanager-url}, or both.
+     */
     public record AlertmanagerReceiver(String name, List<String> urls, Integer resendIntervalSeconds,
             Map<String, String> headers, Map<String, String> labels) {
 
         public AlertmanagerReceiver {
-            if (urls == null || urls.isEmpty()) {
-                throw new IllegalArgumentException("urls: at least one Alertmanager URL is needed");
-            }
             if (resendIntervalSeconds != null && resendIntervalSeconds < 1) {
                 throw new IllegalArgumentException("resendIntervalSeconds: must be at least 1, got " + resendIntervalSeconds);
             }
-            urls = List.copyOf(urls);
+            urls = urls == null ? List.of() : List.copyOf(urls);
             headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
             labels = labels == null ? Map.of() : new LinkedHashMap<>(labels);
         }

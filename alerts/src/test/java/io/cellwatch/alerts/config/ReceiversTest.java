@@ -42,6 +42,18 @@ class ReceiversTest {
     }
 
     @Test
+    void alertmanagerSettingsFromTheFileWithUrlsFromFlags() {
+        ReceiversConfig fileOnly = new ReceiversConfig(new ReceiversConfig.AlertmanagerReceiver(null, null, 5, null, null),
+                List.of(), null);
+        assertThatThrownBy(() -> Receivers.sinks(fileOnly, "b:1", "t", Clock.systemUTC()))
+                .hasMessageContaining("alertmanager: no URL");
+
+        List<AlertSink> sinks = Receivers.sinks(fileOnly.withFlags(List.of("http://am:9093"), List.of(), null), "b:1", "t",
+                Clock.systemUTC());
+        assertThat(sinks).singleElement().satisfies(s -> assertThat(s.resendInterval()).contains(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void badReceiversAreNamed() {
         assertThatThrownBy(() -> Receivers.sinks(ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null),
                 "b:1", "t", Clock.systemUTC())).hasMessage("webhook 1: URL must start with http:// or https://");

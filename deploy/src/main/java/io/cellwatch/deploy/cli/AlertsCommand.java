@@ -1,12 +1,10 @@
 package io.cellwatch.deploy.cli;
 
 import io.cellwatch.alerts.AlertService;
-import io.cellwatch.alerts.delivery.ConsoleAlertSink;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +12,11 @@ import picocli.CommandLine.Option;
 
 /** The alert service alone: reads committed alerts and delivers them. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = "Reads the alerts topic (read_committed) and delivers every alert event; prints them to stdout.")
+        description = {
+            "Reads the alerts topic (read_committed), keeps each alert's lifecycle (firing, escalated, resolved) and",
+            "delivers every event at least once: to stdout, Alertmanager, webhooks, and pause requests on the commands",
+            "topic. A receiver that is down is retried with backoff without holding back the others; what a receiver",
+            "accepted is remembered in the PREFIXalert-deliveries topic, so a restart does not notify it twice."})
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -22,19 +24,24 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    ReceiverOptions receivers;
+
     @Option(names = "--group-id", defaultValue = AlertService.DEFAULT_GROUP_ID,
-            description = "Consumer group of the alert service (default: ${DEFAULT-VALUE}).")
+            description = "Consumer group of the alert service; instances with one group share the work (default: ${DEFAULT-VALUE}).")
     String groupId;
 
     @Override
     public Integer call() throws Exception {
+        String bootstrap = kafka.requireCluster("alerts");
+        receivers.config(); // a wrong receivers file stops here, before anything starts
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("alerts"),
+            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(bootstrap,
                     state.root().resolve("broker"), kafka.brokerPort, kafka.controllerPort, kafka.topics(),
                     kafka.partitions, kafka.replicationFactor));
-            AlertService alerts = new AlertService(runtime.bootstrapServers(), groupId, kafka.topics().alerts(),
-                    List.of(new ConsoleAlertSink(System.out)));
+            AlertService alerts = receivers.service(runtime.bootstrapServers(), groupId, kafka.topicPrefix,
+                    kafka.partitions, kafka.replicationFactor);
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()
                     + "; Ctrl-C stops.");

@@ -1,7 +1,6 @@
 package io.cellwatch.deploy.cli;
 
 import io.cellwatch.alerts.AlertService;
-import io.cellwatch.alerts.delivery.ConsoleAlertSink;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -43,6 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     StateOptions state;
+
+    @Mixin
+    ReceiverOptions receivers;
 
     @Option(names = "--channels", defaultValue = "50", paramLabel = "N",
             description = "Simulated channels, failure scenarios included (default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        receivers.config(); // a wrong receivers file stops the demo before anything starts
         Path demoDir = state.root().resolve("demo");
         if (kafka.embedded()) {
             // A demo starts from a clean lab each time: the simulator replays the same channels from the start.
@@ -96,8 +98,8 @@ public final class DemoCommand implements Callable<Integer> {
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
 
-            AlertService alerts = new AlertService(bootstrap, AlertService.DEFAULT_GROUP_ID, topics.alerts(),
-                    List.of(new ConsoleAlertSink(System.out)));
+            AlertService alerts = receivers.service(bootstrap, AlertService.DEFAULT_GROUP_ID, kafka.topicPrefix,
+                    kafka.partitions, kafka.replicationFactor);
             resources.startThread("alerts", alerts, alerts);
 
             Simulator simulator = Simulator.create(new SimulatorConfig(channels, seed, sampleIntervalS,

@@ -90,6 +90,16 @@ public final class AlertmanagerSink implements AlertSink {
         return name;
     }
 
+    /** The cluster's members, redacted to scheme, host and port. */
+    public List<String> members() {
+        return cluster.stream().map(HttpEndpoint::redacted).toList();
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + members();
+    }
+
     @Override
     public Optional<Duration> resendInterval() {
         return Optional.of(resendInterval);

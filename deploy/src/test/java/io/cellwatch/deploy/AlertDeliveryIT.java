@@ -1,0 +1,295 @@
+package io.cellwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.ingest.kafka.SampleProducer;
+import io.cellwatch.ingest.sim.Scenario;
+import io.cellwatch.ingest.sim.Simulator;
+import io.cellwatch.ingest.sim.SimulatorConfig;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.streams.StreamsService;
+import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.cellwatch.streams.topology.StreamsSettings;
+import io.cellwatch.streams.topology.TopologySettings;
+import io.cellwatch.testing.AlertmanagerProcess;
+import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.RecordingHttpReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alert delivery end to end, the way a lab runs it: the simulated Li-In cell through the
+ * exactly-once topology, and {@code cellwatch alerts} as its own JVM delivering to a real
+ * Alertmanager, a webhook and the commands topic.
+ *
+ * <ol>
+ *   <li>Alertmanager is stopped before the short shows and stays down at least 30 s while the
+ *       alert fires; the webhook gets the alert meanwhile.</li>
+ *   <li>The alert service is killed with SIGKILL while Alertmanager still owes the alert (its
+ *       offsets are not committed, so the restarted service reads those records again) and restarted.</li>
+ *   <li>Alertmanager comes back: the alert arrives with channel, kind and evidence.</li>
+ *   <li>The webhook saw every event exactly once; one pause request was written.</li>
+ *   <li>A second SIGKILL after everything was delivered: the restarted service repeats nothing, and
+ *       keeps the alert alive in Alertmanager by re-sending it from its ledger.</li>
+ * </ol>
+ */
+class AlertDeliveryIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "e2e.";
+    private static final String GROUP = "e2e-alerts";
+    private static final int RESEND_SECONDS = 2;
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLiInShortReachesAlertmanagerThroughAnOutageAndACrashWithoutDuplicates() throws Exception {
+        AlertmanagerProcess.requireBinary();
+        TopicNames topics = TopicNames.withPrefix(PREFIX);
+        Simulator simulator = Simulator.create(SimulatorConfig.demo(),
+                List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM));
+        String liIn = simulator.channels().get(0).channelId();
+        String healthy = simulator.channels().get(1).channelId();
+        Path receivers = dir.resolve("receivers.yml");
+        // The re-send interval from the file, the receivers from flags: both ways in one run.
+        Files.writeString(receivers, "alertmanager:\n  resendIntervalSeconds: " + RESEND_SECONDS + "\n");
+
+        try (KafkaTestCluster kafka = KafkaTestCluster.start();
+                AlertmanagerProcess am = AlertmanagerProcess.start(dir.resolve("am"));
+                RecordingHttpReceiver webhook = RecordingHttpReceiver.start();
+                Resources resources = new Resources()) {
+            List<CliProcess> started = new ArrayList<>();
+            resources.add("alert services", () -> {
+                for (CliProcess process : started) {
+                    process.kill();
+                }
+            });
+            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1);
+            StreamsService streams = resources.add("streams", new StreamsService(
+                    TopologySettings.defaults().withTopics(topics),
+                    new StreamsSettings(kafka.bootstrapServers(), "e2e-streams", dir.resolve("streams"),
+                            topics.deadLetter(), true, 1, 1, null),
+                    CellwatchMetrics.prometheusRegistry()));
+            streams.start();
+
+            List<String> alertsArgs = List.of("alerts", "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--topic-prefix", PREFIX, "--partitions", "2", "--replication-factor", "1", "--group-id", GROUP,
+                    "--alertmanager-url", am.url(), "--webhook-url", webhook.url("/hooks/lab-chat"),
+                    "--pause-on-severity", "critical", "--receivers-file", receivers.toString());
+
+            // 1. Alertmanager down before the short shows.
+            am.stop();
+            long amDownSince = System.nanoTime();
+            CliProcess alerts = CliProcess.start(dir.resolve("alerts-1.log"), alertsArgs, started);
+            try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
+                producer.publish(simulator.channels());
+                simulator.advanceTo(80 * 3600.0, producer::send); // past the escalation at 893, before the endless charge
+                producer.flush();
+            }
+            String warning = liIn + "/soft_short_capacity_divergence/";
+            List<RecordingHttpReceiver.Request> beforeCrash = webhook.await(Duration.ofSeconds(180),
+                    got -> ids(got).stream().anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/critical")));
+            assertThat(ids(beforeCrash)).as("the webhook got the alert while Alertmanager was down")
+                    .anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/warning"))
+                    .anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/critical"));
+            assertThat(am.running()).isFalse();
+
+            // 2. SIGKILL while Alertmanager still owes the alert: its records are not committed.
+            Map<TopicPartition, Long> end = endOffsets(kafka, topics.alerts());
+            assertThat(committed(kafka)).as("nothing past the alert is committed while Alertmanager owes it")
+                    .allSatisfy((partition, offset) -> assertThat(offset).isLessThanOrEqualTo(end.get(partition)))
+                    .satisfies(c -> assertThat(c.values().stream().mapToLong(Long::longValue).sum())
+                            .isLessThan(end.values().stream().mapToLong(Long::longValue).sum()));
+            alerts.kill();
+            alerts = CliProcess.start(dir.resolve("alerts-2.log"), alertsArgs, started);
+
+            // 3. Alertmanager back after at least 30 s: the alert arrives, with channel, kind and evidence.
+            long downFor = System.nanoTime() - amDownSince;
+            if (downFor < OUTAGE.toNanos()) {
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(OUTAGE.toNanos() - downFor));
+            }
+            am.startAgain();
+            // Delivered in order: the warning first, then the escalation, which closes the warning.
+            JsonNode inAlertmanager = awaitAlert(am, liIn, "critical", Duration.ofSeconds(90));
+            assertThat(inAlertmanager).as("the Li-In short in Alertmanager").isNotNull();
+            assertThat(inAlertmanager.path("labels").path("channel").asText()).isEqualTo(liIn);
+            assertThat(inAlertmanager.path("labels").path("kind").asText()).isEqualTo("soft_short_capacity_divergence");
+            assertThat(inAlertmanager.path("labels").path("severity").asText()).isEqualTo("critical");
+            JsonNode evidence = JSON.readTree(inAlertmanager.path("annotations").path("evidence").asText());
+            assertThat(evidence.path("chargeAh").asDouble()).isGreaterThan(evidence.path("baselineChargeAh").asDouble());
+            assertThat(evidence.path("dischargeAh").asDouble()).isLessThan(evidence.path("baselineDischargeAh").asDouble());
+            assertThat(inAlertmanager.path("annotations").path("summary").asText()).contains(liIn);
+            assertThat(JSON.readTree(am.alerts("channel=\"" + liIn + "\"", "kind=\"soft_short_capacity_divergence\"")))
+                    .as("only the critical one stays active").hasSize(1);
+
+            // 4. Everything accepted everywhere: the webhook saw each event once, one pause was asked.
+            awaitAllCommitted(kafka, topics.alerts(), Duration.ofSeconds(60));
+            assertNoDuplicates(webhook);
+            assertThat(ids(webhook.requests())).noneMatch(id -> id.startsWith(healthy));
+            var commands = kafka.readUntil(PREFIX + "commands", new StringDeserializer(), new StringDeserializer(),
+                    Duration.ofSeconds(5), read -> false);
+            assertThat(commands).hasSize(1);
+            assertThat(commands.get(0).key()).isEqualTo(liIn);
+            assertThat(JSON.readTree(commands.get(0).value()).path("action").asText()).isEqualTo("pause");
+
+            // 5. A second SIGKILL with nothing owed: no repeat, and the alert stays alive in Alertmanager
+            //    past its endsAt (4 re-send intervals) because the restarted service re-sends it.
+            int delivered = webhook.requests().size();
+            alerts.kill();
+            alerts = CliProcess.start(dir.resolve("alerts-3.log"), alertsArgs, started);
+            assertThat(alerts.awaitLog("assigned", Duration.ofSeconds(60))).as("restarted service took its partitions")
+                    .isTrue();
+            // Past the endsAt of anything sent before the kill: only re-sends from the ledger keep it active.
+            Thread.sleep(Duration.ofSeconds(5L * RESEND_SECONDS).toMillis());
+            assertThat(awaitAlert(am, liIn, "critical", Duration.ofSeconds(5))).as("still firing in Alertmanager")
+                    .isNotNull();
+            assertThat(webhook.requests()).hasSize(delivered);
+            assertNoDuplicates(webhook);
+            assertThat(alerts.isAlive()).isTrue();
+            alerts.kill();
+        }
+    }
+
+    private static List<String> ids(List<RecordingHttpReceiver.Request> requests) {
+        List<String> ids = new ArrayList<>();
+        for (RecordingHttpReceiver.Request request : requests) {
+            try {
+                ids.add(JSON.readTree(request.body()).path("id").asText());
+            } catch (Exception e) {
+                throw new AssertionError("webhook body is not JSON: " + request.body(), e);
+            }
+        }
+        return ids;
+    }
+
+    private static void assertNoDuplicates(RecordingHttpReceiver webhook) {
+        Map<String, Long> counts = ids(webhook.requests()).stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(counts).isNotEmpty().allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+    }
+
+    /** The channel's capacity-divergence alert at {@code severity} once Alertmanager holds it, or null. */
+    private static JsonNode awaitAlert(AlertmanagerProcess am, String channel, String severity, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            JsonNode alerts = JSON.readTree(am.alerts("channel=\"" + channel + "\"",
+                    "kind=\"soft_short_capacity_divergence\"", "severity=\"" + severity + "\""));
+            if (alerts.size() > 0) {
+                return alerts.get(0);
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
+    private static Admin admin(KafkaTestCluster kafka) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return Admin.create(props);
+    }
+
+    private static Map<TopicPartition, Long> committed(KafkaTestCluster kafka) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaTestCluster kafka, String topic) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    /** Until the group's committed offsets reach the end of the topic: every receiver accepted every record. */
+    private static void awaitAllCommitted(KafkaTestCluster kafka, String topic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allCommitted(kafka, topic) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(allCommitted(kafka, topic)).as("committed offsets %s reach the end %s", committed(kafka),
+                endOffsets(kafka, topic)).isTrue();
+    }
+
+    private static boolean allCommitted(KafkaTestCluster kafka, String topic) throws Exception {
+        Map<TopicPartition, Long> committed = committed(kafka);
+        return endOffsets(kafka, topic).entrySet().stream()
+                .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** {@code cellwatch ARGS} in its own JVM, output to a log file, stoppable with SIGKILL. */
+    static final class CliProcess {
+        private final Process process;
+        private final Path log;
+
+        private CliProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        /** Waits until the process's output contains {@code text}. */
+        boolean awaitLog(String text, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(log) && Files.readString(log).contains(text)) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        }
+
+        static CliProcess start(Path log, List<String> args, List<CliProcess> started) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.cellwatch.deploy.cli.CellwatchCli"));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            CliProcess cli = new CliProcess(process, log);
+            started.add(cli);
+            return cli;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGKILL: no shutdown hook, no final commit, no goodbye. */
+        void kill() throws InterruptedException {
+            if (!process.isAlive()) {
+                return;
+            }
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("alert service killed").isTrue();
+        }
+    }
+}
