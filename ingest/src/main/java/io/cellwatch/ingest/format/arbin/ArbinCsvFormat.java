@@ -60,6 +60,7 @@ public final class ArbinCsvFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private Column dataPoint;
         private Column testTime;
         private double testTimeScale;
@@ -80,6 +81,7 @@ public final class ArbinCsvFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
         }
 
         @Override
@@ -128,7 +130,7 @@ public final class ArbinCsvFormat implements CyclerFormat {
             r.voltageV = c.number(voltage) * voltageScale;
             if (!c.blank(wallTime)) {
                 try {
-                    r.wallTimeMs = TimeValues.epochMillis(c.text(wallTime), source.zone());
+                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
                 } catch (IllegalArgumentException e) {
                     throw c.malformed(wallTime, e.getMessage());
                 }

@@ -64,6 +64,7 @@ public final class BatteryArchiveFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private final PerCycleMaximum charge = new PerCycleMaximum();
         private final PerCycleMaximum discharge = new PerCycleMaximum();
         private final PerCycleMaximum chargeEnergy = new PerCycleMaximum();
@@ -87,6 +88,7 @@ public final class BatteryArchiveFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
         }
 
         @Override
@@ -151,7 +153,7 @@ public final class BatteryArchiveFormat implements CyclerFormat {
             r.temperatureC = c.optionalNumber(temperature);
             if (!c.blank(dateTime)) {
                 try {
-                    r.wallTimeMs = TimeValues.epochMillis(c.text(dateTime), source.zone());
+                    r.wallTimeMs = wallClock.epochMillis(c.text(dateTime));
                 } catch (IllegalArgumentException e) {
                     throw c.malformed(dateTime, e.getMessage());
                 }

@@ -74,6 +74,7 @@ public final class EcLabTextFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private long headerLine = -1;
         private Column time;
         private double timeScale;
@@ -94,6 +95,7 @@ public final class EcLabTextFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
         }
 
         @Override
@@ -165,7 +167,7 @@ public final class EcLabTextFormat implements CyclerFormat {
             double seconds;
             if (t.indexOf('/') > 0 || t.indexOf('-') > 0 && t.indexOf(':') > 0) {
                 try {
-                    long ms = TimeValues.epochMillis(t, source.zone());
+                    long ms = wallClock.epochMillis(t);
                     r.wallTimeMs = ms;
                     seconds = ms / 1000.0;
                 } catch (IllegalArgumentException e) {

@@ -64,6 +64,7 @@ public final class GenericCsvFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private final ColumnMapping mapping;
         private final int headerLine;
         private final double currentSign;
@@ -99,6 +100,7 @@ public final class GenericCsvFormat implements CyclerFormat {
 
         Reader(SourceFile source, ColumnMapping mapping) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
             this.mapping = mapping;
             this.headerLine = mapping.headerLine() == null ? 1 : mapping.headerLine();
             this.currentSign = "discharge-positive".equals(mapping.currentSign()) ? -1 : 1;
@@ -241,7 +243,7 @@ public final class GenericCsvFormat implements CyclerFormat {
                 if (wallTimePattern != null) {
                     return LocalDateTime.parse(text, wallTimePattern).atZone(source.zone()).toInstant().toEpochMilli();
                 }
-                return TimeValues.epochMillis(text, source.zone());
+                return wallClock.epochMillis(text);
             } catch (RuntimeException e) {
                 throw c.malformed(wallTime, "not a date and time: '" + text + "'");
             }

@@ -68,6 +68,7 @@ public final class MaccorTextFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private final SingleCounterSplit capacity = new SingleCounterSplit();
         private final SingleCounterSplit energy = new SingleCounterSplit();
         private Column record;
@@ -90,6 +91,7 @@ public final class MaccorTextFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
         }
 
         @Override
@@ -170,7 +172,7 @@ public final class MaccorTextFormat implements CyclerFormat {
             }
             if (!c.blank(wallTime)) {
                 try {
-                    r.wallTimeMs = TimeValues.epochMillis(c.text(wallTime), source.zone());
+                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
                 } catch (IllegalArgumentException e) {
                     throw c.malformed(wallTime, e.getMessage());
                 }

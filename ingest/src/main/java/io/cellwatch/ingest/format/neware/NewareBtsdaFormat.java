@@ -58,6 +58,7 @@ public final class NewareBtsdaFormat implements CyclerFormat {
     }
 
     private static final class Reader implements RowReader {
+        private final TimeValues.WallClock wallClock;
         private final SourceFile source;
         private final Delimited csv = new Delimited(',');
         private final Cells cells;
@@ -86,6 +87,7 @@ public final class NewareBtsdaFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             this.source = source;
+            this.wallClock = new TimeValues.WallClock(source.zone());
             this.cells = new Cells(source.path(), false);
         }
 
@@ -195,7 +197,7 @@ public final class NewareBtsdaFormat implements CyclerFormat {
             }
             if (!c.blank(wallTime)) {
                 try {
-                    r.wallTimeMs = TimeValues.epochMillis(c.text(wallTime), source.zone());
+                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
                 } catch (IllegalArgumentException e) {
                     throw c.malformed(wallTime, e.getMessage());
                 }

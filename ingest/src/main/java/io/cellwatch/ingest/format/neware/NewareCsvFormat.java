@@ -59,6 +59,7 @@ public final class NewareCsvFormat implements CyclerFormat {
     }
 
     private static final class Reader extends HeaderedRowReader {
+        private final TimeValues.WallClock wallClock;
         private Column record;
         private Column cycle;
         private Column step;
@@ -80,6 +81,7 @@ public final class NewareCsvFormat implements CyclerFormat {
 
         Reader(SourceFile source) {
             super(source);
+            this.wallClock = new TimeValues.WallClock(source.zone());
         }
 
         @Override
@@ -141,7 +143,7 @@ public final class NewareCsvFormat implements CyclerFormat {
             r.temperatureC = c.optionalNumber(temperature);
             if (!c.blank(wallTime)) {
                 try {
-                    r.wallTimeMs = TimeValues.epochMillis(c.text(wallTime), source.zone());
+                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
                 } catch (IllegalArgumentException e) {
                     throw c.malformed(wallTime, e.getMessage());
                 }

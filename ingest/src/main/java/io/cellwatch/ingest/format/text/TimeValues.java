@@ -74,8 +74,7 @@ public final class TimeValues {
      */
     public static long epochMillis(String text, ZoneId zone) {
         String s = text.strip();
-        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
-                && s.indexOf('-', 1) < 0 && s.indexOf('/') < 0 && s.indexOf(':') < 0) {
+        if (isEpochSeconds(s)) {
             double seconds = Double.parseDouble(s);
             return Math.round(seconds * 1000);
         }
@@ -92,6 +91,66 @@ public final class TimeValues {
             }
         }
         throw new IllegalArgumentException("not a date and time: '" + text + "'");
+    }
+
+    /**
+     * {@link #epochMillis} for one file: remembers which form the file's stamps are in, so each row
+     * is parsed once instead of failing through the other forms first (a parse failure costs an
+     * exception; on a million-row export that is most of the reading time).
+     */
+    public static final class WallClock {
+        private final ZoneId zone;
+        private int form = -1; // index into LOCAL, or -1 unknown, -2 ISO with offset, -3 epoch seconds
+
+        public WallClock(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        /** @throws IllegalArgumentException when the stamp is in none of the known forms */
+        public long epochMillis(String text) {
+            String s = text.strip();
+            try {
+                if (form >= 0) {
+                    return LocalDateTime.parse(s, LOCAL.get(form)).atZone(zone).toInstant().toEpochMilli();
+                }
+                if (form == -2) {
+                    return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+                }
+                if (form == -3) {
+                    return Math.round(Double.parseDouble(s) * 1000);
+                }
+            } catch (DateTimeParseException | NumberFormatException e) {
+                // the file changed form: find the new one below
+            }
+            long millis = TimeValues.epochMillis(s, zone);
+            form = formOf(s);
+            return millis;
+        }
+
+        private int formOf(String s) {
+            if (isEpochSeconds(s)) {
+                return -3;
+            }
+            try {
+                OffsetDateTime.parse(s);
+                return -2;
+            } catch (DateTimeParseException e) {
+                for (int i = 0; i < LOCAL.size(); i++) {
+                    try {
+                        LocalDateTime.parse(s, LOCAL.get(i));
+                        return i;
+                    } catch (DateTimeParseException next) {
+                        // try the next form
+                    }
+                }
+                return -1;
+            }
+        }
+    }
+
+    private static boolean isEpochSeconds(String s) {
+        return !s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+                && s.indexOf('-', 1) < 0 && s.indexOf('/') < 0 && s.indexOf(':') < 0;
     }
 
     /** Epoch milliseconds of a MATLAB datenum (days since year 0), as the DOE Battery Data Hub writes them. */

@@ -51,6 +51,17 @@ class TextPartsTest {
     }
 
     @Test
+    void aFilesWallClockRemembersItsFormAndCopesWhenItChanges() {
+        TimeValues.WallClock clock = new TimeValues.WallClock(ZoneOffset.UTC);
+        long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
+        assertThat(clock.epochMillis("11/03/2019 06:28:51")).isEqualTo(expected);
+        assertThat(clock.epochMillis("11/03/2019 06:28:52")).isEqualTo(expected + 1000);
+        assertThat(clock.epochMillis("2019-11-03 06:28:53")).isEqualTo(expected + 2000);
+        assertThat(clock.epochMillis("1572762534")).isEqualTo(expected + 3000);
+        assertThatThrownBy(() -> clock.epochMillis("later")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void headersFindColumnsWhateverTheVendorsSpelling() {
         Header arbin = new Header(new String[] {"Data_Point", "Test_Time(s)", "Current(mA)", "Charge_Capacity(Ah)"},
                 Header.UnitStyle.PARENTHESES);
