@@ -41,6 +41,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final FollowOutput output;
     private final PathMatcher include;
     private final Map<String, TrackedFile> files = new LinkedHashMap<>();
+    private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new java.util.HashMap<>();
     private final DataPointSequence dataPoints = new DataPointSequence();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -91,6 +92,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 break;
             }
             budget -= file.poll(batch, budget);
+            TrackedFile.RotatedAway rotated = file.takeRotatedAway();
+            if (rotated != null && rotated.fileKey() != null) {
+                rotatedAway.put(rotated.fileKey(), rotated);
+            }
         }
         if (batch.isEmpty()) {
             return false;
@@ -159,10 +164,26 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     private void track(Path file) {
-        files.computeIfAbsent(file.toString(), key -> {
-            FilePosition position = restored.remove(key);
-            return new TrackedFile(file, position, context);
-        });
+        if (files.containsKey(file.toString())) {
+            return;
+        }
+        FilePosition position = restored.remove(file.toString());
+        Object key = position == null ? TrackedFile.fileKeyAt(file) : null;
+        if (key != null) {
+            for (TrackedFile tracked : files.values()) {
+                if (key.equals(tracked.openFileKey())) {
+                    return; // a followed file renamed to this name: wait until its old path has noticed
+                }
+            }
+            TrackedFile.RotatedAway from = rotatedAway.remove(key);
+            if (from != null) {
+                LOG.info("{} is {} renamed, already read to line {}: continuing it", file, from.position().path(),
+                        from.position().line());
+                files.put(file.toString(), TrackedFile.adopted(file, from, context));
+                return;
+            }
+        }
+        files.put(file.toString(), new TrackedFile(file, position, context));
     }
 
     private final TrackedFile.Context context = new TrackedFile.Context() {

@@ -60,8 +60,16 @@ final class TrackedFile {
 
     private enum State { ABSENT, SNIFFING, READING, UNRECOGNISED, FAILED }
 
+    /** A file that was read under this path and has since been renamed: where it got to. */
+    record RotatedAway(Object fileKey, FilePosition position, Path catalogPath) {
+    }
+
     private final Path path;
+    /** The path whose channel (id and metadata) this file's rows belong to: its own, or the one it was renamed from. */
+    private final Path catalogPath;
     private final Context context;
+    private RotatedAway rotatedAway;
+    private boolean announcePosition;
     private FilePosition restored;
     private State state = State.ABSENT;
     private FileChannel channel;
@@ -86,7 +94,25 @@ final class TrackedFile {
     private String currentLine;
 
     TrackedFile(Path path, FilePosition restored, Context context) {
+        this(path, path, restored, context);
+    }
+
+    /**
+     * A file that was already read to {@code restored} under another name ({@code catalogPath}) and
+     * renamed into a followed directory: it continues from there, as the same channel.
+     */
+    static TrackedFile adopted(Path path, RotatedAway from, Context context) {
+        FilePosition p = from.position();
+        FilePosition moved = new FilePosition(path.toString(), p.format(), p.channelId(), p.generation(), p.offset(),
+                p.line(), p.fingerprintLength(), p.fingerprint(), p.dataPointShift(), p.lastDataPoint());
+        TrackedFile file = new TrackedFile(path, from.catalogPath(), moved, context);
+        file.announcePosition = true;
+        return file;
+    }
+
+    private TrackedFile(Path path, Path catalogPath, FilePosition restored, Context context) {
         this.path = path;
+        this.catalogPath = catalogPath;
         this.restored = restored;
         this.context = context;
         if (restored != null) {
@@ -96,6 +122,18 @@ final class TrackedFile {
 
     Path path() {
         return path;
+    }
+
+    /** The file key (inode) of the file open under this path, or null. */
+    Object openFileKey() {
+        return channel == null ? null : fileKey;
+    }
+
+    /** The file this path held before a rotation, once, for a follower that may find it under its new name. */
+    RotatedAway takeRotatedAway() {
+        RotatedAway r = rotatedAway;
+        rotatedAway = null;
+        return r;
     }
 
     /**
@@ -147,6 +185,7 @@ final class TrackedFile {
         fileKey = fileKeyAt(path);
         if (restored != null && resume(restored)) {
             restored = null;
+            positionDirty = announcePosition; // an adopted file's position is recorded under its new name
             return true;
         }
         restored = null;
@@ -169,7 +208,7 @@ final class TrackedFile {
             LOG.info("{} was replaced while the follower was down (its first bytes changed): a new file", path);
             return false;
         }
-        source = context.source(path);
+        source = context.source(catalogPath);
         try {
             format = formatNamed(p.format());
         } catch (IllegalArgumentException e) {
@@ -228,7 +267,7 @@ final class TrackedFile {
 
     private void newGeneration() {
         generation++;
-        source = context.source(path);
+        source = context.source(catalogPath);
         dataPointShift = context.highestDataPoint(source.channelId());
         lastDataPoint = dataPointShift;
         lines = new LineAssembler(0);
@@ -264,6 +303,9 @@ final class TrackedFile {
             positionDirty = false;
         }
         LOG.info("{} was {}: read the old file to its end", path, gone ? "moved away or deleted" : "rotated");
+        if (state == State.READING && lines.completeOffset() > 0) {
+            rotatedAway = new RotatedAway(fileKey, position(), catalogPath);
+        }
         close();
         if (gone) {
             state = State.ABSENT;
@@ -375,7 +417,7 @@ final class TrackedFile {
     private final RecordSink sink = new RecordSink() {
         @Override
         public void channel(ChannelInfo info) {
-            batch.channels.add(context.overlay(path, info));
+            batch.channels.add(context.overlay(catalogPath, info));
             channelAnnounced = true;
         }
 
@@ -450,7 +492,7 @@ final class TrackedFile {
         return CyclerFormats.byName(name);
     }
 
-    private static Object fileKeyAt(Path path) {
+    static Object fileKeyAt(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {

@@ -205,6 +205,31 @@ class FileFollowerTest {
     }
 
     @Test
+    void aFileRotatedWithinAFollowedDirectoryIsNotReadTwiceUnderItsNewName() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("rotating"));
+        Path file = lab.resolve("ch08.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 10));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        append(file, arbinRows(11, 12));
+        Files.move(file, lab.resolve("ch08.csv.1"));
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        drain(follower);
+        follower.close();
+
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("ch08");
+        assertThat(out.positions.get(lab.resolve("ch08.csv.1").toString()).line()).isEqualTo(13);
+
+        // After a restart both names resume where they were: nothing is delivered again.
+        FileFollower restarted = started(settings(lab), out);
+        drain(restarted);
+        assertThat(out.samples).hasSize(15);
+    }
+
+    @Test
     void newFilesInAFollowedDirectoryArePickedUpAndUnrecognisedOnesIgnored() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("lab"));
         append(lab.resolve("ch05.csv"), ARBIN_HEADER + arbinRows(1, 4));
