@@ -26,6 +26,21 @@ public final class Receivers {
      */
     public static List<AlertSink> sinks(ReceiversConfig config, String bootstrapServers, String commandsTopic,
             Clock clock) {
+        return build(config, bootstrapServers, commandsTopic, clock, true);
+    }
+
+    /**
+     * Checks URLs, names and labels without connecting anywhere, so a command can refuse a wrong
+     * configuration before it starts anything.
+     *
+     * @throws IllegalArgumentException naming the receiver, never quoting a URL
+     */
+    public static void validate(ReceiversConfig config) {
+        build(config, null, null, Clock.systemUTC(), false);
+    }
+
+    private static List<AlertSink> build(ReceiversConfig config, String bootstrapServers, String commandsTopic,
+            Clock clock, boolean withPause) {
         JsonPoster http = new JsonPoster();
         List<AlertSink> sinks = new ArrayList<>();
         if (config.alertmanager() != null) {
@@ -50,7 +65,7 @@ public final class Receivers {
             String name = hook.name() != null ? checkedName(hook.name()) : "webhook-" + fingerprint(hook.url());
             sinks.add(new WebhookSink(name, endpoint, clock, http));
         }
-        if (config.pause() != null) {
+        if (config.pause() != null && withPause) {
             sinks.add(new PauseCommandSink(bootstrapServers, commandsTopic, config.pause().severity(), clock));
         }
         return sinks;

@@ -34,7 +34,7 @@ public final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String bootstrap = kafka.requireCluster("alerts");
-        receivers.config(); // a wrong receivers file stops here, before anything starts
+        receivers.config(); // a wrong receivers file or URL stops here, before anything starts
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(bootstrap,

@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        receivers.config(); // a wrong receivers file stops the demo before anything starts
+        receivers.config(); // a wrong receivers file or URL stops the demo before anything starts
         Path demoDir = state.root().resolve("demo");
         if (kafka.embedded()) {
             // A demo starts from a clean lab each time: the simulator replays the same channels from the start.

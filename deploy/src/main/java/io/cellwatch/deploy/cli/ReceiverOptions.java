@@ -45,7 +45,10 @@ public final class ReceiverOptions {
                     + "webhooks with headers; pause). ${VAR} is read from the environment. Flags add to it.")
     Path receiversFile;
 
-    /** The receivers asked for; a bad file is a usage error naming file, line and field. */
+    /**
+     * The receivers asked for, checked: a bad file is a usage error naming file, line and field, a
+     * bad URL one naming the receiver (never the URL, which may hold a token).
+     */
     public ReceiversConfig config() {
         ReceiversConfig base = ReceiversConfig.none();
         if (receiversFile != null) {
@@ -55,7 +58,13 @@ public final class ReceiverOptions {
                 throw new ParameterException(mixee.commandLine(), "--receivers-file " + e.getMessage());
             }
         }
-        return base.withFlags(alertmanagerUrls, webhookUrls, pauseOnSeverity);
+        ReceiversConfig config = base.withFlags(alertmanagerUrls, webhookUrls, pauseOnSeverity);
+        try {
+            Receivers.validate(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
+        return config;
     }
 
     /**
