@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** The live pipeline's core on recorded files, without a broker. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes",
-            "JSON lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per alert.",
-            "Formats are detected (--format forces one); the channel id is the file name without extension unless",
-            "a --channels-file maps it. Unreadable rows are reported on stderr (file:line: field: reason) and skipped."})
+        description = "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
+                + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
+                + "alert. Formats are detected (--format forces one); the channel id is the file name without "
+                + "extension unless a --channels-file maps it. Unreadable rows are reported on stderr "
+                + "(file:line: field 'NAME': reason) and skipped; an unrecognised file lists the formats tried (exit 2).")
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,7 +51,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DataPointSequence sequence = new DataPointSequence();
         try (JsonLinesListener listener = new JsonLinesListener(out)) {
-            OfflinePipeline pipeline = new OfflinePipeline(TopologySettings.defaultCycleDetectors(), listener);
+            OfflinePipeline pipeline = new OfflinePipeline(TopologySettings.defaultDetectors(), listener);
             for (Path file : files) {
                 SourceFile source = catalog.source(file);
                 FileSink sink = new FileSink(pipeline, catalog, source, sequence, error -> {
