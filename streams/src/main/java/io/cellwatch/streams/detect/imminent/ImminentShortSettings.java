@@ -34,6 +34,6 @@ public record ImminentShortSettings(
      * the alarm before the charge passes 1.2× the usual.
      */
     public static ImminentShortSettings defaults() {
-        return new ImminentShortSettings(3, 0.2, 0.10, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 2);
+        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 2);
     }
 }

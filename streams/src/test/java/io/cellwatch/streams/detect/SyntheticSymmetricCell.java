@@ -1,0 +1,92 @@
+package io.cellwatch.streams.detect;
+
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A Li|electrolyte|Li symmetric cell: plating (step 1, current positive) and stripping (step 2,
+ * negative) half-cycles, one cycle index per pair, V = sign(I)·η(t) + noise with a nucleation
+ * peak at the start of each half. Tests choose η over test time (drift, collapse, pinning) and the
+ * current density per cycle (steady cycling or a step-up).
+ */
+public final class SyntheticSymmetricCell {
+    private final String channelId;
+    private final double areaCm2;
+    private final double sampleIntervalS;
+    private final SplittableRandom noise;
+    private final List<Sample> samples = new ArrayList<>();
+    private long dataPoint;
+    private double testTimeS;
+    private double chargeAh;
+    private double dischargeAh;
+
+    public SyntheticSymmetricCell(String channelId, double areaCm2, double sampleIntervalS, long seed) {
+        this.channelId = channelId;
+        this.areaCm2 = areaCm2;
+        this.sampleIntervalS = sampleIntervalS;
+        this.noise = new SplittableRandom(seed);
+    }
+
+    /**
+     * One half-cycle of {@code durationS} at {@code currentDensity} mA/cm²: overpotential η(test time)
+     * in volts, Gaussian noise of {@code noiseV}.
+     */
+    public SyntheticSymmetricCell half(int cycle, boolean plating, double currentDensity, double durationS,
+            DoubleUnaryOperator eta, DoubleUnaryOperator noiseV) {
+        if (plating) {
+            chargeAh = 0;
+            dischargeAh = 0;
+        }
+        double current = (plating ? 1 : -1) * currentDensity * areaCm2 / 1000;
+        double start = testTimeS;
+        // Samples on the grid and one at the step's end, as cyclers log.
+        for (double tau = sampleIntervalS; tau <= durationS + 1e-9; tau += sampleIntervalS) {
+            emit(cycle, plating, current, start, tau, eta, noiseV);
+        }
+        double lastTau = Math.floor(durationS / sampleIntervalS) * sampleIntervalS;
+        if (durationS - lastTau > 1e-6) {
+            emit(cycle, plating, current, start, durationS, eta, noiseV);
+        }
+        testTimeS = start + durationS;
+        return this;
+    }
+
+    private void emit(int cycle, boolean plating, double current, double start, double tau, DoubleUnaryOperator eta,
+            DoubleUnaryOperator noiseV) {
+        double t = start + tau;
+        double passed = Math.abs(current) * tau / 3600;
+        double value = eta.applyAsDouble(t) * (1 + 0.06 * Math.exp(-tau / 60));
+        double v = (plating ? 1 : -1) * value + noiseV.applyAsDouble(t) * noise.nextGaussian();
+        samples.add(new Sample(Sample.SCHEMA_VERSION, channelId, ++dataPoint, 1_700_000_000_000L + (long) (t * 1000), t,
+                cycle, plating ? 1 : 2, plating ? StepType.CHARGE : StepType.DISCHARGE, v, current,
+                plating ? passed : chargeAh, plating ? 0 : passed, null, null, 30.0));
+        if (plating) {
+            chargeAh = passed;
+        } else {
+            dischargeAh = passed;
+        }
+    }
+
+    /** Steady cycling: {@code hours} of 1 h half-cycles at one current density. */
+    public SyntheticSymmetricCell cycling(int firstCycle, double hours, double currentDensity, DoubleUnaryOperator eta,
+            DoubleUnaryOperator noiseV) {
+        int cycles = (int) Math.round(hours / 2);
+        for (int c = firstCycle; c < firstCycle + cycles; c++) {
+            half(c, true, currentDensity, 3600, eta, noiseV);
+            half(c, false, currentDensity, 3600, eta, noiseV);
+        }
+        return this;
+    }
+
+    public double testTimeS() {
+        return testTimeS;
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+}

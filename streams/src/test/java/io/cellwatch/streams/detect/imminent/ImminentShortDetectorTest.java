@@ -1,0 +1,128 @@
+package io.cellwatch.streams.detect.imminent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.SyntheticFullCell;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImminentShortDetectorTest {
+    private static final double CAPACITY_AH = 3.0e-3;
+    private final ImminentShortDetector detector = new ImminentShortDetector(ProfileSelector.standard());
+    private final ChannelInfo channel = ChannelInfo.defaultsFor("cell");
+
+    /** 20 healthy cycles, the seed-004 divergence (leak growing to 38 %), then the endless charge (93 %). */
+    private static SyntheticFullCell dyingCell() {
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 5);
+        for (int c = 1; c <= 20; c++) {
+            cell.cycle(c, 0);
+        }
+        double[] leak = {0.04, 0.08, 0.13, 0.19, 0.27, 0.38, 0.93};
+        for (int i = 0; i < leak.length; i++) {
+            cell.cycle(21 + i, leak[i]);
+        }
+        return cell;
+    }
+
+    @Test
+    void firesCriticalDuringTheEndlessChargeBeforeItPassesTheUsualChargeByAFifth() {
+        SyntheticFullCell cell = dyingCell();
+        assertThat(cell.ended()).as("the cycler's time limit stopped the last charge").isTrue();
+        List<Sample> samples = cell.samples();
+        DetectorHarness run = new DetectorHarness().run(detector, channel, samples, false);
+
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.IMMINENT_SHORT);
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
+            assertThat(alert.cycleIndex()).isEqualTo(27);
+            assertThat(alert.alertId()).isEqualTo("cell/imminent_short/27");
+            // Raised during the charge: the charge went on for a long time after the alert.
+            Sample last = samples.get(samples.size() - 1);
+            assertThat(last.cycleIndex()).isEqualTo(27);
+            assertThat(last.testTimeS() - alert.testTimeS()).isGreaterThan(3600);
+            double usual = healthyChargeAh(samples);
+            assertThat(alert.evidence().get("chargeAh")).isLessThan(1.2 * usual).isGreaterThanOrEqualTo(usual * 0.95);
+            assertThat(alert.evidence()).containsKeys("usualChargeAh", "riseFraction", "slopeFraction",
+                    "thresholdRiseFraction", "thresholdSlopeFraction", "voltageV");
+            assertThat(alert.evidence().get("riseFraction")).isLessThan(0.35);
+            assertThat(alert.message()).contains("Imminent short").contains("mAh");
+        });
+        assertThat(run.readings).containsEntry(HealthReading.IMMINENT_SHORT, 1.0);
+    }
+
+    @Test
+    void theMilderLeaksBeforeItAndSlowDiagnosticChargesDoNotFire() {
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 6);
+        for (int c = 1; c <= 200; c++) {
+            if (c % 50 == 0) {
+                cell.cycle(c, 0, 0.1, 1.0); // C/10 diagnostic: ten times longer, deeper
+            } else if (c > 190) {
+                cell.cycle(c, 0.04 * (c - 190)); // leaks of 4-38 %: the divergence detector's business
+            } else {
+                cell.cycle(c, 0, 1.0, 1 - 0.0005 * c); // fade
+            }
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, channel, cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.readings).containsEntry(HealthReading.IMMINENT_SHORT, 0.0);
+    }
+
+    @Test
+    void resolvesAfterTwoNormalChargesWithTheSameAlertId() {
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 7);
+        for (int c = 1; c <= 10; c++) {
+            cell.cycle(c, 0);
+        }
+        cell.burningOut(11, 0.93, 1.5 * CAPACITY_AH); // a filament that carries the current, then burns out
+        for (int c = 12; c <= 14; c++) {
+            cell.cycle(c, 0);
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, channel, cell.samples(), false);
+        assertThat(run.alerts).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(run.alerts).extracting(Alert::alertId).containsOnly("cell/imminent_short/11");
+        assertThat(run.alerts.get(1).cycleIndex()).isEqualTo(13);
+    }
+
+    @Test
+    void stateThroughTheStoreAfterEverySampleChangesNothing() {
+        List<Sample> samples = dyingCell().samples();
+        List<Alert> direct = new DetectorHarness().run(detector, channel, samples, false).alerts;
+        List<Alert> viaStore = new DetectorHarness().run(detector, channel, samples, true).alerts;
+        assertThat(viaStore).isNotEmpty().isEqualTo(direct);
+    }
+
+    @Test
+    void redeliveredSamplesAreIgnoredAndSymmetricCellsAreNotItsBusiness() {
+        List<Sample> samples = dyingCell().samples();
+        List<Sample> withRepeats = new java.util.ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            withRepeats.add(samples.get(i));
+            if (i % 7 == 3) {
+                withRepeats.add(samples.get(i - 2)); // an older row delivered again
+            }
+        }
+        assertThat(new DetectorHarness().run(detector, channel, withRepeats, false).alerts)
+                .isEqualTo(new DetectorHarness().run(detector, channel, samples, false).alerts);
+        assertThat(detector.appliesTo(new ChannelInfo(1, "sym", CellType.SYMMETRIC, null, 1.0, null, null,
+                io.cellwatch.model.TestProtocol.CYCLING, io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE)))
+                .isFalse();
+    }
+
+    private static double healthyChargeAh(List<Sample> samples) {
+        // Charge of cycle 20 from its counter, independently of the detector's estimate.
+        return samples.stream().filter(s -> s.cycleIndex() == 20 && s.stepType() == StepType.CHARGE)
+                .mapToDouble(Sample::chargeCapacityAh).max().orElseThrow();
+    }
+}

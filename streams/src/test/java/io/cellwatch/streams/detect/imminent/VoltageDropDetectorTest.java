@@ -1,0 +1,87 @@
+package io.cellwatch.streams.detect.imminent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VoltageDropDetectorTest {
+    private final VoltageDropDetector detector = new VoltageDropDetector(ProfileSelector.standard());
+    private final ChannelInfo channel = ChannelInfo.defaultsFor("cell");
+
+    /**
+     * Constant-current charges climbing 3.5 → 4.1 V over 100 samples, then a CV step at a lower
+     * current; {@code dropsAt} lists (cycle, sample) where the voltage falls by {@code dropV} and
+     * recovers half of it on the next sample.
+     */
+    private static List<Sample> charges(int cycles, double noiseV, double dropV, int[][] dropsAt) {
+        SplittableRandom noise = new SplittableRandom(4);
+        List<Sample> samples = new ArrayList<>();
+        long n = 0;
+        double t = 0;
+        for (int c = 1; c <= cycles; c++) {
+            double offset = 0;
+            for (int i = 0; i < 100; i++) {
+                for (int[] drop : dropsAt) {
+                    if (drop[0] == c && drop[1] == i) {
+                        offset -= dropV;
+                    } else if (drop[0] == c && drop[1] == i - 1) {
+                        offset += dropV / 2; // partial recovery
+                    }
+                }
+                double v = 3.5 + 0.006 * i + offset + noiseV * noise.nextGaussian();
+                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 1, StepType.CHARGE, v, 1.0, null, null, null,
+                        null, null));
+            }
+            // CV taper: the current falls, the voltage holds; then a discharge that falls steeply at its end.
+            for (int i = 0; i < 20; i++) {
+                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 2, StepType.CHARGE, 4.1, 0.9 * Math.pow(0.85, i),
+                        null, null, null, null, null));
+            }
+            for (int i = 0; i < 100; i++) {
+                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 3, StepType.DISCHARGE,
+                        4.0 - 0.008 * i - (i > 95 ? 0.3 * (i - 95) : 0), -1.0, null, null, null, null, null));
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void twoDropsOfTensOfMillivoltsUnderConstantCurrentWithinThreeCyclesFireAWarning() {
+        List<Sample> samples = charges(10, 0.001, 0.035, new int[][] {{6, 40}, {7, 70}});
+        DetectorHarness run = new DetectorHarness().run(detector, channel, samples, true);
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.VOLTAGE_DROP);
+            assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+            assertThat(alert.cycleIndex()).isEqualTo(7);
+            // The 35 mV fall less the 6 mV the charge climbs per sample.
+            assertThat(alert.evidence().get("dropV")).isBetween(0.025, 0.034);
+            assertThat(alert.evidence()).containsEntry("dropsInWindow", 2.0).containsKeys("thresholdV", "jitterV");
+        });
+    }
+
+    @Test
+    void aSingleGlitchStepChangesCvTaperAndTheEndOfDischargeDoNotFire() {
+        assertThat(new DetectorHarness().run(detector, channel, charges(10, 0.001, 0.035, new int[][] {{5, 50}}), false)
+                .alerts).isEmpty();
+        // Drops far apart: never two within three cycles.
+        assertThat(new DetectorHarness().run(detector, channel,
+                charges(12, 0.001, 0.035, new int[][] {{3, 50}, {8, 50}}), false).alerts).isEmpty();
+    }
+
+    @Test
+    void theThresholdFollowsTheChannelsOwnJitter() {
+        // A channel with 6 mV noise: 35 mV drops are within what it does every cycle.
+        assertThat(new DetectorHarness().run(detector, channel,
+                charges(10, 0.006, 0.035, new int[][] {{6, 40}, {7, 70}}), false).alerts).isEmpty();
+    }
+}

@@ -1,0 +1,151 @@
+package io.cellwatch.streams.detect.softshort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.CycleSummaries;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CeFluctuationDetectorTest {
+    private final CeFluctuationDetector detector = new CeFluctuationDetector(ProfileSelector.standard());
+    private final ChannelInfo channel = ChannelInfo.defaultsFor("lfp");
+    private final SplittableRandom noise = new SplittableRandom(3);
+
+    /** A healthy cycle: 1 Ah, CE 99.8 % ± 0.03 points. */
+    private CycleSummary healthy(int index) {
+        double qc = 1.0 * (1 + 0.001 * noise.nextGaussian());
+        return CycleSummaries.of("lfp", index, qc, qc * (0.998 + 0.0003 * noise.nextGaussian()));
+    }
+
+    /** A leaking cycle: charge up and discharge down by the leak fraction. */
+    private static CycleSummary leaking(int index, double leak) {
+        return CycleSummaries.of("lfp", index, 1.0 / (1 - leak), 0.998 / (1 + 0.5 * leak));
+    }
+
+    private List<Alert> run(List<CycleSummary> cycles) {
+        return new DetectorHarness().run(detector, channel, cycles).alerts;
+    }
+
+    @Test
+    void threeLowCyclesOutOfTenFireAWarningAndSixEscalateUnderTheSameId() {
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 270; c < 300; c++) {
+            cycles.add(healthy(c));
+        }
+        int[] leakingCycles = {300, 302, 306, 307, 309, 310, 311};
+        for (int c = 300; c <= 312; c++) {
+            int index = c;
+            boolean leaks = java.util.Arrays.stream(leakingCycles).anyMatch(l -> l == index);
+            cycles.add(leaks ? leaking(c, 0.08) : healthy(c));
+        }
+        DetectorHarness harness = new DetectorHarness().run(detector, channel, cycles);
+        List<Alert> alerts = harness.alerts;
+        assertThat(alerts).hasSize(2);
+        Alert warning = alerts.get(0);
+        assertThat(warning.kind()).isEqualTo(AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+        assertThat(warning.severity()).isEqualTo(Severity.WARNING);
+        assertThat(warning.cycleIndex()).as("the third low cycle").isEqualTo(306);
+        assertThat(warning.alertId()).isEqualTo("lfp/soft_short_ce_fluctuation/306");
+        assertThat(warning.evidence()).containsEntry("lowCyclesInWindow", 3.0)
+                .containsKeys("coulombicEfficiency", "baselineCoulombicEfficiency", "bandWidth", "deficit");
+        assertThat(warning.evidence().get("baselineCoulombicEfficiency")).isBetween(0.997, 0.999);
+        Alert critical = alerts.get(1);
+        assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(critical.cycleIndex()).isEqualTo(311);
+        assertThat(critical.alertId()).isEqualTo(warning.alertId());
+        assertThat(harness.readings.get(HealthReading.CE_FLUCTUATION_SCORE)).isLessThan(1);
+    }
+
+    @Test
+    void diagnosticBlocksResetCyclesAndHppcPulsesDoNotFire() {
+        // beep's PreDiag cells: every ~100 cycles a reset cycle (CE 1.40, capacities doubled at low rate),
+        // an HPPC and three slow RPT cycles (CE 0.977-0.991, capacities doubled), then one cycle at CE 0.64
+        // with 58 % more charge; Battery Data Hub cells add HPPC pulse cycles (tiny capacities, CE 7.5 or 0.11).
+        List<CycleSummary> cycles = new ArrayList<>();
+        double q = 2.13;
+        for (int c = 1; c <= 1200; c++) {
+            q *= 1 - 0.00007;
+            int phase = c % 105;
+            CycleSummary cycle = switch (phase) {
+                case 30 -> CycleSummaries.of("lfp", c, 1.56 * q, 2.2 * q);
+                case 31 -> CycleSummaries.of("lfp", c, 2.25 * q, 2.26 * q);
+                case 32 -> CycleSummaries.of("lfp", c, 2.22 * q, 2.19 * q);
+                case 33 -> CycleSummaries.of("lfp", c, 2.2 * q, 2.15 * q);
+                case 34 -> CycleSummaries.of("lfp", c, 2.15 * q, 2.13 * q);
+                case 35 -> CycleSummaries.of("lfp", c, 1.58 * q, 1.014 * q);
+                case 60 -> CycleSummaries.of("lfp", c, 0.012 * q, 0.09 * q);
+                case 61 -> CycleSummaries.of("lfp", c, 0.47 * q, 0.054 * q);
+                case 62 -> CycleSummaries.of("lfp", c, 0.55 * q, 0);
+                default -> CycleSummaries.of("lfp", c, q * (1 + 0.0005 * noise.nextGaussian()),
+                        q * (0.9985 + 0.0003 * noise.nextGaussian()));
+            };
+            cycles.add(cycle);
+        }
+        assertThat(run(cycles)).isEmpty();
+    }
+
+    @Test
+    void aCellJoiningAlreadyLeakingIsCaughtByTheFloorOnItsSecondCompleteCycle() {
+        // beep's 21700 cell: cycle 86 joined mid-charge, 87 and 88 at CE 0.71 and 0.72, 89 cut off.
+        List<CycleSummary> cycles = List.of(
+                CycleSummaries.of("lfp", 86, 1.282, 1.938),
+                CycleSummaries.of("lfp", 87, 2.583, 1.839),
+                CycleSummaries.of("lfp", 88, 2.422, 1.746),
+                CycleSummaries.of("lfp", 89, 0.764, 0.523, false));
+        assertThat(run(cycles)).singleElement().satisfies(alert -> {
+            assertThat(alert.cycleIndex()).isEqualTo(88);
+            assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+            assertThat(alert.evidence()).containsEntry("cyclesBelowFloor", 2.0).containsEntry("floor", 0.90);
+            assertThat(alert.message()).contains("72.09 %").contains("floor");
+        });
+    }
+
+    @Test
+    void resolvesOnceTheWindowIsCleanAgain() {
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 30; c++) {
+            cycles.add(healthy(c));
+        }
+        cycles.add(leaking(31, 0.1));
+        cycles.add(leaking(32, 0.1));
+        cycles.add(leaking(33, 0.1));
+        for (int c = 34; c <= 60; c++) {
+            cycles.add(healthy(c));
+        }
+        List<Alert> alerts = run(cycles);
+        assertThat(alerts).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        // The window of 10 judged cycles holds a low one until cycle 42; five clean cycles after that.
+        assertThat(alerts.get(1).cycleIndex()).isEqualTo(47);
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+    }
+
+    @Test
+    void aChangedRateBecomesTheNewNormalInsteadOfAnEndlessStreamOfProtocolCycles() {
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 40; c++) {
+            cycles.add(healthy(c));
+        }
+        // From 41 the lab cycles at a lower rate: 20 % more capacity both ways, CE a little higher.
+        for (int c = 41; c <= 80; c++) {
+            double qc = 1.2 * (1 + 0.001 * noise.nextGaussian());
+            cycles.add(CycleSummaries.of("lfp", c, qc, qc * 0.9985));
+        }
+        cycles.add(leaking(81, 0.1));
+        cycles.add(CycleSummaries.of("lfp", 82, 1.2 / 0.9, 1.2 * 0.95));
+        cycles.add(CycleSummaries.of("lfp", 83, 1.2 / 0.9, 1.2 * 0.95));
+        List<Alert> alerts = run(cycles);
+        assertThat(alerts).as("judged again after the new rate, so the leak at the new rate shows").isNotEmpty();
+        assertThat(alerts.get(0).cycleIndex()).isBetween(82, 83);
+    }
+}

@@ -1,0 +1,88 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.SyntheticSymmetricCell;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import org.junit.jupiter.api.Test;
+
+class CriticalCurrentDensityDetectorTest {
+    private final CriticalCurrentDensityDetector detector = new CriticalCurrentDensityDetector(ProfileSelector.standard());
+
+    private static ChannelInfo cell(TestProtocol protocol, Double areaCm2) {
+        return new ChannelInfo(1, "ccd", CellType.SYMMETRIC, "Li|QCPE@P-DOL|Li", areaCm2, null, null, protocol,
+                CeConvention.DISCHARGE_OVER_CHARGE);
+    }
+
+    /** Seed 001: 0.2 mA/cm² steps of 1 h (0.5 h each way) on 1.13 cm²; shorts 12 min into the 2.6 step. */
+    private static SyntheticSymmetricCell stepUpShortingAt2point6() {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 30, 5);
+        for (int c = 1; c <= 12; c++) {
+            double j = 0.2 * c;
+            double eta = 0.1 + 0.3 * j;
+            cell.half(c, true, j, 1800, t -> eta, t -> 0.001).half(c, false, j, 1800, t -> eta, t -> 0.001);
+        }
+        double start = cell.testTimeS();
+        double eta = 0.1 + 0.3 * 2.6;
+        return cell.half(13, true, 2.6, 1800, t -> t - start < 720 ? eta : 0.3 * eta,
+                t -> t - start < 720 ? 0.001 : 0.02);
+    }
+
+    @Test
+    void reportsTheLastLevelCompletedWithStepCapacityAndCumulativeArealCapacity() {
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13),
+                stepUpShortingAt2point6().samples(), true);
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.cycleIndex()).isEqualTo(13);
+            assertThat(alert.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4);
+            assertThat(alert.evidence().get("shortAtMaPerCm2")).isEqualTo(2.6);
+            assertThat(alert.evidence().get("stepMaPerCm2")).isEqualTo(0.2);
+            assertThat(alert.evidence().get("capacityPerStepMahPerCm2")).isCloseTo(1.2, within(1e-6));
+            assertThat(alert.evidence().get("halfCycleDurationS")).isCloseTo(1800, within(1e-6));
+            // 0.2 + 0.4 + ... + 2.4 mA/cm² for an hour each, then 12+ minutes at 2.6.
+            assertThat(alert.evidence().get("cumulativeArealCapacityMahPerCm2")).isBetween(15.6 + 0.52, 15.6 + 0.7);
+            assertThat(alert.message()).contains("critical current density 2.40 mA/cm²");
+        });
+        assertThat(run.readings).containsEntry(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2, 2.4);
+    }
+
+    @Test
+    void aCellThatNeverShortsHoldsAtLeastItsLastLevelWithoutAlert() {
+        // Seed 003: 0.5 mAh/cm² per half-step from 0.5 to 9 mA/cm², no short; the test ends after the last step.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.0, 30, 6);
+        for (int c = 1; c <= 18; c++) {
+            double j = 0.5 * c;
+            double eta = 0.02 + 0.02 * j;
+            double seconds = 0.5 / j * 3600;
+            cell.half(c, true, j, seconds, t -> eta, t -> 0.001).half(c, false, j, seconds, t -> eta, t -> 0.001);
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.0), cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.readings).containsEntry(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2, 9.0);
+    }
+
+    @Test
+    void aStepUpIsRecognisedFromTheCurrentWhenTheMetadataDoesNotSaySo() {
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.13),
+                stepUpShortingAt2point6().samples(), false);
+        assertThat(run.alerts).singleElement()
+                .satisfies(a -> assertThat(a.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4));
+    }
+
+    @Test
+    void withoutAnElectrodeAreaThereIsNoCurrentDensity() {
+        assertThat(detector.appliesTo(cell(TestProtocol.STEP_UP, null))).isFalse();
+        assertThat(detector.appliesTo(ChannelInfo.defaultsFor("full"))).isFalse();
+    }
+}

@@ -1,0 +1,113 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.SyntheticSymmetricCell;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OverpotentialDetectorTest {
+    private static final double HOUR = 3600;
+    private final OverpotentialDetector detector = new OverpotentialDetector(ProfileSelector.standard());
+
+    private static ChannelInfo symmetric(TestProtocol protocol) {
+        return new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|QCPE|Li", 1.0, null, null, protocol,
+                CeConvention.DISCHARGE_OVER_CHARGE);
+    }
+
+    @Test
+    void aHealthyCellAt80MillivoltsFor2100HoursRaisesNothingAndReportsItsOverpotential() {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 1).cycling(1, 2100, 0.2,
+                t -> 0.080 * (1 + 0.03 * t / (2100 * HOUR)), t -> 0.001);
+        DetectorHarness run = new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.overpotentials).hasSize(2099); // every half-cycle but the one still open
+        assertThat(run.overpotentials.get(run.overpotentials.size() - 1)).isCloseTo(0.0824, within(0.001));
+    }
+
+    @Test
+    void seed001ShortRisingThenCollapsingWithNoiseThenPinned() {
+        // Li|QCPE|Li at 0.5 mA/cm²: 270 mV climbing 25 % by 60 h; soft short at 60 h (40 % of the level, noise
+        // up), hard short at 62.5 h (I·10 Ω = 5 mV).
+        double soft = 60 * HOUR;
+        double hard = 62.5 * HOUR;
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 2).cycling(1, 66, 0.5,
+                t -> t >= hard ? 0.005 : 0.270 * (1 + 0.25 * Math.pow(Math.min(t, soft) / soft, 1.5)) * (t >= soft ? 0.4 : 1),
+                t -> t >= hard ? 0.0003 : t >= soft ? 0.006 : 0.001);
+        DetectorHarness run = new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true);
+
+        List<Alert> firing = run.alerts.stream().filter(a -> a.status() == AlertStatus.FIRING).toList();
+        assertThat(firing).extracting(Alert::kind).containsExactly(AlertKind.OVERPOTENTIAL_DRIFT,
+                AlertKind.OVERPOTENTIAL_COLLAPSE, AlertKind.HARD_SHORT);
+        Alert drift = firing.get(0);
+        assertThat(drift.severity()).isEqualTo(Severity.WARNING);
+        assertThat(drift.testTimeS()).isBetween(45 * HOUR, soft);
+        assertThat(drift.evidence().get("driftFraction")).isGreaterThan(0.2);
+        assertThat(drift.evidence().get("driftMvPer100h")).isGreaterThan(50);
+        assertThat(drift.evidence()).containsKeys("plateauV", "peakV", "halfPeakToPeakV", "baselineV");
+
+        Alert collapse = firing.get(1);
+        assertThat(collapse.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(collapse.testTimeS() - soft).as("within one half-cycle").isBetween(0.0, HOUR);
+        assertThat(collapse.evidence().get("noiseV")).isGreaterThan(3 * collapse.evidence().get("usualNoiseV"));
+
+        Alert pinned = firing.get(2);
+        assertThat(pinned.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(pinned.testTimeS() - hard).isBetween(0.0, 0.25 * HOUR);
+        assertThat(pinned.evidence().get("shortResistanceOhm")).isCloseTo(10, within(2.0));
+    }
+
+    @Test
+    void stepUpTestsAreNotJudgedForDriftEvenWhenNotDeclared() {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 3);
+        for (int c = 1; c <= 12; c++) {
+            double j = 0.2 * c;
+            double eta = 0.05 + 0.3 * j; // the overpotential rises with the current
+            cell.half(c, true, j, 1800, t -> eta, t -> 0.001).half(c, false, j, 1800, t -> eta, t -> 0.001);
+        }
+        assertThat(new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), false).alerts)
+                .isEmpty();
+    }
+
+    @Test
+    void halfCycleFiguresAreThePlateauThePeakAndHalfThePeakToPeak() {
+        HalfCycleTracker tracker = new HalfCycleTracker();
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 4)
+                .half(1, true, 0.2, 3600, t -> 0.080, t -> 0)
+                .half(1, false, 0.2, 3600, t -> 0.100, t -> 0)
+                .half(2, true, 0.2, 3600, t -> 0.080, t -> 0);
+        HalfCycle plating = null;
+        HalfCycle stripping = null;
+        double last = 0;
+        for (var sample : cell.samples()) {
+            HalfCycle closed = tracker.accept(sample, sample.testTimeS() - last, 0.3, 0.2, 0.001);
+            last = sample.testTimeS();
+            if (closed != null && plating == null) {
+                plating = closed;
+            } else if (closed != null) {
+                stripping = closed;
+            }
+        }
+        assertThat(plating.plating()).isTrue();
+        assertThat(plating.plateauV()).isCloseTo(0.080, within(0.0005));
+        assertThat(plating.peakV()).isCloseTo(0.080 * (1 + 0.06 * Math.exp(-0.5)), within(0.0005));
+        assertThat(stripping.plating()).isFalse();
+        // It began where the plating half ended, and its first 30 s of charge count.
+        assertThat(stripping.chargeAh()).isCloseTo(0.2e-3, within(1e-12));
+        assertThat(stripping.durationS()).isCloseTo(3600, within(1e-6));
+        assertThat(stripping.plateauV()).isCloseTo(0.100, within(0.0005));
+        // Half of (highest plating V − lowest stripping V) over the cycle.
+        assertThat(stripping.halfPeakToPeakV()).isCloseTo((plating.peakV() + stripping.peakV()) / 2, within(1e-9));
+    }
+}

@@ -1,0 +1,118 @@
+package io.cellwatch.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireSerdes;
+import io.cellwatch.streams.detect.SyntheticFullCell;
+import io.cellwatch.streams.detect.SyntheticSymmetricCell;
+import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
+import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample-level detectors in the live topology: named processors and stores, alerts while the cycle runs. */
+class SampleDetectorTopologyTest {
+    private static final TopicNames TOPICS = TopicNames.defaults();
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Sample> samples;
+    private TestInputTopic<String, ChannelInfo> channels;
+    private TestOutputTopic<String, Alert> alerts;
+
+    @BeforeEach
+    void start() {
+        StreamsSettings settings = new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(),
+                false, 1, 1, null);
+        driver = new TopologyTestDriver(CellwatchTopology.build(TopologySettings.defaults(),
+                new MicrometerPipelineTelemetry(registry), settings.toProperties()), settings.toProperties());
+        samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
+        channels = driver.createInputTopic(TOPICS.channels(), Serdes.String().serializer(),
+                WireSerdes.channelInfo().serializer());
+        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), WireSerdes.alert().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void everySampleDetectorHasANamedProcessorAndStore() {
+        String description = CellwatchTopology.build(TopologySettings.defaults(), null).describe().toString();
+        assertThat(description).contains("imminent-short", "imminent-short-store", "voltage-drop-store",
+                "overpotential-store", "critical-current-density-store", "soft-short-ce-fluctuation-store",
+                "capacity-fade-store");
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
+    }
+
+    @Test
+    void theImminentShortReachesTheAlertsTopicWhileTheChargeIsStillRunning() {
+        SyntheticFullCell cell = new SyntheticFullCell("li-in", 3e-3, 30, 0.001, 8);
+        for (int c = 1; c <= 12; c++) {
+            cell.cycle(c, 0);
+        }
+        cell.cycle(13, 0.93);
+        List<Sample> all = cell.samples();
+        Alert imminent = null;
+        int piped = 0;
+        for (Sample sample : all) {
+            samples.pipeInput(sample.channelId(), sample);
+            piped++;
+            for (Alert alert : alerts.readValuesToList()) {
+                if (alert.kind() == AlertKind.IMMINENT_SHORT) {
+                    imminent = alert;
+                }
+            }
+            if (imminent != null) {
+                break;
+            }
+        }
+        assertThat(imminent).isNotNull();
+        assertThat(imminent.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(imminent.cycleIndex()).isEqualTo(13);
+        assertThat(piped).as("raised with most of the endless charge still to come").isLessThan(all.size() - 100);
+        assertThat(registry.get("cellwatch.cell.imminent.short").tag("channel", "li-in").gauge().value()).isEqualTo(1);
+        var store = driver.getKeyValueStore(CellwatchTopology.storeName(new ImminentShortDetector(null)));
+        assertThat(store.get("li-in")).isNotNull();
+        assertThat(driver.getKeyValueStore("overpotential-store").get("li-in"))
+                .as("a full cell never touches the symmetric-cell stores").isNull();
+    }
+
+    @Test
+    void aSymmetricCellDescribedOnTheChannelsTopicGetsItsOverpotentialWatched() {
+        channels.pipeInput("sym", new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|QCPE|Li", 1.0, null, null,
+                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE));
+        double softShortS = 20 * 3600;
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 9).cycling(1, 24, 0.5,
+                t -> t < softShortS ? 0.27 : 0.1, t -> t < softShortS ? 0.001 : 0.008);
+        for (Sample sample : cell.samples()) {
+            samples.pipeInput(sample.channelId(), sample);
+        }
+        List<Alert> fired = alerts.readValuesToList();
+        assertThat(fired).extracting(Alert::kind).containsExactly(AlertKind.OVERPOTENTIAL_COLLAPSE);
+        assertThat(fired.get(0).testTimeS()).isBetween(softShortS, softShortS + 3600);
+        assertThat(registry.get("cellwatch.cell.overpotential").tag("channel", "sym").gauge().value()).isBetween(0.09, 0.11);
+    }
+}
