@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,10 +98,21 @@ public final class HttpApi implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
         exchange.sendResponseHeaders(200, 0); // chunked: the length is known only once written
-        try (OutputStream body = exchange.getResponseBody();
-                OutputStream out = gzip ? new GZIPOutputStream(body, 64 * 1024) : body) {
+        try (OutputStream body = exchange.getResponseBody(); OutputStream out = gzip ? gzip(body) : body) {
             registry.scrape(out, PROMETHEUS_TEXT);
         }
+    }
+
+    /**
+     * The gzip stream scrapes are written through: the fastest deflate level, which at thousands of
+     * channels costs a fraction of the default level's CPU for a few percent more bytes.
+     */
+    public static OutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     static boolean acceptsGzip(String acceptEncoding) {

@@ -1,0 +1,63 @@
+package io.cellwatch.streams.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class HttpApiTest {
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void servesTheScrapePlainOrGzippedAsTheScraperAsksAndHealth() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Counter.builder("cellwatch.samples").register(registry).increment(41);
+        AtomicBoolean up = new AtomicBoolean(true);
+        try (HttpApi api = HttpApi.start("127.0.0.1", 0, registry, up::get)) {
+            HttpResponse<String> plain = client.send(request(api, "/metrics").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.headers().firstValue("Content-Type")).hasValue(HttpApi.PROMETHEUS_TEXT);
+            assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(plain.body()).contains("cellwatch_samples_total 41.0");
+
+            HttpResponse<InputStream> zipped = client.send(
+                    request(api, "/metrics").header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (InputStream in = new GZIPInputStream(zipped.body())) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+            }
+
+            assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .isEqualTo("UP\n");
+            up.set(false);
+            assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void gzipOnlyWhenAcceptedWithAPositiveQuality() {
+        assertThat(HttpApi.acceptsGzip("gzip")).isTrue();
+        assertThat(HttpApi.acceptsGzip("deflate, GZIP;q=0.5")).isTrue();
+        assertThat(HttpApi.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(HttpApi.acceptsGzip("gzip; q=0")).isFalse();
+        assertThat(HttpApi.acceptsGzip("identity")).isFalse();
+        assertThat(HttpApi.acceptsGzip(null)).isFalse();
+    }
+
+    private static HttpRequest.Builder request(HttpApi api, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path));
+    }
+}
