@@ -50,6 +50,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Counter deadLetterCounter;
     private final Counter batchCounter;
     private Map<String, FilePosition> restored;
+    private long passes;
 
     public FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry) {
         this.settings = settings;
@@ -87,7 +88,11 @@ public final class FileFollower implements Runnable, AutoCloseable {
         discover();
         FollowBatch batch = new FollowBatch();
         int budget = settings.linesPerBatch();
-        for (TrackedFile file : files.values()) {
+        // Start each pass one file further on, so a file with a long backlog cannot starve the others.
+        java.util.List<TrackedFile> order = new java.util.ArrayList<>(files.values());
+        int first = order.isEmpty() ? 0 : (int) (passes++ % order.size());
+        for (int i = 0; i < order.size(); i++) {
+            TrackedFile file = order.get((first + i) % order.size());
             if (budget <= 0) {
                 break;
             }

@@ -248,6 +248,21 @@ class FileFollowerTest {
     }
 
     @Test
+    void aLongBacklogDoesNotStarveTheOtherFiles() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("backlog"));
+        append(lab.resolve("big.csv"), ARBIN_HEADER + arbinRows(1, 200));
+        append(lab.resolve("small.csv"), ARBIN_HEADER + arbinRows(1, 5));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab).withLinesPerBatch(20), out);
+        follower.pollOnce();
+        follower.pollOnce();
+        assertThat(out.samples).extracting(Sample::channelId).contains("big", "small");
+        assertThat(out.samples.size()).isLessThan(60);
+        drain(follower);
+        assertThat(out.samples).hasSize(205);
+    }
+
+    @Test
     void aMalformedRowBecomesADeadLetterAndTheRestFlows() throws Exception {
         Path file = dir.resolve("ch07.csv");
         String rows = arbinRows(1, 6).replace("3,30,1,1,1.0,3.530", "3,30,1,1,1.0,3.5x0");
