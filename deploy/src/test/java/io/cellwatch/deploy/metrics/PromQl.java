@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class PromQl {
     private static final Pattern NAME_MATCHER = Pattern.compile("__name__\\s*=\\s*\"([a-zA-Z_:][a-zA-Z0-9_:]*)\"");
+    private static final Pattern NAME_REGEX = Pattern.compile("__name__\\s*=~\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
@@ -45,6 +46,23 @@ final class PromQl {
             names.add(word);
         }
         return names;
+    }
+
+    /**
+     * What must exist for {@code expr} to select anything, as selectors to count: one per metric name,
+     * and one per regular-expression name matcher ({@code {__name__=~"a|b"}}: at least one of the
+     * metrics it matches).
+     */
+    static Set<String> metricSelectors(String expr) {
+        Set<String> selectors = new LinkedHashSet<>();
+        for (String name : metricNames(expr)) {
+            selectors.add("{__name__=\"" + name + "\"}");
+        }
+        Matcher regex = NAME_REGEX.matcher(expr);
+        while (regex.find()) {
+            selectors.add("{__name__=~\"" + regex.group(1) + "\"}");
+        }
+        return selectors;
     }
 
     /** Replaces {@code $name} and {@code ${name}} (longest names first, so {@code $channel_x} is not cut short). */

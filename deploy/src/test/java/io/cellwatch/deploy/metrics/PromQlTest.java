@@ -29,6 +29,14 @@ class PromQlTest {
     }
 
     @Test
+    void aRegularExpressionNameMatcherIsOneSelectorToSatisfy() {
+        assertThat(PromQl.metricSelectors("sum by (job) (rate({__name__=~\"a_total|b_total\"}[5m])) "
+                + "> 0.1 * sum(rate(c_total[5m]))"))
+                .containsExactly("{__name__=\"c_total\"}", "{__name__=~\"a_total|b_total\"}");
+        assertThat(PromQl.metricSelectors("up")).containsExactly("{__name__=\"up\"}");
+    }
+
+    @Test
     void substitutesGrafanaVariablesBothWays() {
         assertThat(PromQl.substitute("x{topic=\"${topic_prefix}samples\", c=\"$channel\", d=\"$channel_b\"}",
                 Map.of("topic_prefix", "cellwatch.", "channel", "li-in", "channel_b", "other")))
