@@ -328,7 +328,8 @@ final class TrackedFile {
                 break;
             }
             lastGrowthNanos = System.nanoTime();
-            lines.feed(buffer.array(), 0, n, this::line);
+            int left = budget - (int) ((lineNumber + sniffed.size()) - before);
+            lines.feed(buffer.array(), 0, n, left, this::line);
         }
         return (int) (lineNumber + sniffed.size() - before);
     }

@@ -45,9 +45,21 @@ public final class LineAssembler {
 
     /** Feeds the next bytes of the stream; every line completed by them goes to the handler. */
     public void feed(byte[] bytes, int offset, int length, LineHandler handler) throws IOException {
+        feed(bytes, offset, length, Integer.MAX_VALUE, handler);
+    }
+
+    /**
+     * Like {@link #feed(byte[], int, int, LineHandler)}, but stops after {@code maxLines} complete
+     * lines and drops the bytes after the last of them: the caller reads them again from
+     * {@link #fedOffset()} later. A follower uses this to keep one transaction to its line budget.
+     *
+     * @return the lines handed over
+     */
+    public int feed(byte[] bytes, int offset, int length, int maxLines, LineHandler handler) throws IOException {
         int start = offset;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
+        int handed = 0;
+        for (int i = offset; i < end && handed < maxLines; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
@@ -63,11 +75,13 @@ public final class LineAssembler {
             boolean atStart = completeOffset == 0;
             completeOffset += lineBytes;
             handler.line(atStart ? stripByteOrderMark(line) : line, completeOffset);
+            handed++;
             start = i + 1;
         }
-        if (start < end) {
+        if (start < end && handed < maxLines) {
             append(bytes, start, end - start);
         }
+        return handed;
     }
 
     /** Byte offset just past the last complete line. */

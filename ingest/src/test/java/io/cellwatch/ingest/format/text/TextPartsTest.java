@@ -125,6 +125,21 @@ class TextPartsTest {
     }
 
     @Test
+    void feedingCanStopAfterSomeLinesAndResumeFromTheirEnd() throws IOException {
+        byte[] bytes = "a\nbb\nccc\ndd".getBytes(StandardCharsets.US_ASCII);
+        LineAssembler lines = new LineAssembler(0);
+        List<String> got = new ArrayList<>();
+        assertThat(lines.feed(bytes, 0, bytes.length, 2, (line, end) -> got.add(line))).isEqualTo(2);
+        assertThat(got).containsExactly("a", "bb");
+        assertThat(lines.fedOffset()).isEqualTo(5).isEqualTo(lines.completeOffset());
+        assertThat(lines.hasPartialLine()).isFalse();
+        int from = (int) lines.fedOffset();
+        assertThat(lines.feed(bytes, from, bytes.length - from, 10, (line, end) -> got.add(line))).isEqualTo(1);
+        assertThat(got).containsExactly("a", "bb", "ccc");
+        assertThat(lines.hasPartialLine()).isTrue();
+    }
+
+    @Test
     void quotedCellsAreSplitLikeCsv() throws IOException {
         Delimited csv = new Delimited(',');
         assertThat(csv.split("1, 2 ,\"x,y\",")).containsExactly("1", "2", "x,y", "");
