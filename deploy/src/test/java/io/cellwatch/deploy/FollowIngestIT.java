@@ -71,7 +71,7 @@ class FollowIngestIT {
             Files.writeString(fileA, chunksA.get(next++));
             Process first = startIngester(kafka, lab, "first");
             reader.start();
-            long started = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long started = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (read.isEmpty() && System.nanoTime() < started && first.isAlive()) {
                 Thread.sleep(100); // the JVM starting, fencing, creating topics
             }
@@ -100,7 +100,7 @@ class FollowIngestIT {
                     append(fileB, chunk);
                 }
                 int expected = ROWS_A - 1 + ROWS_B;
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
                 while (read.size() < expected && System.nanoTime() < deadline && second.isAlive()) {
                     Thread.sleep(200);
                 }
