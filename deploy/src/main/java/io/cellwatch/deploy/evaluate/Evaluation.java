@@ -5,7 +5,9 @@ import io.cellwatch.ingest.sim.Simulator;
 import io.cellwatch.ingest.sim.SimulatorConfig;
 import io.cellwatch.streams.detect.DetectorSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +22,15 @@ import java.util.concurrent.Future;
  */
 public final class Evaluation {
 
-    /** What the suite found. */
-    public record Result(List<ScenarioScore> scenarios, FalseAlarmTally population, FalseAlarmTally allHealthy,
-                         long healthyLfpSeed, double wallSeconds) {
+    /**
+     * What the suite found.
+     *
+     * @param scenarios  one score per suite run on the main seed
+     * @param robustness every failure scenario's scores over all the seeds tried (the main one first)
+     */
+    public record Result(List<ScenarioScore> scenarios, Map<Scenario, List<ScenarioScore>> robustness,
+                         FalseAlarmTally population, FalseAlarmTally allHealthy, long healthyLfpSeed,
+                         double wallSeconds) {
 
         /** The score of the run of this scenario (the first, if several). */
         public ScenarioScore score(Scenario scenario) {
@@ -48,13 +56,28 @@ public final class Evaluation {
                 new SuiteRun("healthy lfp 1300 cycles", Scenario.HEALTHY_LFP, healthyLfpSeed, 5000, 1300));
     }
 
+    /** The failure scenarios run again on more seeds, to show the figures are not one seed's luck. */
+    public static List<SuiteRun> extraSeeds(EvaluationSettings settings) {
+        List<SuiteRun> runs = new ArrayList<>();
+        for (SuiteRun run : suite(settings, 0)) {
+            if (run.scenario().shorts()) {
+                for (int k = 1; k < settings.scenarioSeeds(); k++) {
+                    runs.add(new SuiteRun(run.label() + " #" + (settings.seed() + k), run.scenario(), settings.seed() + k,
+                            run.hours(), run.cycles()));
+                }
+            }
+        }
+        return runs;
+    }
+
     public static Result run(EvaluationSettings settings, DetectorSet detectors, EvaluationProgress progress)
             throws InterruptedException {
         long started = System.nanoTime();
         long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(settings.seed(), settings.sampleIntervalS());
         List<SuiteRun> runs = suite(settings, lfpSeed);
+        List<SuiteRun> extra = extraSeeds(settings);
         List<Shard> shards = shards(settings);
-        progress.begin(runs.size(), settings.populationChannelDays());
+        progress.begin(runs.size() + extra.size(), settings.populationChannelDays());
 
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "evaluate");
@@ -62,27 +85,30 @@ public final class Evaluation {
             return t;
         });
         try {
-            List<Future<ChannelLog>> scenarioFutures = new ArrayList<>();
             List<Future<List<ChannelLog>>> shardFutures = new ArrayList<>();
             // Long runs first so the pool stays busy to the end.
             for (Shard shard : shards) {
                 shardFutures.add(pool.submit(() -> shard.run(settings, detectors, progress)));
             }
-            for (SuiteRun run : runs) {
-                scenarioFutures.add(pool.submit(() -> {
-                    ChannelLog log = run.run(settings, detectors, f -> progress.scenario(run.label(), f));
-                    progress.scenarioDone(run.label());
-                    return log;
-                }));
-            }
+            List<Future<ChannelLog>> scenarioFutures = submit(pool, runs, settings, detectors, progress);
+            List<Future<ChannelLog>> extraFutures = submit(pool, extra, settings, detectors, progress);
             List<ScenarioScore> scores = new ArrayList<>();
             List<ChannelLog> healthyScenarioLogs = new ArrayList<>();
+            Map<Scenario, List<ScenarioScore>> robustness = new LinkedHashMap<>();
             for (int i = 0; i < runs.size(); i++) {
                 ChannelLog log = scenarioFutures.get(i).get();
-                scores.add(ScenarioScore.of(runs.get(i).label(), log));
+                ScenarioScore score = ScenarioScore.of(runs.get(i).label(), log);
+                scores.add(score);
                 if (log.truth().onsetTestTimeS() == null) {
                     healthyScenarioLogs.add(log);
                 }
+                if (score.scenario().shorts()) {
+                    robustness.computeIfAbsent(score.scenario(), s -> new ArrayList<>()).add(score);
+                }
+            }
+            for (int i = 0; i < extra.size(); i++) {
+                ScenarioScore score = ScenarioScore.of(extra.get(i).label(), extraFutures.get(i).get());
+                robustness.computeIfAbsent(score.scenario(), s -> new ArrayList<>()).add(score);
             }
             List<ChannelLog> population = new ArrayList<>();
             for (Future<List<ChannelLog>> future : shardFutures) {
@@ -91,8 +117,8 @@ public final class Evaluation {
             List<ChannelLog> allHealthy = new ArrayList<>(population);
             allHealthy.addAll(healthyScenarioLogs);
             progress.end();
-            return new Result(scores, FalseAlarmTally.of(population), FalseAlarmTally.of(allHealthy), lfpSeed,
-                    (System.nanoTime() - started) / 1e9);
+            return new Result(scores, robustness, FalseAlarmTally.of(population), FalseAlarmTally.of(allHealthy),
+                    lfpSeed, (System.nanoTime() - started) / 1e9);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -102,6 +128,19 @@ public final class Evaluation {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static List<Future<ChannelLog>> submit(ExecutorService pool, List<SuiteRun> runs,
+            EvaluationSettings settings, DetectorSet detectors, EvaluationProgress progress) {
+        List<Future<ChannelLog>> futures = new ArrayList<>();
+        for (SuiteRun run : runs) {
+            futures.add(pool.submit(() -> {
+                ChannelLog log = run.run(settings, detectors, f -> progress.scenario(run.label(), f));
+                progress.scenarioDone(run.label());
+                return log;
+            }));
+        }
+        return futures;
     }
 
     /** The healthy population split into a few simulators with their own seeds, so threads share it. */

@@ -48,8 +48,8 @@ public class EvaluationProgress {
     void scenarioDone(String label) {
         scenarios.put(label, 1.0);
         long done = scenarios.values().stream().filter(f -> f >= 1).count();
-        print(String.format(Locale.ROOT, "[evaluate] %-26s done (%d/%d scenarios, %.0f s)", label, done, scenarioCount,
-                elapsed()));
+        print(String.format(Locale.ROOT, "[evaluate] %-30s done (%d/%d scenario runs, %.0f s)", label, done,
+                scenarioCount, elapsed()));
     }
 
     void population(double channelDays) {

@@ -4,8 +4,11 @@ import io.cellwatch.ingest.sim.ScenarioTruth;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CellType;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +35,9 @@ public final class ReportPrinter {
                 + " of an endless charge for full cells, the hard short for symmetric cells). False alarms: alert episodes"
                 + " that began before the onset, or at all on a channel that never fails. No point-adjust.");
         out.println();
+        if (result.robustness().values().stream().anyMatch(scores -> scores.size() > 1)) {
+            printRobustness(result, settings, out);
+        }
         FalseAlarmTally population = result.population();
         out.printf(Locale.ROOT, "## False alarms on healthy channels%n%n");
         out.println("| population | channels | channel-days | alert episodes | per 1,000 channel-days | 95 % upper bound"
@@ -44,6 +50,41 @@ public final class ReportPrinter {
         out.printf(Locale.ROOT, "(healthy LFP run: simulator seed %d, the first from %d whose LFP channel starts at cycle"
                 + " 1; evaluation took %.0f s)%n", result.healthyLfpSeed(), settings.seed(), result.wallSeconds());
         out.flush();
+    }
+
+    private static void printRobustness(Evaluation.Result result, EvaluationSettings settings, PrintWriter out) {
+        out.printf(Locale.ROOT, "## The failures on %d simulator seeds (%d to %d)%n%n", settings.scenarioSeeds(),
+                settings.seed(), settings.seed() + settings.scenarioSeeds() - 1);
+        out.println("| scenario | caught before death | delay: median (min–max) | lead time: median (min–max)"
+                + " | first alert kinds | false alarms |");
+        out.println("|---|---|---|---|---|---|");
+        for (var entry : result.robustness().entrySet()) {
+            List<ScenarioScore> scores = entry.getValue();
+            List<Double> delays = scores.stream().map(ScenarioScore::detectionDelayH).filter(Objects::nonNull).toList();
+            List<Double> leads = scores.stream().map(ScenarioScore::leadTimeH).filter(d -> d != null && d > 0).toList();
+            String kinds = scores.stream().filter(s -> s.firstAlert() != null)
+                    .collect(Collectors.groupingBy(s -> s.firstAlert().kind().wireName(), TreeMap::new,
+                            Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+            long falseAlarms = scores.stream().mapToLong(s -> s.falseAlarms().size()).sum();
+            String falseKinds = scores.stream().flatMap(s -> s.falseAlarms().stream())
+                    .map(a -> a.kind().wireName() + " " + a.severity().wireName()).distinct()
+                    .collect(Collectors.joining(", "));
+            out.printf(Locale.ROOT, "| %s | %d/%d | %s | %s | %s | %d%s |%n", scores.get(0).label(), leads.size(),
+                    scores.size(), spread(delays), spread(leads), kinds.isEmpty() ? "–" : kinds, falseAlarms,
+                    falseKinds.isEmpty() ? "" : " (" + falseKinds + ")");
+        }
+        out.println();
+    }
+
+    private static String spread(List<Double> hours) {
+        if (hours.isEmpty()) {
+            return "–";
+        }
+        List<Double> sorted = hours.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : 0.5 * (sorted.get(n / 2 - 1) + sorted.get(n / 2));
+        return hours(median) + " (" + hours(sorted.get(0)) + "–" + hours(sorted.get(n - 1)) + ")";
     }
 
     private static String row(ScenarioScore score) {

@@ -201,8 +201,9 @@ public final class SvgPlot {
         }
 
         private void legend(StringBuilder svg, String name, String colour, int index) {
-            double x = WIDTH - RIGHT - 150;
-            double y = top + 14 + 16 * index;
+            // Top left: alert markers crowd the right, where faults end the data.
+            double x = LEFT + 12;
+            double y = top + 16 + 16 * index;
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>%n", x, y - 4,
                     x + 20, y - 4, colour));

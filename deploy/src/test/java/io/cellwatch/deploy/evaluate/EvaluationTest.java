@@ -26,7 +26,7 @@ import org.xml.sax.InputSource;
 
 /** The suite end to end on a small population: what it scores, how it counts, what it prints and draws. */
 class EvaluationTest {
-    private static final EvaluationSettings SMALL = new EvaluationSettings(7, 30, 12, 5, 2);
+    private static final EvaluationSettings SMALL = new EvaluationSettings(7, 30, 12, 5, 2, 2);
     private static Evaluation.Result result;
 
     @BeforeAll
@@ -51,6 +51,19 @@ class EvaluationTest {
         assertThat(liIn.leadTimeH()).isCloseTo((truth.deathTestTimeS() - liIn.firstAlert().testTimeS()) / 3600,
                 within(1e-9));
         assertThat(liIn.leadCycles()).isEqualTo(truth.deathCycle() - liIn.firstAlert().cycleIndex());
+    }
+
+    @Test
+    void everyFailureRunsOnAsManySeedsAsAskedTheMainSeedFirst() {
+        assertThat(result.robustness().keySet()).containsExactly(Scenario.LI_IN_SOFT_SHORT,
+                Scenario.LI_METAL_SOFT_SHORT, Scenario.CE_FLUCTUATION_SOFT_SHORT, Scenario.SYMMETRIC_DRIFT_SHORT,
+                Scenario.CCD_STEP_UP);
+        result.robustness().forEach((scenario, scores) -> {
+            assertThat(scores).as(scenario.name()).hasSize(2);
+            assertThat(scores.get(0)).isSameAs(result.score(scenario));
+            assertThat(scores.get(1).label()).endsWith("#8");
+            assertThat(scores.get(1).firstAlert()).as(scenario.name() + " on seed 8").isNotNull();
+        });
     }
 
     @Test
@@ -101,6 +114,7 @@ class EvaluationTest {
         assertThat(report).contains("cycle 891").contains("cycle 897")
                 .contains(liIn.firstAlert().kind().wireName() + " warning, cycle " + liIn.firstAlert().cycleIndex());
         assertThat(report).contains("CCD reported 2.40 mA/cm²").contains("CCD reported ≥ 9.00 mA/cm²");
+        assertThat(report).contains("on 2 simulator seeds (7 to 8)").contains("| li-in soft short | 2/2 |");
         assertThat(report).contains("per 1,000 channel-days").contains(String.format(java.util.Locale.ROOT, "| 12 | %,.0f |",
                 result.population().channelDays()));
     }

@@ -12,6 +12,8 @@ import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.StateSerdes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *   samples ──► cycle-summarizer ──► cycles topic
  *                      │
  *                      └──► one processor per cycle detector ──► alerts topic
- *   samples ──► one processor per sample detector (imminent short, overpotential, ...) ──► alerts topic
+ *   samples ──► sample-detectors (imminent short, drops, overpotential, CCD: a store each) ──► alerts topic
  *   channels ──► channel-info-store (global: every task can look up any channel's metadata)
  * </pre>
  *
@@ -50,6 +52,8 @@ public final class CellwatchTopology {
     public static final String CHANNEL_INFO_STORE = "channel-info-store";
     public static final String CYCLE_STATE_STORE = "cycle-state-store";
     public static final String CYCLE_SUMMARIZER = "cycle-summarizer";
+    /** The processor that runs every sample-level detector. */
+    public static final String SAMPLE_DETECTORS = "sample-detectors";
 
     private CellwatchTopology() {
     }
@@ -92,9 +96,9 @@ public final class CellwatchTopology {
             KStream<String, Alert> detected = detect(cycles, detector, settings, telemetry);
             alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
         }
-        for (SampleDetector<?> detector : settings.sampleDetectors()) {
-            KStream<String, Alert> detected = detectOnSamples(samples, detector, settings, telemetry);
-            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
+        if (!settings.sampleDetectors().isEmpty()) {
+            KStream<String, Alert> detected = detectOnSamples(samples, settings, telemetry);
+            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + SAMPLE_DETECTORS));
         }
         if (alerts != null) {
             alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
@@ -119,11 +123,30 @@ public final class CellwatchTopology {
         return detector.name() + "-store";
     }
 
-    private static <S> KStream<String, Alert> detectOnSamples(KStream<String, Sample> samples,
-            SampleDetector<S> detector, TopologySettings settings, PipelineTelemetry telemetry) {
-        StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
-        return samples.process(supplier(() -> new SampleDetectorProcessor<>(detector, telemetry), store),
-                Named.as(detector.name()));
+    /**
+     * All sample detectors in one processor (one metadata lookup per sample), each with its own store.
+     * Their stores cache: a channel's state changes with every sample, and only its last value per
+     * commit needs to reach the changelog (it is flushed at every commit, so exactly-once holds).
+     */
+    private static KStream<String, Alert> detectOnSamples(KStream<String, Sample> samples, TopologySettings settings,
+            PipelineTelemetry telemetry) {
+        List<StoreBuilder<?>> stores = new ArrayList<>();
+        for (SampleDetector<?> detector : settings.sampleDetectors()) {
+            stores.add(store(settings, storeName(detector), detector.stateType()).withCachingEnabled());
+        }
+        List<SampleDetector<?>> detectors = settings.sampleDetectors();
+        ProcessorSupplier<String, Sample, String, Alert> supplier = new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Sample, String, Alert> get() {
+                return new SampleDetectorsProcessor(detectors, telemetry);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.copyOf(stores);
+            }
+        };
+        return samples.process(supplier, Named.as(SAMPLE_DETECTORS));
     }
 
     private static <T> StoreBuilder<KeyValueStore<String, T>> store(TopologySettings settings, String name,

@@ -59,9 +59,9 @@ class SampleDetectorTopologyTest {
     }
 
     @Test
-    void everySampleDetectorHasANamedProcessorAndStore() {
+    void theSampleDetectorsProcessorAndEveryDetectorsStoreAreNamed() {
         String description = CellwatchTopology.build(TopologySettings.defaults(), null).describe().toString();
-        assertThat(description).contains("imminent-short", "imminent-short-store", "voltage-drop-store",
+        assertThat(description).contains("sample-detectors", "imminent-short-store", "voltage-drop-store",
                 "overpotential-store", "critical-current-density-store", "soft-short-ce-fluctuation-store",
                 "capacity-fade-store");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");

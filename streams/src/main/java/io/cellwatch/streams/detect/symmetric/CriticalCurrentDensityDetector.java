@@ -75,7 +75,9 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         HalfCycle closed = state.halves.accept(sample, dtS, settings.liveAlpha(), settings.noiseAlpha(), usualNoise);
         if (closed != null) {
             state.stepUp.onHalfCycle(closed, channel);
-            onHalfCycle(state, closed, sample, settings, areaCm2, readings);
+            // Steady cycling has levels too, but no critical current density to report.
+            onHalfCycle(state, closed, sample, settings, areaCm2,
+                    state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
         }
         if (state.shorted || !state.halves.open()) {
             return List.of();
@@ -86,7 +88,7 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
             // The stripping half has given back what the plating half passed: the level is done, even if
             // the test ends here and no next sample will ever close the half-cycle.
             completeLevel(state, (state.levelCurrentSumA + state.halves.meanCurrentA()) / 2, areaCm2, settings,
-                    sample, readings);
+                    sample, state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
         }
         if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
             return List.of();

@@ -81,6 +81,15 @@ class CriticalCurrentDensityDetectorTest {
     }
 
     @Test
+    void steadyCyclingHasNoCriticalCurrentDensityToReport() {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.0, 60, 7).cycling(1, 40, 0.2, t -> 0.08,
+                t -> 0.001);
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.0), cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.readings).doesNotContainKey(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2);
+    }
+
+    @Test
     void withoutAnElectrodeAreaThereIsNoCurrentDensity() {
         assertThat(detector.appliesTo(cell(TestProtocol.STEP_UP, null))).isFalse();
         assertThat(detector.appliesTo(ChannelInfo.defaultsFor("full"))).isFalse();
