@@ -100,6 +100,17 @@ class DetectionScenariosTest {
     }
 
     @Test
+    void slowDiagnosticChargesAreNotTakenForEndlessChargesEvenWhenLoggedEveryTwoMinutes() {
+        // At C/10 the LFP cell sits on its flat plateau when it has taken a 2C charge's capacity.
+        EvaluationSettings sparse = new EvaluationSettings(SETTINGS.seed(), 120, 0, 0, 1, 1);
+        long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(sparse.seed(), sparse.sampleIntervalS());
+        SuiteRun run = new SuiteRun("lfp every 2 min", Scenario.HEALTHY_LFP, lfpSeed, 5000, 1300);
+        ChannelLog log = run.run(sparse, DETECTORS, fraction -> { });
+        assertThat(log.lastCycleIndex()).isGreaterThanOrEqualTo(1300);
+        assertThat(log.alerts()).isEmpty();
+    }
+
+    @Test
     void noSoftShortAndNoCriticalAlertOnTheLongHealthyCells() {
         ScenarioScore symmetric = run(Scenario.HEALTHY_SYMMETRIC, 2100, 0, SETTINGS.seed());
         assertThat(symmetric.log().channelDays()).isGreaterThanOrEqualTo(2099 / 24.0);

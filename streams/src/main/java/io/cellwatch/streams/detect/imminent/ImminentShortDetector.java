@@ -87,6 +87,7 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
             state.chargeStarted = true;
             state.chargeStartV = sample.voltageV();
             state.chargeStartAh = state.counter.chargeAh;
+            state.chargeCurrentA = sample.currentA();
             state.maxChargeV = sample.voltageV();
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
@@ -120,8 +121,8 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
     private List<Alert> judge(ImminentShortState state, Sample sample, ImminentShortSettings settings,
             ReadingSink readings) {
         UsualCharge usual = state.usual;
-        if (!usual.established) {
-            return List.of();
+        if (!usual.comparableCurrent(state.chargeCurrentA, settings)) {
+            return List.of(); // not learnt yet, or another protocol (a slow diagnostic charge): no usual to compare
         }
         double passedAh = state.counter.chargeAh - state.chargeStartAh;
         double usualSlope = usual.riseV / usual.chargeAh;
@@ -180,7 +181,7 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
         }
         if (state.chargesSeen > 1) {
             // The first charge may have been joined half way: not a usual charge.
-            state.usual.learn(chargeAh, riseV, settings);
+            state.usual.learn(chargeAh, riseV, state.chargeCurrentA, settings);
         }
         if (!state.episode.firing()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);

@@ -12,6 +12,8 @@ package io.cellwatch.streams.detect.imminent;
  * @param maxSlopeFraction   recent dV/dQ under this fraction of the usual mean dV/dQ: collapsed
  * @param slopeWindowFraction the recent dV/dQ is measured over this fraction of the usual charge capacity
  * @param heldCurrentFraction the current is still at least this fraction of the step's starting current (not in CV taper)
+ * @param currentBand        a charge whose current differs from the usual charge current by more than this fraction is
+ *                           another protocol (a slow diagnostic charge, a rate test): not compared with the usual
  * @param resolveAfterCharges normal charges after which a fired alert resolves
  */
 public record ImminentShortSettings(
@@ -24,6 +26,7 @@ public record ImminentShortSettings(
         double maxSlopeFraction,
         double slopeWindowFraction,
         double heldCurrentFraction,
+        double currentBand,
         int resolveAfterCharges) {
 
     /**
@@ -31,9 +34,10 @@ public record ImminentShortSettings(
      * it has passed its usual capacity; seed 004's dying Li-In cell had climbed ~13 % of its usual
      * rise at that point, with dV/dQ ~10 % of normal, while the divergent cycles before it (leak up
      * to 38 %) still climbed over half their rise. Judging from 100 % of the usual capacity raises
-     * the alarm before the charge passes 1.2× the usual.
+     * the alarm before the charge passes 1.2× the usual. A charge at another current (a C/10
+     * diagnostic charge reaches deeper and sits on its plateau at the usual capacity) is not judged.
      */
     public static ImminentShortSettings defaults() {
-        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 2);
+        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2);
     }
 }

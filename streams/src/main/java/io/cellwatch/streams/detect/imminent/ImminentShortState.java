@@ -21,6 +21,8 @@ public final class ImminentShortState {
     double chargeStartV;
     double chargeStartAh;
     double stepStartCurrentA;
+    /** Current at the start of the cycle's charge: what the charge is compared on. */
+    double chargeCurrentA;
     double maxChargeV;
     double windowStartV;
     double windowStartAh;

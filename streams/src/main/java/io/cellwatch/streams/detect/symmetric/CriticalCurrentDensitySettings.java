@@ -31,6 +31,6 @@ public record CriticalCurrentDensitySettings(
      * 10 %. Densities are stepped in tenths of a mA/cm² in practice: reported to 0.01 mA/cm².
      */
     public static CriticalCurrentDensitySettings defaults() {
-        return new CriticalCurrentDensitySettings(0.5, 3.0, 0.1, 3, 0.98, 0.01, 0.3, 0.2, 0.0002);
+        return new CriticalCurrentDensitySettings(0.5, 3.0, 0.1, 3, 0.98, 0.01, 0.5, 0.2, 0.0002);
     }
 }
