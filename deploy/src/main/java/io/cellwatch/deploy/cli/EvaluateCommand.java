@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** Scores the detectors on simulated failures and a healthy population, and plots one channel. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Runs the scenario suite (every seeded failure, a 2100 h healthy symmetric cell, a 1300-cycle healthy",
-            "LFP cell) and a healthy population through the same detectors as the live pipeline, and prints per scenario",
-            "the fault onset, the first alert (cycle and time), the lead time before death and the false alarms, the same",
-            "over several seeds, then the false alarms per 1,000 channel-days. Writes an SVG plot of one scenario's",
-            "channel with its alerts.",
+        description = {"Scores the detectors on simulated failures and healthy cells: runs the scenario suite (every "
+                + "seeded failure, a 2100 h healthy symmetric cell, a 1300-cycle healthy LFP cell) and a healthy "
+                + "population through the same detectors as the live pipeline, and prints per scenario the fault "
+                + "onset, the first alert (cycle and time), the lead time before death and the false alarms, the same "
+                + "over several seeds, then the false alarms per 1,000 channel-days. Writes an SVG plot of one "
+                + "scenario's channel with its alerts.",
             "Progress goes to stderr, the figures (Markdown tables) to stdout."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec

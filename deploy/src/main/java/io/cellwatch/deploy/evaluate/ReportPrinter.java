@@ -25,7 +25,7 @@ public final class ReportPrinter {
         out.printf(Locale.ROOT, "## Scenario suite (seed %d, a sample every %.0f s; times are the channel's test time)%n%n",
                 settings.seed(), settings.sampleIntervalS());
         out.println("| scenario | channel | fault onset | death | first alert after onset | delay | lead time before death"
-                + " | first critical, lead | false alarms | notes |");
+                + " | first critical, lead | false alarms (alerts before onset) | notes |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (ScenarioScore score : result.scenarios()) {
             out.println(row(score));
@@ -56,7 +56,7 @@ public final class ReportPrinter {
         out.printf(Locale.ROOT, "## The failures on %d simulator seeds (%d to %d)%n%n", settings.scenarioSeeds(),
                 settings.seed(), settings.seed() + settings.scenarioSeeds() - 1);
         out.println("| scenario | caught before death | delay: median (min–max) | lead time: median (min–max)"
-                + " | first alert kinds | false alarms |");
+                + " | first alert kinds | alerts before onset |");
         out.println("|---|---|---|---|---|---|");
         for (var entry : result.robustness().entrySet()) {
             List<ScenarioScore> scores = entry.getValue();
