@@ -201,9 +201,9 @@ public final class SvgPlot {
         }
 
         private void legend(StringBuilder svg, String name, String colour, int index) {
-            // Top left: alert markers crowd the right, where faults end the data.
+            // Bottom left: alert markers crowd the right, where faults end the data, and CE sits at the top.
             double x = LEFT + 12;
-            double y = top + 16 + 16 * index;
+            double y = top + PANEL_HEIGHT - 10 - 16 * index;
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>%n", x, y - 4,
                     x + 20, y - 4, colour));
