@@ -107,7 +107,8 @@ class MicrometerPipelineTelemetryTest {
         telemetry.onSample(sample("busy", 1));
         long seriesPerChannel = registry.getMeters().stream()
                 .filter(m -> "quiet".equals(m.getId().getTag("channel"))).count();
-        assertThat(seriesPerChannel).as("7 sample and cycle gauges, age, 2 alert gauges, 5 readings").isEqualTo(15);
+        assertThat(seriesPerChannel).as("7 sample and cycle gauges, age, 2 alert gauges, one per health reading")
+                .isEqualTo(10 + HealthReading.values().length);
 
         clock.add(59, TimeUnit.MINUTES);
         telemetry.onSample(sample("busy", 2));
