@@ -145,14 +145,21 @@ public final class AlertService implements Runnable, AutoCloseable {
 
     private void pollOnce() throws InterruptedException {
         try {
+            Set<TopicPartition> rewound = new HashSet<>();
             for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (!handle(record)) {
-                    // The ledger could not be written (Kafka trouble): read this partition again from here.
-                    consumer.seek(partition, record.offset());
-                    Thread.sleep(settings.retry().initial().toMillis());
-                    break;
+                if (rewound.contains(partition)) {
+                    continue;
                 }
+                if (!rewound.isEmpty() || !handle(record)) {
+                    // The ledger could not be written (Kafka trouble): every partition is read again from
+                    // its first record not handled, so nothing of this batch is skipped.
+                    consumer.seek(partition, record.offset());
+                    rewound.add(partition);
+                }
+            }
+            if (!rewound.isEmpty()) {
+                Thread.sleep(settings.retry().initial().toMillis());
             }
         } catch (RecordDeserializationException e) {
             // Not an alert this build can read: say exactly which record, and go on past it.

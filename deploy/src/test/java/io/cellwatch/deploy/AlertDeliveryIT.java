@@ -58,6 +58,8 @@ class AlertDeliveryIT {
     private static final String GROUP = "e2e-alerts";
     private static final int RESEND_SECONDS = 2;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** A token in the webhook's path, as chat webhooks carry them: it must reach the receiver and no log. */
+    private static final String TOKEN = "T0KEN-4f9c2a";
 
     @TempDir
     Path dir;
@@ -94,7 +96,7 @@ class AlertDeliveryIT {
 
             List<String> alertsArgs = List.of("alerts", "--bootstrap-servers", kafka.bootstrapServers(),
                     "--topic-prefix", PREFIX, "--partitions", "2", "--replication-factor", "1", "--group-id", GROUP,
-                    "--alertmanager-url", am.url(), "--webhook-url", webhook.url("/hooks/lab-chat"),
+                    "--alertmanager-url", am.url(), "--webhook-url", webhook.url("/hooks/lab-chat/" + TOKEN),
                     "--pause-on-severity", "critical", "--receivers-file", receivers.toString());
 
             // 1. Alertmanager down before the short shows.
@@ -167,6 +169,12 @@ class AlertDeliveryIT {
             assertNoDuplicates(webhook);
             assertThat(alerts.isAlive()).isTrue();
             alerts.kill();
+
+            assertThat(webhook.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/hooks/lab-chat/" + TOKEN));
+            for (String log : List.of("alerts-1.log", "alerts-2.log", "alerts-3.log")) {
+                assertThat(Files.readString(dir.resolve(log))).as(log).contains("[alerts] delivering to webhook-")
+                        .doesNotContain(TOKEN);
+            }
         }
     }
 
