@@ -75,7 +75,8 @@ public final class AlertService implements Runnable, AutoCloseable {
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
     public AlertService(String bootstrapServers, String groupId, String alertsTopic, List<AlertSink> sinks) {
-        this(AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)), sinks);
+        this(AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)),
+                sinks);
     }
 
     public AlertService(AlertServiceSettings settings, List<AlertSink> sinks) {
@@ -95,7 +96,8 @@ public final class AlertService implements Runnable, AutoCloseable {
         try {
             settings.topics().ensure(settings.bootstrapServers(), settings.commandPartitions(),
                     settings.replicationFactor());
-            ledger = DeliveryLedger.open(settings.bootstrapServers(), settings.topics().deliveries(), settings.groupId());
+            ledger = DeliveryLedger.open(settings.bootstrapServers(), settings.topics().deliveries(),
+                    settings.groupId());
             consumer = newConsumer();
             if (!running.get()) {
                 return;

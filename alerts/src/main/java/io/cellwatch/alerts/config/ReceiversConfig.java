@@ -33,7 +33,8 @@ public record ReceiversConfig(AlertmanagerReceiver alertmanager, List<WebhookRec
      * This configuration with command-line flags added: Alertmanager URLs join the cluster, webhook
      * URLs become more webhooks, a pause severity replaces the file's.
      */
-    public ReceiversConfig withFlags(List<String> alertmanagerUrls, List<String> webhookUrls, Severity pauseOnSeverity) {
+    public ReceiversConfig withFlags(List<String> alertmanagerUrls, List<String> webhookUrls,
+            Severity pauseOnSeverity) {
         AlertmanagerReceiver am = alertmanager;
         if (alertmanagerUrls != null && !alertmanagerUrls.isEmpty()) {
             List<String> urls = new ArrayList<>(am == null ? List.of() : am.urls());
@@ -58,7 +59,8 @@ public record ReceiversConfig(AlertmanagerReceiver alertmanager, List<WebhookRec
 
         public AlertmanagerReceiver {
             if (resendIntervalSeconds != null && resendIntervalSeconds < 1) {
-                throw new IllegalArgumentException("resendIntervalSeconds: must be at least 1, got " + resendIntervalSeconds);
+                throw new IllegalArgumentException("resendIntervalSeconds: must be at least 1, got "
+                        + resendIntervalSeconds);
             }
             urls = urls == null ? List.of() : List.copyOf(urls);
             headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

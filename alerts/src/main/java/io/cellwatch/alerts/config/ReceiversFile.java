@@ -72,7 +72,8 @@ public final class ReceiversFile {
         try {
             JsonNode tree = YAML.readTree(expanded);
             if (tree == null || tree.isMissingNode() || tree.isNull() || tree.isEmpty()) {
-                throw new ReceiversFileException(file + ": names no receiver; expected alertmanager, webhooks and/or pause");
+                throw new ReceiversFileException(file
+                        + ": names no receiver; expected alertmanager, webhooks and/or pause");
             }
             return YAML.readValue(expanded, ReceiversConfig.class);
         } catch (JsonMappingException e) {
