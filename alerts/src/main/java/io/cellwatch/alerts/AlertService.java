@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *       must never see a repeat deduplicate on the event id.</li>
  *   <li>Resolved episodes leave the ledger once their last record is committed; firing ones stay,
  *       and sinks that need it (Alertmanager) re-send them on their cadence, also after a restart.</li>
+ *   <li>If Kafka fails under it (the ledger cannot be read, a rebalance throws), the service logs
+ *       why and starts its session again after a backoff instead of dying: nothing it had not
+ *       committed is lost, and what receivers accepted is in the ledger.</li>
  * </ul>
  */
 public final class AlertService implements Runnable, AutoCloseable {
@@ -64,14 +67,7 @@ public final class AlertService implements Runnable, AutoCloseable {
     private final List<AlertSink> sinks;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch ready = new CountDownLatch(1);
-    private final PendingOffsets pending = new PendingOffsets();
-    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
-    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final List<ReceiverWorker> workers = new ArrayList<>();
-    private volatile KafkaConsumer<String, Alert> consumer;
-    private DeliveryLedger ledger;
-    private boolean paused;
+    private volatile Session session;
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
     public AlertService(String bootstrapServers, String groupId, String alertsTopic, List<AlertSink> sinks) {
@@ -93,15 +89,105 @@ public final class AlertService implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        int failures = 0;
         try {
-            settings.topics().ensure(settings.bootstrapServers(), settings.commandPartitions(),
-                    settings.replicationFactor());
+            while (running.get()) {
+                Session current = null;
+                Duration wait;
+                try {
+                    current = new Session();
+                    session = current;
+                    if (running.get()) {
+                        current.run();
+                    }
+                    return;
+                } catch (WakeupException e) {
+                    if (running.get()) {
+                        throw e;
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    // A session that got as far as delivering starts the backoff afresh.
+                    failures = current != null && current.assigned ? 1 : failures + 1;
+                    wait = settings.retry().backoffAfter(failures);
+                    if (failures == 1) {
+                        LOG.error("alert delivery interrupted; starting again in {} ms", wait.toMillis(), e);
+                    } else {
+                        LOG.error("alert delivery interrupted again ({} times: {}); starting again in {} ms", failures,
+                                e.getMessage(), wait.toMillis());
+                    }
+                } finally {
+                    session = null;
+                    if (current != null) {
+                        current.close();
+                    }
+                }
+                Thread.sleep(wait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sinks.forEach(AlertSink::close);
+        }
+    }
+
+    /** Blocks until the service has joined its group and loaded the ledger, or the timeout passed. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        Session current = session;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** One connection to Kafka: consumer, ledger and one worker per sink, torn down together. */
+    private final class Session implements AutoCloseable {
+        private final PendingOffsets pending = new PendingOffsets();
+        private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+        private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
+        private final Map<TopicPartition, Long> committed = new HashMap<>();
+        private final List<ReceiverWorker> workers = new ArrayList<>();
+        private final DeliveryLedger ledger;
+        private final KafkaConsumer<String, Alert> consumer;
+        private boolean paused;
+        /** Whether the group gave this session partitions (it got as far as delivering). */
+        private volatile boolean assigned;
+
+        Session() {
+            try {
+                settings.topics().ensure(settings.bootstrapServers(), settings.commandPartitions(),
+                        settings.replicationFactor());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot create the alert topics: " + e.getCause().getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating the alert topics", e);
+            }
             ledger = DeliveryLedger.open(settings.bootstrapServers(), settings.topics().deliveries(),
                     settings.groupId());
-            consumer = newConsumer();
-            if (!running.get()) {
-                return;
+            try {
+                // Read once before reading alerts, so a ledger that cannot be read stops us here.
+                ledger.reload();
+                consumer = newConsumer();
+            } catch (RuntimeException e) {
+                ledger.close();
+                throw e;
             }
+        }
+
+        void wakeup() {
+            consumer.wakeup();
+        }
+
+        void run() throws InterruptedException {
             for (AlertSink sink : sinks) {
                 ReceiverWorker worker = new ReceiverWorker(sink, settings.topics().alerts(), ledger, pending,
                         settings.retry(), settings.clock(), () -> Set.copyOf(owned));
@@ -113,210 +199,184 @@ public final class AlertService implements Runnable, AutoCloseable {
             while (running.get()) {
                 pollOnce();
             }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the alert topics: " + e.getCause().getMessage(), e);
-        } finally {
-            shutDown();
         }
-    }
 
-    /** Blocks until the service has joined its group and loaded the ledger, or the timeout passed. */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private KafkaConsumer<String, Alert> newConsumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        // A crashed instance's partitions move on after 10 s instead of Kafka's 45 s: alerts it owed wait that long.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        return new KafkaConsumer<>(props, new StringDeserializer(), WireSerdes.alert().deserializer());
-    }
-
-    private void pollOnce() throws InterruptedException {
-        try {
-            Set<TopicPartition> rewound = new HashSet<>();
-            for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (rewound.contains(partition)) {
-                    continue;
-                }
-                if (!rewound.isEmpty() || !handle(record)) {
-                    // The ledger could not be written (Kafka trouble): every partition is read again from
-                    // its first record not handled, so nothing of this batch is skipped.
-                    consumer.seek(partition, record.offset());
-                    rewound.add(partition);
-                }
-            }
-            if (!rewound.isEmpty()) {
-                Thread.sleep(settings.retry().initial().toMillis());
-            }
-        } catch (RecordDeserializationException e) {
-            // Not an alert this build can read: say exactly which record, and go on past it.
-            LOG.error("{} partition {} offset {}: unreadable alert skipped: {}", e.topicPartition().topic(),
-                    e.topicPartition().partition(), e.offset(),
-                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
+        private KafkaConsumer<String, Alert> newConsumer() {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+            // A crashed instance's partitions move on after 10 s instead of Kafka's 45 s: alerts it owed wait that long.
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+            return new KafkaConsumer<>(props, new StringDeserializer(), WireSerdes.alert().deserializer());
         }
-        // Past the records read, the position also skips transaction markers: committing it leaves no phantom lag.
-        for (TopicPartition partition : consumer.assignment()) {
-            readUpTo.put(partition, consumer.position(partition, Duration.ofSeconds(10)));
-        }
-        commitDelivered();
-        applyBackpressure();
-    }
 
-    /** Folds one event into its episode and queues it for every sink that still needs it; false if not stored. */
-    private boolean handle(ConsumerRecord<String, Alert> record) throws InterruptedException {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Alert alert = record.value();
-        if (alert != null) {
-            Episode episode = ledger.get(alert.alertId()).orElse(null);
-            if (Lifecycle.isNew(episode, record.offset())) {
-                episode = Lifecycle.apply(episode, alert, record.partition(), record.offset(),
-                        settings.clock().millis());
-                try {
-                    ledger.put(episode);
-                } catch (LedgerWriteException e) {
-                    LOG.warn("{}; will read {} again", e.getMessage(), partition);
-                    return false;
-                }
-            }
-            EpisodeEvent event = new EpisodeEvent(alert, episode, record.partition(), record.offset());
-            for (ReceiverWorker worker : workers) {
-                if (!episode.delivered(worker.sink().name(), record.offset()) && worker.sink().wants(event)) {
-                    pending.add(partition, record.offset());
-                    worker.enqueue(event);
-                }
-            }
-        }
-        return true;
-    }
-
-    private void commitDelivered() throws InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
-        readUpTo.forEach((partition, upTo) -> {
-            long offset = pending.committable(partition, upTo);
-            if (offset > committed.getOrDefault(partition, -1L)) {
-                advance.put(partition, new OffsetAndMetadata(offset));
-            }
-        });
-        if (advance.isEmpty()) {
-            return;
-        }
-        consumer.commitSync(advance);
-        advance.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-        forgetFinishedEpisodes();
-    }
-
-    /**
-     * A resolved episode whose last record is committed will not be read again: nobody needs its
-     * memory any more, and dropping it keeps the ledger as small as the set of open alerts.
-     */
-    private void forgetFinishedEpisodes() throws InterruptedException {
-        String topic = settings.topics().alerts();
-        for (Episode done : ledger.select(e -> !e.firing()
-                && committed.getOrDefault(new TopicPartition(topic, e.alertsPartition()), -1L) > e.lastOffset())) {
+        private void pollOnce() throws InterruptedException {
             try {
-                ledger.forget(done.alertId());
-            } catch (LedgerWriteException e) {
-                LOG.debug("{} (will try again)", e.getMessage());
+                Set<TopicPartition> rewound = new HashSet<>();
+                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (rewound.contains(partition)) {
+                        continue;
+                    }
+                    if (!rewound.isEmpty() || !handle(record)) {
+                        // The ledger could not be written (Kafka trouble): every partition is read again from
+                        // its first record not handled, so nothing of this batch is skipped.
+                        consumer.seek(partition, record.offset());
+                        rewound.add(partition);
+                    }
+                }
+                if (!rewound.isEmpty()) {
+                    Thread.sleep(settings.retry().initial().toMillis());
+                }
+            } catch (RecordDeserializationException e) {
+                // Not an alert this build can read: say exactly which record, and go on past it.
+                LOG.error("{} partition {} offset {}: unreadable alert skipped: {}", e.topicPartition().topic(),
+                        e.topicPartition().partition(), e.offset(),
+                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                consumer.seek(e.topicPartition(), e.offset() + 1);
+            }
+            // Past the records read, the position also skips transaction markers: committing it leaves no phantom lag.
+            for (TopicPartition partition : consumer.assignment()) {
+                readUpTo.put(partition, consumer.position(partition, Duration.ofSeconds(10)));
+            }
+            commitDelivered();
+            applyBackpressure();
+        }
+
+        /** Folds one event into its episode and queues it for every sink that still needs it; false if not stored. */
+        private boolean handle(ConsumerRecord<String, Alert> record) throws InterruptedException {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Alert alert = record.value();
+            if (alert != null) {
+                Episode episode = ledger.get(alert.alertId()).orElse(null);
+                if (Lifecycle.isNew(episode, record.offset())) {
+                    episode = Lifecycle.apply(episode, alert, record.partition(), record.offset(),
+                            settings.clock().millis());
+                    try {
+                        ledger.put(episode);
+                    } catch (LedgerWriteException e) {
+                        LOG.warn("{}; will read {} again", e.getMessage(), partition);
+                        return false;
+                    }
+                }
+                EpisodeEvent event = new EpisodeEvent(alert, episode, record.partition(), record.offset());
+                for (ReceiverWorker worker : workers) {
+                    if (!episode.delivered(worker.sink().name(), record.offset()) && worker.sink().wants(event)) {
+                        pending.add(partition, record.offset());
+                        worker.enqueue(event);
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void commitDelivered() throws InterruptedException {
+            Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
+            readUpTo.forEach((partition, upTo) -> {
+                long offset = pending.committable(partition, upTo);
+                if (offset > committed.getOrDefault(partition, -1L)) {
+                    advance.put(partition, new OffsetAndMetadata(offset));
+                }
+            });
+            if (advance.isEmpty()) {
                 return;
             }
+            consumer.commitSync(advance);
+            advance.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            forgetFinishedEpisodes();
         }
-    }
 
-    private void applyBackpressure() {
-        int backlog = workers.stream().mapToInt(ReceiverWorker::backlog).max().orElse(0);
-        if (!paused && backlog > MAX_BACKLOG) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-            LOG.warn("a receiver is {} events behind: reading paused until it catches up", backlog);
-        } else if (paused && backlog < MAX_BACKLOG / 2) {
-            consumer.resume(consumer.paused());
-            paused = false;
-            LOG.info("receivers caught up: reading resumed");
+        /**
+         * A resolved episode whose last record is committed will not be read again: nobody needs its
+         * memory any more, and dropping it keeps the ledger as small as the set of open alerts.
+         */
+        private void forgetFinishedEpisodes() throws InterruptedException {
+            String topic = settings.topics().alerts();
+            for (Episode done : ledger.select(e -> !e.firing()
+                    && committed.getOrDefault(new TopicPartition(topic, e.alertsPartition()), -1L) > e.lastOffset())) {
+                try {
+                    ledger.forget(done.alertId());
+                } catch (LedgerWriteException e) {
+                    LOG.debug("{} (will try again)", e.getMessage());
+                    return;
+                }
+            }
         }
-    }
 
-    private final class Rebalance implements ConsumerRebalanceListener {
+        private void applyBackpressure() {
+            int backlog = workers.stream().mapToInt(ReceiverWorker::backlog).max().orElse(0);
+            if (!paused && backlog > MAX_BACKLOG) {
+                consumer.pause(consumer.assignment());
+                paused = true;
+                LOG.warn("a receiver is {} events behind: reading paused until it catches up", backlog);
+            } else if (paused && backlog < MAX_BACKLOG / 2) {
+                consumer.resume(consumer.paused());
+                paused = false;
+                LOG.info("receivers caught up: reading resumed");
+            }
+        }
+
+        private final class Rebalance implements ConsumerRebalanceListener {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                try {
+                    commitDelivered();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.warn("committing before a rebalance failed: {}", e.toString());
+                }
+                release(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                release(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                partitions.forEach(p -> owned.add(p.partition()));
+                // Whoever held these partitions before wrote its last deliveries to the ledger: read them.
+                int episodes = ledger.reload();
+                LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
+                assigned = true;
+                ready.countDown();
+            }
+
+            private void release(Collection<TopicPartition> partitions) {
+                workers.forEach(w -> w.drop(partitions));
+                for (TopicPartition partition : partitions) {
+                    owned.remove(partition.partition());
+                    pending.drop(partition);
+                    readUpTo.remove(partition);
+                    committed.remove(partition);
+                }
+            }
+        }
+
+        /** Stops the workers, commits what receivers accepted, and lets go of Kafka. */
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        public void close() {
+            for (ReceiverWorker worker : workers) {
+                try {
+                    worker.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try {
                 commitDelivered();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("committing before a rebalance failed: {}", e.toString());
-            }
-            release(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            release(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(p -> owned.add(p.partition()));
-            // Whoever held these partitions before wrote its last deliveries to the ledger: read them.
-            int episodes = ledger.reload();
-            LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
-            ready.countDown();
-        }
-
-        private void release(Collection<TopicPartition> partitions) {
-            workers.forEach(w -> w.drop(partitions));
-            for (TopicPartition partition : partitions) {
-                owned.remove(partition.partition());
-                pending.drop(partition);
-                readUpTo.remove(partition);
-                committed.remove(partition);
-            }
-        }
-    }
-
-    private void shutDown() {
-        for (ReceiverWorker worker : workers) {
-            try {
-                worker.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (consumer != null) {
-            try {
-                commitDelivered(); // what the receivers accepted before the stop
             } catch (Exception e) {
                 LOG.debug("final commit failed: {}", e.toString());
             }
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-        }
-        if (ledger != null) {
             ledger.close();
-        }
-        sinks.forEach(AlertSink::close);
-    }
-
-    @Override
-    public void close() {
-        running.set(false);
-        KafkaConsumer<String, Alert> c = consumer;
-        if (c != null) {
-            c.wakeup();
         }
     }
 }

@@ -240,6 +240,31 @@ class AlertServiceIT {
         }
     }
 
+    @Test
+    void aKafkaFailureStartsTheSessionAgainInsteadOfEndingTheService(TestInfo test) throws Exception {
+        // Replication 3 on a one-broker cluster: the service cannot create its ledger topic.
+        AlertServiceSettings settings = settings(test).withTopicSizing(2, (short) 3);
+        RecordingSink webhook = new RecordingSink("webhook");
+        AlertService service = new AlertService(settings, List.of(webhook));
+        Thread thread = new Thread(service, "alert-service-it");
+        thread.start();
+        try {
+            assertThat(service.awaitReady(Duration.ofSeconds(3))).isFalse();
+            assertThat(thread.isAlive()).as("still trying").isTrue();
+
+            // An operator creates the topics by hand: the next attempt finds them and delivers.
+            kafka.createTopics(1, settings.topics().deliveries(), settings.topics().commands());
+            assertThat(service.awaitReady(WAIT)).as("joined after the topics appeared").isTrue();
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
+            RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
+            assertThat(webhook.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+        } finally {
+            service.close();
+            thread.join(30_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
     private static long committedTotalQuietly(AlertServiceSettings settings) {
         try {
             return committedTotal(settings);

@@ -3,7 +3,6 @@ package io.cellwatch.alerts.ledger;
 import io.cellwatch.alerts.lifecycle.Episode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final String topic;
@@ -96,13 +96,7 @@ public final class DeliveryLedger implements AutoCloseable {
         String prefix = owner + "|";
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : reader.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
-            }
+            List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
@@ -129,6 +123,26 @@ public final class DeliveryLedger implements AutoCloseable {
         episodes.clear();
         episodes.putAll(loaded);
         return episodes.size();
+    }
+
+    /** The ledger's partitions; a topic created a moment ago may take a little while to show in metadata. */
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = reader.partitionsFor(topic, METADATA_WAIT);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up " + topic, e);
+            }
+        }
     }
 
     public synchronized Optional<Episode> get(String alertId) {
