@@ -70,8 +70,12 @@ public final class ReportPrinter {
             String falseKinds = scores.stream().flatMap(s -> s.falseAlarms().stream())
                     .map(a -> a.kind().wireName() + " " + a.severity().wireName()).distinct()
                     .collect(Collectors.joining(", "));
-            out.printf(Locale.ROOT, "| %s | %d/%d | %s | %s | %s | %d%s |%n", scores.get(0).label(), leads.size(),
-                    scores.size(), spread(delays), spread(leads), kinds.isEmpty() ? "–" : kinds, falseAlarms,
+            int mostCycles = scores.stream().filter(s -> s.firstAlert() != null)
+                    .mapToInt(s -> s.firstAlert().cycleIndex() - s.log().truth().onsetCycle()).max().orElse(0);
+            out.printf(Locale.ROOT, "| %s | %d/%d | %s%s | %s | %s | %d%s |%n", scores.get(0).label(), leads.size(),
+                    scores.size(), spread(delays), delays.isEmpty() ? "" : mostCycles == 0 ? "; in the onset's cycle"
+                            : "; ≤ " + mostCycles + (mostCycles == 1 ? " cycle" : " cycles") + " after it",
+                    spread(leads), kinds.isEmpty() ? "–" : kinds, falseAlarms,
                     falseKinds.isEmpty() ? "" : " (" + falseKinds + ")");
         }
         out.println();
