@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,11 +16,16 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes for the per-channel state objects kept in state stores and their changelogs. State classes
- * are plain field holders (no getters needed); fields are written as they are, so a state class
- * stays readable in the changelog topic and new fields default on old records.
+ * are plain field holders (no getters needed); fields are written by name, so new fields default on
+ * old records and removed ones are ignored.
+ *
+ * <p>Encoded as Smile (Jackson's binary JSON), not text: a channel's state is read and rewritten on
+ * every sample, and with text JSON formatting and parsing the doubles was three quarters of a
+ * stream thread's time (measured with {@code PipelineThroughput} and Java Flight Recorder).
  */
 public final class StateSerdes {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = SmileMapper.builder()
+            .addModule(new BlackbirdModule())
             .visibility(PropertyAccessor.ALL, Visibility.NONE)
             .visibility(PropertyAccessor.FIELD, Visibility.ANY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

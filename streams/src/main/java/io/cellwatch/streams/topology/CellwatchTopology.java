@@ -85,7 +85,9 @@ public final class CellwatchTopology {
         KStream<String, Sample> samples = builder.stream(topics.samples(),
                 Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
 
-        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore = store(settings, CYCLE_STATE_STORE, CycleState.class);
+        // Cached: a channel's state is rewritten by every sample, but reaches the changelog once per commit.
+        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore = store(settings, CYCLE_STATE_STORE, CycleState.class)
+                .withCachingEnabled();
         KStream<String, CycleSummary> cycles = samples.process(
                 supplier(() -> new CycleSummarizerProcessor(telemetry), cycleStore), Named.as(CYCLE_SUMMARIZER));
         cycles.to(topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
