@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** The alert service alone: reads committed alerts and delivers them. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
+        header = "Delivers alerts: console, Alertmanager, webhooks, pause requests.",
         description = {
             "Reads the alerts topic (read_committed), keeps each alert's lifecycle (firing, escalated, resolved) and",
             "delivers every event at least once: to stdout, Alertmanager, webhooks, and pause requests on the commands",

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 
 /** A single-node Kafka for a small lab or for running the services as separate processes. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
+        header = "Runs the embedded single-node KRaft broker with cellwatch's topics.",
         description = {"Runs the embedded single-node KRaft Kafka broker (data under the state directory) and",
             "creates cellwatch's topics. Point the other commands at it with --bootstrap-servers localhost:19092."})
 public final class BrokerCommand implements Callable<Integer> {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 
 /** Everything in one process on a simulated lab: broker, simulator, streams, alerts, metrics. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Runs everything in one process on a simulated lab.",
         description = {
             "Runs the whole monitor on a simulated lab: an embedded Kafka broker (unless --bootstrap-servers),",
             "a simulator of cycler channels with the seeded failure scenarios, the monitoring topology,",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** Scores the detectors on simulated failures and a healthy population, and plots one channel. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Scores the detectors: lead times, false alarms, a plot.",
         description = {"Scores the detectors on simulated failures and healthy cells: runs the scenario suite (every "
                 + "seeded failure, a 2100 h healthy symmetric cell, a 1300-cycle healthy LFP cell) and a healthy "
                 + "population through the same detectors as the live pipeline, and prints per scenario the fault "

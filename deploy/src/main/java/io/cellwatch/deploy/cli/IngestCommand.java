@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 
 /** Produces cycler samples into Kafka: from files as cyclers write them, or from the simulator. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Produces samples to Kafka: --follow cycler exports, or --simulate.",
         description = "Produces cycler samples to the samples topic (keyed by channel) and channel metadata to the "
                 + "channels topic. --follow tails cycler exports (files, or directories whose new files are picked "
                 + "up) exactly once across restarts: rows, unreadable rows (to the dead-letter topic) and each file's "

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** The live pipeline's core on recorded files, without a broker. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        header = "Runs summaries and detectors on recorded files, no Kafka; JSON lines out.",
         description = "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
                 + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
                 + "alert. Formats are detected (--format forces one); the channel id is the file name without "

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Writes simulated channels as files, for replay, for tests, for sharing a scenario. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Writes simulated cycler channels as files.",
         description = {"Simulates cycler channels (with the seeded failure scenarios unless --healthy-only) and writes",
             "one cellwatch-sim CSV per channel into the output directory."})
 public final class SimulateCommand implements Callable<Integer> {

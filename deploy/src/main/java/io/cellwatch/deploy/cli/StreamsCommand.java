@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** The monitoring topology alone, one instance of a scalable deployment. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
+        header = "Runs the monitoring topology (one instance of a scalable deployment).",
         description = {"Runs the monitoring topology (cycle summaries, detectors, metrics) against a Kafka cluster.",
             "Start more instances with the same --application-id to share the partitions."})
 public final class StreamsCommand implements Callable<Integer> {
