@@ -12,7 +12,7 @@ import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.HeaderedRowReader;
+import io.cellwatch.ingest.format.text.CommaSeparatedRowReader;
 import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class NewareCsvFormat implements CyclerFormat {
         return new Reader(source);
     }
 
-    private static final class Reader extends HeaderedRowReader {
+    private static final class Reader extends CommaSeparatedRowReader {
         private final TimeValues.WallClock wallClock;
         private Column record;
         private Column cycle;
@@ -82,16 +82,6 @@ public final class NewareCsvFormat implements CyclerFormat {
         Reader(SourceFile source) {
             super(source);
             this.wallClock = new TimeValues.WallClock(source.zone());
-        }
-
-        @Override
-        protected boolean isHeader(String line, long lineNumber) {
-            return lineNumber == 1;
-        }
-
-        @Override
-        protected char delimiter(String headerLine) {
-            return ',';
         }
 
         @Override
