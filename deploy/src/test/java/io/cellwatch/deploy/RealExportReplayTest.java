@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * quoted in the data README (beep's BioLogic run). Skips when the shared data is absent.
  */
 class RealExportReplayTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The bar: per-cycle capacity equal to the peer's within 1e-5 Ah. */
     private static final double AH = 1e-5;
 
@@ -37,29 +32,12 @@ class RealExportReplayTest {
     }
 
     private static Replay replay(String... args) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = CellwatchCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "replay";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli.execute(full);
+        ReplayRun run = ReplayRun.of(args);
         Map<Integer, JsonNode> cycles = new TreeMap<>();
-        List<JsonNode> alerts = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(line);
-            if (node.get("type").asText().equals("cycle")) {
-                assertThat(cycles.put(node.get("cycle").asInt(), node)).as("one summary per cycle").isNull();
-            } else {
-                alerts.add(node);
-            }
+        for (JsonNode node : run.cycles()) {
+            assertThat(cycles.put(node.get("cycle").asInt(), node)).as("one summary per cycle").isNull();
         }
-        return new Replay(exit, cycles, alerts, err.toString());
+        return new Replay(run.exit(), cycles, run.alerts(), run.stderr());
     }
 
     private static List<Map<String, String>> csv(Path file) throws IOException {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code replay} with channel metadata (flags, channels file), forced formats and column mappings. */
 class ReplayChannelOptionsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
             + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
 
@@ -31,25 +25,8 @@ class ReplayChannelOptionsTest {
     }
 
     private static Run replay(String... args) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = CellwatchCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "replay";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli.execute(full);
-        List<JsonNode> cycles = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode node = JSON.readTree(line);
-                if (node.get("type").asText().equals("cycle")) {
-                    cycles.add(node);
-                }
-            }
-        }
-        return new Run(exit, cycles, err.toString());
+        ReplayRun run = ReplayRun.of(args);
+        return new Run(run.exit(), run.cycles(), run.stderr());
     }
 
     /** An Arbin export of cycles {@code first..last}: 1.0 Ah charge, 0.8 Ah discharge each, record numbers from 1. */

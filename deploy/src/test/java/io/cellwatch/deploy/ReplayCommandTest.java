@@ -3,25 +3,19 @@ package io.cellwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.ingest.sim.Scenario;
 import io.cellwatch.ingest.sim.SimFiles;
 import io.cellwatch.ingest.sim.Simulator;
 import io.cellwatch.ingest.sim.SimulatorConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -30,22 +24,8 @@ class ReplayCommandTest {
     }
 
     private static Run replay(String... args) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CellwatchCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "replay";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli.execute(full);
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return new Run(exit, lines, err.toString());
+        ReplayRun run = ReplayRun.of(args);
+        return new Run(run.exit(), run.lines(), run.stderr());
     }
 
     private List<Path> simulate(List<Scenario> scenarios, double hours) throws IOException {
