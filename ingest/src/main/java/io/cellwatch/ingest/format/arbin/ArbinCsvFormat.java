@@ -7,7 +7,6 @@ import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
-import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
@@ -43,15 +42,9 @@ public final class ArbinCsvFormat implements CyclerFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        if (firstLines.isEmpty() || firstLines.get(0).indexOf(',') < 0) {
-            return false;
-        }
-        try {
-            Header h = new Header(new Delimited(',').split(firstLines.get(0)), Header.UnitStyle.PARENTHESES);
-            return h.has("Data_Point") && h.has("Cycle_Index") && h.has("Current") && h.has("Voltage");
-        } catch (IOException e) {
-            return false;
-        }
+        return Header.ofCommaSeparatedFirstLine(firstLines)
+                .map(h -> h.has("Data_Point") && h.has("Cycle_Index") && h.has("Current") && h.has("Voltage"))
+                .orElse(false);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
-import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
@@ -46,16 +45,10 @@ public final class BatteryArchiveFormat implements CyclerFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        if (firstLines.isEmpty() || firstLines.get(0).indexOf(',') < 0) {
-            return false;
-        }
-        try {
-            Header h = new Header(new Delimited(',').split(firstLines.get(0)), Header.UnitStyle.PARENTHESES);
-            return h.has("Cycle_Index") && h.has("Charge_Capacity_Ah", "Charge_Capacity")
-                    && h.has("Voltage_V", "Voltage") && h.has("Current_A", "Current") && !h.has("Data_Point");
-        } catch (IOException e) {
-            return false;
-        }
+        return Header.ofCommaSeparatedFirstLine(firstLines)
+                .map(h -> h.has("Cycle_Index") && h.has("Charge_Capacity_Ah", "Charge_Capacity")
+                        && h.has("Voltage_V", "Voltage") && h.has("Current_A", "Current") && !h.has("Data_Point"))
+                .orElse(false);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
-import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
@@ -41,16 +40,14 @@ public final class NewareCsvFormat implements CyclerFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        if (firstLines.isEmpty() || firstLines.get(0).indexOf(',') < 0 || firstLines.get(0).startsWith(",")) {
+        // A first cell that is empty is the hierarchical BTSDA export's step row, not this format.
+        if (!firstLines.isEmpty() && firstLines.get(0).startsWith(",")) {
             return false;
         }
-        try {
-            Header h = new Header(new Delimited(',').split(firstLines.get(0)), Header.UnitStyle.PARENTHESES);
-            return h.has("Cycle Index", "Cycle ID") && h.has("Step Type") && h.has("Chg. Cap.")
-                    && h.has("DChg. Cap.") && h.has("Voltage");
-        } catch (IOException e) {
-            return false;
-        }
+        return Header.ofCommaSeparatedFirstLine(firstLines)
+                .map(h -> h.has("Cycle Index", "Cycle ID") && h.has("Step Type") && h.has("Chg. Cap.")
+                        && h.has("DChg. Cap.") && h.has("Voltage"))
+                .orElse(false);
     }
 
     @Override

@@ -53,16 +53,10 @@ public final class CycleSummaryCsvFormat implements CyclerFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        if (firstLines.isEmpty() || firstLines.get(0).indexOf(',') < 0) {
-            return false;
-        }
-        try {
-            Header h = new Header(new Delimited(',').split(firstLines.get(0)), Header.UnitStyle.PARENTHESES);
-            return h.has(CYCLE) && h.has(CHARGE) && h.has(DISCHARGE)
-                    && !h.has("voltage", "Voltage_V", "current", "Current_A", "volts", "Ewe");
-        } catch (IOException e) {
-            return false;
-        }
+        return Header.ofCommaSeparatedFirstLine(firstLines)
+                .map(h -> h.has(CYCLE) && h.has(CHARGE) && h.has(DISCHARGE)
+                        && !h.has("voltage", "Voltage_V", "current", "Current_A", "volts", "Ewe"))
+                .orElse(false);
     }
 
     @Override

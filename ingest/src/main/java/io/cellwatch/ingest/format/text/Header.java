@@ -1,10 +1,13 @@
 package io.cellwatch.ingest.format.text;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A header row of a delimited export: finds columns by name whatever the vendor's spelling of
@@ -32,6 +35,21 @@ public final class Header {
     private final String[] names;
     private final String[] units;
     private final Map<String, Integer> byKey = new HashMap<>();
+
+    /**
+     * The header of a comma-separated export whose first line is its header, for format
+     * recognition: empty when the first line has no comma or cannot be split.
+     */
+    public static Optional<Header> ofCommaSeparatedFirstLine(List<String> firstLines) {
+        if (firstLines.isEmpty() || firstLines.get(0).indexOf(',') < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Header(new Delimited(',').split(firstLines.get(0)), UnitStyle.PARENTHESES));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     public Header(String[] names, UnitStyle style) {
         this.names = names.clone();
