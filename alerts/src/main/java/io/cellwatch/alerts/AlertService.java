@@ -71,7 +71,8 @@ public final class AlertService implements Runnable, AutoCloseable {
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
     public AlertService(String bootstrapServers, String groupId, String alertsTopic, List<AlertSink> sinks) {
-        this(AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)),
+        this(
+                AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)),
                 sinks);
     }
 
@@ -116,8 +117,11 @@ public final class AlertService implements Runnable, AutoCloseable {
                     if (failures == 1) {
                         LOG.error("alert delivery interrupted; starting again in {} ms", wait.toMillis(), e);
                     } else {
-                        LOG.error("alert delivery interrupted again ({} times: {}); starting again in {} ms", failures,
-                                e.getMessage(), wait.toMillis());
+                        LOG.error(
+                                "alert delivery interrupted again ({} times: {}); starting again in {} ms",
+                                failures,
+                                e.getMessage(),
+                                wait.toMillis());
                     }
                 } finally {
                     session = null;
@@ -163,16 +167,20 @@ public final class AlertService implements Runnable, AutoCloseable {
 
         Session() {
             try {
-                settings.topics().ensure(settings.bootstrapServers(), settings.commandPartitions(),
-                        settings.replicationFactor());
+                settings.topics()
+                        .ensure(
+                                settings.bootstrapServers(),
+                                settings.commandPartitions(),
+                                settings.replicationFactor());
             } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot create the alert topics: " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create the alert topics: " + e.getCause().getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating the alert topics", e);
             }
-            ledger = DeliveryLedger.open(settings.bootstrapServers(), settings.topics().deliveries(),
-                    settings.groupId());
+            ledger = DeliveryLedger.open(
+                    settings.bootstrapServers(), settings.topics().deliveries(), settings.groupId());
             try {
                 // Read once before reading alerts, so a ledger that cannot be read stops us here.
                 ledger.reload();
@@ -189,13 +197,22 @@ public final class AlertService implements Runnable, AutoCloseable {
 
         void run() throws InterruptedException {
             for (AlertSink sink : sinks) {
-                ReceiverWorker worker = new ReceiverWorker(sink, settings.topics().alerts(), ledger, pending,
-                        settings.retry(), settings.clock(), () -> Set.copyOf(owned));
+                ReceiverWorker worker = new ReceiverWorker(
+                        sink,
+                        settings.topics().alerts(),
+                        ledger,
+                        pending,
+                        settings.retry(),
+                        settings.clock(),
+                        () -> Set.copyOf(owned));
                 workers.add(worker);
                 worker.start();
             }
             consumer.subscribe(List.of(settings.topics().alerts()), new Rebalance());
-            LOG.info("delivering {} to {}", settings.topics().alerts(), sinks.stream().map(AlertSink::name).toList());
+            LOG.info(
+                    "delivering {} to {}",
+                    settings.topics().alerts(),
+                    sinks.stream().map(AlertSink::name).toList());
             while (running.get()) {
                 pollOnce();
             }
@@ -209,10 +226,12 @@ public final class AlertService implements Runnable, AutoCloseable {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-            // A crashed instance's partitions move on after 10 s instead of Kafka's 45 s: alerts it owed wait that long.
+            // A crashed instance's partitions move on after 10 s instead of Kafka's 45 s: alerts it owed wait that
+            // long.
             props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
             props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-            return new KafkaConsumer<>(props, new StringDeserializer(), WireSerdes.alert().deserializer());
+            return new KafkaConsumer<>(
+                    props, new StringDeserializer(), WireSerdes.alert().deserializer());
         }
 
         private void pollOnce() throws InterruptedException {
@@ -235,8 +254,11 @@ public final class AlertService implements Runnable, AutoCloseable {
                 }
             } catch (RecordDeserializationException e) {
                 // Not an alert this build can read: say exactly which record, and go on past it.
-                LOG.error("{} partition {} offset {}: unreadable alert skipped: {}", e.topicPartition().topic(),
-                        e.topicPartition().partition(), e.offset(),
+                LOG.error(
+                        "{} partition {} offset {}: unreadable alert skipped: {}",
+                        e.topicPartition().topic(),
+                        e.topicPartition().partition(),
+                        e.offset(),
                         e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 consumer.seek(e.topicPartition(), e.offset() + 1);
             }
@@ -255,7 +277,11 @@ public final class AlertService implements Runnable, AutoCloseable {
             if (alert != null) {
                 Episode episode = ledger.get(alert.alertId()).orElse(null);
                 if (Lifecycle.isNew(episode, record.offset())) {
-                    episode = Lifecycle.apply(episode, alert, record.partition(), record.offset(),
+                    episode = Lifecycle.apply(
+                            episode,
+                            alert,
+                            record.partition(),
+                            record.offset(),
                             settings.clock().millis());
                     try {
                         ledger.put(episode);
@@ -266,7 +292,8 @@ public final class AlertService implements Runnable, AutoCloseable {
                 }
                 EpisodeEvent event = new EpisodeEvent(alert, episode, record.partition(), record.offset());
                 for (ReceiverWorker worker : workers) {
-                    if (!episode.delivered(worker.sink().name(), record.offset()) && worker.sink().wants(event)) {
+                    if (!episode.delivered(worker.sink().name(), record.offset())
+                            && worker.sink().wants(event)) {
                         pending.add(partition, record.offset());
                         worker.enqueue(event);
                     }
@@ -309,7 +336,8 @@ public final class AlertService implements Runnable, AutoCloseable {
         }
 
         private void applyBackpressure() {
-            int backlog = workers.stream().mapToInt(ReceiverWorker::backlog).max().orElse(0);
+            int backlog =
+                    workers.stream().mapToInt(ReceiverWorker::backlog).max().orElse(0);
             if (!paused && backlog > MAX_BACKLOG) {
                 consumer.pause(consumer.assignment());
                 paused = true;

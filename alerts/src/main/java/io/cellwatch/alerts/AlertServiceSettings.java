@@ -14,21 +14,27 @@ import java.time.Clock;
  * @param retry             backoff while a receiver is down
  * @param clock             the service's clock (alert start and end times, re-send deadlines)
  */
-public record AlertServiceSettings(String bootstrapServers, String groupId, AlertTopics topics, int commandPartitions,
-        short replicationFactor, RetryPolicy retry, Clock clock) {
+public record AlertServiceSettings(
+        String bootstrapServers,
+        String groupId,
+        AlertTopics topics,
+        int commandPartitions,
+        short replicationFactor,
+        RetryPolicy retry,
+        Clock clock) {
 
     public static AlertServiceSettings defaults(String bootstrapServers, String groupId, AlertTopics topics) {
-        return new AlertServiceSettings(bootstrapServers, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT,
-                Clock.systemUTC());
+        return new AlertServiceSettings(
+                bootstrapServers, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT, Clock.systemUTC());
     }
 
     public AlertServiceSettings withRetry(RetryPolicy retry) {
-        return new AlertServiceSettings(bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry,
-                clock);
+        return new AlertServiceSettings(
+                bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry, clock);
     }
 
     public AlertServiceSettings withTopicSizing(int commandPartitions, short replicationFactor) {
-        return new AlertServiceSettings(bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry,
-                clock);
+        return new AlertServiceSettings(
+                bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry, clock);
     }
 }

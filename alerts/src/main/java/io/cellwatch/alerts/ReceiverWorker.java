@@ -41,8 +41,14 @@ final class ReceiverWorker implements Runnable {
     private volatile boolean busy;
     private long nextResendNanos;
 
-    ReceiverWorker(AlertSink sink, String alertsTopic, DeliveryLedger ledger, PendingOffsets pending, RetryPolicy retry,
-            Clock clock, Supplier<Set<Integer>> ownedPartitions) {
+    ReceiverWorker(
+            AlertSink sink,
+            String alertsTopic,
+            DeliveryLedger ledger,
+            PendingOffsets pending,
+            RetryPolicy retry,
+            Clock clock,
+            Supplier<Set<Integer>> ownedPartitions) {
         this.sink = sink;
         this.alertsTopic = alertsTopic;
         this.ledger = ledger;
@@ -124,8 +130,13 @@ final class ReceiverWorker implements Runnable {
                 failures++;
                 Duration wait = retry.backoffAfter(failures);
                 if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a dead receiver does not flood the log
-                    LOG.warn("{}: {} not accepted ({}); attempt {} failed, retrying in {} ms", sink.name(),
-                            event.eventId(), e.getMessage(), failures, wait.toMillis());
+                    LOG.warn(
+                            "{}: {} not accepted ({}); attempt {} failed, retrying in {} ms",
+                            sink.name(),
+                            event.eventId(),
+                            e.getMessage(),
+                            failures,
+                            wait.toMillis());
                 }
                 Thread.sleep(wait.toMillis());
             }
@@ -136,7 +147,9 @@ final class ReceiverWorker implements Runnable {
     }
 
     private boolean alreadyDelivered(EpisodeEvent event) {
-        return ledger.get(event.alert().alertId()).map(e -> e.delivered(sink.name(), event.offset())).orElse(false);
+        return ledger.get(event.alert().alertId())
+                .map(e -> e.delivered(sink.name(), event.offset()))
+                .orElse(false);
     }
 
     /** The receiver has it: remember that, retrying while Kafka is unreachable, or a restart would send it again. */
@@ -145,13 +158,18 @@ final class ReceiverWorker implements Runnable {
         while (running) {
             try {
                 if (!ledger.markDelivered(event.alert().alertId(), sink.name(), event.offset())) {
-                    LOG.debug("{}: episode {} left the ledger before its delivery was recorded", sink.name(),
+                    LOG.debug(
+                            "{}: episode {} left the ledger before its delivery was recorded",
+                            sink.name(),
                             event.alert().alertId());
                 }
                 return;
             } catch (LedgerWriteException e) {
                 failures++;
-                LOG.warn("{}: {} delivered but not yet recorded ({}); retrying", sink.name(), event.eventId(),
+                LOG.warn(
+                        "{}: {} delivered but not yet recorded ({}); retrying",
+                        sink.name(),
+                        event.eventId(),
                         e.getMessage());
                 Thread.sleep(retry.backoffAfter(failures).toMillis());
             }
@@ -165,8 +183,8 @@ final class ReceiverWorker implements Runnable {
         }
         nextResendNanos = System.nanoTime() + every.get().toNanos();
         Set<Integer> owned = ownedPartitions.get();
-        List<Episode> firing = ledger.select(e -> e.firing() && owned.contains(e.alertsPartition())
-                && e.delivered(sink.name(), e.lastOffset()));
+        List<Episode> firing = ledger.select(
+                e -> e.firing() && owned.contains(e.alertsPartition()) && e.delivered(sink.name(), e.lastOffset()));
         if (firing.isEmpty()) {
             return;
         }
@@ -176,8 +194,12 @@ final class ReceiverWorker implements Runnable {
             Thread.currentThread().interrupt();
             running = false;
         } catch (Exception e) {
-            LOG.warn("{}: re-sending {} firing alerts failed ({}); next try in {} s", sink.name(), firing.size(),
-                    e.getMessage(), every.get().toSeconds());
+            LOG.warn(
+                    "{}: re-sending {} firing alerts failed ({}); next try in {} s",
+                    sink.name(),
+                    firing.size(),
+                    e.getMessage(),
+                    every.get().toSeconds());
         }
     }
 

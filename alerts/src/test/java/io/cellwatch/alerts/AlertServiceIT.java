@@ -61,7 +61,8 @@ class AlertServiceIT {
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         kafka.createTopics(2, topics.alerts());
         return AlertServiceSettings.defaults(kafka.bootstrapServers(), prefix + "group", topics)
-                .withTopicSizing(2, (short) 1).withRetry(QUICK_RETRY);
+                .withTopicSizing(2, (short) 1)
+                .withRetry(QUICK_RETRY);
     }
 
     private static final class Running implements AutoCloseable {
@@ -72,7 +73,9 @@ class AlertServiceIT {
             service = new AlertService(settings, sinks);
             thread = new Thread(service, "alert-service-it");
             thread.start();
-            assertThat(service.awaitReady(WAIT)).as("alert service joined its group").isTrue();
+            assertThat(service.awaitReady(WAIT))
+                    .as("alert service joined its group")
+                    .isTrue();
         }
 
         @Override
@@ -86,10 +89,11 @@ class AlertServiceIT {
     private static void produce(String topic, Alert... alerts) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(props, new StringSerializer(),
-                WireSerdes.alert().serializer())) {
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(
+                props, new StringSerializer(), WireSerdes.alert().serializer())) {
             for (Alert alert : alerts) {
-                producer.send(new ProducerRecord<>(topic, alert.channelId(), alert)).get();
+                producer.send(new ProducerRecord<>(topic, alert.channelId(), alert))
+                        .get();
             }
         }
     }
@@ -99,8 +103,12 @@ class AlertServiceIT {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(settings.groupId())
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return offsets.values().stream()
+                    .filter(o -> o != null)
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
         }
     }
 
@@ -111,24 +119,31 @@ class AlertServiceIT {
         RecordingSink alertmanager = new RecordingSink("alertmanager");
         alertmanager.down = true;
         try (Running ignored = new Running(settings, List.of(alertmanager, webhook))) {
-            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+            produce(
+                    settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
                     firing("ch-1", 20, 22, Severity.CRITICAL), firing("ch-2", 7, 8, Severity.WARNING));
 
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 3);
-            assertThat(webhook.eventIds()).containsExactlyInAnyOrder(
-                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
-                    "ch-1/soft_short_capacity_divergence/20@firing/critical",
-                    "ch-2/soft_short_capacity_divergence/7@firing/warning");
+            assertThat(webhook.eventIds())
+                    .containsExactlyInAnyOrder(
+                            "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                            "ch-1/soft_short_capacity_divergence/20@firing/critical",
+                            "ch-2/soft_short_capacity_divergence/7@firing/warning");
             RecordingSink.await(WAIT, () -> alertmanager.refusals >= 3);
             assertThat(alertmanager.accepted).isEmpty();
-            assertThat(committedTotal(settings)).as("nothing committed while a receiver owes every record").isZero();
+            assertThat(committedTotal(settings))
+                    .as("nothing committed while a receiver owes every record")
+                    .isZero();
 
             alertmanager.down = false;
             RecordingSink.await(WAIT, () -> alertmanager.accepted.size() == 3);
             // In order per channel: the warning before its escalation.
-            assertThat(alertmanager.eventIds().stream().filter(id -> id.startsWith("ch-1")).toList()).containsExactly(
-                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
-                    "ch-1/soft_short_capacity_divergence/20@firing/critical");
+            assertThat(alertmanager.eventIds().stream()
+                            .filter(id -> id.startsWith("ch-1"))
+                            .toList())
+                    .containsExactly(
+                            "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                            "ch-1/soft_short_capacity_divergence/20@firing/critical");
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 3);
             assertThat(committedTotal(settings)).isEqualTo(3);
             assertThat(webhook.accepted).hasSize(3);
@@ -142,47 +157,61 @@ class AlertServiceIT {
         RecordingSink alertmanagerBefore = new RecordingSink("alertmanager");
         alertmanagerBefore.down = true;
         try (Running ignored = new Running(settings, List.of(alertmanagerBefore, webhookBefore))) {
-            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+            produce(
+                    settings.topics().alerts(),
+                    firing("ch-1", 20, 21, Severity.WARNING),
                     firing("ch-1", 20, 22, Severity.CRITICAL));
             RecordingSink.await(WAIT, () -> webhookBefore.accepted.size() == 2);
             assertThat(webhookBefore.accepted).hasSize(2);
         }
-        assertThat(committedTotal(settings)).as("Alertmanager never accepted: nothing committed").isZero();
+        assertThat(committedTotal(settings))
+                .as("Alertmanager never accepted: nothing committed")
+                .isZero();
 
         RecordingSink webhookAfter = new RecordingSink("webhook");
         RecordingSink alertmanagerAfter = new RecordingSink("alertmanager");
         try (Running ignored = new Running(settings, List.of(alertmanagerAfter, webhookAfter))) {
             RecordingSink.await(WAIT, () -> alertmanagerAfter.accepted.size() == 2);
-            assertThat(alertmanagerAfter.eventIds()).containsExactly(
-                    "ch-1/soft_short_capacity_divergence/20@firing/warning",
-                    "ch-1/soft_short_capacity_divergence/20@firing/critical");
+            assertThat(alertmanagerAfter.eventIds())
+                    .containsExactly(
+                            "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                            "ch-1/soft_short_capacity_divergence/20@firing/critical");
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
             assertThat(committedTotal(settings)).isEqualTo(2);
             produce(settings.topics().alerts(), resolved("ch-1", 20, 26, Severity.CRITICAL));
-            RecordingSink.await(WAIT, () -> webhookAfter.accepted.size() == 1 && alertmanagerAfter.accepted.size() == 3);
+            RecordingSink.await(
+                    WAIT, () -> webhookAfter.accepted.size() == 1 && alertmanagerAfter.accepted.size() == 3);
             // The webhook had both firing events before the restart: after it, only the news.
             assertThat(webhookAfter.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@resolved");
             // The episode's start survived the restart with it.
-            assertThat(alertmanagerAfter.accepted.get(2).startsAt()).isEqualTo(alertmanagerAfter.accepted.get(0).startsAt());
+            assertThat(alertmanagerAfter.accepted.get(2).startsAt())
+                    .isEqualTo(alertmanagerAfter.accepted.get(0).startsAt());
         }
     }
 
     @Test
     void pauseRequestsGoToTheCommandsTopicOncePerEpisodeFromTheThresholdUp(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
-        PauseCommandSink pause = new PauseCommandSink(kafka.bootstrapServers(), settings.topics().commands(),
-                Severity.CRITICAL, Clock.systemUTC());
+        PauseCommandSink pause = new PauseCommandSink(
+                kafka.bootstrapServers(), settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
         RecordingSink webhook = new RecordingSink("webhook");
         try (Running ignored = new Running(settings, List.of(pause, webhook))) {
-            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
-                    firing("ch-1", 20, 22, Severity.CRITICAL), resolved("ch-1", 20, 26, Severity.CRITICAL),
+            produce(
+                    settings.topics().alerts(),
+                    firing("ch-1", 20, 21, Severity.WARNING),
+                    firing("ch-1", 20, 22, Severity.CRITICAL),
+                    resolved("ch-1", 20, 26, Severity.CRITICAL),
                     firing("ch-2", 7, 8, Severity.WARNING));
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 4);
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 4);
             assertThat(committedTotal(settings)).isEqualTo(4);
         }
-        var commands = kafka.readUntil(settings.topics().commands(), new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), Duration.ofSeconds(5), read -> false);
+        var commands = kafka.readUntil(
+                settings.topics().commands(),
+                new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                Duration.ofSeconds(5),
+                read -> false);
         assertThat(commands).hasSize(1);
         assertThat(commands.get(0).key()).isEqualTo("ch-1");
         JsonNode request = Json.MAPPER.readTree(new String(commands.get(0).value(), StandardCharsets.UTF_8));
@@ -198,15 +227,17 @@ class AlertServiceIT {
         AlertServiceSettings settings = settings(test);
         RecordingSink before = new RecordingSink("alertmanager", Duration.ofMillis(300));
         try (Running ignored = new Running(settings, List.of(before))) {
-            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
+            produce(
+                    settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING),
                     resolved("ch-1", 20, 25, Severity.WARNING), firing("ch-2", 7, 8, Severity.CRITICAL));
             RecordingSink.await(WAIT, () -> before.accepted.size() == 3 && committedTotalQuietly(settings) == 3);
             assertThat(committedTotal(settings)).isEqualTo(3);
         }
-        try (DeliveryLedger ledger = DeliveryLedger.open(kafka.bootstrapServers(), settings.topics().deliveries(),
-                settings.groupId())) {
+        try (DeliveryLedger ledger =
+                DeliveryLedger.open(kafka.bootstrapServers(), settings.topics().deliveries(), settings.groupId())) {
             RecordingSink.await(WAIT, () -> ledger.reload() == 1);
-            assertThat(ledger.select(e -> true)).extracting(Episode::alertId)
+            assertThat(ledger.select(e -> true))
+                    .extracting(Episode::alertId)
                     .containsExactly("ch-2/soft_short_capacity_divergence/7");
         }
 
@@ -214,7 +245,8 @@ class AlertServiceIT {
         try (Running ignored = new Running(settings, List.of(after))) {
             RecordingSink.await(WAIT, () -> !after.resends.isEmpty());
             assertThat(after.accepted).as("nothing new to deliver").isEmpty();
-            assertThat(after.resends.get(0)).extracting(Episode::alertId)
+            assertThat(after.resends.get(0))
+                    .extracting(Episode::alertId)
                     .containsExactly("ch-2/soft_short_capacity_divergence/7");
             assertThat(after.resends.get(0).get(0).severity()).isEqualTo(Severity.CRITICAL);
         }
@@ -227,10 +259,13 @@ class AlertServiceIT {
         try (Running ignored = new Running(settings, List.of(webhook))) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(),
-                    new ByteArraySerializer())) {
-                raw.send(new ProducerRecord<>(settings.topics().alerts(), "ch-1",
-                        "{\"schemaVersion\":1,\"alertId\":\"x\"}".getBytes(StandardCharsets.UTF_8))).get();
+            try (KafkaProducer<String, byte[]> raw =
+                    new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(
+                                settings.topics().alerts(),
+                                "ch-1",
+                                "{\"schemaVersion\":1,\"alertId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
             produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
@@ -253,8 +288,11 @@ class AlertServiceIT {
             assertThat(thread.isAlive()).as("still trying").isTrue();
 
             // An operator creates the topics by hand: the next attempt finds them and delivers.
-            kafka.createTopics(1, settings.topics().deliveries(), settings.topics().commands());
-            assertThat(service.awaitReady(WAIT)).as("joined after the topics appeared").isTrue();
+            kafka.createTopics(
+                    1, settings.topics().deliveries(), settings.topics().commands());
+            assertThat(service.awaitReady(WAIT))
+                    .as("joined after the topics appeared")
+                    .isTrue();
             produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
             assertThat(webhook.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");

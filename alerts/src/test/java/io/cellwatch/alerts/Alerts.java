@@ -12,8 +12,7 @@ public final class Alerts {
     /** 2026-11-01T00:00:00Z, the simulated cycler's clock in these tests. */
     public static final long CYCLER_EPOCH_MS = 1_793_491_200_000L;
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     public static Alert firing(String channel, int firstCycle, int cycle, Severity severity) {
         return event(channel, firstCycle, cycle, severity, AlertStatus.FIRING);
@@ -29,10 +28,18 @@ public final class Alerts {
         evidence.put("dischargeAh", 0.002554);
         evidence.put("baselineChargeAh", 0.00277);
         evidence.put("coulombicEfficiency", 0.8486);
-        return new Alert(Alert.SCHEMA_VERSION, Alert.episodeId(channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, firstCycle),
-                channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, severity, status, cycle, cycle * 10_800.0,
+        return new Alert(
+                Alert.SCHEMA_VERSION,
+                Alert.episodeId(channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, firstCycle),
+                channel,
+                AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                severity,
+                status,
+                cycle,
+                cycle * 10_800.0,
                 CYCLER_EPOCH_MS + cycle * 10_800_000L,
-                (status == AlertStatus.FIRING ? "Soft short suspected" : "Capacity divergence cleared") + " at cycle " + cycle,
+                (status == AlertStatus.FIRING ? "Soft short suspected" : "Capacity divergence cleared") + " at cycle "
+                        + cycle,
                 evidence);
     }
 }

@@ -3,12 +3,12 @@ package io.cellwatch.bench;
 import io.cellwatch.deploy.broker.EmbeddedKafka;
 import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -38,21 +38,24 @@ public final class PipelineThroughput {
         Simulator simulator = Simulator.create(SimulatorConfig.demo());
         List<Sample> samples = new ArrayList<>();
         simulator.advanceTo(hours * 3600, samples::add);
-        System.out.printf(Locale.ROOT, "%d channels, %.0f simulated hours: %,d samples%n",
-                simulator.channels().size(), hours, samples.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%d channels, %.0f simulated hours: %,d samples%n",
+                simulator.channels().size(),
+                hours,
+                samples.size());
 
         double coreRate = 0;
         for (int round = 0; round < rounds + 1; round++) { // first round warms the JIT
             long start = System.nanoTime();
-            OfflinePipeline offline = new OfflinePipeline(TopologySettings.defaultDetectors(), new OfflinePipeline.Listener() {
-                @Override
-                public void onCycle(CycleSummary cycle) {
-                }
+            OfflinePipeline offline =
+                    new OfflinePipeline(TopologySettings.defaultDetectors(), new OfflinePipeline.Listener() {
+                        @Override
+                        public void onCycle(CycleSummary cycle) {}
 
-                @Override
-                public void onAlert(Alert alert) {
-                }
-            });
+                        @Override
+                        public void onAlert(Alert alert) {}
+                    });
             simulator.channels().forEach(offline::describe);
             samples.forEach(offline::accept);
             coreRate = samples.size() / ((System.nanoTime() - start) / 1e9);
@@ -70,23 +73,43 @@ public final class PipelineThroughput {
             }
             for (boolean exactlyOnce : new boolean[] {true, false}) {
                 for (int round = 1; round <= rounds; round++) {
-                    double rate = timeTopology(kafka.bootstrapServers(), topics, dir, exactlyOnce, round, samples.size());
-                    System.out.printf(Locale.ROOT, "topology, %-15s round %d:  %,12.0f samples/s  (core / topology = %.0fx)%n",
-                            exactlyOnce ? "exactly_once_v2" : "at_least_once", round, rate, coreRate / rate);
+                    double rate =
+                            timeTopology(kafka.bootstrapServers(), topics, dir, exactlyOnce, round, samples.size());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "topology, %-15s round %d:  %,12.0f samples/s  (core / topology = %.0fx)%n",
+                            exactlyOnce ? "exactly_once_v2" : "at_least_once",
+                            round,
+                            rate,
+                            coreRate / rate);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"));
     }
 
-    private static double timeTopology(String bootstrap, TopicNames topics, Path dir, boolean exactlyOnce, int round,
-            long expected) throws InterruptedException {
+    private static double timeTopology(
+            String bootstrap, TopicNames topics, Path dir, boolean exactlyOnce, int round, long expected)
+            throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String applicationId = "throughput-" + (exactlyOnce ? "eos" : "alo") + "-" + round;
-        try (StreamsService service = new StreamsService(TopologySettings.defaults().withTopics(topics),
-                new StreamsSettings(bootstrap, applicationId, dir.resolve(applicationId), topics.deadLetter(),
-                        exactlyOnce, 1, 1, null),
+        try (StreamsService service = new StreamsService(
+                TopologySettings.defaults().withTopics(topics),
+                new StreamsSettings(
+                        bootstrap,
+                        applicationId,
+                        dir.resolve(applicationId),
+                        topics.deadLetter(),
+                        exactlyOnce,
+                        1,
+                        1,
+                        null),
                 registry)) {
             service.start();
             // Steady state only: the clock starts once the application has joined its group,

@@ -33,18 +33,60 @@ final class ScrapeFleet {
         for (int i = 0; i < channels; i++) {
             String channel = String.format("cycler-%02d-ch-%04d", i / 1000, i % 1000);
             double capacityAh = 0.002 + random.nextDouble() * 0.003;
-            telemetry.onSample(new Sample(1, channel, 1000 + i, 1_700_000_000_000L, 360_000.0, 120, 3, StepType.CHARGE,
-                    3.4 + random.nextDouble() * 0.6, capacityAh, capacityAh * 0.4, 0.0, capacityAh * 1.5, 0.0, 25.0));
-            telemetry.onCycle(new CycleSummary(1, channel, 119, 350_000, 357_000, null, 240, capacityAh,
-                    capacityAh * 0.998, capacityAh * 3.7, capacityAh * 3.5, 0.998, 3.7, 3.5, 3600, 3500, 4.2, 3.0, 25.4,
-                    CycleSummary.CapacitySource.CYCLER_COUNTERS, true));
+            telemetry.onSample(new Sample(
+                    1,
+                    channel,
+                    1000 + i,
+                    1_700_000_000_000L,
+                    360_000.0,
+                    120,
+                    3,
+                    StepType.CHARGE,
+                    3.4 + random.nextDouble() * 0.6,
+                    capacityAh,
+                    capacityAh * 0.4,
+                    0.0,
+                    capacityAh * 1.5,
+                    0.0,
+                    25.0));
+            telemetry.onCycle(new CycleSummary(
+                    1,
+                    channel,
+                    119,
+                    350_000,
+                    357_000,
+                    null,
+                    240,
+                    capacityAh,
+                    capacityAh * 0.998,
+                    capacityAh * 3.7,
+                    capacityAh * 3.5,
+                    0.998,
+                    3.7,
+                    3.5,
+                    3600,
+                    3500,
+                    4.2,
+                    3.0,
+                    25.4,
+                    CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                    true));
             for (HealthReading reading : HealthReading.values()) {
                 telemetry.report(channel, reading, random.nextDouble());
             }
             if (i % 100 == 0) {
-                Alert alert = new Alert(1, Alert.episodeId(channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, 118),
-                        channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, AlertStatus.FIRING, 118,
-                        350_000, null, "bench", Map.of());
+                Alert alert = new Alert(
+                        1,
+                        Alert.episodeId(channel, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, 118),
+                        channel,
+                        AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                        Severity.WARNING,
+                        AlertStatus.FIRING,
+                        118,
+                        350_000,
+                        null,
+                        "bench",
+                        Map.of());
                 telemetry.onAlert(alert);
                 telemetry.onActiveAlerts(channel, List.of(alert));
             }
@@ -64,7 +106,10 @@ final class ScrapeFleet {
 
     /** Series in one scrape (sample lines of the text format). */
     long series() {
-        return registry.scrape().lines().filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+        return registry.scrape()
+                .lines()
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .count();
     }
 
     /** Counts bytes and drops them: the scrape's cost without the network's. */

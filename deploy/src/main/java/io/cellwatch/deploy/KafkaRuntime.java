@@ -25,15 +25,25 @@ public final class KafkaRuntime implements AutoCloseable {
     /**
      * @param bootstrapServers the user's cluster, or null to start an embedded broker under {@code brokerDir}
      */
-    public static KafkaRuntime open(String bootstrapServers, Path brokerDir, int brokerPort, int controllerPort,
-            TopicNames topics, int partitions, short replicationFactor) throws Exception {
+    public static KafkaRuntime open(
+            String bootstrapServers,
+            Path brokerDir,
+            int brokerPort,
+            int controllerPort,
+            TopicNames topics,
+            int partitions,
+            short replicationFactor)
+            throws Exception {
         EmbeddedKafka embedded = null;
         String bootstrap = bootstrapServers;
         if (bootstrap == null || bootstrap.isBlank()) {
             long start = System.nanoTime();
             embedded = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
             bootstrap = embedded.bootstrapServers();
-            LOG.info("embedded Kafka broker on {} (data in {}), started in {} ms", bootstrap, brokerDir,
+            LOG.info(
+                    "embedded Kafka broker on {} (data in {}), started in {} ms",
+                    bootstrap,
+                    brokerDir,
                     (System.nanoTime() - start) / 1_000_000);
         }
         try {
@@ -42,7 +52,8 @@ public final class KafkaRuntime implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
-            throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
         }
         return new KafkaRuntime(embedded, bootstrap);
     }

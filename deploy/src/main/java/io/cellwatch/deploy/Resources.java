@@ -13,8 +13,7 @@ public final class Resources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Resources.class);
     private final Deque<Named> stack = new ArrayDeque<>();
 
-    private record Named(String name, AutoCloseable resource) {
-    }
+    private record Named(String name, AutoCloseable resource) {}
 
     public <T extends AutoCloseable> T add(String name, T resource) {
         stack.push(new Named(name, resource));

@@ -14,15 +14,18 @@ public final class RunUntilStopped {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public RunUntilStopped() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                // The JVM halts once hooks return: wait for the command's own orderly close.
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cellwatch-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                // The JVM halts once hooks return: wait for the command's own orderly close.
+                                stopped.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "cellwatch-shutdown"));
     }
 
     /**

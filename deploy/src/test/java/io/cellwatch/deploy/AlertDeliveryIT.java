@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
-import io.cellwatch.ingest.sim.Scenario;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -69,8 +69,8 @@ class AlertDeliveryIT {
     void theLiInShortReachesAlertmanagerThroughAnOutageAndACrashWithoutDuplicates() throws Exception {
         AlertmanagerProcess.requireBinary();
         TopicNames topics = TopicNames.withPrefix(PREFIX);
-        Simulator simulator = Simulator.create(SimulatorConfig.demo(),
-                List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM));
+        Simulator simulator =
+                Simulator.create(SimulatorConfig.demo(), List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM));
         String liIn = simulator.channels().get(0).channelId();
         String healthy = simulator.channels().get(1).channelId();
         Path receivers = dir.resolve("receivers.yml");
@@ -88,17 +88,42 @@ class AlertDeliveryIT {
                 }
             });
             TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1);
-            StreamsService streams = resources.add("streams", new StreamsService(
-                    TopologySettings.defaults().withTopics(topics),
-                    new StreamsSettings(kafka.bootstrapServers(), "e2e-streams", dir.resolve("streams"),
-                            topics.deadLetter(), true, 1, 1, null),
-                    CellwatchMetrics.prometheusRegistry()));
+            StreamsService streams = resources.add(
+                    "streams",
+                    new StreamsService(
+                            TopologySettings.defaults().withTopics(topics),
+                            new StreamsSettings(
+                                    kafka.bootstrapServers(),
+                                    "e2e-streams",
+                                    dir.resolve("streams"),
+                                    topics.deadLetter(),
+                                    true,
+                                    1,
+                                    1,
+                                    null),
+                            CellwatchMetrics.prometheusRegistry()));
             streams.start();
 
-            List<String> alertsArgs = List.of("alerts", "--bootstrap-servers", kafka.bootstrapServers(),
-                    "--topic-prefix", PREFIX, "--partitions", "2", "--replication-factor", "1", "--group-id", GROUP,
-                    "--alertmanager-url", am.url(), "--webhook-url", webhook.url("/hooks/lab-chat/" + TOKEN),
-                    "--pause-on-severity", "critical", "--receivers-file", receivers.toString());
+            List<String> alertsArgs = List.of(
+                    "alerts",
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--topic-prefix",
+                    PREFIX,
+                    "--partitions",
+                    "2",
+                    "--replication-factor",
+                    "1",
+                    "--group-id",
+                    GROUP,
+                    "--alertmanager-url",
+                    am.url(),
+                    "--webhook-url",
+                    webhook.url("/hooks/lab-chat/" + TOKEN),
+                    "--pause-on-severity",
+                    "critical",
+                    "--receivers-file",
+                    receivers.toString());
 
             // 1. Alertmanager down before the short shows.
             am.stop();
@@ -106,23 +131,31 @@ class AlertDeliveryIT {
             CliProcess alerts = CliProcess.start(dir.resolve("alerts-1.log"), alertsArgs, started);
             try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
                 producer.publish(simulator.channels());
-                simulator.advanceTo(80 * 3600.0, producer::send); // past the escalation at 893, before the endless charge
+                simulator.advanceTo(
+                        80 * 3600.0, producer::send); // past the escalation at 893, before the endless charge
                 producer.flush();
             }
             String warning = liIn + "/soft_short_capacity_divergence/";
-            List<RecordingHttpReceiver.Request> beforeCrash = webhook.await(Duration.ofSeconds(180),
+            List<RecordingHttpReceiver.Request> beforeCrash = webhook.await(
+                    Duration.ofSeconds(180),
                     got -> ids(got).stream().anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/critical")));
-            assertThat(ids(beforeCrash)).as("the webhook got the alert while Alertmanager was down")
+            assertThat(ids(beforeCrash))
+                    .as("the webhook got the alert while Alertmanager was down")
                     .anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/warning"))
                     .anyMatch(id -> id.startsWith(warning) && id.endsWith("@firing/critical"));
             assertThat(am.running()).isFalse();
 
             // 2. SIGKILL while Alertmanager still owes the alert: its records are not committed.
             Map<TopicPartition, Long> end = endOffsets(kafka, topics.alerts());
-            assertThat(committed(kafka)).as("nothing past the alert is committed while Alertmanager owes it")
+            assertThat(committed(kafka))
+                    .as("nothing past the alert is committed while Alertmanager owes it")
                     .allSatisfy((partition, offset) -> assertThat(offset).isLessThanOrEqualTo(end.get(partition)))
-                    .satisfies(c -> assertThat(c.values().stream().mapToLong(Long::longValue).sum())
-                            .isLessThan(end.values().stream().mapToLong(Long::longValue).sum()));
+                    .satisfies(c -> assertThat(c.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum())
+                            .isLessThan(end.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()));
             alerts.kill();
             alerts = CliProcess.start(dir.resolve("alerts-2.log"), alertsArgs, started);
 
@@ -138,26 +171,38 @@ class AlertDeliveryIT {
             assertThat(inAlertmanager.path("labels").path("channel").asText()).isEqualTo(liIn);
             assertThat(inAlertmanager.path("labels").path("kind").asText()).isEqualTo("soft_short_capacity_divergence");
             assertThat(inAlertmanager.path("labels").path("severity").asText()).isEqualTo("critical");
-            JsonNode evidence = JSON.readTree(inAlertmanager.path("annotations").path("evidence").asText());
-            assertThat(evidence.path("chargeAh").asDouble()).isGreaterThan(evidence.path("baselineChargeAh").asDouble());
-            assertThat(evidence.path("dischargeAh").asDouble()).isLessThan(evidence.path("baselineDischargeAh").asDouble());
-            assertThat(inAlertmanager.path("annotations").path("summary").asText()).contains(liIn);
+            JsonNode evidence = JSON.readTree(
+                    inAlertmanager.path("annotations").path("evidence").asText());
+            assertThat(evidence.path("chargeAh").asDouble())
+                    .isGreaterThan(evidence.path("baselineChargeAh").asDouble());
+            assertThat(evidence.path("dischargeAh").asDouble())
+                    .isLessThan(evidence.path("baselineDischargeAh").asDouble());
+            assertThat(inAlertmanager.path("annotations").path("summary").asText())
+                    .contains(liIn);
             assertThat(JSON.readTree(am.alerts("channel=\"" + liIn + "\"", "kind=\"soft_short_capacity_divergence\"")))
-                    .as("only the critical one stays active").hasSize(1);
+                    .as("only the critical one stays active")
+                    .hasSize(1);
 
             // 4. Everything accepted everywhere: the webhook saw each event once, one pause was asked.
             awaitAllCommitted(kafka, topics.alerts(), Duration.ofSeconds(60));
             assertNoDuplicates(webhook);
             assertThat(ids(webhook.requests())).noneMatch(id -> id.startsWith(healthy));
-            var commands = kafka.readUntil(PREFIX + "commands", new StringDeserializer(), new StringDeserializer(),
-                    Duration.ofSeconds(5), read -> false);
+            var commands = kafka.readUntil(
+                    PREFIX + "commands",
+                    new StringDeserializer(),
+                    new StringDeserializer(),
+                    Duration.ofSeconds(5),
+                    read -> false);
             List<JsonNode> pauses = new ArrayList<>();
             for (var command : commands) {
                 assertThat(command.key()).isEqualTo(liIn);
                 pauses.add(JSON.readTree(command.value()));
             }
-            assertThat(pauses).allSatisfy(p -> assertThat(p.path("action").asText()).isEqualTo("pause"));
-            assertThat(pauses).extracting(p -> p.path("commandId").asText()).doesNotHaveDuplicates()
+            assertThat(pauses)
+                    .allSatisfy(p -> assertThat(p.path("action").asText()).isEqualTo("pause"));
+            assertThat(pauses)
+                    .extracting(p -> p.path("commandId").asText())
+                    .doesNotHaveDuplicates()
                     .anyMatch(id -> id.matches(Pattern.quote(liIn) + "/soft_short_capacity_divergence/\\d+/pause"));
 
             // 5. A second SIGKILL with nothing owed: no repeat, and the alert stays alive in Alertmanager
@@ -165,11 +210,13 @@ class AlertDeliveryIT {
             int delivered = webhook.requests().size();
             alerts.kill();
             alerts = CliProcess.start(dir.resolve("alerts-3.log"), alertsArgs, started);
-            assertThat(alerts.awaitLog("assigned", Duration.ofSeconds(60))).as("restarted service took its partitions")
+            assertThat(alerts.awaitLog("assigned", Duration.ofSeconds(60)))
+                    .as("restarted service took its partitions")
                     .isTrue();
             // Past the endsAt of anything sent before the kill: only re-sends from the ledger keep it active.
             Thread.sleep(Duration.ofSeconds(5L * RESEND_SECONDS).toMillis());
-            assertThat(awaitAlert(am, liIn, "critical", Duration.ofSeconds(5))).as("still firing in Alertmanager")
+            assertThat(awaitAlert(am, liIn, "critical", Duration.ofSeconds(5)))
+                    .as("still firing in Alertmanager")
                     .isNotNull();
             assertThat(webhook.requests()).hasSize(delivered);
             assertNoDuplicates(webhook);
@@ -178,7 +225,9 @@ class AlertDeliveryIT {
 
             assertThat(webhook.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/hooks/lab-chat/" + TOKEN));
             for (String log : List.of("alerts-1.log", "alerts-2.log", "alerts-3.log")) {
-                assertThat(Files.readString(dir.resolve(log))).as(log).contains("[alerts] delivering to webhook-")
+                assertThat(Files.readString(dir.resolve(log)))
+                        .as(log)
+                        .contains("[alerts] delivering to webhook-")
                         .doesNotContain(TOKEN);
             }
         }
@@ -199,7 +248,9 @@ class AlertDeliveryIT {
     private static void assertNoDuplicates(RecordingHttpReceiver webhook) {
         Map<String, Long> counts = ids(webhook.requests()).stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(counts).isNotEmpty().allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        assertThat(counts)
+                .isNotEmpty()
+                .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
     }
 
     /** The channel's capacity-divergence alert at {@code severity} once Alertmanager holds it, or null. */
@@ -207,8 +258,10 @@ class AlertDeliveryIT {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            JsonNode alerts = JSON.readTree(am.alerts("channel=\"" + channel + "\"",
-                    "kind=\"soft_short_capacity_divergence\"", "severity=\"" + severity + "\""));
+            JsonNode alerts = JSON.readTree(am.alerts(
+                    "channel=\"" + channel + "\"",
+                    "kind=\"soft_short_capacity_divergence\"",
+                    "severity=\"" + severity + "\""));
             if (alerts.size() > 0) {
                 return alerts.get(0);
             }
@@ -226,21 +279,30 @@ class AlertDeliveryIT {
     private static Map<TopicPartition, Long> committed(KafkaTestCluster kafka) throws Exception {
         try (Admin admin = admin(kafka)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
     private static Map<TopicPartition, Long> endOffsets(KafkaTestCluster kafka, String topic) throws Exception {
         try (Admin admin = admin(kafka)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
@@ -250,8 +312,9 @@ class AlertDeliveryIT {
         while (!allCommitted(kafka, topic) && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
-        assertThat(allCommitted(kafka, topic)).as("committed offsets %s reach the end %s", committed(kafka),
-                endOffsets(kafka, topic)).isTrue();
+        assertThat(allCommitted(kafka, topic))
+                .as("committed offsets %s reach the end %s", committed(kafka), endOffsets(kafka, topic))
+                .isTrue();
     }
 
     private static boolean allCommitted(KafkaTestCluster kafka, String topic) throws Exception {
@@ -283,11 +346,17 @@ class AlertDeliveryIT {
         }
 
         static CliProcess start(Path log, List<String> args, List<CliProcess> started) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.cellwatch.deploy.cli.CellwatchCli"));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.cellwatch.deploy.cli.CellwatchCli"));
             command.addAll(args);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             CliProcess cli = new CliProcess(process, log);
             started.add(cli);
             return cli;
@@ -303,7 +372,9 @@ class AlertDeliveryIT {
                 return;
             }
             process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("alert service killed").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("alert service killed")
+                    .isTrue();
         }
     }
 }

@@ -16,8 +16,7 @@ class AlertsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -34,8 +33,13 @@ class AlertsCommandTest {
         for (String command : new String[] {"alerts", "demo"}) {
             Run help = run(command, "--help");
             assertThat(help.exit()).isZero();
-            assertThat(help.out()).as(command).contains("--alertmanager-url=URL", "--webhook-url=URL",
-                    "--pause-on-severity=SEVERITY", "--receivers-file=FILE");
+            assertThat(help.out())
+                    .as(command)
+                    .contains(
+                            "--alertmanager-url=URL",
+                            "--webhook-url=URL",
+                            "--pause-on-severity=SEVERITY",
+                            "--receivers-file=FILE");
         }
     }
 
@@ -54,7 +58,12 @@ class AlertsCommandTest {
         assertThat(alerts.exit()).isEqualTo(2);
         assertThat(alerts.err()).contains(file + ":4: field 'pause.severity': must be warning or critical");
 
-        Run demo = run("demo", "--receivers-file", file.toString(), "--state-dir", dir.resolve("state").toString());
+        Run demo = run(
+                "demo",
+                "--receivers-file",
+                file.toString(),
+                "--state-dir",
+                dir.resolve("state").toString());
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err()).contains("field 'pause.severity'");
         assertThat(dir.resolve("state")).doesNotExist();
@@ -62,11 +71,18 @@ class AlertsCommandTest {
 
     @Test
     void aWrongUrlIsNamedByItsReceiverAndNeverQuoted() {
-        Run run = run("alerts", "--bootstrap-servers", "127.0.0.1:1", "--webhook-url", "https://chat.example.org/hooks/T0",
-                "--webhook-url", "hxxps://chat.example.org/hooks/TOKEN-SECRET");
+        Run run = run(
+                "alerts",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--webhook-url",
+                "https://chat.example.org/hooks/T0",
+                "--webhook-url",
+                "hxxps://chat.example.org/hooks/TOKEN-SECRET");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("webhook 2: URL must start with http:// or https://")
+        assertThat(run.err())
+                .contains("webhook 2: URL must start with http:// or https://")
                 .doesNotContain("TOKEN-SECRET");
     }
 

@@ -45,14 +45,17 @@ class EmbeddedKafkaIT {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>(topics.samples(), "ch-1", "hello")).get();
+                producer.send(new ProducerRecord<>(topics.samples(), "ch-1", "hello"))
+                        .get();
             }
             assertThatThrownBy(() -> EmbeddedKafka.start(dataDir.resolve("other"), brokerPort, freePort()))
-                    .hasMessageContaining("port " + brokerPort).hasMessageContaining("--bootstrap-servers");
+                    .hasMessageContaining("port " + brokerPort)
+                    .hasMessageContaining("--bootstrap-servers");
         }
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, brokerPort, controllerPort)) {
-            assertThat(TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1)).isEmpty();
+            assertThat(TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1))
+                    .isEmpty();
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-check");

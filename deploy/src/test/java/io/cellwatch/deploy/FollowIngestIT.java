@@ -79,7 +79,9 @@ class FollowIngestIT {
             while (next < chunksA.size() && read.size() < ROWS_A / 3) {
                 append(fileA, chunksA.get(next++));
                 Thread.sleep(40);
-                assertThat(first.isAlive()).as("first ingester alive (see %s)", dir.resolve("first.log")).isTrue();
+                assertThat(first.isAlive())
+                        .as("first ingester alive (see %s)", dir.resolve("first.log"))
+                        .isTrue();
             }
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -111,7 +113,9 @@ class FollowIngestIT {
                 Map<String, List<Long>> byChannel = new HashMap<>();
                 for (ConsumerRecord<String, Sample> r : read) {
                     assertThat(r.key()).isEqualTo(r.value().channelId());
-                    byChannel.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().dataPoint());
+                    byChannel
+                            .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                            .add(r.value().dataPoint());
                 }
                 List<Long> expectedA = new ArrayList<>();
                 for (long i = 1; i <= ROWS_A; i++) {
@@ -123,14 +127,18 @@ class FollowIngestIT {
                 for (long i = 1; i <= ROWS_B; i++) {
                     expectedB.add(i);
                 }
-                assertThat(byChannel.get("cell-a")).as("cell-a rows, in order, each once (killed after %d)", atKill)
+                assertThat(byChannel.get("cell-a"))
+                        .as("cell-a rows, in order, each once (killed after %d)", atKill)
                         .containsExactlyElementsOf(expectedA);
                 assertThat(byChannel.get("cell-b")).containsExactlyElementsOf(expectedB);
                 // The restart resumed from the committed position rather than reading the file again.
                 assertThat(Files.readString(dir.resolve("second.log"))).contains("cell-a.csv: resuming after line");
 
-                List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(topics.deadLetter(),
-                        new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(20),
+                List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(
+                        topics.deadLetter(),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer(),
+                        Duration.ofSeconds(20),
                         r -> !r.isEmpty());
                 assertThat(dead).singleElement().satisfies(d -> {
                     assertThat(d.key()).isEqualTo("cell-a");
@@ -141,11 +149,15 @@ class FollowIngestIT {
                     assertThat(new String(d.value(), StandardCharsets.UTF_8)).startsWith(MALFORMED_ROW + ",");
                 });
 
-                List<ConsumerRecord<String, ChannelInfo>> channels = kafka.readUntil(topics.channels(),
-                        new StringDeserializer(), WireSerdes.channelInfo().deserializer(), Duration.ofSeconds(20),
+                List<ConsumerRecord<String, ChannelInfo>> channels = kafka.readUntil(
+                        topics.channels(),
+                        new StringDeserializer(),
+                        WireSerdes.channelInfo().deserializer(),
+                        Duration.ofSeconds(20),
                         r -> r.stream().map(ConsumerRecord::key).distinct().count() == 2);
                 assertThat(channels).extracting(ConsumerRecord::key).contains("cell-a", "cell-b");
-                assertThat(channels).allSatisfy(c -> assertThat(c.value().cellType()).isEqualTo(CellType.HALF));
+                assertThat(channels)
+                        .allSatisfy(c -> assertThat(c.value().cellType()).isEqualTo(CellType.HALF));
             } finally {
                 second.destroy(); // SIGTERM: the orderly shutdown
                 if (!second.waitFor(30, TimeUnit.SECONDS)) {
@@ -165,9 +177,18 @@ class FollowIngestIT {
             if (i == MALFORMED_ROW && to == ROWS_A) {
                 voltage = "4.0o1";
             }
-            b.append(i).append(',').append(i * 30).append(',').append((i - 1) / 200 + 1).append(',')
-                    .append(charging ? 1 : 2).append(',').append(charging ? "0.01" : "-0.01").append(',')
-                    .append(voltage).append(',')
+            b.append(i)
+                    .append(',')
+                    .append(i * 30)
+                    .append(',')
+                    .append((i - 1) / 200 + 1)
+                    .append(',')
+                    .append(charging ? 1 : 2)
+                    .append(',')
+                    .append(charging ? "0.01" : "-0.01")
+                    .append(',')
+                    .append(voltage)
+                    .append(',')
                     .append(String.format(Locale.ROOT, "%.6f,%.6f", charging ? q : 0.01, charging ? 0.0 : q))
                     .append('\n');
         }
@@ -190,19 +211,42 @@ class FollowIngestIT {
 
     private Process startIngester(KafkaTestCluster kafka, Path lab, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CellwatchCli.class.getName(), "ingest", "--follow", lab.toString(),
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "follow-it.",
-                "--partitions", "2", "--ingester-id", "follow-it", "--poll-interval", "50",
-                "--lines-per-transaction", "300", "--cell-type", "half");
+        List<String> command = List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CellwatchCli.class.getName(),
+                "ingest",
+                "--follow",
+                lab.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "follow-it.",
+                "--partitions",
+                "2",
+                "--ingester-id",
+                "follow-it",
+                "--poll-interval",
+                "50",
+                "--lines-per-transaction",
+                "300",
+                "--cell-type",
+                "half");
         File log = dir.resolve(name + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
-    private static void readCommitted(KafkaTestCluster kafka, String topic, List<ConsumerRecord<String, Sample>> into,
-            AtomicBoolean running) {
-        try (KafkaConsumer<String, Sample> consumer = kafka.committedReader("follow-it-reader",
-                new StringDeserializer(), WireSerdes.sample().deserializer())) {
+    private static void readCommitted(
+            KafkaTestCluster kafka, String topic, List<ConsumerRecord<String, Sample>> into, AtomicBoolean running) {
+        try (KafkaConsumer<String, Sample> consumer = kafka.committedReader(
+                "follow-it-reader",
+                new StringDeserializer(),
+                WireSerdes.sample().deserializer())) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 consumer.poll(Duration.ofMillis(200)).forEach(into::add);

@@ -6,14 +6,14 @@ import io.cellwatch.alerts.AlertService;
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
-import io.cellwatch.ingest.sim.Scenario;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
@@ -45,8 +45,8 @@ class MonitorPipelineIT {
     @Test
     void theSimulatedLiInShortReachesTheAlertServiceAndTheMetricsEndpoint() throws Exception {
         TopicNames topics = TopicNames.withPrefix("pipeline.");
-        Simulator simulator = Simulator.create(SimulatorConfig.demo(),
-                List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM));
+        Simulator simulator =
+                Simulator.create(SimulatorConfig.demo(), List.of(Scenario.LI_IN_SOFT_SHORT, Scenario.HEALTHY_NCM));
         String liIn = simulator.channels().get(0).channelId();
         String healthy = simulator.channels().get(1).channelId();
         List<Alert> delivered = new CopyOnWriteArrayList<>();
@@ -62,18 +62,28 @@ class MonitorPipelineIT {
             }
         };
 
-        try (KafkaTestCluster kafka = KafkaTestCluster.start(); Resources resources = new Resources()) {
+        try (KafkaTestCluster kafka = KafkaTestCluster.start();
+                Resources resources = new Resources()) {
             TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1);
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            StreamsService streams = resources.add("streams", new StreamsService(
-                    TopologySettings.defaults().withTopics(topics),
-                    new StreamsSettings(kafka.bootstrapServers(), "pipeline-it", stateDir, topics.deadLetter(), true, 1, 1,
-                            null),
-                    registry));
+            StreamsService streams = resources.add(
+                    "streams",
+                    new StreamsService(
+                            TopologySettings.defaults().withTopics(topics),
+                            new StreamsSettings(
+                                    kafka.bootstrapServers(),
+                                    "pipeline-it",
+                                    stateDir,
+                                    topics.deadLetter(),
+                                    true,
+                                    1,
+                                    1,
+                                    null),
+                            registry));
             HttpApi http = resources.add("http", HttpApi.start("127.0.0.1", 0, registry, streams::healthy));
             streams.start();
-            AlertService alerts = new AlertService(kafka.bootstrapServers(), "pipeline-it-alerts", topics.alerts(),
-                    List.of(capture));
+            AlertService alerts =
+                    new AlertService(kafka.bootstrapServers(), "pipeline-it-alerts", topics.alerts(), List.of(capture));
             resources.startThread("alerts", alerts, alerts);
 
             try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
@@ -93,20 +103,33 @@ class MonitorPipelineIT {
             assertThat(first.cycleIndex()).isBetween(891, 892);
             assertThat(delivered).noneMatch(a -> a.channelId().equals(healthy));
 
-            var cycles = kafka.readUntil(topics.cycles(), new StringDeserializer(), WireSerdes.cycleSummary().deserializer(),
-                    Duration.ofSeconds(30), read -> read.stream().anyMatch(r -> r.value().cycleIndex() >= 892));
+            var cycles = kafka.readUntil(
+                    topics.cycles(),
+                    new StringDeserializer(),
+                    WireSerdes.cycleSummary().deserializer(),
+                    Duration.ofSeconds(30),
+                    read -> read.stream().anyMatch(r -> r.value().cycleIndex() >= 892));
             assertThat(cycles).extracting(r -> r.value().channelId()).contains(liIn, healthy);
-            assertThat(cycles.stream().map(r -> r.value()).filter(c -> c.channelId().equals(liIn))
-                    .mapToInt(CycleSummary::cycleIndex).min().orElseThrow()).isEqualTo(860);
+            assertThat(cycles.stream()
+                            .map(r -> r.value())
+                            .filter(c -> c.channelId().equals(liIn))
+                            .mapToInt(CycleSummary::cycleIndex)
+                            .min()
+                            .orElseThrow())
+                    .isEqualTo(860);
 
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
                     .contains("cellwatch_cell_voltage_volts{application=\"cellwatch\",channel=\"" + liIn + "\"}")
-                    .contains("cellwatch_cell_discharge_capacity_ampere_hours{application=\"cellwatch\",channel=\"" + healthy + "\"}")
-                    .contains("cellwatch_alerts_total{application=\"cellwatch\",kind=\"soft_short_capacity_divergence\"")
+                    .contains("cellwatch_cell_discharge_capacity_ampere_hours{application=\"cellwatch\",channel=\""
+                            + healthy + "\"}")
+                    .contains(
+                            "cellwatch_alerts_total{application=\"cellwatch\",kind=\"soft_short_capacity_divergence\"")
                     .contains("kafka_stream_thread_process_total")
                     .contains("jvm_memory_used_bytes");
         }

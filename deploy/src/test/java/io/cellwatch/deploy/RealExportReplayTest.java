@@ -28,14 +28,15 @@ class RealExportReplayTest {
     /** The bar: per-cycle capacity equal to the peer's within 1e-5 Ah. */
     private static final double AH = 1e-5;
 
-    private record Replay(int exit, Map<Integer, JsonNode> cycles, List<JsonNode> alerts, String stderr) {
-    }
+    private record Replay(int exit, Map<Integer, JsonNode> cycles, List<JsonNode> alerts, String stderr) {}
 
     private static Replay replay(String... args) throws IOException {
         ReplayRun run = ReplayRun.of(args);
         Map<Integer, JsonNode> cycles = new TreeMap<>();
         for (JsonNode node : run.cycles()) {
-            assertThat(cycles.put(node.get("cycle").asInt(), node)).as("one summary per cycle").isNull();
+            assertThat(cycles.put(node.get("cycle").asInt(), node))
+                    .as("one summary per cycle")
+                    .isNull();
         }
         return new Replay(run.exit(), cycles, run.alerts(), run.stderr());
     }
@@ -44,7 +45,8 @@ class RealExportReplayTest {
         CsvMapper mapper = new CsvMapper();
         List<Map<String, String>> rows = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = mapper.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(file.toFile())) {
             while (it.hasNext()) {
                 rows.add(new LinkedHashMap<>(it.next()));
             }
@@ -59,24 +61,28 @@ class RealExportReplayTest {
     }
 
     private static void assertCapacities(JsonNode cycle, double chargeAh, double dischargeAh, double tolerance) {
-        assertThat(cycle.get("chargeAh").asDouble()).as("cycle %s charge", cycle.get("cycle"))
+        assertThat(cycle.get("chargeAh").asDouble())
+                .as("cycle %s charge", cycle.get("cycle"))
                 .isCloseTo(chargeAh, within(tolerance));
-        assertThat(cycle.get("dischargeAh").asDouble()).as("cycle %s discharge", cycle.get("cycle"))
+        assertThat(cycle.get("dischargeAh").asDouble())
+                .as("cycle %s discharge", cycle.get("cycle"))
                 .isCloseTo(dischargeAh, within(tolerance));
     }
 
     private static void assertEnergies(JsonNode cycle, double chargeWh, double dischargeWh, double tolerance) {
-        assertThat(cycle.get("chargeWh").asDouble()).as("cycle %s charge energy", cycle.get("cycle"))
+        assertThat(cycle.get("chargeWh").asDouble())
+                .as("cycle %s charge energy", cycle.get("cycle"))
                 .isCloseTo(chargeWh, within(tolerance));
-        assertThat(cycle.get("dischargeWh").asDouble()).as("cycle %s discharge energy", cycle.get("cycle"))
+        assertThat(cycle.get("dischargeWh").asDouble())
+                .as("cycle %s discharge energy", cycle.get("cycle"))
                 .isCloseTo(dischargeWh, within(tolerance));
     }
 
     @Test
     void newareBtsdaEqualsAllTwentyVendorCycleRows() throws IOException {
         Path export = RealData.require("cellpy/nw_regular_export_ife_example.csv");
-        List<Map<String, String>> vendor = csv(RealData.require(
-                "cellpy/nw_regular_export_ife_example.vendor-cycle-summary.csv"));
+        List<Map<String, String>> vendor =
+                csv(RealData.require("cellpy/nw_regular_export_ife_example.vendor-cycle-summary.csv"));
         Replay run = replay(export.toString());
 
         assertThat(run.exit()).isZero();
@@ -140,7 +146,8 @@ class RealExportReplayTest {
         assertThat(run.exit()).isZero();
         for (Map<String, String> row : cellpy.subList(0, 3)) {
             JsonNode cycle = run.cycles().get((int) num(row, "cycle_index"));
-            assertThat(cycle.get("coulombicEfficiency").asDouble() * 100).as("cycle %s CE %%", row.get("cycle_index"))
+            assertThat(cycle.get("coulombicEfficiency").asDouble() * 100)
+                    .as("cycle %s CE %%", row.get("cycle_index"))
                     .isCloseTo(num(row, "coulombic_efficiency"), within(0.01));
             assertCapacities(cycle, num(row, "charge_capacity"), num(row, "discharge_capacity"), AH);
         }
@@ -172,7 +179,8 @@ class RealExportReplayTest {
 
         assertThat(run.exit()).isZero();
         for (int c = 1; c <= 13; c++) {
-            assertThat(run.cycles().get(c).get("coulombicEfficiency").asDouble()).as("cycle %d CE", c)
+            assertThat(run.cycles().get(c).get("coulombicEfficiency").asDouble())
+                    .as("cycle %d CE", c)
                     .isBetween(0.99, 1.0);
         }
         assertCapacities(run.cycles().get(0), 0.906112, 0.8509278, AH);
@@ -181,7 +189,8 @@ class RealExportReplayTest {
 
     @Test
     void arbinExampleEqualsItsRecomputedSummary() throws IOException {
-        Replay run = replay(RealData.require("battery-data-toolkit/arbin_example.csv").toString());
+        Replay run = replay(
+                RealData.require("battery-data-toolkit/arbin_example.csv").toString());
         assertThat(run.exit()).isZero();
         assertRecomputed(run, RealData.require("battery-data-toolkit/arbin_example.recomputed-summary.csv"), true);
     }
@@ -216,22 +225,24 @@ class RealExportReplayTest {
         assertThat(run.exit()).isZero();
         assertThat(run.cycles()).hasSize(summary.size());
         for (Map<String, String> row : summary) {
-            assertCapacities(run.cycles().get((int) num(row, "Cycle_Index")), num(row, "Q_chg"), num(row, "Q_dis"),
-                    1e-12);
+            assertCapacities(
+                    run.cycles().get((int) num(row, "Cycle_Index")), num(row, "Q_chg"), num(row, "Q_dis"), 1e-12);
         }
     }
 
     /** Every cycle of a recomputed summary, capacities and energies; the file's last cycle is cut off there too. */
     private static void assertRecomputed(Replay run, Path recomputed, boolean energies) throws IOException {
         List<Map<String, String>> rows = csv(recomputed);
-        assertThat(run.cycles().keySet()).containsAll(rows.stream().map(r -> (int) num(r, "cycle_index")).toList());
+        assertThat(run.cycles().keySet())
+                .containsAll(rows.stream().map(r -> (int) num(r, "cycle_index")).toList());
         for (Map<String, String> row : rows) {
             JsonNode cycle = run.cycles().get((int) num(row, "cycle_index"));
             assertCapacities(cycle, num(row, "charge_capacity_Ah"), num(row, "discharge_capacity_Ah"), AH);
             if (energies) {
                 assertEnergies(cycle, num(row, "charge_energy_Wh"), num(row, "discharge_energy_Wh"), 1e-5);
             }
-            assertThat(cycle.get("samples").asLong()).as("rows of cycle %s", row.get("cycle_index"))
+            assertThat(cycle.get("samples").asLong())
+                    .as("rows of cycle %s", row.get("cycle_index"))
                     .isEqualTo((long) num(row, "n_rows"));
         }
     }

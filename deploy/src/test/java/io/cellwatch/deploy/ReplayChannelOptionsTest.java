@@ -21,8 +21,7 @@ class ReplayChannelOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, List<JsonNode> cycles, String stderr) {
-    }
+    private record Run(int exit, List<JsonNode> cycles, String stderr) {}
 
     private static Run replay(String... args) throws IOException {
         ReplayRun run = ReplayRun.of(args);
@@ -36,13 +35,25 @@ class ReplayChannelOptionsTest {
         for (int cycle = first; cycle <= last; cycle++) {
             for (int i = 1; i <= 10; i++) {
                 record++;
-                b.append(String.format(Locale.ROOT, "%d,%d,%d,1,1.0,%.2f,%.2f,0.0%n", record, record * 360, cycle,
-                        3.5 + i * 0.05, i * 0.1));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "%d,%d,%d,1,1.0,%.2f,%.2f,0.0%n",
+                        record,
+                        record * 360,
+                        cycle,
+                        3.5 + i * 0.05,
+                        i * 0.1));
             }
             for (int i = 1; i <= 10; i++) {
                 record++;
-                b.append(String.format(Locale.ROOT, "%d,%d,%d,2,-1.0,%.2f,1.0,%.2f%n", record, record * 360, cycle,
-                        4.0 - i * 0.05, i * 0.08));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "%d,%d,%d,2,-1.0,%.2f,1.0,%.2f%n",
+                        record,
+                        record * 360,
+                        cycle,
+                        4.0 - i * 0.05,
+                        i * 0.08));
             }
         }
         return Files.writeString(dir.resolve(name), b.toString());
@@ -52,7 +63,8 @@ class ReplayChannelOptionsTest {
     void aChannelsFileMapsFilesToOneChannelWhoseCyclesContinueAcrossThem() throws IOException {
         Path january = arbin("ch07-2024-01.csv", 1, 3);
         Path february = arbin("ch07-2024-02.csv", 4, 6);
-        Path channels = Files.writeString(dir.resolve("channels.csv"),
+        Path channels = Files.writeString(
+                dir.resolve("channels.csv"),
                 "file,channel,cell_type,ce_convention\nch07-*.csv,rack2-ch07,half,anode\n");
 
         Run run = replay(january.toString(), february.toString(), "--channels-file", channels.toString());
@@ -70,11 +82,22 @@ class ReplayChannelOptionsTest {
     void flagsSetTheConventionForEveryFileAndTheChannelIdIsTheFileStem() throws IOException {
         Path file = arbin("cell-42.csv", 1, 2);
         Run cathode = replay(file.toString());
-        Run anode = replay(file.toString(), "--ce-convention", "charge-over-discharge", "--cell-type", "half",
-                "--area-cm2", "1.13", "--mass-g", "0.0021", "--nominal-ah", "0.005");
+        Run anode = replay(
+                file.toString(),
+                "--ce-convention",
+                "charge-over-discharge",
+                "--cell-type",
+                "half",
+                "--area-cm2",
+                "1.13",
+                "--mass-g",
+                "0.0021",
+                "--nominal-ah",
+                "0.005");
 
         assertThat(cathode.cycles().get(0).get("channel").asText()).isEqualTo("cell-42");
-        assertThat(cathode.cycles().get(0).get("coulombicEfficiency").asDouble()).isCloseTo(0.8, within(1e-9));
+        assertThat(cathode.cycles().get(0).get("coulombicEfficiency").asDouble())
+                .isCloseTo(0.8, within(1e-9));
         assertThat(anode.cycles().get(0).get("coulombicEfficiency").asDouble()).isCloseTo(1.25, within(1e-9));
     }
 
@@ -95,7 +118,9 @@ class ReplayChannelOptionsTest {
         Path file = arbin("cell-44.csv", 1, 1);
         Run run = replay(file.toString(), "--format", "maccor");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("error: " + file + ":21: no Maccor header row").contains("the file ended after 21 line(s)");
+        assertThat(run.stderr())
+                .contains("error: " + file + ":21: no Maccor header row")
+                .contains("the file ended after 21 line(s)");
         Run unknown = replay(file.toString(), "--format", "landt");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("unknown format 'landt'");
@@ -117,9 +142,12 @@ class ReplayChannelOptionsTest {
         assertThat(run.exit()).isZero();
         assertThat(run.cycles()).singleElement().satisfies(c -> {
             assertThat(c.get("capacitySource").asText()).isEqualTo("integrated_current");
-            double hours = (c.get("endTestTimeS").asDouble() - c.get("startTestTimeS").asDouble()) / 3600;
+            double hours =
+                    (c.get("endTestTimeS").asDouble() - c.get("startTestTimeS").asDouble()) / 3600;
             // 0.4 mA one way for the whole record, pauses over an hour between rows excepted.
-            assertThat(c.get("chargeAh").asDouble()).isBetween(0.0, 0.4e-3 * hours + 1e-9).isGreaterThan(0.0);
+            assertThat(c.get("chargeAh").asDouble())
+                    .isBetween(0.0, 0.4e-3 * hours + 1e-9)
+                    .isGreaterThan(0.0);
         });
         Run wrong = replay(export.toString(), "--mapping", mapping.toString(), "--format", "arbin");
         assertThat(wrong.exit()).isEqualTo(2);

@@ -3,10 +3,10 @@ package io.cellwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cellwatch.ingest.sim.Scenario;
-import io.cellwatch.ingest.sim.SimFiles;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
+import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.SimFiles;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,7 @@ class ReplayCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, List<JsonNode> lines, String stderr) {
-    }
+    private record Run(int exit, List<JsonNode> lines, String stderr) {}
 
     private static Run replay(String... args) throws IOException {
         ReplayRun run = ReplayRun.of(args);
@@ -40,15 +39,32 @@ class ReplayCommandTest {
 
         assertThat(run.exit()).isZero();
         String liIn = files.get(0).getFileName().toString().replace(".csv", "");
-        List<JsonNode> cycles = run.lines().stream().filter(n -> n.get("type").asText().equals("cycle")).toList();
-        assertThat(cycles).isNotEmpty().allSatisfy(c -> assertThat(c.fieldNames()).toIterable()
-                .contains("channel", "cycle", "chargeAh", "dischargeAh", "chargeWh", "dischargeWh", "coulombicEfficiency"));
-        JsonNode c880 = cycles.stream().filter(c -> c.get("channel").asText().equals(liIn) && c.get("cycle").asInt() == 880)
-                .findFirst().orElseThrow();
+        List<JsonNode> cycles = run.lines().stream()
+                .filter(n -> n.get("type").asText().equals("cycle"))
+                .toList();
+        assertThat(cycles)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.fieldNames())
+                        .toIterable()
+                        .contains(
+                                "channel",
+                                "cycle",
+                                "chargeAh",
+                                "dischargeAh",
+                                "chargeWh",
+                                "dischargeWh",
+                                "coulombicEfficiency"));
+        JsonNode c880 = cycles.stream()
+                .filter(c ->
+                        c.get("channel").asText().equals(liIn) && c.get("cycle").asInt() == 880)
+                .findFirst()
+                .orElseThrow();
         assertThat(c880.get("coulombicEfficiency").asDouble()).isBetween(0.995, 1.0);
         assertThat(c880.get("chargeAh").asDouble()).isBetween(2.0e-3, 3.5e-3);
 
-        List<JsonNode> alerts = run.lines().stream().filter(n -> n.get("type").asText().equals("alert")).toList();
+        List<JsonNode> alerts = run.lines().stream()
+                .filter(n -> n.get("type").asText().equals("alert"))
+                .toList();
         assertThat(alerts).isNotEmpty().allSatisfy(a -> {
             assertThat(a.get("channel").asText()).isEqualTo(liIn);
             assertThat(a.fieldNames()).toIterable().contains("kind", "severity", "cycle", "message");

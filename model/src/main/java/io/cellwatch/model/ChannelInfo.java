@@ -42,7 +42,15 @@ public record ChannelInfo(
 
     /** A full cell cycling with CE = Qd/Qc, nothing else known. */
     public static ChannelInfo defaultsFor(String channelId) {
-        return new ChannelInfo(SCHEMA_VERSION, channelId, CellType.FULL, null, null, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE);
+        return new ChannelInfo(
+                SCHEMA_VERSION,
+                channelId,
+                CellType.FULL,
+                null,
+                null,
+                null,
+                null,
+                TestProtocol.CYCLING,
+                CeConvention.DISCHARGE_OVER_CHARGE);
     }
 }

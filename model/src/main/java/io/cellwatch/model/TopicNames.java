@@ -21,8 +21,8 @@ public record TopicNames(String samples, String channels, String cycles, String 
     }
 
     public static TopicNames withPrefix(String prefix) {
-        return new TopicNames(prefix + "samples", prefix + "channels", prefix + "cycles", prefix + "alerts",
-                prefix + "dead-letter");
+        return new TopicNames(
+                prefix + "samples", prefix + "channels", prefix + "cycles", prefix + "alerts", prefix + "dead-letter");
     }
 
     public List<String> all() {

@@ -6,12 +6,12 @@ package io.cellwatch.model;
  * person can act on.
  */
 final class WireChecks {
-    private WireChecks() {
-    }
+    private WireChecks() {}
 
     static void schemaVersion(String record, int version, int supported) {
         if (version < 1 || version > supported) {
-            throw new InvalidRecordException(record + ".schemaVersion",
+            throw new InvalidRecordException(
+                    record + ".schemaVersion",
                     "unsupported schema version " + version + " (this build reads 1.." + supported + ")");
         }
     }

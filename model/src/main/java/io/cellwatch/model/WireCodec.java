@@ -101,10 +101,14 @@ public final class WireCodec<T> {
             }
         }
         String field = type.getSimpleName();
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = type.getSimpleName() + "." + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            field = type.getSimpleName() + "."
+                    + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
         }
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String reason = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
         InvalidRecordException invalid = new InvalidRecordException(field, reason);
         invalid.initCause(e);
         return invalid;

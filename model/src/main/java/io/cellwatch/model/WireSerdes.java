@@ -8,8 +8,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /** The one Kafka serde per wire record type. */
 public final class WireSerdes {
-    private WireSerdes() {
-    }
+    private WireSerdes() {}
 
     public static Serde<Sample> sample() {
         return of(WireCodec.SAMPLE);

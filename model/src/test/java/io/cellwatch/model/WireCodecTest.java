@@ -11,8 +11,22 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
 
     private static Sample sample() {
-        return new Sample(Sample.SCHEMA_VERSION, "ch-007", 42L, 1_700_000_000_000L, 3600.5, 12, 3,
-                StepType.CHARGE, 3.912, 0.0031, 0.0012, 0.0, 0.0045, null, 25.1);
+        return new Sample(
+                Sample.SCHEMA_VERSION,
+                "ch-007",
+                42L,
+                1_700_000_000_000L,
+                3600.5,
+                12,
+                3,
+                StepType.CHARGE,
+                3.912,
+                0.0031,
+                0.0012,
+                0.0,
+                0.0045,
+                null,
+                25.1);
     }
 
     @Test
@@ -24,13 +38,24 @@ class WireCodecTest {
 
     @Test
     void alertUsesLowerCaseWireNamesAndKeepsEvidenceOrder() {
-        Alert alert = new Alert(Alert.SCHEMA_VERSION, Alert.episodeId("ch-1", AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, 892),
-                "ch-1", AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, AlertStatus.FIRING, 892,
-                1.0, null, "charge up, discharge down",
+        Alert alert = new Alert(
+                Alert.SCHEMA_VERSION,
+                Alert.episodeId("ch-1", AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, 892),
+                "ch-1",
+                AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                Severity.WARNING,
+                AlertStatus.FIRING,
+                892,
+                1.0,
+                null,
+                "charge up, discharge down",
                 new java.util.LinkedHashMap<>(Map.of("chargeAh", 0.0033)));
         String json = WireCodec.ALERT.toJson(alert);
-        assertThat(json).contains("\"kind\":\"soft_short_capacity_divergence\"", "\"severity\":\"warning\"",
-                "\"alertId\":\"ch-1/soft_short_capacity_divergence/892\"");
+        assertThat(json)
+                .contains(
+                        "\"kind\":\"soft_short_capacity_divergence\"",
+                        "\"severity\":\"warning\"",
+                        "\"alertId\":\"ch-1/soft_short_capacity_divergence/892\"");
         assertThat(WireCodec.ALERT.fromJson(json)).isEqualTo(alert);
     }
 
@@ -66,7 +91,8 @@ class WireCodecTest {
     @Test
     void serdeNamesTopicOnGarbage() {
         var deserializer = WireSerdes.sample().deserializer();
-        assertThatThrownBy(() -> deserializer.deserialize("cellwatch.samples", "not json".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        deserializer.deserialize("cellwatch.samples", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("topic cellwatch.samples");
         assertThat(deserializer.deserialize("cellwatch.samples", null)).isNull();

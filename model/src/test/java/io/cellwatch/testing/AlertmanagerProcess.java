@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  * and started again on the same port, to play an outage.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
-    private static final List<String> CANDIDATES = List.of("/usr/bin/prometheus-alertmanager",
-            "/usr/local/bin/alertmanager", "/usr/bin/alertmanager");
+    private static final List<String> CANDIDATES =
+            List.of("/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager", "/usr/bin/alertmanager");
     private static final String CONFIG = """
             route:
               receiver: blackhole
@@ -57,8 +57,10 @@ public final class AlertmanagerProcess implements AutoCloseable {
     /** Skips the calling test with a clear message when Alertmanager is not installed. */
     public static Path requireBinary() {
         Optional<Path> binary = binary();
-        Assumptions.assumeTrue(binary.isPresent(), "Alertmanager is not installed (apt-get install prometheus-alertmanager,"
-                + " or -Dcellwatch.alertmanager=PATH): skipping a test that needs a real one");
+        Assumptions.assumeTrue(
+                binary.isPresent(),
+                "Alertmanager is not installed (apt-get install prometheus-alertmanager,"
+                        + " or -Dcellwatch.alertmanager=PATH): skipping a test that needs a real one");
         return binary.get();
     }
 
@@ -82,13 +84,15 @@ public final class AlertmanagerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("Alertmanager is already running");
         }
-        process = new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
+        process = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + dir.resolve("alertmanager.yml"),
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("alertmanager.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -144,7 +148,10 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -28,10 +28,10 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     public static KafkaTestCluster start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -72,8 +72,12 @@ public final class KafkaTestCluster implements AutoCloseable {
     /**
      * Polls {@code topic} until {@code done} holds for what was read or {@code timeout} passes; returns everything read.
      */
-    public <K, V> List<ConsumerRecord<K, V>> readUntil(String topic, Deserializer<K> keys, Deserializer<V> values,
-            Duration timeout, Predicate<List<ConsumerRecord<K, V>>> done) {
+    public <K, V> List<ConsumerRecord<K, V>> readUntil(
+            String topic,
+            Deserializer<K> keys,
+            Deserializer<V> values,
+            Duration timeout,
+            Predicate<List<ConsumerRecord<K, V>>> done) {
         List<ConsumerRecord<K, V>> read = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = committedReader("it-reader-" + System.nanoTime(), keys, values)) {
             consumer.subscribe(List.of(topic));

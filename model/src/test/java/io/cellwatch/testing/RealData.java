@@ -12,18 +12,20 @@ import java.nio.file.Path;
  * is absent: the data is never copied into this repository.
  */
 public final class RealData {
-    private RealData() {
-    }
+    private RealData() {}
 
     public static Path root() {
         String configured = System.getProperty("cellwatch.realData", System.getenv("CELLWATCH_REAL_DATA"));
-        return Path.of(configured == null ? "../shared/data/real" : configured).toAbsolutePath().normalize();
+        return Path.of(configured == null ? "../shared/data/real" : configured)
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The file under the real-data root, or skips the calling test when it is not there. */
     public static Path require(String relativePath) {
         Path file = root().resolve(relativePath);
-        assumeTrue(Files.isRegularFile(file),
+        assumeTrue(
+                Files.isRegularFile(file),
                 () -> "real cycler data not found at " + file
                         + " (set -Dcellwatch.realData=DIR or CELLWATCH_REAL_DATA to the shared/data/real folder)");
         return file;

@@ -26,8 +26,7 @@ public final class RecordingHttpReceiver implements AutoCloseable {
     private volatile int status = 200;
 
     /** One request as received; header names lower case. */
-    public record Request(String method, String path, Map<String, String> headers, String body) {
-    }
+    public record Request(String method, String path, Map<String, String> headers, String body) {}
 
     private RecordingHttpReceiver(HttpServer server) {
         this.server = server;
@@ -42,15 +41,17 @@ public final class RecordingHttpReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) ->
-                    headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             int answer = status;
             if (answer / 100 == 2) {
                 // Only what was accepted counts as received, as with a real receiver.
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+                requests.add(new Request(
+                        exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             }
             exchange.sendResponseHeaders(answer, -1);
         }

@@ -34,7 +34,10 @@ public final class StreamsService implements AutoCloseable {
         this(topologySettings, streamsSettings, registry, ChannelRetirement.defaults());
     }
 
-    public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry,
+    public StreamsService(
+            TopologySettings topologySettings,
+            StreamsSettings streamsSettings,
+            MeterRegistry registry,
             ChannelRetirement retirement) {
         this.telemetry = new MicrometerPipelineTelemetry(registry, retirement);
         Properties config = streamsSettings.toProperties();
@@ -46,8 +49,11 @@ public final class StreamsService implements AutoCloseable {
         this.streamsMetrics.bindTo(registry);
         // With an application.server, channels have an owner instance: queries route to it, and a channel's
         // series leave this instance's registry once a rebalance moved the channel elsewhere.
-        this.queryRouter = new QueryRouter(streams, streamsSettings.applicationServer() == null ? null
-                : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
+        this.queryRouter = new QueryRouter(
+                streams,
+                streamsSettings.applicationServer() == null
+                        ? null
+                        : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
         telemetry.ownership(queryRouter::ownedHere);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -68,7 +74,8 @@ public final class StreamsService implements AutoCloseable {
     /** Running or rebalancing: the process is doing its job. */
     public boolean healthy() {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+        return state == KafkaStreams.State.RUNNING
+                || state == KafkaStreams.State.REBALANCING
                 || state == KafkaStreams.State.CREATED;
     }
 

@@ -45,7 +45,8 @@ class CellwatchTopologyIT {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = KafkaTestCluster.start();
-        kafka.createTopics(3, TOPICS.samples(), TOPICS.channels(), TOPICS.cycles(), TOPICS.alerts(), TOPICS.deadLetter());
+        kafka.createTopics(
+                3, TOPICS.samples(), TOPICS.channels(), TOPICS.cycles(), TOPICS.alerts(), TOPICS.deadLetter());
     }
 
     @AfterAll
@@ -55,27 +56,35 @@ class CellwatchTopologyIT {
 
     @Test
     void liInSamplesBecomeCommittedCycleSummariesAndASoftShortAlert() throws Exception {
-        List<Sample> liIn = ScriptedCell.liInLike("sim-li-in-01", 880, 891, 895, 3.14e-3, 0.04).samples();
-        List<Sample> healthy = ScriptedCell.liInLike("sim-healthy-01", 10, 10_000, 25, 2.0, 0).samples();
+        List<Sample> liIn = ScriptedCell.liInLike("sim-li-in-01", 880, 891, 895, 3.14e-3, 0.04)
+                .samples();
+        List<Sample> healthy =
+                ScriptedCell.liInLike("sim-healthy-01", 10, 10_000, 25, 2.0, 0).samples();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             var channelSerde = WireSerdes.channelInfo().serializer();
-            producer.send(new ProducerRecord<>(TOPICS.channels(), "sim-li-in-01",
+            producer.send(new ProducerRecord<>(
+                    TOPICS.channels(),
+                    "sim-li-in-01",
                     channelSerde.serialize(TOPICS.channels(), ChannelInfo.defaultsFor("sim-li-in-01"))));
             var sampleSerde = WireSerdes.sample().serializer();
             for (int i = 0; i < Math.max(liIn.size(), healthy.size()); i++) {
                 if (i < liIn.size()) {
-                    producer.send(new ProducerRecord<>(TOPICS.samples(), "sim-li-in-01",
-                            sampleSerde.serialize(TOPICS.samples(), liIn.get(i))));
+                    producer.send(new ProducerRecord<>(
+                            TOPICS.samples(), "sim-li-in-01", sampleSerde.serialize(TOPICS.samples(), liIn.get(i))));
                 }
                 if (i < healthy.size()) {
-                    producer.send(new ProducerRecord<>(TOPICS.samples(), "sim-healthy-01",
+                    producer.send(new ProducerRecord<>(
+                            TOPICS.samples(),
+                            "sim-healthy-01",
                             sampleSerde.serialize(TOPICS.samples(), healthy.get(i))));
                 }
                 if (i == 40) {
-                    producer.send(new ProducerRecord<>(TOPICS.samples(), "sim-li-in-01",
+                    producer.send(new ProducerRecord<>(
+                            TOPICS.samples(),
+                            "sim-li-in-01",
                             "{\"schemaVersion\":1,\"channelId\":\"sim-li-in-01\",\"voltageV\":\"high\"}"
                                     .getBytes(StandardCharsets.UTF_8)));
                 }
@@ -84,25 +93,42 @@ class CellwatchTopologyIT {
         }
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (StreamsService service = new StreamsService(TopologySettings.defaults().withTopics(TOPICS),
-                new StreamsSettings(kafka.bootstrapServers(), "cellwatch-it", stateDir, TOPICS.deadLetter(), true, 1, 1,
-                        null),
+        try (StreamsService service = new StreamsService(
+                TopologySettings.defaults().withTopics(TOPICS),
+                new StreamsSettings(
+                        kafka.bootstrapServers(), "cellwatch-it", stateDir, TOPICS.deadLetter(), true, 1, 1, null),
                 registry)) {
             service.start();
 
-            List<ConsumerRecord<String, CycleSummary>> cycles = kafka.readUntil(TOPICS.cycles(), new StringDeserializer(),
-                    WireSerdes.cycleSummary().deserializer(), Duration.ofSeconds(60),
-                    read -> read.stream().filter(r -> r.key().equals("sim-li-in-01")).count() >= 15
-                            && read.stream().filter(r -> r.key().equals("sim-healthy-01")).count() >= 15);
-            List<CycleSummary> liInCycles = cycles.stream().filter(r -> r.key().equals("sim-li-in-01"))
-                    .map(ConsumerRecord::value).toList();
-            assertThat(liInCycles).extracting(CycleSummary::cycleIndex)
+            List<ConsumerRecord<String, CycleSummary>> cycles = kafka.readUntil(
+                    TOPICS.cycles(),
+                    new StringDeserializer(),
+                    WireSerdes.cycleSummary().deserializer(),
+                    Duration.ofSeconds(60),
+                    read -> read.stream()
+                                            .filter(r -> r.key().equals("sim-li-in-01"))
+                                            .count()
+                                    >= 15
+                            && read.stream()
+                                            .filter(r -> r.key().equals("sim-healthy-01"))
+                                            .count()
+                                    >= 15);
+            List<CycleSummary> liInCycles = cycles.stream()
+                    .filter(r -> r.key().equals("sim-li-in-01"))
+                    .map(ConsumerRecord::value)
+                    .toList();
+            assertThat(liInCycles)
+                    .extracting(CycleSummary::cycleIndex)
                     .containsExactly(880, 881, 882, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 894);
             assertThat(liInCycles.get(5).coulombicEfficiency()).isCloseTo(0.999, within(0.001));
-            assertThat(liInCycles.get(13).chargeAh()).isGreaterThan(liInCycles.get(10).chargeAh() * 1.1);
+            assertThat(liInCycles.get(13).chargeAh())
+                    .isGreaterThan(liInCycles.get(10).chargeAh() * 1.1);
 
-            List<ConsumerRecord<String, Alert>> alerts = kafka.readUntil(TOPICS.alerts(), new StringDeserializer(),
-                    WireSerdes.alert().deserializer(), Duration.ofSeconds(30),
+            List<ConsumerRecord<String, Alert>> alerts = kafka.readUntil(
+                    TOPICS.alerts(),
+                    new StringDeserializer(),
+                    WireSerdes.alert().deserializer(),
+                    Duration.ofSeconds(30),
                     read -> read.stream().anyMatch(r -> r.value().severity() == Severity.CRITICAL));
             assertThat(alerts).isNotEmpty();
             Alert first = alerts.get(0).value();
@@ -111,11 +137,15 @@ class CellwatchTopologyIT {
             assertThat(first.cycleIndex()).isEqualTo(892);
             assertThat(alerts).allSatisfy(a -> assertThat(a.key()).isEqualTo("sim-li-in-01"));
 
-            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(TOPICS.deadLetter(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(), Duration.ofSeconds(30), read -> !read.isEmpty());
+            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(
+                    TOPICS.deadLetter(),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(),
+                    Duration.ofSeconds(30),
+                    read -> !read.isEmpty());
             assertThat(dead).hasSize(1);
-            String reason = new String(dead.get(0).headers().lastHeader("__streams.errors.message").value(),
-                    StandardCharsets.UTF_8);
+            String reason = new String(
+                    dead.get(0).headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8);
             assertThat(reason).contains("Sample.voltageV");
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"high\"");
         }

@@ -21,7 +21,8 @@ class CorePurityTest {
         Path root = Path.of("src/main/java/io/cellwatch/streams");
         for (String pkg : CORE_PACKAGES) {
             try (Stream<Path> files = Files.walk(root.resolve(pkg))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     assertThat(Files.readString(file))
                             .as(file.toString())
                             .doesNotContain("org.apache.kafka")

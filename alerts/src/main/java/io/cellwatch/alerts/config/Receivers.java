@@ -17,15 +17,14 @@ import java.util.List;
 
 /** Turns a {@link ReceiversConfig} into sinks. */
 public final class Receivers {
-    private Receivers() {
-    }
+    private Receivers() {}
 
     /**
      * @param commandsTopic where pause requests go
      * @throws IllegalArgumentException naming the receiver when a URL, label or name is wrong
      */
-    public static List<AlertSink> sinks(ReceiversConfig config, String bootstrapServers, String commandsTopic,
-            Clock clock) {
+    public static List<AlertSink> sinks(
+            ReceiversConfig config, String bootstrapServers, String commandsTopic, Clock clock) {
         return build(config, bootstrapServers, commandsTopic, clock, true);
     }
 
@@ -39,8 +38,8 @@ public final class Receivers {
         build(config, null, null, Clock.systemUTC(), false);
     }
 
-    private static List<AlertSink> build(ReceiversConfig config, String bootstrapServers, String commandsTopic,
-            Clock clock, boolean withPause) {
+    private static List<AlertSink> build(
+            ReceiversConfig config, String bootstrapServers, String commandsTopic, Clock clock, boolean withPause) {
         JsonPoster http = new JsonPoster();
         List<AlertSink> sinks = new ArrayList<>();
         if (config.alertmanager() != null) {
@@ -51,12 +50,19 @@ public final class Receivers {
             }
             List<HttpEndpoint> cluster = new ArrayList<>();
             for (int i = 0; i < am.urls().size(); i++) {
-                cluster.add(HttpEndpoint.parse("alertmanager URL " + (i + 1), am.urls().get(i), am.headers()));
+                cluster.add(HttpEndpoint.parse(
+                        "alertmanager URL " + (i + 1), am.urls().get(i), am.headers()));
             }
-            Duration resend = am.resendIntervalSeconds() == null ? AlertmanagerSink.DEFAULT_RESEND_INTERVAL
+            Duration resend = am.resendIntervalSeconds() == null
+                    ? AlertmanagerSink.DEFAULT_RESEND_INTERVAL
                     : Duration.ofSeconds(am.resendIntervalSeconds());
-            sinks.add(new AlertmanagerSink(checkedName(am.name() == null ? AlertmanagerSink.DEFAULT_NAME : am.name()),
-                    cluster, resend, am.labels(), clock, http));
+            sinks.add(new AlertmanagerSink(
+                    checkedName(am.name() == null ? AlertmanagerSink.DEFAULT_NAME : am.name()),
+                    cluster,
+                    resend,
+                    am.labels(),
+                    clock,
+                    http));
         }
         for (int i = 0; i < config.webhooks().size(); i++) {
             var hook = config.webhooks().get(i);
@@ -66,7 +72,8 @@ public final class Receivers {
             sinks.add(new WebhookSink(name, endpoint, clock, http));
         }
         if (config.pause() != null && withPause) {
-            sinks.add(new PauseCommandSink(bootstrapServers, commandsTopic, config.pause().severity(), clock));
+            sinks.add(new PauseCommandSink(
+                    bootstrapServers, commandsTopic, config.pause().severity(), clock));
         }
         return sinks;
     }
@@ -77,7 +84,8 @@ public final class Receivers {
      */
     static String fingerprint(String url) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.trim().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(url.trim().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

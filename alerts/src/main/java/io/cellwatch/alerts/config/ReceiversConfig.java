@@ -33,13 +33,14 @@ public record ReceiversConfig(AlertmanagerReceiver alertmanager, List<WebhookRec
      * This configuration with command-line flags added: Alertmanager URLs join the cluster, webhook
      * URLs become more webhooks, a pause severity replaces the file's.
      */
-    public ReceiversConfig withFlags(List<String> alertmanagerUrls, List<String> webhookUrls,
-            Severity pauseOnSeverity) {
+    public ReceiversConfig withFlags(
+            List<String> alertmanagerUrls, List<String> webhookUrls, Severity pauseOnSeverity) {
         AlertmanagerReceiver am = alertmanager;
         if (alertmanagerUrls != null && !alertmanagerUrls.isEmpty()) {
             List<String> urls = new ArrayList<>(am == null ? List.of() : am.urls());
             urls.addAll(alertmanagerUrls);
-            am = am == null ? new AlertmanagerReceiver(null, urls, null, null, null)
+            am = am == null
+                    ? new AlertmanagerReceiver(null, urls, null, null, null)
                     : new AlertmanagerReceiver(am.name(), urls, am.resendIntervalSeconds(), am.headers(), am.labels());
         }
         List<WebhookReceiver> hooks = new ArrayList<>(webhooks);
@@ -54,13 +55,17 @@ public record ReceiversConfig(AlertmanagerReceiver alertmanager, List<WebhookRec
      * An Alertmanager cluster: every member gets every alert (as Prometheus does). The URLs may come
      * from the file, from {@code --alertmanager-url}, or both.
      */
-    public record AlertmanagerReceiver(String name, List<String> urls, Integer resendIntervalSeconds,
-            Map<String, String> headers, Map<String, String> labels) {
+    public record AlertmanagerReceiver(
+            String name,
+            List<String> urls,
+            Integer resendIntervalSeconds,
+            Map<String, String> headers,
+            Map<String, String> labels) {
 
         public AlertmanagerReceiver {
             if (resendIntervalSeconds != null && resendIntervalSeconds < 1) {
-                throw new IllegalArgumentException("resendIntervalSeconds: must be at least 1, got "
-                        + resendIntervalSeconds);
+                throw new IllegalArgumentException(
+                        "resendIntervalSeconds: must be at least 1, got " + resendIntervalSeconds);
             }
             urls = urls == null ? List.of() : List.copyOf(urls);
             headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -51,8 +51,7 @@ public final class ReceiversFile {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private ReceiversFile() {
-    }
+    private ReceiversFile() {}
 
     public static ReceiversConfig load(Path file) {
         return load(file, System::getenv);
@@ -72,8 +71,8 @@ public final class ReceiversFile {
         try {
             JsonNode tree = YAML.readTree(expanded);
             if (tree == null || tree.isMissingNode() || tree.isNull() || tree.isEmpty()) {
-                throw new ReceiversFileException(file
-                        + ": names no receiver; expected alertmanager, webhooks and/or pause");
+                throw new ReceiversFileException(
+                        file + ": names no receiver; expected alertmanager, webhooks and/or pause");
             }
             return YAML.readValue(expanded, ReceiversConfig.class);
         } catch (JsonMappingException e) {
@@ -86,8 +85,8 @@ public final class ReceiversFile {
                 // Jackson reports unknown fields of a record after reading the whole object: find the field's own line.
                 line = lineOfField(expanded, unknown.getPropertyName(), line);
             }
-            throw new ReceiversFileException(file + ":" + (line < 1 ? "?" : line) + ": field '" + path(e.getPath())
-                    + "': " + reason(e));
+            throw new ReceiversFileException(
+                    file + ":" + (line < 1 ? "?" : line) + ": field '" + path(e.getPath()) + "': " + reason(e));
         } catch (JsonProcessingException e) {
             throw new ReceiversFileException(file + ":" + line(e.getLocation()) + ": not valid YAML: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -119,8 +118,8 @@ public final class ReceiversFile {
                 } else {
                     replacement = environment.apply(m.group(1));
                     if (replacement == null) {
-                        throw new ReceiversFileException(file + ":" + (i + 1) + ": environment variable "
-                                + m.group(1) + " is not set");
+                        throw new ReceiversFileException(
+                                file + ":" + (i + 1) + ": environment variable " + m.group(1) + " is not set");
                     }
                 }
                 m.appendReplacement(line, Matcher.quoteReplacement(replacement));
@@ -167,12 +166,18 @@ public final class ReceiversFile {
     private static String reason(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown field '" + unknown.getPropertyName() + "' (known: "
-                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")";
+                    + String.join(
+                            ", ",
+                            unknown.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList()) + ")";
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException iae && iae.getMessage() != null) {
                 return iae.getMessage().contains("Severity") || iae.getMessage().contains("No enum constant")
-                        ? "must be warning or critical" : iae.getMessage();
+                        ? "must be warning or critical"
+                        : iae.getMessage();
             }
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

@@ -47,10 +47,8 @@ public interface AlertSink extends AutoCloseable {
      * Re-sends firing episodes whose latest event this sink already accepted. Called every
      * {@link #resendInterval()}; a failure is retried at the next interval.
      */
-    default void resend(List<Episode> firing, Instant now) throws Exception {
-    }
+    default void resend(List<Episode> firing, Instant now) throws Exception {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

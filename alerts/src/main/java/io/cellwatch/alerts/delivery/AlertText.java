@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** The words receivers show people: alert names and one-line summaries. */
 public final class AlertText {
-    private AlertText() {
-    }
+    private AlertText() {}
 
     /** Alertmanager's {@code alertname}: {@code soft_short_capacity_divergence} → {@code CellwatchSoftShortCapacityDivergence}. */
     public static String alertName(AlertKind kind) {
@@ -27,14 +26,22 @@ public final class AlertText {
 
     /** E.g. {@code CRITICAL soft short capacity divergence on sim-li-in-short-01 at cycle 893}. */
     public static String summary(Alert alert) {
-        String state = alert.status() == AlertStatus.FIRING ? alert.severity().wireName().toUpperCase(Locale.ROOT)
+        String state = alert.status() == AlertStatus.FIRING
+                ? alert.severity().wireName().toUpperCase(Locale.ROOT)
                 : "RESOLVED";
-        return String.format(Locale.ROOT, "%s %s on %s at cycle %d", state, kindInWords(alert.kind()),
-                alert.channelId(), alert.cycleIndex());
+        return String.format(
+                Locale.ROOT,
+                "%s %s on %s at cycle %d",
+                state,
+                kindInWords(alert.kind()),
+                alert.channelId(),
+                alert.cycleIndex());
     }
 
     /** The cycler's clock at the evidence, if the cycler reported one. */
     public static String cyclerTime(Alert alert) {
-        return alert.wallTimeMs() == null ? null : Instant.ofEpochMilli(alert.wallTimeMs()).toString();
+        return alert.wallTimeMs() == null
+                ? null
+                : Instant.ofEpochMilli(alert.wallTimeMs()).toString();
     }
 }

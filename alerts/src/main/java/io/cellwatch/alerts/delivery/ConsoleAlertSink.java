@@ -26,11 +26,20 @@ public final class ConsoleAlertSink implements AlertSink {
     }
 
     public static String format(Alert alert) {
-        String when = alert.wallTimeMs() == null ? String.format(Locale.ROOT, "t=%.0fs", alert.testTimeS())
+        String when = alert.wallTimeMs() == null
+                ? String.format(Locale.ROOT, "t=%.0fs", alert.testTimeS())
                 : Instant.ofEpochMilli(alert.wallTimeMs()).toString();
-        String status = alert.status() == AlertStatus.FIRING ? alert.severity().wireName().toUpperCase(Locale.ROOT)
+        String status = alert.status() == AlertStatus.FIRING
+                ? alert.severity().wireName().toUpperCase(Locale.ROOT)
                 : "RESOLVED";
-        return String.format(Locale.ROOT, "ALERT %-8s %-32s %-24s cycle %-5d %s  %s", status, alert.kind().wireName(),
-                alert.channelId(), alert.cycleIndex(), when, alert.message());
+        return String.format(
+                Locale.ROOT,
+                "ALERT %-8s %-32s %-24s cycle %-5d %s  %s",
+                status,
+                alert.kind().wireName(),
+                alert.channelId(),
+                alert.cycleIndex(),
+                when,
+                alert.message());
     }
 }

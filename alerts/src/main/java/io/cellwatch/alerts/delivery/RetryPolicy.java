@@ -15,7 +15,8 @@ public record RetryPolicy(Duration initial, Duration max) {
 
     public RetryPolicy {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("retry backoff needs 0 < initial <= max, got " + initial + " and " + max);
+            throw new IllegalArgumentException(
+                    "retry backoff needs 0 < initial <= max, got " + initial + " and " + max);
         }
     }
 

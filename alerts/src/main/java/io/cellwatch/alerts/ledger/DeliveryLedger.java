@@ -94,8 +94,8 @@ public final class DeliveryLedger implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, owner + "-ledger-reader");
         String prefix = owner + "|";
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> reader =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
@@ -114,8 +114,13 @@ public final class DeliveryLedger implements AutoCloseable {
                         loaded.put(alertId, EpisodeCodec.fromBytes(record.value()));
                     } catch (IOException | RuntimeException e) {
                         // Losing one entry risks one repeated notification; refusing to start loses them all.
-                        LOG.error("alert ledger {} partition {} offset {}: unreadable entry for {} ignored ({})", topic,
-                                record.partition(), record.offset(), alertId, e.getMessage());
+                        LOG.error(
+                                "alert ledger {} partition {} offset {}: unreadable entry for {} ignored ({})",
+                                topic,
+                                record.partition(),
+                                record.offset(),
+                                alertId,
+                                e.getMessage());
                     }
                 }
             }
@@ -131,7 +136,9 @@ public final class DeliveryLedger implements AutoCloseable {
         while (true) {
             List<PartitionInfo> infos = reader.partitionsFor(topic, METADATA_WAIT);
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                return infos.stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
@@ -159,7 +166,8 @@ public final class DeliveryLedger implements AutoCloseable {
      * Records that {@code receiver} accepted the event at {@code offset} of episode {@code alertId}.
      * Returns false when the episode is not (or no longer) in the ledger.
      */
-    public synchronized boolean markDelivered(String alertId, String receiver, long offset) throws InterruptedException {
+    public synchronized boolean markDelivered(String alertId, String receiver, long offset)
+            throws InterruptedException {
         Episode episode = episodes.get(alertId);
         if (episode == null) {
             return false;
@@ -193,7 +201,8 @@ public final class DeliveryLedger implements AutoCloseable {
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LedgerWriteException("cannot write alert ledger " + topic + " for " + alertId + ": " + cause, cause);
+            throw new LedgerWriteException(
+                    "cannot write alert ledger " + topic + " for " + alertId + ": " + cause, cause);
         }
     }
 

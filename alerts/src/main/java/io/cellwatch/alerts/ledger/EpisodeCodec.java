@@ -6,8 +6,7 @@ import java.io.IOException;
 
 /** JSON of a ledger entry: readable with any Kafka tool, unknown fields ignored for forward compatibility. */
 public final class EpisodeCodec {
-    private EpisodeCodec() {
-    }
+    private EpisodeCodec() {}
 
     public static byte[] toBytes(Episode episode) {
         return Json.bytes(episode);

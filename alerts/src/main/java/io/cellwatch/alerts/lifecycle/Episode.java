@@ -122,7 +122,16 @@ public record Episode(
         }
         Map<String, Long> delivered = new LinkedHashMap<>(deliveredOffsets);
         delivered.put(receiver, offset);
-        return new Episode(schemaVersion, alertId, latest, alertsPartition, lastOffset, startsAtMs, endsAtMs,
-                firstFiringOffsets, delivered, revision + 1);
+        return new Episode(
+                schemaVersion,
+                alertId,
+                latest,
+                alertsPartition,
+                lastOffset,
+                startsAtMs,
+                endsAtMs,
+                firstFiringOffsets,
+                delivered,
+                revision + 1);
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
  * the clock reading and stores the result.
  */
 public final class Lifecycle {
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /**
      * The episode after {@code event}, read at {@code offset} of {@code partition}.
@@ -27,15 +26,24 @@ public final class Lifecycle {
     public static Episode apply(Episode previous, Alert event, int partition, long offset, long nowMs) {
         long eventTimeMs = event.wallTimeMs() == null ? nowMs : Math.min(event.wallTimeMs(), nowMs);
         long startsAtMs = previous == null ? eventTimeMs : previous.startsAtMs();
-        Map<String, Long> firstFiring = new LinkedHashMap<>(previous == null ? Map.of() : previous.firstFiringOffsets());
+        Map<String, Long> firstFiring =
+                new LinkedHashMap<>(previous == null ? Map.of() : previous.firstFiringOffsets());
         Long endsAtMs = null;
         if (event.status() == AlertStatus.FIRING) {
             firstFiring.putIfAbsent(event.severity().wireName(), offset);
         } else {
             endsAtMs = Math.max(startsAtMs, eventTimeMs);
         }
-        return new Episode(Episode.SCHEMA_VERSION, event.alertId(), event, partition, offset, startsAtMs, endsAtMs,
-                firstFiring, previous == null ? Map.of() : previous.deliveredOffsets(),
+        return new Episode(
+                Episode.SCHEMA_VERSION,
+                event.alertId(),
+                event,
+                partition,
+                offset,
+                startsAtMs,
+                endsAtMs,
+                firstFiring,
+                previous == null ? Map.of() : previous.deliveredOffsets(),
                 previous == null ? 1 : previous.revision() + 1);
     }
 

@@ -57,7 +57,8 @@ class ReceiversFileTest {
 
     @Test
     void flagsAddToTheFile() throws Exception {
-        ReceiversConfig config = load("""
+        ReceiversConfig config =
+                load("""
                 alertmanager:
                   urls: [http://am-1:9093]
                 webhooks:
@@ -65,7 +66,9 @@ class ReceiversFileTest {
                 """).withFlags(List.of("http://am-2:9093"), List.of("http://b/2"), Severity.WARNING);
 
         assertThat(config.alertmanager().urls()).containsExactly("http://am-1:9093", "http://am-2:9093");
-        assertThat(config.webhooks()).extracting(ReceiversConfig.WebhookReceiver::url).containsExactly("http://a/1", "http://b/2");
+        assertThat(config.webhooks())
+                .extracting(ReceiversConfig.WebhookReceiver::url)
+                .containsExactly("http://a/1", "http://b/2");
         assertThat(config.pause().severity()).isEqualTo(Severity.WARNING);
     }
 
@@ -145,7 +148,8 @@ class ReceiversFileTest {
     @Test
     void brokenYamlAndEmptyFilesAreErrorsNamingTheFile() throws Exception {
         Path broken = write("webhooks: [\n  - url: x\n");
-        assertThatThrownBy(() -> ReceiversFile.load(broken, env::get)).hasMessageStartingWith(broken + ":")
+        assertThatThrownBy(() -> ReceiversFile.load(broken, env::get))
+                .hasMessageStartingWith(broken + ":")
                 .hasMessageContaining("not valid YAML");
 
         Path empty = dir.resolve("empty.yml");

@@ -17,8 +17,11 @@ class ReceiversTest {
 
     @Test
     void flagsBecomeOneAlertmanagerClusterWebhooksAndAPauseSink() {
-        ReceiversConfig config = ReceiversConfig.none().withFlags(List.of("http://am-1:9093", "http://am-2:9093"),
-                List.of("https://chat.example.org/hooks/SECRET"), Severity.CRITICAL);
+        ReceiversConfig config = ReceiversConfig.none()
+                .withFlags(
+                        List.of("http://am-1:9093", "http://am-2:9093"),
+                        List.of("https://chat.example.org/hooks/SECRET"),
+                        Severity.CRITICAL);
 
         List<AlertSink> sinks = Receivers.sinks(config, "127.0.0.1:1", "cellwatch.commands", Clock.systemUTC());
         try {
@@ -43,26 +46,35 @@ class ReceiversTest {
 
     @Test
     void alertmanagerSettingsFromTheFileWithUrlsFromFlags() {
-        ReceiversConfig fileOnly = new ReceiversConfig(new ReceiversConfig.AlertmanagerReceiver(null, null, 5, null, null),
-                List.of(), null);
+        ReceiversConfig fileOnly = new ReceiversConfig(
+                new ReceiversConfig.AlertmanagerReceiver(null, null, 5, null, null), List.of(), null);
         assertThatThrownBy(() -> Receivers.sinks(fileOnly, "b:1", "t", Clock.systemUTC()))
                 .hasMessageContaining("alertmanager: no URL");
 
-        List<AlertSink> sinks = Receivers.sinks(fileOnly.withFlags(List.of("http://am:9093"), List.of(), null), "b:1", "t",
-                Clock.systemUTC());
-        assertThat(sinks).singleElement().satisfies(s -> assertThat(s.resendInterval()).contains(Duration.ofSeconds(5)));
+        List<AlertSink> sinks = Receivers.sinks(
+                fileOnly.withFlags(List.of("http://am:9093"), List.of(), null), "b:1", "t", Clock.systemUTC());
+        assertThat(sinks)
+                .singleElement()
+                .satisfies(s -> assertThat(s.resendInterval()).contains(Duration.ofSeconds(5)));
     }
 
     @Test
     void badReceiversAreNamed() {
-        assertThatThrownBy(() -> Receivers.sinks(ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null),
-                "b:1", "t", Clock.systemUTC())).hasMessage("webhook 1: URL must start with http:// or https://");
-        ReceiversConfig badLabel = new ReceiversConfig(new ReceiversConfig.AlertmanagerReceiver(null,
-                List.of("http://am:9093"), null, null, java.util.Map.of("severity", "x")), List.of(), null);
+        assertThatThrownBy(() -> Receivers.sinks(
+                        ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null),
+                        "b:1",
+                        "t",
+                        Clock.systemUTC()))
+                .hasMessage("webhook 1: URL must start with http:// or https://");
+        ReceiversConfig badLabel = new ReceiversConfig(
+                new ReceiversConfig.AlertmanagerReceiver(
+                        null, List.of("http://am:9093"), null, null, java.util.Map.of("severity", "x")),
+                List.of(),
+                null);
         assertThatThrownBy(() -> Receivers.sinks(badLabel, "b:1", "t", Clock.systemUTC()))
                 .hasMessageContaining("'severity' is set by cellwatch itself");
-        ReceiversConfig badName = new ReceiversConfig(null,
-                List.of(new ReceiversConfig.WebhookReceiver("lab chat!", "http://a/1", null)), null);
+        ReceiversConfig badName = new ReceiversConfig(
+                null, List.of(new ReceiversConfig.WebhookReceiver("lab chat!", "http://a/1", null)), null);
         assertThatThrownBy(() -> Receivers.sinks(badName, "b:1", "t", Clock.systemUTC()))
                 .hasMessageContaining("receiver name 'lab chat!'");
     }

@@ -23,7 +23,8 @@ class EpisodeCodecTest {
         Episode read = EpisodeCodec.fromBytes(EpisodeCodec.toBytes(episode));
 
         assertThat(read).isEqualTo(episode);
-        assertThat(read.latest().evidence()).containsExactlyEntriesOf(episode.latest().evidence());
+        assertThat(read.latest().evidence())
+                .containsExactlyEntriesOf(episode.latest().evidence());
     }
 
     @Test

@@ -17,9 +17,10 @@ class LifecycleTest {
     @Test
     void anEpisodeFiresEscalatesAndResolvesWithAStableStart() {
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 2, 40, LATER_THAN_CYCLER);
-        Episode critical = Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 2, 41, LATER_THAN_CYCLER + 5);
-        Episode cleared = Lifecycle.apply(critical, resolved(CHANNEL, 892, 899, Severity.CRITICAL), 2, 47,
-                LATER_THAN_CYCLER + 9);
+        Episode critical =
+                Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 2, 41, LATER_THAN_CYCLER + 5);
+        Episode cleared =
+                Lifecycle.apply(critical, resolved(CHANNEL, 892, 899, Severity.CRITICAL), 2, 47, LATER_THAN_CYCLER + 9);
 
         assertThat(warning.status()).isEqualTo(AlertStatus.FIRING);
         assertThat(warning.startsAtMs()).isEqualTo(Alerts.CYCLER_EPOCH_MS + 892 * 10_800_000L);
@@ -38,7 +39,8 @@ class LifecycleTest {
     void aCyclerClockAheadOfTheServiceNeverPutsTheStartInTheFuture() {
         long serviceNow = Alerts.CYCLER_EPOCH_MS; // the simulator runs thousands of times faster than real time
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 0, serviceNow);
-        Episode cleared = Lifecycle.apply(warning, resolved(CHANNEL, 892, 899, Severity.WARNING), 0, 5, serviceNow + 1000);
+        Episode cleared =
+                Lifecycle.apply(warning, resolved(CHANNEL, 892, 899, Severity.WARNING), 0, 5, serviceNow + 1000);
 
         assertThat(warning.startsAtMs()).isEqualTo(serviceNow);
         assertThat(cleared.endsAtMs()).isEqualTo(serviceNow + 1000);
@@ -47,7 +49,8 @@ class LifecycleTest {
     @Test
     void theThresholdIsReachedOnceOnTheFirstEventAtOrAboveIt() {
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 10, LATER_THAN_CYCLER);
-        Episode critical = Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 12, LATER_THAN_CYCLER);
+        Episode critical =
+                Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 12, LATER_THAN_CYCLER);
 
         assertThat(critical.firstReached(Severity.WARNING)).isEqualTo(OptionalLong.of(10));
         assertThat(critical.firstReached(Severity.CRITICAL)).isEqualTo(OptionalLong.of(12));
@@ -58,7 +61,8 @@ class LifecycleTest {
     void deliveriesAreRememberedPerReceiverAndCarriedThroughNewEvents() {
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 10, LATER_THAN_CYCLER)
                 .withDelivered("webhook-a", 10);
-        Episode critical = Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 11, LATER_THAN_CYCLER);
+        Episode critical =
+                Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 11, LATER_THAN_CYCLER);
 
         assertThat(critical.delivered("webhook-a", 10)).isTrue();
         assertThat(critical.delivered("webhook-a", 11)).isFalse();
@@ -73,7 +77,8 @@ class LifecycleTest {
     void eventIdsNameWhatChanged() {
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 10, LATER_THAN_CYCLER);
         EpisodeEvent event = new EpisodeEvent(warning.latest(), warning, 0, 10);
-        Episode cleared = Lifecycle.apply(warning, resolved(CHANNEL, 892, 899, Severity.WARNING), 0, 20, LATER_THAN_CYCLER);
+        Episode cleared =
+                Lifecycle.apply(warning, resolved(CHANNEL, 892, 899, Severity.WARNING), 0, 20, LATER_THAN_CYCLER);
 
         assertThat(event.eventId()).isEqualTo(CHANNEL + "/soft_short_capacity_divergence/892@firing/warning");
         assertThat(new EpisodeEvent(cleared.latest(), cleared, 0, 20).eventId())

@@ -59,7 +59,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
         p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
@@ -86,8 +88,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()}, print);
+            exit = StorageTool.execute(
+                    new String[] {
+                        "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()
+                    },
+                    print);
         }
         if (exit != 0) {
             throw new IOException("could not format the Kafka data directory " + dataDir + ": "
@@ -100,8 +105,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("localhost", port));
         } catch (IOException e) {
-            throw new IOException("port " + port + " for the embedded Kafka " + role
-                    + " is in use: pass --broker-port/--controller-port, or --bootstrap-servers to use a running cluster",
+            throw new IOException(
+                    "port " + port + " for the embedded Kafka " + role
+                            + " is in use: pass --broker-port/--controller-port, or --bootstrap-servers to use a running cluster",
                     e);
         }
     }

@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** Returns the topics it created. */
-    public static List<String> ensureTopics(String bootstrapServers, TopicNames topics, int partitions,
-            short replicationFactor) throws InterruptedException, ExecutionException {
+    public static List<String> ensureTopics(
+            String bootstrapServers, TopicNames topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
@@ -42,10 +42,13 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(topics.cycles(), Optional.of(partitions), replication));
             wanted.add(new NewTopic(topics.alerts(), Optional.of(partitions), replication));
             wanted.add(new NewTopic(topics.deadLetter(), Optional.of(partitions), replication));
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info(
+                        "created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
             return missing.stream().map(NewTopic::name).toList();
         }

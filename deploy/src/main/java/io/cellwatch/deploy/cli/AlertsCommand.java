@@ -11,13 +11,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The alert service alone: reads committed alerts and delivers them. */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
         header = "Delivers alerts: console, Alertmanager, webhooks, pause requests.",
         description = {
             "Reads the alerts topic (read_committed), keeps each alert's lifecycle (firing, escalated, resolved) and",
             "delivers every event at least once: to stdout, Alertmanager, webhooks, and pause requests on the commands",
             "topic. A receiver that is down is retried with backoff without holding back the others; what a receiver",
-            "accepted is remembered in the PREFIXalert-deliveries topic, so a restart does not notify it twice."})
+            "accepted is remembered in the PREFIXalert-deliveries topic, so a restart does not notify it twice."
+        })
 public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -28,8 +31,11 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receivers;
 
-    @Option(names = "--group-id", defaultValue = AlertService.DEFAULT_GROUP_ID,
-            description = "Consumer group of the alert service; instances with one group share the work (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--group-id",
+            defaultValue = AlertService.DEFAULT_GROUP_ID,
+            description =
+                    "Consumer group of the alert service; instances with one group share the work (default: ${DEFAULT-VALUE}).")
     String groupId;
 
     @Override
@@ -38,11 +44,18 @@ public final class AlertsCommand implements Callable<Integer> {
         receivers.config(); // a wrong receivers file or URL stops here, before anything starts
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(bootstrap,
-                    state.root().resolve("broker"), kafka.brokerPort, kafka.controllerPort, kafka.topics(),
-                    kafka.partitions, kafka.replicationFactor));
-            AlertService alerts = receivers.service(runtime.bootstrapServers(), groupId, kafka.topicPrefix,
-                    kafka.partitions, kafka.replicationFactor);
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            bootstrap,
+                            state.root().resolve("broker"),
+                            kafka.brokerPort,
+                            kafka.controllerPort,
+                            kafka.topics(),
+                            kafka.partitions,
+                            kafka.replicationFactor));
+            AlertService alerts = receivers.service(
+                    runtime.bootstrapServers(), groupId, kafka.topicPrefix, kafka.partitions, kafka.replicationFactor);
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()
                     + "; Ctrl-C stops.");

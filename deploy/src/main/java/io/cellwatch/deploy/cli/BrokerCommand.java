@@ -9,10 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** A single-node Kafka for a small lab or for running the services as separate processes. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
         header = "Runs the embedded single-node KRaft broker with cellwatch's topics.",
-        description = {"Runs the embedded single-node KRaft Kafka broker (data under the state directory) and",
-            "creates cellwatch's topics. Point the other commands at it with --bootstrap-servers localhost:19092."})
+        description = {
+            "Runs the embedded single-node KRaft Kafka broker (data under the state directory) and",
+            "creates cellwatch's topics. Point the other commands at it with --bootstrap-servers localhost:19092."
+        })
 public final class BrokerCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -24,8 +28,16 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(null, state.root().resolve("broker"),
-                    kafka.brokerPort, kafka.controllerPort, kafka.topics(), kafka.partitions, kafka.replicationFactor));
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            null,
+                            state.root().resolve("broker"),
+                            kafka.brokerPort,
+                            kafka.controllerPort,
+                            kafka.topics(),
+                            kafka.partitions,
+                            kafka.replicationFactor));
             System.err.println("[broker] Kafka on " + runtime.bootstrapServers() + " (data in "
                     + state.root().resolve("broker") + "); Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);

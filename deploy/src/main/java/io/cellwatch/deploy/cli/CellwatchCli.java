@@ -4,8 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cellwatch} command line. */
-@Command(name = "cellwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Streaming battery health monitor: cycler samples in, per-cycle summaries and short-circuit alerts out.",
+@Command(
+        name = "cellwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Streaming battery health monitor: cycler samples in, per-cycle summaries and short-circuit alerts out.",
         subcommands = {
             DemoCommand.class,
             ReplayCommand.class,

@@ -5,11 +5,11 @@ import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.ingest.kafka.SampleProducer;
-import io.cellwatch.ingest.kafka.SimulationFeed;
-import io.cellwatch.ingest.sim.ScenarioTruth;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.simulator.ScenarioTruth;
+import io.cellwatch.simulator.SimulationFeed;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
@@ -30,12 +30,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Everything in one process on a simulated lab: broker, simulator, streams, alerts, metrics. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         header = "Runs everything in one process on a simulated lab.",
         description = {
             "Runs the whole monitor on a simulated lab: an embedded Kafka broker (unless --bootstrap-servers),",
             "a simulator of cycler channels with the seeded failure scenarios, the monitoring topology,",
-            "alerts printed as they fire, and Prometheus metrics. Runs until Ctrl-C or --duration."})
+            "alerts printed as they fire, and Prometheus metrics. Runs until Ctrl-C or --duration."
+        })
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -46,30 +49,49 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receivers;
 
-    @Option(names = "--channels", defaultValue = "50", paramLabel = "N",
+    @Option(
+            names = "--channels",
+            defaultValue = "50",
+            paramLabel = "N",
             description = "Simulated channels, failure scenarios included (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--acceleration", defaultValue = "4000", paramLabel = "X",
-            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: the Li-In short shows within 2 minutes).")
+    @Option(
+            names = "--acceleration",
+            defaultValue = "4000",
+            paramLabel = "X",
+            description =
+                    "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: the Li-In short shows within 2 minutes).")
     double acceleration;
 
-    @Option(names = "--sample-interval", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(
+            names = "--sample-interval",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "Simulated seconds between a channel's samples (default: ${DEFAULT-VALUE}).")
     double sampleIntervalS;
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "PORT",
             description = "Port of the metrics endpoint /metrics (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "0.0.0.0", paramLabel = "HOST",
+    @Option(
+            names = "--http-host",
+            defaultValue = "0.0.0.0",
+            paramLabel = "HOST",
             description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+    @Option(
+            names = "--duration",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     long durationS;
 
@@ -85,35 +107,62 @@ public final class DemoCommand implements Callable<Integer> {
         TopicNames topics = kafka.topics();
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.bootstrapServers,
-                    demoDir.resolve("kafka"), kafka.brokerPort, kafka.controllerPort, topics, kafka.partitions,
-                    kafka.replicationFactor));
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            kafka.bootstrapServers,
+                            demoDir.resolve("kafka"),
+                            kafka.brokerPort,
+                            kafka.controllerPort,
+                            topics,
+                            kafka.partitions,
+                            kafka.replicationFactor));
             String bootstrap = runtime.bootstrapServers();
 
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            StreamsService streams = resources.add("streams", new StreamsService(TopologySettings.defaults().withTopics(topics),
-                    new StreamsSettings(bootstrap, StreamsSettings.DEFAULT_APPLICATION_ID, demoDir.resolve("streams"),
-                            topics.deadLetter(), true, 1, kafka.replicationFactor, null),
-                    registry));
+            StreamsService streams = resources.add(
+                    "streams",
+                    new StreamsService(
+                            TopologySettings.defaults().withTopics(topics),
+                            new StreamsSettings(
+                                    bootstrap,
+                                    StreamsSettings.DEFAULT_APPLICATION_ID,
+                                    demoDir.resolve("streams"),
+                                    topics.deadLetter(),
+                                    true,
+                                    1,
+                                    kafka.replicationFactor,
+                                    null),
+                            registry));
             HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
 
-            AlertService alerts = receivers.service(bootstrap, AlertService.DEFAULT_GROUP_ID, kafka.topicPrefix,
-                    kafka.partitions, kafka.replicationFactor);
+            AlertService alerts = receivers.service(
+                    bootstrap,
+                    AlertService.DEFAULT_GROUP_ID,
+                    kafka.topicPrefix,
+                    kafka.partitions,
+                    kafka.replicationFactor);
             resources.startThread("alerts", alerts, alerts);
 
-            Simulator simulator = Simulator.create(new SimulatorConfig(channels, seed, sampleIntervalS,
-                    System.currentTimeMillis(), true));
+            Simulator simulator = Simulator.create(
+                    new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
             SampleProducer producer = resources.add("producer", new SampleProducer(bootstrap, topics));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
 
             printBanner(simulator, bootstrap, http.port(), runtime.embedded());
-            runner.await(Duration.ofSeconds(durationS), Duration.ofSeconds(10), () -> String.format(Locale.ROOT,
-                    "[demo] simulated %.1f h | %,d samples sent | %,.0f cycles summarized | %,.0f alerts fired",
-                    feed.simTimeS() / 3600, feed.samplesSent(), count(registry, "cellwatch.cycles"),
-                    count(registry, "cellwatch.alerts")));
+            runner.await(
+                    Duration.ofSeconds(durationS),
+                    Duration.ofSeconds(10),
+                    () -> String.format(
+                            Locale.ROOT,
+                            "[demo] simulated %.1f h | %,d samples sent | %,.0f cycles summarized | %,.0f alerts fired",
+                            feed.simTimeS() / 3600,
+                            feed.samplesSent(),
+                            count(registry, "cellwatch.cycles"),
+                            count(registry, "cellwatch.alerts")));
             System.err.println("[demo] stopping...");
         } finally {
             runner.done();
@@ -123,10 +172,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void printBanner(Simulator simulator, String bootstrap, int port, boolean embedded) {
-        System.err.printf(Locale.ROOT, "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
-                simulator.channels().size(), acceleration, acceleration / 3600);
-        System.err.printf(Locale.ROOT, "[demo] Kafka: %s%s | metrics: http://localhost:%d/metrics | query API: "
-                + "http://localhost:%d/api/channels%n", bootstrap, embedded ? " (embedded)" : "", port, port);
+        System.err.printf(
+                Locale.ROOT,
+                "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
+                simulator.channels().size(),
+                acceleration,
+                acceleration / 3600);
+        System.err.printf(
+                Locale.ROOT,
+                "[demo] Kafka: %s%s | metrics: http://localhost:%d/metrics | query API: "
+                        + "http://localhost:%d/api/channels%n",
+                bootstrap,
+                embedded ? " (embedded)" : "",
+                port,
+                port);
         System.err.println("[demo] failure scenarios to watch for:");
         for (ScenarioTruth truth : simulator.truths()) {
             System.err.printf(Locale.ROOT, "[demo]   %-28s %s%n", truth.channelId(), truth.description());
@@ -135,7 +194,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static double count(PrometheusMeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find(name).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -24,16 +24,22 @@ public final class FileReadingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--format", paramLabel = "NAME",
+    @Option(
+            names = "--format",
+            paramLabel = "NAME",
             description = "Force a format instead of detecting it. Known: ${COMPLETION-CANDIDATES}.",
             completionCandidates = FormatNames.class)
     String format;
 
-    @Option(names = "--mapping", paramLabel = "FILE",
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
             description = "Column-mapping YAML for files no format knows (implies --format generic).")
     Path mapping;
 
-    @Option(names = "--channels-file", paramLabel = "FILE",
+    @Option(
+            names = "--channels-file",
+            paramLabel = "FILE",
             description = "CSV mapping files to channel ids and cell metadata (columns file, channel, cell_type, "
                     + "ce_convention, area_cm2, mass_g, nominal_ah, chemistry, protocol).")
     Path channelsFile;
@@ -53,7 +59,9 @@ public final class FileReadingOptions {
     @Option(names = "--nominal-ah", paramLabel = "AH", description = "Nominal capacity in Ah.")
     Double nominalAh;
 
-    @Option(names = "--ce-convention", paramLabel = "CONV",
+    @Option(
+            names = "--ce-convention",
+            paramLabel = "CONV",
             description = "discharge-over-charge (cathode, default) or charge-over-discharge (anode: "
                     + "delithiation over lithiation for anode half cells).")
     String ceConvention;
@@ -61,7 +69,10 @@ public final class FileReadingOptions {
     @Option(names = "--protocol", paramLabel = "NAME", description = "cycling (default) or step-up.")
     String protocol;
 
-    @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
+    @Option(
+            names = "--timezone",
+            paramLabel = "ZONE",
+            defaultValue = "UTC",
             description = "Time zone of wall-clock stamps written without one (default: ${DEFAULT-VALUE}).")
     String timezone;
 
@@ -69,8 +80,8 @@ public final class FileReadingOptions {
     public CyclerFormat forcedFormat() throws IOException {
         if (mapping != null) {
             if (format != null && !format.equalsIgnoreCase("generic")) {
-                throw new ParameterException(mixee.commandLine(), "--mapping goes with --format generic, not --format "
-                        + format);
+                throw new ParameterException(
+                        mixee.commandLine(), "--mapping goes with --format generic, not --format " + format);
             }
             return CyclerFormats.byName("generic", ColumnMapping.read(mapping));
         }

@@ -7,9 +7,9 @@ import io.cellwatch.ingest.follow.FileFollower;
 import io.cellwatch.ingest.follow.FollowSettings;
 import io.cellwatch.ingest.follow.KafkaFollowOutput;
 import io.cellwatch.ingest.kafka.SampleProducer;
-import io.cellwatch.ingest.kafka.SimulationFeed;
-import io.cellwatch.ingest.sim.Simulator;
-import io.cellwatch.ingest.sim.SimulatorConfig;
+import io.cellwatch.simulator.SimulationFeed;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +26,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Produces cycler samples into Kafka: from files as cyclers write them, or from the simulator. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         header = "Produces samples to Kafka: --follow cycler exports, or --simulate.",
         description = "Produces cycler samples to the samples topic (keyed by channel) and channel metadata to the "
                 + "channels topic. --follow tails cycler exports (files, or directories whose new files are picked "
@@ -44,7 +46,10 @@ public final class IngestCommand implements Callable<Integer> {
         @Option(names = "--simulate", description = "Produce simulated channels.")
         boolean simulate;
 
-        @Option(names = "--follow", arity = "1..*", paramLabel = "PATH",
+        @Option(
+                names = "--follow",
+                arity = "1..*",
+                paramLabel = "PATH",
                 description = "Follow these files and directories (a directory's files, including new ones).")
         List<Path> follow;
     }
@@ -52,39 +57,60 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     FileReadingOptions reading;
 
-    @Option(names = "--include", paramLabel = "GLOB", defaultValue = "*",
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
+            defaultValue = "*",
             description = "Only files whose name matches, in followed directories (default: ${DEFAULT-VALUE}).")
     String include;
 
-    @Option(names = "--ingester-id", paramLabel = "ID",
+    @Option(
+            names = "--ingester-id",
+            paramLabel = "ID",
             description = "Names this ingester (transactional id, position keys); ingesters following different "
                     + "files need different ids (default: ingest-HOSTNAME).")
     String ingesterId;
 
-    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "500",
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "MS",
+            defaultValue = "500",
             description = "Milliseconds between looks at files that did not grow (default: ${DEFAULT-VALUE}).")
     long pollIntervalMs;
 
-    @Option(names = "--lines-per-transaction", paramLabel = "N", defaultValue = "20000",
+    @Option(
+            names = "--lines-per-transaction",
+            paramLabel = "N",
+            defaultValue = "20000",
             description = "Lines delivered per Kafka transaction at most (default: ${DEFAULT-VALUE}).")
     int linesPerTransaction;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "-1",
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
             description = "Serve /metrics and /health on this port while following (default: off; 0 picks one).")
     int httpPort;
 
-    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+    @Option(
+            names = "--http-host",
+            paramLabel = "HOST",
+            defaultValue = "0.0.0.0",
             description = "Address of the HTTP endpoint (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
     @Option(names = "--channels", defaultValue = "50", description = "Simulated channels (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--acceleration", defaultValue = "4000",
+    @Option(
+            names = "--acceleration",
+            defaultValue = "4000",
             description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
     double acceleration;
 
-    @Option(names = "--sample-interval", defaultValue = "30",
+    @Option(
+            names = "--sample-interval",
+            defaultValue = "30",
             description = "Simulated seconds between a channel's samples (default: ${DEFAULT-VALUE}).")
     double sampleIntervalS;
 
@@ -105,11 +131,19 @@ public final class IngestCommand implements Callable<Integer> {
         String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("ingest"), null,
-                    0, 0, kafka.topics(), kafka.partitions, kafka.replicationFactor));
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            kafka.requireCluster("ingest"),
+                            null,
+                            0,
+                            0,
+                            kafka.topics(),
+                            kafka.partitions,
+                            kafka.replicationFactor));
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            KafkaFollowOutput output = resources.add("producer",
-                    new KafkaFollowOutput(runtime.bootstrapServers(), kafka.topicPrefix, id));
+            KafkaFollowOutput output =
+                    resources.add("producer", new KafkaFollowOutput(runtime.bootstrapServers(), kafka.topicPrefix, id));
             FileFollower follower = resources.add("files", new FileFollower(settings, output, registry));
             follower.start();
             if (httpPort >= 0) {
@@ -125,7 +159,8 @@ public final class IngestCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             if (follower.failure() != null) {
-                System.err.println("error: following stopped: " + follower.failure().getMessage());
+                System.err.println(
+                        "error: following stopped: " + follower.failure().getMessage());
                 return 1;
             }
         } finally {
@@ -137,16 +172,30 @@ public final class IngestCommand implements Callable<Integer> {
     private int simulate() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("ingest"), null,
-                    0, 0, kafka.topics(), kafka.partitions, kafka.replicationFactor));
-            Simulator simulator = Simulator.create(new SimulatorConfig(channels, seed, sampleIntervalS,
-                    System.currentTimeMillis(), true));
-            SampleProducer producer = resources.add("producer", new SampleProducer(runtime.bootstrapServers(),
-                    kafka.topics()));
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            kafka.requireCluster("ingest"),
+                            null,
+                            0,
+                            0,
+                            kafka.topics(),
+                            kafka.partitions,
+                            kafka.replicationFactor));
+            Simulator simulator = Simulator.create(
+                    new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
+            SampleProducer producer =
+                    resources.add("producer", new SampleProducer(runtime.bootstrapServers(), kafka.topics()));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
-            runner.await(Duration.ZERO, Duration.ofSeconds(10), () -> String.format(Locale.ROOT,
-                    "[ingest] simulated %.1f h | %,d samples sent", feed.simTimeS() / 3600, feed.samplesSent()));
+            runner.await(
+                    Duration.ZERO,
+                    Duration.ofSeconds(10),
+                    () -> String.format(
+                            Locale.ROOT,
+                            "[ingest] simulated %.1f h | %,d samples sent",
+                            feed.simTimeS() / 3600,
+                            feed.samplesSent()));
         } finally {
             runner.done();
         }

@@ -26,21 +26,30 @@ public final class ReceiverOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--alertmanager-url", paramLabel = "URL",
+    @Option(
+            names = "--alertmanager-url",
+            paramLabel = "URL",
             description = "Alertmanager to send alerts to (v2 API), e.g. http://localhost:9093. Repeat for the members "
                     + "of one Alertmanager cluster. user:password@ in the URL becomes Basic auth.")
     List<String> alertmanagerUrls = new ArrayList<>();
 
-    @Option(names = "--webhook-url", paramLabel = "URL",
+    @Option(
+            names = "--webhook-url",
+            paramLabel = "URL",
             description = "URL that receives every alert event as a JSON POST. Repeatable.")
     List<String> webhookUrls = new ArrayList<>();
 
-    @Option(names = "--pause-on-severity", paramLabel = "SEVERITY",
-            description = "Ask a cycler bridge to pause a channel (a request on the PREFIXcommands topic) when an alert "
-                    + "on it reaches this severity: warning or critical (default: never).")
+    @Option(
+            names = "--pause-on-severity",
+            paramLabel = "SEVERITY",
+            description =
+                    "Ask a cycler bridge to pause a channel (a request on the PREFIXcommands topic) when an alert "
+                            + "on it reaches this severity: warning or critical (default: never).")
     Severity pauseOnSeverity;
 
-    @Option(names = "--receivers-file", paramLabel = "FILE",
+    @Option(
+            names = "--receivers-file",
+            paramLabel = "FILE",
             description = "YAML file of receivers (Alertmanager with headers, labels and re-send interval; named "
                     + "webhooks with headers; pause). ${VAR} is read from the environment. Flags add to it.")
     Path receiversFile;
@@ -73,8 +82,8 @@ public final class ReceiverOptions {
      * @param prefix topic prefix: alerts are read from PREFIXalerts, pause requests go to PREFIXcommands and
      *               the delivery ledger is PREFIXalert-deliveries
      */
-    public AlertService service(String bootstrapServers, String groupId, String prefix, int partitions,
-            short replicationFactor) {
+    public AlertService service(
+            String bootstrapServers, String groupId, String prefix, int partitions, short replicationFactor) {
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
@@ -86,14 +95,17 @@ public final class ReceiverOptions {
         for (AlertSink sink : sinks.subList(1, sinks.size())) {
             System.err.println("[alerts] delivering to " + describe(sink));
         }
-        return new AlertService(AlertServiceSettings.defaults(bootstrapServers, groupId, topics)
-                .withTopicSizing(partitions, replicationFactor), sinks);
+        return new AlertService(
+                AlertServiceSettings.defaults(bootstrapServers, groupId, topics)
+                        .withTopicSizing(partitions, replicationFactor),
+                sinks);
     }
 
     /** What the operator needs to see at start; URLs redacted to scheme, host and port. */
     private static String describe(AlertSink sink) {
         if (sink instanceof AlertmanagerSink am) {
-            return am.name() + " " + am.members() + ", re-sent every " + am.resendInterval().orElseThrow().toSeconds() + " s";
+            return am.name() + " " + am.members() + ", re-sent every "
+                    + am.resendInterval().orElseThrow().toSeconds() + " s";
         }
         if (sink instanceof PauseCommandSink pause) {
             return pause.name() + " (from " + pause.threshold().wireName() + " up)";

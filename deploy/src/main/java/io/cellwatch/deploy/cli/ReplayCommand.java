@@ -25,13 +25,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The live pipeline's core on recorded files, without a broker. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         header = "Runs summaries and detectors on recorded files, no Kafka; JSON lines out.",
-        description = "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
-                + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
-                + "alert. Formats are detected (--format forces one); the channel id is the file name without "
-                + "extension unless a --channels-file maps it. Unreadable rows are reported on stderr "
-                + "(file:line: field 'NAME': reason) and skipped; an unrecognised file lists the formats tried (exit 2).")
+        description =
+                "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
+                        + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
+                        + "alert. Formats are detected (--format forces one); the channel id is the file name without "
+                        + "extension unless a --channels-file maps it. Unreadable rows are reported on stderr "
+                        + "(file:line: field 'NAME': reason) and skipped; an unrecognised file lists the formats tried (exit 2).")
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,7 +92,11 @@ public final class ReplayCommand implements Callable<Integer> {
         private final java.util.function.Consumer<MalformedRowException> malformed;
         private boolean described;
 
-        FileSink(OfflinePipeline pipeline, ChannelCatalog catalog, SourceFile source, DataPointSequence sequence,
+        FileSink(
+                OfflinePipeline pipeline,
+                ChannelCatalog catalog,
+                SourceFile source,
+                DataPointSequence sequence,
                 java.util.function.Consumer<MalformedRowException> malformed) {
             this.pipeline = pipeline;
             this.catalog = catalog;

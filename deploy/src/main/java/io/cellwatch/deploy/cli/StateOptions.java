@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** Where cellwatch keeps what must survive a restart: the embedded broker's log and Kafka Streams state. */
 public final class StateOptions {
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
             description = "State directory (default: $XDG_STATE_HOME/cellwatch or ~/.local/state/cellwatch).")
     Path stateDir;
 
@@ -14,7 +16,9 @@ public final class StateOptions {
             return stateDir.toAbsolutePath();
         }
         String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("cellwatch").toAbsolutePath();
     }
 }

@@ -5,9 +5,9 @@ import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.query.QueryApi;
-import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +18,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The monitoring topology alone, one instance of a scalable deployment. */
-@Command(name = "streams", mixinStandardHelpOptions = true,
+@Command(
+        name = "streams",
+        mixinStandardHelpOptions = true,
         header = "Runs the monitoring topology (one instance of a scalable deployment).",
-        description = {"Runs the monitoring topology (cycle summaries, detectors, metrics) against a Kafka cluster.",
-            "Start more instances with the same --application-id to share the partitions."})
+        description = {
+            "Runs the monitoring topology (cycle summaries, detectors, metrics) against a Kafka cluster.",
+            "Start more instances with the same --application-id to share the partitions."
+        })
 public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -29,48 +33,79 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
-    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+    @Option(
+            names = "--application-id",
+            defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id shared by all instances (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--at-least-once",
+    @Option(
+            names = "--at-least-once",
             description = "Use at_least_once instead of exactly_once_v2 (faster; a crash may count a sample twice).")
     boolean atLeastOnce;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Metrics port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-host",
+            defaultValue = "0.0.0.0",
+            description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--application-server", paramLabel = "HOST:PORT",
-            description = {"Where other instances reach this one's HTTP port (its query API), e.g. the pod IP and --http-port.",
-                "Needed when several instances run: queries are routed to the instance owning the channel."})
+    @Option(
+            names = "--application-server",
+            paramLabel = "HOST:PORT",
+            description = {
+                "Where other instances reach this one's HTTP port (its query API), e.g. the pod IP and --http-port.",
+                "Needed when several instances run: queries are routed to the instance owning the channel."
+            })
     String applicationServer;
 
-    @Option(names = "--retire-channels-after", defaultValue = "24h", paramLabel = "DURATION",
+    @Option(
+            names = "--retire-channels-after",
+            defaultValue = "24h",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Remove a channel's series once it sent nothing for this long, e.g. 90m, 24h, 7d; 0 never (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Remove a channel's series once it sent nothing for this long, e.g. 90m, 24h, 7d; 0 never (default: ${DEFAULT-VALUE}).")
     Duration retireChannelsAfter;
 
     @Override
     public Integer call() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add("kafka", KafkaRuntime.open(kafka.requireCluster("streams"),
-                    state.root().resolve("broker"), kafka.brokerPort, kafka.controllerPort, kafka.topics(),
-                    kafka.partitions, kafka.replicationFactor));
+            KafkaRuntime runtime = resources.add(
+                    "kafka",
+                    KafkaRuntime.open(
+                            kafka.requireCluster("streams"),
+                            state.root().resolve("broker"),
+                            kafka.brokerPort,
+                            kafka.controllerPort,
+                            kafka.topics(),
+                            kafka.partitions,
+                            kafka.replicationFactor));
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            StreamsService streams = resources.add("streams", new StreamsService(
-                    TopologySettings.defaults().withTopics(kafka.topics()),
-                    new StreamsSettings(runtime.bootstrapServers(), applicationId, state.root().resolve("streams"),
-                            kafka.topics().deadLetter(), !atLeastOnce, threads, kafka.replicationFactor,
-                            applicationServer),
-                    registry, retireChannelsAfter.isZero() ? ChannelRetirement.never()
-                            : ChannelRetirement.after(retireChannelsAfter)));
+            StreamsService streams = resources.add(
+                    "streams",
+                    new StreamsService(
+                            TopologySettings.defaults().withTopics(kafka.topics()),
+                            new StreamsSettings(
+                                    runtime.bootstrapServers(),
+                                    applicationId,
+                                    state.root().resolve("streams"),
+                                    kafka.topics().deadLetter(),
+                                    !atLeastOnce,
+                                    threads,
+                                    kafka.replicationFactor,
+                                    applicationServer),
+                            registry,
+                            retireChannelsAfter.isZero()
+                                    ? ChannelRetirement.never()
+                                    : ChannelRetirement.after(retireChannelsAfter)));
             HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();

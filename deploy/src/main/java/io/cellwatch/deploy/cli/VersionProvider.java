@@ -7,7 +7,8 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = CellwatchCli.class.getPackage().getImplementationVersion();
-        return new String[] {"cellwatch " + (version == null ? "development" : version),
-            "Java " + System.getProperty("java.version")};
+        return new String[] {
+            "cellwatch " + (version == null ? "development" : version), "Java " + System.getProperty("java.version")
+        };
     }
 }

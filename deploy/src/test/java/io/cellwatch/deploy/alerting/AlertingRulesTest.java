@@ -40,15 +40,23 @@ class AlertingRulesTest {
         assertThat(ruleTests).as("promtool unit tests in %s", RULE_TESTS).isNotEmpty();
 
         Result check = run(promtool, "check", "rules", ruleFiles);
-        assertThat(check.exitCode()).as("promtool check rules:\n%s", check.output()).isZero();
+        assertThat(check.exitCode())
+                .as("promtool check rules:\n%s", check.output())
+                .isZero();
         Result test = run(promtool, "test", "rules", ruleTests);
-        assertThat(test.exitCode()).as("promtool test rules:\n%s", test.output()).isZero();
+        assertThat(test.exitCode())
+                .as("promtool test rules:\n%s", test.output())
+                .isZero();
         assertThat(test.output()).contains("SUCCESS");
     }
 
     @Test
     void everyRuleIsTestedAndSpeaksTheAlertServicesLabels() throws IOException {
-        String tests = String.join("\n", files(RULE_TESTS, "*_test.yml").stream().map(AlertingRulesTest::read).toList());
+        String tests = String.join(
+                "\n",
+                files(RULE_TESTS, "*_test.yml").stream()
+                        .map(AlertingRulesTest::read)
+                        .toList());
         int alerts = 0;
         for (Path file : files(RULES, "*.yml")) {
             for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
@@ -59,12 +67,17 @@ class AlertingRulesTest {
                     alerts++;
                     String name = rule.path("alert").asText();
                     assertThat(name).as("alert names in %s", file).startsWith("Cellwatch");
-                    assertThat(rule.path("labels").path("severity").asText()).as("severity of %s", name)
+                    assertThat(rule.path("labels").path("severity").asText())
+                            .as("severity of %s", name)
                             .isIn("warning", "critical");
-                    assertThat(rule.path("annotations").path("summary").asText()).as("summary of %s", name).isNotBlank();
-                    assertThat(rule.path("annotations").path("description").asText()).as("description of %s", name)
+                    assertThat(rule.path("annotations").path("summary").asText())
+                            .as("summary of %s", name)
                             .isNotBlank();
-                    assertThat(tests).as("a promtool test that expects %s to fire", name)
+                    assertThat(rule.path("annotations").path("description").asText())
+                            .as("description of %s", name)
+                            .isNotBlank();
+                    assertThat(tests)
+                            .as("a promtool test that expects %s to fire", name)
                             .containsPattern("alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels");
                 }
             }
@@ -76,32 +89,53 @@ class AlertingRulesTest {
     void theExampleAlertmanagerConfigIsValidAndPagesOnlyCriticalAlerts() throws Exception {
         Path amtool = require("amtool", "prometheus-alertmanager");
         Result check = run(amtool, "check-config", List.of(ALERTMANAGER_CONFIG));
-        assertThat(check.exitCode()).as("amtool check-config:\n%s", check.output()).isZero();
+        assertThat(check.exitCode())
+                .as("amtool check-config:\n%s", check.output())
+                .isZero();
 
-        assertThat(route(amtool, "alertname=CellwatchSoftShortCapacityDivergence", "channel=li-in-07", "severity=critical"))
+        assertThat(route(
+                        amtool,
+                        "alertname=CellwatchSoftShortCapacityDivergence",
+                        "channel=li-in-07",
+                        "severity=critical"))
                 .isEqualTo("on-call,lab-chat");
-        assertThat(route(amtool, "alertname=CellwatchSoftShortCapacityDivergence", "channel=li-in-07", "severity=warning"))
+        assertThat(route(
+                        amtool,
+                        "alertname=CellwatchSoftShortCapacityDivergence",
+                        "channel=li-in-07",
+                        "severity=warning"))
                 .isEqualTo("lab-chat");
         assertThat(route(amtool, "alertname=CellwatchChannelSilent", "channel=ncm-01", "severity=warning"))
                 .isEqualTo("lab-chat");
     }
 
     private static String route(Path amtool, String... labels) throws Exception {
-        List<String> args = new ArrayList<>(List.of("config", "routes", "test", "--config.file=" + ALERTMANAGER_CONFIG));
+        List<String> args =
+                new ArrayList<>(List.of("config", "routes", "test", "--config.file=" + ALERTMANAGER_CONFIG));
         args.addAll(List.of(labels));
         Result result = run(amtool, args);
-        assertThat(result.exitCode()).as("amtool config routes test:\n%s", result.output()).isZero();
-        return result.output().lines().filter(l -> !l.startsWith("Warning:")).findFirst().orElse("").strip();
+        assertThat(result.exitCode())
+                .as("amtool config routes test:\n%s", result.output())
+                .isZero();
+        return result.output()
+                .lines()
+                .filter(l -> !l.startsWith("Warning:"))
+                .findFirst()
+                .orElse("")
+                .strip();
     }
 
     private static Path require(String tool, String debianPackage) {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Optional<Path> found = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, tool))
                 .filter(Files::isExecutable)
                 .findFirst();
-        assumeTrue(found.isPresent(), tool + " is not installed (Debian: apt-get install " + debianPackage
-                + "; .ci/run installs it): skipping the check of the shipped alerting files");
+        assumeTrue(
+                found.isPresent(),
+                tool + " is not installed (Debian: apt-get install " + debianPackage
+                        + "; .ci/run installs it): skipping the check of the shipped alerting files");
         return found.get();
     }
 
@@ -121,8 +155,7 @@ class AlertingRulesTest {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(Path tool, String verb, String object, List<Path> files) throws Exception {
         List<String> args = new ArrayList<>(List.of(verb, object));
@@ -141,7 +174,9 @@ class AlertingRulesTest {
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s finished", command)
+                .isTrue();
         return new Result(process.exitValue(), output);
     }
 }

@@ -23,7 +23,8 @@ class DurationConverterTest {
     @Test
     void rejectsAnythingElseNamingTheValue() {
         for (String bad : new String[] {"24", "h", "1.5h", "24x", "", "-PTx"}) {
-            assertThatThrownBy(() -> converter.convert(bad)).isInstanceOf(TypeConversionException.class)
+            assertThatThrownBy(() -> converter.convert(bad))
+                    .isInstanceOf(TypeConversionException.class)
                     .hasMessageContaining("'" + bad + "' is not a duration");
         }
     }

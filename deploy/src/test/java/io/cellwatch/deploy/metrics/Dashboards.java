@@ -17,8 +17,7 @@ final class Dashboards {
     static final String INFINITY = "yesoreyeram-infinity-datasource";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Dashboards() {
-    }
+    private Dashboards() {}
 
     record Dashboard(Path file, JsonNode json) {
         String uid() {
@@ -41,7 +40,11 @@ final class Dashboards {
             for (JsonNode panel : panels()) {
                 for (JsonNode target : panel.path("targets")) {
                     JsonNode source = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
-                    targets.add(new Target(this, panel.path("title").asText(), source.path("type").asText(), target));
+                    targets.add(new Target(
+                            this,
+                            panel.path("title").asText(),
+                            source.path("type").asText(),
+                            target));
                 }
             }
             return targets;
@@ -76,19 +79,22 @@ final class Dashboards {
 
         List<String> columnSelectors() {
             List<String> selectors = new ArrayList<>();
-            json.path("columns").forEach(column -> selectors.add(column.path("selector").asText()));
+            json.path("columns")
+                    .forEach(column -> selectors.add(column.path("selector").asText()));
             return selectors;
         }
 
         String where() {
-            return dashboard.title() + " / " + panelTitle + " / " + json.path("refId").asText();
+            return dashboard.title() + " / " + panelTitle + " / "
+                    + json.path("refId").asText();
         }
     }
 
     static List<Dashboard> all() {
         try (Stream<Path> files = Files.list(DIR)) {
             List<Dashboard> dashboards = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 dashboards.add(new Dashboard(file, JSON.readTree(file.toFile())));
             }
             return dashboards;

@@ -60,11 +60,13 @@ class DashboardsAgainstPrometheusIT {
     void everyDashboardQueryAndEveryRuleMetricIsThereInARealPrometheusScrapingTheDemo() throws Exception {
         Optional<Path> prometheusBinary = PrometheusServer.tool("prometheus");
         Optional<Path> promtool = PrometheusServer.tool("promtool");
-        assumeTrue(prometheusBinary.isPresent() && promtool.isPresent(),
+        assumeTrue(
+                prometheusBinary.isPresent() && promtool.isPresent(),
                 "needs Prometheus and promtool (Debian: apt-get install prometheus); .ci/run installs them");
 
         PrometheusServer.ToolResult shippedCheck = PrometheusServer.checkConfig(promtool.get(), SHIPPED_CONFIG);
-        assertThat(shippedCheck.exitCode()).as("promtool check config %s:\n%s", SHIPPED_CONFIG, shippedCheck.output())
+        assertThat(shippedCheck.exitCode())
+                .as("promtool check config %s:\n%s", SHIPPED_CONFIG, shippedCheck.output())
                 .isZero();
 
         Path jar = DemoProcess.launcherJar();
@@ -73,10 +75,12 @@ class DashboardsAgainstPrometheusIT {
             int prometheusPort = freePort();
             Path config = testConfig(demo.httpPort, prometheusPort);
             PrometheusServer.ToolResult testCheck = PrometheusServer.checkConfig(promtool.get(), config);
-            assertThat(testCheck.exitCode()).as("promtool on the test's variant:\n%s", testCheck.output()).isZero();
+            assertThat(testCheck.exitCode())
+                    .as("promtool on the test's variant:\n%s", testCheck.output())
+                    .isZero();
             Files.createDirectories(work.resolve("prometheus"));
-            try (PrometheusServer prometheus = PrometheusServer.start(prometheusBinary.get(), config,
-                    work.resolve("prometheus").resolve("data"), prometheusPort)) {
+            try (PrometheusServer prometheus = PrometheusServer.start(
+                    prometheusBinary.get(), config, work.resolve("prometheus").resolve("data"), prometheusPort)) {
                 try {
                     check(prometheus, demo);
                 } catch (AssertionError | RuntimeException e) {
@@ -91,12 +95,17 @@ class DashboardsAgainstPrometheusIT {
     private void check(PrometheusServer prometheus, DemoProcess demo) throws Exception {
         // Warm up: the demo scraped, an alert fired (its counter exists from then on), and Kafka Streams'
         // task-level metrics bound (Micrometer looks for new Kafka metrics once a minute).
-        List<String> warmUp = List.of("up{job=\"cellwatch\"} == 1", "cellwatch_alerts_total",
+        List<String> warmUp = List.of(
+                "up{job=\"cellwatch\"} == 1",
+                "cellwatch_alerts_total",
                 "max by (channel) (cellwatch_cell_active_alerts) > 0",
-                "kafka_stream_processor_node_record_e2e_latency_max", "kafka_consumer_fetch_manager_records_lag");
+                "kafka_stream_processor_node_record_e2e_latency_max",
+                "kafka_consumer_fetch_manager_records_lag");
         long warmDeadline = deadline(240);
         for (String expr : warmUp) {
-            assertThat(awaitSeries(prometheus, expr, warmDeadline)).as("warm-up: %s", expr).isNotEmpty();
+            assertThat(awaitSeries(prometheus, expr, warmDeadline))
+                    .as("warm-up: %s", expr)
+                    .isNotEmpty();
         }
 
         List<String> failures = new ArrayList<>();
@@ -118,12 +127,14 @@ class DashboardsAgainstPrometheusIT {
                 List<JsonNode> series = awaitSeries(prometheus, expr, deadline);
                 if (series.isEmpty()) {
                     failures.add(target.where() + ": no series for " + expr);
-                } else if (series.stream().allMatch(s -> s.path("value").path(1).asText().equals("NaN"))) {
+                } else if (series.stream()
+                        .allMatch(s -> s.path("value").path(1).asText().equals("NaN"))) {
                     nanOnly.add(target.where() + ": " + expr);
                 }
                 for (String metric : PromQl.metricSelectors(expr)) {
-                    if (checkedMetrics.add(metric) && awaitSeries(prometheus, "count(" + metric + ")", deadline)
-                            .isEmpty()) {
+                    if (checkedMetrics.add(metric)
+                            && awaitSeries(prometheus, "count(" + metric + ")", deadline)
+                                    .isEmpty()) {
                         failures.add(target.where() + ": no metric " + metric + " exists");
                     }
                 }
@@ -140,15 +151,19 @@ class DashboardsAgainstPrometheusIT {
                 if (awaitSeries(prometheus, "count(" + metric + ")", deadline).isEmpty()) {
                     failures.add("alert rule " + rule.getKey() + ": no metric " + metric + " exists"
                             + (recorded.stream().anyMatch(r -> metric.contains("\"" + r + "\""))
-                                    ? " (a recording rule of the rule files)" : ""));
+                                    ? " (a recording rule of the rule files)"
+                                    : ""));
                 }
                 checkedMetrics.add(metric);
             }
         }
         JsonNode loaded = prometheus.get("/api/v1/rules").path("data").path("groups");
-        assertThat(loaded.size()).as("rule groups Prometheus loaded from rules/*.yml").isEqualTo(ruleGroups());
+        assertThat(loaded.size())
+                .as("rule groups Prometheus loaded from rules/*.yml")
+                .isEqualTo(ruleGroups());
 
-        System.out.printf("checked %d dashboard expressions, %d query-API panels, %d alert rules, %d metric selectors%n",
+        System.out.printf(
+                "checked %d dashboard expressions, %d query-API panels, %d alert rules, %d metric selectors%n",
                 expressions, apiTargets, alertRules, checkedMetrics.size());
         nanOnly.forEach(n -> System.out.println("only NaN so far (no detector reported it yet): " + n));
         assertThat(failures).isEmpty();
@@ -166,22 +181,31 @@ class DashboardsAgainstPrometheusIT {
             switch (variable.path("type").asText()) {
                 case "constant" -> values.put(name, variable.path("query").asText());
                 case "query" -> {
-                    String definition = variable.path("definition").asText(variable.path("query").path("query").asText());
+                    String definition = variable.path("definition")
+                            .asText(variable.path("query").path("query").asText());
                     Matcher labelValues = LABEL_VALUES.matcher(definition);
-                    assertThat(labelValues.matches()).as("variable %s: %s", name, definition).isTrue();
+                    assertThat(labelValues.matches())
+                            .as("variable %s: %s", name, definition)
+                            .isTrue();
                     List<String> options = new ArrayList<>();
-                    prometheus.get("/api/v1/label/" + labelValues.group(2) + "/values?match[]="
-                            + URLEncoder.encode(labelValues.group(1), StandardCharsets.UTF_8)).path("data")
+                    prometheus
+                            .get("/api/v1/label/" + labelValues.group(2) + "/values?match[]="
+                                    + URLEncoder.encode(labelValues.group(1), StandardCharsets.UTF_8))
+                            .path("data")
                             .forEach(v -> options.add(v.asText()));
                     assertThat(options).as("values of variable %s", name).isNotEmpty();
                     List<JsonNode> alerting = prometheus.series("max by (channel) (cellwatch_cell_active_alerts) > 0");
-                    String preferred = alerting.isEmpty() ? null : alerting.get(0).path("metric").path("channel").asText();
-                    values.put(name, name.equals("channel") && options.contains(preferred) ? preferred : options.get(0));
+                    String preferred = alerting.isEmpty()
+                            ? null
+                            : alerting.get(0).path("metric").path("channel").asText();
+                    values.put(
+                            name, name.equals("channel") && options.contains(preferred) ? preferred : options.get(0));
                 }
                 case "datasource" -> {
                     // the test talks to its own Prometheus and demo
                 }
-                default -> values.put(name, variable.path("current").path("value").asText());
+                default ->
+                    values.put(name, variable.path("current").path("value").asText());
             }
         }
         return values;
@@ -190,10 +214,10 @@ class DashboardsAgainstPrometheusIT {
     /** A query-API panel: its URL answers a JSON array whose elements carry every field the panel plots. */
     private Optional<String> checkApiTarget(DemoProcess demo, Dashboards.Target target, Map<String, String> variables)
             throws Exception {
-        String path = PromQl.substitute(target.url(), Map.of("channel",
-                URLEncoder.encode(variables.get("channel"), StandardCharsets.UTF_8)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(demo.url(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String path = PromQl.substitute(
+                target.url(), Map.of("channel", URLEncoder.encode(variables.get("channel"), StandardCharsets.UTF_8)));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(demo.url(path))).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return Optional.of(target.where() + ": " + path + " answered " + response.statusCode());
         }
@@ -254,7 +278,8 @@ class DashboardsAgainstPrometheusIT {
             for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     if (rule.has("alert")) {
-                        rules.put(file.getFileName() + ": " + rule.path("alert").asText(),
+                        rules.put(
+                                file.getFileName() + ": " + rule.path("alert").asText(),
                                 PromQl.metricSelectors(rule.path("expr").asText()));
                     }
                 }

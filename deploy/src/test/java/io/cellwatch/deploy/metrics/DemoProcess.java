@@ -28,20 +28,41 @@ final class DemoProcess implements AutoCloseable {
 
     /** The launcher jar the {@code package} phase built beside this module's test classes. */
     static Path launcherJar() throws Exception {
-        Path testClasses = Path.of(DemoProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(DemoProcess.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         return testClasses.resolveSibling("cellwatch.jar");
     }
 
     static DemoProcess start(Path jar, Path stateDir, int httpPort, int brokerPort, int controllerPort)
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar.toString(), "demo",
-                "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-                "--broker-port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
-                "--state-dir", stateDir.toString(), "--duration", "900"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx768m",
+                "-jar",
+                jar.toString(),
+                "demo",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                String.valueOf(httpPort),
+                "--broker-port",
+                String.valueOf(brokerPort),
+                "--controller-port",
+                String.valueOf(controllerPort),
+                "--state-dir",
+                stateDir.toString(),
+                "--duration",
+                "900"));
         Files.createDirectories(stateDir);
         Path log = stateDir.resolve("demo.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         DemoProcess demo = new DemoProcess(process, log, httpPort);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -50,8 +71,11 @@ final class DemoProcess implements AutoCloseable {
                 throw new IllegalStateException("demo exited with " + process.exitValue() + ":\n" + demo.logTail());
             }
             try {
-                int status = http.send(HttpRequest.newBuilder(URI.create(demo.url("/health"))).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(
+                                HttpRequest.newBuilder(URI.create(demo.url("/health")))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status == 200) {
                     return demo;
                 }

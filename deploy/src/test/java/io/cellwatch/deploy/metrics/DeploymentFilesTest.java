@@ -29,15 +29,20 @@ class DeploymentFilesTest {
     @Test
     void composeRunsTheWholeStackWithPinnedImagesAndWorkingMounts() throws IOException {
         JsonNode services = compose().path("services");
-        assertThat(fieldNames(services)).contains("kafka", "cellwatch", "alerts", "lab", "prometheus", "alertmanager",
-                "grafana");
+        assertThat(fieldNames(services))
+                .contains("kafka", "cellwatch", "alerts", "lab", "prometheus", "alertmanager", "grafana");
         for (String name : fieldNames(services)) {
             String image = services.path(name).path("image").asText();
-            assertThat(image).as("image of %s", name).matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+").doesNotEndWith(":latest");
+            assertThat(image)
+                    .as("image of %s", name)
+                    .matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+")
+                    .doesNotEndWith(":latest");
             for (JsonNode volume : services.path(name).path("volumes")) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".")) {
-                    assertThat(COMPOSE_DIR.resolve(source)).as("bind mount of %s", name).exists();
+                    assertThat(COMPOSE_DIR.resolve(source))
+                            .as("bind mount of %s", name)
+                            .exists();
                 }
             }
         }
@@ -48,23 +53,37 @@ class DeploymentFilesTest {
 
         JsonNode cellwatch = services.path("cellwatch");
         assertThat(cellwatch.path("build").path("dockerfile").asText()).isEqualTo("deploy/compose/Dockerfile");
-        assertThat(COMPOSE_DIR.resolve(cellwatch.path("build").path("context").asText())
-                .resolve(cellwatch.path("build").path("dockerfile").asText())).exists();
+        assertThat(COMPOSE_DIR
+                        .resolve(cellwatch.path("build").path("context").asText())
+                        .resolve(cellwatch.path("build").path("dockerfile").asText()))
+                .exists();
         String streams = String.join(" ", texts(cellwatch.path("entrypoint")));
-        assertThat(streams).contains("cellwatch.jar streams", "--bootstrap-servers kafka:9092", "--http-port 8080",
-                "--application-server $$(hostname -i):8080");
+        assertThat(streams)
+                .contains(
+                        "cellwatch.jar streams",
+                        "--bootstrap-servers kafka:9092",
+                        "--http-port 8080",
+                        "--application-server $$(hostname -i):8080");
         assertThat(texts(cellwatch.path("ports"))).anyMatch(p -> p.endsWith(":8080"));
         for (String client : List.of("alerts", "lab")) {
-            assertThat(texts(services.path(client).path("command"))).as(client)
+            assertThat(texts(services.path(client).path("command")))
+                    .as(client)
                     .contains("--bootstrap-servers=kafka:9092");
         }
-        assertThat(texts(services.path("alerts").path("command"))).contains("--alertmanager-url=http://alertmanager:9093");
-        assertThat(texts(services.path("prometheus").path("volumes"))).contains(
-                "../prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro", "../prometheus/rules:/etc/prometheus/rules:ro");
-        assertThat(texts(services.path("grafana").path("volumes"))).contains(
-                "../grafana/provisioning:/etc/grafana/provisioning:ro",
-                "../grafana/dashboards:/var/lib/grafana/dashboards/cellwatch:ro");
-        assertThat(services.path("grafana").path("environment").path("GF_INSTALL_PLUGINS").asText())
+        assertThat(texts(services.path("alerts").path("command")))
+                .contains("--alertmanager-url=http://alertmanager:9093");
+        assertThat(texts(services.path("prometheus").path("volumes")))
+                .contains(
+                        "../prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "../prometheus/rules:/etc/prometheus/rules:ro");
+        assertThat(texts(services.path("grafana").path("volumes")))
+                .contains(
+                        "../grafana/provisioning:/etc/grafana/provisioning:ro",
+                        "../grafana/dashboards:/var/lib/grafana/dashboards/cellwatch:ro");
+        assertThat(services.path("grafana")
+                        .path("environment")
+                        .path("GF_INSTALL_PLUGINS")
+                        .asText())
                 .contains(Dashboards.INFINITY);
     }
 
@@ -72,8 +91,13 @@ class DeploymentFilesTest {
     void prometheusScrapesEveryCellwatchInstanceLoadsTheRulesAndAlertsAlertmanager() throws IOException {
         JsonNode config = YAML.readTree(Path.of("prometheus", "prometheus.yml").toFile());
         assertThat(texts(config.path("rule_files"))).containsExactly("rules/*.yml");
-        assertThat(texts(config.path("alerting").path("alertmanagers").get(0).path("static_configs").get(0)
-                .path("targets"))).containsExactly("alertmanager:9093");
+        assertThat(texts(config.path("alerting")
+                        .path("alertmanagers")
+                        .get(0)
+                        .path("static_configs")
+                        .get(0)
+                        .path("targets")))
+                .containsExactly("alertmanager:9093");
         JsonNode job = job(config, "cellwatch");
         assertThat(job.path("metrics_path").asText()).isEqualTo("/metrics");
         JsonNode discovery = job.path("dns_sd_configs").get(0);
@@ -88,7 +112,8 @@ class DeploymentFilesTest {
 
     @Test
     void grafanaProvisionsBothDataSourcesAndEveryDashboard() throws IOException {
-        JsonNode sources = YAML.readTree(Path.of("grafana", "provisioning", "datasources", "cellwatch.yml").toFile())
+        JsonNode sources = YAML.readTree(Path.of("grafana", "provisioning", "datasources", "cellwatch.yml")
+                        .toFile())
                 .path("datasources");
         JsonNode prometheus = find(sources, "type", Dashboards.PROMETHEUS);
         assertThat(prometheus.path("uid").asText()).isEqualTo("prometheus");
@@ -96,12 +121,15 @@ class DeploymentFilesTest {
         JsonNode api = find(sources, "type", Dashboards.INFINITY);
         assertThat(api.path("url").asText()).isEqualTo("http://cellwatch:8080");
 
-        JsonNode provider = YAML.readTree(Path.of("grafana", "provisioning", "dashboards", "cellwatch.yml").toFile())
-                .path("providers").get(0);
+        JsonNode provider = YAML.readTree(Path.of("grafana", "provisioning", "dashboards", "cellwatch.yml")
+                        .toFile())
+                .path("providers")
+                .get(0);
         assertThat(provider.path("options").path("path").asText()).isEqualTo("/var/lib/grafana/dashboards/cellwatch");
 
         List<Dashboards.Dashboard> dashboards = Dashboards.all();
-        assertThat(dashboards).extracting(Dashboards.Dashboard::uid)
+        assertThat(dashboards)
+                .extracting(Dashboards.Dashboard::uid)
                 .containsExactlyInAnyOrder("cellwatch-fleet", "cellwatch-channel", "cellwatch-pipeline");
         Set<Integer> ids = new HashSet<>();
         for (Dashboards.Dashboard dashboard : dashboards) {
@@ -110,18 +138,26 @@ class DeploymentFilesTest {
                 if (variable.path("type").asText().equals("datasource")) {
                     String type = variable.path("query").asText();
                     String uid = variable.path("current").path("value").asText();
-                    assertThat(uid).as(dashboard.title()).isEqualTo(find(sources, "type", type).path("uid").asText());
+                    assertThat(uid)
+                            .as(dashboard.title())
+                            .isEqualTo(find(sources, "type", type).path("uid").asText());
                 }
             }
             ids.clear();
             for (JsonNode panel : dashboard.panels()) {
-                assertThat(ids.add(panel.path("id").asInt())).as("unique panel id in %s", dashboard.title()).isTrue();
-                assertThat(panel.path("targets").size()).as(panel.path("title").asText()).isPositive();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("unique panel id in %s", dashboard.title())
+                        .isTrue();
+                assertThat(panel.path("targets").size())
+                        .as(panel.path("title").asText())
+                        .isPositive();
             }
             for (Dashboards.Target target : dashboard.targets()) {
                 assertThat(target.datasourceType()).as(target.where()).isIn(Dashboards.PROMETHEUS, Dashboards.INFINITY);
                 if (target.datasourceType().equals(Dashboards.PROMETHEUS)) {
-                    assertThat(PromQl.metricNames(target.expr())).as(target.where()).isNotEmpty();
+                    assertThat(PromQl.metricNames(target.expr()))
+                            .as(target.where())
+                            .isNotEmpty();
                 } else {
                     assertThat(target.url()).as(target.where()).startsWith("/api/channels/");
                 }
@@ -131,7 +167,8 @@ class DeploymentFilesTest {
 
     @Test
     void kubernetesRunsStrimziKafkaAndAScalableScrapedCellwatch() throws IOException {
-        JsonNode kustomization = YAML.readTree(K8S_DIR.resolve("kustomization.yaml").toFile());
+        JsonNode kustomization =
+                YAML.readTree(K8S_DIR.resolve("kustomization.yaml").toFile());
         List<JsonNode> docs = new ArrayList<>();
         for (String resource : texts(kustomization.path("resources"))) {
             assertThat(K8S_DIR.resolve(resource)).exists();
@@ -141,35 +178,64 @@ class DeploymentFilesTest {
 
         JsonNode kafka = kind(docs, "Kafka", "cellwatch");
         assertThat(kafka.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
-        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled");
+        assertThat(kafka.path("metadata")
+                        .path("annotations")
+                        .path("strimzi.io/kraft")
+                        .asText())
+                .isEqualTo("enabled");
         JsonNode pool = kind(docs, "KafkaNodePool", "dual-role");
         assertThat(texts(pool.path("spec").path("roles"))).containsExactlyInAnyOrder("controller", "broker");
-        assertThat(pool.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("cellwatch");
-        String bootstrap = "cellwatch-kafka-bootstrap:" + kafka.path("spec").path("kafka").path("listeners").get(0)
-                .path("port").asInt();
+        assertThat(pool.path("metadata")
+                        .path("labels")
+                        .path("strimzi.io/cluster")
+                        .asText())
+                .isEqualTo("cellwatch");
+        String bootstrap = "cellwatch-kafka-bootstrap:"
+                + kafka.path("spec")
+                        .path("kafka")
+                        .path("listeners")
+                        .get(0)
+                        .path("port")
+                        .asInt();
 
-        List<String> topics = docs.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic"))
-                .map(d -> d.path("spec").path("topicName").asText()).toList();
-        assertThat(topics).containsExactlyInAnyOrderElementsOf(TopicNames.defaults().all());
+        List<String> topics = docs.stream()
+                .filter(d -> d.path("kind").asText().equals("KafkaTopic"))
+                .map(d -> d.path("spec").path("topicName").asText())
+                .toList();
+        assertThat(topics)
+                .containsExactlyInAnyOrderElementsOf(TopicNames.defaults().all());
 
         JsonNode deployment = kind(docs, "Deployment", "cellwatch");
         JsonNode pod = deployment.path("spec").path("template");
         JsonNode container = pod.path("spec").path("containers").get(0);
         assertThat(container.path("image").asText()).matches(".+:[0-9][A-Za-z0-9._-]*");
         List<String> args = texts(container.path("args"));
-        assertThat(args).contains("streams", "--bootstrap-servers=" + bootstrap, "--application-server=$(POD_IP):8080",
-                "--http-port=8080");
-        assertThat(find(container.path("env"), "name", "POD_IP").path("valueFrom").path("fieldRef").path("fieldPath")
-                .asText()).isEqualTo("status.podIP");
-        assertThat(find(container.path("ports"), "name", "http").path("containerPort").asInt()).isEqualTo(8080);
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
+        assertThat(args)
+                .contains(
+                        "streams",
+                        "--bootstrap-servers=" + bootstrap,
+                        "--application-server=$(POD_IP):8080",
+                        "--http-port=8080");
+        assertThat(find(container.path("env"), "name", "POD_IP")
+                        .path("valueFrom")
+                        .path("fieldRef")
+                        .path("fieldPath")
+                        .asText())
+                .isEqualTo("status.podIP");
+        assertThat(find(container.path("ports"), "name", "http")
+                        .path("containerPort")
+                        .asInt())
+                .isEqualTo(8080);
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/health");
         assertThat(deployment.path("spec").path("replicas").asInt()).isGreaterThan(1);
         JsonNode podLabels = pod.path("metadata").path("labels");
         assertThat(deployment.path("spec").path("selector").path("matchLabels")).isEqualTo(podLabels);
 
         JsonNode service = kind(docs, "Service", "cellwatch");
         assertSelects(service.path("spec").path("selector"), podLabels);
-        assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("http");
+        assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText())
+                .isEqualTo("http");
 
         // Scraped either way: annotations for a plain Prometheus, a PodMonitor for the operator.
         JsonNode annotations = pod.path("metadata").path("annotations");
@@ -178,22 +244,36 @@ class DeploymentFilesTest {
         assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
         JsonNode podMonitor = kind(docs, "PodMonitor", "cellwatch");
         assertSelects(podMonitor.path("spec").path("selector").path("matchLabels"), podLabels);
-        assertThat(podMonitor.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("http");
+        assertThat(podMonitor
+                        .path("spec")
+                        .path("podMetricsEndpoints")
+                        .get(0)
+                        .path("port")
+                        .asText())
+                .isEqualTo("http");
 
-        JsonNode inCluster = YAML.readTree(K8S_DIR.resolve("prometheus").resolve("prometheus.yml").toFile());
+        JsonNode inCluster = YAML.readTree(
+                K8S_DIR.resolve("prometheus").resolve("prometheus.yml").toFile());
         JsonNode relabel = job(inCluster, "cellwatch").path("relabel_configs");
         assertThat(relabel.get(0).path("source_labels").get(0).asText())
                 .isEqualTo("__meta_kubernetes_pod_annotation_prometheus_io_scrape");
 
         JsonNode alerts = kind(docs, "Deployment", "cellwatch-alerts");
-        assertThat(texts(alerts.path("spec").path("template").path("spec").path("containers").get(0).path("args")))
+        assertThat(texts(alerts.path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .get(0)
+                        .path("args")))
                 .contains("alerts", "--bootstrap-servers=" + bootstrap);
     }
 
     private static void assertSelects(JsonNode selector, JsonNode labels) {
         assertThat(selector.size()).isPositive();
-        selector.fields().forEachRemaining(e -> assertThat(labels.path(e.getKey()).asText()).as(e.getKey())
-                .isEqualTo(e.getValue().asText()));
+        selector.fields()
+                .forEachRemaining(e -> assertThat(labels.path(e.getKey()).asText())
+                        .as(e.getKey())
+                        .isEqualTo(e.getValue().asText()));
     }
 
     private static JsonNode compose() throws IOException {
@@ -209,8 +289,10 @@ class DeploymentFilesTest {
     }
 
     private static JsonNode kind(List<JsonNode> docs, String kind, String name) {
-        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)
-                        && d.path("metadata").path("name").asText().equals(name)).findFirst()
+        return docs.stream()
+                .filter(d -> d.path("kind").asText().equals(kind)
+                        && d.path("metadata").path("name").asText().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
     }
 
@@ -219,8 +301,10 @@ class DeploymentFilesTest {
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
-        return StreamSupport.stream(array.spliterator(), false).filter(n -> n.path(field).asText().equals(value))
-                .findFirst().orElseThrow(() -> new AssertionError("no element with " + field + "=" + value + " in " + array));
+        return StreamSupport.stream(array.spliterator(), false)
+                .filter(n -> n.path(field).asText().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no element with " + field + "=" + value + " in " + array));
     }
 
     private static List<String> fieldNames(JsonNode node) {

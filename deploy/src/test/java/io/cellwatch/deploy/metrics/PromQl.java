@@ -20,11 +20,25 @@ final class PromQl {
     private static final Pattern GROUPING = Pattern.compile(
             "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:$])([a-zA-Z_:][a-zA-Z0-9_:]*)");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "bool", "offset", "inf", "nan", "start", "end", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "inf",
+            "nan",
+            "start",
+            "end",
+            "atan2");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The metric names {@code expr} selects, in order of appearance. */
     static Set<String> metricNames(String expr) {
@@ -68,7 +82,9 @@ final class PromQl {
     /** Replaces {@code $name} and {@code ${name}} (longest names first, so {@code $channel_x} is not cut short). */
     static String substitute(String text, Map<String, String> values) {
         String result = text;
-        for (String name : values.keySet().stream().sorted((a, b) -> b.length() - a.length()).toList()) {
+        for (String name : values.keySet().stream()
+                .sorted((a, b) -> b.length() - a.length())
+                .toList()) {
             result = result.replace("${" + name + "}", values.get(name)).replace("$" + name, values.get(name));
         }
         return result;

@@ -14,7 +14,7 @@ class PromQlTest {
         assertThat(PromQl.metricNames("sum by (kind, severity) (increase(cellwatch_alerts_total[1h]))"))
                 .containsExactly("cellwatch_alerts_total");
         assertThat(PromQl.metricNames("count(min by (channel) (cellwatch_cell_last_sample_age_seconds) <= 900 "
-                + "unless on (channel) (max by (channel) (cellwatch_cell_alert_severity) > 0)) or vector(0)"))
+                        + "unless on (channel) (max by (channel) (cellwatch_cell_alert_severity) > 0)) or vector(0)"))
                 .containsExactly("cellwatch_cell_last_sample_age_seconds", "cellwatch_cell_alert_severity");
         assertThat(PromQl.metricNames("rate(x_total[5m] offset 1h) / ignoring(stage) group_left rate(y_total[5m:1m])"))
                 .containsExactly("x_total", "y_total");
@@ -30,16 +30,17 @@ class PromQlTest {
 
     @Test
     void aRegularExpressionNameMatcherIsOneSelectorToSatisfy() {
-        assertThat(PromQl.metricSelectors("sum by (job) (rate({__name__=~\"a_total|b_total\"}[5m])) "
-                + "> 0.1 * sum(rate(c_total[5m]))"))
+        assertThat(PromQl.metricSelectors(
+                        "sum by (job) (rate({__name__=~\"a_total|b_total\"}[5m])) " + "> 0.1 * sum(rate(c_total[5m]))"))
                 .containsExactly("{__name__=\"c_total\"}", "{__name__=~\"a_total|b_total\"}");
         assertThat(PromQl.metricSelectors("up")).containsExactly("{__name__=\"up\"}");
     }
 
     @Test
     void substitutesGrafanaVariablesBothWays() {
-        assertThat(PromQl.substitute("x{topic=\"${topic_prefix}samples\", c=\"$channel\", d=\"$channel_b\"}",
-                Map.of("topic_prefix", "cellwatch.", "channel", "li-in", "channel_b", "other")))
+        assertThat(PromQl.substitute(
+                        "x{topic=\"${topic_prefix}samples\", c=\"$channel\", d=\"$channel_b\"}",
+                        Map.of("topic_prefix", "cellwatch.", "channel", "li-in", "channel_b", "other")))
                 .isEqualTo("x{topic=\"cellwatch.samples\", c=\"li-in\", d=\"other\"}");
     }
 }

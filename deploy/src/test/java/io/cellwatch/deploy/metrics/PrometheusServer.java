@@ -22,7 +22,8 @@ final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PrometheusServer(Process process, Path log, int port) {
         this.process = process;
@@ -43,15 +44,22 @@ final class PrometheusServer implements AutoCloseable {
 
     static PrometheusServer start(Path binary, Path config, Path dataDir, int port) throws Exception {
         Path log = dataDir.resolveSibling("prometheus.log");
-        Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dataDir, "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle", "--log.level=info")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dataDir,
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--web.enable-lifecycle",
+                        "--log.level=info")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         PrometheusServer server = new PrometheusServer(process, log, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + server.logTail());
+                throw new IllegalStateException(
+                        "prometheus exited with " + process.exitValue() + ":\n" + server.logTail());
             }
             if (server.status("/-/ready") == 200) {
                 return server;
@@ -65,13 +73,13 @@ final class PrometheusServer implements AutoCloseable {
     /** Runs {@code promtool check config FILE}: the exit code and what it printed. */
     static ToolResult checkConfig(Path promtool, Path config) throws Exception {
         Process process = new ProcessBuilder(promtool.toString(), "check", "config", config.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new ToolResult(process.waitFor(), output);
     }
 
-    record ToolResult(int exitCode, String output) {
-    }
+    record ToolResult(int exitCode, String output) {}
 
     /** An instant query; the {@code data} object of the answer. */
     JsonNode query(String promql) throws IOException, InterruptedException {
@@ -89,21 +97,26 @@ final class PrometheusServer implements AutoCloseable {
         if (!type.equals("vector") && !type.equals("matrix")) {
             return List.of();
         }
-        return java.util.stream.StreamSupport.stream(data.path("result").spliterator(), false).toList();
+        return java.util.stream.StreamSupport.stream(data.path("result").spliterator(), false)
+                .toList();
     }
 
     JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                        .timeout(Duration.ofSeconds(30)).build(),
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 
     private int status(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

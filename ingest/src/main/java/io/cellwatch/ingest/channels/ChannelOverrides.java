@@ -23,7 +23,9 @@ public record ChannelOverrides(
 
     /** {@code base} with every field given here replacing its own; the channel id is kept. */
     public ChannelInfo applyTo(ChannelInfo base) {
-        return new ChannelInfo(base.schemaVersion(), base.channelId(),
+        return new ChannelInfo(
+                base.schemaVersion(),
+                base.channelId(),
                 cellType != null ? cellType : base.cellType(),
                 chemistry != null ? chemistry : base.chemistry(),
                 electrodeAreaCm2 != null ? electrodeAreaCm2 : base.electrodeAreaCm2(),
@@ -63,8 +65,9 @@ public record ChannelOverrides(
         return switch (t) {
             case "discharge-over-charge", "cathode", "full", "qd/qc" -> CeConvention.DISCHARGE_OVER_CHARGE;
             case "charge-over-discharge", "anode", "qc/qd" -> CeConvention.CHARGE_OVER_DISCHARGE;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a CE convention "
-                    + "(discharge-over-charge or cathode; charge-over-discharge or anode)");
+            default ->
+                throw new IllegalArgumentException("'" + text + "' is not a CE convention "
+                        + "(discharge-over-charge or cathode; charge-over-discharge or anode)");
         };
     }
 

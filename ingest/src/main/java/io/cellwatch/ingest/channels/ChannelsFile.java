@@ -30,16 +30,20 @@ import java.util.List;
 public final class ChannelsFile {
 
     /** One row: which files, which channel id (null: the file name's stem), which metadata. */
-    public record Rule(String pattern, PathMatcher matcher, boolean matchesPath, String channelId,
-            ChannelOverrides overrides, long line) {
+    public record Rule(
+            String pattern,
+            PathMatcher matcher,
+            boolean matchesPath,
+            String channelId,
+            ChannelOverrides overrides,
+            long line) {
         boolean matches(Path file) {
             Path candidate = matchesPath ? file.toAbsolutePath().normalize() : file.getFileName();
             return candidate != null && matcher.matches(candidate);
         }
     }
 
-    private ChannelsFile() {
-    }
+    private ChannelsFile() {}
 
     /**
      * Reads a channels file.

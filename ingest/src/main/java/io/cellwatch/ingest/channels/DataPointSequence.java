@@ -33,8 +33,7 @@ public final class DataPointSequence {
     public final class FileRun {
         private final Map<String, Long> shift = new HashMap<>();
 
-        private FileRun() {
-        }
+        private FileRun() {}
 
         public Sample renumber(Sample s) {
             long by = shift.computeIfAbsent(s.channelId(), DataPointSequence.this::highest);
@@ -43,9 +42,22 @@ public final class DataPointSequence {
             if (by == 0) {
                 return s;
             }
-            return new Sample(s.schemaVersion(), s.channelId(), dataPoint, s.wallTimeMs(), s.testTimeS(),
-                    s.cycleIndex(), s.stepIndex(), s.stepType(), s.voltageV(), s.currentA(), s.chargeCapacityAh(),
-                    s.dischargeCapacityAh(), s.chargeEnergyWh(), s.dischargeEnergyWh(), s.temperatureC());
+            return new Sample(
+                    s.schemaVersion(),
+                    s.channelId(),
+                    dataPoint,
+                    s.wallTimeMs(),
+                    s.testTimeS(),
+                    s.cycleIndex(),
+                    s.stepIndex(),
+                    s.stepType(),
+                    s.voltageV(),
+                    s.currentA(),
+                    s.chargeCapacityAh(),
+                    s.dischargeCapacityAh(),
+                    s.chargeEnergyWh(),
+                    s.dischargeEnergyWh(),
+                    s.temperatureC());
         }
     }
 }

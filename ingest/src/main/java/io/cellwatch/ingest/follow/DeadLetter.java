@@ -15,6 +15,7 @@ public record DeadLetter(String channelId, String format, String rawLine, Malfor
 
     /** Header names on dead-letter records written by the follower. */
     public static final String FILE_HEADER = "cellwatch.ingest.file";
+
     public static final String LINE_HEADER = "cellwatch.ingest.line";
     public static final String FIELD_HEADER = "cellwatch.ingest.field";
     public static final String REASON_HEADER = "cellwatch.ingest.reason";

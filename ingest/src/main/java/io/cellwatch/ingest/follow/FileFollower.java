@@ -57,14 +57,17 @@ public final class FileFollower implements Runnable, AutoCloseable {
         this.output = output;
         this.include = settings.includeMatcher();
         this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
-                .description("Rows of followed files delivered to Kafka as samples").register(registry);
+                .description("Rows of followed files delivered to Kafka as samples")
+                .register(registry);
         this.deadLetterCounter = Counter.builder("cellwatch.ingest.dead.letter.records")
                 .description("Rows of followed files that could not be read, delivered to the dead-letter topic")
                 .register(registry);
         this.batchCounter = Counter.builder("cellwatch.ingest.transactions")
-                .description("Batches delivered (one Kafka transaction each)").register(registry);
+                .description("Batches delivered (one Kafka transaction each)")
+                .register(registry);
         Gauge.builder("cellwatch.ingest.files", files, Map::size)
-                .description("Files being followed").register(registry);
+                .description("Files being followed")
+                .register(registry);
     }
 
     /** Reads the positions of an earlier run; call once before polling. */
@@ -154,7 +157,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
                     for (Path entry : entries) {
                         Path name = entry.getFileName();
-                        if (name != null && !name.toString().startsWith(".") && include.matches(name)
+                        if (name != null
+                                && !name.toString().startsWith(".")
+                                && include.matches(name)
                                 && Files.isRegularFile(entry)) {
                             track(entry.toAbsolutePath().normalize());
                         }
@@ -182,7 +187,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
             }
             TrackedFile.RotatedAway from = rotatedAway.remove(key);
             if (from != null) {
-                LOG.info("{} is {} renamed, already read to line {}: continuing it", file, from.position().path(),
+                LOG.info(
+                        "{} is {} renamed, already read to line {}: continuing it",
+                        file,
+                        from.position().path(),
                         from.position().line());
                 files.put(file.toString(), TrackedFile.adopted(file, from, context));
                 return;

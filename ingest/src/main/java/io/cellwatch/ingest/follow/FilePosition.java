@@ -33,8 +33,8 @@ public record FilePosition(
         @JsonProperty(required = true) long dataPointShift,
         @JsonProperty(required = true) long lastDataPoint) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public byte[] toJson() {
         try {

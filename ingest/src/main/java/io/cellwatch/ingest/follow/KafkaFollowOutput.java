@@ -103,10 +103,11 @@ public final class KafkaFollowOutput implements FollowOutput {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(positionsTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -152,25 +153,26 @@ public final class KafkaFollowOutput implements FollowOutput {
     public void deliver(FollowBatch batch) throws Exception {
         producer.beginTransaction();
         try {
-            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.records() + batch.positions().size());
+            List<Future<RecordMetadata>> sends =
+                    new ArrayList<>(batch.records() + batch.positions().size());
             for (ChannelInfo info : batch.channels()) {
-                sends.add(producer.send(new ProducerRecord<>(topics.channels(), info.channelId(),
-                        WireCodec.CHANNEL_INFO.toBytes(info))));
+                sends.add(producer.send(new ProducerRecord<>(
+                        topics.channels(), info.channelId(), WireCodec.CHANNEL_INFO.toBytes(info))));
             }
             for (Sample sample : batch.samples()) {
-                sends.add(producer.send(new ProducerRecord<>(topics.samples(), sample.channelId(),
-                        WireCodec.SAMPLE.toBytes(sample))));
+                sends.add(producer.send(
+                        new ProducerRecord<>(topics.samples(), sample.channelId(), WireCodec.SAMPLE.toBytes(sample))));
             }
             for (CycleSummary cycle : batch.cycles()) {
-                sends.add(producer.send(new ProducerRecord<>(topics.cycles(), cycle.channelId(),
-                        WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
+                sends.add(producer.send(new ProducerRecord<>(
+                        topics.cycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
             }
             for (DeadLetter dead : batch.deadLetters()) {
                 sends.add(producer.send(deadLetterRecord(dead)));
             }
             for (FilePosition position : batch.positions().values()) {
-                sends.add(producer.send(new ProducerRecord<>(positionsTopic, ingesterId + "|" + position.path(),
-                        position.toJson())));
+                sends.add(producer.send(
+                        new ProducerRecord<>(positionsTopic, ingesterId + "|" + position.path(), position.toJson())));
             }
             producer.commitTransaction();
             for (Future<RecordMetadata> send : sends) {

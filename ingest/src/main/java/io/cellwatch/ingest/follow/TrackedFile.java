@@ -58,15 +58,21 @@ final class TrackedFile {
         long detectAfterNanos();
     }
 
-    private enum State { ABSENT, SNIFFING, READING, UNRECOGNISED, FAILED }
+    private enum State {
+        ABSENT,
+        SNIFFING,
+        READING,
+        UNRECOGNISED,
+        FAILED
+    }
 
     /** A file that was read under this path and has since been renamed: where it got to. */
-    record RotatedAway(Object fileKey, FilePosition position, Path catalogPath) {
-    }
+    record RotatedAway(Object fileKey, FilePosition position, Path catalogPath) {}
 
     private final Path path;
     /** The path whose channel (id and metadata) this file's rows belong to: its own, or the one it was renamed from. */
     private final Path catalogPath;
+
     private final Context context;
     private RotatedAway rotatedAway;
     private boolean announcePosition;
@@ -103,8 +109,17 @@ final class TrackedFile {
      */
     static TrackedFile adopted(Path path, RotatedAway from, Context context) {
         FilePosition p = from.position();
-        FilePosition moved = new FilePosition(path.toString(), p.format(), p.channelId(), p.generation(), p.offset(),
-                p.line(), p.fingerprintLength(), p.fingerprint(), p.dataPointShift(), p.lastDataPoint());
+        FilePosition moved = new FilePosition(
+                path.toString(),
+                p.format(),
+                p.channelId(),
+                p.generation(),
+                p.offset(),
+                p.line(),
+                p.fingerprintLength(),
+                p.fingerprint(),
+                p.dataPointShift(),
+                p.lastDataPoint());
         TrackedFile file = new TrackedFile(path, from.catalogPath(), moved, context);
         file.announcePosition = true;
         return file;
@@ -200,7 +215,9 @@ final class TrackedFile {
     private boolean resume(FilePosition p) throws IOException {
         long size = channel.size();
         if (size < p.offset()) {
-            LOG.info("{} shrank below its delivered offset {} while the follower was down: a new file", path,
+            LOG.info(
+                    "{} shrank below its delivered offset {} while the follower was down: a new file",
+                    path,
                     p.offset());
             return false;
         }
@@ -212,8 +229,9 @@ final class TrackedFile {
         try {
             format = formatNamed(p.format());
         } catch (IllegalArgumentException e) {
-            throw new IOException(path + ": delivered as format '" + p.format() + "', which this run cannot read: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    path + ": delivered as format '" + p.format() + "', which this run cannot read: " + e.getMessage(),
+                    e);
         }
         reader = format.open(source);
         generation = p.generation();
@@ -223,20 +241,16 @@ final class TrackedFile {
         fingerprint = p.fingerprint();
         RecordSink discard = new RecordSink() {
             @Override
-            public void channel(ChannelInfo info) {
-            }
+            public void channel(ChannelInfo info) {}
 
             @Override
-            public void sample(Sample sample) {
-            }
+            public void sample(Sample sample) {}
 
             @Override
-            public void cycle(CycleSummary cycle) {
-            }
+            public void cycle(CycleSummary cycle) {}
 
             @Override
-            public void malformed(MalformedRowException error) {
-            }
+            public void malformed(MalformedRowException error) {}
         };
         LineAssembler replay = new LineAssembler(0);
         long[] count = {0};
@@ -252,16 +266,25 @@ final class TrackedFile {
             position += n;
         }
         if (count[0] != p.line() || replay.hasPartialLine()) {
-            LOG.warn("{}: re-reading to offset {} gave {} lines, {} were delivered; the file changed in place",
-                    path, p.offset(), count[0], p.line());
+            LOG.warn(
+                    "{}: re-reading to offset {} gave {} lines, {} were delivered; the file changed in place",
+                    path,
+                    p.offset(),
+                    count[0],
+                    p.line());
         }
         lineNumber = count[0];
         lines = new LineAssembler(p.offset());
         state = State.READING;
         channelAnnounced = false;
         lastGrowthNanos = System.nanoTime();
-        LOG.info("{}: resuming after line {} (offset {}, generation {}) as {}", path, lineNumber, p.offset(),
-                generation, format.name());
+        LOG.info(
+                "{}: resuming after line {} (offset {}, generation {}) as {}",
+                path,
+                lineNumber,
+                p.offset(),
+                generation,
+                format.name());
         return true;
     }
 
@@ -320,8 +343,10 @@ final class TrackedFile {
         int before = (int) Math.min(Integer.MAX_VALUE, lineNumber + sniffed.size());
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         long size = channel.size();
-        while (lines.fedOffset() < size && (lineNumber + sniffed.size()) - before < budget
-                && state != State.FAILED && state != State.UNRECOGNISED) {
+        while (lines.fedOffset() < size
+                && (lineNumber + sniffed.size()) - before < budget
+                && state != State.FAILED
+                && state != State.UNRECOGNISED) {
             buffer.clear();
             int n = channel.read(buffer, lines.fedOffset());
             if (n <= 0) {
@@ -352,8 +377,11 @@ final class TrackedFile {
             reader.line(text, lineNumber, sink);
         } catch (IOException e) {
             state = State.FAILED;
-            LOG.error("{}: cannot be read as {}: {}; the file is no longer followed until it is replaced", path,
-                    format.name(), e.getMessage());
+            LOG.error(
+                    "{}: cannot be read as {}: {}; the file is no longer followed until it is replaced",
+                    path,
+                    format.name(),
+                    e.getMessage());
             return;
         } finally {
             currentLine = null;
@@ -428,10 +456,25 @@ final class TrackedFile {
             long dataPoint = s.dataPoint() + dataPointShift;
             lastDataPoint = Math.max(lastDataPoint, dataPoint);
             context.observeDataPoint(s.channelId(), dataPoint);
-            batch.samples.add(dataPointShift == 0 ? s : new Sample(s.schemaVersion(), s.channelId(), dataPoint,
-                    s.wallTimeMs(), s.testTimeS(), s.cycleIndex(), s.stepIndex(), s.stepType(), s.voltageV(),
-                    s.currentA(), s.chargeCapacityAh(), s.dischargeCapacityAh(), s.chargeEnergyWh(),
-                    s.dischargeEnergyWh(), s.temperatureC()));
+            batch.samples.add(
+                    dataPointShift == 0
+                            ? s
+                            : new Sample(
+                                    s.schemaVersion(),
+                                    s.channelId(),
+                                    dataPoint,
+                                    s.wallTimeMs(),
+                                    s.testTimeS(),
+                                    s.cycleIndex(),
+                                    s.stepIndex(),
+                                    s.stepType(),
+                                    s.voltageV(),
+                                    s.currentA(),
+                                    s.chargeCapacityAh(),
+                                    s.dischargeCapacityAh(),
+                                    s.chargeEnergyWh(),
+                                    s.dischargeEnergyWh(),
+                                    s.temperatureC()));
         }
 
         @Override
@@ -454,8 +497,17 @@ final class TrackedFile {
     };
 
     FilePosition position() {
-        return new FilePosition(path.toString(), format == null ? "" : format.name(), source.channelId(), generation,
-                lines.completeOffset(), lineNumber, fingerprintLength, fingerprint, dataPointShift, lastDataPoint);
+        return new FilePosition(
+                path.toString(),
+                format == null ? "" : format.name(),
+                source.channelId(),
+                generation,
+                lines.completeOffset(),
+                lineNumber,
+                fingerprintLength,
+                fingerprint,
+                dataPointShift,
+                lastDataPoint);
     }
 
     private boolean fingerprintStillMatches(long size) throws IOException {

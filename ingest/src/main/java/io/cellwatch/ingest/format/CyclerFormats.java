@@ -38,8 +38,7 @@ public final class CyclerFormats {
             new ArbinCsvFormat(),
             new CycleSummaryCsvFormat());
 
-    private CyclerFormats() {
-    }
+    private CyclerFormats() {}
 
     /** Every format that detection tries, in the order it tries them. */
     public static List<CyclerFormat> all() {
@@ -48,7 +47,8 @@ public final class CyclerFormats {
 
     /** Every format name users can pass to {@code --format}, {@code generic} included. */
     public static List<String> names() {
-        return Stream.concat(DETECTED.stream().map(CyclerFormat::name), Stream.of(GenericCsvFormat.NAME)).toList();
+        return Stream.concat(DETECTED.stream().map(CyclerFormat::name), Stream.of(GenericCsvFormat.NAME))
+                .toList();
     }
 
     /**
@@ -64,9 +64,11 @@ public final class CyclerFormats {
             }
             return new GenericCsvFormat(mapping);
         }
-        return DETECTED.stream().filter(f -> f.name().equals(wanted)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown format '" + name + "'; known formats: "
-                        + String.join(", ", names())));
+        return DETECTED.stream()
+                .filter(f -> f.name().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown format '" + name + "'; known formats: " + String.join(", ", names())));
     }
 
     /** {@link #byName(String, ColumnMapping)} without a mapping. */
@@ -95,10 +97,14 @@ public final class CyclerFormats {
 
     /** The message for a file no format recognises. */
     public static String unrecognised(Path file) {
-        String tried = DETECTED.stream().map(f -> f.name() + " (" + f.description() + ")")
+        String tried = DETECTED.stream()
+                .map(f -> f.name() + " (" + f.description() + ")")
                 .collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%s: unrecognised file format. Formats tried: %s. Use --format to force one, or --format generic "
-                        + "--mapping FILE for any other delimited file.", file, tried);
+                        + "--mapping FILE for any other delimited file.",
+                file,
+                tried);
     }
 }

@@ -19,6 +19,5 @@ public interface RowReader {
     void line(String line, long lineNumber, RecordSink sink) throws IOException;
 
     /** The file ended (a recorded file; never called while following). */
-    default void end(RecordSink sink) throws IOException {
-    }
+    default void end(RecordSink sink) throws IOException {}
 }

@@ -29,9 +29,13 @@ public final class SampleProducer implements AutoCloseable {
 
     public SampleProducer(String bootstrapServers, TopicNames topics) {
         this.topics = topics;
-        this.samples = new KafkaProducer<>(config(bootstrapServers, "cellwatch-ingest-samples"), new StringSerializer(),
+        this.samples = new KafkaProducer<>(
+                config(bootstrapServers, "cellwatch-ingest-samples"),
+                new StringSerializer(),
                 WireSerdes.sample().serializer());
-        this.channels = new KafkaProducer<>(config(bootstrapServers, "cellwatch-ingest-channels"), new StringSerializer(),
+        this.channels = new KafkaProducer<>(
+                config(bootstrapServers, "cellwatch-ingest-channels"),
+                new StringSerializer(),
                 WireSerdes.channelInfo().serializer());
     }
 

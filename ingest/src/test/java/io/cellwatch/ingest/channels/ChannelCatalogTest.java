@@ -21,8 +21,8 @@ class ChannelCatalogTest {
     @TempDir
     Path dir;
 
-    private static final ChannelOverrides FLAGS = new ChannelOverrides(CellType.FULL, "NCM622|LPSCl|Li-In", 0.785,
-            null, 0.00314, null, null);
+    private static final ChannelOverrides FLAGS =
+            new ChannelOverrides(CellType.FULL, "NCM622|LPSCl|Li-In", 0.785, null, 0.00314, null, null);
 
     @Test
     void aChannelsFileRowBeatsTheFlagsWhichBeatTheFileAndTheDefaults() throws IOException {
@@ -55,8 +55,16 @@ class ChannelCatalogTest {
         assertThat(other.channel().cellType()).isEqualTo(CellType.FULL);
         assertThat(other.channel().chemistry()).isEqualTo("NCM622|LPSCl|Li-In");
 
-        ChannelInfo fromFile = new ChannelInfo(1, "sim-07", CellType.SYMMETRIC, "Li|QCPE|Li", 2.0, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE);
+        ChannelInfo fromFile = new ChannelInfo(
+                1,
+                "sim-07",
+                CellType.SYMMETRIC,
+                "Li|QCPE|Li",
+                2.0,
+                null,
+                null,
+                TestProtocol.CYCLING,
+                CeConvention.DISCHARGE_OVER_CHARGE);
         ChannelInfo overlaid = catalog.overlay(dir.resolve("sim-07.csv"), fromFile);
         assertThat(overlaid.cellType()).isEqualTo(CellType.FULL);
         assertThat(overlaid.electrodeAreaCm2()).isEqualTo(0.785);
@@ -65,8 +73,8 @@ class ChannelCatalogTest {
 
     @Test
     void aBadValueNamesFileLineAndColumn() throws IOException {
-        Path channels = Files.writeString(dir.resolve("channels.csv"),
-                "file,cell_type,area_cm2\na.csv,full,1.0\nb.csv,halfcell,1.0\n");
+        Path channels = Files.writeString(
+                dir.resolve("channels.csv"), "file,cell_type,area_cm2\na.csv,full,1.0\nb.csv,halfcell,1.0\n");
         assertThatThrownBy(() -> ChannelsFile.read(channels))
                 .hasMessage(channels + ":3: field 'cell_type': 'halfcell' is not a cell type (full, half, symmetric)");
         Path negative = Files.writeString(dir.resolve("neg.csv"), "file,area_cm2\na.csv,-2\n");
@@ -89,7 +97,7 @@ class ChannelCatalogTest {
     }
 
     private static Sample sample(String channel, long dataPoint) {
-        return new Sample(1, channel, dataPoint, null, dataPoint, 1, 1, StepType.REST, 3.0, 0, null, null, null, null,
-                null);
+        return new Sample(
+                1, channel, dataPoint, null, dataPoint, 1, 1, StepType.REST, 3.0, 0, null, null, null, null, null);
     }
 }

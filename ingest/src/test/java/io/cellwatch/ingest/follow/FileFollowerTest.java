@@ -52,8 +52,16 @@ class FileFollowerTest {
             int cycle = (i - 1) / 20 + 1;
             boolean charging = (i - 1) % 20 < 10;
             double step = ((i - 1) % 10 + 1) * 0.01;
-            b.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%s,%.3f,%.4f,%.4f%n", i, i * 10, cycle, charging ? 1 : 2,
-                    charging ? "1.0" : "-1.0", charging ? 3.5 + step : 4.1 - step, charging ? step : 0.1,
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%d,%d,%d,%d,%s,%.3f,%.4f,%.4f%n",
+                    i,
+                    i * 10,
+                    cycle,
+                    charging ? 1 : 2,
+                    charging ? "1.0" : "-1.0",
+                    charging ? 3.5 + step : 4.1 - step,
+                    charging ? step : 0.1,
                     charging ? 0.0 : step));
         }
         return b.toString();
@@ -128,9 +136,19 @@ class FileFollowerTest {
             int cycle = (rec - 1) / 30 + 1;
             boolean charge = (rec - 1) % 30 < 15;
             ampHours = (rec - 1) % 15 == 0 && !charge ? ampHours : ampHours + 0.01; // runs on from C into D
-            rows.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t0\t%.4f\t%.4f\t%s\t%.3f\t%s\t0\t10/10/2019 10:%02d:00%n",
-                    rec, cycle, charge ? 1 : 2, rec * 60, ampHours, ampHours * 3.7, charge ? "1.0" : "-1.0",
-                    3.6 + rec * 0.001, charge ? "C" : "D", rec % 60));
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "%d\t%d\t%d\t%d\t0\t%.4f\t%.4f\t%s\t%.3f\t%s\t0\t10/10/2019 10:%02d:00%n",
+                    rec,
+                    cycle,
+                    charge ? 1 : 2,
+                    rec * 60,
+                    ampHours,
+                    ampHours * 3.7,
+                    charge ? "1.0" : "-1.0",
+                    3.6 + rec * 0.001,
+                    charge ? "C" : "D",
+                    rec % 60));
             if (rec % 30 == 0) {
                 ampHours = 0; // the cycle resets the counter
             }
@@ -221,7 +239,8 @@ class FileFollowerTest {
 
         assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
         assertThat(out.samples).extracting(Sample::channelId).containsOnly("ch08");
-        assertThat(out.positions.get(lab.resolve("ch08.csv.1").toString()).line()).isEqualTo(13);
+        assertThat(out.positions.get(lab.resolve("ch08.csv.1").toString()).line())
+                .isEqualTo(13);
 
         // After a restart both names resume where they were: nothing is delivered again.
         FileFollower restarted = started(settings(lab), out);
@@ -242,8 +261,9 @@ class FileFollowerTest {
         append(lab.resolve("ch06.csv"), ARBIN_HEADER + arbinRows(1, 3));
         drain(follower);
 
-        assertThat(out.samples).extracting(Sample::channelId).containsExactly("ch05", "ch05", "ch05", "ch05",
-                "ch06", "ch06", "ch06");
+        assertThat(out.samples)
+                .extracting(Sample::channelId)
+                .containsExactly("ch05", "ch05", "ch05", "ch05", "ch06", "ch06", "ch06");
         assertThat(out.positions).doesNotContainKey(lab.resolve("notes.txt").toString());
     }
 
@@ -279,27 +299,44 @@ class FileFollowerTest {
             assertThat(d.rawLine()).startsWith("3,30,1,1,1.0,3.5x0");
             assertThat(d.channelId()).isEqualTo("ch07");
         });
-        assertThat(registry.get("cellwatch.ingest.dead.letter.records").counter().count()).isEqualTo(1);
+        assertThat(registry.get("cellwatch.ingest.dead.letter.records")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aFormatIsNotChosenFromTooFewLinesWhileTheFileIsStillGrowing() throws Exception {
         // A Neware BTSDA export's first line alone reads like a cycle summary's header.
         Path file = dir.resolve("nw.csv");
-        append(file, "Cycle Index,Chg. Cap.(Ah),DChg. Cap.(Ah),Chg.-DChg. Eff(%),Chg. Energy(Wh),DChg. Energy(Wh),"
-                + "Chg. Time,DChg. Time\n");
+        append(
+                file,
+                "Cycle Index,Chg. Cap.(Ah),DChg. Cap.(Ah),Chg.-DChg. Eff(%),Chg. Energy(Wh),DChg. Energy(Wh),"
+                        + "Chg. Time,DChg. Time\n");
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         FileFollower follower = started(settings(file).withDetectAfter(Duration.ofHours(1)), out);
         drain(follower);
         assertThat(out.deliveries).isZero();
 
-        append(file, ",Step Index,Step Number,Step Type,Step Time,Capacity(Ah),Energy(Wh)\n"
-                + ",,DataPoint,Time,Total Time,Current(A),Voltage(V),Capacity(Ah),Energy(Wh),Date\n"
-                + "1,0.1,0.1,100.0,0.4,0.4,00:10:00,00:10:00\n"
-                + ",1,1,CC Chg,00:10:00,0.1,0.4\n");
+        append(
+                file,
+                ",Step Index,Step Number,Step Type,Step Time,Capacity(Ah),Energy(Wh)\n"
+                        + ",,DataPoint,Time,Total Time,Current(A),Voltage(V),Capacity(Ah),Energy(Wh),Date\n"
+                        + "1,0.1,0.1,100.0,0.4,0.4,00:10:00,00:10:00\n"
+                        + ",1,1,CC Chg,00:10:00,0.1,0.4\n");
         for (int i = 1; i <= 20; i++) {
-            append(file, String.format(Locale.ROOT, ",,%d,00:00:%02d,00:00:%02d,0.5,%.2f,%.4f,%.4f,2026-03-06 12:37:%02d%n",
-                    i, i, i, 3.9 + i * 0.01, i * 0.005, i * 0.02, i));
+            append(
+                    file,
+                    String.format(
+                            Locale.ROOT,
+                            ",,%d,00:00:%02d,00:00:%02d,0.5,%.2f,%.4f,%.4f,2026-03-06 12:37:%02d%n",
+                            i,
+                            i,
+                            i,
+                            3.9 + i * 0.01,
+                            i * 0.005,
+                            i * 0.02,
+                            i));
         }
         drain(follower);
         assertThat(out.samples).hasSize(20);
@@ -312,11 +349,11 @@ class FileFollowerTest {
     void channelMetadataFromTheCatalogIsPublishedBeforeTheFirstSample() throws Exception {
         Path file = dir.resolve("si-07.csv");
         append(file, ARBIN_HEADER + arbinRows(1, 2));
-        ChannelCatalog catalog = new ChannelCatalog(List.of(), new ChannelOverrides(CellType.HALF, null, 1.13, null,
-                null, null, null), ZoneOffset.UTC);
+        ChannelCatalog catalog = new ChannelCatalog(
+                List.of(), new ChannelOverrides(CellType.HALF, null, 1.13, null, null, null, null), ZoneOffset.UTC);
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = new FileFollower(FollowSettings.of(List.of(file), catalog)
-                .withDetectAfter(Duration.ZERO), out, registry);
+        FileFollower follower = new FileFollower(
+                FollowSettings.of(List.of(file), catalog).withDetectAfter(Duration.ZERO), out, registry);
         follower.start();
         drain(follower);
         assertThat(out.channels).singleElement().satisfies(c -> {
@@ -328,8 +365,7 @@ class FileFollowerTest {
 
     private record CollectingSink(List<Sample> samples) implements RecordSink {
         @Override
-        public void channel(ChannelInfo info) {
-        }
+        public void channel(ChannelInfo info) {}
 
         @Override
         public void sample(Sample sample) {

@@ -41,6 +41,5 @@ final class InMemoryFollowOutput implements FollowOutput {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

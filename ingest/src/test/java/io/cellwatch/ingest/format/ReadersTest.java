@@ -28,7 +28,9 @@ class ReadersTest {
 
     private Collected read(String formatName, Path file) throws IOException {
         CyclerFormat format = CyclerFormats.detect(file);
-        assertThat(format.name()).as("detected format of %s", file.getFileName()).isEqualTo(formatName);
+        assertThat(format.name())
+                .as("detected format of %s", file.getFileName())
+                .isEqualTo(formatName);
         return Collected.read(format, file);
     }
 
@@ -50,7 +52,8 @@ class ReadersTest {
         assertThat(s.chargeCapacityAh()).isCloseTo(0.0083, within(1e-15));
         assertThat(s.chargeEnergyWh()).isCloseTo(0.0276, within(1e-15));
         assertThat(s.stepType()).isEqualTo(StepType.CHARGE);
-        assertThat(s.wallTimeMs()).isEqualTo(java.time.Instant.parse("2017-07-02T10:40:13Z").toEpochMilli());
+        assertThat(s.wallTimeMs())
+                .isEqualTo(java.time.Instant.parse("2017-07-02T10:40:13Z").toEpochMilli());
         assertThat(c.last().stepType()).isEqualTo(StepType.DISCHARGE);
         assertThat(c.errors).singleElement().satisfies(e -> {
             assertThat(e.getMessage()).isEqualTo(file + ":4: field 'Current(mA)': not a number: '5OO'");
@@ -60,13 +63,15 @@ class ReadersTest {
 
     @Test
     void maccorMilliProfileReadsMillivoltsAndSplitsTheSingleCounterByState() throws IOException {
-        Path file = write("na-ion.txt", "Today''s Date\t03/28/2022 12:50:27 PM\n\nDate of Test:\t08/23/2021 6:04:18 PM\n\n"
-                + "Rec#\tCyc#\tStep\tTestTime\tStepTime\tmAmp-hr\tmWatt-hr\tmAmps\tVolts\tState\tES\tDPt Time\n"
-                + "1\t0\t1\t  0d 00:00:00.00\t  0d 00:00:00.00\t0.0\t0.0\t0.0\t1853.8186\tR\t0\t08/23/2021 6:04:18 PM\n"
-                + "2\t0\t4\t  0d 01:00:00.00\t  0d 01:00:00.00\t180.0\t540.0\t180.0\t3500.0\tC\t0\t08/23/2021 7:04:18 PM\n"
-                + "3\t0\t5\t  0d 01:10:00.00\t  0d 00:10:00.00\t190.0\t575.0\t20.0\t3800.0\tC\t0\t08/23/2021 7:14:18 PM\n"
-                + "4\t0\t6\t  0d 02:10:00.00\t  0d 01:00:00.00\t170.0\t480.0\t-170.0\t3000.0\tD\t0\t08/23/2021 8:14:18 PM\n"
-                + "5\t0\t6\t  0d 02:11:00.00\t  0d 01:01:00.00\t172.0\t485.0\t0.0\t3000.0\tS\t192\t08/23/2021 8:15:18 PM\n");
+        Path file = write(
+                "na-ion.txt",
+                "Today''s Date\t03/28/2022 12:50:27 PM\n\nDate of Test:\t08/23/2021 6:04:18 PM\n\n"
+                        + "Rec#\tCyc#\tStep\tTestTime\tStepTime\tmAmp-hr\tmWatt-hr\tmAmps\tVolts\tState\tES\tDPt Time\n"
+                        + "1\t0\t1\t  0d 00:00:00.00\t  0d 00:00:00.00\t0.0\t0.0\t0.0\t1853.8186\tR\t0\t08/23/2021 6:04:18 PM\n"
+                        + "2\t0\t4\t  0d 01:00:00.00\t  0d 01:00:00.00\t180.0\t540.0\t180.0\t3500.0\tC\t0\t08/23/2021 7:04:18 PM\n"
+                        + "3\t0\t5\t  0d 01:10:00.00\t  0d 00:10:00.00\t190.0\t575.0\t20.0\t3800.0\tC\t0\t08/23/2021 7:14:18 PM\n"
+                        + "4\t0\t6\t  0d 02:10:00.00\t  0d 01:00:00.00\t170.0\t480.0\t-170.0\t3000.0\tD\t0\t08/23/2021 8:14:18 PM\n"
+                        + "5\t0\t6\t  0d 02:11:00.00\t  0d 01:01:00.00\t172.0\t485.0\t0.0\t3000.0\tS\t192\t08/23/2021 8:15:18 PM\n");
         Collected c = read("maccor", file);
 
         assertThat(c.errors).isEmpty();
@@ -114,7 +119,8 @@ class ReadersTest {
     @Test
     void ecLabWithoutACurrentColumnSaysHowToReadIt() throws IOException {
         Path file = write("lili.txt", "time/s\tEwe/V\t\n9.0763E+002\t2.43E-002\t\n");
-        assertThatThrownBy(() -> read("biologic", file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> read("biologic", file))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(file + ":1: no current column")
                 .hasMessageContaining("--format generic");
     }
@@ -129,7 +135,8 @@ class ReadersTest {
                 """);
         Collected c = read("neware", file);
 
-        assertThat(c.samples).extracting(Sample::stepType)
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
                 .containsExactly(StepType.REST, StepType.CHARGE, StepType.DISCHARGE);
         assertThat(c.samples.get(1).chargeCapacityAh()).isCloseTo(4.2e-6, within(1e-18));
         assertThat(c.samples.get(1).currentA()).isCloseTo(2.5e-4, within(1e-18));
@@ -169,11 +176,19 @@ class ReadersTest {
                 2,NaN,4.36841,,0.85,334015
                 3,4.2,4.x,1.7,0.8,400000
                 """);
-        ChannelInfo anode = new ChannelInfo(ChannelInfo.SCHEMA_VERSION, "si-07", io.cellwatch.model.CellType.HALF,
-                null, null, null, null, io.cellwatch.model.TestProtocol.CYCLING, CeConvention.CHARGE_OVER_DISCHARGE);
+        ChannelInfo anode = new ChannelInfo(
+                ChannelInfo.SCHEMA_VERSION,
+                "si-07",
+                io.cellwatch.model.CellType.HALF,
+                null,
+                null,
+                null,
+                null,
+                io.cellwatch.model.TestProtocol.CYCLING,
+                CeConvention.CHARGE_OVER_DISCHARGE);
         assertThat(CyclerFormats.detect(file).name()).isEqualTo("cycle-summary");
-        Collected c = Collected.read(CyclerFormats.byName("cycle-summary"),
-                new SourceFile(file, anode, true, ZoneOffset.UTC));
+        Collected c = Collected.read(
+                CyclerFormats.byName("cycle-summary"), new SourceFile(file, anode, true, ZoneOffset.UTC));
 
         assertThat(c.cycles).hasSize(2);
         CycleSummary first = c.cycles.get(0);
@@ -182,18 +197,25 @@ class ReadersTest {
         assertThat(first.coulombicEfficiency()).isCloseTo(4.24934 / 5.08628, within(1e-12));
         assertThat(first.endTestTimeS()).isEqualTo(195267);
         assertThat(c.cycles.get(1).chargeAh()).isZero();
-        assertThat(c.errors).singleElement().satisfies(e ->
-                assertThat(e.getMessage()).isEqualTo(file + ":4: field 'discharge_capacity(mAh)': not a number: '4.x'"));
+        assertThat(c.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo(file + ":4: field 'discharge_capacity(mAh)': not a number: '4.x'"));
     }
 
     @Test
     void anUnrecognisedFileListsEveryFormatTried() throws IOException {
         Path junk = write("notes.txt", "cell 7 looked odd today\n");
-        assertThatThrownBy(() -> CyclerFormats.detect(junk)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> CyclerFormats.detect(junk))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("unrecognised file format")
-                .hasMessageContaining("arbin").hasMessageContaining("maccor").hasMessageContaining("neware-btsda")
-                .hasMessageContaining("biologic").hasMessageContaining("battery-archive")
-                .hasMessageContaining("cycle-summary").hasMessageContaining("--format generic --mapping");
+                .hasMessageContaining("arbin")
+                .hasMessageContaining("maccor")
+                .hasMessageContaining("neware-btsda")
+                .hasMessageContaining("biologic")
+                .hasMessageContaining("battery-archive")
+                .hasMessageContaining("cycle-summary")
+                .hasMessageContaining("--format generic --mapping");
         assertThatThrownBy(() -> CyclerFormats.byName("landt")).hasMessageContaining("known formats: cellwatch-sim");
         assertThatThrownBy(() -> CyclerFormats.byName("generic")).hasMessageContaining("--mapping");
     }
@@ -201,7 +223,8 @@ class ReadersTest {
     @Test
     void aForcedFormatThatDoesNotFitFailsOnItsHeaderNamingWhatIsMissing() throws IOException {
         Path file = write("ch1.csv", "time,volts\n1,3.3\n");
-        assertThatThrownBy(() -> Collected.read(CyclerFormats.byName("arbin"), file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Collected.read(CyclerFormats.byName("arbin"), file))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(file + ":1: no record number column");
     }
 }

@@ -84,8 +84,8 @@ public final class CycleSummarizer {
         state.endOfChargeVoltageV = null;
         state.endOfDischargeVoltageV = null;
         state.maxTemperatureC = null;
-        state.capacitySource = sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS
-                : CapacitySource.INTEGRATED_CURRENT;
+        state.capacitySource =
+                sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS : CapacitySource.INTEGRATED_CURRENT;
     }
 
     private static void fold(CycleState state, Sample sample) {
@@ -163,14 +163,27 @@ public final class CycleSummarizer {
     }
 
     private static CycleSummary summarize(CycleState state, CeConvention ceConvention, boolean complete) {
-        return new CycleSummary(CycleSummary.SCHEMA_VERSION, state.channelId, state.cycleIndex,
-                state.startTestTimeS, state.lastTestTimeS, state.lastWallTimeMs, state.sampleCount,
-                state.chargeAh, state.dischargeAh, state.chargeWh, state.dischargeWh,
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                state.channelId,
+                state.cycleIndex,
+                state.startTestTimeS,
+                state.lastTestTimeS,
+                state.lastWallTimeMs,
+                state.sampleCount,
+                state.chargeAh,
+                state.dischargeAh,
+                state.chargeWh,
+                state.dischargeWh,
                 ceConvention.efficiency(state.chargeAh, state.dischargeAh),
                 state.chargeAh > 0 ? state.chargeWh / state.chargeAh : null,
                 state.dischargeAh > 0 ? state.dischargeWh / state.dischargeAh : null,
-                state.chargeDurationS, state.dischargeDurationS,
-                state.endOfChargeVoltageV, state.endOfDischargeVoltageV, state.maxTemperatureC,
-                state.capacitySource, complete);
+                state.chargeDurationS,
+                state.dischargeDurationS,
+                state.endOfChargeVoltageV,
+                state.endOfDischargeVoltageV,
+                state.maxTemperatureC,
+                state.capacitySource,
+                complete);
     }
 }

@@ -53,12 +53,14 @@ public final class CapacityReference {
 
     /** The first cycles while the reference is learnt; null afterwards (once taken). */
     double[] firstCharges;
+
     double[] firstDischarges;
     double chargeAh;
     double dischargeAh;
     int shiftedRun;
     /** The level of the protocol cycles running now; null when none is running. */
     Double shiftedChargeAh;
+
     Double shiftedDischargeAh;
 
     public CapacityReference() {
@@ -140,7 +142,8 @@ public final class CapacityReference {
     }
 
     private Verdict protocolCycle(double charge, double discharge, Settings settings) {
-        boolean sameLevel = shiftedRun > 0 && shiftedChargeAh != null
+        boolean sameLevel = shiftedRun > 0
+                && shiftedChargeAh != null
                 && Math.abs(charge / shiftedChargeAh - 1) <= settings.learnBand()
                 && Math.abs(discharge / shiftedDischargeAh - 1) <= settings.learnBand();
         if (sameLevel) {

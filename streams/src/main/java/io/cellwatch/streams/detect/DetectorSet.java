@@ -33,9 +33,12 @@ public record DetectorSet(List<CycleDetector<?>> cycleDetectors, List<SampleDete
     /** Every detector, with thresholds from these profiles. */
     public static DetectorSet of(ProfileSelector profiles) {
         return new DetectorSet(
-                List.of(new CapacityDivergenceDetector(profiles), new CeFluctuationDetector(profiles),
+                List.of(
+                        new CapacityDivergenceDetector(profiles),
+                        new CeFluctuationDetector(profiles),
                         new CapacityFadeDetector(profiles)),
-                List.of(new ImminentShortDetector(profiles), new VoltageDropDetector(profiles),
+                List.of(
+                        new ImminentShortDetector(profiles), new VoltageDropDetector(profiles),
                         new OverpotentialDetector(profiles), new CriticalCurrentDensityDetector(profiles)));
     }
 

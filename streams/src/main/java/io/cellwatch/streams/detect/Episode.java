@@ -40,7 +40,8 @@ public final class Episode {
      * The signature is present at this severity: a new episode, an escalation, or nothing when the
      * episode already fired at this severity or higher.
      */
-    public List<Alert> fire(AlertKind kind, Severity wanted, Evidence at, String message, Map<String, Double> evidence) {
+    public List<Alert> fire(
+            AlertKind kind, Severity wanted, Evidence at, String message, Map<String, Double> evidence) {
         quietRun = 0;
         if (firing() && (severity == Severity.CRITICAL || wanted == Severity.WARNING)) {
             return List.of();
@@ -61,8 +62,8 @@ public final class Episode {
      * The signature is absent: counts quiet judgements while firing and resolves the episode after
      * {@code resolveAfter} of them in a row; nothing otherwise.
      */
-    public List<Alert> quiet(AlertKind kind, int resolveAfter, Evidence at, String message,
-            Map<String, Double> evidence) {
+    public List<Alert> quiet(
+            AlertKind kind, int resolveAfter, Evidence at, String message, Map<String, Double> evidence) {
         if (!firing()) {
             return List.of();
         }
@@ -88,10 +89,25 @@ public final class Episode {
             return new Evidence(sample.channelId(), sample.cycleIndex(), sample.testTimeS(), sample.wallTimeMs());
         }
 
-        Alert alert(String alertId, AlertKind kind, Severity severity, AlertStatus status, String message,
+        Alert alert(
+                String alertId,
+                AlertKind kind,
+                Severity severity,
+                AlertStatus status,
+                String message,
                 Map<String, Double> evidence) {
-            return new Alert(Alert.SCHEMA_VERSION, alertId, channelId, kind, severity, status, cycleIndex, testTimeS,
-                    wallTimeMs, message, evidence);
+            return new Alert(
+                    Alert.SCHEMA_VERSION,
+                    alertId,
+                    channelId,
+                    kind,
+                    severity,
+                    status,
+                    cycleIndex,
+                    testTimeS,
+                    wallTimeMs,
+                    message,
+                    evidence);
         }
     }
 }

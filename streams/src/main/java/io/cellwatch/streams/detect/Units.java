@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Formats numbers the way a lab reads them in alert messages: mAh for coin cells, Ah for large ones. */
 public final class Units {
-    private Units() {
-    }
+    private Units() {}
 
     public static String capacity(double ah) {
         if (Math.abs(ah) < 0.1) {

@@ -28,6 +28,7 @@ public final class HttpApi implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** Handler threads: query requests may wait on a peer instance while scrapes keep being served. */
     private static final int THREADS = 8;
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -98,7 +99,8 @@ public final class HttpApi implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
         exchange.sendResponseHeaders(200, 0); // chunked: the length is known only once written
-        try (OutputStream body = exchange.getResponseBody(); OutputStream out = gzip ? gzip(body) : body) {
+        try (OutputStream body = exchange.getResponseBody();
+                OutputStream out = gzip ? gzip(body) : body) {
             registry.scrape(out, PROMETHEUS_TEXT);
         }
     }

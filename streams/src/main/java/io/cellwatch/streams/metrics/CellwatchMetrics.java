@@ -11,8 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The process-wide Prometheus registry with the JVM and process binders every service wants. */
 public final class CellwatchMetrics {
-    private CellwatchMetrics() {
-    }
+    private CellwatchMetrics() {}
 
     public static PrometheusMeterRegistry prometheusRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

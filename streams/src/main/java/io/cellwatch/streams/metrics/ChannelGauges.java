@@ -33,10 +33,12 @@ final class ChannelGauges {
     volatile long lastActivityMs;
     /** Number of alert episodes firing on the channel, and the highest of their severities (0 none, 1, 2). */
     volatile double activeAlerts;
+
     volatile double alertSeverity;
 
     /** Set once the channel's meters are removed; a writer holding this object must register a fresh one. */
     volatile boolean retired;
+
     final List<Meter> meters = new ArrayList<>();
 
     void update(Sample sample, long nowMs) {

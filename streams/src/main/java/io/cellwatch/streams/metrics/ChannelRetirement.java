@@ -19,8 +19,8 @@ public record ChannelRetirement(Duration quietFor, Duration sweepEvery) {
 
     public ChannelRetirement {
         if (quietFor.isNegative() || sweepEvery.isNegative() || sweepEvery.isZero()) {
-            throw new IllegalArgumentException("quietFor must be >= 0 and sweepEvery > 0, were " + quietFor
-                    + " and " + sweepEvery);
+            throw new IllegalArgumentException(
+                    "quietFor must be >= 0 and sweepEvery > 0, were " + quietFor + " and " + sweepEvery);
         }
     }
 

@@ -20,8 +20,7 @@ public final class DeadLetterCounting {
     /** Configuration key under which the {@link PipelineTelemetry} object travels to the handlers. */
     static final String TELEMETRY_CONFIG = "cellwatch.dead.letter.telemetry";
 
-    private DeadLetterCounting() {
-    }
+    private DeadLetterCounting() {}
 
     /** Replaces the deserialization and processing exception handlers in {@code config} with counting ones. */
     public static void install(Properties config, PipelineTelemetry telemetry) {
@@ -51,8 +50,8 @@ public final class DeadLetterCounting {
         }
 
         @Override
-        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                Exception exception) {
+        public Response handleError(
+                ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             Response response = super.handleError(context, record, exception);
             count(telemetry, "deserialization", response.deadLetterQueueRecords());
             return response;

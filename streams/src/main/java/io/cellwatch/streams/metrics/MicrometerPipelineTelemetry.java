@@ -59,17 +59,21 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         this.registry = registry;
         this.clock = registry.config().clock();
         this.retirement = retirement;
-        this.samples = Counter.builder("cellwatch.samples").description("Cycler samples folded into cycles")
+        this.samples = Counter.builder("cellwatch.samples")
+                .description("Cycler samples folded into cycles")
                 .register(registry);
         this.staleSamples = Counter.builder("cellwatch.samples.stale")
                 .description("Samples ignored because they were not newer than the channel's last sample")
                 .register(registry);
-        this.cycles = Counter.builder("cellwatch.cycles").description("Cycle summaries produced").register(registry);
+        this.cycles = Counter.builder("cellwatch.cycles")
+                .description("Cycle summaries produced")
+                .register(registry);
         this.retired = Counter.builder("cellwatch.channels.retired")
                 .description("Channels whose series were removed: quiet too long, or owned by another instance now")
                 .register(registry);
         Gauge.builder("cellwatch.channels", channels, Map::size)
-                .description("Channels with series on this instance").register(registry);
+                .description("Channels with series on this instance")
+                .register(registry);
         // Registered up front so a dead-letter rate reads 0, not "no data", until the first bad record.
         for (String stage : DEAD_LETTER_STAGES) {
             deadLetterCounter(stage);
@@ -101,10 +105,18 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
             return;
         }
         String key = alert.kind().wireName() + "|" + alert.severity().wireName();
-        alertCounters.computeIfAbsent(key, k -> Counter.builder("cellwatch.alerts")
-                .description("Alert events fired, by kind and severity")
-                .tags("kind", alert.kind().wireName(), "severity", alert.severity().wireName())
-                .register(registry)).increment();
+        alertCounters
+                .computeIfAbsent(
+                        key,
+                        k -> Counter.builder("cellwatch.alerts")
+                                .description("Alert events fired, by kind and severity")
+                                .tags(
+                                        "kind",
+                                        alert.kind().wireName(),
+                                        "severity",
+                                        alert.severity().wireName())
+                                .register(registry))
+                .increment();
     }
 
     @Override
@@ -154,8 +166,8 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         for (String channelId : channels.keySet()) {
             boolean[] removed = {false};
             channels.computeIfPresent(channelId, (id, gauges) -> {
-                boolean quiet = retirement.enabled() && !gauges.hasFiringAlerts()
-                        && now - gauges.lastActivityMs >= quietMs;
+                boolean quiet =
+                        retirement.enabled() && !gauges.hasFiringAlerts() && now - gauges.lastActivityMs >= quietMs;
                 if (!quiet && owned.test(id)) {
                     return gauges;
                 }
@@ -185,13 +197,17 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
             return thread;
         });
         long everyMs = retirement.sweepEvery().toMillis();
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warn("channel sweep failed; next one in {} ms", everyMs, e);
-            }
-        }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sweep();
+                    } catch (RuntimeException e) {
+                        LOG.warn("channel sweep failed; next one in {} ms", everyMs, e);
+                    }
+                },
+                everyMs,
+                everyMs,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -235,38 +251,82 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         gauge("cellwatch.cell.current", "amperes", "Last current, charge positive", tags, gauges, g -> g.currentA);
         gauge("cellwatch.cell.temperature", "celsius", "Last temperature", tags, gauges, g -> g.temperatureC);
         gauge("cellwatch.cell.cycle", null, "Cycler cycle index of the last sample", tags, gauges, g -> g.cycleIndex);
-        gauge("cellwatch.cell.coulombic.efficiency", null, "Coulombic efficiency of the last closed cycle", tags,
-                gauges, g -> g.lastCoulombicEfficiency);
-        gauge("cellwatch.cell.charge.capacity", "ampere_hours", "Charge capacity of the last closed cycle", tags,
-                gauges, g -> g.lastChargeAh);
-        gauge("cellwatch.cell.discharge.capacity", "ampere_hours", "Discharge capacity of the last closed cycle",
-                tags, gauges, g -> g.lastDischargeAh);
-        gauge("cellwatch.cell.last.sample.age", "seconds",
-                "Seconds since the pipeline folded the channel's last sample (NaN before the first)", tags, gauges,
+        gauge(
+                "cellwatch.cell.coulombic.efficiency",
+                null,
+                "Coulombic efficiency of the last closed cycle",
+                tags,
+                gauges,
+                g -> g.lastCoulombicEfficiency);
+        gauge(
+                "cellwatch.cell.charge.capacity",
+                "ampere_hours",
+                "Charge capacity of the last closed cycle",
+                tags,
+                gauges,
+                g -> g.lastChargeAh);
+        gauge(
+                "cellwatch.cell.discharge.capacity",
+                "ampere_hours",
+                "Discharge capacity of the last closed cycle",
+                tags,
+                gauges,
+                g -> g.lastDischargeAh);
+        gauge(
+                "cellwatch.cell.last.sample.age",
+                "seconds",
+                "Seconds since the pipeline folded the channel's last sample (NaN before the first)",
+                tags,
+                gauges,
                 g -> g.lastSampleAgeS(clock.wallTime()));
-        gauge("cellwatch.cell.active.alerts", null, "Alert episodes firing on the channel", tags, gauges,
+        gauge(
+                "cellwatch.cell.active.alerts",
+                null,
+                "Alert episodes firing on the channel",
+                tags,
+                gauges,
                 g -> g.activeAlerts);
-        gauge("cellwatch.cell.alert.severity", null,
-                "Highest severity among the channel's firing alerts: 0 none, 1 warning, 2 critical", tags, gauges,
+        gauge(
+                "cellwatch.cell.alert.severity",
+                null,
+                "Highest severity among the channel's firing alerts: 0 none, 1 warning, 2 critical",
+                tags,
+                gauges,
                 g -> g.alertSeverity);
         for (HealthReading reading : HealthReading.values()) {
             ReadingGauge spec = ReadingGauge.of(reading);
-            gauge(spec.name(), spec.baseUnit(), spec.description(), tags, gauges,
+            gauge(
+                    spec.name(),
+                    spec.baseUnit(),
+                    spec.description(),
+                    tags,
+                    gauges,
                     g -> g.readings.getOrDefault(reading, Double.NaN));
         }
         return gauges;
     }
 
-    private void gauge(String name, String baseUnit, String description, Tags tags, ChannelGauges gauges,
+    private void gauge(
+            String name,
+            String baseUnit,
+            String description,
+            Tags tags,
+            ChannelGauges gauges,
             ToDoubleFunction<ChannelGauges> value) {
-        gauges.meters.add(Gauge.builder(name, gauges, value).baseUnit(baseUnit).description(description).tags(tags)
-                .strongReference(true).register(registry));
+        gauges.meters.add(Gauge.builder(name, gauges, value)
+                .baseUnit(baseUnit)
+                .description(description)
+                .tags(tags)
+                .strongReference(true)
+                .register(registry));
     }
 
     private Counter deadLetterCounter(String stage) {
-        return deadLetters.computeIfAbsent(stage, s -> Counter.builder("cellwatch.dead.letter.records")
-                .description("Records sent to the dead-letter topic, by the stage that could not handle them")
-                .tags("stage", s)
-                .register(registry));
+        return deadLetters.computeIfAbsent(
+                stage,
+                s -> Counter.builder("cellwatch.dead.letter.records")
+                        .description("Records sent to the dead-letter topic, by the stage that could not handle them")
+                        .tags("stage", s)
+                        .register(registry));
     }
 }

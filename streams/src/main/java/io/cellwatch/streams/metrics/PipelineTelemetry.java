@@ -13,36 +13,28 @@ import java.util.Collection;
  */
 public interface PipelineTelemetry extends ReadingSink {
 
-    PipelineTelemetry NONE = new PipelineTelemetry() {
-    };
+    PipelineTelemetry NONE = new PipelineTelemetry() {};
 
-    default void onSample(Sample sample) {
-    }
+    default void onSample(Sample sample) {}
 
     /** A sample not newer than the channel's last one (redelivered or out of order) was ignored. */
-    default void onStaleSample(String channelId) {
-    }
+    default void onStaleSample(String channelId) {}
 
-    default void onCycle(CycleSummary cycle) {
-    }
+    default void onCycle(CycleSummary cycle) {}
 
     /** An alert event (firing, escalated or resolved) left a detector. */
-    default void onAlert(Alert alert) {
-    }
+    default void onAlert(Alert alert) {}
 
     /**
      * The alert episodes firing on a channel now, replacing what was reported before (empty: none).
      * Reported from the active-alerts store whenever it changes and when a task takes a channel
      * over after a restart or rebalance, so the numbers survive both.
      */
-    default void onActiveAlerts(String channelId, Collection<Alert> firing) {
-    }
+    default void onActiveAlerts(String channelId, Collection<Alert> firing) {}
 
     /** Records sent to the dead-letter topic by a stage ({@code deserialization} or {@code processing}). */
-    default void onDeadLetter(String stage, int records) {
-    }
+    default void onDeadLetter(String stage, int records) {}
 
     @Override
-    default void report(String channelId, HealthReading reading, double value) {
-    }
+    default void report(String channelId, HealthReading reading, double value) {}
 }

@@ -38,11 +38,21 @@ public record ChannelState(
         long cyclesKept,
         CycleSummary lastCycle) {
 
-    static ChannelState of(CycleState cycle, ChannelInfo info, List<Alert> firing, long cyclesKept,
-            CycleSummary lastCycle) {
-        return new ChannelState(cycle.channelId(), stateOf(firing), firing.size(), info.cellType().name()
-                .toLowerCase(java.util.Locale.ROOT), info.chemistry(), cycle.cycleIndex(), cycle.lastTestTimeS(),
-                cycle.lastDataPoint(), cycle.chargeAh(), cycle.dischargeAh(), cyclesKept, lastCycle);
+    static ChannelState of(
+            CycleState cycle, ChannelInfo info, List<Alert> firing, long cyclesKept, CycleSummary lastCycle) {
+        return new ChannelState(
+                cycle.channelId(),
+                stateOf(firing),
+                firing.size(),
+                info.cellType().name().toLowerCase(java.util.Locale.ROOT),
+                info.chemistry(),
+                cycle.cycleIndex(),
+                cycle.lastTestTimeS(),
+                cycle.lastDataPoint(),
+                cycle.chargeAh(),
+                cycle.dischargeAh(),
+                cyclesKept,
+                lastCycle);
     }
 
     static String stateOf(List<Alert> firing) {

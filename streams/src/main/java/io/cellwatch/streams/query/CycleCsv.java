@@ -16,8 +16,7 @@ final class CycleCsv {
     private static final CsvMapper MAPPER = new CsvMapper();
     private static final CsvSchema SCHEMA = schema();
 
-    private CycleCsv() {
-    }
+    private CycleCsv() {}
 
     static String write(List<CycleSummary> cycles) {
         try {

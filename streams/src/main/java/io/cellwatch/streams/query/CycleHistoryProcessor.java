@@ -42,8 +42,8 @@ final class CycleHistoryProcessor implements Processor<String, CycleSummary, Voi
     }
 
     private long nextPosition(String channelId) {
-        try (KeyValueIterator<Bytes, CycleSummary> newest = history.reverseRange(HistoryKey.first(channelId),
-                HistoryKey.last(channelId))) {
+        try (KeyValueIterator<Bytes, CycleSummary> newest =
+                history.reverseRange(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
             if (!newest.hasNext()) {
                 return 0;
             }

@@ -11,13 +11,15 @@ import org.apache.kafka.common.utils.Bytes;
  * published, and one channel's history is a single range read.
  */
 final class HistoryKey {
-    private HistoryKey() {
-    }
+    private HistoryKey() {}
 
     static Bytes of(String channelId, long position) {
         byte[] channel = channelId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(Integer.BYTES + channel.length + Long.BYTES)
-                .putInt(channel.length).put(channel).putLong(position).array());
+                .putInt(channel.length)
+                .put(channel)
+                .putLong(position)
+                .array());
     }
 
     /** The smallest key of a channel. */

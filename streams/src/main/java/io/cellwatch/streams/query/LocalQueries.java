@@ -34,8 +34,8 @@ final class LocalQueries {
     /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
     List<CycleSummary> cycleHistory(String channelId) {
         List<CycleSummary> cycles = new ArrayList<>();
-        try (KeyValueIterator<Bytes, CycleSummary> range = history().range(HistoryKey.first(channelId),
-                HistoryKey.last(channelId))) {
+        try (KeyValueIterator<Bytes, CycleSummary> range =
+                history().range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
             range.forEachRemaining(entry -> cycles.add(entry.value));
         }
         return cycles;
@@ -48,7 +48,8 @@ final class LocalQueries {
 
     List<Alert> activeAlerts() {
         List<Alert> all = new ArrayList<>();
-        try (KeyValueIterator<String, ActiveAlerts> entries = activeAlertsStore().all()) {
+        try (KeyValueIterator<String, ActiveAlerts> entries =
+                activeAlertsStore().all()) {
             entries.forEachRemaining(entry -> all.addAll(entry.value.firing()));
         }
         return all;
@@ -75,16 +76,16 @@ final class LocalQueries {
         ChannelInfo info = channelInfo().get(channelId);
         long kept = 0;
         CycleSummary last = null;
-        try (KeyValueIterator<Bytes, CycleSummary> newest = history().reverseRange(HistoryKey.first(channelId),
-                HistoryKey.last(channelId))) {
+        try (KeyValueIterator<Bytes, CycleSummary> newest =
+                history().reverseRange(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
             if (newest.hasNext()) {
                 KeyValue<Bytes, CycleSummary> entry = newest.next();
                 last = entry.value;
                 kept = Math.min(HistoryKey.position(entry.key) + 1, QueryStores.MAX_CYCLES_PER_CHANNEL);
             }
         }
-        return ChannelState.of(cycle, info == null ? ChannelInfo.defaultsFor(channelId) : info,
-                activeAlerts(channelId), kept, last);
+        return ChannelState.of(
+                cycle, info == null ? ChannelInfo.defaultsFor(channelId) : info, activeAlerts(channelId), kept, last);
     }
 
     private ReadOnlyKeyValueStore<Bytes, CycleSummary> history() {

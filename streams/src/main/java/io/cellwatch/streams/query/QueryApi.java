@@ -52,14 +52,17 @@ public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     /** Marks a request one instance sent another: it is answered from local stores, never forwarded again. */
     static final String FORWARDED_HEADER = "X-Cellwatch-Forwarded";
+
     private static final String JSON = "application/json; charset=utf-8";
     private static final String CSV = "text/csv; charset=utf-8";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
 
     private final LocalQueries local;
     private final QueryRouter router;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Duration peerTimeout = Duration.ofSeconds(10);
 
     public QueryApi(KafkaStreams streams, QueryRouter router) {
@@ -78,18 +81,24 @@ public final class QueryApi {
             return;
         }
         List<String> path = segments(exchange.getRequestURI().getRawPath());
-        String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String query =
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED_HEADER);
         try {
             if (path.equals(List.of("api", "channels"))) {
                 fleet(exchange, forwarded, () -> json(local.channels()));
             } else if (path.equals(List.of("api", "alerts"))) {
                 fleet(exchange, forwarded, () -> alertsJson(local.activeAlerts()));
-            } else if (path.size() >= 3 && path.size() <= 4 && path.get(0).equals("api")
+            } else if (path.size() >= 3
+                    && path.size() <= 4
+                    && path.get(0).equals("api")
                     && path.get(1).equals("channels")) {
                 channel(exchange, path.get(2), path.size() == 4 ? path.get(3) : "", query, forwarded);
             } else {
-                error(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+                error(
+                        exchange,
+                        404,
+                        "no such resource: " + exchange.getRequestURI().getPath());
             }
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // IllegalStateException: Kafka Streams is not running (shutting down or failed).
@@ -133,7 +142,11 @@ public final class QueryApi {
                 }
             }
             case "alerts" -> HttpApi.respond(exchange, 200, JSON, alertsJson(local.activeAlerts(channelId)));
-            default -> error(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+            default ->
+                error(
+                        exchange,
+                        404,
+                        "no such resource: " + exchange.getRequestURI().getPath());
         }
     }
 
@@ -144,8 +157,8 @@ public final class QueryApi {
             for (HostInfo peer : router.peers()) {
                 PeerResponse response = forward(peer, exchange.getRequestURI());
                 if (response.status() != 200) {
-                    throw new PeerException("instance " + peer + " answered " + response.status() + ": "
-                            + response.body());
+                    throw new PeerException(
+                            "instance " + peer + " answered " + response.status() + ": " + response.body());
                 }
                 for (JsonNode item : MAPPER.readTree(response.body())) {
                     merged.add(item);
@@ -158,8 +171,11 @@ public final class QueryApi {
     private PeerResponse forward(HostInfo peer, URI original) {
         URI target = URI.create("http://" + peer.host() + ":" + peer.port() + original.getRawPath()
                 + (original.getRawQuery() == null ? "" : "?" + original.getRawQuery()));
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(peerTimeout).header(FORWARDED_HEADER, "1")
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(peerTimeout)
+                .header(FORWARDED_HEADER, "1")
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse(JSON);
@@ -221,8 +237,7 @@ public final class QueryApi {
         String get();
     }
 
-    private record PeerResponse(int status, String contentType, String body) {
-    }
+    private record PeerResponse(int status, String contentType, String body) {}
 
     private static final class PeerException extends RuntimeException {
         PeerException(String message) {

@@ -28,25 +28,22 @@ public final class QueryRouter {
     }
 
     /** Where a channel's questions go. */
-    public sealed interface Owner {
-    }
+    public sealed interface Owner {}
 
-    public record Here() implements Owner {
-    }
+    public record Here() implements Owner {}
 
-    public record Elsewhere(HostInfo host) implements Owner {
-    }
+    public record Elsewhere(HostInfo host) implements Owner {}
 
     /** The metadata is not known right now (starting or rebalancing). */
-    public record Unknown() implements Owner {
-    }
+    public record Unknown() implements Owner {}
 
     public Owner ownerOf(String channelId) {
         if (self == null) {
             return new Here();
         }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStores.CYCLE_HISTORY_STORE, channelId, KEYS);
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+        if (metadata == null
+                || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
                 || metadata.activeHost().equals(HostInfo.unavailable())) {
             return new Unknown();
         }

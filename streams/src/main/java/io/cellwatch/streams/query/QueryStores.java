@@ -34,20 +34,19 @@ public final class QueryStores {
 
     static final Serde<ActiveAlerts> ACTIVE_ALERTS_SERDE = WireSerdes.of(WireCodec.of(ActiveAlerts.class));
 
-    private QueryStores() {
-    }
+    private QueryStores() {}
 
     /** Adds the cycle-history branch to the cycles stream. */
     public static void keepCycleHistory(KStream<String, CycleSummary> cycles, boolean inMemoryStores) {
         StoreBuilder<KeyValueStore<Bytes, CycleSummary>> store = Stores.keyValueStoreBuilder(
                 bytesStore(CYCLE_HISTORY_STORE, inMemoryStores), Serdes.Bytes(), WireSerdes.cycleSummary());
-        cycles.process(supplier(() -> new CycleHistoryProcessor(MAX_CYCLES_PER_CHANNEL), store),
-                Named.as(CYCLE_HISTORY));
+        cycles.process(
+                supplier(() -> new CycleHistoryProcessor(MAX_CYCLES_PER_CHANNEL), store), Named.as(CYCLE_HISTORY));
     }
 
     /** Adds the active-alerts branch to the alerts stream. */
-    public static void trackActiveAlerts(KStream<String, Alert> alerts, boolean inMemoryStores,
-            PipelineTelemetry telemetry) {
+    public static void trackActiveAlerts(
+            KStream<String, Alert> alerts, boolean inMemoryStores, PipelineTelemetry telemetry) {
         PipelineTelemetry sink = telemetry == null ? PipelineTelemetry.NONE : telemetry;
         StoreBuilder<KeyValueStore<String, ActiveAlerts>> store = Stores.keyValueStoreBuilder(
                 bytesStore(ACTIVE_ALERTS_STORE, inMemoryStores), Serdes.String(), ACTIVE_ALERTS_SERDE);
@@ -58,8 +57,8 @@ public final class QueryStores {
         return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
-    private static <K, V> ProcessorSupplier<K, V, Void, Void> supplier(Supplier<Processor<K, V, Void, Void>> factory,
-            StoreBuilder<?> store) {
+    private static <K, V> ProcessorSupplier<K, V, Void, Void> supplier(
+            Supplier<Processor<K, V, Void, Void>> factory, StoreBuilder<?> store) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<K, V, Void, Void> get() {

@@ -32,8 +32,7 @@ public final class StateSerdes {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private StateSerdes() {
-    }
+    private StateSerdes() {}
 
     public static <T> Serde<T> of(Class<T> type) {
         ObjectReader reader = MAPPER.readerFor(type);

@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -55,8 +55,7 @@ public final class CellwatchTopology {
     /** The processor that runs every sample-level detector. */
     public static final String SAMPLE_DETECTORS = "sample-detectors";
 
-    private CellwatchTopology() {
-    }
+    private CellwatchTopology() {}
 
     public static Topology build(TopologySettings settings, PipelineTelemetry telemetry) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -75,22 +74,24 @@ public final class CellwatchTopology {
         TopicNames topics = settings.topics();
         Serde<String> keys = Serdes.String();
 
-        builder.globalTable(topics.channels(),
+        builder.globalTable(
+                topics.channels(),
                 Consumed.with(keys, WireSerdes.channelInfo()).withName("channels-source"),
                 Materialized.<String, ChannelInfo, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
                                 CHANNEL_INFO_STORE)
                         .withKeySerde(keys)
                         .withValueSerde(WireSerdes.channelInfo()));
 
-        KStream<String, Sample> samples = builder.stream(topics.samples(),
-                Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
+        KStream<String, Sample> samples = builder.stream(
+                topics.samples(), Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
 
         // Cached: a channel's state is rewritten by every sample, but reaches the changelog once per commit.
-        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore = store(settings, CYCLE_STATE_STORE, CycleState.class)
-                .withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore =
+                store(settings, CYCLE_STATE_STORE, CycleState.class).withCachingEnabled();
         KStream<String, CycleSummary> cycles = samples.process(
                 supplier(() -> new CycleSummarizerProcessor(telemetry), cycleStore), Named.as(CYCLE_SUMMARIZER));
-        cycles.to(topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
+        cycles.to(
+                topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
         QueryStores.keepCycleHistory(cycles, settings.inMemoryStores());
 
         KStream<String, Alert> alerts = null;
@@ -113,11 +114,14 @@ public final class CellwatchTopology {
         return detector.name() + "-store";
     }
 
-    private static <S> KStream<String, Alert> detect(KStream<String, CycleSummary> cycles, CycleDetector<S> detector,
-            TopologySettings settings, PipelineTelemetry telemetry) {
+    private static <S> KStream<String, Alert> detect(
+            KStream<String, CycleSummary> cycles,
+            CycleDetector<S> detector,
+            TopologySettings settings,
+            PipelineTelemetry telemetry) {
         StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
-        return cycles.process(supplier(() -> new CycleDetectorProcessor<>(detector, telemetry), store),
-                Named.as(detector.name()));
+        return cycles.process(
+                supplier(() -> new CycleDetectorProcessor<>(detector, telemetry), store), Named.as(detector.name()));
     }
 
     /** The name of a sample detector's state store. */
@@ -130,11 +134,12 @@ public final class CellwatchTopology {
      * Their stores cache: a channel's state changes with every sample, and only its last value per
      * commit needs to reach the changelog (it is flushed at every commit, so exactly-once holds).
      */
-    private static KStream<String, Alert> detectOnSamples(KStream<String, Sample> samples, TopologySettings settings,
-            PipelineTelemetry telemetry) {
+    private static KStream<String, Alert> detectOnSamples(
+            KStream<String, Sample> samples, TopologySettings settings, PipelineTelemetry telemetry) {
         List<StoreBuilder<?>> stores = new ArrayList<>();
         for (SampleDetector<?> detector : settings.sampleDetectors()) {
-            stores.add(store(settings, storeName(detector), detector.stateType()).withCachingEnabled());
+            stores.add(
+                    store(settings, storeName(detector), detector.stateType()).withCachingEnabled());
         }
         List<SampleDetector<?>> detectors = settings.sampleDetectors();
         ProcessorSupplier<String, Sample, String, Alert> supplier = new ProcessorSupplier<>() {
@@ -151,11 +156,10 @@ public final class CellwatchTopology {
         return samples.process(supplier, Named.as(SAMPLE_DETECTORS));
     }
 
-    private static <T> StoreBuilder<KeyValueStore<String, T>> store(TopologySettings settings, String name,
-            Class<T> type) {
-        KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
-                ? Stores.inMemoryKeyValueStore(name)
-                : Stores.persistentKeyValueStore(name);
+    private static <T> StoreBuilder<KeyValueStore<String, T>> store(
+            TopologySettings settings, String name, Class<T> type) {
+        KeyValueBytesStoreSupplier bytes =
+                settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(bytes, Serdes.String(), StateSerdes.of(type));
     }
 

@@ -24,8 +24,7 @@ final class ChannelDirectory {
     private final LongSupplier nanoClock;
     private final Map<String, Remembered> remembered = new HashMap<>();
 
-    private record Remembered(ChannelInfo info, long readAtNanos) {
-    }
+    private record Remembered(ChannelInfo info, long readAtNanos) {}
 
     ChannelDirectory(ProcessorContext<?, ?> context) {
         this(context.getStateStore(CellwatchTopology.CHANNEL_INFO_STORE), System::nanoTime);

@@ -14,8 +14,11 @@ import java.util.List;
  * @param inMemoryStores  keep state in memory (changelog-backed) instead of RocksDB
  * @param sampleDetectors detectors run on every sample, each with its own processor and store
  */
-public record TopologySettings(TopicNames topics, List<CycleDetector<?>> cycleDetectors, boolean inMemoryStores,
-                               List<SampleDetector<?>> sampleDetectors) {
+public record TopologySettings(
+        TopicNames topics,
+        List<CycleDetector<?>> cycleDetectors,
+        boolean inMemoryStores,
+        List<SampleDetector<?>> sampleDetectors) {
 
     /** Cycle detectors only. */
     public TopologySettings(TopicNames topics, List<CycleDetector<?>> cycleDetectors, boolean inMemoryStores) {
@@ -25,8 +28,8 @@ public record TopologySettings(TopicNames topics, List<CycleDetector<?>> cycleDe
     /** Every detector with the standard per-chemistry profiles ({@link DetectorSet#standard()}). */
     public static TopologySettings defaults() {
         DetectorSet detectors = defaultDetectors();
-        return new TopologySettings(TopicNames.defaults(), detectors.cycleDetectors(), false,
-                detectors.sampleDetectors());
+        return new TopologySettings(
+                TopicNames.defaults(), detectors.cycleDetectors(), false, detectors.sampleDetectors());
     }
 
     /** The detectors the live topology, {@code replay} and {@code evaluate} run. */

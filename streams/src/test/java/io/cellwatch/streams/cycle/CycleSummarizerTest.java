@@ -27,13 +27,17 @@ class CycleSummarizerTest {
         return out;
     }
 
-    private static Sample sample(long dp, double t, int cycle, StepType type, double v, double i, Double qc, Double qd) {
+    private static Sample sample(
+            long dp, double t, int cycle, StepType type, double v, double i, Double qc, Double qd) {
         return new Sample(1, "ch", dp, null, t, cycle, 1, type, v, i, qc, qd, null, null, null);
     }
 
     @Test
     void closesACycleWhenTheNextBeginsAndFlushesTheLastAsIncomplete() {
-        List<Sample> samples = new ScriptedCell("ch", 10, 3600).cycle(1, 1.0, 0.98).cycle(2, 0.99, 0.97).samples();
+        List<Sample> samples = new ScriptedCell("ch", 10, 3600)
+                .cycle(1, 1.0, 0.98)
+                .cycle(2, 0.99, 0.97)
+                .samples();
         List<CycleSummary> cycles = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, true);
 
         assertThat(cycles).extracting(CycleSummary::cycleIndex).containsExactly(1, 2);
@@ -62,7 +66,8 @@ class CycleSummarizerTest {
                 sample(5, 40, 1, StepType.DISCHARGE, 3.8, -1, 0.0, 0.1),
                 sample(6, 50, 1, StepType.DISCHARGE, 3.5, -1, 0.0, 0.33),
                 sample(7, 60, 2, StepType.CHARGE, 3.9, 1, 0.0, 0.0));
-        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
         assertThat(cycle.chargeAh()).isCloseTo(0.35, within(1e-12));
         assertThat(cycle.dischargeAh()).isCloseTo(0.33, within(1e-12));
     }
@@ -77,7 +82,8 @@ class CycleSummarizerTest {
                 sample(4, 30, 1, StepType.CHARGE, 4.2, 0.05, 0.90, 0.0),
                 sample(5, 40, 1, StepType.DISCHARGE, 3.5, -1, 0.0, 0.89),
                 sample(6, 60, 2, StepType.CHARGE, 3.9, 1, 0.0, 0.0));
-        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
         assertThat(cycle.chargeAh()).isCloseTo(0.90, within(1e-12));
         assertThat(cycle.coulombicEfficiency()).isCloseTo(0.89 / 0.90, within(1e-12));
     }
@@ -108,7 +114,8 @@ class CycleSummarizerTest {
             samples.add(sample(++dp, i, 1, StepType.DISCHARGE, 3.6, -0.5, null, null));
         }
         samples.add(sample(++dp, 7260, 2, StepType.REST, 3.6, 0, null, null));
-        CycleSummary cycle = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
         assertThat(cycle.capacitySource()).isEqualTo(CycleSummary.CapacitySource.INTEGRATED_CURRENT);
         // The 60 s between the last charge and first discharge sample straddles the current reversal: half each way.
         assertThat(cycle.chargeAh()).isCloseTo(0.5, within(1e-9));
@@ -117,14 +124,21 @@ class CycleSummarizerTest {
 
     @Test
     void anodeConventionInvertsCe() {
-        List<Sample> samples = new ScriptedCell("ch", 4, 3600).cycle(1, 0.8, 1.0).cycle(2, 0.8, 1.0).samples();
-        CycleSummary cycle = run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false).get(0);
+        List<Sample> samples = new ScriptedCell("ch", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .samples();
+        CycleSummary cycle =
+                run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false).get(0);
         assertThat(cycle.coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
     }
 
     @Test
     void redeliveredSamplesAreIgnoredNotDoubleCounted() {
-        List<Sample> samples = new ScriptedCell("ch", 4, 3600).cycle(1, 1.0, 0.9).cycle(2, 1.0, 0.9).samples();
+        List<Sample> samples = new ScriptedCell("ch", 4, 3600)
+                .cycle(1, 1.0, 0.9)
+                .cycle(2, 1.0, 0.9)
+                .samples();
         List<Sample> withDuplicates = new ArrayList<>(samples.subList(0, 5));
         withDuplicates.addAll(samples.subList(2, 5)); // a producer retry resent three rows
         withDuplicates.addAll(samples.subList(5, samples.size()));
@@ -144,7 +158,8 @@ class CycleSummarizerTest {
 
     @Test
     void aCounterWobblingInItsLastDigitIsNotAReset() {
-        assertThat(CycleSummarizer.counterIncrease(0.00314244411235655, 0.0031424441123565497)).isZero();
+        assertThat(CycleSummarizer.counterIncrease(0.00314244411235655, 0.0031424441123565497))
+                .isZero();
         assertThat(CycleSummarizer.counterIncrease(0.0031424, 0.0000012)).isEqualTo(0.0000012);
         assertThat(CycleSummarizer.counterIncrease(null, 0.25)).isEqualTo(0.25);
         assertThat(CycleSummarizer.counterIncrease(0.25, 0.30)).isCloseTo(0.05, within(1e-15));

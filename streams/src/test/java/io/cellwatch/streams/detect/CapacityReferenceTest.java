@@ -30,7 +30,9 @@ class CapacityReferenceTest {
         assertThat(reference.classify(2.2, 2.15, settings)).as("slow RPT cycle").isEqualTo(Verdict.PROTOCOL);
         assertThat(reference.classify(0.47, 0.05, settings)).as("pulse cycle").isEqualTo(Verdict.PROTOCOL);
         assertThat(reference.classify(1.25, 0.80, settings)).as("a leak").isEqualTo(Verdict.ORDINARY);
-        assertThat(reference.classify(1.18, 1.0, settings)).as("deeper charge after a diagnostic").isEqualTo(Verdict.ORDINARY);
+        assertThat(reference.classify(1.18, 1.0, settings))
+                .as("deeper charge after a diagnostic")
+                .isEqualTo(Verdict.ORDINARY);
         assertThat(reference.chargeAh()).as("neither moved the reference").isEqualTo(1.0);
         assertThat(reference.classify(0.995, 0.985, settings)).isEqualTo(Verdict.ORDINARY);
         assertThat(reference.chargeAh()).isCloseTo(0.999, within(1e-12));

@@ -27,8 +27,8 @@ public final class DetectorHarness {
     };
 
     /** One sample detector alone; with {@code viaStore} its state goes through the state-store codec after every sample. */
-    public <S> DetectorHarness run(SampleDetector<S> detector, ChannelInfo channel, List<Sample> samples,
-            boolean viaStore) {
+    public <S> DetectorHarness run(
+            SampleDetector<S> detector, ChannelInfo channel, List<Sample> samples, boolean viaStore) {
         Serde<S> serde = StateSerdes.of(detector.stateType());
         S state = detector.newState(channel);
         for (Sample sample : samples) {
@@ -51,17 +51,20 @@ public final class DetectorHarness {
 
     /** The whole offline pipeline with these detectors. */
     public DetectorHarness pipeline(DetectorSet detectors, ChannelInfo channel, List<Sample> samples) {
-        OfflinePipeline pipeline = new OfflinePipeline(detectors, new OfflinePipeline.Listener() {
-            @Override
-            public void onCycle(CycleSummary cycle) {
-                cycles.add(cycle);
-            }
+        OfflinePipeline pipeline = new OfflinePipeline(
+                detectors,
+                new OfflinePipeline.Listener() {
+                    @Override
+                    public void onCycle(CycleSummary cycle) {
+                        cycles.add(cycle);
+                    }
 
-            @Override
-            public void onAlert(Alert alert) {
-                alerts.add(alert);
-            }
-        }, sink);
+                    @Override
+                    public void onAlert(Alert alert) {
+                        alerts.add(alert);
+                    }
+                },
+                sink);
         pipeline.describe(channel);
         samples.forEach(pipeline::accept);
         pipeline.finish();

@@ -29,10 +29,20 @@ class DetectorStateSizeTest {
 
     @Test
     void symmetricCellDetectorsStayBounded() {
-        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 2).cycling(1, 800, 0.2, t -> 0.08,
-                t -> 0.001);
-        assertBounded(new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|QCPE|Li", 1.0, null, null, TestProtocol.CYCLING,
-                CeConvention.DISCHARGE_OVER_CHARGE), cell.samples());
+        SyntheticSymmetricCell cell =
+                new SyntheticSymmetricCell("sym", 1.0, 60, 2).cycling(1, 800, 0.2, t -> 0.08, t -> 0.001);
+        assertBounded(
+                new ChannelInfo(
+                        1,
+                        "sym",
+                        CellType.SYMMETRIC,
+                        "Li|QCPE|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.DISCHARGE_OVER_CHARGE),
+                cell.samples());
     }
 
     private static void assertBounded(ChannelInfo channel, List<Sample> samples) {
@@ -40,7 +50,8 @@ class DetectorStateSizeTest {
         int[] early = sizes(channel, samples.subList(0, tenth));
         int[] late = sizes(channel, samples);
         for (int i = 0; i < early.length; i++) {
-            assertThat(late[i]).as("detector %d: state after all samples vs after a tenth", i)
+            assertThat(late[i])
+                    .as("detector %d: state after all samples vs after a tenth", i)
                     .isLessThan(2048)
                     .isBetween(early[i] - 64, early[i] + 64);
         }
@@ -48,16 +59,23 @@ class DetectorStateSizeTest {
 
     /** Serialized state sizes of every applicable detector after these samples. */
     private static int[] sizes(ChannelInfo channel, List<Sample> samples) {
-        List<CycleDetector<?>> cycleDetectors = DETECTORS.cycleDetectors().stream().filter(d -> d.appliesTo(channel))
+        List<CycleDetector<?>> cycleDetectors = DETECTORS.cycleDetectors().stream()
+                .filter(d -> d.appliesTo(channel))
                 .toList();
-        List<SampleDetector<?>> sampleDetectors = DETECTORS.sampleDetectors().stream().filter(d -> d.appliesTo(channel))
+        List<SampleDetector<?>> sampleDetectors = DETECTORS.sampleDetectors().stream()
+                .filter(d -> d.appliesTo(channel))
                 .toList();
-        Object[] cycleStates = cycleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
-        Object[] sampleStates = sampleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
+        Object[] cycleStates =
+                cycleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
+        Object[] sampleStates =
+                sampleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
         CycleSummarizer summarizer = new CycleSummarizer();
         CycleState cycleState = CycleState.newChannel(channel.channelId());
         for (Sample sample : samples) {
-            CycleSummary closed = summarizer.accept(cycleState, sample, channel.ceConvention()).closedCycle().orElse(null);
+            CycleSummary closed = summarizer
+                    .accept(cycleState, sample, channel.ceConvention())
+                    .closedCycle()
+                    .orElse(null);
             if (closed != null) {
                 for (int i = 0; i < cycleDetectors.size(); i++) {
                     onCycle(cycleDetectors.get(i), cycleStates[i], closed, channel);

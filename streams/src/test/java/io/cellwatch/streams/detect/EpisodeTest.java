@@ -19,24 +19,35 @@ class EpisodeTest {
 
     @Test
     void oneIdFromFiringToResolvedEscalationOnceNoRepeats() {
-        Alert warning = episode.fire(KIND, Severity.WARNING, at(5), "w", Map.of("x", 1.0)).get(0);
+        Alert warning = episode.fire(KIND, Severity.WARNING, at(5), "w", Map.of("x", 1.0))
+                .get(0);
         assertThat(warning.alertId()).isEqualTo("ch/hard_short/5");
-        assertThat(episode.fire(KIND, Severity.WARNING, at(6), "w", Map.of())).as("already said").isEmpty();
-        Alert critical = episode.fire(KIND, Severity.CRITICAL, at(7), "c", Map.of()).get(0);
+        assertThat(episode.fire(KIND, Severity.WARNING, at(6), "w", Map.of()))
+                .as("already said")
+                .isEmpty();
+        Alert critical =
+                episode.fire(KIND, Severity.CRITICAL, at(7), "c", Map.of()).get(0);
         assertThat(critical.alertId()).isEqualTo(warning.alertId());
         assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(episode.fire(KIND, Severity.WARNING, at(8), "w", Map.of())).as("no de-escalation").isEmpty();
+        assertThat(episode.fire(KIND, Severity.WARNING, at(8), "w", Map.of()))
+                .as("no de-escalation")
+                .isEmpty();
         assertThat(episode.fire(KIND, Severity.CRITICAL, at(8), "c", Map.of())).isEmpty();
 
         assertThat(episode.quiet(KIND, 2, at(9), "q", Map.of())).isEmpty();
         episode.signatureSeen();
-        assertThat(episode.quiet(KIND, 2, at(10), "q", Map.of())).as("the count started again").isEmpty();
+        assertThat(episode.quiet(KIND, 2, at(10), "q", Map.of()))
+                .as("the count started again")
+                .isEmpty();
         Alert resolved = episode.quiet(KIND, 2, at(11), "q", Map.of()).get(0);
         assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.alertId()).isEqualTo(warning.alertId());
         assertThat(resolved.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(episode.firing()).isFalse();
-        assertThat(episode.fire(KIND, Severity.WARNING, at(20), "w", Map.of()).get(0).alertId())
-                .as("a new episode").isEqualTo("ch/hard_short/20");
+        assertThat(episode.fire(KIND, Severity.WARNING, at(20), "w", Map.of())
+                        .get(0)
+                        .alertId())
+                .as("a new episode")
+                .isEqualTo("ch/hard_short/20");
     }
 }

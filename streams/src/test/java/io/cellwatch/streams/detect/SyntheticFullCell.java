@@ -65,8 +65,8 @@ public final class SyntheticFullCell {
         return cycle(index, leak, 1.0, 1.0, leakUntilAh);
     }
 
-    private SyntheticFullCell cycle(int index, double initialLeak, double cRate, double capacityFactor,
-            double leakUntilAh) {
+    private SyntheticFullCell cycle(
+            int index, double initialLeak, double cRate, double capacityFactor, double leakUntilAh) {
         double leak = initialLeak;
         if (ended) {
             return this;
@@ -142,8 +142,22 @@ public final class SyntheticFullCell {
 
     private void add(int cycle, int step, StepType type, double voltageV, double currentA) {
         double v = voltageV + noiseV * noise.nextGaussian();
-        samples.add(new Sample(Sample.SCHEMA_VERSION, channelId, ++dataPoint, 1_700_000_000_000L + (long) (testTimeS * 1000),
-                testTimeS, cycle, step, type, v, currentA, chargeAh, dischargeAh, null, null, 25.0));
+        samples.add(new Sample(
+                Sample.SCHEMA_VERSION,
+                channelId,
+                ++dataPoint,
+                1_700_000_000_000L + (long) (testTimeS * 1000),
+                testTimeS,
+                cycle,
+                step,
+                type,
+                v,
+                currentA,
+                chargeAh,
+                dischargeAh,
+                null,
+                null,
+                25.0));
     }
 
     /** Adds a sample as given (for drops and glitches), keeping time and record numbers going. */

@@ -35,8 +35,13 @@ public final class SyntheticSymmetricCell {
      * One half-cycle of {@code durationS} at {@code currentDensity} mA/cm²: overpotential η(test time)
      * in volts, Gaussian noise of {@code noiseV}.
      */
-    public SyntheticSymmetricCell half(int cycle, boolean plating, double currentDensity, double durationS,
-            DoubleUnaryOperator eta, DoubleUnaryOperator noiseV) {
+    public SyntheticSymmetricCell half(
+            int cycle,
+            boolean plating,
+            double currentDensity,
+            double durationS,
+            DoubleUnaryOperator eta,
+            DoubleUnaryOperator noiseV) {
         if (plating) {
             chargeAh = 0;
             dischargeAh = 0;
@@ -55,15 +60,34 @@ public final class SyntheticSymmetricCell {
         return this;
     }
 
-    private void emit(int cycle, boolean plating, double current, double start, double tau, DoubleUnaryOperator eta,
+    private void emit(
+            int cycle,
+            boolean plating,
+            double current,
+            double start,
+            double tau,
+            DoubleUnaryOperator eta,
             DoubleUnaryOperator noiseV) {
         double t = start + tau;
         double passed = Math.abs(current) * tau / 3600;
         double value = eta.applyAsDouble(t) * (1 + 0.06 * Math.exp(-tau / 60));
         double v = (plating ? 1 : -1) * value + noiseV.applyAsDouble(t) * noise.nextGaussian();
-        samples.add(new Sample(Sample.SCHEMA_VERSION, channelId, ++dataPoint, 1_700_000_000_000L + (long) (t * 1000), t,
-                cycle, plating ? 1 : 2, plating ? StepType.CHARGE : StepType.DISCHARGE, v, current,
-                plating ? passed : chargeAh, plating ? 0 : passed, null, null, 30.0));
+        samples.add(new Sample(
+                Sample.SCHEMA_VERSION,
+                channelId,
+                ++dataPoint,
+                1_700_000_000_000L + (long) (t * 1000),
+                t,
+                cycle,
+                plating ? 1 : 2,
+                plating ? StepType.CHARGE : StepType.DISCHARGE,
+                v,
+                current,
+                plating ? passed : chargeAh,
+                plating ? 0 : passed,
+                null,
+                null,
+                30.0));
         if (plating) {
             chargeAh = passed;
         } else {
@@ -72,8 +96,8 @@ public final class SyntheticSymmetricCell {
     }
 
     /** Steady cycling: {@code hours} of 1 h half-cycles at one current density. */
-    public SyntheticSymmetricCell cycling(int firstCycle, double hours, double currentDensity, DoubleUnaryOperator eta,
-            DoubleUnaryOperator noiseV) {
+    public SyntheticSymmetricCell cycling(
+            int firstCycle, double hours, double currentDensity, DoubleUnaryOperator eta, DoubleUnaryOperator noiseV) {
         int cycles = (int) Math.round(hours / 2);
         for (int c = firstCycle; c < firstCycle + cycles; c++) {
             half(c, true, currentDensity, 3600, eta, noiseV);

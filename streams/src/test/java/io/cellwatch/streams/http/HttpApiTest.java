@@ -24,8 +24,8 @@ class HttpApiTest {
         Counter.builder("cellwatch.samples").register(registry).increment(41);
         AtomicBoolean up = new AtomicBoolean(true);
         try (HttpApi api = HttpApi.start("127.0.0.1", 0, registry, up::get)) {
-            HttpResponse<String> plain = client.send(request(api, "/metrics").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> plain =
+                    client.send(request(api, "/metrics").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(plain.statusCode()).isEqualTo(200);
             assertThat(plain.headers().firstValue("Content-Type")).hasValue(HttpApi.PROMETHEUS_TEXT);
             assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
@@ -36,14 +36,17 @@ class HttpApiTest {
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
             try (InputStream in = new GZIPInputStream(zipped.body())) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo(plain.body());
             }
 
-            assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.ofString()).body())
+            assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.ofString())
+                            .body())
                     .isEqualTo("UP\n");
             up.set(false);
             assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode()).isEqualTo(503);
+                            .statusCode())
+                    .isEqualTo(503);
         }
     }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class MicrometerPipelineTelemetryTest {
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry,
-            ChannelRetirement.after(Duration.ofHours(1)));
+    private final MicrometerPipelineTelemetry telemetry =
+            new MicrometerPipelineTelemetry(registry, ChannelRetirement.after(Duration.ofHours(1)));
 
     @Test
     void lastSampleAgeCountsSecondsSinceThePipelineFoldedTheChannelsLastSample() {
@@ -69,35 +69,61 @@ class MicrometerPipelineTelemetryTest {
     @Test
     void anEmptyAlertSetForAnUnknownChannelCreatesNoSeries() {
         telemetry.onActiveAlerts("never-seen", List.of());
-        assertThat(registry.find("cellwatch.cell.active.alerts").tag("channel", "never-seen").gauge()).isNull();
+        assertThat(registry.find("cellwatch.cell.active.alerts")
+                        .tag("channel", "never-seen")
+                        .gauge())
+                .isNull();
         assertThat(telemetry.channelCount()).isZero();
     }
 
     @Test
     void alertCounterCountsFiringEventsByKindAndSeverityNotResolutions() {
-        telemetry.onAlert(alert("ch-1", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
-        telemetry.onAlert(alert("ch-1", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
-        telemetry.onAlert(alert("ch-2", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
-        telemetry.onAlert(alert("ch-2", Severity.WARNING, AlertStatus.RESOLVED, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
+        telemetry.onAlert(
+                alert("ch-1", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
+        telemetry.onAlert(
+                alert("ch-1", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
+        telemetry.onAlert(
+                alert("ch-2", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
+        telemetry.onAlert(
+                alert("ch-2", Severity.WARNING, AlertStatus.RESOLVED, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE));
         telemetry.onAlert(alert("ch-3", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.IMMINENT_SHORT));
 
-        assertThat(registry.get("cellwatch.alerts").tags("kind", "soft_short_capacity_divergence", "severity", "warning")
-                .counter().count()).isEqualTo(2);
-        assertThat(registry.get("cellwatch.alerts").tags("kind", "soft_short_capacity_divergence", "severity", "critical")
-                .counter().count()).isEqualTo(1);
-        assertThat(registry.get("cellwatch.alerts").tags("kind", "imminent_short").counter().count()).isEqualTo(1);
+        assertThat(registry.get("cellwatch.alerts")
+                        .tags("kind", "soft_short_capacity_divergence", "severity", "warning")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("cellwatch.alerts")
+                        .tags("kind", "soft_short_capacity_divergence", "severity", "critical")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("cellwatch.alerts")
+                        .tags("kind", "imminent_short")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void deadLetterCountersExistFromTheStartAndCountByStage() {
-        assertThat(registry.get("cellwatch.dead.letter.records").tag("stage", "deserialization").counter().count())
+        assertThat(registry.get("cellwatch.dead.letter.records")
+                        .tag("stage", "deserialization")
+                        .counter()
+                        .count())
                 .isZero();
         telemetry.onDeadLetter("deserialization", 1);
         telemetry.onDeadLetter("processing", 2);
         telemetry.onDeadLetter("deserialization", 1);
-        assertThat(registry.get("cellwatch.dead.letter.records").tag("stage", "deserialization").counter().count())
+        assertThat(registry.get("cellwatch.dead.letter.records")
+                        .tag("stage", "deserialization")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
-        assertThat(registry.get("cellwatch.dead.letter.records").tag("stage", "processing").counter().count())
+        assertThat(registry.get("cellwatch.dead.letter.records")
+                        .tag("stage", "processing")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
     }
 
@@ -106,8 +132,10 @@ class MicrometerPipelineTelemetryTest {
         telemetry.onSample(sample("quiet", 1));
         telemetry.onSample(sample("busy", 1));
         long seriesPerChannel = registry.getMeters().stream()
-                .filter(m -> "quiet".equals(m.getId().getTag("channel"))).count();
-        assertThat(seriesPerChannel).as("7 sample and cycle gauges, age, 2 alert gauges, one per health reading")
+                .filter(m -> "quiet".equals(m.getId().getTag("channel")))
+                .count();
+        assertThat(seriesPerChannel)
+                .as("7 sample and cycle gauges, age, 2 alert gauges, one per health reading")
                 .isEqualTo(10 + HealthReading.values().length);
 
         clock.add(59, TimeUnit.MINUTES);
@@ -117,7 +145,10 @@ class MicrometerPipelineTelemetryTest {
         clock.add(2, TimeUnit.MINUTES);
         assertThat(telemetry.sweep()).isEqualTo(1);
         assertThat(registry.getMeters()).noneMatch(m -> "quiet".equals(m.getId().getTag("channel")));
-        assertThat(registry.find("cellwatch.cell.voltage").tag("channel", "busy").gauge()).isNotNull();
+        assertThat(registry.find("cellwatch.cell.voltage")
+                        .tag("channel", "busy")
+                        .gauge())
+                .isNotNull();
         assertThat(registry.get("cellwatch.channels.retired").counter().count()).isEqualTo(1);
         assertThat(registry.get("cellwatch.channels").gauge().value()).isEqualTo(1);
 
@@ -129,8 +160,8 @@ class MicrometerPipelineTelemetryTest {
     @Test
     void aChannelWithAFiringAlertIsNeverRetiredForBeingQuiet() {
         telemetry.onSample(sample("shorted", 1));
-        telemetry.onActiveAlerts("shorted",
-                List.of(alert("shorted", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.IMMINENT_SHORT)));
+        telemetry.onActiveAlerts(
+                "shorted", List.of(alert("shorted", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.IMMINENT_SHORT)));
         clock.add(30, TimeUnit.DAYS);
         assertThat(telemetry.sweep()).isZero();
         assertThat(gauge("cellwatch.cell.active.alerts", "shorted")).isEqualTo(1);
@@ -145,8 +176,10 @@ class MicrometerPipelineTelemetryTest {
     void channelsOwnedByAnotherInstanceLeaveAtTheNextSweepWhateverTheirState() {
         telemetry.onSample(sample("mine", 1));
         telemetry.onSample(sample("moved", 1));
-        telemetry.onActiveAlerts("moved",
-                List.of(alert("moved", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)));
+        telemetry.onActiveAlerts(
+                "moved",
+                List.of(alert(
+                        "moved", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)));
         telemetry.ownership(channel -> !channel.equals("moved"));
 
         assertThat(telemetry.sweep()).isEqualTo(1);
@@ -166,15 +199,18 @@ class MicrometerPipelineTelemetryTest {
 
     @Test
     void prometheusNamesAreTheOnesDashboardsAndRulesUse() {
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
-                new PrometheusRegistry(), clock);
-        MicrometerPipelineTelemetry published = new MicrometerPipelineTelemetry(prometheus, ChannelRetirement.defaults());
+        PrometheusMeterRegistry prometheus =
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
+        MicrometerPipelineTelemetry published =
+                new MicrometerPipelineTelemetry(prometheus, ChannelRetirement.defaults());
         published.onSample(sample("ch-1", 1));
-        published.onActiveAlerts("ch-1",
+        published.onActiveAlerts(
+                "ch-1",
                 List.of(alert("ch-1", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)));
         published.onDeadLetter("processing", 1);
         String scrape = prometheus.scrape();
-        for (String series : Set.of("cellwatch_cell_last_sample_age_seconds{channel=\"ch-1\"}",
+        for (String series : Set.of(
+                "cellwatch_cell_last_sample_age_seconds{channel=\"ch-1\"}",
                 "cellwatch_cell_active_alerts{channel=\"ch-1\"} 1.0",
                 "cellwatch_cell_alert_severity{channel=\"ch-1\"} 1.0",
                 "cellwatch_cell_voltage_volts{channel=\"ch-1\"} 3.7",
@@ -192,12 +228,36 @@ class MicrometerPipelineTelemetryTest {
     }
 
     static Sample sample(String channel, long dataPoint) {
-        return new Sample(1, channel, dataPoint, null, dataPoint * 30.0, 1, 1, StepType.CHARGE, 3.7, 0.001, 0.0, 0.0,
-                0.0, 0.0, 25.0);
+        return new Sample(
+                1,
+                channel,
+                dataPoint,
+                null,
+                dataPoint * 30.0,
+                1,
+                1,
+                StepType.CHARGE,
+                3.7,
+                0.001,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                25.0);
     }
 
     static Alert alert(String channel, Severity severity, AlertStatus status, AlertKind kind) {
-        return new Alert(1, Alert.episodeId(channel, kind, 10), channel, kind, severity, status, 10, 3600.0, null,
-                "test", Map.of());
+        return new Alert(
+                1,
+                Alert.episodeId(channel, kind, 10),
+                channel,
+                kind,
+                severity,
+                status,
+                10,
+                3600.0,
+                null,
+                "test",
+                Map.of());
     }
 }

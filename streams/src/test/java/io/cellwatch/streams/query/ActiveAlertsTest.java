@@ -22,18 +22,20 @@ class ActiveAlertsTest {
         ActiveAlerts active = ActiveAlerts.NONE.apply(warning);
         assertThat(active.firing()).containsExactly(warning);
         active = active.apply(imminent).apply(critical);
-        assertThat(active.firing()).as("escalation replaces the episode's warning, in place")
+        assertThat(active.firing())
+                .as("escalation replaces the episode's warning, in place")
                 .containsExactly(critical, imminent);
         active = active.apply(resolved);
         assertThat(active.firing()).containsExactly(imminent);
-        assertThat(active.apply(alert(AlertKind.IMMINENT_SHORT, 897, Severity.CRITICAL, AlertStatus.RESOLVED)).isEmpty())
+        assertThat(active.apply(alert(AlertKind.IMMINENT_SHORT, 897, Severity.CRITICAL, AlertStatus.RESOLVED))
+                        .isEmpty())
                 .isTrue();
     }
 
     @Test
     void aResolutionOfAnUnknownEpisodeChangesNothing() {
-        ActiveAlerts active = ActiveAlerts.NONE.apply(alert(AlertKind.IMMINENT_SHORT, 897, Severity.CRITICAL,
-                AlertStatus.FIRING));
+        ActiveAlerts active =
+                ActiveAlerts.NONE.apply(alert(AlertKind.IMMINENT_SHORT, 897, Severity.CRITICAL, AlertStatus.FIRING));
         assertThat(active.apply(alert(AlertKind.VOLTAGE_DROP, 3, Severity.WARNING, AlertStatus.RESOLVED)))
                 .isEqualTo(active);
     }
@@ -48,7 +50,17 @@ class ActiveAlertsTest {
     }
 
     private static Alert alert(AlertKind kind, int firstCycle, Severity severity, AlertStatus status) {
-        return new Alert(1, Alert.episodeId("li-in", kind, firstCycle), "li-in", kind, severity, status, firstCycle,
-                firstCycle * 3600.0, null, kind.wireName(), Map.of("ce", 0.84));
+        return new Alert(
+                1,
+                Alert.episodeId("li-in", kind, firstCycle),
+                "li-in",
+                kind,
+                severity,
+                status,
+                firstCycle,
+                firstCycle * 3600.0,
+                null,
+                kind.wireName(),
+                Map.of("ce", 0.84));
     }
 }

@@ -20,17 +20,25 @@ class CycleCsvTest {
 
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("schemaVersion,channelId,cycleIndex,startTestTimeS,endTestTimeS,")
+        assertThat(lines.get(0))
+                .startsWith("schemaVersion,channelId,cycleIndex,startTestTimeS,endTestTimeS,")
                 .endsWith(",capacitySource,complete");
         assertThat(CycleCsv.columns()).hasSize(CycleSummary.class.getRecordComponents().length);
 
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                .readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
             List<Map<String, String>> read = rows.readAll();
-            assertThat(read.get(0)).containsEntry("cycleIndex", "890").containsEntry("chargeAh", "0.00277")
-                    .containsEntry("coulombicEfficiency", "0.9989").containsEntry("capacitySource", "CYCLER_COUNTERS")
+            assertThat(read.get(0))
+                    .containsEntry("cycleIndex", "890")
+                    .containsEntry("chargeAh", "0.00277")
+                    .containsEntry("coulombicEfficiency", "0.9989")
+                    .containsEntry("capacitySource", "CYCLER_COUNTERS")
                     .containsEntry("complete", "true");
-            assertThat(read.get(1)).containsEntry("cycleIndex", "891").containsEntry("coulombicEfficiency", "")
+            assertThat(read.get(1))
+                    .containsEntry("cycleIndex", "891")
+                    .containsEntry("coulombicEfficiency", "")
                     .containsEntry("maxTemperatureC", "");
         }
     }
@@ -40,8 +48,27 @@ class CycleCsvTest {
     }
 
     static CycleSummary cycle(String channel, int index, double chargeAh, double dischargeAh, Double ce) {
-        return new CycleSummary(1, channel, index, index * 7200.0, index * 7200.0 + 7100, null, 240, chargeAh,
-                dischargeAh, chargeAh * 3.6, dischargeAh * 3.4, ce, 3.6, 3.4, 3600, 3500, 3.68, 2.1, null,
-                CycleSummary.CapacitySource.CYCLER_COUNTERS, true);
+        return new CycleSummary(
+                1,
+                channel,
+                index,
+                index * 7200.0,
+                index * 7200.0 + 7100,
+                null,
+                240,
+                chargeAh,
+                dischargeAh,
+                chargeAh * 3.6,
+                dischargeAh * 3.4,
+                ce,
+                3.6,
+                3.4,
+                3600,
+                3500,
+                3.68,
+                2.1,
+                null,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true);
     }
 }

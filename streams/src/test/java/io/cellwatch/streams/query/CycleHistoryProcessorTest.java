@@ -20,9 +20,11 @@ class CycleHistoryProcessorTest {
     @Test
     void keepsTheNewestCyclesOfEachChannelAndRepeatedCycleIndicesStayDistinct() {
         KeyValueStore<Bytes, CycleSummary> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(QueryStores.CYCLE_HISTORY_STORE), Serdes.Bytes(),
+                        Stores.inMemoryKeyValueStore(QueryStores.CYCLE_HISTORY_STORE),
+                        Serdes.Bytes(),
                         WireSerdes.cycleSummary())
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
@@ -39,7 +41,8 @@ class CycleHistoryProcessorTest {
         processor.process(new Record<>("other", CycleCsvTest.cycle("other", 7, 1e-3, 1e-3, 1.0), 0L));
 
         List<CycleSummary> kept = new ArrayList<>();
-        try (KeyValueIterator<Bytes, CycleSummary> it = store.range(HistoryKey.first("li-in"), HistoryKey.last("li-in"))) {
+        try (KeyValueIterator<Bytes, CycleSummary> it =
+                store.range(HistoryKey.first("li-in"), HistoryKey.last("li-in"))) {
             it.forEachRemaining(kv -> kept.add(kv.value));
         }
         assertThat(kept).containsExactlyElementsOf(sent.subList(3, 8));

@@ -34,9 +34,13 @@ class HistoryKeyTest {
         for (String channel : channels) {
             Bytes from = HistoryKey.first(channel);
             Bytes to = HistoryKey.last(channel);
-            List<Bytes> inRange = keys.stream().filter(k -> k.compareTo(from) >= 0 && k.compareTo(to) <= 0).sorted()
+            List<Bytes> inRange = keys.stream()
+                    .filter(k -> k.compareTo(from) >= 0 && k.compareTo(to) <= 0)
+                    .sorted()
                     .toList();
-            assertThat(inRange).hasSize(53).allSatisfy(k -> assertThat(HistoryKey.channelId(k)).isEqualTo(channel));
+            assertThat(inRange)
+                    .hasSize(53)
+                    .allSatisfy(k -> assertThat(HistoryKey.channelId(k)).isEqualTo(channel));
             List<Long> positions = inRange.stream().map(HistoryKey::position).toList();
             assertThat(positions).isSorted();
         }

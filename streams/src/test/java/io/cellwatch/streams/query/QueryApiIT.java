@@ -16,8 +16,8 @@ import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
-import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
@@ -84,54 +84,77 @@ class QueryApiIT {
             Instance second = null;
             try {
                 first.start();
-                List<ConsumerRecord<String, CycleSummary>> cycles = kafka.readUntil(TOPICS.cycles(),
-                        new StringDeserializer(), WireSerdes.cycleSummary().deserializer(), Duration.ofSeconds(90),
+                List<ConsumerRecord<String, CycleSummary>> cycles = kafka.readUntil(
+                        TOPICS.cycles(),
+                        new StringDeserializer(),
+                        WireSerdes.cycleSummary().deserializer(),
+                        Duration.ofSeconds(90),
                         read -> read.size() >= expectedCycles(shorting.size(), healthy.size()));
                 assertThat(cycles).hasSize(expectedCycles(shorting.size(), healthy.size()));
-                List<ConsumerRecord<String, Alert>> alerts = kafka.readUntil(TOPICS.alerts(), new StringDeserializer(),
-                        WireSerdes.alert().deserializer(), Duration.ofSeconds(30),
+                List<ConsumerRecord<String, Alert>> alerts = kafka.readUntil(
+                        TOPICS.alerts(),
+                        new StringDeserializer(),
+                        WireSerdes.alert().deserializer(),
+                        Duration.ofSeconds(30),
                         read -> read.stream().map(r -> r.key()).distinct().count() == shorting.size());
-                assertThat(alerts.stream().map(ConsumerRecord::key).distinct()).containsExactlyInAnyOrderElementsOf(
-                        shorting);
+                assertThat(alerts.stream().map(ConsumerRecord::key).distinct())
+                        .containsExactlyInAnyOrderElementsOf(shorting);
 
                 second = new Instance(kafka, "b");
                 second.start();
                 Instance a = first;
                 Instance b = second;
-                waitFor(Duration.ofSeconds(90), () -> a.running() && b.running() && !a.owned(channels).isEmpty()
-                        && !b.owned(channels).isEmpty());
+                waitFor(
+                        Duration.ofSeconds(90),
+                        () -> a.running()
+                                && b.running()
+                                && !a.owned(channels).isEmpty()
+                                && !b.owned(channels).isEmpty());
                 List<String> movedToB = b.owned(channels);
-                assertThat(a.owned(channels)).doesNotContainAnyElementsOf(movedToB)
+                assertThat(a.owned(channels))
+                        .doesNotContainAnyElementsOf(movedToB)
                         .hasSize(channels.size() - movedToB.size());
 
                 Map<String, List<CycleSummary>> topicByChannel = new HashMap<>();
                 for (ConsumerRecord<String, CycleSummary> record : cycles) {
-                    topicByChannel.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
+                    topicByChannel
+                            .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                            .add(record.value());
                 }
                 for (String channel : channels) {
                     List<CycleSummary> expected = topicByChannel.get(channel);
                     assertThat(expected).as(channel).hasSizeGreaterThan(10);
                     for (Instance asked : List.of(a, b)) {
-                        waitFor(Duration.ofSeconds(30), () -> cyclesVia(asked, channel).equals(expected));
-                        assertThat(cyclesVia(asked, channel)).as("%s asked through %s", channel, asked.name)
+                        waitFor(
+                                Duration.ofSeconds(30),
+                                () -> cyclesVia(asked, channel).equals(expected));
+                        assertThat(cyclesVia(asked, channel))
+                                .as("%s asked through %s", channel, asked.name)
                                 .isEqualTo(expected);
-                        assertThat(csvVia(asked, channel)).as("CSV of %s through %s", channel, asked.name)
-                                .isEqualTo(expected.stream().map(c -> List.of(String.valueOf(c.cycleIndex()),
-                                        String.valueOf(c.chargeAh()), String.valueOf(c.dischargeAh()))).toList());
+                        assertThat(csvVia(asked, channel))
+                                .as("CSV of %s through %s", channel, asked.name)
+                                .isEqualTo(expected.stream()
+                                        .map(c -> List.of(
+                                                String.valueOf(c.cycleIndex()),
+                                                String.valueOf(c.chargeAh()),
+                                                String.valueOf(c.dischargeAh())))
+                                        .toList());
                     }
                 }
 
                 // Fleet questions: every channel and every open episode, whichever instance is asked.
                 Map<String, Alert> latestPerEpisode = new LinkedHashMap<>();
                 alerts.forEach(r -> latestPerEpisode.put(r.value().alertId(), r.value()));
-                List<Alert> open = latestPerEpisode.values().stream().filter(x -> x.status() == AlertStatus.FIRING)
+                List<Alert> open = latestPerEpisode.values().stream()
+                        .filter(x -> x.status() == AlertStatus.FIRING)
                         .toList();
                 for (Instance asked : List.of(a, b)) {
                     JsonNode fleet = json.readTree(get(asked, "/api/channels").body());
                     List<String> listed = new ArrayList<>();
                     fleet.forEach(node -> listed.add(node.get("channelId").asText()));
                     assertThat(listed).containsExactlyInAnyOrderElementsOf(channels);
-                    fleet.forEach(node -> assertThat(node.get("state").asText()).as(node.toString())
+                    fleet.forEach(node -> assertThat(node.get("state").asText())
+                            .as(node.toString())
                             .isEqualTo(shorting.contains(node.get("channelId").asText()) ? "critical" : "ok"));
 
                     List<Alert> active = new ArrayList<>();
@@ -143,16 +166,21 @@ class QueryApiIT {
                 assertThat(unknown.statusCode()).isEqualTo(404);
 
                 // Series live on the owner only; open alerts of moved channels were restored on the new owner.
-                waitFor(Duration.ofSeconds(30), () -> a.seriesOf(movedToB, "cellwatch_cell_voltage_volts").isEmpty());
+                waitFor(
+                        Duration.ofSeconds(30),
+                        () -> a.seriesOf(movedToB, "cellwatch_cell_voltage_volts")
+                                .isEmpty());
                 assertThat(a.seriesOf(movedToB, "cellwatch_cell_voltage_volts")).isEmpty();
                 assertThat(a.seriesOf(a.owned(channels), "cellwatch_cell_voltage_volts"))
                         .containsExactlyInAnyOrderElementsOf(a.owned(channels));
-                List<String> movedShorting = movedToB.stream().filter(shorting::contains).toList();
+                List<String> movedShorting =
+                        movedToB.stream().filter(shorting::contains).toList();
                 assertThat(movedShorting).isNotEmpty();
                 assertThat(b.seriesOf(movedShorting, "cellwatch_cell_active_alerts"))
                         .containsExactlyInAnyOrderElementsOf(movedShorting);
-                assertThat(b.scrape()).contains("cellwatch_cell_alert_severity{application=\"cellwatch\",channel=\""
-                        + movedShorting.get(0) + "\"} 2.0");
+                assertThat(b.scrape())
+                        .contains("cellwatch_cell_alert_severity{application=\"cellwatch\",channel=\""
+                                + movedShorting.get(0) + "\"} 2.0");
             } finally {
                 if (second != null) {
                     second.close();
@@ -172,12 +200,14 @@ class QueryApiIT {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         List<Sample> samples = new ArrayList<>();
         for (String channel : shorting) {
-            samples.addAll(ScriptedCell.liInLike(channel, 880, 891, 896, 3.14e-3, 0.04).samples());
+            samples.addAll(
+                    ScriptedCell.liInLike(channel, 880, 891, 896, 3.14e-3, 0.04).samples());
         }
         for (String channel : healthy) {
             samples.addAll(ScriptedCell.liInLike(channel, 1, 10_000, 20, 2.0, 0).samples());
         }
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), WireSerdes.sample().serializer())) {
+        try (var producer = new KafkaProducer<>(
+                props, new StringSerializer(), WireSerdes.sample().serializer())) {
             for (Sample sample : samples) {
                 producer.send(new ProducerRecord<>(TOPICS.samples(), sample.channelId(), sample));
             }
@@ -207,7 +237,8 @@ class QueryApiIT {
                 return List.of();
             }
             List<CycleSummary> cycles = new ArrayList<>();
-            json.readTree(response.body()).forEach(node -> cycles.add(WireCodec.CYCLE_SUMMARY.fromJson(node.toString())));
+            json.readTree(response.body())
+                    .forEach(node -> cycles.add(WireCodec.CYCLE_SUMMARY.fromJson(node.toString())));
             return cycles;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -218,16 +249,21 @@ class QueryApiIT {
         HttpResponse<String> response = get(instance, "/api/channels/" + encode(channel) + "/cycles.csv");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(response.body())) {
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                .readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(response.body())) {
             return rows.readAll().stream()
-                    .map(row -> List.of(row.get("cycleIndex"), row.get("chargeAh"), row.get("dischargeAh"))).toList();
+                    .map(row -> List.of(row.get("cycleIndex"), row.get("chargeAh"), row.get("dischargeAh")))
+                    .toList();
         }
     }
 
     private HttpResponse<String> get(Instance instance, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -265,10 +301,19 @@ class QueryApiIT {
         Instance(KafkaTestCluster kafka, String name) throws IOException {
             this.name = name;
             this.port = freePort();
-            this.service = new StreamsService(TopologySettings.defaults().withTopics(TOPICS),
-                    new StreamsSettings(kafka.bootstrapServers(), APP, stateDir.resolve(name), TOPICS.deadLetter(), true,
-                            1, 1, "127.0.0.1:" + port),
-                    registry, new ChannelRetirement(Duration.ofHours(1), Duration.ofMillis(500)));
+            this.service = new StreamsService(
+                    TopologySettings.defaults().withTopics(TOPICS),
+                    new StreamsSettings(
+                            kafka.bootstrapServers(),
+                            APP,
+                            stateDir.resolve(name),
+                            TOPICS.deadLetter(),
+                            true,
+                            1,
+                            1,
+                            "127.0.0.1:" + port),
+                    registry,
+                    new ChannelRetirement(Duration.ofHours(1), Duration.ofMillis(500)));
         }
 
         void start() throws IOException {
@@ -282,7 +327,9 @@ class QueryApiIT {
         }
 
         List<String> owned(List<String> channels) {
-            return channels.stream().filter(c -> service.queryRouter().ownerOf(c) instanceof QueryRouter.Here).toList();
+            return channels.stream()
+                    .filter(c -> service.queryRouter().ownerOf(c) instanceof QueryRouter.Here)
+                    .toList();
         }
 
         String scrape() {

@@ -21,8 +21,9 @@ class QueryApiTest {
         CycleSummary first = CycleCsvTest.cycle(890, 2.77e-3, 2.767e-3, 0.9989);
         CycleSummary open = CycleCsvTest.cycle(891, 2.9e-3, 0.0, null);
         String json = QueryApi.cyclesJson(List.of(first, open));
-        assertThat(json).isEqualTo("[" + WireCodec.CYCLE_SUMMARY.toJson(first) + ","
-                + WireCodec.CYCLE_SUMMARY.toJson(open) + "]");
+        assertThat(json)
+                .isEqualTo(
+                        "[" + WireCodec.CYCLE_SUMMARY.toJson(first) + "," + WireCodec.CYCLE_SUMMARY.toJson(open) + "]");
         assertThat(QueryApi.cyclesJson(List.of())).isEqualTo("[]");
     }
 }

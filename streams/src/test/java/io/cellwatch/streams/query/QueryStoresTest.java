@@ -51,11 +51,16 @@ class QueryStoresTest {
     @BeforeEach
     void start() {
         // At-least-once: the test driver does not capture dead-letter records under exactly_once_v2.
-        Properties config = new StreamsSettings("unused:9092", "query-test", stateDir, TOPICS.deadLetter(), false, 1, 1,
-                null).toProperties();
+        Properties config = new StreamsSettings(
+                        "unused:9092", "query-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null)
+                .toProperties();
         DeadLetterCounting.install(config, telemetry);
-        driver = new TopologyTestDriver(CellwatchTopology.build(TopologySettings.defaults(), telemetry, config), config);
-        samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
+        driver =
+                new TopologyTestDriver(CellwatchTopology.build(TopologySettings.defaults(), telemetry, config), config);
+        samples = driver.createInputTopic(
+                TOPICS.samples(),
+                Serdes.String().serializer(),
+                WireSerdes.sample().serializer());
     }
 
     @AfterEach
@@ -65,8 +70,10 @@ class QueryStoresTest {
 
     @Test
     void eachChannelsHistoryHoldsExactlyItsCyclesFromTheCyclesTopicInOrder() {
-        List<Sample> liIn = ScriptedCell.liInLike("li-in", 880, 891, 896, 3.14e-3, 0.04).samples();
-        List<Sample> healthy = ScriptedCell.liInLike("li-in/2", 1, 10_000, 12, 2.0, 0).samples();
+        List<Sample> liIn =
+                ScriptedCell.liInLike("li-in", 880, 891, 896, 3.14e-3, 0.04).samples();
+        List<Sample> healthy =
+                ScriptedCell.liInLike("li-in/2", 1, 10_000, 12, 2.0, 0).samples();
         for (int i = 0; i < Math.max(liIn.size(), healthy.size()); i++) {
             if (i < liIn.size()) {
                 samples.pipeInput(liIn.get(i).channelId(), liIn.get(i));
@@ -75,13 +82,18 @@ class QueryStoresTest {
                 samples.pipeInput(healthy.get(i).channelId(), healthy.get(i));
             }
         }
-        List<TestRecord<String, CycleSummary>> published = driver.createOutputTopic(TOPICS.cycles(),
-                Serdes.String().deserializer(), WireSerdes.cycleSummary().deserializer()).readRecordsToList();
+        List<TestRecord<String, CycleSummary>> published = driver.createOutputTopic(
+                        TOPICS.cycles(),
+                        Serdes.String().deserializer(),
+                        WireSerdes.cycleSummary().deserializer())
+                .readRecordsToList();
 
         KeyValueStore<Bytes, CycleSummary> history = driver.getKeyValueStore(QueryStores.CYCLE_HISTORY_STORE);
         for (String channel : List.of("li-in", "li-in/2")) {
-            List<CycleSummary> expected = published.stream().filter(r -> r.key().equals(channel))
-                    .map(TestRecord::value).toList();
+            List<CycleSummary> expected = published.stream()
+                    .filter(r -> r.key().equals(channel))
+                    .map(TestRecord::value)
+                    .toList();
             assertThat(expected).hasSizeGreaterThan(10);
             assertThat(range(history, channel)).isEqualTo(expected);
         }
@@ -89,11 +101,15 @@ class QueryStoresTest {
 
     @Test
     void activeAlertsStoreAndGaugesFollowTheAlertsTopic() {
-        for (Sample sample : ScriptedCell.liInLike("li-in", 880, 891, 896, 3.14e-3, 0.04).samples()) {
+        for (Sample sample :
+                ScriptedCell.liInLike("li-in", 880, 891, 896, 3.14e-3, 0.04).samples()) {
             samples.pipeInput(sample.channelId(), sample);
         }
-        List<Alert> events = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(),
-                WireSerdes.alert().deserializer()).readValuesToList();
+        List<Alert> events = driver.createOutputTopic(
+                        TOPICS.alerts(),
+                        Serdes.String().deserializer(),
+                        WireSerdes.alert().deserializer())
+                .readValuesToList();
         assertThat(events).isNotEmpty();
         Alert latest = events.get(events.size() - 1);
         assertThat(latest.status()).isEqualTo(AlertStatus.FIRING);
@@ -101,12 +117,20 @@ class QueryStoresTest {
         // Several detectors may fire on one cell: every episode still open, as its latest event, in opening order.
         java.util.Map<String, Alert> latestPerEpisode = new java.util.LinkedHashMap<>();
         events.forEach(e -> latestPerEpisode.put(e.alertId(), e));
-        List<Alert> open = latestPerEpisode.values().stream().filter(a -> a.status() == AlertStatus.FIRING).toList();
+        List<Alert> open = latestPerEpisode.values().stream()
+                .filter(a -> a.status() == AlertStatus.FIRING)
+                .toList();
         KeyValueStore<String, ActiveAlerts> active = driver.getKeyValueStore(QueryStores.ACTIVE_ALERTS_STORE);
         assertThat(active.get("li-in").firing()).contains(latest).containsExactlyElementsOf(open);
-        assertThat(registry.get("cellwatch.cell.active.alerts").tag("channel", "li-in").gauge().value())
+        assertThat(registry.get("cellwatch.cell.active.alerts")
+                        .tag("channel", "li-in")
+                        .gauge()
+                        .value())
                 .isEqualTo(open.size());
-        assertThat(registry.get("cellwatch.cell.alert.severity").tag("channel", "li-in").gauge().value())
+        assertThat(registry.get("cellwatch.cell.alert.severity")
+                        .tag("channel", "li-in")
+                        .gauge()
+                        .value())
                 .isEqualTo(open.stream().anyMatch(a -> a.severity() == Severity.CRITICAL) ? 2 : 1);
     }
 
@@ -116,16 +140,22 @@ class QueryStoresTest {
         raw.pipeInput("bad", "{\"schemaVersion\":1,\"channelId\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
         raw.pipeInput("bad", "not json".getBytes(StandardCharsets.UTF_8));
 
-        var deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
+        var deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetter(),
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         assertThat(deadLetters.readRecordsToList()).hasSize(2);
-        assertThat(registry.get("cellwatch.dead.letter.records").tag("stage", "deserialization").counter().count())
+        assertThat(registry.get("cellwatch.dead.letter.records")
+                        .tag("stage", "deserialization")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
     }
 
     private static List<CycleSummary> range(KeyValueStore<Bytes, CycleSummary> store, String channel) {
         List<CycleSummary> found = new ArrayList<>();
-        try (KeyValueIterator<Bytes, CycleSummary> it = store.range(HistoryKey.first(channel), HistoryKey.last(channel))) {
+        try (KeyValueIterator<Bytes, CycleSummary> it =
+                store.range(HistoryKey.first(channel), HistoryKey.last(channel))) {
             it.forEachRemaining((KeyValue<Bytes, CycleSummary> kv) -> found.add(kv.value));
         }
         return found;

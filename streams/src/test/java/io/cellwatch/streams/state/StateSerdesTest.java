@@ -24,7 +24,10 @@ class StateSerdesTest {
     @Test
     void cycleStateSurvivesTheStoreMidCycle() {
         CycleSummarizer summarizer = new CycleSummarizer();
-        var samples = new ScriptedCell("ch", 5, 3600).cycle(1, 1.0, 0.9).cycle(2, 1.0, 0.9).samples();
+        var samples = new ScriptedCell("ch", 5, 3600)
+                .cycle(1, 1.0, 0.9)
+                .cycle(2, 1.0, 0.9)
+                .samples();
         CycleState direct = CycleState.newChannel("ch");
         CycleState stored = CycleState.newChannel("ch");
         CycleSummary viaStore = null;
@@ -47,8 +50,32 @@ class StateSerdesTest {
         var channel = ChannelInfo.defaultsFor("ch");
         CapacityDivergenceState state = detector.newState(channel);
         for (int c = 1; c <= 8; c++) {
-            detector.onCycle(state, new CycleSummary(1, "ch", c, 0, 1, null, 1, 1.0 + c * 1e-4, 0.99, 0, 0, 0.99, null,
-                    null, 0, 0, null, null, null, CycleSummary.CapacitySource.CYCLER_COUNTERS, true), channel, io.cellwatch.streams.detect.ReadingSink.NONE);
+            detector.onCycle(
+                    state,
+                    new CycleSummary(
+                            1,
+                            "ch",
+                            c,
+                            0,
+                            1,
+                            null,
+                            1,
+                            1.0 + c * 1e-4,
+                            0.99,
+                            0,
+                            0,
+                            0.99,
+                            null,
+                            null,
+                            0,
+                            0,
+                            null,
+                            null,
+                            null,
+                            CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                            true),
+                    channel,
+                    io.cellwatch.streams.detect.ReadingSink.NONE);
         }
         CapacityDivergenceState copy = roundTrip(CapacityDivergenceState.class, state);
         assertThat(copy.baselineChargeAh()).isEqualTo(state.baselineChargeAh()).isGreaterThan(1.0);
@@ -70,9 +97,11 @@ class StateSerdesTest {
         Serde<CapacityDivergenceState> detectorSerde = StateSerdes.of(CapacityDivergenceState.class);
         int[] sizesAtCycle = new int[601];
         for (var sample : cell.samples()) {
-            summarizer.accept(cycleState, sample, CeConvention.DISCHARGE_OVER_CHARGE).closedCycle()
-                    .ifPresent(cycle -> detector.onCycle(detectorState, cycle, channel,
-                            io.cellwatch.streams.detect.ReadingSink.NONE));
+            summarizer
+                    .accept(cycleState, sample, CeConvention.DISCHARGE_OVER_CHARGE)
+                    .closedCycle()
+                    .ifPresent(cycle -> detector.onCycle(
+                            detectorState, cycle, channel, io.cellwatch.streams.detect.ReadingSink.NONE));
             sizesAtCycle[sample.cycleIndex()] = cycleSerde.serializer().serialize("t", cycleState).length
                     + detectorSerde.serializer().serialize("t", detectorState).length;
         }

@@ -39,15 +39,38 @@ public final class ScriptedCell {
         for (int i = 1; i <= samplesPerStep; i++) {
             testTimeS += dt;
             double q = dischargeAh * i / samplesPerStep;
-            add(cycleIndex, 3, StepType.DISCHARGE, 4.0 - 1.0 * i / samplesPerStep, -dischargeCurrent, chargeAh, q,
-                    chargeAh * 3.75, q * 3.5);
+            add(
+                    cycleIndex,
+                    3,
+                    StepType.DISCHARGE,
+                    4.0 - 1.0 * i / samplesPerStep,
+                    -dischargeCurrent,
+                    chargeAh,
+                    q,
+                    chargeAh * 3.75,
+                    q * 3.5);
         }
         return this;
     }
 
-    private void add(int cycle, int step, StepType type, double v, double i, double qc, double qd, double ec, double ed) {
-        samples.add(new Sample(Sample.SCHEMA_VERSION, channelId, ++dataPoint, 1_700_000_000_000L + (long) (testTimeS * 1000),
-                testTimeS, cycle, step, type, v, i, qc, qd, ec, ed, 25.0));
+    private void add(
+            int cycle, int step, StepType type, double v, double i, double qc, double qd, double ec, double ed) {
+        samples.add(new Sample(
+                Sample.SCHEMA_VERSION,
+                channelId,
+                ++dataPoint,
+                1_700_000_000_000L + (long) (testTimeS * 1000),
+                testTimeS,
+                cycle,
+                step,
+                type,
+                v,
+                i,
+                qc,
+                qd,
+                ec,
+                ed,
+                25.0));
     }
 
     public List<Sample> samples() {
@@ -55,8 +78,8 @@ public final class ScriptedCell {
     }
 
     /** A healthy run then the seed-004 divergence: Qc up and Qd down by {@code step} per cycle from onset. */
-    public static ScriptedCell liInLike(String channelId, int firstCycle, int onsetCycle, int lastCycle, double nominalAh,
-            double step) {
+    public static ScriptedCell liInLike(
+            String channelId, int firstCycle, int onsetCycle, int lastCycle, double nominalAh, double step) {
         ScriptedCell cell = new ScriptedCell(channelId, 6, 3600);
         java.util.SplittableRandom noise = new java.util.SplittableRandom(42);
         for (int c = firstCycle; c <= lastCycle; c++) {

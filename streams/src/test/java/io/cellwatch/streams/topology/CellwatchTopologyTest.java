@@ -50,17 +50,27 @@ class CellwatchTopologyTest {
     void start() {
         // At-least-once here: the test driver has no transactions to speak of, and under exactly_once_v2 it does not
         // capture dead-letter records. The integration test checks the dead-letter topic under exactly_once_v2.
-        StreamsSettings settings = new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(),
-                false, 1, 1, null);
-        Topology topology = CellwatchTopology.build(TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry),
-                settings.toProperties());
+        StreamsSettings settings =
+                new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null);
+        Topology topology = CellwatchTopology.build(
+                TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry), settings.toProperties());
         driver = new TopologyTestDriver(topology, settings.toProperties());
-        samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
-        channels = driver.createInputTopic(TOPICS.channels(), Serdes.String().serializer(),
+        samples = driver.createInputTopic(
+                TOPICS.samples(),
+                Serdes.String().serializer(),
+                WireSerdes.sample().serializer());
+        channels = driver.createInputTopic(
+                TOPICS.channels(),
+                Serdes.String().serializer(),
                 WireSerdes.channelInfo().serializer());
-        cycles = driver.createOutputTopic(TOPICS.cycles(), Serdes.String().deserializer(),
+        cycles = driver.createOutputTopic(
+                TOPICS.cycles(),
+                Serdes.String().deserializer(),
                 WireSerdes.cycleSummary().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), WireSerdes.alert().deserializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.alerts(),
+                Serdes.String().deserializer(),
+                WireSerdes.alert().deserializer());
     }
 
     @AfterEach
@@ -76,10 +86,20 @@ class CellwatchTopologyTest {
 
     @Test
     void everyNodeAndStoreIsNamedAsTheFlowReads() {
-        String description = CellwatchTopology.build(TopologySettings.defaults(), null).describe().toString();
-        assertThat(description).contains("samples-source", "cycle-summarizer", "cycles-sink",
-                "soft-short-capacity-divergence", "alerts-sink", "cycle-state-store",
-                "soft-short-capacity-divergence-store", "channel-info-store", "channels-source");
+        String description = CellwatchTopology.build(TopologySettings.defaults(), null)
+                .describe()
+                .toString();
+        assertThat(description)
+                .contains(
+                        "samples-source",
+                        "cycle-summarizer",
+                        "cycles-sink",
+                        "soft-short-capacity-divergence",
+                        "alerts-sink",
+                        "cycle-state-store",
+                        "soft-short-capacity-divergence-store",
+                        "channel-info-store",
+                        "channels-source");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
     }
 
@@ -88,8 +108,10 @@ class CellwatchTopologyTest {
         pipe(ScriptedCell.liInLike("li-in-01", 880, 891, 894, 3.14e-3, 0.04).samples());
 
         List<TestRecord<String, CycleSummary>> summaries = cycles.readRecordsToList();
-        assertThat(summaries).extracting(r -> r.value().cycleIndex()).containsExactly(880, 881, 882, 883, 884, 885, 886,
-                887, 888, 889, 890, 891, 892, 893); // 894 is still open
+        assertThat(summaries)
+                .extracting(r -> r.value().cycleIndex())
+                .containsExactly(
+                        880, 881, 882, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893); // 894 is still open
         assertThat(summaries).allSatisfy(r -> assertThat(r.key()).isEqualTo("li-in-01"));
         CycleSummary c890 = summaries.get(10).value();
         assertThat(c890.coulombicEfficiency()).isCloseTo(0.999, within(0.001));
@@ -100,35 +122,80 @@ class CellwatchTopologyTest {
         assertThat(fired.get(0).cycleIndex()).isEqualTo(892);
         assertThat(fired.get(0).channelId()).isEqualTo("li-in-01");
 
-        assertThat(registry.get("cellwatch.cell.cycle").tag("channel", "li-in-01").gauge().value()).isEqualTo(894);
-        assertThat(registry.get("cellwatch.cell.coulombic.efficiency").tag("channel", "li-in-01").gauge().value())
+        assertThat(registry.get("cellwatch.cell.cycle")
+                        .tag("channel", "li-in-01")
+                        .gauge()
+                        .value())
+                .isEqualTo(894);
+        assertThat(registry.get("cellwatch.cell.coulombic.efficiency")
+                        .tag("channel", "li-in-01")
+                        .gauge()
+                        .value())
                 .isLessThan(0.9);
-        assertThat(registry.get("cellwatch.cell.soft.short.score").tag("channel", "li-in-01").gauge().value())
-                .as("well past the threshold by cycle 893").isGreaterThan(2);
-        assertThat(registry.get("cellwatch.alerts").tag("kind", "soft_short_capacity_divergence").counter().count())
+        assertThat(registry.get("cellwatch.cell.soft.short.score")
+                        .tag("channel", "li-in-01")
+                        .gauge()
+                        .value())
+                .as("well past the threshold by cycle 893")
+                .isGreaterThan(2);
+        assertThat(registry.get("cellwatch.alerts")
+                        .tag("kind", "soft_short_capacity_divergence")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void channelMetadataDecidesCeConventionAndWhichDetectorsRun() {
-        channels.pipeInput("si-half", new ChannelInfo(1, "si-half", CellType.HALF, "Si|Li", 1.0, null, null,
-                TestProtocol.CYCLING, CeConvention.CHARGE_OVER_DISCHARGE));
-        pipe(new ScriptedCell("si-half", 4, 3600).cycle(1, 0.8, 1.0).cycle(2, 0.8, 1.0).samples());
+        channels.pipeInput(
+                "si-half",
+                new ChannelInfo(
+                        1,
+                        "si-half",
+                        CellType.HALF,
+                        "Si|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.CHARGE_OVER_DISCHARGE));
+        pipe(new ScriptedCell("si-half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .samples());
         assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
 
-        channels.pipeInput("sym", new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|LAGP|Li", 1.0, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE));
+        channels.pipeInput(
+                "sym",
+                new ChannelInfo(
+                        1,
+                        "sym",
+                        CellType.SYMMETRIC,
+                        "Li|LAGP|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.DISCHARGE_OVER_CHARGE));
         pipe(ScriptedCell.liInLike("sym", 1, 10, 16, 1e-3, 0.05).samples());
-        assertThat(alerts.isEmpty()).as("capacity divergence does not apply to symmetric cells").isTrue();
+        assertThat(alerts.isEmpty())
+                .as("capacity divergence does not apply to symmetric cells")
+                .isTrue();
     }
 
     @Test
     void unreadableSamplesGoToTheDeadLetterTopicWithTheReasonAndTheRestFlows() {
         var raw = driver.createInputTopic(TOPICS.samples(), new StringSerializer(), new ByteArraySerializer());
-        raw.pipeInput("bad-channel", "{\"schemaVersion\":1,\"channelId\":\"bad-channel\"}".getBytes(StandardCharsets.UTF_8));
-        pipe(new ScriptedCell("good", 4, 3600).cycle(1, 1.0, 0.99).cycle(2, 1.0, 0.99).samples());
+        raw.pipeInput(
+                "bad-channel", "{\"schemaVersion\":1,\"channelId\":\"bad-channel\"}".getBytes(StandardCharsets.UTF_8));
+        pipe(new ScriptedCell("good", 4, 3600)
+                .cycle(1, 1.0, 0.99)
+                .cycle(2, 1.0, 0.99)
+                .samples());
 
-        var deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
+        var deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetter(),
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         var dead = deadLetters.readRecord();
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("bad-channel");
@@ -140,7 +207,10 @@ class CellwatchTopologyTest {
 
     @Test
     void stateSurvivesInTheStoreAcrossSamples() {
-        List<Sample> all = new ScriptedCell("ch", 4, 3600).cycle(1, 1.0, 0.99).cycle(2, 1.0, 0.99).samples();
+        List<Sample> all = new ScriptedCell("ch", 4, 3600)
+                .cycle(1, 1.0, 0.99)
+                .cycle(2, 1.0, 0.99)
+                .samples();
         pipe(all.subList(0, 5));
         var store = driver.<String, Object>getKeyValueStore(CellwatchTopology.CYCLE_STATE_STORE);
         assertThat(store.get("ch")).isNotNull();

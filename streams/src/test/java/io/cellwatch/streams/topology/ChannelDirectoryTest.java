@@ -21,8 +21,10 @@ class ChannelDirectoryTest {
     private final AtomicLong clock = new AtomicLong();
 
     @SuppressWarnings("unchecked")
-    private final TimestampedKeyValueStore<String, ChannelInfo> store = (TimestampedKeyValueStore<String, ChannelInfo>)
-            Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TimestampedKeyValueStore.class},
+    private final TimestampedKeyValueStore<String, ChannelInfo> store =
+            (TimestampedKeyValueStore<String, ChannelInfo>) Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {TimestampedKeyValueStore.class},
                     (proxy, method, args) -> {
                         if (!method.getName().equals("get")) {
                             throw new UnsupportedOperationException(method.getName());
@@ -31,17 +33,28 @@ class ChannelDirectoryTest {
                         ChannelInfo info = table.get((String) args[0]);
                         return info == null ? null : ValueAndTimestamp.make(info, 0L);
                     });
+
     private final ChannelDirectory directory = new ChannelDirectory(store, clock::get);
 
     @Test
     void unknownChannelsGetTheDefaultsAndMetadataChangesShowWithinASecond() {
         assertThat(directory.lookup("sym")).isEqualTo(ChannelInfo.defaultsFor("sym"));
 
-        ChannelInfo symmetric = new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|LLZO|Li", 1.0, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE);
+        ChannelInfo symmetric = new ChannelInfo(
+                1,
+                "sym",
+                CellType.SYMMETRIC,
+                "Li|LLZO|Li",
+                1.0,
+                null,
+                null,
+                TestProtocol.CYCLING,
+                CeConvention.DISCHARGE_OVER_CHARGE);
         table.put("sym", symmetric);
         clock.addAndGet(ChannelDirectory.REFRESH_NANOS / 2);
-        assertThat(directory.lookup("sym").cellType()).as("remembered for a second").isEqualTo(CellType.FULL);
+        assertThat(directory.lookup("sym").cellType())
+                .as("remembered for a second")
+                .isEqualTo(CellType.FULL);
         clock.addAndGet(ChannelDirectory.REFRESH_NANOS);
         assertThat(directory.lookup("sym")).isEqualTo(symmetric);
     }

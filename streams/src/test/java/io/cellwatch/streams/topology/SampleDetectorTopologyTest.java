@@ -43,14 +43,26 @@ class SampleDetectorTopologyTest {
 
     @BeforeEach
     void start() {
-        StreamsSettings settings = new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(),
-                false, 1, 1, null);
-        driver = new TopologyTestDriver(CellwatchTopology.build(TopologySettings.defaults(),
-                new MicrometerPipelineTelemetry(registry), settings.toProperties()), settings.toProperties());
-        samples = driver.createInputTopic(TOPICS.samples(), Serdes.String().serializer(), WireSerdes.sample().serializer());
-        channels = driver.createInputTopic(TOPICS.channels(), Serdes.String().serializer(),
+        StreamsSettings settings =
+                new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null);
+        driver = new TopologyTestDriver(
+                CellwatchTopology.build(
+                        TopologySettings.defaults(),
+                        new MicrometerPipelineTelemetry(registry),
+                        settings.toProperties()),
+                settings.toProperties());
+        samples = driver.createInputTopic(
+                TOPICS.samples(),
+                Serdes.String().serializer(),
+                WireSerdes.sample().serializer());
+        channels = driver.createInputTopic(
+                TOPICS.channels(),
+                Serdes.String().serializer(),
                 WireSerdes.channelInfo().serializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(), WireSerdes.alert().deserializer());
+        alerts = driver.createOutputTopic(
+                TOPICS.alerts(),
+                Serdes.String().deserializer(),
+                WireSerdes.alert().deserializer());
     }
 
     @AfterEach
@@ -60,10 +72,18 @@ class SampleDetectorTopologyTest {
 
     @Test
     void theSampleDetectorsProcessorAndEveryDetectorsStoreAreNamed() {
-        String description = CellwatchTopology.build(TopologySettings.defaults(), null).describe().toString();
-        assertThat(description).contains("sample-detectors", "imminent-short-store", "voltage-drop-store",
-                "overpotential-store", "critical-current-density-store", "soft-short-ce-fluctuation-store",
-                "capacity-fade-store");
+        String description = CellwatchTopology.build(TopologySettings.defaults(), null)
+                .describe()
+                .toString();
+        assertThat(description)
+                .contains(
+                        "sample-detectors",
+                        "imminent-short-store",
+                        "voltage-drop-store",
+                        "overpotential-store",
+                        "critical-current-density-store",
+                        "soft-short-ce-fluctuation-store",
+                        "capacity-fade-store");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
     }
 
@@ -92,27 +112,48 @@ class SampleDetectorTopologyTest {
         assertThat(imminent).isNotNull();
         assertThat(imminent.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(imminent.cycleIndex()).isEqualTo(13);
-        assertThat(piped).as("raised with most of the endless charge still to come").isLessThan(all.size() - 100);
-        assertThat(registry.get("cellwatch.cell.imminent.short").tag("channel", "li-in").gauge().value()).isEqualTo(1);
+        assertThat(piped)
+                .as("raised with most of the endless charge still to come")
+                .isLessThan(all.size() - 100);
+        assertThat(registry.get("cellwatch.cell.imminent.short")
+                        .tag("channel", "li-in")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
         var store = driver.getKeyValueStore(CellwatchTopology.storeName(new ImminentShortDetector(null)));
         assertThat(store.get("li-in")).isNotNull();
         assertThat(driver.getKeyValueStore("overpotential-store").get("li-in"))
-                .as("a full cell never touches the symmetric-cell stores").isNull();
+                .as("a full cell never touches the symmetric-cell stores")
+                .isNull();
     }
 
     @Test
     void aSymmetricCellDescribedOnTheChannelsTopicGetsItsOverpotentialWatched() {
-        channels.pipeInput("sym", new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|QCPE|Li", 1.0, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE));
+        channels.pipeInput(
+                "sym",
+                new ChannelInfo(
+                        1,
+                        "sym",
+                        CellType.SYMMETRIC,
+                        "Li|QCPE|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.DISCHARGE_OVER_CHARGE));
         double softShortS = 20 * 3600;
-        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 9).cycling(1, 24, 0.5,
-                t -> t < softShortS ? 0.27 : 0.1, t -> t < softShortS ? 0.001 : 0.008);
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 9)
+                .cycling(1, 24, 0.5, t -> t < softShortS ? 0.27 : 0.1, t -> t < softShortS ? 0.001 : 0.008);
         for (Sample sample : cell.samples()) {
             samples.pipeInput(sample.channelId(), sample);
         }
         List<Alert> fired = alerts.readValuesToList();
         assertThat(fired).extracting(Alert::kind).containsExactly(AlertKind.OVERPOTENTIAL_COLLAPSE);
         assertThat(fired.get(0).testTimeS()).isBetween(softShortS, softShortS + 3600);
-        assertThat(registry.get("cellwatch.cell.overpotential").tag("channel", "sym").gauge().value()).isBetween(0.09, 0.11);
+        assertThat(registry.get("cellwatch.cell.overpotential")
+                        .tag("channel", "sym")
+                        .gauge()
+                        .value())
+                .isBetween(0.09, 0.11);
     }
 }

@@ -61,8 +61,13 @@ public final class AlertmanagerSink implements AlertSink {
      * @param resendInterval how often a firing alert is repeated
      * @param staticLabels   labels added to every alert (e.g. {@code lab}); may not override the alert's own
      */
-    public AlertmanagerSink(String name, List<HttpEndpoint> cluster, Duration resendInterval,
-            Map<String, String> staticLabels, Clock clock, JsonPoster http) {
+    public AlertmanagerSink(
+            String name,
+            List<HttpEndpoint> cluster,
+            Duration resendInterval,
+            Map<String, String> staticLabels,
+            Clock clock,
+            JsonPoster http) {
         if (cluster.isEmpty()) {
             throw new IllegalArgumentException("an Alertmanager receiver needs at least one URL");
         }
@@ -120,7 +125,10 @@ public final class AlertmanagerSink implements AlertSink {
     public void resend(List<Episode> firing, Instant now) throws ReceiverException, InterruptedException {
         List<PostableAlert> alerts = new ArrayList<>();
         for (Episode episode : firing) {
-            alerts.add(postable(episode.latest(), episode.severity(), Instant.ofEpochMilli(episode.startsAtMs()),
+            alerts.add(postable(
+                    episode.latest(),
+                    episode.severity(),
+                    Instant.ofEpochMilli(episode.startsAtMs()),
                     firingUntil(now)));
         }
         post(alerts);
@@ -201,7 +209,10 @@ public final class AlertmanagerSink implements AlertSink {
             } catch (ReceiverException e) {
                 failures.add(e.getMessage());
                 if (down.add(member) && cluster.size() > 1) {
-                    LOG.warn("{}: Alertmanager {} refused alerts ({}); the other members are tried too", name, member,
+                    LOG.warn(
+                            "{}: Alertmanager {} refused alerts ({}); the other members are tried too",
+                            name,
+                            member,
                             e.getMessage());
                 }
             }
@@ -212,6 +223,5 @@ public final class AlertmanagerSink implements AlertSink {
     }
 
     /** One alert of Alertmanager's v2 API ({@code postableAlert}). */
-    record PostableAlert(Map<String, String> labels, Map<String, String> annotations, String startsAt, String endsAt) {
-    }
+    record PostableAlert(Map<String, String> labels, Map<String, String> annotations, String startsAt, String endsAt) {}
 }

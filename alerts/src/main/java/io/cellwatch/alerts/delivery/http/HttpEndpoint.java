@@ -39,7 +39,8 @@ public final class HttpEndpoint {
         try {
             parsed = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(what + ": not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+            throw new IllegalArgumentException(
+                    what + ": not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
         }
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -50,8 +51,12 @@ public final class HttpEndpoint {
         }
         Map<String, String> all = new LinkedHashMap<>();
         if (parsed.getRawUserInfo() != null) {
-            all.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    decode(parsed.getRawUserInfo()).getBytes(StandardCharsets.UTF_8)));
+            all.put(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            decode(parsed.getRawUserInfo()).getBytes(StandardCharsets.UTF_8)));
         }
         if (headers != null) {
             headers.forEach((name, value) -> {
@@ -63,13 +68,21 @@ public final class HttpEndpoint {
         }
         URI withoutUser;
         try {
-            withoutUser = new URI(scheme, null, parsed.getHost(), parsed.getPort(), parsed.getPath(), parsed.getQuery(),
+            withoutUser = new URI(
+                    scheme,
+                    null,
+                    parsed.getHost(),
+                    parsed.getPort(),
+                    parsed.getPath(),
+                    parsed.getQuery(),
                     parsed.getFragment());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(what + ": not a valid URL (" + e.getReason() + ")");
         }
         String hostPort = scheme + "://" + parsed.getHost() + (parsed.getPort() >= 0 ? ":" + parsed.getPort() : "");
-        boolean hasMore = (parsed.getPath() != null && !parsed.getPath().isEmpty() && !parsed.getPath().equals("/"))
+        boolean hasMore = (parsed.getPath() != null
+                        && !parsed.getPath().isEmpty()
+                        && !parsed.getPath().equals("/"))
                 || parsed.getQuery() != null;
         return new HttpEndpoint(withoutUser, all, hasMore ? hostPort + "/…" : hostPort);
     }

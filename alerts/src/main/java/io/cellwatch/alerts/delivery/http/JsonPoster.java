@@ -39,12 +39,14 @@ public final class JsonPoster {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new ReceiverException(endpoint.redacted() + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+            throw new ReceiverException(
+                    endpoint.redacted() + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (ConnectException e) {
             throw new ReceiverException(endpoint.redacted() + ": connection refused or unreachable");
         } catch (IOException e) {
             // Exception texts of the HTTP client can carry the full URI: only the type is kept.
-            throw new ReceiverException(endpoint.redacted() + ": " + e.getClass().getSimpleName());
+            throw new ReceiverException(
+                    endpoint.redacted() + ": " + e.getClass().getSimpleName());
         }
         int status = response.statusCode();
         if (status / 100 != 2) {

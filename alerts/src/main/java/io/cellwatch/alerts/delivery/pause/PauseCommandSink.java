@@ -59,7 +59,8 @@ public final class PauseCommandSink implements AlertSink {
 
     @Override
     public boolean wants(EpisodeEvent event) {
-        return event.firing() && event.alert().severity().compareTo(threshold) >= 0
+        return event.firing()
+                && event.alert().severity().compareTo(threshold) >= 0
                 && event.episode().firstReached(threshold).orElse(-1) == event.offset();
     }
 
@@ -78,12 +79,21 @@ public final class PauseCommandSink implements AlertSink {
 
     private void send(Alert alert) throws InterruptedException, ExecutionException, TimeoutException {
         PauseRequest request = request(alert, clock.millis());
-        producer.send(new ProducerRecord<>(topic, alert.channelId(), Json.bytes(request))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(topic, alert.channelId(), Json.bytes(request)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     static PauseRequest request(Alert alert, long nowMs) {
-        return new PauseRequest(PauseRequest.SCHEMA_VERSION, alert.alertId() + "/pause", PauseRequest.PAUSE,
-                alert.channelId(), alert.alertId(), alert.kind(), alert.severity(), alert.cycleIndex(), alert.message(),
+        return new PauseRequest(
+                PauseRequest.SCHEMA_VERSION,
+                alert.alertId() + "/pause",
+                PauseRequest.PAUSE,
+                alert.channelId(),
+                alert.alertId(),
+                alert.kind(),
+                alert.severity(),
+                alert.cycleIndex(),
+                alert.message(),
                 nowMs);
     }
 

@@ -18,8 +18,17 @@ import io.cellwatch.model.Severity;
  * @param reason        the detector's message
  * @param requestedAtMs when cellwatch asked (epoch ms)
  */
-public record PauseRequest(int schemaVersion, String commandId, String action, String channelId, String alertId,
-        AlertKind kind, Severity severity, int cycleIndex, String reason, long requestedAtMs) {
+public record PauseRequest(
+        int schemaVersion,
+        String commandId,
+        String action,
+        String channelId,
+        String alertId,
+        AlertKind kind,
+        Severity severity,
+        int cycleIndex,
+        String reason,
+        long requestedAtMs) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String PAUSE = "pause";

@@ -24,15 +24,40 @@ import java.util.Map;
  * @param testTimeS   test time of the evidence, seconds
  * @param cyclerTime  the cycler's clock at the evidence, if known (ISO-8601 UTC)
  */
-public record WebhookPayload(int version, String id, String alertId, String status, String severity, String channel,
-        String kind, int cycle, String summary, String message, Map<String, Double> evidence, String startsAt,
-        String endsAt, double testTimeS, String cyclerTime) {
+public record WebhookPayload(
+        int version,
+        String id,
+        String alertId,
+        String status,
+        String severity,
+        String channel,
+        String kind,
+        int cycle,
+        String summary,
+        String message,
+        Map<String, Double> evidence,
+        String startsAt,
+        String endsAt,
+        double testTimeS,
+        String cyclerTime) {
 
     public static WebhookPayload of(EpisodeEvent event) {
         Alert alert = event.alert();
-        return new WebhookPayload(1, event.eventId(), alert.alertId(), alert.status().wireName(),
-                alert.severity().wireName(), alert.channelId(), alert.kind().wireName(), alert.cycleIndex(),
-                AlertText.summary(alert), alert.message(), alert.evidence(), event.startsAt().toString(),
-                event.firing() ? null : event.endsAt().toString(), alert.testTimeS(), AlertText.cyclerTime(alert));
+        return new WebhookPayload(
+                1,
+                event.eventId(),
+                alert.alertId(),
+                alert.status().wireName(),
+                alert.severity().wireName(),
+                alert.channelId(),
+                alert.kind().wireName(),
+                alert.cycleIndex(),
+                AlertText.summary(alert),
+                alert.message(),
+                alert.evidence(),
+                event.startsAt().toString(),
+                event.firing() ? null : event.endsAt().toString(),
+                alert.testTimeS(),
+                AlertText.cyclerTime(alert));
     }
 }

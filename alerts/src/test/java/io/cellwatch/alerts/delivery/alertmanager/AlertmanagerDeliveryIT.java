@@ -32,8 +32,12 @@ class AlertmanagerDeliveryIT {
     void anEpisodeLivesAndEndsInAlertmanagerAsTheDetectorSaidIt() throws Exception {
         try (AlertmanagerProcess am = AlertmanagerProcess.start(dir)) {
             Clock clock = Clock.systemUTC();
-            AlertmanagerSink sink = new AlertmanagerSink("alertmanager",
-                    List.of(HttpEndpoint.parse("am", am.url(), Map.of())), Duration.ofSeconds(60), Map.of(), clock,
+            AlertmanagerSink sink = new AlertmanagerSink(
+                    "alertmanager",
+                    List.of(HttpEndpoint.parse("am", am.url(), Map.of())),
+                    Duration.ofSeconds(60),
+                    Map.of(),
+                    clock,
                     new JsonPoster());
             long now = clock.millis();
             Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 1, now);
@@ -44,23 +48,29 @@ class AlertmanagerDeliveryIT {
             JsonNode active = activeFor(am);
             assertThat(active).hasSize(1);
             JsonNode alert = active.get(0);
-            assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("CellwatchSoftShortCapacityDivergence");
+            assertThat(alert.path("labels").path("alertname").asText())
+                    .isEqualTo("CellwatchSoftShortCapacityDivergence");
             assertThat(alert.path("labels").path("kind").asText()).isEqualTo("soft_short_capacity_divergence");
             assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning");
             assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
-            JsonNode evidence = Json.MAPPER.readTree(alert.path("annotations").path("evidence").asText());
+            JsonNode evidence = Json.MAPPER.readTree(
+                    alert.path("annotations").path("evidence").asText());
             assertThat(evidence.path("dischargeAh").asDouble()).isEqualTo(0.002554);
             assertThat(alert.path("annotations").path("description").asText()).contains("cycle 892");
 
             sink.deliver(new EpisodeEvent(critical.latest(), critical, 0, 2));
-            assertThat(activeFor(am)).extracting(a -> a.path("labels").path("severity").asText()).containsExactly("critical");
+            assertThat(activeFor(am))
+                    .extracting(a -> a.path("labels").path("severity").asText())
+                    .containsExactly("critical");
 
             // Alertmanager keeps alerts in memory only: after a restart the re-send brings the episode back.
             am.stop();
             am.startAgain();
             assertThat(activeFor(am)).isEmpty();
             sink.resend(List.of(critical), clock.instant());
-            assertThat(activeFor(am)).extracting(a -> a.path("labels").path("severity").asText()).containsExactly("critical");
+            assertThat(activeFor(am))
+                    .extracting(a -> a.path("labels").path("severity").asText())
+                    .containsExactly("critical");
 
             sink.deliver(new EpisodeEvent(cleared.latest(), cleared, 0, 3));
             assertThat(activeFor(am)).isEmpty();

@@ -44,9 +44,15 @@ class AlertmanagerSinkTest {
     }
 
     private AlertmanagerSink sink(String... urls) {
-        return new AlertmanagerSink("alertmanager", java.util.Arrays.stream(urls)
-                .map(u -> HttpEndpoint.parse("am", u, Map.of())).toList(), Duration.ofSeconds(60), Map.of("lab", "b3"),
-                clock, new JsonPoster());
+        return new AlertmanagerSink(
+                "alertmanager",
+                java.util.Arrays.stream(urls)
+                        .map(u -> HttpEndpoint.parse("am", u, Map.of()))
+                        .toList(),
+                Duration.ofSeconds(60),
+                Map.of("lab", "b3"),
+                clock,
+                new JsonPoster());
     }
 
     private JsonNode lastBody() throws Exception {
@@ -75,12 +81,16 @@ class AlertmanagerSinkTest {
         assertThat(alert.path("labels").path("lab").asText()).isEqualTo("b3");
         assertThat(alert.path("annotations").path("summary").asText())
                 .isEqualTo("WARNING soft short capacity divergence on " + CHANNEL + " at cycle 892");
-        assertThat(alert.path("annotations").path("description").asText()).isEqualTo(warning.latest().message());
-        JsonNode evidence = Json.MAPPER.readTree(alert.path("annotations").path("evidence").asText());
-        assertThat(evidence.path("chargeAh").asDouble()).isEqualTo(warning.latest().evidence().get("chargeAh"));
+        assertThat(alert.path("annotations").path("description").asText())
+                .isEqualTo(warning.latest().message());
+        JsonNode evidence =
+                Json.MAPPER.readTree(alert.path("annotations").path("evidence").asText());
+        assertThat(evidence.path("chargeAh").asDouble())
+                .isEqualTo(warning.latest().evidence().get("chargeAh"));
         assertThat(evidence.path("coulombicEfficiency").asDouble()).isEqualTo(0.8486);
         assertThat(alert.path("annotations").path("alert_id").asText()).isEqualTo(warning.alertId());
-        assertThat(Instant.parse(alert.path("startsAt").asText())).isEqualTo(Instant.ofEpochMilli(warning.startsAtMs()));
+        assertThat(Instant.parse(alert.path("startsAt").asText()))
+                .isEqualTo(Instant.ofEpochMilli(warning.startsAtMs()));
         assertThat(Instant.parse(alert.path("endsAt").asText())).isEqualTo(NOW.plusSeconds(240));
     }
 
@@ -98,7 +108,8 @@ class AlertmanagerSinkTest {
         assertThat(Instant.parse(alerts.get(0).path("endsAt").asText())).isAfter(NOW);
         assertThat(alerts.get(1).path("labels").path("severity").asText()).isEqualTo("warning");
         assertThat(Instant.parse(alerts.get(1).path("endsAt").asText())).isEqualTo(NOW);
-        assertThat(alerts.get(1).path("startsAt").asText()).isEqualTo(alerts.get(0).path("startsAt").asText());
+        assertThat(alerts.get(1).path("startsAt").asText())
+                .isEqualTo(alerts.get(0).path("startsAt").asText());
     }
 
     @Test
@@ -120,13 +131,19 @@ class AlertmanagerSinkTest {
         long start = NOW.minusSeconds(3600).toEpochMilli();
         Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 7, start);
         Episode critical = Lifecycle.apply(warning, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 8, start);
-        Episode cleared = Lifecycle.apply(critical, resolved(CHANNEL, 892, 899, Severity.CRITICAL), 0, 9,
+        Episode cleared = Lifecycle.apply(
+                critical,
+                resolved(CHANNEL, 892, 899, Severity.CRITICAL),
+                0,
+                9,
                 NOW.minusSeconds(60).toEpochMilli());
 
         sink(am.url("")).deliver(new EpisodeEvent(cleared.latest(), cleared, 0, 9));
 
         JsonNode alerts = lastBody();
-        assertThat(alerts).extracting(a -> a.path("labels").path("severity").asText()).containsExactly("warning", "critical");
+        assertThat(alerts)
+                .extracting(a -> a.path("labels").path("severity").asText())
+                .containsExactly("warning", "critical");
         Instant clearedOnTheCycler = Instant.ofEpochMilli(cleared.latest().wallTimeMs());
         assertThat(alerts).allSatisfy(a -> {
             assertThat(Instant.parse(a.path("endsAt").asText())).isEqualTo(clearedOnTheCycler);

@@ -3,9 +3,9 @@ package io.cellwatch.alerts.delivery.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class HttpEndpointTest {
@@ -15,14 +15,18 @@ class HttpEndpointTest {
         HttpEndpoint endpoint = HttpEndpoint.parse("alertmanager URL 1", "http://ops:s3cr%40t@am.lab:9093", Map.of());
 
         assertThat(endpoint.uri().toString()).isEqualTo("http://am.lab:9093");
-        assertThat(endpoint.headers()).containsEntry("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("ops:s3cr@t".getBytes(StandardCharsets.UTF_8)));
+        assertThat(endpoint.headers())
+                .containsEntry(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("ops:s3cr@t".getBytes(StandardCharsets.UTF_8)));
         assertThat(endpoint.redacted()).isEqualTo("http://am.lab:9093");
     }
 
     @Test
     void theRedactedFormKeepsNoPathQueryOrHeaderValue() {
-        HttpEndpoint endpoint = HttpEndpoint.parse("webhook 1", "https://chat.example.org/hooks/T000/B000/XXXXSECRET?token=abc",
+        HttpEndpoint endpoint = HttpEndpoint.parse(
+                "webhook 1",
+                "https://chat.example.org/hooks/T000/B000/XXXXSECRET?token=abc",
                 Map.of("X-Api-Key", "key-SECRET"));
 
         assertThat(endpoint.redacted()).isEqualTo("https://chat.example.org/…");
@@ -32,9 +36,13 @@ class HttpEndpointTest {
 
     @Test
     void anApiPathIsAppendedToABasePath() {
-        assertThat(HttpEndpoint.parse("am", "http://h:9093/alertmanager/", Map.of()).resolve("/api/v2/alerts").toString())
+        assertThat(HttpEndpoint.parse("am", "http://h:9093/alertmanager/", Map.of())
+                        .resolve("/api/v2/alerts")
+                        .toString())
                 .isEqualTo("http://h:9093/alertmanager/api/v2/alerts");
-        assertThat(HttpEndpoint.parse("am", "http://h:9093", Map.of()).resolve("/api/v2/alerts").toString())
+        assertThat(HttpEndpoint.parse("am", "http://h:9093", Map.of())
+                        .resolve("/api/v2/alerts")
+                        .toString())
                 .isEqualTo("http://h:9093/api/v2/alerts");
     }
 

@@ -13,16 +13,22 @@ import org.junit.jupiter.api.Test;
 
 /** Which events ask for a pause; the Kafka side is in AlertServiceIT. */
 class PauseCommandSinkTest {
-    private final Episode warning = Lifecycle.apply(null, firing("ch-9", 10, 11, Severity.WARNING), 0, 100, Long.MAX_VALUE);
-    private final Episode critical = Lifecycle.apply(warning, firing("ch-9", 10, 12, Severity.CRITICAL), 0, 101, Long.MAX_VALUE);
-    private final Episode cleared = Lifecycle.apply(critical, resolved("ch-9", 10, 16, Severity.CRITICAL), 0, 102, Long.MAX_VALUE);
+    private final Episode warning =
+            Lifecycle.apply(null, firing("ch-9", 10, 11, Severity.WARNING), 0, 100, Long.MAX_VALUE);
+    private final Episode critical =
+            Lifecycle.apply(warning, firing("ch-9", 10, 12, Severity.CRITICAL), 0, 101, Long.MAX_VALUE);
+    private final Episode cleared =
+            Lifecycle.apply(critical, resolved("ch-9", 10, 16, Severity.CRITICAL), 0, 102, Long.MAX_VALUE);
 
     @Test
     void atCriticalOnlyTheEscalationAsks() {
         try (PauseCommandSink sink = new PauseCommandSink("127.0.0.1:1", "t", Severity.CRITICAL, Clock.systemUTC())) {
-            assertThat(sink.wants(new EpisodeEvent(warning.latest(), warning, 0, 100))).isFalse();
-            assertThat(sink.wants(new EpisodeEvent(critical.latest(), critical, 0, 101))).isTrue();
-            assertThat(sink.wants(new EpisodeEvent(cleared.latest(), cleared, 0, 102))).isFalse();
+            assertThat(sink.wants(new EpisodeEvent(warning.latest(), warning, 0, 100)))
+                    .isFalse();
+            assertThat(sink.wants(new EpisodeEvent(critical.latest(), critical, 0, 101)))
+                    .isTrue();
+            assertThat(sink.wants(new EpisodeEvent(cleared.latest(), cleared, 0, 102)))
+                    .isFalse();
         }
     }
 
@@ -30,8 +36,10 @@ class PauseCommandSinkTest {
     void atWarningTheFirstFiringAsksAndTheEscalationDoesNotAskAgain() {
         try (PauseCommandSink sink = new PauseCommandSink("127.0.0.1:1", "t", Severity.WARNING, Clock.systemUTC())) {
             // Read with the episode as it is later (a receiver behind): the decision is the same.
-            assertThat(sink.wants(new EpisodeEvent(warning.latest(), cleared, 0, 100))).isTrue();
-            assertThat(sink.wants(new EpisodeEvent(critical.latest(), cleared, 0, 101))).isFalse();
+            assertThat(sink.wants(new EpisodeEvent(warning.latest(), cleared, 0, 100)))
+                    .isTrue();
+            assertThat(sink.wants(new EpisodeEvent(critical.latest(), cleared, 0, 101)))
+                    .isFalse();
         }
     }
 

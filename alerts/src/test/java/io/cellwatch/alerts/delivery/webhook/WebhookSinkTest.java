@@ -28,10 +28,17 @@ class WebhookSinkTest {
     @Test
     void eachEventIsOneJsonDocumentWithAStableIdAndTheConfiguredHeaders() throws Exception {
         try (RecordingHttpReceiver hook = RecordingHttpReceiver.start()) {
-            WebhookSink sink = new WebhookSink("lab-chat", HttpEndpoint.parse("webhook lab-chat",
-                    hook.url("/hooks/T0/SECRET"), Map.of("Authorization", "Bearer tok-SECRET")), clock, new JsonPoster());
+            WebhookSink sink = new WebhookSink(
+                    "lab-chat",
+                    HttpEndpoint.parse(
+                            "webhook lab-chat",
+                            hook.url("/hooks/T0/SECRET"),
+                            Map.of("Authorization", "Bearer tok-SECRET")),
+                    clock,
+                    new JsonPoster());
             Episode warning = Lifecycle.apply(null, firing("ch-3", 40, 41, Severity.WARNING), 2, 5, NOW.toEpochMilli());
-            Episode cleared = Lifecycle.apply(warning, resolved("ch-3", 40, 45, Severity.WARNING), 2, 9, NOW.toEpochMilli());
+            Episode cleared =
+                    Lifecycle.apply(warning, resolved("ch-3", 40, 45, Severity.WARNING), 2, 9, NOW.toEpochMilli());
 
             sink.deliver(new EpisodeEvent(warning.latest(), warning, 2, 5));
             sink.deliver(new EpisodeEvent(cleared.latest(), cleared, 2, 9));
@@ -49,7 +56,8 @@ class WebhookSinkTest {
             assertThat(fired.has("endsAt")).isFalse();
             JsonNode cleared2 = Json.MAPPER.readTree(hook.requests().get(1).body());
             assertThat(cleared2.path("id").asText()).isEqualTo("ch-3/soft_short_capacity_divergence/40@resolved");
-            assertThat(cleared2.path("startsAt").asText()).isEqualTo(fired.path("startsAt").asText());
+            assertThat(cleared2.path("startsAt").asText())
+                    .isEqualTo(fired.path("startsAt").asText());
             assertThat(cleared2.path("endsAt").asText()).isNotEmpty();
             assertThat(sink.toString()).doesNotContain("SECRET");
         }
@@ -59,8 +67,8 @@ class WebhookSinkTest {
     void anythingButTwoHundredIsRefusalWithoutTheSecretPath() throws Exception {
         try (RecordingHttpReceiver hook = RecordingHttpReceiver.start()) {
             hook.answer(500);
-            WebhookSink sink = new WebhookSink("w", HttpEndpoint.parse("w", hook.url("/hooks/SECRET"), Map.of()), clock,
-                    new JsonPoster());
+            WebhookSink sink = new WebhookSink(
+                    "w", HttpEndpoint.parse("w", hook.url("/hooks/SECRET"), Map.of()), clock, new JsonPoster());
 
             assertThatThrownBy(() -> sink.deliver(firing("ch-3", 40, 41, Severity.WARNING)))
                     .isInstanceOf(ReceiverException.class)

@@ -8,10 +8,10 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.CommaSeparatedRowReader;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.CommaSeparatedRowReader;
 import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
@@ -46,8 +46,11 @@ public final class BatteryArchiveFormat implements CyclerFormat {
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
         return Header.ofCommaSeparatedFirstLine(firstLines)
-                .map(h -> h.has("Cycle_Index") && h.has("Charge_Capacity_Ah", "Charge_Capacity")
-                        && h.has("Voltage_V", "Voltage") && h.has("Current_A", "Current") && !h.has("Data_Point"))
+                .map(h -> h.has("Cycle_Index")
+                        && h.has("Charge_Capacity_Ah", "Charge_Capacity")
+                        && h.has("Voltage_V", "Voltage")
+                        && h.has("Current_A", "Current")
+                        && !h.has("Data_Point"))
                 .orElse(false);
     }
 
@@ -76,8 +79,7 @@ public final class BatteryArchiveFormat implements CyclerFormat {
         private Column datenum;
 
         /** A column with the factor that brings its unit to cellwatch's. */
-        private record Scaled(Column column, double factor) {
-        }
+        private record Scaled(Column column, double factor) {}
 
         Reader(SourceFile source) {
             super(source);
@@ -93,14 +95,46 @@ public final class BatteryArchiveFormat implements CyclerFormat {
                 time = scaled(h, line, "test time", true, "Time_s", "s", "Test_Time", "s", Units::time);
                 current = scaled(h, line, "current", true, "Current_A", "A", "Current", "A", Units::current);
                 voltage = scaled(h, line, "voltage", true, "Voltage_V", "V", "Voltage", "V", Units::voltage);
-                chargeAh = scaled(h, line, "charge capacity", true, "Charge_Capacity_Ah", "Ah", "Charge_Capacity",
-                        "Ah", Units::capacity);
-                dischargeAh = scaled(h, line, "discharge capacity", true, "Discharge_Capacity_Ah", "Ah",
-                        "Discharge_Capacity", "Ah", Units::capacity);
-                chargeWh = scaled(h, line, "charge energy", false, "Charge_Energy_Wh", "Wh", "Charge_Energy", "Wh",
+                chargeAh = scaled(
+                        h,
+                        line,
+                        "charge capacity",
+                        true,
+                        "Charge_Capacity_Ah",
+                        "Ah",
+                        "Charge_Capacity",
+                        "Ah",
+                        Units::capacity);
+                dischargeAh = scaled(
+                        h,
+                        line,
+                        "discharge capacity",
+                        true,
+                        "Discharge_Capacity_Ah",
+                        "Ah",
+                        "Discharge_Capacity",
+                        "Ah",
+                        Units::capacity);
+                chargeWh = scaled(
+                        h,
+                        line,
+                        "charge energy",
+                        false,
+                        "Charge_Energy_Wh",
+                        "Wh",
+                        "Charge_Energy",
+                        "Wh",
                         Units::energy);
-                dischargeWh = scaled(h, line, "discharge energy", false, "Discharge_Energy_Wh", "Wh",
-                        "Discharge_Energy", "Wh", Units::energy);
+                dischargeWh = scaled(
+                        h,
+                        line,
+                        "discharge energy",
+                        false,
+                        "Discharge_Energy_Wh",
+                        "Wh",
+                        "Discharge_Energy",
+                        "Wh",
+                        Units::energy);
             } catch (IllegalArgumentException e) {
                 throw new FileFormatException(file, line, e.getMessage());
             }
@@ -109,9 +143,17 @@ public final class BatteryArchiveFormat implements CyclerFormat {
             datenum = h.find("Datenum_d");
         }
 
-        private Scaled scaled(Header h, long line, String quantity, boolean required, String withUnitName,
-                String impliedUnit, String plainName, String defaultUnit,
-                java.util.function.ToDoubleFunction<String> factor) throws FileFormatException {
+        private Scaled scaled(
+                Header h,
+                long line,
+                String quantity,
+                boolean required,
+                String withUnitName,
+                String impliedUnit,
+                String plainName,
+                String defaultUnit,
+                java.util.function.ToDoubleFunction<String> factor)
+                throws FileFormatException {
             Column c = h.find(withUnitName);
             if (c != null) {
                 return new Scaled(c, factor.applyAsDouble(impliedUnit));

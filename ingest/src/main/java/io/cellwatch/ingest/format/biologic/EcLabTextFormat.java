@@ -64,7 +64,8 @@ public final class EcLabTextFormat implements CyclerFormat {
 
     static boolean isColumnRow(String line) {
         boolean delimited = line.indexOf('\t') >= 0 || line.indexOf(';') >= 0;
-        return delimited && line.contains("time/s")
+        return delimited
+                && line.contains("time/s")
                 && (line.contains("Ewe/V") || line.contains("Ecell/V") || line.contains("<Ewe>/V"));
     }
 
@@ -118,7 +119,8 @@ public final class EcLabTextFormat implements CyclerFormat {
 
         @Override
         protected String expectedHeader() {
-            return headerLine > 0 ? "column row at line " + headerLine + " ('Nb header lines')"
+            return headerLine > 0
+                    ? "column row at line " + headerLine + " ('Nb header lines')"
                     : "EC-Lab column row (with 'time/s' and 'Ewe/V' or 'Ecell/V', tab or ';')";
         }
 
@@ -139,9 +141,12 @@ public final class EcLabTextFormat implements CyclerFormat {
             voltage = h.require(file, line, "voltage", "Ewe", "Ecell", "<Ewe>", "<Ecell>");
             current = h.find("I", "<I>");
             if (current == null) {
-                throw new FileFormatException(file, line, "no current column (looked for 'I/mA', '<I>/mA'); a file "
-                        + "recorded at a constant current can be read with --format generic and a mapping that "
-                        + "gives 'constantCurrent'");
+                throw new FileFormatException(
+                        file,
+                        line,
+                        "no current column (looked for 'I/mA', '<I>/mA'); a file "
+                                + "recorded at a constant current can be read with --format generic and a mapping that "
+                                + "gives 'constantCurrent'");
             }
             chargeQ = h.find("Q charge");
             dischargeQ = h.find("Q discharge");

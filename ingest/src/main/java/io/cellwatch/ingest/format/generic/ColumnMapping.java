@@ -81,7 +81,9 @@ public record ColumnMapping(
         }
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public static ColumnRef of(@JsonProperty("name") String name, @JsonProperty("unit") String unit,
+        public static ColumnRef of(
+                @JsonProperty("name") String name,
+                @JsonProperty("unit") String unit,
                 @JsonProperty("format") String format) {
             return new ColumnRef(name, unit, format);
         }
@@ -111,8 +113,8 @@ public record ColumnMapping(
      * @throws IOException naming the file and what is wrong (unknown quantity, missing voltage, ...)
      */
     public static ColumnMapping read(Path file) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper yaml =
+                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ColumnMapping mapping;
         try {
             mapping = yaml.readValue(file.toFile(), ColumnMapping.class);
@@ -131,14 +133,17 @@ public record ColumnMapping(
     }
 
     private void check(Path file) throws IOException {
-        Set<String> unknown = columns.keySet().stream().filter(k -> !QUANTITIES.containsKey(k))
+        Set<String> unknown = columns.keySet().stream()
+                .filter(k -> !QUANTITIES.containsKey(k))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         if (!unknown.isEmpty()) {
             throw new IOException(file + ": columns: unknown quantity " + unknown + "; known: "
                     + String.join(", ", QUANTITIES.keySet()));
         }
         for (Map.Entry<String, ColumnRef> e : columns.entrySet()) {
-            if (e.getValue() == null || e.getValue().name() == null || e.getValue().name().isBlank()) {
+            if (e.getValue() == null
+                    || e.getValue().name() == null
+                    || e.getValue().name().isBlank()) {
                 throw new IOException(file + ": columns: " + e.getKey() + ": no column name");
             }
         }
@@ -150,17 +155,19 @@ public record ColumnMapping(
         if (!columns.containsKey("current") && constantCurrent == null) {
             throw new IOException(file + ": give a 'current' column or a 'constantCurrent'");
         }
-        if (columns.containsKey("capacity") && (columns.containsKey("chargeCapacity")
-                || columns.containsKey("dischargeCapacity"))) {
+        if (columns.containsKey("capacity")
+                && (columns.containsKey("chargeCapacity") || columns.containsKey("dischargeCapacity"))) {
             throw new IOException(file + ": columns: give either 'capacity' (one counter, direction from the step "
                     + "or current) or 'chargeCapacity' and 'dischargeCapacity', not both");
         }
         if (columns.containsKey("chargeCapacity") != columns.containsKey("dischargeCapacity")) {
             throw new IOException(file + ": columns: 'chargeCapacity' and 'dischargeCapacity' go together");
         }
-        if (currentSign != null && !currentSign.equals("charge-positive") && !currentSign.equals("discharge-positive")) {
-            throw new IOException(file + ": currentSign: '" + currentSign
-                    + "' (expected charge-positive or discharge-positive)");
+        if (currentSign != null
+                && !currentSign.equals("charge-positive")
+                && !currentSign.equals("discharge-positive")) {
+            throw new IOException(
+                    file + ": currentSign: '" + currentSign + "' (expected charge-positive or discharge-positive)");
         }
         for (Map.Entry<String, String> e : stepTypes.entrySet()) {
             String v = e.getValue() == null ? "" : e.getValue().toLowerCase(java.util.Locale.ROOT);

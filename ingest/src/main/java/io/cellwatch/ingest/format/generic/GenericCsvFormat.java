@@ -137,7 +137,9 @@ public final class GenericCsvFormat implements CyclerFormat {
                 testTimeScale = Units.time(unit("testTime"));
                 wallTime = column(h, line, "wallTime");
                 ColumnRef wallRef = mapping.columns().get("wallTime");
-                if (wallRef != null && wallRef.format() != null && !wallRef.format().equalsIgnoreCase("auto")) {
+                if (wallRef != null
+                        && wallRef.format() != null
+                        && !wallRef.format().equalsIgnoreCase("auto")) {
                     wallTimePattern = DateTimeFormatter.ofPattern(wallRef.format(), Locale.ROOT);
                 }
                 cycle = column(h, line, "cycle");
@@ -177,8 +179,8 @@ public final class GenericCsvFormat implements CyclerFormat {
                     return new Column(i, ref.name(), ref.unit());
                 }
             }
-            throw new FileFormatException(source.path(), line, "mapping: " + quantity + ": no column '" + ref.name()
-                    + "' in the header");
+            throw new FileFormatException(
+                    source.path(), line, "mapping: " + quantity + ": no column '" + ref.name() + "' in the header");
         }
 
         private String unit(String quantity) {
@@ -208,8 +210,8 @@ public final class GenericCsvFormat implements CyclerFormat {
             if (stepType != null) {
                 String value = c.text(stepType);
                 String mapped = mapping.stepTypes().get(value);
-                r.stepType = mapped != null ? StepType.valueOf(mapped.toUpperCase(Locale.ROOT))
-                        : StepTypes.neware(value);
+                r.stepType =
+                        mapped != null ? StepType.valueOf(mapped.toUpperCase(Locale.ROOT)) : StepTypes.neware(value);
                 direction = r.stepType;
             }
             r.stepIndex = step == null ? 0 : c.integer(step);
@@ -241,7 +243,10 @@ public final class GenericCsvFormat implements CyclerFormat {
             String text = c.text(wallTime);
             try {
                 if (wallTimePattern != null) {
-                    return LocalDateTime.parse(text, wallTimePattern).atZone(source.zone()).toInstant().toEpochMilli();
+                    return LocalDateTime.parse(text, wallTimePattern)
+                            .atZone(source.zone())
+                            .toInstant()
+                            .toEpochMilli();
                 }
                 return wallClock.epochMillis(text);
             } catch (RuntimeException e) {

@@ -145,8 +145,8 @@ public final class MaccorTextFormat implements CyclerFormat {
             r.stepIndex = step == null ? 0 : c.integer(step);
             String time = c.text(testTime);
             try {
-                r.testTimeS = time.indexOf(':') >= 0 ? TimeValues.durationSeconds(time)
-                        : c.number(testTime) * testTimeScale;
+                r.testTimeS =
+                        time.indexOf(':') >= 0 ? TimeValues.durationSeconds(time) : c.number(testTime) * testTimeScale;
             } catch (IllegalArgumentException e) {
                 throw c.malformed(testTime, "not a duration: '" + time + "'");
             }

@@ -47,7 +47,8 @@ public final class NewareBtsdaFormat implements CyclerFormat {
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
         return firstLines.size() >= 3
-                && (firstLines.get(0).startsWith("Cycle Index,") || firstLines.get(0).startsWith("Cycle ID,"))
+                && (firstLines.get(0).startsWith("Cycle Index,")
+                        || firstLines.get(0).startsWith("Cycle ID,"))
                 && firstLines.get(1).startsWith(",Step")
                 && firstLines.get(2).startsWith(",,");
     }
@@ -170,8 +171,10 @@ public final class NewareBtsdaFormat implements CyclerFormat {
         private void recordRow(String[] f, long lineNumber, RecordSink sink) throws MalformedRowException {
             Cells c = cells.reset(f, lineNumber);
             if (cycle == null || stepType == null) {
-                throw c.malformed("row", "a record row before any cycle and step row: " + Arrays.toString(
-                        Arrays.copyOf(f, Math.min(f.length, 4))));
+                throw c.malformed(
+                        "row",
+                        "a record row before any cycle and step row: "
+                                + Arrays.toString(Arrays.copyOf(f, Math.min(f.length, 4))));
             }
             SampleRow r = row.clear();
             r.dataPoint = c.longInteger(dataPoint);

@@ -8,10 +8,10 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.CommaSeparatedRowReader;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.CommaSeparatedRowReader;
 import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
@@ -45,8 +45,11 @@ public final class NewareCsvFormat implements CyclerFormat {
             return false;
         }
         return Header.ofCommaSeparatedFirstLine(firstLines)
-                .map(h -> h.has("Cycle Index", "Cycle ID") && h.has("Step Type") && h.has("Chg. Cap.")
-                        && h.has("DChg. Cap.") && h.has("Voltage"))
+                .map(h -> h.has("Cycle Index", "Cycle ID")
+                        && h.has("Step Type")
+                        && h.has("Chg. Cap.")
+                        && h.has("DChg. Cap.")
+                        && h.has("Voltage"))
                 .orElse(false);
     }
 
@@ -91,7 +94,9 @@ public final class NewareCsvFormat implements CyclerFormat {
             totalTime = h.find("Cumulative Time", "Total Time");
             wallTime = h.find("Date", "Realtime", "Absolute Time");
             if (totalTime == null && wallTime == null) {
-                throw new FileFormatException(file, line,
+                throw new FileFormatException(
+                        file,
+                        line,
                         "no test time column (looked for 'Cumulative Time', 'Total Time', 'Date', 'Realtime')");
             }
             current = h.require(file, line, "current", "Current");

@@ -62,9 +62,22 @@ public final class SampleRow {
     public Sample toSample(String channelId, long rowOrdinal, Path file, long line) throws MalformedRowException {
         StepType type = stepType != null ? stepType : StepType.fromCurrent(currentA, 0);
         try {
-            return new Sample(Sample.SCHEMA_VERSION, channelId, dataPoint != null ? dataPoint : rowOrdinal,
-                    wallTimeMs, testTimeS, cycleIndex, stepIndex, type, voltageV, currentA, chargeAh, dischargeAh,
-                    chargeWh, dischargeWh, temperatureC);
+            return new Sample(
+                    Sample.SCHEMA_VERSION,
+                    channelId,
+                    dataPoint != null ? dataPoint : rowOrdinal,
+                    wallTimeMs,
+                    testTimeS,
+                    cycleIndex,
+                    stepIndex,
+                    type,
+                    voltageV,
+                    currentA,
+                    chargeAh,
+                    dischargeAh,
+                    chargeWh,
+                    dischargeWh,
+                    temperatureC);
         } catch (InvalidRecordException e) {
             String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();
             throw new MalformedRowException(file, line, field, e.getMessage(), e);

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Vendor step and state names mapped onto {@link StepType}. */
 public final class StepTypes {
-    private StepTypes() {
-    }
+    private StepTypes() {}
 
     /**
      * Neware's step types ({@code CC Chg}, {@code CCCV Chg}, {@code CC DChg}, {@code CP DChg},

@@ -56,9 +56,16 @@ public final class SimCsvFormat implements CyclerFormat {
                     ChannelInfo channel = SimCsvReader.readHeader(
                             new BufferedReader(new StringReader(header.toString())), source.path());
                     if (source.channelMapped()) {
-                        channel = new ChannelInfo(channel.schemaVersion(), source.channelId(), channel.cellType(),
-                                channel.chemistry(), channel.electrodeAreaCm2(), channel.activeMassG(),
-                                channel.nominalCapacityAh(), channel.protocol(), channel.ceConvention());
+                        channel = new ChannelInfo(
+                                channel.schemaVersion(),
+                                source.channelId(),
+                                channel.cellType(),
+                                channel.chemistry(),
+                                channel.electrodeAreaCm2(),
+                                channel.activeMassG(),
+                                channel.nominalCapacityAh(),
+                                channel.protocol(),
+                                channel.ceConvention());
                     }
                     channelId = channel.channelId();
                     sink.channel(channel);
@@ -78,8 +85,8 @@ public final class SimCsvFormat implements CyclerFormat {
         @Override
         public void end(RecordSink sink) throws IOException {
             if (channelId == null) {
-                throw new FileFormatException(source.path(), 0, "the file ended inside its "
-                        + HEADER_LINES + "-line header");
+                throw new FileFormatException(
+                        source.path(), 0, "the file ended inside its " + HEADER_LINES + "-line header");
             }
         }
     }

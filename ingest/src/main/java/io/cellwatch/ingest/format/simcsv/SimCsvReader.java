@@ -24,12 +24,13 @@ public final class SimCsvReader {
     private static final int COLUMN_COUNT = SimCsvWriter.COLUMNS.size();
     private static final String BOM = "\uFEFF";
 
-    private SimCsvReader() {
-    }
+    private SimCsvReader() {}
 
     /** True when these first lines of a file (at least the first) are this format, any version. */
     public static boolean recognises(List<String> firstLines) {
-        return firstLines != null && !firstLines.isEmpty() && firstLines.get(0) != null
+        return firstLines != null
+                && !firstLines.isEmpty()
+                && firstLines.get(0) != null
                 && stripBom(firstLines.get(0)).startsWith(SimCsvWriter.FORMAT_PREFIX);
     }
 
@@ -53,17 +54,23 @@ public final class SimCsvReader {
      *
      * @see #read(Path, Consumer, Consumer)
      */
-    public static ChannelInfo read(Reader reader, Path file, Consumer<Sample> samples,
-                                   Consumer<MalformedRowException> rowErrors) throws IOException {
-        return read(reader, file, channel -> { }, samples, rowErrors);
+    public static ChannelInfo read(
+            Reader reader, Path file, Consumer<Sample> samples, Consumer<MalformedRowException> rowErrors)
+            throws IOException {
+        return read(reader, file, channel -> {}, samples, rowErrors);
     }
 
     /**
      * Reads from an open reader, handing the channel's metadata to {@code onChannel} before the first
      * sample, so a consumer can set the channel up before its data arrives. Does not close the reader.
      */
-    public static ChannelInfo read(Reader reader, Path file, Consumer<ChannelInfo> onChannel, Consumer<Sample> samples,
-                                   Consumer<MalformedRowException> rowErrors) throws IOException {
+    public static ChannelInfo read(
+            Reader reader,
+            Path file,
+            Consumer<ChannelInfo> onChannel,
+            Consumer<Sample> samples,
+            Consumer<MalformedRowException> rowErrors)
+            throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         ChannelInfo channel = readHeader(in, file);
         onChannel.accept(channel);
@@ -111,8 +118,8 @@ public final class SimCsvReader {
         }
         String header = in.readLine();
         if (header == null || !header.strip().equals(SimCsvWriter.HEADER)) {
-            throw new IOException(file + ": line 3 should be the header '" + SimCsvWriter.HEADER + "', found "
-                    + quote(header));
+            throw new IOException(
+                    file + ": line 3 should be the header '" + SimCsvWriter.HEADER + "', found " + quote(header));
         }
         return channel;
     }
@@ -131,8 +138,7 @@ public final class SimCsvReader {
             int comma = line.indexOf(',', start);
             String cell = comma < 0 ? line.substring(start) : line.substring(start, comma);
             if (count == COLUMN_COUNT) {
-                throw new MalformedRowException(file, lineNumber, "row",
-                        "more than " + COLUMN_COUNT + " fields");
+                throw new MalformedRowException(file, lineNumber, "row", "more than " + COLUMN_COUNT + " fields");
             }
             f[count++] = cell.strip();
             if (comma < 0) {
@@ -141,7 +147,10 @@ public final class SimCsvReader {
             start = comma + 1;
         }
         if (count < COLUMN_COUNT) {
-            throw new MalformedRowException(file, lineNumber, SimCsvWriter.COLUMNS.get(count),
+            throw new MalformedRowException(
+                    file,
+                    lineNumber,
+                    SimCsvWriter.COLUMNS.get(count),
                     "missing: the row has " + count + " fields, " + COLUMN_COUNT + " expected");
         }
         RowParser p = new RowParser(f, file, lineNumber);
@@ -159,8 +168,21 @@ public final class SimCsvReader {
         Double dischargeWh = p.optionalDouble(11);
         Double temperatureC = p.optionalDouble(12);
         try {
-            return new Sample(Sample.SCHEMA_VERSION, channelId, dataPoint, wallTimeMs, testTimeS, cycleIndex,
-                    stepIndex, stepType, voltageV, currentA, chargeAh, dischargeAh, chargeWh, dischargeWh,
+            return new Sample(
+                    Sample.SCHEMA_VERSION,
+                    channelId,
+                    dataPoint,
+                    wallTimeMs,
+                    testTimeS,
+                    cycleIndex,
+                    stepIndex,
+                    stepType,
+                    voltageV,
+                    currentA,
+                    chargeAh,
+                    dischargeAh,
+                    chargeWh,
+                    dischargeWh,
                     temperatureC);
         } catch (InvalidRecordException e) {
             String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();

@@ -37,9 +37,20 @@ public final class SimCsvWriter implements Closeable, Flushable {
     /** Prefix of the second line, followed by the channel's {@link ChannelInfo} as JSON. */
     public static final String CHANNEL_PREFIX = "# channel ";
     /** The columns, in order: the {@link Sample} fields except schema version and channel id. */
-    public static final List<String> COLUMNS = List.of("dataPoint", "wallTimeMs", "testTimeS", "cycleIndex",
-            "stepIndex", "stepType", "voltageV", "currentA", "chargeCapacityAh", "dischargeCapacityAh",
-            "chargeEnergyWh", "dischargeEnergyWh", "temperatureC");
+    public static final List<String> COLUMNS = List.of(
+            "dataPoint",
+            "wallTimeMs",
+            "testTimeS",
+            "cycleIndex",
+            "stepIndex",
+            "stepType",
+            "voltageV",
+            "currentA",
+            "chargeCapacityAh",
+            "dischargeCapacityAh",
+            "chargeEnergyWh",
+            "dischargeEnergyWh",
+            "temperatureC");
     /** The header line. */
     public static final String HEADER = String.join(",", COLUMNS);
 
@@ -66,8 +77,8 @@ public final class SimCsvWriter implements Closeable, Flushable {
 
     /** Creates (or replaces) file, UTF-8 and buffered, and writes the header lines. */
     public static SimCsvWriter create(Path file, ChannelInfo channel) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-                BUFFER_CHARS);
+        Writer w = new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), BUFFER_CHARS);
         try {
             return new SimCsvWriter(w, channel);
         } catch (IOException | RuntimeException e) {
@@ -83,8 +94,8 @@ public final class SimCsvWriter implements Closeable, Flushable {
      */
     public void write(Sample s) throws IOException {
         if (!channelId.equals(s.channelId())) {
-            throw new IllegalArgumentException("sample of channel " + s.channelId() + " written to the file of "
-                    + channelId);
+            throw new IllegalArgumentException(
+                    "sample of channel " + s.channelId() + " written to the file of " + channelId);
         }
         StringBuilder b = row;
         b.setLength(0);
@@ -93,12 +104,18 @@ public final class SimCsvWriter implements Closeable, Flushable {
         if (s.wallTimeMs() != null) {
             b.append(s.wallTimeMs().longValue());
         }
-        b.append(',').append(s.testTimeS())
-                .append(',').append(s.cycleIndex())
-                .append(',').append(s.stepIndex())
-                .append(',').append(s.stepType().name())
-                .append(',').append(s.voltageV())
-                .append(',').append(s.currentA());
+        b.append(',')
+                .append(s.testTimeS())
+                .append(',')
+                .append(s.cycleIndex())
+                .append(',')
+                .append(s.stepIndex())
+                .append(',')
+                .append(s.stepType().name())
+                .append(',')
+                .append(s.voltageV())
+                .append(',')
+                .append(s.currentA());
         appendNullable(b, s.chargeCapacityAh());
         appendNullable(b, s.dischargeCapacityAh());
         appendNullable(b, s.chargeEnergyWh());

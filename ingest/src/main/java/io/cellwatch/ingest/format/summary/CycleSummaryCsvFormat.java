@@ -32,14 +32,23 @@ import java.util.List;
 public final class CycleSummaryCsvFormat implements CyclerFormat {
     public static final String NAME = "cycle-summary";
     private static final String[] CYCLE = {"cycle_index", "Cycle_Index", "cycle", "Cycle Index", "cycle number"};
-    private static final String[] CHARGE = {"charge_capacity", "Q_chg", "Charge_Capacity_Ah", "Chg. Cap.",
-        "charge_capacity_Ah", "Charge_Capacity"};
-    private static final String[] DISCHARGE = {"discharge_capacity", "Q_dis", "Discharge_Capacity_Ah",
-        "DChg. Cap.", "discharge_capacity_Ah", "Discharge_Capacity"};
-    private static final String[] CHARGE_ENERGY = {"charge_energy", "E_chg", "Charge_Energy_Wh", "Chg. Energy",
-        "charge_energy_Wh", "Charge_Energy"};
-    private static final String[] DISCHARGE_ENERGY = {"discharge_energy", "E_dis", "Discharge_Energy_Wh",
-        "DChg. Energy", "discharge_energy_Wh", "Discharge_Energy"};
+    private static final String[] CHARGE = {
+        "charge_capacity", "Q_chg", "Charge_Capacity_Ah", "Chg. Cap.", "charge_capacity_Ah", "Charge_Capacity"
+    };
+    private static final String[] DISCHARGE = {
+        "discharge_capacity",
+        "Q_dis",
+        "Discharge_Capacity_Ah",
+        "DChg. Cap.",
+        "discharge_capacity_Ah",
+        "Discharge_Capacity"
+    };
+    private static final String[] CHARGE_ENERGY = {
+        "charge_energy", "E_chg", "Charge_Energy_Wh", "Chg. Energy", "charge_energy_Wh", "Charge_Energy"
+    };
+    private static final String[] DISCHARGE_ENERGY = {
+        "discharge_energy", "E_dis", "Discharge_Energy_Wh", "DChg. Energy", "discharge_energy_Wh", "Discharge_Energy"
+    };
 
     @Override
     public String name() {
@@ -54,7 +63,9 @@ public final class CycleSummaryCsvFormat implements CyclerFormat {
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
         return Header.ofCommaSeparatedFirstLine(firstLines)
-                .map(h -> h.has(CYCLE) && h.has(CHARGE) && h.has(DISCHARGE)
+                .map(h -> h.has(CYCLE)
+                        && h.has(CHARGE)
+                        && h.has(DISCHARGE)
                         && !h.has("voltage", "Voltage_V", "current", "Current_A", "volts", "Ewe"))
                 .orElse(false);
     }
@@ -131,12 +142,28 @@ public final class CycleSummaryCsvFormat implements CyclerFormat {
             double endTime = endS == null ? 0 : endS;
             double startTime = startS == null ? endTime : startS;
             try {
-                return new CycleSummary(CycleSummary.SCHEMA_VERSION, source.channelId(), index, startTime, endTime,
-                        null, 0, chargeAh, dischargeAh, chargeWh, dischargeWh,
+                return new CycleSummary(
+                        CycleSummary.SCHEMA_VERSION,
+                        source.channelId(),
+                        index,
+                        startTime,
+                        endTime,
+                        null,
+                        0,
+                        chargeAh,
+                        dischargeAh,
+                        chargeWh,
+                        dischargeWh,
                         source.channel().ceConvention().efficiency(chargeAh, dischargeAh),
                         chargeAh > 0 && chargeWh > 0 ? chargeWh / chargeAh : null,
                         dischargeAh > 0 && dischargeWh > 0 ? dischargeWh / dischargeAh : null,
-                        0, 0, null, null, null, CycleSummary.CapacitySource.CYCLER_COUNTERS, true);
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                        true);
             } catch (InvalidRecordException e) {
                 throw c.malformed("row", e.getMessage());
             }

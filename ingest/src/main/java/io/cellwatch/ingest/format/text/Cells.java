@@ -50,8 +50,8 @@ public final class Cells {
     public double number(Column c) throws MalformedRowException {
         String s = text(c);
         if (s.isEmpty()) {
-            throw malformed(c, c.index() < cells.length ? "missing" : "missing: the row has " + cells.length
-                    + " fields");
+            throw malformed(
+                    c, c.index() < cells.length ? "missing" : "missing: the row has " + cells.length + " fields");
         }
         double v = parse(c, s);
         if (!Double.isFinite(v)) {

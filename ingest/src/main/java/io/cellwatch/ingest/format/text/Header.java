@@ -114,8 +114,13 @@ public final class Header {
     public Column require(Path file, long line, String quantity, String... keys) throws FileFormatException {
         Column c = find(keys);
         if (c == null) {
-            throw new FileFormatException(file, line, "no " + quantity + " column (looked for "
-                    + String.join(", ", Arrays.stream(keys).map(k -> "'" + k + "'").toList()) + ")");
+            throw new FileFormatException(
+                    file,
+                    line,
+                    "no " + quantity + " column (looked for "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(keys).map(k -> "'" + k + "'").toList()) + ")");
         }
         return c;
     }

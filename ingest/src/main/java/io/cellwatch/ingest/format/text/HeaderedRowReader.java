@@ -59,8 +59,7 @@ public abstract class HeaderedRowReader implements RowReader {
     }
 
     /** Called for preamble lines before the header (metadata lines). */
-    protected void preamble(String line, long lineNumber) throws IOException {
-    }
+    protected void preamble(String line, long lineNumber) throws IOException {}
 
     @Override
     public final void line(String line, long lineNumber, RecordSink sink) throws IOException {
@@ -73,8 +72,10 @@ public abstract class HeaderedRowReader implements RowReader {
                 cells = new Cells(source.path(), decimalComma(d));
                 bind(new Header(delimited.split(line), unitStyle()), lineNumber);
             } else if (lineNumber >= MAX_PREAMBLE_LINES) {
-                throw new FileFormatException(source.path(), lineNumber, "no " + expectedHeader()
-                        + " found in the first " + MAX_PREAMBLE_LINES + " lines");
+                throw new FileFormatException(
+                        source.path(),
+                        lineNumber,
+                        "no " + expectedHeader() + " found in the first " + MAX_PREAMBLE_LINES + " lines");
             } else {
                 preamble(line, lineNumber);
             }
@@ -99,8 +100,10 @@ public abstract class HeaderedRowReader implements RowReader {
     @Override
     public void end(RecordSink sink) throws IOException {
         if (!headerSeen) {
-            throw new FileFormatException(source.path(), linesSeen, "no " + expectedHeader()
-                    + " found: the file ended after " + linesSeen + " line(s)");
+            throw new FileFormatException(
+                    source.path(),
+                    linesSeen,
+                    "no " + expectedHeader() + " found: the file ended after " + linesSeen + " line(s)");
         }
     }
 

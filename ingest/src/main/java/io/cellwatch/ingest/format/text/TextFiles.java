@@ -13,8 +13,7 @@ import java.util.List;
 public final class TextFiles {
     private static final int CHUNK = 1 << 16;
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** Feeds every line of a recorded file to the reader, the last one even without a newline, then ends it. */
     public static void read(Path file, RowReader reader, RecordSink sink) throws IOException {

@@ -14,24 +14,29 @@ import java.util.Locale;
 public final class TimeValues {
     private static final DateTimeFormatter ISO_SPACE = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd[' ']['T']HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter SLASH_24H = new DateTimeFormatterBuilder()
             .appendPattern("M/d/yyyy H:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter SLASH_12H = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("M/d/yyyy h:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .appendPattern(" a")
             .toFormatter(Locale.US);
     private static final List<DateTimeFormatter> LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
-    private TimeValues() {
-    }
+    private TimeValues() {}
 
     /**
      * Seconds in a duration written as seconds ({@code 1804441.3}), {@code hh:mm:ss[.fff]} with hours
@@ -111,7 +116,10 @@ public final class TimeValues {
             String s = text.strip();
             try {
                 if (form >= 0) {
-                    return LocalDateTime.parse(s, LOCAL.get(form)).atZone(zone).toInstant().toEpochMilli();
+                    return LocalDateTime.parse(s, LOCAL.get(form))
+                            .atZone(zone)
+                            .toInstant()
+                            .toEpochMilli();
                 }
                 if (form == -2) {
                     return OffsetDateTime.parse(s).toInstant().toEpochMilli();
@@ -149,8 +157,11 @@ public final class TimeValues {
     }
 
     private static boolean isEpochSeconds(String s) {
-        return !s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
-                && s.indexOf('-', 1) < 0 && s.indexOf('/') < 0 && s.indexOf(':') < 0;
+        return !s.isEmpty()
+                && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+                && s.indexOf('-', 1) < 0
+                && s.indexOf('/') < 0
+                && s.indexOf(':') < 0;
     }
 
     /** Epoch milliseconds of a MATLAB datenum (days since year 0), as the DOE Battery Data Hub writes them. */

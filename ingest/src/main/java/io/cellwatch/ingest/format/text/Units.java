@@ -6,17 +6,46 @@ import java.util.Map;
 /** Factors from the units cyclers write to the ones cellwatch keeps (V, A, Ah, Wh, s). */
 public final class Units {
     private static final Map<String, Double> VOLTAGE = Map.of("v", 1.0, "mv", 1e-3, "volts", 1.0, "mvolts", 1e-3);
-    private static final Map<String, Double> CURRENT = Map.of("a", 1.0, "ma", 1e-3, "ua", 1e-6, "µa", 1e-6,
-            "amps", 1.0, "mamps", 1e-3, "na", 1e-9);
-    private static final Map<String, Double> CAPACITY = Map.of("ah", 1.0, "mah", 1e-3, "uah", 1e-6, "µah", 1e-6,
-            "amphr", 1.0, "mamphr", 1e-3, "c", 1.0 / 3600, "mc", 1e-3 / 3600);
-    private static final Map<String, Double> ENERGY = Map.of("wh", 1.0, "mwh", 1e-3, "kwh", 1e3, "uwh", 1e-6,
-            "µwh", 1e-6, "watthr", 1.0, "mwatthr", 1e-3, "j", 1.0 / 3600);
-    private static final Map<String, Double> TIME = Map.of("s", 1.0, "sec", 1.0, "ms", 1e-3, "min", 60.0,
-            "h", 3600.0, "hr", 3600.0, "d", 86400.0);
+    private static final Map<String, Double> CURRENT =
+            Map.of("a", 1.0, "ma", 1e-3, "ua", 1e-6, "µa", 1e-6, "amps", 1.0, "mamps", 1e-3, "na", 1e-9);
+    private static final Map<String, Double> CAPACITY = Map.of(
+            "ah",
+            1.0,
+            "mah",
+            1e-3,
+            "uah",
+            1e-6,
+            "µah",
+            1e-6,
+            "amphr",
+            1.0,
+            "mamphr",
+            1e-3,
+            "c",
+            1.0 / 3600,
+            "mc",
+            1e-3 / 3600);
+    private static final Map<String, Double> ENERGY = Map.of(
+            "wh",
+            1.0,
+            "mwh",
+            1e-3,
+            "kwh",
+            1e3,
+            "uwh",
+            1e-6,
+            "µwh",
+            1e-6,
+            "watthr",
+            1.0,
+            "mwatthr",
+            1e-3,
+            "j",
+            1.0 / 3600);
+    private static final Map<String, Double> TIME =
+            Map.of("s", 1.0, "sec", 1.0, "ms", 1e-3, "min", 60.0, "h", 3600.0, "hr", 3600.0, "d", 86400.0);
 
-    private Units() {
-    }
+    private Units() {}
 
     public static double voltage(String unit) {
         return factor(VOLTAGE, unit, "voltage");

@@ -77,8 +77,9 @@ class GenericCsvFormatTest {
         Collected c = Collected.read(format, file);
 
         assertThat(c.errors).isEmpty();
-        assertThat(c.samples).extracting(Sample::stepType).containsExactly(StepType.CHARGE, StepType.CHARGE,
-                StepType.REST, StepType.DISCHARGE, StepType.CHARGE);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .containsExactly(StepType.CHARGE, StepType.CHARGE, StepType.REST, StepType.DISCHARGE, StepType.CHARGE);
         assertThat(c.samples.get(1).currentA()).isCloseTo(5e-4, within(1e-15));
         assertThat(c.samples.get(1).voltageV()).isEqualTo(4.1);
         assertThat(c.samples.get(1).testTimeS()).isEqualTo(3600);
@@ -109,7 +110,8 @@ class GenericCsvFormatTest {
     void genericIsNeverDetectedAndNeedsItsMapping() throws IOException {
         Path file = Files.writeString(dir.resolve("plain.csv"), "t,V,I\n0,3.3,0.1\n");
         assertThatThrownBy(() -> CyclerFormats.detect(file)).hasMessageContaining("unrecognised");
-        assertThat(format("columns:\n  testTime: t\n  voltage: V\n  current: I\n").recognises(file,
-                java.util.List.of("t,V,I"))).isFalse();
+        assertThat(format("columns:\n  testTime: t\n  voltage: V\n  current: I\n")
+                        .recognises(file, java.util.List.of("t,V,I")))
+                .isFalse();
     }
 }

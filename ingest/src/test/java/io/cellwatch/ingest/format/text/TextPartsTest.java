@@ -63,18 +63,19 @@ class TextPartsTest {
 
     @Test
     void headersFindColumnsWhateverTheVendorsSpelling() {
-        Header arbin = new Header(new String[] {"Data_Point", "Test_Time(s)", "Current(mA)", "Charge_Capacity(Ah)"},
+        Header arbin = new Header(
+                new String[] {"Data_Point", "Test_Time(s)", "Current(mA)", "Charge_Capacity(Ah)"},
                 Header.UnitStyle.PARENTHESES);
         assertThat(arbin.find("DataPoint").index()).isZero();
         assertThat(arbin.find("test time").unit()).isEqualTo("s");
         assertThat(arbin.find("Current").unitOr("A")).isEqualTo("mA");
         assertThat(arbin.find("Voltage")).isNull();
-        Header maccor = new Header(new String[] {"Rec#", "Step", "Test (Sec)", "Step (Sec)", "Amp-hr"},
-                Header.UnitStyle.PARENTHESES);
+        Header maccor = new Header(
+                new String[] {"Rec#", "Step", "Test (Sec)", "Step (Sec)", "Amp-hr"}, Header.UnitStyle.PARENTHESES);
         assertThat(maccor.find("Test (Sec)").index()).isEqualTo(2);
         assertThat(maccor.find("Step").index()).isEqualTo(1); // not "Step (Sec)"
-        Header ecLab = new Header(new String[] {"time/s", "|Ewe|/V", "Ewe/V", "<I>/mA", "Q charge/mA.h"},
-                Header.UnitStyle.SLASH);
+        Header ecLab = new Header(
+                new String[] {"time/s", "|Ewe|/V", "Ewe/V", "<I>/mA", "Q charge/mA.h"}, Header.UnitStyle.SLASH);
         assertThat(ecLab.find("Ewe").index()).isEqualTo(2); // |Ewe| is an impedance column
         assertThat(ecLab.find("<I>").unit()).isEqualTo("mA");
         assertThat(ecLab.find("Q charge").unit()).isEqualTo("mA.h");
@@ -129,12 +130,14 @@ class TextPartsTest {
         byte[] bytes = "a\nbb\nccc\ndd".getBytes(StandardCharsets.US_ASCII);
         LineAssembler lines = new LineAssembler(0);
         List<String> got = new ArrayList<>();
-        assertThat(lines.feed(bytes, 0, bytes.length, 2, (line, end) -> got.add(line))).isEqualTo(2);
+        assertThat(lines.feed(bytes, 0, bytes.length, 2, (line, end) -> got.add(line)))
+                .isEqualTo(2);
         assertThat(got).containsExactly("a", "bb");
         assertThat(lines.fedOffset()).isEqualTo(5).isEqualTo(lines.completeOffset());
         assertThat(lines.hasPartialLine()).isFalse();
         int from = (int) lines.fedOffset();
-        assertThat(lines.feed(bytes, from, bytes.length - from, 10, (line, end) -> got.add(line))).isEqualTo(1);
+        assertThat(lines.feed(bytes, from, bytes.length - from, 10, (line, end) -> got.add(line)))
+                .isEqualTo(1);
         assertThat(got).containsExactly("a", "bb", "ccc");
         assertThat(lines.hasPartialLine()).isTrue();
     }

@@ -62,8 +62,7 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
     }
 
     @Override
-    public List<Alert> onCycle(CapacityFadeState state, CycleSummary cycle, ChannelInfo channel,
-            ReadingSink readings) {
+    public List<Alert> onCycle(CapacityFadeState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0) {
             return List.of();
         }
@@ -106,7 +105,8 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
         double fittedRetention = fitted(state, cycle.cycleIndex() - state.originCycle, slope);
         readings.report(cycle.channelId(), HealthReading.FADE_PER_CYCLE, fadePerCycle);
         double cyclesToEndOfLife = fadePerCycle > 0
-                ? Math.max(0, (fittedRetention - settings.endOfLifeRetention()) / fadePerCycle) : Double.POSITIVE_INFINITY;
+                ? Math.max(0, (fittedRetention - settings.endOfLifeRetention()) / fadePerCycle)
+                : Double.POSITIVE_INFINITY;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("retention", retention);
         evidence.put("fittedRetention", fittedRetention);
@@ -126,19 +126,30 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
             if (state.fastRun < settings.persistenceCycles()) {
                 return List.of();
             }
-            String message = String.format(Locale.ROOT,
+            String message = String.format(
+                    Locale.ROOT,
                     "Capacity fading %.2f %%/cycle (profile allows %.2f %%/cycle): retention %.1f %% of the first "
                             + "cycles (%s), %s to %.0f %%",
-                    100 * fadePerCycle, 100 * settings.maxFadePerCycle(), 100 * retention,
+                    100 * fadePerCycle,
+                    100 * settings.maxFadePerCycle(),
+                    100 * retention,
                     Units.capacity(state.referenceDischargeAh()),
-                    Double.isFinite(cyclesToEndOfLife) ? String.format(Locale.ROOT, "%.0f cycles", cyclesToEndOfLife)
-                            : "no end", 100 * settings.endOfLifeRetention());
+                    Double.isFinite(cyclesToEndOfLife)
+                            ? String.format(Locale.ROOT, "%.0f cycles", cyclesToEndOfLife)
+                            : "no end",
+                    100 * settings.endOfLifeRetention());
             return state.episode.fire(KIND, Severity.WARNING, at, message, evidence);
         }
         state.fastRun = 0;
-        return state.episode.quiet(KIND, settings.resolveAfterCycles(), at,
-                String.format(Locale.ROOT, "Capacity fade back to %.3f %%/cycle (limit %.2f %%/cycle)",
-                        100 * fadePerCycle, 100 * settings.maxFadePerCycle()),
+        return state.episode.quiet(
+                KIND,
+                settings.resolveAfterCycles(),
+                at,
+                String.format(
+                        Locale.ROOT,
+                        "Capacity fade back to %.3f %%/cycle (limit %.2f %%/cycle)",
+                        100 * fadePerCycle,
+                        100 * settings.maxFadePerCycle()),
                 evidence);
     }
 

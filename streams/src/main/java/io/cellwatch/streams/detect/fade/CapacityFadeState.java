@@ -20,6 +20,7 @@ public final class CapacityFadeState {
     int fitted;
     /** Cycle index the fit's x is measured from (keeps the sums small). */
     int originCycle;
+
     int fastRun;
     int slowRun;
     Episode episode = new Episode();

@@ -118,8 +118,8 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
         state.firedThisCycle = false;
     }
 
-    private List<Alert> judge(ImminentShortState state, Sample sample, ImminentShortSettings settings,
-            ReadingSink readings) {
+    private List<Alert> judge(
+            ImminentShortState state, Sample sample, ImminentShortSettings settings, ReadingSink readings) {
         UsualCharge usual = state.usual;
         if (!usual.comparableCurrent(state.chargeCurrentA, settings)) {
             return List.of(); // not learnt yet, or another protocol (a slow diagnostic charge): no usual to compare
@@ -132,14 +132,17 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
         }
-        if (state.firedThisCycle || passedAh < settings.overrunFraction() * usual.chargeAh
+        if (state.firedThisCycle
+                || passedAh < settings.overrunFraction() * usual.chargeAh
                 || Double.isNaN(state.recentSlopeVPerAh)) {
             return List.of();
         }
         double riseFraction = (sample.voltageV() - state.chargeStartV) / usual.riseV;
         double slopeFraction = state.recentSlopeVPerAh / usualSlope;
         boolean currentHeld = sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA;
-        if (!currentHeld || riseFraction >= settings.maxRiseFraction() || slopeFraction >= settings.maxSlopeFraction()) {
+        if (!currentHeld
+                || riseFraction >= settings.maxRiseFraction()
+                || slopeFraction >= settings.maxSlopeFraction()) {
             return List.of();
         }
         state.firedThisCycle = true;
@@ -159,17 +162,23 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
         evidence.put("slopeFraction", slopeFraction);
         evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
         evidence.put("currentA", sample.currentA());
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "Imminent short: charge has taken %s (%.0f %% of the usual %s) but the voltage %.3f V has climbed only "
                         + "%.0f %% of its usual %.0f mV rise, dV/dQ at %.0f %% of usual: the charge is not ending",
-                Units.capacity(passedAh), 100 * passedAh / usual.chargeAh, Units.capacity(usual.chargeAh),
-                sample.voltageV(), 100 * riseFraction, 1000 * usual.riseV, 100 * slopeFraction);
+                Units.capacity(passedAh),
+                100 * passedAh / usual.chargeAh,
+                Units.capacity(usual.chargeAh),
+                sample.voltageV(),
+                100 * riseFraction,
+                1000 * usual.riseV,
+                100 * slopeFraction);
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 
     /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */
-    private List<Alert> closeCycle(ImminentShortState state, Sample next, ImminentShortSettings settings,
-            ReadingSink readings) {
+    private List<Alert> closeCycle(
+            ImminentShortState state, Sample next, ImminentShortSettings settings, ReadingSink readings) {
         if (!state.chargeStarted) {
             return List.of();
         }
@@ -190,10 +199,16 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("chargeAh", chargeAh);
         evidence.put("usualChargeAh", state.usual.chargeAh);
-        List<Alert> resolved = state.episode.quiet(KIND, settings.resolveAfterCharges(),
+        List<Alert> resolved = state.episode.quiet(
+                KIND,
+                settings.resolveAfterCharges(),
                 new Episode.Evidence(next.channelId(), state.cycleIndex, next.testTimeS(), next.wallTimeMs()),
-                String.format(Locale.ROOT, "Charges ending normally again (%s, usual %s) for %d cycles",
-                        Units.capacity(chargeAh), Units.capacity(state.usual.chargeAh), settings.resolveAfterCharges()),
+                String.format(
+                        Locale.ROOT,
+                        "Charges ending normally again (%s, usual %s) for %d cycles",
+                        Units.capacity(chargeAh),
+                        Units.capacity(state.usual.chargeAh),
+                        settings.resolveAfterCharges()),
                 evidence);
         if (!resolved.isEmpty()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);

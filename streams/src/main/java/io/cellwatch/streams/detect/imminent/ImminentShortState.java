@@ -23,6 +23,7 @@ public final class ImminentShortState {
     double stepStartCurrentA;
     /** Current at the start of the cycle's charge: what the charge is compared on. */
     double chargeCurrentA;
+
     double maxChargeV;
     double windowStartV;
     double windowStartAh;

@@ -45,7 +45,8 @@ final class UsualCharge {
             return;
         }
         boolean normal = Math.abs(charge / chargeAh - 1) <= settings.learnBand()
-                && Math.abs(rise / riseV - 1) <= 2 * settings.learnBand() && comparableCurrent(current, settings);
+                && Math.abs(rise / riseV - 1) <= 2 * settings.learnBand()
+                && comparableCurrent(current, settings);
         if (normal) {
             otherRun = 0;
             chargeAh += settings.usualAlpha() * (charge - chargeAh);
@@ -53,7 +54,8 @@ final class UsualCharge {
             currentA += settings.usualAlpha() * (current - currentA);
             return;
         }
-        boolean sameOther = otherRun > 0 && Math.abs(charge / otherChargeAh - 1) <= settings.learnBand()
+        boolean sameOther = otherRun > 0
+                && Math.abs(charge / otherChargeAh - 1) <= settings.learnBand()
                 && Math.abs(current / otherCurrentA - 1) <= settings.currentBand();
         otherRun = sameOther ? otherRun + 1 : 1;
         otherChargeAh = sameOther ? otherChargeAh + 0.5 * (charge - otherChargeAh) : charge;

@@ -71,8 +71,11 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
             out = newCycle(state, sample, settings);
         }
         boolean charge = sample.stepType() == StepType.CHARGE && sample.currentA() > 0;
-        boolean sameConstantCurrentStep = state.hasPrevious && charge && state.previousWasCharge
-                && sample.cycleIndex() == state.previousCycle && sample.stepIndex() == state.previousStep
+        boolean sameConstantCurrentStep = state.hasPrevious
+                && charge
+                && state.previousWasCharge
+                && sample.cycleIndex() == state.previousCycle
+                && sample.stepIndex() == state.previousStep
                 && Math.abs(sample.currentA() - state.previousCurrentA)
                         <= settings.steadyCurrentFraction() * Math.abs(state.previousCurrentA);
         if (sameConstantCurrentStep) {
@@ -101,8 +104,8 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         return out;
     }
 
-    private List<Alert> onDrop(VoltageDropState state, Sample sample, double dropV, double threshold,
-            VoltageDropSettings settings) {
+    private List<Alert> onDrop(
+            VoltageDropState state, Sample sample, double dropV, double threshold, VoltageDropSettings settings) {
         int drops = Arrays.stream(state.dropsPerCycle).sum();
         state.quietCycles = 0;
         state.episode.signatureSeen();
@@ -117,10 +120,15 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         evidence.put("currentA", sample.currentA());
         evidence.put("dropsInWindow", (double) drops);
         evidence.put("windowCycles", (double) settings.windowCycles());
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "Sudden voltage drop of %.0f mV under constant charging current %.4g A (%d drops within %d cycles, "
                         + "threshold %.0f mV): a filament may be shorting the cell",
-                1000 * dropV, sample.currentA(), drops, settings.windowCycles(), 1000 * threshold);
+                1000 * dropV,
+                sample.currentA(),
+                drops,
+                settings.windowCycles(),
+                1000 * threshold);
         return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(sample), message, evidence);
     }
 
@@ -128,7 +136,10 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         List<Alert> out = List.of();
         if (state.dropsPerCycle.length > 0 && state.dropsPerCycle[0] == 0 && state.episode.firing()) {
             state.quietCycles++;
-            out = state.episode.quiet(KIND, settings.resolveAfterCycles(), Episode.Evidence.of(sample),
+            out = state.episode.quiet(
+                    KIND,
+                    settings.resolveAfterCycles(),
+                    Episode.Evidence.of(sample),
                     String.format(Locale.ROOT, "No voltage drop for %d cycles", settings.resolveAfterCycles()),
                     Map.of("cyclesWithoutDrop", (double) state.quietCycles));
         }

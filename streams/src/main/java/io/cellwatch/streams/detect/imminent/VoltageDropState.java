@@ -14,11 +14,13 @@ public final class VoltageDropState {
     boolean previousWasCharge;
     /** Mean absolute sample-to-sample change of the voltage beyond its local trend, volts. */
     double jitterV;
+
     double previousStepV;
     boolean hasPreviousStep;
     int jitterCount;
     /** Drops in the current cycle and in the cycles before it (newest first), windowCycles entries at most. */
     int[] dropsPerCycle = new int[0];
+
     int quietCycles;
     Episode episode = new Episode();
 

@@ -37,9 +37,16 @@ public record DetectorProfile(
 
     /** Li-ion full cells (graphite, silicon-graphite, LTO anodes) and cells of unknown chemistry. */
     public static DetectorProfile liIon() {
-        return new DetectorProfile("li-ion", CapacityReference.Settings.defaults(), CapacityDivergenceSettings.defaults(),
-                CeFluctuationSettings.liIon(), CapacityFadeSettings.liIon(), ImminentShortSettings.defaults(),
-                VoltageDropSettings.defaults(), OverpotentialSettings.defaults(), CriticalCurrentDensitySettings.defaults());
+        return new DetectorProfile(
+                "li-ion",
+                CapacityReference.Settings.defaults(),
+                CapacityDivergenceSettings.defaults(),
+                CeFluctuationSettings.liIon(),
+                CapacityFadeSettings.liIon(),
+                ImminentShortSettings.defaults(),
+                VoltageDropSettings.defaults(),
+                OverpotentialSettings.defaults(),
+                CriticalCurrentDensitySettings.defaults());
     }
 
     /**
@@ -47,7 +54,8 @@ public record DetectorProfile(
      * cells cellwatch is built around: CE scatters more and early fade is faster than in Li-ion.
      */
     public static DetectorProfile lithiumMetal() {
-        return liIon().named("lithium-metal").withCeFluctuation(CeFluctuationSettings.lithiumMetal())
+        return liIon().named("lithium-metal")
+                .withCeFluctuation(CeFluctuationSettings.lithiumMetal())
                 .withCapacityFade(CapacityFadeSettings.lithiumMetal());
     }
 
@@ -62,32 +70,80 @@ public record DetectorProfile(
     }
 
     public DetectorProfile named(String newName) {
-        return new DetectorProfile(newName, protocolCycles, capacityDivergence, ceFluctuation, capacityFade,
-                imminentShort, voltageDrop, overpotential, criticalCurrentDensity);
+        return new DetectorProfile(
+                newName,
+                protocolCycles,
+                capacityDivergence,
+                ceFluctuation,
+                capacityFade,
+                imminentShort,
+                voltageDrop,
+                overpotential,
+                criticalCurrentDensity);
     }
 
     public DetectorProfile withCapacityDivergence(CapacityDivergenceSettings settings) {
-        return new DetectorProfile(name, protocolCycles, settings, ceFluctuation, capacityFade, imminentShort,
-                voltageDrop, overpotential, criticalCurrentDensity);
+        return new DetectorProfile(
+                name,
+                protocolCycles,
+                settings,
+                ceFluctuation,
+                capacityFade,
+                imminentShort,
+                voltageDrop,
+                overpotential,
+                criticalCurrentDensity);
     }
 
     public DetectorProfile withCeFluctuation(CeFluctuationSettings settings) {
-        return new DetectorProfile(name, protocolCycles, capacityDivergence, settings, capacityFade, imminentShort,
-                voltageDrop, overpotential, criticalCurrentDensity);
+        return new DetectorProfile(
+                name,
+                protocolCycles,
+                capacityDivergence,
+                settings,
+                capacityFade,
+                imminentShort,
+                voltageDrop,
+                overpotential,
+                criticalCurrentDensity);
     }
 
     public DetectorProfile withCapacityFade(CapacityFadeSettings settings) {
-        return new DetectorProfile(name, protocolCycles, capacityDivergence, ceFluctuation, settings, imminentShort,
-                voltageDrop, overpotential, criticalCurrentDensity);
+        return new DetectorProfile(
+                name,
+                protocolCycles,
+                capacityDivergence,
+                ceFluctuation,
+                settings,
+                imminentShort,
+                voltageDrop,
+                overpotential,
+                criticalCurrentDensity);
     }
 
     public DetectorProfile withImminentShort(ImminentShortSettings settings) {
-        return new DetectorProfile(name, protocolCycles, capacityDivergence, ceFluctuation, capacityFade, settings,
-                voltageDrop, overpotential, criticalCurrentDensity);
+        return new DetectorProfile(
+                name,
+                protocolCycles,
+                capacityDivergence,
+                ceFluctuation,
+                capacityFade,
+                settings,
+                voltageDrop,
+                overpotential,
+                criticalCurrentDensity);
     }
 
     public DetectorProfile withOverpotential(OverpotentialSettings settings) {
-        return new DetectorProfile(name, protocolCycles, capacityDivergence, ceFluctuation, capacityFade,
-                imminentShort, voltageDrop, settings, criticalCurrentDensity);
+        return new DetectorProfile(
+                name,
+                protocolCycles,
+                capacityDivergence,
+                ceFluctuation,
+                capacityFade,
+                imminentShort,
+                voltageDrop,
+                settings,
+                criticalCurrentDensity);
     }
 }

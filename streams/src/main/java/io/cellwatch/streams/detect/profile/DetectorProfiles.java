@@ -15,16 +15,19 @@ import java.util.Locale;
  * </ul>
  */
 public final class DetectorProfiles implements ProfileSelector {
-    static final DetectorProfiles STANDARD = new DetectorProfiles(DetectorProfile.liIon(),
-            DetectorProfile.lithiumMetal(), DetectorProfile.halfCell(), DetectorProfile.symmetric());
+    static final DetectorProfiles STANDARD = new DetectorProfiles(
+            DetectorProfile.liIon(),
+            DetectorProfile.lithiumMetal(),
+            DetectorProfile.halfCell(),
+            DetectorProfile.symmetric());
 
     private final DetectorProfile liIon;
     private final DetectorProfile lithiumMetal;
     private final DetectorProfile halfCell;
     private final DetectorProfile symmetric;
 
-    public DetectorProfiles(DetectorProfile liIon, DetectorProfile lithiumMetal, DetectorProfile halfCell,
-            DetectorProfile symmetric) {
+    public DetectorProfiles(
+            DetectorProfile liIon, DetectorProfile lithiumMetal, DetectorProfile halfCell, DetectorProfile symmetric) {
         this.liIon = liIon;
         this.lithiumMetal = lithiumMetal;
         this.halfCell = halfCell;
@@ -45,15 +48,21 @@ public final class DetectorProfiles implements ProfileSelector {
         if (chemistry == null || chemistry.isBlank()) {
             return false;
         }
-        String anode = chemistry.substring(chemistry.lastIndexOf('|') + 1).trim().toLowerCase(Locale.ROOT);
-        if (anode.contains("anode-free") || anode.contains("anode free") || anode.contains("li metal")
-                || anode.contains("li-metal") || anode.contains("lithium")) {
+        String anode =
+                chemistry.substring(chemistry.lastIndexOf('|') + 1).trim().toLowerCase(Locale.ROOT);
+        if (anode.contains("anode-free")
+                || anode.contains("anode free")
+                || anode.contains("li metal")
+                || anode.contains("li-metal")
+                || anode.contains("lithium")) {
             return true;
         }
         // "Li", "Li-In", "Li–Mg", "LMA@Li", "Li foil": lithium as an element, not inside a compound name
         // like "LiC6" or "Li4Ti5O12" (those are Li-ion anodes).
         String element = anode.contains("@") ? anode.substring(anode.lastIndexOf('@') + 1) : anode;
-        return element.equals("li") || element.startsWith("li-") || element.startsWith("li–")
+        return element.equals("li")
+                || element.startsWith("li-")
+                || element.startsWith("li–")
                 || element.startsWith("li ");
     }
 }

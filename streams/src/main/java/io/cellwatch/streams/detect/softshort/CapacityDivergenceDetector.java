@@ -72,8 +72,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
     }
 
     @Override
-    public List<Alert> onCycle(CapacityDivergenceState state, CycleSummary cycle, ChannelInfo channel,
-            ReadingSink readings) {
+    public List<Alert> onCycle(
+            CapacityDivergenceState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         if (!cycle.complete() || (cycle.chargeAh() <= 0 && cycle.dischargeAh() <= 0)) {
             return List.of();
         }
@@ -130,10 +130,15 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         if (!divergent) {
             state.divergentRun = 0;
             learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
-            return state.episode.quiet(KIND, settings.resolveAfterCycles(), at,
-                    String.format(Locale.ROOT,
+            return state.episode.quiet(
+                    KIND,
+                    settings.resolveAfterCycles(),
+                    at,
+                    String.format(
+                            Locale.ROOT,
                             "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
-                            Units.capacity(cycle.chargeAh()), Units.capacity(cycle.dischargeAh()),
+                            Units.capacity(cycle.chargeAh()),
+                            Units.capacity(cycle.dischargeAh()),
                             settings.resolveAfterCycles()),
                     evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
         }
@@ -145,18 +150,28 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
             return List.of();
         }
         Severity severity = isCritical(state, cycle, settings) ? Severity.CRITICAL : Severity.WARNING;
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "Soft short suspected: charge capacity %s (+%.1f %% over baseline %s) while discharge %s "
                         + "(-%.1f %% under baseline %s), %d cycles running; CE %s",
-                Units.capacity(cycle.chargeAh()), 100 * chargeRise, Units.capacity(charge.mean()),
-                Units.capacity(cycle.dischargeAh()), 100 * dischargeFall, Units.capacity(discharge.mean()),
-                state.divergentRun, Units.efficiency(cycle.coulombicEfficiency()));
-        return state.episode.fire(KIND, severity, at, message,
+                Units.capacity(cycle.chargeAh()),
+                100 * chargeRise,
+                Units.capacity(charge.mean()),
+                Units.capacity(cycle.dischargeAh()),
+                100 * dischargeFall,
+                Units.capacity(discharge.mean()),
+                state.divergentRun,
+                Units.efficiency(cycle.coulombicEfficiency()));
+        return state.episode.fire(
+                KIND,
+                severity,
+                at,
+                message,
                 evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
     }
 
-    private static boolean isCritical(CapacityDivergenceState state, CycleSummary cycle,
-            CapacityDivergenceSettings settings) {
+    private static boolean isCritical(
+            CapacityDivergenceState state, CycleSummary cycle, CapacityDivergenceSettings settings) {
         double efficiency = cycle.chargeAh() > 0 ? cycle.dischargeAh() / cycle.chargeAh() : 0;
         return efficiency < settings.criticalEfficiency() || state.divergentRun >= settings.criticalPersistence();
     }
@@ -166,14 +181,19 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         return Math.max(settings.minRelativeChange(), settings.deviationMultiplier() * relativeDeviation);
     }
 
-    private static void learn(CapacityDivergenceState state, double chargeAh, double dischargeAh,
-            CapacityDivergenceSettings settings) {
+    private static void learn(
+            CapacityDivergenceState state, double chargeAh, double dischargeAh, CapacityDivergenceSettings settings) {
         state.chargeBaseline.add(chargeAh, settings.baselineAlpha());
         state.dischargeBaseline.add(dischargeAh, settings.baselineAlpha());
     }
 
-    private static Map<String, Double> evidence(CapacityDivergenceState state, CycleSummary cycle, double chargeRise,
-            double dischargeFall, double chargeTolerance, double dischargeTolerance) {
+    private static Map<String, Double> evidence(
+            CapacityDivergenceState state,
+            CycleSummary cycle,
+            double chargeRise,
+            double dischargeFall,
+            double chargeTolerance,
+            double dischargeTolerance) {
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("chargeAh", cycle.chargeAh());
         evidence.put("dischargeAh", cycle.dischargeAh());

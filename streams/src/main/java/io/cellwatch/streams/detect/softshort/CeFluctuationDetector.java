@@ -65,8 +65,8 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
     }
 
     @Override
-    public List<Alert> onCycle(CeFluctuationState state, CycleSummary cycle, ChannelInfo channel,
-            ReadingSink readings) {
+    public List<Alert> onCycle(
+            CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         Double ce = cycle.coulombicEfficiency();
         if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
             return List.of();
@@ -100,8 +100,8 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         boolean belowFloor = ce < settings.floor();
         state.floorRun = belowFloor ? state.floorRun + 1 : 0;
 
-        boolean judging = verdict == CapacityReference.Verdict.ORDINARY
-                && state.ceBaseline.count() >= settings.baselineCycles();
+        boolean judging =
+                verdict == CapacityReference.Verdict.ORDINARY && state.ceBaseline.count() >= settings.baselineCycles();
         double band = Double.NaN;
         double deficit = Double.NaN;
         if (judging) {
@@ -127,29 +127,49 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         if (floorHit || bandHit) {
             Severity severity = lowCycles >= settings.criticalCount() ? Severity.CRITICAL : Severity.WARNING;
             String message = bandHit
-                    ? String.format(Locale.ROOT,
+                    ? String.format(
+                            Locale.ROOT,
                             "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
                                     + "band %.2f points)",
-                            Units.efficiency(ce), lowCycles, Math.min(state.judged, settings.window()),
-                            Units.efficiency(state.ceBaseline.mean()), 100 * band)
-                    : String.format(Locale.ROOT,
+                            Units.efficiency(ce),
+                            lowCycles,
+                            Math.min(state.judged, settings.window()),
+                            Units.efficiency(state.ceBaseline.mean()),
+                            100 * band)
+                    : String.format(
+                            Locale.ROOT,
                             "CE %s below the %s floor for %d complete cycles running: charge is going somewhere "
                                     + "(parasitic current or soft short)",
-                            Units.efficiency(ce), Units.efficiency(settings.floor()), state.floorRun);
+                            Units.efficiency(ce),
+                            Units.efficiency(settings.floor()),
+                            state.floorRun);
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
         if (lowCycles > 0 || belowFloor) {
             state.episode.signatureSeen();
             return List.of();
         }
-        return state.episode.quiet(KIND, settings.resolveAfterCycles(), at,
-                String.format(Locale.ROOT, "CE back in its band (%s, baseline %s) for %d cycles",
-                        Units.efficiency(ce), Units.efficiency(state.ceBaseline.mean()), settings.resolveAfterCycles()),
+        return state.episode.quiet(
+                KIND,
+                settings.resolveAfterCycles(),
+                at,
+                String.format(
+                        Locale.ROOT,
+                        "CE back in its band (%s, baseline %s) for %d cycles",
+                        Units.efficiency(ce),
+                        Units.efficiency(state.ceBaseline.mean()),
+                        settings.resolveAfterCycles()),
                 evidence);
     }
 
-    private static Map<String, Double> evidence(CeFluctuationState state, CycleSummary cycle, double ce, double band,
-            double deficit, int lowCycles, CeFluctuationSettings settings) {
+    private static Map<String, Double> evidence(
+            CeFluctuationState state,
+            CycleSummary cycle,
+            double ce,
+            double band,
+            double deficit,
+            int lowCycles,
+            CeFluctuationSettings settings) {
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("coulombicEfficiency", ce);
         evidence.put("baselineCoulombicEfficiency", state.ceBaseline.mean());

@@ -11,6 +11,7 @@ public final class CeFluctuationState {
     Ewma ceBaseline = new Ewma();
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
+
     int judged;
     int floorRun;
     Episode episode = new Episode();

@@ -63,8 +63,8 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
     }
 
     @Override
-    public List<Alert> onSample(CriticalCurrentDensityState state, Sample sample, ChannelInfo channel,
-            ReadingSink readings) {
+    public List<Alert> onSample(
+            CriticalCurrentDensityState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
         double dtS = state.clock.advance(sample);
         if (dtS < 0) {
             return List.of();
@@ -76,19 +76,31 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         if (closed != null) {
             state.stepUp.onHalfCycle(closed, channel);
             // Steady cycling has levels too, but no critical current density to report.
-            onHalfCycle(state, closed, sample, settings, areaCm2,
+            onHalfCycle(
+                    state,
+                    closed,
+                    sample,
+                    settings,
+                    areaCm2,
                     state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
         }
         if (state.shorted || !state.halves.open()) {
             return List.of();
         }
-        if (!state.levelComplete && state.hasLevel && state.halves.cycleIndex() == state.levelCycle
+        if (!state.levelComplete
+                && state.hasLevel
+                && state.halves.cycleIndex() == state.levelCycle
                 && state.levelHalves == 1
                 && state.halves.chargeAh() >= settings.levelCompleteFraction() * state.levelFirstHalfAh) {
             // The stripping half has given back what the plating half passed: the level is done, even if
             // the test ends here and no next sample will ever close the half-cycle.
-            completeLevel(state, (state.levelCurrentSumA + state.halves.meanCurrentA()) / 2, areaCm2, settings,
-                    sample, state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
+            completeLevel(
+                    state,
+                    (state.levelCurrentSumA + state.halves.meanCurrentA()) / 2,
+                    areaCm2,
+                    settings,
+                    sample,
+                    state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
         }
         if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
             return List.of();
@@ -96,8 +108,13 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         return judgeLive(state, sample, settings, areaCm2, usualNoise);
     }
 
-    private void onHalfCycle(CriticalCurrentDensityState state, HalfCycle half, Sample next,
-            CriticalCurrentDensitySettings settings, double areaCm2, ReadingSink readings) {
+    private void onHalfCycle(
+            CriticalCurrentDensityState state,
+            HalfCycle half,
+            Sample next,
+            CriticalCurrentDensitySettings settings,
+            double areaCm2,
+            ReadingSink readings) {
         state.passedAh += half.chargeAh();
         if (state.shorted) {
             return;
@@ -106,8 +123,9 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
             state.previousPlateauV = half.plateauV();
         }
         if (!Double.isNaN(half.noiseV())) {
-            state.usualNoiseV = state.usualNoiseV == 0 ? half.noiseV() : state.usualNoiseV + 0.3 * (half.noiseV()
-                    - state.usualNoiseV);
+            state.usualNoiseV = state.usualNoiseV == 0
+                    ? half.noiseV()
+                    : state.usualNoiseV + 0.3 * (half.noiseV() - state.usualNoiseV);
         }
         if (!state.hasLevel || half.cycleIndex() != state.levelCycle) {
             state.hasLevel = true;
@@ -121,13 +139,19 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
             state.levelFirstHalfAh = half.chargeAh();
             state.levelFirstHalfS = half.durationS();
             state.levelCurrentSumA = half.meanCurrentA();
-        } else if (!state.levelComplete && half.chargeAh() >= settings.levelCompleteFraction() * state.levelFirstHalfAh) {
+        } else if (!state.levelComplete
+                && half.chargeAh() >= settings.levelCompleteFraction() * state.levelFirstHalfAh) {
             completeLevel(state, (state.levelCurrentSumA + half.meanCurrentA()) / 2, areaCm2, settings, next, readings);
         }
     }
 
-    private static void completeLevel(CriticalCurrentDensityState state, double meanCurrentA, double areaCm2,
-            CriticalCurrentDensitySettings settings, Sample sample, ReadingSink readings) {
+    private static void completeLevel(
+            CriticalCurrentDensityState state,
+            double meanCurrentA,
+            double areaCm2,
+            CriticalCurrentDensitySettings settings,
+            Sample sample,
+            ReadingSink readings) {
         state.levelComplete = true;
         state.previousCompletedMaPerCm2 = state.completedMaPerCm2;
         state.completedMaPerCm2 = round(1000 * meanCurrentA / areaCm2, settings.resolutionMaPerCm2());
@@ -137,8 +161,12 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         readings.report(sample.channelId(), HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2, state.completedMaPerCm2);
     }
 
-    private List<Alert> judgeLive(CriticalCurrentDensityState state, Sample sample,
-            CriticalCurrentDensitySettings settings, double areaCm2, double usualNoise) {
+    private List<Alert> judgeLive(
+            CriticalCurrentDensityState state,
+            Sample sample,
+            CriticalCurrentDensitySettings settings,
+            double areaCm2,
+            double usualNoise) {
         double live = state.halves.liveV();
         double noise = state.halves.liveNoiseV();
         boolean pinned = live < settings.hardShortFraction() * state.previousPlateauV;
@@ -168,12 +196,18 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         evidence.put("noiseV", noise);
         evidence.put("usualNoiseV", usualNoise);
         evidence.put("pinned", state.hardRun >= settings.samplesToConfirm() ? 1.0 : 0.0);
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "Shorted at %.2f mA/cm² in the step-up test: critical current density %.2f mA/cm² (last level completed; "
                         + "steps of %.2f mA/cm², %.3g mAh/cm² per step, %.3g mAh/cm² passed in all); overpotential fell "
                         + "to %.1f mV from %.1f mV",
-                shortAtMaPerCm2, state.completedMaPerCm2, stepMaPerCm2, state.completedArealCapacityMahPerCm2,
-                cumulativeMahPerCm2, 1000 * live, 1000 * state.previousPlateauV);
+                shortAtMaPerCm2,
+                state.completedMaPerCm2,
+                stepMaPerCm2,
+                state.completedArealCapacityMahPerCm2,
+                cumulativeMahPerCm2,
+                1000 * live,
+                1000 * state.previousPlateauV);
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 

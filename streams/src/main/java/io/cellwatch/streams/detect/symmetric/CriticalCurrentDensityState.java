@@ -22,6 +22,7 @@ public final class CriticalCurrentDensityState {
 
     /** Last level completed without a short (mA/cm²), the one before it, and what a level passed. */
     double completedMaPerCm2;
+
     double previousCompletedMaPerCm2;
     int levelsCompleted;
     double completedArealCapacityMahPerCm2;

@@ -14,6 +14,7 @@ import io.cellwatch.model.StepType;
 public final class HalfCycleTracker {
     /** Current below this fraction of the open half-cycle's current counts as a rest. */
     private static final double REST_CURRENT_FRACTION = 0.01;
+
     private static final double DEFAULT_SKIP_S = 60;
     private static final double MAX_SKIP_S = 300;
 
@@ -46,6 +47,7 @@ public final class HalfCycleTracker {
 
     /** Extremes of the half-cycle before, for the half peak-to-peak over a whole cycle. */
     double previousMaxV = Double.NaN;
+
     double previousMinV = Double.NaN;
 
     // Live values inside the open half-cycle.
@@ -67,9 +69,14 @@ public final class HalfCycleTracker {
      */
     public HalfCycle accept(Sample sample, double dtS, double liveAlpha, double noiseAlpha, double initialNoiseV) {
         double current = sample.currentA();
-        boolean rest = sample.stepType() == StepType.REST || sample.stepType() == StepType.OTHER || current == 0
+        boolean rest = sample.stepType() == StepType.REST
+                || sample.stepType() == StepType.OTHER
+                || current == 0
                 || (open && Math.abs(current) < REST_CURRENT_FRACTION * Math.abs(currentSumA / Math.max(1, samples)));
-        boolean samePhase = open && !rest && (current > 0) == plating && sample.stepIndex() == stepIndex
+        boolean samePhase = open
+                && !rest
+                && (current > 0) == plating
+                && sample.stepIndex() == stepIndex
                 && sample.cycleIndex() == cycleIndex;
         HalfCycle closed = null;
         if (open && !samePhase) {
@@ -174,8 +181,18 @@ public final class HalfCycleTracker {
         previousMinV = minV;
         double plateau = plateauSamples > 0 ? plateauSumV / plateauSamples : Double.NaN;
         double noise = noiseCount > 0 ? noiseSumV / noiseCount : Double.NaN;
-        return new HalfCycle(cycleIndex, plating, startTestTimeS, lastTestTimeS, plateau, peakV, halfPeakToPeak, noise,
-                chargeAh, currentSumA / Math.max(1, samples), samples);
+        return new HalfCycle(
+                cycleIndex,
+                plating,
+                startTestTimeS,
+                lastTestTimeS,
+                plateau,
+                peakV,
+                halfPeakToPeak,
+                noise,
+                chargeAh,
+                currentSumA / Math.max(1, samples),
+                samples);
     }
 
     /** True while inside a half-cycle's plateau with live values to judge. */

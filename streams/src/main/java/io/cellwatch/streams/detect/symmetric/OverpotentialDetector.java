@@ -85,8 +85,12 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         return out;
     }
 
-    private List<Alert> onHalfCycle(OverpotentialState state, HalfCycle half, Sample next,
-            OverpotentialSettings settings, ReadingSink readings) {
+    private List<Alert> onHalfCycle(
+            OverpotentialState state,
+            HalfCycle half,
+            Sample next,
+            OverpotentialSettings settings,
+            ReadingSink readings) {
         state.halvesSeen++;
         if (Double.isNaN(half.plateauV())) {
             return List.of();
@@ -95,23 +99,34 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         if (state.stepUp.stepUp || state.halvesSeen == 1) {
             return List.of(); // step-up: not ours; the first half-cycle may be a formation or partial one
         }
-        boolean collapsed = state.referenceCount > 0 && half.plateauV() < settings.collapseFraction() * state.referenceV;
-        Episode.Evidence at = new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(),
-                next.wallTimeMs());
+        boolean collapsed =
+                state.referenceCount > 0 && half.plateauV() < settings.collapseFraction() * state.referenceV;
+        Episode.Evidence at =
+                new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(), next.wallTimeMs());
         List<Alert> out = new ArrayList<>(0);
         if (!collapsed) {
-            state.referenceV = state.referenceCount == 0 ? half.plateauV()
+            state.referenceV = state.referenceCount == 0
+                    ? half.plateauV()
                     : state.referenceV + settings.referenceAlpha() * (half.plateauV() - state.referenceV);
             if (!Double.isNaN(half.noiseV())) {
-                state.referenceNoiseV = state.referenceCount == 0 ? half.noiseV()
+                state.referenceNoiseV = state.referenceCount == 0
+                        ? half.noiseV()
                         : state.referenceNoiseV + settings.referenceAlpha() * (half.noiseV() - state.referenceNoiseV);
             }
             state.referenceCount++;
             Map<String, Double> normal = halfCycleEvidence(half, state);
-            out.addAll(state.collapse.quiet(AlertKind.OVERPOTENTIAL_COLLAPSE, settings.resolveAfterHalfCycles(), at,
-                    "Overpotential back at its level for " + settings.resolveAfterHalfCycles() + " half-cycles", normal));
-            out.addAll(state.hardShort.quiet(AlertKind.HARD_SHORT, settings.resolveAfterHalfCycles(), at,
-                    "Voltage no longer pinned for " + settings.resolveAfterHalfCycles() + " half-cycles", normal));
+            out.addAll(state.collapse.quiet(
+                    AlertKind.OVERPOTENTIAL_COLLAPSE,
+                    settings.resolveAfterHalfCycles(),
+                    at,
+                    "Overpotential back at its level for " + settings.resolveAfterHalfCycles() + " half-cycles",
+                    normal));
+            out.addAll(state.hardShort.quiet(
+                    AlertKind.HARD_SHORT,
+                    settings.resolveAfterHalfCycles(),
+                    at,
+                    "Voltage no longer pinned for " + settings.resolveAfterHalfCycles() + " half-cycles",
+                    normal));
         }
         if (collapsed) {
             return out; // the collapse alarm speaks for it; it is no drift
@@ -126,12 +141,13 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         return out;
     }
 
-    private List<Alert> judgeDrift(OverpotentialState state, HalfCycle half, Episode.Evidence at,
-            OverpotentialSettings settings) {
+    private List<Alert> judgeDrift(
+            OverpotentialState state, HalfCycle half, Episode.Evidence at, OverpotentialSettings settings) {
         double baseline = state.baselineV();
         double drift = half.plateauV() / baseline - 1;
-        double hours = (0.5 * (half.startTestTimeS() + half.endTestTimeS()) - state.baselineSumTimeS / state.baselineCount)
-                / 3600;
+        double hours =
+                (0.5 * (half.startTestTimeS() + half.endTestTimeS()) - state.baselineSumTimeS / state.baselineCount)
+                        / 3600;
         double mvPer100h = hours > 0 ? 1000 * (half.plateauV() - baseline) / hours * 100 : 0;
         Map<String, Double> evidence = halfCycleEvidence(half, state);
         evidence.put("baselineV", baseline);
@@ -145,24 +161,36 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
             if (state.driftRun < settings.driftPersistence()) {
                 return List.of();
             }
-            String message = String.format(Locale.ROOT,
+            String message = String.format(
+                    Locale.ROOT,
                     "Overpotential %s: plateau %.1f mV vs baseline %.1f mV (%+.1f %%, %+.1f mV per 100 h) over %.0f h%s",
-                    drift > 0 ? "rising" : "falling", 1000 * half.plateauV(), 1000 * baseline, 100 * drift, mvPer100h,
-                    hours, drift > 0 ? ": interphase growth or contact loss" : "");
+                    drift > 0 ? "rising" : "falling",
+                    1000 * half.plateauV(),
+                    1000 * baseline,
+                    100 * drift,
+                    mvPer100h,
+                    hours,
+                    drift > 0 ? ": interphase growth or contact loss" : "");
             return state.drift.fire(AlertKind.OVERPOTENTIAL_DRIFT, Severity.WARNING, at, message, evidence);
         }
         state.driftRun = 0;
         if (Math.abs(drift) < settings.driftResolveFraction()) {
-            return state.drift.quiet(AlertKind.OVERPOTENTIAL_DRIFT, settings.resolveAfterHalfCycles(), at,
-                    String.format(Locale.ROOT, "Overpotential back within %.0f %% of its baseline (%.1f mV)",
-                            100 * settings.driftResolveFraction(), 1000 * half.plateauV()),
+            return state.drift.quiet(
+                    AlertKind.OVERPOTENTIAL_DRIFT,
+                    settings.resolveAfterHalfCycles(),
+                    at,
+                    String.format(
+                            Locale.ROOT,
+                            "Overpotential back within %.0f %% of its baseline (%.1f mV)",
+                            100 * settings.driftResolveFraction(),
+                            1000 * half.plateauV()),
                     evidence);
         }
         return List.of();
     }
 
-    private List<Alert> judgeLive(OverpotentialState state, Sample sample, OverpotentialSettings settings,
-            double usualNoise) {
+    private List<Alert> judgeLive(
+            OverpotentialState state, Sample sample, OverpotentialSettings settings, double usualNoise) {
         double live = state.halves.liveV();
         double noise = state.halves.liveNoiseV();
         boolean pinned = live < settings.hardShortFraction() * state.referenceV;
@@ -180,20 +208,29 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         if (state.hardRun >= settings.samplesToConfirm()) {
             evidence.put("thresholdFraction", settings.hardShortFraction());
             evidence.put("shortResistanceOhm", Math.abs(sample.voltageV() / sample.currentA()));
-            String message = String.format(Locale.ROOT,
+            String message = String.format(
+                    Locale.ROOT,
                     "Hard short: voltage pinned at %.1f mV (%.0f %% of the usual %.1f mV overpotential) at %.3g A, "
                             + "about %.3g Ω through the cell",
-                    1000 * live, 100 * live / state.referenceV, 1000 * state.referenceV, Math.abs(sample.currentA()),
+                    1000 * live,
+                    100 * live / state.referenceV,
+                    1000 * state.referenceV,
+                    Math.abs(sample.currentA()),
                     Math.abs(sample.voltageV() / sample.currentA()));
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         if (state.collapseRun >= settings.samplesToConfirm()) {
             evidence.put("thresholdFraction", settings.collapseFraction());
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
-            String message = String.format(Locale.ROOT,
+            String message = String.format(
+                    Locale.ROOT,
                     "Soft short: overpotential collapsed to %.1f mV (%.0f %% of the recent %.1f mV) with noise %.1f mV "
                             + "(usual %.2f mV): a filament is carrying current",
-                    1000 * live, 100 * live / state.referenceV, 1000 * state.referenceV, 1000 * noise, 1000 * usualNoise);
+                    1000 * live,
+                    100 * live / state.referenceV,
+                    1000 * state.referenceV,
+                    1000 * noise,
+                    1000 * usualNoise);
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();

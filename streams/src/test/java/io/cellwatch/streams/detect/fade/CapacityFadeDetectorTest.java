@@ -24,7 +24,15 @@ class CapacityFadeDetectorTest {
     private final SplittableRandom noise = new SplittableRandom(9);
 
     private static ChannelInfo fullCell(String chemistry) {
-        return new ChannelInfo(1, "cell", CellType.FULL, chemistry, null, null, null, TestProtocol.CYCLING,
+        return new ChannelInfo(
+                1,
+                "cell",
+                CellType.FULL,
+                chemistry,
+                null,
+                null,
+                null,
+                TestProtocol.CYCLING,
                 CeConvention.DISCHARGE_OVER_CHARGE);
     }
 
@@ -62,8 +70,8 @@ class CapacityFadeDetectorTest {
     @Test
     void healthyFadeWithDiagnosticCyclesStaysQuietAndRetentionFollowsIt() {
         // Seed 001's LFP cell: 81.7 % after 1300 cycles, a slow diagnostic cycle every 100.
-        DetectorHarness run = new DetectorHarness().run(detector, fullCell("LFP|QCPE@P-DOL|Li"),
-                fading(1300, 0.183 / 1300, true));
+        DetectorHarness run =
+                new DetectorHarness().run(detector, fullCell("LFP|QCPE@P-DOL|Li"), fading(1300, 0.183 / 1300, true));
         assertThat(run.alerts).isEmpty();
         assertThat(run.readings.get(HealthReading.CAPACITY_RETENTION)).isCloseTo(0.817, within(0.01));
         assertThat(run.readings.get(HealthReading.FADE_PER_CYCLE)).isCloseTo(0.000141, within(0.00005));
@@ -72,7 +80,9 @@ class CapacityFadeDetectorTest {
     @Test
     void theLimitIsTheProfilesLithiumMetalCellsMayFadeFasterThanLiIon() {
         List<CycleSummary> cycles = fading(80, 0.007, false);
-        assertThat(new DetectorHarness().run(detector, fullCell("NCM622|graphite"), cycles).alerts).hasSize(1);
-        assertThat(new DetectorHarness().run(detector, fullCell("NCM622|Li6PS5Cl|Li"), cycles).alerts).isEmpty();
+        assertThat(new DetectorHarness().run(detector, fullCell("NCM622|graphite"), cycles).alerts)
+                .hasSize(1);
+        assertThat(new DetectorHarness().run(detector, fullCell("NCM622|Li6PS5Cl|Li"), cycles).alerts)
+                .isEmpty();
     }
 }

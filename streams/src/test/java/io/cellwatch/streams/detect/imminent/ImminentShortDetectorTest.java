@@ -38,7 +38,9 @@ class ImminentShortDetectorTest {
     @Test
     void firesCriticalDuringTheEndlessChargeBeforeItPassesTheUsualChargeByAFifth() {
         SyntheticFullCell cell = dyingCell();
-        assertThat(cell.ended()).as("the cycler's time limit stopped the last charge").isTrue();
+        assertThat(cell.ended())
+                .as("the cycler's time limit stopped the last charge")
+                .isTrue();
         List<Sample> samples = cell.samples();
         DetectorHarness run = new DetectorHarness().run(detector, channel, samples, false);
 
@@ -54,8 +56,14 @@ class ImminentShortDetectorTest {
             assertThat(last.testTimeS() - alert.testTimeS()).isGreaterThan(3600);
             double usual = healthyChargeAh(samples);
             assertThat(alert.evidence().get("chargeAh")).isLessThan(1.2 * usual).isGreaterThanOrEqualTo(usual * 0.95);
-            assertThat(alert.evidence()).containsKeys("usualChargeAh", "riseFraction", "slopeFraction",
-                    "thresholdRiseFraction", "thresholdSlopeFraction", "voltageV");
+            assertThat(alert.evidence())
+                    .containsKeys(
+                            "usualChargeAh",
+                            "riseFraction",
+                            "slopeFraction",
+                            "thresholdRiseFraction",
+                            "thresholdSlopeFraction",
+                            "voltageV");
             assertThat(alert.evidence().get("riseFraction")).isLessThan(0.35);
             assertThat(alert.message()).contains("Imminent short").contains("mAh");
         });
@@ -115,14 +123,25 @@ class ImminentShortDetectorTest {
         }
         assertThat(new DetectorHarness().run(detector, channel, withRepeats, false).alerts)
                 .isEqualTo(new DetectorHarness().run(detector, channel, samples, false).alerts);
-        assertThat(detector.appliesTo(new ChannelInfo(1, "sym", CellType.SYMMETRIC, null, 1.0, null, null,
-                io.cellwatch.model.TestProtocol.CYCLING, io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE)))
+        assertThat(detector.appliesTo(new ChannelInfo(
+                        1,
+                        "sym",
+                        CellType.SYMMETRIC,
+                        null,
+                        1.0,
+                        null,
+                        null,
+                        io.cellwatch.model.TestProtocol.CYCLING,
+                        io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE)))
                 .isFalse();
     }
 
     private static double healthyChargeAh(List<Sample> samples) {
         // Charge of cycle 20 from its counter, independently of the detector's estimate.
-        return samples.stream().filter(s -> s.cycleIndex() == 20 && s.stepType() == StepType.CHARGE)
-                .mapToDouble(Sample::chargeCapacityAh).max().orElseThrow();
+        return samples.stream()
+                .filter(s -> s.cycleIndex() == 20 && s.stepType() == StepType.CHARGE)
+                .mapToDouble(Sample::chargeCapacityAh)
+                .max()
+                .orElseThrow();
     }
 }

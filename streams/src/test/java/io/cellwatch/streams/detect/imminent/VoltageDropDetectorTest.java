@@ -39,17 +39,45 @@ class VoltageDropDetectorTest {
                     }
                 }
                 double v = 3.5 + 0.006 * i + offset + noiseV * noise.nextGaussian();
-                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 1, StepType.CHARGE, v, 1.0, null, null, null,
-                        null, null));
+                samples.add(new Sample(
+                        1, "cell", ++n, null, t += 30, c, 1, StepType.CHARGE, v, 1.0, null, null, null, null, null));
             }
             // CV taper: the current falls, the voltage holds; then a discharge that falls steeply at its end.
             for (int i = 0; i < 20; i++) {
-                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 2, StepType.CHARGE, 4.1, 0.9 * Math.pow(0.85, i),
-                        null, null, null, null, null));
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t += 30,
+                        c,
+                        2,
+                        StepType.CHARGE,
+                        4.1,
+                        0.9 * Math.pow(0.85, i),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
             }
             for (int i = 0; i < 100; i++) {
-                samples.add(new Sample(1, "cell", ++n, null, t += 30, c, 3, StepType.DISCHARGE,
-                        4.0 - 0.008 * i - (i > 95 ? 0.3 * (i - 95) : 0), -1.0, null, null, null, null, null));
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t += 30,
+                        c,
+                        3,
+                        StepType.DISCHARGE,
+                        4.0 - 0.008 * i - (i > 95 ? 0.3 * (i - 95) : 0),
+                        -1.0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
             }
         }
         return samples;
@@ -71,17 +99,23 @@ class VoltageDropDetectorTest {
 
     @Test
     void aSingleGlitchStepChangesCvTaperAndTheEndOfDischargeDoNotFire() {
-        assertThat(new DetectorHarness().run(detector, channel, charges(10, 0.001, 0.035, new int[][] {{5, 50}}), false)
-                .alerts).isEmpty();
+        assertThat(new DetectorHarness()
+                        .run(detector, channel, charges(10, 0.001, 0.035, new int[][] {{5, 50}}), false)
+                        .alerts)
+                .isEmpty();
         // Drops far apart: never two within three cycles.
-        assertThat(new DetectorHarness().run(detector, channel,
-                charges(12, 0.001, 0.035, new int[][] {{3, 50}, {8, 50}}), false).alerts).isEmpty();
+        assertThat(new DetectorHarness()
+                        .run(detector, channel, charges(12, 0.001, 0.035, new int[][] {{3, 50}, {8, 50}}), false)
+                        .alerts)
+                .isEmpty();
     }
 
     @Test
     void theThresholdFollowsTheChannelsOwnJitter() {
         // A channel with 6 mV noise: 35 mV drops are within what it does every cycle.
-        assertThat(new DetectorHarness().run(detector, channel,
-                charges(10, 0.006, 0.035, new int[][] {{6, 40}, {7, 70}}), false).alerts).isEmpty();
+        assertThat(new DetectorHarness()
+                        .run(detector, channel, charges(10, 0.006, 0.035, new int[][] {{6, 40}, {7, 70}}), false)
+                        .alerts)
+                .isEmpty();
     }
 }

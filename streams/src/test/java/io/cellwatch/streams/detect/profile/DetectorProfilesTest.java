@@ -10,8 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class DetectorProfilesTest {
     private static String profileOf(CellType type, String chemistry) {
-        return ProfileSelector.standard().forChannel(new ChannelInfo(1, "ch", type, chemistry, null, null, null,
-                TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE)).name();
+        return ProfileSelector.standard()
+                .forChannel(new ChannelInfo(
+                        1,
+                        "ch",
+                        type,
+                        chemistry,
+                        null,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.DISCHARGE_OVER_CHARGE))
+                .name();
     }
 
     @Test
@@ -22,7 +32,9 @@ class DetectorProfilesTest {
         assertThat(profileOf(CellType.FULL, "LMA@Li|LATP|LMA@Li")).isEqualTo("lithium-metal");
         assertThat(profileOf(CellType.FULL, "NCM523|anode-free")).isEqualTo("lithium-metal");
         assertThat(profileOf(CellType.FULL, "NCM622|graphite")).isEqualTo("li-ion");
-        assertThat(profileOf(CellType.FULL, "LFP|LiC6")).as("lithiated graphite is Li-ion").isEqualTo("li-ion");
+        assertThat(profileOf(CellType.FULL, "LFP|LiC6"))
+                .as("lithiated graphite is Li-ion")
+                .isEqualTo("li-ion");
         assertThat(profileOf(CellType.FULL, "NMC|Li4Ti5O12")).isEqualTo("li-ion");
         assertThat(profileOf(CellType.FULL, null)).isEqualTo("li-ion");
         assertThat(profileOf(CellType.HALF, "Si|Li")).isEqualTo("half-cell");
@@ -34,9 +46,12 @@ class DetectorProfilesTest {
         DetectorProfile liIon = DetectorProfile.liIon();
         DetectorProfile lithiumMetal = DetectorProfile.lithiumMetal();
         DetectorProfile half = DetectorProfile.halfCell();
-        assertThat(lithiumMetal.ceFluctuation().minBand()).isGreaterThan(liIon.ceFluctuation().minBand());
-        assertThat(lithiumMetal.capacityFade().maxFadePerCycle()).isGreaterThan(liIon.capacityFade().maxFadePerCycle());
-        assertThat(half.ceFluctuation().floor()).isLessThan(liIon.ceFluctuation().floor());
+        assertThat(lithiumMetal.ceFluctuation().minBand())
+                .isGreaterThan(liIon.ceFluctuation().minBand());
+        assertThat(lithiumMetal.capacityFade().maxFadePerCycle())
+                .isGreaterThan(liIon.capacityFade().maxFadePerCycle());
+        assertThat(half.ceFluctuation().floor())
+                .isLessThan(liIon.ceFluctuation().floor());
         assertThat(liIon.capacityDivergence()).isEqualTo(lithiumMetal.capacityDivergence());
     }
 }

@@ -16,14 +16,35 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CapacityDivergenceDetectorTest {
-    private final CapacityDivergenceDetector detector = new CapacityDivergenceDetector(CapacityDivergenceSettings.defaults());
+    private final CapacityDivergenceDetector detector =
+            new CapacityDivergenceDetector(CapacityDivergenceSettings.defaults());
     private final ChannelInfo channel = ChannelInfo.defaultsFor("li-in");
     private final CapacityDivergenceState state = detector.newState(channel);
     private final SplittableRandom noise = new SplittableRandom(11);
 
     private static CycleSummary cycle(int index, double qc, double qd) {
-        return new CycleSummary(1, "li-in", index, index * 8000.0, index * 8000.0 + 7900, null, 300, qc, qd,
-                qc * 3.6, qd * 3.5, qd / qc, 3.6, 3.5, 3900, 3600, 3.68, 2.1, 25.0, CapacitySource.CYCLER_COUNTERS, true);
+        return new CycleSummary(
+                1,
+                "li-in",
+                index,
+                index * 8000.0,
+                index * 8000.0 + 7900,
+                null,
+                300,
+                qc,
+                qd,
+                qc * 3.6,
+                qd * 3.5,
+                qd / qc,
+                3.6,
+                3.5,
+                3900,
+                3600,
+                3.68,
+                2.1,
+                25.0,
+                CapacitySource.CYCLER_COUNTERS,
+                true);
     }
 
     private List<Alert> feed(int index, double qc, double qd) {
@@ -58,8 +79,13 @@ class CapacityDivergenceDetectorTest {
         assertThat(first.severity()).isEqualTo(Severity.WARNING);
         assertThat(first.status()).isEqualTo(AlertStatus.FIRING);
         assertThat(first.alertId()).isEqualTo("li-in/soft_short_capacity_divergence/892");
-        assertThat(first.evidence()).containsKeys("chargeAh", "dischargeAh", "baselineChargeAh", "baselineDischargeAh",
-                "chargeThresholdFraction");
+        assertThat(first.evidence())
+                .containsKeys(
+                        "chargeAh",
+                        "dischargeAh",
+                        "baselineChargeAh",
+                        "baselineDischargeAh",
+                        "chargeThresholdFraction");
         assertThat(first.evidence().get("chargeRiseFraction")).isGreaterThan(0.07);
         assertThat(first.message()).contains("mAh").contains("Soft short suspected");
 
@@ -113,14 +139,45 @@ class CapacityDivergenceDetectorTest {
 
     @Test
     void incompleteCyclesAndSymmetricCellsAreIgnored() {
-        assertThat(detector.appliesTo(new ChannelInfo(1, "sym", CellType.SYMMETRIC, null, 1.0, null, null,
-                io.cellwatch.model.TestProtocol.CYCLING, io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE))).isFalse();
+        assertThat(detector.appliesTo(new ChannelInfo(
+                        1,
+                        "sym",
+                        CellType.SYMMETRIC,
+                        null,
+                        1.0,
+                        null,
+                        null,
+                        io.cellwatch.model.TestProtocol.CYCLING,
+                        io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE)))
+                .isFalse();
         for (int c = 1; c <= 20; c++) {
             feed(c, 1.001 * jitter(), jitter());
         }
-        CycleSummary partial = new CycleSummary(1, "li-in", 21, 0, 10, null, 3, 2.0, 0.1, 0, 0, 0.05, null, null, 0, 0,
-                null, null, null, CapacitySource.CYCLER_COUNTERS, false);
-        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE)).isEmpty();
-        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE)).isEmpty();
+        CycleSummary partial = new CycleSummary(
+                1,
+                "li-in",
+                21,
+                0,
+                10,
+                null,
+                3,
+                2.0,
+                0.1,
+                0,
+                0,
+                0.05,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null,
+                CapacitySource.CYCLER_COUNTERS,
+                false);
+        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE))
+                .isEmpty();
+        assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE))
+                .isEmpty();
     }
 }

@@ -57,7 +57,8 @@ class CeFluctuationDetectorTest {
         assertThat(warning.severity()).isEqualTo(Severity.WARNING);
         assertThat(warning.cycleIndex()).as("the third low cycle").isEqualTo(306);
         assertThat(warning.alertId()).isEqualTo("lfp/soft_short_ce_fluctuation/306");
-        assertThat(warning.evidence()).containsEntry("lowCyclesInWindow", 3.0)
+        assertThat(warning.evidence())
+                .containsEntry("lowCyclesInWindow", 3.0)
                 .containsKeys("coulombicEfficiency", "baselineCoulombicEfficiency", "bandWidth", "deficit");
         assertThat(warning.evidence().get("baselineCoulombicEfficiency")).isBetween(0.997, 0.999);
         Alert critical = alerts.get(1);
@@ -87,8 +88,12 @@ class CeFluctuationDetectorTest {
                 case 60 -> CycleSummaries.of("lfp", c, 0.012 * q, 0.09 * q);
                 case 61 -> CycleSummaries.of("lfp", c, 0.47 * q, 0.054 * q);
                 case 62 -> CycleSummaries.of("lfp", c, 0.55 * q, 0);
-                default -> CycleSummaries.of("lfp", c, q * (1 + 0.0005 * noise.nextGaussian()),
-                        q * (0.9985 + 0.0003 * noise.nextGaussian()));
+                default ->
+                    CycleSummaries.of(
+                            "lfp",
+                            c,
+                            q * (1 + 0.0005 * noise.nextGaussian()),
+                            q * (0.9985 + 0.0003 * noise.nextGaussian()));
             };
             cycles.add(cycle);
         }
@@ -145,7 +150,9 @@ class CeFluctuationDetectorTest {
         cycles.add(CycleSummaries.of("lfp", 82, 1.2 / 0.9, 1.2 * 0.95));
         cycles.add(CycleSummaries.of("lfp", 83, 1.2 / 0.9, 1.2 * 0.95));
         List<Alert> alerts = run(cycles);
-        assertThat(alerts).as("judged again after the new rate, so the leak at the new rate shows").isNotEmpty();
+        assertThat(alerts)
+                .as("judged again after the new rate, so the leak at the new rate shows")
+                .isNotEmpty();
         assertThat(alerts.get(0).cycleIndex()).isBetween(82, 83);
     }
 }

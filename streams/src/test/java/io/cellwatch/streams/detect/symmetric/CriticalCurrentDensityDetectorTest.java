@@ -16,10 +16,19 @@ import io.cellwatch.streams.detect.profile.ProfileSelector;
 import org.junit.jupiter.api.Test;
 
 class CriticalCurrentDensityDetectorTest {
-    private final CriticalCurrentDensityDetector detector = new CriticalCurrentDensityDetector(ProfileSelector.standard());
+    private final CriticalCurrentDensityDetector detector =
+            new CriticalCurrentDensityDetector(ProfileSelector.standard());
 
     private static ChannelInfo cell(TestProtocol protocol, Double areaCm2) {
-        return new ChannelInfo(1, "ccd", CellType.SYMMETRIC, "Li|QCPE@P-DOL|Li", areaCm2, null, null, protocol,
+        return new ChannelInfo(
+                1,
+                "ccd",
+                CellType.SYMMETRIC,
+                "Li|QCPE@P-DOL|Li",
+                areaCm2,
+                null,
+                null,
+                protocol,
                 CeConvention.DISCHARGE_OVER_CHARGE);
     }
 
@@ -33,14 +42,18 @@ class CriticalCurrentDensityDetectorTest {
         }
         double start = cell.testTimeS();
         double eta = 0.1 + 0.3 * 2.6;
-        return cell.half(13, true, 2.6, 1800, t -> t - start < 720 ? eta : 0.3 * eta,
-                t -> t - start < 720 ? 0.001 : 0.02);
+        return cell.half(
+                13, true, 2.6, 1800, t -> t - start < 720 ? eta : 0.3 * eta, t -> t - start < 720 ? 0.001 : 0.02);
     }
 
     @Test
     void reportsTheLastLevelCompletedWithStepCapacityAndCumulativeArealCapacity() {
-        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13),
-                stepUpShortingAt2point6().samples(), true);
+        DetectorHarness run = new DetectorHarness()
+                .run(
+                        detector,
+                        cell(TestProtocol.STEP_UP, 1.13),
+                        stepUpShortingAt2point6().samples(),
+                        true);
         assertThat(run.alerts).singleElement().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
             assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
@@ -67,24 +80,32 @@ class CriticalCurrentDensityDetectorTest {
             double seconds = 0.5 / j * 3600;
             cell.half(c, true, j, seconds, t -> eta, t -> 0.001).half(c, false, j, seconds, t -> eta, t -> 0.001);
         }
-        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.0), cell.samples(), false);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.0), cell.samples(), false);
         assertThat(run.alerts).isEmpty();
         assertThat(run.readings).containsEntry(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2, 9.0);
     }
 
     @Test
     void aStepUpIsRecognisedFromTheCurrentWhenTheMetadataDoesNotSaySo() {
-        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.13),
-                stepUpShortingAt2point6().samples(), false);
-        assertThat(run.alerts).singleElement()
-                .satisfies(a -> assertThat(a.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4));
+        DetectorHarness run = new DetectorHarness()
+                .run(
+                        detector,
+                        cell(TestProtocol.CYCLING, 1.13),
+                        stepUpShortingAt2point6().samples(),
+                        false);
+        assertThat(run.alerts)
+                .singleElement()
+                .satisfies(a -> assertThat(a.evidence().get("criticalCurrentDensityMaPerCm2"))
+                        .isEqualTo(2.4));
     }
 
     @Test
     void steadyCyclingHasNoCriticalCurrentDensityToReport() {
-        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.0, 60, 7).cycling(1, 40, 0.2, t -> 0.08,
-                t -> 0.001);
-        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.0), cell.samples(), false);
+        SyntheticSymmetricCell cell =
+                new SyntheticSymmetricCell("ccd", 1.0, 60, 7).cycling(1, 40, 0.2, t -> 0.08, t -> 0.001);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.0), cell.samples(), false);
         assertThat(run.alerts).isEmpty();
         assertThat(run.readings).doesNotContainKey(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2);
     }

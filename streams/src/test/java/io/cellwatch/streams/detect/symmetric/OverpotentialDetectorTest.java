@@ -22,15 +22,24 @@ class OverpotentialDetectorTest {
     private final OverpotentialDetector detector = new OverpotentialDetector(ProfileSelector.standard());
 
     private static ChannelInfo symmetric(TestProtocol protocol) {
-        return new ChannelInfo(1, "sym", CellType.SYMMETRIC, "Li|QCPE|Li", 1.0, null, null, protocol,
+        return new ChannelInfo(
+                1,
+                "sym",
+                CellType.SYMMETRIC,
+                "Li|QCPE|Li",
+                1.0,
+                null,
+                null,
+                protocol,
                 CeConvention.DISCHARGE_OVER_CHARGE);
     }
 
     @Test
     void aHealthyCellAt80MillivoltsFor2100HoursRaisesNothingAndReportsItsOverpotential() {
-        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 1).cycling(1, 2100, 0.2,
-                t -> 0.080 * (1 + 0.03 * t / (2100 * HOUR)), t -> 0.001);
-        DetectorHarness run = new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), false);
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 1)
+                .cycling(1, 2100, 0.2, t -> 0.080 * (1 + 0.03 * t / (2100 * HOUR)), t -> 0.001);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), false);
         assertThat(run.alerts).isEmpty();
         assertThat(run.overpotentials).hasSize(2099); // every half-cycle but the one still open
         assertThat(run.overpotentials.get(run.overpotentials.size() - 1)).isCloseTo(0.0824, within(0.001));
@@ -42,14 +51,24 @@ class OverpotentialDetectorTest {
         // up), hard short at 62.5 h (I·10 Ω = 5 mV).
         double soft = 60 * HOUR;
         double hard = 62.5 * HOUR;
-        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 2).cycling(1, 66, 0.5,
-                t -> t >= hard ? 0.005 : 0.270 * (1 + 0.25 * Math.pow(Math.min(t, soft) / soft, 1.5)) * (t >= soft ? 0.4 : 1),
-                t -> t >= hard ? 0.0003 : t >= soft ? 0.006 : 0.001);
-        DetectorHarness run = new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true);
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 2)
+                .cycling(
+                        1,
+                        66,
+                        0.5,
+                        t -> t >= hard
+                                ? 0.005
+                                : 0.270 * (1 + 0.25 * Math.pow(Math.min(t, soft) / soft, 1.5)) * (t >= soft ? 0.4 : 1),
+                        t -> t >= hard ? 0.0003 : t >= soft ? 0.006 : 0.001);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true);
 
-        List<Alert> firing = run.alerts.stream().filter(a -> a.status() == AlertStatus.FIRING).toList();
-        assertThat(firing).extracting(Alert::kind).containsExactly(AlertKind.OVERPOTENTIAL_DRIFT,
-                AlertKind.OVERPOTENTIAL_COLLAPSE, AlertKind.HARD_SHORT);
+        List<Alert> firing = run.alerts.stream()
+                .filter(a -> a.status() == AlertStatus.FIRING)
+                .toList();
+        assertThat(firing)
+                .extracting(Alert::kind)
+                .containsExactly(AlertKind.OVERPOTENTIAL_DRIFT, AlertKind.OVERPOTENTIAL_COLLAPSE, AlertKind.HARD_SHORT);
         Alert drift = firing.get(0);
         assertThat(drift.severity()).isEqualTo(Severity.WARNING);
         assertThat(drift.testTimeS()).isBetween(45 * HOUR, soft);
@@ -60,7 +79,8 @@ class OverpotentialDetectorTest {
         Alert collapse = firing.get(1);
         assertThat(collapse.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(collapse.testTimeS() - soft).as("within one half-cycle").isBetween(0.0, HOUR);
-        assertThat(collapse.evidence().get("noiseV")).isGreaterThan(3 * collapse.evidence().get("usualNoiseV"));
+        assertThat(collapse.evidence().get("noiseV"))
+                .isGreaterThan(3 * collapse.evidence().get("usualNoiseV"));
 
         Alert pinned = firing.get(2);
         assertThat(pinned.severity()).isEqualTo(Severity.CRITICAL);

@@ -1,0 +1,142 @@
+package io.cellwatch.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.replay.OfflinePipeline;
+import io.cellwatch.streams.topology.TopologySettings;
+import io.cellwatch.testing.RealData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detectors on real cycler exports (read by the vendor readers, run through the offline
+ * pipeline with the live topology's detectors): healthy cells with diagnostic, reset and HPPC cycles
+ * raise no soft-short and no critical alert; the 21700 cell at CE 0.71 and the fast-fading cell
+ * with drifting CE raise a warning. Skips when the shared data folder is absent.
+ */
+class RealDataDetectionTest {
+
+    private record Replayed(List<Alert> alerts, int cycles, Map<HealthReading, Integer> readings) {
+        List<Alert> softShortOrCritical() {
+            return alerts.stream()
+                    .filter(a -> a.severity() == Severity.CRITICAL
+                            || a.kind() == AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE
+                            || a.kind() == AlertKind.SOFT_SHORT_CE_FLUCTUATION)
+                    .toList();
+        }
+    }
+
+    private static Replayed replay(String file) throws IOException {
+        Path path = RealData.require(file);
+        List<Alert> alerts = new ArrayList<>();
+        int[] cycles = {0};
+        Map<HealthReading, Integer> readings = new EnumMap<>(HealthReading.class);
+        OfflinePipeline pipeline = new OfflinePipeline(
+                TopologySettings.defaultDetectors(),
+                new OfflinePipeline.Listener() {
+                    @Override
+                    public void onCycle(CycleSummary cycle) {
+                        cycles[0]++;
+                    }
+
+                    @Override
+                    public void onAlert(Alert alert) {
+                        alerts.add(alert);
+                    }
+                },
+                (channel, reading, value) -> readings.merge(reading, 1, Integer::sum));
+        List<MalformedRowException> malformed = new ArrayList<>();
+        CyclerFormats.detect(path).read(path, new RecordSink() {
+            @Override
+            public void channel(ChannelInfo info) {
+                pipeline.describe(info);
+            }
+
+            @Override
+            public void sample(Sample sample) {
+                pipeline.accept(sample);
+            }
+
+            @Override
+            public void cycle(CycleSummary cycle) {
+                pipeline.acceptCycle(cycle);
+            }
+
+            @Override
+            public void malformed(MalformedRowException error) {
+                malformed.add(error);
+            }
+        });
+        pipeline.finish();
+        assertThat(cycles[0]).as("%s was read", file).isGreaterThan(1);
+        return new Replayed(alerts, cycles[0], readings);
+    }
+
+    @Test
+    void beepPreDiagCellWithDiagnosticResetAndRptBlocksRaisesNoSoftShortAndNoCritical() throws IOException {
+        Replayed run = replay("beep/PreDiag_000233_00021F.beep-summary.csv");
+        assertThat(run.cycles()).isGreaterThan(1600);
+        assertThat(run.softShortOrCritical()).isEmpty();
+        // Not vacuous: the soft-short detectors judged its cycles all along.
+        assertThat(run.readings().get(HealthReading.SOFT_SHORT_SCORE)).isGreaterThan(1000);
+        assertThat(run.readings().get(HealthReading.CE_FLUCTUATION_SCORE)).isGreaterThan(1000);
+    }
+
+    @Test
+    void healthyTeslaDiagnosticMaccorFileRaisesNoSoftShortAndNoCritical() throws IOException {
+        Replayed run = replay("beep/xTESLADIAG_000038.078");
+        assertThat(run.softShortOrCritical()).isEmpty();
+        assertThat(run.readings()).containsKey(HealthReading.IMMINENT_SHORT);
+    }
+
+    @Test
+    void batteryDataHubCellWithHppcCyclesRaisesNoSoftShortAndNoCritical() throws IOException {
+        Replayed summary = replay("battery-data-toolkit/p492-13-summary.csv");
+        assertThat(summary.cycles()).isGreaterThan(200);
+        assertThat(summary.softShortOrCritical()).isEmpty();
+        assertThat(replay("battery-data-toolkit/p492-13-raw.csv").softShortOrCritical())
+                .isEmpty();
+    }
+
+    @Test
+    void arbinLfpExampleRaisesNoSoftShortAndNoCritical() throws IOException {
+        assertThat(replay("battery-data-toolkit/arbin_example.csv").softShortOrCritical())
+                .isEmpty();
+    }
+
+    @Test
+    void the21700CellAtCe071RaisesAWarning() throws IOException {
+        Replayed run = replay("beep/PredictionDiagnostics_000109_tztest.010");
+        assertThat(run.alerts()).anySatisfy(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.kind()).isEqualTo(AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+            assertThat(a.cycleIndex()).isEqualTo(88);
+            assertThat(a.evidence().get("coulombicEfficiency")).isBetween(0.70, 0.73);
+        });
+    }
+
+    @Test
+    void theFastFadingCellWithDriftingCeRaisesAWarning() throws IOException {
+        Replayed run = replay("beep/PredictionDiagnostics_000107_0001B9.beep-summary.csv");
+        assertThat(run.alerts()).anySatisfy(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.kind()).isEqualTo(AlertKind.CAPACITY_FADE);
+            assertThat(a.evidence().get("fadePerCycle")).isGreaterThan(0.005);
+        });
+    }
+}
