@@ -1,6 +1,8 @@
 package io.cellwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * One cycler measurement on one channel, as the cycler reported it, normalised to V, A, Ah, Wh, °C.
@@ -24,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param chargeEnergyWh      cumulative charge energy counter, or null
  * @param dischargeEnergyWh   cumulative discharge energy counter (positive), or null
  * @param temperatureC        cell or chamber temperature, or null
+ * @param auxiliary           the cycler's auxiliary channels by their vendor name ({@code T1} in °C,
+ *                            {@code V1} in V, ...), or null when it has none; absent from the JSON then
  */
 public record Sample(
         @JsonProperty(required = true) int schemaVersion,
@@ -40,9 +44,46 @@ public record Sample(
         Double dischargeCapacityAh,
         Double chargeEnergyWh,
         Double dischargeEnergyWh,
-        Double temperatureC) {
+        Double temperatureC,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> auxiliary) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A sample without auxiliary channels (most sources). */
+    public Sample(
+            int schemaVersion,
+            String channelId,
+            long dataPoint,
+            Long wallTimeMs,
+            double testTimeS,
+            int cycleIndex,
+            int stepIndex,
+            StepType stepType,
+            double voltageV,
+            double currentA,
+            Double chargeCapacityAh,
+            Double dischargeCapacityAh,
+            Double chargeEnergyWh,
+            Double dischargeEnergyWh,
+            Double temperatureC) {
+        this(
+                schemaVersion,
+                channelId,
+                dataPoint,
+                wallTimeMs,
+                testTimeS,
+                cycleIndex,
+                stepIndex,
+                stepType,
+                voltageV,
+                currentA,
+                chargeCapacityAh,
+                dischargeCapacityAh,
+                chargeEnergyWh,
+                dischargeEnergyWh,
+                temperatureC,
+                null);
+    }
 
     public Sample {
         WireChecks.schemaVersion("Sample", schemaVersion, SCHEMA_VERSION);
@@ -56,6 +97,13 @@ public record Sample(
         WireChecks.finiteOrNull("Sample.chargeEnergyWh", chargeEnergyWh);
         WireChecks.finiteOrNull("Sample.dischargeEnergyWh", dischargeEnergyWh);
         WireChecks.finiteOrNull("Sample.temperatureC", temperatureC);
+        if (auxiliary != null) {
+            auxiliary.forEach((name, value) -> {
+                WireChecks.notNull("Sample.auxiliary." + name, value);
+                WireChecks.finite("Sample.auxiliary." + name, value);
+            });
+            auxiliary = auxiliary.isEmpty() ? null : Map.copyOf(auxiliary);
+        }
     }
 
     /** True when the source carries the cycler's capacity counters (the preferred source of truth). */

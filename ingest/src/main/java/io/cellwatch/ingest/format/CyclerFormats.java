@@ -2,6 +2,7 @@ package io.cellwatch.ingest.format;
 
 import io.cellwatch.ingest.format.arbin.ArbinCsvFormat;
 import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
@@ -12,6 +13,8 @@ import io.cellwatch.ingest.format.simcsv.SimCsvFormat;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.TextFiles;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,10 @@ public final class CyclerFormats {
     /** Lines read from the top of a file to recognise its format. */
     public static final int SNIFF_LINES = 20;
 
-    private static final List<CyclerFormat> DETECTED = List.of(
+    /** Binary formats, recognised by their magic bytes before any text format is tried. */
+    private static final List<BinaryCyclerFormat> BINARY = List.of();
+
+    private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),
             new MaccorTextFormat(),
             new EcLabTextFormat(),
@@ -37,6 +43,9 @@ public final class CyclerFormats {
             new BatteryArchiveFormat(),
             new ArbinCsvFormat(),
             new CycleSummaryCsvFormat());
+
+    private static final List<CyclerFormat> DETECTED =
+            Stream.concat(BINARY.stream(), TEXT.stream()).toList();
 
     private CyclerFormats() {}
 
@@ -78,6 +87,10 @@ public final class CyclerFormats {
 
     /** The format of a file, or an IOException listing every format tried. */
     public static CyclerFormat detect(Path file) throws IOException {
+        Optional<BinaryCyclerFormat> binary = recogniseBinary(file, firstBytes(file));
+        if (binary.isPresent()) {
+            return binary.get();
+        }
         Optional<CyclerFormat> found = recognise(file, TextFiles.firstLines(file, SNIFF_LINES));
         if (found.isPresent()) {
             return found.get();
@@ -85,9 +98,26 @@ public final class CyclerFormats {
         throw new IOException(unrecognised(file));
     }
 
-    /** The first format that recognises these first lines of a file. */
+    /** Up to {@link BinaryCyclerFormat#SNIFF_BYTES} bytes from the top of a file, fewer for a short one. */
+    public static byte[] firstBytes(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(BinaryCyclerFormat.SNIFF_BYTES);
+        }
+    }
+
+    /** The binary format whose magic bytes these are. */
+    public static Optional<BinaryCyclerFormat> recogniseBinary(Path file, byte[] head) {
+        for (BinaryCyclerFormat format : BINARY) {
+            if (format.recognisesBytes(file, head)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first text format that recognises these first lines of a file. */
     public static Optional<CyclerFormat> recognise(Path file, List<String> firstLines) {
-        for (CyclerFormat format : DETECTED) {
+        for (CyclerFormat format : TEXT) {
             if (format.recognises(file, firstLines)) {
                 return Optional.of(format);
             }

@@ -1,0 +1,30 @@
+package io.cellwatch.ingest.format.binary;
+
+import io.cellwatch.ingest.format.RecordSink;
+import java.io.IOException;
+
+/**
+ * The rows of one binary cycler file, read in data-point order as the cycler writes them. The file
+ * may grow between calls (EC-Lab appending points to the data module, MITS Pro inserting rows); each
+ * call hands over only what is new, so a follower polls it and a recorded file is read with one call.
+ */
+public interface BinaryRowSource extends AutoCloseable {
+
+    /**
+     * Delivers the complete rows that appeared since the previous call (every row on the first call),
+     * skipping those at or before {@link #resumeAfter}. A partly written record at the end of a growing
+     * file is left for the next call, never delivered half.
+     *
+     * @return the number of samples delivered
+     * @throws IOException when the file cannot be read at all or its structure is damaged; rows read
+     *                     before the damage have been delivered, and the message names the file, the
+     *                     offset or table, and what was expected
+     */
+    int readNew(RecordSink sink) throws IOException;
+
+    /** Skips every row up to and including this cycler data point (a follower resuming after a restart). */
+    void resumeAfter(long dataPoint);
+
+    @Override
+    void close() throws IOException;
+}
