@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format;
 
 import io.cellwatch.ingest.format.arbin.ArbinCsvFormat;
+import io.cellwatch.ingest.format.arbin.res.ArbinResFormat;
 import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
@@ -32,7 +33,7 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
-    private static final List<BinaryCyclerFormat> BINARY = List.of();
+    private static final List<BinaryCyclerFormat> BINARY = List.of(new ArbinResFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),

@@ -5,6 +5,7 @@ import io.cellwatch.model.InvalidRecordException;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One data row on its way to a {@link Sample}, already in V, A, Ah, Wh, s and °C with current
@@ -26,6 +27,8 @@ public final class SampleRow {
     public Double chargeWh;
     public Double dischargeWh;
     public Double temperatureC;
+    /** Auxiliary channels by vendor name ({@code T1}, {@code V1}), or null; see {@link Sample#auxiliary()}. */
+    public Map<String, Double> auxiliary;
 
     /**
      * A cumulative counter in Ah or Wh, or null: the value times its unit's factor, made positive
@@ -49,6 +52,7 @@ public final class SampleRow {
         chargeWh = null;
         dischargeWh = null;
         temperatureC = null;
+        auxiliary = null;
         return this;
     }
 
@@ -77,7 +81,8 @@ public final class SampleRow {
                     dischargeAh,
                     chargeWh,
                     dischargeWh,
-                    temperatureC);
+                    temperatureC,
+                    auxiliary);
         } catch (InvalidRecordException e) {
             String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();
             throw new MalformedRowException(file, line, field, e.getMessage(), e);

@@ -1,0 +1,142 @@
+package io.cellwatch.ingest.format.arbin.res;
+
+import com.healthmarketscience.jackcess.Row;
+import com.healthmarketscience.jackcess.Table;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import io.cellwatch.ingest.format.binary.BinaryRowSource;
+import io.cellwatch.ingest.format.row.SampleRow;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data points of one Arbin {@code .res} file, read again on every call from where the last one
+ * stopped. Each call opens the database afresh (read-only): MITS Pro keeps inserting rows while the
+ * test runs, and a fresh open sees them without any cache of ours going stale.
+ *
+ * <p>A data point is whole when its {@code Channel_Normal_Table} row and its auxiliary values are
+ * both written; MITS Pro inserts them one after the other. Once the file has shown a data point with
+ * every declared auxiliary input, data points at the end of the table that lack some are held back
+ * for the next call (a test that has ended releases them: nothing more will be written). A run of
+ * more than {@link #HOLD_LIMIT} such points is an input that stopped logging, not a write in
+ * progress, and flows on without it.
+ *
+ * <p>A read that fails while the file changed under it (size or time) met a table caught mid-write:
+ * what came before is delivered, and the next call tries again from there. The same failure on a file
+ * that did not change is damage, reported as a {@link BinaryFormatException}.
+ */
+final class ResRowSource implements BinaryRowSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ResRowSource.class);
+
+    /** Data points MITS Pro could have written ahead of their auxiliary values in one go (a few seconds' worth at fast logging). */
+    static final int HOLD_LIMIT = 256;
+
+    private final SourceFile source;
+    private long delivered = Long.MIN_VALUE;
+    private boolean channelSent;
+    private boolean auxSeenWhole;
+
+    ResRowSource(SourceFile source) {
+        this.source = source;
+    }
+
+    @Override
+    public int readNew(RecordSink sink) throws IOException {
+        FileStamp before = FileStamp.of(source.path());
+        Delivery delivery = new Delivery(sink);
+        try (ResDatabase db = ResDatabase.open(source.path())) {
+            read(db, delivery);
+        } catch (BinaryFormatException e) {
+            if (before.equals(FileStamp.of(source.path()))) {
+                throw e;
+            }
+            LOG.debug("{} changed while being read; {} data points delivered, the rest on the next poll: {}",
+                    source.path(), delivery.count, e.getMessage());
+        }
+        return delivery.count;
+    }
+
+    private void read(ResDatabase db, Delivery out) throws BinaryFormatException {
+        ResTest test = ResTest.read(db);
+        if (!channelSent) {
+            test.enrich(source.channel()).ifPresent(out.sink::channel);
+            channelSent = true;
+        }
+        Table normal = db.table(NormalColumns.TABLE);
+        NormalColumns.check(db, normal);
+        AuxChannels channels = AuxChannels.read(db);
+        long from = delivered == Long.MIN_VALUE ? Long.MIN_VALUE : delivered + 1;
+        KeyRange rows = KeyRange.open(db, normal, test.testId(), from, NormalColumns.READ);
+        AuxRows aux = AuxRows.open(db, channels, test.testId(), from);
+        Deque<SampleRow> held = new ArrayDeque<>();
+        for (Row row = rows.next(); row != null; row = rows.next()) {
+            SampleRow r = new SampleRow();
+            try {
+                NormalColumns.fill(row, r, source.zone(), source.path());
+            } catch (MalformedRowException e) {
+                deliverAll(held, out);
+                out.sink.malformed(e);
+                delivered = Math.max(delivered, e.line());
+                continue;
+            }
+            AuxValues values = aux.valuesFor(r.dataPoint);
+            r.auxiliary = values.byName();
+            r.temperatureC = values.firstTemperatureC();
+            boolean whole = values.complete(channels);
+            auxSeenWhole |= whole && channels.declared() > 0;
+            if (whole || !auxSeenWhole) {
+                deliverAll(held, out);
+                deliver(r, out);
+            } else {
+                held.addLast(r);
+                if (held.size() > HOLD_LIMIT) {
+                    deliver(held.removeFirst(), out);
+                }
+            }
+        }
+        if (!held.isEmpty() && ResTest.ended(db, test.testId())) {
+            deliverAll(held, out);
+        }
+    }
+
+    private void deliverAll(Deque<SampleRow> held, Delivery out) {
+        while (!held.isEmpty()) {
+            deliver(held.removeFirst(), out);
+        }
+    }
+
+    private void deliver(SampleRow r, Delivery out) {
+        try {
+            out.sink.sample(r.toSample(source.channelId(), r.dataPoint, source.path(), r.dataPoint));
+            out.count++;
+        } catch (MalformedRowException e) {
+            out.sink.malformed(e);
+        }
+        delivered = r.dataPoint;
+    }
+
+    @Override
+    public void resumeAfter(long dataPoint) {
+        delivered = Math.max(delivered, dataPoint);
+    }
+
+    @Override
+    public void close() {
+        // Nothing stays open between calls.
+    }
+
+    /** What one call handed over, counted even when the call ends in an error. */
+    private static final class Delivery {
+        final RecordSink sink;
+        int count;
+
+        Delivery(RecordSink sink) {
+            this.sink = sink;
+        }
+    }
+}
