@@ -30,13 +30,19 @@ final class ResFixture implements AutoCloseable {
 
     /** A new result file with {@code voltages} aux voltage inputs and {@code temperatures} thermocouples. */
     static ResFixture create(Path file, int voltages, int temperatures) throws IOException {
-        return new ResFixture(file, voltages, temperatures);
+        return new ResFixture(file, Database.FileFormat.V2003, voltages, temperatures);
     }
 
-    private ResFixture(Path file, int voltages, int temperatures) throws IOException {
-        db = new DatabaseBuilder(file.toFile())
-                .setFileFormat(Database.FileFormat.V2003)
-                .create();
+    /**
+     * The same in Access 2000's layout, also Jet 4 with the same signature but half the size (no
+     * Access 2003 system tables): the fuzz test's seed.
+     */
+    static ResFixture createCompact(Path file, int voltages, int temperatures) throws IOException {
+        return new ResFixture(file, Database.FileFormat.V2000, voltages, temperatures);
+    }
+
+    private ResFixture(Path file, Database.FileFormat fileFormat, int voltages, int temperatures) throws IOException {
+        db = new DatabaseBuilder(file.toFile()).setFileFormat(fileFormat).create();
         Table global = new TableBuilder("Global_Table")
                 .addColumn(col("Test_ID", DataType.LONG))
                 .addColumn(col("Test_Name", DataType.TEXT))
