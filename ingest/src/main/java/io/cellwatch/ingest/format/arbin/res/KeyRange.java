@@ -7,6 +7,7 @@ import com.healthmarketscience.jackcess.Table;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Rows of one test from a data point on, in data-point order, through the table's index on
@@ -39,7 +40,8 @@ final class KeyRange {
                     .setEndEntry(testId, Integer.MAX_VALUE)
                     .setEndRowInclusive(true)
                     .toCursor();
-            return new KeyRange(db, table, cursor, columns);
+            // A set: Jackcess asks it about every column of every row.
+            return new KeyRange(db, table, cursor, Set.copyOf(columns));
         } catch (IllegalArgumentException e) {
             throw new BinaryFormatException(
                     db.file(),

@@ -9,8 +9,10 @@ import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.row.SampleRow;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +39,29 @@ final class ResRowSource implements BinaryRowSource {
     static final int HOLD_LIMIT = 256;
 
     private final SourceFile source;
+    private final Function<Path, FileStamp> stamps;
     private long delivered = Long.MIN_VALUE;
     private boolean channelSent;
     private boolean auxSeenWhole;
 
     ResRowSource(SourceFile source) {
+        this(source, FileStamp::of);
+    }
+
+    /** With the way to tell whether the file changed during a read given (tests simulate a writer). */
+    ResRowSource(SourceFile source, Function<Path, FileStamp> stamps) {
         this.source = source;
+        this.stamps = stamps;
     }
 
     @Override
     public int readNew(RecordSink sink) throws IOException {
-        FileStamp before = FileStamp.of(source.path());
+        FileStamp before = stamps.apply(source.path());
         Delivery delivery = new Delivery(sink);
         try (ResDatabase db = ResDatabase.open(source.path())) {
             read(db, delivery);
         } catch (BinaryFormatException e) {
-            if (before.equals(FileStamp.of(source.path()))) {
+            if (before.equals(stamps.apply(source.path()))) {
                 throw e;
             }
             LOG.debug("{} changed while being read; {} data points delivered, the rest on the next poll: {}",
