@@ -34,8 +34,7 @@ public final class ArbinResFormat implements BinaryCyclerFormat {
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
         int end = SIGNATURE_OFFSET + SIGNATURE.length;
-        return head.length >= end
-                && Arrays.equals(head, SIGNATURE_OFFSET, end, SIGNATURE, 0, SIGNATURE.length);
+        return head.length >= end && Arrays.equals(head, SIGNATURE_OFFSET, end, SIGNATURE, 0, SIGNATURE.length);
     }
 
     @Override

@@ -79,8 +79,8 @@ final class ResDatabase implements AutoCloseable {
     void requireNumeric(Table table, String... columns) throws BinaryFormatException {
         for (String name : columns) {
             Column column = column(table, name)
-                    .orElseThrow(() -> new BinaryFormatException(
-                            file, "table " + table.getName(), "column " + name + " missing"));
+                    .orElseThrow(() ->
+                            new BinaryFormatException(file, "table " + table.getName(), "column " + name + " missing"));
             if (!NUMERIC.contains(column.getType())) {
                 throw new BinaryFormatException(
                         file,
@@ -100,8 +100,8 @@ final class ResDatabase implements AutoCloseable {
 
     /** Damage met while reading a table: the file, the table and what Jackcess ran into. */
     BinaryFormatException damaged(String table, Exception cause) {
-        BinaryFormatException e =
-                new BinaryFormatException(file, "table " + table, "readable rows; the database is damaged (" + cause + ")");
+        BinaryFormatException e = new BinaryFormatException(
+                file, "table " + table, "readable rows; the database is damaged (" + cause + ")");
         e.initCause(cause);
         return e;
     }

@@ -64,8 +64,11 @@ final class ResRowSource implements BinaryRowSource {
             if (before.equals(stamps.apply(source.path()))) {
                 throw e;
             }
-            LOG.debug("{} changed while being read; {} data points delivered, the rest on the next poll: {}",
-                    source.path(), delivery.count, e.getMessage());
+            LOG.debug(
+                    "{} changed while being read; {} data points delivered, the rest on the next poll: {}",
+                    source.path(),
+                    delivery.count,
+                    e.getMessage());
         }
         return delivery.count;
     }

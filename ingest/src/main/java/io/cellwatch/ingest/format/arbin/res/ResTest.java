@@ -53,11 +53,14 @@ record ResTest(
         }
         if (rows.size() != 1) {
             List<Object> ids = rows.stream().map(r -> r.get("Test_ID")).toList();
+            String found = rows.size() > 16 ? "more than 16" : Integer.toString(rows.size());
             throw new BinaryFormatException(
                     db.file(),
                     "table " + TABLE,
-                    "one test per result file (MITS Pro writes one), found " + rows.size() + " with Test_ID " + ids
-                            + (rows.isEmpty() ? "" : "; export the tests to separate files"));
+                    "one test per result file, found " + found + " with Test_ID " + ids
+                            + (rows.isEmpty()
+                                    ? ""
+                                    : " (MITS Pro writes one file per test; export each test on its own)"));
         }
         Row row = rows.get(0);
         Number id = number(row, "Test_ID");
@@ -114,7 +117,10 @@ record ResTest(
                 Number id = number(row, "Test_ID");
                 Number time = number(row, "Test_Time");
                 Number type = number(row, "Event_Type");
-                if (id != null && id.intValue() == testId && time != null && type != null
+                if (id != null
+                        && id.intValue() == testId
+                        && time != null
+                        && type != null
                         && time.doubleValue() >= latest) {
                     latest = time.doubleValue();
                     ended = type.intValue() == 1;

@@ -46,7 +46,8 @@ class ArbinResGoldenTest {
     @Test
     void everySampleEqualsCellpysRawFrameRowForRow() throws IOException {
         Path file = RealData.require(FILE);
-        List<Map<String, String>> golden = csv(RealData.require("binary/cellpy/goldens/loader_arbin_res/raw.parquet.csv.gz"));
+        List<Map<String, String>> golden =
+                csv(RealData.require("binary/cellpy/goldens/loader_arbin_res/raw.parquet.csv.gz"));
         List<Sample> samples = Collected.read(format, file).samples;
 
         assertThat(golden).hasSize(10_261);
@@ -78,7 +79,8 @@ class ArbinResGoldenTest {
     @Test
     void dateTimesAreCellpysToTheMicrosecond() throws IOException {
         Path file = RealData.require(FILE);
-        List<Map<String, String>> golden = csv(RealData.require("binary/cellpy/goldens/loader_arbin_res/raw.parquet.csv.gz"));
+        List<Map<String, String>> golden =
+                csv(RealData.require("binary/cellpy/goldens/loader_arbin_res/raw.parquet.csv.gz"));
         List<Double> days = new ArrayList<>();
         try (Database db = new DatabaseBuilder(file.toFile()).setReadOnly(true).open()) {
             for (Row row : db.getTable(NormalColumns.TABLE)) {
@@ -88,7 +90,8 @@ class ArbinResGoldenTest {
         assertThat(days).hasSize(golden.size());
         for (int i = 0; i < days.size(); i++) {
             LocalDateTime expected = LocalDateTime.parse(golden.get(i).get("date_time"));
-            Duration off = Duration.between(expected, OleDays.toLocalDateTime(days.get(i))).abs();
+            Duration off = Duration.between(expected, OleDays.toLocalDateTime(days.get(i)))
+                    .abs();
             assertThat(off.toNanos()).as("row %d", i).isLessThanOrEqualTo(1_000);
         }
     }
@@ -101,7 +104,8 @@ class ArbinResGoldenTest {
     @Test
     void perCycleValuesAgreeWithCellpysSummary() throws IOException {
         Path file = RealData.require(FILE);
-        List<Map<String, String>> summary = csv(RealData.require("binary/cellpy/goldens/pipeline_smoke/summary.parquet.csv.gz"));
+        List<Map<String, String>> summary =
+                csv(RealData.require("binary/cellpy/goldens/pipeline_smoke/summary.parquet.csv.gz"));
         Map<Integer, List<Sample>> cycles = new TreeMap<>();
         for (Sample s : Collected.read(format, file).samples) {
             cycles.computeIfAbsent(s.cycleIndex(), c -> new ArrayList<>()).add(s);

@@ -36,18 +36,19 @@ class ArbinResRealFilesTest {
             files = walk.filter(p -> p.toString().endsWith(".res")).sorted().toList();
         }
         assumeFalse(files.isEmpty(), () -> "no .res files under " + root + " (shared real data absent)");
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            assertThat(CyclerFormats.detect(file)).isInstanceOf(ArbinResFormat.class);
-            Collected read = Collected.read(format, file);
-            assertThat(read.errors).isEmpty();
-            assertThat(read.samples).hasSize(rowCount(file, NormalColumns.TABLE));
-            for (int i = 1; i < read.samples.size(); i++) {
-                assertThat(read.samples.get(i).dataPoint()).isGreaterThan(read.samples.get(i - 1).dataPoint());
-            }
-            assertThat(read.samples)
-                    .allSatisfy(s -> assertThat(s.stepType())
-                            .isEqualTo(StepType.fromCurrent(s.currentA(), 0)));
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    assertThat(CyclerFormats.detect(file)).isInstanceOf(ArbinResFormat.class);
+                    Collected read = Collected.read(format, file);
+                    assertThat(read.errors).isEmpty();
+                    assertThat(read.samples).hasSize(rowCount(file, NormalColumns.TABLE));
+                    for (int i = 1; i < read.samples.size(); i++) {
+                        assertThat(read.samples.get(i).dataPoint())
+                                .isGreaterThan(read.samples.get(i - 1).dataPoint());
+                    }
+                    assertThat(read.samples)
+                            .allSatisfy(s -> assertThat(s.stepType()).isEqualTo(StepType.fromCurrent(s.currentA(), 0)));
+                }));
     }
 
     /** cellpy {@code test_load_arbin_res_aux_single}: 7,235 rows with one temperature input. */

@@ -28,7 +28,9 @@ class GrowingResFileTest {
         Collected live = new Collected();
         try (ResFixture cycler = ResFixture.create(file, 2, 1);
                 BinaryRowSource source = format.openBinary(SourceFile.of(file))) {
-            assertThat(source.readNew(live)).as("a test that has logged nothing yet").isZero();
+            assertThat(source.readNew(live))
+                    .as("a test that has logged nothing yet")
+                    .isZero();
             int written = 0;
             int[] batches = {1, 7, 60, 3, 250, 1, 1, 90, 19};
             for (int batch : batches) {
@@ -58,7 +60,9 @@ class GrowingResFileTest {
             assertThat(source.readNew(live)).isEqualTo(10);
 
             cycler.points(11, 15); // the normal rows are in, their aux rows not yet
-            assertThat(source.readNew(live)).as("held until their aux values are written").isZero();
+            assertThat(source.readNew(live))
+                    .as("held until their aux values are written")
+                    .isZero();
 
             cycler.auxValues(11, 13);
             assertThat(source.readNew(live)).isEqualTo(3);
@@ -115,8 +119,7 @@ class GrowingResFileTest {
         }
         assertThat(resumed.samples.get(0).dataPoint()).isEqualTo(58);
         assertThat(resumed.samples)
-                .containsExactlyElementsOf(
-                        Collected.read(format, file).samples.subList(57, 100));
+                .containsExactlyElementsOf(Collected.read(format, file).samples.subList(57, 100));
     }
 
     private static List<Long> range(long from, long to) {

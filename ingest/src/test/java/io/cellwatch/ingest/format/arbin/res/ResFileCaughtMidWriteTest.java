@@ -77,7 +77,10 @@ class ResFileCaughtMidWriteTest {
             writer.join();
             source.readNew(live);
         }
-        assertThat(live.samples).extracting(Sample::dataPoint).doesNotHaveDuplicates().hasSize(points);
+        assertThat(live.samples)
+                .extracting(Sample::dataPoint)
+                .doesNotHaveDuplicates()
+                .hasSize(points);
         assertThat(live.samples).containsExactlyElementsOf(Collected.read(new ArbinResFormat(), file).samples);
         assertThat(live.samples).allSatisfy(s -> assertThat(s.auxiliary()).hasSize(4));
     }

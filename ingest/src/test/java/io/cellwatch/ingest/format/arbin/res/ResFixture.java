@@ -52,7 +52,9 @@ final class ResFixture implements AutoCloseable {
                 .addColumn(col("Schedule_File_Name", DataType.TEXT))
                 .addColumn(col("MASS", DataType.FLOAT))
                 .addColumn(col("Capacity", DataType.FLOAT))
-                .addIndex(new IndexBuilder(IndexBuilder.PRIMARY_KEY_NAME).addColumns("Test_ID").setPrimaryKey())
+                .addIndex(new IndexBuilder(IndexBuilder.PRIMARY_KEY_NAME)
+                        .addColumns("Test_ID")
+                        .setPrimaryKey())
                 .toTable(db);
         global.addRow(TEST_ID, "fixture", 4, 42587.5, "cellwatch", "fixture.sdu", 8.5e-4f, 0f);
         Table auxGlobal = new TableBuilder("Aux_Global_Data_Table")
@@ -80,7 +82,8 @@ final class ResFixture implements AutoCloseable {
                 .addIndex(new IndexBuilder(IndexBuilder.PRIMARY_KEY_NAME)
                         .addColumns("Test_ID", "Data_Point", "Auxiliary_Index", "Data_Type")
                         .setPrimaryKey())
-                .addIndex(new IndexBuilder("Channel_Normal_Table_To_Auxiliary_Table").addColumns("Test_ID", "Data_Point"))
+                .addIndex(
+                        new IndexBuilder("Channel_Normal_Table_To_Auxiliary_Table").addColumns("Test_ID", "Data_Point"))
                 .toTable(db);
         events = new TableBuilder("Event_Table")
                 .addColumn(col("Test_ID", DataType.LONG))
