@@ -216,7 +216,9 @@ class ReadersTest {
                 .hasMessageContaining("battery-archive")
                 .hasMessageContaining("cycle-summary")
                 .hasMessageContaining("--format generic --mapping");
-        assertThatThrownBy(() -> CyclerFormats.byName("landt")).hasMessageContaining("known formats: cellwatch-sim");
+        assertThatThrownBy(() -> CyclerFormats.byName("landt"))
+                .hasMessageContaining("known formats: ")
+                .hasMessageContaining("cellwatch-sim");
         assertThatThrownBy(() -> CyclerFormats.byName("generic")).hasMessageContaining("--mapping");
     }
 
