@@ -76,6 +76,16 @@ final class ResRowSource implements BinaryRowSource {
     private void read(ResDatabase db, Delivery out) throws BinaryFormatException {
         ResTest test = ResTest.read(db);
         if (!channelSent) {
+            // What the lab typed into MITS Pro for this test; only mass and capacity have a place in ChannelInfo.
+            LOG.info(
+                    "{}: Arbin test {} '{}' on cycler channel {}, started {}, by {}, schedule {}",
+                    source.path(),
+                    test.testId(),
+                    test.testName(),
+                    test.channelIndex(),
+                    test.started(),
+                    test.creator(),
+                    test.scheduleFile());
             test.enrich(source.channel()).ifPresent(out.sink::channel);
             channelSent = true;
         }

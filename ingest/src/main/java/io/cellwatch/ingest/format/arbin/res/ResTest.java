@@ -4,6 +4,7 @@ import com.healthmarketscience.jackcess.Row;
 import com.healthmarketscience.jackcess.Table;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.model.ChannelInfo;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +101,15 @@ record ResTest(
                 capacity,
                 known.protocol(),
                 known.ceConvention()));
+    }
+
+    /** When the test started, cycler-local, or null when the file does not say (or says something that is no date). */
+    LocalDateTime started() {
+        try {
+            return startDays == null ? null : OleDays.toLocalDateTime(startDays);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the test's latest event is MITS Pro's "Test end" ({@code Event_Type} 1): nothing more will come. */

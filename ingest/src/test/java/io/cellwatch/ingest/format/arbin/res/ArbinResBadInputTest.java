@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +39,7 @@ class ArbinResBadInputTest {
     private Path intact;
     private List<Sample> intactSamples;
 
-    @BeforeEach
-    void writeAnIntactFile() throws IOException {
+    private void writeAnIntactFile() throws IOException {
         intact = dir.resolve("intact.res");
         try (ResFixture cycler = ResFixture.create(intact, 1, 1)) {
             cycler.logged(1, 400);
@@ -71,6 +69,7 @@ class ArbinResBadInputTest {
 
     @Test
     void aTruncatedFileKeepsTheRowsBeforeTheCutAndNamesTheDamage() throws IOException {
+        writeAnIntactFile();
         byte[] bytes = Files.readAllBytes(intact);
         int failures = 0;
         int partial = 0;
@@ -94,6 +93,7 @@ class ArbinResBadInputTest {
 
     @Test
     void corruptPagesGiveTheTypedErrorOrRowsNeverAnythingElse() throws IOException {
+        writeAnIntactFile();
         byte[] bytes = Files.readAllBytes(intact);
         Random random = new Random(20160805);
         for (int trial = 0; trial < 40; trial++) {
@@ -155,6 +155,7 @@ class ArbinResBadInputTest {
 
     @Test
     void theJetSignatureIsWhatRecognisesAResultFile() throws IOException {
+        writeAnIntactFile();
         assertThat(format.recognisesBytes(intact, Arrays.copyOf(Files.readAllBytes(intact), 64)))
                 .isTrue();
         byte[] ace = Arrays.copyOf(Files.readAllBytes(intact), 64);

@@ -42,7 +42,12 @@ final class ResFixture implements AutoCloseable {
     }
 
     private ResFixture(Path file, Database.FileFormat fileFormat, int voltages, int temperatures) throws IOException {
-        db = new DatabaseBuilder(file.toFile()).setFileFormat(fileFormat).create();
+        // No fsync per insert: other readers see the writes through the OS either way, and the tests
+        // write thousands of rows.
+        db = new DatabaseBuilder(file.toFile())
+                .setFileFormat(fileFormat)
+                .setAutoSync(false)
+                .create();
         Table global = new TableBuilder("Global_Table")
                 .addColumn(col("Test_ID", DataType.LONG))
                 .addColumn(col("Test_Name", DataType.TEXT))
