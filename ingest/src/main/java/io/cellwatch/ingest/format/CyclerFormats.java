@@ -5,6 +5,7 @@ import io.cellwatch.ingest.format.arbin.res.ArbinResFormat;
 import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
+import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
@@ -33,7 +34,7 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
-    private static final List<BinaryCyclerFormat> BINARY = List.of(new ArbinResFormat());
+    private static final List<BinaryCyclerFormat> BINARY = List.of(new ArbinResFormat(), new EcLabMprFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),

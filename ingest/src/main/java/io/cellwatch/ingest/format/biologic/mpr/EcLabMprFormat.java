@@ -1,0 +1,59 @@
+package io.cellwatch.ingest.format.biologic.mpr;
+
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.binary.BinaryRowSource;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * BioLogic EC-Lab / BT-Lab raw data files ({@code .mpr}), the files EC-Lab writes while a technique
+ * runs: modules {@code VMP Set}, {@code VMP data} (versions 0, 2, 3 and EC-Lab ≥ 11.50's 10/11),
+ * {@code VMP LOG}, {@code VMP loop}, {@code VMP ExtDev}. Recognised by the {@code BIO-LOGIC MODULAR
+ * FILE} magic. Structure from the public descriptions (yadg, galvani); see {@link ColumnIds},
+ * {@link SampleNormaliser} and {@link ChargeCounters} for what each column becomes.
+ */
+public final class EcLabMprFormat implements BinaryCyclerFormat {
+    public static final String NAME = "biologic-mpr";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "BioLogic EC-Lab / BT-Lab raw data (.mpr): 'BIO-LOGIC MODULAR FILE' magic";
+    }
+
+    @Override
+    public boolean recognisesBytes(Path file, byte[] head) {
+        if (head.length < ModuleFraming.SIGNATURE_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < ModuleFraming.SIGNATURE_BYTES; i++) {
+            if (head[i] != ModuleFraming.FILE_MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public BinaryRowSource openBinary(SourceFile source) {
+        return new MprRowSource(source);
+    }
+
+    /**
+     * Reads a finished file: every row, then an error if the file is truncated or damaged after them
+     * (a file still being written is read through {@link #openBinary}, where a short file just waits).
+     */
+    @Override
+    public void read(SourceFile source, RecordSink sink) throws IOException {
+        try (MprRowSource rows = new MprRowSource(source)) {
+            rows.readNew(sink);
+            rows.requireComplete();
+        }
+    }
+}

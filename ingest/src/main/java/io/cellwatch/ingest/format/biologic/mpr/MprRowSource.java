@@ -1,0 +1,167 @@
+package io.cellwatch.ingest.format.biologic.mpr;
+
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import io.cellwatch.ingest.format.binary.BinaryRowSource;
+import io.cellwatch.model.Sample;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The rows of one {@code .mpr}, read as EC-Lab appends them. The top of the file is read once; each
+ * {@link #readNew} re-reads the data module's point count and length field and decodes only the
+ * records counted since the last call that are wholly in the file, from the offset where the last
+ * call stopped, in chunks of at most {@value #CHUNK_BYTES} bytes.
+ *
+ * <p>The file is opened per call and closed before it returns: on Windows an open handle can stop
+ * EC-Lab from rewriting its file, and a file replaced between polls is then seen as it is now.
+ */
+final class MprRowSource implements BinaryRowSource {
+    static final int CHUNK_BYTES = 1 << 16;
+
+    private final SourceFile source;
+    private MprStructure structure;
+    private SampleNormaliser normaliser;
+    private TrailingModules trailer;
+    private Shortfall topShortfall;
+    private DataExtent lastExtent;
+    private long decoded;
+    private long skipThrough;
+
+    MprRowSource(SourceFile source) {
+        this.source = source;
+    }
+
+    @Override
+    public int readNew(RecordSink sink) throws IOException {
+        Path file = source.path();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileBytes bytes = new FileBytes(channel, file);
+            if (structure == null && !readTop(bytes)) {
+                return 0;
+            }
+            DataExtent extent = structure.extent(bytes);
+            if (extent.declaredPoints() < decoded) {
+                throw new BinaryFormatException(
+                        file,
+                        "data module point count",
+                        structure.data().dataOffset(),
+                        String.format(
+                                Locale.ROOT,
+                                "at least the %d points already read, found %d: the file was rewritten",
+                                decoded,
+                                extent.declaredPoints()));
+            }
+            lastExtent = extent;
+            if (extent.closed()) {
+                trailer.readFrom(bytes, extent.moduleEnd());
+                normaliser.acquisitionStart(structure.facts().acquisitionStartMs(source.zone()));
+            }
+            int delivered = deliver(bytes, extent.completeRecords(), sink);
+            if (extent.damage() != null) {
+                throw extent.damage();
+            }
+            trailer.throwDamage();
+            return delivered;
+        }
+    }
+
+    private boolean readTop(FileBytes bytes) throws IOException {
+        TopOfFile top = MprStructure.read(bytes);
+        if (top instanceof Shortfall shortfall) {
+            topShortfall = shortfall;
+            return false;
+        }
+        MprStructure read = (MprStructure) top;
+        normaliser = new SampleNormaliser(
+                read.layout(), source.channelId(), source.path(), read.data().dataOffset() + 5);
+        normaliser.acquisitionStart(read.facts().acquisitionStartMs(source.zone()));
+        trailer = new TrailingModules(read.facts());
+        structure = read;
+        return true;
+    }
+
+    private int deliver(FileBytes bytes, long upTo, RecordSink sink) throws IOException {
+        RecordLayout layout = structure.layout();
+        int recordBytes = layout.recordBytes();
+        int perChunk = Math.max(1, CHUNK_BYTES / recordBytes);
+        ByteBuffer chunk = ByteBuffer.allocate(perChunk * recordBytes).order(ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[layout.columns().size()];
+        int delivered = 0;
+        while (decoded < upTo) {
+            int records = (int) Math.min(perChunk, upTo - decoded);
+            chunk.clear().limit(records * recordBytes);
+            bytes.readInto(structure.recordsStart() + decoded * recordBytes, chunk);
+            for (int i = 0; i < records; i++) {
+                layout.decode(chunk, i * recordBytes, values);
+                long dataPoint = ++decoded;
+                boolean wanted = dataPoint > skipThrough;
+                try {
+                    Sample sample = normaliser.toSample(values, dataPoint);
+                    if (wanted) {
+                        sink.sample(sample);
+                        delivered++;
+                    }
+                } catch (MalformedRowException e) {
+                    if (wanted) {
+                        sink.malformed(e);
+                    }
+                }
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public void resumeAfter(long dataPoint) {
+        skipThrough = Math.max(skipThrough, dataPoint);
+    }
+
+    /**
+     * For a file read as finished ({@code replay}): fails unless the last {@link #readNew} read every
+     * point the file counts and the file holds nothing but whole modules.
+     */
+    void requireComplete() throws BinaryFormatException {
+        Path file = source.path();
+        if (structure == null) {
+            throw topShortfall.toException(file);
+        }
+        DataExtent extent = lastExtent;
+        if (extent.completeRecords() < extent.declaredPoints()) {
+            long recordBytes = structure.layout().recordBytes();
+            throw new BinaryFormatException(
+                    file,
+                    "data record " + (extent.completeRecords() + 1),
+                    structure.recordsStart() + extent.completeRecords() * recordBytes,
+                    String.format(
+                            Locale.ROOT,
+                            "%d records of %d bytes, as the data module counts; the file ends after %d (truncated)",
+                            extent.declaredPoints(),
+                            recordBytes,
+                            extent.completeRecords()));
+        }
+        if (!extent.closed() && extent.fileSize() > extent.recordsEnd()) {
+            throw new BinaryFormatException(
+                    file,
+                    "after the last data record",
+                    extent.recordsEnd(),
+                    String.format(
+                            Locale.ROOT,
+                            "the end of the file or a module header, found %d more bytes",
+                            extent.fileSize() - extent.recordsEnd()));
+        }
+        trailer.requireComplete(file);
+    }
+
+    @Override
+    public void close() {
+        // nothing held between calls
+    }
+}

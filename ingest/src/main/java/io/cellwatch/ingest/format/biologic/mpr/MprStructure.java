@@ -1,0 +1,105 @@
+package io.cellwatch.ingest.format.biologic.mpr;
+
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+
+/**
+ * The top of an {@code .mpr} up to its first record: the modules before the data module and the data
+ * module's header (version, column IDs, hence the record layout). Read once per file; what grows
+ * afterwards (the point count, the records, the modules EC-Lab appends when it stops) is read per poll.
+ *
+ * @param data          the data module
+ * @param format        its version's layout
+ * @param layout        the record layout its column IDs give
+ * @param facts         what the other modules said (more is added when modules after the data appear)
+ */
+record MprStructure(MprModule data, DataFormat format, RecordLayout layout, ModuleFacts facts) implements TopOfFile {
+
+    /** File offset of the first record. */
+    long recordsStart() {
+        return data.dataOffset() + format.recordsOffset();
+    }
+
+    /**
+     * Reads the top of the file.
+     *
+     * @return the structure, or a {@link Shortfall} when the file does not yet hold all of it
+     * @throws BinaryFormatException when what is there is not a readable {@code .mpr}
+     */
+    static TopOfFile read(FileBytes bytes) throws IOException {
+        if (!ModuleFraming.fileHeaderPresent(bytes)) {
+            return new Shortfall(
+                    "file header",
+                    bytes.size(),
+                    bytes.size() == 0
+                            ? "the 52-byte BioLogic header; the file is empty"
+                            : "the 52-byte BioLogic header");
+        }
+        ModuleFacts facts = new ModuleFacts();
+        long at = ModuleFraming.FIRST_MODULE;
+        while (true) {
+            MprModule module = ModuleFraming.readModule(bytes, at);
+            if (module == null) {
+                return new Shortfall("module header", at, "a module header (the file has no data module yet)");
+            }
+            if (module.name().equals(ModuleFraming.DATA)) {
+                return readDataHeader(bytes, module, facts);
+            }
+            if (!bytes.has(module.dataOffset(), module.length())) {
+                return new Shortfall(
+                        module.name() + " module",
+                        module.dataOffset(),
+                        "the " + module.length() + " bytes its header announces");
+            }
+            facts.take(module, bytes);
+            at = module.end();
+        }
+    }
+
+    private static TopOfFile readDataHeader(FileBytes bytes, MprModule data, ModuleFacts facts) throws IOException {
+        DataFormat format = DataFormat.of(data.version());
+        if (format == null) {
+            throw new BinaryFormatException(
+                    bytes.file(),
+                    "data module header",
+                    data.headerOffset(),
+                    String.format(
+                            Locale.ROOT, "data module version %s, found %d", DataFormat.SUPPORTED, data.version()));
+        }
+        if (!bytes.has(data.dataOffset(), format.recordsOffset())) {
+            return new Shortfall("data module header", data.dataOffset(), "the column list before the first record");
+        }
+        ByteBuffer header = bytes.read(data.dataOffset(), format.recordsOffset());
+        int columns = header.get(4) & 0xFF;
+        if (columns == 0 || format.idsEnd(columns) > format.recordsOffset()) {
+            throw new BinaryFormatException(
+                    bytes.file(),
+                    "data module header",
+                    data.dataOffset() + 4,
+                    String.format(
+                            Locale.ROOT,
+                            "between 1 and %d columns for version %d, found %d",
+                            (format.recordsOffset() - 5) / format.idBytes(),
+                            format.version(),
+                            columns));
+        }
+        header.order(format.bigEndianIds() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        int[] ids = new int[columns];
+        long[] idOffsets = new long[columns];
+        for (int i = 0; i < columns; i++) {
+            int at = 5 + i * format.idBytes();
+            ids[i] = format.idBytes() == 1 ? header.get(at) & 0xFF : header.getShort(at) & 0xFFFF;
+            idOffsets[i] = data.dataOffset() + at;
+        }
+        RecordLayout layout = RecordLayout.of(ids, idOffsets, facts.technique(), bytes.file());
+        return new MprStructure(data, format, layout, facts);
+    }
+
+    /** What the data module holds at this poll. */
+    DataExtent extent(FileBytes bytes) throws IOException {
+        return DataExtent.of(this, bytes);
+    }
+}

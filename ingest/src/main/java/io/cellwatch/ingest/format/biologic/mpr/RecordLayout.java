@@ -1,0 +1,130 @@
+package io.cellwatch.ingest.format.biologic.mpr;
+
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where each column sits in one packed data record, worked out from the column IDs of the data module.
+ * Every column, each flag included, gets a slot in the decoded {@code double[]}.
+ */
+final class RecordLayout {
+    private final List<MprColumn> columns;
+    private final ValueType[] types;
+    private final int[] offsets;
+    private final int[] flagMasks;
+    private final int recordBytes;
+
+    private RecordLayout(List<MprColumn> columns, int[] offsets, int[] flagMasks, int recordBytes) {
+        this.columns = List.copyOf(columns);
+        this.types = columns.stream().map(MprColumn::type).toArray(ValueType[]::new);
+        this.offsets = offsets;
+        this.flagMasks = flagMasks;
+        this.recordBytes = recordBytes;
+    }
+
+    /**
+     * The layout for these column IDs.
+     *
+     * @param idOffsets file offset of each ID, for the message naming an unknown one
+     * @throws BinaryFormatException for an ID the table does not know: the record length is then unknown
+     */
+    static RecordLayout of(int[] ids, long[] idOffsets, int technique, Path file) throws BinaryFormatException {
+        int[] bases = Arrays.stream(ids).map(ColumnIds::baseOf).toArray();
+        List<MprColumn> columns = new ArrayList<>();
+        int[] offsets = new int[ids.length];
+        int[] masks = new int[ids.length];
+        int position = 0;
+        int flagByte = -1;
+        for (int i = 0; i < ids.length; i++) {
+            MprColumn column = ColumnIds.describe(ids[i], base -> contains(bases, base), technique);
+            if (column == null) {
+                throw new BinaryFormatException(
+                        file,
+                        "data module column list",
+                        idOffsets[i],
+                        String.format(
+                                Locale.ROOT,
+                                "a known EC-Lab column ID, found %d (after column '%s'); without it the record "
+                                        + "length is unknown, so no row can be read",
+                                ids[i],
+                                i == 0 ? "none" : columns.get(i - 1).label()));
+            }
+            columns.add(column);
+            if (ColumnIds.isFlag(ids[i])) {
+                if (flagByte < 0) {
+                    flagByte = position;
+                    position += 1;
+                }
+                offsets[i] = flagByte;
+                masks[i] = ColumnIds.flagMask(ids[i]);
+            } else {
+                offsets[i] = position;
+                position += column.type().bytes;
+            }
+        }
+        return new RecordLayout(columns, offsets, masks, position);
+    }
+
+    private static boolean contains(int[] values, int wanted) {
+        for (int v : values) {
+            if (v == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int recordBytes() {
+        return recordBytes;
+    }
+
+    List<MprColumn> columns() {
+        return columns;
+    }
+
+    /** The slot of the first column whose base ID is one of {@code baseIds} (tried in order), or -1. */
+    int slotOf(int... baseIds) {
+        for (int base : baseIds) {
+            for (int i = 0; i < columns.size(); i++) {
+                MprColumn c = columns.get(i);
+                if (c.baseId() == base && !ColumnIds.isFlag(c.id()) && !isPhaseReading(c)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The slot of a flag (1 mode, 2 ox/red, ...), or -1. */
+    int flagSlot(int flagId) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).id() == flagId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ID 174 read as Phase(Zwe-ce) must not stand in for <Ewe>.
+    private static boolean isPhaseReading(MprColumn c) {
+        return c.baseId() == ColumnIds.MEAN_EWE_OR_PHASE && c.unit().equals("deg");
+    }
+
+    /** Decodes the record starting at {@code position} of a little-endian buffer into one value per slot. */
+    void decode(ByteBuffer records, int position, double[] into) {
+        for (int i = 0; i < offsets.length; i++) {
+            int mask = flagMasks[i];
+            if (mask != 0) {
+                int bits = records.get(position + offsets[i]) & mask;
+                into[i] = bits >>> Integer.numberOfTrailingZeros(mask);
+            } else {
+                into[i] = types[i].read(records, position + offsets[i]);
+            }
+        }
+    }
+}
