@@ -15,6 +15,7 @@ final class FileBytes {
     private final FileChannel channel;
     private final Path file;
     private final long size;
+    private long bytesRead;
 
     FileBytes(FileChannel channel, Path file) throws IOException {
         this.channel = channel;
@@ -60,6 +61,12 @@ final class FileBytes {
             }
             at += n;
         }
+        bytesRead += at - offset;
+    }
+
+    /** Bytes read through this instance so far. */
+    long bytesRead() {
+        return bytesRead;
     }
 
     /** The unsigned 32-bit little-endian number at {@code offset}. */

@@ -34,6 +34,7 @@ final class MprRowSource implements BinaryRowSource {
     private DataExtent lastExtent;
     private long decoded;
     private long skipThrough;
+    private long bytesRead;
 
     MprRowSource(SourceFile source) {
         this.source = source;
@@ -44,33 +45,41 @@ final class MprRowSource implements BinaryRowSource {
         Path file = source.path();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             FileBytes bytes = new FileBytes(channel, file);
-            if (structure == null && !readTop(bytes)) {
-                return 0;
+            try {
+                return readNew(bytes, sink);
+            } finally {
+                bytesRead += bytes.bytesRead();
             }
-            DataExtent extent = structure.extent(bytes);
-            if (extent.declaredPoints() < decoded) {
-                throw new BinaryFormatException(
-                        file,
-                        "data module point count",
-                        structure.data().dataOffset(),
-                        String.format(
-                                Locale.ROOT,
-                                "at least the %d points already read, found %d: the file was rewritten",
-                                decoded,
-                                extent.declaredPoints()));
-            }
-            lastExtent = extent;
-            if (extent.closed()) {
-                trailer.readFrom(bytes, extent.moduleEnd());
-                normaliser.acquisitionStart(structure.facts().acquisitionStartMs(source.zone()));
-            }
-            int delivered = deliver(bytes, extent.completeRecords(), sink);
-            if (extent.damage() != null) {
-                throw extent.damage();
-            }
-            trailer.throwDamage();
-            return delivered;
         }
+    }
+
+    private int readNew(FileBytes bytes, RecordSink sink) throws IOException {
+        if (structure == null && !readTop(bytes)) {
+            return 0;
+        }
+        DataExtent extent = structure.extent(bytes);
+        if (extent.declaredPoints() < decoded) {
+            throw new BinaryFormatException(
+                    bytes.file(),
+                    "data module point count",
+                    structure.data().dataOffset(),
+                    String.format(
+                            Locale.ROOT,
+                            "at least the %d points already read, found %d: the file was rewritten",
+                            decoded,
+                            extent.declaredPoints()));
+        }
+        lastExtent = extent;
+        if (extent.closed()) {
+            trailer.readFrom(bytes, extent.moduleEnd());
+            normaliser.acquisitionStart(structure.facts().acquisitionStartMs(source.zone()));
+        }
+        int delivered = deliver(bytes, extent.completeRecords(), sink);
+        if (extent.damage() != null) {
+            throw extent.damage();
+        }
+        trailer.throwDamage();
+        return delivered;
     }
 
     private boolean readTop(FileBytes bytes) throws IOException {
@@ -117,6 +126,11 @@ final class MprRowSource implements BinaryRowSource {
             }
         }
         return delivered;
+    }
+
+    /** Bytes read from the file by all calls so far: what a poll costs (the records once, plus a few header bytes). */
+    long bytesRead() {
+        return bytesRead;
     }
 
     @Override
