@@ -64,6 +64,11 @@ final class ChargeCounters {
         return new ChargeCounters(Source.NONE, -1, 0);
     }
 
+    /** The slot this reads, or -1 without a charge column. */
+    int slot() {
+        return slot;
+    }
+
     /** Folds in one record (every record, in order, skipped ones included). */
     void accept(double[] values) {
         switch (source) {

@@ -103,13 +103,14 @@ final class MprRowSource implements BinaryRowSource {
         int perChunk = Math.max(1, CHUNK_BYTES / recordBytes);
         ByteBuffer chunk = ByteBuffer.allocate(perChunk * recordBytes).order(ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[layout.columns().size()];
+        int[] slots = normaliser.slotsUsed();
         int delivered = 0;
         while (decoded < upTo) {
             int records = (int) Math.min(perChunk, upTo - decoded);
             chunk.clear().limit(records * recordBytes);
             bytes.readInto(structure.recordsStart() + decoded * recordBytes, chunk);
             for (int i = 0; i < records; i++) {
-                layout.decode(chunk, i * recordBytes, values);
+                layout.decode(chunk, i * recordBytes, values, slots);
                 long dataPoint = ++decoded;
                 boolean wanted = dataPoint > skipThrough;
                 try {

@@ -18,6 +18,7 @@ final class RecordLayout {
     private final int[] offsets;
     private final int[] flagMasks;
     private final int recordBytes;
+    private final int[] allSlots;
 
     private RecordLayout(List<MprColumn> columns, int[] offsets, int[] flagMasks, int recordBytes) {
         this.columns = List.copyOf(columns);
@@ -25,6 +26,7 @@ final class RecordLayout {
         this.offsets = offsets;
         this.flagMasks = flagMasks;
         this.recordBytes = recordBytes;
+        this.allSlots = java.util.stream.IntStream.range(0, offsets.length).toArray();
     }
 
     /**
@@ -117,7 +119,15 @@ final class RecordLayout {
 
     /** Decodes the record starting at {@code position} of a little-endian buffer into one value per slot. */
     void decode(ByteBuffer records, int position, double[] into) {
-        for (int i = 0; i < offsets.length; i++) {
+        decode(records, position, into, allSlots);
+    }
+
+    /**
+     * Decodes only these slots of the record (a sample needs a dozen of a record's up to 40 columns);
+     * the others keep whatever {@code into} held.
+     */
+    void decode(ByteBuffer records, int position, double[] into, int[] slots) {
+        for (int i : slots) {
             int mask = flagMasks[i];
             if (mask != 0) {
                 int bits = records.get(position + offsets[i]) & mask;

@@ -6,9 +6,9 @@ import io.cellwatch.model.InvalidRecordException;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One decoded {@code .mpr} record as a {@link Sample}: V, A (charge positive: EC-Lab's positive
@@ -53,7 +53,8 @@ final class SampleNormaliser {
     private final int temperature;
     private final boolean impedance;
     private final boolean openCircuitOnly;
-    private final Map<String, Integer> auxiliary = new LinkedHashMap<>();
+    private final String[] auxiliaryNames;
+    private final int[] auxiliarySlots;
     private final ChargeCounters counters;
     private Long startMs;
     private double previousTimeS = Double.NaN;
@@ -86,15 +87,37 @@ final class SampleNormaliser {
         this.impedance = mode < 0 && layout.slotOf(ColumnIds.FREQUENCY) >= 0;
         this.counters = ChargeCounters.of(layout);
         this.openCircuitOnly = current < 0 && dq < 0 && counters.charge() == null;
-        putAuxiliary("Ece", layout.slotOf(ColumnIds.ECE, ColumnIds.MEAN_ECE, ColumnIds.MEAN_ECE_2));
-        putAuxiliary("Analog IN 1", layout.slotOf(ColumnIds.ANALOG_IN_1));
-        putAuxiliary("Analog IN 2", layout.slotOf(ColumnIds.ANALOG_IN_2));
+        Map<String, Integer> auxiliary = new LinkedHashMap<>();
+        auxiliary.put("Ece", layout.slotOf(ColumnIds.ECE, ColumnIds.MEAN_ECE, ColumnIds.MEAN_ECE_2));
+        auxiliary.put("Analog IN 1", layout.slotOf(ColumnIds.ANALOG_IN_1));
+        auxiliary.put("Analog IN 2", layout.slotOf(ColumnIds.ANALOG_IN_2));
+        auxiliary.values().removeIf(slot -> slot < 0);
+        this.auxiliaryNames = auxiliary.keySet().toArray(String[]::new);
+        this.auxiliarySlots =
+                auxiliary.values().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void putAuxiliary(String name, int slot) {
-        if (slot >= 0) {
-            auxiliary.put(name, slot);
-        }
+    /** The slots of a record this reads: the only ones worth decoding. */
+    int[] slotsUsed() {
+        IntStream used = IntStream.of(
+                time,
+                voltage,
+                current,
+                dq,
+                halfCycle,
+                cycleNumber,
+                step,
+                mode,
+                oxRed,
+                energyCharge,
+                energyDischarge,
+                temperature,
+                counters.slot());
+        return IntStream.concat(used, IntStream.of(auxiliarySlots))
+                .filter(slot -> slot >= 0)
+                .distinct()
+                .sorted()
+                .toArray();
     }
 
     /** The acquisition start in epoch milliseconds, once the LOG module is in the file. */
@@ -114,12 +137,7 @@ final class SampleNormaliser {
         double currentA = currentMilliamps(values, timeS) * MILLI;
         previousTimeS = timeS;
         counters.accept(values);
-        Map<String, Double> aux = new HashMap<>();
-        auxiliary.forEach((name, slot) -> {
-            if (Double.isFinite(values[slot])) {
-                aux.put(name, values[slot]);
-            }
-        });
+        Map<String, Double> aux = auxiliary(values);
         try {
             return new Sample(
                     Sample.SCHEMA_VERSION,
@@ -142,6 +160,26 @@ final class SampleNormaliser {
             String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();
             throw new MalformedRowException(file, dataPoint, field, e.getMessage(), e);
         }
+    }
+
+    /** The auxiliary readings of a record; built immutable, so the sample keeps it without a copy. */
+    private Map<String, Double> auxiliary(double[] values) {
+        String[] names = new String[auxiliaryNames.length];
+        Double[] readings = new Double[auxiliaryNames.length];
+        int n = 0;
+        for (int i = 0; i < auxiliaryNames.length; i++) {
+            double value = values[auxiliarySlots[i]];
+            if (Double.isFinite(value)) {
+                names[n] = auxiliaryNames[i];
+                readings[n++] = value;
+            }
+        }
+        return switch (n) {
+            case 0 -> null;
+            case 1 -> Map.of(names[0], readings[0]);
+            case 2 -> Map.of(names[0], readings[0], names[1], readings[1]);
+            default -> Map.of(names[0], readings[0], names[1], readings[1], names[2], readings[2]);
+        };
     }
 
     private double currentMilliamps(double[] values, double timeS) {
