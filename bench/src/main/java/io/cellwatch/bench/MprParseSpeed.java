@@ -69,13 +69,8 @@ public final class MprParseSpeed {
                 Locale.ROOT, "%s: %,d bytes, %,d samples, %d rounds (medians)%n", file, size, samples, rounds);
         report("CPU ", median(bytesCpuNs) / 1e6, median(readerCpuNs) / 1e6, size, samples);
         report("wall", median(bytesNs) / 1e6, median(readerNs) / 1e6, size, samples);
-        System.out.printf(
-                Locale.ROOT,
-                "machine: %d cores, %s %s, Java %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"),
-                System.getProperty("os.arch"),
-                System.getProperty("java.version"));
+        System.out.println("Java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
     }
 
     private static void report(String clock, double bytesMs, double readerMs, long size, long samples) {

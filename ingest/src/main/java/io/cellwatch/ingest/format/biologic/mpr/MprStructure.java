@@ -39,24 +39,13 @@ record MprStructure(MprModule data, DataFormat format, RecordLayout layout, Modu
                             : "the 52-byte BioLogic header");
         }
         ModuleFacts facts = new ModuleFacts();
-        long at = ModuleFraming.FIRST_MODULE;
-        while (true) {
-            MprModule module = ModuleFraming.readModule(bytes, at);
-            if (module == null) {
-                return new Shortfall("module header", at, "a module header (the file has no data module yet)");
-            }
-            if (module.name().equals(ModuleFraming.DATA)) {
-                return readDataHeader(bytes, module, facts);
-            }
-            if (!bytes.has(module.dataOffset(), module.length())) {
-                return new Shortfall(
-                        module.name() + " module",
-                        module.dataOffset(),
-                        "the " + module.length() + " bytes its header announces");
-            }
-            facts.take(module, bytes);
-            at = module.end();
+        ModuleWalk walk = ModuleWalk.from(bytes, ModuleFraming.FIRST_MODULE, facts);
+        if (walk.data() != null) {
+            return readDataHeader(bytes, walk.data(), facts);
         }
+        return walk.shortfall() != null
+                ? walk.shortfall()
+                : new Shortfall("module header", bytes.size(), "a module header (the file has no data module yet)");
     }
 
     private static TopOfFile readDataHeader(FileBytes bytes, MprModule data, ModuleFacts facts) throws IOException {

@@ -33,26 +33,15 @@ final class TrailingModules {
     }
 
     private Shortfall walk(FileBytes bytes, long from) throws IOException {
-        long at = from;
-        while (at < bytes.size()) {
-            MprModule module = ModuleFraming.readModule(bytes, at);
-            if (module == null) {
-                return new Shortfall("module header", at, "a complete module header");
-            }
-            if (module.name().equals(ModuleFraming.DATA)) {
-                throw new BinaryFormatException(
-                        bytes.file(), "module header", at, "one data module per file, found a second");
-            }
-            if (!bytes.has(module.dataOffset(), module.length())) {
-                return new Shortfall(
-                        module.name() + " module",
-                        module.dataOffset(),
-                        "the " + module.length() + " bytes its header announces");
-            }
-            facts.take(module, bytes);
-            at = module.end();
+        ModuleWalk walk = ModuleWalk.from(bytes, from, facts);
+        if (walk.data() != null) {
+            throw new BinaryFormatException(
+                    bytes.file(),
+                    "module header",
+                    walk.data().headerOffset(),
+                    "one data module per file, found a second");
         }
-        return null;
+        return walk.shortfall();
     }
 
     /** Throws the damage found among these modules, if any. */

@@ -1,0 +1,85 @@
+package io.cellwatch.ingest.format.biologic.mpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
+import io.cellwatch.model.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The samples of an {@code .mpr} equal those {@link EcLabTextFormat} reads from EC-Lab's export of the
+ * same run, where it reads the export: so {@code replay X.mpr} and {@code replay X.mpt} fold the same
+ * numbers into the same cycles. Compared: record number, test time, voltage, current, cycle, step,
+ * the capacity counters where the {@code .mpr} records {@code Q charge/discharge} (otherwise the
+ * export has no counters and the text reader integrates the current) and the energies where the
+ * {@code .mpr} records them. Not compared, by design: the step type (from EC-Lab's mode and ox/red
+ * flags here, from the current's sign in the text reader), the wall time (the text export holds only
+ * relative time) and the counter-electrode auxiliary channel.
+ */
+class MprAgainstEcLabTextFormatTest {
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 1e-12;
+
+    @TestFactory
+    Stream<DynamicTest> samplesEqualTheTextReadersOfTheExport() {
+        return RealMprFiles.all().stream()
+                .filter(mpr -> Files.isRegularFile(RealMprFiles.mptBeside(mpr)))
+                .map(mpr -> DynamicTest.dynamicTest(RealMprFiles.relative(mpr), () -> compare(mpr)));
+    }
+
+    private static void compare(Path mpr) throws IOException {
+        Collected text = new Collected();
+        try {
+            new EcLabTextFormat().read(SourceFile.of(RealMprFiles.mptBeside(mpr)), text);
+        } catch (IOException e) {
+            assumeTrue(false, () -> "EcLabTextFormat does not read the export: " + e.getMessage());
+        }
+        assumeTrue(text.errors.isEmpty(), () -> "EcLabTextFormat finds malformed rows: " + text.errors.get(0));
+        Collected binary = new Collected();
+        new EcLabMprFormat().read(SourceFile.of(mpr), binary);
+        assertThat(binary.samples).hasSameSizeAs(text.samples);
+        RecordLayout layout = MprColumns.read(mpr).structure().layout();
+        boolean counters = layout.slotOf(ColumnIds.Q_CHARGE_DISCHARGE) >= 0;
+        boolean energies = layout.slotOf(ColumnIds.ENERGY_CHARGE) >= 0;
+        for (int i = 0; i < text.samples.size(); i++) {
+            Sample expected = text.samples.get(i);
+            Sample got = binary.samples.get(i);
+            String row = mpr.getFileName() + " row " + (i + 1);
+            assertThat(got.dataPoint()).as(row).isEqualTo(expected.dataPoint());
+            assertThat(got.cycleIndex()).as(row).isEqualTo(expected.cycleIndex());
+            assertThat(got.stepIndex()).as(row).isEqualTo(expected.stepIndex());
+            close(row + " test time", got.testTimeS(), expected.testTimeS());
+            close(row + " voltage", got.voltageV(), expected.voltageV());
+            close(row + " current", got.currentA(), expected.currentA());
+            if (counters) {
+                close(row, got, expected, Sample::chargeCapacityAh);
+                close(row, got, expected, Sample::dischargeCapacityAh);
+            }
+            if (energies) {
+                close(row, got, expected, Sample::chargeEnergyWh);
+                close(row, got, expected, Sample::dischargeEnergyWh);
+            }
+        }
+    }
+
+    private static void close(String row, Sample got, Sample expected, Function<Sample, Double> field) {
+        assertThat(field.apply(expected))
+                .as(row + ": the text reader has the counter")
+                .isNotNull();
+        close(row, field.apply(got), field.apply(expected));
+    }
+
+    private static void close(String what, double got, double expected) {
+        assertThat(got).as(what).isCloseTo(expected, within(ATOL + RTOL * Math.abs(expected)));
+    }
+}
