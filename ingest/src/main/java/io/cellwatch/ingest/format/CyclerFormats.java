@@ -11,6 +11,8 @@ import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
 import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
 import io.cellwatch.ingest.format.neware.NewareCsvFormat;
+import io.cellwatch.ingest.format.neware.nda.NdaFormat;
+import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
 import io.cellwatch.ingest.format.simcsv.SimCsvFormat;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.TextFiles;
@@ -34,7 +36,8 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
-    private static final List<BinaryCyclerFormat> BINARY = List.of(new ArbinResFormat(), new EcLabMprFormat());
+    private static final List<BinaryCyclerFormat> BINARY =
+            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),

@@ -1,0 +1,69 @@
+package io.cellwatch.ingest.format.neware.nda;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * How the records of one {@code .nda} version are laid out: fixed-length records one after the
+ * other from the data start, each starting with a byte that says what it is. Buffers are little
+ * endian; offsets are relative to the record's first byte.
+ */
+interface NdaLayout {
+
+    /** What a record slot holds. */
+    enum Kind {
+        /** A measurement. */
+        DATA,
+        /** Auxiliary channel readings for the data record with the same index. */
+        AUX,
+        /** A record of no interest here (step headers). */
+        SKIP,
+        /** The block that follows the last record of a finished file (BTS 9). */
+        END,
+        /** All zeros: space the cycler has not written yet. */
+        UNWRITTEN,
+        /** Nothing this layout writes: the file is damaged here. */
+        FOREIGN
+    }
+
+    int recordLength();
+
+    Kind classify(ByteBuffer b, int at);
+
+    /** Decodes a {@link Kind#DATA} record into a cleared row. */
+    void decodeData(ByteBuffer b, int at, NewareRow row);
+
+    /**
+     * Decodes a {@link Kind#AUX} record's readings into {@code into}.
+     *
+     * @return the index of the data record the readings belong to
+     */
+    default long decodeAux(ByteBuffer b, int at, Map<String, Double> into) {
+        return -1;
+    }
+
+    /** What a record of this layout starts with, for the message about a damaged file. */
+    String expected();
+
+    /** Whether every byte of the record is zero. */
+    static boolean allZero(ByteBuffer b, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b.get(at + i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long u32(ByteBuffer b, int at) {
+        return b.getInt(at) & 0xFFFF_FFFFL;
+    }
+
+    static int u8(ByteBuffer b, int at) {
+        return b.get(at) & 0xFF;
+    }
+
+    static int u16(ByteBuffer b, int at) {
+        return b.getShort(at) & 0xFFFF;
+    }
+}

@@ -1,0 +1,125 @@
+package io.cellwatch.ingest.format.neware.ndax;
+
+import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * An {@code .ndax} file: a ZIP archive of {@code .ndc} tables and XML descriptions. BTS writes the
+ * archive front to back, the central directory last, so an archive without its end-of-central-
+ * directory record is one still being written (or cut short): {@link BinaryFileIncompleteException},
+ * which a follower retries. Members are streamed, never held whole, except small XML ones.
+ */
+final class NdaxArchive implements Closeable {
+    /** The end-of-central-directory record: 22 bytes plus a comment of up to 65,535. */
+    private static final int EOCD_SIGNATURE = 0x06054b50;
+
+    private static final int EOCD_MIN = 22;
+    private static final int EOCD_SEARCH = EOCD_MIN + 0xFFFF;
+
+    private final Path file;
+    private final ZipFile zip;
+
+    private NdaxArchive(Path file, ZipFile zip) {
+        this.file = file;
+        this.zip = zip;
+    }
+
+    static NdaxArchive open(Path file) throws IOException {
+        requireCentralDirectory(file);
+        try {
+            return new NdaxArchive(file, new ZipFile(file.toFile()));
+        } catch (ZipException e) {
+            throw new BinaryFormatException(file, "ZIP archive", "a readable central directory: " + e.getMessage());
+        }
+    }
+
+    private static void requireCentralDirectory(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int window = (int) Math.min(size, EOCD_SEARCH);
+            ByteBuffer tail = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
+            long at = size - window;
+            while (tail.hasRemaining()) {
+                int n = channel.read(tail, at + tail.position());
+                if (n < 0) {
+                    break;
+                }
+            }
+            for (int i = tail.position() - EOCD_MIN; i >= 0; i--) {
+                if (tail.getInt(i) == EOCD_SIGNATURE) {
+                    return;
+                }
+            }
+            throw new BinaryFileIncompleteException(
+                    file,
+                    "ZIP archive",
+                    size,
+                    size == 0
+                            ? "a ZIP archive; the file is empty"
+                            : "the end-of-central-directory record that ends a complete ZIP archive");
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean has(String member) {
+        return zip.getEntry(member) != null;
+    }
+
+    List<String> members() {
+        List<String> names = new ArrayList<>();
+        for (ZipEntry e : Collections.list(zip.entries())) {
+            names.add(e.getName());
+        }
+        return names;
+    }
+
+    /** The member's bytes as they are inflated; the caller closes the stream. */
+    InputStream stream(String member) throws IOException {
+        ZipEntry entry = zip.getEntry(member);
+        if (entry == null) {
+            throw new BinaryFormatException(file, member, "the member " + member + " in the archive");
+        }
+        try {
+            return zip.getInputStream(entry);
+        } catch (ZipException e) {
+            throw new BinaryFormatException(file, member, 0, "a readable ZIP member: " + e.getMessage());
+        }
+    }
+
+    /** A small member whole (XML), or an error naming it when it is larger than {@code limit}. */
+    byte[] small(String member, int limit) throws IOException {
+        try (InputStream in = stream(member)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new BinaryFormatException(
+                        file, member, limit, String.format(Locale.ROOT, "at most %d bytes for this member", limit));
+            }
+            return bytes;
+        } catch (ZipException e) {
+            throw new BinaryFormatException(file, member, 0, "readable compressed data: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
+    }
+}

@@ -1,0 +1,249 @@
+package io.cellwatch.ingest.format.neware.ndax;
+
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import io.cellwatch.ingest.format.neware.nda.AuxChannels;
+import io.cellwatch.ingest.format.neware.nda.NewareRow;
+import io.cellwatch.ingest.format.neware.nda.NewareSampleStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over an {@code .ndax}: the records of {@code data.ndc} in order, each joined by its index
+ * with its {@code data_runInfo.ndc} row (or filled in, {@link RunInfoFill}), its step's cycle, step
+ * index and status from {@code data_step.ndc}, and its auxiliary readings. All tables are streamed
+ * side by side; only the step table is held whole.
+ */
+final class NdaxPass {
+    private static final Logger LOG = LoggerFactory.getLogger(NdaxPass.class);
+    static final String DATA = "data.ndc";
+    static final String RUN_INFO = "data_runInfo.ndc";
+    static final String STEPS = "data_step.ndc";
+    static final String TEST_INFO = "TestInfo.xml";
+    private static final int TEST_INFO_LIMIT = 1 << 20;
+    private static final Set<Integer> DATA_VERSIONS = Set.of(2, 5, 11, 14, 16, 17);
+
+    private NdaxPass() {}
+
+    /** Reads every record of the archive into the stream; returns how many samples it delivered. */
+    static int read(NdaxArchive archive, SourceFile source, NewareSampleStream samples, RecordSink sink)
+            throws IOException {
+        Path file = archive.file();
+        if (!archive.has(DATA)) {
+            throw new BinaryFormatException(
+                    file, DATA, "the member data.ndc, which holds every record; the archive has " + archive.members());
+        }
+        List<NdcAuxTable> aux = new ArrayList<>();
+        try (NdcDataTable data = dataTable(archive, source);
+                NdcRunInfoTable runInfo = data.selfContained() ? null : runInfo(archive);
+                Closer closer = new Closer(aux)) {
+            NdcStepTable steps = data.selfContained() ? null : steps(archive);
+            aux.addAll(auxTables(archive, data.selfContained()));
+            Joiner joiner = new Joiner(runInfo, steps);
+            NewareRow row = new NewareRow();
+            int delivered = 0;
+            while (data.next(row.clear())) {
+                if (!data.selfContained()) {
+                    joiner.join(row);
+                }
+                for (NdcAuxTable table : aux) {
+                    table.readingsFor(row.index, row.auxiliary);
+                }
+                if (samples.offer(row, sink)) {
+                    delivered++;
+                }
+            }
+            return delivered;
+        }
+    }
+
+    private static NdcDataTable dataTable(NdaxArchive archive, SourceFile source) throws IOException {
+        NdcMember member = NdcMember.open(archive, DATA);
+        try {
+            if (member.fileType() != NdcMember.DATA) {
+                throw member.damaged(
+                        0, String.format(Locale.ROOT, "file type 1 (records) at byte 0, found %d", member.fileType()));
+            }
+            if (!DATA_VERSIONS.contains(member.version())) {
+                throw member.damaged(
+                        2,
+                        String.format(
+                                Locale.ROOT,
+                                "an ndc version cellwatch reads (2, 5, 11, 14, 16, 17), found version %d",
+                                member.version()));
+            }
+            return member.version() <= 5
+                    ? new NdcLegacyTable(member, source.zone())
+                    : new NdcVoltageCurrentTable(member);
+        } catch (IOException | RuntimeException e) {
+            member.close();
+            throw e;
+        }
+    }
+
+    private static NdcRunInfoTable runInfo(NdaxArchive archive) throws IOException {
+        if (!archive.has(RUN_INFO)) {
+            throw new BinaryFormatException(
+                    archive.file(), RUN_INFO, "the member data_runInfo.ndc, which holds the times and counters");
+        }
+        NdcMember member = NdcMember.open(archive, RUN_INFO);
+        if (member.fileType() != NdcMember.RUN_INFO || !NdcRunInfoTable.reads(member.version())) {
+            member.close();
+            throw member.damaged(
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "a runInfo table (file type 18, version 11, 14, 16 or 17), found type %d version %d",
+                            member.fileType(),
+                            member.version()));
+        }
+        return new NdcRunInfoTable(member);
+    }
+
+    private static NdcStepTable steps(NdaxArchive archive) throws IOException {
+        if (!archive.has(STEPS)) {
+            LOG.warn("{}: no {}; cycles are numbered from the step types", archive.file(), STEPS);
+            return null;
+        }
+        NdcMember member = NdcMember.open(archive, STEPS);
+        if (member.fileType() != NdcMember.STEP || !NdcStepTable.reads(member.version())) {
+            member.close();
+            throw member.damaged(
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "a step table (file type 7, version 11, 14, 16 or 17), found type %d version %d",
+                            member.fileType(),
+                            member.version()));
+        }
+        return NdcStepTable.read(member);
+    }
+
+    private static List<NdcAuxTable> auxTables(NdaxArchive archive, boolean legacy) throws IOException {
+        List<String> members =
+                archive.members().stream().filter(TestInfoAux::isAuxMember).toList();
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        List<TestInfoAux.Channel> channels = List.of();
+        if (archive.has(TEST_INFO)) {
+            try {
+                channels = TestInfoAux.channels(archive.small(TEST_INFO, TEST_INFO_LIMIT));
+            } catch (BinaryFormatException e) {
+                LOG.warn("{}: auxiliary channels not read: {}", archive.file(), e.getMessage());
+            }
+        }
+        Map<String, TestInfoAux.Channel> matched = TestInfoAux.match(members, channels);
+        if (matched.size() < members.size()) {
+            LOG.warn(
+                    "{}: {} auxiliary tables, {} of them named in {}; the others are not read",
+                    archive.file(),
+                    members.size(),
+                    matched.size(),
+                    TEST_INFO);
+        }
+        List<NdcAuxTable> tables = new ArrayList<>();
+        try {
+            for (Map.Entry<String, TestInfoAux.Channel> e : matched.entrySet()) {
+                NdcAuxTable table = auxTable(archive, e.getKey(), e.getValue(), legacy);
+                if (table != null) {
+                    tables.add(table);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            new Closer(tables).close();
+            throw e;
+        }
+        return tables;
+    }
+
+    private static NdcAuxTable auxTable(
+            NdaxArchive archive, String name, TestInfoAux.Channel channel, boolean legacy) throws IOException {
+        NdcMember member = NdcMember.open(archive, name);
+        int version = member.version();
+        if (member.fileType() != NdcMember.AUX || (version <= 5) != legacy) {
+            LOG.warn("{}: {} is not an auxiliary table this archive's records can use; not read", archive.file(), name);
+            member.close();
+            return null;
+        }
+        return switch (version) {
+            case 2, 5 -> new NdcLegacyAuxTable(member, channel.auxId());
+            case 11, 16 -> NdcAuxMarkedTable.open(member, channel.auxId());
+            case 14, 17 -> new NdcAuxFloatTable(member, AuxChannels.forChannelType(channel.chlType(), channel.auxId()));
+            default -> {
+                LOG.warn("{}: {} has ndc version {}, which cellwatch does not read; not read", archive.file(), name, version);
+                member.close();
+                yield null;
+            }
+        };
+    }
+
+    /** Joins a voltage/current record with its runInfo row and its step. */
+    private static final class Joiner {
+        private final NdcRunInfoTable runInfo;
+        private final NdcStepTable steps;
+        private final RunInfoFill fill = new RunInfoFill();
+        private boolean started;
+        private long lastStep;
+        private int ordinal;
+        private int cycle;
+        private int stepIndex;
+        private int status;
+
+        Joiner(NdcRunInfoTable runInfo, NdcStepTable steps) {
+            this.runInfo = runInfo;
+            this.steps = steps;
+        }
+
+        void join(NewareRow row) throws IOException {
+            NdcRunInfoTable.Row covered = runInfo.rowFor(row.index);
+            if (covered != null) {
+                fill.covered(covered, row);
+            } else {
+                fill.uncovered(row);
+            }
+            if (!started || row.stepKey != lastStep) {
+                // The step table has one row per step, in order: a new runInfo step number is the next row.
+                ordinal++;
+                lastStep = row.stepKey;
+                started = true;
+                if (steps != null && steps.has(ordinal)) {
+                    cycle = steps.cycle(ordinal);
+                    stepIndex = steps.stepIndex(ordinal);
+                    status = steps.status(ordinal);
+                }
+            }
+            row.storedCycle = cycle;
+            row.stepIndex = stepIndex;
+            row.status = status;
+        }
+    }
+
+    /** Closes a list of tables, keeping the first failure. */
+    private record Closer(List<NdcAuxTable> tables) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            IOException first = null;
+            for (NdcAuxTable t : tables) {
+                try {
+                    t.close();
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+}

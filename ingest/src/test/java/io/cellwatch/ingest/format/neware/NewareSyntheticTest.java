@@ -1,0 +1,90 @@
+package io.cellwatch.ingest.format.neware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.neware.nda.NdaFormat;
+import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Files written from scratch ({@link SyntheticNeware}) read back as the values they were written with. */
+class NewareSyntheticTest {
+    private static final int RECORDS = 9;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ndaVersion29RecordsWithTheirAuxiliaryRecords() throws IOException {
+        Path file = write("ch01.nda", SyntheticNeware.nda29(RECORDS));
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo(NdaFormat.NAME);
+        NewareRead read = NewareRead.of(file);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).hasSize(RECORDS);
+        for (int k = 1; k <= RECORDS; k++) {
+            Sample s = read.samples.get(k - 1);
+            expectRecord(s, k);
+            assertThat(s.wallTimeMs()).isEqualTo((SyntheticNeware.START_EPOCH_S + k - 1) * 1000);
+            assertThat(s.auxiliary()).containsEntry("T1", 25.0).containsEntry("V1", 1.2345);
+            assertThat(s.temperatureC()).isEqualTo(25.0);
+        }
+    }
+
+    @Test
+    void bts91RecordsWithTheirTemperature() throws IOException {
+        Path file = write("ch02.nda", SyntheticNeware.bts91(RECORDS));
+        NewareRead read = NewareRead.of(file);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).hasSize(RECORDS);
+        for (int k = 1; k <= RECORDS; k++) {
+            Sample s = read.samples.get(k - 1);
+            expectRecord(s, k);
+            assertThat(read.stepTime(k - 1)).isEqualTo(SyntheticNeware.stepTime(k, RECORDS), within(1e-9));
+            assertThat(s.auxiliary()).containsEntry("T1", 25.0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void ndaxRecordsJoinedWithRunInfoStepsAndAuxiliaryTables(int coverEvery) throws IOException {
+        Path file = write("ch03.ndax", SyntheticNeware.ndax14(RECORDS, coverEvery));
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo(NdaxFormat.NAME);
+        NewareRead read = NewareRead.of(file);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).hasSize(RECORDS);
+        for (int k = 1; k <= RECORDS; k++) {
+            Sample s = read.samples.get(k - 1);
+            // Uncovered records are filled from the last covered one: at constant current, exactly.
+            expectRecord(s, k);
+            assertThat(s.wallTimeMs()).isEqualTo((SyntheticNeware.START_EPOCH_S + k - 1) * 1000);
+            assertThat(s.auxiliary()).containsEntry("T1", 25.0);
+        }
+    }
+
+    private static void expectRecord(Sample s, int k) {
+        int step = SyntheticNeware.step(k, RECORDS);
+        assertThat(s.dataPoint()).isEqualTo(k);
+        assertThat(s.cycleIndex()).isEqualTo(1);
+        assertThat(s.stepIndex()).isEqualTo(step);
+        assertThat(s.stepType()).isEqualTo(step == 1 ? StepType.CHARGE : StepType.DISCHARGE);
+        assertThat(s.testTimeS()).isEqualTo(SyntheticNeware.totalTime(k, RECORDS), within(1e-6));
+        assertThat(s.voltageV()).isEqualTo(SyntheticNeware.voltage(k), within(1e-6));
+        assertThat(s.currentA()).isEqualTo(SyntheticNeware.currentMa(k, RECORDS) / 1000, within(1e-9));
+        double counterAh = SyntheticNeware.counterMah(k, RECORDS) / 1000;
+        assertThat(s.chargeCapacityAh()).isEqualTo(step == 1 ? counterAh : 0, within(1e-9));
+        assertThat(s.dischargeCapacityAh()).isEqualTo(step == 2 ? counterAh : 0, within(1e-9));
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+}
