@@ -43,7 +43,8 @@ final class NdaxArchive implements Closeable {
         requireCentralDirectory(file);
         try {
             return new NdaxArchive(file, new ZipFile(file.toFile()));
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // IllegalArgumentException: java.util.zip's answer to an entry name it cannot decode.
             throw new BinaryFormatException(file, "ZIP archive", "a readable central directory: " + e.getMessage());
         }
     }
@@ -79,27 +80,39 @@ final class NdaxArchive implements Closeable {
         return file;
     }
 
-    boolean has(String member) {
-        return zip.getEntry(member) != null;
+    boolean has(String member) throws BinaryFormatException {
+        return entry(member) != null;
     }
 
-    List<String> members() {
+    List<String> members() throws BinaryFormatException {
         List<String> names = new ArrayList<>();
-        for (ZipEntry e : Collections.list(zip.entries())) {
-            names.add(e.getName());
+        try {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                names.add(e.getName());
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode: " + e.getMessage());
         }
         return names;
     }
 
+    private ZipEntry entry(String member) throws BinaryFormatException {
+        try {
+            return zip.getEntry(member);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode: " + e.getMessage());
+        }
+    }
+
     /** The member's bytes as they are inflated; the caller closes the stream. */
     InputStream stream(String member) throws IOException {
-        ZipEntry entry = zip.getEntry(member);
+        ZipEntry entry = entry(member);
         if (entry == null) {
             throw new BinaryFormatException(file, member, "the member " + member + " in the archive");
         }
         try {
             return zip.getInputStream(entry);
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException | IllegalStateException e) {
             throw new BinaryFormatException(file, member, 0, "a readable ZIP member: " + e.getMessage());
         }
     }
@@ -113,7 +126,7 @@ final class NdaxArchive implements Closeable {
                         file, member, limit, String.format(Locale.ROOT, "at most %d bytes for this member", limit));
             }
             return bytes;
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             throw new BinaryFormatException(file, member, 0, "readable compressed data: " + e.getMessage());
         }
     }

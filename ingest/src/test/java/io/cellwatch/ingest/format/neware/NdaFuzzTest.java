@@ -1,0 +1,22 @@
+package io.cellwatch.ingest.format.neware;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.neware.nda.NdaFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Any bytes given to the {@code .nda} reader give records or a {@link
+ * io.cellwatch.ingest.format.binary.BinaryFormatException}. The committed seeds (synthetic v29
+ * and BTS 9.1 files from {@link SyntheticNeware}) run in every build ({@link NewareMutationTest}
+ * runs seeds written at test time, the small real files and damaged copies of them);
+ * {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=NdaFuzzTest} fuzzes for real.
+ */
+class NdaFuzzTest {
+    private static final Path FILE = NewareFuzzing.scratchFile("fuzz.nda");
+
+    @FuzzTest(maxDuration = "30s")
+    void anyBytesGiveRecordsOrATypedError(byte[] bytes) throws IOException {
+        NewareFuzzing.check(new NdaFormat(), FILE, bytes);
+    }
+}
