@@ -78,7 +78,8 @@ class NewareBadInputTest {
         byte[] bytes = SyntheticNeware.nda29(RECORDS);
         bytes[0] = 'X';
         Path file = write("other.nda", bytes);
-        assertThat(new NdaFormat().recognisesBytes(file, Arrays.copyOf(bytes, 64))).isFalse();
+        assertThat(new NdaFormat().recognisesBytes(file, Arrays.copyOf(bytes, 64)))
+                .isFalse();
         assertThatThrownBy(() -> NewareRead.of(file))
                 .isInstanceOf(BinaryFormatException.class)
                 .hasMessageContaining("offset 0")

@@ -53,7 +53,9 @@ final class NewareFuzzing {
         Collected growing = new Collected();
         try (BinaryRowSource rows = format.openBinary(SourceFile.of(file))) {
             rows.readNew(growing);
-            assertThat(rows.readNew(growing)).as("a second call on an unchanged file").isZero();
+            assertThat(rows.readNew(growing))
+                    .as("a second call on an unchanged file")
+                    .isZero();
         } catch (BinaryFormatException expected) {
             assertThat(expected).hasMessageContaining(file.toString());
         }

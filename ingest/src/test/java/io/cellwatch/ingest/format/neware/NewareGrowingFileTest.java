@@ -46,9 +46,11 @@ class NewareGrowingFileTest {
         for (RealNewareFiles.Case c : RealNewareFiles.all()) {
             String name = c.input().getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".nda") || name.endsWith(".nda.zip")) {
-                tests.add(DynamicTest.dynamicTest(c.name(), () -> growing(c.name(), c.materialise(scratch))
-                        .getExecutable()
-                        .execute()));
+                tests.add(DynamicTest.dynamicTest(
+                        c.name(),
+                        () -> growing(c.name(), c.materialise(scratch))
+                                .getExecutable()
+                                .execute()));
             }
         }
         return tests.stream();
@@ -73,7 +75,9 @@ class NewareGrowingFileTest {
                 try {
                     rows.readNew(collected);
                 } catch (BinaryFileIncompleteException e) {
-                    assertThat(collected.samples).as("incomplete only before the first record: " + e).isEmpty();
+                    assertThat(collected.samples)
+                            .as("incomplete only before the first record: " + e)
+                            .isEmpty();
                 }
             }
             rows.finish(collected);
@@ -118,7 +122,8 @@ class NewareGrowingFileTest {
         Files.write(file, later);
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         assertThat(rows.readNew(collected)).isEqualTo(10);
-        Path wholeLater = Files.write(Files.createDirectories(dir.resolve("later")).resolve("ch07.ndax"), later);
+        Path wholeLater =
+                Files.write(Files.createDirectories(dir.resolve("later")).resolve("ch07.ndax"), later);
         // Records 1-5 are in step 1 in the first export, but the later export's steps split at 10:
         // what was delivered stays delivered, and the new records are the later export's.
         assertThat(collected.samples.subList(10, 20))
@@ -133,7 +138,8 @@ class NewareGrowingFileTest {
                 .filter(c -> size(c.input()) < 64 * 1024) // a few small ones: each prefix is read again
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     byte[] bytes = Files.readAllBytes(c.input());
-                    Path file = Files.createTempDirectory(scratch, "ndax").resolve(c.input().getFileName());
+                    Path file = Files.createTempDirectory(scratch, "ndax")
+                            .resolve(c.input().getFileName());
                     BinaryRowSource rows = new NdaxFormat().openBinary(SourceFile.of(file));
                     NewareRead collected = new NewareRead();
                     for (int length = 0; length < bytes.length; length += 397) {

@@ -37,32 +37,37 @@ class NewareRealFilesTest {
     Stream<DynamicTest> everyNewareFileReads() {
         List<RealNewareFiles.Case> cases = RealNewareFiles.all();
         if (cases.isEmpty()) {
-            return Stream.of(DynamicTest.dynamicTest("no Neware files", () -> assumeTrue(
-                    false, "no Neware files under " + RealNewareFiles.binaryRoot())));
+            return Stream.of(DynamicTest.dynamicTest(
+                    "no Neware files",
+                    () -> assumeTrue(false, "no Neware files under " + RealNewareFiles.binaryRoot())));
         }
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            Path file = c.materialise(scratch);
-            boolean archive = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ndax");
-            assertThat(CyclerFormats.detect(file).name()).isEqualTo(archive ? NdaxFormat.NAME : NdaFormat.NAME);
-            NewareRead read = NewareRead.of(file);
-            assertThat(read.errors).isEmpty();
-            long last = Long.MIN_VALUE;
-            for (Sample s : read.samples) {
-                assertThat(s.dataPoint()).isGreaterThan(last);
-                last = s.dataPoint();
-            }
-            if (archive) {
-                long stated = statedRecords(file);
-                if (stated >= 0) {
-                    assertThat(read.samples).hasSize((int) stated);
-                }
-            }
-            if (file.getFileName().toString().equals(CELLPY_FILE)) {
-                assertThat(read.samples).hasSize(252_951);
-                assertThat(read.samples.get(0).auxiliary()).containsOnlyKeys("V1", "T1", "aux1_type1122");
-            }
-            System.out.printf(Locale.ROOT, "%s: %d records%n", c.name(), read.samples.size());
-        }));
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    Path file = c.materialise(scratch);
+                    boolean archive = file.getFileName()
+                            .toString()
+                            .toLowerCase(Locale.ROOT)
+                            .endsWith(".ndax");
+                    assertThat(CyclerFormats.detect(file).name()).isEqualTo(archive ? NdaxFormat.NAME : NdaFormat.NAME);
+                    NewareRead read = NewareRead.of(file);
+                    assertThat(read.errors).isEmpty();
+                    long last = Long.MIN_VALUE;
+                    for (Sample s : read.samples) {
+                        assertThat(s.dataPoint()).isGreaterThan(last);
+                        last = s.dataPoint();
+                    }
+                    if (archive) {
+                        long stated = statedRecords(file);
+                        if (stated >= 0) {
+                            assertThat(read.samples).hasSize((int) stated);
+                        }
+                    }
+                    if (file.getFileName().toString().equals(CELLPY_FILE)) {
+                        assertThat(read.samples).hasSize(252_951);
+                        assertThat(read.samples.get(0).auxiliary()).containsOnlyKeys("V1", "T1", "aux1_type1122");
+                    }
+                    System.out.printf(Locale.ROOT, "%s: %d records%n", c.name(), read.samples.size());
+                }));
     }
 
     /** The sum of the record counts in data.ndc's page headers (ndc v11+), or -1 for older tables. */

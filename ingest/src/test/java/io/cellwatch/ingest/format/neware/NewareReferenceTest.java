@@ -23,18 +23,20 @@ class NewareReferenceTest {
     Stream<DynamicTest> samplesEqualThePeersFrames() {
         List<RealNewareFiles.Case> cases = RealNewareFiles.withReferences();
         if (cases.isEmpty()) {
-            return Stream.of(DynamicTest.dynamicTest("no Neware reference files", () -> assumeTrue(
-                    false, "no Neware files with references under " + RealNewareFiles.binaryRoot())));
+            return Stream.of(DynamicTest.dynamicTest(
+                    "no Neware reference files",
+                    () -> assumeTrue(false, "no Neware files with references under " + RealNewareFiles.binaryRoot())));
         }
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
-            NewareRead read = NewareRead.of(c.materialise(scratch));
-            ReferenceFrame ref = ReferenceFrame.read(c.reference());
-            assertThat(read.errors).as("unreadable records").isEmpty();
-            Discrepancies d = c.peer() == RealNewareFiles.Peer.NEWARE_NDA
-                    ? PeerComparison.newareNda(c.name(), read, ref)
-                    : PeerComparison.btsda(c.name(), read, ref);
-            System.out.println(d.summary());
-            assertThat(d.none()).as(d::toString).isTrue();
-        }));
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+                    NewareRead read = NewareRead.of(c.materialise(scratch));
+                    ReferenceFrame ref = ReferenceFrame.read(c.reference());
+                    assertThat(read.errors).as("unreadable records").isEmpty();
+                    Discrepancies d = c.peer() == RealNewareFiles.Peer.NEWARE_NDA
+                            ? PeerComparison.newareNda(c.name(), read, ref)
+                            : PeerComparison.btsda(c.name(), read, ref);
+                    System.out.println(d.summary());
+                    assertThat(d.none()).as(d::toString).isTrue();
+                }));
     }
 }

@@ -25,15 +25,10 @@ class NewareSyntheticTest {
 
     @Test
     void ndaVersion29RecordsWithTheirAuxiliaryRecords() throws IOException {
-        Path file = write("ch01.nda", SyntheticNeware.nda29(RECORDS));
-        assertThat(CyclerFormats.detect(file).name()).isEqualTo(NdaFormat.NAME);
-        NewareRead read = NewareRead.of(file);
-        assertThat(read.errors).isEmpty();
-        assertThat(read.samples).hasSize(RECORDS);
+        NewareRead read = readBack("ch01.nda", SyntheticNeware.nda29(RECORDS), NdaFormat.NAME);
         for (int k = 1; k <= RECORDS; k++) {
             Sample s = read.samples.get(k - 1);
             expectRecord(s, k);
-            assertThat(s.wallTimeMs()).isEqualTo((SyntheticNeware.START_EPOCH_S + k - 1) * 1000);
             assertThat(s.auxiliary()).containsEntry("T1", 25.0).containsEntry("V1", 1.2345);
             assertThat(s.temperatureC()).isEqualTo(25.0);
         }
@@ -41,10 +36,7 @@ class NewareSyntheticTest {
 
     @Test
     void bts91RecordsWithTheirTemperature() throws IOException {
-        Path file = write("ch02.nda", SyntheticNeware.bts91(RECORDS));
-        NewareRead read = NewareRead.of(file);
-        assertThat(read.errors).isEmpty();
-        assertThat(read.samples).hasSize(RECORDS);
+        NewareRead read = readBack("ch02.nda", SyntheticNeware.bts91(RECORDS), NdaFormat.NAME);
         for (int k = 1; k <= RECORDS; k++) {
             Sample s = read.samples.get(k - 1);
             expectRecord(s, k);
@@ -56,17 +48,11 @@ class NewareSyntheticTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void ndaxRecordsJoinedWithRunInfoStepsAndAuxiliaryTables(int coverEvery) throws IOException {
-        Path file = write("ch03.ndax", SyntheticNeware.ndax14(RECORDS, coverEvery));
-        assertThat(CyclerFormats.detect(file).name()).isEqualTo(NdaxFormat.NAME);
-        NewareRead read = NewareRead.of(file);
-        assertThat(read.errors).isEmpty();
-        assertThat(read.samples).hasSize(RECORDS);
+        NewareRead read = readBack("ch03.ndax", SyntheticNeware.ndax14(RECORDS, coverEvery), NdaxFormat.NAME);
         for (int k = 1; k <= RECORDS; k++) {
-            Sample s = read.samples.get(k - 1);
             // Uncovered records are filled from the last covered one: at constant current, exactly.
-            expectRecord(s, k);
-            assertThat(s.wallTimeMs()).isEqualTo((SyntheticNeware.START_EPOCH_S + k - 1) * 1000);
-            assertThat(s.auxiliary()).containsEntry("T1", 25.0);
+            expectRecord(read.samples.get(k - 1), k);
+            assertThat(read.samples.get(k - 1).auxiliary()).containsEntry("T1", 25.0);
         }
     }
 
@@ -76,6 +62,7 @@ class NewareSyntheticTest {
         assertThat(s.cycleIndex()).isEqualTo(1);
         assertThat(s.stepIndex()).isEqualTo(step);
         assertThat(s.stepType()).isEqualTo(step == 1 ? StepType.CHARGE : StepType.DISCHARGE);
+        assertThat(s.wallTimeMs()).isEqualTo((SyntheticNeware.START_EPOCH_S + k - 1) * 1000);
         assertThat(s.testTimeS()).isEqualTo(SyntheticNeware.totalTime(k, RECORDS), within(1e-6));
         assertThat(s.voltageV()).isEqualTo(SyntheticNeware.voltage(k), within(1e-6));
         assertThat(s.currentA()).isEqualTo(SyntheticNeware.currentMa(k, RECORDS) / 1000, within(1e-9));
@@ -84,7 +71,13 @@ class NewareSyntheticTest {
         assertThat(s.dischargeCapacityAh()).isEqualTo(step == 2 ? counterAh : 0, within(1e-9));
     }
 
-    private Path write(String name, byte[] bytes) throws IOException {
-        return Files.write(dir.resolve(name), bytes);
+    /** Writes the file, checks it is recognised as {@code format}, and reads it: every record, none unreadable. */
+    private NewareRead readBack(String name, byte[] bytes, String format) throws IOException {
+        Path file = Files.write(dir.resolve(name), bytes);
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo(format);
+        NewareRead read = NewareRead.of(file);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).hasSize(RECORDS);
+        return read;
     }
 }

@@ -28,8 +28,7 @@ public final class PeerComparison {
     public static Discrepancies newareNda(String name, NewareRead read, ReferenceFrame ref) {
         Discrepancies d = new Discrepancies(name + " vs NewareNDA");
         List<Sample> s = read.samples;
-        if (s.size() != ref.rows()) {
-            d.fail("rows", s.size(), "ours " + s.size() + ", reference " + ref.rows());
+        if (!sameRows(d, s, ref)) {
             return d;
         }
         double[] index = ref.numbers("Index");
@@ -67,7 +66,12 @@ public final class PeerComparison {
             close(d, "Discharge_Energy(mWh)", i, x.dischargeEnergyWh() * 1000, Math.abs(dischargeWh[i]));
             double offset = (x.wallTimeMs() - s.get(0).wallTimeMs()) / 1000.0;
             // Whole milliseconds on both sides; 1e-6 s leaves room for the reference's seconds as doubles.
-            d.check("Timestamp offset", i, offset, stamp[i] - stamp[0], Math.abs(offset - (stamp[i] - stamp[0])) < 1e-6);
+            d.check(
+                    "Timestamp offset",
+                    i,
+                    offset,
+                    stamp[i] - stamp[0],
+                    Math.abs(offset - (stamp[i] - stamp[0])) < 1e-6);
             for (String column : ref.columns()) {
                 if (AUX_COLUMN.matcher(column).matches()) {
                     double theirs = ref.numbers(column)[i];
@@ -91,8 +95,7 @@ public final class PeerComparison {
     public static Discrepancies btsda(String name, NewareRead read, ReferenceFrame ref) {
         Discrepancies d = new Discrepancies(name + " vs BTSDA");
         List<Sample> s = read.samples;
-        if (s.size() != ref.rows()) {
-            d.fail("rows", s.size(), "ours " + s.size() + ", reference " + ref.rows());
+        if (!sameRows(d, s, ref)) {
             return d;
         }
         double[] cycle = ref.numbers("Cycle Index");
@@ -157,7 +160,8 @@ public final class PeerComparison {
                     i,
                     ourCapacity,
                     theirCapacity,
-                    counterClose(ourCapacity, theirCapacity, 6e-4) || counterClose(stepMaxCapacity[0], theirCapacity, 6e-4));
+                    counterClose(ourCapacity, theirCapacity, 6e-4)
+                            || counterClose(stepMaxCapacity[0], theirCapacity, 6e-4));
             d.check(
                     "Energy",
                     i,
@@ -192,6 +196,14 @@ public final class PeerComparison {
             cycles[i] = cycle;
         }
         return cycles;
+    }
+
+    private static boolean sameRows(Discrepancies d, List<Sample> samples, ReferenceFrame ref) {
+        if (samples.size() != ref.rows()) {
+            d.fail("rows", samples.size(), "ours " + samples.size() + ", reference " + ref.rows());
+            return false;
+        }
+        return true;
     }
 
     private static boolean counterClose(double ours, double theirs, double absolute) {

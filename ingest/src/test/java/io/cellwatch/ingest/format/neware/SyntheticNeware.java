@@ -98,7 +98,10 @@ public final class SyntheticNeware {
         for (int k = 1; k <= records; k++) {
             int at = 1024 + (k - 1) * length;
             int step = step(k, records);
-            b.put(at, (byte) 0x55).put(at + 1, (byte) 0x06).put(at + 2, (byte) step).put(at + 3, (byte) step);
+            b.put(at, (byte) 0x55)
+                    .put(at + 1, (byte) 0x06)
+                    .put(at + 2, (byte) step)
+                    .put(at + 3, (byte) step);
             b.putInt(at + 8, k).putInt(at + 12, totalTime(k, records)).putInt(at + 16, 0);
             b.putFloat(at + 20, (float) currentMa(k, records)).putFloat(at + 24, (float) voltage(k));
             double mas = counterMah(k, records) * 3600 * (step == 1 ? 1 : -1);
@@ -119,21 +122,28 @@ public final class SyntheticNeware {
         List<byte[]> aux = new ArrayList<>();
         int lastStep = 0;
         for (int k = 1; k <= records; k++) {
-            data.add(little(8).putFloat(0, (float) voltage(k)).putFloat(4, (float) (currentMa(k, records) / 1000)).array());
+            data.add(little(8)
+                    .putFloat(0, (float) voltage(k))
+                    .putFloat(4, (float) (currentMa(k, records) / 1000))
+                    .array());
             aux.add(little(4).putFloat(0, 25f).array());
             int step = step(k, records);
             if (step != lastStep || (k - 1) % coverEvery == 0) {
                 ByteBuffer r = little(55);
                 r.putInt(0, stepTime(k, records) * 1000);
                 r.putFloat(step == 1 ? 5 : 9, (float) (counterMah(k, records) / 1000)); // Ah
-                r.putInt(29, 1000).putInt(33, (int) (START_EPOCH_S + k - 1)).putInt(37, step).putInt(41, k);
+                r.putInt(29, 1000)
+                        .putInt(33, (int) (START_EPOCH_S + k - 1))
+                        .putInt(37, step)
+                        .putInt(41, k);
                 runInfo.add(r.array());
                 lastStep = step;
             }
         }
         List<byte[]> steps = new ArrayList<>();
         for (int step = 1; step <= (records > 1 ? 2 : 1); step++) {
-            steps.add(little(37).putInt(0, 0).putInt(4, step).put(24, (byte) step).array());
+            steps.add(
+                    little(37).putInt(0, 0).putInt(4, step).put(24, (byte) step).array());
         }
         String testInfo = "<?xml version=\"1.0\" encoding=\"GB2312\"?>\r\n<root><config><TestInfo AuxCount=\"1\">"
                 + "<Aux1 AuxID=\"1\" RealChlID=\"9\" ChlType=\"103\" /></TestInfo></config></root>";

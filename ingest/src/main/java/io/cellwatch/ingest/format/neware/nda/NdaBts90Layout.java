@@ -20,7 +20,6 @@ final class NdaBts90Layout implements NdaLayout {
     private static final int DATA = 0x55;
     private static final int AUX_A = 0x58;
     private static final int AUX_B = 0x59;
-    private static final int END = 0x81;
 
     private final int prefix;
 
@@ -46,10 +45,7 @@ final class NdaBts90Layout implements NdaLayout {
             }
             return Kind.FOREIGN;
         }
-        if (u8(b, at) == END) {
-            return Kind.END;
-        }
-        return NdaLayout.allZero(b, at, LENGTH) ? Kind.UNWRITTEN : Kind.FOREIGN;
+        return NdaLayout.afterTheRecords(b, at, LENGTH);
     }
 
     @Override

@@ -17,7 +17,6 @@ final class NdaBts91Layout implements NdaLayout {
     static final int FIRST_BYTE = 0x55;
     /** The bytes up to and including the UNIX time's nanoseconds: the shortest record there is. */
     static final int SHORTEST = 52;
-    private static final int END = 0x81;
 
     private final short identifier;
     private final int length;
@@ -37,10 +36,7 @@ final class NdaBts91Layout implements NdaLayout {
         if (b.getShort(at) == identifier) {
             return Kind.DATA;
         }
-        if (u8(b, at) == END) {
-            return Kind.END;
-        }
-        return NdaLayout.allZero(b, at, length) ? Kind.UNWRITTEN : Kind.FOREIGN;
+        return NdaLayout.afterTheRecords(b, at, length);
     }
 
     @Override
@@ -68,6 +64,8 @@ final class NdaBts91Layout implements NdaLayout {
         return String.format(
                 Locale.ROOT,
                 "a %d-byte record starting with the identifier %02x %02x, or the 0x81 block that ends the data",
-                length, identifier & 0xFF, (identifier >> 8) & 0xFF);
+                length,
+                identifier & 0xFF,
+                (identifier >> 8) & 0xFF);
     }
 }

@@ -53,18 +53,21 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
         return switch (version) {
             case 130 -> r.bts9(version);
             case 8 -> r.classic(version, new Nda8Layout(r.fixedRange()), V8_STARTS);
-            case 22, 23 -> r.classic(
-                    version, new Nda86Layout(Nda86Layout.Stamp.UNIX_SECONDS, r.fixedRange(), zone), CLASSIC_STARTS);
-            case 26, 29 -> r.classic(
-                    version, new Nda86Layout(Nda86Layout.Stamp.LOCAL_FIELDS, r.fixedRange(), zone), CLASSIC_STARTS);
-            default -> throw new BinaryFormatException(
-                    file,
-                    "header",
-                    VERSION_OFFSET,
-                    String.format(
-                            Locale.ROOT,
-                            "an nda version cellwatch reads (8, 22, 23, 26, 29, 130), found version %d",
-                            version));
+            case 22, 23 ->
+                r.classic(
+                        version, new Nda86Layout(Nda86Layout.Stamp.UNIX_SECONDS, r.fixedRange(), zone), CLASSIC_STARTS);
+            case 26, 29 ->
+                r.classic(
+                        version, new Nda86Layout(Nda86Layout.Stamp.LOCAL_FIELDS, r.fixedRange(), zone), CLASSIC_STARTS);
+            default ->
+                throw new BinaryFormatException(
+                        file,
+                        "header",
+                        VERSION_OFFSET,
+                        String.format(
+                                Locale.ROOT,
+                                "an nda version cellwatch reads (8, 22, 23, 26, 29, 130), found version %d",
+                                version));
         };
     }
 
@@ -150,14 +153,19 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             }
             if (first == 0) {
                 throw new BinaryFileIncompleteException(
-                        file, "records", start, "a first record (0x55 BTS 9.1, 0x12 BTS 9.0); the slot is not written yet");
+                        file,
+                        "records",
+                        start,
+                        "a first record (0x55 BTS 9.1, 0x12 BTS 9.0); the slot is not written yet");
             }
             throw new BinaryFormatException(
                     file,
                     "records",
                     start,
                     String.format(
-                            Locale.ROOT, "a BTS 9.1 (0x55) or BTS 9.0 (0x12) record, found a record starting 0x%02x", first));
+                            Locale.ROOT,
+                            "a BTS 9.1 (0x55) or BTS 9.0 (0x12) record, found a record starting 0x%02x",
+                            first));
         }
 
         /** BTS 9.1 records vary in length: the next record is where the identifier recurs with the next index. */

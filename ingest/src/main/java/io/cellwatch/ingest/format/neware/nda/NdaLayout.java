@@ -45,6 +45,17 @@ interface NdaLayout {
     /** What a record of this layout starts with, for the message about a damaged file. */
     String expected();
 
+    /**
+     * What a slot that is not one of the file's records is in the BTS 9 layouts: the block that
+     * ends the data starts with {@code 0x81}; zeros are not written yet; anything else is damage.
+     */
+    static Kind afterTheRecords(ByteBuffer b, int at, int length) {
+        if (u8(b, at) == 0x81) {
+            return Kind.END;
+        }
+        return allZero(b, at, length) ? Kind.UNWRITTEN : Kind.FOREIGN;
+    }
+
     /** Whether every byte of the record is zero. */
     static boolean allZero(ByteBuffer b, int at, int length) {
         for (int i = 0; i < length; i++) {

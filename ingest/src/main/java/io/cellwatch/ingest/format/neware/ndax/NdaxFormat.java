@@ -42,8 +42,7 @@ public final class NdaxFormat implements BinaryCyclerFormat {
             return true;
         }
         int length = (head[NAME_LENGTH_AT] & 0xFF) | (head[NAME_LENGTH_AT + 1] & 0xFF) << 8;
-        String first = new String(
-                head, NAME_AT, Math.min(length, head.length - NAME_AT), StandardCharsets.ISO_8859_1);
+        String first = new String(head, NAME_AT, Math.min(length, head.length - NAME_AT), StandardCharsets.ISO_8859_1);
         return first.length() == length && (first.endsWith(".ndc") || NEWARE_MEMBERS.contains(first));
     }
 

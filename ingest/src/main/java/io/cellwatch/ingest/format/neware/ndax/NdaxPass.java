@@ -165,8 +165,8 @@ final class NdaxPass {
         return tables;
     }
 
-    private static NdcAuxTable auxTable(
-            NdaxArchive archive, String name, TestInfoAux.Channel channel, boolean legacy) throws IOException {
+    private static NdcAuxTable auxTable(NdaxArchive archive, String name, TestInfoAux.Channel channel, boolean legacy)
+            throws IOException {
         NdcMember member = NdcMember.open(archive, name);
         int version = member.version();
         if (member.fileType() != NdcMember.AUX || (version <= 5) != legacy) {
@@ -179,7 +179,11 @@ final class NdaxPass {
             case 11, 16 -> NdcAuxMarkedTable.open(member, channel.auxId());
             case 14, 17 -> new NdcAuxFloatTable(member, AuxChannels.forChannelType(channel.chlType(), channel.auxId()));
             default -> {
-                LOG.warn("{}: {} has ndc version {}, which cellwatch does not read; not read", archive.file(), name, version);
+                LOG.warn(
+                        "{}: {} has ndc version {}, which cellwatch does not read; not read",
+                        archive.file(),
+                        name,
+                        version);
                 member.close();
                 yield null;
             }

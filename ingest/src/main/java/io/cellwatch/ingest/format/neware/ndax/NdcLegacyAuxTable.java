@@ -17,8 +17,7 @@ final class NdcLegacyAuxTable extends NdcAuxRows {
     }
 
     private NdcLegacyAuxTable(NdcLegacyLayout layout, NdcMember member, int auxId) {
-        super(layout.rows(
-                member, NdcLegacyLayout.AUX_VOLTAGE_TEMPERATURE, NdcLegacyLayout.AUX_WITH_SET_TEMPERATURE));
+        super(layout.rows(member, NdcLegacyLayout.AUX_VOLTAGE_TEMPERATURE, NdcLegacyLayout.AUX_WITH_SET_TEMPERATURE));
         this.layout = layout;
         this.auxId = auxId;
     }

@@ -145,7 +145,8 @@ final class NdcMember implements Closeable {
         } catch (ZipException e) {
             throw new BinaryFormatException(file, name, at, "readable compressed data: " + e.getMessage());
         } catch (java.io.EOFException e) {
-            throw new BinaryFormatException(file, name, at, "compressed data to the end of the member: " + e.getMessage());
+            throw new BinaryFormatException(
+                    file, name, at, "compressed data to the end of the member: " + e.getMessage());
         }
     }
 

@@ -37,7 +37,8 @@ final class TestInfoAux {
 
     /** Whether a member's name is an auxiliary table's. */
     static boolean isAuxMember(String name) {
-        return NAMED_MEMBER.matcher(name).matches() || NUMBERED_MEMBER.matcher(name).matches();
+        return NAMED_MEMBER.matcher(name).matches()
+                || NUMBERED_MEMBER.matcher(name).matches();
     }
 
     /** The channels listed in a {@code TestInfo.xml}, in document order; entries without an AuxID are left out. */
@@ -119,7 +120,10 @@ final class TestInfoAux {
     }
 
     private static Integer integer(String value) {
-        if (value == null || value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 9
+                || !value.chars().allMatch(Character::isDigit)) {
             return null;
         }
         return Integer.parseInt(value);
