@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Files written from scratch ({@link SyntheticNeware}) read back as the values they were written with. */
 class NewareSyntheticTest {
@@ -46,13 +46,21 @@ class NewareSyntheticTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void ndaxRecordsJoinedWithRunInfoStepsAndAuxiliaryTables(int coverEvery) throws IOException {
-        NewareRead read = readBack("ch03.ndax", SyntheticNeware.ndax14(RECORDS, coverEvery), NdaxFormat.NAME);
+    @CsvSource({"11, 1", "14, 1", "14, 3", "16, 1", "16, 4", "17, 1", "17, 3"})
+    void ndaxRecordsJoinedWithRunInfoStepsAndAuxiliaryTables(int version, int coverEvery) throws IOException {
+        NewareRead read = readBack("ch03.ndax", SyntheticNeware.ndax(version, RECORDS, coverEvery), NdaxFormat.NAME);
         for (int k = 1; k <= RECORDS; k++) {
             // Uncovered records are filled from the last covered one: at constant current, exactly.
             expectRecord(read.samples.get(k - 1), k);
             assertThat(read.samples.get(k - 1).auxiliary()).containsEntry("T1", 25.0);
+        }
+    }
+
+    @Test
+    void ndaxOfNdcVersion5WholeRecords() throws IOException {
+        NewareRead read = readBack("ch04.ndax", SyntheticNeware.ndax5(RECORDS), NdaxFormat.NAME);
+        for (int k = 1; k <= RECORDS; k++) {
+            expectRecord(read.samples.get(k - 1), k);
         }
     }
 

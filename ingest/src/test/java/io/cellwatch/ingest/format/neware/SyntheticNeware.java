@@ -112,26 +112,46 @@ public final class SyntheticNeware {
         return b.array();
     }
 
-    /**
-     * An ndax with ndc version 14 tables: data, runInfo (a row for every {@code coverEvery}-th record
-     * and the first of each step), step, one temperature channel (T1) named in TestInfo.xml.
-     */
+    /** {@link #ndax(int, int, int)} in ndc version 14. */
     public static byte[] ndax14(int records, int coverEvery) {
+        return ndax(14, records, coverEvery);
+    }
+
+    /**
+     * An ndax with tables of ndc version 11, 14, 16 or 17: data, runInfo (a row for every
+     * {@code coverEvery}-th record and the first of each step), step, one auxiliary channel (T1, in
+     * versions 11 and 16 with a voltage V1 of 0) named in TestInfo.xml. Versions differ as the
+     * readers expect: 11 and 16 store 0.1 mV, mA and mA·s; 14 and 17 V, A and Ah; runInfo rows are
+     * 47, 55 or 100 bytes, step rows 37 or 100.
+     */
+    public static byte[] ndax(int version, int records, int coverEvery) {
+        boolean tenthMillivolts = version == 11 || version == 16;
+        int runInfoRow = version == 11 ? 47 : version == 14 ? 55 : 100;
+        int stepRow = version <= 14 ? 37 : 100;
         List<byte[]> data = new ArrayList<>();
         List<byte[]> runInfo = new ArrayList<>();
         List<byte[]> aux = new ArrayList<>();
         int lastStep = 0;
         for (int k = 1; k <= records; k++) {
+            double volts = voltage(k) * (tenthMillivolts ? 1e4 : 1);
+            double current = currentMa(k, records) / (tenthMillivolts ? 1 : 1000);
             data.add(little(8)
-                    .putFloat(0, (float) voltage(k))
-                    .putFloat(4, (float) (currentMa(k, records) / 1000))
+                    .putFloat(0, (float) volts)
+                    .putFloat(4, (float) current)
                     .array());
-            aux.add(little(4).putFloat(0, 25f).array());
+            aux.add(
+                    tenthMillivolts
+                            ? little(7)
+                                    .put(0, (byte) 0x65)
+                                    .putShort(5, (short) 250)
+                                    .array()
+                            : little(4).putFloat(0, 25f).array());
             int step = step(k, records);
             if (step != lastStep || (k - 1) % coverEvery == 0) {
-                ByteBuffer r = little(55);
+                ByteBuffer r = little(runInfoRow);
                 r.putInt(0, stepTime(k, records) * 1000);
-                r.putFloat(step == 1 ? 5 : 9, (float) (counterMah(k, records) / 1000)); // Ah
+                double counter = tenthMillivolts ? counterMah(k, records) * 3600 : counterMah(k, records) / 1000;
+                r.putFloat(step == 1 ? 5 : 9, (float) counter);
                 r.putInt(29, 1000)
                         .putInt(33, (int) (START_EPOCH_S + k - 1))
                         .putInt(37, step)
@@ -142,18 +162,48 @@ public final class SyntheticNeware {
         }
         List<byte[]> steps = new ArrayList<>();
         for (int step = 1; step <= (records > 1 ? 2 : 1); step++) {
-            steps.add(
-                    little(37).putInt(0, 0).putInt(4, step).put(24, (byte) step).array());
+            steps.add(little(stepRow)
+                    .putInt(0, 0)
+                    .putInt(4, step)
+                    .put(24, (byte) step)
+                    .array());
         }
         String testInfo = "<?xml version=\"1.0\" encoding=\"GB2312\"?>\r\n<root><config><TestInfo AuxCount=\"1\">"
                 + "<Aux1 AuxID=\"1\" RealChlID=\"9\" ChlType=\"103\" /></TestInfo></config></root>";
         return zip(
                 "VersionInfo.xml", "<root/>".getBytes(StandardCharsets.US_ASCII),
                 "TestInfo.xml", testInfo.getBytes(StandardCharsets.US_ASCII),
-                "data.ndc", ndc(1, 14, 8, data),
-                "data_AUX_9_3_1.ndc", ndc(5, 14, 4, aux),
-                "data_step.ndc", ndc(7, 14, 37, steps),
-                "data_runInfo.ndc", ndc(18, 14, 55, runInfo));
+                "data.ndc", ndc(1, version, 8, data),
+                "data_AUX_9_3_1.ndc", ndc(5, version, tenthMillivolts ? 7 : 4, aux),
+                "data_step.ndc", ndc(7, version, stepRow, steps),
+                "data_runInfo.ndc", ndc(18, version, runInfoRow, runInfo));
+    }
+
+    /**
+     * An ndax of ndc version 5: whole 87-byte records (marker 0x55, index, cycle, step, status, step
+     * time, voltage, current, counters in units of current range 50 (µA), local date) in pages with
+     * a bitmask; no runInfo or step tables.
+     */
+    public static byte[] ndax5(int records) {
+        List<byte[]> rows = new ArrayList<>();
+        for (int k = 1; k <= records; k++) {
+            int step = step(k, records);
+            ByteBuffer r = little(87);
+            r.put(0, (byte) 0x55).putInt(1, k).putInt(5, 0).put(9, (byte) step).put(10, (byte) step);
+            r.putLong(16, stepTime(k, records) * 1000L);
+            r.putInt(24, (int) Math.round(voltage(k) * 10000));
+            r.putInt(28, (int) Math.round(currentMa(k, records) * 1000));
+            r.putLong(step == 1 ? 36 : 44, Math.round(counterMah(k, records) * 3600 * 1000));
+            java.time.LocalDateTime t =
+                    java.time.LocalDateTime.ofEpochSecond(START_EPOCH_S + k - 1, 0, java.time.ZoneOffset.UTC);
+            r.putShort(68, (short) t.getYear())
+                    .put(70, (byte) t.getMonthValue())
+                    .put(71, (byte) t.getDayOfMonth());
+            r.put(72, (byte) t.getHour()).put(73, (byte) t.getMinute()).put(74, (byte) t.getSecond());
+            r.putInt(75, 50);
+            rows.add(r.array());
+        }
+        return zip("data.ndc", ndc(1, 5, 87, rows));
     }
 
     /** An ndc table: a 4096-byte header page, then pages with a count, a bitmask and rows from byte 132. */

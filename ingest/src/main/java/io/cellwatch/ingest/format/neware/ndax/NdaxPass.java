@@ -47,7 +47,7 @@ final class NdaxPass {
                 Closer closer = new Closer(aux)) {
             NdcStepTable steps = data.selfContained() ? null : steps(archive);
             aux.addAll(auxTables(archive, data.selfContained()));
-            Joiner joiner = new Joiner(runInfo, steps);
+            NdcRecordJoin joiner = new NdcRecordJoin(runInfo, steps);
             NewareRow row = new NewareRow();
             int delivered = 0;
             while (data.next(row.clear())) {
@@ -188,47 +188,6 @@ final class NdaxPass {
                 yield null;
             }
         };
-    }
-
-    /** Joins a voltage/current record with its runInfo row and its step. */
-    private static final class Joiner {
-        private final NdcRunInfoTable runInfo;
-        private final NdcStepTable steps;
-        private final RunInfoFill fill = new RunInfoFill();
-        private boolean started;
-        private long lastStep;
-        private int ordinal;
-        private int cycle;
-        private int stepIndex;
-        private int status;
-
-        Joiner(NdcRunInfoTable runInfo, NdcStepTable steps) {
-            this.runInfo = runInfo;
-            this.steps = steps;
-        }
-
-        void join(NewareRow row) throws IOException {
-            NdcRunInfoTable.Row covered = runInfo.rowFor(row.index);
-            if (covered != null) {
-                fill.covered(covered, row);
-            } else {
-                fill.uncovered(row);
-            }
-            if (!started || row.stepKey != lastStep) {
-                // The step table has one row per step, in order: a new runInfo step number is the next row.
-                ordinal++;
-                lastStep = row.stepKey;
-                started = true;
-                if (steps != null && steps.has(ordinal)) {
-                    cycle = steps.cycle(ordinal);
-                    stepIndex = steps.stepIndex(ordinal);
-                    status = steps.status(ordinal);
-                }
-            }
-            row.storedCycle = cycle;
-            row.stepIndex = stepIndex;
-            row.status = status;
-        }
     }
 
     /** Closes a list of tables, keeping the first failure. */
