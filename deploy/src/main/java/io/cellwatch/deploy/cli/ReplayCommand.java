@@ -2,6 +2,7 @@ package io.cellwatch.deploy.cli;
 
 import io.cellwatch.deploy.replay.JsonLinesListener;
 import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.channels.DataPointSequence;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,15 +58,16 @@ public final class ReplayCommand implements Callable<Integer> {
         DataPointSequence sequence = new DataPointSequence();
         try (JsonLinesListener listener = new JsonLinesListener(out)) {
             OfflinePipeline pipeline = new OfflinePipeline(TopologySettings.defaultDetectors(), listener);
+            PipelineSink sink = new PipelineSink(pipeline, error -> {
+                malformedRows[0]++;
+                err.println("skipped " + error.getMessage());
+            });
             for (Path file : files) {
                 SourceFile source = catalog.source(file);
-                FileSink sink = new FileSink(pipeline, catalog, source, sequence, error -> {
-                    malformedRows[0]++;
-                    err.println("skipped " + error.getMessage());
-                });
+                ChannelRecords records = new ChannelRecords(catalog, source, sequence.startFile());
                 try {
                     CyclerFormat reader = forced != null ? forced : CyclerFormats.detect(file);
-                    reader.read(source, sink);
+                    reader.read(source, records.into(sink));
                 } catch (IOException | IllegalArgumentException e) {
                     unreadableFiles++;
                     err.println("error: " + e.getMessage());
@@ -80,59 +83,27 @@ public final class ReplayCommand implements Callable<Integer> {
         return unreadableFiles == 0 ? 0 : 2;
     }
 
-    /**
-     * One file's records into the pipeline: the channel's metadata first (the catalog's, laid over
-     * what the file carries), and record numbers continued when a channel's data spans files.
-     */
-    private static final class FileSink implements RecordSink {
-        private final OfflinePipeline pipeline;
-        private final ChannelCatalog catalog;
-        private final SourceFile source;
-        private final DataPointSequence.FileRun run;
-        private final java.util.function.Consumer<MalformedRowException> malformed;
-        private boolean described;
-
-        FileSink(
-                OfflinePipeline pipeline,
-                ChannelCatalog catalog,
-                SourceFile source,
-                DataPointSequence sequence,
-                java.util.function.Consumer<MalformedRowException> malformed) {
-            this.pipeline = pipeline;
-            this.catalog = catalog;
-            this.source = source;
-            this.run = sequence.startFile();
-            this.malformed = malformed;
-        }
-
+    /** Records of the files, renumbered and described by {@link ChannelRecords}, into the pipeline. */
+    private record PipelineSink(OfflinePipeline pipeline, Consumer<MalformedRowException> malformed)
+            implements RecordSink {
         @Override
         public void channel(ChannelInfo info) {
-            pipeline.describe(catalog.overlay(source.path(), info));
-            described = true;
+            pipeline.describe(info);
         }
 
         @Override
         public void sample(Sample sample) {
-            describeOnce();
-            pipeline.accept(run.renumber(sample));
+            pipeline.accept(sample);
         }
 
         @Override
         public void cycle(CycleSummary cycle) {
-            describeOnce();
             pipeline.acceptCycle(cycle);
         }
 
         @Override
         public void malformed(MalformedRowException error) {
             malformed.accept(error);
-        }
-
-        private void describeOnce() {
-            if (!described) {
-                pipeline.describe(source.channel());
-                described = true;
-            }
         }
     }
 }

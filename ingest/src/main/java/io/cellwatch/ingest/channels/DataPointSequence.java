@@ -14,9 +14,28 @@ import java.util.Map;
 public final class DataPointSequence {
     private final Map<String, Long> highest = new HashMap<>();
 
-    /** A file begins; its samples are renumbered through the returned run. */
+    /** A file begins; each channel's shift is fixed at that channel's first sample in the file. */
     public FileRun startFile() {
         return new FileRun();
+    }
+
+    /**
+     * A file of {@code channelId} begins and its shift is fixed now, before its first sample: a
+     * follower records the shift with the file's position, so a restart numbers the rest the same way.
+     */
+    public FileRun startFile(String channelId) {
+        FileRun run = new FileRun();
+        run.shift(channelId);
+        return run;
+    }
+
+    /** A file delivered in part by an earlier run continues with the shift it had and the numbers it reached. */
+    public FileRun resumeFile(String channelId, long shift, long lastDataPoint) {
+        FileRun run = new FileRun();
+        run.shift.put(channelId, shift);
+        run.lastDataPoint = lastDataPoint;
+        observe(channelId, lastDataPoint);
+        return run;
     }
 
     /** The highest record number seen on a channel so far (0 before any). */
@@ -29,16 +48,32 @@ public final class DataPointSequence {
         highest.merge(channelId, dataPoint, Math::max);
     }
 
-    /** One file's renumbering: the shift per channel is fixed at the channel's first sample in the file. */
+    /** One file's renumbering: the shift per channel is fixed once, then applied to every sample of it. */
     public final class FileRun {
         private final Map<String, Long> shift = new HashMap<>();
+        private long lastDataPoint;
 
         private FileRun() {}
 
+        /** The shift of this file's samples of a channel, fixed now if the file had none of them yet. */
+        public long shift(String channelId) {
+            return shift.computeIfAbsent(channelId, id -> {
+                long by = highest(id);
+                lastDataPoint = Math.max(lastDataPoint, by);
+                return by;
+            });
+        }
+
+        /** The highest record number this file has given so far, after the shift (the first shift before any). */
+        public long lastDataPoint() {
+            return lastDataPoint;
+        }
+
         public Sample renumber(Sample s) {
-            long by = shift.computeIfAbsent(s.channelId(), DataPointSequence.this::highest);
+            long by = shift(s.channelId());
             long dataPoint = s.dataPoint() + by;
             observe(s.channelId(), dataPoint);
+            lastDataPoint = Math.max(lastDataPoint, dataPoint);
             if (by == 0) {
                 return s;
             }
@@ -57,7 +92,8 @@ public final class DataPointSequence {
                     s.dischargeCapacityAh(),
                     s.chargeEnergyWh(),
                     s.dischargeEnergyWh(),
-                    s.temperatureC());
+                    s.temperatureC(),
+                    s.auxiliary());
         }
     }
 }

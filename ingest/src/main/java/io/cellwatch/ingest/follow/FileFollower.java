@@ -1,9 +1,6 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.channels.DataPointSequence;
-import io.cellwatch.ingest.format.CyclerFormat;
-import io.cellwatch.ingest.format.SourceFile;
-import io.cellwatch.model.ChannelInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +9,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +41,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final FollowOutput output;
     private final PathMatcher include;
     private final Map<String, TrackedFile> files = new LinkedHashMap<>();
-    private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new java.util.HashMap<>();
+    private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
     private final DataPointSequence dataPoints = new DataPointSequence();
+    private final FollowContext context;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final AtomicLong rows = new AtomicLong();
@@ -56,6 +57,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
         this.settings = settings;
         this.output = output;
         this.include = settings.includeMatcher();
+        this.context = FollowContext.of(settings, dataPoints);
         this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
                 .description("Rows of followed files delivered to Kafka as samples")
                 .register(registry);
@@ -92,7 +94,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
         FollowBatch batch = new FollowBatch();
         int budget = settings.linesPerBatch();
         // Start each pass one file further on, so a file with a long backlog cannot starve the others.
-        java.util.List<TrackedFile> order = new java.util.ArrayList<>(files.values());
+        List<TrackedFile> order = new ArrayList<>(files.values());
         int first = order.isEmpty() ? 0 : (int) (passes++ % order.size());
         for (int i = 0; i < order.size(); i++) {
             TrackedFile file = order.get((first + i) % order.size());
@@ -178,7 +180,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
             return;
         }
         FilePosition position = restored.remove(file.toString());
-        Object key = position == null ? TrackedFile.fileKeyAt(file) : null;
+        Object key = position == null ? FileIdentity.keyAt(file) : null;
         if (key != null) {
             for (TrackedFile tracked : files.values()) {
                 if (key.equals(tracked.openFileKey())) {
@@ -198,38 +200,6 @@ public final class FileFollower implements Runnable, AutoCloseable {
         }
         files.put(file.toString(), new TrackedFile(file, position, context));
     }
-
-    private final TrackedFile.Context context = new TrackedFile.Context() {
-        @Override
-        public SourceFile source(Path file) {
-            return settings.catalog().source(file);
-        }
-
-        @Override
-        public ChannelInfo overlay(Path file, ChannelInfo fromFile) {
-            return settings.catalog().overlay(file, fromFile);
-        }
-
-        @Override
-        public CyclerFormat forcedFormat() {
-            return settings.forcedFormat();
-        }
-
-        @Override
-        public long highestDataPoint(String channelId) {
-            return dataPoints.highest(channelId);
-        }
-
-        @Override
-        public void observeDataPoint(String channelId, long dataPoint) {
-            dataPoints.observe(channelId, dataPoint);
-        }
-
-        @Override
-        public long detectAfterNanos() {
-            return settings.detectAfter().toNanos();
-        }
-    };
 
     /** Asks {@link #run()} to return after the pass in progress. */
     public void stop() {

@@ -1,0 +1,169 @@
+package io.cellwatch.ingest.follow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file open under a followed path, and whether it is still the same file.
+ *
+ * <p>The path holds another file when its file key (inode) changed: rotated, or moved away and
+ * recreated. The open file is another file's content when it shrank below what was read
+ * (truncated) or its leading bytes changed (an export written over in place): for text files the
+ * leading bytes delivered so far, up to {@link #FINGERPRINT_BYTES}, are kept as a SHA-256
+ * fingerprint. Binary files rewrite their headers as they grow (a point count, database pages), so
+ * for them only shrinking counts.
+ */
+final class FileIdentity implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileIdentity.class);
+    static final int FINGERPRINT_BYTES = 4096;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final Object key;
+    private int fingerprintLength;
+    private String fingerprint = "";
+
+    private FileIdentity(Path path, FileChannel channel, Object key) {
+        this.path = path;
+        this.channel = channel;
+        this.key = key;
+    }
+
+    /** The file now at {@code path}, open for reading, or null when there is none. */
+    static FileIdentity open(Path path) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            return new FileIdentity(path, channel, keyAt(path));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The file key (inode) of whatever is at {@code path} now, or null. */
+    static Object keyAt(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    Object key() {
+        return key;
+    }
+
+    /** True when the path now holds another file than the open one, or none. */
+    boolean movedAway() {
+        return key != null && !Objects.equals(keyAt(path), key);
+    }
+
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    int read(ByteBuffer into, long position) throws IOException {
+        return channel.read(into, position);
+    }
+
+    /** Up to {@code n} bytes from the top of the file, fewer when it is shorter. */
+    byte[] head(int n) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(n, size()));
+        long position = 0;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, position);
+            if (read <= 0) {
+                break;
+            }
+            position += read;
+        }
+        byte[] head = new byte[buffer.position()];
+        System.arraycopy(buffer.array(), 0, head, 0, head.length);
+        return head;
+    }
+
+    /** True when the file is shorter than {@code bytesSeen} or its fingerprinted leading bytes changed. */
+    boolean truncatedOrReplaced(long bytesSeen) throws IOException {
+        long size = size();
+        if (size < bytesSeen) {
+            return true;
+        }
+        if (fingerprintLength == 0) {
+            return false;
+        }
+        return size < fingerprintLength || !fingerprint.equals(fingerprintOf(fingerprintLength));
+    }
+
+    /** Rows up to this offset were delivered: the fingerprint covers them, up to its 4 KiB. */
+    void delivered(long endOffset) throws IOException {
+        if (endOffset > fingerprintLength && fingerprintLength < FINGERPRINT_BYTES) {
+            int length = (int) Math.min(FINGERPRINT_BYTES, endOffset);
+            fingerprint = fingerprintOf(length);
+            fingerprintLength = length;
+        }
+    }
+
+    /** Takes over a fingerprint recorded by an earlier run; false when the leading bytes are no longer those. */
+    boolean sameLeadingBytes(int length, String recorded) throws IOException {
+        if (!recorded.equals(fingerprintOf(length))) {
+            return false;
+        }
+        fingerprintLength = length;
+        fingerprint = recorded;
+        return true;
+    }
+
+    /** A new generation: nothing of the file is delivered yet. */
+    void forgetLeadingBytes() {
+        fingerprintLength = 0;
+        fingerprint = "";
+    }
+
+    int fingerprintLength() {
+        return fingerprintLength;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    private String fingerprintOf(int length) throws IOException {
+        if (length == 0) {
+            return "";
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        long position = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position);
+            if (n <= 0) {
+                return "short:" + buffer.position();
+            }
+            position += n;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(buffer.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}", path, e);
+        }
+    }
+}

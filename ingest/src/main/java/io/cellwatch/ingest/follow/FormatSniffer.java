@@ -1,0 +1,128 @@
+package io.cellwatch.ingest.follow;
+
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses a new file's format as it fills: by magic bytes first (a binary cycler file), else from
+ * its first lines once there are as many as detection reads ({@link CyclerFormats#SNIFF_LINES}),
+ * or fewer once the file has been quiet a while (a header line alone can look like another
+ * format's). The lines read meanwhile are kept for the reader of the chosen format.
+ *
+ * <p>A file too short to hold a binary format's magic bytes (empty, or its header still being
+ * written) is looked at again as it grows; a file no format recognises is left alone, except that
+ * its first bytes are looked at again when it grows (a binary file whose header came late).
+ */
+final class FormatSniffer implements Reading {
+    private static final Logger LOG = LoggerFactory.getLogger(FormatSniffer.class);
+
+    /** A line read while the format was being chosen, and the byte offset just past it. */
+    record SniffedLine(String text, long endOffset) {}
+
+    private final Path path;
+    private final FileIdentity file;
+    private final FollowContext context;
+    private final LineFeed feed;
+    private final List<SniffedLine> lines = new ArrayList<>();
+    private CyclerFormat chosen;
+    private boolean headComplete;
+    private boolean unrecognised;
+    private long sizeAtLastLook = 0;
+
+    FormatSniffer(Path path, FileIdentity file, FollowContext context) {
+        this.path = path;
+        this.file = file;
+        this.context = context;
+        this.feed = new LineFeed(file, 0);
+        this.chosen = context.forcedFormat();
+    }
+
+    /** The format chosen, or null while undecided (or unrecognised). */
+    CyclerFormat chosen() {
+        return chosen;
+    }
+
+    /** The lines read so far, for the reader of the chosen text format. */
+    List<SniffedLine> lines() {
+        return lines;
+    }
+
+    /** Where the lines left off, for the reader of the chosen text format to go on from. */
+    LineFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public int read(FollowBatch batch, int budget) throws IOException {
+        return sniff(budget, false);
+    }
+
+    @Override
+    public int readToEnd(FollowBatch batch) throws IOException {
+        return sniff(Integer.MAX_VALUE, true);
+    }
+
+    private int sniff(int budget, boolean ended) throws IOException {
+        if (chosen != null || recognisedByMagicBytes() || unrecognised) {
+            return 0;
+        }
+        int wanted = Math.min(budget, CyclerFormats.SNIFF_LINES - lines.size());
+        int read = feed.read(wanted, () -> true, (text, end) -> lines.add(new SniffedLine(text, end)));
+        if (ended && lines.size() < CyclerFormats.SNIFF_LINES) {
+            read += feed.readPartialLine((text, end) -> lines.add(new SniffedLine(text, end)));
+        }
+        chooseTextFormat(ended);
+        return read;
+    }
+
+    /** Looks at the first bytes while they may still become a binary format's: the file is short, or unrecognised. */
+    private boolean recognisedByMagicBytes() throws IOException {
+        long size = file.size();
+        if ((headComplete && !unrecognised) || size == sizeAtLastLook) {
+            return false;
+        }
+        sizeAtLastLook = size;
+        byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
+        Optional<BinaryCyclerFormat> binary = context.recogniseBinary(path, head);
+        if (binary.isPresent()) {
+            chosen = binary.get();
+            unrecognised = false;
+            return true;
+        }
+        headComplete = head.length >= BinaryCyclerFormat.SNIFF_BYTES;
+        return false;
+    }
+
+    private void chooseTextFormat(boolean ended) {
+        boolean enough = lines.size() >= CyclerFormats.SNIFF_LINES;
+        boolean quiet = System.nanoTime() - feed.lastGrowthNanos() >= context.detectAfterNanos();
+        if (lines.isEmpty() || !(enough || quiet || ended)) {
+            return;
+        }
+        chosen = CyclerFormats.recognise(
+                        path, lines.stream().map(SniffedLine::text).toList())
+                .orElse(null);
+        if (chosen == null && (enough || ended)) {
+            unrecognised = true;
+            LOG.warn("{}; not followed until it is replaced", CyclerFormats.unrecognised(path));
+        }
+    }
+
+    @Override
+    public long bytesSeen() {
+        return feed.fedOffset();
+    }
+
+    @Override
+    public FilePosition position(Path path, int generation) {
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+package io.cellwatch.ingest.follow;
+
+import io.cellwatch.ingest.channels.ChannelRecords;
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.RowReader;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.text.LineAssembler;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continues a file where an earlier run's committed position says its delivery stopped. A text
+ * file that is still the same file (not shrunk below the position, same leading bytes) is read
+ * again up to the delivered offset with the output discarded, which rebuilds its reader's state
+ * (a header, a vendor counter's last value); a binary file's row source skips to the cycler data
+ * point of the last row delivered.
+ */
+final class Resume {
+    private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
+    private static final int CHUNK = 1 << 16;
+
+    private Resume() {}
+
+    /**
+     * The reading that continues {@code p} on the file now open at {@code path}, or null when the
+     * file is no longer the one delivered (a new generation starts then).
+     *
+     * @throws IOException when this run cannot read the format the file was delivered in, or the
+     *                     delivered prefix no longer reads
+     */
+    static Reading from(FilePosition p, Path path, Path catalogPath, FileIdentity file, FollowContext context)
+            throws IOException {
+        CyclerFormat format;
+        try {
+            format = context.formatNamed(p.format());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(
+                    path + ": delivered as format '" + p.format() + "', which this run cannot read: " + e.getMessage(),
+                    e);
+        }
+        if (format instanceof BinaryCyclerFormat binary) {
+            LOG.info(
+                    "{}: resuming after data point {} ({} rows, generation {}) as {}",
+                    path,
+                    p.offset(),
+                    p.line(),
+                    p.generation(),
+                    format.name());
+            ChannelRecords records = context.resumeRecords(catalogPath, p);
+            return new BinaryRows(path, file, binary, records, context.detectAfterNanos(), p.line(), p.offset());
+        }
+        if (file.size() < p.offset()) {
+            LOG.info(
+                    "{} shrank below its delivered offset {} while the follower was down: a new file",
+                    path,
+                    p.offset());
+            return null;
+        }
+        if (!file.sameLeadingBytes(p.fingerprintLength(), p.fingerprint())) {
+            LOG.info("{} was replaced while the follower was down (its first bytes changed): a new file", path);
+            return null;
+        }
+        ChannelRecords records = context.resumeRecords(catalogPath, p);
+        RowReader reader = format.open(records.source());
+        long lines = reread(file, p.offset(), reader, path);
+        if (lines != p.line()) {
+            LOG.warn(
+                    "{}: re-reading to offset {} gave {} lines, {} were delivered; the file changed in place",
+                    path,
+                    p.offset(),
+                    lines,
+                    p.line());
+        }
+        LOG.info(
+                "{}: resuming after line {} (offset {}, generation {}) as {}",
+                path,
+                lines,
+                p.offset(),
+                p.generation(),
+                format.name());
+        return new TextRows(path, file, new LineFeed(file, p.offset()), format, reader, records, lines, p.offset());
+    }
+
+    /** Feeds the file's lines up to {@code offset} to the reader, discarding what it makes of them. */
+    private static long reread(FileIdentity file, long offset, RowReader reader, Path path) throws IOException {
+        LineAssembler lines = new LineAssembler(0);
+        long[] count = {0};
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long position = 0;
+        while (position < offset) {
+            buffer.clear().limit((int) Math.min(CHUNK, offset - position));
+            int n = file.read(buffer, position);
+            if (n <= 0) {
+                throw new IOException(path + ": could not re-read up to offset " + offset);
+            }
+            lines.feed(buffer.array(), 0, n, (line, end) -> reader.line(line, ++count[0], DISCARD));
+            position += n;
+        }
+        if (lines.hasPartialLine()) {
+            LOG.warn("{}: the delivered offset {} is inside a line; the file changed in place", path, offset);
+        }
+        return count[0];
+    }
+
+    private static final RecordSink DISCARD = new RecordSink() {
+        @Override
+        public void channel(ChannelInfo info) {}
+
+        @Override
+        public void sample(Sample sample) {}
+
+        @Override
+        public void cycle(CycleSummary cycle) {}
+
+        @Override
+        public void malformed(MalformedRowException error) {}
+    };
+}

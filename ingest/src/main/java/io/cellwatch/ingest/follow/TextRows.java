@@ -1,0 +1,137 @@
+package io.cellwatch.ingest.follow;
+
+import io.cellwatch.ingest.channels.ChannelRecords;
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.RowReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A followed text export read line by line through its format's {@link RowReader}: each complete
+ * line goes to the reader, what it makes of it (renumbered, the channel described first) to the
+ * batch, an unreadable row to the batch's dead letters with its raw text. A file the reader
+ * refuses as a whole (a header that is not the format's) is no longer read until it is replaced;
+ * its position stays at the last line delivered.
+ */
+final class TextRows implements Reading {
+    private static final Logger LOG = LoggerFactory.getLogger(TextRows.class);
+
+    private final Path path;
+    private final FileIdentity file;
+    private final LineFeed feed;
+    private final CyclerFormat format;
+    private final RowReader reader;
+    private final ChannelRecords records;
+    private long lineNumber;
+    private long deliveredLines;
+    private long deliveredOffset;
+    private boolean failed;
+
+    /**
+     * @param reader          the format's reader, in the state the lines before {@code deliveredOffset} left it;
+     *                        null when it could not be opened (nothing is read then)
+     * @param deliveredLines  lines delivered before this reading began (an earlier run's)
+     * @param deliveredOffset the byte offset just past them
+     */
+    TextRows(
+            Path path,
+            FileIdentity file,
+            LineFeed feed,
+            CyclerFormat format,
+            RowReader reader,
+            ChannelRecords records,
+            long deliveredLines,
+            long deliveredOffset) {
+        this.path = path;
+        this.file = file;
+        this.feed = feed;
+        this.format = format;
+        this.reader = reader;
+        this.records = records;
+        this.lineNumber = deliveredLines;
+        this.deliveredLines = deliveredLines;
+        this.deliveredOffset = deliveredOffset;
+        this.failed = reader == null;
+    }
+
+    /** A new generation read as {@code format} from the lines its format was chosen on. */
+    static TextRows start(
+            Path path, FormatSniffer sniffed, FileIdentity file, CyclerFormat format, ChannelRecords records) {
+        RowReader reader = null;
+        try {
+            reader = format.open(records.source());
+        } catch (IOException e) {
+            LOG.error("{}: cannot be read as {}: {}", path, format.name(), e.getMessage());
+        }
+        return new TextRows(path, file, sniffed.feed(), format, reader, records, 0, 0);
+    }
+
+    /** Delivers the lines read while the format was being chosen (already counted against the budget). */
+    void deliverSniffed(List<FormatSniffer.SniffedLine> lines, FollowBatch batch) throws IOException {
+        for (FormatSniffer.SniffedLine line : lines) {
+            line(batch, line.text(), line.endOffset());
+        }
+    }
+
+    @Override
+    public int read(FollowBatch batch, int budget) throws IOException {
+        return feed.read(budget, () -> !failed, (text, end) -> line(batch, text, end));
+    }
+
+    @Override
+    public int readToEnd(FollowBatch batch) throws IOException {
+        int read = read(batch, Integer.MAX_VALUE);
+        return read + feed.readPartialLine((text, end) -> line(batch, text, end));
+    }
+
+    private void line(FollowBatch batch, String text, long endOffset) throws IOException {
+        if (failed) {
+            return;
+        }
+        lineNumber++;
+        try {
+            reader.line(text, lineNumber, records.into(new BatchSink(batch, channelId(), format.name(), text)));
+        } catch (IOException e) {
+            failed = true;
+            LOG.error(
+                    "{}: cannot be read as {}: {}; the file is no longer followed until it is replaced",
+                    path,
+                    format.name(),
+                    e.getMessage());
+            return;
+        }
+        file.delivered(endOffset);
+        deliveredLines = lineNumber;
+        deliveredOffset = endOffset;
+    }
+
+    private String channelId() {
+        return records.source().channelId();
+    }
+
+    @Override
+    public long bytesSeen() {
+        return feed.fedOffset();
+    }
+
+    @Override
+    public FilePosition position(Path path, int generation) {
+        if (deliveredLines == 0) {
+            return null;
+        }
+        return new FilePosition(
+                path.toString(),
+                format.name(),
+                channelId(),
+                generation,
+                deliveredOffset,
+                deliveredLines,
+                file.fingerprintLength(),
+                file.fingerprint(),
+                records.numbering().shift(channelId()),
+                records.numbering().lastDataPoint());
+    }
+}
