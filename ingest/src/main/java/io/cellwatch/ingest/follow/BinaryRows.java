@@ -37,6 +37,10 @@ final class BinaryRows implements Reading {
     private BinaryRowSource rows;
     private long rowsDelivered;
     private long lastCyclerDataPoint;
+    /** Dead letters delivered since the last row: a reopened source hands them over again, and they are skipped. */
+    private int deadLettersAfter;
+
+    private int deadLettersToSkip;
     private long sizeSeen;
     private long lastChangeNanos = System.nanoTime();
     private boolean failing;
@@ -45,6 +49,7 @@ final class BinaryRows implements Reading {
     /**
      * @param rowsDelivered       samples an earlier run delivered of this generation (0 for a new one)
      * @param lastCyclerDataPoint the cycler's data point of the last of them, before renumbering
+     * @param deadLettersAfter    unreadable rows an earlier run delivered after that row
      */
     BinaryRows(
             Path path,
@@ -53,7 +58,8 @@ final class BinaryRows implements Reading {
             ChannelRecords records,
             long retryWhileChangingNanos,
             long rowsDelivered,
-            long lastCyclerDataPoint) {
+            long lastCyclerDataPoint,
+            int deadLettersAfter) {
         this.path = path;
         this.file = file;
         this.format = format;
@@ -61,6 +67,7 @@ final class BinaryRows implements Reading {
         this.retryWhileChangingNanos = retryWhileChangingNanos;
         this.rowsDelivered = rowsDelivered;
         this.lastCyclerDataPoint = lastCyclerDataPoint;
+        this.deadLettersAfter = deadLettersAfter;
     }
 
     /** Binary rows come whole from the row source: one poll hands over all it has, whatever the budget. */
@@ -83,6 +90,7 @@ final class BinaryRows implements Reading {
                 if (rowsDelivered > 0) {
                     rows.resumeAfter(lastCyclerDataPoint);
                 }
+                deadLettersToSkip = deadLettersAfter;
             }
             rows.readNew(counting(records.into(new BatchSink(batch, channelId(), format.name(), null))));
             failing = false;
@@ -123,6 +131,8 @@ final class BinaryRows implements Reading {
 
             @Override
             public void sample(Sample sample) {
+                deadLettersAfter = 0;
+                deadLettersToSkip = 0;
                 rowsDelivered++;
                 lastCyclerDataPoint = Math.max(lastCyclerDataPoint, sample.dataPoint());
                 out.sample(sample);
@@ -135,6 +145,11 @@ final class BinaryRows implements Reading {
 
             @Override
             public void malformed(MalformedRowException error) {
+                if (deadLettersToSkip > 0) {
+                    deadLettersToSkip--;
+                    return;
+                }
+                deadLettersAfter++;
                 out.malformed(error);
             }
         };
@@ -156,7 +171,7 @@ final class BinaryRows implements Reading {
 
     @Override
     public FilePosition position(Path path, int generation) {
-        if (rowsDelivered == 0) {
+        if (rowsDelivered == 0 && deadLettersAfter == 0) {
             return null;
         }
         return new FilePosition(
@@ -169,7 +184,8 @@ final class BinaryRows implements Reading {
                 0,
                 "",
                 records.numbering().shift(channelId()),
-                records.numbering().lastDataPoint());
+                records.numbering().lastDataPoint(),
+                deadLettersAfter);
     }
 
     @Override

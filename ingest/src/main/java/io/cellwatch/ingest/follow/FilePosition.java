@@ -14,12 +14,17 @@ import java.io.UncheckedIOException;
  * @param format              the format it is read as
  * @param channelId           the channel its rows belong to
  * @param generation          0 for the file first seen at this path; +1 each time it was truncated or replaced
- * @param offset              bytes delivered: the offset just past the last complete line delivered
- * @param line                lines delivered (the number of the last one)
- * @param fingerprintLength   how many leading bytes {@code fingerprint} covers (up to 4 KiB)
+ * @param offset              a text file: bytes delivered, the offset just past the last complete line delivered;
+ *                            a binary file: the cycler's data point of the last row delivered (before the shift)
+ * @param line                a text file: lines delivered (the number of the last one); a binary file: rows delivered
+ * @param fingerprintLength   how many leading bytes {@code fingerprint} covers (up to 4 KiB; 0 for a binary file,
+ *                            whose header changes as it grows)
  * @param fingerprint         SHA-256 (hex) of those bytes: a file replaced by another at the same path differs here
  * @param dataPointShift      added to this generation's record numbers, so they continue the channel's earlier ones
  * @param lastDataPoint       the highest record number delivered for the channel from this file (after the shift)
+ * @param deadLettersAfter    a binary file: unreadable rows delivered as dead letters after the row at
+ *                            {@code offset}, which a restart skips (they have no data point to resume after);
+ *                            0 for a text file, whose offset covers them, and in positions written before it existed
  */
 public record FilePosition(
         @JsonProperty(required = true) String path,
@@ -31,10 +36,53 @@ public record FilePosition(
         @JsonProperty(required = true) int fingerprintLength,
         @JsonProperty(required = true) String fingerprint,
         @JsonProperty(required = true) long dataPointShift,
-        @JsonProperty(required = true) long lastDataPoint) {
+        @JsonProperty(required = true) long lastDataPoint,
+        @JsonProperty int deadLettersAfter) {
+
+    /** A position without dead letters after its last row (every text file's). */
+    public FilePosition(
+            String path,
+            String format,
+            String channelId,
+            int generation,
+            long offset,
+            long line,
+            int fingerprintLength,
+            String fingerprint,
+            long dataPointShift,
+            long lastDataPoint) {
+        this(
+                path,
+                format,
+                channelId,
+                generation,
+                offset,
+                line,
+                fingerprintLength,
+                fingerprint,
+                dataPointShift,
+                lastDataPoint,
+                0);
+    }
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The same position for the file under another name (renamed within a followed directory). */
+    public FilePosition atPath(String newPath) {
+        return new FilePosition(
+                newPath,
+                format,
+                channelId,
+                generation,
+                offset,
+                line,
+                fingerprintLength,
+                fingerprint,
+                dataPointShift,
+                lastDataPoint,
+                deadLettersAfter);
+    }
 
     public byte[] toJson() {
         try {

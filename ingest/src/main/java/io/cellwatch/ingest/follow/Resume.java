@@ -55,7 +55,15 @@ final class Resume {
                     p.generation(),
                     format.name());
             ChannelRecords records = context.resumeRecords(catalogPath, p);
-            return new BinaryRows(path, file, binary, records, context.detectAfterNanos(), p.line(), p.offset());
+            return new BinaryRows(
+                    path,
+                    file,
+                    binary,
+                    records,
+                    context.detectAfterNanos(),
+                    p.line(),
+                    p.offset(),
+                    p.deadLettersAfter());
         }
         if (file.size() < p.offset()) {
             LOG.info(

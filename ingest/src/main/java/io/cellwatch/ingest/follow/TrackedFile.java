@@ -51,19 +51,7 @@ final class TrackedFile {
      * its new name.
      */
     static TrackedFile adopted(Path path, RotatedAway from, FollowContext context) {
-        FilePosition p = from.position();
-        FilePosition moved = new FilePosition(
-                path.toString(),
-                p.format(),
-                p.channelId(),
-                p.generation(),
-                p.offset(),
-                p.line(),
-                p.fingerprintLength(),
-                p.fingerprint(),
-                p.dataPointShift(),
-                p.lastDataPoint());
-        return new TrackedFile(path, from.catalogPath(), moved, context);
+        return new TrackedFile(path, from.catalogPath(), from.position().atPath(path.toString()), context);
     }
 
     private TrackedFile(Path path, Path catalogPath, FilePosition restored, FollowContext context) {
@@ -161,7 +149,7 @@ final class TrackedFile {
                 format.name(),
                 records.source().channelId());
         if (format instanceof BinaryCyclerFormat binary) {
-            return new BinaryRows(path, file, binary, records, context.detectAfterNanos(), 0, 0);
+            return new BinaryRows(path, file, binary, records, context.detectAfterNanos(), 0, 0, 0);
         }
         TextRows text = TextRows.start(path, sniffer, file, format, records);
         text.deliverSniffed(sniffer.lines(), batch);

@@ -1,0 +1,247 @@
+package io.cellwatch.ingest.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.testformat.FixedRecordFormat;
+import io.cellwatch.ingest.testformat.FixedRecordWriter;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ingest --follow} on a binary cycler file that grows while it is followed, with a format
+ * defined in the tests ({@link FixedRecordFormat}): recognised by magic bytes, polled record by
+ * record, resumed after the last data point delivered, and retried rather than dead-lettered while
+ * it cannot be read yet.
+ */
+class BinaryFollowTest {
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private FollowSettings settings(ChannelCatalog catalog, Path... paths) {
+        return FollowSettings.of(List.of(paths), catalog)
+                .withDetectAfter(Duration.ZERO)
+                .withBinaryFormats(List.of(new FixedRecordFormat()));
+    }
+
+    private FollowSettings settings(Path... paths) {
+        return settings(new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC), paths);
+    }
+
+    private FileFollower started(FollowSettings settings, InMemoryFollowOutput output) throws Exception {
+        FileFollower follower = new FileFollower(settings, output, registry);
+        follower.start();
+        return follower;
+    }
+
+    private static void drain(FileFollower follower) throws Exception {
+        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
+            // deliver until nothing is left
+        }
+    }
+
+    private static List<Long> dataPoints(InMemoryFollowOutput out) {
+        return out.samples.stream().map(Sample::dataPoint).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    @Test
+    void aGrowingBinaryFileIsFollowedRecordByRecordOnceItsMagicBytesAreThere() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("lab"));
+        Path file = Files.createFile(lab.resolve("cell-9.cwfr"));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+        Files.write(file, "CWFI".getBytes(StandardCharsets.US_ASCII)); // the header being written
+        drain(follower);
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        drain(follower);
+        assertThat(out.deliveries)
+                .as("nothing to deliver before the first record")
+                .isZero();
+
+        for (int i = 1; i <= 60; i++) {
+            byte[] record = FixedRecordWriter.records(i, i, -1);
+            writer.appendBytes(Arrays.copyOf(record, 17)); // half a record: not a row yet
+            writer.countCompleteRecords();
+            drain(follower);
+            assertThat(out.samples).hasSize(i - 1);
+            writer.appendBytes(Arrays.copyOfRange(record, 17, record.length));
+            writer.countCompleteRecords();
+            drain(follower);
+        }
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 60));
+        assertThat(out.samples.get(0).voltageV()).isEqualTo(3.4001);
+        assertThat(out.channels).extracting(ChannelInfo::channelId).containsExactly("cell-9");
+        assertThat(out.deadLetters).isEmpty();
+        FilePosition position = out.positions.get(file.toString());
+        assertThat(position.format()).isEqualTo(FixedRecordFormat.NAME);
+        assertThat(position.offset()).as("the last data point delivered").isEqualTo(60);
+        assertThat(position.line()).isEqualTo(60);
+        assertThat(position.generation())
+                .as("a header that changes as the file grows is the same file")
+                .isZero();
+    }
+
+    @Test
+    void aRestartResumesAfterTheLastDataPointAndACrashBeforeTheCommitLosesNothing() throws Exception {
+        Path file = dir.resolve("cell-2.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 40);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        out.failDelivery = 2;
+        FileFollower first = started(settings(file), out);
+        first.pollOnce();
+        writer.grow(41, 60);
+        assertThatThrownBy(first::pollOnce).hasMessageContaining("simulated crash");
+        first.close();
+
+        writer.grow(61, 100);
+        FileFollower second = started(settings(file), out);
+        drain(second);
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 100));
+        assertThat(registry.get("cellwatch.ingest.rows").counter().count()).isEqualTo(100);
+    }
+
+    @Test
+    void aFileWhoseRecordsAreStillBeingWrittenIsTriedAgainNotDeadLettered() throws Exception {
+        Path file = dir.resolve("cell-3.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 5);
+        writer.setCount(8); // a writer that counts its records before they are all on disk
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file).withDetectAfter(Duration.ofHours(1)), out);
+        drain(follower);
+        assertThat(dataPoints(out)).as("the complete records before the gap").containsExactlyElementsOf(range(1, 5));
+
+        writer.appendBytes(FixedRecordWriter.records(6, 8, -1));
+        drain(follower);
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 8));
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aFileThatStaysUnreadableIsLeftUntilItChangesAndThenReadOn() throws Exception {
+        Path file = dir.resolve("cell-4.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 3);
+        writer.setCount(5);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out); // no patience: given up at once
+        drain(follower);
+        drain(follower);
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 3));
+
+        writer.appendBytes(FixedRecordWriter.records(4, 5, -1));
+        drain(follower);
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 5));
+    }
+
+    @Test
+    void anUnreadableRecordIsOneDeadLetterEvenAcrossARestart() throws Exception {
+        Path file = dir.resolve("cell-5.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.appendBytes(FixedRecordWriter.records(1, 10, 10));
+        writer.countCompleteRecords();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(file), out);
+        drain(first);
+        first.close();
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 9));
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.error().file()).isEqualTo(file);
+            assertThat(d.error().line()).isEqualTo(10);
+            assertThat(d.error().field()).isEqualTo("voltage");
+            assertThat(d.rawLine()).isNull();
+            assertThat(d.format()).isEqualTo(FixedRecordFormat.NAME);
+        });
+        assertThat(out.positions.get(file.toString()).deadLettersAfter()).isEqualTo(1);
+
+        writer.grow(11, 12);
+        FileFollower second = started(settings(file), out);
+        drain(second);
+        assertThat(dataPoints(out)).containsExactlyElementsOf(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 11L, 12L));
+        assertThat(out.deadLetters).hasSize(1);
+    }
+
+    @Test
+    void aTruncatedBinaryFileIsANewGenerationWhoseNumbersContinueTheChannels() throws Exception {
+        Path file = dir.resolve("cell-6.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+
+        FixedRecordWriter restarted = FixedRecordWriter.create(file); // the cycler began a new test in the file
+        restarted.grow(1, 5);
+        drain(follower);
+        assertThat(dataPoints(out).subList(30, 35)).containsExactly(31L, 32L, 33L, 34L, 35L);
+        FilePosition position = out.positions.get(file.toString());
+        assertThat(position.generation()).isEqualTo(1);
+        assertThat(position.dataPointShift()).isEqualTo(30);
+
+        restarted.grow(6, 8);
+        drain(started(settings(file), out));
+        assertThat(dataPoints(out).subList(35, 38)).containsExactly(36L, 37L, 38L);
+    }
+
+    @Test
+    void aBinaryFileRenamedWithinAFollowedDirectoryContinuesUnderItsNewName() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("renaming"));
+        Path file = lab.resolve("cell-7.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 10);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        writer.grow(11, 12); // written after the last poll, before the rename
+        Files.move(file, lab.resolve("cell-7.cwfr.done"));
+        drain(follower);
+        drain(follower);
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 12));
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-7");
+    }
+
+    @Test
+    void aChannelsFileRowAppliesToABinaryFileLikeToAnyOther() throws Exception {
+        Path channels = dir.resolve("channels.csv");
+        Files.writeString(channels, "file,channel,cell_type,area_cm2\n*.cwfr,li-07,half,1.13\n");
+        ChannelCatalog catalog = ChannelCatalog.of(channels, ChannelOverrides.NONE, ZoneOffset.UTC);
+        Path file = dir.resolve("rack1-ch07.cwfr");
+        FixedRecordWriter.create(file).grow(1, 4);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        drain(started(settings(catalog, file), out));
+
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("li-07");
+        assertThat(out.channels).singleElement().satisfies(c -> {
+            assertThat(c.channelId()).isEqualTo("li-07");
+            assertThat(c.cellType()).isEqualTo(CellType.HALF);
+            assertThat(c.electrodeAreaCm2()).isEqualTo(1.13);
+        });
+    }
+}
