@@ -1,6 +1,7 @@
 package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.ingest.follow.DeadLetter;
@@ -71,10 +72,9 @@ class FollowIngestIT {
             Files.writeString(fileA, chunksA.get(next++));
             Process first = startIngester(kafka, lab, "first");
             reader.start();
-            long started = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (read.isEmpty() && System.nanoTime() < started && first.isAlive()) {
-                Thread.sleep(100); // the JVM starting, fencing, creating topics
-            }
+            await("the first ingester's rows (JVM start, fencing, topics)")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> !read.isEmpty() || !first.isAlive());
             // The cycler keeps writing; kill the ingester once about a third has arrived, mid-stream.
             while (next < chunksA.size() && read.size() < ROWS_A / 3) {
                 append(fileA, chunksA.get(next++));
@@ -102,10 +102,9 @@ class FollowIngestIT {
                     append(fileB, chunk);
                 }
                 int expected = ROWS_A - 1 + ROWS_B;
-                long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-                while (read.size() < expected && System.nanoTime() < deadline && second.isAlive()) {
-                    Thread.sleep(200);
-                }
+                await("every row on the samples topic")
+                        .atMost(Duration.ofSeconds(240))
+                        .until(() -> read.size() >= expected || !second.isAlive());
                 Thread.sleep(2000); // time for any duplicate to show up
                 reading.set(false);
                 reader.join(10_000);
