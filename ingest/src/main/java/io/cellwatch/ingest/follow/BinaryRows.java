@@ -1,6 +1,5 @@
 package io.cellwatch.ingest.follow;
 
-import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
@@ -10,7 +9,6 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +27,8 @@ import org.slf4j.LoggerFactory;
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
 
-    private final Path path;
-    private final FileIdentity file;
+    private final Generation generation;
     private final BinaryCyclerFormat format;
-    private final ChannelRecords records;
     private final long retryWhileChangingNanos;
     private BinaryRowSource rows;
     private long rowsDelivered;
@@ -47,33 +43,24 @@ final class BinaryRows implements Reading {
     private boolean givenUp;
 
     /**
-     * @param rowsDelivered       samples an earlier run delivered of this generation (0 for a new one)
-     * @param lastCyclerDataPoint the cycler's data point of the last of them, before renumbering
-     * @param deadLettersAfter    unreadable rows an earlier run delivered after that row
+     * @param delivered where an earlier run's delivery of this generation stopped (rows, the cycler's
+     *                  data point of the last, the dead letters after it), or null for a new generation
      */
-    BinaryRows(
-            Path path,
-            FileIdentity file,
-            BinaryCyclerFormat format,
-            ChannelRecords records,
-            long retryWhileChangingNanos,
-            long rowsDelivered,
-            long lastCyclerDataPoint,
-            int deadLettersAfter) {
-        this.path = path;
-        this.file = file;
+    BinaryRows(Generation generation, BinaryCyclerFormat format, long retryWhileChangingNanos, FilePosition delivered) {
+        this.generation = generation;
         this.format = format;
-        this.records = records;
         this.retryWhileChangingNanos = retryWhileChangingNanos;
-        this.rowsDelivered = rowsDelivered;
-        this.lastCyclerDataPoint = lastCyclerDataPoint;
-        this.deadLettersAfter = deadLettersAfter;
+        if (delivered != null) {
+            this.rowsDelivered = delivered.line();
+            this.lastCyclerDataPoint = delivered.offset();
+            this.deadLettersAfter = delivered.deadLettersAfter();
+        }
     }
 
     /** Binary rows come whole from the row source: one poll hands over all it has, whatever the budget. */
     @Override
     public int read(FollowBatch batch, int budget) throws IOException {
-        long size = file.size();
+        long size = generation.file().size();
         long now = System.nanoTime();
         if (size != sizeSeen) {
             sizeSeen = size;
@@ -92,7 +79,8 @@ final class BinaryRows implements Reading {
                 }
                 deadLettersToSkip = deadLettersAfter;
             }
-            rows.readNew(counting(records.into(new BatchSink(batch, channelId(), format.name(), null))));
+            rows.readNew(counting(
+                    generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null))));
             failing = false;
         } catch (IOException e) {
             close(); // opened again on the next try, after the last row delivered
@@ -100,13 +88,13 @@ final class BinaryRows implements Reading {
                 givenUp = true;
                 LOG.error(
                         "{}: cannot be read as {}: {}; tried again when it changes",
-                        path,
+                        generation.path(),
                         format.name(),
                         e.getMessage());
             } else if (!failing) {
                 LOG.info(
                         "{}: not readable as {} yet ({}); trying again as it grows",
-                        path,
+                        generation.path(),
                         format.name(),
                         e.getMessage());
             }
@@ -117,8 +105,8 @@ final class BinaryRows implements Reading {
 
     /** The catalog's view of the file (its channel), at the path it is read from now (it may have been renamed). */
     private SourceFile readerSource() {
-        SourceFile catalogued = records.source();
-        return new SourceFile(path, catalogued.channel(), catalogued.channelMapped(), catalogued.zone());
+        SourceFile catalogued = generation.records().source();
+        return new SourceFile(generation.path(), catalogued.channel(), catalogued.channelMapped(), catalogued.zone());
     }
 
     /** Counts the samples handed over and keeps the cycler's number of the last one: the resume point. */
@@ -160,32 +148,17 @@ final class BinaryRows implements Reading {
         return 0;
     }
 
-    private String channelId() {
-        return records.source().channelId();
-    }
-
     @Override
     public long bytesSeen() {
         return sizeSeen;
     }
 
     @Override
-    public FilePosition position(Path path, int generation) {
+    public FilePosition position() {
         if (rowsDelivered == 0 && deadLettersAfter == 0) {
             return null;
         }
-        return new FilePosition(
-                path.toString(),
-                format.name(),
-                channelId(),
-                generation,
-                lastCyclerDataPoint,
-                rowsDelivered,
-                0,
-                "",
-                records.numbering().shift(channelId()),
-                records.numbering().lastDataPoint(),
-                deadLettersAfter);
+        return generation.position(format.name(), lastCyclerDataPoint, rowsDelivered, deadLettersAfter);
     }
 
     @Override
@@ -194,7 +167,7 @@ final class BinaryRows implements Reading {
             try {
                 rows.close();
             } catch (IOException e) {
-                LOG.debug("closing the rows of {}", path, e);
+                LOG.debug("closing the rows of {}", generation.path(), e);
             }
             rows = null;
         }

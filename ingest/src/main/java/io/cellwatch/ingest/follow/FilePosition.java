@@ -39,32 +39,6 @@ public record FilePosition(
         @JsonProperty(required = true) long lastDataPoint,
         @JsonProperty int deadLettersAfter) {
 
-    /** A position without dead letters after its last row (every text file's). */
-    public FilePosition(
-            String path,
-            String format,
-            String channelId,
-            int generation,
-            long offset,
-            long line,
-            int fingerprintLength,
-            String fingerprint,
-            long dataPointShift,
-            long lastDataPoint) {
-        this(
-                path,
-                format,
-                channelId,
-                generation,
-                offset,
-                line,
-                fingerprintLength,
-                fingerprint,
-                dataPointShift,
-                lastDataPoint,
-                0);
-    }
-
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 

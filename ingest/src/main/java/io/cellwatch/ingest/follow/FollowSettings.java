@@ -17,31 +17,29 @@ import java.util.Objects;
  *                       followed, including files created later
  * @param include        glob on file names inside followed directories ({@code *.csv}); {@code *} takes all
  *                       but hidden files
- * @param forcedFormat   the format of every file, or null to detect each one
+ * @param formats        the formats files are read in: detected unless one is forced
  * @param catalog        channel ids and metadata
  * @param pollInterval   how long to wait when no file grew
- * @param linesPerBatch  roughly how many lines one transaction delivers at most (a backlog goes in several)
+ * @param linesPerBatch  roughly how many lines one transaction delivers at most (a backlog goes in several);
+ *                       a binary file's poll is delivered whole
  * @param detectAfter    how long a file with fewer lines than detection wants must stay unchanged before its
  *                       format is detected from what it has; and how long a binary file that cannot be read is
  *                       tried again while it changes before it is reported
- * @param binaryFormats  binary formats recognised by their magic bytes besides cellwatch's own (a lab's own
- *                       format, a test's), tried first
  */
 public record FollowSettings(
         List<Path> paths,
         String include,
-        CyclerFormat forcedFormat,
+        FollowFormats formats,
         ChannelCatalog catalog,
         Duration pollInterval,
         int linesPerBatch,
-        Duration detectAfter,
-        List<BinaryCyclerFormat> binaryFormats) {
+        Duration detectAfter) {
 
     public FollowSettings {
         paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         Objects.requireNonNull(catalog, "catalog");
         include = include == null || include.isBlank() ? "*" : include;
-        binaryFormats = binaryFormats == null ? List.of() : List.copyOf(binaryFormats);
+        formats = formats == null ? FollowFormats.DETECTED : formats;
         if (linesPerBatch < 1) {
             throw new IllegalArgumentException("linesPerBatch must be at least 1, was " + linesPerBatch);
         }
@@ -49,39 +47,37 @@ public record FollowSettings(
 
     /** Defaults: detect formats, all files, 500 ms polls, 20,000 lines per transaction, detection after 2 s of quiet. */
     public static FollowSettings of(List<Path> paths, ChannelCatalog catalog) {
-        return new FollowSettings(
-                paths, "*", null, catalog, Duration.ofMillis(500), 20_000, Duration.ofSeconds(2), List.of());
+        return new FollowSettings(paths, "*", null, catalog, Duration.ofMillis(500), 20_000, Duration.ofSeconds(2));
     }
 
+    /** Reads every file as {@code format} (null: detects each one's). */
     public FollowSettings withFormat(CyclerFormat format) {
-        return new FollowSettings(
-                paths, include, format, catalog, pollInterval, linesPerBatch, detectAfter, binaryFormats);
+        return withFormats(new FollowFormats(format, formats.extraBinary()));
+    }
+
+    /** Also recognises these binary formats by their magic bytes, before cellwatch's own. */
+    public FollowSettings withBinaryFormats(List<BinaryCyclerFormat> extra) {
+        return withFormats(new FollowFormats(formats.forced(), extra));
+    }
+
+    private FollowSettings withFormats(FollowFormats f) {
+        return new FollowSettings(paths, include, f, catalog, pollInterval, linesPerBatch, detectAfter);
     }
 
     public FollowSettings withInclude(String glob) {
-        return new FollowSettings(
-                paths, glob, forcedFormat, catalog, pollInterval, linesPerBatch, detectAfter, binaryFormats);
+        return new FollowSettings(paths, glob, formats, catalog, pollInterval, linesPerBatch, detectAfter);
     }
 
     public FollowSettings withPollInterval(Duration interval) {
-        return new FollowSettings(
-                paths, include, forcedFormat, catalog, interval, linesPerBatch, detectAfter, binaryFormats);
+        return new FollowSettings(paths, include, formats, catalog, interval, linesPerBatch, detectAfter);
     }
 
     public FollowSettings withLinesPerBatch(int lines) {
-        return new FollowSettings(
-                paths, include, forcedFormat, catalog, pollInterval, lines, detectAfter, binaryFormats);
+        return new FollowSettings(paths, include, formats, catalog, pollInterval, lines, detectAfter);
     }
 
     public FollowSettings withDetectAfter(Duration quiet) {
-        return new FollowSettings(
-                paths, include, forcedFormat, catalog, pollInterval, linesPerBatch, quiet, binaryFormats);
-    }
-
-    /** Also recognises these binary formats, before cellwatch's own. */
-    public FollowSettings withBinaryFormats(List<BinaryCyclerFormat> formats) {
-        return new FollowSettings(
-                paths, include, forcedFormat, catalog, pollInterval, linesPerBatch, detectAfter, formats);
+        return new FollowSettings(paths, include, formats, catalog, pollInterval, linesPerBatch, quiet);
     }
 
     PathMatcher includeMatcher() {

@@ -42,7 +42,7 @@ final class FormatSniffer implements Reading {
         this.file = file;
         this.context = context;
         this.feed = new LineFeed(file, 0);
-        this.chosen = context.forcedFormat();
+        this.chosen = context.formats().forced();
     }
 
     /** The format chosen, or null while undecided (or unrecognised). */
@@ -91,7 +91,7 @@ final class FormatSniffer implements Reading {
         }
         sizeAtLastLook = size;
         byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
-        Optional<BinaryCyclerFormat> binary = context.recogniseBinary(path, head);
+        Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
         if (binary.isPresent()) {
             chosen = binary.get();
             unrecognised = false;
@@ -122,7 +122,7 @@ final class FormatSniffer implements Reading {
     }
 
     @Override
-    public FilePosition position(Path path, int generation) {
+    public FilePosition position() {
         return null;
     }
 }

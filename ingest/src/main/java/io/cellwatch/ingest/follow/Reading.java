@@ -1,7 +1,6 @@
 package io.cellwatch.ingest.follow;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * How one generation of a followed file is being read: its format still being chosen
@@ -24,7 +23,7 @@ sealed interface Reading permits FormatSniffer, TextRows, BinaryRows {
     long bytesSeen();
 
     /** Where a restart would resume, or null while nothing of this generation has been delivered. */
-    FilePosition position(Path path, int generation);
+    FilePosition position();
 
     default void close() {}
 }

@@ -40,7 +40,7 @@ final class Resume {
             throws IOException {
         CyclerFormat format;
         try {
-            format = context.formatNamed(p.format());
+            format = context.formats().named(p.format());
         } catch (IllegalArgumentException e) {
             throw new IOException(
                     path + ": delivered as format '" + p.format() + "', which this run cannot read: " + e.getMessage(),
@@ -54,16 +54,8 @@ final class Resume {
                     p.line(),
                     p.generation(),
                     format.name());
-            ChannelRecords records = context.resumeRecords(catalogPath, p);
-            return new BinaryRows(
-                    path,
-                    file,
-                    binary,
-                    records,
-                    context.detectAfterNanos(),
-                    p.line(),
-                    p.offset(),
-                    p.deadLettersAfter());
+            Generation generation = new Generation(path, file, p.generation(), context.resumeRecords(catalogPath, p));
+            return new BinaryRows(generation, binary, context.detectAfterNanos(), p);
         }
         if (file.size() < p.offset()) {
             LOG.info(
@@ -77,6 +69,7 @@ final class Resume {
             return null;
         }
         ChannelRecords records = context.resumeRecords(catalogPath, p);
+        Generation generation = new Generation(path, file, p.generation(), records);
         RowReader reader = format.open(records.source());
         long lines = reread(file, p.offset(), reader, path);
         if (lines != p.line()) {
@@ -94,7 +87,7 @@ final class Resume {
                 p.offset(),
                 p.generation(),
                 format.name());
-        return new TextRows(path, file, new LineFeed(file, p.offset()), format, reader, records, lines, p.offset());
+        return new TextRows(generation, new LineFeed(file, p.offset()), format, reader, lines, p.offset());
     }
 
     /** Feeds the file's lines up to {@code offset} to the reader, discarding what it makes of them. */

@@ -1,10 +1,8 @@
 package io.cellwatch.ingest.follow;
 
-import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.RowReader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +17,10 @@ import org.slf4j.LoggerFactory;
 final class TextRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(TextRows.class);
 
-    private final Path path;
-    private final FileIdentity file;
+    private final Generation generation;
     private final LineFeed feed;
     private final CyclerFormat format;
     private final RowReader reader;
-    private final ChannelRecords records;
     private long lineNumber;
     private long deliveredLines;
     private long deliveredOffset;
@@ -37,20 +33,16 @@ final class TextRows implements Reading {
      * @param deliveredOffset the byte offset just past them
      */
     TextRows(
-            Path path,
-            FileIdentity file,
+            Generation generation,
             LineFeed feed,
             CyclerFormat format,
             RowReader reader,
-            ChannelRecords records,
             long deliveredLines,
             long deliveredOffset) {
-        this.path = path;
-        this.file = file;
+        this.generation = generation;
         this.feed = feed;
         this.format = format;
         this.reader = reader;
-        this.records = records;
         this.lineNumber = deliveredLines;
         this.deliveredLines = deliveredLines;
         this.deliveredOffset = deliveredOffset;
@@ -58,15 +50,14 @@ final class TextRows implements Reading {
     }
 
     /** A new generation read as {@code format} from the lines its format was chosen on. */
-    static TextRows start(
-            Path path, FormatSniffer sniffed, FileIdentity file, CyclerFormat format, ChannelRecords records) {
+    static TextRows start(Generation generation, FormatSniffer sniffed, CyclerFormat format) {
         RowReader reader = null;
         try {
-            reader = format.open(records.source());
+            reader = format.open(generation.records().source());
         } catch (IOException e) {
-            LOG.error("{}: cannot be read as {}: {}", path, format.name(), e.getMessage());
+            LOG.error("{}: cannot be read as {}: {}", generation.path(), format.name(), e.getMessage());
         }
-        return new TextRows(path, file, sniffed.feed(), format, reader, records, 0, 0);
+        return new TextRows(generation, sniffed.feed(), format, reader, 0, 0);
     }
 
     /** Delivers the lines read while the format was being chosen (already counted against the budget). */
@@ -93,23 +84,22 @@ final class TextRows implements Reading {
         }
         lineNumber++;
         try {
-            reader.line(text, lineNumber, records.into(new BatchSink(batch, channelId(), format.name(), text)));
+            reader.line(
+                    text,
+                    lineNumber,
+                    generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), text)));
         } catch (IOException e) {
             failed = true;
             LOG.error(
                     "{}: cannot be read as {}: {}; the file is no longer followed until it is replaced",
-                    path,
+                    generation.path(),
                     format.name(),
                     e.getMessage());
             return;
         }
-        file.delivered(endOffset);
+        generation.file().delivered(endOffset);
         deliveredLines = lineNumber;
         deliveredOffset = endOffset;
-    }
-
-    private String channelId() {
-        return records.source().channelId();
     }
 
     @Override
@@ -118,20 +108,7 @@ final class TextRows implements Reading {
     }
 
     @Override
-    public FilePosition position(Path path, int generation) {
-        if (deliveredLines == 0) {
-            return null;
-        }
-        return new FilePosition(
-                path.toString(),
-                format.name(),
-                channelId(),
-                generation,
-                deliveredOffset,
-                deliveredLines,
-                file.fingerprintLength(),
-                file.fingerprint(),
-                records.numbering().shift(channelId()),
-                records.numbering().lastDataPoint());
+    public FilePosition position() {
+        return deliveredLines == 0 ? null : generation.position(format.name(), deliveredOffset, deliveredLines, 0);
     }
 }

@@ -1,6 +1,5 @@
 package io.cellwatch.ingest.follow;
 
-import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import java.io.IOException;
@@ -142,16 +141,12 @@ final class TrackedFile {
 
     private Reading startReading(FormatSniffer sniffer, FollowBatch batch) throws IOException {
         CyclerFormat format = sniffer.chosen();
-        ChannelRecords records = context.startRecords(catalogPath);
-        LOG.info(
-                "{}: following as {} (channel {})",
-                path,
-                format.name(),
-                records.source().channelId());
+        Generation started = new Generation(path, file, generation, context.startRecords(catalogPath));
+        LOG.info("{}: following as {} (channel {})", path, format.name(), started.channelId());
         if (format instanceof BinaryCyclerFormat binary) {
-            return new BinaryRows(path, file, binary, records, context.detectAfterNanos(), 0, 0, 0);
+            return new BinaryRows(started, binary, context.detectAfterNanos(), null);
         }
-        TextRows text = TextRows.start(path, sniffer, file, format, records);
+        TextRows text = TextRows.start(started, sniffer, format);
         text.deliverSniffed(sniffer.lines(), batch);
         return text;
     }
@@ -161,7 +156,7 @@ final class TrackedFile {
         int read = readNew(batch, Integer.MAX_VALUE, true);
         record(batch);
         LOG.info("{} was {}: read the old file to its end", path, gone ? "moved away or deleted" : "rotated");
-        FilePosition last = reading.position(path, generation);
+        FilePosition last = reading.position();
         if (last != null) {
             rotatedAway = new RotatedAway(file.key(), last, catalogPath);
         }
@@ -170,7 +165,7 @@ final class TrackedFile {
     }
 
     private void record(FollowBatch batch) {
-        FilePosition now = reading.position(path, generation);
+        FilePosition now = reading.position();
         if (now != null && !now.equals(recorded)) {
             batch.positions.put(path.toString(), now);
             recorded = now;
