@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         header = "Produces samples to Kafka: --follow cycler exports, or --simulate.",
         description = "Produces cycler samples to the samples topic (keyed by channel) and channel metadata to the "
-                + "channels topic. --follow tails cycler exports (files, or directories whose new files are picked "
-                + "up) exactly once across restarts: rows, unreadable rows (to the dead-letter topic) and each file's "
+                + "channels topic. --follow tails cycler exports and the binary files cycler software "
+                + "writes (files, or directories whose new files are picked up) exactly once across restarts: rows, unreadable rows (to the dead-letter topic) and each file's "
                 + "position go in one Kafka transaction. --simulate plays simulated channels in accelerated time.")
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
