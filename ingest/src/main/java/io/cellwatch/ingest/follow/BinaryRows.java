@@ -36,7 +36,9 @@ final class BinaryRows implements Reading {
     /** Dead letters delivered since the last row: a reopened source hands them over again, and they are skipped. */
     private int deadLettersAfter;
 
+    /** After the source was opened again: how many of those it has yet to hand over again (until its next row). */
     private int deadLettersToSkip;
+
     private long sizeSeen;
     private long lastChangeNanos = System.nanoTime();
     private boolean failing;
