@@ -1,7 +1,6 @@
 package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cellwatch.deploy.cli.CellwatchCli;
@@ -16,6 +15,7 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.testing.IngesterSigkill;
 import io.cellwatch.testing.KafkaTestCluster;
 import io.cellwatch.testing.RealData;
 import java.io.File;
@@ -31,13 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -50,9 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Text exports: appended in chunks that cut rows in two, a file created after the restart, a
  * malformed row that lands in the dead-letter topic with file, line and field in its headers, the
- * channel's metadata from the flags on the channels topic. A real BioLogic {@code .mpr}: copied
- * from the shared data and grown as EC-Lab grows it ({@link GrowingMpr}), when a registered format
- * reads {@code .mpr} files.
+ * channel's metadata from the flags on the channels topic. Real binary files, when a registered
+ * format reads them: a BioLogic {@code .mpr} copied from the shared data and grown as EC-Lab grows it
+ * ({@link GrowingMpr}); an Arbin {@code .res} whose data points are written back row batch by row
+ * batch with Jackcess ({@link GrowingRes}).
  */
 class FollowIngestIT {
     private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
@@ -71,7 +67,7 @@ class FollowIngestIT {
         Path lab = Files.createDirectories(dir.resolve("lab"));
         Path fileA = lab.resolve("cell-a.csv");
         Path fileB = lab.resolve("cell-b.csv");
-        List<GrowingMpr.Write> writes = new ArrayList<>();
+        List<IngesterSigkill.Write> writes = new ArrayList<>();
         for (String chunk : chunks(HEADER + rows(1, ROWS_A))) {
             writes.add(() -> append(fileA, chunk));
         }
@@ -82,8 +78,13 @@ class FollowIngestIT {
         TopicNames topics = TopicNames.withPrefix(PREFIX);
 
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
-            Followed followed = followAcrossASigkill(
-                    kafka, lab, writes, createdAfterRestart, ROWS_A - 1 + ROWS_B, "--cell-type", "half");
+            IngesterSigkill.Result followed = IngesterSigkill.run(
+                    kafka,
+                    topics.samples(),
+                    name -> startIngester(kafka, lab, name, "--cell-type", "half"),
+                    writes,
+                    createdAfterRestart,
+                    ROWS_A - 1 + ROWS_B);
 
             Map<String, List<Long>> byChannel = new HashMap<>();
             for (ConsumerRecord<String, Sample> r : followed.read()) {
@@ -110,7 +111,7 @@ class FollowIngestIT {
                     .containsExactlyElementsOf(expectedA);
             assertThat(byChannel.get("cell-b")).containsExactlyElementsOf(expectedB);
             // The restart resumed from the committed position rather than reading the file again.
-            assertThat(followed.secondLog()).contains("cell-a.csv: resuming after line");
+            assertThat(Files.readString(dir.resolve("second.log"))).contains("cell-a.csv: resuming after line");
 
             List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(
                     topics.deadLetter(),
@@ -120,10 +121,11 @@ class FollowIngestIT {
                     r -> !r.isEmpty());
             assertThat(dead).singleElement().satisfies(d -> {
                 assertThat(d.key()).isEqualTo("cell-a");
-                assertThat(header(d, DeadLetter.FILE_HEADER)).isEqualTo(fileA.toString());
-                assertThat(header(d, DeadLetter.LINE_HEADER)).isEqualTo(Integer.toString(MALFORMED_ROW + 1));
-                assertThat(header(d, DeadLetter.FIELD_HEADER)).isEqualTo("Voltage(V)");
-                assertThat(header(d, DeadLetter.REASON_HEADER)).contains("not a number");
+                assertThat(IngesterSigkill.header(d, DeadLetter.FILE_HEADER)).isEqualTo(fileA.toString());
+                assertThat(IngesterSigkill.header(d, DeadLetter.LINE_HEADER))
+                        .isEqualTo(Integer.toString(MALFORMED_ROW + 1));
+                assertThat(IngesterSigkill.header(d, DeadLetter.FIELD_HEADER)).isEqualTo("Voltage(V)");
+                assertThat(IngesterSigkill.header(d, DeadLetter.REASON_HEADER)).contains("not a number");
                 assertThat(new String(d.value(), StandardCharsets.UTF_8)).startsWith(MALFORMED_ROW + ",");
             });
 
@@ -141,17 +143,43 @@ class FollowIngestIT {
 
     @Test
     void aRealMprGrownAsEcLabWritesItReachesKafkaExactlyOnceAcrossASigkill() throws Exception {
-        RealMpr real = smallestReadableMpr();
-        Path lab = Files.createDirectories(dir.resolve("lab"));
-        Path growing = lab.resolve(real.file().getFileName());
-        GrowingMpr mpr = real.layout();
-        List<GrowingMpr.Write> writes = mpr.writes(growing, mpr.recordBytes() * 37 + mpr.recordBytes() / 2);
+        RealBinary real = smallestReadable(
+                ".mpr",
+                r -> GrowingMpr.of(r.file())
+                        .map(layout -> layout.points() == r.samples().size())
+                        .orElse(false));
+        Path growing =
+                Files.createDirectories(dir.resolve("lab")).resolve(real.file().getFileName());
+        GrowingMpr mpr = GrowingMpr.of(real.file()).orElseThrow();
+        List<IngesterSigkill.Write> writes = mpr.writes(growing, mpr.recordBytes() * 37 + mpr.recordBytes() / 2);
+        followedExactlyOnce(real, growing, writes);
+    }
 
+    @Test
+    void aRealResWrittenRowByRowReachesKafkaExactlyOnceAcrossASigkill() throws Exception {
+        RealBinary real = smallestReadable(".res", r -> r.samples().stream().allMatch(s -> s.auxiliary() == null));
+        Path growing =
+                Files.createDirectories(dir.resolve("lab")).resolve(real.file().getFileName());
+        GrowingRes res = GrowingRes.emptied(real.file(), growing);
+        assertThat(res.rows())
+                .as("data points of %s", real.file())
+                .isEqualTo(real.samples().size());
+        followedExactlyOnce(real, growing, res.writes(300));
+    }
+
+    /** Grows {@code growing} into a copy of the real file under an ingester killed midway: every record once. */
+    private void followedExactlyOnce(RealBinary real, Path growing, List<IngesterSigkill.Write> writes)
+            throws Exception {
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
-            Followed followed = followAcrossASigkill(
-                    kafka, lab, writes, writes.size(), real.samples().size());
+            IngesterSigkill.Result followed = IngesterSigkill.run(
+                    kafka,
+                    TopicNames.withPrefix(PREFIX).samples(),
+                    name -> startIngester(kafka, growing.getParent(), name),
+                    writes,
+                    writes.size(),
+                    real.samples().size());
 
-            String channel = growing.getFileName().toString().replaceFirst("\\.mpr$", "");
+            String channel = growing.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             assertThat(followed.read()).allSatisfy(r -> assertThat(r.key()).isEqualTo(channel));
             assertThat(followed.read().stream().map(r -> r.value().dataPoint()).toList())
                     .as("%s: records in order, each once (killed after %d)", real.file(), followed.atKill())
@@ -161,131 +189,73 @@ class FollowIngestIT {
                     .as("the same records as a whole-file read")
                     .containsExactlyElementsOf(
                             real.samples().stream().map(Sample::voltageV).toList());
-            assertThat(followed.secondLog()).contains(growing.getFileName() + ": resuming after data point");
+            assertThat(Files.readString(dir.resolve("second.log")))
+                    .contains(growing.getFileName() + ": resuming after data point");
         }
     }
 
-    /** What the samples topic received, when the ingester was killed, and what the restarted one logged. */
-    private record Followed(List<ConsumerRecord<String, Sample>> read, int atKill, String secondLog) {}
+    /** A real binary file of the shared data and what a whole-file read of it gives. */
+    private record RealBinary(Path file, List<Sample> samples) {}
 
-    /**
-     * Runs the writes while an ingester follows {@code lab}: kills it with SIGKILL once about a third of
-     * {@code expected} rows has arrived, makes five more writes while none runs, restarts it, makes the
-     * rest, and waits for {@code expected} rows (and a moment for any duplicate).
-     *
-     * @param keepFirst the ingester must not die before this many writes are made (a file created later
-     *                  may not exist while it runs)
-     */
-    private Followed followAcrossASigkill(
-            KafkaTestCluster kafka,
-            Path lab,
-            List<GrowingMpr.Write> writes,
-            int keepFirst,
-            int expected,
-            String... flags)
-            throws Exception {
-        List<ConsumerRecord<String, Sample>> read = new CopyOnWriteArrayList<>();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(
-                () -> readCommitted(kafka, TopicNames.withPrefix(PREFIX).samples(), read, reading), "it-reader");
-        int next = 0;
-        writes.get(next++).run();
-        Process first = startIngester(kafka, lab, "first", flags);
-        reader.start();
-        await("the first ingester's rows (JVM start, fencing, topics)")
-                .atMost(Duration.ofSeconds(120))
-                .until(() -> !read.isEmpty() || !first.isAlive());
-        // The cycler keeps writing; kill the ingester once about a third has arrived, mid-stream.
-        while (next < Math.min(keepFirst, writes.size()) && read.size() < expected / 3) {
-            writes.get(next++).run();
-            Thread.sleep(40);
-            assertThat(first.isAlive())
-                    .as("first ingester alive (see %s)", dir.resolve("first.log"))
-                    .isTrue();
-        }
-        first.destroyForcibly();
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        int atKill = read.size();
-        assertThat(atKill).isGreaterThan(0).isLessThan(expected);
-
-        // Writes while no ingester runs (a partial row or record left hanging at the restart).
-        for (int i = 0; i < 5 && next < keepFirst; i++) {
-            writes.get(next++).run();
-        }
-        Process second = startIngester(kafka, lab, "second", flags);
-        try {
-            while (next < writes.size()) {
-                writes.get(next++).run();
-                Thread.sleep(20);
-            }
-            await("every row on the samples topic")
-                    .atMost(Duration.ofSeconds(240))
-                    .until(() -> read.size() >= expected || !second.isAlive());
-            Thread.sleep(2000); // time for any duplicate to show up
-        } finally {
-            reading.set(false);
-            reader.join(10_000);
-            second.destroy(); // SIGTERM: the orderly shutdown
-            if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
-        }
-        return new Followed(read, atKill, Files.readString(dir.resolve("second.log")));
+    /** A test of a real file: whether it suits (reading the file may fail: it does not, then). */
+    @FunctionalInterface
+    private interface Suits {
+        boolean test(RealBinary real) throws IOException;
     }
 
-    /** A real .mpr from the shared data, its layout and what a whole-file read of it gives. */
-    private record RealMpr(Path file, GrowingMpr layout, List<Sample> samples) {}
-
     /**
-     * The smallest {@code .mpr} of the shared data with at least 1,000 records that a registered format
-     * reads (which files are there varies: some are held back); skips when there is none.
+     * The smallest file of the shared data's binary files with this extension that a registered format
+     * reads into at least 1,000 samples and that {@code suits} (which files are there varies: some are
+     * held back); skips when there is none.
      */
-    private static RealMpr smallestReadableMpr() throws IOException {
+    private static RealBinary smallestReadable(String extension, Suits suits) throws IOException {
         Path binary = RealData.root().resolve("binary");
         assumeTrue(Files.isDirectory(binary), () -> "no real binary files at " + binary);
         List<Path> candidates;
         try (Stream<Path> files = Files.walk(binary)) {
-            candidates = files.filter(f -> f.getFileName().toString().endsWith(".mpr"))
+            candidates = files.filter(f -> f.getFileName().toString().endsWith(extension))
                     .sorted(Comparator.comparingLong(FollowIngestIT::size))
                     .toList();
         }
         for (Path file : candidates) {
-            GrowingMpr layout = GrowingMpr.of(file).orElse(null);
-            if (layout == null || layout.points() < 1000) {
-                continue;
-            }
-            List<Sample> samples = wholeRead(file);
-            if (samples.size() == layout.points()) {
-                return new RealMpr(file, layout, samples);
+            RealBinary real = new RealBinary(file, wholeRead(file));
+            if (real.samples().size() >= 1000 && suits.test(real)) {
+                return real;
             }
         }
-        assumeTrue(false, "no registered format reads any of the " + candidates.size() + " .mpr files in " + binary);
+        assumeTrue(
+                false,
+                "no registered format reads any of the " + candidates.size() + " " + extension + " files in " + binary);
         return null;
     }
 
+    /** The samples of a whole-file read by the registered binary format that recognises the file (none: empty). */
     private static List<Sample> wholeRead(Path file) {
-        List<Sample> samples = new ArrayList<>();
         try {
             CyclerFormat format = CyclerFormats.detect(file);
             if (!(format instanceof BinaryCyclerFormat)) {
                 return List.of();
             }
-            format.read(file, new RecordSink() {
-                @Override
-                public void channel(ChannelInfo info) {}
-
-                @Override
-                public void sample(Sample sample) {
-                    samples.add(sample);
-                }
-
-                @Override
-                public void malformed(MalformedRowException error) {}
-            });
+            SamplesOnly read = new SamplesOnly(new ArrayList<>());
+            format.read(file, read);
+            return read.samples();
         } catch (IOException e) {
             return List.of();
         }
-        return samples;
+    }
+
+    /** Keeps the samples; what else a file holds does not matter to what the follower must deliver. */
+    private record SamplesOnly(List<Sample> samples) implements RecordSink {
+        @Override
+        public void sample(Sample sample) {
+            samples.add(sample);
+        }
+
+        @Override
+        public void channel(ChannelInfo info) {}
+
+        @Override
+        public void malformed(MalformedRowException error) {}
     }
 
     private static long size(Path file) {
@@ -367,23 +337,5 @@ class FollowIngestIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
-    }
-
-    private static void readCommitted(
-            KafkaTestCluster kafka, String topic, List<ConsumerRecord<String, Sample>> into, AtomicBoolean running) {
-        try (KafkaConsumer<String, Sample> consumer = kafka.committedReader(
-                "follow-it-reader",
-                new StringDeserializer(),
-                WireSerdes.sample().deserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (running.get()) {
-                consumer.poll(Duration.ofMillis(200)).forEach(into::add);
-            }
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy;
 
+import io.cellwatch.testing.IngesterSigkill;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,12 +34,6 @@ import java.util.Optional;
  */
 record GrowingMpr(byte[] bytes, int countAt, int recordsStart, int recordBytes, int points) {
     private static final int FIRST_MODULE = 0x34;
-
-    /** One write of the file being grown. */
-    @FunctionalInterface
-    interface Write {
-        void run() throws IOException;
-    }
 
     /** The file's layout, or empty when its data module is not one of the versions above. */
     static Optional<GrowingMpr> of(Path mpr) throws IOException {
@@ -74,8 +69,8 @@ record GrowingMpr(byte[] bytes, int countAt, int recordsStart, int recordBytes, 
      * The writes that grow {@code target} into this file, the records in pieces of about {@code chunkBytes};
      * the first write is the top of the file with the first piece of records.
      */
-    List<Write> writes(Path target, int chunkBytes) {
-        List<Write> writes = new ArrayList<>();
+    List<IngesterSigkill.Write> writes(Path target, int chunkBytes) {
+        List<IngesterSigkill.Write> writes = new ArrayList<>();
         int recordsEnd = recordsStart + points * recordBytes;
         for (int from = recordsStart; from < recordsEnd; from += chunkBytes) {
             int start = from;
