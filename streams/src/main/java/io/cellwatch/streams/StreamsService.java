@@ -1,6 +1,7 @@
 package io.cellwatch.streams;
 
 import io.cellwatch.streams.metrics.ChannelRetirement;
+import io.cellwatch.streams.metrics.ChannelSweep;
 import io.cellwatch.streams.metrics.DeadLetterCounting;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.query.QueryRouter;
@@ -9,10 +10,15 @@ import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitoring topology running against a cluster, with its metrics bound to the registry:
  * per-channel gauges from the processors and Kafka Streams' own metrics (throughput, lag,
- * end-to-end latency) through Micrometer's binder.
+ * end-to-end latency) through Micrometer's binder. It also runs the channel sweep that retires the
+ * series of quiet channels and of channels another instance owns now.
  */
 public final class StreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
@@ -28,7 +35,13 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MicrometerPipelineTelemetry telemetry;
+    private final ChannelSweep sweep;
     private final QueryRouter queryRouter;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cellwatch-channel-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry) {
         this(topologySettings, streamsSettings, registry, ChannelRetirement.defaults());
@@ -39,7 +52,17 @@ public final class StreamsService implements AutoCloseable {
             StreamsSettings streamsSettings,
             MeterRegistry registry,
             ChannelRetirement retirement) {
-        this.telemetry = new MicrometerPipelineTelemetry(registry, retirement);
+        this(topologySettings, streamsSettings, registry, retirement, Clock.systemUTC());
+    }
+
+    /** @param clock where the metrics read the time (last activity, sample age) */
+    public StreamsService(
+            TopologySettings topologySettings,
+            StreamsSettings streamsSettings,
+            MeterRegistry registry,
+            ChannelRetirement retirement,
+            Clock clock) {
+        this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
         Properties config = streamsSettings.toProperties();
         DeadLetterCounting.install(config, telemetry);
         Topology topology = CellwatchTopology.build(topologySettings, telemetry, config);
@@ -54,17 +77,28 @@ public final class StreamsService implements AutoCloseable {
                 streamsSettings.applicationServer() == null
                         ? null
                         : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
-        telemetry.ownership(queryRouter::ownedHere);
+        this.sweep = new ChannelSweep(telemetry, retirement, clock);
+        sweep.ownership(queryRouter::ownedHere);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     }
 
     public void start() {
         streams.start();
-        telemetry.startSweeping();
+        long everyMs = sweep.every().toMillis();
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sweep.sweep();
+                    } catch (RuntimeException e) {
+                        LOG.warn("channel sweep failed; next one in {} ms", everyMs, e);
+                    }
+                },
+                everyMs,
+                everyMs,
+                TimeUnit.MILLISECONDS);
     }
 
     public KafkaStreams.State state() {
@@ -94,8 +128,8 @@ public final class StreamsService implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
-        telemetry.close();
     }
 }

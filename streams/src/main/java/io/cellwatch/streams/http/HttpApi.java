@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process's HTTP endpoint: {@code /metrics} for Prometheus, {@code /health} for liveness
- * checks; further handlers (the query API) can be added with {@link #route}. Uses the JDK's
- * built-in server: a scrape endpoint needs nothing more.
+ * checks; further handlers (the query API's {@link Router}) can be added with {@link #route}. Uses
+ * the JDK's built-in server: a scrape endpoint and a few GET routes need nothing more. The server is
+ * set up here and nowhere else.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -78,7 +79,10 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

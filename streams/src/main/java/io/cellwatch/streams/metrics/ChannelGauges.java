@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The latest values of one channel, written by the stream threads and read by the scrape thread.
  * Gauges read these fields and never compute anything at scrape time.
  */
-final class ChannelGauges {
+final class ChannelGauges implements ChannelActivity {
     volatile double voltageV = Double.NaN;
     volatile double currentA = Double.NaN;
     volatile double temperatureC = Double.NaN;
@@ -73,8 +73,14 @@ final class ChannelGauges {
         lastActivityMs = nowMs;
     }
 
-    boolean hasFiringAlerts() {
+    @Override
+    public boolean hasFiringAlerts() {
         return activeAlerts > 0;
+    }
+
+    @Override
+    public long lastActivityMs() {
+        return lastActivityMs;
     }
 
     /** Seconds since the last sample, NaN before the first one. */

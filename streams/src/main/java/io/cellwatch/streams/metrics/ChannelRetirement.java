@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * When a channel's series leave the registry, so a fleet whose channels come and go keeps a
- * bounded number of series.
+ * bounded number of series ({@link ChannelSweep} applies it).
  *
  * <p>A channel is retired when nothing was heard from it for {@code quietFor} (no sample, cycle,
  * reading or alert change) and no alert is firing on it: a firing alert stays visible until it

@@ -5,42 +5,35 @@ import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the pipeline's progress to Micrometer: per-channel gauges (one series per channel and
  * metric, the only label being the channel) and fleet-wide counters.
  *
- * <p>Channels leave the registry again ({@link #sweep()}): when they have been quiet for the
- * configured {@link ChannelRetirement} time, and when another instance of the application owns
- * them now (after a rebalance), so a channel's series live on exactly one instance and a fleet
- * whose channels come and go stays bounded. {@link #startSweeping()} runs the sweep on a timer.
+ * <p>Meters only: which channels leave the registry again, and when, is {@link ChannelSweep}'s
+ * decision; {@link #retireIf} carries it out. Time is read from the one injected {@link Clock}: when
+ * a channel was last heard of, and its sample age at scrape time.
  */
-public final class MicrometerPipelineTelemetry implements PipelineTelemetry, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(MicrometerPipelineTelemetry.class);
+public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     /** Values of the {@code stage} label of the dead-letter counter. */
     public static final List<String> DEAD_LETTER_STAGES = List.of("deserialization", "processing");
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final ChannelRetirement retirement;
     private final Map<String, ChannelGauges> channels = new ConcurrentHashMap<>();
     private final Map<String, Counter> alertCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
@@ -48,17 +41,14 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     private final Counter staleSamples;
     private final Counter cycles;
     private final Counter retired;
-    private volatile Predicate<String> ownedHere = channel -> true;
-    private ScheduledExecutorService sweeper;
 
     public MicrometerPipelineTelemetry(MeterRegistry registry) {
-        this(registry, ChannelRetirement.defaults());
+        this(registry, Clock.systemUTC());
     }
 
-    public MicrometerPipelineTelemetry(MeterRegistry registry, ChannelRetirement retirement) {
+    public MicrometerPipelineTelemetry(MeterRegistry registry, Clock clock) {
         this.registry = registry;
-        this.clock = registry.config().clock();
-        this.retirement = retirement;
+        this.clock = clock;
         this.samples = Counter.builder("cellwatch.samples")
                 .description("Cycler samples folded into cycles")
                 .register(registry);
@@ -83,7 +73,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     @Override
     public void onSample(Sample sample) {
         samples.increment();
-        long now = clock.wallTime();
+        long now = clock.millis();
         channel(sample.channelId(), g -> g.update(sample, now));
     }
 
@@ -95,7 +85,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     @Override
     public void onCycle(CycleSummary cycle) {
         cycles.increment();
-        long now = clock.wallTime();
+        long now = clock.millis();
         channel(cycle.channelId(), g -> g.update(cycle, now));
     }
 
@@ -121,7 +111,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
 
     @Override
     public void onActiveAlerts(String channelId, Collection<Alert> firing) {
-        long now = clock.wallTime();
+        long now = clock.millis();
         if (firing.isEmpty() && !channels.containsKey(channelId)) {
             return; // nothing to show, and no reason to create the channel's series
         }
@@ -135,7 +125,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
 
     @Override
     public void report(String channelId, HealthReading reading, double value) {
-        long now = clock.wallTime();
+        long now = clock.millis();
         channel(channelId, g -> g.update(reading, value, now));
     }
 
@@ -144,78 +134,32 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         return channels.size();
     }
 
-    /**
-     * Tells the sweep which channels this instance owns (the others' series are removed); by default
-     * it owns them all. The test must be cheap and must not block.
-     */
-    public void ownership(Predicate<String> ownedHere) {
-        this.ownedHere = ownedHere;
+    /** The channels with series now. */
+    public Set<String> channelIds() {
+        return Set.copyOf(channels.keySet());
     }
 
     /**
-     * Removes the series of channels owned by another instance, and of channels quiet for longer than
-     * the retirement time with no alert firing.
+     * Removes the channel's series if {@code retire} holds for what was last heard of it, deciding
+     * and removing atomically with respect to updates of that channel (one arriving meanwhile
+     * either counts or registers the channel afresh).
      *
-     * @return how many channels were retired
+     * @return whether the channel was retired
      */
-    public int sweep() {
-        long now = clock.wallTime();
-        long quietMs = retirement.quietFor().toMillis();
-        Predicate<String> owned = ownedHere;
-        int count = 0;
-        for (String channelId : channels.keySet()) {
-            boolean[] removed = {false};
-            channels.computeIfPresent(channelId, (id, gauges) -> {
-                boolean quiet =
-                        retirement.enabled() && !gauges.hasFiringAlerts() && now - gauges.lastActivityMs >= quietMs;
-                if (!quiet && owned.test(id)) {
-                    return gauges;
-                }
-                unregister(gauges);
-                removed[0] = true;
-                return null;
-            });
-            if (removed[0]) {
-                count++;
+    public boolean retireIf(String channelId, Predicate<ChannelActivity> retire) {
+        boolean[] removed = {false};
+        channels.computeIfPresent(channelId, (id, gauges) -> {
+            if (!retire.test(gauges)) {
+                return gauges;
             }
-        }
-        if (count > 0) {
-            retired.increment(count);
-            LOG.debug("retired the series of {} channels", count);
-        }
-        return count;
-    }
-
-    /** Runs {@link #sweep()} every {@link ChannelRetirement#sweepEvery()} on a daemon thread until {@link #close()}. */
-    public synchronized void startSweeping() {
-        if (sweeper != null) {
-            return;
-        }
-        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cellwatch-metrics-sweeper");
-            thread.setDaemon(true);
-            return thread;
+            unregister(gauges);
+            removed[0] = true;
+            return null;
         });
-        long everyMs = retirement.sweepEvery().toMillis();
-        sweeper.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        sweep();
-                    } catch (RuntimeException e) {
-                        LOG.warn("channel sweep failed; next one in {} ms", everyMs, e);
-                    }
-                },
-                everyMs,
-                everyMs,
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-            sweeper = null;
+        if (removed[0]) {
+            retired.increment();
         }
+        return removed[0];
     }
 
     /**
@@ -278,7 +222,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
                 "Seconds since the pipeline folded the channel's last sample (NaN before the first)",
                 tags,
                 gauges,
-                g -> g.lastSampleAgeS(clock.wallTime()));
+                g -> g.lastSampleAgeS(clock.millis()));
         gauge(
                 "cellwatch.cell.active.alerts",
                 null,

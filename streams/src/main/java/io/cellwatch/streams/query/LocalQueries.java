@@ -4,6 +4,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.streams.cycle.CycleState;
+import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,16 +57,15 @@ final class LocalQueries {
     }
 
     Optional<ChannelState> channel(String channelId) {
-        CycleState cycle = cycleStates().get(channelId);
-        return cycle == null ? Optional.empty() : Optional.of(state(cycle));
+        PipelineState pipeline = pipelineStates().get(channelId);
+        return pipeline == null ? Optional.empty() : Optional.of(state(pipeline.cycle()));
     }
 
     List<ChannelState> channels() {
         List<ChannelState> states = new ArrayList<>();
-        try (KeyValueIterator<String, CycleState> all = cycleStates().all()) {
+        try (KeyValueIterator<String, PipelineState> all = pipelineStates().all()) {
             while (all.hasNext()) {
-                KeyValue<String, CycleState> entry = all.next();
-                states.add(state(entry.value));
+                states.add(state(all.next().value.cycle()));
             }
         }
         return states;
@@ -96,8 +96,8 @@ final class LocalQueries {
         return store(QueryStores.ACTIVE_ALERTS_STORE);
     }
 
-    private ReadOnlyKeyValueStore<String, CycleState> cycleStates() {
-        return store(CellwatchTopology.CYCLE_STATE_STORE);
+    private ReadOnlyKeyValueStore<String, PipelineState> pipelineStates() {
+        return store(CellwatchTopology.PIPELINE_STATE_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, ChannelInfo> channelInfo() {

@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * stream thread's time (measured with {@code PipelineThroughput} and Java Flight Recorder).
  */
 public final class StateSerdes {
-    private static final ObjectMapper MAPPER = SmileMapper.builder()
+    /** Also writes the parts of a whole channel's state ({@link PipelineStateSerde}). */
+    static final ObjectMapper MAPPER = SmileMapper.builder()
             .addModule(new BlackbirdModule())
             .visibility(PropertyAccessor.ALL, Visibility.NONE)
             .visibility(PropertyAccessor.FIELD, Visibility.ANY)

@@ -1,19 +1,16 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.model.Alert;
-import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
-import io.cellwatch.streams.cycle.CycleState;
-import io.cellwatch.streams.detect.CycleDetector;
-import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
+import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.query.QueryStores;
-import io.cellwatch.streams.state.StateSerdes;
-import java.util.ArrayList;
-import java.util.List;
+import io.cellwatch.streams.state.PipelineStateSerde;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,9 +19,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,22 +35,27 @@ import org.apache.kafka.streams.state.Stores;
  * The monitoring topology, read top to bottom as the data flows:
  *
  * <pre>
- *   samples ──► cycle-summarizer ──► cycles topic
- *                      │
- *                      └──► one processor per cycle detector ──► alerts topic
- *   samples ──► sample-detectors (imminent short, drops, overpotential, CCD: a store each) ──► alerts topic
  *   channels ──► channel-info-store (global: every task can look up any channel's metadata)
+ *   samples ──► channel-pipeline (summarizer + every detector; channel-pipeline-store) ─┬─► cycles topic
+ *                                                                                      │   └► cycle-history
+ *                                                                                      └─► alerts topic
+ *                                                                                          └► active-alerts
  * </pre>
  *
- * Every node, store and internal topic is named, so {@code describe()} reads like the flow above
- * and upgrades keep their state. Tests build exactly this topology.
+ * One processor runs a channel's whole pipeline ({@link io.cellwatch.streams.pipeline.ChannelPipeline})
+ * over one stored value per channel, so the topology produces what {@code replay} produces from the
+ * same samples. Every node, store and internal topic is named, so {@code describe()} reads like the
+ * flow above and upgrades keep their state. Tests build exactly this topology.
  */
 public final class CellwatchTopology {
     public static final String CHANNEL_INFO_STORE = "channel-info-store";
-    public static final String CYCLE_STATE_STORE = "cycle-state-store";
-    public static final String CYCLE_SUMMARIZER = "cycle-summarizer";
-    /** The processor that runs every sample-level detector. */
-    public static final String SAMPLE_DETECTORS = "sample-detectors";
+    /** The processor that runs each channel's pipeline. */
+    public static final String CHANNEL_PIPELINE = "channel-pipeline";
+    /** Each channel's {@link PipelineState}: the summarizer's and every detector's state. */
+    public static final String PIPELINE_STATE_STORE = "channel-pipeline-store";
+
+    private static final String CYCLES_BRANCH = "cycles";
+    private static final String ALERTS_BRANCH = "alerts";
 
     private CellwatchTopology() {}
 
@@ -73,108 +75,62 @@ public final class CellwatchTopology {
     public static void addTo(StreamsBuilder builder, TopologySettings settings, PipelineTelemetry telemetry) {
         TopicNames topics = settings.topics();
         Serde<String> keys = Serdes.String();
+        PipelineTelemetry sink = telemetry == null ? PipelineTelemetry.NONE : telemetry;
 
-        builder.globalTable(
-                topics.channels(),
-                Consumed.with(keys, WireSerdes.channelInfo()).withName("channels-source"),
-                Materialized.<String, ChannelInfo, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
-                                CHANNEL_INFO_STORE)
-                        .withKeySerde(keys)
-                        .withValueSerde(WireSerdes.channelInfo()));
+        ChannelTable channelTable = new ChannelTable();
+        channelTable.addTo(builder, topics);
 
         KStream<String, Sample> samples = builder.stream(
                 topics.samples(), Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
+        KStream<String, ChannelEvent> events =
+                samples.process(new PipelineSupplier(settings, channelTable, sink), Named.as(CHANNEL_PIPELINE));
 
-        // Cached: a channel's state is rewritten by every sample, but reaches the changelog once per commit.
-        StoreBuilder<KeyValueStore<String, CycleState>> cycleStore =
-                store(settings, CYCLE_STATE_STORE, CycleState.class).withCachingEnabled();
-        KStream<String, CycleSummary> cycles = samples.process(
-                supplier(() -> new CycleSummarizerProcessor(telemetry), cycleStore), Named.as(CYCLE_SUMMARIZER));
+        Map<String, KStream<String, ChannelEvent>> branches = events.split(Named.as(CHANNEL_PIPELINE + "-"))
+                .branch((channel, event) -> event.isCycle(), Branched.as(CYCLES_BRANCH))
+                .defaultBranch(Branched.as(ALERTS_BRANCH));
+
+        KStream<String, CycleSummary> cycles = branches.get(CHANNEL_PIPELINE + "-" + CYCLES_BRANCH)
+                .mapValues(ChannelEvent::cycle, Named.as("cycle-summaries"));
         cycles.to(
                 topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
         QueryStores.keepCycleHistory(cycles, settings.inMemoryStores());
 
-        KStream<String, Alert> alerts = null;
-        for (CycleDetector<?> detector : settings.cycleDetectors()) {
-            KStream<String, Alert> detected = detect(cycles, detector, settings, telemetry);
-            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + detector.name()));
-        }
-        if (!settings.sampleDetectors().isEmpty()) {
-            KStream<String, Alert> detected = detectOnSamples(samples, settings, telemetry);
-            alerts = alerts == null ? detected : alerts.merge(detected, Named.as("merge-" + SAMPLE_DETECTORS));
-        }
-        if (alerts != null) {
-            alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
-            QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), telemetry);
-        }
-    }
-
-    /** The name of a detector's state store. */
-    public static String storeName(CycleDetector<?> detector) {
-        return detector.name() + "-store";
-    }
-
-    private static <S> KStream<String, Alert> detect(
-            KStream<String, CycleSummary> cycles,
-            CycleDetector<S> detector,
-            TopologySettings settings,
-            PipelineTelemetry telemetry) {
-        StoreBuilder<KeyValueStore<String, S>> store = store(settings, storeName(detector), detector.stateType());
-        return cycles.process(
-                supplier(() -> new CycleDetectorProcessor<>(detector, telemetry), store), Named.as(detector.name()));
-    }
-
-    /** The name of a sample detector's state store. */
-    public static String storeName(SampleDetector<?> detector) {
-        return detector.name() + "-store";
+        KStream<String, Alert> alerts = branches.get(CHANNEL_PIPELINE + "-" + ALERTS_BRANCH)
+                .mapValues(ChannelEvent::alert, Named.as("alert-events"));
+        alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
+        QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), sink);
     }
 
     /**
-     * All sample detectors in one processor (one metadata lookup per sample), each with its own store.
-     * Their stores cache: a channel's state changes with every sample, and only its last value per
-     * commit needs to reach the changelog (it is flushed at every commit, so exactly-once holds).
+     * The pipeline processor with its store. The store caches: a channel's state changes with every
+     * sample, and only its last value per commit needs to reach the changelog (it is flushed at
+     * every commit, so exactly-once holds).
      */
-    private static KStream<String, Alert> detectOnSamples(
-            KStream<String, Sample> samples, TopologySettings settings, PipelineTelemetry telemetry) {
-        List<StoreBuilder<?>> stores = new ArrayList<>();
-        for (SampleDetector<?> detector : settings.sampleDetectors()) {
-            stores.add(
-                    store(settings, storeName(detector), detector.stateType()).withCachingEnabled());
+    private static final class PipelineSupplier implements ProcessorSupplier<String, Sample, String, ChannelEvent> {
+        private final DetectorSet detectors;
+        private final ChannelTable channelTable;
+        private final PipelineTelemetry telemetry;
+        private final StoreBuilder<KeyValueStore<String, PipelineState>> store;
+
+        PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
+            this.detectors = settings.detectors();
+            this.channelTable = channelTable;
+            this.telemetry = telemetry;
+            KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
+                    ? Stores.inMemoryKeyValueStore(PIPELINE_STATE_STORE)
+                    : Stores.persistentKeyValueStore(PIPELINE_STATE_STORE);
+            this.store = Stores.keyValueStoreBuilder(bytes, Serdes.String(), PipelineStateSerde.of(detectors))
+                    .withCachingEnabled();
         }
-        List<SampleDetector<?>> detectors = settings.sampleDetectors();
-        ProcessorSupplier<String, Sample, String, Alert> supplier = new ProcessorSupplier<>() {
-            @Override
-            public Processor<String, Sample, String, Alert> get() {
-                return new SampleDetectorsProcessor(detectors, telemetry);
-            }
 
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return Set.copyOf(stores);
-            }
-        };
-        return samples.process(supplier, Named.as(SAMPLE_DETECTORS));
-    }
+        @Override
+        public Processor<String, Sample, String, ChannelEvent> get() {
+            return new ChannelPipelineProcessor(detectors, channelTable, telemetry);
+        }
 
-    private static <T> StoreBuilder<KeyValueStore<String, T>> store(
-            TopologySettings settings, String name, Class<T> type) {
-        KeyValueBytesStoreSupplier bytes =
-                settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-        return Stores.keyValueStoreBuilder(bytes, Serdes.String(), StateSerdes.of(type));
-    }
-
-    private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
-            java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> factory, StoreBuilder<?> store) {
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<KIn, VIn, KOut, VOut> get() {
-                return factory.get();
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
-            }
-        };
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(store);
+        }
     }
 }

@@ -10,9 +10,9 @@ import java.util.List;
  * What the topology is built from: topic names, the detectors to run, and where state lives.
  *
  * @param topics          the topics read and written
- * @param cycleDetectors  detectors run on every closed cycle, each with its own processor and store
+ * @param cycleDetectors  detectors run on every closed cycle
  * @param inMemoryStores  keep state in memory (changelog-backed) instead of RocksDB
- * @param sampleDetectors detectors run on every sample, each with its own processor and store
+ * @param sampleDetectors detectors run on every sample
  */
 public record TopologySettings(
         TopicNames topics,
@@ -41,7 +41,17 @@ public record TopologySettings(
         return defaultDetectors().cycleDetectors();
     }
 
+    /** The detectors each channel's pipeline runs. */
+    public DetectorSet detectors() {
+        return new DetectorSet(cycleDetectors, sampleDetectors);
+    }
+
     public TopologySettings withTopics(TopicNames topics) {
         return new TopologySettings(topics, cycleDetectors, inMemoryStores, sampleDetectors);
+    }
+
+    /** The same with state in memory (changelog-backed) instead of RocksDB. */
+    public TopologySettings withInMemoryStores() {
+        return new TopologySettings(topics, cycleDetectors, true, sampleDetectors);
     }
 }

@@ -2,16 +2,19 @@ package io.cellwatch.streams.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TestProtocol;
-import io.cellwatch.streams.cycle.CycleState;
-import io.cellwatch.streams.cycle.CycleSummarizer;
+import io.cellwatch.streams.pipeline.ChannelOutput;
+import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.state.StateSerdes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every detector's per-channel state stays the same size however long the test runs. */
@@ -57,52 +60,32 @@ class DetectorStateSizeTest {
         }
     }
 
-    /** Serialized state sizes of every applicable detector after these samples. */
+    /** Serialized state sizes of every applicable detector after these samples, through the channel's pipeline. */
     private static int[] sizes(ChannelInfo channel, List<Sample> samples) {
-        List<CycleDetector<?>> cycleDetectors = DETECTORS.cycleDetectors().stream()
-                .filter(d -> d.appliesTo(channel))
-                .toList();
-        List<SampleDetector<?>> sampleDetectors = DETECTORS.sampleDetectors().stream()
-                .filter(d -> d.appliesTo(channel))
-                .toList();
-        Object[] cycleStates =
-                cycleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
-        Object[] sampleStates =
-                sampleDetectors.stream().map(d -> (Object) d.newState(channel)).toArray();
-        CycleSummarizer summarizer = new CycleSummarizer();
-        CycleState cycleState = CycleState.newChannel(channel.channelId());
+        ChannelPipeline pipeline = ChannelPipeline.start(DETECTORS, channel, ReadingSink.NONE);
+        ChannelOutput nowhere = new ChannelOutput() {
+            @Override
+            public void onCycle(CycleSummary cycle) {}
+
+            @Override
+            public void onAlert(Alert alert) {}
+        };
         for (Sample sample : samples) {
-            CycleSummary closed = summarizer
-                    .accept(cycleState, sample, channel.ceConvention())
-                    .closedCycle()
-                    .orElse(null);
-            if (closed != null) {
-                for (int i = 0; i < cycleDetectors.size(); i++) {
-                    onCycle(cycleDetectors.get(i), cycleStates[i], closed, channel);
-                }
-            }
-            for (int i = 0; i < sampleDetectors.size(); i++) {
-                onSample(sampleDetectors.get(i), sampleStates[i], sample, channel);
-            }
+            pipeline.accept(sample, nowhere);
         }
-        int[] sizes = new int[cycleStates.length + sampleStates.length];
-        for (int i = 0; i < cycleStates.length; i++) {
-            sizes[i] = size(cycleDetectors.get(i).stateType(), cycleStates[i]);
-        }
-        for (int i = 0; i < sampleStates.length; i++) {
-            sizes[cycleStates.length + i] = size(sampleDetectors.get(i).stateType(), sampleStates[i]);
+        List<Map.Entry<String, Class<?>>> applicable = new ArrayList<>();
+        DETECTORS.cycleDetectors().stream()
+                .filter(d -> d.appliesTo(channel))
+                .forEach(d -> applicable.add(Map.entry(d.name(), d.stateType())));
+        DETECTORS.sampleDetectors().stream()
+                .filter(d -> d.appliesTo(channel))
+                .forEach(d -> applicable.add(Map.entry(d.name(), d.stateType())));
+        int[] sizes = new int[applicable.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            Map.Entry<String, Class<?>> detector = applicable.get(i);
+            sizes[i] = size(detector.getValue(), pipeline.state().detectorState(detector.getKey()));
         }
         return sizes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <S> void onCycle(CycleDetector<S> detector, Object state, CycleSummary cycle, ChannelInfo channel) {
-        detector.onCycle((S) state, cycle, channel, ReadingSink.NONE);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <S> void onSample(SampleDetector<S> detector, Object state, Sample sample, ChannelInfo channel) {
-        detector.onSample((S) state, sample, channel, ReadingSink.NONE);
     }
 
     @SuppressWarnings("unchecked")

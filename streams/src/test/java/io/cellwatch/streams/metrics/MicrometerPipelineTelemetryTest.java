@@ -9,13 +9,12 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.HealthReading;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.cellwatch.streams.testing.ManualClock;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MicrometerPipelineTelemetryTest {
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final MicrometerPipelineTelemetry telemetry =
-            new MicrometerPipelineTelemetry(registry, ChannelRetirement.after(Duration.ofHours(1)));
+    private final ManualClock clock = new ManualClock(1_000_000);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, clock);
 
     @Test
     void lastSampleAgeCountsSecondsSinceThePipelineFoldedTheChannelsLastSample() {
@@ -128,81 +126,10 @@ class MicrometerPipelineTelemetryTest {
     }
 
     @Test
-    void quietChannelsAreRetiredWithAllTheirSeriesAndComeBackWithTheirNextSample() {
-        telemetry.onSample(sample("quiet", 1));
-        telemetry.onSample(sample("busy", 1));
-        long seriesPerChannel = registry.getMeters().stream()
-                .filter(m -> "quiet".equals(m.getId().getTag("channel")))
-                .count();
-        assertThat(seriesPerChannel)
-                .as("7 sample and cycle gauges, age, 2 alert gauges, one per health reading")
-                .isEqualTo(10 + HealthReading.values().length);
-
-        clock.add(59, TimeUnit.MINUTES);
-        telemetry.onSample(sample("busy", 2));
-        assertThat(telemetry.sweep()).as("nobody quiet for an hour yet").isZero();
-
-        clock.add(2, TimeUnit.MINUTES);
-        assertThat(telemetry.sweep()).isEqualTo(1);
-        assertThat(registry.getMeters()).noneMatch(m -> "quiet".equals(m.getId().getTag("channel")));
-        assertThat(registry.find("cellwatch.cell.voltage")
-                        .tag("channel", "busy")
-                        .gauge())
-                .isNotNull();
-        assertThat(registry.get("cellwatch.channels.retired").counter().count()).isEqualTo(1);
-        assertThat(registry.get("cellwatch.channels").gauge().value()).isEqualTo(1);
-
-        telemetry.onSample(sample("quiet", 2));
-        assertThat(gauge("cellwatch.cell.voltage", "quiet")).isEqualTo(3.7);
-        assertThat(gauge("cellwatch.cell.last.sample.age", "quiet")).isZero();
-    }
-
-    @Test
-    void aChannelWithAFiringAlertIsNeverRetiredForBeingQuiet() {
-        telemetry.onSample(sample("shorted", 1));
-        telemetry.onActiveAlerts(
-                "shorted", List.of(alert("shorted", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.IMMINENT_SHORT)));
-        clock.add(30, TimeUnit.DAYS);
-        assertThat(telemetry.sweep()).isZero();
-        assertThat(gauge("cellwatch.cell.active.alerts", "shorted")).isEqualTo(1);
-        assertThat(gauge("cellwatch.cell.last.sample.age", "shorted")).isEqualTo(30 * 86400.0);
-
-        telemetry.onActiveAlerts("shorted", List.of());
-        clock.add(61, TimeUnit.MINUTES);
-        assertThat(telemetry.sweep()).isEqualTo(1);
-    }
-
-    @Test
-    void channelsOwnedByAnotherInstanceLeaveAtTheNextSweepWhateverTheirState() {
-        telemetry.onSample(sample("mine", 1));
-        telemetry.onSample(sample("moved", 1));
-        telemetry.onActiveAlerts(
-                "moved",
-                List.of(alert(
-                        "moved", Severity.WARNING, AlertStatus.FIRING, AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)));
-        telemetry.ownership(channel -> !channel.equals("moved"));
-
-        assertThat(telemetry.sweep()).isEqualTo(1);
-        assertThat(registry.getMeters()).noneMatch(m -> "moved".equals(m.getId().getTag("channel")));
-        assertThat(gauge("cellwatch.cell.voltage", "mine")).isEqualTo(3.7);
-    }
-
-    @Test
-    void retirementCanBeSwitchedOff() {
-        MicrometerPipelineTelemetry keepAll = new MicrometerPipelineTelemetry(
-                new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock), ChannelRetirement.never());
-        keepAll.onSample(sample("old", 1));
-        clock.add(365, TimeUnit.DAYS);
-        assertThat(keepAll.sweep()).isZero();
-        assertThat(keepAll.channelCount()).isEqualTo(1);
-    }
-
-    @Test
     void prometheusNamesAreTheOnesDashboardsAndRulesUse() {
         PrometheusMeterRegistry prometheus =
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
-        MicrometerPipelineTelemetry published =
-                new MicrometerPipelineTelemetry(prometheus, ChannelRetirement.defaults());
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), Clock.SYSTEM);
+        MicrometerPipelineTelemetry published = new MicrometerPipelineTelemetry(prometheus, clock);
         published.onSample(sample("ch-1", 1));
         published.onActiveAlerts(
                 "ch-1",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.WireCodec;
+import io.cellwatch.streams.http.Router;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,9 @@ class QueryApiTest {
 
     @Test
     void pathSegmentsArePercentDecodedAndAPlusStaysAPlus() {
-        assertThat(QueryApi.segments("/api/channels/Arbin%2F7%20ch+12/cycles.csv"))
+        assertThat(Router.segments("/api/channels/Arbin%2F7%20ch+12/cycles.csv"))
                 .containsExactly("api", "channels", "Arbin/7 ch+12", "cycles.csv");
-        assertThat(QueryApi.segments("/api//alerts/")).containsExactly("api", "alerts");
+        assertThat(Router.segments("/api//alerts/")).containsExactly("api", "alerts");
     }
 
     @Test

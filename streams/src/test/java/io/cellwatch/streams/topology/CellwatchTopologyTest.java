@@ -92,12 +92,14 @@ class CellwatchTopologyTest {
         assertThat(description)
                 .contains(
                         "samples-source",
-                        "cycle-summarizer",
+                        "channel-pipeline",
                         "cycles-sink",
-                        "soft-short-capacity-divergence",
+                        "cycle-history",
                         "alerts-sink",
-                        "cycle-state-store",
-                        "soft-short-capacity-divergence-store",
+                        "active-alerts",
+                        "channel-pipeline-store",
+                        "cycle-history-store",
+                        "active-alerts-store",
                         "channel-info-store",
                         "channels-source");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
@@ -212,7 +214,7 @@ class CellwatchTopologyTest {
                 .cycle(2, 1.0, 0.99)
                 .samples();
         pipe(all.subList(0, 5));
-        var store = driver.<String, Object>getKeyValueStore(CellwatchTopology.CYCLE_STATE_STORE);
+        var store = driver.<String, Object>getKeyValueStore(CellwatchTopology.PIPELINE_STATE_STORE);
         assertThat(store.get("ch")).isNotNull();
         pipe(all.subList(5, all.size()));
         assertThat(cycles.readValue().dischargeAh()).isCloseTo(0.99, within(1e-12));

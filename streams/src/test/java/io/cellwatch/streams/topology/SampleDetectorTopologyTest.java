@@ -16,6 +16,7 @@ import io.cellwatch.streams.detect.SyntheticFullCell;
 import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.pipeline.PipelineState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample-level detectors in the live topology: named processors and stores, alerts while the cycle runs. */
+/** The sample-level detectors in the live topology: named state, alerts while the cycle runs. */
 class SampleDetectorTopologyTest {
     private static final TopicNames TOPICS = TopicNames.defaults();
 
@@ -71,20 +72,26 @@ class SampleDetectorTopologyTest {
     }
 
     @Test
-    void theSampleDetectorsProcessorAndEveryDetectorsStoreAreNamed() {
+    void thePipelineProcessorIsNamedAndKeepsEveryDetectorsStateUnderTheDetectorsName() {
         String description = CellwatchTopology.build(TopologySettings.defaults(), null)
                 .describe()
                 .toString();
-        assertThat(description)
-                .contains(
-                        "sample-detectors",
-                        "imminent-short-store",
-                        "voltage-drop-store",
-                        "overpotential-store",
-                        "critical-current-density-store",
-                        "soft-short-ce-fluctuation-store",
-                        "capacity-fade-store");
+        assertThat(description).contains("channel-pipeline", "channel-pipeline-store");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
+
+        SyntheticFullCell cell = new SyntheticFullCell("full", 3e-3, 30, 0.001, 8);
+        for (int c = 1; c <= 3; c++) {
+            cell.cycle(c, 0);
+        }
+        cell.samples().forEach(sample -> samples.pipeInput(sample.channelId(), sample));
+        PipelineState state = pipelineState("full");
+        assertThat(state.detectorStates().keySet())
+                .containsExactlyInAnyOrder(
+                        "soft-short-capacity-divergence",
+                        "soft-short-ce-fluctuation",
+                        "capacity-fade",
+                        "imminent-short",
+                        "voltage-drop");
     }
 
     @Test
@@ -120,11 +127,16 @@ class SampleDetectorTopologyTest {
                         .gauge()
                         .value())
                 .isEqualTo(1);
-        var store = driver.getKeyValueStore(CellwatchTopology.storeName(new ImminentShortDetector(null)));
-        assertThat(store.get("li-in")).isNotNull();
-        assertThat(driver.getKeyValueStore("overpotential-store").get("li-in"))
-                .as("a full cell never touches the symmetric-cell stores")
+        PipelineState state = pipelineState("li-in");
+        assertThat(state.detectorState(new ImminentShortDetector(null).name())).isNotNull();
+        assertThat(state.detectorState("overpotential"))
+                .as("a full cell never touches the symmetric-cell detectors' state")
                 .isNull();
+    }
+
+    private PipelineState pipelineState(String channelId) {
+        return driver.<String, PipelineState>getKeyValueStore(CellwatchTopology.PIPELINE_STATE_STORE)
+                .get(channelId);
     }
 
     @Test

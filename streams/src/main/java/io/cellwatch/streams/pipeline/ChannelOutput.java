@@ -1,0 +1,23 @@
+package io.cellwatch.streams.pipeline;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+
+/**
+ * Hears what a {@link ChannelPipeline} makes of a sample or a cycle, in the order it happens: the
+ * sample folded in (or found stale), the cycle it closed, then the alerts of the cycle detectors,
+ * then those of the sample detectors.
+ */
+public interface ChannelOutput {
+
+    void onCycle(CycleSummary cycle);
+
+    void onAlert(Alert alert);
+
+    /** The sample was folded into its channel's open cycle (it comes before anything it caused). */
+    default void onSample(Sample sample) {}
+
+    /** The sample was not newer than the channel's last one (a redelivered row) and changed nothing. */
+    default void onStaleSample(Sample sample) {}
+}

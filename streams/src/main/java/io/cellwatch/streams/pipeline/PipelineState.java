@@ -1,0 +1,55 @@
+package io.cellwatch.streams.pipeline;
+
+import io.cellwatch.streams.cycle.CycleState;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one channel's pipeline remembers between samples: the cycle summarizer's state and
+ * the state of every detector that applies to the channel, by detector name (a detector's state
+ * exists from the first sample or cycle it judged). Stored as one value per channel in the live
+ * topology, kept in memory by {@code replay}; bounded in size whatever the length of the test.
+ */
+public final class PipelineState {
+    private CycleState cycle;
+    private final Map<String, Object> detectors;
+
+    public PipelineState(CycleState cycle, Map<String, Object> detectorStates) {
+        this.cycle = cycle;
+        this.detectors = new LinkedHashMap<>(detectorStates);
+    }
+
+    /** A channel seen for the first time. */
+    public static PipelineState newChannel(String channelId) {
+        return new PipelineState(CycleState.newChannel(channelId), Map.of());
+    }
+
+    public String channelId() {
+        return cycle.channelId();
+    }
+
+    /** The summarizer's state: the open cycle's running sums and the last sample's counters. */
+    public CycleState cycle() {
+        return cycle;
+    }
+
+    /** The detectors' states by detector name, in the order they were created. */
+    public Map<String, Object> detectorStates() {
+        return Collections.unmodifiableMap(detectors);
+    }
+
+    /** The state of the detector of this name, or null when it has not judged the channel yet. */
+    public Object detectorState(String detectorName) {
+        return detectors.get(detectorName);
+    }
+
+    void putDetectorState(String detectorName, Object state) {
+        detectors.put(detectorName, state);
+    }
+
+    /** The data ended: the next sample opens a cycle of its own, as on a channel's first sample. */
+    void restartCycle() {
+        cycle = CycleState.newChannel(cycle.channelId());
+    }
+}

@@ -1,0 +1,24 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.CycleSummary;
+
+/**
+ * What the channel pipeline processor forwards: a closed cycle or an alert event, one of the two.
+ * It only travels inside a task (the processor to the branch that sends it to its topic), so it
+ * needs no serde.
+ */
+record ChannelEvent(CycleSummary cycle, Alert alert) {
+
+    static ChannelEvent of(CycleSummary cycle) {
+        return new ChannelEvent(cycle, null);
+    }
+
+    static ChannelEvent of(Alert alert) {
+        return new ChannelEvent(null, alert);
+    }
+
+    boolean isCycle() {
+        return cycle != null;
+    }
+}
