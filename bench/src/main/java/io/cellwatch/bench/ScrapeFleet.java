@@ -10,7 +10,6 @@ import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
-import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Random;
  */
 final class ScrapeFleet {
     final PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-    final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, ChannelRetirement.never());
+    final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
 
     ScrapeFleet(int channels) {
         Random random = new Random(42);

@@ -16,7 +16,7 @@ import java.util.Map;
  * The live pipeline without Kafka: one {@link ChannelPipeline} per channel, its state in memory,
  * fed sample by sample from recorded data. Used by {@code replay} and {@code evaluate}, and by tests
  * that check the detectors on whole scenarios. What a channel's samples produce here is what the
- * live topology produces from them (the same runner; {@code ReplayEqualsTopologyTest} holds them
+ * live topology produces from them (the same runner; {@code ReplayEqualsTopologyIT} holds them
  * to it).
  */
 public final class OfflinePipeline {

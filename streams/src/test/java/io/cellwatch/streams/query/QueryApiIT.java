@@ -1,6 +1,7 @@
 package io.cellwatch.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -39,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +48,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,9 +105,8 @@ class QueryApiIT {
                 second.start();
                 Instance a = first;
                 Instance b = second;
-                waitFor(
-                        Duration.ofSeconds(90),
-                        () -> a.running()
+                within(Duration.ofSeconds(90))
+                        .until(() -> a.running()
                                 && b.running()
                                 && !a.owned(channels).isEmpty()
                                 && !b.owned(channels).isEmpty());
@@ -125,12 +125,10 @@ class QueryApiIT {
                     List<CycleSummary> expected = topicByChannel.get(channel);
                     assertThat(expected).as(channel).hasSizeGreaterThan(10);
                     for (Instance asked : List.of(a, b)) {
-                        waitFor(
-                                Duration.ofSeconds(30),
-                                () -> cyclesVia(asked, channel).equals(expected));
-                        assertThat(cyclesVia(asked, channel))
-                                .as("%s asked through %s", channel, asked.name)
-                                .isEqualTo(expected);
+                        within(Duration.ofSeconds(30))
+                                .untilAsserted(() -> assertThat(cyclesVia(asked, channel))
+                                        .as("%s asked through %s", channel, asked.name)
+                                        .isEqualTo(expected));
                         assertThat(csvVia(asked, channel))
                                 .as("CSV of %s through %s", channel, asked.name)
                                 .isEqualTo(expected.stream()
@@ -166,11 +164,9 @@ class QueryApiIT {
                 assertThat(unknown.statusCode()).isEqualTo(404);
 
                 // Series live on the owner only; open alerts of moved channels were restored on the new owner.
-                waitFor(
-                        Duration.ofSeconds(30),
-                        () -> a.seriesOf(movedToB, "cellwatch_cell_voltage_volts")
+                within(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(a.seriesOf(movedToB, "cellwatch_cell_voltage_volts"))
                                 .isEmpty());
-                assertThat(a.seriesOf(movedToB, "cellwatch_cell_voltage_volts")).isEmpty();
                 assertThat(a.seriesOf(a.owned(channels), "cellwatch_cell_voltage_volts"))
                         .containsExactlyInAnyOrderElementsOf(a.owned(channels));
                 List<String> movedShorting =
@@ -277,11 +273,8 @@ class QueryApiIT {
         return URLEncoder.encode(channel, StandardCharsets.UTF_8);
     }
 
-    private static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !condition.getAsBoolean()) {
-            Thread.sleep(250);
-        }
+    private static ConditionFactory within(Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250));
     }
 
     private static int freePort() throws IOException {

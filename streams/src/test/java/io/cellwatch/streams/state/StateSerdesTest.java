@@ -2,15 +2,23 @@ package io.cellwatch.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.cycle.CycleSummarizer;
+import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceDetector;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceSettings;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceState;
+import io.cellwatch.streams.pipeline.ChannelOutput;
+import io.cellwatch.streams.pipeline.ChannelPipeline;
+import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.testing.ScriptedCell;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +115,70 @@ class StateSerdesTest {
         }
         // Bounded: the same few hundred bytes after 20 cycles as after 600 (digits of numbers may differ).
         assertThat(sizesAtCycle[600]).isLessThan(1024).isBetween(sizesAtCycle[20] - 16, sizesAtCycle[20] + 16);
+    }
+
+    @Test
+    void aChannelsWholePipelineStateSurvivesTheStoreBetweenSamples() {
+        DetectorSet detectors = DetectorSet.standard();
+        Serde<PipelineState> serde = PipelineStateSerde.of(detectors);
+        ChannelInfo channel = ChannelInfo.defaultsFor("li-in");
+        List<Object> inMemory = new ArrayList<>();
+        List<Object> viaStore = new ArrayList<>();
+        ChannelPipeline direct = ChannelPipeline.start(detectors, channel, ReadingSink.NONE);
+        PipelineState stored = null;
+        for (var sample :
+                ScriptedCell.liInLike("li-in", 880, 891, 896, 3.14e-3, 0.04).samples()) {
+            direct.accept(sample, collect(inMemory));
+            ChannelPipeline resumed = stored == null
+                    ? ChannelPipeline.start(detectors, channel, ReadingSink.NONE)
+                    : ChannelPipeline.resume(
+                            detectors,
+                            channel,
+                            serde.deserializer()
+                                    .deserialize("t", serde.serializer().serialize("t", stored)),
+                            ReadingSink.NONE);
+            resumed.accept(sample, collect(viaStore));
+            stored = resumed.state();
+        }
+        assertThat(inMemory).filteredOn(Alert.class::isInstance).isNotEmpty();
+        assertThat(viaStore).isEqualTo(inMemory);
+        assertThat(stored.detectorStates().keySet())
+                .containsExactlyElementsOf(direct.state().detectorStates().keySet());
+    }
+
+    @Test
+    void aDetectorStateNoLongerRunIsDroppedAndANewDetectorStartsFresh() {
+        DetectorSet before = DetectorSet.standard();
+        DetectorSet after = new DetectorSet(before.cycleDetectors().subList(0, 1), before.sampleDetectors());
+        ChannelPipeline pipeline = ChannelPipeline.start(before, ChannelInfo.defaultsFor("ch"), ReadingSink.NONE);
+        new ScriptedCell("ch", 5, 3600)
+                .cycle(1, 1.0, 0.9)
+                .cycle(2, 1.0, 0.9)
+                .cycle(3, 1.0, 0.9)
+                .samples()
+                .forEach(sample -> pipeline.accept(sample, collect(new ArrayList<>())));
+        byte[] bytes = PipelineStateSerde.of(before).serializer().serialize("t", pipeline.state());
+        PipelineState read = PipelineStateSerde.of(after).deserializer().deserialize("t", bytes);
+        assertThat(pipeline.state().detectorStates())
+                .containsKey(before.cycleDetectors().get(1).name());
+        assertThat(read.detectorStates())
+                .doesNotContainKey(before.cycleDetectors().get(1).name());
+        assertThat(read.detectorStates())
+                .containsKey(before.cycleDetectors().get(0).name());
+        assertThat(read.cycle().cycleIndex()).isEqualTo(3);
+    }
+
+    private static ChannelOutput collect(List<Object> events) {
+        return new ChannelOutput() {
+            @Override
+            public void onCycle(CycleSummary cycle) {
+                events.add(cycle);
+            }
+
+            @Override
+            public void onAlert(Alert alert) {
+                events.add(alert);
+            }
+        };
     }
 }

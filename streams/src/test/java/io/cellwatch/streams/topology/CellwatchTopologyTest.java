@@ -186,6 +186,35 @@ class CellwatchTopologyTest {
     }
 
     @Test
+    void metadataPublishedMidTestAppliesFromTheNextSampleWhateverTheWallClock() {
+        List<Sample> all = new ScriptedCell("half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .cycle(3, 0.8, 1.0)
+                .samples();
+        int firstOfCycle2 = 9;
+        pipe(all.subList(0, firstOfCycle2 + 1));
+        assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(1.25, within(1e-12));
+
+        channels.pipeInput(
+                "half",
+                new ChannelInfo(
+                        1,
+                        "half",
+                        CellType.HALF,
+                        "Si|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.CHARGE_OVER_DISCHARGE));
+        pipe(all.subList(firstOfCycle2 + 1, all.size()));
+        assertThat(cycles.readValue().coulombicEfficiency())
+                .as("cycle 2 closes under the convention published during it, as replay would have it")
+                .isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
     void unreadableSamplesGoToTheDeadLetterTopicWithTheReasonAndTheRestFlows() {
         var raw = driver.createInputTopic(TOPICS.samples(), new StringSerializer(), new ByteArraySerializer());
         raw.pipeInput(

@@ -1,0 +1,139 @@
+package io.cellwatch.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
+import io.cellwatch.testing.RealData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The live topology and {@code replay} produce the same cycles and the same alerts (equal records,
+ * so the same alert ids, in the same order per channel) from the same samples: on every simulated
+ * scenario, and on every real export present that a cycler format reads into samples.
+ */
+class ReplayEqualsTopologyIT {
+    /** Simulated hours at most: past every failure scenario's death; healthy channels never end. */
+    private static final double HOURS = 500;
+
+    private static final double SLICE_S = 24 * 3600;
+
+    @TempDir
+    Path stateDir;
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void aSimulatedScenarioGivesTheSameCyclesAndAlertsLiveAndReplayed(Scenario scenario) {
+        SimulatorConfig config = new SimulatorConfig(1, 7, 30, SimulatorConfig.DEMO_START_EPOCH_MS, true);
+        Simulator simulator = Simulator.create(config, List.of(scenario));
+        try (LiveAndReplayed run = new LiveAndReplayed(stateDir)) {
+            simulator.channels().forEach(run::describe);
+            for (double t = SLICE_S; !simulator.finished() && simulator.simTimeS() < HOURS * 3600; t += SLICE_S) {
+                simulator.advanceTo(Math.min(t, HOURS * 3600), run::accept);
+            }
+            LiveAndReplayed.Compared compared = run.assertSame(scenario.name());
+            System.err.printf("%s: %s%n", scenario, compared);
+            assertThat(compared.cycles())
+                    .as("the comparison is about something")
+                    .isGreaterThan(0);
+            if (scenario.shorts()) {
+                assertThat(compared.alerts()).as("a failing cell alerts").isGreaterThan(0);
+            }
+        }
+    }
+
+    @Test
+    void everyRealExportPresentGivesTheSameCyclesAndAlertsLiveAndReplayed() throws IOException {
+        Path root = RealData.root();
+        assumeTrue(Files.isDirectory(root), () -> "real cycler data not found at " + root);
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(root)) {
+            files = all.filter(Files::isRegularFile).sorted().toList();
+        }
+        int compared = 0;
+        List<String> skipped = new ArrayList<>();
+        for (Path file : files) {
+            String name = root.relativize(file).toString();
+            Recorded recorded;
+            try {
+                recorded = Recorded.read(file);
+            } catch (IOException | RuntimeException unreadable) {
+                skipped.add(name + " (" + unreadable.getMessage() + ")");
+                continue;
+            }
+            if (recorded.samples() == 0) {
+                skipped.add(name + " (" + recorded.format() + ": no samples, cycles only)");
+                continue;
+            }
+            try (LiveAndReplayed run = new LiveAndReplayed(stateDir.resolve("real-" + compared))) {
+                recorded.feed(run);
+                System.err.printf("%s (%s): %s%n", name, recorded.format(), run.assertSame(name));
+            }
+            compared++;
+        }
+        skipped.forEach(s -> System.err.println("not compared: " + s));
+        assertThat(compared).as("real exports compared").isGreaterThan(0);
+    }
+
+    /**
+     * What a cycler format read from a file, in file order: the channel's metadata and its samples.
+     * Summary rows have no live counterpart (they reach the cycles topic from {@code ingest}; the
+     * topology judges only the cycles it builds) and malformed rows reach neither side.
+     */
+    private record Recorded(String format, List<Object> records) implements RecordSink {
+        static Recorded read(Path file) throws IOException {
+            CyclerFormat format = CyclerFormats.detect(file);
+            Recorded recorded = new Recorded(format.name(), new ArrayList<>());
+            format.read(file, recorded);
+            return recorded;
+        }
+
+        long samples() {
+            return records.stream().filter(Sample.class::isInstance).count();
+        }
+
+        void feed(LiveAndReplayed run) {
+            for (Object record : records) {
+                if (record instanceof ChannelInfo info) {
+                    run.describe(info);
+                } else {
+                    run.accept((Sample) record);
+                }
+            }
+        }
+
+        @Override
+        public void channel(ChannelInfo info) {
+            records.add(info);
+        }
+
+        @Override
+        public void sample(Sample sample) {
+            records.add(sample);
+        }
+
+        @Override
+        public void cycle(CycleSummary cycle) {}
+
+        @Override
+        public void malformed(MalformedRowException error) {}
+    }
+}
