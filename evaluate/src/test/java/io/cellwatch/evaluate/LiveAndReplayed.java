@@ -6,12 +6,9 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.TopicNames;
-import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.replay.OfflinePipeline;
-import io.cellwatch.streams.topology.CellwatchTopology;
-import io.cellwatch.streams.topology.StreamsSettings;
+import io.cellwatch.streams.testing.TopologyHarness;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -19,28 +16,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The same records through the live topology (in a {@link TopologyTestDriver}, with the settings a
+ * The same records through the live topology (in a test driver, with the configuration a
  * deployment runs) and through the offline pipeline {@code replay} and {@code evaluate} use, keeping
  * what each produced per channel. Channel metadata goes to the channels topic on one side and to
  * {@link OfflinePipeline#describe} on the other, at the same point of the stream.
  */
 final class LiveAndReplayed implements AutoCloseable {
-    private static final TopicNames TOPICS = TopicNames.defaults();
-
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, Sample> samples;
-    private final TestInputTopic<String, ChannelInfo> channels;
-    private final TestOutputTopic<String, CycleSummary> liveCycles;
-    private final TestOutputTopic<String, Alert> liveAlerts;
+    private final TopologyHarness topology;
     private final OfflinePipeline replay;
     private final Map<String, Produced> live = new LinkedHashMap<>();
     private final Map<String, Produced> replayed = new LinkedHashMap<>();
@@ -53,33 +38,15 @@ final class LiveAndReplayed implements AutoCloseable {
         }
     }
 
+    /** What a comparison covered. */
+    record Compared(int channels, long samples, int cycles, int alerts) {}
+
     LiveAndReplayed(Path stateDir) {
-        StreamsSettings settings = new StreamsSettings(
-                "unused:9092", "replay-equals-topology", stateDir, TOPICS.deadLetter(), false, 1, 1, null);
-        Properties config = settings.toProperties();
         // In-memory stores: the driver commits after every record, which RocksDB makes three times slower; the
         // state still goes through the store's serde and cache on every sample, which is what could differ.
-        TopologySettings topology = TopologySettings.defaults().withInMemoryStores();
-        driver = new TopologyTestDriver(
-                CellwatchTopology.build(topology, new MicrometerPipelineTelemetry(new SimpleMeterRegistry()), config),
-                config);
-        samples = driver.createInputTopic(
-                TOPICS.samples(),
-                Serdes.String().serializer(),
-                WireSerdes.sample().serializer());
-        channels = driver.createInputTopic(
-                TOPICS.channels(),
-                Serdes.String().serializer(),
-                WireSerdes.channelInfo().serializer());
-        liveCycles = driver.createOutputTopic(
-                TOPICS.cycles(),
-                Serdes.String().deserializer(),
-                WireSerdes.cycleSummary().deserializer());
-        liveAlerts = driver.createOutputTopic(
-                TOPICS.alerts(),
-                Serdes.String().deserializer(),
-                WireSerdes.alert().deserializer());
-        replay = new OfflinePipeline(topology.detectors(), new OfflinePipeline.Listener() {
+        TopologySettings settings = TopologySettings.defaults().withInMemoryStores();
+        topology = new TopologyHarness(stateDir, settings, new MicrometerPipelineTelemetry(new SimpleMeterRegistry()));
+        replay = new OfflinePipeline(settings.detectors(), new OfflinePipeline.Listener() {
             @Override
             public void onCycle(CycleSummary cycle) {
                 of(replayed, cycle.channelId()).cycles().add(cycle);
@@ -93,12 +60,12 @@ final class LiveAndReplayed implements AutoCloseable {
     }
 
     void describe(ChannelInfo info) {
-        channels.pipeInput(info.channelId(), info);
+        topology.channels.pipeInput(info.channelId(), info);
         replay.describe(info);
     }
 
     void accept(Sample sample) {
-        samples.pipeInput(sample.channelId(), sample);
+        topology.samples.pipeInput(sample.channelId(), sample);
         replay.accept(sample);
         if (++fed % 10_000 == 0) {
             drainLive(); // the driver keeps its output until read
@@ -112,8 +79,6 @@ final class LiveAndReplayed implements AutoCloseable {
     /**
      * Requires both sides to have produced the same cycles and the same alerts (equal records, so
      * the same alert ids), in the same order per channel.
-     *
-     * @return how many channels, cycles and alerts were compared
      */
     Compared assertSame(String what) {
         drainLive();
@@ -136,23 +101,14 @@ final class LiveAndReplayed implements AutoCloseable {
         return new Compared(channelIds.size(), fed, cycles, alerts);
     }
 
-    /** What a comparison covered. */
-    record Compared(int channels, long samples, int cycles, int alerts) {}
-
     private void drainLive() {
-        liveCycles
+        topology.cycles
                 .readValuesToList()
                 .forEach(c -> of(live, c.channelId()).cycles().add(c));
-        liveAlerts
+        topology.alerts
                 .readValuesToList()
                 .forEach(a -> of(live, a.channelId()).alerts().add(a));
-        // The driver also keeps every changelog record it was given; nobody reads them here.
-        for (String topic : driver.producedTopicNames()) {
-            if (topic.endsWith("-changelog")) {
-                driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                        .readRecordsToList();
-            }
-        }
+        topology.discardChangelogs();
     }
 
     private static Produced of(Map<String, Produced> byChannel, String channelId) {
@@ -161,6 +117,6 @@ final class LiveAndReplayed implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        topology.close();
     }
 }

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes the pipeline's progress to Micrometer: per-channel gauges (one series per channel and
@@ -175,7 +173,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
             }
         }
         channels.compute(channelId, (id, current) -> {
-            ChannelGauges live = current == null ? register(id) : current;
+            ChannelGauges live = current == null ? ChannelMeters.register(registry, id, clock) : current;
             update.accept(live);
             return live;
         });
@@ -186,83 +184,6 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
         for (Meter meter : gauges.meters) {
             registry.remove(meter);
         }
-    }
-
-    private ChannelGauges register(String channelId) {
-        ChannelGauges gauges = new ChannelGauges();
-        Tags tags = Tags.of("channel", channelId);
-        gauge("cellwatch.cell.voltage", "volts", "Last cell voltage", tags, gauges, g -> g.voltageV);
-        gauge("cellwatch.cell.current", "amperes", "Last current, charge positive", tags, gauges, g -> g.currentA);
-        gauge("cellwatch.cell.temperature", "celsius", "Last temperature", tags, gauges, g -> g.temperatureC);
-        gauge("cellwatch.cell.cycle", null, "Cycler cycle index of the last sample", tags, gauges, g -> g.cycleIndex);
-        gauge(
-                "cellwatch.cell.coulombic.efficiency",
-                null,
-                "Coulombic efficiency of the last closed cycle",
-                tags,
-                gauges,
-                g -> g.lastCoulombicEfficiency);
-        gauge(
-                "cellwatch.cell.charge.capacity",
-                "ampere_hours",
-                "Charge capacity of the last closed cycle",
-                tags,
-                gauges,
-                g -> g.lastChargeAh);
-        gauge(
-                "cellwatch.cell.discharge.capacity",
-                "ampere_hours",
-                "Discharge capacity of the last closed cycle",
-                tags,
-                gauges,
-                g -> g.lastDischargeAh);
-        gauge(
-                "cellwatch.cell.last.sample.age",
-                "seconds",
-                "Seconds since the pipeline folded the channel's last sample (NaN before the first)",
-                tags,
-                gauges,
-                g -> g.lastSampleAgeS(clock.millis()));
-        gauge(
-                "cellwatch.cell.active.alerts",
-                null,
-                "Alert episodes firing on the channel",
-                tags,
-                gauges,
-                g -> g.activeAlerts);
-        gauge(
-                "cellwatch.cell.alert.severity",
-                null,
-                "Highest severity among the channel's firing alerts: 0 none, 1 warning, 2 critical",
-                tags,
-                gauges,
-                g -> g.alertSeverity);
-        for (HealthReading reading : HealthReading.values()) {
-            ReadingGauge spec = ReadingGauge.of(reading);
-            gauge(
-                    spec.name(),
-                    spec.baseUnit(),
-                    spec.description(),
-                    tags,
-                    gauges,
-                    g -> g.readings.getOrDefault(reading, Double.NaN));
-        }
-        return gauges;
-    }
-
-    private void gauge(
-            String name,
-            String baseUnit,
-            String description,
-            Tags tags,
-            ChannelGauges gauges,
-            ToDoubleFunction<ChannelGauges> value) {
-        gauges.meters.add(Gauge.builder(name, gauges, value)
-                .baseUnit(baseUnit)
-                .description(description)
-                .tags(tags)
-                .strongReference(true)
-                .register(registry));
     }
 
     private Counter deadLetterCounter(String stage) {

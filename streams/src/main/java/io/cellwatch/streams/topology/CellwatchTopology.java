@@ -10,7 +10,6 @@ import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.PipelineStateSerde;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,7 +18,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -54,9 +52,6 @@ public final class CellwatchTopology {
     /** Each channel's {@link PipelineState}: the summarizer's and every detector's state. */
     public static final String PIPELINE_STATE_STORE = "channel-pipeline-store";
 
-    private static final String CYCLES_BRANCH = "cycles";
-    private static final String ALERTS_BRANCH = "alerts";
-
     private CellwatchTopology() {}
 
     public static Topology build(TopologySettings settings, PipelineTelemetry telemetry) {
@@ -85,18 +80,12 @@ public final class CellwatchTopology {
         KStream<String, ChannelEvent> events =
                 samples.process(new PipelineSupplier(settings, channelTable, sink), Named.as(CHANNEL_PIPELINE));
 
-        Map<String, KStream<String, ChannelEvent>> branches = events.split(Named.as(CHANNEL_PIPELINE + "-"))
-                .branch((channel, event) -> event.isCycle(), Branched.as(CYCLES_BRANCH))
-                .defaultBranch(Branched.as(ALERTS_BRANCH));
-
-        KStream<String, CycleSummary> cycles = branches.get(CHANNEL_PIPELINE + "-" + CYCLES_BRANCH)
-                .mapValues(ChannelEvent::cycle, Named.as("cycle-summaries"));
+        KStream<String, CycleSummary> cycles = events.flatMapValues(ChannelEvent::cycles, Named.as("cycle-summaries"));
         cycles.to(
                 topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
         QueryStores.keepCycleHistory(cycles, settings.inMemoryStores());
 
-        KStream<String, Alert> alerts = branches.get(CHANNEL_PIPELINE + "-" + ALERTS_BRANCH)
-                .mapValues(ChannelEvent::alert, Named.as("alert-events"));
+        KStream<String, Alert> alerts = events.flatMapValues(ChannelEvent::alerts, Named.as("alert-events"));
         alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
         QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), sink);
     }

@@ -2,6 +2,7 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
+import java.util.List;
 
 /**
  * What the channel pipeline processor forwards: a closed cycle or an alert event, one of the two.
@@ -18,7 +19,12 @@ record ChannelEvent(CycleSummary cycle, Alert alert) {
         return new ChannelEvent(null, alert);
     }
 
-    boolean isCycle() {
-        return cycle != null;
+    /** The cycle, if this is one: the cycles branch takes it, the alerts branch passes it by. */
+    List<CycleSummary> cycles() {
+        return cycle == null ? List.of() : List.of(cycle);
+    }
+
+    List<Alert> alerts() {
+        return alert == null ? List.of() : List.of(alert);
     }
 }

@@ -168,6 +168,27 @@ class StateSerdesTest {
         assertThat(read.cycle().cycleIndex()).isEqualTo(3);
     }
 
+    @Test
+    void aChannelsWholePipelineStateDoesNotGrowWithTheLengthOfItsTest() {
+        DetectorSet detectors = DetectorSet.standard();
+        Serde<PipelineState> serde = PipelineStateSerde.of(detectors);
+        ChannelPipeline pipeline = ChannelPipeline.start(detectors, ChannelInfo.defaultsFor("ch"), ReadingSink.NONE);
+        ScriptedCell cell = new ScriptedCell("ch", 20, 3600);
+        for (int c = 1; c <= 600; c++) {
+            cell.cycle(c, 1.0 - c * 1e-4, 0.99 - c * 1e-4);
+        }
+        int[] sizesAtCycle = new int[601];
+        for (var sample : cell.samples()) {
+            pipeline.accept(sample, collect(new ArrayList<>()));
+            sizesAtCycle[sample.cycleIndex()] = serde.serializer().serialize("t", pipeline.state()).length;
+        }
+        System.err.printf(
+                "pipeline state of a full cell: %d bytes at cycle 20, %d at cycle 600%n",
+                sizesAtCycle[20], sizesAtCycle[600]);
+        // Summarizer and every full-cell detector: bounded, a couple of kilobytes (digits of numbers may differ).
+        assertThat(sizesAtCycle[600]).isLessThan(4096).isBetween(sizesAtCycle[20] - 64, sizesAtCycle[20] + 64);
+    }
+
     private static ChannelOutput collect(List<Object> events) {
         return new ChannelOutput() {
             @Override

@@ -12,9 +12,9 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TestProtocol;
 import io.cellwatch.model.TopicNames;
-import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.testing.ScriptedCell;
+import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CellwatchTopologyTest {
-    private static final TopicNames TOPICS = TopicNames.defaults();
+    private static final TopicNames TOPICS = TopologyHarness.TOPICS;
 
     @TempDir
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;
     private TestInputTopic<String, ChannelInfo> channels;
@@ -48,40 +48,21 @@ class CellwatchTopologyTest {
 
     @BeforeEach
     void start() {
-        // At-least-once here: the test driver has no transactions to speak of, and under exactly_once_v2 it does not
-        // capture dead-letter records. The integration test checks the dead-letter topic under exactly_once_v2.
-        StreamsSettings settings =
-                new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null);
-        Topology topology = CellwatchTopology.build(
-                TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry), settings.toProperties());
-        driver = new TopologyTestDriver(topology, settings.toProperties());
-        samples = driver.createInputTopic(
-                TOPICS.samples(),
-                Serdes.String().serializer(),
-                WireSerdes.sample().serializer());
-        channels = driver.createInputTopic(
-                TOPICS.channels(),
-                Serdes.String().serializer(),
-                WireSerdes.channelInfo().serializer());
-        cycles = driver.createOutputTopic(
-                TOPICS.cycles(),
-                Serdes.String().deserializer(),
-                WireSerdes.cycleSummary().deserializer());
-        alerts = driver.createOutputTopic(
-                TOPICS.alerts(),
-                Serdes.String().deserializer(),
-                WireSerdes.alert().deserializer());
+        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        driver = harness.driver;
+        samples = harness.samples;
+        channels = harness.channels;
+        cycles = harness.cycles;
+        alerts = harness.alerts;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private void pipe(List<Sample> list) {
-        for (Sample s : list) {
-            samples.pipeInput(s.channelId(), s);
-        }
+        harness.pipe(list);
     }
 
     @Test

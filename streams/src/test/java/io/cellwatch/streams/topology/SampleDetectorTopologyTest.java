@@ -10,17 +10,15 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.TestProtocol;
-import io.cellwatch.model.TopicNames;
-import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.detect.SyntheticFullCell;
 import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -31,12 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sample-level detectors in the live topology: named state, alerts while the cycle runs. */
 class SampleDetectorTopologyTest {
-    private static final TopicNames TOPICS = TopicNames.defaults();
-
     @TempDir
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;
     private TestInputTopic<String, ChannelInfo> channels;
@@ -44,31 +41,16 @@ class SampleDetectorTopologyTest {
 
     @BeforeEach
     void start() {
-        StreamsSettings settings =
-                new StreamsSettings("unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null);
-        driver = new TopologyTestDriver(
-                CellwatchTopology.build(
-                        TopologySettings.defaults(),
-                        new MicrometerPipelineTelemetry(registry),
-                        settings.toProperties()),
-                settings.toProperties());
-        samples = driver.createInputTopic(
-                TOPICS.samples(),
-                Serdes.String().serializer(),
-                WireSerdes.sample().serializer());
-        channels = driver.createInputTopic(
-                TOPICS.channels(),
-                Serdes.String().serializer(),
-                WireSerdes.channelInfo().serializer());
-        alerts = driver.createOutputTopic(
-                TOPICS.alerts(),
-                Serdes.String().deserializer(),
-                WireSerdes.alert().deserializer());
+        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        driver = harness.driver;
+        samples = harness.samples;
+        channels = harness.channels;
+        alerts = harness.alerts;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     @Test
