@@ -4,12 +4,16 @@ import io.cellwatch.streams.cycle.CycleState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one channel's pipeline remembers between samples: the cycle summarizer's state and
  * the state of every detector that applies to the channel, by detector name (a detector's state
  * exists from the first sample or cycle it judged). Stored as one value per channel in the live
  * topology, kept in memory by {@code replay}; bounded in size whatever the length of the test.
+ *
+ * <p>A state read from a store may hold detector states still encoded ({@link StoredState}); each
+ * is decoded the first time {@link #detectorState} is asked for it.
  */
 public final class PipelineState {
     private CycleState cycle;
@@ -34,14 +38,27 @@ public final class PipelineState {
         return cycle;
     }
 
-    /** The detectors' states by detector name, in the order they were created. */
-    public Map<String, Object> detectorStates() {
-        return Collections.unmodifiableMap(detectors);
+    /** The detectors that have a state, in the order their states were created. */
+    public Set<String> detectorNames() {
+        return Collections.unmodifiableSet(detectors.keySet());
     }
 
     /** The state of the detector of this name, or null when it has not judged the channel yet. */
     public Object detectorState(String detectorName) {
-        return detectors.get(detectorName);
+        Object kept = detectors.get(detectorName);
+        if (kept instanceof StoredState stored) {
+            kept = stored.decode();
+            detectors.put(detectorName, kept);
+        }
+        return kept;
+    }
+
+    /**
+     * The detectors' states as they are kept now, by detector name: decoded, or still a
+     * {@link StoredState} when nothing needed them since they were read. For the state-store codec.
+     */
+    public Map<String, Object> detectorStatesAsKept() {
+        return Collections.unmodifiableMap(detectors);
     }
 
     void putDetectorState(String detectorName, Object state) {

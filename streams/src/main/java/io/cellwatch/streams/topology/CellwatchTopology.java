@@ -33,15 +33,16 @@ import org.apache.kafka.streams.state.Stores;
  * The monitoring topology, read top to bottom as the data flows:
  *
  * <pre>
- *   channels ──► channel-info-store (global: every task can look up any channel's metadata)
- *   samples ──► channel-pipeline (summarizer + every detector; channel-pipeline-store) ─┬─► cycles topic
- *                                                                                      │   └► cycle-history
- *                                                                                      └─► alerts topic
- *                                                                                          └► active-alerts
+ *   channels-source ──► channel-info-store (global: every task can look up any channel's metadata)
+ *   samples-source ──► channel-pipeline ─┬─► cycle-summaries ─┬─► cycles-sink
+ *                                        │                    └─► cycle-history (cycle-history-store)
+ *                                        └─► alert-events ────┬─► alerts-sink
+ *                                                             └─► active-alerts (active-alerts-store)
  * </pre>
  *
- * One processor runs a channel's whole pipeline ({@link io.cellwatch.streams.pipeline.ChannelPipeline})
- * over one stored value per channel, so the topology produces what {@code replay} produces from the
+ * One processor, {@code channel-pipeline}, runs a channel's whole pipeline
+ * ({@link io.cellwatch.streams.pipeline.ChannelPipeline}) over one stored value per channel
+ * ({@code channel-pipeline-store}), so the topology produces what {@code replay} produces from the
  * same samples. Every node, store and internal topic is named, so {@code describe()} reads like the
  * flow above and upgrades keep their state. Tests build exactly this topology.
  */

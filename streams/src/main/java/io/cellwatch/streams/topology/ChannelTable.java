@@ -13,6 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The compacted channels topic as a global store (every task can look up any channel's metadata),
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * CellwatchTopology#CHANNEL_INFO_STORE}); a global table offers no hook for the count.
  */
 final class ChannelTable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelTable.class);
     private final AtomicLong changes = new AtomicLong();
 
     /** Adds the global store, fed by the channels topic, to {@code builder}. */
@@ -59,6 +62,14 @@ final class ChannelTable {
         public void process(Record<String, ChannelInfo> record) {
             if (record.key() == null) {
                 return; // not about any channel
+            }
+            if (record.value() != null && !record.value().channelId().equals(record.key())) {
+                // Samples find their metadata by channel id: a record under another key would describe the wrong cell.
+                LOG.warn(
+                        "ignored channel metadata of {} published under the key {}",
+                        record.value().channelId(),
+                        record.key());
+                return;
             }
             if (record.value() == null) {
                 store.delete(record.key());

@@ -176,11 +176,11 @@ class ChannelPipelineTest {
         List<Sample> samples = twoCycles("cell");
         ChannelPipeline pipeline = ChannelPipeline.start(DETECTORS, ChannelInfo.defaultsFor("cell"), ReadingSink.NONE);
         samples.subList(0, 10).forEach(sample -> pipeline.accept(sample, out));
-        assertThat(pipeline.state().detectorStates()).containsOnlyKeys("every-cycle");
+        assertThat(pipeline.state().detectorNames()).containsOnly("every-cycle");
 
         pipeline.describe(symmetric("cell"));
         samples.subList(10, 18).forEach(sample -> pipeline.accept(sample, out));
-        assertThat(pipeline.state().detectorStates()).containsOnlyKeys("every-cycle", "first-sample");
+        assertThat(pipeline.state().detectorNames()).containsOnly("every-cycle", "first-sample");
         assertThat(((Tally) pipeline.state().detectorState("first-sample")).judged)
                 .isEqualTo(8);
     }
@@ -213,6 +213,6 @@ class ChannelPipelineTest {
                 }));
         pipeline.acceptCycle(cycles.get(0), out);
         assertThat(heard).containsExactly("cycle 1", "cycle detector on 1");
-        assertThat(pipeline.state().detectorStates()).containsOnlyKeys("every-cycle");
+        assertThat(pipeline.state().detectorNames()).containsOnly("every-cycle");
     }
 }

@@ -196,6 +196,29 @@ class CellwatchTopologyTest {
     }
 
     @Test
+    void metadataPublishedUnderAnotherChannelsKeyDescribesNoChannel() {
+        channels.pipeInput(
+                "half",
+                new ChannelInfo(
+                        1,
+                        "other",
+                        CellType.HALF,
+                        "Si|Li",
+                        1.0,
+                        null,
+                        null,
+                        TestProtocol.CYCLING,
+                        CeConvention.CHARGE_OVER_DISCHARGE));
+        pipe(new ScriptedCell("half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .samples());
+        CycleSummary cycle = cycles.readValue();
+        assertThat(cycle.channelId()).isEqualTo("half");
+        assertThat(cycle.coulombicEfficiency()).as("the defaults' Qd/Qc").isCloseTo(1.25, within(1e-12));
+    }
+
+    @Test
     void unreadableSamplesGoToTheDeadLetterTopicWithTheReasonAndTheRestFlows() {
         var raw = driver.createInputTopic(TOPICS.samples(), new StringSerializer(), new ByteArraySerializer());
         raw.pipeInput(

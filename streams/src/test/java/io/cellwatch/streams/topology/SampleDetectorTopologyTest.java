@@ -67,7 +67,7 @@ class SampleDetectorTopologyTest {
         }
         cell.samples().forEach(sample -> samples.pipeInput(sample.channelId(), sample));
         PipelineState state = pipelineState("full");
-        assertThat(state.detectorStates().keySet())
+        assertThat(state.detectorNames())
                 .containsExactlyInAnyOrder(
                         "soft-short-capacity-divergence",
                         "soft-short-ce-fluctuation",
