@@ -65,6 +65,20 @@ class CellwatchTopologyTest {
         harness.pipe(list);
     }
 
+    /** A silicon half cell against lithium, CE in the anode convention (lithiation over delithiation). */
+    private static ChannelInfo siHalfCell(String channelId) {
+        return new ChannelInfo(
+                1,
+                channelId,
+                CellType.HALF,
+                "Si|Li",
+                1.0,
+                null,
+                null,
+                TestProtocol.CYCLING,
+                CeConvention.CHARGE_OVER_DISCHARGE);
+    }
+
     @Test
     void everyNodeAndStoreIsNamedAsTheFlowReads() {
         String description = CellwatchTopology.build(TopologySettings.defaults(), null)
@@ -130,18 +144,7 @@ class CellwatchTopologyTest {
 
     @Test
     void channelMetadataDecidesCeConventionAndWhichDetectorsRun() {
-        channels.pipeInput(
-                "si-half",
-                new ChannelInfo(
-                        1,
-                        "si-half",
-                        CellType.HALF,
-                        "Si|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.CHARGE_OVER_DISCHARGE));
+        channels.pipeInput("si-half", siHalfCell("si-half"));
         pipe(new ScriptedCell("si-half", 4, 3600)
                 .cycle(1, 0.8, 1.0)
                 .cycle(2, 0.8, 1.0)
@@ -177,18 +180,7 @@ class CellwatchTopologyTest {
         pipe(all.subList(0, firstOfCycle2 + 1));
         assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(1.25, within(1e-12));
 
-        channels.pipeInput(
-                "half",
-                new ChannelInfo(
-                        1,
-                        "half",
-                        CellType.HALF,
-                        "Si|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.CHARGE_OVER_DISCHARGE));
+        channels.pipeInput("half", siHalfCell("half"));
         pipe(all.subList(firstOfCycle2 + 1, all.size()));
         assertThat(cycles.readValue().coulombicEfficiency())
                 .as("cycle 2 closes under the convention published during it, as replay would have it")
@@ -197,18 +189,7 @@ class CellwatchTopologyTest {
 
     @Test
     void metadataPublishedUnderAnotherChannelsKeyDescribesNoChannel() {
-        channels.pipeInput(
-                "half",
-                new ChannelInfo(
-                        1,
-                        "other",
-                        CellType.HALF,
-                        "Si|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.CHARGE_OVER_DISCHARGE));
+        channels.pipeInput("half", siHalfCell("other"));
         pipe(new ScriptedCell("half", 4, 3600)
                 .cycle(1, 0.8, 1.0)
                 .cycle(2, 0.8, 1.0)
