@@ -72,10 +72,6 @@ final class LiveAndReplayed implements AutoCloseable {
         }
     }
 
-    long samplesFed() {
-        return fed;
-    }
-
     /**
      * Requires both sides to have produced the same cycles and the same alerts (equal records, so
      * the same alert ids), in the same order per channel.

@@ -72,20 +72,25 @@ class ReplayEqualsTopologyIT {
         List<String> skipped = new ArrayList<>();
         for (Path file : files) {
             String name = root.relativize(file).toString();
-            Recorded recorded;
+            CyclerFormat format;
             try {
-                recorded = Recorded.read(file);
-            } catch (IOException | RuntimeException unreadable) {
-                skipped.add(name + " (" + unreadable.getMessage() + ")");
+                format = CyclerFormats.detect(file);
+            } catch (IOException | RuntimeException unrecognised) {
+                skipped.add(name + " (" + unrecognised.getMessage() + ")");
                 continue;
             }
-            if (recorded.samples() == 0) {
-                skipped.add(name + " (" + recorded.format() + ": no samples, cycles only)");
-                continue;
-            }
-            try (LiveAndReplayed run = new LiveAndReplayed(stateDir.resolve("real-" + compared))) {
-                recorded.feed(run);
-                System.err.printf("%s (%s): %s%n", name, recorded.format(), run.assertSame(name));
+            try (Feed feed = new Feed(stateDir.resolve("real-" + compared))) {
+                try {
+                    format.read(file, feed);
+                } catch (IOException | RuntimeException unreadable) {
+                    skipped.add(name + " (" + format.name() + ": " + unreadable.getMessage() + ")");
+                    continue;
+                }
+                if (feed.run == null) {
+                    skipped.add(name + " (" + format.name() + ": no samples, cycles only)");
+                    continue;
+                }
+                System.err.printf("%s (%s): %s%n", name, format.name(), feed.run.assertSame(name));
             }
             compared++;
         }
@@ -94,40 +99,36 @@ class ReplayEqualsTopologyIT {
     }
 
     /**
-     * What a cycler format read from a file, in file order: the channel's metadata and its samples.
-     * Summary rows have no live counterpart (they reach the cycles topic from {@code ingest}; the
-     * topology judges only the cycles it builds) and malformed rows reach neither side.
+     * What a cycler format reads from a file, into both sides as it comes: the channel's metadata and
+     * its samples (both sides start at the file's first sample, so files without samples cost
+     * nothing). Summary rows have no live counterpart (they reach the cycles topic from
+     * {@code ingest}; the topology judges only the cycles it builds) and malformed rows reach neither.
      */
-    private record Recorded(String format, List<Object> records) implements RecordSink {
-        static Recorded read(Path file) throws IOException {
-            CyclerFormat format = CyclerFormats.detect(file);
-            Recorded recorded = new Recorded(format.name(), new ArrayList<>());
-            format.read(file, recorded);
-            return recorded;
-        }
+    private static final class Feed implements RecordSink, AutoCloseable {
+        private final Path stateDir;
+        private final List<ChannelInfo> described = new ArrayList<>();
+        private LiveAndReplayed run;
 
-        long samples() {
-            return records.stream().filter(Sample.class::isInstance).count();
-        }
-
-        void feed(LiveAndReplayed run) {
-            for (Object record : records) {
-                if (record instanceof ChannelInfo info) {
-                    run.describe(info);
-                } else {
-                    run.accept((Sample) record);
-                }
-            }
+        Feed(Path stateDir) {
+            this.stateDir = stateDir;
         }
 
         @Override
         public void channel(ChannelInfo info) {
-            records.add(info);
+            if (run == null) {
+                described.add(info);
+            } else {
+                run.describe(info);
+            }
         }
 
         @Override
         public void sample(Sample sample) {
-            records.add(sample);
+            if (run == null) {
+                run = new LiveAndReplayed(stateDir);
+                described.forEach(run::describe);
+            }
+            run.accept(sample);
         }
 
         @Override
@@ -135,5 +136,12 @@ class ReplayEqualsTopologyIT {
 
         @Override
         public void malformed(MalformedRowException error) {}
+
+        @Override
+        public void close() {
+            if (run != null) {
+                run.close();
+            }
+        }
     }
 }
