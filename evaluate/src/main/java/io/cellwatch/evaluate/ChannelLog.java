@@ -1,73 +1,77 @@
 package io.cellwatch.evaluate;
 
-import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
-import io.cellwatch.simulator.ScenarioTruth;
+import io.cellwatch.simulator.lab.LabTruth;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What one simulated channel did in an evaluation run: its ground truth, every alert event, how
- * long it ran, and (when asked to keep them) its per-cycle capacities and per-half-cycle
+ * What one lab-conditions channel did in an evaluation run: what the lab declared, its ground
+ * truth, every alert event (with the channel seconds it happened at), how many samples the pipeline
+ * took and ignored, and (when asked to keep them) its per-cycle capacities and per-half-cycle
  * overpotentials for a plot.
  */
 public final class ChannelLog {
     /** One cycle's numbers for a plot. */
     public record CyclePoint(
-            int cycleIndex, double endTestTimeS, double chargeAh, double dischargeAh, Double coulombicEfficiency) {}
+            int segment,
+            int cycleIndex,
+            double endChannelS,
+            double chargeAh,
+            double dischargeAh,
+            Double coulombicEfficiency) {}
 
     /** One half-cycle's plateau overpotential for a plot. */
-    public record OverpotentialPoint(double testTimeS, double overpotentialV) {}
+    public record OverpotentialPoint(double channelS, double overpotentialV) {}
 
-    private final ChannelInfo info;
-    private final ScenarioTruth truth;
+    private final ChannelInfo declared;
     private final boolean keepSeries;
-    private final List<Alert> alerts = new ArrayList<>();
+    private final List<LoggedAlert> alerts = new ArrayList<>();
     private final List<CyclePoint> cycles = new ArrayList<>();
     private final List<OverpotentialPoint> overpotentials = new ArrayList<>();
-    private double firstTestTimeS = Double.NaN;
-    private double lastTestTimeS = Double.NaN;
-    private int lastCycleIndex = Integer.MIN_VALUE;
-    private int firstCycleIndex = Integer.MIN_VALUE;
+    private LabTruth truth;
     private long samples;
+    private long staleSamples;
     private Double lastCriticalCurrentDensity;
 
-    public ChannelLog(ChannelInfo info, ScenarioTruth truth, boolean keepSeries) {
-        this.info = info;
-        this.truth = truth;
+    public ChannelLog(ChannelInfo declared, boolean keepSeries) {
+        this.declared = declared;
         this.keepSeries = keepSeries;
     }
 
-    void onSample(double testTimeS, int cycleIndex) {
-        if (samples++ == 0) {
-            firstTestTimeS = testTimeS;
-            firstCycleIndex = cycleIndex;
-        }
-        lastTestTimeS = testTimeS;
-        lastCycleIndex = cycleIndex;
+    void onSample() {
+        samples++;
     }
 
-    void onCycle(CycleSummary cycle) {
+    void onStale(long count) {
+        staleSamples += count;
+    }
+
+    void onCycle(CycleSummary cycle, int segment, double endChannelS) {
         if (keepSeries) {
             cycles.add(new CyclePoint(
+                    segment,
                     cycle.cycleIndex(),
-                    cycle.endTestTimeS(),
+                    endChannelS,
                     cycle.chargeAh(),
                     cycle.dischargeAh(),
                     cycle.coulombicEfficiency()));
         }
     }
 
-    void onAlert(Alert alert) {
+    /** Records an alert event. */
+    public void onAlert(LoggedAlert alert) {
         alerts.add(alert);
     }
 
-    void onOverpotential(double overpotentialV) {
+    void onOverpotential(double channelS, double overpotentialV) {
         if (keepSeries) {
-            overpotentials.add(new OverpotentialPoint(lastTestTimeS, overpotentialV));
+            overpotentials.add(new OverpotentialPoint(channelS, overpotentialV));
         }
     }
 
@@ -75,33 +79,48 @@ public final class ChannelLog {
         lastCriticalCurrentDensity = maPerCm2;
     }
 
-    public ChannelInfo info() {
-        return info;
+    /** Sets the channel's ground truth once the run has ended. */
+    public void truth(LabTruth runTruth) {
+        this.truth = runTruth;
     }
 
-    public ScenarioTruth truth() {
+    public ChannelInfo declared() {
+        return declared;
+    }
+
+    public LabTruth truth() {
         return truth;
     }
 
     public String channelId() {
-        return info.channelId();
+        return declared.channelId();
     }
 
     /** Every alert event in the order they happened (firing, escalations, resolutions). */
-    public List<Alert> alerts() {
+    public List<LoggedAlert> alerts() {
         return Collections.unmodifiableList(alerts);
     }
 
     /** The first event of each episode: what a person is paged for. */
-    public List<Alert> episodes() {
-        List<Alert> first = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Alert alert : alerts) {
-            if (alert.status() == AlertStatus.FIRING && seen.add(alert.alertId())) {
-                first.add(alert);
+    public List<LoggedAlert> episodes() {
+        List<LoggedAlert> first = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LoggedAlert logged : alerts) {
+            if (logged.alert().status() == AlertStatus.FIRING
+                    && seen.add(logged.segment() + "|" + logged.alert().alertId())) {
+                first.add(logged);
             }
         }
         return first;
+    }
+
+    /** True when the episode of this event was, or became, critical. */
+    public boolean becameCritical(LoggedAlert episode) {
+        return alerts.stream()
+                .anyMatch(a -> a.segment() == episode.segment()
+                        && a.alert().alertId().equals(episode.alert().alertId())
+                        && a.alert().status() == AlertStatus.FIRING
+                        && a.alert().severity() == io.cellwatch.model.Severity.CRITICAL);
     }
 
     public List<CyclePoint> cycles() {
@@ -112,29 +131,18 @@ public final class ChannelLog {
         return Collections.unmodifiableList(overpotentials);
     }
 
-    /** Days of test time the channel was watched. */
+    /** Days the channel was watched (its truth's span). */
     public double channelDays() {
-        return samples < 2 ? 0 : (lastTestTimeS - firstTestTimeS) / 86_400;
+        return truth == null ? 0 : truth.channelDays();
     }
 
     public long samples() {
         return samples;
     }
 
-    public int firstCycleIndex() {
-        return firstCycleIndex;
-    }
-
-    public int lastCycleIndex() {
-        return lastCycleIndex;
-    }
-
-    public double firstTestTimeS() {
-        return firstTestTimeS;
-    }
-
-    public double lastTestTimeS() {
-        return lastTestTimeS;
+    /** Samples the pipeline ignored as not newer than the channel's last (e.g. after a record-number restart). */
+    public long staleSamples() {
+        return staleSamples;
     }
 
     /** The last critical-current-density reading (levels completed without a short), or null. */

@@ -2,14 +2,12 @@ package io.cellwatch.evaluate;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * Progress of an evaluation, written as plain lines (stderr in the CLI) at most every few seconds
- * and whenever a scenario finishes. Thread-safe: workers report, the last one to report after the
- * interval prints.
+ * Progress of an evaluation, written as plain lines (stderr in the CLI) at most every few seconds.
+ * Thread-safe: workers report, the first to report after the interval prints.
  */
 public class EvaluationProgress {
     /** Says nothing. */
@@ -17,10 +15,11 @@ public class EvaluationProgress {
 
     private final PrintWriter out;
     private final long intervalNanos;
-    private final Map<String, Double> scenarios = new ConcurrentHashMap<>();
-    private final DoubleAdder populationDone = new DoubleAdder();
-    private volatile int scenarioCount;
-    private volatile double populationTotal;
+    private final AtomicInteger faultsDone = new AtomicInteger();
+    private final AtomicInteger healthyDone = new AtomicInteger();
+    private final DoubleAdder channelDays = new DoubleAdder();
+    private volatile int faultTotal;
+    private volatile int healthyTotal;
     private volatile long lastPrint = System.nanoTime();
     private final long started = System.nanoTime();
 
@@ -33,57 +32,39 @@ public class EvaluationProgress {
         this.intervalNanos = intervalNanos;
     }
 
-    void begin(int scenarioCount, double populationChannelDays) {
-        this.scenarioCount = scenarioCount;
-        this.populationTotal = populationChannelDays;
+    void begin(int faultChannels, int healthyChannels, double days) {
+        this.faultTotal = faultChannels;
+        this.healthyTotal = healthyChannels;
         print(String.format(
                 Locale.ROOT,
-                "[evaluate] %d scenario runs and a healthy population of %,.0f channel-days",
-                scenarioCount,
-                populationChannelDays));
+                "[evaluate] %d fault channels, %d healthy channels of up to %.0f days, and the real exports",
+                faultChannels,
+                healthyChannels,
+                days));
     }
 
-    void scenario(String label, double fraction) {
-        scenarios.put(label, fraction);
-        maybePrint();
-    }
-
-    void scenarioDone(String label) {
-        scenarios.put(label, 1.0);
-        long done = scenarios.values().stream().filter(f -> f >= 1).count();
-        print(String.format(
-                Locale.ROOT,
-                "[evaluate] %-30s done (%d/%d scenario runs, %.0f s)",
-                label,
-                done,
-                scenarioCount,
-                elapsed()));
-    }
-
-    void population(double channelDays) {
-        populationDone.add(channelDays);
-        maybePrint();
-    }
-
-    void end() {
-        print(String.format(Locale.ROOT, "[evaluate] finished in %.0f s", elapsed()));
-    }
-
-    private void maybePrint() {
+    void channelDone(boolean healthy, double days) {
+        (healthy ? healthyDone : faultsDone).incrementAndGet();
+        channelDays.add(days);
         long now = System.nanoTime();
         if (out == null || now - lastPrint < intervalNanos) {
             return;
         }
         lastPrint = now;
-        double scenarioFraction =
-                scenarios.values().stream().mapToDouble(Double::doubleValue).sum() / Math.max(1, scenarioCount);
         print(String.format(
                 Locale.ROOT,
-                "[evaluate] scenarios %3.0f %%, healthy population %,.0f/%,.0f channel-days " + "(%.0f s)",
-                100 * scenarioFraction,
-                populationDone.sum(),
-                populationTotal,
+                "[evaluate] fault channels %d/%d, healthy channels %d/%d, %,.0f channel-days (%.0f s)",
+                faultsDone.get(),
+                faultTotal,
+                healthyDone.get(),
+                healthyTotal,
+                channelDays.sum(),
                 elapsed()));
+    }
+
+    void end() {
+        print(String.format(
+                Locale.ROOT, "[evaluate] finished: %,.0f channel-days in %.0f s", channelDays.sum(), elapsed()));
     }
 
     private double elapsed() {

@@ -1,43 +1,39 @@
 package io.cellwatch.evaluate;
 
+import java.nio.file.Path;
+
 /**
  * What an evaluation runs.
  *
- * @param seed               simulator seed of the scenario channels (the population uses seeds derived from it)
- * @param sampleIntervalS    simulated seconds between logged samples
- * @param populationChannels healthy channels in the false-alarm population (the demo fleet's mix: NCM, LFP, symmetric)
- * @param populationDays     simulated days each population channel runs
+ * @param firstSeed          every template is drawn on seeds firstSeed, firstSeed + 1, ...
+ * @param seedsPerFamily     seeds of each fault template (the lab-conditions table's rows)
+ * @param populationChannels channels (seeds) of each healthy template
+ * @param populationDays     days each healthy channel runs (a few templates run shorter: see
+ *                           {@link io.cellwatch.simulator.lab.ScenarioLibrary.Template#draw})
  * @param threads            worker threads
- * @param scenarioSeeds      seeds each failure scenario runs with (seed, seed + 1, ...), for the robustness table
+ * @param realData           the shared real exports' folder, or null to leave them out
+ * @param plotTemplate       the template whose first seed is kept for the plot, or null
  */
 public record EvaluationSettings(
-        long seed,
-        double sampleIntervalS,
+        long firstSeed,
+        int seedsPerFamily,
         int populationChannels,
         double populationDays,
         int threads,
-        int scenarioSeeds) {
+        Path realData,
+        String plotTemplate) {
 
     public EvaluationSettings {
-        if (populationChannels < 0
-                || !(populationDays >= 0)
-                || threads < 1
-                || !(sampleIntervalS >= 1)
-                || scenarioSeeds < 1) {
-            throw new IllegalArgumentException("invalid evaluation settings: " + populationChannels + " channels, "
-                    + populationDays + " days, " + threads + " threads, " + sampleIntervalS + " s samples, "
-                    + scenarioSeeds + " scenario seeds");
+        if (seedsPerFamily < 0 || populationChannels < 0 || !(populationDays > 0) || threads < 1) {
+            throw new IllegalArgumentException("invalid evaluation settings: " + seedsPerFamily + " seeds per family, "
+                    + populationChannels + " channels per healthy template, " + populationDays + " days, " + threads
+                    + " threads");
         }
     }
 
-    /** Seed 7, 30 s samples, 500 healthy channels for 60 days (30,000 channel-days), failures on 10 seeds. */
-    public static EvaluationSettings defaults() {
+    /** Seeds 1–20 per fault template, 20 channels of 30 days per healthy template, every processor. */
+    public static EvaluationSettings defaults(Path realData) {
         return new EvaluationSettings(
-                7, 30, 500, 60, Math.max(1, Runtime.getRuntime().availableProcessors()), 10);
-    }
-
-    /** Healthy channel-days the population will cover. */
-    public double populationChannelDays() {
-        return populationChannels * populationDays;
+                1, 20, 20, 30, Math.max(1, Runtime.getRuntime().availableProcessors()), realData, "soft-short-fast");
     }
 }

@@ -1,58 +1,60 @@
 package io.cellwatch.evaluate;
 
-import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.AlertStatus;
-import io.cellwatch.model.Severity;
+import io.cellwatch.simulator.lab.FaultFamily;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * False alarms on channels that never fail: every alert episode counts once (its escalation to
- * critical makes it a critical false alarm, not a second one), per 1,000 channel-days of test time.
+ * False alarms on channels that never fail: every alert episode counts once, warnings included
+ * (its escalation to critical makes it a critical false alarm, not a second one), per 1,000
+ * channel-days of monitoring.
  *
- * @param channels        channels watched
- * @param channelDays     days of test time watched, summed over channels
- * @param episodes        alert episodes
- * @param criticalEpisodes episodes that were or became critical
- * @param softShortEpisodes episodes of the two soft-short kinds
- * @param byKind          episodes per kind
+ * @param channels          channels watched
+ * @param channelsAlarmed   channels with at least one episode
+ * @param channelDays       days watched, summed over channels
+ * @param episodes          alert episodes
+ * @param criticalEpisodes  episodes that were or became critical
+ * @param shortEpisodes     episodes of a kind that reports a short (soft or hard)
+ * @param byKind            episodes per kind
  */
 public record FalseAlarmTally(
         int channels,
+        int channelsAlarmed,
         double channelDays,
         int episodes,
         int criticalEpisodes,
-        int softShortEpisodes,
+        int shortEpisodes,
         Map<AlertKind, Integer> byKind) {
 
     public static FalseAlarmTally of(List<ChannelLog> logs) {
         int episodes = 0;
         int critical = 0;
-        int softShort = 0;
+        int shorts = 0;
+        int alarmed = 0;
         double days = 0;
         Map<AlertKind, Integer> byKind = new EnumMap<>(AlertKind.class);
         for (ChannelLog log : logs) {
             days += log.channelDays();
-            for (Alert episode : log.episodes()) {
+            List<LoggedAlert> channelEpisodes = log.episodes();
+            if (!channelEpisodes.isEmpty()) {
+                alarmed++;
+            }
+            for (LoggedAlert episode : channelEpisodes) {
                 episodes++;
-                byKind.merge(episode.kind(), 1, Integer::sum);
-                if (episode.kind() == AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE
-                        || episode.kind() == AlertKind.SOFT_SHORT_CE_FLUCTUATION) {
-                    softShort++;
+                AlertKind kind = episode.alert().kind();
+                byKind.merge(kind, 1, Integer::sum);
+                FaultFamily family = KindFamilies.familyOf(kind);
+                if (family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT) {
+                    shorts++;
                 }
-                String id = episode.alertId();
-                boolean becameCritical = log.alerts().stream()
-                        .anyMatch(a -> a.alertId().equals(id)
-                                && a.status() == AlertStatus.FIRING
-                                && a.severity() == Severity.CRITICAL);
-                if (becameCritical) {
+                if (log.becameCritical(episode)) {
                     critical++;
                 }
             }
         }
-        return new FalseAlarmTally(logs.size(), days, episodes, critical, softShort, Map.copyOf(byKind));
+        return new FalseAlarmTally(logs.size(), alarmed, days, episodes, critical, shorts, Map.copyOf(byKind));
     }
 
     /** Alert episodes per 1,000 channel-days. */
@@ -66,7 +68,6 @@ public record FalseAlarmTally(
 
     /** The rate's one-sided 95 % upper bound (Poisson), meaningful when few or no alarms were seen. */
     public double upperBound95PerThousandChannelDays() {
-        // Exact Poisson upper limit: chi-square quantile / 2; for k = 0 it is -ln(0.05) = 3.0.
         return rate(PoissonUpperBound.of(episodes, 0.95));
     }
 

@@ -4,7 +4,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.Severity;
-import io.cellwatch.simulator.ScenarioTruth;
+import io.cellwatch.simulator.lab.LabTruth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Draws one channel of an evaluation as an SVG: for a full cell, charge and discharge capacity and
- * coulombic efficiency per cycle; for a symmetric cell, the plateau overpotential per half-cycle
- * against test time. Alert events are vertical markers (orange warning, red critical, green
+ * Draws one channel of an evaluation as an SVG: for a full or half cell, charge and discharge
+ * capacity and coulombic efficiency per cycle; for a symmetric cell, the plateau overpotential per
+ * half-cycle; both against hours since monitoring began (a new cell on the channel continues the
+ * axis). Alert events are vertical markers (orange warning, red critical, green
  * resolved) labelled with their kind; the fault's onset and the cell's death are dashed lines.
  * Plain SVG 1.1 written by hand: no plotting library, opens in any browser.
  */
@@ -39,7 +39,7 @@ public final class SvgPlot {
             Files.createDirectories(parent);
         }
         Files.writeString(file, svg, StandardCharsets.UTF_8);
-        return log.info().cellType() == CellType.SYMMETRIC
+        return log.declared().cellType() == CellType.SYMMETRIC
                 ? log.overpotentials().size() + " half-cycles of overpotential, "
                         + log.alerts().size() + " alert events"
                 : log.cycles().size() + " cycles of capacity and CE, "
@@ -48,7 +48,7 @@ public final class SvgPlot {
 
     static String render(ChannelLog log) {
         StringBuilder svg = new StringBuilder();
-        boolean symmetric = log.info().cellType() == CellType.SYMMETRIC;
+        boolean symmetric = log.declared().cellType() == CellType.SYMMETRIC;
         int panels = symmetric ? 1 : 2;
         int height = TOP + panels * PANEL_HEIGHT + (panels - 1) * GAP + 70;
         svg.append(String.format(
@@ -60,29 +60,27 @@ public final class SvgPlot {
                 WIDTH,
                 height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
-        ScenarioTruth truth = log.truth();
+        LabTruth truth = log.truth();
         text(
                 svg,
                 LEFT,
                 24,
                 16,
                 "start",
-                log.channelId() + " — " + log.info().chemistry() + " (" + truth.scenario() + ")");
+                log.channelId() + " — " + truth.chemistry() + " ("
+                        + truth.family().label() + ")");
         text(svg, LEFT, 42, 11, "start", truth.description());
+        Double onset = truth.onsetS() == null ? null : truth.onsetS() / 3600;
+        Double death = truth.deathS() == null ? null : truth.deathS() / 3600;
+        String hours = "hours since monitoring began";
         if (symmetric) {
             List<double[]> points = new ArrayList<>();
             for (ChannelLog.OverpotentialPoint p : log.overpotentials()) {
-                points.add(new double[] {p.testTimeS() / 3600, 1000 * p.overpotentialV()});
+                points.add(new double[] {p.channelS() / 3600, 1000 * p.overpotentialV()});
             }
-            Panel panel = new Panel(TOP, "test time (h)", "plateau overpotential (mV)", points, null);
+            Panel panel = new Panel(TOP, hours, "plateau overpotential (mV)", points, null);
             panel.draw(svg, "overpotential per half-cycle", null);
-            markers(
-                    svg,
-                    log,
-                    panel,
-                    a -> a.testTimeS() / 3600,
-                    truth.onsetTestTimeS() == null ? null : truth.onsetTestTimeS() / 3600,
-                    truth.deathTestTimeS() == null ? null : truth.deathTestTimeS() / 3600);
+            markers(svg, log, panel, onset, death);
         } else {
             double scale = capacityScale(log);
             String unit = scale == 1000 ? "mAh" : "Ah";
@@ -90,22 +88,19 @@ public final class SvgPlot {
             List<double[]> discharge = new ArrayList<>();
             List<double[]> ce = new ArrayList<>();
             for (ChannelLog.CyclePoint c : log.cycles()) {
-                charge.add(new double[] {c.cycleIndex(), scale * c.chargeAh()});
-                discharge.add(new double[] {c.cycleIndex(), scale * c.dischargeAh()});
+                double x = c.endChannelS() / 3600;
+                charge.add(new double[] {x, scale * c.chargeAh()});
+                discharge.add(new double[] {x, scale * c.dischargeAh()});
                 if (c.coulombicEfficiency() != null && c.coulombicEfficiency() < 1.5) {
-                    ce.add(new double[] {c.cycleIndex(), 100 * c.coulombicEfficiency()});
+                    ce.add(new double[] {x, 100 * c.coulombicEfficiency()});
                 }
             }
-            Panel capacity = new Panel(TOP, "cycle", "capacity (" + unit + ")", charge, discharge);
+            Panel capacity = new Panel(TOP, hours, "capacity per cycle (" + unit + ")", charge, discharge);
             capacity.draw(svg, "charge", "discharge");
-            Double onset =
-                    truth.onsetCycle() == null ? null : truth.onsetCycle().doubleValue();
-            Double death =
-                    truth.deathCycle() == null ? null : truth.deathCycle().doubleValue();
-            markers(svg, log, capacity, a -> a.cycleIndex(), onset, death);
-            Panel efficiency = new Panel(TOP + PANEL_HEIGHT + GAP, "cycle", "coulombic efficiency (%)", ce, null);
+            markers(svg, log, capacity, onset, death);
+            Panel efficiency = new Panel(TOP + PANEL_HEIGHT + GAP, hours, "coulombic efficiency (%)", ce, null);
             efficiency.draw(svg, "CE", null);
-            markers(svg, log, efficiency, a -> a.cycleIndex(), onset, death);
+            markers(svg, log, efficiency, onset, death);
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -119,8 +114,7 @@ public final class SvgPlot {
         return max < 0.1 ? 1000 : 1;
     }
 
-    private static void markers(
-            StringBuilder svg, ChannelLog log, Panel panel, ToDoubleFunction<Alert> x, Double onset, Double death) {
+    private static void markers(StringBuilder svg, ChannelLog log, Panel panel, Double onset, Double death) {
         if (onset != null) {
             panel.vertical(svg, onset, "#555555", "6,4", "onset");
         }
@@ -128,7 +122,8 @@ public final class SvgPlot {
             panel.vertical(svg, death, "#000000", "2,3", "death");
         }
         int n = 0;
-        for (Alert alert : log.alerts()) {
+        for (LoggedAlert logged : log.alerts()) {
+            Alert alert = logged.alert();
             String colour = alert.status() == AlertStatus.RESOLVED
                     ? "#2e7d32"
                     : alert.severity() == Severity.CRITICAL ? "#d32f2f" : "#f57c00";
@@ -136,7 +131,7 @@ public final class SvgPlot {
                     + (alert.status() == AlertStatus.RESOLVED
                             ? " resolved"
                             : " " + alert.severity().wireName());
-            panel.marker(svg, x.applyAsDouble(alert), colour, label, n++);
+            panel.marker(svg, logged.channelHours(), colour, label, n++);
         }
     }
 

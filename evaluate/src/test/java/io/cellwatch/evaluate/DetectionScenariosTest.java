@@ -19,25 +19,25 @@ import org.junit.jupiter.api.Test;
  * the simulator's scenario, the offline pipeline, the detectors the live topology runs.
  */
 class DetectionScenariosTest {
-    private static final EvaluationSettings SETTINGS = EvaluationSettings.defaults();
+    private static final long SEED = 7;
+    private static final double SAMPLE_INTERVAL_S = 30;
     private static final DetectorSet DETECTORS = TopologySettings.defaultDetectors();
     private static final Set<AlertKind> SOFT_SHORT =
             EnumSet.of(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, AlertKind.SOFT_SHORT_CE_FLUCTUATION);
 
-    private static ScenarioScore run(Scenario scenario, double hours, int cycles, long seed) {
-        SuiteRun run = new SuiteRun(scenario.name(), scenario, seed, hours, cycles);
-        return ScenarioScore.of(run.label(), run.run(SETTINGS, DETECTORS, fraction -> {}));
+    private static DemoScenarioRun.Result run(Scenario scenario, double hours, int cycles, long seed) {
+        return DemoScenarioRun.run(scenario, seed, SAMPLE_INTERVAL_S, hours, cycles, DETECTORS);
     }
 
-    private static List<Alert> firing(ScenarioScore score) {
-        return score.log().alerts().stream()
+    private static List<Alert> firing(DemoScenarioRun.Result score) {
+        return score.alerts().stream()
                 .filter(a -> a.status() == AlertStatus.FIRING)
                 .toList();
     }
 
     @Test
     void liInCellSoftShortBy892AndImminentShortInsideTheCharge897BeforeItPassesTheUsualByAFifth() {
-        ScenarioScore score = run(Scenario.LI_IN_SOFT_SHORT, 1000, 0, SETTINGS.seed());
+        DemoScenarioRun.Result score = run(Scenario.LI_IN_SOFT_SHORT, 1000, 0, SEED);
         assertThat(score.falseAlarms()).isEmpty();
         Alert first = score.firstAlert();
         assertThat(first.kind()).isIn(SOFT_SHORT);
@@ -50,9 +50,9 @@ class DetectionScenariosTest {
         assertThat(imminent.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(imminent.cycleIndex()).isEqualTo(897);
         // During the charge: the cell charged on for hours after the alert until the cycler's time limit.
-        assertThat(score.log().truth().deathTestTimeS() - imminent.testTimeS()).isGreaterThan(3600);
+        assertThat(score.truth().deathTestTimeS() - imminent.testTimeS()).isGreaterThan(3600);
         // Before the charge passed 1.2x the usual: the usual from the healthy cycles' own summaries.
-        double usual = score.log().cycles().stream()
+        double usual = score.cycles().stream()
                 .filter(c -> c.cycleIndex() >= 870 && c.cycleIndex() <= 890)
                 .mapToDouble(c -> c.chargeAh())
                 .sorted()
@@ -64,8 +64,8 @@ class DetectionScenariosTest {
 
     @Test
     void liMetalCellIsFlaggedBeforeItsLastCycle() {
-        ScenarioScore score = run(Scenario.LI_METAL_SOFT_SHORT, 1000, 0, SETTINGS.seed());
-        assertThat(score.log().truth().deathCycle()).isEqualTo(17);
+        DemoScenarioRun.Result score = run(Scenario.LI_METAL_SOFT_SHORT, 1000, 0, SEED);
+        assertThat(score.truth().deathCycle()).isEqualTo(17);
         assertThat(score.firstAlert().cycleIndex()).isLessThan(17);
         assertThat(score.falseAlarms()).isEmpty();
     }
@@ -73,9 +73,9 @@ class DetectionScenariosTest {
     @Test
     void ceFluctuationShortIsFlaggedWithinTenCyclesOfItsOnsetOnEverySeedTried() {
         for (long seed = 1; seed <= 5; seed++) {
-            ScenarioScore score = run(Scenario.CE_FLUCTUATION_SOFT_SHORT, 1000, 0, seed);
+            DemoScenarioRun.Result score = run(Scenario.CE_FLUCTUATION_SOFT_SHORT, 1000, 0, seed);
             assertThat(score.firstAlert()).as("seed %d", seed).isNotNull();
-            assertThat(score.firstAlert().cycleIndex() - score.log().truth().onsetCycle())
+            assertThat(score.firstAlert().cycleIndex() - score.truth().onsetCycle())
                     .as("seed %d", seed)
                     .isBetween(0, 10);
             assertThat(score.falseAlarms()).as("seed %d", seed).isEmpty();
@@ -84,11 +84,12 @@ class DetectionScenariosTest {
 
     @Test
     void symmetricShortAt60HoursIsFlaggedWithinOneHalfCycle() {
-        ScenarioScore score = run(Scenario.SYMMETRIC_DRIFT_SHORT, 200, 0, SETTINGS.seed());
-        assertThat(score.log().truth().onsetTestTimeS()).isEqualTo(60 * 3600.0);
+        DemoScenarioRun.Result score = run(Scenario.SYMMETRIC_DRIFT_SHORT, 200, 0, SEED);
+        assertThat(score.truth().onsetTestTimeS()).isEqualTo(60 * 3600.0);
         assertThat(score.firstAlert().kind()).isIn(AlertKind.OVERPOTENTIAL_COLLAPSE, AlertKind.HARD_SHORT);
         assertThat(score.firstAlert().severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(score.detectionDelayH()).isBetween(0.0, 1.0);
+        assertThat((score.firstAlert().testTimeS() - score.truth().onsetTestTimeS()) / 3600)
+                .isBetween(0.0, 1.0);
         // Before the onset only the rising overpotential was reported, as a warning.
         assertThat(score.falseAlarms()).allSatisfy(a -> {
             assertThat(a.kind()).isEqualTo(AlertKind.OVERPOTENTIAL_DRIFT);
@@ -98,43 +99,40 @@ class DetectionScenariosTest {
 
     @Test
     void stepUpCcdIsReportedExactlyAndTheCellThatNeverShortsHoldsAtLeastNine() {
-        ScenarioScore shorted = run(Scenario.CCD_STEP_UP, 100, 0, SETTINGS.seed());
+        DemoScenarioRun.Result shorted = run(Scenario.CCD_STEP_UP, 100, 0, SEED);
         assertThat(shorted.firstAlert().kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
-        assertThat(shorted.reportedCriticalCurrentDensity()).isEqualTo(2.4);
-        assertThat(shorted.criticalCurrentDensityFromShort()).isTrue();
+        assertThat(shorted.firstAlert().evidence().get("criticalCurrentDensityMaPerCm2"))
+                .isEqualTo(2.4);
 
-        ScenarioScore held = run(Scenario.CCD_STEP_UP_NO_SHORT, 100, 0, SETTINGS.seed());
-        assertThat(held.log().alerts()).isEmpty();
-        assertThat(held.reportedCriticalCurrentDensity()).isGreaterThanOrEqualTo(9.0);
-        assertThat(held.criticalCurrentDensityFromShort()).isFalse();
+        DemoScenarioRun.Result held = run(Scenario.CCD_STEP_UP_NO_SHORT, 100, 0, SEED);
+        assertThat(held.alerts()).isEmpty();
+        assertThat(held.lastCriticalCurrentDensity()).isGreaterThanOrEqualTo(9.0);
     }
 
     @Test
     void slowDiagnosticChargesAreNotTakenForEndlessChargesEvenWhenLoggedEveryTwoMinutes() {
         // At C/10 the LFP cell sits on its flat plateau when it has taken a 2C charge's capacity.
-        EvaluationSettings sparse = new EvaluationSettings(SETTINGS.seed(), 120, 0, 0, 1, 1);
-        long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(sparse.seed(), sparse.sampleIntervalS());
-        SuiteRun run = new SuiteRun("lfp every 2 min", Scenario.HEALTHY_LFP, lfpSeed, 5000, 1300);
-        ChannelLog log = run.run(sparse, DETECTORS, fraction -> {});
-        assertThat(log.lastCycleIndex()).isGreaterThanOrEqualTo(1300);
+        long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(SEED, 120);
+        DemoScenarioRun.Result log = DemoScenarioRun.run(Scenario.HEALTHY_LFP, lfpSeed, 120, 5000, 1300, DETECTORS);
+        assertThat(log.lastCycle()).isGreaterThanOrEqualTo(1300);
         assertThat(log.alerts()).isEmpty();
     }
 
     @Test
     void noSoftShortAndNoCriticalAlertOnTheLongHealthyCells() {
-        ScenarioScore symmetric = run(Scenario.HEALTHY_SYMMETRIC, 2100, 0, SETTINGS.seed());
-        assertThat(symmetric.log().channelDays()).isGreaterThanOrEqualTo(2099 / 24.0);
-        long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(SETTINGS.seed(), SETTINGS.sampleIntervalS());
-        ScenarioScore lfp = run(Scenario.HEALTHY_LFP, 5000, 1300, lfpSeed);
-        assertThat(lfp.log().firstCycleIndex()).isEqualTo(1);
-        assertThat(lfp.log().lastCycleIndex()).isGreaterThanOrEqualTo(1300);
+        DemoScenarioRun.Result symmetric = run(Scenario.HEALTHY_SYMMETRIC, 2100, 0, SEED);
+        assertThat(symmetric.channelDays()).isGreaterThanOrEqualTo(2099 / 24.0);
+        long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(SEED, SAMPLE_INTERVAL_S);
+        DemoScenarioRun.Result lfp = run(Scenario.HEALTHY_LFP, 5000, 1300, lfpSeed);
+        assertThat(lfp.firstCycle()).isEqualTo(1);
+        assertThat(lfp.lastCycle()).isGreaterThanOrEqualTo(1300);
         // Its diagnostic cycles (every 100th) are in there, and its fade reached seed 001's 81.7 % territory.
-        double first = lfp.log().cycles().get(3).dischargeAh();
-        double last = lfp.log().cycles().get(lfp.log().cycles().size() - 3).dischargeAh();
+        double first = lfp.cycles().get(3).dischargeAh();
+        double last = lfp.cycles().get(lfp.cycles().size() - 3).dischargeAh();
         assertThat(last / first).isBetween(0.78, 0.86);
-        for (ScenarioScore healthy : List.of(symmetric, lfp)) {
-            assertThat(healthy.log().alerts())
-                    .as(healthy.label())
+        for (DemoScenarioRun.Result healthy : List.of(symmetric, lfp)) {
+            assertThat(healthy.alerts())
+                    .as(healthy.truth().scenario().name())
                     .noneMatch(a -> SOFT_SHORT.contains(a.kind()))
                     .noneMatch(a -> a.severity() == Severity.CRITICAL);
         }

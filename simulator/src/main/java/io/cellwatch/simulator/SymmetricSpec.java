@@ -65,15 +65,9 @@ final class SymmetricSpec {
     /** Plateau overpotential (V) at this current density and test time, before any short. */
     double plateauOverpotentialV(double currentDensity, double testTimeS) {
         if (exchangeCurrentDensity > 0) {
-            double thermalV = 8.314462618 * (273.15 + temperatureC) / 96485.33212;
-            return 2 * thermalV * asinh(currentDensity / (2 * exchangeCurrentDensity))
-                    + currentDensity * 1e-3 * asrOhmCm2;
+            return LithiumInterface.overpotentialV(currentDensity, exchangeCurrentDensity, asrOhmCm2, temperatureC);
         }
         double progress = Math.min(1.0, Math.max(0, testTimeS) / riseOverS);
         return eta0V * (1 + riseFraction * Math.pow(progress, riseExponent));
-    }
-
-    private static double asinh(double x) {
-        return Math.log(x + Math.sqrt(x * x + 1));
     }
 }

@@ -4,70 +4,79 @@ import io.cellwatch.evaluate.Evaluation;
 import io.cellwatch.evaluate.EvaluationProgress;
 import io.cellwatch.evaluate.EvaluationSettings;
 import io.cellwatch.evaluate.ReportPrinter;
-import io.cellwatch.evaluate.ScenarioScore;
 import io.cellwatch.evaluate.SvgPlot;
-import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.lab.ScenarioLibrary;
 import io.cellwatch.streams.topology.TopologySettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Scores the detectors on simulated failures and a healthy population, and plots one channel. */
+/** Scores the detectors on the lab-conditions library, the healthy population and the real exports. */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        header = "Scores the detectors: lead times, false alarms, a plot.",
+        header = "Scores the detectors: detections, misses, delays, false alarms, a plot.",
         description = {
-            "Scores the detectors on simulated failures and healthy cells: runs the scenario suite (every "
-                    + "seeded failure, a 2100 h healthy symmetric cell, a 1300-cycle healthy LFP cell) and a healthy "
-                    + "population through the same detectors as the live pipeline, and prints per scenario the fault "
-                    + "onset, the first alert (cycle and time), the lead time before death and the false alarms, the same "
-                    + "over several seeds, then the false alarms per 1,000 channel-days. Writes an SVG plot of one "
-                    + "scenario's channel with its alerts.",
+            "Scores the detectors on the lab-conditions scenario library: every fault template (soft shorts of "
+                    + "every size and growth, resistive and hard shorts, CCD step-ups, overpotential rise, sudden "
+                    + "capacity loss, in full, half and symmetric cells of every chemistry) on several seeds with "
+                    + "trajectories drawn per seed, a healthy population with every benign lab condition, and each "
+                    + "shared real export, all through the same detectors as the live pipeline. Prints per template "
+                    + "the detections, late detections, misses, delays, lead before the cell's physical death and the "
+                    + "false alarms; the false alarms per 1,000 channel-days per healthy template and chemistry; and "
+                    + "every alert on each real export. Writes an SVG plot of one template's first seed.",
             "Progress goes to stderr, the figures (Markdown tables) to stdout."
         })
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "First seed of every template (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
-            names = "--sample-interval",
-            defaultValue = "30",
-            paramLabel = "SECONDS",
-            description = "Simulated seconds between samples (default: ${DEFAULT-VALUE}).")
-    double sampleIntervalS;
-
-    @Option(
             names = "--scenario-seeds",
-            defaultValue = "10",
+            defaultValue = "20",
             paramLabel = "N",
-            description =
-                    "Seeds each failure scenario runs with, for the robustness table (default: ${DEFAULT-VALUE}).")
+            description = "Seeds per fault template (default: ${DEFAULT-VALUE}).")
     int scenarioSeeds;
 
     @Option(
             names = "--population-channels",
-            defaultValue = "500",
+            defaultValue = "20",
             paramLabel = "N",
-            description = "Healthy channels in the false-alarm population (default: ${DEFAULT-VALUE}).")
+            description = "Channels per healthy template (default: ${DEFAULT-VALUE}).")
     int populationChannels;
 
     @Option(
             names = "--population-days",
-            defaultValue = "60",
+            defaultValue = "30",
             paramLabel = "DAYS",
-            description = "Simulated days per population channel (default: ${DEFAULT-VALUE}).")
+            description = "Days each healthy channel runs (default: ${DEFAULT-VALUE}).")
     double populationDays;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the available processors).")
     Integer threads;
+
+    @Option(
+            names = "--real-data",
+            paramLabel = "DIR",
+            description = "The shared real exports (default: -Dcellwatch.realData, $CELLWATCH_REAL_DATA or "
+                    + "../shared/data/real); left out when absent.")
+    Path realData;
+
+    @Option(names = "--no-real-data", description = "Leave the real exports out.")
+    boolean noRealData;
 
     @Option(
             names = "--plot",
@@ -78,37 +87,57 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--plot-scenario",
-            defaultValue = "LI_IN_SOFT_SHORT",
-            paramLabel = "SCENARIO",
-            description = "Which scenario's channel to plot: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Scenario plotScenario;
+            defaultValue = "soft-short-fast",
+            paramLabel = "TEMPLATE",
+            description =
+                    "Which template's first seed to plot (default: ${DEFAULT-VALUE}); any fault or healthy template.")
+    String plotTemplate;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (ScenarioLibrary.named(plotTemplate).isEmpty()) {
+            err.println("error: --plot-scenario: no template '" + plotTemplate + "'; templates: "
+                    + Stream.concat(ScenarioLibrary.faults().stream(), ScenarioLibrary.healthy().stream())
+                            .map(ScenarioLibrary.Template::name)
+                            .collect(Collectors.joining(", ")));
+            return 2;
+        }
+        Path real = noRealData ? null : realData != null ? realData : defaultRealData();
+        if (real != null && !Files.isDirectory(real)) {
+            err.println("[evaluate] no real-data folder at " + real + ": the real exports are left out");
+        }
         EvaluationSettings settings = new EvaluationSettings(
                 seed,
-                sampleIntervalS,
+                scenarioSeeds,
                 populationChannels,
                 populationDays,
-                threads == null ? EvaluationSettings.defaults().threads() : threads,
-                scenarioSeeds);
+                threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads,
+                real,
+                plotTemplate);
         Evaluation.Result result =
                 Evaluation.run(settings, TopologySettings.defaultDetectors(), new EvaluationProgress(err, 5));
         ReportPrinter.print(result, settings, out);
-        ScenarioScore plotted = result.scenarios().stream()
-                .filter(s -> s.scenario() == plotScenario)
-                .findFirst()
-                .orElse(null);
-        if (plotted == null) {
-            err.println("error: the suite has no " + plotScenario + " run to plot; choose one of its scenarios");
-            return 2;
+        if (result.plotted() != null) {
+            String shows = SvgPlot.write(result.plotted(), plot);
+            out.println();
+            out.println(
+                    "Plot: " + plot.toAbsolutePath() + " (" + result.plotted().channelId() + ": " + shows + ")");
+        } else {
+            err.println("[evaluate] nothing to plot: template " + plotTemplate + " ran no channel");
         }
-        String shows = SvgPlot.write(plotted.log(), plot);
-        out.println();
-        out.println("Plot: " + plot.toAbsolutePath() + " (" + plotted.log().channelId() + ": " + shows + ")");
         out.flush();
         return 0;
+    }
+
+    /** The same lookup as the tests' real-data helper: a system property, the environment, then beside the project. */
+    private static Path defaultRealData() {
+        String property = System.getProperty("cellwatch.realData");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String env = System.getenv("CELLWATCH_REAL_DATA");
+        return Path.of(env != null && !env.isBlank() ? env : "../shared/data/real");
     }
 }

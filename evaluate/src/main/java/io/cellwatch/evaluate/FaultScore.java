@@ -1,0 +1,186 @@
+package io.cellwatch.evaluate;
+
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Severity;
+import io.cellwatch.simulator.lab.CycleTruth;
+import io.cellwatch.simulator.lab.FaultFamily;
+import io.cellwatch.simulator.lab.LabTruth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the detectors did on one fault channel, scored without point-adjust:
+ *
+ * <ul>
+ *   <li>the <em>detection</em> is the first firing event (a new episode or an escalation) at or
+ *       after the onset whose kind reports the fault's family ({@link KindFamilies}); warnings count;
+ *   <li>it is <em>caught</em> when that comes no later than the cell's physical death (or the cell
+ *       never dies in the run), <em>late</em> when after it, <em>missed</em> when it never comes;
+ *   <li>delay = detection − onset; lead = death − detection (hours, and cycles when both are cycles
+ *       of the same cell);
+ *   <li>false alarms: every episode that began before the onset, whatever its kind; episodes after
+ *       the onset of a kind that does not report the fault are listed, not counted either way.
+ * </ul>
+ *
+ * A hard short is the cell's death: its detection can only follow it, so for that family any
+ * detection after the onset is caught, and the delay is the figure (there is no lead).
+ *
+ * <p>When an alert after the onset carries a short resistance or leak current in its evidence
+ * ({@link #RESISTANCE_KEYS}, {@link #LEAK_KEYS}), the estimate is compared with the truth
+ * (relative error: estimate / true − 1): the short's resistance at the alert's moment when it had a
+ * single value then, else the effective value over the cycle the alert refers to; the leak current
+ * averaged over that cycle.
+ */
+public record FaultScore(
+        ChannelLog log,
+        LoggedAlert detection,
+        LoggedAlert firstCritical,
+        List<LoggedAlert> falseAlarms,
+        List<LoggedAlert> otherAfterOnset,
+        Estimate resistance,
+        Estimate leakCurrent) {
+
+    /** Evidence keys read as a short-resistance estimate, Ω. */
+    public static final Set<String> RESISTANCE_KEYS =
+            Set.of("shortResistanceOhm", "shortResistanceOhms", "shortResistance");
+    /** Evidence keys read as a leak-current estimate, A. */
+    public static final Set<String> LEAK_KEYS = Set.of("leakCurrentA", "leakCurrent", "parasiticCurrentA");
+
+    /** An estimate in an alert's evidence against the truth of the cycle it refers to. */
+    public record Estimate(LoggedAlert alert, double estimated, double truth) {
+        public double relativeError() {
+            return estimated / truth - 1;
+        }
+    }
+
+    public static FaultScore of(ChannelLog log) {
+        LabTruth truth = log.truth();
+        double onset = truth.onsetS() == null ? Double.POSITIVE_INFINITY : truth.onsetS();
+        LoggedAlert detection = null;
+        LoggedAlert critical = null;
+        for (LoggedAlert a : log.alerts()) {
+            boolean matches = a.alert().status() == AlertStatus.FIRING
+                    && a.channelS() >= onset
+                    && KindFamilies.detects(a.alert().kind(), truth.family());
+            if (matches && detection == null) {
+                detection = a;
+            }
+            if (matches && critical == null && a.alert().severity() == Severity.CRITICAL) {
+                critical = a;
+            }
+        }
+        List<LoggedAlert> episodes = log.episodes();
+        List<LoggedAlert> early =
+                episodes.stream().filter(a -> a.channelS() < onset).toList();
+        List<LoggedAlert> other = episodes.stream()
+                .filter(a ->
+                        a.channelS() >= onset && !KindFamilies.detects(a.alert().kind(), truth.family()))
+                .toList();
+        return new FaultScore(
+                log,
+                detection,
+                critical,
+                early,
+                other,
+                estimate(log, onset, RESISTANCE_KEYS, true),
+                estimate(log, onset, LEAK_KEYS, false));
+    }
+
+    private static Estimate estimate(ChannelLog log, double onset, Set<String> keys, boolean resistance) {
+        for (LoggedAlert a : log.alerts()) {
+            if (a.channelS() < onset || a.alert().status() != AlertStatus.FIRING) {
+                continue;
+            }
+            Optional<Double> value = a.alert().evidence().entrySet().stream()
+                    .filter(e -> keys.contains(e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
+            if (value.isEmpty()) {
+                continue;
+            }
+            double now = log.truth().shortResistanceAt(a.channelS());
+            if (resistance && !Double.isNaN(now)) {
+                return new Estimate(a, value.get(), now);
+            }
+            Optional<CycleTruth> cycle =
+                    log.truth().cycle(a.segment(), a.alert().cycleIndex());
+            if (cycle.isPresent() && cycle.get().shorted()) {
+                double truth = resistance
+                        ? cycle.get().shortResistanceOhm()
+                        : cycle.get().meanLeakCurrentA();
+                return new Estimate(a, value.get(), truth);
+            }
+        }
+        return null;
+    }
+
+    public LabTruth truth() {
+        return log.truth();
+    }
+
+    /** Caught no later than the cell's death (or the cell never died in the run, or the short was the death). */
+    public boolean caught() {
+        return detection != null
+                && (truth().deathS() == null
+                        || detection.channelS() <= truth().deathS()
+                        || truth().family() == FaultFamily.HARD_SHORT);
+    }
+
+    /** Detected only after the cell's death. */
+    public boolean late() {
+        return detection != null && !caught();
+    }
+
+    public boolean missed() {
+        return detection == null;
+    }
+
+    /** Hours from onset to detection, or null. */
+    public Double delayH() {
+        return detection == null ? null : (detection.channelS() - truth().onsetS()) / 3600;
+    }
+
+    /** Cycles from the onset's cycle to the detection's, when both are cycles of the same cell; else null. */
+    public Integer delayCycles() {
+        if (detection == null || truth().onsetCycle() == null) {
+            return null;
+        }
+        return detection.segment() == LabChannelRun.segmentAt(truth(), truth().onsetS())
+                ? detection.alert().cycleIndex() - truth().onsetCycle()
+                : null;
+    }
+
+    /** Hours from detection to death, or null (no detection, or no death in the run). */
+    public Double leadH() {
+        return detection == null || truth().deathS() == null || truth().family() == FaultFamily.HARD_SHORT
+                ? null
+                : (truth().deathS() - detection.channelS()) / 3600;
+    }
+
+    /** Cycles from the detection's cycle to the death's, when in the same cell; else null. */
+    public Integer leadCycles() {
+        if (detection == null || truth().deathCycle() == null || truth().family() == FaultFamily.HARD_SHORT) {
+            return null;
+        }
+        return detection.segment() == LabChannelRun.segmentAt(truth(), truth().deathS())
+                ? truth().deathCycle() - detection.alert().cycleIndex()
+                : null;
+    }
+
+    /** One line: what the detection (or miss) was, for a report. */
+    public String outcome() {
+        if (detection == null) {
+            return "missed";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s %s %.1f h after onset%s",
+                detection.alert().kind().wireName(),
+                detection.alert().severity().wireName(),
+                delayH(),
+                late() ? String.format(Locale.ROOT, ", %.1f h after death", -leadH()) : "");
+    }
+}

@@ -1,0 +1,210 @@
+package io.cellwatch.simulator.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything drawn for one full or half cell and its schedule: the cell's parameters, the protocol,
+ * the benign events and the fault. Mutable only while a template fills it in; the run reads it.
+ * Rates are C-rates against {@link #nominalAh}; cycles are the cycler's cycle indices.
+ */
+final class CellPlan {
+    /** A change of the schedule's rates from a cycle on (multipliers of the base rates). */
+    record RateChange(int fromCycle, double chargeFactor, double dischargeFactor) {}
+
+    /** The chamber at another temperature for cycles [fromCycle, toCycle). */
+    record TemperatureStep(int fromCycle, int toCycle, double deltaC, double capacityFactor) {}
+
+    /** The test paused for durationS after the charge (or the discharge) of a cycle. */
+    record CalendarPause(int cycle, boolean afterCharge, double durationS, boolean logged) {}
+
+    /** The charge of a cycle stopped after a fraction of its usual duration, nothing logged, then resumed. */
+    record MidChargePause(int cycle, double atFraction, double durationS) {}
+
+    /** Extra contact resistance from channel second startS for durationS. */
+    record ContactGlitch(double startS, double durationS, double extraOhm) {}
+
+    Chemistry chemistry;
+    boolean anodeFirstOrder;
+
+    double nominalAh;
+    /** Available capacity when monitoring joins (at startCycle). */
+    double capacityAh;
+
+    double resistanceOhm;
+    double concentrationSocPerC;
+    double relaxationS;
+
+    double ceLoss;
+    double ceLossScatterRel = 0.2;
+    double capacityScatterRel = 0.001;
+    /** Extra side-reaction loss of the first cycle, a third of it in the next, and so on. */
+    double formationLoss;
+
+    int formationCycles;
+    double fadePerCycle;
+    /** Anode-free: the capacity is the lithium inventory, which loses the CE loss every cycle. */
+    boolean inventoryFade;
+
+    double selfDischargePerMonth;
+
+    double chargeRate;
+    double dischargeRate;
+    double cvMaxS;
+    double cvCutoffRate;
+    double restAfterChargeS;
+    double restAfterDischargeS;
+    /** Rests drawn per rest, log-uniform in [min, max] s; null: the fixed rests above. */
+    double[] restRangeS;
+
+    int startCycle = 1;
+    double testTimeAtStartS;
+    double temperatureC = 25;
+
+    final List<RateChange> rateChanges = new ArrayList<>();
+    final List<TemperatureStep> temperatureSteps = new ArrayList<>();
+    final List<CalendarPause> calendarPauses = new ArrayList<>();
+    final List<MidChargePause> midChargePauses = new ArrayList<>();
+    final List<ContactGlitch> contactGlitches = new ArrayList<>();
+
+    int dcirEvery;
+    double dcirRate;
+    double dcirS;
+    int eisEvery;
+    double eisS;
+    boolean eisMidCharge;
+    int diagnosticEvery;
+    double diagnosticRate;
+    int conditioningCycles;
+    double conditioningRate;
+
+    LeakLaw leak;
+    int leakOnsetCycle;
+    int capacityLossCycle;
+    double capacityLossFactor = 1;
+    /** A hard short of hardShortOhm appears hardShortDelayS into cycle hardShortCycle (0: none). */
+    int hardShortCycle;
+
+    double hardShortDelayS;
+    double hardShortOhm;
+
+    /** The run ends after this cycle (or at maxHours, or soon after death). */
+    int lastCycle = Integer.MAX_VALUE;
+
+    /** Activation energy of the cell's resistance, J/mol (ionic conduction and charge transfer, 20–50 kJ/mol). */
+    static final double RESISTANCE_ACTIVATION_J_PER_MOL = 25_000;
+
+    boolean leaks(int cycle) {
+        return leak != null && cycle >= leakOnsetCycle;
+    }
+
+    boolean isDiagnostic(int cycle) {
+        return diagnosticEvery > 0 && cycle % diagnosticEvery == 0;
+    }
+
+    boolean isConditioning(int cycle) {
+        return cycle < startCycle + conditioningCycles && startCycle == 1;
+    }
+
+    double chargeRate(int cycle) {
+        if (isDiagnostic(cycle)) {
+            return diagnosticRate;
+        }
+        if (isConditioning(cycle)) {
+            return conditioningRate;
+        }
+        double rate = chargeRate;
+        for (RateChange change : rateChanges) {
+            if (cycle >= change.fromCycle()) {
+                rate = chargeRate * change.chargeFactor();
+            }
+        }
+        return rate;
+    }
+
+    double dischargeRate(int cycle) {
+        if (isDiagnostic(cycle)) {
+            return diagnosticRate;
+        }
+        if (isConditioning(cycle)) {
+            return conditioningRate;
+        }
+        double rate = dischargeRate;
+        for (RateChange change : rateChanges) {
+            if (cycle >= change.fromCycle()) {
+                rate = dischargeRate * change.dischargeFactor();
+            }
+        }
+        return rate;
+    }
+
+    TemperatureStep temperatureStep(int cycle) {
+        for (TemperatureStep step : temperatureSteps) {
+            if (cycle >= step.fromCycle() && cycle < step.toCycle()) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    double chamberC(int cycle) {
+        TemperatureStep step = temperatureStep(cycle);
+        return temperatureC + (step == null ? 0 : step.deltaC());
+    }
+
+    /**
+     * Available capacity of a cycle before its scatter: fade (counted from the first cycle watched,
+     * whose capacity was drawn), temperature, sudden loss.
+     */
+    double capacityAh(int cycle) {
+        int aged = Math.max(0, cycle - startCycle);
+        double fade = inventoryFade ? Math.pow(1 - ceLoss, aged) : Math.max(0.05, 1 - fadePerCycle * aged);
+        TemperatureStep step = temperatureStep(cycle);
+        double thermal = step == null ? 1 : step.capacityFactor();
+        double lost = capacityLossCycle > 0 && cycle >= capacityLossCycle ? capacityLossFactor : 1;
+        return capacityAh * fade * thermal * lost;
+    }
+
+    /** Ohmic resistance at a cycle's chamber temperature (Arrhenius). */
+    double resistanceOhm(int cycle) {
+        double t = 273.15 + chamberC(cycle);
+        double t0 = 273.15 + temperatureC;
+        return resistanceOhm * Math.exp(RESISTANCE_ACTIVATION_J_PER_MOL / 8.314462618 * (1 / t - 1 / t0));
+    }
+
+    /** Side-reaction loss of a cycle before its scatter. */
+    double lossOf(int cycle) {
+        int k = cycle - 1;
+        double formation = k < formationCycles ? formationLoss * Math.pow(1 / 3.0, k) : 0;
+        return ceLoss + formation;
+    }
+
+    /** Extra contact resistance at a channel second. */
+    double contactOhmAt(double channelS) {
+        double extra = 0;
+        for (ContactGlitch glitch : contactGlitches) {
+            if (channelS >= glitch.startS() && channelS < glitch.startS() + glitch.durationS()) {
+                extra += glitch.extraOhm();
+            }
+        }
+        return extra;
+    }
+
+    /** The next channel second after s at which the contact resistance changes, or infinity. */
+    double nextContactChangeS(double s) {
+        double next = Double.POSITIVE_INFINITY;
+        for (ContactGlitch glitch : contactGlitches) {
+            for (double edge : new double[] {glitch.startS(), glitch.startS() + glitch.durationS()}) {
+                if (edge > s + 1e-6) {
+                    next = Math.min(next, edge);
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The chemistry as declared, in this lab's electrode order. */
+    String writtenChemistry() {
+        return chemistry.written(anodeFirstOrder);
+    }
+}

@@ -1,0 +1,310 @@
+package io.cellwatch.simulator.lab;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Runs one full or half cell through its plan: cycle by cycle, step by step, the cell's state
+ * advanced in small steps ({@link FullCellModel}), the cycler fed what it measures
+ * ({@link CyclerRecorder}), the truth told what really happened ({@link TruthBuilder}).
+ *
+ * <p>A step ends where the cycler ends it: a constant-current step at its voltage limit (found to
+ * a millisecond by bisection), a constant-voltage step when its current falls to the cut-off, a
+ * rest after its time; a charge or discharge that reaches the cycler's step time limit stops the
+ * test (the cycler's safety stop, never the truth's death). The run also stops at its horizon, and
+ * {@link #AFTER_DEATH_S} after the cell's physical death.
+ *
+ * <p>Death: a charge passing {@link LabTruth#DEATH_CHARGE_MULTIPLE}× the available capacity, or the
+ * voltage collapse of a short that passes more than the charge current at mid voltage (the cycler
+ * can no longer lift the cell out of it). A mid-range leak also drains the cell below its window in
+ * a long rest, but the next charge lifts it out: that is a symptom, not the death.
+ */
+final class FullCellRun {
+    private static final double MAX_STEP_S = 10;
+    private static final double MAX_DELTA_X = 0.005;
+    /** Seconds the channel keeps running after the cell's death (the cycler has not noticed yet). */
+    static final double AFTER_DEATH_S = 2 * 3600;
+
+    private final CellPlan plan;
+    private final FullCellModel cell;
+    private final CyclerRecorder recorder;
+    private final TruthBuilder truth;
+    private final SplittableRandom rng;
+    private final double channelStartS;
+    private final double maxLocalS;
+    private final double referenceA;
+    private final double referenceV;
+    private final double temperaturePhase;
+
+    private double t;
+    private int cycle;
+    private boolean ended;
+    private LeakLaw.CycleLeak leak = LeakLaw.CycleLeak.NONE;
+    private boolean dischargeSide;
+    private boolean hardShorted;
+    private double chargedThisCycleAh;
+    private double cycleCapacityAh;
+    private double nextContactChangeS;
+    /** Channel second of the hard short, once its cycle has begun. */
+    private double hardShortAtS = Double.POSITIVE_INFINITY;
+
+    FullCellRun(
+            CellPlan plan,
+            CyclerRecorder recorder,
+            TruthBuilder truth,
+            SplittableRandom rng,
+            double channelStartS,
+            double maxLocalS) {
+        this.plan = plan;
+        this.recorder = recorder;
+        this.truth = truth;
+        this.rng = rng;
+        this.channelStartS = channelStartS;
+        this.maxLocalS = maxLocalS;
+        Chemistry chem = plan.chemistry;
+        this.cell = new FullCellModel(
+                chem.ocv,
+                chem.collapseFloorV(),
+                !chem.dischargeFirst,
+                plan.nominalAh,
+                plan.concentrationSocPerC,
+                plan.relaxationS);
+        this.referenceA = plan.chargeRate * plan.nominalAh;
+        this.referenceV = chem.ocv.volts(0.5);
+        this.temperaturePhase = rng.nextDouble(2 * Math.PI);
+        cell.x = chem.dischargeFirst ? chem.ocv.soc(chem.vMax) - 0.005 : chem.ocv.soc(chem.vMin) + 0.005;
+    }
+
+    /** Runs to the end; returns the local time of the end. */
+    double run() {
+        cycle = plan.startCycle;
+        nextContactChangeS = plan.nextContactChangeS(channelStartS - 1e-3);
+        while (!ended) {
+            beginCycle();
+            List<PlannedStep> steps = CycleProtocol.cycle(plan, cycle, rng);
+            for (PlannedStep step : steps) {
+                runStep(step);
+                if (ended) {
+                    break;
+                }
+            }
+            truth.endCycle(channelS());
+            cycle++;
+            if (cycle > plan.lastCycle) {
+                ended = true;
+            }
+        }
+        return t;
+    }
+
+    private double channelS() {
+        return channelStartS + t;
+    }
+
+    private void beginCycle() {
+        cycleCapacityAh = plan.capacityAh(cycle) * (1 + plan.capacityScatterRel * rng.nextGaussian());
+        cell.capacityAh = cycleCapacityAh;
+        cell.resistanceOhm = plan.resistanceOhm(cycle);
+        double steadyLoss = plan.ceLoss * Math.max(0, 1 + plan.ceLossScatterRel * rng.nextGaussian());
+        cell.loss = steadyLoss + plan.lossOf(cycle) - plan.ceLoss;
+        cell.selfDischargeSiemens = plan.selfDischargePerMonth * cycleCapacityAh / (30 * 24) / referenceV;
+        leak = plan.leaks(cycle) ? plan.leak.leakFor(cycle - plan.leakOnsetCycle, rng) : LeakLaw.CycleLeak.NONE;
+        if (plan.leaks(cycle) || (plan.capacityLossCycle > 0 && cycle >= plan.capacityLossCycle)) {
+            truth.onset(cycle, channelS());
+        }
+        chargedThisCycleAh = 0;
+        dischargeSide = plan.chemistry.dischargeFirst;
+        if (cycle == plan.hardShortCycle) {
+            hardShortAtS = channelS() + plan.hardShortDelayS;
+        }
+        truth.beginCycle(cycle, channelS(), cycleCapacityAh);
+        scheduleEvents();
+        if (plan.isDiagnostic(cycle)) {
+            truth.event(
+                    BenignCondition.DIAGNOSTIC_CYCLE,
+                    channelS(),
+                    channelS(),
+                    String.format(Locale.ROOT, "C/%.0f cycle %d", 1 / plan.diagnosticRate, cycle));
+        }
+        updateShort();
+    }
+
+    /** Schedule changes that begin with this cycle, told to the truth as they happen. */
+    private void scheduleEvents() {
+        double now = channelS();
+        if (cycle == 1 && plan.formationCycles > 0 && plan.formationLoss > 0) {
+            truth.event(
+                    BenignCondition.FORMATION,
+                    now,
+                    now,
+                    String.format(Locale.ROOT, "first-cycle CE %.1f %%", 100 * (1 - plan.lossOf(1))));
+        }
+        if (cycle == 1 && plan.isConditioning(1)) {
+            truth.event(
+                    BenignCondition.CONDITIONING_RAMP,
+                    now,
+                    now,
+                    String.format(Locale.ROOT, "%d cycles at %.2fC", plan.conditioningCycles, plan.conditioningRate));
+        }
+        for (CellPlan.RateChange change : plan.rateChanges) {
+            if (change.fromCycle() == cycle) {
+                truth.event(
+                        BenignCondition.C_RATE_CHANGE,
+                        now,
+                        now,
+                        String.format(
+                                Locale.ROOT,
+                                "charge %.2fC, discharge %.2fC from cycle %d",
+                                plan.chargeRate(cycle),
+                                plan.dischargeRate(cycle),
+                                cycle));
+            }
+        }
+        for (CellPlan.TemperatureStep step : plan.temperatureSteps) {
+            if (step.fromCycle() == cycle) {
+                truth.event(
+                        BenignCondition.TEMPERATURE_STEP,
+                        now,
+                        now,
+                        String.format(
+                                Locale.ROOT,
+                                "%+.0f K, capacity ×%.2f, cycles %d–%s",
+                                step.deltaC(),
+                                step.capacityFactor(),
+                                step.fromCycle(),
+                                step.toCycle() == Integer.MAX_VALUE ? "end" : Integer.toString(step.toCycle() - 1)));
+            }
+        }
+    }
+
+    private void updateShort() {
+        if (!hardShorted && channelS() >= hardShortAtS - 1e-6) {
+            hardShorted = true;
+            truth.onset(cycle, hardShortAtS);
+        }
+        double fraction = dischargeSide ? leak.discharge() : leak.charge();
+        cell.shortSiemens = fraction * referenceA / referenceV + (hardShorted ? 1 / plan.hardShortOhm : 0);
+        truth.shortIs(channelS(), cell.shortSiemens > 0 ? 1 / cell.shortSiemens : Double.NaN);
+    }
+
+    private void runStep(PlannedStep step) {
+        if (!(step.maxS() > 0)) {
+            return;
+        }
+        recorder.beginStep(t, cycle, step.stepIndex(), step.type(), step.logged(), step.minRowS());
+        if (step.kind() == PlannedStep.Kind.CC && step.stepIndex() != 6) {
+            dischargeSide = step.currentA() < 0;
+            updateShort();
+        }
+        double stepStartS = channelS();
+        double end = t + step.maxS();
+        boolean done = false;
+        while (!done && !ended) {
+            double applied = current(step);
+            double dt = Math.min(MAX_STEP_S, end - t);
+            dt = Math.min(dt, recorder.nextCandidateS(t) - t);
+            dt = Math.min(dt, recorder.nextQuirkS(t) - t);
+            dt = Math.min(dt, cell.maxStepS(applied, MAX_DELTA_X));
+            dt = Math.min(dt, nextContactChangeS - channelS());
+            if (!hardShorted) {
+                dt = Math.min(dt, hardShortAtS - channelS());
+            }
+            dt = Math.max(dt, 1e-3);
+            double[] saved = cell.save();
+            cell.advance(dt, applied);
+            if (step.kind() == PlannedStep.Kind.CC && crossed(step, applied)) {
+                dt = bisect(saved, step, applied, dt);
+                done = true;
+            }
+            double cellV = cell.cellVoltage(applied);
+            truth.accumulate(dt, Math.abs(cellV), cell.shortSiemens * Math.abs(cellV));
+            if (step.type() == io.cellwatch.model.StepType.CHARGE && applied > 0) {
+                chargedThisCycleAh += applied * dt / 3600;
+            }
+            t += dt;
+            if (t >= end - 1e-9) {
+                done = true;
+                if (step.safety()) {
+                    ended = true;
+                }
+            }
+            afterSubstep();
+            double reported = current(step);
+            if (step.kind() == PlannedStep.Kind.CV && reported <= step.cutoffA()) {
+                done = true;
+            }
+            double chamber =
+                    plan.chamberC(cycle) + 0.3 * Math.sin(2 * Math.PI * channelS() / 86_400 + temperaturePhase);
+            recorder.observe(t, cell.terminalVoltage(reported), applied, reported, chamber, done || ended);
+        }
+        if (step.event() != null) {
+            truth.event(step.event(), stepStartS, channelS(), step.detail());
+        }
+    }
+
+    private double current(PlannedStep step) {
+        return switch (step.kind()) {
+            case CC -> step.currentA();
+            case CV -> Math.max(0, Math.min(step.currentA(), cell.currentForTerminalVoltage(step.limitV())));
+            case REST, OTHER -> 0;
+        };
+    }
+
+    private boolean crossed(PlannedStep step, double applied) {
+        double v = cell.terminalVoltage(applied);
+        return applied > 0 ? v >= step.limitV() : v <= step.limitV();
+    }
+
+    private double bisect(double[] saved, PlannedStep step, double applied, double dt) {
+        double lo = 0;
+        double hi = dt;
+        while (hi - lo > 1e-3) {
+            double mid = 0.5 * (lo + hi);
+            cell.restore(saved);
+            cell.advance(mid, applied);
+            if (crossed(step, applied)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        cell.restore(saved);
+        cell.advance(hi, applied);
+        return hi;
+    }
+
+    /** Contact glitches and the hard short take effect; death is checked; the horizon is watched. */
+    private void afterSubstep() {
+        if (channelS() >= nextContactChangeS - 1e-6) {
+            cell.contactOhm = plan.contactOhmAt(channelS() + 1e-6);
+            nextContactChangeS = plan.nextContactChangeS(channelS());
+        }
+        if (!hardShorted && channelS() >= hardShortAtS - 1e-6) {
+            updateShort();
+        }
+        if (!truth.dead()) {
+            if (chargedThisCycleAh > LabTruth.DEATH_CHARGE_MULTIPLE * cycleCapacityAh) {
+                truth.death(
+                        cycle,
+                        channelS(),
+                        String.format(
+                                Locale.ROOT,
+                                "the charge passed %.0f× the available capacity (%.3g mAh)",
+                                LabTruth.DEATH_CHARGE_MULTIPLE,
+                                1000 * cycleCapacityAh));
+            } else if (cell.collapsed() && cell.shortSiemens * referenceV >= plan.chargeRate(cycle) * plan.nominalAh) {
+                truth.death(
+                        cycle,
+                        channelS(),
+                        String.format(
+                                Locale.ROOT,
+                                "voltage collapse: open-circuit voltage driven below %.2f V",
+                                plan.chemistry.ocv.lowestVolts()));
+            }
+        }
+        if ((truth.dead() && channelS() >= truth.deathS() + AFTER_DEATH_S) || t >= maxLocalS) {
+            ended = true;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.cellwatch.simulator.lab;
+
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.TestProtocol;
+import java.util.List;
+
+/** Hand-made cells for physics tests: no noise, no scatter, no side reactions unless asked. */
+final class Plans {
+    private Plans() {}
+
+    static CellPlan cell(Chemistry chemistry, double capacityAh, double resistanceOhm) {
+        CellPlan p = new CellPlan();
+        p.chemistry = chemistry;
+        p.nominalAh = capacityAh;
+        p.capacityAh = capacityAh;
+        p.resistanceOhm = resistanceOhm;
+        p.concentrationSocPerC = 0.04;
+        p.relaxationS = 200;
+        p.capacityScatterRel = 0;
+        p.ceLossScatterRel = 0;
+        p.chargeRate = 0.5;
+        p.dischargeRate = 0.5;
+        p.cvCutoffRate = 0.05;
+        p.restAfterChargeS = 600;
+        p.restAfterDischargeS = 600;
+        return p;
+    }
+
+    static CyclerQuirks quietCycler() {
+        CyclerQuirks q = new CyclerQuirks();
+        q.voltageNoiseV = 0;
+        q.currentNoiseRel = 0;
+        return q;
+    }
+
+    static LabScenario scenario(
+            FaultFamily family, CellPlan p, LoggingPolicy logging, CyclerQuirks quirks, double hours) {
+        ChannelInfo info = new ChannelInfo(
+                ChannelInfo.SCHEMA_VERSION,
+                "lab-test",
+                p.chemistry.cellType,
+                p.writtenChemistry(),
+                null,
+                null,
+                p.nominalAh,
+                TestProtocol.CYCLING,
+                p.chemistry.ceConvention);
+        LabScenario.Cell cell = new LabScenario.Cell(info, p, null, logging, quirks, hours, 0);
+        return new LabScenario("test", 1, family, "test", "test", List.of(cell), List.of(), LabScenario.START_EPOCH_MS);
+    }
+
+    static SymmetricPlan symmetric() {
+        SymmetricPlan p = new SymmetricPlan();
+        p.chemistry = "Li|QCPE@P-DOL|Li";
+        p.areaCm2 = 1.0;
+        p.temperatureC = 30;
+        p.exchangeCurrentDensity = 0.171;
+        p.asrOhmCm2 = 257;
+        p.currentDensity = 0.2;
+        p.halfCycleS = 3600;
+        return p;
+    }
+
+    static LabScenario scenario(
+            FaultFamily family, SymmetricPlan p, LoggingPolicy logging, CyclerQuirks quirks, double hours) {
+        ChannelInfo info = new ChannelInfo(
+                ChannelInfo.SCHEMA_VERSION,
+                "lab-test",
+                io.cellwatch.model.CellType.SYMMETRIC,
+                p.chemistry,
+                p.areaCm2,
+                null,
+                null,
+                p.declaredProtocol,
+                io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE);
+        LabScenario.Cell cell = new LabScenario.Cell(info, null, p, logging, quirks, hours, 0);
+        return new LabScenario("test", 1, family, "test", "test", List.of(cell), List.of(), LabScenario.START_EPOCH_MS);
+    }
+}
