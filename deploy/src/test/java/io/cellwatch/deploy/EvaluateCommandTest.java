@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateCommandTest {
 
     @Test
-    void printsTheFiguresShowsProgressAndWritesThePlot(@TempDir Path dir) throws Exception {
+    void printsTheTablesShowsProgressAndWritesThePlot(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = CellwatchCli.commandLine();
@@ -22,33 +22,38 @@ class EvaluateCommandTest {
         Path plot = dir.resolve("plots/symmetric.svg");
         int exit = cli.execute(
                 "evaluate",
+                "--scenario-seeds",
+                "1",
                 "--population-channels",
-                "6",
+                "1",
                 "--population-days",
-                "3",
+                "1",
                 "--threads",
                 "2",
+                "--no-real-data",
                 "--plot",
                 plot.toString(),
                 "--plot-scenario",
-                "symmetric_drift_short");
+                "symmetric-soft-short");
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("| li-in soft short | sim-li-in-short-01 | cycle 891")
-                .contains("False alarms on healthy channels")
-                .contains("| 6 | 18 |");
-        assertThat(err.toString()).contains("[evaluate]").contains("done").contains("finished");
-        assertThat(Files.readString(plot)).startsWith("<svg").contains("overpotential_collapse");
+                .contains("## Lab-conditions scenarios (1 seeds per template: 1 to 1")
+                .contains("| symmetric-soft-short | soft short | 1 |")
+                .contains("## False alarms on the healthy population (1 channels per template, 1 days each")
+                .contains("| **all healthy** | every template | 26 |")
+                .contains("## Real exports");
+        assertThat(err.toString()).contains("[evaluate]").contains("finished");
+        assertThat(Files.readString(plot)).startsWith("<svg").contains("overpotential");
         assertThat(out.toString()).contains("Plot: " + plot.toAbsolutePath());
     }
 
     @Test
-    void anUnknownScenarioToPlotIsAUsageError() {
+    void anUnknownTemplateToPlotIsAUsageError() {
         StringWriter err = new StringWriter();
         var cli = CellwatchCli.commandLine();
         cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute("evaluate", "--plot-scenario", "no_such_scenario"))
+        assertThat(cli.execute("evaluate", "--plot-scenario", "no-such-template"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--plot-scenario");
+        assertThat(err.toString()).contains("--plot-scenario").contains("soft-short-fast");
     }
 }

@@ -86,11 +86,26 @@ final class FullCellModel {
         return cellVoltage(appliedA) + appliedA * contactOhm;
     }
 
-    /** The applied current that holds the terminal voltage at v (constant-voltage step). */
-    double currentForTerminalVoltage(double v) {
+    /**
+     * The constant applied current over the next dt that brings the terminal voltage to v at its end
+     * (a constant-voltage step), at most capA and not negative. Solved implicitly on the OCV's local
+     * slope: near the top of a flat-then-steep curve (LFP) the cell's time constant under CV is
+     * seconds, and an explicit step would overshoot the voltage.
+     */
+    double constantVoltageCurrent(double dtS, double v, double capA) {
         double g = conductanceS();
         double r = resistanceOhm;
-        return (v - ocvAt(x + u) / (1 + g * r)) / (r / (1 + g * r) + contactOhm);
+        double rc = contactOhm;
+        double surface = x + u;
+        double o = ocvAt(surface);
+        double slope = surface >= ocv.lowestSoc() ? ocv.slope(surface) : 0;
+        double relaxed = 1 - Math.exp(-dtS / relaxationS);
+        double perIonic =
+                (lossOnCharge ? 1 - loss : 1) * dtS / (3600 * capacityAh) + concentrationSocPerC / nominalAh * relaxed;
+        double offset = -u * relaxed;
+        double effective = slope * perIonic + r;
+        double current = (v * (1 + g * effective) - o - slope * offset) / (rc + effective * (1 + g * rc));
+        return Math.max(0, Math.min(capA, current));
     }
 
     /** The fault short's current at this applied current. */

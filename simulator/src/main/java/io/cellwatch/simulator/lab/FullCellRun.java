@@ -201,16 +201,16 @@ final class FullCellRun {
         double end = t + step.maxS();
         boolean done = false;
         while (!done && !ended) {
-            double applied = current(step);
             double dt = Math.min(MAX_STEP_S, end - t);
             dt = Math.min(dt, recorder.nextCandidateS(t) - t);
             dt = Math.min(dt, recorder.nextQuirkS(t) - t);
-            dt = Math.min(dt, cell.maxStepS(applied, MAX_DELTA_X));
+            dt = Math.min(dt, cell.maxStepS(step.kind() == PlannedStep.Kind.REST ? 0 : step.currentA(), MAX_DELTA_X));
             dt = Math.min(dt, nextContactChangeS - channelS());
             if (!hardShorted) {
                 dt = Math.min(dt, hardShortAtS - channelS());
             }
             dt = Math.max(dt, 1e-3);
+            double applied = current(step, dt);
             double[] saved = cell.save();
             cell.advance(dt, applied);
             if (step.kind() == PlannedStep.Kind.CC && crossed(step, applied)) {
@@ -230,23 +230,23 @@ final class FullCellRun {
                 }
             }
             afterSubstep();
-            double reported = current(step);
-            if (step.kind() == PlannedStep.Kind.CV && reported <= step.cutoffA()) {
+            if (step.kind() == PlannedStep.Kind.CV && applied <= step.cutoffA()) {
                 done = true;
             }
             double chamber =
                     plan.chamberC(cycle) + 0.3 * Math.sin(2 * Math.PI * channelS() / 86_400 + temperaturePhase);
-            recorder.observe(t, cell.terminalVoltage(reported), applied, reported, chamber, done || ended);
+            recorder.observe(t, cell.terminalVoltage(applied), applied, applied, chamber, done || ended);
         }
         if (step.event() != null) {
             truth.event(step.event(), stepStartS, channelS(), step.detail());
         }
     }
 
-    private double current(PlannedStep step) {
+    /** The applied current over the next dt. */
+    private double current(PlannedStep step, double dt) {
         return switch (step.kind()) {
             case CC -> step.currentA();
-            case CV -> Math.max(0, Math.min(step.currentA(), cell.currentForTerminalVoltage(step.limitV())));
+            case CV -> cell.constantVoltageCurrent(dt, step.limitV(), step.currentA());
             case REST, OTHER -> 0;
         };
     }

@@ -67,6 +67,34 @@ class LabPhysicsTest {
     }
 
     @Test
+    void aConstantVoltageHoldStaysAtItsVoltageWithADecayingCurrentEveryCycle() {
+        // LFP against Li: flat, then steep at the top; a cell of ~40 Ω at 2C has a CV time constant of seconds.
+        CellPlan p = Plans.cell(Chemistry.LI_METAL_LFP, 0.001, 40);
+        p.chargeRate = 2;
+        p.dischargeRate = 2;
+        p.cvCutoffRate = 0.02;
+        p.ceLoss = 0.001;
+        p.lastCycle = 30;
+        Recording r =
+                Recording.of(Plans.scenario(FaultFamily.NONE, p, LoggingPolicy.every(10), Plans.quietCycler(), 200));
+        for (int cycle = 2; cycle < 30; cycle++) {
+            List<Sample> cv =
+                    r.cycle(cycle).rows.stream().filter(s -> s.stepIndex() == 2).toList();
+            assertThat(cv).as("cycle %d", cycle).hasSizeGreaterThan(10);
+            for (int i = 0; i < cv.size(); i++) {
+                assertThat(cv.get(i).voltageV()).as("cycle %d", cycle).isCloseTo(3.8, within(0.002));
+                if (i > 0) {
+                    assertThat(cv.get(i).currentA())
+                            .isLessThanOrEqualTo(cv.get(i - 1).currentA() + 1e-12);
+                }
+            }
+            assertThat(r.cycle(cycle).dischargeOverCharge())
+                    .as("cycle %d", cycle)
+                    .isCloseTo(0.999, within(0.0005));
+        }
+    }
+
+    @Test
     void anAnodeHalfCellsCeQcOverQdRisesAboveOneUnderALeak() {
         CellPlan p = Plans.cell(Chemistry.ANODE_HALF_SI, 0.002, 5);
         p.ceLoss = 0.01;

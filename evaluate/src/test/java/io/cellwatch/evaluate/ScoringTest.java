@@ -1,0 +1,218 @@
+package io.cellwatch.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Severity;
+import io.cellwatch.simulator.lab.CycleTruth;
+import io.cellwatch.simulator.lab.FaultFamily;
+import io.cellwatch.simulator.lab.LabTruth;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The scorer's rules on hand-made truths and alert lists: no simulator, no detector. */
+class ScoringTest {
+    private static final double H = 3600;
+
+    private static LabTruth truth(FaultFamily family, Double onsetH, Double deathH, double endH) {
+        return new LabTruth(
+                "ch",
+                "t",
+                1,
+                family,
+                "test cell",
+                "test",
+                onsetH == null ? null : 10,
+                onsetH == null ? null : onsetH * H,
+                deathH == null ? null : 14,
+                deathH == null ? null : deathH * H,
+                deathH == null ? null : "test",
+                null,
+                List.of(
+                        new CycleTruth(10, 0, 100 * H, 110 * H, 0.003, 500, 0.006),
+                        new CycleTruth(11, 0, 110 * H, 120 * H, 0.003, 250, 0.012)),
+                List.of(),
+                List.of(new LabTruth.Segment(0, 0)),
+                List.of(new LabTruth.ShortChange(100 * H, 500), new LabTruth.ShortChange(110 * H, 250)),
+                endH * H);
+    }
+
+    private static LoggedAlert alert(
+            AlertKind kind, Severity severity, int cycle, double hours, Map<String, Double> evidence) {
+        return alert(kind, severity, AlertStatus.FIRING, cycle, cycle, hours, evidence);
+    }
+
+    private static LoggedAlert alert(
+            AlertKind kind,
+            Severity severity,
+            AlertStatus status,
+            int firstCycle,
+            int cycle,
+            double hours,
+            Map<String, Double> evidence) {
+        Alert a = new Alert(
+                Alert.SCHEMA_VERSION,
+                Alert.episodeId("ch", kind, firstCycle),
+                "ch",
+                kind,
+                severity,
+                status,
+                cycle,
+                hours * H,
+                null,
+                "m",
+                evidence);
+        return new LoggedAlert(a, 0, hours * H);
+    }
+
+    private static ChannelLog log(LabTruth truth, LoggedAlert... alerts) {
+        ChannelLog log = new ChannelLog(ChannelInfo.defaultsFor("ch"), false);
+        for (LoggedAlert a : alerts) {
+            log.onAlert(a);
+        }
+        log.truth(truth);
+        return log;
+    }
+
+    @Test
+    void everyKindReportsOneFamilyAndUnknownKindsReportNone() {
+        assertThat(KindFamilies.familyOf(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE))
+                .isEqualTo(FaultFamily.SOFT_SHORT);
+        assertThat(KindFamilies.familyOf(AlertKind.IMMINENT_SHORT)).isEqualTo(FaultFamily.SOFT_SHORT);
+        assertThat(KindFamilies.familyOf(AlertKind.HARD_SHORT)).isEqualTo(FaultFamily.HARD_SHORT);
+        assertThat(KindFamilies.familyOf(AlertKind.CRITICAL_CURRENT_DENSITY))
+                .isEqualTo(FaultFamily.CRITICAL_CURRENT_DENSITY);
+        assertThat(KindFamilies.familyOf(AlertKind.OVERPOTENTIAL_DRIFT)).isEqualTo(FaultFamily.OVERPOTENTIAL);
+        assertThat(KindFamilies.familyOf(AlertKind.CAPACITY_FADE)).isEqualTo(FaultFamily.CAPACITY_LOSS);
+        assertThat(KindFamilies.detects(AlertKind.CAPACITY_FADE, FaultFamily.SOFT_SHORT))
+                .isFalse();
+        assertThat(KindFamilies.detects(AlertKind.CAPACITY_FADE, FaultFamily.NONE))
+                .isFalse();
+        assertThat(KindFamilies.table(true)).hasSize(AlertKind.values().length);
+    }
+
+    @Test
+    void onlyAnAlertOfTheFaultsFamilyAfterTheOnsetIsADetectionAndWarningsCount() {
+        LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
+        FaultScore score = FaultScore.of(log(
+                truth,
+                alert(AlertKind.CAPACITY_FADE, Severity.WARNING, 9, 95, Map.of()),
+                alert(AlertKind.CAPACITY_FADE, Severity.WARNING, 10, 103, Map.of()),
+                alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, 11, 112, Map.of()),
+                alert(
+                        AlertKind.SOFT_SHORT_CE_FLUCTUATION,
+                        Severity.CRITICAL,
+                        AlertStatus.FIRING,
+                        11,
+                        12,
+                        121,
+                        Map.of())));
+        assertThat(score.caught()).isTrue();
+        assertThat(score.detection().alert().kind()).isEqualTo(AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+        assertThat(score.detection().alert().severity()).isEqualTo(Severity.WARNING);
+        assertThat(score.delayH()).isCloseTo(12, within(1e-9));
+        assertThat(score.delayCycles()).isEqualTo(1);
+        assertThat(score.leadH()).isCloseTo(28, within(1e-9));
+        assertThat(score.leadCycles()).isEqualTo(3);
+        assertThat(score.firstCritical().channelHours()).isCloseTo(121, within(1e-9));
+        // The fade warning before the onset is a false alarm; the one after it is listed, not counted.
+        assertThat(score.falseAlarms()).hasSize(1);
+        assertThat(score.otherAfterOnset()).extracting(a -> a.alert().kind()).containsExactly(AlertKind.CAPACITY_FADE);
+    }
+
+    @Test
+    void aWrongKindIsAMissAndARightKindAfterThePhysicalDeathIsLate() {
+        LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
+        FaultScore wrongKind =
+                FaultScore.of(log(truth, alert(AlertKind.CAPACITY_FADE, Severity.WARNING, 11, 112, Map.of())));
+        assertThat(wrongKind.missed()).isTrue();
+        assertThat(wrongKind.falseAlarms()).isEmpty();
+        FaultScore late =
+                FaultScore.of(log(truth, alert(AlertKind.IMMINENT_SHORT, Severity.CRITICAL, 14, 141, Map.of())));
+        assertThat(late.late()).isTrue();
+        assertThat(late.caught()).isFalse();
+        assertThat(late.leadH()).isCloseTo(-1, within(1e-9));
+    }
+
+    @Test
+    void aHardShortIsItsOwnDeathSoItsDetectionCountsWithADelayAndNoLead() {
+        LabTruth truth = truth(FaultFamily.HARD_SHORT, 100.0, 100.0, 102);
+        FaultScore score =
+                FaultScore.of(log(truth, alert(AlertKind.HARD_SHORT, Severity.CRITICAL, 10, 100.1, Map.of())));
+        assertThat(score.caught()).isTrue();
+        assertThat(score.delayH()).isCloseTo(0.1, within(1e-9));
+        assertThat(score.leadH()).isNull();
+        FaultScore soft = FaultScore.of(
+                log(truth, alert(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, 10, 100.1, Map.of())));
+        assertThat(soft.missed()).isTrue();
+    }
+
+    @Test
+    void estimatesInTheEvidenceAreScoredAgainstTheTruthAndAbsentOnesAreNone() {
+        LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, null, 130);
+        FaultScore with = FaultScore.of(log(
+                truth,
+                alert(
+                        AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                        Severity.WARNING,
+                        11,
+                        115,
+                        Map.of("shortResistanceOhm", 300.0, "leakCurrentA", 0.009))));
+        // At 115 h the short is 250 Ω; cycle 11's mean leak is 12 mA.
+        assertThat(with.resistance().relativeError()).isCloseTo(0.2, within(1e-12));
+        assertThat(with.leakCurrent().relativeError()).isCloseTo(-0.25, within(1e-12));
+        FaultScore without = FaultScore.of(
+                log(truth, alert(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, 11, 115, Map.of())));
+        assertThat(without.resistance()).isNull();
+        assertThat(new FamilyTally("t", FaultFamily.SOFT_SHORT, List.of(without)).resistanceError())
+                .isNull();
+        FamilyTally.Spread spread =
+                new FamilyTally("t", FaultFamily.SOFT_SHORT, List.of(with, without)).resistanceError();
+        assertThat(spread.count()).isEqualTo(1);
+        assertThat(spread.median()).isCloseTo(0.2, within(1e-12));
+    }
+
+    @Test
+    void falseAlarmsAreEpisodesPerThousandChannelDaysCountedPerChannel() {
+        LabTruth tenDays = truth(FaultFamily.NONE, null, null, 240);
+        ChannelLog noisy = log(
+                tenDays,
+                alert(AlertKind.VOLTAGE_DROP, Severity.WARNING, AlertStatus.FIRING, 3, 3, 30, Map.of()),
+                alert(AlertKind.VOLTAGE_DROP, Severity.CRITICAL, AlertStatus.FIRING, 3, 4, 40, Map.of()),
+                alert(AlertKind.VOLTAGE_DROP, Severity.CRITICAL, AlertStatus.RESOLVED, 3, 9, 90, Map.of()),
+                alert(AlertKind.CAPACITY_FADE, Severity.WARNING, 12, 120, Map.of()));
+        ChannelLog quiet = log(tenDays);
+        FalseAlarmTally tally = FalseAlarmTally.of(List.of(noisy, quiet));
+        assertThat(tally.channels()).isEqualTo(2);
+        assertThat(tally.channelsAlarmed()).isEqualTo(1);
+        assertThat(tally.channelDays()).isCloseTo(20, within(1e-9));
+        assertThat(tally.episodes()).isEqualTo(2);
+        assertThat(tally.criticalEpisodes()).isEqualTo(1);
+        assertThat(tally.shortEpisodes()).isEqualTo(1);
+        assertThat(tally.perThousandChannelDays()).isCloseTo(100, within(1e-9));
+        assertThat(tally.byKind()).containsEntry(AlertKind.VOLTAGE_DROP, 1).containsEntry(AlertKind.CAPACITY_FADE, 1);
+        assertThat(FalseAlarmTally.of(List.of(quiet)).upperBound95PerThousandChannelDays())
+                .isCloseTo(1000 * -Math.log(0.05) / 10, within(1e-6));
+    }
+
+    @Test
+    void spreadsTakeTheMedianOfWhatIsThere() {
+        FamilyTally.Spread s = FamilyTally.Spread.of(java.util.Arrays.asList(3.0, null, 1.0, 2.0, 10.0));
+        assertThat(s.count()).isEqualTo(4);
+        assertThat(s.median()).isEqualTo(2.5);
+        assertThat(s.min()).isEqualTo(1.0);
+        assertThat(s.max()).isEqualTo(10.0);
+    }
+
+    @Test
+    void noAlarmIsNotAZeroRateItIsAnUpperBound() {
+        assertThat(PoissonUpperBound.of(0, 0.95)).isCloseTo(-Math.log(0.05), within(1e-6));
+        assertThat(PoissonUpperBound.cumulative(3, PoissonUpperBound.of(3, 0.95)))
+                .isCloseTo(0.05, within(1e-6));
+    }
+}
