@@ -18,6 +18,9 @@ import java.util.Map;
  * @param criticalEpisodes  episodes that were or became critical
  * @param shortEpisodes     episodes of a kind that reports a short (soft or hard)
  * @param byKind            episodes per kind
+ * @param samples           rows fed to the pipeline
+ * @param staleSamples      rows the pipeline ignored as not newer than the channel's last (after a
+ *                          record-number restart: the channel is not watched any more)
  */
 public record FalseAlarmTally(
         int channels,
@@ -26,7 +29,9 @@ public record FalseAlarmTally(
         int episodes,
         int criticalEpisodes,
         int shortEpisodes,
-        Map<AlertKind, Integer> byKind) {
+        Map<AlertKind, Integer> byKind,
+        long samples,
+        long staleSamples) {
 
     public static FalseAlarmTally of(List<ChannelLog> logs) {
         int episodes = 0;
@@ -34,9 +39,13 @@ public record FalseAlarmTally(
         int shorts = 0;
         int alarmed = 0;
         double days = 0;
+        long samples = 0;
+        long stale = 0;
         Map<AlertKind, Integer> byKind = new EnumMap<>(AlertKind.class);
         for (ChannelLog log : logs) {
             days += log.channelDays();
+            samples += log.samples();
+            stale += log.staleSamples();
             List<LoggedAlert> channelEpisodes = log.episodes();
             if (!channelEpisodes.isEmpty()) {
                 alarmed++;
@@ -54,7 +63,13 @@ public record FalseAlarmTally(
                 }
             }
         }
-        return new FalseAlarmTally(logs.size(), alarmed, days, episodes, critical, shorts, Map.copyOf(byKind));
+        return new FalseAlarmTally(
+                logs.size(), alarmed, days, episodes, critical, shorts, Map.copyOf(byKind), samples, stale);
+    }
+
+    /** The share of rows the pipeline ignored as stale. */
+    public double staleShare() {
+        return samples > 0 ? (double) staleSamples / samples : 0;
     }
 
     /** Alert episodes per 1,000 channel-days. */

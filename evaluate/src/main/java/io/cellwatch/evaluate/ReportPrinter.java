@@ -121,9 +121,12 @@ public final class ReportPrinter {
                                 ? ""
                                 : "; other alerts after onset: "
                                         + s.otherAfterOnset().stream()
-                                                .map(a -> a.alert().kind().wireName() + " "
-                                                        + a.alert().severity().wireName())
-                                                .distinct()
+                                                .map(a -> String.format(
+                                                        Locale.ROOT,
+                                                        "%s %s (%+.1f h)",
+                                                        a.alert().kind().wireName(),
+                                                        a.alert().severity().wireName(),
+                                                        (a.channelS() - truth.onsetS()) / 3600))
                                                 .collect(Collectors.joining(", ")),
                         s.log().staleSamples() == 0
                                 ? ""
@@ -146,13 +149,16 @@ public final class ReportPrinter {
                 settings.populationChannels(),
                 settings.populationDays());
         out.println("| template | what | channels | channel-days | channels alarmed | episodes | per 1,000 channel-days"
-                + " | 95 % upper bound | critical | short kinds | by kind |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | 95 % upper bound | critical | short kinds | by kind | rows ignored as stale |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<ScenarioLibrary.Template, FalseAlarmTally> e :
                 result.falseAlarms().entrySet()) {
             out.println(tallyRow(e.getKey().name(), e.getKey().description(), e.getValue()));
         }
         out.println(tallyRow("**all healthy**", "every template", result.allHealthy()));
+        out.println();
+        out.println("Rows ignored as stale: after a record-number restart inside a file the pipeline drops every"
+                + " row not newer than the channel's last, so those channel-days were not watched.");
         out.println();
         out.println("By chemistry (every healthy channel, grouped by its first cell):");
         out.println();
@@ -278,7 +284,7 @@ public final class ReportPrinter {
     private static String tallyRow(String name, String what, FalseAlarmTally t) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %,.0f | %d | %d | %.2f | %.2f | %d | %d | %s |",
+                "| %s | %s | %d | %,.0f | %d | %d | %.2f | %.2f | %d | %d | %s | %s |",
                 cell(name),
                 cell(what),
                 t.channels(),
@@ -289,7 +295,8 @@ public final class ReportPrinter {
                 t.upperBound95PerThousandChannelDays(),
                 t.criticalEpisodes(),
                 t.shortEpisodes(),
-                byKind(t.byKind()));
+                byKind(t.byKind()),
+                t.staleSamples() == 0 ? "0" : String.format(Locale.ROOT, "%.0f %%", 100 * t.staleShare()));
     }
 
     private static String byKind(Map<AlertKind, Integer> byKind) {

@@ -198,6 +198,12 @@ class ScoringTest {
         assertThat(tally.byKind()).containsEntry(AlertKind.VOLTAGE_DROP, 1).containsEntry(AlertKind.CAPACITY_FADE, 1);
         assertThat(FalseAlarmTally.of(List.of(quiet)).upperBound95PerThousandChannelDays())
                 .isCloseTo(1000 * -Math.log(0.05) / 10, within(1e-6));
+        // A channel whose rows the pipeline dropped after a record restart was not watched: said so.
+        for (int i = 0; i < 100; i++) {
+            quiet.onSample();
+        }
+        quiet.onStale(40);
+        assertThat(FalseAlarmTally.of(List.of(quiet)).staleShare()).isEqualTo(0.4);
     }
 
     @Test

@@ -152,13 +152,27 @@ final class CellPlan {
         return temperatureC + (step == null ? 0 : step.deltaC());
     }
 
+    /** The lab ends a test whose cell has faded below this fraction of its capacity when watching began. */
+    static final double END_OF_LIFE = 0.6;
+
+    /**
+     * True: the lab ends the test at end of life. Fault templates keep their cell on test (a lab
+     * watches a failing cell to its end), so the fault always comes.
+     */
+    boolean stopAtEndOfLife = true;
+
+    /** Capacity left after ageing alone (fade per cycle, compounding, from the first cycle watched), as a fraction. */
+    double retained(int cycle) {
+        int aged = Math.max(0, cycle - startCycle);
+        return Math.pow(1 - (inventoryFade ? ceLoss : fadePerCycle), aged);
+    }
+
     /**
      * Available capacity of a cycle before its scatter: fade (counted from the first cycle watched,
      * whose capacity was drawn), temperature, sudden loss.
      */
     double capacityAh(int cycle) {
-        int aged = Math.max(0, cycle - startCycle);
-        double fade = inventoryFade ? Math.pow(1 - ceLoss, aged) : Math.max(0.05, 1 - fadePerCycle * aged);
+        double fade = retained(cycle);
         TemperatureStep step = temperatureStep(cycle);
         double thermal = step == null ? 1 : step.capacityFactor();
         double lost = capacityLossCycle > 0 && cycle >= capacityLossCycle ? capacityLossFactor : 1;

@@ -125,7 +125,7 @@ final class FaultTemplates {
 
     private static LabScenario leak(String name, long seed, List<Chemistry> chemistries, Law law) {
         CellDraw d = new CellDraw(name, seed);
-        CellPlan p = d.fullCell(d.pick(chemistries));
+        CellPlan p = faultCell(d, d.pick(chemistries));
         int onset = p.startCycle + d.between(15, 60);
         LeakLaw leak = drawLaw(d, law != null ? law : d.pick(List.of(Law.SLOW, Law.MID, Law.FAST)));
         p.leak = leak;
@@ -137,6 +137,13 @@ final class FaultTemplates {
                 p,
                 String.format(Locale.ROOT, "%s from cycle %d%s", leak.describe(), onset, extras),
                 CAP_HOURS);
+    }
+
+    /** A cell for a fault: kept on test to its end (see {@link CellPlan#stopAtEndOfLife}). */
+    private static CellPlan faultCell(CellDraw d, Chemistry chemistry) {
+        CellPlan p = d.fullCell(chemistry);
+        p.stopAtEndOfLife = false;
+        return p;
     }
 
     static LeakLaw drawLaw(CellDraw d, Law law) {
@@ -171,7 +178,7 @@ final class FaultTemplates {
 
     private static LabScenario resistive(long seed) {
         CellDraw d = new CellDraw("resistive-short-full-cell", seed);
-        CellPlan p = d.fullCell(d.pick(FULL));
+        CellPlan p = faultCell(d, d.pick(FULL));
         int onset = p.startCycle + d.between(15, 60);
         LeakLaw leak = new LeakLaw.Constant(d.uniform(0.05, 0.6));
         p.leak = leak;
@@ -187,7 +194,7 @@ final class FaultTemplates {
 
     private static LabScenario hard(long seed) {
         CellDraw d = new CellDraw("hard-short-full-cell", seed);
-        CellPlan p = d.fullCell(d.pick(FULL));
+        CellPlan p = faultCell(d, d.pick(FULL));
         int onset = p.startCycle + d.between(15, 60);
         double multiple = d.logUniform(20, 200);
         p.hardShortCycle = onset;
@@ -211,7 +218,7 @@ final class FaultTemplates {
 
     private static LabScenario capacityLoss(long seed) {
         CellDraw d = new CellDraw("sudden-capacity-loss", seed);
-        CellPlan p = d.fullCell(d.pick(List.of(Chemistry.values())));
+        CellPlan p = faultCell(d, d.pick(List.of(Chemistry.values())));
         int onset = p.startCycle + d.between(15, 60);
         p.capacityLossCycle = onset;
         p.capacityLossFactor = d.uniform(0.65, 0.75);
@@ -230,6 +237,7 @@ final class FaultTemplates {
         CellPlan first = d.fullCell(d.pick(FULL));
         double firstHours = d.uniform(5, 20) * 24;
         CellPlan second = d.newCell(d.pick(FULL));
+        second.stopAtEndOfLife = false;
         int onset = second.formationCycles + d.between(15, 60);
         LeakLaw leak = drawLaw(d, d.pick(List.of(Law.MID, Law.FAST)));
         second.leak = leak;

@@ -91,7 +91,9 @@ final class FullCellRun {
             }
             truth.endCycle(channelS());
             cycle++;
-            if (cycle > plan.lastCycle) {
+            // The lab ends the test after its last cycle, or when a healthy cell has reached end of
+            // life (faded below 60 % of what it had when watching began: most labs stop at 70–80 %).
+            if (cycle > plan.lastCycle || (plan.stopAtEndOfLife && plan.retained(cycle) < CellPlan.END_OF_LIFE)) {
                 ended = true;
             }
         }
