@@ -2,6 +2,7 @@ package io.cellwatch.evaluate;
 
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.simulator.lab.FaultFamily;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param episodes          alert episodes
  * @param criticalEpisodes  episodes that were or became critical
  * @param shortEpisodes     episodes of a kind that reports a short (soft or hard)
- * @param byKind            episodes per kind
+ * @param byKind            episodes per kind, in {@link AlertKind} order
  * @param samples           rows fed to the pipeline
  * @param staleSamples      rows the pipeline ignored as not newer than the channel's last (after a
  *                          record-number restart: the channel is not watched any more)
@@ -64,7 +65,15 @@ public record FalseAlarmTally(
             }
         }
         return new FalseAlarmTally(
-                logs.size(), alarmed, days, episodes, critical, shorts, Map.copyOf(byKind), samples, stale);
+                logs.size(),
+                alarmed,
+                days,
+                episodes,
+                critical,
+                shorts,
+                Collections.unmodifiableMap(byKind),
+                samples,
+                stale);
     }
 
     /** The share of rows the pipeline ignored as stale. */

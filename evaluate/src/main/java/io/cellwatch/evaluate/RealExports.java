@@ -117,6 +117,11 @@ public final class RealExports {
                     null,
                     "flag: Si half cell, delithiation exceeds lithiation by ~4 % every cycle from cycle 2 (parasitic current)"),
             new Known(
+                    "binary/cellpy/20160805_test001_45_cc_01.res",
+                    half("Si|Li"),
+                    null,
+                    "flag: the Arbin .res of the Si half cell above (parasitic current, ~4 % per cycle)"),
+            new Known(
                     "cellpy/neware_uio.csv",
                     half("Si|Li"),
                     null,

@@ -1,7 +1,5 @@
 package io.cellwatch.simulator.lab;
 
-import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.TestProtocol;
 import java.util.List;
 
 /** Hand-made cells for physics tests: no noise, no scatter, no side reactions unless asked. */
@@ -33,19 +31,15 @@ final class Plans {
         return q;
     }
 
+    /** One cell with the metadata a lab would declare for it, as the library's templates declare it. */
     static LabScenario scenario(
             FaultFamily family, CellPlan p, LoggingPolicy logging, CyclerQuirks quirks, double hours) {
-        ChannelInfo info = new ChannelInfo(
-                ChannelInfo.SCHEMA_VERSION,
-                "lab-test",
-                p.chemistry.cellType,
-                p.writtenChemistry(),
-                null,
-                null,
-                p.nominalAh,
-                TestProtocol.CYCLING,
-                p.chemistry.ceConvention);
-        LabScenario.Cell cell = new LabScenario.Cell(info, p, null, logging, quirks, hours, 0);
+        return scenario(family, new LabScenario.Cell(DECLARE.info(p), p, null, logging, quirks, hours, 0));
+    }
+
+    private static final CellDraw DECLARE = new CellDraw("test", 1);
+
+    private static LabScenario scenario(FaultFamily family, LabScenario.Cell cell) {
         return new LabScenario("test", 1, family, "test", "test", List.of(cell), List.of(), LabScenario.START_EPOCH_MS);
     }
 
@@ -63,17 +57,6 @@ final class Plans {
 
     static LabScenario scenario(
             FaultFamily family, SymmetricPlan p, LoggingPolicy logging, CyclerQuirks quirks, double hours) {
-        ChannelInfo info = new ChannelInfo(
-                ChannelInfo.SCHEMA_VERSION,
-                "lab-test",
-                io.cellwatch.model.CellType.SYMMETRIC,
-                p.chemistry,
-                p.areaCm2,
-                null,
-                null,
-                p.declaredProtocol,
-                io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE);
-        LabScenario.Cell cell = new LabScenario.Cell(info, null, p, logging, quirks, hours, 0);
-        return new LabScenario("test", 1, family, "test", "test", List.of(cell), List.of(), LabScenario.START_EPOCH_MS);
+        return scenario(family, new LabScenario.Cell(DECLARE.info(p), null, p, logging, quirks, hours, 0));
     }
 }
