@@ -8,6 +8,7 @@ import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +63,15 @@ public final class AlertService implements Runnable, AutoCloseable {
     /** Events queued for one sink above which reading pauses, so a long outage does not fill memory. */
     static final int MAX_BACKLOG = 1000;
 
+    /**
+     * A crashed instance's partitions move on after 10 s instead of Kafka's 45 s (alerts it owed wait that long);
+     * polls of 100 records keep a poll's worth of ledger writes well inside the poll interval.
+     */
+    private static final Map<String, Object> CONSUMER_TUNING = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+
     private final AlertServiceSettings settings;
     private final List<AlertSink> sinks;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -70,10 +79,8 @@ public final class AlertService implements Runnable, AutoCloseable {
     private volatile Session session;
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
-    public AlertService(String bootstrapServers, String groupId, String alertsTopic, List<AlertSink> sinks) {
-        this(
-                AlertServiceSettings.defaults(bootstrapServers, groupId, AlertTopics.besideAlertsTopic(alertsTopic)),
-                sinks);
+    public AlertService(KafkaConnection kafka, String groupId, String alertsTopic, List<AlertSink> sinks) {
+        this(AlertServiceSettings.defaults(kafka, groupId, AlertTopics.besideAlertsTopic(alertsTopic)), sinks);
     }
 
     public AlertService(AlertServiceSettings settings, List<AlertSink> sinks) {
@@ -169,7 +176,8 @@ public final class AlertService implements Runnable, AutoCloseable {
             try {
                 settings.topics()
                         .ensure(
-                                settings.bootstrapServers(),
+                                settings.kafka(),
+                                settings.groupId() + "-admin",
                                 settings.commandPartitions(),
                                 settings.replicationFactor());
             } catch (ExecutionException e) {
@@ -179,8 +187,7 @@ public final class AlertService implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating the alert topics", e);
             }
-            ledger = DeliveryLedger.open(
-                    settings.bootstrapServers(), settings.topics().deliveries(), settings.groupId());
+            ledger = DeliveryLedger.open(settings.kafka(), settings.topics().deliveries(), settings.groupId());
             try {
                 // Read once before reading alerts, so a ledger that cannot be read stops us here.
                 ledger.reload();
@@ -219,19 +226,10 @@ public final class AlertService implements Runnable, AutoCloseable {
         }
 
         private KafkaConsumer<String, Alert> newConsumer() {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-            // A crashed instance's partitions move on after 10 s instead of Kafka's 45 s: alerts it owed wait that
-            // long.
-            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
             return new KafkaConsumer<>(
-                    props, new StringDeserializer(), WireSerdes.alert().deserializer());
+                    settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
+                    new StringDeserializer(),
+                    WireSerdes.alert().deserializer());
         }
 
         private void pollOnce() throws InterruptedException {

@@ -1,12 +1,13 @@
 package io.cellwatch.alerts;
 
 import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Clock;
 
 /**
  * How the alert service reaches Kafka.
  *
- * @param bootstrapServers  the cluster
+ * @param kafka             the cluster and the operator's client properties
  * @param groupId           consumer group; also whose memory the delivery ledger holds
  * @param topics            alerts (in), commands (out) and the delivery ledger
  * @param commandPartitions partitions of the commands topic when the service creates it
@@ -15,7 +16,7 @@ import java.time.Clock;
  * @param clock             the service's clock (alert start and end times, re-send deadlines)
  */
 public record AlertServiceSettings(
-        String bootstrapServers,
+        KafkaConnection kafka,
         String groupId,
         AlertTopics topics,
         int commandPartitions,
@@ -23,18 +24,15 @@ public record AlertServiceSettings(
         RetryPolicy retry,
         Clock clock) {
 
-    public static AlertServiceSettings defaults(String bootstrapServers, String groupId, AlertTopics topics) {
-        return new AlertServiceSettings(
-                bootstrapServers, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT, Clock.systemUTC());
+    public static AlertServiceSettings defaults(KafkaConnection kafka, String groupId, AlertTopics topics) {
+        return new AlertServiceSettings(kafka, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT, Clock.systemUTC());
     }
 
     public AlertServiceSettings withRetry(RetryPolicy retry) {
-        return new AlertServiceSettings(
-                bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry, clock);
+        return new AlertServiceSettings(kafka, groupId, topics, commandPartitions, replicationFactor, retry, clock);
     }
 
     public AlertServiceSettings withTopicSizing(int commandPartitions, short replicationFactor) {
-        return new AlertServiceSettings(
-                bootstrapServers, groupId, topics, commandPartitions, replicationFactor, retry, clock);
+        return new AlertServiceSettings(kafka, groupId, topics, commandPartitions, replicationFactor, retry, clock);
     }
 }

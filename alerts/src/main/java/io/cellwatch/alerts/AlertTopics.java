@@ -1,19 +1,10 @@
 package io.cellwatch.alerts;
 
-import java.util.ArrayList;
+import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.model.kafka.TopicProvisioner;
+import io.cellwatch.model.kafka.TopicSpec;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The topics of alert delivery.
@@ -23,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * @param deliveries the delivery ledger: each open episode's lifecycle and what each receiver was told (compacted)
  */
 public record AlertTopics(String alerts, String commands, String deliveries) {
-    private static final Logger LOG = LoggerFactory.getLogger(AlertTopics.class);
-
     public static AlertTopics withPrefix(String prefix) {
         return new AlertTopics(prefix + "alerts", prefix + "commands", prefix + "alert-deliveries");
     }
@@ -43,36 +32,13 @@ public record AlertTopics(String alerts, String commands, String deliveries) {
      *
      * @param replicationFactor below 1: the broker's default
      */
-    public List<String> ensure(String bootstrapServers, int commandPartitions, short replicationFactor)
+    public List<String> ensure(KafkaConnection kafka, String clientId, int commandPartitions, short replicationFactor)
             throws InterruptedException, ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get();
-            Optional<Short> replication = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);
-            List<NewTopic> missing = new ArrayList<>();
-            if (!existing.contains(commands)) {
-                missing.add(new NewTopic(commands, Optional.of(commandPartitions), replication));
-            }
-            if (!existing.contains(deliveries)) {
-                missing.add(new NewTopic(deliveries, Optional.of(1), replication)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            }
-            List<String> created = new ArrayList<>();
-            for (NewTopic topic : missing) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get();
-                    created.add(topic.name());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e; // another instance creating it at the same moment is fine; anything else is not
-                    }
-                }
-            }
-            if (!created.isEmpty()) {
-                LOG.info("created topics {}", created);
-            }
-            return created;
-        }
+        return TopicProvisioner.ensure(
+                kafka,
+                clientId,
+                List.of(
+                        TopicSpec.of(commands, commandPartitions, replicationFactor),
+                        TopicSpec.of(deliveries, 1, replicationFactor).compacted()));
     }
 }

@@ -60,7 +60,7 @@ class AlertServiceIT {
         String prefix = test.getTestMethod().orElseThrow().getName() + ".";
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         kafka.createTopics(2, topics.alerts());
-        return AlertServiceSettings.defaults(kafka.bootstrapServers(), prefix + "group", topics)
+        return AlertServiceSettings.defaults(kafka.connection(), prefix + "group", topics)
                 .withTopicSizing(2, (short) 1)
                 .withRetry(QUICK_RETRY);
     }
@@ -193,7 +193,7 @@ class AlertServiceIT {
     void pauseRequestsGoToTheCommandsTopicOncePerEpisodeFromTheThresholdUp(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
         PauseCommandSink pause = new PauseCommandSink(
-                kafka.bootstrapServers(), settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
+                kafka.connection(), settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
         RecordingSink webhook = new RecordingSink("webhook");
         try (Running ignored = new Running(settings, List.of(pause, webhook))) {
             produce(
@@ -234,7 +234,7 @@ class AlertServiceIT {
             assertThat(committedTotal(settings)).isEqualTo(3);
         }
         try (DeliveryLedger ledger =
-                DeliveryLedger.open(kafka.bootstrapServers(), settings.topics().deliveries(), settings.groupId())) {
+                DeliveryLedger.open(kafka.connection(), settings.topics().deliveries(), settings.groupId())) {
             RecordingSink.await(WAIT, () -> ledger.reload() == 1);
             assertThat(ledger.select(e -> true))
                     .extracting(Episode::alertId)

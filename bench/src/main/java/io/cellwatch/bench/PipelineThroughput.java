@@ -1,12 +1,13 @@
 package io.cellwatch.bench;
 
+import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.broker.EmbeddedKafka;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
@@ -65,8 +66,9 @@ public final class PipelineThroughput {
         Path dir = Files.createTempDirectory("cellwatch-throughput");
         TopicNames topics = TopicNames.defaults();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), freePort(), freePort())) {
-            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 4, (short) 1);
-            try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
+            KafkaRuntime.ensurePipelineTopics(KafkaConnection.plain(kafka.bootstrapServers()), topics, 4, (short) 1);
+            try (SampleProducer producer =
+                    new SampleProducer(KafkaConnection.plain(kafka.bootstrapServers()), topics)) {
                 producer.publish(simulator.channels());
                 samples.forEach(producer::send);
                 producer.flush();

@@ -1,32 +1,35 @@
 package io.cellwatch.deploy;
 
 import io.cellwatch.deploy.broker.EmbeddedKafka;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.model.kafka.TopicProvisioner;
+import io.cellwatch.model.kafka.TopicSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka as a command finds it: the user's cluster when bootstrap servers are given, otherwise an
- * embedded broker started here; either way with cellwatch's topics in place.
+ * Kafka as a command finds it: the user's cluster when one is given, otherwise an embedded broker
+ * started here; either way with cellwatch's topics in place.
  */
 public final class KafkaRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRuntime.class);
     private final EmbeddedKafka embedded;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
 
-    private KafkaRuntime(EmbeddedKafka embedded, String bootstrapServers) {
+    private KafkaRuntime(EmbeddedKafka embedded, KafkaConnection connection) {
         this.embedded = embedded;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
     }
 
     /**
-     * @param bootstrapServers the user's cluster, or null to start an embedded broker under {@code brokerDir}
+     * @param cluster the user's cluster, or null to start an embedded broker under {@code brokerDir}
      */
     public static KafkaRuntime open(
-            String bootstrapServers,
+            KafkaConnection cluster,
             Path brokerDir,
             int brokerPort,
             int controllerPort,
@@ -35,31 +38,60 @@ public final class KafkaRuntime implements AutoCloseable {
             short replicationFactor)
             throws Exception {
         EmbeddedKafka embedded = null;
-        String bootstrap = bootstrapServers;
-        if (bootstrap == null || bootstrap.isBlank()) {
+        KafkaConnection connection = cluster;
+        if (connection == null) {
             long start = System.nanoTime();
             embedded = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
-            bootstrap = embedded.bootstrapServers();
+            connection = KafkaConnection.plain(embedded.bootstrapServers());
             LOG.info(
                     "embedded Kafka broker on {} (data in {}), started in {} ms",
-                    bootstrap,
+                    embedded.bootstrapServers(),
                     brokerDir,
                     (System.nanoTime() - start) / 1_000_000);
         }
         try {
-            TopicProvisioner.ensureTopics(bootstrap, topics, partitions, replicationFactor);
+            ensurePipelineTopics(connection, topics, partitions, replicationFactor);
         } catch (ExecutionException e) {
             if (embedded != null) {
                 embedded.close();
             }
             throw new IllegalStateException(
-                    "cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+                    "cannot create topics on " + connection.bootstrapServers() + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
-        return new KafkaRuntime(embedded, bootstrap);
+        return new KafkaRuntime(embedded, connection);
+    }
+
+    /**
+     * Creates the pipeline's topics when missing; existing topics are left as they are. Samples,
+     * cycles and alerts share one partition count so a channel's data lives on the same partition
+     * number everywhere; channels is compacted, because only a channel's latest metadata matters.
+     *
+     * @return the topics it created
+     */
+    public static List<String> ensurePipelineTopics(
+            KafkaConnection kafka, TopicNames topics, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException {
+        return TopicProvisioner.ensure(
+                kafka,
+                "cellwatch-admin",
+                List.of(
+                        TopicSpec.of(topics.samples(), partitions, replicationFactor),
+                        TopicSpec.of(topics.channels(), partitions, replicationFactor)
+                                .compacted(),
+                        TopicSpec.of(topics.cycles(), partitions, replicationFactor),
+                        TopicSpec.of(topics.alerts(), partitions, replicationFactor),
+                        TopicSpec.of(topics.deadLetter(), partitions, replicationFactor)));
+    }
+
+    /** The cluster, as every client of this command reaches it. */
+    public KafkaConnection connection() {
+        return connection;
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return connection.bootstrapServers();
     }
 
     public boolean embedded() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.simulator.Scenario;
@@ -87,7 +86,7 @@ class AlertDeliveryIT {
                     process.kill();
                 }
             });
-            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1);
+            KafkaRuntime.ensurePipelineTopics(kafka.connection(), topics, 2, (short) 1);
             StreamsService streams = resources.add(
                     "streams",
                     new StreamsService(
@@ -129,7 +128,7 @@ class AlertDeliveryIT {
             am.stop();
             long amDownSince = System.nanoTime();
             CliProcess alerts = CliProcess.start(dir.resolve("alerts-1.log"), alertsArgs, started);
-            try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
+            try (SampleProducer producer = new SampleProducer(kafka.connection(), topics)) {
                 producer.publish(simulator.channels());
                 simulator.advanceTo(
                         80 * 3600.0, producer::send); // past the escalation at 893, before the endless charge

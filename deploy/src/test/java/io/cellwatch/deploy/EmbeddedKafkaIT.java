@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.deploy.broker.EmbeddedKafka;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -40,7 +40,8 @@ class EmbeddedKafkaIT {
         int controllerPort = freePort();
         TopicNames topics = TopicNames.defaults();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, brokerPort, controllerPort)) {
-            assertThat(TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1))
+            assertThat(KafkaRuntime.ensurePipelineTopics(
+                            KafkaConnection.plain(kafka.bootstrapServers()), topics, 2, (short) 1))
                     .containsExactlyInAnyOrderElementsOf(topics.all());
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -54,7 +55,8 @@ class EmbeddedKafkaIT {
         }
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, brokerPort, controllerPort)) {
-            assertThat(TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1))
+            assertThat(KafkaRuntime.ensurePipelineTopics(
+                            KafkaConnection.plain(kafka.bootstrapServers()), topics, 2, (short) 1))
                     .isEmpty();
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.alerts.AlertService;
 import io.cellwatch.alerts.delivery.AlertSink;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
@@ -64,7 +63,7 @@ class MonitorPipelineIT {
 
         try (KafkaTestCluster kafka = KafkaTestCluster.start();
                 Resources resources = new Resources()) {
-            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 2, (short) 1);
+            KafkaRuntime.ensurePipelineTopics(kafka.connection(), topics, 2, (short) 1);
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
                     "streams",
@@ -83,10 +82,10 @@ class MonitorPipelineIT {
             HttpApi http = resources.add("http", HttpApi.start("127.0.0.1", 0, registry, streams::healthy));
             streams.start();
             AlertService alerts =
-                    new AlertService(kafka.bootstrapServers(), "pipeline-it-alerts", topics.alerts(), List.of(capture));
+                    new AlertService(kafka.connection(), "pipeline-it-alerts", topics.alerts(), List.of(capture));
             resources.startThread("alerts", alerts, alerts);
 
-            try (SampleProducer producer = new SampleProducer(kafka.bootstrapServers(), topics)) {
+            try (SampleProducer producer = new SampleProducer(kafka.connection(), topics)) {
                 producer.publish(simulator.channels());
                 simulator.advanceTo(80 * 3600.0, producer::send); // past cycle 893, before the endless charge
                 producer.flush();

@@ -1,14 +1,13 @@
 package io.cellwatch.testing;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -47,10 +46,13 @@ public final class KafkaTestCluster implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** This cluster as cellwatch's clients reach it (plaintext, no client properties). */
+    public KafkaConnection connection() {
+        return KafkaConnection.plain(bootstrapServers());
+    }
+
     public void createTopics(int partitions, String... topics) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(connection().admin("it-admin"))) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
                 newTopics.add(new NewTopic(topic, partitions, (short) 1));
@@ -61,12 +63,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** A consumer reading only committed records from the start of the topic. */
     public <K, V> KafkaConsumer<K, V> committedReader(String group, Deserializer<K> keys, Deserializer<V> values) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, keys, values);
+        return new KafkaConsumer<>(connection().consumer(group + "-reader", group, Map.of()), keys, values);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cellwatch.alerts.delivery.http.HttpEndpoint;
 import io.cellwatch.alerts.delivery.http.JsonPoster;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.alerts.delivery.webhook.WebhookSink;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +25,8 @@ public final class Receivers {
      * @throws IllegalArgumentException naming the receiver when a URL, label or name is wrong
      */
     public static List<AlertSink> sinks(
-            ReceiversConfig config, String bootstrapServers, String commandsTopic, Clock clock) {
-        return build(config, bootstrapServers, commandsTopic, clock, true);
+            ReceiversConfig config, KafkaConnection kafka, String commandsTopic, Clock clock) {
+        return build(config, kafka, commandsTopic, clock, true);
     }
 
     /**
@@ -39,7 +40,7 @@ public final class Receivers {
     }
 
     private static List<AlertSink> build(
-            ReceiversConfig config, String bootstrapServers, String commandsTopic, Clock clock, boolean withPause) {
+            ReceiversConfig config, KafkaConnection kafka, String commandsTopic, Clock clock, boolean withPause) {
         JsonPoster http = new JsonPoster();
         List<AlertSink> sinks = new ArrayList<>();
         if (config.alertmanager() != null) {
@@ -72,8 +73,7 @@ public final class Receivers {
             sinks.add(new WebhookSink(name, endpoint, clock, http));
         }
         if (config.pause() != null && withPause) {
-            sinks.add(new PauseCommandSink(
-                    bootstrapServers, commandsTopic, config.pause().severity(), clock));
+            sinks.add(new PauseCommandSink(kafka, commandsTopic, config.pause().severity(), clock));
         }
         return sinks;
     }

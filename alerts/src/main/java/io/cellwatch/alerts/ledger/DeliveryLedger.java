@@ -1,22 +1,20 @@
 package io.cellwatch.alerts.ledger;
 
 import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -45,36 +43,29 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String topic;
     private final String owner;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, Episode> episodes = new HashMap<>();
 
-    private DeliveryLedger(String bootstrapServers, String topic, String owner) {
-        this.bootstrapServers = bootstrapServers;
+    private DeliveryLedger(KafkaConnection kafka, String topic, String owner) {
+        this.kafka = kafka;
         this.topic = topic;
         this.owner = owner;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, owner + "-ledger");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                kafka.producer(owner + "-ledger", KafkaConnection.AWAITED_SENDS),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /**
      * @param topic the compacted ledger topic (must exist: see {@code AlertTopics#ensure})
      * @param owner whose memory this is: the alert service's consumer group
      */
-    public static DeliveryLedger open(String bootstrapServers, String topic, String owner) {
-        return new DeliveryLedger(bootstrapServers, topic, owner);
+    public static DeliveryLedger open(KafkaConnection kafka, String topic, String owner) {
+        return new DeliveryLedger(kafka, topic, owner);
     }
 
     public String topic() {
@@ -89,13 +80,11 @@ public final class DeliveryLedger implements AutoCloseable {
     public synchronized int reload() {
         producer.flush();
         Map<String, Episode> loaded = new HashMap<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, owner + "-ledger-reader");
         String prefix = owner + "|";
-        try (KafkaConsumer<String, byte[]> reader =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(
+                kafka.consumer(owner + "-ledger-reader", null, Map.of()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
@@ -130,26 +119,13 @@ public final class DeliveryLedger implements AutoCloseable {
         return episodes.size();
     }
 
-    /** The ledger's partitions; a topic created a moment ago may take a little while to show in metadata. */
+    /** The ledger's partitions (the topic was created with its metadata in place: see {@code TopicProvisioner}). */
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
-        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-        while (true) {
-            List<PartitionInfo> infos = reader.partitionsFor(topic, METADATA_WAIT);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(i -> new TopicPartition(topic, i.partition()))
-                        .toList();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking up " + topic, e);
-            }
+        List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("alert ledger topic " + topic + " does not exist");
         }
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
     public synchronized Optional<Episode> get(String alertId) {

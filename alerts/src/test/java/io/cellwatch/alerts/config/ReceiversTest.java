@@ -8,6 +8,7 @@ import io.cellwatch.alerts.delivery.alertmanager.AlertmanagerSink;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.alerts.delivery.webhook.WebhookSink;
 import io.cellwatch.model.Severity;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ class ReceiversTest {
                         List.of("https://chat.example.org/hooks/SECRET"),
                         Severity.CRITICAL);
 
-        List<AlertSink> sinks = Receivers.sinks(config, "127.0.0.1:1", "cellwatch.commands", Clock.systemUTC());
+        List<AlertSink> sinks =
+                Receivers.sinks(config, KafkaConnection.plain("127.0.0.1:1"), "cellwatch.commands", Clock.systemUTC());
         try {
             assertThat(sinks).hasSize(3);
             assertThat(sinks.get(0)).isInstanceOf(AlertmanagerSink.class);
@@ -48,11 +50,14 @@ class ReceiversTest {
     void alertmanagerSettingsFromTheFileWithUrlsFromFlags() {
         ReceiversConfig fileOnly = new ReceiversConfig(
                 new ReceiversConfig.AlertmanagerReceiver(null, null, 5, null, null), List.of(), null);
-        assertThatThrownBy(() -> Receivers.sinks(fileOnly, "b:1", "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(fileOnly, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
                 .hasMessageContaining("alertmanager: no URL");
 
         List<AlertSink> sinks = Receivers.sinks(
-                fileOnly.withFlags(List.of("http://am:9093"), List.of(), null), "b:1", "t", Clock.systemUTC());
+                fileOnly.withFlags(List.of("http://am:9093"), List.of(), null),
+                KafkaConnection.plain("b:1"),
+                "t",
+                Clock.systemUTC());
         assertThat(sinks)
                 .singleElement()
                 .satisfies(s -> assertThat(s.resendInterval()).contains(Duration.ofSeconds(5)));
@@ -62,7 +67,7 @@ class ReceiversTest {
     void badReceiversAreNamed() {
         assertThatThrownBy(() -> Receivers.sinks(
                         ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null),
-                        "b:1",
+                        KafkaConnection.plain("b:1"),
                         "t",
                         Clock.systemUTC()))
                 .hasMessage("webhook 1: URL must start with http:// or https://");
@@ -71,11 +76,11 @@ class ReceiversTest {
                         null, List.of("http://am:9093"), null, null, java.util.Map.of("severity", "x")),
                 List.of(),
                 null);
-        assertThatThrownBy(() -> Receivers.sinks(badLabel, "b:1", "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(badLabel, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
                 .hasMessageContaining("'severity' is set by cellwatch itself");
         ReceiversConfig badName = new ReceiversConfig(
                 null, List.of(new ReceiversConfig.WebhookReceiver("lab chat!", "http://a/1", null)), null);
-        assertThatThrownBy(() -> Receivers.sinks(badName, "b:1", "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(badName, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
                 .hasMessageContaining("receiver name 'lab chat!'");
     }
 }

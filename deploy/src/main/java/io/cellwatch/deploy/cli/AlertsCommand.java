@@ -4,6 +4,7 @@ import io.cellwatch.alerts.AlertService;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,14 +41,14 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bootstrap = kafka.requireCluster("alerts");
+        KafkaConnection cluster = kafka.requireCluster("alerts");
         receivers.config(); // a wrong receivers file or URL stops here, before anything starts
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add(
                     "kafka",
                     KafkaRuntime.open(
-                            bootstrap,
+                            cluster,
                             state.root().resolve("broker"),
                             kafka.brokerPort,
                             kafka.controllerPort,
@@ -55,7 +56,7 @@ public final class AlertsCommand implements Callable<Integer> {
                             kafka.partitions,
                             kafka.replicationFactor));
             AlertService alerts = receivers.service(
-                    runtime.bootstrapServers(), groupId, kafka.topicPrefix, kafka.partitions, kafka.replicationFactor);
+                    runtime.connection(), groupId, kafka.topicPrefix, kafka.partitions, kafka.replicationFactor);
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()
                     + "; Ctrl-C stops.");

@@ -6,6 +6,7 @@ import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.ScenarioTruth;
 import io.cellwatch.simulator.SimulationFeed;
 import io.cellwatch.simulator.Simulator;
@@ -110,14 +111,14 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaRuntime runtime = resources.add(
                     "kafka",
                     KafkaRuntime.open(
-                            kafka.bootstrapServers,
+                            kafka.cluster(),
                             demoDir.resolve("kafka"),
                             kafka.brokerPort,
                             kafka.controllerPort,
                             topics,
                             kafka.partitions,
                             kafka.replicationFactor));
-            String bootstrap = runtime.bootstrapServers();
+            KafkaConnection connection = runtime.connection();
 
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
@@ -125,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new StreamsService(
                             TopologySettings.defaults().withTopics(topics),
                             new StreamsSettings(
-                                    bootstrap,
+                                    connection,
                                     StreamsSettings.DEFAULT_APPLICATION_ID,
                                     demoDir.resolve("streams"),
                                     topics.deadLetter(),
@@ -139,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
             streams.start();
 
             AlertService alerts = receivers.service(
-                    bootstrap,
+                    connection,
                     AlertService.DEFAULT_GROUP_ID,
                     kafka.topicPrefix,
                     kafka.partitions,
@@ -148,11 +149,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             Simulator simulator = Simulator.create(
                     new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
-            SampleProducer producer = resources.add("producer", new SampleProducer(bootstrap, topics));
+            SampleProducer producer = resources.add("producer", new SampleProducer(connection, topics));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
 
-            printBanner(simulator, bootstrap, http.port(), runtime.embedded());
+            printBanner(simulator, connection.bootstrapServers(), http.port(), runtime.embedded());
             runner.await(
                     Duration.ofSeconds(durationS),
                     Duration.ofSeconds(10),

@@ -143,7 +143,7 @@ public final class IngestCommand implements Callable<Integer> {
                             kafka.replicationFactor));
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             KafkaFollowOutput output =
-                    resources.add("producer", new KafkaFollowOutput(runtime.bootstrapServers(), kafka.topicPrefix, id));
+                    resources.add("producer", new KafkaFollowOutput(runtime.connection(), kafka.topicPrefix, id));
             FileFollower follower = resources.add("files", new FileFollower(settings, output, registry));
             follower.start();
             if (httpPort >= 0) {
@@ -185,7 +185,7 @@ public final class IngestCommand implements Callable<Integer> {
             Simulator simulator = Simulator.create(
                     new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
             SampleProducer producer =
-                    resources.add("producer", new SampleProducer(runtime.bootstrapServers(), kafka.topics()));
+                    resources.add("producer", new SampleProducer(runtime.connection(), kafka.topics()));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
             runner.await(

@@ -1,6 +1,7 @@
 package io.cellwatch.deploy.cli;
 
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,14 +61,19 @@ public final class KafkaOptions {
     }
 
     /** The user's cluster; commands meant for real deployments refuse to start a broker of their own. */
-    public String requireCluster(String command) {
+    public KafkaConnection requireCluster(String command) {
         if (embedded()) {
             throw new ParameterException(
                     mixee.commandLine(),
                     command
                             + " needs --bootstrap-servers (start one with `cellwatch broker`, or use `cellwatch demo`)");
         }
-        return bootstrapServers;
+        return cluster();
+    }
+
+    /** The user's cluster, or null when none is given and the command runs an embedded broker. */
+    public KafkaConnection cluster() {
+        return embedded() ? null : KafkaConnection.plain(bootstrapServers);
     }
 
     public boolean embedded() {

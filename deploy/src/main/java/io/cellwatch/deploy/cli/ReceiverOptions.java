@@ -12,6 +12,7 @@ import io.cellwatch.alerts.delivery.ConsoleAlertSink;
 import io.cellwatch.alerts.delivery.alertmanager.AlertmanagerSink;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.model.Severity;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,12 +84,12 @@ public final class ReceiverOptions {
      *               the delivery ledger is PREFIXalert-deliveries
      */
     public AlertService service(
-            String bootstrapServers, String groupId, String prefix, int partitions, short replicationFactor) {
+            KafkaConnection kafka, String groupId, String prefix, int partitions, short replicationFactor) {
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
         try {
-            sinks.addAll(Receivers.sinks(config(), bootstrapServers, topics.commands(), Clock.systemUTC()));
+            sinks.addAll(Receivers.sinks(config(), kafka, topics.commands(), Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
@@ -96,8 +97,7 @@ public final class ReceiverOptions {
             System.err.println("[alerts] delivering to " + describe(sink));
         }
         return new AlertService(
-                AlertServiceSettings.defaults(bootstrapServers, groupId, topics)
-                        .withTopicSizing(partitions, replicationFactor),
+                AlertServiceSettings.defaults(kafka, groupId, topics).withTopicSizing(partitions, replicationFactor),
                 sinks);
     }
 

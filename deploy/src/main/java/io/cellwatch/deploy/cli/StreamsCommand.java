@@ -94,7 +94,7 @@ public final class StreamsCommand implements Callable<Integer> {
                     new StreamsService(
                             TopologySettings.defaults().withTopics(kafka.topics()),
                             new StreamsSettings(
-                                    runtime.bootstrapServers(),
+                                    runtime.connection(),
                                     applicationId,
                                     state.root().resolve("streams"),
                                     kafka.topics().deadLetter(),

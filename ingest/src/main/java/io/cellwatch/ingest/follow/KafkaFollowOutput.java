@@ -5,21 +5,17 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireCodec;
+import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.model.kafka.TopicProvisioner;
+import io.cellwatch.model.kafka.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,15 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers followed files to Kafka, one transaction per batch: samples to {@code PREFIXsamples}
@@ -53,11 +45,16 @@ import org.slf4j.LoggerFactory;
  * exactly those of the rows consumers can see.
  */
 public final class KafkaFollowOutput implements FollowOutput {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaFollowOutput.class);
     /** Suffix, after the topic prefix, of the compacted positions topic. */
     public static final String POSITIONS_TOPIC_SUFFIX = "ingest-positions";
+    /** Prefix of the ingesters' transactional ids (the rest is the ingester id): what an ACL must allow. */
+    public static final String TRANSACTIONAL_ID_PREFIX = "cellwatch-ingest-";
 
-    private final String bootstrapServers;
+    /** Batches of one transaction compress well; a few ms of linger fills them without delaying a live row noticeably. */
+    private static final Map<String, Object> TUNING =
+            Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+
+    private final KafkaConnection kafka;
     private final TopicNames topics;
     private final String positionsTopic;
     private final String ingesterId;
@@ -68,20 +65,16 @@ public final class KafkaFollowOutput implements FollowOutput {
      * @param ingesterId  names this ingester: its transactional id and its positions' keys; two
      *                    ingesters following different files need different ids
      */
-    public KafkaFollowOutput(String bootstrapServers, String topicPrefix, String ingesterId) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaFollowOutput(KafkaConnection kafka, String topicPrefix, String ingesterId) {
+        this.kafka = kafka;
         this.topics = TopicNames.withPrefix(topicPrefix);
         this.positionsTopic = topicPrefix + POSITIONS_TOPIC_SUFFIX;
         this.ingesterId = ingesterId;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "cellwatch-ingest-follow-" + ingesterId);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cellwatch-ingest-" + ingesterId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                kafka.transactionalProducer(
+                        "cellwatch-ingest-follow-" + ingesterId, TRANSACTIONAL_ID_PREFIX + ingesterId, TUNING),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     public String positionsTopic() {
@@ -99,12 +92,10 @@ public final class KafkaFollowOutput implements FollowOutput {
         producer.initTransactions();
         Map<String, FilePosition> positions = new HashMap<>();
         String prefix = ingesterId + "|";
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                kafka.consumer("cellwatch-ingest-positions-" + ingesterId, null, Map.of()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(positionsTopic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
@@ -129,24 +120,10 @@ public final class KafkaFollowOutput implements FollowOutput {
     }
 
     private void ensurePositionsTopic() throws InterruptedException, ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get();
-            if (existing.contains(positionsTopic)) {
-                return;
-            }
-            NewTopic topic = new NewTopic(positionsTopic, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(topic)).all().get();
-                LOG.info("created topic {}", positionsTopic);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
+        TopicProvisioner.ensure(
+                kafka,
+                "cellwatch-ingest-admin-" + ingesterId,
+                List.of(TopicSpec.of(positionsTopic, 1, (short) -1).compacted()));
     }
 
     @Override

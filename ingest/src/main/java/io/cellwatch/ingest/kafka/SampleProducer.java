@@ -4,8 +4,9 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.util.Collection;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,27 +28,20 @@ public final class SampleProducer implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    public SampleProducer(String bootstrapServers, TopicNames topics) {
+    /** Samples stream in by the thousand per second: batch them for 20 ms and compress the batches. */
+    private static final Map<String, Object> TUNING =
+            Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+
+    public SampleProducer(KafkaConnection kafka, TopicNames topics) {
         this.topics = topics;
         this.samples = new KafkaProducer<>(
-                config(bootstrapServers, "cellwatch-ingest-samples"),
+                kafka.producer("cellwatch-ingest-samples", TUNING),
                 new StringSerializer(),
                 WireSerdes.sample().serializer());
         this.channels = new KafkaProducer<>(
-                config(bootstrapServers, "cellwatch-ingest-channels"),
+                kafka.producer("cellwatch-ingest-channels", TUNING),
                 new StringSerializer(),
                 WireSerdes.channelInfo().serializer());
-    }
-
-    private static Properties config(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return props;
     }
 
     public void publish(Collection<ChannelInfo> infos) {

@@ -3,6 +3,7 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.ingest.testformat.FixedRecordFormat;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class BinaryIngesterMain {
                         List.of(Path.of(args[0])), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withBinaryFormats(List.of(new FixedRecordFormat()))
                 .withPollInterval(Duration.ofMillis(50));
-        try (KafkaFollowOutput output = new KafkaFollowOutput(args[1], args[2], args[3]);
+        try (KafkaFollowOutput output = new KafkaFollowOutput(KafkaConnection.plain(args[1]), args[2], args[3]);
                 FileFollower follower = new FileFollower(settings, output, new SimpleMeterRegistry())) {
             follower.start();
             Runtime.getRuntime().addShutdownHook(new Thread(follower::stop));

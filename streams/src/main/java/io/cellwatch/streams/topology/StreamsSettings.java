@@ -1,5 +1,6 @@
 package io.cellwatch.streams.topology;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * an alert nor double a cycle's capacity. Records that cannot be read or processed go to the
  * dead-letter topic with the reason in {@code __streams.errors.*} headers; the rest keeps flowing.
  *
- * @param bootstrapServers  the Kafka cluster
+ * @param kafka             the Kafka cluster and the operator's client properties (TLS, SASL), which every
+ *                          client Kafka Streams creates gets
  * @param applicationId     the Streams application id (consumer group and internal topic prefix)
  * @param stateDir          where local state lives; keep it out of the system temp folder
  * @param deadLetterTopic   where unreadable or unprocessable records go
@@ -26,7 +28,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param applicationServer host:port of this instance's query API, for interactive queries (or null)
  */
 public record StreamsSettings(
-        String bootstrapServers,
+        KafkaConnection kafka,
         String applicationId,
         Path stateDir,
         String deadLetterTopic,
@@ -37,9 +39,29 @@ public record StreamsSettings(
 
     public static final String DEFAULT_APPLICATION_ID = "cellwatch";
 
+    /** Settings for a cluster reached without client properties of the operator's. */
+    public StreamsSettings(
+            String bootstrapServers,
+            String applicationId,
+            Path stateDir,
+            String deadLetterTopic,
+            boolean exactlyOnce,
+            int streamThreads,
+            int replicationFactor,
+            String applicationServer) {
+        this(
+                KafkaConnection.plain(bootstrapServers),
+                applicationId,
+                stateDir,
+                deadLetterTopic,
+                exactlyOnce,
+                streamThreads,
+                replicationFactor,
+                applicationServer);
+    }
+
     public Properties toProperties() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(

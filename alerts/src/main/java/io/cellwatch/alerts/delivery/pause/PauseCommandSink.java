@@ -6,14 +6,13 @@ import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.Severity;
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,20 +31,14 @@ public final class PauseCommandSink implements AlertSink {
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
 
-    public PauseCommandSink(String bootstrapServers, String topic, Severity threshold, Clock clock) {
+    public PauseCommandSink(KafkaConnection kafka, String topic, Severity threshold, Clock clock) {
         this.topic = topic;
         this.threshold = threshold;
         this.clock = clock;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "cellwatch-pause-commands");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                kafka.producer("cellwatch-pause-commands", KafkaConnection.AWAITED_SENDS),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @Override

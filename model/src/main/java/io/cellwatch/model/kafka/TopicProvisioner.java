@@ -1,0 +1,91 @@
+package io.cellwatch.model.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates cellwatch's topics when they are missing, the one way every command does it. Existing
+ * topics are left as they are (an operator may have tuned them, or created them with the
+ * partitions and replication the cluster needs); another instance creating the same topic at the
+ * same moment is fine. Returns only once every created topic's partitions have leaders, because a
+ * client that asks right after creation may otherwise be told the topic does not exist.
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+
+    private TopicProvisioner() {}
+
+    /**
+     * @param clientId names the admin client in the broker's logs and quotas
+     * @return the topics it created
+     * @throws ExecutionException when Kafka refuses a creation (authorization, a replication factor the
+     *     cluster cannot meet), with Kafka's reason as the cause
+     */
+    public static List<String> ensure(KafkaConnection kafka, String clientId, Collection<TopicSpec> topics)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(kafka.admin(clientId))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<TopicSpec> missing =
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return List.of();
+            }
+            CreateTopicsResult result = admin.createTopics(
+                    missing.stream().map(TopicSpec::toNewTopic).toList());
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> creation : result.values().entrySet()) {
+                try {
+                    creation.getValue().get();
+                    created.add(creation.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            awaitLeaders(admin, created);
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+            return created;
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (!topics.isEmpty()) {
+            try {
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(topics).allTopicNames().get();
+                if (described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " were created but have no leaders after "
+                        + METADATA_WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
