@@ -127,7 +127,7 @@ class AlertDeliveryIT {
             // 1. Alertmanager down before the short shows.
             am.stop();
             long amDownSince = System.nanoTime();
-            CliProcess alerts = CliProcess.start(dir.resolve("alerts-1.log"), alertsArgs, started);
+            CliProcess alerts = started(started, CliProcess.start(dir.resolve("alerts-1.log"), alertsArgs));
             try (SampleProducer producer = new SampleProducer(kafka.connection(), topics)) {
                 producer.publish(simulator.channels());
                 simulator.advanceTo(
@@ -156,7 +156,7 @@ class AlertDeliveryIT {
                                     .mapToLong(Long::longValue)
                                     .sum()));
             alerts.kill();
-            alerts = CliProcess.start(dir.resolve("alerts-2.log"), alertsArgs, started);
+            alerts = started(started, CliProcess.start(dir.resolve("alerts-2.log"), alertsArgs));
 
             // 3. Alertmanager back after at least 30 s: the alert arrives, with channel, kind and evidence.
             long downFor = System.nanoTime() - amDownSince;
@@ -208,7 +208,7 @@ class AlertDeliveryIT {
             //    past its endsAt (4 re-send intervals) because the restarted service re-sends it.
             int delivered = webhook.requests().size();
             alerts.kill();
-            alerts = CliProcess.start(dir.resolve("alerts-3.log"), alertsArgs, started);
+            alerts = started(started, CliProcess.start(dir.resolve("alerts-3.log"), alertsArgs));
             assertThat(alerts.awaitLog("assigned", Duration.ofSeconds(60)))
                     .as("restarted service took its partitions")
                     .isTrue();
@@ -230,6 +230,11 @@ class AlertDeliveryIT {
                         .doesNotContain(TOKEN);
             }
         }
+    }
+
+    private static CliProcess started(List<CliProcess> started, CliProcess process) {
+        started.add(process);
+        return process;
     }
 
     private static List<String> ids(List<RecordingHttpReceiver.Request> requests) {
@@ -320,60 +325,5 @@ class AlertDeliveryIT {
         Map<TopicPartition, Long> committed = committed(kafka);
         return endOffsets(kafka, topic).entrySet().stream()
                 .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    /** {@code cellwatch ARGS} in its own JVM, output to a log file, stoppable with SIGKILL. */
-    static final class CliProcess {
-        private final Process process;
-        private final Path log;
-
-        private CliProcess(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        /** Waits until the process's output contains {@code text}. */
-        boolean awaitLog(String text, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log).contains(text)) {
-                    return true;
-                }
-                Thread.sleep(200);
-            }
-            return false;
-        }
-
-        static CliProcess start(Path log, List<String> args, List<CliProcess> started) throws Exception {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.cellwatch.deploy.cli.CellwatchCli"));
-            command.addAll(args);
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            CliProcess cli = new CliProcess(process, log);
-            started.add(cli);
-            return cli;
-        }
-
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        /** SIGKILL: no shutdown hook, no final commit, no goodbye. */
-        void kill() throws InterruptedException {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS))
-                    .as("alert service killed")
-                    .isTrue();
-        }
     }
 }

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -45,12 +47,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path logDir = dataDir.resolve("log");
         Files.createDirectories(logDir);
         Properties props = serverProperties(logDir, brokerPort, controllerPort);
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(dataDir, props);
+        return start(dataDir, props, "localhost:" + brokerPort, List.of());
+    }
+
+    /**
+     * A broker configured by hand (a test's secured listeners): formats {@code dataDir} on first use,
+     * with {@code formatOptions} added to the format command (e.g. {@code --add-scram} credentials),
+     * and starts it.
+     *
+     * @param props            the broker's configuration; its {@code log.dirs} must lie under {@code dataDir}
+     * @param bootstrapServers where clients reach it, as {@link #bootstrapServers()} tells them
+     */
+    public static EmbeddedKafka start(
+            Path dataDir, Properties props, String bootstrapServers, List<String> formatOptions) throws IOException {
+        Files.createDirectories(dataDir);
+        if (!Files.exists(Path.of(props.getProperty("log.dirs")).resolve("meta.properties"))) {
+            format(dataDir, props, formatOptions);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, "localhost:" + brokerPort);
+        return new EmbeddedKafka(server, bootstrapServers);
     }
 
     static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
@@ -80,7 +96,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir, Properties props) throws IOException {
+    private static void format(Path dataDir, Properties props, List<String> options) throws IOException {
         Path config = dataDir.resolve("server.properties");
         try (Writer writer = Files.newBufferedWriter(config)) {
             props.store(writer, "cellwatch embedded broker");
@@ -88,11 +104,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(
-                    new String[] {
-                        "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()
-                    },
-                    print);
+            List<String> command = new ArrayList<>(
+                    List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+            command.addAll(options);
+            exit = StorageTool.execute(command.toArray(String[]::new), print);
         }
         if (exit != 0) {
             throw new IOException("could not format the Kafka data directory " + dataDir + ": "

@@ -99,8 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         receivers.config(); // a wrong receivers file or URL stops the demo before anything starts
+        KafkaConnection cluster = kafka.cluster(); // so does a wrong Kafka configuration
         Path demoDir = state.root().resolve("demo");
-        if (kafka.embedded()) {
+        if (cluster == null) {
             // A demo starts from a clean lab each time: the simulator replays the same channels from the start.
             deleteRecursively(demoDir);
         }
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaRuntime runtime = resources.add(
                     "kafka",
                     KafkaRuntime.open(
-                            kafka.cluster(),
+                            cluster,
                             demoDir.resolve("kafka"),
                             kafka.brokerPort,
                             kafka.controllerPort,

@@ -1,7 +1,12 @@
 package io.cellwatch.deploy.cli;
 
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaClientProperties;
+import io.cellwatch.model.kafka.KafkaClientProperties.InvalidKafkaConfigException;
 import io.cellwatch.model.kafka.KafkaConnection;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,8 +21,20 @@ public final class KafkaOptions {
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,...]",
             description =
-                    "Kafka cluster to use. Without it, commands that need Kafka start an embedded single-node broker.")
+                    "Kafka cluster to use (or bootstrap.servers in --kafka-config, CELLWATCH_KAFKA_BOOTSTRAP_SERVERS)."
+                            + " Without one, commands that need Kafka start an embedded single-node broker.")
     String bootstrapServers;
+
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description = {
+                "Java properties applied to every Kafka client cellwatch creates (producers, consumers, admin, Kafka Streams),"
+                        + " like the Kafka tools' --command-config: security.protocol, sasl.*, ssl.*, timeouts.",
+                "CELLWATCH_KAFKA_* environment variables set the same and win over the file"
+                        + " (CELLWATCH_KAFKA_SECURITY_PROTOCOL is security.protocol)."
+            })
+    Path kafkaConfig;
 
     @Option(
             names = "--topic-prefix",
@@ -56,6 +73,11 @@ public final class KafkaOptions {
             description = "KRaft controller port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int controllerPort;
 
+    /** Where {@code CELLWATCH_KAFKA_*} variables are read from. */
+    Map<String, String> environment = System.getenv();
+
+    private KafkaClientProperties clientProperties;
+
     public TopicNames topics() {
         return TopicNames.withPrefix(topicPrefix);
     }
@@ -71,12 +93,45 @@ public final class KafkaOptions {
         return cluster();
     }
 
-    /** The user's cluster, or null when none is given and the command runs an embedded broker. */
+    /**
+     * The user's cluster with the operator's client properties, or null when none is given and the
+     * command runs an embedded broker (which takes no client properties: it is plaintext on localhost).
+     */
     public KafkaConnection cluster() {
-        return embedded() ? null : KafkaConnection.plain(bootstrapServers);
+        KafkaClientProperties operator = clientProperties();
+        if (embedded()) {
+            if (!operator.properties().isEmpty()) {
+                throw new ParameterException(
+                        mixee.commandLine(),
+                        "Kafka client properties ("
+                                + String.join(
+                                        ", ", new TreeSet<>(operator.sources().values()))
+                                + ") are for a cluster given with --bootstrap-servers; the embedded broker takes none");
+            }
+            return null;
+        }
+        try {
+            return operator.connection(bootstrapServers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
     }
 
+    /** The operator's client properties from --kafka-config and the environment, read once. */
+    private KafkaClientProperties clientProperties() {
+        if (clientProperties == null) {
+            try {
+                clientProperties = KafkaClientProperties.load(kafkaConfig, environment);
+            } catch (InvalidKafkaConfigException e) {
+                throw new ParameterException(mixee.commandLine(), e.getMessage());
+            }
+        }
+        return clientProperties;
+    }
+
+    /** No cluster given: not by --bootstrap-servers, nor as bootstrap.servers in --kafka-config or the environment. */
     public boolean embedded() {
-        return bootstrapServers == null || bootstrapServers.isBlank();
+        return (bootstrapServers == null || bootstrapServers.isBlank())
+                && clientProperties().bootstrapServers() == null;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cellwatch.deploy.kafka.CellwatchAcls;
 import io.cellwatch.model.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,13 +168,7 @@ class DeploymentFilesTest {
 
     @Test
     void kubernetesRunsStrimziKafkaAndAScalableScrapedCellwatch() throws IOException {
-        JsonNode kustomization =
-                YAML.readTree(K8S_DIR.resolve("kustomization.yaml").toFile());
-        List<JsonNode> docs = new ArrayList<>();
-        for (String resource : texts(kustomization.path("resources"))) {
-            assertThat(K8S_DIR.resolve(resource)).exists();
-            docs.addAll(documents(K8S_DIR.resolve(resource)));
-        }
+        List<JsonNode> docs = kubernetesDocuments();
         docs.addAll(documents(K8S_DIR.resolve("podmonitor.yaml")));
 
         JsonNode kafka = kind(docs, "Kafka", "cellwatch");
@@ -266,6 +261,91 @@ class DeploymentFilesTest {
                         .get(0)
                         .path("args")))
                 .contains("alerts", "--bootstrap-servers=" + bootstrap);
+    }
+
+    @Test
+    void kubernetesConnectsAsAKafkaUserWithExactlyTheAclsTheSecuredPipelineNeeded() throws IOException {
+        List<JsonNode> docs = kubernetesDocuments();
+        JsonNode kafka = kind(docs, "Kafka", "cellwatch");
+        assertThat(kafka.path("spec")
+                        .path("kafka")
+                        .path("authorization")
+                        .path("type")
+                        .asText())
+                .as("the brokers enforce ACLs")
+                .isEqualTo("simple");
+        JsonNode listeners = kafka.path("spec").path("kafka").path("listeners");
+        assertThat(listeners.size()).as("no listener without authentication").isEqualTo(1);
+        JsonNode listener = listeners.get(0);
+        assertThat(listener.path("tls").asBoolean()).isTrue();
+        assertThat(listener.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+        assertThat(kafka.path("spec").path("entityOperator").has("userOperator"))
+                .isTrue();
+
+        JsonNode user = kind(docs, "KafkaUser", "cellwatch");
+        assertThat(user.path("metadata")
+                        .path("labels")
+                        .path("strimzi.io/cluster")
+                        .asText())
+                .isEqualTo("cellwatch");
+        assertThat(user.path("spec").path("authentication").path("type").asText())
+                .isEqualTo(listener.path("authentication").path("type").asText());
+        assertThat(user.path("spec").path("authorization").path("type").asText())
+                .isEqualTo("simple");
+        assertThat(CellwatchAcls.fromKafkaUser(user))
+                .as("the KafkaUser's ACLs are those SecuredKafkaIT ran the pipeline with, no more, no less")
+                .containsExactlyInAnyOrderElementsOf(CellwatchAcls.REQUIRED);
+
+        String bootstrap = "--bootstrap-servers=cellwatch-kafka-bootstrap:"
+                + listener.path("port").asInt();
+        for (String name : List.of("cellwatch", "cellwatch-alerts")) {
+            JsonNode pod =
+                    kind(docs, "Deployment", name).path("spec").path("template").path("spec");
+            JsonNode container = pod.path("containers").get(0);
+            assertThat(texts(container.path("args"))).as(name).contains(bootstrap);
+            JsonNode env = container.path("env");
+            assertThat(find(env, "name", "CELLWATCH_KAFKA_SECURITY_PROTOCOL")
+                            .path("value")
+                            .asText())
+                    .isEqualTo("SASL_SSL");
+            assertThat(find(env, "name", "CELLWATCH_KAFKA_SASL_MECHANISM")
+                            .path("value")
+                            .asText())
+                    .isEqualTo("SCRAM-SHA-512");
+            JsonNode jaas = find(env, "name", "CELLWATCH_KAFKA_SASL_JAAS_CONFIG")
+                    .path("valueFrom")
+                    .path("secretKeyRef");
+            assertThat(jaas.path("name").asText())
+                    .as("%s: the Secret the User Operator writes for the KafkaUser", name)
+                    .isEqualTo("cellwatch");
+            assertThat(jaas.path("key").asText()).isEqualTo("sasl.jaas.config");
+            // The truststore is the cluster CA's certificate, mounted from the Secret Strimzi keeps it in.
+            String truststore = find(env, "name", "CELLWATCH_KAFKA_SSL_TRUSTSTORE_LOCATION")
+                    .path("value")
+                    .asText();
+            assertThat(find(env, "name", "CELLWATCH_KAFKA_SSL_TRUSTSTORE_TYPE")
+                            .path("value")
+                            .asText())
+                    .isEqualTo("PEM");
+            JsonNode mount = find(container.path("volumeMounts"), "name", "kafka-ca");
+            assertThat(truststore).isEqualTo(mount.path("mountPath").asText() + "/ca.crt");
+            assertThat(find(pod.path("volumes"), "name", "kafka-ca")
+                            .path("secret")
+                            .path("secretName")
+                            .asText())
+                    .isEqualTo("cellwatch-cluster-ca-cert");
+        }
+    }
+
+    private static List<JsonNode> kubernetesDocuments() throws IOException {
+        JsonNode kustomization =
+                YAML.readTree(K8S_DIR.resolve("kustomization.yaml").toFile());
+        List<JsonNode> docs = new ArrayList<>();
+        for (String resource : texts(kustomization.path("resources"))) {
+            assertThat(K8S_DIR.resolve(resource)).exists();
+            docs.addAll(documents(K8S_DIR.resolve(resource)));
+        }
+        return docs;
     }
 
     private static void assertSelects(JsonNode selector, JsonNode labels) {

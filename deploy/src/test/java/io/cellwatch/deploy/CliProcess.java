@@ -1,0 +1,81 @@
+package io.cellwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cellwatch.deploy.cli.CellwatchCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** {@code cellwatch ARGS} in its own JVM (this test's classpath), output to a log file, stoppable with SIGKILL. */
+public final class CliProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private CliProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static CliProcess start(Path log, List<String> args) throws Exception {
+        return start(log, args, Map.of());
+    }
+
+    /** @param environment variables added to this JVM's environment for the child */
+    public static CliProcess start(Path log, List<String> args, Map<String, String> environment) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CellwatchCli.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start(), log);
+    }
+
+    /** Waits until the process's output contains {@code text}; false if it did not within the timeout. */
+    public boolean awaitLog(String text, Duration timeout) {
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains(text));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    public String log() throws Exception {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no final commit, no goodbye. */
+    public void kill() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                .as("cellwatch process killed")
+                .isTrue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
