@@ -12,19 +12,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /** A sink that remembers what it accepted, and can play a receiver that is down. */
-final class RecordingSink implements AlertSink {
+public final class RecordingSink implements AlertSink {
     private final String name;
     private final Duration resendInterval;
-    final List<EpisodeEvent> accepted = new CopyOnWriteArrayList<>();
-    final List<List<Episode>> resends = new CopyOnWriteArrayList<>();
-    volatile boolean down;
-    volatile int refusals;
+    public final List<EpisodeEvent> accepted = new CopyOnWriteArrayList<>();
+    public final List<List<Episode>> resends = new CopyOnWriteArrayList<>();
+    /** Ids of the events refused, one per refused attempt. */
+    public final List<String> refused = new CopyOnWriteArrayList<>();
 
-    RecordingSink(String name) {
+    public volatile boolean down;
+    public volatile int refusals;
+
+    public RecordingSink(String name) {
         this(name, null);
     }
 
-    RecordingSink(String name, Duration resendInterval) {
+    public RecordingSink(String name, Duration resendInterval) {
         this.name = name;
         this.resendInterval = resendInterval;
     }
@@ -43,6 +46,7 @@ final class RecordingSink implements AlertSink {
     public void deliver(EpisodeEvent event) throws Exception {
         if (down) {
             refusals++;
+            refused.add(event.eventId());
             throw new Exception(name + " is down");
         }
         accepted.add(event);
@@ -61,7 +65,7 @@ final class RecordingSink implements AlertSink {
         resends.add(firing);
     }
 
-    List<String> eventIds() {
+    public List<String> eventIds() {
         return accepted.stream().map(EpisodeEvent::eventId).toList();
     }
 

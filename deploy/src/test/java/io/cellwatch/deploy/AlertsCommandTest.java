@@ -2,36 +2,24 @@ package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellwatch.deploy.cli.CellwatchCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The receiver flags of {@code alerts} and {@code demo}: wrong input stops them at once, clearly, without leaking secrets. */
 class AlertsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CellwatchCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpDocumentsEveryReceiverFlag() {
         for (String command : new String[] {"alerts", "demo"}) {
-            Run help = run(command, "--help");
+            CliRun help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out())
                     .as(command)
@@ -54,11 +42,11 @@ class AlertsCommandTest {
                 """);
 
         // The unreachable broker is never contacted: the file is refused first.
-        Run alerts = run("alerts", "--bootstrap-servers", "127.0.0.1:1", "--receivers-file", file.toString());
+        CliRun alerts = run("alerts", "--bootstrap-servers", "127.0.0.1:1", "--receivers-file", file.toString());
         assertThat(alerts.exit()).isEqualTo(2);
         assertThat(alerts.err()).contains(file + ":4: field 'pause.severity': must be warning or critical");
 
-        Run demo = run(
+        CliRun demo = run(
                 "demo",
                 "--receivers-file",
                 file.toString(),
@@ -71,7 +59,7 @@ class AlertsCommandTest {
 
     @Test
     void aWrongUrlIsNamedByItsReceiverAndNeverQuoted() {
-        Run run = run(
+        CliRun run = run(
                 "alerts",
                 "--bootstrap-servers",
                 "127.0.0.1:1",
@@ -88,7 +76,7 @@ class AlertsCommandTest {
 
     @Test
     void anUnknownSeverityIsRefusedByPicocli() {
-        Run run = run("alerts", "--bootstrap-servers", "127.0.0.1:1", "--pause-on-severity", "panic");
+        CliRun run = run("alerts", "--bootstrap-servers", "127.0.0.1:1", "--pause-on-severity", "panic");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--pause-on-severity").contains("WARNING, CRITICAL");
@@ -96,7 +84,7 @@ class AlertsCommandTest {
 
     @Test
     void theAlertServiceNeedsAClusterOfItsOwn() {
-        Run run = run("alerts", "--webhook-url", "http://127.0.0.1:9/x");
+        CliRun run = run("alerts", "--webhook-url", "http://127.0.0.1:9/x");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("alerts needs --bootstrap-servers");

@@ -2,36 +2,24 @@ package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellwatch.deploy.cli.CellwatchCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code --kafka-config}: on every command that talks to Kafka, and a wrong file stops a command before it starts. */
 class KafkaConfigOptionTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CellwatchCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void everyCommandThatTalksToKafkaTakesIt() {
         for (String command : new String[] {"demo", "ingest", "streams", "alerts"}) {
-            Run help = run(command, "--help");
+            CliRun help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as(command).contains("--kafka-config=FILE", "CELLWATCH_KAFKA_");
         }
@@ -43,7 +31,7 @@ class KafkaConfigOptionTest {
         Files.writeString(file, "security.protocol=SASL_SSL\nenable.auto.commit=true\n");
         // The unreachable broker is never contacted: the file is refused first.
         for (String command : new String[] {"streams", "alerts"}) {
-            Run run = run(
+            CliRun run = run(
                     command,
                     "--bootstrap-servers",
                     "127.0.0.1:1",
@@ -60,7 +48,7 @@ class KafkaConfigOptionTest {
     @Test
     void anUnreadableFileIsAUsageError() {
         Path missing = dir.resolve("missing.properties");
-        Run run =
+        CliRun run =
                 run("ingest", "--simulate", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", missing.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains(missing + ": cannot read Kafka client properties");
@@ -70,7 +58,7 @@ class KafkaConfigOptionTest {
     void theEmbeddedBrokerTakesNoClientProperties() throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SASL_SSL\n");
-        Run demo = run(
+        CliRun demo = run(
                 "demo",
                 "--kafka-config",
                 file.toString(),

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * the service acts on is never ahead of what survives it. Writes are serialized; the volume is a
  * handful of records per alert event.
  */
-public final class DeliveryLedger implements AutoCloseable {
+public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -128,34 +128,19 @@ public final class DeliveryLedger implements AutoCloseable {
         return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 
+    @Override
     public synchronized Optional<Episode> get(String alertId) {
         return Optional.ofNullable(episodes.get(alertId));
     }
 
-    /** Stores {@code episode} durably, then in memory. */
+    @Override
     public synchronized void put(Episode episode) throws InterruptedException {
         write(episode.alertId(), EpisodeCodec.toBytes(episode));
         episodes.put(episode.alertId(), episode);
     }
 
-    /**
-     * Records that {@code receiver} accepted the event at {@code offset} of episode {@code alertId}.
-     * Returns false when the episode is not (or no longer) in the ledger.
-     */
-    public synchronized boolean markDelivered(String alertId, String receiver, long offset)
-            throws InterruptedException {
-        Episode episode = episodes.get(alertId);
-        if (episode == null) {
-            return false;
-        }
-        Episode updated = episode.withDelivered(receiver, offset);
-        if (updated != episode) {
-            put(updated);
-        }
-        return true;
-    }
-
-    /** Drops an episode nobody will hear about again (a tombstone, so compaction removes it). */
+    /** A tombstone, so compaction removes the episode's record. */
+    @Override
     public synchronized void forget(String alertId) throws InterruptedException {
         if (episodes.containsKey(alertId)) {
             write(alertId, null);
@@ -163,10 +148,12 @@ public final class DeliveryLedger implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized List<Episode> select(Predicate<Episode> which) {
         return episodes.values().stream().filter(which).toList();
     }
 
+    @Override
     public synchronized int size() {
         return episodes.size();
     }
@@ -185,12 +172,5 @@ public final class DeliveryLedger implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
-    }
-
-    /** The ledger could not be written; nothing changed in memory. */
-    public static final class LedgerWriteException extends RuntimeException {
-        LedgerWriteException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -1,0 +1,247 @@
+package io.cellwatch.alerts;
+
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.dispatch.AlertDispatcher;
+import io.cellwatch.alerts.dispatch.OffsetTracker;
+import io.cellwatch.alerts.dispatch.ReceiverQueue;
+import io.cellwatch.alerts.dispatch.ReceiverWorker;
+import io.cellwatch.alerts.ledger.DeliveryLedger;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.WireSerdes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection of the alert service to Kafka, torn down as a whole when Kafka fails under it:
+ * creates the commands and ledger topics, loads the ledger, reads committed alert events and
+ * feeds them to the {@link AlertDispatcher}, rewinds what the dispatcher could not take, commits
+ * what the {@link OffsetTracker} allows, pauses reading while a receiver is far behind, and follows
+ * rebalances.
+ */
+final class AlertSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertSession.class);
+
+    /** Events queued for one receiver above which reading pauses, so a long outage does not fill memory. */
+    static final int MAX_BACKLOG = 1000;
+
+    /**
+     * A crashed instance's partitions move on after 10 s instead of Kafka's 45 s (alerts it owed wait that long);
+     * polls of 100 records keep a poll's worth of ledger writes well inside the poll interval.
+     */
+    private static final Map<String, Object> CONSUMER_TUNING = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+
+    private final AlertServiceSettings settings;
+    private final Runnable onAssigned;
+    private final DeliveryLedger ledger;
+    private final AlertDispatcher dispatcher;
+    private final KafkaConsumer<String, Alert> consumer;
+    private final List<ReceiverWorker> workers = new ArrayList<>();
+    private boolean paused;
+    /** Whether the group gave this session partitions (it got as far as delivering). */
+    private volatile boolean assigned;
+
+    /**
+     * Creates the topics and reads the ledger: a session that cannot do either fails here, before it reads alerts.
+     *
+     * @param onAssigned called each time the group gives this session partitions
+     */
+    AlertSession(AlertServiceSettings settings, List<AlertSink> sinks, Runnable onAssigned) {
+        this.settings = settings;
+        this.onAssigned = onAssigned;
+        try {
+            settings.topics()
+                    .ensure(
+                            settings.kafka(),
+                            settings.groupId() + "-admin",
+                            settings.commandPartitions(),
+                            settings.replicationFactor());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot create the alert topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the alert topics", e);
+        }
+        ledger = DeliveryLedger.open(settings.kafka(), settings.topics().deliveries(), settings.groupId());
+        try {
+            ledger.reload();
+            dispatcher = new AlertDispatcher(sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock());
+            consumer = new KafkaConsumer<>(
+                    settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
+                    new StringDeserializer(),
+                    WireSerdes.alert().deserializer());
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    AlertDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    DeliveryLedger ledger() {
+        return ledger;
+    }
+
+    boolean assigned() {
+        return assigned;
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    /** Delivers until {@code running} turns false or Kafka fails (an exception). */
+    void run(BooleanSupplier running) throws InterruptedException {
+        for (ReceiverQueue receiver : dispatcher.receivers()) {
+            ReceiverWorker worker = new ReceiverWorker(receiver);
+            workers.add(worker);
+            worker.start();
+        }
+        consumer.subscribe(List.of(settings.topics().alerts()), new Rebalance());
+        LOG.info(
+                "delivering {} to {}",
+                settings.topics().alerts(),
+                dispatcher.receivers().stream().map(r -> r.sink().name()).toList());
+        while (running.getAsBoolean()) {
+            pollOnce();
+        }
+    }
+
+    private void pollOnce() throws InterruptedException {
+        try {
+            Set<TopicPartition> rewound = new HashSet<>();
+            for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (rewound.contains(partition)) {
+                    continue;
+                }
+                if (!rewound.isEmpty() || !dispatcher.dispatch(record.value(), record.partition(), record.offset())) {
+                    // The ledger could not be written (Kafka trouble): every partition is read again from
+                    // its first record not handled, so nothing of this batch is skipped.
+                    consumer.seek(partition, record.offset());
+                    rewound.add(partition);
+                }
+            }
+            if (!rewound.isEmpty()) {
+                Thread.sleep(settings.retry().initial().toMillis());
+            }
+        } catch (RecordDeserializationException e) {
+            // Not an alert this build can read: say exactly which record, and go on past it.
+            LOG.error(
+                    "{} partition {} offset {}: unreadable alert skipped: {}",
+                    e.topicPartition().topic(),
+                    e.topicPartition().partition(),
+                    e.offset(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+        // Past the records read, the position also skips transaction markers: committing it leaves no phantom lag.
+        for (TopicPartition partition : consumer.assignment()) {
+            dispatcher.offsets().readUpTo(partition.partition(), consumer.position(partition, Duration.ofSeconds(10)));
+        }
+        commitDelivered();
+        applyBackpressure();
+    }
+
+    private void commitDelivered() throws InterruptedException {
+        Map<Integer, Long> advance = dispatcher.offsets().advanced();
+        if (advance.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        advance.forEach((partition, offset) ->
+                commit.put(new TopicPartition(settings.topics().alerts(), partition), new OffsetAndMetadata(offset)));
+        consumer.commitSync(commit);
+        dispatcher.offsets().committed(advance);
+        dispatcher.forgetFinished();
+    }
+
+    private void applyBackpressure() {
+        int backlog = dispatcher.backlog();
+        if (!paused && backlog > MAX_BACKLOG) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+            LOG.warn("a receiver is {} events behind: reading paused until it catches up", backlog);
+        } else if (paused && backlog < MAX_BACKLOG / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+            LOG.info("receivers caught up: reading resumed");
+        }
+    }
+
+    private static List<Integer> numbers(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).toList();
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                commitDelivered();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("committing before a rebalance failed: {}", e.toString());
+            }
+            dispatcher.revoked(numbers(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            dispatcher.revoked(numbers(partitions));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            dispatcher.assigned(numbers(partitions));
+            // Whoever held these partitions before wrote its last deliveries to the ledger: read them.
+            int episodes = ledger.reload();
+            LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
+            assigned = true;
+            onAssigned.run();
+        }
+    }
+
+    /** Stops the workers, commits what receivers accepted, and lets go of Kafka. */
+    @Override
+    public void close() {
+        for (ReceiverWorker worker : workers) {
+            try {
+                worker.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            commitDelivered();
+        } catch (Exception e) {
+            LOG.debug("final commit failed: {}", e.toString());
+        }
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        ledger.close();
+    }
+}

@@ -1,0 +1,137 @@
+package io.cellwatch.alerts.dispatch;
+
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.ledger.LedgerWriteException;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.alerts.lifecycle.Lifecycle;
+import io.cellwatch.model.Alert;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert service without Kafka: folds each alert event into its episode (firing, escalated,
+ * resolved), stores the episode in the ledger, and hands the event to every receiver that has not
+ * accepted it yet, each on its own {@link ReceiverQueue}. Tells the {@link OffsetTracker} which
+ * records are owed, so nothing a receiver has not accepted is committed.
+ *
+ * <p>The Kafka session feeds it records and commits what the tracker allows; tests feed it events
+ * and step its receivers with a clock of their own.
+ */
+public final class AlertDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    private final EpisodeLedger ledger;
+    private final OffsetTracker offsets;
+    private final Clock clock;
+    private final List<ReceiverQueue> receivers = new ArrayList<>();
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @throws IllegalArgumentException when two receivers have one name (the ledger tells them apart by name)
+     */
+    public AlertDispatcher(
+            List<AlertSink> sinks, EpisodeLedger ledger, OffsetTracker offsets, RetryPolicy retry, Clock clock) {
+        this.ledger = ledger;
+        this.offsets = offsets;
+        this.clock = clock;
+        requireDistinctNames(sinks);
+        for (AlertSink sink : sinks) {
+            receivers.add(new ReceiverQueue(sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned)));
+        }
+    }
+
+    public static void requireDistinctNames(List<AlertSink> sinks) {
+        Set<String> names = new HashSet<>();
+        for (AlertSink sink : sinks) {
+            if (!names.add(sink.name())) {
+                throw new IllegalArgumentException("two receivers are named " + sink.name()
+                        + ": give them distinct names (the delivery ledger tells them apart by name)");
+            }
+        }
+    }
+
+    public List<ReceiverQueue> receivers() {
+        return List.copyOf(receivers);
+    }
+
+    public OffsetTracker offsets() {
+        return offsets;
+    }
+
+    /**
+     * Folds the event read at {@code offset} of {@code partition} into its episode and queues it for
+     * every receiver that still needs it. A record with no event (a tombstone) needs nothing.
+     *
+     * @return false when the episode could not be stored (the ledger is unreachable): nothing was
+     *     queued, and the record must be read again
+     */
+    public boolean dispatch(Alert alert, int partition, long offset) throws InterruptedException {
+        if (alert == null) {
+            return true;
+        }
+        Episode episode = ledger.get(alert.alertId()).orElse(null);
+        if (Lifecycle.isNew(episode, offset)) {
+            episode = Lifecycle.apply(episode, alert, partition, offset, clock.millis());
+            try {
+                ledger.put(episode);
+            } catch (LedgerWriteException e) {
+                LOG.warn("{}; will read partition {} again from offset {}", e.getMessage(), partition, offset);
+                return false;
+            }
+        }
+        EpisodeEvent event = new EpisodeEvent(alert, episode, partition, offset);
+        for (ReceiverQueue receiver : receivers) {
+            AlertSink sink = receiver.sink();
+            if (!episode.delivered(sink.name(), offset) && sink.wants(event)) {
+                offsets.owe(partition, offset);
+                receiver.enqueue(event);
+            }
+        }
+        return true;
+    }
+
+    /** These partitions are this instance's now: their firing episodes are re-sent from here. */
+    public void assigned(Collection<Integer> partitions) {
+        owned.addAll(partitions);
+    }
+
+    /** These partitions moved away: their queued events and owed records are the new owner's. */
+    public void revoked(Collection<Integer> partitions) {
+        receivers.forEach(r -> r.drop(partitions));
+        for (int partition : partitions) {
+            owned.remove(partition);
+            offsets.release(partition);
+        }
+    }
+
+    /** Events waiting for the receiver furthest behind. */
+    public int backlog() {
+        return receivers.stream().mapToInt(ReceiverQueue::backlog).max().orElse(0);
+    }
+
+    /**
+     * A resolved episode whose last record is committed will not be read again: nobody needs its
+     * memory any more, and dropping it keeps the ledger as small as the set of open alerts.
+     */
+    public void forgetFinished() throws InterruptedException {
+        for (Episode done :
+                ledger.select(e -> !e.firing() && offsets.committed(e.alertsPartition()) > e.lastOffset())) {
+            try {
+                ledger.forget(done.alertId());
+            } catch (LedgerWriteException e) {
+                LOG.debug("{} (will try again)", e.getMessage());
+                return;
+            }
+        }
+    }
+}

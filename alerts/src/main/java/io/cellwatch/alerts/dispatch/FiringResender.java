@@ -1,0 +1,67 @@
+package io.cellwatch.alerts.dispatch;
+
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.lifecycle.Episode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-sends the firing episodes a receiver already accepted, on its cadence, for receivers that
+ * forget an alert nobody repeats (Alertmanager resolves it after its endsAt). Only episodes of
+ * partitions this instance owns: another instance re-sends the rest.
+ */
+final class FiringResender {
+    private static final Logger LOG = LoggerFactory.getLogger(FiringResender.class);
+
+    private final AlertSink sink;
+    private final EpisodeLedger ledger;
+    private final Supplier<Set<Integer>> ownedPartitions;
+    private final Optional<Duration> every;
+    private Instant next;
+
+    FiringResender(AlertSink sink, EpisodeLedger ledger, Supplier<Set<Integer>> ownedPartitions, Instant now) {
+        this.sink = sink;
+        this.ledger = ledger;
+        this.ownedPartitions = ownedPartitions;
+        this.every = sink.resendInterval();
+        this.next = every.map(now::plus).orElse(null);
+    }
+
+    /** When the next re-send is due; empty for a receiver without a cadence. */
+    Optional<Instant> next() {
+        return Optional.ofNullable(next);
+    }
+
+    /** Re-sends if it is time; a failure is logged and tried again at the next interval. */
+    void resendIfDue(Instant now) {
+        if (every.isEmpty() || !ReceiverQueue.due(now, next, every.get())) {
+            return;
+        }
+        next = now.plus(every.get());
+        Set<Integer> owned = ownedPartitions.get();
+        List<Episode> firing = ledger.select(
+                e -> e.firing() && owned.contains(e.alertsPartition()) && e.delivered(sink.name(), e.lastOffset()));
+        if (firing.isEmpty()) {
+            return;
+        }
+        try {
+            sink.resend(firing, now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn(
+                    "{}: re-sending {} firing alerts failed ({}); next try in {} s",
+                    sink.name(),
+                    firing.size(),
+                    e.getMessage(),
+                    every.get().toSeconds());
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.cellwatch.alerts.dispatch;
+
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.ledger.LedgerWriteException;
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiver's deliveries, in order: an event the receiver refuses is tried again after a
+ * backoff while the events behind it wait (other receivers have queues of their own). An accepted
+ * event is written to the ledger before it counts as done, retried while the ledger cannot be
+ * written, so a restart does not send it again. Firing episodes are re-sent on the receiver's
+ * cadence, where it has one ({@link FiringResender}).
+ *
+ * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
+ * something else is: a {@link ReceiverWorker} thread calls it in a loop; tests call it with a
+ * clock they move themselves.
+ */
+public final class ReceiverQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiverQueue.class);
+    /** How long an idle receiver without a re-send cadence waits before looking again. */
+    private static final Duration IDLE = Duration.ofSeconds(1);
+
+    private final AlertSink sink;
+    private final EpisodeLedger ledger;
+    private final OffsetTracker offsets;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final FiringResender resender;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<Waiting> queue = new ArrayDeque<>();
+
+    /** The event being delivered (taken off the queue), and how far it got. Touched by the stepping thread only. */
+    private volatile Waiting current;
+
+    private int failures;
+    private boolean accepted;
+    private Instant nextAttemptAt;
+    private Duration lastWait = Duration.ZERO;
+
+    private record Waiting(EpisodeEvent event, Instant since) {}
+
+    ReceiverQueue(
+            AlertSink sink,
+            EpisodeLedger ledger,
+            OffsetTracker offsets,
+            RetryPolicy retry,
+            Clock clock,
+            Supplier<Set<Integer>> ownedPartitions) {
+        this.sink = sink;
+        this.ledger = ledger;
+        this.offsets = offsets;
+        this.retry = retry;
+        this.clock = clock;
+        this.resender = new FiringResender(sink, ledger, ownedPartitions, clock.instant());
+    }
+
+    public AlertSink sink() {
+        return sink;
+    }
+
+    void enqueue(EpisodeEvent event) {
+        lock.lock();
+        try {
+            queue.add(new Waiting(event, clock.instant()));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Events waiting, the one being delivered included. */
+    public int backlog() {
+        lock.lock();
+        try {
+            return queue.size() + (current != null ? 1 : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long the oldest event not yet accepted by this receiver has waited since it was read; zero when none. */
+    public Duration oldestWaiting() {
+        Waiting oldest = current;
+        if (oldest == null) {
+            lock.lock();
+            try {
+                oldest = queue.peekFirst();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return oldest == null ? Duration.ZERO : positive(Duration.between(oldest.since(), clock.instant()));
+    }
+
+    /** Forgets queued events of partitions this instance no longer owns (their new owner delivers them). */
+    void drop(Collection<Integer> revoked) {
+        lock.lock();
+        try {
+            queue.removeIf(w -> revoked.contains(w.event().partition()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Does what is due now: one delivery attempt (or an attempt to record an accepted delivery),
+     * or a re-send of the firing episodes.
+     *
+     * @return how long until something else is due (zero: step again at once)
+     */
+    public Duration step() throws InterruptedException {
+        Instant now = clock.instant();
+        if (current == null) {
+            lock.lock();
+            try {
+                current = queue.pollFirst();
+            } finally {
+                lock.unlock();
+            }
+            failures = 0;
+            accepted = false;
+            nextAttemptAt = now;
+            lastWait = Duration.ZERO;
+        }
+        if (current != null) {
+            if (!due(now, nextAttemptAt, lastWait)) {
+                return Duration.between(now, nextAttemptAt);
+            }
+            attempt(current.event(), now);
+            return current == null ? Duration.ZERO : positive(Duration.between(now, nextAttemptAt));
+        }
+        resender.resendIfDue(now);
+        if (backlog() > 0) {
+            return Duration.ZERO;
+        }
+        return resender.next().map(at -> positive(Duration.between(now, at))).orElse(IDLE);
+    }
+
+    /** Blocks until an event arrives or {@code wait} passes (whichever first). */
+    void awaitWork(Duration wait) throws InterruptedException {
+        if (wait.isZero() || wait.isNegative()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (queue.isEmpty() || current != null) {
+                changed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attempt(EpisodeEvent event, Instant now) throws InterruptedException {
+        if (!accepted) {
+            if (alreadyDelivered(event)) {
+                finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
+                return;
+            }
+            try {
+                sink.deliver(event);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                failures++;
+                retryAfter(now, retry.backoffAfter(failures));
+                if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a dead receiver does not flood the log
+                    LOG.warn(
+                            "{}: {} not accepted ({}); attempt {} failed, retrying in {} ms",
+                            sink.name(),
+                            event.eventId(),
+                            e.getMessage(),
+                            failures,
+                            lastWait.toMillis());
+                }
+                return;
+            }
+            if (failures > 0) {
+                LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
+            }
+            accepted = true;
+            failures = 0;
+        }
+        // The receiver has it: remember that, or a restart would send it again.
+        try {
+            if (!ledger.markDelivered(event.alert().alertId(), sink.name(), event.offset())) {
+                LOG.debug(
+                        "{}: episode {} left the ledger before its delivery was recorded",
+                        sink.name(),
+                        event.alert().alertId());
+            }
+            finish(event);
+        } catch (LedgerWriteException e) {
+            failures++;
+            retryAfter(now, retry.backoffAfter(failures));
+            LOG.warn(
+                    "{}: {} delivered but not yet recorded ({}); retrying",
+                    sink.name(),
+                    event.eventId(),
+                    e.getMessage());
+        }
+    }
+
+    private boolean alreadyDelivered(EpisodeEvent event) {
+        return ledger.get(event.alert().alertId())
+                .map(e -> e.delivered(sink.name(), event.offset()))
+                .orElse(false);
+    }
+
+    private void finish(EpisodeEvent event) {
+        offsets.settle(event.partition(), event.offset());
+        current = null;
+    }
+
+    private void retryAfter(Instant now, Duration wait) {
+        lastWait = wait;
+        nextAttemptAt = now.plus(wait);
+    }
+
+    /**
+     * Whether a moment set {@code wait} ahead has come. A wall clock set back by more than the wait
+     * (a corrected clock, a VM resumed) counts as come: a retry is never put off by a clock jump.
+     */
+    static boolean due(Instant now, Instant at, Duration wait) {
+        return !now.isBefore(at) || now.isBefore(at.minus(wait));
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,8 @@
+package io.cellwatch.alerts.ledger;
+
+/** The ledger could not be written (Kafka unreachable, a timeout); nothing changed in memory. */
+public final class LedgerWriteException extends RuntimeException {
+    public LedgerWriteException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,305 @@
+package io.cellwatch.alerts.dispatch;
+
+import static io.cellwatch.alerts.Alerts.firing;
+import static io.cellwatch.alerts.Alerts.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cellwatch.alerts.Alerts;
+import io.cellwatch.alerts.RecordingSink;
+import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.lifecycle.Episode;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The alert service's dispatching without Kafka or threads: events in, receivers stepped on a
+ * clock the test moves, the ledger and the offsets to commit checked after each move.
+ */
+class AlertDispatcherTest {
+    private static final String CH1 = "ch-1/soft_short_capacity_divergence/20";
+    /** Two days into the simulated cycler's time: its cycle-21 event lies in this clock's future. */
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(Alerts.CYCLER_EPOCH_MS + 2 * 86_400_000L));
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final RecordingSink webhook = new RecordingSink("webhook");
+    private final RecordingSink alertmanager = new RecordingSink("alertmanager", Duration.ofSeconds(60));
+
+    private AlertDispatcher dispatcher(List<AlertSink> sinks, OffsetTracker tracker) {
+        AlertDispatcher dispatcher = new AlertDispatcher(sinks, ledger, tracker, RetryPolicy.DEFAULT, clock);
+        dispatcher.assigned(List.of(0, 1));
+        return dispatcher;
+    }
+
+    private AlertDispatcher dispatcher() {
+        return dispatcher(List.of(alertmanager, webhook), offsets);
+    }
+
+    private static ReceiverQueue receiver(AlertDispatcher dispatcher, String name) {
+        return dispatcher.receivers().stream()
+                .filter(r -> r.sink().name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Steps every receiver until nothing more is due at this moment of the clock. */
+    private static void settle(AlertDispatcher dispatcher) throws InterruptedException {
+        for (ReceiverQueue receiver : dispatcher.receivers()) {
+            for (int i = 0; i < 100 && receiver.step().isZero(); i++) {
+                // again: the next event is due at once
+            }
+        }
+    }
+
+    private static void dispatch(AlertDispatcher dispatcher, Alert alert, int partition, long offset)
+            throws InterruptedException {
+        assertThat(dispatcher.dispatch(alert, partition, offset)).isTrue();
+    }
+
+    @Test
+    void everyReceiverGetsEveryEventAndTheLedgerRemembersWhoAcceptedIt() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.WARNING), 1, 0);
+        settle(dispatcher);
+
+        for (RecordingSink sink : List.of(webhook, alertmanager)) {
+            assertThat(sink.eventIds())
+                    .containsExactlyInAnyOrder(
+                            CH1 + "@firing/warning",
+                            CH1 + "@firing/critical",
+                            "ch-2/soft_short_capacity_divergence/7@firing/warning");
+        }
+        Episode episode = ledger.get(CH1).orElseThrow();
+        assertThat(episode.deliveredTo("webhook")).hasValue(1);
+        assertThat(episode.deliveredTo("alertmanager")).hasValue(1);
+        assertThat(episode.severity()).isEqualTo(Severity.CRITICAL);
+        offsets.readUpTo(0, 2);
+        offsets.readUpTo(1, 1);
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 2L, 1, 1L));
+    }
+
+    @Test
+    void aReceiverThatIsDownIsRetriedWithDoublingBackoffWhileTheOthersGoOn() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        alertmanager.down = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        offsets.readUpTo(0, 1);
+
+        assertThat(receiver(dispatcher, "webhook").step()).isZero();
+        assertThat(webhook.accepted).hasSize(1);
+        assertThat(am.step()).isEqualTo(Duration.ofMillis(500));
+        assertThat(am.step()).as("not due yet: no attempt").isEqualTo(Duration.ofMillis(500));
+        clock.advance(Duration.ofMillis(499));
+        assertThat(am.step()).isEqualTo(Duration.ofMillis(1));
+        assertThat(alertmanager.refusals).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(am.step()).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(am.step()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(alertmanager.refusals).isEqualTo(3);
+        assertThat(offsets.advanced())
+                .as("held at the record Alertmanager owes")
+                .isEqualTo(Map.of(0, 0L));
+        assertThat(am.backlog()).isEqualTo(1);
+        assertThat(am.oldestWaiting()).isEqualTo(Duration.ofMillis(1500));
+
+        alertmanager.down = false;
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(am.step()).isZero();
+        assertThat(alertmanager.eventIds()).containsExactly(CH1 + "@firing/warning");
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 1L));
+        assertThat(am.backlog()).isZero();
+        assertThat(am.oldestWaiting()).isZero();
+    }
+
+    @Test
+    void aReceiverGetsItsEventsInOrderTheNextWaitingForTheFirst() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        alertmanager.down = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        for (int i = 0; i < 4; i++) {
+            clock.advance(am.step());
+        }
+        assertThat(alertmanager.refused).containsOnly(CH1 + "@firing/warning").hasSize(4);
+        assertThat(am.backlog()).isEqualTo(2);
+
+        alertmanager.down = false;
+        clock.advance(am.step());
+        settle(dispatcher);
+        assertThat(alertmanager.eventIds()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
+    }
+
+    @Test
+    void recordsReadAgainAfterARestartGoOnlyToTheReceiversThatHadNotAcceptedThem() throws Exception {
+        AlertDispatcher before = dispatcher();
+        alertmanager.down = true;
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(before, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(before);
+        assertThat(webhook.accepted).hasSize(2);
+        long startsAt = ledger.get(CH1).orElseThrow().startsAtMs();
+
+        // The same ledger, a fresh session: the records come again from the last commit (nothing was committed).
+        RecordingSink webhookAfter = new RecordingSink("webhook");
+        RecordingSink alertmanagerAfter = new RecordingSink("alertmanager");
+        OffsetTracker offsetsAfter = new OffsetTracker();
+        clock.advance(Duration.ofMinutes(5));
+        AlertDispatcher after = dispatcher(List.of(alertmanagerAfter, webhookAfter), offsetsAfter);
+        dispatch(after, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(after, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(after);
+
+        assertThat(webhookAfter.accepted).isEmpty();
+        assertThat(alertmanagerAfter.eventIds()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
+        assertThat(alertmanagerAfter.accepted.get(1).startsAt().toEpochMilli())
+                .as("the episode's start survives the restart")
+                .isEqualTo(startsAt);
+        offsetsAfter.readUpTo(0, 2);
+        assertThat(offsetsAfter.advanced()).isEqualTo(Map.of(0, 2L));
+    }
+
+    @Test
+    void anEpisodeStartsNoLaterThanTheServicesClockAndEndsWhenItResolved() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        Alert first = firing("ch-1", 20, 21, Severity.WARNING);
+        assertThat(first.wallTimeMs()).isGreaterThan(clock.millis());
+        dispatch(dispatcher, first, 0, 0);
+        Instant seenAt = clock.instant();
+        clock.advance(Duration.ofDays(3)); // the cycler's resolution is now in the past
+        Alert cleared = resolved("ch-1", 20, 25, Severity.WARNING);
+        dispatch(dispatcher, cleared, 0, 1);
+        settle(dispatcher);
+
+        assertThat(webhook.accepted.get(0).startsAt()).isEqualTo(seenAt);
+        assertThat(webhook.accepted.get(1).endsAt()).isEqualTo(Instant.ofEpochMilli(cleared.wallTimeMs()));
+    }
+
+    @Test
+    void anEventTheLedgerCannotStoreIsHandedBackToBeReadAgain() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ledger.unreachable = true;
+        assertThat(dispatcher.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0))
+                .isFalse();
+        assertThat(dispatcher.backlog()).isZero();
+        assertThat(offsets.oldestOwed(0)).isEmpty();
+
+        ledger.unreachable = false;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(dispatcher);
+        assertThat(webhook.accepted).hasSize(1);
+    }
+
+    @Test
+    void anAcceptedEventIsRecordedOnceTheLedgerIsBackAndNotSentAgain() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(webhook), offsets);
+        ReceiverQueue hook = receiver(dispatcher, "webhook");
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.unreachable = true;
+
+        assertThat(hook.step()).isEqualTo(Duration.ofMillis(500));
+        assertThat(webhook.accepted).hasSize(1);
+        assertThat(offsets.oldestOwed(0)).as("not done before it is recorded").hasValue(0);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(hook.step()).isEqualTo(Duration.ofSeconds(1));
+
+        ledger.unreachable = false;
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(hook.step()).isZero();
+        assertThat(webhook.accepted).as("recorded, not delivered again").hasSize(1);
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
+        assertThat(offsets.oldestOwed(0)).isEmpty();
+    }
+
+    @Test
+    void firingEpisodesOfOwnedPartitionsAreResentOnTheReceiversCadence() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.WARNING), 1, 0);
+        dispatch(dispatcher, firing("ch-4", 3, 4, Severity.WARNING), 0, 1);
+        dispatch(dispatcher, resolved("ch-4", 3, 6, Severity.WARNING), 0, 2);
+        settle(dispatcher);
+        dispatcher.revoked(List.of(1));
+
+        clock.advance(Duration.ofSeconds(59));
+        am.step();
+        assertThat(alertmanager.resends).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(am.step()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(alertmanager.resends)
+                .singleElement()
+                .satisfies(firing ->
+                        assertThat(firing).extracting(Episode::alertId).containsExactly(CH1));
+        clock.advance(Duration.ofSeconds(60));
+        am.step();
+        assertThat(alertmanager.resends).hasSize(2);
+    }
+
+    @Test
+    void revokedPartitionsLeaveTheQueuesAndTheOffsetsToTheirNewOwner() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        alertmanager.down = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.WARNING), 1, 0);
+        am.step();
+        assertThat(am.backlog()).isEqualTo(2);
+
+        dispatcher.revoked(List.of(1));
+        assertThat(am.backlog())
+                .as("the event in flight stays, the queued one leaves")
+                .isEqualTo(1);
+        offsets.readUpTo(1, 1);
+        assertThat(offsets.committable(1, 1)).isEqualTo(1);
+        assertThat(offsets.oldestOwed(0)).hasValue(0);
+    }
+
+    @Test
+    void resolvedEpisodesLeaveTheLedgerOnceTheirLastRecordIsCommitted() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, resolved("ch-1", 20, 25, Severity.WARNING), 0, 1);
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.CRITICAL), 0, 2);
+        settle(dispatcher);
+        dispatcher.forgetFinished();
+        assertThat(ledger.size()).as("nothing committed yet").isEqualTo(2);
+
+        offsets.readUpTo(0, 3);
+        offsets.committed(offsets.advanced());
+        dispatcher.forgetFinished();
+        assertThat(ledger.select(e -> true))
+                .extracting(Episode::alertId)
+                .containsExactly("ch-2/soft_short_capacity_divergence/7");
+    }
+
+    @Test
+    void aClockSetBackDoesNotPutARetryOff() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        alertmanager.down = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        am.step();
+        clock.advance(Duration.ofHours(-1));
+        am.step();
+        assertThat(alertmanager.refusals).isEqualTo(2);
+    }
+
+    @Test
+    void receiversNeedDistinctNames() {
+        assertThatThrownBy(() -> dispatcher(List.of(webhook, new RecordingSink("webhook")), offsets))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two receivers are named webhook");
+    }
+}

@@ -1,0 +1,49 @@
+package io.cellwatch.alerts.dispatch;
+
+import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.ledger.LedgerWriteException;
+import io.cellwatch.alerts.lifecycle.Episode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The ledger's contract without Kafka; {@link #unreachable} plays Kafka being away. */
+final class InMemoryLedger implements EpisodeLedger {
+    private final Map<String, Episode> episodes = new HashMap<>();
+    volatile boolean unreachable;
+
+    @Override
+    public synchronized Optional<Episode> get(String alertId) {
+        return Optional.ofNullable(episodes.get(alertId));
+    }
+
+    @Override
+    public synchronized void put(Episode episode) {
+        requireReachable(episode.alertId());
+        episodes.put(episode.alertId(), episode);
+    }
+
+    @Override
+    public synchronized void forget(String alertId) {
+        requireReachable(alertId);
+        episodes.remove(alertId);
+    }
+
+    @Override
+    public synchronized List<Episode> select(Predicate<Episode> which) {
+        return episodes.values().stream().filter(which).toList();
+    }
+
+    @Override
+    public synchronized int size() {
+        return episodes.size();
+    }
+
+    private void requireReachable(String alertId) {
+        if (unreachable) {
+            throw new LedgerWriteException("cannot write the ledger for " + alertId + ": Kafka is away", null);
+        }
+    }
+}
