@@ -2,7 +2,9 @@ package io.cellwatch.alerts;
 
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.dispatch.AlertDispatcher;
+import io.cellwatch.alerts.dispatch.DeliveryMetrics;
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,18 +45,29 @@ public final class AlertService implements Runnable, AutoCloseable {
     private final List<AlertSink> sinks;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final AlertServiceMetrics metrics;
     private volatile AlertSession session;
+    private volatile boolean stopped;
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
     public AlertService(KafkaConnection kafka, String groupId, String alertsTopic, List<AlertSink> sinks) {
         this(AlertServiceSettings.defaults(kafka, groupId, AlertTopics.besideAlertsTopic(alertsTopic)), sinks);
     }
 
-    /** @throws IllegalArgumentException when two receivers have one name */
+    /** A service nobody measures. */
     public AlertService(AlertServiceSettings settings, List<AlertSink> sinks) {
+        this(settings, sinks, null);
+    }
+
+    /**
+     * @param registry where the service's meters go (see {@link AlertServiceMetrics}), or null for none
+     * @throws IllegalArgumentException when two receivers have one name
+     */
+    public AlertService(AlertServiceSettings settings, List<AlertSink> sinks, MeterRegistry registry) {
         this.settings = settings;
         this.sinks = List.copyOf(sinks);
         AlertDispatcher.requireDistinctNames(this.sinks);
+        this.metrics = registry == null ? null : new AlertServiceMetrics(registry, this.sinks, this::dispatcher);
     }
 
     /** Runs sessions until closed, starting a new one after a backoff whenever Kafka fails under the last. */
@@ -66,7 +79,8 @@ public final class AlertService implements Runnable, AutoCloseable {
                 AlertSession current = null;
                 Duration wait;
                 try {
-                    current = new AlertSession(settings, sinks, ready::countDown);
+                    current = new AlertSession(
+                            settings, sinks, metrics == null ? DeliveryMetrics.NONE : metrics, ready::countDown);
                     session = current;
                     if (running.get()) {
                         current.run(running::get);
@@ -84,6 +98,9 @@ public final class AlertService implements Runnable, AutoCloseable {
                     // A session that got as far as delivering starts the backoff afresh.
                     failures = current != null && current.assigned() ? 1 : failures + 1;
                     wait = settings.retry().backoffAfter(failures);
+                    if (metrics != null) {
+                        metrics.sessionRestarted();
+                    }
                     if (failures == 1) {
                         LOG.error("alert delivery interrupted; starting again in {} ms", wait.toMillis(), e);
                     } else {
@@ -104,8 +121,20 @@ public final class AlertService implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stopped = true;
             sinks.forEach(AlertSink::close);
         }
+    }
+
+    /** The running session's dispatcher, or null between sessions. */
+    private AlertDispatcher dispatcher() {
+        AlertSession current = session;
+        return current == null ? null : current.dispatcher();
+    }
+
+    /** Running (possibly between sessions, waiting for Kafka): the process is doing its job. */
+    public boolean healthy() {
+        return running.get() && !stopped;
     }
 
     /** Blocks until the service has joined its group and loaded the ledger, or the timeout passed. */

@@ -2,6 +2,7 @@ package io.cellwatch.alerts;
 
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.dispatch.AlertDispatcher;
+import io.cellwatch.alerts.dispatch.DeliveryMetrics;
 import io.cellwatch.alerts.dispatch.OffsetTracker;
 import io.cellwatch.alerts.dispatch.ReceiverQueue;
 import io.cellwatch.alerts.dispatch.ReceiverWorker;
@@ -67,7 +68,7 @@ final class AlertSession implements AutoCloseable {
      *
      * @param onAssigned called each time the group gives this session partitions
      */
-    AlertSession(AlertServiceSettings settings, List<AlertSink> sinks, Runnable onAssigned) {
+    AlertSession(AlertServiceSettings settings, List<AlertSink> sinks, DeliveryMetrics metrics, Runnable onAssigned) {
         this.settings = settings;
         this.onAssigned = onAssigned;
         try {
@@ -87,7 +88,8 @@ final class AlertSession implements AutoCloseable {
         ledger = DeliveryLedger.open(settings.kafka(), settings.topics().deliveries(), settings.groupId());
         try {
             ledger.reload();
-            dispatcher = new AlertDispatcher(sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock());
+            dispatcher = new AlertDispatcher(
+                    sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), metrics);
             consumer = new KafkaConsumer<>(
                     settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
                     new StringDeserializer(),

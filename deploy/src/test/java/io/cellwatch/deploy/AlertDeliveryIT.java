@@ -115,6 +115,8 @@ class AlertDeliveryIT {
                     "1",
                     "--group-id",
                     GROUP,
+                    "--metrics-port",
+                    "0",
                     "--alertmanager-url",
                     am.url(),
                     "--webhook-url",

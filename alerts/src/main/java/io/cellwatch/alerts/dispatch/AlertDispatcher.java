@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,14 +41,25 @@ public final class AlertDispatcher {
      * @throws IllegalArgumentException when two receivers have one name (the ledger tells them apart by name)
      */
     public AlertDispatcher(
-            List<AlertSink> sinks, EpisodeLedger ledger, OffsetTracker offsets, RetryPolicy retry, Clock clock) {
+            List<AlertSink> sinks,
+            EpisodeLedger ledger,
+            OffsetTracker offsets,
+            RetryPolicy retry,
+            Clock clock,
+            DeliveryMetrics metrics) {
         this.ledger = ledger;
         this.offsets = offsets;
         this.clock = clock;
         requireDistinctNames(sinks);
         for (AlertSink sink : sinks) {
-            receivers.add(new ReceiverQueue(sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned)));
+            receivers.add(new ReceiverQueue(sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned), metrics));
         }
+    }
+
+    /** A dispatcher nobody measures. */
+    public AlertDispatcher(
+            List<AlertSink> sinks, EpisodeLedger ledger, OffsetTracker offsets, RetryPolicy retry, Clock clock) {
+        this(sinks, ledger, offsets, retry, clock, DeliveryMetrics.NONE);
     }
 
     public static void requireDistinctNames(List<AlertSink> sinks) {
@@ -66,6 +78,11 @@ public final class AlertDispatcher {
 
     public OffsetTracker offsets() {
         return offsets;
+    }
+
+    /** The receiver named {@code name}, if there is one. */
+    public Optional<ReceiverQueue> receiver(String name) {
+        return receivers.stream().filter(r -> r.sink().name().equals(name)).findFirst();
     }
 
     /**
@@ -112,6 +129,11 @@ public final class AlertDispatcher {
             owned.remove(partition);
             offsets.release(partition);
         }
+    }
+
+    /** Open episodes in the ledger. */
+    public int openEpisodes() {
+        return ledger.size();
     }
 
     /** Events waiting for the receiver furthest behind. */

@@ -23,13 +23,20 @@ final class FiringResender {
     private final AlertSink sink;
     private final EpisodeLedger ledger;
     private final Supplier<Set<Integer>> ownedPartitions;
+    private final DeliveryMetrics metrics;
     private final Optional<Duration> every;
     private Instant next;
 
-    FiringResender(AlertSink sink, EpisodeLedger ledger, Supplier<Set<Integer>> ownedPartitions, Instant now) {
+    FiringResender(
+            AlertSink sink,
+            EpisodeLedger ledger,
+            Supplier<Set<Integer>> ownedPartitions,
+            Instant now,
+            DeliveryMetrics metrics) {
         this.sink = sink;
         this.ledger = ledger;
         this.ownedPartitions = ownedPartitions;
+        this.metrics = metrics;
         this.every = sink.resendInterval();
         this.next = every.map(now::plus).orElse(null);
     }
@@ -53,9 +60,11 @@ final class FiringResender {
         }
         try {
             sink.resend(firing, now);
+            metrics.resent(sink.name(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            metrics.resent(sink.name(), false);
             LOG.warn(
                     "{}: re-sending {} firing alerts failed ({}); next try in {} s",
                     sink.name(),

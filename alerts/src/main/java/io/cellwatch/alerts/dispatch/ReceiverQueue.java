@@ -40,6 +40,7 @@ public final class ReceiverQueue {
     private final OffsetTracker offsets;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
     private final FiringResender resender;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,13 +63,15 @@ public final class ReceiverQueue {
             OffsetTracker offsets,
             RetryPolicy retry,
             Clock clock,
-            Supplier<Set<Integer>> ownedPartitions) {
+            Supplier<Set<Integer>> ownedPartitions,
+            DeliveryMetrics metrics) {
         this.sink = sink;
         this.ledger = ledger;
         this.offsets = offsets;
         this.retry = retry;
         this.clock = clock;
-        this.resender = new FiringResender(sink, ledger, ownedPartitions, clock.instant());
+        this.metrics = metrics;
+        this.resender = new FiringResender(sink, ledger, ownedPartitions, clock.instant(), metrics);
     }
 
     public AlertSink sink() {
@@ -174,11 +177,15 @@ public final class ReceiverQueue {
                 finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
                 return;
             }
+            if (failures > 0) {
+                metrics.retried(sink.name());
+            }
             try {
                 sink.deliver(event);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
+                metrics.failed(sink.name());
                 failures++;
                 retryAfter(now, retry.backoffAfter(failures));
                 if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a dead receiver does not flood the log
@@ -192,6 +199,7 @@ public final class ReceiverQueue {
                 }
                 return;
             }
+            metrics.accepted(sink.name());
             if (failures > 0) {
                 LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
             }

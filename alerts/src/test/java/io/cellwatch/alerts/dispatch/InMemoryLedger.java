@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The ledger's contract without Kafka; {@link #unreachable} plays Kafka being away. */
-final class InMemoryLedger implements EpisodeLedger {
+public final class InMemoryLedger implements EpisodeLedger {
     private final Map<String, Episode> episodes = new HashMap<>();
-    volatile boolean unreachable;
+    public volatile boolean unreachable;
 
     @Override
     public synchronized Optional<Episode> get(String alertId) {

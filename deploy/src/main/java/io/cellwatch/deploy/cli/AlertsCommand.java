@@ -5,6 +5,9 @@ import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +42,21 @@ public final class AlertsCommand implements Callable<Integer> {
                     "Consumer group of the alert service; instances with one group share the work (default: ${DEFAULT-VALUE}).")
     String groupId;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "8082",
+            paramLabel = "PORT",
+            description = "Serve the alert service's /metrics and /health on this port (default: ${DEFAULT-VALUE};"
+                    + " -1: off; 0: any free port).")
+    int metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            defaultValue = "0.0.0.0",
+            paramLabel = "HOST",
+            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     @Override
     public Integer call() throws Exception {
         KafkaConnection cluster = kafka.requireCluster("alerts");
@@ -55,8 +73,19 @@ public final class AlertsCommand implements Callable<Integer> {
                             kafka.topics(),
                             kafka.partitions,
                             kafka.replicationFactor));
+            PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             AlertService alerts = receivers.service(
-                    runtime.connection(), groupId, kafka.topicPrefix, kafka.partitions, kafka.replicationFactor);
+                    runtime.connection(),
+                    groupId,
+                    kafka.topicPrefix,
+                    kafka.partitions,
+                    kafka.replicationFactor,
+                    registry);
+            if (metricsPort >= 0) {
+                HttpApi http =
+                        resources.add("http", HttpApi.start(metricsHost, metricsPort, registry, alerts::healthy));
+                System.err.println("[alerts] metrics on http://" + metricsHost + ":" + http.port() + "/metrics");
+            }
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()
                     + "; Ctrl-C stops.");

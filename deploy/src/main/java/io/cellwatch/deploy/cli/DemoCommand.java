@@ -140,12 +140,14 @@ public final class DemoCommand implements Callable<Integer> {
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
 
+            // The alert service's meters join the topology's: one scrape of the demo has both.
             AlertService alerts = receivers.service(
                     connection,
                     AlertService.DEFAULT_GROUP_ID,
                     kafka.topicPrefix,
                     kafka.partitions,
-                    kafka.replicationFactor);
+                    kafka.replicationFactor,
+                    registry);
             resources.startThread("alerts", alerts, alerts);
 
             Simulator simulator = Simulator.create(

@@ -13,6 +13,7 @@ import io.cellwatch.alerts.delivery.alertmanager.AlertmanagerSink;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,11 +81,17 @@ public final class ReceiverOptions {
     /**
      * The alert service for these receivers, printing to the console as well.
      *
-     * @param prefix topic prefix: alerts are read from PREFIXalerts, pause requests go to PREFIXcommands and
-     *               the delivery ledger is PREFIXalert-deliveries
+     * @param prefix   topic prefix: alerts are read from PREFIXalerts, pause requests go to PREFIXcommands and
+     *                 the delivery ledger is PREFIXalert-deliveries
+     * @param registry where the alert service's meters go
      */
     public AlertService service(
-            KafkaConnection kafka, String groupId, String prefix, int partitions, short replicationFactor) {
+            KafkaConnection kafka,
+            String groupId,
+            String prefix,
+            int partitions,
+            short replicationFactor,
+            MeterRegistry registry) {
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
@@ -98,7 +105,8 @@ public final class ReceiverOptions {
         }
         return new AlertService(
                 AlertServiceSettings.defaults(kafka, groupId, topics).withTopicSizing(partitions, replicationFactor),
-                sinks);
+                sinks,
+                registry);
     }
 
     /** What the operator needs to see at start; URLs redacted to scheme, host and port. */

@@ -18,6 +18,10 @@ import io.cellwatch.testing.RecordingHttpReceiver;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +32,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -93,6 +99,7 @@ class SecuredKafkaIT {
             environment.put("CELLWATCH_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             kafka.clientProperties(USER, PASSWORD).forEach((key, value) -> environment.put(variable(key), value));
 
+            int alertsMetricsPort = freePort();
             List<CliProcess> processes = new ArrayList<>();
             try {
                 List<String> streamsArgs = concat(
@@ -115,7 +122,11 @@ class SecuredKafkaIT {
                                         "--state-dir",
                                         dir.resolve("alerts").toString(),
                                         "--webhook-url",
-                                        webhook.url("/hook")),
+                                        webhook.url("/hook"),
+                                        "--metrics-host",
+                                        "127.0.0.1",
+                                        "--metrics-port",
+                                        String.valueOf(alertsMetricsPort)),
                                 common),
                         environment));
                 processes.add(CliProcess.start(
@@ -152,6 +163,20 @@ class SecuredKafkaIT {
                                 && a.path("kind").asText().equals("critical_current_density")
                                 && a.path("severity").asText().equals("critical"));
                 assertThat(processes).allMatch(CliProcess::isAlive);
+                // The alert service's own /metrics counts what the webhook accepted.
+                String scrape = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alertsMetricsPort + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                Matcher accepted = Pattern.compile(
+                                "cellwatch_alert_deliveries_total\\{[^}]*outcome=\"accepted\",receiver=\"webhook-[0-9a-f]+\"} (\\S+)")
+                        .matcher(scrape);
+                assertThat(accepted.find())
+                        .as("webhook deliveries on the alert service's /metrics")
+                        .isTrue();
+                assertThat(Double.parseDouble(accepted.group(1))).isGreaterThanOrEqualTo(delivered.size());
 
                 // A crash of the topology: restarted, it restores its state from the changelogs (the one
                 // thing a first run never reads), so every ACL has been exercised.

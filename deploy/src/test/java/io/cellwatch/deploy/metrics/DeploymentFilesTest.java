@@ -105,9 +105,15 @@ class DeploymentFilesTest {
         assertThat(texts(discovery.path("names"))).containsExactly("cellwatch");
         assertThat(discovery.path("type").asText()).isEqualTo("A");
         assertThat(discovery.path("port").asInt()).isEqualTo(8080);
+        // The alert service has its own job, on the port its command line opens.
+        JsonNode alertsJob =
+                job(config, "cellwatch-alerts").path("dns_sd_configs").get(0);
+        assertThat(texts(alertsJob.path("names"))).containsExactly("alerts");
         // The names it points at are the compose services.
         JsonNode services = compose().path("services");
         assertThat(services.has("cellwatch")).isTrue();
+        assertThat(texts(services.path("alerts").path("command")))
+                .contains("--metrics-port=" + alertsJob.path("port").asInt());
         assertThat(texts(services.path("alertmanager").path("ports"))).anyMatch(p -> p.endsWith(":9093"));
     }
 
@@ -261,6 +267,32 @@ class DeploymentFilesTest {
                         .get(0)
                         .path("args")))
                 .contains("alerts", "--bootstrap-servers=" + bootstrap);
+
+        // The alert service's own metrics: annotated for a plain Prometheus, a PodMonitor for the operator.
+        JsonNode alertsPod = alerts.path("spec").path("template");
+        JsonNode alertsContainer = alertsPod.path("spec").path("containers").get(0);
+        int metricsPort = find(alertsContainer.path("ports"), "name", "metrics")
+                .path("containerPort")
+                .asInt();
+        assertThat(texts(alertsContainer.path("args"))).contains("--metrics-port=" + metricsPort);
+        assertThat(alertsPod
+                        .path("metadata")
+                        .path("annotations")
+                        .path("prometheus.io/port")
+                        .asText())
+                .isEqualTo(String.valueOf(metricsPort));
+        JsonNode alertsMonitor = kind(docs, "PodMonitor", "cellwatch-alerts");
+        assertSelects(
+                alertsMonitor.path("spec").path("selector").path("matchLabels"),
+                alertsPod.path("metadata").path("labels"));
+        assertThat(alertsMonitor
+                        .path("spec")
+                        .path("podMetricsEndpoints")
+                        .get(0)
+                        .path("port")
+                        .asText())
+                .isEqualTo("metrics");
+        assertThat(job(inCluster, "cellwatch-alerts")).isNotNull();
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.cellwatch.alerts.dispatch;
+
+/**
+ * What the dispatcher tells about deliveries as they happen, per receiver name; queue depths and
+ * ages are read from the {@link ReceiverQueue}s themselves. Kept free of any metrics library, so the
+ * dispatcher stays plain Java.
+ */
+public interface DeliveryMetrics {
+    DeliveryMetrics NONE = new DeliveryMetrics() {};
+
+    /** The receiver accepted an event. */
+    default void accepted(String receiver) {}
+
+    /** The receiver refused an event (or could not be reached); it will be tried again. */
+    default void failed(String receiver) {}
+
+    /** An event is tried again after a failure. */
+    default void retried(String receiver) {}
+
+    /** Firing episodes were re-sent to the receiver; {@code ok} whether it accepted them. */
+    default void resent(String receiver, boolean ok) {}
+}
