@@ -4,6 +4,7 @@ import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.model.Alert;
+import io.cellwatch.testing.Waiting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,9 +71,6 @@ public final class RecordingSink implements AlertSink {
     }
 
     static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Waiting.until(timeout, Duration.ofMillis(50), done::getAsBoolean);
     }
 }

@@ -16,6 +16,7 @@ import io.cellwatch.streams.topology.TopologySettings;
 import io.cellwatch.testing.AlertmanagerProcess;
 import io.cellwatch.testing.KafkaTestCluster;
 import io.cellwatch.testing.RecordingHttpReceiver;
+import io.cellwatch.testing.Waiting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,18 +263,15 @@ class AlertDeliveryIT {
     /** The channel's capacity-divergence alert at {@code severity} once Alertmanager holds it, or null. */
     private static JsonNode awaitAlert(AlertmanagerProcess am, String channel, String severity, Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            JsonNode alerts = JSON.readTree(am.alerts(
-                    "channel=\"" + channel + "\"",
-                    "kind=\"soft_short_capacity_divergence\"",
-                    "severity=\"" + severity + "\""));
-            if (alerts.size() > 0) {
-                return alerts.get(0);
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        return null;
+        JsonNode alerts = Waiting.until(
+                timeout,
+                Duration.ofMillis(250),
+                () -> JSON.readTree(am.alerts(
+                        "channel=\"" + channel + "\"",
+                        "kind=\"soft_short_capacity_divergence\"",
+                        "severity=\"" + severity + "\"")),
+                found -> found.size() > 0);
+        return alerts != null && alerts.size() > 0 ? alerts.get(0) : null;
     }
 
     private static Admin admin(KafkaTestCluster kafka) {
@@ -314,10 +312,7 @@ class AlertDeliveryIT {
 
     /** Until the group's committed offsets reach the end of the topic: every receiver accepted every record. */
     private static void awaitAllCommitted(KafkaTestCluster kafka, String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!allCommitted(kafka, topic) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        Waiting.until(timeout, Duration.ofMillis(250), () -> allCommitted(kafka, topic));
         assertThat(allCommitted(kafka, topic))
                 .as("committed offsets %s reach the end %s", committed(kafka), endOffsets(kafka, topic))
                 .isTrue();

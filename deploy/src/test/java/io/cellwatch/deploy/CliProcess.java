@@ -1,9 +1,9 @@
 package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.cellwatch.deploy.cli.CellwatchCli;
+import io.cellwatch.testing.Waiting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /** {@code cellwatch ARGS} in its own JVM (this test's classpath), output to a log file, stoppable with SIGKILL. */
 public final class CliProcess implements AutoCloseable {
@@ -44,15 +43,11 @@ public final class CliProcess implements AutoCloseable {
     }
 
     /** Waits until the process's output contains {@code text}; false if it did not within the timeout. */
-    public boolean awaitLog(String text, Duration timeout) {
-        try {
-            await().atMost(timeout)
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> Files.exists(log) && Files.readString(log).contains(text));
-            return true;
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
+    public boolean awaitLog(String text, Duration timeout) throws Exception {
+        return Waiting.until(
+                timeout,
+                Duration.ofMillis(200),
+                () -> Files.exists(log) && Files.readString(log).contains(text));
     }
 
     public String log() throws Exception {

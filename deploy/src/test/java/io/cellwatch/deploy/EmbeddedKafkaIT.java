@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cellwatch.deploy.broker.EmbeddedKafka;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.testing.Waiting;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -65,10 +66,10 @@ class EmbeddedKafkaIT {
             try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(topics.samples()));
                 List<ConsumerRecord<String, String>> read = new java.util.ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (read.isEmpty() && System.nanoTime() < deadline) {
+                Waiting.until(Duration.ofSeconds(20), Duration.ofMillis(1), () -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                }
+                    return !read.isEmpty();
+                });
                 assertThat(read).extracting(ConsumerRecord::value).containsExactly("hello");
             }
         }

@@ -19,6 +19,7 @@ import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.Waiting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,10 +92,7 @@ class MonitorPipelineIT {
                 producer.flush();
             }
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (delivered.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            Waiting.until(Duration.ofSeconds(90), Duration.ofMillis(200), () -> delivered.size() >= 2);
             assertThat(delivered).isNotEmpty();
             Alert first = delivered.get(0);
             assertThat(first.channelId()).isEqualTo(liIn);

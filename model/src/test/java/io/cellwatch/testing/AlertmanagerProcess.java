@@ -94,19 +94,19 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("alertmanager.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+        Process started = process;
+        boolean ready = Waiting.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+            if (!started.isAlive()) {
                 throw new IllegalStateException("Alertmanager exited at start; see " + dir.resolve("alertmanager.log"));
             }
             try {
-                if (get("/-/ready").statusCode() == 200) {
-                    return;
-                }
+                return get("/-/ready").statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100);
+        });
+        if (ready) {
+            return;
         }
         throw new IllegalStateException("Alertmanager not ready within 30 s; see " + dir.resolve("alertmanager.log"));
     }

@@ -78,10 +78,12 @@ public final class KafkaTestCluster implements AutoCloseable {
         List<ConsumerRecord<K, V>> read = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = committedReader("it-reader-" + System.nanoTime(), keys, values)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !done.test(read)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
+            Waiting.until(timeout, Duration.ofMillis(1), () -> {
+                if (!done.test(read)) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                }
+                return done.test(read);
+            });
         }
         return read;
     }

@@ -73,10 +73,7 @@ public final class RecordingHttpReceiver implements AutoCloseable {
 
     /** Waits until {@code done} holds for the accepted requests or the timeout passes; returns them. */
     public List<Request> await(Duration timeout, Predicate<List<Request>> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(requests()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Waiting.until(timeout, Duration.ofMillis(50), () -> done.test(requests()));
         return new ArrayList<>(requests());
     }
 

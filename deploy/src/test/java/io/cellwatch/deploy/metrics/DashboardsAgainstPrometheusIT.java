@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cellwatch.testing.Waiting;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -316,13 +318,8 @@ class DashboardsAgainstPrometheusIT {
 
     private static List<JsonNode> awaitSeries(PrometheusServer prometheus, String expr, long deadlineNanos)
             throws Exception {
-        while (true) {
-            List<JsonNode> series = prometheus.series(expr);
-            if (!series.isEmpty() || System.nanoTime() > deadlineNanos) {
-                return series;
-            }
-            Thread.sleep(1000);
-        }
+        Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        return Waiting.until(left, Duration.ofSeconds(1), () -> prometheus.series(expr), series -> !series.isEmpty());
     }
 
     private static long deadline(int seconds) {

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.metrics;
 
+import io.cellwatch.testing.Waiting;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,24 +67,23 @@ final class DemoProcess implements AutoCloseable {
                 .start();
         DemoProcess demo = new DemoProcess(process, log, httpPort);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
+        boolean healthy = Waiting.until(Duration.ofSeconds(120), Duration.ofMillis(500), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("demo exited with " + process.exitValue() + ":\n" + demo.logTail());
             }
             try {
-                int status = http.send(
-                                HttpRequest.newBuilder(URI.create(demo.url("/health")))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                if (status == 200) {
-                    return demo;
-                }
+                return http.send(
+                                        HttpRequest.newBuilder(URI.create(demo.url("/health")))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(500);
+        });
+        if (healthy) {
+            return demo;
         }
         demo.close();
         throw new IllegalStateException("demo not healthy within 120 s:\n" + demo.logTail());

@@ -2,6 +2,7 @@ package io.cellwatch.deploy.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.testing.Waiting;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,16 +56,15 @@ final class PrometheusServer implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         PrometheusServer server = new PrometheusServer(process, log, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        boolean ready = Waiting.until(Duration.ofSeconds(60), Duration.ofMillis(250), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "prometheus exited with " + process.exitValue() + ":\n" + server.logTail());
             }
-            if (server.status("/-/ready") == 200) {
-                return server;
-            }
-            Thread.sleep(250);
+            return server.status("/-/ready") == 200;
+        });
+        if (ready) {
+            return server;
         }
         server.close();
         throw new IllegalStateException("prometheus not ready within 60 s:\n" + server.logTail());
