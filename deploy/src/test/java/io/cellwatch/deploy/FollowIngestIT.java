@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * channel's metadata from the flags on the channels topic. Real binary files, when a registered
  * format reads them: a BioLogic {@code .mpr} copied from the shared data and grown as EC-Lab grows it
  * ({@link GrowingMpr}); an Arbin {@code .res} whose data points are written back row batch by row
- * batch with Jackcess ({@link GrowingRes}).
+ * batch with Jackcess ({@link GrowingRes}); a Neware {@code .nda} written in pieces.
  */
 class FollowIngestIT {
     private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
@@ -165,6 +166,26 @@ class FollowIngestIT {
                 .as("data points of %s", real.file())
                 .isEqualTo(real.samples().size());
         followedExactlyOnce(real, growing, res.writes(300));
+    }
+
+    @Test
+    void aRealNewareNdaWrittenInPiecesReachesKafkaExactlyOnceAcrossASigkill() throws Exception {
+        RealBinary real = smallestReadable(".nda", r -> true);
+        Path growing =
+                Files.createDirectories(dir.resolve("lab")).resolve(real.file().getFileName());
+        followedExactlyOnce(real, growing, pieces(real.file(), growing, 40));
+    }
+
+    /** The real file's bytes appended to {@code growing} in {@code count} writes of about equal size. */
+    private static List<IngesterSigkill.Write> pieces(Path real, Path growing, int count) throws IOException {
+        byte[] bytes = Files.readAllBytes(real);
+        int size = (bytes.length + count - 1) / count;
+        List<IngesterSigkill.Write> writes = new ArrayList<>();
+        for (int start = 0; start < bytes.length; start += size) {
+            byte[] piece = Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + size));
+            writes.add(() -> Files.write(growing, piece, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        }
+        return writes;
     }
 
     /** Grows {@code growing} into a copy of the real file under an ingester killed midway: every record once. */
