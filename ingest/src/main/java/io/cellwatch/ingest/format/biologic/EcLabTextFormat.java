@@ -1,48 +1,91 @@
 package io.cellwatch.ingest.format.biologic;
 
-import io.cellwatch.ingest.format.CyclerFormat;
+import static io.cellwatch.ingest.format.layout.Quantity.CHARGE_CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.CHARGE_ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.CHARGE_INCREMENT;
+import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
+import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
+import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.NET_CHARGE;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP;
+import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
+import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
+
 import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
+import io.cellwatch.ingest.format.layout.ColumnLayout;
+import io.cellwatch.ingest.format.layout.CounterRule;
+import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.HeaderedRowReader;
-import io.cellwatch.ingest.format.text.TimeValues;
-import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * BioLogic EC-Lab / BT-Lab text exports ({@code .mpt}, {@code .txt}): tab- or semicolon-separated,
- * latin-1, an optional {@code EC-Lab ASCII FILE} preamble whose {@code Nb header lines : N} says
- * where the column row is, columns named with slash units ({@code time/s}, {@code Ewe/V} or
- * {@code Ecell/V}, {@code I/mA}, {@code Q charge/mA.h}, {@code Q discharge/mA.h},
- * {@code Energy charge/W.h}, {@code Energy discharge/W.h} written negative, {@code cycle number},
- * {@code Ns}). Time is seconds or an absolute {@code MM/DD/YYYY hh:mm:ss.fff} stamp; numbers may
- * use a decimal comma.
+ * BioLogic EC-Lab / BT-Lab text exports ({@code .mpt}, {@code .txt}), EC-Lab 11.12 to 11.61 and
+ * BT-Lab 1.79: tab- or semicolon-separated, windows-1252 (or UTF-8), an optional
+ * {@code EC-Lab ASCII FILE} preamble whose {@code Nb header lines : N} says where the column row is
+ * and whose next line names the technique, columns named with slash units ({@code time/s},
+ * {@code Ewe/V}, {@code <Ewe>/V}, {@code <Ewe/V>} or {@code Ecell/V}, {@code I/mA} or
+ * {@code <I>/mA}, {@code Q charge/discharge/mA.h}, {@code (Q-Qo)/mA.h}, {@code control/V/mA}, ...;
+ * the unit is the part after the last slash). Time is seconds or an absolute
+ * {@code MM/DD/YYYY hh:mm:ss.fff} stamp; numbers may use a decimal comma (German-locale exports).
  *
- * <p>{@code Q charge} and {@code Q discharge} count up through a half cycle and reset when the
- * direction changes; they go to the summarizer as they are.
+ * <p>Counters: EC-Lab's {@code Q charge} and {@code Q discharge} are the net charge of the current
+ * half cycle and fall when a little charge flows back within it, which is not a reset; cellwatch
+ * takes charge from {@code dq} (charge since the previous row) or else {@code (Q-Qo)}, split by
+ * sign ({@link NetChargeSplit}), and the {@code Q} columns only when a file has neither.
+ * {@code Energy charge} and {@code Energy discharge} count per cycle and go to the summarizer as
+ * written (discharge energy is written negative and kept positive).
+ *
+ * <p>Open-circuit exports (OCV) have no current column: their rows are in control mode 3 (open
+ * circuit) and are read at zero current. Impedance, voltammetry and Wait exports are refused as
+ * not battery-cycling data ({@link EcLabTechniques}); so are EC-Lab's settings, log and loop files.
  */
-public final class EcLabTextFormat implements CyclerFormat {
+public final class EcLabTextFormat extends NamedFormat {
     public static final String NAME = "biologic";
     private static final Pattern HEADER_LINES = Pattern.compile("Nb header lines\\s*:\\s*(\\d+)");
+    /** EC-Lab's control mode of a row at open circuit (1 galvanostatic, 2 potentiostatic, 3 rest). */
+    private static final int OPEN_CIRCUIT_MODE = 3;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
+    static final ColumnLayout LAYOUT = ColumnLayout.builder()
+            .required(TEST_TIME, "time")
+            .required(VOLTAGE, "Ewe", "Ecell", "<Ewe>", "<Ecell>")
+            .optional(CURRENT, "I", "<I>")
+            .defaultUnit(CURRENT, "mA")
+            .optional(CYCLE, "cycle number")
+            .optional(STEP, "Ns")
+            .optional(CHARGE_CAPACITY, "Q charge")
+            .optional(DISCHARGE_CAPACITY, "Q discharge")
+            .defaultUnit(CHARGE_CAPACITY, "mAh")
+            .defaultUnit(DISCHARGE_CAPACITY, "mAh")
+            .optional(CHARGE_INCREMENT, "dq")
+            .defaultUnit(CHARGE_INCREMENT, "mAh")
+            .optional(NET_CHARGE, "(Q-Qo)")
+            .defaultUnit(NET_CHARGE, "mAh")
+            .optional(CHARGE_ENERGY, "Energy charge", "Energy we charge")
+            .optional(DISCHARGE_ENERGY, "Energy discharge", "Energy we discharge")
+            .optional(TEMPERATURE, "Temperature", "T")
+            .counters(CounterRule.SPLIT_NET_CHARGE)
+            .build();
 
-    @Override
-    public String description() {
-        return "BioLogic EC-Lab text (.mpt/.txt): 'EC-Lab ASCII FILE' preamble or a 'time/s', 'Ewe/V' or 'Ecell/V' header, tab or ';'";
+    public EcLabTextFormat() {
+        super(
+                NAME,
+                "BioLogic EC-Lab text (.mpt/.txt): 'EC-Lab ASCII FILE' preamble or a 'time/s', 'Ewe/V' or 'Ecell/V' header, tab or ';'");
     }
 
     @Override
@@ -51,22 +94,17 @@ public final class EcLabTextFormat implements CyclerFormat {
             return false;
         }
         String first = firstLines.get(0);
-        if (first.startsWith("EC-Lab ASCII FILE") || first.startsWith("BT-Lab ASCII FILE")) {
+        if (first.startsWith("EC-Lab ASCII FILE")
+                || first.startsWith("BT-Lab ASCII FILE")
+                || EcLabTechniques.notData(first).isPresent()) {
             return true;
         }
-        for (String line : firstLines) {
-            if (isColumnRow(line)) {
-                return true;
-            }
-        }
-        return false;
+        return firstLines.stream().anyMatch(EcLabTextFormat::isColumnRow);
     }
 
     static boolean isColumnRow(String line) {
         boolean delimited = line.indexOf('\t') >= 0 || line.indexOf(';') >= 0;
-        return delimited
-                && line.contains("time/s")
-                && (line.contains("Ewe/V") || line.contains("Ecell/V") || line.contains("<Ewe>/V"));
+        return delimited && line.contains("time/s") && (line.contains("Ewe") || line.contains("Ecell"));
     }
 
     @Override
@@ -74,36 +112,38 @@ public final class EcLabTextFormat implements CyclerFormat {
         return new Reader(source);
     }
 
-    private static final class Reader extends HeaderedRowReader {
-        private final TimeValues.WallClock wallClock;
+    /** The layout behind EC-Lab's preamble, with its technique check and the open-circuit rule. */
+    private static final class Reader extends LayoutRowReader {
         private long headerLine = -1;
-        private Column time;
-        private double timeScale;
-        private Column voltage;
-        private double voltageScale;
-        private Column current;
-        private double currentScale;
-        private Column chargeQ;
-        private Column dischargeQ;
-        private double capacityScale;
-        private Column chargeE;
-        private Column dischargeE;
-        private double energyScale;
-        private Column cycle;
-        private Column step;
-        private Column temperature;
-        private Double firstTimeS;
+        private boolean techniqueSeen;
+        private Column mode;
 
         Reader(SourceFile source) {
-            super(source);
-            this.wallClock = new TimeValues.WallClock(source.zone());
+            super(source, LAYOUT);
         }
 
         @Override
-        protected void preamble(String line, long lineNumber) {
+        protected void preamble(String line, long lineNumber) throws IOException {
+            if (lineNumber == 1) {
+                Optional<String> notData = EcLabTechniques.notData(line);
+                if (notData.isPresent()) {
+                    throw new FileFormatException(
+                            source.path(),
+                            lineNumber,
+                            "not cycler data: " + notData.get() + "; replay the run's .mpt text export");
+                }
+            }
             Matcher m = HEADER_LINES.matcher(line);
             if (m.find()) {
                 headerLine = Long.parseLong(m.group(1));
+            } else if (headerLine > 0 && !techniqueSeen && !line.isBlank()) {
+                // The first line after "Nb header lines" that says something names the technique.
+                techniqueSeen = true;
+                Optional<String> refused = EcLabTechniques.notCycling(line);
+                if (refused.isPresent()) {
+                    throw new FileFormatException(
+                            source.path(), lineNumber, EcLabTechniques.refusal(line, refused.get()));
+                }
             }
         }
 
@@ -135,66 +175,39 @@ public final class EcLabTextFormat implements CyclerFormat {
         }
 
         @Override
-        protected void bind(Header h, long line) throws IOException {
-            Path file = source.path();
-            time = h.require(file, line, "time", "time");
-            voltage = h.require(file, line, "voltage", "Ewe", "Ecell", "<Ewe>", "<Ecell>");
-            current = h.find("I", "<I>");
-            if (current == null) {
+        protected void bound(Header header, BoundColumns columns, long line) throws IOException {
+            if (header.size() > 0 && header.name(0).strip().equals("freq/Hz")) {
                 throw new FileFormatException(
-                        file,
+                        source.path(),
                         line,
-                        "no current column (looked for 'I/mA', '<I>/mA'); a file "
-                                + "recorded at a constant current can be read with --format generic and a mapping that "
-                                + "gives 'constantCurrent'");
+                        "not battery-cycling data: an impedance spectroscopy export (every row a frequency, "
+                                + "first column 'freq/Hz'); cellwatch reads cycling techniques");
             }
-            chargeQ = h.find("Q charge");
-            dischargeQ = h.find("Q discharge");
-            chargeE = h.find("Energy charge");
-            dischargeE = h.find("Energy discharge");
-            cycle = h.find("cycle number");
-            step = h.find("Ns");
-            temperature = h.find("Temperature", "T");
-            try {
-                timeScale = Units.time(time.unitOr("s"));
-                voltageScale = Units.voltage(voltage.unitOr("V"));
-                currentScale = Units.current(current.unitOr("mA"));
-                capacityScale = chargeQ == null ? 1 : Units.capacity(chargeQ.unitOr("mAh"));
-                energyScale = chargeE == null ? 1 : Units.energy(chargeE.unitOr("Wh"));
-            } catch (IllegalArgumentException e) {
-                throw new FileFormatException(file, line, e.getMessage());
+            if (!columns.has(CURRENT)) {
+                mode = header.find("mode");
+                if (mode == null) {
+                    throw new FileFormatException(
+                            source.path(),
+                            line,
+                            "no current column (looked for 'I/mA', '<I>/mA'); a file recorded at a constant "
+                                    + "current can be read with --format generic and a mapping that gives "
+                                    + "'constantCurrent'");
+                }
             }
         }
 
         @Override
-        protected boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException {
-            String t = c.text(time);
-            double seconds;
-            if (t.indexOf('/') > 0 || t.indexOf('-') > 0 && t.indexOf(':') > 0) {
-                try {
-                    long ms = wallClock.epochMillis(t);
-                    r.wallTimeMs = ms;
-                    seconds = ms / 1000.0;
-                } catch (IllegalArgumentException e) {
-                    throw c.malformed(time, e.getMessage());
+        protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
+            if (mode != null) {
+                int m = c.integer(mode);
+                if (m != OPEN_CIRCUIT_MODE) {
+                    throw c.malformed(
+                            mode,
+                            "the file has no current column, and this row is in control mode " + m
+                                    + ", not at open circuit (3)");
                 }
-            } else {
-                seconds = c.number(time) * timeScale;
+                r.currentA = 0;
             }
-            if (firstTimeS == null) {
-                firstTimeS = seconds;
-            }
-            r.testTimeS = r.wallTimeMs != null ? seconds - firstTimeS : seconds;
-            r.voltageV = c.number(voltage) * voltageScale;
-            r.currentA = c.number(current) * currentScale;
-            r.cycleIndex = cycle == null ? 0 : c.integer(cycle);
-            r.stepIndex = step == null ? 0 : c.integer(step);
-            r.chargeAh = SampleRow.counter(c.optionalNumber(chargeQ), capacityScale);
-            r.dischargeAh = SampleRow.counter(c.optionalNumber(dischargeQ), capacityScale);
-            r.chargeWh = SampleRow.counter(c.optionalNumber(chargeE), energyScale);
-            r.dischargeWh = SampleRow.counter(c.optionalNumber(dischargeE), energyScale);
-            r.temperatureC = c.optionalNumber(temperature);
-            return true;
         }
     }
 }

@@ -1,22 +1,29 @@
 package io.cellwatch.ingest.format.maccor;
 
-import io.cellwatch.ingest.format.CyclerFormat;
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
+import static io.cellwatch.ingest.format.layout.Quantity.CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
+import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
+import static io.cellwatch.ingest.format.layout.Quantity.DATA_POINT;
+import static io.cellwatch.ingest.format.layout.Quantity.ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP_TYPE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
+import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
+import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
+
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
+import io.cellwatch.ingest.format.layout.ColumnLayout;
+import io.cellwatch.ingest.format.layout.CounterRule;
+import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.SingleCounterSplit;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
-import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
-import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.HeaderedRowReader;
-import io.cellwatch.ingest.format.text.TimeValues;
-import io.cellwatch.ingest.format.text.Units;
-import io.cellwatch.model.StepType;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,29 +39,36 @@ import java.util.List;
  * column (C, D, R, O, S); depending on the procedure they reset per step or run on across steps
  * of a cycle. {@link SingleCounterSplit} turns them into charge and discharge counters.
  */
-public final class MaccorTextFormat implements CyclerFormat {
+public final class MaccorTextFormat extends NamedFormat {
     public static final String NAME = "maccor";
     /** A voltage column reading above this in a milli-unit export is in millivolts. */
     private static final double MILLIVOLT_EVIDENCE_V = 50;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
+    static final ColumnLayout LAYOUT = ColumnLayout.builder()
+            .required(DATA_POINT, "Rec#")
+            .required(CYCLE, "Cyc#", "Cycle", "Cycle C")
+            .optional(STEP, "Step")
+            .required(STEP_TYPE, "State", "MD")
+            .required(TEST_TIME, "Test (Sec)", "TestTime", "Test Time")
+            .columnRequired(CAPACITY, "Amp-hr", "mAmp-hr[mAh]")
+            .optional(ENERGY, "Watt-hr", "mWatt-hr[mWh]")
+            .required(CURRENT, "Amps", "mAmps[mA]")
+            .required(VOLTAGE, "mVolts[mV]", "Volts")
+            .optional(WALL_TIME, "DPt Time")
+            .optional(TEMPERATURE, "Temp 1", "Temperature")
+            .stepTypes(StepTypes::maccor)
+            .counters(CounterRule.SPLIT_BY_DIRECTION)
+            .build();
 
-    @Override
-    public String description() {
-        return "Maccor text export: tab-separated, metadata line(s), header 'Rec#  Cyc#  Step ... Amp-hr ... State'";
+    public MaccorTextFormat() {
+        super(
+                NAME,
+                "Maccor text export: tab-separated, metadata line(s), header 'Rec#  Cyc#  Step ... Amp-hr ... State'");
     }
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        for (String line : firstLines) {
-            if (isHeaderLine(line)) {
-                return true;
-            }
-        }
-        return false;
+        return firstLines.stream().anyMatch(MaccorTextFormat::isHeaderLine);
     }
 
     static boolean isHeaderLine(String line) {
@@ -67,31 +81,12 @@ public final class MaccorTextFormat implements CyclerFormat {
         return new Reader(source);
     }
 
-    private static final class Reader extends HeaderedRowReader {
-        private final TimeValues.WallClock wallClock;
-        private final SingleCounterSplit capacity = new SingleCounterSplit();
-        private final SingleCounterSplit energy = new SingleCounterSplit();
-        private Column record;
-        private Column cycle;
-        private Column step;
-        private Column testTime;
-        private double testTimeScale;
-        private Column ampHours;
-        private double ampHourScale;
-        private Column wattHours;
-        private double wattHourScale;
-        private Column current;
-        private double currentScale;
-        private Column voltage;
-        private Double voltageScale;
-        private boolean milliProfile;
-        private Column state;
-        private Column wallTime;
-        private Column temperature;
+    /** The layout behind Maccor's header row, with the milli profile's volts-or-millivolts rule. */
+    private static final class Reader extends LayoutRowReader {
+        private boolean voltsUndecided;
 
         Reader(SourceFile source) {
-            super(source);
-            this.wallClock = new TimeValues.WallClock(source.zone());
+            super(source, LAYOUT);
         }
 
         @Override
@@ -110,79 +105,19 @@ public final class MaccorTextFormat implements CyclerFormat {
         }
 
         @Override
-        protected void bind(Header h, long line) throws IOException {
-            Path file = source.path();
-            record = h.require(file, line, "record number", "Rec#");
-            cycle = h.require(file, line, "cycle", "Cyc#", "Cycle", "Cycle C");
-            step = h.find("Step");
-            state = h.require(file, line, "state", "State", "MD");
-            testTime = h.require(file, line, "test time", "Test (Sec)", "TestTime", "Test Time");
-            testTimeScale = Units.time(testTime.unitOr("s"));
-            Column a = h.find("Amp-hr");
-            ampHours = a != null ? a : h.find("mAmp-hr");
-            ampHourScale = a != null ? 1 : 1e-3;
-            Column w = h.find("Watt-hr");
-            wattHours = w != null ? w : h.find("mWatt-hr");
-            wattHourScale = w != null ? 1 : 1e-3;
-            Column i = h.find("Amps");
-            current = i != null ? i : h.require(file, line, "current", "mAmps");
-            currentScale = i != null ? 1 : 1e-3;
-            milliProfile = i == null;
-            Column mv = h.find("mVolts");
-            voltage = mv != null ? mv : h.require(file, line, "voltage", "Volts");
-            voltageScale = mv != null ? Double.valueOf(1e-3) : milliProfile ? null : Double.valueOf(1.0);
-            wallTime = h.find("DPt Time");
-            temperature = h.find("Temp 1", "Temperature");
-            if (ampHours == null) {
-                throw new FileFormatException(file, line, "no capacity column (looked for 'Amp-hr', 'mAmp-hr')");
-            }
+        protected void bound(Header header, BoundColumns columns, long line) {
+            voltsUndecided = "mA".equals(columns.unit(CURRENT)) && "V".equals(columns.unit(VOLTAGE));
         }
 
         @Override
-        protected boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException {
-            r.dataPoint = c.longInteger(record);
-            r.cycleIndex = c.integer(cycle);
-            r.stepIndex = step == null ? 0 : c.integer(step);
-            String time = c.text(testTime);
-            try {
-                r.testTimeS =
-                        time.indexOf(':') >= 0 ? TimeValues.durationSeconds(time) : c.number(testTime) * testTimeScale;
-            } catch (IllegalArgumentException e) {
-                throw c.malformed(testTime, "not a duration: '" + time + "'");
-            }
-            String stateText = c.text(state);
-            if (stateText.isEmpty()) {
-                throw c.malformed(state, "missing");
-            }
-            StepType type = StepTypes.maccor(stateText);
-            r.stepType = type;
-            r.currentA = c.number(current) * currentScale;
-            double volts = c.number(voltage);
-            if (voltageScale == null) {
-                voltageScale = Math.abs(volts) > MILLIVOLT_EVIDENCE_V ? 1e-3 : 1.0;
-            }
-            r.voltageV = volts * voltageScale;
-            capacity.accept(scaledOrNull(c.optionalNumber(ampHours), ampHourScale), type);
-            r.chargeAh = capacity.charge();
-            r.dischargeAh = capacity.discharge();
-            if (wattHours != null) {
-                energy.accept(scaledOrNull(c.optionalNumber(wattHours), wattHourScale), type);
-                r.chargeWh = energy.charge();
-                r.dischargeWh = energy.discharge();
-            }
-            if (!c.blank(wallTime)) {
-                try {
-                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
-                } catch (IllegalArgumentException e) {
-                    throw c.malformed(wallTime, e.getMessage());
+        protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
+            if (voltsUndecided) {
+                voltsUndecided = false;
+                if (Math.abs(r.voltageV) > MILLIVOLT_EVIDENCE_V) {
+                    columns.scaleBy(VOLTAGE, 1e-3);
+                    r.voltageV *= 1e-3;
                 }
             }
-            r.temperatureC = c.optionalNumber(temperature);
-            return true;
-        }
-
-        private static Double scaledOrNull(Double value, double scale) {
-            return value == null ? null : value * scale;
         }
     }
 }

@@ -1,20 +1,29 @@
 package io.cellwatch.ingest.format.neware;
 
-import io.cellwatch.ingest.format.CyclerFormat;
+import static io.cellwatch.ingest.format.layout.Quantity.CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
+import static io.cellwatch.ingest.format.layout.Quantity.DATA_POINT;
+import static io.cellwatch.ingest.format.layout.Quantity.ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
+import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
+import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
+
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
+import io.cellwatch.ingest.format.layout.ColumnLayout;
+import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.row.SampleRow;
-import io.cellwatch.ingest.format.row.SingleCounterSplit;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
-import io.cellwatch.ingest.format.text.TimeValues;
-import io.cellwatch.ingest.format.text.Units;
 import io.cellwatch.model.StepType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,17 +40,26 @@ import java.util.List;
  * {@code Rest}, ...). The software's own cycle rows are not used: cellwatch computes the same
  * numbers from the records (summing each step's counter reproduces every vendor cycle value).
  */
-public final class NewareBtsdaFormat implements CyclerFormat {
+public final class NewareBtsdaFormat extends NamedFormat {
     public static final String NAME = "neware-btsda";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
+    /** The record rows' columns (the third header line); cycle, step and step type come from the rows above. */
+    static final ColumnLayout RECORDS = ColumnLayout.builder()
+            .required(DATA_POINT, "DataPoint", "Record ID", "Record Index")
+            .required(TEST_TIME, "Total Time", "Cumulative Time")
+            .required(CURRENT, "Current")
+            .required(VOLTAGE, "Voltage")
+            .required(CAPACITY, "Capacity")
+            .optional(ENERGY, "Energy")
+            .optional(WALL_TIME, "Date", "Realtime")
+            .optional(TEMPERATURE, "T1", "Temperature")
+            .counters(CounterRule.SPLIT_BY_DIRECTION)
+            .build();
 
-    @Override
-    public String description() {
-        return "Neware BTSDA hierarchical CSV: cycle, step and record header lines ('Cycle Index,...', ',Step Index,...', ',,DataPoint,...')";
+    public NewareBtsdaFormat() {
+        super(
+                NAME,
+                "Neware BTSDA hierarchical CSV: cycle, step and record header lines ('Cycle Index,...', ',Step Index,...', ',,DataPoint,...')");
     }
 
     @Override
@@ -58,45 +76,30 @@ public final class NewareBtsdaFormat implements CyclerFormat {
         return new Reader(source);
     }
 
+    /** Follows the hierarchy: the latest cycle and step row give each record its cycle, step and direction. */
     private static final class Reader implements RowReader {
-        private final TimeValues.WallClock wallClock;
         private final SourceFile source;
         private final Delimited csv = new Delimited(',');
         private final Cells cells;
         private final SampleRow row = new SampleRow();
-        private final SingleCounterSplit capacity = new SingleCounterSplit();
-        private final SingleCounterSplit energy = new SingleCounterSplit();
         private int cycleHeaderSize;
         private Column stepIndex;
         private Column stepTypeColumn;
-        private Column dataPoint;
-        private Column totalTime;
-        private Column current;
-        private double currentScale;
-        private Column voltage;
-        private double voltageScale;
-        private Column recordCapacity;
-        private double capacityScale;
-        private Column recordEnergy;
-        private double energyScale;
-        private Column wallTime;
-        private Column temperature;
+        private BoundColumns records;
         private Integer cycle;
         private int step;
         private StepType stepType;
-        private long records;
+        private long recordCount;
 
         Reader(SourceFile source) {
             this.source = source;
-            this.wallClock = new TimeValues.WallClock(source.zone());
             this.cells = new Cells(source.path(), false);
         }
 
         @Override
         public void line(String line, long lineNumber, RecordSink sink) throws IOException {
-            Path file = source.path();
             if (lineNumber <= 3) {
-                header(line, lineNumber, file);
+                header(line, lineNumber);
                 return;
             }
             if (line.isBlank()) {
@@ -109,7 +112,7 @@ public final class NewareBtsdaFormat implements CyclerFormat {
                 } else if (f.length > 1 && !f[1].isEmpty()) {
                     stepRow(f, lineNumber);
                 } else {
-                    records++;
+                    recordCount++;
                     recordRow(f, lineNumber, sink);
                 }
             } catch (MalformedRowException e) {
@@ -117,32 +120,18 @@ public final class NewareBtsdaFormat implements CyclerFormat {
             }
         }
 
-        private void header(String line, long lineNumber, Path file) throws IOException {
+        private void header(String line, long lineNumber) throws IOException {
+            Path file = source.path();
             String[] f = csv.split(line);
             Header h = new Header(f, Header.UnitStyle.PARENTHESES);
-            try {
-                if (lineNumber == 1) {
-                    h.require(file, lineNumber, "cycle index", "Cycle Index", "Cycle ID");
-                    cycleHeaderSize = f.length;
-                } else if (lineNumber == 2) {
-                    stepIndex = h.require(file, lineNumber, "step index", "Step Index", "Step ID");
-                    stepTypeColumn = h.require(file, lineNumber, "step type", "Step Type");
-                } else {
-                    dataPoint = h.require(file, lineNumber, "record number", "DataPoint", "Record ID", "Record Index");
-                    totalTime = h.require(file, lineNumber, "test time", "Total Time", "Cumulative Time");
-                    current = h.require(file, lineNumber, "current", "Current");
-                    voltage = h.require(file, lineNumber, "voltage", "Voltage");
-                    recordCapacity = h.require(file, lineNumber, "capacity", "Capacity");
-                    recordEnergy = h.find("Energy");
-                    wallTime = h.find("Date", "Realtime");
-                    temperature = h.find("T1", "Temperature");
-                    currentScale = Units.current(current.unitOr("A"));
-                    voltageScale = Units.voltage(voltage.unitOr("V"));
-                    capacityScale = Units.capacity(recordCapacity.unitOr("Ah"));
-                    energyScale = recordEnergy == null ? 1 : Units.energy(recordEnergy.unitOr("Wh"));
-                }
-            } catch (IllegalArgumentException e) {
-                throw new FileFormatException(file, lineNumber, e.getMessage());
+            if (lineNumber == 1) {
+                h.require(file, lineNumber, "cycle index", "Cycle Index", "Cycle ID");
+                cycleHeaderSize = f.length;
+            } else if (lineNumber == 2) {
+                stepIndex = h.require(file, lineNumber, "step index", "Step Index", "Step ID");
+                stepTypeColumn = h.require(file, lineNumber, "step type", "Step Type");
+            } else {
+                records = RECORDS.bind(h, source, lineNumber);
             }
         }
 
@@ -177,41 +166,17 @@ public final class NewareBtsdaFormat implements CyclerFormat {
                                 + Arrays.toString(Arrays.copyOf(f, Math.min(f.length, 4))));
             }
             SampleRow r = row.clear();
-            r.dataPoint = c.longInteger(dataPoint);
+            records.read(c, r);
             r.cycleIndex = cycle;
             r.stepIndex = step;
             r.stepType = stepType;
-            String t = c.text(totalTime);
-            try {
-                r.testTimeS = TimeValues.durationSeconds(t);
-            } catch (IllegalArgumentException e) {
-                throw c.malformed(totalTime, "not a duration: '" + t + "'");
-            }
-            r.currentA = c.number(current) * currentScale;
-            r.voltageV = c.number(voltage) * voltageScale;
-            capacity.accept(c.number(recordCapacity) * capacityScale, stepType);
-            r.chargeAh = capacity.charge();
-            r.dischargeAh = capacity.discharge();
-            if (recordEnergy != null) {
-                Double e = c.optionalNumber(recordEnergy);
-                energy.accept(e == null ? null : e * energyScale, stepType);
-                r.chargeWh = energy.charge();
-                r.dischargeWh = energy.discharge();
-            }
-            if (!c.blank(wallTime)) {
-                try {
-                    r.wallTimeMs = wallClock.epochMillis(c.text(wallTime));
-                } catch (IllegalArgumentException e) {
-                    throw c.malformed(wallTime, e.getMessage());
-                }
-            }
-            r.temperatureC = c.optionalNumber(temperature);
-            sink.sample(r.toSample(source.channelId(), records, source.path(), lineNumber));
+            records.count(r);
+            sink.sample(r.toSample(source.channelId(), recordCount, source.path(), lineNumber));
         }
 
         @Override
         public void end(RecordSink sink) throws IOException {
-            if (recordCapacity == null) {
+            if (records == null) {
                 throw new FileFormatException(source.path(), 0, "the file ended inside its three header lines");
             }
         }

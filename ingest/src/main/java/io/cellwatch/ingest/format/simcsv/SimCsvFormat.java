@@ -1,7 +1,7 @@
 package io.cellwatch.ingest.format.simcsv;
 
-import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
@@ -14,18 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The simulator's own CSV (one channel per file, metadata in the header). */
-public final class SimCsvFormat implements CyclerFormat {
+public final class SimCsvFormat extends NamedFormat {
     public static final String NAME = "cellwatch-sim";
     private static final int HEADER_LINES = 3;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "cellwatch simulator CSV, first line '" + SimCsvWriter.FORMAT_LINE + "'";
+    public SimCsvFormat() {
+        super(NAME, "cellwatch simulator CSV, first line '" + SimCsvWriter.FORMAT_LINE + "'");
     }
 
     @Override

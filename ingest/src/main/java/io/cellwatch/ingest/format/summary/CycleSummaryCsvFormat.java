@@ -1,7 +1,7 @@
 package io.cellwatch.ingest.format.summary;
 
-import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
@@ -29,7 +29,7 @@ import java.util.List;
  * <p>Each row becomes a {@link CycleSummary} with CE in the channel's convention, handed to
  * {@link RecordSink#cycle}.
  */
-public final class CycleSummaryCsvFormat implements CyclerFormat {
+public final class CycleSummaryCsvFormat extends NamedFormat {
     public static final String NAME = "cycle-summary";
     private static final String[] CYCLE = {"cycle_index", "Cycle_Index", "cycle", "Cycle Index", "cycle number"};
     private static final String[] CHARGE = {
@@ -50,14 +50,10 @@ public final class CycleSummaryCsvFormat implements CyclerFormat {
         "discharge_energy", "E_dis", "Discharge_Energy_Wh", "DChg. Energy", "discharge_energy_Wh", "Discharge_Energy"
     };
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "per-cycle summary CSV: a cycle column and charge/discharge capacity columns, no voltage or current";
+    public CycleSummaryCsvFormat() {
+        super(
+                NAME,
+                "per-cycle summary CSV: a cycle column and charge/discharge capacity columns, no voltage or current");
     }
 
     @Override

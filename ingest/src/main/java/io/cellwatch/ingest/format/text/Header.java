@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * A header row of a delimited export: finds columns by name whatever the vendor's spelling of
- * case, spaces, underscores and dots ({@code Charge_Capacity(Ah)}, {@code Chg. Cap.(Ah)},
- * {@code Q charge/mA.h}), and reads the unit the header writes next to the name.
+ * spaces, underscores and dots ({@code Charge_Capacity(Ah)}, {@code Chg. Cap.(Ah)},
+ * {@code Q charge/mA.h}), and reads the unit the header writes next to the name. Case does not
+ * matter either, except in EC-Lab's headers ({@link UnitStyle#SLASH}), which tell columns apart by
+ * case alone ({@code dq}, the charge since the previous row, beside {@code dQ}, since the step began).
  */
 public final class Header {
 
@@ -20,7 +22,12 @@ public final class Header {
     public enum UnitStyle {
         /** {@code Current(mA)}, {@code Test (Sec)}: Arbin, Neware, Battery Archive. */
         PARENTHESES,
-        /** {@code I/mA}, {@code Q charge/mA.h}: EC-Lab. */
+        /**
+         * {@code I/mA}, {@code Q charge/mA.h}: EC-Lab. The unit is the part after the last slash, since
+         * EC-Lab's names have slashes of their own ({@code Q charge/discharge/mA.h},
+         * {@code control/V/mA}); {@code <Ewe/V>} is {@code <Ewe>} in V. (Units with a slash, such as
+         * {@code Re(Conductivity)/mS/cm}, belong to columns cellwatch does not read.)
+         */
         SLASH
     }
 
@@ -35,6 +42,7 @@ public final class Header {
     private final String[] names;
     private final String[] units;
     private final Map<String, Integer> byKey = new HashMap<>();
+    private final boolean caseSensitive;
 
     /**
      * The header of a comma-separated export whose first line is its header, for format
@@ -54,6 +62,7 @@ public final class Header {
     public Header(String[] names, UnitStyle style) {
         this.names = names.clone();
         this.units = new String[names.length];
+        this.caseSensitive = style == UnitStyle.SLASH;
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
             String base = name;
@@ -61,13 +70,21 @@ public final class Header {
                 int open = name.lastIndexOf('(');
                 base = name.substring(0, open);
                 units[i] = name.substring(open + 1, name.length() - 1).strip();
-            } else if (style == UnitStyle.SLASH && name.indexOf('/') > 0) {
-                int slash = name.indexOf('/');
+            } else if (style == UnitStyle.SLASH && name.lastIndexOf('/') > 0) {
+                int slash = name.lastIndexOf('/');
                 base = name.substring(0, slash);
                 units[i] = name.substring(slash + 1).strip();
+                if (name.startsWith("<") && name.endsWith(">")) { // <Ewe/V>: the average Ewe, in V
+                    base = base + ">";
+                    units[i] = units[i].substring(0, units[i].length() - 1).strip();
+                }
             }
-            byKey.putIfAbsent(key(base), i);
+            byKey.putIfAbsent(lookupKey(base), i);
         }
+    }
+
+    private String lookupKey(String name) {
+        return caseSensitive ? keepingCase(name) : key(name);
     }
 
     /**
@@ -76,15 +93,20 @@ public final class Header {
      * so EC-Lab's {@code |Ewe|} is not mistaken for {@code Ewe}.
      */
     public static String key(String name) {
+        return keepingCase(name).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #key} without folding case. */
+    private static String keepingCase(String name) {
         StringBuilder b = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == ' ' || c == '_' || c == '.' || c == '-' || c == '\t' || c == '\uFEFF') {
                 continue;
             }
-            b.append(Character.toLowerCase(c));
+            b.append(c);
         }
-        return b.toString().toLowerCase(Locale.ROOT);
+        return b.toString();
     }
 
     /** The first of these columns (by {@link #key}) the header has, or null. */
@@ -94,7 +116,7 @@ public final class Header {
             if (name.endsWith(")") && name.lastIndexOf('(') > 0) {
                 name = name.substring(0, name.lastIndexOf('(')); // "Test (Sec)" is looked up as "Test"
             }
-            Integer i = byKey.get(key(name));
+            Integer i = byKey.get(lookupKey(name));
             if (i != null) {
                 return new Column(i, names[i], units[i]);
             }

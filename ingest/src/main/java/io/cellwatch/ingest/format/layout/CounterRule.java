@@ -1,0 +1,37 @@
+package io.cellwatch.ingest.format.layout;
+
+import io.cellwatch.ingest.format.row.PerCycleMaximum;
+import io.cellwatch.ingest.format.row.SingleCounterSplit;
+
+/**
+ * How a vendor's counter columns become the sample's charge and discharge counters. The cycle
+ * summarizer reads counters one way only: each row's increase, where a fall is a reset after which
+ * the counter counted its new value from zero. A vendor whose counters mean something else gets a
+ * rule here that turns them into counters of that kind, so the summarizer needs to know no vendor.
+ */
+public enum CounterRule {
+    /**
+     * Charge and discharge counters that rise within a step, half cycle or cycle and fall only when
+     * the cycler resets them: given to the summarizer as written (Arbin resets per cycle, Neware per
+     * step, EC-Lab's energies per cycle).
+     */
+    AS_WRITTEN,
+    /**
+     * One counter for both directions, whose direction is the row's step type (or, without one, the
+     * sign of the current): {@link SingleCounterSplit} (Maccor's {@code Amp-hr}, Neware BTSDA records).
+     */
+    SPLIT_BY_DIRECTION,
+    /**
+     * Counters defined as "the cycle's charge so far", summarised by the provider as the cycle's
+     * largest reading: {@link PerCycleMaximum} (DOE Battery Data Hub, Battery Archive).
+     */
+    PER_CYCLE_MAXIMUM,
+    /**
+     * Signed charge: a per-row increment ({@link Quantity#CHARGE_INCREMENT}) or, without one, the
+     * change of a net charge ({@link Quantity#NET_CHARGE}), added to charge when positive and to
+     * discharge when negative. For vendors whose charge and discharge columns are net values that
+     * may fall within a step (EC-Lab's {@code Q discharge} while a little charge flows back); files
+     * with neither column fall back to {@link #AS_WRITTEN}.
+     */
+    SPLIT_NET_CHARGE
+}

@@ -1,0 +1,55 @@
+package io.cellwatch.ingest.format.layout;
+
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.row.SampleRow;
+import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.Header;
+import io.cellwatch.ingest.format.text.HeaderedRowReader;
+import java.io.IOException;
+
+/**
+ * Reads an export that is a {@link ColumnLayout} (or a user's mapping): by default comma-separated with its header on the
+ * first line. A vendor with a different header (Maccor's metadata lines, EC-Lab's preamble) or a
+ * rule the layout cannot say (Maccor's millivolts) subclasses it and overrides only that.
+ */
+public class LayoutRowReader extends HeaderedRowReader {
+    private final ColumnBinder binder;
+    private BoundColumns columns;
+
+    public LayoutRowReader(SourceFile source, ColumnBinder binder) {
+        super(source);
+        this.binder = binder;
+    }
+
+    @Override
+    protected boolean isHeader(String line, long lineNumber) {
+        return lineNumber == 1;
+    }
+
+    @Override
+    protected char delimiter(String headerLine) {
+        return ',';
+    }
+
+    @Override
+    protected void bind(Header header, long line) throws IOException {
+        columns = binder.bind(header, source, line);
+        bound(header, columns, line);
+    }
+
+    /** After the layout's columns are found: a vendor's checks and column-dependent settings. */
+    protected void bound(Header header, BoundColumns columns, long line) throws IOException {}
+
+    @Override
+    protected final boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException {
+        columns.read(c, r);
+        adjust(c, r, columns);
+        columns.count(r);
+        return true;
+    }
+
+    /** A vendor's rule for a row whose columns are read, before its counters are finished. */
+    protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {}
+}
