@@ -24,16 +24,6 @@ public class LayoutRowReader extends HeaderedRowReader {
     }
 
     @Override
-    protected boolean isHeader(String line, long lineNumber) {
-        return lineNumber == 1;
-    }
-
-    @Override
-    protected char delimiter(String headerLine) {
-        return ',';
-    }
-
-    @Override
     protected void bind(Header header, long line) throws IOException {
         columns = binder.bind(header, source, line);
         bound(header, columns, line);

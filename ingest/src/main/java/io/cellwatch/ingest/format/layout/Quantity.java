@@ -1,7 +1,6 @@
 package io.cellwatch.ingest.format.layout;
 
 import io.cellwatch.ingest.format.text.Units;
-import java.util.function.ToDoubleFunction;
 
 /**
  * What a column of a cycler export holds, as far as cellwatch reads it, with the unit assumed when
@@ -10,47 +9,39 @@ import java.util.function.ToDoubleFunction;
  */
 public enum Quantity {
     /** The cycler's record number. */
-    DATA_POINT("record number", ""),
+    DATA_POINT("record number"),
     /** A wall-clock stamp (ISO-8601, US slashes, epoch seconds). */
-    WALL_TIME("date and time", ""),
+    WALL_TIME("date and time"),
     /** A wall-clock stamp as a MATLAB day number (the DOE Battery Data Hub). */
-    WALL_TIME_DATENUM("date (MATLAB day number)", ""),
+    WALL_TIME_DATENUM("date (MATLAB day number)"),
     /** Seconds since the test began, {@code hh:mm:ss}, or an absolute stamp (then relative to the first row). */
-    TEST_TIME("test time", "s", Units::time),
-    CYCLE("cycle index", ""),
-    STEP("step index", ""),
+    TEST_TIME("test time"),
+    CYCLE("cycle index"),
+    STEP("step index"),
     /** The vendor's step or state name, mapped by the layout's step-type rule. */
-    STEP_TYPE("step type", ""),
-    VOLTAGE("voltage", "V", Units::voltage),
-    CURRENT("current", "A", Units::current),
+    STEP_TYPE("step type"),
+    VOLTAGE("voltage"),
+    CURRENT("current"),
     /** Charge passed on charge, cumulative as the vendor counts it (per step, per half cycle, per cycle). */
-    CHARGE_CAPACITY("charge capacity", "Ah", Units::capacity),
+    CHARGE_CAPACITY("charge capacity"),
     /** Charge passed on discharge, cumulative as the vendor counts it; written positive or negative. */
-    DISCHARGE_CAPACITY("discharge capacity", "Ah", Units::capacity),
-    CHARGE_ENERGY("charge energy", "Wh", Units::energy),
-    DISCHARGE_ENERGY("discharge energy", "Wh", Units::energy),
+    DISCHARGE_CAPACITY("discharge capacity"),
+    CHARGE_ENERGY("charge energy"),
+    DISCHARGE_ENERGY("discharge energy"),
     /** One counter for both directions; the row's step type says which (Maccor, Neware BTSDA records). */
-    CAPACITY("capacity", "Ah", Units::capacity),
+    CAPACITY("capacity"),
     /** One energy counter for both directions, like {@link #CAPACITY}. */
-    ENERGY("energy", "Wh", Units::energy),
+    ENERGY("energy"),
     /** Signed charge passed since the previous row, positive on charge (EC-Lab's {@code dq}). */
-    CHARGE_INCREMENT("charge since the previous row", "Ah", Units::capacity),
+    CHARGE_INCREMENT("charge since the previous row"),
     /** Signed net charge since a reference point, positive on charge (EC-Lab's {@code (Q-Qo)}). */
-    NET_CHARGE("net charge", "Ah", Units::capacity),
-    TEMPERATURE("temperature", "°C");
+    NET_CHARGE("net charge"),
+    TEMPERATURE("temperature");
 
     private final String label;
-    private final String defaultUnit;
-    private final ToDoubleFunction<String> factor;
 
-    Quantity(String label, String defaultUnit) {
-        this(label, defaultUnit, unit -> 1.0);
-    }
-
-    Quantity(String label, String defaultUnit, ToDoubleFunction<String> factor) {
+    Quantity(String label) {
         this.label = label;
-        this.defaultUnit = defaultUnit;
-        this.factor = factor;
     }
 
     /** What the quantity is called in messages ("no charge capacity column"). */
@@ -58,9 +49,17 @@ public enum Quantity {
         return label;
     }
 
-    /** The unit of the quantity when the header writes none. */
+    /** The unit of the quantity when the header writes none: cellwatch's own. */
     public String defaultUnit() {
-        return defaultUnit;
+        return switch (this) {
+            case TEST_TIME -> "s";
+            case VOLTAGE -> "V";
+            case CURRENT -> "A";
+            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, CHARGE_INCREMENT, NET_CHARGE -> "Ah";
+            case CHARGE_ENERGY, DISCHARGE_ENERGY, ENERGY -> "Wh";
+            case TEMPERATURE -> "°C";
+            default -> "";
+        };
     }
 
     /**
@@ -69,21 +68,13 @@ public enum Quantity {
      * @throws IllegalArgumentException for a unit cellwatch does not know
      */
     public double factor(String unit) {
-        return factor.applyAsDouble(unit);
-    }
-
-    /** True for the counters a row may leave empty (impedance rows, pandas' NaN): the counter holds. */
-    boolean isCounter() {
         return switch (this) {
-            case CHARGE_CAPACITY,
-                    DISCHARGE_CAPACITY,
-                    CHARGE_ENERGY,
-                    DISCHARGE_ENERGY,
-                    CAPACITY,
-                    ENERGY,
-                    CHARGE_INCREMENT,
-                    NET_CHARGE -> true;
-            default -> false;
+            case TEST_TIME -> Units.time(unit);
+            case VOLTAGE -> Units.voltage(unit);
+            case CURRENT -> Units.current(unit);
+            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, CHARGE_INCREMENT, NET_CHARGE -> Units.capacity(unit);
+            case CHARGE_ENERGY, DISCHARGE_ENERGY, ENERGY -> Units.energy(unit);
+            default -> 1.0;
         };
     }
 }

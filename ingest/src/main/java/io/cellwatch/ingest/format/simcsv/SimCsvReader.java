@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.simcsv;
 
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.InvalidRecordException;
 import io.cellwatch.model.Sample;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads files written by {@link SimCsvWriter}. A row that cannot be read is reported as a
@@ -154,60 +156,35 @@ public final class SimCsvReader {
                     "missing: the row has " + count + " fields, " + COLUMN_COUNT + " expected");
         }
         RowParser p = new RowParser(f, file, lineNumber);
-        long dataPoint = p.requiredLong(0);
-        Long wallTimeMs = f[1].isEmpty() ? null : p.requiredLong(1);
-        double testTimeS = p.requiredDouble(2);
-        int cycleIndex = p.requiredInt(3);
-        int stepIndex = p.requiredInt(4);
-        StepType stepType = p.stepType(5);
-        double voltageV = p.requiredDouble(6);
-        double currentA = p.requiredDouble(7);
-        Double chargeAh = p.optionalDouble(8);
-        Double dischargeAh = p.optionalDouble(9);
-        Double chargeWh = p.optionalDouble(10);
-        Double dischargeWh = p.optionalDouble(11);
-        Double temperatureC = p.optionalDouble(12);
-        try {
-            return new Sample(
-                    Sample.SCHEMA_VERSION,
-                    channelId,
-                    dataPoint,
-                    wallTimeMs,
-                    testTimeS,
-                    cycleIndex,
-                    stepIndex,
-                    stepType,
-                    voltageV,
-                    currentA,
-                    chargeAh,
-                    dischargeAh,
-                    chargeWh,
-                    dischargeWh,
-                    temperatureC);
-        } catch (InvalidRecordException e) {
-            String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();
-            throw new MalformedRowException(file, lineNumber, field, e.getMessage(), e);
-        }
+        SampleRow r = new SampleRow();
+        r.dataPoint = p.requiredLong(0);
+        r.wallTimeMs = f[1].isEmpty() ? null : p.requiredLong(1);
+        r.testTimeS = p.requiredDouble(2);
+        r.cycleIndex = p.requiredInt(3);
+        r.stepIndex = p.requiredInt(4);
+        r.stepType = p.stepType(5);
+        r.voltageV = p.requiredDouble(6);
+        r.currentA = p.requiredDouble(7);
+        r.chargeAh = p.optionalDouble(8);
+        r.dischargeAh = p.optionalDouble(9);
+        r.chargeWh = p.optionalDouble(10);
+        r.dischargeWh = p.optionalDouble(11);
+        r.temperatureC = p.optionalDouble(12);
+        return r.toSample(channelId, r.dataPoint, file, lineNumber);
     }
 
     /** Field parsing with errors that name the column. */
     private record RowParser(String[] f, Path file, long line) {
         long requiredLong(int i) throws MalformedRowException {
-            String s = required(i);
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw malformed(i, "not an integer: " + quote(s), e);
-            }
+            return parsed(i, Long::parseLong, "not an integer: ");
         }
 
         int requiredInt(int i) throws MalformedRowException {
-            String s = required(i);
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw malformed(i, "not an integer: " + quote(s), e);
+            long v = requiredLong(i);
+            if (v != (int) v) {
+                throw malformed(i, "not an integer: " + quote(f[i]), null);
             }
+            return (int) v;
         }
 
         double requiredDouble(int i) throws MalformedRowException {
@@ -219,11 +196,15 @@ public final class SimCsvReader {
         }
 
         StepType stepType(int i) throws MalformedRowException {
+            return parsed(i, StepType::valueOf, "not a step type (CHARGE, DISCHARGE, REST, OTHER): ");
+        }
+
+        private <T> T parsed(int i, Function<String, T> parse, String expected) throws MalformedRowException {
             String s = required(i);
             try {
-                return StepType.valueOf(s);
+                return parse.apply(s);
             } catch (IllegalArgumentException e) {
-                throw malformed(i, "not a step type (CHARGE, DISCHARGE, REST, OTHER): " + quote(s), e);
+                throw malformed(i, expected + quote(s), e);
             }
         }
 

@@ -5,11 +5,12 @@ import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
-import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
+import io.cellwatch.ingest.format.text.HeaderedRowReader;
 import io.cellwatch.ingest.format.text.Units;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.InvalidRecordException;
@@ -71,10 +72,8 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
         return new Reader(source);
     }
 
-    private static final class Reader implements RowReader {
-        private final SourceFile source;
-        private final Delimited csv = new Delimited(',');
-        private final Cells cells;
+    /** One cycle per row, handed to {@link RecordSink#cycle}; no samples. */
+    private static final class Reader extends HeaderedRowReader {
         private Column cycle;
         private Column charge;
         private Column discharge;
@@ -84,34 +83,14 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
         private double energyScale;
         private Column start;
         private Column end;
-        private boolean headerSeen;
 
         Reader(SourceFile source) {
-            this.source = source;
-            this.cells = new Cells(source.path(), false);
+            super(source);
         }
 
         @Override
-        public void line(String line, long lineNumber, RecordSink sink) throws IOException {
-            if (!headerSeen) {
-                header(line, lineNumber);
-                headerSeen = true;
-                return;
-            }
-            if (line.isBlank()) {
-                return;
-            }
-            Cells c = cells.reset(csv.split(line), lineNumber);
-            try {
-                sink.cycle(row(c));
-            } catch (MalformedRowException e) {
-                sink.malformed(e);
-            }
-        }
-
-        private void header(String line, long lineNumber) throws IOException {
+        protected void bind(Header h, long lineNumber) throws IOException {
             Path file = source.path();
-            Header h = new Header(csv.split(line), Header.UnitStyle.PARENTHESES);
             cycle = h.require(file, lineNumber, "cycle index", CYCLE);
             charge = h.require(file, lineNumber, "charge capacity", CHARGE);
             discharge = h.require(file, lineNumber, "discharge capacity", DISCHARGE);
@@ -125,6 +104,12 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
             } catch (IllegalArgumentException e) {
                 throw new FileFormatException(file, lineNumber, e.getMessage());
             }
+        }
+
+        @Override
+        protected boolean read(Cells c, SampleRow unused, RecordSink sink) throws MalformedRowException {
+            sink.cycle(row(c));
+            return false;
         }
 
         private CycleSummary row(Cells c) throws MalformedRowException {
@@ -168,13 +153,6 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
         private static double amount(Cells c, Column column, double scale) throws MalformedRowException {
             Double v = c.optionalNumber(column);
             return v == null ? 0 : Math.abs(v) * scale;
-        }
-
-        @Override
-        public void end(RecordSink sink) throws IOException {
-            if (!headerSeen) {
-                throw new FileFormatException(source.path(), 0, "the file is empty: no header row");
-            }
         }
     }
 }

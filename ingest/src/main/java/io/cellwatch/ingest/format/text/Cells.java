@@ -81,21 +81,14 @@ public final class Cells {
 
     /** A whole number; {@code 3.0} and {@code 3.000000E+000} are accepted (EC-Lab writes indexes as floats). */
     public int integer(Column c) throws MalformedRowException {
-        String s = text(c);
-        if (s.isEmpty()) {
-            throw malformed(c, "missing");
+        long v = longInteger(c);
+        if (v != (int) v) {
+            throw malformed(c, "not a whole number: '" + shorten(text(c)) + "'");
         }
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            double v = parse(c, s);
-            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw malformed(c, "not a whole number: '" + s + "'");
-            }
-            return (int) v;
-        }
+        return (int) v;
     }
 
+    /** {@link #integer} for record numbers, which may pass 2^31 on a long test. */
     public long longInteger(Column c) throws MalformedRowException {
         String s = text(c);
         if (s.isEmpty()) {

@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * The shape most exports share: some preamble lines, a header row naming the columns, then one
- * sample per row. Subclasses say which line is the header, bind its columns once, and read a row.
+ * sample per row. Subclasses bind the header's columns once and read a row; those whose header is
+ * not a comma-separated first line say which line it is and what separates its cells.
  */
 public abstract class HeaderedRowReader implements RowReader {
     /** Lines searched for the header before giving up on the file. */
@@ -27,11 +28,15 @@ public abstract class HeaderedRowReader implements RowReader {
         this.source = source;
     }
 
-    /** Whether this line (not yet split) is the header row. */
-    protected abstract boolean isHeader(String line, long lineNumber);
+    /** Whether this line (not yet split) is the header row; by default the first line is. */
+    protected boolean isHeader(String line, long lineNumber) {
+        return lineNumber == 1;
+    }
 
-    /** The delimiter of the file, decided from its header line. */
-    protected abstract char delimiter(String headerLine);
+    /** The delimiter of the file, decided from its header line; by default a comma. */
+    protected char delimiter(String headerLine) {
+        return ',';
+    }
 
     /** Binds the header's columns; a missing required column is a {@link FileFormatException}. */
     protected abstract void bind(Header header, long lineNumber) throws IOException;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,11 @@ import java.util.Arrays;
  * Bytes after the last newline are held back until their newline arrives: a cycler that is halfway
  * through writing a row has not written a row yet. Used for whole files and for files that grow.
  *
- * <p>Each line is decoded on its own: UTF-8 when it is valid UTF-8, ISO-8859-1 otherwise. Cycler
- * software writes both (EC-Lab writes latin-1 {@code °C}, Neware and Arbin write UTF-8), sometimes
- * with a byte order mark, and column names are matched on their ASCII parts, so a line that is not
- * valid UTF-8 loses nothing by being read as latin-1. A trailing carriage return is dropped.
+ * <p>Each line is decoded on its own: UTF-8 when it is valid UTF-8, windows-1252 otherwise. Cycler
+ * software on Windows writes in the PC's ANSI code page, windows-1252 in Western locales (EC-Lab's
+ * {@code °C} and {@code µF}, Neware BTSDA's {@code Current(µA)}), newer versions UTF-8, sometimes
+ * with a byte order mark; windows-1252 is latin-1 plus printable characters where latin-1 has
+ * control codes, so latin-1 files read the same. A trailing carriage return is dropped.
  */
 public final class LineAssembler {
 
@@ -30,6 +32,8 @@ public final class LineAssembler {
          */
         void line(String line, long endOffset) throws IOException;
     }
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8
             .newDecoder()
@@ -139,7 +143,7 @@ public final class LineAssembler {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, n));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            return new String(bytes, offset, n, StandardCharsets.ISO_8859_1);
+            return new String(bytes, offset, n, WINDOWS_1252);
         }
     }
 

@@ -12,31 +12,28 @@ import java.util.Locale;
 
 /** Durations and wall-clock stamps as cyclers write them. */
 public final class TimeValues {
-    private static final DateTimeFormatter ISO_SPACE = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd[' ']['T']HH:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-            .optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter SLASH_24H = new DateTimeFormatterBuilder()
-            .appendPattern("M/d/yyyy H:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-            .optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter SLASH_12H = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern("M/d/yyyy h:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-            .optionalEnd()
-            .appendPattern(" a")
-            .toFormatter(Locale.US);
+    private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm:ss", "", Locale.ROOT);
+    private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm:ss", "", Locale.ROOT);
+    private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm:ss", " a", Locale.US);
     private static final List<DateTimeFormatter> LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
     private TimeValues() {}
+
+    /** A stamp pattern with optional fractional seconds (1 to 9 digits) before {@code suffix}; case-insensitive. */
+    private static DateTimeFormatter withFraction(String pattern, String suffix, Locale locale) {
+        DateTimeFormatterBuilder b = new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern(pattern)
+                .optionalStart()
+                .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+                .optionalEnd();
+        if (!suffix.isEmpty()) {
+            b.appendPattern(suffix);
+        }
+        return b.toFormatter(locale);
+    }
 
     /**
      * Seconds in a duration written as seconds ({@code 1804441.3}), {@code hh:mm:ss[.fff]} with hours

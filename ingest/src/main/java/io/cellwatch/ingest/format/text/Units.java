@@ -24,6 +24,10 @@ public final class Units {
             "c",
             1.0 / 3600,
             "mc",
+            1e-3 / 3600,
+            "as",
+            1.0 / 3600,
+            "mas",
             1e-3 / 3600);
     private static final Map<String, Double> ENERGY = Map.of(
             "wh",
@@ -41,7 +45,11 @@ public final class Units {
             "mwatthr",
             1e-3,
             "j",
-            1.0 / 3600);
+            1.0 / 3600,
+            "ws",
+            1.0 / 3600,
+            "mws",
+            1e-3 / 3600);
     private static final Map<String, Double> TIME =
             Map.of("s", 1.0, "sec", 1.0, "ms", 1e-3, "min", 60.0, "h", 3600.0, "hr", 3600.0, "d", 86400.0);
 
@@ -82,11 +90,16 @@ public final class Units {
         return f;
     }
 
-    /** {@code mA.h} = {@code mAh} = {@code mA·h}; case does not matter. */
+    /**
+     * {@code mA.h} = {@code mAh} = {@code mA·h}; case does not matter; the Greek mu some software
+     * writes for micro is the micro sign.
+     */
     static String normalise(String unit) {
         StringBuilder b = new StringBuilder();
         for (char c : unit.strip().toCharArray()) {
-            if (c != '.' && c != '·' && c != ' ' && c != '-' && c != '°') {
+            if (c == '\u03BC') {
+                b.append('\u00B5');
+            } else if (c != '.' && c != '·' && c != ' ' && c != '-' && c != '°') {
                 b.append(c);
             }
         }
