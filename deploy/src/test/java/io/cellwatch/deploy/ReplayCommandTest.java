@@ -94,4 +94,19 @@ class ReplayCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.stderr()).contains("unrecognised file format").contains("cellwatch-sim");
     }
+
+    @Test
+    void aMissingPathOrADirectorySaysWhatIsWrongAndTheOtherFilesAreStillReplayed() throws IOException {
+        Path good = simulate(List.of(Scenario.HEALTHY_NCM), 12).get(0);
+        Path missing = dir.resolve("ch99.csv");
+        Path folder = Files.createDirectory(dir.resolve("rack2"));
+
+        Run run = replay(missing.toString(), folder.toString(), good.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr())
+                .contains("error: " + missing + ": no such file")
+                .contains("error: " + folder + ": is a directory");
+        assertThat(run.lines()).anyMatch(n -> n.get("type").asText().equals("cycle"));
+    }
 }

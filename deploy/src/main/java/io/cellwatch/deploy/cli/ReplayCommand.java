@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -31,12 +32,13 @@ import picocli.CommandLine.Spec;
         name = "replay",
         mixinStandardHelpOptions = true,
         header = "Runs summaries and detectors on recorded files, no Kafka; JSON lines out.",
-        description =
-                "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
-                        + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
-                        + "alert. Formats are detected (--format forces one); the channel id is the file name without "
-                        + "extension unless a --channels-file maps it. Unreadable rows are reported on stderr "
-                        + "(file:line: field 'NAME': reason) and skipped; an unrecognised file lists the formats tried (exit 2).")
+        description = "Runs the cycle summarizer and every detector on recorded files, without Kafka, and writes JSON "
+                + "lines to stdout: one \"type\":\"cycle\" object per cycle and one \"type\":\"alert\" object per "
+                + "alert. Formats are detected (--format forces one); the channel id is the file name without "
+                + "extension unless a --channels-file maps it. Unreadable rows are reported on stderr "
+                + "(file:line: field 'NAME': reason) and skipped; an unrecognised file lists the formats tried, a file "
+                + "that is not battery-cycling data says why, a missing or unreadable path says what is wrong "
+                + "(exit 2).")
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,11 +66,20 @@ public final class ReplayCommand implements Callable<Integer> {
             });
             for (Path file : files) {
                 SourceFile source = catalog.source(file);
+                Optional<String> problem = UnreadablePath.check(file);
+                if (problem.isPresent()) {
+                    unreadableFiles++;
+                    err.println("error: " + problem.get());
+                    continue;
+                }
                 ChannelRecords records = new ChannelRecords(catalog, source, sequence.startFile());
                 try {
                     CyclerFormat reader = forced != null ? forced : CyclerFormats.detect(file);
                     reader.read(source, records.into(sink));
-                } catch (IOException | IllegalArgumentException e) {
+                } catch (IOException e) {
+                    unreadableFiles++;
+                    err.println("error: " + UnreadablePath.describe(file, e));
+                } catch (IllegalArgumentException e) {
                     unreadableFiles++;
                     err.println("error: " + e.getMessage());
                 }
