@@ -229,4 +229,110 @@ class ReadersTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file + ":1: no record number column");
     }
+
+    @Test
+    void ecLabChargeFlowingBackInsideAHalfCycleIsNotAReset() throws IOException {
+        // Modulo Bat as EC-Lab 11.36 writes it: Q discharge is the half cycle's net charge and falls
+        // while a little charge flows back (rows 4-5); dq is the charge since the previous row.
+        String text = "EC-Lab ASCII FILE\nNb header lines : 4\n\nmode\ttime/s\tEwe/V\tI/mA\tdq/mA.h\t"
+                + "(Q-Qo)/mA.h\tQ charge/discharge/mA.h\thalf cycle\tQ charge/mA.h\tQ discharge/mA.h\tcycle number\n"
+                + "1\t0\t3.0\t1.0\t0.0\t0.0\t0.0\t0\t0.0\t0.0\t0\n"
+                + "1\t3600\t4.1\t1.0\t1.0\t1.0\t1.0\t0\t1.0\t0.0\t0\n"
+                + "1\t7200\t3.5\t-1.0\t-0.9\t0.1\t-0.9\t1\t0.0\t0.9\t0\n"
+                + "3\t7300\t3.5\t0.5\t0.01\t0.11\t-0.89\t1\t0.0\t0.89\t0\n"
+                + "3\t7400\t3.5\t0.5\t0.01\t0.12\t-0.88\t1\t0.0\t0.88\t0\n"
+                + "1\t7500\t3.4\t-1.0\t-0.05\t0.07\t-0.93\t1\t0.0\t0.93\t0\n";
+        Path file = Files.writeString(dir.resolve("mb.mpt"), text);
+        Collected c = read("biologic", file);
+
+        assertThat(c.errors).isEmpty();
+        // Counters that never fall, so the summarizer sees no reset: charge in, charge out.
+        double[] discharged = {0, 0, 0.0009, 0.0009, 0.0009, 0.00095};
+        for (int i = 0; i < discharged.length; i++) {
+            assertThat(c.samples.get(i).dischargeCapacityAh()).isCloseTo(discharged[i], within(1e-15));
+        }
+        assertThat(c.samples.get(4).chargeCapacityAh()).isCloseTo(0.00102, within(1e-15));
+        // Net charge of the run equals EC-Lab's own (Q-Qo).
+        assertThat(c.last().chargeCapacityAh() - c.last().dischargeCapacityAh()).isCloseTo(0.00007, within(1e-15));
+    }
+
+    @Test
+    void ecLabWithoutDqTakesTheChangeOfQMinusQoInCoulombs() throws IOException {
+        Path file = write(
+                "ca.mpt",
+                "mode\ttime/s\tEwe/V\t<I>/mA\t(Q-Qo)/C\tcycle number\n"
+                        + "2\t0\t3.0\t1.0\t0.0\t0\n"
+                        + "2\t10\t3.1\t1.0\t3.6\t0\n"
+                        + "2\t20\t3.0\t-1.0\t1.8\t0\n");
+        Collected c = read("biologic", file);
+
+        assertThat(c.samples.get(1).chargeCapacityAh()).isCloseTo(0.001, within(1e-15));
+        assertThat(c.last().chargeCapacityAh()).isCloseTo(0.001, within(1e-15));
+        assertThat(c.last().dischargeCapacityAh()).isCloseTo(0.0005, within(1e-15));
+    }
+
+    @Test
+    void ecLabOpenCircuitExportsReadAtZeroCurrentAndOtherModesWithoutCurrentAreMalformed() throws IOException {
+        Path file = write(
+                "ocv.mpt",
+                "EC-Lab ASCII FILE\nNb header lines : 5\n\nOpen Circuit Voltage\n"
+                        + "mode\terror\ttime/s\t<Ewe/V>\n"
+                        + "3\t0\t1,0\t3,42\n"
+                        + "3\t0\t2,0\t3,43\n"
+                        + "1\t0\t3,0\t3,50\n");
+        Collected c = read("biologic", file);
+
+        assertThat(c.samples).hasSize(2);
+        assertThat(c.samples).extracting(Sample::currentA).containsOnly(0.0);
+        assertThat(c.samples.get(1).voltageV()).isEqualTo(3.43);
+        assertThat(c.errors)
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.getMessage())
+                                .startsWith(
+                                        file
+                                                + ":8: field 'mode': the file has no current column, and this row is in control mode 1"));
+    }
+
+    @Test
+    void ecLabExportsOfTechniquesThatRecordNoCyclingAreRefusedSayingWhy() throws IOException {
+        Path peis = write(
+                "peis.mpt",
+                "EC-Lab ASCII FILE\nNb header lines : 5\n\n"
+                        + "Potentio Electrochemical Impedance Spectroscopy\nfreq/Hz\ttime/s\t<Ewe>/V\t<I>/mA\n1000\t0\t3\t0\n");
+        assertThatThrownBy(() -> read("biologic", peis))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(peis + ":4: not battery-cycling data: EC-Lab technique "
+                        + "'Potentio Electrochemical Impedance Spectroscopy' measures impedance");
+        Path bare = write("vsp.mpt", "freq/Hz\ttime/s\t<Ewe>/V\t<I>/mA\n1000\t0\t3\t0\n");
+        assertThatThrownBy(() -> read("biologic", bare))
+                .hasMessageContaining(bare + ":1: not battery-cycling data: an impedance spectroscopy export");
+        Path settings = write("run.mps", "EC-LAB SETTING FILE\n\nNumber of linked techniques : 4\n");
+        assertThatThrownBy(() -> read("biologic", settings))
+                .hasMessageContaining(settings + ":1: not cycler data: an EC-Lab settings file");
+        Path gcpl = write(
+                "gcpl.mpt",
+                "EC-Lab ASCII FILE\nNb header lines : 5\n\n"
+                        + "Galvanostatic Cycling with Potential Limitation\ntime/s\tEwe/V\tI/mA\n0\t3\t1\n");
+        assertThat(read("biologic", gcpl).samples).hasSize(1);
+    }
+
+    @Test
+    void newareBtsda8ExportInWindows1252WithMicroampsAndMilliampSeconds() throws IOException {
+        String header = "DataPoint,Cycle Index,Step Index,Step Type,Time,Total Time,Current(\u00B5A),Voltage(mV),"
+                + "Chg. Cap.(mAs),DChg. Cap.(mAs),Chg. Energy(mWs),DChg. Energy(mWs),Date\n";
+        String rows = "1,1,1,CC Chg,00:00:00.000,00:00:00.000,500,3600.5,0,0,0,0,2025-06-17 09:26:39.383\n"
+                + "2,1,1,CC Chg,00:00:03.000,00:00:03.000,500,3601.5,1.5,0,5.4,0,2025-06-17 09:26:42.383\n";
+        Path file = dir.resolve("interp.csv");
+        Files.write(file, (header + rows).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Collected c = read("neware", file);
+
+        assertThat(c.errors).isEmpty();
+        Sample s = c.last();
+        assertThat(s.currentA()).isCloseTo(5e-4, within(1e-15));
+        assertThat(s.voltageV()).isCloseTo(3.6015, within(1e-12));
+        assertThat(s.chargeCapacityAh()).isCloseTo(1.5e-3 / 3600, within(1e-18));
+        assertThat(s.chargeEnergyWh()).isCloseTo(5.4e-3 / 3600, within(1e-18));
+        assertThat(s.testTimeS()).isEqualTo(3);
+    }
 }

@@ -9,6 +9,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.testing.RealCorpus;
 import io.cellwatch.testing.RealCorpus.Entry;
 import io.cellwatch.testing.RealCorpus.NotCycling;
+import io.cellwatch.testing.RealData;
 import io.cellwatch.testing.VendorTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,21 @@ class RealCorpusReadingIT {
                     assertThat(c.samples.size() + c.cycles.size()).isPositive();
                     OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
                 }));
+    }
+
+    @Test
+    void theGermanLocaleExportGivesTheSameSamplesAsTheEnglishOne() throws IOException {
+        Path english = RealData.require("binary/yadg/mb.issue_95.mpt");
+        Path german = RealData.require("binary/yadg/mb.issue_95.de.mpt");
+        Collected en = Collected.read(CyclerFormats.detect(english), english);
+        Collected de = Collected.read(CyclerFormats.detect(german), german);
+
+        assertThat(de.errors).isEmpty();
+        assertThat(en.samples).isNotEmpty();
+        // The channel is named after the file; everything else must be the same, value for value.
+        assertThat(de.samples)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("channelId")
+                .containsExactlyElementsOf(en.samples);
     }
 
     @AfterAll

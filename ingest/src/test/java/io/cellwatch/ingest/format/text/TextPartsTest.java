@@ -82,6 +82,39 @@ class TextPartsTest {
     }
 
     @Test
+    void ecLabUnitsAreThePartAfterTheLastSlashAndNamesKeepTheirCase() {
+        Header h = new Header(
+                new String[] {
+                    "Q charge/discharge/mA.h",
+                    "control/V/mA",
+                    "<Ewe/V>",
+                    "dQ/mA.h",
+                    "dq/mA.h",
+                    "Q charge/mA.h",
+                    "(Q-Qo)/C"
+                },
+                Header.UnitStyle.SLASH);
+        assertThat(h.find("Q charge").index()).isEqualTo(5); // not the signed half-cycle column
+        assertThat(h.find("Q charge/discharge").unit()).isEqualTo("mA.h");
+        assertThat(h.find("control/V").unit()).isEqualTo("mA");
+        assertThat(h.find("<Ewe>").unit()).isEqualTo("V");
+        assertThat(h.find("dq").index()).isEqualTo(4); // dq, per row, not dQ, per step
+        assertThat(h.find("(Q-Qo)").unit()).isEqualTo("C");
+        assertThat(h.find("Ewe")).isNull();
+    }
+
+    @Test
+    void linesThatAreNotUtf8AreWindows1252() throws IOException {
+        LineAssembler lines = new LineAssembler(0);
+        List<String> got = new ArrayList<>();
+        byte[] bytes = {
+            'C', 's', '/', (byte) 0xB5, 'F', '\t', (byte) 0x80, '\n', 'T', '/', (byte) 0xC2, (byte) 0xB0, 'C', '\n'
+        };
+        lines.feed(bytes, 0, bytes.length, (line, end) -> got.add(line));
+        assertThat(got).containsExactly("Cs/\u00B5F\t\u20AC", "T/\u00B0C");
+    }
+
+    @Test
     void unitsNormaliseToVoltsAmpsAmpHoursWattHoursSeconds() {
         assertThat(Units.capacity("mA.h")).isEqualTo(1e-3);
         assertThat(Units.capacity("Ah")).isEqualTo(1);
@@ -91,6 +124,9 @@ class TextPartsTest {
         assertThat(Units.voltage("mV")).isEqualTo(1e-3);
         assertThat(Units.time("h")).isEqualTo(3600);
         assertThat(Units.celsius(300, "K")).isCloseTo(26.85, within(1e-9));
+        assertThat(Units.current("\u03BCA")).isEqualTo(1e-6); // a Greek mu for micro
+        assertThat(Units.capacity("mAs")).isEqualTo(1e-3 / 3600);
+        assertThat(Units.energy("mWs")).isEqualTo(1e-3 / 3600);
         assertThatThrownBy(() -> Units.capacity("furlong")).hasMessageContaining("unknown capacity unit 'furlong'");
     }
 
