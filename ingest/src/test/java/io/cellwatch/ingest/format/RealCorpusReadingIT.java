@@ -110,8 +110,8 @@ class RealCorpusReadingIT {
                     }
                     CyclerFormat format = CyclerFormats.detect(e.path());
                     Collected c = Collected.read(format, e.path());
+                    // Some hold no rows at all (empty.ndax, wait.mpr): read, nothing to hand over.
                     assertThat(c.errors).as("malformed rows").isEmpty();
-                    assertThat(c.samples.size() + c.cycles.size()).isPositive();
                     OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
                 }));
     }

@@ -7,6 +7,8 @@ import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
 import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
 import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_CAPACITY;
 import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.HALF_CYCLE;
+import static io.cellwatch.ingest.format.layout.Quantity.HALF_CYCLE_CHARGE;
 import static io.cellwatch.ingest.format.layout.Quantity.NET_CHARGE;
 import static io.cellwatch.ingest.format.layout.Quantity.STEP;
 import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
@@ -21,6 +23,7 @@ import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.HalfCycleCounters;
 import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
@@ -44,12 +47,13 @@ import java.util.regex.Pattern;
  * the unit is the part after the last slash). Time is seconds or an absolute
  * {@code MM/DD/YYYY hh:mm:ss.fff} stamp; numbers may use a decimal comma (German-locale exports).
  *
- * <p>Counters: EC-Lab's {@code Q charge} and {@code Q discharge} are the net charge of the current
- * half cycle and fall when a little charge flows back within it, which is not a reset; cellwatch
- * takes charge from {@code dq} (charge since the previous row) or else {@code (Q-Qo)}, split by
- * sign ({@link NetChargeSplit}), and the {@code Q} columns only when a file has neither.
- * {@code Energy charge} and {@code Energy discharge} count per cycle and go to the summarizer as
- * written (discharge energy is written negative and kept positive).
+ * <p>Counters: EC-Lab's {@code Q charge/discharge} (split by its export into {@code Q charge} and
+ * {@code Q discharge}) is the net charge of the current half cycle and falls when a little charge
+ * flows back within it, which is not a reset: {@link HalfCycleCounters} holds it at its largest
+ * within the half cycle, so rows without a fall carry exactly EC-Lab's values. Files without those
+ * columns take charge from {@code dq} (charge since the previous row) or else {@code (Q-Qo)}, split
+ * by sign ({@link NetChargeSplit}). {@code Energy charge} and {@code Energy discharge} count per
+ * cycle and go to the summarizer as written (discharge energy is written negative and kept positive).
  *
  * <p>Open-circuit exports (OCV) have no current column: their rows are in control mode 3 (open
  * circuit) and are read at zero current. Impedance, voltammetry and Wait exports are refused as
@@ -68,6 +72,8 @@ public final class EcLabTextFormat extends NamedFormat {
             .defaultUnit(CURRENT, "mA")
             .optional(CYCLE, "cycle number")
             .optional(STEP, "Ns")
+            .optional(HALF_CYCLE_CHARGE, "Q charge/discharge")
+            .optional(HALF_CYCLE, "half cycle")
             .optional(CHARGE_CAPACITY, "Q charge")
             .optional(DISCHARGE_CAPACITY, "Q discharge")
             .optional(CHARGE_INCREMENT, "dq")
@@ -75,7 +81,7 @@ public final class EcLabTextFormat extends NamedFormat {
             .optional(CHARGE_ENERGY, "Energy charge", "Energy we charge")
             .optional(DISCHARGE_ENERGY, "Energy discharge", "Energy we discharge")
             .optional(TEMPERATURE, "Temperature", "T")
-            .counters(CounterRule.SPLIT_NET_CHARGE)
+            .counters(CounterRule.NET_PER_HALF_CYCLE)
             .build();
 
     public EcLabTextFormat() {

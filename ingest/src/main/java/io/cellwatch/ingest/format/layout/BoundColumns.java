@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.layout;
 
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.row.HalfCycleCounters;
 import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
 import io.cellwatch.ingest.format.row.SampleRow;
@@ -39,6 +40,8 @@ public final class BoundColumns {
     private static final int DISCHARGE_ENERGY = Quantity.DISCHARGE_ENERGY.ordinal();
     private static final int CAPACITY = Quantity.CAPACITY.ordinal();
     private static final int ENERGY = Quantity.ENERGY.ordinal();
+    private static final int HALF_CYCLE_CHARGE = Quantity.HALF_CYCLE_CHARGE.ordinal();
+    private static final int HALF_CYCLE = Quantity.HALF_CYCLE.ordinal();
     private static final int CHARGE_INCREMENT = Quantity.CHARGE_INCREMENT.ordinal();
     private static final int NET_CHARGE = Quantity.NET_CHARGE.ordinal();
     private static final int TEMPERATURE = Quantity.TEMPERATURE.ordinal();
@@ -60,6 +63,8 @@ public final class BoundColumns {
 
     private Double capacityReading;
     private Double energyReading;
+    private Double halfCycleCharge;
+    private Long halfCycleIndex;
     private Double chargeIncrement;
     private Double netCharge;
     private final SingleCounterSplit capacitySplit = new SingleCounterSplit();
@@ -68,6 +73,7 @@ public final class BoundColumns {
     private final PerCycleMaximum dischargeMaximum = new PerCycleMaximum();
     private final PerCycleMaximum chargeEnergyMaximum = new PerCycleMaximum();
     private final PerCycleMaximum dischargeEnergyMaximum = new PerCycleMaximum();
+    private final HalfCycleCounters halfCycles = new HalfCycleCounters();
     private final NetChargeSplit netSplit = new NetChargeSplit();
 
     /**
@@ -193,6 +199,9 @@ public final class BoundColumns {
         }
         capacityReading = col[CAPACITY] == null ? null : scaled(reading(c, CAPACITY), f[CAPACITY]);
         energyReading = col[ENERGY] == null ? null : scaled(reading(c, ENERGY), f[ENERGY]);
+        halfCycleCharge =
+                col[HALF_CYCLE_CHARGE] == null ? null : scaled(reading(c, HALF_CYCLE_CHARGE), f[HALF_CYCLE_CHARGE]);
+        halfCycleIndex = col[HALF_CYCLE] == null ? null : c.longInteger(col[HALF_CYCLE]);
         chargeIncrement =
                 col[CHARGE_INCREMENT] == null ? null : scaled(reading(c, CHARGE_INCREMENT), f[CHARGE_INCREMENT]);
         netCharge = col[NET_CHARGE] == null ? null : scaled(reading(c, NET_CHARGE), f[NET_CHARGE]);
@@ -208,7 +217,7 @@ public final class BoundColumns {
             case AS_WRITTEN -> {}
             case SPLIT_BY_DIRECTION -> splitByDirection(r);
             case PER_CYCLE_MAXIMUM -> perCycleMaximum(r);
-            case SPLIT_NET_CHARGE -> splitNetCharge(r);
+            case NET_PER_HALF_CYCLE -> netPerHalfCycle(r);
         }
     }
 
@@ -238,16 +247,34 @@ public final class BoundColumns {
         }
     }
 
-    private void splitNetCharge(SampleRow r) {
-        if (has(Quantity.CHARGE_INCREMENT)) {
+    private void netPerHalfCycle(SampleRow r) {
+        if (columns[HALF_CYCLE_CHARGE] != null) {
+            halfCycles.accept(halfCycleIndex, halfCycleCharge);
+        } else if (columns[CHARGE_CAPACITY] != null || columns[DISCHARGE_CAPACITY] != null) {
+            halfCycles.accept(halfCycleIndex, signed(r.chargeAh, r.dischargeAh));
+        } else if (columns[CHARGE_INCREMENT] != null) {
             netSplit.increment(chargeIncrement);
-        } else if (has(Quantity.NET_CHARGE)) {
+            r.chargeAh = netSplit.charged();
+            r.dischargeAh = netSplit.discharged();
+            return;
+        } else if (columns[NET_CHARGE] != null) {
             netSplit.net(netCharge);
+            r.chargeAh = netSplit.charged();
+            r.dischargeAh = netSplit.discharged();
+            return;
         } else {
-            return; // neither column: the charge and discharge counters as written
+            return; // no charge column: the summarizer integrates the current
         }
-        r.chargeAh = netSplit.charged();
-        r.dischargeAh = netSplit.discharged();
+        r.chargeAh = halfCycles.charge();
+        r.dischargeAh = halfCycles.discharge();
+    }
+
+    /** EC-Lab's export split of the half cycle's count put back together: one of the two is 0. */
+    private static Double signed(Double charge, Double discharge) {
+        if (charge == null && discharge == null) {
+            return null;
+        }
+        return (charge == null ? 0 : charge) - (discharge == null ? 0 : discharge);
     }
 
     private Double reading(Cells c, int i) throws MalformedRowException {

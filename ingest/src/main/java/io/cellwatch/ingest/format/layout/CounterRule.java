@@ -1,5 +1,7 @@
 package io.cellwatch.ingest.format.layout;
 
+import io.cellwatch.ingest.format.row.HalfCycleCounters;
+import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
 import io.cellwatch.ingest.format.row.SingleCounterSplit;
 
@@ -27,11 +29,11 @@ public enum CounterRule {
      */
     PER_CYCLE_MAXIMUM,
     /**
-     * Signed charge: a per-row increment ({@link Quantity#CHARGE_INCREMENT}) or, without one, the
-     * change of a net charge ({@link Quantity#NET_CHARGE}), added to charge when positive and to
-     * discharge when negative. For vendors whose charge and discharge columns are net values that
-     * may fall within a step (EC-Lab's {@code Q discharge} while a little charge flows back); files
-     * with neither column fall back to {@link #AS_WRITTEN}.
+     * EC-Lab's counts, net values per half cycle that may fall inside one: {@link
+     * HalfCycleCounters} on {@link Quantity#HALF_CYCLE_CHARGE} (or {@code Q charge} minus {@code Q
+     * discharge}) with {@link Quantity#HALF_CYCLE}; without those columns, the signed per-row
+     * {@link Quantity#CHARGE_INCREMENT} or else the change of {@link Quantity#NET_CHARGE}, added to
+     * charge when positive and to discharge when negative ({@link NetChargeSplit}).
      */
-    SPLIT_NET_CHARGE
+    NET_PER_HALF_CYCLE
 }

@@ -32,6 +32,10 @@ public enum Quantity {
     CAPACITY("capacity"),
     /** One energy counter for both directions, like {@link #CAPACITY}. */
     ENERGY("energy"),
+    /** The half cycle's net charge so far, positive on charge (EC-Lab's {@code Q charge/discharge}). */
+    HALF_CYCLE_CHARGE("net charge of the half cycle"),
+    /** EC-Lab's half-cycle index. */
+    HALF_CYCLE("half cycle"),
     /** Signed charge passed since the previous row, positive on charge (EC-Lab's {@code dq}). */
     CHARGE_INCREMENT("charge since the previous row"),
     /** Signed net charge since a reference point, positive on charge (EC-Lab's {@code (Q-Qo)}). */
@@ -55,7 +59,7 @@ public enum Quantity {
             case TEST_TIME -> "s";
             case VOLTAGE -> "V";
             case CURRENT -> "A";
-            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, CHARGE_INCREMENT, NET_CHARGE -> "Ah";
+            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, HALF_CYCLE_CHARGE, CHARGE_INCREMENT, NET_CHARGE -> "Ah";
             case CHARGE_ENERGY, DISCHARGE_ENERGY, ENERGY -> "Wh";
             case TEMPERATURE -> "°C";
             default -> "";
@@ -72,7 +76,8 @@ public enum Quantity {
             case TEST_TIME -> Units.time(unit);
             case VOLTAGE -> Units.voltage(unit);
             case CURRENT -> Units.current(unit);
-            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, CHARGE_INCREMENT, NET_CHARGE -> Units.capacity(unit);
+            case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, HALF_CYCLE_CHARGE, CHARGE_INCREMENT, NET_CHARGE ->
+                Units.capacity(unit);
             case CHARGE_ENERGY, DISCHARGE_ENERGY, ENERGY -> Units.energy(unit);
             default -> 1.0;
         };
