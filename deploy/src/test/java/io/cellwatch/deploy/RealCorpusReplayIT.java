@@ -2,7 +2,6 @@ package io.cellwatch.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellwatch.ingest.format.CyclerFormats;
@@ -64,8 +63,7 @@ class RealCorpusReplayIT {
 
     @TestFactory
     Stream<DynamicTest> everyExportReplaysToTheVendorsCycleValuesOrIsRefusedAsNotCyclingData() {
-        return RealCorpus.entries(RealCorpus.Kind.EXPORT).stream()
-                .map(e -> dynamicTest(e.relative(), () -> replayed(e)));
+        return RealCorpus.tests(RealCorpus.Kind.EXPORT, this::replayed);
     }
 
     /**
@@ -74,8 +72,7 @@ class RealCorpusReplayIT {
      */
     @TestFactory
     Stream<DynamicTest> binaryFilesAReaderRecognisesReplayToTheirExportsCycleValues() {
-        return RealCorpus.entries(RealCorpus.Kind.BINARY).stream()
-                .map(e -> dynamicTest(e.relative(), () -> replayedBinary(e)));
+        return RealCorpus.tests(RealCorpus.Kind.BINARY, this::replayedBinary);
     }
 
     private void replayedBinary(Entry e) throws IOException {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Every file under the real-data root ({@link RealData#root()}), sorted into what it is: a cycler
@@ -165,6 +167,11 @@ public final class RealCorpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One dynamic test per file of a kind, named by its path under the root. */
+    public static Stream<DynamicTest> tests(Kind kind, ThrowingConsumer<Entry> check) {
+        return entries(kind).stream().map(e -> DynamicTest.dynamicTest(e.relative(), () -> check.accept(e)));
     }
 
     /** The entries of one kind. */

@@ -5,11 +5,6 @@ public abstract class NamedFormat implements CyclerFormat {
     private final String name;
     private final String description;
 
-    protected NamedFormat(String name, String description) {
-        this.name = name;
-        this.description = description;
-    }
-
     @Override
     public final String name() {
         return name;
@@ -18,5 +13,10 @@ public abstract class NamedFormat implements CyclerFormat {
     @Override
     public final String description() {
         return description;
+    }
+
+    protected NamedFormat(String name, String description) {
+        this.name = name;
+        this.description = description;
     }
 }

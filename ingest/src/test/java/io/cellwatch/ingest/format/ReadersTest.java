@@ -259,33 +259,23 @@ class ReadersTest {
     }
 
     @Test
-    void ecLabWithoutItsHalfCycleCountsTakesChargeFromDqSplitBySign() throws IOException {
-        Path file = write(
+    void ecLabWithoutItsHalfCycleCountsTakesChargeFromDqElseFromQMinusQo() throws IOException {
+        Path cp = write(
                 "cp.mpt",
-                "mode\ttime/s\tEwe/V\tI/mA\tdq/mA.h\tcycle number\n"
-                        + "1\t0\t3.0\t1.0\t0.0\t0\n"
-                        + "1\t10\t3.1\t1.0\t0.5\t0\n"
-                        + "1\t20\t3.0\t-1.0\t-0.2\t0\n"
-                        + "1\t30\t3.0\t1.0\t0.1\t0\n");
-        Collected c = read("biologic", file);
+                "mode\ttime/s\tEwe/V\tI/mA\tdq/mA.h\tcycle number\n1\t0\t3.0\t1.0\t0.0\t0\n"
+                        + "1\t10\t3.1\t1.0\t0.5\t0\n1\t20\t3.0\t-1.0\t-0.2\t0\n1\t30\t3.0\t1.0\t0.1\t0\n");
+        Collected dq = read("biologic", cp);
+        assertThat(dq.last().chargeCapacityAh()).isCloseTo(0.0006, within(1e-15));
+        assertThat(dq.last().dischargeCapacityAh()).isCloseTo(0.0002, within(1e-15));
 
-        assertThat(c.last().chargeCapacityAh()).isCloseTo(0.0006, within(1e-15));
-        assertThat(c.last().dischargeCapacityAh()).isCloseTo(0.0002, within(1e-15));
-    }
-
-    @Test
-    void ecLabWithoutDqTakesTheChangeOfQMinusQoInCoulombs() throws IOException {
-        Path file = write(
+        Path ca = write(
                 "ca.mpt",
-                "mode\ttime/s\tEwe/V\t<I>/mA\t(Q-Qo)/C\tcycle number\n"
-                        + "2\t0\t3.0\t1.0\t0.0\t0\n"
-                        + "2\t10\t3.1\t1.0\t3.6\t0\n"
-                        + "2\t20\t3.0\t-1.0\t1.8\t0\n");
-        Collected c = read("biologic", file);
-
-        assertThat(c.samples.get(1).chargeCapacityAh()).isCloseTo(0.001, within(1e-15));
-        assertThat(c.last().chargeCapacityAh()).isCloseTo(0.001, within(1e-15));
-        assertThat(c.last().dischargeCapacityAh()).isCloseTo(0.0005, within(1e-15));
+                "mode\ttime/s\tEwe/V\t<I>/mA\t(Q-Qo)/C\tcycle number\n2\t0\t3.0\t1.0\t0.0\t0\n"
+                        + "2\t10\t3.1\t1.0\t3.6\t0\n2\t20\t3.0\t-1.0\t1.8\t0\n");
+        Collected net = read("biologic", ca);
+        assertThat(net.samples.get(1).chargeCapacityAh()).isCloseTo(0.001, within(1e-15)); // 3.6 C
+        assertThat(net.last().chargeCapacityAh()).isCloseTo(0.001, within(1e-15));
+        assertThat(net.last().dischargeCapacityAh()).isCloseTo(0.0005, within(1e-15));
     }
 
     @Test

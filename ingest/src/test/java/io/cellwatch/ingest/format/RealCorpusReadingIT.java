@@ -1,7 +1,6 @@
 package io.cellwatch.ingest.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
@@ -95,25 +94,25 @@ class RealCorpusReadingIT {
 
     @TestFactory
     Stream<DynamicTest> everyExportIsReadRowForRowOrRefusedAsNotCyclingData() {
-        return RealCorpus.entries(RealCorpus.Kind.EXPORT).stream()
-                .map(e -> dynamicTest(e.relative(), () -> readOrRefused(e)));
+        return RealCorpus.tests(RealCorpus.Kind.EXPORT, RealCorpusReadingIT::readOrRefused);
     }
 
     @TestFactory
     Stream<DynamicTest> binaryFilesAReaderRecognisesAreRead() {
-        return RealCorpus.entries(RealCorpus.Kind.BINARY).stream()
-                .map(e -> dynamicTest(e.relative(), () -> {
-                    Optional<?> reader = CyclerFormats.recogniseBinary(e.path(), CyclerFormats.firstBytes(e.path()));
-                    if (reader.isEmpty()) {
-                        OUTCOMES.put(e.relative(), "binary, no reader yet");
-                        return;
-                    }
-                    CyclerFormat format = CyclerFormats.detect(e.path());
-                    Collected c = Collected.read(format, e.path());
-                    // Some hold no rows at all (empty.ndax, wait.mpr): read, nothing to hand over.
-                    assertThat(c.errors).as("malformed rows").isEmpty();
-                    OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
-                }));
+        return RealCorpus.tests(RealCorpus.Kind.BINARY, RealCorpusReadingIT::readIfRecognised);
+    }
+
+    private static void readIfRecognised(Entry e) throws IOException {
+        if (CyclerFormats.recogniseBinary(e.path(), CyclerFormats.firstBytes(e.path()))
+                .isEmpty()) {
+            OUTCOMES.put(e.relative(), "binary, no reader yet");
+            return;
+        }
+        CyclerFormat format = CyclerFormats.detect(e.path());
+        Collected c = Collected.read(format, e.path());
+        // Some hold no rows at all (empty.ndax, wait.mpr): read, nothing to hand over.
+        assertThat(c.errors).as("malformed rows").isEmpty();
+        OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
     }
 
     @Test
