@@ -68,7 +68,9 @@ class RealCorpusReplayIT {
 
     /**
      * Binary files a reader recognises are replayed too (the others wait for a reader); an {@code .mpr}
-     * with EC-Lab's {@code .mpt} export of the same run beside it gives that export's per-cycle values.
+     * with EC-Lab's {@code .mpt} export of the same run beside it gives the same cycles as
+     * {@code replay} of that export (within {@value #AH} Ah, the same samples in each) and, where the
+     * export has {@code Q} columns, the export's per-cycle values.
      */
     @TestFactory
     Stream<DynamicTest> binaryFilesAReaderRecognisesReplayToTheirExportsCycleValues() {
@@ -81,13 +83,7 @@ class RealCorpusReplayIT {
             OUTCOMES.put(e.relative(), "binary, no reader recognises it yet");
             return;
         }
-        ReplayRun run = ReplayRun.of(e.path().toString());
-        assertThat(run.exit())
-                .as("exit of replay %s: %s", e.relative(), run.stderr())
-                .isZero();
-        assertThat(run.stderr()).as("rows skipped").doesNotContain("skipped");
-        Map<Integer, JsonNode> cycles = new TreeMap<>();
-        run.cycles().forEach(c -> cycles.put(c.get("cycle").asInt(), c));
+        Map<Integer, JsonNode> cycles = cyclesOf(ReplayRun.of(e.path().toString()), e.relative());
         String name = e.path().getFileName().toString();
         Path export = e.path().resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".mpt");
         String exportRelative = e.relative().replaceFirst("\\.mpr$", ".mpt");
@@ -99,32 +95,65 @@ class RealCorpusReplayIT {
             OUTCOMES.put(e.relative(), "binary, " + cycles.size() + " cycles (its export is not cycling data)");
             return;
         }
+        Map<Integer, JsonNode> exported = cyclesOf(ReplayRun.of(export.toString()), exportRelative);
+        Map<Integer, VendorCycle> asExported = new TreeMap<>();
+        exported.forEach((k, c) -> asExported.put(
+                k,
+                new VendorCycle(
+                        c.get("chargeAh").asDouble(), c.get("dischargeAh").asDouble(), AH)));
+        double againstReplay = worstDifference(cycles, asExported, "against replay of its .mpt");
+        exported.forEach((k, c) -> assertThat(cycles.get(k).get("samples").asLong())
+                .as("cycle %d samples against replay of its .mpt", k)
+                .isEqualTo(c.get("samples").asLong()));
         Map<Integer, VendorCycle> vendor = ecLabHalfCycles(VendorTable.read(export));
+        String outcome = String.format(
+                "binary, %d cycles, worst %.2e Ah against replay of its .mpt", cycles.size(), againstReplay);
         if (vendor.isEmpty()) {
-            OUTCOMES.put(e.relative(), "binary, " + cycles.size() + " cycles (its export has no Q columns)");
+            OUTCOMES.put(e.relative(), outcome + " (its export has no Q columns)");
             return;
         }
-        assertThat(cycles.keySet()).as("cycles").containsExactlyElementsOf(vendor.keySet());
+        double againstVendor = worstDifference(cycles, vendor, "against its .mpt's Q columns");
+        OUTCOMES.put(e.relative(), String.format("%s, %.2e Ah against its Q columns", outcome, againstVendor));
+    }
+
+    /** A replay that succeeded without skipping a row, its cycles by index (one summary each). */
+    private static Map<Integer, JsonNode> cyclesOf(ReplayRun run, String file) {
+        assertThat(run.exit()).as("exit of replay %s: %s", file, run.stderr()).isZero();
+        assertThat(run.stderr()).as("rows skipped in %s", file).doesNotContain("skipped");
+        Map<Integer, JsonNode> cycles = new TreeMap<>();
+        for (JsonNode cycle : run.cycles()) {
+            assertThat(cycles.put(cycle.get("cycle").asInt(), cycle))
+                    .as("one summary per cycle in %s", file)
+                    .isNull();
+        }
+        return cycles;
+    }
+
+    /**
+     * Each cycle's charge and discharge against the expected ones, within each one's tolerance; the
+     * same cycles on both sides. Returns the largest difference.
+     */
+    private static double worstDifference(
+            Map<Integer, JsonNode> cycles, Map<Integer, VendorCycle> expected, String against) {
+        assertThat(cycles.keySet()).as("cycles " + against).containsExactlyElementsOf(expected.keySet());
         double worst = 0;
-        for (Map.Entry<Integer, VendorCycle> v : vendor.entrySet()) {
+        for (Map.Entry<Integer, VendorCycle> v : expected.entrySet()) {
             JsonNode cycle = cycles.get(v.getKey());
             double charge = cycle.get("chargeAh").asDouble();
             double discharge = cycle.get("dischargeAh").asDouble();
             assertThat(charge)
-                    .as("cycle %d charge", v.getKey())
-                    .isCloseTo(v.getValue().chargeAh(), within(AH));
+                    .as("cycle %d charge %s", v.getKey(), against)
+                    .isCloseTo(v.getValue().chargeAh(), within(v.getValue().tolerance()));
             assertThat(discharge)
-                    .as("cycle %d discharge", v.getKey())
-                    .isCloseTo(v.getValue().dischargeAh(), within(AH));
+                    .as("cycle %d discharge %s", v.getKey(), against)
+                    .isCloseTo(v.getValue().dischargeAh(), within(v.getValue().tolerance()));
             worst = Math.max(
                     worst,
                     Math.max(
                             Math.abs(charge - v.getValue().chargeAh()),
                             Math.abs(discharge - v.getValue().dischargeAh())));
         }
-        OUTCOMES.put(
-                e.relative(),
-                String.format("binary, %d cycles, worst %.2e Ah against its .mpt export", cycles.size(), worst));
+        return worst;
     }
 
     @AfterAll
@@ -151,13 +180,7 @@ class RealCorpusReplayIT {
         assertThat(listed)
                 .as("%s is in the not-cycling table but was replayed", e.relative())
                 .isEmpty();
-        assertThat(run.stderr()).as("rows skipped").doesNotContain("skipped");
-        Map<Integer, JsonNode> cycles = new TreeMap<>();
-        for (JsonNode cycle : run.cycles()) {
-            assertThat(cycles.put(cycle.get("cycle").asInt(), cycle))
-                    .as("one summary per cycle")
-                    .isNull();
-        }
+        Map<Integer, JsonNode> cycles = cyclesOf(run, e.relative());
         assertThat(cycles).as("cycles").isNotEmpty();
         String format = RealCorpus.MAPPINGS.containsKey(e.relative())
                 ? "generic"
@@ -173,23 +196,7 @@ class RealCorpusReplayIT {
             OUTCOMES.put(e.relative(), format + ", " + cycles.size() + " cycles (no per-cycle vendor columns)");
             return;
         }
-        assertThat(cycles.keySet()).as("cycles").containsExactlyElementsOf(vendor.keySet());
-        double worst = 0;
-        for (Map.Entry<Integer, VendorCycle> v : vendor.entrySet()) {
-            JsonNode cycle = cycles.get(v.getKey());
-            VendorCycle expected = v.getValue();
-            double charge = cycle.get("chargeAh").asDouble();
-            double discharge = cycle.get("dischargeAh").asDouble();
-            assertThat(charge)
-                    .as("cycle %d charge", v.getKey())
-                    .isCloseTo(expected.chargeAh(), within(expected.tolerance()));
-            assertThat(discharge)
-                    .as("cycle %d discharge", v.getKey())
-                    .isCloseTo(expected.dischargeAh(), within(expected.tolerance()));
-            worst = Math.max(
-                    worst,
-                    Math.max(Math.abs(charge - expected.chargeAh()), Math.abs(discharge - expected.dischargeAh())));
-        }
+        double worst = worstDifference(cycles, vendor, "against the vendor's columns");
         OUTCOMES.put(e.relative(), String.format("%s, %d cycles, worst %.2e Ah", format, cycles.size(), worst));
     }
 
