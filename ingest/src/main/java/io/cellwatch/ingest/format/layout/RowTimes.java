@@ -1,0 +1,82 @@
+package io.cellwatch.ingest.format.layout;
+
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.row.SampleRow;
+import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.Header.Column;
+import io.cellwatch.ingest.format.text.TimeValues;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One file's times: test time in the forms cyclers write it and wall-clock stamps, in the file's
+ * zone, counted from the file's first stamp where the test time is itself a stamp or is missing.
+ */
+final class RowTimes {
+    private final ZoneId zone;
+    private final TimeValues.WallClock wallClock;
+    private DateTimeFormatter pattern;
+    private Long firstWallTimeMs;
+
+    RowTimes(ZoneId zone) {
+        this.zone = zone;
+        this.wallClock = new TimeValues.WallClock(zone);
+    }
+
+    /** Stamps in one fixed pattern (a mapping's {@code format}) instead of the forms cyclers commonly write. */
+    void usePattern(DateTimeFormatter pattern) {
+        this.pattern = pattern;
+    }
+
+    /**
+     * Test time as cyclers write it: seconds (times {@code factor} for the column's unit), a duration
+     * ({@code 144:01:18}, {@code 1d 04:10:50.18}), or an absolute stamp (EC-Lab's "absolute" time
+     * format), which is also the row's wall-clock time and counts from the file's first stamp.
+     */
+    void testTime(Cells c, Column column, double factor, SampleRow r) throws MalformedRowException {
+        String text = c.text(column);
+        if (text.indexOf(':') < 0) { // seconds: most rows of most files, so tested first
+            r.testTimeS = c.number(column) * factor;
+        } else if (isStamp(text)) {
+            r.wallTimeMs = wallTime(c, column);
+            r.testTimeS = sinceFirstStamp(r.wallTimeMs);
+        } else {
+            try {
+                r.testTimeS = TimeValues.durationSeconds(text);
+            } catch (IllegalArgumentException e) {
+                throw c.malformed(column, "not a duration: '" + text + "'");
+            }
+        }
+    }
+
+    /** {@code 05/05/2021 15:36:22.757} or {@code 2022-05-18 16:27:52}, not a duration ({@code 1d 04:10:50.18}). */
+    private static boolean isStamp(String text) {
+        int dash = text.indexOf('-');
+        return text.indexOf('/') > 0 || dash > 0 && text.indexOf(':') > dash;
+    }
+
+    /** The cell's wall-clock time in epoch milliseconds. */
+    long wallTime(Cells c, Column column) throws MalformedRowException {
+        String text = c.text(column);
+        try {
+            if (pattern != null) {
+                return LocalDateTime.parse(text.strip(), pattern)
+                        .atZone(zone)
+                        .toInstant()
+                        .toEpochMilli();
+            }
+            return wallClock.epochMillis(text);
+        } catch (RuntimeException e) {
+            throw c.malformed(column, "not a date and time: '" + text + "'");
+        }
+    }
+
+    /** Seconds since the file's first stamp (this one, if it is the first). */
+    double sinceFirstStamp(long wallTimeMs) {
+        if (firstWallTimeMs == null) {
+            firstWallTimeMs = wallTimeMs;
+        }
+        return (wallTimeMs - firstWallTimeMs) / 1000.0;
+    }
+}
