@@ -108,7 +108,7 @@ public final class RealCorpus {
                     "Wait'"),
             new NotCycling(
                     "datalab-insitu/time-integral-metal02.txt",
-                    "in-situ 7Li NMR peak intensities over time (beside the Li‖Li cell's GCPL export)",
+                    "in-situ ⁷Li NMR peak intensities over time (beside the Li‖Li cell's GCPL export)",
                     "not written by a cycler",
                     "unrecognised file format"));
 
