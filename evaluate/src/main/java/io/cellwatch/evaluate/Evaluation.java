@@ -5,6 +5,9 @@ import io.cellwatch.streams.detect.DetectorSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +68,14 @@ public final class Evaluation {
 
     public static Result run(EvaluationSettings settings, DetectorSet detectors, EvaluationProgress progress)
             throws InterruptedException {
-        long started = System.nanoTime();
+        return run(settings, detectors, progress, Clock.systemUTC());
+    }
+
+    /** As {@link #run(EvaluationSettings, DetectorSet, EvaluationProgress)}; the clock times the run, nothing else. */
+    public static Result run(
+            EvaluationSettings settings, DetectorSet detectors, EvaluationProgress progress, Clock clock)
+            throws InterruptedException {
+        Instant started = clock.instant();
         List<ScenarioLibrary.Template> faults = ScenarioLibrary.faults();
         List<ScenarioLibrary.Template> healthy = ScenarioLibrary.healthy();
         boolean withReal = settings.realData() != null && Files.isDirectory(settings.realData());
@@ -109,7 +119,12 @@ public final class Evaluation {
             }
             RealExports.Result realResult = real == null ? null : real.get();
             progress.end();
-            return new Result(tallies, population, realResult, plotted, (System.nanoTime() - started) / 1e9);
+            return new Result(
+                    tallies,
+                    population,
+                    realResult,
+                    plotted,
+                    Duration.between(started, clock.instant()).toNanos() / 1e9);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UncheckedIOException io) {

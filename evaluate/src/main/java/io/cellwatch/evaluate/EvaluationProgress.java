@@ -1,6 +1,9 @@
 package io.cellwatch.evaluate;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -11,7 +14,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  */
 public class EvaluationProgress {
     /** Says nothing. */
-    public static final EvaluationProgress SILENT = new EvaluationProgress(null, Long.MAX_VALUE);
+    public static final EvaluationProgress SILENT = new EvaluationProgress(null, Long.MAX_VALUE, Clock.systemUTC());
 
     private final PrintWriter out;
     private final long intervalNanos;
@@ -20,16 +23,26 @@ public class EvaluationProgress {
     private final DoubleAdder channelDays = new DoubleAdder();
     private volatile int faultTotal;
     private volatile int healthyTotal;
-    private volatile long lastPrint = System.nanoTime();
-    private final long started = System.nanoTime();
+    /** Only for "how long so far" and "time to print again": no figure of the evaluation reads it. */
+    private final Clock clock;
+
+    private final Instant started;
+    private volatile Instant lastPrint;
 
     public EvaluationProgress(PrintWriter out, double intervalSeconds) {
-        this(out, (long) (intervalSeconds * 1e9));
+        this(out, intervalSeconds, Clock.systemUTC());
     }
 
-    private EvaluationProgress(PrintWriter out, long intervalNanos) {
+    public EvaluationProgress(PrintWriter out, double intervalSeconds, Clock clock) {
+        this(out, (long) (intervalSeconds * 1e9), clock);
+    }
+
+    private EvaluationProgress(PrintWriter out, long intervalNanos, Clock clock) {
         this.out = out;
         this.intervalNanos = intervalNanos;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.lastPrint = started;
     }
 
     void begin(int faultChannels, int healthyChannels, double days) {
@@ -46,8 +59,8 @@ public class EvaluationProgress {
     void channelDone(boolean healthy, double days) {
         (healthy ? healthyDone : faultsDone).incrementAndGet();
         channelDays.add(days);
-        long now = System.nanoTime();
-        if (out == null || now - lastPrint < intervalNanos) {
+        Instant now = clock.instant();
+        if (out == null || Duration.between(lastPrint, now).toNanos() < intervalNanos) {
             return;
         }
         lastPrint = now;
@@ -68,7 +81,7 @@ public class EvaluationProgress {
     }
 
     private double elapsed() {
-        return (System.nanoTime() - started) / 1e9;
+        return Duration.between(started, clock.instant()).toNanos() / 1e9;
     }
 
     private synchronized void print(String line) {

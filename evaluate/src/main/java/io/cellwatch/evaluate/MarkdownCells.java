@@ -1,0 +1,42 @@
+package io.cellwatch.evaluate;
+
+import io.cellwatch.model.AlertKind;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How the report writes one value into a Markdown table cell. */
+final class MarkdownCells {
+    private MarkdownCells() {}
+
+    /** Text for a Markdown table cell: a pipe (as in "NCM|graphite") would end the cell. */
+    static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|");
+    }
+
+    /** Alert kinds with their counts, as "kind N" (between = " ") or "kind ×N" (between = " ×"). */
+    static String kindCounts(Map<AlertKind, ? extends Number> counts, String between) {
+        return counts.isEmpty()
+                ? "–"
+                : counts.entrySet().stream()
+                        .map(e -> e.getKey().wireName() + between + e.getValue())
+                        .collect(Collectors.joining(", "));
+    }
+
+    static String spread(FamilyTally.Spread s) {
+        return s == null
+                ? "–"
+                : String.format(Locale.ROOT, "%s (%s–%s)", hours(s.median()), hours(s.min()), hours(s.max()));
+    }
+
+    static String estimate(FamilyTally.Spread s) {
+        return s == null
+                ? "n/a"
+                : String.format(
+                        Locale.ROOT, "%.0f %% (max %.0f %%, %d seeds)", 100 * s.median(), 100 * s.max(), s.count());
+    }
+
+    static String hours(double h) {
+        return String.format(Locale.ROOT, Math.abs(h) < 10 ? "%.2f" : "%.1f", h);
+    }
+}
