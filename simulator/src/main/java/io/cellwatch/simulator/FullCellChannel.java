@@ -54,18 +54,11 @@ final class FullCellChannel extends ChannelSim {
     private double restStartV;
     private double restOcvV;
 
+    /**
+     * @param testTimeOffsetS test time the channel had already run when monitoring joined (see
+     *     {@link JoinedTestTime#before})
+     */
     FullCellChannel(
-            int number,
-            ChannelInfo info,
-            FullCellSpec spec,
-            SplittableRandom plan,
-            SplittableRandom noise,
-            double sampleIntervalS,
-            long startEpochMs) {
-        this(number, info, spec, plan, noise, sampleIntervalS, startEpochMs, testTimeBeforeCycle(spec));
-    }
-
-    private FullCellChannel(
             int number,
             ChannelInfo info,
             FullCellSpec spec,
@@ -80,55 +73,6 @@ final class FullCellChannel extends ChannelSim {
         // The test starts discharged, as after the previous cycle's discharge to vMin.
         this.soc = spec.ocv.soc(spec.vMin + spec.dischargeCRate * spec.nominalAh * spec.resistanceOhm)
                 + spec.concentrationSocPerC * spec.dischargeCRate;
-    }
-
-    /**
-     * Test time a channel that joined at spec.startCycle has already run: its ordinary and
-     * diagnostic cycles so far, each as long as this protocol makes it (found by running one of each).
-     */
-    static double testTimeBeforeCycle(FullCellSpec spec) {
-        int before = spec.startCycle - 1;
-        if (before <= 0) {
-            return 0;
-        }
-        int diagnostics = spec.diagnosticEvery > 0 ? before / spec.diagnosticEvery : 0;
-        int ordinaryCycle = spec.isDiagnostic(spec.startCycle) ? spec.startCycle + 1 : spec.startCycle;
-        double t = (before - diagnostics) * cycleDurationS(spec, ordinaryCycle);
-        if (diagnostics > 0) {
-            t += diagnostics
-                    * cycleDurationS(spec, spec.diagnosticEvery * Math.max(1, spec.startCycle / spec.diagnosticEvery));
-        }
-        return t;
-    }
-
-    /** Duration of this cycle of a leak-free, scatter-free copy of the cell, starting discharged. */
-    private static double cycleDurationS(FullCellSpec spec, int cycle) {
-        FullCellSpec probeSpec = spec.copy();
-        probeSpec.startCycle = cycle;
-        probeSpec.leak = LeakSchedule.NONE;
-        probeSpec.capacityNoiseRel = 0;
-        probeSpec.ceLossNoiseRel = 0;
-        probeSpec.formationLoss = 0;
-        FullCellChannel probe = new FullCellChannel(
-                -1,
-                ChannelInfo.defaultsFor("probe"),
-                probeSpec,
-                new SplittableRandom(0),
-                new SplittableRandom(0),
-                1.0,
-                0L,
-                0.0);
-        double[] nextCycleStart = {Double.NaN};
-        probe.listenForCycleStarts((c, simTimeS) -> {
-            if (c == cycle + 1 && Double.isNaN(nextCycleStart[0])) {
-                nextCycleStart[0] = simTimeS;
-            }
-        });
-        probe.runWithoutSampling(() -> !Double.isNaN(nextCycleStart[0]), 10_000 * 3600.0);
-        if (Double.isNaN(nextCycleStart[0])) {
-            throw new IllegalStateException("protocol probe did not complete cycle " + cycle);
-        }
-        return nextCycleStart[0];
     }
 
     FullCellSpec spec() {

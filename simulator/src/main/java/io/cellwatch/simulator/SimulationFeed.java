@@ -1,6 +1,9 @@
 package io.cellwatch.simulator;
 
 import io.cellwatch.ingest.kafka.SampleProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,25 +20,33 @@ public final class SimulationFeed implements Runnable, AutoCloseable {
     private final Simulator simulator;
     private final SampleProducer producer;
     private final double acceleration;
+    /** Paces the simulation; only when samples are produced depends on it, never what they are. */
+    private final Clock clock;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile double simTimeS;
 
     public SimulationFeed(Simulator simulator, SampleProducer producer, double acceleration) {
+        this(simulator, producer, acceleration, Clock.systemUTC());
+    }
+
+    public SimulationFeed(Simulator simulator, SampleProducer producer, double acceleration, Clock clock) {
         if (!(acceleration > 0)) {
             throw new IllegalArgumentException("acceleration must be positive, was " + acceleration);
         }
         this.simulator = simulator;
         this.producer = producer;
         this.acceleration = acceleration;
+        this.clock = clock;
     }
 
     @Override
     public void run() {
         producer.publish(simulator.channels());
-        long startNanos = System.nanoTime();
+        Instant start = clock.instant();
         try {
             while (running.get() && !simulator.finished()) {
-                double elapsedS = (System.nanoTime() - startNanos) / 1e9;
+                double elapsedS = Duration.between(start, clock.instant()).toNanos() / 1e9;
                 simulator.advanceTo(elapsedS * acceleration, producer::send);
                 simTimeS = simulator.simTimeS();
                 Thread.sleep(TICK_MS);

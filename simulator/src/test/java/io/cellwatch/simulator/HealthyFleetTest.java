@@ -58,7 +58,7 @@ class HealthyFleetTest {
     @Test
     void healthyLfpFadesTo81point7PercentOver1300Cycles() {
         Simulator sim = Simulator.create(SimulatorConfig.demo(), List.of(Scenario.HEALTHY_LFP));
-        FullCellSpec spec = Fleet.fullCell(
+        FullCellSpec spec = ScenarioCells.fullCell(
                 Scenario.HEALTHY_LFP,
                 Fleet.channelRandom(sim.config().seed(), 0).split());
         assertThat(spec.capacityAh(1301) / spec.capacityAh(1))

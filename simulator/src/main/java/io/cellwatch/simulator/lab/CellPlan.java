@@ -2,6 +2,7 @@ package io.cellwatch.simulator.lab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything drawn for one full or half cell and its schedule: the cell's parameters, the protocol,
@@ -107,32 +108,25 @@ final class CellPlan {
     }
 
     double chargeRate(int cycle) {
-        if (isDiagnostic(cycle)) {
-            return diagnosticRate;
-        }
-        if (isConditioning(cycle)) {
-            return conditioningRate;
-        }
-        double rate = chargeRate;
-        for (RateChange change : rateChanges) {
-            if (cycle >= change.fromCycle()) {
-                rate = chargeRate * change.chargeFactor();
-            }
-        }
-        return rate;
+        return rateIn(cycle, chargeRate, RateChange::chargeFactor);
     }
 
     double dischargeRate(int cycle) {
+        return rateIn(cycle, dischargeRate, RateChange::dischargeFactor);
+    }
+
+    /** The C-rate in this cycle: diagnostic or conditioning rate, else the planned one after its latest change. */
+    private double rateIn(int cycle, double planned, ToDoubleFunction<RateChange> factor) {
         if (isDiagnostic(cycle)) {
             return diagnosticRate;
         }
         if (isConditioning(cycle)) {
             return conditioningRate;
         }
-        double rate = dischargeRate;
+        double rate = planned;
         for (RateChange change : rateChanges) {
             if (cycle >= change.fromCycle()) {
-                rate = dischargeRate * change.dischargeFactor();
+                rate = planned * factor.applyAsDouble(change);
             }
         }
         return rate;

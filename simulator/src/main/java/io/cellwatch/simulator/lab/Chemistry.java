@@ -25,6 +25,9 @@ import io.cellwatch.simulator.OcvCurve;
  *   <li>{@code rate}: the test's charge C-rate range (seed 004: 1C Li-In, 0.3 mA/cm² ≈ C/2 Li-metal;
  *       seed 001: 2C–5C LFP|Li).
  * </ul>
+ *
+ * <p>Why this file is long: it is a declaration table, one constant per chemistry with its sixteen
+ * parameters, and a chemistry's numbers read best beside the sources above; it holds no logic.
  */
 public enum Chemistry {
     LI_ION_NCM_GRAPHITE(

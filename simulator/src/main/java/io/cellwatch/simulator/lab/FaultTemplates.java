@@ -22,6 +22,10 @@ import java.util.Locale;
  *       or below), appearing at a drawn moment of its cycle;
  *   <li>sudden capacity loss: both capacities ×0.65–0.75 from the onset cycle (the issue's −30 %), 30–60 cycles on.
  * </ul>
+ *
+ * <p>Why this file is long: its first half is the declaration table of the library's fault
+ * templates (a row of the evaluation's table each), and the rest is each row's draw, kept beside
+ * the table so a template's ranges and its description are read and changed together.
  */
 final class FaultTemplates {
     private static final double CAP_HOURS = 50_000;

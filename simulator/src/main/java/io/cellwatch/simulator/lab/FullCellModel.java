@@ -42,19 +42,16 @@ final class FullCellModel {
     double x;
     double u;
 
-    FullCellModel(
-            OcvCurve ocv,
-            double collapseFloorV,
-            boolean lossOnCharge,
-            double nominalAh,
-            double concentrationSocPerC,
-            double relaxationS) {
-        this.ocv = ocv;
-        this.collapseFloorV = collapseFloorV;
-        this.lossOnCharge = lossOnCharge;
-        this.nominalAh = nominalAh;
-        this.concentrationSocPerC = concentrationSocPerC;
-        this.relaxationS = relaxationS;
+    /** The plan's cell: its chemistry's curve and collapse floor, its size, diffusion and relaxation. */
+    FullCellModel(CellPlan plan) {
+        Chemistry chemistry = plan.chemistry;
+        this.ocv = chemistry.ocv;
+        this.collapseFloorV = chemistry.collapseFloorV();
+        // Anode half cells lithiate (discharge) first and lose their charge then; every other cell on its charge.
+        this.lossOnCharge = !chemistry.dischargeFirst;
+        this.nominalAh = plan.nominalAh;
+        this.concentrationSocPerC = plan.concentrationSocPerC;
+        this.relaxationS = plan.relaxationS;
     }
 
     /** Open-circuit voltage at state of charge s, collapsing below the table. */

@@ -2,7 +2,6 @@ package io.cellwatch.simulator.lab;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Runs one full or half cell through its plan: cycle by cycle, step by step, the cell's state
@@ -20,7 +19,7 @@ import java.util.SplittableRandom;
  * can no longer lift the cell out of it). A mid-range leak also drains the cell below its window in
  * a long rest, but the next charge lifts it out: that is a symptom, not the death.
  */
-final class FullCellRun {
+final class FullCellRun extends CellRun {
     private static final double MAX_STEP_S = 10;
     private static final double MAX_DELTA_X = 0.005;
     /** Seconds the channel keeps running after the cell's death (the cycler has not noticed yet). */
@@ -28,14 +27,8 @@ final class FullCellRun {
 
     private final CellPlan plan;
     private final FullCellModel cell;
-    private final CyclerRecorder recorder;
-    private final TruthBuilder truth;
-    private final SplittableRandom rng;
-    private final double channelStartS;
-    private final double maxLocalS;
     private final double referenceA;
     private final double referenceV;
-    private final double temperaturePhase;
 
     private double t;
     private int cycle;
@@ -49,34 +42,17 @@ final class FullCellRun {
     /** Channel second of the hard short, once its cycle has begun. */
     private double hardShortAtS = Double.POSITIVE_INFINITY;
 
-    FullCellRun(
-            CellPlan plan,
-            CyclerRecorder recorder,
-            TruthBuilder truth,
-            SplittableRandom rng,
-            double channelStartS,
-            double maxLocalS) {
+    FullCellRun(CellPlan plan, Turn turn) {
+        super(turn);
         this.plan = plan;
-        this.recorder = recorder;
-        this.truth = truth;
-        this.rng = rng;
-        this.channelStartS = channelStartS;
-        this.maxLocalS = maxLocalS;
         Chemistry chem = plan.chemistry;
-        this.cell = new FullCellModel(
-                chem.ocv,
-                chem.collapseFloorV(),
-                !chem.dischargeFirst,
-                plan.nominalAh,
-                plan.concentrationSocPerC,
-                plan.relaxationS);
+        this.cell = new FullCellModel(plan);
         this.referenceA = plan.chargeRate * plan.nominalAh;
         this.referenceV = chem.ocv.volts(0.5);
-        this.temperaturePhase = rng.nextDouble(2 * Math.PI);
         cell.x = chem.dischargeFirst ? chem.ocv.soc(chem.vMax) - 0.005 : chem.ocv.soc(chem.vMin) + 0.005;
     }
 
-    /** Runs to the end; returns the local time of the end. */
+    @Override
     double run() {
         cycle = plan.startCycle;
         nextContactChangeS = plan.nextContactChangeS(channelStartS - 1e-3);
@@ -121,63 +97,8 @@ final class FullCellRun {
             hardShortAtS = channelS() + plan.hardShortDelayS;
         }
         truth.beginCycle(cycle, channelS(), cycleCapacityAh);
-        scheduleEvents();
-        if (plan.isDiagnostic(cycle)) {
-            truth.event(
-                    BenignCondition.DIAGNOSTIC_CYCLE,
-                    channelS(),
-                    channelS(),
-                    String.format(Locale.ROOT, "C/%.0f cycle %d", 1 / plan.diagnosticRate, cycle));
-        }
+        ScheduleEvents.tell(plan, cycle, channelS(), truth);
         updateShort();
-    }
-
-    /** Schedule changes that begin with this cycle, told to the truth as they happen. */
-    private void scheduleEvents() {
-        double now = channelS();
-        if (cycle == 1 && plan.formationCycles > 0 && plan.formationLoss > 0) {
-            truth.event(
-                    BenignCondition.FORMATION,
-                    now,
-                    now,
-                    String.format(Locale.ROOT, "first-cycle CE %.1f %%", 100 * (1 - plan.lossOf(1))));
-        }
-        if (cycle == 1 && plan.isConditioning(1)) {
-            truth.event(
-                    BenignCondition.CONDITIONING_RAMP,
-                    now,
-                    now,
-                    String.format(Locale.ROOT, "%d cycles at %.2fC", plan.conditioningCycles, plan.conditioningRate));
-        }
-        for (CellPlan.RateChange change : plan.rateChanges) {
-            if (change.fromCycle() == cycle) {
-                truth.event(
-                        BenignCondition.C_RATE_CHANGE,
-                        now,
-                        now,
-                        String.format(
-                                Locale.ROOT,
-                                "charge %.2fC, discharge %.2fC from cycle %d",
-                                plan.chargeRate(cycle),
-                                plan.dischargeRate(cycle),
-                                cycle));
-            }
-        }
-        for (CellPlan.TemperatureStep step : plan.temperatureSteps) {
-            if (step.fromCycle() == cycle) {
-                truth.event(
-                        BenignCondition.TEMPERATURE_STEP,
-                        now,
-                        now,
-                        String.format(
-                                Locale.ROOT,
-                                "%+.0f K, capacity ×%.2f, cycles %d–%s",
-                                step.deltaC(),
-                                step.capacityFactor(),
-                                step.fromCycle(),
-                                step.toCycle() == Integer.MAX_VALUE ? "end" : Integer.toString(step.toCycle() - 1)));
-            }
-        }
     }
 
     private void updateShort() {

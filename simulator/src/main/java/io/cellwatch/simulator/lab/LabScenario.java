@@ -123,9 +123,11 @@ public final class LabScenario {
                     startEpochMs + Math.round(channelS * 1000),
                     sink);
             double maxLocalS = cell.hours() * 3600;
-            double ran = cell.fullCell() != null
-                    ? new FullCellRun(cell.fullCell(), recorder, truth, protocol, channelS, maxLocalS).run()
-                    : new SymmetricRun(cell.symmetric(), recorder, truth, protocol, channelS, maxLocalS).run();
+            CellRun.Turn turn = new CellRun.Turn(recorder, truth, protocol, channelS, maxLocalS);
+            CellRun run = cell.fullCell() != null
+                    ? new FullCellRun(cell.fullCell(), turn)
+                    : new SymmetricRun(cell.symmetric(), turn);
+            double ran = run.run();
             lastSampleS = channelS + ran;
             channelS = lastSampleS + NEXT_CELL_GAP_S;
         }

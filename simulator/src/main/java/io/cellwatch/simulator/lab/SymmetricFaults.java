@@ -50,19 +50,16 @@ final class SymmetricFaults {
         p.softShortShare = d.uniform(0.3, 0.7);
         p.hardShortAtS = p.softShortAtS + d.uniform(0.5, 6) * HOUR;
         p.hardShortOhm = hardShortOhm(d, p, p.currentDensity);
-        return d.scenario(
-                FaultFamily.SOFT_SHORT,
-                p,
-                String.format(
-                        Locale.ROOT,
-                        "%.2f mA/cm², overpotential +%.0f %% by %.0f h, filament at %.1f h, hard short (%.2g Ω) at %.1f h",
-                        p.currentDensity,
-                        100 * p.asrDrift,
-                        p.softShortAtS / HOUR,
-                        p.softShortAtS / HOUR,
-                        p.hardShortOhm,
-                        p.hardShortAtS / HOUR),
-                p.hardShortAtS / HOUR + 3);
+        String drawn = String.format(
+                Locale.ROOT,
+                "%.2f mA/cm², overpotential +%.0f %% by %.0f h, filament at %.1f h, hard short (%.2g Ω) at %.1f h",
+                p.currentDensity,
+                100 * p.asrDrift,
+                p.softShortAtS / HOUR,
+                p.softShortAtS / HOUR,
+                p.hardShortOhm,
+                p.hardShortAtS / HOUR);
+        return untilAfterHardShort(d, FaultFamily.SOFT_SHORT, p, drawn);
     }
 
     static LabScenario resistive(long seed) {
@@ -122,16 +119,18 @@ final class SymmetricFaults {
         SymmetricPlan p = d.symmetricCell();
         p.hardShortAtS = d.uniform(20, 300) * HOUR;
         p.hardShortOhm = hardShortOhm(d, p, p.currentDensity);
-        return d.scenario(
-                FaultFamily.HARD_SHORT,
-                p,
-                String.format(
-                        Locale.ROOT,
-                        "%.2f mA/cm², hard short of %.2g Ω at %.1f h",
-                        p.currentDensity,
-                        p.hardShortOhm,
-                        p.hardShortAtS / HOUR),
-                p.hardShortAtS / HOUR + 3);
+        String drawn = String.format(
+                Locale.ROOT,
+                "%.2f mA/cm², hard short of %.2g Ω at %.1f h",
+                p.currentDensity,
+                p.hardShortOhm,
+                p.hardShortAtS / HOUR);
+        return untilAfterHardShort(d, FaultFamily.HARD_SHORT, p, drawn);
+    }
+
+    /** The scenario runs until three hours after the hard short: the lab has not stopped the test yet. */
+    private static LabScenario untilAfterHardShort(CellDraw d, FaultFamily family, SymmetricPlan p, String drawn) {
+        return d.scenario(family, p, drawn, p.hardShortAtS / HOUR + 3);
     }
 
     static LabScenario stepUp(String name, long seed, boolean declared) {

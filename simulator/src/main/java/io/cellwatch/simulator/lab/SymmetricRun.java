@@ -2,7 +2,6 @@ package io.cellwatch.simulator.lab;
 
 import io.cellwatch.model.StepType;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Runs one symmetric cell through its plan: plating (step 1, current positive) and stripping (step
@@ -12,7 +11,7 @@ import java.util.SplittableRandom;
  * voltage collapses with growing noise), a fixed resistive bridge (the voltage drops, the noise
  * does not change), a hard short (pinned at I·R).
  */
-final class SymmetricRun {
+final class SymmetricRun extends CellRun {
     private static final double MAX_STEP_S = 10;
     /** Spread (log-normal σ) of a flickering filament's conductance between moments. */
     private static final double FLICKER_SIGMA = 0.8;
@@ -23,12 +22,6 @@ final class SymmetricRun {
 
     private final SymmetricPlan plan;
     private final SymmetricModel model;
-    private final CyclerRecorder recorder;
-    private final TruthBuilder truth;
-    private final SplittableRandom rng;
-    private final double channelStartS;
-    private final double maxLocalS;
-    private final double temperaturePhase;
 
     private double t;
     private int cycle;
@@ -42,25 +35,15 @@ final class SymmetricRun {
 
     private double hardShortAtS;
 
-    SymmetricRun(
-            SymmetricPlan plan,
-            CyclerRecorder recorder,
-            TruthBuilder truth,
-            SplittableRandom rng,
-            double channelStartS,
-            double maxLocalS) {
+    SymmetricRun(SymmetricPlan plan, Turn turn) {
+        super(turn);
         this.plan = plan;
-        this.recorder = recorder;
-        this.truth = truth;
-        this.rng = rng;
-        this.channelStartS = channelStartS;
-        this.maxLocalS = maxLocalS;
         this.model = new SymmetricModel(plan.areaCm2, plan.exchangeCurrentDensity, plan.temperatureC);
-        this.temperaturePhase = rng.nextDouble(2 * Math.PI);
         this.softShortAtS = plan.softShortAtS;
         this.hardShortAtS = plan.hardShortAtS;
     }
 
+    @Override
     double run() {
         cycle = 1;
         while (!ended) {
