@@ -24,15 +24,19 @@ public final class AlertText {
         return kind.wireName().replace('_', ' ');
     }
 
-    /** E.g. {@code CRITICAL soft short capacity divergence on sim-li-in-short-01 at cycle 893}. */
-    public static String summary(Alert alert) {
-        String state = alert.status() == AlertStatus.FIRING
+    /** The severity in capitals while the alert fires ({@code CRITICAL}), {@code RESOLVED} once it has resolved. */
+    public static String state(Alert alert) {
+        return alert.status() == AlertStatus.FIRING
                 ? alert.severity().wireName().toUpperCase(Locale.ROOT)
                 : "RESOLVED";
+    }
+
+    /** E.g. {@code CRITICAL soft short capacity divergence on sim-li-in-short-01 at cycle 893}. */
+    public static String summary(Alert alert) {
         return String.format(
                 Locale.ROOT,
                 "%s %s on %s at cycle %d",
-                state,
+                state(alert),
                 kindInWords(alert.kind()),
                 alert.channelId(),
                 alert.cycleIndex());

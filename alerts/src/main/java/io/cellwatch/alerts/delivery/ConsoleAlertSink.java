@@ -1,7 +1,6 @@
 package io.cellwatch.alerts.delivery;
 
 import io.cellwatch.model.Alert;
-import io.cellwatch.model.AlertStatus;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,13 +28,10 @@ public final class ConsoleAlertSink implements AlertSink {
         String when = alert.wallTimeMs() == null
                 ? String.format(Locale.ROOT, "t=%.0fs", alert.testTimeS())
                 : Instant.ofEpochMilli(alert.wallTimeMs()).toString();
-        String status = alert.status() == AlertStatus.FIRING
-                ? alert.severity().wireName().toUpperCase(Locale.ROOT)
-                : "RESOLVED";
         return String.format(
                 Locale.ROOT,
                 "ALERT %-8s %-32s %-24s cycle %-5d %s  %s",
-                status,
+                AlertText.state(alert),
                 alert.kind().wireName(),
                 alert.channelId(),
                 alert.cycleIndex(),
