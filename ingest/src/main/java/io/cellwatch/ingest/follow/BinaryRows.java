@@ -5,6 +5,7 @@ import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
+import io.cellwatch.ingest.format.binary.NotCyclingDataException;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>A file that cannot be read yet (a header still being written, an archive without its
  * directory) or is damaged keeps the rows read before the damage; it is tried again while it
  * keeps changing, and once it has been quiet as long as format detection waits it is reported and
- * left until it changes again. A binary file rotated away is not read further: a row source may
- * open its file by name, which now names another file.
+ * left until it changes again. A file its format refuses as not battery-cycling data (an impedance
+ * {@code .mpr}) is reported once and never read again: its technique does not change as it grows.
+ * A binary file rotated away is not read further: a row source may open its file by name, which now
+ * names another file.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
@@ -43,6 +46,7 @@ final class BinaryRows implements Reading {
     private long lastChangeNanos = System.nanoTime();
     private boolean failing;
     private boolean givenUp;
+    private boolean refused;
 
     /**
      * @param delivered where an earlier run's delivery of this generation stopped (rows, the cycler's
@@ -69,7 +73,7 @@ final class BinaryRows implements Reading {
             lastChangeNanos = now;
             givenUp = false;
         }
-        if (givenUp) {
+        if (givenUp || refused) {
             return 0;
         }
         long before = rowsDelivered;
@@ -84,6 +88,10 @@ final class BinaryRows implements Reading {
             rows.readNew(counting(
                     generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null))));
             failing = false;
+        } catch (NotCyclingDataException e) {
+            close();
+            refused = true;
+            LOG.error("{}; the file is not followed (its technique does not change as it grows)", e.getMessage());
         } catch (IOException e) {
             close(); // opened again on the next try, after the last row delivered
             if (now - lastChangeNanos >= retryWhileChangingNanos) {

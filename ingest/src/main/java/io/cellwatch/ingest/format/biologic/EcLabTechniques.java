@@ -29,8 +29,8 @@ public final class EcLabTechniques {
         return Optional.empty();
     }
 
-    /** The error text for a refused technique. */
-    static String refusal(String technique, String reason) {
+    /** The error text for a refused technique (the text and the {@code .mpr} reader say the same). */
+    public static String refusal(String technique, String reason) {
         return "not battery-cycling data: EC-Lab technique '" + technique.strip() + "' " + reason
                 + "; cellwatch reads cycling techniques (GCPL, MB, CP, CA, CoV, CoC, BCD, OCV, ...)";
     }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * runs: modules {@code VMP Set}, {@code VMP data} (versions 0, 2, 3 and EC-Lab ≥ 11.50's 10/11),
  * {@code VMP LOG}, {@code VMP loop}, {@code VMP ExtDev}. Recognised by the {@code BIO-LOGIC MODULAR
  * FILE} magic. Structure from the public descriptions (yadg, galvani); see {@link ColumnIds},
- * {@link SampleNormaliser} and {@link ChargeCounters} for what each column becomes.
+ * {@link SampleNormaliser} and {@link ChargeCounters} for what each column becomes. Impedance,
+ * voltammetry and Wait files are refused with the reason EC-Lab's text export of them gets.
  */
 public final class EcLabMprFormat implements BinaryCyclerFormat {
     public static final String NAME = "biologic-mpr";
@@ -48,10 +49,23 @@ public final class EcLabMprFormat implements BinaryCyclerFormat {
     /**
      * Reads a finished file: every row, then an error if the file is truncated or damaged after them
      * (a file still being written is read through {@link #openBinary}, where a short file just waits).
+     * A technique that records no cycling is refused before any row ({@link MprTechniques}).
      */
     @Override
     public void read(SourceFile source, RecordSink sink) throws IOException {
-        try (MprRowSource rows = new MprRowSource(source)) {
+        readWhole(new MprRowSource(source), sink);
+    }
+
+    /**
+     * Reads a finished file whatever its technique: the rows of an impedance or voltammetry run as
+     * samples, for comparing the decoding with EC-Lab's export of it; never for replay or follow.
+     */
+    static void readAnyTechnique(SourceFile source, RecordSink sink) throws IOException {
+        readWhole(MprRowSource.anyTechnique(source), sink);
+    }
+
+    private static void readWhole(MprRowSource source, RecordSink sink) throws IOException {
+        try (MprRowSource rows = source) {
             rows.readNew(sink);
             rows.requireComplete();
         }

@@ -23,6 +23,7 @@ final class ModuleFacts {
     private static final double PLAUSIBLE_TO = 73051;
 
     private int technique = -1;
+    private long techniqueOffset = -1;
     private Double startOleDays;
     private long[] loopStarts = new long[0];
 
@@ -32,6 +33,7 @@ final class ModuleFacts {
             case ModuleFraming.SETTINGS -> {
                 if (module.length() > 0) {
                     technique = bytes.read(module.dataOffset(), 1).get(0) & 0xFF;
+                    techniqueOffset = module.dataOffset();
                 }
             }
             case ModuleFraming.LOG -> {
@@ -71,6 +73,11 @@ final class ModuleFacts {
     /** The technique byte of the settings module, or -1 without one. */
     int technique() {
         return technique;
+    }
+
+    /** The file offset of the technique byte, or -1 without a settings module. */
+    long techniqueOffset() {
+        return techniqueOffset;
     }
 
     /** The record indexes at which the technique's loops start (empty without a loop module). */

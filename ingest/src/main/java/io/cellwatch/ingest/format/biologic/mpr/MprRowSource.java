@@ -22,11 +22,16 @@ import java.util.Locale;
  *
  * <p>The file is opened per call and closed before it returns: on Windows an open handle can stop
  * EC-Lab from rewriting its file, and a file replaced between polls is then seen as it is now.
+ *
+ * <p>A file whose technique records no cycling ({@link MprTechniques}) is refused once its top is
+ * read, before any row; {@link #anyTechnique} reads it anyway, for checking the decoding against
+ * EC-Lab's export of the same run.
  */
 final class MprRowSource implements BinaryRowSource {
     static final int CHUNK_BYTES = 1 << 16;
 
     private final SourceFile source;
+    private final boolean anyTechnique;
     private MprStructure structure;
     private SampleNormaliser normaliser;
     private TrailingModules trailer;
@@ -37,7 +42,17 @@ final class MprRowSource implements BinaryRowSource {
     private long bytesRead;
 
     MprRowSource(SourceFile source) {
+        this(source, false);
+    }
+
+    private MprRowSource(SourceFile source, boolean anyTechnique) {
         this.source = source;
+        this.anyTechnique = anyTechnique;
+    }
+
+    /** The rows of a file whatever its technique: impedance and voltammetry records decoded as samples. */
+    static MprRowSource anyTechnique(SourceFile source) {
+        return new MprRowSource(source, true);
     }
 
     @Override
@@ -89,6 +104,9 @@ final class MprRowSource implements BinaryRowSource {
             return false;
         }
         MprStructure read = (MprStructure) top;
+        if (!anyTechnique) {
+            MprTechniques.requireCycling(read.facts(), source.path());
+        }
         normaliser = new SampleNormaliser(
                 read.layout(), source.channelId(), source.path(), read.data().dataOffset() + 5);
         normaliser.acquisitionStart(read.facts().acquisitionStartMs(source.zone()));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.cellwatch.ingest.format.Collected;
-import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
@@ -137,7 +136,7 @@ class MprAgainstMptTest {
 
     private static void compareSamples(Path mpr, MptTable mpt) throws IOException {
         Collected read = new Collected();
-        CyclerFormats.detect(mpr).read(SourceFile.of(mpr), read);
+        EcLabMprFormat.readAnyTechnique(SourceFile.of(mpr), read);
         assertThat(read.errors).as("malformed records").isEmpty();
         List<Sample> samples = read.samples;
         assertThat(samples).hasSize(mpt.rows());

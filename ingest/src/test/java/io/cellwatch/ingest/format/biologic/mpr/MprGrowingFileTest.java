@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a point count of 0, then records appended chunk by chunk (chunks that end inside a record, point
  * count raised before or after the bytes land), and the LOG and loop modules last, when the
  * acquisition stops. The reader polls between writes: every record arrives exactly once, equal to a
- * whole-file read, and no poll re-reads records it has already decoded.
+ * whole-file read, and no poll re-reads records it has already decoded. Files of every technique
+ * are grown, read {@linkplain MprRowSource#anyTechnique whatever their technique}: how a growing
+ * file is polled does not depend on it (the refusal of impedance files: {@code MprTechniquesTest}).
  */
 class MprGrowingFileTest {
     @TempDir
@@ -47,7 +49,7 @@ class MprGrowingFileTest {
         int countAt = (int) structure.data().dataOffset();
 
         Collected whole = new Collected();
-        new EcLabMprFormat().read(SourceFile.of(original), whole);
+        EcLabMprFormat.readAnyTechnique(SourceFile.of(original), whole);
 
         Path growing = dir.resolve(original.getFileName());
         byte[] top = java.util.Arrays.copyOf(bytes, recordsStart);
@@ -57,7 +59,7 @@ class MprGrowingFileTest {
         Collected live = new Collected();
         Random random = new Random(original.getFileName().toString().hashCode());
         int polls = 0;
-        try (MprRowSource rows = new MprRowSource(SourceFile.of(growing));
+        try (MprRowSource rows = MprRowSource.anyTechnique(SourceFile.of(growing));
                 FileChannel writer = FileChannel.open(growing, StandardOpenOption.WRITE)) {
             assertThat(rows.readNew(live)).isZero();
             polls++;
@@ -109,10 +111,10 @@ class MprGrowingFileTest {
         return RealMprFiles.all().stream()
                 .map(mpr -> DynamicTest.dynamicTest(RealMprFiles.relative(mpr), () -> {
                     Collected whole = new Collected();
-                    new EcLabMprFormat().read(SourceFile.of(mpr), whole);
+                    EcLabMprFormat.readAnyTechnique(SourceFile.of(mpr), whole);
                     long resumeAfter = whole.samples.size() / 2;
                     Collected resumed = new Collected();
-                    try (MprRowSource rows = new MprRowSource(SourceFile.of(mpr))) {
+                    try (MprRowSource rows = MprRowSource.anyTechnique(SourceFile.of(mpr))) {
                         rows.resumeAfter(resumeAfter);
                         rows.readNew(resumed);
                     }
