@@ -70,7 +70,8 @@ class RealCorpusReplayIT {
      * Binary files a reader recognises are replayed too (the others wait for a reader); an {@code .mpr}
      * with EC-Lab's {@code .mpt} export of the same run beside it gives the same cycles as
      * {@code replay} of that export (within {@value #AH} Ah, the same samples in each) and, where the
-     * export has {@code Q} columns, the export's per-cycle values.
+     * export has {@code Q} columns, the export's per-cycle values; or both are refused, as not
+     * battery-cycling data, for the same reason.
      */
     @TestFactory
     Stream<DynamicTest> binaryFilesAReaderRecognisesReplayToTheirExportsCycleValues() {
@@ -83,18 +84,29 @@ class RealCorpusReplayIT {
             OUTCOMES.put(e.relative(), "binary, no reader recognises it yet");
             return;
         }
-        Map<Integer, JsonNode> cycles = cyclesOf(ReplayRun.of(e.path().toString()), e.relative());
+        ReplayRun run = ReplayRun.of(e.path().toString());
         String name = e.path().getFileName().toString();
         Path export = e.path().resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".mpt");
         String exportRelative = e.relative().replaceFirst("\\.mpr$", ".mpt");
-        if (!name.endsWith(".mpr") || !Files.isRegularFile(export)) {
+        boolean paired = name.endsWith(".mpr") && Files.isRegularFile(export);
+        if (run.exit() != 0) {
+            refused(e, run);
+            if (paired) {
+                bothRefusedForTheSameReason(run, ReplayRun.of(export.toString()), exportRelative);
+            }
+            return;
+        }
+        assertThat(RealCorpus.notCycling(e.relative()))
+                .as("%s is in the not-cycling table but was replayed", e.relative())
+                .isEmpty();
+        Map<Integer, JsonNode> cycles = cyclesOf(run, e.relative());
+        if (!paired) {
             OUTCOMES.put(e.relative(), "binary, " + cycles.size() + " cycles (no export of the same run to compare)");
             return;
         }
-        if (RealCorpus.notCycling(exportRelative).isPresent()) {
-            OUTCOMES.put(e.relative(), "binary, " + cycles.size() + " cycles (its export is not cycling data)");
-            return;
-        }
+        assertThat(RealCorpus.notCycling(exportRelative))
+                .as("%s is read but its export %s is in the not-cycling table", e.relative(), exportRelative)
+                .isEmpty();
         Map<Integer, JsonNode> exported = cyclesOf(ReplayRun.of(export.toString()), exportRelative);
         Map<Integer, VendorCycle> asExported = new TreeMap<>();
         exported.forEach((k, c) -> asExported.put(
@@ -166,15 +178,7 @@ class RealCorpusReplayIT {
         Optional<NotCycling> listed = RealCorpus.notCycling(e.relative());
         ReplayRun run = ReplayRun.of(args(e));
         if (run.exit() != 0) {
-            String name = e.path().getFileName().toString();
-            assertThat(RealCorpus.BATTERY_TECHNIQUE_PREFIXES)
-                    .as("%s is a battery technique's export and must be read, but: %s", name, run.stderr())
-                    .noneMatch(name::startsWith);
-            assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.stderr()).contains(listed.map(NotCycling::error).orElse("not battery-cycling data"));
-            OUTCOMES.put(
-                    e.relative(),
-                    "refused: " + run.stderr().strip().lines().findFirst().orElse(""));
+            refused(e, run);
             return;
         }
         assertThat(listed)
@@ -198,6 +202,48 @@ class RealCorpusReplayIT {
         }
         double worst = worstDifference(cycles, vendor, "against the vendor's columns");
         OUTCOMES.put(e.relative(), String.format("%s, %d cycles, worst %.2e Ah", format, cycles.size(), worst));
+    }
+
+    /**
+     * A replay that failed: exit 2 with the error the not-cycling table gives (or, for a file not
+     * listed, one that says it is not battery-cycling data), and never for a battery technique's file.
+     */
+    private static void refused(Entry e, ReplayRun run) {
+        String name = e.path().getFileName().toString();
+        assertThat(RealCorpus.BATTERY_TECHNIQUE_PREFIXES)
+                .as("%s is a battery technique's file and must be read, but: %s", name, run.stderr())
+                .noneMatch(name::startsWith);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr())
+                .contains(RealCorpus.notCycling(e.relative())
+                        .map(NotCycling::error)
+                        .orElse("not battery-cycling data"));
+        OUTCOMES.put(
+                e.relative(),
+                "refused: " + run.stderr().strip().lines().findFirst().orElse(""));
+    }
+
+    /**
+     * An {@code .mpr} refused, and EC-Lab's export of the same run refused too; where the export names
+     * its technique, both say the same from {@code not battery-cycling data} on.
+     */
+    private static void bothRefusedForTheSameReason(ReplayRun raw, ReplayRun exported, String exportRelative) {
+        assertThat(exported.exit())
+                .as("replay of %s, whose .mpr is refused: %s", exportRelative, exported.stderr())
+                .isEqualTo(2);
+        assertThat(exported.stderr()).contains("not battery-cycling data");
+        String exportReason = fromNotCycling(exported.stderr());
+        if (exportReason.startsWith("not battery-cycling data: EC-Lab technique")) {
+            assertThat(fromNotCycling(raw.stderr()))
+                    .as("the .mpr's reason against its export's")
+                    .isEqualTo(exportReason);
+        }
+    }
+
+    private static String fromNotCycling(String stderr) {
+        String line = stderr.strip().lines().findFirst().orElse("");
+        int at = line.indexOf("not battery-cycling data");
+        return at < 0 ? line : line.substring(at);
     }
 
     /** One summary for each cycle index the vendor wrote (files without one are one cycle). */

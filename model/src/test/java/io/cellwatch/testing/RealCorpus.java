@@ -19,9 +19,9 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * Every file under the real-data root ({@link RealData#root()}), sorted into what it is: a cycler
  * export cellwatch must read, a binary cycler file (read once a reader recognises it), or a
  * companion that is not a cycler export at all (peer values, reference frames, the cycler
- * software's protocol and log files, licences). Cycler exports that are not battery-cycling data
- * are listed in {@link #NOT_CYCLING} with the reason and the error a user gets: that list is the
- * README's table. Tests walk whatever is present; some files are held back and may appear later.
+ * software's protocol and log files, licences). Cycler exports and raw files that are not
+ * battery-cycling data are listed in {@link #NOT_CYCLING} with the reason and the error a user gets:
+ * that list is the README's table. Tests walk whatever is present; some files are held back and may appear later.
  */
 public final class RealCorpus {
     private RealCorpus() {}
@@ -40,7 +40,7 @@ public final class RealCorpus {
     public record Entry(Path path, String relative, Kind kind, String companionOf) {}
 
     /**
-     * A cycler export that is not battery-cycling data.
+     * A cycler export or raw file that is not battery-cycling data.
      *
      * @param file      path relative to the root
      * @param technique what it records
@@ -52,7 +52,7 @@ public final class RealCorpus {
     private static final String IMPEDANCE = "impedance spectra over a frequency sweep: no charge or discharge";
     private static final String VOLTAMMETRY = "potential sweeps: its cycles are sweeps, not charge and discharge";
 
-    /** The README's table of real exports cellwatch does not read, and why. */
+    /** The README's table of real exports and raw files cellwatch does not read, and why. */
     public static final List<NotCycling> NOT_CYCLING = List.of(
             ecLab("binary/yadg/cv.mpt", "CV (Cyclic Voltammetry), EC-Lab 11.12", VOLTAMMETRY, "Cyclic Voltammetry"),
             ecLab("binary/yadg/cv.issue_149.mpt", "CV, EC-Lab 11.50", VOLTAMMETRY, "Cyclic Voltammetry"),
@@ -106,6 +106,23 @@ public final class RealCorpus {
                     "WAIT, EC-Lab 11.33",
                     "a timed pause between techniques; this export has no data rows",
                     "Wait'"),
+            // The raw files of the same runs, refused from the technique byte with their export's reason.
+            raw("cv", "CV", 6, VOLTAMMETRY, "Cyclic Voltammetry"),
+            raw("cv.issue_149", "CV", 6, VOLTAMMETRY, "Cyclic Voltammetry"),
+            raw("cv.issue_217", "CV", 6, VOLTAMMETRY, "Cyclic Voltammetry"),
+            raw("cva.issue_202", "CVA", 51, VOLTAMMETRY, "Cyclic Voltammetry Advanced"),
+            raw("lsv", "LSV", 108, "a single potential sweep", "Linear Sweep Voltammetry"),
+            raw("lsv.issue_195", "LSV", 108, "a single potential sweep", "Linear Sweep Voltammetry"),
+            raw("peis", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("peis.issue_149", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("peis.issue_225.ewe_ece", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("peis.issue_225.no_ece", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("peis.issue_225.with_ece", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("vsp_peis_with", "PEIS", 29, IMPEDANCE, "Potentio Electrochemical Impedance Spectroscopy"),
+            raw("geis", "GEIS", 30, IMPEDANCE, "Galvano Electrochemical Impedance Spectroscopy"),
+            raw("geis.issue_149", "GEIS", 30, IMPEDANCE, "Galvano Electrochemical Impedance Spectroscopy"),
+            raw("zir", "ZIR", 50, "one impedance measurement to set the ohmic drop", "IR compensation (PEIS)"),
+            raw("wait", "WAIT", 28, "a timed pause between techniques; this file has no data rows", "Wait"),
             new NotCycling(
                     "datalab-insitu/time-integral-metal02.txt",
                     "in-situ ⁷Li NMR peak intensities over time (beside the Li‖Li cell's GCPL export)",
@@ -196,6 +213,18 @@ public final class RealCorpus {
             }
         }
         return new Entry(file, relative, BINARY.matches(rel) ? Kind.BINARY : Kind.EXPORT, null);
+    }
+
+    /**
+     * EC-Lab's raw file ({@code .mpr}) of a run whose export is listed: refused from the technique
+     * byte of its settings module, with the reason its export gets.
+     */
+    private static NotCycling raw(String stem, String technique, int id, String reason, String name) {
+        return new NotCycling(
+                "binary/yadg/" + stem + ".mpr",
+                technique + ", raw file (technique byte " + id + ")",
+                reason,
+                "not battery-cycling data: EC-Lab technique '" + name + "'");
     }
 
     private static NotCycling ecLab(String file, String technique, String reason, String techniqueInError) {

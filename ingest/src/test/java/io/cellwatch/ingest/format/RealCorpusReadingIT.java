@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * data row, no malformed row, voltage, current, cycle index, and for vendors that write charge and
  * discharge counters those counters, equal to the vendor's own columns found by their exact header
  * text) or refused as not battery-cycling data, with the error the README's table gives. Binary
- * files are read once a reader recognises them. The per-cycle values are checked against the
+ * files are read once a reader recognises them, or refused in the same way. The per-cycle values are checked against the
  * vendor's columns in deploy's {@code RealCorpusReplayIT}, which sees the cycle summarizer.
  */
 class RealCorpusReadingIT {
@@ -109,8 +109,18 @@ class RealCorpusReadingIT {
             return;
         }
         CyclerFormat format = CyclerFormats.detect(e.path());
-        Collected c = Collected.read(format, e.path());
-        // Some hold no rows at all (empty.ndax, wait.mpr): read, nothing to hand over.
+        Optional<NotCycling> listed = RealCorpus.notCycling(e.relative());
+        Collected c;
+        try {
+            c = Collected.read(format, e.path());
+        } catch (IOException refused) {
+            assertRefusedAsNotCycling(e, listed, refused);
+            return;
+        }
+        assertThat(listed)
+                .as("%s is in the not-cycling table but was read", e.relative())
+                .isEmpty();
+        // Some hold no rows at all (empty.ndax): read, nothing to hand over.
         assertThat(c.errors).as("malformed rows").isEmpty();
         OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
     }
@@ -173,7 +183,7 @@ class RealCorpusReadingIT {
     private static void assertRefusedAsNotCycling(Entry e, Optional<NotCycling> listed, IOException refused) {
         String name = e.path().getFileName().toString();
         assertThat(RealCorpus.BATTERY_TECHNIQUE_PREFIXES)
-                .as("%s is a battery technique's export and must be read, but: %s", name, refused.getMessage())
+                .as("%s is a battery technique's file and must be read, but: %s", name, refused.getMessage())
                 .noneMatch(name::startsWith);
         if (listed.isPresent()) {
             assertThat(refused.getMessage()).contains(listed.get().error());

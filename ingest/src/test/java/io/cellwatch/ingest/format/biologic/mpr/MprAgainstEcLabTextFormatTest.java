@@ -1,10 +1,11 @@
 package io.cellwatch.ingest.format.biologic.mpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
 import io.cellwatch.model.Sample;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.TestFactory;
  * the capacity counters where the {@code .mpr} records {@code Q charge/discharge} (otherwise the
  * export has no counters and the text reader integrates the current) and the energies where the
  * {@code .mpr} records them. Every export is read without a malformed row, except those of techniques
- * that record no cycling (impedance, voltammetry, Wait): the text reader refuses them with the error
- * the README's table gives ({@link RealCorpus#NOT_CYCLING}), and their columns are compared with the
- * {@code .mpr}'s by {@code MprAgainstMptTest} alone. Not compared, by design: the step type (from EC-Lab's mode and ox/red
+ * that record no cycling (impedance, voltammetry, Wait): both readers refuse those, before any row,
+ * with the errors the README's table gives ({@link RealCorpus#NOT_CYCLING}) and, where the export
+ * names its technique, the same reason; their columns are compared with the {@code .mpr}'s by
+ * {@code MprAgainstMptTest} alone. Not compared, by design: the step type (from EC-Lab's mode and ox/red
  * flags here, from the current's sign in the text reader), the wall time (the text export holds only
  * relative time) and the counter-electrode auxiliary channel.
  */
@@ -49,10 +51,19 @@ class MprAgainstEcLabTextFormatTest {
                 RealCorpus.notCycling(RealMprFiles.relative(export).replace('\\', '/'));
         Collected text = new Collected();
         if (notCycling.isPresent()) {
-            assertThatThrownBy(() -> new EcLabTextFormat().read(SourceFile.of(export), text))
+            String textError = refusal(new EcLabTextFormat(), export);
+            assertThat(textError)
                     .as("EC-Lab's export of %s, a technique that records no cycling", mpr.getFileName())
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining(notCycling.get().error());
+                    .contains(notCycling.get().error());
+            String mprError = refusal(new EcLabMprFormat(), mpr);
+            Optional<NotCycling> rawListed =
+                    RealCorpus.notCycling(RealMprFiles.relative(mpr).replace('\\', '/'));
+            assertThat(mprError).contains(rawListed.map(NotCycling::error).orElse("not battery-cycling data"));
+            if (textError.contains("not battery-cycling data: EC-Lab technique")) {
+                assertThat(fromNotCycling(mprError))
+                        .as("the .mpr reader's reason against the text reader's")
+                        .isEqualTo(fromNotCycling(textError));
+            }
             return;
         }
         new EcLabTextFormat().read(SourceFile.of(export), text);
@@ -82,6 +93,23 @@ class MprAgainstEcLabTextFormatTest {
                 close(row, got, expected, Sample::dischargeEnergyWh);
             }
         }
+    }
+
+    /** The message of the reader's refusal of a whole file (nothing read before it). */
+    private static String refusal(CyclerFormat format, Path file) {
+        Collected read = new Collected();
+        Throwable thrown = catchThrowable(() -> format.read(SourceFile.of(file), read));
+        assertThat(thrown)
+                .as("%s reading %s", format.name(), file.getFileName())
+                .isInstanceOf(IOException.class);
+        assertThat(read.samples)
+                .as("samples of %s before the refusal", file.getFileName())
+                .isEmpty();
+        return thrown.getMessage();
+    }
+
+    private static String fromNotCycling(String message) {
+        return message.substring(message.indexOf("not battery-cycling data"));
     }
 
     private static void close(String row, Sample got, Sample expected, Function<Sample, Double> field) {
