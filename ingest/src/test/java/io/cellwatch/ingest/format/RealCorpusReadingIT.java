@@ -108,21 +108,42 @@ class RealCorpusReadingIT {
             OUTCOMES.put(e.relative(), "binary, no reader yet");
             return;
         }
-        CyclerFormat format = CyclerFormats.detect(e.path());
+        Read read = readUnlessRefused(e, entry -> CyclerFormats.detect(entry.path()));
+        if (read != null) {
+            // Some hold no rows at all (empty.ndax): read, nothing to hand over.
+            OUTCOMES.put(
+                    e.relative(),
+                    "read (" + read.format().name() + ", " + read.rows().samples.size() + " samples)");
+        }
+    }
+
+    /** A file read by a format, without a malformed row. */
+    private record Read(CyclerFormat format, Collected rows) {}
+
+    /** How a file's format is chosen (detection may itself refuse the file). */
+    private interface FormatOf {
+        CyclerFormat of(Entry e) throws IOException;
+    }
+
+    /**
+     * The file read without a malformed row, its absence from the not-cycling table checked; or,
+     * when it is refused, null after checking the refusal against that table.
+     */
+    private static Read readUnlessRefused(Entry e, FormatOf formatOf) {
         Optional<NotCycling> listed = RealCorpus.notCycling(e.relative());
-        Collected c;
+        Read read;
         try {
-            c = Collected.read(format, e.path());
+            CyclerFormat format = formatOf.of(e);
+            read = new Read(format, Collected.read(format, e.path()));
         } catch (IOException refused) {
             assertRefusedAsNotCycling(e, listed, refused);
-            return;
+            return null;
         }
         assertThat(listed)
                 .as("%s is in the not-cycling table but was read", e.relative())
                 .isEmpty();
-        // Some hold no rows at all (empty.ndax): read, nothing to hand over.
-        assertThat(c.errors).as("malformed rows").isEmpty();
-        OUTCOMES.put(e.relative(), "read (" + format.name() + ", " + c.samples.size() + " samples)");
+        assertThat(read.rows().errors).as("malformed rows").isEmpty();
+        return read;
     }
 
     @Test
@@ -149,20 +170,12 @@ class RealCorpusReadingIT {
     }
 
     private static void readOrRefused(Entry e) throws IOException {
-        Optional<NotCycling> listed = RealCorpus.notCycling(e.relative());
-        CyclerFormat format;
-        Collected read;
-        try {
-            format = formatOf(e);
-            read = Collected.read(format, e.path());
-        } catch (IOException refused) {
-            assertRefusedAsNotCycling(e, listed, refused);
+        Read found = readUnlessRefused(e, RealCorpusReadingIT::formatOf);
+        if (found == null) {
             return;
         }
-        assertThat(listed)
-                .as("%s is in the not-cycling table but was read", e.relative())
-                .isEmpty();
-        assertThat(read.errors).as("malformed rows").isEmpty();
+        CyclerFormat format = found.format();
+        Collected read = found.rows();
         if (format.name().equals("neware-btsda")) {
             assertThat(read.samples).isNotEmpty(); // hierarchical: its cycle rows are checked per cycle in deploy
         } else {
