@@ -122,9 +122,9 @@ class MonitorPipelineIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
-                    .contains("cellwatch_cell_voltage_volts{application=\"cellwatch\",channel=\"" + liIn + "\"}")
-                    .contains("cellwatch_cell_discharge_capacity_ampere_hours{application=\"cellwatch\",channel=\""
-                            + healthy + "\"}")
+                    .contains("cellwatch_cell_voltage_volts{channel=\"" + liIn + "\"}")
+                    .contains("cellwatch_cell_discharge_capacity_ampere_hours{channel=\"" + healthy + "\"}")
+                    .containsPattern("cellwatch_channel_info\\{cell_type=\"[a-z]+\",channel=\"" + healthy + "\"")
                     .contains(
                             "cellwatch_alerts_total{application=\"cellwatch\",kind=\"soft_short_capacity_divergence\"")
                     .contains("kafka_stream_thread_process_total")

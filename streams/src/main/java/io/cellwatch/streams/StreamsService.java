@@ -131,5 +131,6 @@ public final class StreamsService implements AutoCloseable {
         sweeper.shutdownNow();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        telemetry.close();
     }
 }

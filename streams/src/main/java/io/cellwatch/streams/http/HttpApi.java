@@ -30,6 +30,15 @@ public final class HttpApi implements AutoCloseable {
     /** Handler threads: query requests may wait on a peer instance while scrapes keep being served. */
     private static final int THREADS = 8;
 
+    static {
+        // Without TCP_NODELAY a chunked response's last small write waits for the client's delayed ACK:
+        // 40 ms added to every scrape on Linux (measured with the performance report's scrape section).
+        // The JDK server reads this once, when the first server starts; a value set by the user stays.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

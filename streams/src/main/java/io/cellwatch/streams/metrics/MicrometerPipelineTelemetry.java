@@ -2,37 +2,43 @@ package io.cellwatch.streams.metrics;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Publishes the pipeline's progress to Micrometer: per-channel gauges (one series per channel and
- * metric, the only label being the channel) and fleet-wide counters.
+ * Publishes the pipeline's progress: per-channel series from the channel table ({@link ChannelRows},
+ * exported by {@link ChannelFamilies} through the Prometheus client when the registry is a
+ * {@link PrometheusMeterRegistry}) and fleet-wide counters through Micrometer.
  *
- * <p>Meters only: which channels leave the registry again, and when, is {@link ChannelSweep}'s
- * decision; {@link #retireIf} carries it out. Time is read from the one injected {@link Clock}: when
- * a channel was last heard of, and its sample age at scrape time.
+ * <p>Which channels leave the table again, and when, is {@link ChannelSweep}'s decision;
+ * {@link #retireIf} carries it out. Time is read from the one injected {@link Clock}: when a channel
+ * was last heard of, and its sample age at scrape time. {@link #close} takes the channel families
+ * off the Prometheus registry again.
  */
-public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
+public final class MicrometerPipelineTelemetry implements PipelineTelemetry, AutoCloseable {
     /** Values of the {@code stage} label of the dead-letter counter. */
     public static final List<String> DEAD_LETTER_STAGES = List.of("deserialization", "processing");
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, ChannelGauges> channels = new ConcurrentHashMap<>();
+    private final ChannelRows channels = new ChannelRows();
+    private final ChannelFamilies families;
+    private final PrometheusRegistry exportedTo;
     private final Map<String, Counter> alertCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter samples;
@@ -47,6 +53,12 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     public MicrometerPipelineTelemetry(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.families = new ChannelFamilies(channels, clock);
+        this.exportedTo =
+                registry instanceof PrometheusMeterRegistry prometheus ? prometheus.getPrometheusRegistry() : null;
+        if (exportedTo != null) {
+            exportedTo.register(families);
+        }
         this.samples = Counter.builder("cellwatch.samples")
                 .description("Cycler samples folded into cycles")
                 .register(registry);
@@ -59,7 +71,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
         this.retired = Counter.builder("cellwatch.channels.retired")
                 .description("Channels whose series were removed: quiet too long, or owned by another instance now")
                 .register(registry);
-        Gauge.builder("cellwatch.channels", channels, Map::size)
+        Gauge.builder("cellwatch.channels", channels, ChannelRows::size)
                 .description("Channels with series on this instance")
                 .register(registry);
         // Registered up front so a dead-letter rate reads 0, not "no data", until the first bad record.
@@ -69,10 +81,10 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     }
 
     @Override
-    public void onSample(Sample sample) {
+    public void onSample(Sample sample, ChannelInfo info) {
         samples.increment();
         long now = clock.millis();
-        channel(sample.channelId(), g -> g.update(sample, now));
+        channels.update(sample.channelId(), g -> g.update(sample, info, now));
     }
 
     @Override
@@ -84,7 +96,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     public void onCycle(CycleSummary cycle) {
         cycles.increment();
         long now = clock.millis();
-        channel(cycle.channelId(), g -> g.update(cycle, now));
+        channels.update(cycle.channelId(), g -> g.update(cycle, now));
     }
 
     @Override
@@ -110,10 +122,10 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     @Override
     public void onActiveAlerts(String channelId, Collection<Alert> firing) {
         long now = clock.millis();
-        if (firing.isEmpty() && !channels.containsKey(channelId)) {
+        if (firing.isEmpty() && !channels.contains(channelId)) {
             return; // nothing to show, and no reason to create the channel's series
         }
-        channel(channelId, g -> g.activeAlerts(firing, now));
+        channels.update(channelId, g -> g.activeAlerts(firing, now));
     }
 
     @Override
@@ -124,65 +136,43 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry {
     @Override
     public void report(String channelId, HealthReading reading, double value) {
         long now = clock.millis();
-        channel(channelId, g -> g.update(reading, value, now));
+        channels.update(channelId, g -> g.update(reading, value, now));
     }
 
-    /** Channels with gauges registered. */
+    /** Channels with series now. */
     public int channelCount() {
         return channels.size();
     }
 
     /** The channels with series now. */
     public Set<String> channelIds() {
-        return Set.copyOf(channels.keySet());
+        return channels.channelIds();
+    }
+
+    /** The per-channel families, as a scrape collects them (also when no Prometheus registry exports them). */
+    public MultiCollector channelFamilies() {
+        return families;
     }
 
     /**
      * Removes the channel's series if {@code retire} holds for what was last heard of it, deciding
      * and removing atomically with respect to updates of that channel (one arriving meanwhile
-     * either counts or registers the channel afresh).
+     * either counts or brings the channel back).
      *
      * @return whether the channel was retired
      */
     public boolean retireIf(String channelId, Predicate<ChannelActivity> retire) {
-        boolean[] removed = {false};
-        channels.computeIfPresent(channelId, (id, gauges) -> {
-            if (!retire.test(gauges)) {
-                return gauges;
-            }
-            unregister(gauges);
-            removed[0] = true;
-            return null;
-        });
-        if (removed[0]) {
+        boolean removed = channels.retireIf(channelId, retire);
+        if (removed) {
             retired.increment();
         }
-        return removed[0];
+        return removed;
     }
 
-    /**
-     * Applies {@code update} to the channel's live gauges, registering them first if needed. The
-     * common case is one lock-free map read; a channel retired meanwhile is registered afresh.
-     */
-    private void channel(String channelId, Consumer<ChannelGauges> update) {
-        ChannelGauges existing = channels.get(channelId);
-        if (existing != null) {
-            update.accept(existing);
-            if (!existing.retired) {
-                return;
-            }
-        }
-        channels.compute(channelId, (id, current) -> {
-            ChannelGauges live = current == null ? ChannelMeters.register(registry, id, clock) : current;
-            update.accept(live);
-            return live;
-        });
-    }
-
-    private void unregister(ChannelGauges gauges) {
-        gauges.retired = true;
-        for (Meter meter : gauges.meters) {
-            registry.remove(meter);
+    @Override
+    public void close() {
+        if (exportedTo != null) {
+            exportedTo.unregister(families);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cellwatch.streams.metrics;
 
 import io.cellwatch.model.Alert;
+import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
@@ -15,7 +16,8 @@ public interface PipelineTelemetry extends ReadingSink {
 
     PipelineTelemetry NONE = new PipelineTelemetry() {};
 
-    default void onSample(Sample sample) {}
+    /** A sample was folded into its channel's open cycle, under this metadata of the channel. */
+    default void onSample(Sample sample, ChannelInfo info) {}
 
     /** A sample not newer than the channel's last one (redelivered or out of order) was ignored. */
     default void onStaleSample(String channelId) {}

@@ -61,6 +61,18 @@ public final class PipelineState {
         return Collections.unmodifiableMap(detectors);
     }
 
+    /**
+     * Puts a detector's state back into its stored form (the same content, as just written): the
+     * state-store codec does this for the cycle detectors, needed again only when the next cycle
+     * closes, so a state kept between samples is not encoded again at every write meanwhile.
+     */
+    public void keepStored(String detectorName, StoredState stored) {
+        if (!detectors.containsKey(detectorName)) {
+            throw new IllegalArgumentException("no state of detector " + detectorName + " to keep stored");
+        }
+        detectors.put(detectorName, stored);
+    }
+
     void putDetectorState(String detectorName, Object state) {
         detectors.put(detectorName, state);
     }

@@ -16,8 +16,10 @@ import io.cellwatch.streams.pipeline.StoredState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,6 +47,9 @@ public final class PipelineStateSerde {
     private final ObjectWriter cycleWriter = StateSerdes.MAPPER.writerFor(CycleState.class);
     private final ObjectReader cycleReader = StateSerdes.MAPPER.readerFor(CycleState.class);
     private final Map<String, ObjectWriter> writers = new HashMap<>();
+    /** Detectors whose state is needed only when a cycle closes: kept in stored form after a write. */
+    private final Set<String> cycleDetectors = new HashSet<>();
+
     private final Map<String, ObjectReader> readers = new HashMap<>();
 
     /** A detector's state as stored: its own Smile document. */
@@ -62,6 +67,7 @@ public final class PipelineStateSerde {
     private PipelineStateSerde(DetectorSet detectors) {
         for (CycleDetector<?> detector : detectors.cycleDetectors()) {
             add(detector.name(), detector.stateType());
+            cycleDetectors.add(detector.name());
         }
         for (SampleDetector<?> detector : detectors.sampleDetectors()) {
             add(detector.name(), detector.stateType());
@@ -83,8 +89,14 @@ public final class PipelineStateSerde {
         readers.put(name, StateSerdes.MAPPER.readerFor(stateType));
     }
 
+    /**
+     * Encodes the state; the cycle detectors' states it had to encode are left in the state in their
+     * written form ({@link PipelineState#keepStored}), so that a state kept decoded between samples
+     * encodes them again only after the next cycle closed.
+     */
     byte[] write(PipelineState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+        Map<String, Encoded> sealed = new HashMap<>();
         try (JsonGenerator out = ENVELOPE.createGenerator(bytes)) {
             out.writeStartObject();
             out.writeFieldName(CYCLE);
@@ -93,10 +105,14 @@ public final class PipelineStateSerde {
             out.writeStartObject();
             for (Map.Entry<String, Object> detector :
                     state.detectorStatesAsKept().entrySet()) {
-                byte[] stored = encoded(detector.getKey(), detector.getValue());
+                String name = detector.getKey();
+                byte[] stored = encoded(name, detector.getValue());
                 if (stored != null) {
-                    out.writeFieldName(detector.getKey());
+                    out.writeFieldName(name);
                     out.writeBinary(stored);
+                    if (cycleDetectors.contains(name) && !(detector.getValue() instanceof Encoded)) {
+                        sealed.put(name, new Encoded(stored, readers.get(name), name));
+                    }
                 }
             }
             out.writeEndObject();
@@ -104,6 +120,7 @@ public final class PipelineStateSerde {
         } catch (IOException e) {
             throw new SerializationException("cannot write the pipeline state of " + state.channelId(), e);
         }
+        sealed.forEach(state::keepStored);
         return bytes.toByteArray();
     }
 

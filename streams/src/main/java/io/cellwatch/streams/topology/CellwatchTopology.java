@@ -9,6 +9,7 @@ import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.query.QueryStores;
+import io.cellwatch.streams.state.LivePipelineStates;
 import io.cellwatch.streams.state.PipelineStateSerde;
 import java.util.Properties;
 import java.util.Set;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -92,15 +92,15 @@ public final class CellwatchTopology {
     }
 
     /**
-     * The pipeline processor with its store. The store caches: a channel's state changes with every
-     * sample, and only its last value per commit needs to reach the changelog (it is flushed at
-     * every commit, so exactly-once holds).
+     * The pipeline processor with its store. The store keeps each channel's state decoded between
+     * samples and writes it once per commit ({@link LivePipelineStates}): a channel's state changes
+     * with every sample, and only its last value per commit needs to reach the changelog.
      */
     private static final class PipelineSupplier implements ProcessorSupplier<String, Sample, String, ChannelEvent> {
         private final DetectorSet detectors;
         private final ChannelTable channelTable;
         private final PipelineTelemetry telemetry;
-        private final StoreBuilder<KeyValueStore<String, PipelineState>> store;
+        private final StoreBuilder<LivePipelineStates> store;
 
         PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
             this.detectors = settings.detectors();
@@ -109,8 +109,7 @@ public final class CellwatchTopology {
             KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
                     ? Stores.inMemoryKeyValueStore(PIPELINE_STATE_STORE)
                     : Stores.persistentKeyValueStore(PIPELINE_STATE_STORE);
-            this.store = Stores.keyValueStoreBuilder(bytes, Serdes.String(), PipelineStateSerde.of(detectors))
-                    .withCachingEnabled();
+            this.store = LivePipelineStates.builder(bytes, PipelineStateSerde.of(detectors));
         }
 
         @Override

@@ -9,22 +9,24 @@ import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.state.LivePipelineStates;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The Kafka shell around {@link ChannelPipeline}: loads the channel's state from its store, runs
- * the sample through the pipeline with the channel's current metadata, stores the state again and
- * forwards the cycles and alerts, telling the telemetry as they go.
+ * The Kafka shell around {@link ChannelPipeline}: takes the channel's state from its store, runs
+ * the sample through the pipeline with the channel's current metadata, marks the state changed and
+ * forwards the cycles and alerts, telling the telemetry as they go. The store keeps states decoded
+ * between samples and writes them at each commit ({@link LivePipelineStates}). A sample the
+ * pipeline fails on leaves the channel's state as far as the pipeline got, as {@code replay} would.
  */
 final class ChannelPipelineProcessor implements Processor<String, Sample, String, ChannelEvent> {
     private final DetectorSet detectors;
     private final ChannelTable channelTable;
     private final PipelineTelemetry telemetry;
     private ProcessorContext<String, ChannelEvent> context;
-    private KeyValueStore<String, PipelineState> states;
+    private LivePipelineStates states;
     private ChannelDirectory channels;
 
     ChannelPipelineProcessor(DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry) {
@@ -49,26 +51,28 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
         // The sample names its channel; the key only decides the partition.
         String channelId = sample.channelId();
         ChannelInfo info = channels.lookup(channelId);
-        PipelineState stored = states.get(channelId);
-        ChannelPipeline pipeline = stored == null
+        PipelineState kept = states.live(channelId);
+        ChannelPipeline pipeline = kept == null
                 ? ChannelPipeline.start(detectors, info, telemetry)
-                : ChannelPipeline.resume(detectors, info, stored, telemetry);
-        if (pipeline.accept(sample, new Forward(record.withKey(channelId)))) {
-            states.put(channelId, pipeline.state());
+                : ChannelPipeline.resume(detectors, info, kept, telemetry);
+        if (pipeline.accept(sample, new Forward(record.withKey(channelId), info))) {
+            states.changed(channelId, pipeline.state());
         }
     }
 
     /** Sends what the pipeline produced for one input record downstream, with that record's timestamp. */
     private final class Forward implements ChannelOutput {
         private final Record<String, Sample> input;
+        private final ChannelInfo info;
 
-        Forward(Record<String, Sample> input) {
+        Forward(Record<String, Sample> input, ChannelInfo info) {
             this.input = input;
+            this.info = info;
         }
 
         @Override
         public void onSample(Sample sample) {
-            telemetry.onSample(sample);
+            telemetry.onSample(sample, info);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.cellwatch.streams.metrics;
 
+import static io.cellwatch.streams.metrics.MicrometerPipelineTelemetryTest.FULL;
 import static io.cellwatch.streams.metrics.MicrometerPipelineTelemetryTest.alert;
 import static io.cellwatch.streams.metrics.MicrometerPipelineTelemetryTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.Severity;
-import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -24,43 +25,39 @@ class ChannelSweepTest {
 
     @Test
     void quietChannelsAreRetiredWithAllTheirSeriesAndComeBackWithTheirNextSample() {
-        telemetry.onSample(sample("quiet", 1));
-        telemetry.onSample(sample("busy", 1));
-        long seriesPerChannel = registry.getMeters().stream()
-                .filter(m -> "quiet".equals(m.getId().getTag("channel")))
-                .count();
-        assertThat(seriesPerChannel)
-                .as("7 sample and cycle gauges, age, 2 alert gauges, one per health reading")
-                .isEqualTo(10 + HealthReading.values().length);
+        telemetry.onSample(sample("quiet", 1), FULL);
+        telemetry.onSample(sample("busy", 1), FULL);
+        assertThat(ChannelSeries.familiesOf(telemetry.channelFamilies(), "quiet"))
+                .as("4 sample families, age, 2 alert families, the info series")
+                .hasSize(8);
 
         clock.add(59, TimeUnit.MINUTES);
-        telemetry.onSample(sample("busy", 2));
+        telemetry.onSample(sample("busy", 2), FULL);
         assertThat(sweep.sweep()).as("nobody quiet for an hour yet").isZero();
 
         clock.add(2, TimeUnit.MINUTES);
         assertThat(sweep.sweep()).isEqualTo(1);
-        assertThat(registry.getMeters()).noneMatch(m -> "quiet".equals(m.getId().getTag("channel")));
-        assertThat(registry.find("cellwatch.cell.voltage")
-                        .tag("channel", "busy")
-                        .gauge())
-                .isNotNull();
+        assertThat(ChannelSeries.familiesOf(telemetry.channelFamilies(), "quiet"))
+                .isEmpty();
+        assertThat(ChannelSeries.value(telemetry.channelFamilies(), "cellwatch_cell_voltage_volts", "busy"))
+                .isPresent();
         assertThat(registry.get("cellwatch.channels.retired").counter().count()).isEqualTo(1);
         assertThat(registry.get("cellwatch.channels").gauge().value()).isEqualTo(1);
 
-        telemetry.onSample(sample("quiet", 2));
-        assertThat(gauge("cellwatch.cell.voltage", "quiet")).isEqualTo(3.7);
-        assertThat(gauge("cellwatch.cell.last.sample.age", "quiet")).isZero();
+        telemetry.onSample(sample("quiet", 2), FULL);
+        assertThat(gauge("cellwatch_cell_voltage_volts", "quiet")).isEqualTo(3.7);
+        assertThat(gauge("cellwatch_cell_last_sample_age_seconds", "quiet")).isZero();
     }
 
     @Test
     void aChannelWithAFiringAlertIsNeverRetiredForBeingQuiet() {
-        telemetry.onSample(sample("shorted", 1));
+        telemetry.onSample(sample("shorted", 1), FULL);
         telemetry.onActiveAlerts(
                 "shorted", List.of(alert("shorted", Severity.CRITICAL, AlertStatus.FIRING, AlertKind.IMMINENT_SHORT)));
         clock.add(30, TimeUnit.DAYS);
         assertThat(sweep.sweep()).isZero();
-        assertThat(gauge("cellwatch.cell.active.alerts", "shorted")).isEqualTo(1);
-        assertThat(gauge("cellwatch.cell.last.sample.age", "shorted")).isEqualTo(30 * 86400.0);
+        assertThat(gauge("cellwatch_cell_active_alerts", "shorted")).isEqualTo(1);
+        assertThat(gauge("cellwatch_cell_last_sample_age_seconds", "shorted")).isEqualTo(30 * 86400.0);
 
         telemetry.onActiveAlerts("shorted", List.of());
         clock.add(61, TimeUnit.MINUTES);
@@ -69,8 +66,8 @@ class ChannelSweepTest {
 
     @Test
     void channelsOwnedByAnotherInstanceLeaveAtTheNextSweepWhateverTheirState() {
-        telemetry.onSample(sample("mine", 1));
-        telemetry.onSample(sample("moved", 1));
+        telemetry.onSample(sample("mine", 1), FULL);
+        telemetry.onSample(sample("moved", 1), FULL);
         telemetry.onActiveAlerts(
                 "moved",
                 List.of(alert(
@@ -78,21 +75,22 @@ class ChannelSweepTest {
         sweep.ownership(channel -> !channel.equals("moved"));
 
         assertThat(sweep.sweep()).isEqualTo(1);
-        assertThat(registry.getMeters()).noneMatch(m -> "moved".equals(m.getId().getTag("channel")));
-        assertThat(gauge("cellwatch.cell.voltage", "mine")).isEqualTo(3.7);
+        assertThat(ChannelSeries.familiesOf(telemetry.channelFamilies(), "moved"))
+                .isEmpty();
+        assertThat(gauge("cellwatch_cell_voltage_volts", "mine")).isEqualTo(3.7);
     }
 
     @Test
     void retirementCanBeSwitchedOff() {
         MicrometerPipelineTelemetry keepAll = new MicrometerPipelineTelemetry(new SimpleMeterRegistry(), clock);
         ChannelSweep never = new ChannelSweep(keepAll, ChannelRetirement.never(), clock);
-        keepAll.onSample(sample("old", 1));
+        keepAll.onSample(sample("old", 1), FULL);
         clock.add(365, TimeUnit.DAYS);
         assertThat(never.sweep()).isZero();
         assertThat(keepAll.channelCount()).isEqualTo(1);
     }
 
     private double gauge(String name, String channel) {
-        return registry.get(name).tag("channel", channel).gauge().value();
+        return ChannelSeries.of(telemetry.channelFamilies(), name, channel);
     }
 }

@@ -175,8 +175,7 @@ class QueryApiIT {
                 assertThat(b.seriesOf(movedShorting, "cellwatch_cell_active_alerts"))
                         .containsExactlyInAnyOrderElementsOf(movedShorting);
                 assertThat(b.scrape())
-                        .contains("cellwatch_cell_alert_severity{application=\"cellwatch\",channel=\""
-                                + movedShorting.get(0) + "\"} 2.0");
+                        .contains("cellwatch_cell_alert_severity{channel=\"" + movedShorting.get(0) + "\"} 2.0");
             } finally {
                 if (second != null) {
                     second.close();
@@ -333,7 +332,7 @@ class QueryApiIT {
         List<String> seriesOf(List<String> channels, String metric) {
             String scrape = scrape();
             return channels.stream()
-                    .filter(c -> scrape.contains(metric + "{application=\"cellwatch\",channel=\"" + c + "\"}"))
+                    .filter(c -> scrape.contains(metric + "{channel=\"" + c + "\"}"))
                     .toList();
         }
 

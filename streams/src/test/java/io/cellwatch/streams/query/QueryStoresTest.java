@@ -11,6 +11,7 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.metrics.DeadLetterCounting;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -122,15 +123,9 @@ class QueryStoresTest {
                 .toList();
         KeyValueStore<String, ActiveAlerts> active = driver.getKeyValueStore(QueryStores.ACTIVE_ALERTS_STORE);
         assertThat(active.get("li-in").firing()).contains(latest).containsExactlyElementsOf(open);
-        assertThat(registry.get("cellwatch.cell.active.alerts")
-                        .tag("channel", "li-in")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_active_alerts", "li-in"))
                 .isEqualTo(open.size());
-        assertThat(registry.get("cellwatch.cell.alert.severity")
-                        .tag("channel", "li-in")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_alert_severity", "li-in"))
                 .isEqualTo(open.stream().anyMatch(a -> a.severity() == Severity.CRITICAL) ? 2 : 1);
     }
 

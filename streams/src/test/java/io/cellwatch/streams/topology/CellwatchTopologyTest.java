@@ -13,6 +13,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.TestProtocol;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ class CellwatchTopologyTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
     private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;
@@ -48,7 +51,7 @@ class CellwatchTopologyTest {
 
     @BeforeEach
     void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
         driver = harness.driver;
         samples = harness.samples;
         channels = harness.channels;
@@ -119,20 +122,11 @@ class CellwatchTopologyTest {
         assertThat(fired.get(0).cycleIndex()).isEqualTo(892);
         assertThat(fired.get(0).channelId()).isEqualTo("li-in-01");
 
-        assertThat(registry.get("cellwatch.cell.cycle")
-                        .tag("channel", "li-in-01")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_cycle", "li-in-01"))
                 .isEqualTo(894);
-        assertThat(registry.get("cellwatch.cell.coulombic.efficiency")
-                        .tag("channel", "li-in-01")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_coulombic_efficiency", "li-in-01"))
                 .isLessThan(0.9);
-        assertThat(registry.get("cellwatch.cell.soft.short.score")
-                        .tag("channel", "li-in-01")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_soft_short_score", "li-in-01"))
                 .as("well past the threshold by cycle 893")
                 .isGreaterThan(2);
         assertThat(registry.get("cellwatch.alerts")
@@ -228,7 +222,9 @@ class CellwatchTopologyTest {
                 .cycle(2, 1.0, 0.99)
                 .samples();
         pipe(all.subList(0, 5));
-        var store = driver.<String, Object>getKeyValueStore(CellwatchTopology.PIPELINE_STATE_STORE);
+        @SuppressWarnings("unchecked")
+        var store = (ReadOnlyKeyValueStore<String, ?>)
+                driver.getAllStateStores().get(CellwatchTopology.PIPELINE_STATE_STORE);
         assertThat(store.get("ch")).isNotNull();
         pipe(all.subList(5, all.size()));
         assertThat(cycles.readValue().dischargeAh()).isCloseTo(0.99, within(1e-12));

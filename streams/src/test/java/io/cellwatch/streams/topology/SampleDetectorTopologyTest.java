@@ -15,6 +15,7 @@ import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class SampleDetectorTopologyTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
     private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;
@@ -41,7 +44,7 @@ class SampleDetectorTopologyTest {
 
     @BeforeEach
     void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
         driver = harness.driver;
         samples = harness.samples;
         channels = harness.channels;
@@ -104,10 +107,7 @@ class SampleDetectorTopologyTest {
         assertThat(piped)
                 .as("raised with most of the endless charge still to come")
                 .isLessThan(all.size() - 100);
-        assertThat(registry.get("cellwatch.cell.imminent.short")
-                        .tag("channel", "li-in")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_imminent_short", "li-in"))
                 .isEqualTo(1);
         PipelineState state = pipelineState("li-in");
         assertThat(state.detectorState(new ImminentShortDetector(null).name())).isNotNull();
@@ -117,8 +117,10 @@ class SampleDetectorTopologyTest {
     }
 
     private PipelineState pipelineState(String channelId) {
-        return driver.<String, PipelineState>getKeyValueStore(CellwatchTopology.PIPELINE_STATE_STORE)
-                .get(channelId);
+        @SuppressWarnings("unchecked")
+        var store = (ReadOnlyKeyValueStore<String, PipelineState>)
+                driver.getAllStateStores().get(CellwatchTopology.PIPELINE_STATE_STORE);
+        return store.get(channelId);
     }
 
     @Test
@@ -144,10 +146,7 @@ class SampleDetectorTopologyTest {
         List<Alert> fired = alerts.readValuesToList();
         assertThat(fired).extracting(Alert::kind).containsExactly(AlertKind.OVERPOTENTIAL_COLLAPSE);
         assertThat(fired.get(0).testTimeS()).isBetween(softShortS, softShortS + 3600);
-        assertThat(registry.get("cellwatch.cell.overpotential")
-                        .tag("channel", "sym")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_overpotential_volts", "sym"))
                 .isBetween(0.09, 0.11);
     }
 }
