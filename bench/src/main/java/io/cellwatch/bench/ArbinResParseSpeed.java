@@ -86,7 +86,7 @@ public class ArbinResParseSpeed {
         new ArbinResFormat().read(file, sink);
         double megabytes = Files.size(file) / 1e6;
         System.out.println();
-        System.out.println("Arbin .res parse speed (" + ScrapeCost.machine() + ")");
+        System.out.println("Arbin .res parse speed (" + Machine.describe() + ")");
         System.out.printf(
                 Locale.ROOT,
                 "%s: %.2f MB, %d samples%n  read bytes   %8.2f ms  %8.1f MB/s  (baseline)%n"

@@ -63,7 +63,7 @@ public final class NewareParseSpeed {
                     });
         }
         System.out.println();
-        System.out.println("Neware parse speed (" + ScrapeCost.machine() + ")");
+        System.out.println("Neware parse speed (" + Machine.describe() + ")");
         for (String file : files) {
             Path path = realDataRoot().resolve(file);
             Path unzipped = null;

@@ -1,0 +1,46 @@
+package io.cellwatch.bench;
+
+import io.cellwatch.bench.pipeline.BenchBroker;
+import io.cellwatch.bench.pipeline.PipelineReport;
+import io.cellwatch.bench.scrape.ScrapeReport;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Every performance figure of cellwatch, each beside its baseline measured in the same run, with
+ * the machine and its load: scrape cost, pipeline throughput against a pass-through topology,
+ * sample-to-alert latency, replay speed against splitting the same lines, state bytes per channel.
+ *
+ * <pre>java -jar bench/target/cellwatch-bench.jar [--quick] [scrape] [pipeline] [latency] [replay] [state]</pre>
+ *
+ * With no section named, every section runs. {@code --quick} runs fewer rounds (a smoke test, not a
+ * measurement).
+ */
+public final class PerformanceReport {
+    private PerformanceReport() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        PrintStream out = System.out;
+        out.println("cellwatch performance report");
+        out.println("machine: " + Machine.describe());
+        out.println("at start: " + Machine.load());
+        if (options.runs("scrape")) {
+            out.println();
+            ScrapeReport.print(ScrapeReport.measure(List.of(100, 1_000, 10_000), options.quick() ? 3 : 15), out);
+        }
+        if (options.runs("pipeline") || options.runs("latency")) {
+            try (BenchBroker broker = BenchBroker.start()) {
+                out.println();
+                PipelineReport.Result pipeline = PipelineReport.measure(
+                        broker,
+                        options.quick() ? 2 : 24,
+                        options.quick() ? 1 : 3,
+                        List.of(PipelineReport.EXACTLY_ONCE, PipelineReport.AT_LEAST_ONCE));
+                PipelineReport.print(pipeline, out);
+            }
+        }
+        out.println();
+        out.println("at end: " + Machine.load());
+    }
+}
