@@ -1,0 +1,95 @@
+package io.cellwatch.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SyntheticFullCell;
+import io.cellwatch.streams.detect.SyntheticSymmetricCell;
+import io.cellwatch.streams.pipeline.ChannelOutput;
+import io.cellwatch.streams.pipeline.ChannelPipeline;
+import io.cellwatch.streams.pipeline.PipelineState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channel states written by earlier versions still read: the files under {@code state/} were
+ * written by the state codec of commit 9d42c2b (field names in full, before state fields were
+ * written under short stable tokens), from exactly the samples below. Read with today's codec they
+ * must give the state today's pipeline reaches from those samples.
+ */
+class StoredStateCompatibilityTest {
+    static final DetectorSet DETECTORS = DetectorSet.standard();
+    static final ChannelInfo FULL = ChannelInfo.defaultsFor("golden-full");
+    static final ChannelInfo SYMMETRIC = new ChannelInfo(
+            1,
+            "golden-sym",
+            CellType.SYMMETRIC,
+            "Li|QCPE|Li",
+            1.0,
+            null,
+            null,
+            TestProtocol.CYCLING,
+            CeConvention.DISCHARGE_OVER_CHARGE);
+    private static final ChannelOutput NOWHERE = new ChannelOutput() {
+        @Override
+        public void onCycle(CycleSummary cycle) {}
+
+        @Override
+        public void onAlert(Alert alert) {}
+    };
+
+    static List<Sample> fullCellSamples() {
+        SyntheticFullCell cell = new SyntheticFullCell(FULL.channelId(), 3e-3, 60, 0.001, 1);
+        for (int c = 1; c <= 30; c++) {
+            cell.cycle(c, 0, 1.0, 1 - 0.0002 * c);
+        }
+        return cell.samples();
+    }
+
+    static List<Sample> symmetricSamples() {
+        return new SyntheticSymmetricCell(SYMMETRIC.channelId(), 1.0, 60, 2)
+                .cycling(1, 40, 0.2, t -> 0.08, t -> 0.001)
+                .samples();
+    }
+
+    static PipelineState run(ChannelInfo info, List<Sample> samples) {
+        ChannelPipeline pipeline = ChannelPipeline.start(DETECTORS, info, ReadingSink.NONE);
+        samples.forEach(sample -> pipeline.accept(sample, NOWHERE));
+        return pipeline.state();
+    }
+
+    @Test
+    void aFullCellsStateWrittenWithFieldNamesInFullStillReads() throws IOException {
+        assertReadsAsToday("full-cell-9d42c2b.smile", run(FULL, fullCellSamples()));
+    }
+
+    @Test
+    void aSymmetricCellsStateWrittenWithFieldNamesInFullStillReads() throws IOException {
+        assertReadsAsToday("symmetric-cell-9d42c2b.smile", run(SYMMETRIC, symmetricSamples()));
+    }
+
+    private static void assertReadsAsToday(String file, PipelineState today) throws IOException {
+        Serde<PipelineState> serde = PipelineStateSerde.of(DETECTORS);
+        byte[] old;
+        try (InputStream in = StoredStateCompatibilityTest.class.getResourceAsStream("/state/" + file)) {
+            old = in.readAllBytes();
+        }
+        PipelineState read = serde.deserializer().deserialize("t", old);
+        for (String detector : today.detectorNames()) {
+            read.detectorState(detector); // decode every part, so the comparison is of values
+        }
+        assertThat(read.detectorNames()).containsExactlyElementsOf(today.detectorNames());
+        assertThat(serde.serializer().serialize("t", read)).isEqualTo(serde.serializer().serialize("t", today));
+    }
+}
