@@ -1,9 +1,12 @@
 package io.cellwatch.bench;
 
 import io.cellwatch.bench.pipeline.BenchBroker;
+import io.cellwatch.bench.pipeline.LatencyReport;
 import io.cellwatch.bench.pipeline.PipelineReport;
 import io.cellwatch.bench.scrape.ScrapeReport;
+import io.cellwatch.bench.state.StateReport;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -36,9 +39,21 @@ public final class PerformanceReport {
                         broker,
                         options.quick() ? 2 : 24,
                         options.quick() ? 1 : 3,
-                        List.of(PipelineReport.EXACTLY_ONCE, PipelineReport.AT_LEAST_ONCE));
+                        options.runs("pipeline")
+                                ? List.of(PipelineReport.EXACTLY_ONCE, PipelineReport.AT_LEAST_ONCE)
+                                : List.of(PipelineReport.EXACTLY_ONCE));
                 PipelineReport.print(pipeline, out);
+                if (options.runs("latency")) {
+                    out.println();
+                    double max = pipeline.cellwatchRate(PipelineReport.EXACTLY_ONCE);
+                    LatencyReport.print(
+                            LatencyReport.measure(broker, max / 2, Duration.ofSeconds(options.quick() ? 10 : 30)), out);
+                }
             }
+        }
+        if (options.runs("state")) {
+            out.println();
+            StateReport.print(StateReport.measure(), out);
         }
         out.println();
         out.println("at end: " + Machine.load());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.dataformat.smile.SmileParser;
 import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
@@ -27,14 +28,17 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Encodes a channel's whole {@link PipelineState} as one Smile document, {@code {"cycle": {...},
- * "detectors": {"NAME": <bytes>, ...}}}: the summarizer's state as {@link StateSerdes} writes it,
- * each detector's state as its own Smile document in a binary field. Read back, a detector's state
- * stays in those bytes ({@link StoredState}) until its detector needs it, and is written out again
- * as it was when nothing touched it: the cycle detectors' states ride along with every sample of a
- * cycle but are decoded once per cycle (measured: this halves the state's cost per sample).
- * Detector states are found by detector name, so a detector added in a new version starts fresh on
- * old records and the state of a removed one is dropped.
+ * Encodes a channel's whole {@link PipelineState} as one Smile document, {@code {CYCLE: {...},
+ * DETECTORS: {NAME: <bytes>, ...}}}: the summarizer's state as {@link StateSerdes} writes it, each
+ * detector's state as its own Smile document (without Smile's 4-byte header) in a binary field.
+ * Read back, a detector's state stays in those bytes ({@link StoredState}) until its detector needs
+ * it, and is written out again as it was when nothing touched it: the cycle detectors' states ride
+ * along with every write but are decoded once per cycle.
+ *
+ * <p>Every name in the envelope (its two parts, the detector names) is written as the token
+ * {@link StateFieldNames} makes of it, like the fields inside; names in full, as versions before the
+ * tokens wrote them, still read. Detector states are found by detector name, so a detector added in
+ * a new version starts fresh on old records and the state of a removed one is dropped.
  */
 public final class PipelineStateSerde {
     private static final String CYCLE = "cycle";
@@ -47,10 +51,11 @@ public final class PipelineStateSerde {
     private final ObjectWriter cycleWriter = StateSerdes.MAPPER.writerFor(CycleState.class);
     private final ObjectReader cycleReader = StateSerdes.MAPPER.readerFor(CycleState.class);
     private final Map<String, ObjectWriter> writers = new HashMap<>();
+    private final Map<String, ObjectReader> readers = new HashMap<>();
+    /** Detector name by the name and by the token written in the envelope. */
+    private final Map<String, String> detectorNames = new HashMap<>();
     /** Detectors whose state is needed only when a cycle closes: kept in stored form after a write. */
     private final Set<String> cycleDetectors = new HashSet<>();
-
-    private final Map<String, ObjectReader> readers = new HashMap<>();
 
     /** A detector's state as stored: its own Smile document. */
     private record Encoded(byte[] bytes, ObjectReader reader, String detector) implements StoredState {
@@ -83,10 +88,19 @@ public final class PipelineStateSerde {
     }
 
     private void add(String name, Class<?> stateType) {
-        if (writers.put(name, StateSerdes.MAPPER.writerFor(stateType)) != null) {
+        if (writers.put(name, StateSerdes.MAPPER.writerFor(stateType).without(SmileGenerator.Feature.WRITE_HEADER))
+                != null) {
             throw new IllegalArgumentException("two detectors are named " + name + ": their states would mix");
         }
-        readers.put(name, StateSerdes.MAPPER.readerFor(stateType));
+        // Documents written before the tokens have the header; those after have none.
+        readers.put(name, StateSerdes.MAPPER.readerFor(stateType).without(SmileParser.Feature.REQUIRE_HEADER));
+        for (String written : Set.of(name, StateFieldNames.token(name))) {
+            String other = detectorNames.put(written, name);
+            if (other != null && !other.equals(name)) {
+                throw new IllegalArgumentException(
+                        "detectors " + other + " and " + name + " are written under one name: rename one");
+            }
+        }
     }
 
     /**
@@ -95,20 +109,20 @@ public final class PipelineStateSerde {
      * encodes them again only after the next cycle closed.
      */
     byte[] write(PipelineState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         Map<String, Encoded> sealed = new HashMap<>();
         try (JsonGenerator out = ENVELOPE.createGenerator(bytes)) {
             out.writeStartObject();
-            out.writeFieldName(CYCLE);
+            out.writeFieldName(StateFieldNames.token(CYCLE));
             cycleWriter.writeValue(out, state.cycle());
-            out.writeFieldName(DETECTORS);
+            out.writeFieldName(StateFieldNames.token(DETECTORS));
             out.writeStartObject();
             for (Map.Entry<String, Object> detector :
                     state.detectorStatesAsKept().entrySet()) {
                 String name = detector.getKey();
                 byte[] stored = encoded(name, detector.getValue());
                 if (stored != null) {
-                    out.writeFieldName(name);
+                    out.writeFieldName(StateFieldNames.token(name));
                     out.writeBinary(stored);
                     if (cycleDetectors.contains(name) && !(detector.getValue() instanceof Encoded)) {
                         sealed.put(name, new Encoded(stored, readers.get(name), name));
@@ -141,9 +155,9 @@ public final class PipelineStateSerde {
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String field = in.currentName();
                 JsonToken value = in.nextToken();
-                if (field.equals(CYCLE)) {
+                if (isPart(field, CYCLE)) {
                     cycle = cycleReader.readValue(in);
-                } else if (field.equals(DETECTORS)) {
+                } else if (isPart(field, DETECTORS)) {
                     expect(value, JsonToken.START_OBJECT);
                     readDetectors(in, detectors);
                 } else {
@@ -159,13 +173,16 @@ public final class PipelineStateSerde {
         }
     }
 
+    private static boolean isPart(String field, String part) {
+        return field.equals(part) || field.equals(StateFieldNames.token(part));
+    }
+
     private void readDetectors(JsonParser in, Map<String, Object> detectors) throws IOException {
         while (in.nextToken() == JsonToken.FIELD_NAME) {
-            String name = in.currentName();
+            String name = detectorNames.get(in.currentName());
             in.nextToken();
-            ObjectReader reader = readers.get(name);
-            if (reader != null) { // else a detector this version no longer runs
-                detectors.put(name, new Encoded(in.getBinaryValue(), reader, name));
+            if (name != null) { // else a detector this version no longer runs
+                detectors.put(name, new Encoded(in.getBinaryValue(), readers.get(name), name));
             }
         }
     }

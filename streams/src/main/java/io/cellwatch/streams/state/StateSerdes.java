@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes for the per-channel state objects kept in state stores and their changelogs. State classes
- * are plain field holders (no getters needed); fields are written by name, so new fields default on
- * old records and removed ones are ignored.
+ * are plain field holders (no getters needed); fields are written by name (under a short token per
+ * name, {@link StateFieldNames}), so new fields default on old records and removed ones are ignored.
  *
  * <p>Encoded as Smile (Jackson's binary JSON), not text: a channel's state is read and rewritten on
  * every sample, and with text JSON formatting and parsing the doubles was three quarters of a
@@ -31,6 +31,8 @@ public final class StateSerdes {
             .visibility(PropertyAccessor.FIELD, Visibility.ANY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .propertyNamingStrategy(new StateFieldNames.Tokens())
+            .annotationIntrospector(new StateFieldNames.FullNamesStillRead())
             .build();
 
     private StateSerdes() {}

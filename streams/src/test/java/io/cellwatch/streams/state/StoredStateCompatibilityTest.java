@@ -90,6 +90,7 @@ class StoredStateCompatibilityTest {
             read.detectorState(detector); // decode every part, so the comparison is of values
         }
         assertThat(read.detectorNames()).containsExactlyElementsOf(today.detectorNames());
-        assertThat(serde.serializer().serialize("t", read)).isEqualTo(serde.serializer().serialize("t", today));
+        assertThat(serde.serializer().serialize("t", read))
+                .isEqualTo(serde.serializer().serialize("t", today));
     }
 }

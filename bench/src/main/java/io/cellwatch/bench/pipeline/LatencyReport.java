@@ -1,0 +1,154 @@
+package io.cellwatch.bench.pipeline;
+
+import io.cellwatch.bench.Machine;
+import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.ingest.kafka.SampleProducer;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.simulator.Scenario;
+import io.cellwatch.simulator.Simulator;
+import io.cellwatch.simulator.SimulatorConfig;
+import io.cellwatch.streams.StreamsService;
+import io.cellwatch.streams.topology.TopologySettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Sample-to-alert and sample-to-cycle latency at a steady load: a fresh cellwatch application under
+ * exactly_once_v2 at its default 100 ms commit interval, fed by ingest's producer at a fixed rate,
+ * each sample stamped with the time it was sent (its record timestamp); a read_committed consumer
+ * of the cycles and alerts topics records, for every cycle and alert, the time from that stamp (the
+ * topology passes the sample's timestamp on to what it causes) to its arrival, in an HdrHistogram.
+ *
+ * <p>The fleet is chosen to alert often: channels whose CE fluctuates before a soft short, which
+ * alert between their 14th and 33rd hour. Their first 13 hours go in unpaced and unmeasured (the
+ * detectors learn each cell's baseline); the next 20 hours are sent at the steady rate, with as
+ * many channels as make about half a minute of it.
+ */
+public final class LatencyReport {
+    private static final double HISTORY_H = 13;
+    private static final double MEASURED_H = 20;
+    private static final Duration WARMUP = Duration.ofSeconds(3);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    /** Latencies in milliseconds, and what the load was. */
+    public record Figures(
+            int channels, double targetRate, double sentRate, Histogram toAlert, Histogram toCycle, String load) {}
+
+    private LatencyReport() {}
+
+    public static Figures measure(BenchBroker broker, double rate, Duration duration) throws Exception {
+        SimulatorConfig config = SimulatorConfig.demo();
+        double samplesPerChannelHour = 3600 / config.sampleIntervalS();
+        int channels =
+                (int) Math.max(20, Math.min(1_000, rate * duration.toSeconds() / (MEASURED_H * samplesPerChannelHour)));
+        Simulator simulator =
+                Simulator.create(config, Collections.nCopies(channels, Scenario.CE_FLUCTUATION_SOFT_SHORT));
+        List<Sample> history = new ArrayList<>();
+        simulator.advanceTo(HISTORY_H * 3600, history::add);
+        List<Sample> samples = new ArrayList<>();
+        simulator.advanceTo((HISTORY_H + MEASURED_H) * 3600, samples::add);
+        TopicNames topics = TopicNames.withPrefix("latency.");
+        TopicProvisioner.ensureTopics(broker.bootstrapServers(), topics, BenchBroker.PARTITIONS, (short) 1);
+        Histogram toAlert = new Histogram(3_600_000, 3);
+        Histogram toCycle = new Histogram(3_600_000, 3);
+        AtomicBoolean stop = new AtomicBoolean();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (StreamsService service = new StreamsService(
+                        TopologySettings.defaults().withTopics(topics),
+                        broker.settings("bench-latency", topics, true),
+                        registry);
+                SampleProducer producer = new SampleProducer(broker.bootstrapServers(), topics)) {
+            producer.publish(simulator.channels());
+            service.start();
+            history.forEach(producer::send);
+            producer.flush();
+            PipelineReport.rate(() -> PipelineReport.folded(registry), history.size());
+            long measureFrom = System.currentTimeMillis() + WARMUP.toMillis();
+            Thread reader =
+                    new Thread(() -> read(broker, topics, measureFrom, toAlert, toCycle, stop), "latency-reader");
+            reader.start();
+            long start = System.nanoTime();
+            int sent = 0;
+            while (sent < samples.size()) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < Math.min(due, samples.size())) {
+                    producer.send(samples.get(sent++));
+                }
+                Thread.sleep(1);
+            }
+            double sentRate = sent / ((System.nanoTime() - start) / 1e9);
+            producer.flush();
+            Thread.sleep(DRAIN.toMillis());
+            stop.set(true);
+            reader.join();
+            return new Figures(channels, rate, sentRate, toAlert, toCycle, Machine.load());
+        }
+    }
+
+    private static void read(
+            BenchBroker broker,
+            TopicNames topics,
+            long measureFrom,
+            Histogram toAlert,
+            Histogram toCycle,
+            AtomicBoolean stop) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.alerts(), topics.cycles()));
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                    long now = System.currentTimeMillis();
+                    if (record.timestamp() >= measureFrom) {
+                        long latency = Math.max(0, now - record.timestamp());
+                        (record.topic().equals(topics.alerts()) ? toAlert : toCycle).recordValue(latency);
+                    }
+                }
+            }
+        }
+    }
+
+    public static void print(Figures f, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "Latency under exactly_once_v2 (commit every 100 ms), %d channels, steady %,.0f samples/s"
+                        + " (target %,.0f: half the measured maximum), ms from the sample's record timestamp:%n",
+                f.channels(),
+                f.sentRate(),
+                f.targetRate());
+        out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s   %s%n", "", "count", "p50", "p99", "p99.9", "max", "");
+        row(out, "sample -> alert", f.toAlert(), f.load());
+        row(out, "sample -> cycle", f.toCycle(), f.load());
+    }
+
+    private static void row(PrintStream out, String name, Histogram h, String load) {
+        out.printf(
+                Locale.ROOT,
+                "%-16s %8d %8d %8d %8d %8d   %s%n",
+                name,
+                h.getTotalCount(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue(),
+                load);
+    }
+}
