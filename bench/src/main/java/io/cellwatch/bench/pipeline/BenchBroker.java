@@ -1,11 +1,12 @@
 package io.cellwatch.bench.pipeline;
 
 import io.cellwatch.deploy.broker.EmbeddedKafka;
-import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.topology.StreamsSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,12 +41,22 @@ public final class BenchBroker implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    KafkaConnection connection() {
+        return KafkaConnection.plain(bootstrapServers());
+    }
+
+    /** Creates cellwatch's topics under this prefix. */
+    TopicNames topics(String prefix) throws InterruptedException, ExecutionException {
+        TopicNames topics = TopicNames.withPrefix(prefix);
+        KafkaRuntime.ensurePipelineTopics(connection(), topics, PARTITIONS, (short) 1);
+        return topics;
+    }
+
     /** Creates cellwatch's topics under this prefix and writes the channels' metadata and these samples. */
     TopicNames produce(String prefix, List<ChannelInfo> channels, List<Sample> samples)
             throws InterruptedException, ExecutionException {
-        TopicNames topics = TopicNames.withPrefix(prefix);
-        TopicProvisioner.ensureTopics(bootstrapServers(), topics, PARTITIONS, (short) 1);
-        try (SampleProducer producer = new SampleProducer(bootstrapServers(), topics)) {
+        TopicNames topics = topics(prefix);
+        try (SampleProducer producer = new SampleProducer(connection(), topics)) {
             producer.publish(channels);
             samples.forEach(producer::send);
             producer.flush();

@@ -1,7 +1,6 @@
 package io.cellwatch.bench.pipeline;
 
 import io.cellwatch.bench.Machine;
-import io.cellwatch.deploy.broker.TopicProvisioner;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
@@ -60,8 +59,7 @@ public final class LatencyReport {
         simulator.advanceTo(HISTORY_H * 3600, history::add);
         List<Sample> samples = new ArrayList<>();
         simulator.advanceTo((HISTORY_H + MEASURED_H) * 3600, samples::add);
-        TopicNames topics = TopicNames.withPrefix("latency.");
-        TopicProvisioner.ensureTopics(broker.bootstrapServers(), topics, BenchBroker.PARTITIONS, (short) 1);
+        TopicNames topics = broker.topics("latency.");
         Histogram toAlert = new Histogram(3_600_000, 3);
         Histogram toCycle = new Histogram(3_600_000, 3);
         AtomicBoolean stop = new AtomicBoolean();
@@ -70,7 +68,7 @@ public final class LatencyReport {
                         TopologySettings.defaults().withTopics(topics),
                         broker.settings("bench-latency", topics, true),
                         registry);
-                SampleProducer producer = new SampleProducer(broker.bootstrapServers(), topics)) {
+                SampleProducer producer = new SampleProducer(broker.connection(), topics)) {
             producer.publish(simulator.channels());
             service.start();
             history.forEach(producer::send);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Channel states written by earlier versions still read: the files under {@code state/} were
- * written by the state codec of commit 9d42c2b (field names in full, before state fields were
- * written under short stable tokens), from exactly the samples below. Read with today's codec they
+ * written by the state codec as it was before state fields were written under short tokens of
+ * their names (field names in full), from exactly the samples below. Read with today's codec they
  * must give the state today's pipeline reaches from those samples.
  */
 class StoredStateCompatibilityTest {
@@ -71,12 +71,12 @@ class StoredStateCompatibilityTest {
 
     @Test
     void aFullCellsStateWrittenWithFieldNamesInFullStillReads() throws IOException {
-        assertReadsAsToday("full-cell-9d42c2b.smile", run(FULL, fullCellSamples()));
+        assertReadsAsToday("full-cell-names-in-full.smile", run(FULL, fullCellSamples()));
     }
 
     @Test
     void aSymmetricCellsStateWrittenWithFieldNamesInFullStillReads() throws IOException {
-        assertReadsAsToday("symmetric-cell-9d42c2b.smile", run(SYMMETRIC, symmetricSamples()));
+        assertReadsAsToday("symmetric-cell-names-in-full.smile", run(SYMMETRIC, symmetricSamples()));
     }
 
     private static void assertReadsAsToday(String file, PipelineState today) throws IOException {
