@@ -3,9 +3,11 @@ package io.cellwatch.bench;
 import io.cellwatch.bench.pipeline.BenchBroker;
 import io.cellwatch.bench.pipeline.LatencyReport;
 import io.cellwatch.bench.pipeline.PipelineReport;
+import io.cellwatch.bench.replay.ReplayReport;
 import io.cellwatch.bench.scrape.ScrapeReport;
 import io.cellwatch.bench.state.StateReport;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -50,6 +52,11 @@ public final class PerformanceReport {
                             LatencyReport.measure(broker, max / 2, Duration.ofSeconds(options.quick() ? 10 : 30)), out);
                 }
             }
+        }
+        if (options.runs("replay")) {
+            out.println();
+            Path root = ReplayReport.realDataRoot();
+            ReplayReport.print(ReplayReport.measure(root, options.quick() ? 2 : 5), root, out);
         }
         if (options.runs("state")) {
             out.println();

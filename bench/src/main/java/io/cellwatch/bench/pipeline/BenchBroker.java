@@ -1,7 +1,7 @@
 package io.cellwatch.bench.pipeline;
 
-import io.cellwatch.deploy.broker.EmbeddedKafka;
 import io.cellwatch.deploy.KafkaRuntime;
+import io.cellwatch.deploy.broker.EmbeddedKafka;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
