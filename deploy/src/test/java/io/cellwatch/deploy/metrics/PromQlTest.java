@@ -26,6 +26,9 @@ class PromQlTest {
                 .containsExactly("cellwatch_cell_cycle");
         assertThat(PromQl.metricNames("sum(rate(a[$__rate_interval])) without (b) + c:recorded:rate5m"))
                 .containsExactly("a", "c:recorded:rate5m");
+        assertThat(PromQl.metricNames("max by (channel) (cellwatch_cell_alert_severity) * on (channel) group_left "
+                        + "(cell_type, chemistry) topk by (channel) (1, cellwatch_channel_info)"))
+                .containsExactly("cellwatch_cell_alert_severity", "cellwatch_channel_info");
     }
 
     @Test
