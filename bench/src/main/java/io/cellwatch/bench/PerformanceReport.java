@@ -37,17 +37,31 @@ public final class PerformanceReport {
         if (options.runs("pipeline") || options.runs("latency")) {
             try (BenchBroker broker = BenchBroker.start()) {
                 out.println();
-                PipelineReport.Result pipeline = PipelineReport.measure(
+                PipelineReport.Result demo = PipelineReport.measure(
                         broker,
+                        "demo fleet",
+                        PipelineReport.demoFleet(),
                         options.quick() ? 2 : 24,
                         options.quick() ? 1 : 3,
                         options.runs("pipeline")
                                 ? List.of(PipelineReport.EXACTLY_ONCE, PipelineReport.AT_LEAST_ONCE)
                                 : List.of(PipelineReport.EXACTLY_ONCE));
-                PipelineReport.print(pipeline, out);
+                PipelineReport.print(demo, out);
+                if (options.runs("pipeline")) {
+                    out.println();
+                    PipelineReport.print(
+                            PipelineReport.measure(
+                                    broker,
+                                    "wide fleet",
+                                    PipelineReport.wideFleet(2_000),
+                                    options.quick() ? 0.2 : 1,
+                                    options.quick() ? 1 : 2,
+                                    List.of(PipelineReport.EXACTLY_ONCE)),
+                            out);
+                }
                 if (options.runs("latency")) {
                     out.println();
-                    double max = pipeline.cellwatchRate(PipelineReport.EXACTLY_ONCE);
+                    double max = demo.cellwatchRate(PipelineReport.EXACTLY_ONCE);
                     LatencyReport.print(
                             LatencyReport.measure(broker, max / 2, Duration.ofSeconds(options.quick() ? 10 : 30)), out);
                 }

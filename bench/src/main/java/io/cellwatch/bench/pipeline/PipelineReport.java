@@ -33,8 +33,8 @@ public final class PipelineReport {
     /** One guarantee's figures: rates in samples/s (figure: cellwatch, baseline: pass-through). */
     public record Figures(String guarantee, Paired rates, List<String> loads) {}
 
-    /** Everything measured: the samples, the offline core's rate, both guarantees. */
-    public record Result(int channels, int samples, double offlineCoreRate, List<Figures> guarantees) {
+    /** Everything measured on one fleet: the samples, the offline core's rate, each guarantee. */
+    public record Result(String fleet, int channels, int samples, double offlineCoreRate, List<Figures> guarantees) {
         /** cellwatch's median rate under a guarantee. */
         public double cellwatchRate(String guarantee) {
             return guarantees.stream()
@@ -51,25 +51,37 @@ public final class PipelineReport {
 
     private PipelineReport() {}
 
-    /** The demo fleet's samples over {@code hours} of simulated time. */
+    /** The demo fleet: 50 channels, one of each failure scenario among them. */
     public static Simulator demoFleet() {
         return Simulator.create(SimulatorConfig.demo());
     }
 
-    public static Result measure(BenchBroker broker, double hours, int rounds, List<String> guarantees)
+    /**
+     * A fleet as wide as a lab's: so many channels that a commit (100 ms under exactly-once) sees about
+     * one sample of each, as at one sample per channel every few seconds, where the demo fleet's
+     * channels each see dozens per commit when the topology runs flat out.
+     */
+    public static Simulator wideFleet(int channels) {
+        SimulatorConfig demo = SimulatorConfig.demo();
+        return Simulator.create(
+                new SimulatorConfig(channels, demo.seed(), demo.sampleIntervalS(), demo.startEpochMs(), true));
+    }
+
+    public static Result measure(
+            BenchBroker broker, String fleet, Simulator simulator, double hours, int rounds, List<String> guarantees)
             throws Exception {
-        Simulator simulator = demoFleet();
         List<Sample> samples = new ArrayList<>();
         simulator.advanceTo(hours * 3600, samples::add);
         double offline = offlineCoreRate(simulator, samples);
-        TopicNames topics = broker.produce("pipeline.", simulator.channels(), samples);
+        String prefix = fleet.replaceAll("[^a-z0-9]", "") + ".";
+        TopicNames topics = broker.produce(prefix, simulator.channels(), samples);
         List<Figures> all = new ArrayList<>();
         for (String guarantee : guarantees) {
             boolean exactlyOnce = guarantee.equals(EXACTLY_ONCE);
             Paired rates = new Paired();
             List<String> loads = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                String suffix = (exactlyOnce ? "eos-" : "alo-") + round;
+                String suffix = prefix + (exactlyOnce ? "eos-" : "alo-") + round;
                 double pass = passThrough(broker, topics, exactlyOnce, "bench-pass-" + suffix, samples.size());
                 double cellwatch = cellwatch(broker, topics, exactlyOnce, "bench-cellwatch-" + suffix, samples.size());
                 rates.add(cellwatch, pass);
@@ -77,14 +89,15 @@ public final class PipelineReport {
             }
             all.add(new Figures(guarantee, rates, loads));
         }
-        return new Result(simulator.channels().size(), samples.size(), offline, all);
+        return new Result(fleet, simulator.channels().size(), samples.size(), offline, all);
     }
 
     public static void print(Result result, PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "Pipeline: %,d samples of %d channels, one stream thread, broker in the same JVM;"
+                "Pipeline, %s: %,d samples of %d channels, one stream thread, broker in the same JVM;"
                         + " rounds alternate pass-through and cellwatch%n",
+                result.fleet(),
                 result.samples(),
                 result.channels());
         out.printf(
