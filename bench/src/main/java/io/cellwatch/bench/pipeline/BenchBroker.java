@@ -7,6 +7,8 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.model.kafka.TopicProvisioner;
+import io.cellwatch.model.kafka.TopicSpec;
 import io.cellwatch.streams.topology.StreamsSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,6 +52,16 @@ public final class BenchBroker implements AutoCloseable {
         TopicNames topics = TopicNames.withPrefix(prefix);
         KafkaRuntime.ensurePipelineTopics(connection(), topics, PARTITIONS, (short) 1);
         return topics;
+    }
+
+    /**
+     * Creates a pass-through's output topic, partitioned as the samples: left to auto-creation, its
+     * first writes would race the topic's creation (leader not yet known, retried sends) in the
+     * baseline only.
+     */
+    String outputTopic(String name) throws InterruptedException, ExecutionException {
+        TopicProvisioner.ensure(connection(), "bench-admin", List.of(TopicSpec.of(name, PARTITIONS, (short) 1)));
+        return name;
     }
 
     /** Creates cellwatch's topics under this prefix and writes the channels' metadata and these samples. */

@@ -82,7 +82,7 @@ public final class LatencyReport {
 
         TopicNames passTopics = broker.topics("latency-pass.");
         Histogram toCopy = new Histogram(3_600_000, 3);
-        String copies = "latency-pass-copies";
+        String copies = broker.outputTopic("latency-pass-copies");
         try (PassThrough pass =
                 new PassThrough(passTopics, copies, broker.properties("bench-latency-pass", passTopics, true))) {
             pass.start();

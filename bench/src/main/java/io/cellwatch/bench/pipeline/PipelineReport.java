@@ -128,7 +128,8 @@ public final class PipelineReport {
 
     static double passThrough(BenchBroker broker, TopicNames topics, boolean exactlyOnce, String id, long expected)
             throws Exception {
-        try (PassThrough pass = new PassThrough(topics, id + "-out", broker.properties(id, topics, exactlyOnce))) {
+        try (PassThrough pass =
+                new PassThrough(topics, broker.outputTopic(id + "-out"), broker.properties(id, topics, exactlyOnce))) {
             pass.start();
             return rate(pass::passed, expected);
         }
