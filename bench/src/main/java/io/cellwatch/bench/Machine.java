@@ -41,6 +41,18 @@ public final class Machine {
         }
     }
 
+    /**
+     * CPU time this JVM has used, all its threads (GC and compiler included), in nanoseconds; -1 where
+     * the JVM does not tell. Linux counts it in clock ticks (10 ms): measure spans far longer than that.
+     * Work per CPU-second is what other processes' load changes least: they take cores away from the
+     * benchmark (wall-clock rates fall), not cycles from the work done on them.
+     */
+    public static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

@@ -30,8 +30,19 @@ public final class PipelineReport {
     private static final long START_AFTER = 1_000;
     private static final long TIMEOUT_MS = 10 * 60_000;
 
-    /** One guarantee's figures: rates in samples/s (figure: cellwatch, baseline: pass-through). */
-    public record Figures(String guarantee, Paired rates, List<String> loads) {}
+    /**
+     * One guarantee's figures (figure: cellwatch, baseline: pass-through): samples per second of wall
+     * clock, and samples per CPU-second of the whole JVM (broker, clients and stream thread together).
+     */
+    public record Figures(String guarantee, Paired rates, Paired cpuRates, List<String> loads) {}
+
+    /**
+     * How fast one run took in its samples: per second of wall clock, and per CPU-second of the JVM.
+     *
+     * @param perSecond    samples per second
+     * @param perCpuSecond samples per CPU-second of the process (NaN where the JVM does not tell its CPU time)
+     */
+    record Rate(double perSecond, double perCpuSecond) {}
 
     /** Everything measured on one fleet: the samples, the offline core's rate, each guarantee. */
     public record Result(String fleet, int channels, int samples, double offlineCoreRate, List<Figures> guarantees) {
@@ -79,15 +90,17 @@ public final class PipelineReport {
         for (String guarantee : guarantees) {
             boolean exactlyOnce = guarantee.equals(EXACTLY_ONCE);
             Paired rates = new Paired();
+            Paired cpuRates = new Paired();
             List<String> loads = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 String suffix = prefix + (exactlyOnce ? "eos-" : "alo-") + round;
-                double pass = passThrough(broker, topics, exactlyOnce, "bench-pass-" + suffix, samples.size());
-                double cellwatch = cellwatch(broker, topics, exactlyOnce, "bench-cellwatch-" + suffix, samples.size());
-                rates.add(cellwatch, pass);
+                Rate pass = passThrough(broker, topics, exactlyOnce, "bench-pass-" + suffix, samples.size());
+                Rate cellwatch = cellwatch(broker, topics, exactlyOnce, "bench-cellwatch-" + suffix, samples.size());
+                rates.add(cellwatch.perSecond(), pass.perSecond());
+                cpuRates.add(cellwatch.perCpuSecond(), pass.perCpuSecond());
                 loads.add(Machine.load());
             }
-            all.add(new Figures(guarantee, rates, loads));
+            all.add(new Figures(guarantee, rates, cpuRates, loads));
         }
         return new Result(fleet, simulator.channels().size(), samples.size(), offline, all);
     }
@@ -102,22 +115,30 @@ public final class PipelineReport {
                 result.channels());
         out.printf(
                 Locale.ROOT,
-                "%-16s %14s %14s %9s %11s   %s%n",
+                "%-16s %14s %14s %9s %11s | %14s %14s %9s %11s | %s%n",
                 "guarantee",
                 "pass samples/s",
                 "cellwatch /s",
+                "ratio",
+                "range",
+                "pass /CPU-s",
+                "cellwatch",
                 "ratio",
                 "range",
                 "load after each round (1/5/15 min)");
         for (Figures f : result.guarantees()) {
             out.printf(
                     Locale.ROOT,
-                    "%-16s %,14.0f %,14.0f %8.0f%% %11s   %s%n",
+                    "%-16s %,14.0f %,14.0f %8.0f%% %11s | %,14.0f %,14.0f %8.0f%% %11s | %s%n",
                     f.guarantee(),
                     f.rates().baseline(),
                     f.rates().figure(),
                     100 * f.rates().ratio(),
                     f.rates().ratioRange(),
+                    f.cpuRates().baseline(),
+                    f.cpuRates().figure(),
+                    100 * f.cpuRates().ratio(),
+                    f.cpuRates().ratioRange(),
                     String.join("; ", f.loads()));
         }
         out.printf(
@@ -126,7 +147,7 @@ public final class PipelineReport {
                 result.offlineCoreRate());
     }
 
-    static double passThrough(BenchBroker broker, TopicNames topics, boolean exactlyOnce, String id, long expected)
+    static Rate passThrough(BenchBroker broker, TopicNames topics, boolean exactlyOnce, String id, long expected)
             throws Exception {
         try (PassThrough pass =
                 new PassThrough(topics, broker.outputTopic(id + "-out"), broker.properties(id, topics, exactlyOnce))) {
@@ -135,7 +156,7 @@ public final class PipelineReport {
         }
     }
 
-    static double cellwatch(BenchBroker broker, TopicNames topics, boolean exactlyOnce, String id, long expected)
+    static Rate cellwatch(BenchBroker broker, TopicNames topics, boolean exactlyOnce, String id, long expected)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (StreamsService service = new StreamsService(
@@ -151,18 +172,22 @@ public final class PipelineReport {
                 + registry.get("cellwatch.samples.stale").counter().count());
     }
 
-    /** Samples per second from the {@value #START_AFTER}th sample processed to the last. */
-    static double rate(LongSupplier processed, long expected) throws InterruptedException, TimeoutException {
+    /** Samples per second and per CPU-second from the {@value #START_AFTER}th sample processed to the last. */
+    static Rate rate(LongSupplier processed, long expected) throws InterruptedException, TimeoutException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         long startCount;
         while ((startCount = processed.getAsLong()) < START_AFTER) {
             waitUntil(deadline, 5);
         }
         long start = System.nanoTime();
+        long startCpu = Machine.processCpuNanos();
         while (processed.getAsLong() < expected) {
             waitUntil(deadline, 10);
         }
-        return (expected - startCount) / ((System.nanoTime() - start) / 1e9);
+        long cpu = Machine.processCpuNanos() - startCpu;
+        double samples = expected - startCount;
+        return new Rate(
+                samples / ((System.nanoTime() - start) / 1e9), startCpu < 0 ? Double.NaN : samples / (cpu / 1e9));
     }
 
     private static void waitUntil(long deadline, long sleepMs) throws InterruptedException, TimeoutException {

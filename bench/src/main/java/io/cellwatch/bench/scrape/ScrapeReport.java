@@ -20,11 +20,18 @@ import java.util.Locale;
  * it). Scrape and floor are fetched alternately over loopback by a client that reads every byte, as
  * Prometheus would (the gzipped body is not inflated: that is Prometheus' work). The render alone
  * (into a discarding stream) and gzip-1 alone (from a byte array) are printed beside, in memory.
+ *
+ * <p>Beside the wall-clock times, the CPU time of the whole JVM (server and client together) each
+ * kind of fetch took, summed over the rounds: on a machine shared with other work, wall-clock
+ * ratios swing with how many cores the benchmark got at each moment; CPU-time ratios much less.
  */
 public final class ScrapeReport {
     private static final int WARMUP_ROUNDS = 5;
 
-    /** One fleet's figures: times in milliseconds. */
+    /**
+     * One fleet's figures: times in milliseconds; CPU: milliseconds of the JVM's CPU time per fetch,
+     * mean over the rounds (scrape, then the same bytes from memory).
+     */
     public record Figures(
             int channels,
             long series,
@@ -32,9 +39,38 @@ public final class ScrapeReport {
             long gzipBytes,
             Paired text,
             Paired gzip,
+            CpuTime textCpu,
+            CpuTime gzipCpu,
             double renderMs,
             double deflateMs,
             String load) {}
+
+    /** CPU time a kind of fetch took, summed over rounds, beside its floor's. */
+    public static final class CpuTime {
+        private long figureNs;
+        private long baselineNs;
+        private int rounds;
+
+        void add(long figure, long baseline) {
+            figureNs += figure;
+            baselineNs += baseline;
+            rounds++;
+        }
+
+        /** Mean CPU milliseconds per fetch. */
+        public double figureMs() {
+            return figureNs / 1e6 / rounds;
+        }
+
+        public double baselineMs() {
+            return baselineNs / 1e6 / rounds;
+        }
+
+        /** Total CPU of the fetches over total CPU of their floors. */
+        public double ratio() {
+            return (double) figureNs / baselineNs;
+        }
+    }
 
     private ScrapeReport() {}
 
@@ -66,19 +102,28 @@ public final class ScrapeReport {
             String base = "http://127.0.0.1:" + http.port();
             Paired text = new Paired();
             Paired gzip = new Paired();
+            CpuTime textCpu = new CpuTime();
+            CpuTime gzipCpu = new CpuTime();
             List<Double> render = new ArrayList<>();
             List<Double> deflate = new ArrayList<>();
             long[] gzipBytes = {0};
             for (int round = -WARMUP_ROUNDS; round < rounds; round++) {
+                long cpu0 = Machine.processCpuNanos();
                 double scrapeText = timeMs(() -> fetch(base + "/metrics", false));
+                long cpu1 = Machine.processCpuNanos();
                 double memoryText = timeMs(() -> fetch(base + "/from-memory", false));
+                long cpu2 = Machine.processCpuNanos();
                 double scrapeGzip = timeMs(() -> gzipBytes[0] = fetch(base + "/metrics", true));
+                long cpu3 = Machine.processCpuNanos();
                 double memoryGzip = timeMs(() -> fetch(base + "/from-memory-gzip", true));
+                long cpu4 = Machine.processCpuNanos();
                 double renderOnly = timeMs(fleet::render);
                 double deflateOnly = timeMs(() -> ScrapeFleet.deflate(scraped));
                 if (round >= 0) {
                     text.add(scrapeText, memoryText);
                     gzip.add(scrapeGzip, memoryGzip);
+                    textCpu.add(cpu1 - cpu0, cpu2 - cpu1);
+                    gzipCpu.add(cpu3 - cpu2, cpu4 - cpu3);
                     render.add(renderOnly);
                     deflate.add(deflateOnly);
                 }
@@ -90,6 +135,8 @@ public final class ScrapeReport {
                     gzipBytes[0],
                     text,
                     gzip,
+                    textCpu,
+                    gzipCpu,
                     Paired.median(render),
                     Paired.median(deflate),
                     Machine.load());
@@ -136,6 +183,30 @@ public final class ScrapeReport {
                     f.renderMs(),
                     f.deflateMs(),
                     f.load());
+        }
+        out.println("The same fetches in CPU time of the JVM (server and client; mean ms per fetch over the rounds,"
+                + " x = total over total; Linux counts it in 10 ms ticks)");
+        out.printf(
+                Locale.ROOT,
+                "%9s | %9s %9s %6s | %9s %9s %6s%n",
+                "channels",
+                "text cpu",
+                "memory",
+                "x",
+                "gzip cpu",
+                "gzip-1",
+                "x");
+        for (Figures f : figures) {
+            out.printf(
+                    Locale.ROOT,
+                    "%9d | %9.1f %9.1f %6.2f | %9.1f %9.1f %6.2f%n",
+                    f.channels(),
+                    f.textCpu().figureMs(),
+                    f.textCpu().baselineMs(),
+                    f.textCpu().ratio(),
+                    f.gzipCpu().figureMs(),
+                    f.gzipCpu().baselineMs(),
+                    f.gzipCpu().ratio());
         }
     }
 
