@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Encoded as Smile (Jackson's binary JSON), not text: a channel's state is read and rewritten on
  * every sample, and with text JSON formatting and parsing the doubles was three quarters of a
- * stream thread's time (measured with {@code PipelineThroughput} and Java Flight Recorder).
+ * stream thread's time (measured with the benchmark's pipeline section and Java Flight Recorder).
  */
 public final class StateSerdes {
     /** Also writes the parts of a whole channel's state ({@link PipelineStateSerde}). */

@@ -101,12 +101,12 @@ class StoredStateCompatibilityTest {
         detectors.fieldNames().forEachRemaining(recorded::add);
         assertThat(read.detectorNames())
                 .as("detectors with a state in the old record, in its order (those added since start fresh)")
-                .containsExactlyElementsOf(
-                        recorded.stream().filter(today.detectorNames()::contains).toList());
+                .containsExactlyElementsOf(recorded.stream()
+                        .filter(today.detectorNames()::contains)
+                        .toList());
         for (String detector : read.detectorNames()) {
             JsonNode state = StateSerdes.MAPPER.readTree(detectors.get(detector).binaryValue());
-            compared += sameWhereRecorded(
-                    state, read.detectorState(detector), today.detectorState(detector), detector);
+            compared += sameWhereRecorded(state, read.detectorState(detector), today.detectorState(detector), detector);
         }
         assertThat(compared).as("fields compared").isGreaterThan(100);
     }
