@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StreamsCommand.class,
             AlertsCommand.class,
             BrokerCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CellwatchCli {

@@ -66,6 +66,16 @@ public final class StreamsCommand implements Callable<Integer> {
     String applicationServer;
 
     @Option(
+            names = "--instance-id",
+            paramLabel = "ID",
+            description = {
+                "This instance's stable name in the group (static membership): restarted with the same name within",
+                "10 s, it takes its own partitions back without a rebalance. Give every instance its own and keep it",
+                "across restarts, e.g. the pod name of a StatefulSet (default: host name and a digest of --state-dir)."
+            })
+    String instanceId;
+
+    @Option(
             names = "--retire-channels-after",
             defaultValue = "24h",
             paramLabel = "DURATION",
@@ -101,7 +111,11 @@ public final class StreamsCommand implements Callable<Integer> {
                                     !atLeastOnce,
                                     threads,
                                     kafka.replicationFactor,
-                                    applicationServer),
+                                    applicationServer,
+                                    instanceId != null
+                                            ? instanceId
+                                            : StreamsSettings.defaultInstanceId(
+                                                    state.root().resolve("streams"))),
                             registry,
                             retireChannelsAfter.isZero()
                                     ? ChannelRetirement.never()

@@ -1,4 +1,4 @@
-package io.cellwatch.deploy.cli;
+package io.cellwatch.deploy.replay;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -13,11 +13,11 @@ import java.util.Optional;
  * What is wrong with a path a command was given, in the words of a shell ({@code no such file},
  * {@code is a directory}, {@code permission denied}): Java's own exceptions say only the path.
  */
-final class UnreadablePath {
+public final class UnreadablePath {
     private UnreadablePath() {}
 
     /** Why the file cannot be read, judged before reading it; empty when it looks readable. */
-    static Optional<String> check(Path file) {
+    public static Optional<String> check(Path file) {
         if (!Files.exists(file)) {
             return Optional.of(file + ": no such file");
         }
@@ -31,7 +31,7 @@ final class UnreadablePath {
     }
 
     /** The message for a failure while reading: the file system's reason in words, the exception's message otherwise. */
-    static String describe(Path file, IOException e) {
+    public static String describe(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return file + ": no such file";
         }

@@ -1,4 +1,4 @@
-package io.cellwatch.deploy.cli;
+package io.cellwatch.deploy.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

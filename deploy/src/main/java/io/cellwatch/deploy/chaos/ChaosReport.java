@@ -1,0 +1,113 @@
+package io.cellwatch.deploy.chaos;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a chaos run did and found: the load, every kill with how long processing stalled after it,
+ * and the verification against replay. The run passes when nothing mismatched and no process
+ * stopped by itself.
+ *
+ * @param settings     what was asked
+ * @param rowsWritten  sample rows the fleet wrote into its files
+ * @param simulatedHours how far the fleet got, in simulated hours
+ * @param streamsKills every SIGKILL of a streams instance, with its recovery
+ * @param infra        broker restarts, ingester and alert-service kills
+ * @param verification the comparison with replay
+ * @param exitedAlone  processes found dead at the end without having been killed (a crash of their own)
+ * @param runSeconds   wall-clock length of the run, cluster start to verdict
+ */
+public record ChaosReport(
+        ChaosSettings settings,
+        long rowsWritten,
+        double simulatedHours,
+        List<StreamsMonkey.Kill> streamsKills,
+        InfrastructureMonkey.Done infra,
+        ChaosVerification verification,
+        List<String> exitedAlone,
+        double runSeconds) {
+
+    public long mismatches() {
+        return verification.mismatches();
+    }
+
+    public boolean passed() {
+        return mismatches() == 0 && exitedAlone.isEmpty();
+    }
+
+    public int streamsKillCount() {
+        return streamsKills.size();
+    }
+
+    public int brokerRestarts() {
+        return infra.brokerRestarts();
+    }
+
+    public int ingesterKills() {
+        return infra.ingesterKills();
+    }
+
+    public int alertServiceKills() {
+        return infra.alertServiceKills();
+    }
+
+    public long recordsChecked() {
+        return verification.recordsChecked();
+    }
+
+    /** Recovery of each streams kill, in order; empty where processing did not resume within the limit. */
+    public List<Optional<Duration>> recoveries() {
+        return streamsKills.stream().map(StreamsMonkey.Kill::recovery).toList();
+    }
+
+    public void print(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "cellwatch chaos: %d channels (%d of each failure scenario), a sample every %.0f s at %.0fx,"
+                        + " %d partitions, 3 brokers (RF 3, min ISR 2), 2 streams instances%n",
+                settings.channels(),
+                settings.failureCopies(),
+                settings.sampleIntervalS(),
+                settings.acceleration(),
+                settings.partitions());
+        out.printf(
+                Locale.ROOT,
+                "  %,d rows written (%.1f simulated h); run %.0f s; seed %d%n",
+                rowsWritten,
+                simulatedHours,
+                runSeconds,
+                settings.seed());
+        out.printf(
+                Locale.ROOT,
+                "  kills: streams %d, broker restarts %d, ingester %d (under a broker restart), alert service %d%n",
+                streamsKillCount(),
+                brokerRestarts(),
+                ingesterKills(),
+                alertServiceKills());
+        for (StreamsMonkey.Kill kill : streamsKills) {
+            out.printf(
+                    Locale.ROOT,
+                    "    kill %2d at %6.1f s  %-10s recovered in %s%s%n",
+                    kill.number(),
+                    kill.atS(),
+                    kill.instance(),
+                    kill.recovery()
+                            .map(d -> String.format(Locale.ROOT, "%5.1f s", d.toMillis() / 1000.0))
+                            .orElse("  (not within the limit)"),
+                    kill.brokerDown() ? "  (a broker was down)" : "");
+        }
+        out.printf(Locale.ROOT, "  records checked %,d; mismatches %d%n", recordsChecked(), mismatches());
+        for (Comparison comparison :
+                List.of(verification.samples(), verification.cycles(), verification.alerts(), verification.webhook())) {
+            out.println("    " + comparison.line());
+        }
+        out.printf(Locale.ROOT, "    dead-letter records    %d%n", verification.deadLetters());
+        if (!exitedAlone.isEmpty()) {
+            out.println("  processes that stopped by themselves: " + exitedAlone);
+        }
+        out.println(passed() ? "  PASSED" : "  FAILED");
+    }
+}

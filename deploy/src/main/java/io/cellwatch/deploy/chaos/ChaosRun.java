@@ -1,0 +1,194 @@
+package io.cellwatch.deploy.chaos;
+
+import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.simulator.SimulatorConfig;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A chaos run end to end: a 3-broker cluster, the fleet writing its files, the lab's processes
+ * following them, kills while data flows, then, once everything has drained, the verdict against
+ * replay. Everything it starts it stops.
+ */
+public final class ChaosRun {
+    static final String TOPIC_PREFIX = "chaos.";
+    /** How long the pipeline gets to finish after the chaos window before the verdict is taken anyway. */
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(10);
+    /** The samples topic must not have grown for this long before its rows are counted. */
+    private static final Duration QUIET = Duration.ofSeconds(5);
+    /** How long the lab may take to start processing (JVM starts on a busy machine are slow). */
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
+    /** How long the fleet keeps writing after the last kill. */
+    private static final Duration TAIL = Duration.ofSeconds(10);
+
+    private ChaosRun() {}
+
+    public static ChaosReport run(ChaosSettings settings, PrintStream log) throws Exception {
+        Timeline timeline = new Timeline(log);
+        TopicNames topics = TopicNames.withPrefix(TOPIC_PREFIX);
+        Random random = new Random(settings.seed());
+        SimulatorConfig fleetConfig = new SimulatorConfig(
+                settings.channels(),
+                settings.seed(),
+                settings.sampleIntervalS(),
+                SimulatorConfig.DEMO_START_EPOCH_MS,
+                true);
+        timeline.log("starting 3 KRaft brokers in %s", settings.workDir().resolve("kafka"));
+        try (KraftCluster cluster = KraftCluster.start(settings.workDir().resolve("kafka"));
+                WebhookRecorder webhook = WebhookRecorder.start();
+                GrowingFleet fleet = GrowingFleet.create(
+                        fleetConfig,
+                        GrowingFleet.scenarios(settings.channels(), settings.failureCopies()),
+                        settings.workDir().resolve("lab"))) {
+            String bootstrap = cluster.bootstrapServers();
+            TopicProvisioner.ensureTopics(bootstrap, topics, settings.partitions(), (short) KraftCluster.NODES);
+            timeline.log(
+                    "cluster on %s; %d channel files in %s",
+                    bootstrap, fleet.files().size(), settings.workDir());
+            try (Lab lab = new Lab(
+                            settings.workDir(),
+                            bootstrap,
+                            TOPIC_PREFIX,
+                            settings.partitions(),
+                            settings.workDir().resolve("lab"),
+                            webhook.url());
+                    CommitWatch streamsCommits = new CommitWatch(bootstrap, Lab.APPLICATION_ID, topics.samples());
+                    CommitWatch alertCommits = new CommitWatch(bootstrap, Lab.ALERTS_GROUP, topics.alerts())) {
+                lab.start();
+                AtomicBoolean writing = new AtomicBoolean(true);
+                ExecutorService threads = Executors.newFixedThreadPool(3);
+                try {
+                    Future<?> feed = threads.submit(() -> feed(fleet, settings.acceleration(), writing));
+                    timeline.log(
+                            "the fleet writes at %.0fx; waiting until every partition is processed",
+                            settings.acceleration());
+                    warmUp(streamsCommits, lab, timeline);
+                    InfrastructureMonkey infra = new InfrastructureMonkey(cluster, lab, settings, random, timeline);
+                    StreamsMonkey streams = new StreamsMonkey(
+                            lab, streamsCommits, settings, new Random(random.nextLong()), timeline, infra::brokersDown);
+                    timeline.log("chaos window open");
+                    Future<List<StreamsMonkey.Kill>> kills = threads.submit(streams::run);
+                    Future<InfrastructureMonkey.Done> infraDone = threads.submit(() -> infra.run(streams::done));
+                    List<StreamsMonkey.Kill> streamsKills = kills.get();
+                    InfrastructureMonkey.Done done = infraDone.get();
+                    Thread.sleep(TAIL.toMillis()); // data keeps flowing a little past the last kill
+                    writing.set(false);
+                    feed.get();
+                    timeline.log(
+                            "chaos window over: %,d rows written (%.1f simulated h); draining",
+                            fleet.rowsWritten(), fleet.simTimeS() / 3600);
+                    drain(bootstrap, topics, fleet.rowsWritten(), streamsCommits, alertCommits, webhook, timeline);
+                    List<String> exitedAlone = lab.dead();
+                    timeline.log("verifying against replay of the fleet's files");
+                    ChaosVerification verification =
+                            ChaosVerification.check(bootstrap, topics, fleet.files(), webhook.deliveries());
+                    return new ChaosReport(
+                            settings,
+                            fleet.rowsWritten(),
+                            fleet.simTimeS() / 3600,
+                            streamsKills,
+                            done,
+                            verification,
+                            exitedAlone,
+                            timeline.seconds());
+                } finally {
+                    writing.set(false);
+                    threads.shutdownNow();
+                }
+            }
+        }
+    }
+
+    /** The cyclers write in accelerated time until told to stop. */
+    private static Void feed(GrowingFleet fleet, double acceleration, AtomicBoolean writing) throws Exception {
+        long startNanos = System.nanoTime();
+        while (writing.get()) {
+            fleet.advanceTo((System.nanoTime() - startNanos) / 1e9 * acceleration);
+            Thread.sleep(250);
+        }
+        return null;
+    }
+
+    /**
+     * Until both instances have started and every samples partition has been processed and committed
+     * once: kills before that would test JVM start-up, not recovery.
+     */
+    private static void warmUp(CommitWatch streams, Lab lab, Timeline timeline) throws Exception {
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!lab.dead().isEmpty()) {
+                throw new IllegalStateException("processes exited during start-up: " + lab.dead());
+            }
+            try {
+                if (streams.committed().values().stream().allMatch(offset -> offset > 0)) {
+                    timeline.log("every partition processed");
+                    return;
+                }
+            } catch (Exception notYet) {
+                // group not there yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the pipeline did not start processing within " + WARM_UP_LIMIT);
+    }
+
+    /**
+     * Until the ingester has delivered every row the fleet wrote (or the samples topic has been quiet
+     * for a minute), the streams application has committed everything it read, and the alert service
+     * everything it delivered.
+     */
+    private static void drain(
+            String bootstrap,
+            TopicNames topics,
+            long rowsWritten,
+            CommitWatch streams,
+            CommitWatch alerts,
+            WebhookRecorder webhook,
+            Timeline timeline)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        Map<TopicPartition, Long> lastEnds = Map.of();
+        long quietSince = System.nanoTime();
+        int lastReceived = -1;
+        long webhookQuietSince = System.nanoTime();
+        boolean allRows = false;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<TopicPartition, Long> ends = streams.ends();
+                if (!ends.equals(lastEnds)) {
+                    lastEnds = ends;
+                    quietSince = System.nanoTime();
+                }
+                if (webhook.received() != lastReceived) {
+                    lastReceived = webhook.received();
+                    webhookQuietSince = System.nanoTime();
+                }
+                long quietFor = System.nanoTime() - quietSince;
+                boolean delivered = quietFor > Duration.ofMinutes(1).toNanos()
+                        || (quietFor > QUIET.toNanos()
+                                && (allRows
+                                        || (allRows =
+                                                TopicContents.count(bootstrap, topics.samples()) >= rowsWritten)));
+                boolean webhookQuiet = System.nanoTime() - webhookQuietSince
+                        > Duration.ofSeconds(5).toNanos();
+                if (delivered && webhookQuiet && streams.caughtUp() && alerts.caughtUp()) {
+                    timeline.log("drained: everything delivered and committed");
+                    return;
+                }
+            } catch (Exception brokerBusy) {
+                // ask again
+            }
+            Thread.sleep(1000);
+        }
+        timeline.log("not drained within %d min: verifying what is there", DRAIN_LIMIT.toMinutes());
+    }
+}

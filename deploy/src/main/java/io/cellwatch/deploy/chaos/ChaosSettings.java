@@ -1,0 +1,48 @@
+package io.cellwatch.deploy.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a chaos run does.
+ *
+ * @param workDir          where the cluster's data, the fleet's files, state and logs go
+ * @param channels         simulated channels (every failure scenario {@code failureCopies} times, then healthy ones)
+ * @param failureCopies    channels of each failure scenario
+ * @param sampleIntervalS  simulated seconds between a channel's samples
+ * @param acceleration     simulated seconds the fleet writes per wall-clock second; it writes until every kill is done
+ * @param partitions       partitions of cellwatch's topics
+ * @param streamsKills     SIGKILLs of a streams instance, one at a time
+ * @param killEveryMin     shortest wait between two SIGKILLs of a streams instance
+ * @param killEveryMax     longest wait between two SIGKILLs of a streams instance
+ * @param brokerRestarts   broker SIGKILL-and-restarts, spread over the streams kills (the first with the ingester's
+ *                         SIGKILL while the broker is down)
+ * @param alertServiceKills SIGKILLs of the alert service, spread over the streams kills
+ * @param seed             seeds the fleet and the order and timing of kills
+ */
+public record ChaosSettings(
+        Path workDir,
+        int channels,
+        int failureCopies,
+        double sampleIntervalS,
+        double acceleration,
+        int partitions,
+        int streamsKills,
+        Duration killEveryMin,
+        Duration killEveryMax,
+        int brokerRestarts,
+        int alertServiceKills,
+        long seed) {
+
+    public ChaosSettings {
+        if (killEveryMin.compareTo(killEveryMax) > 0) {
+            throw new IllegalArgumentException("the shortest kill interval is longer than the longest");
+        }
+        if (!(acceleration > 0)) {
+            throw new IllegalArgumentException("the acceleration must be positive");
+        }
+        if (streamsKills < 1) {
+            throw new IllegalArgumentException("a chaos run kills a streams instance at least once");
+        }
+    }
+}

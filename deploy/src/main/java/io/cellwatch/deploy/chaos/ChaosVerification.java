@@ -1,0 +1,160 @@
+package io.cellwatch.deploy.chaos;
+
+import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.deploy.replay.FileReplay;
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireSerdes;
+import io.cellwatch.streams.replay.OfflinePipeline;
+import io.cellwatch.streams.topology.TopologySettings;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The verdict of a chaos run: what the cluster holds (read_committed) against {@code replay} of
+ * the files the fleet wrote. Every sample on the samples topic once, every cycle summary and alert
+ * event equal to replay's, in replay's order per channel, nothing in the dead-letter topic, and every
+ * alert event at the webhook exactly once.
+ *
+ * @param samples     the samples topic against the files' rows (data points, per channel)
+ * @param cycles      the cycles topic against replay's cycle summaries
+ * @param alerts      the alerts topic against replay's alert events
+ * @param webhook     event ids the webhook received against replay's alert events
+ * @param deadLetters records in the dead-letter topic
+ */
+record ChaosVerification(
+        Comparison samples, Comparison cycles, Comparison alerts, Comparison webhook, int deadLetters) {
+
+    long mismatches() {
+        return samples.mismatches() + cycles.mismatches() + alerts.mismatches() + webhook.mismatches() + deadLetters;
+    }
+
+    long recordsChecked() {
+        return samples.actual() + cycles.actual() + alerts.actual() + webhook.actual();
+    }
+
+    /** What replay makes of the files, kept per channel in the order it is produced. */
+    private static final class Replayed implements OfflinePipeline.Listener {
+        final Map<String, List<Long>> dataPoints = new TreeMap<>();
+        final Map<String, List<CycleSummary>> cycles = new TreeMap<>();
+        final Map<String, List<Alert>> alerts = new TreeMap<>();
+
+        @Override
+        public void onSample(Sample sample) {
+            of(dataPoints, sample.channelId()).add(sample.dataPoint());
+        }
+
+        @Override
+        public void onStaleSample(Sample sample) {
+            onSample(sample);
+        }
+
+        @Override
+        public void onCycle(CycleSummary cycle) {
+            of(cycles, cycle.channelId()).add(cycle);
+        }
+
+        @Override
+        public void onAlert(Alert alert) {
+            of(alerts, alert.channelId()).add(alert);
+        }
+    }
+
+    static ChaosVerification check(
+            String bootstrapServers, TopicNames topics, List<Path> files, Map<String, Long> webhookDeliveries) {
+        Replayed replayed = new Replayed();
+        // The files as `replay FILES` reads them without flags, which is how the ingester follows them. The open
+        // cycle at the end of each file is not summarized: the live pipeline has not seen it end either.
+        ChannelCatalog noFlags = new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC);
+        List<String> errors = new ArrayList<>();
+        FileReplay.Outcome outcome = FileReplay.run(
+                files, null, noFlags, new OfflinePipeline(TopologySettings.defaultDetectors(), replayed), errors::add);
+        if (outcome.unreadableFiles() > 0 || outcome.malformedRows() > 0) {
+            throw new IllegalStateException("the fleet's own files did not replay cleanly: " + errors);
+        }
+
+        Map<String, List<Long>> dataPoints = byChannel(
+                bootstrapServers,
+                topics.samples(),
+                WireSerdes.sample().deserializer(),
+                Sample::channelId,
+                Sample::dataPoint);
+        Map<String, List<CycleSummary>> cycles = byChannel(
+                bootstrapServers,
+                topics.cycles(),
+                WireSerdes.cycleSummary().deserializer(),
+                CycleSummary::channelId,
+                Function.identity());
+        Map<String, List<Alert>> alerts = byChannel(
+                bootstrapServers,
+                topics.alerts(),
+                WireSerdes.alert().deserializer(),
+                Alert::channelId,
+                Function.identity());
+
+        return new ChaosVerification(
+                Comparison.of("samples", replayed.dataPoints, dataPoints, dp -> "data point " + dp),
+                Comparison.of("cycle summaries", replayed.cycles, cycles, c -> "cycle " + c.cycleIndex()),
+                Comparison.of("alert events", replayed.alerts, alerts, ChaosVerification::describe),
+                webhook(replayed.alerts, webhookDeliveries),
+                (int) TopicContents.count(bootstrapServers, topics.deadLetter()));
+    }
+
+    /**
+     * Each alert event replay produced should reach the webhook once: its event id (the one receivers
+     * deduplicate on) once per event. Order is not compared: a receiver retried after a crash may see
+     * events of different episodes in another order.
+     */
+    private static Comparison webhook(Map<String, List<Alert>> replayedAlerts, Map<String, Long> deliveries) {
+        Map<String, List<String>> expected = new TreeMap<>();
+        replayedAlerts.forEach((channel, events) -> {
+            for (Alert alert : events) {
+                of(expected, channel).add(new EpisodeEvent(alert, null, 0, 0).eventId());
+            }
+        });
+        Map<String, List<String>> received = new TreeMap<>();
+        deliveries.forEach((id, times) -> {
+            String channel = id.substring(0, Math.max(0, id.indexOf('/')));
+            for (long i = 0; i < times; i++) {
+                of(received, channel).add(id);
+            }
+        });
+        expected.values().forEach(ids -> ids.sort(null));
+        received.values().forEach(ids -> ids.sort(null));
+        return Comparison.of("webhook deliveries", expected, received, id -> id);
+    }
+
+    private static String describe(Alert alert) {
+        return alert.alertId() + " " + alert.status().wireName() + "/"
+                + alert.severity().wireName();
+    }
+
+    /** What a topic holds, per channel in offset order, keeping only {@code item} of each record. */
+    private static <V, T> Map<String, List<T>> byChannel(
+            String bootstrapServers,
+            String topic,
+            org.apache.kafka.common.serialization.Deserializer<V> values,
+            Function<V, String> channel,
+            Function<V, T> item) {
+        Map<String, List<T>> out = new TreeMap<>();
+        TopicContents.forEach(bootstrapServers, topic, values, record -> {
+            if (record.value() != null) {
+                of(out, channel.apply(record.value())).add(item.apply(record.value()));
+            }
+        });
+        return out;
+    }
+
+    private static <T> List<T> of(Map<String, List<T>> map, String channel) {
+        return map.computeIfAbsent(channel, c -> new ArrayList<>());
+    }
+}

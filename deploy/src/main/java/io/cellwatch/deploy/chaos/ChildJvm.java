@@ -1,0 +1,113 @@
+package io.cellwatch.deploy.chaos;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started from this one's class path (so {@code java -jar cellwatch.jar chaos} and a test
+ * run the same classes in their children), its output appended to a log file. It can be killed
+ * with SIGKILL and started again with the same command, as a crashed container is.
+ */
+final class ChildJvm implements AutoCloseable {
+    private final String name;
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param name      names the child in reports and its log file
+     * @param heap      the {@code -Xmx} value, e.g. {@code 384m}
+     * @param jvmOptions further JVM options (system properties)
+     * @param mainClass the class whose {@code main} runs
+     * @param args      its arguments
+     * @param logDir    where {@code NAME.log} goes
+     */
+    ChildJvm(String name, String heap, List<String> jvmOptions, String mainClass, List<String> args, Path logDir) {
+        this.name = name;
+        this.log = logDir.resolve(name + ".log");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError",
+                // One GC thread: a chaos run puts seven JVMs on a small machine.
+                "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        this.command = List.copyOf(cmd);
+    }
+
+    /** Starts the child (again, after a kill). */
+    synchronized ChildJvm start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        Files.createDirectories(log.getParent());
+        Files.writeString(
+                log,
+                "==== start " + (++starts) + " of " + name + " ====\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no final commit, no goodbye. Waits until the process is gone. */
+    synchronized void kill() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
+    synchronized void stop(long graceSeconds) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The log so far (empty if none). */
+    String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

@@ -1,0 +1,131 @@
+package io.cellwatch.deploy.chaos;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Watches a consumer group's committed offsets on one topic from outside, as an operator would:
+ * processing has resumed after a kill once every partition that had input waiting has committed
+ * past where it stood at the kill. Under exactly-once an offset is committed only together with
+ * what its records produced, so a committed offset moving is output becoming visible.
+ */
+final class CommitWatch implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private final Admin admin;
+    private final String group;
+    private final String topic;
+
+    CommitWatch(String bootstrapServers, String group, String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        this.admin = Admin.create(props);
+        this.group = group;
+        this.topic = topic;
+    }
+
+    /** The group's committed offsets on the topic (a partition never committed reads 0). */
+    Map<TopicPartition, Long> committed() throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions()) {
+            offsets.put(partition, 0L);
+        }
+        Map<TopicPartition, OffsetAndMetadata> found = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        found.forEach((partition, offset) -> {
+            if (offset != null && partition.topic().equals(topic)) {
+                offsets.put(partition, offset.offset());
+            }
+        });
+        return offsets;
+    }
+
+    /** The end of each partition (the high watermark: transaction markers included). */
+    Map<TopicPartition, Long> ends() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private List<TopicPartition> partitions() throws Exception {
+        int count = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
+    }
+
+    /** The committed offsets now, asking again through broker outages until {@code timeout}. */
+    Map<TopicPartition, Long> committedPatiently(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return committed();
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read the committed offsets of " + group, e);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    /**
+     * Waits until every partition that has input past its offset in {@code before} has committed past
+     * it, and returns how long after {@code sinceNanos} ({@link System#nanoTime()}) that was; empty
+     * if it did not happen within {@code timeout}. A partition whose end is only a transaction marker
+     * past its committed offset has nothing waiting.
+     */
+    Optional<Duration> awaitProgress(Map<TopicPartition, Long> before, long sinceNanos, Duration timeout)
+            throws InterruptedException {
+        long deadline = sinceNanos + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<TopicPartition, Long> now = committed();
+                Map<TopicPartition, Long> ends = ends();
+                long seen = System.nanoTime();
+                boolean all = before.entrySet().stream().allMatch(e -> {
+                    long was = e.getValue();
+                    boolean waiting = ends.getOrDefault(e.getKey(), 0L) - was > 1;
+                    return !waiting || now.getOrDefault(e.getKey(), 0L) > was;
+                });
+                if (all) {
+                    return Optional.of(Duration.ofNanos(seen - sinceNanos));
+                }
+            } catch (Exception brokerBusy) {
+                // a broker restarting or a coordinator moving: ask again
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return Optional.empty();
+    }
+
+    /** True once the group has committed everything on the topic (at most a marker left after each offset). */
+    boolean caughtUp() throws Exception {
+        Map<TopicPartition, Long> now = committed();
+        Map<TopicPartition, Long> ends = ends();
+        return ends.entrySet().stream().allMatch(e -> e.getValue() - now.getOrDefault(e.getKey(), 0L) <= 1);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,129 @@
+package io.cellwatch.deploy.chaos;
+
+import io.cellwatch.deploy.cli.CellwatchCli;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cellwatch processes of a chaos run, each its own JVM running the real commands: two
+ * {@code cellwatch streams} instances, {@code cellwatch ingest --follow} on the fleet's files, and
+ * {@code cellwatch alerts} delivering to the webhook. Each keeps its command line (and so its
+ * state directory, ports and ids) across kills, as a restarted container does.
+ */
+final class Lab implements AutoCloseable {
+    static final String APPLICATION_ID = "chaos-streams";
+    static final String ALERTS_GROUP = "chaos-alerts";
+    static final String INGESTER_ID = "chaos-lab";
+
+    private final List<ChildJvm> streams = new ArrayList<>();
+    private final ChildJvm ingester;
+    private final ChildJvm alerts;
+
+    Lab(Path dir, String bootstrapServers, String topicPrefix, int partitions, Path labFiles, String webhookUrl)
+            throws IOException {
+        List<String> kafka = List.of(
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--topic-prefix",
+                topicPrefix,
+                "--partitions",
+                Integer.toString(partitions),
+                "--replication-factor",
+                Integer.toString(KraftCluster.NODES));
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        // The streams instances say when they restore and when they run again: what a recovery is made of.
+        Path logging = logs.resolve("log4j2-streams.xml");
+        try (InputStream config = Lab.class.getResourceAsStream("log4j2-streams.xml")) {
+            Files.copy(config, logging);
+        }
+        List<String> streamsLogging = List.of("-Dlog4j2.configurationFile=" + logging);
+        for (String instance : List.of("a", "b")) {
+            int port = freePort();
+            List<String> args = new ArrayList<>(List.of("streams"));
+            args.addAll(kafka);
+            args.addAll(List.of(
+                    "--application-id",
+                    APPLICATION_ID,
+                    "--state-dir",
+                    dir.resolve("streams-" + instance).toString(),
+                    "--http-host",
+                    "127.0.0.1",
+                    "--http-port",
+                    Integer.toString(port),
+                    "--application-server",
+                    "localhost:" + port,
+                    "--instance-id",
+                    "chaos-" + instance));
+            streams.add(new ChildJvm(
+                    "streams-" + instance, "384m", streamsLogging, CellwatchCli.class.getName(), args, logs));
+        }
+        List<String> ingest = new ArrayList<>(List.of("ingest"));
+        ingest.addAll(kafka);
+        ingest.addAll(List.of("--follow", labFiles.toString(), "--ingester-id", INGESTER_ID, "--poll-interval", "200"));
+        this.ingester = new ChildJvm("ingester", "256m", List.of(), CellwatchCli.class.getName(), ingest, logs);
+        List<String> alert = new ArrayList<>(List.of("alerts"));
+        alert.addAll(kafka);
+        alert.addAll(List.of("--group-id", ALERTS_GROUP, "--webhook-url", webhookUrl));
+        this.alerts = new ChildJvm("alert-service", "256m", List.of(), CellwatchCli.class.getName(), alert, logs);
+    }
+
+    void start() throws IOException {
+        alerts.start();
+        for (ChildJvm instance : streams) {
+            instance.start();
+        }
+        ingester.start();
+    }
+
+    List<ChildJvm> streams() {
+        return streams;
+    }
+
+    ChildJvm ingester() {
+        return ingester;
+    }
+
+    ChildJvm alerts() {
+        return alerts;
+    }
+
+    /** Children that died without being killed (a crash of their own), by name. */
+    List<String> dead() {
+        List<String> dead = new ArrayList<>();
+        for (ChildJvm child : all()) {
+            if (!child.alive()) {
+                dead.add(child.name());
+            }
+        }
+        return dead;
+    }
+
+    private List<ChildJvm> all() {
+        List<ChildJvm> all = new ArrayList<>(streams);
+        all.add(ingester);
+        all.add(alerts);
+        return all;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops everything in order (SIGTERM): the ingester first, then the pipeline, then delivery. */
+    @Override
+    public void close() throws InterruptedException {
+        ingester.stop(20);
+        for (ChildJvm instance : streams) {
+            instance.stop(30);
+        }
+        alerts.stop(20);
+    }
+}
