@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * run the same classes in their children), its output appended to a log file. It can be killed
  * with SIGKILL and started again with the same command, as a crashed container is.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final Path log;
@@ -21,21 +21,16 @@ final class ChildJvm implements AutoCloseable {
 
     /**
      * @param name      names the child in reports and its log file
-     * @param heap      the {@code -Xmx} value, e.g. {@code 384m}
-     * @param jvmOptions further JVM options (system properties)
+     * @param jvmOptions JVM options (heap size, garbage collector, system properties)
      * @param mainClass the class whose {@code main} runs
      * @param args      its arguments
      * @param logDir    where {@code NAME.log} goes
      */
-    ChildJvm(String name, String heap, List<String> jvmOptions, String mainClass, List<String> args, Path logDir) {
+    public ChildJvm(String name, List<String> jvmOptions, String mainClass, List<String> args, Path logDir) {
         this.name = name;
         this.log = logDir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
-                "-XX:+ExitOnOutOfMemoryError",
-                // One GC thread: a chaos run puts seven JVMs on a small machine.
-                "-XX:+UseSerialGC"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
@@ -43,7 +38,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts the child (again, after a kill). */
-    synchronized ChildJvm start() throws IOException {
+    public synchronized ChildJvm start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -61,7 +56,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no final commit, no goodbye. Waits until the process is gone. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -72,7 +67,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
-    synchronized void stop(long graceSeconds) throws InterruptedException {
+    public synchronized void stop(long graceSeconds) throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -82,27 +77,27 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    synchronized boolean alive() {
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
-    synchronized long pid() {
+    public synchronized long pid() {
         if (process == null) {
             throw new IllegalStateException(name + " was never started");
         }
         return process.pid();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** The log so far (empty if none). */
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 

@@ -62,7 +62,7 @@ final class KraftCluster implements AutoCloseable {
                 props.store(writer, "cellwatch chaos cluster, node " + id);
             }
             format(config, clusterId);
-            nodes.add(new ChildJvm("broker-" + id, "384m", List.of(), "kafka.Kafka", List.of(config.toString()), dir));
+            nodes.add(new ChildJvm("broker-" + id, Lab.jvm("384m"), "kafka.Kafka", List.of(config.toString()), dir));
         }
         this.bootstrapServers = brokerPorts.stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
     }

@@ -42,7 +42,8 @@ final class Lab implements AutoCloseable {
         try (InputStream config = Lab.class.getResourceAsStream("log4j2-streams.xml")) {
             Files.copy(config, logging);
         }
-        List<String> streamsLogging = List.of("-Dlog4j2.configurationFile=" + logging);
+        List<String> streamsJvm = new ArrayList<>(jvm("384m"));
+        streamsJvm.add("-Dlog4j2.configurationFile=" + logging);
         for (String instance : List.of("a", "b")) {
             int port = freePort();
             List<String> args = new ArrayList<>(List.of("streams"));
@@ -60,17 +61,21 @@ final class Lab implements AutoCloseable {
                     "localhost:" + port,
                     "--instance-id",
                     "chaos-" + instance));
-            streams.add(new ChildJvm(
-                    "streams-" + instance, "384m", streamsLogging, CellwatchCli.class.getName(), args, logs));
+            streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
         }
         List<String> ingest = new ArrayList<>(List.of("ingest"));
         ingest.addAll(kafka);
         ingest.addAll(List.of("--follow", labFiles.toString(), "--ingester-id", INGESTER_ID, "--poll-interval", "200"));
-        this.ingester = new ChildJvm("ingester", "256m", List.of(), CellwatchCli.class.getName(), ingest, logs);
+        this.ingester = new ChildJvm("ingester", jvm("256m"), CellwatchCli.class.getName(), ingest, logs);
         List<String> alert = new ArrayList<>(List.of("alerts"));
         alert.addAll(kafka);
         alert.addAll(List.of("--group-id", ALERTS_GROUP, "--webhook-url", webhookUrl));
-        this.alerts = new ChildJvm("alert-service", "256m", List.of(), CellwatchCli.class.getName(), alert, logs);
+        this.alerts = new ChildJvm("alert-service", jvm("256m"), CellwatchCli.class.getName(), alert, logs);
+    }
+
+    /** Options of every JVM of a chaos run: a heap size and one GC thread (seven JVMs share a small machine). */
+    static List<String> jvm(String heap) {
+        return List.of("-Xmx" + heap, "-XX:+UseSerialGC");
     }
 
     void start() throws IOException {

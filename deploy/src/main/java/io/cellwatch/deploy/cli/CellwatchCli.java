@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             AlertsCommand.class,
             BrokerCommand.class,
             ChaosCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CellwatchCli {

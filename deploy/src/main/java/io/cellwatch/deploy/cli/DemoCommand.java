@@ -13,6 +13,7 @@ import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.query.QueryApi;
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -46,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     StateOptions state;
+
+    @Mixin
+    WebOptions web;
 
     @Mixin
     ReceiverOptions receivers;
@@ -98,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
         receivers.config(); // a wrong receivers file or URL stops the demo before anything starts
         KafkaConnection cluster = kafka.cluster(); // so does a wrong Kafka configuration
         Path demoDir = state.root().resolve("demo");
@@ -136,7 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
                                     kafka.replicationFactor,
                                     null),
                             registry));
-            HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+            HttpApi http =
+                    resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
 
@@ -156,7 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
 
-            printBanner(simulator, connection.bootstrapServers(), http.port(), runtime.embedded());
+            printBanner(
+                    simulator, connection.bootstrapServers(), http.scheme() + "://localhost:" + http.port(), runtime.embedded());
             runner.await(
                     Duration.ofSeconds(durationS),
                     Duration.ofSeconds(10),
@@ -175,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printBanner(Simulator simulator, String bootstrap, int port, boolean embedded) {
+    private void printBanner(Simulator simulator, String bootstrap, String endpoint, boolean embedded) {
         System.err.printf(
                 Locale.ROOT,
                 "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
@@ -184,12 +191,11 @@ public final class DemoCommand implements Callable<Integer> {
                 acceleration / 3600);
         System.err.printf(
                 Locale.ROOT,
-                "[demo] Kafka: %s%s | metrics: http://localhost:%d/metrics | query API: "
-                        + "http://localhost:%d/api/channels%n",
+                "[demo] Kafka: %s%s | metrics: %s/metrics | query API: %s/api/channels%n",
                 bootstrap,
                 embedded ? " (embedded)" : "",
-                port,
-                port);
+                endpoint,
+                endpoint);
         System.err.println("[demo] failure scenarios to watch for:");
         for (ScenarioTruth truth : simulator.truths()) {
             System.err.printf(Locale.ROOT, "[demo]   %-28s %s%n", truth.channelId(), truth.description());

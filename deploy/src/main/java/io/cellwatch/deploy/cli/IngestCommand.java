@@ -11,6 +11,7 @@ import io.cellwatch.simulator.SimulationFeed;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -56,6 +57,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     FileReadingOptions reading;
+
+    @Mixin
+    WebOptions web;
 
     @Option(
             names = "--include",
@@ -123,6 +127,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private int follow() throws Exception {
+        WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
         FollowSettings settings = FollowSettings.of(source.follow, reading.catalog())
                 .withFormat(reading.forcedFormat())
                 .withInclude(include)
@@ -147,7 +152,7 @@ public final class IngestCommand implements Callable<Integer> {
             FileFollower follower = resources.add("files", new FileFollower(settings, output, registry));
             follower.start();
             if (httpPort >= 0) {
-                resources.add("http", HttpApi.start(httpHost, httpPort, registry, follower::running));
+                resources.add("http", HttpApi.start(httpHost, httpPort, registry, follower::running, webConfig));
             }
             resources.startThread("follower", follower, follower::stop);
             long nextProgress = System.nanoTime();

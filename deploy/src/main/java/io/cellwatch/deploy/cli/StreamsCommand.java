@@ -5,6 +5,7 @@ import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.query.QueryApi;
@@ -32,6 +33,9 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
     StateOptions state;
+
+    @Mixin
+    WebOptions web;
 
     @Option(
             names = "--application-id",
@@ -86,6 +90,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add(
@@ -120,7 +125,8 @@ public final class StreamsCommand implements Callable<Integer> {
                             retireChannelsAfter.isZero()
                                     ? ChannelRetirement.never()
                                     : ChannelRetirement.after(retireChannelsAfter)));
-            HttpApi http = resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy));
+            HttpApi http =
+                    resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
             new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
             streams.start();
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");

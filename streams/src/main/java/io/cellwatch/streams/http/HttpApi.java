@@ -1,19 +1,29 @@
 package io.cellwatch.streams.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The process's HTTP endpoint: {@code /metrics} for Prometheus, {@code /health} for liveness
  * checks; further handlers (the query API's {@link Router}) can be added with {@link #route}. Uses
  * the JDK's built-in server: a scrape endpoint and a few GET routes need nothing more. The server is
- * set up here and nowhere else.
+ * set up here and nowhere else, and so is its security: with a {@link WebConfig} every route (metrics,
+ * health, the query API, pages) is served over TLS and asks for a user of {@code basic_auth_users}.
+ * An error is answered as JSON with its status, never with a stack trace.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -29,6 +41,9 @@ public final class HttpApi implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** Handler threads: query requests may wait on a peer instance while scrapes keep being served. */
     private static final int THREADS = 8;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     static {
         // Without TCP_NODELAY a chunked response's last small write waits for the client's delayed ACK:
@@ -41,10 +56,14 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Authenticator authenticator;
+    private final SSLContext peerTls;
 
-    private HttpApi(HttpServer server, ExecutorService executor) {
+    private HttpApi(HttpServer server, ExecutorService executor, Authenticator authenticator, SSLContext peerTls) {
         this.server = server;
         this.executor = executor;
+        this.authenticator = authenticator;
+        this.peerTls = peerTls;
     }
 
     /**
@@ -54,33 +73,102 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        return start(host, port, registry, healthy, WebConfig.NONE);
+    }
+
+    /** Starts serving as {@code web} says: over TLS and for its users only, or as plain open HTTP with {@link WebConfig#NONE}. */
+    public static HttpApi start(
+            String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, WebConfig web)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        HttpServer server;
+        SSLContext peerTls = null;
+        if (web.tls() != null) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(configurator(PemTls.server(web.tls()), web.tls()));
+            server = https;
+            peerTls = PemTls.peerClient(web.tls());
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "cellwatch-http");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        HttpApi api = new HttpApi(server, executor);
+        HttpApi api = new HttpApi(server, executor, web.authenticates() ? new BcryptUsers(web.users()) : null, peerTls);
         api.route("/metrics", exchange -> scrape(exchange, registry));
         api.route("/health", exchange -> {
             boolean up = healthy.getAsBoolean();
             respond(exchange, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
         });
         server.start();
-        LOG.info("HTTP endpoint on http://{}:{}/metrics", host, api.port());
+        LOG.info(
+                "HTTP endpoint on {}://{}:{}/metrics{}",
+                api.scheme(),
+                host,
+                api.port(),
+                web.authenticates() ? " (basic auth)" : "");
         return api;
     }
 
+    private static HttpsConfigurator configurator(SSLContext context, WebConfig.Tls tls) {
+        return new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setProtocols(
+                        tls.minVersion().equals("TLSv1.3")
+                                ? new String[] {"TLSv1.3"}
+                                : new String[] {"TLSv1.3", "TLSv1.2"});
+                ssl.setNeedClientAuth(tls.requireClientCert());
+                params.setSSLParameters(ssl);
+            }
+        };
+    }
+
+    /**
+     * Serves {@code path} (and everything under it) with {@code handler}, behind the web config's
+     * authentication. Whatever escapes the handler is logged and answered 500 as JSON; a malformed
+     * request (a bad percent-encoding) 400.
+     */
     public void route(String path, HttpHandler handler) {
-        server.createContext(path, exchange -> {
+        HttpContext context = server.createContext(path, exchange -> {
+            // The exchange closes after the error is written: a try-with-resources would close it first.
             try (exchange) {
-                handler.handle(exchange);
-            } catch (RuntimeException e) {
-                LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
-                respond(exchange, 500, "text/plain; charset=utf-8", "internal error\n");
+                try {
+                    handler.handle(exchange);
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("HTTP {} refused: {}", exchange.getRequestURI(), e.getMessage());
+                    error(exchange, 400, "bad request: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
+                    error(exchange, 500, "internal error");
+                }
             }
         });
+        if (authenticator != null) {
+            context.setAuthenticator(authenticator);
+        }
+    }
+
+    /** An error as every route answers one: {@code {"status":N,"error":"..."}}. */
+    public static void error(HttpExchange exchange, int status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", message);
+        respond(exchange, status, JSON_TYPE, JSON.writeValueAsBytes(body));
+    }
+
+    /** {@code https} with a web config's TLS, else {@code http}. */
+    public String scheme() {
+        return server instanceof HttpsServer ? "https" : "http";
+    }
+
+    /** How one instance reaches another's endpoint over TLS (null for plain HTTP). */
+    public SSLContext peerTls() {
+        return peerTls;
     }
 
     public int port() {

@@ -6,10 +6,11 @@ import io.cellwatch.model.WireCodec;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.Router;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,8 +21,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * <pre>
  *   GET /api/channels                      every channel and its state (all instances)
  *   GET /api/channels/{id}                 one channel's state
- *   GET /api/channels/{id}/cycles          its closed cycles, oldest first, as JSON (the cycles topic's records)
- *   GET /api/channels/{id}/cycles.csv      the same as CSV (also ?format=csv)
+ *   GET /api/channels/{id}/cycles          its closed cycles, oldest first, as JSON (the cycles topic's records);
+ *                                          ?limit=N: the newest N; ?format=csv: as CSV
+ *   GET /api/channels/{id}/cycles.csv      the same as CSV (?limit=N)
  *   GET /api/channels/{id}/alerts          its alert episodes firing now
  *   GET /api/alerts                        every alert episode firing now (all instances)
  * </pre>
@@ -30,37 +32,53 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * channel's partition (forwarded over HTTP, once), a fleet question gathers every instance's share.
  * While Kafka Streams rebalances, the answer is 503 with {@code Retry-After}; an instance that
  * cannot be reached makes a fleet answer fail (502) rather than come back silently incomplete.
+ * Inputs are checked first ({@link QueryInput}): a bad channel id, an unknown parameter or a bad
+ * value is answered 400; every error is JSON with its status.
  */
 public final class QueryApi {
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final Set<String> NONE = Set.of();
+    private static final Set<String> CYCLES = Set.of("format", "limit");
 
     private final LocalQueries local;
     private final QueryRouter owners;
-    private final PeerClient peers = new PeerClient();
-    private final Router router = new Router(QueryJson::error);
 
     public QueryApi(KafkaStreams streams, QueryRouter owners) {
         this.local = new LocalQueries(streams);
         this.owners = owners;
-        router.get("/api/channels", guarded(this::channels))
-                .get("/api/alerts", guarded(this::alerts))
-                .get("/api/channels/{channel}", guarded(owned(this::channel)))
-                .get("/api/channels/{channel}/cycles", guarded(owned((ex, id) -> cycles(ex, id, wantsCsv(ex)))))
-                .get("/api/channels/{channel}/cycles.csv", guarded(owned((ex, id) -> cycles(ex, id, true))))
-                .get("/api/channels/{channel}/alerts", guarded(owned(this::channelAlerts)));
     }
 
-    /** Adds the {@code /api/} routes to {@code http}. */
+    /**
+     * Adds the {@code /api/} routes to {@code http}. Questions for other instances go out as {@code
+     * http} serves (over TLS, with the caller's credentials, when it has a web config).
+     */
     public void install(HttpApi http) {
+        PeerClient peers = new PeerClient(http.scheme(), http.peerTls());
+        Router router = new Router(QueryJson::error)
+                .get(
+                        "/api/channels",
+                        guarded(NONE, (ex, path) -> fleet(ex, peers, () -> QueryJson.values(local.channels()))))
+                .get(
+                        "/api/alerts",
+                        guarded(
+                                NONE,
+                                (ex, path) -> fleet(
+                                        ex, peers, () -> QueryJson.records(local.activeAlerts(), WireCodec.ALERT))))
+                .get("/api/channels/{channel}", guarded(NONE, owned(peers, (ex, id, q) -> channel(ex, id))))
+                .get(
+                        "/api/channels/{channel}/cycles",
+                        guarded(
+                                CYCLES,
+                                owned(peers, (ex, id, q) -> cycles(ex, id, QueryInput.csv(q), QueryInput.limit(q)))))
+                .get(
+                        "/api/channels/{channel}/cycles.csv",
+                        guarded(
+                                Set.of("limit"),
+                                owned(peers, (ex, id, q) -> cycles(ex, id, true, QueryInput.limit(q)))))
+                .get(
+                        "/api/channels/{channel}/alerts",
+                        guarded(NONE, owned(peers, (ex, id, q) -> channelAlerts(ex, id))));
         http.route("/api/", router);
-    }
-
-    private void channels(HttpExchange exchange, Map<String, String> path) throws IOException {
-        fleet(exchange, () -> QueryJson.values(local.channels()));
-    }
-
-    private void alerts(HttpExchange exchange, Map<String, String> path) throws IOException {
-        fleet(exchange, () -> QueryJson.records(local.activeAlerts(), WireCodec.ALERT));
     }
 
     private void channel(HttpExchange exchange, String channelId) throws IOException {
@@ -72,11 +90,16 @@ public final class QueryApi {
         }
     }
 
-    private void cycles(HttpExchange exchange, String channelId, boolean csv) throws IOException {
+    private void cycles(HttpExchange exchange, String channelId, boolean csv, OptionalInt limit) throws IOException {
         List<CycleSummary> cycles = local.cycleHistory(channelId);
         if (cycles.isEmpty() && local.channel(channelId).isEmpty()) {
             QueryJson.error(exchange, 404, "unknown channel: " + channelId);
-        } else if (csv) {
+            return;
+        }
+        if (limit.isPresent() && cycles.size() > limit.getAsInt()) {
+            cycles = cycles.subList(cycles.size() - limit.getAsInt(), cycles.size()); // the newest
+        }
+        if (csv) {
             HttpApi.respond(exchange, 200, CSV, CycleCsv.write(cycles));
         } else {
             HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, cyclesJson(cycles));
@@ -94,16 +117,18 @@ public final class QueryApi {
     }
 
     /** A fleet-wide answer: this instance's items, then every peer's (unless a peer asked). */
-    private void fleet(HttpExchange exchange, Supplier<QueryJson.Items> localItems) throws IOException {
+    private void fleet(HttpExchange exchange, PeerClient peers, Supplier<QueryJson.Items> localItems)
+            throws IOException {
         QueryJson.Items items = localItems.get();
         List<String> peerArrays = PeerClient.isForwarded(exchange) ? List.of() : peers.gather(exchange, owners.peers());
         HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, QueryJson.array(items, peerArrays));
     }
 
     /** A channel's question, answered here when this instance owns the channel, else by its owner. */
-    private Router.Handler owned(ChannelHandler handler) {
+    private Router.Handler owned(PeerClient peers, ChannelHandler handler) {
         return (exchange, path) -> {
-            String channelId = path.get("channel");
+            String channelId = QueryInput.channelId(path.get("channel"));
+            Map<String, String> query = QueryInput.parameters(exchange, ALL);
             if (!PeerClient.isForwarded(exchange)) {
                 QueryRouter.Owner owner = owners.ownerOf(channelId);
                 if (owner instanceof QueryRouter.Unknown) {
@@ -114,15 +139,32 @@ public final class QueryApi {
                     return;
                 }
             }
-            handler.handle(exchange, channelId);
+            handler.handle(exchange, channelId, query);
         };
     }
 
-    /** Turns "not queryable now" into 503 with Retry-After, and a failing peer into 502. */
-    private static Router.Handler guarded(Router.Handler handler) {
+    /** Every parameter any route takes; {@link #guarded} has already refused those a route does not. */
+    private static final Set<String> ALL = CYCLES;
+
+    /**
+     * Refuses parameters the route does not take and malformed input (400), turns "not queryable now"
+     * into 503 with Retry-After, and a failing peer into 502.
+     */
+    private static Router.Handler guarded(Set<String> parameters, Router.Handler handler) {
         return (exchange, path) -> {
             try {
+                if (exchange.getRequestURI().getRawPath().length()
+                                + 1
+                                + String.valueOf(exchange.getRequestURI().getRawQuery())
+                                        .length()
+                        > QueryInput.MAX_URI) {
+                    QueryJson.error(exchange, 414, "request URI longer than " + QueryInput.MAX_URI + " characters");
+                    return;
+                }
+                QueryInput.parameters(exchange, parameters);
                 handler.handle(exchange, path);
+            } catch (QueryInput.BadRequest e) {
+                QueryJson.error(exchange, 400, e.getMessage());
             } catch (InvalidStateStoreException | IllegalStateException e) {
                 // IllegalStateException: Kafka Streams is not running (shutting down or failed).
                 exchange.getResponseHeaders().set("Retry-After", "1");
@@ -134,14 +176,8 @@ public final class QueryApi {
         };
     }
 
-    private static boolean wantsCsv(HttpExchange exchange) {
-        String query =
-                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        return Arrays.stream(query.split("&")).anyMatch(p -> p.equalsIgnoreCase("format=csv"));
-    }
-
     @FunctionalInterface
     private interface ChannelHandler {
-        void handle(HttpExchange exchange, String channelId) throws IOException;
+        void handle(HttpExchange exchange, String channelId, Map<String, String> query) throws IOException;
     }
 }

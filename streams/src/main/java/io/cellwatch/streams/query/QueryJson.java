@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The query API's JSON, written by Jackson: plain values (channel states, errors), records in
@@ -37,8 +36,9 @@ final class QueryJson {
         HttpApi.respond(exchange, status, CONTENT_TYPE, MAPPER.writeValueAsBytes(value));
     }
 
+    /** The one shape of every error of the HTTP endpoint: {@code {"status":N,"error":"..."}}. */
     static void error(HttpExchange exchange, int status, String message) throws IOException {
-        respond(exchange, status, Map.of("error", message));
+        HttpApi.error(exchange, status, message);
     }
 
     /** Plain values, one item each. */

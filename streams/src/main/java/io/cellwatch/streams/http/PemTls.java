@@ -1,0 +1,156 @@
+package io.cellwatch.streams.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS from the PEM files an exporter's web config names: the server's certificate chain and key,
+ * and the CAs client certificates must chain to. The JDK reads PEM certificates itself; keys are
+ * read here, PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC or Ed25519, what {@code openssl genpkey} and
+ * {@code openssl req -newkey} write) or PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}).
+ */
+final class PemTls {
+    private static final Pattern PEM_KEY =
+            Pattern.compile("-----BEGIN (RSA )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END (RSA )?PRIVATE KEY-----");
+
+    private PemTls() {}
+
+    /** The server side: its key and certificate chain, and (for client certificates) the CAs it trusts. */
+    static SSLContext server(WebConfig.Tls tls) throws IOException {
+        try {
+            List<Certificate> chain = certificates(tls.certFile());
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", privateKey(tls.keyFile()), new char[0], chain.toArray(Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, new char[0]);
+            TrustManagerFactory tmf = null;
+            if (tls.clientCaFile() != null) {
+                tmf = trust(certificates(tls.clientCaFile()));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "cannot use " + tls.certFile() + " and " + tls.keyFile() + " for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The client side for one instance asking another: trusts the certificates of this instance's
+     * own chain (the instances of one deployment share a certificate, or the CA that signed theirs).
+     */
+    static SSLContext peerClient(WebConfig.Tls tls) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust(certificates(tls.certFile())).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot trust " + tls.certFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trust(Collection<Certificate> anchors)
+            throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int n = 0;
+        for (Certificate anchor : anchors) {
+            store.setCertificateEntry("ca-" + n++, anchor);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf;
+    }
+
+    static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)));
+        if (read.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + file);
+        }
+        return List.copyOf(read);
+    }
+
+    static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        Matcher pem = PEM_KEY.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        if (!pem.find()) {
+            throw new GeneralSecurityException(
+                    file + " holds no unencrypted PEM private key" + " (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.group(2));
+        byte[] pkcs8 = pem.group(1) != null ? rsaPkcs1ToPkcs8(der) : der;
+        GeneralSecurityException last = null;
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            } catch (GeneralSecurityException notThisOne) {
+                last = notThisOne;
+            }
+        }
+        throw new GeneralSecurityException(file + ": not an RSA, EC or Ed25519 key", last);
+    }
+
+    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (version 0, rsaEncryption, the key as an octet string). */
+    private static byte[] rsaPkcs1ToPkcs8(byte[] pkcs1) {
+        byte[] algorithm = {
+            0x30,
+            0x0d,
+            0x06,
+            0x09,
+            0x2a,
+            (byte) 0x86,
+            0x48,
+            (byte) 0x86,
+            (byte) 0xf7,
+            0x0d,
+            0x01,
+            0x01,
+            0x01,
+            0x05,
+            0x00
+        };
+        byte[] version = {0x02, 0x01, 0x00};
+        byte[] octets = der(0x04, pkcs1);
+        byte[] body = new byte[version.length + algorithm.length + octets.length];
+        System.arraycopy(version, 0, body, 0, version.length);
+        System.arraycopy(algorithm, 0, body, version.length, algorithm.length);
+        System.arraycopy(octets, 0, body, version.length + algorithm.length, octets.length);
+        return der(0x30, body);
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        int n = content.length;
+        byte[] length = n < 0x80
+                ? new byte[] {(byte) n}
+                : n < 0x100
+                        ? new byte[] {(byte) 0x81, (byte) n}
+                        : n < 0x10000
+                                ? new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n}
+                                : new byte[] {(byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        byte[] out = new byte[1 + length.length + n];
+        out[0] = (byte) tag;
+        System.arraycopy(length, 0, out, 1, length.length);
+        System.arraycopy(content, 0, out, 1 + length.length, n);
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package io.cellwatch.streams.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cellwatch.streams.metrics.CellwatchMetrics;
+import io.cellwatch.streams.testing.TestCertificates;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/** The HTTP endpoint behind a web config: TLS with PEM files, basic auth against bcrypt hashes, on every route. */
+class SecuredHttpApiTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRouteNeedsAUserOverTlsAndTheRightPasswordGetsIn() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        Path web = writeWebConfig(certs, "prometheus", "s3cret-scrape", "TLS12");
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            api.route("/api/", exchange -> HttpApi.respond(exchange, 200, "application/json", "[]"));
+            assertThat(api.scheme()).isEqualTo("https");
+            HttpClient client = client(certs.trust());
+            for (String path : new String[] {"/metrics", "/health", "/api/channels"}) {
+                HttpResponse<String> anonymous = get(client, api, path, null);
+                assertThat(anonymous.statusCode())
+                        .as(path + " without credentials")
+                        .isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+                assertThat(get(client, api, path, basic("prometheus", "wrong")).statusCode())
+                        .as(path + " with a wrong password")
+                        .isEqualTo(401);
+                assertThat(get(client, api, path, basic("somebody", "s3cret-scrape"))
+                                .statusCode())
+                        .as(path + " as an unknown user")
+                        .isEqualTo(401);
+                assertThat(get(client, api, path, basic("prometheus", "s3cret-scrape"))
+                                .statusCode())
+                        .as(path + " with the right password")
+                        .isEqualTo(200);
+            }
+            assertThat(get(client, api, "/metrics", basic("prometheus", "s3cret-scrape"))
+                            .body())
+                    .contains("jvm_");
+            HttpClient plain = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            assertThatThrownBy(() -> plain.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .as("plain HTTP to the TLS port")
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void anEcKeyServesTlsOneThreeOnly() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "EC");
+        Path web = writeWebConfig(certs, "grafana", "pw", "TLS13");
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            HttpResponse<String> ok = get(client(certs.trust()), api, "/health", basic("grafana", "pw"));
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.sslSession())
+                    .hasValueSatisfying(s -> assertThat(s.getProtocol()).isEqualTo("TLSv1.3"));
+        }
+    }
+
+    @Test
+    void withoutAWebConfigTheEndpointIsPlainAndOpenAsBefore() throws Exception {
+        try (HttpApi api = HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true)) {
+            assertThat(api.scheme()).isEqualTo("http");
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aHandlerThatFailsIsAnsweredAsJsonWithoutAStackTrace() throws Exception {
+        try (HttpApi api = HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true)) {
+            api.route("/boom", exchange -> {
+                throw new IllegalStateException("secret internals at io.cellwatch.Something");
+            });
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/boom"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(answer.body())
+                    .isEqualTo("{\"status\":500,\"error\":\"internal error\"}")
+                    .doesNotContain("io.cellwatch");
+        }
+    }
+
+    private Path writeWebConfig(TestCertificates certs, String user, String password, String minVersion)
+            throws IOException {
+        Path web = dir.resolve("web-" + user + ".yml");
+        // htpasswd writes $2y$; Spring's BCrypt writes $2a$: the same algorithm, and both must be taken.
+        String hash = BCrypt.hashpw(password, BCrypt.gensalt(10)).replaceFirst("^\\$2a\\$", "\\$2y\\$");
+        Files.writeString(
+                web,
+                "tls_server_config:\n"
+                        + "  cert_file: " + certs.certFile().getFileName() + "\n"
+                        + "  key_file: " + certs.keyFile().getFileName() + "\n"
+                        + "  min_version: " + minVersion + "\n"
+                        + "basic_auth_users:\n"
+                        + "  " + user + ": " + hash + "\n");
+        return web;
+    }
+
+    private static HttpClient client(SSLContext trust) {
+        return HttpClient.newBuilder()
+                .sslContext(trust)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, HttpApi api, String path, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + api.port() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
