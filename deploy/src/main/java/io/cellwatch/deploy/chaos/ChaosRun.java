@@ -1,7 +1,8 @@
 package io.cellwatch.deploy.chaos;
 
-import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.SimulatorConfig;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -50,7 +51,8 @@ public final class ChaosRun {
                         GrowingFleet.scenarios(settings.channels(), settings.failureCopies()),
                         settings.workDir().resolve("lab"))) {
             String bootstrap = cluster.bootstrapServers();
-            TopicProvisioner.ensureTopics(bootstrap, topics, settings.partitions(), (short) KraftCluster.NODES);
+            KafkaRuntime.ensurePipelineTopics(
+                    KafkaConnection.plain(bootstrap), topics, settings.partitions(), (short) KraftCluster.NODES);
             timeline.log(
                     "cluster on %s; %d channel files in %s",
                     bootstrap, fleet.files().size(), settings.workDir());

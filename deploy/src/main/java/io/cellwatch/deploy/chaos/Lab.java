@@ -69,7 +69,15 @@ final class Lab implements AutoCloseable {
         this.ingester = new ChildJvm("ingester", jvm("256m"), CellwatchCli.class.getName(), ingest, logs);
         List<String> alert = new ArrayList<>(List.of("alerts"));
         alert.addAll(kafka);
-        alert.addAll(List.of("--group-id", ALERTS_GROUP, "--webhook-url", webhookUrl));
+        alert.addAll(List.of(
+                "--group-id",
+                ALERTS_GROUP,
+                "--webhook-url",
+                webhookUrl,
+                "--metrics-host",
+                "127.0.0.1",
+                "--metrics-port",
+                "0"));
         this.alerts = new ChildJvm("alert-service", jvm("256m"), CellwatchCli.class.getName(), alert, logs);
     }
 

@@ -6,6 +6,7 @@ import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -35,6 +36,9 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receivers;
 
+    @Mixin
+    WebOptions web;
+
     @Option(
             names = "--group-id",
             defaultValue = AlertService.DEFAULT_GROUP_ID,
@@ -61,6 +65,7 @@ public final class AlertsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaConnection cluster = kafka.requireCluster("alerts");
         receivers.config(); // a wrong receivers file or URL stops here, before anything starts
+        WebConfig webConfig = web.config(); // and so does a wrong web config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add(
@@ -82,9 +87,10 @@ public final class AlertsCommand implements Callable<Integer> {
                     kafka.replicationFactor,
                     registry);
             if (metricsPort >= 0) {
-                HttpApi http =
-                        resources.add("http", HttpApi.start(metricsHost, metricsPort, registry, alerts::healthy));
-                System.err.println("[alerts] metrics on http://" + metricsHost + ":" + http.port() + "/metrics");
+                HttpApi http = resources.add(
+                        "http", HttpApi.start(metricsHost, metricsPort, registry, alerts::healthy, webConfig));
+                System.err.println(
+                        "[alerts] metrics on " + http.scheme() + "://" + metricsHost + ":" + http.port() + "/metrics");
             }
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()

@@ -163,7 +163,10 @@ public final class DemoCommand implements Callable<Integer> {
             resources.startThread("simulator", feed, feed);
 
             printBanner(
-                    simulator, connection.bootstrapServers(), http.scheme() + "://localhost:" + http.port(), runtime.embedded());
+                    simulator,
+                    connection.bootstrapServers(),
+                    http.scheme() + "://localhost:" + http.port(),
+                    runtime.embedded());
             runner.await(
                     Duration.ofSeconds(durationS),
                     Duration.ofSeconds(10),

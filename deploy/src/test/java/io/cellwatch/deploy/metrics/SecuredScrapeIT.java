@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.cellwatch.deploy.broker.TopicProvisioner;
+import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.chaos.ChildJvm;
 import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.testing.TestCertificates;
 import io.cellwatch.testing.KafkaTestCluster;
 import java.net.InetAddress;
@@ -59,7 +60,7 @@ class SecuredScrapeIT {
 
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
             TopicNames topics = TopicNames.withPrefix("secured.");
-            TopicProvisioner.ensureTopics(kafka.bootstrapServers(), topics, 1, (short) 1);
+            KafkaRuntime.ensurePipelineTopics(KafkaConnection.plain(kafka.bootstrapServers()), topics, 1, (short) 1);
             int httpPort = freePort();
             try (ChildJvm streams = new ChildJvm(
                             "streams",
