@@ -88,26 +88,47 @@ final class CommitWatch implements AutoCloseable {
     }
 
     /**
+     * When processing resumed: how long after the kill, and the partition that was the last to move.
+     *
+     * @param after     from the kill until every waiting partition had committed past its offset
+     * @param slowest   the partition that moved last (null when none had input waiting)
+     */
+    record Resumed(Duration after, TopicPartition slowest) {}
+
+    /**
      * Waits until every partition that has input past its offset in {@code before} has committed past
      * it, and returns how long after {@code sinceNanos} ({@link System#nanoTime()}) that was; empty
      * if it did not happen within {@code timeout}. A partition whose end is only a transaction marker
      * past its committed offset has nothing waiting.
      */
-    Optional<Duration> awaitProgress(Map<TopicPartition, Long> before, long sinceNanos, Duration timeout)
+    Optional<Resumed> awaitProgress(Map<TopicPartition, Long> before, long sinceNanos, Duration timeout)
             throws InterruptedException {
         long deadline = sinceNanos + timeout.toNanos();
+        Map<TopicPartition, Long> movedAt = new HashMap<>();
         while (System.nanoTime() < deadline) {
             try {
                 Map<TopicPartition, Long> now = committed();
                 Map<TopicPartition, Long> ends = ends();
                 long seen = System.nanoTime();
-                boolean all = before.entrySet().stream().allMatch(e -> {
+                boolean all = true;
+                for (Map.Entry<TopicPartition, Long> e : before.entrySet()) {
                     long was = e.getValue();
                     boolean waiting = ends.getOrDefault(e.getKey(), 0L) - was > 1;
-                    return !waiting || now.getOrDefault(e.getKey(), 0L) > was;
-                });
+                    if (!waiting) {
+                        continue;
+                    }
+                    if (now.getOrDefault(e.getKey(), 0L) > was) {
+                        movedAt.putIfAbsent(e.getKey(), seen);
+                    } else {
+                        all = false;
+                    }
+                }
                 if (all) {
-                    return Optional.of(Duration.ofNanos(seen - sinceNanos));
+                    TopicPartition slowest = movedAt.entrySet().stream()
+                            .max(Map.Entry.comparingByValue())
+                            .map(Map.Entry::getKey)
+                            .orElse(null);
+                    return Optional.of(new Resumed(Duration.ofNanos(seen - sinceNanos), slowest));
                 }
             } catch (Exception brokerBusy) {
                 // a broker restarting or a coordinator moving: ask again

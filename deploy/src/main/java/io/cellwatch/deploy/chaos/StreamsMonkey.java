@@ -21,10 +21,14 @@ final class StreamsMonkey {
     /**
      * One kill.
      *
-     * @param recovery   empty when processing had not resumed within the limit
+     * @param resumed    when processing resumed, and the partition that moved last; empty when it had not within the limit
      * @param brokerDown a broker was down at the kill or when processing resumed
      */
-    record Kill(int number, String instance, double atS, Optional<Duration> recovery, boolean brokerDown) {}
+    record Kill(int number, String instance, double atS, Optional<CommitWatch.Resumed> resumed, boolean brokerDown) {
+        Optional<Duration> recovery() {
+            return resumed.map(CommitWatch.Resumed::after);
+        }
+    }
 
     private final Lab lab;
     private final CommitWatch watch;
@@ -65,15 +69,19 @@ final class StreamsMonkey {
             // from here on was taken up again.
             Map<TopicPartition, Long> atKill = watch.committedPatiently(Duration.ofSeconds(60));
             victim.start();
-            Optional<Duration> recovery = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
+            Optional<CommitWatch.Resumed> resumed = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
             brokerDown |= brokersDown.getAsInt() > 0;
-            Kill kill = new Kill(kills.size() + 1, victim.name(), timeline.seconds(killedAt), recovery, brokerDown);
+            Kill kill = new Kill(kills.size() + 1, victim.name(), timeline.seconds(killedAt), resumed, brokerDown);
             kills.add(kill);
             timeline.log(
                     "kill %d: SIGKILL %s, restarted; processing resumed after %s%s",
                     kill.number(),
                     victim.name(),
-                    recovery.map(d -> String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0))
+                    resumed.map(r -> String.format(
+                                    java.util.Locale.ROOT,
+                                    "%.1f s (last: %s)",
+                                    r.after().toMillis() / 1000.0,
+                                    r.slowest()))
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
                     brokerDown ? " (a broker was down)" : "");
             next = killedAt + interval();
