@@ -95,7 +95,8 @@ public final class ChaosRun {
                     List<String> exitedAlone = lab.dead();
                     timeline.log("verifying against replay of the fleet's files");
                     ChaosVerification verification =
-                            ChaosVerification.check(bootstrap, topics, fleet.files(), webhook.deliveries());
+                            ChaosVerification.check(
+                            bootstrap, topics, fleet.files(), fleet.channels(), webhook.deliveries());
                     return new ChaosReport(
                             settings,
                             fleet.rowsWritten(),

@@ -5,6 +5,7 @@ import io.cellwatch.deploy.replay.FileReplay;
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.model.Alert;
+import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  * event equal to replay's, in replay's order per channel, nothing in the dead-letter topic, and every
  * alert event at the webhook exactly once.
  *
+ * @param metadata    the channels topic against the metadata the files' headers carry (distinct values per channel)
  * @param samples     the samples topic against the files' rows (data points, per channel)
  * @param cycles      the cycles topic against replay's cycle summaries
  * @param alerts      the alerts topic against replay's alert events
@@ -32,14 +34,28 @@ import java.util.function.Function;
  * @param deadLetters records in the dead-letter topic
  */
 record ChaosVerification(
-        Comparison samples, Comparison cycles, Comparison alerts, Comparison webhook, int deadLetters) {
+        Comparison metadata,
+        Comparison samples,
+        Comparison cycles,
+        Comparison alerts,
+        Comparison webhook,
+        int deadLetters) {
 
     long mismatches() {
-        return samples.mismatches() + cycles.mismatches() + alerts.mismatches() + webhook.mismatches() + deadLetters;
+        return metadata.mismatches()
+                + samples.mismatches()
+                + cycles.mismatches()
+                + alerts.mismatches()
+                + webhook.mismatches()
+                + deadLetters;
     }
 
     long recordsChecked() {
-        return samples.actual() + cycles.actual() + alerts.actual() + webhook.actual();
+        return metadata.actual() + samples.actual() + cycles.actual() + alerts.actual() + webhook.actual();
+    }
+
+    List<Comparison> comparisons() {
+        return List.of(metadata, samples, cycles, alerts, webhook);
     }
 
     /** What replay makes of the files, kept per channel in the order it is produced. */
@@ -70,7 +86,11 @@ record ChaosVerification(
     }
 
     static ChaosVerification check(
-            String bootstrapServers, TopicNames topics, List<Path> files, Map<String, Long> webhookDeliveries) {
+            String bootstrapServers,
+            TopicNames topics,
+            List<Path> files,
+            List<ChannelInfo> described,
+            Map<String, Long> webhookDeliveries) {
         Replayed replayed = new Replayed();
         // The files as `replay FILES` reads them without flags, which is how the ingester follows them. The open
         // cycle at the end of each file is not summarized: the live pipeline has not seen it end either.
@@ -101,7 +121,17 @@ record ChaosVerification(
                 Alert::channelId,
                 Function.identity());
 
+        Map<String, List<ChannelInfo>> metadata = new TreeMap<>();
+        TopicContents.forEach(bootstrapServers, topics.channels(), WireSerdes.channelInfo().deserializer(), record -> {
+            List<ChannelInfo> seen = of(metadata, record.key());
+            if (!seen.contains(record.value())) {
+                seen.add(record.value()); // republished unchanged after an ingester restart: once is enough
+            }
+        });
+        Map<String, List<ChannelInfo>> headers = new TreeMap<>();
+        described.forEach(info -> of(headers, info.channelId()).add(info));
         return new ChaosVerification(
+                Comparison.of("channel metadata", headers, metadata, info -> "metadata " + info),
                 Comparison.of("samples", replayed.dataPoints, dataPoints, dp -> "data point " + dp),
                 Comparison.of("cycle summaries", replayed.cycles, cycles, c -> "cycle " + c.cycleIndex()),
                 Comparison.of("alert events", replayed.alerts, alerts, ChaosVerification::describe),

@@ -52,6 +52,7 @@ record Comparison(
         long differing = 0;
         long reordered = 0;
         List<String> examples = new ArrayList<>();
+        List<String> differ = new ArrayList<>();
         for (String channel : channels) {
             List<T> e = expected.getOrDefault(channel, List.of());
             List<T> a = actual.getOrDefault(channel, List.of());
@@ -60,6 +61,7 @@ record Comparison(
             if (e.equals(a)) {
                 continue;
             }
+            differ.add(channel);
             Map<T, Long> want = counts(e);
             Map<T, Long> got = counts(a);
             boolean sameRecords = want.equals(got);
@@ -83,6 +85,10 @@ record Comparison(
                 reordered++;
                 example(examples, channel + ": same records in another order");
             }
+        }
+        if (!differ.isEmpty()) {
+            examples.add(differ.size() + " channel(s) differ: "
+                    + (differ.size() <= 20 ? differ : differ.subList(0, 20) + " …"));
         }
         return new Comparison(what, expectedCount, actualCount, missing, doubled, differing, reordered, examples);
     }
