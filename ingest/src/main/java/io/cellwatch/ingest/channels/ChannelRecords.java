@@ -69,6 +69,31 @@ public final class ChannelRecords {
         };
     }
 
+    /**
+     * A sink for re-reading what an earlier run already delivered (a restart rebuilding its reader):
+     * everything it is given is dropped, but the file's own metadata marks the channel described, as
+     * it was when those rows went out. Without it the first new row would describe the channel with
+     * the catalog's metadata alone, replacing the file's (its cell type, chemistry, area) on the
+     * compacted channels topic for good.
+     */
+    public RecordSink delivered() {
+        return new RecordSink() {
+            @Override
+            public void channel(ChannelInfo info) {
+                described = true;
+            }
+
+            @Override
+            public void sample(Sample sample) {}
+
+            @Override
+            public void cycle(CycleSummary cycle) {}
+
+            @Override
+            public void malformed(MalformedRowException error) {}
+        };
+    }
+
     private void describeOnce(RecordSink downstream) {
         if (!described) {
             downstream.channel(source.channel());

@@ -2,14 +2,10 @@ package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.format.CyclerFormat;
-import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.text.LineAssembler;
-import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.CycleSummary;
-import io.cellwatch.model.Sample;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -71,7 +67,7 @@ final class Resume {
         ChannelRecords records = context.resumeRecords(catalogPath, p);
         Generation generation = new Generation(path, file, p.generation(), records);
         RowReader reader = format.open(records.source());
-        long lines = reread(file, p.offset(), reader, path);
+        long lines = reread(file, p.offset(), reader, records.delivered(), path);
         if (lines != p.line()) {
             LOG.warn(
                     "{}: re-reading to offset {} gave {} lines, {} were delivered; the file changed in place",
@@ -90,8 +86,12 @@ final class Resume {
         return new TextRows(generation, new LineFeed(file, p.offset()), format, reader, lines, p.offset());
     }
 
-    /** Feeds the file's lines up to {@code offset} to the reader, discarding what it makes of them. */
-    private static long reread(FileIdentity file, long offset, RowReader reader, Path path) throws IOException {
+    /**
+     * Feeds the file's lines up to {@code offset} to the reader; what it makes of them goes to {@code
+     * delivered}, which drops it but remembers that the file described its channel.
+     */
+    private static long reread(FileIdentity file, long offset, RowReader reader, RecordSink delivered, Path path)
+            throws IOException {
         LineAssembler lines = new LineAssembler(0);
         long[] count = {0};
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
@@ -102,7 +102,7 @@ final class Resume {
             if (n <= 0) {
                 throw new IOException(path + ": could not re-read up to offset " + offset);
             }
-            lines.feed(buffer.array(), 0, n, (line, end) -> reader.line(line, ++count[0], DISCARD));
+            lines.feed(buffer.array(), 0, n, (line, end) -> reader.line(line, ++count[0], delivered));
             position += n;
         }
         if (lines.hasPartialLine()) {
@@ -110,18 +110,4 @@ final class Resume {
         }
         return count[0];
     }
-
-    private static final RecordSink DISCARD = new RecordSink() {
-        @Override
-        public void channel(ChannelInfo info) {}
-
-        @Override
-        public void sample(Sample sample) {}
-
-        @Override
-        public void cycle(CycleSummary cycle) {}
-
-        @Override
-        public void malformed(MalformedRowException error) {}
-    };
 }

@@ -8,11 +8,16 @@ import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.ingest.format.simcsv.SimCsvWriter;
+import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import io.cellwatch.model.TestProtocol;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,6 +348,55 @@ class FileFollowerTest {
         assertThat(out.deadLetters).isEmpty();
         assertThat(out.positions.get(file.toString()).format()).isEqualTo("neware-btsda");
         assertThat(out.samples.get(19).chargeCapacityAh()).isEqualTo(0.1);
+    }
+
+    @Test
+    void aRestartKeepsTheFilesOwnMetadataAndDoesNotReplaceItWithTheCatalogs() throws Exception {
+        // Found by `cellwatch chaos`: after a restart the re-read header's metadata was dropped, and the first new
+        // row described the channel with the catalog's defaults (a full cell), replacing the file's on the
+        // compacted channels topic: a symmetric cell was judged as a full cell from then on.
+        ChannelInfo symmetric = new ChannelInfo(
+                ChannelInfo.SCHEMA_VERSION,
+                "li-li-03",
+                CellType.SYMMETRIC,
+                "Li|LLZO|Li",
+                0.785,
+                null,
+                null,
+                TestProtocol.CYCLING,
+                CeConvention.DISCHARGE_OVER_CHARGE);
+        Path file = dir.resolve("li-li-03.csv");
+        StringWriter text = new StringWriter();
+        try (SimCsvWriter writer = new SimCsvWriter(text, symmetric)) {
+            for (int i = 1; i <= 40; i++) {
+                writer.write(new Sample(
+                        Sample.SCHEMA_VERSION,
+                        "li-li-03",
+                        i,
+                        1_736_150_400_000L + i * 30_000L,
+                        i * 30.0,
+                        1 + i / 20,
+                        1,
+                        i % 20 < 10 ? StepType.CHARGE : StepType.DISCHARGE,
+                        0.08,
+                        i % 20 < 10 ? 1e-4 : -1e-4,
+                        null,
+                        null,
+                        null,
+                        null,
+                        25.0,
+                        null));
+            }
+        }
+        String[] lines = text.toString().split("(?<=\n)");
+        append(file, String.join("", java.util.Arrays.copyOfRange(lines, 0, 25)));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        drain(started(settings(file), out));
+        append(file, String.join("", java.util.Arrays.copyOfRange(lines, 25, lines.length)));
+        drain(started(settings(file), out)); // a new run on the committed positions
+
+        assertThat(dataPoints(out)).hasSize(40).doesNotHaveDuplicates();
+        assertThat(out.channels).as("the channel's metadata as published").containsOnly(symmetric);
     }
 
     @Test
