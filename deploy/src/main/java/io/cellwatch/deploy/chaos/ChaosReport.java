@@ -100,8 +100,7 @@ public record ChaosReport(
                     kill.brokerDown() ? "  (a broker was down)" : "");
         }
         out.printf(Locale.ROOT, "  records checked %,d; mismatches %d%n", recordsChecked(), mismatches());
-        for (Comparison comparison :
-                List.of(verification.samples(), verification.cycles(), verification.alerts(), verification.webhook())) {
+        for (Comparison comparison : verification.comparisons()) {
             out.println("    " + comparison.line());
         }
         out.printf(Locale.ROOT, "    dead-letter records    %d%n", verification.deadLetters());

@@ -23,7 +23,18 @@ class ChaosIT {
     @Test
     void everyCycleAndAlertOnceAndEqualToReplayThroughKillsAndABrokerRestart() throws Exception {
         ChaosSettings settings = new ChaosSettings(
-                work, 200, 2, 120, 1200, 6, 3, Duration.ofSeconds(10), Duration.ofSeconds(30), 1, 1, 7);
+                work,
+                200, // channels
+                2, // of each failure scenario
+                120, // simulated seconds between samples
+                600, // acceleration: 1,000 rows a second, which a 2-core CI machine running seven JVMs keeps up with
+                6, // partitions
+                3, // streams kills
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                1, // broker restart, with the ingester killed under it
+                1, // alert-service kill
+                7);
         ChaosReport report = ChaosRun.run(settings, System.err);
         report.print(System.err);
 
