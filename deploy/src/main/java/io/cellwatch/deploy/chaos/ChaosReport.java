@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What a chaos run did and found: the load, every kill with how long processing stalled after it,
- * and the verification against replay. The run passes when nothing mismatched and no process
- * stopped by itself.
+ * and the verification against replay. The run passes when nothing mismatched, no process stopped
+ * by itself and processing resumed after every kill. How fast it resumed is reported against the
+ * {@value #RECOVERY_GOAL_S} s goal, not judged: it depends on the machine as much as on cellwatch.
  *
  * @param settings     what was asked
  * @param rowsWritten  sample rows the fleet wrote into its files
@@ -29,13 +30,20 @@ public record ChaosReport(
         ChaosVerification verification,
         List<String> exitedAlone,
         double runSeconds) {
+    /** Processing should resume within this many seconds of a kill (issue 11's availability goal). */
+    public static final int RECOVERY_GOAL_S = 10;
 
     public long mismatches() {
         return verification.mismatches();
     }
 
     public boolean passed() {
-        return mismatches() == 0 && exitedAlone.isEmpty();
+        return mismatches() == 0 && exitedAlone.isEmpty() && unrecovered() == 0;
+    }
+
+    /** Kills after which processing had not resumed within the monkey's limit: a stuck pipeline. */
+    public long unrecovered() {
+        return recoveries().stream().filter(Optional::isEmpty).count();
     }
 
     public int streamsKillCount() {
@@ -90,15 +98,15 @@ public record ChaosReport(
         for (StreamsMonkey.Kill kill : streamsKills) {
             out.printf(
                     Locale.ROOT,
-                    "    kill %2d at %6.1f s  %-10s recovered in %s%s%n",
+                    "    kill %2d at %6.1f s  %-10s up after %7s, processing resumed after %s%s%n",
                     kill.number(),
                     kill.atS(),
                     kill.instance(),
-                    kill.recovery()
-                            .map(d -> String.format(Locale.ROOT, "%5.1f s", d.toMillis() / 1000.0))
-                            .orElse("  (not within the limit)"),
+                    kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
+                    kill.recovery().map(StreamsMonkey::seconds).orElse("(not within the limit)"),
                     kill.brokerDown() ? "  (a broker was down)" : "");
         }
+        printRecoverySummary(out);
         out.printf(Locale.ROOT, "  records checked %,d; mismatches %d%n", recordsChecked(), mismatches());
         for (Comparison comparison : verification.comparisons()) {
             out.println("    " + comparison.line());
@@ -108,5 +116,28 @@ public record ChaosReport(
             out.println("  processes that stopped by themselves: " + exitedAlone);
         }
         out.println(passed() ? "  PASSED" : "  FAILED");
+    }
+
+    private void printRecoverySummary(PrintStream out) {
+        List<Duration> resumed =
+                recoveries().stream().flatMap(Optional::stream).sorted().toList();
+        if (resumed.isEmpty()) {
+            out.println("  recovery: processing resumed after none of the kills");
+            return;
+        }
+        long withinGoal = resumed.stream()
+                .filter(d -> d.compareTo(Duration.ofSeconds(RECOVERY_GOAL_S)) <= 0)
+                .count();
+        out.printf(
+                Locale.ROOT,
+                "  recovery: median %s, max %s; %d of %d kills within %d s%s%n",
+                StreamsMonkey.seconds(resumed.get((resumed.size() - 1) / 2)
+                        .plus(resumed.get(resumed.size() / 2))
+                        .dividedBy(2)),
+                StreamsMonkey.seconds(resumed.get(resumed.size() - 1)),
+                withinGoal,
+                streamsKills.size(),
+                RECOVERY_GOAL_S,
+                unrecovered() > 0 ? "; " + unrecovered() + " not resumed (FAILED)" : "");
     }
 }

@@ -94,8 +94,7 @@ public final class ChaosRun {
                     drain(bootstrap, topics, fleet.rowsWritten(), streamsCommits, alertCommits, webhook, timeline);
                     List<String> exitedAlone = lab.dead();
                     timeline.log("verifying against replay of the fleet's files");
-                    ChaosVerification verification =
-                            ChaosVerification.check(
+                    ChaosVerification verification = ChaosVerification.check(
                             bootstrap, topics, fleet.files(), fleet.channels(), webhook.deliveries());
                     return new ChaosReport(
                             settings,

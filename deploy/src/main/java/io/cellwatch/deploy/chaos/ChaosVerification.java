@@ -122,12 +122,13 @@ record ChaosVerification(
                 Function.identity());
 
         Map<String, List<ChannelInfo>> metadata = new TreeMap<>();
-        TopicContents.forEach(bootstrapServers, topics.channels(), WireSerdes.channelInfo().deserializer(), record -> {
-            List<ChannelInfo> seen = of(metadata, record.key());
-            if (!seen.contains(record.value())) {
-                seen.add(record.value()); // republished unchanged after an ingester restart: once is enough
-            }
-        });
+        TopicContents.forEach(
+                bootstrapServers, topics.channels(), WireSerdes.channelInfo().deserializer(), record -> {
+                    List<ChannelInfo> seen = of(metadata, record.key());
+                    if (!seen.contains(record.value())) {
+                        seen.add(record.value()); // republished unchanged after an ingester restart: once is enough
+                    }
+                });
         Map<String, List<ChannelInfo>> headers = new TreeMap<>();
         described.forEach(info -> of(headers, info.channelId()).add(info));
         return new ChaosVerification(

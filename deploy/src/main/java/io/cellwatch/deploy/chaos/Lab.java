@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cellwatch processes of a chaos run, each its own JVM running the real commands: two
@@ -22,6 +25,7 @@ final class Lab implements AutoCloseable {
     static final String INGESTER_ID = "chaos-lab";
 
     private final List<ChildJvm> streams = new ArrayList<>();
+    private final Map<String, Integer> httpPorts = new HashMap<>();
     private final ChildJvm ingester;
     private final ChildJvm alerts;
 
@@ -62,6 +66,7 @@ final class Lab implements AutoCloseable {
                     "--instance-id",
                     "chaos-" + instance));
             streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
+            httpPorts.put("streams-" + instance, port);
         }
         List<String> ingest = new ArrayList<>(List.of("ingest"));
         ingest.addAll(kafka);
@@ -96,6 +101,11 @@ final class Lab implements AutoCloseable {
 
     List<ChildJvm> streams() {
         return streams;
+    }
+
+    /** The {@code /health} address of a streams instance (it answers once its JVM is up). */
+    URI health(ChildJvm instance) {
+        return URI.create("http://127.0.0.1:" + httpPorts.get(instance.name()) + "/health");
     }
 
     ChildJvm ingester() {

@@ -1,10 +1,17 @@
 package io.cellwatch.deploy.chaos;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
 
@@ -12,7 +19,9 @@ import org.apache.kafka.common.TopicPartition;
  * Kills a streams instance, picked at random, with SIGKILL every {@code killEveryMin}–{@code
  * killEveryMax} (after the previous one has recovered) until {@code streamsKills} are done, starts it again at once (as a container runtime
  * restarts a crashed container), and measures from outside how long processing stalled: from the
- * kill until every samples partition with input waiting has committed past where it stood.
+ * kill until every samples partition with input waiting has committed past where it stood. It also
+ * notes when the restarted JVM first answers {@code /health}, which splits a recovery into the
+ * process starting (the machine's share) and Kafka handing the work back (the group's share).
  */
 final class StreamsMonkey {
     /** How long a recovery is waited for before it is reported as not recovered. */
@@ -22,9 +31,16 @@ final class StreamsMonkey {
      * One kill.
      *
      * @param resumed    when processing resumed, and the partition that moved last; empty when it had not within the limit
+     * @param upAfter    from the kill until the restarted JVM answered {@code /health}; empty when it had not within the limit
      * @param brokerDown a broker was down at the kill or when processing resumed
      */
-    record Kill(int number, String instance, double atS, Optional<CommitWatch.Resumed> resumed, boolean brokerDown) {
+    record Kill(
+            int number,
+            String instance,
+            double atS,
+            Optional<CommitWatch.Resumed> resumed,
+            Optional<Duration> upAfter,
+            boolean brokerDown) {
         Optional<Duration> recovery() {
             return resumed.map(CommitWatch.Resumed::after);
         }
@@ -69,24 +85,63 @@ final class StreamsMonkey {
             // from here on was taken up again.
             Map<TopicPartition, Long> atKill = watch.committedPatiently(Duration.ofSeconds(60));
             victim.start();
+            URI health = lab.health(victim);
+            CompletableFuture<Optional<Duration>> up =
+                    CompletableFuture.supplyAsync(() -> awaitUp(health, killedAt), StreamsMonkey::daemon);
             Optional<CommitWatch.Resumed> resumed = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
             brokerDown |= brokersDown.getAsInt() > 0;
-            Kill kill = new Kill(kills.size() + 1, victim.name(), timeline.seconds(killedAt), resumed, brokerDown);
+            Kill kill = new Kill(
+                    kills.size() + 1, victim.name(), timeline.seconds(killedAt), resumed, up.get(), brokerDown);
             kills.add(kill);
             timeline.log(
-                    "kill %d: SIGKILL %s, restarted; processing resumed after %s%s",
+                    "kill %d: SIGKILL %s, restarted (up after %s); processing resumed after %s%s",
                     kill.number(),
                     victim.name(),
-                    resumed.map(r -> String.format(
-                                    java.util.Locale.ROOT,
-                                    "%.1f s (last: %s)",
-                                    r.after().toMillis() / 1000.0,
-                                    r.slowest()))
+                    kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
+                    resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + ")")
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
                     brokerDown ? " (a broker was down)" : "");
             next = killedAt + interval();
         }
         return List.copyOf(kills);
+    }
+
+    /** Polls the restarted instance's {@code /health} until it answers 200; how long after the kill that was. */
+    private static Optional<Duration> awaitUp(URI health, long killedAtNanos) {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+        long deadline = killedAtNanos + RECOVERY_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Optional.of(Duration.ofNanos(System.nanoTime() - killedAtNanos));
+                }
+            } catch (IOException notYetListening) {
+                // the JVM is still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "chaos-health");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** Kills done so far. */
