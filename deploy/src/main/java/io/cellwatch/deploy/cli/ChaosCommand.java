@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
             "times), brokers are killed and restarted (the first time with the ingester killed too), and the alert",
             "service is killed and restarted. Then, reading with read_committed, it checks every sample once, every cycle",
             "summary and alert event equal to `replay` of the same files, nothing dead-lettered, and every",
-            "alert event at the webhook exactly once. Prints the counts and each kill's recovery time;",
-            "exit code 1 on any mismatch. Needs about 3 GB of memory."
+            "alert event at the webhook exactly once. Prints the counts and each kill's recovery time (and when",
+            "the restarted JVM answered /health); exit code 1 on any mismatch or a kill after which processing",
+            "did not resume within 180 s. Needs about 3 GB of memory."
         })
 public final class ChaosCommand implements Callable<Integer> {
     @Mixin
