@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * What a chaos run did and found: the load, every kill with how long processing stalled after it,
- * and the verification against replay. The run passes when nothing mismatched, no process stopped
- * by itself and processing resumed after every kill. How fast it resumed is reported against the
- * {@value #RECOVERY_GOAL_S} s goal, not judged: it depends on the machine as much as on cellwatch.
+ * and the verification against replay. The run passes when nothing mismatched and no process
+ * stopped by itself. How fast processing resumed after each kill is reported against the {@value
+ * #RECOVERY_GOAL_S} s goal, not judged: it measures the machine as much as cellwatch (a pipeline that
+ * never resumes does not drain, and the verification then finds what it left out).
  *
  * @param settings     what was asked
  * @param rowsWritten  sample rows the fleet wrote into its files
@@ -38,10 +39,10 @@ public record ChaosReport(
     }
 
     public boolean passed() {
-        return mismatches() == 0 && exitedAlone.isEmpty() && unrecovered() == 0;
+        return mismatches() == 0 && exitedAlone.isEmpty();
     }
 
-    /** Kills after which processing had not resumed within the monkey's limit: a stuck pipeline. */
+    /** Kills after which processing had not resumed within the monkey's limit. */
     public long unrecovered() {
         return recoveries().stream().filter(Optional::isEmpty).count();
     }
@@ -138,6 +139,8 @@ public record ChaosReport(
                 withinGoal,
                 streamsKills.size(),
                 RECOVERY_GOAL_S,
-                unrecovered() > 0 ? "; " + unrecovered() + " not resumed (FAILED)" : "");
+                unrecovered() > 0
+                        ? "; " + unrecovered() + " not within " + StreamsMonkey.RECOVERY_LIMIT.toSeconds() + " s"
+                        : "");
     }
 }

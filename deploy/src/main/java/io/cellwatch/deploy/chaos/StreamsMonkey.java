@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class StreamsMonkey {
     /** How long a recovery is waited for before it is reported as not recovered. */
-    private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(180);
+    static final Duration RECOVERY_LIMIT = Duration.ofSeconds(180);
 
     /**
      * One kill.
