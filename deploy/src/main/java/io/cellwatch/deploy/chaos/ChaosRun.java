@@ -29,8 +29,11 @@ public final class ChaosRun {
     private static final Duration DRAIN_STALL_LIMIT = Duration.ofMinutes(3);
     /** The samples topic must not have grown for this long before its rows are counted. */
     private static final Duration QUIET = Duration.ofSeconds(5);
-    /** How long the lab may take to start processing (JVM starts on a busy machine are slow). */
-    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
+    /**
+     * How long the lab may take to start processing: seven JVMs starting on a busy 2-core machine took
+     * close to 4 minutes (load average 47); this only bounds a start that will not happen.
+     */
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(10);
     /** How long the fleet keeps writing after the last kill. */
     private static final Duration TAIL = Duration.ofSeconds(10);
 
