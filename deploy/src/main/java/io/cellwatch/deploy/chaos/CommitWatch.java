@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,7 @@ final class CommitWatch implements AutoCloseable {
     private final String topic;
 
     CommitWatch(String bootstrapServers, String group, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = KafkaConnection.plain(bootstrapServers).admin("chaos-commit-watch");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         this.admin = Admin.create(props);

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,8 +204,7 @@ final class KraftCluster implements AutoCloseable {
     }
 
     Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = KafkaConnection.plain(bootstrapServers).admin("chaos-cluster");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         return Admin.create(props);

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,9 @@ final class TopicContents {
     /** Hands every committed record to {@code each}, partition by partition in offset order; returns how many. */
     static <V> long forEach(
             String bootstrapServers, String topic, Deserializer<V> values, Consumer<ConsumerRecord<String, V>> each) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // read_committed, no group: the verdict sees only what transactions committed.
+        Properties props = KafkaConnection.plain(bootstrapServers)
+                .consumer("chaos-verifier", null, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
         long read = 0;
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
