@@ -4,6 +4,7 @@ import io.cellwatch.bench.Machine;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
@@ -155,13 +156,12 @@ public final class LatencyReport {
     }
 
     private static void read(BenchBroker broker, long measureFrom, Map<String, Histogram> byTopic, AtomicBoolean stop) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Measure when a record became readable, not how long a fetch may idle before answering.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        Properties config = KafkaConnection.plain(broker.bootstrapServers())
+                .consumer(
+                        "bench-latency-reader",
+                        "bench-latency-reader",
+                        Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.copyOf(byTopic.keySet()));
