@@ -1,0 +1,124 @@
+package io.cellwatch.ingest.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every text reader under any bytes ({@link TextFuzzing}), one fuzz target per format, each taken
+ * from the format registry by its {@code --format} name. Seeds: the committed corpus
+ * ({@code TextFormatFuzzTestInputs/<format>/}: hand-written files and every input fuzzing found
+ * a bug with) and the tops of the real exports detection gives to that format, read at test time.
+ * Both replay in every build; {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest='TextFormatFuzzTest#maccor'}
+ * fuzzes one format for real (README, "Fuzzing").
+ */
+class TextFormatFuzzTest {
+    private static final Path FILE = TextFuzzing.scratchFile("fuzz.txt");
+
+    /** The formats the targets below read, by name; every text format in the registry must be one. */
+    private static final Set<String> FUZZED = Set.of(
+            "cellwatch-sim", "maccor", "biologic", "neware-btsda", "neware", "battery-archive", "arbin", "cycle-summary");
+
+    @Test
+    void everyTextFormatInTheRegistryHasAFuzzTarget() {
+        assertThat(CyclerFormats.all())
+                .filteredOn(f -> !(f instanceof BinaryCyclerFormat))
+                .extracting(CyclerFormat::name)
+                .allMatch(FUZZED::contains, "has a fuzz target here");
+    }
+
+    @MethodSource("simCsvSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void simCsv(byte[] bytes) throws IOException {
+        check("cellwatch-sim", bytes);
+    }
+
+    @MethodSource("maccorSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void maccor(byte[] bytes) throws IOException {
+        check("maccor", bytes);
+    }
+
+    @MethodSource("ecLabSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void ecLab(byte[] bytes) throws IOException {
+        check("biologic", bytes);
+    }
+
+    @MethodSource("newareBtsdaSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void newareBtsda(byte[] bytes) throws IOException {
+        check("neware-btsda", bytes);
+    }
+
+    @MethodSource("newareCsvSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void newareCsv(byte[] bytes) throws IOException {
+        check("neware", bytes);
+    }
+
+    @MethodSource("batteryArchiveSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void batteryArchive(byte[] bytes) throws IOException {
+        check("battery-archive", bytes);
+    }
+
+    @MethodSource("arbinCsvSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void arbinCsv(byte[] bytes) throws IOException {
+        check("arbin", bytes);
+    }
+
+    @MethodSource("cycleSummarySeeds")
+    @FuzzTest(maxDuration = "60s")
+    void cycleSummary(byte[] bytes) throws IOException {
+        check("cycle-summary", bytes);
+    }
+
+    private static void check(String format, byte[] bytes) throws IOException {
+        if (!FUZZED.contains(format)) {
+            throw new IllegalStateException(format + " is missing from FUZZED");
+        }
+        TextFuzzing.check(CyclerFormats.byName(format), FILE, bytes);
+    }
+
+    static Stream<Arguments> simCsvSeeds() {
+        return TextFuzzing.realSeeds("cellwatch-sim");
+    }
+
+    static Stream<Arguments> maccorSeeds() {
+        return TextFuzzing.realSeeds("maccor");
+    }
+
+    static Stream<Arguments> ecLabSeeds() {
+        return TextFuzzing.realSeeds("biologic");
+    }
+
+    static Stream<Arguments> newareBtsdaSeeds() {
+        return TextFuzzing.realSeeds("neware-btsda");
+    }
+
+    static Stream<Arguments> newareCsvSeeds() {
+        return TextFuzzing.realSeeds("neware");
+    }
+
+    static Stream<Arguments> batteryArchiveSeeds() {
+        return TextFuzzing.realSeeds("battery-archive");
+    }
+
+    static Stream<Arguments> arbinCsvSeeds() {
+        return TextFuzzing.realSeeds("arbin");
+    }
+
+    static Stream<Arguments> cycleSummarySeeds() {
+        return TextFuzzing.realSeeds("cycle-summary");
+    }
+}
