@@ -2,10 +2,11 @@ package io.cellwatch.ingest.format.generic;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -118,8 +119,11 @@ public record ColumnMapping(
         ColumnMapping mapping;
         try {
             mapping = yaml.readValue(file.toFile(), ColumnMapping.class);
-        } catch (JsonMappingException e) {
+        } catch (JsonProcessingException e) {
+            // Not only bad values: YAML syntax errors come as JsonParseException, named nowhere else.
             throw new IOException(file + ": " + e.getOriginalMessage() + locationOf(e), e);
+        } catch (CharConversionException e) {
+            throw new IOException(file + ": not UTF-8 text: " + e.getMessage(), e);
         }
         if (mapping == null) {
             throw new IOException(file + ": the mapping file is empty");
@@ -128,7 +132,7 @@ public record ColumnMapping(
         return mapping;
     }
 
-    private static String locationOf(JsonMappingException e) {
+    private static String locationOf(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
