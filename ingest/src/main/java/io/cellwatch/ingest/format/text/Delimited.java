@@ -2,6 +2,7 @@ package io.cellwatch.ingest.format.text;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -41,6 +42,9 @@ public final class Delimited {
                     out[i] = cells.get(i) == null ? "" : cells.get(i).strip();
                 }
                 return out;
+            } catch (RuntimeJsonMappingException unclosedQuote) {
+                // A quote that never closes quotes nothing: cut at the delimiter like any other line,
+                // so a cell that then cannot be read is reported with its field, not the whole file.
             }
         }
         List<String> cells = new ArrayList<>(32);
