@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,16 +25,41 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TextFormatFuzzTest {
     private static final Path FILE = TextFuzzing.scratchFile("fuzz.txt");
 
-    /** The formats the targets below read, by name; every text format in the registry must be one. */
-    private static final Set<String> FUZZED = Set.of(
-            "cellwatch-sim", "maccor", "biologic", "neware-btsda", "neware", "battery-archive", "arbin", "cycle-summary");
+    /** Each target below by method name, with the format it reads; every text format in the registry must be one. */
+    private static final Map<String, String> FUZZED = Map.of(
+            "simCsv", "cellwatch-sim",
+            "maccor", "maccor",
+            "ecLab", "biologic",
+            "newareBtsda", "neware-btsda",
+            "newareCsv", "neware",
+            "batteryArchive", "battery-archive",
+            "arbinCsv", "arbin",
+            "cycleSummary", "cycle-summary");
 
     @Test
     void everyTextFormatInTheRegistryHasAFuzzTarget() {
         assertThat(CyclerFormats.all())
                 .filteredOn(f -> !(f instanceof BinaryCyclerFormat))
                 .extracting(CyclerFormat::name)
-                .allMatch(FUZZED::contains, "has a fuzz target here");
+                .allMatch(FUZZED::containsValue, "has a fuzz target here");
+    }
+
+    /** The hand-written seeds are files of their format, so fuzzing starts from rows, not refusals. */
+    @Test
+    void handWrittenSeedsAreReadAsTheirFormat() throws Exception {
+        for (Map.Entry<String, String> target : FUZZED.entrySet()) {
+            URL dir = TextFormatFuzzTest.class.getResource("TextFormatFuzzTestInputs/" + target.getKey());
+            assertThat(dir).as("seeds of %s", target.getKey()).isNotNull();
+            try (Stream<Path> seeds = Files.list(Path.of(dir.toURI()))) {
+                for (Path seed : seeds.filter(p -> !p.getFileName().toString().startsWith("crash-"))
+                        .toList()) {
+                    Collected read = Collected.read(CyclerFormats.byName(target.getValue()), seed);
+                    assertThat(read.samples.size() + read.cycles.size())
+                            .as("%s read as %s", seed.getFileName(), target.getValue())
+                            .isPositive();
+                }
+            }
+        }
     }
 
     @MethodSource("simCsvSeeds")
@@ -84,7 +111,7 @@ class TextFormatFuzzTest {
     }
 
     private static void check(String format, byte[] bytes) throws IOException {
-        if (!FUZZED.contains(format)) {
+        if (!FUZZED.containsValue(format)) {
             throw new IllegalStateException(format + " is missing from FUZZED");
         }
         TextFuzzing.check(CyclerFormats.byName(format), FILE, bytes);

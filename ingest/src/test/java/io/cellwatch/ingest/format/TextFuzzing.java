@@ -137,9 +137,10 @@ public final class TextFuzzing {
         }
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                textFormatOf(file).ifPresent(format -> realHeads
-                        .computeIfAbsent(format, f -> new ArrayList<>())
-                        .add(Named.of(root.relativize(file).toString(), uncheckedHead(file))));
+                textFormatOf(file)
+                        .ifPresent(format -> realHeads
+                                .computeIfAbsent(format, f -> new ArrayList<>())
+                                .add(Named.of(root.relativize(file).toString(), uncheckedHead(file))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,7 +154,9 @@ public final class TextFuzzing {
         try (InputStream in = Files.newInputStream(file)) {
             top = in.readNBytes(SNIFF_BYTES);
         }
-        if (CyclerFormats.recogniseBinary(file, Arrays.copyOf(top, Math.min(top.length, BinaryCyclerFormat.SNIFF_BYTES))).isPresent()) {
+        if (CyclerFormats.recogniseBinary(
+                        file, Arrays.copyOf(top, Math.min(top.length, BinaryCyclerFormat.SNIFF_BYTES)))
+                .isPresent()) {
             return Optional.empty();
         }
         List<String> lines = new ArrayList<>();

@@ -1,11 +1,15 @@
 package io.cellwatch.ingest.format.generic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.Collected;
 import io.cellwatch.ingest.format.TextFuzzing;
 import io.cellwatch.testing.RealCorpus;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,8 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GenericCsvFuzzTest {
     /** The README's example: a tab-separated EC-Lab export without a current column. */
-    private static final String CONSTANT_CURRENT =
-            """
+    private static final String CONSTANT_CURRENT = """
             delimiter: "\\t"
             columns:
               testTime: time/s
@@ -38,8 +42,7 @@ class GenericCsvFuzzTest {
             """;
 
     /** Every quantity a mapping can name, in units other than the default, durations and named steps. */
-    private static final String EVERY_COLUMN =
-            """
+    private static final String EVERY_COLUMN = """
             headerLine: 2
             columns:
               dataPoint: Record
@@ -60,8 +63,7 @@ class GenericCsvFuzzTest {
             """;
 
     /** One net counter, wall-clock stamps in a fixed pattern, semicolons: a European spreadsheet export. */
-    private static final String NET_COUNTER =
-            """
+    private static final String NET_COUNTER = """
             delimiter: ";"
             columns:
               testTime: t
@@ -105,6 +107,41 @@ class GenericCsvFuzzTest {
         TextFuzzing.check(new GenericCsvFormat(mapping), MAPPED_DATA, fileWithItsColumns(mapping));
     }
 
+    /** The hand-written seeds are what they stand for: mappings that parse, files a mapping reads rows from. */
+    @Test
+    void handWrittenSeedsAreValid() throws Exception {
+        for (Path seed : handWritten("anyMappingFile")) {
+            assertThat(ColumnMapping.read(seed).columns())
+                    .as("%s", seed.getFileName())
+                    .isNotEmpty();
+        }
+        for (Path seed : handWritten("anyFileReadThroughAMapping")) {
+            long rows = 0;
+            for (ColumnMapping mapping : MAPPINGS) {
+                try {
+                    rows += Collected.read(new GenericCsvFormat(mapping), seed)
+                            .samples
+                            .size();
+                } catch (IOException notItsColumns) {
+                    // each seed is written for one of the mappings
+                }
+            }
+            assertThat(rows)
+                    .as("rows of %s through the mappings", seed.getFileName())
+                    .isPositive();
+        }
+    }
+
+    private static List<Path> handWritten(String target) throws Exception {
+        URL dir = GenericCsvFuzzTest.class.getResource("GenericCsvFuzzTestInputs/" + target);
+        assertThat(dir).as("seeds of %s", target).isNotNull();
+        try (Stream<Path> seeds = Files.list(Path.of(dir.toURI()))) {
+            return seeds.filter(p -> !p.getFileName().toString().startsWith("crash-"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     /** A header of the mapping's own column names at its header line, then rows a cycler could write. */
     private static byte[] fileWithItsColumns(ColumnMapping mapping) {
         String delimiter = mapping.delimiter() == null ? "," : mapping.delimiter();
@@ -130,9 +167,10 @@ class GenericCsvFuzzTest {
 
     private static String[] valuesOf(String quantity, ColumnMapping.ColumnRef ref) {
         return switch (quantity) {
-            case "testTime" -> "duration".equals(ref.format())
-                    ? new String[] {"00:00:00", "00:00:01.5", "01:00:00"}
-                    : new String[] {"0", "1.5", "3600"};
+            case "testTime" ->
+                "duration".equals(ref.format())
+                        ? new String[] {"00:00:00", "00:00:01.5", "01:00:00"}
+                        : new String[] {"0", "1.5", "3600"};
             case "wallTime" -> new String[] {"2024-03-01T10:00:00", "01.03.2024 10:00:01", "1709287203"};
             case "stepType" -> new String[] {"CC_Chg", "Rest", "CC_DChg"};
             case "dataPoint", "cycle", "step" -> new String[] {"1", "2", "3"};
@@ -154,8 +192,7 @@ class GenericCsvFuzzTest {
 
     static Stream<Arguments> mappingSeeds() {
         return Stream.concat(
-                        Stream.of(CONSTANT_CURRENT, EVERY_COLUMN, NET_COUNTER),
-                        RealCorpus.MAPPINGS.values().stream())
+                        Stream.of(CONSTANT_CURRENT, EVERY_COLUMN, NET_COUNTER), RealCorpus.MAPPINGS.values().stream())
                 .map(yaml -> Arguments.of(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
