@@ -3,6 +3,7 @@ package io.cellwatch.ingest.format.neware.ndax;
 import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -43,8 +44,9 @@ final class NdaxArchive implements Closeable {
         requireCentralDirectory(file);
         try {
             return new NdaxArchive(file, new ZipFile(file.toFile()));
-        } catch (ZipException | IllegalArgumentException e) {
-            // IllegalArgumentException: java.util.zip's answer to an entry name it cannot decode.
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: java.util.zip's answer to an entry name it cannot decode;
+            // EOFException: an end record whose directory offsets point past the end of the file.
             throw new BinaryFormatException(file, "ZIP archive", "a readable central directory: " + e.getMessage());
         }
     }
