@@ -41,8 +41,11 @@ final class ResDatabase implements AutoCloseable {
     /**
      * Opens the file read-only: MITS Pro may be writing it, and a reader must never change a result
      * file. Nothing is cached between opens, so each open sees what the cycler has written since.
+     *
+     * @param chains the file's table-definition chains, checked before Jackcess follows them
      */
-    static ResDatabase open(Path file) throws BinaryFormatException {
+    static ResDatabase open(Path file, TableDefinitionChains chains) throws BinaryFormatException {
+        chains.requireEnding(file);
         try {
             Database database = new DatabaseBuilder(file.toFile())
                     .setReadOnly(true)

@@ -43,6 +43,7 @@ final class ResRowSource implements BinaryRowSource {
     private long delivered = Long.MIN_VALUE;
     private boolean channelSent;
     private boolean auxSeenWhole;
+    private final TableDefinitionChains chains = new TableDefinitionChains();
 
     ResRowSource(SourceFile source) {
         this(source, FileStamp::of);
@@ -58,7 +59,7 @@ final class ResRowSource implements BinaryRowSource {
     public int readNew(RecordSink sink) throws IOException {
         FileStamp before = stamps.apply(source.path());
         Delivery delivery = new Delivery(sink);
-        try (ResDatabase db = ResDatabase.open(source.path())) {
+        try (ResDatabase db = ResDatabase.open(source.path(), chains)) {
             read(db, delivery);
         } catch (BinaryFormatException e) {
             if (before.equals(stamps.apply(source.path()))) {
