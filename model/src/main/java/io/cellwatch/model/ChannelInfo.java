@@ -15,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param nominalCapacityAh the cell's nominal capacity, or null
  * @param protocol          cycling or a current-density step-up test
  * @param ceConvention      which capacity is the numerator of CE
+ * @param group             the replicate group the cell belongs to (cells built alike and run on one
+ *                          protocol side by side, a "virtual pack"), compared cycle by cycle with each
+ *                          other; null when it belongs to none. Optional on the wire (absent = none), so
+ *                          records written before it existed read the same.
  */
 public record ChannelInfo(
         @JsonProperty(required = true) int schemaVersion,
@@ -25,7 +29,8 @@ public record ChannelInfo(
         Double activeMassG,
         Double nominalCapacityAh,
         @JsonProperty(required = true) TestProtocol protocol,
-        @JsonProperty(required = true) CeConvention ceConvention) {
+        @JsonProperty(required = true) CeConvention ceConvention,
+        String group) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -38,6 +43,46 @@ public record ChannelInfo(
         WireChecks.positiveOrNull("ChannelInfo.electrodeAreaCm2", electrodeAreaCm2);
         WireChecks.positiveOrNull("ChannelInfo.activeMassG", activeMassG);
         WireChecks.positiveOrNull("ChannelInfo.nominalCapacityAh", nominalCapacityAh);
+        group = group == null || group.isBlank() ? null : group.strip();
+    }
+
+    /** A cell in no replicate group. */
+    public ChannelInfo(
+            int schemaVersion,
+            String channelId,
+            CellType cellType,
+            String chemistry,
+            Double electrodeAreaCm2,
+            Double activeMassG,
+            Double nominalCapacityAh,
+            TestProtocol protocol,
+            CeConvention ceConvention) {
+        this(
+                schemaVersion,
+                channelId,
+                cellType,
+                chemistry,
+                electrodeAreaCm2,
+                activeMassG,
+                nominalCapacityAh,
+                protocol,
+                ceConvention,
+                null);
+    }
+
+    /** The same cell in another replicate group (null: none). */
+    public ChannelInfo withGroup(String newGroup) {
+        return new ChannelInfo(
+                schemaVersion,
+                channelId,
+                cellType,
+                chemistry,
+                electrodeAreaCm2,
+                activeMassG,
+                nominalCapacityAh,
+                protocol,
+                ceConvention,
+                newGroup);
     }
 
     /** A full cell cycling with CE = Qd/Qc, nothing else known. */

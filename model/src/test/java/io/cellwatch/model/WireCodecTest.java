@@ -89,6 +89,20 @@ class WireCodecTest {
     }
 
     @Test
+    void aChannelsGroupIsOptionalOnTheWire() {
+        ChannelInfo grouped = ChannelInfo.defaultsFor("ch-3").withGroup("llzo-batch-4");
+        String json = WireCodec.CHANNEL_INFO.toJson(grouped);
+        assertThat(json).contains("\"group\":\"llzo-batch-4\"");
+        assertThat(WireCodec.CHANNEL_INFO.fromJson(json)).isEqualTo(grouped);
+
+        // Written before groups existed: no group, and written without one it says nothing of it.
+        String old = WireCodec.CHANNEL_INFO.toJson(ChannelInfo.defaultsFor("ch-3"));
+        assertThat(old).doesNotContain("group");
+        assertThat(WireCodec.CHANNEL_INFO.fromJson(old).group()).isNull();
+        assertThat(ChannelInfo.defaultsFor("ch-3").withGroup("  ").group()).isNull();
+    }
+
+    @Test
     void serdeNamesTopicOnGarbage() {
         var deserializer = WireSerdes.sample().deserializer();
         assertThatThrownBy(() ->

@@ -41,7 +41,7 @@ public final class FileReadingOptions {
             names = "--channels-file",
             paramLabel = "FILE",
             description = "CSV mapping files to channel ids and cell metadata (columns file, channel, cell_type, "
-                    + "ce_convention, area_cm2, mass_g, nominal_ah, chemistry, protocol).")
+                    + "ce_convention, area_cm2, mass_g, nominal_ah, chemistry, protocol, group).")
     Path channelsFile;
 
     @Option(names = "--cell-type", paramLabel = "TYPE", description = "full, half or symmetric (every file).")
@@ -68,6 +68,13 @@ public final class FileReadingOptions {
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "cycling (default) or step-up.")
     String protocol;
+
+    @Option(
+            names = "--group",
+            paramLabel = "NAME",
+            description = "Replicate group of every file's cell: cells of one group (built alike, run on one "
+                    + "protocol side by side) are compared cycle by cycle, and a cell leaving its group alerts.")
+    String group;
 
     @Option(
             names = "--timezone",
@@ -107,7 +114,8 @@ public final class FileReadingOptions {
                     massG == null ? null : ChannelOverrides.positive(massG.toString(), "--mass-g"),
                     nominalAh == null ? null : ChannelOverrides.positive(nominalAh.toString(), "--nominal-ah"),
                     protocol == null ? null : ChannelOverrides.protocol(protocol),
-                    ceConvention == null ? null : ChannelOverrides.ceConvention(ceConvention));
+                    ceConvention == null ? null : ChannelOverrides.ceConvention(ceConvention),
+                    group);
             zone = ZoneId.of(timezone);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());

@@ -7,8 +7,8 @@ import io.cellwatch.model.TestProtocol;
 import java.util.Locale;
 
 /**
- * What a lab tells cellwatch about a channel's cell, from command-line flags or a channels file.
- * Every field is optional; {@link #over} lays the given ones over what was known before.
+ * What a lab tells cellwatch about a channel's cell, from command-line flags or a channels file,
+ * including the replicate group it is compared with ({@code group}). Every field is optional; {@link #over} lays the given ones over what was known before.
  */
 public record ChannelOverrides(
         CellType cellType,
@@ -17,9 +17,22 @@ public record ChannelOverrides(
         Double activeMassG,
         Double nominalCapacityAh,
         TestProtocol protocol,
-        CeConvention ceConvention) {
+        CeConvention ceConvention,
+        String group) {
 
-    public static final ChannelOverrides NONE = new ChannelOverrides(null, null, null, null, null, null, null);
+    public static final ChannelOverrides NONE = new ChannelOverrides(null, null, null, null, null, null, null, null);
+
+    /** Overrides that name no replicate group. */
+    public ChannelOverrides(
+            CellType cellType,
+            String chemistry,
+            Double electrodeAreaCm2,
+            Double activeMassG,
+            Double nominalCapacityAh,
+            TestProtocol protocol,
+            CeConvention ceConvention) {
+        this(cellType, chemistry, electrodeAreaCm2, activeMassG, nominalCapacityAh, protocol, ceConvention, null);
+    }
 
     /** {@code base} with every field given here replacing its own; the channel id is kept. */
     public ChannelInfo applyTo(ChannelInfo base) {
@@ -32,7 +45,8 @@ public record ChannelOverrides(
                 activeMassG != null ? activeMassG : base.activeMassG(),
                 nominalCapacityAh != null ? nominalCapacityAh : base.nominalCapacityAh(),
                 protocol != null ? protocol : base.protocol(),
-                ceConvention != null ? ceConvention : base.ceConvention());
+                ceConvention != null ? ceConvention : base.ceConvention(),
+                group != null ? group : base.group());
     }
 
     /** These overrides with {@code higher}'s given fields replacing them. */
@@ -44,7 +58,8 @@ public record ChannelOverrides(
                 higher.activeMassG != null ? higher.activeMassG : activeMassG,
                 higher.nominalCapacityAh != null ? higher.nominalCapacityAh : nominalCapacityAh,
                 higher.protocol != null ? higher.protocol : protocol,
-                higher.ceConvention != null ? higher.ceConvention : ceConvention);
+                higher.ceConvention != null ? higher.ceConvention : ceConvention,
+                higher.group != null ? higher.group : group);
     }
 
     /** {@code full}, {@code half} or {@code symmetric}, any case. */

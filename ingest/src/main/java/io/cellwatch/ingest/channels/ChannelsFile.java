@@ -19,9 +19,9 @@ import java.util.List;
  * Lines starting with {@code #} are comments.
  *
  * <pre>
- * file,channel,cell_type,ce_convention,area_cm2,mass_g,nominal_ah,chemistry,protocol
- * neware_uio.csv,si-half-07,half,anode,1.13,0.0021,,Si|Li,cycling
- * ch1?.mpt,,symmetric,,0.785,,,Li|LLZO|Li,step-up
+ * file,channel,cell_type,ce_convention,area_cm2,mass_g,nominal_ah,chemistry,protocol,group
+ * neware_uio.csv,si-half-07,half,anode,1.13,0.0021,,Si|Li,cycling,
+ * ch1?.mpt,,symmetric,,0.785,,,Li|LLZO|Li,step-up,llzo-batch-4
  * </pre>
  *
  * {@code file} is a file name or a glob ({@code *}, {@code ?}, {@code [..]}) matched against the
@@ -74,6 +74,7 @@ public final class ChannelsFile {
         Column nominal = null;
         Column chemistry = null;
         Column protocol = null;
+        Column group = null;
         for (int i = 0; i < lines.size(); i++) {
             long lineNumber = i + 1L;
             String line = lines.get(i);
@@ -95,6 +96,7 @@ public final class ChannelsFile {
                 nominal = header.find("nominal_ah", "nominal_capacity_ah");
                 chemistry = header.find("chemistry");
                 protocol = header.find("protocol");
+                group = header.find("group", "replicate_group");
                 continue;
             }
             Row row = new Row(file, lineNumber, cells);
@@ -117,7 +119,8 @@ public final class ChannelsFile {
                         row.parse(mass, t -> ChannelOverrides.positive(t, "mass_g")),
                         row.parse(nominal, t -> ChannelOverrides.positive(t, "nominal_ah")),
                         row.parse(protocol, ChannelOverrides::protocol),
-                        row.parse(ce, ChannelOverrides::ceConvention));
+                        row.parse(ce, ChannelOverrides::ceConvention),
+                        row.text(group));
             } catch (RowError e) {
                 throw e.exception;
             }

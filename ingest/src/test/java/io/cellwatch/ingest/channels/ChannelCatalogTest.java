@@ -72,6 +72,25 @@ class ChannelCatalogTest {
     }
 
     @Test
+    void aReplicateGroupComesFromTheChannelsFileOrTheFlags() throws IOException {
+        Path channels = Files.writeString(dir.resolve("channels.csv"), """
+                file,cell_type,group
+                pack3-*.csv,full,pack-3
+                lone.csv,full,
+                """);
+        ChannelOverrides flags = new ChannelOverrides(null, null, null, null, null, null, null, "bench-a");
+        ChannelCatalog catalog = ChannelCatalog.of(channels, flags, ZoneOffset.UTC);
+        assertThat(catalog.source(dir.resolve("pack3-ch1.csv")).channel().group())
+                .isEqualTo("pack-3");
+        assertThat(catalog.source(dir.resolve("lone.csv")).channel().group()).isEqualTo("bench-a");
+        assertThat(ChannelCatalog.of(channels, ChannelOverrides.NONE, ZoneOffset.UTC)
+                        .source(dir.resolve("lone.csv"))
+                        .channel()
+                        .group())
+                .isNull();
+    }
+
+    @Test
     void aBadValueNamesFileLineAndColumn() throws IOException {
         Path channels = Files.writeString(
                 dir.resolve("channels.csv"), "file,cell_type,area_cm2\na.csv,full,1.0\nb.csv,halfcell,1.0\n");
