@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Writes replay results as JSON lines: one {@code "type":"cycle"} object per cycle summary and one
- * {@code "type":"alert"} object per alert event, in the order they happen. Easy to grep, to load
+ * {@code "type":"alert"} object per alert event, and one {@code "type":"sequence"} object when a
+ * channel's samples begin a new test or the cycler restarts a counter, in the order they happen. Easy to grep, to load
  * into pandas ({@code read_json(lines=True)}) or to pipe into jq.
  */
 public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCloseable {
@@ -74,6 +76,25 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
             newline();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onSequenceEvent(SequenceEvent e) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", "sequence");
+            json.writeStringField("channel", e.channelId());
+            json.writeStringField("kind", e.kind().wireName());
+            json.writeNumberField("cycle", e.sample().cycleIndex());
+            json.writeNumberField("testTimeS", e.sample().testTimeS());
+            json.writeNumberField("record", e.sample().dataPoint());
+            json.writeNumberField("test", e.testNumber());
+            json.writeStringField("reason", e.reason());
+            json.writeEndObject();
+            newline();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

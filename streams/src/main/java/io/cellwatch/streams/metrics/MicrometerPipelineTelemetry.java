@@ -6,6 +6,7 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     private final PrometheusRegistry exportedTo;
     private final Map<String, Counter> alertCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<SequenceEvent.Kind, Counter> sequenceEvents = new ConcurrentHashMap<>();
     private final Counter samples;
     private final Counter staleSamples;
     private final Counter cycles;
@@ -97,6 +99,20 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         cycles.increment();
         long now = clock.millis();
         channels.update(cycle.channelId(), g -> g.update(cycle, now));
+    }
+
+    @Override
+    public void onSequenceEvent(SequenceEvent event) {
+        sequenceEvents
+                .computeIfAbsent(
+                        event.kind(),
+                        kind -> Counter.builder("cellwatch.channel.sequence.events")
+                                .description(
+                                        "Breaks in channels' sample sequences: new tests on reused channels "
+                                                + "(detectors restarted), record numbers or test clocks restarted by the cycler")
+                                .tags("kind", kind.wireName())
+                                .register(registry))
+                .increment();
     }
 
     @Override

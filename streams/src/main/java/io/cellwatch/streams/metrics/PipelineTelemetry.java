@@ -6,6 +6,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.pipeline.SequenceEvent;
 import java.util.Collection;
 
 /**
@@ -23,6 +24,9 @@ public interface PipelineTelemetry extends ReadingSink {
     default void onStaleSample(String channelId) {}
 
     default void onCycle(CycleSummary cycle) {}
+
+    /** A channel's samples broke its sequence: a new test on the channel, or a counter restarted inside one. */
+    default void onSequenceEvent(SequenceEvent event) {}
 
     /** An alert event (firing, escalated or resolved) left a detector. */
     default void onAlert(Alert alert) {}

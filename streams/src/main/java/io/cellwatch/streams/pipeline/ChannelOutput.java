@@ -5,8 +5,9 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 
 /**
- * Hears what a {@link ChannelPipeline} makes of a sample or a cycle, in the order it happens: the
- * sample folded in (or found stale), the cycle it closed, then the alerts of the cycle detectors,
+ * Hears what a {@link ChannelPipeline} makes of a sample or a cycle, in the order it happens: a
+ * break in the channel's sequence it showed (a new test), the sample folded in (or found stale),
+ * the cycle it closed, then the alerts of the cycle detectors,
  * then those of the sample detectors.
  */
 public interface ChannelOutput {
@@ -20,4 +21,11 @@ public interface ChannelOutput {
 
     /** The sample was not newer than the channel's last one (a redelivered row) and changed nothing. */
     default void onStaleSample(Sample sample) {}
+
+    /**
+     * The sample broke the channel's sequence: a new test began (heard before anything the sample
+     * caused, after the old test's open cycle was summarized as incomplete), or the cycler restarted
+     * a counter inside the test.
+     */
+    default void onSequenceEvent(SequenceEvent event) {}
 }

@@ -17,9 +17,14 @@ import java.util.function.Function;
  * over the channel's {@link PipelineState}. The live topology, {@code replay}, {@code evaluate} and
  * the tests all run a channel through this class, so they agree by construction.
  *
- * <p>A sample goes to the summarizer first; if it closed a cycle, every applicable cycle detector
- * judges that cycle; then every applicable sample detector judges the sample. A sample not newer
- * than the channel's last one goes nowhere. A cycle summary read as such (files that only exist at
+ * <p>A sample is first read against the channel's {@link TestSequence}: a redelivered one goes
+ * nowhere; one that starts a new test on the channel (test clock and cycle index back at a test's
+ * start, or another cell described) ends the old test (its open cycle is summarized as incomplete,
+ * its firing alert episodes are resolved), clears the summarizer and every detector, and is heard
+ * as a {@link SequenceEvent}; record numbers or a test clock the cycler
+ * restarted inside a test are heard as one too, and the test goes on. Then the sample goes to the
+ * summarizer; if it closed a cycle, every applicable cycle detector
+ * judges that cycle; then every applicable sample detector judges the sample. A cycle summary read as such (files that only exist at
  * cycle level) goes to the cycle detectors alone. Everything produced reaches the
  * {@link ChannelOutput} in that order, and detectors report their health readings to the
  * {@link ReadingSink}.
@@ -59,7 +64,9 @@ public final class ChannelPipeline {
 
     /**
      * What is known about the cell now; from here on the CE convention and which detectors apply
-     * follow it. Detectors keep the state they have.
+     * follow it. A description that differs from one given before (another cell) starts a new test
+     * at the channel's next sample, exactly as the live topology does when the channels table
+     * changes; a first description, or a change of group only, keeps the detectors' state.
      */
     public void describe(ChannelInfo newInfo) {
         if (!newInfo.channelId().equals(info.channelId())) {
@@ -82,10 +89,33 @@ public final class ChannelPipeline {
      *
      * @return false when the sample was stale and changed nothing
      */
-    public boolean accept(Sample sample, ChannelOutput out) {
+    public boolean accept(Sample raw, ChannelOutput out) {
+        TestSequence sequence = state.sequence();
+        TestSequence.Reading reading = sequence.read(raw, info);
+        if (reading.verdict() == TestSequence.Verdict.STALE) {
+            out.onStaleSample(raw);
+            return false;
+        }
+        if (reading.verdict() == TestSequence.Verdict.NEW_TEST) {
+            // The old test ends here: its open cycle, incomplete, and its firing episodes, resolved.
+            SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
+            sequence.endTest(info.channelId(), reading.reason()).forEach(out::onAlert);
+            state.startNewTest();
+        }
+        sequence.advance(raw, info, reading);
+        switch (reading.verdict()) {
+            case NEW_TEST -> out.onSequenceEvent(event(raw, SequenceEvent.Kind.NEW_TEST, reading));
+            case RECORD_NUMBERS_RESTARTED ->
+                out.onSequenceEvent(event(raw, SequenceEvent.Kind.RECORD_NUMBERS_RESTARTED, reading));
+            case TEST_CLOCK_RESET -> out.onSequenceEvent(event(raw, SequenceEvent.Kind.TEST_CLOCK_RESET, reading));
+            default -> {
+                // the test continues
+            }
+        }
+        Sample sample = sequence.rebased(raw);
         CycleSummarizer.Result result = SUMMARIZER.accept(state.cycle(), sample, info.ceConvention());
         if (result.outcome() == CycleSummarizer.Outcome.STALE) {
-            out.onStaleSample(sample);
+            out.onStaleSample(raw); // cannot happen after the sequence let it through; kept as a guard
             return false;
         }
         out.onSample(sample);
@@ -108,6 +138,11 @@ public final class ChannelPipeline {
     public void finish(ChannelOutput out) {
         SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
         state.restartCycle();
+    }
+
+    private SequenceEvent event(Sample raw, SequenceEvent.Kind kind, TestSequence.Reading reading) {
+        return new SequenceEvent(
+                info.channelId(), kind, reading.reason(), raw, state.sequence().tests());
     }
 
     private void judge(CycleSummary cycle, ChannelOutput out) {
@@ -143,8 +178,9 @@ public final class ChannelPipeline {
         return created;
     }
 
-    private static void emit(List<Alert> alerts, ChannelOutput out) {
+    private void emit(List<Alert> alerts, ChannelOutput out) {
         for (Alert alert : alerts) {
+            state.sequence().heard(alert);
             out.onAlert(alert);
         }
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything one channel's pipeline remembers between samples: the cycle summarizer's state and
- * the state of every detector that applies to the channel, by detector name (a detector's state
+ * Everything one channel's pipeline remembers between samples: where the channel's test stands
+ * ({@link TestSequence}), the cycle summarizer's state and the state of every detector that applies to the channel, by detector name (a detector's state
  * exists from the first sample or cycle it judged). Stored as one value per channel in the live
  * topology, kept in memory by {@code replay}; bounded in size whatever the length of the test.
  *
@@ -18,10 +18,17 @@ import java.util.Set;
 public final class PipelineState {
     private CycleState cycle;
     private final Map<String, Object> detectors;
+    private final TestSequence sequence;
 
+    /** A state kept before the sequence of tests was (a fresh sequence: the next sample continues it). */
     public PipelineState(CycleState cycle, Map<String, Object> detectorStates) {
+        this(cycle, detectorStates, new TestSequence());
+    }
+
+    public PipelineState(CycleState cycle, Map<String, Object> detectorStates, TestSequence sequence) {
         this.cycle = cycle;
         this.detectors = new LinkedHashMap<>(detectorStates);
+        this.sequence = sequence;
     }
 
     /** A channel seen for the first time. */
@@ -36,6 +43,11 @@ public final class PipelineState {
     /** The summarizer's state: the open cycle's running sums and the last sample's counters. */
     public CycleState cycle() {
         return cycle;
+    }
+
+    /** Which test runs on the channel and where its record numbers and clocks stand. */
+    public TestSequence sequence() {
+        return sequence;
     }
 
     /** The detectors that have a state, in the order their states were created. */
@@ -80,5 +92,11 @@ public final class PipelineState {
     /** The data ended: the next sample opens a cycle of its own, as on a channel's first sample. */
     void restartCycle() {
         cycle = CycleState.newChannel(cycle.channelId());
+    }
+
+    /** A new test began: the summarizer and every detector start from nothing; the sequence goes on. */
+    void startNewTest() {
+        restartCycle();
+        detectors.clear();
     }
 }

@@ -14,6 +14,7 @@ import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.StoredState;
+import io.cellwatch.streams.pipeline.TestSequence;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
@@ -28,21 +29,23 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Encodes a channel's whole {@link PipelineState} as one Smile document, {@code {CYCLE: {...},
- * DETECTORS: {NAME: <bytes>, ...}}}: the summarizer's state as {@link StateSerdes} writes it, each
- * detector's state as its own Smile document (without Smile's 4-byte header) in a binary field.
- * Read back, a detector's state stays in those bytes ({@link StoredState}) until its detector needs
- * it, and is written out again as it was when nothing touched it: the cycle detectors' states ride
- * along with every write but are decoded once per cycle.
+ * Encodes a channel's whole {@link PipelineState} as one Smile document, {@code {SEQUENCE: {...},
+ * CYCLE: {...}, DETECTORS: {NAME: <bytes>, ...}}}: where the channel's test stands, the summarizer's
+ * state as {@link StateSerdes} writes it, each detector's state as its own Smile document (without
+ * Smile's 4-byte header) in a binary field. Read back, a detector's state stays in those bytes
+ * ({@link StoredState}) until its detector needs it, and is written out again as it was when nothing
+ * touched it: the cycle detectors' states ride along with every write but are decoded once per cycle.
  *
- * <p>Every name in the envelope (its two parts, the detector names) is written as the token
+ * <p>Every name in the envelope (its parts, the detector names) is written as the token
  * {@link StateFieldNames} makes of it, like the fields inside; names in full, as versions before the
- * tokens wrote them, still read. Detector states are found by detector name, so a detector added in
- * a new version starts fresh on old records and the state of a removed one is dropped.
+ * tokens wrote them, still read. A state without a sequence (written before sequences were kept)
+ * reads as a test under way. Detector states are found by detector name, so a detector added in a
+ * new version starts fresh on old records and the state of a removed one is dropped.
  */
 public final class PipelineStateSerde {
     private static final String CYCLE = "cycle";
     private static final String DETECTORS = "detectors";
+    private static final String SEQUENCE = "sequence";
     /** The envelope: raw bytes for the embedded documents, not Smile's 7-bit-safe encoding. */
     private static final SmileFactory ENVELOPE = SmileFactory.builder()
             .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT)
@@ -50,6 +53,8 @@ public final class PipelineStateSerde {
 
     private final ObjectWriter cycleWriter = StateSerdes.MAPPER.writerFor(CycleState.class);
     private final ObjectReader cycleReader = StateSerdes.MAPPER.readerFor(CycleState.class);
+    private final ObjectWriter sequenceWriter = StateSerdes.MAPPER.writerFor(TestSequence.class);
+    private final ObjectReader sequenceReader = StateSerdes.MAPPER.readerFor(TestSequence.class);
     private final Map<String, ObjectWriter> writers = new HashMap<>();
     private final Map<String, ObjectReader> readers = new HashMap<>();
     /** Detector name by the name and by the token written in the envelope. */
@@ -113,6 +118,8 @@ public final class PipelineStateSerde {
         Map<String, Encoded> sealed = new HashMap<>();
         try (JsonGenerator out = ENVELOPE.createGenerator(bytes)) {
             out.writeStartObject();
+            out.writeFieldName(StateFieldNames.token(SEQUENCE));
+            sequenceWriter.writeValue(out, state.sequence());
             out.writeFieldName(StateFieldNames.token(CYCLE));
             cycleWriter.writeValue(out, state.cycle());
             out.writeFieldName(StateFieldNames.token(DETECTORS));
@@ -151,12 +158,15 @@ public final class PipelineStateSerde {
         try (JsonParser in = ENVELOPE.createParser(bytes)) {
             expect(in.nextToken(), JsonToken.START_OBJECT);
             CycleState cycle = null;
+            TestSequence sequence = new TestSequence(); // states written before sequences were kept
             Map<String, Object> detectors = new LinkedHashMap<>();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String field = in.currentName();
                 JsonToken value = in.nextToken();
                 if (isPart(field, CYCLE)) {
                     cycle = cycleReader.readValue(in);
+                } else if (isPart(field, SEQUENCE)) {
+                    sequence = sequenceReader.readValue(in);
                 } else if (isPart(field, DETECTORS)) {
                     expect(value, JsonToken.START_OBJECT);
                     readDetectors(in, detectors);
@@ -167,7 +177,7 @@ public final class PipelineStateSerde {
             if (cycle == null) {
                 throw new SerializationException("pipeline state without its cycle state");
             }
-            return new PipelineState(cycle, detectors);
+            return new PipelineState(cycle, detectors, sequence);
         } catch (IOException e) {
             throw new SerializationException("cannot read a pipeline state", e);
         }

@@ -9,10 +9,13 @@ import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka shell around {@link ChannelPipeline}: takes the channel's state from its store, runs
@@ -20,8 +23,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * forwards the cycles and alerts, telling the telemetry as they go. The store keeps states decoded
  * between samples and writes them at each commit ({@link LivePipelineStates}). A sample the
  * pipeline fails on leaves the channel's state as far as the pipeline got, as {@code replay} would.
+ * A new test on the channel, or a counter the cycler restarted, is logged (INFO) and counted.
  */
 final class ChannelPipelineProcessor implements Processor<String, Sample, String, ChannelEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelPipelineProcessor.class);
+
     private final DetectorSet detectors;
     private final ChannelTable channelTable;
     private final PipelineTelemetry telemetry;
@@ -78,6 +84,16 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
         @Override
         public void onStaleSample(Sample sample) {
             telemetry.onStaleSample(sample.channelId());
+        }
+
+        @Override
+        public void onSequenceEvent(SequenceEvent event) {
+            telemetry.onSequenceEvent(event);
+            if (event.kind() == SequenceEvent.Kind.NEW_TEST) {
+                LOG.info("New test: {}", event.describe());
+            } else {
+                LOG.info("Cycler counter restarted: {}", event.describe());
+            }
         }
 
         @Override

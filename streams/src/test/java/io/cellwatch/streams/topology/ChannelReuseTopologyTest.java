@@ -1,0 +1,137 @@
+package io.cellwatch.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Sample;
+import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.pipeline.SequenceEvent;
+import io.cellwatch.streams.replay.OfflinePipeline;
+import io.cellwatch.streams.testing.ScriptedCell;
+import io.cellwatch.streams.testing.TopologyHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A channel reused for a new cell, live and replayed: the same cycles and alerts on both sides, the
+ * new test's detectors starting from nothing (the leaking first cell's alert does not carry over to
+ * the healthy second one), and the restart visible in the metrics.
+ */
+class ChannelReuseTopologyTest {
+    private static final String CHANNEL = "rack2-ch05";
+
+    @TempDir
+    Path stateDir;
+
+    /** A leaking Li-In-like cell (cycles 1-14, leaking from 9), then a healthy new cell from cycle 1 on. */
+    private static List<Sample> twoTests() {
+        List<Sample> first =
+                ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples();
+        Sample last = first.get(first.size() - 1);
+        ScriptedCell second = new ScriptedCell(CHANNEL, 6, 3600);
+        for (int c = 1; c <= 12; c++) {
+            second.cycle(c, 0.0021, 0.0021 * 0.999);
+        }
+        List<Sample> all = new ArrayList<>(first);
+        for (Sample s : second.samples()) {
+            all.add(new Sample(
+                    s.schemaVersion(),
+                    s.channelId(),
+                    s.dataPoint() + last.dataPoint(), // ingest numbers a channel's records on
+                    s.wallTimeMs() + last.wallTimeMs() + 3_600_000L,
+                    s.testTimeS(),
+                    s.cycleIndex(),
+                    s.stepIndex(),
+                    s.stepType(),
+                    s.voltageV(),
+                    s.currentA(),
+                    s.chargeCapacityAh(),
+                    s.dischargeCapacityAh(),
+                    s.chargeEnergyWh(),
+                    s.dischargeEnergyWh(),
+                    s.temperatureC()));
+        }
+        return all;
+    }
+
+    @Test
+    void aNewTestOnAReusedChannelRestartsItsDetectorsLiveAsInReplay() {
+        List<Sample> samples = twoTests();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<CycleSummary> replayedCycles = new ArrayList<>();
+        List<Alert> replayedAlerts = new ArrayList<>();
+        List<SequenceEvent> replayedEvents = new ArrayList<>();
+        OfflinePipeline replay =
+                new OfflinePipeline(TopologySettings.defaultDetectors(), new OfflinePipeline.Listener() {
+                    @Override
+                    public void onCycle(CycleSummary cycle) {
+                        replayedCycles.add(cycle);
+                    }
+
+                    @Override
+                    public void onAlert(Alert alert) {
+                        replayedAlerts.add(alert);
+                    }
+
+                    @Override
+                    public void onSequenceEvent(SequenceEvent event) {
+                        replayedEvents.add(event);
+                    }
+                });
+        samples.forEach(replay::accept);
+
+        try (TopologyHarness live = new TopologyHarness(
+                stateDir,
+                TopologySettings.defaults().withInMemoryStores(),
+                new MicrometerPipelineTelemetry(registry))) {
+            live.pipe(samples);
+            assertThat(live.cycles.readValuesToList()).isEqualTo(replayedCycles);
+            assertThat(live.alerts.readValuesToList()).isEqualTo(replayedAlerts);
+        }
+
+        assertThat(replayedEvents).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.NEW_TEST);
+        assertThat(registry.get("cellwatch.channel.sequence.events")
+                        .tag("kind", "new_test")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        // The first cell's short was reported and its episode ends with its test; the second cell is
+        // judged from scratch and stays quiet.
+        assertThat(replayedAlerts)
+                .filteredOn(a -> a.kind() == AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)
+                .isNotEmpty();
+        int ended = replayedAlerts.size();
+        while (ended > 0 && replayedAlerts.get(ended - 1).message().contains("test ended")) {
+            ended--;
+        }
+        java.util.Set<String> firing = new java.util.LinkedHashSet<>();
+        for (Alert a : replayedAlerts.subList(0, ended)) {
+            assertThat(a.cycleIndex()).as("alerts of the first cell only").isBetween(9, 14);
+            if (a.status() == AlertStatus.FIRING) {
+                firing.add(a.alertId());
+            } else {
+                firing.remove(a.alertId());
+            }
+        }
+        assertThat(firing).isNotEmpty();
+        assertThat(replayedAlerts.subList(ended, replayedAlerts.size()))
+                .allSatisfy(a -> {
+                    assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+                    assertThat(a.cycleIndex()).isEqualTo(14);
+                })
+                .extracting(Alert::alertId)
+                .containsExactlyElementsOf(firing);
+        assertThat(replayedCycles)
+                .filteredOn(c -> !c.complete())
+                .singleElement()
+                .satisfies(c -> assertThat(c.cycleIndex()).isEqualTo(14));
+        assertThat(replayedCycles).filteredOn(CycleSummary::complete).hasSize(13 + 11);
+    }
+}
