@@ -10,6 +10,8 @@ import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,6 +73,10 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
             out = newCycle(state, sample, settings);
         }
         boolean charge = sample.stepType() == StepType.CHARGE && sample.currentA() > 0;
+        if (charge && state.hasPrevious && state.previousWasRest && sample.voltageV() > state.previousVoltageV) {
+            // A charge begins right after a rest: the jump is the cell's own resistance times the current.
+            state.resistanceOhm.add((sample.voltageV() - state.previousVoltageV) / sample.currentA(), 0.2);
+        }
         boolean sameConstantCurrentStep = state.hasPrevious
                 && charge
                 && state.previousWasCharge
@@ -83,7 +89,9 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
             double threshold = Math.max(settings.minDropV(), settings.noiseMultiplier() * state.jitterV);
             if (-stepV >= threshold && state.jitterCount >= 10) {
                 state.dropsPerCycle[0]++;
-                out = concat(out, onDrop(state, sample, -stepV, threshold, settings));
+                // Below where the voltage was heading: the last step's climb continued, less this step.
+                double belowTrendV = (state.hasPreviousStep ? Math.max(0, state.previousStepV) : 0) - stepV;
+                out = concat(out, onDrop(state, sample, -stepV, belowTrendV, threshold, settings));
             } else if (state.hasPreviousStep) {
                 // Jitter: how much this step differs from the previous one (the trend cancels out).
                 double jitter = Math.abs(stepV - state.previousStepV);
@@ -101,11 +109,17 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         state.previousVoltageV = sample.voltageV();
         state.previousCurrentA = sample.currentA();
         state.previousWasCharge = charge;
+        state.previousWasRest = sample.stepType() == StepType.REST && sample.currentA() == 0;
         return out;
     }
 
     private List<Alert> onDrop(
-            VoltageDropState state, Sample sample, double dropV, double threshold, VoltageDropSettings settings) {
+            VoltageDropState state,
+            Sample sample,
+            double dropV,
+            double belowTrendV,
+            double threshold,
+            VoltageDropSettings settings) {
         int drops = Arrays.stream(state.dropsPerCycle).sum();
         state.quietCycles = 0;
         state.episode.signatureSeen();
@@ -120,16 +134,47 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         evidence.put("currentA", sample.currentA());
         evidence.put("dropsInWindow", (double) drops);
         evidence.put("windowCycles", (double) settings.windowCycles());
+        LeakEstimate leak = leakEstimate(state, sample, belowTrendV);
+        if (leak != null) {
+            evidence.put("cellResistanceOhm", state.resistanceOhm.mean());
+            leak.addTo(evidence);
+        }
         String message = String.format(
                 Locale.ROOT,
                 "Sudden voltage drop of %.0f mV under constant charging current %.4g A (%d drops within %d cycles, "
-                        + "threshold %.0f mV): a filament may be shorting the cell",
+                        + "threshold %.0f mV): a filament may be shorting the cell%s",
                 1000 * dropV,
                 sample.currentA(),
                 drops,
                 settings.windowCycles(),
-                1000 * threshold);
+                1000 * threshold,
+                leak == null ? "" : "; during the drop " + leak.describe());
         return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /**
+     * The current the filament drew during the drop. The cell's terminal voltage is its open-circuit
+     * voltage plus (I − I_filament) times its own resistance, so a drop of ΔV below where the voltage
+     * was climbing to is I_filament = ΔV / R_cell,
+     * with R_cell from the jumps at charge starts, seen over the same logging interval as the drop.
+     * Uncertainty: the scatter of those jumps and the voltage jitter. This is the current during the
+     * drop, not a cycle's mean leak. Null before a charge start was seen.
+     */
+    private static LeakEstimate leakEstimate(VoltageDropState state, Sample sample, double dropV) {
+        double r = state.resistanceOhm.mean();
+        if (state.resistanceOhm.count() == 0 || !(r > 0)) {
+            return null;
+        }
+        double filamentA = dropV / r;
+        double relative =
+                Math.hypot(CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() / r, state.jitterV / dropV);
+        return LeakEstimate.of(
+                filamentA,
+                filamentA * relative,
+                sample.currentA(),
+                sample.voltageV(),
+                state.jitterV,
+                LeakEstimate.Basis.VOLTAGE_DROP);
     }
 
     private static List<Alert> newCycle(VoltageDropState state, Sample sample, VoltageDropSettings settings) {

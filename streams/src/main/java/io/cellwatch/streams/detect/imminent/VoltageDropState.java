@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.SampleClock;
 
 /** Per-channel memory of {@link VoltageDropDetector}: the previous sample, a jitter estimate, recent drop counts. */
@@ -21,6 +22,14 @@ public final class VoltageDropState {
     /** Drops in the current cycle and in the cycles before it (newest first), windowCycles entries at most. */
     int[] dropsPerCycle = new int[0];
 
+    /**
+     * The cell's resistance as seen over one logging interval: the voltage jump from a rest's last
+     * sample to the charge's first, over the charge current (ohmic and fast polarisation alike).
+     */
+    Ewma resistanceOhm = new Ewma();
+
+    double previousStepCurrentA;
+    boolean previousWasRest;
     int quietCycles;
     Episode episode = new Episode();
 

@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
@@ -13,6 +14,8 @@ import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.DetectorProfile;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
@@ -102,6 +105,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
                 // The protocol changed for good (another rate): start the baseline again from here.
                 state.chargeBaseline.reset();
                 state.dischargeBaseline.reset();
+                state.balanceBaseline.reset();
+                state.hasPreviousLeak = false;
                 state.divergentRun = 0;
                 learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
                 return List.of();
@@ -126,6 +131,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         double score = Math.max(0, Math.min(chargeRise / chargeTolerance, dischargeFall / dischargeTolerance));
         readings.report(cycle.channelId(), HealthReading.SOFT_SHORT_SCORE, score);
         Episode.Evidence at = Episode.Evidence.of(cycle);
+        LeakEstimate leak = leakEstimate(state, cycle);
 
         if (!divergent) {
             state.divergentRun = 0;
@@ -153,7 +159,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         String message = String.format(
                 Locale.ROOT,
                 "Soft short suspected: charge capacity %s (+%.1f %% over baseline %s) while discharge %s "
-                        + "(-%.1f %% under baseline %s), %d cycles running; CE %s",
+                        + "(-%.1f %% under baseline %s), %d cycles running; CE %s%s",
                 Units.capacity(cycle.chargeAh()),
                 100 * chargeRise,
                 Units.capacity(charge.mean()),
@@ -161,13 +167,34 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
                 100 * dischargeFall,
                 Units.capacity(discharge.mean()),
                 state.divergentRun,
-                Units.efficiency(cycle.coulombicEfficiency()));
-        return state.episode.fire(
-                KIND,
-                severity,
-                at,
-                message,
-                evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
+                Units.efficiency(cycle.coulombicEfficiency()),
+                leak == null ? "" : "; " + leak.describe());
+        Map<String, Double> evidence =
+                evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance);
+        if (leak != null) {
+            leak.addTo(evidence);
+        }
+        return state.episode.fire(KIND, severity, at, message, evidence);
+    }
+
+    /**
+     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}); remembers
+     * the leaked charge for the next cycle's estimate.
+     */
+    private static LeakEstimate leakEstimate(CapacityDivergenceState state, CycleSummary cycle) {
+        if (state.balanceBaseline.count() == 0) {
+            return null;
+        }
+        CycleLeak.HealthyRatio healthy = CycleLeak.fromCe(
+                state.balanceBaseline.mean(),
+                CycleLeak.MAD_TO_SIGMA * state.balanceBaseline.meanAbsDeviation(),
+                CeConvention.DISCHARGE_OVER_CHARGE,
+                CycleLeak.chargeRaisesVoltage(cycle));
+        LeakEstimate estimate =
+                CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
+        state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
+        state.hasPreviousLeak = true;
+        return estimate;
     }
 
     private static boolean isCritical(
@@ -185,6 +212,9 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
             CapacityDivergenceState state, double chargeAh, double dischargeAh, CapacityDivergenceSettings settings) {
         state.chargeBaseline.add(chargeAh, settings.baselineAlpha());
         state.dischargeBaseline.add(dischargeAh, settings.baselineAlpha());
+        if (chargeAh > 0) {
+            state.balanceBaseline.add(dischargeAh / chargeAh, settings.baselineAlpha());
+        }
     }
 
     private static Map<String, Double> evidence(

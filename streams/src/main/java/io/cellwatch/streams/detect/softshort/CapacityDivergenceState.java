@@ -12,6 +12,12 @@ public final class CapacityDivergenceState {
     Ewma chargeBaseline = new Ewma();
     Ewma dischargeBaseline = new Ewma();
     int divergentRun;
+    /** The usual Qd/Qc of the baseline cycles, with its scatter: what the leak estimate subtracts. */
+    Ewma balanceBaseline = new Ewma();
+    /** Charge leaked in the previous judged cycle (for the leak estimate's non-steady term). */
+    double previousLeakedAh;
+
+    boolean hasPreviousLeak;
     Episode episode = new Episode();
 
     public CapacityDivergenceState() {

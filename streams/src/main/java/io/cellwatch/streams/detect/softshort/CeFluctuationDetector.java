@@ -12,6 +12,8 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.DetectorProfile;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
@@ -95,6 +97,7 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
             }
         }
         Episode.Evidence at = Episode.Evidence.of(cycle);
+        LeakEstimate leak = leakEstimate(state, cycle, channel, settings); // against the baseline before this cycle
 
         // The floor: no baseline needed, two complete cycles running.
         boolean belowFloor = ce < settings.floor();
@@ -125,24 +128,29 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         boolean bandHit = lowCycles >= settings.warnCount();
         Map<String, Double> evidence = evidence(state, cycle, ce, band, deficit, lowCycles, settings);
         if (floorHit || bandHit) {
+            if (leak != null) {
+                leak.addTo(evidence);
+            }
             Severity severity = lowCycles >= settings.criticalCount() ? Severity.CRITICAL : Severity.WARNING;
             String message = bandHit
                     ? String.format(
                             Locale.ROOT,
                             "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
-                                    + "band %.2f points)",
+                                    + "band %.2f points)%s",
                             Units.efficiency(ce),
                             lowCycles,
                             Math.min(state.judged, settings.window()),
                             Units.efficiency(state.ceBaseline.mean()),
-                            100 * band)
+                            100 * band,
+                            leak == null ? "" : "; " + leak.describe())
                     : String.format(
                             Locale.ROOT,
                             "CE %s below the %s floor for %d complete cycles running: charge is going somewhere "
-                                    + "(parasitic current or soft short)",
+                                    + "(parasitic current or soft short)%s",
                             Units.efficiency(ce),
                             Units.efficiency(settings.floor()),
-                            state.floorRun);
+                            state.floorRun,
+                            leak == null ? "" : "; " + leak.describe());
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
         if (lowCycles > 0 || belowFloor) {
@@ -160,6 +168,32 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
                         Units.efficiency(state.ceBaseline.mean()),
                         settings.resolveAfterCycles()),
                 evidence);
+    }
+
+    /**
+     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): its CE
+     * baseline where there is one; before that, only that a healthy cell's CE lies between the floor
+     * and 1 (uniformly: its mean and standard deviation). Remembers the leaked charge for the next cycle.
+     */
+    private static LeakEstimate leakEstimate(
+            CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, CeFluctuationSettings settings) {
+        boolean chargeUp = CycleLeak.chargeRaisesVoltage(cycle);
+        CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
+                ? CycleLeak.fromCe(
+                        state.ceBaseline.mean(),
+                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation(),
+                        channel.ceConvention(),
+                        chargeUp)
+                : CycleLeak.fromCe(
+                        (1 + settings.floor()) / 2,
+                        (1 - settings.floor()) / Math.sqrt(12),
+                        channel.ceConvention(),
+                        chargeUp);
+        LeakEstimate estimate =
+                CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
+        state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
+        state.hasPreviousLeak = true;
+        return estimate;
     }
 
     private static Map<String, Double> evidence(

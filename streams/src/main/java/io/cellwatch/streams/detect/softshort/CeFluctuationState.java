@@ -14,6 +14,10 @@ public final class CeFluctuationState {
 
     int judged;
     int floorRun;
+    /** Charge leaked in the previous cycle judged (for the leak estimate's non-steady term). */
+    double previousLeakedAh;
+
+    boolean hasPreviousLeak;
     Episode episode = new Episode();
 
     public CeFluctuationState() {

@@ -10,6 +10,7 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,7 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         }
         if (!Double.isNaN(half.plateauV())) {
             state.previousPlateauV = half.plateauV();
+            state.previousPlateauCurrentA = half.meanCurrentA();
         }
         if (!Double.isNaN(half.noiseV())) {
             state.usualNoiseV = state.usualNoiseV == 0
@@ -174,6 +176,8 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
                 && noise > settings.noiseRiseFactor() * usualNoise;
         state.hardRun = pinned ? state.hardRun + 1 : 0;
         state.collapseRun = pinned || collapsed ? state.collapseRun + 1 : 0;
+        state.collapseRunSumV =
+                pinned || collapsed ? state.collapseRunSumV + sample.voltageV() * Math.signum(sample.currentA()) : 0;
         if (state.collapseRun < settings.samplesToConfirm()) {
             return List.of();
         }
@@ -196,18 +200,25 @@ public final class CriticalCurrentDensityDetector implements SampleDetector<Crit
         evidence.put("noiseV", noise);
         evidence.put("usualNoiseV", usualNoise);
         evidence.put("pinned", state.hardRun >= settings.samplesToConfirm() ? 1.0 : 0.0);
+        // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
+        double pathV = state.previousPlateauCurrentA > 0
+                ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
+                : state.previousPlateauV;
+        LeakEstimate leak = OverpotentialDetector.leak(sample, state.collapseRunSumV, state.collapseRun, noise, pathV);
+        leak.addTo(evidence);
         String message = String.format(
                 Locale.ROOT,
                 "Shorted at %.2f mA/cm² in the step-up test: critical current density %.2f mA/cm² (last level completed; "
                         + "steps of %.2f mA/cm², %.3g mAh/cm² per step, %.3g mAh/cm² passed in all); overpotential fell "
-                        + "to %.1f mV from %.1f mV",
+                        + "to %.1f mV from %.1f mV; %s",
                 shortAtMaPerCm2,
                 state.completedMaPerCm2,
                 stepMaPerCm2,
                 state.completedArealCapacityMahPerCm2,
                 cumulativeMahPerCm2,
                 1000 * live,
-                1000 * state.previousPlateauV);
+                1000 * state.previousPlateauV,
+                leak.describe());
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 

@@ -30,9 +30,15 @@ public final class CriticalCurrentDensityState {
 
     double passedAh;
     double previousPlateauV;
+    /** Mean current of the half-cycle whose plateau that is. */
+    double previousPlateauCurrentA;
+
     double usualNoiseV;
     int collapseRun;
     int hardRun;
+    /** |V| summed over the samples of the collapse run (what the alert's short estimate uses). */
+    double collapseRunSumV;
+
     boolean shorted;
     Episode episode = new Episode();
 

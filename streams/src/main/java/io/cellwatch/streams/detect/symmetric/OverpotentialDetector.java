@@ -10,6 +10,8 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
+import io.cellwatch.streams.detect.leak.ParallelPath;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,8 +198,14 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         boolean pinned = live < settings.hardShortFraction() * state.referenceV;
         boolean collapsed = live < settings.collapseFraction() * state.referenceV
                 && noise > settings.noiseRiseFactor() * usualNoise;
+        // Signed with the current (the cell's voltage follows it), so noise around a small value averages out.
+        double absV = sample.voltageV() * Math.signum(sample.currentA());
         state.hardRun = pinned ? state.hardRun + 1 : 0;
+        state.hardRunSumV = pinned ? state.hardRunSumV + absV : 0;
         state.collapseRun = collapsed ? state.collapseRun + 1 : 0;
+        boolean low = live < settings.collapseFraction() * state.referenceV;
+        state.lowRun = low ? state.lowRun + 1 : 0;
+        state.lowRunSumV = low ? state.lowRunSumV + absV : 0;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("overpotentialV", live);
         evidence.put("referenceV", state.referenceV);
@@ -206,34 +214,50 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         evidence.put("currentA", sample.currentA());
         Episode.Evidence at = Episode.Evidence.of(sample);
         if (state.hardRun >= settings.samplesToConfirm()) {
+            LeakEstimate leak = leak(sample, state.hardRunSumV, state.hardRun, noise, state.referenceV);
             evidence.put("thresholdFraction", settings.hardShortFraction());
-            evidence.put("shortResistanceOhm", Math.abs(sample.voltageV() / sample.currentA()));
+            leak.addTo(evidence);
             String message = String.format(
                     Locale.ROOT,
-                    "Hard short: voltage pinned at %.1f mV (%.0f %% of the usual %.1f mV overpotential) at %.3g A, "
-                            + "about %.3g Ω through the cell",
+                    "Hard short: voltage pinned at %.1f mV (%.0f %% of the usual %.1f mV overpotential) at %.3g A: %s",
                     1000 * live,
                     100 * live / state.referenceV,
                     1000 * state.referenceV,
                     Math.abs(sample.currentA()),
-                    Math.abs(sample.voltageV() / sample.currentA()));
+                    leak.describe());
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
-        if (state.collapseRun >= settings.samplesToConfirm()) {
+        if (state.collapseRun >= settings.samplesToConfirm() && !state.hardShort.firing()) {
+            // (A pinned cell has collapsed too: while the hard short fires it speaks for the cell.)
+            LeakEstimate leak = leak(sample, state.lowRunSumV, state.lowRun, noise, state.referenceV);
             evidence.put("thresholdFraction", settings.collapseFraction());
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
+            leak.addTo(evidence);
             String message = String.format(
                     Locale.ROOT,
                     "Soft short: overpotential collapsed to %.1f mV (%.0f %% of the recent %.1f mV) with noise %.1f mV "
-                            + "(usual %.2f mV): a filament is carrying current",
+                            + "(usual %.2f mV): a filament is carrying current; %s",
                     1000 * live,
                     100 * live / state.referenceV,
                     1000 * state.referenceV,
                     1000 * noise,
-                    1000 * usualNoise);
+                    1000 * usualNoise,
+                    leak.describe());
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
+    }
+
+    /**
+     * The short and the electrolyte share the applied current ({@link ParallelPath}). The voltage they
+     * see: the mean voltage (signed with the current) over the samples since the live value fell into
+     * the alert's band, under the collapse fraction or, for a hard short, under the pinned fraction
+     * (the smoothed live value lags a fall), its noise averaged over them.
+     */
+    static LeakEstimate leak(Sample sample, double runSumV, int runSamples, double noiseV, double pathV) {
+        int n = Math.max(1, runSamples);
+        return ParallelPath.estimate(
+                sample.currentA(), runSumV / n, ParallelPath.noiseSigma(noiseV) / Math.sqrt(n), pathV);
     }
 
     private static Map<String, Double> halfCycleEvidence(HalfCycle half, OverpotentialState state) {

@@ -18,6 +18,15 @@ public final class OverpotentialState {
     int driftRun;
     int collapseRun;
     int hardRun;
+    /**
+     * Voltage (signed with the current) summed over the samples since the live value fell under the
+     * collapse fraction ({@code lowRun} of them), and over the pinned run: what the alerts' short
+     * estimates average.
+     */
+    double lowRunSumV;
+
+    int lowRun;
+    double hardRunSumV;
     Episode drift = new Episode();
     Episode collapse = new Episode();
     Episode hardShort = new Episode();

@@ -1,0 +1,145 @@
+package io.cellwatch.streams.detect.leak;
+
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CycleSummary;
+
+/**
+ * The parasitic current of an internal short from one cycle's charge balance.
+ *
+ * <p>Physics: a short is a resistance R across the cell, drawing V/R at every moment the cell has a
+ * voltage, in charge, rest and discharge alike, and always in the direction that lowers |V| (it
+ * discharges the cell whatever the cycler calls its steps). Over a cycle that returns the cell to
+ * the same state (voltage-limited steps do), charge conservation gives
+ *
+ * <pre>
+ *   Q_up − Q_down = (usual imbalance) + ∫ V/R dt          (steady state)
+ * </pre>
+ *
+ * where Q_up is the capacity of the step that raises |V| (the charge of a full cell; the
+ * delithiation of an anode half cell however the cycler signs it) and Q_down that of the step that
+ * lowers it. The leaked charge is {@code r·Q_up − Q_down}, r being the channel's usual Q_down/Q_up
+ * (its CE, in the orientation of the cell), which takes the healthy SEI and side-reaction loss out.
+ * The mean leak current over the cycle is that over the cycle's duration, and the equivalent
+ * resistance is the cycle's time-mean |V| over it: R = ∫|V|dt / leaked charge. Fade, temperature and
+ * rate move both capacities together and cancel in the difference.
+ *
+ * <p>Which step raises |V|: the one at the higher mean |V| (polarisation puts the voltage-raising
+ * step above the open-circuit curve and the other below it), so electrode order and current sign
+ * conventions do not matter.
+ *
+ * <p>Uncertainty (one standard deviation), stated term by term:
+ * <ul>
+ *   <li>the channel's own scatter of r (from its baseline), times Q_up;
+ *   <li>non-steady state: a leak that grows from cycle to cycle shifts the charge stored at the
+ *       cycle's boundaries by up to the change in leaked charge, so half the change from the
+ *       previous cycle's leaked charge counts as uncertainty;
+ *   <li>the voltage during rests is not in the summary: taken midway between the end-of-charge and
+ *       end-of-discharge voltages, ± half their difference, over the rest time.
+ * </ul>
+ * Not in the uncertainty: the summary's mean step voltages are charge-weighted, which equals the
+ * time-weighted mean under constant current but puts a constant-voltage tail (long, little charge,
+ * at the top voltage) too low; the mean voltage, and so R, comes out a few percent low then.
+ * A leak current under two uncertainties is reported without a resistance.
+ */
+public final class CycleLeak {
+    /** √(π/2): a mean absolute deviation of normal scatter times this is its standard deviation. */
+    public static final double MAD_TO_SIGMA = 1.2533;
+
+    private CycleLeak() {}
+
+    /** The channel's usual balance of a cycle: Q_down/Q_up and its scatter (one standard deviation). */
+    public record HealthyRatio(double ratio, double scatter) {}
+
+    /**
+     * The usual Q_down/Q_up from the channel's CE baseline in its convention, for a cycle whose
+     * voltage-raising step is (or is not) the cycler's charge.
+     */
+    public static HealthyRatio fromCe(double ce, double ceScatter, CeConvention convention, boolean chargeRaises) {
+        // Q_down/Q_up is Qd/Qc when the charge raises |V|, Qc/Qd otherwise.
+        boolean ceIsDownOverUp = (convention == CeConvention.DISCHARGE_OVER_CHARGE) == chargeRaises;
+        if (ceIsDownOverUp) {
+            return new HealthyRatio(ce, ceScatter);
+        }
+        return new HealthyRatio(1 / ce, ceScatter / (ce * ce));
+    }
+
+    /** True when the cycler's charge is the step that raises |V| (the usual case). */
+    public static boolean chargeRaisesVoltage(CycleSummary cycle) {
+        Double up = cycle.meanChargeVoltageV();
+        Double down = cycle.meanDischargeVoltageV();
+        return up == null || down == null || Math.abs(up) >= Math.abs(down);
+    }
+
+    /** Charge leaked in the cycle, Ah: r·Q_up − Q_down. */
+    public static double leakedAh(CycleSummary cycle, double healthyRatio) {
+        boolean chargeUp = chargeRaisesVoltage(cycle);
+        double up = chargeUp ? cycle.chargeAh() : cycle.dischargeAh();
+        double down = chargeUp ? cycle.dischargeAh() : cycle.chargeAh();
+        return healthyRatio * up - down;
+    }
+
+    /**
+     * The estimate for a cycle, or null when the cycle has no duration to spread the leak over.
+     *
+     * @param previousLeakedAh the charge leaked in the channel's previous judged cycle, or NaN
+     */
+    public static LeakEstimate estimate(CycleSummary cycle, HealthyRatio healthy, double previousLeakedAh) {
+        double durationS = cycle.endTestTimeS() - cycle.startTestTimeS();
+        if (!(durationS > 0)) {
+            return null;
+        }
+        boolean chargeUp = chargeRaisesVoltage(cycle);
+        double up = chargeUp ? cycle.chargeAh() : cycle.dischargeAh();
+        double upS = chargeUp ? cycle.chargeDurationS() : cycle.dischargeDurationS();
+        double leaked = leakedAh(cycle, healthy.ratio());
+        double nonSteady = Double.isNaN(previousLeakedAh) ? 0 : Math.abs(leaked - previousLeakedAh) / 2;
+        double leakedUncertainty = Math.hypot(healthy.scatter() * up, nonSteady);
+        double hours = durationS / 3600;
+        double appliedA = upS > 0 ? up / (upS / 3600) : 0;
+        double[] meanV = meanAbsVoltage(cycle, durationS);
+        return LeakEstimate.of(
+                leaked / hours,
+                leakedUncertainty / hours,
+                appliedA,
+                meanV[0],
+                meanV[1],
+                LeakEstimate.Basis.CYCLE_IMBALANCE);
+    }
+
+    /** The cycle's time-mean |V| and its uncertainty from the unknown rest voltage. */
+    private static double[] meanAbsVoltage(CycleSummary cycle, double durationS) {
+        double vCharge = abs(cycle.meanChargeVoltageV());
+        double vDischarge = abs(cycle.meanDischargeVoltageV());
+        double tCharge = cycle.chargeDurationS();
+        double tDischarge = cycle.dischargeDurationS();
+        double tRest = Math.max(0, durationS - tCharge - tDischarge);
+        Double endCharge = cycle.endOfChargeVoltageV();
+        Double endDischarge = cycle.endOfDischargeVoltageV();
+        double high;
+        double low;
+        if (endCharge != null && endDischarge != null) {
+            high = Math.abs(endCharge);
+            low = Math.abs(endDischarge);
+        } else {
+            high = Double.isNaN(vCharge) ? vDischarge : vCharge;
+            low = Double.isNaN(vDischarge) ? vCharge : vDischarge;
+        }
+        double vRest = (high + low) / 2;
+        double vRestUncertainty = Math.abs(high - low) / 2;
+        double integral = (Double.isNaN(vCharge) ? 0 : vCharge * tCharge)
+                + (Double.isNaN(vDischarge) ? 0 : vDischarge * tDischarge)
+                + (Double.isNaN(vRest) ? 0 : vRest * tRest);
+        double covered = (Double.isNaN(vCharge) ? 0 : tCharge)
+                + (Double.isNaN(vDischarge) ? 0 : tDischarge)
+                + (Double.isNaN(vRest) ? 0 : tRest);
+        if (!(covered > 0)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double uncertainty = Double.isNaN(vRestUncertainty) ? 0 : vRestUncertainty * tRest / covered;
+        return new double[] {integral / covered, uncertainty};
+    }
+
+    private static double abs(Double v) {
+        return v == null ? Double.NaN : Math.abs(v);
+    }
+}

@@ -1,0 +1,127 @@
+package io.cellwatch.streams.detect.leak;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How much current an internal short draws and what resistance that makes, each with its
+ * uncertainty (one standard deviation, from the terms each estimator states). Written into a
+ * soft-short alert's evidence under fixed keys:
+ *
+ * <ul>
+ *   <li>{@code leakCurrentA}, {@code leakCurrentUncertaintyA}: the parasitic current, A;
+ *   <li>{@code leakFractionOfCurrent}: the same in units of the current the cycler applies (the
+ *       mean charge current for cycle estimates, the live current for sample estimates);
+ *   <li>{@code shortResistanceOhm}, {@code shortResistanceUncertaintyOhm}: the equivalent parallel
+ *       resistance (cell voltage over leak current), Ω; absent when the leak is not resolved from
+ *       zero (under two uncertainties), since a resistance then means nothing;
+ *   <li>{@code leakEstimateBasis}: which estimator ({@link Basis#code()}).
+ * </ul>
+ *
+ * @param leakCurrentA             parasitic current, A
+ * @param leakCurrentUncertaintyA  its uncertainty, A
+ * @param appliedCurrentA          the current the leak is compared with, A (0 when unknown)
+ * @param shortResistanceOhm       equivalent short resistance, Ω (NaN when the leak is not resolved)
+ * @param shortResistanceUncertaintyOhm its uncertainty, Ω (NaN with it)
+ * @param basis                    how it was estimated
+ */
+public record LeakEstimate(
+        double leakCurrentA,
+        double leakCurrentUncertaintyA,
+        double appliedCurrentA,
+        double shortResistanceOhm,
+        double shortResistanceUncertaintyOhm,
+        Basis basis) {
+
+    /** How an estimate was made; the code is what the evidence carries. */
+    public enum Basis {
+        /** A whole cycle's charge imbalance beyond the channel's usual one, over the cycle's duration. */
+        CYCLE_IMBALANCE(1),
+        /** Inside a charge that does not end: the applied current not going into storage (dV/dQ collapse). */
+        CHARGE_SLOPE(2),
+        /** A sudden drop under constant current: the drop over the cell's own resistance. */
+        VOLTAGE_DROP(3),
+        /** Symmetric cell: the applied current split between the electrolyte path and the short. */
+        PARALLEL_PATH(4);
+
+        private final int code;
+
+        Basis(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */
+    public static LeakEstimate of(
+            double leakA,
+            double leakUncertaintyA,
+            double appliedA,
+            double voltageV,
+            double voltageUncertaintyV,
+            Basis basis) {
+        double v = Math.abs(voltageV);
+        if (!(leakA > 2 * leakUncertaintyA) || !(v > 0)) {
+            return new LeakEstimate(leakA, leakUncertaintyA, appliedA, Double.NaN, Double.NaN, basis);
+        }
+        double r = v / leakA;
+        double relative = Math.hypot(leakUncertaintyA / leakA, voltageUncertaintyV / v);
+        return new LeakEstimate(leakA, leakUncertaintyA, appliedA, r, r * relative, basis);
+    }
+
+    public boolean resistanceResolved() {
+        return Double.isFinite(shortResistanceOhm);
+    }
+
+    /** Adds the estimate to an alert's evidence under the documented keys. */
+    public void addTo(Map<String, Double> evidence) {
+        evidence.put("leakCurrentA", leakCurrentA);
+        evidence.put("leakCurrentUncertaintyA", leakCurrentUncertaintyA);
+        if (appliedCurrentA > 0) {
+            evidence.put("leakFractionOfCurrent", leakCurrentA / appliedCurrentA);
+        }
+        if (resistanceResolved()) {
+            evidence.put("shortResistanceOhm", shortResistanceOhm);
+            evidence.put("shortResistanceUncertaintyOhm", shortResistanceUncertaintyOhm);
+        }
+        evidence.put("leakEstimateBasis", (double) basis.code());
+    }
+
+    /** For an alert message: "leak 0.41 mA ± 0.03 (0.38 of the charge current), short ≈ 9.6 kΩ ± 0.8". */
+    public String describe() {
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "leak %s ± %s", current(leakCurrentA), current(leakCurrentUncertaintyA)));
+        if (appliedCurrentA > 0) {
+            s.append(String.format(Locale.ROOT, " (%.2f of the applied current)", leakCurrentA / appliedCurrentA));
+        }
+        if (resistanceResolved()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    ", short ≈ %s ± %s",
+                    resistance(shortResistanceOhm),
+                    resistance(shortResistanceUncertaintyOhm)));
+        }
+        return s.toString();
+    }
+
+    private static String current(double a) {
+        double abs = Math.abs(a);
+        if (abs >= 1) {
+            return String.format(Locale.ROOT, "%.3g A", a);
+        }
+        if (abs >= 1e-3) {
+            return String.format(Locale.ROOT, "%.3g mA", a * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3g µA", a * 1e6);
+    }
+
+    private static String resistance(double ohm) {
+        if (ohm >= 1e3) {
+            return String.format(Locale.ROOT, "%.3g kΩ", ohm / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3g Ω", ohm);
+    }
+}
