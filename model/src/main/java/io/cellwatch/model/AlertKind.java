@@ -26,7 +26,12 @@ public enum AlertKind {
     /** Step-up test: the cell shorted; the critical current density is in the evidence. */
     CRITICAL_CURRENT_DENSITY,
     /** Capacity retention falling faster than the channel's profile allows. */
-    CAPACITY_FADE;
+    CAPACITY_FADE,
+    /**
+     * A cell leaving its replicate group: its CE, capacity retention or overpotential departing from
+     * its siblings' (cells built alike, run side by side) beyond its usual offset and their spread.
+     */
+    REPLICATE_OUTLIER;
 
     @JsonValue
     public String wireName() {

@@ -80,6 +80,13 @@ public final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--group",
+            paramLabel = "NAME",
+            description = "Put the simulated cells of each kind (cell type and chemistry) in a replicate group "
+                    + "NAME:TYPE:CHEMISTRY, compared cycle by cycle; a cell leaving its group alerts.")
+    String group;
+
+    @Option(
             names = "--http-port",
             defaultValue = "8080",
             paramLabel = "PORT",
@@ -158,7 +165,9 @@ public final class DemoCommand implements Callable<Integer> {
 
             Simulator simulator = Simulator.create(
                     new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
-            SampleProducer producer = resources.add("producer", new SampleProducer(connection, topics));
+            SampleProducer producer = resources
+                    .add("producer", new SampleProducer(connection, topics))
+                    .describingChannels(SimulatedGroups.named(group));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
 

@@ -189,8 +189,9 @@ public final class IngestCommand implements Callable<Integer> {
                             kafka.replicationFactor));
             Simulator simulator = Simulator.create(
                     new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
-            SampleProducer producer =
-                    resources.add("producer", new SampleProducer(runtime.connection(), kafka.topics()));
+            SampleProducer producer = resources
+                    .add("producer", new SampleProducer(runtime.connection(), kafka.topics()))
+                    .describingChannels(SimulatedGroups.named(reading.group));
             SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
             resources.startThread("simulator", feed, feed);
             runner.await(

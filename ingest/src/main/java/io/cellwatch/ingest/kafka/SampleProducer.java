@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * caller never believes a lost sample was delivered.
  */
 public final class SampleProducer implements AutoCloseable {
+    private volatile UnaryOperator<ChannelInfo> describe = UnaryOperator.identity();
     private final Producer<String, Sample> samples;
     private final Producer<String, ChannelInfo> channels;
     private final TopicNames topics;
@@ -44,8 +46,18 @@ public final class SampleProducer implements AutoCloseable {
                 WireSerdes.channelInfo().serializer());
     }
 
+    /**
+     * What is published about each channel from now on: {@code describe} applied to the metadata
+     * given to {@link #publish} (the demo's and {@code ingest --simulate}'s {@code --group}).
+     */
+    public SampleProducer describingChannels(UnaryOperator<ChannelInfo> describe) {
+        this.describe = describe;
+        return this;
+    }
+
     public void publish(Collection<ChannelInfo> infos) {
-        for (ChannelInfo info : infos) {
+        for (ChannelInfo given : infos) {
+            ChannelInfo info = describe.apply(given);
             channels.send(new ProducerRecord<>(topics.channels(), info.channelId(), info), this::onCompletion);
         }
         channels.flush();

@@ -4,6 +4,7 @@ import io.cellwatch.streams.detect.fade.CapacityFadeDetector;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
 import io.cellwatch.streams.detect.imminent.VoltageDropDetector;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupDetector;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceDetector;
 import io.cellwatch.streams.detect.softshort.CeFluctuationDetector;
 import io.cellwatch.streams.detect.symmetric.CriticalCurrentDensityDetector;
@@ -17,12 +18,21 @@ import java.util.List;
  *
  * @param cycleDetectors  run on every closed cycle
  * @param sampleDetectors run on every sample (in a charge step, inside a half-cycle)
+ * @param replicateGroups run on the cycles of each replicate group, after the channels' pipelines
  */
-public record DetectorSet(List<CycleDetector<?>> cycleDetectors, List<SampleDetector<?>> sampleDetectors) {
+public record DetectorSet(
+        List<CycleDetector<?>> cycleDetectors,
+        List<SampleDetector<?>> sampleDetectors,
+        ReplicateGroupDetector replicateGroups) {
 
     public DetectorSet {
         cycleDetectors = List.copyOf(cycleDetectors);
         sampleDetectors = List.copyOf(sampleDetectors);
+    }
+
+    /** These channel detectors, with replicate groups judged on the standard profiles. */
+    public DetectorSet(List<CycleDetector<?>> cycleDetectors, List<SampleDetector<?>> sampleDetectors) {
+        this(cycleDetectors, sampleDetectors, new ReplicateGroupDetector(ProfileSelector.standard()));
     }
 
     /** Every detector, with the standard per-chemistry profiles. */
@@ -39,7 +49,8 @@ public record DetectorSet(List<CycleDetector<?>> cycleDetectors, List<SampleDete
                         new CapacityFadeDetector(profiles)),
                 List.of(
                         new ImminentShortDetector(profiles), new VoltageDropDetector(profiles),
-                        new OverpotentialDetector(profiles), new CriticalCurrentDensityDetector(profiles)));
+                        new OverpotentialDetector(profiles), new CriticalCurrentDensityDetector(profiles)),
+                new ReplicateGroupDetector(profiles));
     }
 
     /** Only cycle detectors (as the pipeline ran before sample-level detectors existed). */

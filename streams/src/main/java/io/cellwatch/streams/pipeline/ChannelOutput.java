@@ -3,6 +3,7 @@ package io.cellwatch.streams.pipeline;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
 
 /**
  * Hears what a {@link ChannelPipeline} makes of a sample or a cycle, in the order it happens: a
@@ -15,6 +16,12 @@ public interface ChannelOutput {
     void onCycle(CycleSummary cycle);
 
     void onAlert(Alert alert);
+
+    /**
+     * A complete cycle of a channel in a replicate group, for the group's comparison (heard right
+     * after the cycle itself). Only channels whose metadata names a group.
+     */
+    default void onGroupCycle(GroupCycle cycle) {}
 
     /** The sample was folded into its channel's open cycle (it comes before anything it caused). */
     default void onSample(Sample sample) {}

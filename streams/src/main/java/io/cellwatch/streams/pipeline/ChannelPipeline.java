@@ -9,6 +9,7 @@ import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
 import java.util.List;
 import java.util.function.Function;
 
@@ -147,6 +148,10 @@ public final class ChannelPipeline {
 
     private void judge(CycleSummary cycle, ChannelOutput out) {
         out.onCycle(cycle);
+        if (info.group() != null && cycle.complete()) {
+            out.onGroupCycle(
+                    GroupCycle.of(cycle, info, Math.max(1, state.sequence().tests())));
+        }
         for (CycleDetector<?> detector : detectors.cycleDetectors()) {
             emit(onCycle(detector, cycle), out);
         }

@@ -1,13 +1,16 @@
 package io.cellwatch.streams.replay;
 
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
+import io.cellwatch.streams.pipeline.SequenceEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ public final class OfflinePipeline {
     private final ReadingSink readings;
     private final Map<String, ChannelPipeline> channels = new LinkedHashMap<>();
     private final Listener listener;
+    private final Listener output;
+    private final GroupCyclesInOrder groups;
     private long staleSamples;
 
     /** Cycle detectors only. */
@@ -44,6 +49,39 @@ public final class OfflinePipeline {
         this.detectors = detectors;
         this.readings = readings;
         this.listener = listener;
+        this.groups = new GroupCyclesInOrder(detectors.replicateGroups());
+        this.output = new Listener() {
+            @Override
+            public void onCycle(CycleSummary cycle) {
+                listener.onCycle(cycle);
+            }
+
+            @Override
+            public void onAlert(Alert alert) {
+                listener.onAlert(alert);
+            }
+
+            @Override
+            public void onSample(Sample sample) {
+                listener.onSample(sample);
+            }
+
+            @Override
+            public void onStaleSample(Sample sample) {
+                listener.onStaleSample(sample);
+            }
+
+            @Override
+            public void onSequenceEvent(SequenceEvent event) {
+                listener.onSequenceEvent(event);
+            }
+
+            @Override
+            public void onGroupCycle(GroupCycle cycle) {
+                groups.add(cycle);
+                listener.onGroupCycle(cycle);
+            }
+        };
     }
 
     /** Declares a channel's metadata; channels never declared get {@link ChannelInfo#defaultsFor}. */
@@ -57,7 +95,7 @@ public final class OfflinePipeline {
     }
 
     public void accept(Sample sample) {
-        if (!channel(sample.channelId()).accept(sample, listener)) {
+        if (!channel(sample.channelId()).accept(sample, output)) {
             staleSamples++;
         }
     }
@@ -68,14 +106,27 @@ public final class OfflinePipeline {
      * have nothing to say about it.
      */
     public void acceptCycle(CycleSummary cycle) {
-        channel(cycle.channelId()).acceptCycle(cycle, listener);
+        channel(cycle.channelId()).acceptCycle(cycle, output);
     }
 
-    /** The data ended: summarizes every channel's open cycle (marked incomplete) and runs the detectors on it. */
+    /**
+     * The data ended: summarizes every channel's open cycle (marked incomplete) and runs the
+     * detectors on it, then judges the replicate groups ({@link #judgeGroups}).
+     */
     public void finish() {
         for (ChannelPipeline channel : channels.values()) {
-            channel.finish(listener);
+            channel.finish(output);
         }
+        judgeGroups();
+    }
+
+    /**
+     * Compares the cycles of each replicate group's cells kept so far with each other, in the order
+     * they ended (as they reach the live topology's group stage), and hands the alerts to the
+     * listener. Files are read one after another, so this waits for the end of the data.
+     */
+    public void judgeGroups() {
+        groups.judge(listener::onAlert);
     }
 
     /** Samples ignored because they were not newer than their channel's previous sample. */

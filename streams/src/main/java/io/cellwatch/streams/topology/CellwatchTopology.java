@@ -4,13 +4,18 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupDetector;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.LivePipelineStates;
 import io.cellwatch.streams.state.PipelineStateSerde;
+import io.cellwatch.streams.state.StateSerdes;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +28,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -36,8 +42,12 @@ import org.apache.kafka.streams.state.Stores;
  *   channels-source ──► channel-info-store (global: every task can look up any channel's metadata)
  *   samples-source ──► channel-pipeline ─┬─► cycle-summaries ─┬─► cycles-sink
  *                                        │                    └─► cycle-history (cycle-history-store)
- *                                        └─► alert-events ────┬─► alerts-sink
- *                                                             └─► active-alerts (active-alerts-store)
+ *                                        ├─► alert-events ───────────────────────┐
+ *                                        └─► grouped-cycles ─► key-by-group      │
+ *                 ┌── group-cycles (repartition, keyed by group) ◄──┘             ▼
+ *                 └─► replicate-groups (replicate-group-store) ─► replicate-alerts (repartition,
+ *                       keyed by channel) ─► all-alerts ─┬─► alerts-sink
+ *                                                         └─► active-alerts (active-alerts-store)
  * </pre>
  *
  * One processor, {@code channel-pipeline}, runs a channel's whole pipeline
@@ -52,6 +62,16 @@ public final class CellwatchTopology {
     public static final String CHANNEL_PIPELINE = "channel-pipeline";
     /** Each channel's {@link PipelineState}: the summarizer's and every detector's state. */
     public static final String PIPELINE_STATE_STORE = "channel-pipeline-store";
+    /** The processor comparing the cells of each replicate group. */
+    public static final String REPLICATE_GROUPS = "replicate-groups";
+    /** Each replicate group's {@link ReplicateGroupState}. */
+    public static final String REPLICATE_GROUP_STORE = "replicate-group-store";
+    /** Grouped channels' cycles re-keyed by group (repartition topic {@code APP-group-cycles-repartition}). */
+    public static final String GROUP_CYCLES = "group-cycles";
+    /** Replicate-group alerts re-keyed by channel (repartition topic {@code APP-replicate-alerts-repartition}). */
+    public static final String REPLICATE_ALERTS = "replicate-alerts";
+
+    private static final Serde<GroupCycle> GROUP_CYCLE_SERDE = WireSerdes.of(WireCodec.of(GroupCycle.class));
 
     private CellwatchTopology() {}
 
@@ -86,9 +106,47 @@ public final class CellwatchTopology {
                 topics.cycles(), Produced.with(keys, WireSerdes.cycleSummary()).withName("cycles-sink"));
         QueryStores.keepCycleHistory(cycles, settings.inMemoryStores());
 
-        KStream<String, Alert> alerts = events.flatMapValues(ChannelEvent::alerts, Named.as("alert-events"));
+        KStream<String, Alert> alerts = events.flatMapValues(ChannelEvent::alerts, Named.as("alert-events"))
+                .merge(replicateGroups(events, settings), Named.as("all-alerts"));
         alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
         QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), sink);
+    }
+
+    /**
+     * Grouped channels' cycles re-keyed by group and repartitioned, so one task sees a whole group;
+     * compared there ({@code replicate-groups}, state in {@code replicate-group-store}); the alerts
+     * re-keyed by channel and repartitioned back, so they join the channel's other alerts in the
+     * tasks that own the channel (the active-alerts store answers for a channel in one place).
+     */
+    private static KStream<String, Alert> replicateGroups(
+            KStream<String, ChannelEvent> events, TopologySettings settings) {
+        KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
+                ? Stores.inMemoryKeyValueStore(REPLICATE_GROUP_STORE)
+                : Stores.persistentKeyValueStore(REPLICATE_GROUP_STORE);
+        StoreBuilder<KeyValueStore<String, ReplicateGroupState>> store = Stores.keyValueStoreBuilder(
+                        bytes, Serdes.String(), StateSerdes.of(ReplicateGroupState.class))
+                .withCachingEnabled();
+        ReplicateGroupDetector detector = settings.detectors().replicateGroups();
+        ProcessorSupplier<String, GroupCycle, String, Alert> groups = new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, GroupCycle, String, Alert> get() {
+                return new ReplicateGroupProcessor(detector);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+        return events.flatMapValues(ChannelEvent::groupCycles, Named.as("grouped-cycles"))
+                .selectKey((channel, cycle) -> cycle.group(), Named.as("key-by-group"))
+                .repartition(Repartitioned.<String, GroupCycle>as(GROUP_CYCLES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(GROUP_CYCLE_SERDE))
+                .process(groups, Named.as(REPLICATE_GROUPS))
+                .repartition(Repartitioned.<String, Alert>as(REPLICATE_ALERTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(WireSerdes.alert()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
@@ -106,6 +107,11 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
         public void onAlert(Alert alert) {
             telemetry.onAlert(alert);
             context.forward(input.withValue(ChannelEvent.of(alert)));
+        }
+
+        @Override
+        public void onGroupCycle(GroupCycle cycle) {
+            context.forward(input.withValue(ChannelEvent.of(cycle)));
         }
     }
 }

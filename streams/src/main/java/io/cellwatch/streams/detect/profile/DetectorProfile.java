@@ -4,6 +4,7 @@ import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.fade.CapacityFadeSettings;
 import io.cellwatch.streams.detect.imminent.ImminentShortSettings;
 import io.cellwatch.streams.detect.imminent.VoltageDropSettings;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupSettings;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceSettings;
 import io.cellwatch.streams.detect.softshort.CeFluctuationSettings;
 import io.cellwatch.streams.detect.symmetric.CriticalCurrentDensitySettings;
@@ -23,6 +24,7 @@ import io.cellwatch.streams.detect.symmetric.OverpotentialSettings;
  * @param voltageDrop            sudden drops under constant charging current
  * @param overpotential          symmetric cells: drift, collapse, hard short
  * @param criticalCurrentDensity symmetric step-up tests
+ * @param replicateGroup         a cell against its replicate group's siblings
  */
 public record DetectorProfile(
         String name,
@@ -33,7 +35,8 @@ public record DetectorProfile(
         ImminentShortSettings imminentShort,
         VoltageDropSettings voltageDrop,
         OverpotentialSettings overpotential,
-        CriticalCurrentDensitySettings criticalCurrentDensity) {
+        CriticalCurrentDensitySettings criticalCurrentDensity,
+        ReplicateGroupSettings replicateGroup) {
 
     /** Li-ion full cells (graphite, silicon-graphite, LTO anodes) and cells of unknown chemistry. */
     public static DetectorProfile liIon() {
@@ -46,7 +49,8 @@ public record DetectorProfile(
                 ImminentShortSettings.defaults(),
                 VoltageDropSettings.defaults(),
                 OverpotentialSettings.defaults(),
-                CriticalCurrentDensitySettings.defaults());
+                CriticalCurrentDensitySettings.defaults(),
+                ReplicateGroupSettings.defaults());
     }
 
     /**
@@ -79,7 +83,8 @@ public record DetectorProfile(
                 imminentShort,
                 voltageDrop,
                 overpotential,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 
     public DetectorProfile withCapacityDivergence(CapacityDivergenceSettings settings) {
@@ -92,7 +97,8 @@ public record DetectorProfile(
                 imminentShort,
                 voltageDrop,
                 overpotential,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 
     public DetectorProfile withCeFluctuation(CeFluctuationSettings settings) {
@@ -105,7 +111,8 @@ public record DetectorProfile(
                 imminentShort,
                 voltageDrop,
                 overpotential,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 
     public DetectorProfile withCapacityFade(CapacityFadeSettings settings) {
@@ -118,7 +125,8 @@ public record DetectorProfile(
                 imminentShort,
                 voltageDrop,
                 overpotential,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 
     public DetectorProfile withImminentShort(ImminentShortSettings settings) {
@@ -131,7 +139,8 @@ public record DetectorProfile(
                 settings,
                 voltageDrop,
                 overpotential,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 
     public DetectorProfile withOverpotential(OverpotentialSettings settings) {
@@ -144,6 +153,7 @@ public record DetectorProfile(
                 imminentShort,
                 voltageDrop,
                 settings,
-                criticalCurrentDensity);
+                criticalCurrentDensity,
+                replicateGroup);
     }
 }

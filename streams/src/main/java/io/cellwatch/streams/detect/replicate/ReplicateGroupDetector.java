@@ -1,0 +1,378 @@
+package io.cellwatch.streams.detect.replicate;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+import io.cellwatch.streams.detect.profile.DetectorProfile;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Pending;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Quantity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Replicate groups ("virtual pack"): the cells of one group are built alike and run one protocol
+ * at one temperature side by side, so each cycle of a cell is compared with its siblings' cycle of
+ * the same index: CE, capacity retention (against the cell's own first cycles) and the overpotential
+ * (likewise). A cell whose offset from its siblings' median leaves its usual offset by more than
+ * six standard deviations (the cell's own offset scatter or the siblings' spread at that cycle,
+ * whichever is larger; never less than its profile's narrowest band) for two cycles running has
+ * left its group: a {@code replicate_outlier} warning.
+ *
+ * <p>Why: whatever the lab does to the cells (a rate or temperature change, a long rest, a calendar
+ * pause, a diagnostic cycle, a cycler quirk of the rack) happens to all siblings and cancels in the
+ * offset; what remains is the cell's own physics (a leak, a capacity loss, a rising interface
+ * resistance). The baselines are per cell, the spreads robust (median absolute deviation).
+ *
+ * <p>Order: a group's cycle is judged once every active sibling has reported it (or a later one);
+ * cells wait for each other at most {@link ReplicateGroupSettings#pendingCycles()} cycles. A cell
+ * that stopped (its last cycle ended more than {@link ReplicateGroupSettings#lapseCycleDurations()}
+ * group cycle durations before the group's newest), or whose cycle index is further than that from
+ * the group's median (started late, a new test on its channel; or far ahead), is not waited for.
+ * Given the cycles in the order they ended, the verdicts do not depend on how
+ * the cells' cycles interleave.
+ */
+public final class ReplicateGroupDetector {
+    public static final String NAME = "replicate-group";
+    private static final AlertKind KIND = AlertKind.REPLICATE_OUTLIER;
+    /** Scale of a median absolute deviation to a standard deviation (normal scatter). */
+    private static final double MAD_TO_SIGMA = 1.4826;
+
+    private final ProfileSelector profiles;
+
+    public ReplicateGroupDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    /** Folds a cell's closed cycle into its group; returns the alert events it caused for any cell. */
+    public List<Alert> onCycle(ReplicateGroupState state, GroupCycle cycle) {
+        ReplicateGroupSettings settings = settings(cycle);
+        List<Alert> out = new ArrayList<>(0);
+        Member member = member(state, cycle, out);
+        if (cycle.endWallTimeMs() == null) {
+            state.testClock = true;
+        }
+        member.latestCycle = cycle.cycleIndex();
+        member.latestEndTestTimeS = cycle.endTestTimeS();
+        member.latestEndWallTimeMs = cycle.endWallTimeMs();
+        member.lastCycleDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
+        if (cycle.cycleIndex() > state.judgedThrough) {
+            member.pending.add(pending(cycle));
+            if (member.pending.size() > settings.pendingCycles()) {
+                member.pending.remove(0);
+            }
+        }
+        int ready = readyThrough(state, settings);
+        if (ready <= state.judgedThrough) {
+            return out;
+        }
+        TreeSet<Integer> cycles = new TreeSet<>();
+        for (Member m : state.members) {
+            for (Pending p : m.pending) {
+                if (p.cycleIndex > state.judgedThrough && p.cycleIndex <= ready) {
+                    cycles.add(p.cycleIndex);
+                }
+            }
+        }
+        for (int c : cycles) {
+            out.addAll(judge(state, c, cycle));
+        }
+        state.judgedThrough = ready;
+        for (Member m : state.members) {
+            m.pending.removeIf(p -> p.cycleIndex <= ready);
+        }
+        return out;
+    }
+
+    private ReplicateGroupSettings settings(GroupCycle cycle) {
+        return profiles.forChannel(cycle.asChannel()).replicateGroup();
+    }
+
+    /** The cell's member record; a new test on its channel is a new cell (its open episode resolves). */
+    private static Member member(ReplicateGroupState state, GroupCycle cycle, List<Alert> out) {
+        for (Member m : state.members) {
+            if (m.channelId.equals(cycle.channelId())) {
+                if (m.test != cycle.test()) {
+                    if (m.episode.firing()) {
+                        out.addAll(m.episode.quiet(
+                                KIND,
+                                1,
+                                new Episode.Evidence(
+                                        m.channelId, m.latestCycle, m.latestEndTestTimeS, m.latestEndWallTimeMs),
+                                "A new test began on the channel: the old cell's episode ends",
+                                Map.of("testEnded", 1.0)));
+                    }
+                    Member fresh = new Member();
+                    fresh.channelId = m.channelId;
+                    fresh.test = cycle.test();
+                    state.members.set(state.members.indexOf(m), fresh);
+                    return fresh;
+                }
+                return m;
+            }
+        }
+        Member m = new Member();
+        m.channelId = cycle.channelId();
+        m.test = cycle.test();
+        state.members.add(m);
+        return m;
+    }
+
+    private static Pending pending(GroupCycle cycle) {
+        Pending p = new Pending();
+        p.cycleIndex = cycle.cycleIndex();
+        p.coulombicEfficiency = cycle.coulombicEfficiency();
+        p.dischargeAh = cycle.dischargeAh();
+        p.overpotentialV = cycle.overpotentialV();
+        p.endTestTimeS = cycle.endTestTimeS();
+        p.endWallTimeMs = cycle.endWallTimeMs();
+        return p;
+    }
+
+    /** The highest cycle every active cell has reached: what can be judged now. */
+    private static int readyThrough(ReplicateGroupState state, ReplicateGroupSettings settings) {
+        double newest = Double.NEGATIVE_INFINITY;
+        double[] durations = new double[state.members.size()];
+        double[] latest = new double[state.members.size()];
+        for (int i = 0; i < durations.length; i++) {
+            Member m = state.members.get(i);
+            newest = Math.max(newest, time(state, m));
+            durations[i] = m.lastCycleDurationS;
+            latest[i] = m.latestCycle;
+        }
+        double lapseS = settings.lapseCycleDurations() * median(durations);
+        double typical = median(latest);
+        int ready = Integer.MAX_VALUE;
+        for (Member m : state.members) {
+            boolean stopped = newest - time(state, m) > lapseS;
+            boolean outOfStep = Math.abs(m.latestCycle - typical) > settings.pendingCycles();
+            if (!stopped && !outOfStep) {
+                ready = Math.min(ready, m.latestCycle);
+            }
+        }
+        return ready == Integer.MAX_VALUE ? state.judgedThrough : ready;
+    }
+
+    /** When the cell's last cycle ended, on the group's clock (wall clock unless a cycle lacked one). */
+    private static double time(ReplicateGroupState state, Member m) {
+        return state.testClock || m.latestEndWallTimeMs == null ? m.latestEndTestTimeS : m.latestEndWallTimeMs / 1000.0;
+    }
+
+    /** Judges every cell's cycle {@code c} against its siblings'. */
+    private List<Alert> judge(ReplicateGroupState state, int c, GroupCycle trigger) {
+        List<Member> present = new ArrayList<>();
+        List<Pending> cycles = new ArrayList<>();
+        for (Member m : state.members) {
+            for (Pending p : m.pending) {
+                if (p.cycleIndex == c) {
+                    present.add(m);
+                    cycles.add(p);
+                }
+            }
+        }
+        DetectorProfile profile = profiles.forChannel(trigger.asChannel());
+        ReplicateGroupSettings settings = profile.replicateGroup();
+        double[] floors = {
+            profile.ceFluctuation().minBand(),
+            profile.capacityDivergence().minRelativeChange(),
+            profile.capacityDivergence().minRelativeChange()
+        };
+        // Every cell's quantities first (references as they stood before this cycle), then the verdicts.
+        double[][] values = new double[present.size()][];
+        for (int i = 0; i < present.size(); i++) {
+            values[i] = quantities(present.get(i), cycles.get(i));
+        }
+        List<Alert> out = new ArrayList<>(0);
+        for (int i = 0; i < present.size(); i++) {
+            out.addAll(judgeMember(present.get(i), cycles.get(i), i, values, floors, settings, trigger.group()));
+        }
+        for (int i = 0; i < present.size(); i++) {
+            learnReferences(present.get(i), cycles.get(i));
+        }
+        return out;
+    }
+
+    private static double[] quantities(Member m, Pending p) {
+        double[] q = new double[Quantity.values().length];
+        q[Quantity.COULOMBIC_EFFICIENCY.ordinal()] = p.coulombicEfficiency == null ? Double.NaN : p.coulombicEfficiency;
+        q[Quantity.CAPACITY_RETENTION.ordinal()] =
+                m.referenceCapacityAh > 0 ? p.dischargeAh / m.referenceCapacityAh : Double.NaN;
+        q[Quantity.OVERPOTENTIAL_RATIO.ordinal()] = m.referenceOverpotentialV > 0 && p.overpotentialV != null
+                ? p.overpotentialV / m.referenceOverpotentialV
+                : Double.NaN;
+        return q;
+    }
+
+    /** The cell's first three cycles seen by the group set its 100 % of capacity and overpotential. */
+    private static void learnReferences(Member m, Pending p) {
+        if (m.referenceCapacityAh <= 0 && p.dischargeAh > 0) {
+            m.firstCapacities = append(m.firstCapacities, p.dischargeAh);
+            if (m.firstCapacities.length >= 3) {
+                m.referenceCapacityAh = median(m.firstCapacities);
+                m.firstCapacities = new double[0];
+            }
+        }
+        if (m.referenceOverpotentialV <= 0 && p.overpotentialV != null && p.overpotentialV > 0) {
+            m.firstOverpotentials = append(m.firstOverpotentials, p.overpotentialV);
+            if (m.firstOverpotentials.length >= 3) {
+                m.referenceOverpotentialV = median(m.firstOverpotentials);
+                m.firstOverpotentials = new double[0];
+            }
+        }
+    }
+
+    private List<Alert> judgeMember(
+            Member m,
+            Pending p,
+            int self,
+            double[][] values,
+            double[] floors,
+            ReplicateGroupSettings settings,
+            String group) {
+        Verdict worst = null;
+        boolean judged = false;
+        for (Quantity q : Quantity.values()) {
+            int j = q.ordinal();
+            double x = values[self][j];
+            double[] siblings = siblings(values, self, j);
+            if (Double.isNaN(x) || siblings.length < settings.minSiblings()) {
+                continue;
+            }
+            double median = median(siblings);
+            double spread = MAD_TO_SIGMA * medianAbsoluteDeviation(siblings, median);
+            double offset = x - median;
+            Ewma usual = m.offsets[j];
+            if (usual.count() < settings.learnCycles()) {
+                usual.add(offset, settings.baselineAlpha());
+                continue;
+            }
+            judged = true;
+            double ownScatter = CycleLeak.MAD_TO_SIGMA * usual.meanAbsDeviation();
+            double tolerance = Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, spread));
+            double departure = offset - usual.mean();
+            Verdict v = new Verdict(q, x, median, spread, siblings.length, offset, usual.mean(), tolerance);
+            if (Math.abs(departure) > tolerance) {
+                if (worst == null || v.score() > worst.score()) {
+                    worst = v;
+                }
+            } else {
+                usual.add(offset, settings.baselineAlpha()); // only in-group cycles teach the usual offset
+            }
+        }
+        if (!judged) {
+            return List.of();
+        }
+        Episode.Evidence at = new Episode.Evidence(m.channelId, p.cycleIndex, p.endTestTimeS, p.endWallTimeMs);
+        if (worst == null) {
+            m.outOfGroupRun = 0;
+            return m.episode.quiet(
+                    KIND,
+                    settings.resolveAfterCycles(),
+                    at,
+                    String.format(
+                            Locale.ROOT,
+                            "Back in replicate group %s for %d cycles",
+                            group,
+                            settings.resolveAfterCycles()),
+                    Map.of("cycle", (double) p.cycleIndex));
+        }
+        m.outOfGroupRun++;
+        m.episode.signatureSeen();
+        if (m.outOfGroupRun < settings.persistenceCycles()) {
+            return List.of();
+        }
+        return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
+    }
+
+    /** One quantity of one cell's cycle against its siblings'. */
+    private record Verdict(
+            Quantity quantity,
+            double value,
+            double siblingMedian,
+            double siblingSpread,
+            int siblings,
+            double offset,
+            double usualOffset,
+            double tolerance) {
+        double score() {
+            return Math.abs(offset - usualOffset) / tolerance;
+        }
+
+        String message(String group, int run) {
+            boolean ce = quantity == Quantity.COULOMBIC_EFFICIENCY;
+            double scale = 100;
+            return String.format(
+                    Locale.ROOT,
+                    "Cell left its replicate group %s: %s %.2f %% against its %d siblings' median %.2f %% "
+                            + "(their spread %.2f %s, its usual offset %+.2f), %d cycles running",
+                    group,
+                    quantity.label,
+                    scale * value,
+                    siblings,
+                    scale * siblingMedian,
+                    scale * siblingSpread,
+                    ce ? "points" : "%",
+                    scale * usualOffset,
+                    run);
+        }
+
+        Map<String, Double> evidence(Member m) {
+            Map<String, Double> e = new LinkedHashMap<>();
+            e.put("quantity", (double) quantity.code);
+            e.put("value", value);
+            e.put("siblingMedian", siblingMedian);
+            e.put("siblingSpread", siblingSpread);
+            e.put("siblings", (double) siblings);
+            e.put("offset", offset);
+            e.put("usualOffset", usualOffset);
+            e.put("tolerance", tolerance);
+            e.put("deviationScore", score());
+            e.put("consecutiveCycles", (double) m.outOfGroupRun);
+            return e;
+        }
+    }
+
+    private static double[] siblings(double[][] values, int self, int j) {
+        double[] out = new double[values.length];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i != self && !Double.isNaN(values[i][j])) {
+                out[n++] = values[i][j];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    private static double medianAbsoluteDeviation(double[] values, double median) {
+        double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - median);
+        }
+        return median(deviations);
+    }
+
+    private static double[] append(double[] values, double value) {
+        double[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package io.cellwatch.streams.detect.replicate;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-group memory of {@link ReplicateGroupDetector}: for each cell, its cycles still waiting for
+ * their siblings' (at most {@link ReplicateGroupSettings#pendingCycles()}), its own references and its
+ * usual offset from the group per quantity, and its alert episode. Bounded by the group's size.
+ */
+public final class ReplicateGroupState {
+    List<Member> members = new ArrayList<>();
+    /** The highest cycle index the group has judged. */
+    int judgedThrough = Integer.MIN_VALUE;
+    /** True once a cycle came without a wall clock: the group's times are then test times. */
+    boolean testClock;
+
+    public ReplicateGroupState() {
+        // for the state-store codec
+    }
+
+    /** The cells heard of so far. */
+    public List<String> memberIds() {
+        return members.stream().map(m -> m.channelId).toList();
+    }
+
+    /** One cell of the group. */
+    static final class Member {
+        String channelId;
+        int test;
+        int latestCycle;
+        double latestEndTestTimeS;
+        Long latestEndWallTimeMs;
+        double lastCycleDurationS;
+        List<Pending> pending = new ArrayList<>();
+        /** The cell's first judged capacities and overpotentials, then their median: retention's 100 %. */
+        double[] firstCapacities = new double[0];
+
+        double[] firstOverpotentials = new double[0];
+        double referenceCapacityAh;
+        double referenceOverpotentialV;
+        /** The cell's usual offset from its siblings' median, per {@link Quantity}. */
+        Ewma[] offsets = newOffsets();
+
+        int outOfGroupRun;
+        Episode episode = new Episode();
+
+        Member() {
+            // for the state-store codec
+        }
+
+        static Ewma[] newOffsets() {
+            Ewma[] offsets = new Ewma[Quantity.values().length];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = new Ewma();
+            }
+            return offsets;
+        }
+    }
+
+    /** A cycle of a cell waiting for its siblings' cycle of the same index. */
+    static final class Pending {
+        int cycleIndex;
+        Double coulombicEfficiency;
+        double dischargeAh;
+        Double overpotentialV;
+        double endTestTimeS;
+        Long endWallTimeMs;
+
+        Pending() {
+            // for the state-store codec
+        }
+    }
+
+    /** What the group compares, cycle by cycle. */
+    enum Quantity {
+        /** CE in the cells' convention, absolute. */
+        COULOMBIC_EFFICIENCY("CE", 1),
+        /** Discharge capacity over the cell's own first cycles'. */
+        CAPACITY_RETENTION("capacity retention", 2),
+        /** Overpotential over the cell's own first cycles'. */
+        OVERPOTENTIAL_RATIO("overpotential ratio", 3);
+
+        final String label;
+        final int code;
+
+        Quantity(String label, int code) {
+            this.label = label;
+            this.code = code;
+        }
+    }
+}

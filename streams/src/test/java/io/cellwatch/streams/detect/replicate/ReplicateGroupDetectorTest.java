@@ -1,0 +1,209 @@
+package io.cellwatch.streams.detect.replicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CellType;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A replicate group of five cells built alike: what the lab does to all of them (a temperature step
+ * that takes a quarter of the capacity, a rate change that raises the overpotential, diagnostic
+ * cycles) keeps them together; one cell's own leak or capacity loss takes it out of the group.
+ */
+class ReplicateGroupDetectorTest {
+    private static final String GROUP = "ncm-batch-7";
+    private static final double CYCLE_S = 7200;
+
+    private final ReplicateGroupDetector detector = new ReplicateGroupDetector(ProfileSelector.standard());
+
+    /** What the lab does to every cell at cycle n: capacity and overpotential factors. */
+    private static double sharedCapacity(int n) {
+        double temperatureStep = n >= 40 && n < 60 ? 0.75 : 1.0; // a cold chamber for 20 cycles
+        double diagnostic = n % 25 == 0 ? 1.3 : 1.0; // slow diagnostic cycles reach deeper
+        return (1 - 0.0005 * n) * temperatureStep * diagnostic;
+    }
+
+    private static double sharedOverpotential(int n) {
+        return (n >= 40 && n < 60 ? 1.8 : 1.0) * (n >= 70 ? 1.3 : 1.0); // cold, then a faster rate
+    }
+
+    /**
+     * One cell's cycles 1..n: its own capacity (cells of a batch differ by a few percent), its own
+     * noise, and what {@code ownCapacity} and {@code ownCe} do to it alone.
+     */
+    private static List<GroupCycle> cell(
+            String channel, long seed, int cycles, IntToDoubleFunction ownCapacity, IntToDoubleFunction ownCe) {
+        SplittableRandom noise = new SplittableRandom(seed);
+        double capacity = 0.0030 * (1 + 0.03 * noise.nextGaussian());
+        double eta = 0.060 * (1 + 0.05 * noise.nextGaussian());
+        double stagger = 60 * noise.nextDouble(); // cells start within a minute of each other
+        List<GroupCycle> out = new ArrayList<>();
+        double end = stagger;
+        for (int n = 1; n <= cycles; n++) {
+            double q = capacity * sharedCapacity(n) * ownCapacity.applyAsDouble(n) * (1 + 0.001 * noise.nextGaussian());
+            double ce = 0.9995 + 0.0002 * noise.nextGaussian() - ownCe.applyAsDouble(n);
+            double v = eta * sharedOverpotential(n) * (1 + 0.002 * noise.nextGaussian());
+            double duration = CYCLE_S * q / capacity; // the cycle lasts as long as its capacity takes
+            end += duration;
+            out.add(new GroupCycle(
+                    GROUP,
+                    channel,
+                    1,
+                    n,
+                    CellType.FULL,
+                    "NCM811|Graphite",
+                    end - duration,
+                    end,
+                    1_700_000_000_000L + (long) (end * 1000),
+                    ce,
+                    q,
+                    v));
+        }
+        return out;
+    }
+
+    private static List<GroupCycle> inTheOrderTheyEnded(List<List<GroupCycle>> cells) {
+        List<GroupCycle> all = new ArrayList<>();
+        cells.forEach(all::addAll);
+        all.sort(Comparator.comparingLong(GroupCycle::endWallTimeMs));
+        return all;
+    }
+
+    private List<Alert> run(List<GroupCycle> cycles) {
+        ReplicateGroupState state = new ReplicateGroupState();
+        List<Alert> alerts = new ArrayList<>();
+        cycles.forEach(c -> alerts.addAll(detector.onCycle(state, c)));
+        return alerts;
+    }
+
+    private static List<List<GroupCycle>> healthyGroup(int cycles) {
+        List<List<GroupCycle>> cells = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            cells.add(cell("ch0" + i, i, cycles, n -> 1, n -> 0));
+        }
+        return cells;
+    }
+
+    @Test
+    void whatTheLabDoesToEverySiblingKeepsTheGroupTogether() {
+        assertThat(run(inTheOrderTheyEnded(healthyGroup(100)))).isEmpty();
+    }
+
+    @Test
+    void aCellsOwnLeakTakesItOutOfItsGroupWhileTheChamberIsCold() {
+        List<List<GroupCycle>> cells = healthyGroup(100);
+        // ch03 starts to leak at cycle 45, inside the cold spell: 1 % of its charge more each cycle.
+        cells.set(2, cell("ch03", 3, 100, n -> 1, n -> n >= 45 ? 0.01 * (n - 44) : 0));
+        List<Alert> alerts = run(inTheOrderTheyEnded(cells));
+        assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.channelId()).isEqualTo("ch03");
+            assertThat(a.kind()).isEqualTo(AlertKind.REPLICATE_OUTLIER);
+        });
+        Alert first = alerts.get(0);
+        assertThat(first.status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(first.cycleIndex()).isBetween(45, 47);
+        assertThat(first.evidence()).containsEntry("quantity", 1.0).containsEntry("siblings", 4.0);
+        assertThat(first.message()).contains("CE").contains(GROUP);
+    }
+
+    @Test
+    void aSuddenCapacityLossOfOneCellIsReportedNotRelearnt() {
+        List<List<GroupCycle>> cells = healthyGroup(100);
+        cells.set(4, cell("ch05", 5, 100, n -> n >= 30 ? 0.7 : 1, n -> 0));
+        List<Alert> alerts = run(inTheOrderTheyEnded(cells));
+        assertThat(alerts)
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("ch05");
+                    assertThat(a.cycleIndex()).isEqualTo(31);
+                    assertThat(a.evidence()).containsEntry("quantity", 2.0);
+                    assertThat(a.evidence().get("value")).isBetween(0.65, 0.75);
+                });
+    }
+
+    @Test
+    void theVerdictsDoNotDependOnHowTheCellsCyclesInterleave() {
+        List<List<GroupCycle>> cells = healthyGroup(80);
+        cells.set(1, cell("ch02", 2, 80, n -> 1, n -> n >= 50 ? 0.004 * (n - 49) : 0));
+        List<GroupCycle> ordered = inTheOrderTheyEnded(cells);
+        // Live, cycles of different cells reach the group stage a little out of order.
+        List<GroupCycle> shuffled = new ArrayList<>(ordered);
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i + 1 < shuffled.size(); i += 2) {
+            if (r.nextBoolean()) {
+                shuffled.set(i, ordered.get(i + 1));
+                shuffled.set(i + 1, ordered.get(i));
+            }
+        }
+        List<Alert> expected = run(ordered);
+        assertThat(expected).isNotEmpty();
+        assertThat(run(shuffled)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCellThatStoppedIsNotWaitedForAndOneThatResumesIsComparedAgain() {
+        List<List<GroupCycle>> cells = healthyGroup(100);
+        // ch01 is paused after cycle 20 and resumed for cycles 60-100 (its cycle numbers go on).
+        cells.set(
+                0,
+                cells.get(0).stream()
+                        .filter(c -> c.cycleIndex() <= 20 || c.cycleIndex() > 60)
+                        .toList());
+        cells.set(3, cell("ch04", 4, 100, n -> 1, n -> n >= 35 ? 0.01 * (n - 34) : 0));
+        List<Alert> alerts = run(inTheOrderTheyEnded(cells));
+        assertThat(alerts)
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("ch04");
+                    assertThat(a.cycleIndex()).isBetween(35, 37);
+                });
+    }
+
+    @Test
+    void aNewTestOnAMembersChannelEndsItsEpisodeAndStartsItAgain() {
+        List<List<GroupCycle>> cells = healthyGroup(60);
+        cells.set(2, cell("ch03", 3, 60, n -> 1, n -> n >= 30 ? 0.01 * (n - 29) : 0));
+        List<GroupCycle> cycles = new ArrayList<>(inTheOrderTheyEnded(cells));
+        GroupCycle last = cycles.stream()
+                .filter(c -> c.channelId().equals("ch03"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        cycles.add(new GroupCycle(
+                GROUP,
+                "ch03",
+                2,
+                1,
+                CellType.FULL,
+                "NCM811|Graphite",
+                last.endTestTimeS(),
+                last.endTestTimeS() + 10,
+                last.endWallTimeMs() + 10_000,
+                0.95,
+                0.003,
+                0.06));
+        List<Alert> alerts = run(cycles);
+        assertThat(alerts.get(alerts.size() - 1)).satisfies(a -> {
+            assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(a.channelId()).isEqualTo("ch03");
+        });
+    }
+
+    @Test
+    void twoCellsCannotTellWhoLeftWhom() {
+        List<List<GroupCycle>> cells = healthyGroup(60).subList(0, 1);
+        List<List<GroupCycle>> pair = new ArrayList<>(cells);
+        pair.add(cell("ch09", 9, 60, n -> n >= 30 ? 0.7 : 1, n -> 0));
+        assertThat(run(inTheOrderTheyEnded(pair))).isEmpty();
+    }
+}
