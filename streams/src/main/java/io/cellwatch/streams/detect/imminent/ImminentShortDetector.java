@@ -12,6 +12,7 @@ import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.Units;
+import io.cellwatch.streams.detect.VoltageDirection;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.Map;
  * Imminent short, raised live inside a charge step: the charge has passed the channel's usual
  * charge capacity while the voltage is still near where it started, climbing with a collapsed
  * dV/dQ, at an undiminished current.
+ *
+ * <p>The charge judged is the step that charges the cell (raises |V|, {@link VoltageDirection}),
+ * whatever the cycler calls it.
  *
  * <p>Why: a healthy cell that has taken its usual charge is at its voltage limit (or tapering in
  * constant voltage). A cell with a growing dendrite short feeds most of the applied current into the
@@ -66,11 +70,14 @@ public final class ImminentShortDetector implements SampleDetector<ImminentShort
     }
 
     @Override
-    public List<Alert> onSample(ImminentShortState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
-        double dtS = state.clock.advance(sample);
+    public List<Alert> onSample(ImminentShortState state, Sample raw, ChannelInfo channel, ReadingSink readings) {
+        double dtS = state.clock.advance(raw);
         if (dtS < 0) {
             return List.of();
         }
+        // The charge is the step that charges the cell, whatever the cycler calls it (either electrode order).
+        state.direction.accept(raw);
+        Sample sample = state.direction.oriented(raw);
         ImminentShortSettings settings = profiles.forChannel(channel).imminentShort();
         List<Alert> out = List.of();
         if (!state.started || sample.cycleIndex() != state.cycleIndex) {

@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.SampleClock;
+import io.cellwatch.streams.detect.VoltageDirection;
 
 /**
  * Per-channel memory of {@link ImminentShortDetector}: the open cycle's charge so far, the channel's
@@ -9,6 +10,7 @@ import io.cellwatch.streams.detect.SampleClock;
  */
 public final class ImminentShortState {
     SampleClock clock = new SampleClock();
+    VoltageDirection direction = new VoltageDirection();
     boolean started;
     int cycleIndex;
     int chargesSeen;

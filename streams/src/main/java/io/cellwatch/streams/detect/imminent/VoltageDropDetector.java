@@ -10,6 +10,7 @@ import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.VoltageDirection;
 import io.cellwatch.streams.detect.leak.CycleLeak;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
@@ -22,6 +23,9 @@ import java.util.Map;
 /**
  * Sudden voltage drops under constant charging current: a fall of tens of mV between two samples
  * of the same constant-current charge step.
+ *
+ * <p>The charge judged is the step that charges the cell (raises |V|, {@link VoltageDirection}),
+ * whatever the cycler calls it; voltages are taken as |V|.
  *
  * <p>Why: while a constant current charges a cell its voltage only climbs. A dendrite touching the
  * other electrode shorts the cell for a moment, the voltage falls by tens of mV and partly recovers
@@ -72,10 +76,13 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         if (!state.hasPrevious || sample.cycleIndex() != state.previousCycle) {
             out = newCycle(state, sample, settings);
         }
-        boolean charge = sample.stepType() == StepType.CHARGE && sample.currentA() > 0;
-        if (charge && state.hasPrevious && state.previousWasRest && sample.voltageV() > state.previousVoltageV) {
+        // The step that charges the cell, whatever the cycler calls it; voltages as |V| (either electrode order).
+        state.direction.accept(sample);
+        boolean charge = state.direction.charging(sample) && sample.stepType() != StepType.REST;
+        double absV = Math.abs(sample.voltageV());
+        if (charge && state.hasPrevious && state.previousWasRest && absV > state.previousVoltageV) {
             // A charge begins right after a rest: the jump is the cell's own resistance times the current.
-            state.resistanceOhm.add((sample.voltageV() - state.previousVoltageV) / sample.currentA(), 0.2);
+            state.resistanceOhm.add((absV - state.previousVoltageV) / Math.abs(sample.currentA()), 0.2);
         }
         boolean sameConstantCurrentStep = state.hasPrevious
                 && charge
@@ -85,7 +92,7 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
                 && Math.abs(sample.currentA() - state.previousCurrentA)
                         <= settings.steadyCurrentFraction() * Math.abs(state.previousCurrentA);
         if (sameConstantCurrentStep) {
-            double stepV = sample.voltageV() - state.previousVoltageV;
+            double stepV = absV - state.previousVoltageV;
             double threshold = Math.max(settings.minDropV(), settings.noiseMultiplier() * state.jitterV);
             if (-stepV >= threshold && state.jitterCount >= 10) {
                 state.dropsPerCycle[0]++;
@@ -106,7 +113,7 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         state.hasPrevious = true;
         state.previousCycle = sample.cycleIndex();
         state.previousStep = sample.stepIndex();
-        state.previousVoltageV = sample.voltageV();
+        state.previousVoltageV = absV;
         state.previousCurrentA = sample.currentA();
         state.previousWasCharge = charge;
         state.previousWasRest = sample.stepType() == StepType.REST && sample.currentA() == 0;
@@ -171,7 +178,7 @@ public final class VoltageDropDetector implements SampleDetector<VoltageDropStat
         return LeakEstimate.of(
                 filamentA,
                 filamentA * relative,
-                sample.currentA(),
+                Math.abs(sample.currentA()),
                 sample.voltageV(),
                 state.jitterV,
                 LeakEstimate.Basis.VOLTAGE_DROP);

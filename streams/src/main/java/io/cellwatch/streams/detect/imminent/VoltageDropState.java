@@ -3,10 +3,12 @@ package io.cellwatch.streams.detect.imminent;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.SampleClock;
+import io.cellwatch.streams.detect.VoltageDirection;
 
 /** Per-channel memory of {@link VoltageDropDetector}: the previous sample, a jitter estimate, recent drop counts. */
 public final class VoltageDropState {
     SampleClock clock = new SampleClock();
+    VoltageDirection direction = new VoltageDirection();
     boolean hasPrevious;
     int previousCycle;
     int previousStep;

@@ -63,6 +63,30 @@ public final class CycleLeak {
         return new HealthyRatio(1 / ce, ceScatter / (ce * ce));
     }
 
+    /**
+     * A cycle's capacities in the cell's own orientation: {@code upAh} the step that raises |V| (the
+     * cell's charge), {@code downAh} the step that lowers it, whatever the cycler calls them.
+     */
+    public record Oriented(double upAh, double downAh, boolean chargeRaises) {
+        public static Oriented of(CycleSummary cycle) {
+            boolean chargeUp = chargeRaisesVoltage(cycle);
+            return chargeUp
+                    ? new Oriented(cycle.chargeAh(), cycle.dischargeAh(), true)
+                    : new Oriented(cycle.dischargeAh(), cycle.chargeAh(), false);
+        }
+
+        /** The fraction of the charge put in that came back out: Q_down / Q_up (NaN without a charge). */
+        public double returned() {
+            return upAh > 0 ? downAh / upAh : Double.NaN;
+        }
+
+        /** A returned fraction as the CE of this convention (CE = Qd/Qc or Qc/Qd, in the cycler's naming). */
+        public double asCe(double returned, CeConvention convention) {
+            Double ce = chargeRaises ? convention.efficiency(1, returned) : convention.efficiency(returned, 1);
+            return ce == null ? Double.NaN : ce;
+        }
+    }
+
     /** True when the cycler's charge is the step that raises |V| (the usual case). */
     public static boolean chargeRaisesVoltage(CycleSummary cycle) {
         Double up = cycle.meanChargeVoltageV();

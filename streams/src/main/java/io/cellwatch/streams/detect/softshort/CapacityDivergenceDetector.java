@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
@@ -35,6 +34,10 @@ import java.util.Map;
  * move both capacities the same way or last one cycle, so requiring both directions against the
  * baseline for consecutive cycles keeps healthy channels quiet. Protocol-made cycles are set aside
  * by the channel's {@link CapacityReference} and never enter the baseline.
+ *
+ * <p>"Charge" is the step that charges the cell (the higher mean |V|), whatever the cycler calls
+ * it: a half cell written from the other electrode has its leak taking charge from the cycler's
+ * discharge. The evidence says which ({@code cyclerChargeRaisesVoltage}).
  */
 public final class CapacityDivergenceDetector implements CycleDetector<CapacityDivergenceState> {
 
@@ -80,6 +83,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         if (!cycle.complete() || (cycle.chargeAh() <= 0 && cycle.dischargeAh() <= 0)) {
             return List.of();
         }
+        // In the cell's own orientation: "charge" is the step that raises |V|, whatever the cycler calls it.
+        CycleLeak.Oriented o = CycleLeak.Oriented.of(cycle);
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             // Monitoring may have joined mid-cycle: the first cycle is not a fair baseline.
@@ -89,7 +94,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         CapacityDivergenceSettings settings = profile.capacityDivergence();
         CapacityReference.Settings protocol = profile.protocolCycles();
         boolean wasEstablished = state.reference.established();
-        switch (state.reference.classify(cycle, protocol)) {
+        switch (state.reference.classify(o.upAh(), o.downAh(), protocol)) {
             case LEARNING -> {
                 if (state.reference.established() && !wasEstablished) {
                     for (double[] first : state.reference.takeFirstCycles(protocol)) {
@@ -108,7 +113,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
                 state.balanceBaseline.reset();
                 state.hasPreviousLeak = false;
                 state.divergentRun = 0;
-                learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
+                learn(state, o.upAh(), o.downAh(), settings);
                 return List.of();
             }
             case ORDINARY -> {
@@ -118,14 +123,14 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         Ewma charge = state.chargeBaseline;
         Ewma discharge = state.dischargeBaseline;
         if (charge.count() < settings.baselineCycles()) {
-            learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
+            learn(state, o.upAh(), o.downAh(), settings);
             return List.of();
         }
 
         double chargeTolerance = tolerance(charge, settings);
         double dischargeTolerance = tolerance(discharge, settings);
-        double chargeRise = (cycle.chargeAh() - charge.mean()) / charge.mean();
-        double dischargeFall = (discharge.mean() - cycle.dischargeAh()) / discharge.mean();
+        double chargeRise = (o.upAh() - charge.mean()) / charge.mean();
+        double dischargeFall = (discharge.mean() - o.downAh()) / discharge.mean();
         boolean divergent = chargeRise > chargeTolerance && dischargeFall > dischargeTolerance;
         // Score 1 when both capacities sit exactly at their thresholds; the weaker side decides.
         double score = Math.max(0, Math.min(chargeRise / chargeTolerance, dischargeFall / dischargeTolerance));
@@ -135,7 +140,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
 
         if (!divergent) {
             state.divergentRun = 0;
-            learn(state, cycle.chargeAh(), cycle.dischargeAh(), settings);
+            learn(state, o.upAh(), o.downAh(), settings);
             return state.episode.quiet(
                     KIND,
                     settings.resolveAfterCycles(),
@@ -143,10 +148,10 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
                     String.format(
                             Locale.ROOT,
                             "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
-                            Units.capacity(cycle.chargeAh()),
-                            Units.capacity(cycle.dischargeAh()),
+                            Units.capacity(o.upAh()),
+                            Units.capacity(o.downAh()),
                             settings.resolveAfterCycles()),
-                    evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
+                    evidence(state, cycle, o, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
         }
 
         // A divergent cycle is evidence, not baseline: keep it out of the mean.
@@ -155,22 +160,22 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         if (state.divergentRun < settings.persistenceCycles()) {
             return List.of();
         }
-        Severity severity = isCritical(state, cycle, settings) ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = isCritical(state, o, settings) ? Severity.CRITICAL : Severity.WARNING;
         String message = String.format(
                 Locale.ROOT,
                 "Soft short suspected: charge capacity %s (+%.1f %% over baseline %s) while discharge %s "
                         + "(-%.1f %% under baseline %s), %d cycles running; CE %s%s",
-                Units.capacity(cycle.chargeAh()),
+                Units.capacity(o.upAh()),
                 100 * chargeRise,
                 Units.capacity(charge.mean()),
-                Units.capacity(cycle.dischargeAh()),
+                Units.capacity(o.downAh()),
                 100 * dischargeFall,
                 Units.capacity(discharge.mean()),
                 state.divergentRun,
                 Units.efficiency(cycle.coulombicEfficiency()),
                 leak == null ? "" : "; " + leak.describe());
         Map<String, Double> evidence =
-                evidence(state, cycle, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance);
+                evidence(state, cycle, o, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance);
         if (leak != null) {
             leak.addTo(evidence);
         }
@@ -185,11 +190,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         if (state.balanceBaseline.count() == 0) {
             return null;
         }
-        CycleLeak.HealthyRatio healthy = CycleLeak.fromCe(
-                state.balanceBaseline.mean(),
-                CycleLeak.MAD_TO_SIGMA * state.balanceBaseline.meanAbsDeviation(),
-                CeConvention.DISCHARGE_OVER_CHARGE,
-                CycleLeak.chargeRaisesVoltage(cycle));
+        CycleLeak.HealthyRatio healthy = new CycleLeak.HealthyRatio(
+                state.balanceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.balanceBaseline.meanAbsDeviation());
         LeakEstimate estimate =
                 CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
         state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
@@ -198,8 +200,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
     }
 
     private static boolean isCritical(
-            CapacityDivergenceState state, CycleSummary cycle, CapacityDivergenceSettings settings) {
-        double efficiency = cycle.chargeAh() > 0 ? cycle.dischargeAh() / cycle.chargeAh() : 0;
+            CapacityDivergenceState state, CycleLeak.Oriented o, CapacityDivergenceSettings settings) {
+        double efficiency = o.upAh() > 0 ? o.downAh() / o.upAh() : 0;
         return efficiency < settings.criticalEfficiency() || state.divergentRun >= settings.criticalPersistence();
     }
 
@@ -220,13 +222,14 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
     private static Map<String, Double> evidence(
             CapacityDivergenceState state,
             CycleSummary cycle,
+            CycleLeak.Oriented o,
             double chargeRise,
             double dischargeFall,
             double chargeTolerance,
             double dischargeTolerance) {
         Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("chargeAh", cycle.chargeAh());
-        evidence.put("dischargeAh", cycle.dischargeAh());
+        evidence.put("chargeAh", o.upAh());
+        evidence.put("dischargeAh", o.downAh());
         evidence.put("baselineChargeAh", state.chargeBaseline.mean());
         evidence.put("baselineDischargeAh", state.dischargeBaseline.mean());
         evidence.put("chargeRiseFraction", chargeRise);
@@ -237,6 +240,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         if (cycle.coulombicEfficiency() != null) {
             evidence.put("coulombicEfficiency", cycle.coulombicEfficiency());
         }
+        evidence.put("cyclerChargeRaisesVoltage", o.chargeRaises() ? 1.0 : 0.0);
         return evidence;
     }
 }

@@ -12,7 +12,10 @@ public final class CapacityDivergenceState {
     Ewma chargeBaseline = new Ewma();
     Ewma dischargeBaseline = new Ewma();
     int divergentRun;
-    /** The usual Qd/Qc of the baseline cycles, with its scatter: what the leak estimate subtracts. */
+    /**
+     * The usual returned fraction (discharge over charge, in the cell's orientation) of the baseline
+     * cycles, with its scatter: what the leak estimate subtracts.
+     */
     Ewma balanceBaseline = new Ewma();
     /** Charge leaked in the previous judged cycle (for the leak estimate's non-steady term). */
     double previousLeakedAh;

@@ -25,6 +25,11 @@ import java.util.Map;
  * Soft short by CE fluctuation: coulombic efficiency leaving the channel's own baseline band
  * (downwards) on several of the recent cycles.
  *
+ * <p>Judged in the cell's own orientation: the fraction of the charge put in (the step that raises
+ * |V|) that the other step returns, which a leak lowers whatever the declared CE convention and the
+ * electrode order the file is written in (an anode half cell's CE = Qc/Qd rises above 1 with a
+ * leak: its returned fraction falls). For a full cell in the usual convention it is the CE itself.
+ *
  * <p>Why: a dendrite that forms during a charge and burns out again leaks charge on some cycles
  * and not on others, so CE drops now and then below where this cell usually sits (seed 001's
  * LFP|QCPE1|Li cell from ~cycle 300). The baseline is the channel's own: an exponentially weighted
@@ -73,6 +78,10 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
             return List.of();
         }
+        // Judged in the cell's own orientation: the fraction of the charge put in that came back out,
+        // which a leak lowers whatever the CE convention or the electrode order the file is written in.
+        CycleLeak.Oriented oriented = CycleLeak.Oriented.of(cycle);
+        double returned = oriented.returned();
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             return List.of(); // monitoring may have joined mid-cycle
@@ -81,7 +90,7 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         CeFluctuationSettings settings = profile.ceFluctuation();
         CapacityReference.Settings protocol = profile.protocolCycles();
         boolean wasEstablished = state.reference.established();
-        CapacityReference.Verdict verdict = state.reference.classify(cycle, protocol);
+        CapacityReference.Verdict verdict = state.reference.classify(oriented.upAh(), oriented.downAh(), protocol);
         if (verdict == CapacityReference.Verdict.PROTOCOL) {
             return List.of();
         }
@@ -90,17 +99,17 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         }
         if (state.reference.established() && !wasEstablished) {
             for (double[] first : state.reference.takeFirstCycles(protocol)) {
-                Double firstCe = channel.ceConvention().efficiency(first[0], first[1]);
-                if (firstCe != null && firstCe >= settings.floor()) {
-                    state.ceBaseline.add(firstCe, settings.baselineAlpha());
+                double firstReturned = first[1] / first[0]; // {up, down} as classified
+                if (firstReturned >= settings.floor()) {
+                    state.ceBaseline.add(firstReturned, settings.baselineAlpha());
                 }
             }
         }
         Episode.Evidence at = Episode.Evidence.of(cycle);
-        LeakEstimate leak = leakEstimate(state, cycle, channel, settings); // against the baseline before this cycle
+        LeakEstimate leak = leakEstimate(state, cycle, settings); // against the baseline before this cycle
 
         // The floor: no baseline needed, two complete cycles running.
-        boolean belowFloor = ce < settings.floor();
+        boolean belowFloor = returned < settings.floor();
         state.floorRun = belowFloor ? state.floorRun + 1 : 0;
 
         boolean judging =
@@ -109,7 +118,7 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         double deficit = Double.NaN;
         if (judging) {
             band = Math.max(settings.minBand(), settings.deviationMultiplier() * state.ceBaseline.meanAbsDeviation());
-            deficit = state.ceBaseline.mean() - ce;
+            deficit = state.ceBaseline.mean() - returned;
             boolean low = deficit > band;
             state.lowHistory = ((state.lowHistory << 1) | (low ? 1 : 0)) & ((1 << settings.window()) - 1);
             state.judged++;
@@ -117,16 +126,18 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
             // Only in-band cycles teach the baseline: a leaking cycle is evidence, and the cycle after it
             // (CE above 1, the leftover charge coming back) would widen the band as much.
             if (Math.abs(deficit) <= band && !belowFloor) {
-                state.ceBaseline.add(ce, settings.baselineAlpha());
+                state.ceBaseline.add(returned, settings.baselineAlpha());
             }
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
-            state.ceBaseline.add(ce, settings.baselineAlpha());
+            state.ceBaseline.add(returned, settings.baselineAlpha());
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
         boolean floorHit = state.floorRun >= settings.floorPersistence();
         boolean bandHit = lowCycles >= settings.warnCount();
-        Map<String, Double> evidence = evidence(state, cycle, ce, band, deficit, lowCycles, settings);
+        double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
+        Map<String, Double> evidence =
+                evidence(state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, settings);
         if (floorHit || bandHit) {
             if (leak != null) {
                 leak.addTo(evidence);
@@ -140,14 +151,15 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
                             Units.efficiency(ce),
                             lowCycles,
                             Math.min(state.judged, settings.window()),
-                            Units.efficiency(state.ceBaseline.mean()),
+                            Units.efficiency(baselineCe),
                             100 * band,
                             leak == null ? "" : "; " + leak.describe())
                     : String.format(
                             Locale.ROOT,
-                            "CE %s below the %s floor for %d complete cycles running: charge is going somewhere "
-                                    + "(parasitic current or soft short)%s",
+                            "CE %s: %s of the charge returned, under the %s floor for %d complete cycles running: "
+                                    + "charge is going somewhere (parasitic current or soft short)%s",
                             Units.efficiency(ce),
+                            Units.efficiency(returned),
                             Units.efficiency(settings.floor()),
                             state.floorRun,
                             leak == null ? "" : "; " + leak.describe());
@@ -165,30 +177,22 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
                         Locale.ROOT,
                         "CE back in its band (%s, baseline %s) for %d cycles",
                         Units.efficiency(ce),
-                        Units.efficiency(state.ceBaseline.mean()),
+                        Units.efficiency(baselineCe),
                         settings.resolveAfterCycles()),
                 evidence);
     }
 
     /**
-     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): its CE
-     * baseline where there is one; before that, only that a healthy cell's CE lies between the floor
-     * and 1 (uniformly: its mean and standard deviation). Remembers the leaked charge for the next cycle.
+     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): its baseline
+     * of the returned fraction where there is one; before that, only that a healthy cell returns
+     * between the floor and all of its charge (uniformly: that mean and standard deviation). Remembers the leaked charge for the next cycle.
      */
     private static LeakEstimate leakEstimate(
-            CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, CeFluctuationSettings settings) {
-        boolean chargeUp = CycleLeak.chargeRaisesVoltage(cycle);
+            CeFluctuationState state, CycleSummary cycle, CeFluctuationSettings settings) {
         CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
-                ? CycleLeak.fromCe(
-                        state.ceBaseline.mean(),
-                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation(),
-                        channel.ceConvention(),
-                        chargeUp)
-                : CycleLeak.fromCe(
-                        (1 + settings.floor()) / 2,
-                        (1 - settings.floor()) / Math.sqrt(12),
-                        channel.ceConvention(),
-                        chargeUp);
+                ? new CycleLeak.HealthyRatio(
+                        state.ceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
+                : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
         LeakEstimate estimate =
                 CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
         state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
@@ -200,13 +204,17 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
             CeFluctuationState state,
             CycleSummary cycle,
             double ce,
+            double returned,
+            double baselineCe,
             double band,
             double deficit,
             int lowCycles,
             CeFluctuationSettings settings) {
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("coulombicEfficiency", ce);
-        evidence.put("baselineCoulombicEfficiency", state.ceBaseline.mean());
+        evidence.put("baselineCoulombicEfficiency", baselineCe);
+        evidence.put("returnedFraction", returned);
+        evidence.put("baselineReturnedFraction", state.ceBaseline.mean());
         if (!Double.isNaN(band)) {
             evidence.put("bandWidth", band);
             evidence.put("deficit", deficit);

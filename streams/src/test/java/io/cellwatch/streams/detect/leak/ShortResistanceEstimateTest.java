@@ -71,6 +71,52 @@ class ShortResistanceEstimateTest {
     }
 
     /**
+     * The same cells written from the other electrode: voltage negative, the cell's charge a negative
+     * current the cycler calls discharge, counters swapped. The estimates are the same.
+     */
+    @ParameterizedTest(name = "other electrode order: leak {0} of the current at {1}C, logged every {2} s")
+    @CsvSource({"0.1, 0.5, 60", "0.97, 1.0, 30"})
+    void theElectrodeOrderAFileIsWrittenInChangesNothing(double leakFraction, double cRate, double logS) {
+        double capacityAh = 0.004;
+        double shortOhm = OCV_MID / (leakFraction * cRate * capacityAh);
+        ResistiveShortCell cell = new ResistiveShortCell("coin-12", capacityAh, cRate, 0.05, logS);
+        cell.cycles(20).shortWith(shortOhm).cycles(6);
+        List<Sample> reversed = cell.samples().stream()
+                .map(s -> new Sample(
+                        1,
+                        s.channelId(),
+                        s.dataPoint(),
+                        s.wallTimeMs(),
+                        s.testTimeS(),
+                        s.cycleIndex(),
+                        s.stepIndex(),
+                        s.stepType() == StepType.CHARGE
+                                ? StepType.DISCHARGE
+                                : s.stepType() == StepType.DISCHARGE ? StepType.CHARGE : s.stepType(),
+                        -s.voltageV(),
+                        -s.currentA(),
+                        s.dischargeCapacityAh(),
+                        s.chargeCapacityAh(),
+                        null,
+                        null,
+                        s.temperatureC()))
+                .toList();
+        List<Alert> estimated = run(reversed).stream()
+                .filter(a -> a.status() == AlertStatus.FIRING && a.evidence().containsKey("shortResistanceOhm"))
+                .toList();
+        assertThat(estimated).isNotEmpty();
+        if (leakFraction > 0.9) {
+            assertThat(estimated).extracting(Alert::kind).contains(AlertKind.IMMINENT_SHORT);
+        }
+        for (Alert a : estimated) {
+            double r = a.evidence().get("shortResistanceOhm");
+            assertThat(r / shortOhm - 1)
+                    .as("%s: %.4g Ω vs %.4g Ω", a.kind(), r, shortOhm)
+                    .isBetween(-0.3, 0.3);
+        }
+    }
+
+    /**
      * A symmetric cell whose electrolyte is a resistance (80 mV at 0.5 mA on 1 cm²: 160 Ω) gets a
      * short of known resistance across it after 40 h: the voltage falls to I·(R_path ∥ R_short),
      * noisier (the filament flickers). Soft (the collapse) and hard (pinned) shorts alike.
