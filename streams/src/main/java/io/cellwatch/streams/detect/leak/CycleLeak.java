@@ -24,8 +24,8 @@ import io.cellwatch.model.CycleSummary;
  * rate move both capacities together and cancel in the difference.
  *
  * <p>Which step raises |V|: the one at the higher mean |V| (polarisation puts the voltage-raising
- * step above the open-circuit curve and the other below it), so electrode order and current sign
- * conventions do not matter.
+ * step above the open-circuit curve and the other below it), by the majority of the channel's
+ * cycles ({@link CycleOrientation}), so electrode order and current sign conventions do not matter.
  *
  * <p>Uncertainty (one standard deviation), stated term by term:
  * <ul>
@@ -51,26 +51,12 @@ public final class CycleLeak {
     public record HealthyRatio(double ratio, double scatter) {}
 
     /**
-     * The usual Q_down/Q_up from the channel's CE baseline in its convention, for a cycle whose
-     * voltage-raising step is (or is not) the cycler's charge.
-     */
-    public static HealthyRatio fromCe(double ce, double ceScatter, CeConvention convention, boolean chargeRaises) {
-        // Q_down/Q_up is Qd/Qc when the charge raises |V|, Qc/Qd otherwise.
-        boolean ceIsDownOverUp = (convention == CeConvention.DISCHARGE_OVER_CHARGE) == chargeRaises;
-        if (ceIsDownOverUp) {
-            return new HealthyRatio(ce, ceScatter);
-        }
-        return new HealthyRatio(1 / ce, ceScatter / (ce * ce));
-    }
-
-    /**
      * A cycle's capacities in the cell's own orientation: {@code upAh} the step that raises |V| (the
      * cell's charge), {@code downAh} the step that lowers it, whatever the cycler calls them.
      */
     public record Oriented(double upAh, double downAh, boolean chargeRaises) {
-        public static Oriented of(CycleSummary cycle) {
-            boolean chargeUp = chargeRaisesVoltage(cycle);
-            return chargeUp
+        public static Oriented of(CycleSummary cycle, boolean chargeRaises) {
+            return chargeRaises
                     ? new Oriented(cycle.chargeAh(), cycle.dischargeAh(), true)
                     : new Oriented(cycle.dischargeAh(), cycle.chargeAh(), false);
         }
@@ -87,19 +73,24 @@ public final class CycleLeak {
         }
     }
 
-    /** True when the cycler's charge is the step that raises |V| (the usual case). */
-    public static boolean chargeRaisesVoltage(CycleSummary cycle) {
+    /**
+     * What this cycle says about which step raises |V|: +1 the cycler's charge (its mean |V| above
+     * the discharge's), −1 the discharge, 0 nothing (a step missing). One cycle can mislead (an HPPC
+     * block pulses at other states of charge), so a channel goes by the majority
+     * ({@link CycleOrientation}).
+     */
+    public static int orientationVote(CycleSummary cycle) {
         Double up = cycle.meanChargeVoltageV();
         Double down = cycle.meanDischargeVoltageV();
-        return up == null || down == null || Math.abs(up) >= Math.abs(down);
+        if (up == null || down == null || Math.abs(up) == Math.abs(down)) {
+            return 0;
+        }
+        return Math.abs(up) > Math.abs(down) ? 1 : -1;
     }
 
     /** Charge leaked in the cycle, Ah: r·Q_up − Q_down. */
-    public static double leakedAh(CycleSummary cycle, double healthyRatio) {
-        boolean chargeUp = chargeRaisesVoltage(cycle);
-        double up = chargeUp ? cycle.chargeAh() : cycle.dischargeAh();
-        double down = chargeUp ? cycle.dischargeAh() : cycle.chargeAh();
-        return healthyRatio * up - down;
+    public static double leakedAh(Oriented cycle, double healthyRatio) {
+        return healthyRatio * cycle.upAh() - cycle.downAh();
     }
 
     /**
@@ -107,15 +98,15 @@ public final class CycleLeak {
      *
      * @param previousLeakedAh the charge leaked in the channel's previous judged cycle, or NaN
      */
-    public static LeakEstimate estimate(CycleSummary cycle, HealthyRatio healthy, double previousLeakedAh) {
+    public static LeakEstimate estimate(
+            CycleSummary cycle, Oriented oriented, HealthyRatio healthy, double previousLeakedAh) {
         double durationS = cycle.endTestTimeS() - cycle.startTestTimeS();
         if (!(durationS > 0)) {
             return null;
         }
-        boolean chargeUp = chargeRaisesVoltage(cycle);
-        double up = chargeUp ? cycle.chargeAh() : cycle.dischargeAh();
-        double upS = chargeUp ? cycle.chargeDurationS() : cycle.dischargeDurationS();
-        double leaked = leakedAh(cycle, healthy.ratio());
+        double up = oriented.upAh();
+        double upS = oriented.chargeRaises() ? cycle.chargeDurationS() : cycle.dischargeDurationS();
+        double leaked = leakedAh(oriented, healthy.ratio());
         double nonSteady = Double.isNaN(previousLeakedAh) ? 0 : Math.abs(leaked - previousLeakedAh) / 2;
         double leakedUncertainty = Math.hypot(healthy.scatter() * up, nonSteady);
         double hours = durationS / 3600;

@@ -84,7 +84,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
             return List.of();
         }
         // In the cell's own orientation: "charge" is the step that raises |V|, whatever the cycler calls it.
-        CycleLeak.Oriented o = CycleLeak.Oriented.of(cycle);
+        CycleLeak.Oriented o = state.orientation.orient(cycle);
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             // Monitoring may have joined mid-cycle: the first cycle is not a fair baseline.
@@ -136,7 +136,7 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
         double score = Math.max(0, Math.min(chargeRise / chargeTolerance, dischargeFall / dischargeTolerance));
         readings.report(cycle.channelId(), HealthReading.SOFT_SHORT_SCORE, score);
         Episode.Evidence at = Episode.Evidence.of(cycle);
-        LeakEstimate leak = leakEstimate(state, cycle);
+        LeakEstimate leak = leakEstimate(state, cycle, o);
 
         if (!divergent) {
             state.divergentRun = 0;
@@ -186,15 +186,16 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
      * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}); remembers
      * the leaked charge for the next cycle's estimate.
      */
-    private static LeakEstimate leakEstimate(CapacityDivergenceState state, CycleSummary cycle) {
+    private static LeakEstimate leakEstimate(
+            CapacityDivergenceState state, CycleSummary cycle, CycleLeak.Oriented oriented) {
         if (state.balanceBaseline.count() == 0) {
             return null;
         }
         CycleLeak.HealthyRatio healthy = new CycleLeak.HealthyRatio(
                 state.balanceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.balanceBaseline.meanAbsDeviation());
-        LeakEstimate estimate =
-                CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
-        state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
+        LeakEstimate estimate = CycleLeak.estimate(
+                cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
+        state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
         state.hasPreviousLeak = true;
         return estimate;
     }

@@ -4,10 +4,12 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.leak.CycleOrientation;
 
 /** Per-channel memory of {@link CapacityDivergenceDetector}: a baseline and a few counters. */
 public final class CapacityDivergenceState {
     int cyclesSeen;
+    CycleOrientation orientation = new CycleOrientation();
     CapacityReference reference = new CapacityReference();
     Ewma chargeBaseline = new Ewma();
     Ewma dischargeBaseline = new Ewma();

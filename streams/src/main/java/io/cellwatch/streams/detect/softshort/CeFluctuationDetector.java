@@ -80,7 +80,7 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         }
         // Judged in the cell's own orientation: the fraction of the charge put in that came back out,
         // which a leak lowers whatever the CE convention or the electrode order the file is written in.
-        CycleLeak.Oriented oriented = CycleLeak.Oriented.of(cycle);
+        CycleLeak.Oriented oriented = state.orientation.orient(cycle);
         double returned = oriented.returned();
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
@@ -106,7 +106,7 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
             }
         }
         Episode.Evidence at = Episode.Evidence.of(cycle);
-        LeakEstimate leak = leakEstimate(state, cycle, settings); // against the baseline before this cycle
+        LeakEstimate leak = leakEstimate(state, cycle, oriented, settings); // against the baseline before this cycle
 
         // The floor: no baseline needed, two complete cycles running.
         boolean belowFloor = returned < settings.floor();
@@ -188,14 +188,14 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
      * between the floor and all of its charge (uniformly: that mean and standard deviation). Remembers the leaked charge for the next cycle.
      */
     private static LeakEstimate leakEstimate(
-            CeFluctuationState state, CycleSummary cycle, CeFluctuationSettings settings) {
+            CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
         CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
                 ? new CycleLeak.HealthyRatio(
                         state.ceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
                 : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
-        LeakEstimate estimate =
-                CycleLeak.estimate(cycle, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
-        state.previousLeakedAh = CycleLeak.leakedAh(cycle, healthy.ratio());
+        LeakEstimate estimate = CycleLeak.estimate(
+                cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
+        state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
         state.hasPreviousLeak = true;
         return estimate;
     }

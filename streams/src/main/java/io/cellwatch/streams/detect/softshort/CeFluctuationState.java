@@ -3,10 +3,12 @@ package io.cellwatch.streams.detect.softshort;
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.leak.CycleOrientation;
 
 /** Per-channel memory of {@link CeFluctuationDetector}: a CE baseline, a bit per recent cycle, an episode. */
 public final class CeFluctuationState {
     int cyclesSeen;
+    CycleOrientation orientation = new CycleOrientation();
     CapacityReference reference = new CapacityReference();
     Ewma ceBaseline = new Ewma();
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
