@@ -101,15 +101,20 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         if (state.stepUp.stepUp || state.halvesSeen == 1) {
             return List.of(); // step-up: not ours; the first half-cycle may be a formation or partial one
         }
-        boolean collapsed =
-                state.referenceCount > 0 && half.plateauV() < settings.collapseFraction() * state.referenceV;
+        boolean collapsed = state.referenceCount > 0
+                && half.plateauV() < settings.collapseFraction() * expectedV(state, half.meanCurrentA());
         Episode.Evidence at =
                 new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(), next.wallTimeMs());
         List<Alert> out = new ArrayList<>(0);
         if (!collapsed) {
+            // The recent level at the recent current (a rate change scales it: ohmic to first order).
             state.referenceV = state.referenceCount == 0
                     ? half.plateauV()
                     : state.referenceV + settings.referenceAlpha() * (half.plateauV() - state.referenceV);
+            state.referenceCurrentA = state.referenceCount == 0
+                    ? half.meanCurrentA()
+                    : state.referenceCurrentA
+                            + settings.referenceAlpha() * (half.meanCurrentA() - state.referenceCurrentA);
             if (!Double.isNaN(half.noiseV())) {
                 state.referenceNoiseV = state.referenceCount == 0
                         ? half.noiseV()
@@ -133,14 +138,32 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         if (collapsed) {
             return out; // the collapse alarm speaks for it; it is no drift
         }
+        if (state.baselineCount > 0
+                && Math.abs(half.meanCurrentA() / state.baselineCurrentA() - 1) > settings.currentBand()) {
+            // The lab changed the rate: the overpotential follows the current, so drift is judged
+            // against a baseline at this current, learnt afresh.
+            state.baselineCount = 0;
+            state.baselineSumV = 0;
+            state.baselineSumTimeS = 0;
+            state.baselineSumCurrentA = 0;
+            state.driftRun = 0;
+        }
         if (state.baselineCount < settings.baselineHalfCycles()) {
             state.baselineCount++;
             state.baselineSumV += half.plateauV();
+            state.baselineSumCurrentA += half.meanCurrentA();
             state.baselineSumTimeS += 0.5 * (half.startTestTimeS() + half.endTestTimeS());
             return out;
         }
         out.addAll(judgeDrift(state, half, at, settings));
         return out;
+    }
+
+    /** The overpotential the cell's recent level gives at this current (ohmic scaling). */
+    private static double expectedV(OverpotentialState state, double currentA) {
+        return state.referenceCurrentA > 0
+                ? state.referenceV * Math.abs(currentA) / state.referenceCurrentA
+                : state.referenceV;
     }
 
     private List<Alert> judgeDrift(
@@ -195,41 +218,42 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
             OverpotentialState state, Sample sample, OverpotentialSettings settings, double usualNoise) {
         double live = state.halves.liveV();
         double noise = state.halves.liveNoiseV();
-        boolean pinned = live < settings.hardShortFraction() * state.referenceV;
-        boolean collapsed = live < settings.collapseFraction() * state.referenceV
-                && noise > settings.noiseRiseFactor() * usualNoise;
+        double reference = expectedV(state, sample.currentA());
+        boolean pinned = live < settings.hardShortFraction() * reference;
+        boolean collapsed =
+                live < settings.collapseFraction() * reference && noise > settings.noiseRiseFactor() * usualNoise;
         // Signed with the current (the cell's voltage follows it), so noise around a small value averages out.
         double absV = sample.voltageV() * Math.signum(sample.currentA());
         state.hardRun = pinned ? state.hardRun + 1 : 0;
         state.hardRunSumV = pinned ? state.hardRunSumV + absV : 0;
         state.collapseRun = collapsed ? state.collapseRun + 1 : 0;
-        boolean low = live < settings.collapseFraction() * state.referenceV;
+        boolean low = live < settings.collapseFraction() * reference;
         state.lowRun = low ? state.lowRun + 1 : 0;
         state.lowRunSumV = low ? state.lowRunSumV + absV : 0;
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("overpotentialV", live);
-        evidence.put("referenceV", state.referenceV);
+        evidence.put("referenceV", reference);
         evidence.put("noiseV", noise);
         evidence.put("usualNoiseV", usualNoise);
         evidence.put("currentA", sample.currentA());
         Episode.Evidence at = Episode.Evidence.of(sample);
         if (state.hardRun >= settings.samplesToConfirm()) {
-            LeakEstimate leak = leak(sample, state.hardRunSumV, state.hardRun, noise, state.referenceV);
+            LeakEstimate leak = leak(sample, state.hardRunSumV, state.hardRun, noise, reference);
             evidence.put("thresholdFraction", settings.hardShortFraction());
             leak.addTo(evidence);
             String message = String.format(
                     Locale.ROOT,
                     "Hard short: voltage pinned at %.1f mV (%.0f %% of the usual %.1f mV overpotential) at %.3g A: %s",
                     1000 * live,
-                    100 * live / state.referenceV,
-                    1000 * state.referenceV,
+                    100 * live / reference,
+                    1000 * reference,
                     Math.abs(sample.currentA()),
                     leak.describe());
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         if (state.collapseRun >= settings.samplesToConfirm() && !state.hardShort.firing()) {
             // (A pinned cell has collapsed too: while the hard short fires it speaks for the cell.)
-            LeakEstimate leak = leak(sample, state.lowRunSumV, state.lowRun, noise, state.referenceV);
+            LeakEstimate leak = leak(sample, state.lowRunSumV, state.lowRun, noise, reference);
             evidence.put("thresholdFraction", settings.collapseFraction());
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             leak.addTo(evidence);
@@ -238,8 +262,8 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
                     "Soft short: overpotential collapsed to %.1f mV (%.0f %% of the recent %.1f mV) with noise %.1f mV "
                             + "(usual %.2f mV): a filament is carrying current; %s",
                     1000 * live,
-                    100 * live / state.referenceV,
-                    1000 * state.referenceV,
+                    100 * live / reference,
+                    1000 * reference,
                     1000 * noise,
                     1000 * usualNoise,
                     leak.describe());

@@ -16,6 +16,8 @@ package io.cellwatch.streams.detect.symmetric;
  * @param noiseAlpha           weight of a new step in the live noise
  * @param minNoiseV            floor of the usual noise (a cycler logging 0.1 mV steps is not noiseless)
  * @param resolveAfterHalfCycles normal half-cycles that resolve a firing alert
+ * @param currentBand          a half-cycle whose current differs from the drift baseline's by more than this
+ *                             fraction is another rate: the baseline is learnt afresh at it
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
@@ -30,15 +32,20 @@ public record OverpotentialSettings(
         double liveAlpha,
         double noiseAlpha,
         double minNoiseV,
-        int resolveAfterHalfCycles) {
+        int resolveAfterHalfCycles,
+        double currentBand) {
 
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while
      * the bare-QCPE cell climbs ~25 % before it shorts at 60 h; a 20 % drift is therefore worth a
      * warning. A soft short drops the overpotential to well under 60 % of where it was with noise
      * several times the usual (a filament forming and burning out); a hard short pins it under 10 %.
+     * Both are judged against the recent level scaled to the current now (η ∝ I to first order), so a
+     * lower rate is no collapse. A cycler regulates its current to a fraction of a percent and a lab
+     * changes rates by 10 % or more: a current 5 % off the baseline's (the step-up recogniser's rise
+     * too) is another rate, whose overpotential is learnt before drift is judged again.
      */
     public static OverpotentialSettings defaults() {
-        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.6, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4);
+        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.6, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05);
     }
 }

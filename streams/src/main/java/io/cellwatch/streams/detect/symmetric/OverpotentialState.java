@@ -13,6 +13,10 @@ public final class OverpotentialState {
     double baselineSumV;
     double baselineSumTimeS;
     double referenceV;
+    /** The current the recent level was seen at. */
+    double referenceCurrentA;
+
+    double baselineSumCurrentA;
     double referenceNoiseV;
     int referenceCount;
     int driftRun;
@@ -42,5 +46,10 @@ public final class OverpotentialState {
 
     public double referenceV() {
         return referenceV;
+    }
+
+    /** The mean current of the drift baseline's half-cycles (0 while learning). */
+    double baselineCurrentA() {
+        return baselineCount == 0 ? 0 : baselineSumCurrentA / baselineCount;
     }
 }

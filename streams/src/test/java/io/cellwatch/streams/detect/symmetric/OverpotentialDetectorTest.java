@@ -46,6 +46,18 @@ class OverpotentialDetectorTest {
     }
 
     @Test
+    void rateChangesMoveTheOverpotentialWithTheCurrentAndRaiseNothing() {
+        // 80 mV at 0.2 mA/cm² (400 Ω·cm²); the lab halves the rate, then raises it by half again: the
+        // overpotential follows the current (sub-linearly, as charge transfer does), no short, no drift.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 5)
+                .cycling(1, 60, 0.2, t -> 0.080, t -> 0.001)
+                .cycling(31, 60, 0.1, t -> 0.044, t -> 0.001)
+                .cycling(61, 60, 0.3, t -> 0.112, t -> 0.001);
+        assertThat(new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), false).alerts)
+                .isEmpty();
+    }
+
+    @Test
     void seed001ShortRisingThenCollapsingWithNoiseThenPinned() {
         // Li|QCPE|Li at 0.5 mA/cm²: 270 mV climbing 25 % by 60 h; soft short at 60 h (40 % of the level, noise
         // up), hard short at 62.5 h (I·10 Ω = 5 mV).
