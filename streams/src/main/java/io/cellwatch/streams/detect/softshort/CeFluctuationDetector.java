@@ -109,8 +109,16 @@ public final class CeFluctuationDetector implements CycleDetector<CeFluctuationS
         LeakEstimate leak = leakEstimate(state, cycle, oriented, settings); // against the baseline before this cycle
 
         // The floor: no baseline needed, two complete cycles running.
+        // Formation heals (in a test's first cycles each cycle returns more than the one before, towards
+        // the cell's plateau); a leak does not. A formation cycle under the floor but climbing by more than
+        // the narrowest band neither counts towards the run nor ends it.
         boolean belowFloor = returned < settings.floor();
-        state.floorRun = belowFloor ? state.floorRun + 1 : 0;
+        boolean healing = state.hasPreviousReturned
+                && cycle.cycleIndex() <= settings.formationCycles()
+                && returned > state.previousReturned + settings.minBand();
+        state.floorRun = !belowFloor ? 0 : healing ? state.floorRun : state.floorRun + 1;
+        state.previousReturned = returned;
+        state.hasPreviousReturned = true;
 
         boolean judging =
                 verdict == CapacityReference.Verdict.ORDINARY && state.ceBaseline.count() >= settings.baselineCycles();

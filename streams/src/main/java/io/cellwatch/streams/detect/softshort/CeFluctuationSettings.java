@@ -11,8 +11,11 @@ package io.cellwatch.streams.detect.softshort;
  * @param warnCount          low cycles within the window that fire a warning
  * @param criticalCount      low cycles within the window that escalate to critical
  * @param floor              CE below which a cycle is low whatever the baseline (works from the first cycles)
- * @param floorPersistence   consecutive judged cycles below the floor that fire a warning
+ * @param floorPersistence   consecutive judged cycles below the floor that fire a warning (a formation cycle
+ *                           climbing by more than {@code minBand} over the previous one, healing, does not count)
  * @param resolveAfterCycles judged cycles without a low cycle in the window that resolve the alert
+ * @param formationCycles    the cycler's first cycles of a test (cycle index up to this) that may be formation:
+ *                           solid-electrolyte interphase forming on fresh surfaces, CE climbing cycle by cycle
  */
 public record CeFluctuationSettings(
         int baselineCycles,
@@ -24,7 +27,8 @@ public record CeFluctuationSettings(
         int criticalCount,
         double floor,
         int floorPersistence,
-        int resolveAfterCycles) {
+        int resolveAfterCycles,
+        int formationCycles) {
 
     public CeFluctuationSettings {
         if (window < 1 || window > 31) {
@@ -40,15 +44,22 @@ public record CeFluctuationSettings(
      * full cell whatever its history (seed data: 71 % on a 21700 cell).
      */
     public static CeFluctuationSettings liIon() {
-        return new CeFluctuationSettings(5, 0.1, 0.003, 6.0, 10, 3, 6, 0.90, 2, 5);
+        return new CeFluctuationSettings(5, 0.1, 0.003, 6.0, 10, 3, 6, 0.90, 2, 5, FORMATION_CYCLES);
     }
+
+    /**
+     * Formation protocols run one to five slow cycles, and the interphase passivates within about ten
+     * (the loss per cycle falls to its steady level); in those first cycles a CE that climbs towards its
+     * plateau is the cell forming, however low it starts.
+     */
+    static final int FORMATION_CYCLES = 10;
 
     /**
      * Lithium-metal and solid-state cells: CE scatters more (plating/stripping, ~0.05–0.1 points),
      * so the narrowest band is 0.5 points.
      */
     public static CeFluctuationSettings lithiumMetal() {
-        return new CeFluctuationSettings(5, 0.1, 0.005, 6.0, 10, 3, 6, 0.90, 2, 5);
+        return new CeFluctuationSettings(5, 0.1, 0.005, 6.0, 10, 3, 6, 0.90, 2, 5, FORMATION_CYCLES);
     }
 
     /**
@@ -56,6 +67,6 @@ public record CeFluctuationSettings(
      * alloy anodes scatter by tenths of a point, so the band is 1 point and the floor 80 %.
      */
     public static CeFluctuationSettings halfCell() {
-        return new CeFluctuationSettings(5, 0.1, 0.01, 6.0, 10, 3, 6, 0.80, 2, 5);
+        return new CeFluctuationSettings(5, 0.1, 0.01, 6.0, 10, 3, 6, 0.80, 2, 5, FORMATION_CYCLES);
     }
 }

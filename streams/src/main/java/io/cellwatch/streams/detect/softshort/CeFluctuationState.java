@@ -16,6 +16,10 @@ public final class CeFluctuationState {
 
     int judged;
     int floorRun;
+    /** The previous complete cycle's returned fraction (Q_down/Q_up in the cell's orientation). */
+    double previousReturned;
+
+    boolean hasPreviousReturned;
     /** Charge leaked in the previous cycle judged (for the leak estimate's non-steady term). */
     double previousLeakedAh;
 

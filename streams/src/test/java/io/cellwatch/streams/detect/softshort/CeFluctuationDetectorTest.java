@@ -155,4 +155,25 @@ class CeFluctuationDetectorTest {
                 .isNotEmpty();
         assertThat(alerts.get(0).cycleIndex()).isBetween(82, 83);
     }
+
+    @Test
+    void formationCyclesClimbingTowardsTheirPlateauAreNoLeakHoweverLowTheyStart() {
+        // An anode-free cell forming: 80 % of the charge back on its first full cycle, climbing ~3 points
+        // a cycle to 99 %; then a cell whose CE falls under the floor and stays: that one fires.
+        List<CycleSummary> forming = new ArrayList<>();
+        double[] ces = {0.70, 0.80, 0.84, 0.87, 0.90, 0.93, 0.95, 0.97, 0.98, 0.985, 0.99};
+        for (int c = 0; c < ces.length; c++) {
+            forming.add(CycleSummaries.of("lfp", c + 1, 1.0, ces[c]));
+        }
+        for (int c = ces.length + 1; c <= 30; c++) {
+            forming.add(CycleSummaries.of("lfp", c, 1.0, 0.99 + 0.0002 * noise.nextGaussian()));
+        }
+        assertThat(run(forming)).isEmpty();
+
+        List<CycleSummary> stuck = new ArrayList<>();
+        for (int c = 1; c <= 6; c++) {
+            stuck.add(CycleSummaries.of("lfp", c, 1.0, 0.85 - 0.001 * c));
+        }
+        assertThat(run(stuck)).extracting(Alert::cycleIndex).containsExactly(3);
+    }
 }
