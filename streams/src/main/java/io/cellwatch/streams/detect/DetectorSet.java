@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect;
 
 import io.cellwatch.streams.detect.fade.CapacityFadeDetector;
+import io.cellwatch.streams.detect.imminent.FullCellHardShortDetector;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
 import io.cellwatch.streams.detect.imminent.VoltageDropDetector;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
@@ -48,8 +49,11 @@ public record DetectorSet(
                         new CeFluctuationDetector(profiles),
                         new CapacityFadeDetector(profiles)),
                 List.of(
-                        new ImminentShortDetector(profiles), new VoltageDropDetector(profiles),
-                        new OverpotentialDetector(profiles), new CriticalCurrentDensityDetector(profiles)),
+                        new ImminentShortDetector(profiles),
+                        new VoltageDropDetector(profiles),
+                        new FullCellHardShortDetector(profiles),
+                        new OverpotentialDetector(profiles),
+                        new CriticalCurrentDensityDetector(profiles)),
                 new ReplicateGroupDetector(profiles));
     }
 

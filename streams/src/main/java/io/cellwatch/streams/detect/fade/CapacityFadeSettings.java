@@ -10,6 +10,12 @@ package io.cellwatch.streams.detect.fade;
  * @param persistenceCycles  consecutive judged cycles above the limit before the warning fires
  * @param resolveAfterCycles consecutive judged cycles under the limit that resolve the warning
  * @param endOfLifeRetention retention at which a cell counts as worn out, for the projection (0.8)
+ * @param stepCycles         consecutive cycles with both capacities down by more than the protocol-cycle limit,
+ *                           under the channel's usual conditions, that are reported as a sudden capacity loss
+ * @param stepCurrentFraction    mean charge and discharge currents within this fraction of the usual: the same rate
+ * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the usual: the steps
+ *                               still end at the same voltage limits (a partial cycle ends short of them)
+ * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber
  */
 public record CapacityFadeSettings(
         int referenceCycles,
@@ -18,7 +24,28 @@ public record CapacityFadeSettings(
         double maxFadePerCycle,
         int persistenceCycles,
         int resolveAfterCycles,
-        double endOfLifeRetention) {
+        double endOfLifeRetention,
+        int stepCycles,
+        double stepCurrentFraction,
+        double stepEndVoltageFraction,
+        double stepTemperatureK) {
+
+    /**
+     * Sudden loss, shared by every profile: a cycler regulates its current to a fraction of a percent
+     * and labs change rates by 10 % or more (C/20, C/10, C/5…), so 5 % is the same rate (a current
+     * sensor's calibration drift of ~1 % included). A step cut by its voltage limit ends within a
+     * logging interval of it, where the curve is steep; a discharge stopped at 70 % depth ends 20–30 %
+     * above the cut-off, a charge stopped short several percent under the top: 3 %. A chamber holds
+     * its set point within ±1 K and capacity moves ~0.5–1 %/K near room temperature, so within 3 K
+     * the chamber explains at most a few percent, not a step past the protocol-cycle limit. Three
+     * cycles: a contact glitch or a pulse test lasts hours, not three cycles, and the protocol rules
+     * would relearn the new level silently after eight.
+     */
+    static final int STEP_CYCLES = 3;
+
+    static final double STEP_CURRENT_FRACTION = 0.05;
+    static final double STEP_END_VOLTAGE_FRACTION = 0.03;
+    static final double STEP_TEMPERATURE_K = 3.0;
 
     /**
      * Li-ion: healthy cells lose 0.01–0.05 % per cycle (seed 001's LFP 0.014 %/cycle over 1300
@@ -26,11 +53,13 @@ public record CapacityFadeSettings(
      * cycles, which is a failing cell (seed data: 0.9 %/cycle with drifting CE).
      */
     public static CapacityFadeSettings liIon() {
-        return new CapacityFadeSettings(3, 0.05, 15, 0.005, 5, 10, 0.8);
+        return new CapacityFadeSettings(
+                3, 0.05, 15, 0.005, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K);
     }
 
     /** Lithium-metal and solid-state: early-life fade of 0.2–0.4 %/cycle is common, so 1 %/cycle. */
     public static CapacityFadeSettings lithiumMetal() {
-        return new CapacityFadeSettings(3, 0.05, 15, 0.01, 5, 10, 0.8);
+        return new CapacityFadeSettings(
+                3, 0.05, 15, 0.01, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K);
     }
 }

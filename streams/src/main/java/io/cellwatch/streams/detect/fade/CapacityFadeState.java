@@ -22,6 +22,8 @@ public final class CapacityFadeState {
     int originCycle;
 
     int fastRun;
+    /** The usual conditions, to tell a sudden loss from a protocol-made step. */
+    CapacityStep step = new CapacityStep();
     int slowRun;
     Episode episode = new Episode();
 

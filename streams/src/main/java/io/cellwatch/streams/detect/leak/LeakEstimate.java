@@ -42,7 +42,9 @@ public record LeakEstimate(
         /** A sudden drop under constant current: the drop over the cell's own resistance. */
         VOLTAGE_DROP(3),
         /** Symmetric cell: the applied current split between the electrolyte path and the short. */
-        PARALLEL_PATH(4);
+        PARALLEL_PATH(4),
+        /** A full cell pinned below its discharged voltage under charge current: the current its own path does not take. */
+        PINNED_VOLTAGE(5);
 
         private final int code;
 

@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.profile;
 
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.fade.CapacityFadeSettings;
+import io.cellwatch.streams.detect.imminent.FullCellHardShortSettings;
 import io.cellwatch.streams.detect.imminent.ImminentShortSettings;
 import io.cellwatch.streams.detect.imminent.VoltageDropSettings;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupSettings;
@@ -22,6 +23,7 @@ import io.cellwatch.streams.detect.symmetric.OverpotentialSettings;
  * @param capacityFade           fade rate and retention
  * @param imminentShort          a charge that does not end
  * @param voltageDrop            sudden drops under constant charging current
+ * @param fullCellHardShort      full and cathode half cells: the voltage pinned under charge current
  * @param overpotential          symmetric cells: drift, collapse, hard short
  * @param criticalCurrentDensity symmetric step-up tests
  * @param replicateGroup         a cell against its replicate group's siblings
@@ -34,6 +36,7 @@ public record DetectorProfile(
         CapacityFadeSettings capacityFade,
         ImminentShortSettings imminentShort,
         VoltageDropSettings voltageDrop,
+        FullCellHardShortSettings fullCellHardShort,
         OverpotentialSettings overpotential,
         CriticalCurrentDensitySettings criticalCurrentDensity,
         ReplicateGroupSettings replicateGroup) {
@@ -48,6 +51,7 @@ public record DetectorProfile(
                 CapacityFadeSettings.liIon(),
                 ImminentShortSettings.defaults(),
                 VoltageDropSettings.defaults(),
+                FullCellHardShortSettings.defaults(),
                 OverpotentialSettings.defaults(),
                 CriticalCurrentDensitySettings.defaults(),
                 ReplicateGroupSettings.defaults());
@@ -82,6 +86,7 @@ public record DetectorProfile(
                 capacityFade,
                 imminentShort,
                 voltageDrop,
+                fullCellHardShort,
                 overpotential,
                 criticalCurrentDensity,
                 replicateGroup);
@@ -96,6 +101,7 @@ public record DetectorProfile(
                 capacityFade,
                 imminentShort,
                 voltageDrop,
+                fullCellHardShort,
                 overpotential,
                 criticalCurrentDensity,
                 replicateGroup);
@@ -110,6 +116,7 @@ public record DetectorProfile(
                 capacityFade,
                 imminentShort,
                 voltageDrop,
+                fullCellHardShort,
                 overpotential,
                 criticalCurrentDensity,
                 replicateGroup);
@@ -124,6 +131,7 @@ public record DetectorProfile(
                 settings,
                 imminentShort,
                 voltageDrop,
+                fullCellHardShort,
                 overpotential,
                 criticalCurrentDensity,
                 replicateGroup);
@@ -138,6 +146,7 @@ public record DetectorProfile(
                 capacityFade,
                 settings,
                 voltageDrop,
+                fullCellHardShort,
                 overpotential,
                 criticalCurrentDensity,
                 replicateGroup);
@@ -152,6 +161,7 @@ public record DetectorProfile(
                 capacityFade,
                 imminentShort,
                 voltageDrop,
+                fullCellHardShort,
                 settings,
                 criticalCurrentDensity,
                 replicateGroup);

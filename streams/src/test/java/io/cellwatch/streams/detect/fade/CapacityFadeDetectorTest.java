@@ -85,4 +85,82 @@ class CapacityFadeDetectorTest {
         assertThat(new DetectorHarness().run(detector, fullCell("NCM622|Li6PS5Cl|Li"), cycles).alerts)
                 .isEmpty();
     }
+
+    /**
+     * A cycle at a constant current: durations are capacity over current, both steps end at their
+     * voltage limits (4.2 V, {@code endOfDischargeV}) in a chamber at {@code temperatureC}.
+     */
+    private static CycleSummary atCurrent(
+            int index, double capacityAh, double currentA, double endOfDischargeV, Double temperatureC) {
+        double qc = capacityAh / 0.999;
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "cell",
+                index,
+                index * 10_000.0,
+                index * 10_000.0 + 9_000,
+                null,
+                100,
+                qc,
+                capacityAh,
+                qc * 3.7,
+                capacityAh * 3.6,
+                capacityAh / qc,
+                3.7,
+                3.6,
+                3600 * qc / currentA,
+                3600 * capacityAh / currentA,
+                4.2,
+                endOfDischargeV,
+                temperatureC,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true);
+    }
+
+    /** 40 ordinary cycles at 1 A, 25 °C, then from cycle 41 what {@code after} makes of the capacity. */
+    private List<CycleSummary> stepAt41(double factor, double currentA, double endOfDischargeV, Double temperatureC) {
+        List<CycleSummary> out = new ArrayList<>();
+        for (int c = 1; c <= 60; c++) {
+            double q = 2.0 * (1 + 0.001 * noise.nextGaussian());
+            double t = 25 + 0.3 * noise.nextGaussian();
+            out.add(c <= 40
+                    ? atCurrent(c, q, 1.0, 3.0, t)
+                    : atCurrent(c, factor * q, currentA, endOfDischargeV, temperatureC == null ? null : temperatureC + t - 25));
+        }
+        return out;
+    }
+
+    @Test
+    void bothCapacitiesFallingAThirdAtTheUsualCurrentLimitsAndTemperatureIsASuddenLossReported() {
+        DetectorHarness run = new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, 25.0));
+
+        assertThat(run.alerts).first().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.CAPACITY_FADE);
+            assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+            assertThat(alert.cycleIndex()).isEqualTo(43); // the third cycle down
+            assertThat(alert.evidence().get("dischargeShift")).isCloseTo(-0.3, within(0.01));
+            assertThat(alert.evidence().get("sinceCycle")).isEqualTo(41.0);
+            assertThat(alert.message()).contains("Sudden capacity loss");
+        });
+    }
+
+    @Test
+    void aStepMadeByTheProtocolOrTheChamberIsNotALoss() {
+        ChannelInfo cell = fullCell("NCM|graphite");
+        // A cold chamber (−20 K), a faster discharge (1.5 A), partial discharges stopped at 3.5 V.
+        assertThat(new DetectorHarness().run(detector, cell, stepAt41(0.75, 1.0, 3.0, 5.0)).alerts)
+                .isEmpty();
+        assertThat(new DetectorHarness().run(detector, cell, stepAt41(0.7, 1.5, 3.0, 25.0)).alerts)
+                .isEmpty();
+        assertThat(new DetectorHarness().run(detector, cell, stepAt41(0.7, 1.0, 3.5, 25.0)).alerts)
+                .isEmpty();
+    }
+
+    @Test
+    void withoutATemperatureLoggedAStepCannotBeToldFromAChamberChangeAndIsNotReported() {
+        assertThat(new DetectorHarness()
+                        .run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, null))
+                        .alerts)
+                .isEmpty();
+    }
 }

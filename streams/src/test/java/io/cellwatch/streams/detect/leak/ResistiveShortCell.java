@@ -15,7 +15,7 @@ import java.util.List;
  * integrated in one-second steps and logged every {@code logS} seconds with cumulative counters that
  * reset at each cycle start. Gives detector tests a short of known resistance.
  */
-final class ResistiveShortCell {
+public final class ResistiveShortCell {
     private static final double V_MAX = 4.2;
     private static final double V_MIN = 3.0;
     private final String channelId;
@@ -33,7 +33,7 @@ final class ResistiveShortCell {
     private double shortOhm = Double.POSITIVE_INFINITY;
     private int cycle;
 
-    ResistiveShortCell(String channelId, double capacityAh, double cRate, double internalOhmAt1C, double logS) {
+    public ResistiveShortCell(String channelId, double capacityAh, double cRate, double internalOhmAt1C, double logS) {
         this.channelId = channelId;
         this.capacityAh = capacityAh;
         this.currentA = cRate * capacityAh;
@@ -43,17 +43,17 @@ final class ResistiveShortCell {
     }
 
     /** From now on a resistance of this many ohms sits across the cell (infinity: none). */
-    ResistiveShortCell shortWith(double ohm) {
+    public ResistiveShortCell shortWith(double ohm) {
         this.shortOhm = ohm;
         return this;
     }
 
     /** The mean leak current over the last {@link #cycles} call's cycles would be V/R; handy for checks. */
-    double shortOhm() {
+    public double shortOhm() {
         return shortOhm;
     }
 
-    ResistiveShortCell cycles(int n) {
+    public ResistiveShortCell cycles(int n) {
         for (int i = 0; i < n; i++) {
             cycle();
         }
@@ -130,7 +130,7 @@ final class ResistiveShortCell {
         }
     }
 
-    List<Sample> samples() {
+    public List<Sample> samples() {
         return samples;
     }
 }

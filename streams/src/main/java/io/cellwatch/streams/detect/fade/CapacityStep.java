@@ -1,0 +1,86 @@
+package io.cellwatch.streams.detect.fade;
+
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.detect.Ewma;
+
+/**
+ * Tells a sudden loss of capacity from a protocol-made step. Both capacities falling together by
+ * more than the protocol-cycle limit is what a diagnostic, pulse, partial or slower-rate cycle does,
+ * and what a cell does when it suddenly loses capacity (a lost contact inside, a cracked electrode,
+ * lithium cut off). The difference is physical: a protocol changes the conditions (the current, the
+ * voltage limits the steps end at, the chamber temperature); a loss does not, and the cell still runs
+ * from its top voltage to its bottom one, only with less charge in between. This keeps the channel's
+ * usual conditions from ordinary cycles and says whether a cycle ran under them.
+ */
+public final class CapacityStep {
+    Ewma chargeCurrentA = new Ewma();
+    Ewma dischargeCurrentA = new Ewma();
+    Ewma endOfChargeV = new Ewma();
+    Ewma endOfDischargeV = new Ewma();
+    Ewma temperatureC = new Ewma();
+    /** Consecutive cycles down in capacity under the usual conditions. */
+    int run;
+    /** The first cycle of the run (where the loss began). */
+    int firstCycle;
+
+    public CapacityStep() {
+        // for the state-store codec
+    }
+
+    /** Folds an ordinary cycle's conditions in; ends any run. */
+    void learn(CycleSummary cycle) {
+        run = 0;
+        Double[] conditions = conditions(cycle);
+        Ewma[] usual = usual();
+        for (int i = 0; i < usual.length; i++) {
+            if (conditions[i] != null) {
+                usual[i].add(conditions[i], 0.2);
+            }
+        }
+    }
+
+    /**
+     * True when the cycle ran under the channel's usual conditions: both mean currents within
+     * {@code currentFraction}, both end voltages within {@code endVoltageFraction}, the temperature
+     * within {@code temperatureK}. False when any of them is unknown (not logged, not learnt yet):
+     * a step that cannot be told from a protocol change is left to the protocol rules.
+     */
+    boolean usualConditions(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
+        Double[] conditions = conditions(cycle);
+        Ewma[] usual = usual();
+        double[] tolerance = {
+            settings.stepCurrentFraction(),
+            settings.stepCurrentFraction(),
+            settings.stepEndVoltageFraction(),
+            settings.stepEndVoltageFraction()
+        };
+        for (int i = 0; i < usual.length; i++) {
+            if (conditions[i] == null || usual[i].count() < learnCycles) {
+                return false;
+            }
+            double off = Math.abs(conditions[i] - usual[i].mean());
+            boolean within = i < tolerance.length
+                    ? off <= tolerance[i] * Math.abs(usual[i].mean())
+                    : off <= settings.stepTemperatureK();
+            if (!within) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Mean charge and discharge currents, end-of-charge and end-of-discharge |V|, the cycle's temperature. */
+    private static Double[] conditions(CycleSummary c) {
+        return new Double[] {
+            c.chargeDurationS() > 0 ? 3600 * c.chargeAh() / c.chargeDurationS() : null,
+            c.dischargeDurationS() > 0 ? 3600 * c.dischargeAh() / c.dischargeDurationS() : null,
+            c.endOfChargeVoltageV() == null ? null : Math.abs(c.endOfChargeVoltageV()),
+            c.endOfDischargeVoltageV() == null ? null : Math.abs(c.endOfDischargeVoltageV()),
+            c.maxTemperatureC()
+        };
+    }
+
+    private Ewma[] usual() {
+        return new Ewma[] {chargeCurrentA, dischargeCurrentA, endOfChargeV, endOfDischargeV, temperatureC};
+    }
+}

@@ -1,0 +1,200 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Hard short in a full or cathode half cell, raised live: the cell takes charge current yet its
+ * voltage sits far below the voltage its own discharges end at.
+ *
+ * <p>Why: charging raises a cell's voltage above its open-circuit voltage, and that is above where
+ * a discharge ends under load. A cell under charge current at half its discharged voltage is being
+ * drained faster than the cycler fills it: a path inside it passes more than the charge current,
+ * and the voltage is pinned near I·R of that path (domain guide: a hard short). Judged on the step
+ * that charges the cell ({@link io.cellwatch.streams.detect.VoltageDirection}), in either electrode
+ * order. Rests are not judged: a voltage lead coming off reads 0 V at rest as a short would, while
+ * under charge current the cycler itself says the current is flowing.
+ *
+ * <p>Blind to: anode half cells against lithium (discharged at a few mV, a short looks the same) and a
+ * short that leaves the cell above half its discharged voltage (the soft-short detectors' domain).
+ */
+public final class FullCellHardShortDetector implements SampleDetector<FullCellHardShortState> {
+
+    public static final String NAME = "full-cell-hard-short";
+    private static final AlertKind KIND = AlertKind.HARD_SHORT;
+
+    private final ProfileSelector profiles;
+
+    public FullCellHardShortDetector(ProfileSelector profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<FullCellHardShortState> stateType() {
+        return FullCellHardShortState.class;
+    }
+
+    @Override
+    public FullCellHardShortState newState(ChannelInfo channel) {
+        return new FullCellHardShortState();
+    }
+
+    @Override
+    public boolean appliesTo(ChannelInfo channel) {
+        return channel.cellType() != CellType.SYMMETRIC;
+    }
+
+    @Override
+    public List<Alert> onSample(FullCellHardShortState state, Sample raw, ChannelInfo channel, ReadingSink readings) {
+        if (state.clock.advance(raw) < 0) {
+            return List.of();
+        }
+        FullCellHardShortSettings settings = profiles.forChannel(channel).fullCellHardShort();
+        state.direction.accept(raw);
+        Sample sample = state.direction.oriented(raw);
+        List<Alert> out = List.of();
+        if (!state.started || sample.cycleIndex() != state.cycleIndex) {
+            out = closeCycle(state, sample, settings);
+        }
+        double absV = sample.voltageV();
+        double currentA = sample.currentA();
+        boolean known = state.direction.positiveCurrentCharges() != null;
+        boolean charging = known && currentA > 0 && sample.stepType() != StepType.REST;
+        if (known && currentA < 0) {
+            state.cycleLowestV = Double.isNaN(state.cycleLowestV) ? absV : Math.min(state.cycleLowestV, absV);
+        }
+        if (charging && state.previousWasRest && absV > state.previousAbsV) {
+            state.resistanceOhm.add((absV - state.previousAbsV) / currentA, 0.2); // the jump at a charge start
+        }
+        state.previousAbsV = absV;
+        state.previousWasRest = sample.stepType() == StepType.REST && currentA == 0;
+
+        boolean judging = charging
+                && state.learntCycles >= settings.learnCycles()
+                && state.dischargedV >= settings.minDischargedV();
+        if (!judging) {
+            return out;
+        }
+        double limitV = settings.pinnedFraction() * state.dischargedV;
+        if (absV >= limitV) {
+            state.pinnedRun = 0;
+            return out;
+        }
+        state.pinnedRun++;
+        state.pinnedThisCycle = true;
+        state.episode.signatureSeen();
+        if (state.pinnedRun < settings.persistenceSamples()) {
+            return out;
+        }
+        List<Alert> fired = fire(state, sample, limitV);
+        if (out.isEmpty()) {
+            return fired;
+        }
+        List<Alert> all = new ArrayList<>(out);
+        all.addAll(fired);
+        return all;
+    }
+
+    private List<Alert> fire(FullCellHardShortState state, Sample sample, double limitV) {
+        double v = sample.voltageV();
+        double i = sample.currentA();
+        LeakEstimate leak = leakEstimate(state, i, v);
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("voltageV", v);
+        evidence.put("currentA", i);
+        evidence.put("dischargedVoltageV", state.dischargedV);
+        evidence.put("thresholdV", limitV);
+        evidence.put("samplesBelow", (double) state.pinnedRun);
+        if (state.resistanceOhm.count() > 0) {
+            evidence.put("cellResistanceOhm", state.resistanceOhm.mean());
+        }
+        leak.addTo(evidence);
+        String message = String.format(
+                Locale.ROOT,
+                "Hard short: under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V its "
+                        + "discharges end at (%d samples running): something inside passes more than the charge current; %s",
+                i,
+                v,
+                state.dischargedV,
+                state.pinnedRun,
+                leak.describe());
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /**
+     * The short's current. The cycler drives I; the cell's own path takes (V − E)/r, with r its
+     * resistance from the jumps at charge starts and its electromotive force E unknown: anywhere from 0
+     * (drained through the short) to the discharged voltage (still discharging into it). So the short
+     * takes between max(0, I − V/r) and I + (V_discharged − V)/r: the middle of that range, with the
+     * range's standard deviation (uniform: half-width/√3) as uncertainty. The resistance V/I_short is
+     * given only when that range is narrow enough to resolve it (a short much below the cell's own
+     * resistance); before r is known the leak is I with an uncertainty of I.
+     */
+    private static LeakEstimate leakEstimate(FullCellHardShortState state, double currentA, double voltageV) {
+        double r = state.resistanceOhm.mean();
+        if (state.resistanceOhm.count() == 0 || !(r > 0)) {
+            return LeakEstimate.of(currentA, currentA, currentA, voltageV, 0, LeakEstimate.Basis.PINNED_VOLTAGE);
+        }
+        double low = Math.max(0, currentA - voltageV / r);
+        double high = currentA + Math.max(0, state.dischargedV - voltageV) / r;
+        return LeakEstimate.of(
+                (low + high) / 2,
+                (high - low) / 2 / Math.sqrt(3),
+                currentA,
+                voltageV,
+                0,
+                LeakEstimate.Basis.PINNED_VOLTAGE);
+    }
+
+    /** A cycle ended: its discharges teach the cell's discharged voltage, unless the short was showing. */
+    private static List<Alert> closeCycle(
+            FullCellHardShortState state, Sample next, FullCellHardShortSettings settings) {
+        List<Alert> out = List.of();
+        boolean learnable = state.started && !Double.isNaN(state.cycleLowestV) && !state.pinnedThisCycle;
+        // A discharge already below the limit (the short began in it) does not lower what "discharged" means.
+        if (learnable && (state.learntCycles == 0 || state.cycleLowestV >= settings.pinnedFraction() * state.dischargedV)) {
+            state.dischargedV = state.learntCycles == 0 ? state.cycleLowestV : Math.min(state.dischargedV, state.cycleLowestV);
+            state.learntCycles++;
+        }
+        if (state.started && state.episode.firing() && !state.pinnedThisCycle) {
+            state.quietCycles++;
+            out = state.episode.quiet(
+                    KIND,
+                    settings.resolveAfterCycles(),
+                    Episode.Evidence.of(next),
+                    String.format(
+                            Locale.ROOT,
+                            "Charges above half the discharged voltage again for %d cycles",
+                            settings.resolveAfterCycles()),
+                    Map.of("cyclesQuiet", (double) state.quietCycles));
+        } else {
+            state.quietCycles = 0;
+        }
+        state.started = true;
+        state.cycleIndex = next.cycleIndex();
+        state.cycleLowestV = Double.NaN;
+        state.pinnedThisCycle = false;
+        state.pinnedRun = 0;
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package io.cellwatch.streams.detect.imminent;
+
+/**
+ * Thresholds of the full-cell hard-short detector.
+ *
+ * @param learnCycles        complete cycles whose discharges must have been seen before the detector judges
+ * @param pinnedFraction     under charge current, |V| below this fraction of the lowest |V| the cell's own
+ *                           discharges reach is a voltage pinned by a short
+ * @param minDischargedV     the lowest discharge |V| under which the detector does not judge: a cell that is
+ *                           discharged near 0 V (an anode against lithium) cannot be told from a shorted one
+ * @param persistenceSamples consecutive charging samples below that fire
+ * @param resolveAfterCycles cycles whose charges stay above it that resolve the alert (a new cell, a repaired contact)
+ */
+public record FullCellHardShortSettings(
+        int learnCycles, double pinnedFraction, double minDischargedV, int persistenceSamples, int resolveAfterCycles) {
+
+    /**
+     * A cell taking charge current cannot sit below its own discharged voltage: the charge raises its
+     * voltage above the open-circuit voltage, which is above the discharge's end under load (the cycler's
+     * lower cut-off). Half of that end voltage (1.25–1.5 V for Li-ion, LFP and Li-metal cathodes) is
+     * below any open-circuit voltage a lithium-ion cathode reaches, and far below any contact or
+     * polarisation effect (tens to hundreds of mV): only a path inside the cell passing more than the
+     * charge current puts it there, and a hard short's voltage is I·R of that path (domain guide). Two
+     * samples so a single misread row does not alert. Anode half cells (discharged at a few mV) and
+     * symmetric cells (their own hard-short check) are left out by the 1 V floor and by cell type.
+     */
+    public static FullCellHardShortSettings defaults() {
+        return new FullCellHardShortSettings(2, 0.5, 1.0, 2, 3);
+    }
+}

@@ -1,0 +1,34 @@
+package io.cellwatch.streams.detect.imminent;
+
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.SampleClock;
+import io.cellwatch.streams.detect.VoltageDirection;
+
+/** Per-channel memory of {@link FullCellHardShortDetector}: the cell's discharged voltage, its resistance, a run. */
+public final class FullCellHardShortState {
+    SampleClock clock = new SampleClock();
+    VoltageDirection direction = new VoltageDirection();
+    boolean started;
+    int cycleIndex;
+    /** Lowest |V| under discharging current in the open cycle (NaN before one). */
+    double cycleLowestV = Double.NaN;
+    /** Whether a sample of the open cycle was pinned below the limit. */
+    boolean pinnedThisCycle;
+    /** The lowest |V| the cell's discharges have reached, over the cycles learnt (0 before one). */
+    double dischargedV;
+
+    int learntCycles;
+    int pinnedRun;
+    int quietCycles;
+    /** The cell's resistance: the jump from a rest's last |V| to a charge's first, over the current. */
+    Ewma resistanceOhm = new Ewma();
+
+    double previousAbsV;
+    boolean previousWasRest;
+    Episode episode = new Episode();
+
+    public FullCellHardShortState() {
+        // for the state-store codec
+    }
+}

@@ -1,0 +1,131 @@
+package io.cellwatch.streams.detect.imminent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.leak.ResistiveShortCell;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A full cell with a resistor well below its own resistance across it (written from Ohm's law in the
+ * test, {@link ResistiveShortCell}): its voltage under charge current falls to a fraction of its
+ * discharged voltage, which the detector reports as a hard short; healthy cells and leads read at 0 V
+ * in a rest are not.
+ */
+class FullCellHardShortDetectorTest {
+    private final FullCellHardShortDetector detector = new FullCellHardShortDetector(ProfileSelector.standard());
+    private final ChannelInfo channel = ChannelInfo.defaultsFor("coin-7");
+
+    private List<Alert> run(List<Sample> samples) {
+        return new DetectorHarness().run(detector, channel, samples, true).alerts;
+    }
+
+    @ParameterizedTest(name = "logged every {0} s")
+    @ValueSource(doubles = {10, 120, 600})
+    void aCellPinnedBelowHalfItsDischargedVoltageUnderChargeCurrentIsAHardShort(double logS) {
+        ResistiveShortCell cell = new ResistiveShortCell("coin-7", 0.004, 1.0, 0.05, logS).cycles(8);
+        int onset = cell.samples().size();
+        double cellOhm = 0.05 / 0.004;
+        cell.shortWith(cellOhm / 5).cycles(2);
+
+        List<Alert> alerts = run(cell.samples());
+
+        assertThat(alerts).filteredOn(a -> a.status() == AlertStatus.FIRING).hasSize(1);
+        Alert alert = alerts.get(0);
+        assertThat(alert.kind()).isEqualTo(AlertKind.HARD_SHORT);
+        assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.testTimeS()).isGreaterThan(cell.samples().get(onset).testTimeS());
+        // The first charge after the short, within a few samples of its start.
+        assertThat(alert.cycleIndex()).isEqualTo(9);
+        assertThat(alert.evidence().get("voltageV")).isLessThan(alert.evidence().get("thresholdV"));
+        assertThat(alert.evidence()).containsKeys("leakCurrentA", "leakCurrentUncertaintyA", "cellResistanceOhm");
+    }
+
+    @Test
+    void aFileWrittenFromTheOtherElectrodeIsJudgedTheSame() {
+        ResistiveShortCell cell = new ResistiveShortCell("coin-7", 0.004, 0.5, 0.05, 60).cycles(8);
+        cell.shortWith(0.05 / 0.004 / 5).cycles(2);
+
+        List<Alert> alerts = run(cell.samples().stream().map(FullCellHardShortDetectorTest::mirrored).toList());
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+    }
+
+    @Test
+    void aHealthyCellAndALeadOffDuringARestAreNotShorts() {
+        List<Sample> healthy = new ResistiveShortCell("coin-7", 0.004, 1.0, 0.05, 30).cycles(12).samples();
+        // The voltage lead comes off in the rests of cycles 6 to 8: 0 V read with no current flowing.
+        List<Sample> leadOff = healthy.stream()
+                .map(s -> s.cycleIndex() >= 6 && s.cycleIndex() <= 8 && s.stepType() == StepType.REST
+                        ? withVoltage(s, 0.0)
+                        : s)
+                .toList();
+
+        assertThat(run(healthy)).isEmpty();
+        assertThat(run(leadOff)).isEmpty();
+    }
+
+    @Test
+    void aModerateShortThatLeavesTheVoltageUpIsNotAHardShort() {
+        // A short drawing ~30 % of the charge current: a soft short, not pinned.
+        ResistiveShortCell cell = new ResistiveShortCell("coin-7", 0.004, 1.0, 0.05, 30).cycles(8);
+        cell.shortWith(3.7 / (0.3 * 0.004)).cycles(4);
+
+        assertThat(run(cell.samples())).isEmpty();
+    }
+
+    private static Sample withVoltage(Sample s, double volts) {
+        return new Sample(
+                s.schemaVersion(),
+                s.channelId(),
+                s.dataPoint(),
+                s.wallTimeMs(),
+                s.testTimeS(),
+                s.cycleIndex(),
+                s.stepIndex(),
+                s.stepType(),
+                volts,
+                s.currentA(),
+                s.chargeCapacityAh(),
+                s.dischargeCapacityAh(),
+                s.chargeEnergyWh(),
+                s.dischargeEnergyWh(),
+                s.temperatureC(),
+                s.auxiliary());
+    }
+
+    /** The same cell as a cycler writes it from the other electrode: voltage and current signs, step names swapped. */
+    private static Sample mirrored(Sample s) {
+        StepType type = s.stepType() == StepType.CHARGE
+                ? StepType.DISCHARGE
+                : s.stepType() == StepType.DISCHARGE ? StepType.CHARGE : s.stepType();
+        return new Sample(
+                s.schemaVersion(),
+                s.channelId(),
+                s.dataPoint(),
+                s.wallTimeMs(),
+                s.testTimeS(),
+                s.cycleIndex(),
+                s.stepIndex(),
+                type,
+                -s.voltageV(),
+                -s.currentA(),
+                s.dischargeCapacityAh(),
+                s.chargeCapacityAh(),
+                s.dischargeEnergyWh(),
+                s.chargeEnergyWh(),
+                s.temperatureC(),
+                s.auxiliary());
+    }
+}
