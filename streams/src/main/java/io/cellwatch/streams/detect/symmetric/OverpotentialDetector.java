@@ -226,6 +226,16 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         double absV = sample.voltageV() * Math.signum(sample.currentA());
         state.hardRun = pinned ? state.hardRun + 1 : 0;
         state.hardRunSumV = pinned ? state.hardRunSumV + absV : 0;
+        int sign = sample.currentA() > 0 ? 1 : 2;
+        if (!pinned) {
+            state.hardRunSigns = 0;
+            state.hardRunSameSign = 0;
+            state.lastPinnedSign = 0;
+        } else {
+            state.hardRunSameSign = state.lastPinnedSign == sign ? state.hardRunSameSign + 1 : 1;
+            state.hardRunSigns |= sign;
+            state.lastPinnedSign = sign;
+        }
         state.collapseRun = collapsed ? state.collapseRun + 1 : 0;
         boolean low = live < settings.collapseFraction() * reference;
         state.lowRun = low ? state.lowRun + 1 : 0;
@@ -237,7 +247,11 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         evidence.put("usualNoiseV", usualNoise);
         evidence.put("currentA", sample.currentA());
         Episode.Evidence at = Episode.Evidence.of(sample);
-        if (state.hardRun >= settings.samplesToConfirm()) {
+        // Resolved by the voltage alone, or held through a current reversal (a short pins both directions).
+        boolean resolved = settings.hardShortFraction() * reference
+                > settings.resolutionSigmas() * ParallelPath.noiseSigma(usualNoise);
+        boolean reversed = state.hardRunSigns == 3 && state.hardRunSameSign >= settings.samplesToConfirm();
+        if (state.hardRun >= settings.samplesToConfirm() && (resolved || reversed)) {
             LeakEstimate leak = leak(sample, state.hardRunSumV, state.hardRun, noise, reference);
             evidence.put("thresholdFraction", settings.hardShortFraction());
             leak.addTo(evidence);

@@ -18,6 +18,8 @@ package io.cellwatch.streams.detect.symmetric;
  * @param resolveAfterHalfCycles normal half-cycles that resolve a firing alert
  * @param currentBand          a half-cycle whose current differs from the drift baseline's by more than this
  *                             fraction is another rate: the baseline is learnt afresh at it
+ * @param resolutionSigmas     a pin threshold under this many standard deviations of the usual noise is not
+ *                             resolved by the voltage alone: the pin must hold through a current reversal
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
@@ -33,7 +35,8 @@ public record OverpotentialSettings(
         double noiseAlpha,
         double minNoiseV,
         int resolveAfterHalfCycles,
-        double currentBand) {
+        double currentBand,
+        double resolutionSigmas) {
 
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while
@@ -43,9 +46,14 @@ public record OverpotentialSettings(
      * Both are judged against the recent level scaled to the current now (η ∝ I to first order), so a
      * lower rate is no collapse. A cycler regulates its current to a fraction of a percent and a lab
      * changes rates by 10 % or more: a current 5 % off the baseline's (the step-up recogniser's rise
-     * too) is another rate, whose overpotential is learnt before drift is judged again.
+     * too) is another rate, whose overpotential is learnt before drift is judged again. A reading is
+     * resolved from zero when it is two standard deviations of the noise away; when the pin threshold
+     * (a tenth of a few-mV overpotential: a low-resistance electrolyte at a low current) is not, a
+     * pickup or offset of the size of the signal can read as a pinned half-cycle. A short is a
+     * resistor: it pins the voltage in both current directions, so there the pin must also hold after
+     * the current reverses (one half-cycle later), which pickup does not do.
      */
     public static OverpotentialSettings defaults() {
-        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.6, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05);
+        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.6, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0);
     }
 }

@@ -31,6 +31,12 @@ public final class OverpotentialState {
 
     int lowRun;
     double hardRunSumV;
+    /** Current signs (bit 1: positive, bit 2: negative) under which the running pin has held. */
+    int hardRunSigns;
+    /** Samples of the running pin since the current last changed sign. */
+    int hardRunSameSign;
+
+    int lastPinnedSign;
     Episode drift = new Episode();
     Episode collapse = new Episode();
     Episode hardShort = new Episode();

@@ -142,4 +142,33 @@ class OverpotentialDetectorTest {
         // Half of (highest plating V − lowest stripping V) over the cycle.
         assertThat(stripping.halfPeakToPeakV()).isCloseTo((plating.peakV() + stripping.peakV()) / 2, within(1e-9));
     }
+
+    @Test
+    void aFewMillivoltCellWhosePickupCancelsOneHalfCycleIsNotPinnedButAShortAcrossBothDirectionsIs() {
+        // 10 mV at 0.05 mA/cm² with 0.6 mV noise: the 1 mV pin threshold is within two standard deviations.
+        // Every fifth cycle a pickup of −10 mV cancels the plating half-cycle's voltage (it reads ~0 V) while
+        // the stripping half reads as usual: not a resistor. From 100 h a short of 4 Ω pins both directions.
+        double shortAt = 100 * HOUR;
+        SyntheticSymmetricCell pickup = new SyntheticSymmetricCell("sym", 1.0, 120, 6);
+        SyntheticSymmetricCell shorted = new SyntheticSymmetricCell("sym", 1.0, 120, 6);
+        for (int c = 1; c <= 60; c++) {
+            boolean cancelled = c % 5 == 0;
+            pickup.half(c, true, 0.05, HOUR, t -> cancelled ? 0.0 : 0.010, t -> 0.0006);
+            pickup.half(c, false, 0.05, HOUR, t -> 0.010, t -> 0.0006);
+            shorted.half(c, true, 0.05, HOUR, t -> t >= shortAt ? 0.0002 : 0.010, t -> 0.0006);
+            shorted.half(c, false, 0.05, HOUR, t -> t >= shortAt ? 0.0002 : 0.010, t -> 0.0006);
+        }
+        ChannelInfo channel = symmetric(TestProtocol.CYCLING);
+
+        assertThat(new DetectorHarness().run(detector, channel, pickup.samples(), true).alerts)
+                .filteredOn(a -> a.kind() == AlertKind.HARD_SHORT)
+                .isEmpty();
+        List<Alert> alerts = new DetectorHarness().run(detector, channel, shorted.samples(), true).alerts;
+        assertThat(alerts)
+                .filteredOn(a -> a.kind() == AlertKind.HARD_SHORT && a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> assertThat(a.testTimeS() - shortAt)
+                        .as("after the current reversed, within the next half-cycle")
+                        .isBetween(HOUR, 2 * HOUR));
+    }
 }
