@@ -88,6 +88,9 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
             return loss;
         }
         state.step.learn(cycle);
+        state.inventoryLoss.add(
+                1 - Math.min(cycle.chargeAh(), cycle.dischargeAh()) / Math.max(cycle.chargeAh(), cycle.dischargeAh()),
+                settings.alpha());
         double referenceAh = state.reference.dischargeAh();
         if (Math.abs(cycle.dischargeAh() / referenceAh - 1) > protocol.shiftFraction()) {
             return List.of();
@@ -125,7 +128,11 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
         evidence.put("dischargeAh", cycle.dischargeAh());
         Episode.Evidence at = Episode.Evidence.of(cycle);
 
-        if (fadePerCycle > settings.maxFadePerCycle()) {
+        // Anode-free: the lithium lost each cycle is that share of the capacity the cell has now.
+        double limit = settings.maxFadePerCycle()
+                + (settings.inventoryLimited() ? state.inventoryLoss.mean() * Math.max(0, fittedRetention) : 0);
+        evidence.put("fadeLimitPerCycle", limit);
+        if (fadePerCycle > limit) {
             state.fastRun++;
             state.episode.signatureSeen();
             if (state.fastRun < settings.persistenceCycles()) {
@@ -136,7 +143,7 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
                     "Capacity fading %.2f %%/cycle (profile allows %.2f %%/cycle): retention %.1f %% of the first "
                             + "cycles (%s), %s to %.0f %%",
                     100 * fadePerCycle,
-                    100 * settings.maxFadePerCycle(),
+                    100 * limit,
                     100 * retention,
                     Units.capacity(state.referenceDischargeAh()),
                     Double.isFinite(cyclesToEndOfLife)
@@ -154,7 +161,7 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
                         Locale.ROOT,
                         "Capacity fade back to %.3f %%/cycle (limit %.2f %%/cycle)",
                         100 * fadePerCycle,
-                        100 * settings.maxFadePerCycle()),
+                        100 * limit),
                 evidence);
     }
 

@@ -16,6 +16,9 @@ package io.cellwatch.streams.detect.fade;
  * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the usual: the steps
  *                               still end at the same voltage limits (a partial cycle ends short of them)
  * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber
+ * @param inventoryLimited   the cell's lithium inventory is its capacity (anode-free): the fade its own coulombic
+ *                           loss explains ((1 − returned fraction) of the capacity it has now, per cycle) is added
+ *                           to {@code maxFadePerCycle}
  */
 public record CapacityFadeSettings(
         int referenceCycles,
@@ -28,7 +31,8 @@ public record CapacityFadeSettings(
         int stepCycles,
         double stepCurrentFraction,
         double stepEndVoltageFraction,
-        double stepTemperatureK) {
+        double stepTemperatureK,
+        boolean inventoryLimited) {
 
     /**
      * Sudden loss, shared by every profile: a cycler regulates its current to a fraction of a percent
@@ -54,12 +58,34 @@ public record CapacityFadeSettings(
      */
     public static CapacityFadeSettings liIon() {
         return new CapacityFadeSettings(
-                3, 0.05, 15, 0.005, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K);
+                3, 0.05, 15, 0.005, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K, false);
     }
 
     /** Lithium-metal and solid-state: early-life fade of 0.2–0.4 %/cycle is common, so 1 %/cycle. */
     public static CapacityFadeSettings lithiumMetal() {
         return new CapacityFadeSettings(
-                3, 0.05, 15, 0.01, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K);
+                3, 0.05, 15, 0.01, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K, false);
+    }
+
+    /**
+     * Anode-free: every lithium ion that does not come back is lost capacity (no reservoir in the
+     * anode), so a cell at 99 % CE fades ~1 %/cycle while healthy. The limit is on fade beyond what the
+     * cell's own measured coulombic loss explains, at the lithium-metal allowance.
+     */
+    public static CapacityFadeSettings anodeFree() {
+        CapacityFadeSettings metal = lithiumMetal();
+        return new CapacityFadeSettings(
+                metal.referenceCycles(),
+                metal.alpha(),
+                metal.minCycles(),
+                metal.maxFadePerCycle(),
+                metal.persistenceCycles(),
+                metal.resolveAfterCycles(),
+                metal.endOfLifeRetention(),
+                metal.stepCycles(),
+                metal.stepCurrentFraction(),
+                metal.stepEndVoltageFraction(),
+                metal.stepTemperatureK(),
+                true);
     }
 }

@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.fade;
 
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
 
 /**
  * Per-channel memory of {@link CapacityFadeDetector}: the reference capacity and the five running
@@ -22,6 +23,8 @@ public final class CapacityFadeState {
     int originCycle;
 
     int fastRun;
+    /** Lithium not returned per ordinary cycle, 1 − min(Qc, Qd)/max(Qc, Qd): what a cell without reservoir fades by. */
+    Ewma inventoryLoss = new Ewma();
     /** The usual conditions, to tell a sudden loss from a protocol-made step. */
     CapacityStep step = new CapacityStep();
     int slowRun;

@@ -67,6 +67,14 @@ public record DetectorProfile(
                 .withCapacityFade(CapacityFadeSettings.lithiumMetal());
     }
 
+    /**
+     * Anode-free full cells (lithium plated on a bare current collector): the cathode's lithium is the
+     * whole inventory, so the cell fades by its coulombic loss every cycle by design.
+     */
+    public static DetectorProfile anodeFree() {
+        return lithiumMetal().named("anode-free").withCapacityFade(CapacityFadeSettings.anodeFree());
+    }
+
     /** Half cells against Li metal: formation cycles and alloy anodes make CE looser. */
     public static DetectorProfile halfCell() {
         return lithiumMetal().named("half-cell").withCeFluctuation(CeFluctuationSettings.halfCell());

@@ -163,4 +163,27 @@ class CapacityFadeDetectorTest {
                         .alerts)
                 .isEmpty();
     }
+
+    @Test
+    void anAnodeFreeCellFadingByItsCoulombicLossIsHealthyButFadingFasterIsNot() {
+        // CE 98.3 %: with no lithium reservoir the cell keeps 98.3 % of its capacity each cycle by design, over
+        // the lithium-metal allowance of 1 %/cycle on its own. At CE 99.7 % a fade of 1.5 % of the first
+        // capacity per cycle is more than its coulombic loss explains.
+        ChannelInfo anodeFree = fullCell("NCM811|LHCE|Cu");
+        List<CycleSummary> byItsCe = new ArrayList<>();
+        List<CycleSummary> faster = new ArrayList<>();
+        for (int c = 1; c <= 40; c++) {
+            double q = 2.0 * Math.pow(0.983, c - 1) * (1 + 0.001 * noise.nextGaussian());
+            byItsCe.add(CycleSummaries.of("cell", c, q / 0.983, q));
+            double f = 2.0 * (1 - 0.015 * (c - 1)) * (1 + 0.001 * noise.nextGaussian());
+            faster.add(CycleSummaries.of("cell", c, f / 0.997, f));
+        }
+        assertThat(new DetectorHarness().run(detector, anodeFree, byItsCe).alerts).isEmpty();
+        assertThat(new DetectorHarness().run(detector, fullCell("NCM811|LLZO|Li"), byItsCe).alerts)
+                .as("the same cell judged as lithium metal, with a lithium reservoir")
+                .isNotEmpty();
+        assertThat(new DetectorHarness().run(detector, anodeFree, faster).alerts)
+                .extracting(a -> a.kind())
+                .containsExactly(AlertKind.CAPACITY_FADE);
+    }
 }

@@ -30,7 +30,13 @@ class DetectorProfilesTest {
         assertThat(profileOf(CellType.FULL, "LFP|QCPE@P-DOL|Li")).isEqualTo("lithium-metal");
         assertThat(profileOf(CellType.FULL, "NCM811|LLZO|Li metal")).isEqualTo("lithium-metal");
         assertThat(profileOf(CellType.FULL, "LMA@Li|LATP|LMA@Li")).isEqualTo("lithium-metal");
-        assertThat(profileOf(CellType.FULL, "NCM523|anode-free")).isEqualTo("lithium-metal");
+        assertThat(profileOf(CellType.FULL, "NCM523|anode-free")).isEqualTo("anode-free");
+        assertThat(profileOf(CellType.FULL, "NCM811|LHCE|Cu")).isEqualTo("anode-free");
+        assertThat(profileOf(CellType.FULL, "Cu|LHCE|NCM811"))
+                .as("written from the other electrode")
+                .isEqualTo("anode-free");
+        assertThat(profileOf(CellType.FULL, "Li|Li6PS5Cl|LNO@NCM622")).isEqualTo("lithium-metal");
+        assertThat(profileOf(CellType.FULL, "graphite|LP57|NCM622")).isEqualTo("li-ion");
         assertThat(profileOf(CellType.FULL, "NCM622|graphite")).isEqualTo("li-ion");
         assertThat(profileOf(CellType.FULL, "LFP|LiC6"))
                 .as("lithiated graphite is Li-ion")
