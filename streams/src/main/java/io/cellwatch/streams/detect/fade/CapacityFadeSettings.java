@@ -13,8 +13,9 @@ package io.cellwatch.streams.detect.fade;
  * @param stepCycles         consecutive cycles with both capacities down by more than the protocol-cycle limit,
  *                           under the channel's usual conditions, that are reported as a sudden capacity loss
  * @param stepCurrentFraction    mean charge and discharge currents within this fraction of the usual: the same rate
- * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the usual: the steps
- *                               still end at the same voltage limits (a partial cycle ends short of them)
+ * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the cell's voltage
+ *                               window of the usual: the steps still end at the same voltage limits (a partial
+ *                               cycle ends short of them)
  * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber
  * @param inventoryLimited   the cell's lithium inventory is its capacity (anode-free): the fade its own coulombic
  *                           loss explains ((1 − returned fraction) of the capacity it has now, per cycle) is added
@@ -38,8 +39,9 @@ public record CapacityFadeSettings(
      * Sudden loss, shared by every profile: a cycler regulates its current to a fraction of a percent
      * and labs change rates by 10 % or more (C/20, C/10, C/5…), so 5 % is the same rate (a current
      * sensor's calibration drift of ~1 % included). A step cut by its voltage limit ends within a
-     * logging interval of it, where the curve is steep; a discharge stopped at 70 % depth ends 20–30 %
-     * above the cut-off, a charge stopped short several percent under the top: 3 %. A chamber holds
+     * logging interval of it, where the curve is steep; a discharge stopped at 70 % depth ends a third
+     * or more of the voltage window above the cut-off, a charge stopped short a tenth or more under
+     * the top: 3 % of the window. A chamber holds
      * its set point within ±1 K and capacity moves ~0.5–1 %/K near room temperature, so within 3 K
      * the chamber explains at most a few percent, not a step past the protocol-cycle limit. Three
      * cycles: a contact glitch or a pulse test lasts hours, not three cycles, and the protocol rules

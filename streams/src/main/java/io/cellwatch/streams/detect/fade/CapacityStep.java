@@ -41,8 +41,9 @@ public final class CapacityStep {
 
     /**
      * True when the cycle ran under the channel's usual conditions: both mean currents within
-     * {@code currentFraction}, both end voltages within {@code endVoltageFraction}, the temperature
-     * within {@code temperatureK}. False when any of them is unknown (not logged, not learnt yet):
+     * {@code stepCurrentFraction} of the usual, both end voltages within {@code stepEndVoltageFraction} of
+     * the cell's voltage window (usual end of charge to usual end of discharge), the temperature within
+     * {@code stepTemperatureK}. False when any of them is unknown (not logged, not learnt yet):
      * a step that cannot be told from a protocol change is left to the protocol rules.
      */
     boolean usualConditions(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
@@ -54,13 +55,19 @@ public final class CapacityStep {
             settings.stepEndVoltageFraction(),
             settings.stepEndVoltageFraction()
         };
+        // Currents against themselves; end voltages against the cell's window (a half cell's lithiation
+        // ends a few mV above 0 V, so a fraction of the end voltage itself would be under the noise).
+        double window = Math.abs(endOfChargeV.mean() - endOfDischargeV.mean());
+        double[] scale = {
+            Math.abs(chargeCurrentA.mean()), Math.abs(dischargeCurrentA.mean()), window, window
+        };
         for (int i = 0; i < usual.length; i++) {
             if (conditions[i] == null || usual[i].count() < learnCycles) {
                 return false;
             }
             double off = Math.abs(conditions[i] - usual[i].mean());
             boolean within = i < tolerance.length
-                    ? off <= tolerance[i] * Math.abs(usual[i].mean())
+                    ? off <= tolerance[i] * scale[i]
                     : off <= settings.stepTemperatureK();
             if (!within) {
                 return false;

@@ -18,8 +18,9 @@ package io.cellwatch.streams.detect.symmetric;
  * @param resolveAfterHalfCycles normal half-cycles that resolve a firing alert
  * @param currentBand          a half-cycle whose current differs from the drift baseline's by more than this
  *                             fraction is another rate: the baseline is learnt afresh at it
- * @param resolutionSigmas     a pin threshold under this many standard deviations of the usual noise is not
- *                             resolved by the voltage alone: the pin must hold through a current reversal
+ * @param resolutionSigmas     a pin threshold under this many standard deviations of the live |V| (the usual
+ *                             noise, smoothed as the live value is) is not resolved by the voltage alone: the
+ *                             pin must hold through a current reversal
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
