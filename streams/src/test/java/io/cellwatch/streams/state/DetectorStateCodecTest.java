@@ -82,8 +82,7 @@ class DetectorStateCodecTest {
         }
     }
 
-    private static Object valueFor(Class<?> type, Object current, int[] counter, int depth, Field f)
-            throws Exception {
+    private static Object valueFor(Class<?> type, Object current, int[] counter, int depth, Field f) throws Exception {
         int n = ++counter[0];
         if (type == int.class || type == Integer.class) {
             return n;
@@ -112,11 +111,14 @@ class DetectorStateCodecTest {
             return array;
         }
         if (type.getName().startsWith("io.cellwatch.") && depth < 4) {
-            Object nested = current != null ? current : type.getDeclaredConstructor().newInstance();
+            Object nested =
+                    current != null ? current : type.getDeclaredConstructor().newInstance();
             fill(nested, counter, depth + 1);
             return nested;
         }
-        fail("field %s.%s of type %s: teach this test to set it", f.getDeclaringClass().getSimpleName(), f.getName(), type);
+        fail(
+                "field %s.%s of type %s: teach this test to set it",
+                f.getDeclaringClass().getSimpleName(), f.getName(), type);
         return null;
     }
 

@@ -170,7 +170,9 @@ public final class CapacityFadeDetector implements CycleDetector<CapacityFadeSta
         if (!reference.established()) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        return new double[] {cycle.chargeAh() / reference.chargeAh() - 1, cycle.dischargeAh() / reference.dischargeAh() - 1};
+        return new double[] {
+            cycle.chargeAh() / reference.chargeAh() - 1, cycle.dischargeAh() / reference.dischargeAh() - 1
+        };
     }
 
     /**

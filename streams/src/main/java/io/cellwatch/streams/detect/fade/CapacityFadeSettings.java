@@ -60,13 +60,35 @@ public record CapacityFadeSettings(
      */
     public static CapacityFadeSettings liIon() {
         return new CapacityFadeSettings(
-                3, 0.05, 15, 0.005, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K, false);
+                3,
+                0.05,
+                15,
+                0.005,
+                5,
+                10,
+                0.8,
+                STEP_CYCLES,
+                STEP_CURRENT_FRACTION,
+                STEP_END_VOLTAGE_FRACTION,
+                STEP_TEMPERATURE_K,
+                false);
     }
 
     /** Lithium-metal and solid-state: early-life fade of 0.2–0.4 %/cycle is common, so 1 %/cycle. */
     public static CapacityFadeSettings lithiumMetal() {
         return new CapacityFadeSettings(
-                3, 0.05, 15, 0.01, 5, 10, 0.8, STEP_CYCLES, STEP_CURRENT_FRACTION, STEP_END_VOLTAGE_FRACTION, STEP_TEMPERATURE_K, false);
+                3,
+                0.05,
+                15,
+                0.01,
+                5,
+                10,
+                0.8,
+                STEP_CYCLES,
+                STEP_CURRENT_FRACTION,
+                STEP_END_VOLTAGE_FRACTION,
+                STEP_TEMPERATURE_K,
+                false);
     }
 
     /**

@@ -27,6 +27,7 @@ public final class CapacityFadeState {
     Ewma inventoryLoss = new Ewma();
     /** The usual conditions, to tell a sudden loss from a protocol-made step. */
     CapacityStep step = new CapacityStep();
+
     int slowRun;
     Episode episode = new Episode();
 

@@ -58,17 +58,13 @@ public final class CapacityStep {
         // Currents against themselves; end voltages against the cell's window (a half cell's lithiation
         // ends a few mV above 0 V, so a fraction of the end voltage itself would be under the noise).
         double window = Math.abs(endOfChargeV.mean() - endOfDischargeV.mean());
-        double[] scale = {
-            Math.abs(chargeCurrentA.mean()), Math.abs(dischargeCurrentA.mean()), window, window
-        };
+        double[] scale = {Math.abs(chargeCurrentA.mean()), Math.abs(dischargeCurrentA.mean()), window, window};
         for (int i = 0; i < usual.length; i++) {
             if (conditions[i] == null || usual[i].count() < learnCycles) {
                 return false;
             }
             double off = Math.abs(conditions[i] - usual[i].mean());
-            boolean within = i < tolerance.length
-                    ? off <= tolerance[i] * scale[i]
-                    : off <= settings.stepTemperatureK();
+            boolean within = i < tolerance.length ? off <= tolerance[i] * scale[i] : off <= settings.stepTemperatureK();
             if (!within) {
                 return false;
             }

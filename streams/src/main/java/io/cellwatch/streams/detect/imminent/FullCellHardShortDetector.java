@@ -172,8 +172,10 @@ public final class FullCellHardShortDetector implements SampleDetector<FullCellH
         List<Alert> out = List.of();
         boolean learnable = state.started && !Double.isNaN(state.cycleLowestV) && !state.pinnedThisCycle;
         // A discharge already below the limit (the short began in it) does not lower what "discharged" means.
-        if (learnable && (state.learntCycles == 0 || state.cycleLowestV >= settings.pinnedFraction() * state.dischargedV)) {
-            state.dischargedV = state.learntCycles == 0 ? state.cycleLowestV : Math.min(state.dischargedV, state.cycleLowestV);
+        if (learnable
+                && (state.learntCycles == 0 || state.cycleLowestV >= settings.pinnedFraction() * state.dischargedV)) {
+            state.dischargedV =
+                    state.learntCycles == 0 ? state.cycleLowestV : Math.min(state.dischargedV, state.cycleLowestV);
             state.learntCycles++;
         }
         if (state.started && state.episode.firing() && !state.pinnedThisCycle) {

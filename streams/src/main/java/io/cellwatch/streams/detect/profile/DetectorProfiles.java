@@ -50,9 +50,10 @@ public final class DetectorProfiles implements ProfileSelector {
         return switch (channel.cellType()) {
             case SYMMETRIC -> symmetric;
             case HALF -> halfCell;
-            case FULL -> anodeFree(channel.chemistry())
-                    ? anodeFree
-                    : lithiumMetalAnode(channel.chemistry()) ? lithiumMetal : liIon;
+            case FULL ->
+                anodeFree(channel.chemistry())
+                        ? anodeFree
+                        : lithiumMetalAnode(channel.chemistry()) ? lithiumMetal : liIon;
         };
     }
 

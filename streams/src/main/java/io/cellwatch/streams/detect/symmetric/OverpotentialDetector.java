@@ -249,8 +249,8 @@ public final class OverpotentialDetector implements SampleDetector<Overpotential
         Episode.Evidence at = Episode.Evidence.of(sample);
         // Resolved by the voltage alone, or held through a current reversal (a short pins both directions).
         // The live value is an exponentially weighted mean: its noise is the samples' times √(α/(2−α)).
-        double liveSigma = ParallelPath.noiseSigma(usualNoise)
-                * Math.sqrt(settings.liveAlpha() / (2 - settings.liveAlpha()));
+        double liveSigma =
+                ParallelPath.noiseSigma(usualNoise) * Math.sqrt(settings.liveAlpha() / (2 - settings.liveAlpha()));
         boolean resolved = settings.hardShortFraction() * reference > settings.resolutionSigmas() * liveSigma;
         boolean reversed = state.hardRunSigns == 3 && state.hardRunSameSign >= settings.samplesToConfirm();
         if (state.hardRun >= settings.samplesToConfirm() && (resolved || reversed)) {

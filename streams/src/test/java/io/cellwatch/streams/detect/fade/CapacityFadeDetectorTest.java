@@ -123,16 +123,23 @@ class CapacityFadeDetectorTest {
         for (int c = 1; c <= 60; c++) {
             double q = 2.0 * (1 + 0.001 * noise.nextGaussian());
             double t = 25 + 0.3 * noise.nextGaussian();
-            out.add(c <= 40
-                    ? atCurrent(c, q, 1.0, 3.0, t)
-                    : atCurrent(c, factor * q, currentA, endOfDischargeV, temperatureC == null ? null : temperatureC + t - 25));
+            out.add(
+                    c <= 40
+                            ? atCurrent(c, q, 1.0, 3.0, t)
+                            : atCurrent(
+                                    c,
+                                    factor * q,
+                                    currentA,
+                                    endOfDischargeV,
+                                    temperatureC == null ? null : temperatureC + t - 25));
         }
         return out;
     }
 
     @Test
     void bothCapacitiesFallingAThirdAtTheUsualCurrentLimitsAndTemperatureIsASuddenLossReported() {
-        DetectorHarness run = new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, 25.0));
+        DetectorHarness run =
+                new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, 25.0));
 
         assertThat(run.alerts).first().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CAPACITY_FADE);
@@ -158,9 +165,7 @@ class CapacityFadeDetectorTest {
 
     @Test
     void withoutATemperatureLoggedAStepCannotBeToldFromAChamberChangeAndIsNotReported() {
-        assertThat(new DetectorHarness()
-                        .run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, null))
-                        .alerts)
+        assertThat(new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, null)).alerts)
                 .isEmpty();
     }
 
@@ -178,7 +183,8 @@ class CapacityFadeDetectorTest {
             double f = 2.0 * (1 - 0.015 * (c - 1)) * (1 + 0.001 * noise.nextGaussian());
             faster.add(CycleSummaries.of("cell", c, f / 0.997, f));
         }
-        assertThat(new DetectorHarness().run(detector, anodeFree, byItsCe).alerts).isEmpty();
+        assertThat(new DetectorHarness().run(detector, anodeFree, byItsCe).alerts)
+                .isEmpty();
         assertThat(new DetectorHarness().run(detector, fullCell("NCM811|LLZO|Li"), byItsCe).alerts)
                 .as("the same cell judged as lithium metal, with a lithium reservoir")
                 .isNotEmpty();

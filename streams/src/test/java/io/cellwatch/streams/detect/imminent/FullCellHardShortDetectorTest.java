@@ -57,14 +57,18 @@ class FullCellHardShortDetectorTest {
         ResistiveShortCell cell = new ResistiveShortCell("coin-7", 0.004, 0.5, 0.05, 60).cycles(8);
         cell.shortWith(0.05 / 0.004 / 5).cycles(2);
 
-        List<Alert> alerts = run(cell.samples().stream().map(FullCellHardShortDetectorTest::mirrored).toList());
+        List<Alert> alerts = run(cell.samples().stream()
+                .map(FullCellHardShortDetectorTest::mirrored)
+                .toList());
 
         assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
     }
 
     @Test
     void aHealthyCellAndALeadOffDuringARestAreNotShorts() {
-        List<Sample> healthy = new ResistiveShortCell("coin-7", 0.004, 1.0, 0.05, 30).cycles(12).samples();
+        List<Sample> healthy = new ResistiveShortCell("coin-7", 0.004, 1.0, 0.05, 30)
+                .cycles(12)
+                .samples();
         // The voltage lead comes off in the rests of cycles 6 to 8: 0 V read with no current flowing.
         List<Sample> leadOff = healthy.stream()
                 .map(s -> s.cycleIndex() >= 6 && s.cycleIndex() <= 8 && s.stepType() == StepType.REST
