@@ -59,36 +59,12 @@ public record CapacityFadeSettings(
      * cycles, which is a failing cell (seed data: 0.9 %/cycle with drifting CE).
      */
     public static CapacityFadeSettings liIon() {
-        return new CapacityFadeSettings(
-                3,
-                0.05,
-                15,
-                0.005,
-                5,
-                10,
-                0.8,
-                STEP_CYCLES,
-                STEP_CURRENT_FRACTION,
-                STEP_END_VOLTAGE_FRACTION,
-                STEP_TEMPERATURE_K,
-                false);
+        return withFadeLimit(0.005, false);
     }
 
     /** Lithium-metal and solid-state: early-life fade of 0.2–0.4 %/cycle is common, so 1 %/cycle. */
     public static CapacityFadeSettings lithiumMetal() {
-        return new CapacityFadeSettings(
-                3,
-                0.05,
-                15,
-                0.01,
-                5,
-                10,
-                0.8,
-                STEP_CYCLES,
-                STEP_CURRENT_FRACTION,
-                STEP_END_VOLTAGE_FRACTION,
-                STEP_TEMPERATURE_K,
-                false);
+        return withFadeLimit(0.01, false);
     }
 
     /**
@@ -97,19 +73,23 @@ public record CapacityFadeSettings(
      * cell's own measured coulombic loss explains, at the lithium-metal allowance.
      */
     public static CapacityFadeSettings anodeFree() {
-        CapacityFadeSettings metal = lithiumMetal();
+        return withFadeLimit(0.01, true);
+    }
+
+    /** The shared settings (3 reference cycles, ~40 cycles in the fit, 5 to warn, 10 to resolve, 80 %). */
+    private static CapacityFadeSettings withFadeLimit(double maxFadePerCycle, boolean inventoryLimited) {
         return new CapacityFadeSettings(
-                metal.referenceCycles(),
-                metal.alpha(),
-                metal.minCycles(),
-                metal.maxFadePerCycle(),
-                metal.persistenceCycles(),
-                metal.resolveAfterCycles(),
-                metal.endOfLifeRetention(),
-                metal.stepCycles(),
-                metal.stepCurrentFraction(),
-                metal.stepEndVoltageFraction(),
-                metal.stepTemperatureK(),
-                true);
+                3,
+                0.05,
+                15,
+                maxFadePerCycle,
+                5,
+                10,
+                0.8,
+                STEP_CYCLES,
+                STEP_CURRENT_FRACTION,
+                STEP_END_VOLTAGE_FRACTION,
+                STEP_TEMPERATURE_K,
+                inventoryLimited);
     }
 }

@@ -90,23 +90,7 @@ class FullCellHardShortDetectorTest {
     }
 
     private static Sample withVoltage(Sample s, double volts) {
-        return new Sample(
-                s.schemaVersion(),
-                s.channelId(),
-                s.dataPoint(),
-                s.wallTimeMs(),
-                s.testTimeS(),
-                s.cycleIndex(),
-                s.stepIndex(),
-                s.stepType(),
-                volts,
-                s.currentA(),
-                s.chargeCapacityAh(),
-                s.dischargeCapacityAh(),
-                s.chargeEnergyWh(),
-                s.dischargeEnergyWh(),
-                s.temperatureC(),
-                s.auxiliary());
+        return copy(s, s.stepType(), volts, s.currentA(), false);
     }
 
     /** The same cell as a cycler writes it from the other electrode: voltage and current signs, step names swapped. */
@@ -114,6 +98,10 @@ class FullCellHardShortDetectorTest {
         StepType type = s.stepType() == StepType.CHARGE
                 ? StepType.DISCHARGE
                 : s.stepType() == StepType.DISCHARGE ? StepType.CHARGE : s.stepType();
+        return copy(s, type, -s.voltageV(), -s.currentA(), true);
+    }
+
+    private static Sample copy(Sample s, StepType type, double volts, double amps, boolean swapCounters) {
         return new Sample(
                 s.schemaVersion(),
                 s.channelId(),
@@ -123,12 +111,12 @@ class FullCellHardShortDetectorTest {
                 s.cycleIndex(),
                 s.stepIndex(),
                 type,
-                -s.voltageV(),
-                -s.currentA(),
-                s.dischargeCapacityAh(),
-                s.chargeCapacityAh(),
-                s.dischargeEnergyWh(),
-                s.chargeEnergyWh(),
+                volts,
+                amps,
+                swapCounters ? s.dischargeCapacityAh() : s.chargeCapacityAh(),
+                swapCounters ? s.chargeCapacityAh() : s.dischargeCapacityAh(),
+                swapCounters ? s.dischargeEnergyWh() : s.chargeEnergyWh(),
+                swapCounters ? s.chargeEnergyWh() : s.dischargeEnergyWh(),
                 s.temperatureC(),
                 s.auxiliary());
     }
