@@ -76,7 +76,8 @@ class SampleDetectorTopologyTest {
                         "soft-short-ce-fluctuation",
                         "capacity-fade",
                         "imminent-short",
-                        "voltage-drop");
+                        "voltage-drop",
+                        "full-cell-hard-short");
     }
 
     @Test
