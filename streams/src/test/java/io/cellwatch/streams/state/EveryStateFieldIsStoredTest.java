@@ -8,6 +8,7 @@ import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.pipeline.TestSequence;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -71,7 +72,8 @@ class EveryStateFieldIsStoredTest {
             Map<String, Object> detectors = new LinkedHashMap<>();
             DETECTORS.cycleDetectors().forEach(d -> detectors.put(d.name(), filler.instance(d.stateType(), d.name())));
             DETECTORS.sampleDetectors().forEach(d -> detectors.put(d.name(), filler.instance(d.stateType(), d.name())));
-            PipelineState written = new PipelineState(cycle, new LinkedHashMap<>(detectors));
+            TestSequence sequence = filler.instance(TestSequence.class, "sequence");
+            PipelineState written = new PipelineState(cycle, new LinkedHashMap<>(detectors), sequence);
 
             byte[] bytes = serde.serializer().serialize("t", written);
             PipelineState read = serde.deserializer().deserialize("t", bytes);
@@ -80,6 +82,10 @@ class EveryStateFieldIsStoredTest {
                     .as("the cycle state, filled with %s", filling)
                     .usingRecursiveComparison()
                     .isEqualTo(cycle);
+            assertThat(read.sequence())
+                    .as("the test sequence, filled with %s", filling)
+                    .usingRecursiveComparison()
+                    .isEqualTo(sequence);
             assertThat(read.detectorNames()).containsExactlyInAnyOrderElementsOf(detectors.keySet());
             for (Map.Entry<String, Object> detector : detectors.entrySet()) {
                 assertThat(read.detectorState(detector.getKey()))
@@ -103,13 +109,14 @@ class EveryStateFieldIsStoredTest {
         assertThat(parts)
                 .as("the parts PipelineStateSerde writes; a new part must be written there, and states"
                         + " written before it must still read")
-                .containsExactlyInAnyOrder("cycle", "detectors");
+                .containsExactlyInAnyOrder("cycle", "detectors", "sequence");
     }
 
     /** The summarizer's state and the state of every detector the standard pipeline runs. */
     private static List<Class<?>> stateTypes() {
         List<Class<?>> types = new ArrayList<>();
         types.add(CycleState.class);
+        types.add(TestSequence.class);
         DETECTORS.cycleDetectors().stream().map(CycleDetector::stateType).forEach(types::add);
         DETECTORS.sampleDetectors().stream().map(SampleDetector::stateType).forEach(types::add);
         return types;

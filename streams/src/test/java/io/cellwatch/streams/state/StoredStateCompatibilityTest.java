@@ -137,7 +137,12 @@ class StoredStateCompatibilityTest {
             if (field.getValue().isObject() && readValue != null && todayValue != null) {
                 compared += sameWhereRecorded(field.getValue(), readValue, todayValue, at);
             } else {
-                assertThat(readValue).as(at).usingRecursiveComparison().isEqualTo(todayValue);
+                // Against the value the record holds: the detectors may have changed what they keep since
+                // the record was written (a detector learning later gives another jitter), the codec may not.
+                assertThat(readValue)
+                        .as(at)
+                        .usingRecursiveComparison()
+                        .isEqualTo(recordedValue(field.getValue(), javaField));
                 compared++;
             }
         }
@@ -153,5 +158,13 @@ class StoredStateCompatibilityTest {
             }
         }
         return null;
+    }
+
+    private static Object recordedValue(JsonNode value, Field field) {
+        try {
+            return StateSerdes.MAPPER.treeToValue(value, field.getType());
+        } catch (IOException e) {
+            throw new AssertionError(field.getName() + ": " + value, e);
+        }
     }
 }
