@@ -65,8 +65,10 @@ public final class KafkaRuntime implements AutoCloseable {
 
     /**
      * Creates the pipeline's topics when missing; existing topics are left as they are. Samples,
-     * cycles and alerts share one partition count so a channel's data lives on the same partition
-     * number everywhere; channels is compacted, because only a channel's latest metadata matters.
+     * external cycles, dead letters, cycles and alerts share one partition count so a channel's data
+     * lives on the same partition number everywhere (the topology reads samples, external cycles and
+     * dead letters in one task per partition); channels and detection-config are compacted, because
+     * only the latest record per key matters.
      *
      * @return the topics it created
      */
@@ -82,7 +84,11 @@ public final class KafkaRuntime implements AutoCloseable {
                                 .compacted(),
                         TopicSpec.of(topics.cycles(), partitions, replicationFactor),
                         TopicSpec.of(topics.alerts(), partitions, replicationFactor),
-                        TopicSpec.of(topics.deadLetter(), partitions, replicationFactor)));
+                        TopicSpec.of(topics.deadLetter(), partitions, replicationFactor),
+                        TopicSpec.of(topics.externalCycles(), partitions, replicationFactor),
+                        // One record (the file in force), read whole by every instance.
+                        TopicSpec.of(topics.detectionConfig(), 1, replicationFactor)
+                                .compacted()));
     }
 
     /** The cluster, as every client of this command reaches it. */

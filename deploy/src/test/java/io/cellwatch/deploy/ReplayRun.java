@@ -11,10 +11,10 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** {@code cellwatch replay ARGS...} run in-process, with its JSON lines parsed and its stderr kept. */
-record ReplayRun(int exit, List<JsonNode> lines, String stderr) {
+public record ReplayRun(int exit, List<JsonNode> lines, String stderr) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ReplayRun of(String... args) throws IOException {
+    public static ReplayRun of(String... args) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = CellwatchCli.commandLine();
@@ -33,11 +33,11 @@ record ReplayRun(int exit, List<JsonNode> lines, String stderr) {
         return new ReplayRun(exit, lines, err.toString());
     }
 
-    List<JsonNode> cycles() {
+    public List<JsonNode> cycles() {
         return ofType("cycle");
     }
 
-    List<JsonNode> alerts() {
+    public List<JsonNode> alerts() {
         return ofType("alert");
     }
 

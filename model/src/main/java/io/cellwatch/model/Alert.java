@@ -1,5 +1,6 @@
 package io.cellwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param wallTimeMs    cycler wall time of the evidence, or null
  * @param message       one line for a person, with the numbers that matter
  * @param evidence      the values, baseline and threshold the decision used (ordered)
+ * @param profile       the detection profile whose settings the decision used (the standard profile's
+ *                      name and the configured rules applied over it), or null; absent from the JSON then
  */
 public record Alert(
         @JsonProperty(required = true) int schemaVersion,
@@ -34,9 +37,38 @@ public record Alert(
         @JsonProperty(required = true) double testTimeS,
         Long wallTimeMs,
         String message,
-        Map<String, Double> evidence) {
+        Map<String, Double> evidence,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String profile) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An alert that names no profile. */
+    public Alert(
+            int schemaVersion,
+            String alertId,
+            String channelId,
+            AlertKind kind,
+            Severity severity,
+            AlertStatus status,
+            int cycleIndex,
+            double testTimeS,
+            Long wallTimeMs,
+            String message,
+            Map<String, Double> evidence) {
+        this(
+                schemaVersion,
+                alertId,
+                channelId,
+                kind,
+                severity,
+                status,
+                cycleIndex,
+                testTimeS,
+                wallTimeMs,
+                message,
+                evidence,
+                null);
+    }
 
     public Alert {
         WireChecks.schemaVersion("Alert", schemaVersion, SCHEMA_VERSION);
@@ -46,6 +78,23 @@ public record Alert(
         WireChecks.notNull("Alert.severity", severity);
         WireChecks.notNull("Alert.status", status);
         evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    }
+
+    /** The same event, naming the detection profile its decision used. */
+    public Alert withProfile(String profileName) {
+        return new Alert(
+                schemaVersion,
+                alertId,
+                channelId,
+                kind,
+                severity,
+                status,
+                cycleIndex,
+                testTimeS,
+                wallTimeMs,
+                message,
+                evidence,
+                profileName);
     }
 
     /** The episode id for a kind of alert that first fired on a given cycle. */

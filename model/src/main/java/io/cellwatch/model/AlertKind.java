@@ -31,7 +31,30 @@ public enum AlertKind {
      * A cell leaving its replicate group: its CE, capacity retention or overpotential departing from
      * its siblings' (cells built alike, run side by side) beyond its usual offset and their spread.
      */
-    REPLICATE_OUTLIER;
+    REPLICATE_OUTLIER,
+    /** Data quality: steps logged with too few samples for the detectors that judge them. */
+    DATA_QUALITY_COARSE_LOGGING,
+    /** Data quality: test time running backwards between two records. */
+    DATA_QUALITY_TIME_BACKWARDS,
+    /** Data quality: test time leaping forward further than any logging interval explains. */
+    DATA_QUALITY_TIME_JUMP,
+    /** Data quality: record numbers starting again from a lower number, so newer rows are taken as redelivered. */
+    DATA_QUALITY_RECORD_RESTART,
+    /** Data quality: a capacity counter dropping in the middle of a step. */
+    DATA_QUALITY_COUNTER_RESET,
+    /** Data quality: voltage or current repeating one value where the cell must move it. */
+    DATA_QUALITY_STUCK_READING,
+    /** Data quality: readings no cycler channel or cell can produce (beyond the voltage range, negative counters). */
+    DATA_QUALITY_OUT_OF_RANGE,
+    /** Data quality: rows of the channel's export that could not be read (NaN, empty or garbled fields). */
+    DATA_QUALITY_UNREADABLE_ROWS,
+    /** Data quality: the channel's data stopped growing while its last step was not a rest. */
+    DATA_QUALITY_STALLED;
+
+    /** True for the data-quality family: about the data, not the cell; they say which detectors they blind. */
+    public boolean dataQuality() {
+        return name().startsWith("DATA_QUALITY_");
+    }
 
     @JsonValue
     public String wireName() {

@@ -4,7 +4,9 @@ import io.cellwatch.streams.metrics.ChannelRetirement;
 import io.cellwatch.streams.metrics.ChannelSweep;
 import io.cellwatch.streams.metrics.DeadLetterCounting;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.query.QueryRouter;
+import io.cellwatch.streams.query.RecentSamples;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
@@ -35,6 +37,7 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MicrometerPipelineTelemetry telemetry;
+    private final RecentSamples recentSamples;
     private final ChannelSweep sweep;
     private final QueryRouter queryRouter;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -63,9 +66,11 @@ public final class StreamsService implements AutoCloseable {
             ChannelRetirement retirement,
             Clock clock) {
         this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
+        this.recentSamples = new RecentSamples(clock);
         Properties config = streamsSettings.toProperties();
         DeadLetterCounting.install(config, telemetry);
-        Topology topology = CellwatchTopology.build(topologySettings, telemetry, config);
+        Topology topology =
+                CellwatchTopology.build(topologySettings, PipelineTelemetry.both(telemetry, recentSamples), config);
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -119,6 +124,11 @@ public final class StreamsService implements AutoCloseable {
 
     public MicrometerPipelineTelemetry telemetry() {
         return telemetry;
+    }
+
+    /** The last hours of each channel this instance runs, for the query API's live page. */
+    public RecentSamples recentSamples() {
+        return recentSamples;
     }
 
     /** Which instance owns a channel, for the query API. */

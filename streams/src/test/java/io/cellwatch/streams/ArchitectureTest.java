@@ -74,6 +74,8 @@ class ArchitectureTest {
             .definedBy("io.cellwatch.streams.query..")
             .layer("Http")
             .definedBy("io.cellwatch.streams.http..")
+            .layer("Config")
+            .definedBy("io.cellwatch.streams.config..")
             .layer("Service")
             .definedBy("io.cellwatch.streams")
             .whereLayer("Service")
@@ -89,5 +91,7 @@ class ArchitectureTest {
             .whereLayer("Metrics")
             .mayOnlyBeAccessedByLayers("Topology", "Query", "Service")
             .whereLayer("Http")
-            .mayOnlyBeAccessedByLayers("Query", "Service");
+            .mayOnlyBeAccessedByLayers("Query", "Service")
+            .whereLayer("Config")
+            .mayOnlyBeAccessedByLayers("Topology", "Service");
 }

@@ -45,8 +45,7 @@ class CellwatchTopologyIT {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = KafkaTestCluster.start();
-        kafka.createTopics(
-                3, TOPICS.samples(), TOPICS.channels(), TOPICS.cycles(), TOPICS.alerts(), TOPICS.deadLetter());
+        kafka.createTopics(3, TOPICS.all().toArray(String[]::new));
     }
 
     @AfterAll
@@ -130,12 +129,17 @@ class CellwatchTopologyIT {
                     WireSerdes.alert().deserializer(),
                     Duration.ofSeconds(30),
                     read -> read.stream().anyMatch(r -> r.value().severity() == Severity.CRITICAL));
-            assertThat(alerts).isNotEmpty();
-            Alert first = alerts.get(0).value();
+            // The scripted cells log 6 samples a step: the data-quality watch rightly calls that coarse.
+            List<Alert> detected = alerts.stream()
+                    .map(ConsumerRecord::value)
+                    .filter(alert -> !alert.kind().dataQuality())
+                    .toList();
+            assertThat(detected).isNotEmpty();
+            Alert first = detected.get(0);
             assertThat(first.channelId()).isEqualTo("sim-li-in-01");
             assertThat(first.kind()).isEqualTo(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE);
             assertThat(first.cycleIndex()).isEqualTo(892);
-            assertThat(alerts).allSatisfy(a -> assertThat(a.key()).isEqualTo("sim-li-in-01"));
+            assertThat(detected).allSatisfy(a -> assertThat(a.channelId()).isEqualTo("sim-li-in-01"));
 
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(
                     TOPICS.deadLetter(),

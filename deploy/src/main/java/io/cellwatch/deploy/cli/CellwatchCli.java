@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ChaosCommand.class,
             SoakCommand.class,
+            DetectionConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CellwatchCli {

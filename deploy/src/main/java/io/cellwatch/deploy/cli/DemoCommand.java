@@ -52,6 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
     WebOptions web;
 
     @Mixin
+    DetectionConfigOptions detectionConfig;
+
+    @Mixin
     ReceiverOptions receivers;
 
     @Option(
@@ -112,6 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
         WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
         receivers.config(); // a wrong receivers file or URL stops the demo before anything starts
         KafkaConnection cluster = kafka.cluster(); // so does a wrong Kafka configuration
+        detectionConfig.load(); // and a wrong detection config
         Path demoDir = state.root().resolve("demo");
         if (cluster == null) {
             // A demo starts from a clean lab each time: the simulator replays the same channels from the start.
@@ -133,6 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
                             kafka.replicationFactor));
             KafkaConnection connection = runtime.connection();
 
+            detectionConfig.publishAndWatch(resources, connection, topics);
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
                     "streams",
@@ -150,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
                             registry));
             HttpApi http =
                     resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
-            new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
+            new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
             streams.start();
 
             // The alert service's meters join the topology's: one scrape of the demo has both.

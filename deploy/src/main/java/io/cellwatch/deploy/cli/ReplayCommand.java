@@ -2,6 +2,8 @@ package io.cellwatch.deploy.cli;
 
 import io.cellwatch.deploy.replay.FileReplay;
 import io.cellwatch.deploy.replay.JsonLinesListener;
+import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.profile.ConfiguredProfiles;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import io.cellwatch.streams.topology.TopologySettings;
 import java.io.IOException;
@@ -37,13 +39,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     FileReadingOptions reading;
 
+    @Mixin
+    DetectionConfigOptions detectionConfig;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FileReplay.Outcome outcome;
         try (JsonLinesListener listener = new JsonLinesListener(out)) {
-            OfflinePipeline pipeline = new OfflinePipeline(TopologySettings.defaultDetectors(), listener);
+            DetectorSet detectors = detectionConfig.file == null
+                    ? TopologySettings.defaultDetectors()
+                    : DetectorSet.of(new ConfiguredProfiles(detectionConfig.load()));
+            OfflinePipeline pipeline = new OfflinePipeline(detectors, listener);
             outcome = FileReplay.run(files, reading.forcedFormat(), reading.catalog(), pipeline, err::println);
             pipeline.finish();
         }

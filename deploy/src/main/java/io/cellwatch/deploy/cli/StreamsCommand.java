@@ -37,6 +37,9 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     WebOptions web;
 
+    @Mixin
+    DetectionConfigOptions detectionConfig;
+
     @Option(
             names = "--application-id",
             defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
@@ -91,6 +94,7 @@ public final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
+        detectionConfig.load(); // so does a wrong detection config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = resources.add(
@@ -103,6 +107,7 @@ public final class StreamsCommand implements Callable<Integer> {
                             kafka.topics(),
                             kafka.partitions,
                             kafka.replicationFactor));
+            detectionConfig.publishAndWatch(resources, runtime.connection(), kafka.topics());
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
                     "streams",
@@ -127,7 +132,7 @@ public final class StreamsCommand implements Callable<Integer> {
                                     : ChannelRetirement.after(retireChannelsAfter)));
             HttpApi http =
                     resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
-            new QueryApi(streams.kafkaStreams(), streams.queryRouter()).install(http);
+            new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
             streams.start();
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);

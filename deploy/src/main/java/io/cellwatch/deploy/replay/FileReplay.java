@@ -11,6 +11,7 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.quality.UnreadableRow;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,10 +47,10 @@ public final class FileReplay {
         long[] malformedRows = {0};
         int unreadableFiles = 0;
         DataPointSequence sequence = new DataPointSequence();
-        PipelineSink sink = new PipelineSink(pipeline, error -> {
+        Consumer<MalformedRowException> report = error -> {
             malformedRows[0]++;
             errors.accept("skipped " + error.getMessage());
-        });
+        };
         for (Path file : files) {
             SourceFile source = catalog.source(file);
             Optional<String> problem = UnreadablePath.check(file);
@@ -58,6 +59,7 @@ public final class FileReplay {
                 errors.accept("error: " + problem.get());
                 continue;
             }
+            PipelineSink sink = new PipelineSink(pipeline, source.channel().channelId(), report);
             ChannelRecords records = new ChannelRecords(catalog, source, sequence.startFile());
             try {
                 CyclerFormat reader = forced != null ? forced : CyclerFormats.detect(file);
@@ -73,8 +75,12 @@ public final class FileReplay {
         return new Outcome(unreadableFiles, malformedRows[0]);
     }
 
-    /** Records of the files, renumbered and described by {@link ChannelRecords}, into the pipeline. */
-    private record PipelineSink(OfflinePipeline pipeline, Consumer<MalformedRowException> malformed)
+    /**
+     * Records of one file, renumbered and described by {@link ChannelRecords}, into the pipeline; a
+     * row that cannot be read is reported and counted against the file's channel by the data-quality
+     * watch, as the live topology counts ingest's dead letters.
+     */
+    private record PipelineSink(OfflinePipeline pipeline, String channelId, Consumer<MalformedRowException> malformed)
             implements RecordSink {
         @Override
         public void channel(ChannelInfo info) {
@@ -94,6 +100,8 @@ public final class FileReplay {
         @Override
         public void malformed(MalformedRowException error) {
             malformed.accept(error);
+            pipeline.acceptUnreadable(
+                    new UnreadableRow(channelId, error.field(), error.reason(), error.file() + ":" + error.line()));
         }
     }
 }

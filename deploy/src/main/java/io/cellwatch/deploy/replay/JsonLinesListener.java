@@ -67,6 +67,9 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
             json.writeNumberField("testTimeS", a.testTimeS());
             json.writeStringField("alertId", a.alertId());
             json.writeStringField("message", a.message());
+            if (a.profile() != null) {
+                json.writeStringField("profile", a.profile());
+            }
             json.writeObjectFieldStart("evidence");
             for (Map.Entry<String, Double> e : a.evidence().entrySet()) {
                 json.writeNumberField(e.getKey(), e.getValue());

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * {@code cellwatch demo} as a user runs it: the packaged launcher jar in its own JVM, on free
  * loopback ports, stopped with SIGTERM (its orderly shutdown) when the test is done.
  */
-final class DemoProcess implements AutoCloseable {
+public final class DemoProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
-    final int httpPort;
+    public final int httpPort;
 
     private DemoProcess(Process process, Path log, int httpPort) {
         this.process = process;
@@ -29,7 +29,7 @@ final class DemoProcess implements AutoCloseable {
     }
 
     /** The launcher jar the {@code package} phase built beside this module's test classes. */
-    static Path launcherJar() throws Exception {
+    public static Path launcherJar() throws Exception {
         Path testClasses = Path.of(DemoProcess.class
                 .getProtectionDomain()
                 .getCodeSource()
@@ -38,7 +38,7 @@ final class DemoProcess implements AutoCloseable {
         return testClasses.resolveSibling("cellwatch.jar");
     }
 
-    static DemoProcess start(Path jar, Path stateDir, int httpPort, int brokerPort, int controllerPort)
+    public static DemoProcess start(Path jar, Path stateDir, int httpPort, int brokerPort, int controllerPort)
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
@@ -89,11 +89,11 @@ final class DemoProcess implements AutoCloseable {
         throw new IllegalStateException("demo not healthy within 120 s:\n" + demo.logTail());
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + httpPort + path;
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

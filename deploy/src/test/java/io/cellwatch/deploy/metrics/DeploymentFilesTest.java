@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cellwatch.deploy.kafka.CellwatchAcls;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.streams.detect.profile.DetectionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -367,6 +368,64 @@ class DeploymentFilesTest {
                             .asText())
                     .isEqualTo("cellwatch-cluster-ca-cert");
         }
+    }
+
+    /**
+     * Both stacks run cellwatch with a detection config mounted as a directory (a file or subPath mount
+     * would not follow an edit), and the file shipped checks out.
+     */
+    @Test
+    void bothStacksApplyADetectionConfigFromAMountedDirectoryThatChecksOut() throws IOException {
+        List<JsonNode> docs = kubernetesDocuments();
+        JsonNode configMap = kind(docs, "ConfigMap", "cellwatch-detection-config");
+        JsonNode pod = kind(docs, "Deployment", "cellwatch")
+                .path("spec")
+                .path("template")
+                .path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        JsonNode mount = find(container.path("volumeMounts"), "name", "detection-config");
+        assertThat(mount.has("subPath"))
+                .as("a subPath mount never sees the ConfigMap change")
+                .isFalse();
+        assertThat(find(pod.path("volumes"), "name", "detection-config")
+                        .path("configMap")
+                        .path("name")
+                        .asText())
+                .isEqualTo("cellwatch-detection-config");
+        String file = configuredFile(texts(container.path("args")), "--detection-config=");
+        assertThat(Path.of(file).getParent())
+                .isEqualTo(Path.of(mount.path("mountPath").asText()));
+        String key = Path.of(file).getFileName().toString();
+        assertThat(configMap.path("data").has(key))
+                .as("the ConfigMap holds %s", key)
+                .isTrue();
+        DetectionConfig.parse(
+                "ConfigMap " + key, configMap.path("data").path(key).asText());
+
+        JsonNode cellwatch = compose().path("services").path("cellwatch");
+        String entrypoint = String.join(" ", texts(cellwatch.path("entrypoint")));
+        String composeFile = configuredFile(List.of(entrypoint.split("\\s+")), "--detection-config");
+        String volume = texts(cellwatch.path("volumes")).stream()
+                .filter(v ->
+                        v.split(":")[1].equals(Path.of(composeFile).getParent().toString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume mounts the directory of " + composeFile));
+        DetectionConfig.load(COMPOSE_DIR
+                .resolve(volume.split(":")[0])
+                .resolve(Path.of(composeFile).getFileName()));
+    }
+
+    /** The value of {@code option} among {@code args}: {@code --option=VALUE} or {@code --option VALUE}. */
+    private static String configuredFile(List<String> args, String option) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith(option) && args.get(i).length() > option.length()) {
+                return args.get(i).substring(option.length());
+            }
+            if (args.get(i).equals(option) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+        }
+        throw new AssertionError("no " + option + " in " + args);
     }
 
     private static List<JsonNode> kubernetesDocuments() throws IOException {

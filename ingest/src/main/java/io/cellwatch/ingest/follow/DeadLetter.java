@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.model.IngestDeadLetters;
 
 /**
  * A row of a followed file that could not be read: goes to the dead-letter topic with the raw
@@ -13,11 +14,11 @@ import io.cellwatch.ingest.format.MalformedRowException;
  */
 public record DeadLetter(String channelId, String format, String rawLine, MalformedRowException error) {
 
-    /** Header names on dead-letter records written by the follower. */
-    public static final String FILE_HEADER = "cellwatch.ingest.file";
+    /** Header names on dead-letter records written by the follower (the live topology reads them back). */
+    public static final String FILE_HEADER = IngestDeadLetters.FILE_HEADER;
 
-    public static final String LINE_HEADER = "cellwatch.ingest.line";
-    public static final String FIELD_HEADER = "cellwatch.ingest.field";
-    public static final String REASON_HEADER = "cellwatch.ingest.reason";
-    public static final String FORMAT_HEADER = "cellwatch.ingest.format";
+    public static final String LINE_HEADER = IngestDeadLetters.LINE_HEADER;
+    public static final String FIELD_HEADER = IngestDeadLetters.FIELD_HEADER;
+    public static final String REASON_HEADER = IngestDeadLetters.REASON_HEADER;
+    public static final String FORMAT_HEADER = IngestDeadLetters.FORMAT_HEADER;
 }

@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Delivers followed files to Kafka, one transaction per batch: samples to {@code PREFIXsamples}
  * (keyed by channel, so a channel's rows stay in order), channel metadata to
- * {@code PREFIXchannels}, cycle-level files' summaries to {@code PREFIXcycles}, unreadable rows to
+ * {@code PREFIXchannels}, cycle-level files' summaries to {@code PREFIXexternal-cycles} (the live
+ * topology judges them and publishes them to {@code PREFIXcycles}), unreadable rows to
  * {@code PREFIXdead-letter} with file, line, field and reason in headers, and the file positions
  * to the compacted {@code PREFIXingest-positions}, keyed by ingester id and path.
  *
@@ -141,8 +142,9 @@ public final class KafkaFollowOutput implements FollowOutput {
                         new ProducerRecord<>(topics.samples(), sample.channelId(), WireCodec.SAMPLE.toBytes(sample))));
             }
             for (CycleSummary cycle : batch.cycles()) {
+                // Not the cycles topic: the live topology judges these and publishes them there itself.
                 sends.add(producer.send(new ProducerRecord<>(
-                        topics.cycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
+                        topics.externalCycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
             }
             for (DeadLetter dead : batch.deadLetters()) {
                 sends.add(producer.send(deadLetterRecord(dead)));

@@ -52,7 +52,13 @@ class BinaryFollowIngestIT {
         TopicNames topics = TopicNames.withPrefix(PREFIX);
 
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
-            kafka.createTopics(2, topics.samples(), topics.channels(), topics.cycles(), topics.deadLetter());
+            kafka.createTopics(
+                    2,
+                    topics.samples(),
+                    topics.channels(),
+                    topics.cycles(),
+                    topics.externalCycles(),
+                    topics.deadLetter());
             IngesterSigkill.Result followed = IngesterSigkill.run(
                     kafka,
                     topics.samples(),

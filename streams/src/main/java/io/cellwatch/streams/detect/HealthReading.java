@@ -19,5 +19,9 @@ public enum HealthReading {
     /** How far the last cycle's CE sat under the channel's CE baseline, in band widths (1 = at the band's edge). */
     CE_FLUCTUATION_SCORE,
     /** Capacity fade per cycle over the recent cycles, as a fraction of the first cycles' capacity. */
-    FADE_PER_CYCLE
+    FADE_PER_CYCLE,
+    /** Data-quality conditions firing on the channel now (0 = its data is fit for every detector). */
+    DATA_QUALITY_ISSUES,
+    /** Rows of the channel's export that could not be read (NaN, empty, garbled), since the channel began. */
+    UNREADABLE_ROWS
 }

@@ -61,7 +61,15 @@ enum ChannelFamily {
     FADE_PER_CYCLE(
             "cellwatch_cell_fade_per_cycle_ratio",
             "Capacity fade per cycle over the recent cycles, as a fraction of the first cycles' capacity",
-            HealthReading.FADE_PER_CYCLE);
+            HealthReading.FADE_PER_CYCLE),
+    DATA_QUALITY_ISSUES(
+            "cellwatch_cell_data_quality_issues",
+            "Data-quality conditions firing on the channel (coarse logging, clock, counters, stuck or unreadable readings)",
+            HealthReading.DATA_QUALITY_ISSUES),
+    UNREADABLE_ROWS(
+            "cellwatch_cell_unreadable_rows",
+            "Rows of the channel's export that could not be read (they reached the dead-letter topic)",
+            HealthReading.UNREADABLE_ROWS);
 
     /** The info series: one per channel, value 1, the cell's description in its labels. */
     static final MetricMetadata INFO = new MetricMetadata(

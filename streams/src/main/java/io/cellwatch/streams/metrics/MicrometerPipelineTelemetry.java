@@ -46,6 +46,7 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     private final Counter samples;
     private final Counter staleSamples;
     private final Counter cycles;
+    private final Counter ignoredExternalCycles;
     private final Counter retired;
 
     public MicrometerPipelineTelemetry(MeterRegistry registry) {
@@ -69,6 +70,9 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
                 .register(registry);
         this.cycles = Counter.builder("cellwatch.cycles")
                 .description("Cycle summaries produced")
+                .register(registry);
+        this.ignoredExternalCycles = Counter.builder("cellwatch.cycles.external.ignored")
+                .description("Cycles from summary files not judged because their channel sends samples")
                 .register(registry);
         this.retired = Counter.builder("cellwatch.channels.retired")
                 .description("Channels whose series were removed: quiet too long, or owned by another instance now")
@@ -113,6 +117,11 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
                                 .tags("kind", kind.wireName())
                                 .register(registry))
                 .increment();
+    }
+
+    @Override
+    public void onIgnoredExternalCycle(String channelId) {
+        ignoredExternalCycles.increment();
     }
 
     @Override

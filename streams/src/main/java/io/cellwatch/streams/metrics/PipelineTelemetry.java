@@ -17,6 +17,11 @@ public interface PipelineTelemetry extends ReadingSink {
 
     PipelineTelemetry NONE = new PipelineTelemetry() {};
 
+    /** Tells {@code first}, then {@code second}, everything. */
+    static PipelineTelemetry both(PipelineTelemetry first, PipelineTelemetry second) {
+        return new TelemetryFanOut(java.util.List.of(first, second));
+    }
+
     /** A sample was folded into its channel's open cycle, under this metadata of the channel. */
     default void onSample(Sample sample, ChannelInfo info) {}
 
@@ -27,6 +32,9 @@ public interface PipelineTelemetry extends ReadingSink {
 
     /** A channel's samples broke its sequence: a new test on the channel, or a counter restarted inside one. */
     default void onSequenceEvent(SequenceEvent event) {}
+
+    /** A cycle made elsewhere was not judged because its channel sends samples (their cycles count). */
+    default void onIgnoredExternalCycle(String channelId) {}
 
     /** An alert event (firing, escalated or resolved) left a detector. */
     default void onAlert(Alert alert) {}

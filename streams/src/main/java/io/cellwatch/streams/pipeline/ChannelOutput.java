@@ -35,4 +35,7 @@ public interface ChannelOutput {
      * a counter inside the test.
      */
     default void onSequenceEvent(SequenceEvent event) {}
+
+    /** A cycle made elsewhere was not judged: the channel sends samples, whose own cycles are judged. */
+    default void onIgnoredCycle(CycleSummary cycle) {}
 }

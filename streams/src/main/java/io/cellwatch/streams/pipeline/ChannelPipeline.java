@@ -9,6 +9,9 @@ import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.quality.DataQualityState;
+import io.cellwatch.streams.detect.quality.DataQualityWatch;
+import io.cellwatch.streams.detect.quality.UnreadableRow;
 import io.cellwatch.streams.detect.replicate.GroupCycle;
 import java.util.List;
 import java.util.function.Function;
@@ -25,7 +28,9 @@ import java.util.function.Function;
  * as a {@link SequenceEvent}; record numbers or a test clock the cycler
  * restarted inside a test are heard as one too, and the test goes on. Then the sample goes to the
  * summarizer; if it closed a cycle, every applicable cycle detector
- * judges that cycle; then every applicable sample detector judges the sample. A cycle summary read as such (files that only exist at
+ * judges that cycle; then every applicable sample detector judges the sample. The data-quality watch
+ * hears a restart of the record numbers from the sequence (the one place that tells it from a
+ * redelivery) and every row of the channel's export that could not be read. A cycle summary read as such (files that only exist at
  * cycle level) goes to the cycle detectors alone. Everything produced reaches the
  * {@link ChannelOutput} in that order, and detectors report their health readings to the
  * {@link ReadingSink}.
@@ -100,14 +105,17 @@ public final class ChannelPipeline {
         if (reading.verdict() == TestSequence.Verdict.NEW_TEST) {
             // The old test ends here: its open cycle, incomplete, and its firing episodes, resolved.
             SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
+            // No profile named: no threshold ended these episodes, and the cell may be another now.
             sequence.endTest(info.channelId(), reading.reason()).forEach(out::onAlert);
             state.startNewTest();
         }
         sequence.advance(raw, info, reading);
         switch (reading.verdict()) {
             case NEW_TEST -> out.onSequenceEvent(event(raw, SequenceEvent.Kind.NEW_TEST, reading));
-            case RECORD_NUMBERS_RESTARTED ->
+            case RECORD_NUMBERS_RESTARTED -> {
                 out.onSequenceEvent(event(raw, SequenceEvent.Kind.RECORD_NUMBERS_RESTARTED, reading));
+                detectors.dataQuality().ifPresent(watch -> emit(onRecordRestart(watch, raw, reading), out));
+            }
             case TEST_CLOCK_RESET -> out.onSequenceEvent(event(raw, SequenceEvent.Kind.TEST_CLOCK_RESET, reading));
             default -> {
                 // the test continues
@@ -127,9 +135,31 @@ public final class ChannelPipeline {
         return true;
     }
 
-    /** A cycle summary read as such: judged by the cycle detectors as a summarized cycle would be. */
-    public void acceptCycle(CycleSummary cycle, ChannelOutput out) {
+    /**
+     * A row of the channel's export that could not be read (it never became a sample): the
+     * data-quality watch counts it and warns.
+     */
+    public void acceptUnreadable(UnreadableRow row, ChannelOutput out) {
+        detectors.dataQuality().ifPresent(watch -> {
+            DataQualityState kept = detectorState(watch.name(), watch.stateType(), watch::newState);
+            emit(watch.onUnreadableRow(kept, row, info, readings), out);
+        });
+    }
+
+    /**
+     * A cycle summary made elsewhere (a per-cycle summary file): judged by the cycle detectors as a
+     * summarized cycle would be, unless the channel sends samples. A channel's cycles are then the
+     * ones its samples make, and a summary of the same cycles must not be counted a second time.
+     *
+     * @return false when ignored because the channel sends samples
+     */
+    public boolean acceptCycle(CycleSummary cycle, ChannelOutput out) {
+        if (state.cycle().started()) {
+            out.onIgnoredCycle(cycle);
+            return false;
+        }
         judge(cycle, out);
+        return true;
     }
 
     /**
@@ -173,6 +203,11 @@ public final class ChannelPipeline {
         return detector.onSample(detectorState, sample, info, readings);
     }
 
+    private List<Alert> onRecordRestart(DataQualityWatch watch, Sample raw, TestSequence.Reading reading) {
+        DataQualityState kept = detectorState(watch.name(), watch.stateType(), watch::newState);
+        return watch.onRecordRestart(kept, raw, reading.reason(), info, readings);
+    }
+
     private <S> S detectorState(String name, Class<S> type, Function<ChannelInfo, S> fresh) {
         Object kept = state.detectorState(name);
         if (kept != null) {
@@ -183,10 +218,19 @@ public final class ChannelPipeline {
         return created;
     }
 
+    /**
+     * Hands the alerts on, each naming the profile whose thresholds decided it; the sequence keeps
+     * track of the episodes still firing, to resolve them when the test ends.
+     */
     private void emit(List<Alert> alerts, ChannelOutput out) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        String profile = detectors.profileName(info);
         for (Alert alert : alerts) {
-            state.sequence().heard(alert);
-            out.onAlert(alert);
+            Alert named = profile == null ? alert : alert.withProfile(profile);
+            state.sequence().heard(named);
+            out.onAlert(named);
         }
     }
 }

@@ -23,6 +23,10 @@ import java.util.List;
  * @param openCycleDischargeAh discharge passed so far in the open cycle
  * @param cyclesKept           closed cycles in the channel's queryable history
  * @param lastCycle            the last closed cycle, or null before the first
+ * @param retention            the last complete cycle's discharge capacity over the largest of the channel's
+ *                             first {@value #REFERENCE_CYCLES} complete cycles' (in its kept history), or null
+ * @param secondsSinceLastSample wall-clock seconds since the channel's last sample reached this instance, or null
+ *                             when none has since it started
  */
 public record ChannelState(
         String channelId,
@@ -36,10 +40,21 @@ public record ChannelState(
         double openCycleChargeAh,
         double openCycleDischargeAh,
         long cyclesKept,
-        CycleSummary lastCycle) {
+        CycleSummary lastCycle,
+        Double retention,
+        Double secondsSinceLastSample) {
+
+    /** Complete cycles at the start of the kept history whose largest discharge is 100 % retention. */
+    static final int REFERENCE_CYCLES = 5;
 
     static ChannelState of(
-            CycleState cycle, ChannelInfo info, List<Alert> firing, long cyclesKept, CycleSummary lastCycle) {
+            CycleState cycle,
+            ChannelInfo info,
+            List<Alert> firing,
+            long cyclesKept,
+            CycleSummary lastCycle,
+            Double retention,
+            Double secondsSinceLastSample) {
         return new ChannelState(
                 cycle.channelId(),
                 stateOf(firing),
@@ -52,7 +67,9 @@ public record ChannelState(
                 cycle.chargeAh(),
                 cycle.dischargeAh(),
                 cyclesKept,
-                lastCycle);
+                lastCycle,
+                retention,
+                secondsSinceLastSample);
     }
 
     static String stateOf(List<Alert> firing) {

@@ -1,6 +1,7 @@
 package io.cellwatch.streams.query;
 
 import io.cellwatch.model.Alert;
+import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.streams.cycle.CycleState;
@@ -27,9 +28,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class LocalQueries {
     private final KafkaStreams streams;
+    private final RecentSamples recent;
 
-    LocalQueries(KafkaStreams streams) {
+    LocalQueries(KafkaStreams streams, RecentSamples recent) {
         this.streams = streams;
+        this.recent = recent;
     }
 
     /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
@@ -40,6 +43,16 @@ final class LocalQueries {
             range.forEachRemaining(entry -> cycles.add(entry.value));
         }
         return cycles;
+    }
+
+    /** The channel's alert events (firing, escalated, resolved) in the order they were published. */
+    List<Alert> alertHistory(String channelId) {
+        List<Alert> events = new ArrayList<>();
+        try (KeyValueIterator<Bytes, Alert> range =
+                alertHistoryStore().range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
+            range.forEachRemaining(entry -> events.add(entry.value));
+        }
+        return events;
     }
 
     List<Alert> activeAlerts(String channelId) {
@@ -84,8 +97,36 @@ final class LocalQueries {
                 kept = Math.min(HistoryKey.position(entry.key) + 1, QueryStores.MAX_CYCLES_PER_CHANNEL);
             }
         }
+        ChannelInfo known = info == null ? ChannelInfo.defaultsFor(channelId) : info;
         return ChannelState.of(
-                cycle, info == null ? ChannelInfo.defaultsFor(channelId) : info, activeAlerts(channelId), kept, last);
+                cycle,
+                known,
+                activeAlerts(channelId),
+                kept,
+                last,
+                // A symmetric cell passes the same charge both ways by protocol: it has no capacity to retain.
+                known.cellType() == CellType.SYMMETRIC ? null : retention(channelId, last),
+                recent.secondsSinceLastSample(channelId));
+    }
+
+    /** The last complete cycle's discharge over the largest of the first complete cycles' kept. */
+    private Double retention(String channelId, CycleSummary last) {
+        if (last == null || !last.complete()) {
+            return null;
+        }
+        double reference = 0;
+        int seen = 0;
+        try (KeyValueIterator<Bytes, CycleSummary> oldest =
+                history().range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
+            while (oldest.hasNext() && seen < ChannelState.REFERENCE_CYCLES) {
+                CycleSummary cycle = oldest.next().value;
+                if (cycle.complete() && cycle.dischargeAh() > 0) {
+                    reference = Math.max(reference, cycle.dischargeAh());
+                    seen++;
+                }
+            }
+        }
+        return reference > 0 ? last.dischargeAh() / reference : null;
     }
 
     private ReadOnlyKeyValueStore<Bytes, CycleSummary> history() {
@@ -94,6 +135,10 @@ final class LocalQueries {
 
     private ReadOnlyKeyValueStore<String, ActiveAlerts> activeAlertsStore() {
         return store(QueryStores.ACTIVE_ALERTS_STORE);
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, Alert> alertHistoryStore() {
+        return store(QueryStores.ALERT_HISTORY_STORE);
     }
 
     private ReadOnlyKeyValueStore<String, PipelineState> pipelineStates() {

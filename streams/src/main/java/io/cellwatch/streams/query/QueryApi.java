@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.WireCodec;
 import io.cellwatch.streams.http.HttpApi;
+import io.cellwatch.streams.http.LivePage;
 import io.cellwatch.streams.http.Router;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  *   GET /api/channels/{id}/cycles.csv      the same as CSV (?limit=N)
  *   GET /api/channels/{id}/alerts          its alert episodes firing now
  *   GET /api/alerts                        every alert episode firing now (all instances)
+ *   GET /api/channels/{id}/alerts/history  its alert events, resolved ones too, oldest first (newest 500 kept)
+ *   GET /api/channels/{id}/recent          its voltage and current of the last hours, overpotential per
+ *                                          half-cycle, seconds since its last sample (held in memory)
  * </pre>
  *
  * Any instance answers any question: a channel's question goes to the instance that owns the
@@ -41,16 +46,24 @@ public final class QueryApi {
     private static final Set<String> CYCLES = Set.of("format", "limit");
 
     private final LocalQueries local;
+    private final RecentSamples recent;
     private final QueryRouter owners;
 
     public QueryApi(KafkaStreams streams, QueryRouter owners) {
-        this.local = new LocalQueries(streams);
+        this(streams, owners, new RecentSamples(Clock.systemUTC()));
+    }
+
+    /** @param recent the recent samples the pipeline fed (the same object it reports to) */
+    public QueryApi(KafkaStreams streams, QueryRouter owners, RecentSamples recent) {
+        this.local = new LocalQueries(streams, recent);
+        this.recent = recent;
         this.owners = owners;
     }
 
     /**
-     * Adds the {@code /api/} routes to {@code http}. Questions for other instances go out as {@code
-     * http} serves (over TLS, with the caller's credentials, when it has a web config).
+     * Adds the {@code /api/} routes, and the live page that reads them at {@code /}, to {@code http}.
+     * Questions for other instances go out as {@code http} serves (over TLS, with the caller's
+     * credentials, when it has a web config).
      */
     public void install(HttpApi http) {
         PeerClient peers = new PeerClient(http.scheme(), http.peerTls());
@@ -77,8 +90,15 @@ public final class QueryApi {
                                 owned(peers, (ex, id, q) -> cycles(ex, id, true, QueryInput.limit(q)))))
                 .get(
                         "/api/channels/{channel}/alerts",
-                        guarded(NONE, owned(peers, (ex, id, q) -> channelAlerts(ex, id))));
+                        guarded(NONE, owned(peers, (ex, id, q) -> channelAlerts(ex, id))))
+                .get(
+                        "/api/channels/{channel}/alerts/history",
+                        guarded(NONE, owned(peers, (ex, id, q) -> alertHistory(ex, id))))
+                .get(
+                        "/api/channels/{channel}/recent",
+                        guarded(NONE, owned(peers, (ex, id, q) -> recentSamples(ex, id))));
         http.route("/api/", router);
+        LivePage.install(http);
     }
 
     private void channel(HttpExchange exchange, String channelId) throws IOException {
@@ -109,6 +129,20 @@ public final class QueryApi {
     private void channelAlerts(HttpExchange exchange, String channelId) throws IOException {
         String json = QueryJson.array(QueryJson.records(local.activeAlerts(channelId), WireCodec.ALERT));
         HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, json);
+    }
+
+    private void alertHistory(HttpExchange exchange, String channelId) throws IOException {
+        String json = QueryJson.array(QueryJson.records(local.alertHistory(channelId), WireCodec.ALERT));
+        HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, json);
+    }
+
+    private void recentSamples(HttpExchange exchange, String channelId) throws IOException {
+        Optional<ChannelTrace.Snapshot> trace = recent.of(channelId);
+        if (trace.isEmpty() && local.channel(channelId).isEmpty()) {
+            QueryJson.error(exchange, 404, "unknown channel: " + channelId);
+        } else {
+            QueryJson.respond(exchange, 200, trace.orElse(new ChannelTrace.Snapshot(List.of(), List.of(), null)));
+        }
     }
 
     /** The cycles exactly as the cycles topic encodes them. */

@@ -20,8 +20,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The state stores the query API reads, and the two topology branches that fill them: the
- * cycle history beside the cycles sink and the active alerts beside the alerts sink. Both live in
+ * The state stores the query API reads, and the topology branches that fill them: the cycle
+ * history beside the cycles sink, the active alerts and the alert history beside the alerts sink. Both live in
  * the same tasks as the channel's other state, so one channel is answered by one instance.
  */
 public final class QueryStores {
@@ -29,6 +29,10 @@ public final class QueryStores {
     public static final String ACTIVE_ALERTS_STORE = "active-alerts-store";
     public static final String CYCLE_HISTORY = "cycle-history";
     public static final String ACTIVE_ALERTS = "active-alerts";
+    public static final String ALERT_HISTORY_STORE = "alert-history-store";
+    public static final String ALERT_HISTORY = "alert-history";
+    /** Alert events kept per channel (firing, escalated, resolved): years of a busy channel's alerts. */
+    public static final long MAX_ALERT_EVENTS_PER_CHANNEL = 500;
     /** Newest cycles kept per channel: beyond the longest tests our labs run, a few MB per channel at most. */
     public static final long MAX_CYCLES_PER_CHANNEL = 20_000;
 
@@ -40,8 +44,19 @@ public final class QueryStores {
     public static void keepCycleHistory(KStream<String, CycleSummary> cycles, boolean inMemoryStores) {
         StoreBuilder<KeyValueStore<Bytes, CycleSummary>> store = Stores.keyValueStoreBuilder(
                 bytesStore(CYCLE_HISTORY_STORE, inMemoryStores), Serdes.Bytes(), WireSerdes.cycleSummary());
-        cycles.process(
-                supplier(() -> new CycleHistoryProcessor(MAX_CYCLES_PER_CHANNEL), store), Named.as(CYCLE_HISTORY));
+        cycles.process(supplier(() -> HistoryProcessor.cycles(MAX_CYCLES_PER_CHANNEL), store), Named.as(CYCLE_HISTORY));
+    }
+
+    /** Adds the alert-history branch to the alerts stream: every event, resolved ones too, for the live page. */
+    public static void keepAlertHistory(KStream<String, Alert> alerts, boolean inMemoryStores) {
+        StoreBuilder<KeyValueStore<Bytes, Alert>> store = Stores.keyValueStoreBuilder(
+                bytesStore(ALERT_HISTORY_STORE, inMemoryStores), Serdes.Bytes(), WireSerdes.alert());
+        alerts.process(
+                supplier(
+                        () -> new HistoryProcessor<>(
+                                ALERT_HISTORY_STORE, Alert::channelId, MAX_ALERT_EVENTS_PER_CHANNEL),
+                        store),
+                Named.as(ALERT_HISTORY));
     }
 
     /** Adds the active-alerts branch to the alerts stream. */

@@ -7,6 +7,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.quality.UnreadableRow;
 import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
@@ -77,6 +78,11 @@ public final class OfflinePipeline {
             }
 
             @Override
+            public void onIgnoredCycle(CycleSummary cycle) {
+                listener.onIgnoredCycle(cycle);
+            }
+
+            @Override
             public void onGroupCycle(GroupCycle cycle) {
                 groups.add(cycle);
                 listener.onGroupCycle(cycle);
@@ -107,6 +113,11 @@ public final class OfflinePipeline {
      */
     public void acceptCycle(CycleSummary cycle) {
         channel(cycle.channelId()).acceptCycle(cycle, output);
+    }
+
+    /** A row of a channel's export that could not be read: the data-quality watch counts it. */
+    public void acceptUnreadable(UnreadableRow row) {
+        channel(row.channelId()).acceptUnreadable(row, output);
     }
 
     /**

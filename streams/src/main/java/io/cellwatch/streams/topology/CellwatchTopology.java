@@ -2,11 +2,11 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
-import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.quality.StallState;
 import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupDetector;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState;
@@ -41,14 +41,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   channels-source ──► channel-info-store (global: every task can look up any channel's metadata)
- *   samples-source ──► channel-pipeline ─┬─► cycle-summaries ─┬─► cycles-sink
- *                                        │                    └─► cycle-history (cycle-history-store)
- *                                        ├─► alert-events ───────────────────────┐
- *                                        └─► grouped-cycles ─► key-by-group      │
- *                 ┌── group-cycles (repartition, keyed by group) ◄──┘             ▼
+ *   detection-config-source ──► detection-config-store (global: the settings every instance applies)
+ *   samples-source ─► samples-in ──────────────┐
+ *   external-cycles-source ─► external-cycles-in ┼─► channel-pipeline ─┬─► cycle-summaries ─┬─► cycles-sink
+ *   dead-letter-source ─► unreadable-rows ─────┘                     │                    └─► cycle-history
+ *                                                                     ├─► alert-events ──────────────────┐
+ *                                                                     └─► grouped-cycles ─► key-by-group │
+ *                 ┌── group-cycles (repartition, keyed by group) ◄──────────────────────────┘              ▼
  *                 └─► replicate-groups (replicate-group-store) ─► replicate-alerts (repartition,
  *                       keyed by channel) ─► all-alerts ─┬─► alerts-sink
- *                                                         └─► active-alerts (active-alerts-store)
+ *                                                         ├─► active-alerts (active-alerts-store)
+ *                                                         └─► alert-history
  * </pre>
  *
  * One processor, {@code channel-pipeline}, runs a channel's whole pipeline
@@ -96,11 +99,17 @@ public final class CellwatchTopology {
 
         ChannelTable channelTable = new ChannelTable();
         channelTable.addTo(builder, topics);
+        settings.liveProfiles()
+                .ifPresent(live -> new DetectionConfigTable(live).addTo(builder, topics.detectionConfig()));
 
-        KStream<String, Sample> samples = builder.stream(
-                topics.samples(), Consumed.with(keys, WireSerdes.sample()).withName("samples-source"));
+        KStream<String, ChannelInput> inputs = builder.stream(
+                        topics.samples(),
+                        Consumed.with(keys, WireSerdes.sample()).withName("samples-source"))
+                .mapValues(ChannelInput::of, Named.as("samples-in"))
+                .merge(externalCycles(builder, topics), Named.as("external-cycles-merge"))
+                .merge(unreadableRows(builder, topics), Named.as("unreadable-rows-merge"));
         KStream<String, ChannelEvent> events =
-                samples.process(new PipelineSupplier(settings, channelTable, sink), Named.as(CHANNEL_PIPELINE));
+                inputs.process(new PipelineSupplier(settings, channelTable, sink), Named.as(CHANNEL_PIPELINE));
 
         KStream<String, CycleSummary> cycles = events.flatMapValues(ChannelEvent::cycles, Named.as("cycle-summaries"));
         cycles.to(
@@ -111,6 +120,27 @@ public final class CellwatchTopology {
                 .merge(replicateGroups(events, settings), Named.as("all-alerts"));
         alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
         QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), sink);
+        QueryStores.keepAlertHistory(alerts, settings.inMemoryStores());
+    }
+
+    /**
+     * Cycle summaries made elsewhere (per-cycle summary files), for the cycle detectors. A topic of
+     * their own, not the cycles topic the topology writes, so no cycle is read back and judged twice.
+     */
+    private static KStream<String, ChannelInput> externalCycles(StreamsBuilder builder, TopicNames topics) {
+        return builder.stream(
+                        topics.externalCycles(),
+                        Consumed.with(Serdes.String(), WireSerdes.cycleSummary())
+                                .withName("external-cycles-source"))
+                .mapValues(ChannelInput::of, Named.as("external-cycles-in"));
+    }
+
+    /** Rows ingest could not read, from the dead-letter topic, for each channel's data-quality watch. */
+    private static KStream<String, ChannelInput> unreadableRows(StreamsBuilder builder, TopicNames topics) {
+        return builder.stream(
+                        topics.deadLetter(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter-source"))
+                .processValues(UnreadableRows::new, Named.as("unreadable-rows"));
     }
 
     /**
@@ -155,11 +185,13 @@ public final class CellwatchTopology {
      * samples and writes it once per commit ({@link LivePipelineStates}): a channel's state changes
      * with every sample, and only its last value per commit needs to reach the changelog.
      */
-    private static final class PipelineSupplier implements ProcessorSupplier<String, Sample, String, ChannelEvent> {
+    private static final class PipelineSupplier
+            implements ProcessorSupplier<String, ChannelInput, String, ChannelEvent> {
         private final DetectorSet detectors;
         private final ChannelTable channelTable;
         private final PipelineTelemetry telemetry;
         private final StoreBuilder<LivePipelineStates> store;
+        private final StoreBuilder<KeyValueStore<String, StallState>> stalls;
 
         PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
             this.detectors = settings.detectors();
@@ -169,16 +201,23 @@ public final class CellwatchTopology {
                     ? Stores.inMemoryKeyValueStore(PIPELINE_STATE_STORE)
                     : Stores.persistentKeyValueStore(PIPELINE_STATE_STORE);
             this.store = LivePipelineStates.builder(bytes, PipelineStateSerde.of(detectors));
+            this.stalls = Stores.keyValueStoreBuilder(
+                            settings.inMemoryStores()
+                                    ? Stores.inMemoryKeyValueStore(StallPunctuation.STORE)
+                                    : Stores.persistentKeyValueStore(StallPunctuation.STORE),
+                            Serdes.String(),
+                            StateSerdes.of(StallState.class))
+                    .withCachingEnabled();
         }
 
         @Override
-        public Processor<String, Sample, String, ChannelEvent> get() {
+        public Processor<String, ChannelInput, String, ChannelEvent> get() {
             return new ChannelPipelineProcessor(detectors, channelTable, telemetry);
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return Set.of(store);
+            return detectors.dataQuality().isPresent() ? Set.of(store, stalls) : Set.of(store);
         }
     }
 }

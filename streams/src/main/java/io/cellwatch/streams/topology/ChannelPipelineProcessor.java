@@ -5,6 +5,7 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.DetectorSet;
+import io.cellwatch.streams.detect.quality.StallState;
 import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.ChannelOutput;
@@ -12,21 +13,25 @@ import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka shell around {@link ChannelPipeline}: takes the channel's state from its store, runs
- * the sample through the pipeline with the channel's current metadata, marks the state changed and
- * forwards the cycles and alerts, telling the telemetry as they go. The store keeps states decoded
- * between samples and writes them at each commit ({@link LivePipelineStates}). A sample the
- * pipeline fails on leaves the channel's state as far as the pipeline got, as {@code replay} would.
- * A new test on the channel, or a counter the cycler restarted, is logged (INFO) and counted.
+ * the input (a sample, a cycle made elsewhere, a row ingest could not read) through the pipeline
+ * with the channel's current metadata, marks the state changed and forwards the cycles and alerts,
+ * telling the telemetry as they go. The store keeps states decoded between samples and writes them
+ * at each commit ({@link LivePipelineStates}). A sample the pipeline fails on leaves the channel's
+ * state as far as the pipeline got, as {@code replay} would. A new test on the channel, or a counter
+ * the cycler restarted, is logged (INFO) and counted. Beside it, the wall-clock stall watch
+ * ({@link StallPunctuation}).
  */
-final class ChannelPipelineProcessor implements Processor<String, Sample, String, ChannelEvent> {
+final class ChannelPipelineProcessor implements Processor<String, ChannelInput, String, ChannelEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelPipelineProcessor.class);
 
     private final DetectorSet detectors;
@@ -35,6 +40,7 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
     private ProcessorContext<String, ChannelEvent> context;
     private LivePipelineStates states;
     private ChannelDirectory channels;
+    private StallPunctuation stalls;
 
     ChannelPipelineProcessor(DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry) {
         this.detectors = detectors;
@@ -47,32 +53,62 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
         this.context = context;
         this.states = context.getStateStore(CellwatchTopology.PIPELINE_STATE_STORE);
         this.channels = channelTable.directory(context);
+        detectors.dataQuality().ifPresent(watch -> {
+            KeyValueStore<String, StallState> stallStore = context.getStateStore(StallPunctuation.STORE);
+            stalls = new StallPunctuation(watch.stallWatch(), stallStore);
+            context.schedule(StallPunctuation.EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        });
     }
 
     @Override
-    public void process(Record<String, Sample> record) {
-        Sample sample = record.value();
-        if (sample == null) {
+    public void process(Record<String, ChannelInput> record) {
+        ChannelInput input = record.value();
+        if (input == null) {
             return;
         }
-        // The sample names its channel; the key only decides the partition.
-        String channelId = sample.channelId();
-        ChannelInfo info = channels.lookup(channelId);
-        PipelineState kept = states.live(channelId);
-        ChannelPipeline pipeline = kept == null
-                ? ChannelPipeline.start(detectors, info, telemetry)
-                : ChannelPipeline.resume(detectors, info, kept, telemetry);
-        if (pipeline.accept(sample, new Forward(record.withKey(channelId), info))) {
+        String channelId = input.channelId();
+        ChannelPipeline pipeline = pipeline(channelId);
+        Forward out = new Forward(record.withKey(channelId), pipeline.info());
+        boolean changed = true;
+        if (input.sample() != null) {
+            changed = pipeline.accept(input.sample(), out);
+            if (stalls != null) {
+                String profile = detectors.profileName(pipeline.info());
+                stalls.onSample(input.sample(), context.currentSystemTimeMs())
+                        .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
+            }
+        } else if (input.externalCycle() != null) {
+            pipeline.acceptCycle(input.externalCycle(), out);
+        } else {
+            pipeline.acceptUnreadable(input.unreadable(), out);
+        }
+        if (changed) { // a stale sample changed nothing; a cycle or an unreadable row may have
             states.changed(channelId, pipeline.state());
         }
     }
 
+    private ChannelPipeline pipeline(String channelId) {
+        ChannelInfo info = channels.lookup(channelId);
+        PipelineState kept = states.live(channelId);
+        return kept == null
+                ? ChannelPipeline.start(detectors, info, telemetry)
+                : ChannelPipeline.resume(detectors, info, kept, telemetry);
+    }
+
+    private void punctuate(long nowMs) {
+        stalls.punctuate(nowMs, channels::lookup, (channelId, alert) -> {
+            Alert named = alert.withProfile(detectors.profileName(channels.lookup(channelId)));
+            telemetry.onAlert(named);
+            context.forward(new Record<>(channelId, ChannelEvent.of(named), nowMs));
+        });
+    }
+
     /** Sends what the pipeline produced for one input record downstream, with that record's timestamp. */
     private final class Forward implements ChannelOutput {
-        private final Record<String, Sample> input;
+        private final Record<String, ChannelInput> input;
         private final ChannelInfo info;
 
-        Forward(Record<String, Sample> input, ChannelInfo info) {
+        Forward(Record<String, ChannelInput> input, ChannelInfo info) {
             this.input = input;
             this.info = info;
         }
@@ -95,6 +131,11 @@ final class ChannelPipelineProcessor implements Processor<String, Sample, String
             } else {
                 LOG.info("Cycler counter restarted: {}", event.describe());
             }
+        }
+
+        @Override
+        public void onIgnoredCycle(CycleSummary cycle) {
+            telemetry.onIgnoredExternalCycle(cycle.channelId());
         }
 
         @Override

@@ -4,7 +4,11 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.profile.DetectionConfig;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import io.cellwatch.streams.detect.profile.SwitchableProfiles;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the topology is built from: topic names, the detectors to run, and where state lives.
@@ -13,26 +17,42 @@ import java.util.List;
  * @param cycleDetectors  detectors run on every closed cycle
  * @param inMemoryStores  keep state in memory (changelog-backed) instead of RocksDB
  * @param sampleDetectors detectors run on every sample
+ * @param profiles        where the detectors take their thresholds from; when these are
+ *                        {@link SwitchableProfiles}, the topology reads the detection-config topic and
+ *                        swaps in every file published there; null when unknown (alerts name no profile)
  */
 public record TopologySettings(
         TopicNames topics,
         List<CycleDetector<?>> cycleDetectors,
         boolean inMemoryStores,
-        List<SampleDetector<?>> sampleDetectors) {
+        List<SampleDetector<?>> sampleDetectors,
+        ProfileSelector profiles) {
 
     /** Cycle detectors only. */
     public TopologySettings(TopicNames topics, List<CycleDetector<?>> cycleDetectors, boolean inMemoryStores) {
-        this(topics, cycleDetectors, inMemoryStores, List.of());
+        this(topics, cycleDetectors, inMemoryStores, List.of(), null);
     }
 
-    /** Every detector with the standard per-chemistry profiles ({@link DetectorSet#standard()}). */
+    public TopologySettings(
+            TopicNames topics,
+            List<CycleDetector<?>> cycleDetectors,
+            boolean inMemoryStores,
+            List<SampleDetector<?>> sampleDetectors) {
+        this(topics, cycleDetectors, inMemoryStores, sampleDetectors, null);
+    }
+
+    /**
+     * Every detector, with the standard per-chemistry profiles until a detection config is published
+     * to the detection-config topic.
+     */
     public static TopologySettings defaults() {
-        DetectorSet detectors = defaultDetectors();
+        SwitchableProfiles live = new SwitchableProfiles(DetectionConfig.none());
+        DetectorSet detectors = DetectorSet.of(live);
         return new TopologySettings(
-                TopicNames.defaults(), detectors.cycleDetectors(), false, detectors.sampleDetectors());
+                TopicNames.defaults(), detectors.cycleDetectors(), false, detectors.sampleDetectors(), live);
     }
 
-    /** The detectors the live topology, {@code replay} and {@code evaluate} run. */
+    /** The detectors {@code replay} and {@code evaluate} run, with the standard profiles. */
     public static DetectorSet defaultDetectors() {
         return DetectorSet.standard();
     }
@@ -43,15 +63,20 @@ public record TopologySettings(
 
     /** The detectors each channel's pipeline runs. */
     public DetectorSet detectors() {
-        return new DetectorSet(cycleDetectors, sampleDetectors);
+        return new DetectorSet(cycleDetectors, sampleDetectors, profiles);
+    }
+
+    /** The profiles a published detection config replaces, when the topology applies published configs. */
+    public Optional<SwitchableProfiles> liveProfiles() {
+        return profiles instanceof SwitchableProfiles live ? Optional.of(live) : Optional.empty();
     }
 
     public TopologySettings withTopics(TopicNames topics) {
-        return new TopologySettings(topics, cycleDetectors, inMemoryStores, sampleDetectors);
+        return new TopologySettings(topics, cycleDetectors, inMemoryStores, sampleDetectors, profiles);
     }
 
     /** The same with state in memory (changelog-backed) instead of RocksDB. */
     public TopologySettings withInMemoryStores() {
-        return new TopologySettings(topics, cycleDetectors, true, sampleDetectors);
+        return new TopologySettings(topics, cycleDetectors, true, sampleDetectors, profiles);
     }
 }

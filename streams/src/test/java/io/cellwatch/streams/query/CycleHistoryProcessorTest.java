@@ -28,7 +28,7 @@ class CycleHistoryProcessorTest {
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        CycleHistoryProcessor processor = new CycleHistoryProcessor(5);
+        HistoryProcessor<CycleSummary> processor = HistoryProcessor.cycles(5);
         processor.init(context);
 
         List<CycleSummary> sent = new ArrayList<>();

@@ -7,6 +7,8 @@ import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.quality.DataQualityState;
+import io.cellwatch.streams.detect.quality.StallState;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.TestSequence;
 import java.lang.reflect.Array;
@@ -112,14 +114,23 @@ class EveryStateFieldIsStoredTest {
                 .containsExactlyInAnyOrder("cycle", "detectors", "sequence");
     }
 
-    /** The summarizer's state and the state of every detector the standard pipeline runs. */
+    /**
+     * The summarizer's state, the state of every detector the standard pipeline runs (the
+     * data-quality watch's among them), and the stall watch's, kept in a store of its own.
+     */
     private static List<Class<?>> stateTypes() {
         List<Class<?>> types = new ArrayList<>();
         types.add(CycleState.class);
         types.add(TestSequence.class);
         DETECTORS.cycleDetectors().stream().map(CycleDetector::stateType).forEach(types::add);
         DETECTORS.sampleDetectors().stream().map(SampleDetector::stateType).forEach(types::add);
+        types.add(StallState.class);
         return types;
+    }
+
+    @Test
+    void theDataQualityWatchIsAmongTheStatesCovered() {
+        assertThat(stateTypes()).contains(DataQualityState.class, StallState.class);
     }
 
     @SuppressWarnings("unchecked")

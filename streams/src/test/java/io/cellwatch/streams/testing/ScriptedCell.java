@@ -80,7 +80,22 @@ public final class ScriptedCell {
     /** A healthy run then the seed-004 divergence: Qc up and Qd down by {@code step} per cycle from onset. */
     public static ScriptedCell liInLike(
             String channelId, int firstCycle, int onsetCycle, int lastCycle, double nominalAh, double step) {
-        ScriptedCell cell = new ScriptedCell(channelId, 6, 3600);
+        return liInLike(channelId, firstCycle, onsetCycle, lastCycle, nominalAh, step, 6);
+    }
+
+    /**
+     * The same logged with {@code samplesPerStep} samples a step (6 is coarser than the data-quality
+     * watch accepts for an hour's charge; 20 is not).
+     */
+    public static ScriptedCell liInLike(
+            String channelId,
+            int firstCycle,
+            int onsetCycle,
+            int lastCycle,
+            double nominalAh,
+            double step,
+            int samplesPerStep) {
+        ScriptedCell cell = new ScriptedCell(channelId, samplesPerStep, 3600);
         java.util.SplittableRandom noise = new java.util.SplittableRandom(42);
         for (int c = firstCycle; c <= lastCycle; c++) {
             double jitter = 1 + 0.001 * (noise.nextDouble() - 0.5);

@@ -6,6 +6,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.streams.config.DetectionConfigRecord;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -35,6 +36,9 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestInputTopic<String, ChannelInfo> channels;
     public final TestOutputTopic<String, CycleSummary> cycles;
     public final TestOutputTopic<String, Alert> alerts;
+    public final TestInputTopic<String, CycleSummary> externalCycles;
+    public final TestInputTopic<String, byte[]> deadLetters;
+    public final TestInputTopic<String, DetectionConfigRecord> detectionConfig;
 
     public TopologyHarness(Path stateDir, TopologySettings settings, PipelineTelemetry telemetry) {
         Properties config = new StreamsSettings(
@@ -58,6 +62,25 @@ public final class TopologyHarness implements AutoCloseable {
                 TOPICS.alerts(),
                 Serdes.String().deserializer(),
                 WireSerdes.alert().deserializer());
+        externalCycles = driver.createInputTopic(
+                TOPICS.externalCycles(),
+                Serdes.String().serializer(),
+                WireSerdes.cycleSummary().serializer());
+        deadLetters = driver.createInputTopic(
+                TOPICS.deadLetter(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        detectionConfig = driver.createInputTopic(
+                TOPICS.detectionConfig(),
+                Serdes.String().serializer(),
+                DetectionConfigRecord.serde().serializer());
+    }
+
+    /** Publishes a detection-config file's text, as {@code streams --detection-config} does. */
+    public void publishDetectionConfig(String source, String yaml) {
+        detectionConfig.pipeInput(
+                DetectionConfigRecord.KEY,
+                new DetectionConfigRecord(DetectionConfigRecord.SCHEMA_VERSION, source, yaml));
     }
 
     /** Samples keyed by their channel, as ingest produces them. */

@@ -116,7 +116,10 @@ class CellwatchTopologyTest {
         CycleSummary c890 = summaries.get(10).value();
         assertThat(c890.coulombicEfficiency()).isCloseTo(0.999, within(0.001));
 
-        List<Alert> fired = alerts.readValuesToList();
+        // The scripted cell logs 4 samples a step: the data-quality watch rightly calls that coarse.
+        List<Alert> fired = alerts.readValuesToList().stream()
+                .filter(alert -> !alert.kind().dataQuality())
+                .toList();
         assertThat(fired).isNotEmpty();
         assertThat(fired.get(0).kind()).isEqualTo(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE);
         assertThat(fired.get(0).cycleIndex()).isEqualTo(892);
@@ -158,9 +161,9 @@ class CellwatchTopologyTest {
                         TestProtocol.CYCLING,
                         CeConvention.DISCHARGE_OVER_CHARGE));
         pipe(ScriptedCell.liInLike("sym", 1, 10, 16, 1e-3, 0.05).samples());
-        assertThat(alerts.isEmpty())
-                .as("capacity divergence does not apply to symmetric cells")
-                .isTrue();
+        assertThat(alerts.readValuesToList())
+                .as("capacity divergence does not apply to symmetric cells (only the coarse logging is noted)")
+                .allSatisfy(alert -> assertThat(alert.kind().dataQuality()).isTrue());
     }
 
     @Test

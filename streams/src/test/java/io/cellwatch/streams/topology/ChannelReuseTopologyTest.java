@@ -107,12 +107,16 @@ class ChannelReuseTopologyTest {
         assertThat(replayedAlerts)
                 .filteredOn(a -> a.kind() == AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)
                 .isNotEmpty();
-        int ended = replayedAlerts.size();
-        while (ended > 0 && replayedAlerts.get(ended - 1).message().contains("test ended")) {
+        // The detectors' alerts; the data-quality watch's (these cells are logged coarsely) are its own
+        // tests' subject, and restart with the test like every detector's.
+        List<Alert> physics =
+                replayedAlerts.stream().filter(a -> !a.kind().dataQuality()).toList();
+        int ended = physics.size();
+        while (ended > 0 && physics.get(ended - 1).message().contains("test ended")) {
             ended--;
         }
         java.util.Set<String> firing = new java.util.LinkedHashSet<>();
-        for (Alert a : replayedAlerts.subList(0, ended)) {
+        for (Alert a : physics.subList(0, ended)) {
             assertThat(a.cycleIndex()).as("alerts of the first cell only").isBetween(9, 14);
             if (a.status() == AlertStatus.FIRING) {
                 firing.add(a.alertId());
@@ -121,7 +125,7 @@ class ChannelReuseTopologyTest {
             }
         }
         assertThat(firing).isNotEmpty();
-        assertThat(replayedAlerts.subList(ended, replayedAlerts.size()))
+        assertThat(physics.subList(ended, physics.size()))
                 .allSatisfy(a -> {
                     assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
                     assertThat(a.cycleIndex()).isEqualTo(14);

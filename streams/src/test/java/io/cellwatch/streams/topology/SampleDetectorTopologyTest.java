@@ -77,7 +77,8 @@ class SampleDetectorTopologyTest {
                         "capacity-fade",
                         "imminent-short",
                         "voltage-drop",
-                        "full-cell-hard-short");
+                        "full-cell-hard-short",
+                        "data-quality");
     }
 
     @Test

@@ -1,0 +1,99 @@
+package io.cellwatch.deploy.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a cycler logged on one channel of a full cell cycling at constant current, before it is
+ * written in a vendor's format ({@link VendorExport}): per cycle a charge, a rest, a discharge and
+ * a rest, capacity and energy counters restarting each cycle. Rows are mutable so a test can spoil
+ * them the way a cycler or its export does.
+ */
+final class CellLog {
+    static final double CURRENT_A = 0.5;
+
+    /** One logged record, in A, V, Ah, Wh, s; {@code voltage} is text so a test can write "NaN". */
+    static final class Row {
+        long record;
+        double testTimeS;
+        double stepTimeS;
+        int cycle;
+        int step;
+        char state; // C, D or R: Maccor's letters
+        double currentA;
+        String voltage;
+        double chargeAh;
+        double dischargeAh;
+        double chargeWh;
+        double dischargeWh;
+
+        double voltageV() {
+            return Double.parseDouble(voltage);
+        }
+    }
+
+    final List<Row> rows = new ArrayList<>();
+
+    /** {@code cycles} cycles, charge and discharge of {@code stepS} seconds logged every {@code intervalS} seconds. */
+    static CellLog cycling(int cycles, double stepS, double intervalS) {
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            log.step(cycle, 1, CURRENT_A, stepS, intervalS);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CURRENT_A, stepS * 0.99, intervalS);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        return log;
+    }
+
+    /** One step at constant current (0: a rest), the voltage on a sloped plateau. */
+    void step(int cycle, int step, double currentA, double durationS, double intervalS) {
+        Row previous = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        boolean sameCycle = previous != null && previous.cycle == cycle;
+        double chargeAh = sameCycle ? previous.chargeAh : 0;
+        double dischargeAh = sameCycle ? previous.dischargeAh : 0;
+        double chargeWh = sameCycle ? previous.chargeWh : 0;
+        double dischargeWh = sameCycle ? previous.dischargeWh : 0;
+        double testTimeS = previous == null ? 0 : previous.testTimeS;
+        double fullAh = CURRENT_A * durationS / 3600;
+        for (double t = intervalS; t <= durationS + 1e-9; t += intervalS) {
+            double passedAh = Math.abs(currentA) * t / 3600;
+            double soc = currentA >= 0 ? passedAh / fullAh : 1 - passedAh / fullAh;
+            double voltage = currentA == 0 ? 3.6 : 3.4 + 0.7 * soc + Math.signum(currentA) * 0.05;
+            double q = Math.abs(currentA) * intervalS / 3600;
+            if (currentA > 0) {
+                chargeAh += q;
+                chargeWh += q * voltage;
+            } else if (currentA < 0) {
+                dischargeAh += q;
+                dischargeWh += q * voltage;
+            }
+            Row row = new Row();
+            row.record = rows.size() + 1;
+            row.testTimeS = testTimeS + t;
+            row.stepTimeS = t;
+            row.cycle = cycle;
+            row.step = step;
+            row.state = currentA > 0 ? 'C' : currentA < 0 ? 'D' : 'R';
+            row.currentA = currentA;
+            row.voltage = VendorExport.num(voltage);
+            row.chargeAh = chargeAh;
+            row.dischargeAh = dischargeAh;
+            row.chargeWh = chargeWh;
+            row.dischargeWh = dischargeWh;
+            rows.add(row);
+        }
+    }
+
+    /** The rows of one step of one cycle. */
+    List<Row> step(int cycle, int step) {
+        return rows.stream().filter(r -> r.cycle == cycle && r.step == step).toList();
+    }
+
+    /** Shifts every row from {@code from} on by {@code seconds} of test time. */
+    void shiftTimeFrom(Row from, double seconds) {
+        for (int i = rows.indexOf(from); i < rows.size(); i++) {
+            rows.get(i).testTimeS += seconds;
+        }
+    }
+}

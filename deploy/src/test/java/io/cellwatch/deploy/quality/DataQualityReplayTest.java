@@ -1,0 +1,214 @@
+package io.cellwatch.deploy.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellwatch.deploy.ReplayRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each data-quality condition shown by a small export in a vendor's real text format, read by the
+ * format's reader and run through the channel pipeline by {@code cellwatch replay} (the live
+ * topology runs the same pipeline). Every test also names the detectors the warning says it
+ * blinds and for how long.
+ */
+class DataQualityReplayTest {
+    private static final double TWO_HOURS_S = 7200;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(VendorExport.class)
+    void aCleanExportRaisesNoDataQualityWarning(VendorExport vendor) throws IOException {
+        ReplayRun run = replay(vendor.write(CellLog.cycling(3, TWO_HOURS_S, 60), dir, "clean"));
+
+        assertThat(run.cycles()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void chargesLoggedEveryQuarterHourAreTooCoarseForTheImminentShortDetector() throws IOException {
+        ReplayRun run = replay(VendorExport.ARBIN.write(CellLog.cycling(3, TWO_HOURS_S, 900), dir, "coarse"));
+
+        JsonNode alert = single(run, "data_quality_coarse_logging");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(1);
+        assertThat(alert.get("severity").asText()).isEqualTo("warning");
+        assertThat(alert.get("evidence").get("samples").asInt()).isEqualTo(8);
+        assertThat(alert.get("evidence").get("minSamples").asInt()).isEqualTo(20);
+        assertThat(alert.get("message").asText())
+                .contains("charge step 1 of cycle 1 has 8 samples over 1.8 h (one every 900 s; at least 20 needed)")
+                .contains(
+                        "blinds imminent-short, voltage-drop, full-cell-hard-short for every charge step logged this coarsely");
+    }
+
+    @Test
+    void halfCyclesLoggedEveryTenMinutesAreTooCoarseForTheSymmetricCellDetectors() throws IOException {
+        Path file = VendorExport.NEWARE.write(CellLog.cycling(3, 3600, 600), dir, "lili");
+        ReplayRun run = replay(file, "--cell-type", "symmetric", "--area-cm2", "1.0");
+
+        JsonNode alert = single(run, "data_quality_coarse_logging");
+        assertThat(alert.get("message").asText())
+                .contains("half-cycle 1 of cycle 1 has 6 samples over 0.8 h (one every 600 s; at least 10 needed)")
+                .contains("blinds overpotential, critical-current-density for every half-cycle logged this coarsely");
+    }
+
+    @Test
+    void testTimeRunningBackwardsIsReported() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.shiftTimeFrom(log.step(2, 1).get(60), -1800);
+        ReplayRun run = replay(VendorExport.MACCOR.write(log, dir, "clock"));
+
+        JsonNode alert = single(run, "data_quality_time_backwards");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("message").asText())
+                .contains("Test time ran backwards by 1740 s")
+                .contains("blinds imminent-short, voltage-drop, full-cell-hard-short for the time steps around record");
+    }
+
+    @Test
+    void aThreeHourHoleInAChargeIsATimeJump() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.shiftTimeFrom(log.step(2, 1).get(60), 3 * 3600);
+        ReplayRun run = replay(VendorExport.NEWARE.write(log, dir, "gap"));
+
+        JsonNode alert = single(run, "data_quality_time_jump");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("gapS").asDouble()).isEqualTo(3 * 3600 + 60);
+        assertThat(alert.get("message").asText())
+                .contains("No sample for 3.0 h inside step 1 of cycle 2 under current")
+                .contains("blinds imminent-short, voltage-drop, full-cell-hard-short across the 3.0 h gap");
+    }
+
+    @Test
+    void recordNumbersStartingAgainAreReportedOnceAndTheirRowsNumberedOn() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        ReplayRun clean = replay(VendorExport.ARBIN.write(log, dir, "clean"));
+        int restart = log.rows.indexOf(log.step(2, 3).get(0));
+        for (int i = restart; i < log.rows.size(); i++) {
+            log.rows.get(i).record = i - restart + 1;
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "restart"));
+
+        JsonNode alert = single(run, "data_quality_record_restart");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("dataPoint").asInt()).isEqualTo(1);
+        assertThat(alert.get("message").asText())
+                .contains("Record numbers restarted: record 1")
+                .contains("record number 1 after " + restart)
+                .endsWith("; blinds no detector");
+        // The test sequence numbers the rows on: every cycle is summarized as in the clean export.
+        assertThat(run.cycles()).hasSameSizeAs(clean.cycles());
+    }
+
+    @Test
+    void aCapacityCounterFallingMidStepIsReported() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        List<CellLog.Row> charge = log.step(2, 1);
+        double before = charge.get(59).chargeAh;
+        charge.subList(60, charge.size()).forEach(row -> row.chargeAh -= before);
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "counter"));
+
+        JsonNode alert = single(run, "data_quality_counter_reset");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("counterBeforeAh").asDouble()).isCloseTo(before, within(1e-6));
+        assertThat(alert.get("message").asText())
+                .contains("charge capacity counter fell from 0.5 to")
+                .contains("blinds soft-short-capacity-divergence, soft-short-ce-fluctuation, capacity-fade, "
+                        + "imminent-short for cycle 2");
+    }
+
+    @Test
+    void voltageAndCurrentFrozenForHoursUnderChargeAreAStuckReading() throws IOException {
+        CellLog log = CellLog.cycling(3, 6 * 3600, 600);
+        List<CellLog.Row> charge = log.step(2, 1);
+        charge.subList(5, 30).forEach(row -> row.voltage = charge.get(5).voltage);
+        ReplayRun run = replay(VendorExport.BIOLOGIC.write(log, dir, "frozen"));
+
+        JsonNode alert = single(run, "data_quality_stuck_reading");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(1); // EC-Lab counts cycles from 0
+        assertThat(alert.get("evidence").get("samples").asInt()).isEqualTo(20);
+        assertThat(alert.get("message").asText())
+                .contains("Voltage and current frozen at")
+                .contains("blinds imminent-short, voltage-drop, full-cell-hard-short while the reading stays frozen");
+    }
+
+    @Test
+    void aRestStillReadingTheChargeCurrentIsAStuckCurrentReading() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.step(2, 2).forEach(row -> row.currentA = CellLog.CURRENT_A);
+        ReplayRun run = replay(VendorExport.MACCOR.write(log, dir, "carried"));
+
+        JsonNode alert = single(run, "data_quality_stuck_reading");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("message").asText())
+                .contains(
+                        "Current reading stuck: 3 samples of step 2 (rest) still read the previous charge step's 0.5 A")
+                .contains("while the current reading stays stuck");
+    }
+
+    @Test
+    void aVoltageBeyondAnyCyclerRangeIsOutOfRange() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.step(2, 3).get(10).voltage = "99.5";
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "range"));
+
+        JsonNode alert = single(run, "data_quality_out_of_range");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("value").asDouble()).isEqualTo(99.5);
+        assertThat(alert.get("message").asText())
+                .contains("Out-of-range voltage reading 99.5 V")
+                .contains("blinds imminent-short, voltage-drop, full-cell-hard-short for record");
+    }
+
+    @Test
+    void nanReadingsAreCountedPerChannelAndReported() throws IOException {
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.step(2, 3).get(10).voltage = "NaN";
+        log.step(2, 3).get(20).voltage = "NaN";
+        Path file = VendorExport.ARBIN.write(log, dir, "nan");
+        ReplayRun run = replay(file);
+
+        assertThat(run.stderr()).contains("2 malformed row(s) skipped");
+        JsonNode alert = single(run, "data_quality_unreadable_rows");
+        assertThat(alert.get("channel").asText()).isEqualTo("nan");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("unreadableRows").asInt()).isEqualTo(1);
+        assertThat(alert.get("message").asText())
+                .contains("Unreadable row at " + file + ":")
+                .contains("field 'Voltage(V)': not a finite number: 'NaN'")
+                .contains("blinds soft-short-capacity-divergence");
+    }
+
+    private static ReplayRun replay(Path file, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add(file.toString());
+        ReplayRun run = ReplayRun.of(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        return run;
+    }
+
+    private static List<JsonNode> quality(ReplayRun run) {
+        return run.alerts().stream()
+                .filter(a -> a.get("kind").asText().startsWith("data_quality_"))
+                .toList();
+    }
+
+    /** The one firing event of this kind (the episode fires once, however often the condition shows). */
+    private static JsonNode single(ReplayRun run, String kind) {
+        List<JsonNode> firing = quality(run).stream()
+                .filter(a -> a.get("kind").asText().equals(kind))
+                .filter(a -> a.get("status").asText().equals("firing"))
+                .toList();
+        assertThat(firing).as("firing %s among %s", kind, quality(run)).hasSize(1);
+        return firing.get(0);
+    }
+}

@@ -1,0 +1,63 @@
+package io.cellwatch.streams.detect.quality;
+
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.Episode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-channel memory of the {@link DataQualityWatch}: the previous sample's readings, the open
+ * step's extent, the run of a frozen reading, and one alert episode per condition. Bounded: a few
+ * dozen numbers whatever the length of the test.
+ */
+public final class DataQualityState {
+    boolean started;
+    long lastDataPoint;
+    double lastTestTimeS;
+    Long lastWallTimeMs;
+    double lastVoltageV;
+    double lastCurrentA;
+    Double lastChargeAh;
+    Double lastDischargeAh;
+
+    /** The open step: cycle, step index and type, when the data before it ended, samples in it. */
+    int cycleIndex;
+
+    int stepIndex;
+    StepType stepType;
+    double stepFromTestTimeS;
+    long stepSamples;
+    /** The open step holds the channel's first sample: nothing before it tells when it began. */
+    boolean stepBeganData;
+
+    /** The previous step's type and last current, for a current reading carried over into the next step. */
+    StepType previousStepType;
+
+    double previousStepCurrentA;
+    int carriedSamples;
+
+    /** Samples in a row with the same voltage and current under current, and the test time the run began. */
+    long frozenSamples;
+
+    double frozenSinceS;
+
+    /** Conditions seen in the open cycle (one bit each), for resolution at the cycle's end. */
+    int seenThisCycle;
+    /** Rows of the channel's export that could not be read, since the channel began. */
+    long unreadableRows;
+
+    /** The firing episodes, by condition name. */
+    Map<String, Episode> episodes = new TreeMap<>();
+
+    public DataQualityState() {
+        // for the state-store codec
+    }
+
+    Episode episode(Condition condition) {
+        return episodes.computeIfAbsent(condition.name(), name -> new Episode());
+    }
+
+    int firing() {
+        return (int) episodes.values().stream().filter(Episode::firing).count();
+    }
+}

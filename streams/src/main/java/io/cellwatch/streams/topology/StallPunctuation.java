@@ -1,0 +1,83 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.quality.StallState;
+import io.cellwatch.streams.detect.quality.StallWatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The {@link StallWatch} in the live topology: remembers when each channel's last sample arrived
+ * ({@value #STORE}, wall clock) and, on a wall-clock punctuation, warns about channels silent too
+ * long while their last step moved charge. This is the only part of the pipeline that reads the
+ * wall clock, and it only adds stall warnings (and their resolution when data comes back): what a
+ * sample produces is the same as in replay.
+ *
+ * <p>The arrival time is written at most every {@link #WRITE_EVERY} per channel (and whenever the
+ * step kind or the episode changes), not with every sample: a stall is measured in tens of minutes.
+ */
+final class StallPunctuation {
+    static final String STORE = "channel-stall-store";
+    static final Duration EVERY = Duration.ofSeconds(30);
+    static final Duration WRITE_EVERY = Duration.ofSeconds(10);
+
+    private final StallWatch watch;
+    private final KeyValueStore<String, StallState> store;
+    /** What was last written per channel, so most samples need neither a read nor a write. */
+    private final Map<String, Written> written = new HashMap<>();
+
+    private record Written(long arrivalMs, boolean underCurrent) {}
+
+    StallPunctuation(StallWatch watch, KeyValueStore<String, StallState> store) {
+        this.watch = watch;
+        this.store = store;
+    }
+
+    /** A sample of the channel arrived now; returns the resolution of a stall it ends. */
+    List<Alert> onSample(Sample sample, long nowMs) {
+        String channelId = sample.channelId();
+        boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
+        Written last = written.get(channelId);
+        if (last != null && last.underCurrent() == underCurrent && nowMs - last.arrivalMs() < WRITE_EVERY.toMillis()) {
+            return List.of(); // written recently, not stalled (a stall rewrites and forgets this entry)
+        }
+        StallState state = store.get(channelId);
+        if (state == null) {
+            state = new StallState();
+        }
+        List<Alert> resolved = watch.onSample(state, sample, nowMs);
+        store.put(channelId, state);
+        written.put(channelId, new Written(nowMs, underCurrent));
+        return resolved;
+    }
+
+    /** Judges every channel of this task at wall-clock time {@code nowMs}. */
+    void punctuate(long nowMs, Function<String, ChannelInfo> channels, BiConsumer<String, Alert> out) {
+        List<KeyValue<String, StallState>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, StallState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StallState> entry = all.next();
+                List<Alert> alerts = watch.check(entry.value, channels.apply(entry.key), nowMs);
+                if (!alerts.isEmpty()) {
+                    changed.add(entry);
+                    alerts.forEach(alert -> out.accept(entry.key, alert));
+                }
+            }
+        }
+        for (KeyValue<String, StallState> entry : changed) {
+            store.put(entry.key, entry.value);
+            written.remove(entry.key); // the next sample resolves the stall: it must reach the store
+        }
+    }
+}
