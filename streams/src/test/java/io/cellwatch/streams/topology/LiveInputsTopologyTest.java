@@ -10,6 +10,7 @@ import io.cellwatch.model.IngestDeadLetters;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.CycleSummaries;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
+import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,11 +33,12 @@ class LiveInputsTopologyTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
     private TopologyHarness harness;
 
     @BeforeEach
     void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), new MicrometerPipelineTelemetry(registry));
+        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
     }
 
     @AfterEach
@@ -96,10 +98,7 @@ class LiveInputsTopologyTest {
             assertThat(alert.message()).contains("/lab/rack1/ch07.csv:1234", "field 'Voltage(V)'");
             assertThat(alert.evidence()).containsEntry("unreadableRows", 1.0);
         });
-        assertThat(registry.get("cellwatch.cell.unreadable.rows")
-                        .tag("channel", "ch07")
-                        .gauge()
-                        .value())
+        assertThat(ChannelSeries.of(telemetry.channelFamilies(), "cellwatch_cell_unreadable_rows", "ch07"))
                 .isEqualTo(1.0);
     }
 
