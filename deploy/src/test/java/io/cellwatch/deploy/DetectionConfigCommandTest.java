@@ -58,6 +58,19 @@ class DetectionConfigCommandTest {
                 .containsPattern("capacityDivergence\\.baselineCycles +5 +default \\(profile lithium-metal\\)")
                 .containsPattern("dataQuality\\.stalledAfterS +1800\\.0 +default");
 
+        Path grouped = Files.writeString(dir.resolve("groups.yaml"), """
+                rules:
+                  - name: rack-3
+                    match: {group: rack-3}
+                    settings:
+                      capacityDivergence: {persistenceCycles: 6}
+                """);
+        CliRun inGroup = cellwatch(
+                "detection-config", "--detection-config", grouped.toString(), "--channel", "c1", "--group", "rack-3");
+        assertThat(inGroup.out())
+                .contains("channel c1 (full, group rack-3): profile li-ion+rack-3")
+                .containsPattern("capacityDivergence\\.persistenceCycles +6 +" + grouped + ":5 \\(rule rack-3\\)");
+
         CliRun plain = cellwatch("detection-config", "--channel", "rack2-ch07", "--cell-type", "symmetric");
         assertThat(plain.out())
                 .contains("profile symmetric")

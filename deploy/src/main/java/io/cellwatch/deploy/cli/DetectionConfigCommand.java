@@ -60,6 +60,12 @@ public final class DetectionConfigCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "NAME", description = "cycling (default) or step-up.")
     String protocol;
 
+    @Option(
+            names = "--group",
+            paramLabel = "NAME",
+            description = "The cell's replicate group, as the channels file names it (rules may match on it).")
+    String group;
+
     @Override
     public Integer call() {
         ChannelInfo channel = channel();
@@ -67,10 +73,11 @@ public final class DetectionConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
-                "channel %s (%s%s): profile %s%n",
+                "channel %s (%s%s%s): profile %s%n",
                 channel.channelId(),
                 channel.cellType().name().toLowerCase(Locale.ROOT),
                 channel.chemistry() == null ? "" : ", " + channel.chemistry(),
+                channel.group() == null ? "" : ", group " + channel.group(),
                 settings.profile().name());
         out.println(
                 settings.rules().isEmpty()
@@ -95,7 +102,8 @@ public final class DetectionConfigCommand implements Callable<Integer> {
                             null,
                             null,
                             protocol == null ? null : ChannelOverrides.protocol(protocol),
-                            null)
+                            null,
+                            group)
                     .applyTo(ChannelInfo.defaultsFor(channelId));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -2,14 +2,14 @@ package io.cellwatch.streams.detect.profile;
 
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
-import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Which channels a rule is for: cell type, and globs ({@code *}, {@code ?}, case-insensitive) on
- * chemistry, group and channel id. A criterion left out matches every channel; a glob never matches
- * a channel that has no such value.
+ * chemistry, replicate group ({@link ChannelInfo#group()}) and channel id. A criterion left out
+ * matches every channel; a glob never matches a channel that has no such value (a group glob, a
+ * channel in no group).
  */
 final class ChannelMatch {
     static final ChannelMatch ANY = new ChannelMatch(null, null, null, null);
@@ -29,31 +29,11 @@ final class ChannelMatch {
         this.channel = channel == null ? null : glob(channel);
     }
 
-    /**
-     * {@code ChannelInfo.group()} where the channel metadata has one. Channel groups are being added
-     * to the metadata on another line of work; until then no channel has a group and a rule naming
-     * one matches none. Looked up once, so it starts working the day the accessor exists.
-     */
-    private static final Method GROUP = groupAccessor();
-
     boolean matches(ChannelInfo info) {
         return (cellType == null || cellType == info.cellType())
                 && matches(chemistry, info.chemistry())
-                && matches(group, groupOf(info))
+                && matches(group, info.group())
                 && matches(channel, info.channelId());
-    }
-
-    /** The group a channel belongs to, or null. */
-    static String groupOf(ChannelInfo info) {
-        if (GROUP == null) {
-            return null;
-        }
-        try {
-            Object group = GROUP.invoke(info);
-            return group == null ? null : group.toString();
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
     }
 
     private static boolean matches(Pattern glob, String value) {
@@ -71,14 +51,6 @@ final class ChannelMatch {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    private static Method groupAccessor() {
-        try {
-            return ChannelInfo.class.getMethod("group");
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
     }
 
     @Override

@@ -106,6 +106,23 @@ class DetectionConfigTest {
     }
 
     @Test
+    void aGroupRuleMatchesTheChannelsOfThatReplicateGroupOnly() {
+        DetectionConfig config = DetectionConfig.parse("lab.yaml", """
+                rules:
+                  - name: rack-3
+                    match: {group: "rack-3*"}
+                    settings:
+                      capacityDivergence: {persistenceCycles: 6}
+                """);
+
+        EffectiveSettings grouped = config.settingsFor(NCM.withGroup("Rack-3-ncm"));
+        assertThat(grouped.rules()).containsExactly("rack-3");
+        assertThat(grouped.profile().capacityDivergence().persistenceCycles()).isEqualTo(6);
+        assertThat(config.settingsFor(NCM.withGroup("rack-4")).rules()).isEmpty();
+        assertThat(config.settingsFor(NCM).rules()).as("a channel in no group").isEmpty();
+    }
+
+    @Test
     void anUnknownSettingNamesFileLineAndKeyAndListsTheKnownOnes() {
         assertThatThrownBy(() -> DetectionConfig.parse("lab.yaml", """
                         rules:
