@@ -106,6 +106,27 @@ public record Sample(
         }
     }
 
+    /** The same reading under another record number (a file's numbers continued across a restart of its counter). */
+    public Sample withDataPoint(long number) {
+        return new Sample(
+                schemaVersion,
+                channelId,
+                number,
+                wallTimeMs,
+                testTimeS,
+                cycleIndex,
+                stepIndex,
+                stepType,
+                voltageV,
+                currentA,
+                chargeCapacityAh,
+                dischargeCapacityAh,
+                chargeEnergyWh,
+                dischargeEnergyWh,
+                temperatureC,
+                auxiliary);
+    }
+
     /** True when the source carries the cycler's capacity counters (the preferred source of truth). */
     public boolean hasCapacityCounters() {
         return chargeCapacityAh != null && dischargeCapacityAh != null;

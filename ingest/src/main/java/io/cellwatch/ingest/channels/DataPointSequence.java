@@ -77,23 +77,7 @@ public final class DataPointSequence {
             if (by == 0) {
                 return s;
             }
-            return new Sample(
-                    s.schemaVersion(),
-                    s.channelId(),
-                    dataPoint,
-                    s.wallTimeMs(),
-                    s.testTimeS(),
-                    s.cycleIndex(),
-                    s.stepIndex(),
-                    s.stepType(),
-                    s.voltageV(),
-                    s.currentA(),
-                    s.chargeCapacityAh(),
-                    s.dischargeCapacityAh(),
-                    s.chargeEnergyWh(),
-                    s.dischargeEnergyWh(),
-                    s.temperatureC(),
-                    s.auxiliary());
+            return s.withDataPoint(dataPoint);
         }
     }
 }

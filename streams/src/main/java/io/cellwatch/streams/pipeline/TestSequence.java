@@ -231,23 +231,7 @@ public final class TestSequence {
         if (recordShift == 0) {
             return s;
         }
-        return new Sample(
-                s.schemaVersion(),
-                s.channelId(),
-                s.dataPoint() + recordShift,
-                s.wallTimeMs(),
-                s.testTimeS(),
-                s.cycleIndex(),
-                s.stepIndex(),
-                s.stepType(),
-                s.voltageV(),
-                s.currentA(),
-                s.chargeCapacityAh(),
-                s.dischargeCapacityAh(),
-                s.chargeEnergyWh(),
-                s.dischargeEnergyWh(),
-                s.temperatureC(),
-                s.auxiliary());
+        return s.withDataPoint(s.dataPoint() + recordShift);
     }
 
     /**
