@@ -76,8 +76,12 @@ public final class Evaluation {
             EvaluationSettings settings, DetectorSet detectors, EvaluationProgress progress, Clock clock)
             throws InterruptedException {
         Instant started = clock.instant();
-        List<ScenarioLibrary.Template> faults = ScenarioLibrary.faults();
-        List<ScenarioLibrary.Template> healthy = ScenarioLibrary.healthy();
+        List<ScenarioLibrary.Template> faults = ScenarioLibrary.faults().stream()
+                .filter(t -> settings.runs(t.name()))
+                .toList();
+        List<ScenarioLibrary.Template> healthy = ScenarioLibrary.healthy().stream()
+                .filter(t -> settings.runs(t.name()))
+                .toList();
         boolean withReal = settings.realData() != null && Files.isDirectory(settings.realData());
         progress.begin(
                 faults.size() * settings.seedsPerFamily(),

@@ -1,6 +1,7 @@
 package io.cellwatch.evaluate;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What an evaluation runs.
@@ -13,6 +14,9 @@ import java.nio.file.Path;
  * @param threads            worker threads
  * @param realData           the shared real exports' folder, or null to leave them out
  * @param plotTemplate       the template whose first seed is kept for the plot, or null
+ * @param onlyTemplates      names of the templates to run (fault or healthy), empty for all: a
+ *                           detector change is checked on the templates it concerns in seconds, and
+ *                           the whole table is run before the change lands
  */
 public record EvaluationSettings(
         long firstSeed,
@@ -21,14 +25,33 @@ public record EvaluationSettings(
         double populationDays,
         int threads,
         Path realData,
-        String plotTemplate) {
+        String plotTemplate,
+        List<String> onlyTemplates) {
 
     public EvaluationSettings {
+        onlyTemplates = List.copyOf(onlyTemplates);
         if (seedsPerFamily < 0 || populationChannels < 0 || !(populationDays > 0) || threads < 1) {
             throw new IllegalArgumentException("invalid evaluation settings: " + seedsPerFamily + " seeds per family, "
                     + populationChannels + " channels per healthy template, " + populationDays + " days, " + threads
                     + " threads");
         }
+    }
+
+    /** Every template. */
+    public EvaluationSettings(
+            long firstSeed,
+            int seedsPerFamily,
+            int populationChannels,
+            double populationDays,
+            int threads,
+            Path realData,
+            String plotTemplate) {
+        this(firstSeed, seedsPerFamily, populationChannels, populationDays, threads, realData, plotTemplate, List.of());
+    }
+
+    /** Whether the template of this name runs. */
+    public boolean runs(String template) {
+        return onlyTemplates.isEmpty() || onlyTemplates.contains(template);
     }
 
     /** Seeds 1–20 per fault template, 20 channels of 30 days per healthy template, every processor. */
