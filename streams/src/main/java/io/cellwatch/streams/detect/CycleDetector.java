@@ -11,19 +11,7 @@ import java.util.List;
  *
  * @param <S> the per-channel state, serializable by the state-store codec (plain fields)
  */
-public interface CycleDetector<S> {
-
-    /** Short stable name; also names the Kafka Streams processor and state store. */
-    String name();
-
-    Class<S> stateType();
-
-    S newState(ChannelInfo channel);
-
-    /** Whether this detector has anything to say about such a channel (e.g. symmetric cells only). */
-    default boolean appliesTo(ChannelInfo channel) {
-        return true;
-    }
+public interface CycleDetector<S> extends ChannelDetector<S> {
 
     /**
      * Folds one cycle into the state; returns the alert events it caused (often none) and may report

@@ -16,19 +16,7 @@ import java.util.List;
  *
  * @param <S> the per-channel state, serializable by the state-store codec (plain fields)
  */
-public interface SampleDetector<S> {
-
-    /** Short stable name; also names the Kafka Streams processor and state store. */
-    String name();
-
-    Class<S> stateType();
-
-    S newState(ChannelInfo channel);
-
-    /** Whether this detector has anything to say about such a channel. */
-    default boolean appliesTo(ChannelInfo channel) {
-        return true;
-    }
+public interface SampleDetector<S> extends ChannelDetector<S> {
 
     /**
      * Folds one sample into the state; returns the alert events it caused (usually none) and may

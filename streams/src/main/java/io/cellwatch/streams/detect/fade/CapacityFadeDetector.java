@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.fade;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
@@ -10,6 +9,7 @@ import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
 import io.cellwatch.streams.detect.profile.DetectorProfile;
@@ -30,35 +30,14 @@ import java.util.Map;
  * partial) are left out by the channel's {@link CapacityReference}, and so are cycles whose
  * discharge sits far off the reference (a slow diagnostic cycle that reaches deeper).
  */
-public final class CapacityFadeDetector implements CycleDetector<CapacityFadeState> {
+public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeState>
+        implements CycleDetector<CapacityFadeState> {
 
     public static final String NAME = "capacity-fade";
     private static final AlertKind KIND = AlertKind.CAPACITY_FADE;
 
-    private final ProfileSelector profiles;
-
     public CapacityFadeDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<CapacityFadeState> stateType() {
-        return CapacityFadeState.class;
-    }
-
-    @Override
-    public CapacityFadeState newState(ChannelInfo channel) {
-        return new CapacityFadeState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, CapacityFadeState.class, CapacityFadeState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

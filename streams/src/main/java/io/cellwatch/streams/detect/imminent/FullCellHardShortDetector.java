@@ -2,12 +2,12 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
@@ -33,35 +33,14 @@ import java.util.Map;
  * <p>Blind to: anode half cells against lithium (discharged at a few mV, a short looks the same) and a
  * short that leaves the cell above half its discharged voltage (the soft-short detectors' domain).
  */
-public final class FullCellHardShortDetector implements SampleDetector<FullCellHardShortState> {
+public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHardShortState>
+        implements SampleDetector<FullCellHardShortState> {
 
     public static final String NAME = "full-cell-hard-short";
     private static final AlertKind KIND = AlertKind.HARD_SHORT;
 
-    private final ProfileSelector profiles;
-
     public FullCellHardShortDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<FullCellHardShortState> stateType() {
-        return FullCellHardShortState.class;
-    }
-
-    @Override
-    public FullCellHardShortState newState(ChannelInfo channel) {
-        return new FullCellHardShortState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, FullCellHardShortState.class, FullCellHardShortState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

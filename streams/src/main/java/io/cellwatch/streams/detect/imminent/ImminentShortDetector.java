@@ -2,13 +2,13 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.Units;
@@ -38,35 +38,14 @@ import java.util.Map;
  * recent dV/dQ keeps out the milder leaks of the cycles before, which the capacity-divergence
  * detector reports. The alarm is critical: the cell should be stopped now.
  */
-public final class ImminentShortDetector implements SampleDetector<ImminentShortState> {
+public final class ImminentShortDetector extends ProfiledDetector<ImminentShortState>
+        implements SampleDetector<ImminentShortState> {
 
     public static final String NAME = "imminent-short";
     private static final AlertKind KIND = AlertKind.IMMINENT_SHORT;
 
-    private final ProfileSelector profiles;
-
     public ImminentShortDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<ImminentShortState> stateType() {
-        return ImminentShortState.class;
-    }
-
-    @Override
-    public ImminentShortState newState(ChannelInfo channel) {
-        return new ImminentShortState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, ImminentShortState.class, ImminentShortState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.VoltageDirection;
@@ -35,35 +35,14 @@ import java.util.Map;
  * or a pause between the two samples is not a drop. The threshold also scales with the channel's
  * own jitter, so a noisy channel does not fire on its noise.
  */
-public final class VoltageDropDetector implements SampleDetector<VoltageDropState> {
+public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState>
+        implements SampleDetector<VoltageDropState> {
 
     public static final String NAME = "voltage-drop";
     private static final AlertKind KIND = AlertKind.VOLTAGE_DROP;
 
-    private final ProfileSelector profiles;
-
     public VoltageDropDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<VoltageDropState> stateType() {
-        return VoltageDropState.class;
-    }
-
-    @Override
-    public VoltageDropState newState(ChannelInfo channel) {
-        return new VoltageDropState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, VoltageDropState.class, VoltageDropState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

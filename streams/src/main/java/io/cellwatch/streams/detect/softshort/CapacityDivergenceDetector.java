@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
@@ -11,6 +10,7 @@ import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
 import io.cellwatch.streams.detect.leak.CycleLeak;
@@ -39,12 +39,11 @@ import java.util.Map;
  * it: a half cell written from the other electrode has its leak taking charge from the cycler's
  * discharge. The evidence says which ({@code cyclerChargeRaisesVoltage}).
  */
-public final class CapacityDivergenceDetector implements CycleDetector<CapacityDivergenceState> {
+public final class CapacityDivergenceDetector extends ProfiledDetector<CapacityDivergenceState>
+        implements CycleDetector<CapacityDivergenceState> {
 
     public static final String NAME = "soft-short-capacity-divergence";
     private static final AlertKind KIND = AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE;
-
-    private final ProfileSelector profiles;
 
     /** The same thresholds for every channel (protocol-cycle rules from the standard profile). */
     public CapacityDivergenceDetector(CapacityDivergenceSettings settings) {
@@ -53,28 +52,8 @@ public final class CapacityDivergenceDetector implements CycleDetector<CapacityD
 
     /** Thresholds from each channel's profile. */
     public CapacityDivergenceDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<CapacityDivergenceState> stateType() {
-        return CapacityDivergenceState.class;
-    }
-
-    @Override
-    public CapacityDivergenceState newState(ChannelInfo channel) {
-        return new CapacityDivergenceState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
         // Symmetric cells pass equal charge both ways by protocol: there is nothing to diverge.
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, CapacityDivergenceState.class, CapacityDivergenceState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.softshort;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
@@ -10,6 +9,7 @@ import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.Units;
 import io.cellwatch.streams.detect.leak.CycleLeak;
@@ -40,35 +40,14 @@ import java.util.Map;
  * have no CE to speak of. A CE under the profile's floor on consecutive complete cycles fires
  * without a baseline (a cell joining the monitor already leaking).
  */
-public final class CeFluctuationDetector implements CycleDetector<CeFluctuationState> {
+public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationState>
+        implements CycleDetector<CeFluctuationState> {
 
     public static final String NAME = "soft-short-ce-fluctuation";
     private static final AlertKind KIND = AlertKind.SOFT_SHORT_CE_FLUCTUATION;
 
-    private final ProfileSelector profiles;
-
     public CeFluctuationDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<CeFluctuationState> stateType() {
-        return CeFluctuationState.class;
-    }
-
-    @Override
-    public CeFluctuationState newState(ChannelInfo channel) {
-        return new CeFluctuationState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() != CellType.SYMMETRIC;
+        super(NAME, CeFluctuationState.class, CeFluctuationState::new, FULL_AND_HALF, profiles);
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.cellwatch.streams.detect.symmetric;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
@@ -31,36 +31,20 @@ import java.util.Map;
  * {@code critical_current_density_ma_per_cm2} reading follows the levels as they complete, so a cell
  * that never shorts shows "at least" the last level.
  */
-public final class CriticalCurrentDensityDetector implements SampleDetector<CriticalCurrentDensityState> {
+public final class CriticalCurrentDensityDetector extends ProfiledDetector<CriticalCurrentDensityState>
+        implements SampleDetector<CriticalCurrentDensityState> {
 
     public static final String NAME = "critical-current-density";
     private static final AlertKind KIND = AlertKind.CRITICAL_CURRENT_DENSITY;
 
-    private final ProfileSelector profiles;
-
     public CriticalCurrentDensityDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<CriticalCurrentDensityState> stateType() {
-        return CriticalCurrentDensityState.class;
-    }
-
-    @Override
-    public CriticalCurrentDensityState newState(ChannelInfo channel) {
-        return new CriticalCurrentDensityState();
+        super(NAME, CriticalCurrentDensityState.class, CriticalCurrentDensityState::new, SYMMETRIC, profiles);
     }
 
     /** Symmetric cells with a known electrode area (current density needs it). */
     @Override
     public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() == CellType.SYMMETRIC && channel.electrodeAreaCm2() != null;
+        return super.appliesTo(channel) && channel.electrodeAreaCm2() != null;
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.cellwatch.streams.detect.symmetric;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
@@ -37,34 +37,13 @@ import java.util.Map;
  * recognised as one ({@link StepUpRecognizer}) this detector stands down and the
  * critical-current-density detector speaks.
  */
-public final class OverpotentialDetector implements SampleDetector<OverpotentialState> {
+public final class OverpotentialDetector extends ProfiledDetector<OverpotentialState>
+        implements SampleDetector<OverpotentialState> {
 
     public static final String NAME = "overpotential";
 
-    private final ProfileSelector profiles;
-
     public OverpotentialDetector(ProfileSelector profiles) {
-        this.profiles = profiles;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<OverpotentialState> stateType() {
-        return OverpotentialState.class;
-    }
-
-    @Override
-    public OverpotentialState newState(ChannelInfo channel) {
-        return new OverpotentialState();
-    }
-
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return channel.cellType() == CellType.SYMMETRIC;
+        super(NAME, OverpotentialState.class, OverpotentialState::new, SYMMETRIC, profiles);
     }
 
     @Override
