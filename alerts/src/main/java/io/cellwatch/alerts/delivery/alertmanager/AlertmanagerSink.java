@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Labels {@code alertname}, {@code channel}, {@code kind}, {@code severity} (plus configured
  *       static labels); annotations {@code summary}, {@code description} (the detector's message),
- *       {@code evidence} (the numbers, as a JSON object), {@code alert_id}, {@code cycle}.</li>
+ *       {@code evidence} (the numbers, as a JSON object), {@code alert_id}, {@code cycle}, and
+ *       {@code profile}, the detection profile that decided (built-in profile + configured rules).</li>
  *   <li>A firing alert carries {@code endsAt} = now + 4 × the re-send interval and is re-sent every
  *       interval: if cellwatch dies, Alertmanager resolves it by itself; if Alertmanager restarts,
  *       it has the alert back within one interval. Prometheus uses the same rule (4 × 1 min).</li>
@@ -184,6 +185,9 @@ public final class AlertmanagerSink implements AlertSink {
         String cyclerTime = AlertText.cyclerTime(alert);
         if (cyclerTime != null) {
             annotations.put("cycler_time", cyclerTime);
+        }
+        if (alert.profile() != null) {
+            annotations.put("profile", alert.profile());
         }
         return new PostableAlert(labels, annotations, startsAt.toString(), endsAt.toString());
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param endsAt      when it resolved, for a resolution
  * @param testTimeS   test time of the evidence, seconds
  * @param cyclerTime  the cycler's clock at the evidence, if known (ISO-8601 UTC)
+ * @param profile     the detection profile whose settings decided (built-in profile, then the
+ *                    configured rules over it), so a receiver can tell a lab-tuned rule's alert
+ *                    from the default's; absent when the alert names none
  */
 public record WebhookPayload(
         int version,
@@ -39,7 +42,8 @@ public record WebhookPayload(
         String startsAt,
         String endsAt,
         double testTimeS,
-        String cyclerTime) {
+        String cyclerTime,
+        String profile) {
 
     public static WebhookPayload of(EpisodeEvent event) {
         Alert alert = event.alert();
@@ -58,6 +62,7 @@ public record WebhookPayload(
                 event.startsAt().toString(),
                 event.firing() ? null : event.endsAt().toString(),
                 alert.testTimeS(),
-                AlertText.cyclerTime(alert));
+                AlertText.cyclerTime(alert),
+                alert.profile());
     }
 }

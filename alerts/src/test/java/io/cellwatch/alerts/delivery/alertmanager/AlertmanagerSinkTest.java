@@ -67,7 +67,12 @@ class AlertmanagerSinkTest {
 
     @Test
     void aFiringAlertCarriesLabelsEvidenceAndAnEndFourIntervalsAhead() throws Exception {
-        Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 1, 7, NOW.toEpochMilli());
+        Episode warning = Lifecycle.apply(
+                null,
+                firing(CHANNEL, 892, 892, Severity.WARNING).withProfile("lithium-metal+solid-state"),
+                1,
+                7,
+                NOW.toEpochMilli());
 
         sink(am.url("")).deliver(new EpisodeEvent(warning.latest(), warning, 1, 7));
 
@@ -89,6 +94,7 @@ class AlertmanagerSinkTest {
                 .isEqualTo(warning.latest().evidence().get("chargeAh"));
         assertThat(evidence.path("coulombicEfficiency").asDouble()).isEqualTo(0.8486);
         assertThat(alert.path("annotations").path("alert_id").asText()).isEqualTo(warning.alertId());
+        assertThat(alert.path("annotations").path("profile").asText()).isEqualTo("lithium-metal+solid-state");
         assertThat(Instant.parse(alert.path("startsAt").asText()))
                 .isEqualTo(Instant.ofEpochMilli(warning.startsAtMs()));
         assertThat(Instant.parse(alert.path("endsAt").asText())).isEqualTo(NOW.plusSeconds(240));

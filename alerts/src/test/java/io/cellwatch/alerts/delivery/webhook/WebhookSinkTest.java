@@ -36,7 +36,8 @@ class WebhookSinkTest {
                             Map.of("Authorization", "Bearer tok-SECRET")),
                     clock,
                     new JsonPoster());
-            Episode warning = Lifecycle.apply(null, firing("ch-3", 40, 41, Severity.WARNING), 2, 5, NOW.toEpochMilli());
+            Episode warning = Lifecycle.apply(
+                    null, firing("ch-3", 40, 41, Severity.WARNING).withProfile("li-ion"), 2, 5, NOW.toEpochMilli());
             Episode cleared =
                     Lifecycle.apply(warning, resolved("ch-3", 40, 45, Severity.WARNING), 2, 9, NOW.toEpochMilli());
 
@@ -54,6 +55,7 @@ class WebhookSinkTest {
             assertThat(fired.path("cycle").asInt()).isEqualTo(41);
             assertThat(fired.path("evidence").path("dischargeAh").asDouble()).isEqualTo(0.002554);
             assertThat(fired.has("endsAt")).isFalse();
+            assertThat(fired.path("profile").asText()).isEqualTo("li-ion");
             JsonNode cleared2 = Json.MAPPER.readTree(hook.requests().get(1).body());
             assertThat(cleared2.path("id").asText()).isEqualTo("ch-3/soft_short_capacity_divergence/40@resolved");
             assertThat(cleared2.path("startsAt").asText())
