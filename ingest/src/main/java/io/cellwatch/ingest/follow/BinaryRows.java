@@ -168,7 +168,9 @@ final class BinaryRows implements Reading {
         if (rowsDelivered == 0 && deadLettersAfter == 0) {
             return null;
         }
-        return generation.position(format.name(), lastCyclerDataPoint, rowsDelivered, deadLettersAfter);
+        return generation
+                .position(format.name(), lastCyclerDataPoint, rowsDelivered, deadLettersAfter)
+                .identifiedBy(generation.file().keyFingerprint());
     }
 
     @Override

@@ -64,6 +64,17 @@ final class FileIdentity implements AutoCloseable {
         return key;
     }
 
+    /**
+     * The open file's key as a binary file's position records it, or "" when the file system has no
+     * keys. A binary file rewrites its header as it grows, so its leading bytes cannot say whether it
+     * is the file delivered before a restart; its key can: a file written anew at the path (saved
+     * under a temporary name and moved there, or deleted and created again) has another. While the
+     * follower runs, the same key change is a rotation ({@link #movedAway()}).
+     */
+    String keyFingerprint() {
+        return key == null ? "" : "file-key:" + key;
+    }
+
     /** True when the path now holds another file than the open one, or none. */
     boolean movedAway() {
         return key != null && !Objects.equals(keyAt(path), key);

@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
  * @param line                a text file: lines delivered (the number of the last one); a binary file: rows delivered
  * @param fingerprintLength   how many leading bytes {@code fingerprint} covers (up to 4 KiB; 0 for a binary file,
  *                            whose header changes as it grows)
- * @param fingerprint         SHA-256 (hex) of those bytes: a file replaced by another at the same path differs here
+ * @param fingerprint         a text file: SHA-256 (hex) of those bytes: a file replaced by another at the same path
+ *                            differs here; a binary file: its file key ({@code file-key:} and the inode), which a
+ *                            file written anew at the path does not share (empty in positions written before it)
  * @param dataPointShift      added to this generation's record numbers, so they continue the channel's earlier ones
  * @param lastDataPoint       the highest record number delivered for the channel from this file (after the shift)
  * @param deadLettersAfter    a binary file: unreadable rows delivered as dead letters after the row at
@@ -53,6 +55,22 @@ public record FilePosition(
                 line,
                 fingerprintLength,
                 fingerprint,
+                dataPointShift,
+                lastDataPoint,
+                deadLettersAfter);
+    }
+
+    /** The same position, identifying a binary file by its file key (its leading bytes change as it grows). */
+    FilePosition identifiedBy(String fileKey) {
+        return new FilePosition(
+                path,
+                format,
+                channelId,
+                generation,
+                offset,
+                line,
+                0,
+                fileKey,
                 dataPointShift,
                 lastDataPoint,
                 deadLettersAfter);

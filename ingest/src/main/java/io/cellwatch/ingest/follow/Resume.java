@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Continues a file where an earlier run's committed position says its delivery stopped. A text
  * file that is still the same file (not shrunk below the position, same leading bytes) is read
  * again up to the delivered offset with the output discarded, which rebuilds its reader's state
- * (a header, a vendor counter's last value); a binary file's row source skips to the cycler data
- * point of the last row delivered.
+ * (a header, a vendor counter's last value); a binary file that is still the same file (the same file
+ * key) has its row source skip to the cycler data point of the last row delivered.
  */
 final class Resume {
     private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
@@ -43,6 +43,16 @@ final class Resume {
                     e);
         }
         if (format instanceof BinaryCyclerFormat binary) {
+            if (!p.fingerprint().isEmpty() && !p.fingerprint().equals(file.keyFingerprint())) {
+                // Resuming after the old file's data point would skip the new file's first rows.
+                LOG.info(
+                        "{} is another file than the one delivered ({}, now {}): it was replaced while the follower "
+                                + "was down, a new file",
+                        path,
+                        p.fingerprint(),
+                        file.keyFingerprint());
+                return null;
+            }
             LOG.info(
                     "{}: resuming after data point {} ({} rows, generation {}) as {}",
                     path,

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -206,6 +207,28 @@ class BinaryFollowTest {
         restarted.grow(6, 8);
         drain(started(settings(file), out));
         assertThat(dataPoints(out).subList(35, 38)).containsExactly(36L, 37L, 38L);
+    }
+
+    @Test
+    void aBinaryFileReplacedByALongerOneWhileTheFollowerWasDownIsReadWhole() throws Exception {
+        Path file = dir.resolve("cell-8.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(file), out);
+        drain(first);
+        first.close();
+
+        // While the follower is down the cycler software saves a new test to the same name, longer than
+        // the old one: written under another name and moved over it, as an export or a copy is.
+        Path written = dir.resolve("cell-8.cwfr.part");
+        FixedRecordWriter.create(written).grow(1, 50);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        drain(started(settings(file), out));
+
+        assertThat(dataPoints(out))
+                .as("the old file's 30 rows, then all 50 of the new one numbered on after them")
+                .containsExactlyElementsOf(range(1, 80));
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
     }
 
     @Test
