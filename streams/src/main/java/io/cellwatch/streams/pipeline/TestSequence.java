@@ -1,15 +1,11 @@
 package io.cellwatch.streams.pipeline;
 
 import io.cellwatch.model.Alert;
-import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where a channel's recording stands: which test is running on it, and the cycler's counters of its
@@ -61,17 +57,6 @@ public final class TestSequence {
     /** Alert episodes of the running test still firing (one per detector and kind at most). */
     List<OpenEpisode> open = new ArrayList<>();
 
-    /** An alert episode still firing: what its resolution must repeat. */
-    static final class OpenEpisode {
-        String alertId;
-        AlertKind kind;
-        Severity severity;
-
-        OpenEpisode() {
-            // for the state-store codec
-        }
-    }
-
     public TestSequence() {
         // for the state-store codec
     }
@@ -100,11 +85,7 @@ public final class TestSequence {
     void heard(Alert alert) {
         open.removeIf(e -> e.alertId.equals(alert.alertId()));
         if (alert.status() == AlertStatus.FIRING) {
-            OpenEpisode e = new OpenEpisode();
-            e.alertId = alert.alertId();
-            e.kind = alert.kind();
-            e.severity = alert.severity();
-            open.add(e);
+            open.add(OpenEpisode.of(alert));
         }
     }
 
@@ -115,18 +96,7 @@ public final class TestSequence {
     List<Alert> endTest(String channelId, String reason) {
         List<Alert> resolved = new ArrayList<>(open.size());
         for (OpenEpisode e : open) {
-            resolved.add(new Alert(
-                    Alert.SCHEMA_VERSION,
-                    e.alertId,
-                    channelId,
-                    e.kind,
-                    e.severity,
-                    AlertStatus.RESOLVED,
-                    lastCycleIndex,
-                    lastTestTimeS,
-                    lastWallTimeMs,
-                    "The channel's test ended (" + reason + "): this episode ends with it",
-                    Map.of("testEnded", 1.0, "test", (double) tests)));
+            resolved.add(e.endedWithTest(channelId, lastCycleIndex, lastTestTimeS, lastWallTimeMs, reason, tests));
         }
         open.clear();
         return resolved;
@@ -138,12 +108,12 @@ public final class TestSequence {
      * @param info the channel's metadata as known now
      */
     public Reading read(Sample sample, ChannelInfo info) {
-        return read(sample, cellOf(info));
+        return read(sample, CellDescription.of(info));
     }
 
     /** Moves the sequence on to a sample that was not stale, as {@link #read} read it. */
     public void advance(Sample sample, ChannelInfo info, Reading reading) {
-        String described = cellOf(info);
+        String described = CellDescription.of(info);
         if (!started || reading.verdict() == Verdict.NEW_TEST) {
             tests = started ? tests + 1 : 1;
             recordShift = 0;
@@ -232,33 +202,5 @@ public final class TestSequence {
             return s;
         }
         return s.withDataPoint(s.dataPoint() + recordShift);
-    }
-
-    /**
-     * What identifies the cell in its metadata; null for a channel nobody described (the defaults).
-     * The group is left out: it says which cells are compared, not which cell this is.
-     */
-    static String cellOf(ChannelInfo info) {
-        ChannelInfo undescribed = ChannelInfo.defaultsFor(info.channelId());
-        if (sameCell(info, undescribed)) {
-            return null;
-        }
-        return info.cellType().name().toLowerCase(java.util.Locale.ROOT)
-                + "|" + Objects.toString(info.chemistry(), "")
-                + "|area=" + Objects.toString(info.electrodeAreaCm2(), "")
-                + "|mass=" + Objects.toString(info.activeMassG(), "")
-                + "|nominal=" + Objects.toString(info.nominalCapacityAh(), "")
-                + "|" + info.protocol().name().toLowerCase(java.util.Locale.ROOT)
-                + "|" + info.ceConvention().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static boolean sameCell(ChannelInfo a, ChannelInfo b) {
-        return a.cellType() == b.cellType()
-                && Objects.equals(a.chemistry(), b.chemistry())
-                && Objects.equals(a.electrodeAreaCm2(), b.electrodeAreaCm2())
-                && Objects.equals(a.activeMassG(), b.activeMassG())
-                && Objects.equals(a.nominalCapacityAh(), b.nominalCapacityAh())
-                && a.protocol() == b.protocol()
-                && a.ceConvention() == b.ceConvention();
     }
 }

@@ -37,22 +37,21 @@ final class LocalQueries {
 
     /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
     List<CycleSummary> cycleHistory(String channelId) {
-        List<CycleSummary> cycles = new ArrayList<>();
-        try (KeyValueIterator<Bytes, CycleSummary> range =
-                history().range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
-            range.forEachRemaining(entry -> cycles.add(entry.value));
-        }
-        return cycles;
+        return published(history(), channelId);
     }
 
     /** The channel's alert events (firing, escalated, resolved) in the order they were published. */
     List<Alert> alertHistory(String channelId) {
-        List<Alert> events = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Alert> range =
-                alertHistoryStore().range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
-            range.forEachRemaining(entry -> events.add(entry.value));
+        return published(alertHistoryStore(), channelId);
+    }
+
+    /** A channel's entries of a history store ({@link HistoryKey}), oldest first. */
+    private static <V> List<V> published(ReadOnlyKeyValueStore<Bytes, V> store, String channelId) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<Bytes, V> range = store.range(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
+            range.forEachRemaining(entry -> values.add(entry.value));
         }
-        return events;
+        return values;
     }
 
     List<Alert> activeAlerts(String channelId) {

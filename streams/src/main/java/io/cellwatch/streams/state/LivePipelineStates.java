@@ -5,24 +5,15 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The channel pipeline's store: each channel's {@link PipelineState} kept decoded between samples,
@@ -39,19 +30,22 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * cleared ({@link #clearCache}) and the states decoded again from what was committed. That hook is
  * Kafka Streams' internal {@code CachedStateStore} interface: the one point where a store hears of a
  * commit before it happens ({@code commit(Map)} and {@code flush()} come after it).
- * {@code LivePipelineStatesTest} checks that it still is.
+ * {@code LivePipelineStatesTest} checks that it still is. Everything else a store does is the store
+ * underneath's, passed on by Kafka Streams' own base for store layers ({@code WrappedStateStore}).
  *
  * <p>Threads: the stream thread owns the decoded states ({@link #live}, {@link #changed}); the
  * read-only view other threads get (interactive queries) reads the store underneath, so it answers
  * as of the last commit.
  */
 public final class LivePipelineStates
-        implements ReadOnlyKeyValueStore<String, PipelineState>, StateStore, CachedStateStore<String, PipelineState> {
+        extends WrappedStateStore<KeyValueStore<String, PipelineState>, String, PipelineState>
+        implements ReadOnlyKeyValueStore<String, PipelineState> {
     private final KeyValueStore<String, PipelineState> stored;
     private final Map<String, PipelineState> live = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
 
     LivePipelineStates(KeyValueStore<String, PipelineState> stored) {
+        super(stored);
         this.stored = stored;
     }
 
@@ -61,52 +55,8 @@ public final class LivePipelineStates
      */
     public static StoreBuilder<LivePipelineStates> builder(
             KeyValueBytesStoreSupplier bytes, Serde<PipelineState> serde) {
-        return new Builder(
+        return new LivePipelineStatesBuilder(
                 Stores.keyValueStoreBuilder(bytes, Serdes.String(), serde).withCachingEnabled());
-    }
-
-    /** The store's builder: everything but {@link #build} is the underlying store's builder's. */
-    private record Builder(StoreBuilder<KeyValueStore<String, PipelineState>> stored)
-            implements StoreBuilder<LivePipelineStates> {
-        @Override
-        public StoreBuilder<LivePipelineStates> withCachingEnabled() {
-            return new Builder(stored.withCachingEnabled());
-        }
-
-        @Override
-        public StoreBuilder<LivePipelineStates> withCachingDisabled() {
-            return new Builder(stored.withCachingDisabled());
-        }
-
-        @Override
-        public StoreBuilder<LivePipelineStates> withLoggingEnabled(Map<String, String> config) {
-            return new Builder(stored.withLoggingEnabled(config));
-        }
-
-        @Override
-        public StoreBuilder<LivePipelineStates> withLoggingDisabled() {
-            return new Builder(stored.withLoggingDisabled());
-        }
-
-        @Override
-        public LivePipelineStates build() {
-            return new LivePipelineStates(stored.build());
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return stored.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return stored.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return stored.name();
-        }
     }
 
     /** The channel's state to work on, decoded from the store the first time; null for a new channel. */
@@ -133,26 +83,14 @@ public final class LivePipelineStates
             stored.put(channelId, live.get(channelId));
         }
         changed.clear();
-        cached().flushCache();
+        super.flushCache();
     }
 
     @Override
     public void clearCache() {
         live.clear();
         changed.clear();
-        cached().clearCache();
-    }
-
-    @Override
-    public boolean setFlushListener(CacheFlushListener<String, PipelineState> listener, boolean sendOldValues) {
-        return cached().setFlushListener(listener, sendOldValues);
-    }
-
-    @SuppressWarnings("unchecked")
-    private CachedStateStore<String, PipelineState> cached() {
-        return stored instanceof CachedStateStore<?, ?> cached
-                ? (CachedStateStore<String, PipelineState>) cached
-                : NOT_CACHED;
+        super.clearCache();
     }
 
     @Override
@@ -185,74 +123,16 @@ public final class LivePipelineStates
         return stored.approximateNumEntries();
     }
 
-    @Override
-    public String name() {
-        return stored.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        stored.init(context, root);
-    }
-
+    /** {@code WrappedStateStore} leaves {@code flush()} to the interface's no-op: the store underneath must hear it. */
     @Override
     public void flush() {
         stored.flush();
     }
 
     @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        stored.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return stored.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return stored.managesOffsets();
-    }
-
-    @Override
     public void close() {
         live.clear();
         changed.clear();
-        stored.close();
+        super.close();
     }
-
-    @Override
-    public boolean persistent() {
-        return stored.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return stored.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return stored.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return stored.getPosition();
-    }
-
-    /** For a store built without caching: changes go to the store underneath at the flush, nothing else to do. */
-    private static final CachedStateStore<String, PipelineState> NOT_CACHED = new CachedStateStore<>() {
-        @Override
-        public boolean setFlushListener(CacheFlushListener<String, PipelineState> listener, boolean sendOldValues) {
-            return false;
-        }
-
-        @Override
-        public void flushCache() {}
-
-        @Override
-        public void clearCache() {}
-    };
 }

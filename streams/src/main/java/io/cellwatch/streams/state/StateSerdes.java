@@ -41,25 +41,24 @@ public final class StateSerdes {
         ObjectReader reader = MAPPER.readerFor(type);
         ObjectWriter writer = MAPPER.writerFor(type);
         return Serdes.serdeFrom(
-                (topic, value) -> {
-                    if (value == null) {
-                        return null;
-                    }
-                    try {
-                        return writer.writeValueAsBytes(value);
-                    } catch (IOException e) {
-                        throw new SerializationException("cannot write " + type.getSimpleName(), e);
-                    }
-                },
-                (topic, bytes) -> {
-                    if (bytes == null) {
-                        return null;
-                    }
-                    try {
-                        return reader.readValue(bytes);
-                    } catch (IOException e) {
-                        throw new SerializationException("cannot read " + type.getSimpleName() + " state", e);
-                    }
-                });
+                (topic, value) -> coded(value, writer::writeValueAsBytes, "cannot write ", type, ""),
+                (topic, bytes) -> coded(bytes, reader::<T>readValue, "cannot read ", type, " state"));
+    }
+
+    /** One direction of the codec: null stays null (a tombstone), a failure names the state class. */
+    private static <A, B> B coded(A in, Coding<A, B> coding, String failed, Class<?> type, String what) {
+        if (in == null) {
+            return null;
+        }
+        try {
+            return coding.apply(in);
+        } catch (IOException e) {
+            throw new SerializationException(failed + type.getSimpleName() + what, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Coding<A, B> {
+        B apply(A in) throws IOException;
     }
 }

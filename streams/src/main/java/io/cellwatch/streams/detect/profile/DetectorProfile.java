@@ -85,93 +85,28 @@ public record DetectorProfile(
         return liIon().named("symmetric");
     }
 
+    // The copies below name the component they replace; a component added to the record needs no change here.
     public DetectorProfile named(String newName) {
-        return new DetectorProfile(
-                newName,
-                protocolCycles,
-                capacityDivergence,
-                ceFluctuation,
-                capacityFade,
-                imminentShort,
-                voltageDrop,
-                fullCellHardShort,
-                overpotential,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "name", newName);
     }
 
     public DetectorProfile withCapacityDivergence(CapacityDivergenceSettings settings) {
-        return new DetectorProfile(
-                name,
-                protocolCycles,
-                settings,
-                ceFluctuation,
-                capacityFade,
-                imminentShort,
-                voltageDrop,
-                fullCellHardShort,
-                overpotential,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "capacityDivergence", settings);
     }
 
     public DetectorProfile withCeFluctuation(CeFluctuationSettings settings) {
-        return new DetectorProfile(
-                name,
-                protocolCycles,
-                capacityDivergence,
-                settings,
-                capacityFade,
-                imminentShort,
-                voltageDrop,
-                fullCellHardShort,
-                overpotential,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "ceFluctuation", settings);
     }
 
     public DetectorProfile withCapacityFade(CapacityFadeSettings settings) {
-        return new DetectorProfile(
-                name,
-                protocolCycles,
-                capacityDivergence,
-                ceFluctuation,
-                settings,
-                imminentShort,
-                voltageDrop,
-                fullCellHardShort,
-                overpotential,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "capacityFade", settings);
     }
 
     public DetectorProfile withImminentShort(ImminentShortSettings settings) {
-        return new DetectorProfile(
-                name,
-                protocolCycles,
-                capacityDivergence,
-                ceFluctuation,
-                capacityFade,
-                settings,
-                voltageDrop,
-                fullCellHardShort,
-                overpotential,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "imminentShort", settings);
     }
 
     public DetectorProfile withOverpotential(OverpotentialSettings settings) {
-        return new DetectorProfile(
-                name,
-                protocolCycles,
-                capacityDivergence,
-                ceFluctuation,
-                capacityFade,
-                imminentShort,
-                voltageDrop,
-                fullCellHardShort,
-                settings,
-                criticalCurrentDensity,
-                replicateGroup);
+        return RecordBinding.replaced(this, "overpotential", settings);
     }
 }
