@@ -89,7 +89,8 @@ public final class Episode {
             return new Evidence(sample.channelId(), sample.cycleIndex(), sample.testTimeS(), sample.wallTimeMs());
         }
 
-        Alert alert(
+        /** The alert event of an episode, stamped with this place and time. */
+        public Alert alert(
                 String alertId,
                 AlertKind kind,
                 Severity severity,

@@ -62,21 +62,17 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         if (exportedTo != null) {
             exportedTo.register(families);
         }
-        this.samples = Counter.builder("cellwatch.samples")
-                .description("Cycler samples folded into cycles")
-                .register(registry);
-        this.staleSamples = Counter.builder("cellwatch.samples.stale")
-                .description("Samples ignored because they were not newer than the channel's last sample")
-                .register(registry);
-        this.cycles = Counter.builder("cellwatch.cycles")
-                .description("Cycle summaries produced")
-                .register(registry);
-        this.ignoredExternalCycles = Counter.builder("cellwatch.cycles.external.ignored")
-                .description("Cycles from summary files not judged because their channel sends samples")
-                .register(registry);
-        this.retired = Counter.builder("cellwatch.channels.retired")
-                .description("Channels whose series were removed: quiet too long, or owned by another instance now")
-                .register(registry);
+        this.samples = counter("cellwatch.samples", "Cycler samples folded into cycles");
+        this.staleSamples = counter(
+                "cellwatch.samples.stale",
+                "Samples ignored because they were not newer than the channel's last sample");
+        this.cycles = counter("cellwatch.cycles", "Cycle summaries produced");
+        this.ignoredExternalCycles = counter(
+                "cellwatch.cycles.external.ignored",
+                "Cycles from summary files not judged because their channel sends samples");
+        this.retired = counter(
+                "cellwatch.channels.retired",
+                "Channels whose series were removed: quiet too long, or owned by another instance now");
         Gauge.builder("cellwatch.channels", channels, ChannelRows::size)
                 .description("Channels with series on this instance")
                 .register(registry);
@@ -199,6 +195,10 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         if (exportedTo != null) {
             exportedTo.unregister(families);
         }
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     private Counter deadLetterCounter(String stage) {

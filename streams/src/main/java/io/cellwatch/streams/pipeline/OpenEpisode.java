@@ -4,6 +4,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
 import java.util.Map;
 
 /**
@@ -29,19 +30,14 @@ final class OpenEpisode {
 
     /**
      * The episode's resolution because the channel's test ended, stamped with the old test's last
-     * sample, so no alert of an old cell stays open on a new one.
+     * sample ({@code at}), so no alert of an old cell stays open on a new one.
      */
-    Alert endedWithTest(String channelId, int cycleIndex, double testTimeS, Long wallTimeMs, String reason, int test) {
-        return new Alert(
-                Alert.SCHEMA_VERSION,
+    Alert endedWithTest(Episode.Evidence at, String reason, int test) {
+        return at.alert(
                 alertId,
-                channelId,
                 kind,
                 severity,
                 AlertStatus.RESOLVED,
-                cycleIndex,
-                testTimeS,
-                wallTimeMs,
                 "The channel's test ended (" + reason + "): this episode ends with it",
                 Map.of("testEnded", 1.0, "test", (double) test));
     }

@@ -4,6 +4,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.Episode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,8 +96,9 @@ public final class TestSequence {
      */
     List<Alert> endTest(String channelId, String reason) {
         List<Alert> resolved = new ArrayList<>(open.size());
+        Episode.Evidence lastSample = new Episode.Evidence(channelId, lastCycleIndex, lastTestTimeS, lastWallTimeMs);
         for (OpenEpisode e : open) {
-            resolved.add(e.endedWithTest(channelId, lastCycleIndex, lastTestTimeS, lastWallTimeMs, reason, tests));
+            resolved.add(e.endedWithTest(lastSample, reason, tests));
         }
         open.clear();
         return resolved;
