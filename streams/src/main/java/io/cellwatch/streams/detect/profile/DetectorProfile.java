@@ -87,26 +87,26 @@ public record DetectorProfile(
 
     // The copies below name the component they replace; a component added to the record needs no change here.
     public DetectorProfile named(String newName) {
-        return RecordBinding.replaced(this, "name", newName);
+        return RecordCopy.replaced(this, "name", newName);
     }
 
     public DetectorProfile withCapacityDivergence(CapacityDivergenceSettings settings) {
-        return RecordBinding.replaced(this, "capacityDivergence", settings);
+        return RecordCopy.replaced(this, "capacityDivergence", settings);
     }
 
     public DetectorProfile withCeFluctuation(CeFluctuationSettings settings) {
-        return RecordBinding.replaced(this, "ceFluctuation", settings);
+        return RecordCopy.replaced(this, "ceFluctuation", settings);
     }
 
     public DetectorProfile withCapacityFade(CapacityFadeSettings settings) {
-        return RecordBinding.replaced(this, "capacityFade", settings);
+        return RecordCopy.replaced(this, "capacityFade", settings);
     }
 
     public DetectorProfile withImminentShort(ImminentShortSettings settings) {
-        return RecordBinding.replaced(this, "imminentShort", settings);
+        return RecordCopy.replaced(this, "imminentShort", settings);
     }
 
     public DetectorProfile withOverpotential(OverpotentialSettings settings) {
-        return RecordBinding.replaced(this, "overpotential", settings);
+        return RecordCopy.replaced(this, "overpotential", settings);
     }
 }

@@ -1,7 +1,6 @@
 package io.cellwatch.streams.detect.profile;
 
 import com.fasterxml.jackson.core.JsonToken;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -48,7 +47,7 @@ final class RecordBinding {
             throw error(origin, node, keyPath, "expected settings (a map of keys), found " + describe(node));
         }
         RecordComponent[] components = base.getClass().getRecordComponents();
-        Object[] values = values(base, components);
+        Object[] values = RecordCopy.values(base, components);
         for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
             String key = keyPath + "." + entry.getKey();
             int i = indexOf(components, entry.getKey(), excluded);
@@ -75,7 +74,7 @@ final class RecordBinding {
                 continue;
             }
             String path = prefix.isEmpty() ? component.getName() : prefix + "." + component.getName();
-            Object value = invoke(component, settings);
+            Object value = RecordCopy.value(component, settings);
             if (value instanceof Record nested) {
                 leaves(nested, path, Set.of(), out);
             } else {
@@ -158,65 +157,10 @@ final class RecordBinding {
     private static <R extends Record> R construct(
             R base, RecordComponent[] components, Object[] values, ConfigNode node, String key, Origin origin) {
         try {
-            return construct(base, components, values);
+            return RecordCopy.construct(base, components, values);
         } catch (InvocationTargetException e) {
             // The record's own validation refused the combination (e.g. a window beyond what its state holds).
             throw error(origin, node, key, String.valueOf(e.getCause().getMessage()));
-        }
-    }
-
-    /**
-     * {@code base} with one component replaced, rebuilt through its canonical constructor (so its own
-     * validation runs): a profile's {@code withX} methods, which then need no change when a component
-     * is added.
-     */
-    static <R extends Record> R replaced(R base, String component, Object value) {
-        RecordComponent[] components = base.getClass().getRecordComponents();
-        Object[] values = values(base, components);
-        int i = indexOf(components, component, Set.of());
-        if (i < 0 || (value != null && !components[i].getType().isInstance(value))) {
-            throw new IllegalArgumentException(
-                    base.getClass().getSimpleName() + " has no component " + component + " taking " + value);
-        }
-        values[i] = value;
-        try {
-            return construct(base, components, values);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException refused
-                    ? refused
-                    : new IllegalStateException(
-                            "cannot rebuild " + base.getClass().getName(), e.getCause());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <R extends Record> R construct(R base, RecordComponent[] components, Object[] values)
-            throws InvocationTargetException {
-        Class<?>[] types =
-                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        try {
-            Constructor<?> canonical = base.getClass().getDeclaredConstructor(types);
-            return (R) canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            throw e;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot rebuild " + base.getClass().getName(), e);
-        }
-    }
-
-    private static Object[] values(Record record, RecordComponent[] components) {
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = invoke(components[i], record);
-        }
-        return values;
-    }
-
-    private static Object invoke(RecordComponent component, Record record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component, e);
         }
     }
 
