@@ -10,6 +10,8 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@code .mpr}) is reported once and never read again: its technique does not change as it grows.
  * A binary file rotated away is not read further: a row source may open its file by name, which now
  * names another file.
+ *
+ * <p>A row source hands over everything new at once (a result file millions of rows long when
+ * following begins), but a Kafka transaction must stay about {@code --lines-per-transaction} rows:
+ * one that outlasts the broker's transaction timeout is aborted and retried whole, for ever. What a
+ * poll read therefore waits in a queue and leaves in batches of the budget, over the following
+ * polls; the source is read again only once the queue is empty. The position counts delivered rows
+ * only, so a restart resumes after the last row delivered and reads the rest again.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
@@ -48,6 +57,9 @@ final class BinaryRows implements Reading {
     private boolean givenUp;
     private boolean refused;
 
+    /** Read from the source, not delivered yet, in the source's order: samples, channel and cycle records, dead letters. */
+    private final ArrayDeque<Consumer<RecordSink>> waiting = new ArrayDeque<>();
+
     /**
      * @param delivered where an earlier run's delivery of this generation stopped (rows, the cycler's
      *                  data point of the last, the dead letters after it), or null for a new generation
@@ -63,9 +75,29 @@ final class BinaryRows implements Reading {
         }
     }
 
-    /** Binary rows come whole from the row source: one poll hands over all it has, whatever the budget. */
+    /** Delivers up to {@code budget} rows, reading the source first when nothing read before is waiting. */
     @Override
     public int read(FollowBatch batch, int budget) throws IOException {
+        if (waiting.isEmpty()) {
+            readSource();
+        }
+        return deliver(batch, budget);
+    }
+
+    private int deliver(FollowBatch batch, int budget) {
+        long before = rowsDelivered;
+        RecordSink out =
+                counting(generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null)));
+        int handed = 0;
+        while (!waiting.isEmpty() && handed < budget) {
+            waiting.poll().accept(out);
+            handed++;
+        }
+        return (int) (rowsDelivered - before);
+    }
+
+    /** Everything new in the file, into the queue. */
+    private void readSource() throws IOException {
         long size = generation.file().size();
         long now = System.nanoTime();
         if (size != sizeSeen) {
@@ -74,9 +106,8 @@ final class BinaryRows implements Reading {
             givenUp = false;
         }
         if (givenUp || refused) {
-            return 0;
+            return;
         }
-        long before = rowsDelivered;
         try {
             if (rows == null) {
                 rows = format.openBinary(readerSource());
@@ -85,8 +116,7 @@ final class BinaryRows implements Reading {
                 }
                 deadLettersToSkip = deadLettersAfter;
             }
-            rows.readNew(counting(
-                    generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null))));
+            rows.readNew(queueing());
             failing = false;
         } catch (NotCyclingDataException e) {
             close();
@@ -110,7 +140,31 @@ final class BinaryRows implements Reading {
             }
             failing = true;
         }
-        return (int) (rowsDelivered - before);
+    }
+
+    /** Keeps what the source hands over for delivery in batches; rows read before a failure are kept too. */
+    private RecordSink queueing() {
+        return new RecordSink() {
+            @Override
+            public void channel(ChannelInfo info) {
+                waiting.add(out -> out.channel(info));
+            }
+
+            @Override
+            public void sample(Sample sample) {
+                waiting.add(out -> out.sample(sample));
+            }
+
+            @Override
+            public void cycle(CycleSummary cycle) {
+                waiting.add(out -> out.cycle(cycle));
+            }
+
+            @Override
+            public void malformed(MalformedRowException error) {
+                waiting.add(out -> out.malformed(error));
+            }
+        };
     }
 
     /** The catalog's view of the file (its channel), at the path it is read from now (it may have been renamed). */
@@ -153,9 +207,15 @@ final class BinaryRows implements Reading {
         };
     }
 
+    /** Rotated away: the file is not read further (its path names another), but what was read is delivered. */
     @Override
     public int readToEnd(FollowBatch batch) {
-        return 0;
+        return deliverWaiting(batch);
+    }
+
+    @Override
+    public int deliverWaiting(FollowBatch batch) {
+        return deliver(batch, Integer.MAX_VALUE);
     }
 
     @Override

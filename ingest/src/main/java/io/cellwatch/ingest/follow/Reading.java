@@ -19,6 +19,16 @@ sealed interface Reading permits FormatSniffer, TextRows, BinaryRows {
     /** The path now holds another file or none: reads what is left of this one, its last line even without a newline. */
     int readToEnd(FollowBatch batch) throws IOException;
 
+    /**
+     * Delivers every row already read but held back for later batches, whatever the budget: the file
+     * is about to be read as a new generation, and those rows were the old one's.
+     *
+     * @return the rows delivered
+     */
+    default int deliverWaiting(FollowBatch batch) {
+        return 0;
+    }
+
     /** How many bytes of the file this reading has seen: a file now shorter was truncated. */
     long bytesSeen();
 

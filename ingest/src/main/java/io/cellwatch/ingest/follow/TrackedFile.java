@@ -98,6 +98,8 @@ final class TrackedFile {
         }
         if (file.truncatedOrReplaced(reading.bytesSeen())) {
             LOG.info("{} was truncated or replaced: reading it again from the start as new rows", path);
+            read += reading.deliverWaiting(batch);
+            record(batch);
             newGeneration();
         }
         read += readNew(batch, budget - read, false);

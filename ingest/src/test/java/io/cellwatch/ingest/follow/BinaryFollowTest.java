@@ -126,6 +126,28 @@ class BinaryFollowTest {
     }
 
     @Test
+    void aLongBinaryFileGoesInTransactionsOfTheBudgetAndACrashMidwayLosesAndDoublesNothing() throws Exception {
+        Path file = dir.resolve("cell-4.cwfr");
+        FixedRecordWriter.create(file).grow(1, 95); // a result file already long when following begins
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        out.failDelivery = 4;
+        FileFollower first = started(settings(file).withLinesPerBatch(20), out);
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.pollOnce()).isTrue();
+        }
+        assertThatThrownBy(first::pollOnce).hasMessageContaining("simulated crash");
+        first.close();
+        assertThat(out.samplesPerDelivery)
+                .as("one read, delivered 20 rows a transaction")
+                .containsExactly(20, 20, 20);
+
+        drain(started(settings(file).withLinesPerBatch(20), out));
+
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 95));
+        assertThat(out.samplesPerDelivery).containsExactly(20, 20, 20, 20, 15);
+    }
+
+    @Test
     void aFileWhoseRecordsAreStillBeingWrittenIsTriedAgainNotDeadLettered() throws Exception {
         Path file = dir.resolve("cell-3.cwfr");
         FixedRecordWriter writer = FixedRecordWriter.create(file);

@@ -20,6 +20,9 @@ final class InMemoryFollowOutput implements FollowOutput {
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final Map<String, FilePosition> positions = new HashMap<>();
     int deliveries;
+    /** Samples in each delivery that committed, in order. */
+    final List<Integer> samplesPerDelivery = new ArrayList<>();
+
     int failDelivery = -1;
 
     @Override
@@ -33,6 +36,7 @@ final class InMemoryFollowOutput implements FollowOutput {
         if (deliveries == failDelivery) {
             throw new IllegalStateException("simulated crash before the commit of delivery " + deliveries);
         }
+        samplesPerDelivery.add(batch.samples().size());
         samples.addAll(batch.samples());
         channels.addAll(batch.channels());
         cycles.addAll(batch.cycles());
