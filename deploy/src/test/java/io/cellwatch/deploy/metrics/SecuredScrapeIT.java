@@ -15,6 +15,7 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.testing.TestCertificates;
 import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.Waiting;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -152,33 +153,27 @@ class SecuredScrapeIT {
         return config;
     }
 
-    private static List<JsonNode> awaitSeries(PrometheusServer prometheus, String promql, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> series = prometheus.series(promql);
-        while (series.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            series = prometheus.series(promql);
-        }
-        return series;
+    private static List<JsonNode> awaitSeries(PrometheusServer prometheus, String promql, Duration timeout) {
+        return Waiting.until(
+                timeout, Duration.ofMillis(500), () -> prometheus.series(promql), series -> !series.isEmpty());
     }
 
-    /** The last scrape error Prometheus reports for the job's target, once there is one. */
-    private static String lastError(PrometheusServer prometheus, String job, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            JsonNode targets = prometheus.get("/api/v1/targets").path("data").path("activeTargets");
-            Optional<String> error = StreamSupport.stream(targets.spliterator(), false)
-                    .filter(t -> t.path("labels").path("job").asText().equals(job))
-                    .map(t -> t.path("lastError").asText(""))
-                    .filter(e -> !e.isEmpty())
-                    .findFirst();
-            if (error.isPresent()) {
-                return error.get();
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return "";
+    /** The last scrape error Prometheus reports for the job's target, once there is one ("" if none came). */
+    private static String lastError(PrometheusServer prometheus, String job, Duration timeout) {
+        return Waiting.until(
+                timeout,
+                Duration.ofMillis(500),
+                () -> {
+                    JsonNode targets =
+                            prometheus.get("/api/v1/targets").path("data").path("activeTargets");
+                    return StreamSupport.stream(targets.spliterator(), false)
+                            .filter(t -> t.path("labels").path("job").asText().equals(job))
+                            .map(t -> t.path("lastError").asText(""))
+                            .filter(e -> !e.isEmpty())
+                            .findFirst()
+                            .orElse("");
+                },
+                error -> !error.isEmpty());
     }
 
     private static int freePort() throws Exception {
