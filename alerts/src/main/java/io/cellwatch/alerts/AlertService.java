@@ -5,6 +5,7 @@ import io.cellwatch.alerts.dispatch.AlertDispatcher;
 import io.cellwatch.alerts.dispatch.DeliveryMetrics;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +51,8 @@ public final class AlertService implements Runnable, AutoCloseable {
     private volatile boolean stopped;
 
     /** The service on {@code PREFIXalerts} with the ledger and commands topics beside it, default settings. */
-    public AlertService(KafkaConnection kafka, String groupId, String alertsTopic, List<AlertSink> sinks) {
-        this(AlertServiceSettings.defaults(kafka, groupId, AlertTopics.besideAlertsTopic(alertsTopic)), sinks);
+    public AlertService(KafkaConnection kafka, String groupId, String alertsTopic, List<AlertSink> sinks, Clock clock) {
+        this(AlertServiceSettings.defaults(kafka, groupId, AlertTopics.besideAlertsTopic(alertsTopic), clock), sinks);
     }
 
     /** A service nobody measures. */

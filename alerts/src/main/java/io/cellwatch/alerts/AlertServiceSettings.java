@@ -24,8 +24,10 @@ public record AlertServiceSettings(
         RetryPolicy retry,
         Clock clock) {
 
-    public static AlertServiceSettings defaults(KafkaConnection kafka, String groupId, AlertTopics topics) {
-        return new AlertServiceSettings(kafka, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT, Clock.systemUTC());
+    /** Four command partitions, the broker's replication, the default backoff; the clock is the caller's. */
+    public static AlertServiceSettings defaults(
+            KafkaConnection kafka, String groupId, AlertTopics topics, Clock clock) {
+        return new AlertServiceSettings(kafka, groupId, topics, 4, (short) -1, RetryPolicy.DEFAULT, clock);
     }
 
     public AlertServiceSettings withRetry(RetryPolicy retry) {

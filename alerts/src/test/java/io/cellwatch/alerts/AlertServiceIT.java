@@ -60,7 +60,7 @@ class AlertServiceIT {
         String prefix = test.getTestMethod().orElseThrow().getName() + ".";
         AlertTopics topics = AlertTopics.withPrefix(prefix);
         kafka.createTopics(2, topics.alerts());
-        return AlertServiceSettings.defaults(kafka.connection(), prefix + "group", topics)
+        return AlertServiceSettings.defaults(kafka.connection(), prefix + "group", topics, Clock.systemUTC())
                 .withTopicSizing(2, (short) 1)
                 .withRetry(QUICK_RETRY);
     }

@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,8 +83,8 @@ class MonitorPipelineIT {
                             registry));
             HttpApi http = resources.add("http", HttpApi.start("127.0.0.1", 0, registry, streams::healthy));
             streams.start();
-            AlertService alerts =
-                    new AlertService(kafka.connection(), "pipeline-it-alerts", topics.alerts(), List.of(capture));
+            AlertService alerts = new AlertService(
+                    kafka.connection(), "pipeline-it-alerts", topics.alerts(), List.of(capture), Clock.systemUTC());
             resources.startThread("alerts", alerts, alerts);
 
             try (SampleProducer producer = new SampleProducer(kafka.connection(), topics)) {

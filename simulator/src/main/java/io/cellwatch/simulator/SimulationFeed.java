@@ -26,10 +26,6 @@ public final class SimulationFeed implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile double simTimeS;
 
-    public SimulationFeed(Simulator simulator, SampleProducer producer, double acceleration) {
-        this(simulator, producer, acceleration, Clock.systemUTC());
-    }
-
     public SimulationFeed(Simulator simulator, SampleProducer producer, double acceleration, Clock clock) {
         if (!(acceleration > 0)) {
             throw new IllegalArgumentException("acceleration must be positive, was " + acceleration);

@@ -2,19 +2,15 @@ package io.cellwatch.alerts.dispatch;
 
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.dispatch.WaitingEvents.Waiting;
 import io.cellwatch.alerts.ledger.EpisodeLedger;
 import io.cellwatch.alerts.ledger.LedgerWriteException;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +39,7 @@ public final class ReceiverQueue {
     private final DeliveryMetrics metrics;
     private final FiringResender resender;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Deque<Waiting> queue = new ArrayDeque<>();
+    private final WaitingEvents queue = new WaitingEvents();
 
     /** The event being delivered (taken off the queue), and how far it got. Touched by the stepping thread only. */
     private volatile Waiting current;
@@ -54,8 +48,6 @@ public final class ReceiverQueue {
     private boolean accepted;
     private Instant nextAttemptAt;
     private Duration lastWait = Duration.ZERO;
-
-    private record Waiting(EpisodeEvent event, Instant since) {}
 
     ReceiverQueue(
             AlertSink sink,
@@ -79,47 +71,26 @@ public final class ReceiverQueue {
     }
 
     void enqueue(EpisodeEvent event) {
-        lock.lock();
-        try {
-            queue.add(new Waiting(event, clock.instant()));
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.add(new Waiting(event, clock.instant()));
     }
 
     /** Events waiting, the one being delivered included. */
     public int backlog() {
-        lock.lock();
-        try {
-            return queue.size() + (current != null ? 1 : 0);
-        } finally {
-            lock.unlock();
-        }
+        return queue.size(current != null ? 1 : 0);
     }
 
     /** How long the oldest event not yet accepted by this receiver has waited since it was read; zero when none. */
     public Duration oldestWaiting() {
         Waiting oldest = current;
         if (oldest == null) {
-            lock.lock();
-            try {
-                oldest = queue.peekFirst();
-            } finally {
-                lock.unlock();
-            }
+            oldest = queue.oldest();
         }
         return oldest == null ? Duration.ZERO : positive(Duration.between(oldest.since(), clock.instant()));
     }
 
     /** Forgets queued events of partitions this instance no longer owns (their new owner delivers them). */
     void drop(Collection<Integer> revoked) {
-        lock.lock();
-        try {
-            queue.removeIf(w -> revoked.contains(w.event().partition()));
-        } finally {
-            lock.unlock();
-        }
+        queue.drop(revoked);
     }
 
     /**
@@ -131,12 +102,7 @@ public final class ReceiverQueue {
     public Duration step() throws InterruptedException {
         Instant now = clock.instant();
         if (current == null) {
-            lock.lock();
-            try {
-                current = queue.pollFirst();
-            } finally {
-                lock.unlock();
-            }
+            current = queue.take();
             failures = 0;
             accepted = false;
             nextAttemptAt = now;
@@ -158,17 +124,7 @@ public final class ReceiverQueue {
 
     /** Blocks until an event arrives or {@code wait} passes (whichever first). */
     void awaitWork(Duration wait) throws InterruptedException {
-        if (wait.isZero() || wait.isNegative()) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (queue.isEmpty() || current != null) {
-                changed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } finally {
-            lock.unlock();
-        }
+        queue.await(wait, () -> current != null);
     }
 
     private void attempt(EpisodeEvent event, Instant now) throws InterruptedException {

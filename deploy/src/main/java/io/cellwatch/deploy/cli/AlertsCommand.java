@@ -9,6 +9,7 @@ import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +62,9 @@ public final class AlertsCommand implements Callable<Integer> {
             description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    /** The service's one wall clock: alert start and end times, re-send deadlines, retries. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         KafkaConnection cluster = kafka.requireCluster("alerts");
@@ -68,24 +72,9 @@ public final class AlertsCommand implements Callable<Integer> {
         WebConfig webConfig = web.config(); // and so does a wrong web config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            cluster,
-                            state.root().resolve("broker"),
-                            kafka.brokerPort,
-                            kafka.controllerPort,
-                            kafka.topics(),
-                            kafka.partitions,
-                            kafka.replicationFactor));
+            KafkaRuntime runtime = kafka.open(resources, cluster, state.root().resolve("broker"));
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            AlertService alerts = receivers.service(
-                    runtime.connection(),
-                    groupId,
-                    kafka.topicPrefix,
-                    kafka.partitions,
-                    kafka.replicationFactor,
-                    registry);
+            AlertService alerts = receivers.service(runtime.connection(), groupId, kafka, registry, clock);
             if (metricsPort >= 0) {
                 HttpApi http = resources.add(
                         "http", HttpApi.start(metricsHost, metricsPort, registry, alerts::healthy, webConfig));

@@ -28,16 +28,7 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            null,
-                            state.root().resolve("broker"),
-                            kafka.brokerPort,
-                            kafka.controllerPort,
-                            kafka.topics(),
-                            kafka.partitions,
-                            kafka.replicationFactor));
+            KafkaRuntime runtime = kafka.open(resources, null, state.root().resolve("broker"));
             System.err.println("[broker] Kafka on " + runtime.bootstrapServers() + " (data in "
                     + state.root().resolve("broker") + "); Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);

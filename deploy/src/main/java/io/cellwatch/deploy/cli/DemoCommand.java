@@ -4,24 +4,22 @@ import io.cellwatch.alerts.AlertService;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
-import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.ScenarioTruth;
 import io.cellwatch.simulator.SimulationFeed;
 import io.cellwatch.simulator.Simulator;
-import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
-import io.cellwatch.streams.query.QueryApi;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
@@ -110,6 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     long durationS;
 
+    /** The one wall clock of the demo: the simulated test starts by it and the alert service reads it. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
@@ -125,16 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         TopicNames topics = kafka.topics();
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            cluster,
-                            demoDir.resolve("kafka"),
-                            kafka.brokerPort,
-                            kafka.controllerPort,
-                            topics,
-                            kafka.partitions,
-                            kafka.replicationFactor));
+            KafkaRuntime runtime = kafka.open(resources, cluster, demoDir.resolve("kafka"));
             KafkaConnection connection = runtime.connection();
 
             detectionConfig.publishAndWatch(resources, connection, topics);
@@ -153,28 +145,16 @@ public final class DemoCommand implements Callable<Integer> {
                                     kafka.replicationFactor,
                                     null),
                             registry));
-            HttpApi http =
-                    resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
-            new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
-            streams.start();
+            HttpApi http = StreamsCommand.serve(resources, streams, httpHost, httpPort, registry, webConfig);
 
             // The alert service's meters join the topology's: one scrape of the demo has both.
-            AlertService alerts = receivers.service(
-                    connection,
-                    AlertService.DEFAULT_GROUP_ID,
-                    kafka.topicPrefix,
-                    kafka.partitions,
-                    kafka.replicationFactor,
-                    registry);
+            AlertService alerts = receivers.service(connection, AlertService.DEFAULT_GROUP_ID, kafka, registry, clock);
             resources.startThread("alerts", alerts, alerts);
 
-            Simulator simulator = Simulator.create(
-                    new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
-            SampleProducer producer = resources
-                    .add("producer", new SampleProducer(connection, topics))
-                    .describingChannels(SimulatedGroups.named(group));
-            SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
-            resources.startThread("simulator", feed, feed);
+            LiveSimulation lab = LiveSimulation.start(
+                    resources, connection, topics, channels, seed, sampleIntervalS, group, acceleration, clock);
+            Simulator simulator = lab.simulator();
+            SimulationFeed feed = lab.feed();
 
             printBanner(
                     simulator,

@@ -6,10 +6,7 @@ import io.cellwatch.deploy.RunUntilStopped;
 import io.cellwatch.ingest.follow.FileFollower;
 import io.cellwatch.ingest.follow.FollowSettings;
 import io.cellwatch.ingest.follow.KafkaFollowOutput;
-import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.simulator.SimulationFeed;
-import io.cellwatch.simulator.Simulator;
-import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.WebConfig;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
@@ -17,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -121,6 +119,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The wall clock the simulated test starts by; one for the whole command. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         return source.follow != null ? follow() : simulate();
@@ -136,16 +137,7 @@ public final class IngestCommand implements Callable<Integer> {
         String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            kafka.requireCluster("ingest"),
-                            null,
-                            0,
-                            0,
-                            kafka.topics(),
-                            kafka.partitions,
-                            kafka.replicationFactor));
+            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             KafkaFollowOutput output =
                     resources.add("producer", new KafkaFollowOutput(runtime.connection(), kafka.topicPrefix, id));
@@ -177,23 +169,18 @@ public final class IngestCommand implements Callable<Integer> {
     private int simulate() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            kafka.requireCluster("ingest"),
-                            null,
-                            0,
-                            0,
+            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
+            SimulationFeed feed = LiveSimulation.start(
+                            resources,
+                            runtime.connection(),
                             kafka.topics(),
-                            kafka.partitions,
-                            kafka.replicationFactor));
-            Simulator simulator = Simulator.create(
-                    new SimulatorConfig(channels, seed, sampleIntervalS, System.currentTimeMillis(), true));
-            SampleProducer producer = resources
-                    .add("producer", new SampleProducer(runtime.connection(), kafka.topics()))
-                    .describingChannels(SimulatedGroups.named(reading.group));
-            SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration);
-            resources.startThread("simulator", feed, feed);
+                            channels,
+                            seed,
+                            sampleIntervalS,
+                            reading.group,
+                            acceleration,
+                            clock)
+                    .feed();
             runner.await(
                     Duration.ZERO,
                     Duration.ofSeconds(10),

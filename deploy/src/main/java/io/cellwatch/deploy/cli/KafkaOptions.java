@@ -1,5 +1,7 @@
 package io.cellwatch.deploy.cli;
 
+import io.cellwatch.deploy.KafkaRuntime;
+import io.cellwatch.deploy.Resources;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaClientProperties;
 import io.cellwatch.model.kafka.KafkaClientProperties.InvalidKafkaConfigException;
@@ -80,6 +82,17 @@ public final class KafkaOptions {
 
     public TopicNames topics() {
         return TopicNames.withPrefix(topicPrefix);
+    }
+
+    /**
+     * Kafka for a command, closed with its resources: {@code cluster} with cellwatch's topics in place, or
+     * (when null) the embedded broker on --broker-port and --controller-port with its data under {@code brokerDir}.
+     */
+    public KafkaRuntime open(Resources resources, KafkaConnection cluster, Path brokerDir) throws Exception {
+        return resources.add(
+                "kafka",
+                KafkaRuntime.open(
+                        cluster, brokerDir, brokerPort, controllerPort, topics(), partitions, replicationFactor));
     }
 
     /** The user's cluster; commands meant for real deployments refuse to start a broker of their own. */

@@ -81,22 +81,18 @@ public final class ReceiverOptions {
     /**
      * The alert service for these receivers, printing to the console as well.
      *
-     * @param prefix   topic prefix: alerts are read from PREFIXalerts, pause requests go to PREFIXcommands and
-     *                 the delivery ledger is PREFIXalert-deliveries
+     * @param options  topic prefix and sizing: alerts are read from PREFIXalerts, pause requests go to
+     *                 PREFIXcommands and the delivery ledger is PREFIXalert-deliveries
      * @param registry where the alert service's meters go
+     * @param clock    the command's wall clock, read by the service and its receivers
      */
     public AlertService service(
-            KafkaConnection kafka,
-            String groupId,
-            String prefix,
-            int partitions,
-            short replicationFactor,
-            MeterRegistry registry) {
-        AlertTopics topics = AlertTopics.withPrefix(prefix);
+            KafkaConnection kafka, String groupId, KafkaOptions options, MeterRegistry registry, Clock clock) {
+        AlertTopics topics = AlertTopics.withPrefix(options.topicPrefix);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
         try {
-            sinks.addAll(Receivers.sinks(config(), kafka, topics.commands(), Clock.systemUTC()));
+            sinks.addAll(Receivers.sinks(config(), kafka, topics.commands(), clock));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
@@ -104,7 +100,8 @@ public final class ReceiverOptions {
             System.err.println("[alerts] delivering to " + describe(sink));
         }
         return new AlertService(
-                AlertServiceSettings.defaults(kafka, groupId, topics).withTopicSizing(partitions, replicationFactor),
+                AlertServiceSettings.defaults(kafka, groupId, topics, clock)
+                        .withTopicSizing(options.partitions, options.replicationFactor),
                 sinks,
                 registry);
     }

@@ -12,6 +12,7 @@ import io.cellwatch.streams.query.QueryApi;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,16 +98,8 @@ public final class StreamsCommand implements Callable<Integer> {
         detectionConfig.load(); // so does a wrong detection config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = resources.add(
-                    "kafka",
-                    KafkaRuntime.open(
-                            kafka.requireCluster("streams"),
-                            state.root().resolve("broker"),
-                            kafka.brokerPort,
-                            kafka.controllerPort,
-                            kafka.topics(),
-                            kafka.partitions,
-                            kafka.replicationFactor));
+            KafkaRuntime runtime = kafka.open(
+                    resources, kafka.requireCluster("streams"), state.root().resolve("broker"));
             detectionConfig.publishAndWatch(resources, runtime.connection(), kafka.topics());
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
@@ -130,15 +123,30 @@ public final class StreamsCommand implements Callable<Integer> {
                             retireChannelsAfter.isZero()
                                     ? ChannelRetirement.never()
                                     : ChannelRetirement.after(retireChannelsAfter)));
-            HttpApi http =
-                    resources.add("http", HttpApi.start(httpHost, httpPort, registry, streams::healthy, webConfig));
-            new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
-            streams.start();
+            serve(resources, streams, httpHost, httpPort, registry, webConfig);
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
         } finally {
             runner.done();
         }
         return 0;
+    }
+
+    /**
+     * Serves the topology's HTTP endpoint (metrics, health and the query API), then starts the topology;
+     * {@code streams} and {@code demo} both run it this way.
+     */
+    static HttpApi serve(
+            Resources resources,
+            StreamsService streams,
+            String host,
+            int port,
+            PrometheusMeterRegistry registry,
+            WebConfig webConfig)
+            throws IOException {
+        HttpApi http = resources.add("http", HttpApi.start(host, port, registry, streams::healthy, webConfig));
+        new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
+        streams.start();
+        return http;
     }
 }

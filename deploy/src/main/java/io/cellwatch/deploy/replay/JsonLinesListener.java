@@ -27,10 +27,7 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
 
     @Override
     public void onCycle(CycleSummary c) {
-        try {
-            json.writeStartObject();
-            json.writeStringField("type", "cycle");
-            json.writeStringField("channel", c.channelId());
+        line("cycle", c.channelId(), () -> {
             json.writeNumberField("cycle", c.cycleIndex());
             json.writeNumberField("chargeAh", c.chargeAh());
             json.writeNumberField("dischargeAh", c.dischargeAh());
@@ -47,19 +44,12 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
             json.writeNumberField("samples", c.sampleCount());
             json.writeStringField("capacitySource", c.capacitySource().name().toLowerCase(java.util.Locale.ROOT));
             json.writeBooleanField("complete", c.complete());
-            json.writeEndObject();
-            newline();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     @Override
     public void onAlert(Alert a) {
-        try {
-            json.writeStartObject();
-            json.writeStringField("type", "alert");
-            json.writeStringField("channel", a.channelId());
+        line("alert", a.channelId(), () -> {
             json.writeStringField("kind", a.kind().wireName());
             json.writeStringField("severity", a.severity().wireName());
             json.writeStringField("status", a.status().wireName());
@@ -75,29 +65,37 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
                 json.writeNumberField(e.getKey(), e.getValue());
             }
             json.writeEndObject();
-            json.writeEndObject();
-            newline();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     @Override
     public void onSequenceEvent(SequenceEvent e) {
-        try {
-            json.writeStartObject();
-            json.writeStringField("type", "sequence");
-            json.writeStringField("channel", e.channelId());
+        line("sequence", e.channelId(), () -> {
             json.writeStringField("kind", e.kind().wireName());
             json.writeNumberField("cycle", e.sample().cycleIndex());
             json.writeNumberField("testTimeS", e.sample().testTimeS());
             json.writeNumberField("record", e.sample().dataPoint());
             json.writeNumberField("test", e.testNumber());
             json.writeStringField("reason", e.reason());
+        });
+    }
+
+    /** What one line holds besides its type and channel. */
+    private interface Fields {
+        void write() throws IOException;
+    }
+
+    /** One JSON object on a line of its own: type, channel, then the event's fields. */
+    private void line(String type, String channel, Fields fields) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("type", type);
+            json.writeStringField("channel", channel);
+            fields.write();
             json.writeEndObject();
-            newline();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,10 +105,6 @@ public final class JsonLinesListener implements OfflinePipeline.Listener, AutoCl
         } else {
             json.writeNumberField(name, value);
         }
-    }
-
-    private void newline() throws IOException {
-        json.writeRaw('\n');
     }
 
     @Override
