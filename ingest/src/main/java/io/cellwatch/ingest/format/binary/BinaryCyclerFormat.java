@@ -6,6 +6,7 @@ import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,12 @@ public interface BinaryCyclerFormat extends CyclerFormat {
 
     /** Bytes read from the top of a file to recognise a binary format. */
     int SNIFF_BYTES = 64;
+
+    /** Whether {@code head} holds {@code signature} at {@code offset} (false when it is too short to). */
+    static boolean signatureAt(byte[] head, int offset, byte[] signature) {
+        int end = offset + signature.length;
+        return head.length >= end && Arrays.equals(head, offset, end, signature, 0, signature.length);
+    }
 
     /** Whether the first bytes of a file (up to {@link #SNIFF_BYTES}, fewer for a short file) are this format's. */
     boolean recognisesBytes(Path file, byte[] head);

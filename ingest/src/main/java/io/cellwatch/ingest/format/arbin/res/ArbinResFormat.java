@@ -1,11 +1,11 @@
 package io.cellwatch.ingest.format.arbin.res;
 
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Arbin MITS Pro result files ({@code .res}): an MS Access (Jet 4) database per test, written by the
@@ -14,27 +14,22 @@ import java.util.Arrays;
  * voltages from {@code Auxiliary_Table}. Recognised by the Jet signature, {@code Standard Jet DB} at
  * byte 4 (an Access 2007+ {@code Standard ACE DB} is not a MITS Pro file).
  */
-public final class ArbinResFormat implements BinaryCyclerFormat {
+public final class ArbinResFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "arbin-res";
 
     private static final byte[] SIGNATURE = "Standard Jet DB".getBytes(StandardCharsets.US_ASCII);
     private static final int SIGNATURE_OFFSET = 4;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Arbin MITS Pro .res result database (MS Access / Jet 4): Global_Table, Channel_Normal_Table, "
-                + "Auxiliary_Table";
+    public ArbinResFormat() {
+        super(
+                NAME,
+                "Arbin MITS Pro .res result database (MS Access / Jet 4): Global_Table, Channel_Normal_Table, "
+                        + "Auxiliary_Table");
     }
 
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        int end = SIGNATURE_OFFSET + SIGNATURE.length;
-        return head.length >= end && Arrays.equals(head, SIGNATURE_OFFSET, end, SIGNATURE, 0, SIGNATURE.length);
+        return BinaryCyclerFormat.signatureAt(head, SIGNATURE_OFFSET, SIGNATURE);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.cellwatch.ingest.format.biologic.mpr;
 
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * BioLogic EC-Lab / BT-Lab raw data files ({@code .mpr}), the files EC-Lab writes while a technique
@@ -15,30 +17,18 @@ import java.nio.file.Path;
  * {@link SampleNormaliser} and {@link ChargeCounters} for what each column becomes. Impedance,
  * voltammetry and Wait files are refused with the reason EC-Lab's text export of them gets.
  */
-public final class EcLabMprFormat implements BinaryCyclerFormat {
+public final class EcLabMprFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "biologic-mpr";
+    /** The bytes of the magic that identify the format. */
+    private static final byte[] SIGNATURE = Arrays.copyOf(ModuleFraming.FILE_MAGIC, ModuleFraming.SIGNATURE_BYTES);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "BioLogic EC-Lab / BT-Lab raw data (.mpr): 'BIO-LOGIC MODULAR FILE' magic";
+    public EcLabMprFormat() {
+        super(NAME, "BioLogic EC-Lab / BT-Lab raw data (.mpr): 'BIO-LOGIC MODULAR FILE' magic");
     }
 
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        if (head.length < ModuleFraming.SIGNATURE_BYTES) {
-            return false;
-        }
-        for (int i = 0; i < ModuleFraming.SIGNATURE_BYTES; i++) {
-            if (head[i] != ModuleFraming.FILE_MAGIC[i]) {
-                return false;
-            }
-        }
-        return true;
+        return BinaryCyclerFormat.signatureAt(head, 0, SIGNATURE);
     }
 
     @Override

@@ -72,10 +72,7 @@ final class Nda86Layout implements NdaLayout {
         row.currentMa = b.getInt(at + 26) * unit;
         RecordFields.rangedCounters(b, at + 38, unit, row);
         if (stamp == Stamp.UNIX_SECONDS) {
-            long seconds = b.getLong(at + 70);
-            if (seconds > 0 && seconds < 32_503_680_000L) {
-                row.wallTime(seconds * 1000);
-            }
+            RecordFields.unixSeconds(b, at + 70, row);
         } else {
             RecordFields.localStamp(b, at + 70, zone, row);
         }

@@ -50,10 +50,7 @@ final class Nda8Layout implements NdaLayout {
         row.voltageV = b.getInt(at + 15) / 10000.0;
         row.currentMa = b.getInt(at + 19) * unit;
         row.unsignedCounters(b.getLong(at + 31) * unit / 3600, b.getLong(at + 39) * unit / 3600);
-        long seconds = b.getLong(at + 47);
-        if (seconds > 0 && seconds < 32_503_680_000L) {
-            row.wallTime(seconds * 1000);
-        }
+        RecordFields.unixSeconds(b, at + 47, row);
     }
 
     @Override

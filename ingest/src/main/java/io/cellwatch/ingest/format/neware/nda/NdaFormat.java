@@ -1,35 +1,26 @@
 package io.cellwatch.ingest.format.neware.nda;
 
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Neware BTS's own data file, {@code .nda} (versions 8, 22, 23, 26, 29 and 130 in its BTS 9.0 and
  * 9.1 layouts), recognised by its magic {@code NEWARE} followed by a date. Read as it grows.
  */
-public final class NdaFormat implements BinaryCyclerFormat {
+public final class NdaFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "neware-nda";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Neware BTS .nda binary (magic 'NEWARE' + date; versions 8, 22, 23, 26, 29, 130)";
+    public NdaFormat() {
+        super(NAME, "Neware BTS .nda binary (magic 'NEWARE' + date; versions 8, 22, 23, 26, 29, 130)");
     }
 
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        if (head.length < NdaHeader.MAGIC.length + 8) {
-            return false;
-        }
-        if (!Arrays.equals(head, 0, NdaHeader.MAGIC.length, NdaHeader.MAGIC, 0, NdaHeader.MAGIC.length)) {
+        if (head.length < NdaHeader.MAGIC.length + 8 || !BinaryCyclerFormat.signatureAt(head, 0, NdaHeader.MAGIC)) {
             return false;
         }
         for (int i = NdaHeader.MAGIC.length; i < NdaHeader.MAGIC.length + 8; i++) {

@@ -206,6 +206,12 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
     /** Up to {@code length} bytes from {@code position}, fewer at the end of the file; little endian. */
     static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        fill(channel, b, position);
+        return b.flip();
+    }
+
+    /** Reads into what is left of {@code b} from {@code position} until it is full or the file ends. */
+    static void fill(FileChannel channel, ByteBuffer b, long position) throws IOException {
         long at = position;
         while (b.hasRemaining()) {
             int n = channel.read(b, at);
@@ -214,6 +220,5 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             }
             at += n;
         }
-        return b.flip();
     }
 }

@@ -96,14 +96,7 @@ public final class NdaRowSource implements BinaryRowSource {
         while (size - next >= length) {
             buffer.clear();
             buffer.limit((int) Math.min(buffer.capacity(), (size - next) / length * length));
-            long at = next;
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, at);
-                if (n < 0) {
-                    break;
-                }
-                at += n;
-            }
+            NdaHeader.fill(channel, buffer, next);
             int whole = buffer.position() / length * length;
             for (int offset = 0; offset < whole; offset += length) {
                 NdaLayout.Kind kind = layout.classify(buffer, offset);

@@ -23,6 +23,17 @@ public final class RecordFields {
     }
 
     /**
+     * A UNIX time in whole seconds, a 64-bit integer at {@code at}; zero (not stamped) or a value past
+     * the year 3000 (not a time) leaves the row without a wall-clock time.
+     */
+    public static void unixSeconds(ByteBuffer b, int at, NewareRow row) {
+        long seconds = b.getLong(at);
+        if (seconds > 0 && seconds < 32_503_680_000L) {
+            row.wallTime(seconds * 1000);
+        }
+    }
+
+    /**
      * A local date and time in separate fields (year u16, month, day, hour, minute, second) as the
      * cycler PC's clock showed it, read in the channel's zone; a stamp that is no date leaves the
      * row without a wall-clock time.

@@ -1,5 +1,6 @@
 package io.cellwatch.ingest.format.neware.ndax;
 
+import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
@@ -15,7 +16,7 @@ import java.util.Set;
  * 14, 16, 17) and XML descriptions. Recognised by the ZIP signature together with the
  * {@code .ndax} extension or a first member that is a Neware one.
  */
-public final class NdaxFormat implements BinaryCyclerFormat {
+public final class NdaxFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "neware-ndax";
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int NAME_LENGTH_AT = 26;
@@ -23,14 +24,8 @@ public final class NdaxFormat implements BinaryCyclerFormat {
     private static final Set<String> NEWARE_MEMBERS =
             Set.of("VersionInfo.xml", "Step.xml", "TestInfo.xml", "EditStep.xml", "NdaxConfig.xml");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Neware BTS .ndax archive (ZIP of .ndc tables; ndc versions 2, 5, 11, 14, 16, 17)";
+    public NdaxFormat() {
+        super(NAME, "Neware BTS .ndax archive (ZIP of .ndc tables; ndc versions 2, 5, 11, 14, 16, 17)");
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,18 +95,12 @@ final class NdaxPass {
             throw new BinaryFormatException(
                     archive.file(), RUN_INFO, "the member data_runInfo.ndc, which holds the times and counters");
         }
-        NdcMember member = NdcMember.open(archive, RUN_INFO);
-        if (member.fileType() != NdcMember.RUN_INFO || !NdcRunInfoTable.reads(member.version())) {
-            member.close();
-            throw member.damaged(
-                    0,
-                    String.format(
-                            Locale.ROOT,
-                            "a runInfo table (file type 18, version 11, 14, 16 or 17), found type %d version %d",
-                            member.fileType(),
-                            member.version()));
-        }
-        return new NdcRunInfoTable(member);
+        return new NdcRunInfoTable(table(
+                archive,
+                RUN_INFO,
+                NdcMember.RUN_INFO,
+                NdcRunInfoTable::reads,
+                "a runInfo table (file type 18, version 11, 14, 16 or 17)"));
     }
 
     private static NdcStepTable steps(NdaxArchive archive) throws IOException {
@@ -113,18 +108,31 @@ final class NdaxPass {
             LOG.warn("{}: no {}; cycles are numbered from the step types", archive.file(), STEPS);
             return null;
         }
-        NdcMember member = NdcMember.open(archive, STEPS);
-        if (member.fileType() != NdcMember.STEP || !NdcStepTable.reads(member.version())) {
+        return NdcStepTable.read(table(
+                archive,
+                STEPS,
+                NdcMember.STEP,
+                NdcStepTable::reads,
+                "a step table (file type 7, version 11, 14, 16 or 17)"));
+    }
+
+    /** A member that must be a table of this file type in a version cellwatch reads; closed when it is not. */
+    private static NdcMember table(
+            NdaxArchive archive, String name, int fileType, IntPredicate readsVersion, String expected)
+            throws IOException {
+        NdcMember member = NdcMember.open(archive, name);
+        if (member.fileType() != fileType || !readsVersion.test(member.version())) {
             member.close();
             throw member.damaged(
                     0,
                     String.format(
                             Locale.ROOT,
-                            "a step table (file type 7, version 11, 14, 16 or 17), found type %d version %d",
+                            "%s, found type %d version %d",
+                            expected,
                             member.fileType(),
                             member.version()));
         }
-        return NdcStepTable.read(member);
+        return member;
     }
 
     private static List<NdcAuxTable> auxTables(NdaxArchive archive, boolean legacy) throws IOException {
