@@ -1,19 +1,12 @@
 package io.cellwatch.bench;
 
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.arbin.res.ArbinResFormat;
-import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.Sample;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,7 +57,7 @@ public class ArbinResParseSpeed {
 
     @Benchmark
     public long readSamples() throws IOException {
-        Counting sink = new Counting();
+        CountingSink sink = new CountingSink();
         format.read(file, sink);
         return sink.samples;
     }
@@ -82,7 +75,7 @@ public class ArbinResParseSpeed {
                 .run();
         double bytesMs = score(results, "readBytes");
         double samplesMs = score(results, "readSamples");
-        Counting sink = new Counting();
+        CountingSink sink = new CountingSink();
         new ArbinResFormat().read(file, sink);
         double megabytes = Files.size(file) / 1e6;
         System.out.println();
@@ -112,36 +105,6 @@ public class ArbinResParseSpeed {
     }
 
     static Path largestResultFile(Path realData) {
-        try (Stream<Path> files = Files.walk(realData.resolve("binary"))) {
-            return files.filter(p -> p.toString().endsWith(".res"))
-                    .max(Comparator.comparingLong(ArbinResParseSpeed::size))
-                    .orElseThrow(() -> new IllegalStateException("no .res file under " + realData.resolve("binary")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("real data not found at " + realData, e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /** Counts samples; the benchmark measures the reader, not a collection growing. */
-    static final class Counting implements RecordSink {
-        long samples;
-
-        @Override
-        public void channel(ChannelInfo info) {}
-
-        @Override
-        public void sample(Sample sample) {
-            samples++;
-        }
-
-        @Override
-        public void malformed(MalformedRowException error) {}
+        return LargestFile.under(realData.resolve("binary"), ".res");
     }
 }

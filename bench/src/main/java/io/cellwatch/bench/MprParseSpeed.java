@@ -1,10 +1,7 @@
 package io.cellwatch.bench;
 
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
-import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,9 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Parse speed of the BioLogic {@code .mpr} reader against the cost of reading the same file's bytes,
@@ -50,7 +45,7 @@ public final class MprParseSpeed {
             long checksum = readBytes(file);
             long afterBytes = System.nanoTime();
             long afterBytesCpu = cpu.getCurrentThreadCpuTime();
-            Counter counter = new Counter();
+            CountingSink counter = new CountingSink();
             format.read(SourceFile.of(file), counter);
             long afterReader = System.nanoTime();
             long afterReaderCpu = cpu.getCurrentThreadCpuTime();
@@ -103,37 +98,10 @@ public final class MprParseSpeed {
         return sorted[sorted.length / 2];
     }
 
-    private static Path largestMpr() throws IOException {
+    private static Path largestMpr() {
         String configured = System.getProperty("cellwatch.realData", System.getenv("CELLWATCH_REAL_DATA"));
         Path root =
                 Path.of(configured == null ? "../shared/data/real" : configured).resolve("binary");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".mpr"))
-                    .max(Comparator.comparingLong(MprParseSpeed::size))
-                    .orElseThrow(() -> new IOException("no .mpr under " + root));
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static final class Counter implements RecordSink {
-        long samples;
-
-        @Override
-        public void channel(ChannelInfo info) {}
-
-        @Override
-        public void sample(Sample sample) {
-            samples++;
-        }
-
-        @Override
-        public void malformed(MalformedRowException error) {}
+        return LargestFile.under(root, ".mpr");
     }
 }

@@ -2,11 +2,7 @@ package io.cellwatch.bench;
 
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
-import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -122,26 +118,8 @@ public class NewareParseBenchmark {
     /** The reader: every record of the file as a sample. */
     @Benchmark
     public long parse() throws IOException {
-        Counting sink = new Counting();
+        CountingSink sink = new CountingSink();
         format.read(SourceFile.of(path), sink);
         return sink.samples + Double.doubleToLongBits(sink.voltages);
-    }
-
-    /** Counts what it gets, so the samples are made but not kept. */
-    static final class Counting implements RecordSink {
-        long samples;
-        double voltages;
-
-        @Override
-        public void channel(ChannelInfo info) {}
-
-        @Override
-        public void sample(Sample sample) {
-            samples++;
-            voltages += sample.voltageV();
-        }
-
-        @Override
-        public void malformed(MalformedRowException error) {}
     }
 }

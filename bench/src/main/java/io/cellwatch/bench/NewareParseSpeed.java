@@ -71,7 +71,7 @@ public final class NewareParseSpeed {
                 unzipped = Files.createTempDirectory("cellwatch-bench");
                 path = NewareParseBenchmark.unzip(path, unzipped);
             }
-            NewareParseBenchmark.Counting counted = new NewareParseBenchmark.Counting();
+            CountingSink counted = new CountingSink();
             CyclerFormats.detect(path).read(SourceFile.of(path), counted);
             long bytes = Files.size(path);
             Map<String, double[]> m = millis.get(file);
