@@ -55,30 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReceiverOptions receivers;
 
-    @Option(
-            names = "--channels",
-            defaultValue = "50",
-            paramLabel = "N",
-            description = "Simulated channels, failure scenarios included (default: ${DEFAULT-VALUE}).")
-    int channels;
-
-    @Option(
-            names = "--acceleration",
-            defaultValue = "4000",
-            paramLabel = "X",
-            description =
-                    "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: the Li-In short shows within 2 minutes).")
-    double acceleration;
-
-    @Option(
-            names = "--sample-interval",
-            defaultValue = "30",
-            paramLabel = "SECONDS",
-            description = "Simulated seconds between a channel's samples (default: ${DEFAULT-VALUE}).")
-    double sampleIntervalS;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SimulationOptions simulation;
 
     @Option(
             names = "--group",
@@ -151,8 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
             AlertService alerts = receivers.service(connection, AlertService.DEFAULT_GROUP_ID, kafka, registry, clock);
             resources.startThread("alerts", alerts, alerts);
 
-            LiveSimulation lab = LiveSimulation.start(
-                    resources, connection, topics, channels, seed, sampleIntervalS, group, acceleration, clock);
+            LiveSimulation lab = LiveSimulation.start(resources, connection, topics, simulation, group, clock);
             Simulator simulator = lab.simulator();
             SimulationFeed feed = lab.feed();
 
@@ -184,8 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
                 simulator.channels().size(),
-                acceleration,
-                acceleration / 3600);
+                simulation.acceleration,
+                simulation.acceleration / 3600);
         System.err.printf(
                 Locale.ROOT,
                 "[demo] Kafka: %s%s | metrics: %s/metrics | query API: %s/api/channels%n",

@@ -101,23 +101,8 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Address of the HTTP endpoint (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--channels", defaultValue = "50", description = "Simulated channels (default: ${DEFAULT-VALUE}).")
-    int channels;
-
-    @Option(
-            names = "--acceleration",
-            defaultValue = "4000",
-            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
-    double acceleration;
-
-    @Option(
-            names = "--sample-interval",
-            defaultValue = "30",
-            description = "Simulated seconds between a channel's samples (default: ${DEFAULT-VALUE}).")
-    double sampleIntervalS;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SimulationOptions simulation;
 
     /** The wall clock the simulated test starts by; one for the whole command. */
     Clock clock = Clock.systemUTC();
@@ -171,15 +156,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
             SimulationFeed feed = LiveSimulation.start(
-                            resources,
-                            runtime.connection(),
-                            kafka.topics(),
-                            channels,
-                            seed,
-                            sampleIntervalS,
-                            reading.group,
-                            acceleration,
-                            clock)
+                            resources, runtime.connection(), kafka.topics(), simulation, reading.group, clock)
                     .feed();
             runner.await(
                     Duration.ZERO,

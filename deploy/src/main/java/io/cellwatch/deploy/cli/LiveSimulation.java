@@ -20,18 +20,15 @@ record LiveSimulation(Simulator simulator, SimulationFeed feed) {
             Resources resources,
             KafkaConnection kafka,
             TopicNames topics,
-            int channels,
-            long seed,
-            double sampleIntervalS,
+            SimulationOptions lab,
             String group,
-            double acceleration,
             Clock clock) {
-        Simulator simulator =
-                Simulator.create(new SimulatorConfig(channels, seed, sampleIntervalS, clock.millis(), true));
+        Simulator simulator = Simulator.create(
+                new SimulatorConfig(lab.channels, lab.seed, lab.sampleIntervalS, clock.millis(), true));
         SampleProducer producer = resources
                 .add("producer", new SampleProducer(kafka, topics))
                 .describingChannels(SimulatedGroups.named(group));
-        SimulationFeed feed = new SimulationFeed(simulator, producer, acceleration, clock);
+        SimulationFeed feed = new SimulationFeed(simulator, producer, lab.acceleration, clock);
         resources.startThread("simulator", feed, feed);
         return new LiveSimulation(simulator, feed);
     }
