@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a chaos run did and found: the load, every kill with how long processing stalled after it,
@@ -82,6 +83,13 @@ public record ChaosReport(
                 settings.sampleIntervalS(),
                 settings.acceleration(),
                 settings.partitions());
+        if (!settings.streamsProperties().isEmpty() || !settings.brokerProperties().isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  streams properties %s; broker properties %s%n",
+                    new TreeMap<>(settings.streamsProperties()),
+                    new TreeMap<>(settings.brokerProperties()));
+        }
         out.printf(
                 Locale.ROOT,
                 "  %,d rows written (%.1f simulated h); run %.0f s; seed %d%n",
@@ -99,12 +107,13 @@ public record ChaosReport(
         for (StreamsMonkey.Kill kill : streamsKills) {
             out.printf(
                     Locale.ROOT,
-                    "    kill %2d at %6.1f s  %-10s up after %7s, processing resumed after %s%s%n",
+                    "    kill %2d at %6.1f s  %-10s up after %7s, processing resumed after %s (load %.1f)%s%n",
                     kill.number(),
                     kill.atS(),
                     kill.instance(),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
                     kill.recovery().map(StreamsMonkey::seconds).orElse("(not within the limit)"),
+                    kill.load(),
                     kill.brokerDown() ? "  (a broker was down)" : "");
         }
         printRecoverySummary(out);

@@ -50,7 +50,7 @@ public final class ChaosRun {
                 SimulatorConfig.DEMO_START_EPOCH_MS,
                 true);
         timeline.log("starting 3 KRaft brokers in %s", settings.workDir().resolve("kafka"));
-        try (KraftCluster cluster = KraftCluster.start(settings.workDir().resolve("kafka"));
+        try (KraftCluster cluster = KraftCluster.start(settings.workDir().resolve("kafka"), settings.brokerProperties());
                 WebhookRecorder webhook = WebhookRecorder.start();
                 GrowingFleet fleet = GrowingFleet.create(
                         fleetConfig,
@@ -68,7 +68,8 @@ public final class ChaosRun {
                             TOPIC_PREFIX,
                             settings.partitions(),
                             settings.workDir().resolve("lab"),
-                            webhook.url());
+                            webhook.url(),
+                            settings.streamsProperties());
                     CommitWatch streamsCommits = new CommitWatch(bootstrap, Lab.APPLICATION_ID, topics.samples());
                     CommitWatch alertCommits = new CommitWatch(bootstrap, Lab.ALERTS_GROUP, topics.alerts())) {
                 lab.start();

@@ -2,6 +2,7 @@ package io.cellwatch.deploy.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a chaos run does.
@@ -19,6 +20,9 @@ import java.time.Duration;
  *                         SIGKILL while the broker is down)
  * @param alertServiceKills SIGKILLs of the alert service, spread over the streams kills
  * @param seed             seeds the fleet and the order and timing of kills
+ * @param streamsProperties Kafka Streams properties the streams instances get as their {@code --kafka-config}
+ *                         (to measure recovery under other group settings; empty: cellwatch's defaults)
+ * @param brokerProperties broker properties added to every node's (the group coordinator's limits and defaults)
  */
 public record ChaosSettings(
         Path workDir,
@@ -32,9 +36,44 @@ public record ChaosSettings(
         Duration killEveryMax,
         int brokerRestarts,
         int alertServiceKills,
-        long seed) {
+        long seed,
+        Map<String, String> streamsProperties,
+        Map<String, String> brokerProperties) {
+
+    /** A run with cellwatch's own streams settings on a cluster with the chaos defaults. */
+    public ChaosSettings(
+            Path workDir,
+            int channels,
+            int failureCopies,
+            double sampleIntervalS,
+            double acceleration,
+            int partitions,
+            int streamsKills,
+            Duration killEveryMin,
+            Duration killEveryMax,
+            int brokerRestarts,
+            int alertServiceKills,
+            long seed) {
+        this(
+                workDir,
+                channels,
+                failureCopies,
+                sampleIntervalS,
+                acceleration,
+                partitions,
+                streamsKills,
+                killEveryMin,
+                killEveryMax,
+                brokerRestarts,
+                alertServiceKills,
+                seed,
+                Map.of(),
+                Map.of());
+    }
 
     public ChaosSettings {
+        streamsProperties = Map.copyOf(streamsProperties);
+        brokerProperties = Map.copyOf(brokerProperties);
         if (killEveryMin.compareTo(killEveryMax) > 0) {
             throw new IllegalArgumentException("the shortest kill interval is longer than the longest");
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,7 +44,7 @@ final class KraftCluster implements AutoCloseable {
     private final List<Integer> brokerPorts = new ArrayList<>();
     private final String bootstrapServers;
 
-    private KraftCluster(Path dir) throws IOException {
+    private KraftCluster(Path dir, Map<String, String> extraProperties) throws IOException {
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             brokerPorts.add(freePort());
@@ -58,6 +59,7 @@ final class KraftCluster implements AutoCloseable {
             int id = i + 1;
             Path nodeDir = Files.createDirectories(dir.resolve("node-" + id));
             Properties props = nodeProperties(id, brokerPorts.get(i), controllerPorts.get(i), voters, nodeDir);
+            props.putAll(extraProperties);
             Path config = nodeDir.resolve("server.properties");
             try (Writer writer = Files.newBufferedWriter(config)) {
                 props.store(writer, "cellwatch chaos cluster, node " + id);
@@ -68,9 +70,13 @@ final class KraftCluster implements AutoCloseable {
         this.bootstrapServers = brokerPorts.stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
     }
 
-    /** Formats and starts every node; returns once all three brokers serve. */
-    static KraftCluster start(Path dir) throws Exception {
-        KraftCluster cluster = new KraftCluster(dir);
+    /**
+     * Formats and starts every node; returns once all three brokers serve.
+     *
+     * @param extraProperties added to every node's properties, replacing the chaos defaults
+     */
+    static KraftCluster start(Path dir, Map<String, String> extraProperties) throws Exception {
+        KraftCluster cluster = new KraftCluster(dir, extraProperties);
         try {
             for (ChildJvm node : cluster.nodes) {
                 node.start();
@@ -104,6 +110,10 @@ final class KraftCluster implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "2");
         p.put("unclean.leader.election.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A crashed streams instance leaves a transaction open; until it is aborted, the instance taking
+        // over its tasks cannot read their committed offsets. Kafka looks for timed-out transactions every
+        // 10 s by default, which could add 10 s to a failover; every second costs the coordinator little.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Few threads: three brokers share a small machine with the application under test.
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");

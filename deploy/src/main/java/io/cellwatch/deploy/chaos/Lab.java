@@ -3,6 +3,7 @@ package io.cellwatch.deploy.chaos;
 import io.cellwatch.deploy.cli.CellwatchCli;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The cellwatch processes of a chaos run, each its own JVM running the real commands: two
@@ -29,7 +31,17 @@ final class Lab implements AutoCloseable {
     private final ChildJvm ingester;
     private final ChildJvm alerts;
 
-    Lab(Path dir, String bootstrapServers, String topicPrefix, int partitions, Path labFiles, String webhookUrl)
+    /**
+     * @param streamsProperties given to both streams instances as their {@code --kafka-config} (empty: none)
+     */
+    Lab(
+            Path dir,
+            String bootstrapServers,
+            String topicPrefix,
+            int partitions,
+            Path labFiles,
+            String webhookUrl,
+            Map<String, String> streamsProperties)
             throws IOException {
         List<String> kafka = List.of(
                 "--bootstrap-servers",
@@ -48,6 +60,16 @@ final class Lab implements AutoCloseable {
         }
         List<String> streamsJvm = new ArrayList<>(jvm("384m"));
         streamsJvm.add("-Dlog4j2.configurationFile=" + logging);
+        List<String> streamsConfig = List.of();
+        if (!streamsProperties.isEmpty()) {
+            Path file = logs.resolve("streams.properties");
+            Properties props = new Properties();
+            props.putAll(streamsProperties);
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                props.store(writer, "the chaos run's --streams-property values");
+            }
+            streamsConfig = List.of("--kafka-config", file.toString());
+        }
         for (String instance : List.of("a", "b")) {
             int port = freePort();
             List<String> args = new ArrayList<>(List.of("streams"));
@@ -65,6 +87,7 @@ final class Lab implements AutoCloseable {
                     "localhost:" + port,
                     "--instance-id",
                     "chaos-" + instance));
+            args.addAll(streamsConfig);
             streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
             httpPorts.put("streams-" + instance, port);
         }

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,8 @@ final class StreamsMonkey {
      * @param resumed    when processing resumed, and the partition that moved last; empty when it had not within the limit
      * @param upAfter    from the kill until the restarted JVM answered {@code /health}; empty when it had not within the limit
      * @param brokerDown a broker was down at the kill or when processing resumed
+     * @param load       the machine's 1-minute load average when processing resumed (NaN where the system
+     *                   does not say): recovery times mean little without it
      */
     record Kill(
             int number,
@@ -40,7 +44,8 @@ final class StreamsMonkey {
             double atS,
             Optional<CommitWatch.Resumed> resumed,
             Optional<Duration> upAfter,
-            boolean brokerDown) {
+            boolean brokerDown,
+            double load) {
         Optional<Duration> recovery() {
             return resumed.map(CommitWatch.Resumed::after);
         }
@@ -91,16 +96,23 @@ final class StreamsMonkey {
             Optional<CommitWatch.Resumed> resumed = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
             brokerDown |= brokersDown.getAsInt() > 0;
             Kill kill = new Kill(
-                    kills.size() + 1, victim.name(), timeline.seconds(killedAt), resumed, up.get(), brokerDown);
+                    kills.size() + 1,
+                    victim.name(),
+                    timeline.seconds(killedAt),
+                    resumed,
+                    up.get(),
+                    brokerDown,
+                    loadAverage());
             kills.add(kill);
             timeline.log(
-                    "kill %d: SIGKILL %s, restarted (up after %s); processing resumed after %s%s",
+                    "kill %d: SIGKILL %s, restarted (up after %s); processing resumed after %s%s; load %.1f",
                     kill.number(),
                     victim.name(),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
                     resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + ")")
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
-                    brokerDown ? " (a broker was down)" : "");
+                    brokerDown ? " (a broker was down)" : "",
+                    kill.load());
             next = killedAt + interval();
         }
         return List.copyOf(kills);
@@ -132,6 +144,15 @@ final class StreamsMonkey {
             }
         }
         return Optional.empty();
+    }
+
+    /** The 1-minute load average from {@code /proc/loadavg}; NaN where there is none (not Linux). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
     }
 
     private static void daemon(Runnable task) {

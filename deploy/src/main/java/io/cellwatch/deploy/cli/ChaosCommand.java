@@ -5,6 +5,8 @@ import io.cellwatch.deploy.chaos.ChaosRun;
 import io.cellwatch.deploy.chaos.ChaosSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,6 +109,20 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Fleet and kill schedule seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--streams-property",
+            paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams property for both streams instances, as in their --kafka-config"
+                    + " (e.g. commit.interval.ms=1000, group.protocol=streams); repeatable.")
+    Map<String, String> streamsProperties = new LinkedHashMap<>();
+
+    @Option(
+            names = "--broker-property",
+            paramLabel = "KEY=VALUE",
+            description = "A property for every broker of the run's cluster (e.g. group.streams.session.timeout.ms=6000);"
+                    + " repeatable.")
+    Map<String, String> brokerProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir.toAbsolutePath() : state.root().resolve("chaos");
@@ -124,7 +140,9 @@ public final class ChaosCommand implements Callable<Integer> {
                         Duration.ofSeconds(killEveryMax),
                         brokerRestarts,
                         alertServiceKills,
-                        seed),
+                        seed,
+                        streamsProperties,
+                        brokerProperties),
                 System.err);
         report.print(System.out);
         return report.passed() ? 0 : 1;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,14 +26,16 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * an alert nor double a cycle's capacity. Records that cannot be read or processed go to the
  * dead-letter topic with the reason in {@code __streams.errors.*} headers; the rest keeps flowing.
  *
- * <p>Fast recovery from a crash. Each instance is a static member of the group ({@code
- * group.instance.id}): restarted within the session timeout it takes its own tasks back without a
- * rebalance, and its producer (same transactional id: Kafka Streams keeps its process id in the
- * state directory) fences the dead one's transaction at once instead of waiting for it to time out.
- * An instance that does not come back is dropped after {@value #SESSION_TIMEOUT_MS} ms and its tasks
- * go to the instance holding their standby replica, which is kept up to date from the changelogs.
- * Changelog segments are small, so compaction keeps up with state that is rewritten every commit and
- * a restore reads little more than the latest value of each channel.
+ * <p>Recovery from a crash. A killed instance's tasks move, after a {@value #SESSION_TIMEOUT_MS} ms
+ * session timeout, to the instance holding their standby replica, kept up to date from the
+ * changelogs; the restarted instance, its local state wiped (exactly-once cannot trust RocksDB files
+ * written under an open transaction), warms up as a standby and gets its share back at the next
+ * probing rebalance rather than at once. Each instance is a static member ({@code group.instance.id}),
+ * so a clean restart within the session timeout keeps its tasks without a rebalance, and its producer
+ * (same transactional id: Kafka Streams keeps its process id in the state directory) fences the dead
+ * one's open transaction at once. Changelog segments are small, so compaction keeps up with state that
+ * is rewritten every commit and a restore reads little more than the latest value of each channel.
+ * Every one of these values is a default the operator's client properties override ({@link #tuning}).
  *
  * @param kafka             the Kafka cluster and the operator's client properties (TLS, SASL), which every
  *                          client Kafka Streams creates gets
@@ -57,11 +61,28 @@ public record StreamsSettings(
 
     public static final String DEFAULT_APPLICATION_ID = "cellwatch";
     /**
-     * How long a static member may be silent before its tasks move: long enough for a crashed
-     * instance to be restarted and take them back without a rebalance (a JVM start and a few
-     * seconds), short enough that an instance that is gone for good is replaced within seconds.
+     * How long a member may be silent before its tasks move to the instance holding their standbys:
+     * the smallest a broker accepts by default ({@code group.min.session.timeout.ms}, 6 s), so no
+     * cluster has to be changed. Waiting longer for a crashed instance to come back buys nothing under
+     * exactly-once: its local state is wiped after a crash and it must restore before it can process,
+     * while the standby holder is caught up now. (A clean restart within the timeout still keeps its
+     * tasks without a rebalance: that is what static membership is kept for.)
      */
-    static final int SESSION_TIMEOUT_MS = 10_000;
+    static final int SESSION_TIMEOUT_MS = 6_000;
+    /** A third of the session timeout, Kafka's ratio: two missed heartbeats are not yet a failure. */
+    static final int HEARTBEAT_INTERVAL_MS = 2_000;
+    /**
+     * Changelog records an instance may be behind on a task and still be given it as active. Kafka's
+     * 10,000 counts an instance restarted after a crash, its state wiped (every changelog here is a few
+     * thousand records), as caught up: the tasks that had just failed over moved straight back to it
+     * and stalled while it restored. Below that, it warms up as a standby first.
+     */
+    static final long ACCEPTABLE_RECOVERY_LAG = 1_000;
+    /**
+     * How soon a warmed-up instance gets its share of the work back: Kafka's minimum, 1 minute (its
+     * default is 10), so the surviving instance does not carry everything for long after a crash.
+     */
+    static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     /**
      * Changelog segment size. The pipeline store rewrites each channel's state at every commit; with
      * Kafka's 1 GiB default the active segment, which compaction never touches, would hold hours of
@@ -133,8 +154,19 @@ public record StreamsSettings(
                 applicationServer);
     }
 
+    /**
+     * The properties Kafka Streams gets, layered, later wins: cellwatch's tuning ({@link #tuning}),
+     * then the operator's client properties ({@code --kafka-config}, {@code CELLWATCH_KAFKA_*}), then
+     * what cellwatch's flags and guarantees set (application id, state directory, processing
+     * guarantee, error handling, the static member's name). An operator can so change a timeout or
+     * the number of standbys, never exactly-once.
+     */
     public Properties toProperties() {
-        Properties props = kafka.clientProperties();
+        Properties operator = kafka.clientProperties();
+        boolean streamsProtocol = streamsRebalanceProtocol(operator);
+        Properties props = new Properties();
+        props.putAll(tuning(streamsProtocol));
+        props.putAll(operator);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(
@@ -153,17 +185,42 @@ public record StreamsSettings(
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        if (instanceId != null) {
+        if (instanceId != null && !streamsProtocol) {
             // Kafka Streams appends each stream thread's index.
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
         return props;
+    }
+
+    /**
+     * cellwatch's choices for recovery and throughput, each of which an operator's client properties
+     * override (why each value: the constants' comments). Under the Streams rebalance protocol the
+     * session timeout and the standbys are the streams group's, set on the broker, not here.
+     */
+    static Map<String, Object> tuning(boolean streamsProtocol) {
+        Map<String, Object> tuning = new LinkedHashMap<>();
+        tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        if (!streamsProtocol) {
+            // Unprefixed, so that an operator's session.timeout.ms, prefixed or not, wins.
+            tuning.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+            tuning.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+            tuning.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+            tuning.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, ACCEPTABLE_RECOVERY_LAG);
+            tuning.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
+        }
+        tuning.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
+        return tuning;
+    }
+
+    /**
+     * The Streams rebalance protocol (KIP-1071) chosen by the operator: its Kafka 4.3 client refuses
+     * static membership, so the instance joins as a dynamic member and the broker's streams group
+     * configuration (session timeout, standbys) decides how fast a dead member's tasks move.
+     */
+    static boolean streamsRebalanceProtocol(Properties props) {
+        return "streams".equalsIgnoreCase(String.valueOf(props.get(StreamsConfig.GROUP_PROTOCOL_CONFIG)).trim());
     }
 }
