@@ -89,6 +89,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A crashed streams instance's open transaction blocks the instance taking over its tasks until it
+        // is aborted; Kafka looks for timed-out transactions every 10 s by default, every second here.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("num.partitions", "4");
         // A demo on a laptop: keep a week of data, or 1 GiB per partition, whichever comes first.
         p.put("log.retention.hours", "168");
