@@ -83,7 +83,8 @@ public record ChaosReport(
                 settings.sampleIntervalS(),
                 settings.acceleration(),
                 settings.partitions());
-        if (!settings.streamsProperties().isEmpty() || !settings.brokerProperties().isEmpty()) {
+        if (!settings.streamsProperties().isEmpty()
+                || !settings.brokerProperties().isEmpty()) {
             out.printf(
                     Locale.ROOT,
                     "  streams properties %s; broker properties %s%n",

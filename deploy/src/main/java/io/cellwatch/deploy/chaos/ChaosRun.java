@@ -50,7 +50,8 @@ public final class ChaosRun {
                 SimulatorConfig.DEMO_START_EPOCH_MS,
                 true);
         timeline.log("starting 3 KRaft brokers in %s", settings.workDir().resolve("kafka"));
-        try (KraftCluster cluster = KraftCluster.start(settings.workDir().resolve("kafka"), settings.brokerProperties());
+        try (KraftCluster cluster =
+                        KraftCluster.start(settings.workDir().resolve("kafka"), settings.brokerProperties());
                 WebhookRecorder webhook = WebhookRecorder.start();
                 GrowingFleet fleet = GrowingFleet.create(
                         fleetConfig,

@@ -119,8 +119,9 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(
             names = "--broker-property",
             paramLabel = "KEY=VALUE",
-            description = "A property for every broker of the run's cluster (e.g. group.streams.session.timeout.ms=6000);"
-                    + " repeatable.")
+            description =
+                    "A property for every broker of the run's cluster (e.g. group.streams.session.timeout.ms=6000);"
+                            + " repeatable.")
     Map<String, String> brokerProperties = new LinkedHashMap<>();
 
     @Override

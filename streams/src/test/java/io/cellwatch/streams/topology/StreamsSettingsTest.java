@@ -1,6 +1,7 @@
 package io.cellwatch.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
+/** What Kafka Streams gets: cellwatch's tuning, which the operator may override, and guarantees, which not. */
 class StreamsSettingsTest {
     private static Properties properties(Map<String, String> operator) {
         return new StreamsSettings(
@@ -37,6 +39,9 @@ class StreamsSettingsTest {
         assertThat(mainConsumer(props, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
                 .isEqualTo(StreamsSettings.SESSION_TIMEOUT_MS);
         assertThat(props.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        // A crashed instance restarts with its state wiped: it must not count as caught up on any task.
+        assertThat(new StreamsConfig(props).getLong(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG))
+                .isEqualTo(StreamsSettings.ACCEPTABLE_RECOVERY_LAG);
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }
 
@@ -56,8 +61,7 @@ class StreamsSettingsTest {
     @Test
     void theProcessingGuaranteeIsNotTheOperatorsToChange() {
         // A reserved key is refused when the connection is made, before it could reach Kafka Streams.
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> properties(Map.of("processing.guarantee", "at_least_once")))
+        assertThatThrownBy(() -> properties(Map.of("processing.guarantee", "at_least_once")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("processing.guarantee");
     }
