@@ -95,6 +95,35 @@ public final class SyntheticSymmetricCell {
         }
     }
 
+    /**
+     * A zero-current stretch of {@code durationS} (an impedance scan, step 8, or a rest) in which the
+     * instrument reads {@code offsetV(test time)} plus noise: a Li|Li cell's own voltage is zero there.
+     */
+    public SyntheticSymmetricCell zeroCurrent(int cycle, double durationS, DoubleUnaryOperator offsetV, double noiseV) {
+        double start = testTimeS;
+        for (double tau = sampleIntervalS; tau <= durationS + 1e-9; tau += sampleIntervalS) {
+            double t = start + tau;
+            samples.add(new Sample(
+                    Sample.SCHEMA_VERSION,
+                    channelId,
+                    ++dataPoint,
+                    1_700_000_000_000L + (long) (t * 1000),
+                    t,
+                    cycle,
+                    8,
+                    StepType.OTHER,
+                    offsetV.applyAsDouble(t) + noiseV * noise.nextGaussian(),
+                    0.0,
+                    chargeAh,
+                    dischargeAh,
+                    null,
+                    null,
+                    30.0));
+        }
+        testTimeS = start + durationS;
+        return this;
+    }
+
     /** Steady cycling: {@code hours} of 1 h half-cycles at one current density. */
     public SyntheticSymmetricCell cycling(
             int firstCycle, double hours, double currentDensity, DoubleUnaryOperator eta, DoubleUnaryOperator noiseV) {

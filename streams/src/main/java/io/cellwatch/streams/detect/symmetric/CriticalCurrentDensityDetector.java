@@ -11,6 +11,7 @@ import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
+import io.cellwatch.streams.detect.leak.ParallelPath;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.Map;
  * the electrode area from the channel's metadata) is raised every level, by fixed time or by fixed
  * areal capacity per step, until the cell shorts. The CCD is the last level completed without a
  * short; the alert gives it with the step size, the capacity per step and the cumulative areal
- * capacity passed.
+ * capacity passed. A step-up need not be declared: the current's own rise, level by level, tells it
+ * ({@link StepUpRecognizer}). Without a declared electrode area the levels are currents, in mA (and
+ * capacities in mAh): the critical current, which the lab turns into a density with its area.
  *
  * <p>A level (one cycler cycle: a plating and a stripping half) is completed when its stripping half
  * has passed the charge its plating half passed. The short is judged live against the previous
@@ -41,12 +44,6 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         super(NAME, CriticalCurrentDensityState.class, CriticalCurrentDensityState::new, SYMMETRIC, profiles);
     }
 
-    /** Symmetric cells with a known electrode area (current density needs it). */
-    @Override
-    public boolean appliesTo(ChannelInfo channel) {
-        return super.appliesTo(channel) && channel.electrodeAreaCm2() != null;
-    }
-
     @Override
     public List<Alert> onSample(
             CriticalCurrentDensityState state, Sample sample, ChannelInfo channel, ReadingSink readings) {
@@ -55,7 +52,9 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             return List.of();
         }
         CriticalCurrentDensitySettings settings = profiles.forChannel(channel).criticalCurrentDensity();
-        double areaCm2 = channel.electrodeAreaCm2();
+        // Without an area, "per cm²" becomes per cell: the figures are currents (mA) and charges (mAh).
+        double areaCm2 = channel.electrodeAreaCm2() != null ? channel.electrodeAreaCm2() : 1;
+        ReadingSink densities = channel.electrodeAreaCm2() != null ? readings : ReadingSink.NONE;
         double usualNoise = Math.max(settings.minNoiseV(), state.usualNoiseV);
         HalfCycle closed = state.halves.accept(sample, dtS, settings.liveAlpha(), settings.noiseAlpha(), usualNoise);
         if (closed != null) {
@@ -67,7 +66,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                     sample,
                     settings,
                     areaCm2,
-                    state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
+                    state.stepUp.stepUp(channel) ? densities : ReadingSink.NONE);
         }
         if (state.shorted || !state.halves.open()) {
             return List.of();
@@ -85,12 +84,12 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                     areaCm2,
                     settings,
                     sample,
-                    state.stepUp.stepUp(channel) ? readings : ReadingSink.NONE);
+                    state.stepUp.stepUp(channel) ? densities : ReadingSink.NONE);
         }
         if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
             return List.of();
         }
-        return judgeLive(state, sample, settings, areaCm2, usualNoise);
+        return judgeLive(state, sample, settings, areaCm2, channel.electrodeAreaCm2() != null, usualNoise);
     }
 
     private void onHalfCycle(
@@ -152,62 +151,55 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             Sample sample,
             CriticalCurrentDensitySettings settings,
             double areaCm2,
+            boolean perArea,
             double usualNoise) {
-        double live = state.halves.liveV();
         double noise = state.halves.liveNoiseV();
-        boolean pinned = live < settings.hardShortFraction() * state.previousPlateauV;
-        boolean collapsed = live < settings.collapseFraction() * state.previousPlateauV
-                && noise > settings.noiseRiseFactor() * usualNoise;
-        state.hardRun = pinned ? state.hardRun + 1 : 0;
-        state.collapseRun = pinned || collapsed ? state.collapseRun + 1 : 0;
-        state.collapseRunSumV =
-                pinned || collapsed ? state.collapseRunSumV + sample.voltageV() * Math.signum(sample.currentA()) : 0;
-        if (state.collapseRun < settings.samplesToConfirm()) {
+        // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
+        double expected =
+                ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
+        double signedV = sample.voltageV() * Math.signum(sample.currentA());
+        double sigmaFraction = ParallelPath.noiseSigma(usualNoise) / expected;
+        boolean positive = sample.currentA() > 0;
+        double sigmas = settings.runSigmas();
+        double noisyStepV = settings.noiseRiseFactor() * usualNoise;
+        double fraction = signedV / expected;
+        state.pinRun.fold(fraction, signedV, positive, settings.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
+        state.lowRun.fold(fraction, signedV, positive, settings.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        int confirm = settings.samplesToConfirm();
+        boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
+        boolean collapsed = state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
+                && state.lowRun.noisy(confirm);
+        if (!pinned && !collapsed) {
             return List.of();
         }
         state.shorted = true;
-        double shortAtMaPerCm2 = round(1000 * state.halves.meanCurrentA() / areaCm2, settings.resolutionMaPerCm2());
-        double stepMaPerCm2 = state.levelsCompleted >= 2
-                ? round(state.completedMaPerCm2 - state.previousCompletedMaPerCm2, settings.resolutionMaPerCm2())
-                : round(shortAtMaPerCm2 - state.completedMaPerCm2, settings.resolutionMaPerCm2());
-        double cumulativeMahPerCm2 = 1000 * (state.passedAh + state.halves.chargeAh()) / areaCm2;
+        LowRun run = pinned ? state.pinRun : state.lowRun;
         Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("criticalCurrentDensityMaPerCm2", state.completedMaPerCm2);
-        evidence.put("shortAtMaPerCm2", shortAtMaPerCm2);
-        evidence.put("stepMaPerCm2", stepMaPerCm2);
-        evidence.put("capacityPerStepMahPerCm2", state.completedArealCapacityMahPerCm2);
-        evidence.put("halfCycleDurationS", state.completedStepS);
-        evidence.put("cumulativeArealCapacityMahPerCm2", cumulativeMahPerCm2);
-        evidence.put("levelsCompleted", (double) state.levelsCompleted);
-        evidence.put("overpotentialV", live);
+        String message = CcdReport.describe(state, settings, areaCm2, perArea, evidence);
+        evidence.put("overpotentialV", run.meanSignedV());
         evidence.put("previousPlateauV", state.previousPlateauV);
         evidence.put("noiseV", noise);
         evidence.put("usualNoiseV", usualNoise);
-        evidence.put("pinned", state.hardRun >= settings.samplesToConfirm() ? 1.0 : 0.0);
+        evidence.put("pinned", pinned ? 1.0 : 0.0);
+        evidence.put("runSamples", (double) run.samples());
         // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
         double pathV = state.previousPlateauCurrentA > 0
                 ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
                 : state.previousPlateauV;
-        LeakEstimate leak = OverpotentialDetector.leak(sample, state.collapseRunSumV, state.collapseRun, noise, pathV);
+        LeakEstimate leak = ShortWatch.leak(sample, run, usualNoise, pathV);
         leak.addTo(evidence);
-        String message = String.format(
+        String full = String.format(
                 Locale.ROOT,
-                "Shorted at %.2f mA/cm² in the step-up test: critical current density %.2f mA/cm² (last level completed; "
-                        + "steps of %.2f mA/cm², %.3g mAh/cm² per step, %.3g mAh/cm² passed in all); overpotential fell "
-                        + "to %.1f mV from %.1f mV; %s",
-                shortAtMaPerCm2,
-                state.completedMaPerCm2,
-                stepMaPerCm2,
-                state.completedArealCapacityMahPerCm2,
-                cumulativeMahPerCm2,
-                1000 * live,
+                "%s; overpotential fell to %.1f mV from %.1f mV; %s",
+                message,
+                1000 * run.meanSignedV(),
                 1000 * state.previousPlateauV,
                 leak.describe());
-        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), full, evidence);
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */
-    private static double round(double value, double resolution) {
+    static double round(double value, double resolution) {
         double scale = Math.rint(1 / resolution);
         return Math.rint(value * scale) / scale;
     }

@@ -34,10 +34,10 @@ public final class CriticalCurrentDensityState {
     double previousPlateauCurrentA;
 
     double usualNoiseV;
-    int collapseRun;
-    int hardRun;
-    /** |V| summed over the samples of the collapse run (what the alert's short estimate uses). */
-    double collapseRunSumV;
+    /** The live runs under the collapse and the hard-short fractions of the previous plateau. */
+    LowRun lowRun = new LowRun();
+
+    LowRun pinRun = new LowRun();
 
     boolean shorted;
     Episode episode = new Episode();

@@ -8,10 +8,11 @@ package io.cellwatch.streams.detect.symmetric;
  * @param driftFraction        |plateau / baseline − 1| above which the overpotential has drifted
  * @param driftPersistence     consecutive drifted half-cycles before the warning fires
  * @param driftResolveFraction drift under which half-cycles count towards resolving the warning
- * @param collapseFraction     live |V| under this fraction of the recent level, with the noise up: soft short
- * @param noiseRiseFactor      live noise above this many times the usual noise
- * @param hardShortFraction    live |V| under this fraction of the recent level: pinned, a hard short
- * @param samplesToConfirm     consecutive samples a collapse or pin must last
+ * @param collapseFraction     the voltage resolved under this fraction of the level the cell had at this
+ *                             current, with the noise up or in both current directions: a soft short
+ * @param noiseRiseFactor      live noise above this many times the usual noise: a filament forming and burning out
+ * @param hardShortFraction    the voltage resolved under this fraction of the level: pinned, a hard short
+ * @param samplesToConfirm     samples a collapse or pin must last (and last again after a current reversal)
  * @param liveAlpha            weight of a new sample in the live |V|
  * @param noiseAlpha           weight of a new step in the live noise
  * @param minNoiseV            floor of the usual noise (a cycler logging 0.1 mV steps is not noiseless)
@@ -21,6 +22,8 @@ package io.cellwatch.streams.detect.symmetric;
  * @param resolutionSigmas     a pin threshold under this many standard deviations of the live |V| (the usual
  *                             noise, smoothed as the live value is) is not resolved by the voltage alone: the
  *                             pin must hold through a current reversal
+ * @param runSigmas            standard errors by which a run's mean must be under (or over) a fraction to be
+ *                             resolved under it (or to end the run)
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
@@ -37,24 +40,30 @@ public record OverpotentialSettings(
         double minNoiseV,
         int resolveAfterHalfCycles,
         double currentBand,
-        double resolutionSigmas) {
+        double resolutionSigmas,
+        double runSigmas) {
 
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while
      * the bare-QCPE cell climbs ~25 % before it shorts at 60 h; a 20 % drift is therefore worth a
-     * warning. A soft short drops the overpotential to well under 60 % of where it was with noise
-     * several times the usual (a filament forming and burning out); a hard short pins it under 10 %.
-     * Both are judged against the recent level scaled to the current now (η ∝ I to first order), so a
-     * lower rate is no collapse. A cycler regulates its current to a fraction of a percent and a lab
-     * changes rates by 10 % or more: a current 5 % off the baseline's (the step-up recogniser's rise
-     * too) is another rate, whose overpotential is learnt before drift is judged again. A reading is
-     * resolved from zero when it is two standard deviations of the noise away; when the pin threshold
-     * (a tenth of a few-mV overpotential: a low-resistance electrolyte at a low current) is not, a
-     * pickup or offset of the size of the signal can read as a pinned half-cycle. A short is a
-     * resistor: it pins the voltage in both current directions, so there the pin must also hold after
-     * the current reverses (one half-cycle later), which pickup does not do.
+     * warning. A short of resistance R across a cell of η/I = R_cell takes R_cell/(R_cell + R) of the
+     * current and the voltage falls with it. A healthy plateau after the nucleation peak sits within
+     * ±15 % of its half-cycle mean (concentration polarisation builds through the half; seed 001 holds
+     * within a few %), so a voltage resolved under 75 % of the cell's level at this current is a path
+     * carrying a quarter of the current or more; under 10 % the short carries nine tenths: pinned, hard.
+     * The level is the recent one scaled to the current now by the least a healthy cell can have (η
+     * rises with I, sub-linearly), so no rate change reads as a fall. Resolved: the run's mean three
+     * standard errors under the fraction (a test repeated at every sample needs more than the usual
+     * two; 3σ is a 1-in-740 one-sided chance per run). A cycler regulates its current to a fraction of
+     * a percent and a lab changes rates by 10 % or more: a current 5 % off the baseline's is another
+     * rate, whose overpotential is learnt before drift is judged again. A pin threshold that is not two
+     * standard deviations of the smoothed noise away from zero (a tenth of a few-mV overpotential at a
+     * low current) could be a pickup of the signal's size, which lowers one direction: a short is a
+     * resistor and lowers both, so there the pin (and any collapse without a noise rise) must also
+     * hold after the current reverses, unless the noise has risen several times the usual: a filament
+     * forming and burning out (seed 001), which no offset does.
      */
     public static OverpotentialSettings defaults() {
-        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.6, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0);
+        return new OverpotentialSettings(4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0);
     }
 }

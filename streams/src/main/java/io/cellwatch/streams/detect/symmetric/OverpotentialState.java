@@ -20,23 +20,11 @@ public final class OverpotentialState {
     double referenceNoiseV;
     int referenceCount;
     int driftRun;
-    int collapseRun;
-    int hardRun;
-    /**
-     * Voltage (signed with the current) summed over the samples since the live value fell under the
-     * collapse fraction ({@code lowRun} of them), and over the pinned run: what the alerts' short
-     * estimates average.
-     */
-    double lowRunSumV;
+    /** The live runs under the collapse and the hard-short fractions. */
+    LowRun lowRun = new LowRun();
 
-    int lowRun;
-    double hardRunSumV;
-    /** Current signs (bit 1: positive, bit 2: negative) under which the running pin has held. */
-    int hardRunSigns;
-    /** Samples of the running pin since the current last changed sign. */
-    int hardRunSameSign;
-
-    int lastPinnedSign;
+    LowRun pinRun = new LowRun();
+    ZeroCurrentOffset offset = new ZeroCurrentOffset();
     Episode drift = new Episode();
     Episode collapse = new Episode();
     Episode hardShort = new Episode();

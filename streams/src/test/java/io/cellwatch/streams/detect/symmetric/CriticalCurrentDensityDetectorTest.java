@@ -111,8 +111,48 @@ class CriticalCurrentDensityDetectorTest {
     }
 
     @Test
-    void withoutAnElectrodeAreaThereIsNoCurrentDensity() {
-        assertThat(detector.appliesTo(cell(TestProtocol.STEP_UP, null))).isFalse();
+    void withoutAnElectrodeAreaTheCriticalCurrentIsReportedInMilliamps() {
+        // The same test on 1.13 cm², area not declared and step-up not declared: 2.4 mA/cm² is 2.71 mA.
+        DetectorHarness run = new DetectorHarness()
+                .run(
+                        detector,
+                        cell(TestProtocol.CYCLING, null),
+                        stepUpShortingAt2point6().samples(),
+                        false);
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.evidence().get("criticalCurrentMa")).isCloseTo(2.4 * 1.13, within(0.006));
+            assertThat(alert.evidence().get("shortAtMa")).isCloseTo(2.6 * 1.13, within(0.006));
+            assertThat(alert.evidence()).doesNotContainKey("criticalCurrentDensityMaPerCm2");
+            assertThat(alert.message()).contains("critical current 2.71 mA");
+        });
+        assertThat(run.readings).doesNotContainKey(HealthReading.CRITICAL_CURRENT_DENSITY_MA_PER_CM2);
         assertThat(detector.appliesTo(ChannelInfo.defaultsFor("full"))).isFalse();
+    }
+
+    @Test
+    void anUndeclaredStepUpWithSeveralCyclesPerLevelShortingAtANewLevelHasFoundItsCriticalCurrentDensity() {
+        // 0.25 mA/cm² steps, three 1 h cycles per level; the dendrite connects 10 min into the first 1.5 level.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.0, 30, 8);
+        int cycle = 0;
+        for (int level = 1; level <= 5; level++) {
+            double j = 0.25 * level;
+            double eta = 0.03 + 0.1 * j;
+            for (int k = 0; k < 3; k++) {
+                cycle++;
+                cell.half(cycle, true, j, 1800, t -> eta, t -> 0.0005)
+                        .half(cycle, false, j, 1800, t -> eta, t -> 0.0005);
+            }
+        }
+        double start = cell.testTimeS();
+        double eta = 0.03 + 0.1 * 1.5;
+        cell.half(cycle + 1, true, 1.5, 1800, t -> t - start < 600 ? eta : 0.002, t -> 0.0005);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.0), cell.samples(), false);
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
+            assertThat(alert.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(1.25);
+            assertThat(alert.evidence().get("shortAtMaPerCm2")).isEqualTo(1.5);
+            assertThat(alert.testTimeS() - start).isBetween(600.0, 900.0);
+        });
     }
 }

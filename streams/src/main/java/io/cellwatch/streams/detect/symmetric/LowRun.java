@@ -1,0 +1,131 @@
+package io.cellwatch.streams.detect.symmetric;
+
+/**
+ * A sequential test of "the cell reads under this fraction of what it should": consecutive live
+ * samples' signed voltage as a fraction of the overpotential expected at their current (1 for a
+ * healthy cell, 0 for a dead short), averaged since the run began. A run ends as soon as its mean,
+ * or the mean of its samples under the present current direction, is resolved above the level (by
+ * {@code sigmas} standard errors), so a healthy cell keeps no run; it is resolved under the level
+ * when its mean plus {@code sigmas} standard errors is. The standard error falls as 1/√n: a small
+ * signal in a noisy cell (a few mV against mV of noise) is resolved by averaging more samples, which
+ * is the physically fastest the logging allows.
+ *
+ * <p>Signed with the current, so noise and an alternating pickup average out instead of adding up,
+ * as a mean of |V| would. The run keeps each current direction apart, so a caller can ask that it be
+ * resolved under the level in both: a short is a resistor and lowers both directions.
+ */
+public final class LowRun {
+    /** Samples and summed fractions under positive (plating) and negative (stripping) current. */
+    int positiveSamples;
+
+    double positiveSum;
+    int negativeSamples;
+    double negativeSum;
+    double sumSignedV;
+    /** The previous sample's signed voltage, and the steps from one sample to the next above the noise limit. */
+    double lastSignedV;
+
+    int noisySteps;
+
+    public LowRun() {
+        // for the state-store codec
+    }
+
+    /**
+     * Folds a sample in.
+     *
+     * @param fraction      signed voltage over the overpotential expected at this current
+     * @param signedV       the voltage signed with the current
+     * @param positive      the current's sign
+     * @param level         the fraction under which the run counts
+     * @param sigmaFraction one sample's noise (standard deviation) as a fraction of the expected overpotential
+     * @param sigmas        standard errors that resolve a mean from the level
+     * @param noisyStepV    a step from the previous sample's voltage larger than this is a noisy one
+     */
+    void fold(
+            double fraction,
+            double signedV,
+            boolean positive,
+            double level,
+            double sigmaFraction,
+            double sigmas,
+            double noisyStepV) {
+        if (samples() > 0 && Math.abs(signedV - lastSignedV) > noisyStepV) {
+            noisySteps++;
+        }
+        lastSignedV = signedV;
+        if (positive) {
+            positiveSamples++;
+            positiveSum += fraction;
+        } else {
+            negativeSamples++;
+            negativeSum += fraction;
+        }
+        sumSignedV += signedV;
+        int sameSign = positive ? positiveSamples : negativeSamples;
+        double signMean = (positive ? positiveSum : negativeSum) / sameSign;
+        if (above(mean(), samples(), level, sigmaFraction, sigmas)
+                || above(signMean, sameSign, level, sigmaFraction, sigmas)) {
+            reset();
+        }
+    }
+
+    private static boolean above(double mean, int n, double level, double sigmaFraction, double sigmas) {
+        return mean - sigmas * sigmaFraction / Math.sqrt(n) > level;
+    }
+
+    private static boolean under(double mean, int n, double level, double sigmaFraction, double sigmas) {
+        return mean + sigmas * sigmaFraction / Math.sqrt(n) < level;
+    }
+
+    /** Whether the run's mean is resolved under the level after at least {@code minSamples} samples. */
+    boolean resolvedUnder(double level, double sigmaFraction, double sigmas, int minSamples) {
+        return samples() >= minSamples && under(mean(), samples(), level, sigmaFraction, sigmas);
+    }
+
+    /** Whether the run is resolved under the level in each current direction, on {@code minSamples} samples each. */
+    boolean resolvedUnderBothWays(double level, double sigmaFraction, double sigmas, int minSamples) {
+        return positiveSamples >= minSamples
+                && negativeSamples >= minSamples
+                && under(positiveSum / positiveSamples, positiveSamples, level, sigmaFraction, sigmas)
+                && under(negativeSum / negativeSamples, negativeSamples, level, sigmaFraction, sigmas);
+    }
+
+    void reset() {
+        positiveSamples = 0;
+        positiveSum = 0;
+        negativeSamples = 0;
+        negativeSum = 0;
+        sumSignedV = 0;
+        noisySteps = 0;
+    }
+
+    double mean() {
+        int n = samples();
+        return n == 0 ? 1 : (positiveSum + negativeSum) / n;
+    }
+
+    /** Mean voltage (signed with the current) over the run: what the short estimate uses. */
+    double meanSignedV() {
+        int n = samples();
+        return n == 0 ? 0 : sumSignedV / n;
+    }
+
+    /**
+     * Whether the run's steps from sample to sample are noisy: at least {@code minSteps} of them, and a
+     * third of all, above the noise limit. A filament forming and burning out makes most steps large; a
+     * single fall (a bridge connecting, an offset setting in) makes one; Gaussian noise makes a step over
+     * three times its mean size in under 2 % of steps.
+     */
+    boolean noisy(int minSteps) {
+        return noisySteps >= minSteps && 3 * noisySteps >= samples() - 1;
+    }
+
+    int noisySteps() {
+        return noisySteps;
+    }
+
+    int samples() {
+        return positiveSamples + negativeSamples;
+    }
+}
