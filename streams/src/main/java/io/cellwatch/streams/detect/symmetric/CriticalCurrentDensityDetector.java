@@ -51,6 +51,11 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         if (dtS < 0) {
             return List.of();
         }
+        if (sample.currentA() == 0) {
+            state.offset.atRest(sample.voltageV());
+        } else {
+            state.offset.underCurrent();
+        }
         CriticalCurrentDensitySettings settings = profiles.forChannel(channel).criticalCurrentDensity();
         // Without an area, "per cm²" becomes per cell: the figures are currents (mA) and charges (mAh).
         double areaCm2 = channel.electrodeAreaCm2() != null ? channel.electrodeAreaCm2() : 1;
@@ -166,9 +171,10 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         state.pinRun.fold(fraction, signedV, positive, settings.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
         state.lowRun.fold(fraction, signedV, positive, settings.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
         int confirm = settings.samplesToConfirm();
-        boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
+        boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm)
+                && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
         boolean collapsed = state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
-                && state.lowRun.noisy(confirm);
+                && ShortWatch.offsetCannotCancel(state.offset, settings.collapseFraction(), expected);
         if (!pinned && !collapsed) {
             return List.of();
         }
@@ -188,12 +194,15 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                 : state.previousPlateauV;
         LeakEstimate leak = ShortWatch.leak(sample, run, usualNoise, pathV);
         leak.addTo(evidence);
+        boolean noisy = run.noisy(confirm);
+        evidence.put("noisySteps", (double) run.noisySteps());
         String full = String.format(
                 Locale.ROOT,
-                "%s; overpotential fell to %.1f mV from %.1f mV; %s",
+                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s",
                 message,
                 1000 * run.meanSignedV(),
                 1000 * state.previousPlateauV,
+                noisy ? " with noisy steps (a flickering filament)" : "",
                 leak.describe());
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), full, evidence);
     }

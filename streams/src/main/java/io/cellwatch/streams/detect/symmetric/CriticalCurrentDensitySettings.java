@@ -3,9 +3,10 @@ package io.cellwatch.streams.detect.symmetric;
 /**
  * Thresholds of the critical-current-density detector (step-up tests on symmetric cells).
  *
- * @param collapseFraction      live |V| under this fraction of the previous half-cycle's plateau, noise up: shorted
- * @param noiseRiseFactor       live noise above this many times the usual noise
- * @param hardShortFraction     live |V| under this fraction of the previous plateau, with or without noise: shorted
+ * @param collapseFraction      the voltage resolved under this fraction of the previous half-cycle's plateau: shorted
+ * @param noiseRiseFactor       steps between readings above this many times the usual noise are noisy (the alert
+ *                              tells a flickering filament from a steady bridge by them)
+ * @param hardShortFraction     the voltage resolved under this fraction of the previous plateau: pinned
  * @param samplesToConfirm      consecutive samples the signature must last
  * @param levelCompleteFraction a level is completed when its stripping half has passed this fraction of the
  *                              charge its plating half passed (same charge both ways: fixed time or fixed capacity)
@@ -28,13 +29,18 @@ public record CriticalCurrentDensitySettings(
         double runSigmas) {
 
     /**
-     * The overpotential of a step-up test only rises with the current, so a fall under half of the
-     * previous half-cycle's plateau with noise three times the usual is a short, as is any fall under
-     * 10 %, each judged on the mean signed voltage since the fall, resolved by three standard errors
-     * (as for steady cycling). Densities are stepped in tenths of a mA/cm² in practice: reported to
-     * 0.01 mA/cm² (or 0.01 mA without an area).
+     * The overpotential of a step-up test only rises with the current (η grows with I), so the previous
+     * half-cycle's plateau is the least the next level can read; a healthy plateau sits within ±15 % of
+     * its mean (as for steady cycling, {@link OverpotentialSettings#defaults()}). A voltage resolved under
+     * 75 % of it is a path carrying a quarter of the current or more, flickering or steady; under 10 %
+     * the short carries nine tenths. Each is judged on the mean signed voltage since the fall, resolved
+     * by three standard errors, and not where the cell's zero-current readings show an offset that could
+     * explain the fall. The dendrite of a step-up test carries the whole current minutes after it
+     * connects, so the alert waits for no more than the data needs: two consecutive readings (one can be
+     * an instrument glitch; two resolved under the level are not). Densities are stepped in tenths of a
+     * mA/cm² in practice: reported to 0.01 mA/cm² (or 0.01 mA without an area).
      */
     public static CriticalCurrentDensitySettings defaults() {
-        return new CriticalCurrentDensitySettings(0.5, 3.0, 0.1, 3, 0.98, 0.01, 0.5, 0.2, 0.0002, 3.0);
+        return new CriticalCurrentDensitySettings(0.75, 3.0, 0.1, 2, 0.98, 0.01, 0.5, 0.2, 0.0002, 3.0);
     }
 }

@@ -38,6 +38,7 @@ public final class CriticalCurrentDensityState {
     LowRun lowRun = new LowRun();
 
     LowRun pinRun = new LowRun();
+    ZeroCurrentOffset offset = new ZeroCurrentOffset();
 
     boolean shorted;
     Episode episode = new Episode();

@@ -112,13 +112,14 @@ public final class LowRun {
     }
 
     /**
-     * Whether the run's steps from sample to sample are noisy: at least {@code minSteps} of them, and a
-     * third of all, above the noise limit. A filament forming and burning out makes most steps large; a
-     * single fall (a bridge connecting, an offset setting in) makes one; Gaussian noise makes a step over
-     * three times its mean size in under 2 % of steps.
+     * Whether the run's steps from sample to sample are noisy: a third of them or more above the noise
+     * limit, and at least the {@code minSamples − 1} steps that {@code minSamples} samples make. A filament
+     * forming and burning out makes most steps large; a single fall (a bridge connecting, an offset
+     * setting in) happens before the run's first sample and makes none within it; Gaussian noise makes
+     * a step over three times its mean size in under 2 % of steps.
      */
-    boolean noisy(int minSteps) {
-        return noisySteps >= minSteps && 3 * noisySteps >= samples() - 1;
+    boolean noisy(int minSamples) {
+        return noisySteps >= Math.max(1, minSamples - 1) && 3 * noisySteps >= samples() - 1;
     }
 
     int noisySteps() {

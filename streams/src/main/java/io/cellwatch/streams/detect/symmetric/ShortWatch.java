@@ -74,7 +74,7 @@ final class ShortWatch {
         double pinV = settings.hardShortFraction() * expected;
         boolean pinResolved = pinV > settings.resolutionSigmas() * liveSigma && pinV > state.offset.offsetV();
         if (state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm)
-                && offsetCannotCancel(state, settings.hardShortFraction(), expected)
+                && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
@@ -98,7 +98,7 @@ final class ShortWatch {
         boolean noisy = state.lowRun.noisy(confirm);
         if (!state.hardShort.firing()
                 && state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
-                && offsetCannotCancel(state, settings.collapseFraction(), expected)
+                && offsetCannotCancel(state.offset, settings.collapseFraction(), expected)
                 && (noisy
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
@@ -137,8 +137,8 @@ final class ShortWatch {
      * Whether the largest recent zero-current offset is under half of the shortfall a reading at this
      * fraction of the expected overpotential shows: only then can an offset not explain it.
      */
-    private static boolean offsetCannotCancel(OverpotentialState state, double fraction, double expectedV) {
-        return 2 * state.offset.offsetV() < (1 - fraction) * expectedV;
+    static boolean offsetCannotCancel(ZeroCurrentOffset offset, double fraction, double expectedV) {
+        return 2 * offset.offsetV() < (1 - fraction) * expectedV;
     }
 
     /**
