@@ -11,7 +11,6 @@ import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
-import io.cellwatch.streams.detect.leak.ParallelPath;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,14 +161,8 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
-        double signedV = sample.voltageV() * Math.signum(sample.currentA());
-        double sigmaFraction = ParallelPath.noiseSigma(usualNoise) / expected;
-        boolean positive = sample.currentA() > 0;
         double sigmas = settings.runSigmas();
-        double noisyStepV = settings.noiseRiseFactor() * usualNoise;
-        double fraction = signedV / expected;
-        state.pinRun.fold(fraction, signedV, positive, settings.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
-        state.lowRun.fold(fraction, signedV, positive, settings.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
         int confirm = settings.samplesToConfirm();
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
@@ -187,15 +180,18 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         evidence.put("noiseV", noise);
         evidence.put("usualNoiseV", usualNoise);
         evidence.put("pinned", pinned ? 1.0 : 0.0);
-        evidence.put("runSamples", (double) run.samples());
         // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
         double pathV = state.previousPlateauCurrentA > 0
                 ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
                 : state.previousPlateauV;
-        LeakEstimate leak = ShortWatch.leak(sample, run, usualNoise, pathV);
-        leak.addTo(evidence);
+        LeakEstimate leak = ShortWatch.runEvidence(
+                evidence,
+                sample,
+                run,
+                pinned ? settings.hardShortFraction() : settings.collapseFraction(),
+                usualNoise,
+                pathV);
         boolean noisy = run.noisy(confirm);
-        evidence.put("noisySteps", (double) run.noisySteps());
         String full = String.format(
                 Locale.ROOT,
                 "%s; overpotential fell to %.1f mV from %.1f mV%s; %s",

@@ -26,7 +26,8 @@ public record CriticalCurrentDensitySettings(
         double liveAlpha,
         double noiseAlpha,
         double minNoiseV,
-        double runSigmas) {
+        double runSigmas)
+        implements RunThresholds {
 
     /**
      * The overpotential of a step-up test only rises with the current (η grows with I), so the previous

@@ -93,20 +93,28 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         updateReference(state, half, settings);
         List<Alert> out = new ArrayList<>(0);
         Map<String, Double> normal = OverpotentialDrift.halfCycleEvidence(half, state);
-        out.addAll(state.collapse.quiet(
+        out.addAll(resolve(
+                state.collapse,
                 AlertKind.OVERPOTENTIAL_COLLAPSE,
-                settings.resolveAfterHalfCycles(),
+                "Overpotential back at its level",
+                settings,
                 at,
-                "Overpotential back at its level for " + settings.resolveAfterHalfCycles() + " half-cycles",
                 normal));
-        out.addAll(state.hardShort.quiet(
-                AlertKind.HARD_SHORT,
-                settings.resolveAfterHalfCycles(),
-                at,
-                "Voltage no longer pinned for " + settings.resolveAfterHalfCycles() + " half-cycles",
-                normal));
+        out.addAll(resolve(state.hardShort, AlertKind.HARD_SHORT, "Voltage no longer pinned", settings, at, normal));
         out.addAll(OverpotentialDrift.onHalfCycle(state, half, at, settings));
         return out;
+    }
+
+    /** A normal half-cycle counts towards resolving a firing short alert. */
+    private static List<Alert> resolve(
+            Episode episode,
+            AlertKind kind,
+            String what,
+            OverpotentialSettings settings,
+            Episode.Evidence at,
+            Map<String, Double> evidence) {
+        int halves = settings.resolveAfterHalfCycles();
+        return episode.quiet(kind, halves, at, what + " for " + halves + " half-cycles", evidence);
     }
 
     /** The recent level at the recent current (a rate change scales it: ohmic to first order). */

@@ -41,7 +41,8 @@ public record OverpotentialSettings(
         int resolveAfterHalfCycles,
         double currentBand,
         double resolutionSigmas,
-        double runSigmas) {
+        double runSigmas)
+        implements RunThresholds {
 
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while

@@ -48,14 +48,9 @@ final class ShortWatch {
         if (expected <= 0) {
             return List.of();
         }
-        double signedV = sample.voltageV() * Math.signum(sample.currentA());
-        double sigmaFraction = ParallelPath.noiseSigma(usualNoise) / expected;
-        boolean positive = sample.currentA() > 0;
         double sigmas = settings.runSigmas();
         double noisyStepV = settings.noiseRiseFactor() * usualNoise;
-        double fraction = signedV / expected;
-        state.pinRun.fold(fraction, signedV, positive, settings.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
-        state.lowRun.fold(fraction, signedV, positive, settings.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        double sigmaFraction = foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
         double noise = state.halves.liveNoiseV();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("overpotentialV", state.halves.liveV());
@@ -78,21 +73,10 @@ final class ShortWatch {
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
-            LeakEstimate leak = leak(sample, state.pinRun, usualNoise, expected);
-            evidence.put("thresholdFraction", settings.hardShortFraction());
-            evidence.put("meanFraction", state.pinRun.mean());
-            evidence.put("runSamples", (double) state.pinRun.samples());
-            leak.addTo(evidence);
-            String message = String.format(
-                    Locale.ROOT,
-                    "Hard short: voltage pinned at %.2f mV (%.0f %% of the usual %.1f mV overpotential, mean of %d samples)"
-                            + " at %.3g A: %s",
-                    1000 * state.pinRun.meanSignedV(),
-                    100 * state.pinRun.mean(),
-                    1000 * expected,
-                    state.pinRun.samples(),
-                    Math.abs(sample.currentA()),
-                    leak.describe());
+            LeakEstimate leak =
+                    runEvidence(evidence, sample, state.pinRun, settings.hardShortFraction(), usualNoise, expected);
+            String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
+                    + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe());
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
@@ -103,34 +87,63 @@ final class ShortWatch {
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
             // (A pinned cell has collapsed too: while the hard short fires it speaks for the cell.)
-            LeakEstimate leak = leak(sample, state.lowRun, usualNoise, expected);
-            evidence.put("thresholdFraction", settings.collapseFraction());
-            evidence.put("meanFraction", state.lowRun.mean());
-            evidence.put("runSamples", (double) state.lowRun.samples());
+            LeakEstimate leak =
+                    runEvidence(evidence, sample, state.lowRun, settings.collapseFraction(), usualNoise, expected);
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
-            evidence.put("noisySteps", (double) state.lowRun.noisySteps());
-            leak.addTo(evidence);
-            String message = String.format(
-                    Locale.ROOT,
-                    "Soft short: overpotential down to %.1f mV (%.0f %% of the %.1f mV it had at this current) %s: "
-                            + "a parallel path is carrying current; %s",
-                    1000 * state.lowRun.meanSignedV(),
-                    100 * state.lowRun.mean(),
-                    1000 * expected,
-                    noisy
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "with %d of %d steps over %.1f mV (usual noise %.2f mV): a filament forming and "
-                                            + "burning out",
-                                    state.lowRun.noisySteps(),
-                                    state.lowRun.samples() - 1,
-                                    1000 * noisyStepV,
-                                    1000 * usualNoise)
-                            : "in both current directions without a noise rise: a resistive bridge",
-                    leak.describe());
+            String how = noisy
+                    ? String.format(
+                            Locale.ROOT,
+                            "with %d of %d steps over %.1f mV (usual noise %.2f mV): a filament forming and burning out",
+                            state.lowRun.noisySteps(),
+                            state.lowRun.samples() - 1,
+                            1000 * noisyStepV,
+                            1000 * usualNoise)
+                    : "in both current directions without a noise rise: a resistive bridge";
+            String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
+                    + ": a parallel path is carrying current; " + leak.describe();
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
+    }
+
+    /**
+     * Folds a sample into both runs, as a fraction of the expected overpotential; returns one sample's
+     * noise (standard deviation) as that fraction.
+     */
+    static double foldRuns(
+            LowRun low, LowRun pin, Sample sample, double expectedV, double usualNoiseV, RunThresholds thresholds) {
+        double signedV = sample.voltageV() * Math.signum(sample.currentA());
+        double sigmaFraction = ParallelPath.noiseSigma(usualNoiseV) / expectedV;
+        boolean positive = sample.currentA() > 0;
+        double fraction = signedV / expectedV;
+        double sigmas = thresholds.runSigmas();
+        double noisyStepV = thresholds.noiseRiseFactor() * usualNoiseV;
+        pin.fold(fraction, signedV, positive, thresholds.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
+        low.fold(fraction, signedV, positive, thresholds.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        return sigmaFraction;
+    }
+
+    /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
+    private static String level(LowRun run, double expectedV) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f mV (%.0f %% of the %.1f mV it had at this current, mean of %d samples)",
+                1000 * run.meanSignedV(),
+                100 * run.mean(),
+                1000 * expectedV,
+                run.samples());
+    }
+
+    /** The run's figures and the short estimate from it, into the evidence. */
+    static LeakEstimate runEvidence(
+            Map<String, Double> evidence, Sample sample, LowRun run, double level, double usualNoiseV, double pathV) {
+        LeakEstimate leak = leak(sample, run, usualNoiseV, pathV);
+        evidence.put("thresholdFraction", level);
+        evidence.put("meanFraction", run.mean());
+        evidence.put("runSamples", (double) run.samples());
+        evidence.put("noisySteps", (double) run.noisySteps());
+        leak.addTo(evidence);
+        return leak;
     }
 
     /**
