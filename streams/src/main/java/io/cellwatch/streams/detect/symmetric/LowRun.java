@@ -22,6 +22,7 @@ public final class LowRun {
     int negativeSamples;
     double negativeSum;
     double sumSignedV;
+    double sumSquaresV2;
     /** The previous sample's signed voltage, and the steps from one sample to the next above the noise limit. */
     double lastSignedV;
 
@@ -62,6 +63,7 @@ public final class LowRun {
             negativeSum += fraction;
         }
         sumSignedV += signedV;
+        sumSquaresV2 += signedV * signedV;
         int sameSign = positive ? positiveSamples : negativeSamples;
         double signMean = (positive ? positiveSum : negativeSum) / sameSign;
         if (above(mean(), samples(), level, sigmaFraction, sigmas)
@@ -97,6 +99,7 @@ public final class LowRun {
         negativeSamples = 0;
         negativeSum = 0;
         sumSignedV = 0;
+        sumSquaresV2 = 0;
         noisySteps = 0;
     }
 
@@ -124,6 +127,17 @@ public final class LowRun {
 
     int noisySteps() {
         return noisySteps;
+    }
+
+    /** The standard error of {@link #meanSignedV()}, from the run's own scatter (NaN under two samples). */
+    double meanStandardErrorV() {
+        int n = samples();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = sumSignedV / n;
+        double variance = Math.max(0, (sumSquaresV2 - n * mean * mean) / (n - 1));
+        return Math.sqrt(variance / n);
     }
 
     int samples() {

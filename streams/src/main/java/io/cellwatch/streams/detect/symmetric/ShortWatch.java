@@ -68,7 +68,9 @@ final class ShortWatch {
                 ParallelPath.noiseSigma(usualNoise) * Math.sqrt(settings.liveAlpha() / (2 - settings.liveAlpha()));
         double pinV = settings.hardShortFraction() * expected;
         boolean pinResolved = pinV > settings.resolutionSigmas() * liveSigma && pinV > state.offset.offsetV();
-        if (state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm)
+        boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
+        if (pinned
+                && resistanceMeasuredOrWaitedFor(state.pinRun, settings)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
@@ -80,13 +82,14 @@ final class ShortWatch {
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
+        // (A pinned cell has collapsed too: while the hard short fires, or waits to measure R, it speaks.)
         if (!state.hardShort.firing()
+                && !pinned
                 && state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
                 && offsetCannotCancel(state.offset, settings.collapseFraction(), expected)
                 && (noisy
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
-            // (A pinned cell has collapsed too: while the hard short fires it speaks for the cell.)
             LeakEstimate leak =
                     runEvidence(evidence, sample, state.lowRun, settings.collapseFraction(), usualNoise, expected);
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
@@ -123,6 +126,17 @@ final class ShortWatch {
         return sigmaFraction;
     }
 
+    /**
+     * A hard short's R is V/I of the pinned voltage: the alert waits until the run's mean voltage is
+     * known to the relative standard error the settings ask, or for at most the settings' number of
+     * samples (the cell is dead already; a voltage far under the noise gives no R in any useful time).
+     */
+    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, OverpotentialSettings settings) {
+        double error = run.meanStandardErrorV();
+        return run.samples() >= settings.resistanceWaitSamples()
+                || (error >= 0 && error < settings.resistanceRelativeError() * run.meanSignedV());
+    }
+
     /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
     private static String level(LowRun run, double expectedV) {
         return String.format(
@@ -156,11 +170,17 @@ final class ShortWatch {
 
     /**
      * The short and the electrolyte share the applied current ({@link ParallelPath}): the voltage they
-     * see is the run's mean (signed with the current), its noise the usual one over √n.
+     * see is the run's mean (signed with the current), its uncertainty the larger of the usual noise
+     * over √n and the run's own standard error (a flickering filament scatters more).
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV) {
         int n = Math.max(1, run.samples());
+        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(n);
+        double ownError = run.meanStandardErrorV();
         return ParallelPath.estimate(
-                sample.currentA(), run.meanSignedV(), ParallelPath.noiseSigma(noiseV) / Math.sqrt(n), pathV);
+                sample.currentA(),
+                run.meanSignedV(),
+                Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError),
+                pathV);
     }
 }
