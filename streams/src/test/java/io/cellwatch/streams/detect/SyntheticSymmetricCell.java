@@ -23,12 +23,19 @@ public final class SyntheticSymmetricCell {
     private double testTimeS;
     private double chargeAh;
     private double dischargeAh;
+    private DoubleUnaryOperator temperatureC = t -> 30.0;
 
     public SyntheticSymmetricCell(String channelId, double areaCm2, double sampleIntervalS, long seed) {
         this.channelId = channelId;
         this.areaCm2 = areaCm2;
         this.sampleIntervalS = sampleIntervalS;
         this.noise = new SplittableRandom(seed);
+    }
+
+    /** The cell's temperature against test time from here on (30 °C unless told). */
+    public SyntheticSymmetricCell temperature(DoubleUnaryOperator celsius) {
+        this.temperatureC = celsius;
+        return this;
     }
 
     /**
@@ -87,7 +94,7 @@ public final class SyntheticSymmetricCell {
                 plating ? 0 : passed,
                 null,
                 null,
-                30.0));
+                temperatureC.applyAsDouble(t)));
         if (plating) {
             chargeAh = passed;
         } else {
@@ -118,7 +125,7 @@ public final class SyntheticSymmetricCell {
                     dischargeAh,
                     null,
                     null,
-                    30.0));
+                    temperatureC.applyAsDouble(t)));
         }
         testTimeS = start + durationS;
         return this;

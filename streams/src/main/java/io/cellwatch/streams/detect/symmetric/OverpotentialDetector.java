@@ -48,6 +48,9 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         }
         OverpotentialSettings settings = profiles.forChannel(channel).overpotential();
         double usualNoise = Math.max(settings.minNoiseV(), state.referenceNoiseV);
+        if (sample.temperatureC() != null) {
+            state.lastTemperatureC = sample.temperatureC();
+        }
         if (sample.currentA() == 0) {
             state.offset.atRest(sample.voltageV());
         } else {
@@ -80,12 +83,11 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         if (state.stepUp.stepUp(channel) || state.halvesSeen == 1) {
             return List.of(); // step-up: not ours; the first half-cycle may be a formation or partial one
         }
-        boolean collapsed = state.referenceCount > 0
-                && half.plateauV()
-                        < settings.collapseFraction()
-                                * ShortWatch.leastExpectedV(
-                                        state.referenceV, state.referenceCurrentA, half.meanCurrentA());
-        if (collapsed) {
+        double fraction = state.referenceCount > 0
+                ? half.plateauV()
+                        / ShortWatch.leastExpectedV(state.referenceV, state.referenceCurrentA, half.meanCurrentA())
+                : 1;
+        if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
             return List.of(); // the collapse alarm speaks for it; it is no drift, and no new level
         }
         Episode.Evidence at =
@@ -125,6 +127,11 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         state.referenceCurrentA = first
                 ? half.meanCurrentA()
                 : state.referenceCurrentA + alpha * (half.meanCurrentA() - state.referenceCurrentA);
+        if (!Double.isNaN(state.lastTemperatureC)) {
+            state.referenceTemperatureC = Double.isNaN(state.referenceTemperatureC)
+                    ? state.lastTemperatureC
+                    : state.referenceTemperatureC + alpha * (state.lastTemperatureC - state.referenceTemperatureC);
+        }
         if (!Double.isNaN(half.noiseV())) {
             state.referenceNoiseV =
                     first ? half.noiseV() : state.referenceNoiseV + alpha * (half.noiseV() - state.referenceNoiseV);

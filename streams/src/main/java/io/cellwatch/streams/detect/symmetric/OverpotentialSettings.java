@@ -27,6 +27,9 @@ package io.cellwatch.streams.detect.symmetric;
  * @param resistanceRelativeError a hard short's alert waits until the pinned voltage's standard error is under
  *                             this fraction of it (R = V/I to that)...
  * @param resistanceWaitSamples ...or for at most this many samples of the pin
+ * @param maxActivationEnergyEv the largest activation energy of a Li|electrolyte|Li cell's overpotential
+ *                             (ion transport and charge transfer), eV: bounds how far a warmer cell's
+ *                             overpotential can fall by the temperature alone ({@link #warmingThatExplainsK})
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
@@ -46,8 +49,21 @@ public record OverpotentialSettings(
         double resolutionSigmas,
         double runSigmas,
         double resistanceRelativeError,
-        int resistanceWaitSamples)
+        int resistanceWaitSamples,
+        double maxActivationEnergyEv)
         implements RunThresholds {
+
+    private static final double BOLTZMANN_EV_PER_K = 8.617333e-5;
+
+    /**
+     * The least warming that can by itself bring the overpotential down to {@code fraction} of its
+     * level: η ∝ 1/σ and σ ∝ exp(−Ea/kT), so η falls to f when the cell warms by ln(1/f)·kT²/Ea
+     * (to first order in ΔT). With the largest activation energy this is the smallest such warming.
+     */
+    public double warmingThatExplainsK(double fraction, double temperatureC) {
+        double kelvin = 273.15 + temperatureC;
+        return Math.log(1 / Math.max(fraction, 1e-6)) * BOLTZMANN_EV_PER_K * kelvin * kelvin / maxActivationEnergyEv;
+    }
 
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while
@@ -71,9 +87,16 @@ public record OverpotentialSettings(
      * already, so its alert may wait for an R the lab can use (issue 9 asks for 30 %): until the pinned
      * voltage's standard error is under 15 % of it (30 % at two standard errors), for at most 30 readings
      * (15 min at 30 s logging); a voltage of µV under mV of noise gives no R from V/I in any useful time.
+     * A warmer cell conducts better: the overpotential of Li-ion transport and charge transfer follows
+     * Arrhenius with activation energies of about 0.2–0.4 eV (sulfide and garnet electrolytes, liquid
+     * electrolytes) up to about 1 eV (PEO below its melting point, resistive interphases); with 1 eV, a
+     * chamber 2.2 K warmer near room temperature can take a quarter off the overpotential by itself,
+     * 10 K nearly two thirds. A fall the cell's own temperature rise explains is not judged a short,
+     * and the level is learnt afresh at the new temperature (a chamber holds its set point within
+     * about ±1 K, so a short at a steady temperature is not hidden).
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
-                4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30);
+                4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 1.0);
     }
 }

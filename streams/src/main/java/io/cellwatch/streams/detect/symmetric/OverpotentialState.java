@@ -18,6 +18,11 @@ public final class OverpotentialState {
 
     double baselineSumCurrentA;
     double referenceNoiseV;
+    /** The cell's temperature while the recent level was learnt (NaN: the cycler logs none). */
+    double referenceTemperatureC = Double.NaN;
+    /** The last temperature a sample carried (NaN: none yet). */
+    double lastTemperatureC = Double.NaN;
+
     int referenceCount;
     int driftRun;
     /** The live runs under the collapse and the hard-short fractions. */

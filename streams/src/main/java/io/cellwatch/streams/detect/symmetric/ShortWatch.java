@@ -26,7 +26,9 @@ import java.util.Map;
  *       where the pin threshold is within the usual noise of the live value or within the offset the
  *       cell reads at zero current, each direction must also be resolved under the collapse fraction.</li>
  * </ul>
- * Neither is judged when the cell's zero-current readings ({@link ZeroCurrentOffset}) show an offset
+ * Neither fires while the cell's own warming since its level was learnt explains the fall (a chamber
+ * step: {@link #warmingExplains}); the level is then learnt afresh at the new temperature. Neither is
+ * judged when the cell's zero-current readings ({@link ZeroCurrentOffset}) show an offset
  * big enough to have cancelled the missing part of the overpotential: there a reading near zero tells
  * nothing (a data-quality blind spot, not a short).
  */
@@ -51,6 +53,14 @@ final class ShortWatch {
         double sigmas = settings.runSigmas();
         double noisyStepV = settings.noiseRiseFactor() * usualNoise;
         double sigmaFraction = foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        // While the cell is warmer than where its level was learnt by enough to explain a fall to a run's
+        // fraction, its level at this temperature is not known yet: that run starts again once it is.
+        if (warmingExplains(state, settings.collapseFraction(), settings)) {
+            state.lowRun.reset();
+        }
+        if (warmingExplains(state, settings.hardShortFraction(), settings)) {
+            state.pinRun.reset();
+        }
         double noise = state.halves.liveNoiseV();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("overpotentialV", state.halves.liveV());
@@ -70,6 +80,7 @@ final class ShortWatch {
         boolean pinResolved = pinV > settings.resolutionSigmas() * liveSigma && pinV > state.offset.offsetV();
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
         if (pinned
+                && !warmingExplains(state, state.pinRun.mean(), settings)
                 && resistanceMeasuredOrWaitedFor(state.pinRun, settings)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
@@ -86,6 +97,7 @@ final class ShortWatch {
         if (!state.hardShort.firing()
                 && !pinned
                 && state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
+                && !warmingExplains(state, state.lowRun.mean(), settings)
                 && offsetCannotCancel(state.offset, settings.collapseFraction(), expected)
                 && (noisy
                         || state.lowRun.resolvedUnderBothWays(
@@ -158,6 +170,16 @@ final class ShortWatch {
         evidence.put("noisySteps", (double) run.noisySteps());
         leak.addTo(evidence);
         return leak;
+    }
+
+    /**
+     * Whether the cell has warmed, since its level was learnt, by enough to bring its overpotential
+     * down to this fraction by itself (a chamber step, not a short: {@link
+     * OverpotentialSettings#warmingThatExplainsK}). False when the cycler logs no temperature.
+     */
+    static boolean warmingExplains(OverpotentialState state, double fraction, OverpotentialSettings settings) {
+        double warming = state.lastTemperatureC - state.referenceTemperatureC;
+        return warming > 0 && warming >= settings.warmingThatExplainsK(fraction, state.referenceTemperatureC);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class OverpotentialDetectorTest {
@@ -194,6 +195,33 @@ class OverpotentialDetectorTest {
                     // Half of the current through the bridge (ohmic electrolyte: exactly; the estimate says ±50 %).
                     assertThat(a.evidence().get("leakFractionOfCurrent")).isCloseTo(0.5, within(0.05));
                     assertThat(a.message()).contains("both current directions");
+                });
+    }
+
+    @Test
+    void aChamberTenKelvinWarmerLowersTheOverpotentialWithoutAShortAndAShortAtTheNewTemperatureIsStillCaught() {
+        // The chamber goes from 30 to 40 °C at 50.5 h (the cell follows over 20 min); the electrolyte's
+        // overpotential follows Arrhenius with 0.4 eV: 80 mV → 49 mV in both directions, noise unchanged,
+        // which is what a resistive bridge looks like — but the temperature column says why. At 80.5 h,
+        // at the new temperature, a bridge takes half of the current.
+        double warmingAt = 50.5 * HOUR;
+        double bridgeAt = 80.5 * HOUR;
+        DoubleUnaryOperator celsius = t -> 30 + 10 * Math.min(1, Math.max(0, (t - warmingAt) / 1200));
+        DoubleUnaryOperator eta = t -> 0.080
+                * Math.exp(0.4 / 8.617e-5 * (1 / (273.15 + celsius.applyAsDouble(t)) - 1 / 303.15))
+                * (t >= bridgeAt ? 0.5 : 1);
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 12)
+                .temperature(celsius)
+                .cycling(1, 100, 0.2, eta, t -> 0.001);
+        List<Alert> alerts =
+                new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true).alerts;
+        assertThat(alerts)
+                .filteredOn(a -> a.kind() == AlertKind.OVERPOTENTIAL_COLLAPSE || a.kind() == AlertKind.HARD_SHORT)
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.kind()).isEqualTo(AlertKind.OVERPOTENTIAL_COLLAPSE);
+                    assertThat(a.testTimeS()).as("the bridge, not the warming").isBetween(bridgeAt, 82 * HOUR);
                 });
     }
 
