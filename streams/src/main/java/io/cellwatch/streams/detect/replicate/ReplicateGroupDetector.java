@@ -10,10 +10,7 @@ import io.cellwatch.streams.detect.profile.DetectorProfile;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Pending;
-import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Quantity;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +41,6 @@ import java.util.TreeSet;
 public final class ReplicateGroupDetector {
     public static final String NAME = "replicate-group";
     private static final AlertKind KIND = AlertKind.REPLICATE_OUTLIER;
-    /** Scale of a median absolute deviation to a standard deviation (normal scatter). */
-    private static final double MAD_TO_SIGMA = 1.4826;
 
     private final ProfileSelector profiles;
 
@@ -57,21 +52,9 @@ public final class ReplicateGroupDetector {
     public List<Alert> onCycle(ReplicateGroupState state, GroupCycle cycle) {
         ReplicateGroupSettings settings = settings(cycle);
         List<Alert> out = new ArrayList<>(0);
-        Member member = member(state, cycle, out);
-        if (cycle.endWallTimeMs() == null) {
-            state.testClock = true;
-        }
-        member.latestCycle = cycle.cycleIndex();
-        member.latestEndTestTimeS = cycle.endTestTimeS();
-        member.latestEndWallTimeMs = cycle.endWallTimeMs();
-        member.lastCycleDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
-        if (cycle.cycleIndex() > state.judgedThrough) {
-            member.pending.add(pending(cycle));
-            if (member.pending.size() > settings.pendingCycles()) {
-                member.pending.remove(0);
-            }
-        }
-        int ready = readyThrough(state, settings);
+        Member member = GroupPacing.member(state, cycle, KIND, out);
+        GroupPacing.arrived(state, member, cycle, settings);
+        int ready = GroupPacing.readyThrough(state, settings);
         if (ready <= state.judgedThrough) {
             return out;
         }
@@ -95,76 +78,6 @@ public final class ReplicateGroupDetector {
 
     private ReplicateGroupSettings settings(GroupCycle cycle) {
         return profiles.forChannel(cycle.asChannel()).replicateGroup();
-    }
-
-    /** The cell's member record; a new test on its channel is a new cell (its open episode resolves). */
-    private static Member member(ReplicateGroupState state, GroupCycle cycle, List<Alert> out) {
-        for (Member m : state.members) {
-            if (m.channelId.equals(cycle.channelId())) {
-                if (m.test != cycle.test()) {
-                    if (m.episode.firing()) {
-                        out.addAll(m.episode.quiet(
-                                KIND,
-                                1,
-                                new Episode.Evidence(
-                                        m.channelId, m.latestCycle, m.latestEndTestTimeS, m.latestEndWallTimeMs),
-                                "A new test began on the channel: the old cell's episode ends",
-                                Map.of("testEnded", 1.0)));
-                    }
-                    Member fresh = new Member();
-                    fresh.channelId = m.channelId;
-                    fresh.test = cycle.test();
-                    state.members.set(state.members.indexOf(m), fresh);
-                    return fresh;
-                }
-                return m;
-            }
-        }
-        Member m = new Member();
-        m.channelId = cycle.channelId();
-        m.test = cycle.test();
-        state.members.add(m);
-        return m;
-    }
-
-    private static Pending pending(GroupCycle cycle) {
-        Pending p = new Pending();
-        p.cycleIndex = cycle.cycleIndex();
-        p.coulombicEfficiency = cycle.coulombicEfficiency();
-        p.dischargeAh = cycle.dischargeAh();
-        p.overpotentialV = cycle.overpotentialV();
-        p.endTestTimeS = cycle.endTestTimeS();
-        p.endWallTimeMs = cycle.endWallTimeMs();
-        return p;
-    }
-
-    /** The highest cycle every active cell has reached: what can be judged now. */
-    private static int readyThrough(ReplicateGroupState state, ReplicateGroupSettings settings) {
-        double newest = Double.NEGATIVE_INFINITY;
-        double[] durations = new double[state.members.size()];
-        double[] latest = new double[state.members.size()];
-        for (int i = 0; i < durations.length; i++) {
-            Member m = state.members.get(i);
-            newest = Math.max(newest, time(state, m));
-            durations[i] = m.lastCycleDurationS;
-            latest[i] = m.latestCycle;
-        }
-        double lapseS = settings.lapseCycleDurations() * median(durations);
-        double typical = median(latest);
-        int ready = Integer.MAX_VALUE;
-        for (Member m : state.members) {
-            boolean stopped = newest - time(state, m) > lapseS;
-            boolean outOfStep = Math.abs(m.latestCycle - typical) > settings.pendingCycles();
-            if (!stopped && !outOfStep) {
-                ready = Math.min(ready, m.latestCycle);
-            }
-        }
-        return ready == Integer.MAX_VALUE ? state.judgedThrough : ready;
-    }
-
-    /** When the cell's last cycle ended, on the group's clock (wall clock unless a cycle lacked one). */
-    private static double time(ReplicateGroupState state, Member m) {
-        return state.testClock || m.latestEndWallTimeMs == null ? m.latestEndTestTimeS : m.latestEndWallTimeMs / 1000.0;
     }
 
     /** Judges every cell's cycle {@code c} against its siblings'. */
@@ -202,11 +115,12 @@ public final class ReplicateGroupDetector {
     }
 
     private static double[] quantities(Member m, Pending p) {
-        double[] q = new double[Quantity.values().length];
-        q[Quantity.COULOMBIC_EFFICIENCY.ordinal()] = p.coulombicEfficiency == null ? Double.NaN : p.coulombicEfficiency;
-        q[Quantity.CAPACITY_RETENTION.ordinal()] =
+        double[] q = new double[GroupQuantity.values().length];
+        q[GroupQuantity.COULOMBIC_EFFICIENCY.ordinal()] =
+                p.coulombicEfficiency == null ? Double.NaN : p.coulombicEfficiency;
+        q[GroupQuantity.CAPACITY_RETENTION.ordinal()] =
                 m.referenceCapacityAh > 0 ? p.dischargeAh / m.referenceCapacityAh : Double.NaN;
-        q[Quantity.OVERPOTENTIAL_RATIO.ordinal()] = m.referenceOverpotentialV > 0 && p.overpotentialV != null
+        q[GroupQuantity.OVERPOTENTIAL_RATIO.ordinal()] = m.referenceOverpotentialV > 0 && p.overpotentialV != null
                 ? p.overpotentialV / m.referenceOverpotentialV
                 : Double.NaN;
         return q;
@@ -215,16 +129,16 @@ public final class ReplicateGroupDetector {
     /** The cell's first three cycles seen by the group set its 100 % of capacity and overpotential. */
     private static void learnReferences(Member m, Pending p) {
         if (m.referenceCapacityAh <= 0 && p.dischargeAh > 0) {
-            m.firstCapacities = append(m.firstCapacities, p.dischargeAh);
+            m.firstCapacities = GroupStatistics.append(m.firstCapacities, p.dischargeAh);
             if (m.firstCapacities.length >= 3) {
-                m.referenceCapacityAh = median(m.firstCapacities);
+                m.referenceCapacityAh = GroupStatistics.median(m.firstCapacities);
                 m.firstCapacities = new double[0];
             }
         }
         if (m.referenceOverpotentialV <= 0 && p.overpotentialV != null && p.overpotentialV > 0) {
-            m.firstOverpotentials = append(m.firstOverpotentials, p.overpotentialV);
+            m.firstOverpotentials = GroupStatistics.append(m.firstOverpotentials, p.overpotentialV);
             if (m.firstOverpotentials.length >= 3) {
-                m.referenceOverpotentialV = median(m.firstOverpotentials);
+                m.referenceOverpotentialV = GroupStatistics.median(m.firstOverpotentials);
                 m.firstOverpotentials = new double[0];
             }
         }
@@ -238,17 +152,17 @@ public final class ReplicateGroupDetector {
             double[] floors,
             ReplicateGroupSettings settings,
             String group) {
-        Verdict worst = null;
+        OutlierVerdict worst = null;
         boolean judged = false;
-        for (Quantity q : Quantity.values()) {
+        for (GroupQuantity q : GroupQuantity.values()) {
             int j = q.ordinal();
             double x = values[self][j];
-            double[] siblings = siblings(values, self, j);
+            double[] siblings = GroupStatistics.siblings(values, self, j);
             if (Double.isNaN(x) || siblings.length < settings.minSiblings()) {
                 continue;
             }
-            double median = median(siblings);
-            double spread = MAD_TO_SIGMA * medianAbsoluteDeviation(siblings, median);
+            double median = GroupStatistics.median(siblings);
+            double spread = GroupStatistics.MAD_TO_SIGMA * GroupStatistics.medianAbsoluteDeviation(siblings, median);
             double offset = x - median;
             Ewma usual = m.offsets[j];
             if (usual.count() < settings.learnCycles()) {
@@ -259,7 +173,8 @@ public final class ReplicateGroupDetector {
             double ownScatter = CycleLeak.MAD_TO_SIGMA * usual.meanAbsDeviation();
             double tolerance = Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, spread));
             double departure = offset - usual.mean();
-            Verdict v = new Verdict(q, x, median, spread, siblings.length, offset, usual.mean(), tolerance);
+            OutlierVerdict v =
+                    new OutlierVerdict(q, x, median, spread, siblings.length, offset, usual.mean(), tolerance);
             if (Math.abs(departure) > tolerance) {
                 if (worst == null || v.score() > worst.score()) {
                     worst = v;
@@ -291,88 +206,5 @@ public final class ReplicateGroupDetector {
             return List.of();
         }
         return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
-    }
-
-    /** One quantity of one cell's cycle against its siblings'. */
-    private record Verdict(
-            Quantity quantity,
-            double value,
-            double siblingMedian,
-            double siblingSpread,
-            int siblings,
-            double offset,
-            double usualOffset,
-            double tolerance) {
-        double score() {
-            return Math.abs(offset - usualOffset) / tolerance;
-        }
-
-        String message(String group, int run) {
-            boolean ce = quantity == Quantity.COULOMBIC_EFFICIENCY;
-            double scale = 100;
-            return String.format(
-                    Locale.ROOT,
-                    "Cell left its replicate group %s: %s %.2f %% against its %d siblings' median %.2f %% "
-                            + "(their spread %.2f %s, its usual offset %+.2f), %d cycles running",
-                    group,
-                    quantity.label,
-                    scale * value,
-                    siblings,
-                    scale * siblingMedian,
-                    scale * siblingSpread,
-                    ce ? "points" : "%",
-                    scale * usualOffset,
-                    run);
-        }
-
-        Map<String, Double> evidence(Member m) {
-            Map<String, Double> e = new LinkedHashMap<>();
-            e.put("quantity", (double) quantity.code);
-            e.put("value", value);
-            e.put("siblingMedian", siblingMedian);
-            e.put("siblingSpread", siblingSpread);
-            e.put("siblings", (double) siblings);
-            e.put("offset", offset);
-            e.put("usualOffset", usualOffset);
-            e.put("tolerance", tolerance);
-            e.put("deviationScore", score());
-            e.put("consecutiveCycles", (double) m.outOfGroupRun);
-            return e;
-        }
-    }
-
-    private static double[] siblings(double[][] values, int self, int j) {
-        double[] out = new double[values.length];
-        int n = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (i != self && !Double.isNaN(values[i][j])) {
-                out[n++] = values[i][j];
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-    }
-
-    private static double medianAbsoluteDeviation(double[] values, double median) {
-        double[] deviations = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            deviations[i] = Math.abs(values[i] - median);
-        }
-        return median(deviations);
-    }
-
-    private static double[] append(double[] values, double value) {
-        double[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = value;
-        return out;
     }
 }

@@ -41,7 +41,7 @@ public final class ReplicateGroupState {
         double[] firstOverpotentials = new double[0];
         double referenceCapacityAh;
         double referenceOverpotentialV;
-        /** The cell's usual offset from its siblings' median, per {@link Quantity}. */
+        /** The cell's usual offset from its siblings' median, per {@link GroupQuantity}. */
         Ewma[] offsets = newOffsets();
 
         int outOfGroupRun;
@@ -52,7 +52,7 @@ public final class ReplicateGroupState {
         }
 
         static Ewma[] newOffsets() {
-            Ewma[] offsets = new Ewma[Quantity.values().length];
+            Ewma[] offsets = new Ewma[GroupQuantity.values().length];
             for (int i = 0; i < offsets.length; i++) {
                 offsets[i] = new Ewma();
             }
@@ -71,24 +71,6 @@ public final class ReplicateGroupState {
 
         Pending() {
             // for the state-store codec
-        }
-    }
-
-    /** What the group compares, cycle by cycle. */
-    enum Quantity {
-        /** CE in the cells' convention, absolute. */
-        COULOMBIC_EFFICIENCY("CE", 1),
-        /** Discharge capacity over the cell's own first cycles'. */
-        CAPACITY_RETENTION("capacity retention", 2),
-        /** Overpotential over the cell's own first cycles'. */
-        OVERPOTENTIAL_RATIO("overpotential ratio", 3);
-
-        final String label;
-        final int code;
-
-        Quantity(String label, int code) {
-            this.label = label;
-            this.code = code;
         }
     }
 }

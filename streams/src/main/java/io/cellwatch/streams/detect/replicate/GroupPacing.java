@@ -1,0 +1,120 @@
+package io.cellwatch.streams.detect.replicate;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Pending;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who the group waits for: the cells' membership (a new test on a channel is a new cell), their
+ * cycles kept until the siblings' cycle of the same index has come, and the highest cycle every
+ * active cell has reached. A cell that stopped (its last cycle ended more than
+ * {@link ReplicateGroupSettings#lapseCycleDurations()} group cycle durations before the group's
+ * newest), or whose cycle index is further than {@link ReplicateGroupSettings#pendingCycles()} from
+ * the group's median (started late, a new test on its channel; or far ahead), is not waited for.
+ */
+final class GroupPacing {
+    private GroupPacing() {}
+
+    /** The cell's member record; a new test on its channel is a new cell (its open episode resolves). */
+    static Member member(ReplicateGroupState state, GroupCycle cycle, AlertKind kind, List<Alert> out) {
+        for (Member m : state.members) {
+            if (m.channelId.equals(cycle.channelId())) {
+                if (m.test != cycle.test()) {
+                    if (m.episode.firing()) {
+                        out.addAll(m.episode.quiet(
+                                kind,
+                                1,
+                                new Episode.Evidence(
+                                        m.channelId, m.latestCycle, m.latestEndTestTimeS, m.latestEndWallTimeMs),
+                                "A new test began on the channel: the old cell's episode ends",
+                                Map.of("testEnded", 1.0)));
+                    }
+                    Member fresh = new Member();
+                    fresh.channelId = m.channelId;
+                    fresh.test = cycle.test();
+                    state.members.set(state.members.indexOf(m), fresh);
+                    return fresh;
+                }
+                return m;
+            }
+        }
+        Member m = new Member();
+        m.channelId = cycle.channelId();
+        m.test = cycle.test();
+        state.members.add(m);
+        return m;
+    }
+
+    /** Notes the cell's newest cycle and keeps it (at most pendingCycles) until its siblings' have come. */
+    static void arrived(ReplicateGroupState state, Member member, GroupCycle cycle, ReplicateGroupSettings settings) {
+        if (cycle.endWallTimeMs() == null) {
+            state.testClock = true;
+        }
+        member.latestCycle = cycle.cycleIndex();
+        member.latestEndTestTimeS = cycle.endTestTimeS();
+        member.latestEndWallTimeMs = cycle.endWallTimeMs();
+        member.lastCycleDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
+        if (cycle.cycleIndex() > state.judgedThrough) {
+            member.pending.add(pending(cycle));
+            if (member.pending.size() > settings.pendingCycles()) {
+                member.pending.remove(0);
+            }
+        }
+    }
+
+    private static Pending pending(GroupCycle cycle) {
+        Pending p = new Pending();
+        p.cycleIndex = cycle.cycleIndex();
+        p.coulombicEfficiency = cycle.coulombicEfficiency();
+        p.dischargeAh = cycle.dischargeAh();
+        p.overpotentialV = cycle.overpotentialV();
+        p.endTestTimeS = cycle.endTestTimeS();
+        p.endWallTimeMs = cycle.endWallTimeMs();
+        return p;
+    }
+
+    /** The highest cycle every active cell has reached: what can be judged now. */
+    static int readyThrough(ReplicateGroupState state, ReplicateGroupSettings settings) {
+        boolean[] running = running(state, settings);
+        double[] latest = new double[state.members.size()];
+        for (int i = 0; i < latest.length; i++) {
+            latest[i] = state.members.get(i).latestCycle;
+        }
+        double typical = GroupStatistics.median(latest);
+        int ready = Integer.MAX_VALUE;
+        for (int i = 0; i < running.length; i++) {
+            Member m = state.members.get(i);
+            boolean outOfStep = Math.abs(m.latestCycle - typical) > settings.pendingCycles();
+            if (running[i] && !outOfStep) {
+                ready = Math.min(ready, m.latestCycle);
+            }
+        }
+        return ready == Integer.MAX_VALUE ? state.judgedThrough : ready;
+    }
+
+    /** Per member: false when it stopped (its last cycle ended lapseCycleDurations before the group's newest). */
+    private static boolean[] running(ReplicateGroupState state, ReplicateGroupSettings settings) {
+        double newest = Double.NEGATIVE_INFINITY;
+        double[] durations = new double[state.members.size()];
+        for (int i = 0; i < durations.length; i++) {
+            Member m = state.members.get(i);
+            newest = Math.max(newest, time(state, m));
+            durations[i] = m.lastCycleDurationS;
+        }
+        double lapseS = settings.lapseCycleDurations() * GroupStatistics.median(durations);
+        boolean[] running = new boolean[durations.length];
+        for (int i = 0; i < durations.length; i++) {
+            running[i] = newest - time(state, state.members.get(i)) <= lapseS;
+        }
+        return running;
+    }
+
+    /** When the cell's last cycle ended, on the group's clock (wall clock unless a cycle lacked one). */
+    private static double time(ReplicateGroupState state, Member m) {
+        return state.testClock || m.latestEndWallTimeMs == null ? m.latestEndTestTimeS : m.latestEndWallTimeMs / 1000.0;
+    }
+}
