@@ -59,7 +59,9 @@ final class GroupPacing {
         member.latestEndWallTimeMs = cycle.endWallTimeMs();
         member.lastCycleDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
         if (cycle.cycleIndex() > state.judgedThrough) {
-            member.pending.add(pending(cycle));
+            Pending p = pending(cycle);
+            p.lagCycles = lagCycles(state, member, settings);
+            member.pending.add(p);
             if (member.pending.size() > settings.pendingCycles()) {
                 member.pending.remove(0);
             }
@@ -75,6 +77,34 @@ final class GroupPacing {
         p.endTestTimeS = cycle.endTestTimeS();
         p.endWallTimeMs = cycle.endWallTimeMs();
         return p;
+    }
+
+    /**
+     * How many cycles the cell is ahead of or behind its running siblings at the moment its cycle
+     * ended (rounded; a cell half a cycle away counts as one). Cells with
+     * more capacity take longer per cycle at the same currents, so replicates drift apart in cycle
+     * index; an event bound to a moment (the chamber's temperature, a pause of the lab) then reaches
+     * them this many cycles apart, and for that many cycles the cell differs from its siblings at
+     * the same index without anything being wrong with it.
+     */
+    private static int lagCycles(ReplicateGroupState state, Member member, ReplicateGroupSettings settings) {
+        boolean[] running = running(state, settings);
+        double[] others = new double[state.members.size()];
+        int n = 0;
+        for (int i = 0; i < running.length; i++) {
+            Member m = state.members.get(i);
+            if (running[i] && m != member) {
+                others[n++] = m.latestCycle;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        // The siblings are somewhere in the cycle after their last complete one (half-way on the median); a cell
+        // half a cycle or more away meets a moment's event at another index than they do, and its effect on
+        // one cycle (a pause's self-discharge, a step's first cycle) then shows a cycle apart.
+        double d = member.latestCycle - (GroupStatistics.median(java.util.Arrays.copyOf(others, n)) + 0.5);
+        return (int) Math.round(Math.abs(d));
     }
 
     /** The highest cycle every active cell has reached: what can be judged now. */

@@ -202,7 +202,9 @@ public final class ReplicateGroupDetector {
         }
         m.outOfGroupRun++;
         m.episode.signatureSeen();
-        if (m.outOfGroupRun < settings.persistenceCycles()) {
+        // An event bound to a moment reaches a cell lagCycles away from its siblings' cycle index: it differs
+        // from them at the same index for that many cycles without being out of its group.
+        if (m.outOfGroupRun < settings.persistenceCycles() + p.lagCycles) {
             return List.of();
         }
         return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));

@@ -12,7 +12,9 @@ package io.cellwatch.streams.detect.replicate;
  * @param baselineAlpha        weight of a new cycle in the cell's usual offset from its siblings
  * @param deviationMultiplier  departure from the usual offset, in standard deviations of the larger of
  *                             the cell's own offset scatter and its siblings' spread at that cycle
- * @param persistenceCycles    consecutive cycles out of the group before the warning fires
+ * @param persistenceCycles    consecutive cycles out of the group before the warning fires, plus the
+ *                             cycles the cell is ahead of or behind its siblings (an event bound to a
+ *                             moment reaches cells that drifted apart at different cycle indices)
  * @param resolveAfterCycles   consecutive cycles back in the group that resolve it
  * @param pendingCycles        cycles a cell may run ahead of its slowest sibling and still be compared
  *                             (its cycles wait for the siblings'); a cell further behind than this is
@@ -36,7 +38,12 @@ public record ReplicateGroupSettings(
      * cell's offset from their median; what is left is the cell's own physics. Six standard
      * deviations of the larger of two scatters (the cell's own offset from cycle to cycle, the
      * siblings' spread at that cycle, robust: 1.4826·MAD) is where the other detectors draw their line
-     * too; two cycles running keeps one odd cycle quiet, as in the capacity-divergence detector.
+     * too; two cycles running keeps one odd cycle quiet, as in the capacity-divergence detector. Currents
+     * are set from one nominal capacity, so a cell with 3 % more capacity takes 3 % longer per cycle and
+     * is 3 cycles behind after 100: a chamber step or a lab's pause reaches it 3 cycle indices later
+     * than its siblings, and for those cycles it differs from them at the same index with nothing
+     * wrong. The run needed grows by the cell's lag, measured when each cycle ends (no number: the
+     * group's own clock).
      * Five cycles learn the offset (cells of a batch differ a little). Siblings on one protocol end
      * their cycles within a fraction of a cycle of each other: three cycle durations behind is a
      * stopped cell; sixteen cycles of waiting covers cells whose capacity differs by 10 % over 160 cycles

@@ -68,6 +68,8 @@ public final class ReplicateGroupState {
         Double overpotentialV;
         double endTestTimeS;
         Long endWallTimeMs;
+        /** Cycles the cell was ahead of or behind its siblings when this cycle ended. */
+        int lagCycles;
 
         Pending() {
             // for the state-store codec
