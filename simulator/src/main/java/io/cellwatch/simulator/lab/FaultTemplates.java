@@ -31,7 +31,7 @@ final class FaultTemplates {
     private static final double CAP_HOURS = 50_000;
     private static final List<Chemistry> FULL = Chemistry.fullCells();
 
-    private enum Law {
+    enum Law {
         SLOW,
         MID,
         FAST,
