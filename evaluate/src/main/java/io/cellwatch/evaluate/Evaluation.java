@@ -1,5 +1,6 @@
 package io.cellwatch.evaluate;
 
+import io.cellwatch.simulator.lab.LabGroup;
 import io.cellwatch.simulator.lab.ScenarioLibrary;
 import io.cellwatch.streams.detect.DetectorSet;
 import java.io.IOException;
@@ -95,9 +96,9 @@ public final class Evaluation {
         try {
             Future<RealExports.Result> real =
                     withReal ? pool.submit(() -> RealExports.run(settings.realData(), detectors)) : null;
-            Map<ScenarioLibrary.Template, List<Future<ChannelLog>>> faultRuns =
+            Map<ScenarioLibrary.Template, List<Future<Played>>> faultRuns =
                     submitAll(pool, faults, settings, settings.seedsPerFamily(), 0, detectors, progress);
-            Map<ScenarioLibrary.Template, List<Future<ChannelLog>>> healthyRuns = submitAll(
+            Map<ScenarioLibrary.Template, List<Future<Played>>> healthyRuns = submitAll(
                     pool,
                     healthy,
                     settings,
@@ -108,16 +109,20 @@ public final class Evaluation {
             List<FamilyTally> tallies = new ArrayList<>();
             ChannelLog plotted = null;
             for (var entry : faultRuns.entrySet()) {
-                List<ChannelLog> logs = collect(entry.getValue());
+                List<Played> runs = collect(entry.getValue());
+                List<ChannelLog> logs = runs.stream().map(Played::scoredLog).toList();
                 tallies.add(new FamilyTally(
                         entry.getKey().name(),
                         entry.getKey().family(),
-                        logs.stream().map(FaultScore::of).toList()));
+                        logs.stream().map(FaultScore::of).toList(),
+                        runs.stream().flatMap(r -> r.siblings().stream()).toList()));
                 plotted = plotted != null ? plotted : keptFor(settings, entry.getKey(), logs);
             }
             Map<ScenarioLibrary.Template, List<ChannelLog>> population = new LinkedHashMap<>();
             for (var entry : healthyRuns.entrySet()) {
-                List<ChannelLog> logs = collect(entry.getValue());
+                List<ChannelLog> logs = collect(entry.getValue()).stream()
+                        .flatMap(r -> r.logs().stream())
+                        .toList();
                 population.put(entry.getKey(), logs);
                 plotted = plotted != null ? plotted : keptFor(settings, entry.getKey(), logs);
             }
@@ -151,7 +156,20 @@ public final class Evaluation {
         return template.name().equals(settings.plotTemplate()) && !logs.isEmpty() ? logs.get(0) : null;
     }
 
-    private static Map<ScenarioLibrary.Template, List<Future<ChannelLog>>> submitAll(
+    /** The channels of one seed of a template: one, or a replicate group's (the scored member and its siblings). */
+    private record Played(List<ChannelLog> logs, int scored) {
+        ChannelLog scoredLog() {
+            return logs.get(scored);
+        }
+
+        List<ChannelLog> siblings() {
+            List<ChannelLog> others = new ArrayList<>(logs);
+            others.remove(scored);
+            return others;
+        }
+    }
+
+    private static Map<ScenarioLibrary.Template, List<Future<Played>>> submitAll(
             ExecutorService pool,
             List<ScenarioLibrary.Template> templates,
             EvaluationSettings settings,
@@ -159,16 +177,27 @@ public final class Evaluation {
             double days,
             DetectorSet detectors,
             EvaluationProgress progress) {
-        Map<ScenarioLibrary.Template, List<Future<ChannelLog>>> out = new LinkedHashMap<>();
+        Map<ScenarioLibrary.Template, List<Future<Played>>> out = new LinkedHashMap<>();
         for (ScenarioLibrary.Template template : templates) {
-            List<Future<ChannelLog>> futures = new ArrayList<>();
+            List<Future<Played>> futures = new ArrayList<>();
             for (int k = 0; k < seeds; k++) {
                 long seed = settings.firstSeed() + k;
                 boolean keep = k == 0 && template.name().equals(settings.plotTemplate());
-                Callable<ChannelLog> task = () -> {
-                    ChannelLog log = LabChannelRun.run(template.draw(seed, days), detectors, keep);
-                    progress.channelDone(template.healthy(), log.channelDays());
-                    return log;
+                Callable<Played> task = () -> {
+                    Played played;
+                    if (template.grouped()) {
+                        LabGroup group = template.drawGroup(seed, days);
+                        played = new Played(LabChannelRun.run(group, detectors, keep), group.scoredMember());
+                    } else {
+                        played = new Played(List.of(LabChannelRun.run(template.draw(seed, days), detectors, keep)), 0);
+                    }
+                    // A group is one step of the progress (its planned count is per seed), all its channel-days.
+                    progress.channelDone(
+                            template.healthy(),
+                            played.logs().stream()
+                                    .mapToDouble(ChannelLog::channelDays)
+                                    .sum());
+                    return played;
                 };
                 futures.add(pool.submit(task));
             }
@@ -177,10 +206,9 @@ public final class Evaluation {
         return out;
     }
 
-    private static List<ChannelLog> collect(List<Future<ChannelLog>> futures)
-            throws InterruptedException, ExecutionException {
-        List<ChannelLog> logs = new ArrayList<>();
-        for (Future<ChannelLog> f : futures) {
+    private static List<Played> collect(List<Future<Played>> futures) throws InterruptedException, ExecutionException {
+        List<Played> logs = new ArrayList<>();
+        for (Future<Played> f : futures) {
             logs.add(f.get());
         }
         return logs;

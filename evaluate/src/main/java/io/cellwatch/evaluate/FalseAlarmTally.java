@@ -55,7 +55,7 @@ public record FalseAlarmTally(
                 episodes++;
                 AlertKind kind = episode.alert().kind();
                 byKind.merge(kind, 1, Integer::sum);
-                FaultFamily family = KindFamilies.familyOf(kind);
+                FaultFamily family = KindFamilies.familyOf(episode.alert());
                 if (family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT) {
                     shorts++;
                 }

@@ -17,8 +17,20 @@ import java.util.stream.Collectors;
  * @param template the template's name
  * @param family   its fault family
  * @param scores   one per seed, in seed order
+ * @param siblings the healthy siblings of the scored cells, for grouped templates (empty otherwise):
+ *                 any alert on them is a false alarm
  */
-public record FamilyTally(String template, FaultFamily family, List<FaultScore> scores) {
+public record FamilyTally(String template, FaultFamily family, List<FaultScore> scores, List<ChannelLog> siblings) {
+
+    public FamilyTally {
+        scores = List.copyOf(scores);
+        siblings = List.copyOf(siblings);
+    }
+
+    /** A template of single channels. */
+    public FamilyTally(String template, FaultFamily family, List<FaultScore> scores) {
+        this(template, family, scores, List.of());
+    }
 
     /** Median, smallest and largest of some numbers. */
     public record Spread(int count, double median, double min, double max) {

@@ -64,7 +64,7 @@ public record FaultScore(
         for (LoggedAlert a : log.alerts()) {
             boolean matches = a.alert().status() == AlertStatus.FIRING
                     && a.channelS() >= onset
-                    && KindFamilies.detects(a.alert().kind(), truth.family());
+                    && KindFamilies.detects(a.alert(), truth.family());
             if (matches && detection == null) {
                 detection = a;
             }
@@ -76,8 +76,7 @@ public record FaultScore(
         List<LoggedAlert> early =
                 episodes.stream().filter(a -> a.channelS() < onset).toList();
         List<LoggedAlert> other = episodes.stream()
-                .filter(a ->
-                        a.channelS() >= onset && !KindFamilies.detects(a.alert().kind(), truth.family()))
+                .filter(a -> a.channelS() >= onset && !KindFamilies.detects(a.alert(), truth.family()))
                 .toList();
         return new FaultScore(
                 log,

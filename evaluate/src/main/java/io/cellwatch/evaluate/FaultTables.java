@@ -1,5 +1,6 @@
 package io.cellwatch.evaluate;
 
+import io.cellwatch.model.AlertKind;
 import io.cellwatch.simulator.lab.LabTruth;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -67,8 +68,12 @@ final class FaultTables {
         out.println();
         out.println("Alert kind → family: "
                 + KindFamilies.table(true).entrySet().stream()
-                        .map(e -> e.getKey() + " → " + e.getValue().label())
+                        .map(e -> e.getKey().equals(AlertKind.REPLICATE_OUTLIER.wireName())
+                                ? e.getKey() + " → the family of the quantity that left the group (see below)"
+                                : e.getKey() + " → " + e.getValue().label())
                         .collect(Collectors.joining("; ")));
+        out.println();
+        GroupTables.print(result, out);
         out.println();
         out.println("### Missed and late, seed by seed");
         out.println();

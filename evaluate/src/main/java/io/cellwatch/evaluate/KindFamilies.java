@@ -1,7 +1,9 @@
 package io.cellwatch.evaluate;
 
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.simulator.lab.FaultFamily;
+import io.cellwatch.streams.detect.replicate.GroupQuantity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +25,19 @@ import java.util.Map;
  * critical_current_density        CCD
  * overpotential_drift             overpotential
  * capacity_fade                   capacity loss
+ * replicate_outlier               by the quantity that left the group (evidence {@code quantity}):
+ *                                 CE → soft short, capacity retention → capacity loss,
+ *                                 overpotential ratio → overpotential
  * </pre>
+ *
+ * <p>Why {@code replicate_outlier} is read by its evidence: its kind says only that a cell left its
+ * replicate group, not what happened to it; its evidence says which quantity left, and each
+ * quantity is one family's signature. A cell whose CE leaves its siblings' returns a different share
+ * of its charge (a leak: charge up, discharge down); one whose capacity leaves theirs with its CE in
+ * the group lost capacity (both capacities move together); a rising overpotential is interphase
+ * growth. So an outlier counts as a detection only when the quantity it names is the fault's
+ * signature: a leaking cell reported as a capacity outlier is not a detection of its short, and on a
+ * healthy cell a CE outlier is a short-kind false alarm.
  */
 public final class KindFamilies {
     private static final Map<String, FaultFamily> BY_WIRE_NAME = table();
@@ -52,6 +66,28 @@ public final class KindFamilies {
     /** True when an alert of this kind is a detection of a fault of this family. */
     public static boolean detects(AlertKind kind, FaultFamily family) {
         return family != FaultFamily.NONE && familyOf(kind) == family;
+    }
+
+    /** The family this alert reports: its kind's, or for a replicate outlier the quantity's that left the group. */
+    public static FaultFamily familyOf(Alert alert) {
+        if (alert.kind() != AlertKind.REPLICATE_OUTLIER) {
+            return familyOf(alert.kind());
+        }
+        Double code = alert.evidence().get("quantity");
+        GroupQuantity quantity = code == null ? null : GroupQuantity.ofCode(code);
+        if (quantity == null) {
+            return FaultFamily.NONE;
+        }
+        return switch (quantity) {
+            case COULOMBIC_EFFICIENCY -> FaultFamily.SOFT_SHORT;
+            case CAPACITY_RETENTION -> FaultFamily.CAPACITY_LOSS;
+            case OVERPOTENTIAL_RATIO -> FaultFamily.OVERPOTENTIAL;
+        };
+    }
+
+    /** True when this alert is a detection of a fault of this family. */
+    public static boolean detects(Alert alert, FaultFamily family) {
+        return family != FaultFamily.NONE && familyOf(alert) == family;
     }
 
     /** The mapping, as the report prints it (kind wire name → family), in AlertKind order. */

@@ -43,8 +43,24 @@ class LabEvaluationTest {
             assertThat(t.caught() + t.late() + t.missed()).isEqualTo(1);
         });
         assertThat(result.population().keySet()).containsExactlyElementsOf(ScenarioLibrary.healthy());
+        // One channel per healthy template, a whole group for a grouped one.
         assertThat(result.allHealthy().channels())
-                .isEqualTo(ScenarioLibrary.healthy().size());
+                .isEqualTo(ScenarioLibrary.healthy().stream()
+                        .mapToInt(t -> t.grouped() ? t.drawGroup(1, 1).size() : 1)
+                        .sum());
+        result.faults()
+                .forEach(t -> assertThat(t.siblings())
+                        .as(t.template())
+                        .hasSize(
+                                ScenarioLibrary.named(t.template())
+                                                .orElseThrow()
+                                                .grouped()
+                                        ? ScenarioLibrary.named(t.template())
+                                                        .orElseThrow()
+                                                        .drawGroup(1, 1)
+                                                        .size()
+                                                - 1
+                                        : 0));
         assertThat(result.real()).isNull();
     }
 
@@ -71,6 +87,8 @@ class LabEvaluationTest {
         assertThat(report)
                 .contains("Alert kind → family: soft_short_capacity_divergence → soft short")
                 .contains("| **all healthy** |")
+                .contains("### Replicate groups")
+                .contains("| replicate-soft-short | 1 |")
                 .contains("per 1,000 channel-days")
                 .contains("(real-data folder not found: left out)");
         // Chemistries are written with pipes; inside a table cell they are escaped.

@@ -7,17 +7,24 @@ import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
+import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
+import io.cellwatch.simulator.lab.LabGroup;
+import io.cellwatch.simulator.lab.LabScenario;
+import io.cellwatch.simulator.lab.LabSink;
+import io.cellwatch.simulator.lab.LabTruth;
+import io.cellwatch.simulator.lab.ScenarioLibrary;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,6 +64,55 @@ class ReplayEqualsTopologyIT {
             if (scenario.shorts()) {
                 assertThat(compared.alerts()).as("a failing cell alerts").isGreaterThan(0);
             }
+        }
+    }
+
+    /**
+     * A replicate group of the lab-conditions library (one cell leaking, its siblings healthy):
+     * live, the cells' samples arrive side by side as they are written; replay reads one cell's
+     * file after another and judges the group at the end of the data. The same alerts come out per
+     * channel, the group's among them (in order among themselves; live they come between the
+     * channel's own as the siblings' cycles end, replayed after them).
+     */
+    @Test
+    void aReplicateGroupGivesTheSameAlertsLiveAndReplayed() {
+        LabGroup group =
+                ScenarioLibrary.named("replicate-soft-short").orElseThrow().drawGroup(3, 0);
+        List<ChannelInfo> declared = new ArrayList<>();
+        List<List<Sample>> files = new ArrayList<>();
+        double hours = Double.NaN;
+        for (int i = 0; i < group.size(); i++) {
+            int member = (group.scoredMember() + i) % group.size(); // the faulty cell first: its siblings run as long
+            LabScenario cell = Double.isNaN(hours) ? group.member(member) : group.member(member, hours);
+            List<Sample> samples = new ArrayList<>();
+            LabTruth truth = cell.run(new LabSink() {
+                @Override
+                public void cell(ChannelInfo info, int segment) {
+                    declared.add(info);
+                }
+
+                @Override
+                public void sample(Sample sample) {
+                    samples.add(sample);
+                }
+            });
+            hours = Double.isNaN(hours) ? truth.endS() / 3600 : hours;
+            files.add(samples);
+        }
+        try (LiveAndReplayed run = new LiveAndReplayed(stateDir)) {
+            declared.forEach(run::describe);
+            files.forEach(file -> file.forEach(run::acceptReplayed));
+            run.judgeReplayedGroups();
+            files.stream()
+                    .flatMap(List::stream)
+                    .sorted(Comparator.comparingLong(Sample::wallTimeMs).thenComparing(Sample::channelId))
+                    .forEach(run::acceptLive);
+            // Replay judges the group when its data ends: its alerts come after the channel's own.
+            LiveAndReplayed.Compared compared =
+                    run.assertSame("replicate group " + group.group(), a -> a.kind() == AlertKind.REPLICATE_OUTLIER);
+            System.err.printf("%s: %s%n", group.group(), compared);
+            assertThat(compared.channels()).isEqualTo(group.size());
+            assertThat(run.replayedKinds()).as("the group stage spoke").contains(AlertKind.REPLICATE_OUTLIER);
         }
     }
 

@@ -97,6 +97,29 @@ class ScoringTest {
     }
 
     @Test
+    void aReplicateOutlierCountsForTheFamilyOfTheQuantityThatLeftTheGroup() {
+        LabTruth shorting = truth(FaultFamily.SOFT_SHORT, 100.0, null, 200);
+        LoggedAlert capacityOutlier =
+                alert(AlertKind.REPLICATE_OUTLIER, Severity.WARNING, 11, 105, Map.of("quantity", 2.0));
+        LoggedAlert ceOutlier = alert(AlertKind.REPLICATE_OUTLIER, Severity.WARNING, 12, 108, Map.of("quantity", 1.0));
+        FaultScore score = FaultScore.of(log(shorting, capacityOutlier, ceOutlier));
+        assertThat(score.detection()).as("the CE outlier, not the capacity one").isSameAs(ceOutlier);
+        assertThat(score.otherAfterOnset()).containsExactly(capacityOutlier);
+        assertThat(KindFamilies.familyOf(capacityOutlier.alert())).isEqualTo(FaultFamily.CAPACITY_LOSS);
+        assertThat(KindFamilies.familyOf(
+                        alert(AlertKind.REPLICATE_OUTLIER, Severity.WARNING, 12, 108, Map.of("quantity", 3.0))
+                                .alert()))
+                .isEqualTo(FaultFamily.OVERPOTENTIAL);
+        assertThat(KindFamilies.familyOf(alert(AlertKind.REPLICATE_OUTLIER, Severity.WARNING, 12, 108, Map.of())
+                        .alert()))
+                .as("no quantity named: no family")
+                .isEqualTo(FaultFamily.NONE);
+        // On a healthy cell a CE outlier is a short-kind false alarm.
+        FalseAlarmTally healthy = FalseAlarmTally.of(List.of(log(truth(FaultFamily.NONE, null, null, 200), ceOutlier)));
+        assertThat(healthy.shortEpisodes()).isEqualTo(1);
+    }
+
+    @Test
     void onlyAnAlertOfTheFaultsFamilyAfterTheOnsetIsADetectionAndWarningsCount() {
         LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
         FaultScore score = FaultScore.of(log(
