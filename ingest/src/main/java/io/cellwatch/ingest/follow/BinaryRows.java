@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A followed binary cycler file (an {@code .mpr} EC-Lab is writing, a {@code .res} MITS Pro is
  * inserting rows into) polled through its format's {@link BinaryRowSource}, which hands over the
- * complete rows appended since the last poll. The position is the cycler's data point of the last
+ * complete rows appended since the last poll, about a poll's budget of them at a time. The position is the cycler's data point of the last
  * row delivered: a restart opens the source again and skips up to it.
  *
  * <p>A file that cannot be read yet (a header still being written, an archive without its
@@ -29,12 +29,17 @@ import org.slf4j.LoggerFactory;
  * A binary file rotated away is not read further: a row source may open its file by name, which now
  * names another file.
  *
- * <p>A row source hands over everything new at once (a result file millions of rows long when
- * following begins), but a Kafka transaction must stay about {@code --lines-per-transaction} rows:
- * one that outlasts the broker's transaction timeout is aborted and retried whole, for ever. What a
- * poll read therefore waits in a queue and leaves in batches of the budget, over the following
- * polls; the source is read again only once the queue is empty. The position counts delivered rows
- * only, so a restart resumes after the last row delivered and reads the rest again.
+ * <p>A Kafka transaction must stay about {@code --lines-per-transaction} rows (one that outlasts
+ * the broker's transaction timeout is aborted and retried whole, for ever), and a result file may
+ * hold millions of rows when following begins. A poll therefore asks the source for about its
+ * budget of rows ({@link BinaryRowSource#readNew(RecordSink, int)}), which stops at a whole record
+ * and goes on from there on the next poll, so the heap holds about one transaction's rows, whatever
+ * the file's size. What a source hands over beyond the budget (its channel record, a record it
+ * releases together with the one it stopped at, or everything new from a source that cannot stop
+ * early) waits in a queue for the following polls; the source is read again only once the queue is
+ * empty. The position counts delivered rows only, so a restart resumes after the last row delivered
+ * and reads the rest again. A file rotated away is not read further, so the rows of it not read yet
+ * are not delivered.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
@@ -75,11 +80,11 @@ final class BinaryRows implements Reading {
         }
     }
 
-    /** Delivers up to {@code budget} rows, reading the source first when nothing read before is waiting. */
+    /** Delivers up to {@code budget} rows, reading about that many first when nothing read before is waiting. */
     @Override
     public int read(FollowBatch batch, int budget) throws IOException {
         if (waiting.isEmpty()) {
-            readSource();
+            readSource(budget);
         }
         return deliver(batch, budget);
     }
@@ -96,8 +101,8 @@ final class BinaryRows implements Reading {
         return (int) (rowsDelivered - before);
     }
 
-    /** Everything new in the file, into the queue. */
-    private void readSource() throws IOException {
+    /** About {@code budget} rows new in the file, into the queue. */
+    private void readSource(int budget) throws IOException {
         long size = generation.file().size();
         long now = System.nanoTime();
         if (size != sizeSeen) {
@@ -116,7 +121,7 @@ final class BinaryRows implements Reading {
                 }
                 deadLettersToSkip = deadLettersAfter;
             }
-            rows.readNew(queueing());
+            rows.readNew(queueing(), Math.max(1, budget));
             failing = false;
         } catch (NotCyclingDataException e) {
             close();

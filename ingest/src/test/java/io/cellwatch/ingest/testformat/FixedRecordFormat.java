@@ -71,7 +71,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
         }
 
         @Override
-        public int readNew(RecordSink sink) throws IOException {
+        public int readNew(RecordSink sink, int maxRows) throws IOException {
             Path path = source.path();
             try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -81,13 +81,16 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                 int count = header.getInt(8);
                 long held = (in.size() - HEADER_BYTES) / RECORD_BYTES;
                 int delivered = 0;
+                int handed = 0;
                 ByteBuffer record = ByteBuffer.allocate(RECORD_BYTES);
-                for (; next < Math.min(count, held); next++) {
+                for (; next < Math.min(count, held) && handed < maxRows; next++) {
                     record.clear();
                     in.read(record, HEADER_BYTES + next * RECORD_BYTES);
-                    delivered += deliver(record, sink);
+                    Handed h = deliver(record, sink);
+                    delivered += h == Handed.SAMPLE ? 1 : 0;
+                    handed += h == Handed.SKIPPED ? 0 : 1;
                 }
-                if (count > held) {
+                if (count > held && next == held) {
                     throw new BinaryFormatException(
                             path,
                             "record " + (held + 1),
@@ -98,15 +101,15 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
             }
         }
 
-        private int deliver(ByteBuffer record, RecordSink sink) {
+        private Handed deliver(ByteBuffer record, RecordSink sink) {
             long dataPoint = record.getLong(0);
             if (dataPoint <= resumeAfter) {
-                return 0;
+                return Handed.SKIPPED;
             }
             double voltage = record.getDouble(24);
             if (Double.isNaN(voltage)) {
                 sink.malformed(new MalformedRowException(source.path(), next + 1, "voltage", "not a number"));
-                return 0;
+                return Handed.DEAD_LETTER;
             }
             double current = record.getDouble(32);
             sink.sample(new Sample(
@@ -125,7 +128,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                     null,
                     null,
                     null));
-            return 1;
+            return Handed.SAMPLE;
         }
 
         @Override
@@ -135,5 +138,11 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
 
         @Override
         public void close() {}
+    }
+
+    private enum Handed {
+        SAMPLE,
+        DEAD_LETTER,
+        SKIPPED
     }
 }

@@ -20,7 +20,23 @@ public interface BinaryRowSource extends AutoCloseable {
      *                     before the damage have been delivered, and the message names the file, the
      *                     offset or table, and what was expected
      */
-    int readNew(RecordSink sink) throws IOException;
+    default int readNew(RecordSink sink) throws IOException {
+        return readNew(sink, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #readNew(RecordSink)}, but stops once about {@code maxRows} rows (samples and dead
+     * letters) have been handed over, at a whole record, and goes on from there on the next call: a
+     * follower reads a file millions of rows long a transaction's worth at a time instead of holding
+     * it whole. A call may hand over a row more than asked (a record the format releases only
+     * together with the one it stopped at) and the channel record; rows skipped for
+     * {@link #resumeAfter} do not count. Whatever the budget, the rows handed over by the calls are
+     * the rows one unlimited call hands over, in the same order.
+     *
+     * @param maxRows about how many rows to hand over at most, at least 1
+     * @return the number of samples delivered
+     */
+    int readNew(RecordSink sink, int maxRows) throws IOException;
 
     /** Skips every row up to and including this cycler data point (a follower resuming after a restart). */
     void resumeAfter(long dataPoint);

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>A read that fails while the file changed under it (size or time) met a table caught mid-write:
  * what came before is delivered, and the next call tries again from there. The same failure on a file
  * that did not change is damage, reported as a {@link BinaryFormatException}.
+ *
+ * <p>A call with a row budget stops in front of the first {@code Channel_Normal_Table} row after the
+ * budget is spent; the next call opens the database again and seeks the table's index past the last
+ * data point delivered, as every call does. Data points held back for their auxiliary values are
+ * dropped when stopping and read again from there, so nothing is held between calls.
  */
 final class ResRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(ResRowSource.class);
@@ -56,9 +61,9 @@ final class ResRowSource implements BinaryRowSource {
     }
 
     @Override
-    public int readNew(RecordSink sink) throws IOException {
+    public int readNew(RecordSink sink, int maxRows) throws IOException {
         FileStamp before = stamps.apply(source.path());
-        Delivery delivery = new Delivery(sink);
+        Delivery delivery = new Delivery(sink, maxRows);
         try (ResDatabase db = ResDatabase.open(source.path(), chains)) {
             read(db, delivery);
         } catch (BinaryFormatException e) {
@@ -98,12 +103,17 @@ final class ResRowSource implements BinaryRowSource {
         AuxRows aux = AuxRows.open(db, channels, test.testId(), from);
         Deque<SampleRow> held = new ArrayDeque<>();
         for (Row row = rows.next(); row != null; row = rows.next()) {
+            if (out.spent()) {
+                // Stop in front of this row: it and any held back are read again from here next call.
+                return;
+            }
             SampleRow r = new SampleRow();
             try {
                 NormalColumns.fill(row, r, source.zone(), source.path());
             } catch (MalformedRowException e) {
                 deliverAll(held, out);
                 out.sink.malformed(e);
+                out.handed++;
                 delivered = Math.max(delivered, e.line());
                 continue;
             }
@@ -140,6 +150,7 @@ final class ResRowSource implements BinaryRowSource {
         } catch (MalformedRowException e) {
             out.sink.malformed(e);
         }
+        out.handed++;
         delivered = r.dataPoint;
     }
 
@@ -153,13 +164,20 @@ final class ResRowSource implements BinaryRowSource {
         // Nothing stays open between calls.
     }
 
-    /** What one call handed over, counted even when the call ends in an error. */
+    /** What one call handed over, counted even when the call ends in an error, and its row budget. */
     private static final class Delivery {
         final RecordSink sink;
+        final int maxRows;
         int count;
+        int handed;
 
-        Delivery(RecordSink sink) {
+        Delivery(RecordSink sink, int maxRows) {
             this.sink = sink;
+            this.maxRows = maxRows;
+        }
+
+        boolean spent() {
+            return handed >= maxRows;
         }
     }
 }

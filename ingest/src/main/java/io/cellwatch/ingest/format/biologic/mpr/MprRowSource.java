@@ -18,7 +18,9 @@ import java.util.Locale;
  * The rows of one {@code .mpr}, read as EC-Lab appends them. The top of the file is read once; each
  * {@link #readNew} re-reads the data module's point count and length field and decodes only the
  * records counted since the last call that are wholly in the file, from the offset where the last
- * call stopped, in chunks of at most {@value #CHUNK_BYTES} bytes.
+ * call stopped, in chunks of at most {@value #CHUNK_BYTES} bytes. A call with a budget stops after
+ * the record that fills it (records are fixed-length, so any record is a clean stopping point) and
+ * the next call goes on from the record after it; the normaliser's running state carries over.
  *
  * <p>The file is opened per call and closed before it returns: on Windows an open handle can stop
  * EC-Lab from rewriting its file, and a file replaced between polls is then seen as it is now.
@@ -56,19 +58,19 @@ final class MprRowSource implements BinaryRowSource {
     }
 
     @Override
-    public int readNew(RecordSink sink) throws IOException {
+    public int readNew(RecordSink sink, int maxRows) throws IOException {
         Path file = source.path();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             FileBytes bytes = new FileBytes(channel, file);
             try {
-                return readNew(bytes, sink);
+                return readNew(bytes, sink, maxRows);
             } finally {
                 bytesRead += bytes.bytesRead();
             }
         }
     }
 
-    private int readNew(FileBytes bytes, RecordSink sink) throws IOException {
+    private int readNew(FileBytes bytes, RecordSink sink, int maxRows) throws IOException {
         if (structure == null && !readTop(bytes)) {
             return 0;
         }
@@ -89,7 +91,10 @@ final class MprRowSource implements BinaryRowSource {
             trailer.readFrom(bytes, extent.moduleEnd());
             normaliser.acquisitionStart(structure.facts().acquisitionStartMs(source.zone()));
         }
-        int delivered = deliver(bytes, extent.completeRecords(), sink);
+        int delivered = deliver(bytes, extent.completeRecords(), sink, maxRows);
+        if (decoded < extent.completeRecords()) {
+            return delivered; // stopped for the budget: damage after the records is reported once they are read
+        }
         if (extent.damage() != null) {
             throw extent.damage();
         }
@@ -115,7 +120,8 @@ final class MprRowSource implements BinaryRowSource {
         return true;
     }
 
-    private int deliver(FileBytes bytes, long upTo, RecordSink sink) throws IOException {
+    /** Decodes records from {@code decoded} up to {@code upTo}, stopping once {@code maxRows} rows are handed over. */
+    private int deliver(FileBytes bytes, long upTo, RecordSink sink, int maxRows) throws IOException {
         RecordLayout layout = structure.layout();
         int recordBytes = layout.recordBytes();
         int perChunk = Math.max(1, CHUNK_BYTES / recordBytes);
@@ -123,11 +129,15 @@ final class MprRowSource implements BinaryRowSource {
         double[] values = new double[layout.columns().size()];
         int[] slots = normaliser.slotsUsed();
         int delivered = 0;
-        while (decoded < upTo) {
-            int records = (int) Math.min(perChunk, upTo - decoded);
+        int handed = 0; // samples and dead letters: both wait in a follower's queue
+        while (decoded < upTo && handed < maxRows) {
+            // Read no more than the budget can use (besides records skipped for resumeAfter): the
+            // records after it are read on the next call.
+            long skipping = Math.max(0, skipThrough - decoded);
+            int records = (int) Math.min(Math.min(perChunk, upTo - decoded), skipping + maxRows - handed);
             chunk.clear().limit(records * recordBytes);
             bytes.readInto(structure.recordsStart() + decoded * recordBytes, chunk);
-            for (int i = 0; i < records; i++) {
+            for (int i = 0; i < records && handed < maxRows; i++) {
                 layout.decode(chunk, i * recordBytes, values, slots);
                 long dataPoint = ++decoded;
                 boolean wanted = dataPoint > skipThrough;
@@ -136,10 +146,12 @@ final class MprRowSource implements BinaryRowSource {
                     if (wanted) {
                         sink.sample(sample);
                         delivered++;
+                        handed++;
                     }
                 } catch (MalformedRowException e) {
                     if (wanted) {
                         sink.malformed(e);
+                        handed++;
                     }
                 }
             }

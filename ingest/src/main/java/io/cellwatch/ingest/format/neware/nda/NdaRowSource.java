@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Auxiliary readings that come in records of their own (nda v22–29) are joined to the data
  * record with the same index; a data record is held back until the next data record shows that
  * no more readings for it can follow, unless the file has no auxiliary records at all. The memory
- * used is one read buffer, whatever the file's size.
+ * used is one read buffer, whatever the file's size. A call with a row budget stops in front of the
+ * data record after the budget is spent: records are fixed-length, and the record held back for its
+ * auxiliary readings simply stays held until the next call reads on from there.
  */
 public final class NdaRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(NdaRowSource.class);
@@ -52,7 +54,7 @@ public final class NdaRowSource implements BinaryRowSource {
     }
 
     @Override
-    public int readNew(RecordSink sink) throws IOException {
+    public int readNew(RecordSink sink, int maxRows) throws IOException {
         Path file = source.path();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -65,7 +67,8 @@ public final class NdaRowSource implements BinaryRowSource {
                 int length = header.layout().recordLength();
                 buffer = ByteBuffer.allocate(BUFFER_BYTES / length * length).order(ByteOrder.LITTLE_ENDIAN);
             }
-            int delivered = ended ? 0 : readRecords(channel, size, sink);
+            long budgetEnd = samples.handed() + maxRows;
+            int delivered = ended ? 0 : readRecords(channel, size, sink, budgetEnd);
             trailing = ended ? 0 : size - next;
             if (hasPending && (ended || !auxSeen)) {
                 delivered += deliverPending(sink);
@@ -89,19 +92,27 @@ public final class NdaRowSource implements BinaryRowSource {
         return hasPending ? deliverPending(sink) : 0;
     }
 
-    private int readRecords(FileChannel channel, long size, RecordSink sink) throws IOException {
+    /** Reads records from {@code next}; stops at a data record once the stream has handed over {@code budgetEnd} rows. */
+    private int readRecords(FileChannel channel, long size, RecordSink sink, long budgetEnd) throws IOException {
         NdaLayout layout = header.layout();
         int length = layout.recordLength();
         int delivered = 0;
         while (size - next >= length) {
             buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), (size - next) / length * length));
+            // No more than the budget can use (aux records make it take another round): the rest is read next call.
+            long wanted = Math.max(1, budgetEnd - samples.handed() + 1) * length;
+            buffer.limit((int) Math.min(Math.min(buffer.capacity(), wanted), (size - next) / length * length));
             NdaHeader.fill(channel, buffer, next);
             int whole = buffer.position() / length * length;
             for (int offset = 0; offset < whole; offset += length) {
                 NdaLayout.Kind kind = layout.classify(buffer, offset);
                 switch (kind) {
                     case DATA -> {
+                        if (samples.handed() >= budgetEnd) {
+                            // The budget is spent: stop before this record; the one held back stays held.
+                            next += offset;
+                            return delivered;
+                        }
                         if (hasPending) {
                             delivered += deliverPending(sink);
                         }

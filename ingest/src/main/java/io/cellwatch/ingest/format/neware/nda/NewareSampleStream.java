@@ -24,6 +24,7 @@ public final class NewareSampleStream {
     private NewareTimeline timeline = new NewareTimeline();
     private long delivered = Long.MIN_VALUE;
     private long resumeAfter = Long.MIN_VALUE;
+    private long handed;
 
     public NewareSampleStream(SourceFile source, NewareRowObserver observer) {
         this.source = source;
@@ -57,11 +58,18 @@ public final class NewareSampleStream {
             String field = e.field().startsWith("Sample.") ? e.field().substring("Sample.".length()) : e.field();
             // A binary record has no line: the record number stands in for it.
             sink.malformed(new MalformedRowException(source.path(), row.index, field, e.getMessage(), e));
+            handed++;
             return false;
         }
         observer.delivered(row, sample);
         sink.sample(sample);
+        handed++;
         return true;
+    }
+
+    /** Rows handed over so far, samples and dead letters: what a reader's row budget counts. */
+    public long handed() {
+        return handed;
     }
 
     private Sample toSample(NewareRow row) {

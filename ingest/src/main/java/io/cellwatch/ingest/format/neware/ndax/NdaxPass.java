@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * One pass over an {@code .ndax}: the records of {@code data.ndc} in order, each joined by its index
  * with its {@code data_runInfo.ndc} row (or filled in, {@link RunInfoFill}), its step's cycle, step
  * index and status from {@code data_step.ndc}, and its auxiliary readings. All tables are streamed
- * side by side; only the step table is held whole.
+ * side by side; only the step table is held whole. A pass may be taken in parts ({@link #read} with
+ * a row budget): the member streams stay open between the parts, so each part goes on where the
+ * last stopped, at the next record of {@code data.ndc}.
  */
-final class NdaxPass {
+final class NdaxPass implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NdaxPass.class);
     static final String DATA = "data.ndc";
     static final String RUN_INFO = "data_runInfo.ndc";
@@ -32,37 +34,82 @@ final class NdaxPass {
     private static final int TEST_INFO_LIMIT = 1 << 20;
     private static final Set<Integer> DATA_VERSIONS = Set.of(2, 5, 11, 14, 16, 17);
 
-    private NdaxPass() {}
+    private final NdcDataTable data;
+    private final NdcRunInfoTable runInfo;
+    private final List<NdcAuxTable> aux;
+    private final NdcRecordJoin joiner;
+    private final NewareRow row = new NewareRow();
+    private boolean finished;
 
-    /** Reads every record of the archive into the stream; returns how many samples it delivered. */
-    static int read(NdaxArchive archive, SourceFile source, NewareSampleStream samples, RecordSink sink)
-            throws IOException {
+    private NdaxPass(NdcDataTable data, NdcRunInfoTable runInfo, List<NdcAuxTable> aux, NdcStepTable steps) {
+        this.data = data;
+        this.runInfo = runInfo;
+        this.aux = aux;
+        this.joiner = new NdcRecordJoin(runInfo, steps);
+    }
+
+    /** Opens the archive's tables at their first record; the archive must stay open while the pass is read. */
+    static NdaxPass open(NdaxArchive archive, SourceFile source) throws IOException {
         Path file = archive.file();
         if (!archive.has(DATA)) {
             throw new BinaryFormatException(
                     file, DATA, "the member data.ndc, which holds every record; the archive has " + archive.members());
         }
         List<NdcAuxTable> aux = new ArrayList<>();
-        try (NdcDataTable data = dataTable(archive, source);
-                NdcRunInfoTable runInfo = data.selfContained() ? null : runInfo(archive);
-                Closer closer = new Closer(aux)) {
+        NdcDataTable data = dataTable(archive, source);
+        NdcRunInfoTable runInfo = null;
+        try {
+            runInfo = data.selfContained() ? null : runInfo(archive);
             NdcStepTable steps = data.selfContained() ? null : steps(archive);
             aux.addAll(auxTables(archive, data.selfContained()));
-            NdcRecordJoin joiner = new NdcRecordJoin(runInfo, steps);
-            NewareRow row = new NewareRow();
-            int delivered = 0;
-            while (data.next(row.clear())) {
-                if (!data.selfContained()) {
-                    joiner.join(row);
-                }
-                for (NdcAuxTable table : aux) {
-                    table.readingsFor(row.index, row.auxiliary);
-                }
-                if (samples.offer(row, sink)) {
-                    delivered++;
-                }
+            return new NdaxPass(data, runInfo, aux, steps);
+        } catch (IOException | RuntimeException e) {
+            try (data;
+                    NdcRunInfoTable r = runInfo;
+                    Closer c = new Closer(aux)) {
+                throw e;
             }
-            return delivered;
+        }
+    }
+
+    /**
+     * Reads the next records into the stream, stopping once it has handed over {@code maxRows} more
+     * rows (at a record boundary of {@code data.ndc}) or at the end of the table.
+     *
+     * @return how many samples it delivered
+     */
+    int read(NewareSampleStream samples, RecordSink sink, int maxRows) throws IOException {
+        long budgetEnd = samples.handed() + maxRows;
+        int delivered = 0;
+        while (samples.handed() < budgetEnd) {
+            if (!data.next(row.clear())) {
+                finished = true;
+                break;
+            }
+            if (!data.selfContained()) {
+                joiner.join(row);
+            }
+            for (NdcAuxTable table : aux) {
+                table.readingsFor(row.index, row.auxiliary);
+            }
+            if (samples.offer(row, sink)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** Whether every record of {@code data.ndc} has been read. */
+    boolean finished() {
+        return finished;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (data;
+                NdcRunInfoTable r = runInfo;
+                Closer c = new Closer(aux)) {
+            // closed in reverse order, the first failure kept
         }
     }
 

@@ -18,6 +18,12 @@ import java.nio.file.attribute.FileTime;
  * (size or modification time) reads the archive from the start and hands over the records not
  * delivered before. An archive still being written is {@link BinaryFileIncompleteException}: try
  * again later. A damaged archive fails with the same error on every call until the file changes.
+ *
+ * <p>A call with a row budget stops after the {@code data.ndc} record that spends it and keeps the
+ * archive and its member streams open ({@link NdaxPass}), so the next call goes on from the next
+ * record rather than inflating the members again from their start. The archive is closed once the
+ * pass reaches the end of {@code data.ndc}, when the source is closed, and when the file changed
+ * between calls: then the pass starts over and only records not yet delivered are handed over.
  */
 public final class NdaxRowSource implements BinaryRowSource {
     private final SourceFile source;
@@ -25,6 +31,11 @@ public final class NdaxRowSource implements BinaryRowSource {
     private long readSize = -1;
     private FileTime readModified;
     private IOException failure;
+    /** A pass stopped for the budget, with the file as it was when the pass began; null between passes. */
+    private NdaxArchive archive;
+
+    private NdaxPass pass;
+    private BasicFileAttributes passOver;
 
     public NdaxRowSource(SourceFile source, NewareRowObserver observer) {
         this.source = source;
@@ -32,26 +43,46 @@ public final class NdaxRowSource implements BinaryRowSource {
     }
 
     @Override
-    public int readNew(RecordSink sink) throws IOException {
+    public int readNew(RecordSink sink, int maxRows) throws IOException {
         Path file = source.path();
         BasicFileAttributes seen = Files.readAttributes(file, BasicFileAttributes.class);
-        if (seen.size() == readSize && seen.lastModifiedTime().equals(readModified)) {
-            if (failure != null) {
-                throw failure;
-            }
-            return 0;
+        if (pass != null && !sameFile(seen, passOver.size(), passOver.lastModifiedTime())) {
+            closePass(); // written again while the pass was under way: it starts over
         }
-        samples.restart();
-        try (NdaxArchive archive = NdaxArchive.open(file)) {
-            int delivered = NdaxPass.read(archive, source, samples, sink);
-            remember(seen, null);
+        if (pass == null) {
+            if (sameFile(seen, readSize, readModified)) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return 0;
+            }
+            samples.restart();
+        }
+        try {
+            if (pass == null) {
+                archive = NdaxArchive.open(file);
+                pass = NdaxPass.open(archive, source);
+                passOver = seen;
+            }
+            int delivered = pass.read(samples, sink, maxRows);
+            if (pass.finished()) {
+                closePass();
+                remember(passOver, null);
+            }
             return delivered;
         } catch (BinaryFileIncompleteException e) {
+            closeQuietly(e);
             throw e; // not remembered: the next call looks again
         } catch (IOException e) {
-            remember(seen, e);
+            BasicFileAttributes over = passOver == null ? seen : passOver;
+            closeQuietly(e);
+            remember(over, e);
             throw e;
         }
+    }
+
+    private static boolean sameFile(BasicFileAttributes seen, long size, FileTime modified) {
+        return seen.size() == size && seen.lastModifiedTime().equals(modified);
     }
 
     private void remember(BasicFileAttributes seen, IOException outcome) {
@@ -60,13 +91,32 @@ public final class NdaxRowSource implements BinaryRowSource {
         failure = outcome;
     }
 
+    private void closeQuietly(IOException failed) {
+        try {
+            closePass();
+        } catch (IOException e) {
+            failed.addSuppressed(e);
+        }
+    }
+
+    private void closePass() throws IOException {
+        try (NdaxArchive a = archive;
+                NdaxPass p = pass) {
+            // the pass's member streams first, then the archive they read from
+        } finally {
+            pass = null;
+            archive = null;
+            passOver = null;
+        }
+    }
+
     @Override
     public void resumeAfter(long dataPoint) {
         samples.resumeAfter(dataPoint);
     }
 
     @Override
-    public void close() {
-        // Nothing stays open between calls.
+    public void close() throws IOException {
+        closePass();
     }
 }
