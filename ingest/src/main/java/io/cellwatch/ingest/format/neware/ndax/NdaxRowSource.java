@@ -66,8 +66,9 @@ public final class NdaxRowSource implements BinaryRowSource {
             }
             int delivered = pass.read(samples, sink, maxRows);
             if (pass.finished()) {
+                BasicFileAttributes over = passOver;
                 closePass();
-                remember(passOver, null);
+                remember(over, null);
             }
             return delivered;
         } catch (BinaryFileIncompleteException e) {
