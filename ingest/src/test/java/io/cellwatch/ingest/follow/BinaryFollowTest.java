@@ -35,10 +35,12 @@ class BinaryFollowTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private final FixedRecordFormat format = new FixedRecordFormat();
+
     private FollowSettings settings(ChannelCatalog catalog, Path... paths) {
         return FollowSettings.of(List.of(paths), catalog)
                 .withDetectAfter(Duration.ZERO)
-                .withBinaryFormats(List.of(new FixedRecordFormat()));
+                .withBinaryFormats(List.of(format));
     }
 
     private FollowSettings settings(Path... paths) {
@@ -138,13 +140,46 @@ class BinaryFollowTest {
         assertThatThrownBy(first::pollOnce).hasMessageContaining("simulated crash");
         first.close();
         assertThat(out.samplesPerDelivery)
-                .as("one read, delivered 20 rows a transaction")
+                .as("20 rows read and delivered a transaction")
                 .containsExactly(20, 20, 20);
 
         drain(started(settings(file).withLinesPerBatch(20), out));
 
         assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 95));
         assertThat(out.samplesPerDelivery).containsExactly(20, 20, 20, 20, 15);
+        assertThat(format.largestRead())
+                .as("the file is read a transaction's worth at a time, never whole")
+                .isEqualTo(20);
+    }
+
+    @Test
+    void aLongFileWithADeadLetterReadSevenRowsAPollIsDeliveredOnceAcrossACrashAndARestart() throws Exception {
+        Path file = dir.resolve("cell-6.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.appendBytes(FixedRecordWriter.records(1, 50, 23));
+        writer.countCompleteRecords();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        out.failDelivery = 5;
+        FileFollower first = started(settings(file).withLinesPerBatch(7), out);
+        for (int i = 0; i < 4; i++) {
+            assertThat(first.pollOnce()).isTrue();
+        }
+        assertThatThrownBy(first::pollOnce).hasMessageContaining("simulated crash");
+        first.close();
+        assertThat(dataPoints(out)).as("four transactions delivered").hasSize(27);
+
+        writer.grow(51, 60); // the cycler goes on while the follower is down
+        drain(started(settings(file).withLinesPerBatch(7), out));
+
+        List<Long> everyRowButTheUnreadable = LongStream.rangeClosed(1, 60)
+                .filter(p -> p != 23)
+                .boxed()
+                .toList();
+        assertThat(dataPoints(out)).containsExactlyElementsOf(everyRowButTheUnreadable);
+        assertThat(out.deadLetters).singleElement().satisfies(d -> assertThat(d.error()
+                        .line())
+                .isEqualTo(23));
+        assertThat(format.largestRead()).isLessThanOrEqualTo(7);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A binary cycler format that exists only in tests, laid out like the real ones where it matters
@@ -40,6 +41,13 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
     static final int HEADER_BYTES = 16;
     static final int RECORD_BYTES = 40;
 
+    /** The most rows any one read of this format's sources handed over: a follower must not read a file whole. */
+    private final AtomicInteger largestRead = new AtomicInteger();
+
+    public int largestRead() {
+        return largestRead.get();
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -57,7 +65,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
 
     @Override
     public BinaryRowSource openBinary(SourceFile source) {
-        return new Rows(source);
+        return new Rows(source, largestRead);
     }
 
     /** Opens the file again on every call, as a reader of a database another program writes would. */
@@ -65,9 +73,11 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
         private final SourceFile source;
         private long next;
         private long resumeAfter = Long.MIN_VALUE;
+        private final AtomicInteger largestRead;
 
-        Rows(SourceFile source) {
+        Rows(SourceFile source, AtomicInteger largestRead) {
             this.source = source;
+            this.largestRead = largestRead;
         }
 
         @Override
@@ -90,6 +100,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                     delivered += h == Handed.SAMPLE ? 1 : 0;
                     handed += h == Handed.SKIPPED ? 0 : 1;
                 }
+                largestRead.accumulateAndGet(handed, Math::max);
                 if (count > held && next == held) {
                     throw new BinaryFormatException(
                             path,
