@@ -45,6 +45,19 @@ class NewareFollowTest {
 
     @TestFactory
     Stream<DynamicTest> everyNewareFileWrittenInPiecesIsFollowedOnceWithoutDeadLetters() throws IOException {
+        return forEveryNewareFile(this::followedInPieces);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aWholeNewareFileReadInTenTransactionsIsDeliveredOnceAcrossACrash() throws IOException {
+        return forEveryNewareFile(this::followedInSmallTransactions);
+    }
+
+    private interface FileCheck {
+        void check(Path real) throws Exception;
+    }
+
+    private static Stream<DynamicTest> forEveryNewareFile(FileCheck check) throws IOException {
         Path binary = RealData.root().resolve("binary");
         assumeTrue(Files.isDirectory(binary), () -> "no real binary files at " + binary + " (set cellwatch.realData)");
         List<Path> files;
@@ -58,7 +71,42 @@ class NewareFollowTest {
         }
         assumeFalse(files.isEmpty(), () -> "no Neware .nda/.ndax file under " + binary);
         return files.stream()
-                .map(f -> DynamicTest.dynamicTest(binary.relativize(f).toString(), () -> followedInPieces(f)));
+                .map(f -> DynamicTest.dynamicTest(binary.relativize(f).toString(), () -> check.check(f)));
+    }
+
+    /**
+     * A file already whole when following begins, read about a tenth at a time (the row sources stop
+     * at the budget), with a crash before the fourth transaction's commit and a restart.
+     */
+    private void followedInSmallTransactions(Path real) throws Exception {
+        List<Long> whole = wholeRead(real);
+        assumeFalse(whole.isEmpty(), () -> real + " holds no samples a registered format reads");
+        Path lab = Files.createTempDirectory(dir, "budget"); // the same name may come from two peers' folders
+        Files.copy(real, lab.resolve(real.getFileName()));
+        int perTransaction = Math.max(1, whole.size() / 10);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        out.failDelivery = 4;
+        FileFollower first = started(lab, out, perTransaction);
+        boolean crashed = false;
+        try {
+            drain(first);
+        } catch (IllegalStateException e) {
+            assertThat(e).hasMessageContaining("simulated crash");
+            crashed = true;
+        }
+        first.close();
+        assertThat(crashed || whole.size() < 10)
+                .as("ten transactions or more: the fourth crashes")
+                .isTrue();
+        assertThat(out.samplesPerDelivery)
+                .as("transactions of the budget before the crash")
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(perTransaction));
+
+        FileFollower second = started(lab, out, perTransaction);
+        drain(second);
+        second.close();
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(dataPoints(out)).as("every data point once, in order").isEqualTo(whole);
     }
 
     private void followedInPieces(Path real) throws Exception {
@@ -93,9 +141,14 @@ class NewareFollowTest {
     }
 
     private static FileFollower started(Path lab, InMemoryFollowOutput out) throws Exception {
+        return started(lab, out, 20_000);
+    }
+
+    private static FileFollower started(Path lab, InMemoryFollowOutput out, int linesPerBatch) throws Exception {
         FollowSettings settings = FollowSettings.of(
                         List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withDetectAfter(Duration.ofHours(1)); // a file still being written is waited for
+                .withDetectAfter(Duration.ofHours(1)) // a file still being written is waited for
+                .withLinesPerBatch(linesPerBatch);
         FileFollower follower = new FileFollower(settings, out, new SimpleMeterRegistry());
         follower.start();
         return follower;
