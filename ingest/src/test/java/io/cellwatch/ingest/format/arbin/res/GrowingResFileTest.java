@@ -122,6 +122,38 @@ class GrowingResFileTest {
                 .containsExactlyElementsOf(Collected.read(format, file).samples.subList(57, 100));
     }
 
+    @Test
+    void aSmallBudgetStopsMidTableAndARestartGoesOnAfterTheLastPointDelivered() throws Exception {
+        Path file = dir.resolve("ch09.res");
+        Collected live = new Collected();
+        try (ResFixture cycler = ResFixture.create(file, 1, 1)) {
+            cycler.logged(1, 100);
+            cycler.points(101, 104); // aux values not written yet: held back
+            try (BinaryRowSource first = format.openBinary(SourceFile.of(file))) {
+                for (int call = 0; call < 4; call++) {
+                    assertThat(first.readNew(live, 13)).isEqualTo(13);
+                }
+            }
+            assertThat(live.last().dataPoint()).isEqualTo(52);
+            try (BinaryRowSource restarted = format.openBinary(SourceFile.of(file))) {
+                restarted.resumeAfter(live.last().dataPoint());
+                int calls = 0;
+                while (restarted.readNew(live, 13) > 0) {
+                    calls++;
+                }
+                assertThat(calls).as("48 points, 13 a call").isEqualTo(4);
+                assertThat(live.last().dataPoint())
+                        .as("points whose aux values are not written yet stay held")
+                        .isEqualTo(100);
+                cycler.auxValues(101, 104);
+                assertThat(restarted.readNew(live, 3)).isEqualTo(3);
+                assertThat(restarted.readNew(live, 3)).isEqualTo(1);
+            }
+        }
+        assertThat(live.samples).extracting(Sample::dataPoint).containsExactlyElementsOf(range(1, 104));
+        assertThat(live.samples).containsExactlyElementsOf(Collected.read(format, file).samples);
+    }
+
     private static List<Long> range(long from, long to) {
         return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
     }

@@ -124,6 +124,34 @@ class MprGrowingFileTest {
                 }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> aSmallBudgetAndARestartMidFileDeliverEveryRowOnce() {
+        return RealMprFiles.all().stream()
+                .map(mpr -> DynamicTest.dynamicTest(RealMprFiles.relative(mpr), () -> {
+                    Collected whole = new Collected();
+                    EcLabMprFormat.readAnyTechnique(SourceFile.of(mpr), whole);
+                    int budget = Math.max(1, whole.samples.size() / 9); // not a multiple of the read chunk
+                    Collected live = new Collected();
+                    try (MprRowSource first = MprRowSource.anyTechnique(SourceFile.of(mpr))) {
+                        for (int call = 0; call < 3; call++) {
+                            int before = live.samples.size() + live.errors.size();
+                            first.readNew(live, budget);
+                            assertThat(live.samples.size() + live.errors.size() - before)
+                                    .isLessThanOrEqualTo(budget);
+                        }
+                    }
+                    long lastDelivered = live.samples.isEmpty() ? 0 : live.last().dataPoint();
+                    try (MprRowSource restarted = MprRowSource.anyTechnique(SourceFile.of(mpr))) {
+                        restarted.resumeAfter(lastDelivered);
+                        while (restarted.readNew(live, budget) > 0) {
+                            // on until the file has nothing more
+                        }
+                    }
+                    assertThat(live.samples).isEqualTo(whole.samples);
+                    assertThat(live.errors).hasSameSizeAs(whole.errors);
+                }));
+    }
+
     private static int poll(MprRowSource rows, Collected live) throws IOException {
         rows.readNew(live);
         List<Sample> samples = live.samples;
