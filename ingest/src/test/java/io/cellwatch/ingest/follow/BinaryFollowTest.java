@@ -171,14 +171,12 @@ class BinaryFollowTest {
         writer.grow(51, 60); // the cycler goes on while the follower is down
         drain(started(settings(file).withLinesPerBatch(7), out));
 
-        List<Long> everyRowButTheUnreadable = LongStream.rangeClosed(1, 60)
-                .filter(p -> p != 23)
-                .boxed()
-                .toList();
+        List<Long> everyRowButTheUnreadable =
+                LongStream.rangeClosed(1, 60).filter(p -> p != 23).boxed().toList();
         assertThat(dataPoints(out)).containsExactlyElementsOf(everyRowButTheUnreadable);
-        assertThat(out.deadLetters).singleElement().satisfies(d -> assertThat(d.error()
-                        .line())
-                .isEqualTo(23));
+        assertThat(out.deadLetters)
+                .singleElement()
+                .satisfies(d -> assertThat(d.error().line()).isEqualTo(23));
         assertThat(format.largestRead()).isLessThanOrEqualTo(7);
     }
 

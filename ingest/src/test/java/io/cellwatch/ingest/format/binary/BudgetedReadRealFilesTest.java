@@ -47,7 +47,10 @@ class BudgetedReadRealFilesTest {
         try (Stream<Path> walk = Files.walk(root)) {
             List<Path> found = walk.filter(Files::isRegularFile)
                     .filter(p -> ENDINGS.stream()
-                            .anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                            .anyMatch(e -> p.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(e)))
                     .sorted()
                     .toList();
             return found.stream();

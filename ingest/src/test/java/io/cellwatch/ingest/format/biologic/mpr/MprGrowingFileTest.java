@@ -140,7 +140,8 @@ class MprGrowingFileTest {
                                     .isLessThanOrEqualTo(budget);
                         }
                     }
-                    long lastDelivered = live.samples.isEmpty() ? 0 : live.last().dataPoint();
+                    long lastDelivered =
+                            live.samples.isEmpty() ? 0 : live.last().dataPoint();
                     try (MprRowSource restarted = MprRowSource.anyTechnique(SourceFile.of(mpr))) {
                         restarted.resumeAfter(lastDelivered);
                         while (restarted.readNew(live, budget) > 0) {
