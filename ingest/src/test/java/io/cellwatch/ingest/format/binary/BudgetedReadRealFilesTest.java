@@ -8,12 +8,12 @@ import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.neware.RealNewareFiles;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,21 +91,9 @@ class BudgetedReadRealFilesTest {
         }
     }
 
+    /** A zipped {@code .nda} unzipped into the scratch folder, as the Neware readers' tests unzip it. */
     private Path unzipped(Path stored) throws IOException {
-        String name = stored.getFileName().toString();
-        if (!name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            return stored;
-        }
-        String member = name.substring(0, name.length() - ".zip".length());
-        Path out = scratch.resolve(member);
-        try (ZipFile zip = new ZipFile(stored.toFile())) {
-            ZipEntry entry = zip.getEntry(member);
-            assumeFalse(entry == null, stored + " holds no " + member);
-            try (InputStream in = zip.getInputStream(entry)) {
-                Files.copy(in, out);
-            }
-        }
-        return out;
+        return new RealNewareFiles.Case(stored.getFileName().toString(), stored, null, null).materialise(scratch);
     }
 
     /** Every record handed over, in order (samples and channels compared as records, dead letters by message). */
