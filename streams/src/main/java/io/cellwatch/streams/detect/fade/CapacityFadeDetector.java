@@ -8,6 +8,7 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
@@ -25,8 +26,8 @@ import java.util.Map;
  *
  * <p>Retention is discharge capacity over the mean of the first {@link CapacityFadeSettings#referenceCycles()}
  * ordinary cycles seen. The fade rate is the slope of an exponentially weighted least-squares line
- * through retention against cycle index: five running sums, so it follows a cell whose fade speeds
- * up while a single odd cycle moves it little. Protocol-made cycles (diagnostic, reset, HPPC,
+ * through retention against cycle index ({@link RetentionFit}), over cycles at one chamber
+ * temperature. Protocol-made cycles (diagnostic, reset, HPPC,
  * partial) are left out by the channel's {@link CapacityReference}, and so are cycles whose
  * discharge sits far off the reference (a slow diagnostic cycle that reaches deeper).
  */
@@ -62,7 +63,9 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
                     ? List.of()
                     : suddenLoss(state, cycle, shifts, protocol, settings);
             if (verdict == CapacityReference.Verdict.RELEARNED) {
+                // A new protocol: its conditions are new too.
                 restart(state);
+                state.step = new CapacityStep();
             }
             return loss;
         }
@@ -74,22 +77,18 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         if (Math.abs(cycle.dischargeAh() / referenceAh - 1) > protocol.shiftFraction()) {
             return List.of();
         }
-        if (state.referenceCount < settings.referenceCycles()) {
-            state.referenceCount++;
-            state.referenceSumAh += cycle.dischargeAh();
-            if (state.referenceCount == 1) {
-                state.originCycle = cycle.cycleIndex();
-            }
-        }
-        double retention = cycle.dischargeAh() / state.referenceDischargeAh();
-        readings.report(cycle.channelId(), HealthReading.CAPACITY_RETENTION, retention);
-        fold(state, cycle.cycleIndex() - state.originCycle, retention, settings.alpha());
-        if (state.fitted < settings.minCycles()) {
+        if (!atFitTemperature(state, cycle, settings, protocol)) {
             return List.of();
         }
-        double slope = slope(state);
-        double fadePerCycle = -slope;
-        double fittedRetention = fitted(state, cycle.cycleIndex() - state.originCycle, slope);
+        RetentionFit fit = state.fit;
+        double retention = fit.retention(cycle.cycleIndex(), cycle.dischargeAh(), settings.referenceCycles());
+        readings.report(cycle.channelId(), HealthReading.CAPACITY_RETENTION, retention);
+        fit.fold(cycle.cycleIndex(), retention, settings.alpha());
+        if (fit.fitted < settings.minCycles()) {
+            return List.of();
+        }
+        double fadePerCycle = -fit.slope();
+        double fittedRetention = fit.fitted(cycle.cycleIndex());
         readings.report(cycle.channelId(), HealthReading.FADE_PER_CYCLE, fadePerCycle);
         double cyclesToEndOfLife = fadePerCycle > 0
                 ? Math.max(0, (fittedRetention - settings.endOfLifeRetention()) / fadePerCycle)
@@ -166,8 +165,13 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
             CapacityReference.Settings protocol,
             CapacityFadeSettings settings) {
         boolean bothDown = shifts[0] < -protocol.shiftFraction() && shifts[1] < -protocol.shiftFraction();
-        if (!bothDown || !state.step.usualConditions(cycle, settings, protocol.learnCycles())) {
+        if (!bothDown) {
             state.step.run = 0;
+            return List.of();
+        }
+        if (!state.step.usualConditions(cycle, settings, protocol.learnCycles())) {
+            // Another rate, a paused step, a diagnostic cycle, another chamber temperature: it tells
+            // nothing either way about the cycles around it, so it neither counts nor ends the run.
             return List.of();
         }
         if (state.step.run++ == 0) {
@@ -198,37 +202,38 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(cycle), message, evidence);
     }
 
+    /**
+     * Whether the cycle ran at the temperature of the cycles in the fit. Capacity moves ~0.5–1 %/K,
+     * so a chamber step of 10–25 K moves retention by as much as months of fade: such cycles are the
+     * temperature's doing, not the cell's, and stay out of the fit. When the chamber stays at the new
+     * temperature for as many cycles as make a new protocol, retention starts again from there. A
+     * cycle without a temperature is compared as it is.
+     */
+    private static boolean atFitTemperature(
+            CapacityFadeState state,
+            CycleSummary cycle,
+            CapacityFadeSettings settings,
+            CapacityReference.Settings protocol) {
+        Double temperature = cycle.maxTemperatureC();
+        if (temperature == null) {
+            return true;
+        }
+        Ewma fitTemperature = state.fitTemperatureC;
+        if (fitTemperature.count() > 0 && Math.abs(temperature - fitTemperature.mean()) > settings.stepTemperatureK()) {
+            if (++state.otherTemperatureRun < protocol.relearnAfter()) {
+                return false;
+            }
+            restart(state);
+        }
+        state.otherTemperatureRun = 0;
+        fitTemperature.add(temperature, settings.alpha());
+        return true;
+    }
+
     private static void restart(CapacityFadeState state) {
-        state.referenceCount = 0;
-        state.referenceSumAh = 0;
-        state.sumW = 0;
-        state.sumX = 0;
-        state.sumY = 0;
-        state.sumXX = 0;
-        state.sumXY = 0;
-        state.fitted = 0;
+        state.fit.restart();
+        state.fitTemperatureC.reset();
+        state.otherTemperatureRun = 0;
         state.fastRun = 0;
-    }
-
-    /** Adds a point with weight 1 after discounting the older ones by (1 − alpha). */
-    private static void fold(CapacityFadeState s, double x, double y, double alpha) {
-        double keep = 1 - alpha;
-        s.sumW = keep * s.sumW + 1;
-        s.sumX = keep * s.sumX + x;
-        s.sumY = keep * s.sumY + y;
-        s.sumXX = keep * s.sumXX + x * x;
-        s.sumXY = keep * s.sumXY + x * y;
-        s.fitted++;
-    }
-
-    private static double slope(CapacityFadeState s) {
-        double denominator = s.sumW * s.sumXX - s.sumX * s.sumX;
-        return denominator > 0 ? (s.sumW * s.sumXY - s.sumX * s.sumY) / denominator : 0;
-    }
-
-    private static double fitted(CapacityFadeState s, double x, double slope) {
-        double meanX = s.sumX / s.sumW;
-        double meanY = s.sumY / s.sumW;
-        return meanY + slope * (x - meanX);
     }
 }

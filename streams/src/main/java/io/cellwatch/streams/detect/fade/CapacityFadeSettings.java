@@ -12,7 +12,8 @@ package io.cellwatch.streams.detect.fade;
  * @param endOfLifeRetention retention at which a cell counts as worn out, for the projection (0.8)
  * @param stepCycles         consecutive cycles with both capacities down by more than the protocol-cycle limit,
  *                           under the channel's usual conditions, that are reported as a sudden capacity loss
- * @param stepCurrentFraction    mean charge and discharge currents within this fraction of the usual: the same rate
+ * @param stepCurrentFraction    mean charge and discharge currents no more than this fraction above the usual: not
+ *                               a faster rate (a slower one reaches more capacity, so it cannot explain a loss)
  * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the cell's voltage
  *                               window of the usual: the steps still end at the same voltage limits (a partial
  *                               cycle ends short of them)

@@ -5,22 +5,17 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.Ewma;
 
 /**
- * Per-channel memory of {@link CapacityFadeDetector}: the reference capacity and the five running
- * sums of an exponentially weighted straight-line fit of retention against cycle index.
+ * Per-channel memory of {@link CapacityFadeDetector}: the retention fit, the temperature it holds
+ * for, and the usual conditions of a cycle.
  */
 public final class CapacityFadeState {
     int cyclesSeen;
     CapacityReference reference = new CapacityReference();
-    int referenceCount;
-    double referenceSumAh;
-    double sumW;
-    double sumX;
-    double sumY;
-    double sumXX;
-    double sumXY;
-    int fitted;
-    /** Cycle index the fit's x is measured from (keeps the sums small). */
-    int originCycle;
+    RetentionFit fit = new RetentionFit();
+    /** The chamber temperature the fit's cycles ran at (retention compares only cycles at one temperature). */
+    Ewma fitTemperatureC = new Ewma();
+    /** Consecutive ordinary cycles away from the fit's temperature. */
+    int otherTemperatureRun;
 
     int fastRun;
     /** Lithium not returned per ordinary cycle, 1 − min(Qc, Qd)/max(Qc, Qd): what a cell without reservoir fades by. */
@@ -37,6 +32,6 @@ public final class CapacityFadeState {
 
     /** Discharge capacity counted as 100 %, or 0 before it is known. */
     public double referenceDischargeAh() {
-        return referenceCount == 0 ? 0 : referenceSumAh / referenceCount;
+        return fit.referenceDischargeAh();
     }
 }

@@ -40,8 +40,8 @@ public final class CapacityStep {
     }
 
     /**
-     * True when the cycle ran under the channel's usual conditions: both mean currents within
-     * {@code stepCurrentFraction} of the usual, both end voltages within {@code stepEndVoltageFraction} of
+     * True when the cycle ran under the channel's usual conditions: neither mean current above the
+     * usual by more than {@code stepCurrentFraction}, both end voltages within {@code stepEndVoltageFraction} of
      * the cell's voltage window (usual end of charge to usual end of discharge), the temperature within
      * {@code stepTemperatureK}. False when any of them is unknown (not logged, not learnt yet):
      * a step that cannot be told from a protocol change is left to the protocol rules.
@@ -63,7 +63,9 @@ public final class CapacityStep {
             if (conditions[i] == null || usual[i].count() < learnCycles) {
                 return false;
             }
-            double off = Math.abs(conditions[i] - usual[i].mean());
+            // A slower step reaches more capacity, never less (a constant-voltage tail taking a larger share
+            // of a smaller charge also lowers its mean current): only a faster one explains a loss.
+            double off = i < 2 ? conditions[i] - usual[i].mean() : Math.abs(conditions[i] - usual[i].mean());
             boolean within = i < tolerance.length ? off <= tolerance[i] * scale[i] : off <= settings.stepTemperatureK();
             if (!within) {
                 return false;

@@ -44,6 +44,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
     public static final String NAME = "imminent-short";
     private static final AlertKind KIND = AlertKind.IMMINENT_SHORT;
 
+    /** Longer gaps between rows are pauses (the cumulative counter tells what passed), not logging intervals. */
+    private static final double MAX_ROW_INTERVAL_S = 3600;
+
     public ImminentShortDetector(ProfileSelector profiles) {
         super(NAME, ImminentShortState.class, ImminentShortState::new, FULL_AND_HALF, profiles);
     }
@@ -75,6 +78,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.chargeStartV = sample.voltageV();
             state.chargeStartAh = state.counter.chargeAh;
             state.chargeCurrentA = sample.currentA();
+            state.chargeTemperatureC = sample.temperatureC() == null ? Double.NaN : sample.temperatureC();
+            state.rowChargeAh = 0;
             state.maxChargeV = sample.voltageV();
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
@@ -87,6 +92,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.stepStartCurrentA = sample.currentA();
         }
         state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
+        if (dtS <= MAX_ROW_INTERVAL_S) {
+            state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
+        }
         List<Alert> judged = judge(state, sample, settings, readings);
         if (judged.isEmpty()) {
             return out;
@@ -108,8 +116,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
     private List<Alert> judge(
             ImminentShortState state, Sample sample, ImminentShortSettings settings, ReadingSink readings) {
         UsualCharge usual = state.usual;
-        if (!usual.comparableCurrent(state.chargeCurrentA, settings)) {
-            return List.of(); // not learnt yet, or another protocol (a slow diagnostic charge): no usual to compare
+        if (!usual.comparable(state.chargeCurrentA, state.chargeTemperatureC, settings)) {
+            // Not learnt yet, another protocol (a slow diagnostic charge) or another chamber temperature:
+            // no usual to compare with.
+            return List.of();
         }
         double passedAh = state.counter.chargeAh - state.chargeStartAh;
         double usualSlope = usual.riseV / usual.chargeAh;
@@ -119,8 +129,11 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
         }
+        // Rows far apart leave the charge counted from them uncertain by up to one interval's charge (the
+        // charge's start falls somewhere before its first row): only a charge past the usual by more than
+        // that has surely overrun.
         if (state.firedThisCycle
-                || passedAh < settings.overrunFraction() * usual.chargeAh
+                || passedAh < settings.overrunFraction() * usual.chargeAh + state.rowChargeAh
                 || Double.isNaN(state.recentSlopeVPerAh)) {
             return List.of();
         }
@@ -194,7 +207,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         }
         if (state.chargesSeen > 1) {
             // The first charge may have been joined half way: not a usual charge.
-            state.usual.learn(chargeAh, riseV, state.chargeCurrentA, settings);
+            state.usual.learn(
+                    new UsualCharge.Charge(
+                            chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh),
+                    settings);
         }
         if (!state.episode.firing()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);

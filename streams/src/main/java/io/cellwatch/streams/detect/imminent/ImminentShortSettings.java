@@ -15,6 +15,8 @@ package io.cellwatch.streams.detect.imminent;
  * @param currentBand        a charge whose current differs from the usual charge current by more than this fraction is
  *                           another protocol (a slow diagnostic charge, a rate test): not compared with the usual
  * @param resolveAfterCharges normal charges after which a fired alert resolves
+ * @param temperatureBandK   a charge whose starting temperature differs from the usual charge's by more than this is
+ *                           under other conditions (a chamber step): not compared with the usual
  */
 public record ImminentShortSettings(
         int usualCharges,
@@ -27,7 +29,8 @@ public record ImminentShortSettings(
         double slopeWindowFraction,
         double heldCurrentFraction,
         double currentBand,
-        int resolveAfterCharges) {
+        int resolveAfterCharges,
+        double temperatureBandK) {
 
     /**
      * A healthy charge has reached its voltage limit (or is in constant-voltage taper) by the time
@@ -36,8 +39,11 @@ public record ImminentShortSettings(
      * to 38 %) still climbed over half their rise. Judging from 100 % of the usual capacity raises
      * the alarm before the charge passes 1.2× the usual. A charge at another current (a C/10
      * diagnostic charge reaches deeper and sits on its plateau at the usual capacity) is not judged.
+     * Nor is a charge more than 3 K from the usual charge's temperature: capacity moves ~0.5–1 %/K
+     * near room temperature (a chamber step of 20 K moves it by 10–25 %), and a chamber holds its set
+     * point within ±1 K, so within 3 K the usual capacity still applies.
      */
     public static ImminentShortSettings defaults() {
-        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2);
+        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2, 3.0);
     }
 }

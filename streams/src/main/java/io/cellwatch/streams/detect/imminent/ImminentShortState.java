@@ -26,6 +26,14 @@ public final class ImminentShortState {
     /** Current at the start of the cycle's charge: what the charge is compared on. */
     double chargeCurrentA;
 
+    /** Temperature at the start of the cycle's charge, or NaN when not logged. */
+    double chargeTemperatureC = Double.NaN;
+    /**
+     * The most charge that passed between two rows of this charge (the first row's interval included):
+     * how far off the charge counted from the rows may be from the charge that really passed.
+     */
+    double rowChargeAh;
+
     double maxChargeV;
     double windowStartV;
     double windowStartAh;

@@ -59,8 +59,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         }
         // Judged in the cell's own orientation: the fraction of the charge put in that came back out,
         // which a leak lowers whatever the CE convention or the electrode order the file is written in.
-        CycleLeak.Oriented oriented = state.orientation.orient(cycle);
-        double returned = oriented.returned();
+        CycleLeak.Oriented measured = state.orientation.orient(cycle);
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             return List.of(); // monitoring may have joined mid-cycle
@@ -69,13 +68,19 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         CeFluctuationSettings settings = profile.ceFluctuation();
         CapacityReference.Settings protocol = profile.protocolCycles();
         boolean wasEstablished = state.reference.established();
-        CapacityReference.Verdict verdict = state.reference.classify(oriented.upAh(), oriented.downAh(), protocol);
+        CapacityReference.Verdict verdict = state.reference.classify(measured.upAh(), measured.downAh(), protocol);
         if (verdict == CapacityReference.Verdict.PROTOCOL) {
             return List.of();
         }
         if (verdict == CapacityReference.Verdict.RELEARNED) {
             state.ceBaseline.reset();
+            state.sensorOffset.reset();
         }
+        // A current-sensor offset moves CE as a leak would, but shows in the steps' mean currents: judged
+        // with the charge it miscounted taken out.
+        double offsetA = state.sensorOffset.offsetA(cycle);
+        CycleLeak.Oriented oriented = SensorOffset.corrected(cycle, measured, offsetA);
+        double returned = oriented.returned();
         if (state.reference.established() && !wasEstablished) {
             for (double[] first : state.reference.takeFirstCycles(protocol)) {
                 double firstReturned = first[1] / first[0]; // {up, down} as classified
@@ -113,10 +118,10 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             // Only in-band cycles teach the baseline: a leaking cycle is evidence, and the cycle after it
             // (CE above 1, the leftover charge coming back) would widen the band as much.
             if (Math.abs(deficit) <= band && !belowFloor) {
-                state.ceBaseline.add(returned, settings.baselineAlpha());
+                learn(state, cycle, returned, offsetA, settings);
             }
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
-            state.ceBaseline.add(returned, settings.baselineAlpha());
+            learn(state, cycle, returned, offsetA, settings);
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
@@ -124,7 +129,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         boolean bandHit = lowCycles >= settings.warnCount();
         double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
         Map<String, Double> evidence =
-                evidence(state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, settings);
+                evidence(state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
         if (floorHit || bandHit) {
             if (leak != null) {
                 leak.addTo(evidence);
@@ -170,6 +175,18 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
     }
 
     /**
+     * Folds a healthy cycle into the CE baseline, and into the usual currents unless they showed an
+     * offset (the usual stays the offset-free one while the offset lasts).
+     */
+    private static void learn(
+            CeFluctuationState state, CycleSummary cycle, double returned, double offsetA, CeFluctuationSettings s) {
+        state.ceBaseline.add(returned, s.baselineAlpha());
+        if (offsetA == 0) {
+            state.sensorOffset.learn(cycle);
+        }
+    }
+
+    /**
      * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): its baseline
      * of the returned fraction where there is one; before that, only that a healthy cell returns
      * between the floor and all of its charge (uniformly: that mean and standard deviation). Remembers the leaked charge for the next cycle.
@@ -196,6 +213,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             double band,
             double deficit,
             int lowCycles,
+            double offsetA,
             CeFluctuationSettings settings) {
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("coulombicEfficiency", ce);
@@ -211,6 +229,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         evidence.put("warnCount", (double) settings.warnCount());
         evidence.put("floor", settings.floor());
         evidence.put("cyclesBelowFloor", (double) state.floorRun);
+        evidence.put("currentOffsetA", offsetA);
         evidence.put("chargeAh", cycle.chargeAh());
         evidence.put("dischargeAh", cycle.dischargeAh());
         return evidence;

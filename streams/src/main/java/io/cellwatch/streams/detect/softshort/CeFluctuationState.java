@@ -11,6 +11,8 @@ public final class CeFluctuationState {
     CycleOrientation orientation = new CycleOrientation();
     CapacityReference reference = new CapacityReference();
     Ewma ceBaseline = new Ewma();
+    /** The usual mean currents of the two steps, to tell a current-sensor offset from a leak. */
+    SensorOffset sensorOffset = new SensorOffset();
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
 

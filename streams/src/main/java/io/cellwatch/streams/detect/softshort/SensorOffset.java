@@ -1,0 +1,137 @@
+package io.cellwatch.streams.detect.softshort;
+
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.detect.Ewma;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+
+/**
+ * Tells a current-sensor offset from a leak, and takes it out of a cycle's capacities.
+ *
+ * <p>Physics: a cycler applies its set current and counts capacity from what its sensor reads. An
+ * offset x in the reading (zero drift of a shunt or Hall sensor) adds x to every reading, so the
+ * charge step reads I + x and the discharge step −I + x: the mean current of the charge step
+ * (capacity over duration) moves up by x and that of the discharge step down by x, and CE moves by
+ * about −2x/I, a step as large as a leak's. A leak does not touch the applied current: a cell with a
+ * parasitic path takes longer to charge and shorter to discharge at the very same current, so both
+ * steps' mean currents stay where they were. Equal and opposite shifts of the two mean currents are
+ * therefore an offset, and the capacities it counted wrongly are x times each step's duration. A gain
+ * error (calibration drift) or a rate change moves both mean currents the same way and is left alone
+ * (a gain error scales both capacities alike and leaves CE as it is).
+ *
+ * <p>The usual mean currents are learnt from cycles judged in the CE band with no offset found. The
+ * offset is read from the step whose mean current is the steadier (a constant-current step's), and
+ * counts when it moved by more than {@link #SIGNIFICANT_DEVIATIONS} times its own cycle-to-cycle
+ * scatter while the other step moved the opposite way (a constant-voltage tail reads the offset too,
+ * but its share of the step moves with fade, so that step only confirms the direction).
+ * Blind spot: an offset present from the first cycle is part of the baseline (CE is judged against
+ * itself, so it does no harm); a leak that happens to begin together with a rate change that moves
+ * the two currents apart would be taken for an offset.
+ */
+public final class SensorOffset {
+    /**
+     * A mean current steadier than its scatter: a cycler regulates its current to 0.01–0.05 % of its
+     * range, so the scatter of a step's mean current comes from where the rows fall; six of its mean
+     * absolute deviations (as the CE band) is far outside it.
+     */
+    static final double SIGNIFICANT_DEVIATIONS = 6;
+
+    /** Shifts under a ten-thousandth of the current are below any sensor's resolution. */
+    static final double RESOLUTION = 1e-4;
+
+    /**
+     * The largest shift taken for an offset, as a fraction of the usual mean current: cycler current
+     * accuracy is specified at 0.02–0.1 % of the range, a few percent of a test current at most, while
+     * labs change rates by 10 % or more (C/20, C/10, C/5…). A larger opposite shift is a new protocol
+     * (a faster charge with a slower discharge), not an offset.
+     */
+    static final double MAX_FRACTION = 0.05;
+
+    /** Weight of a new cycle in the usual mean currents (as the CE baseline's). */
+    static final double ALPHA = 0.1;
+
+    /** Cycles of usual currents needed before a shift is judged. */
+    static final int LEARN_CYCLES = 5;
+
+    Ewma chargeCurrentA = new Ewma();
+    Ewma dischargeCurrentA = new Ewma();
+
+    public SensorOffset() {
+        // for the state-store codec
+    }
+
+    /**
+     * The offset this cycle's currents show (amperes added to every reading, signed as the cycler
+     * signs current), or 0 when they show none.
+     */
+    double offsetA(CycleSummary cycle) {
+        double[] now = meanCurrents(cycle);
+        if (now == null || chargeCurrentA.count() < LEARN_CYCLES || dischargeCurrentA.count() < LEARN_CYCLES) {
+            return 0;
+        }
+        double charge = now[0] - chargeCurrentA.mean(); // the charge reads I + x: moves by +x
+        double discharge = dischargeCurrentA.mean() - now[1]; // the discharge reads |−I + x| = I − x: moves by −x
+        if (Math.signum(charge) != Math.signum(discharge)) {
+            return 0; // both the same way: a gain or a rate, not an offset
+        }
+        boolean offsetSized = Math.abs(charge) <= MAX_FRACTION * chargeCurrentA.mean()
+                && Math.abs(discharge) <= MAX_FRACTION * dischargeCurrentA.mean();
+        // The offset is read from the steadier step: a constant-current step's mean current is the set
+        // current plus the offset exactly, while a constant-voltage tail's share of a step moves with fade,
+        // so the other step only has to confirm the direction, beyond the sensor's resolution.
+        boolean chargeSteadier = relativeScatter(chargeCurrentA) <= relativeScatter(dischargeCurrentA);
+        double steady = chargeSteadier ? charge : discharge;
+        double other = chargeSteadier ? discharge : charge;
+        Ewma steadyUsual = chargeSteadier ? chargeCurrentA : dischargeCurrentA;
+        Ewma otherUsual = chargeSteadier ? dischargeCurrentA : chargeCurrentA;
+        boolean shown = significant(steady, steadyUsual)
+                && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
+        return offsetSized && shown ? steady : 0;
+    }
+
+    /** The cycle's capacities with the offset's share taken out, in the cell's orientation. */
+    static CycleLeak.Oriented corrected(CycleSummary cycle, CycleLeak.Oriented oriented, double offsetA) {
+        if (offsetA == 0) {
+            return oriented;
+        }
+        double chargeAh = cycle.chargeAh() - offsetA * cycle.chargeDurationS() / 3600;
+        double dischargeAh = cycle.dischargeAh() + offsetA * cycle.dischargeDurationS() / 3600;
+        return oriented.chargeRaises()
+                ? new CycleLeak.Oriented(chargeAh, dischargeAh, true)
+                : new CycleLeak.Oriented(dischargeAh, chargeAh, false);
+    }
+
+    /** Folds a cycle judged healthy (in its CE band, no offset found) into the usual currents. */
+    void learn(CycleSummary cycle) {
+        double[] now = meanCurrents(cycle);
+        if (now != null) {
+            chargeCurrentA.add(now[0], ALPHA);
+            dischargeCurrentA.add(now[1], ALPHA);
+        }
+    }
+
+    /** A new protocol: its currents are new. */
+    void reset() {
+        chargeCurrentA.reset();
+        dischargeCurrentA.reset();
+    }
+
+    private static double relativeScatter(Ewma usual) {
+        return usual.meanAbsDeviation() / Math.abs(usual.mean());
+    }
+
+    /** Moved by more than its own scatter allows, and beyond the sensor's resolution. */
+    private static boolean significant(double shift, Ewma usual) {
+        return Math.abs(shift) > SIGNIFICANT_DEVIATIONS * usual.meanAbsDeviation()
+                && Math.abs(shift) > RESOLUTION * Math.abs(usual.mean());
+    }
+
+    /** {charge, discharge} mean current magnitudes, or null when a step has no duration. */
+    private static double[] meanCurrents(CycleSummary cycle) {
+        if (cycle.chargeDurationS() <= 0 || cycle.dischargeDurationS() <= 0) {
+            return null;
+        }
+        return new double[] {
+            3600 * cycle.chargeAh() / cycle.chargeDurationS(), 3600 * cycle.dischargeAh() / cycle.dischargeDurationS()
+        };
+    }
+}
