@@ -129,11 +129,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
         }
-        // Rows far apart leave the charge counted from them uncertain by up to one interval's charge (the
-        // charge's start falls somewhere before its first row): only a charge past the usual by more than
-        // that has surely overrun.
         if (state.firedThisCycle
-                || passedAh < settings.overrunFraction() * usual.chargeAh + state.rowChargeAh
+                || passedAh < settings.overrunFraction() * usual.chargeAh
                 || Double.isNaN(state.recentSlopeVPerAh)) {
             return List.of();
         }

@@ -75,6 +75,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         if (verdict == CapacityReference.Verdict.RELEARNED) {
             state.ceBaseline.reset();
             state.sensorOffset.reset();
+            state.drift.reset();
         }
         // A current-sensor offset moves CE as a leak would, but shows in the steps' mean currents: judged
         // with the charge it miscounted taken out.
@@ -108,6 +109,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                 verdict == CapacityReference.Verdict.ORDINARY && state.ceBaseline.count() >= settings.baselineCycles();
         double band = Double.NaN;
         double deficit = Double.NaN;
+        double slide = 0;
         if (judging) {
             band = Math.max(settings.minBand(), settings.deviationMultiplier() * state.ceBaseline.meanAbsDeviation());
             deficit = state.ceBaseline.mean() - returned;
@@ -120,6 +122,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             if (Math.abs(deficit) <= band && !belowFloor) {
                 learn(state, cycle, returned, offsetA, settings);
             }
+            slide = state.drift.update(state.ceBaseline.mean(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
             learn(state, cycle, returned, offsetA, settings);
         }
@@ -127,15 +130,29 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
 
         boolean floorHit = state.floorRun >= settings.floorPersistence();
         boolean bandHit = lowCycles >= settings.warnCount();
+        boolean slideHit = slide > state.drift.band();
         double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
         Map<String, Double> evidence =
                 evidence(state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
-        if (floorHit || bandHit) {
+        evidence.put("baselineSlide", slide);
+        if (floorHit || bandHit || slideHit) {
             if (leak != null) {
                 leak.addTo(evidence);
             }
-            Severity severity = lowCycles >= settings.criticalCount() ? Severity.CRITICAL : Severity.WARNING;
-            String message = bandHit
+            // A slide of twice the band is a leak that keeps growing.
+            boolean critical = lowCycles >= settings.criticalCount() || slide > 2 * state.drift.band();
+            Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
+            String message = slideHit && !bandHit
+                    ? String.format(
+                            Locale.ROOT,
+                            "Soft short suspected: CE %s, the returned fraction's baseline has slid %.2f points under "
+                                    + "the %s it held (band %.2f points): charge is going somewhere, more each cycle%s",
+                            Units.efficiency(ce),
+                            100 * slide,
+                            Units.efficiency(state.drift.anchor),
+                            100 * state.drift.band(),
+                            leak == null ? "" : "; " + leak.describe())
+                    : bandHit
                     ? String.format(
                             Locale.ROOT,
                             "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
@@ -157,7 +174,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                             leak == null ? "" : "; " + leak.describe());
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
-        if (lowCycles > 0 || belowFloor) {
+        if (lowCycles > 0 || belowFloor || slide > 0.5 * state.drift.band()) {
             state.episode.signatureSeen();
             return List.of();
         }

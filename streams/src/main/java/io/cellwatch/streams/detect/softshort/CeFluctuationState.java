@@ -13,6 +13,8 @@ public final class CeFluctuationState {
     Ewma ceBaseline = new Ewma();
     /** The usual mean currents of the two steps, to tell a current-sensor offset from a leak. */
     SensorOffset sensorOffset = new SensorOffset();
+    /** The highest baseline held, to see a slide the baseline follows. */
+    CeDrift drift = new CeDrift();
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
 
