@@ -7,16 +7,20 @@ package io.cellwatch.streams.detect.softshort;
  * falling a tenth of a point per cycle) stays within the band of a baseline that lags it by less than
  * the band, and is never judged low. A healthy cell's returned fraction does not slide: it climbs
  * towards its plateau while the interphase forms, then holds (or rises) at one chamber temperature and
- * rate. So the highest baseline the channel has held is kept as an anchor, with the band that held
- * then; the baseline sinking under the anchor by more than that band is charge going somewhere,
- * steadily. The anchor restarts with the baseline (a new protocol) and when the chamber temperature
- * moves by more than {@link #TEMPERATURE_BAND_K} (side reactions, and with them CE, depend on
- * temperature; a chamber holds its set point within ±1 K).
+ * rate, and what it does lose per cycle (side reactions) is charge at a steady rate, which a fading cell
+ * loses as a larger share of a smaller capacity. So the least charge lost per cycle that the channel has
+ * shown ((1 − baseline) × its usual charge) is kept as an anchor, with the band that held then; the
+ * loss per cycle rising over the anchor by more than that band's share of the charge is charge going
+ * somewhere, more each cycle. The anchor restarts with the baseline (a new protocol) and when the
+ * chamber temperature moves by more than {@link #TEMPERATURE_BAND_K} (side reactions, and with them CE,
+ * depend on temperature; a chamber holds its set point within ±1 K).
  */
 public final class CeDrift {
     static final double TEMPERATURE_BAND_K = 3.0;
 
-    double anchor = Double.NaN;
+    /** The least charge lost per cycle held, Ah (negative for a cell returning more than it took). */
+    double anchorLostAh = Double.NaN;
+
     double anchorBand;
     double anchorTemperatureC = Double.NaN;
 
@@ -25,21 +29,27 @@ public final class CeDrift {
     }
 
     /**
-     * Follows the baseline after a judged cycle; returns how far it sits under the anchor (≥ 0).
+     * Follows the baseline after a judged cycle; returns how far the loss per cycle has risen over the
+     * anchor, as a fraction of the usual charge (≥ 0), comparable with the band.
      *
      * @param baseline     the returned-fraction baseline now
+     * @param usualUpAh    the channel's usual charge (the step that raises |V|) now
      * @param band         the band the channel's scatter allows now
      * @param temperatureC the cycle's temperature, or null when not logged
      */
-    double update(double baseline, double band, Double temperatureC) {
+    double update(double baseline, double usualUpAh, double band, Double temperatureC) {
+        if (!(usualUpAh > 0)) {
+            return 0;
+        }
+        double lostAh = (1 - baseline) * usualUpAh;
         double temperature = temperatureC == null ? Double.NaN : temperatureC;
         boolean chamberMoved = Math.abs(temperature - anchorTemperatureC) > TEMPERATURE_BAND_K;
-        if (Double.isNaN(anchor) || chamberMoved || baseline > anchor) {
-            anchor = baseline;
+        if (Double.isNaN(anchorLostAh) || chamberMoved || lostAh < anchorLostAh) {
+            anchorLostAh = lostAh;
             anchorBand = band;
             anchorTemperatureC = Double.isNaN(temperature) ? anchorTemperatureC : temperature;
         }
-        return anchor - baseline;
+        return (lostAh - anchorLostAh) / usualUpAh;
     }
 
     /** The band that held when the anchor was set. */
@@ -48,7 +58,7 @@ public final class CeDrift {
     }
 
     void reset() {
-        anchor = Double.NaN;
+        anchorLostAh = Double.NaN;
         anchorBand = 0;
         anchorTemperatureC = Double.NaN;
     }

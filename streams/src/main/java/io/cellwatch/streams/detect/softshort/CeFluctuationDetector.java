@@ -122,7 +122,8 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             if (Math.abs(deficit) <= band && !belowFloor) {
                 learn(state, cycle, returned, offsetA, settings);
             }
-            slide = state.drift.update(state.ceBaseline.mean(), band, cycle.maxTemperatureC());
+            slide = state.drift.update(
+                    state.ceBaseline.mean(), state.reference.chargeAh(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
             learn(state, cycle, returned, offsetA, settings);
         }
@@ -145,11 +146,12 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             String message = slideHit && !bandHit
                     ? String.format(
                             Locale.ROOT,
-                            "Soft short suspected: CE %s, the returned fraction's baseline has slid %.2f points under "
-                                    + "the %s it held (band %.2f points): charge is going somewhere, more each cycle%s",
+                            "Soft short suspected: CE %s (baseline %s), the charge lost per cycle has risen by %.2f %% "
+                                    + "of the charge over the least it lost (band %.2f points): charge is going "
+                                    + "somewhere, more each cycle%s",
                             Units.efficiency(ce),
+                            Units.efficiency(baselineCe),
                             100 * slide,
-                            Units.efficiency(state.drift.anchor),
                             100 * state.drift.band(),
                             leak == null ? "" : "; " + leak.describe())
                     : bandHit

@@ -164,6 +164,46 @@ class CapacityFadeDetectorTest {
     }
 
     @Test
+    void aFasterCycleAmongTheLostOnesNeitherCountsNorEndsTheRun() {
+        // Cycle 42 runs at 1.5 times the current (a rate test): a faster cycle reaches less capacity, so
+        // it cannot tell a loss from the rate; cycles 41, 43 and 44 are down at the usual rate.
+        List<CycleSummary> cycles = new ArrayList<>(stepAt41(0.7, 1.0, 3.0, 25.0));
+        CycleSummary lost = cycles.get(41);
+        cycles.set(41, atCurrent(42, lost.dischargeAh(), 1.5, 3.0, lost.maxTemperatureC()));
+        DetectorHarness run = new DetectorHarness().run(detector, fullCell("NCM|graphite"), cycles);
+
+        assertThat(run.alerts).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("Sudden capacity loss");
+            assertThat(alert.cycleIndex()).isEqualTo(44);
+            assertThat(alert.evidence().get("sinceCycle")).isEqualTo(41.0);
+        });
+    }
+
+    @Test
+    void aLossWhoseStepsRunSlowerOnAverageIsStillALoss() {
+        // A smaller charge spends a larger share in its constant-voltage tail: its mean current falls.
+        DetectorHarness run =
+                new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 0.9, 3.0, 25.0));
+
+        assertThat(run.alerts).first().satisfies(alert -> assertThat(alert.message())
+                .contains("Sudden capacity loss"));
+    }
+
+    @Test
+    void aChamberStepSmallerThanAProtocolCycleIsTheTemperatureNotFade() {
+        // 15 K colder from cycle 41: capacity −10 %, inside the protocol-cycle limit, so the cycles stay
+        // ordinary; retention of cycles at one temperature only is fitted, so no fade is seen.
+        List<CycleSummary> cycles = new ArrayList<>(fading(40, 0.0001, false));
+        for (int c = 41; c <= 100; c++) {
+            double q = 0.9 * 3.76 * (1 + 0.001 * noise.nextGaussian());
+            cycles.add(atCurrent(c, q, 1.0, 3.0, 10.0 + 0.3 * noise.nextGaussian()));
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, fullCell("NCM|graphite"), cycles);
+
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
     void withoutATemperatureLoggedAStepCannotBeToldFromAChamberChangeAndIsNotReported() {
         assertThat(new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, null)).alerts)
                 .isEmpty();

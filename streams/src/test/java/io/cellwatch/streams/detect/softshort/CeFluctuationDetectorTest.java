@@ -176,4 +176,98 @@ class CeFluctuationDetectorTest {
         }
         assertThat(run(stuck)).extracting(Alert::cycleIndex).containsExactly(3);
     }
+
+    /** A cycle at the given currents as the sensor read them: durations are the charge the cell took over them. */
+    private static CycleSummary read(int index, double trueUpAh, double trueDownAh, double offsetA) {
+        double chargeS = 3600 * trueUpAh; // 1 A applied
+        double dischargeS = 3600 * trueDownAh;
+        double chargeAh = (1 + offsetA) * chargeS / 3600;
+        double dischargeAh = (1 - offsetA) * dischargeS / 3600;
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "lfp",
+                index,
+                index * 10_000.0,
+                index * 10_000.0 + 9_000,
+                null,
+                100,
+                chargeAh,
+                dischargeAh,
+                chargeAh * 3.4,
+                dischargeAh * 3.2,
+                dischargeAh / chargeAh,
+                3.4,
+                3.2,
+                chargeS,
+                dischargeS,
+                3.6,
+                2.5,
+                25.0,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true);
+    }
+
+    @Test
+    void aCurrentSensorOffsetShiftingCeByASteadyPointAndAHalfIsTakenOutNotReported() {
+        // From cycle 41 the sensor reads 8 mA high at 1 A: the charge reads 1.008 A, the discharge 0.992 A,
+        // CE falls from 99.8 % to ~98.2 %, yet the cell takes and returns what it did.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 120; c++) {
+            double q = 1.0 * (1 + 0.001 * noise.nextGaussian());
+            double returned = 0.998 + 0.0003 * noise.nextGaussian();
+            cycles.add(read(c, q, q * returned, c > 40 ? 0.008 : 0));
+        }
+        assertThat(cycles.get(50).coulombicEfficiency()).isLessThan(0.985);
+
+        assertThat(run(cycles)).isEmpty();
+    }
+
+    @Test
+    void aLeakMovingCeAsMuchAtTheSameReadCurrentsIsReported() {
+        // The same CE step made by a leak of 0.8 % of the current: the charge runs longer and the
+        // discharge shorter at the very same 1 A, so the mean currents do not move.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 60; c++) {
+            double q = 1.0 * (1 + 0.001 * noise.nextGaussian());
+            double returned = 0.998 + 0.0003 * noise.nextGaussian();
+            double leak = c > 40 ? 0.008 : 0;
+            cycles.add(read(c, q / (1 - leak), q * returned / (1 + leak), 0));
+        }
+        assertThat(run(cycles)).first().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+            assertThat(alert.cycleIndex()).isBetween(41, 45);
+            assertThat(alert.evidence()).containsEntry("currentOffsetA", 0.0);
+        });
+    }
+
+    @Test
+    void aReturnedFractionSlidingSlowerThanTheBaselineFollowsIsReported() {
+        // From cycle 61 the cell returns 0.02 points less each cycle: the baseline lags the slide by less
+        // than its band, so no single cycle is low against it, but the charge lost per cycle keeps rising.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 160; c++) {
+            double q = 1.0 * (1 + 0.001 * noise.nextGaussian());
+            double returned = 0.998 - (c > 60 ? 0.0002 * (c - 60) : 0) + 0.0003 * noise.nextGaussian();
+            cycles.add(CycleSummaries.of("lfp", c, q, q * returned));
+        }
+        List<Alert> alerts = run(cycles);
+
+        assertThat(alerts).first().satisfies(alert -> {
+            assertThat(alert.cycleIndex()).isBetween(70, 100);
+            assertThat(alert.message()).contains("more each cycle");
+            assertThat(alert.evidence().get("baselineSlide")).isGreaterThan(0.003);
+        });
+    }
+
+    @Test
+    void aFadingCellLosingTheSameChargePerCycleDoesNotSlide() {
+        // 2 mAh lost per cycle by side reactions while the capacity fades by 30 %: CE falls 0.09 points,
+        // the charge going astray does not grow.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 300; c++) {
+            double q = (1.0 - 0.001 * c) * (1 + 0.001 * noise.nextGaussian());
+            cycles.add(CycleSummaries.of("lfp", c, q, q - 0.002 + 0.0003 * noise.nextGaussian()));
+        }
+        assertThat(run(cycles)).isEmpty();
+    }
 }
