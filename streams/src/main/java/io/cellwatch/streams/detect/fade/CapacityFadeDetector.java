@@ -69,7 +69,7 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
             }
             return loss;
         }
-        state.step.learn(cycle);
+        state.step.learn(cycle, Math.max(Math.abs(shifts[0]), Math.abs(shifts[1])) <= protocol.learnBand());
         state.inventoryLoss.add(
                 1 - Math.min(cycle.chargeAh(), cycle.dischargeAh()) / Math.max(cycle.chargeAh(), cycle.dischargeAh()),
                 settings.alpha());

@@ -27,9 +27,17 @@ public final class CapacityStep {
         // for the state-store codec
     }
 
-    /** Folds an ordinary cycle's conditions in; ends any run. */
-    void learn(CycleSummary cycle) {
+    /**
+     * An ordinary cycle ends any run; its conditions are folded in when its capacities sit at the usual
+     * level ({@code atUsualLevel}: within the reference's learning band). A cycle between that band and
+     * the protocol-cycle limit (a chamber step just short of it) is ordinary, but its conditions are not
+     * the ones the usual capacities were reached under.
+     */
+    void learn(CycleSummary cycle, boolean atUsualLevel) {
         run = 0;
+        if (!atUsualLevel) {
+            return;
+        }
         Double[] conditions = conditions(cycle);
         Ewma[] usual = usual();
         for (int i = 0; i < usual.length; i++) {
