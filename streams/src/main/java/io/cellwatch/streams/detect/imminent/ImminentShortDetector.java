@@ -159,7 +159,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         evidence.put("slopeFraction", slopeFraction);
         evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
         evidence.put("currentA", sample.currentA());
-        LeakEstimate leak = leakEstimate(sample, slopeFraction);
+        LeakEstimate leak = LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeFraction);
         leak.addTo(evidence);
         String message = String.format(
                 Locale.ROOT,
@@ -174,20 +174,6 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 100 * slopeFraction,
                 leak.describe());
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
-    }
-
-    /**
-     * The current going into the short now. With a short drawing I_leak, only I − I_leak is stored,
-     * so dV/dQ per applied charge falls to (local dV/dQ)·(1 − I_leak/I); taking the local dV/dQ
-     * as the usual mean, I_leak = I·(1 − slope fraction). The local slope at this state of charge is
-     * not the mean (open-circuit curves are steeper at the ends): that ratio is unknown, so the whole
-     * slope fraction counts as uncertainty, I·f. Small when the charge has really stalled (f → 0).
-     */
-    private static LeakEstimate leakEstimate(Sample sample, double slopeFraction) {
-        double f = Math.max(0, Math.min(1, slopeFraction));
-        double current = sample.currentA();
-        return LeakEstimate.of(
-                current * (1 - f), current * f, current, sample.voltageV(), 0, LeakEstimate.Basis.CHARGE_SLOPE);
     }
 
     /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */

@@ -90,8 +90,7 @@ final class UsualCharge {
         otherChargeAh = sameOther ? otherChargeAh + 0.5 * (charge.chargeAh() - otherChargeAh) : charge.chargeAh();
         otherRiseV = sameOther ? otherRiseV + 0.5 * (charge.riseV() - otherRiseV) : charge.riseV();
         otherCurrentA = sameOther ? otherCurrentA + 0.5 * (charge.currentA() - otherCurrentA) : charge.currentA();
-        otherTemperatureC =
-                sameOther ? follow(otherTemperatureC, charge.temperatureC(), 0.5) : charge.temperatureC();
+        otherTemperatureC = sameOther ? follow(otherTemperatureC, charge.temperatureC(), 0.5) : charge.temperatureC();
         if (otherRun >= settings.relearnAfter()) {
             chargeAh = otherChargeAh;
             riseV = otherRiseV;
@@ -117,7 +116,8 @@ final class UsualCharge {
 
     /** The median of the known values (NaN when none is). */
     private static double median(double[] values) {
-        double[] sorted = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        double[] sorted =
+                java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -57,6 +57,19 @@ public record LeakEstimate(
         }
     }
 
+    /**
+     * The current going into the short inside a charge that does not end. With a short drawing
+     * I_leak, only I − I_leak is stored, so dV/dQ per applied charge falls to (local dV/dQ)·(1 −
+     * I_leak/I); taking the local dV/dQ as the usual mean, I_leak = I·(1 − slope fraction). The local
+     * slope at this state of charge is not the mean (open-circuit curves are steeper at the ends): that
+     * ratio is unknown, so the whole slope fraction counts as uncertainty, I·f. Small when the charge
+     * has really stalled (f → 0).
+     */
+    public static LeakEstimate ofChargeSlope(double currentA, double voltageV, double slopeFraction) {
+        double f = Math.max(0, Math.min(1, slopeFraction));
+        return of(currentA * (1 - f), currentA * f, currentA, voltageV, 0, Basis.CHARGE_SLOPE);
+    }
+
     /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */
     public static LeakEstimate of(
             double leakA,

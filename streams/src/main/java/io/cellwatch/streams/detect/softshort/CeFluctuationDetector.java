@@ -16,7 +16,6 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.DetectorProfile;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,8 +132,8 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         boolean bandHit = lowCycles >= settings.warnCount();
         boolean slideHit = slide > state.drift.band();
         double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
-        Map<String, Double> evidence =
-                evidence(state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
+        Map<String, Double> evidence = CeFluctuationEvidence.of(
+                state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
         evidence.put("baselineSlide", slide);
         if (floorHit || bandHit || slideHit) {
             if (leak != null) {
@@ -155,25 +154,25 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                             100 * state.drift.band(),
                             leak == null ? "" : "; " + leak.describe())
                     : bandHit
-                    ? String.format(
-                            Locale.ROOT,
-                            "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
-                                    + "band %.2f points)%s",
-                            Units.efficiency(ce),
-                            lowCycles,
-                            Math.min(state.judged, settings.window()),
-                            Units.efficiency(baselineCe),
-                            100 * band,
-                            leak == null ? "" : "; " + leak.describe())
-                    : String.format(
-                            Locale.ROOT,
-                            "CE %s: %s of the charge returned, under the %s floor for %d complete cycles running: "
-                                    + "charge is going somewhere (parasitic current or soft short)%s",
-                            Units.efficiency(ce),
-                            Units.efficiency(returned),
-                            Units.efficiency(settings.floor()),
-                            state.floorRun,
-                            leak == null ? "" : "; " + leak.describe());
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
+                                            + "band %.2f points)%s",
+                                    Units.efficiency(ce),
+                                    lowCycles,
+                                    Math.min(state.judged, settings.window()),
+                                    Units.efficiency(baselineCe),
+                                    100 * band,
+                                    leak == null ? "" : "; " + leak.describe())
+                            : String.format(
+                                    Locale.ROOT,
+                                    "CE %s: %s of the charge returned, under the %s floor for %d complete cycles running: "
+                                            + "charge is going somewhere (parasitic current or soft short)%s",
+                                    Units.efficiency(ce),
+                                    Units.efficiency(returned),
+                                    Units.efficiency(settings.floor()),
+                                    state.floorRun,
+                                    leak == null ? "" : "; " + leak.describe());
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
         if (lowCycles > 0 || belowFloor || slide > 0.5 * state.drift.band()) {
@@ -221,36 +220,5 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
         state.hasPreviousLeak = true;
         return estimate;
-    }
-
-    private static Map<String, Double> evidence(
-            CeFluctuationState state,
-            CycleSummary cycle,
-            double ce,
-            double returned,
-            double baselineCe,
-            double band,
-            double deficit,
-            int lowCycles,
-            double offsetA,
-            CeFluctuationSettings settings) {
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("coulombicEfficiency", ce);
-        evidence.put("baselineCoulombicEfficiency", baselineCe);
-        evidence.put("returnedFraction", returned);
-        evidence.put("baselineReturnedFraction", state.ceBaseline.mean());
-        if (!Double.isNaN(band)) {
-            evidence.put("bandWidth", band);
-            evidence.put("deficit", deficit);
-        }
-        evidence.put("lowCyclesInWindow", (double) lowCycles);
-        evidence.put("window", (double) settings.window());
-        evidence.put("warnCount", (double) settings.warnCount());
-        evidence.put("floor", settings.floor());
-        evidence.put("cyclesBelowFloor", (double) state.floorRun);
-        evidence.put("currentOffsetA", offsetA);
-        evidence.put("chargeAh", cycle.chargeAh());
-        evidence.put("dischargeAh", cycle.dischargeAh());
-        return evidence;
     }
 }

@@ -83,8 +83,7 @@ public final class SensorOffset {
         double other = chargeSteadier ? discharge : charge;
         Ewma steadyUsual = chargeSteadier ? chargeCurrentA : dischargeCurrentA;
         Ewma otherUsual = chargeSteadier ? dischargeCurrentA : chargeCurrentA;
-        boolean shown = significant(steady, steadyUsual)
-                && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
+        boolean shown = significant(steady, steadyUsual) && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
         return offsetSized && shown ? steady : 0;
     }
 

@@ -185,8 +185,9 @@ class CapacityFadeDetectorTest {
         DetectorHarness run =
                 new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 0.9, 3.0, 25.0));
 
-        assertThat(run.alerts).first().satisfies(alert -> assertThat(alert.message())
-                .contains("Sudden capacity loss"));
+        assertThat(run.alerts)
+                .first()
+                .satisfies(alert -> assertThat(alert.message()).contains("Sudden capacity loss"));
     }
 
     @Test
