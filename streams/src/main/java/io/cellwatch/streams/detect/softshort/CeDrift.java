@@ -10,13 +10,23 @@ package io.cellwatch.streams.detect.softshort;
  * rate, and what it does lose per cycle (side reactions) is charge at a steady rate, which a fading cell
  * loses as a larger share of a smaller capacity. So the least charge lost per cycle that the channel has
  * shown ((1 − baseline) × its usual charge) is kept as an anchor, with the band that held then; the
- * loss per cycle rising over the anchor by more than that band's share of the charge is charge going
- * somewhere, more each cycle. The anchor restarts with the baseline (a new protocol) and when the
+ * loss per cycle rising over the anchor by more than {@link #WARN_BANDS} of those bands (as a share of
+ * the charge) is charge going somewhere, more each cycle. The anchor restarts with the baseline (a new protocol) and when the
  * chamber temperature moves by more than {@link #TEMPERATURE_BAND_K} (side reactions, and with them CE,
  * depend on temperature; a chamber holds its set point within ±1 K).
  */
 public final class CeDrift {
     static final double TEMPERATURE_BAND_K = 3.0;
+
+    /**
+     * The slide that warns, in bands: one band is within what a healthy cell's loss per cycle wanders
+     * over hundreds of cycles as its interphase ages (a silicon anode's SEI keeps growing; an offset in
+     * the current reading is a share of a capacity that fades), two are beyond it.
+     */
+    static final double WARN_BANDS = 2;
+
+    /** The slide that is critical, in bands: the leak has kept growing by another band since the warning. */
+    static final double CRITICAL_BANDS = 3;
 
     /** The least charge lost per cycle held, Ah (negative for a cell returning more than it took). */
     double anchorLostAh = Double.NaN;

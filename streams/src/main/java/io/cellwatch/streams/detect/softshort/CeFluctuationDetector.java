@@ -130,7 +130,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
 
         boolean floorHit = state.floorRun >= settings.floorPersistence();
         boolean bandHit = lowCycles >= settings.warnCount();
-        boolean slideHit = slide > state.drift.band();
+        boolean slideHit = slide > CeDrift.WARN_BANDS * state.drift.band();
         double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
         Map<String, Double> evidence = CeFluctuationEvidence.of(
                 state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
@@ -139,8 +139,8 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             if (leak != null) {
                 leak.addTo(evidence);
             }
-            // A slide of twice the band is a leak that keeps growing.
-            boolean critical = lowCycles >= settings.criticalCount() || slide > 2 * state.drift.band();
+            boolean critical =
+                    lowCycles >= settings.criticalCount() || slide > CeDrift.CRITICAL_BANDS * state.drift.band();
             Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
             String message = slideHit && !bandHit
                     ? String.format(
@@ -175,7 +175,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                                     leak == null ? "" : "; " + leak.describe());
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
-        if (lowCycles > 0 || belowFloor || slide > 0.5 * state.drift.band()) {
+        if (lowCycles > 0 || belowFloor || slide > state.drift.band()) {
             state.episode.signatureSeen();
             return List.of();
         }
