@@ -80,15 +80,15 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         if (!atFitTemperature(state, cycle, settings, protocol)) {
             return List.of();
         }
-        RetentionFit fit = state.fit;
-        double retention = fit.retention(cycle.cycleIndex(), cycle.dischargeAh(), settings.referenceCycles());
+        double retention =
+                RetentionFit.retention(state, cycle.cycleIndex(), cycle.dischargeAh(), settings.referenceCycles());
         readings.report(cycle.channelId(), HealthReading.CAPACITY_RETENTION, retention);
-        fit.fold(cycle.cycleIndex(), retention, settings.alpha());
-        if (fit.fitted < settings.minCycles()) {
+        RetentionFit.fold(state, cycle.cycleIndex(), retention, settings.alpha());
+        if (state.fitted < settings.minCycles()) {
             return List.of();
         }
-        double fadePerCycle = -fit.slope();
-        double fittedRetention = fit.fitted(cycle.cycleIndex());
+        double fadePerCycle = -RetentionFit.slope(state);
+        double fittedRetention = RetentionFit.fitted(state, cycle.cycleIndex());
         readings.report(cycle.channelId(), HealthReading.FADE_PER_CYCLE, fadePerCycle);
         double cyclesToEndOfLife = fadePerCycle > 0
                 ? Math.max(0, (fittedRetention - settings.endOfLifeRetention()) / fadePerCycle)
@@ -182,7 +182,7 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
     }
 
     private static void restart(CapacityFadeState state) {
-        state.fit.restart();
+        RetentionFit.restart(state);
         state.fitTemperatureC.reset();
         state.otherTemperatureRun = 0;
         state.fastRun = 0;

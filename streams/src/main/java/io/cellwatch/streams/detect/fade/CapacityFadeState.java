@@ -11,7 +11,17 @@ import io.cellwatch.streams.detect.Ewma;
 public final class CapacityFadeState {
     int cyclesSeen;
     CapacityReference reference = new CapacityReference();
-    RetentionFit fit = new RetentionFit();
+    int referenceCount;
+    double referenceSumAh;
+    double sumW;
+    double sumX;
+    double sumY;
+    double sumXX;
+    double sumXY;
+    int fitted;
+    /** Cycle index the fit's x is measured from (keeps the sums small). */
+    int originCycle;
+
     /** The chamber temperature the fit's cycles ran at (retention compares only cycles at one temperature). */
     Ewma fitTemperatureC = new Ewma();
     /** Consecutive ordinary cycles away from the fit's temperature. */
@@ -32,6 +42,6 @@ public final class CapacityFadeState {
 
     /** Discharge capacity counted as 100 %, or 0 before it is known. */
     public double referenceDischargeAh() {
-        return fit.referenceDischargeAh();
+        return RetentionFit.referenceDischargeAh(this);
     }
 }

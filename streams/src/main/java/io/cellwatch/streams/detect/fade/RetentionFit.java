@@ -3,75 +3,63 @@ package io.cellwatch.streams.detect.fade;
 /**
  * Retention against the first ordinary cycles and an exponentially weighted least-squares line
  * through it against cycle index: five running sums, so it follows a cell whose fade speeds up while
- * a single odd cycle moves it little. Bounded state: a few numbers.
+ * a single odd cycle moves it little. The sums live in {@link CapacityFadeState} (its stored
+ * field names are kept, so a stored state reads on across versions).
  */
-public final class RetentionFit {
-    int referenceCount;
-    double referenceSumAh;
-    double sumW;
-    double sumX;
-    double sumY;
-    double sumXX;
-    double sumXY;
-    int fitted;
-    /** Cycle index the fit's x is measured from (keeps the sums small). */
-    int originCycle;
-
-    public RetentionFit() {
-        // for the state-store codec
-    }
+final class RetentionFit {
+    private RetentionFit() {}
 
     /** Discharge capacity counted as 100 %, or 0 before it is known. */
-    double referenceDischargeAh() {
-        return referenceCount == 0 ? 0 : referenceSumAh / referenceCount;
+    static double referenceDischargeAh(CapacityFadeState s) {
+        return s.referenceCount == 0 ? 0 : s.referenceSumAh / s.referenceCount;
     }
 
     /** Counts the cycle towards the reference while it is being taken; returns its retention. */
-    double retention(int cycleIndex, double dischargeAh, int referenceCycles) {
-        if (referenceCount < referenceCycles) {
-            referenceCount++;
-            referenceSumAh += dischargeAh;
-            if (referenceCount == 1) {
-                originCycle = cycleIndex;
+    static double retention(CapacityFadeState s, int cycleIndex, double dischargeAh, int referenceCycles) {
+        if (s.referenceCount < referenceCycles) {
+            s.referenceCount++;
+            s.referenceSumAh += dischargeAh;
+            if (s.referenceCount == 1) {
+                s.originCycle = cycleIndex;
             }
         }
-        return dischargeAh / referenceDischargeAh();
+        return dischargeAh / referenceDischargeAh(s);
     }
 
     /** Adds a point with weight 1 after discounting the older ones by (1 − alpha). */
-    void fold(int cycleIndex, double retention, double alpha) {
-        double x = cycleIndex - originCycle;
+    static void fold(CapacityFadeState s, int cycleIndex, double retention, double alpha) {
+        double x = cycleIndex - s.originCycle;
         double keep = 1 - alpha;
-        sumW = keep * sumW + 1;
-        sumX = keep * sumX + x;
-        sumY = keep * sumY + retention;
-        sumXX = keep * sumXX + x * x;
-        sumXY = keep * sumXY + x * retention;
-        fitted++;
+        s.sumW = keep * s.sumW + 1;
+        s.sumX = keep * s.sumX + x;
+        s.sumY = keep * s.sumY + retention;
+        s.sumXX = keep * s.sumXX + x * x;
+        s.sumXY = keep * s.sumXY + x * retention;
+        s.fitted++;
     }
 
     /** Retention per cycle (negative while fading). */
-    double slope() {
-        double denominator = sumW * sumXX - sumX * sumX;
-        return denominator > 0 ? (sumW * sumXY - sumX * sumY) / denominator : 0;
+    static double slope(CapacityFadeState s) {
+        double denominator = s.sumW * s.sumXX - s.sumX * s.sumX;
+        return denominator > 0 ? (s.sumW * s.sumXY - s.sumX * s.sumY) / denominator : 0;
     }
 
     /** The fitted line's retention at this cycle. */
-    double fitted(int cycleIndex) {
-        double meanX = sumX / sumW;
-        double meanY = sumY / sumW;
-        return meanY + slope() * (cycleIndex - originCycle - meanX);
+    static double fitted(CapacityFadeState s, int cycleIndex) {
+        double meanX = s.sumX / s.sumW;
+        double meanY = s.sumY / s.sumW;
+        return meanY + slope(s) * (cycleIndex - s.originCycle - meanX);
     }
 
     /** Forgets the reference and the fit: retention starts again from the next ordinary cycles. */
-    void restart() {
-        referenceCount = 0;
-        referenceSumAh = 0;
-        sumW = 0;
-        sumX = 0;
-        sumY = 0;
-        sumXX = 0;
-        sumXY = 0;
-        fitted = 0;
+    static void restart(CapacityFadeState s) {
+        s.referenceCount = 0;
+        s.referenceSumAh = 0;
+        s.sumW = 0;
+        s.sumX = 0;
+        s.sumY = 0;
+        s.sumXX = 0;
+        s.sumXY = 0;
+        s.fitted = 0;
     }
 }
