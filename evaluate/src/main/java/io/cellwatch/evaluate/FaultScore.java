@@ -1,5 +1,6 @@
 package io.cellwatch.evaluate;
 
+import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.Severity;
 import io.cellwatch.simulator.lab.CycleTruth;
@@ -46,6 +47,10 @@ public record FaultScore(
     /** Evidence keys read as a short-resistance estimate, Ω. */
     public static final Set<String> RESISTANCE_KEYS =
             Set.of("shortResistanceOhm", "shortResistanceOhms", "shortResistance");
+    /** Alerts judged on a closed cycle: their estimates are of the cycle they name, not of the moment they come. */
+    static final Set<AlertKind> JUDGED_ON_CLOSED_CYCLES =
+            Set.of(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+
     /** Evidence keys read as a leak-current estimate, A. */
     public static final Set<String> LEAK_KEYS = Set.of("leakCurrentA", "leakCurrent", "parasiticCurrentA");
 
@@ -100,7 +105,11 @@ public record FaultScore(
             if (value.isEmpty()) {
                 continue;
             }
-            double now = log.truth().shortResistanceAt(a.channelS());
+            // A sample-level alert estimates the short as it is now; a cycle detector's alert comes as its
+            // cycle closes, from that cycle's charge balance, and a growing leak is already another one then.
+            double now = JUDGED_ON_CLOSED_CYCLES.contains(a.alert().kind())
+                    ? Double.NaN
+                    : log.truth().shortResistanceAt(a.channelS());
             if (resistance && !Double.isNaN(now)) {
                 return new Estimate(a, value.get(), now);
             }
