@@ -10,8 +10,6 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +60,8 @@ final class BinaryRows implements Reading {
     private boolean givenUp;
     private boolean refused;
 
-    /** Read from the source, not delivered yet, in the source's order: samples, channel and cycle records, dead letters. */
-    private final ArrayDeque<Consumer<RecordSink>> waiting = new ArrayDeque<>();
+    /** Read from the source, not delivered yet. */
+    private final RecordQueue waiting = new RecordQueue();
 
     /**
      * @param delivered where an earlier run's delivery of this generation stopped (rows, the cycler's
@@ -93,11 +91,7 @@ final class BinaryRows implements Reading {
         long before = rowsDelivered;
         RecordSink out =
                 counting(generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null)));
-        int handed = 0;
-        while (!waiting.isEmpty() && handed < budget) {
-            waiting.poll().accept(out);
-            handed++;
-        }
+        waiting.drainTo(out, budget);
         return (int) (rowsDelivered - before);
     }
 
@@ -121,7 +115,7 @@ final class BinaryRows implements Reading {
                 }
                 deadLettersToSkip = deadLettersAfter;
             }
-            rows.readNew(queueing(), Math.max(1, budget));
+            rows.readNew(waiting, Math.max(1, budget)); // rows read before a failure are kept too
             failing = false;
         } catch (NotCyclingDataException e) {
             close();
@@ -145,31 +139,6 @@ final class BinaryRows implements Reading {
             }
             failing = true;
         }
-    }
-
-    /** Keeps what the source hands over for delivery in batches; rows read before a failure are kept too. */
-    private RecordSink queueing() {
-        return new RecordSink() {
-            @Override
-            public void channel(ChannelInfo info) {
-                waiting.add(out -> out.channel(info));
-            }
-
-            @Override
-            public void sample(Sample sample) {
-                waiting.add(out -> out.sample(sample));
-            }
-
-            @Override
-            public void cycle(CycleSummary cycle) {
-                waiting.add(out -> out.cycle(cycle));
-            }
-
-            @Override
-            public void malformed(MalformedRowException error) {
-                waiting.add(out -> out.malformed(error));
-            }
-        };
     }
 
     /** The catalog's view of the file (its channel), at the path it is read from now (it may have been renamed). */
