@@ -3,7 +3,6 @@ package io.cellwatch.ingest.format.neware.ndax;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
-import io.cellwatch.ingest.format.neware.nda.AuxChannels;
 import io.cellwatch.ingest.format.neware.nda.NewareRow;
 import io.cellwatch.ingest.format.neware.nda.NewareSampleStream;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -30,8 +28,6 @@ final class NdaxPass implements AutoCloseable {
     static final String DATA = "data.ndc";
     static final String RUN_INFO = "data_runInfo.ndc";
     static final String STEPS = "data_step.ndc";
-    static final String TEST_INFO = "TestInfo.xml";
-    private static final int TEST_INFO_LIMIT = 1 << 20;
     private static final Set<Integer> DATA_VERSIONS = Set.of(2, 5, 11, 14, 16, 17);
 
     private final NdcDataTable data;
@@ -61,12 +57,12 @@ final class NdaxPass implements AutoCloseable {
         try {
             runInfo = data.selfContained() ? null : runInfo(archive);
             NdcStepTable steps = data.selfContained() ? null : steps(archive);
-            aux.addAll(auxTables(archive, data.selfContained()));
+            aux.addAll(NdaxAuxTables.open(archive, data.selfContained()));
             return new NdaxPass(data, runInfo, aux, steps);
         } catch (IOException | RuntimeException e) {
             try (data;
                     NdcRunInfoTable r = runInfo;
-                    Closer c = new Closer(aux)) {
+                    NdaxAuxTables.Closer c = new NdaxAuxTables.Closer(aux)) {
                 throw e;
             }
         }
@@ -108,7 +104,7 @@ final class NdaxPass implements AutoCloseable {
     public void close() throws IOException {
         try (data;
                 NdcRunInfoTable r = runInfo;
-                Closer c = new Closer(aux)) {
+                NdaxAuxTables.Closer c = new NdaxAuxTables.Closer(aux)) {
             // closed in reverse order, the first failure kept
         }
     }
@@ -180,88 +176,5 @@ final class NdaxPass implements AutoCloseable {
                             member.version()));
         }
         return member;
-    }
-
-    private static List<NdcAuxTable> auxTables(NdaxArchive archive, boolean legacy) throws IOException {
-        List<String> members =
-                archive.members().stream().filter(TestInfoAux::isAuxMember).toList();
-        if (members.isEmpty()) {
-            return List.of();
-        }
-        List<TestInfoAux.Channel> channels = List.of();
-        if (archive.has(TEST_INFO)) {
-            try {
-                channels = TestInfoAux.channels(archive.small(TEST_INFO, TEST_INFO_LIMIT));
-            } catch (BinaryFormatException e) {
-                LOG.warn("{}: auxiliary channels not read: {}", archive.file(), e.getMessage());
-            }
-        }
-        Map<String, TestInfoAux.Channel> matched = TestInfoAux.match(members, channels);
-        if (matched.size() < members.size()) {
-            LOG.warn(
-                    "{}: {} auxiliary tables, {} of them named in {}; the others are not read",
-                    archive.file(),
-                    members.size(),
-                    matched.size(),
-                    TEST_INFO);
-        }
-        List<NdcAuxTable> tables = new ArrayList<>();
-        try {
-            for (Map.Entry<String, TestInfoAux.Channel> e : matched.entrySet()) {
-                NdcAuxTable table = auxTable(archive, e.getKey(), e.getValue(), legacy);
-                if (table != null) {
-                    tables.add(table);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            new Closer(tables).close();
-            throw e;
-        }
-        return tables;
-    }
-
-    private static NdcAuxTable auxTable(NdaxArchive archive, String name, TestInfoAux.Channel channel, boolean legacy)
-            throws IOException {
-        NdcMember member = NdcMember.open(archive, name);
-        int version = member.version();
-        if (member.fileType() != NdcMember.AUX || (version <= 5) != legacy) {
-            LOG.warn("{}: {} is not an auxiliary table this archive's records can use; not read", archive.file(), name);
-            member.close();
-            return null;
-        }
-        return switch (version) {
-            case 2, 5 -> new NdcLegacyAuxTable(member, channel.auxId());
-            case 11, 16 -> NdcAuxMarkedTable.open(member, channel.auxId());
-            case 14, 17 -> new NdcAuxFloatTable(member, AuxChannels.forChannelType(channel.chlType(), channel.auxId()));
-            default -> {
-                LOG.warn(
-                        "{}: {} has ndc version {}, which cellwatch does not read; not read",
-                        archive.file(),
-                        name,
-                        version);
-                member.close();
-                yield null;
-            }
-        };
-    }
-
-    /** Closes a list of tables, keeping the first failure. */
-    private record Closer(List<NdcAuxTable> tables) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            IOException first = null;
-            for (NdcAuxTable t : tables) {
-                try {
-                    t.close();
-                } catch (IOException e) {
-                    if (first == null) {
-                        first = e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        }
     }
 }
