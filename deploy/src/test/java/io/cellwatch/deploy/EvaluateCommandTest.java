@@ -51,6 +51,37 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void templatesRunsOnlyTheTemplatesNamedAndPlotsTheFirst(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = CellwatchCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(
+                "evaluate",
+                "--scenario-seeds",
+                "1",
+                "--population-channels",
+                "1",
+                "--population-days",
+                "1",
+                "--no-real-data",
+                "--plot",
+                dir.resolve("p.svg").toString(),
+                "--templates",
+                "symmetric-soft-short,healthy-symmetric");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("| symmetric-soft-short | soft short | 1 |")
+                .contains("| healthy-symmetric |")
+                .doesNotContain("| soft-short-slow |")
+                .doesNotContain("| healthy-li-ion |")
+                .contains("symmetric-soft-short-1");
+        assertThat(cli.execute("evaluate", "--templates", "no-such-template")).isEqualTo(2);
+        assertThat(err.toString()).contains("--templates").contains("no-such-template");
+    }
+
+    @Test
     void anUnknownTemplateToPlotIsAUsageError() {
         StringWriter err = new StringWriter();
         var cli = CellwatchCli.commandLine();
