@@ -10,6 +10,9 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +27,14 @@ import org.slf4j.LoggerFactory;
  * keeps changing, and once it has been quiet as long as format detection waits it is reported and
  * left until it changes again. A file its format refuses as not battery-cycling data (an impedance
  * {@code .mpr}) is reported once and never read again: its technique does not change as it grows.
- * A binary file rotated away is not read further: a row source may open its file by name, which now
- * names another file.
+ *
+ * <p>A file that left its path (renamed out of the followed paths, or deleted) while rows of it were
+ * still unread is read on to its end before it is dropped ({@link #readAfterLeaving}): a row source
+ * opens its file by name, and the path now names another file or none, so the source is opened
+ * again where {@link MovedFiles} finds the same file (its new name, or the follower's own open
+ * descriptor of a deleted file) and resumes after the last row delivered, a poll's budget at a
+ * time, until a poll finds nothing more. A file that cannot be found again is reported (a log line
+ * and a dead letter naming it and, where the format can tell, how many rows were left unread).
  *
  * <p>A Kafka transaction must stay about {@code --lines-per-transaction} rows (one that outlasts
  * the broker's transaction timeout is aborted and retried whole, for ever), and a result file may
@@ -36,8 +45,7 @@ import org.slf4j.LoggerFactory;
  * releases together with the one it stopped at, or everything new from a source that cannot stop
  * early) waits in a queue for the following polls; the source is read again only once the queue is
  * empty. The position counts delivered rows only, so a restart resumes after the last row delivered
- * and reads the rest again. A file rotated away is not read further, so the rows of it not read yet
- * are not delivered.
+ * and reads the rest again.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
@@ -59,6 +67,20 @@ final class BinaryRows implements Reading {
     private boolean failing;
     private boolean givenUp;
     private boolean refused;
+
+    /** Where the file is read from since it left its path; null while it is at its path. */
+    private Path movedTo;
+
+    private boolean leftPath;
+    /** The source must be opened again (at {@link #movedTo}) before its next read. */
+    private boolean reopen;
+
+    private boolean finished;
+    private boolean drained;
+    /** It left its path and cannot be found again; reported once what was read before is delivered. */
+    private boolean lost;
+
+    private long unreadWhenLost;
 
     /** Read from the source, not delivered yet. */
     private final RecordQueue waiting = new RecordQueue();
@@ -108,6 +130,10 @@ final class BinaryRows implements Reading {
             return;
         }
         try {
+            if (reopen) {
+                close(); // it still reads the path, which names another file now
+                reopen = false;
+            }
             if (rows == null) {
                 rows = format.openBinary(readerSource());
                 if (rowsDelivered > 0) {
@@ -123,6 +149,9 @@ final class BinaryRows implements Reading {
             LOG.error("{}; the file is not followed (its technique does not change as it grows)", e.getMessage());
         } catch (IOException e) {
             close(); // opened again on the next try, after the last row delivered
+            if (leftPath) {
+                throw e; // it will not change any more: no use trying again
+            }
             if (now - lastChangeNanos >= retryWhileChangingNanos) {
                 givenUp = true;
                 LOG.error(
@@ -144,7 +173,80 @@ final class BinaryRows implements Reading {
     /** The catalog's view of the file (its channel), at the path it is read from now (it may have been renamed). */
     private SourceFile readerSource() {
         SourceFile catalogued = generation.records().source();
-        return new SourceFile(generation.path(), catalogued.channel(), catalogued.channelMapped(), catalogued.zone());
+        Path at = movedTo != null ? movedTo : generation.path();
+        return new SourceFile(at, catalogued.channel(), catalogued.channelMapped(), catalogued.zone());
+    }
+
+    /**
+     * The file has left its path: reads on where {@code movedFiles} finds it now, about {@code budget}
+     * rows a call, from the row after the last delivered; once a call finds nothing more, the source is
+     * told the file is finished (it hands over what it held back for more) and {@link #drained()}.
+     *
+     * @return the rows delivered
+     */
+    int readAfterLeaving(FollowBatch batch, int budget, MovedFiles movedFiles) {
+        if (!leftPath) {
+            leftPath = true;
+            givenUp = false; // one more try where it is now
+            Optional<Path> found = movedFiles.find(generation.file());
+            if (found.isPresent()) {
+                movedTo = found.get();
+                reopen = true;
+                LOG.info("{} left its path: reading the rest of it at {}", generation.path(), movedTo);
+            } else {
+                unreadWhenLost = rows == null ? -1 : rows.rowsNotReadYet();
+                lost = true;
+                finished = true;
+                close();
+            }
+        }
+        if (waiting.isEmpty() && !finished) {
+            try {
+                readSource(budget);
+                if (waiting.isEmpty()) {
+                    finished = true; // nothing more: what the source held back for more comes now
+                    if (rows != null) {
+                        rows.finish(waiting);
+                    }
+                }
+            } catch (IOException e) {
+                finished = true;
+                LOG.error(
+                        "{}: could not be read to its end after it left its path; rows after data point {} not"
+                                + " delivered: {}",
+                        generation.path(),
+                        lastCyclerDataPoint,
+                        e.getMessage());
+            }
+        }
+        int delivered = deliver(batch, budget);
+        if (finished && waiting.isEmpty()) {
+            if (lost) {
+                reportLost(batch);
+                lost = false;
+            }
+            drained = true;
+        }
+        return delivered;
+    }
+
+    /** Whether a file that left its path has been read to its end (or as far as it could be) and delivered. */
+    boolean drained() {
+        return drained;
+    }
+
+    /** The file could not be found again: says so, with how many rows were left unread where the format can tell. */
+    private void reportLost(FollowBatch batch) {
+        String left = unreadWhenLost >= 0 ? unreadWhenLost + " rows" : "an unknown number of rows";
+        String reason = String.format(
+                Locale.ROOT,
+                "deleted or moved where the follower cannot find it before it was read to its end: %s after data"
+                        + " point %d not delivered",
+                left,
+                lastCyclerDataPoint);
+        LOG.error("{}: {}", generation.path(), reason);
+        new BatchSink(batch, generation.channelId(), format.name(), null)
+                .malformed(new MalformedRowException(generation.path(), lastCyclerDataPoint + 1, "file", reason));
     }
 
     /** Counts the samples handed over and keeps the cycler's number of the last one: the resume point. */
@@ -181,7 +283,10 @@ final class BinaryRows implements Reading {
         };
     }
 
-    /** Rotated away: the file is not read further (its path names another), but what was read is delivered. */
+    /**
+     * What was read is delivered; the rest of a file that left its path is read by
+     * {@link #readAfterLeaving}, a budget at a time, not in one go.
+     */
     @Override
     public int readToEnd(FollowBatch batch) {
         return deliverWaiting(batch);

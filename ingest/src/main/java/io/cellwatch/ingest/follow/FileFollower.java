@@ -54,10 +54,15 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private long passes;
 
     public FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry) {
+        this(settings, output, registry, MovedFiles.ofThisSystem());
+    }
+
+    /** With the way a file rotated away is found again given (tests: a system where it cannot be). */
+    FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry, MovedFiles movedFiles) {
         this.settings = settings;
         this.output = output;
         this.include = settings.includeMatcher();
-        this.context = FollowContext.of(settings, dataPoints);
+        this.context = FollowContext.of(settings, dataPoints, movedFiles);
         this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
                 .description("Rows of followed files delivered to Kafka as samples")
                 .register(registry);

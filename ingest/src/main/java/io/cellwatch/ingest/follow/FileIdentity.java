@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,20 @@ final class FileIdentity implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileIdentity.class);
     static final int FINGERPRINT_BYTES = 4096;
 
+    /**
+     * Where each open file's channel offset is parked, one apart per file: every read here gives its
+     * position, so the offset is free to tell this descriptor from others on the same file
+     * ({@link ProcSelfFd}). 1 TiB: past the end of any cycler file, within what every common file
+     * system lets a descriptor seek to (ext4 refuses offsets past 16 TiB).
+     */
+    private static final long MARKER_BASE = 1L << 40;
+
+    private static final AtomicLong MARKERS = new AtomicLong();
+
     private final Path path;
     private final FileChannel channel;
     private final Object key;
+    private final long marker;
     private int fingerprintLength;
     private String fingerprint = "";
 
@@ -39,6 +51,18 @@ final class FileIdentity implements AutoCloseable {
         this.path = path;
         this.channel = channel;
         this.key = key;
+        this.marker = park(channel);
+    }
+
+    /** Parks the channel's offset at a number of its own; -1 on a file system that refuses the seek. */
+    private static long park(FileChannel channel) {
+        long marker = MARKER_BASE + MARKERS.incrementAndGet();
+        try {
+            channel.position(marker);
+            return marker;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The file now at {@code path}, open for reading, or null when there is none. */
@@ -62,6 +86,11 @@ final class FileIdentity implements AutoCloseable {
 
     Object key() {
         return key;
+    }
+
+    /** The offset this file's channel is parked at (-1: not parked): tells its descriptor from others on the same file. */
+    long marker() {
+        return marker;
     }
 
     /**

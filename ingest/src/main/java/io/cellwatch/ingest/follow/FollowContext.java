@@ -8,18 +8,23 @@ import java.nio.file.Path;
 
 /**
  * What every file of one follower shares: the channel catalog, the channels' record numbers across
- * files, which formats a file may be in, and how long a short file must stay quiet before its
- * format is chosen from what it has.
+ * files, which formats a file may be in, how long a short file must stay quiet before its
+ * format is chosen from what it has, and how a binary file rotated away is found again.
  */
 record FollowContext(
-        ChannelCatalog catalog, DataPointSequence dataPoints, FollowFormats formats, long detectAfterNanos) {
+        ChannelCatalog catalog,
+        DataPointSequence dataPoints,
+        FollowFormats formats,
+        long detectAfterNanos,
+        MovedFiles movedFiles) {
 
-    static FollowContext of(FollowSettings settings, DataPointSequence dataPoints) {
+    static FollowContext of(FollowSettings settings, DataPointSequence dataPoints, MovedFiles movedFiles) {
         return new FollowContext(
                 settings.catalog(),
                 dataPoints,
                 settings.formats(),
-                settings.detectAfter().toNanos());
+                settings.detectAfter().toNanos(),
+                movedFiles);
     }
 
     /** A new generation of a file: its records continue the channel's numbers from here. */

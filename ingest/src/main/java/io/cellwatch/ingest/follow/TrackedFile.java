@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>A file counts as the same file while {@link FileIdentity} says so. When it shrinks
  * (truncated), when its leading bytes change (replaced by another export), or when another file
  * takes its path (rotated: the old file is read to its end first, its last line even without a
- * newline), it starts a new generation: its format chosen again ({@link FormatSniffer}), read from
+ * newline; a binary file over as many polls as its backlog takes), it starts a new generation: its format chosen again ({@link FormatSniffer}), read from
  * the beginning as new rows, with record numbers continuing the channel's.
  */
 final class TrackedFile {
@@ -91,8 +91,11 @@ final class TrackedFile {
         }
         int read = 0;
         if (file.movedAway()) {
-            read += readRotatedToEnd(batch, FileIdentity.keyAt(path) == null);
-            if (file == null && !open()) {
+            read += readMovedAway(batch, budget);
+            if (file != null) {
+                return read; // a binary file still being read to its end: the path's new file waits its turn
+            }
+            if (!open()) {
                 return read;
             }
         }
@@ -153,11 +156,28 @@ final class TrackedFile {
         return text;
     }
 
-    /** The path now holds another file, or none: the old one is read to its end, then closed. */
-    private int readRotatedToEnd(FollowBatch batch, boolean gone) throws IOException {
-        int read = readNew(batch, Integer.MAX_VALUE, true);
-        record(batch);
-        LOG.info("{} was {}: read the old file to its end", path, gone ? "moved away or deleted" : "rotated");
+    /**
+     * The path now holds another file, or none: the old one is read to its end, then closed. A text
+     * file is read to its end at once, through the open channel; a binary file a budget a poll
+     * ({@link BinaryRows#readAfterLeaving}), staying open until it is drained.
+     */
+    private int readMovedAway(FollowBatch batch, int budget) throws IOException {
+        int read;
+        if (reading instanceof BinaryRows binary) {
+            read = binary.readAfterLeaving(batch, budget, context.movedFiles());
+            record(batch);
+            if (!binary.drained()) {
+                return read;
+            }
+        } else {
+            read = readNew(batch, Integer.MAX_VALUE, true);
+            record(batch);
+            if (reading instanceof BinaryRows) {
+                return read; // recognised as binary just now: read to its end from the next poll on
+            }
+        }
+        boolean gone = FileIdentity.keyAt(path) == null;
+        LOG.info("{} was {}: done with the old file", path, gone ? "moved away or deleted" : "rotated");
         FilePosition last = reading.position();
         if (last != null) {
             rotatedAway = new RotatedAway(file.key(), last, catalogPath);

@@ -72,6 +72,9 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
     private static final class Rows implements BinaryRowSource {
         private final SourceFile source;
         private long next;
+        /** Complete records the file held at the last call. */
+        private long whole;
+
         private long resumeAfter = Long.MIN_VALUE;
         private final AtomicInteger largestRead;
 
@@ -90,6 +93,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                 }
                 int count = header.getInt(8);
                 long held = (in.size() - HEADER_BYTES) / RECORD_BYTES;
+                whole = Math.min(count, held);
                 int delivered = 0;
                 int handed = 0;
                 ByteBuffer record = ByteBuffer.allocate(RECORD_BYTES);
@@ -140,6 +144,11 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                     null,
                     null));
             return Handed.SAMPLE;
+        }
+
+        @Override
+        public long rowsNotReadYet() {
+            return whole - next;
         }
 
         @Override

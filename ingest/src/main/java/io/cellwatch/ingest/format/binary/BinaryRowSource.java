@@ -38,6 +38,25 @@ public interface BinaryRowSource extends AutoCloseable {
      */
     int readNew(RecordSink sink, int maxRows) throws IOException;
 
+    /**
+     * The file will not grow any more (a follower drains a file that left its path): hands over what
+     * the source holds back for data that could still follow it (a record waiting for its auxiliary
+     * readings). The default holds nothing back.
+     *
+     * @return the number of samples delivered
+     */
+    default int finish(RecordSink sink) throws IOException {
+        return 0;
+    }
+
+    /**
+     * Rows the file held at the last call that no call has handed over yet, or -1 when the format
+     * cannot tell without reading them: what a follower reports lost when the file goes out of reach.
+     */
+    default long rowsNotReadYet() {
+        return -1;
+    }
+
     /** Skips every row up to and including this cycler data point (a follower resuming after a restart). */
     void resumeAfter(long dataPoint);
 

@@ -159,6 +159,12 @@ final class MprRowSource implements BinaryRowSource {
         return delivered;
     }
 
+    /** The points the data module counted at the last call, less those decoded: exact, from the header. */
+    @Override
+    public long rowsNotReadYet() {
+        return lastExtent == null ? -1 : Math.max(0, lastExtent.declaredPoints() - decoded);
+    }
+
     /** Bytes read from the file by all calls so far: what a poll costs (the records once, plus a few header bytes). */
     long bytesRead() {
         return bytesRead;

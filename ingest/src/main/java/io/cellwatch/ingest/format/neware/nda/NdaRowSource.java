@@ -81,6 +81,7 @@ public final class NdaRowSource implements BinaryRowSource {
      * The file is complete: hands over a record still held back for auxiliary readings that might
      * follow it. A whole-file read calls this after {@link #readNew}.
      */
+    @Override
     public int finish(RecordSink sink) {
         if (trailing > 0) {
             LOG.warn(

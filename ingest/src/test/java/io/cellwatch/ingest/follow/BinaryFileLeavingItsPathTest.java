@@ -1,0 +1,161 @@
+package io.cellwatch.ingest.follow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.testformat.FixedRecordFormat;
+import io.cellwatch.ingest.testformat.FixedRecordWriter;
+import io.cellwatch.model.Sample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A binary cycler file that leaves its followed path while the follower is still catching up with
+ * it, a few rows a poll: renamed out of the followed directory or deleted, its unread rows are still
+ * delivered, once, a budget at a time, before it is dropped and a new file at its path is read; one
+ * the follower cannot find again is reported, never silently lost. Uses the test format
+ * ({@link FixedRecordFormat}), whose row source opens its file by name on every read, as the real
+ * readers do.
+ */
+class BinaryFileLeavingItsPathTest {
+    private static final int BUDGET = 7;
+
+    @TempDir
+    Path dir;
+
+    private final FixedRecordFormat format = new FixedRecordFormat();
+
+    private FileFollower started(Path lab, InMemoryFollowOutput out, MovedFiles movedFiles) throws Exception {
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ZERO)
+                .withBinaryFormats(List.of(format))
+                .withLinesPerBatch(BUDGET);
+        FileFollower follower = new FileFollower(settings, out, new SimpleMeterRegistry(), movedFiles);
+        follower.start();
+        return follower;
+    }
+
+    /** A lab folder with a result file of 95 rows already written, of which two polls deliver 14. */
+    private Path caughtUpHalfway(InMemoryFollowOutput out, MovedFiles movedFiles, FileFollower[] follower)
+            throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("lab"));
+        Path file = lab.resolve("cell-1.cwfr");
+        FixedRecordWriter.create(file).grow(1, 95);
+        follower[0] = started(lab, out, movedFiles);
+        follower[0].pollOnce();
+        follower[0].pollOnce();
+        assertThat(dataPoints(out)).as("two polls of %d rows", BUDGET).isEqualTo(range(1, 14));
+        return file;
+    }
+
+    @Test
+    void aFileRenamedOutOfTheFollowedFolderIsReadToItsEndThenTheNewFileAtItsPath() throws Exception {
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower[] follower = new FileFollower[1];
+        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
+        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Files.move(file, archive.resolve("cell-1.cwfr")); // the lab files the finished test away
+        FixedRecordWriter.create(file).grow(1, 5); // and the cycler starts the next test under the same name
+        drain(follower[0]);
+        follower[0].close();
+
+        assertThat(dataPoints(out))
+                .as("the renamed file's 95 rows once, then the new file's 5 numbered on after them")
+                .isEqualTo(range(1, 100));
+        assertThat(out.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(BUDGET));
+        assertThat(format.largestRead())
+                .as("read a budget at a time, not whole")
+                .isLessThanOrEqualTo(BUDGET);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-1");
+        FilePosition position = out.positions.get(file.toString());
+        assertThat(position.generation()).as("the new file is a new generation").isEqualTo(1);
+        assertThat(position.line()).isEqualTo(5);
+    }
+
+    @Test
+    void aFileDeletedWhileTheFollowerHoldsItOpenIsReadToItsEndThroughThatDescriptor() throws Exception {
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower[] follower = new FileFollower[1];
+        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
+        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a deleted file is read through /proc/self/fd (Linux)");
+
+        Files.delete(file);
+        drain(follower[0]);
+        follower[0].close();
+
+        assertThat(dataPoints(out)).isEqualTo(range(1, 95));
+        assertThat(out.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(BUDGET));
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeFoundAgainIsReportedWithTheRowsLeftUnread() throws Exception {
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower[] follower = new FileFollower[1];
+        Path file = caughtUpHalfway(out, MovedFiles.NOWHERE, follower);
+
+        Files.delete(file);
+        drain(follower[0]);
+        FixedRecordWriter.create(file).grow(1, 3); // a new test at the path is followed as before
+        drain(follower[0]);
+        follower[0].close();
+
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.error().file()).isEqualTo(file);
+            assertThat(d.error().field()).isEqualTo("file");
+            assertThat(d.error().line()).as("the first row not delivered").isEqualTo(15);
+            assertThat(d.error().getMessage()).contains("81 rows after data point 14 not delivered");
+            assertThat(d.format()).isEqualTo(FixedRecordFormat.NAME);
+            assertThat(d.channelId()).isEqualTo("cell-1");
+        });
+        assertThat(dataPoints(out))
+                .as("the 14 delivered, then the new file's 3 numbered on after them")
+                .isEqualTo(range(1, 17));
+    }
+
+    @Test
+    void aFileRenamedWithinTheFollowedFolderDuringCatchUpContinuesUnderItsNewNameOnce() throws Exception {
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower[] follower = new FileFollower[1];
+        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
+        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+
+        Path renamed = file.resolveSibling("cell-1.cwfr.done");
+        Files.move(file, renamed);
+        drain(follower[0]);
+        FixedRecordWriter.of(renamed).grow(96, 99); // the cycler was still writing it
+        drain(follower[0]);
+        follower[0].close();
+
+        assertThat(dataPoints(out)).isEqualTo(range(1, 99));
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-1");
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    static void drain(FileFollower follower) throws Exception {
+        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
+            // deliver until nothing is left
+        }
+    }
+
+    static List<Long> dataPoints(InMemoryFollowOutput out) {
+        return out.samples.stream().map(Sample::dataPoint).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+}
