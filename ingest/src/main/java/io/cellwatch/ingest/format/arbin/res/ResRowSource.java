@@ -12,30 +12,45 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data points of one Arbin {@code .res} file, read again on every call from where the last one
- * stopped. Each call opens the database afresh (read-only): MITS Pro keeps inserting rows while the
- * test runs, and a fresh open sees them without any cache of ours going stale.
+ * The data points of one Arbin {@code .res} file, read on every call from where the last one
+ * stopped. MITS Pro keeps inserting rows while the test runs, and Jackcess caches what it has read
+ * of a database (table definitions, usage maps, index pages), which a write makes stale: so the
+ * database is opened afresh (read-only) whenever the file may have changed since it was opened,
+ * and only then.
+ *
+ * <p>Whether it changed is told by its size and modification time ({@link FileStamp}). A write
+ * within the file system's time granularity of the last one may leave both as they were, so a
+ * stamp is trusted only once this source has seen it unchanged for {@link #SETTLED_NANOS} (longer
+ * than any file system's time granularity, FAT's 2 s included, and measured on this machine's clock
+ * so a file server's clock does not matter): a write after that moves the time. On a settled file
+ * a database opened for a read that stopped for its row budget stays open for the next call (a
+ * follower catching up with a long file a budget a poll opens it once, not once a poll), and a call
+ * after a read that reached the end of the test's rows finds nothing new without opening it. A
+ * database is closed as soon as the file changes, after a read on a file not settled yet, after a
+ * read that reached the end, and by {@link #close}.
  *
  * <p>A data point is whole when its {@code Channel_Normal_Table} row and its auxiliary values are
  * both written; MITS Pro inserts them one after the other. Once the file has shown a data point with
  * every declared auxiliary input, data points at the end of the table that lack some are held back
- * for the next call (a test that has ended releases them: nothing more will be written). A run of
- * more than {@link #HOLD_LIMIT} such points is an input that stopped logging, not a write in
- * progress, and flows on without it.
+ * for the next call (a test that has ended releases them: nothing more will be written; so does
+ * {@link #finish}). A run of more than {@link #HOLD_LIMIT} such points is an input that stopped
+ * logging, not a write in progress, and flows on without it.
  *
  * <p>A read that fails while the file changed under it (size or time) met a table caught mid-write:
  * what came before is delivered, and the next call tries again from there. The same failure on a file
  * that did not change is damage, reported as a {@link BinaryFormatException}.
  *
  * <p>A call with a row budget stops in front of the first {@code Channel_Normal_Table} row after the
- * budget is spent; the next call opens the database again and seeks the table's index past the last
- * data point delivered, as every call does. Data points held back for their auxiliary values are
- * dropped when stopping and read again from there, so nothing is held between calls.
+ * budget is spent; the next call seeks the table's index past the last data point delivered, as
+ * every call does. Data points held back for their auxiliary values are dropped when stopping and
+ * read again from there, so no rows are held between calls.
  */
 final class ResRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(ResRowSource.class);
@@ -43,30 +58,73 @@ final class ResRowSource implements BinaryRowSource {
     /** Data points MITS Pro could have written ahead of their auxiliary values in one go (a few seconds' worth at fast logging). */
     static final int HOLD_LIMIT = 256;
 
+    /** How long a file's size and time must be seen unchanged before they are trusted to show a write. */
+    static final long SETTLED_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final SourceFile source;
     private final Function<Path, FileStamp> stamps;
+    private final LongSupplier clock;
     private long delivered = Long.MIN_VALUE;
     private boolean channelSent;
     private boolean auxSeenWhole;
     private final TableDefinitionChains chains = new TableDefinitionChains();
 
+    /** The file's stamp as last seen, and since when (this machine's clock) it has been seen unchanged. */
+    private FileStamp seen;
+
+    private long seenSince;
+    /** The database kept open between calls, and the stamp of the file when it was opened. */
+    private ResDatabase db;
+
+    private FileStamp opened;
+    /** A settled stamp on which a read reached the end of the test's rows: nothing new while it stays. */
+    private FileStamp readToEnd;
+
+    private boolean finishing;
+    private int opens;
+
     ResRowSource(SourceFile source) {
-        this(source, FileStamp::of);
+        this(source, FileStamp::of, System::nanoTime);
     }
 
     /** With the way to tell whether the file changed during a read given (tests simulate a writer). */
     ResRowSource(SourceFile source, Function<Path, FileStamp> stamps) {
+        this(source, stamps, System::nanoTime);
+    }
+
+    /** With the file's stamps and the clock given (tests count the opens of a file settling and growing). */
+    ResRowSource(SourceFile source, Function<Path, FileStamp> stamps, LongSupplier clock) {
         this.source = source;
         this.stamps = stamps;
+        this.clock = clock;
     }
 
     @Override
     public int readNew(RecordSink sink, int maxRows) throws IOException {
         FileStamp before = stamps.apply(source.path());
+        long now = clock.getAsLong();
+        if (!before.equals(seen)) {
+            seen = before;
+            seenSince = now;
+        }
+        boolean settled = now - seenSince >= SETTLED_NANOS;
+        if (settled && before.equals(readToEnd) && !finishing) {
+            return 0;
+        }
+        if (db != null && !before.equals(opened)) {
+            closeDatabase();
+        }
         Delivery delivery = new Delivery(sink, maxRows);
-        try (ResDatabase db = ResDatabase.open(source.path(), chains)) {
-            read(db, delivery);
+        boolean toTheEnd = false;
+        try {
+            if (db == null) {
+                db = ResDatabase.open(source.path(), chains);
+                opened = before;
+                opens++;
+            }
+            toTheEnd = read(db, delivery);
         } catch (BinaryFormatException e) {
+            closeDatabase();
             if (before.equals(stamps.apply(source.path()))) {
                 throw e;
             }
@@ -76,10 +134,28 @@ final class ResRowSource implements BinaryRowSource {
                     delivery.count,
                     e.getMessage());
         }
+        boolean trusted = settled && before.equals(opened);
+        readToEnd = toTheEnd && trusted ? before : null;
+        if (toTheEnd || !trusted) {
+            closeDatabase();
+        }
         return delivery.count;
     }
 
-    private void read(ResDatabase db, Delivery out) throws BinaryFormatException {
+    /** The file will not grow any more: data points held back for auxiliary values are handed over as they are. */
+    @Override
+    public int finish(RecordSink sink) throws IOException {
+        finishing = true;
+        return readNew(sink, Integer.MAX_VALUE);
+    }
+
+    /** How many times the database was opened: what catching up with a long file costs beyond its rows. */
+    int opens() {
+        return opens;
+    }
+
+    /** Reads on from the last data point delivered; true when it reached the end of the test's rows (not the budget). */
+    private boolean read(ResDatabase db, Delivery out) throws BinaryFormatException {
         ResTest test = ResTest.read(db);
         if (!channelSent) {
             // What the lab typed into MITS Pro for this test; only mass and capacity have a place in ChannelInfo.
@@ -105,7 +181,7 @@ final class ResRowSource implements BinaryRowSource {
         for (Row row = rows.next(); row != null; row = rows.next()) {
             if (out.spent()) {
                 // Stop in front of this row: it and any held back are read again from here next call.
-                return;
+                return false;
             }
             SampleRow r = new SampleRow();
             try {
@@ -132,9 +208,10 @@ final class ResRowSource implements BinaryRowSource {
                 }
             }
         }
-        if (!held.isEmpty() && ResTest.ended(db, test.testId())) {
+        if (!held.isEmpty() && (finishing || ResTest.ended(db, test.testId()))) {
             deliverAll(held, out);
         }
+        return true;
     }
 
     private void deliverAll(Deque<SampleRow> held, Delivery out) {
@@ -161,7 +238,15 @@ final class ResRowSource implements BinaryRowSource {
 
     @Override
     public void close() {
-        // Nothing stays open between calls.
+        closeDatabase();
+    }
+
+    private void closeDatabase() {
+        if (db != null) {
+            db.close();
+            db = null;
+            opened = null;
+        }
     }
 
     /** What one call handed over, counted even when the call ends in an error, and its row budget. */
