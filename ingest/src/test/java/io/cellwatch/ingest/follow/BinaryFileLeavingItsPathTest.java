@@ -1,21 +1,35 @@
 package io.cellwatch.ingest.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.testformat.FixedRecordFormat;
 import io.cellwatch.ingest.testformat.FixedRecordWriter;
+import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
+import io.cellwatch.testing.RealData;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -143,6 +157,90 @@ class BinaryFileLeavingItsPathTest {
         assertThat(dataPoints(out)).isEqualTo(range(1, 99));
         assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-1");
         assertThat(out.deadLetters).isEmpty();
+    }
+
+    /**
+     * The real binary files present, the first of each extension with enough rows for a catch-up of
+     * several polls (and at most 2 MB, to keep the test to seconds): renamed out of the followed
+     * folder, or deleted, after two polls of an eighth of their rows; every row still arrives, once, in
+     * order, as a whole-file read gives them. The row sources open their files by name (Jackcess, a
+     * ZIP reader, a file channel), so each is read on at the name or descriptor the follower found.
+     */
+    @TestFactory
+    Stream<DynamicTest> aRealFileRenamedOrDeletedDuringCatchUpIsReadToItsEnd() throws Exception {
+        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+        Path binary = RealData.root().resolve("binary");
+        assumeTrue(Files.isDirectory(binary), () -> "no real binary files at " + binary + " (set cellwatch.realData)");
+        Map<String, Path> firstOfEach = new TreeMap<>();
+        Map<Path, List<Long>> wholeReads = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(binary)) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                String extension = name.substring(name.lastIndexOf('.') + 1);
+                if (!List.of("mpr", "res", "nda", "ndax").contains(extension)
+                        || firstOfEach.containsKey(extension)
+                        || Files.size(f) > 2_000_000) {
+                    continue;
+                }
+                List<Long> whole = wholeRead(f);
+                if (whole.size() >= 200) {
+                    firstOfEach.put(extension, f);
+                    wholeReads.put(f, whole);
+                }
+            }
+        }
+        assumeFalse(firstOfEach.isEmpty(), () -> "no binary file of 200 rows or more under " + binary);
+        return firstOfEach.values().stream()
+                .flatMap(f -> Stream.of(true, false)
+                        .map(deleted -> DynamicTest.dynamicTest(
+                                (deleted ? "deleted: " : "renamed: ") + binary.relativize(f),
+                                () -> leavesDuringCatchUp(f, wholeReads.get(f), deleted))));
+    }
+
+    private void leavesDuringCatchUp(Path real, List<Long> whole, boolean deleted) throws Exception {
+        Path lab = Files.createTempDirectory(dir, "lab");
+        Path file = Files.copy(real, lab.resolve(real.getFileName()));
+        int budget = Math.max(1, whole.size() / 8);
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withLinesPerBatch(budget);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = new FileFollower(settings, out, new SimpleMeterRegistry());
+        follower.start();
+        follower.pollOnce();
+        follower.pollOnce();
+        assertThat(out.samples.size()).as("caught up part way").isLessThan(whole.size());
+        if (deleted) {
+            Files.delete(file);
+        } else {
+            Files.move(file, Files.createTempDirectory(dir, "archive").resolve(real.getFileName()));
+        }
+        drain(follower);
+        follower.close();
+
+        assertThat(dataPoints(out)).as("every data point once, in order").isEqualTo(whole);
+        assertThat(out.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(budget));
+    }
+
+    private static List<Long> wholeRead(Path file) {
+        List<Long> points = new ArrayList<>();
+        try {
+            CyclerFormats.detect(file).read(file, new RecordSink() {
+                @Override
+                public void sample(Sample sample) {
+                    points.add(sample.dataPoint());
+                }
+
+                @Override
+                public void channel(ChannelInfo info) {}
+
+                @Override
+                public void malformed(MalformedRowException error) {}
+            });
+        } catch (IOException e) {
+            return List.of(); // not cycling data, or not readable whole: not a file to follow here
+        }
+        return points;
     }
 
     static void drain(FileFollower follower) throws Exception {
