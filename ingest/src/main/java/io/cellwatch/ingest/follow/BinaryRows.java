@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * early) waits in a queue for the following polls; the source is read again only once the queue is
  * empty. The position counts delivered rows only, so a restart resumes after the last row delivered
  * and reads the rest again.
+ *
+ * <p>Longer than this project's classes usually are: reading a file to its end after it left its
+ * path uses the same source, queue and resume point as polling it, and split apart they would have
+ * to hand all three back and forth.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.Collected;
 import io.cellwatch.ingest.format.CyclerFormats;
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.testformat.FixedRecordFormat;
 import io.cellwatch.ingest.testformat.FixedRecordWriter;
-import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.testing.RealData;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +44,10 @@ class BinaryFileLeavingItsPathTest {
     Path dir;
 
     private final FixedRecordFormat format = new FixedRecordFormat();
+    private final InMemoryFollowOutput out = new InMemoryFollowOutput();
+    private FileFollower follower;
 
-    private FileFollower started(Path lab, InMemoryFollowOutput out, MovedFiles movedFiles) throws Exception {
+    private FileFollower started(Path lab, MovedFiles movedFiles) throws Exception {
         FollowSettings settings = FollowSettings.of(
                         List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withDetectAfter(Duration.ZERO)
@@ -60,30 +59,26 @@ class BinaryFileLeavingItsPathTest {
     }
 
     /** A lab folder with a result file of 95 rows already written, of which two polls deliver 14. */
-    private Path caughtUpHalfway(InMemoryFollowOutput out, MovedFiles movedFiles, FileFollower[] follower)
-            throws Exception {
+    private Path caughtUpHalfway(MovedFiles movedFiles) throws Exception {
         Path lab = Files.createDirectories(dir.resolve("lab"));
         Path file = lab.resolve("cell-1.cwfr");
         FixedRecordWriter.create(file).grow(1, 95);
-        follower[0] = started(lab, out, movedFiles);
-        follower[0].pollOnce();
-        follower[0].pollOnce();
+        follower = started(lab, movedFiles);
+        follower.pollOnce();
+        follower.pollOnce();
         assertThat(dataPoints(out)).as("two polls of %d rows", BUDGET).isEqualTo(range(1, 14));
         return file;
     }
 
     @Test
     void aFileRenamedOutOfTheFollowedFolderIsReadToItsEndThenTheNewFileAtItsPath() throws Exception {
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower[] follower = new FileFollower[1];
-        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
-        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+        Path file = caughtUpHalfway(requireProcSelfFd());
 
         Path archive = Files.createDirectories(dir.resolve("archive"));
         Files.move(file, archive.resolve("cell-1.cwfr")); // the lab files the finished test away
         FixedRecordWriter.create(file).grow(1, 5); // and the cycler starts the next test under the same name
-        drain(follower[0]);
-        follower[0].close();
+        drain(follower);
+        follower.close();
 
         assertThat(dataPoints(out))
                 .as("the renamed file's 95 rows once, then the new file's 5 numbered on after them")
@@ -101,14 +96,11 @@ class BinaryFileLeavingItsPathTest {
 
     @Test
     void aFileDeletedWhileTheFollowerHoldsItOpenIsReadToItsEndThroughThatDescriptor() throws Exception {
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower[] follower = new FileFollower[1];
-        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
-        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a deleted file is read through /proc/self/fd (Linux)");
+        Path file = caughtUpHalfway(requireProcSelfFd());
 
         Files.delete(file);
-        drain(follower[0]);
-        follower[0].close();
+        drain(follower);
+        follower.close();
 
         assertThat(dataPoints(out)).isEqualTo(range(1, 95));
         assertThat(out.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(BUDGET));
@@ -117,15 +109,13 @@ class BinaryFileLeavingItsPathTest {
 
     @Test
     void aFileThatCannotBeFoundAgainIsReportedWithTheRowsLeftUnread() throws Exception {
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower[] follower = new FileFollower[1];
-        Path file = caughtUpHalfway(out, MovedFiles.NOWHERE, follower);
+        Path file = caughtUpHalfway(MovedFiles.NOWHERE);
 
         Files.delete(file);
-        drain(follower[0]);
+        drain(follower);
         FixedRecordWriter.create(file).grow(1, 3); // a new test at the path is followed as before
-        drain(follower[0]);
-        follower[0].close();
+        drain(follower);
+        follower.close();
 
         assertThat(out.deadLetters).singleElement().satisfies(d -> {
             assertThat(d.error().file()).isEqualTo(file);
@@ -142,17 +132,14 @@ class BinaryFileLeavingItsPathTest {
 
     @Test
     void aFileRenamedWithinTheFollowedFolderDuringCatchUpContinuesUnderItsNewNameOnce() throws Exception {
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower[] follower = new FileFollower[1];
-        Path file = caughtUpHalfway(out, MovedFiles.ofThisSystem(), follower);
-        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+        Path file = caughtUpHalfway(requireProcSelfFd());
 
         Path renamed = file.resolveSibling("cell-1.cwfr.done");
         Files.move(file, renamed);
-        drain(follower[0]);
+        drain(follower);
         FixedRecordWriter.of(renamed).grow(96, 99); // the cycler was still writing it
-        drain(follower[0]);
-        follower[0].close();
+        drain(follower);
+        follower.close();
 
         assertThat(dataPoints(out)).isEqualTo(range(1, 99));
         assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-1");
@@ -168,7 +155,7 @@ class BinaryFileLeavingItsPathTest {
      */
     @TestFactory
     Stream<DynamicTest> aRealFileRenamedOrDeletedDuringCatchUpIsReadToItsEnd() throws Exception {
-        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+        requireProcSelfFd();
         Path binary = RealData.root().resolve("binary");
         assumeTrue(Files.isDirectory(binary), () -> "no real binary files at " + binary + " (set cellwatch.realData)");
         Map<String, Path> firstOfEach = new TreeMap<>();
@@ -204,43 +191,39 @@ class BinaryFileLeavingItsPathTest {
         FollowSettings settings = FollowSettings.of(
                         List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withLinesPerBatch(budget);
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = new FileFollower(settings, out, new SimpleMeterRegistry());
-        follower.start();
-        follower.pollOnce();
-        follower.pollOnce();
-        assertThat(out.samples.size()).as("caught up part way").isLessThan(whole.size());
+        // The dynamic tests share this instance: each has its own output and follower.
+        InMemoryFollowOutput received = new InMemoryFollowOutput();
+        FileFollower realFollower = new FileFollower(settings, received, new SimpleMeterRegistry());
+        realFollower.start();
+        realFollower.pollOnce();
+        realFollower.pollOnce();
+        assertThat(received.samples.size()).as("caught up part way").isLessThan(whole.size());
         if (deleted) {
             Files.delete(file);
         } else {
             Files.move(file, Files.createTempDirectory(dir, "archive").resolve(real.getFileName()));
         }
-        drain(follower);
-        follower.close();
+        drain(realFollower);
+        realFollower.close();
 
-        assertThat(dataPoints(out)).as("every data point once, in order").isEqualTo(whole);
-        assertThat(out.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(budget));
+        assertThat(dataPoints(received)).as("every data point once, in order").isEqualTo(whole);
+        assertThat(received.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(budget));
     }
 
     private static List<Long> wholeRead(Path file) {
-        List<Long> points = new ArrayList<>();
         try {
-            CyclerFormats.detect(file).read(file, new RecordSink() {
-                @Override
-                public void sample(Sample sample) {
-                    points.add(sample.dataPoint());
-                }
-
-                @Override
-                public void channel(ChannelInfo info) {}
-
-                @Override
-                public void malformed(MalformedRowException error) {}
-            });
+            return Collected.read(CyclerFormats.detect(file), file).samples.stream()
+                    .map(Sample::dataPoint)
+                    .toList();
         } catch (IOException e) {
             return List.of(); // not cycling data, or not readable whole: not a file to follow here
         }
-        return points;
+    }
+
+    /** The way this system finds a moved file again; the test is skipped where there is none. */
+    private static MovedFiles requireProcSelfFd() {
+        assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
+        return MovedFiles.ofThisSystem();
     }
 
     static void drain(FileFollower follower) throws Exception {

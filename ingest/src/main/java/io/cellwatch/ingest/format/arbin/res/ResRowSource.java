@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * budget is spent; the next call seeks the table's index past the last data point delivered, as
  * every call does. Data points held back for their auxiliary values are dropped when stopping and
  * read again from there, so no rows are held between calls.
+ *
+ * <p>A little over this project's usual class length: when to open the database and how to read it
+ * depend on each other (a read reaching the end or stopping for the budget decides whether the
+ * database stays open), so they stay together.
  */
 final class ResRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(ResRowSource.class);
