@@ -94,7 +94,7 @@ class ResOpensWhileCatchingUpTest {
     }
 
     /**
-     * Every real {@code .res} present, caught up with 100 rows a poll as a follower would on a file
+     * Every real {@code .res} present, caught up with 1,000 rows a poll as a follower would on a file
      * that is not being written: opened twice (once before it counts as settled), the rows those of a
      * whole-file read. Each poll reopening it, as before, was one open per poll.
      */
@@ -115,7 +115,7 @@ class ResOpensWhileCatchingUpTest {
                     Collected live = new Collected();
                     int polls = 0;
                     try (ResRowSource rows = source(f)) {
-                        while (rows.readNew(live, 100) > 0 || polls == 0) {
+                        while (rows.readNew(live, 1_000) > 0 || polls == 0) {
                             polls++;
                             now += QUIET;
                         }
