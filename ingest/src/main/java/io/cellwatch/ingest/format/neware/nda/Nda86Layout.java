@@ -15,7 +15,7 @@ import java.util.Map;
  * capacities and energies are mA·s and mW·s. Versions 22 and 23 stamp records with a UNIX time,
  * 26 and 29 with the PC's local date and time in separate fields (read in the channel's zone).
  */
-final class Nda86Layout implements NdaLayout {
+final class Nda86Layout extends NdaLayout {
     static final int LENGTH = 86;
     private static final int DATA = 0x55;
     private static final int AUX = 0x65;
@@ -32,29 +32,20 @@ final class Nda86Layout implements NdaLayout {
     private final ZoneId zone;
 
     Nda86Layout(Stamp stamp, int fixedRange, ZoneId zone) {
+        super(LENGTH);
         this.stamp = stamp;
         this.fixedRange = fixedRange;
         this.zone = zone;
     }
 
     @Override
-    public int recordLength() {
-        return LENGTH;
-    }
-
-    @Override
     public Kind classify(ByteBuffer b, int at) {
-        int id = u8(b, at);
-        if (id == DATA) {
-            return Kind.DATA;
-        }
-        if (id == AUX) {
-            return Kind.AUX;
-        }
-        if (id == STEP_HEADER) {
-            return Kind.SKIP;
-        }
-        return NdaLayout.allZero(b, at, LENGTH) ? Kind.UNWRITTEN : Kind.FOREIGN;
+        return switch (u8(b, at)) {
+            case DATA -> Kind.DATA;
+            case AUX -> Kind.AUX;
+            case STEP_HEADER -> Kind.SKIP;
+            default -> allZero(b, at) ? Kind.UNWRITTEN : Kind.FOREIGN;
+        };
     }
 
     @Override

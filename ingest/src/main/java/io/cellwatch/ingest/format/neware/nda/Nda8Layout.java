@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * Step time is whole seconds; current is an integer in the unit of the file's fixed current range;
  * capacity and energy are one unsigned counter each, whose direction is the step's.
  */
-final class Nda8Layout implements NdaLayout {
+final class Nda8Layout extends NdaLayout {
     static final int LENGTH = 59;
     private static final int DATA = 0x00;
     private static final int STEP_HEADER = 0xFF;
@@ -18,25 +18,18 @@ final class Nda8Layout implements NdaLayout {
     private final double unit;
 
     Nda8Layout(int fixedRange) {
+        super(LENGTH);
         this.unit = CurrentRange.milliampsPerUnit(fixedRange);
     }
 
     @Override
-    public int recordLength() {
-        return LENGTH;
-    }
-
-    @Override
     public Kind classify(ByteBuffer b, int at) {
-        int id = u8(b, at);
-        if (id == STEP_HEADER) {
-            return Kind.SKIP;
-        }
-        if (id == DATA) {
+        return switch (u8(b, at)) {
+            case STEP_HEADER -> Kind.SKIP;
             // Data records start with a zero byte too: an all-zero slot is one not written yet.
-            return NdaLayout.allZero(b, at, LENGTH) ? Kind.UNWRITTEN : Kind.DATA;
-        }
-        return Kind.FOREIGN;
+            case DATA -> allZero(b, at) ? Kind.UNWRITTEN : Kind.DATA;
+            default -> Kind.FOREIGN;
+        };
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Locale;
  * counter is stored (see {@link NewareTimeline}). A block starting with {@code 0x81} follows the
  * last record.
  */
-final class NdaBts90Layout implements NdaLayout {
+final class NdaBts90Layout extends NdaLayout {
     static final int LENGTH = 88;
     static final int FIRST_BYTE = 0x12;
     private static final int DATA = 0x55;
@@ -25,12 +25,8 @@ final class NdaBts90Layout implements NdaLayout {
 
     /** @param prefix the first four bytes of the file's first record, shared by all its records */
     NdaBts90Layout(int prefix) {
+        super(LENGTH);
         this.prefix = prefix;
-    }
-
-    @Override
-    public int recordLength() {
-        return LENGTH;
     }
 
     @Override
@@ -45,7 +41,7 @@ final class NdaBts90Layout implements NdaLayout {
             }
             return Kind.FOREIGN;
         }
-        return NdaLayout.afterTheRecords(b, at, LENGTH);
+        return afterTheRecords(b, at);
     }
 
     @Override

@@ -13,30 +13,21 @@ import java.util.Locale;
  * nanoseconds), step time is not; capacity and energy are one signed float each in mA·s and mW·s.
  * A block starting with {@code 0x81} follows the last record.
  */
-final class NdaBts91Layout implements NdaLayout {
+final class NdaBts91Layout extends NdaLayout {
     static final int FIRST_BYTE = 0x55;
     /** The bytes up to and including the UNIX time's nanoseconds: the shortest record there is. */
     static final int SHORTEST = 52;
 
     private final short identifier;
-    private final int length;
 
     NdaBts91Layout(short identifier, int length) {
+        super(length);
         this.identifier = identifier;
-        this.length = length;
-    }
-
-    @Override
-    public int recordLength() {
-        return length;
     }
 
     @Override
     public Kind classify(ByteBuffer b, int at) {
-        if (b.getShort(at) == identifier) {
-            return Kind.DATA;
-        }
-        return NdaLayout.afterTheRecords(b, at, length);
+        return b.getShort(at) == identifier ? Kind.DATA : afterTheRecords(b, at);
     }
 
     @Override
@@ -54,7 +45,7 @@ final class NdaBts91Layout implements NdaLayout {
         if (seconds > 0) {
             row.wallTime(seconds * 1000 + u32(b, at + 48) / 1_000_000);
         }
-        if (length >= SHORTEST + 4) {
+        if (recordLength() >= SHORTEST + 4) {
             row.auxiliary.put(AuxChannels.temperature(1), (double) b.getFloat(at + 52));
         }
     }
@@ -64,7 +55,7 @@ final class NdaBts91Layout implements NdaLayout {
         return String.format(
                 Locale.ROOT,
                 "a %d-byte record starting with the identifier %02x %02x, or the 0x81 block that ends the data",
-                length,
+                recordLength(),
                 identifier & 0xFF,
                 (identifier >> 8) & 0xFF);
     }

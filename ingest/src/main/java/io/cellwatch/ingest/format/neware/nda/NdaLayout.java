@@ -6,9 +6,15 @@ import java.util.Map;
 /**
  * How the records of one {@code .nda} version are laid out: fixed-length records one after the
  * other from the data start, each starting with a byte that says what it is. Buffers are little
- * endian; offsets are relative to the record's first byte.
+ * endian; offsets are relative to the record's first byte. The record length is the one thing every
+ * layout holds; a layout's own fields are what tells its records apart.
  */
-interface NdaLayout {
+abstract class NdaLayout {
+    private final int length;
+
+    NdaLayout(int length) {
+        this.length = length;
+    }
 
     /** What a record slot holds. */
     enum Kind {
@@ -26,38 +32,40 @@ interface NdaLayout {
         FOREIGN
     }
 
-    int recordLength();
+    final int recordLength() {
+        return length;
+    }
 
-    Kind classify(ByteBuffer b, int at);
+    abstract Kind classify(ByteBuffer b, int at);
 
     /** Decodes a {@link Kind#DATA} record into a cleared row. */
-    void decodeData(ByteBuffer b, int at, NewareRow row);
+    abstract void decodeData(ByteBuffer b, int at, NewareRow row);
 
     /**
      * Decodes a {@link Kind#AUX} record's readings into {@code into}.
      *
      * @return the index of the data record the readings belong to
      */
-    default long decodeAux(ByteBuffer b, int at, Map<String, Double> into) {
+    long decodeAux(ByteBuffer b, int at, Map<String, Double> into) {
         return -1;
     }
 
     /** What a record of this layout starts with, for the message about a damaged file. */
-    String expected();
+    abstract String expected();
 
     /**
      * What a slot that is not one of the file's records is in the BTS 9 layouts: the block that
      * ends the data starts with {@code 0x81}; zeros are not written yet; anything else is damage.
      */
-    static Kind afterTheRecords(ByteBuffer b, int at, int length) {
+    final Kind afterTheRecords(ByteBuffer b, int at) {
         if (u8(b, at) == 0x81) {
             return Kind.END;
         }
-        return allZero(b, at, length) ? Kind.UNWRITTEN : Kind.FOREIGN;
+        return allZero(b, at) ? Kind.UNWRITTEN : Kind.FOREIGN;
     }
 
     /** Whether every byte of the record is zero. */
-    static boolean allZero(ByteBuffer b, int at, int length) {
+    final boolean allZero(ByteBuffer b, int at) {
         for (int i = 0; i < length; i++) {
             if (b.get(at + i) != 0) {
                 return false;

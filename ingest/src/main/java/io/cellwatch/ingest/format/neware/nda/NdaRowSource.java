@@ -3,7 +3,6 @@ package io.cellwatch.ingest.format.neware.nda;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
-import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,14 +28,12 @@ import org.slf4j.LoggerFactory;
  * data record after the budget is spent: records are fixed-length, and the record held back for its
  * auxiliary readings simply stays held until the next call reads on from there.
  */
-public final class NdaRowSource implements BinaryRowSource {
+public final class NdaRowSource extends NewareRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(NdaRowSource.class);
     private static final int BUFFER_BYTES = 1 << 20;
     /** Readings for data records not seen yet are kept for at most this many records. */
     private static final int EARLY_AUX_LIMIT = 256;
 
-    private final SourceFile source;
-    private final NewareSampleStream samples;
     private final NewareRow pending = new NewareRow();
     private final Map<Long, Map<String, Double>> earlyAux = new HashMap<>();
     private final Map<String, Double> auxScratch = new HashMap<>();
@@ -49,8 +46,7 @@ public final class NdaRowSource implements BinaryRowSource {
     private long trailing;
 
     public NdaRowSource(SourceFile source, NewareRowObserver observer) {
-        this.source = source;
-        this.samples = new NewareSampleStream(source, observer);
+        super(source, observer);
     }
 
     @Override
@@ -178,11 +174,6 @@ public final class NdaRowSource implements BinaryRowSource {
         ended = false;
         earlyAux.clear();
         samples.restart();
-    }
-
-    @Override
-    public void resumeAfter(long dataPoint) {
-        samples.resumeAfter(dataPoint);
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.cellwatch.ingest.format.neware.ndax;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
-import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.neware.nda.NewareRowObserver;
-import io.cellwatch.ingest.format.neware.nda.NewareSampleStream;
+import io.cellwatch.ingest.format.neware.nda.NewareRowSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,7 @@ import java.nio.file.attribute.FileTime;
  * pass reaches the end of {@code data.ndc}, when the source is closed, and when the file changed
  * between calls: then the pass starts over and only records not yet delivered are handed over.
  */
-public final class NdaxRowSource implements BinaryRowSource {
-    private final SourceFile source;
-    private final NewareSampleStream samples;
+public final class NdaxRowSource extends NewareRowSource {
     private long readSize = -1;
     private FileTime readModified;
     private IOException failure;
@@ -38,8 +35,7 @@ public final class NdaxRowSource implements BinaryRowSource {
     private BasicFileAttributes passOver;
 
     public NdaxRowSource(SourceFile source, NewareRowObserver observer) {
-        this.source = source;
-        this.samples = new NewareSampleStream(source, observer);
+        super(source, observer);
     }
 
     @Override
@@ -109,11 +105,6 @@ public final class NdaxRowSource implements BinaryRowSource {
             archive = null;
             passOver = null;
         }
-    }
-
-    @Override
-    public void resumeAfter(long dataPoint) {
-        samples.resumeAfter(dataPoint);
     }
 
     @Override
