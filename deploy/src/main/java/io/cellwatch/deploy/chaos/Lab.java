@@ -72,9 +72,9 @@ final class Lab implements AutoCloseable {
         }
         for (String instance : List.of("a", "b")) {
             int port = freePort();
-            List<String> args = new ArrayList<>(List.of("streams"));
-            args.addAll(kafka);
-            args.addAll(List.of(
+            List<String> args = command(
+                    "streams",
+                    kafka,
                     "--application-id",
                     APPLICATION_ID,
                     "--state-dir",
@@ -86,18 +86,24 @@ final class Lab implements AutoCloseable {
                     "--application-server",
                     "localhost:" + port,
                     "--instance-id",
-                    "chaos-" + instance));
+                    "chaos-" + instance);
             args.addAll(streamsConfig);
             streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
             httpPorts.put("streams-" + instance, port);
         }
-        List<String> ingest = new ArrayList<>(List.of("ingest"));
-        ingest.addAll(kafka);
-        ingest.addAll(List.of("--follow", labFiles.toString(), "--ingester-id", INGESTER_ID, "--poll-interval", "200"));
+        List<String> ingest = command(
+                "ingest",
+                kafka,
+                "--follow",
+                labFiles.toString(),
+                "--ingester-id",
+                INGESTER_ID,
+                "--poll-interval",
+                "200");
         this.ingester = new ChildJvm("ingester", jvm("256m"), CellwatchCli.class.getName(), ingest, logs);
-        List<String> alert = new ArrayList<>(List.of("alerts"));
-        alert.addAll(kafka);
-        alert.addAll(List.of(
+        List<String> alert = command(
+                "alerts",
+                kafka,
                 "--group-id",
                 ALERTS_GROUP,
                 "--webhook-url",
@@ -105,7 +111,7 @@ final class Lab implements AutoCloseable {
                 "--metrics-host",
                 "127.0.0.1",
                 "--metrics-port",
-                "0"));
+                "0");
         this.alerts = new ChildJvm("alert-service", jvm("256m"), CellwatchCli.class.getName(), alert, logs);
     }
 
@@ -155,6 +161,15 @@ final class Lab implements AutoCloseable {
         all.add(ingester);
         all.add(alerts);
         return all;
+    }
+
+    /** A cellwatch command line: the command, the cluster's arguments every process shares, then its own. */
+    private static List<String> command(String name, List<String> cluster, String... own) {
+        List<String> args = new ArrayList<>();
+        args.add(name);
+        args.addAll(cluster);
+        args.addAll(List.of(own));
+        return args;
     }
 
     private static int freePort() throws IOException {

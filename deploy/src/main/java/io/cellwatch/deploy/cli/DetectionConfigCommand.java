@@ -1,6 +1,5 @@
 package io.cellwatch.deploy.cli;
 
-import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.streams.detect.profile.ConfiguredProfiles;
 import io.cellwatch.streams.detect.profile.EffectiveSettings;
@@ -95,15 +94,7 @@ public final class DetectionConfigCommand implements Callable<Integer> {
 
     private ChannelInfo channel() {
         try {
-            return new ChannelOverrides(
-                            cellType == null ? null : ChannelOverrides.cellType(cellType),
-                            chemistry,
-                            areaCm2 == null ? null : ChannelOverrides.positive(areaCm2.toString(), "--area-cm2"),
-                            null,
-                            null,
-                            protocol == null ? null : ChannelOverrides.protocol(protocol),
-                            null,
-                            group)
+            return FileReadingOptions.cellFlags(cellType, chemistry, areaCm2, null, null, protocol, null, group)
                     .applyTo(ChannelInfo.defaultsFor(channelId));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

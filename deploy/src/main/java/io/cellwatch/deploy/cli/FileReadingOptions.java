@@ -107,20 +107,38 @@ public final class FileReadingOptions {
         ChannelOverrides flags;
         ZoneId zone;
         try {
-            flags = new ChannelOverrides(
-                    cellType == null ? null : ChannelOverrides.cellType(cellType),
-                    chemistry,
-                    areaCm2 == null ? null : ChannelOverrides.positive(areaCm2.toString(), "--area-cm2"),
-                    massG == null ? null : ChannelOverrides.positive(massG.toString(), "--mass-g"),
-                    nominalAh == null ? null : ChannelOverrides.positive(nominalAh.toString(), "--nominal-ah"),
-                    protocol == null ? null : ChannelOverrides.protocol(protocol),
-                    ceConvention == null ? null : ChannelOverrides.ceConvention(ceConvention),
-                    group);
+            flags = cellFlags(cellType, chemistry, areaCm2, massG, nominalAh, protocol, ceConvention, group);
             zone = ZoneId.of(timezone);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
         return ChannelCatalog.of(channelsFile, flags, zone);
+    }
+
+    /**
+     * What the cell flags of a command say (null: the flag was not given), as {@code replay},
+     * {@code ingest --follow} and {@code detection-config} read them.
+     *
+     * @throws IllegalArgumentException naming the flag whose value is not one cellwatch knows
+     */
+    static ChannelOverrides cellFlags(
+            String cellType,
+            String chemistry,
+            Double areaCm2,
+            Double massG,
+            Double nominalAh,
+            String protocol,
+            String ceConvention,
+            String group) {
+        return new ChannelOverrides(
+                cellType == null ? null : ChannelOverrides.cellType(cellType),
+                chemistry,
+                areaCm2 == null ? null : ChannelOverrides.positive(areaCm2.toString(), "--area-cm2"),
+                massG == null ? null : ChannelOverrides.positive(massG.toString(), "--mass-g"),
+                nominalAh == null ? null : ChannelOverrides.positive(nominalAh.toString(), "--nominal-ah"),
+                protocol == null ? null : ChannelOverrides.protocol(protocol),
+                ceConvention == null ? null : ChannelOverrides.ceConvention(ceConvention),
+                group);
     }
 
     /** Format names for the help text. */
