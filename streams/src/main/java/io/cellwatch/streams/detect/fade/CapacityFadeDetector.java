@@ -56,6 +56,9 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         double[] shifts = shifts(state.reference, cycle);
         CapacityReference.Verdict verdict = state.reference.classify(cycle, protocol);
         state.reference.takeFirstCycles(protocol); // retention starts from ordinary cycles after it: not needed
+        // Against what the cell held lately under this cycle's own conditions, whatever they are (a loss
+        // after a rate change or a chamber step, or one whose conditions return without its capacity).
+        List<Alert> levelLoss = SuddenLoss.judgeAgainstLevel(state, cycle, protocol, settings, fadeAllowed(state, settings));
         if (verdict != CapacityReference.Verdict.ORDINARY) {
             // Learning the usual cycle, a protocol-made cycle, or a new protocol whose capacities do not
             // compare with the old reference: retention against the first cycles would mean nothing.
@@ -67,7 +70,10 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
                 restart(state);
                 state.step = new CapacityStep();
             }
-            return loss;
+            return loss.isEmpty() ? levelLoss : loss;
+        }
+        if (!levelLoss.isEmpty()) {
+            return levelLoss;
         }
         state.step.learn(cycle, Math.max(Math.abs(shifts[0]), Math.abs(shifts[1])) <= protocol.learnBand());
         state.inventoryLoss.add(
@@ -141,6 +147,14 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
                         100 * fadePerCycle,
                         100 * limit),
                 evidence);
+    }
+
+    /**
+     * The fade per cycle a healthy cell of this profile may show: the profile's limit, plus for a cell
+     * without a lithium reservoir the coulombic loss it fades by on its own.
+     */
+    private static double fadeAllowed(CapacityFadeState state, CapacityFadeSettings settings) {
+        return settings.maxFadePerCycle() + (settings.inventoryLimited() ? state.inventoryLoss.mean() : 0);
     }
 
     /** Both capacities' shifts against the usual ones before this cycle (NaN while learning). */

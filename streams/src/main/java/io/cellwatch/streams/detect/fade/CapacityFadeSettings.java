@@ -18,6 +18,9 @@ package io.cellwatch.streams.detect.fade;
  *                               window of the usual: the steps still end at the same voltage limits (a partial
  *                               cycle ends short of them)
  * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber
+ * @param levelCycles        consecutive cycles alike (same conditions, capacities within the learning band) that
+ *                           make a level under their conditions ({@link ConditionLevels})
+ * @param rememberedLevels   levels under different conditions kept at once (the most recently seen)
  * @param inventoryLimited   the cell's lithium inventory is its capacity (anode-free): the fade its own coulombic
  *                           loss explains ((1 − returned fraction) of the capacity it has now, per cycle) is added
  *                           to {@code maxFadePerCycle}
@@ -34,6 +37,8 @@ public record CapacityFadeSettings(
         double stepCurrentFraction,
         double stepEndVoltageFraction,
         double stepTemperatureK,
+        int levelCycles,
+        int rememberedLevels,
         boolean inventoryLimited) {
 
     /**
@@ -53,6 +58,18 @@ public record CapacityFadeSettings(
     static final double STEP_CURRENT_FRACTION = 0.05;
     static final double STEP_END_VOLTAGE_FRACTION = 0.03;
     static final double STEP_TEMPERATURE_K = 3.0;
+
+    /**
+     * A rate change or a chamber step moves the capacity from the first whole cycle under the new
+     * conditions (a cell's capacity answers its current and temperature within a cycle, it has no
+     * memory of the old rate), so two alike cycles show what the cell holds there; one alone may be a
+     * transition cycle (the change landing mid-cycle: half at the old rate). Three levels: a test
+     * alternates among a few conditions at most (its rate, a diagnostic or rate-test rate, a chamber
+     * step and back), and the one a cycle is judged against is the latest seen under its conditions.
+     */
+    static final int LEVEL_CYCLES = 2;
+
+    static final int REMEMBERED_LEVELS = 3;
 
     /**
      * Li-ion: healthy cells lose 0.01–0.05 % per cycle (seed 001's LFP 0.014 %/cycle over 1300
@@ -91,6 +108,8 @@ public record CapacityFadeSettings(
                 STEP_CURRENT_FRACTION,
                 STEP_END_VOLTAGE_FRACTION,
                 STEP_TEMPERATURE_K,
+                LEVEL_CYCLES,
+                REMEMBERED_LEVELS,
                 inventoryLimited);
     }
 }

@@ -32,6 +32,8 @@ public final class CapacityFadeState {
     Ewma inventoryLoss = new Ewma();
     /** The usual conditions, to tell a sudden loss from a protocol-made step. */
     CapacityStep step = new CapacityStep();
+    /** What the cell held lately under each set of conditions, to tell a loss from a change of conditions. */
+    ConditionLevels levels = new ConditionLevels();
 
     int slowRun;
     Episode episode = new Episode();

@@ -83,7 +83,7 @@ public final class CapacityStep {
     }
 
     /** Mean charge and discharge currents, end-of-charge and end-of-discharge |V|, the cycle's temperature. */
-    private static Double[] conditions(CycleSummary c) {
+    static Double[] conditions(CycleSummary c) {
         return new Double[] {
             c.chargeDurationS() > 0 ? 3600 * c.chargeAh() / c.chargeDurationS() : null,
             c.dischargeDurationS() > 0 ? 3600 * c.dischargeAh() / c.dischargeDurationS() : null,

@@ -49,20 +49,66 @@ final class SuddenLoss {
         evidence.put("chargeShift", shifts[0]);
         evidence.put("dischargeShift", shifts[1]);
         evidence.put("thresholdShift", protocol.shiftFraction());
-        evidence.put("cyclesRunning", (double) state.step.run);
-        evidence.put("sinceCycle", (double) state.step.firstCycle);
-        evidence.put("dischargeAh", cycle.dischargeAh());
         evidence.put("usualDischargeAh", cycle.dischargeAh() / (1 + shifts[1]));
         evidence.put("usualDischargeCurrentA", state.step.dischargeCurrentA.mean());
         evidence.put("usualTemperatureC", state.step.temperatureC.mean());
+        return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", "the usual");
+    }
+
+    /**
+     * A cycle down against the level the cell last held under the same conditions ({@link ConditionLevels}),
+     * whatever those conditions are: for {@link CapacityFadeSettings#stepCycles()} cycles it is the cell
+     * that lost capacity, not a rate or chamber change (those change the conditions the level is kept under).
+     */
+    static List<Alert> judgeAgainstLevel(
+            CapacityFadeState state,
+            CycleSummary cycle,
+            CapacityReference.Settings protocol,
+            CapacityFadeSettings settings,
+            double fadePerCycleAllowed) {
+        ConditionLevels.Loss loss = state.levels.observe(cycle, settings, protocol, fadePerCycleAllowed);
+        if (loss == null) {
+            return List.of();
+        }
+        state.episode.signatureSeen();
+        if (loss.run() < settings.stepCycles()) {
+            return List.of();
+        }
+        ConditionLevel basis = loss.basis();
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("chargeShift", cycle.chargeAh() / basis.chargeAh - 1);
+        evidence.put("dischargeShift", cycle.dischargeAh() / basis.dischargeAh - 1);
+        evidence.put("thresholdShift", loss.threshold());
+        evidence.put("usualDischargeAh", basis.dischargeAh);
+        evidence.put("usualDischargeCurrentA", basis.dischargeCurrentA());
+        evidence.put("usualTemperatureC", basis.temperatureC());
+        evidence.put("levelFromCycle", (double) basis.firstCycle);
+        evidence.put("levelToCycle", (double) basis.lastCycle);
+        String against = String.format(Locale.ROOT, "cycles %d–%d", basis.firstCycle, basis.lastCycle);
+        return fire(state, cycle, evidence, loss.firstCycle(), loss.run(), against, "their");
+    }
+
+    private static List<Alert> fire(
+            CapacityFadeState state,
+            CycleSummary cycle,
+            Map<String, Double> evidence,
+            int firstCycle,
+            int run,
+            String against,
+            String conditions) {
+        evidence.put("cyclesRunning", (double) run);
+        evidence.put("sinceCycle", (double) firstCycle);
+        evidence.put("dischargeAh", cycle.dischargeAh());
         String message = String.format(
                 Locale.ROOT,
-                "Sudden capacity loss: charge %+.1f %% and discharge %+.1f %% against the usual since cycle %d "
-                        + "(%d cycles), at the usual current, voltage limits and temperature: not a protocol change",
-                100 * shifts[0],
-                100 * shifts[1],
-                state.step.firstCycle,
-                state.step.run);
+                "Sudden capacity loss: charge %+.1f %% and discharge %+.1f %% against %s since cycle %d "
+                        + "(%d cycles), at %s current, voltage limits and temperature: not a protocol change",
+                100 * evidence.get("chargeShift"),
+                100 * evidence.get("dischargeShift"),
+                against,
+                firstCycle,
+                run,
+                conditions);
         return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(cycle), message, evidence);
     }
 }

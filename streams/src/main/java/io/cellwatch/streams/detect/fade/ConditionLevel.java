@@ -1,0 +1,91 @@
+package io.cellwatch.streams.detect.fade;
+
+/**
+ * The capacities a cell reached on consecutive cycles run under one set of conditions (mean charge and
+ * discharge currents, the voltages the steps ended at, the chamber temperature): what it holds there,
+ * to compare a later cycle under the same conditions with. Plain fields for the state-store codec.
+ */
+public final class ConditionLevel {
+    /** Indexes into {@link CapacityStep#conditions}: charge current, discharge current, end of charge, end of discharge, temperature. */
+    private static final int CHARGE_A = 0;
+
+    private static final int DISCHARGE_A = 1;
+    private static final int END_OF_CHARGE_V = 2;
+    private static final int END_OF_DISCHARGE_V = 3;
+    private static final int TEMPERATURE_C = 4;
+
+    double chargeAh;
+    double dischargeAh;
+    double[] conditions = new double[5];
+    int cycles;
+    int firstCycle;
+    int lastCycle;
+
+    public ConditionLevel() {
+        // for the state-store codec
+    }
+
+    /** A level begun by one cycle whose conditions are all known. */
+    static ConditionLevel startedBy(int cycleIndex, double chargeAh, double dischargeAh, double[] conditions) {
+        ConditionLevel level = new ConditionLevel();
+        level.chargeAh = chargeAh;
+        level.dischargeAh = dischargeAh;
+        level.conditions = conditions.clone();
+        level.cycles = 1;
+        level.firstCycle = cycleIndex;
+        level.lastCycle = cycleIndex;
+        return level;
+    }
+
+    /** Folds a cycle in (a running mean, then weight {@code alpha}, so it follows slow fade). */
+    void fold(int cycleIndex, double charge, double discharge, double[] cycleConditions, double alpha) {
+        cycles++;
+        double weight = Math.max(alpha, 1.0 / cycles);
+        chargeAh += weight * (charge - chargeAh);
+        dischargeAh += weight * (discharge - dischargeAh);
+        for (int i = 0; i < conditions.length; i++) {
+            conditions[i] += weight * (cycleConditions[i] - conditions[i]);
+        }
+        lastCycle = cycleIndex;
+    }
+
+    /**
+     * Whether a cycle under these conditions can be judged against this level: the same chamber, the
+     * same voltage limits, and neither step faster ({@code slowerAllowed}: a slower step reaches more
+     * capacity, never less) or, to fold it in, both steps at the same current.
+     */
+    boolean sameConditions(double[] cycle, CapacityFadeSettings settings, boolean slowerAllowed) {
+        double window = Math.abs(conditions[END_OF_CHARGE_V] - conditions[END_OF_DISCHARGE_V]);
+        for (int i : new int[] {CHARGE_A, DISCHARGE_A}) {
+            double off = cycle[i] - conditions[i];
+            double limit = settings.stepCurrentFraction() * Math.abs(conditions[i]);
+            if (off > limit || (!slowerAllowed && off < -limit)) {
+                return false;
+            }
+        }
+        for (int i : new int[] {END_OF_CHARGE_V, END_OF_DISCHARGE_V}) {
+            if (Math.abs(cycle[i] - conditions[i]) > settings.stepEndVoltageFraction() * window) {
+                return false;
+            }
+        }
+        return Math.abs(cycle[TEMPERATURE_C] - conditions[TEMPERATURE_C]) <= settings.stepTemperatureK();
+    }
+
+    /** Both capacities within {@code band} of the level. */
+    boolean atLevel(double charge, double discharge, double band) {
+        return Math.abs(charge / chargeAh - 1) <= band && Math.abs(discharge / dischargeAh - 1) <= band;
+    }
+
+    /** Both capacities more than {@code fraction} under the level. */
+    boolean bothUnder(double charge, double discharge, double fraction) {
+        return charge < chargeAh * (1 - fraction) && discharge < dischargeAh * (1 - fraction);
+    }
+
+    double temperatureC() {
+        return conditions[TEMPERATURE_C];
+    }
+
+    double dischargeCurrentA() {
+        return conditions[DISCHARGE_A];
+    }
+}
