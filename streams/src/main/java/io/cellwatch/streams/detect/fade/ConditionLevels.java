@@ -101,6 +101,7 @@ public final class ConditionLevels {
             if (level.sameConditions(conditions, settings, false)
                     && level.atLevel(charge, discharge, protocol.learnBand())) {
                 level.fold(index, charge, discharge, conditions, protocol.alpha());
+                forming = null; // a level is made of consecutive cycles alike
                 return;
             }
         }

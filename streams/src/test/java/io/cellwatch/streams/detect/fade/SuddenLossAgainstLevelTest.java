@@ -1,0 +1,178 @@
+package io.cellwatch.streams.detect.fade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sudden-loss rule against the level the cell last held under a cycle's own conditions: cycles
+ * written here as a cycler would summarise them (capacities, step durations from the currents, end
+ * voltages, the chamber's temperature).
+ */
+class SuddenLossAgainstLevelTest {
+    private final CapacityFadeDetector detector = new CapacityFadeDetector(ProfileSelector.standard());
+    private final SplittableRandom noise = new SplittableRandom(3);
+    private final List<CycleSummary> cycles = new ArrayList<>();
+
+    private static final ChannelInfo CELL = new ChannelInfo(
+            1, "cell", CellType.FULL, "NCM|graphite", null, null, null, TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE);
+
+    /**
+     * Appends {@code n} cycles of {@code capacityAh} (CE 99.9 %), the charge at {@code chargeA} held
+     * {@code chargeStretch} times as long as the current needs (a paused charge: same charge, longer
+     * step), the discharge at {@code dischargeA}, in a chamber at {@code temperatureC}.
+     */
+    private void cycles(int n, double capacityAh, double chargeA, double chargeStretch, double dischargeA, double temperatureC) {
+        for (int i = 0; i < n; i++) {
+            int index = cycles.size() + 1;
+            double qd = capacityAh * (1 + 0.002 * noise.nextGaussian());
+            double qc = qd / 0.999;
+            cycles.add(new CycleSummary(
+                    CycleSummary.SCHEMA_VERSION,
+                    "cell",
+                    index,
+                    index * 10_000.0,
+                    index * 10_000.0 + 9_000,
+                    null,
+                    100,
+                    qc,
+                    qd,
+                    qc * 3.7,
+                    qd * 3.6,
+                    qd / qc,
+                    3.7,
+                    3.6,
+                    chargeStretch * 3600 * qc / chargeA,
+                    3600 * qd / dischargeA,
+                    4.2,
+                    3.0,
+                    temperatureC + 0.3 * noise.nextGaussian(),
+                    CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                    true));
+        }
+    }
+
+    private void cycles(int n, double capacityAh, double dischargeA, double temperatureC) {
+        cycles(n, capacityAh, 1.0, 1.0, dischargeA, temperatureC);
+    }
+
+    private List<Alert> alerts() {
+        return new DetectorHarness().run(detector, CELL, cycles).alerts;
+    }
+
+    @Test
+    void aLossInAWarmerChamberIsSeenAgainstTheCyclesAlreadyRunThere() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(12, 2.5, 1.0, 45); // 20 K warmer: +25 %, learnt there as a new protocol
+        cycles(5, 0.7 * 2.5, 1.0, 45);
+
+        assertThat(alerts()).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("Sudden capacity loss").contains("against cycles 21–32");
+            assertThat(alert.cycleIndex()).isEqualTo(35);
+            assertThat(alert.evidence().get("sinceCycle")).isEqualTo(33.0);
+            assertThat(alert.evidence().get("usualTemperatureC")).isBetween(44.0, 46.0);
+        });
+    }
+
+    @Test
+    void aLossTwoCyclesAfterAFasterDischargeIsSeenAgainstTheCyclesAtTheNewRate() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(2, 1.96, 1.2, 25); // 20 % faster: 2 % less
+        cycles(5, 0.7 * 1.96, 1.2, 25);
+
+        assertThat(alerts()).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("against cycles 21–22");
+            assertThat(alert.cycleIndex()).isEqualTo(25);
+        });
+    }
+
+    @Test
+    void pausedChargesAmongTheUsualCyclesDoNotHideALoss() {
+        // A charge paused for hours has the same charge over a longer step: its mean current reads low.
+        for (int block = 0; block < 5; block++) {
+            cycles(3, 2.0, 1.0, 1.0, 1.0, 25);
+            cycles(1, 2.0, 1.0, 6.0, 1.0, 25);
+        }
+        cycles(5, 0.7 * 2.0, 1.0, 25);
+
+        assertThat(alerts()).first().satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(23));
+    }
+
+    @Test
+    void aLossThatCameWithAColdSpellIsSeenWhenTheChamberReturnsWithoutTheCapacity() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(10, 0.6 * 2.0, 1.0, 10); // colder, and lost: the two cannot be told apart here
+        cycles(5, 0.7 * 2.0, 1.0, 25); // back at 25 °C, 30 % short of what it held there
+
+        assertThat(alerts()).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("against cycles 2–20").contains("since cycle 31");
+            assertThat(alert.cycleIndex()).isEqualTo(33);
+        });
+    }
+
+    @Test
+    void chamberStepsAndRateChangesThatComeBackAreNotLosses() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(10, 0.75 * 2.0, 1.0, 5); // 20 K colder
+        cycles(10, 2.0, 1.0, 25);
+        cycles(10, 0.7 * 2.0, 1.5, 25); // 50 % faster
+        cycles(10, 2.0, 1.0, 25);
+        cycles(10, 1.2 * 2.0, 0.5, 25); // half the rate: deeper
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void anAnodeFreeCellFadingByItsCoulombicLossAcrossAChamberStepIsNotALoss() {
+        // 1.5 % a cycle while healthy (no reservoir); 10 cycles 20 K colder in between: the level at 25 °C
+        // is 15 % lower when the chamber returns, which the fade it is allowed explains.
+        ChannelInfo anodeFree = new ChannelInfo(
+                1, "cell", CellType.FULL, "NCM811|LHCE|Cu", null, null, null, TestProtocol.CYCLING,
+                CeConvention.DISCHARGE_OVER_CHARGE);
+        for (int c = 0; c < 40; c++) {
+            double q = 2.0 * Math.pow(0.985, c) * (c >= 15 && c < 25 ? 0.8 : 1.0);
+            int index = cycles.size();
+            cycles(1, q, 1.0, c >= 15 && c < 25 ? 5 : 25);
+            CycleSummary last = cycles.get(index);
+            cycles.set(index, withCharge(last, last.dischargeAh() / 0.985));
+        }
+
+        assertThat(new DetectorHarness().run(detector, anodeFree, cycles).alerts).isEmpty();
+    }
+
+    private static CycleSummary withCharge(CycleSummary c, double chargeAh) {
+        return new CycleSummary(
+                c.schemaVersion(),
+                c.channelId(),
+                c.cycleIndex(),
+                c.startTestTimeS(),
+                c.endTestTimeS(),
+                c.endWallTimeMs(),
+                c.sampleCount(),
+                chargeAh,
+                c.dischargeAh(),
+                chargeAh * 3.7,
+                c.dischargeWh(),
+                c.dischargeAh() / chargeAh,
+                c.meanChargeVoltageV(),
+                c.meanDischargeVoltageV(),
+                3600 * chargeAh,
+                c.dischargeDurationS(),
+                c.endOfChargeVoltageV(),
+                c.endOfDischargeVoltageV(),
+                c.maxTemperatureC(),
+                c.capacitySource(),
+                c.complete());
+    }
+}
