@@ -83,17 +83,23 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         if (state.stepUp.stepUp(channel) || state.halvesSeen == 1) {
             return List.of(); // step-up: not ours; the first half-cycle may be a formation or partial one
         }
-        double fraction = state.referenceCount > 0
-                ? half.plateauV()
-                        / ShortWatch.leastExpectedV(state.referenceV, state.referenceCurrentA, half.meanCurrentA())
-                : 1;
+        double expectedV = ShortWatch.leastExpectedV(state.referenceV, state.referenceCurrentA, half.meanCurrentA());
+        double fraction = state.referenceCount > 0 ? half.plateauV() / expectedV : 1;
         if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
             return List.of(); // the collapse alarm speaks for it; it is no drift, and no new level
         }
         Episode.Evidence at =
                 new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(), next.wallTimeMs());
+        List<Alert> out = new ArrayList<>(BridgeWatch.judge(state, half, fraction, expectedV, settings, at));
+        if (state.bridgeHeld) {
+            // Fallen as a bridge leaves it: not a new level, not a normal half-cycle; drift still judged.
+            out.addAll(OverpotentialDrift.onHalfCycle(state, half, at, settings));
+            return out;
+        }
+        if (state.referenceCount > 0) {
+            BridgeWatch.learnScatter(state, fraction, settings);
+        }
         updateReference(state, half, settings);
-        List<Alert> out = new ArrayList<>(0);
         Map<String, Double> normal = OverpotentialDrift.halfCycleEvidence(half, state);
         out.addAll(resolve(
                 state.collapse,

@@ -27,6 +27,9 @@ package io.cellwatch.streams.detect.symmetric;
  * @param resistanceRelativeError a hard short's alert waits until the pinned voltage's standard error is under
  *                             this fraction of it (R = V/I to that)...
  * @param resistanceWaitSamples ...or for at most this many samples of the pin
+ * @param bridgeFall           a half-cycle's plateau mean this fraction or more under the level the cell had
+ *                             at its current, in both directions, is a resistive bridge ({@link BridgeWatch})...
+ * @param bridgeScatterFactor  ...and at least this many times the level's own scatter between half-cycles
  * @param maxActivationEnergyEv the largest activation energy of a Li|electrolyte|Li cell's overpotential
  *                             (ion transport and charge transfer), eV: bounds how far a warmer cell's
  *                             overpotential can fall by the temperature alone ({@link #warmingThatExplainsK})
@@ -50,7 +53,9 @@ public record OverpotentialSettings(
         double runSigmas,
         double resistanceRelativeError,
         int resistanceWaitSamples,
-        double maxActivationEnergyEv)
+        double maxActivationEnergyEv,
+        double bridgeFall,
+        double bridgeScatterFactor)
         implements RunThresholds {
 
     private static final double BOLTZMANN_EV_PER_K = 8.617333e-5;
@@ -94,9 +99,16 @@ public record OverpotentialSettings(
      * 10 K nearly two thirds. A fall the cell's own temperature rise explains is not judged a short,
      * and the level is learnt afresh at the new temperature (a chamber holds its set point within
      * about ±1 K, so a short at a steady temperature is not hidden).
+     * Whole half-cycles are steadier than their samples: the plateau mean of a healthy cell at one
+     * current and temperature repeats within a few percent from one half-cycle to the next (seed 001:
+     * 80 mV within a few percent over 2100 h), and a chamber holding ±1 K moves even a 1 eV cell's
+     * overpotential by about 12 %; so a plateau mean 15 % under the level in both current directions
+     * (a bridge taking 15 % of the current or more), many times (6, as the cycle detectors' bands) the
+     * half-cycle-to-half-cycle scatter the level itself shows, is a resistive bridge formed between
+     * half-cycles, not an interphase that evolves a little every half-cycle.
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
-                4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 1.0);
+                4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 1.0, 0.15, 6.0);
     }
 }

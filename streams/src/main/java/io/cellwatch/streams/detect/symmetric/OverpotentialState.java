@@ -24,6 +24,14 @@ public final class OverpotentialState {
     double lastTemperatureC = Double.NaN;
 
     int referenceCount;
+    /** Mean |plateau / level − 1| of the half-cycles learnt: how far apart a steady cell's half-cycles are. */
+    double referenceScatter;
+    /** Consecutive half-cycles fallen under the bridge limit, the current directions among them, and whether
+     * the last one is kept out of the level ({@link BridgeWatch}). */
+    int bridgeHalves;
+
+    int bridgeDirections;
+    boolean bridgeHeld;
     int driftRun;
     /** The live runs under the collapse and the hard-short fractions. */
     LowRun lowRun = new LowRun();
