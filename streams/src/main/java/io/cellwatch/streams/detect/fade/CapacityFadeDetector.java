@@ -58,7 +58,8 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         state.reference.takeFirstCycles(protocol); // retention starts from ordinary cycles after it: not needed
         // Against what the cell held lately under this cycle's own conditions, whatever they are (a loss
         // after a rate change or a chamber step, or one whose conditions return without its capacity).
-        List<Alert> levelLoss = SuddenLoss.judgeAgainstLevel(state, cycle, protocol, settings, fadeAllowed(state, settings));
+        List<Alert> levelLoss =
+                SuddenLoss.judgeAgainstLevel(state, cycle, protocol, settings, fadeAllowed(state, settings));
         if (verdict != CapacityReference.Verdict.ORDINARY) {
             // Learning the usual cycle, a protocol-made cycle, or a new protocol whose capacities do not
             // compare with the old reference: retention against the first cycles would mean nothing.

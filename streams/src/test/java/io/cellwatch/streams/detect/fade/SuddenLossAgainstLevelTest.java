@@ -26,14 +26,23 @@ class SuddenLossAgainstLevelTest {
     private final List<CycleSummary> cycles = new ArrayList<>();
 
     private static final ChannelInfo CELL = new ChannelInfo(
-            1, "cell", CellType.FULL, "NCM|graphite", null, null, null, TestProtocol.CYCLING, CeConvention.DISCHARGE_OVER_CHARGE);
+            1,
+            "cell",
+            CellType.FULL,
+            "NCM|graphite",
+            null,
+            null,
+            null,
+            TestProtocol.CYCLING,
+            CeConvention.DISCHARGE_OVER_CHARGE);
 
     /**
      * Appends {@code n} cycles of {@code capacityAh} (CE 99.9 %), the charge at {@code chargeA} held
      * {@code chargeStretch} times as long as the current needs (a paused charge: same charge, longer
      * step), the discharge at {@code dischargeA}, in a chamber at {@code temperatureC}.
      */
-    private void cycles(int n, double capacityAh, double chargeA, double chargeStretch, double dischargeA, double temperatureC) {
+    private void cycles(
+            int n, double capacityAh, double chargeA, double chargeStretch, double dischargeA, double temperatureC) {
         for (int i = 0; i < n; i++) {
             int index = cycles.size() + 1;
             double qd = capacityAh * (1 + 0.002 * noise.nextGaussian());
@@ -106,7 +115,9 @@ class SuddenLossAgainstLevelTest {
         }
         cycles(5, 0.7 * 2.0, 1.0, 25);
 
-        assertThat(alerts()).first().satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(23));
+        assertThat(alerts())
+                .first()
+                .satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(23));
     }
 
     @Test
@@ -138,7 +149,14 @@ class SuddenLossAgainstLevelTest {
         // 1.5 % a cycle while healthy (no reservoir); 10 cycles 20 K colder in between: the level at 25 °C
         // is 15 % lower when the chamber returns, which the fade it is allowed explains.
         ChannelInfo anodeFree = new ChannelInfo(
-                1, "cell", CellType.FULL, "NCM811|LHCE|Cu", null, null, null, TestProtocol.CYCLING,
+                1,
+                "cell",
+                CellType.FULL,
+                "NCM811|LHCE|Cu",
+                null,
+                null,
+                null,
+                TestProtocol.CYCLING,
                 CeConvention.DISCHARGE_OVER_CHARGE);
         for (int c = 0; c < 40; c++) {
             double q = 2.0 * Math.pow(0.985, c) * (c >= 15 && c < 25 ? 0.8 : 1.0);
@@ -148,7 +166,8 @@ class SuddenLossAgainstLevelTest {
             cycles.set(index, withCharge(last, last.dischargeAh() / 0.985));
         }
 
-        assertThat(new DetectorHarness().run(detector, anodeFree, cycles).alerts).isEmpty();
+        assertThat(new DetectorHarness().run(detector, anodeFree, cycles).alerts)
+                .isEmpty();
     }
 
     private static CycleSummary withCharge(CycleSummary c, double chargeAh) {

@@ -26,7 +26,14 @@ import org.junit.jupiter.api.Test;
 class BridgeWatchTest {
     private static final double HOUR = 3600;
     private static final ChannelInfo CELL = new ChannelInfo(
-            1, "sym", CellType.SYMMETRIC, "Li|LLZO|Li", 1.0, null, null, TestProtocol.CYCLING,
+            1,
+            "sym",
+            CellType.SYMMETRIC,
+            "Li|LLZO|Li",
+            1.0,
+            null,
+            null,
+            TestProtocol.CYCLING,
             CeConvention.DISCHARGE_OVER_CHARGE);
 
     private static List<Alert> shorts(SyntheticSymmetricCell cell) {
@@ -60,7 +67,11 @@ class BridgeWatchTest {
     void anInterphaseThatLowersTheOverpotentialAFifthOverDaysIsNoShort() {
         // Activation: the overpotential falls by a fifth over 60 h, a little every half-cycle.
         SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 22)
-                .cycling(1, 100, 0.2, t -> 0.080 * (1 - 0.2 * Math.min(1, Math.max(0, (t - 20 * HOUR) / (60 * HOUR)))),
+                .cycling(
+                        1,
+                        100,
+                        0.2,
+                        t -> 0.080 * (1 - 0.2 * Math.min(1, Math.max(0, (t - 20 * HOUR) / (60 * HOUR)))),
                         t -> 0.001);
 
         assertThat(shorts(cell)).isEmpty();
@@ -84,8 +95,8 @@ class BridgeWatchTest {
         // 30 → 35 °C at 50.5 h; the electrolyte's overpotential follows Arrhenius with 0.35 eV: 80 → 64 mV.
         double warmingAt = 50.5 * HOUR;
         DoubleUnaryOperator celsius = t -> 30 + 5 * Math.min(1, Math.max(0, (t - warmingAt) / 1200));
-        DoubleUnaryOperator eta = t ->
-                0.080 * Math.exp(0.35 / 8.617e-5 * (1 / (273.15 + celsius.applyAsDouble(t)) - 1 / 303.15));
+        DoubleUnaryOperator eta =
+                t -> 0.080 * Math.exp(0.35 / 8.617e-5 * (1 / (273.15 + celsius.applyAsDouble(t)) - 1 / 303.15));
         SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 24)
                 .temperature(celsius)
                 .cycling(1, 70, 0.2, eta, t -> 0.001);
