@@ -40,6 +40,7 @@ public final class StreamsService implements AutoCloseable {
     private final RecentSamples recentSamples;
     private final ChannelSweep sweep;
     private final QueryRouter queryRouter;
+    private final StreamsSettings streamsSettings;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cellwatch-channel-sweep");
         thread.setDaemon(true);
@@ -65,6 +66,7 @@ public final class StreamsService implements AutoCloseable {
             MeterRegistry registry,
             ChannelRetirement retirement,
             Clock clock) {
+        this.streamsSettings = streamsSettings;
         this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
         this.recentSamples = new RecentSamples(clock);
         Properties config = streamsSettings.toProperties();
@@ -90,7 +92,20 @@ public final class StreamsService implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts the topology; under exactly-once it first aborts what a crashed predecessor in the same
+     * state directory left open ({@link PredecessorFence}: the instance that took its tasks over need not
+     * wait for those transactions to time out).
+     */
     public void start() {
+        if (streamsSettings.exactlyOnce()) {
+            PredecessorFence.fence(
+                    streamsSettings.kafka(),
+                    PredecessorFence.transactionalIds(
+                            streamsSettings.stateDir(),
+                            streamsSettings.applicationId(),
+                            streamsSettings.streamThreads()));
+        }
         streams.start();
         long everyMs = sweep.every().toMillis();
         sweeper.scheduleWithFixedDelay(
