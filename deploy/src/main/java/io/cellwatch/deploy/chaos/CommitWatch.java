@@ -10,14 +10,16 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a consumer group's committed offsets on one topic from outside, as an operator would:
- * processing has resumed after a kill once every partition that had input waiting has committed
- * past where it stood at the kill. Under exactly-once an offset is committed only together with
+ * processing has resumed after a kill once every partition that had committed input waiting has
+ * committed past where it stood at the kill. Under exactly-once an offset is committed only together with
  * what its records produced, so a committed offset moving is output becoming visible.
  */
 final class CommitWatch implements AutoCloseable {
@@ -54,9 +56,22 @@ final class CommitWatch implements AutoCloseable {
 
     /** The end of each partition (the high watermark: transaction markers included). */
     Map<TopicPartition, Long> ends() throws Exception {
+        return ends(IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /**
+     * How far a read_committed reader can read each partition: the last stable offset. Records of a
+     * producer's transaction still open (the ingester's, retrying a write on a starved broker) lie
+     * past it; no instance can process them yet, so they are not input waiting for one.
+     */
+    Map<TopicPartition, Long> stableEnds() throws Exception {
+        return ends(IsolationLevel.READ_COMMITTED);
+    }
+
+    private Map<TopicPartition, Long> ends(IsolationLevel isolation) throws Exception {
         Map<TopicPartition, OffsetSpec> latest =
                 partitions().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
@@ -96,10 +111,11 @@ final class CommitWatch implements AutoCloseable {
     record Resumed(Duration after, TopicPartition slowest) {}
 
     /**
-     * Waits until every partition that has input past its offset in {@code before} has committed past
-     * it, and returns how long after {@code sinceNanos} ({@link System#nanoTime()}) that was; empty
-     * if it did not happen within {@code timeout}. A partition whose end is only a transaction marker
-     * past its committed offset has nothing waiting.
+     * Waits until every partition that has committed input past its offset in {@code before} has
+     * committed past it, and returns how long after {@code sinceNanos} ({@link System#nanoTime()}) that
+     * was; empty if it did not happen within {@code timeout}. A partition whose stable end is only a
+     * transaction marker past its committed offset has nothing waiting; nor has one whose records past
+     * it are all in a transaction still open (they count once it commits).
      */
     Optional<Resumed> awaitProgress(Map<TopicPartition, Long> before, long sinceNanos, Duration timeout)
             throws InterruptedException {
@@ -108,7 +124,7 @@ final class CommitWatch implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 Map<TopicPartition, Long> now = committed();
-                Map<TopicPartition, Long> ends = ends();
+                Map<TopicPartition, Long> ends = stableEnds();
                 long seen = System.nanoTime();
                 boolean all = true;
                 for (Map.Entry<TopicPartition, Long> e : before.entrySet()) {
