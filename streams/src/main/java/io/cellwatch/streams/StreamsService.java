@@ -41,6 +41,8 @@ public final class StreamsService implements AutoCloseable {
     private final ChannelSweep sweep;
     private final QueryRouter queryRouter;
     private final StreamsSettings streamsSettings;
+    private final CleanStopMarker cleanStop;
+    private volatile boolean started;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cellwatch-channel-sweep");
         thread.setDaemon(true);
@@ -67,6 +69,7 @@ public final class StreamsService implements AutoCloseable {
             ChannelRetirement retirement,
             Clock clock) {
         this.streamsSettings = streamsSettings;
+        this.cleanStop = new CleanStopMarker(streamsSettings.stateDir(), streamsSettings.applicationId());
         this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
         this.recentSamples = new RecentSamples(clock);
         Properties config = streamsSettings.toProperties();
@@ -93,9 +96,10 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * Starts the topology; under exactly-once it first aborts what a crashed predecessor in the same
-     * state directory left open ({@link PredecessorFence}: the instance that took its tasks over need not
-     * wait for those transactions to time out).
+     * Starts the topology. Under exactly-once, after a crash of the previous run in the same state
+     * directory, it first aborts the transactions that run left open ({@link PredecessorFence}: the
+     * instance that took its tasks over need not wait for them to time out) and wipes its local state,
+     * which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
      */
     public void start() {
         if (streamsSettings.exactlyOnce()) {
@@ -105,7 +109,13 @@ public final class StreamsService implements AutoCloseable {
                             streamsSettings.stateDir(),
                             streamsSettings.applicationId(),
                             streamsSettings.streamThreads()));
+            if (cleanStop.previousRunCrashed()) {
+                LOG.info("the previous run did not stop cleanly: wiping the local state, as exactly-once would");
+                streams.cleanUp();
+            }
         }
+        cleanStop.starting();
+        started = true;
         streams.start();
         long everyMs = sweep.every().toMillis();
         sweeper.scheduleWithFixedDelay(
@@ -154,7 +164,9 @@ public final class StreamsService implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
-        streams.close(Duration.ofSeconds(30));
+        if (streams.close(Duration.ofSeconds(30)) && started && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            cleanStop.stoppedCleanly();
+        }
         streamsMetrics.close();
         telemetry.close();
     }
