@@ -96,10 +96,10 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * Starts the topology. Under exactly-once, after a crash of the previous run in the same state
-     * directory, it first aborts the transactions that run left open ({@link PredecessorFence}: the
-     * instance that took its tasks over need not wait for them to time out) and wipes its local state,
-     * which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
+     * Starts the topology. Under exactly-once it first aborts any transaction the previous run in the
+     * same state directory left open ({@link PredecessorFence}: after a crash, the instance that took
+     * its tasks over need not wait for them to time out) and, if that run did not stop cleanly, wipes
+     * the local state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
      */
     public void start() {
         if (streamsSettings.exactlyOnce()) {
