@@ -36,7 +36,7 @@ final class ChannelTable {
                         .withLoggingDisabled(), // a global store's changelog is its source topic
                 topics.channels(),
                 Consumed.with(Serdes.String(), WireSerdes.channelInfo()).withName("channels-source"),
-                () -> new Updater(changes));
+                Updater::new);
     }
 
     /** A directory over the store for one processor of a stream task. */
@@ -45,13 +45,8 @@ final class ChannelTable {
     }
 
     /** Keeps the global store as the topic says, then counts the change. */
-    private static final class Updater implements Processor<String, ChannelInfo, Void, Void> {
-        private final AtomicLong changes;
+    private final class Updater implements Processor<String, ChannelInfo, Void, Void> {
         private TimestampedKeyValueStore<String, ChannelInfo> store;
-
-        Updater(AtomicLong changes) {
-            this.changes = changes;
-        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {

@@ -40,17 +40,12 @@ final class DetectionConfigTable {
                         .withLoggingDisabled(), // a global store's changelog is its source topic
                 topic,
                 Consumed.with(Serdes.String(), DetectionConfigRecord.serde()).withName("detection-config-source"),
-                () -> new Updater(profiles));
+                Updater::new);
     }
 
     /** Keeps the store as the topic says and applies each record that checks out. */
-    private static final class Updater implements Processor<String, DetectionConfigRecord, Void, Void> {
-        private final SwitchableProfiles profiles;
+    private final class Updater implements Processor<String, DetectionConfigRecord, Void, Void> {
         private KeyValueStore<String, DetectionConfigRecord> store;
-
-        Updater(SwitchableProfiles profiles) {
-            this.profiles = profiles;
-        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {

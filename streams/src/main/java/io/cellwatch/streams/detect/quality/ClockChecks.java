@@ -1,10 +1,11 @@
 package io.cellwatch.streams.detect.quality;
 
+import static io.cellwatch.streams.detect.quality.Finding.evidence;
+import static java.util.Map.entry;
+
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The channel's clock and record numbers: test time running backwards, leaping forward inside a
@@ -21,37 +22,34 @@ final class ClockChecks {
             return Finding.at(
                     sample,
                     Condition.TIME_BACKWARDS,
-                    String.format(
-                            Locale.ROOT,
-                            "Test time ran backwards by %.0f s between records %d and %d (%.0f s → %.0f s)",
-                            -stepS,
-                            state.lastDataPoint,
-                            sample.dataPoint(),
-                            state.lastTestTimeS,
-                            sample.testTimeS()),
                     "for the time steps around record " + sample.dataPoint() + " and the durations of cycle "
                             + sample.cycleIndex(),
-                    times(state, sample));
+                    evidence(entry("testTimeS", sample.testTimeS()), entry("previousTestTimeS", state.lastTestTimeS)),
+                    "Test time ran backwards by %.0f s between records %d and %d (%.0f s → %.0f s)",
+                    -stepS,
+                    state.lastDataPoint,
+                    sample.dataPoint(),
+                    state.lastTestTimeS,
+                    sample.testTimeS());
         }
         boolean sameStep = sample.cycleIndex() == state.cycleIndex && sample.stepIndex() == state.stepIndex;
         boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
         if (sameStep && underCurrent && stepS > settings.maxSampleGapS()) {
-            Map<String, Double> evidence = times(state, sample);
-            evidence.put("gapS", stepS);
-            evidence.put("maxGapS", settings.maxSampleGapS());
             return Finding.at(
                     sample,
                     Condition.TIME_JUMP,
-                    String.format(
-                            Locale.ROOT,
-                            "No sample for %.1f h inside step %d of cycle %d under current (records %d → %d)",
-                            stepS / 3600,
-                            sample.stepIndex(),
-                            sample.cycleIndex(),
-                            state.lastDataPoint,
-                            sample.dataPoint()),
                     String.format(Locale.ROOT, "across the %.1f h gap", stepS / 3600),
-                    evidence);
+                    evidence(
+                            entry("testTimeS", sample.testTimeS()),
+                            entry("previousTestTimeS", state.lastTestTimeS),
+                            entry("gapS", stepS),
+                            entry("maxGapS", settings.maxSampleGapS())),
+                    "No sample for %.1f h inside step %d of cycle %d under current (records %d → %d)",
+                    stepS / 3600,
+                    sample.stepIndex(),
+                    sample.cycleIndex(),
+                    state.lastDataPoint,
+                    sample.dataPoint());
         }
         return null;
     }
@@ -62,25 +60,17 @@ final class ClockChecks {
      * export's numbering cannot be trusted to order or deduplicate its rows.
      */
     static Finding recordRestart(DataQualityState state, Sample raw, String reason) {
-        Map<String, Double> evidence = times(state, raw);
-        evidence.put("dataPoint", (double) raw.dataPoint());
         return Finding.at(
                 raw,
                 Condition.RECORD_RESTART,
-                String.format(
-                        Locale.ROOT,
-                        "Record numbers restarted: record %d at test time %.0f s (%s)",
-                        raw.dataPoint(),
-                        raw.testTimeS(),
-                        reason),
                 "",
-                evidence);
-    }
-
-    private static Map<String, Double> times(DataQualityState state, Sample sample) {
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("testTimeS", sample.testTimeS());
-        evidence.put("previousTestTimeS", state.lastTestTimeS);
-        return evidence;
+                evidence(
+                        entry("testTimeS", raw.testTimeS()),
+                        entry("previousTestTimeS", state.lastTestTimeS),
+                        entry("dataPoint", (double) raw.dataPoint())),
+                "Record numbers restarted: record %d at test time %.0f s (%s)",
+                raw.dataPoint(),
+                raw.testTimeS(),
+                reason);
     }
 }

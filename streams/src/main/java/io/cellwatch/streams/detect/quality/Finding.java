@@ -2,6 +2,8 @@ package io.cellwatch.streams.detect.quality;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.Episode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,7 +17,28 @@ import java.util.Map;
  */
 record Finding(Condition condition, Episode.Evidence at, String what, String howLong, Map<String, Double> evidence) {
 
-    static Finding at(Sample sample, Condition condition, String what, String howLong, Map<String, Double> evidence) {
+    /**
+     * A finding at {@code sample}, what was seen written from {@code whatFormat} in the root locale
+     * (a message reads the same on every machine).
+     */
+    static Finding at(
+            Sample sample,
+            Condition condition,
+            String howLong,
+            Map<String, Double> evidence,
+            String whatFormat,
+            Object... whatArgs) {
+        String what = String.format(Locale.ROOT, whatFormat, whatArgs);
         return new Finding(condition, Episode.Evidence.of(sample), what, howLong, evidence);
+    }
+
+    /** The numbers behind a finding, in the order given (the alert lists them in it). */
+    @SafeVarargs
+    static Map<String, Double> evidence(Map.Entry<String, Double>... numbers) {
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> number : numbers) {
+            evidence.put(number.getKey(), number.getValue());
+        }
+        return evidence;
     }
 }

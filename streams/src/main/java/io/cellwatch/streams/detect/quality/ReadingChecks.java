@@ -1,12 +1,13 @@
 package io.cellwatch.streams.detect.quality;
 
+import static io.cellwatch.streams.detect.quality.Finding.evidence;
+import static java.util.Map.entry;
+
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The readings themselves: a capacity counter dropping mid-step, a reading frozen under current, a
@@ -38,23 +39,18 @@ final class ReadingChecks {
         if (before == null || now == null || before < EMPTY_COUNTER_AH || now >= RESET_FRACTION * before) {
             return null;
         }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("counterBeforeAh", before);
-        evidence.put("counterAfterAh", now);
-        evidence.put("step", (double) sample.stepIndex());
         return Finding.at(
                 sample,
                 Condition.COUNTER_RESET,
-                String.format(
-                        Locale.ROOT,
-                        "The %s capacity counter fell from %s to %s Ah in the middle of step %d of cycle %d",
-                        counter,
-                        Numbers.compact(before),
-                        Numbers.compact(now),
-                        sample.stepIndex(),
-                        sample.cycleIndex()),
                 "for cycle " + sample.cycleIndex() + ": its capacities take the drop for a reset the cycler made",
-                evidence);
+                evidence(entry("counterBeforeAh", before), entry("counterAfterAh", now), entry("step", (double)
+                        sample.stepIndex())),
+                "The %s capacity counter fell from %s to %s Ah in the middle of step %d of cycle %d",
+                counter,
+                Numbers.compact(before),
+                Numbers.compact(now),
+                sample.stepIndex(),
+                sample.cycleIndex());
     }
 
     /**
@@ -76,23 +72,20 @@ final class ReadingChecks {
         if (state.frozenSamples < settings.frozenMinSamples() || durationS < settings.frozenMinDurationS()) {
             return null;
         }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("voltageV", sample.voltageV());
-        evidence.put("currentA", sample.currentA());
-        evidence.put("samples", (double) state.frozenSamples);
-        evidence.put("frozenForS", durationS);
         return Finding.at(
                 sample,
                 Condition.STUCK_READING,
-                String.format(
-                        Locale.ROOT,
-                        "Voltage and current frozen at %s V and %s A for %d samples over %.1f h under current",
-                        Numbers.compact(sample.voltageV()),
-                        Numbers.compact(sample.currentA()),
-                        state.frozenSamples,
-                        durationS / 3600),
                 "while the reading stays frozen",
-                evidence);
+                evidence(
+                        entry("voltageV", sample.voltageV()),
+                        entry("currentA", sample.currentA()),
+                        entry("samples", (double) state.frozenSamples),
+                        entry("frozenForS", durationS)),
+                "Voltage and current frozen at %s V and %s A for %d samples over %.1f h under current",
+                Numbers.compact(sample.voltageV()),
+                Numbers.compact(sample.currentA()),
+                state.frozenSamples,
+                durationS / 3600);
     }
 
     /** The previous step's exact current still read in a step of another kind (a rest, the other direction). */
@@ -108,23 +101,20 @@ final class ReadingChecks {
         if (state.carriedSamples != settings.carryOverSamples()) {
             return null;
         }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("currentA", sample.currentA());
-        evidence.put("samples", (double) state.carriedSamples);
-        evidence.put("step", (double) sample.stepIndex());
         return Finding.at(
                 sample,
                 Condition.STUCK_READING,
-                String.format(
-                        Locale.ROOT,
-                        "Current reading stuck: %d samples of step %d (%s) still read the previous %s step's %s A",
-                        state.carriedSamples,
-                        sample.stepIndex(),
-                        sample.stepType().name().toLowerCase(Locale.ROOT),
-                        state.previousStepType.name().toLowerCase(Locale.ROOT),
-                        Numbers.compact(sample.currentA())),
                 "while the current reading stays stuck",
-                evidence);
+                evidence(
+                        entry("currentA", sample.currentA()),
+                        entry("samples", (double) state.carriedSamples),
+                        entry("step", (double) sample.stepIndex())),
+                "Current reading stuck: %d samples of step %d (%s) still read the previous %s step's %s A",
+                state.carriedSamples,
+                sample.stepIndex(),
+                sample.stepType().name().toLowerCase(Locale.ROOT),
+                state.previousStepType.name().toLowerCase(Locale.ROOT),
+                Numbers.compact(sample.currentA()));
     }
 
     /** Readings beyond any cell and cycler channel: the voltage range, the temperature range, negative counters. */
@@ -151,21 +141,15 @@ final class ReadingChecks {
     }
 
     private static Finding outOfRange(Sample sample, String reading, double value, String unit, double limit) {
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("value", value);
-        evidence.put("limit", limit);
-        evidence.put("dataPoint", (double) sample.dataPoint());
         return Finding.at(
                 sample,
                 Condition.OUT_OF_RANGE,
-                String.format(
-                        Locale.ROOT,
-                        "Out-of-range %s reading %s%s at record %d",
-                        reading,
-                        Numbers.compact(value),
-                        unit.isEmpty() ? "" : " " + unit,
-                        sample.dataPoint()),
                 "for record " + sample.dataPoint(),
-                evidence);
+                evidence(entry("value", value), entry("limit", limit), entry("dataPoint", (double) sample.dataPoint())),
+                "Out-of-range %s reading %s%s at record %d",
+                reading,
+                Numbers.compact(value),
+                unit.isEmpty() ? "" : " " + unit,
+                sample.dataPoint());
     }
 }
