@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
@@ -19,6 +20,7 @@ import io.cellwatch.testing.RecordingHttpReceiver;
 import io.cellwatch.testing.Waiting;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +95,7 @@ class AlertDeliveryIT {
                     new StreamsService(
                             TopologySettings.defaults().withTopics(topics),
                             new StreamsSettings(
-                                    kafka.bootstrapServers(),
+                                    KafkaConnection.plain(kafka.bootstrapServers()),
                                     "e2e-streams",
                                     dir.resolve("streams"),
                                     topics.deadLetter(),
@@ -101,7 +103,8 @@ class AlertDeliveryIT {
                                     1,
                                     1,
                                     null),
-                            CellwatchMetrics.prometheusRegistry()));
+                            CellwatchMetrics.prometheusRegistry(),
+                            Clock.systemUTC()));
             streams.start();
 
             List<String> alertsArgs = List.of(

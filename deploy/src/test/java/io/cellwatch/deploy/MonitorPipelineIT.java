@@ -10,6 +10,7 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
@@ -72,7 +73,7 @@ class MonitorPipelineIT {
                     new StreamsService(
                             TopologySettings.defaults().withTopics(topics),
                             new StreamsSettings(
-                                    kafka.bootstrapServers(),
+                                    KafkaConnection.plain(kafka.bootstrapServers()),
                                     "pipeline-it",
                                     stateDir,
                                     topics.deadLetter(),
@@ -80,7 +81,8 @@ class MonitorPipelineIT {
                                     1,
                                     1,
                                     null),
-                            registry));
+                            registry,
+                            Clock.systemUTC()));
             HttpApi http = resources.add("http", HttpApi.start("127.0.0.1", 0, registry, streams::healthy));
             streams.start();
             AlertService alerts = new AlertService(

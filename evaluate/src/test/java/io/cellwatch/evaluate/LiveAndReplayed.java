@@ -12,6 +12,7 @@ import io.cellwatch.streams.testing.TopologyHarness;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,8 @@ final class LiveAndReplayed implements AutoCloseable {
         // In-memory stores: the driver commits after every record, which RocksDB makes three times slower; the
         // state still goes through the store's serde and cache on every sample, which is what could differ.
         TopologySettings settings = TopologySettings.defaults().withInMemoryStores();
-        topology = new TopologyHarness(stateDir, settings, new MicrometerPipelineTelemetry(new SimpleMeterRegistry()));
+        topology = new TopologyHarness(
+                stateDir, settings, new MicrometerPipelineTelemetry(new SimpleMeterRegistry(), Clock.systemUTC()));
         replay = new OfflinePipeline(settings.detectors(), new OfflinePipeline.Listener() {
             @Override
             public void onCycle(CycleSummary cycle) {

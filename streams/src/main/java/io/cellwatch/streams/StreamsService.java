@@ -49,19 +49,17 @@ public final class StreamsService implements AutoCloseable {
         return thread;
     });
 
-    public StreamsService(TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry) {
-        this(topologySettings, streamsSettings, registry, ChannelRetirement.defaults());
-    }
-
+    /**
+     * With the default channel retirement.
+     *
+     * @param clock where the metrics and the live page read the time (last activity, sample age)
+     */
     public StreamsService(
-            TopologySettings topologySettings,
-            StreamsSettings streamsSettings,
-            MeterRegistry registry,
-            ChannelRetirement retirement) {
-        this(topologySettings, streamsSettings, registry, retirement, Clock.systemUTC());
+            TopologySettings topologySettings, StreamsSettings streamsSettings, MeterRegistry registry, Clock clock) {
+        this(topologySettings, streamsSettings, registry, ChannelRetirement.defaults(), clock);
     }
 
-    /** @param clock where the metrics read the time (last activity, sample age) */
+    /** @param clock where the metrics, the channel sweep and the live page read the time */
     public StreamsService(
             TopologySettings topologySettings,
             StreamsSettings streamsSettings,

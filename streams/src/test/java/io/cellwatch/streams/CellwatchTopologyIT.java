@@ -11,6 +11,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
@@ -18,6 +19,7 @@ import io.cellwatch.testing.KafkaTestCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -95,8 +97,16 @@ class CellwatchTopologyIT {
         try (StreamsService service = new StreamsService(
                 TopologySettings.defaults().withTopics(TOPICS),
                 new StreamsSettings(
-                        kafka.bootstrapServers(), "cellwatch-it", stateDir, TOPICS.deadLetter(), true, 1, 1, null),
-                registry)) {
+                        KafkaConnection.plain(kafka.bootstrapServers()),
+                        "cellwatch-it",
+                        stateDir,
+                        TOPICS.deadLetter(),
+                        true,
+                        1,
+                        1,
+                        null),
+                registry,
+                Clock.systemUTC())) {
             service.start();
 
             List<ConsumerRecord<String, CycleSummary>> cycles = kafka.readUntil(

@@ -2,11 +2,13 @@ package io.cellwatch.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -26,8 +28,16 @@ class PredecessorFenceTest {
         return new StreamsService(
                 TopologySettings.defaults(),
                 new StreamsSettings(
-                        "localhost:9", "fence-test", stateDir, "fence-test.dead-letter", true, threads, 1, null),
-                new SimpleMeterRegistry());
+                        KafkaConnection.plain("localhost:9"),
+                        "fence-test",
+                        stateDir,
+                        "fence-test.dead-letter",
+                        true,
+                        threads,
+                        1,
+                        null),
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
     }
 
     @Test

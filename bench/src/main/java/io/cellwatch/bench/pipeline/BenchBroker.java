@@ -79,7 +79,7 @@ public final class BenchBroker implements AutoCloseable {
     /** The Kafka Streams settings of one application run: one stream thread, the given guarantee. */
     StreamsSettings settings(String applicationId, TopicNames topics, boolean exactlyOnce) {
         return new StreamsSettings(
-                bootstrapServers(),
+                KafkaConnection.plain(bootstrapServers()),
                 applicationId,
                 dir.resolve("state").resolve(applicationId),
                 topics.deadLetter(),

@@ -12,6 +12,7 @@ import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,7 +100,8 @@ public final class LatencyReport {
         try (StreamsService service = new StreamsService(
                 TopologySettings.defaults().withTopics(topics),
                 broker.settings("bench-latency", topics, true),
-                registry)) {
+                registry,
+                Clock.systemUTC())) {
             service.start();
             sent = steady(
                     broker,

@@ -13,6 +13,7 @@ import io.cellwatch.streams.replay.OfflinePipeline;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +174,10 @@ public final class PipelineReport {
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (StreamsService service = new StreamsService(
-                TopologySettings.defaults().withTopics(topics), broker.settings(id, topics, exactlyOnce), registry)) {
+                TopologySettings.defaults().withTopics(topics),
+                broker.settings(id, topics, exactlyOnce),
+                registry,
+                Clock.systemUTC())) {
             service.start();
             return rate(() -> folded(registry), expected);
         }

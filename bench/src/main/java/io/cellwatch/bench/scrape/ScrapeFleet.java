@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +42,7 @@ final class ScrapeFleet {
     private static final List<HealthReading> SYMMETRIC_CELL = List.of(HealthReading.OVERPOTENTIAL_V);
 
     private final PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
 
     ScrapeFleet(int channels) {
         Random random = new Random(42);

@@ -3,6 +3,7 @@ package io.cellwatch.bench.state;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.Simulator;
 import io.cellwatch.simulator.SimulatorConfig;
@@ -69,7 +70,7 @@ public final class StateReport {
         Path stateDir = Files.createTempDirectory("cellwatch-state");
         TopicNames topics = TopicNames.defaults();
         Properties config = new StreamsSettings(
-                        "unused:9092", "state", stateDir, topics.deadLetter(), false, 1, 1, null)
+                        KafkaConnection.plain("unused:9092"), "state", stateDir, topics.deadLetter(), false, 1, 1, null)
                 .toProperties();
         List<Figures> figures = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(

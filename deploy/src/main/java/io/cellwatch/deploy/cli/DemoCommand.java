@@ -86,7 +86,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     long durationS;
 
-    /** The one wall clock of the demo: the simulated test starts by it and the alert service reads it. */
+    /**
+     * The one wall clock of the demo: the simulated test starts by it; the alert service, the metrics
+     * and the live page read it.
+     */
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -122,7 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
                                     1,
                                     kafka.replicationFactor,
                                     null),
-                            registry));
+                            registry,
+                            clock));
             HttpApi http = StreamsCommand.serve(resources, streams, httpHost, httpPort, registry, webConfig);
 
             // The alert service's meters join the topology's: one scrape of the demo has both.

@@ -13,6 +13,7 @@ import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +93,9 @@ public final class StreamsCommand implements Callable<Integer> {
                     "Remove a channel's series once it sent nothing for this long, e.g. 90m, 24h, 7d; 0 never (default: ${DEFAULT-VALUE}).")
     Duration retireChannelsAfter;
 
+    /** The one wall clock of the command: the metrics, the channel sweep and the live page read it. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
@@ -122,7 +126,8 @@ public final class StreamsCommand implements Callable<Integer> {
                             registry,
                             retireChannelsAfter.isZero()
                                     ? ChannelRetirement.never()
-                                    : ChannelRetirement.after(retireChannelsAfter)));
+                                    : ChannelRetirement.after(retireChannelsAfter),
+                            clock));
             serve(resources, streams, httpHost, httpPort, registry, webConfig);
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);

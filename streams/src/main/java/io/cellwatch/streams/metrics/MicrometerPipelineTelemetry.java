@@ -49,10 +49,6 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
     private final Counter ignoredExternalCycles;
     private final Counter retired;
 
-    public MicrometerPipelineTelemetry(MeterRegistry registry) {
-        this(registry, Clock.systemUTC());
-    }
-
     public MicrometerPipelineTelemetry(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;

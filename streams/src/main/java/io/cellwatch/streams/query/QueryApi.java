@@ -7,7 +7,6 @@ import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.LivePage;
 import io.cellwatch.streams.http.Router;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +47,6 @@ public final class QueryApi {
     private final LocalQueries local;
     private final RecentSamples recent;
     private final QueryRouter owners;
-
-    public QueryApi(KafkaStreams streams, QueryRouter owners) {
-        this(streams, owners, new RecentSamples(Clock.systemUTC()));
-    }
 
     /** @param recent the recent samples the pipeline fed (the same object it reports to) */
     public QueryApi(KafkaStreams streams, QueryRouter owners, RecentSamples recent) {

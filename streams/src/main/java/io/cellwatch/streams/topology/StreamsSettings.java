@@ -133,27 +133,6 @@ public record StreamsSettings(
         }
     }
 
-    /** Settings for a cluster reached without client properties of the operator's. */
-    public StreamsSettings(
-            String bootstrapServers,
-            String applicationId,
-            Path stateDir,
-            String deadLetterTopic,
-            boolean exactlyOnce,
-            int streamThreads,
-            int replicationFactor,
-            String applicationServer) {
-        this(
-                KafkaConnection.plain(bootstrapServers),
-                applicationId,
-                stateDir,
-                deadLetterTopic,
-                exactlyOnce,
-                streamThreads,
-                replicationFactor,
-                applicationServer);
-    }
-
     /**
      * The properties Kafka Streams gets, layered, later wins: cellwatch's tuning ({@link #tuning}),
      * then the operator's client properties ({@code --kafka-config}, {@code CELLWATCH_KAFKA_*}), then

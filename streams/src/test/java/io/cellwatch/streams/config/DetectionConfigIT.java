@@ -9,6 +9,7 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.detect.profile.DetectionConfigException;
 import io.cellwatch.streams.testing.ScriptedCell;
@@ -18,6 +19,7 @@ import io.cellwatch.testing.KafkaTestCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +81,7 @@ class DetectionConfigIT {
                 StreamsService service = new StreamsService(
                         TopologySettings.defaults().withTopics(TOPICS),
                         new StreamsSettings(
-                                kafka.bootstrapServers(),
+                                KafkaConnection.plain(kafka.bootstrapServers()),
                                 "config-it",
                                 dir.resolve("state"),
                                 TOPICS.deadLetter(),
@@ -87,7 +89,8 @@ class DetectionConfigIT {
                                 1,
                                 1,
                                 null),
-                        new SimpleMeterRegistry());
+                        new SimpleMeterRegistry(),
+                        Clock.systemUTC());
                 KafkaProducer<String, byte[]> producer = producer();
                 KafkaConsumer<String, Alert> alerts = alertReader()) {
             service.start();
@@ -167,7 +170,7 @@ class DetectionConfigIT {
         try (StreamsService later = new StreamsService(
                 TopologySettings.defaults().withTopics(second),
                 new StreamsSettings(
-                        kafka.bootstrapServers(),
+                        KafkaConnection.plain(kafka.bootstrapServers()),
                         "config-it-later",
                         dir.resolve("state-later"),
                         TOPICS.deadLetter(),
@@ -175,7 +178,8 @@ class DetectionConfigIT {
                         1,
                         1,
                         null),
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(),
+                Clock.systemUTC())) {
             later.start();
             List<ConsumerRecord<String, Alert>> alerts = kafka.readUntil(
                     second.alerts(),

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,7 +49,7 @@ class QueryApiBadInputTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new KafkaStreams(builder.build(), props);
         http = HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true);
-        new QueryApi(streams, new QueryRouter(streams, null)).install(http);
+        new QueryApi(streams, new QueryRouter(streams, null), new RecentSamples(Clock.systemUTC())).install(http);
     }
 
     @AfterEach

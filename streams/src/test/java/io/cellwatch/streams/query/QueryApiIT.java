@@ -15,6 +15,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.metrics.CellwatchMetrics;
@@ -33,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -300,7 +302,7 @@ class QueryApiIT {
             this.service = new StreamsService(
                     TopologySettings.defaults().withTopics(TOPICS),
                     new StreamsSettings(
-                            kafka.bootstrapServers(),
+                            KafkaConnection.plain(kafka.bootstrapServers()),
                             APP,
                             stateDir.resolve(name),
                             TOPICS.deadLetter(),
@@ -309,12 +311,14 @@ class QueryApiIT {
                             1,
                             "127.0.0.1:" + port),
                     registry,
-                    new ChannelRetirement(Duration.ofHours(1), Duration.ofMillis(500)));
+                    new ChannelRetirement(Duration.ofHours(1), Duration.ofMillis(500)),
+                    Clock.systemUTC());
         }
 
         void start() throws IOException {
             api = HttpApi.start("127.0.0.1", port, registry, service::healthy);
-            new QueryApi(service.kafkaStreams(), service.queryRouter()).install(api);
+            new QueryApi(service.kafkaStreams(), service.queryRouter(), new RecentSamples(Clock.systemUTC()))
+                    .install(api);
             service.start();
         }
 

@@ -9,6 +9,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.metrics.DeadLetterCounting;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.testing.ChannelSeries;
@@ -19,6 +20,7 @@ import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -45,7 +47,7 @@ class QueryStoresTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;
 
@@ -53,7 +55,14 @@ class QueryStoresTest {
     void start() {
         // At-least-once: the test driver does not capture dead-letter records under exactly_once_v2.
         Properties config = new StreamsSettings(
-                        "unused:9092", "query-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null)
+                        KafkaConnection.plain("unused:9092"),
+                        "query-test",
+                        stateDir,
+                        TOPICS.deadLetter(),
+                        false,
+                        1,
+                        1,
+                        null)
                 .toProperties();
         DeadLetterCounting.install(config, telemetry);
         driver =

@@ -6,6 +6,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.config.DetectionConfigRecord;
 import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.topology.CellwatchTopology;
@@ -42,7 +43,14 @@ public final class TopologyHarness implements AutoCloseable {
 
     public TopologyHarness(Path stateDir, TopologySettings settings, PipelineTelemetry telemetry) {
         Properties config = new StreamsSettings(
-                        "unused:9092", "cellwatch-test", stateDir, TOPICS.deadLetter(), false, 1, 1, null)
+                        KafkaConnection.plain("unused:9092"),
+                        "cellwatch-test",
+                        stateDir,
+                        TOPICS.deadLetter(),
+                        false,
+                        1,
+                        1,
+                        null)
                 .toProperties();
         driver =
                 new TopologyTestDriver(CellwatchTopology.build(settings.withTopics(TOPICS), telemetry, config), config);

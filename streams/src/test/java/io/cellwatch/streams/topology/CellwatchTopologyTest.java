@@ -19,6 +19,7 @@ import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,7 +42,7 @@ class CellwatchTopologyTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry);
+    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
     private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Sample> samples;

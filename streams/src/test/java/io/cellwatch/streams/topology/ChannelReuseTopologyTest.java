@@ -14,6 +14,7 @@ import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class ChannelReuseTopologyTest {
         try (TopologyHarness live = new TopologyHarness(
                 stateDir,
                 TopologySettings.defaults().withInMemoryStores(),
-                new MicrometerPipelineTelemetry(registry))) {
+                new MicrometerPipelineTelemetry(registry, Clock.systemUTC()))) {
             live.pipe(samples);
             assertThat(live.cycles.readValuesToList()).isEqualTo(replayedCycles);
             assertThat(live.alerts.readValuesToList()).isEqualTo(replayedAlerts);
