@@ -138,16 +138,12 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
             return state.episode.fire(KIND, Severity.WARNING, at, message, evidence);
         }
         state.fastRun = 0;
-        return state.episode.quiet(
-                KIND,
-                settings.resolveAfterCycles(),
-                at,
-                String.format(
-                        Locale.ROOT,
-                        "Capacity fade back to %.3f %%/cycle (limit %.2f %%/cycle)",
-                        100 * fadePerCycle,
-                        100 * limit),
-                evidence);
+        String message = String.format(
+                Locale.ROOT,
+                "Capacity fade back to %.3f %%/cycle (limit %.2f %%/cycle)",
+                100 * fadePerCycle,
+                100 * limit);
+        return state.episode.quiet(KIND, settings.resolveAfterCycles(), at, message, evidence);
     }
 
     /**

@@ -120,17 +120,15 @@ public final class CapacityDivergenceDetector extends ProfiledDetector<CapacityD
         if (!divergent) {
             state.divergentRun = 0;
             learn(state, o.upAh(), o.downAh(), settings);
-            return state.episode.quiet(
-                    KIND,
-                    settings.resolveAfterCycles(),
-                    at,
-                    String.format(
-                            Locale.ROOT,
-                            "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
-                            Units.capacity(o.upAh()),
-                            Units.capacity(o.downAh()),
-                            settings.resolveAfterCycles()),
-                    evidence(state, cycle, o, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance));
+            String message = String.format(
+                    Locale.ROOT,
+                    "Capacity divergence cleared: charge %s and discharge %s back within baseline for %d cycles",
+                    Units.capacity(o.upAh()),
+                    Units.capacity(o.downAh()),
+                    settings.resolveAfterCycles());
+            Map<String, Double> evidence =
+                    evidence(state, cycle, o, chargeRise, dischargeFall, chargeTolerance, dischargeTolerance);
+            return state.episode.quiet(KIND, settings.resolveAfterCycles(), at, message, evidence);
         }
 
         // A divergent cycle is evidence, not baseline: keep it out of the mean.

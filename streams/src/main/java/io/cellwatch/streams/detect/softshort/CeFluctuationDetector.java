@@ -179,17 +179,13 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             state.episode.signatureSeen();
             return List.of();
         }
-        return state.episode.quiet(
-                KIND,
-                settings.resolveAfterCycles(),
-                at,
-                String.format(
-                        Locale.ROOT,
-                        "CE back in its band (%s, baseline %s) for %d cycles",
-                        Units.efficiency(ce),
-                        Units.efficiency(baselineCe),
-                        settings.resolveAfterCycles()),
-                evidence);
+        String message = String.format(
+                Locale.ROOT,
+                "CE back in its band (%s, baseline %s) for %d cycles",
+                Units.efficiency(ce),
+                Units.efficiency(baselineCe),
+                settings.resolveAfterCycles());
+        return state.episode.quiet(KIND, settings.resolveAfterCycles(), at, message, evidence);
     }
 
     /**
