@@ -68,6 +68,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             }
             openCycle(state, sample);
         }
+        // The count before this row: where a charge begins on this row, the charge the cycler counted up to
+        // the row (its counter, or the current over the interval) passed after the step began.
+        double beforeRowAh = state.counter.chargeAh;
         state.counter.add(sample, dtS);
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
             state.charging = false;
@@ -76,7 +79,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         if (!state.chargeStarted) {
             state.chargeStarted = true;
             state.chargeStartV = sample.voltageV();
-            state.chargeStartAh = state.counter.chargeAh;
+            // Counted from the step's start, not from its first row: with rows minutes apart the first row
+            // falls anywhere in the first interval, and a usual charge counted from it would shrink or grow
+            // by up to a row's worth of charge with the rows' phase (a third of a fast charge at 5 min rows).
+            state.chargeStartAh = beforeRowAh;
             state.chargeCurrentA = sample.currentA();
             state.chargeTemperatureC = sample.temperatureC() == null ? Double.NaN : sample.temperatureC();
             state.rowChargeAh = 0;

@@ -34,12 +34,23 @@ import java.util.Map;
  * indistinguishable from a drop. A step change, a current change (multi-step fast charge, CV taper)
  * or a pause between the two samples is not a drop. The threshold also scales with the channel's
  * own jitter, so a noisy channel does not fire on its noise.
+ *
+ * <p>A contact resistance that rises for a while (a loose clip, a probe) raises the voltage of a
+ * charge by I·ΔR and gives it back when it recovers: a fall under constant current too, but one that
+ * only undoes a raise. The raise shows where it began: a charge's first jump from rest beyond the
+ * cell's own resistance times the current (learnt from the jumps at charge starts), or a jump up
+ * during the charge. A fall no deeper than the raise standing in the charge is the contact coming
+ * back, not a drop. Blind: a filament drop smaller than a contact raise standing in the same charge;
+ * a glitch that began in a discharge straight before the charge (no rest to measure the jump from).
  */
 public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState>
         implements SampleDetector<VoltageDropState> {
 
     public static final String NAME = "voltage-drop";
     private static final AlertKind KIND = AlertKind.VOLTAGE_DROP;
+
+    /** Charge starts seen before the cell's resistance is trusted to tell a raised start from its own. */
+    private static final int MIN_RESISTANCE_STARTS = 3;
 
     public VoltageDropDetector(ProfileSelector profiles) {
         super(NAME, VoltageDropState.class, VoltageDropState::new, FULL_AND_HALF, profiles);
@@ -59,9 +70,21 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         state.direction.accept(sample);
         boolean charge = state.direction.charging(sample) && sample.stepType() != StepType.REST;
         double absV = Math.abs(sample.voltageV());
+        if (charge && !state.previousWasCharge) {
+            state.raisedV = 0; // a new charge: nothing stands raised or dropped in it yet
+            state.droppedV = 0;
+        }
         if (charge && state.hasPrevious && state.previousWasRest && absV > state.previousVoltageV) {
-            // A charge begins right after a rest: the jump is the cell's own resistance times the current.
-            state.resistanceOhm.add((absV - state.previousVoltageV) / Math.abs(sample.currentA()), 0.2);
+            // A charge begins right after a rest: the jump is the cell's own resistance times the current. A jump
+            // beyond what the resistance explains is a contact resistance standing raised (a glitch begun in the
+            // rest): the voltage stands that much higher until the contact comes back.
+            double jumpV = absV - state.previousVoltageV;
+            state.raisedV = Math.max(0, jumpV - state.resistanceOhm.mean() * Math.abs(sample.currentA()));
+            if (state.resistanceOhm.count() < MIN_RESISTANCE_STARTS
+                    || state.raisedV <= resistanceTolerance(state, sample.currentA())) {
+                state.raisedV = 0;
+            }
+            state.resistanceOhm.add(jumpV / Math.abs(sample.currentA()), 0.2);
         }
         boolean sameConstantCurrentStep = state.hasPrevious
                 && charge
@@ -73,11 +96,26 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         if (sameConstantCurrentStep) {
             double stepV = absV - state.previousVoltageV;
             double threshold = Math.max(settings.minDropV(), settings.noiseMultiplier() * state.jitterV);
+            // Beyond where the voltage was heading: the last step's climb continued, less (or plus) this step.
+            double trendV = state.hasPreviousStep ? Math.max(0, state.previousStepV) : 0;
+            double belowTrendV = trendV - stepV;
+            if (stepV - trendV >= threshold && state.jitterCount >= 10) {
+                // A jump up under constant current: first the voltage a filament's drop took coming back as it
+                // burns out, beyond that a contact resistance rising (a filament only lowers the voltage).
+                double recoveredV = Math.min(state.droppedV, stepV - trendV);
+                state.droppedV -= recoveredV;
+                state.raisedV += stepV - trendV - recoveredV;
+            }
             if (-stepV >= threshold && state.jitterCount >= 10) {
-                state.dropsPerCycle[0]++;
-                // Below where the voltage was heading: the last step's climb continued, less this step.
-                double belowTrendV = (state.hasPreviousStep ? Math.max(0, state.previousStepV) : 0) - stepV;
-                out = concat(out, onDrop(state, sample, -stepV, belowTrendV, threshold, settings));
+                if (belowTrendV <= state.raisedV + resistanceTolerance(state, sample.currentA())) {
+                    // No further down than the raise standing in this charge: the contact coming back to its
+                    // resistance, the voltage back where the cell's own resistance puts it. Not a filament.
+                    state.raisedV = Math.max(0, state.raisedV - belowTrendV);
+                } else {
+                    state.droppedV += belowTrendV;
+                    state.dropsPerCycle[0]++;
+                    out = concat(out, onDrop(state, sample, -stepV, belowTrendV, threshold, settings));
+                }
             } else if (state.hasPreviousStep) {
                 // Jitter: how much this step differs from the previous one (the trend cancels out).
                 double jitter = Math.abs(stepV - state.previousStepV);
@@ -97,6 +135,16 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         state.previousWasCharge = charge;
         state.previousWasRest = sample.stepType() == StepType.REST && sample.currentA() == 0;
         return out;
+    }
+
+    /**
+     * How far a charge's starting jump may exceed the cell's resistance times the current, or a drop
+     * exceed a raise, without meaning anything: three standard deviations of the jumps' own scatter
+     * at this current, and three of the voltage's jitter.
+     */
+    private static double resistanceTolerance(VoltageDropState state, double currentA) {
+        return 3 * (CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() * Math.abs(currentA)
+                + state.jitterV);
     }
 
     private List<Alert> onDrop(

@@ -30,6 +30,14 @@ public final class VoltageDropState {
      */
     Ewma resistanceOhm = new Ewma();
 
+    /**
+     * How far the open charge's voltage stands above what the cell's resistance explains, volts: a
+     * contact resistance raised at the charge's start or by a jump during it, which it may give back.
+     */
+    double raisedV;
+    /** What the open charge's counted drops took that no rise has given back yet, volts. */
+    double droppedV;
+
     double previousStepCurrentA;
     boolean previousWasRest;
     int quietCycles;

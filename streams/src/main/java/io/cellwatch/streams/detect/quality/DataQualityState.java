@@ -29,6 +29,24 @@ public final class DataQualityState {
     long stepSamples;
     /** The open step holds the channel's first sample: nothing before it tells when it began. */
     boolean stepBeganData;
+    /** Time inside the open step across which its counter stood still (paused, not logged). */
+    double stepPausedS;
+    /**
+     * Samples and logged time of the earlier parts of the open step, when it resumed the same step of
+     * the same cycle after an interruption (an impedance scan, a DCIR pulse): the step is judged whole.
+     */
+    long carriedStepSamples;
+
+    double carriedStepS;
+    /** The last step under current that closed: cycle, index, type, samples and logged time, to tell a resumption. */
+    int closedCycle = -1;
+
+    int closedStepIndex;
+    StepType closedStepType;
+    long closedStepSamples;
+    double closedStepS;
+    /** The mean row interval of the step that raised the firing coarse-logging warning. */
+    double coarseIntervalS;
 
     /** The previous step's type and last current, for a current reading carried over into the next step. */
     StepType previousStepType;

@@ -79,6 +79,9 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
             closeCycle(state, sample, limits, out);
             readings.report(channel.channelId(), HealthReading.DATA_QUALITY_ISSUES, state.firing());
         }
+        if (state.started && !newStep && PausedInterval.paused(state, sample, sample.testTimeS() - state.lastTestTimeS)) {
+            state.stepPausedS += sample.testTimeS() - state.lastTestTimeS;
+        }
         if (state.started) {
             fire(state, ClockChecks.onSample(state, sample, limits), channel, out);
             fire(state, ReadingChecks.counterReset(state, sample), channel, out);
@@ -198,7 +201,21 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         if (state.started) {
             state.previousStepType = state.stepType;
             state.previousStepCurrentA = underCurrent(state.stepType) ? state.lastCurrentA : 0;
+            if (underCurrent(state.stepType)) {
+                state.closedCycle = state.cycleIndex;
+                state.closedStepIndex = state.stepIndex;
+                state.closedStepType = state.stepType;
+                state.closedStepSamples = StepLogging.samples(state);
+                state.closedStepS = StepLogging.loggedS(state);
+            }
         }
+        // The same step of the same cycle again, after another step came between: the cycler resumed it.
+        boolean resumed = state.started
+                && sample.cycleIndex() == state.closedCycle
+                && sample.stepIndex() == state.closedStepIndex
+                && sample.stepType() == state.closedStepType;
+        state.carriedStepSamples = resumed ? state.closedStepSamples : 0;
+        state.carriedStepS = resumed ? state.closedStepS : 0;
         state.carriedSamples = 0;
         state.cycleIndex = sample.cycleIndex();
         state.stepIndex = sample.stepIndex();
@@ -206,6 +223,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         state.stepFromTestTimeS = state.started ? state.lastTestTimeS : sample.testTimeS();
         state.stepBeganData = !state.started;
         state.stepSamples = 0;
+        state.stepPausedS = 0;
     }
 
     private static void remember(DataQualityState state, Sample sample) {

@@ -14,10 +14,17 @@ import java.util.Map;
 final class StepLogging {
     private StepLogging() {}
 
+    /**
+     * A step logged at no less than half the interval warned about is logged at the same rate: a warned
+     * channel whose logging really changed logs at least twice as often (a 19-sample step would have 38).
+     */
+    static final double SAME_LOGGING = 0.5;
+
     /** The finished step in {@code state} (before the next one opens), or null when it was logged finely enough. */
     static Finding judge(DataQualityState state, String channelId, CellType cellType, DataQualitySettings settings) {
         boolean underCurrent = state.stepType == StepType.CHARGE || state.stepType == StepType.DISCHARGE;
-        double durationS = state.lastTestTimeS - state.stepFromTestTimeS;
+        double durationS = loggedS(state);
+        long samples = samples(state);
         int needed;
         String what;
         if (cellType == CellType.SYMMETRIC) {
@@ -33,14 +40,25 @@ final class StepLogging {
             needed = settings.minChargeStepSamples();
             what = "charge step";
         }
-        if (state.stepSamples >= needed) {
+        // A step that began the channel's data has no sample before it: its span starts at its own first sample.
+        double intervalS = durationS / Math.max(1, state.stepBeganData ? samples - 1 : samples);
+        Episode warned = state.episodes.get(Condition.COARSE_LOGGING.name());
+        boolean warnedBefore = warned != null && warned.firing();
+        if (samples >= needed) {
+            if (warnedBefore && intervalS >= SAME_LOGGING * state.coarseIntervalS) {
+                // The channel still logs at the rate it was warned about; this step was long enough for it. The
+                // condition is the rate, not the step: the warning stands once, instead of resolving and firing
+                // again with every charge that happens to be a little shorter (fade, a rate change, a pulse).
+                state.seenThisCycle |= Condition.COARSE_LOGGING.bit();
+            }
             return null;
         }
-        // A step that began the channel's data has no sample before it: its span starts at its own first sample.
-        double intervalS = durationS / Math.max(1, state.stepBeganData ? state.stepSamples - 1 : state.stepSamples);
+        if (!warnedBefore) {
+            state.coarseIntervalS = intervalS;
+        }
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("step", (double) state.stepIndex);
-        evidence.put("samples", (double) state.stepSamples);
+        evidence.put("samples", (double) samples);
         evidence.put("minSamples", (double) needed);
         evidence.put("stepDurationS", durationS);
         evidence.put("meanIntervalS", intervalS);
@@ -50,13 +68,35 @@ final class StepLogging {
                 what,
                 state.stepIndex,
                 state.cycleIndex,
-                state.stepSamples,
+                samples,
                 durationS / 3600,
                 intervalS,
                 needed);
         Episode.Evidence at =
                 new Episode.Evidence(channelId, state.cycleIndex, state.lastTestTimeS, state.lastWallTimeMs);
         return new Finding(
-                Condition.COARSE_LOGGING, at, message, "for every " + what + " logged this coarsely", evidence);
+                Condition.COARSE_LOGGING,
+                at,
+                message,
+                String.format(
+                        Locale.ROOT,
+                        "for every %s shorter than %.1f h while the channel logs every %.0f s",
+                        what,
+                        needed * intervalS / 3600,
+                        intervalS),
+                evidence);
+    }
+
+    /** The open step's samples, with those of its earlier parts when it resumed after an interruption. */
+    static long samples(DataQualityState state) {
+        return state.stepSamples + state.carriedStepSamples;
+    }
+
+    /**
+     * The open step's logged time: from the sample before it to its last, less the time its counter
+     * stood still ({@link PausedInterval}), plus its earlier parts' when it resumed after an interruption.
+     */
+    static double loggedS(DataQualityState state) {
+        return state.lastTestTimeS - state.stepFromTestTimeS - state.stepPausedS + state.carriedStepS;
     }
 }

@@ -54,6 +54,8 @@ public final class SensorOffset {
 
     Ewma chargeCurrentA = new Ewma();
     Ewma dischargeCurrentA = new Ewma();
+    /** The offset found on the previous cycle judged (0 when none): an offset once confirmed holds. */
+    double heldOffsetA;
 
     public SensorOffset() {
         // for the state-store codec
@@ -70,9 +72,6 @@ public final class SensorOffset {
         }
         double charge = now[0] - chargeCurrentA.mean(); // the charge reads I + x: moves by +x
         double discharge = dischargeCurrentA.mean() - now[1]; // the discharge reads |−I + x| = I − x: moves by −x
-        if (Math.signum(charge) != Math.signum(discharge)) {
-            return 0; // both the same way: a gain or a rate, not an offset
-        }
         boolean offsetSized = Math.abs(charge) <= MAX_FRACTION * chargeCurrentA.mean()
                 && Math.abs(discharge) <= MAX_FRACTION * dischargeCurrentA.mean();
         // The offset is read from the steadier step: a constant-current step's mean current is the set
@@ -83,8 +82,23 @@ public final class SensorOffset {
         double other = chargeSteadier ? discharge : charge;
         Ewma steadyUsual = chargeSteadier ? chargeCurrentA : dischargeCurrentA;
         Ewma otherUsual = chargeSteadier ? dischargeCurrentA : chargeCurrentA;
-        boolean shown = significant(steady, steadyUsual) && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
-        return offsetSized && shown ? steady : 0;
+        if (heldOffsetA != 0 && Math.signum(steady) == Math.signum(heldOffsetA) && significant(steady, steadyUsual)) {
+            // An offset found before holds while the steadier step still reads it: a sensor's zero drift
+            // persists, and the other step's mean current no longer has to confirm it. That step is the one
+            // with a constant-voltage tail, whose share of the step moves with fade by as much as the
+            // offset itself over a few dozen cycles (seen: the charge's mean current back at its usual
+            // 50 cycles after a +0.5 % offset while the rests read the offset unchanged). A leak does not
+            // move the steadier step's mean current, so it still shows against the corrected baseline.
+            heldOffsetA = offsetSized ? steady : 0;
+            return heldOffsetA;
+        }
+        // The two mean currents moving apart is an offset; both the same way, a gain or a rate.
+        boolean opposite = Math.signum(charge) == Math.signum(discharge);
+        boolean shown = opposite
+                && significant(steady, steadyUsual)
+                && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
+        heldOffsetA = offsetSized && shown ? steady : 0;
+        return heldOffsetA;
     }
 
     /** The cycle's capacities with the offset's share taken out, in the cell's orientation. */
@@ -112,6 +126,7 @@ public final class SensorOffset {
     void reset() {
         chargeCurrentA.reset();
         dischargeCurrentA.reset();
+        heldOffsetA = 0;
     }
 
     private static double relativeScatter(Ewma usual) {
