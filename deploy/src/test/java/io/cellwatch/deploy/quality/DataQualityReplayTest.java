@@ -47,7 +47,8 @@ class DataQualityReplayTest {
         assertThat(alert.get("message").asText())
                 .contains("charge step 1 of cycle 1 has 8 samples over 1.8 h (one every 900 s; at least 20 needed)")
                 .contains(
-                        "blinds imminent-short, voltage-drop, full-cell-hard-short for every charge step logged this coarsely");
+                        "blinds imminent-short, voltage-drop, full-cell-hard-short for every charge step shorter than "
+                                + "5.0 h while the channel logs every 900 s");
     }
 
     @Test
@@ -58,7 +59,8 @@ class DataQualityReplayTest {
         JsonNode alert = single(run, "data_quality_coarse_logging");
         assertThat(alert.get("message").asText())
                 .contains("half-cycle 1 of cycle 1 has 6 samples over 0.8 h (one every 600 s; at least 10 needed)")
-                .contains("blinds overpotential, critical-current-density for every half-cycle logged this coarsely");
+                .contains("blinds overpotential, critical-current-density for every half-cycle shorter than 1.7 h "
+                        + "while the channel logs every 600 s");
     }
 
     @Test
@@ -76,8 +78,9 @@ class DataQualityReplayTest {
 
     @Test
     void aThreeHourHoleInAChargeIsATimeJump() throws IOException {
-        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
-        log.shiftTimeFrom(log.step(2, 1).get(60), 3 * 3600);
+        // Three hours of rows lost while the charge ran: the counter went on counting across the hole.
+        CellLog log = CellLog.cycling(3, 5 * 3600, 60);
+        log.rows.removeAll(log.step(2, 1).subList(60, 240));
         ReplayRun run = replay(VendorExport.NEWARE.write(log, dir, "gap"));
 
         JsonNode alert = single(run, "data_quality_time_jump");
@@ -86,6 +89,52 @@ class DataQualityReplayTest {
         assertThat(alert.get("message").asText())
                 .contains("No sample for 3.0 h inside step 1 of cycle 2 under current")
                 .contains("blinds imminent-short, voltage-drop, full-cell-hard-short across the 3.0 h gap");
+    }
+
+    @Test
+    void aChargeThePausedCyclerHeldForHoursIsNoTimeJump() throws IOException {
+        // The cycler paused the charge for three hours: the clock ran on, the counter stood (no current flowed).
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.shiftTimeFrom(log.step(2, 1).get(60), 3 * 3600);
+        ReplayRun run = replay(VendorExport.NEWARE.write(log, dir, "paused"));
+
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aChargeResumedAfterAnImpedanceScanIsJudgedWhole() throws IOException {
+        // 2.5 h charges logged every 4 min (37 samples), each stopped after 1.5 h for a 10-minute scan and resumed:
+        // the last hour alone has 15 samples, the charge has its 37.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, 5400, 240);
+            log.step(cycle, 9, 0, 600, 60);
+            log.step(cycle, 1, CellLog.CURRENT_A, 3600, 240);
+            log.step(cycle, 2, -CellLog.CURRENT_A, 9000, 240);
+            log.step(cycle, 3, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "scan"));
+
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aChannelLoggingTooCoarselyForSomeOfItsChargesIsWarnedOnceNotPerCharge() throws IOException {
+        // Every 4 min: charges of 1.3 h (19 samples) and 1.5 h (22) alternate; the warning stands from the first.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 8; cycle++) {
+            double chargeS = cycle % 2 == 1 ? 19 * 240 : 22 * 240;
+            log.step(cycle, 1, CellLog.CURRENT_A, chargeS, 240);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CellLog.CURRENT_A, chargeS * 0.99, 240);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "marginal"));
+
+        assertThat(single(run, "data_quality_coarse_logging").get("cycle").asInt())
+                .isEqualTo(1);
+        assertThat(quality(run))
+                .allSatisfy(alert -> assertThat(alert.get("status").asText()).isEqualTo("firing"));
     }
 
     @Test

@@ -84,7 +84,12 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
                     || state.raisedV <= resistanceTolerance(state, sample.currentA())) {
                 state.raisedV = 0;
             }
-            state.resistanceOhm.add(jumpV / Math.abs(sample.currentA()), 0.2);
+            // A raised start is not the cell's resistance, unless the next start stands raised as well: a contact
+            // that stays changed (a new fixture) becomes the usual.
+            if (state.raisedV == 0 || state.previousStartRaised) {
+                state.resistanceOhm.add(jumpV / Math.abs(sample.currentA()), 0.2);
+            }
+            state.previousStartRaised = state.raisedV > 0;
         }
         boolean sameConstantCurrentStep = state.hasPrevious
                 && charge
@@ -107,7 +112,7 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
                 state.raisedV += stepV - trendV - recoveredV;
             }
             if (-stepV >= threshold && state.jitterCount >= 10) {
-                if (belowTrendV <= state.raisedV + resistanceTolerance(state, sample.currentA())) {
+                if (state.raisedV > 0 && belowTrendV <= state.raisedV + resistanceTolerance(state, sample.currentA())) {
                     // No further down than the raise standing in this charge: the contact coming back to its
                     // resistance, the voltage back where the cell's own resistance puts it. Not a filament.
                     state.raisedV = Math.max(0, state.raisedV - belowTrendV);
@@ -143,8 +148,9 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
      * at this current, and three of the voltage's jitter.
      */
     private static double resistanceTolerance(VoltageDropState state, double currentA) {
-        return 3 * (CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() * Math.abs(currentA)
-                + state.jitterV);
+        return 3
+                * (CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() * Math.abs(currentA)
+                        + state.jitterV);
     }
 
     private List<Alert> onDrop(

@@ -35,6 +35,8 @@ public final class VoltageDropState {
      * contact resistance raised at the charge's start or by a jump during it, which it may give back.
      */
     double raisedV;
+    /** The last charge start stood raised: a second one running makes the raise the usual resistance. */
+    boolean previousStartRaised;
     /** What the open charge's counted drops took that no rise has given back yet, volts. */
     double droppedV;
 

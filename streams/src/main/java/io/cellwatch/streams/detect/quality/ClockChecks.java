@@ -36,7 +36,10 @@ final class ClockChecks {
         boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
         // A gap across which the step's counter stood still is a pause the cycler made (it passed no current,
         // so no row under current was lost): the detectors see a pause, which they take as one.
-        if (sameStep && underCurrent && stepS > settings.maxSampleGapS() && !PausedInterval.paused(state, sample, stepS)) {
+        if (sameStep
+                && underCurrent
+                && stepS > settings.maxSampleGapS()
+                && !PausedInterval.paused(state, sample, stepS)) {
             return Finding.at(
                     sample,
                     Condition.TIME_JUMP,

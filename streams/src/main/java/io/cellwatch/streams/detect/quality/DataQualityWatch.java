@@ -79,7 +79,9 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
             closeCycle(state, sample, limits, out);
             readings.report(channel.channelId(), HealthReading.DATA_QUALITY_ISSUES, state.firing());
         }
-        if (state.started && !newStep && PausedInterval.paused(state, sample, sample.testTimeS() - state.lastTestTimeS)) {
+        if (state.started
+                && !newStep
+                && PausedInterval.paused(state, sample, sample.testTimeS() - state.lastTestTimeS)) {
             state.stepPausedS += sample.testTimeS() - state.lastTestTimeS;
         }
         if (state.started) {

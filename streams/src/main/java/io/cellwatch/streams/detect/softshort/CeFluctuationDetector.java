@@ -36,7 +36,8 @@ import java.util.Map;
  * protocol). The persistence rule (k low cycles within the last n) ignores a single odd cycle.
  * Protocol-made cycles (diagnostic, reset, HPPC, partial, another rate) are set aside before
  * judging by the channel's {@link CapacityReference}; cycles that only charge or only discharge
- * have no CE to speak of. A CE under the profile's floor on consecutive complete cycles fires
+ * have no CE to speak of, and so has the first cycle after the cell stood idle for longer than a
+ * cycle ({@link CeFluctuationStand}). A CE under the profile's floor on consecutive complete cycles fires
  * without a baseline (a cell joining the monitor already leaking).
  */
 public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationState>
@@ -53,7 +54,9 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
     public List<Alert> onCycle(
             CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         Double ce = cycle.coulombicEfficiency();
-        if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
+        // The first cycle after the cell stood idle refills what the stand took: its CE is the stand's.
+        boolean afterStand = state.stand.afterStand(cycle);
+        if (afterStand || !cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
             return List.of();
         }
         // Judged in the cell's own orientation: the fraction of the charge put in that came back out,

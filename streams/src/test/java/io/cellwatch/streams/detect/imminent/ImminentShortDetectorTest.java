@@ -144,4 +144,98 @@ class ImminentShortDetectorTest {
                 .max()
                 .orElseThrow();
     }
+
+    /**
+     * A fast LFP-like charge (0.2 mAh at 1 mA, 720 s: flat at 3.50–3.58 V, climbing to 3.80 V in its last
+     * tenth), logged every 263 s with the first row of each charge falling anywhere in the first interval
+     * (the rows' phase moves from cycle to cycle), the step's counter starting at zero with the step.
+     */
+    private static List<Sample> sparselyLoggedFastCharges(int cycles) {
+        List<Sample> samples = new java.util.ArrayList<>();
+        double capacityAh = 2e-4;
+        double currentA = 1e-3;
+        double ccS = 3600 * capacityAh / currentA;
+        double intervalS = 263;
+        double t = 0;
+        long n = 0;
+        for (int c = 1; c <= cycles; c++) {
+            double phaseS = 5 + (c * 97) % 258;
+            for (double s = phaseS; ; s += intervalS) {
+                double at = Math.min(s, ccS);
+                double x = at / ccS;
+                double v = x < 0.9 ? 3.50 + 0.08 * x : 3.572 + 0.228 * (x - 0.9) / 0.1;
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t + at,
+                        c,
+                        1,
+                        StepType.CHARGE,
+                        v,
+                        currentA,
+                        currentA * at / 3600,
+                        0.0,
+                        null,
+                        null,
+                        null));
+                if (at >= ccS) {
+                    break;
+                }
+            }
+            t += ccS;
+            for (int i = 1; i <= 3; i++) {
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t += intervalS,
+                        c,
+                        2,
+                        StepType.CHARGE,
+                        3.80,
+                        currentA / (4 * i),
+                        1e-5 * i,
+                        0.0,
+                        null,
+                        null,
+                        null));
+            }
+            samples.add(new Sample(
+                    1, "cell", ++n, null, t += intervalS, c, 3, StepType.REST, 3.70, 0.0, 0.0, 0.0, null, null, null));
+            for (double s = intervalS; s < ccS + intervalS; s += intervalS) {
+                double at = Math.min(s, ccS);
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t + at,
+                        c,
+                        4,
+                        StepType.DISCHARGE,
+                        at >= ccS ? 2.5 : 3.30 - 0.05 * at / ccS,
+                        -currentA,
+                        0.0,
+                        currentA * at / 3600,
+                        null,
+                        null,
+                        null));
+            }
+            t += ccS + intervalS;
+            samples.add(new Sample(
+                    1, "cell", ++n, null, t += intervalS, c, 5, StepType.REST, 3.35, 0.0, 0.0, 0.0, null, null, null));
+        }
+        return samples;
+    }
+
+    @Test
+    void theUsualChargeCountsFromTheStepsStartNotFromWhereItsFirstSparseRowFell() {
+        // Counted from each charge's first row, the usual charge would be about half a row short of the real
+        // one, and a charge whose first row came early would pass it on its flat plateau, looking stuck.
+        DetectorHarness run = new DetectorHarness().run(detector, channel, sparselyLoggedFastCharges(60), false);
+        assertThat(run.alerts).isEmpty();
+    }
 }

@@ -118,4 +118,74 @@ class VoltageDropDetectorTest {
                         .alerts)
                 .isEmpty();
     }
+
+    /**
+     * Rest at 3.40 V, then a constant-current charge of 1 A starting 0.10 V higher (the cell's 0.1 Ω)
+     * and climbing 6 mV a sample, then a discharge. In the cycles of {@code glitches} a contact raises
+     * the resistance by {@code glitchV} / 1 A from the rest on (the charge starts that much higher),
+     * and comes back at the given sample; {@code filamentAt} adds a filament's 50 mV drop there.
+     */
+    private static List<Sample> restedCharges(int cycles, double glitchV, int[][] glitches, int[][] filamentAt) {
+        SplittableRandom noise = new SplittableRandom(9);
+        List<Sample> samples = new ArrayList<>();
+        long n = 0;
+        double t = 0;
+        for (int c = 1; c <= cycles; c++) {
+            for (int i = 0; i < 5; i++) {
+                samples.add(new Sample(
+                        1, "cell", ++n, null, t += 30, c, 1, StepType.REST, 3.4, 0.0, null, null, null, null, null));
+            }
+            int backAt = -1;
+            for (int[] glitch : glitches) {
+                backAt = glitch[0] == c ? glitch[1] : backAt;
+            }
+            double filament = 0;
+            for (int i = 0; i < 100; i++) {
+                for (int[] drop : filamentAt) {
+                    filament -= drop[0] == c && drop[1] == i ? 0.05 : 0;
+                }
+                double raised = backAt >= 0 && i < backAt ? glitchV : 0;
+                double v = 3.5 + 0.006 * i + raised + filament + 0.001 * noise.nextGaussian();
+                samples.add(new Sample(
+                        1, "cell", ++n, null, t += 30, c, 2, StepType.CHARGE, v, 1.0, null, null, null, null, null));
+            }
+            for (int i = 0; i < 100; i++) {
+                samples.add(new Sample(
+                        1,
+                        "cell",
+                        ++n,
+                        null,
+                        t += 30,
+                        c,
+                        3,
+                        StepType.DISCHARGE,
+                        4.0 - 0.008 * i,
+                        -1.0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void aContactGlitchEndingInTheChargeIsNotADrop() {
+        // Two glitches of +40 mV (40 % of the cell's resistance) begun in the rest, ending mid-charge within
+        // three cycles: each fall only gives back the raise the charge started with.
+        List<Sample> samples = restedCharges(10, 0.040, new int[][] {{6, 40}, {7, 70}}, new int[0][]);
+        assertThat(new DetectorHarness().run(detector, channel, samples, false).alerts)
+                .isEmpty();
+    }
+
+    @Test
+    void filamentDropsDeeperThanAStandingContactRaiseStillFire() {
+        // The same glitches, and a filament taking 50 mV in cycles 6 and 7 after the contact came back.
+        List<Sample> samples = restedCharges(10, 0.040, new int[][] {{6, 40}, {7, 70}}, new int[][] {{6, 60}, {7, 80}});
+        assertThat(new DetectorHarness().run(detector, channel, samples, false).alerts)
+                .singleElement()
+                .satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(7));
+    }
 }
