@@ -31,18 +31,15 @@ public final class DataQualityState {
     boolean stepBeganData;
     /** Time inside the open step across which its counter stood still (paused, not logged). */
     double stepPausedS;
-    /**
-     * Samples and logged time of the earlier parts of the open step, when it resumed the same step of
-     * the same cycle after an interruption (an impedance scan, a DCIR pulse): the step is judged whole.
-     */
-    long carriedStepSamples;
-
+    /** Logged time of the earlier parts of the open step, when it resumed the same step of the same cycle. */
     double carriedStepS;
-    /** The last step under current that closed: cycle, index, type, samples and logged time, to tell a resumption. */
-    int closedCycle = -1;
-
+    /**
+     * The last step under current that closed in the open cycle (0 samples: none): its index, samples and
+     * logged time, so that the same step resumed after an interruption (an impedance scan, a DCIR pulse)
+     * is judged whole.
+     */
     int closedStepIndex;
-    StepType closedStepType;
+
     long closedStepSamples;
     double closedStepS;
     /** The mean row interval of the step that raised the firing coarse-logging warning. */

@@ -200,31 +200,33 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
     }
 
     private static void openStep(DataQualityState state, Sample sample) {
+        boolean sameCycle = state.started && sample.cycleIndex() == state.cycleIndex;
         if (state.started) {
             state.previousStepType = state.stepType;
             state.previousStepCurrentA = underCurrent(state.stepType) ? state.lastCurrentA : 0;
-            if (underCurrent(state.stepType)) {
-                state.closedCycle = state.cycleIndex;
+            if (sameCycle && underCurrent(state.stepType)) {
                 state.closedStepIndex = state.stepIndex;
-                state.closedStepType = state.stepType;
                 state.closedStepSamples = StepLogging.samples(state);
                 state.closedStepS = StepLogging.loggedS(state);
+            } else if (!sameCycle) {
+                state.closedStepIndex = 0;
+                state.closedStepSamples = 0;
+                state.closedStepS = 0;
             }
         }
         // The same step of the same cycle again, after another step came between: the cycler resumed it.
-        boolean resumed = state.started
-                && sample.cycleIndex() == state.closedCycle
+        boolean resumed = sameCycle
+                && state.closedStepSamples > 0
                 && sample.stepIndex() == state.closedStepIndex
-                && sample.stepType() == state.closedStepType;
-        state.carriedStepSamples = resumed ? state.closedStepSamples : 0;
-        state.carriedStepS = resumed ? state.closedStepS : 0;
+                && underCurrent(sample.stepType());
         state.carriedSamples = 0;
         state.cycleIndex = sample.cycleIndex();
         state.stepIndex = sample.stepIndex();
         state.stepType = sample.stepType();
         state.stepFromTestTimeS = state.started ? state.lastTestTimeS : sample.testTimeS();
         state.stepBeganData = !state.started;
-        state.stepSamples = 0;
+        state.stepSamples = resumed ? state.closedStepSamples : 0;
+        state.carriedStepS = resumed ? state.closedStepS : 0;
         state.stepPausedS = 0;
     }
 

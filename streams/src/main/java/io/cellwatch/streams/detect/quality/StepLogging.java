@@ -89,7 +89,7 @@ final class StepLogging {
 
     /** The open step's samples, with those of its earlier parts when it resumed after an interruption. */
     static long samples(DataQualityState state) {
-        return state.stepSamples + state.carriedStepSamples;
+        return state.stepSamples;
     }
 
     /**

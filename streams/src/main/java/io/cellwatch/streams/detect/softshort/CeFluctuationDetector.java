@@ -55,7 +55,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         Double ce = cycle.coulombicEfficiency();
         // The first cycle after the cell stood idle refills what the stand took: its CE is the stand's.
-        boolean afterStand = state.stand.afterStand(cycle);
+        boolean afterStand = CeFluctuationStand.afterStand(state, cycle);
         if (afterStand || !cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
             return List.of();
         }
@@ -83,6 +83,16 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         // with the charge it miscounted taken out.
         double offsetA = state.sensorOffset.offsetA(cycle);
         CycleLeak.Oriented oriented = SensorOffset.corrected(cycle, measured, offsetA);
+        if (offsetA != 0
+                && state.ceBaseline.count() > 0
+                && Math.abs(state.ceBaseline.mean() - oriented.returned())
+                        > Math.abs(state.ceBaseline.mean() - measured.returned())) {
+            // An offset that would move CE further from the baseline is not what moved it (a short shortening
+            // the discharge shifts its mean current as the rows fall): judged as measured.
+            offsetA = 0;
+            oriented = measured;
+            state.sensorOffset.forget();
+        }
         double returned = oriented.returned();
         if (state.reference.established() && !wasEstablished) {
             for (double[] first : state.reference.takeFirstCycles(protocol)) {

@@ -17,20 +17,18 @@ import io.cellwatch.model.CycleSummary;
  * Blind: a cycler whose test clock stops during a pause (no gap to see); a leak's charge lost during
  * the stand itself (the cycles before and after still show it).
  */
-public final class CeFluctuationStand {
-    double lastEndTestTimeS = Double.NaN;
-    double lastDurationS = Double.NaN;
+final class CeFluctuationStand {
+    private CeFluctuationStand() {}
 
-    public CeFluctuationStand() {
-        // for the state-store codec
-    }
-
-    /** True when this cycle followed a stand longer than the previous cycle; remembers this one. */
-    boolean afterStand(CycleSummary cycle) {
-        double standS = cycle.startTestTimeS() - lastEndTestTimeS;
-        boolean stood = standS > lastDurationS && lastDurationS > 0;
-        lastEndTestTimeS = cycle.endTestTimeS();
-        lastDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
+    /**
+     * True when this cycle followed a stand longer than the cycle itself; remembers where it ended.
+     *
+     * @param state the channel's memory: where the previous cycle ended (0 before the first)
+     */
+    static boolean afterStand(CeFluctuationState state, CycleSummary cycle) {
+        double standS = cycle.startTestTimeS() - state.lastCycleEndS;
+        boolean stood = state.lastCycleEndS > 0 && standS > cycle.endTestTimeS() - cycle.startTestTimeS();
+        state.lastCycleEndS = cycle.endTestTimeS();
         return stood;
     }
 }

@@ -15,8 +15,8 @@ public final class CeFluctuationState {
     SensorOffset sensorOffset = new SensorOffset();
     /** The highest baseline held, to see a slide the baseline follows. */
     CeDrift drift = new CeDrift();
-    /** When the previous cycle ended and how long it took, to see the cell standing idle between cycles. */
-    CeFluctuationStand stand = new CeFluctuationStand();
+    /** Test time the previous cycle ended at (0: none yet), to see the cell standing idle between cycles. */
+    double lastCycleEndS;
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
 

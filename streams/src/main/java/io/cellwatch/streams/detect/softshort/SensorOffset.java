@@ -46,6 +46,14 @@ public final class SensorOffset {
      */
     static final double MAX_FRACTION = 0.05;
 
+    /**
+     * How far the steadier step's shift may move from the offset held and still be that offset, as a
+     * fraction of it: a sensor's zero drifts over days, not by a quarter from one cycle to the next,
+     * while a shift made by where the rows fell at a step's end (a short ending a discharge sooner)
+     * comes and goes at random.
+     */
+    static final double HELD_SPREAD = 0.25;
+
     /** Weight of a new cycle in the usual mean currents (as the CE baseline's). */
     static final double ALPHA = 0.1;
 
@@ -82,7 +90,9 @@ public final class SensorOffset {
         double other = chargeSteadier ? discharge : charge;
         Ewma steadyUsual = chargeSteadier ? chargeCurrentA : dischargeCurrentA;
         Ewma otherUsual = chargeSteadier ? dischargeCurrentA : chargeCurrentA;
-        if (heldOffsetA != 0 && Math.signum(steady) == Math.signum(heldOffsetA) && significant(steady, steadyUsual)) {
+        boolean stillThere = Math.abs(steady - heldOffsetA)
+                <= HELD_SPREAD * Math.abs(heldOffsetA) + SIGNIFICANT_DEVIATIONS * steadyUsual.meanAbsDeviation();
+        if (heldOffsetA != 0 && stillThere && significant(steady, steadyUsual)) {
             // An offset found before holds while the steadier step still reads it: a sensor's zero drift
             // persists, and the other step's mean current no longer has to confirm it. That step is the one
             // with a constant-voltage tail, whose share of the step moves with fade by as much as the
@@ -120,6 +130,11 @@ public final class SensorOffset {
             chargeCurrentA.add(now[0], ALPHA);
             dischargeCurrentA.add(now[1], ALPHA);
         }
+    }
+
+    /** The offset held is not one (it did not explain the cycle's CE): found afresh or not at all. */
+    void forget() {
+        heldOffsetA = 0;
     }
 
     /** A new protocol: its currents are new. */
