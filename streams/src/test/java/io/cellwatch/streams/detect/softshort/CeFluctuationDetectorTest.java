@@ -183,12 +183,24 @@ class CeFluctuationDetectorTest {
         double dischargeS = 3600 * trueDownAh;
         double chargeAh = (1 + offsetA) * chargeS / 3600;
         double dischargeAh = (1 - offsetA) * dischargeS / 3600;
+        return lfpCycle(index, index * 10_000.0, index * 10_000.0 + 9_000, chargeAh, dischargeAh, chargeS, dischargeS);
+    }
+
+    /** An LFP cycle between 2.5 and 3.6 V at 25 °C, read from the cycler's counters. */
+    private static CycleSummary lfpCycle(
+            int index,
+            double startS,
+            double endS,
+            double chargeAh,
+            double dischargeAh,
+            double chargeS,
+            double dischargeS) {
         return new CycleSummary(
                 CycleSummary.SCHEMA_VERSION,
                 "lfp",
                 index,
-                index * 10_000.0,
-                index * 10_000.0 + 9_000,
+                startS,
+                endS,
                 null,
                 100,
                 chargeAh,
@@ -283,28 +295,7 @@ class CeFluctuationDetectorTest {
         double chargeAh = ccAh + cvAh + offsetA * chargeS / 3600;
         double dischargeAh = downAh - offsetA * dischargeS / 3600;
         double startS = index * 20_000.0;
-        return new CycleSummary(
-                CycleSummary.SCHEMA_VERSION,
-                "lfp",
-                index,
-                startS,
-                startS + 19_000,
-                null,
-                100,
-                chargeAh,
-                dischargeAh,
-                chargeAh * 3.4,
-                dischargeAh * 3.2,
-                dischargeAh / chargeAh,
-                3.4,
-                3.2,
-                chargeS,
-                dischargeS,
-                3.6,
-                2.5,
-                25.0,
-                CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                true);
+        return lfpCycle(index, startS, startS + 19_000, chargeAh, dischargeAh, chargeS, dischargeS);
     }
 
     @Test
