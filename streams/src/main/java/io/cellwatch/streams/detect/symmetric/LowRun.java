@@ -27,6 +27,8 @@ public final class LowRun {
     double lastSignedV;
 
     int noisySteps;
+    /** Test time of the run's first sample, s (set by the caller, which knows the sample's time). */
+    double startTestTimeS;
 
     public LowRun() {
         // for the state-store codec

@@ -53,6 +53,9 @@ final class ShortWatch {
         double sigmas = settings.runSigmas();
         double noisyStepV = settings.noiseRiseFactor() * usualNoise;
         double sigmaFraction = foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        if (state.pinRun.samples() == 1) {
+            state.pinRun.startTestTimeS = sample.testTimeS();
+        }
         // While the cell is warmer than where its level was learnt by enough to explain a fall to a run's
         // fraction, its level at this temperature is not known yet: that run starts again once it is.
         if (warmingExplains(state, settings.collapseFraction(), settings)) {
@@ -81,7 +84,7 @@ final class ShortWatch {
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
         if (pinned
                 && !warmingExplains(state, state.pinRun.mean(), settings)
-                && resistanceMeasuredOrWaitedFor(state.pinRun, settings)
+                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
@@ -141,11 +144,13 @@ final class ShortWatch {
     /**
      * A hard short's R is V/I of the pinned voltage: the alert waits until the run's mean voltage is
      * known to the relative standard error the settings ask, or for at most the settings' number of
-     * samples (the cell is dead already; a voltage far under the noise gives no R in any useful time).
+     * samples or time since the run began (the cell is dead already; a voltage far under the noise gives
+     * no R in any useful time).
      */
-    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, OverpotentialSettings settings) {
+    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, Sample sample, OverpotentialSettings settings) {
         double error = run.meanStandardErrorV();
         return run.samples() >= settings.resistanceWaitSamples()
+                || sample.testTimeS() - run.startTestTimeS >= settings.resistanceWaitS()
                 || (error >= 0 && error < settings.resistanceRelativeError() * run.meanSignedV());
     }
 

@@ -244,6 +244,25 @@ class OverpotentialDetectorTest {
     }
 
     @Test
+    void aHardShortLoggedEveryFiveMinutesIsNotHeldBackThirtyReadingsForItsResistance() {
+        // 28 mV at 0.05 mA with 1 mV of noise, a row every 300 s; pinned at 0.2 mV from 40.3 h. The pinned
+        // voltage is five times under one reading's noise: its R would take hundreds of readings to resolve.
+        // Thirty readings are 2.5 h at this logging; the alarm waits for R at most 15 minutes of test time.
+        double shortAt = 40.3 * HOUR;
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 300, 12)
+                .cycling(1, 46, 0.05, t -> t >= shortAt ? 0.0002 : 0.028, t -> 0.001);
+        List<Alert> alerts =
+                new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true).alerts;
+        assertThat(alerts)
+                .filteredOn(a -> a.kind() == AlertKind.HARD_SHORT && a.status() == AlertStatus.FIRING)
+                .first()
+                .satisfies(a -> assertThat(a.testTimeS()).isBetween(shortAt, shortAt + 1.0 * HOUR));
+        assertThat(alerts)
+                .filteredOn(a -> a.testTimeS() < shortAt && a.severity() == Severity.CRITICAL)
+                .isEmpty();
+    }
+
+    @Test
     void aReadingNearZeroIsNoShortWhenTheZeroCurrentReadingsAreOffsetBySimilarAmounts() {
         // 10 mV at 0.05 mA, impedance scans between cycles. With an instrument offset of ±8 mV (its sign
         // changing from step to step), cycle 20 reads ~0 V both ways: the offset cancelled it, no short.
