@@ -57,29 +57,18 @@ public final class CapacityStep {
     boolean usualConditions(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
         Double[] conditions = conditions(cycle);
         Ewma[] usual = usual();
-        double[] tolerance = {
-            settings.stepCurrentFraction(),
-            settings.stepCurrentFraction(),
-            settings.stepEndVoltageFraction(),
-            settings.stepEndVoltageFraction()
-        };
-        // Currents against themselves; end voltages against the cell's window (a half cell's lithiation
-        // ends a few mV above 0 V, so a fraction of the end voltage itself would be under the noise).
-        double window = Math.abs(endOfChargeV.mean() - endOfDischargeV.mean());
-        double[] scale = {Math.abs(chargeCurrentA.mean()), Math.abs(dischargeCurrentA.mean()), window, window};
+        double[] observed = new double[usual.length];
+        double[] reference = new double[usual.length];
         for (int i = 0; i < usual.length; i++) {
             if (conditions[i] == null || usual[i].count() < learnCycles) {
                 return false;
             }
-            // A slower step reaches more capacity, never less (a constant-voltage tail taking a larger share
-            // of a smaller charge also lowers its mean current): only a faster one explains a loss.
-            double off = i < 2 ? conditions[i] - usual[i].mean() : Math.abs(conditions[i] - usual[i].mean());
-            boolean within = i < tolerance.length ? off <= tolerance[i] * scale[i] : off <= settings.stepTemperatureK();
-            if (!within) {
-                return false;
-            }
+            observed[i] = conditions[i];
+            reference[i] = usual[i].mean();
         }
-        return true;
+        // A slower step reaches more capacity, never less (a constant-voltage tail taking a larger share of a
+        // smaller charge also lowers its mean current): only a faster one explains a loss.
+        return ConditionLevel.sameConditions(observed, reference, settings, true);
     }
 
     /** Mean charge and discharge currents, end-of-charge and end-of-discharge |V|, the cycle's temperature. */

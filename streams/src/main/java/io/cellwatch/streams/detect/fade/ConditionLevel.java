@@ -55,20 +55,32 @@ public final class ConditionLevel {
      * capacity, never less) or, to fold it in, both steps at the same current.
      */
     boolean sameConditions(double[] cycle, CapacityFadeSettings settings, boolean slowerAllowed) {
-        double window = Math.abs(conditions[END_OF_CHARGE_V] - conditions[END_OF_DISCHARGE_V]);
+        return sameConditions(cycle, conditions, settings, slowerAllowed);
+    }
+
+    /**
+     * Whether conditions (indexed as {@link CapacityStep#conditions}) match a reference: each mean current
+     * within {@code stepCurrentFraction} of the reference's (above it only, if {@code slowerAllowed}), both
+     * end voltages within {@code stepEndVoltageFraction} of the reference's voltage window (a half cell's
+     * lithiation ends a few mV above 0 V, so a fraction of the end voltage itself would be under the
+     * noise), the temperature within {@code stepTemperatureK}.
+     */
+    static boolean sameConditions(
+            double[] cycle, double[] reference, CapacityFadeSettings settings, boolean slowerAllowed) {
+        double window = Math.abs(reference[END_OF_CHARGE_V] - reference[END_OF_DISCHARGE_V]);
         for (int i : new int[] {CHARGE_A, DISCHARGE_A}) {
-            double off = cycle[i] - conditions[i];
-            double limit = settings.stepCurrentFraction() * Math.abs(conditions[i]);
+            double off = cycle[i] - reference[i];
+            double limit = settings.stepCurrentFraction() * Math.abs(reference[i]);
             if (off > limit || (!slowerAllowed && off < -limit)) {
                 return false;
             }
         }
         for (int i : new int[] {END_OF_CHARGE_V, END_OF_DISCHARGE_V}) {
-            if (Math.abs(cycle[i] - conditions[i]) > settings.stepEndVoltageFraction() * window) {
+            if (Math.abs(cycle[i] - reference[i]) > settings.stepEndVoltageFraction() * window) {
                 return false;
             }
         }
-        return Math.abs(cycle[TEMPERATURE_C] - conditions[TEMPERATURE_C]) <= settings.stepTemperatureK();
+        return Math.abs(cycle[TEMPERATURE_C] - reference[TEMPERATURE_C]) <= settings.stepTemperatureK();
     }
 
     /** Both capacities within {@code band} of the level. */
