@@ -206,7 +206,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
             state.previousStepCurrentA = underCurrent(state.stepType) ? state.lastCurrentA : 0;
             if (sameCycle && underCurrent(state.stepType)) {
                 state.closedStepIndex = state.stepIndex;
-                state.closedStepSamples = StepLogging.samples(state);
+                state.closedStepSamples = state.stepSamples;
                 state.closedStepS = StepLogging.loggedS(state);
             } else if (!sameCycle) {
                 state.closedStepIndex = 0;

@@ -24,7 +24,7 @@ final class StepLogging {
     static Finding judge(DataQualityState state, String channelId, CellType cellType, DataQualitySettings settings) {
         boolean underCurrent = state.stepType == StepType.CHARGE || state.stepType == StepType.DISCHARGE;
         double durationS = loggedS(state);
-        long samples = samples(state);
+        long samples = state.stepSamples; // with its earlier parts' when it resumed after an interruption
         int needed;
         String what;
         if (cellType == CellType.SYMMETRIC) {
@@ -85,11 +85,6 @@ final class StepLogging {
                         needed * intervalS / 3600,
                         intervalS),
                 evidence);
-    }
-
-    /** The open step's samples, with those of its earlier parts when it resumed after an interruption. */
-    static long samples(DataQualityState state) {
-        return state.stepSamples;
     }
 
     /**
