@@ -107,8 +107,10 @@ final class CommitWatch implements AutoCloseable {
      *
      * @param after     from the kill until every waiting partition had committed past its offset
      * @param slowest   the partition that moved last (null when none had input waiting)
+     * @param moved     when each partition with input waiting was first seen past its offset, after the kill
+     *                  (which of a kill's partitions waited longest, to read beside the instances' logs)
      */
-    record Resumed(Duration after, TopicPartition slowest) {}
+    record Resumed(Duration after, TopicPartition slowest, Map<TopicPartition, Duration> moved) {}
 
     /**
      * Waits until every partition that has committed input past its offset in {@code before} has
@@ -144,7 +146,10 @@ final class CommitWatch implements AutoCloseable {
                             .max(Map.Entry.comparingByValue())
                             .map(Map.Entry::getKey)
                             .orElse(null);
-                    return Optional.of(new Resumed(Duration.ofNanos(seen - sinceNanos), slowest));
+                    Map<TopicPartition, Duration> moved = new java.util.TreeMap<>(
+                            java.util.Comparator.comparingInt(TopicPartition::partition));
+                    movedAt.forEach((partition, at) -> moved.put(partition, Duration.ofNanos(at - sinceNanos)));
+                    return Optional.of(new Resumed(Duration.ofNanos(seen - sinceNanos), slowest, moved));
                 }
             } catch (Exception brokerBusy) {
                 // a broker restarting or a coordinator moving: ask again

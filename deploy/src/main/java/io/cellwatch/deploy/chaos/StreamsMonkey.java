@@ -84,6 +84,7 @@ final class StreamsMonkey {
             }
             ChildJvm victim = lab.streams().get(random.nextInt(lab.streams().size()));
             long killedAt = System.nanoTime();
+            java.time.LocalTime killedAtClock = java.time.LocalTime.now();
             boolean brokerDown = brokersDown.getAsInt() > 0;
             victim.kill();
             // Read after the kill: the dead instance commits nothing more, so any partition of its that moves
@@ -105,11 +106,12 @@ final class StreamsMonkey {
                     loadAverage());
             kills.add(kill);
             timeline.log(
-                    "kill %d: SIGKILL %s, restarted (up after %s); processing resumed after %s%s; load %.1f",
+                    "kill %d: SIGKILL %s at %s, restarted (up after %s); processing resumed after %s%s; load %.1f",
                     kill.number(),
                     victim.name(),
+                    killedAtClock.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
-                    resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + ")")
+                    resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + "; each: " + moved(r) + ")")
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
                     brokerDown ? " (a broker was down)" : "",
                     kill.load());
@@ -159,6 +161,13 @@ final class StreamsMonkey {
         Thread thread = new Thread(task, "chaos-health");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Each partition's wait, e.g. {@code 0: 7.1 s, 3: 9.8 s}. */
+    private static String moved(CommitWatch.Resumed resumed) {
+        return resumed.moved().entrySet().stream()
+                .map(e -> e.getKey().partition() + ": " + seconds(e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static String seconds(Duration duration) {

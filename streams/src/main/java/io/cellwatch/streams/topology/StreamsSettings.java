@@ -194,6 +194,11 @@ public record StreamsSettings(
         return tuning;
     }
 
+    /** Whether the operator chose the Streams rebalance protocol (KIP-1071): the broker then assigns the tasks. */
+    public boolean streamsRebalanceProtocol() {
+        return streamsRebalanceProtocol(kafka.clientProperties());
+    }
+
     /**
      * The Streams rebalance protocol (KIP-1071) chosen by the operator: its Kafka 4.3 client refuses
      * static membership, so the instance joins as a dynamic member and the broker's streams group
