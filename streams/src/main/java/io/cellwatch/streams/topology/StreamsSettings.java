@@ -84,6 +84,16 @@ public record StreamsSettings(
      */
     static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     /**
+     * The most the main consumer fetches from one partition at a time. A stream thread drains what a
+     * fetch brought one partition after another, so with Kafka's 1 MiB (about 12,000 samples here) an
+     * instance catching up after a rebalance worked 5-8 s on one partition while the others, the ones
+     * just taken over from a crashed instance among them, committed nothing (the chaos runs' commit
+     * logs, README "Availability after a crash"). At 64 KiB every partition with records waiting gets
+     * some in each round of fetches; a steady fleet writes a few hundred KiB a second in all, far
+     * below what six partitions at 64 KiB a fetch carry. Only the main consumer: restores read big.
+     */
+    static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 64 * 1024;
+    /**
      * Changelog segment size. The pipeline store rewrites each channel's state at every commit; with
      * Kafka's 1 GiB default the active segment, which compaction never touches, would hold hours of
      * rewrites that every restore after a crash has to read.
@@ -191,6 +201,11 @@ public record StreamsSettings(
             tuning.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
         }
         tuning.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
+        // Prefixed: the restore and global consumers keep Kafka's size. An operator overrides it with the
+        // same prefixed key (main.consumer.max.partition.fetch.bytes).
+        tuning.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                MAIN_CONSUMER_PARTITION_FETCH_BYTES);
         return tuning;
     }
 

@@ -46,6 +46,20 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theMainConsumerFetchesLittleFromEachPartitionTheRestoreConsumerAsKafkaDoes() {
+        Properties props = properties(Map.of());
+        StreamsConfig config = new StreamsConfig(props);
+
+        assertThat(mainConsumer(props, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG))
+                .isEqualTo(StreamsSettings.MAIN_CONSUMER_PARTITION_FETCH_BYTES);
+        assertThat(config.getRestoreConsumerConfigs("c").get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG))
+                .isNotEqualTo(StreamsSettings.MAIN_CONSUMER_PARTITION_FETCH_BYTES);
+        Properties operators = properties(Map.of("main.consumer.max.partition.fetch.bytes", "1048576"));
+        assertThat(mainConsumer(operators, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG))
+                .isEqualTo("1048576");
+    }
+
+    @Test
     void theOperatorsTimeoutsAndStandbysWinOverCellwatchsTuning() {
         Properties props = properties(Map.of(
                 "session.timeout.ms", "6000",
