@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.assignment.AssignmentConfigs;
 import org.apache.kafka.streams.processor.assignment.ApplicationState;
+import org.apache.kafka.streams.processor.assignment.AssignmentConfigs;
 import org.apache.kafka.streams.processor.assignment.KafkaStreamsAssignment;
 import org.apache.kafka.streams.processor.assignment.KafkaStreamsAssignment.AssignedTask;
 import org.apache.kafka.streams.processor.assignment.KafkaStreamsState;
@@ -57,8 +57,14 @@ public final class FailoverTaskAssignor implements TaskAssignor {
         List<KafkaStreamsAssignment> assignments = clients.keySet().stream()
                 .map(id -> {
                     Set<AssignedTask> assigned = new HashSet<>();
-                    placement.active().get(id).forEach(task -> assigned.add(new AssignedTask(task, AssignedTask.Type.ACTIVE)));
-                    placement.standby().get(id).forEach(task -> assigned.add(new AssignedTask(task, AssignedTask.Type.STANDBY)));
+                    placement
+                            .active()
+                            .get(id)
+                            .forEach(task -> assigned.add(new AssignedTask(task, AssignedTask.Type.ACTIVE)));
+                    placement
+                            .standby()
+                            .get(id)
+                            .forEach(task -> assigned.add(new AssignedTask(task, AssignedTask.Type.STANDBY)));
                     KafkaStreamsAssignment assignment = KafkaStreamsAssignment.of(id, assigned);
                     return placement.uneven() ? assignment.withFollowupRebalance(followUp) : assignment;
                 })
@@ -67,7 +73,9 @@ public final class FailoverTaskAssignor implements TaskAssignor {
                 "placed tasks: active {}, standby {}{}",
                 placement.active(),
                 placement.standby(),
-                placement.uneven() ? "; load uneven until the newcomers' standbys catch up, probing at " + followUp : "");
+                placement.uneven()
+                        ? "; load uneven until the newcomers' standbys catch up, probing at " + followUp
+                        : "");
         return new TaskAssignment(assignments);
     }
 }

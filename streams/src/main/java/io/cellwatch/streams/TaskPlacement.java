@@ -100,7 +100,10 @@ record TaskPlacement(
      * @param acceptableRecoveryLag how far behind a standby may be and still take its task over to even the load
      */
     static TaskPlacement decide(
-            Collection<Instance> instances, Map<TaskId, Boolean> tasks, int standbyReplicas, long acceptableRecoveryLag) {
+            Collection<Instance> instances,
+            Map<TaskId, Boolean> tasks,
+            int standbyReplicas,
+            long acceptableRecoveryLag) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("no instance to place tasks on");
         }
@@ -169,8 +172,7 @@ record TaskPlacement(
         if (instance.newcomer()) {
             return false;
         }
-        return !stateful
-                || instance.previousStandby().contains(task) && instance.lagFor(task) <= acceptableRecoveryLag;
+        return !stateful || instance.previousStandby().contains(task) && instance.lagFor(task) <= acceptableRecoveryLag;
     }
 
     private static Map<ProcessId, SortedSet<TaskId>> standbys(
@@ -186,7 +188,8 @@ record TaskPlacement(
             byId.values().stream()
                     .filter(instance -> !active.get(instance.id()).contains(task))
                     .sorted(Comparator.comparingLong((Instance instance) -> instance.lagFor(task))
-                            .thenComparingInt(instance -> standby.get(instance.id()).size())
+                            .thenComparingInt(
+                                    instance -> standby.get(instance.id()).size())
                             .thenComparing(Instance::id))
                     .limit(standbyReplicas)
                     .forEach(instance -> standby.get(instance.id()).add(task));

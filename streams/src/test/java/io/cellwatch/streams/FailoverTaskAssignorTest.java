@@ -40,15 +40,21 @@ class FailoverTaskAssignorTest {
     void aRestartedInstanceGetsStandbysAndAProbeWhileTheSurvivorKeepsItsTasks() {
         Set<TaskId> tasks = Set.of(new TaskId(2, 0), new TaskId(2, 1), new TaskId(3, 0), new TaskId(3, 1));
         Map<TaskId, Long> running = tasks.stream().collect(Collectors.toMap(task -> task, task -> -2L));
-        Map<TaskId, Long> wiped = tasks.stream().collect(Collectors.toMap(task -> task, task -> task.subtopology() == 3 ? 0L : 900L));
+        Map<TaskId, Long> wiped =
+                tasks.stream().collect(Collectors.toMap(task -> task, task -> task.subtopology() == 3 ? 0L : 900L));
         Group group = new Group(
-                Map.of(SURVIVOR, new Client(SURVIVOR, tasks, Set.of(), running), RESTARTED, new Client(RESTARTED, Set.of(), Set.of(), wiped)),
+                Map.of(
+                        SURVIVOR,
+                        new Client(SURVIVOR, tasks, Set.of(), running),
+                        RESTARTED,
+                        new Client(RESTARTED, Set.of(), Set.of(), wiped)),
                 tasks);
         Instant before = Instant.now();
 
         TaskAssignment assignment = new FailoverTaskAssignor().assign(group);
 
-        assertThat(TaskAssignmentUtils.validateTaskAssignment(group, assignment)).isEqualTo(AssignmentError.NONE);
+        assertThat(TaskAssignmentUtils.validateTaskAssignment(group, assignment))
+                .isEqualTo(AssignmentError.NONE);
         KafkaStreamsAssignment survivor = of(assignment, SURVIVOR);
         KafkaStreamsAssignment restarted = of(assignment, RESTARTED);
         assertThat(ids(survivor, AssignedTask.Type.ACTIVE)).isEqualTo(new TreeSet<>(tasks));
@@ -66,14 +72,17 @@ class FailoverTaskAssignorTest {
         Group group = new Group(
                 Map.of(
                         SURVIVOR, new Client(SURVIVOR, Set.of(first), Set.of(second), Map.of(first, -2L, second, 10L)),
-                        RESTARTED, new Client(RESTARTED, Set.of(second), Set.of(first), Map.of(first, 10L, second, -2L))),
+                        RESTARTED,
+                                new Client(RESTARTED, Set.of(second), Set.of(first), Map.of(first, 10L, second, -2L))),
                 tasks);
 
         TaskAssignment assignment = new FailoverTaskAssignor().assign(group);
 
         assertThat(ids(of(assignment, SURVIVOR), AssignedTask.Type.ACTIVE)).containsExactly(first);
         assertThat(ids(of(assignment, RESTARTED), AssignedTask.Type.ACTIVE)).containsExactly(second);
-        assignment.assignment().forEach(each -> assertThat(each.followupRebalanceDeadline()).isEmpty());
+        assignment
+                .assignment()
+                .forEach(each -> assertThat(each.followupRebalanceDeadline()).isEmpty());
     }
 
     private static KafkaStreamsAssignment of(TaskAssignment assignment, ProcessId id) {

@@ -73,7 +73,8 @@ class TaskPlacementTest {
 
     @Test
     void aCrashedInstancesTasksGoToTheSurvivorThatKeptTheirStandbys() {
-        Instance survivor = new Instance(SURVIVOR, 1, even(false), even(true), lags(even(false), caughtUp(even(true), 12)));
+        Instance survivor =
+                new Instance(SURVIVOR, 1, even(false), even(true), lags(even(false), caughtUp(even(true), 12)));
 
         TaskPlacement placement = TaskPlacement.decide(List.of(survivor), TASKS, 1, ACCEPTABLE_LAG);
 
@@ -104,8 +105,10 @@ class TaskPlacementTest {
 
         assertThat(placement.active().get(SURVIVOR)).hasSize(6);
         assertThat(placement.active().get(RESTARTED)).hasSize(6);
-        assertThat(placement.standby().get(SURVIVOR)).isEqualTo(placement.active().get(RESTARTED));
-        assertThat(placement.standby().get(RESTARTED)).isEqualTo(placement.active().get(SURVIVOR));
+        assertThat(placement.standby().get(SURVIVOR))
+                .isEqualTo(placement.active().get(RESTARTED));
+        assertThat(placement.standby().get(RESTARTED))
+                .isEqualTo(placement.active().get(SURVIVOR));
         assertThat(placement.uneven()).isFalse();
     }
 
@@ -128,7 +131,8 @@ class TaskPlacementTest {
         ProcessId third = new ProcessId(new UUID(0, 3));
         Set<TaskId> orphan = Set.of(pipeline(0));
         Map<TaskId, Long> behind = new HashMap<>(Map.of(pipeline(0), 2_000L));
-        Instance idleButBehind = new Instance(SURVIVOR, 1, Set.of(pipeline(1)), Set.of(), lags(Set.of(pipeline(1)), behind));
+        Instance idleButBehind =
+                new Instance(SURVIVOR, 1, Set.of(pipeline(1)), Set.of(), lags(Set.of(pipeline(1)), behind));
         Map<TaskId, Long> standbyLag = new HashMap<>(Map.of(pipeline(0), 3L));
         Set<TaskId> running = Set.of(pipeline(2), pipeline(3), pipeline(4));
         Instance busyStandby = new Instance(third, 1, running, orphan, lags(running, standbyLag));
@@ -171,7 +175,9 @@ class TaskPlacementTest {
 
         assertThat(toNewcomer.active().get(RESTARTED)).isEmpty();
         assertThat(toNewcomer.uneven()).isTrue();
-        assertThat(toNewcomer.standby().get(RESTARTED)).as("no standby of a task without state").isEmpty();
+        assertThat(toNewcomer.standby().get(RESTARTED))
+                .as("no standby of a task without state")
+                .isEmpty();
         assertThat(toMember.active().get(RESTARTED)).hasSize(2);
         assertThat(toMember.uneven()).isFalse();
     }
@@ -186,7 +192,10 @@ class TaskPlacementTest {
         TaskPlacement placement = TaskPlacement.decide(List.of(survivor, zombie), TASKS, 1, ACCEPTABLE_LAG);
 
         Set<TaskId> placed = new TreeSet<>(placement.active().get(SURVIVOR));
-        placement.active().get(RESTARTED).forEach(task -> assertThat(placed.add(task)).isTrue());
+        placement
+                .active()
+                .get(RESTARTED)
+                .forEach(task -> assertThat(placed.add(task)).isTrue());
         assertThat(placed).containsExactlyInAnyOrderElementsOf(TASKS.keySet());
         assertThat(placement.active().get(SURVIVOR)).contains(pipeline(0));
         for (ProcessId id : List.of(SURVIVOR, RESTARTED)) {

@@ -2,11 +2,13 @@ package io.cellwatch.deploy.chaos;
 
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -146,8 +148,8 @@ final class CommitWatch implements AutoCloseable {
                             .max(Map.Entry.comparingByValue())
                             .map(Map.Entry::getKey)
                             .orElse(null);
-                    Map<TopicPartition, Duration> moved = new java.util.TreeMap<>(
-                            java.util.Comparator.comparingInt(TopicPartition::partition));
+                    Map<TopicPartition, Duration> moved =
+                            new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
                     movedAt.forEach((partition, at) -> moved.put(partition, Duration.ofNanos(at - sinceNanos)));
                     return Optional.of(new Resumed(Duration.ofNanos(seen - sinceNanos), slowest, moved));
                 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -84,7 +87,7 @@ final class StreamsMonkey {
             }
             ChildJvm victim = lab.streams().get(random.nextInt(lab.streams().size()));
             long killedAt = System.nanoTime();
-            java.time.LocalTime killedAtClock = java.time.LocalTime.now();
+            LocalTime killedAtClock = LocalTime.now();
             boolean brokerDown = brokersDown.getAsInt() > 0;
             victim.kill();
             // Read after the kill: the dead instance commits nothing more, so any partition of its that moves
@@ -109,7 +112,7 @@ final class StreamsMonkey {
                     "kill %d: SIGKILL %s at %s, restarted (up after %s); processing resumed after %s%s; load %.1f",
                     kill.number(),
                     victim.name(),
-                    killedAtClock.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    killedAtClock.truncatedTo(ChronoUnit.MILLIS),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
                     resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + "; each: " + moved(r) + ")")
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
@@ -167,7 +170,7 @@ final class StreamsMonkey {
     private static String moved(CommitWatch.Resumed resumed) {
         return resumed.moved().entrySet().stream()
                 .map(e -> e.getKey().partition() + ": " + seconds(e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     static String seconds(Duration duration) {
