@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.assignment.ApplicationState;
 import org.apache.kafka.streams.processor.assignment.AssignmentConfigs;
@@ -32,36 +30,15 @@ import org.slf4j.LoggerFactory;
  * restored it: the slowest partition of a kill was most often one handed back so. Here the restarted
  * instance keeps standbys until the next probing rebalance ({@code probing.rebalance.interval.ms}),
  * when it has caught up on them.
- *
- * <p>Under exactly-once, each assignment also has the transactions of instances no longer in the group
- * aborted ({@link AbandonedTransactionFence}): the tasks handed over cannot finish restoring before.
  */
 public final class FailoverTaskAssignor implements TaskAssignor {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTaskAssignor.class);
-    private Map<String, Object> adminConfig;
-    private String applicationId;
-    private boolean exactlyOnce;
-
-    /** Kafka Streams passes its whole configuration: the fence's admin client connects as the instance does. */
-    @Override
-    public void configure(Map<String, ?> configs) {
-        StreamsConfig config = new StreamsConfig(configs);
-        this.applicationId = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        this.exactlyOnce =
-                StreamsConfig.EXACTLY_ONCE_V2.equals(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        this.adminConfig = config.getAdminConfigs(applicationId + "-abandoned-transaction-fence");
-    }
 
     @Override
     public TaskAssignment assign(ApplicationState applicationState) {
         AssignmentConfigs configs = applicationState.assignmentConfigs();
         Map<org.apache.kafka.streams.processor.assignment.ProcessId, KafkaStreamsState> clients =
                 applicationState.kafkaStreamsStates(true);
-        if (exactlyOnce && adminConfig != null) {
-            Set<UUID> members = new HashSet<>();
-            clients.keySet().forEach(id -> members.add(id.id()));
-            AbandonedTransactionFence.fenceInBackground(adminConfig, applicationId, members);
-        }
         List<TaskPlacement.Instance> instances = clients.values().stream()
                 .map(client -> new TaskPlacement.Instance(
                         client.processId(),
