@@ -74,8 +74,10 @@ public record StreamsSettings(
      * Changelog records an instance may be behind on a task and still be given it as active. Kafka's
      * 10,000 counts an instance restarted after a crash, its state wiped (every changelog here is a few
      * thousand records), as caught up: the tasks that had just failed over moved straight back to it
-     * and stalled while it restored. Below that, it should warm up as a standby first; in one of two
-     * chaos runs the tasks went back all the same (README, "Availability after a crash").
+     * and stalled while it restored. Below that, it should warm up as a standby first. Kafka Streams'
+     * default assignor still handed back every task whose changelog was under it (and the empty ones,
+     * lag 0), so cellwatch's own assignor ({@code FailoverTaskAssignor}) uses this lag only for a
+     * standby the instance already held (README, "Availability after a crash").
      */
     static final long ACCEPTABLE_RECOVERY_LAG = 1_000;
     /**
