@@ -28,7 +28,7 @@ import org.apache.kafka.streams.processor.assignment.ProcessId;
  *   <li>A task whose instance is gone (a crash, after the session timeout) goes to the instance least
  *       behind on it, which is the one that kept its standby; ties go to the instance that kept the
  *       standby, then to the least loaded.
- *   <li>To even the load, a task moves to an instance only if that instance held it in the previous
+ *   <li>To even the load, subtopology by subtopology, a task moves to an instance only if that instance held it in the previous
  *       generation as a standby no more than {@code acceptableRecoveryLag} behind (for a task
  *       without state: held any task at all). An instance that reported no task — one just started, or
  *       restarted after a crash with its state wiped — gets standbys only: its changelog lag says
@@ -123,12 +123,31 @@ record TaskPlacement(
             Comparator<Instance> best = Comparator.comparingLong(
                             (Instance instance) -> stateful ? instance.lagFor(task) : 0L)
                     .thenComparing(instance -> !instance.previousStandby().contains(task))
+                    .thenComparingDouble(instance -> active.get(instance.id()).stream()
+                                    .filter(placed -> placed.subtopology() == task.subtopology())
+                                    .count()
+                            / (double) instance.threads())
                     .thenComparingDouble(instance -> load(active, instance))
                     .thenComparing(Instance::id);
             Instance chosen = byId.values().stream().min(best).orElseThrow();
             active.get(chosen.id()).add(task);
         }
-        boolean uneven = even(active, byId, tasks, acceptableRecoveryLag);
+        // Subtopology by subtopology: even by count alone, an instance could end up with every pipeline
+        // task and the other with every replicate-group task (the empty changelogs' lag 0 moves first).
+        boolean uneven = false;
+        for (Map<TaskId, Boolean> subtopology : bySubtopology(tasks)) {
+            Map<ProcessId, SortedSet<TaskId>> share = new LinkedHashMap<>();
+            active.forEach((id, running) -> {
+                SortedSet<TaskId> mine = new TreeSet<>(running);
+                mine.retainAll(subtopology.keySet());
+                share.put(id, mine);
+            });
+            uneven |= even(share, byId, subtopology, acceptableRecoveryLag);
+            share.forEach((id, mine) -> {
+                active.get(id).removeAll(subtopology.keySet());
+                active.get(id).addAll(mine);
+            });
+        }
         return new TaskPlacement(active, standbys(active, byId, tasks, standbyReplicas), uneven);
     }
 
@@ -195,6 +214,13 @@ record TaskPlacement(
                     .forEach(instance -> standby.get(instance.id()).add(task));
         }
         return standby;
+    }
+
+    private static List<Map<TaskId, Boolean>> bySubtopology(Map<TaskId, Boolean> tasks) {
+        Map<Integer, Map<TaskId, Boolean>> groups = new TreeMap<>();
+        tasks.forEach((task, stateful) -> groups.computeIfAbsent(task.subtopology(), subtopology -> new TreeMap<>())
+                .put(task, stateful));
+        return new ArrayList<>(groups.values());
     }
 
     private static double load(Map<ProcessId, SortedSet<TaskId>> active, Instance instance) {

@@ -113,6 +113,25 @@ class TaskPlacementTest {
     }
 
     @Test
+    void eachSubtopologyIsEvenedNotOnlyTheCount() {
+        Instance survivor = new Instance(SURVIVOR, 1, TASKS.keySet(), Set.of(), lags(TASKS.keySet(), Map.of()));
+        Map<TaskId, Long> lags = caughtUp(TASKS.keySet(), 300);
+        IntStream.range(0, 6).forEach(partition -> lags.put(replicateGroup(partition), 0L));
+        Instance warm = new Instance(RESTARTED, 1, Set.of(), TASKS.keySet(), lags);
+
+        TaskPlacement placement = TaskPlacement.decide(List.of(survivor, warm), TASKS, 1, ACCEPTABLE_LAG);
+
+        for (ProcessId id : List.of(SURVIVOR, RESTARTED)) {
+            assertThat(placement.active().get(id).stream().filter(task -> task.subtopology() == 2))
+                    .as("pipeline tasks on %s", id)
+                    .hasSize(3);
+            assertThat(placement.active().get(id).stream().filter(task -> task.subtopology() == 3))
+                    .as("replicate-group tasks on %s", id)
+                    .hasSize(3);
+        }
+    }
+
+    @Test
     void onlyTheStandbysWithinTheAcceptableLagMoveAndAnotherProbeIsAskedFor() {
         Instance survivor = new Instance(SURVIVOR, 1, TASKS.keySet(), Set.of(), lags(TASKS.keySet(), Map.of()));
         Map<TaskId, Long> lags = caughtUp(TASKS.keySet(), 5_000);
