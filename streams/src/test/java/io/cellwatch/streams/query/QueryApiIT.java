@@ -110,7 +110,9 @@ class QueryApiIT {
                 second.start();
                 Instance a = first;
                 Instance b = second;
-                within(Duration.ofSeconds(90))
+                // The failover assignor gives a new instance standbys only and its share at the probing
+                // rebalance, which Kafka Streams allows no sooner than 60 s after it joins.
+                within(Duration.ofSeconds(180))
                         .until(() -> a.running()
                                 && b.running()
                                 && !a.owned(channels).isEmpty()
