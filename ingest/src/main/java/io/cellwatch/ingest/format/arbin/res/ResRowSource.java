@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * every declared auxiliary input, data points at the end of the table that lack some are held back
  * for the next call (a test that has ended releases them: nothing more will be written; so does
  * {@link #finish}). A run of more than {@link #HOLD_LIMIT} such points is an input that stopped
- * logging, not a write in progress, and flows on without it.
+ * logging, not a write in progress, and flows on without it; so do points lacking some followed by a
+ * whole one. Both are concluded only from a read during which the file did not change: a read the
+ * cycler wrote into may have seen some pages before the write and some after, so it stops in front of
+ * such points, and the next call, on a database opened afresh, reads them again. (A cycler writing
+ * during every read would hold them back until it pauses or the test ends.)
  *
  * <p>A read that fails while the file changed under it (size or time) met a table caught mid-write:
  * what came before is delivered, and the next call tries again from there. The same failure on a file
@@ -126,7 +130,7 @@ final class ResRowSource implements BinaryRowSource {
                 opened = before;
                 opens++;
             }
-            toTheEnd = read(db, delivery);
+            toTheEnd = read(db, delivery, before);
         } catch (BinaryFormatException e) {
             closeDatabase();
             if (before.equals(stamps.apply(source.path()))) {
@@ -158,8 +162,11 @@ final class ResRowSource implements BinaryRowSource {
         return opens;
     }
 
-    /** Reads on from the last data point delivered; true when it reached the end of the test's rows (not the budget). */
-    private boolean read(ResDatabase db, Delivery out) throws BinaryFormatException {
+    /**
+     * Reads on from the last data point delivered; true when it reached the end of the test's rows (not
+     * the budget, and not a stop in front of data points whose auxiliary values may only seem missing).
+     */
+    private boolean read(ResDatabase db, Delivery out, FileStamp before) throws BinaryFormatException {
         ResTest test = ResTest.read(db);
         if (!channelSent) {
             // What the lab typed into MITS Pro for this test; only mass and capacity have a place in ChannelInfo.
@@ -203,11 +210,17 @@ final class ResRowSource implements BinaryRowSource {
             boolean whole = values.complete(channels);
             auxSeenWhole |= whole && channels.declared() > 0;
             if (whole || !auxSeenWhole) {
+                if (!held.isEmpty() && changedSince(before)) {
+                    return false;
+                }
                 deliverAll(held, out);
                 deliver(r, out);
             } else {
                 held.addLast(r);
                 if (held.size() > HOLD_LIMIT) {
+                    if (changedSince(before)) {
+                        return false;
+                    }
                     deliver(held.removeFirst(), out);
                 }
             }
@@ -216,6 +229,16 @@ final class ResRowSource implements BinaryRowSource {
             deliverAll(held, out);
         }
         return true;
+    }
+
+    /**
+     * Whether the file changed since this call began. Jackcess reads pages as it needs them, so a read
+     * the cycler wrote into can have seen one page (an index page of {@code Auxiliary_Table}, say) as it
+     * was before a write and the rest after: data points then seem to lack auxiliary values that are in
+     * the file. Only a read of a file that stayed as it was may conclude they are missing.
+     */
+    private boolean changedSince(FileStamp before) {
+        return !before.equals(stamps.apply(source.path()));
     }
 
     private void deliverAll(Deque<SampleRow> held, Delivery out) {
