@@ -87,7 +87,8 @@ public final class Evaluation {
         progress.begin(
                 faults.size() * settings.seedsPerFamily(),
                 healthy.size() * settings.populationChannels(),
-                settings.populationDays());
+                settings.populationDays(),
+                withReal);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "evaluate");
             t.setDaemon(true);

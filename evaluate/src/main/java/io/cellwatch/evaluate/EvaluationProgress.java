@@ -45,15 +45,16 @@ public class EvaluationProgress {
         this.lastPrint = started;
     }
 
-    void begin(int faultChannels, int healthyChannels, double days) {
+    void begin(int faultChannels, int healthyChannels, double days, boolean withRealExports) {
         this.faultTotal = faultChannels;
         this.healthyTotal = healthyChannels;
         print(String.format(
                 Locale.ROOT,
-                "[evaluate] %d fault channels, %d healthy channels of up to %.0f days, and the real exports",
+                "[evaluate] %d fault channels, %d healthy channels of up to %.0f days, %s",
                 faultChannels,
                 healthyChannels,
-                days));
+                days,
+                withRealExports ? "and the real exports" : "no real exports"));
     }
 
     void channelDone(boolean healthy, double days) {

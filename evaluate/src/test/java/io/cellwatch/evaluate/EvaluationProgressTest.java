@@ -43,9 +43,9 @@ class EvaluationProgressTest {
         HandClock clock = new HandClock();
         StringWriter text = new StringWriter();
         EvaluationProgress progress = new EvaluationProgress(new PrintWriter(text), 5, clock);
-        progress.begin(2, 1, 3);
+        progress.begin(2, 1, 3, false);
         progress.channelDone(false, 1);
-        assertThat(text.toString().lines()).hasSize(1);
+        assertThat(text.toString().lines()).hasSize(1).first().asString().endsWith("of up to 3 days, no real exports");
 
         clock.advance(Duration.ofSeconds(6));
         progress.channelDone(false, 1);
