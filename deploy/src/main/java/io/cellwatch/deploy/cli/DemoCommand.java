@@ -69,14 +69,15 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--http-port",
             defaultValue = "8080",
             paramLabel = "PORT",
-            description = "Port of the metrics endpoint /metrics (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Port of /metrics, /health, the query API /api/... and the live page / (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Option(
             names = "--http-host",
             defaultValue = "0.0.0.0",
             paramLabel = "HOST",
-            description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}).")
+            description = "Address the HTTP endpoint (--http-port) binds to (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
     @Option(

@@ -56,13 +56,19 @@ public final class StreamsCommand implements Callable<Integer> {
             description = "Use at_least_once instead of exactly_once_v2 (faster; a crash may count a sample twice).")
     boolean atLeastOnce;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Metrics port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "PORT",
+            description =
+                    "Port of /metrics, /health, the query API /api/... and the live page / (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Option(
             names = "--http-host",
             defaultValue = "0.0.0.0",
-            description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
+            paramLabel = "HOST",
+            description = "Address the HTTP endpoint (--http-port) binds to (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
     @Option(
