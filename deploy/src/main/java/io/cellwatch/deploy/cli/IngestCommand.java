@@ -13,6 +13,7 @@ import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +121,16 @@ public final class IngestCommand implements Callable<Integer> {
                 .withPollInterval(Duration.ofMillis(pollIntervalMs))
                 .withLinesPerBatch(linesPerTransaction);
         String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
+        // A missing path is followed as a file that may appear later; said here since a mistyped path,
+        // or an option --follow took as a path ("--follow DIR --no-such-option"), would wait in silence.
+        for (Path path : source.follow) {
+            if (!Files.exists(path)) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "[ingest] warning: %s does not exist (yet): followed as a file once it appears%n",
+                        path.toAbsolutePath().normalize());
+            }
+        }
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
