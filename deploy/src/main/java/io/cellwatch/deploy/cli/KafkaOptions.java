@@ -24,7 +24,8 @@ public final class KafkaOptions {
             paramLabel = "HOST:PORT[,...]",
             description =
                     "Kafka cluster to use (or bootstrap.servers in --kafka-config, CELLWATCH_KAFKA_BOOTSTRAP_SERVERS)."
-                            + " Without one, commands that need Kafka start an embedded single-node broker.")
+                            + " Without one, demo starts an embedded single-node broker (--broker-port,"
+                            + " --controller-port); ingest, streams and alerts refuse to start.")
     String bootstrapServers;
 
     @Option(
