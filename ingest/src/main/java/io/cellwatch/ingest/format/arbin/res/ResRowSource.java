@@ -42,10 +42,9 @@ import org.slf4j.LoggerFactory;
  * for the next call (a test that has ended releases them: nothing more will be written; so does
  * {@link #finish}). A run of more than {@link #HOLD_LIMIT} such points is an input that stopped
  * logging, not a write in progress, and flows on without it; so do points lacking some followed by a
- * whole one. Both are concluded only from a read during which the file did not change: a read the
- * cycler wrote into may have seen some pages before the write and some after, so it stops in front of
- * such points, and the next call, on a database opened afresh, reads them again. (A cycler writing
- * during every read would hold them back until it pauses or the test ends.)
+ * whole one. Both, and data points missing between two, are concluded only from a view of the file
+ * that can be trusted ({@link #trusted}): a read that met a write half done can see data missing that
+ * is in the file.
  *
  * <p>A read that fails while the file changed under it (size or time) met a table caught mid-write:
  * what came before is delivered, and the next call tries again from there. The same failure on a file
@@ -90,6 +89,10 @@ final class ResRowSource implements BinaryRowSource {
 
     private boolean finishing;
     private int opens;
+    /** Whether the last reads stopped in front of data that may only seem to lack (see {@link #trusted}), and since when. */
+    private boolean doubting;
+
+    private long doubtingSince;
 
     ResRowSource(SourceFile source) {
         this(source, FileStamp::of, System::nanoTime);
@@ -123,14 +126,14 @@ final class ResRowSource implements BinaryRowSource {
             closeDatabase();
         }
         Delivery delivery = new Delivery(sink, maxRows);
-        boolean toTheEnd = false;
+        Stop stop = Stop.READ_AGAIN;
         try {
             if (db == null) {
                 db = ResDatabase.open(source.path(), chains);
                 opened = before;
                 opens++;
             }
-            toTheEnd = read(db, delivery, before);
+            stop = read(db, delivery, new View(before, settled));
         } catch (BinaryFormatException e) {
             closeDatabase();
             if (before.equals(stamps.apply(source.path()))) {
@@ -142,9 +145,12 @@ final class ResRowSource implements BinaryRowSource {
                     delivery.count,
                     e.getMessage());
         }
+        if (stop != Stop.READ_AGAIN) {
+            doubting = false; // read through: the next doubt waits anew
+        }
         boolean trusted = settled && before.equals(opened);
-        readToEnd = toTheEnd && trusted ? before : null;
-        if (toTheEnd || !trusted) {
+        readToEnd = stop == Stop.END && trusted ? before : null;
+        if (stop != Stop.BUDGET || !trusted) {
             closeDatabase();
         }
         return delivery.count;
@@ -162,11 +168,18 @@ final class ResRowSource implements BinaryRowSource {
         return opens;
     }
 
-    /**
-     * Reads on from the last data point delivered; true when it reached the end of the test's rows (not
-     * the budget, and not a stop in front of data points whose auxiliary values may only seem missing).
-     */
-    private boolean read(ResDatabase db, Delivery out, FileStamp before) throws BinaryFormatException {
+    /** Why a read stopped: what becomes of the database it read. */
+    private enum Stop {
+        /** The end of the test's rows: nothing new while the file stays as it is. */
+        END,
+        /** The row budget: the next call goes on, in the same database if the file did not change. */
+        BUDGET,
+        /** In front of data that may only seem to be missing ({@link #trusted}): a fresh database reads it again. */
+        READ_AGAIN
+    }
+
+    /** Reads on from the last data point delivered. */
+    private Stop read(ResDatabase db, Delivery out, View view) throws BinaryFormatException {
         ResTest test = ResTest.read(db);
         if (!channelSent) {
             // What the lab typed into MITS Pro for this test; only mass and capacity have a place in ChannelInfo.
@@ -189,15 +202,24 @@ final class ResRowSource implements BinaryRowSource {
         KeyRange rows = KeyRange.open(db, normal, test.testId(), from, NormalColumns.READ);
         AuxRows aux = AuxRows.open(db, channels, test.testId(), from);
         Deque<SampleRow> held = new ArrayDeque<>();
+        long next = from; // MITS Pro numbers a test's data points one after the other
         for (Row row = rows.next(); row != null; row = rows.next()) {
             if (out.spent()) {
                 // Stop in front of this row: it and any held back are read again from here next call.
-                return false;
+                return Stop.BUDGET;
             }
+            Number point = ResTest.number(row, NormalColumns.DATA_POINT);
+            if (point != null && next != Long.MIN_VALUE && point.longValue() > next && !trusted(view)) {
+                return Stop.READ_AGAIN; // data points missing in front of this one: maybe not in this view only
+            }
+            next = point == null ? next : point.longValue() + 1;
             SampleRow r = new SampleRow();
             try {
                 NormalColumns.fill(row, r, source.zone(), source.path());
             } catch (MalformedRowException e) {
+                if (!held.isEmpty() && !trusted(view)) {
+                    return Stop.READ_AGAIN;
+                }
                 deliverAll(held, out);
                 out.sink.malformed(e);
                 out.handed++;
@@ -210,16 +232,16 @@ final class ResRowSource implements BinaryRowSource {
             boolean whole = values.complete(channels);
             auxSeenWhole |= whole && channels.declared() > 0;
             if (whole || !auxSeenWhole) {
-                if (!held.isEmpty() && changedSince(before)) {
-                    return false;
+                if (!held.isEmpty() && !trusted(view)) {
+                    return Stop.READ_AGAIN;
                 }
                 deliverAll(held, out);
                 deliver(r, out);
             } else {
                 held.addLast(r);
                 if (held.size() > HOLD_LIMIT) {
-                    if (changedSince(before)) {
-                        return false;
+                    if (!trusted(view)) {
+                        return Stop.READ_AGAIN;
                     }
                     deliver(held.removeFirst(), out);
                 }
@@ -228,18 +250,35 @@ final class ResRowSource implements BinaryRowSource {
         if (!held.isEmpty() && (finishing || ResTest.ended(db, test.testId()))) {
             deliverAll(held, out);
         }
-        return true;
+        return Stop.END;
     }
 
     /**
-     * Whether the file changed since this call began. Jackcess reads pages as it needs them, so a read
-     * the cycler wrote into can have seen one page (an index page of {@code Auxiliary_Table}, say) as it
-     * was before a write and the rest after: data points then seem to lack auxiliary values that are in
-     * the file. Only a read of a file that stayed as it was may conclude they are missing.
+     * Whether a read may trust what looks like data the file lacks (data points without their auxiliary
+     * values, data points missing between two): when the file had been still for {@link #SETTLED_NANOS}
+     * and did not change during the read, or once reads have been stopping in front of such data for
+     * that long. Until then the read stops there and the next reads it again from a database opened
+     * afresh. A cycler writes one row in several page writes and Jackcess reads pages as it needs them,
+     * so a read the cycler wrote into, or one that landed between the page writes of one insert, can see
+     * a page as before the write and the rest as after: rows there without their auxiliary values, or
+     * an index leaf whose entries are on their way to a new page (found so under load: hundreds of
+     * points delivered bare, 21 points skipped). Such a view does not outlast the write; an input that
+     * stopped logging does, and its points flow on, 2 s late at most.
      */
-    private boolean changedSince(FileStamp before) {
-        return !before.equals(stamps.apply(source.path()));
+    private boolean trusted(View view) {
+        if (view.settled() && view.before().equals(stamps.apply(source.path()))) {
+            return true;
+        }
+        long now = clock.getAsLong();
+        if (!doubting) {
+            doubting = true;
+            doubtingSince = now;
+        }
+        return now - doubtingSince >= SETTLED_NANOS;
     }
+
+    /** The file as a read began: its stamp, and whether it had been still long enough to be trusted. */
+    private record View(FileStamp before, boolean settled) {}
 
     private void deliverAll(Deque<SampleRow> held, Delivery out) {
         while (!held.isEmpty()) {

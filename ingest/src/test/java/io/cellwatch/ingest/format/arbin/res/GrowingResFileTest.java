@@ -8,6 +8,7 @@ import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.model.Sample;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,16 +95,24 @@ class GrowingResFileTest {
     }
 
     @Test
-    void anInputThatStopsLoggingHoldsBackNoMoreThanTheLimit() throws Exception {
+    void anInputThatStopsLoggingHoldsBackNoMoreThanTheLimitOnceSeenSoFor2s() throws Exception {
         Path file = dir.resolve("ch07.res");
         Collected live = new Collected();
         int points = ResRowSource.HOLD_LIMIT + 40;
+        AtomicLong nanos = new AtomicLong();
         try (ResFixture cycler = ResFixture.create(file, 0, 1);
-                BinaryRowSource source = format.openBinary(SourceFile.of(file))) {
+                BinaryRowSource source = new ResRowSource(SourceFile.of(file), FileStamp::of, nanos::get)) {
             cycler.logged(1, 3);
             cycler.points(4, 3 + points);
-            assertThat(source.readNew(live)).isEqualTo(3 + points - ResRowSource.HOLD_LIMIT);
+            assertThat(source.readNew(live))
+                    .as("points seen without aux values for the first time may be a write half done")
+                    .isEqualTo(3);
+            nanos.addAndGet(ResRowSource.SETTLED_NANOS - 1);
+            assertThat(source.readNew(live)).isZero();
+            nanos.addAndGet(1);
+            assertThat(source.readNew(live)).isEqualTo(points - ResRowSource.HOLD_LIMIT);
         }
+        assertThat(live.samples).extracting(Sample::dataPoint).containsExactlyElementsOf(range(1, 43));
     }
 
     @Test

@@ -58,12 +58,12 @@ class ResFileCaughtMidWriteTest {
 
     /**
      * What a read that the cycler wrote into can see: Jackcess reads pages as it needs them, so one page
-     * may be as it was before a write and the rest as after. Each such view (the file after a write with
-     * one of the pages the write changed as it was before) can show hundreds of data points without their
-     * auxiliary values, which the file holds; read while the file changes, none may be delivered bare, and
-     * the next poll, once the write is complete, delivers the rest, each once, whole. (The concurrent test
-     * below met such a view under load and delivered more than {@link ResRowSource#HOLD_LIMIT} points
-     * without aux values.)
+     * may be as it was before a write and the rest as after (or the writer may be paused between the page
+     * writes of one insert). Each such view (the file after a write with one of the pages the write
+     * changed as it was before) can show hundreds of data points without their auxiliary values, which
+     * the file holds; seen so for the first time, none may be delivered bare, and the next poll, once the
+     * write is complete, delivers the rest, each once, whole. (The concurrent test below met such views
+     * under load and delivered up to more than {@link ResRowSource#HOLD_LIMIT} points without aux values.)
      */
     @Test
     void aViewMixingPagesFromBeforeAndAfterAWriteDeliversNoPointWithoutItsAuxValues() throws Exception {
