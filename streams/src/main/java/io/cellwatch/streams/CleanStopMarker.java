@@ -21,15 +21,32 @@ import java.nio.file.Path;
  */
 final class CleanStopMarker {
     private final Path file;
+    private final Path applicationDir;
 
     /** @param stateDir the state directory given to Kafka Streams; the marker sits beside the application's */
     CleanStopMarker(Path stateDir, String applicationId) {
         this.file = stateDir.resolve(applicationId + ".clean-stop");
+        this.applicationDir = stateDir.resolve(applicationId);
     }
 
-    /** True if the previous run did not stop cleanly (or there was none: nothing to wipe then). */
+    /**
+     * True if a previous run left task state behind without stopping cleanly. A fresh directory (a
+     * first start, or one emptied by the operator or the demo) has no task directory yet, only what
+     * Kafka Streams writes when it is constructed: nothing to wipe, and no reason to say so.
+     */
     boolean previousRunCrashed() {
-        return !Files.exists(file);
+        return !Files.exists(file) && holdsTaskState();
+    }
+
+    private boolean holdsTaskState() {
+        if (!Files.isDirectory(applicationDir)) {
+            return false;
+        }
+        try (var entries = Files.list(applicationDir)) {
+            return entries.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + applicationDir, e);
+        }
     }
 
     /** Called when starting: from here on a crash must leave no marker. */

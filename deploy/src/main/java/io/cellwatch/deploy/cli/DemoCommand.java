@@ -22,9 +22,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new StreamsService(
                             TopologySettings.defaults().withTopics(topics),
                             new StreamsSettings(
-                                    connection,
+                                    singleInstance(connection),
                                     StreamsSettings.DEFAULT_APPLICATION_ID,
                                     demoDir.resolve("streams"),
                                     topics.deadLetter(),
@@ -186,6 +189,16 @@ public final class DemoCommand implements Callable<Integer> {
         return registry.find(name).counters().stream()
                 .mapToDouble(c -> c.count())
                 .sum();
+    }
+
+    /**
+     * The demo runs one streams instance: a standby replica has nowhere to go, and Kafka Streams would
+     * warn once per task at every start that it cannot place one. The operator's own setting wins.
+     */
+    static KafkaConnection singleInstance(KafkaConnection connection) {
+        Map<String, String> props = new LinkedHashMap<>(connection.operatorProperties());
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        return KafkaConnection.of(connection.bootstrapServers(), props);
     }
 
     static void deleteRecursively(Path dir) throws IOException {
