@@ -66,8 +66,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             if (state.started) {
                 out = closeCycle(state, sample, settings, readings);
             }
+            state.curve.cycleEnded();
             openCycle(state, sample);
         }
+        state.curve.cycleRow(sample.voltageV(), sample.testTimeS());
         // The count before this row: where a charge begins on this row, the charge the cycler counted up to
         // the row (its counter, or the current over the interval) passed after the step began.
         double beforeRowAh = state.counter.chargeAh;
@@ -90,6 +92,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
             state.recentSlopeVPerAh = Double.NaN;
+            state.curve.start(sample.voltageV(), sample.testTimeS());
         }
         if (!state.charging || sample.stepIndex() != state.chargeStep) {
             // A new charge step (CC after a pause, CC to CV, a multi-step fast charge): its own current.
@@ -98,6 +101,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.stepStartCurrentA = sample.currentA();
         }
         state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
+        state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
@@ -165,7 +169,11 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         evidence.put("slopeFraction", slopeFraction);
         evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
         evidence.put("currentA", sample.currentA());
-        LeakEstimate leak = LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeFraction);
+        LeakEstimate balance = state.curve.estimate(
+                sample.voltageV(), sample.testTimeS(), passedAh, usual.chargeAh, usual.riseV);
+        LeakEstimate leak = balance != null
+                ? balance
+                : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeFraction);
         leak.addTo(evidence);
         String message = String.format(
                 Locale.ROOT,
@@ -196,10 +204,13 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         }
         if (state.chargesSeen > 1) {
             // The first charge may have been joined half way: not a usual charge.
-            state.usual.learn(
+            boolean usual = state.usual.learn(
                     new UsualCharge.Charge(
                             chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh),
                     settings);
+            if (usual) {
+                state.curve.learn(chargeAh);
+            }
         }
         if (!state.episode.firing()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);

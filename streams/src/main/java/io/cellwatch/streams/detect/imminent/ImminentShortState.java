@@ -1,5 +1,6 @@
 package io.cellwatch.streams.detect.imminent;
 
+import io.cellwatch.streams.detect.leak.ChargeCurve;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.SampleClock;
 import io.cellwatch.streams.detect.VoltageDirection;
@@ -39,6 +40,8 @@ public final class ImminentShortState {
     double windowStartAh;
     double recentSlopeVPerAh = Double.NaN;
     boolean firedThisCycle;
+    /** The usual charge's stored charge by voltage, and this charge's trace: the leak's estimate. */
+    ChargeCurve curve = new ChargeCurve();
 
     // The usual charge.
     UsualCharge usual = new UsualCharge();

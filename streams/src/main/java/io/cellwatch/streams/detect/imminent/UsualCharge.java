@@ -46,9 +46,10 @@ final class UsualCharge {
                 && !(Math.abs(temperature - temperatureC) > settings.temperatureBandK());
     }
 
-    void learn(Charge charge, ImminentShortSettings settings) {
+    /** Learns from a finished charge; true when it was taken as a usual one (not a leaking or other-protocol charge). */
+    boolean learn(Charge charge, ImminentShortSettings settings) {
         if (!(charge.chargeAh() > 0) || !(charge.riseV() > 0) || !(charge.currentA() > 0)) {
-            return;
+            return false;
         }
         if (!established) {
             firstCharges = append(firstCharges, charge.chargeAh());
@@ -66,7 +67,7 @@ final class UsualCharge {
                 firstCurrents = new double[0];
                 firstTemperatures = new double[0];
             }
-            return;
+            return true;
         }
         // Counted from sparse rows, a charge (and its rise from its first row) is known only to within a
         // row's worth of charge: a wider band than that would call a row's jitter another protocol.
@@ -80,7 +81,7 @@ final class UsualCharge {
             riseV += settings.usualAlpha() * (charge.riseV() - riseV);
             currentA += settings.usualAlpha() * (charge.currentA() - currentA);
             temperatureC = follow(temperatureC, charge.temperatureC(), settings.usualAlpha());
-            return;
+            return true;
         }
         boolean sameOther = otherRun > 0
                 && Math.abs(charge.chargeAh() / otherChargeAh - 1) <= band
@@ -97,7 +98,9 @@ final class UsualCharge {
             currentA = otherCurrentA;
             temperatureC = otherTemperatureC;
             otherRun = 0;
+            return true;
         }
+        return false;
     }
 
     /** Moves towards a new reading; an unknown reading leaves it, an unknown mean takes the reading. */

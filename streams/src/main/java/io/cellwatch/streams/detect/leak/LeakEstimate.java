@@ -44,7 +44,9 @@ public record LeakEstimate(
         /** Symmetric cell: the applied current split between the electrolyte path and the short. */
         PARALLEL_PATH(4),
         /** A full cell pinned below its discharged voltage under charge current: the current its own path does not take. */
-        PINNED_VOLTAGE(5);
+        PINNED_VOLTAGE(5),
+        /** Inside a charge that does not end: the charge passed beyond what the usual charge had stored at this voltage. */
+        CHARGE_BALANCE(6);
 
         private final int code;
 

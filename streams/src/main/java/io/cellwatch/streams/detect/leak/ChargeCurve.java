@@ -1,0 +1,207 @@
+package io.cellwatch.streams.detect.leak;
+
+import java.util.Arrays;
+
+/**
+ * A channel's usual charge curve, the charge stored when the voltage has climbed a given part of its
+ * usual rise, and the trace of the charge now running: what a charge that does not end has leaked so
+ * far, from its own charge balance.
+ *
+ * <p>Physics: a voltage-limited discharge leaves the cell in the same state every cycle, so a normal
+ * charge stores the same charge Q_s(ΔV) by the time its voltage has climbed ΔV from the start. With a
+ * short drawing I_leak, the cycler's count Q_p runs ahead of what is stored: at the voltage reached,
+ * Q_p − Q_s(ΔV) has gone through the short in the charge's time t, so the mean leak current during
+ * the charge is (Q_p − Q_s)/t, and the equivalent resistance is the charge's time-mean voltage over it
+ * (a resistor's current follows the voltage). This holds on any curve shape: a graphite or LFP
+ * plateau, where the local dV/dQ is far below the charge's mean and a slope comparison would read a
+ * normal charge as leaking.
+ *
+ * <p>Uncertainty (one standard deviation): the curve is known at {@link #LEVELS} steps of the rise;
+ * between the two that bracket the voltage reached, the stored charge could be anywhere (uniform:
+ * the bracket's width over √12), and the curve itself moves by the scatter of normal charges (half
+ * the difference between the last learnt curve and the one before, at that level). On a flat plateau
+ * the bracket is wide and the leak stays unresolved: no resistance is reported then.
+ *
+ * <p>Part of a detector's state: the usual curve ({@link #LEVELS}+1 fractions), the running charge's
+ * trace (at most {@link #MAX_POINTS} points of new voltage highs) and a few sums.
+ */
+public final class ChargeCurve {
+    /** Steps of the rise the curve is kept at. */
+    public static final int LEVELS = 20;
+    /** Points of the running charge's trace; when full it is thinned to every other point. */
+    static final int MAX_POINTS = 64;
+    /** Weight of a new normal charge in the usual curve (about the last five charges). */
+    static final double FOLLOW = 0.2;
+
+    /** Stored fraction of the usual charge at rise k/LEVELS; NaN where no charge has reached it. */
+    double[] usual = new double[0];
+    /** The change the last learnt charge made to each level: the curve's scatter. */
+    double[] lastChange = new double[0];
+
+    /** Time-mean voltage of the last whole cycle, NaN before one; and the running cycle's sums. */
+    double cycleMeanV = Double.NaN;
+    double cycleVoltSeconds;
+    double cycleSeconds;
+    double cycleLastS = Double.NaN;
+
+    // The running charge.
+    double startV = Double.NaN;
+    double startS;
+    double lastS;
+    double voltSeconds;
+    double[] traceV = new double[0];
+    double[] traceAh = new double[0];
+
+    public ChargeCurve() {
+        // for the state-store codec
+    }
+
+    /** Any row of the cycle, in any step: the voltage the short sees over a cycle. */
+    public void cycleRow(double voltageV, double testTimeS) {
+        double dt = testTimeS - cycleLastS;
+        if (dt > 0) {
+            cycleVoltSeconds += Math.abs(voltageV) * dt;
+            cycleSeconds += dt;
+        }
+        cycleLastS = testTimeS;
+    }
+
+    /** The cycle ended: its time-mean voltage is what the next estimates spread the leak over. */
+    public void cycleEnded() {
+        if (cycleSeconds > 0) {
+            cycleMeanV = cycleVoltSeconds / cycleSeconds;
+        }
+        cycleVoltSeconds = 0;
+        cycleSeconds = 0;
+    }
+
+    /** A charge begins at this voltage and test time. */
+    public void start(double voltageV, double testTimeS) {
+        startV = voltageV;
+        startS = testTimeS;
+        lastS = testTimeS;
+        voltSeconds = 0;
+        traceV = new double[] {voltageV};
+        traceAh = new double[] {0};
+    }
+
+    /** A row of the running charge: its voltage, test time and the charge passed since the start. */
+    public void row(double voltageV, double testTimeS, double passedAh) {
+        if (Double.isNaN(startV)) {
+            return;
+        }
+        double dt = testTimeS - lastS;
+        if (dt > 0) {
+            voltSeconds += voltageV * dt;
+            lastS = testTimeS;
+        }
+        if (voltageV <= traceV[traceV.length - 1]) {
+            return;
+        }
+        if (traceV.length >= MAX_POINTS) {
+            traceV = everyOther(traceV);
+            traceAh = everyOther(traceAh);
+        }
+        traceV = append(traceV, voltageV);
+        traceAh = append(traceAh, passedAh);
+    }
+
+    /** The running charge ended as a normal one of {@code chargeAh}: it moves the usual curve. */
+    public void learn(double chargeAh) {
+        double rise = traceV.length > 1 ? traceV[traceV.length - 1] - startV : 0;
+        if (!(chargeAh > 0) || !(rise > 0)) {
+            return;
+        }
+        if (usual.length != LEVELS + 1) {
+            usual = new double[LEVELS + 1];
+            lastChange = new double[LEVELS + 1];
+            Arrays.fill(usual, Double.NaN);
+        }
+        for (int k = 0; k <= LEVELS; k++) {
+            double fraction = passedAt(startV + rise * k / LEVELS) / chargeAh;
+            if (Double.isNaN(fraction)) {
+                continue;
+            }
+            double before = usual[k];
+            usual[k] = Double.isNaN(before) ? fraction : before + FOLLOW * (fraction - before);
+            lastChange[k] = Double.isNaN(before) ? 0 : fraction - before;
+        }
+    }
+
+    /** True once a normal charge has drawn the curve. */
+    public boolean known() {
+        return usual.length == LEVELS + 1 && !Double.isNaN(usual[0]);
+    }
+
+    /**
+     * The leak of the running charge at this row, against a usual charge of {@code usualAh} over a
+     * voltage rise of {@code usualRiseV}; null when the curve is not known or the charge has no time yet.
+     */
+    public LeakEstimate estimate(
+            double voltageV, double testTimeS, double passedAh, double usualAh, double usualRiseV) {
+        double t = testTimeS - startS;
+        if (!known() || !(t > 0) || !(usualRiseV > 0) || !(usualAh > 0)) {
+            return null;
+        }
+        double x = Math.max(0, Math.min(LEVELS, LEVELS * (voltageV - startV) / usualRiseV));
+        int k = Math.min(LEVELS - 1, (int) Math.floor(x));
+        double low = usual[k];
+        double high = usual[k + 1];
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            return null;
+        }
+        double storedAh = usualAh * (low + (x - k) * (high - low));
+        double bracketAh = usualAh * Math.abs(high - low) / Math.sqrt(12);
+        double scatterAh = usualAh * Math.max(Math.abs(lastChange[k]), Math.abs(lastChange[k + 1])) / 2;
+        double hours = t / 3600;
+        double meanV = voltSeconds > 0 && lastS > startS ? voltSeconds / (lastS - startS) : voltageV;
+        LeakEstimate inCharge = LeakEstimate.of(
+                Math.max(0, passedAh - storedAh) / hours,
+                Math.hypot(bracketAh, scatterAh) / hours,
+                passedAh / hours,
+                meanV,
+                0,
+                LeakEstimate.Basis.CHARGE_BALANCE);
+        // A resistor's current follows the voltage: over a whole cycle (rests, the discharge, a half cell's
+        // climb to its cut-off) it averages the cycle's mean voltage over R, not the charge's so far.
+        double toCycle = Double.isNaN(cycleMeanV) || !(meanV > 0) ? 1 : cycleMeanV / meanV;
+        return new LeakEstimate(
+                inCharge.leakCurrentA() * toCycle,
+                inCharge.leakCurrentUncertaintyA() * toCycle,
+                inCharge.appliedCurrentA(),
+                inCharge.shortResistanceOhm(),
+                inCharge.shortResistanceUncertaintyOhm(),
+                inCharge.basis());
+    }
+
+    /** The charge passed when the trace first reached this voltage (linear between points), NaN if never. */
+    private double passedAt(double voltageV) {
+        if (voltageV <= traceV[0]) {
+            return traceAh[0];
+        }
+        for (int i = 1; i < traceV.length; i++) {
+            if (traceV[i] >= voltageV) {
+                double span = traceV[i] - traceV[i - 1];
+                double w = span > 0 ? (voltageV - traceV[i - 1]) / span : 1;
+                return traceAh[i - 1] + w * (traceAh[i] - traceAh[i - 1]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double[] everyOther(double[] values) {
+        double[] out = new double[(values.length + 1) / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[2 * i];
+        }
+        // Keep the newest high: the trace must end at the highest voltage reached.
+        out[out.length - 1] = values[values.length - 1];
+        return out;
+    }
+
+    private static double[] append(double[] values, double value) {
+        double[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out;
+    }
+}
