@@ -124,10 +124,13 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
      * The short's current. The cycler drives I; the cell's own path takes (V − E)/r, with r its
      * resistance from the jumps at charge starts and its electromotive force E unknown: anywhere from 0
      * (drained through the short) to the discharged voltage (still discharging into it). So the short
-     * takes between max(0, I − V/r) and I + (V_discharged − V)/r: the middle of that range, with the
-     * range's standard deviation (uniform: half-width/√3) as uncertainty. The resistance V/I_short is
-     * given only when that range is narrow enough to resolve it (a short much below the cell's own
-     * resistance); before r is known the leak is I with an uncertainty of I.
+     * takes between max(0, I − V/r) and I + (V_discharged − V)/r. The voltage has held below half the
+     * discharged voltage for several samples: a steady pin, where E has fallen to the terminal voltage
+     * and the cell's own path carries nothing, so the short takes the cycler's current I (the middle
+     * of the range would count a cell still draining at its discharged voltage as likely as a drained
+     * one, and put the leak many times the charge current). The range's standard deviation (uniform:
+     * width/√12) is the uncertainty; the resistance V/I is given only when that resolves the leak.
+     * Before r is known the leak is I with an uncertainty of I.
      */
     private static LeakEstimate leakEstimate(FullCellHardShortState state, double currentA, double voltageV) {
         double r = state.resistanceOhm.mean();
@@ -137,12 +140,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         double low = Math.max(0, currentA - voltageV / r);
         double high = currentA + Math.max(0, state.dischargedV - voltageV) / r;
         return LeakEstimate.of(
-                (low + high) / 2,
-                (high - low) / 2 / Math.sqrt(3),
-                currentA,
-                voltageV,
-                0,
-                LeakEstimate.Basis.PINNED_VOLTAGE);
+                currentA, (high - low) / Math.sqrt(12), currentA, voltageV, 0, LeakEstimate.Basis.PINNED_VOLTAGE);
     }
 
     /** A cycle ended: its discharges teach the cell's discharged voltage, unless the short was showing. */

@@ -37,6 +37,9 @@ public final class ChargeCurve {
     double[] usual = new double[0];
     /** The change the last learnt charge made to each level: the curve's scatter. */
     double[] lastChange = new double[0];
+    /** Where usual charges start and how far they climb, V. */
+    double usualStartV = Double.NaN;
+    double usualRiseV = Double.NaN;
 
     /** Time-mean voltage of the last whole cycle, NaN before one; and the running cycle's sums. */
     double cycleMeanV = Double.NaN;
@@ -126,6 +129,8 @@ public final class ChargeCurve {
             usual[k] = Double.isNaN(before) ? fraction : before + FOLLOW * (fraction - before);
             lastChange[k] = Double.isNaN(before) ? 0 : fraction - before;
         }
+        usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
+        usualRiseV = Double.isNaN(usualRiseV) ? rise : usualRiseV + FOLLOW * (rise - usualRiseV);
     }
 
     /** True once a normal charge has drawn the curve. */
@@ -135,15 +140,19 @@ public final class ChargeCurve {
 
     /**
      * The leak of the running charge at this row, against a usual charge of {@code usualAh} over a
-     * voltage rise of {@code usualRiseV}; null when the curve is not known or the charge has no time yet.
+     * voltage rise of {@code usualRiseV}; null when the curve is not known, the charge has no time yet,
+     * or the charge is off the curve: it began more than a usual rise away from where usual charges
+     * begin (the cell was already drained through a short), or its voltage has fallen below its start
+     * (under charge current, a cell being drained: the short takes more than the charge current).
      */
     public LeakEstimate estimate(
             double voltageV, double testTimeS, double passedAh, double usualAh, double usualRiseV) {
         double t = testTimeS - startS;
-        if (!known() || !(t > 0) || !(usualRiseV > 0) || !(usualAh > 0)) {
+        if (!known() || !(t > 0) || !(usualRiseV > 0) || !(usualAh > 0) || voltageV < startV
+                || Math.abs(startV - usualStartV) > usualRiseV) {
             return null;
         }
-        double x = Math.max(0, Math.min(LEVELS, LEVELS * (voltageV - startV) / usualRiseV));
+        double x = Math.min(LEVELS, LEVELS * (voltageV - startV) / usualRiseV);
         int k = Math.min(LEVELS - 1, (int) Math.floor(x));
         double low = usual[k];
         double high = usual[k + 1];
