@@ -50,6 +50,15 @@ class FullCellHardShortDetectorTest {
         assertThat(alert.cycleIndex()).isEqualTo(9);
         assertThat(alert.evidence().get("voltageV")).isLessThan(alert.evidence().get("thresholdV"));
         assertThat(alert.evidence()).containsKeys("leakCurrentA", "leakCurrentUncertaintyA", "cellResistanceOhm");
+        // Pinned, the short takes the charge current (all of it once the cell is drained); here, a few
+        // samples in, the cell still drains into it and the short's own V/R is above that: the estimate
+        // says so with a wide uncertainty and claims no resistance, rather than a number from a guessed EMF.
+        double leakA = alert.evidence().get("leakCurrentA");
+        assertThat(leakA).isEqualTo(alert.evidence().get("currentA"));
+        double trueShortA = alert.evidence().get("voltageV") / (cellOhm / 5);
+        assertThat(trueShortA).isGreaterThanOrEqualTo(leakA);
+        assertThat(alert.evidence().get("leakCurrentUncertaintyA")).isGreaterThan(leakA / 2);
+        assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.cellwatch.streams.detect.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The charge balance against the usual charge curve, on a plateau-shaped curve written here (a
+ * graphite delithiation: a long flat stretch, then the climb to the cut-off), with a resistor across
+ * the cell drawing V/R.
+ */
+class ChargeCurveTest {
+    private static final double CAPACITY_AH = 0.002;
+    private static final double CURRENT_A = 0.0004; // C/5
+    private static final double ROW_S = 60;
+    private static final double CUT_OFF_V = 1.5;
+
+    /** Open-circuit-like voltage at a stored fraction: a plateau at 0.1-0.25 V, then the climb to 1.5 V. */
+    private static double voltageAt(double stored) {
+        return stored < 0.9 ? 0.1 + 0.15 * stored / 0.9 : 0.25 + (CUT_OFF_V - 0.25) * (stored - 0.9) / 0.1;
+    }
+
+    /**
+     * Runs one charge from 0 V-ish until {@code stopAtPassedAh} (or the cut-off), with a short of
+     * {@code shortOhm} (infinite: none); returns {voltage, test time, passed Ah} of its last row.
+     */
+    private static double[] charge(ChargeCurve curve, double startS, double shortOhm, double stopAtPassedAh) {
+        double stored = 0;
+        double passed = 0;
+        double t = startS;
+        double v = voltageAt(0);
+        curve.start(v, t);
+        while (v < CUT_OFF_V && passed < stopAtPassedAh) {
+            double leak = Double.isInfinite(shortOhm) ? 0 : v / shortOhm;
+            stored += (CURRENT_A - leak) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = Math.min(CUT_OFF_V, voltageAt(stored));
+            curve.row(v, t, passed);
+            curve.cycleRow(v, t);
+        }
+        return new double[] {v, t, passed};
+    }
+
+    private static ChargeCurve learnt(int charges) {
+        ChargeCurve curve = new ChargeCurve();
+        double t = 0;
+        for (int i = 0; i < charges; i++) {
+            double[] end = charge(curve, t, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            curve.learn(end[2]);
+            curve.cycleEnded();
+            t = end[1] + 3600;
+        }
+        return curve;
+    }
+
+    @Test
+    void aChargeRunningLongOnAPlateauGivesTheResistorsValueNotASlopeCollapse() {
+        ChargeCurve curve = learnt(5);
+        double usualAh = 0.9 * CAPACITY_AH + 0.1 * CAPACITY_AH; // what a normal charge passes
+        double shortOhm = 3000; // V/R is 0.08-0.2 of the charge current on the plateau
+        double[] now = charge(curve, 1e6, shortOhm, usualAh);
+
+        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, CUT_OFF_V - voltageAt(0));
+
+        assertThat(estimate).isNotNull();
+        assertThat(estimate.basis()).isEqualTo(LeakEstimate.Basis.CHARGE_BALANCE);
+        assertThat(estimate.resistanceResolved()).isTrue();
+        assertThat(estimate.shortResistanceOhm()).isCloseTo(shortOhm, within(0.15 * shortOhm));
+        // The local dV/dQ on the plateau is a fraction of the charge's mean one: a slope reading would
+        // have called most of the current a leak; the balance finds what V/R draws there.
+        assertThat(estimate.leakCurrentA() / CURRENT_A).isBetween(0.08, 0.25);
+    }
+
+    @Test
+    void withoutAShortTheLeakIsNotResolvedFromZero() {
+        ChargeCurve curve = learnt(5);
+        double usualAh = CAPACITY_AH;
+        double[] now = charge(curve, 1e6, Double.POSITIVE_INFINITY, 0.95 * usualAh);
+
+        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, CUT_OFF_V - voltageAt(0));
+
+        assertThat(estimate).isNotNull();
+        assertThat(estimate.leakCurrentA()).isLessThan(2 * estimate.leakCurrentUncertaintyA() + 1e-9);
+        assertThat(estimate.resistanceResolved()).isFalse();
+    }
+
+    @Test
+    void aChargeStartingFarFromWhereUsualChargesStartIsNotOnTheCurve() {
+        ChargeCurve curve = learnt(5);
+        // A full cell's curve (starts at 3.3 V, climbs 0.9 V) and a charge starting at 0.08 V: drained already.
+        ChargeCurve full = new ChargeCurve();
+        double t = 0;
+        for (int i = 0; i < 3; i++) {
+            full.start(3.3, t);
+            for (int k = 1; k <= 30; k++) {
+                full.row(3.3 + 0.03 * k, t + 60 * k, 0.001 * k / 30);
+            }
+            full.learn(0.001);
+            t += 10_000;
+        }
+        full.start(0.08, t);
+        full.row(0.15, t + 600, 0.0011);
+
+        assertThat(full.estimate(0.15, t + 600, 0.0011, 0.001, 0.9)).isNull();
+        assertThat(new ChargeCurve().estimate(0.2, 600, 0.001, 0.001, 1.4))
+                .as("no curve learnt")
+                .isNull();
+        assertThat(curve.known()).isTrue();
+    }
+}
