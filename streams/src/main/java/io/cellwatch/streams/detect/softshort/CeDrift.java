@@ -62,6 +62,15 @@ public final class CeDrift {
         return (lostAh - anchorLostAh) / usualUpAh;
     }
 
+    /**
+     * The returned fraction a cycle taking {@code upAh} would have at the anchor's loss per cycle (NaN
+     * before an anchor): the channel's healthiest balance, which the baseline leaves behind as it
+     * follows a slowly growing leak.
+     */
+    double anchorRatio(double upAh) {
+        return upAh > 0 && !Double.isNaN(anchorLostAh) ? 1 - anchorLostAh / upAh : Double.NaN;
+    }
+
     /** The band that held when the anchor was set. */
     double band() {
         return anchorBand;

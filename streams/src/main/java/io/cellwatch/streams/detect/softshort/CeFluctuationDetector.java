@@ -220,9 +220,13 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
      */
     private static LeakEstimate leakEstimate(
             CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
+        // A slow leak drags the baseline with it: the leak is counted from the healthiest balance the
+        // channel has held (the drift's anchor), where that is above the baseline.
+        double anchored = state.drift.anchorRatio(oriented.upAh());
         CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
                 ? new CycleLeak.HealthyRatio(
-                        state.ceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
+                        anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
+                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
                 : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
         LeakEstimate estimate = CycleLeak.estimate(
                 cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
