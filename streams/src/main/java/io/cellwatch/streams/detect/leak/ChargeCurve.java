@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>Uncertainty (one standard deviation): the curve is known at {@link #LEVELS} steps of the rise;
  * between the two that bracket the voltage reached, the stored charge could be anywhere (uniform:
  * the bracket's width over √12), and the curve itself moves by the scatter of normal charges (half
- * the difference between the last learnt curve and the one before, at that level). On a flat plateau
+ * the root-mean-square change the last normal charge made to it). On a flat plateau
  * the bracket is wide and the leak stays unresolved: no resistance is reported then.
  *
  * <p>Part of a detector's state: the usual curve ({@link #LEVELS}+1 fractions), the running charge's
@@ -29,14 +29,14 @@ public final class ChargeCurve {
     /** Steps of the rise the curve is kept at. */
     public static final int LEVELS = 20;
     /** Points of the running charge's trace; when full it is thinned to every other point. */
-    static final int MAX_POINTS = 64;
+    static final int MAX_POINTS = 32;
     /** Weight of a new normal charge in the usual curve (about the last five charges). */
     static final double FOLLOW = 0.2;
 
     /** Stored fraction of the usual charge at rise k/LEVELS; NaN where no charge has reached it. */
     double[] usual = new double[0];
-    /** The change the last learnt charge made to each level: the curve's scatter. */
-    double[] lastChange = new double[0];
+    /** The root-mean-square change the last learnt charge made to the levels: the curve's scatter. */
+    double scatter;
     /** Where usual charges start and how far they climb, V. */
     double usualStartV = Double.NaN;
     double usualRiseV = Double.NaN;
@@ -52,8 +52,10 @@ public final class ChargeCurve {
     double startS;
     double lastS;
     double voltSeconds;
-    double[] traceV = new double[0];
-    double[] traceAh = new double[0];
+    /** The running charge's trace, fixed arrays (a state of one size however the charge goes), its first {@code points}. */
+    double[] traceV = new double[MAX_POINTS];
+    double[] traceAh = new double[MAX_POINTS];
+    int points;
 
     public ChargeCurve() {
         // for the state-store codec
@@ -84,13 +86,14 @@ public final class ChargeCurve {
         startS = testTimeS;
         lastS = testTimeS;
         voltSeconds = 0;
-        traceV = new double[] {voltageV};
-        traceAh = new double[] {0};
+        traceV[0] = voltageV;
+        traceAh[0] = 0;
+        points = 1;
     }
 
     /** A row of the running charge: its voltage, test time and the charge passed since the start. */
     public void row(double voltageV, double testTimeS, double passedAh) {
-        if (Double.isNaN(startV)) {
+        if (Double.isNaN(startV) || points == 0) {
             return;
         }
         double dt = testTimeS - lastS;
@@ -98,28 +101,30 @@ public final class ChargeCurve {
             voltSeconds += voltageV * dt;
             lastS = testTimeS;
         }
-        if (voltageV <= traceV[traceV.length - 1]) {
+        if (voltageV <= traceV[points - 1]) {
             return;
         }
-        if (traceV.length >= MAX_POINTS) {
-            traceV = everyOther(traceV);
-            traceAh = everyOther(traceAh);
+        if (points == MAX_POINTS) {
+            points = everyOther(traceV, points);
+            everyOther(traceAh, MAX_POINTS);
         }
-        traceV = append(traceV, voltageV);
-        traceAh = append(traceAh, passedAh);
+        traceV[points] = voltageV;
+        traceAh[points] = passedAh;
+        points++;
     }
 
     /** The running charge ended as a normal one of {@code chargeAh}: it moves the usual curve. */
     public void learn(double chargeAh) {
-        double rise = traceV.length > 1 ? traceV[traceV.length - 1] - startV : 0;
+        double rise = points > 1 ? traceV[points - 1] - startV : 0;
         if (!(chargeAh > 0) || !(rise > 0)) {
             return;
         }
         if (usual.length != LEVELS + 1) {
             usual = new double[LEVELS + 1];
-            lastChange = new double[LEVELS + 1];
             Arrays.fill(usual, Double.NaN);
         }
+        double squares = 0;
+        int changed = 0;
         for (int k = 0; k <= LEVELS; k++) {
             double fraction = passedAt(startV + rise * k / LEVELS) / chargeAh;
             if (Double.isNaN(fraction)) {
@@ -127,10 +132,15 @@ public final class ChargeCurve {
             }
             double before = usual[k];
             usual[k] = Double.isNaN(before) ? fraction : before + FOLLOW * (fraction - before);
-            lastChange[k] = Double.isNaN(before) ? 0 : fraction - before;
+            if (!Double.isNaN(before)) {
+                squares += (fraction - before) * (fraction - before);
+                changed++;
+            }
         }
+        scatter = changed > 0 ? Math.sqrt(squares / changed) : 0;
         usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
         usualRiseV = Double.isNaN(usualRiseV) ? rise : usualRiseV + FOLLOW * (rise - usualRiseV);
+        points = 0; // learnt: the trace is done with until the next charge
     }
 
     /** True once a normal charge has drawn the curve. */
@@ -161,7 +171,7 @@ public final class ChargeCurve {
         }
         double storedAh = usualAh * (low + (x - k) * (high - low));
         double bracketAh = usualAh * Math.abs(high - low) / Math.sqrt(12);
-        double scatterAh = usualAh * Math.max(Math.abs(lastChange[k]), Math.abs(lastChange[k + 1])) / 2;
+        double scatterAh = usualAh * scatter / 2;
         double hours = t / 3600;
         double meanV = voltSeconds > 0 && lastS > startS ? voltSeconds / (lastS - startS) : voltageV;
         LeakEstimate inCharge = LeakEstimate.of(
@@ -188,7 +198,7 @@ public final class ChargeCurve {
         if (voltageV <= traceV[0]) {
             return traceAh[0];
         }
-        for (int i = 1; i < traceV.length; i++) {
+        for (int i = 1; i < points; i++) {
             if (traceV[i] >= voltageV) {
                 double span = traceV[i] - traceV[i - 1];
                 double w = span > 0 ? (voltageV - traceV[i - 1]) / span : 1;
@@ -198,19 +208,14 @@ public final class ChargeCurve {
         return Double.NaN;
     }
 
-    private static double[] everyOther(double[] values) {
-        double[] out = new double[(values.length + 1) / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[2 * i];
+    /** Thins the first n values to every other one in place, keeping the last (the highest voltage); returns the count. */
+    private static int everyOther(double[] values, int n) {
+        int kept = (n + 1) / 2;
+        double last = values[n - 1];
+        for (int i = 0; i < kept; i++) {
+            values[i] = values[2 * i];
         }
-        // Keep the newest high: the trace must end at the highest voltage reached.
-        out[out.length - 1] = values[values.length - 1];
-        return out;
-    }
-
-    private static double[] append(double[] values, double value) {
-        double[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = value;
-        return out;
+        values[kept - 1] = last;
+        return kept;
     }
 }
