@@ -169,8 +169,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         evidence.put("slopeFraction", slopeFraction);
         evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
         evidence.put("currentA", sample.currentA());
-        LeakEstimate balance = state.curve.estimate(
-                sample.voltageV(), sample.testTimeS(), passedAh, usual.chargeAh, usual.riseV);
+        LeakEstimate balance =
+                state.curve.estimate(sample.voltageV(), sample.testTimeS(), passedAh, usual.chargeAh, usual.riseV);
         LeakEstimate leak = balance != null
                 ? balance
                 : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeFraction);

@@ -1,9 +1,9 @@
 package io.cellwatch.streams.detect.imminent;
 
-import io.cellwatch.streams.detect.leak.ChargeCurve;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.SampleClock;
 import io.cellwatch.streams.detect.VoltageDirection;
+import io.cellwatch.streams.detect.leak.ChargeCurve;
 
 /**
  * Per-channel memory of {@link ImminentShortDetector}: the open cycle's charge so far, the channel's

@@ -39,10 +39,12 @@ public final class ChargeCurve {
     double scatter;
     /** Where usual charges start and how far they climb, V. */
     double usualStartV = Double.NaN;
+
     double usualRiseV = Double.NaN;
 
     /** Time-mean voltage of the last whole cycle, NaN before one; and the running cycle's sums. */
     double cycleMeanV = Double.NaN;
+
     double cycleVoltSeconds;
     double cycleSeconds;
     double cycleLastS = Double.NaN;
@@ -54,6 +56,7 @@ public final class ChargeCurve {
     double voltSeconds;
     /** The running charge's trace, fixed arrays (a state of one size however the charge goes), its first {@code points}. */
     double[] traceV = new double[MAX_POINTS];
+
     double[] traceAh = new double[MAX_POINTS];
     int points;
 
@@ -158,7 +161,11 @@ public final class ChargeCurve {
     public LeakEstimate estimate(
             double voltageV, double testTimeS, double passedAh, double usualAh, double usualRiseV) {
         double t = testTimeS - startS;
-        if (!known() || !(t > 0) || !(usualRiseV > 0) || !(usualAh > 0) || voltageV < startV
+        if (!known()
+                || !(t > 0)
+                || !(usualRiseV > 0)
+                || !(usualAh > 0)
+                || voltageV < startV
                 || Math.abs(startV - usualStartV) > usualRiseV) {
             return null;
         }
