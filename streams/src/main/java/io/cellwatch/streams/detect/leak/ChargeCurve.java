@@ -37,10 +37,8 @@ public final class ChargeCurve {
     double[] usual = new double[0];
     /** The root-mean-square change the last learnt charge made to the levels: the curve's scatter. */
     double scatter;
-    /** Where usual charges start and how far they climb, V. */
+    /** Where usual charges start, V. */
     double usualStartV = Double.NaN;
-
-    double usualRiseV = Double.NaN;
 
     /** Time-mean voltage of the last whole cycle, NaN before one; and the running cycle's sums. */
     double cycleMeanV = Double.NaN;
@@ -142,7 +140,6 @@ public final class ChargeCurve {
         }
         scatter = changed > 0 ? Math.sqrt(squares / changed) : 0;
         usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
-        usualRiseV = Double.isNaN(usualRiseV) ? rise : usualRiseV + FOLLOW * (rise - usualRiseV);
         points = 0; // learnt: the trace is done with until the next charge
     }
 
