@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.symmetric;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
@@ -55,6 +56,8 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         } else {
             state.offset.underCurrent();
         }
+        // Every reading moves the counters' interval, before anything returns.
+        double intervalV = state.interval.accept(sample);
         CriticalCurrentDensitySettings settings = profiles.forChannel(channel).criticalCurrentDensity();
         // Without an area, "per cm²" becomes per cell: the figures are currents (mA) and charges (mAh).
         double areaCm2 = channel.electrodeAreaCm2() != null ? channel.electrodeAreaCm2() : 1;
@@ -72,7 +75,13 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                     areaCm2,
                     state.stepUp.stepUp(channel) ? densities : ReadingSink.NONE);
         }
-        if (state.shorted || !state.halves.open()) {
+        boolean perArea = channel.electrodeAreaCm2() != null;
+        if (state.shorted) {
+            return state.resistanceReported
+                    ? List.of()
+                    : measureShort(state, sample, settings, areaCm2, perArea, usualNoise);
+        }
+        if (!state.halves.open()) {
             return List.of();
         }
         if (!state.levelComplete
@@ -93,7 +102,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
             return List.of();
         }
-        return judgeLive(state, sample, settings, areaCm2, channel.electrodeAreaCm2() != null, usualNoise);
+        return judgeLive(state, sample, settings, areaCm2, perArea, usualNoise, intervalV);
     }
 
     private void onHalfCycle(
@@ -156,30 +165,119 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             CriticalCurrentDensitySettings settings,
             double areaCm2,
             boolean perArea,
-            double usualNoise) {
-        double noise = state.halves.liveNoiseV();
+            double usualNoise,
+            double intervalV) {
         // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
         double sigmas = settings.runSigmas();
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
         int confirm = settings.samplesToConfirm();
-        boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm)
+        // One reading is enough when the counters' mean voltage over the interval it closes is under the
+        // level too: two measurements of one fall, which a glitch of the reading alone does not make.
+        double intervalFraction = intervalV / expected;
+        double readingFraction = sample.voltageV() * Math.signum(sample.currentA()) / expected;
+        boolean pinned = fell(
+                        state.pinRun,
+                        settings.hardShortFraction(),
+                        sigmaFraction,
+                        settings,
+                        readingFraction,
+                        intervalFraction)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
-        boolean collapsed = state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
+        boolean collapsed = fell(
+                        state.lowRun,
+                        settings.collapseFraction(),
+                        sigmaFraction,
+                        settings,
+                        readingFraction,
+                        intervalFraction)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.collapseFraction(), expected);
         if (!pinned && !collapsed) {
             return List.of();
         }
         state.shorted = true;
-        LowRun run = pinned ? state.pinRun : state.lowRun;
+        state.shortPinned = pinned;
+        state.shortAtTestTimeS = sample.testTimeS();
         Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("intervalMeanVoltageV", intervalV);
+        String message = describeShort(state, sample, settings, areaCm2, perArea, usualNoise, evidence);
+        state.resistanceReported = evidence.containsKey("shortResistanceOhm");
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /**
+     * Whether the voltage fell under the level and stays there: the latest reading under it, and the run
+     * resolved under it on the readings the settings ask (a glitch of one reading followed by a healthy
+     * one can pull a mean of two under the level: the healthy one is not under it), or on one reading
+     * whose interval's mean voltage from the counters ({@link IntervalMeanVoltage}) is resolved under it
+     * as well (by the same standard errors as one reading: the integrated mean is the steadier of the two).
+     */
+    private static boolean fell(
+            LowRun run,
+            double level,
+            double sigmaFraction,
+            CriticalCurrentDensitySettings settings,
+            double readingFraction,
+            double intervalFraction) {
+        double sigmas = settings.runSigmas();
+        return readingFraction < level
+                && (run.resolvedUnder(level, sigmaFraction, sigmas, settings.samplesToConfirm())
+                        || (run.resolvedUnder(level, sigmaFraction, sigmas, 1)
+                                && intervalFraction + sigmas * sigmaFraction < level));
+    }
+
+    /**
+     * After the alert: the short's resistance once the voltage holds steady under it (a flickering
+     * filament has none yet) and is measured to the settings' precision, or has been followed for as
+     * long as the settings allow; sent once, as an update of the firing episode (same alert id).
+     */
+    private List<Alert> measureShort(
+            CriticalCurrentDensityState state,
+            Sample sample,
+            CriticalCurrentDensitySettings settings,
+            double areaCm2,
+            boolean perArea,
+            double usualNoise) {
+        if (!state.halves.live() || sample.currentA() == 0 || state.previousPlateauV <= 0) {
+            return List.of();
+        }
+        double expected =
+                ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
+        ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
+        boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
+                || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
+        if (!ShortWatch.steady(run, settings.steadyReadings())
+                || !(waited || ShortWatch.tailMeasured(run, settings.resistanceRelativeError()))) {
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        String message = describeShort(state, sample, settings, areaCm2, perArea, usualNoise, evidence);
+        if (!evidence.containsKey("shortResistanceOhm")) {
+            return List.of();
+        }
+        state.resistanceReported = true;
+        return List.of(Episode.Evidence.of(sample)
+                .alert(state.episode.alertId(), KIND, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
+    }
+
+    /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
+    private static String describeShort(
+            CriticalCurrentDensityState state,
+            Sample sample,
+            CriticalCurrentDensitySettings settings,
+            double areaCm2,
+            boolean perArea,
+            double usualNoise,
+            Map<String, Double> evidence) {
+        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
         String message = CcdReport.describe(state, settings, areaCm2, perArea, evidence);
         evidence.put("overpotentialV", run.meanSignedV());
         evidence.put("previousPlateauV", state.previousPlateauV);
-        evidence.put("noiseV", noise);
+        evidence.put("noiseV", state.halves.liveNoiseV());
         evidence.put("usualNoiseV", usualNoise);
-        evidence.put("pinned", pinned ? 1.0 : 0.0);
+        evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
         // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
         double pathV = state.previousPlateauCurrentA > 0
                 ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
@@ -188,19 +286,19 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                 evidence,
                 sample,
                 run,
-                pinned ? settings.hardShortFraction() : settings.collapseFraction(),
+                state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction(),
                 usualNoise,
-                pathV);
-        boolean noisy = run.noisy(confirm);
-        String full = String.format(
+                pathV,
+                settings.steadyReadings());
+        return String.format(
                 Locale.ROOT,
-                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s",
+                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",
                 message,
                 1000 * run.meanSignedV(),
                 1000 * state.previousPlateauV,
-                noisy ? " with noisy steps (a flickering filament)" : "",
-                leak.describe());
-        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), full, evidence);
+                run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
+                leak.describe(),
+                leak.resistanceResolved() ? "" : " (the short's resistance follows once it holds steady)");
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */

@@ -40,7 +40,15 @@ public final class CriticalCurrentDensityState {
     LowRun pinRun = new LowRun();
     ZeroCurrentOffset offset = new ZeroCurrentOffset();
 
+    /** The counters' mean voltage over the interval each reading closes. */
+    IntervalMeanVoltage interval = new IntervalMeanVoltage();
+
     boolean shorted;
+    /** Whether the short fired pinned (its pin run follows it), when, and whether its resistance was sent. */
+    boolean shortPinned;
+
+    double shortAtTestTimeS;
+    boolean resistanceReported;
     Episode episode = new Episode();
 
     public CriticalCurrentDensityState() {

@@ -27,6 +27,15 @@ public final class LowRun {
     double lastSignedV;
 
     int noisySteps;
+    /**
+     * The run's steady tail: its samples since the last noisy step (a flickering filament's last
+     * moment, a pinned short's whole pin), their summed signed voltage and its squares. The short as
+     * it is now is this tail, not the run's mean, which mixes the moments a changing filament went through.
+     */
+    int tailSamples;
+
+    double tailSumV;
+    double tailSumSquaresV2;
     /** Test time of the run's first sample, s (set by the caller, which knows the sample's time). */
     double startTestTimeS;
 
@@ -55,7 +64,13 @@ public final class LowRun {
             double noisyStepV) {
         if (samples() > 0 && Math.abs(signedV - lastSignedV) > noisyStepV) {
             noisySteps++;
+            tailSamples = 0;
+            tailSumV = 0;
+            tailSumSquaresV2 = 0;
         }
+        tailSamples++;
+        tailSumV += signedV;
+        tailSumSquaresV2 += signedV * signedV;
         lastSignedV = signedV;
         if (positive) {
             positiveSamples++;
@@ -103,6 +118,9 @@ public final class LowRun {
         sumSignedV = 0;
         sumSquaresV2 = 0;
         noisySteps = 0;
+        tailSamples = 0;
+        tailSumV = 0;
+        tailSumSquaresV2 = 0;
     }
 
     double mean() {
@@ -133,13 +151,31 @@ public final class LowRun {
 
     /** The standard error of {@link #meanSignedV()}, from the run's own scatter (NaN under two samples). */
     double meanStandardErrorV() {
-        int n = samples();
+        return standardError(sumSignedV, sumSquaresV2, samples());
+    }
+
+    private static double standardError(double sum, double sumSquares, int n) {
         if (n < 2) {
             return Double.NaN;
         }
-        double mean = sumSignedV / n;
-        double variance = Math.max(0, (sumSquaresV2 - n * mean * mean) / (n - 1));
+        double mean = sum / n;
+        double variance = Math.max(0, (sumSquares - n * mean * mean) / (n - 1));
         return Math.sqrt(variance / n);
+    }
+
+    /** Samples in the steady tail (since the last noisy step). */
+    int tailSamples() {
+        return tailSamples;
+    }
+
+    /** Mean signed voltage of the steady tail: the short as it is now. */
+    double tailMeanV() {
+        return tailSamples == 0 ? 0 : tailSumV / tailSamples;
+    }
+
+    /** The standard error of {@link #tailMeanV()} from the tail's own scatter (NaN under two samples). */
+    double tailStandardErrorV() {
+        return standardError(tailSumV, tailSumSquaresV2, tailSamples);
     }
 
     int samples() {

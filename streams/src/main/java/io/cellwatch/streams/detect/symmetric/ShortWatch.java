@@ -90,7 +90,7 @@ final class ShortWatch {
                         || state.pinRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
             LeakEstimate leak =
-                    runEvidence(evidence, sample, state.pinRun, settings.hardShortFraction(), usualNoise, expected);
+                    runEvidence(evidence, sample, state.pinRun, settings.hardShortFraction(), usualNoise, expected, 1);
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe());
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
@@ -105,8 +105,8 @@ final class ShortWatch {
                 && (noisy
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
-            LeakEstimate leak =
-                    runEvidence(evidence, sample, state.lowRun, settings.collapseFraction(), usualNoise, expected);
+            LeakEstimate leak = runEvidence(
+                    evidence, sample, state.lowRun, settings.collapseFraction(), usualNoise, expected, confirm);
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             String how = noisy
                     ? String.format(
@@ -118,7 +118,8 @@ final class ShortWatch {
                             1000 * usualNoise)
                     : "in both current directions without a noise rise: a resistive bridge";
             String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
-                    + ": a parallel path is carrying current; " + leak.describe();
+                    + ": a parallel path is carrying current; " + leak.describe()
+                    + (steady(state.lowRun, confirm) ? "" : " (no single resistance while it flickers)");
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
@@ -148,10 +149,15 @@ final class ShortWatch {
      * no R in any useful time).
      */
     private static boolean resistanceMeasuredOrWaitedFor(LowRun run, Sample sample, OverpotentialSettings settings) {
-        double error = run.meanStandardErrorV();
         return run.samples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - run.startTestTimeS >= settings.resistanceWaitS()
-                || (error >= 0 && error < settings.resistanceRelativeError() * run.meanSignedV());
+                || tailMeasured(run, settings.resistanceRelativeError());
+    }
+
+    /** Whether the steady tail's mean voltage is known to this relative standard error (R = V/I to that). */
+    static boolean tailMeasured(LowRun run, double relativeError) {
+        double error = run.tailStandardErrorV();
+        return error >= 0 && error < relativeError * run.tailMeanV();
     }
 
     /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
@@ -165,14 +171,24 @@ final class ShortWatch {
                 run.samples());
     }
 
-    /** The run's figures and the short estimate from it, into the evidence. */
+    /**
+     * The run's figures and the short estimate from it, into the evidence; the resistance only when the
+     * run's tail has held steady for {@code steadySamples} readings ({@link #resistanceWhenSteady}).
+     */
     static LeakEstimate runEvidence(
-            Map<String, Double> evidence, Sample sample, LowRun run, double level, double usualNoiseV, double pathV) {
-        LeakEstimate leak = leak(sample, run, usualNoiseV, pathV);
+            Map<String, Double> evidence,
+            Sample sample,
+            LowRun run,
+            double level,
+            double usualNoiseV,
+            double pathV,
+            int steadySamples) {
+        LeakEstimate leak = resistanceWhenSteady(leak(sample, run, usualNoiseV, pathV), run, steadySamples);
         evidence.put("thresholdFraction", level);
         evidence.put("meanFraction", run.mean());
         evidence.put("runSamples", (double) run.samples());
         evidence.put("noisySteps", (double) run.noisySteps());
+        evidence.put("steadySamples", (double) run.tailSamples());
         leak.addTo(evidence);
         return leak;
     }
@@ -197,17 +213,41 @@ final class ShortWatch {
 
     /**
      * The short and the electrolyte share the applied current ({@link ParallelPath}): the voltage they
-     * see is the run's mean (signed with the current), its uncertainty the larger of the usual noise
-     * over √n and the run's own standard error (a flickering filament scatters more).
+     * see is the run's steady tail (signed with the current; {@link LowRun#tailMeanV()}), the short as
+     * it is now, its uncertainty the larger of the usual noise over √n and the tail's own standard error.
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV) {
-        int n = Math.max(1, run.samples());
+        int n = Math.max(1, run.tailSamples());
         double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(n);
-        double ownError = run.meanStandardErrorV();
+        double ownError = run.tailStandardErrorV();
         return ParallelPath.estimate(
                 sample.currentA(),
-                run.meanSignedV(),
+                run.tailMeanV(),
                 Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError),
                 pathV);
+    }
+
+    /**
+     * Whether the run's steady tail holds a short of one resistance: at least {@code minSamples}
+     * readings since the last noisy step. A flickering filament's conductance changes from one reading
+     * to the next by more than the noise, so V/I of its last reading is a moment, not the short's
+     * resistance (the truth over that time is an average of many); its alert gives the leak current and
+     * leaves R to a steady reading.
+     */
+    static boolean steady(LowRun run, int minSamples) {
+        return run.tailSamples() >= minSamples;
+    }
+
+    /** The estimate as it is when the short is steady, else its leak current alone (no resistance). */
+    static LeakEstimate resistanceWhenSteady(LeakEstimate leak, LowRun run, int minSamples) {
+        return steady(run, minSamples)
+                ? leak
+                : new LeakEstimate(
+                        leak.leakCurrentA(),
+                        leak.leakCurrentUncertaintyA(),
+                        leak.appliedCurrentA(),
+                        Double.NaN,
+                        Double.NaN,
+                        leak.basis());
     }
 }

@@ -3,16 +3,22 @@ package io.cellwatch.streams.detect.symmetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.TestProtocol;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class CriticalCurrentDensityDetectorTest {
@@ -46,6 +52,17 @@ class CriticalCurrentDensityDetectorTest {
                 13, true, 2.6, 1800, t -> t - start < 720 ? eta : 0.3 * eta, t -> t - start < 720 ? 0.001 : 0.02);
     }
 
+    /**
+     * The alert of one episode: its first event, after which only an update of the same episode (the
+     * short's resistance, once measured) may follow.
+     */
+    private static Alert oneEpisode(List<Alert> alerts) {
+        assertThat(alerts).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+        assertThat(alerts).extracting(Alert::alertId).containsOnly(alerts.get(0).alertId());
+        assertThat(alerts).extracting(Alert::status).containsOnly(AlertStatus.FIRING);
+        return alerts.get(0);
+    }
+
     @Test
     void reportsTheLastLevelCompletedWithStepCapacityAndCumulativeArealCapacity() {
         DetectorHarness run = new DetectorHarness()
@@ -54,7 +71,7 @@ class CriticalCurrentDensityDetectorTest {
                         cell(TestProtocol.STEP_UP, 1.13),
                         stepUpShortingAt2point6().samples(),
                         true);
-        assertThat(run.alerts).singleElement().satisfies(alert -> {
+        assertThat(oneEpisode(run.alerts)).satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
             assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(alert.cycleIndex()).isEqualTo(13);
@@ -94,8 +111,7 @@ class CriticalCurrentDensityDetectorTest {
                         cell(TestProtocol.CYCLING, 1.13),
                         stepUpShortingAt2point6().samples(),
                         false);
-        assertThat(run.alerts)
-                .singleElement()
+        assertThat(oneEpisode(run.alerts))
                 .satisfies(a -> assertThat(a.evidence().get("criticalCurrentDensityMaPerCm2"))
                         .isEqualTo(2.4));
     }
@@ -119,7 +135,7 @@ class CriticalCurrentDensityDetectorTest {
                         cell(TestProtocol.CYCLING, null),
                         stepUpShortingAt2point6().samples(),
                         false);
-        assertThat(run.alerts).singleElement().satisfies(alert -> {
+        assertThat(oneEpisode(run.alerts)).satisfies(alert -> {
             assertThat(alert.evidence().get("criticalCurrentMa")).isCloseTo(2.4 * 1.13, within(0.006));
             assertThat(alert.evidence().get("shortAtMa")).isCloseTo(2.6 * 1.13, within(0.006));
             assertThat(alert.evidence()).doesNotContainKey("criticalCurrentDensityMaPerCm2");
@@ -148,11 +164,161 @@ class CriticalCurrentDensityDetectorTest {
         cell.half(cycle + 1, true, 1.5, 1800, t -> t - start < 600 ? eta : 0.002, t -> 0.0005);
         DetectorHarness run =
                 new DetectorHarness().run(detector, cell(TestProtocol.CYCLING, 1.0), cell.samples(), false);
-        assertThat(run.alerts).singleElement().satisfies(alert -> {
+        assertThat(oneEpisode(run.alerts)).satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
             assertThat(alert.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(1.25);
             assertThat(alert.evidence().get("shortAtMaPerCm2")).isEqualTo(1.5);
             assertThat(alert.testTimeS() - start).isBetween(600.0, 900.0);
         });
+    }
+
+    /**
+     * The cycler's energy counter as its firmware keeps it: the true overpotential times the current,
+     * integrated between the rows at a fine step; both counters restart with each cycle, as the charge
+     * counters of {@link SyntheticSymmetricCell} do.
+     */
+    private static List<Sample> withEnergyCounters(List<Sample> samples, DoubleUnaryOperator trueEtaV) {
+        List<Sample> out = new ArrayList<>(samples.size());
+        double chargeWh = 0;
+        double dischargeWh = 0;
+        Sample previous = null;
+        for (Sample s : samples) {
+            if (previous == null || previous.cycleIndex() != s.cycleIndex()) {
+                chargeWh = 0;
+                dischargeWh = 0;
+            }
+            double from = previous == null ? s.testTimeS() : previous.testTimeS();
+            double wh = 0;
+            for (double t = from; t < s.testTimeS(); t += 1) {
+                wh += trueEtaV.applyAsDouble(t + 0.5) * Math.abs(s.currentA()) * Math.min(1, s.testTimeS() - t) / 3600;
+            }
+            if (s.currentA() > 0) {
+                chargeWh += wh;
+            } else {
+                dischargeWh += wh;
+            }
+            out.add(new Sample(
+                    s.schemaVersion(),
+                    s.channelId(),
+                    s.dataPoint(),
+                    s.wallTimeMs(),
+                    s.testTimeS(),
+                    s.cycleIndex(),
+                    s.stepIndex(),
+                    s.stepType(),
+                    s.voltageV(),
+                    s.currentA(),
+                    s.chargeCapacityAh(),
+                    s.dischargeCapacityAh(),
+                    chargeWh,
+                    dischargeWh,
+                    s.temperatureC()));
+            previous = s;
+        }
+        return out;
+    }
+
+    /** Seed 001's step-up logged every 150 s, with the η of each level as a function of test time; then the short. */
+    private static SyntheticSymmetricCell slowlyLoggedStepUp(double[] levelStartS) {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 150, 9);
+        for (int c = 1; c <= 12; c++) {
+            double eta = 0.1 + 0.3 * 0.2 * c;
+            cell.half(c, true, 0.2 * c, 1800, t -> eta, t -> 0.001).half(c, false, 0.2 * c, 1800, t -> eta, t -> 0.001);
+        }
+        levelStartS[0] = cell.testTimeS();
+        return cell;
+    }
+
+    private static double stepUpEta(double t) {
+        // Each hour-long level c (1..12) at 0.1 + 0.3·(0.2 c) V; the 13th at 2.6 mA/cm².
+        int c = Math.min(13, (int) (t / 3600) + 1);
+        return 0.1 + 0.3 * 0.2 * c;
+    }
+
+    @Test
+    void oneReadingIsEnoughWhenTheCountersMeanVoltageOverItsIntervalFellToo() {
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        double fall = start[0] + 620;
+        DoubleUnaryOperator truth = t -> t < start[0] ? stepUpEta(t) : t < fall ? eta : 0.3 * eta;
+        cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
+        List<Sample> samples = withEnergyCounters(cell.samples(), truth);
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
+        // The first reading after the fall (750 s in) closes an interval whose mean is 39 % of η: both fell.
+        assertThat(oneEpisode(run.alerts).testTimeS()).isEqualTo(start[0] + 750);
+        // Without the counters the same fall needs its second reading.
+        List<Sample> bare = cell.samples();
+        DetectorHarness plain = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), bare, true);
+        assertThat(oneEpisode(plain.alerts).testTimeS()).isEqualTo(start[0] + 900);
+    }
+
+    @Test
+    void aGlitchOfOneReadingDoesNotMoveTheCountersAndRaisesNothing() {
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        DoubleUnaryOperator truth = t -> t < start[0] ? stepUpEta(t) : eta;
+        cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
+        List<Sample> samples = new ArrayList<>(withEnergyCounters(cell.samples(), truth));
+        // One reading 900 s into the level reads a tenth of the voltage; the firmware's integral does not.
+        int glitch = samples.size() - 6;
+        Sample s = samples.get(glitch);
+        samples.set(
+                glitch,
+                new Sample(
+                        s.schemaVersion(),
+                        s.channelId(),
+                        s.dataPoint(),
+                        s.wallTimeMs(),
+                        s.testTimeS(),
+                        s.cycleIndex(),
+                        s.stepIndex(),
+                        s.stepType(),
+                        0.1 * s.voltageV(),
+                        s.currentA(),
+                        s.chargeCapacityAh(),
+                        s.dischargeCapacityAh(),
+                        s.chargeEnergyWh(),
+                        s.dischargeEnergyWh(),
+                        s.temperatureC()));
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void theShortsResistanceFollowsAsAnUpdateOnceThePinnedVoltageHoldsSteady() {
+        // A filament flickers for 8 minutes after it connects, then pins the cell: 5 Ω across the
+        // cell's own 0.88 V / 2.94 mA ≈ 300 Ω path, so V = I·(5 ∥ 300 Ω) = 14.4 mV.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 30, 10);
+        for (int c = 1; c <= 12; c++) {
+            double eta = 0.1 + 0.3 * 0.2 * c;
+            cell.half(c, true, 0.2 * c, 1800, t -> eta, t -> 0.001).half(c, false, 0.2 * c, 1800, t -> eta, t -> 0.001);
+        }
+        double start = cell.testTimeS();
+        double eta = 0.1 + 0.3 * 2.6;
+        double currentA = 2.6 * 1.13e-3;
+        double pinnedV = currentA * (5 * (eta / currentA) / (5 + eta / currentA));
+        double[] flicker = {0.3, 0.05, 0.5, 0.1, 0.4, 0.02, 0.25, 0.6};
+        cell.half(
+                13,
+                true,
+                2.6,
+                1800,
+                t -> t - start < 720
+                        ? eta
+                        : t - start < 1200 ? flicker[(int) ((t - start) / 30) % flicker.length] * eta : pinnedV,
+                t -> 0.001);
+        DetectorHarness run =
+                new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), cell.samples(), true);
+        Alert first = oneEpisode(run.alerts);
+        assertThat(first.testTimeS() - start).isLessThan(800);
+        assertThat(first.evidence()).containsKey("leakCurrentA").doesNotContainKey("shortResistanceOhm");
+        assertThat(run.alerts).hasSize(2);
+        Alert update = run.alerts.get(1);
+        assertThat(update.testTimeS() - start).isGreaterThan(1200);
+        assertThat(update.evidence().get("shortResistanceOhm")).isCloseTo(5.0, within(0.75));
+        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.75);
+        assertThat(update.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4);
     }
 }

@@ -1,0 +1,60 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.model.Sample;
+
+/**
+ * The cell's mean voltage between two logged readings, from the cycler's own counters: energy over
+ * charge, ΔE/ΔQ. A cycler integrates both counters in its firmware at its fast internal rate,
+ * between the rows it logs too, so this is a second measurement of the voltage, independent of the
+ * single reading at the row: a glitch of one voltage reading (a contact bounce, a converter
+ * spike) does not move the energy counter, a short that carries the current does.
+ *
+ * <p>Usable only where the counters describe the interval plainly: both readings in the same cycle
+ * and step, the counters of the current's direction present and grown, the charge grown by what the
+ * logged current passes in the time (within {@link #CHARGE_AGREEMENT}: a counter reset or a pause
+ * inside the interval breaks that), and the current the same at both ends (one level, not a step).
+ * NaN otherwise.
+ */
+final class IntervalMeanVoltage {
+    /**
+     * The logged charge and ∫I dt of the logged current agree to a cycler's current accuracy (0.1 %
+     * of range) and the counters' printed digits over any interval of a few readings; 10 % is far
+     * outside that and far inside the 100 % a counter reset or a pause without rows makes.
+     */
+    static final double CHARGE_AGREEMENT = 0.10;
+
+    int cycle = -1;
+    int step = -1;
+    double testTimeS;
+    double currentA;
+    double chargeAh = Double.NaN;
+    double energyWh = Double.NaN;
+
+    public IntervalMeanVoltage() {
+        // for the state-store codec
+    }
+
+    /** The mean |V| since the previous reading, V, or NaN; then remembers this reading. */
+    double accept(Sample sample) {
+        boolean charging = sample.currentA() > 0;
+        Double q = charging ? sample.chargeCapacityAh() : sample.dischargeCapacityAh();
+        Double e = charging ? sample.chargeEnergyWh() : sample.dischargeEnergyWh();
+        double mean = Double.NaN;
+        if (q != null && e != null && sample.cycleIndex() == cycle && sample.stepIndex() == step) {
+            double dq = q - chargeAh;
+            double de = e - energyWh;
+            double passed = Math.abs(currentA) * (sample.testTimeS() - testTimeS) / 3600;
+            boolean oneLevel = Math.abs(sample.currentA() - currentA) <= CHARGE_AGREEMENT * Math.abs(currentA);
+            if (dq > 0 && de >= 0 && oneLevel && Math.abs(dq - passed) <= CHARGE_AGREEMENT * passed) {
+                mean = de / dq;
+            }
+        }
+        cycle = sample.cycleIndex();
+        step = sample.stepIndex();
+        testTimeS = sample.testTimeS();
+        currentA = sample.currentA();
+        chargeAh = q == null ? Double.NaN : q;
+        energyWh = e == null ? Double.NaN : e;
+        return mean;
+    }
+}
