@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.symmetric;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
@@ -11,11 +10,9 @@ import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
-import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,8 +26,10 @@ import java.util.Map;
  *
  * <p>A level (one cycler cycle: a plating and a stripping half) is completed when its stripping half
  * has passed the charge its plating half passed. The short is judged live against the previous
- * half-cycle's plateau, which the overpotential of a step-up test only ever exceeds: a fall under
- * half of it with the noise up, or under a tenth of it (pinned), is a short. The
+ * half-cycle's plateau, which the overpotential of a step-up test only ever exceeds: a fall resolved
+ * under three quarters of it, or under a tenth of it (pinned), on two readings, or on one whose
+ * interval the cycler's energy and charge counters confirm ({@link IntervalMeanVoltage}), is a
+ * short. Its resistance follows, as an update of the episode, once the voltage holds steady. The
  * {@code critical_current_density_ma_per_cm2} reading follows the levels as they complete, so a cell
  * that never shorts shows "at least" the last level.
  */
@@ -79,7 +78,8 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         if (state.shorted) {
             return state.resistanceReported
                     ? List.of()
-                    : measureShort(state, sample, settings, areaCm2, perArea, usualNoise);
+                    : CcdShortReport.measure(
+                            state, sample, new CcdShortReport.Context(settings, areaCm2, perArea, usualNoise));
         }
         if (!state.halves.open()) {
             return List.of();
@@ -102,7 +102,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
             return List.of();
         }
-        return judgeLive(state, sample, settings, areaCm2, perArea, usualNoise, intervalV);
+        return judgeLive(state, sample, new CcdShortReport.Context(settings, areaCm2, perArea, usualNoise), intervalV);
     }
 
     private void onHalfCycle(
@@ -160,13 +160,9 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
     }
 
     private List<Alert> judgeLive(
-            CriticalCurrentDensityState state,
-            Sample sample,
-            CriticalCurrentDensitySettings settings,
-            double areaCm2,
-            boolean perArea,
-            double usualNoise,
-            double intervalV) {
+            CriticalCurrentDensityState state, Sample sample, CcdShortReport.Context at, double intervalV) {
+        CriticalCurrentDensitySettings settings = at.settings();
+        double usualNoise = at.usualNoiseV();
         // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
@@ -201,7 +197,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         state.shortAtTestTimeS = sample.testTimeS();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("intervalMeanVoltageV", intervalV);
-        String message = describeShort(state, sample, settings, areaCm2, perArea, usualNoise, evidence);
+        String message = CcdShortReport.describe(state, sample, at, evidence);
         state.resistanceReported = evidence.containsKey("shortResistanceOhm");
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
@@ -225,80 +221,6 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                 && (run.resolvedUnder(level, sigmaFraction, sigmas, settings.samplesToConfirm())
                         || (run.resolvedUnder(level, sigmaFraction, sigmas, 1)
                                 && intervalFraction + sigmas * sigmaFraction < level));
-    }
-
-    /**
-     * After the alert: the short's resistance once the voltage holds steady under it (a flickering
-     * filament has none yet) and is measured to the settings' precision, or has been followed for as
-     * long as the settings allow; sent once, as an update of the firing episode (same alert id).
-     */
-    private List<Alert> measureShort(
-            CriticalCurrentDensityState state,
-            Sample sample,
-            CriticalCurrentDensitySettings settings,
-            double areaCm2,
-            boolean perArea,
-            double usualNoise) {
-        if (!state.halves.live() || sample.currentA() == 0 || state.previousPlateauV <= 0) {
-            return List.of();
-        }
-        double expected =
-                ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
-        ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
-        boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
-                || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
-        if (!ShortWatch.steady(run, settings.steadyReadings())
-                || !(waited || ShortWatch.tailMeasured(run, settings.resistanceRelativeError()))) {
-            return List.of();
-        }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        String message = describeShort(state, sample, settings, areaCm2, perArea, usualNoise, evidence);
-        if (!evidence.containsKey("shortResistanceOhm")) {
-            return List.of();
-        }
-        state.resistanceReported = true;
-        return List.of(Episode.Evidence.of(sample)
-                .alert(state.episode.alertId(), KIND, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
-    }
-
-    /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
-    private static String describeShort(
-            CriticalCurrentDensityState state,
-            Sample sample,
-            CriticalCurrentDensitySettings settings,
-            double areaCm2,
-            boolean perArea,
-            double usualNoise,
-            Map<String, Double> evidence) {
-        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
-        String message = CcdReport.describe(state, settings, areaCm2, perArea, evidence);
-        evidence.put("overpotentialV", run.meanSignedV());
-        evidence.put("previousPlateauV", state.previousPlateauV);
-        evidence.put("noiseV", state.halves.liveNoiseV());
-        evidence.put("usualNoiseV", usualNoise);
-        evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
-        // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
-        double pathV = state.previousPlateauCurrentA > 0
-                ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
-                : state.previousPlateauV;
-        LeakEstimate leak = ShortWatch.runEvidence(
-                evidence,
-                sample,
-                run,
-                state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction(),
-                usualNoise,
-                pathV,
-                settings.steadyReadings());
-        return String.format(
-                Locale.ROOT,
-                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",
-                message,
-                1000 * run.meanSignedV(),
-                1000 * state.previousPlateauV,
-                run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
-                leak.describe(),
-                leak.resistanceResolved() ? "" : " (the short's resistance follows once it holds steady)");
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */

@@ -92,7 +92,8 @@ final class ShortWatch {
             LeakEstimate leak =
                     runEvidence(evidence, sample, state.pinRun, settings.hardShortFraction(), usualNoise, expected, 1);
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
-                    + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe());
+                    + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
+                    + resistanceNote(leak, evidence, "");
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
@@ -119,7 +120,7 @@ final class ShortWatch {
                     : "in both current directions without a noise rise: a resistive bridge";
             String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
                     + ": a parallel path is carrying current; " + leak.describe()
-                    + (steady(state.lowRun, confirm) ? "" : " (no single resistance while it flickers)");
+                    + resistanceNote(leak, evidence, " (no single resistance while it flickers)");
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
@@ -183,7 +184,11 @@ final class ShortWatch {
             double usualNoiseV,
             double pathV,
             int steadySamples) {
-        LeakEstimate leak = resistanceWhenSteady(leak(sample, run, usualNoiseV, pathV), run, steadySamples);
+        LeakEstimate leak = resolvedResistance(
+                resistanceWhenSteady(leak(sample, run, usualNoiseV, pathV), run, steadySamples),
+                run,
+                usualNoiseV,
+                evidence);
         evidence.put("thresholdFraction", level);
         evidence.put("meanFraction", run.mean());
         evidence.put("runSamples", (double) run.samples());
@@ -217,14 +222,50 @@ final class ShortWatch {
      * it is now, its uncertainty the larger of the usual noise over √n and the tail's own standard error.
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV) {
-        int n = Math.max(1, run.tailSamples());
-        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(n);
+        return ParallelPath.estimate(sample.currentA(), run.tailMeanV(), tailErrorV(run, noiseV), pathV);
+    }
+
+    /** The uncertainty of the tail's mean voltage: the usual noise over √n, or the tail's own scatter if larger. */
+    private static double tailErrorV(LowRun run, double noiseV) {
+        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(Math.max(1, run.tailSamples()));
         double ownError = run.tailStandardErrorV();
-        return ParallelPath.estimate(
-                sample.currentA(),
-                run.tailMeanV(),
-                Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError),
-                pathV);
+        return Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError);
+    }
+
+    /**
+     * R = V / I_leak is resolved when both are: the leak resolved from zero ({@link LeakEstimate#of}) and
+     * the voltage too, by two of its standard errors. A pinned voltage of µV under mV of noise gives only
+     * a bound, R under (|V| + 2σ)/I_leak, which goes into the evidence as such, not as an estimate.
+     */
+    private static LeakEstimate resolvedResistance(
+            LeakEstimate leak, LowRun run, double noiseV, Map<String, Double> evidence) {
+        double errorV = tailErrorV(run, noiseV);
+        if (!leak.resistanceResolved() || Math.abs(run.tailMeanV()) > 2 * errorV) {
+            return leak;
+        }
+        evidence.put("shortResistanceUpperBoundOhm", (Math.abs(run.tailMeanV()) + 2 * errorV) / leak.leakCurrentA());
+        return withoutResistance(leak);
+    }
+
+    /** For a message: nothing when R is given, its bound when only that is known, else {@code otherwise}. */
+    static String resistanceNote(LeakEstimate leak, Map<String, Double> evidence, String otherwise) {
+        if (leak.resistanceResolved()) {
+            return "";
+        }
+        Double bound = evidence.get("shortResistanceUpperBoundOhm");
+        return bound == null
+                ? otherwise
+                : String.format(Locale.ROOT, ", short under %.3g Ω (its voltage is not resolved from zero)", bound);
+    }
+
+    private static LeakEstimate withoutResistance(LeakEstimate leak) {
+        return new LeakEstimate(
+                leak.leakCurrentA(),
+                leak.leakCurrentUncertaintyA(),
+                leak.appliedCurrentA(),
+                Double.NaN,
+                Double.NaN,
+                leak.basis());
     }
 
     /**
@@ -240,14 +281,6 @@ final class ShortWatch {
 
     /** The estimate as it is when the short is steady, else its leak current alone (no resistance). */
     static LeakEstimate resistanceWhenSteady(LeakEstimate leak, LowRun run, int minSamples) {
-        return steady(run, minSamples)
-                ? leak
-                : new LeakEstimate(
-                        leak.leakCurrentA(),
-                        leak.leakCurrentUncertaintyA(),
-                        leak.appliedCurrentA(),
-                        Double.NaN,
-                        Double.NaN,
-                        leak.basis());
+        return steady(run, minSamples) ? leak : withoutResistance(leak);
     }
 }

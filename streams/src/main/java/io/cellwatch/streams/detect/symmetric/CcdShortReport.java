@@ -1,0 +1,95 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@link CriticalCurrentDensityDetector} says about the short once it has fallen: the alert's
+ * message and evidence, and afterwards the short's resistance, sent once as an update of the firing
+ * episode when the voltage holds steady under it.
+ */
+final class CcdShortReport {
+    /** How the channel is judged: its settings, its area (1 without one), whether it has one, its usual noise. */
+    record Context(CriticalCurrentDensitySettings settings, double areaCm2, boolean perArea, double usualNoiseV) {}
+
+    private CcdShortReport() {}
+
+    /**
+     * After the alert: the short's resistance once the voltage holds steady under it (a flickering
+     * filament has none yet) and is measured to the settings' precision, or has been followed for as
+     * long as the settings allow; sent once, as an update of the firing episode (same alert id).
+     */
+    static List<Alert> measure(CriticalCurrentDensityState state, Sample sample, Context at) {
+        CriticalCurrentDensitySettings settings = at.settings();
+        double usualNoise = at.usualNoiseV();
+        if (!state.halves.live() || sample.currentA() == 0 || state.previousPlateauV <= 0) {
+            return List.of();
+        }
+        double expected =
+                ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
+        ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
+        boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
+                || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
+        if (!ShortWatch.steady(run, settings.steadyReadings())
+                || !(waited || ShortWatch.tailMeasured(run, settings.resistanceRelativeError()))) {
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        String message = describe(state, sample, at, evidence);
+        if (!evidence.containsKey("shortResistanceOhm")) {
+            return List.of();
+        }
+        state.resistanceReported = true;
+        return List.of(Episode.Evidence.of(sample)
+                .alert(
+                        state.episode.alertId(),
+                        AlertKind.CRITICAL_CURRENT_DENSITY,
+                        Severity.CRITICAL,
+                        AlertStatus.FIRING,
+                        message,
+                        evidence));
+    }
+
+    /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
+    static String describe(CriticalCurrentDensityState state, Sample sample, Context at, Map<String, Double> evidence) {
+        CriticalCurrentDensitySettings settings = at.settings();
+        LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
+        String message = CcdReport.describe(state, settings, at.areaCm2(), at.perArea(), evidence);
+        evidence.put("overpotentialV", run.meanSignedV());
+        evidence.put("previousPlateauV", state.previousPlateauV);
+        evidence.put("noiseV", state.halves.liveNoiseV());
+        evidence.put("usualNoiseV", at.usualNoiseV());
+        evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
+        // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
+        double pathV = state.previousPlateauCurrentA > 0
+                ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
+                : state.previousPlateauV;
+        LeakEstimate leak = ShortWatch.runEvidence(
+                evidence,
+                sample,
+                run,
+                state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction(),
+                at.usualNoiseV(),
+                pathV,
+                settings.steadyReadings());
+        return String.format(
+                Locale.ROOT,
+                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",
+                message,
+                1000 * run.meanSignedV(),
+                1000 * state.previousPlateauV,
+                run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
+                leak.describe(),
+                ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
+    }
+}
