@@ -41,7 +41,9 @@ final class CcdShortReport {
         boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
         if (!ShortWatch.steady(run, settings.steadyReadings())
-                || !(waited || ShortWatch.tailMeasured(run, settings.resistanceRelativeError()))) {
+                || !(waited
+                        || ShortWatch.measured(
+                                run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))) {
             return List.of();
         }
         Map<String, Double> evidence = new LinkedHashMap<>();
@@ -81,7 +83,8 @@ final class CcdShortReport {
                 state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction(),
                 at.usualNoiseV(),
                 pathV,
-                settings.steadyReadings());
+                settings.steadyReadings(),
+                true);
         return String.format(
                 Locale.ROOT,
                 "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",

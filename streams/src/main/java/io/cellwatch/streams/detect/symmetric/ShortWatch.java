@@ -33,6 +33,15 @@ import java.util.Map;
  * nothing (a data-quality blind spot, not a short).
  */
 final class ShortWatch {
+    /**
+     * The steady tail this detector's estimates ask for: none, they read the whole run. A cell whose
+     * noise rose with the short (a filament, a noisier contact) makes stretches of quiet steps by
+     * chance, so a tail of a few readings would be a lucky few; the hard short's alert waits until the
+     * whole run resolves the voltage instead. (The step-up test's dendrite, which turns hard within
+     * minutes of connecting, is read on its tail: {@link CcdShortReport}.)
+     */
+    static final int WHOLE_RUN = Integer.MAX_VALUE;
+
     private ShortWatch() {}
 
     /**
@@ -84,13 +93,20 @@ final class ShortWatch {
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
         if (pinned
                 && !warmingExplains(state, state.pinRun.mean(), settings)
-                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings)
+                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings, usualNoise)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
-            LeakEstimate leak =
-                    runEvidence(evidence, sample, state.pinRun, settings.hardShortFraction(), usualNoise, expected, 1);
+            LeakEstimate leak = runEvidence(
+                    evidence,
+                    sample,
+                    state.pinRun,
+                    settings.hardShortFraction(),
+                    usualNoise,
+                    expected,
+                    WHOLE_RUN,
+                    false);
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
                     + resistanceNote(leak, evidence, "");
@@ -107,7 +123,14 @@ final class ShortWatch {
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
             LeakEstimate leak = runEvidence(
-                    evidence, sample, state.lowRun, settings.collapseFraction(), usualNoise, expected, confirm);
+                    evidence,
+                    sample,
+                    state.lowRun,
+                    settings.collapseFraction(),
+                    usualNoise,
+                    expected,
+                    WHOLE_RUN,
+                    false);
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             String how = noisy
                     ? String.format(
@@ -120,7 +143,7 @@ final class ShortWatch {
                     : "in both current directions without a noise rise: a resistive bridge";
             String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
                     + ": a parallel path is carrying current; " + leak.describe()
-                    + resistanceNote(leak, evidence, " (no single resistance while it flickers)");
+                    + resistanceNote(leak, evidence, "");
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
@@ -149,16 +172,19 @@ final class ShortWatch {
      * samples or time since the run began (the cell is dead already; a voltage far under the noise gives
      * no R in any useful time).
      */
-    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, Sample sample, OverpotentialSettings settings) {
+    private static boolean resistanceMeasuredOrWaitedFor(
+            LowRun run, Sample sample, OverpotentialSettings settings, double usualNoiseV) {
         return run.samples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - run.startTestTimeS >= settings.resistanceWaitS()
-                || tailMeasured(run, settings.resistanceRelativeError());
+                || measured(run, usualNoiseV, WHOLE_RUN, settings.resistanceRelativeError());
     }
 
-    /** Whether the steady tail's mean voltage is known to this relative standard error (R = V/I to that). */
-    static boolean tailMeasured(LowRun run, double relativeError) {
-        double error = run.tailStandardErrorV();
-        return error >= 0 && error < relativeError * run.tailMeanV();
+    /**
+     * Whether the voltage the estimate reads ({@link #leak}) is known to this relative standard error
+     * (R = V/I to that).
+     */
+    static boolean measured(LowRun run, double usualNoiseV, int steadySamples, double relativeError) {
+        return readErrorV(run, usualNoiseV, steadySamples) < relativeError * Math.abs(readV(run, steadySamples));
     }
 
     /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
@@ -173,8 +199,9 @@ final class ShortWatch {
     }
 
     /**
-     * The run's figures and the short estimate from it, into the evidence; the resistance only when the
-     * run's tail has held steady for {@code steadySamples} readings ({@link #resistanceWhenSteady}).
+     * The run's figures and the short estimate from it, into the evidence. The estimate reads the run's
+     * steady tail once it has held {@code steadySamples} readings, else the whole run; with
+     * {@code onlyWhenSteady} it gives no resistance before that (a detector that sends R later).
      */
     static LeakEstimate runEvidence(
             Map<String, Double> evidence,
@@ -183,12 +210,13 @@ final class ShortWatch {
             double level,
             double usualNoiseV,
             double pathV,
-            int steadySamples) {
-        LeakEstimate leak = resolvedResistance(
-                resistanceWhenSteady(leak(sample, run, usualNoiseV, pathV), run, steadySamples),
-                run,
-                usualNoiseV,
-                evidence);
+            int steadySamples,
+            boolean onlyWhenSteady) {
+        LeakEstimate leak = leak(sample, run, usualNoiseV, pathV, steadySamples);
+        if (onlyWhenSteady && !steady(run, steadySamples)) {
+            leak = withoutResistance(leak);
+        }
+        leak = resolvedResistance(leak, run, usualNoiseV, steadySamples, evidence);
         evidence.put("thresholdFraction", level);
         evidence.put("meanFraction", run.mean());
         evidence.put("runSamples", (double) run.samples());
@@ -217,18 +245,26 @@ final class ShortWatch {
     }
 
     /**
-     * The short and the electrolyte share the applied current ({@link ParallelPath}): the voltage they
-     * see is the run's steady tail (signed with the current; {@link LowRun#tailMeanV()}), the short as
-     * it is now, its uncertainty the larger of the usual noise over √n and the tail's own standard error.
+     * The short and the electrolyte share the applied current ({@link ParallelPath}). The voltage they
+     * see is the run's steady tail (signed with the current; {@link LowRun#tailMeanV()}), the short as it
+     * is now, once that has held {@code steadySamples} readings; before, the whole run's mean, the
+     * effective value over the moments a flickering filament went through. Its uncertainty: the usual
+     * noise over √n, or the readings' own scatter if larger.
      */
-    static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV) {
-        return ParallelPath.estimate(sample.currentA(), run.tailMeanV(), tailErrorV(run, noiseV), pathV);
+    static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV, int steadySamples) {
+        return ParallelPath.estimate(
+                sample.currentA(), readV(run, steadySamples), readErrorV(run, noiseV, steadySamples), pathV);
     }
 
-    /** The uncertainty of the tail's mean voltage: the usual noise over √n, or the tail's own scatter if larger. */
-    private static double tailErrorV(LowRun run, double noiseV) {
-        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(Math.max(1, run.tailSamples()));
-        double ownError = run.tailStandardErrorV();
+    private static double readV(LowRun run, int steadySamples) {
+        return steady(run, steadySamples) ? run.tailMeanV() : run.meanSignedV();
+    }
+
+    private static double readErrorV(LowRun run, double noiseV, int steadySamples) {
+        boolean steady = steady(run, steadySamples);
+        int n = Math.max(1, steady ? run.tailSamples() : run.samples());
+        double ownError = steady ? run.tailStandardErrorV() : run.meanStandardErrorV();
+        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(n);
         return Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError);
     }
 
@@ -238,12 +274,13 @@ final class ShortWatch {
      * a bound, R under (|V| + 2σ)/I_leak, which goes into the evidence as such, not as an estimate.
      */
     private static LeakEstimate resolvedResistance(
-            LeakEstimate leak, LowRun run, double noiseV, Map<String, Double> evidence) {
-        double errorV = tailErrorV(run, noiseV);
-        if (!leak.resistanceResolved() || Math.abs(run.tailMeanV()) > 2 * errorV) {
+            LeakEstimate leak, LowRun run, double noiseV, int steadySamples, Map<String, Double> evidence) {
+        double v = Math.abs(readV(run, steadySamples));
+        double errorV = readErrorV(run, noiseV, steadySamples);
+        if (!leak.resistanceResolved() || v > 2 * errorV) {
             return leak;
         }
-        evidence.put("shortResistanceUpperBoundOhm", (Math.abs(run.tailMeanV()) + 2 * errorV) / leak.leakCurrentA());
+        evidence.put("shortResistanceUpperBoundOhm", (v + 2 * errorV) / leak.leakCurrentA());
         return withoutResistance(leak);
     }
 
@@ -272,15 +309,10 @@ final class ShortWatch {
      * Whether the run's steady tail holds a short of one resistance: at least {@code minSamples}
      * readings since the last noisy step. A flickering filament's conductance changes from one reading
      * to the next by more than the noise, so V/I of its last reading is a moment, not the short's
-     * resistance (the truth over that time is an average of many); its alert gives the leak current and
-     * leaves R to a steady reading.
+     * resistance: before the tail is steady, the estimate reads the whole run (or, for a detector
+     * that sends R later, gives none).
      */
     static boolean steady(LowRun run, int minSamples) {
         return run.tailSamples() >= minSamples;
-    }
-
-    /** The estimate as it is when the short is steady, else its leak current alone (no resistance). */
-    static LeakEstimate resistanceWhenSteady(LeakEstimate leak, LowRun run, int minSamples) {
-        return steady(run, minSamples) ? leak : withoutResistance(leak);
     }
 }

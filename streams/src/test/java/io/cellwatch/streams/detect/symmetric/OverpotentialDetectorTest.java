@@ -95,9 +95,6 @@ class OverpotentialDetectorTest {
         assertThat(collapse.evidence().get("noisySteps"))
                 .as("most steps between samples far above the usual noise")
                 .isGreaterThan(collapse.evidence().get("runSamples") / 3);
-        // A flickering filament has no one resistance: the collapse gives the leak current, the pin gives R.
-        assertThat(collapse.evidence()).containsKey("leakCurrentA").doesNotContainKey("shortResistanceOhm");
-        assertThat(collapse.message()).contains("no single resistance while it flickers");
 
         Alert pinned = firing.get(2);
         assertThat(pinned.severity()).isEqualTo(Severity.CRITICAL);
