@@ -93,7 +93,7 @@ final class ShortWatch {
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
         if (pinned
                 && !warmingExplains(state, state.pinRun.mean(), settings)
-                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings, usualNoise)
+                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && (pinResolved
                         || state.pinRun.resolvedUnderBothWays(
@@ -172,19 +172,19 @@ final class ShortWatch {
      * samples or time since the run began (the cell is dead already; a voltage far under the noise gives
      * no R in any useful time).
      */
-    private static boolean resistanceMeasuredOrWaitedFor(
-            LowRun run, Sample sample, OverpotentialSettings settings, double usualNoiseV) {
+    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, Sample sample, OverpotentialSettings settings) {
         return run.samples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - run.startTestTimeS >= settings.resistanceWaitS()
-                || measured(run, usualNoiseV, WHOLE_RUN, settings.resistanceRelativeError());
+                || measured(run, WHOLE_RUN, settings.resistanceRelativeError());
     }
 
     /**
-     * Whether the voltage the estimate reads ({@link #leak}) is known to this relative standard error
-     * (R = V/I to that).
+     * Whether the voltage the estimate reads ({@link #leak}) is known to this relative standard error,
+     * from the readings' own scatter (R = V/I to that).
      */
-    static boolean measured(LowRun run, double usualNoiseV, int steadySamples, double relativeError) {
-        return readErrorV(run, usualNoiseV, steadySamples) < relativeError * Math.abs(readV(run, steadySamples));
+    static boolean measured(LowRun run, int steadySamples, double relativeError) {
+        double ownError = steady(run, steadySamples) ? run.tailStandardErrorV() : run.meanStandardErrorV();
+        return ownError >= 0 && ownError < relativeError * Math.abs(readV(run, steadySamples));
     }
 
     /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
