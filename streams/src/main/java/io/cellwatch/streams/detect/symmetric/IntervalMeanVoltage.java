@@ -15,7 +15,7 @@ import io.cellwatch.model.Sample;
  * inside the interval breaks that), and the current the same at both ends (one level, not a step).
  * NaN otherwise.
  */
-final class IntervalMeanVoltage {
+public final class IntervalMeanVoltage {
     /**
      * The logged charge and ∫I dt of the logged current agree to a cycler's current accuracy (0.1 %
      * of range) and the counters' printed digits over any interval of a few readings; 10 % is far
