@@ -126,68 +126,70 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
     private List<Alert> judge(
             ImminentShortState state, Sample sample, ImminentShortSettings settings, ReadingSink readings) {
         UsualCharge usual = state.usual;
-        if (!usual.comparable(state.chargeCurrentA, state.chargeTemperatureC, settings)) {
-            // Not learnt yet, another protocol (a slow diagnostic charge) or another chamber temperature:
-            // no usual to compare with.
+        boolean usualApplies = usual.comparable(state.chargeCurrentA, state.chargeTemperatureC, settings);
+        RecentCharges.Reference bound = state.recent.bound(state.usual, usualApplies, state.chargeCurrentA, settings);
+        if (bound == null) {
+            // Nothing learnt yet, or only faster charges: nothing to compare with.
             return List.of();
         }
-        double passedAh = state.counter.chargeAh - state.chargeStartAh;
-        double usualSlope = usual.riseV / usual.chargeAh;
+        // The recent dV/dQ over a tenth of the usual charge (of the bound where no usual applies).
         double windowAh = state.counter.chargeAh - state.windowStartAh;
-        if (windowAh >= settings.slopeWindowFraction() * usual.chargeAh) {
+        double windowSizeAh = settings.slopeWindowFraction() * (usualApplies ? usual.chargeAh : bound.chargeAh());
+        if (windowAh >= windowSizeAh) {
             state.recentSlopeVPerAh = (sample.voltageV() - state.windowStartV) / windowAh;
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
         }
-        if (state.firedThisCycle
-                || passedAh < settings.overrunFraction() * usual.chargeAh
-                || Double.isNaN(state.recentSlopeVPerAh)) {
-            return List.of();
-        }
-        double riseFraction = (sample.voltageV() - state.chargeStartV) / usual.riseV;
-        double slopeFraction = state.recentSlopeVPerAh / usualSlope;
         boolean currentHeld = sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA;
-        if (!currentHeld
-                || riseFraction >= settings.maxRiseFraction()
-                || slopeFraction >= settings.maxSlopeFraction()) {
+        if (state.firedThisCycle || !currentHeld || Double.isNaN(state.recentSlopeVPerAh)) {
             return List.of();
         }
+        double passedAh = state.counter.chargeAh - state.chargeStartAh;
+        if (usualApplies && passedAh >= settings.overrunFraction() * usual.chargeAh) {
+            // Past the usual charge: stuck near where it started, with a collapsed dV/dQ.
+            ImminentShortOverrun overrun =
+                    ImminentShortOverrun.measured(state, sample, passedAh, usual.chargeAh, usual.riseV, false);
+            if (overrun.riseFraction() < settings.maxRiseFraction()
+                    && overrun.slopeFraction() < settings.maxSlopeFraction()) {
+                return fire(state, sample, settings, readings, overrun);
+            }
+        }
+        if (passedAh >= settings.deepOverrunFraction() * bound.chargeAh()) {
+            // Far past the most the cell takes: less than half of the current is being stored.
+            ImminentShortOverrun overrun =
+                    ImminentShortOverrun.measured(state, sample, passedAh, bound.chargeAh(), bound.riseV(), true);
+            if (overrun.slopeFraction() < settings.deepSlopeFraction()) {
+                return fire(state, sample, settings, readings, overrun);
+            }
+        }
+        return List.of();
+    }
+
+    private List<Alert> fire(
+            ImminentShortState state,
+            Sample sample,
+            ImminentShortSettings settings,
+            ReadingSink readings,
+            ImminentShortOverrun overrun) {
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("chargeAh", passedAh);
-        evidence.put("usualChargeAh", usual.chargeAh);
-        evidence.put("overrunFraction", passedAh / usual.chargeAh);
-        evidence.put("thresholdOverrunFraction", settings.overrunFraction());
-        evidence.put("voltageV", sample.voltageV());
-        evidence.put("chargeStartVoltageV", state.chargeStartV);
-        evidence.put("riseFraction", riseFraction);
-        evidence.put("usualRiseV", usual.riseV);
-        evidence.put("thresholdRiseFraction", settings.maxRiseFraction());
-        evidence.put("recentSlopeVPerAh", state.recentSlopeVPerAh);
-        evidence.put("usualSlopeVPerAh", usualSlope);
-        evidence.put("slopeFraction", slopeFraction);
-        evidence.put("thresholdSlopeFraction", settings.maxSlopeFraction());
-        evidence.put("currentA", sample.currentA());
-        LeakEstimate balance =
-                state.curve.estimate(sample.voltageV(), sample.testTimeS(), passedAh, usual.chargeAh, usual.riseV);
+        Map<String, Double> evidence = overrun.evidence(state, sample, settings);
+        // The charge balance against the usual charge curve, where the charge is compared with the usual one
+        // (the curve is the usual charge's); the slope otherwise.
+        LeakEstimate balance = overrun.deep()
+                ? null
+                : state.curve.estimate(
+                        sample.voltageV(),
+                        sample.testTimeS(),
+                        overrun.passedAh(),
+                        overrun.referenceAh(),
+                        overrun.referenceRiseV());
         LeakEstimate leak = balance != null
                 ? balance
-                : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeFraction);
+                : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), overrun.slopeFraction());
         leak.addTo(evidence);
-        String message = String.format(
-                Locale.ROOT,
-                "Imminent short: charge has taken %s (%.0f %% of the usual %s) but the voltage %.3f V has climbed only "
-                        + "%.0f %% of its usual %.0f mV rise, dV/dQ at %.0f %% of usual: the charge is not ending; %s",
-                Units.capacity(passedAh),
-                100 * passedAh / usual.chargeAh,
-                Units.capacity(usual.chargeAh),
-                sample.voltageV(),
-                100 * riseFraction,
-                1000 * usual.riseV,
-                100 * slopeFraction,
-                leak.describe());
-        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+        return state.episode.fire(
+                KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, leak), evidence);
     }
 
     /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */
@@ -204,13 +206,12 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         }
         if (state.chargesSeen > 1) {
             // The first charge may have been joined half way: not a usual charge.
-            boolean usual = state.usual.learn(
-                    new UsualCharge.Charge(
-                            chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh),
-                    settings);
-            if (usual) {
+            UsualCharge.Charge charge = new UsualCharge.Charge(
+                    chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh);
+            if (state.usual.learn(charge, settings)) {
                 state.curve.learn(chargeAh);
             }
+            state.recent.addIfFull(charge, state.usual, settings);
         }
         if (!state.episode.firing()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);

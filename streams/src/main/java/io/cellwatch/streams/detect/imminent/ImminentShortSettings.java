@@ -17,6 +17,15 @@ package io.cellwatch.streams.detect.imminent;
  * @param resolveAfterCharges normal charges after which a fired alert resolves
  * @param temperatureBandK   a charge whose starting temperature differs from the usual charge's by more than this is
  *                           under other conditions (a chamber step): not compared with the usual
+ * @param deepOverrunFraction charge passed, as a multiple of the most charge the cell took in its recent charges (or
+ *                           of the usual charge), from which a charge at an undiminished current is judged on its
+ *                           dV/dQ alone, whatever the chamber temperature and wherever the voltage started
+ * @param deepSlopeFraction  past the deep overrun, recent dV/dQ under this fraction of that charge's mean dV/dQ: the
+ *                           cell is storing less than this share of what it takes
+ * @param recentCharges      finished charges remembered for the deep overrun's bound
+ * @param fullChargeFraction a finished charge enters the deep overrun's bound only when it took at least this fraction
+ *                           of the usual charge and climbed at least this fraction of the usual rise (a full charge,
+ *                           not a pulse or a partial one), once a usual charge is learnt (before, every charge)
  */
 public record ImminentShortSettings(
         int usualCharges,
@@ -30,7 +39,11 @@ public record ImminentShortSettings(
         double heldCurrentFraction,
         double currentBand,
         int resolveAfterCharges,
-        double temperatureBandK) {
+        double temperatureBandK,
+        double deepOverrunFraction,
+        double deepSlopeFraction,
+        int recentCharges,
+        double fullChargeFraction) {
 
     /**
      * A healthy charge has reached its voltage limit (or is in constant-voltage taper) by the time
@@ -42,8 +55,26 @@ public record ImminentShortSettings(
      * Nor is a charge more than 3 K from the usual charge's temperature: capacity moves ~0.5–1 %/K
      * near room temperature (a chamber step of 20 K moves it by 10–25 %), and a chamber holds its set
      * point within ±1 K, so within 3 K the usual capacity still applies.
+     *
+     * <p>A cell cannot store more than it holds: a charge at the same or a higher current that has
+     * taken 1.5× the most the cell took in its last 8 (to 16) charges has passed what any benign
+     * change gives (a chamber step moves capacity by at most ~25 %, a slower charge is compared only
+     * with charges at most 20 % faster; 8 charges span a diagnostic block, so a partial charge among
+     * them never sets the bound). A healthy charge would have reached its voltage limit long before;
+     * a charge with a leak taking a fraction f of the current ends at 1/(1−f) of its capacity, so
+     * one still running at 1.5× leaks at least a third. There, a dV/dQ under half the bounding
+     * charge's mean says that less than half of the current is being stored, which a charge nearing
+     * its end (climbing its steep top) never shows: the charge will not end, critical. This needs no
+     * usual charge at the present temperature or rate (a leak that starts right after a chamber step
+     * or rate change), and no voltage rise counted from where the charge started (a leaking cell
+     * rests down to a low voltage before its next charge). Only full charges set the bound: one that
+     * took at least half the usual charge and climbed at least half the usual rise (a benign change
+     * moves the capacity by a quarter at most; a DCIR pulse or a partial charge takes a sliver, and
+     * its steep mean dV/dQ would make any real charge look flat); before a usual is learnt every charge
+     * counts, and no bound is used until 8 charges have been seen (a test's first charges can be a pulse or
+     * capacity-limited ones, taking half of what the cell holds: a Neware export charges 1 mAh, then 2 mAh).
      */
     public static ImminentShortSettings defaults() {
-        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2, 3.0);
+        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2, 3.0, 1.5, 0.5, 8, 0.5);
     }
 }

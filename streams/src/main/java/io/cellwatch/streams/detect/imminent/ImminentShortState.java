@@ -43,8 +43,10 @@ public final class ImminentShortState {
     /** The usual charge's stored charge by voltage, and this charge's trace: the leak's estimate. */
     ChargeCurve curve = new ChargeCurve();
 
-    // The usual charge.
+    // The usual charge, and the last few charges whatever their conditions.
     UsualCharge usual = new UsualCharge();
+
+    RecentCharges recent = new RecentCharges();
 
     Episode episode = new Episode();
 

@@ -134,7 +134,9 @@ public final class CapacityDivergenceDetector extends ProfiledDetector<CapacityD
         // A divergent cycle is evidence, not baseline: keep it out of the mean.
         state.divergentRun++;
         state.episode.signatureSeen();
-        if (state.divergentRun < settings.persistenceCycles()) {
+        // One cycle far outside every benign change is enough: the cell may not live to show a second.
+        boolean gross = chargeRise >= settings.grossChargeRise() && dischargeFall >= settings.grossDischargeFall();
+        if (state.divergentRun < settings.persistenceCycles() && !gross) {
             return List.of();
         }
         Severity severity = isCritical(state, o, settings) ? Severity.CRITICAL : Severity.WARNING;

@@ -88,6 +88,63 @@ class ImminentShortDetectorTest {
     }
 
     @Test
+    void aChargeFarPastTheMostTheCellTookFiresRightAfterARateChangeBeforeAnyUsualIsLearntThere() {
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 8);
+        for (int c = 1; c <= 10; c++) {
+            cell.cycle(c, 0);
+        }
+        for (int c = 11; c <= 13; c++) {
+            cell.cycle(c, 0, 0.5, 1.0); // a slower rate: the usual needs 8 charges to move there
+        }
+        cell.cycle(14, 0.6, 0.5, 1.0); // a leak taking 60 % of the current: dV/dQ at ~35 % of the mean
+        DetectorHarness run = new DetectorHarness().run(detector, channel, cell.samples(), false);
+
+        assertThat(run.alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.IMMINENT_SHORT);
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.cycleIndex()).isEqualTo(14);
+            assertThat(alert.evidence().get("deepOverrun")).isEqualTo(1.0);
+            assertThat(alert.evidence().get("overrunFraction")).isBetween(1.5, 1.7);
+            assertThat(alert.evidence().get("slopeFraction")).isLessThan(0.5);
+            assertThat(alert.message()).contains("not being stored");
+        });
+        // The recent charges travel through the state store with the rest of the state.
+        assertThat(new DetectorHarness().run(detector, channel, cell.samples(), true).alerts)
+                .isEqualTo(run.alerts);
+    }
+
+    @Test
+    void largerChargesFromABenignCapacityRiseOrASlowerDiagnosticChargeDoNotFire() {
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 9);
+        for (int c = 1; c <= 10; c++) {
+            cell.cycle(c, 0);
+        }
+        for (int c = 11; c <= 20; c++) {
+            cell.cycle(c, 0, 1.0, 1.25); // a warmer chamber: a quarter more capacity at once
+        }
+        cell.cycle(21, 0, 0.05, 1.3); // a C/20 check-up: deeper still, at a twentieth of the current
+        for (int c = 22; c <= 30; c++) {
+            cell.cycle(c, 0, 1.0, 1.25);
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, channel, cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void aShortPartialChargeAtTheStartOfATestSetsNoBound() {
+        // The first charge may be joined half way, the second is a 3-minute partial one (a pulse's steep
+        // mean dV/dQ): neither shows what the cell holds, so the full charges after them are not judged on it.
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 10);
+        cell.cycle(1, 0);
+        cell.cycle(2, 0, 1.0, 0.05);
+        for (int c = 3; c <= 6; c++) {
+            cell.cycle(c, 0);
+        }
+        DetectorHarness run = new DetectorHarness().run(detector, channel, cell.samples(), false);
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
     void resolvesAfterTwoNormalChargesWithTheSameAlertId() {
         SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 7);
         for (int c = 1; c <= 10; c++) {

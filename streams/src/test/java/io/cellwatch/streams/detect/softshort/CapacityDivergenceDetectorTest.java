@@ -96,6 +96,33 @@ class CapacityDivergenceDetectorTest {
     }
 
     @Test
+    void oneCycleFarOutsideEveryBenignChangeFiresCriticalOnItsOwn() {
+        for (int c = 1; c <= 30; c++) {
+            assertThat(feed(c, 1.12e-3 * jitter(), 1.11e-3 * jitter())).isEmpty();
+        }
+        // A leak taking about 40 % of the current: charge +54 %, discharge -30 % in the one cycle.
+        List<Alert> out = feed(31, 1.73e-3, 0.78e-3);
+        assertThat(out).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE);
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.cycleIndex()).isEqualTo(31);
+            assertThat(alert.evidence().get("consecutiveCycles")).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void oneCycleMovedByABenignAmountWaitsForASecond() {
+        for (int c = 1; c <= 30; c++) {
+            feed(c, 1.12e-3 * jitter(), 1.11e-3 * jitter());
+        }
+        // Charged warm (+25 %), discharged cold (-25 %): the most a chamber step does to one cycle.
+        assertThat(feed(31, 1.40e-3, 0.83e-3)).isEmpty();
+        // Charge far up but the discharge only a little down: not yet the one-cycle signature.
+        assertThat(feed(32, 1.12e-3 * jitter(), 1.11e-3 * jitter())).isEmpty();
+        assertThat(feed(33, 1.70e-3, 0.95e-3)).isEmpty();
+    }
+
+    @Test
     void healthyFadeWithSingleOddCyclesStaysQuiet() {
         List<Alert> alerts = new ArrayList<>();
         double q = 1.0;
