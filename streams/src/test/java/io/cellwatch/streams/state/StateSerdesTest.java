@@ -207,8 +207,10 @@ class StateSerdesTest {
         // Summarizer, test sequence, every full-cell detector (six, with the leak, orientation, sudden-loss
         // and hard-short memory, the fade detector's levels per condition) and the data-quality watch (its last
         // sample and step, and the last step under current closed in the cycle, to judge a resumed step whole:
-        // about 0.25 KB): bounded, about 2.4 KB (digits of numbers may differ).
-        assertThat(sizesAtCycle[600]).isLessThan(2560).isBetween(sizesAtCycle[20] - 64, sizesAtCycle[20] + 64);
+        // about 0.25 KB), the imminent short's usual charge curve and the running charge's 32-point trace
+        // (the leak from the charge balance, about 1.1 KB) and its recent charges' bound (about 0.1 KB):
+        // bounded, about 3.65 KB (digits of numbers may differ). Over the 2 KB goal: README, performance.
+        assertThat(sizesAtCycle[600]).isLessThan(4096).isBetween(sizesAtCycle[20] - 64, sizesAtCycle[20] + 64);
     }
 
     private static ChannelOutput collect(List<Object> events) {
