@@ -197,25 +197,30 @@ class CriticalCurrentDensityDetectorTest {
             } else {
                 dischargeWh += wh;
             }
-            out.add(new Sample(
-                    s.schemaVersion(),
-                    s.channelId(),
-                    s.dataPoint(),
-                    s.wallTimeMs(),
-                    s.testTimeS(),
-                    s.cycleIndex(),
-                    s.stepIndex(),
-                    s.stepType(),
-                    s.voltageV(),
-                    s.currentA(),
-                    s.chargeCapacityAh(),
-                    s.dischargeCapacityAh(),
-                    chargeWh,
-                    dischargeWh,
-                    s.temperatureC()));
+            out.add(reading(s, s.voltageV(), chargeWh, dischargeWh));
             previous = s;
         }
         return out;
+    }
+
+    /** The same reading with another voltage and energy counters. */
+    private static Sample reading(Sample s, double voltageV, Double chargeWh, Double dischargeWh) {
+        return new Sample(
+                s.schemaVersion(),
+                s.channelId(),
+                s.dataPoint(),
+                s.wallTimeMs(),
+                s.testTimeS(),
+                s.cycleIndex(),
+                s.stepIndex(),
+                s.stepType(),
+                voltageV,
+                s.currentA(),
+                s.chargeCapacityAh(),
+                s.dischargeCapacityAh(),
+                chargeWh,
+                dischargeWh,
+                s.temperatureC());
     }
 
     /** Seed 001's step-up logged every 150 s, with the η of each level as a function of test time; then the short. */
@@ -264,24 +269,7 @@ class CriticalCurrentDensityDetectorTest {
         // One reading 900 s into the level reads a tenth of the voltage; the firmware's integral does not.
         int glitch = samples.size() - 6;
         Sample s = samples.get(glitch);
-        samples.set(
-                glitch,
-                new Sample(
-                        s.schemaVersion(),
-                        s.channelId(),
-                        s.dataPoint(),
-                        s.wallTimeMs(),
-                        s.testTimeS(),
-                        s.cycleIndex(),
-                        s.stepIndex(),
-                        s.stepType(),
-                        0.1 * s.voltageV(),
-                        s.currentA(),
-                        s.chargeCapacityAh(),
-                        s.dischargeCapacityAh(),
-                        s.chargeEnergyWh(),
-                        s.dischargeEnergyWh(),
-                        s.temperatureC()));
+        samples.set(glitch, reading(s, 0.1 * s.voltageV(), s.chargeEnergyWh(), s.dischargeEnergyWh()));
         DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
         assertThat(run.alerts).isEmpty();
     }
