@@ -58,6 +58,18 @@ public final class KafkaTestCluster implements AutoCloseable {
                 newTopics.add(new NewTopic(topic, partitions, (short) 1));
             }
             admin.createTopics(newTopics).all().get();
+            // The controller answers once the topics are committed; a broker applies that a moment later.
+            // A producer sending in between gets NOT_LEADER_OR_FOLLOWER, and an idempotent one retrying
+            // then can be stuck on OUT_OF_ORDER_SEQUENCE until its delivery timeout drops the batch.
+            boolean led = Waiting.until(
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(50),
+                    () -> admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (!led) {
+                throw new IllegalStateException("topics without a leader 30 s after creation: " + List.of(topics));
+            }
         }
     }
 

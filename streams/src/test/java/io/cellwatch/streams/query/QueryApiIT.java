@@ -42,10 +42,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -196,7 +198,7 @@ class QueryApiIT {
         return shorting * 16 + healthy * 19; // the last cycle of each channel stays open
     }
 
-    private void produce(KafkaTestCluster kafka, List<String> shorting, List<String> healthy) {
+    private void produce(KafkaTestCluster kafka, List<String> shorting, List<String> healthy) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -211,10 +213,14 @@ class QueryApiIT {
         }
         try (var producer = new KafkaProducer<>(
                 props, new StringSerializer(), WireSerdes.sample().serializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Sample sample : samples) {
-                producer.send(new ProducerRecord<>(TOPICS.samples(), sample.channelId(), sample));
+                sent.add(producer.send(new ProducerRecord<>(TOPICS.samples(), sample.channelId(), sample)));
             }
             producer.flush();
+            for (Future<RecordMetadata> each : sent) {
+                each.get(); // a sample the broker refused fails here, not as a short count later
+            }
         }
     }
 
