@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.assignment.ApplicationState;
 import org.apache.kafka.streams.processor.assignment.AssignmentConfigs;
@@ -30,15 +32,34 @@ import org.slf4j.LoggerFactory;
  * restored it: the slowest partition of a kill was most often one handed back so. Here the restarted
  * instance keeps standbys until the next probing rebalance ({@code probing.rebalance.interval.ms}),
  * when it has caught up on them.
+ *
+ * <p>Under exactly-once each assignment also starts, in the background, a fence of the transactions that
+ * instances no longer in the group left open ({@link DepartedInstanceFence}): the tasks handed over
+ * cannot finish restoring before those are aborted.
  */
 public final class FailoverTaskAssignor implements TaskAssignor {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTaskAssignor.class);
+    private Optional<DepartedInstanceFence> departedInstanceFence = Optional.empty();
+
+    /**
+     * Kafka Streams passes its whole configuration (it makes and configures an assignor at each
+     * rebalance): the fence's admin client connects as the instance's clients do.
+     */
+    @Override
+    public void configure(Map<String, ?> configs) {
+        departedInstanceFence = DepartedInstanceFence.forStreamsConfig(configs);
+    }
 
     @Override
     public TaskAssignment assign(ApplicationState applicationState) {
         AssignmentConfigs configs = applicationState.assignmentConfigs();
         Map<org.apache.kafka.streams.processor.assignment.ProcessId, KafkaStreamsState> clients =
                 applicationState.kafkaStreamsStates(true);
+        departedInstanceFence.ifPresent(fence -> {
+            Set<UUID> live = new HashSet<>();
+            clients.keySet().forEach(id -> live.add(id.id()));
+            fence.start(live);
+        });
         List<TaskPlacement.Instance> instances = clients.values().stream()
                 .map(client -> new TaskPlacement.Instance(
                         client.processId(),

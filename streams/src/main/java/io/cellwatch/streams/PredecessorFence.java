@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -49,7 +50,7 @@ final class PredecessorFence {
      * How long one id's fence may wait for the coordinator (finding it, aborting the open transaction):
      * beyond that the transaction's own timeout is as near, and the instance should get on with starting.
      */
-    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration FENCE_TIMEOUT = Duration.ofSeconds(15);
 
     private PredecessorFence() {}
 
@@ -62,10 +63,45 @@ final class PredecessorFence {
         List<String> ids = new ArrayList<>();
         processId.ifPresent(id -> {
             for (int thread = 1; thread <= threads; thread++) {
-                ids.add(applicationId + "-" + id + "-" + thread);
+                ids.add(threadTransactionalId(applicationId, id, thread));
             }
         });
         return ids;
+    }
+
+    /**
+     * Kafka Streams' transactional id of a stream thread's producer under exactly-once v2 ({@code
+     * ActiveTaskCreator.producer()}): {@code <application.id>-<process id>-<thread index>}, the thread
+     * index counted from 1.
+     */
+    static String threadTransactionalId(String applicationId, String processId, int thread) {
+        return applicationId + "-" + processId + "-" + thread;
+    }
+
+    /**
+     * The process id in {@code transactionalId} if it is a stream thread's of {@code applicationId}
+     * ({@link #threadTransactionalId}: the application id, a process id in UUID's canonical form, a
+     * thread index); empty for any other id, another application's included (an application id that
+     * merely starts with this one leaves no canonical UUID after the prefix).
+     */
+    static Optional<UUID> processIdOf(String applicationId, String transactionalId) {
+        String prefix = applicationId + "-";
+        if (!transactionalId.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = transactionalId.substring(prefix.length());
+        int threadDash = rest.lastIndexOf('-');
+        if (threadDash <= 0 || !rest.substring(threadDash + 1).matches("[1-9][0-9]{0,8}")) {
+            return Optional.empty();
+        }
+        String processId = rest.substring(0, threadDash);
+        try {
+            UUID parsed = UUID.fromString(processId);
+            // UUID.fromString accepts short groups ("1-2-3-4-5"); Kafka Streams writes the canonical form.
+            return parsed.toString().equals(processId) ? Optional.of(parsed) : Optional.empty();
+        } catch (IllegalArgumentException notAProcessId) {
+            return Optional.empty();
+        }
     }
 
     static Optional<String> processId(Path processFile) {
