@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,13 @@ class PredecessorFenceTest {
             assertThat(PredecessorFence.transactionalIds(stateDir, "fence-test", 2))
                     .hasSize(2)
                     .containsExactlyInAnyOrderElementsOf(threadsIds);
+            // ... and the group leader's fence reads the process id back out of them.
+            UUID processId = UUID.fromString(
+                    PredecessorFence.processId(stateDir.resolve("fence-test").resolve(PredecessorFence.PROCESS_FILE))
+                            .orElseThrow());
+            assertThat(threadsIds)
+                    .allSatisfy(id -> assertThat(PredecessorFence.processIdOf("fence-test", id))
+                            .contains(processId));
         }
     }
 
