@@ -3,6 +3,7 @@ package io.cellwatch.streams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +17,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FenceProducersOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -103,20 +107,35 @@ final class DepartedInstanceFence {
     }
 
     /**
-     * The fence for the Kafka Streams configuration the assignor is given ({@code configure}): its admin
-     * client is built as Kafka Streams builds its own ({@link StreamsConfig#getAdminConfigs}: bootstrap
-     * servers, the operator's client properties from {@code --kafka-config} / {@code CELLWATCH_KAFKA_*},
-     * which {@code StreamsSettings} passes to every client, {@code admin.}-prefixed overrides). Empty
-     * unless exactly-once: without transactions there is nothing to fence.
+     * The fence for the configuration the assignor is given ({@code configure}). Kafka Streams 4.3.1
+     * configures a {@code task.assignor.class} with its main consumer's configuration, not its own
+     * ({@code AssignorConfiguration.customTaskAssignor} passes the originals of what {@code
+     * StreamsConfig.getMainConsumerConfigs} made): bootstrap servers, the operator's client properties
+     * ({@code --kafka-config}, {@code CELLWATCH_KAFKA_*}, which {@code StreamsSettings} passes to every
+     * client; {@code consumer.}/{@code main.consumer.}-prefixed ones applied), the application id, and
+     * {@code isolation.level=read_committed} exactly when it runs exactly-once ({@code processing.guarantee}
+     * itself is not there; an operator cannot change the isolation level under exactly-once). The admin
+     * client gets the admin client's keys among them, so it connects as the consumer doing the
+     * assignment does; {@code admin.}-prefixed overrides do not reach the assignor. Empty unless
+     * exactly-once: without transactions there is nothing to fence.
      */
-    static Optional<DepartedInstanceFence> forStreamsConfig(Map<String, ?> configs) {
-        StreamsConfig config = new QuietStreamsConfig(configs);
-        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+    static Optional<DepartedInstanceFence> forAssignorConfig(Map<String, ?> consumerConfig) {
+        Object isolation = consumerConfig.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        Object applicationId = consumerConfig.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        if (isolation == null
+                || !IsolationLevel.READ_COMMITTED.toString().equalsIgnoreCase(isolation.toString())
+                || applicationId == null) {
             return Optional.empty();
         }
-        String applicationId = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        return Optional.of(new DepartedInstanceFence(
-                config.getAdminConfigs(applicationId + "-departed-instance-fence"), applicationId));
+        Map<String, Object> admin = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        consumerConfig.forEach((key, value) -> {
+            if (adminKeys.contains(key) && value != null) {
+                admin.put(key, value);
+            }
+        });
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-departed-instance-fence");
+        return Optional.of(new DepartedInstanceFence(admin, applicationId.toString()));
     }
 
     /** What the admin client is given (for tests: the operator's properties must be there). */
@@ -233,12 +252,5 @@ final class DepartedInstanceFence {
 
     private static long millisSince(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
-    }
-
-    /** Kafka Streams' configuration read without logging it again at every rebalance. */
-    private static final class QuietStreamsConfig extends StreamsConfig {
-        QuietStreamsConfig(Map<?, ?> props) {
-            super(props, false);
-        }
     }
 }

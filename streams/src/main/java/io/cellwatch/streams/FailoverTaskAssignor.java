@@ -42,12 +42,12 @@ public final class FailoverTaskAssignor implements TaskAssignor {
     private Optional<DepartedInstanceFence> departedInstanceFence = Optional.empty();
 
     /**
-     * Kafka Streams passes its whole configuration (it makes and configures an assignor at each
-     * rebalance): the fence's admin client connects as the instance's clients do.
+     * Kafka Streams makes and configures an assignor at each rebalance, with its main consumer's
+     * configuration: the fence's admin client connects as that consumer does.
      */
     @Override
     public void configure(Map<String, ?> configs) {
-        departedInstanceFence = DepartedInstanceFence.forStreamsConfig(configs);
+        departedInstanceFence = DepartedInstanceFence.forAssignorConfig(configs);
     }
 
     @Override

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,25 +27,29 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Against a real broker: the leader's fence aborts the open transaction of a stream thread whose
- * instance is not in the group, and leaves a live instance's transaction alone.
+ * Against a real broker, as Kafka Streams wires it: when an exactly-once instance running {@link
+ * FailoverTaskAssignor} leads its group's assignment, the open transaction of a stream thread whose
+ * instance is not in the group is aborted, and a live instance's is left alone. The transactions'
+ * timeout is five minutes, far beyond anything the test waits, so only the fence can end one.
  */
 class DepartedInstanceFenceIT {
     private static final String APP = "departed-fence-it";
     private static final String DEPARTED_TOPIC = "departed-fence-it.departed";
     private static final String LIVE_TOPIC = "departed-fence-it.live";
+    private static final String SOURCE_TOPIC = "departed-fence-it.in";
     private static final UUID DEPARTED = UUID.fromString("14f3cb27-73dd-4637-a8e0-da9fd485f45c");
-    private static final UUID LIVE = UUID.fromString("022afe0b-f01e-4399-946e-7137144c1f65");
-    /**
-     * The open transactions' timeout: five minutes, far beyond anything the test waits, so only the fence
-     * can end the departed one within the test.
-     */
+    /** The open transactions' timeout: only the fence can end one within the test. */
     private static final int TRANSACTION_TIMEOUT_MS = 300_000;
 
     private static KafkaTestCluster kafka;
@@ -58,7 +60,7 @@ class DepartedInstanceFenceIT {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = KafkaTestCluster.start();
-        kafka.createTopics(1, DEPARTED_TOPIC, LIVE_TOPIC);
+        kafka.createTopics(1, DEPARTED_TOPIC, LIVE_TOPIC, SOURCE_TOPIC);
     }
 
     @AfterAll
@@ -67,36 +69,44 @@ class DepartedInstanceFenceIT {
     }
 
     @Test
-    void aDepartedInstancesTransactionIsAbortedAndALiveOnesCanStillCommit() throws Exception {
+    void theLeadersAssignmentAbortsADepartedInstancesTransactionAndLeavesALiveOnesAlone() throws Exception {
         String departedId = PredecessorFence.threadTransactionalId(APP, DEPARTED.toString(), 1);
-        String liveId = PredecessorFence.threadTransactionalId(APP, LIVE.toString(), 1);
         KafkaProducer<byte[], byte[]> departed = openTransaction(departedId, DEPARTED_TOPIC);
-        KafkaProducer<byte[], byte[]> live = openTransaction(liveId, LIVE_TOPIC);
         TopicPartition departedPartition = new TopicPartition(DEPARTED_TOPIC, 0);
         TopicPartition livePartition = new TopicPartition(LIVE_TOPIC, 0);
-        try (Admin admin = Admin.create(kafka.connection().admin("departed-fence-it"))) {
+        StreamsBuilder builder = new StreamsBuilder();
+        // A store, so that Kafka Streams keeps its process id in the state directory (a stateless one draws one).
+        builder.table(SOURCE_TOPIC, Materialized.as("departed-fence-it-store"));
+        try (Admin admin = Admin.create(kafka.connection().admin("departed-fence-it"));
+                KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig())) {
+            // The instance in the group: Kafka Streams has read its process id when constructed. Its thread 2's
+            // id (this instance runs one thread, so nothing of its own fences it) has a transaction open too.
+            UUID live = UUID.fromString(
+                    PredecessorFence.processId(stateDir.resolve(APP).resolve(PredecessorFence.PROCESS_FILE))
+                            .orElseThrow());
+            String liveId = PredecessorFence.threadTransactionalId(APP, live.toString(), 2);
+            KafkaProducer<byte[], byte[]> alive = openTransaction(liveId, LIVE_TOPIC);
             // Both open transactions hold their partition's last stable offset at their first record.
             assertThat(lastStableOffset(admin, departedPartition)).isZero();
             assertThat(lastStableOffset(admin, livePartition)).isZero();
 
-            // The fence as the assignor starts it: from the instance's Streams configuration, in the background.
-            DepartedInstanceFence fence =
-                    DepartedInstanceFence.forStreamsConfig(streamsConfig()).orElseThrow();
-            Set<String> fenced = fence.start(Set.of(LIVE)).get(2, TimeUnit.MINUTES);
+            // The instance joins its group, leads it, and FailoverTaskAssignor assigns (and starts the fence).
+            streams.start();
 
-            assertThat(fenced).containsExactly(departedId);
             // Aborted: the last stable offset moves past the record and its abort marker, and a read_committed
             // reader gets nothing from the partition.
             long departedStable = Waiting.until(
-                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(60),
                     Duration.ofMillis(100),
                     () -> lastStableOffset(admin, departedPartition),
                     offset -> offset > 0);
-            assertThat(departedStable).isGreaterThan(0);
+            assertThat(departedStable)
+                    .as("the departed instance's transaction was aborted (last stable offset past its record)")
+                    .isGreaterThan(0);
             assertThat(committedRecords(departedPartition, departedStable)).isEmpty();
-            // Untouched: the live transaction still holds its partition, and commits.
+            // Untouched: the live instance's transaction still holds its partition, and commits.
             assertThat(lastStableOffset(admin, livePartition)).isZero();
-            live.commitTransaction();
+            alive.commitTransaction();
             long liveStable = Waiting.until(
                     Duration.ofSeconds(30),
                     Duration.ofMillis(100),
@@ -105,12 +115,12 @@ class DepartedInstanceFenceIT {
             assertThat(committedRecords(livePartition, liveStable))
                     .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
                     .containsExactly(liveId);
+            alive.close(Duration.ZERO);
         }
         // Fenced: the departed instance, were it still alive, could not commit what it had open.
         assertThatThrownBy(departed::commitTransaction)
                 .isInstanceOfAny(ProducerFencedException.class, InvalidProducerEpochException.class);
         departed.close(Duration.ZERO);
-        live.close(Duration.ZERO);
     }
 
     /** A stream thread's producer that began a transaction and wrote one record (its id) to {@code topic}. */
@@ -131,11 +141,14 @@ class DepartedInstanceFenceIT {
         return producer;
     }
 
-    private Map<String, ?> streamsConfig() {
-        StreamsSettings settings = new StreamsSettings(
-                kafka.connection(), APP, stateDir, APP + ".dead-letter", true, 1, 1, null, "departed-fence-it");
-        Map<String, Object> config = new HashMap<>();
-        settings.toProperties().forEach((key, value) -> config.put((String) key, value));
+    /** Exactly-once, one thread, cellwatch's assignor: as {@code cellwatch streams} runs it. */
+    private Properties streamsConfig() {
+        Properties config = new StreamsSettings(
+                        kafka.connection(), APP, stateDir, APP + ".dead-letter", true, 1, 1, null, "departed-fence-it")
+                .toProperties();
+        config.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, FailoverTaskAssignor.class.getName());
+        config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        config.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         return config;
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.topology.StreamsSettings;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,16 +58,14 @@ class DepartedInstanceFenceTest {
     }
 
     @Test
-    void theAdminClientGetsTheOperatorsPropertiesAndAdminOverrides() {
+    void theAdminClientConnectsAsTheConsumerTheAssignorIsConfiguredWith() {
         Map<String, String> operator = Map.of(
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512",
-                "ssl.truststore.location", "/etc/cellwatch/truststore.p12",
-                "admin.request.timeout.ms", "7000");
-        Map<Object, Object> streamsConfig =
-                new HashMap<>(settings(operator, true).toProperties());
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.truststore.location", "/etc/cellwatch/truststore.p12");
 
-        Map<String, Object> admin = DepartedInstanceFence.forStreamsConfig(cast(streamsConfig))
+        Map<String, Object> admin = DepartedInstanceFence.forAssignorConfig(assignorConfig(operator, true))
                 .orElseThrow()
                 .adminConfig();
 
@@ -75,17 +73,26 @@ class DepartedInstanceFenceTest {
                 .containsEntry(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9093")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;")
                 .containsEntry("ssl.truststore.location", "/etc/cellwatch/truststore.p12")
-                .containsEntry(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "7000")
-                .containsEntry(AdminClientConfig.CLIENT_ID_CONFIG, "fence-test-departed-instance-fence");
+                .containsEntry(AdminClientConfig.CLIENT_ID_CONFIG, "fence-test-departed-instance-fence")
+                // the consumer's own keys stay with the consumer
+                .doesNotContainKeys("isolation.level", "group.id", "group.instance.id", "max.partition.fetch.bytes");
     }
 
     @Test
     void withoutExactlyOnceThereIsNothingToFence() {
-        Map<Object, Object> streamsConfig =
-                new HashMap<>(settings(Map.of(), false).toProperties());
+        assertThat(DepartedInstanceFence.forAssignorConfig(assignorConfig(Map.of(), false)))
+                .isEmpty();
+    }
 
-        assertThat(DepartedInstanceFence.forStreamsConfig(cast(streamsConfig))).isEmpty();
+    /**
+     * What Kafka Streams configures a {@code task.assignor.class} with: its main consumer's configuration
+     * (Kafka Streams 4.3.1, {@code AssignorConfiguration.customTaskAssignor}).
+     */
+    private static Map<String, Object> assignorConfig(Map<String, String> operator, boolean exactlyOnce) {
+        return new StreamsConfig(settings(operator, exactlyOnce).toProperties())
+                .getMainConsumerConfigs("fence-test", "fence-test-StreamThread-1-consumer", 1);
     }
 
     private static StreamsSettings settings(Map<String, String> operator, boolean exactlyOnce) {
@@ -99,10 +106,5 @@ class DepartedInstanceFenceTest {
                 3,
                 null,
                 "fence-test-instance");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> cast(Map<Object, Object> props) {
-        return (Map<String, ?>) (Map<?, ?>) props;
     }
 }
