@@ -95,11 +95,7 @@ class DepartedInstanceFenceIT {
 
             // Aborted: the last stable offset moves past the record and its abort marker, and a read_committed
             // reader gets nothing from the partition.
-            long departedStable = Waiting.until(
-                    Duration.ofSeconds(60),
-                    Duration.ofMillis(100),
-                    () -> lastStableOffset(admin, departedPartition),
-                    offset -> offset > 0);
+            long departedStable = lastStableOffsetOnceMoved(admin, departedPartition);
             assertThat(departedStable)
                     .as("the departed instance's transaction was aborted (last stable offset past its record)")
                     .isGreaterThan(0);
@@ -107,11 +103,8 @@ class DepartedInstanceFenceIT {
             // Untouched: the live instance's transaction still holds its partition, and commits.
             assertThat(lastStableOffset(admin, livePartition)).isZero();
             alive.commitTransaction();
-            long liveStable = Waiting.until(
-                    Duration.ofSeconds(30),
-                    Duration.ofMillis(100),
-                    () -> lastStableOffset(admin, livePartition),
-                    offset -> offset > 0);
+            long liveStable = lastStableOffsetOnceMoved(admin, livePartition);
+            assertThat(liveStable).as("the live transaction committed").isGreaterThan(0);
             assertThat(committedRecords(livePartition, liveStable))
                     .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
                     .containsExactly(liveId);
@@ -158,6 +151,15 @@ class DepartedInstanceFenceIT {
                 .partitionResult(partition)
                 .get()
                 .offset();
+    }
+
+    /** The partition's last stable offset once it has moved past 0, or 0 if it has not within a minute. */
+    private static long lastStableOffsetOnceMoved(Admin admin, TopicPartition partition) {
+        return Waiting.until(
+                Duration.ofSeconds(60),
+                Duration.ofMillis(100),
+                () -> lastStableOffset(admin, partition),
+                offset -> offset > 0);
     }
 
     /** What a read_committed reader gets from the partition up to {@code stableOffset}. */
