@@ -32,7 +32,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * written under an open transaction), is meant to warm up as a standby and get its share back at the
  * next probing rebalance rather than at once. Each instance is a static member ({@code group.instance.id}),
  * so a clean restart within the session timeout keeps its tasks without a rebalance; after a crash
- * the restarted instance fences the dead one's open transactions as it starts ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that
+ * the group's leader fences the dead one's open transactions when it hands its tasks over ({@code
+ * DepartedInstanceFence}), and the restarted instance fences them as it starts ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that
  * is rewritten every commit and a restore reads little more than the latest value of each channel.
  * Every one of these values is a default the operator's client properties override ({@link #tuning}).
  *
