@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
     StateOptions state;
 
     @Mixin
+    HttpEndpointOptions endpoint;
+
+    @Mixin
     WebOptions web;
 
     @Mixin
@@ -67,21 +70,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Put the simulated cells of each kind (cell type and chemistry) in a replicate group "
                     + "NAME:TYPE:CHEMISTRY, compared cycle by cycle; a cell leaving its group alerts.")
     String group;
-
-    @Option(
-            names = "--http-port",
-            defaultValue = "8080",
-            paramLabel = "PORT",
-            description =
-                    "Port of /metrics, /health, the query API /api/... and the live page / (default: ${DEFAULT-VALUE}).")
-    int httpPort;
-
-    @Option(
-            names = "--http-host",
-            defaultValue = "0.0.0.0",
-            paramLabel = "HOST",
-            description = "Address the HTTP endpoint (--http-port) binds to (default: ${DEFAULT-VALUE}).")
-    String httpHost;
 
     @Option(
             names = "--duration",
@@ -131,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
                                     null),
                             registry,
                             clock));
-            HttpApi http = StreamsCommand.serve(resources, streams, httpHost, httpPort, registry, webConfig);
+            HttpApi http = StreamsCommand.serve(resources, streams, endpoint, registry, webConfig);
 
             // The alert service's meters join the topology's: one scrape of the demo has both.
             AlertService alerts = receivers.service(connection, AlertService.DEFAULT_GROUP_ID, kafka, registry, clock);
@@ -164,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printBanner(Simulator simulator, String bootstrap, String endpoint, boolean embedded) {
+    private void printBanner(Simulator simulator, String bootstrap, String httpUrl, boolean embedded) {
         System.err.printf(
                 Locale.ROOT,
                 "[demo] cellwatch demo: %d simulated channels at %.0fx (1 s = %.1f simulated h)%n",
@@ -176,8 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "[demo] Kafka: %s%s | metrics: %s/metrics | query API: %s/api/channels%n",
                 bootstrap,
                 embedded ? " (embedded)" : "",
-                endpoint,
-                endpoint);
+                httpUrl,
+                httpUrl);
         System.err.println("[demo] failure scenarios to watch for:");
         for (ScenarioTruth truth : simulator.truths()) {
             System.err.printf(Locale.ROOT, "[demo]   %-28s %s%n", truth.channelId(), truth.description());

@@ -47,23 +47,8 @@ public final class DetectionConfigCommand implements Callable<Integer> {
     @Option(names = "--channel", required = true, paramLabel = "ID", description = "The channel id.")
     String channelId;
 
-    @Option(names = "--cell-type", paramLabel = "TYPE", description = "full (default), half or symmetric.")
-    String cellType;
-
-    @Option(names = "--chemistry", paramLabel = "TEXT", description = "Cell chemistry, e.g. 'NCM622|Li6PS5Cl|Li-In'.")
-    String chemistry;
-
-    @Option(names = "--area-cm2", paramLabel = "CM2", description = "Electrode area in cm² (step-up tests need it).")
-    Double areaCm2;
-
-    @Option(names = "--protocol", paramLabel = "NAME", description = "cycling (default) or step-up.")
-    String protocol;
-
-    @Option(
-            names = "--group",
-            paramLabel = "NAME",
-            description = "The cell's replicate group, as the channels file names it (rules may match on it).")
-    String group;
+    @Mixin
+    CellOptions cell;
 
     @Override
     public Integer call() {
@@ -94,8 +79,7 @@ public final class DetectionConfigCommand implements Callable<Integer> {
 
     private ChannelInfo channel() {
         try {
-            return FileReadingOptions.cellFlags(cellType, chemistry, areaCm2, null, null, protocol, null, group)
-                    .applyTo(ChannelInfo.defaultsFor(channelId));
+            return cell.overrides(null, null, null).applyTo(ChannelInfo.defaultsFor(channelId));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -167,7 +167,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (Resources resources = new Resources()) {
             KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
             SimulationFeed feed = LiveSimulation.start(
-                            resources, runtime.connection(), kafka.topics(), simulation, reading.group, clock)
+                            resources, runtime.connection(), kafka.topics(), simulation, reading.cell.group, clock)
                     .feed();
             runner.await(
                     Duration.ZERO,

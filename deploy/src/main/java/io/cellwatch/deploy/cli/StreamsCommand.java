@@ -37,6 +37,9 @@ public final class StreamsCommand implements Callable<Integer> {
     StateOptions state;
 
     @Mixin
+    HttpEndpointOptions endpoint;
+
+    @Mixin
     WebOptions web;
 
     @Mixin
@@ -55,21 +58,6 @@ public final class StreamsCommand implements Callable<Integer> {
             names = "--at-least-once",
             description = "Use at_least_once instead of exactly_once_v2 (faster; a crash may count a sample twice).")
     boolean atLeastOnce;
-
-    @Option(
-            names = "--http-port",
-            defaultValue = "8080",
-            paramLabel = "PORT",
-            description =
-                    "Port of /metrics, /health, the query API /api/... and the live page / (default: ${DEFAULT-VALUE}).")
-    int httpPort;
-
-    @Option(
-            names = "--http-host",
-            defaultValue = "0.0.0.0",
-            paramLabel = "HOST",
-            description = "Address the HTTP endpoint (--http-port) binds to (default: ${DEFAULT-VALUE}).")
-    String httpHost;
 
     @Option(
             names = "--application-server",
@@ -134,7 +122,7 @@ public final class StreamsCommand implements Callable<Integer> {
                                     ? ChannelRetirement.never()
                                     : ChannelRetirement.after(retireChannelsAfter),
                             clock));
-            serve(resources, streams, httpHost, httpPort, registry, webConfig);
+            serve(resources, streams, endpoint, registry, webConfig);
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
         } finally {
@@ -150,12 +138,12 @@ public final class StreamsCommand implements Callable<Integer> {
     static HttpApi serve(
             Resources resources,
             StreamsService streams,
-            String host,
-            int port,
+            HttpEndpointOptions endpoint,
             PrometheusMeterRegistry registry,
             WebConfig webConfig)
             throws IOException {
-        HttpApi http = resources.add("http", HttpApi.start(host, port, registry, streams::healthy, webConfig));
+        HttpApi http = resources.add(
+                "http", HttpApi.start(endpoint.host, endpoint.port, registry, streams::healthy, webConfig));
         new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
         streams.start();
         return http;
