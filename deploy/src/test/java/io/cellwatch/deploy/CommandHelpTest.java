@@ -45,4 +45,18 @@ class CommandHelpTest {
             }
         }
     }
+
+    @Test
+    void onlyTheCommandsThatStartABrokerShowItsPorts() {
+        for (String command : new String[] {"demo", "broker"}) {
+            assertThat(help(command)).as(command).contains("--broker-port=PORT", "--controller-port=PORT");
+        }
+        for (String command : new String[] {"streams", "alerts", "ingest"}) {
+            assertThat(help(command)).as(command).doesNotContain("--broker-port", "--controller-port");
+        }
+        // broker always starts its own: a cluster address or client properties would be ignored.
+        assertThat(help("broker"))
+                .contains("--topic-prefix=PREFIX", "--partitions=N")
+                .doesNotContain("--bootstrap-servers=", "--kafka-config=");
+    }
 }

@@ -72,9 +72,9 @@ public final class AlertsCommand implements Callable<Integer> {
         WebConfig webConfig = web.config(); // and so does a wrong web config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, cluster, state.root().resolve("broker"));
+            KafkaRuntime runtime = kafka.open(resources, cluster);
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
-            AlertService alerts = receivers.service(runtime.connection(), groupId, kafka, registry, clock);
+            AlertService alerts = receivers.service(runtime.connection(), groupId, kafka.topics, registry, clock);
             if (metricsPort >= 0) {
                 HttpApi http = resources.add(
                         "http", HttpApi.start(metricsHost, metricsPort, registry, alerts::healthy, webConfig));

@@ -19,7 +19,10 @@ import picocli.CommandLine.Mixin;
         })
 public final class BrokerCommand implements Callable<Integer> {
     @Mixin
-    KafkaOptions kafka;
+    TopicOptions topics;
+
+    @Mixin
+    EmbeddedBrokerOptions broker;
 
     @Mixin
     StateOptions state;
@@ -28,7 +31,8 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, null, state.root().resolve("broker"));
+            KafkaRuntime runtime =
+                    broker.open(resources, null, topics, state.root().resolve("broker"));
             System.err.println("[broker] Kafka on " + runtime.bootstrapServers() + " (data in "
                     + state.root().resolve("broker") + "); Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);

@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    EmbeddedBrokerOptions broker;
+
+    @Mixin
     StateOptions state;
 
     @Mixin
@@ -99,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         TopicNames topics = kafka.topics();
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, cluster, demoDir.resolve("kafka"));
+            KafkaRuntime runtime = broker.open(resources, cluster, kafka.topics, demoDir.resolve("kafka"));
             KafkaConnection connection = runtime.connection();
 
             detectionConfig.publishAndWatch(resources, connection, topics);
@@ -115,14 +118,15 @@ public final class DemoCommand implements Callable<Integer> {
                                     topics.deadLetter(),
                                     true,
                                     1,
-                                    kafka.replicationFactor,
+                                    kafka.topics.replicationFactor,
                                     null),
                             registry,
                             clock));
             HttpApi http = StreamsCommand.serve(resources, streams, endpoint, registry, webConfig);
 
             // The alert service's meters join the topology's: one scrape of the demo has both.
-            AlertService alerts = receivers.service(connection, AlertService.DEFAULT_GROUP_ID, kafka, registry, clock);
+            AlertService alerts =
+                    receivers.service(connection, AlertService.DEFAULT_GROUP_ID, kafka.topics, registry, clock);
             resources.startThread("alerts", alerts, alerts);
 
             LiveSimulation lab = LiveSimulation.start(resources, connection, topics, simulation, group, clock);

@@ -133,10 +133,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
+            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"));
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             KafkaFollowOutput output =
-                    resources.add("producer", new KafkaFollowOutput(runtime.connection(), kafka.topicPrefix, id));
+                    resources.add("producer", new KafkaFollowOutput(runtime.connection(), kafka.topics.prefix, id));
             FileFollower follower = resources.add("files", new FileFollower(settings, output, registry));
             follower.start();
             if (httpPort >= 0) {
@@ -165,7 +165,7 @@ public final class IngestCommand implements Callable<Integer> {
     private int simulate() throws Exception {
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"), null);
+            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("ingest"));
             SimulationFeed feed = LiveSimulation.start(
                             resources, runtime.connection(), kafka.topics(), simulation, reading.cell.group, clock)
                     .feed();

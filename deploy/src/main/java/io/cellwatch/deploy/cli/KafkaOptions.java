@@ -8,13 +8,18 @@ import io.cellwatch.model.kafka.KafkaClientProperties.InvalidKafkaConfigExceptio
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where Kafka is and how cellwatch's topics are named and sized; shared by every command that talks to Kafka. */
+/**
+ * Where Kafka is, how cellwatch's clients reach it and how its topics are named and sized; shared by every
+ * command that talks to a Kafka cluster.
+ */
 public final class KafkaOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -24,8 +29,8 @@ public final class KafkaOptions {
             paramLabel = "HOST:PORT[,...]",
             description =
                     "Kafka cluster to use (or bootstrap.servers in --kafka-config, CELLWATCH_KAFKA_BOOTSTRAP_SERVERS)."
-                            + " Without one, demo starts an embedded single-node broker (--broker-port,"
-                            + " --controller-port); ingest, streams and alerts refuse to start.")
+                            + " Without one, demo starts an embedded single-node broker; ingest, streams and alerts"
+                            + " refuse to start.")
     String bootstrapServers;
 
     @Option(
@@ -39,42 +44,8 @@ public final class KafkaOptions {
             })
     Path kafkaConfig;
 
-    @Option(
-            names = "--topic-prefix",
-            defaultValue = TopicNames.DEFAULT_PREFIX,
-            paramLabel = "PREFIX",
-            description =
-                    "Prefix of every topic name (default: ${DEFAULT-VALUE}): samples, channels, cycles, alerts, dead-letter.")
-    String topicPrefix;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "4",
-            paramLabel = "N",
-            description =
-                    "Partitions of topics cellwatch creates (default: ${DEFAULT-VALUE}); more partitions, more instances.")
-    int partitions;
-
-    @Option(
-            names = "--replication-factor",
-            defaultValue = "-1",
-            paramLabel = "N",
-            description = "Replication of topics cellwatch creates (default: the broker's default).")
-    short replicationFactor;
-
-    @Option(
-            names = "--broker-port",
-            defaultValue = "19092",
-            paramLabel = "PORT",
-            description = "Client port of the embedded broker (default: ${DEFAULT-VALUE}).")
-    int brokerPort;
-
-    @Option(
-            names = "--controller-port",
-            defaultValue = "19093",
-            paramLabel = "PORT",
-            description = "KRaft controller port of the embedded broker (default: ${DEFAULT-VALUE}).")
-    int controllerPort;
+    @Mixin
+    TopicOptions topics;
 
     /** Where {@code CELLWATCH_KAFKA_*} variables are read from. */
     Map<String, String> environment = System.getenv();
@@ -82,18 +53,25 @@ public final class KafkaOptions {
     private KafkaClientProperties clientProperties;
 
     public TopicNames topics() {
-        return TopicNames.withPrefix(topicPrefix);
+        return topics.names();
     }
 
     /**
-     * Kafka for a command, closed with its resources: {@code cluster} with cellwatch's topics in place, or
-     * (when null) the embedded broker on --broker-port and --controller-port with its data under {@code brokerDir}.
+     * The user's cluster ({@link #requireCluster}) for a command, closed with its resources, with
+     * cellwatch's topics in place; {@link EmbeddedBrokerOptions#open} is for the commands that may start
+     * a broker of their own.
      */
-    public KafkaRuntime open(Resources resources, KafkaConnection cluster, Path brokerDir) throws Exception {
+    public KafkaRuntime open(Resources resources, KafkaConnection cluster) throws Exception {
         return resources.add(
                 "kafka",
                 KafkaRuntime.open(
-                        cluster, brokerDir, brokerPort, controllerPort, topics(), partitions, replicationFactor));
+                        Objects.requireNonNull(cluster, "cluster"),
+                        null,
+                        0,
+                        0,
+                        topics(),
+                        topics.partitions,
+                        topics.replicationFactor));
     }
 
     /** The user's cluster; commands meant for real deployments refuse to start a broker of their own. */

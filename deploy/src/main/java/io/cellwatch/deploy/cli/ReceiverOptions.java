@@ -87,8 +87,8 @@ public final class ReceiverOptions {
      * @param clock    the command's wall clock, read by the service and its receivers
      */
     public AlertService service(
-            KafkaConnection kafka, String groupId, KafkaOptions options, MeterRegistry registry, Clock clock) {
-        AlertTopics topics = AlertTopics.withPrefix(options.topicPrefix);
+            KafkaConnection kafka, String groupId, TopicOptions options, MeterRegistry registry, Clock clock) {
+        AlertTopics topics = AlertTopics.withPrefix(options.prefix);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
         try {

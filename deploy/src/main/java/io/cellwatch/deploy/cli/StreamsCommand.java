@@ -96,8 +96,7 @@ public final class StreamsCommand implements Callable<Integer> {
         detectionConfig.load(); // so does a wrong detection config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(
-                    resources, kafka.requireCluster("streams"), state.root().resolve("broker"));
+            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("streams"));
             detectionConfig.publishAndWatch(resources, runtime.connection(), kafka.topics());
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
@@ -111,7 +110,7 @@ public final class StreamsCommand implements Callable<Integer> {
                                     kafka.topics().deadLetter(),
                                     !atLeastOnce,
                                     threads,
-                                    kafka.replicationFactor,
+                                    kafka.topics.replicationFactor,
                                     applicationServer,
                                     instanceId != null
                                             ? instanceId
