@@ -89,7 +89,7 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
             try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
                 if (in.read(header, 0) < HEADER_BYTES) {
-                    throw new BinaryFormatException(path, "header", 0, "16 header bytes");
+                    throw new BinaryFormatException(path, "header", 0, "16 header bytes", "fewer");
                 }
                 int count = header.getInt(8);
                 long held = (in.size() - HEADER_BYTES) / RECORD_BYTES;
@@ -110,7 +110,8 @@ public final class FixedRecordFormat implements BinaryCyclerFormat {
                             path,
                             "record " + (held + 1),
                             HEADER_BYTES + held * RECORD_BYTES,
-                            count + " complete records, as the header counts");
+                            count + " complete records, as the header counts",
+                            "the end of the file after " + held);
                 }
                 return delivered;
             }

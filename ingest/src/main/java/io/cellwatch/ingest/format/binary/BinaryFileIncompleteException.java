@@ -11,7 +11,13 @@ import java.nio.file.Path;
 public class BinaryFileIncompleteException extends BinaryFormatException {
     private static final long serialVersionUID = 1L;
 
+    /** The file ends at {@code offset}, where the format has {@code expected}. */
     public BinaryFileIncompleteException(Path file, String where, long offset, String expected) {
-        super(file, where, offset, expected);
+        super(file, where, offset, expected, "the end of the file");
+    }
+
+    /** The file ends before {@code expected}, which was to be at {@code offset}; {@code found} says where it ends. */
+    public BinaryFileIncompleteException(Path file, String where, long offset, String expected, String found) {
+        super(file, where, offset, expected, found);
     }
 }

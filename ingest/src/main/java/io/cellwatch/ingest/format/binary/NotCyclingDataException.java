@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.binary;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A well-formed binary cycler file whose technique records no battery cycling (impedance
@@ -20,7 +21,7 @@ public class NotCyclingDataException extends BinaryFormatException {
      * @param refusal   why the technique is not read, as the text reader of the same format says it
      */
     public NotCyclingDataException(Path file, String where, long offset, String technique, String refusal) {
-        super(file, where, offset, refusal);
+        super(String.format(Locale.ROOT, "%s: %s at offset %d: %s", file, where, offset, refusal));
         this.technique = technique;
     }
 

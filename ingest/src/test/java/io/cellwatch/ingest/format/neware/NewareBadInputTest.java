@@ -82,8 +82,8 @@ class NewareBadInputTest {
                 .isFalse();
         assertThatThrownBy(() -> NewareRead.of(file))
                 .isInstanceOf(BinaryFormatException.class)
-                .hasMessageContaining("offset 0")
-                .hasMessageContaining("NEWARE");
+                .hasMessage(file + ": header, magic at offset 0: expected the magic 'NEWARE' that starts every .nda"
+                        + " file, found 'XEWARE'");
     }
 
     @Test
@@ -107,7 +107,7 @@ class NewareBadInputTest {
         assertThatThrownBy(() -> NewareRead.of(file))
                 .isInstanceOf(BinaryFileIncompleteException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("the file is empty");
+                .hasMessageContaining("found an empty file");
     }
 
     @Test
@@ -137,8 +137,8 @@ class NewareBadInputTest {
         Path file = write("v99.ndax", SyntheticNeware.zip("data.ndc", data));
         assertThatThrownBy(() -> NewareRead.of(file))
                 .isInstanceOf(BinaryFormatException.class)
-                .hasMessageContaining("data.ndc at offset 2")
-                .hasMessageContaining("found version 99");
+                .hasMessage(file + ": data.ndc, version at offset 2: expected an ndc version cellwatch reads"
+                        + " (2, 5, 11, 14, 16, 17), found version 99");
     }
 
     @Test
@@ -157,7 +157,7 @@ class NewareBadInputTest {
         NewareRead read = new NewareRead();
         assertThatThrownBy(() -> new NdaxFormat().read(SourceFile.of(file), read, read))
                 .isInstanceOf(BinaryFormatException.class)
-                .hasMessageContaining("data.ndc at offset " + cut.length)
+                .hasMessageContaining("data.ndc, page 2 at offset " + cut.length)
                 .hasMessageContaining("a whole page of 4096 bytes");
         assertThat(read.samples).hasSize(495);
     }

@@ -49,7 +49,10 @@ final class AuxChannels {
                 }
                 if (units.size() > AuxValues.MAX_CHANNELS) {
                     throw new BinaryFormatException(
-                            db.file(), "table " + TABLE, "at most " + AuxValues.MAX_CHANNELS + " auxiliary inputs");
+                            db.file(),
+                            "table " + TABLE,
+                            "at most " + AuxValues.MAX_CHANNELS + " auxiliary inputs",
+                            "at least " + units.size());
                 }
             }
         } catch (RuntimeException e) {

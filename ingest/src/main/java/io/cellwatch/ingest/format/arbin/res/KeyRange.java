@@ -46,8 +46,8 @@ final class KeyRange {
             throw new BinaryFormatException(
                     db.file(),
                     "table " + table.getName(),
-                    "an index on (Test_ID, Data_Point), as MITS Pro creates; found none usable (" + e.getMessage()
-                            + ")");
+                    "an index on (Test_ID, Data_Point), as MITS Pro creates",
+                    "none usable (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             throw db.damaged(table.getName(), e);
         }
@@ -71,8 +71,10 @@ final class KeyRange {
         if (dataPoint < previous) {
             throw new BinaryFormatException(
                     db.file(),
-                    "table " + table.getName(),
-                    "Data_Point ascending in its index, found " + dataPoint + " after " + previous);
+                    "table " + table.getName() + ", column " + NormalColumns.DATA_POINT + " after data point "
+                            + previous,
+                    "data points ascending in the index",
+                    Long.toString(dataPoint));
         }
         previous = dataPoint;
         return row;

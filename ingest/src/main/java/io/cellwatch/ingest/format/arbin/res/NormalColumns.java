@@ -84,7 +84,11 @@ final class NormalColumns {
     private static Number required(Row row, String column, long dataPoint, Path file) throws MalformedRowException {
         Number value = ResTest.number(row, column);
         if (value == null) {
-            throw new MalformedRowException(file, dataPoint, column, "empty in " + TABLE + " at this data point");
+            throw new MalformedRowException(
+                    file,
+                    dataPoint,
+                    column,
+                    "expected a value in " + TABLE + " at this data point, found an empty cell");
         }
         return value;
     }

@@ -54,7 +54,7 @@ final class ResDatabase implements AutoCloseable {
             return new ResDatabase(file, database);
         } catch (IOException | RuntimeException e) {
             throw new BinaryFormatException(
-                    file, "Access database header and system catalog", "a readable Jet 4 database (" + e + ")");
+                    file, "Access database header and system catalog", "a readable Jet 4 database", e.toString());
         }
     }
 
@@ -66,7 +66,10 @@ final class ResDatabase implements AutoCloseable {
     Table table(String name) throws BinaryFormatException {
         return optionalTable(name)
                 .orElseThrow(() -> new BinaryFormatException(
-                        file, "table " + name, "missing; an Arbin result file has one (is this a MITS Pro .res?)"));
+                        file,
+                        "table " + name,
+                        "the table, which every Arbin result file has",
+                        "none of that name (is this a MITS Pro .res?)"));
     }
 
     /** The table, or empty when the file has none of that name (tables older MITS Pro versions lack). */
@@ -82,13 +85,14 @@ final class ResDatabase implements AutoCloseable {
     void requireNumeric(Table table, String... columns) throws BinaryFormatException {
         for (String name : columns) {
             Column column = column(table, name)
-                    .orElseThrow(() ->
-                            new BinaryFormatException(file, "table " + table.getName(), "column " + name + " missing"));
+                    .orElseThrow(() -> new BinaryFormatException(
+                            file, "table " + table.getName(), "a column " + name, "none of that name"));
             if (!NUMERIC.contains(column.getType())) {
                 throw new BinaryFormatException(
                         file,
                         "table " + table.getName() + ", column " + name,
-                        "a number, found column type " + column.getType());
+                        "a number column",
+                        "column type " + column.getType());
             }
         }
     }
@@ -104,7 +108,7 @@ final class ResDatabase implements AutoCloseable {
     /** Damage met while reading a table: the file, the table and what Jackcess ran into. */
     BinaryFormatException damaged(String table, Exception cause) {
         BinaryFormatException e = new BinaryFormatException(
-                file, "table " + table, "readable rows; the database is damaged (" + cause + ")");
+                file, "table " + table, "readable rows", "damage in the database (" + cause + ")");
         e.initCause(cause);
         return e;
     }

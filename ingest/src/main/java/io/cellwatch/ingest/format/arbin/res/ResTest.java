@@ -58,15 +58,17 @@ record ResTest(
             throw new BinaryFormatException(
                     db.file(),
                     "table " + TABLE,
-                    "one test per result file, found " + found + " with Test_ID " + ids
+                    "one test per result file"
                             + (rows.isEmpty()
                                     ? ""
-                                    : " (MITS Pro writes one file per test; export each test on its own)"));
+                                    : " (MITS Pro writes one file per test; export each test on its own)"),
+                    found + " tests" + (rows.isEmpty() ? "" : " with Test_ID " + ids));
         }
         Row row = rows.get(0);
         Number id = number(row, "Test_ID");
         if (id == null) {
-            throw new BinaryFormatException(db.file(), "table " + TABLE + ", column Test_ID", "a test id, found none");
+            throw new BinaryFormatException(
+                    db.file(), "table " + TABLE + ", column Test_ID", "a test id", "an empty cell");
         }
         Number channel = number(row, "Channel_Index");
         Number start = number(row, "Start_DateTime");

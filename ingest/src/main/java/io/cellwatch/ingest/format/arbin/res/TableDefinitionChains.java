@@ -53,7 +53,7 @@ final class TableDefinitionChains {
                 follow(file, channel, first, pages);
             }
         } catch (IOException e) {
-            throw new BinaryFormatException(file, "Access database pages", "a readable file (" + e + ")");
+            throw new BinaryFormatException(file, "Access database pages", "a readable file", e.toString());
         }
     }
 
@@ -75,9 +75,11 @@ final class TableDefinitionChains {
             if (!passed.add(following)) {
                 throw new BinaryFormatException(
                         file,
-                        "table definition starting on page " + first,
+                        "table definition starting on page " + first + ", next-page pointer of page " + page,
                         page * PAGE_BYTES + NEXT_PAGE_AT,
-                        "a chain of continuation pages that ends; page " + page + " leads back to page " + following);
+                        "a chain of continuation pages that ends",
+                        "page " + following + ", which the chain passed already: page " + page + " leads back to page "
+                                + following);
             }
             page = following;
         }

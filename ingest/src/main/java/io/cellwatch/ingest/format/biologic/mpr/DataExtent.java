@@ -43,18 +43,16 @@ record DataExtent(
         if (closed && moduleEnd != recordsEnd) {
             damage = new BinaryFormatException(
                     bytes.file(),
-                    "data module",
-                    data.headerOffset(),
+                    "data module header, module length",
+                    data.lengthFieldOffset(),
                     String.format(
                             Locale.ROOT,
-                            "a length of %d bytes for %d records of %d bytes after a %d-byte header, found %d "
-                                    + "(room for %d records)",
+                            "%d bytes for %d records of %d bytes after a %d-byte header",
                             recordsEnd - data.dataOffset(),
                             declared,
                             recordBytes,
-                            structure.format().recordsOffset(),
-                            length,
-                            fit));
+                            structure.format().recordsOffset()),
+                    String.format(Locale.ROOT, "%d (room for %d records)", length, fit));
         }
         return new DataExtent(declared, complete, closed, moduleEnd, recordsEnd, bytes.size(), damage);
     }

@@ -58,9 +58,10 @@ final class ModuleFacts {
         if (count > (module.length() - 4) / 4) {
             throw new BinaryFormatException(
                     bytes.file(),
-                    "loop module",
+                    "loop module, loop count",
                     module.dataOffset(),
-                    "a loop count whose start indexes fit its " + module.length() + " bytes, found " + count);
+                    "a loop count whose start indexes fit the module's " + module.length() + " bytes",
+                    Long.toString(count));
         }
         ByteBuffer starts = bytes.read(module.dataOffset() + 4, (int) count * 4);
         long[] result = new long[(int) count];

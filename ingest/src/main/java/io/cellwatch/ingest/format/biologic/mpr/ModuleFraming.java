@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The framing of an {@code .mpr}: a 52-byte file header ({@code BIO-LOGIC MODULAR FILE\x1a}, spaces to
@@ -62,7 +61,8 @@ final class ModuleFraming {
                         bytes.file(),
                         "file header",
                         i,
-                        "the BioLogic header 'BIO-LOGIC MODULAR FILE', spaces to 48 bytes and four zero bytes");
+                        "the BioLogic header 'BIO-LOGIC MODULAR FILE', spaces to 48 bytes and four zero bytes",
+                        BinaryFormatException.quoted(bytes(head, i, Math.min(available, i + 8))));
             }
         }
         return available == FILE_MAGIC.length;
@@ -92,10 +92,10 @@ final class ModuleFraming {
         if (!KNOWN.contains(name)) {
             throw new BinaryFormatException(
                     bytes.file(),
-                    "module header",
+                    "module header, module name",
                     at + MODULE.length,
-                    "one of the modules EC-Lab writes (" + String.join(", ", KNOWN) + "), found '" + printable(name)
-                            + "'");
+                    "one of the modules EC-Lab writes (" + String.join(", ", KNOWN) + ")",
+                    BinaryFormatException.quoted(name.getBytes(StandardCharsets.ISO_8859_1)));
         }
         boolean newHeader = top.getInt(NAMES_END) == NEW_HEADER_MARKER;
         int headerBytes = newHeader ? NEW_HEADER : OLD_HEADER;
@@ -112,16 +112,19 @@ final class ModuleFraming {
                 name, at, lengthField, at + headerBytes, length, (int) Math.min(version, Integer.MAX_VALUE));
     }
 
-    private static BinaryFormatException notAModule(FileBytes bytes, long at) {
+    private static BinaryFormatException notAModule(FileBytes bytes, long at) throws IOException {
+        ByteBuffer keyword = bytes.read(at, MODULE.length);
         return new BinaryFormatException(
-                bytes.file(), "module header", at, "the keyword 'MODULE' that starts a module");
+                bytes.file(),
+                "module header",
+                at,
+                "the keyword 'MODULE' that starts a module",
+                BinaryFormatException.quoted(bytes(keyword, 0, MODULE.length)));
     }
 
-    private static String printable(String name) {
-        StringBuilder b = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            b.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format(Locale.ROOT, "\\x%02X", (int) c));
-        }
-        return b.toString();
+    private static byte[] bytes(ByteBuffer buffer, int from, int to) {
+        byte[] out = new byte[to - from];
+        buffer.get(from, out);
+        return out;
     }
 }

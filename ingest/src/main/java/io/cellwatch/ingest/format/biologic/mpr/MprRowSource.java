@@ -78,13 +78,10 @@ final class MprRowSource implements BinaryRowSource {
         if (extent.declaredPoints() < decoded) {
             throw new BinaryFormatException(
                     bytes.file(),
-                    "data module point count",
+                    "data module header, point count",
                     structure.data().dataOffset(),
-                    String.format(
-                            Locale.ROOT,
-                            "at least the %d points already read, found %d: the file was rewritten",
-                            decoded,
-                            extent.declaredPoints()));
+                    String.format(Locale.ROOT, "at least the %d points already read", decoded),
+                    String.format(Locale.ROOT, "%d: the file was rewritten", extent.declaredPoints()));
         }
         lastExtent = extent;
         if (extent.closed()) {
@@ -193,9 +190,12 @@ final class MprRowSource implements BinaryRowSource {
                     structure.recordsStart() + extent.completeRecords() * recordBytes,
                     String.format(
                             Locale.ROOT,
-                            "%d records of %d bytes, as the data module counts; the file ends after %d (truncated)",
+                            "%d records of %d bytes, as the data module counts",
                             extent.declaredPoints(),
-                            recordBytes,
+                            recordBytes),
+                    String.format(
+                            Locale.ROOT,
+                            "the end of the file: it ends after %d (truncated)",
                             extent.completeRecords()));
         }
         if (!extent.closed() && extent.fileSize() > extent.recordsEnd()) {
@@ -203,10 +203,8 @@ final class MprRowSource implements BinaryRowSource {
                     file,
                     "after the last data record",
                     extent.recordsEnd(),
-                    String.format(
-                            Locale.ROOT,
-                            "the end of the file or a module header, found %d more bytes",
-                            extent.fileSize() - extent.recordsEnd()));
+                    "the end of the file or a module header",
+                    String.format(Locale.ROOT, "%d more bytes", extent.fileSize() - extent.recordsEnd()));
         }
         trailer.requireComplete(file);
     }

@@ -31,12 +31,7 @@ record MprStructure(MprModule data, DataFormat format, RecordLayout layout, Modu
      */
     static TopOfFile read(FileBytes bytes) throws IOException {
         if (!ModuleFraming.fileHeaderPresent(bytes)) {
-            return new Shortfall(
-                    "file header",
-                    bytes.size(),
-                    bytes.size() == 0
-                            ? "the 52-byte BioLogic header; the file is empty"
-                            : "the 52-byte BioLogic header");
+            return new Shortfall("file header", bytes.size(), "the 52-byte BioLogic header");
         }
         ModuleFacts facts = new ModuleFacts();
         ModuleWalk walk = ModuleWalk.from(bytes, ModuleFraming.FIRST_MODULE, facts);
@@ -53,10 +48,10 @@ record MprStructure(MprModule data, DataFormat format, RecordLayout layout, Modu
         if (format == null) {
             throw new BinaryFormatException(
                     bytes.file(),
-                    "data module header",
+                    "data module header, version",
                     data.headerOffset(),
-                    String.format(
-                            Locale.ROOT, "data module version %s, found %d", DataFormat.SUPPORTED, data.version()));
+                    "version " + DataFormat.SUPPORTED,
+                    Integer.toString(data.version()));
         }
         if (!bytes.has(data.dataOffset(), format.recordsOffset())) {
             return new Shortfall("data module header", data.dataOffset(), "the column list before the first record");
@@ -66,14 +61,14 @@ record MprStructure(MprModule data, DataFormat format, RecordLayout layout, Modu
         if (columns == 0 || format.idsEnd(columns) > format.recordsOffset()) {
             throw new BinaryFormatException(
                     bytes.file(),
-                    "data module header",
+                    "data module header, column count",
                     data.dataOffset() + 4,
                     String.format(
                             Locale.ROOT,
-                            "between 1 and %d columns for version %d, found %d",
+                            "between 1 and %d columns for version %d",
                             (format.recordsOffset() - 5) / format.idBytes(),
-                            format.version(),
-                            columns));
+                            format.version()),
+                    Integer.toString(columns));
         }
         header.order(format.bigEndianIds() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int[] ids = new int[columns];

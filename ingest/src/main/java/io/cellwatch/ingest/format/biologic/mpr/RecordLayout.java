@@ -47,12 +47,12 @@ final class RecordLayout {
             if (column == null) {
                 throw new BinaryFormatException(
                         file,
-                        "data module column list",
+                        "data module column list, column " + (i + 1),
                         idOffsets[i],
+                        "a known EC-Lab column ID (without it the record length is unknown, so no row can be read)",
                         String.format(
                                 Locale.ROOT,
-                                "a known EC-Lab column ID, found %d (after column '%s'); without it the record "
-                                        + "length is unknown, so no row can be read",
+                                "%d (after column '%s')",
                                 ids[i],
                                 i == 0 ? "none" : columns.get(i - 1).label()));
             }

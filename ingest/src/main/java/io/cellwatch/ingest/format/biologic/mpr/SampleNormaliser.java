@@ -71,7 +71,8 @@ final class SampleNormaliser {
                     "data module column list",
                     columnsOffset,
                     "a time/s column (ID 4) and a working-electrode voltage (Ewe, ID 6; <Ewe>, ID 77 or 174) to make "
-                            + "samples of; found "
+                            + "samples of",
+                    "the columns "
                             + layout.columns().stream().map(MprColumn::label).toList());
         }
         this.current = layout.slotOf(ColumnIds.I, ColumnIds.MEAN_I_F8, ColumnIds.MEAN_I_F4);

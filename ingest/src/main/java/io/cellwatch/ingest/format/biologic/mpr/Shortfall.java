@@ -10,6 +10,7 @@ import java.nio.file.Path;
 record Shortfall(String where, long offset, String expected) implements TopOfFile {
 
     BinaryFormatException toException(Path file) {
-        return new BinaryFormatException(file, where, offset, expected + " (the file ends first: truncated?)");
+        return new BinaryFormatException(
+                file, where, offset, expected, offset == 0 ? "an empty file" : "the end of the file (truncated?)");
     }
 }

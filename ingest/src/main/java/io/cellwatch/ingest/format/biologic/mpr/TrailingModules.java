@@ -39,7 +39,8 @@ final class TrailingModules {
                     bytes.file(),
                     "module header",
                     walk.data().headerOffset(),
-                    "one data module per file, found a second");
+                    "one data module per file",
+                    "a second data module");
         }
         return walk.shortfall();
     }

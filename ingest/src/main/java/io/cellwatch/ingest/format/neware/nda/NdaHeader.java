@@ -40,13 +40,22 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
     static NdaHeader read(Path file, FileChannel channel, long size, ZoneId zone) throws IOException {
         if (size < VERSION_OFFSET + 2) {
             throw new BinaryFileIncompleteException(
-                    file, "header", size, "the magic 'NEWARE' and the version byte at offset 14 (16 bytes)");
+                    file,
+                    "header",
+                    size,
+                    "the magic 'NEWARE' and the version byte at offset 14 (16 bytes)",
+                    size == 0 ? "an empty file" : "the end of the file");
         }
         ByteBuffer head = readAt(channel, 0, VERSION_OFFSET + 2);
         byte[] magic = new byte[MAGIC.length];
         head.get(0, magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new BinaryFormatException(file, "header", 0, "the magic 'NEWARE' that starts every .nda file");
+            throw new BinaryFormatException(
+                    file,
+                    "header, magic",
+                    0,
+                    "the magic 'NEWARE' that starts every .nda file",
+                    BinaryFormatException.quoted(magic));
         }
         int version = head.get(VERSION_OFFSET) & 0xFF;
         Reader r = new Reader(file, channel, size);
@@ -62,12 +71,10 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             default ->
                 throw new BinaryFormatException(
                         file,
-                        "header",
+                        "header, version byte",
                         VERSION_OFFSET,
-                        String.format(
-                                Locale.ROOT,
-                                "an nda version cellwatch reads (8, 22, 23, 26, 29, 130), found version %d",
-                                version));
+                        "an nda version cellwatch reads (8, 22, 23, 26, 29, 130)",
+                        "version " + version);
         };
     }
 
@@ -86,7 +93,7 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             int length = layout.recordLength();
             if (size < DATA_POINTER + 4) {
                 throw new BinaryFileIncompleteException(
-                        file, "header", size, "the pointer to the first record at offset 64");
+                        file, "header, data pointer", size, "the pointer to the first record at offset 64");
             }
             long pointer = readAt(channel, DATA_POINTER, 4).getInt(0) & 0xFFFF_FFFFL;
             if (pointer >= DATA_POINTER + 4 && pointer + length <= size) {
@@ -102,23 +109,20 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             if (pointer >= DATA_POINTER + 4 && pointer + length > size) {
                 throw new BinaryFileIncompleteException(
                         file,
-                        "header",
+                        "header, data pointer",
                         DATA_POINTER,
-                        String.format(
-                                Locale.ROOT,
-                                "records from offset %d (the data pointer) but the file ends at %d",
-                                pointer,
-                                size));
+                        String.format(Locale.ROOT, "records from offset %d (the data pointer)", pointer),
+                        String.format(Locale.ROOT, "the end of the file at offset %d", size));
             }
             throw new BinaryFormatException(
                     file,
-                    "header",
+                    "header, data pointer",
                     DATA_POINTER,
                     String.format(
                             Locale.ROOT,
-                            "a data pointer to the first record (found %d) or a record start within the first %d bytes",
-                            pointer,
-                            Math.min(size, SEARCH_LIMIT)));
+                            "a data pointer to the first record or a record start within the first %d bytes",
+                            Math.min(size, SEARCH_LIMIT)),
+                    String.format(Locale.ROOT, "pointer %d and no record start", pointer));
         }
 
         private long search(byte[][] patterns) throws IOException {
@@ -137,14 +141,14 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
         NdaHeader bts9(int version) throws IOException {
             int start = BTS9_DATA_START;
             if (size <= start) {
-                throw new BinaryFileIncompleteException(file, "header", size, "the first record at offset 1024");
+                throw new BinaryFileIncompleteException(file, "first record", size, "the first record at offset 1024");
             }
             int window = (int) Math.min(size - start, 2L * LONGEST_BTS91_RECORD + 16);
             ByteBuffer b = readAt(channel, start, window);
             int first = b.get(0) & 0xFF;
             if (first == NdaBts90Layout.FIRST_BYTE) {
                 if (window < 4) {
-                    throw new BinaryFileIncompleteException(file, "records", start, "a whole first record");
+                    throw new BinaryFileIncompleteException(file, "first record", start, "a whole first record");
                 }
                 return new NdaHeader(version, start, new NdaBts90Layout(b.getInt(0)));
             }
@@ -154,18 +158,17 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             if (first == 0) {
                 throw new BinaryFileIncompleteException(
                         file,
-                        "records",
+                        "first record",
                         start,
-                        "a first record (0x55 BTS 9.1, 0x12 BTS 9.0); the slot is not written yet");
+                        "a first record (0x55 BTS 9.1, 0x12 BTS 9.0)",
+                        "zeros: the slot is not written yet");
             }
             throw new BinaryFormatException(
                     file,
-                    "records",
+                    "first record, record type",
                     start,
-                    String.format(
-                            Locale.ROOT,
-                            "a BTS 9.1 (0x55) or BTS 9.0 (0x12) record, found a record starting 0x%02x",
-                            first));
+                    "a BTS 9.1 (0x55) or BTS 9.0 (0x12) record",
+                    String.format(Locale.ROOT, "a record starting 0x%02x", first));
         }
 
         /** BTS 9.1 records vary in length: the next record is where the identifier recurs with the next index. */
@@ -184,13 +187,14 @@ record NdaHeader(int version, long dataStart, NdaLayout layout) {
             }
             if (window < 2 * LONGEST_BTS91_RECORD + 16) {
                 throw new BinaryFileIncompleteException(
-                        file, "records", start, "two BTS 9.1 records, to measure the record length");
+                        file, "first record", start, "two BTS 9.1 records, to measure the record length");
             }
             throw new BinaryFormatException(
                     file,
-                    "records",
+                    "second record",
                     start,
-                    "a second BTS 9.1 record (same identifier, next index) within 512 bytes of the first");
+                    "a second BTS 9.1 record (same identifier, next index) within 512 bytes of the first",
+                    "none");
         }
     }
 

@@ -136,7 +136,12 @@ public final class NdaRowSource extends NewareRowSource {
                             delivered += deliverPending(sink);
                         }
                         next += offset;
-                        throw new BinaryFormatException(source.path(), "record", next, layout.expected());
+                        throw new BinaryFormatException(
+                                source.path(),
+                                "record",
+                                next,
+                                layout.expected(),
+                                "a record starting " + BinaryFormatException.hex(buffer, offset, 4));
                     }
                 }
             }

@@ -47,7 +47,7 @@ final class NdaxArchive implements Closeable {
         } catch (ZipException | EOFException | IllegalArgumentException e) {
             // IllegalArgumentException: java.util.zip's answer to an entry name it cannot decode;
             // EOFException: an end record whose directory offsets point past the end of the file.
-            throw new BinaryFormatException(file, "ZIP archive", "a readable central directory: " + e.getMessage());
+            throw new BinaryFormatException(file, "ZIP archive", "a readable central directory", e.getMessage());
         }
     }
 
@@ -72,9 +72,8 @@ final class NdaxArchive implements Closeable {
                     file,
                     "ZIP archive",
                     size,
-                    size == 0
-                            ? "a ZIP archive; the file is empty"
-                            : "the end-of-central-directory record that ends a complete ZIP archive");
+                    "the end-of-central-directory record that ends a complete ZIP archive",
+                    size == 0 ? "an empty file" : "none in its last " + window + " bytes");
         }
     }
 
@@ -93,7 +92,7 @@ final class NdaxArchive implements Closeable {
                 names.add(e.getName());
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode: " + e.getMessage());
+            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode", e.getMessage());
         }
         return names;
     }
@@ -102,7 +101,7 @@ final class NdaxArchive implements Closeable {
         try {
             return zip.getEntry(member);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode: " + e.getMessage());
+            throw new BinaryFormatException(file, "ZIP archive", "member names it can decode", e.getMessage());
         }
     }
 
@@ -110,12 +109,13 @@ final class NdaxArchive implements Closeable {
     InputStream stream(String member) throws IOException {
         ZipEntry entry = entry(member);
         if (entry == null) {
-            throw new BinaryFormatException(file, member, "the member " + member + " in the archive");
+            throw new BinaryFormatException(
+                    file, "archive members", "a member " + member, String.join(", ", members()));
         }
         try {
             return zip.getInputStream(entry);
         } catch (ZipException | IllegalArgumentException | IllegalStateException e) {
-            throw new BinaryFormatException(file, member, 0, "a readable ZIP member: " + e.getMessage());
+            throw new BinaryFormatException(file, member, 0, "a readable ZIP member", e.getMessage());
         }
     }
 
@@ -125,11 +125,15 @@ final class NdaxArchive implements Closeable {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
                 throw new BinaryFormatException(
-                        file, member, limit, String.format(Locale.ROOT, "at most %d bytes for this member", limit));
+                        file,
+                        member,
+                        limit,
+                        String.format(Locale.ROOT, "at most %d bytes for this member", limit),
+                        String.format(Locale.ROOT, "more than %d", limit));
             }
             return bytes;
         } catch (ZipException | java.io.EOFException e) {
-            throw new BinaryFormatException(file, member, 0, "readable compressed data: " + e.getMessage());
+            throw new BinaryFormatException(file, member, 0, "readable compressed data", e.getMessage());
         }
     }
 

@@ -49,7 +49,10 @@ final class NdaxPass implements AutoCloseable {
         Path file = archive.file();
         if (!archive.has(DATA)) {
             throw new BinaryFormatException(
-                    file, DATA, "the member data.ndc, which holds every record; the archive has " + archive.members());
+                    file,
+                    "archive members",
+                    "a member data.ndc, which holds every record",
+                    archive.members().toString());
         }
         List<NdcAuxTable> aux = new ArrayList<>();
         NdcDataTable data = dataTable(archive, source);
@@ -113,16 +116,14 @@ final class NdaxPass implements AutoCloseable {
         NdcMember member = NdcMember.open(archive, DATA);
         try {
             if (member.fileType() != NdcMember.DATA) {
-                throw member.damaged(
-                        0, String.format(Locale.ROOT, "file type 1 (records) at byte 0, found %d", member.fileType()));
+                throw member.damaged(0, "file type", "file type 1 (records)", Integer.toString(member.fileType()));
             }
             if (!DATA_VERSIONS.contains(member.version())) {
                 throw member.damaged(
                         2,
-                        String.format(
-                                Locale.ROOT,
-                                "an ndc version cellwatch reads (2, 5, 11, 14, 16, 17), found version %d",
-                                member.version()));
+                        "version",
+                        "an ndc version cellwatch reads (2, 5, 11, 14, 16, 17)",
+                        "version " + member.version());
             }
             return member.version() <= 5
                     ? new NdcLegacyTable(member, source.zone())
@@ -136,7 +137,10 @@ final class NdaxPass implements AutoCloseable {
     private static NdcRunInfoTable runInfo(NdaxArchive archive) throws IOException {
         if (!archive.has(RUN_INFO)) {
             throw new BinaryFormatException(
-                    archive.file(), RUN_INFO, "the member data_runInfo.ndc, which holds the times and counters");
+                    archive.file(),
+                    "archive members",
+                    "a member data_runInfo.ndc, which holds the times and counters",
+                    archive.members().toString());
         }
         return new NdcRunInfoTable(table(
                 archive,
@@ -168,12 +172,9 @@ final class NdaxPass implements AutoCloseable {
             member.close();
             throw member.damaged(
                     0,
-                    String.format(
-                            Locale.ROOT,
-                            "%s, found type %d version %d",
-                            expected,
-                            member.fileType(),
-                            member.version()));
+                    "file type and version",
+                    expected,
+                    String.format(Locale.ROOT, "type %d version %d", member.fileType(), member.version()));
         }
         return member;
     }

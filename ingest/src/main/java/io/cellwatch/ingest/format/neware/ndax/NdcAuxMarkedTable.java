@@ -35,11 +35,9 @@ final class NdcAuxMarkedTable extends NdcAuxRows {
         }
         throw member.damaged(
                 member.pageSize() + DATA_START,
-                String.format(
-                        Locale.ROOT,
-                        "an auxiliary row starting 0x65%s, found 0x%02x",
-                        member.version() == 11 ? " or 0x74" : "",
-                        marker));
+                "first row, row marker",
+                "an auxiliary row starting 0x65" + (member.version() == 11 ? " or 0x74" : ""),
+                String.format(Locale.ROOT, "0x%02x", marker));
     }
 
     @Override

@@ -46,7 +46,11 @@ final class NdcMember implements Closeable {
             int got = read(archive.file(), name, in, header, 0, 3, 0);
             if (got < 3) {
                 throw new BinaryFormatException(
-                        archive.file(), name, got, "an ndc file header (type at byte 0, version at byte 2)");
+                        archive.file(),
+                        name + ", ndc header",
+                        got,
+                        "an ndc file header (type at byte 0, version at byte 2)",
+                        got == 0 ? "an empty member" : "the end of the member");
             }
             int version = header[2] & 0xFF;
             int pageSize = version <= 4 ? 512 : 4096;
@@ -54,9 +58,10 @@ final class NdcMember implements Closeable {
             if (got < pageSize) {
                 throw new BinaryFormatException(
                         archive.file(),
-                        name,
+                        name + ", ndc header",
                         got,
-                        String.format(Locale.ROOT, "an ndc file header of %d bytes", pageSize));
+                        String.format(Locale.ROOT, "an ndc file header of %d bytes", pageSize),
+                        "the end of the member");
             }
             return new NdcMember(archive.file(), name, in, header[0] & 0xFF, version, pageSize);
         } catch (IOException | RuntimeException e) {
@@ -104,9 +109,10 @@ final class NdcMember implements Closeable {
         if (got < pageSize) {
             throw new BinaryFormatException(
                     file,
-                    name,
+                    name + ", page " + (offset / pageSize),
                     offset + got,
-                    String.format(Locale.ROOT, "a whole page of %d bytes; the table ends inside a page", pageSize));
+                    String.format(Locale.ROOT, "a whole page of %d bytes", pageSize),
+                    "the end of the member: the table ends inside a page");
         }
         offset += pageSize;
         return true;
@@ -133,8 +139,9 @@ final class NdcMember implements Closeable {
         return offset - pageSize;
     }
 
-    BinaryFormatException damaged(long at, String expected) {
-        return new BinaryFormatException(file, name, at, expected);
+    /** Damage at an offset of this member, in the field named. */
+    BinaryFormatException damaged(long at, String field, String expected, String found) {
+        return new BinaryFormatException(file, name + ", " + field, at, expected, found);
     }
 
     /** Reads up to {@code length} bytes into {@code into} at {@code from}; fewer only at the end of the member. */
@@ -143,10 +150,9 @@ final class NdcMember implements Closeable {
         try {
             return in.readNBytes(into, from, length);
         } catch (ZipException e) {
-            throw new BinaryFormatException(file, name, at, "readable compressed data: " + e.getMessage());
+            throw new BinaryFormatException(file, name, at, "readable compressed data", e.getMessage());
         } catch (java.io.EOFException e) {
-            throw new BinaryFormatException(
-                    file, name, at, "compressed data to the end of the member: " + e.getMessage());
+            throw new BinaryFormatException(file, name, at, "compressed data to the end of the member", e.getMessage());
         }
     }
 

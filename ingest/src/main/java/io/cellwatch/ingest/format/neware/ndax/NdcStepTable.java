@@ -31,7 +31,10 @@ final class NdcStepTable {
             while (rows.next()) {
                 if (table.count == MOST_STEPS) {
                     throw member.damaged(
-                            rows.tableOffset(), String.format(Locale.ROOT, "at most %d steps", MOST_STEPS));
+                            rows.tableOffset(),
+                            "step " + (MOST_STEPS + 1),
+                            String.format(Locale.ROOT, "at most %d steps", MOST_STEPS),
+                            "more than " + MOST_STEPS);
                 }
                 table.add(
                         rows.page().getInt(rows.offset()),

@@ -113,7 +113,10 @@ class ArbinResBadInputTest {
 
     @Test
     void aDatabaseWithoutTheDataTableNamesIt() throws IOException {
-        assertRefused("no-data.res", db -> globalTable(db, 1), "table Channel_Normal_Table: missing");
+        assertRefused(
+                "no-data.res",
+                db -> globalTable(db, 1),
+                "table Channel_Normal_Table: expected the table, which every Arbin result file has, found none of that name");
     }
 
     @Test
@@ -124,7 +127,7 @@ class ArbinResBadInputTest {
                     globalTable(db, 1);
                     ResFixture.normalTable(db, false);
                 },
-                "table Channel_Normal_Table: column Voltage missing");
+                "table Channel_Normal_Table: expected a column Voltage, found none of that name");
     }
 
     @Test
@@ -135,7 +138,8 @@ class ArbinResBadInputTest {
                     globalTable(db, 2);
                     ResFixture.normalTable(db, true);
                 },
-                "table Global_Table: one test per result file, found 2 with Test_ID [1, 2]");
+                "table Global_Table: expected one test per result file (MITS Pro writes one file per test; export each"
+                        + " test on its own), found 2 tests with Test_ID [1, 2]");
     }
 
     @Test
@@ -150,7 +154,7 @@ class ArbinResBadInputTest {
                                     .toList())
                             .toTable(db);
                 },
-                "table Channel_Normal_Table: an index on (Test_ID, Data_Point)");
+                "table Channel_Normal_Table: expected an index on (Test_ID, Data_Point), as MITS Pro creates, found none usable");
     }
 
     @Test

@@ -53,7 +53,8 @@ class MprBadInputTest {
     @Test
     void anEmptyFileIsAnErrorReadWholeAndNothingYetToAFollower() throws IOException {
         Path file = write(new byte[0]);
-        readExpectingFailure(file, "file header at offset 0", "the file is empty");
+        readExpectingFailure(
+                file, "file header at offset 0: expected the 52-byte BioLogic header, found an empty file");
         assertThat(liveRows(file)).isZero();
     }
 
@@ -94,14 +95,22 @@ class MprBadInputTest {
         byte[] name = "VMP Weird ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(name, 0, bytes, 0x34 + 6, name.length);
         Path file = write(bytes);
-        readExpectingFailure(file, "module header at offset " + (0x34 + 6), "VMP Set, VMP data", "found 'VMP Weird'");
+        readExpectingFailure(
+                file,
+                "module header, module name at offset " + (0x34 + 6),
+                "expected one of the modules EC-Lab writes (VMP Set, VMP data",
+                "found 'VMP Weird'");
     }
 
     @Test
     void aMissingModuleKeywordIsNamed() throws IOException {
         byte[] bytes = whole.clone();
         bytes[0x34] = 'm';
-        readExpectingFailure(write(bytes), "module header at offset 52", "'MODULE'");
+        // The wording every binary reader uses: where, what the format has there, what the file has.
+        readExpectingFailure(
+                write(bytes),
+                "ch07.mpr: module header at offset 52: expected the keyword 'MODULE' that starts a module,"
+                        + " found 'mODULE'");
     }
 
     @Test
@@ -112,7 +121,8 @@ class MprBadInputTest {
         int idOffset = new MprBuilder().columns(4, 6, 8, 150).top().length - 0x196 + 5 + 3 * 2;
         readExpectingFailure(
                 file,
-                "data module column list at offset " + idOffset,
+                "data module column list, column 4 at offset " + idOffset,
+                "expected a known EC-Lab column ID",
                 "found 150 (after column 'I/mA')",
                 "record length is unknown");
     }
@@ -136,7 +146,10 @@ class MprBadInputTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(dataHeaderStart + 57, 5);
         Path file = write(bytes);
         Collected c = readExpectingFailure(
-                file, "data module at offset " + dataHeaderStart, "for 5 records of " + gcpl.recordBytes() + " bytes");
+                file,
+                "data module header, module length at offset ",
+                "for 5 records of " + gcpl.recordBytes() + " bytes",
+                "(room for 3 records)");
         assertThat(c.samples).hasSize(3);
     }
 
@@ -168,7 +181,8 @@ class MprBadInputTest {
         byte[] bytes = withLoop.build();
         int loopData = bytes.length - 12;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(loopData, 1000);
-        Collected c = readExpectingFailure(write(bytes), "loop module at offset " + loopData, "found 1000");
+        Collected c = readExpectingFailure(
+                write(bytes), "loop module, loop count at offset " + loopData, "expected a loop count", "found 1000");
         assertThat(c.samples).hasSize(3);
     }
 
