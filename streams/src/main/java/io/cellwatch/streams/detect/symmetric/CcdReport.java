@@ -20,7 +20,8 @@ final class CcdReport {
             Map<String, Double> evidence) {
         double resolution = settings.resolutionMaPerCm2();
         double shortAt = CriticalCurrentDensityDetector.round(1000 * state.halves.meanCurrentA() / areaCm2, resolution);
-        double step = state.levelsCompleted >= 2
+        // Two distinct levels completed give the step; before that, the level shorted at less the one completed.
+        double step = state.previousCompletedMaPerCm2 > 0
                 ? CriticalCurrentDensityDetector.round(
                         state.completedMaPerCm2 - state.previousCompletedMaPerCm2, resolution)
                 : CriticalCurrentDensityDetector.round(shortAt - state.completedMaPerCm2, resolution);

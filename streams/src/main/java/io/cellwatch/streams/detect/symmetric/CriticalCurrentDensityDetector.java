@@ -38,6 +38,8 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
 
     public static final String NAME = "critical-current-density";
     private static final AlertKind KIND = AlertKind.CRITICAL_CURRENT_DENSITY;
+    /** A completed level whose current differs by more than this fraction is the next level, not a repeat. */
+    private static final double ANOTHER_LEVEL = 0.05;
 
     public CriticalCurrentDensityDetector(ProfileSelector profiles) {
         super(NAME, CriticalCurrentDensityState.class, CriticalCurrentDensityState::new, SYMMETRIC, profiles);
@@ -151,8 +153,13 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             Sample sample,
             ReadingSink readings) {
         state.levelComplete = true;
-        state.previousCompletedMaPerCm2 = state.completedMaPerCm2;
-        state.completedMaPerCm2 = round(1000 * meanCurrentA / areaCm2, settings.resolutionMaPerCm2());
+        double completed = round(1000 * meanCurrentA / areaCm2, settings.resolutionMaPerCm2());
+        // Several cycles per level repeat one level: the step is between levels, not between cycles. A
+        // cycler regulates its current to a fraction of a percent and a lab steps it by 10 % or more.
+        if (Math.abs(completed - state.completedMaPerCm2) > ANOTHER_LEVEL * completed) {
+            state.previousCompletedMaPerCm2 = state.completedMaPerCm2;
+        }
+        state.completedMaPerCm2 = completed;
         state.completedArealCapacityMahPerCm2 = 1000 * state.levelFirstHalfAh / areaCm2;
         state.completedStepS = state.levelFirstHalfS;
         state.levelsCompleted++;
@@ -206,8 +213,11 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
      * Whether the voltage fell under the level and stays there: the latest reading under it, and the run
      * resolved under it on the readings the settings ask (a glitch of one reading followed by a healthy
      * one can pull a mean of two under the level: the healthy one is not under it), or on one reading
-     * whose interval's mean voltage from the counters ({@link IntervalMeanVoltage}) is resolved under it
-     * as well (by the same standard errors as one reading: the integrated mean is the steadier of the two).
+     * whose interval's mean voltage from the counters ({@link IntervalMeanVoltage}) is resolved out of
+     * the healthy band ({@link CriticalCurrentDensitySettings#healthyBandFloorFraction()}; under the level
+     * where that is lower), by the same standard errors as one reading (the integrated mean is the
+     * steadier of the two): a mean over an interval the fall cut into lies between the healthy level and
+     * the reading, so it cannot be asked to reach the reading's depth.
      */
     private static boolean fell(
             LowRun run,
@@ -217,10 +227,14 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             double readingFraction,
             double intervalFraction) {
         double sigmas = settings.runSigmas();
+        // The counters need not reach the level themselves: their interval began before the fall, whose
+        // moment inside it they do not tell. Resolved out of the healthy band, they show the cell really
+        // left its level within the interval, which a glitch of the reading alone does not make.
+        double corroborated = Math.max(level, settings.healthyBandFloorFraction());
         return readingFraction < level
                 && (run.resolvedUnder(level, sigmaFraction, sigmas, settings.samplesToConfirm())
                         || (run.resolvedUnder(level, sigmaFraction, sigmas, 1)
-                                && intervalFraction + sigmas * sigmaFraction < level));
+                                && intervalFraction + sigmas * sigmaFraction < corroborated));
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */

@@ -20,6 +20,8 @@ package io.cellwatch.streams.detect.symmetric;
  *                              the steady voltage's standard error is under this fraction of it...
  * @param resistanceWaitSamples ...or once it has held steady for this many readings...
  * @param resistanceWaitS       ...or this long (test time, s) after the alert, whichever comes first
+ * @param healthyBandFloorFraction a healthy cell's voltage stays above this fraction of the previous plateau: the
+ *                              counters' mean over an interval resolved under it shows a real fall in that interval
  */
 public record CriticalCurrentDensitySettings(
         double collapseFraction,
@@ -35,7 +37,8 @@ public record CriticalCurrentDensitySettings(
         int steadyReadings,
         double resistanceRelativeError,
         int resistanceWaitSamples,
-        double resistanceWaitS)
+        double resistanceWaitS,
+        double healthyBandFloorFraction)
         implements RunThresholds {
 
     /**
@@ -52,7 +55,13 @@ public record CriticalCurrentDensitySettings(
      * where the cycler's energy and charge counters, integrated by its firmware between the rows, give a
      * mean voltage over the interval that reading closes resolved under the level too: a second
      * measurement of the same fall ({@link IntervalMeanVoltage}), which an instrument glitch of one
-     * reading does not move.
+     * reading does not move. The interval that reading closes began before the fall, at a moment inside
+     * it the counters do not tell, so their mean lies between the healthy level and the reading: it
+     * corroborates the fall once it is resolved out of the healthy band, under 85 % of the previous
+     * plateau (a healthy plateau after the nucleation peak sits within ±15 % of its mean, and a
+     * step-up's next level only reads higher). A glitch of the reading leaves the counters in the band;
+     * a real fall out of the band that a deeper glitch of the reading happens to meet is not a glitch
+     * alone. A fall within a reading of its death is then caught on that reading, not the next.
      *
      * <p>The short's resistance is V/I of the voltage once it holds steady (a flickering filament's
      * conductance changes between readings: its V/I is a moment): three readings in a row, two steps
@@ -64,6 +73,6 @@ public record CriticalCurrentDensitySettings(
      */
     public static CriticalCurrentDensitySettings defaults() {
         return new CriticalCurrentDensitySettings(
-                0.75, 3.0, 0.1, 2, 0.98, 0.01, 0.5, 0.2, 0.0002, 3.0, 3, 0.15, 30, 900);
+                0.75, 3.0, 0.1, 2, 0.98, 0.01, 0.5, 0.2, 0.0002, 3.0, 3, 0.15, 30, 900, 0.85);
     }
 }
