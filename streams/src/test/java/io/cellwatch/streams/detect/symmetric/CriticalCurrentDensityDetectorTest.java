@@ -168,6 +168,8 @@ class CriticalCurrentDensityDetectorTest {
             assertThat(alert.kind()).isEqualTo(AlertKind.CRITICAL_CURRENT_DENSITY);
             assertThat(alert.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(1.25);
             assertThat(alert.evidence().get("shortAtMaPerCm2")).isEqualTo(1.5);
+            // The step is between levels, not between the three cycles of one level.
+            assertThat(alert.evidence().get("stepMaPerCm2")).isEqualTo(0.25);
             assertThat(alert.testTimeS() - start).isBetween(600.0, 900.0);
         });
     }
@@ -256,6 +258,41 @@ class CriticalCurrentDensityDetectorTest {
         List<Sample> bare = cell.samples();
         DetectorHarness plain = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), bare, true);
         assertThat(oneEpisode(plain.alerts).testTimeS()).isEqualTo(start[0] + 900);
+    }
+
+    @Test
+    void aFallLateInTheIntervalIsCaughtOnItsReadingOnceTheCountersLeftTheHealthyBand() {
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        // The dendrite connects 110 s into the 150 s interval that closes 750 s into the level: the
+        // counters' mean over it is (110·0.88 + 40·0.044)/150 = 0.657 V, 80 % of the previous level's
+        // 0.82 V: out of the healthy band, not under three quarters of it.
+        double fall = start[0] + 710;
+        DoubleUnaryOperator truth = t -> t < start[0] ? stepUpEta(t) : t < fall ? eta : 0.05 * eta;
+        cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
+        List<Sample> samples = withEnergyCounters(cell.samples(), truth);
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
+        assertThat(oneEpisode(run.alerts).testTimeS()).isEqualTo(start[0] + 750);
+    }
+
+    @Test
+    void aGlitchOfOneReadingWhileTheCountersStayInTheHealthyBandRaisesNothing() {
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        // For the 150 s to 1050 s into the level the cell dips to 0.72 V (88 % of the previous level's
+        // 0.82 V, inside the ±15 % a healthy plateau keeps) and that interval's reading glitches to a tenth.
+        DoubleUnaryOperator truth =
+                t -> t < start[0] ? stepUpEta(t) : t > start[0] + 900 && t <= start[0] + 1050 ? 0.72 : eta;
+        cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
+        List<Sample> samples = new ArrayList<>(withEnergyCounters(cell.samples(), truth));
+        int glitch = samples.size() - 6;
+        Sample s = samples.get(glitch);
+        assertThat(s.testTimeS()).isEqualTo(start[0] + 1050);
+        samples.set(glitch, reading(s, 0.1 * s.voltageV(), s.chargeEnergyWh(), s.dischargeEnergyWh()));
+        DetectorHarness run = new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
+        assertThat(run.alerts).isEmpty();
     }
 
     @Test
