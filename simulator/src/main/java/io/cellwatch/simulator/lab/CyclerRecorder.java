@@ -134,8 +134,11 @@ final class CyclerRecorder {
         }
         double measuredV = terminalV + quirks.voltageNoiseV * noise.nextGaussian();
         if (quirks.pickupV > 0) {
-            pickupSign = !pickupSign;
-            measuredV += (pickupSign ? 1 : -1) * quirks.pickupV * noise.nextDouble(0.5, 1.0);
+            // The sign alternates from one written row to the next (it flips below, once a row is
+            // written): the interference is sampled once per reading, so a simulation step between
+            // two readings must not flip it, or an even count of steps per logging interval turns
+            // the pickup into an offset holding one sign for a whole step.
+            measuredV += (pickupSign ? -1 : 1) * quirks.pickupV * noise.nextDouble(0.5, 1.0);
         }
         boolean due;
         if (stepEnd) {
@@ -172,6 +175,7 @@ final class CyclerRecorder {
                 round(temperatureC + 0.02 * noise.nextGaussian(), 1e2)));
         lastLoggedT = t;
         lastLoggedV = measuredV;
+        pickupSign = !pickupSign;
     }
 
     /** What the current sensor reads for this current. */

@@ -145,6 +145,51 @@ class LabPhysicsTest {
         assertThat(r.truth.deathS()).isCloseTo(5 * 3600.0, within(10.0));
     }
 
+    @Test
+    void aVoltagePickupScattersFromRowToRowAndAveragesOutOverAHalfCycle() {
+        // 20 s rows are two simulation steps each (the steps are at most 10 s): a pickup whose sign
+        // followed the steps would ride on every row with one sign, an offset for the whole half-cycle.
+        SymmetricPlan p = Plans.symmetric();
+        p.nucleationPeak = 0;
+        p.concentrationRise = 0;
+        CyclerQuirks picked = Plans.quietCycler();
+        picked.pickupV = 0.008;
+        Recording clean =
+                Recording.of(Plans.scenario(FaultFamily.NONE, p, LoggingPolicy.every(20), Plans.quietCycler(), 6));
+        Recording withPickup = Recording.of(Plans.scenario(FaultFamily.NONE, p, LoggingPolicy.every(20), picked, 6));
+        assertThat(withPickup.rows).hasSameSizeAs(clean.rows);
+        double[] shift = new double[withPickup.rows.size()];
+        for (int i = 0; i < shift.length; i++) {
+            shift[i] = withPickup.rows.get(i).voltageV() - clean.rows.get(i).voltageV();
+        }
+        int alternating = 0;
+        for (int i = 1; i < shift.length; i++) {
+            alternating += Math.signum(shift[i]) != Math.signum(shift[i - 1]) ? 1 : 0;
+        }
+        // Every reading carries half to all of the amplitude, its sign alternating between readings.
+        assertThat(alternating).isEqualTo(shift.length - 1);
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            for (int step = 1; step <= 2; step++) {
+                assertThat(meanShift(withPickup, clean, cycle, step)).isLessThan(0.1 * picked.pickupV);
+            }
+        }
+    }
+
+    /** |mean difference| between two recordings' rows of one step of one cycle. */
+    private static double meanShift(Recording a, Recording b, int cycle, int step) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < a.rows.size(); i++) {
+            Sample s = a.rows.get(i);
+            if (s.cycleIndex() == cycle && s.stepIndex() == step) {
+                sum += s.voltageV() - b.rows.get(i).voltageV();
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThan(100);
+        return Math.abs(sum / n);
+    }
+
     private static double plateau(Recording r, double from, double to) {
         return window(r, from, to).stream()
                 .mapToDouble(s -> Math.abs(s.voltageV()))
