@@ -11,9 +11,15 @@ import java.util.Map;
 
 /**
  * The half-cycle judgement of {@link OverpotentialDetector}: the drift of the plateau overpotential
- * against the baseline of the channel's first half-cycles at its current rate
- * ({@code overpotential_drift}, a warning: interphase growth or contact loss raise it; it often
- * precedes a short). A rate change re-learns the baseline, as the overpotential follows the current.
+ * against the baseline of the channel's first half-cycles of the same current direction at its
+ * current rate ({@code overpotential_drift}, a warning: interphase growth or contact loss raise it;
+ * it often precedes a short). A half-cycle has drifted when it is off its baseline by more than the
+ * drift fraction and by more than the plateau's own scatter can explain: the deviation resolved
+ * against the combined standard error of one half-cycle and of the baseline's mean. Each direction
+ * has its own baseline, so an instrument offset (which raises one direction and lowers the other)
+ * is learnt into them, and a run of drifted half-cycles must move one way: a cell's interphase
+ * raises both directions. A rate change re-learns the baseline, as the overpotential follows the
+ * current.
  */
 final class OverpotentialDrift {
     private OverpotentialDrift() {}
@@ -21,21 +27,15 @@ final class OverpotentialDrift {
     /** Folds a normal (not collapsed) half-cycle into the baseline, or judges it against it. */
     static List<Alert> onHalfCycle(
             OverpotentialState state, HalfCycle half, Episode.Evidence at, OverpotentialSettings settings) {
-        if (state.baselineCount > 0
-                && Math.abs(half.meanCurrentA() / state.baselineCurrentA() - 1) > settings.currentBand()) {
+        DriftBaseline baseline = state.driftBaseline;
+        if (baseline.total() > 0 && Math.abs(half.meanCurrentA() / baseline.currentA() - 1) > settings.currentBand()) {
             // The lab changed the rate: the overpotential follows the current, so drift is judged
             // against a baseline at this current, learnt afresh.
-            state.baselineCount = 0;
-            state.baselineSumV = 0;
-            state.baselineSumTimeS = 0;
-            state.baselineSumCurrentA = 0;
+            baseline.reset();
             state.driftRun = 0;
         }
-        if (state.baselineCount < settings.baselineHalfCycles()) {
-            state.baselineCount++;
-            state.baselineSumV += half.plateauV();
-            state.baselineSumCurrentA += half.meanCurrentA();
-            state.baselineSumTimeS += 0.5 * (half.startTestTimeS() + half.endTestTimeS());
+        if (!baseline.learnt(half, settings.baselineHalfCycles())) {
+            baseline.learn(half);
             return List.of();
         }
         return judgeDrift(state, half, at, settings);
@@ -43,30 +43,41 @@ final class OverpotentialDrift {
 
     private static List<Alert> judgeDrift(
             OverpotentialState state, HalfCycle half, Episode.Evidence at, OverpotentialSettings settings) {
-        double baseline = state.baselineV();
-        double drift = half.plateauV() / baseline - 1;
-        double hours =
-                (0.5 * (half.startTestTimeS() + half.endTestTimeS()) - state.baselineSumTimeS / state.baselineCount)
-                        / 3600;
-        double mvPer100h = hours > 0 ? 1000 * (half.plateauV() - baseline) / hours * 100 : 0;
+        DriftBaseline baseline = state.driftBaseline;
+        double baselineV = baseline.baselineV(half);
+        double drift = half.plateauV() / baselineV - 1;
+        // One half-cycle's scatter plus the baseline mean's: the deviation a steady cell shows.
+        double scatter = baseline.scatterV();
+        double standardErrorV = Double.isNaN(scatter) ? 0 : scatter * Math.sqrt(1 + 1.0 / baseline.baselineCount(half));
+        double sigmas = standardErrorV > 0 ? (half.plateauV() - baselineV) / standardErrorV : Double.POSITIVE_INFINITY;
+        double hours = (0.5 * (half.startTestTimeS() + half.endTestTimeS()) - baseline.timeS()) / 3600;
+        double mvPer100h = hours > 0 ? 1000 * (half.plateauV() - baselineV) / hours * 100 : 0;
         Map<String, Double> evidence = halfCycleEvidence(half, state);
-        evidence.put("baselineV", baseline);
+        evidence.put("baselineV", baselineV);
         evidence.put("driftFraction", drift);
         evidence.put("driftMvPer100h", mvPer100h);
         evidence.put("thresholdFraction", settings.driftFraction());
+        evidence.put("standardErrorV", standardErrorV);
         evidence.put("hoursSinceBaseline", hours);
-        if (Math.abs(drift) > settings.driftFraction()) {
-            state.driftRun++;
+        boolean drifted = Math.abs(drift) > settings.driftFraction() && Math.abs(sigmas) > settings.driftSigmas();
+        baseline.judged(half, drifted);
+        if (drifted) {
+            int sign = drift > 0 ? 1 : -1;
+            // A rise in one direction and a fall in the other is an offset moving, not the cell.
+            state.driftRun = sign == state.driftSign ? state.driftRun + 1 : 1;
+            state.driftSign = sign;
             state.drift.signatureSeen();
             if (state.driftRun < settings.driftPersistence()) {
                 return List.of();
             }
             String message = String.format(
                     Locale.ROOT,
-                    "Overpotential %s: plateau %.1f mV vs baseline %.1f mV (%+.1f %%, %+.1f mV per 100 h) over %.0f h%s",
+                    "Overpotential %s: %s plateau %.1f mV vs baseline %.1f mV ± %.1f mV (%+.1f %%, %+.1f mV per 100 h) over %.0f h%s",
                     drift > 0 ? "rising" : "falling",
+                    half.plating() ? "plating" : "stripping",
                     1000 * half.plateauV(),
-                    1000 * baseline,
+                    1000 * baselineV,
+                    1000 * standardErrorV,
                     100 * drift,
                     mvPer100h,
                     hours,

@@ -3,10 +3,14 @@ package io.cellwatch.streams.detect.symmetric;
 /**
  * Thresholds of the symmetric-cell overpotential detector.
  *
- * @param baselineHalfCycles   half-cycles (after the first) whose mean plateau is the drift baseline
+ * @param baselineHalfCycles   half-cycles of each current direction (after the first half-cycle) whose mean
+ *                             plateau is that direction's drift baseline; the bridge watch waits for as many
+ *                             half-cycles learnt into the level
  * @param referenceAlpha       weight of a new normal half-cycle in the collapse reference (the recent level)
  * @param driftFraction        |plateau / baseline − 1| above which the overpotential has drifted
- * @param driftPersistence     consecutive drifted half-cycles before the warning fires
+ * @param driftSigmas          ...and by more than this many combined standard errors of one half-cycle's
+ *                             plateau and of the baseline's mean (the channel's own half-cycle-to-half-cycle scatter)
+ * @param driftPersistence     consecutive drifted half-cycles, moving the same way, before the warning fires
  * @param driftResolveFraction drift under which half-cycles count towards resolving the warning
  * @param collapseFraction     the voltage resolved under this fraction of the level the cell had at this
  *                             current, with the noise up or in both current directions: a soft short
@@ -40,6 +44,7 @@ public record OverpotentialSettings(
         int baselineHalfCycles,
         double referenceAlpha,
         double driftFraction,
+        double driftSigmas,
         int driftPersistence,
         double driftResolveFraction,
         double collapseFraction,
@@ -76,7 +81,19 @@ public record OverpotentialSettings(
     /**
      * Seed 001: a healthy Li|QCPE@P-DOL|Li cell holds 80 mV within a few percent for 2100 h, while
      * the bare-QCPE cell climbs ~25 % before it shorts at 60 h; a 20 % drift is therefore worth a
-     * warning. A short of resistance R across a cell of η/I = R_cell takes R_cell/(R_cell + R) of the
+     * warning, but only where the cell's own plateaus are steadier than that: a plateau is the mean of
+     * a few dozen readings, and where the overpotential is a few mV under mV of noise or pickup (an LLZTO
+     * or sulfide cell at a low current) one half-cycle's plateau scatters by several percent about the
+     * next, and a baseline of four half-cycles carries half that error for the rest of the run. So a
+     * half-cycle counts as drifted only when its deviation from the baseline is also three combined
+     * standard errors (one half-cycle's scatter and the baseline mean's, measured on the channel: the
+     * baseline's own spread, then the differences between successive half-cycles, which a slow drift
+     * does not move), as for a run: a test repeated at every half-cycle over hundreds needs more than
+     * the usual two, and 3σ is a 1-in-740 one-sided chance. A clean cell (80 mV with 0.1 mV noise)
+     * resolves a 1 % change, so there the 20 % alone decides. Each current direction has its own baseline
+     * of four half-cycles: an instrument offset adds to one direction and takes from the other, a
+     * constant one is learnt into the baselines, and a run of drifted half-cycles must move one way,
+     * as the interphase raises both. A short of resistance R across a cell of η/I = R_cell takes R_cell/(R_cell + R) of the
      * current and the voltage falls with it. A healthy plateau after the nucleation peak sits within
      * ±15 % of its half-cycle mean (concentration polarisation builds through the half; seed 001 holds
      * within a few %), so a voltage resolved under 75 % of the cell's level at this current is a path
@@ -114,7 +131,7 @@ public record OverpotentialSettings(
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
-                4, 0.3, 0.20, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 900, 1.0, 0.15,
+                4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 900, 1.0, 0.15,
                 6.0);
     }
 }

@@ -9,14 +9,13 @@ public final class OverpotentialState {
     HalfCycleTracker halves = new HalfCycleTracker();
     StepUpRecognizer stepUp = new StepUpRecognizer();
     int halvesSeen;
-    int baselineCount;
-    double baselineSumV;
-    double baselineSumTimeS;
+    /** The drift baselines of both current directions and the plateau's scatter. */
+    DriftBaseline driftBaseline = new DriftBaseline();
+
     double referenceV;
     /** The current the recent level was seen at. */
     double referenceCurrentA;
 
-    double baselineSumCurrentA;
     double referenceNoiseV;
     /** The cell's temperature while the recent level was learnt (NaN: the cycler logs none). */
     double referenceTemperatureC = Double.NaN;
@@ -33,6 +32,8 @@ public final class OverpotentialState {
     int bridgeDirections;
     boolean bridgeHeld;
     int driftRun;
+    /** The way the drifted half-cycles of the run moved: +1 up, −1 down. */
+    int driftSign;
     /** The live runs under the collapse and the hard-short fractions. */
     LowRun lowRun = new LowRun();
 
@@ -46,17 +47,7 @@ public final class OverpotentialState {
         // for the state-store codec
     }
 
-    /** The drift baseline: mean plateau overpotential of the first half-cycles, volts (0 while learning). */
-    public double baselineV() {
-        return baselineCount == 0 ? 0 : baselineSumV / baselineCount;
-    }
-
     public double referenceV() {
         return referenceV;
-    }
-
-    /** The mean current of the drift baseline's half-cycles (0 while learning). */
-    double baselineCurrentA() {
-        return baselineCount == 0 ? 0 : baselineSumCurrentA / baselineCount;
     }
 }
