@@ -86,7 +86,10 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         double expectedV = ShortWatch.leastExpectedV(state.referenceV, state.referenceCurrentA, half.meanCurrentA());
         double fraction = state.referenceCount > 0 ? half.plateauV() / expectedV : 1;
         if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
-            return List.of(); // the collapse alarm speaks for it; it is no drift, and no new level
+            // The collapse alarm speaks for it; it is no drift, and no new level. Nor does a drift run go on
+            // through it: drifted half-cycles must follow one another.
+            state.driftRun = 0;
+            return List.of();
         }
         Episode.Evidence at =
                 new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(), next.wallTimeMs());

@@ -131,7 +131,7 @@ public record OverpotentialSettings(
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
-                4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 900, 1.0, 0.15,
-                6.0);
+                4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 900, 1.0,
+                0.15, 6.0);
     }
 }

@@ -102,6 +102,71 @@ class OverpotentialDetectorTest {
         assertThat(pinned.evidence().get("shortResistanceOhm")).isCloseTo(10, within(2.0));
     }
 
+    private List<Alert> driftAlerts(SyntheticSymmetricCell cell) {
+        return new DetectorHarness()
+                .run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true).alerts.stream()
+                        .filter(a -> a.kind() == AlertKind.OVERPOTENTIAL_DRIFT)
+                        .toList();
+    }
+
+    @Test
+    void aFewMillivoltCellWhosePlateausScatterSeveralPercentHasNotDrifted() {
+        // 5 mV at 0.05 mA/cm² under 4 mV of noise, read every 4 min: a plateau is the mean of 14 readings and
+        // scatters by about 15 % from one half-cycle to the next, a four-half-cycle baseline by half that. Over
+        // 600 h pairs of half-cycles land 20 % over the baseline by chance (a 20 % limit alone warned 6 times
+        // here); none stands 3 standard errors off.
+        SyntheticSymmetricCell cell =
+                new SyntheticSymmetricCell("sym", 1.0, 240, 21).cycling(1, 600, 0.05, t -> 0.005, t -> 0.004);
+        assertThat(driftAlerts(cell)).isEmpty();
+    }
+
+    @Test
+    void aRealRiseOnTheSameScatteringCellIsCaughtOnceResolvedFromTheScatter() {
+        // The same cell whose interphase doubles its overpotential over 600 h: the drift is caught, and only
+        // where it stands 3 standard errors (the channel's own scatter) and 20 % above the baseline.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 240, 22)
+                .cycling(1, 600, 0.05, t -> 0.005 * (1 + t / (600 * HOUR)), t -> 0.004);
+        List<Alert> drift = driftAlerts(cell);
+        assertThat(drift).isNotEmpty();
+        Alert first = drift.get(0);
+        assertThat(first.status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(first.evidence().get("driftFraction")).isGreaterThan(0.2);
+        double deviationV = first.evidence().get("plateauV") - first.evidence().get("baselineV");
+        assertThat(first.evidence().get("standardErrorV")).isPositive();
+        assertThat(deviationV).isGreaterThan(3 * first.evidence().get("standardErrorV"));
+        assertThat(first.testTimeS()).as("before the end of the run").isLessThan(500 * HOUR);
+    }
+
+    @Test
+    void anInstrumentOffsetOfAQuarterOfTheOverpotentialIsLearntIntoEachDirectionsBaseline() {
+        // 40 mV read with +10 mV: the plating half reads 50 mV, the stripping half 30 mV, both 25 % off the
+        // cell's overpotential from the first half-cycle to the last. Nothing about the cell changes.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 23);
+        for (int c = 1; c <= 100; c++) {
+            cell.half(c, true, 0.2, 3600, t -> 0.050, t -> 0.0005).half(c, false, 0.2, 3600, t -> 0.030, t -> 0.0005);
+        }
+        assertThat(driftAlerts(cell)).isEmpty();
+    }
+
+    @Test
+    void anOffsetAppearingLaterRaisesOneDirectionAndLowersTheOtherAndIsNoDriftButARiseOfBothIs() {
+        // 40 mV; at cycle 20 the instrument starts reading +10 mV: plating 25 % up, stripping 25 % down, a run of
+        // half-cycles that never moves one way. At cycle 60 the cell's overpotential rises by half: plating reads 75 %,
+        // stripping 25 % over their baselines (learnt before the offset), both up.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 24);
+        for (int c = 1; c <= 80; c++) {
+            double offset = c >= 20 ? 0.010 : 0;
+            double eta = c >= 60 ? 0.060 : 0.040;
+            cell.half(c, true, 0.2, 3600, t -> eta + offset, t -> 0.0005)
+                    .half(c, false, 0.2, 3600, t -> eta - offset, t -> 0.0005);
+        }
+        List<Alert> drift = driftAlerts(cell);
+        assertThat(drift).isNotEmpty();
+        assertThat(drift.get(0).cycleIndex())
+                .as("the offset alone raised nothing")
+                .isGreaterThanOrEqualTo(60);
+    }
+
     @Test
     void stepUpTestsAreNotJudgedForDriftEvenWhenNotDeclared() {
         SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 3);
