@@ -20,7 +20,8 @@ import java.util.Map;
  * the two short signatures, judged live inside the half-cycle:
  * <ul>
  *   <li>{@code overpotential_drift} (warning, {@link OverpotentialDrift}): the plateau more than 20 %
- *       off the baseline of the first half-cycles for two half-cycles running.</li>
+ *       and three standard errors (the channel's own scatter) off the baseline of the first half-cycles
+ *       of its current direction, for two half-cycles running the same way.</li>
  *   <li>{@code overpotential_collapse} (critical, {@link ShortWatch}): the voltage resolved under 75 % of
  *       the level it had at this current, with the noise up (a filament) or in both current directions
  *       (a resistive bridge). A drop of overpotential at constant current is a short, not an improvement.</li>
