@@ -37,7 +37,8 @@ import java.util.Map;
  * Protocol-made cycles (diagnostic, reset, HPPC, partial, another rate) are set aside before
  * judging by the channel's {@link CapacityReference}; cycles that only charge or only discharge
  * have no CE to speak of, and so has the first cycle after the cell stood idle for longer than a
- * cycle ({@link CeFluctuationStand}). A CE under the profile's floor on consecutive complete cycles fires
+ * cycle ({@link CeFluctuationStand}) and a cycle emptied at another rate than the one before
+ * ({@link CeFluctuationRate}). A CE under the profile's floor on consecutive complete cycles fires
  * without a baseline (a cell joining the monitor already leaking).
  */
 public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationState>
@@ -57,11 +58,17 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         // The first cycle after the cell stood idle refills what the stand took: its CE is the stand's.
         boolean afterStand = CeFluctuationStand.afterStand(state, cycle);
         if (afterStand || !cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
+            CeFluctuationRate.forget(state);
             return List.of();
         }
         // Judged in the cell's own orientation: the fraction of the charge put in that came back out,
         // which a leak lowers whatever the CE convention or the electrode order the file is written in.
         CycleLeak.Oriented measured = state.orientation.orient(cycle);
+        // Emptied at another rate than the cycle before (a new C-rate, after a slow diagnostic, a stand
+        // inside the step): its CE compares two depths of discharge.
+        if (CeFluctuationRate.moved(state, cycle, measured)) {
+            return List.of();
+        }
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             return List.of(); // monitoring may have joined mid-cycle

@@ -17,6 +17,8 @@ public final class CeFluctuationState {
     CeDrift drift = new CeDrift();
     /** Test time the previous cycle ended at (0: none yet), to see the cell standing idle between cycles. */
     double lastCycleEndS;
+    /** The previous complete cycle's emptying-step mean current, A (NaN: none to compare with). */
+    double previousDownCurrentA = Double.NaN;
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
 

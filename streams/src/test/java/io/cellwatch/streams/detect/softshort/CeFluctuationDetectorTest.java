@@ -8,7 +8,6 @@ import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
-import io.cellwatch.streams.detect.CycleSummaries;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
@@ -25,12 +24,32 @@ class CeFluctuationDetectorTest {
     /** A healthy cycle: 1 Ah, CE 99.8 % ± 0.03 points. */
     private CycleSummary healthy(int index) {
         double qc = 1.0 * (1 + 0.001 * noise.nextGaussian());
-        return CycleSummaries.of("lfp", index, qc, qc * (0.998 + 0.0003 * noise.nextGaussian()));
+        return atOneAmp(index, qc, qc * (0.998 + 0.0003 * noise.nextGaussian()));
     }
 
     /** A leaking cycle: charge up and discharge down by the leak fraction. */
     private static CycleSummary leaking(int index, double leak) {
-        return CycleSummaries.of("lfp", index, 1.0 / (1 - leak), 0.998 / (1 + 0.5 * leak));
+        return atOneAmp(index, 1.0 / (1 - leak), 0.998 / (1 + 0.5 * leak));
+    }
+
+    /**
+     * A cycle at 1 A both ways: each step lasts as long as its capacity takes at that current (a leak
+     * lengthens the charge and shortens the discharge, the current stays the cycler's).
+     */
+    private static CycleSummary atOneAmp(int index, double chargeAh, double dischargeAh) {
+        return atOneAmp(index, chargeAh, dischargeAh, true);
+    }
+
+    private static CycleSummary atOneAmp(int index, double chargeAh, double dischargeAh, boolean complete) {
+        return lfpCycle(
+                index,
+                index * 10_000.0,
+                index * 10_000.0 + 9_000,
+                chargeAh,
+                dischargeAh,
+                3600 * chargeAh,
+                3600 * dischargeAh,
+                complete);
     }
 
     private List<Alert> run(List<CycleSummary> cycles) {
@@ -79,21 +98,17 @@ class CeFluctuationDetectorTest {
             q *= 1 - 0.00007;
             int phase = c % 105;
             CycleSummary cycle = switch (phase) {
-                case 30 -> CycleSummaries.of("lfp", c, 1.56 * q, 2.2 * q);
-                case 31 -> CycleSummaries.of("lfp", c, 2.25 * q, 2.26 * q);
-                case 32 -> CycleSummaries.of("lfp", c, 2.22 * q, 2.19 * q);
-                case 33 -> CycleSummaries.of("lfp", c, 2.2 * q, 2.15 * q);
-                case 34 -> CycleSummaries.of("lfp", c, 2.15 * q, 2.13 * q);
-                case 35 -> CycleSummaries.of("lfp", c, 1.58 * q, 1.014 * q);
-                case 60 -> CycleSummaries.of("lfp", c, 0.012 * q, 0.09 * q);
-                case 61 -> CycleSummaries.of("lfp", c, 0.47 * q, 0.054 * q);
-                case 62 -> CycleSummaries.of("lfp", c, 0.55 * q, 0);
+                case 30 -> atOneAmp(c, 1.56 * q, 2.2 * q);
+                case 31 -> atOneAmp(c, 2.25 * q, 2.26 * q);
+                case 32 -> atOneAmp(c, 2.22 * q, 2.19 * q);
+                case 33 -> atOneAmp(c, 2.2 * q, 2.15 * q);
+                case 34 -> atOneAmp(c, 2.15 * q, 2.13 * q);
+                case 35 -> atOneAmp(c, 1.58 * q, 1.014 * q);
+                case 60 -> atOneAmp(c, 0.012 * q, 0.09 * q);
+                case 61 -> atOneAmp(c, 0.47 * q, 0.054 * q);
+                case 62 -> atOneAmp(c, 0.55 * q, 0);
                 default ->
-                    CycleSummaries.of(
-                            "lfp",
-                            c,
-                            q * (1 + 0.0005 * noise.nextGaussian()),
-                            q * (0.9985 + 0.0003 * noise.nextGaussian()));
+                    atOneAmp(c, q * (1 + 0.0005 * noise.nextGaussian()), q * (0.9985 + 0.0003 * noise.nextGaussian()));
             };
             cycles.add(cycle);
         }
@@ -104,10 +119,10 @@ class CeFluctuationDetectorTest {
     void aCellJoiningAlreadyLeakingIsCaughtByTheFloorOnItsSecondCompleteCycle() {
         // beep's 21700 cell: cycle 86 joined mid-charge, 87 and 88 at CE 0.71 and 0.72, 89 cut off.
         List<CycleSummary> cycles = List.of(
-                CycleSummaries.of("lfp", 86, 1.282, 1.938),
-                CycleSummaries.of("lfp", 87, 2.583, 1.839),
-                CycleSummaries.of("lfp", 88, 2.422, 1.746),
-                CycleSummaries.of("lfp", 89, 0.764, 0.523, false));
+                atOneAmp(86, 1.282, 1.938),
+                atOneAmp(87, 2.583, 1.839),
+                atOneAmp(88, 2.422, 1.746),
+                atOneAmp(89, 0.764, 0.523, false));
         assertThat(run(cycles)).singleElement().satisfies(alert -> {
             assertThat(alert.cycleIndex()).isEqualTo(88);
             assertThat(alert.severity()).isEqualTo(Severity.WARNING);
@@ -141,14 +156,15 @@ class CeFluctuationDetectorTest {
         for (int c = 1; c <= 40; c++) {
             cycles.add(healthy(c));
         }
-        // From 41 the lab cycles at a lower rate: 20 % more capacity both ways, CE a little higher.
+        // From 41 the lab cycles at a lower rate, 0.8 A (4,500 s per Ah): 20 % more capacity both ways, CE a
+        // little higher; from 81 it leaks at that rate.
         for (int c = 41; c <= 80; c++) {
             double qc = 1.2 * (1 + 0.001 * noise.nextGaussian());
-            cycles.add(CycleSummaries.of("lfp", c, qc, qc * 0.9985));
+            cycles.add(lfpCycle(c, c * 10_000.0, c * 10_000.0 + 9_000, qc, qc * 0.9985, 4500 * qc, 4500 * qc * 0.9985));
         }
-        cycles.add(leaking(81, 0.1));
-        cycles.add(CycleSummaries.of("lfp", 82, 1.2 / 0.9, 1.2 * 0.95));
-        cycles.add(CycleSummaries.of("lfp", 83, 1.2 / 0.9, 1.2 * 0.95));
+        cycles.add(lfpCycle(81, 810_000, 819_000, 1.2 / 0.9, 1.2 * 0.95, 4500 * 1.2 / 0.9, 4500 * 1.2 * 0.95));
+        cycles.add(lfpCycle(82, 820_000, 829_000, 1.2 / 0.9, 1.2 * 0.95, 4500 * 1.2 / 0.9, 4500 * 1.2 * 0.95));
+        cycles.add(lfpCycle(83, 830_000, 839_000, 1.2 / 0.9, 1.2 * 0.95, 4500 * 1.2 / 0.9, 4500 * 1.2 * 0.95));
         List<Alert> alerts = run(cycles);
         assertThat(alerts)
                 .as("judged again after the new rate, so the leak at the new rate shows")
@@ -163,16 +179,16 @@ class CeFluctuationDetectorTest {
         List<CycleSummary> forming = new ArrayList<>();
         double[] ces = {0.70, 0.80, 0.84, 0.87, 0.90, 0.93, 0.95, 0.97, 0.98, 0.985, 0.99};
         for (int c = 0; c < ces.length; c++) {
-            forming.add(CycleSummaries.of("lfp", c + 1, 1.0, ces[c]));
+            forming.add(atOneAmp(c + 1, 1.0, ces[c]));
         }
         for (int c = ces.length + 1; c <= 30; c++) {
-            forming.add(CycleSummaries.of("lfp", c, 1.0, 0.99 + 0.0002 * noise.nextGaussian()));
+            forming.add(atOneAmp(c, 1.0, 0.99 + 0.0002 * noise.nextGaussian()));
         }
         assertThat(run(forming)).isEmpty();
 
         List<CycleSummary> stuck = new ArrayList<>();
         for (int c = 1; c <= 6; c++) {
-            stuck.add(CycleSummaries.of("lfp", c, 1.0, 0.85 - 0.001 * c));
+            stuck.add(atOneAmp(c, 1.0, 0.85 - 0.001 * c));
         }
         assertThat(run(stuck)).extracting(Alert::cycleIndex).containsExactly(3);
     }
@@ -195,6 +211,18 @@ class CeFluctuationDetectorTest {
             double dischargeAh,
             double chargeS,
             double dischargeS) {
+        return lfpCycle(index, startS, endS, chargeAh, dischargeAh, chargeS, dischargeS, true);
+    }
+
+    private static CycleSummary lfpCycle(
+            int index,
+            double startS,
+            double endS,
+            double chargeAh,
+            double dischargeAh,
+            double chargeS,
+            double dischargeS,
+            boolean complete) {
         return new CycleSummary(
                 CycleSummary.SCHEMA_VERSION,
                 "lfp",
@@ -216,7 +244,7 @@ class CeFluctuationDetectorTest {
                 2.5,
                 25.0,
                 CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                true);
+                complete);
     }
 
     @Test
@@ -260,7 +288,7 @@ class CeFluctuationDetectorTest {
         for (int c = 1; c <= 160; c++) {
             double q = 1.0 * (1 + 0.001 * noise.nextGaussian());
             double returned = 0.998 - (c > 60 ? 0.0002 * (c - 60) : 0) + 0.0003 * noise.nextGaussian();
-            cycles.add(CycleSummaries.of("lfp", c, q, q * returned));
+            cycles.add(atOneAmp(c, q, q * returned));
         }
         List<Alert> alerts = run(cycles);
 
@@ -278,7 +306,7 @@ class CeFluctuationDetectorTest {
         List<CycleSummary> cycles = new ArrayList<>();
         for (int c = 1; c <= 300; c++) {
             double q = (1.0 - 0.001 * c) * (1 + 0.001 * noise.nextGaussian());
-            cycles.add(CycleSummaries.of("lfp", c, q, q - 0.002 + 0.0003 * noise.nextGaussian()));
+            cycles.add(atOneAmp(c, q, q - 0.002 + 0.0003 * noise.nextGaussian()));
         }
         assertThat(run(cycles)).isEmpty();
     }
@@ -332,7 +360,7 @@ class CeFluctuationDetectorTest {
         for (int c = 1; c <= 80; c++) {
             startS += c == 61 ? 7 * 86_400 : c == 64 ? 13 * 86_400 : 0;
             double returned = (c == 61 || c == 62 || c == 64 ? 0.975 : 0.998) + 0.0003 * noise.nextGaussian();
-            CycleSummary plain = CycleSummaries.of("lfp", c, 1.0, returned);
+            CycleSummary plain = atOneAmp(c, 1.0, returned);
             cycles.add(new CycleSummary(
                     plain.schemaVersion(),
                     "lfp",
@@ -363,8 +391,59 @@ class CeFluctuationDetectorTest {
         List<CycleSummary> unstood = new ArrayList<>();
         for (int c = 1; c <= 80; c++) {
             double returned = (c == 61 || c == 62 || c == 64 ? 0.975 : 0.998) + 0.0003 * noise.nextGaussian();
-            unstood.add(CycleSummaries.of("lfp", c, 1.0, returned));
+            unstood.add(atOneAmp(c, 1.0, returned));
         }
         assertThat(run(unstood)).isNotEmpty();
+    }
+
+    /**
+     * A cycle charged at 1 A and emptied at {@code dischargeA}, standing {@code standS} inside the discharge
+     * step without rows (its clock gap counted into the step); one hour between cycle starts otherwise.
+     */
+    private static CycleSummary emptiedAt(
+            int index, double startS, double upAh, double downAh, double dischargeA, double standS) {
+        double chargeS = 3600 * upAh;
+        double dischargeS = 3600 * downAh / dischargeA + standS;
+        return lfpCycle(index, startS, startS + chargeS + dischargeS + 600, upAh, downAh, chargeS, dischargeS);
+    }
+
+    @Test
+    void cyclesEmptiedAtAnotherRateThanTheOneBeforeAreNotJudged() {
+        // 1 A both ways, CE 99.8 %. Cycle 51 stands 7 days charged inside its discharge step (no rows): it
+        // returns 1.5 points less. Cycle 53 is a C/10 diagnostic that empties deeper (CE above 1, set aside
+        // as protocol); cycle 54's charge puts that deeper discharge back: 3.5 points low. From cycle 56 the
+        // discharge runs at 1.13 A: its first cycle returns half a point less than the 1 A discharge before
+        // took out. Three low cycles within ten, none of them a leak.
+        List<CycleSummary> cycles = new ArrayList<>();
+        double startS = 0;
+        for (int c = 1; c <= 90; c++) {
+            double returned = 0.998 + 0.0003 * noise.nextGaussian();
+            double dischargeA = c >= 56 ? 1.13 : 1.0;
+            CycleSummary cycle = c == 51
+                    ? emptiedAt(c, startS, 1.0, 0.983, 1.0, 7 * 86_400)
+                    : c == 53
+                            ? emptiedAt(c, startS, 1.01, 1.035, 0.1, 0)
+                            : c == 54
+                                    ? emptiedAt(c, startS, 1.035, 0.998, 1.0, 0)
+                                    : c == 56
+                                            ? emptiedAt(c, startS, 1.0, 0.993, dischargeA, 0)
+                                            : emptiedAt(c, startS, 0.993, 0.993 * returned, dischargeA, 0);
+            cycles.add(cycle);
+            startS = cycle.endTestTimeS() + 10;
+        }
+        assertThat(cycles.get(53).coulombicEfficiency()).isLessThan(0.97);
+        assertThat(run(cycles)).isEmpty();
+
+        // The same three low cycles at the usual rate, the discharge ending sooner at the same 1 A: a leak.
+        List<CycleSummary> leaking = new ArrayList<>();
+        startS = 0;
+        for (int c = 1; c <= 90; c++) {
+            double returned =
+                    c == 51 ? 0.983 : c == 54 ? 0.964 : c == 56 ? 0.993 : 0.998 + 0.0003 * noise.nextGaussian();
+            CycleSummary cycle = emptiedAt(c, startS, 1.0, returned, 1.0, 0);
+            leaking.add(cycle);
+            startS = cycle.endTestTimeS() + 10;
+        }
+        assertThat(run(leaking)).extracting(Alert::cycleIndex).first().isEqualTo(56);
     }
 }

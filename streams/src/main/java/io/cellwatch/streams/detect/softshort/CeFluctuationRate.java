@@ -1,0 +1,47 @@
+package io.cellwatch.streams.detect.softshort;
+
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+
+/**
+ * Whether the cell was emptied at another rate than in the cycle before: the cycle whose CE compares
+ * two different depths of discharge.
+ *
+ * <p>Physics: a cycle's charge puts back what the previous cycle's discharge took out, down to a
+ * cut-off the discharge reached at its own rate; its discharge then returns what its own rate reaches.
+ * At one rate the two depths are the same and CE measures the cell's losses. When the emptying step
+ * ran at another rate than the one before (the first cycle at a new C-rate, the cycle after a slow
+ * diagnostic discharge that went deeper), the two capacities differ by the rate's capacity difference
+ * (seen: CE 96.3 % on the cycle after a C/10 discharge, 99.4 % on the first cycle at +13 % discharge
+ * current, against a 99.86 % baseline), and the cycle after returns to the cell's own CE. The rate is
+ * the emptying step's mean current as the data carry it, capacity over the step's duration: a stand
+ * inside the step (a calendar pause the cycler logged no rows for, its clock gap counted into the
+ * step) lowers it as a slower rate would, and the self-discharge during that stand lowers the step's
+ * capacity (seen: 98.4 % after 7.6 days standing charged). A leak does not move it: the cycler holds
+ * its set current whatever the cell does with it, so a leaking constant-current discharge ends sooner
+ * at the very same mean current. The line between a sensor's error and a new rate is
+ * {@link SensorOffset#MAX_FRACTION}. The emptying step is the one that lowers |V| (the cell's own
+ * orientation), not the charge: a constant-voltage charge tail held up by a leak moves the charge's
+ * mean current. Blind: a leak beginning on the very cycle the rate changes is judged a cycle later; a
+ * stand logged with rows at rest (not counted into the step) is not seen here.
+ */
+final class CeFluctuationRate {
+    private CeFluctuationRate() {}
+
+    /**
+     * True when this cycle's emptying step ran at a mean current more than {@link SensorOffset#MAX_FRACTION}
+     * away from the previous complete cycle's; remembers this cycle's.
+     */
+    static boolean moved(CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented) {
+        double durationS = oriented.chargeRaises() ? cycle.dischargeDurationS() : cycle.chargeDurationS();
+        double currentA = durationS > 0 ? 3600 * oriented.downAh() / durationS : Double.NaN;
+        double previousA = state.previousDownCurrentA;
+        state.previousDownCurrentA = currentA;
+        return previousA > 0 && Math.abs(currentA - previousA) > SensorOffset.MAX_FRACTION * previousA;
+    }
+
+    /** A cycle not compared (after a stand): the next one has nothing to be compared with. */
+    static void forget(CeFluctuationState state) {
+        state.previousDownCurrentA = Double.NaN;
+    }
+}
