@@ -64,17 +64,17 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         // Judged in the cell's own orientation: the fraction of the charge put in that came back out,
         // which a leak lowers whatever the CE convention or the electrode order the file is written in.
         CycleLeak.Oriented measured = state.orientation.orient(cycle);
+        DetectorProfile profile = profiles.forChannel(channel);
+        CeFluctuationSettings settings = profile.ceFluctuation();
         // Emptied at another rate than the cycle before (a new C-rate, after a slow diagnostic, a stand
-        // inside the step): its CE compares two depths of discharge.
-        if (CeFluctuationRate.moved(state, cycle, measured)) {
+        // inside the step): its CE compares two depths of discharge, unless it lost more than that explains.
+        if (CeFluctuationRate.moved(state, cycle, measured) && measured.returned() >= settings.floor()) {
             return List.of();
         }
         state.cyclesSeen++;
         if (state.cyclesSeen == 1) {
             return List.of(); // monitoring may have joined mid-cycle
         }
-        DetectorProfile profile = profiles.forChannel(channel);
-        CeFluctuationSettings settings = profile.ceFluctuation();
         CapacityReference.Settings protocol = profile.protocolCycles();
         boolean wasEstablished = state.reference.established();
         CapacityReference.Verdict verdict = state.reference.classify(measured.upAh(), measured.downAh(), protocol);

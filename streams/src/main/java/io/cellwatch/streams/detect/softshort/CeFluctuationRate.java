@@ -24,6 +24,14 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
  * orientation), not the charge: a constant-voltage charge tail held up by a leak moves the charge's
  * mean current. Blind: a leak beginning on the very cycle the rate changes is judged a cycle later; a
  * stand logged with rows at rest (not counted into the step) is not seen here.
+ *
+ * <p>A cycle that returned less than the profile's floor is judged all the same (the detector checks):
+ * a rate's depth difference moves CE by a few points (the largest seen, 3.7, after a C/10 diagnostic)
+ * and a stand loses what self-discharge takes, a few percent a month, while the floor is where no
+ * healthy cell goes. And a leak taking most of the discharge leaves a step of a few rows, where the
+ * capacity over the logged time no longer measures the cycler's current but where the rows fell (seen:
+ * a Li-In cell leaking half its current, its discharge's mean current at 0.13 then 7.5 times the usual
+ * on the two cycles it returned 33 % and 75 %): that move is the leak's, not a new rate.
  */
 final class CeFluctuationRate {
     private CeFluctuationRate() {}

@@ -446,4 +446,25 @@ class CeFluctuationDetectorTest {
         }
         assertThat(run(leaking)).extracting(Alert::cycleIndex).first().isEqualTo(56);
     }
+
+    @Test
+    void aLeakTakingMostOfTheDischargeIsJudgedThoughItsFewRowsMoveTheMeanCurrent() {
+        // 1 A both ways, CE 99.8 %, a row every 10 minutes. From cycle 31 a leak takes most of the discharge: the
+        // cell returns 33 %, then 75 %, then 50 % of its charge, each discharge a row or two whose logged time is
+        // where the rows fell (600 s for 0.33 Ah: "1.98 A"; 600 s for 0.75 Ah; 1,200 s for 0.5 Ah), not a rate.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 30; c++) {
+            cycles.add(healthy(c));
+        }
+        double[] returned = {0.33, 0.75, 0.5};
+        double[] loggedS = {600, 600, 1200};
+        for (int k = 0; k < returned.length; k++) {
+            int c = 31 + k;
+            cycles.add(lfpCycle(c, c * 10_000.0, c * 10_000.0 + 9_000, 1.4, 1.4 * returned[k], 3600 * 1.4, loggedS[k]));
+        }
+        assertThat(run(cycles))
+                .as("under the floor on two complete cycles running: judged, not set aside as another rate")
+                .first()
+                .satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(32));
+    }
 }
