@@ -15,7 +15,10 @@ import java.util.Map;
  *   <li>{@code shortResistanceOhm}, {@code shortResistanceUncertaintyOhm}: the equivalent parallel
  *       resistance (cell voltage over leak current), Ω; absent when the leak is not resolved from
  *       zero (under two uncertainties), since a resistance then means nothing;
- *   <li>{@code leakEstimateBasis}: which estimator ({@link Basis#code()}).
+ *   <li>{@code leakEstimateBasis}: which estimator ({@link Basis#code()});
+ *   <li>{@code estimateFromTestTimeS} (only from an estimator that reads a stretch of live readings): the
+ *       test time of the first reading it read, up to the alert's; a short that changes over time (a
+ *       flickering filament) has no single resistance, only its effective value over those readings.
  * </ul>
  *
  * @param leakCurrentA             parasitic current, A
@@ -32,6 +35,9 @@ public record LeakEstimate(
         double shortResistanceOhm,
         double shortResistanceUncertaintyOhm,
         Basis basis) {
+
+    /** Evidence key: the test time of the first reading a sample-level estimate read, s. */
+    public static final String FROM_TEST_TIME_KEY = "estimateFromTestTimeS";
 
     /** How an estimate was made; the code is what the evidence carries. */
     public enum Basis {

@@ -62,9 +62,6 @@ final class ShortWatch {
         double sigmas = settings.runSigmas();
         double noisyStepV = settings.noiseRiseFactor() * usualNoise;
         double sigmaFraction = foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        if (state.pinRun.samples() == 1) {
-            state.pinRun.startTestTimeS = sample.testTimeS();
-        }
         // While the cell is warmer than where its level was learnt by enough to explain a fall to a run's
         // fraction, its level at this temperature is not known yet: that run starts again once it is.
         if (warmingExplains(state, settings.collapseFraction(), settings)) {
@@ -150,8 +147,8 @@ final class ShortWatch {
     }
 
     /**
-     * Folds a sample into both runs, as a fraction of the expected overpotential; returns one sample's
-     * noise (standard deviation) as that fraction.
+     * Folds a sample into both runs, as a fraction of the expected overpotential (a run's first sample
+     * sets its start); returns one sample's noise (standard deviation) as that fraction.
      */
     static double foldRuns(
             LowRun low, LowRun pin, Sample sample, double expectedV, double usualNoiseV, RunThresholds thresholds) {
@@ -163,6 +160,11 @@ final class ShortWatch {
         double noisyStepV = thresholds.noiseRiseFactor() * usualNoiseV;
         pin.fold(fraction, signedV, positive, thresholds.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
         low.fold(fraction, signedV, positive, thresholds.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        for (LowRun run : List.of(pin, low)) {
+            if (run.samples() == 1) {
+                run.startTestTimeS = sample.testTimeS();
+            }
+        }
         return sigmaFraction;
     }
 
@@ -222,6 +224,10 @@ final class ShortWatch {
         evidence.put("runSamples", (double) run.samples());
         evidence.put("noisySteps", (double) run.noisySteps());
         evidence.put("steadySamples", (double) run.tailSamples());
+        if (!steady(run, steadySamples)) {
+            // The estimate is of the readings since the run began: a changing short has no other value.
+            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, run.startTestTimeS);
+        }
         leak.addTo(evidence);
         return leak;
     }

@@ -151,8 +151,14 @@ class ShortResistanceEstimateTest {
                 .toList();
 
         assertThat(estimated).extracting(Alert::kind).contains(expected);
+        assertThat(estimated).anySatisfy(a -> assertThat(a.evidence()).containsKey(LeakEstimate.FROM_TEST_TIME_KEY));
         for (Alert a : estimated) {
             assertThat(a.testTimeS()).isGreaterThan(shortedAtS);
+            // A live estimate names the first reading it read: one after the short, none after the alert.
+            Double from = a.evidence().get(LeakEstimate.FROM_TEST_TIME_KEY);
+            if (from != null) {
+                assertThat(from).isBetween(shortedAtS, a.testTimeS());
+            }
             double r = a.evidence().get("shortResistanceOhm");
             assertThat(r / shortOhm - 1)
                     .as(
