@@ -6,6 +6,8 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.simulator.lab.CycleTruth;
 import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabTruth;
+import io.cellwatch.simulator.lab.ShortTrace;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,9 +33,14 @@ import java.util.Set;
  *
  * <p>When an alert after the onset carries a short resistance or leak current in its evidence
  * ({@link #RESISTANCE_KEYS}, {@link #LEAK_KEYS}), the estimate is compared with the truth
- * (relative error: estimate / true − 1): the short's resistance at the alert's moment when it had a
- * single value then, else the effective value over the cycle the alert refers to; the leak current
- * averaged over that cycle.
+ * (relative error: estimate / true − 1). An estimate that names the first reading it read ({@link
+ * LeakEstimate#FROM_TEST_TIME_KEY}: a sample-level estimator reading a stretch of live readings) is
+ * compared with the short over those readings, from that one to the alert's: its effective resistance
+ * (mean voltage over mean short current while it carried current) and its mean current. A short that
+ * changes (a flickering filament, a filament hardening) has no other value an estimate could have
+ * measured, and time after the alert, or before the stretch, is nothing the estimate saw. Otherwise:
+ * the short's resistance at the alert's moment when it had a single value then, else the effective
+ * value over the cycle the alert refers to; the leak current averaged over that cycle.
  */
 public record FaultScore(
         ChannelLog log,
@@ -104,6 +111,15 @@ public record FaultScore(
                     .findFirst();
             if (value.isEmpty()) {
                 continue;
+            }
+            Double from = a.alert().evidence().get(LeakEstimate.FROM_TEST_TIME_KEY);
+            if (from != null) {
+                ShortTrace.Window seen =
+                        log.truth().shortOver(log.truth().channelSeconds(a.segment(), from), a.channelS());
+                double truth = resistance ? seen.resistanceOhm() : seen.meanLeakA();
+                if (truth > 0) {
+                    return new Estimate(a, value.get(), truth);
+                }
             }
             // A sample-level alert estimates the short as it is now; a cycle detector's alert comes as its
             // cycle closes, from that cycle's charge balance, and a growing leak is already another one then.

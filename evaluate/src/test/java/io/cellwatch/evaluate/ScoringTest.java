@@ -11,6 +11,7 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.simulator.lab.CycleTruth;
 import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabTruth;
+import io.cellwatch.simulator.lab.ShortTrace;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,66 @@ class ScoringTest {
         FaultScore soft = FaultScore.of(
                 log(truth, alert(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, 10, 100.1, Map.of())));
         assertThat(soft.missed()).isTrue();
+    }
+
+    @Test
+    void anEstimateNamingItsFirstReadingIsScoredOverTheReadingsFromThereToTheAlert() {
+        // A filament: 1 mA through 20 Ω for the first half hour after 100 h, then 3 mA through 5 Ω.
+        ShortTrace trace = new ShortTrace();
+        trace.clockAt(100 * H);
+        for (int k = 0; k < 360; k++) {
+            trace.step(10, k < 180 ? 0.02 : 0.015, k < 180 ? 0.001 : 0.003);
+        }
+        trace.close();
+        LabTruth base = truth(FaultFamily.SOFT_SHORT, 100.0, null, 130);
+        LabTruth truth = new LabTruth(
+                base.channelId(),
+                base.template(),
+                base.seed(),
+                base.family(),
+                base.chemistry(),
+                base.description(),
+                base.onsetCycle(),
+                base.onsetS(),
+                base.deathCycle(),
+                base.deathS(),
+                base.deathCause(),
+                null,
+                base.cycles(),
+                base.events(),
+                base.segments(),
+                List.of(new LabTruth.ShortChange(100 * H, Double.NaN)),
+                base.endS(),
+                trace);
+        // Readings from 100.25 h to 100.75 h: 15 min at each; 0.3 C over 1800 s = 2 mA, 31.5 V·s / 0.0036·900 s.
+        FaultScore score = FaultScore.of(log(
+                truth,
+                alert(
+                        AlertKind.OVERPOTENTIAL_COLLAPSE,
+                        Severity.CRITICAL,
+                        10,
+                        100.75,
+                        Map.of(
+                                "shortResistanceOhm",
+                                8.75,
+                                "leakCurrentA",
+                                0.002,
+                                "estimateFromTestTimeS",
+                                100.25 * H))));
+        assertThat(score.resistance().truth())
+                .isCloseTo((0.02 * 900 + 0.015 * 900) / (0.001 * 900 + 0.003 * 900), within(1e-9));
+        assertThat(score.resistance().relativeError()).isCloseTo(0, within(1e-9));
+        assertThat(score.leakCurrent().truth()).isCloseTo(0.002, within(1e-12));
+        // Without the key the same alert is scored as before: the cycle's effective value (cycle 10: 500 Ω).
+        FaultScore cycle = FaultScore.of(log(
+                truth,
+                alert(
+                        AlertKind.OVERPOTENTIAL_COLLAPSE,
+                        Severity.CRITICAL,
+                        10,
+                        100.75,
+                        Map.of("shortResistanceOhm", 8.75))));
+        assertThat(cycle.resistance().truth()).isEqualTo(500);
     }
 
     @Test

@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param shortChanges        every change of the internal short: from when, which resistance (NaN:
  *                            no short, or a flickering filament without a single resistance)
  * @param endS                channel seconds of the last sample
+ * @param shortTrace          the short's running integrals, for its value over any interval
  */
 public record LabTruth(
         String channelId,
@@ -56,7 +57,8 @@ public record LabTruth(
         List<BenignEvent> events,
         List<Segment> segments,
         List<ShortChange> shortChanges,
-        double endS) {
+        double endS,
+        ShortTrace shortTrace) {
 
     /** Death by charge: a charge passing this multiple of the available capacity. */
     public static final double DEATH_CHARGE_MULTIPLE = 3.0;
@@ -74,6 +76,46 @@ public record LabTruth(
     /** From channel second startS the short is resistanceOhm (NaN: none, or flickering). */
     public record ShortChange(double startS, double resistanceOhm) {}
 
+    /** A truth without a trace of the short (no short, or one scored by its cycles only). */
+    public LabTruth(
+            String channelId,
+            String template,
+            long seed,
+            FaultFamily family,
+            String chemistry,
+            String description,
+            Integer onsetCycle,
+            Double onsetS,
+            Integer deathCycle,
+            Double deathS,
+            String deathCause,
+            Double criticalCurrentDensityMaPerCm2,
+            List<CycleTruth> cycles,
+            List<BenignEvent> events,
+            List<Segment> segments,
+            List<ShortChange> shortChanges,
+            double endS) {
+        this(
+                channelId,
+                template,
+                seed,
+                family,
+                chemistry,
+                description,
+                onsetCycle,
+                onsetS,
+                deathCycle,
+                deathS,
+                deathCause,
+                criticalCurrentDensityMaPerCm2,
+                cycles,
+                events,
+                segments,
+                shortChanges,
+                endS,
+                new ShortTrace());
+    }
+
     public LabTruth {
         cycles = List.copyOf(cycles);
         events = List.copyOf(events);
@@ -90,6 +132,14 @@ public record LabTruth(
             }
         }
         return ohm;
+    }
+
+    /**
+     * The short over [fromS, toS] (channel seconds): its effective resistance and mean current there,
+     * what an estimate made from the readings of that interval measures.
+     */
+    public ShortTrace.Window shortOver(double fromS, double toS) {
+        return shortTrace.over(fromS, toS);
     }
 
     public boolean hasFault() {

@@ -17,6 +17,7 @@ final class TruthBuilder {
     private final List<BenignEvent> events = new ArrayList<>();
     private final List<LabTruth.Segment> segments = new ArrayList<>();
     private final List<LabTruth.ShortChange> shortChanges = new ArrayList<>();
+    private final ShortTrace shortTrace = new ShortTrace();
     private String chemistry = "";
     private String description = "";
     private Integer onsetCycle;
@@ -55,6 +56,7 @@ final class TruthBuilder {
     void beginCycle(int cycleIndex, double startS, double availableAh) {
         cycle = cycleIndex;
         cycleStartS = startS;
+        shortTrace.clockAt(startS);
         capacityAh = availableAh;
         voltSeconds = 0;
         leakAmpSeconds = 0;
@@ -64,6 +66,7 @@ final class TruthBuilder {
     /** dt seconds at this cell voltage magnitude with this fault-short current magnitude. */
     void accumulate(double dtS, double cellVoltsAbs, double leakAbsA) {
         seconds += dtS;
+        shortTrace.step(dtS, cellVoltsAbs, leakAbsA);
         if (leakAbsA > 0) {
             voltSeconds += cellVoltsAbs * dtS;
             leakAmpSeconds += leakAbsA * dtS;
@@ -126,6 +129,7 @@ final class TruthBuilder {
         List<BenignEvent> ordered = events.stream()
                 .sorted(Comparator.comparingDouble(BenignEvent::startS))
                 .toList();
+        shortTrace.close();
         return new LabTruth(
                 channelId,
                 template,
@@ -143,6 +147,7 @@ final class TruthBuilder {
                 ordered,
                 segments,
                 shortChanges,
-                endS);
+                endS,
+                shortTrace);
     }
 }
