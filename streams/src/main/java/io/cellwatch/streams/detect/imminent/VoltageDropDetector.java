@@ -176,12 +176,15 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         evidence.put("windowCycles", (double) settings.windowCycles());
         // The filament's current is the whole fall standing below where the charge was heading (a filament that
         // stays leaves the voltage down across several readings), not this step's part of it.
-        // A fall that was already under way at the reading before is a collapse, not a moment: no estimate.
-        boolean stillFalling = state.hasPreviousStep && -state.previousStepV >= threshold;
-        LeakEstimate leak = stillFalling ? null : leakEstimate(state, sample, Math.max(belowTrendV, state.droppedV));
+        // A fall already under way at the reading before, or one deeper than the voltage left (a short under the
+        // cell's own resistance), is a collapse, not a moment: no estimate.
+        double standingV = Math.max(belowTrendV, state.droppedV);
+        boolean collapse =
+                state.hasPreviousStep && -state.previousStepV >= threshold || standingV >= Math.abs(sample.voltageV());
+        LeakEstimate leak = collapse ? null : leakEstimate(state, sample, standingV);
         if (leak != null) {
             evidence.put("cellResistanceOhm", state.resistanceOhm.mean());
-            evidence.put("standingDropV", Math.max(belowTrendV, state.droppedV));
+            evidence.put("standingDropV", standingV);
             leak.addTo(evidence);
         }
         String message = String.format(
@@ -204,11 +207,13 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
      * with R_cell from the jumps at charge starts, seen over the same logging interval as the drop.
      * Uncertainty: the scatter of those jumps and the voltage jitter. This is the current during the
      * drop, not a cycle's mean leak. Null before a charge start was seen. The caller asks for none
-     * while the voltage is still falling reading after reading: a short that the cell drains into
-     * faster than it is charged makes its open-circuit voltage fall, by an amount the readings do not
-     * give (it depends on the capacity and the curve's slope there), so the drop is no longer the
-     * filament's current over the cell's resistance (a hard short's collapse: the other detectors
-     * estimate it once the voltage settles).
+     * in a collapse: while the voltage is still falling reading after reading, or when the fall is
+     * deeper than the voltage left (R_filament under R_cell: a cell's own resistance drops tens of mV
+     * at 1C, so such a short drains it at tens of C). A short the cell drains into faster than it is
+     * charged makes its open-circuit voltage fall, by an amount the readings do not give (it depends on
+     * the capacity and the curve's slope there), so the drop is no longer the filament's current over
+     * the cell's resistance (the hard-short and imminent-short detectors estimate it once the voltage
+     * settles).
      */
     private static LeakEstimate leakEstimate(VoltageDropState state, Sample sample, double dropV) {
         double r = state.resistanceOhm.mean();
