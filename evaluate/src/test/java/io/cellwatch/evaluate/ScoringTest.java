@@ -40,7 +40,8 @@ class ScoringTest {
                 List.of(),
                 List.of(new LabTruth.Segment(0, 0)),
                 List.of(new LabTruth.ShortChange(100 * H, 500), new LabTruth.ShortChange(110 * H, 250)),
-                endH * H);
+                endH * H,
+                new ShortTrace());
     }
 
     private static LoggedAlert alert(

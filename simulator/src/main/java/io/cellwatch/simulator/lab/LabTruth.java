@@ -76,46 +76,6 @@ public record LabTruth(
     /** From channel second startS the short is resistanceOhm (NaN: none, or flickering). */
     public record ShortChange(double startS, double resistanceOhm) {}
 
-    /** A truth without a trace of the short (no short, or one scored by its cycles only). */
-    public LabTruth(
-            String channelId,
-            String template,
-            long seed,
-            FaultFamily family,
-            String chemistry,
-            String description,
-            Integer onsetCycle,
-            Double onsetS,
-            Integer deathCycle,
-            Double deathS,
-            String deathCause,
-            Double criticalCurrentDensityMaPerCm2,
-            List<CycleTruth> cycles,
-            List<BenignEvent> events,
-            List<Segment> segments,
-            List<ShortChange> shortChanges,
-            double endS) {
-        this(
-                channelId,
-                template,
-                seed,
-                family,
-                chemistry,
-                description,
-                onsetCycle,
-                onsetS,
-                deathCycle,
-                deathS,
-                deathCause,
-                criticalCurrentDensityMaPerCm2,
-                cycles,
-                events,
-                segments,
-                shortChanges,
-                endS,
-                new ShortTrace());
-    }
-
     public LabTruth {
         cycles = List.copyOf(cycles);
         events = List.copyOf(events);

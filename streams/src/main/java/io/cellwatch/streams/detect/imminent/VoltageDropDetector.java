@@ -174,10 +174,8 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         evidence.put("currentA", sample.currentA());
         evidence.put("dropsInWindow", (double) drops);
         evidence.put("windowCycles", (double) settings.windowCycles());
-        // The filament's current is the whole fall standing below where the charge was heading (a filament that
-        // stays leaves the voltage down across several readings), not this step's part of it.
-        // A fall already under way at the reading before, or one deeper than the voltage left (a short under the
-        // cell's own resistance), is a collapse, not a moment: no estimate.
+        // The filament's current: the whole fall standing below the charge's trend, not this step's part.
+        // A collapse (a fall under way at the reading before, or deeper than the voltage left): no estimate.
         double standingV = Math.max(belowTrendV, state.droppedV);
         boolean collapse =
                 state.hasPreviousStep && -state.previousStepV >= threshold || standingV >= Math.abs(sample.voltageV());
@@ -203,17 +201,12 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
     /**
      * The current the filament drew during the drop. The cell's terminal voltage is its open-circuit
      * voltage plus (I − I_filament) times its own resistance, so a drop of ΔV below where the voltage
-     * was climbing to is I_filament = ΔV / R_cell,
-     * with R_cell from the jumps at charge starts, seen over the same logging interval as the drop.
-     * Uncertainty: the scatter of those jumps and the voltage jitter. This is the current during the
-     * drop, not a cycle's mean leak. Null before a charge start was seen. The caller asks for none
-     * in a collapse: while the voltage is still falling reading after reading, or when the fall is
-     * deeper than the voltage left (R_filament under R_cell: a cell's own resistance drops tens of mV
-     * at 1C, so such a short drains it at tens of C). A short the cell drains into faster than it is
-     * charged makes its open-circuit voltage fall, by an amount the readings do not give (it depends on
-     * the capacity and the curve's slope there), so the drop is no longer the filament's current over
-     * the cell's resistance (the hard-short and imminent-short detectors estimate it once the voltage
-     * settles).
+     * was climbing to is I_filament = ΔV / R_cell, with R_cell from the jumps at charge starts, seen
+     * over the same logging interval as the drop. Uncertainty: the scatter of those jumps and the
+     * voltage jitter. The current during the drop, not a cycle's mean leak; null before a charge start
+     * was seen. Not asked for in a collapse (a fall still under way, or deeper than the voltage left:
+     * R_filament under R_cell, tens of C): the cell drains into the short and its open-circuit voltage
+     * falls by an amount the readings do not give (capacity, the curve's slope there).
      */
     private static LeakEstimate leakEstimate(VoltageDropState state, Sample sample, double dropV) {
         double r = state.resistanceOhm.mean();
