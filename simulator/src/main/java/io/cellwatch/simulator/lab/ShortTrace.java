@@ -118,6 +118,20 @@ public final class ShortTrace {
         return running[lo] + w * (running[hi] - running[lo]);
     }
 
+    /** Two traces are equal when they kept the same moments with the same integrals (the same run). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShortTrace other
+                && Arrays.equals(timeS, 0, size, other.timeS, 0, other.size)
+                && Arrays.equals(voltSeconds, 0, size, other.voltSeconds, 0, other.size)
+                && Arrays.equals(ampSeconds, 0, size, other.ampSeconds, 0, other.size);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(Arrays.copyOf(ampSeconds, size));
+    }
+
     /**
      * The short over an interval.
      *
