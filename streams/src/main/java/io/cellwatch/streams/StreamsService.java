@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -72,10 +71,6 @@ public final class StreamsService implements AutoCloseable {
         this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
         this.recentSamples = new RecentSamples(clock);
         Properties config = streamsSettings.toProperties();
-        // Unless the operator chose one; under the Streams rebalance protocol the broker assigns.
-        if (!streamsSettings.streamsRebalanceProtocol()) {
-            config.putIfAbsent(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, FailoverTaskAssignor.class.getName());
-        }
         DeadLetterCounting.install(config, telemetry);
         Topology topology =
                 CellwatchTopology.build(topologySettings, PipelineTelemetry.both(telemetry, recentSamples), config);

@@ -108,11 +108,13 @@ public record ChaosReport(
         for (StreamsMonkey.Kill kill : streamsKills) {
             out.printf(
                     Locale.ROOT,
-                    "    kill %2d at %6.1f s  %-10s up after %7s, processing resumed after %s (load %.1f)%s%n",
+                    "    kill %2d at %6.1f s  %-10s up after %7s, group rebalanced after %7s, processing resumed after %s"
+                            + " (load %.1f)%s%n",
                     kill.number(),
                     kill.atS(),
                     kill.instance(),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
+                    kill.rebalanced().map(StreamsMonkey::seconds).orElse("-"),
                     kill.recovery().map(StreamsMonkey::seconds).orElse("(not within the limit)"),
                     kill.load(),
                     kill.brokerDown() ? "  (a broker was down)" : "");

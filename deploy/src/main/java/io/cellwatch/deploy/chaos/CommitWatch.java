@@ -4,22 +4,28 @@ import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Watches a consumer group's committed offsets on one topic from outside, as an operator would:
+ * Watches a consumer group's committed offsets on one topic, and its members, from outside, as an operator would:
  * processing has resumed after a kill once every partition that had committed input waiting has
  * committed past where it stood at the kill. Under exactly-once an offset is committed only together with
  * what its records produced, so a committed offset moving is output becoming visible.
@@ -155,6 +161,61 @@ final class CommitWatch implements AutoCloseable {
                 }
             } catch (Exception brokerBusy) {
                 // a broker restarting or a coordinator moving: ask again
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The member ids of the group's members whose static name ({@code group.instance.id}) starts with
+     * {@code instancePrefix}: one per stream thread of that instance. Empty when the group is not a
+     * classic or consumer group (the Streams rebalance protocol's groups are described otherwise) or
+     * cannot be described now.
+     */
+    Set<String> members(String instancePrefix) {
+        try {
+            ConsumerGroupDescription group =
+                    admin.describeConsumerGroups(List.of(this.group)).all().get().get(this.group);
+            Set<String> members = new HashSet<>();
+            for (MemberDescription member : group.members()) {
+                if (member.groupInstanceId().filter(id -> id.startsWith(instancePrefix)).isPresent()) {
+                    members.add(member.consumerId());
+                }
+            }
+            return members;
+        } catch (ExecutionException | RuntimeException notDescribed) {
+            return Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
+        }
+    }
+
+    /**
+     * When the group had rebalanced without {@code departed}: none of those members left in it and the
+     * group stable again, how long after {@code sinceNanos} ({@link System#nanoTime()}); empty when that
+     * was not seen within {@code timeout} or there is nothing to watch. From outside, this splits a kill's
+     * recovery into the group's part (the session timeout, then the rebalance) and the survivor's (taking
+     * the tasks over: restore, fetch, first commit).
+     */
+    Optional<Duration> awaitRebalanced(Set<String> departed, long sinceNanos, Duration timeout)
+            throws InterruptedException {
+        if (departed.isEmpty()) {
+            return Optional.empty();
+        }
+        long deadline = sinceNanos + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ConsumerGroupDescription group =
+                        admin.describeConsumerGroups(List.of(this.group)).all().get().get(this.group);
+                long seen = System.nanoTime();
+                boolean gone = group.members().stream().noneMatch(member -> departed.contains(member.consumerId()));
+                if (gone && group.groupState() == GroupState.STABLE) {
+                    return Optional.of(Duration.ofNanos(seen - sinceNanos));
+                }
+            } catch (ExecutionException brokerBusy) {
+                // a coordinator moving or a broker restarting: ask again
             }
             Thread.sleep(POLL.toMillis());
         }

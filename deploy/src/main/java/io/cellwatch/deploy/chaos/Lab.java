@@ -28,6 +28,7 @@ final class Lab implements AutoCloseable {
 
     private final List<ChildJvm> streams = new ArrayList<>();
     private final Map<String, Integer> httpPorts = new HashMap<>();
+    private final Map<String, String> instanceIds = new HashMap<>();
     private final ChildJvm ingester;
     private final ChildJvm alerts;
 
@@ -90,6 +91,7 @@ final class Lab implements AutoCloseable {
             args.addAll(streamsConfig);
             streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
             httpPorts.put("streams-" + instance, port);
+            instanceIds.put("streams-" + instance, "chaos-" + instance);
         }
         List<String> ingest = command(
                 "ingest",
@@ -135,6 +137,11 @@ final class Lab implements AutoCloseable {
     /** The {@code /health} address of a streams instance (it answers once its JVM is up). */
     URI health(ChildJvm instance) {
         return URI.create("http://127.0.0.1:" + httpPorts.get(instance.name()) + "/health");
+    }
+
+    /** The static group name ({@code --instance-id}) of a streams instance; Kafka Streams appends each thread's index. */
+    String instanceId(ChildJvm instance) {
+        return instanceIds.get(instance.name());
     }
 
     ChildJvm ingester() {

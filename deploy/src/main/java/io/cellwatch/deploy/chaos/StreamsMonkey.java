@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
@@ -25,8 +26,10 @@ import org.apache.kafka.common.TopicPartition;
  * killEveryMax} (after the previous one has recovered) until {@code streamsKills} are done, starts it again at once (as a container runtime
  * restarts a crashed container), and measures from outside how long processing stalled: from the
  * kill until every samples partition with input waiting has committed past where it stood. It also
- * notes when the restarted JVM first answers {@code /health}, which splits a recovery into the
- * process starting (the machine's share) and Kafka handing the work back (the group's share).
+ * notes when the group was stable again without the killed instance (its session timed out and the
+ * survivor was assigned its tasks), which splits a recovery into the group's part and the survivor's
+ * (taking the tasks over until their first commit), and when the restarted JVM first answers {@code
+ * /health} (the process starting: the machine's share).
  */
 final class StreamsMonkey {
     /** How long a recovery is waited for before it is reported as not recovered. */
@@ -36,6 +39,9 @@ final class StreamsMonkey {
      * One kill.
      *
      * @param resumed    when processing resumed, and the partition that moved last; empty when it had not within the limit
+     * @param rebalanced from the kill until the group was stable again without the killed instance's members
+     *                   (its session timed out, the survivor rejoined and was assigned); empty when not seen
+     *                   within the limit (or the group could not be described)
      * @param upAfter    from the kill until the restarted JVM answered {@code /health}; empty when it had not within the limit
      * @param brokerDown a broker was down at the kill or when processing resumed
      * @param load       the machine's 1-minute load average when processing resumed (NaN where the system
@@ -46,6 +52,7 @@ final class StreamsMonkey {
             String instance,
             double atS,
             Optional<CommitWatch.Resumed> resumed,
+            Optional<Duration> rebalanced,
             Optional<Duration> upAfter,
             boolean brokerDown,
             double load) {
@@ -89,6 +96,7 @@ final class StreamsMonkey {
             long killedAt = System.nanoTime();
             LocalTime killedAtClock = LocalTime.now();
             boolean brokerDown = brokersDown.getAsInt() > 0;
+            Set<String> departing = watch.members(lab.instanceId(victim) + "-");
             victim.kill();
             // Read after the kill: the dead instance commits nothing more, so any partition of its that moves
             // from here on was taken up again.
@@ -97,6 +105,8 @@ final class StreamsMonkey {
             URI health = lab.health(victim);
             CompletableFuture<Optional<Duration>> up =
                     CompletableFuture.supplyAsync(() -> awaitUp(health, killedAt), StreamsMonkey::daemon);
+            CompletableFuture<Optional<Duration>> rebalanced = CompletableFuture.supplyAsync(
+                    () -> awaitRebalanced(departing, killedAt), StreamsMonkey::daemon);
             Optional<CommitWatch.Resumed> resumed = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
             brokerDown |= brokersDown.getAsInt() > 0;
             Kill kill = new Kill(
@@ -104,16 +114,19 @@ final class StreamsMonkey {
                     victim.name(),
                     timeline.seconds(killedAt),
                     resumed,
+                    rebalanced.get(),
                     up.get(),
                     brokerDown,
                     loadAverage());
             kills.add(kill);
             timeline.log(
-                    "kill %d: SIGKILL %s at %s, restarted (up after %s); processing resumed after %s%s; load %.1f",
+                    "kill %d: SIGKILL %s at %s, restarted (up after %s); group rebalanced after %s; processing"
+                            + " resumed after %s%s; load %.1f",
                     kill.number(),
                     victim.name(),
                     killedAtClock.truncatedTo(ChronoUnit.MILLIS),
                     kill.upAfter().map(StreamsMonkey::seconds).orElse("-"),
+                    kill.rebalanced().map(StreamsMonkey::seconds).orElse("-"),
                     resumed.map(r -> seconds(r.after()) + " (last: " + r.slowest() + "; each: " + moved(r) + ")")
                             .orElse("(not within " + RECOVERY_LIMIT.toSeconds() + " s)"),
                     brokerDown ? " (a broker was down)" : "",
@@ -151,6 +164,16 @@ final class StreamsMonkey {
         return Optional.empty();
     }
 
+    /** Waits until the group has rebalanced without the killed instance's members; empty if not seen in the limit. */
+    private Optional<Duration> awaitRebalanced(Set<String> departing, long killedAtNanos) {
+        try {
+            return watch.awaitRebalanced(departing, killedAtNanos, RECOVERY_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     /** The 1-minute load average from {@code /proc/loadavg}; NaN where there is none (not Linux). */
     static double loadAverage() {
         try {
@@ -161,7 +184,7 @@ final class StreamsMonkey {
     }
 
     private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "chaos-health");
+        Thread thread = new Thread(task, "chaos-kill-watch");
         thread.setDaemon(true);
         thread.start();
     }

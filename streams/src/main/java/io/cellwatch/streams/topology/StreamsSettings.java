@@ -30,11 +30,34 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * session timeout, to the instance holding their standby replica, kept up to date from the
  * changelogs; the restarted instance, its local state wiped (exactly-once cannot trust RocksDB files
  * written under an open transaction), is meant to warm up as a standby and get its share back at the
- * next probing rebalance rather than at once. Each instance is a static member ({@code group.instance.id}),
- * so a clean restart within the session timeout keeps its tasks without a rebalance; after a crash
- * the group's leader fences the dead one's open transactions when it hands its tasks over ({@code
- * DepartedInstanceFence}), and the restarted instance fences them as it starts ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that
- * is rewritten every commit and a restore reads little more than the latest value of each channel.
+ * next probing rebalance rather than at once ({@link #TASK_ASSIGNOR}). Each instance is a static member
+ * ({@code group.instance.id}), so a clean restart within the session timeout keeps its tasks without a
+ * rebalance; after a crash the group's leader fences the dead one's open transactions when it hands its
+ * tasks over ({@code DepartedInstanceFence}), and the restarted instance fences them as it starts
+ * ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that is
+ * rewritten every commit and a restore reads little more than the latest value of each channel. Once
+ * the survivor runs the tasks it took over, their input has to reach them through its consumer's fetch
+ * buffer, behind the backlog of its own: the main consumer fetches and hands out little at a time
+ * ({@link #MAIN_CONSUMER_PARTITION_FETCH_BYTES}, {@link #MAIN_CONSUMER_MAX_POLL_RECORDS}).
+ *
+ * <p>Left as Kafka Streams has them, and why:
+ * <ul>
+ *   <li>{@code commit.interval.ms}, 100 ms under exactly-once: output becomes visible only at a commit,
+ *       so the interval is the floor of the sample-to-alert latency (goal: p99 300 ms); a longer one
+ *       would only make the first commit after a takeover later. A starved thread commits every
+ *       0.3-0.9 s anyway: it commits between rounds of processing, once the interval has passed.
+ *   <li>{@code max.task.idle.ms}, 0: a pipeline task reads samples, external cycles, unreadable rows and
+ *       replicate-group alerts, and waits until each of these partitions has been fetched once and none
+ *       has records on the broker it has not fetched, so that it takes them in time order. Turning the
+ *       wait off ({@code -1}) would start a taken-over task on its samples before it knows what else is
+ *       waiting, and make the order in which a channel's pipeline sees them depend on fetch timing.
+ *   <li>One stream thread by default ({@code --threads}): a second thread would get half of the
+ *       tasks taken over and a fetch buffer of its own, but also a producer and a transaction of its own
+ *       at every commit, on brokers that are what is starved on a loaded machine; it buys no CPU there.
+ *   <li>The committed-offset fetch: under exactly-once a survivor reads the taken-over partitions'
+ *       offsets with {@code require_stable}, answered {@code UNSTABLE_OFFSET_COMMIT} while the dead
+ *       instance's transaction is open; the fences above end that wait, no setting of the consumer does.
+ * </ul>
  * Every one of these values is a default the operator's client properties override ({@link #tuning}).
  *
  * @param kafka             the Kafka cluster and the operator's client properties (TLS, SASL), which every
@@ -87,15 +110,45 @@ public record StreamsSettings(
      */
     static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     /**
-     * The most the main consumer fetches from one partition at a time. A stream thread drains what a
-     * fetch brought one partition after another, so with Kafka's 1 MiB (about 12,000 samples here) an
-     * instance catching up after a rebalance worked 5-8 s on one partition while the others, the ones
-     * just taken over from a crashed instance among them, committed nothing (the chaos runs' commit
-     * logs, README "Availability after a crash"). At 64 KiB every partition with records waiting gets
-     * some in each round of fetches; a steady fleet writes a few hundred KiB a second in all, far
-     * below what six partitions at 64 KiB a fetch carry. Only the main consumer: restores read big.
+     * cellwatch's task assignor ({@code task.assignor.class}, KIP-924), by name: the class lives in the
+     * service package, which this package may not depend on. It keeps a running task where it runs, moves
+     * a dead instance's tasks to the holders of their standbys, gives a restarted instance standbys only
+     * until a probing rebalance, and fences the transactions of instances gone from the group ({@code
+     * FailoverTaskAssignor}, {@code TaskPlacement}, {@code DepartedInstanceFence}). Under the Streams
+     * rebalance protocol the broker assigns and this is not set.
      */
-    static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 64 * 1024;
+    static final String TASK_ASSIGNOR = "io.cellwatch.streams.FailoverTaskAssignor";
+    /**
+     * The most the main consumer fetches from one partition at a time. What a survivor does between
+     * taking a dead instance's tasks over ({@code RUNNING}) and their first commit is mostly wait for their
+     * input to reach them through its consumer's fetch buffer. The Kafka 4.3 consumer sends a broker no
+     * fetch while any partition that broker leads still has fetched records in the buffer ({@code
+     * AbstractFetch.prepareFetchRequests}), and the buffer is handed out in the order the fetches came
+     * back; a pipeline task starts only once each of its four input partitions has been fetched ({@code
+     * max.task.idle.ms} 0, in the class comment). So a taken-over task starts when the buffered backlog
+     * ahead of its partitions has been processed, broker by broker: in the chaos runs at 64 KiB (about
+     * 750 samples a partition) the taken-over tasks started in groups 2-3 s apart on a quiet machine, and
+     * up to 14 s after {@code RUNNING} under load. At 16 KiB (about 190 samples) that backlog is a quarter.
+     * Kafka's 1 MiB (about 12,000 samples) kept a thread 5-8 s on one partition (third round). A steady
+     * fleet writes far less than a fetch of 16 KiB a partition carries: the chaos fleet's 2,000 samples
+     * a second are about 30 KiB a second a partition. Only the main consumer: restores read big.
+     */
+    static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 16 * 1024;
+    /**
+     * The most records one poll hands a stream thread (Kafka Streams' default is 1,000). A stream thread
+     * polls again only when it has processed everything the last poll gave it ({@code
+     * StreamThread.runOnceWithoutProcessingThreads}: its loop ends when nothing is left, or after half of
+     * {@code max.poll.interval.ms}, committing on the way), and every step of taking a partition over
+     * happens in a poll: its committed offset answered, its position looked up (the three input
+     * partitions of a pipeline task that never had a record have no committed offset and are reset to
+     * the earliest), its fetch sent once its broker's buffered records are gone, its records handed out.
+     * After a takeover the chaos runs' commit logs show 100-500 records processed between commits
+     * 0.3-0.6 s apart, so a thousand records kept the thread away from the consumer for 1-4 s at each
+     * step. At 250 a step waits a quarter of that. The thread commits as often either way (every {@code
+     * commit.interval.ms} on its way through the records), so a backlog is not processed more slowly;
+     * the thread only comes back to the consumer more often.
+     */
+    static final int MAIN_CONSUMER_MAX_POLL_RECORDS = 250;
     /**
      * Changelog segment size. The pipeline store rewrites each channel's state at every commit; with
      * Kafka's 1 GiB default the active segment, which compaction never touches, would hold hours of
@@ -202,13 +255,17 @@ public record StreamsSettings(
             tuning.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
             tuning.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, ACCEPTABLE_RECOVERY_LAG);
             tuning.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
+            tuning.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, TASK_ASSIGNOR);
         }
         tuning.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
-        // Prefixed: the restore and global consumers keep Kafka's size. An operator overrides it with the
-        // same prefixed key (main.consumer.max.partition.fetch.bytes).
+        // Prefixed: the restore and global consumers keep Kafka's sizes. An operator overrides them with the
+        // same prefixed keys (main.consumer.max.partition.fetch.bytes, main.consumer.max.poll.records).
         tuning.put(
                 StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 MAIN_CONSUMER_PARTITION_FETCH_BYTES);
+        tuning.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                MAIN_CONSUMER_MAX_POLL_RECORDS);
         return tuning;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.streams.FailoverTaskAssignor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -57,6 +58,30 @@ class StreamsSettingsTest {
         Properties operators = properties(Map.of("main.consumer.max.partition.fetch.bytes", "1048576"));
         assertThat(mainConsumer(operators, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG))
                 .isEqualTo("1048576");
+    }
+
+    @Test
+    void theMainConsumerHandsOutFewRecordsAPollTheOthersAsKafkaDoes() {
+        Properties props = properties(Map.of());
+        StreamsConfig config = new StreamsConfig(props);
+
+        assertThat(mainConsumer(props, ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .isEqualTo(StreamsSettings.MAIN_CONSUMER_MAX_POLL_RECORDS);
+        assertThat(config.getRestoreConsumerConfigs("c").get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .isNotEqualTo(StreamsSettings.MAIN_CONSUMER_MAX_POLL_RECORDS);
+        Properties operators = properties(Map.of("main.consumer.max.poll.records", "1000"));
+        assertThat(mainConsumer(operators, ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .isEqualTo("1000");
+    }
+
+    @Test
+    void cellwatchsAssignorUnlessTheOperatorChoseOneOrTheBrokerAssigns() {
+        assertThat(properties(Map.of()).get(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG))
+                .isEqualTo(FailoverTaskAssignor.class.getName());
+        assertThat(properties(Map.of("task.assignor.class", "org.example.LabAssignor"))
+                        .get(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG))
+                .isEqualTo("org.example.LabAssignor");
+        assertThat(properties(Map.of("group.protocol", "streams"))).doesNotContainKey(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG);
     }
 
     @Test
