@@ -136,7 +136,7 @@ public record StreamsSettings(
     static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 16 * 1024;
     /**
      * The most records one poll hands a stream thread (Kafka Streams' default is 1,000). A stream thread
-     * polls again only when it has processed everything the last poll gave it ({@code
+     * polls again only when it has processed all it can of what the last poll gave it ({@code
      * StreamThread.runOnceWithoutProcessingThreads}: its loop ends when nothing is left, or after half of
      * {@code max.poll.interval.ms}, committing on the way), and every step of taking a partition over
      * happens in a poll: its committed offset answered, its position looked up (the three input
