@@ -37,11 +37,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that is
  * rewritten every commit and a restore reads little more than the latest value of each channel. Once
  * the survivor runs the tasks it took over, their input has to reach them through its consumer's fetch
- * buffer, behind the backlog of its own: the main consumer fetches and hands out little at a time
- * ({@link #MAIN_CONSUMER_PARTITION_FETCH_BYTES}, {@link #MAIN_CONSUMER_MAX_POLL_RECORDS}).
+ * buffer, behind the backlog of its own ({@link #MAIN_CONSUMER_PARTITION_FETCH_BYTES}).
  *
  * <p>Left as Kafka Streams has them, and why:
  * <ul>
+ *   <li>{@code max.poll.records}, 1,000: a stream thread polls again only when it has processed all it
+ *       can of what the last poll gave it, and each step of taking a partition over (its offsets, its
+ *       first fetch, its records) happens in a poll. 250 would make those steps come sooner; together with
+ *       16 KiB fetches it cut the throughput under load to a third (see the fetch size).
  *   <li>{@code commit.interval.ms}, 100 ms under exactly-once: output becomes visible only at a commit,
  *       so the interval is the floor of the sample-to-alert latency (goal: p99 300 ms); a longer one
  *       would only make the first commit after a takeover later. A starved thread commits every
@@ -119,36 +122,21 @@ public record StreamsSettings(
      */
     static final String TASK_ASSIGNOR = "io.cellwatch.streams.FailoverTaskAssignor";
     /**
-     * The most the main consumer fetches from one partition at a time. What a survivor does between
-     * taking a dead instance's tasks over ({@code RUNNING}) and their first commit is mostly wait for their
-     * input to reach them through its consumer's fetch buffer. The Kafka 4.3 consumer sends a broker no
-     * fetch while any partition that broker leads still has fetched records in the buffer ({@code
-     * AbstractFetch.prepareFetchRequests}), and the buffer is handed out in the order the fetches came
-     * back; a pipeline task starts only once each of its four input partitions has been fetched ({@code
-     * max.task.idle.ms} 0, in the class comment). So a taken-over task starts when the buffered backlog
-     * ahead of its partitions has been processed, broker by broker: in the chaos runs at 64 KiB (about
-     * 750 samples a partition) the taken-over tasks started in groups 2-3 s apart on a quiet machine, and
-     * up to 14 s after {@code RUNNING} under load. At 16 KiB (about 190 samples) that backlog is a quarter.
-     * Kafka's 1 MiB (about 12,000 samples) kept a thread 5-8 s on one partition (third round). A steady
-     * fleet writes far less than a fetch of 16 KiB a partition carries: the chaos fleet's 2,000 samples
-     * a second are about 30 KiB a second a partition. Only the main consumer: restores read big.
+     * The most the main consumer fetches from one partition at a time. Kafka's 1 MiB (about 12,000
+     * samples) kept a stream thread 5-8 s on one partition after a rebalance while the others, the ones
+     * just taken over from a crashed instance among them, committed nothing (third round); at 64 KiB
+     * (about 750 samples) every partition with records waiting gets some in each round of fetches.
+     * What is left of a survivor's start on the tasks it took over is mostly this wait: the Kafka 4.3
+     * consumer sends a broker no fetch while any partition it leads still has fetched records in the
+     * buffer ({@code AbstractFetch.prepareFetchRequests}), the buffer is handed out in the order the
+     * fetches came back, and a pipeline task starts only once each of its four input partitions has been
+     * fetched ({@code max.task.idle.ms} 0, in the class comment), so the taken-over tasks start broker
+     * by broker, each behind the backlog buffered ahead of it. Smaller is not better here: 16 KiB, with
+     * 250 records a poll, cut the pipeline's throughput under load to a third or less (the fifth round's
+     * chaos runs: 7-240 samples committed a second against 64-750 in the runs beside them) and the
+     * taken-over tasks started no sooner. Only the main consumer: restores read big.
      */
-    static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 16 * 1024;
-    /**
-     * The most records one poll hands a stream thread (Kafka Streams' default is 1,000). A stream thread
-     * polls again only when it has processed all it can of what the last poll gave it ({@code
-     * StreamThread.runOnceWithoutProcessingThreads}: its loop ends when nothing is left, or after half of
-     * {@code max.poll.interval.ms}, committing on the way), and every step of taking a partition over
-     * happens in a poll: its committed offset answered, its position looked up (the three input
-     * partitions of a pipeline task that never had a record have no committed offset and are reset to
-     * the earliest), its fetch sent once its broker's buffered records are gone, its records handed out.
-     * After a takeover the chaos runs' commit logs show 100-500 records processed between commits
-     * 0.3-0.6 s apart, so a thousand records kept the thread away from the consumer for 1-4 s at each
-     * step. At 250 a step waits a quarter of that. The thread commits as often either way (every {@code
-     * commit.interval.ms} on its way through the records), so a backlog is not processed more slowly;
-     * the thread only comes back to the consumer more often.
-     */
-    static final int MAIN_CONSUMER_MAX_POLL_RECORDS = 250;
+    static final int MAIN_CONSUMER_PARTITION_FETCH_BYTES = 64 * 1024;
     /**
      * Changelog segment size. The pipeline store rewrites each channel's state at every commit; with
      * Kafka's 1 GiB default the active segment, which compaction never touches, would hold hours of
@@ -258,14 +246,11 @@ public record StreamsSettings(
             tuning.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, TASK_ASSIGNOR);
         }
         tuning.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
-        // Prefixed: the restore and global consumers keep Kafka's sizes. An operator overrides them with the
-        // same prefixed keys (main.consumer.max.partition.fetch.bytes, main.consumer.max.poll.records).
+        // Prefixed: the restore and global consumers keep Kafka's size. An operator overrides it with the
+        // same prefixed key (main.consumer.max.partition.fetch.bytes).
         tuning.put(
                 StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 MAIN_CONSUMER_PARTITION_FETCH_BYTES);
-        tuning.put(
-                StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
-                MAIN_CONSUMER_MAX_POLL_RECORDS);
         return tuning;
     }
 

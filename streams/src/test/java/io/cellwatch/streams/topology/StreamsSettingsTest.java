@@ -61,20 +61,6 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void theMainConsumerHandsOutFewRecordsAPollTheOthersAsKafkaDoes() {
-        Properties props = properties(Map.of());
-        StreamsConfig config = new StreamsConfig(props);
-
-        assertThat(mainConsumer(props, ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
-                .isEqualTo(StreamsSettings.MAIN_CONSUMER_MAX_POLL_RECORDS);
-        assertThat(config.getRestoreConsumerConfigs("c").get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
-                .isNotEqualTo(StreamsSettings.MAIN_CONSUMER_MAX_POLL_RECORDS);
-        Properties operators = properties(Map.of("main.consumer.max.poll.records", "1000"));
-        assertThat(mainConsumer(operators, ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
-                .isEqualTo("1000");
-    }
-
-    @Test
     void cellwatchsAssignorUnlessTheOperatorChoseOneOrTheBrokerAssigns() {
         assertThat(properties(Map.of()).get(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG))
                 .isEqualTo(FailoverTaskAssignor.class.getName());
