@@ -175,11 +175,15 @@ final class CommitWatch implements AutoCloseable {
      */
     Set<String> members(String instancePrefix) {
         try {
-            ConsumerGroupDescription group =
-                    admin.describeConsumerGroups(List.of(this.group)).all().get().get(this.group);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group))
+                    .all()
+                    .get()
+                    .get(this.group);
             Set<String> members = new HashSet<>();
             for (MemberDescription member : group.members()) {
-                if (member.groupInstanceId().filter(id -> id.startsWith(instancePrefix)).isPresent()) {
+                if (member.groupInstanceId()
+                        .filter(id -> id.startsWith(instancePrefix))
+                        .isPresent()) {
                     members.add(member.consumerId());
                 }
             }
@@ -207,8 +211,10 @@ final class CommitWatch implements AutoCloseable {
         long deadline = sinceNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                ConsumerGroupDescription group =
-                        admin.describeConsumerGroups(List.of(this.group)).all().get().get(this.group);
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group))
+                        .all()
+                        .get()
+                        .get(this.group);
                 long seen = System.nanoTime();
                 boolean gone = group.members().stream().noneMatch(member -> departed.contains(member.consumerId()));
                 if (gone && group.groupState() == GroupState.STABLE) {

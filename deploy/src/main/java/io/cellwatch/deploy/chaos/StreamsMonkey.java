@@ -105,8 +105,8 @@ final class StreamsMonkey {
             URI health = lab.health(victim);
             CompletableFuture<Optional<Duration>> up =
                     CompletableFuture.supplyAsync(() -> awaitUp(health, killedAt), StreamsMonkey::daemon);
-            CompletableFuture<Optional<Duration>> rebalanced = CompletableFuture.supplyAsync(
-                    () -> awaitRebalanced(departing, killedAt), StreamsMonkey::daemon);
+            CompletableFuture<Optional<Duration>> rebalanced =
+                    CompletableFuture.supplyAsync(() -> awaitRebalanced(departing, killedAt), StreamsMonkey::daemon);
             Optional<CommitWatch.Resumed> resumed = watch.awaitProgress(atKill, killedAt, RECOVERY_LIMIT);
             brokerDown |= brokersDown.getAsInt() > 0;
             Kill kill = new Kill(

@@ -67,7 +67,8 @@ class StreamsSettingsTest {
         assertThat(properties(Map.of("task.assignor.class", "org.example.LabAssignor"))
                         .get(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG))
                 .isEqualTo("org.example.LabAssignor");
-        assertThat(properties(Map.of("group.protocol", "streams"))).doesNotContainKey(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG);
+        assertThat(properties(Map.of("group.protocol", "streams")))
+                .doesNotContainKey(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG);
     }
 
     @Test
