@@ -175,10 +175,7 @@ final class CommitWatch implements AutoCloseable {
      */
     Set<String> members(String instancePrefix) {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group))
-                    .all()
-                    .get()
-                    .get(this.group);
+            ConsumerGroupDescription group = describe();
             Set<String> members = new HashSet<>();
             for (MemberDescription member : group.members()) {
                 if (member.groupInstanceId()
@@ -211,10 +208,7 @@ final class CommitWatch implements AutoCloseable {
         long deadline = sinceNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group))
-                        .all()
-                        .get()
-                        .get(this.group);
+                ConsumerGroupDescription group = describe();
                 long seen = System.nanoTime();
                 boolean gone = group.members().stream().noneMatch(member -> departed.contains(member.consumerId()));
                 if (gone && group.groupState() == GroupState.STABLE) {
@@ -226,6 +220,10 @@ final class CommitWatch implements AutoCloseable {
             Thread.sleep(POLL.toMillis());
         }
         return Optional.empty();
+    }
+
+    private ConsumerGroupDescription describe() throws ExecutionException, InterruptedException {
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
     }
 
     /** True once the group has committed everything on the topic (at most a marker left after each offset). */
