@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +31,13 @@ class KafkaConfigOptionTest {
     void aPropertyCellwatchSetsItselfIsAUsageErrorNamingTheFile() throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SASL_SSL\nenable.auto.commit=true\n");
-        // The unreachable broker is never contacted: the file is refused first.
-        for (String command : new String[] {"streams", "alerts"}) {
-            CliRun run = run(
-                    command,
-                    "--bootstrap-servers",
-                    "127.0.0.1:1",
-                    "--kafka-config",
-                    file.toString(),
-                    "--state-dir",
-                    dir.resolve("state").toString());
-            assertThat(run.exit()).as(command).isEqualTo(2);
+        // The unreachable broker is never contacted: the file is refused first, before streams makes its state.
+        String[] refused = {"--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString()};
+        CliRun streams = run(
+                concat(refused, "streams", "--state-dir", dir.resolve("state").toString()));
+        CliRun alerts = run(concat(refused, "alerts"));
+        for (CliRun run : List.of(streams, alerts)) {
+            assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains(file + ": 'enable.auto.commit' is set by cellwatch itself");
         }
         assertThat(dir.resolve("state")).doesNotExist();
@@ -67,5 +65,10 @@ class KafkaConfigOptionTest {
         assertThat(demo.exit()).isEqualTo(2);
         assertThat(demo.err()).contains(file.toString(), "the embedded broker takes none");
         assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    /** The command and its own options, then the options every case shares. */
+    private static String[] concat(String[] shared, String... command) {
+        return Stream.concat(Stream.of(command), Stream.of(shared)).toArray(String[]::new);
     }
 }

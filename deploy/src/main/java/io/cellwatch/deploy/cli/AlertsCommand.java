@@ -32,9 +32,6 @@ public final class AlertsCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
-    StateOptions state;
-
-    @Mixin
     ReceiverOptions receivers;
 
     @Mixin

@@ -3,7 +3,11 @@ package io.cellwatch.deploy.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where cellwatch keeps what must survive a restart: the embedded broker's log and Kafka Streams state. */
+/**
+ * Where cellwatch keeps what must survive a restart on disk: the embedded broker's log and Kafka
+ * Streams state. Only the commands that keep such state take it; the alert service keeps its ledger
+ * in Kafka ({@code PREFIXalert-deliveries}) and has nothing on disk.
+ */
 public final class StateOptions {
     @Option(
             names = "--state-dir",

@@ -119,8 +119,6 @@ class SecuredKafkaIT {
                         concat(
                                 List.of(
                                         "alerts",
-                                        "--state-dir",
-                                        dir.resolve("alerts").toString(),
                                         "--webhook-url",
                                         webhook.url("/hook"),
                                         "--metrics-host",

@@ -1,10 +1,12 @@
 package io.cellwatch.deploy.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.deploy.kafka.CellwatchAcls;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.streams.detect.profile.DetectionConfig;
@@ -413,6 +415,50 @@ class DeploymentFilesTest {
         DetectionConfig.load(COMPOSE_DIR
                 .resolve(volume.split(":")[0])
                 .resolve(Path.of(composeFile).getFileName()));
+    }
+
+    /**
+     * Every cellwatch command line the two stacks start is one the launcher accepts: an option
+     * renamed or removed (as {@code alerts --state-dir} was, the alert service keeping nothing on
+     * disk) fails here rather than in a pod that will not start.
+     */
+    @Test
+    void everyCellwatchCommandLineInBothStacksParses() throws IOException {
+        List<List<String>> commandLines = new ArrayList<>();
+        JsonNode services = compose().path("services");
+        for (String name : fieldNames(services)) {
+            JsonNode service = services.path(name);
+            if (!service.path("image").asText().startsWith("cellwatch:")) {
+                continue;
+            }
+            if (service.path("command").isArray()) {
+                commandLines.add(texts(service.path("command")));
+            } else {
+                // The shell line that starts the jar; a command substitution, $$(hostname -i), is one word.
+                String shell = String.join(" ", texts(service.path("entrypoint")))
+                        .replaceAll("\\$\\$\\([^)]*\\)", "SUBSTITUTED");
+                String jar = "cellwatch.jar ";
+                assertThat(shell).as(name).contains(jar);
+                commandLines.add(List.of(shell.substring(shell.indexOf(jar) + jar.length())
+                        .trim()
+                        .split("\\s+")));
+            }
+        }
+        for (JsonNode doc : kubernetesDocuments()) {
+            for (JsonNode container : doc.findValues("containers")) {
+                for (JsonNode c : container) {
+                    if (c.path("image").asText().contains("/cellwatch/cellwatch:")) {
+                        commandLines.add(texts(c.path("args")));
+                    }
+                }
+            }
+        }
+        assertThat(commandLines).hasSizeGreaterThanOrEqualTo(5); // compose: streams, alerts, lab; k8s: both
+        for (List<String> args : commandLines) {
+            assertThatCode(() -> CellwatchCli.commandLine().parseArgs(args.toArray(String[]::new)))
+                    .as(String.join(" ", args))
+                    .doesNotThrowAnyException();
+        }
     }
 
     /** The value of {@code option} among {@code args}: {@code --option=VALUE} or {@code --option VALUE}. */
