@@ -37,26 +37,8 @@ public record EvaluationSettings(
         }
     }
 
-    /** Every template. */
-    public EvaluationSettings(
-            long firstSeed,
-            int seedsPerFamily,
-            int populationChannels,
-            double populationDays,
-            int threads,
-            Path realData,
-            String plotTemplate) {
-        this(firstSeed, seedsPerFamily, populationChannels, populationDays, threads, realData, plotTemplate, List.of());
-    }
-
     /** Whether the template of this name runs. */
     public boolean runs(String template) {
         return onlyTemplates.isEmpty() || onlyTemplates.contains(template);
-    }
-
-    /** Seeds 1–20 per fault template, 20 channels of 30 days per healthy template, every processor. */
-    public static EvaluationSettings defaults(Path realData) {
-        return new EvaluationSettings(
-                1, 20, 20, 30, Math.max(1, Runtime.getRuntime().availableProcessors()), realData, "soft-short-fast");
     }
 }

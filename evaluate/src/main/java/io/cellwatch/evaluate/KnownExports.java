@@ -61,7 +61,8 @@ final class KnownExports {
                     "quiet: graphite/NMC532 pouch, HPPC cycle"),
             new Known(
                     "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt",
-                    new ChannelOverrides(CellType.SYMMETRIC, "Li|1M LiTFSI TEGDME|Li", null, null, null, null, null),
+                    new ChannelOverrides(
+                            CellType.SYMMETRIC, "Li|1M LiTFSI TEGDME|Li", null, null, null, null, null, null),
                     new ColumnMapping(
                             "\t",
                             null,
@@ -86,10 +87,10 @@ final class KnownExports {
 
     private static ChannelOverrides half(String chemistry) {
         return new ChannelOverrides(
-                CellType.HALF, chemistry, null, null, null, null, CeConvention.CHARGE_OVER_DISCHARGE);
+                CellType.HALF, chemistry, null, null, null, null, CeConvention.CHARGE_OVER_DISCHARGE, null);
     }
 
     private static ChannelOverrides chemistry(String chemistry) {
-        return new ChannelOverrides(null, chemistry, null, null, null, null, null);
+        return new ChannelOverrides(null, chemistry, null, null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import org.xml.sax.InputSource;
  * detectors achieve is the report's business, not this test's.
  */
 class LabEvaluationTest {
-    private static final EvaluationSettings SMALL = new EvaluationSettings(1, 1, 1, 1, 2, null, "symmetric-soft-short");
+    private static final EvaluationSettings SMALL =
+            new EvaluationSettings(1, 1, 1, 1, 2, null, "symmetric-soft-short", List.of());
     private static Evaluation.Result result;
 
     @BeforeAll

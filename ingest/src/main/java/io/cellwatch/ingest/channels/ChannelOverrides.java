@@ -22,18 +22,6 @@ public record ChannelOverrides(
 
     public static final ChannelOverrides NONE = new ChannelOverrides(null, null, null, null, null, null, null, null);
 
-    /** Overrides that name no replicate group. */
-    public ChannelOverrides(
-            CellType cellType,
-            String chemistry,
-            Double electrodeAreaCm2,
-            Double activeMassG,
-            Double nominalCapacityAh,
-            TestProtocol protocol,
-            CeConvention ceConvention) {
-        this(cellType, chemistry, electrodeAreaCm2, activeMassG, nominalCapacityAh, protocol, ceConvention, null);
-    }
-
     /** {@code base} with every field given here replacing its own; the channel id is kept. */
     public ChannelInfo applyTo(ChannelInfo base) {
         return new ChannelInfo(

@@ -22,7 +22,7 @@ class ChannelCatalogTest {
     Path dir;
 
     private static final ChannelOverrides FLAGS =
-            new ChannelOverrides(CellType.FULL, "NCM622|LPSCl|Li-In", 0.785, null, 0.00314, null, null);
+            new ChannelOverrides(CellType.FULL, "NCM622|LPSCl|Li-In", 0.785, null, 0.00314, null, null, null);
 
     @Test
     void aChannelsFileRowBeatsTheFlagsWhichBeatTheFileAndTheDefaults() throws IOException {

@@ -1,5 +1,7 @@
 package io.cellwatch.ingest.follow;
 
+import static io.cellwatch.ingest.follow.Following.dataPoints;
+import static io.cellwatch.ingest.follow.Following.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -224,16 +226,6 @@ class BinaryFileLeavingItsPathTest {
     private static MovedFiles requireProcSelfFd() {
         assumeTrue(Files.isDirectory(ProcSelfFd.FD), "a moved file is found again through /proc/self/fd (Linux)");
         return MovedFiles.ofThisSystem();
-    }
-
-    static void drain(FileFollower follower) throws Exception {
-        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
-            // deliver until nothing is left
-        }
-    }
-
-    static List<Long> dataPoints(InMemoryFollowOutput out) {
-        return out.samples.stream().map(Sample::dataPoint).toList();
     }
 
     private static List<Long> range(long from, long to) {

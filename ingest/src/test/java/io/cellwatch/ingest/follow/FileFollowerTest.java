@@ -1,13 +1,14 @@
 package io.cellwatch.ingest.follow;
 
+import static io.cellwatch.ingest.follow.Following.dataPoints;
+import static io.cellwatch.ingest.follow.Following.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.Collected;
 import io.cellwatch.ingest.format.CyclerFormats;
-import io.cellwatch.ingest.format.MalformedRowException;
-import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.simcsv.SimCsvWriter;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
@@ -74,16 +75,6 @@ class FileFollowerTest {
 
     private static void append(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static void drain(FileFollower follower) throws Exception {
-        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
-            // deliver until nothing is left
-        }
-    }
-
-    private static List<Long> dataPoints(InMemoryFollowOutput out) {
-        return out.samples.stream().map(Sample::dataPoint).toList();
     }
 
     @Test
@@ -179,10 +170,10 @@ class FileFollowerTest {
         FileFollower second = started(settings(file), out);
         drain(second);
 
-        List<Sample> oneRead = new ArrayList<>();
-        CyclerFormats.byName("maccor").read(file, new CollectingSink(oneRead));
-        assertThat(oneRead).hasSize(60);
-        assertThat(out.samples).containsExactlyElementsOf(oneRead);
+        Collected oneRead = Collected.read(CyclerFormats.byName("maccor"), file);
+        assertThat(oneRead.errors).isEmpty();
+        assertThat(oneRead.samples).hasSize(60);
+        assertThat(out.samples).containsExactlyElementsOf(oneRead.samples);
     }
 
     @Test
@@ -404,7 +395,9 @@ class FileFollowerTest {
         Path file = dir.resolve("si-07.csv");
         append(file, ARBIN_HEADER + arbinRows(1, 2));
         ChannelCatalog catalog = new ChannelCatalog(
-                List.of(), new ChannelOverrides(CellType.HALF, null, 1.13, null, null, null, null), ZoneOffset.UTC);
+                List.of(),
+                new ChannelOverrides(CellType.HALF, null, 1.13, null, null, null, null, null),
+                ZoneOffset.UTC);
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         FileFollower follower = new FileFollower(
                 FollowSettings.of(List.of(file), catalog).withDetectAfter(Duration.ZERO), out, registry);
@@ -415,20 +408,5 @@ class FileFollowerTest {
             assertThat(c.cellType()).isEqualTo(CellType.HALF);
             assertThat(c.electrodeAreaCm2()).isEqualTo(1.13);
         });
-    }
-
-    private record CollectingSink(List<Sample> samples) implements RecordSink {
-        @Override
-        public void channel(ChannelInfo info) {}
-
-        @Override
-        public void sample(Sample sample) {
-            samples.add(sample);
-        }
-
-        @Override
-        public void malformed(MalformedRowException error) {
-            throw new AssertionError(error.getMessage());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.cellwatch.ingest.follow;
 
+import static io.cellwatch.ingest.follow.Following.dataPoints;
+import static io.cellwatch.ingest.follow.Following.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -152,16 +154,6 @@ class NewareFollowTest {
         FileFollower follower = new FileFollower(settings, out, new SimpleMeterRegistry());
         follower.start();
         return follower;
-    }
-
-    private static void drain(FileFollower follower) throws Exception {
-        for (int i = 0; i < 100 && follower.pollOnce(); i++) {
-            // deliver until nothing is left
-        }
-    }
-
-    private static List<Long> dataPoints(InMemoryFollowOutput out) {
-        return out.samples.stream().map(Sample::dataPoint).toList();
     }
 
     private static List<Long> wholeRead(Path file) throws IOException {

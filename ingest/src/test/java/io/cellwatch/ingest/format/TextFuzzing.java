@@ -38,7 +38,7 @@ public final class TextFuzzing {
 
     private TextFuzzing() {}
 
-    /** A scratch file with the given extension, removed when the JVM exits. */
+    /** A scratch file of this name for a fuzz target, text or binary, removed when the JVM exits. */
     public static Path scratchFile(String name) {
         try {
             Path dir = Files.createTempDirectory("cellwatch-text-fuzz");

@@ -6,6 +6,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import io.cellwatch.streams.state.StateSerdes;
+import io.cellwatch.streams.testing.HeardOutput;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,23 +52,13 @@ public final class DetectorHarness {
 
     /** The whole offline pipeline with these detectors. */
     public DetectorHarness pipeline(DetectorSet detectors, ChannelInfo channel, List<Sample> samples) {
-        OfflinePipeline pipeline = new OfflinePipeline(
-                detectors,
-                new OfflinePipeline.Listener() {
-                    @Override
-                    public void onCycle(CycleSummary cycle) {
-                        cycles.add(cycle);
-                    }
-
-                    @Override
-                    public void onAlert(Alert alert) {
-                        alerts.add(alert);
-                    }
-                },
-                sink);
+        HeardOutput heard = new HeardOutput();
+        OfflinePipeline pipeline = new OfflinePipeline(detectors, heard, sink);
         pipeline.describe(channel);
         samples.forEach(pipeline::accept);
         pipeline.finish();
+        cycles.addAll(heard.cycles);
+        alerts.addAll(heard.alerts);
         return this;
     }
 }

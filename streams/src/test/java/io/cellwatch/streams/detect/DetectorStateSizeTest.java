@@ -3,15 +3,13 @@ package io.cellwatch.streams.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.Alert;
-import io.cellwatch.model.CeConvention;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.TestProtocol;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.state.StateSerdes;
+import io.cellwatch.streams.testing.TestChannels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +32,7 @@ class DetectorStateSizeTest {
     void symmetricCellDetectorsStayBounded() {
         SyntheticSymmetricCell cell =
                 new SyntheticSymmetricCell("sym", 1.0, 60, 2).cycling(1, 800, 0.2, t -> 0.08, t -> 0.001);
-        assertBounded(
-                new ChannelInfo(
-                        1,
-                        "sym",
-                        CellType.SYMMETRIC,
-                        "Li|QCPE|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.DISCHARGE_OVER_CHARGE),
-                cell.samples());
+        assertBounded(TestChannels.symmetric("sym", "Li|QCPE|Li"), cell.samples());
     }
 
     private static void assertBounded(ChannelInfo channel, List<Sample> samples) {

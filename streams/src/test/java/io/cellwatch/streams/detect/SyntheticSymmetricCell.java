@@ -79,11 +79,7 @@ public final class SyntheticSymmetricCell {
         double passed = Math.abs(current) * tau / 3600;
         double value = eta.applyAsDouble(t) * (1 + 0.06 * Math.exp(-tau / 60));
         double v = (plating ? 1 : -1) * value + noiseV.applyAsDouble(t) * noise.nextGaussian();
-        samples.add(new Sample(
-                Sample.SCHEMA_VERSION,
-                channelId,
-                ++dataPoint,
-                1_700_000_000_000L + (long) (t * 1000),
+        add(
                 t,
                 cycle,
                 plating ? 1 : 2,
@@ -91,15 +87,32 @@ public final class SyntheticSymmetricCell {
                 v,
                 current,
                 plating ? passed : chargeAh,
-                plating ? 0 : passed,
-                null,
-                null,
-                temperatureC.applyAsDouble(t)));
+                plating ? 0 : passed);
         if (plating) {
             chargeAh = passed;
         } else {
             dischargeAh = passed;
         }
+    }
+
+    /** The sample read at test time {@code t}, with the chamber's temperature then. */
+    private void add(double t, int cycle, int step, StepType type, double v, double current, double qc, double qd) {
+        samples.add(new Sample(
+                Sample.SCHEMA_VERSION,
+                channelId,
+                ++dataPoint,
+                1_700_000_000_000L + (long) (t * 1000),
+                t,
+                cycle,
+                step,
+                type,
+                v,
+                current,
+                qc,
+                qd,
+                null,
+                null,
+                temperatureC.applyAsDouble(t)));
     }
 
     /**
@@ -110,11 +123,7 @@ public final class SyntheticSymmetricCell {
         double start = testTimeS;
         for (double tau = sampleIntervalS; tau <= durationS + 1e-9; tau += sampleIntervalS) {
             double t = start + tau;
-            samples.add(new Sample(
-                    Sample.SCHEMA_VERSION,
-                    channelId,
-                    ++dataPoint,
-                    1_700_000_000_000L + (long) (t * 1000),
+            add(
                     t,
                     cycle,
                     8,
@@ -122,10 +131,7 @@ public final class SyntheticSymmetricCell {
                     offsetV.applyAsDouble(t) + noiseV * noise.nextGaussian(),
                     0.0,
                     chargeAh,
-                    dischargeAh,
-                    null,
-                    null,
-                    temperatureC.applyAsDouble(t)));
+                    dischargeAh);
         }
         testTimeS = start + durationS;
         return this;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
-import io.cellwatch.model.CeConvention;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
-import io.cellwatch.model.TestProtocol;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ManualClock;
+import io.cellwatch.streams.testing.TestChannels;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,16 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class MicrometerPipelineTelemetryTest {
     static final ChannelInfo FULL = ChannelInfo.defaultsFor("ch-1");
-    static final ChannelInfo SYMMETRIC = new ChannelInfo(
-            1,
-            "sym",
-            CellType.SYMMETRIC,
-            "Li|LLZO|Li",
-            1.0,
-            null,
-            null,
-            TestProtocol.CYCLING,
-            CeConvention.DISCHARGE_OVER_CHARGE);
+    static final ChannelInfo SYMMETRIC = TestChannels.symmetric("sym", "Li|LLZO|Li");
     private final ManualClock clock = new ManualClock(1_000_000);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, clock);

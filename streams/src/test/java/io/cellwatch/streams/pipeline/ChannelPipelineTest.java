@@ -51,20 +51,21 @@ class ChannelPipelineTest {
         int lastCycle = -1;
     }
 
-    private static final class EveryCycle implements CycleDetector<Tally> {
-        @Override
-        public String name() {
-            return "every-cycle";
-        }
-
-        @Override
+    /** The state both test detectors keep: a fresh tally per channel. */
+    private abstract static class Tallying {
         public Class<Tally> stateType() {
             return Tally.class;
         }
 
-        @Override
         public Tally newState(ChannelInfo channel) {
             return new Tally();
+        }
+    }
+
+    private static final class EveryCycle extends Tallying implements CycleDetector<Tally> {
+        @Override
+        public String name() {
+            return "every-cycle";
         }
 
         @Override
@@ -75,20 +76,10 @@ class ChannelPipelineTest {
     }
 
     /** Speaks on the first sample it sees of every cycle, and only for symmetric cells. */
-    private static final class FirstSampleOfSymmetricCycle implements SampleDetector<Tally> {
+    private static final class FirstSampleOfSymmetricCycle extends Tallying implements SampleDetector<Tally> {
         @Override
         public String name() {
             return "first-sample";
-        }
-
-        @Override
-        public Class<Tally> stateType() {
-            return Tally.class;
-        }
-
-        @Override
-        public Tally newState(ChannelInfo channel) {
-            return new Tally();
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.cellwatch.streams.pipeline;
 
+import static io.cellwatch.streams.testing.SampleCopies.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellwatch.model.Alert;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
@@ -11,6 +11,7 @@ import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceDetector;
 import io.cellwatch.streams.detect.softshort.CapacityDivergenceState;
+import io.cellwatch.streams.testing.HeardOutput;
 import io.cellwatch.streams.testing.ScriptedCell;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,31 +27,7 @@ class TestSequenceTest {
     private static final String CHANNEL = "ch07";
     private static final long HOUR_MS = 3_600_000L;
 
-    private final List<CycleSummary> cycles = new ArrayList<>();
-    private final List<Alert> alerts = new ArrayList<>();
-    private final List<SequenceEvent> events = new ArrayList<>();
-    private int stale;
-    private final ChannelOutput out = new ChannelOutput() {
-        @Override
-        public void onCycle(CycleSummary cycle) {
-            cycles.add(cycle);
-        }
-
-        @Override
-        public void onAlert(Alert alert) {
-            alerts.add(alert);
-        }
-
-        @Override
-        public void onStaleSample(Sample sample) {
-            stale++;
-        }
-
-        @Override
-        public void onSequenceEvent(SequenceEvent event) {
-            events.add(event);
-        }
-    };
+    private final HeardOutput out = new HeardOutput();
 
     private final ChannelPipeline pipeline =
             ChannelPipeline.start(DetectorSet.standard(), ChannelInfo.defaultsFor(CHANNEL), ReadingSink.NONE);
@@ -67,26 +44,6 @@ class TestSequenceTest {
 
     private static List<Sample> map(List<Sample> samples, UnaryOperator<Sample> f) {
         return samples.stream().map(f).toList();
-    }
-
-    private static Sample with(Sample s, long dataPoint, double testTimeS, Long wallTimeMs, int cycle) {
-        return new Sample(
-                s.schemaVersion(),
-                s.channelId(),
-                dataPoint,
-                wallTimeMs,
-                testTimeS,
-                cycle,
-                s.stepIndex(),
-                s.stepType(),
-                s.voltageV(),
-                s.currentA(),
-                s.chargeCapacityAh(),
-                s.dischargeCapacityAh(),
-                s.chargeEnergyWh(),
-                s.dischargeEnergyWh(),
-                s.temperatureC(),
-                s.auxiliary());
     }
 
     private void feed(List<Sample> samples) {
@@ -117,21 +74,21 @@ class TestSequenceTest {
 
         feed(second);
 
-        assertThat(events).singleElement().satisfies(e -> {
+        assertThat(out.sequenceEvents).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(SequenceEvent.Kind.NEW_TEST);
             assertThat(e.testNumber()).isEqualTo(2);
             assertThat(e.sample().cycleIndex()).isEqualTo(1);
         });
         // The old test's last cycle was cut off by the new test: summarized, marked incomplete.
-        assertThat(cycles.get(29).cycleIndex()).isEqualTo(30);
-        assertThat(cycles.get(29).complete()).isFalse();
+        assertThat(out.cycles.get(29).cycleIndex()).isEqualTo(30);
+        assertThat(out.cycles.get(29).complete()).isFalse();
         // The new cell is learnt from its own first cycles (a 30 % smaller cell is no capacity loss and no
         // protocol change): judged from its fifth cycle on.
         assertThat(divergence().baselineChargeAh()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
         // The cells are logged every 10 min, which the data-quality watch rightly calls too coarse for the
         // sample detectors (in each test: the new test starts the watch again too); the physics stays quiet.
-        assertThat(alerts).filteredOn(a -> !a.kind().dataQuality()).isEmpty();
-        assertThat(alerts)
+        assertThat(out.alerts).filteredOn(a -> !a.kind().dataQuality()).isEmpty();
+        assertThat(out.alerts)
                 .filteredOn(a -> a.status() == io.cellwatch.model.AlertStatus.FIRING)
                 .extracting(a -> a.kind())
                 .containsOnly(io.cellwatch.model.AlertKind.DATA_QUALITY_COARSE_LOGGING);
@@ -154,7 +111,7 @@ class TestSequenceTest {
                         s.cycleIndex() + 30));
         feed(first);
         feed(second);
-        assertThat(events).isEmpty();
+        assertThat(out.sequenceEvents).isEmpty();
         assertThat(divergence().baselineChargeAh()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
     }
 
@@ -163,21 +120,21 @@ class TestSequenceTest {
         UnaryOperator<Sample> noWallClock = s -> with(s, s.dataPoint(), s.testTimeS(), null, s.cycleIndex());
         feed(map(healthy(1.0, 10), noWallClock));
         feed(map(healthy(1.0, 10), noWallClock));
-        assertThat(events).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.NEW_TEST);
-        assertThat(stale).isZero();
-        assertThat(cycles).filteredOn(CycleSummary::complete).hasSize(18);
+        assertThat(out.sequenceEvents).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.NEW_TEST);
+        assertThat(out.staleSamples()).isZero();
+        assertThat(out.cycles).filteredOn(CycleSummary::complete).hasSize(18);
     }
 
     @Test
     void rowsDeliveredAgainAreStaleWhateverTheyRepeat() {
         List<Sample> samples = healthy(1.0, 10);
         feed(samples);
-        int cyclesBefore = cycles.size();
+        int cyclesBefore = out.cycles.size();
         feed(samples.subList(samples.size() - 40, samples.size())); // the last batch again
         feed(samples.subList(0, 20)); // the whole file from its start: the wall clock did not move on
-        assertThat(events).isEmpty();
-        assertThat(stale).isEqualTo(60);
-        assertThat(cycles).hasSize(cyclesBefore);
+        assertThat(out.sequenceEvents).isEmpty();
+        assertThat(out.staleSamples()).isEqualTo(60);
+        assertThat(out.cycles).hasSize(cyclesBefore);
     }
 
     @Test
@@ -190,10 +147,12 @@ class TestSequenceTest {
                         restarted.add(with(s, s.dataPoint() - cut, s.testTimeS(), s.wallTimeMs(), s.cycleIndex())));
         feed(restarted);
 
-        assertThat(events).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.RECORD_NUMBERS_RESTARTED);
-        assertThat(stale).isZero();
+        assertThat(out.sequenceEvents)
+                .extracting(SequenceEvent::kind)
+                .containsExactly(SequenceEvent.Kind.RECORD_NUMBERS_RESTARTED);
+        assertThat(out.staleSamples()).isZero();
         ChannelPipeline reference = fed(samples);
-        assertThat(cycles).isEqualTo(referenceCycles(reference, samples));
+        assertThat(out.cycles).isEqualTo(referenceCycles(reference, samples));
     }
 
     @Test
@@ -206,11 +165,13 @@ class TestSequenceTest {
                 .forEach(s -> reset.add(with(s, s.dataPoint(), s.testTimeS() - back, s.wallTimeMs(), s.cycleIndex())));
         feed(reset);
 
-        assertThat(events).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.TEST_CLOCK_RESET);
+        assertThat(out.sequenceEvents)
+                .extracting(SequenceEvent::kind)
+                .containsExactly(SequenceEvent.Kind.TEST_CLOCK_RESET);
         assertThat(pipeline.state().sequence().tests()).isEqualTo(1);
-        assertThat(cycles).hasSize(11);
-        for (int i = 0; i < cycles.size(); i++) {
-            assertThat(cycles.get(i).chargeAh())
+        assertThat(out.cycles).hasSize(11);
+        for (int i = 0; i < out.cycles.size(); i++) {
+            assertThat(out.cycles.get(i).chargeAh())
                     .as("cycle %d", i + 1)
                     .isCloseTo(1.001, org.assertj.core.data.Offset.offset(0.002));
         }
@@ -224,11 +185,11 @@ class TestSequenceTest {
         // The same cell described again, with a group: the same cell, the same test.
         pipeline.describe(cell("NCM622|LPSCl|Li-In", "pack-3"));
         feed(samples.subList(100, 150));
-        assertThat(events).isEmpty();
+        assertThat(out.sequenceEvents).isEmpty();
 
         pipeline.describe(cell("LFP|QCPE|Li", "pack-3"));
         feed(samples.subList(150, samples.size()));
-        assertThat(events).singleElement().satisfies(e -> {
+        assertThat(out.sequenceEvents).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(SequenceEvent.Kind.NEW_TEST);
             assertThat(e.reason()).contains("LFP|QCPE|Li");
             assertThat(e.sample().dataPoint()).isEqualTo(samples.get(150).dataPoint());
@@ -241,7 +202,7 @@ class TestSequenceTest {
         feed(samples.subList(0, 50));
         pipeline.describe(cell("NCM622|Graphite", null));
         feed(samples.subList(50, samples.size()));
-        assertThat(events).isEmpty();
+        assertThat(out.sequenceEvents).isEmpty();
     }
 
     private static ChannelInfo cell(String chemistry, String group) {
@@ -264,17 +225,8 @@ class TestSequenceTest {
     }
 
     private static List<CycleSummary> referenceCycles(ChannelPipeline reference, List<Sample> samples) {
-        List<CycleSummary> out = new ArrayList<>();
-        ChannelOutput collect = new ChannelOutput() {
-            @Override
-            public void onCycle(CycleSummary cycle) {
-                out.add(cycle);
-            }
-
-            @Override
-            public void onAlert(Alert alert) {}
-        };
-        samples.forEach(s -> reference.accept(s, collect));
-        return out;
+        HeardOutput heard = new HeardOutput();
+        samples.forEach(s -> reference.accept(s, heard));
+        return heard.cycles;
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellwatch.model.Alert;
-import io.cellwatch.model.CeConvention;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.TestProtocol;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SyntheticFullCell;
@@ -17,6 +14,7 @@ import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.testing.TestChannels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -38,16 +36,7 @@ import org.junit.jupiter.api.Test;
 class StoredStateCompatibilityTest {
     static final DetectorSet DETECTORS = DetectorSet.standard();
     static final ChannelInfo FULL = ChannelInfo.defaultsFor("golden-full");
-    static final ChannelInfo SYMMETRIC = new ChannelInfo(
-            1,
-            "golden-sym",
-            CellType.SYMMETRIC,
-            "Li|QCPE|Li",
-            1.0,
-            null,
-            null,
-            TestProtocol.CYCLING,
-            CeConvention.DISCHARGE_OVER_CHARGE);
+    static final ChannelInfo SYMMETRIC = TestChannels.symmetric("golden-sym", "Li|QCPE|Li");
     private static final ChannelOutput NOWHERE = new ChannelOutput() {
         @Override
         public void onCycle(CycleSummary cycle) {}

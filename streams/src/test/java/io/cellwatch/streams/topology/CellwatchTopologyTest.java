@@ -12,58 +12,22 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TestProtocol;
 import io.cellwatch.model.TopicNames;
-import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
+import io.cellwatch.streams.testing.TestChannels;
 import io.cellwatch.streams.testing.TopologyHarness;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CellwatchTopologyTest {
+class CellwatchTopologyTest extends DefaultTopologyTest {
     private static final TopicNames TOPICS = TopologyHarness.TOPICS;
-
-    @TempDir
-    Path stateDir;
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
-    private TopologyHarness harness;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Sample> samples;
-    private TestInputTopic<String, ChannelInfo> channels;
-    private TestOutputTopic<String, CycleSummary> cycles;
-    private TestOutputTopic<String, Alert> alerts;
-
-    @BeforeEach
-    void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
-        driver = harness.driver;
-        samples = harness.samples;
-        channels = harness.channels;
-        cycles = harness.cycles;
-        alerts = harness.alerts;
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     private void pipe(List<Sample> list) {
         harness.pipe(list);
@@ -149,18 +113,7 @@ class CellwatchTopologyTest {
                 .samples());
         assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
 
-        channels.pipeInput(
-                "sym",
-                new ChannelInfo(
-                        1,
-                        "sym",
-                        CellType.SYMMETRIC,
-                        "Li|LAGP|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.DISCHARGE_OVER_CHARGE));
+        channels.pipeInput("sym", TestChannels.symmetric("sym", "Li|LAGP|Li"));
         pipe(ScriptedCell.liInLike("sym", 1, 10, 16, 1e-3, 0.05).samples());
         assertThat(alerts.readValuesToList())
                 .as("capacity divergence does not apply to symmetric cells (only the coarse logging is noted)")

@@ -2,10 +2,9 @@ package io.cellwatch.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.testing.TestChannels;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,16 +39,7 @@ class ChannelDirectoryTest {
     void unknownChannelsGetTheDefaultsAndMetadataChangesShowOnceTheTableCountsThem() {
         assertThat(directory.lookup("sym")).isEqualTo(ChannelInfo.defaultsFor("sym"));
 
-        ChannelInfo symmetric = new ChannelInfo(
-                1,
-                "sym",
-                CellType.SYMMETRIC,
-                "Li|LLZO|Li",
-                1.0,
-                null,
-                null,
-                TestProtocol.CYCLING,
-                CeConvention.DISCHARGE_OVER_CHARGE);
+        ChannelInfo symmetric = TestChannels.symmetric("sym", "Li|LLZO|Li");
         table.put("sym", symmetric);
         assertThat(directory.lookup("sym").cellType())
                 .as("remembered while the table has not counted a change")

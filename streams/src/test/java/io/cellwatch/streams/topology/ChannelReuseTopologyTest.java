@@ -10,6 +10,8 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.replay.OfflinePipeline;
+import io.cellwatch.streams.testing.HeardOutput;
+import io.cellwatch.streams.testing.SampleCopies;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,22 +44,13 @@ class ChannelReuseTopologyTest {
         }
         List<Sample> all = new ArrayList<>(first);
         for (Sample s : second.samples()) {
-            all.add(new Sample(
-                    s.schemaVersion(),
-                    s.channelId(),
-                    s.dataPoint() + last.dataPoint(), // ingest numbers a channel's records on
-                    s.wallTimeMs() + last.wallTimeMs() + 3_600_000L,
+            // ingest numbers a channel's records on
+            all.add(SampleCopies.with(
+                    s,
+                    s.dataPoint() + last.dataPoint(),
                     s.testTimeS(),
-                    s.cycleIndex(),
-                    s.stepIndex(),
-                    s.stepType(),
-                    s.voltageV(),
-                    s.currentA(),
-                    s.chargeCapacityAh(),
-                    s.dischargeCapacityAh(),
-                    s.chargeEnergyWh(),
-                    s.dischargeEnergyWh(),
-                    s.temperatureC()));
+                    s.wallTimeMs() + last.wallTimeMs() + 3_600_000L,
+                    s.cycleIndex()));
         }
         return all;
     }
@@ -66,26 +59,8 @@ class ChannelReuseTopologyTest {
     void aNewTestOnAReusedChannelRestartsItsDetectorsLiveAsInReplay() {
         List<Sample> samples = twoTests();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        List<CycleSummary> replayedCycles = new ArrayList<>();
-        List<Alert> replayedAlerts = new ArrayList<>();
-        List<SequenceEvent> replayedEvents = new ArrayList<>();
-        OfflinePipeline replay =
-                new OfflinePipeline(TopologySettings.defaultDetectors(), new OfflinePipeline.Listener() {
-                    @Override
-                    public void onCycle(CycleSummary cycle) {
-                        replayedCycles.add(cycle);
-                    }
-
-                    @Override
-                    public void onAlert(Alert alert) {
-                        replayedAlerts.add(alert);
-                    }
-
-                    @Override
-                    public void onSequenceEvent(SequenceEvent event) {
-                        replayedEvents.add(event);
-                    }
-                });
+        HeardOutput replayed = new HeardOutput();
+        OfflinePipeline replay = new OfflinePipeline(TopologySettings.defaultDetectors(), replayed);
         samples.forEach(replay::accept);
 
         try (TopologyHarness live = new TopologyHarness(
@@ -93,11 +68,13 @@ class ChannelReuseTopologyTest {
                 TopologySettings.defaults().withInMemoryStores(),
                 new MicrometerPipelineTelemetry(registry, Clock.systemUTC()))) {
             live.pipe(samples);
-            assertThat(live.cycles.readValuesToList()).isEqualTo(replayedCycles);
-            assertThat(live.alerts.readValuesToList()).isEqualTo(replayedAlerts);
+            assertThat(live.cycles.readValuesToList()).isEqualTo(replayed.cycles);
+            assertThat(live.alerts.readValuesToList()).isEqualTo(replayed.alerts);
         }
 
-        assertThat(replayedEvents).extracting(SequenceEvent::kind).containsExactly(SequenceEvent.Kind.NEW_TEST);
+        assertThat(replayed.sequenceEvents)
+                .extracting(SequenceEvent::kind)
+                .containsExactly(SequenceEvent.Kind.NEW_TEST);
         assertThat(registry.get("cellwatch.channel.sequence.events")
                         .tag("kind", "new_test")
                         .counter()
@@ -105,13 +82,13 @@ class ChannelReuseTopologyTest {
                 .isEqualTo(1.0);
         // The first cell's short was reported and its episode ends with its test; the second cell is
         // judged from scratch and stays quiet.
-        assertThat(replayedAlerts)
+        assertThat(replayed.alerts)
                 .filteredOn(a -> a.kind() == AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE)
                 .isNotEmpty();
         // The detectors' alerts; the data-quality watch's (these cells are logged coarsely) are its own
         // tests' subject, and restart with the test like every detector's.
         List<Alert> physics =
-                replayedAlerts.stream().filter(a -> !a.kind().dataQuality()).toList();
+                replayed.alerts.stream().filter(a -> !a.kind().dataQuality()).toList();
         int ended = physics.size();
         while (ended > 0 && physics.get(ended - 1).message().contains("test ended")) {
             ended--;
@@ -133,10 +110,10 @@ class ChannelReuseTopologyTest {
                 })
                 .extracting(Alert::alertId)
                 .containsExactlyElementsOf(firing);
-        assertThat(replayedCycles)
+        assertThat(replayed.cycles)
                 .filteredOn(c -> !c.complete())
                 .singleElement()
                 .satisfies(c -> assertThat(c.cycleIndex()).isEqualTo(14));
-        assertThat(replayedCycles).filteredOn(CycleSummary::complete).hasSize(13 + 11);
+        assertThat(replayed.cycles).filteredOn(CycleSummary::complete).hasSize(13 + 11);
     }
 }

@@ -9,44 +9,19 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.IngestDeadLetters;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.CycleSummaries;
-import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
-import io.cellwatch.streams.testing.TopologyHarness;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The topology's inputs beside samples: external cycles, ingest's unreadable rows, the detection config, the wall clock. */
-class LiveInputsTopologyTest {
-    @TempDir
-    Path stateDir;
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
-    private TopologyHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
-
+class LiveInputsTopologyTest extends DefaultTopologyTest {
     private List<Alert> alerts(AlertKind kind) {
         return harness.alerts.readValuesToList().stream()
                 .filter(alert -> alert.kind() == kind)

@@ -4,59 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.model.CeConvention;
-import io.cellwatch.model.CellType;
-import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
-import io.cellwatch.model.TestProtocol;
 import io.cellwatch.streams.detect.SyntheticFullCell;
 import io.cellwatch.streams.detect.SyntheticSymmetricCell;
 import io.cellwatch.streams.detect.imminent.ImminentShortDetector;
-import io.cellwatch.streams.metrics.MicrometerPipelineTelemetry;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.testing.ChannelSeries;
-import io.cellwatch.streams.testing.TopologyHarness;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.cellwatch.streams.testing.TestChannels;
 import java.util.List;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The sample-level detectors in the live topology: named state, alerts while the cycle runs. */
-class SampleDetectorTopologyTest {
-    @TempDir
-    Path stateDir;
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MicrometerPipelineTelemetry telemetry = new MicrometerPipelineTelemetry(registry, Clock.systemUTC());
-    private TopologyHarness harness;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Sample> samples;
-    private TestInputTopic<String, ChannelInfo> channels;
-    private TestOutputTopic<String, Alert> alerts;
-
-    @BeforeEach
-    void start() {
-        harness = new TopologyHarness(stateDir, TopologySettings.defaults(), telemetry);
-        driver = harness.driver;
-        samples = harness.samples;
-        channels = harness.channels;
-        alerts = harness.alerts;
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
-
+class SampleDetectorTopologyTest extends DefaultTopologyTest {
     @Test
     void thePipelineProcessorIsNamedAndKeepsEveryDetectorsStateUnderTheDetectorsName() {
         String description = CellwatchTopology.build(TopologySettings.defaults(), null)
@@ -128,18 +89,7 @@ class SampleDetectorTopologyTest {
 
     @Test
     void aSymmetricCellDescribedOnTheChannelsTopicGetsItsOverpotentialWatched() {
-        channels.pipeInput(
-                "sym",
-                new ChannelInfo(
-                        1,
-                        "sym",
-                        CellType.SYMMETRIC,
-                        "Li|QCPE|Li",
-                        1.0,
-                        null,
-                        null,
-                        TestProtocol.CYCLING,
-                        CeConvention.DISCHARGE_OVER_CHARGE));
+        channels.pipeInput("sym", TestChannels.symmetric("sym", "Li|QCPE|Li"));
         double softShortS = 20 * 3600;
         SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 9)
                 .cycling(1, 24, 0.5, t -> t < softShortS ? 0.27 : 0.1, t -> t < softShortS ? 0.001 : 0.008);

@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.neware;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.TextFuzzing;
 import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=NdaFuzzTest} fuzzes for real.
  */
 class NdaFuzzTest {
-    private static final Path FILE = NewareFuzzing.scratchFile("fuzz.nda");
+    private static final Path FILE = TextFuzzing.scratchFile("fuzz.nda");
 
     @FuzzTest(maxDuration = "30s")
     void anyBytesGiveRecordsOrATypedError(byte[] bytes) throws IOException {

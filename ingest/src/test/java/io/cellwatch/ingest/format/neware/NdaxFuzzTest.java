@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.neware;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.TextFuzzing;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=NdaxFuzzTest} fuzzes for real.
  */
 class NdaxFuzzTest {
-    private static final Path FILE = NewareFuzzing.scratchFile("fuzz.ndax");
+    private static final Path FILE = TextFuzzing.scratchFile("fuzz.ndax");
 
     @FuzzTest(maxDuration = "30s")
     void anyBytesGiveRecordsOrATypedError(byte[] bytes) throws IOException {

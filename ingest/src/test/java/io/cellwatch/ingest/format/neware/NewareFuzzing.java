@@ -9,7 +9,6 @@ import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,18 +23,6 @@ import java.util.Random;
  */
 final class NewareFuzzing {
     private NewareFuzzing() {}
-
-    static Path scratchFile(String name) {
-        try {
-            Path dir = Files.createTempDirectory("cellwatch-neware-fuzz");
-            dir.toFile().deleteOnExit();
-            Path file = dir.resolve(name);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static void check(BinaryCyclerFormat format, Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes);

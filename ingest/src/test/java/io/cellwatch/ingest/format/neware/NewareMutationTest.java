@@ -1,5 +1,6 @@
 package io.cellwatch.ingest.format.neware;
 
+import io.cellwatch.ingest.format.TextFuzzing;
 import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes overwritten, the same copies in every build: records or a typed error, nothing else.
  */
 class NewareMutationTest {
-    private static final Path NDA = NewareFuzzing.scratchFile("mutated.nda");
-    private static final Path NDAX = NewareFuzzing.scratchFile("mutated.ndax");
+    private static final Path NDA = TextFuzzing.scratchFile("mutated.nda");
+    private static final Path NDAX = TextFuzzing.scratchFile("mutated.ndax");
 
     @TempDir
     static Path scratch;

@@ -93,27 +93,17 @@ class CapacityFadeDetectorTest {
     private static CycleSummary atCurrent(
             int index, double capacityAh, double currentA, double endOfDischargeV, Double temperatureC) {
         double qc = capacityAh / 0.999;
-        return new CycleSummary(
-                CycleSummary.SCHEMA_VERSION,
+        return CycleSummaries.of(
                 "cell",
                 index,
                 index * 10_000.0,
                 index * 10_000.0 + 9_000,
-                null,
-                100,
                 qc,
                 capacityAh,
-                qc * 3.7,
-                capacityAh * 3.6,
-                capacityAh / qc,
-                3.7,
-                3.6,
                 3600 * qc / currentA,
                 3600 * capacityAh / currentA,
-                4.2,
                 endOfDischargeV,
                 temperatureC,
-                CycleSummary.CapacitySource.CYCLER_COUNTERS,
                 true);
     }
 

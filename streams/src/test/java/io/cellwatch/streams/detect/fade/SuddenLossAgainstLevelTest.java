@@ -8,6 +8,7 @@ import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.CycleSummaries;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
@@ -47,27 +48,18 @@ class SuddenLossAgainstLevelTest {
             int index = cycles.size() + 1;
             double qd = capacityAh * (1 + 0.002 * noise.nextGaussian());
             double qc = qd / 0.999;
-            cycles.add(new CycleSummary(
-                    CycleSummary.SCHEMA_VERSION,
+            double temperature = temperatureC + 0.3 * noise.nextGaussian();
+            cycles.add(CycleSummaries.of(
                     "cell",
                     index,
                     index * 10_000.0,
                     index * 10_000.0 + 9_000,
-                    null,
-                    100,
                     qc,
                     qd,
-                    qc * 3.7,
-                    qd * 3.6,
-                    qd / qc,
-                    3.7,
-                    3.6,
                     chargeStretch * 3600 * qc / chargeA,
                     3600 * qd / dischargeA,
-                    4.2,
                     3.0,
-                    temperatureC + 0.3 * noise.nextGaussian(),
-                    CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                    temperature,
                     true));
         }
     }

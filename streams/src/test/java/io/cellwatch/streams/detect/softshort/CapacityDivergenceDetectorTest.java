@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.CycleSummary.CapacitySource;
 import io.cellwatch.model.Severity;
+import io.cellwatch.streams.testing.TestChannels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -166,17 +166,7 @@ class CapacityDivergenceDetectorTest {
 
     @Test
     void incompleteCyclesAndSymmetricCellsAreIgnored() {
-        assertThat(detector.appliesTo(new ChannelInfo(
-                        1,
-                        "sym",
-                        CellType.SYMMETRIC,
-                        null,
-                        1.0,
-                        null,
-                        null,
-                        io.cellwatch.model.TestProtocol.CYCLING,
-                        io.cellwatch.model.CeConvention.DISCHARGE_OVER_CHARGE)))
-                .isFalse();
+        assertThat(detector.appliesTo(TestChannels.symmetric("sym", null))).isFalse();
         for (int c = 1; c <= 20; c++) {
             feed(c, 1.001 * jitter(), jitter());
         }
