@@ -27,7 +27,8 @@ class AlertsCommandTest {
                             "--alertmanager-url=URL",
                             "--webhook-url=URL",
                             "--pause-on-severity=SEVERITY",
-                            "--receivers-file=FILE");
+                            "--receivers-file=FILE",
+                            "${VAR}"); // picocli prints "null" for an unescaped ${VAR}
         }
     }
 

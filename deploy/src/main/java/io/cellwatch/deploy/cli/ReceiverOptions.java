@@ -53,7 +53,7 @@ public final class ReceiverOptions {
             names = "--receivers-file",
             paramLabel = "FILE",
             description = "YAML file of receivers (Alertmanager with headers, labels and re-send interval; named "
-                    + "webhooks with headers; pause). ${VAR} is read from the environment. Flags add to it.")
+                    + "webhooks with headers; pause). $${VAR} is read from the environment. Flags add to it.")
     Path receiversFile;
 
     /**
