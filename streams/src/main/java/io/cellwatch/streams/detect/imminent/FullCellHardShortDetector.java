@@ -77,15 +77,18 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         double limitV = settings.pinnedFraction() * state.dischargedV;
         if (absV >= limitV) {
             state.pinnedRun = 0;
+            state.pinnedV = Double.NaN;
             return out;
         }
         state.pinnedRun++;
         state.pinnedThisCycle = true;
         state.episode.signatureSeen();
+        double previousPinnedV = state.pinnedV;
+        state.pinnedV = absV;
         if (state.pinnedRun < settings.persistenceSamples()) {
             return out;
         }
-        List<Alert> fired = fire(state, sample, limitV);
+        List<Alert> fired = fire(state, sample, previousPinnedV, limitV);
         if (out.isEmpty()) {
             return fired;
         }
@@ -94,53 +97,48 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         return all;
     }
 
-    private List<Alert> fire(FullCellHardShortState state, Sample sample, double limitV) {
-        double v = sample.voltageV();
-        double i = sample.currentA();
-        LeakEstimate leak = leakEstimate(state, i, v);
+    private List<Alert> fire(FullCellHardShortState state, Sample sample, double previousPinnedV, double limitV) {
+        Map<String, Double> evidence = evidence(state, sample, limitV);
+        String leak = addEstimate(sample, previousPinnedV, evidence);
+        String message = String.format(
+                Locale.ROOT,
+                "Hard short: under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V its "
+                        + "discharges end at (%d samples running): something inside passes more than the charge current; %s",
+                sample.currentA(),
+                sample.voltageV(),
+                state.dischargedV,
+                state.pinnedRun,
+                leak);
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    private static Map<String, Double> evidence(FullCellHardShortState state, Sample sample, double limitV) {
         Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("voltageV", v);
-        evidence.put("currentA", i);
+        evidence.put("voltageV", sample.voltageV());
+        evidence.put("currentA", sample.currentA());
         evidence.put("dischargedVoltageV", state.dischargedV);
         evidence.put("thresholdV", limitV);
         evidence.put("samplesBelow", (double) state.pinnedRun);
         if (state.resistanceOhm.count() > 0) {
             evidence.put("cellResistanceOhm", state.resistanceOhm.mean());
         }
-        leak.addTo(evidence);
-        String message = String.format(
-                Locale.ROOT,
-                "Hard short: under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V its "
-                        + "discharges end at (%d samples running): something inside passes more than the charge current; %s",
-                i,
-                v,
-                state.dischargedV,
-                state.pinnedRun,
-                leak.describe());
-        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+        return evidence;
     }
 
     /**
-     * The short's current. The cycler drives I; the cell's own path takes (V − E)/r, with r its
-     * resistance from the jumps at charge starts and its electromotive force E unknown: anywhere from 0
-     * (drained through the short) to the discharged voltage (still discharging into it). So the short
-     * takes between max(0, I − V/r) and I + (V_discharged − V)/r. The voltage has held below half the
-     * discharged voltage for several samples: a steady pin, where E has fallen to the terminal voltage
-     * and the cell's own path carries nothing, so the short takes the cycler's current I (the middle
-     * of the range would count a cell still draining at its discharged voltage as likely as a drained
-     * one, and put the leak many times the charge current). The range's standard deviation (uniform:
-     * width/√12) is the uncertainty; the resistance V/I is given only when that resolves the leak.
-     * Before r is known the leak is I with an uncertainty of I.
+     * What the readings say of the short's current, into the evidence; returns the words for the message.
+     * The cycler drives I; the cell's own path takes whatever changes its charge, at a dV/dQ that a cell
+     * below its discharged voltage (past the empty end of its curve, where it collapses steeply) does not
+     * share with any charge learnt. While the pinned voltage falls the cell drains into the short, which
+     * takes more than I; while it rises the cell stores part of I (a cell emptied through a slow short in a
+     * pause, charging up from its collapse): a bound either way, V/I the resistance's, and no value (taking I
+     * for the leak read a slow short's 10⁴× too high). Only a pin held over a stretch of the charge says the
+     * short takes I: the imminent-short alert's slope over a tenth of the usual charge judges that.
      */
-    private static LeakEstimate leakEstimate(FullCellHardShortState state, double currentA, double voltageV) {
-        double r = state.resistanceOhm.mean();
-        if (state.resistanceOhm.count() == 0 || !(r > 0)) {
-            return LeakEstimate.of(currentA, currentA, currentA, voltageV, 0, LeakEstimate.Basis.PINNED_VOLTAGE);
-        }
-        double low = Math.max(0, currentA - voltageV / r);
-        double high = currentA + Math.max(0, state.dischargedV - voltageV) / r;
-        return LeakEstimate.of(
-                currentA, (high - low) / Math.sqrt(12), currentA, voltageV, 0, LeakEstimate.Basis.PINNED_VOLTAGE);
+    private static String addEstimate(Sample sample, double previousPinnedV, Map<String, Double> evidence) {
+        double v = Math.abs(sample.voltageV());
+        boolean rising = v > previousPinnedV;
+        return LeakEstimate.addBound(evidence, sample.currentA(), v, !rising, LeakEstimate.Basis.PINNED_VOLTAGE);
     }
 
     /** A cycle ended: its discharges teach the cell's discharged voltage, unless the short was showing. */
@@ -174,6 +172,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         state.cycleLowestV = Double.NaN;
         state.pinnedThisCycle = false;
         state.pinnedRun = 0;
+        state.pinnedV = Double.NaN;
         return out;
     }
 }

@@ -20,6 +20,9 @@ public final class FullCellHardShortState {
 
     int learntCycles;
     int pinnedRun;
+    /** |V| of the last pinned sample of the run (NaN outside a run): whether the pin holds steady. */
+    double pinnedV = Double.NaN;
+
     int quietCycles;
     /** The cell's resistance: the jump from a rest's last |V| to a charge's first, over the current. */
     Ewma resistanceOhm = new Ewma();

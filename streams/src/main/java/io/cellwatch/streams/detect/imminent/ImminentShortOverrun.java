@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.Units;
-import io.cellwatch.streams.detect.leak.LeakEstimate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +60,7 @@ record ImminentShortOverrun(
         return evidence;
     }
 
-    String message(Sample sample, LeakEstimate leak) {
+    String message(Sample sample, String leak) {
         return deep()
                 ? String.format(
                         Locale.ROOT,
@@ -73,7 +72,7 @@ record ImminentShortOverrun(
                         Units.capacity(referenceAh()),
                         sample.voltageV(),
                         100 * slopeFraction(),
-                        leak.describe())
+                        leak)
                 : String.format(
                         Locale.ROOT,
                         "Imminent short: charge has taken %s (%.0f %% of the usual %s) but the voltage %.3f V has climbed "
@@ -86,6 +85,6 @@ record ImminentShortOverrun(
                         100 * riseFraction(),
                         1000 * referenceRiseV(),
                         100 * slopeFraction(),
-                        leak.describe());
+                        leak);
     }
 }

@@ -39,7 +39,12 @@ import io.cellwatch.model.CycleSummary;
  * Not in the uncertainty: the summary's mean step voltages are charge-weighted, which equals the
  * time-weighted mean under constant current but puts a constant-voltage tail (long, little charge,
  * at the top voltage) too low; the mean voltage, and so R, comes out a few percent low then.
- * A leak current under two uncertainties is reported without a resistance.
+ * A leak current under two uncertainties is reported without a resistance; so is the leak of a cycle
+ * whose down step returned nothing (within two of the scatter's share of Q_up): the short emptied the
+ * cell at an unknown moment, after which it sat below its discharged voltage (down to its collapse, in
+ * a calendar pause or under a hard short) while the summary has no voltage of it, so the mean voltage
+ * the short saw, and R with it, is unknown (taking the charge's or the rest's for it read R up to 17×
+ * too high).
  */
 public final class CycleLeak {
     /** √(π/2): a mean absolute deviation of normal scatter times this is its standard deviation. */
@@ -111,7 +116,12 @@ public final class CycleLeak {
         double leakedUncertainty = Math.hypot(healthy.scatter() * up, nonSteady);
         double hours = durationS / 3600;
         double appliedA = upS > 0 ? up / (upS / 3600) : 0;
-        double[] meanV = meanAbsVoltage(cycle, durationS);
+        // A down step that returned nothing the balance resolves from zero: the short emptied the cell at a
+        // moment the summary does not give, and it sat below its discharged voltage, down to its collapse,
+        // for the rest of the cycle. The charge it held is the leak all the same; the voltage the short saw
+        // is not known, so neither is its resistance.
+        boolean emptied = oriented.downAh() <= 2 * healthy.scatter() * up;
+        double[] meanV = emptied ? new double[] {Double.NaN, Double.NaN} : meanAbsVoltage(cycle, durationS);
         return LeakEstimate.of(
                 leaked / hours,
                 leakedUncertainty / hours,

@@ -70,12 +70,14 @@ public record LeakEstimate(
      * I_leak, only I − I_leak is stored, so dV/dQ per applied charge falls to (local dV/dQ)·(1 −
      * I_leak/I); taking the local dV/dQ as the usual mean, I_leak = I·(1 − slope fraction). The local
      * slope at this state of charge is not the mean (open-circuit curves are steeper at the ends): that
-     * ratio is unknown, so the whole slope fraction counts as uncertainty, I·f. Small when the charge
-     * has really stalled (f → 0).
+     * ratio is unknown, so the whole slope fraction counts as uncertainty, I·|f|. Small when the charge
+     * has really stalled (f → 0). A voltage falling under charge current (f < 0) is a cell drained into a
+     * short taking more than I, by the same reading (a pin held steady reads f ≈ 0, the short taking I);
+     * resolved only while |f| is under 1.
      */
     public static LeakEstimate ofChargeSlope(double currentA, double voltageV, double slopeFraction) {
-        double f = Math.max(0, Math.min(1, slopeFraction));
-        return of(currentA * (1 - f), currentA * f, currentA, voltageV, 0, Basis.CHARGE_SLOPE);
+        double f = Math.min(1, slopeFraction);
+        return of(currentA * (1 - f), currentA * Math.abs(f), currentA, voltageV, 0, Basis.CHARGE_SLOPE);
     }
 
     /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */
@@ -93,6 +95,30 @@ public record LeakEstimate(
         double r = v / leakA;
         double relative = Math.hypot(leakUncertaintyA / leakA, voltageUncertaintyV / v);
         return new LeakEstimate(leakA, leakUncertaintyA, appliedA, r, r * relative, basis);
+    }
+
+    /**
+     * Where the readings bound the short's current from one side only, the evidence carries that bound and
+     * no value: {@code leakCurrentLowerBoundA} with {@code shortResistanceUpperBoundOhm} (the short takes
+     * at least {@code currentA}: a charging cell whose voltage falls is drained into it), or {@code
+     * leakCurrentUpperBoundA} with {@code shortResistanceLowerBoundOhm} (at most: a cell whose voltage rises
+     * under the current stores part of it). The bound is V/I either way. Returns the words for a message.
+     */
+    public static String addBound(
+            Map<String, Double> evidence, double currentA, double voltageV, boolean atLeast, Basis basis) {
+        double i = Math.abs(currentA);
+        double r = Math.abs(voltageV) / i;
+        evidence.put(atLeast ? "leakCurrentLowerBoundA" : "leakCurrentUpperBoundA", i);
+        evidence.put(atLeast ? "shortResistanceUpperBoundOhm" : "shortResistanceLowerBoundOhm", r);
+        evidence.put("leakEstimateBasis", (double) basis.code());
+        return String.format(
+                Locale.ROOT,
+                "leak %s %s, short %s %s (the voltage still %s: no value until it holds)",
+                atLeast ? "over" : "under",
+                current(i),
+                atLeast ? "under" : "over",
+                resistance(r),
+                atLeast ? "falls" : "rises");
     }
 
     public boolean resistanceResolved() {
