@@ -49,16 +49,54 @@ class FullCellHardShortDetectorTest {
         // The first charge after the short, within a few samples of its start.
         assertThat(alert.cycleIndex()).isEqualTo(9);
         assertThat(alert.evidence().get("voltageV")).isLessThan(alert.evidence().get("thresholdV"));
-        assertThat(alert.evidence()).containsKeys("leakCurrentA", "leakCurrentUncertaintyA", "cellResistanceOhm");
-        // Pinned, the short takes the charge current (all of it once the cell is drained); here, a few
-        // samples in, the cell still drains into it and the short's own V/R is above that: the estimate
-        // says so with a wide uncertainty and claims no resistance, rather than a number from a guessed EMF.
-        double leakA = alert.evidence().get("leakCurrentA");
-        assertThat(leakA).isEqualTo(alert.evidence().get("currentA"));
+        assertThat(alert.evidence()).containsKeys("cellResistanceOhm", "leakCurrentLowerBoundA");
+        // Pinned and not rising, the short takes at least the charge current (all of it once the cell is
+        // drained, more while the cell still drains into it): a bound, and no value from a guessed EMF.
+        double boundA = alert.evidence().get("leakCurrentLowerBoundA");
+        assertThat(boundA).isEqualTo(alert.evidence().get("currentA"));
         double trueShortA = alert.evidence().get("voltageV") / (cellOhm / 5);
-        assertThat(trueShortA).isGreaterThanOrEqualTo(leakA);
-        assertThat(alert.evidence().get("leakCurrentUncertaintyA")).isGreaterThan(leakA / 2);
-        assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
+        assertThat(trueShortA).isGreaterThanOrEqualTo(boundA);
+        assertThat(alert.evidence().get("shortResistanceUpperBoundOhm")).isGreaterThanOrEqualTo(cellOhm / 5);
+        assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
+    }
+
+    /**
+     * A cell emptied through a slow short (100 kΩ) during a long rest starts its charge from its collapse:
+     * under charge current its voltage sits below half its discharged voltage, and rises. It is stored
+     * charge going in, not a short taking it: the alert bounds the leak from above (under the charge
+     * current), never claims the charge current for it, and gives R only as a bound from below.
+     */
+    @Test
+    void aCellChargingUpFromItsCollapseBoundsTheLeakFromAbove() {
+        double shortOhm = 100_000;
+        List<Sample> samples = new java.util.ArrayList<>();
+        double t = 0;
+        long record = 0;
+        for (int c = 1; c <= 4; c++) {
+            boolean emptied = c == 4;
+            for (int i = 0; i < 60; i++) {
+                // Written from a cell of 50 Ω charged at 1 mA: OCV climbing its curve, or from 0 V after the collapse.
+                double ocv = emptied ? Math.min(3.4, 0.02 + 0.15 * i) : 3.4 + 0.7 * i / 60;
+                samples.add(sample(++record, t += 60, c, 1, StepType.CHARGE, ocv + 0.001 * 50, 0.001));
+            }
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 2, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -0.001));
+            }
+        }
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+        Alert alert = alerts.get(0);
+        assertThat(alert.evidence()).containsKeys("leakCurrentUpperBoundA", "shortResistanceLowerBoundOhm");
+        assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
+        double trueShortA = alert.evidence().get("voltageV") / shortOhm;
+        assertThat(trueShortA).isLessThanOrEqualTo(alert.evidence().get("leakCurrentUpperBoundA"));
+        assertThat(alert.evidence().get("shortResistanceLowerBoundOhm")).isLessThanOrEqualTo(shortOhm);
+    }
+
+    private static Sample sample(long record, double t, int cycle, int step, StepType type, double v, double i) {
+        return new Sample(1, "coin-7", record, null, t, cycle, step, type, v, i, null, null, null, null, null);
     }
 
     @Test

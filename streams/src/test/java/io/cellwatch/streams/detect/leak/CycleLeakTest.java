@@ -1,0 +1,91 @@
+package io.cellwatch.streams.detect.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.model.CycleSummary;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cycle balance's estimate on cycles written from Ohm's law in the test: a resistor R across a cell
+ * whose voltage the summary gives, drawing V/R through charge, rest and discharge.
+ */
+class CycleLeakTest {
+    private static final double CURRENT_A = 0.001;
+    private static final double SHORT_OHM = 37_000; // 0.1 mA at 3.7 V
+    private static final CycleLeak.HealthyRatio HEALTHY = new CycleLeak.HealthyRatio(1.0, 0.001);
+
+    @Test
+    void aCycleThatReturnsWhatTheShortLeftGivesTheShortsResistance() {
+        // Charge 2 h at 3.9 V mean, discharge at 3.5 V mean, rests of 10 min each at about 3.7 V.
+        double chargeS = 7200;
+        double restS = 1200;
+        double leakedAh = (3.9 * chargeS + 3.7 * restS) / SHORT_OHM / 3600;
+        double upAh = CURRENT_A * chargeS / 3600;
+        double downAh = upAh - leakedAh - 3.5 / SHORT_OHM * (downSeconds(upAh - leakedAh)) / 3600;
+        double dischargeS = downAh / CURRENT_A * 3600;
+        CycleSummary cycle = cycle(upAh, downAh, chargeS, dischargeS, chargeS + dischargeS + restS, 3.5);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        assertThat(e.resistanceResolved()).isTrue();
+        assertThat(e.shortResistanceOhm() / SHORT_OHM - 1).isBetween(-0.1, 0.1);
+    }
+
+    @Test
+    void aCycleWhoseDischargeReturnedNothingGivesTheLeakButNoResistance() {
+        // The charge went in (2 h), then the cell stood 10 days and the short emptied it at a moment the
+        // summary does not say: the discharge ended at once, at a voltage far under its cut-off.
+        double chargeS = 7200;
+        double upAh = CURRENT_A * chargeS / 3600;
+        double durationS = chargeS + 10 * 86_400;
+        CycleSummary cycle = cycle(upAh, 0, chargeS, 0, durationS, 0.02);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        assertThat(e.leakCurrentA()).isCloseTo(upAh / (durationS / 3600), within(1e-9));
+        assertThat(e.resistanceResolved()).isFalse();
+    }
+
+    @Test
+    void aVoltageFallingUnderChargeCurrentReadsAsALeakOverTheCurrentResolvedOnlyWhileTheSlopeIsUnderItsMean() {
+        LeakEstimate falling = LeakEstimate.ofChargeSlope(0.002, 0.4, -0.5);
+        assertThat(falling.leakCurrentA()).isCloseTo(0.003, within(1e-12));
+        assertThat(falling.leakCurrentUncertaintyA()).isCloseTo(0.001, within(1e-12));
+        assertThat(falling.shortResistanceOhm()).isCloseTo(0.4 / 0.003, within(1e-9));
+
+        assertThat(LeakEstimate.ofChargeSlope(0.002, 0.4, -1.5).resistanceResolved())
+                .isFalse();
+    }
+
+    /** Seconds the discharge takes at the applied current for this much charge (the leak's share is small). */
+    private static double downSeconds(double ah) {
+        return ah / CURRENT_A * 3600;
+    }
+
+    private static CycleSummary cycle(
+            double upAh, double downAh, double chargeS, double dischargeS, double durationS, double endDischargeV) {
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "coin-9",
+                12,
+                1000,
+                1000 + durationS,
+                null,
+                100,
+                upAh,
+                downAh,
+                upAh * 3.9,
+                downAh * 3.5,
+                upAh > 0 ? downAh / upAh : null,
+                3.9,
+                downAh > 0 ? 3.5 : null,
+                chargeS,
+                dischargeS,
+                4.2,
+                endDischargeV,
+                null,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true);
+    }
+}
