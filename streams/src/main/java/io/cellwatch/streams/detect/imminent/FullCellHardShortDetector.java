@@ -99,7 +99,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
 
     private List<Alert> fire(FullCellHardShortState state, Sample sample, double previousPinnedV, double limitV) {
         Map<String, Double> evidence = evidence(state, sample, limitV);
-        String leak = addEstimate(sample, previousPinnedV, evidence);
+        String leak = addEstimate(state, sample, previousPinnedV, evidence);
         String message = String.format(
                 Locale.ROOT,
                 "Hard short: under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V its "
@@ -127,18 +127,37 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
 
     /**
      * What the readings say of the short's current, into the evidence; returns the words for the message.
-     * The cycler drives I; the cell's own path takes whatever changes its charge, at a dV/dQ that a cell
-     * below its discharged voltage (past the empty end of its curve, where it collapses steeply) does not
-     * share with any charge learnt. While the pinned voltage falls the cell drains into the short, which
-     * takes more than I; while it rises the cell stores part of I (a cell emptied through a slow short in a
-     * pause, charging up from its collapse): a bound either way, V/I the resistance's, and no value (taking I
-     * for the leak read a slow short's 10⁴× too high). Only a pin held over a stretch of the charge says the
-     * short takes I: the imminent-short alert's slope over a tenth of the usual charge judges that.
+     * The cycler drives I; the cell's own path takes (V − E)/r, with r its resistance from the jumps at
+     * charge starts and its electromotive force E unknown: anywhere from 0 (drained through the short) to
+     * the discharged voltage (still discharging into it). While the pinned voltage does not rise, the short
+     * takes between max(0, I − V/r) and I + (V_discharged − V)/r: a steady pin, where E has fallen to the
+     * terminal voltage and the cell's own path carries nothing, takes I, which is the leak given, with that
+     * range's standard deviation (uniform: width/√12) as its uncertainty (I with an uncertainty of I before
+     * r is known). No resistance: V/I of a pin still falling reads R up to 27× too high (the cell drains into
+     * the short at an E the readings do not give), so only its bound, R under V/I; a pin held over a tenth
+     * of the usual charge (slope near zero) gets its value from the imminent-short alert (basis 2). While the
+     * pinned voltage rises the cell stores part of I (a cell emptied through a slow short in a pause,
+     * charging up from its collapse): the short takes less than I, by how much nothing here gives, so a
+     * bound only, no value (taking I for it read a slow short's leak 10⁴× too high).
      */
-    private static String addEstimate(Sample sample, double previousPinnedV, Map<String, Double> evidence) {
+    private static String addEstimate(
+            FullCellHardShortState state, Sample sample, double previousPinnedV, Map<String, Double> evidence) {
         double v = Math.abs(sample.voltageV());
-        boolean rising = v > previousPinnedV;
-        return LeakEstimate.addBound(evidence, sample.currentA(), v, !rising, LeakEstimate.Basis.PINNED_VOLTAGE);
+        double i = Math.abs(sample.currentA());
+        if (v > previousPinnedV) {
+            return LeakEstimate.addBound(evidence, i, v, false, LeakEstimate.Basis.PINNED_VOLTAGE);
+        }
+        double r = state.resistanceOhm.mean();
+        double uncertaintyA = i;
+        if (state.resistanceOhm.count() > 0 && r > 0) {
+            double low = Math.max(0, i - v / r);
+            double high = i + Math.max(0, state.dischargedV - v) / r;
+            uncertaintyA = (high - low) / Math.sqrt(12);
+        }
+        LeakEstimate leak = LeakEstimate.of(i, uncertaintyA, i, Double.NaN, 0, LeakEstimate.Basis.PINNED_VOLTAGE);
+        leak.addTo(evidence);
+        evidence.put("shortResistanceUpperBoundOhm", v / i);
+        return String.format(Locale.ROOT, "%s, short under %.3g Ω (the pin may still fall)", leak.describe(), v / i);
     }
 
     /** A cycle ended: its discharges teach the cell's discharged voltage, unless the short was showing. */

@@ -49,15 +49,17 @@ class FullCellHardShortDetectorTest {
         // The first charge after the short, within a few samples of its start.
         assertThat(alert.cycleIndex()).isEqualTo(9);
         assertThat(alert.evidence().get("voltageV")).isLessThan(alert.evidence().get("thresholdV"));
-        assertThat(alert.evidence()).containsKeys("cellResistanceOhm", "leakCurrentLowerBoundA");
-        // Pinned and not rising, the short takes at least the charge current (all of it once the cell is
-        // drained, more while the cell still drains into it): a bound, and no value from a guessed EMF.
-        double boundA = alert.evidence().get("leakCurrentLowerBoundA");
-        assertThat(boundA).isEqualTo(alert.evidence().get("currentA"));
+        assertThat(alert.evidence()).containsKeys("leakCurrentA", "leakCurrentUncertaintyA", "cellResistanceOhm");
+        // Pinned, the short takes the charge current (all of it once the cell is drained); here, a few
+        // samples in, the cell still drains into it and the short's own V/R is above that: the estimate
+        // says so with a wide uncertainty and claims no resistance, only its bound V/I.
+        double leakA = alert.evidence().get("leakCurrentA");
+        assertThat(leakA).isEqualTo(alert.evidence().get("currentA"));
         double trueShortA = alert.evidence().get("voltageV") / (cellOhm / 5);
-        assertThat(trueShortA).isGreaterThanOrEqualTo(boundA);
+        assertThat(trueShortA).isGreaterThanOrEqualTo(leakA);
+        assertThat(alert.evidence().get("leakCurrentUncertaintyA")).isGreaterThan(leakA / 2);
+        assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
         assertThat(alert.evidence().get("shortResistanceUpperBoundOhm")).isGreaterThanOrEqualTo(cellOhm / 5);
-        assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
     }
 
     /**
