@@ -184,18 +184,18 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                         overrun.passedAh(),
                         overrun.referenceAh(),
                         overrun.referenceRiseV());
+        LeakEstimate leak = balance != null
+                ? balance
+                : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), overrun.slopeFraction());
         String said;
-        if (balance == null && overrun.slopeFraction() <= -1) {
-            // The voltage falls under charge current faster than the usual charge climbs: the cell itself is
+        if (balance == null && overrun.slopeFraction() < 0 && !leak.resistanceResolved()) {
+            // The voltage falls under charge current, faster than the slope resolves: the cell itself is
             // drained into the short, which takes the charge current and what the cell gives up, at a local
-            // dV/dQ (a cell past its empty end collapses steeply) that nothing here gives: the slope estimate
-            // is not resolved from zero, only that the leak is over the current.
+            // dV/dQ (a cell past its empty end collapses steeply) that nothing here gives: only that the leak
+            // is over the current.
             said = LeakEstimate.addBound(
                     evidence, sample.currentA(), sample.voltageV(), true, LeakEstimate.Basis.CHARGE_SLOPE);
         } else {
-            LeakEstimate leak = balance != null
-                    ? balance
-                    : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), overrun.slopeFraction());
             leak.addTo(evidence);
             said = leak.describe();
         }

@@ -72,12 +72,13 @@ public record LeakEstimate(
      * slope at this state of charge is not the mean (open-circuit curves are steeper at the ends): that
      * ratio is unknown, so the whole slope fraction counts as uncertainty, I·|f|. Small when the charge
      * has really stalled (f → 0). A voltage falling under charge current (f < 0) is a cell drained into a
-     * short taking more than I, by the same reading (a pin held steady reads f ≈ 0, the short taking I);
-     * resolved only while |f| is under 1.
+     * short taking more than I; but past the empty end of its curve (where a charging cell falls) the
+     * local dV/dQ is far steeper than the mean, so the drain it reads is at most I·|f|: the leak stays I,
+     * the steady pin's, with I·|f| as its uncertainty, resolved only while |f| is under a half.
      */
     public static LeakEstimate ofChargeSlope(double currentA, double voltageV, double slopeFraction) {
         double f = Math.min(1, slopeFraction);
-        return of(currentA * (1 - f), currentA * Math.abs(f), currentA, voltageV, 0, Basis.CHARGE_SLOPE);
+        return of(currentA * (1 - Math.max(0, f)), currentA * Math.abs(f), currentA, voltageV, 0, Basis.CHARGE_SLOPE);
     }
 
     /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */

@@ -48,13 +48,13 @@ class CycleLeakTest {
     }
 
     @Test
-    void aVoltageFallingUnderChargeCurrentReadsAsALeakOverTheCurrentResolvedOnlyWhileTheSlopeIsUnderItsMean() {
-        LeakEstimate falling = LeakEstimate.ofChargeSlope(0.002, 0.4, -0.5);
-        assertThat(falling.leakCurrentA()).isCloseTo(0.003, within(1e-12));
-        assertThat(falling.leakCurrentUncertaintyA()).isCloseTo(0.001, within(1e-12));
-        assertThat(falling.shortResistanceOhm()).isCloseTo(0.4 / 0.003, within(1e-9));
+    void aVoltageFallingUnderChargeCurrentKeepsTheChargeCurrentAsItsLeakResolvedOnlyWhileTheSlopeIsSmall() {
+        LeakEstimate falling = LeakEstimate.ofChargeSlope(0.002, 0.4, -0.2);
+        assertThat(falling.leakCurrentA()).isCloseTo(0.002, within(1e-12));
+        assertThat(falling.leakCurrentUncertaintyA()).isCloseTo(0.0004, within(1e-12));
+        assertThat(falling.shortResistanceOhm()).isCloseTo(200, within(1e-9));
 
-        assertThat(LeakEstimate.ofChargeSlope(0.002, 0.4, -1.5).resistanceResolved())
+        assertThat(LeakEstimate.ofChargeSlope(0.002, 0.4, -0.6).resistanceResolved())
                 .isFalse();
     }
 
