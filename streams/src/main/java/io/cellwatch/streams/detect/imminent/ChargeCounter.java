@@ -3,12 +3,17 @@ package io.cellwatch.streams.detect.imminent;
 import io.cellwatch.model.Sample;
 
 /**
- * Charge passed into the cell since the open cycle began, from the cycler's cumulative counter where
- * there is one (reset-aware, as the cycle summarizer reads it) and from the current otherwise.
+ * Charge passed into the cell since the open cycle began, and charge taken out of it since the
+ * channel's first row, from the cycler's cumulative counters where there are some (reset-aware, as
+ * the cycle summarizer reads them) and from the current otherwise.
  */
 final class ChargeCounter {
     double chargeAh;
     Double lastCounterAh;
+    /** Charge taken out since the first row (never reset): the difference between two moments is what went out. */
+    double dischargeAh;
+
+    Double lastDischargeCounterAh;
     double lastCurrentA;
     boolean any;
 
@@ -18,22 +23,29 @@ final class ChargeCounter {
     }
 
     void add(Sample sample, double dtS) {
-        Double counter = sample.chargeCapacityAh();
-        if (counter != null) {
-            if (lastCounterAh == null || counter < lastCounterAh - 1e-9 * Math.abs(lastCounterAh)) {
-                // First reading, or the cycler reset it: it has counted its whole value since.
-                chargeAh += Math.max(0, counter);
-            } else if (counter > lastCounterAh) {
-                chargeAh += counter - lastCounterAh;
-            }
-            lastCounterAh = counter;
-        } else if (any && dtS <= 3600) {
-            double meanCurrentA = 0.5 * (sample.currentA() + lastCurrentA);
-            if (meanCurrentA > 0) {
-                chargeAh += meanCurrentA * dtS / 3600;
-            }
+        // The current over the interval, where a counter is missing: none across a pause (its rows are missing).
+        double integratedAh = any && dtS <= 3600 ? 0.5 * (sample.currentA() + lastCurrentA) * dtS / 3600 : 0;
+        chargeAh += passed(sample.chargeCapacityAh(), lastCounterAh, Math.max(0, integratedAh));
+        dischargeAh += passed(sample.dischargeCapacityAh(), lastDischargeCounterAh, Math.max(0, -integratedAh));
+        if (sample.chargeCapacityAh() != null) {
+            lastCounterAh = sample.chargeCapacityAh();
+        }
+        if (sample.dischargeCapacityAh() != null) {
+            lastDischargeCounterAh = sample.dischargeCapacityAh();
         }
         lastCurrentA = sample.currentA();
         any = true;
+    }
+
+    /** What a cumulative counter says passed since its last reading, or the integrated current without one. */
+    private static double passed(Double counter, Double last, double integratedAh) {
+        if (counter == null) {
+            return integratedAh;
+        }
+        if (last == null || counter < last - 1e-9 * Math.abs(last)) {
+            // First reading, or the cycler reset it: it has counted its whole value since.
+            return Math.max(0, counter);
+        }
+        return Math.max(0, counter - last);
     }
 }

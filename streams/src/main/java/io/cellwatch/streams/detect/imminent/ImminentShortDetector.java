@@ -80,6 +80,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         }
         if (!state.chargeStarted) {
             state.chargeStarted = true;
+            // What the steps lowering |V| took out since the last charge: what this charge puts back.
+            state.emptiedAh = state.counter.dischargeAh - state.dischargedAtLastChargeAh;
             state.chargeStartV = sample.voltageV();
             // Counted from the step's start, not from its first row: with rows minutes apart the first row
             // falls anywhere in the first interval, and a usual charge counted from it would shrink or grow
@@ -100,6 +102,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.chargeStep = sample.stepIndex();
             state.stepStartCurrentA = sample.currentA();
         }
+        state.dischargedAtLastChargeAh = state.counter.dischargeAh;
         state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
         if (dtS <= MAX_ROW_INTERVAL_S) {
@@ -145,7 +148,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             return List.of();
         }
         double passedAh = state.counter.chargeAh - state.chargeStartAh;
-        if (usualApplies && passedAh >= settings.overrunFraction() * usual.chargeAh) {
+        // A charge puts back what the cell gave since the last one: after a deeper emptying than the charges
+        // compared with (a slow diagnostic discharge reaches capacity the usual rate leaves in the cell), a
+        // healthy charge runs as far past them before its voltage climbs.
+        if (usualApplies && passedAh >= settings.overrunFraction() * Math.max(usual.chargeAh, state.emptiedAh)) {
             // Past the usual charge: stuck near where it started, with a collapsed dV/dQ.
             ImminentShortOverrun overrun =
                     ImminentShortOverrun.measured(state, sample, passedAh, usual.chargeAh, usual.riseV, false);
@@ -154,7 +160,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 return fire(state, sample, settings, readings, overrun);
             }
         }
-        if (passedAh >= settings.deepOverrunFraction() * bound.chargeAh()) {
+        if (passedAh >= settings.deepOverrunFraction() * Math.max(bound.chargeAh(), state.emptiedAh)) {
             // Far past the most the cell takes: less than half of the current is being stored.
             ImminentShortOverrun overrun =
                     ImminentShortOverrun.measured(state, sample, passedAh, bound.chargeAh(), bound.riseV(), true);

@@ -42,6 +42,7 @@ record ImminentShortOverrun(
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("chargeAh", passedAh());
         evidence.put("usualChargeAh", referenceAh());
+        evidence.put("emptiedBeforeChargeAh", state.emptiedAh);
         evidence.put("overrunFraction", passedAh() / referenceAh());
         evidence.put("thresholdOverrunFraction", deep() ? settings.deepOverrunFraction() : settings.overrunFraction());
         evidence.put("deepOverrun", deep() ? 1.0 : 0.0);

@@ -73,6 +73,15 @@ public record ImminentShortSettings(
      * its steep mean dV/dQ would make any real charge look flat); before a usual is learnt every charge
      * counts, and no bound is used until 8 charges have been seen (a test's first charges can be a pulse or
      * capacity-limited ones, taking half of what the cell holds: a Neware export charges 1 mAh, then 2 mAh).
+     *
+     * <p>Both overruns count from the larger of their reference and what the steps lowering |V| took out
+     * since the previous charge (the counters say it): a charge puts back what the cell gave. At a high
+     * rate the surface runs ahead of the bulk, so a usual 2C charge stops at its limit with capacity
+     * unreached and its 4C discharge leaves capacity in; a C/10 or C/20 diagnostic discharge reaches it
+     * (seen: a Li-metal LFP cell's diagnostic discharge took 1.3× its usual charge, and the 2C charge
+     * after it passed the usual still on its flat plateau, 29 % of its usual rise, dV/dQ at 17 %). A leak
+     * shortens the discharge before it, so a leaking cell's reference stays the usual; only a leak that
+     * starts on the charge right after a deeper discharge is judged that much later.
      */
     public static ImminentShortSettings defaults() {
         return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2, 3.0, 1.5, 0.5, 8, 0.5);

@@ -35,6 +35,15 @@ public final class ImminentShortState {
      */
     double rowChargeAh;
 
+    /**
+     * Charge the steps lowering |V| took out between the previous charge and this one (a full cell's last
+     * discharge, an anode half cell's lithiation): a healthy charge puts that back before it ends.
+     */
+    double emptiedAh;
+
+    /** The discharge count at the latest charging row. */
+    double dischargedAtLastChargeAh;
+
     double maxChargeV;
     double windowStartV;
     double windowStartAh;
