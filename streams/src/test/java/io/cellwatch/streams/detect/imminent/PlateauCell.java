@@ -87,7 +87,8 @@ final class PlateauCell {
         return samples;
     }
 
-    private void add(int cycle, int step, StepType type, double v, double currentA, double chargeAh, double dischargeAh) {
+    private void add(
+            int cycle, int step, StepType type, double v, double currentA, double chargeAh, double dischargeAh) {
         samples.add(new Sample(
                 Sample.SCHEMA_VERSION,
                 "plateau",

@@ -366,7 +366,9 @@ class CeFluctuationDetectorTest {
         CycleSummary late = cycles.get(299);
         double earlyMean = early.chargeAh() / early.chargeDurationS();
         double lateMean = (late.chargeAh() - 0.005 * late.chargeDurationS() / 3600) / late.chargeDurationS();
-        assertThat(lateMean / earlyMean).as("the charge's mean current, offset aside").isLessThan(0.95);
+        assertThat(lateMean / earlyMean)
+                .as("the charge's mean current, offset aside")
+                .isLessThan(0.95);
         assertThat(late.coulombicEfficiency()).isLessThan(0.99);
         assertThat(run(cycles)).isEmpty();
     }
