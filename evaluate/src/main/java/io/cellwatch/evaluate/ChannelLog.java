@@ -38,14 +38,32 @@ public final class ChannelLog {
     private long samples;
     private long staleSamples;
     private Double lastCriticalCurrentDensity;
+    /** Every row's channel seconds while the run lasts, where the rows around a fault are asked for. */
+    private OnsetReadings.Times rowTimes;
+
+    private OnsetReadings onsetReadings;
 
     public ChannelLog(ChannelInfo declared, boolean keepSeries) {
         this.declared = declared;
         this.keepSeries = keepSeries;
     }
 
+    /** Keeps the rows' times until the truth is known, to tell the rows around the fault's onset. */
+    ChannelLog watchingRowsAroundOnset() {
+        rowTimes = new OnsetReadings.Times();
+        return this;
+    }
+
     void onSample() {
         samples++;
+    }
+
+    /** A row logged at this channel second. */
+    void onSample(double channelS) {
+        onSample();
+        if (rowTimes != null) {
+            rowTimes.add(channelS);
+        }
     }
 
     void onStale(long count) {
@@ -82,6 +100,10 @@ public final class ChannelLog {
     /** Sets the channel's ground truth once the run has ended. */
     public void truth(LabTruth runTruth) {
         this.truth = runTruth;
+        if (rowTimes != null) {
+            onsetReadings = rowTimes.around(runTruth);
+            rowTimes = null;
+        }
     }
 
     public ChannelInfo declared() {
@@ -143,6 +165,11 @@ public final class ChannelLog {
     /** Samples the pipeline ignored as not newer than the channel's last (e.g. after a record-number restart). */
     public long staleSamples() {
         return staleSamples;
+    }
+
+    /** The rows logged around the fault's onset, or null (no fault, or not watched). */
+    public OnsetReadings onsetReadings() {
+        return onsetReadings;
     }
 
     /** The last critical-current-density reading (levels completed without a short), or null. */

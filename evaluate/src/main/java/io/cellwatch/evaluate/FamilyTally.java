@@ -58,6 +58,11 @@ public record FamilyTally(String template, FaultFamily family, List<FaultScore> 
         return scores.stream().filter(FaultScore::late).count();
     }
 
+    /** Late seeds with no row logged between the onset and the death (counted in {@link #late()} too). */
+    public long lateWithoutRowInTime() {
+        return scores.stream().filter(FaultScore::lateWithoutRowInTime).count();
+    }
+
     public long missed() {
         return scores.stream().filter(FaultScore::missed).count();
     }

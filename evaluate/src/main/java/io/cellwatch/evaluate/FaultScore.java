@@ -162,6 +162,19 @@ public record FaultScore(
         return detection == null;
     }
 
+    /** The rows logged around the onset (null where they were not watched). */
+    public OnsetReadings onsetReadings() {
+        return log.onsetReadings();
+    }
+
+    /**
+     * Late, and no row was logged between the onset and the death: no detector reading these rows
+     * could have been in time. Still late: the lab learnt of the short after the death all the same.
+     */
+    public boolean lateWithoutRowInTime() {
+        return late() && onsetReadings() != null && onsetReadings().noneInTime();
+    }
+
     /** Hours from onset to detection, or null. */
     public Double delayH() {
         return detection == null ? null : (detection.channelS() - truth().onsetS()) / 3600;

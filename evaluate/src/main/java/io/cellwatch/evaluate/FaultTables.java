@@ -22,14 +22,15 @@ final class FaultTables {
                 settings.firstSeed() + settings.seedsPerFamily() - 1);
         out.println("| template | family | seeds | died in run | caught before death | late | missed"
                 + " | delay h: median (min–max) | delay cycles: median (max) | lead before death h: median (min–max)"
-                + " | lead cycles: median | detected by | false alarms before onset | R estimate | leak estimate |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | lead cycles: median | detected by | false alarms before onset | R estimate | leak estimate"
+                + " | late with no row between onset and death |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (FamilyTally t : result.faults()) {
             FamilyTally.Spread cycles = t.delayCycles();
             FamilyTally.Spread leadCycles = t.leadCycles();
             out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
                     MarkdownCells.cell(t.template()),
                     t.family().label(),
                     t.seeds(),
@@ -51,7 +52,8 @@ final class FaultTables {
                                     t.seedsWithFalseAlarms(),
                                     MarkdownCells.kindCounts(t.falseAlarmKinds(), " ×")),
                     MarkdownCells.estimate(t.resistanceError()),
-                    MarkdownCells.estimate(t.leakError()));
+                    MarkdownCells.estimate(t.leakError()),
+                    t.lateWithoutRowInTime());
         }
         out.println();
         out.println("Caught: a firing alert (warning or critical) of a kind that reports the template's family, at or"
@@ -64,7 +66,10 @@ final class FaultTables {
                 + " % of the current for 5 min). A hard short is itself the death: its detections count whenever they"
                 + " come, and the delay is the figure. False alarms: episodes of any kind that began before the onset."
                 + " Estimates: |estimate/true − 1| of the first alert carrying a short resistance or leak current"
-                + " (median, max), n/a when no alert carried one. No point-adjust.");
+                + " (median, max), n/a when no alert carried one. No point-adjust. Late with no row between onset and"
+                + " death: late seeds whose cycler logged no row from the onset to the death, so that no detector"
+                + " reading the rows could have been in time (still counted late); the seed-by-seed list gives the"
+                + " first row after the onset of every late or missed seed.");
         out.println();
         out.println("Alert kind → family: "
                 + KindFamilies.table(true).entrySet().stream()
@@ -87,7 +92,7 @@ final class FaultTables {
                 LabTruth truth = s.truth();
                 out.printf(
                         Locale.ROOT,
-                        "- %s seed %d (%s): %s. Onset cycle %d at %.1f h%s: %s%s%s%n",
+                        "- %s seed %d (%s): %s. Onset cycle %d at %.1f h%s: %s%s%s%s%n",
                         t.template(),
                         truth.seed(),
                         truth.chemistry(),
@@ -102,6 +107,7 @@ final class FaultTables {
                                         truth.deathCycle(),
                                         truth.deathS() / 3600),
                         s.outcome(),
+                        s.onsetReadings() == null ? "" : "; " + s.onsetReadings().describe(truth),
                         s.otherAfterOnset().isEmpty()
                                 ? ""
                                 : "; other alerts after onset: "

@@ -5,6 +5,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabScenario;
 import io.cellwatch.simulator.lab.LabSink;
 import io.cellwatch.simulator.lab.LabTruth;
@@ -79,7 +80,8 @@ final class LabPlayback {
 
     /** Plays one channel's scenario into the pipeline; returns its truth. */
     LabTruth play(LabScenario scenario) {
-        Played played = new Played(new ChannelLog(scenario.declared(), keepSeries));
+        ChannelLog log = new ChannelLog(scenario.declared(), keepSeries);
+        Played played = new Played(scenario.family() == FaultFamily.NONE ? log : log.watchingRowsAroundOnset());
         channels.put(scenario.channelId(), played);
         order.add(played);
         DataPointSequence sequence = new DataPointSequence();
@@ -94,8 +96,8 @@ final class LabPlayback {
 
             @Override
             public void sample(Sample sample) {
-                played.log.onSample();
                 played.lastSampleS = channelSeconds(sample.wallTimeMs());
+                played.log.onSample(played.lastSampleS);
                 pipeline.accept(file.renumber(sample));
             }
         });

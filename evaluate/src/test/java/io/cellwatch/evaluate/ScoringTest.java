@@ -164,6 +164,55 @@ class ScoringTest {
         assertThat(late.leadH()).isCloseTo(-1, within(1e-9));
     }
 
+    /** A log that kept its rows' times, with rows at these hours. */
+    private static ChannelLog rowsAt(LabTruth truth, LoggedAlert detection, double... hours) {
+        ChannelLog log = new ChannelLog(ChannelInfo.defaultsFor("ch"), false).watchingRowsAroundOnset();
+        for (double h : hours) {
+            log.onSample(h * H);
+        }
+        log.onAlert(detection);
+        log.truth(truth);
+        return log;
+    }
+
+    @Test
+    void aLateSeedSaysWhetherAnyRowCameBetweenTheOnsetAndTheDeathAndStaysLate() {
+        // The short at 100 h, the death at 100.1 h; the detector speaks on the first row after the onset.
+        LabTruth truth = truth(FaultFamily.CRITICAL_CURRENT_DENSITY, 100.0, 100.1, 102);
+        LoggedAlert atTheRowAfterDeath = alert(AlertKind.CRITICAL_CURRENT_DENSITY, Severity.CRITICAL, 14, 100.15, Map.of());
+        FaultScore unobservable = FaultScore.of(rowsAt(truth, atTheRowAfterDeath, 99.9, 99.95, 100.15, 100.2));
+        assertThat(unobservable.late()).as("late stays late").isTrue();
+        assertThat(unobservable.lateWithoutRowInTime()).isTrue();
+        assertThat(unobservable.onsetReadings().firstAfterOnsetS()).isCloseTo(100.15 * H, within(1e-6));
+        assertThat(unobservable.onsetReadings().lastBeforeOnsetS()).isCloseTo(99.95 * H, within(1e-6));
+        assertThat(unobservable.onsetReadings().describe(truth))
+                .startsWith("no row between the onset and the death: first row after the onset 540.0 s after it,"
+                        + " 180.0 s after the death");
+        // A row at 100.05 h was in time: the detector waited past it.
+        FaultScore waited = FaultScore.of(rowsAt(truth, atTheRowAfterDeath, 99.95, 100.05, 100.15));
+        assertThat(waited.late()).isTrue();
+        assertThat(waited.lateWithoutRowInTime()).isFalse();
+        assertThat(waited.onsetReadings().inTime()).isEqualTo(1);
+        assertThat(waited.onsetReadings().describe(truth)).contains("180.0 s after it, 180.0 s before the death");
+        FamilyTally tally = new FamilyTally("t", FaultFamily.CRITICAL_CURRENT_DENSITY, List.of(unobservable, waited));
+        assertThat(tally.late()).isEqualTo(2);
+        assertThat(tally.lateWithoutRowInTime()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissWithoutARowAfterTheOnsetSaysSo() {
+        LabTruth truth = truth(FaultFamily.HARD_SHORT, 100.0, 100.1, 102);
+        LoggedAlert unrelated = alert(AlertKind.CAPACITY_FADE, Severity.WARNING, 9, 90, Map.of());
+        FaultScore missed = FaultScore.of(rowsAt(truth, unrelated, 95, 96));
+        assertThat(missed.missed()).isTrue();
+        assertThat(missed.lateWithoutRowInTime()).isFalse();
+        assertThat(missed.onsetReadings().firstAfterOnsetS()).isNull();
+        assertThat(missed.onsetReadings().describe(truth))
+                .isEqualTo("no row logged after the onset in the run; the last before it 4.0 h before the onset");
+        // A log that did not keep its rows has nothing to say.
+        assertThat(FaultScore.of(log(truth, unrelated)).onsetReadings()).isNull();
+    }
+
     @Test
     void aHardShortIsItsOwnDeathSoItsDetectionCountsWithADelayAndNoLead() {
         LabTruth truth = truth(FaultFamily.HARD_SHORT, 100.0, 100.0, 102);

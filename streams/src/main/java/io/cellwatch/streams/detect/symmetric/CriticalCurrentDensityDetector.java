@@ -175,28 +175,22 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
         double sigmas = settings.runSigmas();
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        int confirm = settings.samplesToConfirm();
+        // The counters' healthy band is what this level reads: its own plateau readings so far where they
+        // are resolved above the previous plateau (a new level reads higher), else the previous plateau.
+        double ownFloorV = state.levelPlateau.floorV(state.halves.startTestTimeS(), sigmaFraction * expected, sigmas);
+        double bandV = Double.isNaN(ownFloorV) ? expected : Math.max(expected, ownFloorV);
         // One reading is enough when the counters' mean voltage over the interval it closes is under the
         // level too: two measurements of one fall, which a glitch of the reading alone does not make.
-        double intervalFraction = intervalV / expected;
-        double readingFraction = sample.voltageV() * Math.signum(sample.currentA()) / expected;
-        boolean pinned = fell(
-                        state.pinRun,
-                        settings.hardShortFraction(),
-                        sigmaFraction,
-                        settings,
-                        readingFraction,
-                        intervalFraction)
+        Fall reading = new Fall(sample.voltageV() * Math.signum(sample.currentA()) / expected, sigmaFraction);
+        Fall counters = new Fall(intervalV / bandV, sigmaFraction * expected / bandV);
+        boolean pinned = fell(state.pinRun, settings.hardShortFraction(), settings, reading, counters)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
-        boolean collapsed = fell(
-                        state.lowRun,
-                        settings.collapseFraction(),
-                        sigmaFraction,
-                        settings,
-                        readingFraction,
-                        intervalFraction)
+        boolean collapsed = fell(state.lowRun, settings.collapseFraction(), settings, reading, counters)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.collapseFraction(), expected);
         if (!pinned && !collapsed) {
+            if (reading.fraction() >= settings.collapseFraction()) {
+                state.levelPlateau.add(sample.voltageV() * Math.signum(sample.currentA()));
+            }
             return List.of();
         }
         state.shorted = true;
@@ -204,37 +198,36 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         state.shortAtTestTimeS = sample.testTimeS();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("intervalMeanVoltageV", intervalV);
+        evidence.put("healthyBandReferenceV", bandV);
         String message = CcdShortReport.describe(state, sample, at, evidence);
         state.resistanceReported = evidence.containsKey("shortResistanceOhm");
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
+
+    /** A measurement of the voltage as a fraction of a reference, and one reading's noise as a fraction of it. */
+    private record Fall(double fraction, double sigmaFraction) {}
 
     /**
      * Whether the voltage fell under the level and stays there: the latest reading under it, and the run
      * resolved under it on the readings the settings ask (a glitch of one reading followed by a healthy
      * one can pull a mean of two under the level: the healthy one is not under it), or on one reading
      * whose interval's mean voltage from the counters ({@link IntervalMeanVoltage}) is resolved out of
-     * the healthy band ({@link CriticalCurrentDensitySettings#healthyBandFloorFraction()}; under the level
-     * where that is lower), by the same standard errors as one reading (the integrated mean is the
-     * steadier of the two): a mean over an interval the fall cut into lies between the healthy level and
-     * the reading, so it cannot be asked to reach the reading's depth.
+     * the healthy band ({@link CriticalCurrentDensitySettings#healthyBandFloorFraction()} of what the
+     * level reads; under the level where that is lower), by the same standard errors as one reading (the
+     * integrated mean is the steadier of the two): a mean over an interval the fall cut into lies between
+     * the healthy level and the reading, so it cannot be asked to reach the reading's depth.
      */
     private static boolean fell(
-            LowRun run,
-            double level,
-            double sigmaFraction,
-            CriticalCurrentDensitySettings settings,
-            double readingFraction,
-            double intervalFraction) {
+            LowRun run, double level, CriticalCurrentDensitySettings settings, Fall reading, Fall counters) {
         double sigmas = settings.runSigmas();
         // The counters need not reach the level themselves: their interval began before the fall, whose
         // moment inside it they do not tell. Resolved out of the healthy band, they show the cell really
         // left its level within the interval, which a glitch of the reading alone does not make.
         double corroborated = Math.max(level, settings.healthyBandFloorFraction());
-        return readingFraction < level
-                && (run.resolvedUnder(level, sigmaFraction, sigmas, settings.samplesToConfirm())
-                        || (run.resolvedUnder(level, sigmaFraction, sigmas, 1)
-                                && intervalFraction + sigmas * sigmaFraction < corroborated));
+        return reading.fraction() < level
+                && (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, settings.samplesToConfirm())
+                        || (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, 1)
+                                && counters.fraction() + sigmas * counters.sigmaFraction() < corroborated));
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */

@@ -40,6 +40,9 @@ public final class CriticalCurrentDensityState {
     LowRun pinRun = new LowRun();
     ZeroCurrentOffset offset = new ZeroCurrentOffset();
 
+    /** The open half-cycle's own plateau readings: what this level reads. */
+    LevelPlateau levelPlateau = new LevelPlateau();
+
     /** The counters' mean voltage over the interval each reading closes. */
     IntervalMeanVoltage interval = new IntervalMeanVoltage();
 

@@ -276,15 +276,46 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(oneEpisode(run.alerts).testTimeS()).isEqualTo(start[0] + 750);
     }
 
+    /** An alert and its time from the start of the level it fired on. */
+    private record Fired(double intoLevelS, Alert alert) {}
+
+    /** Seed 001's step-up logged every 150 s whose 2.6 level falls to a twentieth {@code fallS} into it. */
+    private Fired fallingAt(double fallS) {
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        DoubleUnaryOperator truth = t -> t < start[0] ? stepUpEta(t) : t < start[0] + fallS ? eta : 0.05 * eta;
+        cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
+        List<Sample> samples = withEnergyCounters(cell.samples(), truth);
+        Alert alert = oneEpisode(
+                new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true).alerts);
+        return new Fired(alert.testTimeS() - start[0], alert);
+    }
+
+    @Test
+    void theCountersHealthyBandIsWhatTheLevelItselfReadsOnceItHasPlateauReadings() {
+        // The level reads 0.88 V from 300 s on (its nucleation peak kept out), 7 % over the previous
+        // level's 0.82 V. The dendrite connects 721 s in, late in the interval the reading at 750 s
+        // closes: the counters' mean over it, (121·0.88 + 29·0.044)/150 = 0.718 V, is 88 % of the
+        // previous plateau (in its band) but 82 % of the 0.88 V the level read at 300, 450 and 600 s.
+        Fired late = fallingAt(721);
+        assertThat(late.intoLevelS()).isEqualTo(750);
+        assertThat(late.alert().evidence().get("healthyBandReferenceV")).isCloseTo(0.88, within(0.005));
+        // The same fall in the interval of the level's first plateau reading (300 s) has no readings of
+        // the level to go by: against the previous plateau the counters are in the band, so it waits
+        // for the second reading.
+        assertThat(fallingAt(271).intoLevelS()).isEqualTo(450);
+    }
+
     @Test
     void aGlitchOfOneReadingWhileTheCountersStayInTheHealthyBandRaisesNothing() {
         double[] start = new double[1];
         SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
         double eta = 0.1 + 0.3 * 2.6;
-        // For the 150 s to 1050 s into the level the cell dips to 0.72 V (88 % of the previous level's
-        // 0.82 V, inside the ±15 % a healthy plateau keeps) and that interval's reading glitches to a tenth.
+        // For the 150 s to 1050 s into the level the cell dips to 0.78 V (89 % of the 0.88 V this level
+        // reads, inside the ±15 % a healthy plateau keeps) and that interval's reading glitches to a tenth.
         DoubleUnaryOperator truth =
-                t -> t < start[0] ? stepUpEta(t) : t > start[0] + 900 && t <= start[0] + 1050 ? 0.72 : eta;
+                t -> t < start[0] ? stepUpEta(t) : t > start[0] + 900 && t <= start[0] + 1050 ? 0.78 : eta;
         cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
         List<Sample> samples = new ArrayList<>(withEnergyCounters(cell.samples(), truth));
         int glitch = samples.size() - 6;
