@@ -71,7 +71,7 @@ public record OnsetReadings(int inTime, Double firstAfterOnsetS, Double lastBefo
         String first = String.format(
                 Locale.ROOT, "first row after the onset %s after it", span(firstAfterOnsetS - truth.onsetS()));
         if (truth.deathS() == null) {
-            return String.format(Locale.ROOT, "%s, %d rows from the onset to the end of the run", first, inTime);
+            return String.format(Locale.ROOT, "%s, %s from the onset to the end of the run", first, rows(inTime));
         }
         double toDeath = truth.deathS() - firstAfterOnsetS;
         if (inTime == 0) {
@@ -83,7 +83,11 @@ public record OnsetReadings(int inTime, Double firstAfterOnsetS, Double lastBefo
                     before);
         }
         return String.format(
-                Locale.ROOT, "%s, %s before the death (%d rows between the onset and the death)", first, span(toDeath), inTime);
+                Locale.ROOT, "%s, %s before the death (%s between the onset and the death)", first, span(toDeath), rows(inTime));
+    }
+
+    private static String rows(int count) {
+        return count == 1 ? "1 row" : count + " rows";
     }
 
     /** A duration for a person: seconds to a tenth under ten minutes, else minutes or hours. */

@@ -28,8 +28,8 @@ import java.util.Map;
  * has passed the charge its plating half passed. The short is judged live against the previous
  * half-cycle's plateau, which the overpotential of a step-up test only ever exceeds: a fall resolved
  * under three quarters of it, or under a tenth of it (pinned), on two readings, or on one whose
- * interval the cycler's energy and charge counters confirm ({@link IntervalMeanVoltage}), is a
- * short. Its resistance follows, as an update of the episode, once the voltage holds steady. The
+ * interval the cycler's energy and charge counters confirm ({@link IntervalMeanVoltage}: out of the
+ * healthy band of what the level itself reads, {@link LevelPlateau}), is a short. Its resistance follows, as an update of the episode, once the voltage holds steady. The
  * {@code critical_current_density_ma_per_cm2} reading follows the levels as they complete, so a cell
  * that never shorts shows "at least" the last level.
  */
@@ -173,12 +173,11 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
-        double sigmas = settings.runSigmas();
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        // The counters' healthy band is what this level reads: its own plateau readings so far where they
-        // are resolved above the previous plateau (a new level reads higher), else the previous plateau.
-        double ownFloorV = state.levelPlateau.floorV(state.halves.startTestTimeS(), sigmaFraction * expected, sigmas);
-        double bandV = Double.isNaN(ownFloorV) ? expected : Math.max(expected, ownFloorV);
+        // The counters' healthy band is what this level reads: the least of its own plateau readings so far
+        // where that is above the previous plateau (a new level reads higher), else the previous plateau.
+        double ownLeastV = state.levelPlateau.leastV(state.halves.startTestTimeS());
+        double bandV = Double.isNaN(ownLeastV) ? expected : Math.max(expected, ownLeastV);
         // One reading is enough when the counters' mean voltage over the interval it closes is under the
         // level too: two measurements of one fall, which a glitch of the reading alone does not make.
         Fall reading = new Fall(sample.voltageV() * Math.signum(sample.currentA()) / expected, sigmaFraction);

@@ -20,8 +20,9 @@ package io.cellwatch.streams.detect.symmetric;
  *                              the steady voltage's standard error is under this fraction of it...
  * @param resistanceWaitSamples ...or once it has held steady for this many readings...
  * @param resistanceWaitS       ...or this long (test time, s) after the alert, whichever comes first
- * @param healthyBandFloorFraction a healthy cell's voltage stays above this fraction of the previous plateau: the
- *                              counters' mean over an interval resolved under it shows a real fall in that interval
+ * @param healthyBandFloorFraction a healthy cell's voltage stays above this fraction of what its level reads (the
+ *                              least of the level's own plateau readings, or the previous plateau before it has any):
+ *                              the counters' mean over an interval resolved under it shows a real fall in that interval
  */
 public record CriticalCurrentDensitySettings(
         double collapseFraction,
@@ -57,9 +58,13 @@ public record CriticalCurrentDensitySettings(
      * measurement of the same fall ({@link IntervalMeanVoltage}), which an instrument glitch of one
      * reading does not move. The interval that reading closes began before the fall, at a moment inside
      * it the counters do not tell, so their mean lies between the healthy level and the reading: it
-     * corroborates the fall once it is resolved out of the healthy band, under 85 % of the previous
-     * plateau (a healthy plateau after the nucleation peak sits within ±15 % of its mean, and a
-     * step-up's next level only reads higher). A glitch of the reading leaves the counters in the band;
+     * corroborates the fall once it is resolved out of the healthy band, under 85 % of what the level
+     * reads (a healthy plateau after the nucleation peak sits within ±15 % of its mean). What the level
+     * reads is the least of its own plateau readings so far ({@link LevelPlateau}: on the real Li‖Li
+     * export a healthy interval's mean stays at 93 % or more of it), or, before the level has any,
+     * the previous plateau, which a step-up's next level only exceeds (by an amount it does not tell,
+     * up to 20 %: a fall late in an interval of a much higher level stays in that band, and waits for
+     * the level's own readings). A glitch of the reading leaves the counters in the band;
      * a real fall out of the band that a deeper glitch of the reading happens to meet is not a glitch
      * alone. A fall within a reading of its death is then caught on that reading, not the next.
      *
