@@ -107,7 +107,9 @@ final class FaultTables {
                                         truth.deathCycle(),
                                         truth.deathS() / 3600),
                         s.outcome(),
-                        s.onsetReadings() == null ? "" : "; " + s.onsetReadings().describe(truth),
+                        s.onsetReadings() == null
+                                ? ""
+                                : "; " + s.onsetReadings().describe(truth),
                         s.otherAfterOnset().isEmpty()
                                 ? ""
                                 : "; other alerts after onset: "

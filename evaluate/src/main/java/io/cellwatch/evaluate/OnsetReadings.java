@@ -64,7 +64,10 @@ public record OnsetReadings(int inTime, Double firstAfterOnsetS, Double lastBefo
     String describe(LabTruth truth) {
         String before = lastBeforeOnsetS == null
                 ? ""
-                : String.format(Locale.ROOT, "; the last before it %s before the onset", span(truth.onsetS() - lastBeforeOnsetS));
+                : String.format(
+                        Locale.ROOT,
+                        "; the last before it %s before the onset",
+                        span(truth.onsetS() - lastBeforeOnsetS));
         if (firstAfterOnsetS == null) {
             return "no row logged after the onset in the run" + before;
         }
@@ -83,7 +86,11 @@ public record OnsetReadings(int inTime, Double firstAfterOnsetS, Double lastBefo
                     before);
         }
         return String.format(
-                Locale.ROOT, "%s, %s before the death (%s between the onset and the death)", first, span(toDeath), rows(inTime));
+                Locale.ROOT,
+                "%s, %s before the death (%s between the onset and the death)",
+                first,
+                span(toDeath),
+                rows(inTime));
     }
 
     private static String rows(int count) {

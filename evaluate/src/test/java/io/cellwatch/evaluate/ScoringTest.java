@@ -179,7 +179,8 @@ class ScoringTest {
     void aLateSeedSaysWhetherAnyRowCameBetweenTheOnsetAndTheDeathAndStaysLate() {
         // The short at 100 h, the death at 100.1 h; the detector speaks on the first row after the onset.
         LabTruth truth = truth(FaultFamily.CRITICAL_CURRENT_DENSITY, 100.0, 100.1, 102);
-        LoggedAlert atTheRowAfterDeath = alert(AlertKind.CRITICAL_CURRENT_DENSITY, Severity.CRITICAL, 14, 100.15, Map.of());
+        LoggedAlert atTheRowAfterDeath =
+                alert(AlertKind.CRITICAL_CURRENT_DENSITY, Severity.CRITICAL, 14, 100.15, Map.of());
         FaultScore unobservable = FaultScore.of(rowsAt(truth, atTheRowAfterDeath, 99.9, 99.95, 100.15, 100.2));
         assertThat(unobservable.late()).as("late stays late").isTrue();
         assertThat(unobservable.lateWithoutRowInTime()).isTrue();

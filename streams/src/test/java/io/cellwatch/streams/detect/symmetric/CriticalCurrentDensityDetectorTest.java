@@ -287,8 +287,8 @@ class CriticalCurrentDensityDetectorTest {
         DoubleUnaryOperator truth = t -> t < start[0] ? stepUpEta(t) : t < start[0] + fallS ? eta : 0.05 * eta;
         cell.half(13, true, 2.6, 1800, truth, t -> 0.001);
         List<Sample> samples = withEnergyCounters(cell.samples(), truth);
-        Alert alert = oneEpisode(
-                new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true).alerts);
+        Alert alert =
+                oneEpisode(new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true).alerts);
         return new Fired(alert.testTimeS() - start[0], alert);
     }
 
