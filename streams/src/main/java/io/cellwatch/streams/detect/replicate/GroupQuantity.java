@@ -3,21 +3,45 @@ package io.cellwatch.streams.detect.replicate;
 /**
  * What a replicate group compares, cycle by cycle; an alert's evidence names the one that left the
  * group by its {@link #code()} (evidence key {@code quantity}).
+ *
+ * <p>Capacity and overpotential are compared by their logarithms: what moves a whole group scales
+ * them (a chamber step or a rate change gives every sibling the same fraction of its capacity, an
+ * Arrhenius factor the same multiple of its resistance; fade compounds per cycle), so in logarithms
+ * it shifts every sibling alike and leaves their differences as they were, however far apart their
+ * ageing has taken them. CE is a difference of two charges and is compared as it is.
  */
 public enum GroupQuantity {
     /** CE in the cells' convention, absolute: a cell returning less (or, CE = Qc/Qd, more) of its charge. */
-    COULOMBIC_EFFICIENCY("CE", 1),
+    COULOMBIC_EFFICIENCY("CE", 1, false),
     /** Discharge capacity over the cell's own first cycles'. */
-    CAPACITY_RETENTION("capacity retention", 2),
+    CAPACITY_RETENTION("capacity retention", 2, true),
     /** Overpotential over the cell's own first cycles'. */
-    OVERPOTENTIAL_RATIO("overpotential ratio", 3);
+    OVERPOTENTIAL_RATIO("overpotential ratio", 3, true);
 
     final String label;
     private final int code;
+    private final boolean scaled;
 
-    GroupQuantity(String label, int code) {
+    GroupQuantity(String label, int code, boolean scaled) {
         this.label = label;
         this.code = code;
+        this.scaled = scaled;
+    }
+
+    /**
+     * The value as the group compares it: the logarithm of a quantity that benign events scale (NaN
+     * for none left: a cell that returns no charge is judged by its CE).
+     */
+    double compared(double value) {
+        if (!scaled) {
+            return value;
+        }
+        return value > 0 ? Math.log(value) : Double.NaN;
+    }
+
+    /** A difference of compared values as the lab reads it: percent of the quantity, or CE points. */
+    double percent(double difference) {
+        return 100 * (scaled ? Math.expm1(difference) : difference);
     }
 
     /** The number an alert's evidence carries under {@code quantity}. */

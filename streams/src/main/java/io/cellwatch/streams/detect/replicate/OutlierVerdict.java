@@ -5,7 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One quantity of one cell's cycle against its siblings': the message and evidence of its alert. */
+/**
+ * One quantity of one cell's cycle against its siblings': the message and evidence of its alert.
+ * Offsets, spreads and the tolerance are as the group compares the quantity ({@link GroupQuantity#compared}:
+ * logarithms of capacity and overpotential, CE as it is).
+ *
+ * @param value         the cell's quantity as the lab reads it (CE, retention, overpotential ratio)
+ * @param siblingMedian the siblings' median of it
+ * @param siblingSpread how far the siblings' own offsets left their usual ones at this cycle, spread
+ *                      (1.4826·MAD)
+ * @param offset        the cell's offset from its siblings (against their values less their usual offsets)
+ * @param usualOffset   the offset it was expected to have: its usual one, grown at its usual rate
+ * @param tolerance     how far the offset may leave the usual one
+ */
 record OutlierVerdict(
         GroupQuantity quantity,
         double value,
@@ -22,20 +34,23 @@ record OutlierVerdict(
     }
 
     String message(String group, int run) {
-        boolean ce = quantity == GroupQuantity.COULOMBIC_EFFICIENCY;
-        double scale = 100;
+        String unit = quantity == GroupQuantity.COULOMBIC_EFFICIENCY ? "points" : "%";
         return String.format(
                 Locale.ROOT,
-                "Cell left its replicate group %s: %s %.2f %% against its %d siblings' median %.2f %% "
-                        + "(their spread %.2f %s, its usual offset %+.2f), %d cycles running",
+                "Cell left its replicate group %s: %s %.2f %% against its %d siblings' median %.2f %%; "
+                        + "it left its usual offset by %+.2f %s, where its siblings' own departures spread %.2f %s "
+                        + "(tolerance %.2f %s), %d cycles running",
                 group,
                 quantity.label,
-                scale * value,
+                100 * value,
                 siblings,
-                scale * siblingMedian,
-                scale * siblingSpread,
-                ce ? "points" : "%",
-                scale * usualOffset,
+                100 * siblingMedian,
+                quantity.percent(offset - usualOffset),
+                unit,
+                quantity.percent(siblingSpread),
+                unit,
+                quantity.percent(tolerance),
+                unit,
                 run);
     }
 

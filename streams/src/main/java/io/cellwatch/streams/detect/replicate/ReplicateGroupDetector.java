@@ -43,6 +43,7 @@ public final class ReplicateGroupDetector {
     private static final AlertKind KIND = AlertKind.REPLICATE_OUTLIER;
 
     private final ProfileSelector profiles;
+    private static final boolean DEBUG = System.getenv("CW_GDEBUG") != null;
 
     public ReplicateGroupDetector(ProfileSelector profiles) {
         this.profiles = profiles;
@@ -99,19 +100,36 @@ public final class ReplicateGroupDetector {
             profile.capacityDivergence().minRelativeChange(),
             profile.capacityDivergence().minRelativeChange()
         };
-        // Every cell's quantities first (references as they stood before this cycle), then the verdicts.
-        double[][] values = new double[present.size()][];
-        for (int i = 0; i < present.size(); i++) {
+        // Every cell's quantities and departures first (references and usual offsets as they stood before
+        // this cycle), then the verdicts, each teaching its own cell.
+        int n = present.size();
+        double[][] values = new double[n][];
+        double[][] aligned = new double[n][];
+        for (int i = 0; i < n; i++) {
             values[i] = quantities(present.get(i), cycles.get(i));
+            aligned[i] = aligned(present.get(i), values[i]);
         }
+        CycleComparison cycle = CycleComparison.of(values, aligned, settings.minSiblings());
         List<Alert> out = new ArrayList<>(0);
-        for (int i = 0; i < present.size(); i++) {
-            out.addAll(judgeMember(present.get(i), cycles.get(i), i, values, floors, settings, trigger.group()));
-        }
-        for (int i = 0; i < present.size(); i++) {
+        for (int i = 0; i < n; i++) {
+            out.addAll(judgeMember(present.get(i), cycles.get(i), i, cycle, floors, settings, trigger.group()));
             learnReferences(present.get(i), cycles.get(i));
         }
         return out;
+    }
+
+    /**
+     * Each quantity as compared, less the cell's usual offset: where the cell would be if it were the
+     * group's typical cell. Siblings that aged apart line up on one value, so their median does not jump
+     * from one to another when a cell leaves the group.
+     */
+    private static double[] aligned(Member m, double[] values) {
+        double[] a = new double[values.length];
+        for (GroupQuantity q : GroupQuantity.values()) {
+            int j = q.ordinal();
+            a[j] = Double.isNaN(values[j]) ? Double.NaN : q.compared(values[j]) - m.usualOffsets[j].predicted();
+        }
+        return a;
     }
 
     private static double[] quantities(Member m, Pending p) {
@@ -148,7 +166,7 @@ public final class ReplicateGroupDetector {
             Member m,
             Pending p,
             int self,
-            double[][] values,
+            CycleComparison cycle,
             double[] floors,
             ReplicateGroupSettings settings,
             String group) {
@@ -156,31 +174,42 @@ public final class ReplicateGroupDetector {
         boolean judged = false;
         for (GroupQuantity q : GroupQuantity.values()) {
             int j = q.ordinal();
-            double x = values[self][j];
-            double[] siblings = GroupStatistics.siblings(values, self, j);
-            if (Double.isNaN(x) || siblings.length < settings.minSiblings()) {
+            double departure = cycle.departures()[self][j];
+            if (Double.isNaN(departure)) {
                 continue;
             }
-            double median = GroupStatistics.median(siblings);
-            double spread = GroupStatistics.MAD_TO_SIGMA * GroupStatistics.medianAbsoluteDeviation(siblings, median);
-            double offset = x - median;
-            Ewma usual = m.offsets[j];
-            if (usual.count() < settings.learnCycles()) {
+            UsualOffset usual = m.usualOffsets[j];
+            double offset = departure + usual.predicted();
+            double[] siblingDepartures = GroupStatistics.siblings(cycle.departures(), self, j);
+            if (usual.count() < settings.learnCycles() || siblingDepartures.length < settings.minSiblings()) {
                 usual.add(offset, settings.baselineAlpha());
                 continue;
             }
             judged = true;
-            double ownScatter = CycleLeak.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double tolerance = Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, spread));
-            double departure = offset - usual.mean();
-            OutlierVerdict v =
-                    new OutlierVerdict(q, x, median, spread, siblings.length, offset, usual.mean(), tolerance);
+            double siblingSpread = GroupStatistics.MAD_TO_SIGMA
+                    * GroupStatistics.medianAbsoluteDeviation(
+                            siblingDepartures, GroupStatistics.median(siblingDepartures));
+            double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
+            double tolerance =
+                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
+            double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
+            OutlierVerdict v = new OutlierVerdict(
+                    q,
+                    cycle.values()[self][j],
+                    GroupStatistics.median(siblingValues),
+                    siblingSpread,
+                    siblingValues.length,
+                    offset,
+                    usual.predicted(),
+                    tolerance);
+            if (DEBUG) System.err.printf(Locale.ROOT, "GD %s %s c%d q%d x=%.4f med=%.4f off=%.4f usual=%.4f rate=%.5f own=%.4f sspr=%.4f dep=%.4f tol=%.4f lag=%d%n", group, m.channelId, p.cycleIndex, j, v.value(), v.siblingMedian(), offset, usual.predicted(), usual.rate, ownScatter, siblingSpread, departure, tolerance, p.lagCycles);
             if (Math.abs(departure) > tolerance) {
                 if (worst == null || v.score() > worst.score()) {
                     worst = v;
                 }
+                usual.coast(); // only in-group cycles teach the usual offset
             } else {
-                usual.add(offset, settings.baselineAlpha()); // only in-group cycles teach the usual offset
+                usual.add(offset, settings.baselineAlpha());
             }
         }
         if (!judged) {
@@ -207,6 +236,7 @@ public final class ReplicateGroupDetector {
         if (m.outOfGroupRun < settings.persistenceCycles() + p.lagCycles) {
             return List.of();
         }
+        if (DEBUG) System.err.println("FIRE " + group + " " + m.channelId + " c" + p.cycleIndex + " " + worst.message(group, m.outOfGroupRun));
         return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
     }
 }

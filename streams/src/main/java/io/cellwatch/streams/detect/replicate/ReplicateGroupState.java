@@ -1,14 +1,13 @@
 package io.cellwatch.streams.detect.replicate;
 
 import io.cellwatch.streams.detect.Episode;
-import io.cellwatch.streams.detect.Ewma;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Per-group memory of {@link ReplicateGroupDetector}: for each cell, its cycles still waiting for
- * their siblings' (at most {@link ReplicateGroupSettings#pendingCycles()}), its own references and its
- * usual offset from the group per quantity, and its alert episode. Bounded by the group's size.
+ * their siblings' (at most {@link ReplicateGroupSettings#pendingCycles()}), its own references, its
+ * usual offset from its siblings per quantity, and its alert episode. Bounded by the group's size.
  */
 public final class ReplicateGroupState {
     List<Member> members = new ArrayList<>();
@@ -41,8 +40,8 @@ public final class ReplicateGroupState {
         double[] firstOverpotentials = new double[0];
         double referenceCapacityAh;
         double referenceOverpotentialV;
-        /** The cell's usual offset from its siblings' median, per {@link GroupQuantity}. */
-        Ewma[] offsets = newOffsets();
+        /** The cell's usual offset from its siblings, per {@link GroupQuantity} (as compared). */
+        UsualOffset[] usualOffsets = offsets();
 
         int outOfGroupRun;
         Episode episode = new Episode();
@@ -51,10 +50,10 @@ public final class ReplicateGroupState {
             // for the state-store codec
         }
 
-        static Ewma[] newOffsets() {
-            Ewma[] offsets = new Ewma[GroupQuantity.values().length];
+        private static UsualOffset[] offsets() {
+            UsualOffset[] offsets = new UsualOffset[GroupQuantity.values().length];
             for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = new Ewma();
+                offsets[i] = new UsualOffset();
             }
             return offsets;
         }
