@@ -43,7 +43,6 @@ public final class ReplicateGroupDetector {
     private static final AlertKind KIND = AlertKind.REPLICATE_OUTLIER;
 
     private final ProfileSelector profiles;
-    private static final boolean DEBUG = System.getenv("CW_GDEBUG") != null;
 
     public ReplicateGroupDetector(ProfileSelector profiles) {
         this.profiles = profiles;
@@ -190,8 +189,8 @@ public final class ReplicateGroupDetector {
                     * GroupStatistics.medianAbsoluteDeviation(
                             siblingDepartures, GroupStatistics.median(siblingDepartures));
             double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double tolerance =
-                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
+            double ownBand = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
+            double tolerance = Math.max(ownBand, settings.deviationMultiplier() * siblingSpread);
             double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
             OutlierVerdict v = new OutlierVerdict(
                     q,
@@ -202,12 +201,16 @@ public final class ReplicateGroupDetector {
                     offset,
                     usual.predicted(),
                     tolerance);
-            if (DEBUG) System.err.printf(Locale.ROOT, "GD %s %s c%d q%d x=%.4f med=%.4f off=%.4f usual=%.4f rate=%.5f own=%.4f sspr=%.4f dep=%.4f tol=%.4f lag=%d%n", group, m.channelId, p.cycleIndex, j, v.value(), v.siblingMedian(), offset, usual.predicted(), usual.rate, ownScatter, siblingSpread, departure, tolerance, p.lagCycles);
             if (Math.abs(departure) > tolerance) {
                 if (worst == null || v.score() > worst.score()) {
                     worst = v;
                 }
                 usual.coast(); // only in-group cycles teach the usual offset
+            } else if (Math.abs(departure) > ownBand) {
+                // Kept in the group only by its siblings' own spread: the group was not of one mind at this
+                // cycle (an event that reached some cells a cycle or more before the others), so the cycle
+                // says nothing about the cell's usual offset.
+                usual.coast();
             } else {
                 usual.add(offset, settings.baselineAlpha());
             }
@@ -236,7 +239,6 @@ public final class ReplicateGroupDetector {
         if (m.outOfGroupRun < settings.persistenceCycles() + p.lagCycles) {
             return List.of();
         }
-        if (DEBUG) System.err.println("FIRE " + group + " " + m.channelId + " c" + p.cycleIndex + " " + worst.message(group, m.outOfGroupRun));
         return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
     }
 }
