@@ -133,6 +133,64 @@ class ReplicateGroupDetectorTest {
                 });
     }
 
+    /** Five cells of one batch whose capacities fade at rates 40 % apart: after 300 cycles they sit 10 % apart. */
+    private static List<List<GroupCycle>> agingApart(int cycles, int lossCell, int lossCycle, double lossFactor) {
+        double[] fadePerCycle = {0.0006, 0.0008, 0.0010, 0.0012, 0.0014};
+        List<List<GroupCycle>> cells = new ArrayList<>();
+        for (int i = 0; i < fadePerCycle.length; i++) {
+            double fade = fadePerCycle[i];
+            boolean loses = i == lossCell;
+            List<GroupCycle> own = cell(
+                    "ch2" + i,
+                    30 + i,
+                    cycles,
+                    n -> Math.pow(1 - fade, n) * (loses && n >= lossCycle ? lossFactor : 1),
+                    n -> 0);
+            cells.add(own.stream().map(ReplicateGroupDetectorTest::onTime).toList());
+        }
+        return cells;
+    }
+
+    /** The cycle on a protocol whose steps end on time (two hours a cycle), so the cells stay in step. */
+    private static GroupCycle onTime(GroupCycle c) {
+        double end = c.cycleIndex() * CYCLE_S + c.channelId().hashCode() % 60;
+        return new GroupCycle(
+                c.group(),
+                c.channelId(),
+                c.test(),
+                c.cycleIndex(),
+                c.cellType(),
+                c.chemistry(),
+                end - CYCLE_S,
+                end,
+                1_700_000_000_000L + (long) (end * 1000),
+                c.coulombicEfficiency(),
+                c.dischargeAh(),
+                c.overpotentialV());
+    }
+
+    @Test
+    void cellsThatAgedApartStayTogether() {
+        assertThat(run(inTheOrderTheyEnded(agingApart(400, -1, 0, 1)))).isEmpty();
+    }
+
+    @Test
+    void aSmallSuddenLossIsJudgedAgainstHowTheSiblingsMoveNotHowFarApartTheyAged() {
+        // ch22 loses 6 % of its capacity at cycle 318, when the siblings' retentions are 10 % apart:
+        // a lasting difference of level, not a move.
+        List<Alert> alerts = run(inTheOrderTheyEnded(agingApart(400, 2, 318, 0.94)));
+        assertThat(alerts)
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("ch22");
+                    assertThat(a.evidence()).containsEntry("quantity", 2.0);
+                    assertThat(a.cycleIndex()).isBetween(319, 320);
+                    assertThat(a.evidence().get("offset") - a.evidence().get("usualOffset"))
+                            .isBetween(Math.log(0.92), Math.log(0.96));
+                });
+    }
+
     @Test
     void theVerdictsDoNotDependOnHowTheCellsCyclesInterleave() {
         List<List<GroupCycle>> cells = healthyGroup(80);
