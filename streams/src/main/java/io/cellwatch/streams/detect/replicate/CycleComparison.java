@@ -14,9 +14,8 @@ record CycleComparison(double[][] values, double[][] departures) {
             departures[i] = new double[aligned[i].length];
             for (int j = 0; j < aligned[i].length; j++) {
                 double[] siblings = GroupStatistics.siblings(aligned, i, j);
-                departures[i][j] = siblings.length < minSiblings
-                        ? Double.NaN
-                        : aligned[i][j] - GroupStatistics.median(siblings);
+                departures[i][j] =
+                        siblings.length < minSiblings ? Double.NaN : aligned[i][j] - GroupStatistics.median(siblings);
             }
         }
         return new CycleComparison(values, departures);

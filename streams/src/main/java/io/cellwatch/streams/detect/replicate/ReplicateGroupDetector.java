@@ -4,8 +4,6 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.Episode;
-import io.cellwatch.streams.detect.Ewma;
-import io.cellwatch.streams.detect.leak.CycleLeak;
 import io.cellwatch.streams.detect.profile.DetectorProfile;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
@@ -20,9 +18,12 @@ import java.util.TreeSet;
  * Replicate groups ("virtual pack"): the cells of one group are built alike and run one protocol
  * at one temperature side by side, so each cycle of a cell is compared with its siblings' cycle of
  * the same index: CE, capacity retention (against the cell's own first cycles) and the overpotential
- * (likewise). A cell whose offset from its siblings' median leaves its usual offset by more than
- * six standard deviations (the cell's own offset scatter or the siblings' spread at that cycle,
- * whichever is larger; never less than its profile's narrowest band) for two cycles running has
+ * (likewise), capacity and overpotential in logarithms. Each cell keeps its usual offset from its
+ * siblings and the rate at which that offset grows ({@link UsualOffset}); its departure is its value
+ * less its usual offset, against the median of its siblings' values less theirs (cells that aged apart
+ * line up, so the median does not jump from one to another when a cell leaves). A departure beyond six
+ * standard deviations of the larger of the cell's own scatter and its siblings' own departures at
+ * that cycle (never less than its profile's narrowest band), for two cycles running, is a cell that
  * left its group: a {@code replicate_outlier} warning.
  *
  * <p>Why: whatever the lab does to the cells (a rate or temperature change, a long rest, a calendar
@@ -189,8 +190,8 @@ public final class ReplicateGroupDetector {
                     * GroupStatistics.medianAbsoluteDeviation(
                             siblingDepartures, GroupStatistics.median(siblingDepartures));
             double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double ownBand = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
-            double tolerance = Math.max(ownBand, settings.deviationMultiplier() * siblingSpread);
+            double tolerance =
+                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
             double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
             OutlierVerdict v = new OutlierVerdict(
                     q,
@@ -206,11 +207,6 @@ public final class ReplicateGroupDetector {
                     worst = v;
                 }
                 usual.coast(); // only in-group cycles teach the usual offset
-            } else if (Math.abs(departure) > ownBand) {
-                // Kept in the group only by its siblings' own spread: the group was not of one mind at this
-                // cycle (an event that reached some cells a cycle or more before the others), so the cycle
-                // says nothing about the cell's usual offset.
-                usual.coast();
             } else {
                 usual.add(offset, settings.baselineAlpha());
             }

@@ -9,10 +9,11 @@ package io.cellwatch.streams.detect.replicate;
  * @param minSiblings          siblings with the same cycle needed to judge a cell's cycle (the group's
  *                             median and spread need two; with one sibling nobody can tell who left whom)
  * @param learnCycles          judged cycles of a cell's offset from its siblings before it is judged
- * @param baselineAlpha        weight of a new cycle in the cell's usual offset from its siblings
+ * @param baselineAlpha        weight of a new cycle in the cell's usual offset from its siblings (its rate
+ *                             learns at the square of it)
  * @param deviationMultiplier  departure from the usual offset, in standard deviations of the larger of
- *                             the cell's own offset scatter and the spread of its siblings' own moves
- *                             at that cycle (each sibling's cycle against its own recent level)
+ *                             the cell's own scatter and the spread of its siblings' own departures
+ *                             at that cycle
  * @param persistenceCycles    consecutive cycles out of the group before the warning fires, plus the
  *                             cycles the cell is ahead of or behind its siblings (an event bound to a
  *                             moment reaches cells that drifted apart at different cycle indices)
@@ -38,21 +39,23 @@ public record ReplicateGroupSettings(
      * temperature changes, rests, pauses, diagnostic cycles) moves them together and cancels in a
      * cell's offset from their median; what is left is the cell's own physics.
      *
-     * <p>What is judged is a departure: the cell's offset leaving its usual offset, i.e. how far the
-     * cell moved over its recent cycles against how far its group moved over the same cycles. Its
-     * yardstick is of the same kind: how far each sibling's own cycle moved from that sibling's
-     * recent level (the same EWMA weight, so the same cycles), spread across the siblings (robust:
-     * 1.4826·MAD), or the cell's own scatter of departures from cycle to cycle, whichever is larger.
-     * Not the spread of the siblings' levels: cells of one batch age at rates 10–30 % apart, so after
-     * a few hundred cycles their capacities sit percents apart for good. Such a lasting difference is
-     * what the usual offset has learnt, it grows with age, and it says nothing about how far a
-     * healthy cell moves in a few cycles; a sudden loss is a change of one cell's trajectory, and
-     * judged against the levels' spread a loss of 6 % hid inside the ageing differences of an
-     * anode-free group. A group-wide event that some siblings answer more than others (a rate step
-     * on cells whose resistances differ) spreads the siblings' moves by as much, and widens the
-     * band for that cycle only. Capacity and overpotential are compared in logarithms
-     * ({@link GroupQuantity}): a chamber step scales every sibling's capacity by one factor, which
-     * in plain differences would move cells that aged apart by different amounts.
+     * <p>What is judged is a departure: the cell's value less its usual offset from its siblings (a
+     * level and the rate it grows at), against the median of its siblings' values less theirs. That
+     * is how far the cell moved against its group over the same cycles. Its yardstick is of the same
+     * kind: the siblings' own departures at that cycle, spread (robust: 1.4826·MAD), or the cell's own
+     * scatter of departures, whichever is larger. Not the spread of the siblings' levels: cells of one
+     * batch age at rates 10–30 % apart, so after a few hundred cycles their capacities sit percents
+     * apart for good. Such a lasting difference is what the usual offset has learnt; it grows with age
+     * and says nothing about how far a healthy cell moves in a cycle or two. A sudden loss is a change
+     * of one cell's trajectory, and judged against the levels' spread a loss of 6 % hid inside the
+     * ageing differences of an anode-free group. The usual offset follows its rate too, or a steady
+     * difference in ageing would trail it by (1 − α)/α cycles of growth and count as scatter. A
+     * group-wide event that some siblings answer more than others (a rate step on cells whose
+     * resistances differ, a chamber step that reaches cells drifted apart at different cycles) spreads
+     * the siblings' departures by as much and widens the band for those cycles. Capacity and
+     * overpotential are compared in logarithms ({@link GroupQuantity}): a chamber step scales every
+     * sibling's capacity by one factor, which in plain differences would move cells that aged apart by
+     * different amounts.
      *
      * <p>Six standard deviations is where the other detectors draw their line too, and the band is
      * never narrower than the profile's smallest change (a capacity change of 1 %, the CE band);
