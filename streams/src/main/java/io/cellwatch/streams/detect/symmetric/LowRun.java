@@ -128,6 +128,12 @@ public final class LowRun {
         return n == 0 ? 1 : (positiveSum + negativeSum) / n;
     }
 
+    /** The run's mean fraction over its samples under this current direction (1 while it has none). */
+    double meanIn(boolean positive) {
+        int n = positive ? positiveSamples : negativeSamples;
+        return n == 0 ? 1 : (positive ? positiveSum : negativeSum) / n;
+    }
+
     /** Mean voltage (signed with the current) over the run: what the short estimate uses. */
     double meanSignedV() {
         int n = samples();

@@ -86,6 +86,9 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         }
         double expectedV = ShortWatch.leastExpectedV(state.referenceV, state.referenceCurrentA, half.meanCurrentA());
         double fraction = state.referenceCount > 0 ? half.plateauV() / expectedV : 1;
+        if (state.referenceCount > 0) {
+            state.offsetPair.closed(half.plating(), fraction);
+        }
         if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
             // The collapse alarm speaks for it; it is no drift, and no new level. Nor does a drift run go on
             // through it: drifted half-cycles must follow one another.
@@ -100,10 +103,15 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
             out.addAll(OverpotentialDrift.onHalfCycle(state, half, at, settings));
             return out;
         }
-        if (state.referenceCount > 0) {
-            BridgeWatch.learnScatter(state, fraction, settings);
+        // Raised as an offset's pair raises one direction: not the cell's level (learnt, the lowered direction
+        // would read as a collapse for as long as the offset stands).
+        // (Raised by more than half a bridge's fall: beyond what a steady cell's half-cycles scatter by.)
+        if (!state.offsetPair.raisedByOffset(half.plating(), fraction, settings.bridgeFall() / 2)) {
+            if (state.referenceCount > 0) {
+                BridgeWatch.learnScatter(state, fraction, settings);
+            }
+            updateReference(state, half, settings);
         }
-        updateReference(state, half, settings);
         Map<String, Double> normal = OverpotentialDrift.halfCycleEvidence(half, state);
         out.addAll(resolve(
                 state.collapse,

@@ -39,6 +39,14 @@ public final class OverpotentialState {
 
     LowRun pinRun = new LowRun();
     ZeroCurrentOffset offset = new ZeroCurrentOffset();
+    /** Each direction's last half-cycle against the level: an offset raises one as it lowers the other. */
+    OffsetPair offsetPair = new OffsetPair();
+    /** The firing collapse was a flickering filament's (noisy steps). */
+    boolean collapseFlickered;
+    /** A firing alert gave no R: it follows as an update once the run's readings carry it. */
+    boolean collapseResistancePending;
+
+    boolean hardShortResistancePending;
     Episode drift = new Episode();
     Episode collapse = new Episode();
     Episode hardShort = new Episode();

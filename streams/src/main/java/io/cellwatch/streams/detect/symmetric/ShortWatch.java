@@ -79,7 +79,12 @@ final class ShortWatch {
         evidence.put("currentA", sample.currentA());
         evidence.put("zeroCurrentOffsetV", state.offset.offsetV());
         Episode.Evidence at = Episode.Evidence.of(sample);
+        List<Alert> followed = followUps(state, sample, settings, usualNoise, expected);
+        if (!followed.isEmpty()) {
+            return followed;
+        }
         int confirm = settings.samplesToConfirm();
+        boolean positive = sample.currentA() > 0;
         // A pin threshold within the usual noise of the live value (a few-mV cell), or within the offset the
         // cell reads at zero current, is not resolved by the voltage alone: a pickup or offset of the signal's
         // size reads the same in one direction.
@@ -92,7 +97,7 @@ final class ShortWatch {
                 && !warmingExplains(state, state.pinRun.mean(), settings)
                 && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
-                && (pinResolved
+                && ((pinResolved && !state.offsetPair.explainsFall(positive, state.pinRun.meanIn(positive)))
                         || state.pinRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
             LeakEstimate leak = runEvidence(
@@ -104,9 +109,12 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
+            state.hardShortResistancePending =
+                    !ShortResistanceFollowUp.carried(state.pinRun, usualNoise, expected, flickering(state), settings);
+            leak = state.hardShortResistancePending ? withheld(leak, evidence) : leak;
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
-                    + resistanceNote(leak, evidence, "");
+                    + resistanceNote(leak, evidence, state.hardShortResistancePending ? FOLLOWS : "");
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
@@ -116,7 +124,7 @@ final class ShortWatch {
                 && state.lowRun.resolvedUnder(settings.collapseFraction(), sigmaFraction, sigmas, confirm)
                 && !warmingExplains(state, state.lowRun.mean(), settings)
                 && offsetCannotCancel(state.offset, settings.collapseFraction(), expected)
-                && (noisy
+                && ((noisy && !state.offsetPair.explainsFall(positive, state.lowRun.meanIn(positive)))
                         || state.lowRun.resolvedUnderBothWays(
                                 settings.collapseFraction(), sigmaFraction, sigmas, confirm))) {
             LeakEstimate leak = runEvidence(
@@ -128,6 +136,10 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
+            state.collapseFlickered = noisy;
+            state.collapseResistancePending =
+                    !ShortResistanceFollowUp.carried(state.lowRun, usualNoise, expected, noisy, settings);
+            leak = state.collapseResistancePending ? withheld(leak, evidence) : leak;
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             String how = noisy
                     ? String.format(
@@ -140,10 +152,65 @@ final class ShortWatch {
                     : "in both current directions without a noise rise: a resistive bridge";
             String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
                     + ": a parallel path is carrying current; " + leak.describe()
-                    + resistanceNote(leak, evidence, "");
+                    + resistanceNote(leak, evidence, state.collapseResistancePending ? FOLLOWS : "");
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
+    }
+
+    /** What an alert says of R while its readings do not carry it yet. */
+    private static final String FOLLOWS = ", the short's resistance follows once the readings carry it";
+
+    /** The resistance an alert gave without, sent as an update once the runs' readings carry it. */
+    private static List<Alert> followUps(
+            OverpotentialState state,
+            Sample sample,
+            OverpotentialSettings settings,
+            double usualNoise,
+            double expected) {
+        if (state.hardShortResistancePending) {
+            List<Alert> update = ShortResistanceFollowUp.follow(
+                    state.hardShort,
+                    AlertKind.HARD_SHORT,
+                    state.pinRun,
+                    sample,
+                    settings.hardShortFraction(),
+                    usualNoise,
+                    expected,
+                    flickering(state),
+                    settings);
+            state.hardShortResistancePending = update.isEmpty();
+            if (!update.isEmpty()) {
+                return update;
+            }
+        }
+        if (state.collapseResistancePending) {
+            List<Alert> update = ShortResistanceFollowUp.follow(
+                    state.collapse,
+                    AlertKind.OVERPOTENTIAL_COLLAPSE,
+                    state.lowRun,
+                    sample,
+                    settings.collapseFraction(),
+                    usualNoise,
+                    expected,
+                    flickering(state),
+                    settings);
+            state.collapseResistancePending = update.isEmpty();
+            return update;
+        }
+        return List.of();
+    }
+
+    /** A flickering filament is known: the collapse fired on one with noisy steps and still stands. */
+    private static boolean flickering(OverpotentialState state) {
+        return state.collapse.firing() && state.collapseFlickered;
+    }
+
+    /** The alert's estimate without R (the readings do not carry it): the leak stays, R leaves the evidence. */
+    private static LeakEstimate withheld(LeakEstimate leak, Map<String, Double> evidence) {
+        evidence.remove("shortResistanceOhm");
+        evidence.remove("shortResistanceUncertaintyOhm");
+        return ShortResistanceFollowUp.withoutResistance(leak);
     }
 
     /**
@@ -216,7 +283,7 @@ final class ShortWatch {
             boolean onlyWhenSteady) {
         LeakEstimate leak = leak(sample, run, usualNoiseV, pathV, steadySamples);
         if (onlyWhenSteady && !steady(run, steadySamples)) {
-            leak = withoutResistance(leak);
+            leak = ShortResistanceFollowUp.withoutResistance(leak);
         }
         leak = resolvedResistance(leak, run, usualNoiseV, steadySamples, evidence);
         evidence.put("thresholdFraction", level);
@@ -266,7 +333,7 @@ final class ShortWatch {
         return steady(run, steadySamples) ? run.tailMeanV() : run.meanSignedV();
     }
 
-    private static double readErrorV(LowRun run, double noiseV, int steadySamples) {
+    static double readErrorV(LowRun run, double noiseV, int steadySamples) {
         boolean steady = steady(run, steadySamples);
         int n = Math.max(1, steady ? run.tailSamples() : run.samples());
         double ownError = steady ? run.tailStandardErrorV() : run.meanStandardErrorV();
@@ -287,7 +354,7 @@ final class ShortWatch {
             return leak;
         }
         evidence.put("shortResistanceUpperBoundOhm", (v + 2 * errorV) / leak.leakCurrentA());
-        return withoutResistance(leak);
+        return ShortResistanceFollowUp.withoutResistance(leak);
     }
 
     /** For a message: nothing when R is given, its bound when only that is known, else {@code otherwise}. */
@@ -299,16 +366,6 @@ final class ShortWatch {
         return bound == null
                 ? otherwise
                 : String.format(Locale.ROOT, ", short under %.3g Ω (its voltage is not resolved from zero)", bound);
-    }
-
-    private static LeakEstimate withoutResistance(LeakEstimate leak) {
-        return new LeakEstimate(
-                leak.leakCurrentA(),
-                leak.leakCurrentUncertaintyA(),
-                leak.appliedCurrentA(),
-                Double.NaN,
-                Double.NaN,
-                leak.basis());
     }
 
     /**

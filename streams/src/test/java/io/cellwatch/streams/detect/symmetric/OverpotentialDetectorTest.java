@@ -76,8 +76,10 @@ class OverpotentialDetectorTest {
         DetectorHarness run =
                 new DetectorHarness().run(detector, symmetric(TestProtocol.CYCLING), cell.samples(), true);
 
+        // The first event of each episode (the R of a flickering filament follows as an update of its episode).
+        java.util.Set<String> episodes = new java.util.HashSet<>();
         List<Alert> firing = run.alerts.stream()
-                .filter(a -> a.status() == AlertStatus.FIRING)
+                .filter(a -> a.status() == AlertStatus.FIRING && episodes.add(a.alertId()))
                 .toList();
         assertThat(firing)
                 .extracting(Alert::kind)
@@ -99,7 +101,13 @@ class OverpotentialDetectorTest {
         Alert pinned = firing.get(2);
         assertThat(pinned.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(pinned.testTimeS() - hard).isBetween(0.0, 0.25 * HOUR);
-        assertThat(pinned.evidence().get("shortResistanceOhm")).isCloseTo(10, within(2.0));
+        // After a flickering filament, the pin's R comes once its readings carry it: on the alert or as an update.
+        assertThat(run.alerts)
+                .filteredOn(a ->
+                        a.alertId().equals(pinned.alertId()) && a.evidence().containsKey("shortResistanceOhm"))
+                .first()
+                .satisfies(
+                        a -> assertThat(a.evidence().get("shortResistanceOhm")).isCloseTo(10, within(2.0)));
     }
 
     private List<Alert> driftAlerts(SyntheticSymmetricCell cell) {

@@ -1,0 +1,102 @@
+package io.cellwatch.streams.detect.symmetric;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
+import io.cellwatch.streams.detect.leak.ParallelPath;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * When the readings of a live short run ({@link LowRun}) carry the short's resistance, for {@link
+ * ShortWatch}: R = V/I_leak with I_leak = I·(1 − V/η) ({@link ParallelPath}), so the readings give R
+ * to the relative error σ_V / (V·(1 − V/η)), σ_V the standard error of their mean voltage. An alert
+ * whose readings do not carry R to the settings' precision gives the leak without it (and a bound
+ * where the voltage is not resolved from zero), and the run goes on being read after the alert: R
+ * follows once, as an update of the firing episode (same alert id), when the readings since the run
+ * began carry it.
+ *
+ * <p>A filament that flickers (noisy steps in the run, or a collapse already judged a flickering
+ * filament) is a different short from one reading to the next, and the run that made the alert is the
+ * stretch of readings that happened to fall: a few of them are the filament's lucky moments, not its
+ * effective value (a hard-short alert on three pinned readings of a still flickering filament read R a
+ * third of its value over those minutes). Such a run carries R only once it has followed the filament
+ * for as many readings as a hard short's alert may wait for R, {@link OverpotentialSettings#resistanceWaitSamples()}.
+ */
+final class ShortResistanceFollowUp {
+    private ShortResistanceFollowUp() {}
+
+    /** The relative standard error of R the run's readings give (infinite when they give none). */
+    static double relativeError(LowRun run, double usualNoiseV, double pathV) {
+        double v = Math.abs(run.meanSignedV());
+        double f = pathV > 0 ? v / pathV : 1;
+        if (!(v > 0) || f >= 1 || run.samples() < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return ShortWatch.readErrorV(run, usualNoiseV, ShortWatch.WHOLE_RUN) / (v * (1 - f));
+    }
+
+    /** Whether the run's readings carry R to the settings' precision (and, for a flickering filament, long enough). */
+    static boolean carried(LowRun run, double usualNoiseV, double pathV, boolean flickering, OverpotentialSettings s) {
+        return relativeError(run, usualNoiseV, pathV) <= s.resistanceRelativeError()
+                && (!(flickering || run.noisySteps() > 0) || run.samples() >= s.resistanceWaitSamples());
+    }
+
+    /** The estimate without its resistance: what an alert gives while its readings do not carry R. */
+    static LeakEstimate withoutResistance(LeakEstimate leak) {
+        return new LeakEstimate(
+                leak.leakCurrentA(),
+                leak.leakCurrentUncertaintyA(),
+                leak.appliedCurrentA(),
+                Double.NaN,
+                Double.NaN,
+                leak.basis());
+    }
+
+    /**
+     * After an alert that gave no R: once the run carries it, an update of the firing episode with R from
+     * the run's readings (sent once); nothing otherwise.
+     *
+     * @return the update, or an empty list (and {@code pending} stays as it was)
+     */
+    static List<Alert> follow(
+            Episode episode,
+            AlertKind kind,
+            LowRun run,
+            Sample sample,
+            double level,
+            double usualNoiseV,
+            double pathV,
+            boolean flickering,
+            OverpotentialSettings settings) {
+        if (!episode.firing() || run.samples() == 0 || !carried(run, usualNoiseV, pathV, flickering, settings)) {
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("referenceV", pathV);
+        evidence.put("currentA", sample.currentA());
+        evidence.put("usualNoiseV", usualNoiseV);
+        LeakEstimate leak =
+                ShortWatch.runEvidence(evidence, sample, run, level, usualNoiseV, pathV, ShortWatch.WHOLE_RUN, false);
+        if (!leak.resistanceResolved()) {
+            return List.of();
+        }
+        String message = String.format(
+                Locale.ROOT,
+                "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
+                        + "%.1f mV it had at this current): %s",
+                run.samples(),
+                1000 * run.meanSignedV(),
+                100 * run.mean(),
+                1000 * pathV,
+                leak.describe());
+        return List.of(Episode.Evidence.of(sample)
+                .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
+    }
+}
