@@ -113,7 +113,16 @@ public record OverpotentialSettings(
      * voltage's standard error is under 15 % of it (30 % at two standard errors), for at most 30 readings
      * or 15 minutes, whichever comes first (30 readings are 15 min at 30 s logging, but 2.5 h at the
      * 5 min a slow cycler logs: the cell is dead, the alarm must not wait on the logging interval); a
-     * voltage of µV under mV of noise gives no R from V/I in any useful time.
+     * voltage of µV under mV of noise gives no R from V/I in any useful time. The same 15 % decides whether
+     * any alert of this detector gives R: its readings give R = V/I_leak to σ_V/(V·(1 − V/η)); an R they do
+     * not carry to 15 % yet follows as an update of the episode once they do, and a flickering filament's
+     * run (a different short at every reading, and the readings that happened to fall) only after as many
+     * readings as the hard short's alert may wait for (30). An instrument offset appearing mid-run raises
+     * one current direction by as much as it lowers the other, a short lowers both: a fall in one direction
+     * is no short while the other's last half-cycle stood raised by half of it or more (half way between a
+     * short, which leaves it at its level, and an offset, which raises it by the whole fall), and a
+     * half-cycle raised by more than half the bridge fall (beyond a steady cell's half-cycle scatter of a
+     * few percent) while the other stood lowered by half as much is not learnt into the level.
      * A warmer cell conducts better: the overpotential of Li-ion transport and charge transfer follows
      * Arrhenius with activation energies of about 0.2–0.4 eV (sulfide and garnet electrolytes, liquid
      * electrolytes) up to about 1 eV (PEO below its melting point, resistive interphases); with 1 eV, a
