@@ -59,13 +59,62 @@ final class ShortResistanceFollowUp {
                 leak.basis());
     }
 
+    /** The resistance a firing alert gave without, sent as an update once its run's readings carry it. */
+    static List<Alert> pending(
+            OverpotentialState state, Sample sample, OverpotentialSettings settings, double usualNoise, double pathV) {
+        boolean flickering = flickering(state);
+        if (state.hardShortResistancePending) {
+            List<Alert> update = follow(
+                    state.hardShort,
+                    AlertKind.HARD_SHORT,
+                    state.pinRun,
+                    sample,
+                    settings.hardShortFraction(),
+                    usualNoise,
+                    pathV,
+                    flickering,
+                    settings);
+            state.hardShortResistancePending = update.isEmpty();
+            if (!update.isEmpty()) {
+                return update;
+            }
+        }
+        if (!state.collapseResistancePending) {
+            return List.of();
+        }
+        List<Alert> update = follow(
+                state.collapse,
+                AlertKind.OVERPOTENTIAL_COLLAPSE,
+                state.lowRun,
+                sample,
+                settings.collapseFraction(),
+                usualNoise,
+                pathV,
+                flickering,
+                settings);
+        state.collapseResistancePending = update.isEmpty();
+        return update;
+    }
+
+    /** A flickering filament is known: the collapse fired on one with noisy steps and still stands. */
+    static boolean flickering(OverpotentialState state) {
+        return state.collapse.firing() && state.collapseFlickered;
+    }
+
+    /** The alert's estimate without R (the readings do not carry it): the leak stays, R leaves the evidence. */
+    static LeakEstimate withheld(LeakEstimate leak, Map<String, Double> evidence) {
+        evidence.remove("shortResistanceOhm");
+        evidence.remove("shortResistanceUncertaintyOhm");
+        return withoutResistance(leak);
+    }
+
     /**
      * After an alert that gave no R: once the run carries it, an update of the firing episode with R from
      * the run's readings (sent once); nothing otherwise.
      *
      * @return the update, or an empty list (and {@code pending} stays as it was)
      */
-    static List<Alert> follow(
+    private static List<Alert> follow(
             Episode episode,
             AlertKind kind,
             LowRun run,

@@ -79,7 +79,7 @@ final class ShortWatch {
         evidence.put("currentA", sample.currentA());
         evidence.put("zeroCurrentOffsetV", state.offset.offsetV());
         Episode.Evidence at = Episode.Evidence.of(sample);
-        List<Alert> followed = followUps(state, sample, settings, usualNoise, expected);
+        List<Alert> followed = ShortResistanceFollowUp.pending(state, sample, settings, usualNoise, expected);
         if (!followed.isEmpty()) {
             return followed;
         }
@@ -109,9 +109,9 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
-            state.hardShortResistancePending =
-                    !ShortResistanceFollowUp.carried(state.pinRun, usualNoise, expected, flickering(state), settings);
-            leak = state.hardShortResistancePending ? withheld(leak, evidence) : leak;
+            state.hardShortResistancePending = !ShortResistanceFollowUp.carried(
+                    state.pinRun, usualNoise, expected, ShortResistanceFollowUp.flickering(state), settings);
+            leak = state.hardShortResistancePending ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
                     + resistanceNote(leak, evidence, state.hardShortResistancePending ? FOLLOWS : "");
@@ -139,7 +139,7 @@ final class ShortWatch {
             state.collapseFlickered = noisy;
             state.collapseResistancePending =
                     !ShortResistanceFollowUp.carried(state.lowRun, usualNoise, expected, noisy, settings);
-            leak = state.collapseResistancePending ? withheld(leak, evidence) : leak;
+            leak = state.collapseResistancePending ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             String how = noisy
                     ? String.format(
@@ -159,59 +159,7 @@ final class ShortWatch {
     }
 
     /** What an alert says of R while its readings do not carry it yet. */
-    private static final String FOLLOWS = ", the short's resistance follows once the readings carry it";
-
-    /** The resistance an alert gave without, sent as an update once the runs' readings carry it. */
-    private static List<Alert> followUps(
-            OverpotentialState state,
-            Sample sample,
-            OverpotentialSettings settings,
-            double usualNoise,
-            double expected) {
-        if (state.hardShortResistancePending) {
-            List<Alert> update = ShortResistanceFollowUp.follow(
-                    state.hardShort,
-                    AlertKind.HARD_SHORT,
-                    state.pinRun,
-                    sample,
-                    settings.hardShortFraction(),
-                    usualNoise,
-                    expected,
-                    flickering(state),
-                    settings);
-            state.hardShortResistancePending = update.isEmpty();
-            if (!update.isEmpty()) {
-                return update;
-            }
-        }
-        if (state.collapseResistancePending) {
-            List<Alert> update = ShortResistanceFollowUp.follow(
-                    state.collapse,
-                    AlertKind.OVERPOTENTIAL_COLLAPSE,
-                    state.lowRun,
-                    sample,
-                    settings.collapseFraction(),
-                    usualNoise,
-                    expected,
-                    flickering(state),
-                    settings);
-            state.collapseResistancePending = update.isEmpty();
-            return update;
-        }
-        return List.of();
-    }
-
-    /** A flickering filament is known: the collapse fired on one with noisy steps and still stands. */
-    private static boolean flickering(OverpotentialState state) {
-        return state.collapse.firing() && state.collapseFlickered;
-    }
-
-    /** The alert's estimate without R (the readings do not carry it): the leak stays, R leaves the evidence. */
-    private static LeakEstimate withheld(LeakEstimate leak, Map<String, Double> evidence) {
-        evidence.remove("shortResistanceOhm");
-        evidence.remove("shortResistanceUncertaintyOhm");
-        return ShortResistanceFollowUp.withoutResistance(leak);
-    }
+    static final String FOLLOWS = ", the short's resistance follows once the readings carry it";
 
     /**
      * Folds a sample into both runs, as a fraction of the expected overpotential (a run's first sample
