@@ -109,12 +109,15 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
-            state.hardShortResistancePending = !ShortResistanceFollowUp.carried(
+            boolean withheld = !ShortResistanceFollowUp.carried(
                     state.pinRun, usualNoise, expected, ShortResistanceFollowUp.flickering(state), settings);
-            leak = state.hardShortResistancePending ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
+            leak = withheld ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
+            if (!state.hardShort.firing()) { // (a firing episode sends nothing again: what is pending stays so)
+                state.hardShortResistancePending = withheld;
+            }
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
-                    + resistanceNote(leak, evidence, state.hardShortResistancePending ? FOLLOWS : "");
+                    + resistanceNote(leak, evidence, withheld ? FOLLOWS : "");
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
@@ -136,10 +139,12 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
-            state.collapseFlickered = noisy;
-            state.collapseResistancePending =
-                    !ShortResistanceFollowUp.carried(state.lowRun, usualNoise, expected, noisy, settings);
-            leak = state.collapseResistancePending ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
+            boolean withheld = !ShortResistanceFollowUp.carried(state.lowRun, usualNoise, expected, noisy, settings);
+            leak = withheld ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
+            if (!state.collapse.firing()) { // (a firing episode sends nothing again: what is pending stays so)
+                state.collapseFlickered = noisy;
+                state.collapseResistancePending = withheld;
+            }
             evidence.put("noiseRiseFactor", settings.noiseRiseFactor());
             String how = noisy
                     ? String.format(
@@ -152,7 +157,7 @@ final class ShortWatch {
                     : "in both current directions without a noise rise: a resistive bridge";
             String message = "Soft short: overpotential down to " + level(state.lowRun, expected) + " " + how
                     + ": a parallel path is carrying current; " + leak.describe()
-                    + resistanceNote(leak, evidence, state.collapseResistancePending ? FOLLOWS : "");
+                    + resistanceNote(leak, evidence, withheld ? FOLLOWS : "");
             return state.collapse.fire(AlertKind.OVERPOTENTIAL_COLLAPSE, Severity.CRITICAL, at, message, evidence);
         }
         return List.of();
