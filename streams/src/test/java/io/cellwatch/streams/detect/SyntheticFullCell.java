@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
+import io.cellwatch.streams.testing.CyclerRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -142,22 +143,8 @@ public final class SyntheticFullCell {
 
     private void add(int cycle, int step, StepType type, double voltageV, double currentA) {
         double v = voltageV + noiseV * noise.nextGaussian();
-        samples.add(new Sample(
-                Sample.SCHEMA_VERSION,
-                channelId,
-                ++dataPoint,
-                1_700_000_000_000L + (long) (testTimeS * 1000),
-                testTimeS,
-                cycle,
-                step,
-                type,
-                v,
-                currentA,
-                chargeAh,
-                dischargeAh,
-                null,
-                null,
-                25.0));
+        samples.add(CyclerRows.row(
+                channelId, ++dataPoint, testTimeS, cycle, step, type, v, currentA, chargeAh, dischargeAh, null, null));
     }
 
     /** Adds a sample as given (for drops and glitches), keeping time and record numbers going. */

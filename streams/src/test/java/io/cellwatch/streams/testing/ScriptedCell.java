@@ -55,22 +55,7 @@ public final class ScriptedCell {
 
     private void add(
             int cycle, int step, StepType type, double v, double i, double qc, double qd, double ec, double ed) {
-        samples.add(new Sample(
-                Sample.SCHEMA_VERSION,
-                channelId,
-                ++dataPoint,
-                1_700_000_000_000L + (long) (testTimeS * 1000),
-                testTimeS,
-                cycle,
-                step,
-                type,
-                v,
-                i,
-                qc,
-                qd,
-                ec,
-                ed,
-                25.0));
+        samples.add(CyclerRows.row(channelId, ++dataPoint, testTimeS, cycle, step, type, v, i, qc, qd, ec, ed));
     }
 
     public List<Sample> samples() {

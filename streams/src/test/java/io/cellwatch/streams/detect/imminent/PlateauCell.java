@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
+import io.cellwatch.streams.testing.CyclerRows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,22 +90,8 @@ final class PlateauCell {
 
     private void add(
             int cycle, int step, StepType type, double v, double currentA, double chargeAh, double dischargeAh) {
-        samples.add(new Sample(
-                Sample.SCHEMA_VERSION,
-                "plateau",
-                ++dataPoint,
-                1_700_000_000_000L + (long) (testTimeS * 1000),
-                testTimeS,
-                cycle,
-                step,
-                type,
-                v,
-                currentA,
-                chargeAh,
-                dischargeAh,
-                null,
-                null,
-                25.0));
+        samples.add(CyclerRows.row(
+                "plateau", ++dataPoint, testTimeS, cycle, step, type, v, currentA, chargeAh, dischargeAh, null, null));
     }
 
     private static double ocv(double soc) {

@@ -3,6 +3,7 @@ package io.cellwatch.streams.detect.leak;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.SyntheticFullCell;
+import io.cellwatch.streams.testing.CyclerRows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,11 +112,9 @@ public final class ResistiveShortCell {
         sinceLog++;
         if (sinceLog >= logS) {
             sinceLog = 0;
-            samples.add(new Sample(
-                    Sample.SCHEMA_VERSION,
+            samples.add(CyclerRows.row(
                     channelId,
                     ++record,
-                    1_700_000_000_000L + (long) (t * 1000),
                     t,
                     cycle,
                     step,
@@ -125,8 +124,7 @@ public final class ResistiveShortCell {
                     chargeAh,
                     dischargeAh,
                     null,
-                    null,
-                    25.0));
+                    null));
         }
     }
 
