@@ -96,8 +96,10 @@ public final class StreamsService implements AutoCloseable {
     /**
      * Starts the topology. Under exactly-once it first aborts any transaction the previous run in the
      * same state directory left open ({@link PredecessorFence}: after a crash, the instance that took
-     * its tasks over need not wait for them to time out) and, if that run did not stop cleanly, wipes
-     * the local state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
+     * its tasks over need not wait for them to time out) and, if that run did not stop cleanly, takes its
+     * static members out of the group, so its tasks fail over to their standbys now rather than come back
+     * to this instance to be restored from nothing ({@link CrashedMemberRemoval}), and wipes the local
+     * state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
      */
     public void start() {
         if (streamsSettings.exactlyOnce()) {
@@ -108,6 +110,13 @@ public final class StreamsService implements AutoCloseable {
                             streamsSettings.applicationId(),
                             streamsSettings.streamThreads()));
             if (cleanStop.previousRunCrashed()) {
+                if (streamsSettings.instanceId() != null && !streamsSettings.streamsRebalanceProtocol()) {
+                    CrashedMemberRemoval.remove(
+                            streamsSettings.kafka(),
+                            streamsSettings.applicationId(),
+                            CrashedMemberRemoval.memberInstanceIds(
+                                    streamsSettings.instanceId(), streamsSettings.streamThreads()));
+                }
                 LOG.info("the previous run did not stop cleanly: wiping the local state, as exactly-once would");
                 streams.cleanUp();
             }

@@ -92,6 +92,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // A crashed streams instance's open transaction blocks the instance taking over its tasks until it
         // is aborted; Kafka looks for timed-out transactions every 10 s by default, every second here.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // The smallest session timeout a consumer-group member may ask for (Kafka's is 6 s): cellwatch asks
+        // for 6 s, which any broker accepts; an operator who wants a crashed instance's tasks to move sooner
+        // sets session.timeout.ms lower (--kafka-config, --streams-property) and this on the brokers.
+        p.put("group.min.session.timeout.ms", "3000");
         p.put("num.partitions", "4");
         // A demo on a laptop: keep a week of data, or 1 GiB per partition, whichever comes first.
         p.put("log.retention.hours", "168");

@@ -114,6 +114,10 @@ final class KraftCluster implements AutoCloseable {
         // over its tasks cannot read their committed offsets. Kafka looks for timed-out transactions every
         // 10 s by default, which could add 10 s to a failover; every second costs the coordinator little.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // The smallest session timeout a consumer-group member may ask for (Kafka's is 6 s): cellwatch asks
+        // for 6 s, which any broker accepts; an operator who wants a crashed instance's tasks to move sooner
+        // sets session.timeout.ms lower (--kafka-config, --streams-property) and this on the brokers.
+        p.put("group.min.session.timeout.ms", "3000");
         // Few threads: three brokers share a small machine with the application under test.
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
