@@ -49,8 +49,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *       so the interval is the floor of the sample-to-alert latency (goal: p99 300 ms); a longer one
  *       would only make the first commit after a takeover later. Commits came 0.2-0.5 s apart on a
  *       quiet machine and 0.7-1.4 s under load anyway: each transaction's first sends wait for the
- *       previous one's markers ({@code CONCURRENT_TRANSACTIONS}, retried after a backoff that doubles,
- *       from {@link #PRODUCER_RETRY_BACKOFF_MS}).
+ *       previous one's markers ({@code CONCURRENT_TRANSACTIONS}, retried after a backoff that doubles).
  *   <li>{@code max.task.idle.ms}, 0: a pipeline task reads samples, external cycles, unreadable rows and
  *       replicate-group alerts, and waits until each of these partitions has been fetched once and none
  *       has records on the broker it has not fetched, so that it takes them in time order. Turning the
@@ -94,7 +93,10 @@ public record StreamsSettings(
      * cluster has to be changed. Waiting longer for a crashed instance to come back buys nothing under
      * exactly-once: its local state is wiped after a crash and it must restore before it can process,
      * while the standby holder is caught up now. (A clean restart within the timeout still keeps its
-     * tasks without a rebalance: that is what static membership is kept for.)
+     * tasks without a rebalance: that is what static membership is kept for. A restart after a crash
+     * takes its old members out of the group instead, {@code CrashedMemberRemoval}.) Shorter needs the
+     * brokers' minimum lowered: the operator's choice, with {@code session.timeout.ms} and {@code
+     * heartbeat.interval.ms} in the client properties; cellwatch's own brokers accept 3 s.
      */
     static final int SESSION_TIMEOUT_MS = 6_000;
     /** A third of the session timeout, Kafka's ratio: two missed heartbeats are not yet a failure. */
@@ -145,18 +147,6 @@ public record StreamsSettings(
      * rewrites that every restore after a crash has to read.
      */
     static final int CHANGELOG_SEGMENT_BYTES = 8 * 1024 * 1024;
-    /**
-     * The stream threads' producers' first retry after an error ({@code retry.backoff.ms}; Kafka's 100 ms,
-     * doubling up to {@code retry.backoff.max.ms}, 1 s, which stays). Under exactly-once with transactions
-     * v2 (Kafka 4) a transaction's first send to a partition is answered {@code CONCURRENT_TRANSACTIONS}
-     * while the previous transaction's markers are still being written, and the batch waits the backoff:
-     * every commit's sends did so (11-75 such retries an instance in a quiet chaos run), so the backoff
-     * set the pace of commits, the first ones of the tasks just taken over included. Kafka's own producer
-     * retried the same answer after 20 ms under transactions v1 ({@code TransactionManager}'s
-     * AddPartitionsToTxn backoff); this gives v2's produce path that pace. A starved broker gets more
-     * retries before the doubling reaches the old pace (about 4 in the first 300 ms instead of 2).
-     */
-    static final int PRODUCER_RETRY_BACKOFF_MS = 20;
 
     /** Settings with the default static-membership name ({@link #defaultInstanceId}). */
     public StreamsSettings(
@@ -250,7 +240,6 @@ public record StreamsSettings(
     static Map<String, Object> tuning(boolean streamsProtocol) {
         Map<String, Object> tuning = new LinkedHashMap<>();
         tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        tuning.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
         if (!streamsProtocol) {
             // Unprefixed, so that an operator's session.timeout.ms, prefixed or not, wins.
             tuning.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);

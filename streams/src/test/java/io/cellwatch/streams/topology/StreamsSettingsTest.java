@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -59,19 +58,6 @@ class StreamsSettingsTest {
         Properties operators = properties(Map.of("main.consumer.max.partition.fetch.bytes", "1048576"));
         assertThat(mainConsumer(operators, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG))
                 .isEqualTo("1048576");
-    }
-
-    @Test
-    void theStreamThreadsProducersRetryConcurrentTransactionsSoonUnlessTheOperatorSaysOtherwise() {
-        StreamsConfig config = new StreamsConfig(properties(Map.of()));
-        assertThat(config.getProducerConfigs("c").get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG))
-                .isEqualTo(StreamsSettings.PRODUCER_RETRY_BACKOFF_MS);
-        // Only the producers: the consumers and the admin client keep Kafka's backoff.
-        assertThat(config.getMainConsumerConfigs("g", "c", 1).get(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG))
-                .isNotEqualTo(StreamsSettings.PRODUCER_RETRY_BACKOFF_MS);
-        StreamsConfig operators = new StreamsConfig(properties(Map.of("producer.retry.backoff.ms", "100")));
-        assertThat(operators.getProducerConfigs("c").get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG))
-                .isEqualTo("100");
     }
 
     @Test
