@@ -7,6 +7,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
+import io.cellwatch.streams.detect.leak.ParallelPath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,15 +67,15 @@ final class CcdShortReport {
         CriticalCurrentDensitySettings settings = at.settings();
         LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
         String message = CcdReport.describe(state, settings, at.areaCm2(), at.perArea(), evidence);
+        if (state.shortBetweenReadings) {
+            return betweenReadings(state, sample, at, evidence, message);
+        }
         evidence.put("overpotentialV", run.meanSignedV());
         evidence.put("previousPlateauV", state.previousPlateauV);
         evidence.put("noiseV", state.halves.liveNoiseV());
         evidence.put("usualNoiseV", at.usualNoiseV());
         evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
-        // The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau.
-        double pathV = state.previousPlateauCurrentA > 0
-                ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
-                : state.previousPlateauV;
+        double pathV = pathV(state, sample);
         LeakEstimate leak = ShortWatch.runEvidence(
                 evidence,
                 sample,
@@ -93,5 +94,47 @@ final class CcdShortReport {
                 run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
                 leak.describe(),
                 ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
+    }
+
+    /** The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau. */
+    private static double pathV(CriticalCurrentDensityState state, Sample sample) {
+        return state.previousPlateauCurrentA > 0
+                ? state.previousPlateauV * Math.abs(sample.currentA()) / state.previousPlateauCurrentA
+                : state.previousPlateauV;
+    }
+
+    /**
+     * A short seen by the counters alone ({@link CountersRun}): the filament's mean over those intervals
+     * is the fall, and the leak is its mean over them (a flickering filament has no one resistance).
+     */
+    private static String betweenReadings(
+            CriticalCurrentDensityState state,
+            Sample sample,
+            Context at,
+            Map<String, Double> evidence,
+            String message) {
+        CountersRun run = state.countersRun;
+        double meanV = run.meanV();
+        // The integrated mean is steadier than one reading: one reading's noise bounds its error.
+        LeakEstimate leak = ShortResistanceFollowUp.withoutResistance(ParallelPath.estimate(
+                sample.currentA(), meanV, ParallelPath.noiseSigma(at.usualNoiseV()), pathV(state, sample)));
+        evidence.put("overpotentialV", meanV);
+        evidence.put("previousPlateauV", state.previousPlateauV);
+        evidence.put("usualNoiseV", at.usualNoiseV());
+        evidence.put("pinned", 0.0);
+        evidence.put("thresholdFraction", at.settings().collapseFraction());
+        evidence.put("countersIntervals", (double) run.intervals());
+        evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, run.startTestTimeS);
+        leak.addTo(evidence);
+        return String.format(
+                Locale.ROOT,
+                "%s; the cycler's counters give a mean voltage of %.1f mV over the last %d intervals between readings,"
+                        + " from %.1f mV (a filament conducting between the readings, which read the level); %s%s",
+                message,
+                1000 * meanV,
+                run.intervals(),
+                1000 * state.previousPlateauV,
+                leak.describe(),
+                " (the short's resistance follows once it holds steady)");
     }
 }

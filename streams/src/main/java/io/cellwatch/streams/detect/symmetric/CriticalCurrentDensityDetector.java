@@ -59,6 +59,9 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         }
         // Every reading moves the counters' interval, before anything returns.
         double intervalV = state.interval.accept(sample);
+        if (Double.isNaN(intervalV)) {
+            state.countersRun.reset(); // its intervals are consecutive plain ones
+        }
         CriticalCurrentDensitySettings settings = profiles.forChannel(channel).criticalCurrentDensity();
         // Without an area, "per cm²" becomes per cell: the figures are currents (mA) and charges (mAh).
         double areaCm2 = channel.electrodeAreaCm2() != null ? channel.electrodeAreaCm2() : 1;
@@ -101,10 +104,26 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
                     sample,
                     state.stepUp.stepUp(channel) ? densities : ReadingSink.NONE);
         }
-        if (!state.stepUp.stepUp(channel) || !state.halves.live() || state.previousPlateauV <= 0) {
+        if (!state.stepUp.stepUp(channel) || state.previousPlateauV <= 0) {
+            return List.of();
+        }
+        // The nucleation window is kept out of the level's plateau, not out of judgement once a reading of
+        // this half has reached the level: the peak only raises the voltage, a short lowers it.
+        if (!state.halves.live() && !state.levelPlateau.built(state.halves.startTestTimeS())) {
+            state.levelPlateau.reached(signedV(sample), expectedV(state, sample));
+            state.countersRun.reset();
             return List.of();
         }
         return judgeLive(state, sample, new CcdShortReport.Context(settings, areaCm2, perArea, usualNoise), intervalV);
+    }
+
+    private static double signedV(Sample sample) {
+        return sample.voltageV() * Math.signum(sample.currentA());
+    }
+
+    /** A step-up's overpotential only rises with the current: the previous plateau is the least it can be. */
+    private static double expectedV(CriticalCurrentDensityState state, Sample sample) {
+        return ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
     }
 
     private void onHalfCycle(
@@ -170,9 +189,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             CriticalCurrentDensityState state, Sample sample, CcdShortReport.Context at, double intervalV) {
         CriticalCurrentDensitySettings settings = at.settings();
         double usualNoise = at.usualNoiseV();
-        // A step-up's overpotential only rises with the current: the previous plateau is the least it can be.
-        double expected =
-                ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
+        double expected = expectedV(state, sample);
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
         // The counters' healthy band is what this level reads: the least of its own plateau readings so far
         // where that is above the previous plateau (a new level reads higher), else the previous plateau.
@@ -180,53 +197,33 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         double bandV = Double.isNaN(ownLeastV) ? expected : Math.max(expected, ownLeastV);
         // One reading is enough when the counters' mean voltage over the interval it closes is under the
         // level too: two measurements of one fall, which a glitch of the reading alone does not make.
-        Fall reading = new Fall(sample.voltageV() * Math.signum(sample.currentA()) / expected, sigmaFraction);
-        Fall counters = new Fall(intervalV / bandV, sigmaFraction * expected / bandV);
-        boolean pinned = fell(state.pinRun, settings.hardShortFraction(), settings, reading, counters)
+        CcdFall.Fall reading = new CcdFall.Fall(signedV(sample) / expected, sigmaFraction);
+        CcdFall.Fall counters = new CcdFall.Fall(intervalV / bandV, sigmaFraction * expected / bandV);
+        boolean pinned = CcdFall.fell(state.pinRun, settings.hardShortFraction(), settings, reading, counters)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
-        boolean collapsed = fell(state.lowRun, settings.collapseFraction(), settings, reading, counters)
+        boolean collapsed = CcdFall.fell(state.lowRun, settings.collapseFraction(), settings, reading, counters)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.collapseFraction(), expected);
-        if (!pinned && !collapsed) {
-            if (reading.fraction() >= settings.collapseFraction()) {
-                state.levelPlateau.add(sample.voltageV() * Math.signum(sample.currentA()));
+        boolean between = CcdFall.conductedBetweenReadings(state, settings, counters, intervalV)
+                && ShortWatch.offsetCannotCancel(state.offset, settings.collapseFraction(), bandV);
+        if (!pinned && !collapsed && !between) {
+            if (state.halves.live() && reading.fraction() >= settings.collapseFraction()) {
+                state.levelPlateau.add(signedV(sample));
             }
+            state.levelPlateau.reached(signedV(sample), expected);
             return List.of();
         }
         state.shorted = true;
         state.shortPinned = pinned;
+        state.shortBetweenReadings = !pinned && !collapsed;
         state.shortAtTestTimeS = sample.testTimeS();
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("intervalMeanVoltageV", intervalV);
         evidence.put("healthyBandReferenceV", bandV);
         String message = CcdShortReport.describe(state, sample, at, evidence);
         state.resistanceReported = evidence.containsKey("shortResistanceOhm");
+        // The short's resistance follows from the readings once they hold it, whatever showed the fall.
+        state.shortBetweenReadings = false;
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
-    }
-
-    /** A measurement of the voltage as a fraction of a reference, and one reading's noise as a fraction of it. */
-    private record Fall(double fraction, double sigmaFraction) {}
-
-    /**
-     * Whether the voltage fell under the level and stays there: the latest reading under it, and the run
-     * resolved under it on the readings the settings ask (a glitch of one reading followed by a healthy
-     * one can pull a mean of two under the level: the healthy one is not under it), or on one reading
-     * whose interval's mean voltage from the counters ({@link IntervalMeanVoltage}) is resolved out of
-     * the healthy band ({@link CriticalCurrentDensitySettings#healthyBandFloorFraction()} of what the
-     * level reads; under the level where that is lower), by the same standard errors as one reading (the
-     * integrated mean is the steadier of the two): a mean over an interval the fall cut into lies between
-     * the healthy level and the reading, so it cannot be asked to reach the reading's depth.
-     */
-    private static boolean fell(
-            LowRun run, double level, CriticalCurrentDensitySettings settings, Fall reading, Fall counters) {
-        double sigmas = settings.runSigmas();
-        // The counters need not reach the level themselves: their interval began before the fall, whose
-        // moment inside it they do not tell. Resolved out of the healthy band, they show the cell really
-        // left its level within the interval, which a glitch of the reading alone does not make.
-        double corroborated = Math.max(level, settings.healthyBandFloorFraction());
-        return reading.fraction() < level
-                && (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, settings.samplesToConfirm())
-                        || (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, 1)
-                                && counters.fraction() + sigmas * counters.sigmaFraction() < corroborated));
     }
 
     /** Rounds to the resolution (1/integer), dividing by the integer so 2.4 comes out as the double 2.4. */

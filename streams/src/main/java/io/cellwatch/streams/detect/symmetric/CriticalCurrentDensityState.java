@@ -46,9 +46,15 @@ public final class CriticalCurrentDensityState {
     /** The counters' mean voltage over the interval each reading closes. */
     IntervalMeanVoltage interval = new IntervalMeanVoltage();
 
+    /** Consecutive intervals whose counters' mean fell under the level while the readings may not have. */
+    CountersRun countersRun = new CountersRun();
+
     boolean shorted;
     /** Whether the short fired pinned (its pin run follows it), when, and whether its resistance was sent. */
     boolean shortPinned;
+
+    /** Whether the short is firing on the counters alone (a filament conducting between the readings): its alert only. */
+    boolean shortBetweenReadings;
 
     double shortAtTestTimeS;
     boolean resistanceReported;

@@ -26,6 +26,8 @@ public final class IntervalMeanVoltage {
     int cycle = -1;
     int step = -1;
     double testTimeS;
+    /** Test time the interval last returned began (the reading before it), s. */
+    double intervalStartS;
     double currentA;
     double chargeAh = Double.NaN;
     double energyWh = Double.NaN;
@@ -49,6 +51,7 @@ public final class IntervalMeanVoltage {
                 mean = de / dq;
             }
         }
+        intervalStartS = testTimeS;
         cycle = sample.cycleIndex();
         step = sample.stepIndex();
         testTimeS = sample.testTimeS();
