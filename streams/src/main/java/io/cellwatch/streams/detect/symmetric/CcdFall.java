@@ -13,9 +13,12 @@ final class CcdFall {
      * ({@link CountersRun}), the readings at their ends whatever they read; folds this interval in.
      */
     static boolean conductedBetweenReadings(
-            CriticalCurrentDensityState state, CriticalCurrentDensitySettings settings, Fall counters, double intervalV) {
+            CriticalCurrentDensityState state,
+            CriticalCurrentDensitySettings settings,
+            Fall counters,
+            double intervalV) {
         // NaN (an interval the counters do not describe plainly) is not under: it ends the run.
-        if (counters.fraction() + settings.runSigmas() * counters.sigmaFraction() < settings.collapseFraction()) {
+        if (counters.upper(settings.runSigmas()) < settings.collapseFraction()) {
             state.countersRun.fold(intervalV, state.interval.intervalStartS, state.interval.testTimeS);
         } else {
             state.countersRun.reset();
@@ -23,8 +26,16 @@ final class CcdFall {
         return state.countersRun.intervals() >= settings.samplesToConfirm();
     }
 
-    /** A measurement of the voltage as a fraction of a reference, and one reading's noise as a fraction of it. */
-    record Fall(double fraction, double sigmaFraction) {}
+    /**
+     * A measurement of the voltage as a fraction of a reference, one reading's noise as a fraction of it,
+     * and how far the counters' printed digits alone can move it (0 for a reading).
+     */
+    record Fall(double fraction, double sigmaFraction, double printedFraction) {
+        /** The most it can be, at {@code sigmas} standard errors (NaN for an interval the counters do not give). */
+        double upper(double sigmas) {
+            return fraction + sigmas * sigmaFraction + printedFraction;
+        }
+    }
 
     /**
      * Whether the voltage fell under the level and stays there: the latest reading under it, and the run
@@ -46,7 +57,6 @@ final class CcdFall {
         return reading.fraction() < level
                 && (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, settings.samplesToConfirm())
                         || (run.resolvedUnder(level, reading.sigmaFraction(), sigmas, 1)
-                                && counters.fraction() + sigmas * counters.sigmaFraction() < corroborated));
+                                && counters.upper(sigmas) < corroborated));
     }
-
 }

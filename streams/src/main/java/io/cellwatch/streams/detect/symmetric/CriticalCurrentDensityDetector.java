@@ -29,7 +29,10 @@ import java.util.Map;
  * half-cycle's plateau, which the overpotential of a step-up test only ever exceeds: a fall resolved
  * under three quarters of it, or under a tenth of it (pinned), on two readings, or on one whose
  * interval the cycler's energy and charge counters confirm ({@link IntervalMeanVoltage}: out of the
- * healthy band of what the level itself reads, {@link LevelPlateau}), is a short. Its resistance follows, as an update of the episode, once the voltage holds steady. The
+ * healthy band of what the level itself reads, {@link LevelPlateau}), is a short; so are the counters
+ * alone resolved under three quarters of the level over two intervals in a row, whose readings a
+ * flickering filament may leave at the level ({@link CountersRun}). The half's first minutes (the
+ * nucleation peak) are judged too once a reading of it has reached the level. Its resistance follows, as an update of the episode, once the voltage holds steady. The
  * {@code critical_current_density_ma_per_cm2} reading follows the levels as they complete, so a cell
  * that never shorts shows "at least" the last level.
  */
@@ -197,8 +200,9 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         double bandV = Double.isNaN(ownLeastV) ? expected : Math.max(expected, ownLeastV);
         // One reading is enough when the counters' mean voltage over the interval it closes is under the
         // level too: two measurements of one fall, which a glitch of the reading alone does not make.
-        CcdFall.Fall reading = new CcdFall.Fall(signedV(sample) / expected, sigmaFraction);
-        CcdFall.Fall counters = new CcdFall.Fall(intervalV / bandV, sigmaFraction * expected / bandV);
+        CcdFall.Fall reading = new CcdFall.Fall(signedV(sample) / expected, sigmaFraction, 0);
+        CcdFall.Fall counters = new CcdFall.Fall(
+                intervalV / bandV, sigmaFraction * expected / bandV, state.interval.printedErrorV / bandV);
         boolean pinned = CcdFall.fell(state.pinRun, settings.hardShortFraction(), settings, reading, counters)
                 && ShortWatch.offsetCannotCancel(state.offset, settings.hardShortFraction(), expected);
         boolean collapsed = CcdFall.fell(state.lowRun, settings.collapseFraction(), settings, reading, counters)

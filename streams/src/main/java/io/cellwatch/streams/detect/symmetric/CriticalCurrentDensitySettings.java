@@ -68,6 +68,23 @@ public record CriticalCurrentDensitySettings(
      * a real fall out of the band that a deeper glitch of the reading happens to meet is not a glitch
      * alone. A fall within a reading of its death is then caught on that reading, not the next.
      *
+     * <p>The first part of each half-cycle (its nucleation peak) is kept out of the plateau, not out of
+     * judgement: once a reading of the half has reached the previous plateau (the least the level can
+     * read), the level has built, and the same rules judge the readings after it. Before that a reading
+     * under the level is no sign: the first row of a step can be logged before the double layer has
+     * charged (the real Li‖Li export's first row of every segment reads a quarter of its plateau, the
+     * rows a second later the plateau), and a polymer electrolyte's concentration polarization takes
+     * minutes to build after the current reverses; neither falls back once built, and the nucleation
+     * peak only raises the voltage.
+     *
+     * <p>A flickering filament is burnt out now and then (it conducts, melts, reconnects): a reading
+     * that falls on such a moment reads the level, while the counters' integral over its interval
+     * does not. The counters' mean resolved under the same three quarters of what the level reads
+     * over two plain intervals in a row ({@link CountersRun}) is the cell spending most of two
+     * intervals well under its level, which is what two readings under it show; one such interval
+     * alone could be a fault of the counters and raises nothing. No new number: the collapse fraction,
+     * the standard errors of one reading and the two confirmations above.
+     *
      * <p>The short's resistance is V/I of the voltage once it holds steady (a flickering filament's
      * conductance changes between readings: its V/I is a moment): three readings in a row, two steps
      * within the noise limit (a filament whose voltage scatters several times the noise makes one such

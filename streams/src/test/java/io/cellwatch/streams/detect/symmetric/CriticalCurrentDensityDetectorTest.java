@@ -377,4 +377,104 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.75);
         assertThat(update.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4);
     }
+
+    private DetectorHarness declaredStepUp(List<Sample> samples) {
+        return new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
+    }
+
+    /**
+     * Seed 001's step-up logged every 150 s whose every reading of the 2.6 level reads its 0.88 V (the
+     * filament burnt out at each reading's moment), while the firmware's integral between the readings
+     * follows {@code between}.
+     */
+    private DetectorHarness readingsAtTheLevel(double[] start, DoubleUnaryOperator between) {
+        return readingsAtTheLevel(start, between, 1e-9);
+    }
+
+    /** The same, with the energy counters printed in steps of {@code printedWh}. */
+    private DetectorHarness readingsAtTheLevel(double[] start, DoubleUnaryOperator between, double printedWh) {
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        cell.half(13, true, 2.6, 1800, t -> t < start[0] ? stepUpEta(t) : eta, t -> 0.001);
+        List<Sample> printed = new ArrayList<>();
+        for (Sample s : withEnergyCounters(cell.samples(), between)) {
+            printed.add(reading(
+                    s,
+                    s.voltageV(),
+                    Math.rint(s.chargeEnergyWh() / printedWh) * printedWh,
+                    Math.rint(s.dischargeEnergyWh() / printedWh) * printedWh));
+        }
+        return declaredStepUp(printed);
+    }
+
+    @Test
+    void aFilamentConductingBetweenReadingsThatReadTheLevelIsCaughtOnTheCountersOfTwoIntervalsInARow() {
+        double[] start = new double[1];
+        double eta = 0.1 + 0.3 * 2.6;
+        // From 600 s into the level the filament carries 70 % of the current between the readings: the
+        // counters read 0.3 η over the intervals that close at 750 and 900 s, the readings η.
+        Alert alert = oneEpisode(readingsAtTheLevel(
+                        start, t -> t < start[0] ? stepUpEta(t) : t < start[0] + 600 ? eta : 0.3 * eta)
+                .alerts);
+        assertThat(alert.testTimeS()).isEqualTo(start[0] + 900);
+        assertThat(alert.message()).contains("counters give a mean voltage of 264.0 mV over the last 2 intervals");
+        assertThat(alert.evidence().get("countersIntervals")).isEqualTo(2.0);
+        assertThat(alert.evidence().get("estimateFromTestTimeS")).isEqualTo(start[0] + 600);
+        // The leak over those intervals: 70 % of 2.6 mA/cm² on 1.13 cm² (the path at 2.6/2.4 of 0.82 V).
+        assertThat(alert.evidence().get("leakCurrentA")).isCloseTo(0.7 * 2.6 * 1.13e-3, within(0.05 * 2.6 * 1.13e-3));
+        assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
+    }
+
+    @Test
+    void countersPrintedTooCoarselyToTellAnIntervalsMeanRaiseNothingOnTheirOwn() {
+        double[] start = new double[1];
+        double eta = 0.1 + 0.3 * 2.6;
+        DoubleUnaryOperator between = t -> t < start[0] ? stepUpEta(t) : t < start[0] + 600 ? eta : 0.3 * eta;
+        // An interval passes 0.12 mAh: printed in µWh its mean is good to 8 mV, the fall is seen.
+        assertThat(oneEpisode(readingsAtTheLevel(start, between, 1e-6).alerts).testTimeS())
+                .isEqualTo(start[0] + 900);
+        // Printed in 0.1 mWh, one step of the counter is 0.83 V of the interval's mean: nothing is told.
+        assertThat(readingsAtTheLevel(start, between, 1e-4).alerts).isEmpty();
+    }
+
+    @Test
+    void oneIntervalOfTheCountersUnderTheLevelWhileEveryReadingReadsItRaisesNothing() {
+        double[] start = new double[1];
+        double eta = 0.1 + 0.3 * 2.6;
+        // Only the interval from 600 to 750 s reads low on the counters: one interval could be the counters' fault.
+        DoubleUnaryOperator once =
+                t -> t < start[0] ? stepUpEta(t) : t > start[0] + 600 && t <= start[0] + 750 ? 0.3 * eta : eta;
+        assertThat(readingsAtTheLevel(start, once).alerts).isEmpty();
+    }
+
+    /** Seed 001's step-up logged every 30 s (a 180 s nucleation window at 1800 s per half); its 2.6 level's η. */
+    private DetectorHarness quicklyLoggedStepUpWhoseLastLevelReads(DoubleUnaryOperator sinceLevelStart) {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 30, 11);
+        for (int c = 1; c <= 12; c++) {
+            double eta = 0.1 + 0.3 * 0.2 * c;
+            cell.half(c, true, 0.2 * c, 1800, t -> eta, t -> 0.001).half(c, false, 0.2 * c, 1800, t -> eta, t -> 0.001);
+        }
+        double start = cell.testTimeS();
+        cell.half(13, true, 2.6, 1800, t -> sinceLevelStart.applyAsDouble(t - start), t -> 0.001);
+        return new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), cell.samples(), true);
+    }
+
+    @Test
+    void aFallInTheNucleationWindowIsJudgedOnceAReadingOfTheHalfHasReachedTheLevel() {
+        double eta = 0.1 + 0.3 * 2.6;
+        // The level reads its η at 30, 60 and 90 s; the dendrite connects at 100 s: the readings at 120 and
+        // 150 s, inside the 180 s kept out of the plateau, read 0.3 η.
+        DetectorHarness run = quicklyLoggedStepUpWhoseLastLevelReads(tau -> tau < 100 ? eta : 0.3 * eta);
+        assertThat(oneEpisode(run.alerts).cycleIndex()).isEqualTo(13);
+        assertThat(run.alerts.get(0).testTimeS() % 1800).isCloseTo(150, within(1e-6));
+    }
+
+    @Test
+    void aHalfThatStartsUnderItsLevelAndBuildsUpToItRaisesNothing() {
+        double eta = 0.1 + 0.3 * 2.6;
+        // The first readings of the level read 0.3 η (a polarization still building after the current
+        // reversed, a first row logged before the double layer charged), then the level: not a fall.
+        assertThat(quicklyLoggedStepUpWhoseLastLevelReads(tau -> tau < 100 ? 0.3 * eta : eta).alerts)
+                .isEmpty();
+    }
 }
