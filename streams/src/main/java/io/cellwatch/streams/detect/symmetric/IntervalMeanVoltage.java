@@ -92,7 +92,8 @@ public final class IntervalMeanVoltage {
         double step = Math.max(1e-12, Math.abs(valueWh) * SINGLE_PRECISION);
         for (double scale : DECIMALS) {
             double scaled = valueWh * scale;
-            if (Math.abs(scaled - Math.rint(scaled)) < 1e-3) {
+            // Whole to the double's own precision (a value read from its printed digits), not merely small.
+            if (Math.abs(scaled - Math.rint(scaled)) <= Math.max(1e-9, 1e-12 * Math.abs(scaled))) {
                 step = 1 / scale;
                 break;
             }
