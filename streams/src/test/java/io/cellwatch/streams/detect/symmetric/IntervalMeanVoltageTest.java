@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
+import io.cellwatch.streams.testing.CyclerRows;
 import org.junit.jupiter.api.Test;
 
 class IntervalMeanVoltageTest {
@@ -13,22 +14,8 @@ class IntervalMeanVoltageTest {
     private static Sample plating(double testTimeS, double printedWh) {
         double chargeAh = 1e-3 * testTimeS / 3600;
         double chargeWh = Math.rint(0.05 * chargeAh / printedWh) * printedWh;
-        return new Sample(
-                Sample.SCHEMA_VERSION,
-                "li-li",
-                (long) testTimeS,
-                null,
-                testTimeS,
-                1,
-                1,
-                StepType.CHARGE,
-                0.05,
-                1e-3,
-                chargeAh,
-                0.0,
-                chargeWh,
-                0.0,
-                25.0);
+        return CyclerRows.row(
+                "li-li", (long) testTimeS, testTimeS, 1, 1, StepType.CHARGE, 0.05, 1e-3, chargeAh, 0.0, chargeWh, 0.0);
     }
 
     private static IntervalMeanVoltage over(double printedWh) {
