@@ -94,7 +94,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
             state.recentSlopeVPerAh = Double.NaN;
-            state.curve.start(sample.voltageV(), sample.testTimeS());
+            state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
         }
         if (!state.charging || sample.stepIndex() != state.chargeStep) {
             // A new charge step (CC after a pause, CC to CV, a multi-step fast charge): its own current.

@@ -46,6 +46,14 @@ final class UsualCharge {
                 && !(Math.abs(temperature - temperatureC) > settings.temperatureBandK());
     }
 
+    /**
+     * The rise a charge starting now is expected to climb: the usual one once established, the median of
+     * the normal charges so far before that; NaN before any.
+     */
+    double expectedRiseV() {
+        return established ? riseV : median(firstRises);
+    }
+
     /** Learns from a finished charge; true when it was taken as a usual one (not a leaking or other-protocol charge). */
     boolean learn(Charge charge, ImminentShortSettings settings) {
         if (!(charge.chargeAh() > 0) || !(charge.riseV() > 0) || !(charge.currentA() > 0)) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A channel's usual charge curve, the charge stored when the voltage has climbed a given part of its
- * usual rise, and the trace of the charge now running: what a charge that does not end has leaked so
- * far, from its own charge balance.
+ * usual rise, and the charge now running at the same steps: what a charge that does not end has leaked
+ * so far, from its own charge balance.
  *
  * <p>Physics: a voltage-limited discharge leaves the cell in the same state every cycle, so a normal
  * charge stores the same charge Q_s(ΔV) by the time its voltage has climbed ΔV from the start. With a
@@ -23,13 +23,13 @@ import java.util.Arrays;
  * the bracket is wide and the leak stays unresolved: no resistance is reported then.
  *
  * <p>Part of a detector's state: the usual curve ({@link #LEVELS}+1 fractions), the running charge's
- * trace (at most {@link #MAX_POINTS} points of new voltage highs) and a few sums.
+ * charge passed at the same {@link #LEVELS}+1 steps of the rise it is expected to climb (the usual one:
+ * the steps the estimate reads the curve at) and a few sums. A trace of the charge's points would be
+ * three times as many numbers for the same steps, read back by interpolation all the same.
  */
 public final class ChargeCurve {
     /** Steps of the rise the curve is kept at. */
     public static final int LEVELS = 20;
-    /** Points of the running charge's trace; when full it is thinned to every other point. */
-    static final int MAX_POINTS = 32;
     /** Weight of a new normal charge in the usual curve (about the last five charges). */
     static final double FOLLOW = 0.2;
 
@@ -52,11 +52,19 @@ public final class ChargeCurve {
     double startS;
     double lastS;
     double voltSeconds;
-    /** The running charge's trace, fixed arrays (a state of one size however the charge goes), its first {@code points}. */
-    double[] traceV = new double[MAX_POINTS];
+    /** The rise the running charge's steps are laid on (the usual rise when it began), V; NaN: none known. */
+    double stepRiseV = Double.NaN;
+    /**
+     * Charge passed when the running charge first reached each step k/LEVELS of {@link #stepRiseV} above its
+     * start (linear between the rows that bracket it); NaN where it has not yet.
+     */
+    double[] passedAtStep = unreached();
+    /** The running charge's highest voltage so far, and the charge passed when it got there. */
+    double highV = Double.NaN;
 
-    double[] traceAh = new double[MAX_POINTS];
-    int points;
+    double highAh;
+    /** True while a charge runs and has not been learnt from. */
+    boolean recording;
 
     public ChargeCurve() {
         // for the state-store codec
@@ -81,20 +89,26 @@ public final class ChargeCurve {
         cycleSeconds = 0;
     }
 
-    /** A charge begins at this voltage and test time. */
-    public void start(double voltageV, double testTimeS) {
+    /**
+     * A charge begins at this voltage and test time, expected to climb {@code expectedRiseV} (the usual
+     * charge's rise; NaN when none is known yet: the charge is then not learnt from).
+     */
+    public void start(double voltageV, double testTimeS, double expectedRiseV) {
         startV = voltageV;
         startS = testTimeS;
         lastS = testTimeS;
         voltSeconds = 0;
-        traceV[0] = voltageV;
-        traceAh[0] = 0;
-        points = 1;
+        stepRiseV = expectedRiseV;
+        passedAtStep = unreached();
+        passedAtStep[0] = 0;
+        highV = voltageV;
+        highAh = 0;
+        recording = true;
     }
 
     /** A row of the running charge: its voltage, test time and the charge passed since the start. */
     public void row(double voltageV, double testTimeS, double passedAh) {
-        if (Double.isNaN(startV) || points == 0) {
+        if (!recording) {
             return;
         }
         double dt = testTimeS - lastS;
@@ -102,22 +116,27 @@ public final class ChargeCurve {
             voltSeconds += voltageV * dt;
             lastS = testTimeS;
         }
-        if (voltageV <= traceV[points - 1]) {
+        if (voltageV <= highV) {
             return;
         }
-        if (points == MAX_POINTS) {
-            points = everyOther(traceV, points);
-            everyOther(traceAh, MAX_POINTS);
+        for (int k = 1; k <= LEVELS && stepRiseV > 0; k++) {
+            double stepV = startV + stepRiseV * k / LEVELS;
+            if (stepV > voltageV) {
+                break;
+            }
+            if (Double.isNaN(passedAtStep[k])) {
+                passedAtStep[k] = highAh + (stepV - highV) / (voltageV - highV) * (passedAh - highAh);
+            }
         }
-        traceV[points] = voltageV;
-        traceAh[points] = passedAh;
-        points++;
+        highV = voltageV;
+        highAh = passedAh;
     }
 
     /** The running charge ended as a normal one of {@code chargeAh}: it moves the usual curve. */
     public void learn(double chargeAh) {
-        double rise = points > 1 ? traceV[points - 1] - startV : 0;
-        if (!(chargeAh > 0) || !(rise > 0)) {
+        boolean recorded = recording && stepRiseV > 0 && highV > startV;
+        recording = false; // learnt or not, the steps are done with until the next charge
+        if (!(chargeAh > 0) || !recorded) {
             return;
         }
         if (usual.length != LEVELS + 1) {
@@ -127,7 +146,7 @@ public final class ChargeCurve {
         double squares = 0;
         int changed = 0;
         for (int k = 0; k <= LEVELS; k++) {
-            double fraction = passedAt(startV + rise * k / LEVELS) / chargeAh;
+            double fraction = passedAtStep[k] / chargeAh;
             if (Double.isNaN(fraction)) {
                 continue;
             }
@@ -140,7 +159,6 @@ public final class ChargeCurve {
         }
         scatter = changed > 0 ? Math.sqrt(squares / changed) : 0;
         usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
-        points = 0; // learnt: the trace is done with until the next charge
     }
 
     /** True once a normal charge has drawn the curve. */
@@ -197,29 +215,9 @@ public final class ChargeCurve {
                 inCharge.basis());
     }
 
-    /** The charge passed when the trace first reached this voltage (linear between points), NaN if never. */
-    private double passedAt(double voltageV) {
-        if (voltageV <= traceV[0]) {
-            return traceAh[0];
-        }
-        for (int i = 1; i < points; i++) {
-            if (traceV[i] >= voltageV) {
-                double span = traceV[i] - traceV[i - 1];
-                double w = span > 0 ? (voltageV - traceV[i - 1]) / span : 1;
-                return traceAh[i - 1] + w * (traceAh[i] - traceAh[i - 1]);
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** Thins the first n values to every other one in place, keeping the last (the highest voltage); returns the count. */
-    private static int everyOther(double[] values, int n) {
-        int kept = (n + 1) / 2;
-        double last = values[n - 1];
-        for (int i = 0; i < kept; i++) {
-            values[i] = values[2 * i];
-        }
-        values[kept - 1] = last;
-        return kept;
+    private static double[] unreached() {
+        double[] steps = new double[LEVELS + 1];
+        Arrays.fill(steps, Double.NaN);
+        return steps;
     }
 }

@@ -30,7 +30,7 @@ class ChargeCurveTest {
         double passed = 0;
         double t = startS;
         double v = voltageAt(0);
-        curve.start(v, t);
+        curve.start(v, t, CUT_OFF_V - voltageAt(0));
         while (v < CUT_OFF_V && passed < stopAtPassedAh) {
             double leak = Double.isInfinite(shortOhm) ? 0 : v / shortOhm;
             stored += (CURRENT_A - leak) * ROW_S / 3600 / CAPACITY_AH;
@@ -93,14 +93,14 @@ class ChargeCurveTest {
         ChargeCurve full = new ChargeCurve();
         double t = 0;
         for (int i = 0; i < 3; i++) {
-            full.start(3.3, t);
+            full.start(3.3, t, 0.9);
             for (int k = 1; k <= 30; k++) {
                 full.row(3.3 + 0.03 * k, t + 60 * k, 0.001 * k / 30);
             }
             full.learn(0.001);
             t += 10_000;
         }
-        full.start(0.08, t);
+        full.start(0.08, t, 0.9);
         full.row(0.15, t + 600, 0.0011);
 
         assertThat(full.estimate(0.15, t + 600, 0.0011, 0.001, 0.9)).isNull();
