@@ -125,6 +125,25 @@ public record FamilyTally(String template, FaultFamily family, List<FaultScore> 
                 s -> s.leakCurrent() == null ? null : Math.abs(s.leakCurrent().relativeError()));
     }
 
+    /** Seeds whose first alert stating an interval for the quantity had the truth inside it, out of those stating one. */
+    public record Inside(long inside, long stated) {}
+
+    /** The short-resistance intervals the alerts stated, scored against the truth. */
+    public Inside resistanceInsideBounds() {
+        return inside(FaultScore::resistanceBounds);
+    }
+
+    /** The leak-current intervals the alerts stated, scored against the truth. */
+    public Inside leakInsideBounds() {
+        return inside(FaultScore::leakBounds);
+    }
+
+    private Inside inside(Function<FaultScore, FaultScore.Bounds> bounds) {
+        List<FaultScore.Bounds> stated =
+                scores.stream().map(bounds).filter(Objects::nonNull).toList();
+        return new Inside(stated.stream().filter(FaultScore.Bounds::inside).count(), stated.size());
+    }
+
     private Spread spread(Function<FaultScore, Double> value) {
         return Spread.of(scores.stream().map(value).toList());
     }

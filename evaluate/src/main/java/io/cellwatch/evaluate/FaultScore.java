@@ -49,7 +49,9 @@ public record FaultScore(
         List<LoggedAlert> falseAlarms,
         List<LoggedAlert> otherAfterOnset,
         Estimate resistance,
-        Estimate leakCurrent) {
+        Estimate leakCurrent,
+        Bounds resistanceBounds,
+        Bounds leakBounds) {
 
     /** Evidence keys read as a short-resistance estimate, Ω. */
     public static final Set<String> RESISTANCE_KEYS =
@@ -65,6 +67,13 @@ public record FaultScore(
     public record Estimate(LoggedAlert alert, double estimated, double truth) {
         public double relativeError() {
             return estimated / truth - 1;
+        }
+    }
+
+    /** An interval an alert stated for the quantity, against the truth it is judged by. */
+    public record Bounds(LoggedAlert alert, StatedInterval stated, double truth) {
+        public boolean inside() {
+            return stated.contains(truth);
         }
     }
 
@@ -97,7 +106,9 @@ public record FaultScore(
                 early,
                 other,
                 estimate(log, onset, RESISTANCE_KEYS, true),
-                estimate(log, onset, LEAK_KEYS, false));
+                estimate(log, onset, LEAK_KEYS, false),
+                bounds(log, onset, true),
+                bounds(log, onset, false));
     }
 
     private static Estimate estimate(ChannelLog log, double onset, Set<String> keys, boolean resistance) {
@@ -112,33 +123,61 @@ public record FaultScore(
             if (value.isEmpty()) {
                 continue;
             }
-            Double from = a.alert().evidence().get(LeakEstimate.FROM_TEST_TIME_KEY);
-            if (from != null) {
-                ShortTrace.Window seen =
-                        log.truth().shortOver(log.truth().channelSeconds(a.segment(), from), a.channelS());
-                double truth = resistance ? seen.resistanceOhm() : seen.meanLeakA();
-                if (truth > 0) {
-                    return new Estimate(a, value.get(), truth);
-                }
-            }
-            // A sample-level alert estimates the short as it is now; a cycle detector's alert comes as its
-            // cycle closes, from that cycle's charge balance, and a growing leak is already another one then.
-            double now = JUDGED_ON_CLOSED_CYCLES.contains(a.alert().kind())
-                    ? Double.NaN
-                    : log.truth().shortResistanceAt(a.channelS());
-            if (resistance && !Double.isNaN(now)) {
-                return new Estimate(a, value.get(), now);
-            }
-            Optional<CycleTruth> cycle =
-                    log.truth().cycle(a.segment(), a.alert().cycleIndex());
-            if (cycle.isPresent() && cycle.get().shorted()) {
-                double truth = resistance
-                        ? cycle.get().shortResistanceOhm()
-                        : cycle.get().meanLeakCurrentA();
+            double truth = truthFor(log, a, resistance);
+            if (!Double.isNaN(truth)) {
                 return new Estimate(a, value.get(), truth);
             }
         }
         return null;
+    }
+
+    /**
+     * The first alert after the onset that states an interval for the quantity ({@link StatedInterval}),
+     * with the truth it is judged against, or null when none did (or none had a truth to compare with).
+     */
+    private static Bounds bounds(ChannelLog log, double onset, boolean resistance) {
+        for (LoggedAlert a : log.alerts()) {
+            if (a.channelS() < onset || a.alert().status() != AlertStatus.FIRING) {
+                continue;
+            }
+            StatedInterval stated = StatedInterval.of(a.alert().evidence(), resistance);
+            if (stated == null) {
+                continue;
+            }
+            double truth = truthFor(log, a, resistance);
+            if (!Double.isNaN(truth)) {
+                return new Bounds(a, stated, truth);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What an alert's estimate is judged against, or NaN when the truth has nothing for it. An estimate that
+     * names the first reading it read is judged against the short over those readings; a sample-level
+     * alert against the short now; a cycle detector's alert (it comes as its cycle closes, from that cycle's
+     * charge balance, and a growing leak is already another one then) against the cycle it names.
+     */
+    private static double truthFor(ChannelLog log, LoggedAlert a, boolean resistance) {
+        Double from = a.alert().evidence().get(LeakEstimate.FROM_TEST_TIME_KEY);
+        if (from != null) {
+            ShortTrace.Window seen = log.truth().shortOver(log.truth().channelSeconds(a.segment(), from), a.channelS());
+            double truth = resistance ? seen.resistanceOhm() : seen.meanLeakA();
+            if (truth > 0) {
+                return truth;
+            }
+        }
+        double now = JUDGED_ON_CLOSED_CYCLES.contains(a.alert().kind())
+                ? Double.NaN
+                : log.truth().shortResistanceAt(a.channelS());
+        if (resistance && !Double.isNaN(now)) {
+            return now;
+        }
+        Optional<CycleTruth> cycle = log.truth().cycle(a.segment(), a.alert().cycleIndex());
+        if (cycle.isPresent() && cycle.get().shorted()) {
+            return resistance ? cycle.get().shortResistanceOhm() : cycle.get().meanLeakCurrentA();
+        }
+        return Double.NaN;
     }
 
     public LabTruth truth() {

@@ -23,14 +23,14 @@ final class FaultTables {
         out.println("| template | family | seeds | died in run | caught before death | late | missed"
                 + " | delay h: median (min–max) | delay cycles: median (max) | lead before death h: median (min–max)"
                 + " | lead cycles: median | detected by | false alarms before onset | R estimate | leak estimate"
-                + " | late with no row between onset and death |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | late with no row between onset and death | truth inside stated bounds |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (FamilyTally t : result.faults()) {
             FamilyTally.Spread cycles = t.delayCycles();
             FamilyTally.Spread leadCycles = t.leadCycles();
             out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+                    "| %s | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n",
                     MarkdownCells.cell(t.template()),
                     t.family().label(),
                     t.seeds(),
@@ -53,7 +53,8 @@ final class FaultTables {
                                     MarkdownCells.kindCounts(t.falseAlarmKinds(), " ×")),
                     MarkdownCells.estimate(t.resistanceError()),
                     MarkdownCells.estimate(t.leakError()),
-                    t.lateWithoutRowInTime());
+                    t.lateWithoutRowInTime(),
+                    MarkdownCells.inside(t.resistanceInsideBounds(), t.leakInsideBounds()));
         }
         out.println();
         out.println("Caught: a firing alert (warning or critical) of a kind that reports the template's family, at or"
@@ -69,7 +70,13 @@ final class FaultTables {
                 + " (median, max), n/a when no alert carried one. No point-adjust. Late with no row between onset and"
                 + " death: late seeds whose cycler logged no row from the onset to the death, so that no detector"
                 + " reading the rows could have been in time (still counted late); the seed-by-seed list gives the"
-                + " first row after the onset of every late or missed seed.");
+                + " first row after the onset of every late or missed seed. Truth inside stated bounds: of the seeds"
+                + " whose first alert after the onset stated an interval for the short resistance (R) or the leak"
+                + " current, how many had the true value inside it (judged against the same truth as the estimate"
+                + " columns); the interval is the bounds the alert names, narrowed by its estimate ± "
+                + (int) StatedInterval.SIGMAS
+                + " of its stated uncertainties (one standard deviation each); an estimate stated without an"
+                + " uncertainty is a point, and a side no bound names is open; n/a when no alert stated one.");
         out.println();
         out.println("Alert kind → family: "
                 + KindFamilies.table(true).entrySet().stream()

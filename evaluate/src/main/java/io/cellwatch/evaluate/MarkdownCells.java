@@ -36,6 +36,14 @@ final class MarkdownCells {
                         Locale.ROOT, "%.0f %% (max %.0f %%, %d seeds)", 100 * s.median(), 100 * s.max(), s.count());
     }
 
+    static String inside(FamilyTally.Inside resistance, FamilyTally.Inside leak) {
+        return "R " + inside(resistance) + ", leak " + inside(leak);
+    }
+
+    private static String inside(FamilyTally.Inside s) {
+        return s.stated() == 0 ? "n/a" : s.inside() + "/" + s.stated();
+    }
+
     static String hours(double h) {
         return String.format(Locale.ROOT, Math.abs(h) < 10 ? "%.2f" : "%.1f", h);
     }
