@@ -190,11 +190,12 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                         overrun.passedAh(),
                         overrun.referenceAh(),
                         overrun.referenceRiseV());
-        LeakEstimate leak = balance != null
-                ? balance
-                : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), overrun.slopeFraction());
+        double slopeNow = state.curve.slopeFractionNow(
+                overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
+        LeakEstimate leak =
+                balance != null ? balance : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow);
         String said;
-        if (balance == null && overrun.slopeFraction() < 0 && !leak.resistanceResolved()) {
+        if (balance == null && slopeNow < 0 && !leak.resistanceResolved()) {
             // The voltage falls under charge current, faster than the slope resolves: the cell itself is
             // drained into the short, which takes the charge current and what the cell gives up, at a local
             // dV/dQ (a cell past its empty end collapses steeply) that nothing here gives: only that the leak

@@ -12,7 +12,6 @@ import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.VoltageDirection;
 import io.cellwatch.streams.detect.leak.CycleLeak;
-import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -117,9 +116,12 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
                     // resistance, the voltage back where the cell's own resistance puts it. Not a filament.
                     state.raisedV = Math.max(0, state.raisedV - belowTrendV);
                 } else {
+                    if (state.droppedV <= 0) {
+                        state.droppedFromTestTimeS = state.previousTestTimeS;
+                    }
                     state.droppedV += belowTrendV;
                     state.dropsPerCycle[0]++;
-                    out = concat(out, onDrop(state, sample, -stepV, belowTrendV, threshold, settings));
+                    out = concat(out, onDrop(state, sample, -stepV, belowTrendV, trendV, threshold, settings));
                 }
             } else if (state.hasPreviousStep) {
                 // Jitter: how much this step differs from the previous one (the trend cancels out).
@@ -136,6 +138,7 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         state.previousCycle = sample.cycleIndex();
         state.previousStep = sample.stepIndex();
         state.previousVoltageV = absV;
+        state.previousTestTimeS = sample.testTimeS();
         state.previousCurrentA = sample.currentA();
         state.previousWasCharge = charge;
         state.previousWasRest = sample.stepType() == StepType.REST && sample.currentA() == 0;
@@ -158,6 +161,7 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
             Sample sample,
             double dropV,
             double belowTrendV,
+            double trendV,
             double threshold,
             VoltageDropSettings settings) {
         int drops = Arrays.stream(state.dropsPerCycle).sum();
@@ -179,12 +183,7 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         double standingV = Math.max(belowTrendV, state.droppedV);
         boolean collapse =
                 state.hasPreviousStep && -state.previousStepV >= threshold || standingV >= Math.abs(sample.voltageV());
-        LeakEstimate leak = collapse ? null : leakEstimate(state, sample, standingV);
-        if (leak != null) {
-            evidence.put("cellResistanceOhm", state.resistanceOhm.mean());
-            evidence.put("standingDropV", standingV);
-            leak.addTo(evidence);
-        }
+        String estimate = collapse ? "" : FilamentCurrent.addTo(evidence, state, sample, standingV, trendV);
         String message = String.format(
                 Locale.ROOT,
                 "Sudden voltage drop of %.0f mV under constant charging current %.4g A (%d drops within %d cycles, "
@@ -194,35 +193,8 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
                 drops,
                 settings.windowCycles(),
                 1000 * threshold,
-                leak == null ? "" : "; during the drop " + leak.describe());
+                estimate.isEmpty() ? "" : "; during the drop " + estimate);
         return state.episode.fire(KIND, Severity.WARNING, Episode.Evidence.of(sample), message, evidence);
-    }
-
-    /**
-     * The current the filament drew during the drop. The cell's terminal voltage is its open-circuit
-     * voltage plus (I − I_filament) times its own resistance, so a drop of ΔV below where the voltage
-     * was climbing to is I_filament = ΔV / R_cell, with R_cell from the jumps at charge starts, seen
-     * over the same logging interval as the drop. Uncertainty: the scatter of those jumps and the
-     * voltage jitter. The current during the drop, not a cycle's mean leak; null before a charge start
-     * was seen. Not asked for in a collapse (a fall still under way, or deeper than the voltage left:
-     * R_filament under R_cell, tens of C): the cell drains into the short and its open-circuit voltage
-     * falls by an amount the readings do not give (capacity, the curve's slope there).
-     */
-    private static LeakEstimate leakEstimate(VoltageDropState state, Sample sample, double dropV) {
-        double r = state.resistanceOhm.mean();
-        if (state.resistanceOhm.count() == 0 || !(r > 0)) {
-            return null;
-        }
-        double filamentA = dropV / r;
-        double relative =
-                Math.hypot(CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() / r, state.jitterV / dropV);
-        return LeakEstimate.of(
-                filamentA,
-                filamentA * relative,
-                Math.abs(sample.currentA()),
-                sample.voltageV(),
-                state.jitterV,
-                LeakEstimate.Basis.VOLTAGE_DROP);
     }
 
     private static List<Alert> newCycle(VoltageDropState state, Sample sample, VoltageDropSettings settings) {

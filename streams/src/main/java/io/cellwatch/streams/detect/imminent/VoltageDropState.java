@@ -39,6 +39,10 @@ public final class VoltageDropState {
     boolean previousStartRaised;
     /** What the open charge's counted drops took that no rise has given back yet, volts. */
     double droppedV;
+    /** Test time of the reading before the first drop standing in {@link #droppedV}, s. */
+    double droppedFromTestTimeS;
+
+    double previousTestTimeS;
 
     double previousStepCurrentA;
     boolean previousWasRest;

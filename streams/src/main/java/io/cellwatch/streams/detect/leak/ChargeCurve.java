@@ -65,6 +65,12 @@ public final class ChargeCurve {
     double highAh;
     /** True while a charge runs and has not been learnt from. */
     boolean recording;
+    /** The running charge's previous row (voltage, charge passed), and how far the voltage fell from it to the latest. */
+    double previousRowV = Double.NaN;
+
+    double previousRowAh;
+    double latestFallV;
+    double latestFallAh;
 
     public ChargeCurve() {
         // for the state-store codec
@@ -104,6 +110,9 @@ public final class ChargeCurve {
         highV = voltageV;
         highAh = 0;
         recording = true;
+        previousRowV = Double.NaN;
+        latestFallV = 0;
+        latestFallAh = 0;
     }
 
     /** A row of the running charge: its voltage, test time and the charge passed since the start. */
@@ -111,6 +120,10 @@ public final class ChargeCurve {
         if (!recording) {
             return;
         }
+        latestFallV = Double.isNaN(previousRowV) ? 0 : previousRowV - voltageV;
+        latestFallAh = Double.isNaN(previousRowV) ? 0 : passedAh - previousRowAh;
+        previousRowV = voltageV;
+        previousRowAh = passedAh;
         double dt = testTimeS - lastS;
         if (dt > 0) {
             voltSeconds += voltageV * dt;
@@ -213,6 +226,25 @@ public final class ChargeCurve {
                 inCharge.shortResistanceOhm(),
                 inCharge.shortResistanceUncertaintyOhm(),
                 inCharge.basis());
+    }
+
+    /**
+     * The slope fraction a charge-slope estimate ({@link LeakEstimate#ofChargeSlope}) should read: the
+     * recent window's ({@code windowFraction}, the dV/dQ over a tenth of a charge against the usual
+     * charge's mean {@code usualSlopeVPerAh}), unless the latest row fell from the one before by more
+     * than a cycler's noise ({@link LeakEstimate#UNMISTAKABLE_FALL_V}) and by more than the usual charge
+     * climbs over the charge passed between them: the cell is being drained now, faster than it is
+     * charged, at a rate a window of a tenth of a charge (much of it from before) has not caught up with
+     * (a window reading −0.03 of the usual slope while the latest row fell 1.4 V gave a hard short's leak
+     * as the charge current, 10x low). Then the latest step's own fraction (under −1) is what the
+     * readings say.
+     */
+    public double slopeFractionNow(double windowFraction, double usualSlopeVPerAh) {
+        double usualClimbV = latestFallAh * usualSlopeVPerAh;
+        if (!(latestFallV > LeakEstimate.UNMISTAKABLE_FALL_V) || !(usualClimbV > 0) || latestFallV <= usualClimbV) {
+            return windowFraction;
+        }
+        return Math.min(windowFraction, -latestFallV / usualClimbV);
     }
 
     private static double[] unreached() {

@@ -36,6 +36,12 @@ public record LeakEstimate(
         double shortResistanceUncertaintyOhm,
         Basis basis) {
 
+    /**
+     * A fall of the voltage between two rows under charge current that no cycler's noise makes, V: cyclers
+     * read to about a millivolt, and this is twenty of it (the sudden-drop detector's smallest drop too).
+     */
+    public static final double UNMISTAKABLE_FALL_V = 0.020;
+
     /** Evidence key: the test time of the first reading a sample-level estimate read, s. */
     public static final String FROM_TEST_TIME_KEY = "estimateFromTestTimeS";
 

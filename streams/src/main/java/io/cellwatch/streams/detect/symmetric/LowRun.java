@@ -38,6 +38,8 @@ public final class LowRun {
     double tailSumSquaresV2;
     /** Test time of the run's first sample, s (set by the caller, which knows the sample's time). */
     double startTestTimeS;
+    /** Test time of the steady tail's first sample, s (set by the caller, as the run's start). */
+    double tailStartTestTimeS;
 
     public LowRun() {
         // for the state-store codec

@@ -184,6 +184,9 @@ final class ShortWatch {
             if (run.samples() == 1) {
                 run.startTestTimeS = sample.testTimeS();
             }
+            if (run.tailSamples == 1) {
+                run.tailStartTestTimeS = sample.testTimeS();
+            }
         }
         return sigmaFraction;
     }
@@ -244,10 +247,12 @@ final class ShortWatch {
         evidence.put("runSamples", (double) run.samples());
         evidence.put("noisySteps", (double) run.noisySteps());
         evidence.put("steadySamples", (double) run.tailSamples());
-        if (!steady(run, steadySamples)) {
-            // The estimate is of the readings since the run began: a changing short has no other value.
-            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, run.startTestTimeS);
-        }
+        // The estimate is of the readings it read: the steady tail's, or those since the run began. A filament
+        // can change between two readings without a noisy step showing it (a steady tail of a few readings
+        // minutes apart), so what the readings carry is its effective value over them, not its value at the
+        // alert's moment (that read a flickering filament up to 10x off).
+        evidence.put(
+                LeakEstimate.FROM_TEST_TIME_KEY, steady(run, steadySamples) ? run.tailStartTestTimeS : run.startTestTimeS);
         leak.addTo(evidence);
         return leak;
     }
