@@ -66,10 +66,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             if (state.started) {
                 out = closeCycle(state, sample, settings, readings);
             }
-            state.curve.cycleEnded();
             openCycle(state, sample);
         }
-        state.curve.cycleRow(sample.voltageV(), sample.testTimeS());
         // The count before this row: where a charge begins on this row, the charge the cycler counted up to
         // the row (its counter, or the current over the interval) passed after the step began.
         double beforeRowAh = state.counter.chargeAh;
@@ -194,6 +192,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
         LeakEstimate leak =
                 balance != null ? balance : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow);
+        if (balance != null) {
+            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.chargeStartTestTimeS());
+        }
         String said;
         if (balance == null && slopeNow < 0 && !leak.resistanceResolved()) {
             // The voltage falls under charge current, faster than the slope resolves: the cell itself is

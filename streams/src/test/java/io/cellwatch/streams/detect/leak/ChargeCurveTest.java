@@ -38,7 +38,6 @@ class ChargeCurveTest {
             t += ROW_S;
             v = Math.min(CUT_OFF_V, voltageAt(stored));
             curve.row(v, t, passed);
-            curve.cycleRow(v, t);
         }
         return new double[] {v, t, passed};
     }
@@ -49,7 +48,6 @@ class ChargeCurveTest {
         for (int i = 0; i < charges; i++) {
             double[] end = charge(curve, t, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
             curve.learn(end[2]);
-            curve.cycleEnded();
             t = end[1] + 3600;
         }
         return curve;
