@@ -356,4 +356,49 @@ class ScoringTest {
         assertThat(PoissonUpperBound.cumulative(3, PoissonUpperBound.of(3, 0.95)))
                 .isCloseTo(0.05, within(1e-6));
     }
+
+    /** An imminent-short alert (judged at its moment) in cycle 11 at 115 h, where the short is 250 Ω and leaks 12 mA. */
+    private static FaultScore imminent(Map<String, Double> evidence) {
+        return FaultScore.of(log(
+                truth(FaultFamily.SOFT_SHORT, 100.0, null, 130),
+                alert(AlertKind.IMMINENT_SHORT, Severity.CRITICAL, 11, 115, evidence)));
+    }
+
+    @Test
+    void theTruthIsInsideTheStatedBoundsWhenTheEstimatePlusOrMinusTwoUncertaintiesOrTheNamedBoundsHoldIt() {
+        FaultScore wide = imminent(Map.of("shortResistanceOhm", 300.0, "shortResistanceUncertaintyOhm", 30.0));
+        FaultScore narrow = imminent(Map.of("shortResistanceOhm", 300.0, "shortResistanceUncertaintyOhm", 10.0));
+        FaultScore bare = imminent(Map.of("shortResistanceOhm", 250.5, "leakCurrentA", 0.0121));
+        FaultScore under = imminent(Map.of("shortResistanceUpperBoundOhm", 400.0, "leakCurrentLowerBoundA", 0.02));
+        FaultScore over = imminent(Map.of("shortResistanceLowerBoundOhm", 260.0, "leakCurrentUpperBoundA", 0.02));
+
+        // 300 ± 2·30 holds 250; 300 ± 2·10 does not; a value with no uncertainty is a point, a miss however close.
+        assertThat(wide.resistanceBounds().inside()).isTrue();
+        assertThat(narrow.resistanceBounds().inside()).isFalse();
+        assertThat(bare.resistanceBounds().inside()).isFalse();
+        // One-sided bounds: R under 400 Ω holds 250, R over 260 Ω does not; the leak (12 mA, the cycle's mean) is
+        // under 20 mA, not over it.
+        assertThat(under.resistanceBounds().inside()).isTrue();
+        assertThat(over.resistanceBounds().inside()).isFalse();
+        assertThat(under.leakBounds().inside()).isFalse();
+        assertThat(over.leakBounds().inside()).isTrue();
+        assertThat(over.leakBounds().truth()).isCloseTo(0.012, within(1e-12));
+        // A bound is no estimate: the estimate columns do not see it.
+        assertThat(under.resistance()).isNull();
+        assertThat(wide.leakBounds()).isNull();
+
+        FamilyTally tally = new FamilyTally("t", FaultFamily.SOFT_SHORT, List.of(wide, narrow, under, over, bare));
+        assertThat(tally.resistanceInsideBounds()).isEqualTo(new FamilyTally.Inside(2, 5));
+        assertThat(tally.leakInsideBounds()).isEqualTo(new FamilyTally.Inside(1, 3));
+        assertThat(MarkdownCells.inside(tally.resistanceInsideBounds(), new FamilyTally.Inside(0, 0)))
+                .isEqualTo("R 2/5, leak n/a");
+    }
+
+    @Test
+    void boundsStatedBeforeTheOnsetAreNotScored() {
+        FaultScore early = FaultScore.of(log(
+                truth(FaultFamily.SOFT_SHORT, 100.0, null, 130),
+                alert(AlertKind.IMMINENT_SHORT, Severity.CRITICAL, 9, 95, Map.of("shortResistanceUpperBoundOhm", 1e4))));
+        assertThat(early.resistanceBounds()).isNull();
+    }
 }
