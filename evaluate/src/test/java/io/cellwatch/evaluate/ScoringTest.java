@@ -398,7 +398,12 @@ class ScoringTest {
     void boundsStatedBeforeTheOnsetAreNotScored() {
         FaultScore early = FaultScore.of(log(
                 truth(FaultFamily.SOFT_SHORT, 100.0, null, 130),
-                alert(AlertKind.IMMINENT_SHORT, Severity.CRITICAL, 9, 95, Map.of("shortResistanceUpperBoundOhm", 1e4))));
+                alert(
+                        AlertKind.IMMINENT_SHORT,
+                        Severity.CRITICAL,
+                        9,
+                        95,
+                        Map.of("shortResistanceUpperBoundOhm", 1e4))));
         assertThat(early.resistanceBounds()).isNull();
     }
 }

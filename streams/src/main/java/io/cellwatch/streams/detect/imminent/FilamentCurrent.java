@@ -22,14 +22,19 @@ import java.util.Map;
  *   ΔV / (R_cell + trend/I)  ≤  I_f  ≤  ΔV / R_cell
  * </pre>
  *
- * The value given is the middle of that range, with the range's standard deviation (uniform:
- * width/√12) added to those of R_cell's scatter and the voltage jitter. Where ΔV/R_cell reaches the
- * charge current the filament drains the cell faster than the cycler charges it: the open-circuit
- * voltage then falls under the drop, at the local slope of a curve the cell may have left (past its
- * empty end it is far steeper than the trend), and nothing in the readings gives how much. The fall
- * still bounds the filament's current from above (a falling open-circuit voltage only adds to it), so
- * the evidence carries that bound and no value: I_f under ΔV/R_cell, the short over V over it (a value
- * there read a hard short's current up to 30x too high, its resistance 2x too low).
+ * (the trend's slope is the curve's where the charge is, so this holds whether the filament takes less
+ * current than the charge or more). The value given is ΔV/R_cell, a filament that touched as the reading
+ * was taken (a flickering one's moment); one there since the reading before draws less, down to the
+ * range's other end, and half the range counts as uncertainty, with those of R_cell's scatter and the
+ * voltage jitter.
+ *
+ * <p>Where the voltage stands below where this charge began, the filament has drained the cell past
+ * the state the charge started from, onto a part of its curve the charge never climbed (past the empty
+ * end of a full cell the open-circuit voltage collapses, far steeper than any trend): the open-circuit
+ * voltage fell under the drop by an amount nothing in the readings gives. The fall still bounds the
+ * filament's current from above (a falling open-circuit voltage only adds to it), so the evidence
+ * carries that bound and no value: I_f under ΔV/R_cell, the short over V over it (a value there read a
+ * hard short's current up to 30x too high, its resistance 2x too low).
  *
  * <p>The estimate names the reading before the first drop standing in the charge ({@link
  * LeakEstimate#FROM_TEST_TIME_KEY}): what it measured is the filament over those readings.
@@ -58,26 +63,25 @@ final class FilamentCurrent {
         evidence.put("standingDropV", standingV);
         evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.droppedFromTestTimeS);
         double highA = standingV / r;
-        double relative =
-                Math.hypot(CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() / r, state.jitterV / standingV);
+        double relative = Math.hypot(
+                CycleLeak.MAD_TO_SIGMA * state.resistanceOhm.meanAbsDeviation() / r, state.jitterV / standingV);
         double v = Math.abs(sample.voltageV());
-        if (highA >= i) {
+        if (v < state.chargeStartV) {
             double boundA = highA * (1 + BOUND_SIGMAS * relative);
             LeakEstimate.addBound(evidence, boundA, v, false, LeakEstimate.Basis.VOLTAGE_DROP);
             return String.format(
                     Locale.ROOT,
-                    "the filament takes more than the charge current could store (%.3g A by the fall over the cell's"
-                            + " resistance): the cell drains into it, its open-circuit voltage falls by an amount the"
-                            + " readings do not give, so only a bound: leak under %.3g A, short over %.3g Ω",
+                    "the cell is drained below where this charge began (%.3g A by the fall over the cell's"
+                            + " resistance): its open-circuit voltage fell by an amount the readings do not give, so"
+                            + " only a bound: leak under %.3g A, short over %.3g Ω",
                     highA,
                     boundA,
                     v / boundA);
         }
         double lowA = standingV / (r + Math.max(0, trendV) / i);
-        double leakA = (lowA + highA) / 2;
-        double uncertaintyA = Math.hypot((highA - lowA) / Math.sqrt(12), leakA * relative);
+        double uncertaintyA = Math.hypot((highA - lowA) / 2, highA * relative);
         LeakEstimate leak = LeakEstimate.of(
-                leakA, uncertaintyA, i, sample.voltageV(), state.jitterV, LeakEstimate.Basis.VOLTAGE_DROP);
+                highA, uncertaintyA, i, sample.voltageV(), state.jitterV, LeakEstimate.Basis.VOLTAGE_DROP);
         leak.addTo(evidence);
         return leak.describe();
     }

@@ -188,8 +188,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                         overrun.passedAh(),
                         overrun.referenceAh(),
                         overrun.referenceRiseV());
-        double slopeNow = state.curve.slopeFractionNow(
-                overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
+        double slopeNow =
+                state.curve.slopeFractionNow(overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
         LeakEstimate leak =
                 balance != null ? balance : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow);
         if (balance != null) {

@@ -72,6 +72,7 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         if (charge && !state.previousWasCharge) {
             state.raisedV = 0; // a new charge: nothing stands raised or dropped in it yet
             state.droppedV = 0;
+            state.chargeStartV = absV;
         }
         if (charge && state.hasPrevious && state.previousWasRest && absV > state.previousVoltageV) {
             // A charge begins right after a rest: the jump is the cell's own resistance times the current. A jump

@@ -43,6 +43,8 @@ public final class VoltageDropState {
     double droppedFromTestTimeS;
 
     double previousTestTimeS;
+    /** |V| of the open charge's first reading: where the cell stood when this charge began. */
+    double chargeStartV;
 
     double previousStepCurrentA;
     boolean previousWasRest;

@@ -252,7 +252,8 @@ final class ShortWatch {
         // minutes apart), so what the readings carry is its effective value over them, not its value at the
         // alert's moment (that read a flickering filament up to 10x off).
         evidence.put(
-                LeakEstimate.FROM_TEST_TIME_KEY, steady(run, steadySamples) ? run.tailStartTestTimeS : run.startTestTimeS);
+                LeakEstimate.FROM_TEST_TIME_KEY,
+                steady(run, steadySamples) ? run.tailStartTestTimeS : run.startTestTimeS);
         leak.addTo(evidence);
         return leak;
     }

@@ -107,4 +107,29 @@ class ChargeCurveTest {
                 .isNull();
         assertThat(curve.known()).isTrue();
     }
+
+    @Test
+    void theLatestRowsFallCountsOnlyBeyondNoiseAndBeyondTheUsualClimb() {
+        // A full cell's charge: 0.9 V over 1 mAh usually (900 V/Ah), rows of 1/30 of it (30 mV of climb each).
+        double usualSlope = 0.9 / 0.001;
+        double rowAh = 0.001 / 30;
+        ChargeCurve curve = new ChargeCurve();
+        curve.start(3.3, 0, 0.9);
+        curve.row(3.50, 60, 10 * rowAh);
+        curve.row(3.495, 120, 11 * rowAh); // 5 mV down: a cycler's noise, whatever the window says
+        assertThat(curve.slopeFractionNow(0.2, usualSlope)).isEqualTo(0.2);
+        curve.row(3.47, 180, 12 * rowAh); // 25 mV down: beyond noise, but under the 30 mV a row usually climbs
+        assertThat(curve.slopeFractionNow(0.2, usualSlope)).isEqualTo(0.2);
+        curve.row(2.10, 240, 13 * rowAh); // 1.37 V down over one row: drained now, 45x the usual climb
+        assertThat(curve.slopeFractionNow(-0.03, usualSlope)).isCloseTo(-1.37 / 0.03, within(1e-6));
+        // The charge-slope estimate then gives no value, only that the leak is over the current.
+        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, curve.slopeFractionNow(-0.03, usualSlope))
+                        .resistanceResolved())
+                .isFalse();
+        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, -0.03).resistanceResolved())
+                .as("the window alone called it a steady pin")
+                .isTrue();
+        curve.start(3.3, 1000, 0.9); // a new charge forgets the last one's fall
+        assertThat(curve.slopeFractionNow(0.2, usualSlope)).isEqualTo(0.2);
+    }
 }

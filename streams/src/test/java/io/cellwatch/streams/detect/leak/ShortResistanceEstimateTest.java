@@ -215,6 +215,48 @@ class ShortResistanceEstimateTest {
     }
 
     /**
+     * A filament of 1 Ω across a cell of 0.05 Ω charged at 1 A (V = (OCV + I·R_cell)/(1 + R_cell/R_f), from
+     * Ohm's law) drains it at 2.5 A: one reading on the curve's plateau, then past its empty end, where the
+     * open-circuit voltage collapses from 3.62 V to 3.30 V in one reading. The second drop stands below where
+     * the charge began: the fall over the cell's resistance (9.6 A) is the filament's current plus the
+     * collapse, which nothing gives; the evidence carries only the bound, and the bound holds the filament.
+     */
+    @Test
+    void aDropThatLeavesTheCellBelowItsChargesStartGivesOnlyABound() {
+        List<Sample> samples = touchingCharges(1000, 30);
+        long record = samples.size();
+        double t = samples.get(samples.size() - 1).testTimeS();
+        for (int i = 0; i < 10; i++) {
+            samples.add(sample(++record, t += 30, 11, 1, StepType.REST, 3.5, 0));
+        }
+        double cellOhm = 0.05;
+        double filamentOhm = 1.0;
+        double ocv = 3.5;
+        for (int i = 1; i <= 30; i++) {
+            ocv = i < 25 ? 3.5 + 0.005 * i : (i < 27 ? 3.62 : 3.30);
+            boolean touching = i >= 25;
+            double v = (ocv + cellOhm) / (1 + (touching ? cellOhm / filamentOhm : 0));
+            samples.add(sample(++record, t += 30, 11, 2, StepType.CHARGE, v, 1.0));
+            if (i == 27) {
+                break;
+            }
+        }
+        double filamentA = (3.30 + cellOhm) / (1 + cellOhm / filamentOhm) / filamentOhm;
+
+        List<Alert> drops = run(samples).stream()
+                .filter(a -> a.kind() == AlertKind.VOLTAGE_DROP && a.status() == AlertStatus.FIRING)
+                .toList();
+
+        assertThat(drops).singleElement().satisfies(a -> {
+            assertThat(a.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
+            assertThat(a.evidence().get("leakCurrentUpperBoundA")).isGreaterThan(filamentA);
+            assertThat(a.evidence().get("shortResistanceLowerBoundOhm")).isLessThan(filamentOhm);
+            // The drop, taken for the filament's current, would have read it about 3x too high.
+            assertThat(a.evidence().get("standingDropV") / cellOhm).isGreaterThan(2.5 * filamentA);
+        });
+    }
+
+    /**
      * Ten cycles of a 1 Ah cell with 0.05 Ω of its own charged at 1 A (written from Ohm's law: V = (OCV +
      * I·R_cell)/(1 + R_cell/R_filament) while the filament touches), the filament touching one reading in
      * the middle of the charges from the sixth cycle on.
