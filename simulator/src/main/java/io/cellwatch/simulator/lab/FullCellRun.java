@@ -1,7 +1,6 @@
 package io.cellwatch.simulator.lab;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs one full or half cell through its plan: cycle by cycle, step by step, the cell's state
@@ -12,23 +11,21 @@ import java.util.Locale;
  * a millisecond by bisection), a constant-voltage step when its current falls to the cut-off, a
  * rest after its time; a charge or discharge that reaches the cycler's step time limit stops the
  * test (the cycler's safety stop, never the truth's death). The run also stops at its horizon, and
- * {@link #AFTER_DEATH_S} after the cell's physical death.
- *
- * <p>Death: a charge passing {@link LabTruth#DEATH_CHARGE_MULTIPLE}× the available capacity, or the
- * voltage collapse of a short that passes more than the charge current at mid voltage (the cycler
- * can no longer lift the cell out of it). A mid-range leak also drains the cell below its window in
- * a long rest, but the next charge lifts it out: that is a symptom, not the death.
+ * {@link #AFTER_DEATH_S} after the cycler first logs the cell's physical death ({@link DeathWatch}).
+ * A mid-range leak also drains the cell below its window in a long rest, but the next charge lifts
+ * it out: that is a symptom, not the death.
  */
 final class FullCellRun extends CellRun {
     private static final double MAX_STEP_S = 10;
     private static final double MAX_DELTA_X = 0.005;
-    /** Seconds the channel keeps running after the cell's death (the cycler has not noticed yet). */
+    /** Seconds the channel keeps running after the cycler first logs the dead cell (the lab has not noticed yet). */
     static final double AFTER_DEATH_S = 2 * 3600;
 
     private final CellPlan plan;
     private final FullCellModel cell;
     private final double referenceA;
     private final double referenceV;
+    private final DeathWatch death;
 
     private double t;
     private int cycle;
@@ -49,6 +46,7 @@ final class FullCellRun extends CellRun {
         this.cell = new FullCellModel(plan);
         this.referenceA = plan.chargeRate * plan.nominalAh;
         this.referenceV = chem.ocv.volts(0.5);
+        this.death = new DeathWatch(plan, truth, referenceV);
         cell.x = chem.dischargeFirst ? chem.ocv.soc(chem.vMax) - 0.005 : chem.ocv.soc(chem.vMin) + 0.005;
     }
 
@@ -152,7 +150,7 @@ final class FullCellRun extends CellRun {
                     ended = true;
                 }
             }
-            afterSubstep();
+            afterSubstep(step.logged());
             if (step.kind() == PlannedStep.Kind.CV && applied <= step.cutoffA()) {
                 done = true;
             }
@@ -197,8 +195,11 @@ final class FullCellRun extends CellRun {
         return hi;
     }
 
-    /** Contact glitches and the hard short take effect; death is checked; the horizon is watched. */
-    private void afterSubstep() {
+    /**
+     * Contact glitches and the hard short take effect; death is checked; the horizon is watched.
+     * logged: the step in progress writes rows (the lab sees the channel).
+     */
+    private void afterSubstep(boolean logged) {
         if (channelS() >= nextContactChangeS - 1e-6) {
             cell.contactOhm = plan.contactOhmAt(channelS() + 1e-6);
             nextContactChangeS = plan.nextContactChangeS(channelS());
@@ -206,27 +207,8 @@ final class FullCellRun extends CellRun {
         if (!hardShorted && channelS() >= hardShortAtS - 1e-6) {
             updateShort();
         }
-        if (!truth.dead()) {
-            if (chargedThisCycleAh > LabTruth.DEATH_CHARGE_MULTIPLE * cycleCapacityAh) {
-                truth.death(
-                        cycle,
-                        channelS(),
-                        String.format(
-                                Locale.ROOT,
-                                "the charge passed %.0f× the available capacity (%.3g mAh)",
-                                LabTruth.DEATH_CHARGE_MULTIPLE,
-                                1000 * cycleCapacityAh));
-            } else if (cell.collapsed() && cell.shortSiemens * referenceV >= plan.chargeRate(cycle) * plan.nominalAh) {
-                truth.death(
-                        cycle,
-                        channelS(),
-                        String.format(
-                                Locale.ROOT,
-                                "voltage collapse: open-circuit voltage driven below %.2f V",
-                                plan.chemistry.ocv.lowestVolts()));
-            }
-        }
-        if ((truth.dead() && channelS() >= truth.deathS() + AFTER_DEATH_S) || t >= maxLocalS) {
+        death.check(cycle, channelS(), chargedThisCycleAh, cycleCapacityAh, cell);
+        if (death.labStops(channelS(), logged) || t >= maxLocalS) {
             ended = true;
         }
     }
