@@ -67,6 +67,8 @@ final class CellPlan {
     final List<CalendarPause> calendarPauses = new ArrayList<>();
     final List<MidChargePause> midChargePauses = new ArrayList<>();
     final List<ContactGlitch> contactGlitches = new ArrayList<>();
+    /** Events bound to the wall clock (a replicate group's chamber steps and pauses). */
+    final ClockEvents clock = new ClockEvents();
 
     int dcirEvery;
     double dcirRate;
@@ -146,6 +148,11 @@ final class CellPlan {
         return temperatureC + (step == null ? 0 : step.deltaC());
     }
 
+    /** The chamber's set temperature in this cycle at this channel second (cycle-bound and clock-bound steps). */
+    double chamberC(int cycle, double channelS) {
+        return chamberC(cycle) + clock.deltaC(channelS);
+    }
+
     /** The lab ends a test whose cell has faded below this fraction of its capacity when watching began. */
     static final double END_OF_LIFE = 0.6;
 
@@ -173,9 +180,18 @@ final class CellPlan {
         return capacityAh * fade * thermal * lost;
     }
 
-    /** Ohmic resistance at a cycle's chamber temperature (Arrhenius). */
-    double resistanceOhm(int cycle) {
-        double t = 273.15 + chamberC(cycle);
+    /**
+     * Available capacity of a cycle that begins at this channel second. The model draws a cycle's
+     * capacity when the cycle begins, so a chamber step that comes mid-cycle reaches the capacity
+     * from the cell's next cycle on (and its resistance at once).
+     */
+    double capacityAh(int cycle, double cycleStartS) {
+        return capacityAh(cycle) * clock.capacityFactor(cycleStartS);
+    }
+
+    /** Ohmic resistance at the chamber's temperature in this cycle at this channel second (Arrhenius). */
+    double resistanceOhm(int cycle, double channelS) {
+        double t = 273.15 + chamberC(cycle, channelS);
         double t0 = 273.15 + temperatureC;
         return resistanceOhm * Math.exp(RESISTANCE_ACTIVATION_J_PER_MOL / 8.314462618 * (1 / t - 1 / t0));
     }
@@ -198,17 +214,24 @@ final class CellPlan {
         return extra;
     }
 
-    /** The next channel second after s at which the contact resistance changes, or infinity. */
-    double nextContactChangeS(double s) {
-        double next = Double.POSITIVE_INFINITY;
+    /**
+     * The next channel second after s at which the resistance the cycler sees changes (a contact
+     * glitch begins or ends, a chamber step begins or ends), or infinity.
+     */
+    double nextResistanceChangeS(double s) {
+        double next = clock.nextChamberChangeS(s);
         for (ContactGlitch glitch : contactGlitches) {
-            for (double edge : new double[] {glitch.startS(), glitch.startS() + glitch.durationS()}) {
-                if (edge > s + 1e-6) {
-                    next = Math.min(next, edge);
-                }
-            }
+            next = Math.min(next, edgeAfter(s, glitch.startS(), glitch.startS() + glitch.durationS()));
         }
         return next;
+    }
+
+    /** The first of a window's two edges after channel second s, or infinity. */
+    static double edgeAfter(double s, double start, double end) {
+        if (start > s + 1e-6) {
+            return start;
+        }
+        return end > s + 1e-6 ? end : Double.POSITIVE_INFINITY;
     }
 
     /** The chemistry as declared, in this lab's electrode order. */

@@ -122,6 +122,23 @@ final class CycleProtocol {
         }
     }
 
+    /**
+     * The lab holding the channel inside a step (a clock-bound pause): no current, the step's number
+     * and type kept, rows every 10 min or none.
+     */
+    static PlannedStep held(PlannedStep step, ClockEvents.LabPause pause) {
+        PlannedStep held = PlannedStep.pauseInside(step.stepIndex(), step.type(), pause.durationS())
+                .as(
+                        BenignCondition.CALENDAR_PAUSE,
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f days, the lab holding the channel in its %s step, %s",
+                                pause.durationS() / 86_400,
+                                step.type().name().toLowerCase(Locale.ROOT),
+                                pause.logged() ? "rows every 10 min" : "no rows"));
+        return pause.logged() ? held.loggedEvery(600) : held;
+    }
+
     private static double rest(CellPlan plan, double fixed, SplittableRandom rng) {
         if (plan.restRangeS == null) {
             return fixed;

@@ -14,6 +14,10 @@ import java.util.List;
  * {@link #AFTER_DEATH_S} after the cycler first logs the cell's physical death ({@link DeathWatch}).
  * A mid-range leak also drains the cell below its window in a long rest, but the next charge lifts
  * it out: that is a symptom, not the death.
+ *
+ * <p>Events bound to the wall clock ({@link ClockEvents}) interrupt whatever step is running: a
+ * chamber step changes the resistance at its moment, a lab pause holds the step and resumes it.
+ * (Over 250 lines: the step loop and what interrupts it share the cell's state.)
  */
 final class FullCellRun extends CellRun {
     private static final double MAX_STEP_S = 10;
@@ -35,7 +39,9 @@ final class FullCellRun extends CellRun {
     private boolean hardShorted;
     private double chargedThisCycleAh;
     private double cycleCapacityAh;
-    private double nextContactChangeS;
+    private double nextResistanceChangeS;
+    /** The next of the plan's clock-bound pauses to come. */
+    private int nextPause;
     /** Channel second of the hard short, once its cycle has begun. */
     private double hardShortAtS = Double.POSITIVE_INFINITY;
 
@@ -53,7 +59,11 @@ final class FullCellRun extends CellRun {
     @Override
     double run() {
         cycle = plan.startCycle;
-        nextContactChangeS = plan.nextContactChangeS(channelStartS - 1e-3);
+        nextResistanceChangeS = plan.nextResistanceChangeS(channelStartS - 1e-3);
+        while (nextPause < plan.clock.pauses.size()
+                && plan.clock.pauses.get(nextPause).fromS() < channelStartS) {
+            nextPause++;
+        }
         while (!ended) {
             beginCycle();
             List<PlannedStep> steps = CycleProtocol.cycle(plan, cycle, rng);
@@ -79,9 +89,9 @@ final class FullCellRun extends CellRun {
     }
 
     private void beginCycle() {
-        cycleCapacityAh = plan.capacityAh(cycle) * (1 + plan.capacityScatterRel * rng.nextGaussian());
+        cycleCapacityAh = plan.capacityAh(cycle, channelS()) * (1 + plan.capacityScatterRel * rng.nextGaussian());
         cell.capacityAh = cycleCapacityAh;
-        cell.resistanceOhm = plan.resistanceOhm(cycle);
+        cell.resistanceOhm = plan.resistanceOhm(cycle, channelS());
         double steadyLoss = plan.ceLoss * Math.max(0, 1 + plan.ceLossScatterRel * rng.nextGaussian());
         cell.loss = steadyLoss + plan.lossOf(cycle) - plan.ceLoss;
         cell.selfDischargeSiemens = plan.selfDischargePerMonth * cycleCapacityAh / (30 * 24) / referenceV;
@@ -122,11 +132,16 @@ final class FullCellRun extends CellRun {
         double end = t + step.maxS();
         boolean done = false;
         while (!done && !ended) {
+            if (pauseDue()) {
+                end += hold(step);
+                continue;
+            }
             double dt = Math.min(MAX_STEP_S, end - t);
             dt = Math.min(dt, recorder.nextCandidateS(t) - t);
             dt = Math.min(dt, recorder.nextQuirkS(t) - t);
             dt = Math.min(dt, cell.maxStepS(step.kind() == PlannedStep.Kind.REST ? 0 : step.currentA(), MAX_DELTA_X));
-            dt = Math.min(dt, nextContactChangeS - channelS());
+            dt = Math.min(dt, nextResistanceChangeS - channelS());
+            dt = Math.min(dt, nextPauseS() - channelS());
             if (!hardShorted) {
                 dt = Math.min(dt, hardShortAtS - channelS());
             }
@@ -154,8 +169,8 @@ final class FullCellRun extends CellRun {
             if (step.kind() == PlannedStep.Kind.CV && applied <= step.cutoffA()) {
                 done = true;
             }
-            double chamber =
-                    plan.chamberC(cycle) + 0.3 * Math.sin(2 * Math.PI * channelS() / 86_400 + temperaturePhase);
+            double chamber = plan.chamberC(cycle, channelS())
+                    + 0.3 * Math.sin(2 * Math.PI * channelS() / 86_400 + temperaturePhase);
             recorder.observe(t, cell.terminalVoltage(applied), applied, applied, chamber, done || ended);
         }
         if (step.event() != null) {
@@ -195,14 +210,39 @@ final class FullCellRun extends CellRun {
         return hi;
     }
 
+    private boolean pauseDue() {
+        return channelS() >= nextPauseS() - 1e-6;
+    }
+
+    private double nextPauseS() {
+        return nextPause < plan.clock.pauses.size()
+                ? plan.clock.pauses.get(nextPause).fromS()
+                : Double.POSITIVE_INFINITY;
+    }
+
     /**
-     * Contact glitches and the hard short take effect; death is checked; the horizon is watched.
-     * logged: the step in progress writes rows (the lab sees the channel).
+     * The lab holds the channel in the step it is in (a clock-bound pause): no current, the step's
+     * number and type kept, then the same step resumes where it stopped. Returns the seconds held,
+     * which the cycler's step time does not count.
+     */
+    private double hold(PlannedStep step) {
+        ClockEvents.LabPause pause = plan.clock.pauses.get(nextPause++);
+        double from = t;
+        runStep(CycleProtocol.held(step, pause));
+        recorder.beginStep(t, cycle, step.stepIndex(), step.type(), step.logged(), step.minRowS());
+        return t - from;
+    }
+
+    /**
+     * Contact glitches, chamber steps and the hard short take effect; death is checked; the horizon
+     * is watched. logged: the step in progress writes rows (the lab sees the channel).
      */
     private void afterSubstep(boolean logged) {
-        if (channelS() >= nextContactChangeS - 1e-6) {
+        if (channelS() >= nextResistanceChangeS - 1e-6) {
             cell.contactOhm = plan.contactOhmAt(channelS() + 1e-6);
-            nextContactChangeS = plan.nextContactChangeS(channelS());
+            cell.resistanceOhm = plan.resistanceOhm(cycle, channelS() + 1e-6);
+            tellChamberStep();
+            nextResistanceChangeS = plan.nextResistanceChangeS(channelS());
         }
         if (!hardShorted && channelS() >= hardShortAtS - 1e-6) {
             updateShort();
@@ -210,6 +250,14 @@ final class FullCellRun extends CellRun {
         death.check(cycle, channelS(), chargedThisCycleAh, cycleCapacityAh, cell);
         if (death.labStops(channelS(), logged) || t >= maxLocalS) {
             ended = true;
+        }
+    }
+
+    /** Tells truth of a clock-bound chamber step that begins now. */
+    private void tellChamberStep() {
+        ClockEvents.ChamberStep step = plan.clock.chamberStep(channelS() + 1e-6);
+        if (step != null && Math.abs(step.fromS() - channelS()) < 1e-3) {
+            truth.event(BenignCondition.TEMPERATURE_STEP, step.fromS(), step.fromS(), step.describe());
         }
     }
 }

@@ -67,6 +67,12 @@ record PlannedStep(
                 kind, stepIndex, type, currentA, limitV, maxS, cutoffA, logged, seconds, safety, event, detail);
     }
 
+    /** The step logged after all, with rows at most every so many seconds (a pause the cycler logs sparsely). */
+    PlannedStep loggedEvery(double seconds) {
+        return new PlannedStep(
+                kind, stepIndex, type, currentA, limitV, maxS, cutoffA, true, seconds, safety, event, detail);
+    }
+
     /** A zero-current period inside a step that keeps the step's index and type (the cycler paused it). */
     static PlannedStep pauseInside(int step, StepType type, double seconds) {
         return new PlannedStep(Kind.REST, step, type, 0, 0, seconds, 0, false, 0, false, null, null);

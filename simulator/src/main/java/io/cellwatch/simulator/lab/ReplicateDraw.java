@@ -1,6 +1,7 @@
 package io.cellwatch.simulator.lab;
 
 import io.cellwatch.model.ChannelInfo;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -17,10 +18,18 @@ import java.util.function.Consumer;
  * capacity 0.3–3 % (commercial cells of one lot ~0.3–1 %, hand-made coin and pouch cells a few %),
  * ohmic resistance 2–10 % (contact pressure, electrolyte fill), and the side-reaction loss per cycle,
  * fade rate and self-discharge 10–30 % (relative). The lab declares one nominal capacity for the
- * group and sets every current from it, so a cell with more capacity takes longer per cycle: the
- * siblings' cycles drift apart in time, and an event of the chamber or the calendar (a temperature
- * step, a pause) that hits all at one moment falls on different cycle indices of cells that have
- * drifted apart; protocol events (a rate change, a diagnostic cycle) come at the same cycle index.
+ * group and sets every current from it, so a cell with more capacity takes longer per cycle, and one
+ * that fades faster speeds up: the siblings' cycles drift apart in time.
+ *
+ * <p>Which clock a group-wide event follows is what the lab physically does. The chamber's
+ * temperature step changes the air around every cell at one moment, and a calendar pause is the lab
+ * stopping the rack (a holiday, a shutdown) and starting it again at one moment: both are bound to
+ * the wall clock ({@link ClockEvents}), so they meet each sibling at the same channel second in
+ * whatever cycle and step it has reached. A rate change and a diagnostic cycle are steps of the
+ * schedule, triggered by each channel's own cycle counter: they come at the same cycle index.
+ * The shared draws place events by the reference cell's cycles; the moment of a cycle is the
+ * reference cell's schedule worked out cycle by cycle (its rates, capacity and pauses), the same
+ * for every sibling.
  */
 final class ReplicateDraw {
     final CellPlan reference;
@@ -59,34 +68,18 @@ final class ReplicateDraw {
     }
 
     /**
-     * Member i: the reference cell with its own differences, the chamber's and calendar's events
-     * moved to the cycles it has reached by then, the fault when it is the faulty member.
+     * Member i: the reference cell with its own differences, the chamber's steps and the lab's pauses
+     * bound to the moments the reference schedule gives them, the fault when it is the faulty member.
      */
     LabScenario member(int i, double hours, FaultFamily family, String description) {
         CellPlan p = reference;
         SplittableRandom own = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7919L * (i + 1) ^ template.hashCode());
-        double referenceCycleS = cycleS(p);
+        toTheClock(p);
         p.capacityAh *= 1 + capacitySpread * own.nextGaussian();
         p.resistanceOhm *= Math.max(0.5, 1 + resistanceSpread * own.nextGaussian());
         p.ceLoss *= Math.max(0, 1 + ageingSpread * own.nextGaussian());
         p.fadePerCycle *= Math.max(0, 1 + ageingSpread * own.nextGaussian());
         p.selfDischargePerMonth *= Math.max(0, 1 + ageingSpread * own.nextGaussian());
-        double pace = referenceCycleS / cycleS(p);
-        List<CellPlan.TemperatureStep> steps = p.temperatureSteps.stream()
-                .map(s -> new CellPlan.TemperatureStep(
-                        cycleAt(p, s.fromCycle(), pace),
-                        s.toCycle() == Integer.MAX_VALUE ? Integer.MAX_VALUE : cycleAt(p, s.toCycle(), pace),
-                        s.deltaC(),
-                        s.capacityFactor()))
-                .toList();
-        p.temperatureSteps.clear();
-        p.temperatureSteps.addAll(steps);
-        List<CellPlan.CalendarPause> pauses = p.calendarPauses.stream()
-                .map(c -> new CellPlan.CalendarPause(
-                        cycleAt(p, c.cycle(), pace), c.afterCharge(), c.durationS(), c.logged()))
-                .toList();
-        p.calendarPauses.clear();
-        p.calendarPauses.addAll(pauses);
         if (family != FaultFamily.NONE) {
             fault.accept(p);
         }
@@ -124,15 +117,53 @@ final class ReplicateDraw {
                 LabScenario.START_EPOCH_MS);
     }
 
-    /** The member's cycle when the reference cell is at cycle c: a cell with more capacity runs slower. */
-    private static int cycleAt(CellPlan p, int c, double pace) {
-        return p.startCycle + (int) Math.round((c - p.startCycle) * pace);
+    /**
+     * Moves the reference plan's chamber steps and calendar pauses, drawn on its cycles, to the wall
+     * clock: each at the moment the reference schedule reaches it (a pause after the charge or the
+     * discharge of its cycle, as drawn). Done on the reference before the member's own differences,
+     * so every sibling gets the same moments.
+     */
+    private static void toTheClock(CellPlan p) {
+        for (CellPlan.TemperatureStep s : p.temperatureSteps) {
+            double to = s.toCycle() == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY : beginS(p, s.toCycle());
+            p.clock.chamberSteps.add(
+                    new ClockEvents.ChamberStep(beginS(p, s.fromCycle()), to, s.deltaC(), s.capacityFactor()));
+        }
+        for (CellPlan.CalendarPause c : p.calendarPauses) {
+            double[] legs = legsS(p, c.cycle());
+            // after the cycle's first leg (the charge, or an anode half cell's discharge), else at its end
+            boolean afterFirstLeg = c.afterCharge() != p.chemistry.dischargeFirst;
+            double into = afterFirstLeg ? legs[c.afterCharge() ? 0 : 1] : legs[0] + legs[1];
+            p.clock.pauses.add(new ClockEvents.LabPause(beginS(p, c.cycle()) + into, c.durationS(), c.logged()));
+        }
+        p.clock.pauses.sort(Comparator.comparingDouble(ClockEvents.LabPause::fromS));
+        p.temperatureSteps.clear();
+        p.calendarPauses.clear();
     }
 
-    /** One ordinary cycle's duration: the constant-current legs scale with capacity over the declared nominal. */
-    private static double cycleS(CellPlan p) {
-        return 3600 * 0.9 * (p.capacityAh / p.nominalAh) * (1 / p.chargeRate + 1 / p.dischargeRate)
-                + p.restAfterChargeS
-                + p.restAfterDischargeS;
+    /** Channel seconds at which the reference schedule begins cycle c: its cycles' legs and pauses before it. */
+    private static double beginS(CellPlan p, int c) {
+        double s = 0;
+        for (int k = p.startCycle; k < c; k++) {
+            double[] legs = legsS(p, k);
+            s += legs[0] + legs[1];
+            for (CellPlan.CalendarPause pause : p.calendarPauses) {
+                s += pause.cycle() == k ? pause.durationS() : 0;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The charge with its rest and the discharge with its rest of cycle k on the reference schedule:
+     * the constant-current legs scale with the cycle's capacity over the declared nominal, at the
+     * cycle's rates.
+     */
+    private static double[] legsS(CellPlan p, int k) {
+        double full = p.capacityAh(k) / p.nominalAh;
+        return new double[] {
+            3600 * 0.9 * full / p.chargeRate(k) + p.restAfterChargeS,
+            3600 * 0.9 * full / p.dischargeRate(k) + p.restAfterDischargeS
+        };
     }
 }

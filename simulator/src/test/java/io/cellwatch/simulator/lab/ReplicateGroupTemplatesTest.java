@@ -1,6 +1,7 @@
 package io.cellwatch.simulator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.model.ChannelInfo;
 import java.util.ArrayList;
@@ -65,24 +66,46 @@ class ReplicateGroupTemplatesTest {
                 ScenarioLibrary.named("replicate-group-healthy").orElseThrow().drawGroup(5, 20);
         assertThat(group.faultyMember()).isEqualTo(-1);
         List<Recording> cells = play(group, Double.NaN);
-        List<List<BenignEvent>> steps = new ArrayList<>();
+        Recording first = cells.get(0);
+        List<BenignEvent> chamber = ofKind(first, BenignCondition.TEMPERATURE_STEP, BenignCondition.CALENDAR_PAUSE);
+        assertThat(chamber).as("the chamber's steps and the lab's pauses").isNotEmpty();
+        List<BenignEvent> schedule = ofKind(first, BenignCondition.C_RATE_CHANGE, BenignCondition.DIAGNOSTIC_CYCLE);
+        assertThat(schedule)
+                .as("the schedule's rate changes and diagnostic cycles")
+                .isNotEmpty();
+        Set<Integer> cyclesAtLastEvent = new HashSet<>();
         for (Recording cell : cells) {
             assertThat(cell.truth.onsetS()).isNull();
-            steps.add(cell.truth.events().stream()
-                    .filter(e -> e.condition() == BenignCondition.TEMPERATURE_STEP)
-                    .toList());
-        }
-        assertThat(steps.get(0)).as("the chamber steps").isNotEmpty();
-        double cycleS = cells.get(0).truth.cycles().get(1).endS()
-                - cells.get(0).truth.cycles().get(1).startS();
-        for (List<BenignEvent> other : steps) {
-            assertThat(other).hasSameSizeAs(steps.get(0));
-            for (int k = 0; k < other.size(); k++) {
-                // the same moment, give or take the cycle it falls in (a cell starts a cycle's step at its start)
-                assertThat(Math.abs(other.get(k).startS() - steps.get(0).get(k).startS()))
-                        .isLessThan(3 * cycleS);
+            // bound to the wall clock: the same second for every sibling, whatever cycle it is in
+            List<BenignEvent> own = ofKind(cell, BenignCondition.TEMPERATURE_STEP, BenignCondition.CALENDAR_PAUSE);
+            assertThat(own).hasSameSizeAs(chamber);
+            for (int k = 0; k < own.size(); k++) {
+                assertThat(own.get(k).condition()).isEqualTo(chamber.get(k).condition());
+                assertThat(own.get(k).startS()).isCloseTo(chamber.get(k).startS(), within(1e-3));
+                assertThat(own.get(k).endS()).isCloseTo(chamber.get(k).endS(), within(1e-3));
+            }
+            double moment = chamber.get(chamber.size() - 1).startS();
+            cyclesAtLastEvent.add(cell.rows.stream()
+                    .filter(row -> Recording.channelS(row) <= moment)
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .cycleIndex());
+            // bound to the schedule: the same cycle index (its detail names it), as far as both ran
+            List<BenignEvent> steps = ofKind(cell, BenignCondition.C_RATE_CHANGE, BenignCondition.DIAGNOSTIC_CYCLE);
+            for (int k = 0; k < Math.min(steps.size(), schedule.size()); k++) {
+                assertThat(steps.get(k).detail()).isEqualTo(schedule.get(k).detail());
             }
         }
+        assertThat(cyclesAtLastEvent)
+                .as("siblings drifted apart in cycles by then")
+                .hasSizeGreaterThan(1);
+    }
+
+    private static List<BenignEvent> ofKind(Recording cell, BenignCondition... kinds) {
+        List<BenignCondition> wanted = List.of(kinds);
+        return cell.truth.events().stream()
+                .filter(e -> wanted.contains(e.condition()))
+                .toList();
     }
 
     @Test
