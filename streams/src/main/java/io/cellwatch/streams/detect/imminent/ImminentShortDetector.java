@@ -37,6 +37,9 @@ import java.util.Map;
  * climbed most of their usual rise by then); requiring the collapse of both the overall rise and the
  * recent dV/dQ keeps out the milder leaks of the cycles before, which the capacity-divergence
  * detector reports. The alarm is critical: the cell should be stopped now.
+ *
+ * <p>A charge slower than every recent one (a C/20 diagnostic) is bounded by the capacity the lab
+ * declared ({@link RecentCharges}): a leak as large as its whole current pins or drains the cell under it.
  */
 public final class ImminentShortDetector extends ProfiledDetector<ImminentShortState>
         implements SampleDetector<ImminentShortState> {
@@ -106,7 +109,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
-        List<Alert> judged = judge(state, sample, settings, readings);
+        List<Alert> judged = judge(state, sample, channel.nominalCapacityAh(), settings, readings);
         if (judged.isEmpty()) {
             return out;
         }
@@ -125,12 +128,17 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
     }
 
     private List<Alert> judge(
-            ImminentShortState state, Sample sample, ImminentShortSettings settings, ReadingSink readings) {
+            ImminentShortState state,
+            Sample sample,
+            Double nominalAh,
+            ImminentShortSettings settings,
+            ReadingSink readings) {
         UsualCharge usual = state.usual;
         boolean usualApplies = usual.comparable(state.chargeCurrentA, state.chargeTemperatureC, settings);
-        RecentCharges.Reference bound = state.recent.bound(state.usual, usualApplies, state.chargeCurrentA, settings);
+        RecentCharges.Reference bound =
+                state.recent.bound(state.usual, usualApplies, state.chargeCurrentA, nominalAh, settings);
         if (bound == null) {
-            // Nothing learnt yet, or only faster charges: nothing to compare with.
+            // Nothing learnt yet, or only faster charges and no declared capacity: nothing to compare with.
             return List.of();
         }
         // The recent dV/dQ over a tenth of the usual charge (of the bound where no usual applies).
@@ -152,7 +160,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         if (usualApplies && passedAh >= settings.overrunFraction() * Math.max(usual.chargeAh, state.emptiedAh)) {
             // Past the usual charge: stuck near where it started, with a collapsed dV/dQ.
             ImminentShortOverrun overrun =
-                    ImminentShortOverrun.measured(state, sample, passedAh, usual.chargeAh, usual.riseV, false);
+                    ImminentShortOverrun.measured(state, sample, passedAh, usual.reference(), false);
             if (overrun.riseFraction() < settings.maxRiseFraction()
                     && overrun.slopeFraction() < settings.maxSlopeFraction()) {
                 return fire(state, sample, settings, readings, overrun);
@@ -160,8 +168,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         }
         if (passedAh >= settings.deepOverrunFraction() * Math.max(bound.chargeAh(), state.emptiedAh)) {
             // Far past the most the cell takes: less than half of the current is being stored.
-            ImminentShortOverrun overrun =
-                    ImminentShortOverrun.measured(state, sample, passedAh, bound.chargeAh(), bound.riseV(), true);
+            ImminentShortOverrun overrun = ImminentShortOverrun.measured(state, sample, passedAh, bound, true);
             if (overrun.slopeFraction() < settings.deepSlopeFraction()) {
                 return fire(state, sample, settings, readings, overrun);
             }

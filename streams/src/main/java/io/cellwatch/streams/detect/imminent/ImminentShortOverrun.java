@@ -16,6 +16,7 @@ import java.util.Map;
  * @param riseFraction   how far this charge's voltage has climbed, as a fraction of that rise
  * @param slopeFraction  the recent dV/dQ as a fraction of that charge's mean dV/dQ
  * @param deep           true when judged past the deep overrun (against the bound), false against the usual
+ * @param declared       true when the reference is the lab's declared capacity (a charge slower than all recent ones)
  */
 record ImminentShortOverrun(
         double passedAh,
@@ -23,19 +24,22 @@ record ImminentShortOverrun(
         double referenceRiseV,
         double riseFraction,
         double slopeFraction,
-        boolean deep) {
+        boolean deep,
+        boolean declared) {
 
     /** The open charge measured against a charge of this size and voltage rise. */
     static ImminentShortOverrun measured(
-            ImminentShortState state,
-            Sample sample,
-            double passedAh,
-            double referenceAh,
-            double referenceRiseV,
-            boolean deep) {
-        double riseFraction = (sample.voltageV() - state.chargeStartV) / referenceRiseV;
-        double slopeFraction = state.recentSlopeVPerAh / (referenceRiseV / referenceAh);
-        return new ImminentShortOverrun(passedAh, referenceAh, referenceRiseV, riseFraction, slopeFraction, deep);
+            ImminentShortState state, Sample sample, double passedAh, RecentCharges.Reference reference, boolean deep) {
+        double riseFraction = (sample.voltageV() - state.chargeStartV) / reference.riseV();
+        double slopeFraction = state.recentSlopeVPerAh / (reference.riseV() / reference.chargeAh());
+        return new ImminentShortOverrun(
+                passedAh,
+                reference.chargeAh(),
+                reference.riseV(),
+                riseFraction,
+                slopeFraction,
+                deep,
+                reference.declared());
     }
 
     Map<String, Double> evidence(ImminentShortState state, Sample sample, ImminentShortSettings settings) {
@@ -46,6 +50,9 @@ record ImminentShortOverrun(
         evidence.put("overrunFraction", passedAh() / referenceAh());
         evidence.put("thresholdOverrunFraction", deep() ? settings.deepOverrunFraction() : settings.overrunFraction());
         evidence.put("deepOverrun", deep() ? 1.0 : 0.0);
+        if (declared()) {
+            evidence.put("declaredCapacityAh", referenceAh());
+        }
         evidence.put("voltageV", sample.voltageV());
         evidence.put("chargeStartVoltageV", state.chargeStartV);
         evidence.put("riseFraction", riseFraction());
@@ -65,12 +72,15 @@ record ImminentShortOverrun(
         return deep()
                 ? String.format(
                         Locale.ROOT,
-                        "Imminent short: charge has taken %s, %.1f× the most (%s) the cell took in its recent charges, "
+                        "Imminent short: charge has taken %s, %.1f× the most (%s) %s, "
                                 + "and the voltage %.3f V climbs at %.0f %% of that charge's mean dV/dQ: over half of the current "
                                 + "is not being stored, the charge is not ending; %s",
                         Units.capacity(passedAh()),
                         passedAh() / referenceAh(),
                         Units.capacity(referenceAh()),
+                        declared()
+                                ? "the cell holds by its declared capacity (a charge slower than all its recent ones)"
+                                : "the cell took in its recent charges",
                         sample.voltageV(),
                         100 * slopeFraction(),
                         leak)

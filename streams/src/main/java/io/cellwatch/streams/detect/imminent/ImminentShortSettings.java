@@ -74,6 +74,17 @@ public record ImminentShortSettings(
      * counts, and no bound is used until 8 charges have been seen (a test's first charges can be a pulse or
      * capacity-limited ones, taking half of what the cell holds: a Neware export charges 1 mAh, then 2 mAh).
      *
+     * <p>A charge more than 20 % slower than every remembered one (a C/20 diagnostic among C/2 charges)
+     * reaches deeper than they did, by what their polarisation left unreached at the top, which no recent
+     * charge bounds (a CC-only charge at a high rate can stop with a third of the cell unreached). It cannot
+     * pass what the cell holds: such a charge is judged against the capacity the lab declared for the cell
+     * (or the largest recent charge, where that is more), 1.5× as for the deep overrun: a new cell delivers
+     * within a few percent of its nominal, an aged one less, and the margin covers a nominal declared a third
+     * under what the cell holds. A slow charge still running there on a voltage that stopped climbing (at under
+     * half the largest recent charge's mean dV/dQ: a healthy charge past full climbs its steep top) stores
+     * less than half of its current: a leak larger than a slow charge's whole current pins the voltage or
+     * drains the cell under it. Without a declared capacity such a charge has no bound.
+     *
      * <p>Both overruns count from the larger of their reference and what the steps lowering |V| took out
      * since the previous charge (the counters say it): a charge puts back what the cell gave. At a high
      * rate the surface runs ahead of the bulk, so a usual 2C charge stops at its limit with capacity

@@ -19,8 +19,11 @@ final class RecentCharges {
     double earlierRiseV;
     double earlierCurrentA;
 
-    /** The largest recent charge that bounds a charge at the present current. */
-    record Reference(double chargeAh, double riseV) {}
+    /**
+     * The largest recent charge that bounds a charge at the present current; {@code declared} when its
+     * size is the lab's declared capacity (a charge slower than all recent ones).
+     */
+    record Reference(double chargeAh, double riseV, boolean declared) {}
 
     void add(UsualCharge.Charge charge, int keep) {
         if (!(charge.chargeAh() > 0) || !(charge.riseV() > 0) || !(charge.currentA() > 0) || keep <= 0) {
@@ -56,23 +59,45 @@ final class RecentCharges {
         boolean latest = maxAh > 0 && presentCurrentA >= (1 - currentBand) * maxCurrentA;
         boolean earlier = earlierMaxAh > 0 && presentCurrentA >= (1 - currentBand) * earlierCurrentA;
         if (latest && (!earlier || maxAh >= earlierMaxAh)) {
-            return new Reference(maxAh, maxRiseV);
+            return new Reference(maxAh, maxRiseV, false);
         }
-        return earlier ? new Reference(earlierMaxAh, earlierRiseV) : null;
+        return earlier ? new Reference(earlierMaxAh, earlierRiseV, false) : null;
+    }
+
+    /**
+     * The bound of a charge slower than every remembered one, or null: a slower charge reaches deeper than
+     * faster ones (by what their polarisation left unreached at the top), but never past what the cell
+     * holds. That is the lab's declared nominal capacity (or the largest recent charge, where that is more),
+     * taken with the largest recent charge's rise, whose mean dV/dQ is the slope's yardstick. None without a
+     * declared nominal capacity, nor before a block of charges has been seen.
+     */
+    Reference slowerThanAll(Double nominalAh, int keep) {
+        if (nominalAh == null || !(nominalAh > 0) || earlierMaxAh <= 0 && inBlock < keep) {
+            return null;
+        }
+        boolean latest = maxAh >= earlierMaxAh;
+        double largestAh = latest ? maxAh : earlierMaxAh;
+        return largestAh > 0
+                ? new Reference(Math.max(nominalAh, largestAh), latest ? maxRiseV : earlierRiseV, nominalAh > largestAh)
+                : null;
     }
 
     /**
      * The most charge the cell is known to take at this current: the larger of the usual charge (when
-     * it applies) and the largest of the recent charges at the same or a lower current.
+     * it applies) and the largest of the recent charges at the same or a lower current; for a charge
+     * slower than all of them, what the cell holds ({@link #slowerThanAll}).
      */
-    Reference bound(UsualCharge usual, boolean usualApplies, double presentCurrentA, ImminentShortSettings settings) {
+    Reference bound(
+            UsualCharge usual,
+            boolean usualApplies,
+            double presentCurrentA,
+            Double nominalAh,
+            ImminentShortSettings settings) {
         Reference recent = largestAt(presentCurrentA, settings.currentBand(), settings.recentCharges());
         if (!usualApplies) {
-            return recent;
+            return recent != null ? recent : slowerThanAll(nominalAh, settings.recentCharges());
         }
-        return recent != null && recent.chargeAh() > usual.chargeAh
-                ? recent
-                : new Reference(usual.chargeAh, usual.riseV);
+        return recent != null && recent.chargeAh() > usual.chargeAh ? recent : usual.reference();
     }
 
     /**

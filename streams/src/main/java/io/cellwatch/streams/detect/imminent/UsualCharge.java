@@ -54,6 +54,11 @@ final class UsualCharge {
         return established ? riseV : median(firstRises);
     }
 
+    /** The usual charge as a reference to judge a charge against. */
+    RecentCharges.Reference reference() {
+        return new RecentCharges.Reference(chargeAh, riseV, false);
+    }
+
     /** Learns from a finished charge; true when it was taken as a usual one (not a leaking or other-protocol charge). */
     boolean learn(Charge charge, ImminentShortSettings settings) {
         if (!(charge.chargeAh() > 0) || !(charge.riseV() > 0) || !(charge.currentA() > 0)) {
