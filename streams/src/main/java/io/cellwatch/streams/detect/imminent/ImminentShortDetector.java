@@ -13,7 +13,6 @@ import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.Units;
 import io.cellwatch.streams.detect.VoltageDirection;
-import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,35 +184,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         Map<String, Double> evidence = overrun.evidence(state, sample, settings);
-        // The charge balance against the usual charge curve, where the charge is compared with the usual one
-        // (the curve is the usual charge's); the slope otherwise.
-        LeakEstimate balance = overrun.deep()
-                ? null
-                : state.curve.estimate(
-                        sample.voltageV(),
-                        sample.testTimeS(),
-                        overrun.passedAh(),
-                        overrun.referenceAh(),
-                        overrun.referenceRiseV());
-        double slopeNow =
-                state.curve.slopeFractionNow(overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
-        LeakEstimate leak =
-                balance != null ? balance : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow);
-        if (balance != null) {
-            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.chargeStartTestTimeS());
-        }
-        String said;
-        if (balance == null && slopeNow < 0 && !leak.resistanceResolved()) {
-            // The voltage falls under charge current, faster than the slope resolves: the cell itself is
-            // drained into the short, which takes the charge current and what the cell gives up, at a local
-            // dV/dQ (a cell past its empty end collapses steeply) that nothing here gives: only that the leak
-            // is over the current.
-            said = LeakEstimate.addBound(
-                    evidence, sample.currentA(), sample.voltageV(), true, LeakEstimate.Basis.CHARGE_SLOPE);
-        } else {
-            leak.addTo(evidence);
-            said = leak.describe();
-        }
+        String said = OverrunLeak.addTo(evidence, state, sample, overrun);
         return state.episode.fire(
                 KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
     }
