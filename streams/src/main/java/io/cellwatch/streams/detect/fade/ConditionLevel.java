@@ -20,6 +20,16 @@ public final class ConditionLevel {
     int cycles;
     int firstCycle;
     int lastCycle;
+    /**
+     * What the cell may have lost since this level was last seen, as a fraction of it: the capacity
+     * the cycles since then were seen to lose under their own conditions, and the profile's fade
+     * limit for each cycle that showed nothing (see {@link ConditionLevels}).
+     */
+    double allowance;
+    /** The capacities of the latest cycle folded in: what the next cycle alike is seen to lose against. */
+    double latestChargeAh;
+
+    double latestDischargeAh;
 
     public ConditionLevel() {
         // for the state-store codec
@@ -32,13 +42,23 @@ public final class ConditionLevel {
         level.dischargeAh = dischargeAh;
         level.conditions = conditions.clone();
         level.cycles = 1;
+        level.latestChargeAh = chargeAh;
+        level.latestDischargeAh = dischargeAh;
         level.firstCycle = cycleIndex;
         level.lastCycle = cycleIndex;
         return level;
     }
 
-    /** Folds a cycle in (a running mean, then weight {@code alpha}, so it follows slow fade). */
-    void fold(int cycleIndex, double charge, double discharge, double[] cycleConditions, double alpha) {
+    /**
+     * Folds a cycle in (a running mean, then weight {@code alpha}, so it follows slow fade). Returns the
+     * fraction of capacity the cycle was seen to lose against the previous cycle alike (both capacities
+     * down by at least that; 0 when either rose): the fade under these conditions, cycle by cycle.
+     */
+    double fold(int cycleIndex, double charge, double discharge, double[] cycleConditions, double alpha) {
+        double lost = Math.max(0, Math.min(1 - charge / latestChargeAh, 1 - discharge / latestDischargeAh));
+        latestChargeAh = charge;
+        latestDischargeAh = discharge;
+        allowance = 0;
         cycles++;
         double weight = Math.max(alpha, 1.0 / cycles);
         chargeAh += weight * (charge - chargeAh);
@@ -47,6 +67,7 @@ public final class ConditionLevel {
             conditions[i] += weight * (cycleConditions[i] - conditions[i]);
         }
         lastCycle = cycleIndex;
+        return lost;
     }
 
     /**

@@ -16,8 +16,17 @@ import java.util.List;
  * slower: a slower step reaches more capacity, never less), to the same voltage limits and in the same
  * chamber, whatever those conditions are: a loss after a chamber step or a rate change is seen against
  * the cycles at the new conditions, and a loss that came together with a change is seen when the
- * conditions return and the capacity does not. A level not seen for long is forgotten once the fade the
- * profile allows could have moved it by a step's worth.
+ * conditions return and the capacity does not. Cycles under other conditions in between neither count
+ * towards a run of cycles down nor end it.
+ *
+ * <p>What the cell may have lost meanwhile is measured, not assumed: fade is the cell losing active
+ * material or lithium, which shows under any rate or chamber, so while it runs under other conditions
+ * the capacity each cycle loses against the cycle alike before it is what it lost; only a cycle with
+ * nothing alike before it (the first under new conditions, a lone diagnostic or paused cycle, a cycle
+ * already down) is allowed the profile's fade limit. A cell that held steady through ten cold cycles has
+ * not faded 10 % at the warm level meanwhile (the profile's 1 %/cycle limit would have allowed it, and
+ * hidden a 30 % loss that came with the cold spell). A level is forgotten once that allowance reaches a
+ * step's worth.
  */
 public final class ConditionLevels {
     List<ConditionLevel> remembered = new ArrayList<>();
@@ -53,6 +62,7 @@ public final class ConditionLevels {
         double[] conditions = new double[known.length];
         for (int i = 0; i < known.length; i++) {
             if (known[i] == null) {
+                allow(null, fadePerCycleAllowed); // a cycle that shows nothing may hide the fade it was allowed
                 return null;
             }
             conditions[i] = known[i];
@@ -60,14 +70,16 @@ public final class ConditionLevels {
         int index = cycle.cycleIndex();
         double charge = cycle.chargeAh();
         double discharge = cycle.dischargeAh();
-        // Forget levels the allowed fade could have moved by a step's worth since they were last seen.
-        remembered.removeIf(level -> fadePerCycleAllowed * (index - level.lastCycle) > protocol.shiftFraction());
+        // Forget levels the cell may have moved from by a step's worth since they were last seen.
+        remembered.removeIf(level -> level.allowance > protocol.shiftFraction());
         ConditionLevel basis = remembered.stream()
                 .filter(level -> level.sameConditions(conditions, settings, true))
                 .max(Comparator.comparingInt(level -> level.lastCycle))
                 .orElse(null);
         if (basis != null) {
-            double threshold = protocol.shiftFraction() + fadePerCycleAllowed * Math.max(1, index - basis.lastCycle);
+            // The step to exceed: the protocol-cycle limit, what the cell may have lost since the level was
+            // last seen, and this cycle's own allowed fade.
+            double threshold = protocol.shiftFraction() + basis.allowance + fadePerCycleAllowed;
             if (basis.bothUnder(charge, discharge, threshold)) {
                 if (runBasis != basis.firstCycle) {
                     run = 0;
@@ -75,6 +87,7 @@ public final class ConditionLevels {
                     runFirstCycle = index;
                 }
                 Loss loss = new Loss(basis, threshold, ++run, runFirstCycle);
+                allow(null, fadePerCycleAllowed);
                 if (run >= settings.stepCycles()) {
                     // Reported: what the cell holds under these conditions is learnt afresh.
                     remembered.remove(basis);
@@ -82,11 +95,11 @@ public final class ConditionLevels {
                 }
                 return loss;
             }
-            if (basis.sameConditions(conditions, settings, false)) {
-                endRun(); // back at the usual conditions and not down: whatever ran before was not a loss
+            if (runBasis == basis.firstCycle && basis.sameConditions(conditions, settings, false)) {
+                endRun(); // back at the run's conditions and not down: whatever ran before was not a loss
             }
         }
-        learn(index, charge, discharge, conditions, settings, protocol);
+        learn(index, charge, discharge, conditions, settings, protocol, fadePerCycleAllowed);
         return null;
     }
 
@@ -96,11 +109,12 @@ public final class ConditionLevels {
             double discharge,
             double[] conditions,
             CapacityFadeSettings settings,
-            CapacityReference.Settings protocol) {
+            CapacityReference.Settings protocol,
+            double fadePerCycleAllowed) {
         for (ConditionLevel level : remembered) {
             if (level.sameConditions(conditions, settings, false)
                     && level.atLevel(charge, discharge, protocol.learnBand())) {
-                level.fold(index, charge, discharge, conditions, protocol.alpha());
+                allow(level, level.fold(index, charge, discharge, conditions, protocol.alpha()));
                 forming = null; // a level is made of consecutive cycles alike
                 return;
             }
@@ -108,9 +122,10 @@ public final class ConditionLevels {
         if (forming != null
                 && forming.sameConditions(conditions, settings, false)
                 && forming.atLevel(charge, discharge, protocol.learnBand())) {
-            forming.fold(index, charge, discharge, conditions, protocol.alpha());
+            allow(null, forming.fold(index, charge, discharge, conditions, protocol.alpha()));
         } else {
             forming = ConditionLevel.startedBy(index, charge, discharge, conditions);
+            allow(null, fadePerCycleAllowed);
         }
         if (forming.cycles >= settings.levelCycles()) {
             remembered.add(forming);
@@ -119,6 +134,20 @@ public final class ConditionLevels {
                 remembered.remove(remembered.stream()
                         .min(Comparator.comparingInt(level -> level.lastCycle))
                         .orElseThrow());
+            }
+        }
+    }
+
+    /**
+     * What one cycle lets every level but the one it was seen under ({@code seen}) have lost meanwhile:
+     * the capacity a cycle alike to the one before it was seen to lose (fade shows under any conditions:
+     * a cell losing active material or lithium loses it whatever the rate or chamber), or the profile's
+     * fade limit for a cycle that had nothing alike before it to show its fade against.
+     */
+    private void allow(ConditionLevel seen, double lost) {
+        for (ConditionLevel level : remembered) {
+            if (level != seen) {
+                level.allowance += lost;
             }
         }
     }

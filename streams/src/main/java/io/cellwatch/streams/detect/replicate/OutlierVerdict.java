@@ -1,7 +1,12 @@
 package io.cellwatch.streams.detect.replicate;
 
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,5 +72,35 @@ record OutlierVerdict(
         e.put("deviationScore", score());
         e.put("consecutiveCycles", (double) m.outOfGroupRun);
         return e;
+    }
+
+    /**
+     * While the cell is out of its group, another of its quantities leaving it too (a capacity loss of a
+     * cell already out by its overpotential) is news the firing episode has not told: it is sent once, as
+     * an update of the episode (same alert id), naming that quantity.
+     */
+    static List<Alert> newlyLeft(
+            Member m, OutlierVerdict[] out, int needed, Episode.Evidence at, String group, AlertKind kind) {
+        OutlierVerdict news = null;
+        for (OutlierVerdict v : out) {
+            int bit = v == null ? 0 : 1 << v.quantity().ordinal();
+            if (v != null
+                    && (m.reportedQuantities & bit) == 0
+                    && m.quantityRuns[v.quantity().ordinal()] >= needed
+                    && (news == null || v.score() > news.score())) {
+                news = v;
+            }
+        }
+        if (news == null) {
+            return List.of();
+        }
+        m.reportedQuantities |= 1 << news.quantity().ordinal();
+        return List.of(at.alert(
+                m.episode.alertId(),
+                kind,
+                m.episode.severity(),
+                AlertStatus.FIRING,
+                news.message(group, m.quantityRuns[news.quantity().ordinal()]),
+                news.evidence(m)));
     }
 }

@@ -170,8 +170,10 @@ public final class ReplicateGroupDetector {
             double[] floors,
             ReplicateGroupSettings settings,
             String group) {
+        OutlierVerdict[] out = new OutlierVerdict[GroupQuantity.values().length];
         OutlierVerdict worst = null;
         boolean judged = false;
+        boolean undecided = false;
         for (GroupQuantity q : GroupQuantity.values()) {
             int j = q.ordinal();
             double departure = cycle.departures()[self][j];
@@ -190,10 +192,23 @@ public final class ReplicateGroupDetector {
                     * GroupStatistics.medianAbsoluteDeviation(
                             siblingDepartures, GroupStatistics.median(siblingDepartures));
             double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double tolerance =
-                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
+            double ownTolerance = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
+            double tolerance = Math.max(ownTolerance, settings.deviationMultiplier() * siblingSpread);
+            if (Math.abs(departure) <= ownTolerance) {
+                usual.add(offset, settings.baselineAlpha());
+                m.quantityRuns[j] = 0;
+                continue;
+            }
+            usual.coast(); // only in-group cycles teach the usual offset
+            if (Math.abs(departure) <= tolerance) {
+                // Out by the cell's own yardstick, in only because the siblings scattered at this cycle (a
+                // group-wide event reaching them at different cycles, or answered by each differently): the
+                // cycle cannot say whether the cell left its group. It neither counts nor ends a run.
+                undecided = true;
+                continue;
+            }
             double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
-            OutlierVerdict v = new OutlierVerdict(
+            out[j] = new OutlierVerdict(
                     q,
                     cycle.values()[self][j],
                     GroupStatistics.median(siblingValues),
@@ -202,13 +217,9 @@ public final class ReplicateGroupDetector {
                     offset,
                     usual.predicted(),
                     tolerance);
-            if (Math.abs(departure) > tolerance) {
-                if (worst == null || v.score() > worst.score()) {
-                    worst = v;
-                }
-                usual.coast(); // only in-group cycles teach the usual offset
-            } else {
-                usual.add(offset, settings.baselineAlpha());
+            m.quantityRuns[j]++;
+            if (worst == null || out[j].score() > worst.score()) {
+                worst = out[j];
             }
         }
         if (!judged) {
@@ -216,8 +227,11 @@ public final class ReplicateGroupDetector {
         }
         Episode.Evidence at = new Episode.Evidence(m.channelId, p.cycleIndex, p.endTestTimeS, p.endWallTimeMs);
         if (worst == null) {
+            if (undecided) {
+                return List.of();
+            }
             m.outOfGroupRun = 0;
-            return m.episode.quiet(
+            List<Alert> resolved = m.episode.quiet(
                     KIND,
                     settings.resolveAfterCycles(),
                     at,
@@ -227,14 +241,23 @@ public final class ReplicateGroupDetector {
                             group,
                             settings.resolveAfterCycles()),
                     Map.of("cycle", (double) p.cycleIndex));
+            if (!m.episode.firing()) {
+                m.reportedQuantities = 0;
+            }
+            return resolved;
         }
         m.outOfGroupRun++;
         m.episode.signatureSeen();
         // An event bound to a moment reaches a cell lagCycles away from its siblings' cycle index: it differs
         // from them at the same index for that many cycles without being out of its group.
-        if (m.outOfGroupRun < settings.persistenceCycles() + p.lagCycles) {
+        int needed = settings.persistenceCycles() + p.lagCycles;
+        if (m.outOfGroupRun < needed) {
             return List.of();
         }
-        return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
+        if (!m.episode.firing()) {
+            m.reportedQuantities = 1 << worst.quantity().ordinal();
+            return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
+        }
+        return OutlierVerdict.newlyLeft(m, out, needed, at, group, KIND);
     }
 }
