@@ -162,6 +162,64 @@ class SuddenLossAgainstLevelTest {
                 .isEmpty();
     }
 
+    /** A solid-state cell with a Li-In anode: the lithium-metal profile, allowed 1 % fade a cycle. */
+    private static final ChannelInfo LI_IN = new ChannelInfo(
+            1,
+            "cell",
+            CellType.FULL,
+            "NCM622|Li6PS5Cl|Li-In",
+            null,
+            null,
+            null,
+            TestProtocol.CYCLING,
+            CeConvention.DISCHARGE_OVER_CHARGE);
+
+    @Test
+    void aLossJustBeforeALongColdSpellIsSeenWhenTheChamberReturnsWithoutTheCapacity() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(1, 0.7 * 2.0, 1.0, 25); // lost, at the usual conditions
+        cycles(16, 0.7 * 0.85 * 2.0, 1.0, 10); // then 15 K colder, and steady there
+        cycles(5, 0.7 * 2.0, 1.0, 25); // back: still 30 % short
+
+        // The 16 cold cycles held steady: they do not allow the 16 % fade the profile's limit would.
+        assertThat(new DetectorHarness().run(detector, LI_IN, cycles).alerts)
+                .first()
+                .satisfies(alert -> {
+                    assertThat(alert.message()).contains("against cycles 2–20").contains("since cycle 21");
+                    assertThat(alert.cycleIndex()).isEqualTo(39);
+                    assertThat(alert.evidence().get("thresholdShift")).isLessThan(0.25); // 0.34 with the profile's limit for every cycle away
+                });
+    }
+
+    @Test
+    void aLossInsideAColdSpellWhoseChargesRanFasterIsSeenWhenTheChamberReturns() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(10, 0.8 * 2.0, 1.0, 1.0, 1.0, 2); // 23 K colder
+        // Lost in the cold; a constant-voltage tail shorter with less to charge: the mean charge current 10 % up.
+        cycles(8, 0.67 * 0.8 * 2.0, 1.0, 0.9, 1.0, 2);
+        cycles(5, 0.67 * 2.0, 1.0, 25);
+
+        assertThat(new DetectorHarness().run(detector, LI_IN, cycles).alerts)
+                .first()
+                .satisfies(alert -> {
+                    assertThat(alert.message()).contains("against cycles 2–20").contains("since cycle 39");
+                    assertThat(alert.cycleIndex()).isEqualTo(41);
+                });
+    }
+
+    @Test
+    void aCellSeenFadingThroughAColdSpellIsAllowedWhatItLostThere() {
+        // 0.9 % a cycle, under the lithium-metal limit, through 20 cycles 15 K colder: back at 25 °C it holds
+        // 17 % less than when it left. The cold cycles showed it losing that, cycle by cycle: the level it held
+        // at 25 °C is forgotten once that reaches a step's worth, not judged against.
+        for (int c = 0; c < 50; c++) {
+            boolean cold = c >= 20 && c < 40;
+            cycles(1, 2.0 * Math.pow(0.991, c) * (cold ? 0.85 : 1.0), 1.0, cold ? 10 : 25);
+        }
+
+        assertThat(new DetectorHarness().run(detector, LI_IN, cycles).alerts).isEmpty();
+    }
+
     private static CycleSummary withCharge(CycleSummary c, double chargeAh) {
         return new CycleSummary(
                 c.schemaVersion(),
