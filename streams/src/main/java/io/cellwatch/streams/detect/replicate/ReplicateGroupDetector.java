@@ -199,14 +199,16 @@ public final class ReplicateGroupDetector {
                 m.quantityRuns[j] = 0;
                 continue;
             }
-            usual.coast(); // only in-group cycles teach the usual offset
             if (Math.abs(departure) <= tolerance) {
                 // Out by the cell's own yardstick, in only because the siblings scattered at this cycle (a
                 // group-wide event reaching them at different cycles, or answered by each differently): the
-                // cycle cannot say whether the cell left its group. It neither counts nor ends a run.
+                // cycle cannot say whether the cell left its group. It neither counts nor ends a run, and
+                // does not teach the cell's offset.
+                usual.undecided(settings.learnCycles());
                 undecided = true;
                 continue;
             }
+            usual.coast(); // only in-group cycles teach the usual offset
             double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
             out[j] = new OutlierVerdict(
                     q,

@@ -12,6 +12,8 @@ public final class UsualOffset {
     double rate;
     double meanAbsDeviation;
     int count;
+    /** Consecutive cycles left undecided by the group's scatter. */
+    int undecidedRun;
 
     public UsualOffset() {
         // for the state-store codec
@@ -36,6 +38,7 @@ public final class UsualOffset {
      * the rate learns at the square of it, as a rate is slower to tell from noise than a level.
      */
     void add(double offset, double alpha) {
+        undecidedRun = 0;
         count++;
         if (count == 1) {
             level = offset;
@@ -50,8 +53,25 @@ public final class UsualOffset {
         rate += weight * weight * error;
     }
 
+    /**
+     * A cycle the group's own scatter left undecided teaches nothing either; but a group that stays
+     * scattered for {@code relearnAfter} cycles (a lasting change answered a little differently by each
+     * cell) has a new normal, and the offset is learnt afresh from the next cycles.
+     */
+    void undecided(int relearnAfter) {
+        level += rate;
+        if (++undecidedRun >= relearnAfter) {
+            level = 0;
+            rate = 0;
+            meanAbsDeviation = 0;
+            count = 0;
+            undecidedRun = 0;
+        }
+    }
+
     /** A cycle out of the group teaches nothing: the offset goes on at its rate. */
     void coast() {
+        undecidedRun = 0;
         level += rate;
     }
 }

@@ -187,7 +187,8 @@ class SuddenLossAgainstLevelTest {
                 .satisfies(alert -> {
                     assertThat(alert.message()).contains("against cycles 2–20").contains("since cycle 21");
                     assertThat(alert.cycleIndex()).isEqualTo(39);
-                    assertThat(alert.evidence().get("thresholdShift")).isLessThan(0.25); // 0.34 with the profile's limit for every cycle away
+                    assertThat(alert.evidence().get("thresholdShift"))
+                            .isLessThan(0.25); // 0.34 with the profile's limit for every cycle away
                 });
     }
 

@@ -342,6 +342,88 @@ class ReplicateGroupDetectorTest {
                 });
     }
 
+    /** The cycle with its capacity and overpotential scaled (what happened to this cell alone). */
+    private static GroupCycle scaled(GroupCycle c, double capacity, double overpotential) {
+        return new GroupCycle(
+                c.group(),
+                c.channelId(),
+                c.test(),
+                c.cycleIndex(),
+                c.cellType(),
+                c.chemistry(),
+                c.startTestTimeS(),
+                c.endTestTimeS(),
+                c.endWallTimeMs(),
+                c.coulombicEfficiency(),
+                c.dischargeAh() * capacity,
+                c.overpotentialV() * overpotential);
+    }
+
+    @Test
+    void aCellAlreadyOutByItsOverpotentialThatLosesCapacityTooSaysSo() {
+        List<List<GroupCycle>> cells = healthyGroup(80);
+        // ch02's interphase grows from cycle 30 (overpotential +10 %), then it loses 10 % of its capacity at 50.
+        cells.set(
+                1,
+                cells.get(1).stream()
+                        .map(c -> scaled(c, c.cycleIndex() >= 50 ? 0.9 : 1, c.cycleIndex() >= 30 ? 1.1 : 1))
+                        .toList());
+        List<Alert> firing = run(inTheOrderTheyEnded(cells)).stream()
+                .filter(a -> a.status() == AlertStatus.FIRING)
+                .toList();
+        assertThat(firing).hasSize(2).allSatisfy(a -> assertThat(a.channelId()).isEqualTo("ch02"));
+        assertThat(firing.get(0).evidence()).containsEntry("quantity", 3.0);
+        assertThat(firing.get(0).cycleIndex()).isBetween(31, 32);
+        // The same episode, now naming the capacity: news the first alert did not tell.
+        assertThat(firing.get(1).alertId()).isEqualTo(firing.get(0).alertId());
+        assertThat(firing.get(1).evidence()).containsEntry("quantity", 2.0);
+        assertThat(firing.get(1).cycleIndex()).isBetween(51, 52);
+    }
+
+    /**
+     * Four cells on one protocol, cycle by cycle in step; a chamber 20 K colder (capacity ×0.84) that reaches
+     * them at the cycles given (a chamber step bound to a moment meets cells drifted apart at different
+     * indices), for 20 cycles; {@code loss} of the first cell's capacity from cycle 30.
+     */
+    private static List<List<GroupCycle>> chamberMeetingCellsApart(int[] coldFrom, double loss) {
+        List<List<GroupCycle>> cells = new ArrayList<>();
+        for (int i = 0; i < coldFrom.length; i++) {
+            int from = coldFrom[i];
+            boolean loses = i == 0;
+            cells.add(cell(
+                            "ch3" + i,
+                            40 + i,
+                            80,
+                            n -> (n >= from && n < from + 20 ? 0.84 : 1) * (loses && n >= 30 ? loss : 1),
+                            n -> 0)
+                    .stream()
+                    .map(ReplicateGroupDetectorTest::onTime)
+                    .toList());
+        }
+        return cells;
+    }
+
+    @Test
+    void aLossTheCycleBeforeAChamberStepThatReachesTheSiblingsCyclesApartIsReported() {
+        // The chamber meets the lost cell and one sibling at cycle 31, the others at 32 and 33: at those
+        // cycles the siblings' departures scatter by the step's size, and the band with them.
+        List<Alert> alerts = run(inTheOrderTheyEnded(chamberMeetingCellsApart(new int[] {31, 33, 32, 31}, 0.88)));
+        assertThat(alerts)
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("ch30");
+                    assertThat(a.evidence()).containsEntry("quantity", 2.0);
+                    assertThat(a.cycleIndex()).isBetween(31, 34);
+                });
+    }
+
+    @Test
+    void aChamberStepThatReachesTheSiblingsCyclesApartKeepsAHealthyGroupTogether() {
+        assertThat(run(inTheOrderTheyEnded(chamberMeetingCellsApart(new int[] {31, 33, 32, 31}, 1))))
+                .isEmpty();
+    }
+
     @Test
     void twoCellsCannotTellWhoLeftWhom() {
         List<List<GroupCycle>> cells = healthyGroup(60).subList(0, 1);
