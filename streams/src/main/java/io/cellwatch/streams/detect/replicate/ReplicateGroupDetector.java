@@ -106,14 +106,14 @@ public final class ReplicateGroupDetector {
         double[][] values = new double[n][];
         double[][] aligned = new double[n][];
         for (int i = 0; i < n; i++) {
-            values[i] = quantities(present.get(i), cycles.get(i));
+            values[i] = present.get(i).quantities(cycles.get(i));
             aligned[i] = aligned(present.get(i), values[i]);
         }
         CycleComparison cycle = CycleComparison.of(values, aligned, settings.minSiblings());
         List<Alert> out = new ArrayList<>(0);
         for (int i = 0; i < n; i++) {
             out.addAll(judgeMember(present.get(i), cycles.get(i), i, cycle, floors, settings, trigger.group()));
-            learnReferences(present.get(i), cycles.get(i));
+            present.get(i).learnReferences(cycles.get(i));
         }
         return out;
     }
@@ -130,36 +130,6 @@ public final class ReplicateGroupDetector {
             a[j] = Double.isNaN(values[j]) ? Double.NaN : q.compared(values[j]) - m.usualOffsets[j].predicted();
         }
         return a;
-    }
-
-    private static double[] quantities(Member m, Pending p) {
-        double[] q = new double[GroupQuantity.values().length];
-        q[GroupQuantity.COULOMBIC_EFFICIENCY.ordinal()] =
-                p.coulombicEfficiency == null ? Double.NaN : p.coulombicEfficiency;
-        q[GroupQuantity.CAPACITY_RETENTION.ordinal()] =
-                m.referenceCapacityAh > 0 ? p.dischargeAh / m.referenceCapacityAh : Double.NaN;
-        q[GroupQuantity.OVERPOTENTIAL_RATIO.ordinal()] = m.referenceOverpotentialV > 0 && p.overpotentialV != null
-                ? p.overpotentialV / m.referenceOverpotentialV
-                : Double.NaN;
-        return q;
-    }
-
-    /** The cell's first three cycles seen by the group set its 100 % of capacity and overpotential. */
-    private static void learnReferences(Member m, Pending p) {
-        if (m.referenceCapacityAh <= 0 && p.dischargeAh > 0) {
-            m.firstCapacities = GroupStatistics.append(m.firstCapacities, p.dischargeAh);
-            if (m.firstCapacities.length >= 3) {
-                m.referenceCapacityAh = GroupStatistics.median(m.firstCapacities);
-                m.firstCapacities = new double[0];
-            }
-        }
-        if (m.referenceOverpotentialV <= 0 && p.overpotentialV != null && p.overpotentialV > 0) {
-            m.firstOverpotentials = GroupStatistics.append(m.firstOverpotentials, p.overpotentialV);
-            if (m.firstOverpotentials.length >= 3) {
-                m.referenceOverpotentialV = GroupStatistics.median(m.firstOverpotentials);
-                m.firstOverpotentials = new double[0];
-            }
-        }
     }
 
     private List<Alert> judgeMember(

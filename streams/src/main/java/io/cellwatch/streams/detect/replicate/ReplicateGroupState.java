@@ -55,6 +55,37 @@ public final class ReplicateGroupState {
             // for the state-store codec
         }
 
+        /** The cycle's quantities as the lab reads them, indexed by {@link GroupQuantity} (NaN: unknown). */
+        double[] quantities(Pending p) {
+            double[] q = new double[GroupQuantity.values().length];
+            q[GroupQuantity.COULOMBIC_EFFICIENCY.ordinal()] =
+                    p.coulombicEfficiency == null ? Double.NaN : p.coulombicEfficiency;
+            q[GroupQuantity.CAPACITY_RETENTION.ordinal()] =
+                    referenceCapacityAh > 0 ? p.dischargeAh / referenceCapacityAh : Double.NaN;
+            q[GroupQuantity.OVERPOTENTIAL_RATIO.ordinal()] = referenceOverpotentialV > 0 && p.overpotentialV != null
+                    ? p.overpotentialV / referenceOverpotentialV
+                    : Double.NaN;
+            return q;
+        }
+
+        /** The cell's first three cycles seen by the group set its 100 % of capacity and overpotential. */
+        void learnReferences(Pending p) {
+            if (referenceCapacityAh <= 0 && p.dischargeAh > 0) {
+                firstCapacities = GroupStatistics.append(firstCapacities, p.dischargeAh);
+                if (firstCapacities.length >= 3) {
+                    referenceCapacityAh = GroupStatistics.median(firstCapacities);
+                    firstCapacities = new double[0];
+                }
+            }
+            if (referenceOverpotentialV <= 0 && p.overpotentialV != null && p.overpotentialV > 0) {
+                firstOverpotentials = GroupStatistics.append(firstOverpotentials, p.overpotentialV);
+                if (firstOverpotentials.length >= 3) {
+                    referenceOverpotentialV = GroupStatistics.median(firstOverpotentials);
+                    firstOverpotentials = new double[0];
+                }
+            }
+        }
+
         private static UsualOffset[] offsets() {
             UsualOffset[] offsets = new UsualOffset[GroupQuantity.values().length];
             for (int i = 0; i < offsets.length; i++) {
