@@ -174,7 +174,9 @@ public final class ReplicateGroupDetector {
                 // group-wide event reaching them at different cycles, or answered by each differently): the
                 // cycle cannot say whether the cell left its group. It neither counts nor ends a run, and
                 // does not teach the cell's offset.
-                usual.undecided(settings.learnCycles());
+                if (usual.undecided(settings.learnCycles())) {
+                    m.usualOffsets[j] = new UsualOffset();
+                }
                 undecided = true;
                 continue;
             }

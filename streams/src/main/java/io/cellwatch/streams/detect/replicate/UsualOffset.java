@@ -56,17 +56,11 @@ public final class UsualOffset {
     /**
      * A cycle the group's own scatter left undecided teaches nothing either; but a group that stays
      * scattered for {@code relearnAfter} cycles (a lasting change answered a little differently by each
-     * cell) has a new normal, and the offset is learnt afresh from the next cycles.
+     * cell) has a new normal: true then, and the offset is to be learnt afresh from the next cycles.
      */
-    void undecided(int relearnAfter) {
+    boolean undecided(int relearnAfter) {
         level += rate;
-        if (++undecidedRun >= relearnAfter) {
-            level = 0;
-            rate = 0;
-            meanAbsDeviation = 0;
-            count = 0;
-            undecidedRun = 0;
-        }
+        return ++undecidedRun >= relearnAfter;
     }
 
     /** A cycle out of the group teaches nothing: the offset goes on at its rate. */
