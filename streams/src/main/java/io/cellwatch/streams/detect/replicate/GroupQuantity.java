@@ -44,6 +44,16 @@ public enum GroupQuantity {
         return 100 * (scaled ? Math.expm1(difference) : difference);
     }
 
+    /**
+     * Whether a cell out of its group by this quantity is out by the other for the same cause, so that
+     * the other leaving too tells nothing new: a leak lowers the capacity a cell returns as it lowers
+     * its CE, and a capacity loss shows in the CE of the cycle it happens in; the overpotential (the
+     * interphase's resistance) moves for causes of its own.
+     */
+    boolean explains(GroupQuantity other) {
+        return this == other || (this != OVERPOTENTIAL_RATIO && other != OVERPOTENTIAL_RATIO);
+    }
+
     /** The number an alert's evidence carries under {@code quantity}. */
     public int code() {
         return code;

@@ -75,17 +75,17 @@ record OutlierVerdict(
     }
 
     /**
-     * While the cell is out of its group, another of its quantities leaving it too (a capacity loss of a
-     * cell already out by its overpotential) is news the firing episode has not told: it is sent once, as
-     * an update of the episode (same alert id), naming that quantity.
+     * While the cell is out of its group, another of its quantities leaving it too, for a cause the
+     * quantities already told do not explain ({@link GroupQuantity#explains}: a capacity loss of a cell out
+     * by its overpotential), is news the firing episode has not told: it is sent once, as an update of the
+     * episode (same alert id), naming that quantity.
      */
     static List<Alert> newlyLeft(
             Member m, OutlierVerdict[] out, int needed, Episode.Evidence at, String group, AlertKind kind) {
         OutlierVerdict news = null;
         for (OutlierVerdict v : out) {
-            int bit = v == null ? 0 : 1 << v.quantity().ordinal();
             if (v != null
-                    && (m.reportedQuantities & bit) == 0
+                    && !toldFor(m, v.quantity())
                     && m.quantityRuns[v.quantity().ordinal()] >= needed
                     && (news == null || v.score() > news.score())) {
                 news = v;
@@ -102,5 +102,15 @@ record OutlierVerdict(
                 AlertStatus.FIRING,
                 news.message(group, m.quantityRuns[news.quantity().ordinal()]),
                 news.evidence(m)));
+    }
+
+    /** Whether a quantity the episode has named explains this one leaving. */
+    private static boolean toldFor(Member m, GroupQuantity quantity) {
+        for (GroupQuantity told : GroupQuantity.values()) {
+            if ((m.reportedQuantities & 1 << told.ordinal()) != 0 && told.explains(quantity)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

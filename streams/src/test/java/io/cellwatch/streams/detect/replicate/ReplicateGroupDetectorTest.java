@@ -380,6 +380,19 @@ class ReplicateGroupDetectorTest {
         assertThat(firing.get(1).cycleIndex()).isBetween(51, 52);
     }
 
+    @Test
+    void aLeakingCellsFallingCapacityIsNotNews() {
+        List<List<GroupCycle>> cells = healthyGroup(80);
+        // ch04 leaks from cycle 40, 2 % of its charge more each cycle: its CE and the capacity it returns fall
+        // together.
+        IntToDoubleFunction leak = n -> n >= 40 ? Math.min(0.3, 0.02 * (n - 39)) : 0;
+        cells.set(3, cell("ch04", 4, 80, n -> 1 - leak.applyAsDouble(n), leak));
+        assertThat(run(inTheOrderTheyEnded(cells)))
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> assertThat(a.evidence()).containsEntry("quantity", 1.0));
+    }
+
     /**
      * Four cells on one protocol, cycle by cycle in step; a chamber 20 K colder (capacity ×0.84) that reaches
      * them at the cycles given (a chamber step bound to a moment meets cells drifted apart at different
