@@ -143,7 +143,6 @@ public final class ReplicateGroupDetector {
         OutlierVerdict[] out = new OutlierVerdict[GroupQuantity.values().length];
         OutlierVerdict worst = null;
         boolean judged = false;
-        boolean undecided = false;
         for (GroupQuantity q : GroupQuantity.values()) {
             int j = q.ordinal();
             double departure = cycle.departures()[self][j];
@@ -162,22 +161,11 @@ public final class ReplicateGroupDetector {
                     * GroupStatistics.medianAbsoluteDeviation(
                             siblingDepartures, GroupStatistics.median(siblingDepartures));
             double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double ownTolerance = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
-            double tolerance = Math.max(ownTolerance, settings.deviationMultiplier() * siblingSpread);
-            if (Math.abs(departure) <= ownTolerance) {
+            double tolerance =
+                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
+            if (Math.abs(departure) <= tolerance) {
                 usual.add(offset, settings.baselineAlpha());
                 m.quantityRuns[j] = 0;
-                continue;
-            }
-            if (Math.abs(departure) <= tolerance) {
-                // Out by the cell's own yardstick, in only because the siblings scattered at this cycle (a
-                // group-wide event reaching them at different cycles, or answered by each differently): the
-                // cycle cannot say whether the cell left its group. It neither counts nor ends a run, and
-                // does not teach the cell's offset.
-                if (usual.undecided(settings.learnCycles())) {
-                    m.usualOffsets[j] = new UsualOffset();
-                }
-                undecided = true;
                 continue;
             }
             usual.coast(); // only in-group cycles teach the usual offset
@@ -201,9 +189,6 @@ public final class ReplicateGroupDetector {
         }
         Episode.Evidence at = new Episode.Evidence(m.channelId, p.cycleIndex, p.endTestTimeS, p.endWallTimeMs);
         if (worst == null) {
-            if (undecided) {
-                return List.of();
-            }
             m.outOfGroupRun = 0;
             List<Alert> resolved = m.episode.quiet(
                     KIND,

@@ -8,9 +8,7 @@ package io.cellwatch.streams.detect.replicate;
  *
  * @param minSiblings          siblings with the same cycle needed to judge a cell's cycle (the group's
  *                             median and spread need two; with one sibling nobody can tell who left whom)
- * @param learnCycles          judged cycles of a cell's offset from its siblings before it is judged; also the
- *                             undecided cycles in a row (out by the cell's own band, in only by its siblings'
- *                             spread) after which the group has a new normal and the offset is learnt afresh
+ * @param learnCycles          judged cycles of a cell's offset from its siblings before it is judged
  * @param baselineAlpha        weight of a new cycle in the cell's usual offset from its siblings (its rate
  *                             learns at the square of it)
  * @param deviationMultiplier  departure from the usual offset, in standard deviations of the larger of
@@ -67,10 +65,7 @@ public record ReplicateGroupSettings(
      * than its siblings, and for those cycles it differs from them at the same index with nothing
      * wrong. The run needed grows by the cell's lag, measured when each cycle ends (no number: the
      * group's own clock).
-     * Five cycles learn the offset (cells of a batch differ a little); a cycle outside the cell's own six
-     * standard deviations but inside its siblings' spread says nothing either way, and a group that stays
-     * that scattered for as many cycles as learn an offset has changed for good (a lasting step each cell
-     * answers a little differently): its offsets are learnt again rather than judged against the old. Siblings on one protocol end
+     * Five cycles learn the offset (cells of a batch differ a little). Siblings on one protocol end
      * their cycles within a fraction of a cycle of each other: three cycle durations behind is a
      * stopped cell; sixteen cycles of waiting covers cells whose capacity differs by 10 % over 160 cycles
      * before the faster one is no longer waited for.

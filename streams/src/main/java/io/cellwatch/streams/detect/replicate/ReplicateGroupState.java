@@ -44,7 +44,7 @@ public final class ReplicateGroupState {
         UsualOffset[] usualOffsets = offsets();
 
         int outOfGroupRun;
-        /** Per {@link GroupQuantity}: consecutive judged cycles it was out of the group (undecided ones aside). */
+        /** Per {@link GroupQuantity}: consecutive judged cycles it was out of the group. */
         int[] quantityRuns = new int[GroupQuantity.values().length];
         /** The quantities the firing episode has named, one bit per {@link GroupQuantity#ordinal()}. */
         int reportedQuantities;

@@ -12,8 +12,6 @@ public final class UsualOffset {
     double rate;
     double meanAbsDeviation;
     int count;
-    /** Consecutive cycles left undecided by the group's scatter. */
-    int undecidedRun;
 
     public UsualOffset() {
         // for the state-store codec
@@ -38,7 +36,6 @@ public final class UsualOffset {
      * the rate learns at the square of it, as a rate is slower to tell from noise than a level.
      */
     void add(double offset, double alpha) {
-        undecidedRun = 0;
         count++;
         if (count == 1) {
             level = offset;
@@ -53,19 +50,8 @@ public final class UsualOffset {
         rate += weight * weight * error;
     }
 
-    /**
-     * A cycle the group's own scatter left undecided teaches nothing either; but a group that stays
-     * scattered for {@code relearnAfter} cycles (a lasting change answered a little differently by each
-     * cell) has a new normal: true then, and the offset is to be learnt afresh from the next cycles.
-     */
-    boolean undecided(int relearnAfter) {
-        level += rate;
-        return ++undecidedRun >= relearnAfter;
-    }
-
     /** A cycle out of the group teaches nothing: the offset goes on at its rate. */
     void coast() {
-        undecidedRun = 0;
         level += rate;
     }
 }

@@ -417,21 +417,6 @@ class ReplicateGroupDetectorTest {
     }
 
     @Test
-    void aLossTheCycleBeforeAChamberStepThatReachesTheSiblingsCyclesApartIsReported() {
-        // The chamber meets the lost cell and one sibling at cycle 31, the others at 32 and 33: at those
-        // cycles the siblings' departures scatter by the step's size, and the band with them.
-        List<Alert> alerts = run(inTheOrderTheyEnded(chamberMeetingCellsApart(new int[] {31, 33, 32, 31}, 0.88)));
-        assertThat(alerts)
-                .filteredOn(a -> a.status() == AlertStatus.FIRING)
-                .singleElement()
-                .satisfies(a -> {
-                    assertThat(a.channelId()).isEqualTo("ch30");
-                    assertThat(a.evidence()).containsEntry("quantity", 2.0);
-                    assertThat(a.cycleIndex()).isBetween(31, 34);
-                });
-    }
-
-    @Test
     void aChamberStepThatReachesTheSiblingsCyclesApartKeepsAHealthyGroupTogether() {
         assertThat(run(inTheOrderTheyEnded(chamberMeetingCellsApart(new int[] {31, 33, 32, 31}, 1))))
                 .isEmpty();
