@@ -45,13 +45,14 @@ public enum GroupQuantity {
     }
 
     /**
-     * Whether a cell out of its group by this quantity is out by the other for the same cause, so that
-     * the other leaving too tells nothing new: a leak lowers the capacity a cell returns as it lowers
-     * its CE, and a capacity loss shows in the CE of the cycle it happens in; the overpotential (the
-     * interphase's resistance) moves for causes of its own.
+     * Whether a cell out of its group by this quantity may be out by the other for the same cause, so that
+     * the other leaving too tells nothing new: a leak lowers the capacity a cell returns as it lowers its
+     * CE, a capacity loss shows in the CE of the cycle it happens in, and either moves the mean charge and
+     * discharge voltages the overpotential is read from (they average over another window of charge). Only
+     * the overpotential explains neither: an interphase's resistance does not take capacity by steps.
      */
     boolean explains(GroupQuantity other) {
-        return this == other || (this != OVERPOTENTIAL_RATIO && other != OVERPOTENTIAL_RATIO);
+        return this == other || this != OVERPOTENTIAL_RATIO;
     }
 
     /** The number an alert's evidence carries under {@code quantity}. */
