@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Where the session has already timed out there is nothing to remove: the answer "unknown member" is
  * expected and ignored.
  *
- * <p>Called only after {@link PredecessorFence} aborted the predecessor's open transaction, and before
+ * <p>Called by {@link PredecessorCleanup} as soon as Kafka Streams holds the state directory, and before
  * this instance's threads start (so it never removes its own live members: Kafka Streams locks the state
  * directory, whose digest names the instance, so no other live instance has this name). Needs Read on
  * the group, which a member has anyway. A failure is logged and ignored: the session timeout still ends

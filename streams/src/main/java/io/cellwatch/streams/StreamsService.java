@@ -42,6 +42,8 @@ public final class StreamsService implements AutoCloseable {
     private final QueryRouter queryRouter;
     private final StreamsSettings streamsSettings;
     private final CleanStopMarker cleanStop;
+    private final boolean previousRunCrashed;
+    private final PredecessorCleanup predecessorCleanup;
     private volatile boolean started;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cellwatch-channel-sweep");
@@ -76,6 +78,9 @@ public final class StreamsService implements AutoCloseable {
                 CellwatchTopology.build(topologySettings, PipelineTelemetry.both(telemetry, recentSamples), config);
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config);
+        // Read before start() takes the marker away; acted on at once (PredecessorCleanup says why).
+        this.previousRunCrashed = streamsSettings.exactlyOnce() && cleanStop.previousRunCrashed();
+        this.predecessorCleanup = PredecessorCleanup.begin(streamsSettings, previousRunCrashed);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
         // With an application.server, channels have an owner instance: queries route to it, and a channel's
@@ -94,32 +99,17 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * Starts the topology. Under exactly-once it first aborts any transaction the previous run in the
-     * same state directory left open ({@link PredecessorFence}: after a crash, the instance that took
-     * its tasks over need not wait for them to time out) and, if that run did not stop cleanly, takes its
-     * static members out of the group, so its tasks fail over to their standbys now rather than come back
-     * to this instance to be restored from nothing ({@link CrashedMemberRemoval}), and wipes the local
-     * state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
+     * Starts the topology, once the clean-up of the run before is done ({@link PredecessorCleanup},
+     * begun when this service was built: after a crash the crashed run's static members leave the group,
+     * so its tasks fail over to their standbys now rather than come back to this instance to be restored
+     * from nothing, and any transaction it left open is aborted). If that run did not stop cleanly it
+     * wipes the local state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
      */
     public void start() {
-        if (streamsSettings.exactlyOnce()) {
-            PredecessorFence.fence(
-                    streamsSettings.kafka(),
-                    PredecessorFence.transactionalIds(
-                            streamsSettings.stateDir(),
-                            streamsSettings.applicationId(),
-                            streamsSettings.streamThreads()));
-            if (cleanStop.previousRunCrashed()) {
-                if (streamsSettings.instanceId() != null && !streamsSettings.streamsRebalanceProtocol()) {
-                    CrashedMemberRemoval.remove(
-                            streamsSettings.kafka(),
-                            streamsSettings.applicationId(),
-                            CrashedMemberRemoval.memberInstanceIds(
-                                    streamsSettings.instanceId(), streamsSettings.streamThreads()));
-                }
-                LOG.info("the previous run did not stop cleanly: wiping the local state, as exactly-once would");
-                streams.cleanUp();
-            }
+        predecessorCleanup.awaitDone();
+        if (previousRunCrashed) {
+            LOG.info("the previous run did not stop cleanly: wiping the local state, as exactly-once would");
+            streams.cleanUp();
         }
         cleanStop.starting();
         started = true;
