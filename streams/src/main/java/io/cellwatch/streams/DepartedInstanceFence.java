@@ -1,7 +1,6 @@
 package io.cellwatch.streams;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,21 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FenceProducersOptions;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,32 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DepartedInstanceFence {
     private static final Logger LOG = LoggerFactory.getLogger(DepartedInstanceFence.class);
-    /**
-     * One fence at a time, off the rebalance's path; of the assignments waiting behind a running fence
-     * only the newest counts (its members are the current ones), so at most one waits.
-     */
-    private static final ThreadPoolExecutor FENCER = new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1),
-            runnable -> {
-                Thread thread = new Thread(runnable, "cellwatch-departed-instance-fence");
-                thread.setDaemon(true);
-                return thread;
-            },
-            (newer, executor) -> {
-                if (executor.isShutdown()) {
-                    return;
-                }
-                Runnable older = executor.getQueue().poll();
-                if (older instanceof Future<?> waiting) {
-                    waiting.cancel(false);
-                    LOG.info("departed-instance fence: a newer assignment replaces the fence still waiting");
-                }
-                executor.execute(newer);
-            });
+    /** One fence at a time, the newest assignment's only ({@link FenceExecutor}). */
+    private static final FenceExecutor FENCER = new FenceExecutor();
 
     private final Map<String, Object> adminConfig;
     private final String applicationId;
@@ -170,7 +139,7 @@ final class DepartedInstanceFence {
         int timeoutMs = (int) PredecessorFence.FENCE_TIMEOUT.toMillis();
         List<String> ongoing;
         try {
-            ongoing = ongoing(admin, timeoutMs);
+            ongoing = OngoingTransactions.list(admin, timeoutMs);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("departed-instance fence: could not list the ongoing transactions: {}", e.toString());
             return Set.of();
@@ -206,34 +175,6 @@ final class DepartedInstanceFence {
             Thread.currentThread().interrupt();
             return Set.of();
         }
-    }
-
-    /**
-     * The ids of the ongoing transactions, from every broker that answers: with a broker down the others
-     * still list theirs (its coordinators' transactions have moved to them, or wait for it).
-     */
-    private static List<String> ongoing(Admin admin, int timeoutMs)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        Map<Integer, KafkaFuture<Collection<TransactionListing>>> byBroker = admin.listTransactions(
-                        new ListTransactionsOptions()
-                                .filterStates(List.of(TransactionState.ONGOING))
-                                .timeoutMs(timeoutMs))
-                .byBrokerId()
-                .get(timeoutMs, TimeUnit.MILLISECONDS);
-        List<String> ongoing = new ArrayList<>();
-        for (Map.Entry<Integer, KafkaFuture<Collection<TransactionListing>>> broker : byBroker.entrySet()) {
-            try {
-                broker.getValue().get(timeoutMs, TimeUnit.MILLISECONDS).stream()
-                        .map(TransactionListing::transactionalId)
-                        .forEach(ongoing::add);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn(
-                        "departed-instance fence: broker {} did not list its transactions: {}",
-                        broker.getKey(),
-                        e.toString());
-            }
-        }
-        return ongoing;
     }
 
     /**
