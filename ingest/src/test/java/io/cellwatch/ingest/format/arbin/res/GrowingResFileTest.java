@@ -98,7 +98,7 @@ class GrowingResFileTest {
     void anInputThatStopsLoggingHoldsBackNoMoreThanTheLimitOnceSeenSoFor2s() throws Exception {
         Path file = dir.resolve("ch07.res");
         Collected live = new Collected();
-        int points = ResRowSource.HOLD_LIMIT + 40;
+        int points = DataPointReader.HOLD_LIMIT + 40;
         AtomicLong nanos = new AtomicLong();
         try (ResFixture cycler = ResFixture.create(file, 0, 1);
                 BinaryRowSource source = new ResRowSource(SourceFile.of(file), FileStamp::of, nanos::get)) {
@@ -107,10 +107,10 @@ class GrowingResFileTest {
             assertThat(source.readNew(live))
                     .as("points seen without aux values for the first time may be a write half done")
                     .isEqualTo(3);
-            nanos.addAndGet(ResRowSource.SETTLED_NANOS - 1);
+            nanos.addAndGet(FileSettling.SETTLED_NANOS - 1);
             assertThat(source.readNew(live)).isZero();
             nanos.addAndGet(1);
-            assertThat(source.readNew(live)).isEqualTo(points - ResRowSource.HOLD_LIMIT);
+            assertThat(source.readNew(live)).isEqualTo(points - DataPointReader.HOLD_LIMIT);
         }
         assertThat(live.samples).extracting(Sample::dataPoint).containsExactlyElementsOf(range(1, 43));
     }

@@ -63,7 +63,7 @@ class ResFileCaughtMidWriteTest {
      * changed as it was before) can show hundreds of data points without their auxiliary values, which
      * the file holds; seen so for the first time, none may be delivered bare, and the next poll, once the
      * write is complete, delivers the rest, each once, whole. (The concurrent test below met such views
-     * under load and delivered up to more than {@link ResRowSource#HOLD_LIMIT} points without aux values.)
+     * under load and delivered up to more than {@link DataPointReader#HOLD_LIMIT} points without aux values.)
      */
     @Test
     void aViewMixingPagesFromBeforeAndAfterAWriteDeliversNoPointWithoutItsAuxValues() throws Exception {
