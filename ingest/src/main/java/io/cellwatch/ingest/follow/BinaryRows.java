@@ -6,9 +6,6 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.binary.NotCyclingDataException;
-import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.CycleSummary;
-import io.cellwatch.model.Sample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * row delivered: a restart opens the source again and skips up to it.
  *
  * <p>A file that cannot be read yet (a header still being written, an archive without its
- * directory) or is damaged keeps the rows read before the damage; it is tried again while it
- * keeps changing, and once it has been quiet as long as format detection waits it is reported and
- * left until it changes again. A file its format refuses as not battery-cycling data (an impedance
+ * directory) or is damaged keeps the rows read before the damage; when it is tried again is
+ * {@link RetryWhileChanging}'s to say. A file its format refuses as not battery-cycling data (an impedance
  * {@code .mpr}) is reported once and never read again: its technique does not change as it grows.
  *
  * <p>A file that left its path (renamed out of the followed paths, or deleted) while rows of it were
@@ -44,32 +40,20 @@ import org.slf4j.LoggerFactory;
  * the file's size. What a source hands over beyond the budget (its channel record, a record it
  * releases together with the one it stopped at, or everything new from a source that cannot stop
  * early) waits in a queue for the following polls; the source is read again only once the queue is
- * empty. The position counts delivered rows only, so a restart resumes after the last row delivered
- * and reads the rest again.
+ * empty. The position counts delivered rows only ({@link DeliveredRows}), so a restart resumes after
+ * the last row delivered and reads the rest again.
  *
- * <p>Longer than this project's classes usually are: reading a file to its end after it left its
- * path uses the same source, queue and resume point as polling it, and split apart they would have
- * to hand all three back and forth.
+ * <p>Reading a file to its end after it left its path stays here: it uses the same source and queue
+ * as polling it.
  */
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
 
     private final Generation generation;
     private final BinaryCyclerFormat format;
-    private final long retryWhileChangingNanos;
+    private final RetryWhileChanging retry;
+    private final DeliveredRows delivered;
     private BinaryRowSource rows;
-    private long rowsDelivered;
-    private long lastCyclerDataPoint;
-    /** Dead letters delivered since the last row: a reopened source hands them over again, and they are skipped. */
-    private int deadLettersAfter;
-
-    /** After the source was opened again: how many of those it has yet to hand over again (until its next row). */
-    private int deadLettersToSkip;
-
-    private long sizeSeen;
-    private long lastChangeNanos = System.nanoTime();
-    private boolean failing;
-    private boolean givenUp;
     private boolean refused;
 
     /** Where the file is read from since it left its path; null while it is at its path. */
@@ -96,12 +80,8 @@ final class BinaryRows implements Reading {
     BinaryRows(Generation generation, BinaryCyclerFormat format, long retryWhileChangingNanos, FilePosition delivered) {
         this.generation = generation;
         this.format = format;
-        this.retryWhileChangingNanos = retryWhileChangingNanos;
-        if (delivered != null) {
-            this.rowsDelivered = delivered.line();
-            this.lastCyclerDataPoint = delivered.offset();
-            this.deadLettersAfter = delivered.deadLettersAfter();
-        }
+        this.retry = new RetryWhileChanging(generation.path(), format.name(), retryWhileChangingNanos);
+        this.delivered = new DeliveredRows(delivered);
     }
 
     /** Delivers up to {@code budget} rows, reading about that many first when nothing read before is waiting. */
@@ -114,23 +94,18 @@ final class BinaryRows implements Reading {
     }
 
     private int deliver(FollowBatch batch, int budget) {
-        long before = rowsDelivered;
-        RecordSink out =
-                counting(generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null)));
+        long before = delivered.rows();
+        RecordSink out = delivered.counting(
+                generation.records().into(new BatchSink(batch, generation.channelId(), format.name(), null)));
         waiting.drainTo(out, budget);
-        return (int) (rowsDelivered - before);
+        return (int) (delivered.rows() - before);
     }
 
     /** About {@code budget} rows new in the file, into the queue. */
     private void readSource(int budget) throws IOException {
         long size = generation.file().size();
         long now = System.nanoTime();
-        if (size != sizeSeen) {
-            sizeSeen = size;
-            lastChangeNanos = now;
-            givenUp = false;
-        }
-        if (givenUp || refused) {
+        if (!retry.mayRead(size, now) || refused) {
             return;
         }
         try {
@@ -140,13 +115,10 @@ final class BinaryRows implements Reading {
             }
             if (rows == null) {
                 rows = format.openBinary(readerSource());
-                if (rowsDelivered > 0) {
-                    rows.resumeAfter(lastCyclerDataPoint);
-                }
-                deadLettersToSkip = deadLettersAfter;
+                delivered.resume(rows);
             }
             rows.readNew(waiting, Math.max(1, budget)); // rows read before a failure are kept too
-            failing = false;
+            retry.succeeded();
         } catch (NotCyclingDataException e) {
             close();
             refused = true;
@@ -156,21 +128,7 @@ final class BinaryRows implements Reading {
             if (leftPath) {
                 throw e; // it will not change any more: no use trying again
             }
-            if (now - lastChangeNanos >= retryWhileChangingNanos) {
-                givenUp = true;
-                LOG.error(
-                        "{}: cannot be read as {}: {}; tried again when it changes",
-                        generation.path(),
-                        format.name(),
-                        e.getMessage());
-            } else if (!failing) {
-                LOG.info(
-                        "{}: not readable as {} yet ({}); trying again as it grows",
-                        generation.path(),
-                        format.name(),
-                        e.getMessage());
-            }
-            failing = true;
+            retry.failed(e, now);
         }
     }
 
@@ -191,7 +149,7 @@ final class BinaryRows implements Reading {
     int readAfterLeaving(FollowBatch batch, int budget, MovedFiles movedFiles) {
         if (!leftPath) {
             leftPath = true;
-            givenUp = false; // one more try where it is now
+            retry.tryOnceMore(); // one more try where it is now
             Optional<Path> found = movedFiles.find(generation.file());
             if (found.isPresent()) {
                 movedTo = found.get();
@@ -219,11 +177,11 @@ final class BinaryRows implements Reading {
                         "{}: could not be read to its end after it left its path; rows after data point {} not"
                                 + " delivered: {}",
                         generation.path(),
-                        lastCyclerDataPoint,
+                        delivered.lastCyclerDataPoint(),
                         e.getMessage());
             }
         }
-        int delivered = deliver(batch, budget);
+        int handed = deliver(batch, budget);
         if (finished && waiting.isEmpty()) {
             if (lost) {
                 reportLost(batch);
@@ -231,7 +189,7 @@ final class BinaryRows implements Reading {
             }
             drained = true;
         }
-        return delivered;
+        return handed;
     }
 
     /** Whether a file that left its path has been read to its end (or as far as it could be) and delivered. */
@@ -247,44 +205,11 @@ final class BinaryRows implements Reading {
                 "deleted or moved where the follower cannot find it before it was read to its end: %s after data"
                         + " point %d not delivered",
                 left,
-                lastCyclerDataPoint);
+                delivered.lastCyclerDataPoint());
         LOG.error("{}: {}", generation.path(), reason);
         new BatchSink(batch, generation.channelId(), format.name(), null)
-                .malformed(new MalformedRowException(generation.path(), lastCyclerDataPoint + 1, "file", reason));
-    }
-
-    /** Counts the samples handed over and keeps the cycler's number of the last one: the resume point. */
-    private RecordSink counting(RecordSink out) {
-        return new RecordSink() {
-            @Override
-            public void channel(ChannelInfo info) {
-                out.channel(info);
-            }
-
-            @Override
-            public void sample(Sample sample) {
-                deadLettersAfter = 0;
-                deadLettersToSkip = 0;
-                rowsDelivered++;
-                lastCyclerDataPoint = Math.max(lastCyclerDataPoint, sample.dataPoint());
-                out.sample(sample);
-            }
-
-            @Override
-            public void cycle(CycleSummary cycle) {
-                out.cycle(cycle);
-            }
-
-            @Override
-            public void malformed(MalformedRowException error) {
-                if (deadLettersToSkip > 0) {
-                    deadLettersToSkip--;
-                    return;
-                }
-                deadLettersAfter++;
-                out.malformed(error);
-            }
-        };
+                .malformed(new MalformedRowException(
+                        generation.path(), delivered.lastCyclerDataPoint() + 1, "file", reason));
     }
 
     /**
@@ -303,17 +228,12 @@ final class BinaryRows implements Reading {
 
     @Override
     public long bytesSeen() {
-        return sizeSeen;
+        return retry.sizeSeen();
     }
 
     @Override
     public FilePosition position() {
-        if (rowsDelivered == 0 && deadLettersAfter == 0) {
-            return null;
-        }
-        return generation
-                .position(format.name(), lastCyclerDataPoint, rowsDelivered, deadLettersAfter)
-                .identifiedBy(generation.file().keyFingerprint());
+        return delivered.position(generation, format.name());
     }
 
     @Override
