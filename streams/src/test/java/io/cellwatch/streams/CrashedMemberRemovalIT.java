@@ -2,7 +2,7 @@ package io.cellwatch.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.KafkaClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +11,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Against a real broker: a static member left in the group by a crash (a minute's session, so only the
@@ -23,18 +22,9 @@ import org.junit.jupiter.api.Test;
 class CrashedMemberRemovalIT {
     private static final String TOPIC = "removal-it.in";
     private static final String GROUP = "removal-it";
-    private static KafkaTestCluster kafka;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-        kafka.createTopics(2, TOPIC);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.withTopics(2, TOPIC);
 
     @Test
     void aCrashedStaticMemberLeavesTheGroupAndAnAbsentOneIsNoError() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.streams.topology.StreamsSettings;
-import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.KafkaClusterExtension;
 import io.cellwatch.testing.Waiting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,9 +32,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,21 +51,12 @@ class DepartedInstanceFenceIT {
     /** The open transactions' timeout: only the fence can end one within the test. */
     private static final int TRANSACTION_TIMEOUT_MS = 300_000;
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final KafkaClusterExtension kafka =
+            KafkaClusterExtension.withTopics(1, DEPARTED_TOPIC, LIVE_TOPIC, SOURCE_TOPIC);
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-        kafka.createTopics(1, DEPARTED_TOPIC, LIVE_TOPIC, SOURCE_TOPIC);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void theLeadersAssignmentAbortsADepartedInstancesTransactionAndLeavesALiveOnesAlone() throws Exception {
@@ -164,8 +154,11 @@ class DepartedInstanceFenceIT {
 
     /** What a read_committed reader gets from the partition up to {@code stableOffset}. */
     private static List<ConsumerRecord<byte[], byte[]>> committedRecords(TopicPartition partition, long stableOffset) {
-        try (KafkaConsumer<byte[], byte[]> reader = kafka.committedReader(
-                "departed-fence-it-" + partition.topic(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> reader = kafka.cluster()
+                .committedReader(
+                        "departed-fence-it-" + partition.topic(),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
             reader.assign(List.of(partition));
             reader.seekToBeginning(List.of(partition));
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();

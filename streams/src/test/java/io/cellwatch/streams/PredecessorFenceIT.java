@@ -3,7 +3,7 @@ package io.cellwatch.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,25 +14,15 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against a real broker: the fence aborts a transaction a crashed producer left open under the id. */
 class PredecessorFenceIT {
     private static final String TOPIC = "fence-it.out";
-    private static KafkaTestCluster kafka;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-        kafka.createTopics(1, TOPIC);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.withTopics(1, TOPIC);
 
     @Test
     void anOpenTransactionIsAbortedAndItsProducerFenced() throws Exception {
@@ -52,8 +42,9 @@ class PredecessorFenceIT {
 
         // Aborted: the partition's last stable offset moved past it (an open transaction holds a read_committed
         // reader at offset 0), and the reader finds nothing to deliver.
-        try (var reader = kafka.<byte[], byte[]>committedReader(
-                "fence-it", new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var reader = kafka.cluster()
+                .<byte[], byte[]>committedReader(
+                        "fence-it", new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partition = new org.apache.kafka.common.TopicPartition(TOPIC, 0);
             reader.assign(List.of(partition));
             reader.seekToBeginning(List.of(partition));
