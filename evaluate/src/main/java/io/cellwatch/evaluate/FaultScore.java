@@ -115,8 +115,25 @@ public record FaultScore(
     public boolean caught() {
         return detection != null
                 && (truth().deathS() == null
-                        || detection.channelS() <= truth().deathS()
+                        || noLaterThanDeath(detection.channelS(), truth().deathS())
                         || truth().family() == FaultFamily.HARD_SHORT);
+    }
+
+    /**
+     * Half the resolution of the rows' clock, s: a row is stamped to the millisecond ({@code
+     * Sample#wallTimeMs}), its moment rounded to the nearest one.
+     */
+    static final double STAMP_ROUNDING_S = 0.0005;
+
+    /**
+     * Whether a moment read off the rows' clock (a row's, or an alert's, which is its row's) is no later
+     * than the death, which the truth gives unrounded. The rows' stamps are rounded to the millisecond:
+     * a row read at the very moment the cell died (the cycler writes one where a step ends, and the
+     * death can fall on that moment) is stamped up to half a millisecond after the death, and a detection
+     * on it came at the death, not after it. Compared on the rows' clock, it is no later.
+     */
+    static boolean noLaterThanDeath(double stampedS, double deathS) {
+        return stampedS <= deathS + STAMP_ROUNDING_S;
     }
 
     /** Detected only after the cell's death. */

@@ -58,7 +58,7 @@ final class FaultTables {
         }
         out.println();
         out.println("Caught: a firing alert (warning or critical) of a kind that reports the template's family, at or"
-                + " after the onset and no later than the cell's physical death (or the cell lives on); late: only"
+                + " after the onset and no later than the cell's physical death on the rows' millisecond clock (or the cell lives on); late: only"
                 + " after the death; missed: never. Death is physical: the charge passing "
                 + (int) LabTruth.DEATH_CHARGE_MULTIPLE
                 + "× the available capacity, or the voltage collapsing under a short that passes more than the charge"

@@ -37,7 +37,8 @@ final class GroupTables {
                 LoggedAlert own = firstOutlier(s, t.family(), true);
                 if (own != null
                         && (s.truth().deathS() == null
-                                || own.channelS() <= s.truth().deathS())) {
+                                || FaultScore.noLaterThanDeath(
+                                        own.channelS(), s.truth().deathS()))) {
                     caught++;
                     delays.add((own.channelS() - s.truth().onsetS()) / 3600);
                     cycles.add((double) (own.alert().cycleIndex() - s.truth().onsetCycle()));

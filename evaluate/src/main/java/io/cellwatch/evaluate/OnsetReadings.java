@@ -45,7 +45,7 @@ public record OnsetReadings(int inTime, Double firstAfterOnsetS, Double lastBefo
                 double s = seconds[i];
                 if (s >= onset) {
                     first = Math.min(first, s);
-                    inTime += s <= until ? 1 : 0;
+                    inTime += FaultScore.noLaterThanDeath(s, until) ? 1 : 0;
                 } else {
                     last = Math.max(last, s);
                 }

@@ -164,6 +164,30 @@ class ScoringTest {
         assertThat(late.leadH()).isCloseTo(-1, within(1e-9));
     }
 
+    @Test
+    void aDetectionOnTheRowReadAtTheMomentOfDeathIsCaughtThoughItsStampRoundsPastIt() {
+        // The death at an unrounded moment; the row read at that moment is stamped to the millisecond.
+        double deathS = 100.1 * H + 0.000_643;
+        LabTruth truth = truth(FaultFamily.CRITICAL_CURRENT_DENSITY, 100.0, deathS / H, 102);
+        double stampedS = Math.round(deathS * 1000) / 1000.0;
+        FaultScore atDeath = FaultScore.of(rowsAt(
+                truth,
+                alert(AlertKind.CRITICAL_CURRENT_DENSITY, Severity.CRITICAL, 14, stampedS / H, Map.of()),
+                99.95,
+                stampedS / H));
+        assertThat(stampedS).isGreaterThan(deathS);
+        assertThat(atDeath.caught()).isTrue();
+        assertThat(atDeath.onsetReadings().inTime()).isEqualTo(1);
+        // The next millisecond's stamp is a row read after the death.
+        FaultScore after = FaultScore.of(rowsAt(
+                truth,
+                alert(AlertKind.CRITICAL_CURRENT_DENSITY, Severity.CRITICAL, 14, (stampedS + 0.001) / H, Map.of()),
+                99.95,
+                (stampedS + 0.001) / H));
+        assertThat(after.late()).isTrue();
+        assertThat(after.onsetReadings().inTime()).isZero();
+    }
+
     /** A log that kept its rows' times, with rows at these hours. */
     private static ChannelLog rowsAt(LabTruth truth, LoggedAlert detection, double... hours) {
         ChannelLog log = new ChannelLog(ChannelInfo.defaultsFor("ch"), false).watchingRowsAroundOnset();
