@@ -175,9 +175,12 @@ public record FaultScore(
 
     /** Hours from detection to death, or null (no detection, or no death in the run). */
     public Double leadH() {
-        return detection == null || truth().deathS() == null || truth().family() == FaultFamily.HARD_SHORT
-                ? null
-                : (truth().deathS() - detection.channelS()) / 3600;
+        if (detection == null || truth().deathS() == null || truth().family() == FaultFamily.HARD_SHORT) {
+            return null;
+        }
+        double leadS = truth().deathS() - detection.channelS();
+        // A detection stamped within the clock's rounding after the death came at it: no lead, none negative.
+        return leadS < 0 && noLaterThanDeath(detection.channelS(), truth().deathS()) ? 0.0 : leadS / 3600;
     }
 
     /** Cycles from the detection's cycle to the death's, when in the same cell; else null. */

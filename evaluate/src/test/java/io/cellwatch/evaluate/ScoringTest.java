@@ -177,6 +177,7 @@ class ScoringTest {
                 stampedS / H));
         assertThat(stampedS).isGreaterThan(deathS);
         assertThat(atDeath.caught()).isTrue();
+        assertThat(atDeath.leadH()).isZero();
         assertThat(atDeath.onsetReadings().inTime()).isEqualTo(1);
         // The next millisecond's stamp is a row read after the death.
         FaultScore after = FaultScore.of(rowsAt(
