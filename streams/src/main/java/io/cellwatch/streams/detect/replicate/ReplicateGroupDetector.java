@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * line up, so the median does not jump from one to another when a cell leaves). A departure beyond six
  * standard deviations of the larger of the cell's own scatter and its siblings' own departures at
  * that cycle (never less than its profile's narrowest band), for two cycles running, is a cell that
- * left its group: a {@code replicate_outlier} warning.
+ * left its group: a {@code replicate_outlier} warning. CE leaves its band for a cause only while the
+ * charge the cell has held back against its siblings since it left the band (its CE departures summed)
+ * stays outside the band too: charge a cycle held back and the next returned was not lost
+ * ({@link ReplicateGroupState.Member#chargeCameBack}).
  *
  * <p>Why: whatever the lab does to the cells (a rate or temperature change, a long rest, a calendar
  * pause, a diagnostic cycle, a cycler quirk of the rack) happens to all siblings and cancels in the
@@ -166,9 +169,16 @@ public final class ReplicateGroupDetector {
             if (Math.abs(departure) <= tolerance) {
                 usual.add(offset, settings.baselineAlpha());
                 m.quantityRuns[j] = 0;
+                if (q == GroupQuantity.COULOMBIC_EFFICIENCY) {
+                    m.heldBackCe = 0; // back in the band: nothing is held back any more
+                }
                 continue;
             }
             usual.coast(); // only in-group cycles teach the usual offset
+            if (q == GroupQuantity.COULOMBIC_EFFICIENCY && m.chargeCameBack(departure, tolerance)) {
+                m.quantityRuns[j] = 0;
+                continue;
+            }
             double[] siblingValues = GroupStatistics.siblings(cycle.values(), self, j);
             out[j] = new OutlierVerdict(
                     q,

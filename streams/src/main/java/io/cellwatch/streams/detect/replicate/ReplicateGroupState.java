@@ -48,6 +48,11 @@ public final class ReplicateGroupState {
         int[] quantityRuns = new int[GroupQuantity.values().length];
         /** The quantities the firing episode has named, one bit per {@link GroupQuantity#ordinal()}. */
         int reportedQuantities;
+        /**
+         * The cell's CE departures summed over its cycles running outside the CE band: the charge, in
+         * cycles' worth of CE, it has held back against its siblings (or they against it) since it left.
+         */
+        double heldBackCe;
 
         Episode episode = new Episode();
 
@@ -66,6 +71,20 @@ public final class ReplicateGroupState {
                     ? p.overpotentialV / referenceOverpotentialV
                     : Double.NaN;
             return q;
+        }
+
+        /**
+         * Folds a CE departure outside the band into the charge held back; true when, with it, the charge
+         * has come back within the band: the cell held charge back in one cycle and returned it in the
+         * next (or its siblings did), so nothing was lost. Charge is conserved across a cycle boundary:
+         * a group-wide event in the middle of a cycle (a chamber step, a rate change, a pause) leaves
+         * charge in the cell that one cycle did not return and the next one does, and siblings that met
+         * it in another phase or another cycle index do the same at another index. A leak or lithium
+         * lost to a capacity loss never comes back, so its departures add up instead.
+         */
+        boolean chargeCameBack(double ceDeparture, double tolerance) {
+            heldBackCe += ceDeparture;
+            return Math.abs(heldBackCe) <= tolerance;
         }
 
         /** The cell's first three cycles seen by the group set its 100 % of capacity and overpotential. */

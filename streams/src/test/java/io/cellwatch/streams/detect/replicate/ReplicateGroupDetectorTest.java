@@ -422,6 +422,47 @@ class ReplicateGroupDetectorTest {
                 .isEmpty();
     }
 
+    /**
+     * Four cells in step; the chamber turns 20 K colder (capacity ×0.84) during the cycle given for each cell:
+     * the first cell meets it a cycle after its siblings. That cycle charged warm and discharged cold, so
+     * the cell holds back 2 % of its charge (CE 2 points low); the next cycle, all cold, returns it (CE 2
+     * points high).
+     */
+    private static List<List<GroupCycle>> chamberHoldingChargeBack(int[] coldFrom) {
+        List<List<GroupCycle>> cells = new ArrayList<>();
+        for (int i = 0; i < coldFrom.length; i++) {
+            int from = coldFrom[i];
+            IntToDoubleFunction heldBack = n -> n == from ? 0.02 : n == from + 1 ? -0.02 : 0;
+            cells.add(cell("ch5" + i, 50 + i, 80, n -> n > from && n < from + 20 ? 0.84 : 1, heldBack).stream()
+                    .map(ReplicateGroupDetectorTest::onTime)
+                    .toList());
+        }
+        return cells;
+    }
+
+    @Test
+    void chargeHeldBackInOneCycleAndReturnedInTheNextIsNotLost() {
+        // The first cell differs from its siblings at cycles 31 (they hold back, it does not), 32 (it holds
+        // back, they return) and 33 (it returns): three cycles running, but over them its charge balances.
+        assertThat(run(inTheOrderTheyEnded(chamberHoldingChargeBack(new int[] {32, 31, 31, 31}))))
+                .isEmpty();
+    }
+
+    @Test
+    void chargeReturnedOnlyInPartIsStillLost() {
+        List<List<GroupCycle>> cells = healthyGroup(60);
+        // ch02 loses 3 % of its charge at cycles 40 and 42 and gets back a third of the first at 41.
+        cells.set(1, cell("ch02", 2, 60, n -> 1, n -> n == 40 || n == 42 ? 0.03 : n == 41 ? -0.01 : 0));
+        assertThat(run(inTheOrderTheyEnded(cells)))
+                .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("ch02");
+                    assertThat(a.evidence()).containsEntry("quantity", 1.0);
+                    assertThat(a.cycleIndex()).isEqualTo(42);
+                });
+    }
+
     @Test
     void twoCellsCannotTellWhoLeftWhom() {
         List<List<GroupCycle>> cells = healthyGroup(60).subList(0, 1);
