@@ -64,7 +64,10 @@ public record ReplicateGroupSettings(
      * is 3 cycles behind after 100: a chamber step or a lab's pause reaches it 3 cycle indices later
      * than its siblings, and for those cycles it differs from them at the same index with nothing
      * wrong. The run needed grows by the cell's lag, measured when each cycle ends (no number: the
-     * group's own clock).
+     * group's own clock). That covers an event whose mark lasts one cycle; a chamber step in the
+     * middle of a cycle marks CE for two (charge held back, then returned), and a cell a cycle away
+     * then differs for three. Charge is conserved, so the CE run is judged by the charge held back as
+     * well (the departures summed, against the same band): no number of its own.
      * Five cycles learn the offset (cells of a batch differ a little). Siblings on one protocol end
      * their cycles within a fraction of a cycle of each other: three cycle durations behind is a
      * stopped cell; sixteen cycles of waiting covers cells whose capacity differs by 10 % over 160 cycles
