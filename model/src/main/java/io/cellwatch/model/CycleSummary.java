@@ -20,8 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param coulombicEfficiency    CE in the channel's convention; null when the denominator is zero
  * @param meanChargeVoltageV     charge-weighted mean voltage while charging, or null
  * @param meanDischargeVoltageV  charge-weighted mean voltage while discharging, or null
- * @param chargeDurationS        time spent in charge steps
- * @param dischargeDurationS     time spent in discharge steps
+ * @param chargeDurationS        time spent in charge steps with current flowing (not a channel held in one)
+ * @param dischargeDurationS     time spent in discharge steps with current flowing
  * @param endOfChargeVoltageV    voltage of the last charge sample, or null
  * @param endOfDischargeVoltageV voltage of the last discharge sample, or null
  * @param maxTemperatureC        highest temperature seen, or null

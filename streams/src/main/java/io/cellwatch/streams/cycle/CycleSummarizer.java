@@ -43,6 +43,14 @@ public final class CycleSummarizer {
     /** Seconds of a gap beyond which integration assumes the cycler was paused rather than flowing. */
     private static final double MAX_INTEGRATION_GAP_S = 3600;
 
+    /**
+     * Below this fraction of the cycle's largest current so far, a row is a channel held in its step with
+     * no current flowing (a lab pause keeps the step's number and type): a cycler's constant-voltage step
+     * ends at a cut-off of C/20 to C/50 (2–5 % of a 1C current, more of a slower one), while a channel held
+     * open reads only its sensor's offset, under 1 % of its current.
+     */
+    static final double HELD_CURRENT_FRACTION = 0.015;
+
     /** Folds a sample into the channel's state. */
     public Result accept(CycleState state, Sample sample, CeConvention ceConvention) {
         if (state.started && sample.dataPoint() <= state.lastDataPoint) {
@@ -81,6 +89,7 @@ public final class CycleSummarizer {
         state.dischargeWh = 0;
         state.chargeDurationS = 0;
         state.dischargeDurationS = 0;
+        state.peakCurrentA = 0;
         state.endOfChargeVoltageV = null;
         state.endOfDischargeVoltageV = null;
         state.maxTemperatureC = null;
@@ -118,12 +127,22 @@ public final class CycleSummarizer {
             }
         }
 
+        // A step's duration is the time its current flowed: the time the channel was held in it (no current,
+        // or a gap of no rows the integration above also takes for a pause) is not charge or discharge, and
+        // the cell's voltage then (a short drains it) is nothing the step's mean voltage says.
+        boolean held = dt > MAX_INTEGRATION_GAP_S
+                || Math.max(Math.abs(sample.currentA()), Math.abs(state.lastCurrentA))
+                        <= HELD_CURRENT_FRACTION * state.peakCurrentA;
+        state.peakCurrentA = Math.max(state.peakCurrentA, Math.abs(sample.currentA()));
         StepType step = sample.stepType();
-        if (step == StepType.CHARGE) {
+        if (!held && step == StepType.CHARGE) {
             state.chargeDurationS += dt;
+        } else if (!held && step == StepType.DISCHARGE) {
+            state.dischargeDurationS += dt;
+        }
+        if (step == StepType.CHARGE) {
             state.endOfChargeVoltageV = sample.voltageV();
         } else if (step == StepType.DISCHARGE) {
-            state.dischargeDurationS += dt;
             state.endOfDischargeVoltageV = sample.voltageV();
         }
         if (sample.temperatureC() != null

@@ -56,6 +56,64 @@ class CycleSummarizerTest {
     }
 
     @Test
+    void aChannelHeldInItsChargeStepWithNoCurrentIsNotChargeTime() {
+        // A lab pause keeps the step's type: 1 h under 1 A, 20 h held at 0 A (rows every 10 min), 1 h under 1 A.
+        List<Sample> samples = new ArrayList<>();
+        long dp = 1;
+        double t = 0;
+        samples.add(sample(dp++, t, 1, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+        t += 3600;
+        samples.add(sample(dp++, t, 1, StepType.CHARGE, 3.9, 1, 1.0, 0.0));
+        for (int k = 1; k <= 120; k++) {
+            samples.add(sample(dp++, t + 600 * k, 1, StepType.CHARGE, 3.8, 0, 1.0, 0.0));
+        }
+        t += 72_000;
+        samples.add(sample(dp++, t + 1, 1, StepType.CHARGE, 3.85, 1, 1.0, 0.0));
+        samples.add(sample(dp++, t + 3601, 1, StepType.CHARGE, 4.1, 1, 2.0, 0.0));
+        samples.add(sample(dp++, t + 3602, 2, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+
+        assertThat(cycle.chargeAh()).isCloseTo(2.0, within(1e-12));
+        // 3600 s before the hold and 3600 s after; the intervals either side of it, with current at one end,
+        // count (600 s into the hold, the second of the current's return): the 20 h held do not.
+        assertThat(cycle.chargeDurationS()).isCloseTo(3600 + 600 + 1 + 3600, within(1e-6));
+        assertThat(cycle.endTestTimeS() - cycle.startTestTimeS()).isGreaterThan(79_000);
+    }
+
+    @Test
+    void aGapOfNoRowsLongerThanAnHourIsNotStepTime() {
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.7, 1, 0.0, 0.0),
+                sample(2, 1800, 1, StepType.CHARGE, 3.8, 1, 0.5, 0.0),
+                sample(3, 1800 + 48 * 3600, 1, StepType.CHARGE, 3.8, 1, 0.5, 0.0),
+                sample(4, 3600 + 48 * 3600, 1, StepType.CHARGE, 3.9, 1, 1.0, 0.0),
+                sample(5, 3601 + 48 * 3600, 2, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+
+        assertThat(cycle.chargeDurationS()).isCloseTo(3600, within(1e-6));
+    }
+
+    @Test
+    void aConstantVoltageTailAtItsCutOffIsStillChargeTime() {
+        // CC at 1 A, then CV tapering to C/20: the current is flowing all along.
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.7, 1, 0.0, 0.0),
+                sample(2, 3000, 1, StepType.CHARGE, 4.2, 1, 0.83, 0.0),
+                sample(3, 3600, 1, StepType.CHARGE, 4.2, 0.2, 0.9, 0.0),
+                sample(4, 4200, 1, StepType.CHARGE, 4.2, 0.05, 0.92, 0.0),
+                sample(5, 4201, 2, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+
+        assertThat(cycle.chargeDurationS()).isCloseTo(4200, within(1e-6));
+    }
+
+    @Test
     void countersResetPerStepAreSummedAcrossSteps() {
         // Neware-style: the charge counter restarts at every step (CC then CV), so the cycle's charge is the sum.
         List<Sample> samples = List.of(
