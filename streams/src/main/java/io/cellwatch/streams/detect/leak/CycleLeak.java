@@ -50,6 +50,12 @@ public final class CycleLeak {
     /** √(π/2): a mean absolute deviation of normal scatter times this is its standard deviation. */
     public static final double MAD_TO_SIGMA = 1.2533;
 
+    /**
+     * The share of its charge a full cell holds below its discharge cut-off before its voltage collapses
+     * (a few percent): a short taking more than this in the rests can have emptied a cell resting discharged.
+     */
+    static final double CHARGE_BELOW_CUT_OFF = 0.05;
+
     private CycleLeak() {}
 
     /** The channel's usual balance of a cycle: Q_down/Q_up and its scatter (one standard deviation). */
@@ -121,50 +127,60 @@ public final class CycleLeak {
         // for the rest of the cycle. The charge it held is the leak all the same; the voltage the short saw
         // is not known, so neither is its resistance.
         boolean emptied = oriented.downAh() <= 2 * healthy.scatter() * up;
-        double[] meanV = emptied ? new double[] {Double.NaN, Double.NaN} : meanAbsVoltage(cycle, durationS);
-        return LeakEstimate.of(
-                leaked / hours,
-                leakedUncertainty / hours,
+        double leakA = leaked / hours;
+        double leakUncertaintyA = leakedUncertainty / hours;
+        if (emptied) {
+            return LeakEstimate.of(
+                    leakA, leakUncertaintyA, appliedA, Double.NaN, 0, LeakEstimate.Basis.CYCLE_IMBALANCE);
+        }
+        CycleVoltage v = CycleVoltage.of(cycle, durationS);
+        LeakEstimate estimate = LeakEstimate.of(
+                leakA,
+                leakUncertaintyA,
                 appliedA,
-                meanV[0],
-                meanV[1],
+                v.meanV(),
+                v.restShareOfCovered() * v.restSpreadV(),
+                LeakEstimate.Basis.CYCLE_IMBALANCE);
+        if (!estimate.resistanceResolved() || restDrainedFraction(v, leaked, up, durationS) <= CHARGE_BELOW_CUT_OFF) {
+            return estimate;
+        }
+        // The rests drained the cell by more than it holds below its cut-off: their voltage is anywhere from
+        // 0 V (emptied) to the cycle's highest, so R is anywhere between the rests at 0 V and at the top, over
+        // the leaked charge at the far ends of its own uncertainty. The value (rests held midway) stays only
+        // while that span is under a factor of two, with an uncertainty reaching both ends at two of it;
+        // past that the value is mostly the assumption, and the alert states the interval alone.
+        double mostLeakedAs = (leaked + 2 * leakedUncertainty) * 3600;
+        double leastLeakedAs = (leaked - 2 * leakedUncertainty) * 3600;
+        double lowerOhm = v.activeVoltSeconds() / mostLeakedAs;
+        double upperOhm = leastLeakedAs > 0
+                ? (v.activeVoltSeconds() + v.highV() * v.restS()) / leastLeakedAs
+                : Double.POSITIVE_INFINITY;
+        if (!(upperOhm < 2 * lowerOhm)) {
+            return estimate.boundedOnly(lowerOhm, upperOhm);
+        }
+        double r = estimate.shortResistanceOhm();
+        double reach = Math.max(r - lowerOhm, upperOhm - r) / 2;
+        return new LeakEstimate(
+                estimate.leakCurrentA(),
+                estimate.leakCurrentUncertaintyA(),
+                appliedA,
+                r,
+                Math.max(estimate.shortResistanceUncertaintyOhm(), reach),
                 LeakEstimate.Basis.CYCLE_IMBALANCE);
     }
 
-    /** The cycle's time-mean |V| and its uncertainty from the unknown rest voltage. */
-    private static double[] meanAbsVoltage(CycleSummary cycle, double durationS) {
-        double vCharge = abs(cycle.meanChargeVoltageV());
-        double vDischarge = abs(cycle.meanDischargeVoltageV());
-        double tCharge = cycle.chargeDurationS();
-        double tDischarge = cycle.dischargeDurationS();
-        double tRest = Math.max(0, durationS - tCharge - tDischarge);
-        Double endCharge = cycle.endOfChargeVoltageV();
-        Double endDischarge = cycle.endOfDischargeVoltageV();
-        double high;
-        double low;
-        if (endCharge != null && endDischarge != null) {
-            high = Math.abs(endCharge);
-            low = Math.abs(endDischarge);
-        } else {
-            high = Double.isNaN(vCharge) ? vDischarge : vCharge;
-            low = Double.isNaN(vDischarge) ? vCharge : vDischarge;
+    /**
+     * The share of the cell's charge Q_up the short would have taken in the cycle's rests had their voltage
+     * held at {@link CycleVoltage#restV()}: ∫V dt over the rests over R, R being the whole cycle's ∫|V|dt over
+     * the leaked charge. Past a small share the held voltage is not what the cell had: a rest drained by the
+     * short falls along its curve, and a cell resting discharged has little left above its collapse, so its
+     * voltage can fall towards 0 V by an amount the summary does not give.
+     */
+    static double restDrainedFraction(CycleVoltage v, double leakedAh, double upAh, double durationS) {
+        double cycleVoltSeconds = v.meanV() * durationS;
+        if (!(cycleVoltSeconds > 0) || !(upAh > 0) || !(leakedAh > 0)) {
+            return 0;
         }
-        double vRest = (high + low) / 2;
-        double vRestUncertainty = Math.abs(high - low) / 2;
-        double integral = (Double.isNaN(vCharge) ? 0 : vCharge * tCharge)
-                + (Double.isNaN(vDischarge) ? 0 : vDischarge * tDischarge)
-                + (Double.isNaN(vRest) ? 0 : vRest * tRest);
-        double covered = (Double.isNaN(vCharge) ? 0 : tCharge)
-                + (Double.isNaN(vDischarge) ? 0 : tDischarge)
-                + (Double.isNaN(vRest) ? 0 : tRest);
-        if (!(covered > 0)) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double uncertainty = Double.isNaN(vRestUncertainty) ? 0 : vRestUncertainty * tRest / covered;
-        return new double[] {integral / covered, uncertainty};
-    }
-
-    private static double abs(Double v) {
-        return v == null ? Double.NaN : Math.abs(v);
+        return leakedAh * v.restV() * v.restS() / cycleVoltSeconds / upAh;
     }
 }

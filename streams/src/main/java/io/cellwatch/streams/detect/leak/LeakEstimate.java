@@ -27,6 +27,8 @@ import java.util.Map;
  * @param shortResistanceOhm       equivalent short resistance, Ω (NaN when the leak is not resolved)
  * @param shortResistanceUncertaintyOhm its uncertainty, Ω (NaN with it)
  * @param basis                    how it was estimated
+ * @param shortResistanceLowerBoundOhm the least resistance the readings allow, Ω (NaN: no bound stated)
+ * @param shortResistanceUpperBoundOhm the greatest, Ω (NaN: no bound stated)
  */
 public record LeakEstimate(
         double leakCurrentA,
@@ -34,7 +36,45 @@ public record LeakEstimate(
         double appliedCurrentA,
         double shortResistanceOhm,
         double shortResistanceUncertaintyOhm,
-        Basis basis) {
+        Basis basis,
+        double shortResistanceLowerBoundOhm,
+        double shortResistanceUpperBoundOhm) {
+
+    /** An estimate that states no bounds on the resistance beyond its value and uncertainty. */
+    public LeakEstimate(
+            double leakCurrentA,
+            double leakCurrentUncertaintyA,
+            double appliedCurrentA,
+            double shortResistanceOhm,
+            double shortResistanceUncertaintyOhm,
+            Basis basis) {
+        this(
+                leakCurrentA,
+                leakCurrentUncertaintyA,
+                appliedCurrentA,
+                shortResistanceOhm,
+                shortResistanceUncertaintyOhm,
+                basis,
+                Double.NaN,
+                Double.NaN);
+    }
+
+    /**
+     * This estimate with its resistance given only as the interval the readings allow, no value: for a
+     * resistance whose uncertainty reaches half of it (not resolved from zero at two uncertainties, as
+     * the leak's own rule), where a value would be a confident wrong number.
+     */
+    public LeakEstimate boundedOnly(double lowerOhm, double upperOhm) {
+        return new LeakEstimate(
+                leakCurrentA,
+                leakCurrentUncertaintyA,
+                appliedCurrentA,
+                Double.NaN,
+                Double.NaN,
+                basis,
+                lowerOhm,
+                upperOhm);
+    }
 
     /**
      * A fall of the voltage between two rows under charge current that no cycler's noise makes, V: cyclers
@@ -143,6 +183,12 @@ public record LeakEstimate(
             evidence.put("shortResistanceOhm", shortResistanceOhm);
             evidence.put("shortResistanceUncertaintyOhm", shortResistanceUncertaintyOhm);
         }
+        if (shortResistanceLowerBoundOhm > 0) {
+            evidence.put("shortResistanceLowerBoundOhm", shortResistanceLowerBoundOhm);
+        }
+        if (shortResistanceUpperBoundOhm > 0 && Double.isFinite(shortResistanceUpperBoundOhm)) {
+            evidence.put("shortResistanceUpperBoundOhm", shortResistanceUpperBoundOhm);
+        }
         evidence.put("leakEstimateBasis", (double) basis.code());
     }
 
@@ -159,6 +205,12 @@ public record LeakEstimate(
                     ", short ≈ %s ± %s",
                     resistance(shortResistanceOhm),
                     resistance(shortResistanceUncertaintyOhm)));
+        } else if (shortResistanceLowerBoundOhm > 0 && shortResistanceUpperBoundOhm > 0) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    ", short between %s and %s",
+                    resistance(shortResistanceLowerBoundOhm),
+                    resistance(shortResistanceUpperBoundOhm)));
         }
         return s.toString();
     }

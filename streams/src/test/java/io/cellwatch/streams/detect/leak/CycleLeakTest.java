@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.model.CycleSummary;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,55 @@ class CycleLeakTest {
 
         assertThat(e.leakCurrentA()).isCloseTo(upAh / (durationS / 3600), within(1e-9));
         assertThat(e.resistanceResolved()).isFalse();
+    }
+
+    @Test
+    void aCycleWhoseLongRestTheShortDrainedGivesTheResistanceOnlyAsBoundsHoldingIt() {
+        // 10 mA for 3 h at 3.9 V mean, a discharge at 3.5 V mean, then 100 h of rest in which a 1.2 kΩ short
+        // emptied the cell at once and held it near 0 V: the leaked charge is all from the steps' time. Taking
+        // the rest at its midway voltage would read R 20x too high.
+        double shortOhm = 1200;
+        double currentA = 0.01;
+        double chargeS = 3 * 3600;
+        double upAh = currentA * chargeS / 3600;
+        double dischargeS = 1.2 * 3600;
+        double leakedAh = (3.9 * chargeS + 3.5 * dischargeS) / shortOhm / 3600;
+        double downAh = upAh - leakedAh;
+        double durationS = chargeS + dischargeS + 100 * 3600;
+        CycleSummary cycle = cycle(upAh, downAh, chargeS, dischargeS, durationS, 3.0);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        assertThat(e.leakCurrentA()).isCloseTo(leakedAh / (durationS / 3600), within(1e-9));
+        assertThat(e.resistanceResolved()).isFalse();
+        assertThat(e.shortResistanceLowerBoundOhm()).isBetween(0.8 * shortOhm, shortOhm);
+        assertThat(e.shortResistanceUpperBoundOhm()).isGreaterThan(10 * shortOhm);
+        Map<String, Double> evidence = new HashMap<>();
+        e.addTo(evidence);
+        assertThat(evidence).containsKeys("shortResistanceLowerBoundOhm", "shortResistanceUpperBoundOhm");
+        assertThat(evidence).doesNotContainKey("shortResistanceOhm");
+        assertThat(e.describe()).contains("short between");
+    }
+
+    @Test
+    void aLongRestASlowShortBarelyDrainsKeepsItsResistance() {
+        // A 1 MΩ short over the same cycle: in 100 h it takes about 1 % of the cell's charge, so the rest's
+        // voltage held (midway between the step ends here) and R stands as a value.
+        double shortOhm = 1_000_000;
+        double currentA = 0.01;
+        double chargeS = 3 * 3600;
+        double upAh = currentA * chargeS / 3600;
+        double dischargeS = 2.9 * 3600;
+        double restS = 100 * 3600;
+        double leakedAh = (3.9 * chargeS + 3.5 * dischargeS + 3.7 * restS) / shortOhm / 3600;
+        CycleSummary cycle = cycle(upAh, upAh - leakedAh, chargeS, dischargeS, chargeS + dischargeS + restS, 3.2);
+
+        LeakEstimate e = CycleLeak.estimate(
+                cycle, CycleLeak.Oriented.of(cycle, true), new CycleLeak.HealthyRatio(1.0, 1e-5), Double.NaN);
+
+        assertThat(e.resistanceResolved()).isTrue();
+        assertThat(e.shortResistanceOhm() / shortOhm - 1).isBetween(-0.05, 0.05);
+        assertThat(e.shortResistanceLowerBoundOhm()).isNaN();
     }
 
     @Test

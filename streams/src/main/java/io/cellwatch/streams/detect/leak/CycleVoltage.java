@@ -1,0 +1,68 @@
+package io.cellwatch.streams.detect.leak;
+
+import io.cellwatch.model.CycleSummary;
+
+/**
+ * The voltage a short across the cell saw over one cycle, from the cycle's summary: the steps' mean |V|
+ * over their durations, and the rests (the cycle's time outside its steps), whose voltage the summary
+ * does not give, taken midway between the end-of-charge and end-of-discharge voltages ± half their
+ * difference.
+ *
+ * @param meanV             the cycle's time-mean |V| over the time it covers, V (NaN when it covers none)
+ * @param activeVoltSeconds ∫|V|dt over the charge and discharge steps, V·s
+ * @param restS             the rests' time, s (0 when their voltage is unknown altogether)
+ * @param restV             the rests' voltage as taken, V
+ * @param restSpreadV       half the span it is taken from, V
+ * @param highV             the highest voltage the cycle reached as the summary gives it, V
+ * @param coveredS          the time the mean covers, s
+ */
+record CycleVoltage(
+        double meanV,
+        double activeVoltSeconds,
+        double restS,
+        double restV,
+        double restSpreadV,
+        double highV,
+        double coveredS) {
+
+    static CycleVoltage of(CycleSummary cycle, double durationS) {
+        double vCharge = abs(cycle.meanChargeVoltageV());
+        double vDischarge = abs(cycle.meanDischargeVoltageV());
+        double tCharge = Double.isNaN(vCharge) ? 0 : cycle.chargeDurationS();
+        double tDischarge = Double.isNaN(vDischarge) ? 0 : cycle.dischargeDurationS();
+        double tRest = Math.max(0, durationS - cycle.chargeDurationS() - cycle.dischargeDurationS());
+        Double endCharge = cycle.endOfChargeVoltageV();
+        Double endDischarge = cycle.endOfDischargeVoltageV();
+        double high;
+        double low;
+        if (endCharge != null && endDischarge != null) {
+            high = Math.abs(endCharge);
+            low = Math.abs(endDischarge);
+        } else {
+            high = Double.isNaN(vCharge) ? vDischarge : vCharge;
+            low = Double.isNaN(vDischarge) ? vCharge : vDischarge;
+        }
+        double vRest = (high + low) / 2;
+        if (Double.isNaN(vRest)) {
+            tRest = 0;
+        }
+        double active = (tCharge > 0 ? vCharge * tCharge : 0) + (tDischarge > 0 ? vDischarge * tDischarge : 0);
+        double covered = tCharge + tDischarge + tRest;
+        double mean = covered > 0 ? (active + (tRest > 0 ? vRest * tRest : 0)) / covered : Double.NaN;
+        double top = Math.max(high, Math.max(nanToZero(vCharge), nanToZero(vDischarge)));
+        return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered);
+    }
+
+    /** The rests' share of the time the mean covers: how far their voltage's uncertainty moves the mean. */
+    double restShareOfCovered() {
+        return coveredS > 0 ? restS / coveredS : 0;
+    }
+
+    private static double abs(Double v) {
+        return v == null ? Double.NaN : Math.abs(v);
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}
