@@ -80,6 +80,9 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
             state.pinnedV = Double.NaN;
             return out;
         }
+        if (state.pinnedRun == 0) {
+            state.pinnedFromTestTimeS = sample.testTimeS();
+        }
         state.pinnedRun++;
         state.pinnedThisCycle = true;
         state.episode.signatureSeen();
@@ -144,8 +147,17 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
             FullCellHardShortState state, Sample sample, double previousPinnedV, Map<String, Double> evidence) {
         double v = Math.abs(sample.voltageV());
         double i = Math.abs(sample.currentA());
+        // What it reads is the pin, from its first sample on: not the whole cycle, much of which may have gone
+        // before the short (the cycle's mean current is a third of the pin's then).
+        evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.pinnedFromTestTimeS);
         if (v > previousPinnedV) {
             return LeakEstimate.addBound(evidence, i, v, false, LeakEstimate.Basis.PINNED_VOLTAGE);
+        }
+        if (previousPinnedV - v > LeakEstimate.UNMISTAKABLE_FALL_V) {
+            // Still falling under charge current: the cell drains into the short beside the charge current, at an
+            // electromotive force the readings do not give (several times the charge current while it falls),
+            // so the leak is over I, by how much nothing here says: the bound alone, no value.
+            return LeakEstimate.addBound(evidence, i, v, true, LeakEstimate.Basis.PINNED_VOLTAGE);
         }
         double r = state.resistanceOhm.mean();
         double uncertaintyA = i;

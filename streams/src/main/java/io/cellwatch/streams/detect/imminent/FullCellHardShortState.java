@@ -22,6 +22,8 @@ public final class FullCellHardShortState {
     int pinnedRun;
     /** |V| of the last pinned sample of the run (NaN outside a run): whether the pin holds steady. */
     double pinnedV = Double.NaN;
+    /** Test time of the run's first pinned sample, s: the first reading the alert's estimate reads. */
+    double pinnedFromTestTimeS = Double.NaN;
 
     int quietCycles;
     /** The cell's resistance: the jump from a rest's last |V| to a charge's first, over the current. */

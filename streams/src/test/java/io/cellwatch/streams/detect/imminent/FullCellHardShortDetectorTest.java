@@ -97,6 +97,45 @@ class FullCellHardShortDetectorTest {
         assertThat(alert.evidence().get("shortResistanceLowerBoundOhm")).isLessThanOrEqualTo(shortOhm);
     }
 
+    /**
+     * A cell whose charge voltage, past half its discharged voltage, still falls fast under charge current:
+     * the cell drains into the short beside the charge current, so the short takes more than the current, by
+     * how much nothing in the readings says. The alert bounds the leak from below (over the current) with no
+     * value, and names the pin's first sample as the first reading it read (its truth is the pin's, not the
+     * cycle's, much of which came before the short).
+     */
+    @Test
+    void aPinStillFallingBoundsTheLeakFromBelowFromItsFirstSample() {
+        List<Sample> samples = new java.util.ArrayList<>();
+        double t = 0;
+        long record = 0;
+        double firstPinnedS = Double.NaN;
+        for (int c = 1; c <= 4; c++) {
+            boolean shorted = c == 4;
+            samples.add(sample(++record, t += 60, c, 1, StepType.REST, 3.4, 0));
+            for (int i = 0; i < 60; i++) {
+                // A collapse under charge current: 3.4 V falling 0.2 V a row once shorted, to 0.2 V.
+                double v = shorted ? Math.max(0.2, 3.4 - 0.2 * i) : 3.45 + 0.7 * i / 60;
+                if (shorted && Double.isNaN(firstPinnedS) && v < 1.5) {
+                    firstPinnedS = t + 60;
+                }
+                samples.add(sample(++record, t += 60, c, 2, StepType.CHARGE, v, 0.001));
+            }
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 3, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -0.001));
+            }
+        }
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+        Alert alert = alerts.get(0);
+        assertThat(alert.evidence()).containsKeys("leakCurrentLowerBoundA", "shortResistanceUpperBoundOhm");
+        assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
+        assertThat(alert.evidence().get("leakCurrentLowerBoundA")).isEqualTo(0.001);
+        assertThat(alert.evidence().get("estimateFromTestTimeS")).isEqualTo(firstPinnedS);
+    }
+
     private static Sample sample(long record, double t, int cycle, int step, StepType type, double v, double i) {
         return new Sample(1, "coin-7", record, null, t, cycle, step, type, v, i, null, null, null, null, null);
     }
