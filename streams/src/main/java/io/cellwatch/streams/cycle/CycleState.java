@@ -33,8 +33,6 @@ public final class CycleState {
     double dischargeWh;
     double chargeDurationS;
     double dischargeDurationS;
-    /** The largest |current| of the open cycle so far, A: what a held channel's reading is compared with. */
-    double peakCurrentA;
 
     Double endOfChargeVoltageV;
     Double endOfDischargeVoltageV;

@@ -43,14 +43,6 @@ public final class CycleSummarizer {
     /** Seconds of a gap beyond which integration assumes the cycler was paused rather than flowing. */
     private static final double MAX_INTEGRATION_GAP_S = 3600;
 
-    /**
-     * Below this fraction of the cycle's largest current so far, a row is a channel held in its step with
-     * no current flowing (a lab pause keeps the step's number and type): a cycler's constant-voltage step
-     * ends at a cut-off of C/20 to C/50 (2–5 % of a 1C current, more of a slower one), while a channel held
-     * open reads only its sensor's offset, under 1 % of its current.
-     */
-    static final double HELD_CURRENT_FRACTION = 0.015;
-
     /** Folds a sample into the channel's state. */
     public Result accept(CycleState state, Sample sample, CeConvention ceConvention) {
         if (state.started && sample.dataPoint() <= state.lastDataPoint) {
@@ -89,7 +81,6 @@ public final class CycleSummarizer {
         state.dischargeWh = 0;
         state.chargeDurationS = 0;
         state.dischargeDurationS = 0;
-        state.peakCurrentA = 0;
         state.endOfChargeVoltageV = null;
         state.endOfDischargeVoltageV = null;
         state.maxTemperatureC = null;
@@ -127,13 +118,12 @@ public final class CycleSummarizer {
             }
         }
 
-        // A step's duration is the time its current flowed: the time the channel was held in it (no current,
-        // or a gap of no rows the integration above also takes for a pause) is not charge or discharge, and
-        // the cell's voltage then (a short drains it) is nothing the step's mean voltage says.
-        boolean held = dt > MAX_INTEGRATION_GAP_S
-                || Math.max(Math.abs(sample.currentA()), Math.abs(state.lastCurrentA))
-                        <= HELD_CURRENT_FRACTION * state.peakCurrentA;
-        state.peakCurrentA = Math.max(state.peakCurrentA, Math.abs(sample.currentA()));
+        // A step's duration is the time its current flowed: the time the channel was held in it with no current
+        // (a lab pause keeps the step's number and type; the reading exactly zero, the counters add nothing) or a
+        // gap of no rows the integration above also takes for a pause is not charge or discharge, and the cell's
+        // voltage then (a short drains it) is nothing the step's mean voltage says. A reading off zero by a
+        // sensor's offset stays counted: the counters integrate it, and the offset's correction needs its time.
+        boolean held = dt > MAX_INTEGRATION_GAP_S || (sample.currentA() == 0 && state.lastCurrentA == 0);
         StepType step = sample.stepType();
         if (!held && step == StepType.CHARGE) {
             state.chargeDurationS += dt;

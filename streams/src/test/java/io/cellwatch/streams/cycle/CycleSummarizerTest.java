@@ -83,6 +83,25 @@ class CycleSummarizerTest {
     }
 
     @Test
+    void aHeldChannelReadingASensorOffsetStaysStepTime() {
+        // The counters integrate the offset's reading while held, so its correction (offset x duration) needs
+        // that time: only a reading of exactly zero is taken for no current.
+        List<Sample> samples = new ArrayList<>();
+        long dp = 1;
+        samples.add(sample(dp++, 0, 1, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+        samples.add(sample(dp++, 3600, 1, StepType.CHARGE, 3.9, 1, 1.0, 0.0));
+        for (int k = 1; k <= 6; k++) {
+            samples.add(sample(dp++, 3600 + 600 * k, 1, StepType.CHARGE, 3.8, 0.002, 1.0 + 0.002 * k / 6, 0.0));
+        }
+        samples.add(sample(dp++, 7201, 2, StepType.CHARGE, 3.7, 1, 0.0, 0.0));
+
+        CycleSummary cycle =
+                run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false).get(0);
+
+        assertThat(cycle.chargeDurationS()).isCloseTo(7200, within(1e-6));
+    }
+
+    @Test
     void aGapOfNoRowsLongerThanAnHourIsNotStepTime() {
         List<Sample> samples = List.of(
                 sample(1, 0, 1, StepType.CHARGE, 3.7, 1, 0.0, 0.0),
