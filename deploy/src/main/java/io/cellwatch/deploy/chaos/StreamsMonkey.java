@@ -98,10 +98,22 @@ final class StreamsMonkey {
             boolean brokerDown = brokersDown.getAsInt() > 0;
             Set<String> departing = watch.members(lab.instanceId(victim) + "-");
             victim.kill();
-            // Read after the kill: the dead instance commits nothing more, so any partition of its that moves
-            // from here on was taken up again.
-            Map<TopicPartition, Long> atKill = watch.committedPatiently(Duration.ofSeconds(60));
+            // Restarted at once, as a container runtime would: reading the committed offsets waits for the
+            // dead instance's open transaction to be aborted (seconds), and a restart held back that long
+            // came after its session had ended, so the restarted instance's crashed-member removal found
+            // nothing to remove. The read runs beside the restart: started after the kill, it sees nothing
+            // more of the dead instance, so any partition of its that moves from its answer on was taken up
+            // again (a commit by the new owner before the answer only makes the recovery read longer).
+            CompletableFuture<Map<TopicPartition, Long>> atKillRead = new CompletableFuture<>();
+            daemon(() -> {
+                try {
+                    atKillRead.complete(watch.committedPatiently(Duration.ofSeconds(60)));
+                } catch (InterruptedException | RuntimeException e) {
+                    atKillRead.completeExceptionally(e);
+                }
+            });
             victim.start();
+            Map<TopicPartition, Long> atKill = atKillRead.get();
             URI health = lab.health(victim);
             CompletableFuture<Optional<Duration>> up =
                     CompletableFuture.supplyAsync(() -> awaitUp(health, killedAt), StreamsMonkey::daemon);
