@@ -68,39 +68,59 @@ public final class StreamsService implements AutoCloseable {
             MeterRegistry registry,
             ChannelRetirement retirement,
             Clock clock) {
-        this.streamsSettings = streamsSettings;
-        this.cleanStop = new CleanStopMarker(streamsSettings.stateDir(), streamsSettings.applicationId());
-        this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
-        this.recentSamples = new RecentSamples(clock);
-        Properties config = streamsSettings.toProperties();
-        DeadLetterCounting.install(config, telemetry);
-        Topology topology =
-                CellwatchTopology.build(topologySettings, PipelineTelemetry.both(telemetry, recentSamples), config);
-        LOG.debug("topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, config);
-        // Read before start() takes the marker away; acted on at once (PredecessorCleanup says why).
-        this.previousRunCrashed = streamsSettings.exactlyOnce() && cleanStop.previousRunCrashed();
-        this.predecessorCleanup = PredecessorCleanup.begin(streamsSettings, previousRunCrashed);
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        this.streamsMetrics.bindTo(registry);
-        // With an application.server, channels have an owner instance: queries route to it, and a channel's
-        // series leave this instance's registry once a rebalance moved the channel elsewhere.
-        this.queryRouter = new QueryRouter(
-                streams,
-                streamsSettings.applicationServer() == null
-                        ? null
-                        : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
-        this.sweep = new ChannelSweep(telemetry, retirement, clock);
-        sweep.ownership(queryRouter::ownedHere);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        this(topologySettings, streamsSettings, registry, retirement, clock, PredecessorCleanup.begin(streamsSettings));
+    }
+
+    /**
+     * With the clean-up of the run before already begun (and the instance lock held) by the command,
+     * which does so as its JVM starts ({@link PredecessorCleanup} says why); the service owns it from here
+     * and releases the lock when it closes.
+     */
+    public StreamsService(
+            TopologySettings topologySettings,
+            StreamsSettings streamsSettings,
+            MeterRegistry registry,
+            ChannelRetirement retirement,
+            Clock clock,
+            PredecessorCleanup predecessorCleanup) {
+        try {
+            this.streamsSettings = streamsSettings;
+            this.predecessorCleanup = predecessorCleanup;
+            this.previousRunCrashed = predecessorCleanup.previousRunCrashed();
+
+            this.cleanStop = new CleanStopMarker(streamsSettings.stateDir(), streamsSettings.applicationId());
+            this.telemetry = new MicrometerPipelineTelemetry(registry, clock);
+            this.recentSamples = new RecentSamples(clock);
+            Properties config = streamsSettings.toProperties();
+            DeadLetterCounting.install(config, telemetry);
+            Topology topology =
+                    CellwatchTopology.build(topologySettings, PipelineTelemetry.both(telemetry, recentSamples), config);
+            LOG.debug("topology:\n{}", topology.describe());
+            this.streams = new KafkaStreams(topology, config);
+            this.streamsMetrics = new KafkaStreamsMetrics(streams);
+            this.streamsMetrics.bindTo(registry);
+            // With an application.server, channels have an owner instance: queries route to it, and a channel's
+            // series leave this instance's registry once a rebalance moved the channel elsewhere.
+            this.queryRouter = new QueryRouter(
+                    streams,
+                    streamsSettings.applicationServer() == null
+                            ? null
+                            : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
+            this.sweep = new ChannelSweep(telemetry, retirement, clock);
+            sweep.ownership(queryRouter::ownedHere);
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        } catch (RuntimeException e) {
+            predecessorCleanup.close(); // a service that was never built holds no state directory
+            throw e;
+        }
     }
 
     /**
      * Starts the topology, once the clean-up of the run before is done ({@link PredecessorCleanup},
-     * begun when this service was built: after a crash the crashed run's static members leave the group,
+     * begun as the command started or when this service was built: after a crash the crashed run's static members leave the group,
      * so its tasks fail over to their standbys now rather than come back to this instance to be restored
      * from nothing, and any transaction it left open is aborted). If that run did not stop cleanly it
      * wipes the local state, which Kafka Streams would wipe task by task ({@link CleanStopMarker}).
@@ -166,5 +186,6 @@ public final class StreamsService implements AutoCloseable {
         }
         streamsMetrics.close();
         telemetry.close();
+        predecessorCleanup.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.cellwatch.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cellwatch.streams.topology.StreamsSettings;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against a real broker: a static member left in the group by a crash (a minute's session, so only the
  * removal can take it out within the test) is removed at once, removing one that is not there is not an
- * error, and a {@link StreamsService} built after a crash removes it before it is started.
+ * error, the clean-up a restarted instance begins as its JVM starts removes it while holding the state
+ * directory, and a {@link StreamsService} built after a crash removes it before it is started.
  */
 class CrashedMemberRemovalIT {
     private static final String TOPIC = "removal-it.in";
@@ -80,6 +82,35 @@ class CrashedMemberRemovalIT {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> groupMembers(applicationId).isEmpty());
         }
+    }
+
+    /**
+     * What {@code cellwatch streams} begins first of all, before the topic check and the topology: the
+     * crashed run's member leaves the group with no Kafka Streams built yet, and while the clean-up holds
+     * the state directory no second instance can begin one on it.
+     */
+    @Test
+    void theCleanUpBegunAsTheJvmStartsRemovesTheCrashedMemberAndHoldsTheStateDirectory(@TempDir Path stateDir)
+            throws Exception {
+        String applicationId = "removal-it-early";
+        String instanceId = "lab-host-3";
+        leaveCrashedMember(
+                applicationId,
+                CrashedMemberRemoval.memberInstanceIds(instanceId, 1).get(0));
+        Files.createDirectories(stateDir.resolve(applicationId).resolve("0_0"));
+        StreamsSettings settings = new StreamsSettings(
+                kafka.connection(), applicationId, stateDir, "removal-it.dead-letter", true, 1, 1, null, instanceId);
+
+        try (PredecessorCleanup cleanup = PredecessorCleanup.begin(settings)) {
+            assertThat(cleanup.previousRunCrashed()).isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> groupMembers(applicationId).isEmpty());
+            assertThatThrownBy(() -> PredecessorCleanup.begin(settings))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another cellwatch streams instance");
+            cleanup.awaitDone();
+        }
+        InstanceLock.acquire(stateDir, applicationId).close(); // released with the clean-up
     }
 
     /** A static member that joined and then died: its close sends no LeaveGroup, as after a SIGKILL. */

@@ -3,6 +3,8 @@ package io.cellwatch.deploy.cli;
 import io.cellwatch.deploy.KafkaRuntime;
 import io.cellwatch.deploy.Resources;
 import io.cellwatch.deploy.RunUntilStopped;
+import io.cellwatch.model.kafka.KafkaConnection;
+import io.cellwatch.streams.PredecessorCleanup;
 import io.cellwatch.streams.StreamsService;
 import io.cellwatch.streams.http.HttpApi;
 import io.cellwatch.streams.http.WebConfig;
@@ -13,6 +15,7 @@ import io.cellwatch.streams.topology.StreamsSettings;
 import io.cellwatch.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -96,31 +99,36 @@ public final class StreamsCommand implements Callable<Integer> {
         detectionConfig.load(); // so does a wrong detection config
         RunUntilStopped runner = new RunUntilStopped();
         try (Resources resources = new Resources()) {
-            KafkaRuntime runtime = kafka.open(resources, kafka.requireCluster("streams"));
+            KafkaConnection cluster = kafka.requireCluster("streams");
+            Path stateDir = state.root().resolve("streams");
+            StreamsSettings settings = new StreamsSettings(
+                    cluster,
+                    applicationId,
+                    stateDir,
+                    kafka.topics().deadLetter(),
+                    !atLeastOnce,
+                    threads,
+                    kafka.topics.replicationFactor,
+                    applicationServer,
+                    instanceId != null ? instanceId : StreamsSettings.defaultInstanceId(stateDir));
+            // First of all, before the topic check, the detection config and the topology: after a crash
+            // the crashed run's members leave the group now, so its tasks fail over while this JVM starts.
+            PredecessorCleanup predecessorCleanup =
+                    resources.add("predecessor clean-up", PredecessorCleanup.begin(settings));
+            KafkaRuntime runtime = kafka.open(resources, cluster);
             detectionConfig.publishAndWatch(resources, runtime.connection(), kafka.topics());
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(
                     "streams",
                     new StreamsService(
                             TopologySettings.defaults().withTopics(kafka.topics()),
-                            new StreamsSettings(
-                                    runtime.connection(),
-                                    applicationId,
-                                    state.root().resolve("streams"),
-                                    kafka.topics().deadLetter(),
-                                    !atLeastOnce,
-                                    threads,
-                                    kafka.topics.replicationFactor,
-                                    applicationServer,
-                                    instanceId != null
-                                            ? instanceId
-                                            : StreamsSettings.defaultInstanceId(
-                                                    state.root().resolve("streams"))),
+                            settings,
                             registry,
                             retireChannelsAfter.isZero()
                                     ? ChannelRetirement.never()
                                     : ChannelRetirement.after(retireChannelsAfter),
-                            clock));
+                            clock,
+                            predecessorCleanup));
             serve(resources, streams, endpoint, registry, webConfig);
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
