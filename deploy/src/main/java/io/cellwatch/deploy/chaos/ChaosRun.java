@@ -82,6 +82,13 @@ public final class ChaosRun {
                             "the fleet writes at %.0fx; waiting until every partition is processed",
                             settings.acceleration());
                     warmUp(streamsCommits, lab, timeline);
+                    // Restarted instances start as the launcher starts them, from a class-data archive.
+                    boolean archived = lab.recordClassArchive();
+                    timeline.log(
+                            archived
+                                    ? "streams-a restarted cleanly with the class-data archive it recorded; waiting until every partition is processed again"
+                                    : "no class-data archive (streams-a restarted cleanly without one); waiting until every partition is processed again");
+                    resume(streamsCommits, lab, timeline);
                     InfrastructureMonkey infra = new InfrastructureMonkey(cluster, lab, settings, random, timeline);
                     StreamsMonkey streams = new StreamsMonkey(
                             lab, streamsCommits, settings, new Random(random.nextLong()), timeline, infra::brokersDown);
@@ -149,6 +156,39 @@ public final class ChaosRun {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the pipeline did not start processing within " + WARM_UP_LIMIT);
+    }
+
+    /**
+     * After a deliberate restart before the chaos window: until every samples partition has committed
+     * past where it stood, so the first kill finds the lab running.
+     */
+    private static void resume(CommitWatch streams, Lab lab, Timeline timeline) throws Exception {
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        Map<TopicPartition, Long> before = null;
+        while (before == null && System.nanoTime() < deadline) {
+            try {
+                before = streams.committed();
+            } catch (Exception brokerBusy) {
+                Thread.sleep(500);
+            }
+        }
+        while (before != null && System.nanoTime() < deadline) {
+            if (!lab.dead().isEmpty()) {
+                throw new IllegalStateException("processes exited during the restart: " + lab.dead());
+            }
+            try {
+                Map<TopicPartition, Long> now = streams.committed();
+                Map<TopicPartition, Long> from = before;
+                if (from.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) > e.getValue())) {
+                    timeline.log("every partition processed again");
+                    return;
+                }
+            } catch (Exception brokerBusy) {
+                // ask again
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the pipeline did not resume within " + WARM_UP_LIMIT + " of a clean restart");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A JVM started from this one's class path (so {@code java -jar cellwatch.jar chaos} and a test
@@ -14,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
     private final String name;
-    private final List<String> command;
+    private final List<String> jvm;
+    private final List<String> program;
     private final Path log;
+    private Supplier<List<String>> startOptions = List::of;
     private Process process;
     private int starts;
 
@@ -32,9 +35,16 @@ public final class ChildJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(args);
-        this.command = List.copyOf(cmd);
+        this.jvm = List.copyOf(cmd);
+        List<String> rest = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        rest.addAll(args);
+        this.program = List.copyOf(rest);
+    }
+
+    /** JVM options asked for anew at each start (a class-data archive that exists from some start on). */
+    public synchronized ChildJvm startOptions(Supplier<List<String>> options) {
+        this.startOptions = options;
+        return this;
     }
 
     /** Starts the child (again, after a kill). */
@@ -48,6 +58,9 @@ public final class ChildJvm implements AutoCloseable {
                 "==== start " + (++starts) + " of " + name + " ====\n",
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(startOptions.get());
+        command.addAll(program);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -31,6 +31,7 @@ final class Lab implements AutoCloseable {
     private final Map<String, String> instanceIds = new HashMap<>();
     private final ChildJvm ingester;
     private final ChildJvm alerts;
+    private final ClassDataArchive classData;
 
     /**
      * @param streamsProperties given to both streams instances as their {@code --kafka-config} (empty: none)
@@ -71,6 +72,7 @@ final class Lab implements AutoCloseable {
             }
             streamsConfig = List.of("--kafka-config", file.toString());
         }
+        this.classData = new ClassDataArchive(dir);
         for (String instance : List.of("a", "b")) {
             int port = freePort();
             List<String> args = command(
@@ -89,7 +91,8 @@ final class Lab implements AutoCloseable {
                     "--instance-id",
                     "chaos-" + instance);
             args.addAll(streamsConfig);
-            streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs));
+            streams.add(new ChildJvm("streams-" + instance, streamsJvm, CellwatchCli.class.getName(), args, logs)
+                    .startOptions(classData::options));
             httpPorts.put("streams-" + instance, port);
             instanceIds.put("streams-" + instance, "chaos-" + instance);
         }
@@ -128,6 +131,21 @@ final class Lab implements AutoCloseable {
             instance.start();
         }
         ingester.start();
+    }
+
+    /**
+     * Stops the first streams instance cleanly, so that the class-data archive it recorded is written
+     * ({@link ClassDataArchive}), and starts it again mapping it; a clean restart within the session keeps
+     * its tasks (static membership). Every later start of either instance maps the archive.
+     *
+     * @return whether the archive is in use from now on
+     */
+    boolean recordClassArchive() throws IOException, InterruptedException {
+        ChildJvm first = streams.get(0);
+        first.stop(60);
+        boolean adopted = classData.adopt();
+        first.start();
+        return adopted;
     }
 
     List<ChildJvm> streams() {
