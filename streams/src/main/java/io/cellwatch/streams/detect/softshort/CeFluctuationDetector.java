@@ -36,8 +36,9 @@ import java.util.Map;
  * protocol). The persistence rule (k low cycles within the last n) ignores a single odd cycle.
  * Protocol-made cycles (diagnostic, reset, HPPC, partial, another rate) are set aside before
  * judging by the channel's {@link CapacityReference}; cycles that only charge or only discharge
- * have no CE to speak of, and so has the first cycle after the cell stood idle for longer than a
- * cycle ({@link CeFluctuationStand}) and a cycle emptied at another rate than the one before
+ * have no CE to speak of, and so has a cycle whose CE carries a stand longer than a cycle (the first
+ * after a stand between cycles, one that stood inside itself and the one after it:
+ * {@link CeFluctuationStand}) and a cycle emptied at another rate than the one before
  * ({@link CeFluctuationRate}). A CE under the profile's floor on consecutive complete cycles fires
  * without a baseline (a cell joining the monitor already leaking).
  */
@@ -55,9 +56,14 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
     public List<Alert> onCycle(
             CeFluctuationState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         Double ce = cycle.coulombicEfficiency();
-        // The first cycle after the cell stood idle refills what the stand took: its CE is the stand's.
-        boolean afterStand = CeFluctuationStand.afterStand(state, cycle);
-        if (afterStand || !cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0 || ce == null) {
+        // A cycle after the cell stood idle refills what the stand took, one that stood charged returns less: its
+        // CE is the stand's.
+        CeFluctuationStand.Stand stand = CeFluctuationStand.of(state, cycle);
+        if (stand == CeFluctuationStand.Stand.BETWEEN_CYCLES
+                || !cycle.complete()
+                || cycle.chargeAh() <= 0
+                || cycle.dischargeAh() <= 0
+                || ce == null) {
             CeFluctuationRate.forget(state);
             return List.of();
         }
@@ -66,9 +72,11 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         CycleLeak.Oriented measured = state.orientation.orient(cycle);
         DetectorProfile profile = profiles.forChannel(channel);
         CeFluctuationSettings settings = profile.ceFluctuation();
-        // Emptied at another rate than the cycle before (a new C-rate, after a slow diagnostic, a stand
-        // inside the step): its CE compares two depths of discharge, unless it lost more than that explains.
-        if (CeFluctuationRate.moved(state, cycle, measured) && measured.returned() >= settings.floor()) {
+        // Emptied at another rate than the cycle before (a new C-rate, after a slow diagnostic): its CE compares
+        // two depths of discharge; stood inside itself or after a cycle that did: its CE is the stand's. Unless it
+        // lost more than either explains.
+        boolean moved = CeFluctuationRate.moved(state, cycle, measured);
+        if ((moved || stand == CeFluctuationStand.Stand.INSIDE) && measured.returned() >= settings.floor()) {
             return List.of();
         }
         state.cyclesSeen++;

@@ -14,16 +14,14 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
  * diagnostic discharge that went deeper), the two capacities differ by the rate's capacity difference
  * (seen: CE 96.3 % on the cycle after a C/10 discharge, 99.4 % on the first cycle at +13 % discharge
  * current, against a 99.86 % baseline), and the cycle after returns to the cell's own CE. The rate is
- * the emptying step's mean current as the data carry it, capacity over the step's duration: a stand
- * inside the step (a calendar pause the cycler logged no rows for, its clock gap counted into the
- * step) lowers it as a slower rate would, and the self-discharge during that stand lowers the step's
- * capacity (seen: 98.4 % after 7.6 days standing charged). A leak does not move it: the cycler holds
+ * the emptying step's mean current as the data carry it, capacity over the time its current flowed (a
+ * stand inside the step, rows at rest or none, is not that time: {@link CeFluctuationStand} sees it).
+ * A leak does not move it: the cycler holds
  * its set current whatever the cell does with it, so a leaking constant-current discharge ends sooner
  * at the very same mean current. The line between a sensor's error and a new rate is
  * {@link SensorOffset#MAX_FRACTION}. The emptying step is the one that lowers |V| (the cell's own
  * orientation), not the charge: a constant-voltage charge tail held up by a leak moves the charge's
- * mean current. Blind: a leak beginning on the very cycle the rate changes is judged a cycle later; a
- * stand logged with rows at rest (not counted into the step) is not seen here.
+ * mean current. Blind: a leak beginning on the very cycle the rate changes is judged a cycle later.
  *
  * <p>A cycle that returned less than the profile's floor is judged all the same (the detector checks):
  * a rate's depth difference moves CE by a few points (the largest seen, 3.7, after a C/10 diagnostic)

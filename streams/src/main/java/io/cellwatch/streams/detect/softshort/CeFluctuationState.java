@@ -17,6 +17,10 @@ public final class CeFluctuationState {
     CeDrift drift = new CeDrift();
     /** Test time the previous cycle ended at (0: none yet), to see the cell standing idle between cycles. */
     double lastCycleEndS;
+    /** Time with no current inside the previous cycle, s: its protocol's rests, or a stand. */
+    double previousIdleS;
+    /** The previous cycle stood inside itself: standing discharged, this cycle's charge refills the stand. */
+    boolean stoodInside;
     /** The previous complete cycle's emptying-step mean current, A (NaN: none to compare with). */
     double previousDownCurrentA = Double.NaN;
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
