@@ -39,6 +39,12 @@ public final class ChargeCurve {
     double scatter;
     /** Where usual charges start, V. */
     double usualStartV = Double.NaN;
+    /**
+     * The spread of the usual charges' first voltages about {@link #usualStartV} (a variance, V²; NaN until
+     * two charges are learnt): the first row lands anywhere in the first logging interval, on the steep
+     * rise a charge starts with, so each charge's rise is counted from a point that moves by this much.
+     */
+    double startVarianceV2 = Double.NaN;
 
     // The running charge.
     double startV = Double.NaN;
@@ -145,6 +151,10 @@ public final class ChargeCurve {
             }
         }
         scatter = changed > 0 ? Math.sqrt(squares / changed) : 0;
+        if (!Double.isNaN(usualStartV)) {
+            double d2 = (startV - usualStartV) * (startV - usualStartV);
+            startVarianceV2 = Double.isNaN(startVarianceV2) ? d2 : startVarianceV2 + FOLLOW * (d2 - startVarianceV2);
+        }
         usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
     }
 
@@ -171,7 +181,8 @@ public final class ChargeCurve {
                 || Math.abs(startV - usualStartV) > usualRiseV) {
             return null;
         }
-        double x = Math.min(LEVELS, LEVELS * (voltageV - startV) / usualRiseV);
+        double rawX = LEVELS * (voltageV - startV) / usualRiseV;
+        double x = Math.min(LEVELS, rawX);
         int k = Math.min(LEVELS - 1, (int) Math.floor(x));
         double low = usual[k];
         double high = usual[k + 1];
@@ -181,18 +192,58 @@ public final class ChargeCurve {
         double storedAh = usualAh * (low + (x - k) * (high - low));
         double bracketAh = usualAh * Math.abs(high - low) / Math.sqrt(12);
         double scatterAh = usualAh * scatter / 2;
+        // The rise is counted from this charge's first row, which moves by the start's spread: read on the
+        // curve where it climbs slowly (a plateau), a few mV of it is much of the charge.
+        double startAh = usualAh * Math.abs(high - low) * LEVELS * startSigmaV() / usualRiseV;
         double hours = t / 3600;
         double meanV = voltSeconds > 0 && lastS > startS ? voltSeconds / (lastS - startS) : voltageV;
         // The leak over the charge so far, which is what its rows carry (a resistor's current follows the voltage,
         // so a whole cycle's mean would need the voltage of the rest of a cycle that has not happened: spreading it
         // by the last cycle's mean voltage read an anode half cell's leak 2.8x low, its R right).
+        if (rawX > LEVELS) {
+            // Past the top of the usual rise the curve ends: the cell has stored at least the usual charge,
+            // how much more nothing here says (taking the top for it read a leak of half the current with a
+            // bound that missed it). Only the side the curve gives: the leak is at most the rest of what passed.
+            double mostA = Math.max(0, passedAh - storedAh) / hours;
+            // Stated as the middle of [0, most] with two uncertainties reaching both ends, and no R: only its bound.
+            LeakEstimate atMost = new LeakEstimate(
+                    mostA / 2, mostA / 4, passedAh / hours, Double.NaN, Double.NaN, LeakEstimate.Basis.CHARGE_BALANCE);
+            return mostA > 0 ? atMost.boundedOnly(meanV / mostA, Double.NaN) : atMost;
+        }
         return LeakEstimate.of(
                 Math.max(0, passedAh - storedAh) / hours,
-                Math.hypot(bracketAh, scatterAh) / hours,
+                Math.hypot(Math.hypot(bracketAh, scatterAh), startAh) / hours,
                 passedAh / hours,
                 meanV,
                 0,
                 LeakEstimate.Basis.CHARGE_BALANCE);
+    }
+
+    private double startSigmaV() {
+        return Double.isNaN(startVarianceV2) ? 0 : Math.sqrt(startVarianceV2);
+    }
+
+    /**
+     * How far the usual charge's local dV/dQ strays from its mean along the curve: the least and the most
+     * of mean/local over the curve's steps (the fraction of the charge stored over one step, times {@link #LEVELS}), or null when the
+     * curve is not known. A charge's recent dV/dQ against the mean says how much of the current is stored
+     * only once the local slope is known; these are the ratios it can take.
+     */
+    public double[] meanOverLocalSlopeRange() {
+        if (!known()) {
+            return null;
+        }
+        double least = Double.POSITIVE_INFINITY;
+        double most = 0;
+        for (int k = 0; k < LEVELS; k++) {
+            double stored = usual[k + 1] - usual[k];
+            if (Double.isNaN(stored) || !(stored > 0)) {
+                continue;
+            }
+            least = Math.min(least, LEVELS * stored);
+            most = Math.max(most, LEVELS * stored);
+        }
+        return most > 0 ? new double[] {least, most} : null;
     }
 
     /** Test time of the running charge's first row: the first reading an estimate of it reads, s. */

@@ -132,4 +132,73 @@ class ChargeCurveTest {
         curve.start(3.3, 1000, 0.9); // a new charge forgets the last one's fall
         assertThat(curve.slopeFractionNow(0.2, usualSlope)).isEqualTo(0.2);
     }
+
+    /** A curve learnt from charges whose first rows land {@code spreadV} above or below the same start. */
+    private static ChargeCurve learntWithStartSpread(double spreadV) {
+        ChargeCurve curve = new ChargeCurve();
+        double t = 0;
+        for (int i = 0; i < 8; i++) {
+            double shift = (i % 2 == 0 ? 1 : -1) * spreadV;
+            curve.start(voltageAt(0) + shift, t, CUT_OFF_V - voltageAt(0));
+            double stored = 0;
+            double v = voltageAt(0);
+            while (v < CUT_OFF_V) {
+                stored += CURRENT_A * ROW_S / 3600 / CAPACITY_AH;
+                t += ROW_S;
+                v = Math.min(CUT_OFF_V, voltageAt(stored));
+                curve.row(v, t, stored * CAPACITY_AH);
+            }
+            curve.learn(stored * CAPACITY_AH);
+            t += 3600;
+        }
+        return curve;
+    }
+
+    @Test
+    void onAPlateauTheStartsSpreadWidensTheLeaksUncertainty() {
+        double usualAh = CAPACITY_AH;
+        double riseV = CUT_OFF_V - voltageAt(0);
+        ChargeCurve steady = learntWithStartSpread(0);
+        ChargeCurve spread = learntWithStartSpread(0.02); // 20 mV: an eighth of the plateau's whole climb
+        double[] onSteady = charge(steady, 1e6, 3000, usualAh);
+        double[] onSpread = charge(spread, 1e6, 3000, usualAh);
+
+        LeakEstimate fromSteady = steady.estimate(onSteady[0], onSteady[1], onSteady[2], usualAh, riseV);
+        LeakEstimate fromSpread = spread.estimate(onSpread[0], onSpread[1], onSpread[2], usualAh, riseV);
+
+        assertThat(fromSteady.resistanceResolved()).isTrue();
+        // On the plateau 20 mV of start is an eighth of the charge: the uncertainty says so.
+        assertThat(fromSpread.leakCurrentUncertaintyA()).isGreaterThan(2 * fromSteady.leakCurrentUncertaintyA());
+        if (fromSpread.resistanceResolved()) {
+            assertThat(Math.abs(fromSpread.shortResistanceOhm() - 3000))
+                    .isLessThan(2 * fromSpread.shortResistanceUncertaintyOhm());
+        }
+    }
+
+    @Test
+    void pastTheTopOfTheUsualRiseOnlyTheLeaksUpperBoundIsStated() {
+        ChargeCurve curve = learnt(5);
+        double usualAh = CAPACITY_AH;
+        double[] now = charge(curve, 1e6, 3000, 1.4 * usualAh);
+        // The voltage has passed the usual top (a charge run on past its usual limit).
+        LeakEstimate estimate = curve.estimate(CUT_OFF_V + 0.2, now[1], now[2], usualAh, CUT_OFF_V - voltageAt(0));
+
+        assertThat(estimate.resistanceResolved()).isFalse();
+        double hours = (now[1] - 1e6) / 3600;
+        double mostA = (now[2] - usualAh) / hours;
+        assertThat(estimate.shortResistanceLowerBoundOhm()).isPositive();
+        assertThat(estimate.shortResistanceUpperBoundOhm()).isNaN();
+        // What the stated leak allows (value ± 2σ) reaches the most the balance allows.
+        assertThat(estimate.leakCurrentA() + 2 * estimate.leakCurrentUncertaintyA())
+                .isCloseTo(mostA, within(1e-3 * mostA));
+    }
+
+    @Test
+    void theCurvesSlopeRatiosSpanItsPlateauAndItsClimb() {
+        double[] range = learnt(5).meanOverLocalSlopeRange();
+        // A twentieth of the rise (75 mV) holds 0.45 of the charge on the plateau and 0.006 on the climb.
+        assertThat(range[1]).isGreaterThan(5);
+        assertThat(range[0]).isLessThan(0.3);
+        assertThat(new ChargeCurve().meanOverLocalSlopeRange()).isNull();
+    }
 }
