@@ -162,14 +162,14 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                     ImminentShortOverrun.measured(state, sample, passedAh, usual.reference(), false);
             if (overrun.riseFraction() < settings.maxRiseFraction()
                     && overrun.slopeFraction() < settings.maxSlopeFraction()) {
-                return fire(state, sample, settings, readings, overrun);
+                return fire(state, sample, settings, readings, overrun, true);
             }
         }
         if (passedAh >= settings.deepOverrunFraction() * Math.max(bound.chargeAh(), state.emptiedAh)) {
             // Far past the most the cell takes: less than half of the current is being stored.
             ImminentShortOverrun overrun = ImminentShortOverrun.measured(state, sample, passedAh, bound, true);
             if (overrun.slopeFraction() < settings.deepSlopeFraction()) {
-                return fire(state, sample, settings, readings, overrun);
+                return fire(state, sample, settings, readings, overrun, usualApplies);
             }
         }
         return List.of();
@@ -180,11 +180,12 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             Sample sample,
             ImminentShortSettings settings,
             ReadingSink readings,
-            ImminentShortOverrun overrun) {
+            ImminentShortOverrun overrun,
+            boolean usualApplies) {
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         Map<String, Double> evidence = overrun.evidence(state, sample, settings);
-        String said = OverrunLeak.addTo(evidence, state, sample, overrun);
+        String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies);
         return state.episode.fire(
                 KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
     }

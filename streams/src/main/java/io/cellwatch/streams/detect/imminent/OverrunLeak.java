@@ -12,23 +12,43 @@ import java.util.Map;
 final class OverrunLeak {
     private OverrunLeak() {}
 
-    /** Adds the estimate (or its bound) to {@code evidence}; returns how the alert's message says it. */
+    /**
+     * Adds the estimate (or its bound) to {@code evidence}; returns how the alert's message says it. {@code
+     * usualApplies}: the usual charge was taken at this charge's current and temperature, so its curve
+     * is this charge's too (also when the charge was judged past the deep overrun, against the bound).
+     */
     static String addTo(
-            Map<String, Double> evidence, ImminentShortState state, Sample sample, ImminentShortOverrun overrun) {
-        // The charge balance against the usual charge curve, where the charge is compared with the usual one
-        // (the curve is the usual charge's); the slope otherwise.
-        LeakEstimate balance = overrun.deep()
+            Map<String, Double> evidence,
+            ImminentShortState state,
+            Sample sample,
+            ImminentShortOverrun overrun,
+            boolean usualApplies) {
+        // The charge balance against the usual charge curve wherever the usual charge applies (the curve is the
+        // usual charge's, read with its size and rise); the slope otherwise. Past the deep overrun the slope
+        // alone took the local dV/dQ for the usual charge's mean: on a full cell's plateau the local one is
+        // a third of it or less, and a leak of half the current read as 0.8 of it (R 35-50 % low).
+        RecentCharges.Reference usual = overrun.deep() ? state.usual.reference() : null;
+        LeakEstimate balance = !usualApplies
                 ? null
                 : state.curve.estimate(
                         sample.voltageV(),
                         sample.testTimeS(),
                         overrun.passedAh(),
-                        overrun.referenceAh(),
-                        overrun.referenceRiseV());
+                        usual == null ? overrun.referenceAh() : usual.chargeAh(),
+                        usual == null ? overrun.referenceRiseV() : usual.riseV());
         double slopeNow =
                 state.curve.slopeFractionNow(overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
-        LeakEstimate leak =
-                balance != null ? balance : LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow);
+        double[] slopeRange = state.curve.meanOverLocalSlopeRange();
+        if (balance != null && slopeRange != null) {
+            balance = LeakEstimate.checkedAgainstSlope(
+                    balance, sample.currentA(), sample.voltageV(), slopeNow, slopeRange[0], slopeRange[1]);
+        }
+        LeakEstimate leak = balance != null
+                ? balance
+                : slopeRange == null
+                        ? LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow)
+                        : LeakEstimate.ofChargeSlopeOnCurve(
+                                sample.currentA(), sample.voltageV(), slopeNow, slopeRange[0], slopeRange[1]);
         if (balance != null) {
             evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.chargeStartTestTimeS());
         }

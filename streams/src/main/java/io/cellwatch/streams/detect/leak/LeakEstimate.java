@@ -127,6 +127,82 @@ public record LeakEstimate(
         return of(currentA * (1 - Math.max(0, f)), currentA * Math.abs(f), currentA, voltageV, 0, Basis.CHARGE_SLOPE);
     }
 
+    /**
+     * {@link #ofChargeSlope} where the channel's usual charge curve is known: the local dV/dQ at the state
+     * the cell is in is the mean's over m, for an m the curve itself ranges over ({@code leastMeanOverLocal}
+     * to {@code mostMeanOverLocal}: {@link ChargeCurve#meanOverLocalSlopeRange}), so the leak I·(1 − f·m)
+     * lies between I·(1 − f·most) and I·(1 − f·least). Half that range is its uncertainty where it exceeds
+     * the slope fraction's own: on a full cell's plateau the local dV/dQ is a third of the mean or less,
+     * and the mean's value read a leak of half the current as 0.8 of it (R 35–50 % low). R is then given
+     * only as the interval the two ends make, unless the leak is resolved even so (a charge that has
+     * really stalled, f near 0). A falling voltage (f < 0) is {@link #ofChargeSlope}'s case.
+     */
+    public static LeakEstimate ofChargeSlopeOnCurve(
+            double currentA,
+            double voltageV,
+            double slopeFraction,
+            double leastMeanOverLocal,
+            double mostMeanOverLocal) {
+        LeakEstimate mean = ofChargeSlope(currentA, voltageV, slopeFraction);
+        double f = Math.min(1, slopeFraction);
+        if (!(f >= 0) || !(mostMeanOverLocal >= leastMeanOverLocal) || !(leastMeanOverLocal > 0)) {
+            return mean;
+        }
+        double i = Math.abs(currentA);
+        double highA = i * Math.min(1, Math.max(0, 1 - f * leastMeanOverLocal));
+        double lowA = i * Math.max(0, 1 - f * mostMeanOverLocal);
+        double halfRange = (highA - lowA) / 2;
+        if (halfRange <= mean.leakCurrentUncertaintyA()) {
+            return mean;
+        }
+        LeakEstimate wide = of(mean.leakCurrentA(), halfRange, i, voltageV, 0, Basis.CHARGE_SLOPE);
+        if (wide.resistanceResolved() || !(highA > 0)) {
+            return wide;
+        }
+        double v = Math.abs(voltageV);
+        return wide.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
+    }
+
+    /**
+     * A charge-balance estimate checked against what the charge's recent dV/dQ allows: the slope fraction f
+     * (the recent dV/dQ over the usual mean) stores the fraction f·m of the current, for an m the curve
+     * ranges over ({@link #ofChargeSlopeOnCurve}), so the leak lies between I·(1 − f·most) and I·(1 −
+     * f·least). Where the balance (± two of its uncertainties) falls outside that, the two readings of one
+     * leak disagree: the cell is not on the usual curve at the state its voltage says (a charge begun from a
+     * drained cell, a cell whose own current, less the leak, moves its knee), and neither is to be trusted
+     * alone. The leak then keeps the balance's value with an uncertainty reaching the slope's range, and R
+     * is given only as the interval both span (seen: past the deep overrun the balance read R 40-50 %
+     * high, its bound missing the truth, while the slope allowed twice its leak). A falling voltage
+     * (f < 0) and a balance within the range are left as they are.
+     */
+    public static LeakEstimate checkedAgainstSlope(
+            LeakEstimate balance,
+            double currentA,
+            double voltageV,
+            double slopeFraction,
+            double leastMeanOverLocal,
+            double mostMeanOverLocal) {
+        double f = Math.min(1, slopeFraction);
+        if (!(f >= 0) || !(mostMeanOverLocal >= leastMeanOverLocal) || !(leastMeanOverLocal > 0)) {
+            return balance;
+        }
+        double i = Math.abs(currentA);
+        double highA = i * Math.min(1, Math.max(0, 1 - f * leastMeanOverLocal));
+        double lowA = i * Math.max(0, 1 - f * mostMeanOverLocal);
+        double leak = balance.leakCurrentA();
+        double twoSigma = 2 * balance.leakCurrentUncertaintyA();
+        if (leak + twoSigma >= lowA && leak - twoSigma <= highA) {
+            return balance;
+        }
+        double lowest = Math.max(0, Math.min(lowA, leak - twoSigma));
+        double highest = Math.max(highA, leak + twoSigma);
+        double uncertainty = Math.max(leak - lowest, highest - leak) / 2;
+        LeakEstimate wide =
+                new LeakEstimate(leak, uncertainty, balance.appliedCurrentA(), Double.NaN, Double.NaN, balance.basis());
+        double v = Math.abs(voltageV);
+        return highest > 0 ? wide.boundedOnly(v / highest, lowest > 0 ? v / lowest : Double.NaN) : wide;
+    }
+
     /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */
     public static LeakEstimate of(
             double leakA,
