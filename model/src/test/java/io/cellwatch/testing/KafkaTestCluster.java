@@ -3,13 +3,19 @@ package io.cellwatch.testing;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -69,6 +75,26 @@ public final class KafkaTestCluster implements AutoCloseable {
                             .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
             if (!led) {
                 throw new IllegalStateException("topics without a leader 30 s after creation: " + List.of(topics));
+            }
+            // The metadata names a leader before that broker serves as one (QueryApiIT's producer was stuck
+            // 120 s so once, under load): ListOffsets is answered by the partition's leader only, as a produce is.
+            Map<TopicPartition, OffsetSpec> everyPartition = new HashMap<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < partitions; partition++) {
+                    everyPartition.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            boolean serving = Waiting.until(Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+                try {
+                    admin.listOffsets(everyPartition).all().get(5, TimeUnit.SECONDS);
+                    return true;
+                } catch (ExecutionException | TimeoutException notYet) {
+                    return false;
+                }
+            });
+            if (!serving) {
+                throw new IllegalStateException(
+                        "topics whose leaders do not serve 30 s after creation: " + List.of(topics));
             }
         }
     }
