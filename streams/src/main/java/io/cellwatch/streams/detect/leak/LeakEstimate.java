@@ -144,13 +144,13 @@ public record LeakEstimate(
             double leastMeanOverLocal,
             double mostMeanOverLocal) {
         LeakEstimate mean = ofChargeSlope(currentA, voltageV, slopeFraction);
-        double f = Math.min(1, slopeFraction);
-        if (!(f >= 0) || !(mostMeanOverLocal >= leastMeanOverLocal) || !(leastMeanOverLocal > 0)) {
+        double[] range = slopeLeakRange(currentA, slopeFraction, leastMeanOverLocal, mostMeanOverLocal);
+        if (range == null) {
             return mean;
         }
         double i = Math.abs(currentA);
-        double highA = i * Math.min(1, Math.max(0, 1 - f * leastMeanOverLocal));
-        double lowA = i * Math.max(0, 1 - f * mostMeanOverLocal);
+        double lowA = range[0];
+        double highA = range[1];
         double halfRange = (highA - lowA) / 2;
         if (halfRange <= mean.leakCurrentUncertaintyA()) {
             return mean;
@@ -161,6 +161,22 @@ public record LeakEstimate(
         }
         double v = Math.abs(voltageV);
         return wide.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
+    }
+
+    /**
+     * The leak the charge's slope allows, {lowest, highest} in A: I·(1 − f·most) to I·(1 − f·least), f the
+     * slope fraction capped at 1; null for a falling voltage (f &lt; 0) or a curve range that says nothing.
+     */
+    private static double[] slopeLeakRange(
+            double currentA, double slopeFraction, double leastMeanOverLocal, double mostMeanOverLocal) {
+        double f = Math.min(1, slopeFraction);
+        if (!(f >= 0) || !(mostMeanOverLocal >= leastMeanOverLocal) || !(leastMeanOverLocal > 0)) {
+            return null;
+        }
+        double i = Math.abs(currentA);
+        return new double[] {
+            i * Math.max(0, 1 - f * mostMeanOverLocal), i * Math.min(1, Math.max(0, 1 - f * leastMeanOverLocal))
+        };
     }
 
     /**
@@ -182,13 +198,12 @@ public record LeakEstimate(
             double slopeFraction,
             double leastMeanOverLocal,
             double mostMeanOverLocal) {
-        double f = Math.min(1, slopeFraction);
-        if (!(f >= 0) || !(mostMeanOverLocal >= leastMeanOverLocal) || !(leastMeanOverLocal > 0)) {
+        double[] range = slopeLeakRange(currentA, slopeFraction, leastMeanOverLocal, mostMeanOverLocal);
+        if (range == null) {
             return balance;
         }
-        double i = Math.abs(currentA);
-        double highA = i * Math.min(1, Math.max(0, 1 - f * leastMeanOverLocal));
-        double lowA = i * Math.max(0, 1 - f * mostMeanOverLocal);
+        double lowA = range[0];
+        double highA = range[1];
         double leak = balance.leakCurrentA();
         double twoSigma = 2 * balance.leakCurrentUncertaintyA();
         if (leak + twoSigma >= lowA && leak - twoSigma <= highA) {
