@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,12 +84,14 @@ public final class ChaosRun {
                             settings.acceleration());
                     warmUp(streamsCommits, lab, timeline);
                     // Restarted instances start as the launcher starts them, from a class-data archive.
+                    Set<String> beforeRestart =
+                            streamsCommits.members(lab.instanceId(lab.streams().get(0)) + "-");
                     boolean archived = lab.recordClassArchive();
                     timeline.log(
                             archived
                                     ? "streams-a restarted cleanly with the class-data archive it recorded; waiting until every partition is processed again"
                                     : "no class-data archive (streams-a restarted cleanly without one); waiting until every partition is processed again");
-                    resume(streamsCommits, lab, timeline);
+                    resume(streamsCommits, lab, beforeRestart, timeline);
                     InfrastructureMonkey infra = new InfrastructureMonkey(cluster, lab, settings, random, timeline);
                     StreamsMonkey streams = new StreamsMonkey(
                             lab, streamsCommits, settings, new Random(random.nextLong()), timeline, infra::brokersDown);
@@ -159,11 +162,31 @@ public final class ChaosRun {
     }
 
     /**
-     * After a deliberate restart before the chaos window: until every samples partition has committed
-     * past where it stood, so the first kill finds the lab running.
+     * After a deliberate restart before the chaos window: until the restarted instance is back in the
+     * group as a new member (none of {@code beforeRestart}, its members before), the group is stable with
+     * both instances, and every samples partition has committed past
+     * where it stood then, so the first kill finds the lab running. Waiting for commits alone opened the
+     * window while the other instance carried every task and the restarted one was still starting: the
+     * first kill then took down the only running instance, a double failure the kill schedule had not
+     * drawn (in the eighth round's runs every first kill was one).
      */
-    private static void resume(CommitWatch streams, Lab lab, Timeline timeline) throws Exception {
+    private static void resume(CommitWatch streams, Lab lab, Set<String> beforeRestart, Timeline timeline)
+            throws Exception {
         long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        List<String> instances = lab.streams().stream()
+                .map(instance -> lab.instanceId(instance) + "-")
+                .toList();
+        while (!streams.stableWithEvery(instances, beforeRestart)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the group was not stable with " + instances + " within "
+                        + WARM_UP_LIMIT + " of a clean restart");
+            }
+            if (!lab.dead().isEmpty()) {
+                throw new IllegalStateException("processes exited during the restart: " + lab.dead());
+            }
+            Thread.sleep(500);
+        }
+        timeline.log("the group is stable with both streams instances");
         Map<TopicPartition, Long> before = null;
         while (before == null && System.nanoTime() < deadline) {
             try {

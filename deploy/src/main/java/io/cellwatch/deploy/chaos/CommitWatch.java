@@ -194,6 +194,29 @@ final class CommitWatch implements AutoCloseable {
     }
 
     /**
+     * Whether the group is stable with at least one member of every instance named and none of the
+     * members in {@code gone}: each prefix is an instance's static name followed by {@code -} (Kafka
+     * Streams appends each thread's index). False when the group cannot be described now.
+     */
+    boolean stableWithEvery(List<String> instancePrefixes, Set<String> gone) {
+        try {
+            ConsumerGroupDescription group = describe();
+            return group.groupState() == GroupState.STABLE
+                    && group.members().stream().noneMatch(member -> gone.contains(member.consumerId()))
+                    && instancePrefixes.stream()
+                            .allMatch(prefix -> group.members().stream()
+                                    .anyMatch(member -> member.groupInstanceId()
+                                            .filter(id -> id.startsWith(prefix))
+                                            .isPresent()));
+        } catch (ExecutionException | RuntimeException notDescribed) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * When the group had rebalanced without {@code departed}: none of those members left in it and the
      * group stable again, how long after {@code sinceNanos} ({@link System#nanoTime()}); empty when that
      * was not seen within {@code timeout} or there is nothing to watch. From outside, this splits a kill's
