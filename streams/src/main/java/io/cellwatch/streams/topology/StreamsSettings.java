@@ -37,19 +37,30 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * ({@code PredecessorFence}). Changelog segments are small, so compaction keeps up with state that is
  * rewritten every commit and a restore reads little more than the latest value of each channel. Once
  * the survivor runs the tasks it took over, their input has to reach them through its consumer's fetch
- * buffer, behind the backlog of its own ({@link #MAIN_CONSUMER_PARTITION_FETCH_BYTES}).
+ * buffer, behind the backlog of its own ({@link #MAIN_CONSUMER_PARTITION_FETCH_BYTES}), and each step of
+ * taking a partition over waits for the thread's next poll ({@code max.poll.records}, below).
  *
  * <p>Left as Kafka Streams has them, and why:
  * <ul>
  *   <li>{@code max.poll.records}, 1,000: a stream thread polls again only when it has processed all it
- *       can of what the last poll gave it, and each step of taking a partition over (its offsets, its
- *       first fetch, its records) happens in a poll. 250 would make those steps come sooner; together with
- *       16 KiB fetches it cut the throughput under load to a third (see the fetch size).
+ *       can of what the last poll gave it, and each step of taking a partition over after a crash (its
+ *       committed offset, its first fetch, its records) happens in a poll. With 100 on the main consumer
+ *       a loaded survivor first fetched the partitions it took over 2.8-5.4 s after {@code RUNNING}
+ *       instead of 5.2-13.4 s (ninth round's chaos runs), but the pipeline bench lost a third to a half
+ *       of its samples per CPU-second (demo fleet under exactly-once 26,935 to 13,620, its pass-through
+ *       28,364 to 19,295, in one sitting): a poll's fixed cost is paid ten times as often. Kept; an
+ *       operator who would rather fail over sooner than process more sets
+ *       {@code main.consumer.max.poll.records}. (250, with 16 KiB fetches, had cut throughput under
+ *       load to a third in the fifth round.)
  *   <li>{@code commit.interval.ms}, 100 ms under exactly-once: output becomes visible only at a commit,
- *       so the interval is the floor of the sample-to-alert latency (goal: p99 300 ms); a longer one
- *       would only make the first commit after a takeover later. Commits came 0.2-0.5 s apart on a
- *       quiet machine and 0.7-1.4 s under load anyway: each transaction's first sends wait for the
- *       previous one's markers ({@code CONCURRENT_TRANSACTIONS}, retried after a backoff that doubles).
+ *       so the interval is the floor of the sample-to-alert latency (goal: p99 300 ms). Commits came
+ *       0.2-0.5 s apart on a quiet machine and 0.7-1.4 s under load anyway: each transaction's first
+ *       sends wait for the previous one's markers ({@code CONCURRENT_TRANSACTIONS}, retried after a
+ *       backoff that doubles). That has a cost after a takeover: a stream thread halves the records it
+ *       processes per task between checks whenever a check commits (Kafka's {@code StreamThread}), so
+ *       with every commit slower than the interval it works a few records per task per transaction
+ *       (three, in step, for seconds after one takeover). A longer interval would lift that and delay
+ *       every alert by as much; measured in two chaos runs (ninth round), not changed.
  *   <li>{@code max.task.idle.ms}, 0: a pipeline task reads samples, external cycles, unreadable rows and
  *       replicate-group alerts, and waits until each of these partitions has been fetched once and none
  *       has records on the broker it has not fetched, so that it takes them in time order. Turning the
