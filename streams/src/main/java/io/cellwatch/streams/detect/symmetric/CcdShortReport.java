@@ -43,7 +43,8 @@ final class CcdShortReport {
                 || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
         if (!ShortWatch.steady(run, settings.steadyReadings())
                 || !(waited
-                        || ShortWatch.measured(run, settings.steadyReadings(), settings.resistanceRelativeError()))) {
+                        || ShortWatch.measured(
+                                run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))) {
             return List.of();
         }
         Map<String, Double> evidence = new LinkedHashMap<>();

@@ -40,6 +40,8 @@ public final class LowRun {
     double startTestTimeS;
     /** Test time of the steady tail's first sample, s (set by the caller, as the run's start). */
     double tailStartTestTimeS;
+    /** The run's first readings, where the voltage may have fallen after the run began. */
+    RunFall fall = new RunFall();
 
     public LowRun() {
         // for the state-store codec
@@ -123,7 +125,43 @@ public final class LowRun {
         tailSamples = 0;
         tailSumV = 0;
         tailSumSquaresV2 = 0;
+        fall.reset();
     }
+
+    /** Keeps a reading the run took (after {@link #fold}, with its test time) to look for the fall in. */
+    void keep(double signedV, double testTimeS) {
+        if (samples() > 0) {
+            fall.keep(signedV, testTimeS);
+        }
+    }
+
+    /**
+     * The readings since the voltage fell inside the run ({@link RunFall}), or the whole run where no
+     * fall is resolved by {@code sigmas} standard errors of one reading's noise {@code sigmaV}.
+     */
+    Readings sinceFall(double sigmaV, double sigmas) {
+        int n = samples();
+        int before = fall.fallIndex(n, sumSignedV, sumSquaresV2, sigmaV, sigmas);
+        if (before == 0) {
+            return new Readings(n, meanSignedV(), meanStandardErrorV(), startTestTimeS);
+        }
+        double[] sums = fall.sums(before);
+        int rest = n - before;
+        double sum = sumSignedV - sums[0];
+        return new Readings(
+                rest, sum / rest, standardError(sum, sumSquaresV2 - sums[1], rest), fall.testTimeAt(before));
+    }
+
+    /** The steady tail as {@link Readings}. */
+    Readings tail() {
+        return new Readings(tailSamples, tailMeanV(), tailStandardErrorV(), tailStartTestTimeS);
+    }
+
+    /**
+     * Readings an estimate reads: how many, their mean signed voltage, its standard error from their own
+     * scatter (NaN under two), and the first one's test time.
+     */
+    record Readings(int samples, double meanV, double standardErrorV, double startTestTimeS) {}
 
     double mean() {
         int n = samples();

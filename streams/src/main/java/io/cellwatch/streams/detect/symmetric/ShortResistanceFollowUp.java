@@ -34,12 +34,13 @@ final class ShortResistanceFollowUp {
 
     /** The relative standard error of R the run's readings give (infinite when they give none). */
     static double relativeError(LowRun run, double usualNoiseV, double pathV) {
-        double v = Math.abs(run.meanSignedV());
+        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
+        double v = Math.abs(read.meanV());
         double f = pathV > 0 ? v / pathV : 1;
-        if (!(v > 0) || f >= 1 || run.samples() < 2) {
+        if (!(v > 0) || f >= 1 || read.samples() < 2) {
             return Double.POSITIVE_INFINITY;
         }
-        return ShortWatch.readErrorV(run, usualNoiseV, ShortWatch.WHOLE_RUN) / (v * (1 - f));
+        return ShortWatch.readErrorV(read, usualNoiseV) / (v * (1 - f));
     }
 
     /** Whether the run's readings carry R to the settings' precision (and, for a flickering filament, long enough). */
@@ -136,13 +137,14 @@ final class ShortResistanceFollowUp {
         if (!leak.resistanceResolved()) {
             return List.of();
         }
+        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
         String message = String.format(
                 Locale.ROOT,
                 "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
                         + "%.1f mV it had at this current): %s",
-                run.samples(),
-                1000 * run.meanSignedV(),
-                100 * run.mean(),
+                read.samples(),
+                1000 * read.meanV(),
+                100 * read.meanV() / pathV,
                 1000 * pathV,
                 leak.describe());
         return List.of(Episode.Evidence.of(sample)

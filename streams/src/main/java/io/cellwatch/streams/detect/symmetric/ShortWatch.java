@@ -95,7 +95,7 @@ final class ShortWatch {
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
         if (pinned
                 && !warmingExplains(state, state.pinRun.mean(), settings)
-                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings)
+                && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings, usualNoise)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
                 && ((pinResolved && !state.offsetPair.explainsFall(positive, state.pinRun.meanIn(positive)))
                         || state.pinRun.resolvedUnderBothWays(
@@ -181,6 +181,7 @@ final class ShortWatch {
         pin.fold(fraction, signedV, positive, thresholds.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
         low.fold(fraction, signedV, positive, thresholds.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
         for (LowRun run : List.of(pin, low)) {
+            run.keep(signedV, sample.testTimeS());
             if (run.samples() == 1) {
                 run.startTestTimeS = sample.testTimeS();
             }
@@ -197,19 +198,20 @@ final class ShortWatch {
      * samples or time since the run began (the cell is dead already; a voltage far under the noise gives
      * no R in any useful time).
      */
-    private static boolean resistanceMeasuredOrWaitedFor(LowRun run, Sample sample, OverpotentialSettings settings) {
+    private static boolean resistanceMeasuredOrWaitedFor(
+            LowRun run, Sample sample, OverpotentialSettings settings, double usualNoiseV) {
         return run.samples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - run.startTestTimeS >= settings.resistanceWaitS()
-                || measured(run, WHOLE_RUN, settings.resistanceRelativeError());
+                || measured(run, usualNoiseV, WHOLE_RUN, settings.resistanceRelativeError());
     }
 
     /**
      * Whether the voltage the estimate reads ({@link #leak}) is known to this relative standard error,
      * from the readings' own scatter (R = V/I to that).
      */
-    static boolean measured(LowRun run, int steadySamples, double relativeError) {
-        double ownError = steady(run, steadySamples) ? run.tailStandardErrorV() : run.meanStandardErrorV();
-        return ownError >= 0 && ownError < relativeError * Math.abs(readV(run, steadySamples));
+    static boolean measured(LowRun run, double noiseV, int steadySamples, double relativeError) {
+        LowRun.Readings read = read(run, noiseV, steadySamples);
+        return read.standardErrorV() >= 0 && read.standardErrorV() < relativeError * Math.abs(read.meanV());
     }
 
     /** "0.41 mV (4 % of the 9.6 mV it had at this current, mean of 57 samples)". */
@@ -247,13 +249,13 @@ final class ShortWatch {
         evidence.put("runSamples", (double) run.samples());
         evidence.put("noisySteps", (double) run.noisySteps());
         evidence.put("steadySamples", (double) run.tailSamples());
+        LowRun.Readings read = read(run, usualNoiseV, steadySamples);
+        evidence.put("estimateSamples", (double) read.samples());
         // The estimate is of the readings it read: the steady tail's, or those since the run began. A filament
         // can change between two readings without a noisy step showing it (a steady tail of a few readings
         // minutes apart), so what the readings carry is its effective value over them, not its value at the
         // alert's moment (that read a flickering filament up to 10x off).
-        evidence.put(
-                LeakEstimate.FROM_TEST_TIME_KEY,
-                steady(run, steadySamples) ? run.tailStartTestTimeS : run.startTestTimeS);
+        evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, read.startTestTimeS());
         leak.addTo(evidence);
         return leak;
     }
@@ -284,19 +286,22 @@ final class ShortWatch {
      * noise over √n, or the readings' own scatter if larger.
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV, int steadySamples) {
-        return ParallelPath.estimate(
-                sample.currentA(), readV(run, steadySamples), readErrorV(run, noiseV, steadySamples), pathV);
+        LowRun.Readings read = read(run, noiseV, steadySamples);
+        return ParallelPath.estimate(sample.currentA(), read.meanV(), readErrorV(read, noiseV), pathV);
     }
 
-    private static double readV(LowRun run, int steadySamples) {
-        return steady(run, steadySamples) ? run.tailMeanV() : run.meanSignedV();
+    /**
+     * The readings an estimate reads: the steady tail once it has held {@code steadySamples}, else the
+     * readings since the voltage fell inside the run ({@link RunFall}; the whole run where it did not).
+     */
+    static LowRun.Readings read(LowRun run, double noiseV, int steadySamples) {
+        return steady(run, steadySamples) ? run.tail() : run.sinceFall(ParallelPath.noiseSigma(noiseV), RunFall.SIGMAS);
     }
 
-    static double readErrorV(LowRun run, double noiseV, int steadySamples) {
-        boolean steady = steady(run, steadySamples);
-        int n = Math.max(1, steady ? run.tailSamples() : run.samples());
-        double ownError = steady ? run.tailStandardErrorV() : run.meanStandardErrorV();
-        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(n);
+    /** The standard error of the readings' mean voltage: the usual noise over √n, or their own scatter if larger. */
+    static double readErrorV(LowRun.Readings read, double noiseV) {
+        double usualError = ParallelPath.noiseSigma(noiseV) / Math.sqrt(Math.max(1, read.samples()));
+        double ownError = read.standardErrorV();
         return Double.isNaN(ownError) ? usualError : Math.max(usualError, ownError);
     }
 
@@ -307,8 +312,9 @@ final class ShortWatch {
      */
     private static LeakEstimate resolvedResistance(
             LeakEstimate leak, LowRun run, double noiseV, int steadySamples, Map<String, Double> evidence) {
-        double v = Math.abs(readV(run, steadySamples));
-        double errorV = readErrorV(run, noiseV, steadySamples);
+        LowRun.Readings read = read(run, noiseV, steadySamples);
+        double v = Math.abs(read.meanV());
+        double errorV = readErrorV(read, noiseV);
         if (!leak.resistanceResolved() || v > 2 * errorV) {
             return leak;
         }
