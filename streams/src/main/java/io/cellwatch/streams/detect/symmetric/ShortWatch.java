@@ -251,7 +251,7 @@ final class ShortWatch {
         evidence.put("steadySamples", (double) run.tailSamples());
         LowRun.Readings read = read(run, usualNoiseV, steadySamples);
         evidence.put("estimateSamples", (double) read.samples());
-        // The estimate is of the readings it read: the steady tail's, or those since the run began. A filament
+        // The estimate is of the readings it read: the steady tail's, or those since the voltage fell. A filament
         // can change between two readings without a noisy step showing it (a steady tail of a few readings
         // minutes apart), so what the readings carry is its effective value over them, not its value at the
         // alert's moment (that read a flickering filament up to 10x off).
@@ -281,9 +281,9 @@ final class ShortWatch {
     /**
      * The short and the electrolyte share the applied current ({@link ParallelPath}). The voltage they
      * see is the run's steady tail (signed with the current; {@link LowRun#tailMeanV()}), the short as it
-     * is now, once that has held {@code steadySamples} readings; before, the whole run's mean, the
-     * effective value over the moments a flickering filament went through. Its uncertainty: the usual
-     * noise over √n, or the readings' own scatter if larger.
+     * is now, once that has held {@code steadySamples} readings; before, the mean since the voltage fell
+     * ({@link RunFall}), the effective value over the moments a flickering filament went through. Its
+     * uncertainty: the usual noise over √n, or the readings' own scatter if larger.
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV, int steadySamples) {
         LowRun.Readings read = read(run, noiseV, steadySamples);
