@@ -137,11 +137,15 @@ public final class LowRun {
 
     /**
      * The readings since the voltage fell inside the run ({@link RunFall}), or the whole run where no
-     * fall is resolved by {@code sigmas} standard errors of one reading's noise {@code sigmaV}.
+     * fall is resolved by {@code sigmas} standard errors of one reading's noise {@code sigmaV}. A
+     * flickering filament's run (a third of its steps noisy or more, as {@link #noisy} judges) is read
+     * whole: it is a different short at every reading, with no one fall, and a split would pick the
+     * stretch of readings that happened to sit low; the whole run is its effective value.
      */
     Readings sinceFall(double sigmaV, double sigmas) {
         int n = samples();
-        int before = fall.fallIndex(n, sumSignedV, sumSquaresV2, sigmaV, sigmas);
+        boolean flickering = noisySteps > 0 && 3 * noisySteps >= n - 1;
+        int before = flickering ? 0 : fall.fallIndex(n, sumSignedV, sumSquaresV2, sigmaV, sigmas);
         if (before == 0) {
             return new Readings(n, meanSignedV(), meanStandardErrorV(), startTestTimeS);
         }

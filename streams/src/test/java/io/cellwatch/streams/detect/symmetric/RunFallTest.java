@@ -54,13 +54,17 @@ class RunFallTest {
 
     /** Folds readings at these levels (with Gaussian noise of the usual size) 60 s apart from t = 600 s. */
     private static LowRun run(double[] levelsV, long seed) {
+        return run(levelsV, seed, NOISE_V);
+    }
+
+    private static LowRun run(double[] levelsV, long seed, double noiseV) {
         Random noise = new Random(seed);
         LowRun low = new LowRun();
         LowRun pin = new LowRun();
-        double sigma = NOISE_V * Math.sqrt(Math.PI) / 2;
+        double sigma = noiseV * Math.sqrt(Math.PI) / 2;
         for (int k = 0; k < levelsV.length; k++) {
             double v = levelsV[k] + sigma * noise.nextGaussian();
-            ShortWatch.foldRuns(low, pin, reading(600 + 60 * k, v), EXPECTED_V, NOISE_V, THRESHOLDS);
+            ShortWatch.foldRuns(low, pin, reading(600 + 60 * k, v), EXPECTED_V, noiseV, THRESHOLDS);
         }
         return low;
     }
@@ -88,6 +92,24 @@ class RunFallTest {
         assertThat(evidence.get(LeakEstimate.FROM_TEST_TIME_KEY)).isBetween(1740.0, 1860.0);
         assertThat(evidence.get("estimateSamples")).isBetween(39.0, 41.0);
         assertThat(leak.shortResistanceOhm()).isBetween(0.8 * SHORT_OHM, 1.2 * SHORT_OHM);
+    }
+
+    @Test
+    void aFlickeringFilamentsRunIsReadWhole() {
+        // 74 mV for 20 readings (a quiet cell, 5 mV usual noise), then a filament jumping between 2 and
+        // 60 mV at every reading (steps over 5× the usual noise): its low stretches are lucky moments, not a
+        // fall, so the whole run is read.
+        double quietNoiseV = 0.005;
+        double[] levels = new double[60];
+        for (int k = 0; k < levels.length; k++) {
+            levels[k] = k < 20 ? 0.074 : k % 2 == 0 ? 0.002 : 0.06;
+        }
+        LowRun low = run(levels, 13, quietNoiseV);
+        assertThat(low.samples()).isEqualTo(60);
+        assertThat(low.noisySteps()).isGreaterThan(30);
+        LowRun.Readings read = ShortWatch.read(low, quietNoiseV, ShortWatch.WHOLE_RUN);
+        assertThat(read.samples()).isEqualTo(60);
+        assertThat(read.startTestTimeS()).isEqualTo(600.0);
     }
 
     @Test
