@@ -178,9 +178,7 @@ final class CommitWatch implements AutoCloseable {
             ConsumerGroupDescription group = describe();
             Set<String> members = new HashSet<>();
             for (MemberDescription member : group.members()) {
-                if (member.groupInstanceId()
-                        .filter(id -> id.startsWith(instancePrefix))
-                        .isPresent()) {
+                if (ofInstance(member, instancePrefix)) {
                     members.add(member.consumerId());
                 }
             }
@@ -204,10 +202,8 @@ final class CommitWatch implements AutoCloseable {
             return group.groupState() == GroupState.STABLE
                     && group.members().stream().noneMatch(member -> gone.contains(member.consumerId()))
                     && instancePrefixes.stream()
-                            .allMatch(prefix -> group.members().stream()
-                                    .anyMatch(member -> member.groupInstanceId()
-                                            .filter(id -> id.startsWith(prefix))
-                                            .isPresent()));
+                            .allMatch(
+                                    prefix -> group.members().stream().anyMatch(member -> ofInstance(member, prefix)));
         } catch (ExecutionException | RuntimeException notDescribed) {
             return false;
         } catch (InterruptedException e) {
@@ -243,6 +239,13 @@ final class CommitWatch implements AutoCloseable {
             Thread.sleep(POLL.toMillis());
         }
         return Optional.empty();
+    }
+
+    /** Whether a member is one of an instance's stream threads: its static name starts with the prefix. */
+    private static boolean ofInstance(MemberDescription member, String instancePrefix) {
+        return member.groupInstanceId()
+                .filter(id -> id.startsWith(instancePrefix))
+                .isPresent();
     }
 
     private ConsumerGroupDescription describe() throws ExecutionException, InterruptedException {
