@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -83,14 +84,23 @@ public final class ChaosRun {
                             "the fleet writes at %.0fx; waiting until every partition is processed",
                             settings.acceleration());
                     warmUp(streamsCommits, lab, timeline);
-                    // Restarted instances start as the launcher starts them, from a class-data archive.
-                    Set<String> beforeRestart =
-                            streamsCommits.members(lab.instanceId(lab.streams().get(0)) + "-");
-                    boolean archived = lab.recordClassArchive();
-                    timeline.log(
-                            archived
-                                    ? "streams-a restarted cleanly with the class-data archive it recorded; waiting until every partition is processed again"
-                                    : "no class-data archive (streams-a restarted cleanly without one); waiting until every partition is processed again");
+                    // Restarted instances start as the launcher starts them, from a class-data archive, where
+                    // one can be made: streams-a is restarted cleanly once to record it.
+                    Set<String> beforeRestart = Set.of();
+                    Optional<String> noArchive = lab.classArchiveUnavailable();
+                    if (noArchive.isPresent()) {
+                        timeline.log(
+                                "no class-data archive (%s): restarts start without one; waiting until the group is stable with both instances",
+                                noArchive.get());
+                    } else {
+                        beforeRestart = streamsCommits.members(
+                                lab.instanceId(lab.streams().get(0)) + "-");
+                        boolean archived = lab.recordClassArchive();
+                        timeline.log(
+                                archived
+                                        ? "streams-a restarted cleanly with the class-data archive it recorded; waiting until every partition is processed again"
+                                        : "no class-data archive (streams-a restarted cleanly without one); waiting until every partition is processed again");
+                    }
                     resume(streamsCommits, lab, beforeRestart, timeline);
                     InfrastructureMonkey infra = new InfrastructureMonkey(cluster, lab, settings, random, timeline);
                     StreamsMonkey streams = new StreamsMonkey(
@@ -162,7 +172,8 @@ public final class ChaosRun {
     }
 
     /**
-     * After a deliberate restart before the chaos window: until the restarted instance is back in the
+     * Before the chaos window, after a deliberate restart (or, with none, after the warm-up, where one
+     * instance may still carry every task while the other starts): until the restarted instance is back in the
      * group as a new member (none of {@code beforeRestart}, its members before), the group is stable with
      * both instances, and every samples partition has committed past
      * where it stood then, so the first kill finds the lab running. Waiting for commits alone opened the

@@ -1,11 +1,15 @@
 package io.cellwatch.deploy.chaos;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A class-data sharing archive (AppCDS) for the chaos run's streams instances, as {@code ./cellwatch}
@@ -24,19 +28,50 @@ final class ClassDataArchive {
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     private final Path archive;
     private final Path recording;
-    private final boolean supported;
+    private final Optional<String> unavailable;
     private volatile boolean recordNext = true;
 
     ClassDataArchive(Path dir) {
         this.archive = dir.resolve("streams.jsa");
         this.recording = dir.resolve("streams.jsa.recording");
-        // The options are HotSpot's; OpenJ9 has class sharing of its own and would refuse to start.
-        this.supported = !System.getProperty("java.vm.name", "").contains("OpenJ9");
+        this.unavailable = unavailable(System.getProperty("java.vm.name", ""), System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Why no archive can be made on this JVM and class path, if none can: the options are HotSpot's
+     * (OpenJ9 has class sharing of its own and would refuse to start), and HotSpot refuses to archive
+     * from a class path with a non-empty directory on it ("Cannot have non-empty directory in paths"),
+     * which a build's test run always has (its compiled classes). {@code java -jar cellwatch.jar} has jars only.
+     */
+    static Optional<String> unavailable(String vmName, String classPath) {
+        if (vmName.contains("OpenJ9")) {
+            return Optional.of("OpenJ9 has class sharing of its own");
+        }
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty() && nonEmptyDirectory(Path.of(entry)))
+                .findFirst()
+                .map(directory -> "the class path has a directory (" + directory + "), which HotSpot does not archive");
+    }
+
+    private static boolean nonEmptyDirectory(Path entry) {
+        if (!Files.isDirectory(entry)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(entry)) {
+            return children.findAny().isPresent();
+        } catch (IOException unreadable) {
+            return true; // HotSpot would not read it either
+        }
+    }
+
+    /** Why the starts will not use an archive, when they will not; empty when one can be recorded. */
+    Optional<String> unavailable() {
+        return unavailable;
     }
 
     /** The options for a JVM starting now: map the archive once there is one, else record one (first start only). */
     synchronized List<String> options() {
-        if (!supported) {
+        if (unavailable.isPresent()) {
             return List.of();
         }
         if (Files.isRegularFile(archive)) {
@@ -55,7 +90,7 @@ final class ClassDataArchive {
      * @return whether the next starts use an archive
      */
     synchronized boolean adopt() throws IOException, InterruptedException {
-        if (!supported || !Files.isRegularFile(recording) || Files.size(recording) == 0) {
+        if (unavailable.isPresent() || !Files.isRegularFile(recording) || Files.size(recording) == 0) {
             return false;
         }
         Process check = new ProcessBuilder(
@@ -80,7 +115,6 @@ final class ClassDataArchive {
     }
 
     private static List<String> concat(String... options) {
-        return java.util.stream.Stream.concat(List.of(options).stream(), QUIET.stream())
-                .toList();
+        return Stream.concat(List.of(options).stream(), QUIET.stream()).toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -140,6 +141,11 @@ final class Lab implements AutoCloseable {
      *
      * @return whether the archive is in use from now on
      */
+    /** Why restarts cannot use a class-data archive here, when they cannot (then there is nothing to record). */
+    Optional<String> classArchiveUnavailable() {
+        return classData.unavailable();
+    }
+
     boolean recordClassArchive() throws IOException, InterruptedException {
         ChildJvm first = streams.get(0);
         first.stop(60);
