@@ -42,6 +42,16 @@ public final class LowRun {
     double tailStartTestTimeS;
     /** The run's first readings, where the voltage may have fallen after the run began. */
     RunFall fall = new RunFall();
+    /**
+     * The readings the run held when they were judged to carry the short's resistance (0: not judged so
+     * yet), their summed signed voltage and its squares, and the test time of the first reading after
+     * them: R is read from the readings after these ({@link #sinceCarried}), which the judgement did not see.
+     */
+    int carriedAtSamples;
+
+    double carriedAtSumV;
+    double carriedAtSumSquaresV2;
+    double afterCarriedTestTimeS;
 
     public LowRun() {
         // for the state-store codec
@@ -126,6 +136,10 @@ public final class LowRun {
         tailSumV = 0;
         tailSumSquaresV2 = 0;
         fall.reset();
+        carriedAtSamples = 0;
+        carriedAtSumV = 0;
+        carriedAtSumSquaresV2 = 0;
+        afterCarriedTestTimeS = 0;
     }
 
     /** Keeps a reading the run took (after {@link #fold}, with its test time) to look for the fall in. */
@@ -133,6 +147,42 @@ public final class LowRun {
         if (samples() > 0) {
             fall.keep(signedV, testTimeS);
         }
+        if (carriedAtSamples > 0 && samples() == carriedAtSamples + 1) {
+            afterCarriedTestTimeS = testTimeS;
+        }
+    }
+
+    /**
+     * Marks the run's readings so far as those judged to carry the short's resistance. A judgement
+     * made on a mean (its standard error under a fraction of it) comes soonest where the noise has
+     * swung that mean away from zero, so R = V/I read from those same readings is biased high; the
+     * readings after the mark are independent of the judgement, and their mean voltage is not.
+     */
+    void markCarried() {
+        carriedAtSamples = samples();
+        carriedAtSumV = sumSignedV;
+        carriedAtSumSquaresV2 = sumSquaresV2;
+    }
+
+    /** Whether the run's readings have been judged to carry the short's resistance ({@link #markCarried}). */
+    boolean carriedMarked() {
+        return carriedAtSamples > 0;
+    }
+
+    /** Readings taken since the mark ({@link #markCarried}): none before it. */
+    int samplesSinceCarried() {
+        return carriedMarked() ? samples() - carriedAtSamples : 0;
+    }
+
+    /** The readings after the mark ({@link #markCarried}) as {@link Readings}. */
+    Readings sinceCarried() {
+        int n = samplesSinceCarried();
+        double sum = sumSignedV - carriedAtSumV;
+        return new Readings(
+                n,
+                n == 0 ? 0 : sum / n,
+                standardError(sum, sumSquaresV2 - carriedAtSumSquaresV2, n),
+                afterCarriedTestTimeS);
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.Map;
  * ShortWatch}: R = V/I_leak with I_leak = I·(1 − V/η) ({@link ParallelPath}), so the readings give R
  * to the relative error σ_V / (V·(1 − V/η)), σ_V the standard error of their mean voltage. An alert
  * whose readings do not carry R to the settings' precision gives the leak without it (and a bound
- * where the voltage is not resolved from zero), and the run goes on being read after the alert: R
- * follows once, as an update of the firing episode (same alert id), when the readings since the run
- * began carry it.
+ * where the voltage is not resolved from zero), and the run goes on being read after the alert: once
+ * the readings carry R, R follows from as many readings again after them ({@link #follow}: a judgement
+ * on the readings' own mean stops where the noise swung it up), once, as an update of the firing
+ * episode (same alert id). A hard short's alert always lets R follow so: it came when its readings
+ * were judged to carry R, or at its wait's end, where R would be given only if they did.
  *
  * <p>A filament that flickers (noisy steps in the run, or a collapse already judged a flickering
  * filament) is a different short from one reading to the next, and the run that made the alert is the
@@ -60,7 +62,7 @@ final class ShortResistanceFollowUp {
                 leak.basis());
     }
 
-    /** The resistance a firing alert gave without, sent as an update once its run's readings carry it. */
+    /** The resistance a firing alert gave without, sent as an update from the readings after those that carry it. */
     static List<Alert> pending(
             OverpotentialState state, Sample sample, OverpotentialSettings settings, double usualNoise, double pathV) {
         boolean flickering = flickering(state);
@@ -109,9 +111,29 @@ final class ShortResistanceFollowUp {
         return withoutResistance(leak);
     }
 
+    /** What an alert says of R while it follows: from the next readings once the run's readings carry it. */
+    static String follows(LowRun run) {
+        return run.carriedMarked()
+                ? String.format(
+                        Locale.ROOT,
+                        ", the short's resistance follows from the next %d readings (not from those that decided it)",
+                        run.carriedAtSamples)
+                : ShortWatch.FOLLOWS;
+    }
+
     /**
-     * After an alert that gave no R: once the run carries it, an update of the firing episode with R from
-     * the run's readings (sent once); nothing otherwise.
+     * After an alert that gave no R: once the run's readings carry it, they are marked ({@link
+     * LowRun#markCarried()}), and R is read from as many readings again after them, which the judgement
+     * did not see, and sent as an update of the firing episode (once); nothing otherwise.
+     *
+     * <p>Judging "the readings carry R" by their own mean's standard error against that mean, reading by
+     * reading, stops first where the noise has swung the mean up: R = V/I from the same readings is
+     * then biased high, the more the smaller V is against the noise (a hard short's 0.3-0.7 mV under
+     * about 1 mV of noise read 70 % high once). The readings after the mark are independent of the
+     * stop; as many of them as the judgement took give R to about the precision it asked for at the
+     * short's own voltage (at the swung-up mean it asked a little more). Their estimate is sent whatever
+     * it reads, R or, where their voltage is not resolved from zero, its bound: waiting on until one
+     * reads better would be the same stopping rule again.
      *
      * @return the update, or an empty list (and {@code pending} stays as it was)
      */
@@ -125,28 +147,36 @@ final class ShortResistanceFollowUp {
             double pathV,
             boolean flickering,
             OverpotentialSettings settings) {
-        if (!episode.firing() || run.samples() == 0 || !carried(run, usualNoiseV, pathV, flickering, settings)) {
+        if (!episode.firing() || run.samples() == 0) {
+            return List.of();
+        }
+        if (!run.carriedMarked()) {
+            if (carried(run, usualNoiseV, pathV, flickering, settings)) {
+                run.markCarried();
+            }
+            return List.of();
+        }
+        if (run.samplesSinceCarried() < run.carriedAtSamples) {
             return List.of();
         }
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("referenceV", pathV);
         evidence.put("currentA", sample.currentA());
         evidence.put("usualNoiseV", usualNoiseV);
-        LeakEstimate leak =
-                ShortWatch.runEvidence(evidence, sample, run, level, usualNoiseV, pathV, ShortWatch.WHOLE_RUN, false);
-        if (!leak.resistanceResolved()) {
-            return List.of();
-        }
-        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
+        evidence.put("decidedOnSamples", (double) run.carriedAtSamples);
+        LowRun.Readings read = run.sinceCarried();
+        LeakEstimate leak = ShortWatch.readingsEvidence(evidence, sample, run, level, usualNoiseV, pathV, read);
         String message = String.format(
                 Locale.ROOT,
-                "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
-                        + "%.1f mV it had at this current): %s",
+                "The short's resistance over the %d readings after the %d that showed it measurable (mean %.2f mV, "
+                        + "%.0f %% of the %.1f mV it had at this current): %s%s",
                 read.samples(),
+                run.carriedAtSamples,
                 1000 * read.meanV(),
                 100 * read.meanV() / pathV,
                 1000 * pathV,
-                leak.describe());
+                leak.describe(),
+                ShortWatch.resistanceNote(leak, evidence, ", the short's resistance not resolved from them"));
         return List.of(Episode.Evidence.of(sample)
                 .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
     }

@@ -109,15 +109,23 @@ final class ShortWatch {
                     expected,
                     WHOLE_RUN,
                     false);
-            boolean withheld = !ShortResistanceFollowUp.carried(
-                    state.pinRun, usualNoise, expected, ShortResistanceFollowUp.flickering(state), settings);
-            leak = withheld ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
-            if (!state.hardShort.firing()) { // (a firing episode sends nothing again: what is pending stays so)
-                state.hardShortResistancePending = withheld;
+            // The alert came when the pin's readings were judged to carry R (or at the wait's end, R given only
+            // if they did): R from those same readings is the stopping rule's, biased high. It follows from the
+            // readings after that judgement ({@link ShortResistanceFollowUp}).
+            boolean fresh = !state.hardShort.firing();
+            if (fresh
+                    && !state.pinRun.carriedMarked()
+                    && ShortResistanceFollowUp.carried(
+                            state.pinRun, usualNoise, expected, ShortResistanceFollowUp.flickering(state), settings)) {
+                state.pinRun.markCarried();
+            }
+            leak = ShortResistanceFollowUp.withheld(leak, evidence);
+            if (fresh) { // (a firing episode sends nothing again: what is pending stays so)
+                state.hardShortResistancePending = true;
             }
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
-                    + resistanceNote(leak, evidence, withheld ? FOLLOWS : "");
+                    + resistanceNote(leak, evidence, ShortResistanceFollowUp.follows(state.pinRun));
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
@@ -239,17 +247,42 @@ final class ShortWatch {
             double pathV,
             int steadySamples,
             boolean onlyWhenSteady) {
-        LeakEstimate leak = leak(sample, run, usualNoiseV, pathV, steadySamples);
+        LowRun.Readings read = read(run, usualNoiseV, steadySamples);
+        LeakEstimate leak = leak(sample, read, usualNoiseV, pathV);
         if (onlyWhenSteady && !steady(run, steadySamples)) {
             leak = ShortResistanceFollowUp.withoutResistance(leak);
         }
-        leak = resolvedResistance(leak, run, usualNoiseV, steadySamples, evidence);
+        return readingsEvidence(evidence, run, level, usualNoiseV, read, leak);
+    }
+
+    /**
+     * As {@link #runEvidence}, the estimate from the given readings of the run (those after the
+     * judgement that they carry R: {@link LowRun#sinceCarried()}).
+     */
+    static LeakEstimate readingsEvidence(
+            Map<String, Double> evidence,
+            Sample sample,
+            LowRun run,
+            double level,
+            double usualNoiseV,
+            double pathV,
+            LowRun.Readings read) {
+        return readingsEvidence(evidence, run, level, usualNoiseV, read, leak(sample, read, usualNoiseV, pathV));
+    }
+
+    private static LeakEstimate readingsEvidence(
+            Map<String, Double> evidence,
+            LowRun run,
+            double level,
+            double usualNoiseV,
+            LowRun.Readings read,
+            LeakEstimate estimate) {
+        LeakEstimate leak = resolvedResistance(estimate, read, usualNoiseV, evidence);
         evidence.put("thresholdFraction", level);
         evidence.put("meanFraction", run.mean());
         evidence.put("runSamples", (double) run.samples());
         evidence.put("noisySteps", (double) run.noisySteps());
         evidence.put("steadySamples", (double) run.tailSamples());
-        LowRun.Readings read = read(run, usualNoiseV, steadySamples);
         evidence.put("estimateSamples", (double) read.samples());
         // The estimate is of the readings it read: the steady tail's, or those since the voltage fell. A filament
         // can change between two readings without a noisy step showing it (a steady tail of a few readings
@@ -286,7 +319,10 @@ final class ShortWatch {
      * uncertainty: the usual noise over √n, or the readings' own scatter if larger.
      */
     static LeakEstimate leak(Sample sample, LowRun run, double noiseV, double pathV, int steadySamples) {
-        LowRun.Readings read = read(run, noiseV, steadySamples);
+        return leak(sample, read(run, noiseV, steadySamples), noiseV, pathV);
+    }
+
+    private static LeakEstimate leak(Sample sample, LowRun.Readings read, double noiseV, double pathV) {
         return ParallelPath.estimate(sample.currentA(), read.meanV(), readErrorV(read, noiseV), pathV);
     }
 
@@ -311,8 +347,7 @@ final class ShortWatch {
      * a bound, R under (|V| + 2σ)/I_leak, which goes into the evidence as such, not as an estimate.
      */
     private static LeakEstimate resolvedResistance(
-            LeakEstimate leak, LowRun run, double noiseV, int steadySamples, Map<String, Double> evidence) {
-        LowRun.Readings read = read(run, noiseV, steadySamples);
+            LeakEstimate leak, LowRun.Readings read, double noiseV, Map<String, Double> evidence) {
         double v = Math.abs(read.meanV());
         double errorV = readErrorV(read, noiseV);
         if (!leak.resistanceResolved() || v > 2 * errorV) {
