@@ -194,8 +194,7 @@ public final class LowRun {
      */
     Readings sinceFall(double sigmaV, double sigmas) {
         int n = samples();
-        boolean flickering = noisySteps > 0 && 3 * noisySteps >= n - 1;
-        int before = flickering ? 0 : fall.fallIndex(n, sumSignedV, sumSquaresV2, sigmaV, sigmas);
+        int before = flickers() ? 0 : fall.fallIndex(n, sumSignedV, sumSquaresV2, sigmaV, sigmas);
         if (before == 0) {
             return new Readings(n, meanSignedV(), meanStandardErrorV(), startTestTimeS);
         }
@@ -243,6 +242,14 @@ public final class LowRun {
      */
     boolean noisy(int minSamples) {
         return noisySteps >= Math.max(1, minSamples - 1) && 3 * noisySteps >= samples() - 1;
+    }
+
+    /**
+     * Whether the run is a flickering filament's: a third of its steps noisy or more (Gaussian noise
+     * makes a step over three times its mean size in under 2 % of steps, so a long steady run has a few).
+     */
+    boolean flickers() {
+        return noisySteps > 0 && 3 * noisySteps >= samples() - 1;
     }
 
     int noisySteps() {

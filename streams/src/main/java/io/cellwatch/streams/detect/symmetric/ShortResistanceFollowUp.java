@@ -150,6 +150,9 @@ final class ShortResistanceFollowUp {
         if (!episode.firing() || run.samples() == 0) {
             return List.of();
         }
+        if (!run.carriedMarked() && !steadyUnderNoise(run, flickering)) {
+            return filamentFollow(episode, kind, run, sample, level, usualNoiseV, pathV, flickering, settings);
+        }
         if (!run.carriedMarked()) {
             if (carried(run, usualNoiseV, pathV, flickering, settings)) {
                 run.markCarried();
@@ -177,6 +180,56 @@ final class ShortResistanceFollowUp {
                 1000 * pathV,
                 leak.describe(),
                 ShortWatch.resistanceNote(leak, evidence, ", the short's resistance not resolved from them"));
+        return List.of(Episode.Evidence.of(sample)
+                .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
+    }
+
+    /**
+     * Whether the run's scatter is the measurement noise about one short (not a third of its steps
+     * noisy, {@link LowRun#flickers()}, nor a flickering filament known): only then does the judgement that its readings carry R select the noise, and R
+     * read after the judgement. A flickering filament's readings scatter by the filament itself, tens of
+     * mV against about one of noise: the stretch the judgement stops at is a stretch of the filament, and
+     * R is its effective value over exactly those readings (named by their first, and scored over
+     * them); reading the next stretch instead reads another short (tried: a filament read 56 % of its
+     * level after it carried R at 48 %, with no R resolved from it).
+     */
+    static boolean steadyUnderNoise(LowRun run, boolean flickering) {
+        return !flickering && !run.flickers();
+    }
+
+    /** A flickering filament's R: from the run since the voltage fell, once it carries it ({@link #steadyUnderNoise}). */
+    private static List<Alert> filamentFollow(
+            Episode episode,
+            AlertKind kind,
+            LowRun run,
+            Sample sample,
+            double level,
+            double usualNoiseV,
+            double pathV,
+            boolean flickering,
+            OverpotentialSettings settings) {
+        if (!carried(run, usualNoiseV, pathV, flickering, settings)) {
+            return List.of();
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("referenceV", pathV);
+        evidence.put("currentA", sample.currentA());
+        evidence.put("usualNoiseV", usualNoiseV);
+        LeakEstimate leak =
+                ShortWatch.runEvidence(evidence, sample, run, level, usualNoiseV, pathV, ShortWatch.WHOLE_RUN, false);
+        if (!leak.resistanceResolved()) {
+            return List.of();
+        }
+        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
+        String message = String.format(
+                Locale.ROOT,
+                "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
+                        + "%.1f mV it had at this current): %s",
+                read.samples(),
+                1000 * read.meanV(),
+                100 * read.meanV() / pathV,
+                1000 * pathV,
+                leak.describe());
         return List.of(Episode.Evidence.of(sample)
                 .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
     }

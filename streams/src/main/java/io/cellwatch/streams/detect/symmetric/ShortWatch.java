@@ -112,20 +112,22 @@ final class ShortWatch {
             // The alert came when the pin's readings were judged to carry R (or at the wait's end, R given only
             // if they did): R from those same readings is the stopping rule's, biased high. It follows from the
             // readings after that judgement ({@link ShortResistanceFollowUp}).
+            // A flickering filament's readings are read as they are ({@link ShortResistanceFollowUp#steadyUnderNoise}).
             boolean fresh = !state.hardShort.firing();
-            if (fresh
-                    && !state.pinRun.carriedMarked()
-                    && ShortResistanceFollowUp.carried(
-                            state.pinRun, usualNoise, expected, ShortResistanceFollowUp.flickering(state), settings)) {
+            boolean flickering = ShortResistanceFollowUp.flickering(state);
+            boolean carried = ShortResistanceFollowUp.carried(state.pinRun, usualNoise, expected, flickering, settings);
+            boolean steady = ShortResistanceFollowUp.steadyUnderNoise(state.pinRun, flickering);
+            if (fresh && steady && carried && !state.pinRun.carriedMarked()) {
                 state.pinRun.markCarried();
             }
-            leak = ShortResistanceFollowUp.withheld(leak, evidence);
+            boolean withheld = steady || !carried;
+            leak = withheld ? ShortResistanceFollowUp.withheld(leak, evidence) : leak;
             if (fresh) { // (a firing episode sends nothing again: what is pending stays so)
-                state.hardShortResistancePending = true;
+                state.hardShortResistancePending = withheld;
             }
             String message = "Hard short: voltage pinned at " + level(state.pinRun, expected)
                     + String.format(Locale.ROOT, " at %.3g A: %s", Math.abs(sample.currentA()), leak.describe())
-                    + resistanceNote(leak, evidence, ShortResistanceFollowUp.follows(state.pinRun));
+                    + resistanceNote(leak, evidence, withheld ? ShortResistanceFollowUp.follows(state.pinRun) : "");
             return state.hardShort.fire(AlertKind.HARD_SHORT, Severity.CRITICAL, at, message, evidence);
         }
         boolean noisy = state.lowRun.noisy(confirm);
