@@ -21,8 +21,9 @@ import java.util.Map;
  * where the voltage is not resolved from zero), and the run goes on being read after the alert: once
  * the readings carry R, R follows from as many readings again after them ({@link #follow}: a judgement
  * on the readings' own mean stops where the noise swung it up), once, as an update of the firing
- * episode (same alert id). A hard short's alert always lets R follow so: it came when its readings
- * were judged to carry R, or at its wait's end, where R would be given only if they did.
+ * episode (same alert id). A hard short's alert on a run steady under the noise lets R follow so: it
+ * came when its readings were judged to carry R, or at its wait's end, where R would be given only if
+ * they did. A flickering filament's R is read from the readings that carried it ({@link #steadyUnderNoise}).
  *
  * <p>A filament that flickers (noisy steps in the run, or a collapse already judged a flickering
  * filament) is a different short from one reading to the next, and the run that made the alert is the
