@@ -58,6 +58,10 @@ final class GroupPacing {
         member.latestEndTestTimeS = cycle.endTestTimeS();
         member.latestEndWallTimeMs = cycle.endWallTimeMs();
         member.lastCycleDurationS = cycle.endTestTimeS() - cycle.startTestTimeS();
+        member.recent.add(pending(cycle));
+        if (member.recent.size() > 2 * settings.pendingCycles()) {
+            member.recent.remove(0);
+        }
         if (cycle.cycleIndex() > state.judgedThrough) {
             Pending p = pending(cycle);
             p.lagCycles = lagCycles(state, member, settings);
@@ -146,5 +150,35 @@ final class GroupPacing {
     /** When the cell's last cycle ended, on the group's clock (wall clock unless a cycle lacked one). */
     private static double time(ReplicateGroupState state, Member m) {
         return state.testClock || m.latestEndWallTimeMs == null ? m.latestEndTestTimeS : m.latestEndWallTimeMs / 1000.0;
+    }
+
+    /** When a cycle ended, on the group's clock. */
+    static double time(ReplicateGroupState state, Pending p) {
+        return state.testClock || p.endWallTimeMs == null ? p.endTestTimeS : p.endWallTimeMs / 1000.0;
+    }
+
+    /**
+     * The cell's recent cycles around a moment on the group's clock: the last that ended at or before it
+     * and the first that ended after it (one where the cell has none on a side, none if it has none).
+     */
+    static List<Pending> around(ReplicateGroupState state, Member m, double moment) {
+        Pending before = null;
+        Pending after = null;
+        for (Pending p : m.recent) {
+            double t = time(state, p);
+            if (t <= moment && (before == null || t > time(state, before))) {
+                before = p;
+            } else if (t > moment && (after == null || t < time(state, after))) {
+                after = p;
+            }
+        }
+        List<Pending> out = new java.util.ArrayList<>(2);
+        if (before != null) {
+            out.add(before);
+        }
+        if (after != null) {
+            out.add(after);
+        }
+        return out;
     }
 }

@@ -27,7 +27,9 @@ import java.util.TreeSet;
  * left its group: a {@code replicate_outlier} warning. CE leaves its band for a cause only while the
  * charge the cell has held back against its siblings since it left the band (its CE departures summed)
  * stays outside the band too: charge a cycle held back and the next returned was not lost
- * ({@link ReplicateGroupState.Member#chargeCameBack}).
+ * ({@link ReplicateGroupState.Member#chargeCameBack}). A cell out of its group at its cycle index but
+ * in it against its siblings' cycles that ended nearest in time met an event bound to a moment at
+ * another index than they did: it is not out (see {@link ReplicateGroupSettings#defaults()}).
  *
  * <p>Why: whatever the lab does to the cells (a rate or temperature change, a long rest, a calendar
  * pause, a diagnostic cycle, a cycler quirk of the rack) happens to all siblings and cancels in the
@@ -110,29 +112,20 @@ public final class ReplicateGroupDetector {
         double[][] aligned = new double[n][];
         for (int i = 0; i < n; i++) {
             values[i] = present.get(i).quantities(cycles.get(i));
-            aligned[i] = aligned(present.get(i), values[i]);
+            aligned[i] = SameMoment.aligned(present.get(i), values[i]);
         }
         CycleComparison cycle = CycleComparison.of(values, aligned, settings.minSiblings());
         List<Alert> out = new ArrayList<>(0);
+        double[][] atTheMoment = new double[n][];
         for (int i = 0; i < n; i++) {
-            out.addAll(judgeMember(present.get(i), cycles.get(i), i, cycle, floors, settings, trigger.group()));
+            atTheMoment[i] = SameMoment.departure(state, present, i, cycles.get(i), aligned[i], settings);
+        }
+        for (int i = 0; i < n; i++) {
+            out.addAll(judgeMember(
+                    present.get(i), cycles.get(i), i, cycle, atTheMoment[i], floors, settings, trigger.group()));
             present.get(i).learnReferences(cycles.get(i));
         }
         return out;
-    }
-
-    /**
-     * Each quantity as compared, less the cell's usual offset: where the cell would be if it were the
-     * group's typical cell. Siblings that aged apart line up on one value, so their median does not jump
-     * from one to another when a cell leaves the group.
-     */
-    private static double[] aligned(Member m, double[] values) {
-        double[] a = new double[values.length];
-        for (GroupQuantity q : GroupQuantity.values()) {
-            int j = q.ordinal();
-            a[j] = Double.isNaN(values[j]) ? Double.NaN : q.compared(values[j]) - m.usualOffsets[j].predicted();
-        }
-        return a;
     }
 
     private List<Alert> judgeMember(
@@ -140,6 +133,7 @@ public final class ReplicateGroupDetector {
             Pending p,
             int self,
             CycleComparison cycle,
+            double[] atTheMoment,
             double[] floors,
             ReplicateGroupSettings settings,
             String group) {
@@ -175,6 +169,12 @@ public final class ReplicateGroupDetector {
                 continue;
             }
             usual.coast(); // only in-group cycles teach the usual offset
+            if (Math.abs(atTheMoment[j]) <= tolerance) {
+                // Out of its group at this index, in it at this moment: the cell met an event bound to a moment
+                // at another index than its siblings did. It is not out; the cycle teaches nothing either.
+                m.quantityRuns[j] = 0;
+                continue;
+            }
             if (q == GroupQuantity.COULOMBIC_EFFICIENCY && m.chargeCameBack(departure, tolerance)) {
                 m.quantityRuns[j] = 0;
                 continue;
@@ -200,6 +200,7 @@ public final class ReplicateGroupDetector {
         Episode.Evidence at = new Episode.Evidence(m.channelId, p.cycleIndex, p.endTestTimeS, p.endWallTimeMs);
         if (worst == null) {
             m.outOfGroupRun = 0;
+            m.runLagCycles = 0;
             List<Alert> resolved = m.episode.quiet(
                     KIND,
                     settings.resolveAfterCycles(),
@@ -216,10 +217,14 @@ public final class ReplicateGroupDetector {
             return resolved;
         }
         m.outOfGroupRun++;
+        m.runLagCycles = Math.max(m.runLagCycles, p.lagCycles);
         m.episode.signatureSeen();
         // An event bound to a moment reaches a cell lagCycles away from its siblings' cycle index: it differs
-        // from them at the same index for that many cycles without being out of its group.
-        int needed = settings.persistenceCycles() + p.lagCycles;
+        // from them at the same index for that many cycles without being out of its group. The lag that
+        // counts is the one when the event reached it, at the start of the run (the largest of the run's):
+        // later cycles are timed against siblings that may since have closed up or fallen further behind
+        // (a diagnostic cycle at C/10 holds each cell ten cycles' time at its own index).
+        int needed = settings.persistenceCycles() + m.runLagCycles;
         if (m.outOfGroupRun < needed) {
             return List.of();
         }

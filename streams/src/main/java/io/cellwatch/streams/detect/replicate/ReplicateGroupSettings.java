@@ -72,6 +72,22 @@ public record ReplicateGroupSettings(
      * their cycles within a fraction of a cycle of each other: three cycle durations behind is a
      * stopped cell; sixteen cycles of waiting covers cells whose capacity differs by 10 % over 160 cycles
      * before the faster one is no longer waited for.
+     *
+     * <p>After a group-wide event (1 December): a cell's cycle that is out of its group at its index is
+     * compared once more, with its siblings' cycles that ended just before and just after it (each less
+     * its own usual offset; of each sibling's two, whichever leaves the cell further out, since an event
+     * between them leaves it unknown which one is "the same moment"), against the same band; in the
+     * group at that moment, it is not out. Cells built alike
+     * answer the lab's events alike, but they meet an event bound to a moment (a chamber step, a pause, a
+     * rate the operator changes) at the cycle index each has reached, and replicates drift cycles apart
+     * (a 2 % larger capacity is 10 cycles behind after 500; a C/10 diagnostic holds each cell ten cycles'
+     * time at its own index; a slow-rate phase stretches the gaps). An event bound to the protocol's
+     * count (a diagnostic every N cycles) meets them at one index instead: the index comparison keeps it.
+     * A cell of its own (a leak, a loss) is out both ways. Two chamber steps a few cycles apart, or a step
+     * during a diagnostic cycle, kept a cell that met them first out for longer than its lag and it
+     * alerted; now no lag counts for them. The lag still counts (a cycle edge, an event the time
+     * comparison misses): the largest lag of the run, the one when the event reached the cell, not the
+     * one when the run's latest cycle ended (by then its siblings may have caught up).
      */
     public static ReplicateGroupSettings defaults() {
         return new ReplicateGroupSettings(2, 5, 0.1, 6.0, 2, 3, 16, 3.0);

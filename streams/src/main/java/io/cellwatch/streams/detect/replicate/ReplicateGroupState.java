@@ -34,6 +34,11 @@ public final class ReplicateGroupState {
         Long latestEndWallTimeMs;
         double lastCycleDurationS;
         List<Pending> pending = new ArrayList<>();
+        /**
+         * The cell's latest cycles, judged or not (at most twice {@link ReplicateGroupSettings#pendingCycles()}):
+         * which of them ended nearest a moment, for comparing cells at the same moment as well as the same index.
+         */
+        List<Pending> recent = new ArrayList<>();
         /** The cell's first judged capacities and overpotentials, then their median: retention's 100 %. */
         double[] firstCapacities = new double[0];
 
@@ -44,6 +49,8 @@ public final class ReplicateGroupState {
         UsualOffset[] usualOffsets = offsets();
 
         int outOfGroupRun;
+        /** The largest lag of the cycles of the running out-of-group run ({@link Pending#lagCycles}). */
+        int runLagCycles;
         /** Per {@link GroupQuantity}: consecutive judged cycles it was out of the group. */
         int[] quantityRuns = new int[GroupQuantity.values().length];
         /** The quantities the firing episode has named, one bit per {@link GroupQuantity#ordinal()}. */

@@ -1,0 +1,90 @@
+package io.cellwatch.streams.detect.replicate;
+
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
+import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Pending;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A cell's cycle against its siblings' at the same moment rather than the same cycle index: what the
+ * group falls back on when the cell is out of it at its index, for the events that reach replicates
+ * at one moment and so, once they have drifted apart in cycle index, at different indices.
+ */
+final class SameMoment {
+    private SameMoment() {}
+
+    /**
+     * Each quantity as compared, less the cell's usual offset: where the cell would be if it were the
+     * group's typical cell. Siblings that aged apart line up on one value, so their median does not jump
+     * from one to another when a cell leaves the group.
+     */
+    static double[] aligned(Member m, double[] values) {
+        double[] a = new double[values.length];
+        for (GroupQuantity q : GroupQuantity.values()) {
+            int j = q.ordinal();
+            a[j] = Double.isNaN(values[j]) ? Double.NaN : q.compared(values[j]) - m.usualOffsets[j].predicted();
+        }
+        return a;
+    }
+
+    /**
+     * The cell's aligned quantities against the median of its siblings' at the same moment: each sibling's
+     * cycles that ended last before and first after the end of this one, less that sibling's usual offset.
+     * Cells that drifted apart in cycle index meet an event bound to a moment (the chamber's temperature, a
+     * pause, a rate change the operator makes) at different indices; at the same moment they have all met
+     * it. Which of a sibling's two cycles is "the same moment" is not known when the event fell between
+     * them, so the departure is the larger of the two the siblings' choices allow (the median of the lower
+     * of each sibling's two values, and of the higher): a cell is in its group at the moment only if it is
+     * whichever cycle each sibling was in (NaN where fewer than minSiblings have a value).
+     */
+    static double[] departure(
+            ReplicateGroupState state,
+            List<Member> present,
+            int self,
+            Pending p,
+            double[] alignedSelf,
+            ReplicateGroupSettings settings) {
+        double moment = GroupPacing.time(state, p);
+        int quantities = alignedSelf.length;
+        double[][] lower = new double[quantities][present.size()];
+        double[][] higher = new double[quantities][present.size()];
+        int[] count = new int[quantities];
+        for (int k = 0; k < present.size(); k++) {
+            if (k == self) {
+                continue;
+            }
+            Member sibling = present.get(k);
+            List<double[]> around = new ArrayList<>(2);
+            for (Pending near : GroupPacing.around(state, sibling, moment)) {
+                around.add(aligned(sibling, sibling.quantities(near)));
+            }
+            for (int j = 0; j < quantities; j++) {
+                double lo = Double.NaN;
+                double hi = Double.NaN;
+                for (double[] a : around) {
+                    if (!Double.isNaN(a[j])) {
+                        lo = Double.isNaN(lo) ? a[j] : Math.min(lo, a[j]);
+                        hi = Double.isNaN(hi) ? a[j] : Math.max(hi, a[j]);
+                    }
+                }
+                if (!Double.isNaN(lo)) {
+                    lower[j][count[j]] = lo;
+                    higher[j][count[j]] = hi;
+                    count[j]++;
+                }
+            }
+        }
+        double[] out = new double[quantities];
+        for (int j = 0; j < quantities; j++) {
+            if (count[j] < settings.minSiblings()) {
+                out[j] = Double.NaN;
+                continue;
+            }
+            double againstLower = alignedSelf[j] - GroupStatistics.median(Arrays.copyOf(lower[j], count[j]));
+            double againstHigher = alignedSelf[j] - GroupStatistics.median(Arrays.copyOf(higher[j], count[j]));
+            out[j] = Math.abs(againstLower) >= Math.abs(againstHigher) ? againstLower : againstHigher;
+        }
+        return out;
+    }
+}
