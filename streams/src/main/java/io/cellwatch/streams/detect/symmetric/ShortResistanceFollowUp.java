@@ -163,10 +163,7 @@ final class ShortResistanceFollowUp {
         if (run.samplesSinceCarried() < run.carriedAtSamples) {
             return List.of();
         }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("referenceV", pathV);
-        evidence.put("currentA", sample.currentA());
-        evidence.put("usualNoiseV", usualNoiseV);
+        Map<String, Double> evidence = evidence(sample, usualNoiseV, pathV);
         evidence.put("decidedOnSamples", (double) run.carriedAtSamples);
         LowRun.Readings read = run.sinceCarried();
         LeakEstimate leak = ShortWatch.readingsEvidence(evidence, sample, run, level, usualNoiseV, pathV, read);
@@ -212,16 +209,12 @@ final class ShortResistanceFollowUp {
         if (!carried(run, usualNoiseV, pathV, flickering, settings)) {
             return List.of();
         }
-        Map<String, Double> evidence = new LinkedHashMap<>();
-        evidence.put("referenceV", pathV);
-        evidence.put("currentA", sample.currentA());
-        evidence.put("usualNoiseV", usualNoiseV);
-        LeakEstimate leak =
-                ShortWatch.runEvidence(evidence, sample, run, level, usualNoiseV, pathV, ShortWatch.WHOLE_RUN, false);
+        Map<String, Double> evidence = evidence(sample, usualNoiseV, pathV);
+        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
+        LeakEstimate leak = ShortWatch.readingsEvidence(evidence, sample, run, level, usualNoiseV, pathV, read);
         if (!leak.resistanceResolved()) {
             return List.of();
         }
-        LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
         String message = String.format(
                 Locale.ROOT,
                 "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
@@ -233,5 +226,14 @@ final class ShortResistanceFollowUp {
                 leak.describe());
         return List.of(Episode.Evidence.of(sample)
                 .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));
+    }
+
+    /** What every follow-up's evidence starts with: the level the run is read against, the current, the noise. */
+    private static Map<String, Double> evidence(Sample sample, double usualNoiseV, double pathV) {
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("referenceV", pathV);
+        evidence.put("currentA", sample.currentA());
+        evidence.put("usualNoiseV", usualNoiseV);
+        return evidence;
     }
 }
