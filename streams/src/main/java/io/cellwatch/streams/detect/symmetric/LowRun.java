@@ -241,7 +241,7 @@ public final class LowRun {
      * a step over three times its mean size in under 2 % of steps.
      */
     boolean noisy(int minSamples) {
-        return noisySteps >= Math.max(1, minSamples - 1) && 3 * noisySteps >= samples() - 1;
+        return noisySteps >= Math.max(1, minSamples - 1) && flickers();
     }
 
     /**

@@ -151,10 +151,10 @@ final class ShortResistanceFollowUp {
         if (!episode.firing() || run.samples() == 0) {
             return List.of();
         }
-        if (!run.carriedMarked() && !steadyUnderNoise(run, flickering)) {
-            return filamentFollow(episode, kind, run, sample, level, usualNoiseV, pathV, flickering, settings);
-        }
         if (!run.carriedMarked()) {
+            if (!steadyUnderNoise(run, flickering)) {
+                return filamentFollow(episode, kind, run, sample, level, usualNoiseV, pathV, flickering, settings);
+            }
             if (carried(run, usualNoiseV, pathV, flickering, settings)) {
                 run.markCarried();
             }
