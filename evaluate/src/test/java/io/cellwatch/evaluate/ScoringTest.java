@@ -390,6 +390,28 @@ class ScoringTest {
     }
 
     @Test
+    void estimatesFurtherOffThanThirtyPercentAreListedWithHowFarTheirOwnUncertaintyReached() {
+        // The short is 250 Ω at the alert's moment: 340 Ω is 36 % high; ±50 Ω reaches it at 1.8 σ, ±10 Ω at 9 σ.
+        FaultScore honest = imminent(Map.of("shortResistanceOhm", 340.0, "shortResistanceUncertaintyOhm", 50.0));
+        FaultScore confident = imminent(Map.of("shortResistanceOhm", 340.0, "shortResistanceUncertaintyOhm", 10.0));
+        FaultScore close = imminent(Map.of("shortResistanceOhm", 300.0, "shortResistanceUncertaintyOhm", 10.0));
+        FaultScore low = imminent(Map.of("shortResistanceOhm", 150.0));
+        FaultScore boundOnly = imminent(Map.of("shortResistanceUpperBoundOhm", 900.0));
+
+        List<String> lines = FarEstimates.lines(List.of(
+                new FamilyTally("t", FaultFamily.SOFT_SHORT, List.of(honest, confident, close, low, boundOnly))));
+
+        assertThat(lines)
+                .containsExactly(
+                        "- t seed 1: R 340 Ω for a true 250 Ω (+36 %, 1.8 of its stated σ), from imminent_short"
+                                + " critical at cycle 11, 15.0 h after onset",
+                        "- t seed 1: R 340 Ω for a true 250 Ω (+36 %, 9.0 of its stated σ; the truth outside its"
+                                + " stated interval), from imminent_short critical at cycle 11, 15.0 h after onset",
+                        "- t seed 1: R 150 Ω for a true 250 Ω (-40 %, no uncertainty stated; the truth outside its"
+                                + " stated interval), from imminent_short critical at cycle 11, 15.0 h after onset");
+    }
+
+    @Test
     void theTruthIsInsideTheStatedBoundsWhenTheEstimatePlusOrMinusTwoUncertaintiesOrTheNamedBoundsHoldIt() {
         FaultScore wide = imminent(Map.of("shortResistanceOhm", 300.0, "shortResistanceUncertaintyOhm", 30.0));
         FaultScore narrow = imminent(Map.of("shortResistanceOhm", 300.0, "shortResistanceUncertaintyOhm", 10.0));
