@@ -29,7 +29,7 @@ final class CcdShortReport {
      * filament has none yet) and is measured to the settings' precision, or has been followed for as
      * long as the settings allow; sent once, as an update of the firing episode (same alert id).
      */
-    static List<Alert> measure(CriticalCurrentDensityState state, Sample sample, Context at) {
+    static List<Alert> measure(CriticalCurrentDensityState state, Sample sample, Context at, double intervalV) {
         CriticalCurrentDensitySettings settings = at.settings();
         double usualNoise = at.usualNoiseV();
         if (!state.halves.live() || sample.currentA() == 0 || state.previousPlateauV <= 0) {
@@ -38,6 +38,7 @@ final class CcdShortReport {
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
         ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        foldTailCounters(state, sample, intervalV);
         LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
         boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
@@ -63,6 +64,28 @@ final class CcdShortReport {
                         evidence));
     }
 
+    /**
+     * Follows each run's steady tail with the counters' intervals its readings close (after
+     * {@link ShortWatch#foldRuns}): a tail that restarts drops them, an interval the counters do not
+     * describe plainly ends what they can say of the tail.
+     */
+    static void foldTailCounters(CriticalCurrentDensityState state, Sample sample, double intervalV) {
+        foldTail(state.lowRun, state.lowTailCounters, sample, intervalV, state.interval.intervalStartS);
+        foldTail(state.pinRun, state.pinTailCounters, sample, intervalV, state.interval.intervalStartS);
+    }
+
+    private static void foldTail(LowRun run, CountersRun counters, Sample sample, double intervalV, double fromS) {
+        if (run.tailSamples() <= 1) {
+            counters.reset();
+            return;
+        }
+        if (Double.isNaN(intervalV)) {
+            counters.broken = true;
+            return;
+        }
+        counters.fold(intervalV, fromS, sample.testTimeS());
+    }
+
     /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
     static String describe(CriticalCurrentDensityState state, Sample sample, Context at, Map<String, Double> evidence) {
         CriticalCurrentDensitySettings settings = at.settings();
@@ -77,15 +100,17 @@ final class CcdShortReport {
         evidence.put("usualNoiseV", at.usualNoiseV());
         evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
         double pathV = pathV(state, sample);
+        double level = state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction();
+        CountersRun tailCounters = state.shortPinned ? state.pinTailCounters : state.lowTailCounters;
         LeakEstimate leak = ShortWatch.runEvidence(
-                evidence,
-                sample,
-                run,
-                state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction(),
-                at.usualNoiseV(),
-                pathV,
-                settings.steadyReadings(),
-                true);
+                evidence, sample, run, level, at.usualNoiseV(), pathV, settings.steadyReadings(), true);
+        if (leak.resistanceResolved() && flickeredBetweenReadings(state, run, tailCounters, at.usualNoiseV())) {
+            evidence.put("tailCountersMeanV", tailCounters.meanV());
+            evidence.remove("shortResistanceOhm");
+            evidence.remove("shortResistanceUncertaintyOhm");
+            leak = ShortResistanceFollowUp.withoutResistance(leak);
+            leak.addTo(evidence);
+        }
         return String.format(
                 Locale.ROOT,
                 "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",
@@ -95,6 +120,24 @@ final class CcdShortReport {
                 run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
                 leak.describe(),
                 ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
+    }
+
+    /**
+     * Whether the cycler's counters say the filament did not hold between the steady tail's readings:
+     * their mean voltage over the intervals those readings close (energy over charge, integrated by the
+     * firmware between the rows) differs from the readings' own mean by more than two of its standard
+     * errors and the counters' printed step. A filament that conducted at each reading and burnt out
+     * between them reads steady at the rows and is not one resistance; its R is withheld until both
+     * measurements agree. Where the counters do not cover every interval of the tail, the readings alone judge.
+     */
+    static boolean flickeredBetweenReadings(
+            CriticalCurrentDensityState state, LowRun run, CountersRun counters, double usualNoiseV) {
+        if (counters.broken || run.tailSamples() < 2 || counters.intervals() != run.tailSamples() - 1) {
+            return false;
+        }
+        LowRun.Readings tail = run.tail();
+        double allowed = 2 * Math.hypot(ShortWatch.readErrorV(tail, usualNoiseV), state.interval.printedErrorV);
+        return Math.abs(counters.meanV() - tail.meanV()) > allowed;
     }
 
     /** The electrolyte's overpotential at this level's current, scaled ohmically from the previous plateau. */

@@ -16,6 +16,8 @@ public final class CountersRun {
 
     double sumVoltSeconds;
     double sumSeconds;
+    /** Whether an interval the counters do not describe plainly fell inside the run (its mean is not the run's). */
+    boolean broken;
 
     public CountersRun() {
         // for the state-store codec
@@ -35,6 +37,7 @@ public final class CountersRun {
         intervals = 0;
         sumVoltSeconds = 0;
         sumSeconds = 0;
+        broken = false;
     }
 
     int intervals() {

@@ -87,7 +87,10 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
             return state.resistanceReported
                     ? List.of()
                     : CcdShortReport.measure(
-                            state, sample, new CcdShortReport.Context(settings, areaCm2, perArea, usualNoise));
+                            state,
+                            sample,
+                            new CcdShortReport.Context(settings, areaCm2, perArea, usualNoise),
+                            intervalV);
         }
         if (!state.halves.open()) {
             return List.of();
@@ -194,6 +197,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         double usualNoise = at.usualNoiseV();
         double expected = expectedV(state, sample);
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
+        CcdShortReport.foldTailCounters(state, sample, intervalV);
         // The counters' healthy band is what this level reads: the least of its own plateau readings so far
         // where that is above the previous plateau (a new level reads higher), else the previous plateau.
         double ownLeastV = state.levelPlateau.leastV(state.halves.startTestTimeS());

@@ -49,6 +49,14 @@ public final class CriticalCurrentDensityState {
     /** Consecutive intervals whose counters' mean fell under the level while the readings may not have. */
     CountersRun countersRun = new CountersRun();
 
+    /**
+     * The counters' intervals inside each run's steady tail (those its readings close after the tail's
+     * first): what the cell did between the readings the short's resistance is read from.
+     */
+    CountersRun lowTailCounters = new CountersRun();
+
+    CountersRun pinTailCounters = new CountersRun();
+
     boolean shorted;
     /** Whether the short fired pinned (its pin run follows it), when, and whether its resistance was sent. */
     boolean shortPinned;

@@ -425,6 +425,46 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
     }
 
+    /**
+     * Seed 001's step-up logged every 150 s whose readings of the 2.6 level fall to a tenth of its η
+     * from 600 s into it (a filament conducting at each reading's moment), while the firmware's
+     * integral between the readings follows {@code between}.
+     */
+    private DetectorHarness readingsPinnedFromSixHundredSeconds(double[] start, DoubleUnaryOperator between) {
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        cell.half(
+                13,
+                true,
+                2.6,
+                1800,
+                t -> t < start[0] ? stepUpEta(t) : t < start[0] + 600 ? eta : 0.1 * eta,
+                t -> 0.001);
+        return declaredStepUp(withEnergyCounters(cell.samples(), between));
+    }
+
+    @Test
+    void aShortsResistanceIsSentOnlyWhenTheCountersBetweenItsSteadyReadingsAgreeWithThem() {
+        double[] start = new double[1];
+        double eta = 0.1 + 0.3 * 2.6;
+        // The filament holds between the readings: the counters read the readings' tenth of η too.
+        List<Alert> held = readingsPinnedFromSixHundredSeconds(
+                        start, t -> t < start[0] ? stepUpEta(t) : t < start[0] + 600 ? eta : 0.1 * eta)
+                .alerts;
+        // It burns out between them: the counters read 0.4 η over the same intervals, the readings still a tenth.
+        List<Alert> flickered = readingsPinnedFromSixHundredSeconds(
+                        start, t -> t < start[0] ? stepUpEta(t) : t < start[0] + 600 ? eta : 0.4 * eta)
+                .alerts;
+
+        // Both falls are caught alike; the held short's R follows as an update: 88 mV over the 90 % of 2.6
+        // mA/cm² on 1.13 cm² the electrolyte (at 2.6/2.4 of 0.82 V) leaves to the short, about 33 Ω.
+        assertThat(held).hasSize(2);
+        assertThat(flickered.get(0).testTimeS()).isEqualTo(held.get(0).testTimeS());
+        assertThat(held.get(1).evidence().get("shortResistanceOhm")).isBetween(30.0, 36.0);
+        // The flickering one's steady readings are a spell of conduction the counters contradict: no R.
+        assertThat(flickered).allSatisfy(a -> assertThat(a.evidence()).doesNotContainKey("shortResistanceOhm"));
+    }
+
     @Test
     void countersPrintedTooCoarselyToTellAnIntervalsMeanRaiseNothingOnTheirOwn() {
         double[] start = new double[1];
