@@ -80,6 +80,7 @@ final class GroupPacing {
         p.overpotentialV = cycle.overpotentialV();
         p.endTestTimeS = cycle.endTestTimeS();
         p.endWallTimeMs = cycle.endWallTimeMs();
+        p.durationS = cycle.endTestTimeS() - cycle.startTestTimeS();
         return p;
     }
 
@@ -155,6 +156,27 @@ final class GroupPacing {
     /** When a cycle ended, on the group's clock. */
     static double time(ReplicateGroupState state, Pending p) {
         return state.testClock || p.endWallTimeMs == null ? p.endTestTimeS : p.endWallTimeMs / 1000.0;
+    }
+
+    /**
+     * The cell's recent cycle that ran through more than half of the span from {@code from} to {@code to} on the
+     * group's clock (a cycle runs from its end less its span), or null when none did: the span is split between
+     * cycles, or the cell's cycle that covers it has not ended yet. At most one cycle can: a cell's cycles do
+     * not overlap one another.
+     */
+    static Pending sharingMostOf(ReplicateGroupState state, Member m, double from, double to) {
+        double half = (to - from) / 2;
+        if (!(half > 0)) {
+            return null;
+        }
+        for (Pending p : m.recent) {
+            double end = time(state, p);
+            double shared = Math.min(to, end) - Math.max(from, end - p.durationS);
+            if (shared > half) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

@@ -129,6 +129,11 @@ public final class ReplicateGroupState {
         Double overpotentialV;
         double endTestTimeS;
         Long endWallTimeMs;
+        /**
+         * The cycle's span, first sample to last (0 on a state written before it was kept): what the cycle's
+         * CE, capacity and overpotential sum over, for which siblings' cycles ran at the same time.
+         */
+        double durationS;
         /** Cycles the cell was ahead of or behind its siblings when this cycle ended. */
         int lagCycles;
 

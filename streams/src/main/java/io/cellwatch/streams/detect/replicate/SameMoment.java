@@ -29,14 +29,19 @@ final class SameMoment {
     }
 
     /**
-     * The cell's aligned quantities against the median of its siblings' at the same moment: each sibling's
-     * cycles that ended last before and first after the end of this one, less that sibling's usual offset.
-     * Cells that drifted apart in cycle index meet an event bound to a moment (the chamber's temperature, a
-     * pause, a rate change the operator makes) at different indices; at the same moment they have all met
-     * it. Which of a sibling's two cycles is "the same moment" is not known when the event fell between
-     * them, so the departure is the larger of the two the siblings' choices allow (the median of the lower
-     * of each sibling's two values, and of the higher): a cell is in its group at the moment only if it is
-     * whichever cycle each sibling was in (NaN where fewer than minSiblings have a value).
+     * The cell's aligned quantities against the median of its siblings' at the same moment, each sibling's
+     * value less its usual offset. Cells that drifted apart in cycle index meet an event bound to a moment
+     * (the chamber's temperature, a pause, a rate change the operator makes) at different indices; at the
+     * same moment they have all met it. A cycle's CE, capacity and overpotential are sums over its span, so
+     * the sibling's cycle at the same moment is the one that ran through most of this cycle's span: it saw
+     * the chamber, the rate and the rests this one saw for most of its time, and the charge it held back or
+     * returned after an event is the same share of the event's as this one's. Where no sibling cycle
+     * covers most of the span (it is split between two, or this cycle is a long one), the sibling's cycles
+     * that ended last before and first after the end of this one stand for it; which of them is "the same
+     * moment" is then not known, so the departure is the larger of the two the siblings' choices allow (the
+     * median of the lower of each sibling's two values, and of the higher): a cell is in its group at the
+     * moment only if it is whichever cycle each sibling was in (NaN where fewer than minSiblings have a
+     * value).
      */
     static double[] departure(
             ReplicateGroupState state,
@@ -55,8 +60,11 @@ final class SameMoment {
                 continue;
             }
             Member sibling = present.get(k);
+            Pending alongside = GroupPacing.sharingMostOf(state, sibling, moment - p.durationS, moment);
+            List<Pending> candidates =
+                    alongside != null ? List.of(alongside) : GroupPacing.around(state, sibling, moment);
             List<double[]> around = new ArrayList<>(2);
-            for (Pending near : GroupPacing.around(state, sibling, moment)) {
+            for (Pending near : candidates) {
                 around.add(aligned(sibling, sibling.quantities(near)));
             }
             for (int j = 0; j < quantities; j++) {
