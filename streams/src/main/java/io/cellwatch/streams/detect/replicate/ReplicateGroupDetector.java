@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * charge the cell has held back against its siblings since it left the band (its CE departures summed)
  * stays outside the band too: charge a cycle held back and the next returned was not lost
  * ({@link ReplicateGroupState.Member#chargeCameBack}). A cell out of its group at its cycle index but
- * in it against its siblings' cycles that ended nearest in time met an event bound to a moment at
+ * in it against its siblings' cycles that ran alongside it in time met an event bound to a moment at
  * another index than they did: it is not out (see {@link ReplicateGroupSettings#defaults()}).
  *
  * <p>Why: whatever the lab does to the cells (a rate or temperature change, a long rest, a calendar

@@ -74,10 +74,11 @@ public record ReplicateGroupSettings(
      * before the faster one is no longer waited for.
      *
      * <p>After a group-wide event (1 December): a cell's cycle that is out of its group at its index is
-     * compared once more, with its siblings' cycles that ended just before and just after it (each less
-     * its own usual offset; of each sibling's two, whichever leaves the cell further out, since an event
-     * between them leaves it unknown which one is "the same moment"), against the same band; in the
-     * group at that moment, it is not out. Cells built alike
+     * compared once more, with each sibling's cycle that ran through most of its span (a cycle's CE,
+     * capacity and overpotential are sums over its span; where no sibling cycle covers most of it, the
+     * sibling's cycles that ended just before and just after it, whichever leaves the cell further out,
+     * since an event between them leaves it unknown which one is "the same moment"; each less its own
+     * usual offset), against the same band; in the group at that moment, it is not out. Cells built alike
      * answer the lab's events alike, but they meet an event bound to a moment (a chamber step, a pause, a
      * rate the operator changes) at the cycle index each has reached, and replicates drift cycles apart
      * (a 2 % larger capacity is 10 cycles behind after 500; a C/10 diagnostic holds each cell ten cycles'
