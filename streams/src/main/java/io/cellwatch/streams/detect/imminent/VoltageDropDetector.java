@@ -7,6 +7,7 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
+import io.cellwatch.streams.detect.PausedInterval;
 import io.cellwatch.streams.detect.ProfiledDetector;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
@@ -31,7 +32,10 @@ import java.util.Map;
  * as the filament burns out; repeated, it is a soft short forming. Only charge steps are judged: in
  * a discharge the voltage falls by itself, steeply at the end, and sparse logging makes that
  * indistinguishable from a drop. A step change, a current change (multi-step fast charge, CV taper)
- * or a pause between the two samples is not a drop. The threshold also scales with the channel's
+ * or a pause between the two samples is not a drop: a cycler that holds a step (a calendar pause, an
+ * operator's stop) logs no rows and stops its capacity counter while the cell relaxes, and the first
+ * row after it reads lower than the last before with no current having flowed ({@link PausedInterval};
+ * a 10 h hold left a cathode half cell 29 mV under its last row). The threshold also scales with the channel's
  * own jitter, so a noisy channel does not fire on its noise.
  *
  * <p>A contact resistance that rises for a while (a loose clip, a probe) raises the voltage of a
@@ -97,7 +101,13 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
                 && sample.cycleIndex() == state.previousCycle
                 && sample.stepIndex() == state.previousStep
                 && Math.abs(sample.currentA() - state.previousCurrentA)
-                        <= settings.steadyCurrentFraction() * Math.abs(state.previousCurrentA);
+                        <= settings.steadyCurrentFraction() * Math.abs(state.previousCurrentA)
+                && !PausedInterval.paused(
+                        state.previousChargeAh,
+                        state.previousDischargeAh,
+                        state.previousCurrentA,
+                        sample,
+                        sample.testTimeS() - state.previousTestTimeS);
         if (sameConstantCurrentStep) {
             double stepV = absV - state.previousVoltageV;
             double threshold = Math.max(settings.minDropV(), settings.noiseMultiplier() * state.jitterV);
@@ -140,6 +150,8 @@ public final class VoltageDropDetector extends ProfiledDetector<VoltageDropState
         state.previousStep = sample.stepIndex();
         state.previousVoltageV = absV;
         state.previousTestTimeS = sample.testTimeS();
+        state.previousChargeAh = sample.chargeCapacityAh();
+        state.previousDischargeAh = sample.dischargeCapacityAh();
         state.previousCurrentA = sample.currentA();
         state.previousWasCharge = charge;
         state.previousWasRest = sample.stepType() == StepType.REST && sample.currentA() == 0;

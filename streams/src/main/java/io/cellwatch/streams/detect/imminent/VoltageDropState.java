@@ -43,6 +43,10 @@ public final class VoltageDropState {
     double droppedFromTestTimeS;
 
     double previousTestTimeS;
+    /** The previous row's capacity counters (null where it had none): whether current flowed since it. */
+    Double previousChargeAh;
+
+    Double previousDischargeAh;
     /** |V| of the open charge's first reading: where the cell stood when this charge began. */
     double chargeStartV;
 

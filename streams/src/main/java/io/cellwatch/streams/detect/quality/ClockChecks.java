@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
+import io.cellwatch.streams.detect.PausedInterval;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,8 @@ final class ClockChecks {
         if (sameStep
                 && underCurrent
                 && stepS > settings.maxSampleGapS()
-                && !PausedInterval.paused(state, sample, stepS)) {
+                && !PausedInterval.paused(
+                        state.lastChargeAh, state.lastDischargeAh, state.lastCurrentA, sample, stepS)) {
             return Finding.at(
                     sample,
                     Condition.TIME_JUMP,

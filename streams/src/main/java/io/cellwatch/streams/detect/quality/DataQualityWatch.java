@@ -7,6 +7,7 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.PausedInterval;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import java.util.ArrayList;
@@ -81,7 +82,12 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         }
         if (state.started
                 && !newStep
-                && PausedInterval.paused(state, sample, sample.testTimeS() - state.lastTestTimeS)) {
+                && PausedInterval.paused(
+                        state.lastChargeAh,
+                        state.lastDischargeAh,
+                        state.lastCurrentA,
+                        sample,
+                        sample.testTimeS() - state.lastTestTimeS)) {
             state.stepPausedS += sample.testTimeS() - state.lastTestTimeS;
         }
         if (state.started) {

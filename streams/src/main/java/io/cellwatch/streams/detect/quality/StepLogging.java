@@ -89,7 +89,7 @@ final class StepLogging {
 
     /**
      * The open step's logged time: from the sample before it to its last, less the time its counter
-     * stood still ({@link PausedInterval}), plus its earlier parts' when it resumed after an interruption.
+     * stood still ({@link io.cellwatch.streams.detect.PausedInterval}), plus its earlier parts' when it resumed after an interruption.
      */
     static double loggedS(DataQualityState state) {
         return state.lastTestTimeS - state.stepFromTestTimeS - state.stepPausedS + state.carriedStepS;

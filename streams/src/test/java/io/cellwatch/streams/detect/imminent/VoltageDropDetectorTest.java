@@ -97,6 +97,67 @@ class VoltageDropDetectorTest {
         });
     }
 
+    /**
+     * The same rows with the cycler's capacity counters, each step's counted from its start; a hold of
+     * {@code holdS} before row ({@code cycle}, {@code index}) of the first step: no rows, the clock running,
+     * and the counter standing still unless {@code currentFlowed} (rows lost while the current went on).
+     */
+    private static List<Sample> withCounters(
+            List<Sample> samples, int cycle, int index, double holdS, boolean currentFlowed) {
+        List<Sample> out = new ArrayList<>();
+        double shiftS = 0;
+        double countedAh = 0;
+        Sample previous = null;
+        int indexInStep = 0;
+        for (Sample s : samples) {
+            boolean sameStep = previous != null
+                    && previous.cycleIndex() == s.cycleIndex()
+                    && previous.stepIndex() == s.stepIndex();
+            indexInStep = sameStep ? indexInStep + 1 : 0;
+            if (s.cycleIndex() == cycle && s.stepIndex() == 1 && indexInStep == index) {
+                shiftS += holdS;
+                countedAh += currentFlowed ? Math.abs(s.currentA()) * holdS / 3600 : 0;
+            }
+            double t = s.testTimeS() + shiftS;
+            countedAh =
+                    sameStep ? countedAh + Math.abs(s.currentA()) * (s.testTimeS() - previous.testTimeS()) / 3600 : 0;
+            boolean charge = s.stepType() == StepType.CHARGE;
+            out.add(new Sample(
+                    1,
+                    "cell",
+                    s.dataPoint(),
+                    null,
+                    t,
+                    s.cycleIndex(),
+                    s.stepIndex(),
+                    s.stepType(),
+                    s.voltageV(),
+                    s.currentA(),
+                    charge ? countedAh : 0.0,
+                    charge ? 0.0 : countedAh,
+                    null,
+                    null,
+                    null));
+            previous = s;
+        }
+        return out;
+    }
+
+    @Test
+    void aFallAcrossAHoldTheCounterStoodStillThroughIsNotADrop() {
+        List<Sample> rows = charges(10, 0.001, 0.035, new int[][] {{6, 40}, {7, 70}});
+        // The cell relaxed through a 10 h hold before row 70 of cycle 7: the row after it reads 35 mV lower.
+        List<Sample> held = withCounters(rows, 7, 70, 36_000, false);
+        List<Sample> lostRows = withCounters(rows, 7, 70, 36_000, true);
+
+        assertThat(new DetectorHarness().run(detector, channel, held, false).alerts)
+                .isEmpty();
+        // The same gap with the counter running is rows lost under current: the fall is judged as a drop.
+        assertThat(new DetectorHarness().run(detector, channel, lostRows, false).alerts)
+                .singleElement()
+                .satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(7));
+    }
+
     @Test
     void aSingleGlitchStepChangesCvTaperAndTheEndOfDischargeDoNotFire() {
         assertThat(new DetectorHarness()

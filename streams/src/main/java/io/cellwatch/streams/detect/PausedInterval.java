@@ -1,4 +1,4 @@
-package io.cellwatch.streams.detect.quality;
+package io.cellwatch.streams.detect;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
@@ -16,24 +16,32 @@ import io.cellwatch.model.StepType;
  * counter that reset across the interval (another watch reports that): current is then assumed to
  * have flowed.
  */
-final class PausedInterval {
+public final class PausedInterval {
     private PausedInterval() {}
 
     /**
      * Half of what the current would have passed: a counter behind by more than that did not run
      * for most of the interval (a row's rounding and the current's ripple are far under a half).
      */
-    static final double FLOWED_FRACTION = 0.5;
+    public static final double FLOWED_FRACTION = 0.5;
 
-    /** True when the step's counter shows that current did not flow for most of the interval to this row. */
-    static boolean paused(DataQualityState state, Sample sample, double intervalS) {
+    /**
+     * True when the step's counter shows that current did not flow for most of the interval to this row.
+     *
+     * @param lastChargeAh    the previous row's charge counter (null: none)
+     * @param lastDischargeAh the previous row's discharge counter (null: none)
+     * @param lastCurrentA    the previous row's current
+     * @param intervalS       test time from the previous row to this one
+     */
+    public static boolean paused(
+            Double lastChargeAh, Double lastDischargeAh, double lastCurrentA, Sample sample, double intervalS) {
         boolean charge = sample.stepType() == StepType.CHARGE;
         if (!charge && sample.stepType() != StepType.DISCHARGE) {
             return false;
         }
-        Double before = charge ? state.lastChargeAh : state.lastDischargeAh;
+        Double before = charge ? lastChargeAh : lastDischargeAh;
         Double now = charge ? sample.chargeCapacityAh() : sample.dischargeCapacityAh();
-        double currentA = Math.max(Math.abs(sample.currentA()), Math.abs(state.lastCurrentA));
+        double currentA = Math.max(Math.abs(sample.currentA()), Math.abs(lastCurrentA));
         if (before == null || now == null || now < before || !(intervalS > 0) || currentA == 0) {
             return false;
         }
