@@ -1,6 +1,7 @@
 package io.cellwatch.evaluate;
 
 import io.cellwatch.simulator.lab.LabTruth;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +64,8 @@ final class FarEstimates {
         return String.format(
                 Locale.ROOT,
                 "R %s for a true %s (%+.0f %%, %s%s), from %s %s at cycle %d, %.1f h after onset",
-                ohms(r.estimated()),
-                ohms(r.truth()),
+                LeakEstimate.ohms(r.estimated()),
+                LeakEstimate.ohms(r.truth()),
                 100 * r.relativeError(),
                 stated,
                 interval == null || interval.contains(r.truth()) ? "" : "; the truth outside its stated interval",
@@ -72,11 +73,5 @@ final class FarEstimates {
                 r.alert().alert().severity().wireName(),
                 r.alert().alert().cycleIndex(),
                 (r.alert().channelS() - truth.onsetS()) / 3600);
-    }
-
-    private static String ohms(double ohm) {
-        return ohm >= 1e3
-                ? String.format(Locale.ROOT, "%.3g kΩ", ohm / 1e3)
-                : String.format(Locale.ROOT, "%.3g Ω", ohm);
     }
 }

@@ -23,7 +23,7 @@ public final class PausedInterval {
      * Half of what the current would have passed: a counter behind by more than that did not run
      * for most of the interval (a row's rounding and the current's ripple are far under a half).
      */
-    public static final double FLOWED_FRACTION = 0.5;
+    static final double FLOWED_FRACTION = 0.5;
 
     /**
      * True when the step's counter shows that current did not flow for most of the interval to this row.

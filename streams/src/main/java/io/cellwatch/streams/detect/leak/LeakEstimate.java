@@ -255,7 +255,7 @@ public record LeakEstimate(
                 atLeast ? "over" : "under",
                 current(i),
                 atLeast ? "under" : "over",
-                resistance(r),
+                ohms(r),
                 atLeast ? "falls" : "rises");
     }
 
@@ -292,16 +292,13 @@ public record LeakEstimate(
         }
         if (resistanceResolved()) {
             s.append(String.format(
-                    Locale.ROOT,
-                    ", short ≈ %s ± %s",
-                    resistance(shortResistanceOhm),
-                    resistance(shortResistanceUncertaintyOhm)));
+                    Locale.ROOT, ", short ≈ %s ± %s", ohms(shortResistanceOhm), ohms(shortResistanceUncertaintyOhm)));
         } else if (shortResistanceLowerBoundOhm > 0 && shortResistanceUpperBoundOhm > 0) {
             s.append(String.format(
                     Locale.ROOT,
                     ", short between %s and %s",
-                    resistance(shortResistanceLowerBoundOhm),
-                    resistance(shortResistanceUpperBoundOhm)));
+                    ohms(shortResistanceLowerBoundOhm),
+                    ohms(shortResistanceUpperBoundOhm)));
         }
         return s.toString();
     }
@@ -317,7 +314,8 @@ public record LeakEstimate(
         return String.format(Locale.ROOT, "%.3g µA", a * 1e6);
     }
 
-    private static String resistance(double ohm) {
+    /** A resistance for a message: "412 Ω", "9.60 kΩ" (three significant digits). */
+    public static String ohms(double ohm) {
         if (ohm >= 1e3) {
             return String.format(Locale.ROOT, "%.3g kΩ", ohm / 1e3);
         }

@@ -45,8 +45,9 @@ final class CcdShortReport {
         if (!ShortWatch.steady(run, settings.steadyReadings())
                 || !(waited
                         || ShortWatch.measured(
-                                run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))) {
-            return List.of();
+                                run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))
+                || flickeredBetweenReadings(state, run, tailCounters(state), usualNoise)) {
+            return List.of(); // (describe would withhold R from a tail the counters contradict: nothing to send)
         }
         Map<String, Double> evidence = new LinkedHashMap<>();
         String message = describe(state, sample, at, evidence);
@@ -101,7 +102,7 @@ final class CcdShortReport {
         evidence.put("pinned", state.shortPinned ? 1.0 : 0.0);
         double pathV = pathV(state, sample);
         double level = state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction();
-        CountersRun tailCounters = state.shortPinned ? state.pinTailCounters : state.lowTailCounters;
+        CountersRun tailCounters = tailCounters(state);
         LeakEstimate leak = ShortWatch.runEvidence(
                 evidence, sample, run, level, at.usualNoiseV(), pathV, settings.steadyReadings(), true);
         if (leak.resistanceResolved() && flickeredBetweenReadings(state, run, tailCounters, at.usualNoiseV())) {
@@ -120,6 +121,11 @@ final class CcdShortReport {
                 run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
                 leak.describe(),
                 ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
+    }
+
+    /** The counters kept for the steady tail of the run the short is followed on. */
+    private static CountersRun tailCounters(CriticalCurrentDensityState state) {
+        return state.shortPinned ? state.pinTailCounters : state.lowTailCounters;
     }
 
     /**
