@@ -17,7 +17,8 @@ package io.cellwatch.streams.detect.fade;
  * @param stepEndVoltageFraction end-of-charge and end-of-discharge |V| within this fraction of the cell's voltage
  *                               window of the usual: the steps still end at the same voltage limits (a partial
  *                               cycle ends short of them)
- * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber
+ * @param stepTemperatureK   the cycle's temperature within this of the usual: the same chamber (a warmer one
+ *                           reaches more capacity, so, as a slower rate, it cannot explain a loss)
  * @param levelCycles        consecutive cycles alike (same conditions, capacities within the learning band) that
  *                           make a level under their conditions ({@link ConditionLevels})
  * @param rememberedLevels   levels under different conditions kept at once (the most recently seen)

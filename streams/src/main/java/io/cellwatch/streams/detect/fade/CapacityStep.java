@@ -50,8 +50,8 @@ public final class CapacityStep {
     /**
      * True when the cycle ran under the channel's usual conditions: neither mean current above the
      * usual by more than {@code stepCurrentFraction}, both end voltages within {@code stepEndVoltageFraction} of
-     * the cell's voltage window (usual end of charge to usual end of discharge), the temperature within
-     * {@code stepTemperatureK}. False when any of them is unknown (not logged, not learnt yet):
+     * the cell's voltage window (usual end of charge to usual end of discharge), the temperature not below
+     * the usual by more than {@code stepTemperatureK}. False when any of them is unknown (not logged, not learnt yet):
      * a step that cannot be told from a protocol change is left to the protocol rules.
      */
     boolean usualConditions(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
@@ -67,7 +67,8 @@ public final class CapacityStep {
             reference[i] = usual[i].mean();
         }
         // A slower step reaches more capacity, never less (a constant-voltage tail taking a larger share of a
-        // smaller charge also lowers its mean current): only a faster one explains a loss.
+        // smaller charge also lowers its mean current), and so does a warmer cell: only a faster step or a
+        // colder chamber explains a loss.
         return ConditionLevel.sameConditions(observed, reference, settings, true);
     }
 

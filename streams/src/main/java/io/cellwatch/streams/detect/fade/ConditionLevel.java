@@ -71,28 +71,38 @@ public final class ConditionLevel {
     }
 
     /**
-     * Whether a cycle under these conditions can be judged against this level: the same chamber, the
-     * same voltage limits, and neither step faster ({@code slowerAllowed}: a slower step reaches more
-     * capacity, never less) or, to fold it in, both steps at the same current.
+     * Whether a cycle under these conditions can be judged against this level: the same voltage limits,
+     * and neither step faster nor the chamber colder ({@code easierAllowed}: a slower step or a warmer
+     * cell reaches more capacity, never less) or, to fold it in, both steps at the same current in the
+     * same chamber.
      */
-    boolean sameConditions(double[] cycle, CapacityFadeSettings settings, boolean slowerAllowed) {
-        return sameConditions(cycle, conditions, settings, slowerAllowed);
+    boolean sameConditions(double[] cycle, CapacityFadeSettings settings, boolean easierAllowed) {
+        return sameConditions(cycle, conditions, settings, easierAllowed);
     }
 
     /**
      * Whether conditions (indexed as {@link CapacityStep#conditions}) match a reference: each mean current
-     * within {@code stepCurrentFraction} of the reference's (above it only, if {@code slowerAllowed}), both
+     * within {@code stepCurrentFraction} of the reference's (above it only, if {@code easierAllowed}), both
      * end voltages within {@code stepEndVoltageFraction} of the reference's voltage window (a half cell's
      * lithiation ends a few mV above 0 V, so a fraction of the end voltage itself would be under the
-     * noise), the temperature within {@code stepTemperatureK}.
+     * noise), the temperature within {@code stepTemperatureK} of the reference's (below it only, if
+     * {@code easierAllowed}).
+     *
+     * <p>Why a warmer cycle may be judged against a cooler level: at the same currents and voltage limits a
+     * warmer cell runs further before its voltage limit, since its electrolyte's and interfaces'
+     * resistances, its charge-transfer overpotential and its solid-state diffusion all ease with
+     * temperature (Arrhenius), in liquid and solid electrolytes alike. A chamber step that warms the cell
+     * therefore explains a gain, never a loss: a loss that arrives with a warming step is a loss, and is
+     * seen at once against the cooler cycles before it instead of being learnt as the new chamber's level.
+     * (A loss that comes with a cooling step still cannot be told from the cold until the chamber returns.)
      */
     static boolean sameConditions(
-            double[] cycle, double[] reference, CapacityFadeSettings settings, boolean slowerAllowed) {
+            double[] cycle, double[] reference, CapacityFadeSettings settings, boolean easierAllowed) {
         double window = Math.abs(reference[END_OF_CHARGE_V] - reference[END_OF_DISCHARGE_V]);
         for (int i : new int[] {CHARGE_A, DISCHARGE_A}) {
             double off = cycle[i] - reference[i];
             double limit = settings.stepCurrentFraction() * Math.abs(reference[i]);
-            if (off > limit || (!slowerAllowed && off < -limit)) {
+            if (off > limit || (!easierAllowed && off < -limit)) {
                 return false;
             }
         }
@@ -101,7 +111,9 @@ public final class ConditionLevel {
                 return false;
             }
         }
-        return Math.abs(cycle[TEMPERATURE_C] - reference[TEMPERATURE_C]) <= settings.stepTemperatureK();
+        double warmer = cycle[TEMPERATURE_C] - reference[TEMPERATURE_C];
+        double limit = settings.stepTemperatureK();
+        return warmer >= -limit && (easierAllowed || warmer <= limit);
     }
 
     /** Both capacities within {@code band} of the level. */

@@ -14,9 +14,10 @@ import java.util.List;
  * new conditions, and then holds them there; a cell that loses capacity loses it under unchanged
  * conditions. So a cycle is compared with the cycles just before it that ran at the same currents (or
  * slower: a slower step reaches more capacity, never less), to the same voltage limits and in the same
- * chamber, whatever those conditions are: a loss after a chamber step or a rate change is seen against
- * the cycles at the new conditions, and a loss that came together with a change is seen when the
- * conditions return and the capacity does not. Cycles under other conditions in between neither count
+ * chamber (or a cooler one: a warmer cell reaches more capacity, never less), whatever those conditions
+ * are: a loss after a chamber step or a rate change is seen against the cycles at the new conditions, a
+ * loss that came with a warming step or a slower rate against the cycles before it, and a loss that came
+ * together with a cooling step or a faster rate is seen when the conditions return and the capacity does not. Cycles under other conditions in between neither count
  * towards a run of cycles down nor end it.
  *
  * <p>What the cell may have lost meanwhile is measured, not assumed: fade is the cell losing active
@@ -72,31 +73,42 @@ public final class ConditionLevels {
         double discharge = cycle.dischargeAh();
         // Forget levels the cell may have moved from by a step's worth since they were last seen.
         remembered.removeIf(level -> level.allowance > protocol.shiftFraction());
-        ConditionLevel basis = remembered.stream()
-                .filter(level -> level.sameConditions(conditions, settings, true))
-                .max(Comparator.comparingInt(level -> level.lastCycle))
-                .orElse(null);
-        if (basis != null) {
+        // Every level the cycle ran under conditions at least as easy as (the same, or slower, or warmer) could
+        // show a loss, not only the latest: back from a cold spell, the cycle is warmer than the cold level
+        // too, which it passes, while the level it held there before the cold is the one it falls short of.
+        // The latest level it falls short of is the basis (each with its own allowance since last seen).
+        ConditionLevel basis = null;
+        double threshold = 0;
+        for (ConditionLevel level : remembered) {
             // The step to exceed: the protocol-cycle limit, what the cell may have lost since the level was
             // last seen, and this cycle's own allowed fade.
-            double threshold = protocol.shiftFraction() + basis.allowance + fadePerCycleAllowed;
-            if (basis.bothUnder(charge, discharge, threshold)) {
-                if (runBasis != basis.firstCycle) {
-                    run = 0;
-                    runBasis = basis.firstCycle;
-                    runFirstCycle = index;
-                }
-                Loss loss = new Loss(basis, threshold, ++run, runFirstCycle);
-                allow(null, fadePerCycleAllowed);
-                if (run >= settings.stepCycles()) {
-                    // Reported: what the cell holds under these conditions is learnt afresh.
-                    remembered.remove(basis);
-                    endRun();
-                }
-                return loss;
+            double step = protocol.shiftFraction() + level.allowance + fadePerCycleAllowed;
+            if (level.sameConditions(conditions, settings, true)
+                    && level.bothUnder(charge, discharge, step)
+                    && (basis == null || level.lastCycle > basis.lastCycle)) {
+                basis = level;
+                threshold = step;
             }
-            if (runBasis == basis.firstCycle && basis.sameConditions(conditions, settings, false)) {
+        }
+        if (basis != null) {
+            if (runBasis != basis.firstCycle) {
+                run = 0;
+                runBasis = basis.firstCycle;
+                runFirstCycle = index;
+            }
+            Loss loss = new Loss(basis, threshold, ++run, runFirstCycle);
+            allow(null, fadePerCycleAllowed);
+            if (run >= settings.stepCycles()) {
+                // Reported: what the cell holds under these conditions is learnt afresh.
+                remembered.remove(basis);
+                endRun();
+            }
+            return loss;
+        }
+        for (ConditionLevel level : remembered) {
+            if (runBasis == level.firstCycle && level.sameConditions(conditions, settings, false)) {
                 endRun(); // back at the run's conditions and not down: whatever ran before was not a loss
+                break;
             }
         }
         learn(index, charge, discharge, conditions, settings, protocol, fadePerCycleAllowed);

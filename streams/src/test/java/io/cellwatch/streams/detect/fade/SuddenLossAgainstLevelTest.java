@@ -87,6 +87,31 @@ class SuddenLossAgainstLevelTest {
     }
 
     @Test
+    void aLossThatCameWithAWarmingStepIsSeenAtOnceAgainstTheCoolerCycles() {
+        cycles(20, 2.0, 1.0, 25);
+        // 14 K warmer and 22 % down: warming explains a gain, never a loss, so this is not learnt as the
+        // new chamber's level.
+        cycles(12, 0.78 * 2.0, 1.0, 39);
+
+        assertThat(alerts()).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("Sudden capacity loss").contains("against cycles 2–20");
+            assertThat(alert.evidence().get("sinceCycle")).isEqualTo(21.0);
+            assertThat(alert.cycleIndex()).isLessThanOrEqualTo(23);
+        });
+    }
+
+    @Test
+    void aWarmingStepThatRaisesTheCapacityAndACoolingOneThatLowersItAreNotLosses() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(10, 1.2 * 2.0, 1.0, 45); // 20 K warmer: more
+        cycles(10, 2.0, 1.0, 25); // back
+        cycles(10, 0.8 * 2.0, 1.0, 5); // 20 K colder: less
+        cycles(10, 2.0, 1.0, 25); // back
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
     void aLossTwoCyclesAfterAFasterDischargeIsSeenAgainstTheCyclesAtTheNewRate() {
         cycles(20, 2.0, 1.0, 25);
         cycles(2, 1.96, 1.2, 25); // 20 % faster: 2 % less
