@@ -76,6 +76,11 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.counter.add(sample, dtS);
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
             state.charging = false;
+            if (sample.stepType() == StepType.DISCHARGE && sample.currentA() < 0) {
+                state.rest.discharging(sample.voltageV(), sample.testTimeS());
+            } else {
+                state.rest.resting(sample.voltageV(), sample.testTimeS());
+            }
             return out;
         }
         if (!state.chargeStarted) {
@@ -95,6 +100,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartAh = state.counter.chargeAh;
             state.recentSlopeVPerAh = Double.NaN;
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
+            state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
         if (!state.charging || sample.stepIndex() != state.chargeStep) {
             // A new charge step (CC after a pause, CC to CV, a multi-step fast charge): its own current.

@@ -4,6 +4,7 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.SampleClock;
 import io.cellwatch.streams.detect.VoltageDirection;
 import io.cellwatch.streams.detect.leak.ChargeCurve;
+import io.cellwatch.streams.detect.leak.RestDrain;
 
 /**
  * Per-channel memory of {@link ImminentShortDetector}: the open cycle's charge so far, the channel's
@@ -51,6 +52,8 @@ public final class ImminentShortState {
     boolean firedThisCycle;
     /** The usual charge's stored charge by voltage, and this charge's trace: the leak's estimate. */
     ChargeCurve curve = new ChargeCurve();
+    /** The rest since the last discharge: whether a short drained the cell before this charge. */
+    RestDrain rest = new RestDrain();
 
     // The usual charge, and the last few charges whatever their conditions.
     UsualCharge usual = new UsualCharge();

@@ -50,7 +50,7 @@ final class OverrunLeak {
                         : LeakEstimate.ofChargeSlopeOnCurve(
                                 sample.currentA(), sample.voltageV(), slopeNow, slopeRange[0], slopeRange[1]);
         if (balance != null) {
-            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.chargeStartTestTimeS());
+            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.estimateFromTestTimeS());
         }
         String said;
         if (balance == null && slopeNow < 0 && !leak.resistanceResolved()) {

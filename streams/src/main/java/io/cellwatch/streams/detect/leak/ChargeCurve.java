@@ -70,6 +70,13 @@ public final class ChargeCurve {
     double previousRowAh;
     double latestFallV;
     double latestFallAh;
+    /**
+     * Test time the discharge before the running charge ended, where a short drained the cell through the rest
+     * between ({@link RestDrain}), s; NaN where the charge alone is counted. The rest's voltage integral, V·s.
+     */
+    double drainedFromS = Double.NaN;
+
+    double drainedVoltSeconds;
 
     public ChargeCurve() {
         // for the state-store codec
@@ -93,6 +100,21 @@ public final class ChargeCurve {
         previousRowV = Double.NaN;
         latestFallV = 0;
         latestFallAh = 0;
+        drainedFromS = Double.NaN;
+        drainedVoltSeconds = 0;
+    }
+
+    /**
+     * The running charge began after a rest through which a short drained the cell, from the discharge's end
+     * at {@code fromS} ({@link RestDrain#drainedSince}), over which the voltage integrated to {@code
+     * voltSeconds}: the charge puts back what the rest lost before it climbs like a usual one, so its balance
+     * is the leak since then.
+     */
+    public void drainedBefore(double fromS, double voltSeconds) {
+        if (fromS < startS && voltSeconds > 0) {
+            drainedFromS = fromS;
+            drainedVoltSeconds = voltSeconds;
+        }
     }
 
     /** A row of the running charge: its voltage, test time and the charge passed since the start. */
@@ -195,9 +217,16 @@ public final class ChargeCurve {
         // The rise is counted from this charge's first row, which moves by the start's spread: read on the
         // curve where it climbs slowly (a plateau), a few mV of it is much of the charge.
         double startAh = usualAh * Math.abs(high - low) * LEVELS * startSigmaV() / usualRiseV;
-        double hours = t / 3600;
         double meanV = voltSeconds > 0 && lastS > startS ? voltSeconds / (lastS - startS) : voltageV;
-        // The leak over the charge so far, which is what its rows carry (a resistor's current follows the voltage,
+        double appliedA = passedAh / (t / 3600);
+        if (!Double.isNaN(drainedFromS)) {
+            // The balance is the leak since the discharge ended: over the rest and the charge, at the voltage of both.
+            meanV = (drainedVoltSeconds + meanV * t) / (t + startS - drainedFromS);
+            t += startS - drainedFromS;
+        }
+        double hours = t / 3600;
+        // The leak over the readings so far (the charge's, and a drained rest's before it), which is what they carry
+        // (a resistor's current follows the voltage,
         // so a whole cycle's mean would need the voltage of the rest of a cycle that has not happened: spreading it
         // by the last cycle's mean voltage read an anode half cell's leak 2.8x low, its R right).
         if (rawX > LEVELS) {
@@ -207,13 +236,13 @@ public final class ChargeCurve {
             double mostA = Math.max(0, passedAh - storedAh) / hours;
             // Stated as the middle of [0, most] with two uncertainties reaching both ends, and no R: only its bound.
             LeakEstimate atMost = new LeakEstimate(
-                    mostA / 2, mostA / 4, passedAh / hours, Double.NaN, Double.NaN, LeakEstimate.Basis.CHARGE_BALANCE);
+                    mostA / 2, mostA / 4, appliedA, Double.NaN, Double.NaN, LeakEstimate.Basis.CHARGE_BALANCE);
             return mostA > 0 ? atMost.boundedOnly(meanV / mostA, Double.NaN) : atMost;
         }
         return LeakEstimate.of(
                 Math.max(0, passedAh - storedAh) / hours,
                 Math.hypot(Math.hypot(bracketAh, scatterAh), startAh) / hours,
-                passedAh / hours,
+                appliedA,
                 meanV,
                 0,
                 LeakEstimate.Basis.CHARGE_BALANCE);
@@ -246,9 +275,12 @@ public final class ChargeCurve {
         return most > 0 ? new double[] {least, most} : null;
     }
 
-    /** Test time of the running charge's first row: the first reading an estimate of it reads, s. */
-    public double chargeStartTestTimeS() {
-        return startS;
+    /**
+     * The first reading an estimate of the running charge reads, s: the charge's first row, or the end of the
+     * discharge before it where the rest between was drained ({@link #drainedBefore}).
+     */
+    public double estimateFromTestTimeS() {
+        return Double.isNaN(drainedFromS) ? startS : drainedFromS;
     }
 
     /**

@@ -201,4 +201,105 @@ class ChargeCurveTest {
         assertThat(range[0]).isLessThan(0.3);
         assertThat(new ChargeCurve().meanOverLocalSlopeRange()).isNull();
     }
+    /** A full cell's curve: 3.3 V empty, a slow climb to 3.6 V over nine tenths, then the knee to 3.8 V. */
+    private static double fullCellVoltageAt(double stored) {
+        return stored < 0.9 ? 3.3 + 0.3 * stored / 0.9 : 3.6 + 0.2 * (stored - 0.9) / 0.1;
+    }
+
+    /**
+     * Open-circuit voltage past its empty end (a cell a short has drained below where its discharge stops): it
+     * collapses within a few per cent of the capacity.
+     */
+    private static double drainedVoltageAt(double stored) {
+        return fullCellVoltageAt(0) * Math.exp(stored / 0.05);
+    }
+
+    /**
+     * A full cell's charge (with a short of {@code shortOhm}) from {@code storedAtStart} of its capacity until
+     * {@code untilPassedAh}, fed to each curve; under current the electrode's surface runs ahead of its bulk,
+     * so a drained cell's readings sit at the foot of the curve, where a usual charge's begin, until it is
+     * refilled. Returns {voltage, test time, passed Ah, stored fraction, leaked Ah} of the last row.
+     */
+    private static double[] fullCellCharge(
+            double startS, double storedAtStart, double shortOhm, double untilPassedAh, ChargeCurve... curves) {
+        double stored = storedAtStart;
+        double passed = 0;
+        double leaked = 0;
+        double t = startS;
+        double v = fullCellVoltageAt(Math.max(0, stored));
+        for (ChargeCurve curve : curves) {
+            curve.start(v, t, 0.5);
+        }
+        while (v < 3.8 && passed < untilPassedAh) {
+            double leakA = Double.isInfinite(shortOhm) ? 0 : v / shortOhm;
+            leaked += leakA * ROW_S / 3600;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = Math.min(3.8, fullCellVoltageAt(Math.max(0, stored)));
+            for (ChargeCurve curve : curves) {
+                curve.row(v, t, passed);
+            }
+        }
+        return new double[] {v, t, passed, stored, leaked};
+    }
+
+    private static ChargeCurve learntFullCell() {
+        ChargeCurve curve = new ChargeCurve();
+        double t = 0;
+        for (int i = 0; i < 5; i++) {
+            double[] end = fullCellCharge(t, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, curve);
+            curve.learn(end[2]);
+            t = end[1] + 3600;
+        }
+        return curve;
+    }
+
+    @Test
+    void aRestDrainedBeforeTheChargeCountsInTheBalanceNotAsALargerLeakDuringIt() {
+        double shortOhm = 20_000; // V/R a third of the charge current
+        double usualAh = CAPACITY_AH;
+        // The discharge stops at the empty end (stored 0, 0.3 V under its open-circuit voltage under current);
+        // two hours of rest follow with the short across: the cell relaxes up, then sinks as the short drains it.
+        RestDrain rest = new RestDrain();
+        double t = 1e6;
+        double stored = 0;
+        rest.discharging(fullCellVoltageAt(0) - 0.3, t);
+        for (int row = 0; row < 120; row++) {
+            stored -= drainedVoltageAt(stored) / shortOhm * ROW_S / 3600 / CAPACITY_AH;
+            t += ROW_S;
+            rest.resting(drainedVoltageAt(stored), t);
+        }
+        double drainedAh = -stored * CAPACITY_AH;
+        double chargeStartS = t + ROW_S;
+        double restFromS = rest.drainedSince(chargeStartS);
+        ChargeCurve withRest = learntFullCell();
+        ChargeCurve chargeAlone = learntFullCell();
+        double[] now = fullCellCharge(chargeStartS, stored, shortOhm, usualAh, withRest, chargeAlone);
+        // Only now: start() forgets a rest handed over before it.
+        withRest.drainedBefore(restFromS, rest.voltSecondsBefore());
+
+        LeakEstimate fromRest = withRest.estimate(now[0], now[1], now[2], usualAh, 0.5);
+        LeakEstimate fromCharge = chargeAlone.estimate(now[0], now[1], now[2], usualAh, 0.5);
+
+        assertThat(restFromS)
+                .as("the rest fell from its peak: drained from the discharge's end")
+                .isEqualTo(1e6);
+        assertThat(withRest.estimateFromTestTimeS()).isEqualTo(1e6);
+        assertThat(chargeAlone.estimateFromTestTimeS()).isEqualTo(chargeStartS);
+        assertThat(drainedAh)
+                .as("the rest took a real part of what the charge finds missing")
+                .isGreaterThan(0.1 * now[4]);
+        // The charge alone spreads the rest's loss over its own hours: a leak too large, R low beyond its σ.
+        assertThat(fromCharge.resistanceResolved()).isTrue();
+        assertThat(shortOhm - fromCharge.shortResistanceOhm())
+                .isGreaterThan(2 * fromCharge.shortResistanceUncertaintyOhm());
+        assertThat(fromRest.resistanceResolved()).isTrue();
+        assertThat(fromRest.shortResistanceOhm()).isCloseTo(shortOhm, within(0.05 * shortOhm));
+        assertThat(Math.abs(fromRest.shortResistanceOhm() - shortOhm))
+                .isLessThan(2 * fromRest.shortResistanceUncertaintyOhm());
+        // Its leak is the mean over the rest and the charge: what the short drew over the readings it read.
+        double meanLeakA = (drainedAh + now[4]) / ((now[1] - 1e6) / 3600);
+        assertThat(fromRest.leakCurrentA()).isCloseTo(meanLeakA, within(0.05 * meanLeakA));
+    }
 }
