@@ -217,6 +217,16 @@ public final class ChargeCurve {
         // The rise is counted from this charge's first row, which moves by the start's spread: read on the
         // curve where it climbs slowly (a plateau), a few mV of it is much of the charge.
         double startAh = usualAh * Math.abs(high - low) * LEVELS * startSigmaV() / usualRiseV;
+        // This charge's first row itself may lie off where usual charges start: by its row's phase on the steep
+        // first rise (the usual start is then the truer zero), or by a curve moved as a whole (a leak lowering the
+        // cell's own current and so its overpotential, a contact's resistance: its own first row is then). Nothing
+        // here tells which: the two readings bound the stored charge. The estimate, read from its own first row,
+        // sits at one end, and states the whole way to the other as one uncertainty: R = V/I stretches the side
+        // of the smaller leak, and two uncertainties of the leak reaching the other reading left R's short of it
+        // (a first row 115 mV above the usual start, on an LFP plateau, read R 87 % low at 85 of its stated σ).
+        double fromUsualX = Math.max(0, Math.min(LEVELS, LEVELS * (voltageV - usualStartV) / usualRiseV));
+        double fromUsualAh = usualAh * storedFraction(fromUsualX);
+        double otherStartAh = Double.isNaN(fromUsualAh) ? 0 : Math.abs(fromUsualAh - storedAh);
         double meanV = voltSeconds > 0 && lastS > startS ? voltSeconds / (lastS - startS) : voltageV;
         double appliedA = passedAh / (t / 3600);
         if (!Double.isNaN(drainedFromS)) {
@@ -241,11 +251,17 @@ public final class ChargeCurve {
         }
         return LeakEstimate.of(
                 Math.max(0, passedAh - storedAh) / hours,
-                Math.hypot(Math.hypot(bracketAh, scatterAh), startAh) / hours,
+                Math.hypot(Math.hypot(bracketAh, scatterAh), Math.hypot(startAh, otherStartAh)) / hours,
                 appliedA,
                 meanV,
                 0,
                 LeakEstimate.Basis.CHARGE_BALANCE);
+    }
+
+    /** The usual curve's stored fraction at step x (0 to {@link #LEVELS}, linear between steps); NaN where not reached. */
+    private double storedFraction(double x) {
+        int k = Math.min(LEVELS - 1, (int) Math.floor(x));
+        return usual[k] + (x - k) * (usual[k + 1] - usual[k]);
     }
 
     private double startSigmaV() {

@@ -302,4 +302,41 @@ class ChargeCurveTest {
         double meanLeakA = (drainedAh + now[4]) / ((now[1] - 1e6) / 3600);
         assertThat(fromRest.leakCurrentA()).isCloseTo(meanLeakA, within(0.05 * meanLeakA));
     }
+
+    @Test
+    void aFirstRowOffTheUsualStartWidensTheBalanceToReachTheReadingFromTheUsualStart() {
+        double shortOhm = 20_000;
+        double usualAh = CAPACITY_AH;
+        ChargeCurve curve = learntFullCell(); // every usual charge's first row at 3.30 V
+        // This charge's first row lands 60 mV up its first rise (read later into its first interval, or after a
+        // contact that since let go): the cell is where a usual charge starts, its rise counted from higher.
+        double t = 1e6;
+        curve.start(fullCellVoltageAt(0) + 0.06, t, 0.5);
+        double stored = 0;
+        double passed = 0;
+        double leaked = 0;
+        double v = fullCellVoltageAt(0);
+        while (passed < usualAh) {
+            double leakA = v / shortOhm;
+            leaked += leakA * ROW_S / 3600;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = fullCellVoltageAt(stored);
+            curve.row(v, t, passed);
+        }
+
+        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0.5);
+
+        // Read from its own first row, the stored charge falls short by what 60 mV of the slow climb holds: a
+        // leak 40 % too large (its uncertainty before was the curve's alone: a twentieth of that).
+        assertThat(estimate.leakCurrentA()).isGreaterThan(1.3 * leaked / ((t - 1e6) / 3600));
+        // Its uncertainty reaches the reading from where usual charges start, which is the truth here.
+        double trueLeakA = leaked / ((t - 1e6) / 3600);
+        assertThat(estimate.leakCurrentA() - trueLeakA).isLessThan(2 * estimate.leakCurrentUncertaintyA());
+        if (estimate.resistanceResolved()) {
+            assertThat(shortOhm - estimate.shortResistanceOhm())
+                    .isLessThan(2 * estimate.shortResistanceUncertaintyOhm());
+        }
+    }
 }
