@@ -26,6 +26,8 @@ public final class CycleState {
     Double lastDischargeEnergyCounterWh;
     double lastVoltageV;
     double lastCurrentA;
+    /** The previous sample's step, to tell a counter restarted with a new step (its first row) from one run on. */
+    int lastStepIndex;
 
     double chargeAh;
     double dischargeAh;

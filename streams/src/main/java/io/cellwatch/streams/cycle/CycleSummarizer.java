@@ -13,7 +13,9 @@ import java.util.Optional;
  *
  * <p>Capacities come from the cycler's cumulative counters, made reset-aware: a counter that goes
  * down has been reset (per step, per state or per cycle, depending on the vendor) and has since
- * accumulated its new value from zero; a counter that goes up has accumulated the difference. This
+ * accumulated its new value from zero; a counter that goes up has accumulated the difference, unless
+ * it goes up at a step boundary by less than the current between the two rows carried: then it
+ * restarted with the step ({@link CounterRestart}). This
  * equals "maximum per cycle" for counters that reset per cycle, "sum of step maxima" for counters
  * that reset per step, and stays right for counters that run on across CC and CV steps, where
  * summing step maxima would double count. Only files without counters fall back to integrating
@@ -94,13 +96,38 @@ public final class CycleSummarizer {
         double midVoltage = firstOfChannel ? sample.voltageV() : 0.5 * (sample.voltageV() + state.lastVoltageV);
 
         if (sample.hasCapacityCounters()) {
-            double dCharge = counterIncrease(state.lastChargeCounterAh, sample.chargeCapacityAh());
-            double dDischarge = counterIncrease(state.lastDischargeCounterAh, sample.dischargeCapacityAh());
+            // At a step boundary a counter may have restarted although it reads more than before (a short step).
+            boolean boundary = !firstOfChannel && (state.sampleCount == 0 || sample.stepIndex() != state.lastStepIndex);
+            boolean chargeRestarted = boundary
+                    && CounterRestart.restarted(
+                            state.lastChargeCounterAh,
+                            sample.chargeCapacityAh(),
+                            state.lastCurrentA,
+                            sample.currentA(),
+                            dt);
+            boolean dischargeRestarted = boundary
+                    && CounterRestart.restarted(
+                            state.lastDischargeCounterAh,
+                            sample.dischargeCapacityAh(),
+                            -state.lastCurrentA,
+                            -sample.currentA(),
+                            dt);
+            double dCharge = chargeRestarted
+                    ? sample.chargeCapacityAh()
+                    : counterIncrease(state.lastChargeCounterAh, sample.chargeCapacityAh());
+            double dDischarge = dischargeRestarted
+                    ? sample.dischargeCapacityAh()
+                    : counterIncrease(state.lastDischargeCounterAh, sample.dischargeCapacityAh());
             state.chargeAh += dCharge;
             state.dischargeAh += dDischarge;
             if (sample.chargeEnergyWh() != null && sample.dischargeEnergyWh() != null) {
-                state.chargeWh += counterIncrease(state.lastChargeEnergyCounterWh, sample.chargeEnergyWh());
-                state.dischargeWh += counterIncrease(state.lastDischargeEnergyCounterWh, sample.dischargeEnergyWh());
+                // The cycler restarts its energy counters with its capacity counters.
+                state.chargeWh += chargeRestarted
+                        ? sample.chargeEnergyWh()
+                        : counterIncrease(state.lastChargeEnergyCounterWh, sample.chargeEnergyWh());
+                state.dischargeWh += dischargeRestarted
+                        ? sample.dischargeEnergyWh()
+                        : counterIncrease(state.lastDischargeEnergyCounterWh, sample.dischargeEnergyWh());
             } else {
                 // Energy from the capacity increments at the interval's mean voltage.
                 state.chargeWh += dCharge * midVoltage;
@@ -146,6 +173,7 @@ public final class CycleSummarizer {
         state.lastDischargeEnergyCounterWh = sample.dischargeEnergyWh();
         state.lastVoltageV = sample.voltageV();
         state.lastCurrentA = sample.currentA();
+        state.lastStepIndex = sample.stepIndex();
         state.lastTestTimeS = sample.testTimeS();
         state.lastWallTimeMs = sample.wallTimeMs();
         state.lastDataPoint = sample.dataPoint();

@@ -165,6 +165,46 @@ class CycleSummarizerTest {
         assertThat(cycle.coulombicEfficiency()).isCloseTo(0.89 / 0.90, within(1e-12));
     }
 
+    private static Sample stepSample(
+            long dp, double t, int cycle, int step, StepType type, double v, double i, double qc, double qd) {
+        return new Sample(1, "ch", dp, null, t, cycle, step, type, v, i, qc, qd, null, null, null);
+    }
+
+    /**
+     * A cold cell charged at several C: its CC step reaches the voltage limit within seconds and writes one
+     * row (8.8 µAh on its counter); the CV step's first row, a logging interval later, reads 44 µAh.
+     */
+    private static List<Sample> coldCycle(double cvFirstCounterAh, double cvLastCounterAh) {
+        return List.of(
+                stepSample(1, 0, 1, 1, StepType.CHARGE, 3.78, 1.482e-3, 0.0, 0.0),
+                stepSample(2, 21.4, 1, 1, StepType.CHARGE, 3.80, 1.482e-3, 8.8e-6, 0.0),
+                stepSample(3, 133.1, 1, 2, StepType.CHARGE, 3.80, 1.378e-3, cvFirstCounterAh, 0.0),
+                stepSample(4, 1800, 1, 2, StepType.CHARGE, 3.80, 1.3e-5, cvLastCounterAh, 0.0),
+                stepSample(5, 2000, 1, 4, StepType.DISCHARGE, 3.10, -1.092e-3, 0.0, 15.7e-6),
+                stepSample(6, 2720, 1, 4, StepType.DISCHARGE, 2.50, -1.092e-3, 0.0, 234.0e-6),
+                stepSample(7, 2800, 2, 1, StepType.CHARGE, 3.60, 1.482e-3, 0.0, 0.0));
+    }
+
+    @Test
+    void aCounterRestartedWithTheStepAfterAShortStepCountsTheShortStepToo() {
+        // Per-step counters: 44 µAh is the CV step's own, counted from zero. Read as a counter running on from
+        // 8.8 µAh it would say 35.2 µAh flowed in 111.7 s at no less than 1.378 mA (42.8 µAh): it restarted.
+        CycleSummary cycle = run(coldCycle(44.0e-6, 226.7e-6), CeConvention.DISCHARGE_OVER_CHARGE, false)
+                .get(0);
+
+        assertThat(cycle.chargeAh()).isCloseTo(235.5e-6, within(1e-12));
+        assertThat(cycle.coulombicEfficiency()).isCloseTo(234.0 / 235.5, within(1e-9));
+    }
+
+    @Test
+    void aCounterRunningOnPastAShortStepIsStillCountedOnce() {
+        // The same cycle from a cycler whose counter runs on across CC and CV: 8.8 + 44 µAh at the CV's first row.
+        CycleSummary cycle = run(coldCycle(52.8e-6, 235.5e-6), CeConvention.DISCHARGE_OVER_CHARGE, false)
+                .get(0);
+
+        assertThat(cycle.chargeAh()).isCloseTo(235.5e-6, within(1e-12));
+    }
+
     @Test
     void countersCumulativeOverTheWholeTestAreDifferenced() {
         List<Sample> samples = List.of(
