@@ -112,22 +112,16 @@ public final class CycleSummarizer {
                             -state.lastCurrentA,
                             -sample.currentA(),
                             dt);
-            double dCharge = chargeRestarted
-                    ? sample.chargeCapacityAh()
-                    : counterIncrease(state.lastChargeCounterAh, sample.chargeCapacityAh());
-            double dDischarge = dischargeRestarted
-                    ? sample.dischargeCapacityAh()
-                    : counterIncrease(state.lastDischargeCounterAh, sample.dischargeCapacityAh());
+            double dCharge = increase(chargeRestarted, state.lastChargeCounterAh, sample.chargeCapacityAh());
+            double dDischarge =
+                    increase(dischargeRestarted, state.lastDischargeCounterAh, sample.dischargeCapacityAh());
             state.chargeAh += dCharge;
             state.dischargeAh += dDischarge;
             if (sample.chargeEnergyWh() != null && sample.dischargeEnergyWh() != null) {
                 // The cycler restarts its energy counters with its capacity counters.
-                state.chargeWh += chargeRestarted
-                        ? sample.chargeEnergyWh()
-                        : counterIncrease(state.lastChargeEnergyCounterWh, sample.chargeEnergyWh());
-                state.dischargeWh += dischargeRestarted
-                        ? sample.dischargeEnergyWh()
-                        : counterIncrease(state.lastDischargeEnergyCounterWh, sample.dischargeEnergyWh());
+                state.chargeWh += increase(chargeRestarted, state.lastChargeEnergyCounterWh, sample.chargeEnergyWh());
+                state.dischargeWh +=
+                        increase(dischargeRestarted, state.lastDischargeEnergyCounterWh, sample.dischargeEnergyWh());
             } else {
                 // Energy from the capacity increments at the interval's mean voltage.
                 state.chargeWh += dCharge * midVoltage;
@@ -178,6 +172,11 @@ public final class CycleSummarizer {
         state.lastWallTimeMs = sample.wallTimeMs();
         state.lastDataPoint = sample.dataPoint();
         state.sampleCount++;
+    }
+
+    /** What a counter added since the previous row: all it reads if it restarted with this step. */
+    private static double increase(boolean restarted, Double previous, double current) {
+        return restarted ? current : counterIncrease(previous, current);
     }
 
     /** Relative drop below which a counter is taken to have wobbled in its last digits, not reset. */

@@ -17,8 +17,8 @@ import java.util.List;
  * chamber (or a cooler one: a warmer cell reaches more capacity, never less), whatever those conditions
  * are: a loss after a chamber step or a rate change is seen against the cycles at the new conditions, a
  * loss that came with a warming step or a slower rate against the cycles before it, and a loss that came
- * together with a cooling step or a faster rate is seen when the conditions return and the capacity does not. Cycles under other conditions in between neither count
- * towards a run of cycles down nor end it.
+ * together with a cooling step or a faster rate is seen when the conditions return and the capacity does
+ * not. Cycles under other conditions in between neither count towards a run of cycles down nor end it.
  *
  * <p>What the cell may have lost meanwhile is measured, not assumed: fade is the cell losing active
  * material or lithium, which shows under any rate or chamber, so while it runs under other conditions

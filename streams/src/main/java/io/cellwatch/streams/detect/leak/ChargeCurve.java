@@ -211,7 +211,7 @@ public final class ChargeCurve {
         if (Double.isNaN(low) || Double.isNaN(high)) {
             return null;
         }
-        double storedAh = usualAh * (low + (x - k) * (high - low));
+        double storedAh = usualAh * storedFraction(x);
         double bracketAh = usualAh * Math.abs(high - low) / Math.sqrt(12);
         double scatterAh = usualAh * scatter / 2;
         // The rise is counted from this charge's first row, which moves by the start's spread: read on the
@@ -235,9 +235,9 @@ public final class ChargeCurve {
             t += startS - drainedFromS;
         }
         double hours = t / 3600;
-        // The leak over the readings so far (the charge's, and a drained rest's before it), which is what they carry
-        // (a resistor's current follows the voltage,
-        // so a whole cycle's mean would need the voltage of the rest of a cycle that has not happened: spreading it
+        // The leak over the readings so far (the charge's, and a drained rest's before it), which is what they
+        // carry (a resistor's current follows the voltage, so a whole cycle's mean would need the voltage of the rest
+        // of a cycle that has not happened: spreading it
         // by the last cycle's mean voltage read an anode half cell's leak 2.8x low, its R right).
         if (rawX > LEVELS) {
             // Past the top of the usual rise the curve ends: the cell has stored at least the usual charge,
