@@ -11,23 +11,17 @@ import io.cellwatch.model.kafka.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -85,39 +79,14 @@ public final class KafkaFollowOutput implements FollowOutput {
     /**
      * Creates the positions topic when missing (compacted, one partition: it holds one small record
      * per followed file), fences any earlier instance of this ingester (aborting what it left
-     * uncommitted), and reads the positions it committed.
+     * uncommitted), and reads the positions it committed ({@link CommittedPositions}: to the log's end,
+     * past another ingester's open transaction).
      */
     @Override
     public Map<String, FilePosition> restore() throws Exception {
         ensurePositionsTopic();
         producer.initTransactions();
-        Map<String, FilePosition> positions = new HashMap<>();
-        String prefix = ingesterId + "|";
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                kafka.consumer("cellwatch-ingest-positions-" + ingesterId, null, Map.of()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(positionsTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() == null || !record.key().startsWith(prefix)) {
-                        continue;
-                    }
-                    String path = record.key().substring(prefix.length());
-                    if (record.value() == null) {
-                        positions.remove(path);
-                    } else {
-                        positions.put(path, FilePosition.fromJson(record.value()));
-                    }
-                }
-            }
-        }
-        return positions;
+        return CommittedPositions.read(kafka, positionsTopic, ingesterId);
     }
 
     private void ensurePositionsTopic() throws InterruptedException, ExecutionException {
