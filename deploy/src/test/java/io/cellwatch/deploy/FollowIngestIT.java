@@ -108,7 +108,10 @@ class FollowIngestIT {
                     .as("killed before cell-a was all read")
                     .isLessThan(ROWS_A - 1);
             assertThat(byChannel.get("cell-a"))
-                    .as("cell-a rows, in order, each once (killed after %d)", followed.atKill())
+                    .as(
+                            "cell-a rows, in order, each once (killed after %d; %d handed over again by a rebalance of"
+                                    + " the reader's group, not counted)",
+                            followed.atKill(), followed.repeatsSkipped())
                     .containsExactlyElementsOf(expectedA);
             assertThat(byChannel.get("cell-b")).containsExactlyElementsOf(expectedB);
             // The restart resumed from the committed position rather than reading the file again.
@@ -208,7 +211,10 @@ class FollowIngestIT {
             assertThat(Files.readString(dir.resolve("second.log")))
                     .contains(growing.getFileName() + ": resuming after data point");
             assertThat(followed.read().stream().map(r -> r.value().dataPoint()).toList())
-                    .as("%s: records in order, each once (killed after %d)", real.file(), followed.atKill())
+                    .as(
+                            "%s: records in order, each once (killed after %d; %d handed over again by a rebalance of"
+                                    + " the reader's group, not counted)",
+                            real.file(), followed.atKill(), followed.repeatsSkipped())
                     .containsExactlyElementsOf(
                             real.samples().stream().map(Sample::dataPoint).toList());
             assertThat(followed.read().stream().map(r -> r.value().voltageV()).toList())

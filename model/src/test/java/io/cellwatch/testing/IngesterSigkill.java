@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -37,8 +34,12 @@ public final class IngesterSigkill {
         Process start(String name) throws IOException;
     }
 
-    /** The samples read, in the order the topic gave them, and how many had arrived when the first ingester died. */
-    public record Result(List<ConsumerRecord<String, Sample>> read, int atKill) {}
+    /**
+     * The samples read, in the order the topic gave them (each record of the topic once), how many had
+     * arrived when the first ingester died, and how many the reader's consumer group handed over again
+     * after a rebalance ({@link CommittedTopicReader}: left out of {@code read}, the topic holds them once).
+     */
+    public record Result(List<ConsumerRecord<String, Sample>> read, int atKill, long repeatsSkipped) {}
 
     /**
      * Makes the first write and starts an ingester; goes on writing until about a third of
@@ -56,13 +57,16 @@ public final class IngesterSigkill {
             int keepFirst,
             int expected)
             throws Exception {
-        List<ConsumerRecord<String, Sample>> read = new CopyOnWriteArrayList<>();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> readCommitted(kafka, samplesTopic, read, reading), "it-reader");
         int next = 0;
         writes.get(next++).run();
         Process first = ingester.start("first");
-        reader.start();
+        CommittedTopicReader<String, Sample> reader = CommittedTopicReader.start(
+                kafka,
+                "ingester-sigkill-reader",
+                samplesTopic,
+                new StringDeserializer(),
+                WireSerdes.sample().deserializer());
+        List<ConsumerRecord<String, Sample>> read = reader.read();
         Process second = null;
         try {
             await("the first ingester's samples (JVM start, fencing, topics)")
@@ -95,10 +99,14 @@ public final class IngesterSigkill {
                     .atMost(Duration.ofSeconds(240))
                     .until(() -> read.size() >= expected || !restarted.isAlive());
             Thread.sleep(2000); // time for any duplicate to show up
-            return new Result(read, atKill);
+            if (reader.repeatsSkipped() > 0) {
+                System.out.printf(
+                        "IngesterSigkill: the reader's group rebalanced and handed %d records over again (skipped)%n",
+                        reader.repeatsSkipped());
+            }
+            return new Result(read, atKill, reader.repeatsSkipped());
         } finally {
-            reading.set(false);
-            reader.join(10_000);
+            reader.close();
             first.destroyForcibly();
             if (second != null) {
                 second.destroy(); // SIGTERM: the orderly shutdown
@@ -113,18 +121,5 @@ public final class IngesterSigkill {
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void readCommitted(
-            KafkaTestCluster kafka, String topic, List<ConsumerRecord<String, Sample>> into, AtomicBoolean running) {
-        try (KafkaConsumer<String, Sample> consumer = kafka.committedReader(
-                "ingester-sigkill-reader",
-                new StringDeserializer(),
-                WireSerdes.sample().deserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (running.get()) {
-                consumer.poll(Duration.ofMillis(200)).forEach(into::add);
-            }
-        }
     }
 }

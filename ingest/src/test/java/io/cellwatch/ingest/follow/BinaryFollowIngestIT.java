@@ -75,7 +75,10 @@ class BinaryFollowIngestIT {
             }
             assertThat(followed.read()).allSatisfy(r -> assertThat(r.key()).isEqualTo("cell-bin"));
             assertThat(followed.read().stream().map(r -> r.value().dataPoint()).toList())
-                    .as("records in order, each once (killed after %d)", followed.atKill())
+                    .as(
+                            "records in order, each once (killed after %d; %d handed over again by a rebalance of the"
+                                    + " reader's group, not counted)",
+                            followed.atKill(), followed.repeatsSkipped())
                     .containsExactlyElementsOf(expected);
             assertThat(Files.readString(dir.resolve("second.log")))
                     .as("the restart resumed from the committed data point")
