@@ -193,6 +193,67 @@ class ChargeCurveTest {
                 .isCloseTo(mostA, within(1e-3 * mostA));
     }
 
+    /** A silicon delithiation's voltage at a stored fraction: sloping from 0.05 V to 1 V, no plateau. */
+    private static double siliconVoltageAt(double stored) {
+        return 0.05 + 0.95 * stored;
+    }
+
+    /**
+     * A silicon charge with a short of {@code shortOhm} until {@code untilPassedAh}, stopped for {@code pauseS} (the
+     * cycler paused: no rows) once it has passed {@code pauseAtAh}: through the pause the short drains the cell at V/R
+     * while its voltage sinks, and the rows see only the two ends. Returns {voltage, test time, passed Ah}.
+     */
+    private static double[] siliconCharge(
+            ChargeCurve curve, double startS, double shortOhm, double untilPassedAh, double pauseAtAh, double pauseS) {
+        double stored = 0;
+        double passed = 0;
+        double t = startS;
+        double v = siliconVoltageAt(0);
+        boolean paused = false;
+        curve.start(v, t, siliconVoltageAt(1) - siliconVoltageAt(0));
+        while (passed < untilPassedAh && stored < 1) {
+            if (!paused && passed >= pauseAtAh) {
+                paused = true;
+                for (double s = 0; s < pauseS; s += ROW_S) {
+                    stored -= v / shortOhm * ROW_S / 3600 / CAPACITY_AH;
+                    v = siliconVoltageAt(stored);
+                    t += ROW_S;
+                }
+            }
+            double leakA = Double.isInfinite(shortOhm) ? 0 : v / shortOhm;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = siliconVoltageAt(stored);
+            curve.row(v, t, passed);
+        }
+        return new double[] {v, t, passed};
+    }
+
+    @Test
+    void aPauseInsideTheChargeCountsAtTheVoltagesTheCellPassedThroughNotAtTheRowAfterIt() {
+        ChargeCurve curve = new ChargeCurve();
+        double t = 0;
+        for (int i = 0; i < 5; i++) {
+            double[] end = siliconCharge(curve, t, Double.POSITIVE_INFINITY, 1, 1, 0);
+            curve.learn(end[2]);
+            t = end[1] + 3600;
+        }
+        double usualAh = CAPACITY_AH;
+        double shortOhm = 2500; // V/R 0.1-0.5 of the charge current
+        // Six hours' pause at 0.6 of the usual charge: the short drains the cell from about 0.5 V to under 0.2 V.
+        double[] now = siliconCharge(curve, 1e6, shortOhm, usualAh, 0.6 * usualAh, 6 * 3600);
+
+        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0.95);
+
+        assertThat(estimate.resistanceResolved()).isTrue();
+        // Taking the row after the pause for all of it read R a quarter low, at 14 of its stated σ.
+        assertThat(Math.abs(estimate.shortResistanceOhm() - shortOhm))
+                .as("R %s ± %s", estimate.shortResistanceOhm(), estimate.shortResistanceUncertaintyOhm())
+                .isLessThan(0.15 * shortOhm)
+                .isLessThan(2 * estimate.shortResistanceUncertaintyOhm());
+    }
+
     @Test
     void theCurvesSlopeRatiosSpanItsPlateauAndItsClimb() {
         double[] range = learnt(5).meanOverLocalSlopeRange();
