@@ -218,7 +218,15 @@ public record LeakEstimate(
         return highest > 0 ? wide.boundedOnly(v / highest, lowest > 0 ? v / lowest : Double.NaN) : wide;
     }
 
-    /** A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}. */
+    /**
+     * A leak current and, when it is resolved from zero, the resistance it makes at {@code voltageV}.
+     *
+     * <p>R = V/I is a reciprocal: the smallest leak the readings allow, I − 2σ_I, makes a resistance further above
+     * R than the largest, I + 2σ_I, makes below it, and the first-order σ_R = R·σ_I/I reaches neither end once
+     * σ_I is a real part of I (a quarter: R·(1 ± 0.5) for the leak's R/(1 ± 0.5), the upper end 0.67 R short).
+     * R's uncertainty is taken from the upper side, so that two of it reach V/(I − 2σ_I): as wide as before or
+     * wider on both sides, and as wide as the leak's own interval allows where R is furthest from the truth.
+     */
     public static LeakEstimate of(
             double leakA,
             double leakUncertaintyA,
@@ -231,7 +239,7 @@ public record LeakEstimate(
             return new LeakEstimate(leakA, leakUncertaintyA, appliedA, Double.NaN, Double.NaN, basis);
         }
         double r = v / leakA;
-        double relative = Math.hypot(leakUncertaintyA / leakA, voltageUncertaintyV / v);
+        double relative = Math.hypot(leakUncertaintyA / (leakA - 2 * leakUncertaintyA), voltageUncertaintyV / v);
         return new LeakEstimate(leakA, leakUncertaintyA, appliedA, r, r * relative, basis);
     }
 

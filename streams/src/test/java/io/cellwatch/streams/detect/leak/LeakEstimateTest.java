@@ -1,0 +1,41 @@
+package io.cellwatch.streams.detect.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The resistance a leak current makes, and how far the leak's uncertainty carries into it through R = V/I. */
+class LeakEstimateTest {
+    private static final double VOLTS = 0.135; // an anode half cell's mean voltage against Li over a charge
+
+    @Test
+    void theResistancesIntervalReachesWhatTheSmallestLeakAllowed() {
+        // A leak of 62 ± 15.6 µA (a quarter of it: the curve's bracket on a graphite plateau): the readings allow a
+        // leak down to 30.8 µA, R up to 4.4 kΩ, twice the value's 2.2 kΩ.
+        double leakA = 62e-6;
+        double sigmaA = 15.6e-6;
+        LeakEstimate estimate = LeakEstimate.of(leakA, sigmaA, 4.2e-4, VOLTS, 0, LeakEstimate.Basis.CHARGE_BALANCE);
+
+        double r = estimate.shortResistanceOhm();
+        double sigmaR = estimate.shortResistanceUncertaintyOhm();
+        assertThat(r).isCloseTo(VOLTS / leakA, within(1e-9));
+        assertThat(r + 2 * sigmaR).isCloseTo(VOLTS / (leakA - 2 * sigmaA), within(1e-6));
+        // The first-order R·σ_I/I stopped at 3.3 kΩ: a true 3.2 kΩ (a leak 1.3 σ under the value) sat at its edge.
+        assertThat(r - 2 * sigmaR).isLessThanOrEqualTo(VOLTS / (leakA + 2 * sigmaA));
+    }
+
+    @Test
+    void aSmallUncertaintyKeepsTheFirstOrderSpread() {
+        LeakEstimate estimate = LeakEstimate.of(1.0, 0.01, 2.0, 3.7, 0, LeakEstimate.Basis.CYCLE_IMBALANCE);
+
+        assertThat(estimate.shortResistanceUncertaintyOhm()).isCloseTo(3.7 * 0.01, within(0.03 * 3.7 * 0.01));
+    }
+
+    @Test
+    void aLeakNotResolvedFromZeroGivesNoResistance() {
+        LeakEstimate estimate = LeakEstimate.of(1.0, 0.5, 2.0, 3.7, 0, LeakEstimate.Basis.CYCLE_IMBALANCE);
+
+        assertThat(estimate.resistanceResolved()).isFalse();
+    }
+}
