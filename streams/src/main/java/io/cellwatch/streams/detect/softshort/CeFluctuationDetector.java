@@ -113,7 +113,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             for (double[] first : state.reference.takeFirstCycles(protocol)) {
                 double firstReturned = first[1] / first[0]; // {up, down} as classified
                 if (firstReturned >= settings.floor()) {
-                    state.ceBaseline.add(firstReturned, settings.baselineAlpha());
+                    state.ceBaseline.add(firstReturned, settings.baselineAlpha()); // their hours were not kept
                 }
             }
         }
@@ -147,12 +147,11 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             // Only in-band cycles teach the baseline: a leaking cycle is evidence, and the cycle after it
             // (CE above 1, the leftover charge coming back) would widen the band as much.
             if (Math.abs(deficit) <= band && !belowFloor) {
-                learn(state, cycle, returned, offsetA, settings);
+                learn(state, cycle, oriented, offsetA, settings);
             }
-            slide = state.drift.update(
-                    state.ceBaseline.mean(), state.reference.chargeAh(), band, cycle.maxTemperatureC());
+            slide = state.drift.update(state.ceBaseline.mean(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
-            learn(state, cycle, returned, offsetA, settings);
+            learn(state, cycle, oriented, offsetA, settings);
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
@@ -173,9 +172,9 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             String message = slideHit && !bandHit
                     ? String.format(
                             Locale.ROOT,
-                            "Soft short suspected: CE %s (baseline %s), the charge lost per cycle has risen by %.2f %% "
-                                    + "of the charge over the least it lost (band %.2f points): charge is going "
-                                    + "somewhere, more each cycle%s",
+                            "Soft short suspected: CE %s (baseline %s), the charge lost per hour under current has "
+                                    + "risen over the least it lost by %.2f %% of the charge a usual cycle takes (band "
+                                    + "%.2f points): charge is going somewhere, more each hour%s",
                             Units.efficiency(ce),
                             Units.efficiency(baselineCe),
                             100 * slide,
@@ -217,12 +216,18 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
     }
 
     /**
-     * Folds a healthy cycle into the CE baseline, and into the usual currents unless they showed an
-     * offset (the usual stays the offset-free one while the offset lasts).
+     * Folds a healthy cycle into the CE baseline and the slide watch's usual hours per amp-hour, and into
+     * the usual currents unless they showed an offset (the usual stays the offset-free one while the
+     * offset lasts).
      */
     private static void learn(
-            CeFluctuationState state, CycleSummary cycle, double returned, double offsetA, CeFluctuationSettings s) {
-        state.ceBaseline.add(returned, s.baselineAlpha());
+            CeFluctuationState state,
+            CycleSummary cycle,
+            CycleLeak.Oriented oriented,
+            double offsetA,
+            CeFluctuationSettings s) {
+        state.ceBaseline.add(oriented.returned(), s.baselineAlpha());
+        state.drift.learn(cycle.chargeDurationS() + cycle.dischargeDurationS(), oriented.upAh(), s.baselineAlpha());
         if (offsetA == 0) {
             state.sensorOffset.learn(cycle);
         }
@@ -237,7 +242,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
         // A slow leak drags the baseline with it: the leak is counted from the healthiest balance the
         // channel has held (the drift's anchor), where that is above the baseline.
-        double anchored = state.drift.anchorRatio(oriented.upAh());
+        double anchored = state.drift.anchorRatio();
         CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
                 ? new CycleLeak.HealthyRatio(
                         anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
