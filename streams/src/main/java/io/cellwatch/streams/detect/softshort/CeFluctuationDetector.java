@@ -136,7 +136,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                 verdict == CapacityReference.Verdict.ORDINARY && state.ceBaseline.count() >= settings.baselineCycles();
         double band = Double.NaN;
         double deficit = Double.NaN;
-        double slide = 0;
+        CeDrift.Slide slide = CeDrift.Slide.NONE;
         if (judging) {
             band = Math.max(settings.minBand(), settings.deviationMultiplier() * state.ceBaseline.meanAbsDeviation());
             deficit = state.ceBaseline.mean() - returned;
@@ -149,7 +149,8 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             if (Math.abs(deficit) <= band && !belowFloor) {
                 learn(state, cycle, oriented, offsetA, settings);
             }
-            slide = state.drift.update(state.ceBaseline.mean(), band, cycle.maxTemperatureC());
+            slide = state.drift.update(
+                    state.ceBaseline.mean(), state.reference.chargeAh(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
             learn(state, cycle, oriented, offsetA, settings);
         }
@@ -157,28 +158,27 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
 
         boolean floorHit = state.floorRun >= settings.floorPersistence();
         boolean bandHit = lowCycles >= settings.warnCount();
-        boolean slideHit = slide > CeDrift.WARN_BANDS * state.drift.band();
+        boolean slideHit = slide.bands() > CeDrift.WARN_BANDS;
         double baselineCe = oriented.asCe(state.ceBaseline.mean(), channel.ceConvention());
         Map<String, Double> evidence = CeFluctuationEvidence.of(
                 state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
-        evidence.put("baselineSlide", slide);
+        evidence.put("baselineSlide", slide.share());
         if (floorHit || bandHit || slideHit) {
             if (leak != null) {
                 leak.addTo(evidence);
             }
-            boolean critical =
-                    lowCycles >= settings.criticalCount() || slide > CeDrift.CRITICAL_BANDS * state.drift.band();
+            boolean critical = lowCycles >= settings.criticalCount() || slide.bands() > CeDrift.CRITICAL_BANDS;
             Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
             String message = slideHit && !bandHit
                     ? String.format(
                             Locale.ROOT,
-                            "Soft short suspected: CE %s (baseline %s), the charge lost per hour under current has "
-                                    + "risen over the least it lost by %.2f %% of the charge a usual cycle takes (band "
-                                    + "%.2f points): charge is going somewhere, more each hour%s",
+                            "Soft short suspected: CE %s (baseline %s), the charge lost per cycle and per hour under "
+                                    + "current has risen over the least it lost by at least %.2f %% of the charge a usual "
+                                    + "cycle takes (band %.2f points): charge is going somewhere, more each cycle%s",
                             Units.efficiency(ce),
                             Units.efficiency(baselineCe),
-                            100 * slide,
-                            100 * state.drift.band(),
+                            100 * slide.share(),
+                            100 * slide.band(),
                             leak == null ? "" : "; " + leak.describe())
                     : bandHit
                             ? String.format(
@@ -202,7 +202,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                                     leak == null ? "" : "; " + leak.describe());
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
-        if (lowCycles > 0 || belowFloor || slide > state.drift.band()) {
+        if (lowCycles > 0 || belowFloor || slide.bands() > 1) {
             state.episode.signatureSeen();
             return List.of();
         }
@@ -242,7 +242,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
         // A slow leak drags the baseline with it: the leak is counted from the healthiest balance the
         // channel has held (the drift's anchor), where that is above the baseline.
-        double anchored = state.drift.anchorRatio();
+        double anchored = state.drift.anchorRatio(oriented.upAh());
         CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
                 ? new CycleLeak.HealthyRatio(
                         anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
