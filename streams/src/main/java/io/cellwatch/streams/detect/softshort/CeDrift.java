@@ -133,16 +133,13 @@ public final class CeDrift {
     }
 
     /**
-     * The returned fraction a cycle taking {@code upAh} would have at the anchors (NaN before both): the
-     * channel's healthiest balance, which the baseline leaves behind as it follows a slowly growing leak.
-     * The lower of the two views', the one that has left the baseline least: a balance only one view reads
-     * as healthier is a loss that changed with the cycle's length, not a leak the baseline followed.
+     * The returned fraction a cycle taking {@code upAh} would have at the per-cycle anchor (NaN before
+     * one): the channel's healthiest balance, which the baseline leaves behind as it follows a slowly
+     * growing leak. The leak estimate counts a cycle's charge lost beyond the least the channel lost per
+     * cycle, as before the per-hour view was added: that view decides only when the slide warns.
      */
     double anchorRatio(double upAh) {
-        if (!(upAh > 0) || Double.isNaN(anchorLostAh) || !(usualHoursPerAh > 0) || Double.isNaN(anchorLossCurrentA)) {
-            return Double.NaN;
-        }
-        return Math.min(1 - anchorLostAh / upAh, 1 - anchorLossCurrentA * usualHoursPerAh);
+        return upAh > 0 && !Double.isNaN(anchorLostAh) ? 1 - anchorLostAh / upAh : Double.NaN;
     }
 
     void reset() {
