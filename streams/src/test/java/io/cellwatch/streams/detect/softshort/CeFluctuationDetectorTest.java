@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect.softshort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
@@ -10,6 +11,7 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.HealthReading;
+import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -487,6 +489,32 @@ class CeFluctuationDetectorTest {
         double chargeS = 3600 * upAh;
         double dischargeS = 3600 * downAh / dischargeA;
         return lfpCycle(index, startS, startS + chargeS + dischargeS + standS + 600, upAh, downAh, chargeS, dischargeS);
+    }
+
+    @Test
+    void aSlowDiagnosticCycleDoesNotTeachTheSlideItsHours() {
+        // 1 A both ways (2 h under current per Ah charged), a C/10 diagnostic discharge on cycle 50 (11 h per Ah,
+        // deeper: CE above 1) and the 1 A cycle after it refilling that depth: both emptied at another rate than
+        // the cycle before, neither judged, so neither moves the usual hours the loss current is counted in.
+        CeFluctuationState state = detector.newState(channel);
+        double startS = 0;
+        double usualBefore = Double.NaN;
+        for (int c = 1; c <= 60; c++) {
+            double returned = 0.998 + 0.0003 * noise.nextGaussian();
+            CycleSummary cycle = c == 50
+                    ? emptiedAt(c, startS, 1.01, 1.035, 0.1, 0)
+                    : c == 51
+                            ? emptiedAt(c, startS, 1.035, 0.998, 1.0, 0)
+                            : emptiedAt(c, startS, 1.0, returned, 1.0, 0);
+            if (c == 50) {
+                usualBefore = state.drift.usualHoursPerAh;
+            }
+            assertThat(detector.onCycle(state, cycle, channel, ReadingSink.NONE))
+                    .isEmpty();
+            startS = cycle.endTestTimeS() + 10;
+        }
+        assertThat(usualBefore).isCloseTo(2.0, within(0.01));
+        assertThat(state.drift.usualHoursPerAh).isCloseTo(usualBefore, within(0.01));
     }
 
     @Test
