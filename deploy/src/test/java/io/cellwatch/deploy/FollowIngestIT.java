@@ -87,6 +87,9 @@ class FollowIngestIT {
                     createdAfterRestart,
                     ROWS_A - 1 + ROWS_B);
 
+            assertThat(kafka.partitions(topics.samples()))
+                    .as("the samples topic as --partitions asked")
+                    .isEqualTo(2);
             Map<String, List<Long>> byChannel = new HashMap<>();
             for (ConsumerRecord<String, Sample> r : followed.read()) {
                 assertThat(r.key()).isEqualTo(r.value().channelId());
@@ -203,6 +206,9 @@ class FollowIngestIT {
                     writes.size(),
                     real.samples().size());
 
+            assertThat(kafka.partitions(TopicNames.withPrefix(PREFIX).samples()))
+                    .as("the samples topic as --partitions asked")
+                    .isEqualTo(2);
             String channel = growing.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             assertThat(followed.read()).allSatisfy(r -> assertThat(r.key()).isEqualTo(channel));
             // First whether the restarted ingester resumed: when it did not, its log (printed whole by the

@@ -60,6 +60,12 @@ public final class IngesterSigkill {
         int next = 0;
         writes.get(next++).run();
         Process first = ingester.start("first");
+        // The reader subscribes only once the ingester has made the samples topic: a consumer asking for a
+        // topic that does not exist yet has the broker create it on demand, with the broker's default of one
+        // partition, and the ingester's --partitions then never applies.
+        await("the samples topic, made by the first ingester (JVM start, topics)")
+                .atMost(Duration.ofSeconds(120))
+                .until(() -> kafka.partitions(samplesTopic) > 0 || !first.isAlive());
         CommittedTopicReader<String, Sample> reader = CommittedTopicReader.start(
                 kafka,
                 "ingester-sigkill-reader",

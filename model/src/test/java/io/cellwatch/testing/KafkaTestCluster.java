@@ -99,6 +99,21 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
+    /** The topic's partition count, or 0 while it does not exist. */
+    public int partitions(String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(connection().admin("it-admin"))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                return 0;
+            }
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        }
+    }
+
     /** A consumer reading only committed records from the start of the topic. */
     public <K, V> KafkaConsumer<K, V> committedReader(String group, Deserializer<K> keys, Deserializer<V> values) {
         return new KafkaConsumer<>(connection().consumer(group + "-reader", group, Map.of()), keys, values);

@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * partitions and replication the cluster needs); another instance creating the same topic at the
  * same moment is fine. Returns only once every created topic's partitions have leaders, because a
  * client that asks right after creation may otherwise be told the topic does not exist.
+ *
+ * <p>An existing topic with fewer partitions than asked is named in a warning: it was most often made
+ * by something else first (a consumer or producer that asked for it before cellwatch created it, on a
+ * broker that creates topics on demand, gets the broker's default, one partition), and a samples topic
+ * with fewer partitions than instances leaves instances idle. It is not altered: adding partitions to a
+ * topic keyed by channel moves channels to other partitions, so a channel's later samples would no
+ * longer follow its earlier ones through one task; whether to recreate it is the operator's call.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -39,6 +46,11 @@ public final class TopicProvisioner {
             throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(kafka.admin(clientId))) {
             Set<String> existing = admin.listTopics().names().get();
+            for (String shortfall : partitionShortfalls(
+                    admin,
+                    topics.stream().filter(t -> existing.contains(t.name())).toList())) {
+                LOG.warn(shortfall);
+            }
             List<TopicSpec> missing =
                     topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
@@ -63,6 +75,44 @@ public final class TopicProvisioner {
             }
             return created;
         }
+    }
+
+    /**
+     * What to tell the operator about each of these existing topics that has fewer partitions than its spec
+     * asks; nothing when none has, or when the topics cannot be described (the warning is advice: a
+     * principal allowed to write a topic may still lack the right to describe it, and startup goes on).
+     */
+    static List<String> partitionShortfalls(Admin admin, Collection<TopicSpec> existing) throws InterruptedException {
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(
+                            existing.stream().map(TopicSpec::name).toList())
+                    .allTopicNames()
+                    .get();
+        } catch (ExecutionException e) {
+            LOG.debug("could not describe existing topics to compare their partitions", e);
+            return List.of();
+        }
+        List<String> shortfalls = new ArrayList<>();
+        for (TopicSpec spec : existing) {
+            TopicDescription topic = described.get(spec.name());
+            if (topic != null && topic.partitions().size() < spec.partitions()) {
+                shortfalls.add(String.format(
+                        "topic %s exists with %d partition(s), fewer than the %d asked: left as it is (made by"
+                                + " something that asked for it first, on a broker that creates topics on demand?);"
+                                + " at most %d instance(s) share its work. Adding partitions moves channels to other"
+                                + " partitions: recreate it empty if it should have %d",
+                        spec.name(),
+                        topic.partitions().size(),
+                        spec.partitions(),
+                        topic.partitions().size(),
+                        spec.partitions()));
+            }
+        }
+        return shortfalls;
     }
 
     private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {

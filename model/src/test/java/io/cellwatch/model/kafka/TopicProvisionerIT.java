@@ -57,6 +57,28 @@ class TopicProvisionerIT {
     }
 
     @Test
+    void anExistingTopicWithFewerPartitionsThanAskedIsNamedAndLeftAlone() throws Exception {
+        kafka.createTopics(1, "tp.made-by-a-reader");
+        kafka.createTopics(4, "tp.made-wider");
+        List<TopicSpec> wanted =
+                List.of(TopicSpec.of("tp.made-by-a-reader", 2, (short) 1), TopicSpec.of("tp.made-wider", 2, (short) 1));
+        try (Admin admin = Admin.create(kafka.connection().admin("tp-check"))) {
+            assertThat(TopicProvisioner.partitionShortfalls(admin, wanted))
+                    .singleElement()
+                    .asString()
+                    .startsWith("topic tp.made-by-a-reader exists with 1 partition(s), fewer than the 2 asked");
+            assertThat(TopicProvisioner.ensure(kafka.connection(), "tp-test", wanted))
+                    .isEmpty();
+            assertThat(admin.describeTopics(List.of("tp.made-by-a-reader"))
+                            .allTopicNames()
+                            .get()
+                            .get("tp.made-by-a-reader")
+                            .partitions())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void instancesCreatingTheSameTopicsAtOnceAllSucceed() throws Exception {
         List<TopicSpec> wanted =
                 List.of(TopicSpec.of("tp.race-a", 2, (short) 1), TopicSpec.of("tp.race-b", 2, (short) 1));
