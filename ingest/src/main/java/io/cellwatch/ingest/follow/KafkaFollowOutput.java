@@ -16,13 +16,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers followed files to Kafka, one transaction per batch: samples to {@code PREFIXsamples}
@@ -40,6 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * exactly those of the rows consumers can see.
  */
 public final class KafkaFollowOutput implements FollowOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFollowOutput.class);
     /** Suffix, after the topic prefix, of the compacted positions topic. */
     public static final String POSITIONS_TOPIC_SUFFIX = "ingest-positions";
     /** Prefix of the ingesters' transactional ids (the rest is the ingester id): what an ACL must allow. */
@@ -53,7 +58,8 @@ public final class KafkaFollowOutput implements FollowOutput {
     private final TopicNames topics;
     private final String positionsTopic;
     private final String ingesterId;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
+    private final TransactionRetry retry;
 
     /**
      * @param topicPrefix the prefix of every cellwatch topic ({@code cellwatch.})
@@ -61,15 +67,31 @@ public final class KafkaFollowOutput implements FollowOutput {
      *                    ingesters following different files need different ids
      */
     public KafkaFollowOutput(KafkaConnection kafka, String topicPrefix, String ingesterId) {
+        this(
+                kafka,
+                topicPrefix,
+                ingesterId,
+                new KafkaProducer<>(
+                        kafka.transactionalProducer(
+                                "cellwatch-ingest-follow-" + ingesterId, TRANSACTIONAL_ID_PREFIX + ingesterId, TUNING),
+                        new StringSerializer(),
+                        new ByteArraySerializer()),
+                TransactionRetry.DEFAULT);
+    }
+
+    /** With this producer and retry policy (tests: a producer that fails a commit). */
+    KafkaFollowOutput(
+            KafkaConnection kafka,
+            String topicPrefix,
+            String ingesterId,
+            Producer<String, byte[]> producer,
+            TransactionRetry retry) {
         this.kafka = kafka;
         this.topics = TopicNames.withPrefix(topicPrefix);
         this.positionsTopic = topicPrefix + POSITIONS_TOPIC_SUFFIX;
         this.ingesterId = ingesterId;
-        this.producer = new KafkaProducer<>(
-                kafka.transactionalProducer(
-                        "cellwatch-ingest-follow-" + ingesterId, TRANSACTIONAL_ID_PREFIX + ingesterId, TUNING),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        this.producer = producer;
+        this.retry = retry;
     }
 
     public String positionsTopic() {
@@ -96,8 +118,39 @@ public final class KafkaFollowOutput implements FollowOutput {
                 List.of(TopicSpec.of(positionsTopic, 1, (short) -1).compacted()));
     }
 
+    /**
+     * Delivers the batch in one transaction. A transaction Kafka lets the producer abort (a send or the
+     * commit timed out while a broker was away, the coordinator aborted it) is aborted and the whole
+     * batch sent again in a new one, after a pause that grows ({@link TransactionRetry}): what was aborted
+     * is never seen by read_committed readers, and the batch, positions included, is the same, so the rows
+     * still arrive once. Without this a broker outage longer than a send's timeout stopped following. A
+     * fatal error (another instance of this ingester fenced this one, an authorization refused) is thrown
+     * at once, as is the last error once the retries are spent.
+     */
     @Override
     public void deliver(FollowBatch batch) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deliverOnce(batch);
+                return;
+            } catch (KafkaException e) {
+                if (!TransactionRetry.abortable(e) || attempt >= retry.attempts()) {
+                    throw e;
+                }
+                Duration pause = retry.pauseAfter(attempt);
+                LOG.warn(
+                        "transaction of {} records aborted ({}); sending them again in {} ms (attempt {} of {})",
+                        batch.records(),
+                        e.getMessage(),
+                        pause.toMillis(),
+                        attempt + 1,
+                        retry.attempts());
+                Thread.sleep(pause.toMillis());
+            }
+        }
+    }
+
+    private void deliverOnce(FollowBatch batch) throws Exception {
         producer.beginTransaction();
         try {
             List<Future<RecordMetadata>> sends =
@@ -122,7 +175,7 @@ public final class KafkaFollowOutput implements FollowOutput {
                 sends.add(producer.send(
                         new ProducerRecord<>(positionsTopic, ingesterId + "|" + position.path(), position.toJson())));
             }
-            producer.commitTransaction();
+            commit();
             for (Future<RecordMetadata> send : sends) {
                 send.get(); // all completed by the commit; surfaces a failed send
             }
@@ -133,6 +186,27 @@ public final class KafkaFollowOutput implements FollowOutput {
                 e.addSuppressed(abortFailed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Commits, retrying a commit that timed out (a broker away longer than {@code max.block.ms}): Kafka's
+     * producer refuses to abort a transaction whose commit timed out, and finishes it when the commit is called
+     * again.
+     */
+    private void commit() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt >= retry.attempts()) {
+                    throw e;
+                }
+                Duration pause = retry.pauseAfter(attempt);
+                LOG.warn("commit timed out ({}); committing again in {} ms", e.getMessage(), pause.toMillis());
+                Thread.sleep(pause.toMillis());
+            }
         }
     }
 
