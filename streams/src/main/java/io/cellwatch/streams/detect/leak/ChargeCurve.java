@@ -16,18 +16,24 @@ import java.util.Arrays;
  * plateau, where the local dV/dQ is far below the charge's mean and a slope comparison would read a
  * normal charge as leaking.
  *
- * <p>Uncertainty (one standard deviation): the curve is known at {@link #LEVELS} steps of the rise;
- * between the two that bracket the voltage reached, the stored charge could be anywhere (uniform:
- * the bracket's width over √12), and the curve itself moves by the scatter of normal charges (half
- * the root-mean-square change the last normal charge made to it). On a flat plateau
- * the bracket is wide and the leak stays unresolved: no resistance is reported then. The mean voltage
- * is known as far as the rows show it: between two rows the voltage lies anywhere between them (over a
- * pause inside the charge, hours of a short draining the cell seen only at their two ends).
+ * <p>Uncertainty (one standard deviation): the curve is known at {@link #LEVELS} steps of the rise and
+ * at the rises where the usual charge had stored each 1/{@link #LEVELS} share of itself (its steps of equal
+ * charge, {@link EqualShareSteps}); between the two points that bracket the voltage reached, the stored
+ * charge could be anywhere (uniform: the bracket's width over √12), and the curve itself moves by the
+ * scatter of normal charges (half the root-mean-square change the last normal charge made to it). Steps
+ * of the rise alone left a plateau's charge in one or two wide brackets (a graphite half cell: nine
+ * tenths of the charge within three of the twenty), read on a straight line across them; the steps of
+ * equal charge bound every bracket to a twentieth of the charge. The rise is counted from the charge's
+ * first row, which moves from charge to charge: what the curve stores over that spread either side of
+ * the reading is its uncertainty too, large on a plateau. The mean voltage is known as far as the rows
+ * show it: between two rows the voltage lies anywhere between them (over a pause inside the charge,
+ * hours of a short draining the cell seen only at their two ends).
  *
- * <p>Part of a detector's state: the usual curve ({@link #LEVELS}+1 fractions), the running charge's
- * charge passed at the same {@link #LEVELS}+1 steps of the rise it is expected to climb (the usual one:
- * the steps the estimate reads the curve at) and a few sums. A trace of the charge's points would be
- * three times as many numbers for the same steps, read back by interpolation all the same.
+ * <p>Part of a detector's state: the usual curve ({@link #LEVELS}+1 fractions and {@link #LEVELS}+1
+ * rises of its shares), the running charge's charge passed at the same steps of the rise it is expected
+ * to climb (the usual one: the steps the estimate reads the curve at) and a few sums. A trace of the
+ * charge's points would be three times as many numbers for the same steps, read back by interpolation
+ * all the same.
  */
 public final class ChargeCurve {
     /** Steps of the rise the curve is kept at. */
@@ -37,6 +43,19 @@ public final class ChargeCurve {
 
     /** Stored fraction of the usual charge at rise k/LEVELS; NaN where no charge has reached it. */
     double[] usual = new double[0];
+    /**
+     * The rise (a fraction of the usual rise) at which the usual charge had stored share j/LEVELS of itself: its
+     * steps of equal charge ({@link EqualShareSteps}); NaN where no charge has reached it. Single precision, as
+     * {@link #passedAtShare}: seven digits are far finer than a curve's scatter between charges, and they keep the
+     * state small (a double costs twice the bytes in the state store).
+     */
+    float[] riseAtShare = new float[0];
+    /**
+     * True once a charge recorded at the steps of equal charge has drawn them. The first charge learnt has only
+     * its steps of equal voltage to place them by (a straight line across a plateau's step: what they are there
+     * to mend), so the next charge, read at them, replaces them rather than moving them by {@link #FOLLOW}.
+     */
+    boolean sharesFromOwnSteps;
     /** The root-mean-square change the last learnt charge made to the levels: the curve's scatter. */
     double scatter;
     /** Where usual charges start, V. */
@@ -66,6 +85,8 @@ public final class ChargeCurve {
      * start (linear between the rows that bracket it); NaN where it has not yet.
      */
     double[] passedAtStep = unreached();
+    /** Charge passed when the running charge first reached each rise of {@link #riseAtShare}; NaN where not yet. */
+    float[] passedAtShare = unreachedShares();
     /** The running charge's highest voltage so far, and the charge passed when it got there. */
     double highV = Double.NaN;
 
@@ -103,6 +124,8 @@ public final class ChargeCurve {
         stepRiseV = expectedRiseV;
         passedAtStep = unreached();
         passedAtStep[0] = 0;
+        passedAtShare = unreachedShares();
+        passedAtShare[0] = 0;
         highV = voltageV;
         highAh = 0;
         recording = true;
@@ -157,11 +180,24 @@ public final class ChargeCurve {
                 break;
             }
             if (Double.isNaN(passedAtStep[k])) {
-                passedAtStep[k] = highAh + (stepV - highV) / (voltageV - highV) * (passedAh - highAh);
+                passedAtStep[k] = passedAt(stepV, voltageV, passedAh);
+            }
+        }
+        // The usual curve moves only when a charge is learnt, after its last row: its steps of equal charge
+        // stand still through this charge.
+        for (int j = 0; j < riseAtShare.length && stepRiseV > 0; j++) {
+            double stepV = startV + stepRiseV * riseAtShare[j];
+            if (stepV <= voltageV && Double.isNaN(passedAtShare[j])) {
+                passedAtShare[j] = (float) passedAt(stepV, voltageV, passedAh);
             }
         }
         highV = voltageV;
         highAh = passedAh;
+    }
+
+    /** Charge passed when the voltage crossed {@code stepV} on its way from the highest so far to this row's. */
+    private double passedAt(double stepV, double voltageV, double passedAh) {
+        return highAh + Math.max(0, stepV - highV) / (voltageV - highV) * (passedAh - highAh);
     }
 
     /** The running charge ended as a normal one of {@code chargeAh}: it moves the usual curve. */
@@ -171,10 +207,24 @@ public final class ChargeCurve {
         if (!(chargeAh > 0) || !recorded) {
             return;
         }
+        double[] risesAtShares = risesAtShares(chargeAh);
+        boolean recordedAtShares = riseAtShare.length == LEVELS + 1;
         if (usual.length != LEVELS + 1) {
             usual = new double[LEVELS + 1];
             Arrays.fill(usual, Double.NaN);
         }
+        if (riseAtShare.length != LEVELS + 1) {
+            riseAtShare = unreachedShares();
+        }
+        for (int j = 0; j <= LEVELS; j++) {
+            double before = riseAtShare[j];
+            double rise = risesAtShares[j];
+            if (!Double.isNaN(rise)) {
+                riseAtShare[j] = (float)
+                        (Double.isNaN(before) || !sharesFromOwnSteps ? rise : before + FOLLOW * (rise - before));
+            }
+        }
+        sharesFromOwnSteps |= recordedAtShares;
         double squares = 0;
         int changed = 0;
         for (int k = 0; k <= LEVELS; k++) {
@@ -195,6 +245,24 @@ public final class ChargeCurve {
             startVarianceV2 = Double.isNaN(startVarianceV2) ? d2 : startVarianceV2 + FOLLOW * (d2 - startVarianceV2);
         }
         usualStartV = Double.isNaN(usualStartV) ? startV : usualStartV + FOLLOW * (startV - usualStartV);
+    }
+
+    /**
+     * The running charge's rise at each share of {@code chargeAh}, from every point it was recorded at: its steps
+     * of equal voltage, of equal charge (the usual's, as they stood through it) and its top.
+     */
+    private double[] risesAtShares(double chargeAh) {
+        double[] rises = new double[2 * (LEVELS + 1) + 1];
+        double[] passed = new double[rises.length];
+        for (int k = 0; k <= LEVELS; k++) {
+            rises[k] = (double) k / LEVELS;
+            passed[k] = passedAtStep[k];
+            rises[LEVELS + 1 + k] = riseAtShare.length == LEVELS + 1 ? riseAtShare[k] : Double.NaN;
+            passed[LEVELS + 1 + k] = passedAtShare[k];
+        }
+        rises[rises.length - 1] = (highV - startV) / stepRiseV;
+        passed[rises.length - 1] = highAh;
+        return EqualShareSteps.risesAtShares(rises, passed, chargeAh, LEVELS);
     }
 
     /** True once a normal charge has drawn the curve. */
@@ -223,17 +291,18 @@ public final class ChargeCurve {
         double rawX = LEVELS * (voltageV - startV) / usualRiseV;
         double x = Math.min(LEVELS, rawX);
         int k = Math.min(LEVELS - 1, (int) Math.floor(x));
-        double low = usual[k];
-        double high = usual[k + 1];
-        if (Double.isNaN(low) || Double.isNaN(high)) {
+        if (Double.isNaN(usual[k]) || Double.isNaN(usual[k + 1])) {
             return null;
         }
-        double storedAh = usualAh * storedFraction(x);
-        double bracketAh = usualAh * Math.abs(high - low) / Math.sqrt(12);
+        EqualShareSteps.Reading reading = EqualShareSteps.read(usual, riseAtShare, x);
+        double storedAh = usualAh * reading.fraction();
+        double bracketAh = usualAh * reading.bracket() / Math.sqrt(12);
         double scatterAh = usualAh * scatter / 2;
         // The rise is counted from this charge's first row, which moves by the start's spread: read on the
-        // curve where it climbs slowly (a plateau), a few mV of it is much of the charge.
-        double startAh = usualAh * Math.abs(high - low) * LEVELS * startSigmaV() / usualRiseV;
+        // curve where it climbs slowly (a plateau), a few mV of it is much of the charge. What the curve stores
+        // over that spread either side, not the slope of the bracket alone: on a plateau resolved in steps of
+        // equal charge, one bracket can be narrower than the spread.
+        double startAh = usualAh * storedOver(x, LEVELS * startSigmaV() / usualRiseV, k);
         // This charge's first row itself may lie off where usual charges start: by its row's phase on the steep
         // first rise (the usual start is then the truer zero), or by a curve moved as a whole (a leak lowering the
         // cell's own current and so its overpotential, a contact's resistance: its own first row is then). Nothing
@@ -279,10 +348,26 @@ public final class ChargeCurve {
                 LeakEstimate.Basis.CHARGE_BALANCE);
     }
 
-    /** The usual curve's stored fraction at step x (0 to {@link #LEVELS}, linear between steps); NaN where not reached. */
+    /**
+     * The usual curve's stored fraction at step x (0 to {@link #LEVELS}), between the points of equal voltage and
+     * of equal charge around it; NaN where not reached.
+     */
     private double storedFraction(double x) {
-        int k = Math.min(LEVELS - 1, (int) Math.floor(x));
-        return usual[k] + (x - k) * (usual[k + 1] - usual[k]);
+        return EqualShareSteps.read(usual, riseAtShare, x).fraction();
+    }
+
+    /**
+     * The fraction of the usual charge stored per {@code spreadX} steps of rise around step x: the curve's mean
+     * climb over [x − spread, x + spread] (within the curve); where that reaches a step not yet known, step k's own.
+     */
+    private double storedOver(double x, double spreadX, int k) {
+        double from = Math.max(0, x - spreadX);
+        double to = Math.min(LEVELS, x + spreadX);
+        double stored = Math.abs(storedFraction(to) - storedFraction(from));
+        if (!(to > from)) {
+            return 0;
+        }
+        return Double.isNaN(stored) ? Math.abs(usual[k + 1] - usual[k]) * spreadX : stored / (to - from) * spreadX;
     }
 
     private double startSigmaV() {
@@ -342,6 +427,12 @@ public final class ChargeCurve {
     private static double[] unreached() {
         double[] steps = new double[LEVELS + 1];
         Arrays.fill(steps, Double.NaN);
+        return steps;
+    }
+
+    private static float[] unreachedShares() {
+        float[] steps = new float[LEVELS + 1];
+        Arrays.fill(steps, Float.NaN);
         return steps;
     }
 }
