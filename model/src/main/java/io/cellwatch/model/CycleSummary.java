@@ -27,6 +27,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxTemperatureC        highest temperature seen, or null
  * @param capacitySource         where the capacities came from
  * @param complete               false when the cycle was cut off by the end of the data, not by the next cycle
+ * @param stepsEndTestTimeS      test time of the cycle's last row with current in a charge or discharge step: where
+ *                               its last step ended, at its cut-off; null when it had none (or a record from before
+ *                               the field)
+ * @param previousStepsEndTestTimeS the same for the channel before this cycle (the last step of an earlier cycle);
+ *                               null for a channel's first cycle, or where the summarizer's memory started fresh.
+ *                               A cycle's charge balance holds between these two instants, not between its first and
+ *                               last rows: a step ending at its cut-off leaves the cell in the same state every
+ *                               cycle, a rest after it does not
  */
 public record CycleSummary(
         @JsonProperty(required = true) int schemaVersion,
@@ -49,7 +57,9 @@ public record CycleSummary(
         Double endOfDischargeVoltageV,
         Double maxTemperatureC,
         @JsonProperty(required = true) CapacitySource capacitySource,
-        @JsonProperty(required = true) boolean complete) {
+        @JsonProperty(required = true) boolean complete,
+        Double stepsEndTestTimeS,
+        Double previousStepsEndTestTimeS) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -89,6 +89,48 @@ class WireCodecTest {
     }
 
     @Test
+    void aCycleSummaryWrittenBeforeTheStepEndsReadsWithoutThem() {
+        // As written before the step ends were on the wire (the fields are the record's last two).
+        String old = "{\"schemaVersion\":1,\"channelId\":\"ch-3\",\"cycleIndex\":7,\"startTestTimeS\":100.0,"
+                + "\"endTestTimeS\":4000.0,\"sampleCount\":40,\"chargeAh\":0.002,\"dischargeAh\":0.0019,"
+                + "\"chargeWh\":0.0076,\"dischargeWh\":0.0068,\"coulombicEfficiency\":0.95,"
+                + "\"chargeDurationS\":1800.0,\"dischargeDurationS\":1700.0,"
+                + "\"capacitySource\":\"CYCLER_COUNTERS\",\"complete\":true}";
+
+        CycleSummary read = WireCodec.CYCLE_SUMMARY.fromJson(old);
+
+        assertThat(read.cycleIndex()).isEqualTo(7);
+        assertThat(read.stepsEndTestTimeS()).isNull();
+        assertThat(read.previousStepsEndTestTimeS()).isNull();
+        CycleSummary withEnds = new CycleSummary(
+                1,
+                "ch-3",
+                7,
+                100,
+                4000,
+                null,
+                40,
+                0.002,
+                0.0019,
+                0.0076,
+                0.0068,
+                0.95,
+                null,
+                null,
+                1800,
+                1700,
+                null,
+                null,
+                null,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true,
+                3600.0,
+                50.0);
+        assertThat(WireCodec.CYCLE_SUMMARY.fromJson(WireCodec.CYCLE_SUMMARY.toJson(withEnds)))
+                .isEqualTo(withEnds);
+    }
+
+    @Test
     void aChannelsGroupIsOptionalOnTheWire() {
         ChannelInfo grouped = ChannelInfo.defaultsFor("ch-3").withGroup("llzo-batch-4");
         String json = WireCodec.CHANNEL_INFO.toJson(grouped);

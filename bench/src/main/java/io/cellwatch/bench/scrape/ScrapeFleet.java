@@ -99,7 +99,9 @@ final class ScrapeFleet {
                     3.0,
                     25.4,
                     CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                    true));
+                    true,
+                    null,
+                    null));
             for (HealthReading reading : symmetric ? SYMMETRIC_CELL : FULL_CELL) {
                 telemetry.report(channel, reading, random.nextDouble());
             }

@@ -38,6 +38,14 @@ public final class CycleState {
 
     Double endOfChargeVoltageV;
     Double endOfDischargeVoltageV;
+    /** Test time of the open cycle's last row with current in a charge or discharge step, or null. */
+    Double stepsEndTestTimeS;
+    /**
+     * The same before the open cycle: kept across cycles, as a cycle's charge balance starts where the previous
+     * cycle's last step ended (null for a channel's first cycle, and on a state stored before the field).
+     */
+    Double previousStepsEndTestTimeS;
+
     Double maxTemperatureC;
     CapacitySource capacitySource;
 

@@ -85,6 +85,11 @@ public final class CycleSummarizer {
         state.dischargeDurationS = 0;
         state.endOfChargeVoltageV = null;
         state.endOfDischargeVoltageV = null;
+        // A cycle with no step of its own (a rest alone) leaves the cell where the earlier step did.
+        if (state.stepsEndTestTimeS != null) {
+            state.previousStepsEndTestTimeS = state.stepsEndTestTimeS;
+        }
+        state.stepsEndTestTimeS = null;
         state.maxTemperatureC = null;
         state.capacitySource =
                 sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS : CapacitySource.INTEGRATED_CURRENT;
@@ -156,6 +161,11 @@ public final class CycleSummarizer {
         } else if (step == StepType.DISCHARGE) {
             state.endOfDischargeVoltageV = sample.voltageV();
         }
+        // Where the cell last stood at a step's cut-off: the last row current flowed in a step (a row held at
+        // zero current in a paused step is not the step's end).
+        if ((step == StepType.CHARGE || step == StepType.DISCHARGE) && sample.currentA() != 0) {
+            state.stepsEndTestTimeS = sample.testTimeS();
+        }
         if (sample.temperatureC() != null
                 && (state.maxTemperatureC == null || sample.temperatureC() > state.maxTemperatureC)) {
             state.maxTemperatureC = sample.temperatureC();
@@ -220,6 +230,8 @@ public final class CycleSummarizer {
                 state.endOfDischargeVoltageV,
                 state.maxTemperatureC,
                 state.capacitySource,
-                complete);
+                complete,
+                state.stepsEndTestTimeS,
+                state.previousStepsEndTestTimeS);
     }
 }

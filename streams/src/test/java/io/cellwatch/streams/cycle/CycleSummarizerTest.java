@@ -56,6 +56,33 @@ class CycleSummarizerTest {
     }
 
     @Test
+    void eachCycleStatesWhereItsLastStepEndedAndWhereTheChannelsPreviousOneDid() {
+        // A half cell that starts each cycle with its discharge: discharge 0..3600 s, charge to 7200 s, then a
+        // rest of 2 h in cycle 1 and of 10 min in cycle 2. A row held at zero current in the charge step (the
+        // step's cut-off logged once more) is not where current last flowed.
+        List<Sample> samples = new ArrayList<>();
+        long dp = 1;
+        for (int c = 1; c <= 3; c++) {
+            double t0 = (c - 1) * 20_000.0;
+            double rest = c == 1 ? 7200 : 600;
+            samples.add(sample(dp++, t0, c, StepType.DISCHARGE, 0.8, -1, 0.0, 0.0));
+            samples.add(sample(dp++, t0 + 3600, c, StepType.DISCHARGE, 0.01, -1, 0.0, 1.0));
+            samples.add(sample(dp++, t0 + 3660, c, StepType.CHARGE, 0.1, 1, 0.0, 1.0));
+            samples.add(sample(dp++, t0 + 7200, c, StepType.CHARGE, 1.5, 1, 1.0, 1.0));
+            samples.add(sample(dp++, t0 + 7201, c, StepType.CHARGE, 1.5, 0, 1.0, 1.0));
+            samples.add(sample(dp++, t0 + 7200 + rest, c, StepType.REST, 1.1, 0, 1.0, 1.0));
+        }
+
+        List<CycleSummary> cycles = run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false);
+
+        assertThat(cycles).hasSize(2);
+        assertThat(cycles.get(0).stepsEndTestTimeS()).isEqualTo(7200);
+        assertThat(cycles.get(0).previousStepsEndTestTimeS()).isNull();
+        assertThat(cycles.get(1).stepsEndTestTimeS()).isEqualTo(27_200);
+        assertThat(cycles.get(1).previousStepsEndTestTimeS()).isEqualTo(7200);
+    }
+
+    @Test
     void aChannelHeldInItsChargeStepWithNoCurrentIsNotChargeTime() {
         // A lab pause keeps the step's type: 1 h under 1 A, 20 h held at 0 A (rows every 10 min), 1 h under 1 A.
         List<Sample> samples = new ArrayList<>();

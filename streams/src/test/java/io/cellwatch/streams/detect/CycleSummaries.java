@@ -65,6 +65,8 @@ public final class CycleSummaries {
                 endOfDischargeV,
                 temperatureC,
                 CapacitySource.CYCLER_COUNTERS,
-                complete);
+                complete,
+                null,
+                null);
     }
 }

@@ -69,6 +69,8 @@ class CycleCsvTest {
                 2.1,
                 null,
                 CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                true);
+                true,
+                null,
+                null);
     }
 }

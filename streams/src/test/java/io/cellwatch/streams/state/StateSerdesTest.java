@@ -83,7 +83,9 @@ class StateSerdesTest {
                             null,
                             null,
                             CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                            true),
+                            true,
+                            null,
+                            null),
                     channel,
                     io.cellwatch.streams.detect.ReadingSink.NONE);
         }

@@ -144,7 +144,9 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
                         null,
                         null,
                         CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                        true);
+                        true,
+                        null,
+                        null);
             } catch (InvalidRecordException e) {
                 throw c.malformed("row", e.getMessage());
             }

@@ -268,6 +268,8 @@ class SuddenLossAgainstLevelTest {
                 c.endOfDischargeVoltageV(),
                 c.maxTemperatureC(),
                 c.capacitySource(),
-                c.complete());
+                c.complete(),
+                c.stepsEndTestTimeS(),
+                c.previousStepsEndTestTimeS());
     }
 }

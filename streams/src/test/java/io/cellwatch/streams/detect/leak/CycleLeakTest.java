@@ -137,6 +137,8 @@ class CycleLeakTest {
                 endDischargeV,
                 null,
                 CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                true);
+                true,
+                null,
+                null);
     }
 }

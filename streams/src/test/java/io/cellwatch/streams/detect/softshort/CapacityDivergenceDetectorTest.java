@@ -44,7 +44,9 @@ class CapacityDivergenceDetectorTest {
                 2.1,
                 25.0,
                 CapacitySource.CYCLER_COUNTERS,
-                true);
+                true,
+                null,
+                null);
     }
 
     private List<Alert> feed(int index, double qc, double qd) {
@@ -191,7 +193,9 @@ class CapacityDivergenceDetectorTest {
                 null,
                 null,
                 CapacitySource.CYCLER_COUNTERS,
-                false);
+                false,
+                null,
+                null);
         assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE))
                 .isEmpty();
         assertThat(detector.onCycle(state, partial, channel, io.cellwatch.streams.detect.ReadingSink.NONE))

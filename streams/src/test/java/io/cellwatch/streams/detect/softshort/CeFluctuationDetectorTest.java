@@ -246,7 +246,9 @@ class CeFluctuationDetectorTest {
                 2.5,
                 25.0,
                 CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                complete);
+                complete,
+                null,
+                null);
     }
 
     @Test
@@ -466,7 +468,9 @@ class CeFluctuationDetectorTest {
                     3.0,
                     25.0,
                     CycleSummary.CapacitySource.CYCLER_COUNTERS,
-                    true));
+                    true,
+                    null,
+                    null));
         }
         // Cycle 62 ran straight after 61: a low cycle without a stand still counts, but alone it fires nothing.
         assertThat(run(cycles)).isEmpty();
