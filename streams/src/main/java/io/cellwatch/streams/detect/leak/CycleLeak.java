@@ -19,8 +19,11 @@ import io.cellwatch.model.CycleSummary;
  * delithiation of an anode half cell however the cycler signs it) and Q_down that of the step that
  * lowers it. The leaked charge is {@code r·Q_up − Q_down}, r being the channel's usual Q_down/Q_up
  * (its CE, in the orientation of the cell), which takes the healthy SEI and side-reaction loss out.
- * The mean leak current over the cycle is that over the cycle's duration, and the equivalent
- * resistance is the cycle's time-mean |V| over it: R = ∫|V|dt / leaked charge. Fade, temperature and
+ * The balance holds between the instants the cell stood at the same state: where the
+ * previous cycle's last step ended at its cut-off and where this cycle's did ({@link #balanceSeconds}),
+ * not the cycle's first and last rows (the rest after the last step belongs to the next balance). The
+ * equivalent resistance is the time-mean |V| over that span over the leaked charge: R = ∫|V|dt / leaked
+ * charge; the leak current stated for the cycle is what R draws at the cycle's own mean |V|. Fade, temperature and
  * rate move both capacities together and cancel in the difference.
  *
  * <p>Which step raises |V|: the one at the higher mean |V| (polarisation puts the voltage-raising
@@ -111,10 +114,75 @@ public final class CycleLeak {
      */
     public static LeakEstimate estimate(
             CycleSummary cycle, Oriented oriented, HealthyRatio healthy, double previousLeakedAh) {
-        double durationS = cycle.endTestTimeS() - cycle.startTestTimeS();
-        if (!(durationS > 0)) {
+        double cycleS = cycle.endTestTimeS() - cycle.startTestTimeS();
+        double balanceS = balanceSeconds(cycle);
+        if (!(cycleS > 0) || !(balanceS > 0)) {
             return null;
         }
+        LeakEstimate overBalance = overBalance(cycle, oriented, healthy, previousLeakedAh, balanceS);
+        return balanceS == cycleS ? overBalance : overCycle(overBalance, cycle, balanceS, cycleS);
+    }
+
+    /**
+     * The time the cycle's charge balance holds over, s: from where the channel's previous step ended to
+     * where this cycle's last step ended. Each step ends at its cut-off, the same state every cycle, so the
+     * cell's charge is the same at both instants and the balance counts the short's charge between them; the
+     * rest after the last step is the next cycle's, whose balance it lowers. The cycle's own first-to-last
+     * row span is that only where the rest closing it equals the previous one's: a half cell that starts
+     * with the discharge rests after its charge, at the top of its voltage, and a protocol that varies its
+     * rests moved the balance's share of that rest by hours (R half the truth). The cycle's span where the
+     * summary does not give the step ends (a channel's first cycle, a record from before the fields).
+     */
+    static double balanceSeconds(CycleSummary cycle) {
+        Double from = cycle.previousStepsEndTestTimeS();
+        Double to = cycle.stepsEndTestTimeS();
+        if (from == null || to == null || !(to > from) || from > cycle.startTestTimeS()) {
+            return cycle.endTestTimeS() - cycle.startTestTimeS();
+        }
+        return to - from;
+    }
+
+    /**
+     * The balance's estimate stated for the cycle the alert names: the short is a resistance, so its current
+     * follows the voltage; over the cycle's own span it draws the resistance's current at the cycle's mean
+     * |V|, the balance's leak times the cycle's mean |V| over the balance's. R is the balance's. Only where R
+     * stands as a value: a leak not resolved, a cell emptied or rests drained past what the cell holds below
+     * its cut-off (R as bounds) leave the voltage the short saw unknown, and the balance's mean current stands.
+     */
+    private static LeakEstimate overCycle(
+            LeakEstimate overBalance, CycleSummary cycle, double balanceS, double cycleS) {
+        if (!overBalance.resistanceResolved()) {
+            return overBalance;
+        }
+        CycleVoltage balance = CycleVoltage.of(cycle, balanceS);
+        CycleVoltage own = CycleVoltage.of(cycle, cycleS);
+        double ratio = own.meanV() / balance.meanV();
+        if (!(ratio > 0) || !Double.isFinite(ratio)) {
+            return overBalance;
+        }
+        // Both take the rests at the same voltage; moving it by its spread moves the two means apart.
+        double high = own.meanAtRestV(balance.restV() + balance.restSpreadV())
+                / balance.meanAtRestV(balance.restV() + balance.restSpreadV());
+        double low = own.meanAtRestV(balance.restV() - balance.restSpreadV())
+                / balance.meanAtRestV(balance.restV() - balance.restSpreadV());
+        double ratioUncertainty = Double.isFinite(high - low) ? Math.abs(high - low) / 2 : 0;
+        double leakA = overBalance.leakCurrentA() * ratio;
+        double leakUncertaintyA = Math.hypot(
+                overBalance.leakCurrentUncertaintyA() * ratio, overBalance.leakCurrentA() * ratioUncertainty);
+        return new LeakEstimate(
+                leakA,
+                leakUncertaintyA,
+                overBalance.appliedCurrentA(),
+                overBalance.shortResistanceOhm(),
+                overBalance.shortResistanceUncertaintyOhm(),
+                overBalance.basis(),
+                overBalance.shortResistanceLowerBoundOhm(),
+                overBalance.shortResistanceUpperBoundOhm());
+    }
+
+    /** The estimate over the balance's own time ({@link #balanceSeconds}). */
+    private static LeakEstimate overBalance(
+            CycleSummary cycle, Oriented oriented, HealthyRatio healthy, double previousLeakedAh, double durationS) {
         double up = oriented.upAh();
         double upS = oriented.chargeRaises() ? cycle.chargeDurationS() : cycle.dischargeDurationS();
         double leaked = leakedAh(oriented, healthy.ratio());

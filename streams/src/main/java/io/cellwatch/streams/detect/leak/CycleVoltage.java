@@ -53,6 +53,11 @@ record CycleVoltage(
         return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered);
     }
 
+    /** The mean |V| over the time covered had the rests stood at {@code restVoltageV}, V. */
+    double meanAtRestV(double restVoltageV) {
+        return coveredS > 0 ? (activeVoltSeconds + restVoltageV * restS) / coveredS : Double.NaN;
+    }
+
     /** The rests' share of the time the mean covers: how far their voltage's uncertainty moves the mean. */
     double restShareOfCovered() {
         return coveredS > 0 ? restS / coveredS : 0;

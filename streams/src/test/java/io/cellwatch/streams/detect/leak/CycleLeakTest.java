@@ -35,6 +35,62 @@ class CycleLeakTest {
     }
 
     @Test
+    void aHalfCellStartingWithItsDischargeIsBalancedFromThePreviousCyclesLastStepNotFromItsOwnFirstRow() {
+        // Li | graphite: the cycler's discharge lithiates (|V| down to 5 mV), its charge delithiates (|V| up to
+        // 1.5 V), so each cycle ends resting at the top. The cell stands at the same state where each charge
+        // ends: the balance counts the short's charge from the previous charge's end, through the previous
+        // cycle's rest (1.7 h here), to this charge's end; this cycle's own rest (2 min) is the next one's.
+        double shortOhm = 30_000;
+        double currentA = 0.0003;
+        double restV = (1.5 + 0.005) / 2; // the rests at the voltage the estimate takes them at
+        double previousRestS = 6000;
+        double dischargeS = 14_000;
+        double chargeS = 14_400;
+        double ownRestS = 120;
+        double leakedAh = (restV * previousRestS + 0.1 * dischargeS + 0.6 * chargeS) / shortOhm / 3600;
+        double upAh = currentA * chargeS / 3600;
+        double start = 50_000;
+        double stepsEnd = start + dischargeS + chargeS;
+        CycleSummary cycle = halfCellCycle(
+                upAh,
+                upAh - leakedAh,
+                dischargeS,
+                chargeS,
+                start,
+                stepsEnd + ownRestS,
+                stepsEnd,
+                start - previousRestS);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        assertThat(e.resistanceResolved()).isTrue();
+        assertThat(e.shortResistanceOhm() / shortOhm - 1).isBetween(-0.05, 0.05);
+        // The leak stated for the cycle is what that resistance drew over the cycle's own span.
+        double cycleS = dischargeS + chargeS + ownRestS;
+        double cycleLeakA = (0.1 * dischargeS + 0.6 * chargeS + restV * ownRestS) / shortOhm / cycleS;
+        assertThat(e.leakCurrentA() / cycleLeakA - 1).isBetween(-0.05, 0.05);
+    }
+
+    @Test
+    void aFullCellWhoseRestsAreAlikeReadsTheSameWithTheStepEndsAsWithoutThem() {
+        double chargeS = 7200;
+        double restS = 1200;
+        double leakedAh = (3.9 * chargeS + 3.7 * restS) / SHORT_OHM / 3600;
+        double upAh = CURRENT_A * chargeS / 3600;
+        double downAh = upAh - leakedAh - 3.5 / SHORT_OHM * (downSeconds(upAh - leakedAh)) / 3600;
+        double dischargeS = downAh / CURRENT_A * 3600;
+        CycleSummary spanOnly = cycle(upAh, downAh, chargeS, dischargeS, chargeS + dischargeS + restS, 3.5);
+        // Its last step (the discharge) ends 600 s before its last row, as the previous cycle's did before its first.
+        CycleSummary withEnds = withStepEnds(spanOnly, spanOnly.endTestTimeS() - 600, spanOnly.startTestTimeS() - 600);
+
+        LeakEstimate without = CycleLeak.estimate(spanOnly, CycleLeak.Oriented.of(spanOnly, true), HEALTHY, Double.NaN);
+        LeakEstimate with = CycleLeak.estimate(withEnds, CycleLeak.Oriented.of(withEnds, true), HEALTHY, Double.NaN);
+
+        assertThat(with.shortResistanceOhm()).isCloseTo(without.shortResistanceOhm(), within(1e-6));
+        assertThat(with.leakCurrentA()).isCloseTo(without.leakCurrentA(), within(1e-15));
+    }
+
+    @Test
     void aCycleWhoseDischargeReturnedNothingGivesTheLeakButNoResistance() {
         // The charge went in (2 h), then the cell stood 10 days and the short emptied it at a moment the
         // summary does not say: the discharge ended at once, at a voltage far under its cut-off.
@@ -112,6 +168,69 @@ class CycleLeakTest {
     /** Seconds the discharge takes at the applied current for this much charge (the leak's share is small). */
     private static double downSeconds(double ah) {
         return ah / CURRENT_A * 3600;
+    }
+
+    /** An anode half cell's cycle: discharge at 0.1 V mean down to 5 mV, then charge at 0.6 V mean up to 1.5 V. */
+    private static CycleSummary halfCellCycle(
+            double upAh,
+            double downAh,
+            double dischargeS,
+            double chargeS,
+            double startS,
+            double endS,
+            double stepsEndS,
+            double previousStepsEndS) {
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "li-gr-3",
+                149,
+                startS,
+                endS,
+                null,
+                100,
+                upAh,
+                downAh,
+                upAh * 0.6,
+                downAh * 0.1,
+                downAh > 0 ? upAh / downAh : null,
+                0.6,
+                0.1,
+                chargeS,
+                dischargeS,
+                1.5,
+                0.005,
+                null,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true,
+                stepsEndS,
+                previousStepsEndS);
+    }
+
+    private static CycleSummary withStepEnds(CycleSummary c, double stepsEndS, double previousStepsEndS) {
+        return new CycleSummary(
+                c.schemaVersion(),
+                c.channelId(),
+                c.cycleIndex(),
+                c.startTestTimeS(),
+                c.endTestTimeS(),
+                c.endWallTimeMs(),
+                c.sampleCount(),
+                c.chargeAh(),
+                c.dischargeAh(),
+                c.chargeWh(),
+                c.dischargeWh(),
+                c.coulombicEfficiency(),
+                c.meanChargeVoltageV(),
+                c.meanDischargeVoltageV(),
+                c.chargeDurationS(),
+                c.dischargeDurationS(),
+                c.endOfChargeVoltageV(),
+                c.endOfDischargeVoltageV(),
+                c.maxTemperatureC(),
+                c.capacitySource(),
+                c.complete(),
+                stepsEndS,
+                previousStepsEndS);
     }
 
     private static CycleSummary cycle(
