@@ -30,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param stepsEndTestTimeS      test time of the cycle's last row with current in a charge or discharge step: where
  *                               its last step ended, at its cut-off; null when it had none (or a record from before
  *                               the field)
- * @param previousStepsEndTestTimeS the same for the channel before this cycle (the last step of an earlier cycle);
+ * @param priorStepsEndTestTimeS the same for the channel before this cycle (the last step of an earlier cycle);
  *                               null for a channel's first cycle, or where the summarizer's memory started fresh.
  *                               A cycle's charge balance holds between these two instants, not between its first and
  *                               last rows: a step ending at its cut-off leaves the cell in the same state every
@@ -59,7 +59,7 @@ public record CycleSummary(
         @JsonProperty(required = true) CapacitySource capacitySource,
         @JsonProperty(required = true) boolean complete,
         Double stepsEndTestTimeS,
-        Double previousStepsEndTestTimeS) {
+        Double priorStepsEndTestTimeS) {
 
     public static final int SCHEMA_VERSION = 1;
 

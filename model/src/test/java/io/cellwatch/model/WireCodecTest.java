@@ -101,7 +101,7 @@ class WireCodecTest {
 
         assertThat(read.cycleIndex()).isEqualTo(7);
         assertThat(read.stepsEndTestTimeS()).isNull();
-        assertThat(read.previousStepsEndTestTimeS()).isNull();
+        assertThat(read.priorStepsEndTestTimeS()).isNull();
         CycleSummary withEnds = new CycleSummary(
                 1,
                 "ch-3",

@@ -44,7 +44,7 @@ public final class CycleState {
      * The same before the open cycle: kept across cycles, as a cycle's charge balance starts where the previous
      * cycle's last step ended (null for a channel's first cycle, and on a state stored before the field).
      */
-    Double previousStepsEndTestTimeS;
+    Double priorStepsEndTestTimeS;
 
     Double maxTemperatureC;
     CapacitySource capacitySource;

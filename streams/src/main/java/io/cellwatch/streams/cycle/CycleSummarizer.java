@@ -87,7 +87,7 @@ public final class CycleSummarizer {
         state.endOfDischargeVoltageV = null;
         // A cycle with no step of its own (a rest alone) leaves the cell where the earlier step did.
         if (state.stepsEndTestTimeS != null) {
-            state.previousStepsEndTestTimeS = state.stepsEndTestTimeS;
+            state.priorStepsEndTestTimeS = state.stepsEndTestTimeS;
         }
         state.stepsEndTestTimeS = null;
         state.maxTemperatureC = null;
@@ -232,6 +232,6 @@ public final class CycleSummarizer {
                 state.capacitySource,
                 complete,
                 state.stepsEndTestTimeS,
-                state.previousStepsEndTestTimeS);
+                state.priorStepsEndTestTimeS);
     }
 }

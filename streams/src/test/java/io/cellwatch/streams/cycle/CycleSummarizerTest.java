@@ -77,9 +77,9 @@ class CycleSummarizerTest {
 
         assertThat(cycles).hasSize(2);
         assertThat(cycles.get(0).stepsEndTestTimeS()).isEqualTo(7200);
-        assertThat(cycles.get(0).previousStepsEndTestTimeS()).isNull();
+        assertThat(cycles.get(0).priorStepsEndTestTimeS()).isNull();
         assertThat(cycles.get(1).stepsEndTestTimeS()).isEqualTo(27_200);
-        assertThat(cycles.get(1).previousStepsEndTestTimeS()).isEqualTo(7200);
+        assertThat(cycles.get(1).priorStepsEndTestTimeS()).isEqualTo(7200);
     }
 
     @Test

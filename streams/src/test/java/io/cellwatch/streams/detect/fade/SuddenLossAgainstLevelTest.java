@@ -270,6 +270,6 @@ class SuddenLossAgainstLevelTest {
                 c.capacitySource(),
                 c.complete(),
                 c.stepsEndTestTimeS(),
-                c.previousStepsEndTestTimeS());
+                c.priorStepsEndTestTimeS());
     }
 }

@@ -72,6 +72,33 @@ class CycleLeakTest {
     }
 
     @Test
+    void aCalendarPauseBeforeTheCycleIsInItsBalanceAndBoundsRWhileTheLeakStaysOverTheCyclesOwnTime() {
+        // A 1.2 kΩ short; the previous cycle ended with its discharge and 100 h of pause, in which the short took
+        // what the discharged cell held below its cut-off (2 % of its charge) and held it near 0 V. Then this
+        // cycle: charge 3 h at 3.9 V mean, discharge 1.2 h at 3.5 V mean, 10 min of rest.
+        double shortOhm = 1200;
+        double currentA = 0.01;
+        double chargeS = 3 * 3600;
+        double upAh = currentA * chargeS / 3600;
+        double dischargeS = 1.2 * 3600;
+        double pauseS = 100 * 3600;
+        double leakedAh = 0.02 * upAh + (3.9 * chargeS + 3.5 * dischargeS) / shortOhm / 3600;
+        double cycleS = chargeS + dischargeS + 600;
+        CycleSummary spanOnly = cycle(upAh, upAh - leakedAh, chargeS, dischargeS, cycleS, 3.0);
+        CycleSummary cycle = withStepEnds(spanOnly, spanOnly.endTestTimeS() - 600, spanOnly.startTestTimeS() - pauseS);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        // The pause's voltage is unknown (0 V to the top): R only as the interval, which holds it.
+        assertThat(e.resistanceResolved()).isFalse();
+        assertThat(e.shortResistanceLowerBoundOhm()).isLessThan(shortOhm);
+        assertThat(e.shortResistanceUpperBoundOhm()).isGreaterThan(shortOhm);
+        // Spread over the pause's 100 h the leak would read 96 % low for the cycle; over the cycle's own time it
+        // is 2 % high (the pause's share).
+        assertThat(e.leakCurrentA()).isCloseTo(leakedAh / (cycleS / 3600), within(1e-9));
+    }
+
+    @Test
     void aFullCellWhoseRestsAreAlikeReadsTheSameWithTheStepEndsAsWithoutThem() {
         double chargeS = 7200;
         double restS = 1200;
