@@ -159,15 +159,8 @@ public final class CycleLeak {
             LeakEstimate overBalance, CycleSummary cycle, double balanceS, double cycleS) {
         if (!overBalance.resistanceResolved()) {
             double perCycleTime = balanceS / cycleS;
-            return new LeakEstimate(
-                    overBalance.leakCurrentA() * perCycleTime,
-                    overBalance.leakCurrentUncertaintyA() * perCycleTime,
-                    overBalance.appliedCurrentA(),
-                    overBalance.shortResistanceOhm(),
-                    overBalance.shortResistanceUncertaintyOhm(),
-                    overBalance.basis(),
-                    overBalance.shortResistanceLowerBoundOhm(),
-                    overBalance.shortResistanceUpperBoundOhm());
+            return overBalance.withLeak(
+                    overBalance.leakCurrentA() * perCycleTime, overBalance.leakCurrentUncertaintyA() * perCycleTime);
         }
         CycleVoltage balance = CycleVoltage.of(cycle, balanceS);
         CycleVoltage own = CycleVoltage.of(cycle, cycleS);
@@ -184,15 +177,7 @@ public final class CycleLeak {
         double leakA = overBalance.leakCurrentA() * ratio;
         double leakUncertaintyA = Math.hypot(
                 overBalance.leakCurrentUncertaintyA() * ratio, overBalance.leakCurrentA() * ratioUncertainty);
-        return new LeakEstimate(
-                leakA,
-                leakUncertaintyA,
-                overBalance.appliedCurrentA(),
-                overBalance.shortResistanceOhm(),
-                overBalance.shortResistanceUncertaintyOhm(),
-                overBalance.basis(),
-                overBalance.shortResistanceLowerBoundOhm(),
-                overBalance.shortResistanceUpperBoundOhm());
+        return overBalance.withLeak(leakA, leakUncertaintyA);
     }
 
     /** The estimate over the balance's own time ({@link #balanceSeconds}). */

@@ -40,6 +40,19 @@ public record LeakEstimate(
         double shortResistanceLowerBoundOhm,
         double shortResistanceUpperBoundOhm) {
 
+    /** The same estimate with the leak current stated otherwise (over another time span), R and its bounds kept. */
+    public LeakEstimate withLeak(double leakA, double uncertaintyA) {
+        return new LeakEstimate(
+                leakA,
+                uncertaintyA,
+                appliedCurrentA,
+                shortResistanceOhm,
+                shortResistanceUncertaintyOhm,
+                basis,
+                shortResistanceLowerBoundOhm,
+                shortResistanceUpperBoundOhm);
+    }
+
     /** An estimate that states no bounds on the resistance beyond its value and uncertainty. */
     public LeakEstimate(
             double leakCurrentA,
