@@ -52,25 +52,105 @@ class FullCellHardShortDetectorTest {
         assertThat(alert.evidence()).containsKeys("leakCurrentA", "leakCurrentUncertaintyA", "cellResistanceOhm");
         // Pinned, the short takes the charge current (all of it once the cell is drained); here, a few
         // samples in, the cell still drains into it and the short's own V/R is above that: the estimate
-        // says so with a wide uncertainty and claims no resistance, only its bound V/I.
+        // says so with a wide uncertainty and claims no resistance, not even a bound (a steady pin is also
+        // what a collapsed cell charging slowly beside a weaker short shows).
         double leakA = alert.evidence().get("leakCurrentA");
         assertThat(leakA).isEqualTo(alert.evidence().get("currentA"));
         double trueShortA = alert.evidence().get("voltageV") / (cellOhm / 5);
         assertThat(trueShortA).isGreaterThanOrEqualTo(leakA);
         assertThat(alert.evidence().get("leakCurrentUncertaintyA")).isGreaterThan(leakA / 2);
-        assertThat(alert.evidence()).doesNotContainKey("shortResistanceOhm");
-        assertThat(alert.evidence().get("shortResistanceUpperBoundOhm")).isGreaterThanOrEqualTo(cellOhm / 5);
+        assertThat(alert.evidence())
+                .doesNotContainKeys(
+                        "shortResistanceOhm", "shortResistanceUpperBoundOhm", "shortResistanceLowerBoundOhm");
+    }
+
+    /**
+     * A collapsed cell whose pin holds steady while the short takes less than the charge current: a cell of
+     * 50 Ω emptied by a 17.9 Ω short, charged at 1.125 mA, sits at 10.7 mV (the short takes 0.60 mA, the
+     * cell stores the rest, climbing the steep bottom of its curve too slowly for a row to show). Seen in
+     * the lab library's hard-short-full-cell seed 6. A steady pin's V/I (9.5 Ω) is no bound on the short:
+     * only a short taking all of the current sits at it.
+     */
+    @Test
+    void aSteadyPinClaimsNoBoundOnTheShort() {
+        double shortOhm = 17.9;
+        List<Sample> samples = collapsedCharge(0.001125, 0.0107, 0.0107, 0.0107, 0.0107);
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+        Alert alert = alerts.get(0);
+        assertThat(alert.evidence()).doesNotContainKeys("shortResistanceOhm", "shortResistanceUpperBoundOhm");
+        double trueShortA = 0.0107 / shortOhm;
+        double leakA = alert.evidence().get("leakCurrentA");
+        assertThat(Math.abs(leakA - trueShortA)).isLessThan(2 * alert.evidence().get("leakCurrentUncertaintyA"));
+    }
+
+    /**
+     * A hard short (0.74 Ω in a cell charged at 80 mA) that drained the cell during a rest: under the
+     * charge current the voltage rises, 70.6 → 98.2 → 100.3 mV, while the short still takes V/R = 96-136 mA,
+     * more than the current. The electrode surface the drain depleted recovers as the drain slows, and that
+     * is the rise (lab library hard-short-full-cell seed 2). A rising pin is also a collapsed cell filling
+     * beside a weak short, so the readings bound the leak from neither side: no value and no bound (the
+     * upper bound I it used to state was under the truth here).
+     */
+    @Test
+    void aPinRisingAfterADrainClaimsNoBoundOnTheLeak() {
+        double currentA = 0.080;
+        double shortOhm = 0.7366;
+        List<Sample> samples = collapsedCharge(currentA, 0.0706, 0.0982, 0.1003, 0.1004);
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+        Alert alert = alerts.get(0);
+        assertThat(0.0982 / shortOhm).isGreaterThan(currentA);
+        assertThat(alert.evidence())
+                .doesNotContainKeys(
+                        "leakCurrentA",
+                        "leakCurrentUpperBoundA",
+                        "leakCurrentLowerBoundA",
+                        "shortResistanceOhm",
+                        "shortResistanceLowerBoundOhm",
+                        "shortResistanceUpperBoundOhm");
+    }
+
+    /**
+     * Three healthy cycles of a cell charged and discharged at {@code currentA} (rest at 3.4 V, charge
+     * 3.45 → 4.15 V, discharge down to 2.95 V), then a rest in which a short drains it to 45 mV, and a charge
+     * whose rows read {@code pinnedV}.
+     */
+    private static List<Sample> collapsedCharge(double currentA, double... pinnedV) {
+        List<Sample> samples = new java.util.ArrayList<>();
+        double t = 0;
+        long record = 0;
+        for (int c = 1; c <= 3; c++) {
+            samples.add(sample(++record, t += 60, c, 1, StepType.REST, 3.4, 0));
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 2, StepType.CHARGE, 3.45 + 0.7 * i / 60, currentA));
+            }
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 3, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -currentA));
+            }
+        }
+        for (double restV : new double[] {2.0, 0.10, 0.065, 0.057, 0.045}) {
+            samples.add(sample(++record, t += 30, 4, 1, StepType.REST, restV, 0));
+        }
+        for (double v : pinnedV) {
+            samples.add(sample(++record, t += 30, 4, 2, StepType.CHARGE, v, currentA));
+        }
+        return samples;
     }
 
     /**
      * A cell emptied through a slow short (100 kΩ) during a long rest starts its charge from its collapse:
      * under charge current its voltage sits below half its discharged voltage, and rises. It is stored
-     * charge going in, not a short taking it: the alert bounds the leak from above (under the charge
-     * current), never claims the charge current for it, and gives R only as a bound from below.
+     * charge going in, not a short taking it: the alert never claims the charge current for the leak. Nor
+     * does it bound it: a rise is also what a hard short's drain shows as the cell's surface recovers
+     * (below), so the readings say nothing of the leak until the pin holds.
      */
     @Test
-    void aCellChargingUpFromItsCollapseBoundsTheLeakFromAbove() {
-        double shortOhm = 100_000;
+    void aCellChargingUpFromItsCollapseClaimsNoLeakYet() {
         List<Sample> samples = new java.util.ArrayList<>();
         double t = 0;
         long record = 0;
@@ -90,11 +170,14 @@ class FullCellHardShortDetectorTest {
 
         assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
         Alert alert = alerts.get(0);
-        assertThat(alert.evidence()).containsKeys("leakCurrentUpperBoundA", "shortResistanceLowerBoundOhm");
-        assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
-        double trueShortA = alert.evidence().get("voltageV") / shortOhm;
-        assertThat(trueShortA).isLessThanOrEqualTo(alert.evidence().get("leakCurrentUpperBoundA"));
-        assertThat(alert.evidence().get("shortResistanceLowerBoundOhm")).isLessThanOrEqualTo(shortOhm);
+        assertThat(alert.evidence())
+                .doesNotContainKeys(
+                        "leakCurrentA",
+                        "leakCurrentUpperBoundA",
+                        "leakCurrentLowerBoundA",
+                        "shortResistanceOhm",
+                        "shortResistanceLowerBoundOhm");
+        assertThat(alert.message()).contains("unresolved");
     }
 
     /**
