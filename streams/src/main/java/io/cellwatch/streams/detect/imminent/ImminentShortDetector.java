@@ -76,6 +76,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.counter.add(sample, dtS);
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
             state.charging = false;
+            state.scatter.newStep();
             if (sample.stepType() == StepType.DISCHARGE && sample.currentA() < 0) {
                 state.rest.discharging(sample.voltageV(), sample.testTimeS());
             } else {
@@ -107,7 +108,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.charging = true;
             state.chargeStep = sample.stepIndex();
             state.stepStartCurrentA = sample.currentA();
+            state.scatter.newStep();
         }
+        state.scatter.row(sample.voltageV());
         state.dischargedAtLastChargeAh = state.counter.dischargeAh;
         state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);

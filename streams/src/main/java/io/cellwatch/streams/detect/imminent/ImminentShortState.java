@@ -49,6 +49,9 @@ public final class ImminentShortState {
     double windowStartV;
     double windowStartAh;
     double recentSlopeVPerAh = Double.NaN;
+    /** How far one charge row's voltage scatters on this channel: what a V/I from one reading carries. */
+    ReadingScatter scatter = new ReadingScatter();
+
     boolean firedThisCycle;
     /** The usual charge's stored charge by voltage, and this charge's trace: the leak's estimate. */
     ChargeCurve curve = new ChargeCurve();

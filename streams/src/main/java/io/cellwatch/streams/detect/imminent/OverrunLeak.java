@@ -43,12 +43,20 @@ final class OverrunLeak {
             balance = LeakEstimate.checkedAgainstSlope(
                     balance, sample.currentA(), sample.voltageV(), slopeNow, slopeRange[0], slopeRange[1]);
         }
+        // R = V/I_leak reads V from this one row: the channel's own reading scatter is its uncertainty.
+        double readingSigmaV = state.scatter.sigmaV();
+        double voltageSigmaV = Double.isNaN(readingSigmaV) ? 0 : readingSigmaV;
         LeakEstimate leak = balance != null
                 ? balance
                 : slopeRange == null
-                        ? LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), slopeNow)
+                        ? LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), voltageSigmaV, slopeNow)
                         : LeakEstimate.ofChargeSlopeOnCurve(
-                                sample.currentA(), sample.voltageV(), slopeNow, slopeRange[0], slopeRange[1]);
+                                sample.currentA(),
+                                sample.voltageV(),
+                                voltageSigmaV,
+                                slopeNow,
+                                slopeRange[0],
+                                slopeRange[1]);
         if (balance != null) {
             evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, state.curve.estimateFromTestTimeS());
         }

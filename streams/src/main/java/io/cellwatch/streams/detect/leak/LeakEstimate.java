@@ -133,11 +133,19 @@ public record LeakEstimate(
      * has really stalled (f → 0). A voltage falling under charge current (f < 0) is a cell drained into a
      * short taking more than I; but past the empty end of its curve (where a charging cell falls) the
      * local dV/dQ is far steeper than the mean, so the drain it reads is at most I·|f|: the leak stays I,
-     * the steady pin's, with I·|f| as its uncertainty, resolved only while |f| is under a half.
+     * the steady pin's, with I·|f| as its uncertainty, resolved only while |f| is under a half. R = V/I_leak
+     * reads V from one reading, good to {@code voltageUncertaintyV} (the channel's reading scatter).
      */
-    public static LeakEstimate ofChargeSlope(double currentA, double voltageV, double slopeFraction) {
+    public static LeakEstimate ofChargeSlope(
+            double currentA, double voltageV, double voltageUncertaintyV, double slopeFraction) {
         double f = Math.min(1, slopeFraction);
-        return of(currentA * (1 - Math.max(0, f)), currentA * Math.abs(f), currentA, voltageV, 0, Basis.CHARGE_SLOPE);
+        return of(
+                currentA * (1 - Math.max(0, f)),
+                currentA * Math.abs(f),
+                currentA,
+                voltageV,
+                voltageUncertaintyV,
+                Basis.CHARGE_SLOPE);
     }
 
     /**
@@ -153,10 +161,11 @@ public record LeakEstimate(
     public static LeakEstimate ofChargeSlopeOnCurve(
             double currentA,
             double voltageV,
+            double voltageUncertaintyV,
             double slopeFraction,
             double leastMeanOverLocal,
             double mostMeanOverLocal) {
-        LeakEstimate mean = ofChargeSlope(currentA, voltageV, slopeFraction);
+        LeakEstimate mean = ofChargeSlope(currentA, voltageV, voltageUncertaintyV, slopeFraction);
         double[] range = slopeLeakRange(currentA, slopeFraction, leastMeanOverLocal, mostMeanOverLocal);
         if (range == null) {
             return mean;
@@ -168,7 +177,7 @@ public record LeakEstimate(
         if (halfRange <= mean.leakCurrentUncertaintyA()) {
             return mean;
         }
-        LeakEstimate wide = of(mean.leakCurrentA(), halfRange, i, voltageV, 0, Basis.CHARGE_SLOPE);
+        LeakEstimate wide = of(mean.leakCurrentA(), halfRange, i, voltageV, voltageUncertaintyV, Basis.CHARGE_SLOPE);
         if (wide.resistanceResolved() || !(highA > 0)) {
             return wide;
         }

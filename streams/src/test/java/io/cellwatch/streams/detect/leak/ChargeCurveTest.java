@@ -200,10 +200,10 @@ class ChargeCurveTest {
         curve.row(2.10, 240, 13 * rowAh); // 1.37 V down over one row: drained now, 45x the usual climb
         assertThat(curve.slopeFractionNow(-0.03, usualSlope)).isCloseTo(-1.37 / 0.03, within(1e-6));
         // The charge-slope estimate then gives no value, only that the leak is over the current.
-        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, curve.slopeFractionNow(-0.03, usualSlope))
+        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, 0, curve.slopeFractionNow(-0.03, usualSlope))
                         .resistanceResolved())
                 .isFalse();
-        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, -0.03).resistanceResolved())
+        assertThat(LeakEstimate.ofChargeSlope(0.001, 2.10, 0, -0.03).resistanceResolved())
                 .as("the window alone called it a steady pin")
                 .isTrue();
         curve.start(3.3, 1000, 0.9); // a new charge forgets the last one's fall

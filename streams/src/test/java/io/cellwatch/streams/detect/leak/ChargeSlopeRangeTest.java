@@ -20,8 +20,8 @@ class ChargeSlopeRangeTest {
     void aSlopeOnAPlateauGivesTheLeaksRangeNotTheMeansValue() {
         // Half the current leaks, and the plateau's local dV/dQ is a third of the mean: f = 0.5/3.
         double f = 0.5 / 3;
-        LeakEstimate mean = LeakEstimate.ofChargeSlope(CURRENT_A, VOLTS, f);
-        LeakEstimate onCurve = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, f, LEAST, MOST);
+        LeakEstimate mean = LeakEstimate.ofChargeSlope(CURRENT_A, VOLTS, 0, f);
+        LeakEstimate onCurve = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, 0, f, LEAST, MOST);
 
         // The mean's reading: 0.83 of the current ± 0.17, R 40 % low; its interval reaches the truth only at its
         // very end, where the leak's own two σ do (I − 2σ_I = 0.5 A), and not beyond.
@@ -35,7 +35,7 @@ class ChargeSlopeRangeTest {
         assertThat(onCurve.shortResistanceOhm() + 2 * onCurve.shortResistanceUncertaintyOhm())
                 .isGreaterThan(trueOhm);
         // A steeper-still plateau (most 10) leaves the leak unresolved: R only as the interval of its ends.
-        LeakEstimate wider = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, f, LEAST, 10);
+        LeakEstimate wider = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, 0, f, LEAST, 10);
         assertThat(wider.resistanceResolved()).isFalse();
         assertThat(wider.shortResistanceLowerBoundOhm()).isCloseTo(VOLTS / (CURRENT_A * (1 - f * LEAST)), within(1e-9));
         assertThat(wider.shortResistanceUpperBoundOhm()).isNaN(); // 1 − f·10 < 0: the leak may be nil
@@ -44,7 +44,7 @@ class ChargeSlopeRangeTest {
     @Test
     void aStalledChargeIsResolvedWhateverTheCurve() {
         // f = 0.01: the leak is 0.95-1.0 of the current for any local slope the curve has.
-        LeakEstimate onCurve = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, 0.01, LEAST, MOST);
+        LeakEstimate onCurve = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, 0, 0.01, LEAST, MOST);
         assertThat(onCurve.resistanceResolved()).isTrue();
         assertThat(onCurve.shortResistanceOhm()).isCloseTo(VOLTS / CURRENT_A, within(0.06 * VOLTS / CURRENT_A));
     }

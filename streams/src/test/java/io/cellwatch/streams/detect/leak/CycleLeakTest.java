@@ -183,12 +183,12 @@ class CycleLeakTest {
 
     @Test
     void aVoltageFallingUnderChargeCurrentKeepsTheChargeCurrentAsItsLeakResolvedOnlyWhileTheSlopeIsSmall() {
-        LeakEstimate falling = LeakEstimate.ofChargeSlope(0.002, 0.4, -0.2);
+        LeakEstimate falling = LeakEstimate.ofChargeSlope(0.002, 0.4, 0, -0.2);
         assertThat(falling.leakCurrentA()).isCloseTo(0.002, within(1e-12));
         assertThat(falling.leakCurrentUncertaintyA()).isCloseTo(0.0004, within(1e-12));
         assertThat(falling.shortResistanceOhm()).isCloseTo(200, within(1e-9));
 
-        assertThat(LeakEstimate.ofChargeSlope(0.002, 0.4, -0.6).resistanceResolved())
+        assertThat(LeakEstimate.ofChargeSlope(0.002, 0.4, 0, -0.6).resistanceResolved())
                 .isFalse();
     }
 

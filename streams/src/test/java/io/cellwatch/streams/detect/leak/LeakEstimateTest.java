@@ -38,4 +38,20 @@ class LeakEstimateTest {
 
         assertThat(estimate.resistanceResolved()).isFalse();
     }
+
+    @Test
+    void aStalledChargesResistanceCarriesItsOneReadingsVoltage() {
+        // A hard short pinned at 12.35 mV under 1.27 mA, the charge stalled (slope 0.5 % of usual): the leak is
+        // resolved to half a percent, but V is one reading; read to 0.8 mV, 6.5 % of it. Stated as exact, R
+        // (9.75 Ω) claimed 0.6 %, and a true 9.45 Ω lay 5 of those outside (lab library hard-short-full-cell
+        // seed 9).
+        LeakEstimate exact = LeakEstimate.ofChargeSlope(0.001273, 0.01235, 0, 0.0048);
+        LeakEstimate read = LeakEstimate.ofChargeSlope(0.001273, 0.01235, 0.0008, 0.0048);
+
+        assertThat(read.shortResistanceOhm()).isEqualTo(exact.shortResistanceOhm());
+        double r = read.shortResistanceOhm();
+        assertThat(read.shortResistanceUncertaintyOhm()).isGreaterThanOrEqualTo(r * 0.0008 / 0.01235);
+        assertThat(Math.abs(r - 9.449)).isGreaterThan(2 * exact.shortResistanceUncertaintyOhm());
+        assertThat(Math.abs(r - 9.449)).isLessThan(2 * read.shortResistanceUncertaintyOhm());
+    }
 }
