@@ -13,4 +13,15 @@ interface RunThresholds {
 
     /** Standard errors that resolve a run's mean from a fraction. */
     double runSigmas();
+
+    /**
+     * How far under its level a healthy cell's reading can sit by itself, as a fraction of the level: a
+     * plateau after the nucleation peak stays within ±15 % of its half-cycle mean (concentration
+     * polarisation builds through the half; seed 001 holds within a few %, {@link OverpotentialSettings}).
+     * A reading under 1 − this is a moment a parallel path carried current; one above it may be a
+     * flickering filament's moment burnt out ({@link LowRun#conducting}).
+     */
+    default double healthyPlateauBand() {
+        return 0.15;
+    }
 }

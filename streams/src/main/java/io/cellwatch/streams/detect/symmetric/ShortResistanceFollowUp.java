@@ -211,18 +211,20 @@ final class ShortResistanceFollowUp {
         }
         Map<String, Double> evidence = evidence(sample, usualNoiseV, pathV);
         LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
-        LeakEstimate leak = ShortWatch.readingsEvidence(evidence, sample, run, level, usualNoiseV, pathV, read);
+        LeakEstimate leak = FilamentResistance.evidence(evidence, sample, run, level, usualNoiseV, pathV, read);
         if (!leak.resistanceResolved()) {
             return List.of();
         }
         String message = String.format(
                 Locale.ROOT,
                 "The short's resistance over the %d readings since the voltage fell (mean %.2f mV, %.0f %% of the "
-                        + "%.1f mV it had at this current): %s",
+                        + "%.1f mV it had at this current; R from the %d under the cell's own band, where the "
+                        + "filament conducted): %s",
                 read.samples(),
                 1000 * read.meanV(),
                 100 * read.meanV() / pathV,
                 1000 * pathV,
+                run.conducting().samples(),
                 leak.describe());
         return List.of(Episode.Evidence.of(sample)
                 .alert(episode.alertId(), kind, Severity.CRITICAL, AlertStatus.FIRING, message, evidence));

@@ -188,8 +188,25 @@ final class ShortWatch {
         double fraction = signedV / expectedV;
         double sigmas = thresholds.runSigmas();
         double noisyStepV = thresholds.noiseRiseFactor() * usualNoiseV;
-        pin.fold(fraction, signedV, positive, thresholds.hardShortFraction(), sigmaFraction, sigmas, noisyStepV);
-        low.fold(fraction, signedV, positive, thresholds.collapseFraction(), sigmaFraction, sigmas, noisyStepV);
+        double conductingUnder = 1 - thresholds.healthyPlateauBand();
+        pin.fold(
+                fraction,
+                signedV,
+                positive,
+                thresholds.hardShortFraction(),
+                sigmaFraction,
+                sigmas,
+                noisyStepV,
+                conductingUnder);
+        low.fold(
+                fraction,
+                signedV,
+                positive,
+                thresholds.collapseFraction(),
+                sigmaFraction,
+                sigmas,
+                noisyStepV,
+                conductingUnder);
         for (LowRun run : List.of(pin, low)) {
             run.keep(signedV, sample.testTimeS());
             if (run.samples() == 1) {
@@ -250,7 +267,9 @@ final class ShortWatch {
             int steadySamples,
             boolean onlyWhenSteady) {
         LowRun.Readings read = read(run, usualNoiseV, steadySamples);
-        LeakEstimate leak = leak(sample, read, usualNoiseV, pathV);
+        LeakEstimate leak = run.flickers()
+                ? FilamentResistance.estimate(sample, run, read, usualNoiseV, pathV)
+                : leak(sample, read, usualNoiseV, pathV);
         if (onlyWhenSteady && !steady(run, steadySamples)) {
             leak = ShortResistanceFollowUp.withoutResistance(leak);
         }
@@ -272,7 +291,7 @@ final class ShortWatch {
         return readingsEvidence(evidence, run, level, usualNoiseV, read, leak(sample, read, usualNoiseV, pathV));
     }
 
-    private static LeakEstimate readingsEvidence(
+    static LeakEstimate readingsEvidence(
             Map<String, Double> evidence,
             LowRun run,
             double level,
@@ -324,7 +343,7 @@ final class ShortWatch {
         return leak(sample, read(run, noiseV, steadySamples), noiseV, pathV);
     }
 
-    private static LeakEstimate leak(Sample sample, LowRun.Readings read, double noiseV, double pathV) {
+    static LeakEstimate leak(Sample sample, LowRun.Readings read, double noiseV, double pathV) {
         return ParallelPath.estimate(sample.currentA(), read.meanV(), readErrorV(read, noiseV), pathV);
     }
 
