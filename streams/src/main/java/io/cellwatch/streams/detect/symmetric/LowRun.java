@@ -228,10 +228,12 @@ public final class LowRun {
      * under the band a healthy cell reads in by itself. A flickering filament is burnt out now and then,
      * and a reading at such a moment is the cell's own level with no current in the short: its
      * resistance is V/I_short over the moments it carried current, and a mean voltage that counts the
-     * burnt-out readings reads it high (about a fifth, where one reading in twelve is burnt out at twice
-     * the voltage of the rest). The cut is the band itself, with no margin for the noise either way: a
-     * margin under it (to keep out a burnt-out reading the noise pulled low) drops the weakly conducting
-     * readings next to it, which in a cell of a few mV under a mV of noise are many more.
+     * burnt-out readings reads it high (about a fifth, where one reading in ten is burnt out at twice the
+     * voltage of the rest). The cut is the band itself, with no margin for the noise either way: a margin
+     * under it (to keep out a burnt-out reading the noise pulled low) drops the weakly conducting readings
+     * next to it, which in a cell of a few mV under a mV of noise are many more. (A run held in the state
+     * store from before these sums were kept counts its conducting readings from the upgrade on: the
+     * filament's later moments only, for that one run.)
      */
     Readings conducting() {
         int n = conductingSamples;

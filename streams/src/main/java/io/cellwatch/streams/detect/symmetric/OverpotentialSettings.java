@@ -130,7 +130,8 @@ public record OverpotentialSettings(
      * A flickering filament's R is read from the run's readings under the band a healthy plateau keeps
      * by itself (85 % of the level, {@link RunThresholds#healthyPlateauBand}): a reading in the band may be
      * a moment the filament was burnt out, the cell's own level with no current in the short, and counting
-     * it reads R high (range 1 seeds 6 and 20: 34 and 39 %); the leak is still read from all of them.
+     * it reads R high (a reading in ten burnt out at twice the voltage of the rest: a fifth); the leak, linear
+     * in V on the ohmic path, is still read from all of them.
      * A warmer cell conducts better: the overpotential of Li-ion transport and charge transfer follows
      * Arrhenius with activation energies of about 0.2–0.4 eV (sulfide and garnet electrolytes, liquid
      * electrolytes) up to about 1 eV (PEO below its melting point, resistive interphases); with 1 eV, a
