@@ -26,8 +26,9 @@ final class CcdShortReport {
 
     /**
      * After the alert: the short's resistance once the voltage holds steady under it (a flickering
-     * filament has none yet) and is measured to the settings' precision, or has been followed for as
-     * long as the settings allow; sent once, as an update of the firing episode (same alert id).
+     * filament has none yet) and is measured to the settings' precision (by the counters over the
+     * steady readings' span, {@link TailCountersResistance}, or by the readings), or has been followed
+     * for as long as the settings allow; sent once, as an update of the firing episode (same alert id).
      */
     static List<Alert> measure(CriticalCurrentDensityState state, Sample sample, Context at, double intervalV) {
         CriticalCurrentDensitySettings settings = at.settings();
@@ -38,15 +39,20 @@ final class CcdShortReport {
         double expected =
                 ShortWatch.leastExpectedV(state.previousPlateauV, state.previousPlateauCurrentA, sample.currentA());
         ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        foldTailCounters(state, sample, intervalV);
+        foldTailCounters(state, sample, intervalV, settings.noiseRiseFactor() * usualNoise);
         LowRun run = state.shortPinned ? state.pinRun : state.lowRun;
         boolean waited = run.tailSamples() >= settings.resistanceWaitSamples()
                 || sample.testTimeS() - state.shortAtTestTimeS >= settings.resistanceWaitS();
-        if (!ShortWatch.steady(run, settings.steadyReadings())
-                || !(waited
-                        || ShortWatch.measured(
-                                run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))
-                || flickeredBetweenReadings(state, run, tailCounters(state), usualNoise)) {
+        if (!ShortWatch.steady(run, settings.steadyReadings())) {
+            return List.of();
+        }
+        CountersRun steadyCounters = steadyCounters(state);
+        if (TailCountersResistance.usable(run, steadyCounters, state.interval, sample, settings, usualNoise)
+                ? !(waited || TailCountersResistance.measured(run, steadyCounters, state.interval, sample, settings))
+                : !(waited
+                                || ShortWatch.measured(
+                                        run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))
+                        || flickeredBetweenReadings(state, run, tailCounters(state), usualNoise)) {
             return List.of(); // (describe would withhold R from a tail the counters contradict: nothing to send)
         }
         Map<String, Double> evidence = new LinkedHashMap<>();
@@ -70,21 +76,36 @@ final class CcdShortReport {
      * {@link ShortWatch#foldRuns}): a tail that restarts drops them, an interval the counters do not
      * describe plainly ends what they can say of the tail.
      */
-    static void foldTailCounters(CriticalCurrentDensityState state, Sample sample, double intervalV) {
-        foldTail(state.lowRun, state.lowTailCounters, sample, intervalV, state.interval.intervalStartS);
-        foldTail(state.pinRun, state.pinTailCounters, sample, intervalV, state.interval.intervalStartS);
+    static void foldTailCounters(
+            CriticalCurrentDensityState state, Sample sample, double intervalV, double noisyStepV) {
+        double fromS = state.interval.intervalStartS;
+        foldTail(state.lowRun, state.lowTailCounters, state.lowSteadyCounters, sample, intervalV, fromS, noisyStepV);
+        foldTail(state.pinRun, state.pinTailCounters, state.pinSteadyCounters, sample, intervalV, fromS, noisyStepV);
     }
 
-    private static void foldTail(LowRun run, CountersRun counters, Sample sample, double intervalV, double fromS) {
+    private static void foldTail(
+            LowRun run,
+            CountersRun counters,
+            CountersRun steady,
+            Sample sample,
+            double intervalV,
+            double fromS,
+            double noisyStepV) {
         if (run.tailSamples() <= 1) {
             counters.reset();
+            steady.reset();
             return;
         }
         if (Double.isNaN(intervalV)) {
             counters.broken = true;
+            steady.reset(); // (the steady stretch starts again after it)
             return;
         }
         counters.fold(intervalV, fromS, sample.testTimeS());
+        // An interval whose mean steps from the last by more than a noisy step of the readings is a filament
+        // that changed between them: the counters' steady stretch, which R reads, starts again from it.
+        steady.foldSteady(
+                intervalV, fromS, sample.testTimeS(), noisyStepV, sample.voltageV() * Math.signum(sample.currentA()));
     }
 
     /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
@@ -103,9 +124,22 @@ final class CcdShortReport {
         double pathV = pathV(state, sample);
         double level = state.shortPinned ? settings.hardShortFraction() : settings.collapseFraction();
         CountersRun tailCounters = tailCounters(state);
+        String fromCounters = "";
         LeakEstimate leak = ShortWatch.runEvidence(
                 evidence, sample, run, level, at.usualNoiseV(), pathV, settings.steadyReadings(), true);
-        if (leak.resistanceResolved() && flickeredBetweenReadings(state, run, tailCounters, at.usualNoiseV())) {
+        CountersRun steadyCounters = steadyCounters(state);
+        if (ShortWatch.steady(run, settings.steadyReadings())
+                && TailCountersResistance.usable(
+                        run, steadyCounters, state.interval, sample, settings, at.usualNoiseV())) {
+            // The counters' steady stretch gives the voltage the readings' noise hides, and that the filament
+            // held between the readings (their own steadiness, not the readings' mean, judges that).
+            leak = TailCountersResistance.estimate(evidence, sample, steadyCounters, state.interval, pathV);
+            fromCounters = String.format(
+                    Locale.ROOT,
+                    " (from the cycler's counters: %.3f mV over the last %d intervals between the readings)",
+                    1000 * steadyCounters.meanV(),
+                    steadyCounters.intervals());
+        } else if (leak.resistanceResolved() && flickeredBetweenReadings(state, run, tailCounters, at.usualNoiseV())) {
             evidence.put("tailCountersMeanV", tailCounters.meanV());
             evidence.remove("shortResistanceOhm");
             evidence.remove("shortResistanceUncertaintyOhm");
@@ -114,13 +148,19 @@ final class CcdShortReport {
         }
         return String.format(
                 Locale.ROOT,
-                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s",
+                "%s; overpotential fell to %.1f mV from %.1f mV%s; %s%s%s",
                 message,
                 1000 * run.meanSignedV(),
                 1000 * state.previousPlateauV,
                 run.noisy(settings.samplesToConfirm()) ? " with noisy steps (a flickering filament)" : "",
                 leak.describe(),
+                fromCounters,
                 ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
+    }
+
+    /** The counters' steady stretch inside that tail ({@link CountersRun#foldSteady}). */
+    private static CountersRun steadyCounters(CriticalCurrentDensityState state) {
+        return state.shortPinned ? state.pinSteadyCounters : state.lowSteadyCounters;
     }
 
     /** The counters kept for the steady tail of the run the short is followed on. */

@@ -1,5 +1,7 @@
 package io.cellwatch.streams.detect.symmetric;
 
+import io.cellwatch.streams.detect.leak.ParallelPath;
+
 /**
  * Consecutive intervals between readings whose mean voltage from the cycler's counters ({@link
  * IntervalMeanVoltage}) is resolved under the collapse fraction of what the level reads, whatever the
@@ -7,7 +9,9 @@ package io.cellwatch.streams.detect.symmetric;
  * out now and then: where a reading falls on such a moment it reads the level, while the firmware's
  * integral over the interval does not. One interval alone could be a fault of the counters; two in a
  * row are the cell spending most of two intervals well under its level, which is what two readings
- * under it show. Signed with the current, as {@link LowRun}.
+ * under it show. Signed with the current, as {@link LowRun}. The same sums follow the intervals of a
+ * short's steady tail, and a steady stretch of them ({@link #foldSteady}) with the readings closing
+ * its intervals, for {@link TailCountersResistance}.
  */
 public final class CountersRun {
     int intervals;
@@ -16,11 +20,50 @@ public final class CountersRun {
 
     double sumVoltSeconds;
     double sumSeconds;
+    /** Sums of the intervals' own means and their squares: how much they scatter about one another. */
+    double sumMeansV;
+
+    double sumMeanSquaresV2;
+    /** The last interval's mean, V. */
+    double lastMeanV;
+    /** Sums of the readings closing a steady stretch's intervals and their squares, signed. */
+    double sumReadingsV;
+
+    double sumReadingSquaresV2;
     /** Whether an interval the counters do not describe plainly fell inside the run (its mean is not the run's). */
     boolean broken;
 
     public CountersRun() {
         // for the state-store codec
+    }
+
+    /**
+     * One more interval of a steady stretch: where its mean steps from the previous interval's by more
+     * than {@code stepV}, the stretch starts again from it (the counters' own noisy step).
+     */
+    void foldSteady(double meanV, double fromS, double toS, double stepV, double readingV) {
+        if (intervals > 0 && !(Math.abs(meanV - lastMeanV) <= stepV)) {
+            reset();
+        }
+        fold(meanV, fromS, toS);
+        sumReadingsV += readingV;
+        sumReadingSquaresV2 += readingV * readingV;
+    }
+
+    /** The mean of the readings that close a steady stretch's intervals ({@link #foldSteady}), signed. */
+    double readingsMeanV() {
+        return intervals > 0 ? sumReadingsV / intervals : Double.NaN;
+    }
+
+    /** The standard error of {@link #readingsMeanV()}: one reading's noise over √n, or their own scatter if larger. */
+    double readingsErrorV(double usualNoiseV) {
+        double usual = ParallelPath.noiseSigma(usualNoiseV) / Math.sqrt(Math.max(1, intervals));
+        if (intervals < 2) {
+            return usual;
+        }
+        double mean = sumReadingsV / intervals;
+        double variance = Math.max(0, (sumReadingSquaresV2 - intervals * mean * mean) / (intervals - 1));
+        return Math.max(usual, Math.sqrt(variance / intervals));
     }
 
     /** One more interval under the level: its counters' mean voltage, from and to (test time, s). */
@@ -31,17 +74,38 @@ public final class CountersRun {
         intervals++;
         sumVoltSeconds += meanV * (toS - fromS);
         sumSeconds += toS - fromS;
+        sumMeansV += meanV;
+        sumMeanSquaresV2 += meanV * meanV;
+        lastMeanV = meanV;
     }
 
     void reset() {
         intervals = 0;
         sumVoltSeconds = 0;
         sumSeconds = 0;
+        sumMeansV = 0;
+        sumMeanSquaresV2 = 0;
+        sumReadingsV = 0;
+        sumReadingSquaresV2 = 0;
         broken = false;
     }
 
     int intervals() {
         return intervals;
+    }
+
+    /**
+     * The standard error of the intervals' mean from their own scatter (NaN under two intervals): a short
+     * of one resistance reads alike in every interval, a filament that changes or burns out between the
+     * readings does not.
+     */
+    double scatterErrorV() {
+        if (intervals < 2) {
+            return Double.NaN;
+        }
+        double mean = sumMeansV / intervals;
+        double variance = Math.max(0, (sumMeanSquaresV2 - intervals * mean * mean) / (intervals - 1));
+        return Math.sqrt(variance / intervals);
     }
 
     /** The counters' mean voltage over the run's intervals (one current: time-weighted is charge-weighted). */

@@ -197,7 +197,7 @@ public final class CriticalCurrentDensityDetector extends ProfiledDetector<Criti
         double usualNoise = at.usualNoiseV();
         double expected = expectedV(state, sample);
         double sigmaFraction = ShortWatch.foldRuns(state.lowRun, state.pinRun, sample, expected, usualNoise, settings);
-        CcdShortReport.foldTailCounters(state, sample, intervalV);
+        CcdShortReport.foldTailCounters(state, sample, intervalV, settings.noiseRiseFactor() * usualNoise);
         // The counters' healthy band is what this level reads: the least of its own plateau readings so far
         // where that is above the previous plateau (a new level reads higher), else the previous plateau.
         double ownLeastV = state.levelPlateau.leastV(state.halves.startTestTimeS());

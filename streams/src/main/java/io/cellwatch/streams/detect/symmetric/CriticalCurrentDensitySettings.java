@@ -92,6 +92,15 @@ public record CriticalCurrentDensitySettings(
      * follows as an update of the episode once the steady voltage's standard error is under 15 % of it
      * (R to 30 % at two standard errors, as issue 9 asks), or after 30 steady readings or 15 minutes,
      * as for the hard short of steady cycling ({@link OverpotentialSettings#defaults()}).
+     *
+     * <p>Where the cycler's energy and charge counters describe the intervals between those readings,
+     * the voltage is read from them ({@link TailCountersResistance}): the firmware integrates between the
+     * rows without the readings' noise, which a hard short of a fraction of an ohm (0.5-2 mV at a few mA)
+     * sits under. No new number: their last stretch of at least two intervals (what three steady readings
+     * close) none of which steps from the last by more than the readings' noisy step, its standard error
+     * the printed energy step over the charge passed or the intervals' own scatter, the larger, and the
+     * readings closing those intervals within two standard errors of it; measured once that error is
+     * under the same 15 %.
      */
     public static CriticalCurrentDensitySettings defaults() {
         return new CriticalCurrentDensitySettings(

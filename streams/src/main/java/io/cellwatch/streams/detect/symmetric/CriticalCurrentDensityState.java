@@ -57,6 +57,15 @@ public final class CriticalCurrentDensityState {
 
     CountersRun pinTailCounters = new CountersRun();
 
+    /**
+     * The last steady stretch of those intervals: none stepping from the last by more than a noisy step
+     * of the readings ({@link CountersRun#foldSteady}), what the short's resistance is read from ({@link
+     * TailCountersResistance}).
+     */
+    CountersRun lowSteadyCounters = new CountersRun();
+
+    CountersRun pinSteadyCounters = new CountersRun();
+
     boolean shorted;
     /** Whether the short fired pinned (its pin run follows it), when, and whether its resistance was sent. */
     boolean shortPinned;

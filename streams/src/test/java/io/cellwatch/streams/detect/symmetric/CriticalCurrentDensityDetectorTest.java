@@ -378,6 +378,48 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(update.evidence().get("criticalCurrentDensityMaPerCm2")).isEqualTo(2.4);
     }
 
+    @Test
+    void aHardShortPinnedUnderTheReadingNoiseHasItsResistanceFromTheCounters() {
+        // As above, but the filament pins the cell through 0.2 Ω: V = 0.59 mV under 1 mV of reading noise,
+        // which three steady readings give only to ±0.6 mV. The firmware's energy counter (printed to
+        // 1e-9 Wh) integrates the cell's own voltage between the readings, without that noise.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 30, 10);
+        for (int c = 1; c <= 12; c++) {
+            double eta = 0.1 + 0.3 * 0.2 * c;
+            cell.half(c, true, 0.2 * c, 1800, t -> eta, t -> 0.001).half(c, false, 0.2 * c, 1800, t -> eta, t -> 0.001);
+        }
+        double start = cell.testTimeS();
+        double eta = 0.1 + 0.3 * 2.6;
+        double currentA = 2.6 * 1.13e-3;
+        double shortOhm = 0.2;
+        double pinnedV = currentA * (shortOhm * (eta / currentA) / (shortOhm + eta / currentA));
+        double[] flicker = {0.3, 0.05, 0.5, 0.1, 0.4, 0.02, 0.25, 0.6};
+        DoubleUnaryOperator level = t -> t < start
+                ? stepUpEta(t)
+                : t - start < 720
+                        ? eta
+                        : t - start < 1200 ? flicker[(int) ((t - start) / 30) % flicker.length] * eta : pinnedV;
+        cell.half(13, true, 2.6, 1800, level, t -> 0.001);
+        List<Sample> printed = new ArrayList<>();
+        for (Sample s : withEnergyCounters(cell.samples(), level)) {
+            printed.add(reading(
+                    s,
+                    s.voltageV(),
+                    Math.rint(s.chargeEnergyWh() / 1e-9) * 1e-9,
+                    Math.rint(s.dischargeEnergyWh() / 1e-9) * 1e-9));
+        }
+        List<Alert> alerts = declaredStepUp(printed).alerts;
+
+        assertThat(alerts).hasSize(2);
+        Alert update = alerts.get(1);
+        assertThat(update.testTimeS() - start).isGreaterThan(1200);
+        // I_short = I·(1 − V/η) is the applied current to within 0.1 %: R = 0.59 mV / 2.94 mA.
+        assertThat(update.evidence().get("shortResistanceOhm")).isCloseTo(shortOhm, within(0.1 * shortOhm));
+        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.05 * shortOhm);
+        assertThat(update.evidence().get("tailCountersMeanV")).isCloseTo(pinnedV, within(0.05 * pinnedV));
+        assertThat(update.evidence().get("estimateFromTestTimeS")).isGreaterThanOrEqualTo(start + 1200);
+    }
+
     private DetectorHarness declaredStepUp(List<Sample> samples) {
         return new DetectorHarness().run(detector, cell(TestProtocol.STEP_UP, 1.13), samples, true);
     }
