@@ -24,8 +24,10 @@ public final class CountersRun {
     double sumMeansV;
 
     double sumMeanSquaresV2;
-    /** The last interval's mean, V. */
+    /** The last interval's mean, V, and the test time it ended, s. */
     double lastMeanV;
+
+    double lastToS;
     /** Sums of the readings closing a steady stretch's intervals and their squares, signed. */
     double sumReadingsV;
 
@@ -39,10 +41,13 @@ public final class CountersRun {
 
     /**
      * One more interval of a steady stretch: where its mean steps from the previous interval's by more
-     * than {@code stepV}, the stretch starts again from it (the counters' own noisy step).
+     * than {@code stepV} (the counters' own noisy step), or it does not follow on from it, the stretch
+     * starts again from it.
      */
     void foldSteady(double meanV, double fromS, double toS, double stepV, double readingV) {
-        if (intervals > 0 && !(Math.abs(meanV - lastMeanV) <= stepV)) {
+        // An interval that does not begin where the last ended follows readings not folded in (the first
+        // minutes of a half after the current reversed): the stretch's span is no longer its intervals'.
+        if (intervals > 0 && (!(Math.abs(meanV - lastMeanV) <= stepV) || fromS != lastToS)) {
             reset();
         }
         fold(meanV, fromS, toS);
@@ -77,6 +82,7 @@ public final class CountersRun {
         sumMeansV += meanV;
         sumMeanSquaresV2 += meanV * meanV;
         lastMeanV = meanV;
+        lastToS = toS;
     }
 
     void reset() {
