@@ -35,6 +35,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                               A cycle's charge balance holds between these two instants, not between its first and
  *                               last rows: a step ending at its cut-off leaves the cell in the same state every
  *                               cycle, a rest after it does not
+ * @param restDurationS          the cycle's time outside charge and discharge steps with current flowing (rests,
+ *                               pauses, a step held at zero current, gaps without rows), from its first row to its
+ *                               last, s; null on a record from before the field (or where the summarizer's memory
+ *                               started mid-cycle)
+ * @param restVoltSeconds        ∫|V|dt over that time, V·s (the rows' voltage, trapezoidal between rows): what an
+ *                               internal short, drawing V/R, saw in the rests; null as above
+ * @param balanceRestDurationS   the same time from {@code priorStepsEndTestTimeS} to {@code stepsEndTestTimeS}, the
+ *                               span the cycle's charge balance holds over (the previous cycle's closing rest in, this
+ *                               cycle's out); null where either instant is, or as above
+ * @param balanceRestVoltSeconds ∫|V|dt over that time, V·s; null as above
  */
 public record CycleSummary(
         @JsonProperty(required = true) int schemaVersion,
@@ -59,7 +69,11 @@ public record CycleSummary(
         @JsonProperty(required = true) CapacitySource capacitySource,
         @JsonProperty(required = true) boolean complete,
         Double stepsEndTestTimeS,
-        Double priorStepsEndTestTimeS) {
+        Double priorStepsEndTestTimeS,
+        Double restDurationS,
+        Double restVoltSeconds,
+        Double balanceRestDurationS,
+        Double balanceRestVoltSeconds) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -67,6 +81,94 @@ public record CycleSummary(
         WireChecks.schemaVersion("CycleSummary", schemaVersion, SCHEMA_VERSION);
         WireChecks.channelId("CycleSummary", channelId);
         WireChecks.notNull("CycleSummary.capacitySource", capacitySource);
+    }
+
+    /** A summary that does not give its rests' voltage (a summary file, a record from before the fields). */
+    public CycleSummary(
+            int schemaVersion,
+            String channelId,
+            int cycleIndex,
+            double startTestTimeS,
+            double endTestTimeS,
+            Long endWallTimeMs,
+            long sampleCount,
+            double chargeAh,
+            double dischargeAh,
+            double chargeWh,
+            double dischargeWh,
+            Double coulombicEfficiency,
+            Double meanChargeVoltageV,
+            Double meanDischargeVoltageV,
+            double chargeDurationS,
+            double dischargeDurationS,
+            Double endOfChargeVoltageV,
+            Double endOfDischargeVoltageV,
+            Double maxTemperatureC,
+            CapacitySource capacitySource,
+            boolean complete,
+            Double stepsEndTestTimeS,
+            Double priorStepsEndTestTimeS) {
+        this(
+                schemaVersion,
+                channelId,
+                cycleIndex,
+                startTestTimeS,
+                endTestTimeS,
+                endWallTimeMs,
+                sampleCount,
+                chargeAh,
+                dischargeAh,
+                chargeWh,
+                dischargeWh,
+                coulombicEfficiency,
+                meanChargeVoltageV,
+                meanDischargeVoltageV,
+                chargeDurationS,
+                dischargeDurationS,
+                endOfChargeVoltageV,
+                endOfDischargeVoltageV,
+                maxTemperatureC,
+                capacitySource,
+                complete,
+                stepsEndTestTimeS,
+                priorStepsEndTestTimeS,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** This summary with its rests' measured voltage: the time and ∫|V|dt of the cycle's own and of its balance's. */
+    public CycleSummary withRests(
+            Double restDurationS, Double restVoltSeconds, Double balanceRestDurationS, Double balanceRestVoltSeconds) {
+        return new CycleSummary(
+                schemaVersion,
+                channelId,
+                cycleIndex,
+                startTestTimeS,
+                endTestTimeS,
+                endWallTimeMs,
+                sampleCount,
+                chargeAh,
+                dischargeAh,
+                chargeWh,
+                dischargeWh,
+                coulombicEfficiency,
+                meanChargeVoltageV,
+                meanDischargeVoltageV,
+                chargeDurationS,
+                dischargeDurationS,
+                endOfChargeVoltageV,
+                endOfDischargeVoltageV,
+                maxTemperatureC,
+                capacitySource,
+                complete,
+                stepsEndTestTimeS,
+                priorStepsEndTestTimeS,
+                restDurationS,
+                restVoltSeconds,
+                balanceRestDurationS,
+                balanceRestVoltSeconds);
     }
 
     /** Where a summary's capacities came from. */

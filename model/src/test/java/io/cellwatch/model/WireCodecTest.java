@@ -131,6 +131,28 @@ class WireCodecTest {
     }
 
     @Test
+    void aCycleSummaryWrittenBeforeTheRestsVoltageReadsWithoutIt() {
+        // As written before the rests' fields (with the step ends, which came before them).
+        String old = "{\"schemaVersion\":1,\"channelId\":\"ch-3\",\"cycleIndex\":7,\"startTestTimeS\":100.0,"
+                + "\"endTestTimeS\":4000.0,\"sampleCount\":40,\"chargeAh\":0.002,\"dischargeAh\":0.0019,"
+                + "\"chargeWh\":0.0076,\"dischargeWh\":0.0068,\"chargeDurationS\":1800.0,"
+                + "\"dischargeDurationS\":1700.0,\"capacitySource\":\"CYCLER_COUNTERS\",\"complete\":true,"
+                + "\"stepsEndTestTimeS\":3600.0,\"priorStepsEndTestTimeS\":50.0}";
+
+        CycleSummary read = WireCodec.CYCLE_SUMMARY.fromJson(old);
+
+        assertThat(read.stepsEndTestTimeS()).isEqualTo(3600.0);
+        assertThat(read.restDurationS()).isNull();
+        assertThat(read.restVoltSeconds()).isNull();
+        assertThat(read.balanceRestDurationS()).isNull();
+        assertThat(read.balanceRestVoltSeconds()).isNull();
+        CycleSummary withRests = read.withRests(400.0, 1480.0, 450.0, 1600.0);
+        assertThat(WireCodec.CYCLE_SUMMARY.fromJson(WireCodec.CYCLE_SUMMARY.toJson(withRests)))
+                .isEqualTo(withRests);
+        assertThat(withRests.withRests(null, null, null, null)).isEqualTo(read);
+    }
+
+    @Test
     void aChannelsGroupIsOptionalOnTheWire() {
         ChannelInfo grouped = ChannelInfo.defaultsFor("ch-3").withGroup("llzo-batch-4");
         String json = WireCodec.CHANNEL_INFO.toJson(grouped);

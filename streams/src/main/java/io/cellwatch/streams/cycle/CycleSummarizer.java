@@ -90,6 +90,10 @@ public final class CycleSummarizer {
             state.priorStepsEndTestTimeS = state.stepsEndTestTimeS;
         }
         state.stepsEndTestTimeS = null;
+        state.restDurationS = 0.0;
+        state.restVoltSeconds = 0.0;
+        state.balanceRestDurationS = 0.0;
+        state.balanceRestVoltSeconds = 0.0;
         state.maxTemperatureC = null;
         state.capacitySource =
                 sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS : CapacitySource.INTEGRATED_CURRENT;
@@ -156,6 +160,9 @@ public final class CycleSummarizer {
         } else if (!held && step == StepType.DISCHARGE) {
             state.dischargeDurationS += dt;
         }
+        if (dt > 0 && (held || (step != StepType.CHARGE && step != StepType.DISCHARGE))) {
+            RestVoltage.add(state, dt, 0.5 * (Math.abs(sample.voltageV()) + Math.abs(state.lastVoltageV)));
+        }
         if (step == StepType.CHARGE) {
             state.endOfChargeVoltageV = sample.voltageV();
         } else if (step == StepType.DISCHARGE) {
@@ -165,6 +172,7 @@ public final class CycleSummarizer {
         // zero current in a paused step is not the step's end).
         if ((step == StepType.CHARGE || step == StepType.DISCHARGE) && sample.currentA() != 0) {
             state.stepsEndTestTimeS = sample.testTimeS();
+            RestVoltage.closeBalance(state);
         }
         if (sample.temperatureC() != null
                 && (state.maxTemperatureC == null || sample.temperatureC() > state.maxTemperatureC)) {
@@ -209,7 +217,7 @@ public final class CycleSummarizer {
     }
 
     private static CycleSummary summarize(CycleState state, CeConvention ceConvention, boolean complete) {
-        return new CycleSummary(
+        CycleSummary summary = new CycleSummary(
                 CycleSummary.SCHEMA_VERSION,
                 state.channelId,
                 state.cycleIndex,
@@ -233,5 +241,12 @@ public final class CycleSummarizer {
                 complete,
                 state.stepsEndTestTimeS,
                 state.priorStepsEndTestTimeS);
+        // The rests' voltage over the balance only where the balance's span is known from step end to step end.
+        boolean balance = RestVoltage.balanceKnown(state);
+        return summary.withRests(
+                state.restDurationS,
+                state.restVoltSeconds,
+                balance ? state.balanceRestDurationS : null,
+                balance ? state.balanceRestVoltSeconds : null);
     }
 }

@@ -83,6 +83,41 @@ class CycleSummarizerTest {
     }
 
     @Test
+    void eachCycleGivesItsRestsVoltageOverItsOwnRowsAndOverItsBalanceSpan() {
+        // Each cycle: discharge 0..3600 s, charge to 7200 s, then a rest falling from 1.5 V to 1.1 V over 1 h,
+        // then at 1.1 V for another hour; the next cycle starts 5600 s later (a gap without rows).
+        List<Sample> samples = new ArrayList<>();
+        long dp = 1;
+        for (int c = 1; c <= 3; c++) {
+            double t0 = (c - 1) * 20_000.0;
+            samples.add(sample(dp++, t0, c, StepType.DISCHARGE, 0.8, -1, 0.0, 0.0));
+            samples.add(sample(dp++, t0 + 3600, c, StepType.DISCHARGE, 0.01, -1, 0.0, 1.0));
+            samples.add(sample(dp++, t0 + 3660, c, StepType.CHARGE, 0.1, 1, 0.0, 1.0));
+            samples.add(sample(dp++, t0 + 7200, c, StepType.CHARGE, 1.5, 1, 1.0, 1.0));
+            samples.add(sample(dp++, t0 + 10_800, c, StepType.REST, 1.1, 0, 1.0, 1.0));
+            samples.add(sample(dp++, t0 + 14_400, c, StepType.REST, 1.1, 0, 1.0, 1.0));
+        }
+
+        List<CycleSummary> cycles = run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false);
+
+        // Own rows: 1 h at a mean 1.3 V, 1 h at 1.1 V (the interval ending at the first row is before them).
+        double ownVs = 3600 * 1.3 + 3600 * 1.1;
+        assertThat(cycles.get(0).restDurationS()).isCloseTo(7200, within(1e-9));
+        assertThat(cycles.get(0).restVoltSeconds()).isCloseTo(ownVs, within(1e-6));
+        assertThat(cycles.get(0).balanceRestDurationS()).isNull(); // no earlier step end: no balance span
+        // Cycle 2's balance: from 7200 s, cycle 1's closing rows and the gap to cycle 2's first row (5600 s at
+        // 1.1 V to 0.8 V), up to its charge's end; its own closing rest is the next balance's.
+        assertThat(cycles.get(1).balanceRestDurationS()).isCloseTo(7200 + 5600, within(1e-9));
+        assertThat(cycles.get(1).balanceRestVoltSeconds()).isCloseTo(ownVs + 5600 * 0.95, within(1e-6));
+        assertThat(cycles.get(1).restVoltSeconds()).isCloseTo(ownVs, within(1e-6));
+        double balanceS = cycles.get(1).stepsEndTestTimeS() - cycles.get(1).priorStepsEndTestTimeS();
+        assertThat(cycles.get(1).balanceRestDurationS()
+                        + cycles.get(1).chargeDurationS()
+                        + cycles.get(1).dischargeDurationS())
+                .isCloseTo(balanceS, within(1e-9));
+    }
+
+    @Test
     void aChannelHeldInItsChargeStepWithNoCurrentIsNotChargeTime() {
         // A lab pause keeps the step's type: 1 h under 1 A, 20 h held at 0 A (rows every 10 min), 1 h under 1 A.
         List<Sample> samples = new ArrayList<>();

@@ -22,7 +22,8 @@ class CycleCsvTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0))
                 .startsWith("schemaVersion,channelId,cycleIndex,startTestTimeS,endTestTimeS,")
-                .endsWith(",capacitySource,complete,stepsEndTestTimeS,priorStepsEndTestTimeS");
+                .endsWith(",complete,stepsEndTestTimeS,priorStepsEndTestTimeS,restDurationS,restVoltSeconds,"
+                        + "balanceRestDurationS,balanceRestVoltSeconds");
         assertThat(CycleCsv.columns()).hasSize(CycleSummary.class.getRecordComponents().length);
 
         try (MappingIterator<Map<String, String>> rows = new CsvMapper()
