@@ -36,8 +36,9 @@ import io.cellwatch.model.CycleSummary;
  *   <li>non-steady state: a leak that grows from cycle to cycle shifts the charge stored at the
  *       cycle's boundaries by up to the change in leaked charge, so half the change from the
  *       previous cycle's leaked charge counts as uncertainty;
- *   <li>the voltage during rests is not in the summary: taken midway between the end-of-charge and
- *       end-of-discharge voltages, ± half their difference, over the rest time.
+ *   <li>the voltage during rests: measured where the summary gives the rests' ∫|V|dt (the rows' voltage,
+ *       no term); where it does not, taken midway between the end-of-charge and end-of-discharge voltages,
+ *       ± half their difference, over the rest time.
  * </ul>
  * Not in the uncertainty: the summary's mean step voltages are charge-weighted, which equals the
  * time-weighted mean under constant current but puts a constant-voltage tail (long, little charge,
@@ -134,12 +135,23 @@ public final class CycleLeak {
      * summary does not give the step ends (a channel's first cycle, a record from before the fields).
      */
     static double balanceSeconds(CycleSummary cycle) {
+        return spansStepEnds(cycle)
+                ? cycle.stepsEndTestTimeS() - cycle.priorStepsEndTestTimeS()
+                : cycle.endTestTimeS() - cycle.startTestTimeS();
+    }
+
+    /** Whether the balance runs from step end to step end ({@link #balanceSeconds}), not over the cycle's rows. */
+    private static boolean spansStepEnds(CycleSummary cycle) {
         Double from = cycle.priorStepsEndTestTimeS();
         Double to = cycle.stepsEndTestTimeS();
-        if (from == null || to == null || !(to > from) || from > cycle.startTestTimeS()) {
-            return cycle.endTestTimeS() - cycle.startTestTimeS();
-        }
-        return to - from;
+        return from != null && to != null && to > from && from <= cycle.startTestTimeS();
+    }
+
+    /** The voltage over the balance's span, with the rests the summary measured over that same span. */
+    private static CycleVoltage balanceVoltage(CycleSummary cycle, double balanceS) {
+        return spansStepEnds(cycle)
+                ? CycleVoltage.of(cycle, balanceS, cycle.balanceRestDurationS(), cycle.balanceRestVoltSeconds())
+                : CycleVoltage.of(cycle, balanceS, cycle.restDurationS(), cycle.restVoltSeconds());
     }
 
     /**
@@ -162,8 +174,8 @@ public final class CycleLeak {
             return overBalance.withLeak(
                     overBalance.leakCurrentA() * perCycleTime, overBalance.leakCurrentUncertaintyA() * perCycleTime);
         }
-        CycleVoltage balance = CycleVoltage.of(cycle, balanceS);
-        CycleVoltage own = CycleVoltage.of(cycle, cycleS);
+        CycleVoltage balance = balanceVoltage(cycle, balanceS);
+        CycleVoltage own = CycleVoltage.of(cycle, cycleS, cycle.restDurationS(), cycle.restVoltSeconds());
         double ratio = own.meanV() / balance.meanV();
         if (!(ratio > 0) || !Double.isFinite(ratio)) {
             return overBalance;
@@ -201,7 +213,7 @@ public final class CycleLeak {
             return LeakEstimate.of(
                     leakA, leakUncertaintyA, appliedA, Double.NaN, 0, LeakEstimate.Basis.CYCLE_IMBALANCE);
         }
-        CycleVoltage v = CycleVoltage.of(cycle, durationS);
+        CycleVoltage v = balanceVoltage(cycle, durationS);
         LeakEstimate estimate = LeakEstimate.of(
                 leakA,
                 leakUncertaintyA,
@@ -209,7 +221,10 @@ public final class CycleLeak {
                 v.meanV(),
                 v.restShareOfCovered() * v.restSpreadV(),
                 LeakEstimate.Basis.CYCLE_IMBALANCE);
-        if (!estimate.resistanceResolved() || restDrainedFraction(v, leaked, up, durationS) <= CHARGE_BELOW_CUT_OFF) {
+        // Rests measured on the rows are the voltage the short saw however far it drained the cell in them.
+        if (!estimate.resistanceResolved()
+                || v.restMeasured()
+                || restDrainedFraction(v, leaked, up, durationS) <= CHARGE_BELOW_CUT_OFF) {
             return estimate;
         }
         // The rests drained the cell by more than it holds below its cut-off: their voltage is anywhere from

@@ -4,17 +4,20 @@ import io.cellwatch.model.CycleSummary;
 
 /**
  * The voltage a short across the cell saw over one cycle, from the cycle's summary: the steps' mean |V|
- * over their durations, and the rests (the cycle's time outside its steps), whose voltage the summary
- * does not give, taken midway between the end-of-charge and end-of-discharge voltages ± half their
- * difference.
+ * over their durations, and the rests (the cycle's time outside its steps) at their measured ∫|V|dt where
+ * the summary gives it. Where it does not (a summary file, a record from before the fields), the rests are
+ * taken midway between the end-of-charge and end-of-discharge voltages ± half their difference, which an
+ * anode half cell resting near 0 V after its lithiation is far from (range 1 soft-short-anode-half-cell
+ * seed 14, cycle 450: the rests at 0.25 V on the rows, taken at 0.75 V; R 62 % high).
  *
  * @param meanV             the cycle's time-mean |V| over the time it covers, V (NaN when it covers none)
  * @param activeVoltSeconds ∫|V|dt over the charge and discharge steps, V·s
  * @param restS             the rests' time, s (0 when their voltage is unknown altogether)
  * @param restV             the rests' voltage as taken, V
- * @param restSpreadV       half the span it is taken from, V
+ * @param restSpreadV       half the span it is taken from, V (0 where measured)
  * @param highV             the highest voltage the cycle reached as the summary gives it, V
  * @param coveredS          the time the mean covers, s
+ * @param restMeasured      whether the rests' voltage is the rows' (not taken midway)
  */
 record CycleVoltage(
         double meanV,
@@ -23,7 +26,24 @@ record CycleVoltage(
         double restV,
         double restSpreadV,
         double highV,
-        double coveredS) {
+        double coveredS,
+        boolean restMeasured) {
+
+    /**
+     * Over {@code durationS}, the rests in it at their measured time and ∫|V|dt where both are given (non-null),
+     * else at the voltage midway between the cut-offs over the time the steps leave.
+     */
+    static CycleVoltage of(CycleSummary cycle, double durationS, Double restS, Double restVoltSeconds) {
+        CycleVoltage midway = of(cycle, durationS);
+        if (restS == null || restVoltSeconds == null || !(restS >= 0) || !(restVoltSeconds >= 0)) {
+            return midway;
+        }
+        double steps = midway.coveredS() - midway.restS();
+        double covered = steps + restS;
+        double vRest = restS > 0 ? restVoltSeconds / restS : midway.restV();
+        double mean = covered > 0 ? (midway.activeVoltSeconds() + restVoltSeconds) / covered : Double.NaN;
+        return new CycleVoltage(mean, midway.activeVoltSeconds(), restS, vRest, 0, midway.highV(), covered, true);
+    }
 
     static CycleVoltage of(CycleSummary cycle, double durationS) {
         double vCharge = abs(cycle.meanChargeVoltageV());
@@ -50,7 +70,7 @@ record CycleVoltage(
         double covered = tCharge + tDischarge + tRest;
         double mean = covered > 0 ? (active + (tRest > 0 ? vRest * tRest : 0)) / covered : Double.NaN;
         double top = Math.max(high, Math.max(nanToZero(vCharge), nanToZero(vDischarge)));
-        return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered);
+        return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered, false);
     }
 
     /** The mean |V| over the time covered had the rests stood at {@code restVoltageV}, V. */
