@@ -36,9 +36,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                               last rows: a step ending at its cut-off leaves the cell in the same state every
  *                               cycle, a rest after it does not
  * @param restDurationS          the cycle's time outside charge and discharge steps with current flowing (rests,
- *                               pauses, a step held at zero current, gaps without rows), from its first row to its
- *                               last, s; null on a record from before the field (or where the summarizer's memory
- *                               started mid-cycle)
+ *                               pauses, a step held at zero current) that its rows resolve (not a gap without rows
+ *                               of over an hour), from its first row to its last, s; null on a record from before
+ *                               the field (or where the summarizer's memory started mid-cycle)
  * @param restVoltSeconds        ∫|V|dt over that time, V·s (the rows' voltage, trapezoidal between rows): what an
  *                               internal short, drawing V/R, saw in the rests; null as above
  * @param balanceRestDurationS   the same time from {@code priorStepsEndTestTimeS} to {@code stepsEndTestTimeS}, the

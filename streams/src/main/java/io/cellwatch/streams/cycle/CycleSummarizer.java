@@ -160,7 +160,10 @@ public final class CycleSummarizer {
         } else if (!held && step == StepType.DISCHARGE) {
             state.dischargeDurationS += dt;
         }
-        if (dt > 0 && (held || (step != StepType.CHARGE && step != StepType.DISCHARGE))) {
+        // A gap without rows longer than the integration's is not measured: a short can take a cell's voltage from
+        // its cut-off to its collapse in it, along a curve its two ends do not give (it stays the estimate's to bound).
+        boolean rested = held || (step != StepType.CHARGE && step != StepType.DISCHARGE);
+        if (dt > 0 && dt <= MAX_INTEGRATION_GAP_S && rested) {
             RestVoltage.add(state, dt, 0.5 * (Math.abs(sample.voltageV()) + Math.abs(state.lastVoltageV)));
         }
         if (step == StepType.CHARGE) {

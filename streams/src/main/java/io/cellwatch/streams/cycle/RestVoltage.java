@@ -7,9 +7,12 @@ package io.cellwatch.streams.cycle;
  * anode half cell after its lithiation rests near 0 V, not midway between its cut-offs).
  *
  * <p>A rest is every interval between two rows not counted as a charge or discharge step's time: a rest step,
- * anything else the cycler does without moving charge, a step held at zero current, a gap without rows. Over
- * an interval the voltage is taken as the mean of its two rows' (a resting cell's voltage moves one way, so
- * the truth lies between the two). The interval ending at a cycle's first row began in the previous cycle:
+ * anything else the cycler does without moving charge, a step held at zero current. Over an interval the
+ * voltage is taken as the mean of its two rows'. Only intervals the rows resolve count (up to the summarizer's
+ * integration gap, an hour): across a longer gap without rows a short can take the cell from its cut-off to
+ * its collapse along a curve the two ends do not give (range 13001 resistive-short-full-cell seed 13001: 8.6
+ * days without rows from 2.6 V to 0.02 V, the straight line between them 1.3 V, the cell near 0 V for most of
+ * it). That time is in neither sum, and the leak estimate treats it as the rests it does not know. The interval ending at a cycle's first row began in the previous cycle:
  * it is in no cycle's own rests, as it is in no cycle's first-to-last-row span; it is in the balance.
  */
 final class RestVoltage {

@@ -36,9 +36,10 @@ import io.cellwatch.model.CycleSummary;
  *   <li>non-steady state: a leak that grows from cycle to cycle shifts the charge stored at the
  *       cycle's boundaries by up to the change in leaked charge, so half the change from the
  *       previous cycle's leaked charge counts as uncertainty;
- *   <li>the voltage during rests: measured where the summary gives the rests' ∫|V|dt (the rows' voltage,
- *       no term); where it does not, taken midway between the end-of-charge and end-of-discharge voltages,
- *       ± half their difference, over the rest time.
+ *   <li>the voltage during rests: measured where the summary gives the rests' ∫|V|dt over the time its rows
+ *       resolve (no term); the rest time it does not (a gap without rows, or all of it in a summary without
+ *       the fields) taken midway between the end-of-charge and end-of-discharge voltages, ± half their
+ *       difference.
  * </ul>
  * Not in the uncertainty: the summary's mean step voltages are charge-weighted, which equals the
  * time-weighted mean under constant current but puts a constant-voltage tail (long, little charge,
@@ -221,10 +222,8 @@ public final class CycleLeak {
                 v.meanV(),
                 v.restShareOfCovered() * v.restSpreadV(),
                 LeakEstimate.Basis.CYCLE_IMBALANCE);
-        // Rests measured on the rows are the voltage the short saw however far it drained the cell in them.
-        if (!estimate.resistanceResolved()
-                || v.restMeasured()
-                || restDrainedFraction(v, leaked, up, durationS) <= CHARGE_BELOW_CUT_OFF) {
+        // Only the rests whose voltage is not known (no rows) can have drained the cell unseen.
+        if (!estimate.resistanceResolved() || restDrainedFraction(v, leaked, up, durationS) <= CHARGE_BELOW_CUT_OFF) {
             return estimate;
         }
         // The rests drained the cell by more than it holds below its cut-off: their voltage is anywhere from

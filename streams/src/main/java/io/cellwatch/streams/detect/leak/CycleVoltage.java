@@ -11,13 +11,13 @@ import io.cellwatch.model.CycleSummary;
  * seed 14, cycle 450: the rests at 0.25 V on the rows, taken at 0.75 V; R 62 % high).
  *
  * @param meanV             the cycle's time-mean |V| over the time it covers, V (NaN when it covers none)
- * @param activeVoltSeconds ∫|V|dt over the charge and discharge steps, V·s
- * @param restS             the rests' time, s (0 when their voltage is unknown altogether)
+ * @param activeVoltSeconds ∫|V|dt over the time whose voltage is known: the charge and discharge steps, and the
+ *                          rests the rows resolved where the summary gives them, V·s
+ * @param restS             the rests' time whose voltage is not known, s (0 also when it is unknown altogether)
  * @param restV             the rests' voltage as taken, V
- * @param restSpreadV       half the span it is taken from, V (0 where measured)
+ * @param restSpreadV       half the span it is taken from, V
  * @param highV             the highest voltage the cycle reached as the summary gives it, V
  * @param coveredS          the time the mean covers, s
- * @param restMeasured      whether the rests' voltage is the rows' (not taken midway)
  */
 record CycleVoltage(
         double meanV,
@@ -26,12 +26,12 @@ record CycleVoltage(
         double restV,
         double restSpreadV,
         double highV,
-        double coveredS,
-        boolean restMeasured) {
+        double coveredS) {
 
     /**
-     * Over {@code durationS}, the rests in it at their measured time and ∫|V|dt where both are given (non-null),
-     * else at the voltage midway between the cut-offs over the time the steps leave.
+     * Over {@code durationS}, the rests the rows resolved at their measured time and ∫|V|dt (where both are
+     * given, non-null) counted with the steps as known volt-seconds; the time left (a gap without rows, or all
+     * the rests where the summary gives none) taken midway between the cut-offs as before.
      */
     static CycleVoltage of(CycleSummary cycle, double durationS, Double restS, Double restVoltSeconds) {
         CycleVoltage midway = of(cycle, durationS);
@@ -39,10 +39,11 @@ record CycleVoltage(
             return midway;
         }
         double steps = midway.coveredS() - midway.restS();
-        double covered = steps + restS;
-        double vRest = restS > 0 ? restVoltSeconds / restS : midway.restV();
-        double mean = covered > 0 ? (midway.activeVoltSeconds() + restVoltSeconds) / covered : Double.NaN;
-        return new CycleVoltage(mean, midway.activeVoltSeconds(), restS, vRest, 0, midway.highV(), covered, true);
+        double known = midway.activeVoltSeconds() + restVoltSeconds;
+        double unknownS = midway.restS() > 0 ? Math.max(0, durationS - steps - restS) : 0;
+        double covered = steps + restS + unknownS;
+        double mean = covered > 0 ? (known + midway.restV() * unknownS) / covered : Double.NaN;
+        return new CycleVoltage(mean, known, unknownS, midway.restV(), midway.restSpreadV(), midway.highV(), covered);
     }
 
     static CycleVoltage of(CycleSummary cycle, double durationS) {
@@ -70,7 +71,7 @@ record CycleVoltage(
         double covered = tCharge + tDischarge + tRest;
         double mean = covered > 0 ? (active + (tRest > 0 ? vRest * tRest : 0)) / covered : Double.NaN;
         double top = Math.max(high, Math.max(nanToZero(vCharge), nanToZero(vDischarge)));
-        return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered, false);
+        return new CycleVoltage(mean, active, tRest, vRest, Math.abs(high - low) / 2, top, covered);
     }
 
     /** The mean |V| over the time covered had the rests stood at {@code restVoltageV}, V. */

@@ -134,6 +134,26 @@ class CycleLeakTest {
     }
 
     @Test
+    void aPauseWithoutRowsTheShortDrainedStillBoundsRBesideRestsMeasured() {
+        // As the drained rest below, the 100 h now a pause without rows after 20 min of rest the rows resolved:
+        // the pause's voltage is not measured (the cell collapsed in it at a moment no row gives), so R is bounds.
+        double shortOhm = 1200;
+        double currentA = 0.01;
+        double chargeS = 3 * 3600;
+        double upAh = currentA * chargeS / 3600;
+        double dischargeS = 1.2 * 3600;
+        double leakedAh = (3.9 * chargeS + 3.5 * dischargeS + 3.2 * 1200) / shortOhm / 3600;
+        double durationS = chargeS + dischargeS + 1200 + 100 * 3600;
+        CycleSummary cycle = cycle(upAh, upAh - leakedAh, chargeS, dischargeS, durationS, 3.0)
+                .withRests(1200.0, 3.2 * 1200, null, null);
+
+        LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
+
+        assertThat(e.resistanceResolved()).isFalse();
+        assertThat(e.shortResistanceLowerBoundOhm()).isBetween(0.8 * shortOhm, shortOhm);
+    }
+
+    @Test
     void aCalendarPauseBeforeTheCycleIsInItsBalanceAndBoundsRWhileTheLeakStaysOverTheCyclesOwnTime() {
         // A 1.2 kΩ short; the previous cycle ended with its discharge and 100 h of pause, in which the short took
         // what the discharged cell held below its cut-off (2 % of its charge) and held it near 0 V. Then this
