@@ -35,16 +35,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                               A cycle's charge balance holds between these two instants, not between its first and
  *                               last rows: a step ending at its cut-off leaves the cell in the same state every
  *                               cycle, a rest after it does not
- * @param restDurationS          the cycle's time outside charge and discharge steps with current flowing (rests,
- *                               pauses, a step held at zero current) that its rows resolve (not a gap without rows
- *                               of over an hour), from its first row to its last, s; null on a record from before
- *                               the field (or where the summarizer's memory started mid-cycle)
- * @param restVoltSeconds        ∫|V|dt over that time, V·s (the rows' voltage, trapezoidal between rows): what an
- *                               internal short, drawing V/R, saw in the rests; null as above
- * @param balanceRestDurationS   the same time from {@code priorStepsEndTestTimeS} to {@code stepsEndTestTimeS}, the
+ * @param rowsS                  the time between the cycle's first and last rows that its rows resolve (intervals up
+ *                               to an hour; not a longer gap without rows), s; null on a record from before the field
+ *                               (or where the summarizer's memory started mid-cycle)
+ * @param voltSeconds            ∫|V|dt over that time, V·s (the rows' voltage, trapezoidal between rows, in steps and
+ *                               rests alike): what an internal short, drawing V/R, saw; null as above
+ * @param balanceRowsS           the same time from {@code priorStepsEndTestTimeS} to {@code stepsEndTestTimeS}, the
  *                               span the cycle's charge balance holds over (the previous cycle's closing rest in, this
  *                               cycle's out); null where either instant is, or as above
- * @param balanceRestVoltSeconds ∫|V|dt over that time, V·s; null as above
+ * @param balanceVoltSeconds     ∫|V|dt over that time, V·s; null as above
  */
 public record CycleSummary(
         @JsonProperty(required = true) int schemaVersion,
@@ -70,10 +69,10 @@ public record CycleSummary(
         @JsonProperty(required = true) boolean complete,
         Double stepsEndTestTimeS,
         Double priorStepsEndTestTimeS,
-        Double restDurationS,
-        Double restVoltSeconds,
-        Double balanceRestDurationS,
-        Double balanceRestVoltSeconds) {
+        Double rowsS,
+        Double voltSeconds,
+        Double balanceRowsS,
+        Double balanceVoltSeconds) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -83,7 +82,7 @@ public record CycleSummary(
         WireChecks.notNull("CycleSummary.capacitySource", capacitySource);
     }
 
-    /** A summary that does not give its rests' voltage (a summary file, a record from before the fields). */
+    /** A summary that does not give its rows' ∫|V|dt (a summary file, a record from before the fields). */
     public CycleSummary(
             int schemaVersion,
             String channelId,
@@ -138,9 +137,9 @@ public record CycleSummary(
                 null);
     }
 
-    /** This summary with its rests' measured voltage: the time and ∫|V|dt of the cycle's own and of its balance's. */
-    public CycleSummary withRests(
-            Double restDurationS, Double restVoltSeconds, Double balanceRestDurationS, Double balanceRestVoltSeconds) {
+    /** This summary with its rows' time and ∫|V|dt: over the cycle's own rows and over its balance's span. */
+    public CycleSummary withVoltSeconds(
+            Double rowsS, Double voltSeconds, Double balanceRowsS, Double balanceVoltSeconds) {
         return new CycleSummary(
                 schemaVersion,
                 channelId,
@@ -165,10 +164,10 @@ public record CycleSummary(
                 complete,
                 stepsEndTestTimeS,
                 priorStepsEndTestTimeS,
-                restDurationS,
-                restVoltSeconds,
-                balanceRestDurationS,
-                balanceRestVoltSeconds);
+                rowsS,
+                voltSeconds,
+                balanceRowsS,
+                balanceVoltSeconds);
     }
 
     /** Where a summary's capacities came from. */

@@ -131,8 +131,8 @@ class WireCodecTest {
     }
 
     @Test
-    void aCycleSummaryWrittenBeforeTheRestsVoltageReadsWithoutIt() {
-        // As written before the rests' fields (with the step ends, which came before them).
+    void aCycleSummaryWrittenBeforeTheRowsVoltSecondsReadsWithoutThem() {
+        // As written before the rows' sums (with the step ends, which came before them).
         String old = "{\"schemaVersion\":1,\"channelId\":\"ch-3\",\"cycleIndex\":7,\"startTestTimeS\":100.0,"
                 + "\"endTestTimeS\":4000.0,\"sampleCount\":40,\"chargeAh\":0.002,\"dischargeAh\":0.0019,"
                 + "\"chargeWh\":0.0076,\"dischargeWh\":0.0068,\"chargeDurationS\":1800.0,"
@@ -142,14 +142,14 @@ class WireCodecTest {
         CycleSummary read = WireCodec.CYCLE_SUMMARY.fromJson(old);
 
         assertThat(read.stepsEndTestTimeS()).isEqualTo(3600.0);
-        assertThat(read.restDurationS()).isNull();
-        assertThat(read.restVoltSeconds()).isNull();
-        assertThat(read.balanceRestDurationS()).isNull();
-        assertThat(read.balanceRestVoltSeconds()).isNull();
-        CycleSummary withRests = read.withRests(400.0, 1480.0, 450.0, 1600.0);
-        assertThat(WireCodec.CYCLE_SUMMARY.fromJson(WireCodec.CYCLE_SUMMARY.toJson(withRests)))
-                .isEqualTo(withRests);
-        assertThat(withRests.withRests(null, null, null, null)).isEqualTo(read);
+        assertThat(read.rowsS()).isNull();
+        assertThat(read.voltSeconds()).isNull();
+        assertThat(read.balanceRowsS()).isNull();
+        assertThat(read.balanceVoltSeconds()).isNull();
+        CycleSummary withVoltSeconds = read.withVoltSeconds(400.0, 1480.0, 450.0, 1600.0);
+        assertThat(WireCodec.CYCLE_SUMMARY.fromJson(WireCodec.CYCLE_SUMMARY.toJson(withVoltSeconds)))
+                .isEqualTo(withVoltSeconds);
+        assertThat(withVoltSeconds.withVoltSeconds(null, null, null, null)).isEqualTo(read);
     }
 
     @Test

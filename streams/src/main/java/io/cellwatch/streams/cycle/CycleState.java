@@ -46,16 +46,16 @@ public final class CycleState {
      */
     Double priorStepsEndTestTimeS;
 
-    // The rests' voltage (time outside charge and discharge steps with current flowing), for a short's V/R: the
-    // open cycle's own, its balance's (from the prior step end to its last step row so far), and what has rested
-    // since the last step row (the next step row adds it to the balance; across cycles). Null where unknown: a
+    // The time the rows resolve and ∫|V|dt over it, for a short's V/R ({@link RowVoltage}): the open cycle's own,
+    // its balance's (from the prior step end to its last step row so far), and what the rows covered since the
+    // last step row (the next step row adds it to the balance; across cycles). Null where unknown: a
     // state stored before the fields, until the cycle (or the balance) they would have counted from is over.
-    Double restDurationS;
-    Double restVoltSeconds;
-    Double balanceRestDurationS;
-    Double balanceRestVoltSeconds;
-    Double pendingRestDurationS;
-    Double pendingRestVoltSeconds;
+    Double rowsS;
+    Double voltSeconds;
+    Double balanceRowsS;
+    Double balanceVoltSeconds;
+    Double pendingRowsS;
+    Double pendingVoltSeconds;
 
     Double maxTemperatureC;
     CapacitySource capacitySource;
@@ -67,9 +67,9 @@ public final class CycleState {
     public static CycleState newChannel(String channelId) {
         CycleState state = new CycleState();
         state.channelId = channelId;
-        // A new channel has rested nothing yet; a state read from before the fields has these null.
-        state.pendingRestDurationS = 0.0;
-        state.pendingRestVoltSeconds = 0.0;
+        // A new channel's rows have covered nothing yet; a state read from before the fields has these null.
+        state.pendingRowsS = 0.0;
+        state.pendingVoltSeconds = 0.0;
         return state;
     }
 

@@ -90,10 +90,10 @@ public final class CycleSummarizer {
             state.priorStepsEndTestTimeS = state.stepsEndTestTimeS;
         }
         state.stepsEndTestTimeS = null;
-        state.restDurationS = 0.0;
-        state.restVoltSeconds = 0.0;
-        state.balanceRestDurationS = 0.0;
-        state.balanceRestVoltSeconds = 0.0;
+        state.rowsS = 0.0;
+        state.voltSeconds = 0.0;
+        state.balanceRowsS = 0.0;
+        state.balanceVoltSeconds = 0.0;
         state.maxTemperatureC = null;
         state.capacitySource =
                 sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS : CapacitySource.INTEGRATED_CURRENT;
@@ -160,11 +160,9 @@ public final class CycleSummarizer {
         } else if (!held && step == StepType.DISCHARGE) {
             state.dischargeDurationS += dt;
         }
-        // A gap without rows longer than the integration's is not measured: a short can take a cell's voltage from
-        // its cut-off to its collapse in it, along a curve its two ends do not give (it stays the estimate's to bound).
-        boolean rested = held || (step != StepType.CHARGE && step != StepType.DISCHARGE);
-        if (dt > 0 && dt <= MAX_INTEGRATION_GAP_S && rested) {
-            RestVoltage.add(state, dt, 0.5 * (Math.abs(sample.voltageV()) + Math.abs(state.lastVoltageV)));
+        // The voltage a short across the cell saw, time-weighted, wherever the rows resolve it (not a longer gap).
+        if (dt > 0 && dt <= MAX_INTEGRATION_GAP_S) {
+            RowVoltage.add(state, dt, 0.5 * (Math.abs(sample.voltageV()) + Math.abs(state.lastVoltageV)));
         }
         if (step == StepType.CHARGE) {
             state.endOfChargeVoltageV = sample.voltageV();
@@ -175,7 +173,7 @@ public final class CycleSummarizer {
         // zero current in a paused step is not the step's end).
         if ((step == StepType.CHARGE || step == StepType.DISCHARGE) && sample.currentA() != 0) {
             state.stepsEndTestTimeS = sample.testTimeS();
-            RestVoltage.closeBalance(state);
+            RowVoltage.closeBalance(state);
         }
         if (sample.temperatureC() != null
                 && (state.maxTemperatureC == null || sample.temperatureC() > state.maxTemperatureC)) {
@@ -244,12 +242,12 @@ public final class CycleSummarizer {
                 complete,
                 state.stepsEndTestTimeS,
                 state.priorStepsEndTestTimeS);
-        // The rests' voltage over the balance only where the balance's span is known from step end to step end.
-        boolean balance = RestVoltage.balanceKnown(state);
-        return summary.withRests(
-                state.restDurationS,
-                state.restVoltSeconds,
-                balance ? state.balanceRestDurationS : null,
-                balance ? state.balanceRestVoltSeconds : null);
+        // The rows' voltage over the balance only where the balance's span is known from step end to step end.
+        boolean balance = RowVoltage.balanceKnown(state);
+        return summary.withVoltSeconds(
+                state.rowsS,
+                state.voltSeconds,
+                balance ? state.balanceRowsS : null,
+                balance ? state.balanceVoltSeconds : null);
     }
 }

@@ -83,7 +83,7 @@ class CycleSummarizerTest {
     }
 
     @Test
-    void eachCycleGivesItsRestsVoltageOverItsOwnRowsAndOverItsBalanceSpan() {
+    void eachCycleGivesItsRowsVoltSecondsOverItsOwnRowsAndOverItsBalanceSpan() {
         // Each cycle: discharge 0..3600 s, charge to 7200 s, then a rest falling from 1.5 V to 1.1 V over 1 h,
         // then at 1.1 V for another hour; the next cycle starts 5600 s later (a gap without rows).
         List<Sample> samples = new ArrayList<>();
@@ -100,21 +100,18 @@ class CycleSummarizerTest {
 
         List<CycleSummary> cycles = run(samples, CeConvention.CHARGE_OVER_DISCHARGE, false);
 
-        // Own rows: 1 h at a mean 1.3 V, 1 h at 1.1 V (the interval ending at the first row is before them).
-        double ownVs = 3600 * 1.3 + 3600 * 1.1;
-        assertThat(cycles.get(0).restDurationS()).isCloseTo(7200, within(1e-9));
-        assertThat(cycles.get(0).restVoltSeconds()).isCloseTo(ownVs, within(1e-6));
-        assertThat(cycles.get(0).balanceRestDurationS()).isNull(); // no earlier step end: no balance span
-        // Cycle 2's balance: from 7200 s, cycle 1's closing rows up to cycle 2's charge end; its own closing rest is
-        // the next balance's. The 5600 s without rows between the cycles is not measured: in neither sum.
-        assertThat(cycles.get(1).balanceRestDurationS()).isCloseTo(7200, within(1e-9));
-        assertThat(cycles.get(1).balanceRestVoltSeconds()).isCloseTo(ownVs, within(1e-6));
-        assertThat(cycles.get(1).restVoltSeconds()).isCloseTo(ownVs, within(1e-6));
+        // Each cycle's rows, time-weighted between rows (the interval ending at its first row is before them).
+        double steps = 3600 * 0.405 + 60 * 0.055 + 3540 * 0.8;
+        double rests = 3600 * 1.3 + 3600 * 1.1;
+        assertThat(cycles.get(0).rowsS()).isCloseTo(14_400, within(1e-9));
+        assertThat(cycles.get(0).voltSeconds()).isCloseTo(steps + rests, within(1e-6));
+        assertThat(cycles.get(0).balanceRowsS()).isNull(); // no earlier step end: no balance span
+        assertThat(cycles.get(1).voltSeconds()).isCloseTo(steps + rests, within(1e-6));
+        // Cycle 2's balance: from 7200 s, cycle 1's closing rest, up to cycle 2's charge end; its own closing rest
+        // is the next balance's. The 5600 s without rows between the cycles is not resolved: in neither sum.
         double balanceS = cycles.get(1).stepsEndTestTimeS() - cycles.get(1).priorStepsEndTestTimeS();
-        assertThat(cycles.get(1).balanceRestDurationS()
-                        + cycles.get(1).chargeDurationS()
-                        + cycles.get(1).dischargeDurationS())
-                .isCloseTo(balanceS - 5600, within(1e-9));
+        assertThat(cycles.get(1).balanceRowsS()).isCloseTo(balanceS - 5600, within(1e-9));
+        assertThat(cycles.get(1).balanceVoltSeconds()).isCloseTo(rests + steps, within(1e-6));
     }
 
     @Test

@@ -22,8 +22,8 @@ class CycleCsvTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0))
                 .startsWith("schemaVersion,channelId,cycleIndex,startTestTimeS,endTestTimeS,")
-                .endsWith(",complete,stepsEndTestTimeS,priorStepsEndTestTimeS,restDurationS,restVoltSeconds,"
-                        + "balanceRestDurationS,balanceRestVoltSeconds");
+                .endsWith(",complete,stepsEndTestTimeS,priorStepsEndTestTimeS,rowsS,voltSeconds,"
+                        + "balanceRowsS,balanceVoltSeconds");
         assertThat(CycleCsv.columns()).hasSize(CycleSummary.class.getRecordComponents().length);
 
         try (MappingIterator<Map<String, String>> rows = new CsvMapper()

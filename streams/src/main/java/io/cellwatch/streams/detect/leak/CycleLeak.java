@@ -151,8 +151,8 @@ public final class CycleLeak {
     /** The voltage over the balance's span, with the rests the summary measured over that same span. */
     private static CycleVoltage balanceVoltage(CycleSummary cycle, double balanceS) {
         return spansStepEnds(cycle)
-                ? CycleVoltage.of(cycle, balanceS, cycle.balanceRestDurationS(), cycle.balanceRestVoltSeconds())
-                : CycleVoltage.of(cycle, balanceS, cycle.restDurationS(), cycle.restVoltSeconds());
+                ? CycleVoltage.of(cycle, balanceS, cycle.balanceRowsS(), cycle.balanceVoltSeconds())
+                : CycleVoltage.of(cycle, balanceS, cycle.rowsS(), cycle.voltSeconds());
     }
 
     /**
@@ -176,7 +176,7 @@ public final class CycleLeak {
                     overBalance.leakCurrentA() * perCycleTime, overBalance.leakCurrentUncertaintyA() * perCycleTime);
         }
         CycleVoltage balance = balanceVoltage(cycle, balanceS);
-        CycleVoltage own = CycleVoltage.of(cycle, cycleS, cycle.restDurationS(), cycle.restVoltSeconds());
+        CycleVoltage own = CycleVoltage.of(cycle, cycleS, cycle.rowsS(), cycle.voltSeconds());
         double ratio = own.meanV() / balance.meanV();
         if (!(ratio > 0) || !Double.isFinite(ratio)) {
             return overBalance;

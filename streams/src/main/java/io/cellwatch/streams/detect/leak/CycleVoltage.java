@@ -3,17 +3,20 @@ package io.cellwatch.streams.detect.leak;
 import io.cellwatch.model.CycleSummary;
 
 /**
- * The voltage a short across the cell saw over one cycle, from the cycle's summary: the steps' mean |V|
- * over their durations, and the rests (the cycle's time outside its steps) at their measured ∫|V|dt where
- * the summary gives it. Where it does not (a summary file, a record from before the fields), the rests are
- * taken midway between the end-of-charge and end-of-discharge voltages ± half their difference, which an
- * anode half cell resting near 0 V after its lithiation is far from (range 1 soft-short-anode-half-cell
- * seed 14, cycle 450: the rests at 0.25 V on the rows, taken at 0.75 V; R 62 % high).
+ * The voltage a short across the cell saw over one cycle, from the cycle's summary: where it gives them, the rows'
+ * own ∫|V|dt over the time they resolve (steps and rests alike, between rows at most an hour apart), the time
+ * left (a gap without rows) taken as the rests are without them. Without them (a summary file, a record from
+ * before the fields): the steps' mean |V| over their durations, and the rests (the cycle's time outside its steps)
+ * midway between the end-of-charge and end-of-discharge voltages ± half their difference. That is far from an
+ * anode half cell resting near 0 V after its lithiation (range 1 soft-short-anode-half-cell seed 14, cycle 450: the
+ * rests at 0.25 V on the rows, taken at 0.75 V; R 62 % high), and the steps' means are charge-weighted, which puts a
+ * constant-voltage tail (long, little charge, at the top) too low (R 1–2 % low, range 13001 resistive-short-full-cell).
  *
  * @param meanV             the cycle's time-mean |V| over the time it covers, V (NaN when it covers none)
- * @param activeVoltSeconds ∫|V|dt over the time whose voltage is known: the charge and discharge steps, and the
- *                          rests the rows resolved where the summary gives them, V·s
- * @param restS             the rests' time whose voltage is not known, s (0 also when it is unknown altogether)
+ * @param activeVoltSeconds ∫|V|dt over the time whose voltage is known: the rows' (all they resolve) where the summary
+ *                          gives it, else the charge and discharge steps', V·s
+ * @param restS             the time whose voltage is not known (a gap without rows; else the rests), s (0 also when
+ *                          it is unknown altogether)
  * @param restV             the rests' voltage as taken, V
  * @param restSpreadV       half the span it is taken from, V
  * @param highV             the highest voltage the cycle reached as the summary gives it, V
@@ -29,21 +32,20 @@ record CycleVoltage(
         double coveredS) {
 
     /**
-     * Over {@code durationS}, the rests the rows resolved at their measured time and ∫|V|dt (where both are
-     * given, non-null) counted with the steps as known volt-seconds; the time left (a gap without rows, or all
-     * the rests where the summary gives none) taken midway between the cut-offs as before.
+     * Over {@code durationS}, from the rows' own ∫|V|dt over the time they resolve ({@code rowsS}, where both are
+     * given, non-null), the time left (a gap without rows) taken midway between the cut-offs with its spread; where
+     * the summary gives no such sums (a summary file, an old record), from the steps' means and the rests midway.
      */
-    static CycleVoltage of(CycleSummary cycle, double durationS, Double restS, Double restVoltSeconds) {
-        CycleVoltage midway = of(cycle, durationS);
-        if (restS == null || restVoltSeconds == null || !(restS >= 0) || !(restVoltSeconds >= 0)) {
-            return midway;
+    static CycleVoltage of(CycleSummary cycle, double durationS, Double rowsS, Double voltSeconds) {
+        CycleVoltage summary = of(cycle, durationS);
+        if (rowsS == null || voltSeconds == null || !(rowsS > 0) || !(voltSeconds >= 0)) {
+            return summary;
         }
-        double steps = midway.coveredS() - midway.restS();
-        double known = midway.activeVoltSeconds() + restVoltSeconds;
-        double unknownS = midway.restS() > 0 ? Math.max(0, durationS - steps - restS) : 0;
-        double covered = steps + restS + unknownS;
-        double mean = covered > 0 ? (known + midway.restV() * unknownS) / covered : Double.NaN;
-        return new CycleVoltage(mean, known, unknownS, midway.restV(), midway.restSpreadV(), midway.highV(), covered);
+        double unknownS = Double.isNaN(summary.restV()) ? 0 : Math.max(0, durationS - rowsS);
+        double covered = rowsS + unknownS;
+        double mean = (voltSeconds + (unknownS > 0 ? summary.restV() * unknownS : 0)) / covered;
+        return new CycleVoltage(
+                mean, voltSeconds, unknownS, summary.restV(), summary.restSpreadV(), summary.highV(), covered);
     }
 
     static CycleVoltage of(CycleSummary cycle, double durationS) {

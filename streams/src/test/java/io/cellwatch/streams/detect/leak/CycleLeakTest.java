@@ -72,7 +72,7 @@ class CycleLeakTest {
     }
 
     @Test
-    void anAnodeHalfCellRestingNearZeroVoltsIsBalancedAtItsRestsMeasuredVoltage() {
+    void anAnodeHalfCellRestingNearZeroVoltsIsBalancedAtItsRowsMeasuredVoltage() {
         // Li | Si as range 1 soft-short-anode-half-cell seed 14: the rest closing the previous cycle (1.9 h)
         // sat at 0.07 V, not midway between the cut-offs (0.75 V). Taken midway, the mean voltage over the
         // balance, and R with it, reads far too high; at the rows' ∫|V|dt it is the short's.
@@ -97,8 +97,11 @@ class CycleLeakTest {
                 stepsEnd + ownRestS,
                 stepsEnd,
                 start - previousRestS);
-        CycleSummary measured =
-                summary.withRests(ownRestS, ownRestV * ownRestS, previousRestS, previousRestV * previousRestS);
+        CycleSummary measured = summary.withVoltSeconds(
+                dischargeS + chargeS + ownRestS,
+                0.1 * dischargeS + 0.6 * chargeS + ownRestV * ownRestS,
+                previousRestS + dischargeS + chargeS,
+                previousRestV * previousRestS + 0.1 * dischargeS + 0.6 * chargeS);
 
         LeakEstimate midway = CycleLeak.estimate(summary, CycleLeak.Oriented.of(summary, true), HEALTHY, Double.NaN);
         LeakEstimate e = CycleLeak.estimate(measured, CycleLeak.Oriented.of(measured, true), HEALTHY, Double.NaN);
@@ -113,7 +116,7 @@ class CycleLeakTest {
     }
 
     @Test
-    void aLongRestTheShortDrainedKeepsItsResistanceWhereTheRestsVoltageIsMeasured() {
+    void aLongRestTheShortDrainedKeepsItsResistanceWhereItsRowsGiveItsVoltage() {
         // As the drained rest below (a 1.2 kΩ short emptying the cell in 100 h of rest), with the rows' voltage
         // given: the rest at 0.02 V is what the short saw, so R is a value, not bounds.
         double shortOhm = 1200;
@@ -125,7 +128,7 @@ class CycleLeakTest {
         double restVs = 0.02 * restS;
         double leakedAh = (3.9 * chargeS + 3.5 * dischargeS + restVs) / shortOhm / 3600;
         CycleSummary cycle = cycle(upAh, upAh - leakedAh, chargeS, dischargeS, chargeS + dischargeS + restS, 3.0)
-                .withRests(restS, restVs, null, null);
+                .withVoltSeconds(chargeS + dischargeS + restS, 3.9 * chargeS + 3.5 * dischargeS + restVs, null, null);
 
         LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
 
@@ -134,7 +137,7 @@ class CycleLeakTest {
     }
 
     @Test
-    void aPauseWithoutRowsTheShortDrainedStillBoundsRBesideRestsMeasured() {
+    void aPauseWithoutRowsTheShortDrainedStillBoundsRBesideTheRowsMeasured() {
         // As the drained rest below, the 100 h now a pause without rows after 20 min of rest the rows resolved:
         // the pause's voltage is not measured (the cell collapsed in it at a moment no row gives), so R is bounds.
         double shortOhm = 1200;
@@ -145,7 +148,8 @@ class CycleLeakTest {
         double leakedAh = (3.9 * chargeS + 3.5 * dischargeS + 3.2 * 1200) / shortOhm / 3600;
         double durationS = chargeS + dischargeS + 1200 + 100 * 3600;
         CycleSummary cycle = cycle(upAh, upAh - leakedAh, chargeS, dischargeS, durationS, 3.0)
-                .withRests(1200.0, 3.2 * 1200, null, null);
+                .withVoltSeconds(
+                        chargeS + dischargeS + 1200, 3.9 * chargeS + 3.5 * dischargeS + 3.2 * 1200, null, null);
 
         LeakEstimate e = CycleLeak.estimate(cycle, CycleLeak.Oriented.of(cycle, true), HEALTHY, Double.NaN);
 
