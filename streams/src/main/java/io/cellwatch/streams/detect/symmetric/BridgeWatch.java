@@ -34,9 +34,23 @@ final class BridgeWatch {
 
     private BridgeWatch() {}
 
-    /** The plateau fraction under which a half-cycle counts as fallen: the fixed fall or many times the scatter. */
-    static double limit(OverpotentialState state, OverpotentialSettings settings) {
-        return 1 - Math.max(settings.bridgeFall(), settings.bridgeScatterFactor() * state.referenceScatter);
+    /**
+     * The plateau fraction under which a half-cycle counts as fallen: the fixed fall, many times the level's
+     * scatter, and the half-cycle's own plateau resolved from the level by as many standard errors as a run
+     * needs ({@link OverpotentialSettings#runSigmas}), whichever is furthest. The last is what a plateau of a
+     * few noisy readings allows: eight readings under 3 mV of noise on a 7.6 mV plateau (a cell at 0.06
+     * mA/cm² logged every few minutes) give a mean good to about 14 %, so a 17 % fall in three consecutive
+     * half-cycles is noise, not a bridge (held-out range 43001's healthy-symmetric seed 43019). The level's
+     * scatter cannot stand in for it: it is learnt only from half-cycles not held out as suspect, so a
+     * noisy channel's low half-cycles never widen it.
+     */
+    static double limit(OverpotentialState state, HalfCycle half, double expectedV, OverpotentialSettings settings) {
+        double fall = Math.max(settings.bridgeFall(), settings.bridgeScatterFactor() * state.referenceScatter);
+        double standardErrorV = half.plateauStandardErrorV();
+        if (standardErrorV > 0 && expectedV > 0) {
+            fall = Math.max(fall, settings.runSigmas() * standardErrorV / expectedV);
+        }
+        return 1 - fall;
     }
 
     /**
@@ -51,7 +65,7 @@ final class BridgeWatch {
             double expectedV,
             OverpotentialSettings settings,
             Episode.Evidence at) {
-        double limit = limit(state, settings);
+        double limit = limit(state, half, expectedV, settings);
         boolean judged = state.referenceCount >= settings.baselineHalfCycles()
                 && !ShortWatch.warmingExplains(state, fraction, settings);
         // A fall half as deep as a bridge's is not learnt until the next half-cycles say whether it stays:

@@ -1,5 +1,7 @@
 package io.cellwatch.streams.detect.symmetric;
 
+import io.cellwatch.streams.detect.leak.ParallelPath;
+
 /**
  * One plating or stripping half-cycle of a symmetric cell, as the overpotential reports describe it.
  *
@@ -14,6 +16,7 @@ package io.cellwatch.streams.detect.symmetric;
  * @param chargeAh           charge passed (|I| integrated)
  * @param meanCurrentA       mean |I|
  * @param samples            samples in it
+ * @param plateauSamples     samples in its plateau (after the nucleation peak): what {@code plateauV} averages
  */
 public record HalfCycle(
         int cycleIndex,
@@ -26,10 +29,21 @@ public record HalfCycle(
         double noiseV,
         double chargeAh,
         double meanCurrentA,
-        long samples) {
+        long samples,
+        long plateauSamples) {
 
     public double durationS() {
         return endTestTimeS - startTestTimeS;
+    }
+
+    /**
+     * The standard error of {@code plateauV}, V: one reading's standard deviation (from {@code noiseV}, the
+     * mean step between consecutive plateau readings) over √n of the plateau's readings; NaN without two.
+     */
+    public double plateauStandardErrorV() {
+        return plateauSamples < 2 || Double.isNaN(noiseV)
+                ? Double.NaN
+                : ParallelPath.noiseSigma(noiseV) / Math.sqrt(plateauSamples);
     }
 
     /** Current density in mA/cm² on this electrode area. */

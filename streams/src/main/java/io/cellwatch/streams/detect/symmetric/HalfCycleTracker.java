@@ -192,7 +192,8 @@ public final class HalfCycleTracker {
                 noise,
                 chargeAh,
                 currentSumA / Math.max(1, samples),
-                samples);
+                samples,
+                plateauSamples);
     }
 
     /** True while inside a half-cycle's plateau with live values to judge. */

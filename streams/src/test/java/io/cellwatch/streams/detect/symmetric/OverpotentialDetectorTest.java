@@ -377,8 +377,8 @@ class OverpotentialDetectorTest {
         boolean sawStepUp = false;
         for (int c = 1; c <= 20; c++) {
             double current = Math.min(0.2, 0.05 * c) / 1000;
-            sawStepUp |=
-                    recognizer.onHalfCycle(new HalfCycle(c, true, 0, 1, 0.01, 0.01, 0.01, 0, 0, current, 10), channel);
+            sawStepUp |= recognizer.onHalfCycle(
+                    new HalfCycle(c, true, 0, 1, 0.01, 0.01, 0.01, 0, 0, current, 10, 9), channel);
         }
         assertThat(sawStepUp).isTrue();
         assertThat(recognizer.stepUp(channel)).isFalse();
