@@ -2,7 +2,6 @@ package io.cellwatch.streams.detect.symmetric;
 
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
-import java.util.Map;
 
 /**
  * A flickering filament's resistance, for {@link ShortWatch} and {@link ShortResistanceFollowUp}: its
@@ -35,21 +34,5 @@ final class FilamentResistance {
                 carried.shortResistanceOhm(),
                 carried.shortResistanceUncertaintyOhm(),
                 all.basis());
-    }
-
-    /**
-     * As {@link ShortWatch#readingsEvidence(Map, Sample, LowRun, double, double, double, LowRun.Readings)}
-     * for a flickering filament's run read whole: R from the readings where it conducted ({@link #estimate}).
-     */
-    static LeakEstimate evidence(
-            Map<String, Double> evidence,
-            Sample sample,
-            LowRun run,
-            double level,
-            double usualNoiseV,
-            double pathV,
-            LowRun.Readings read) {
-        return ShortWatch.readingsEvidence(
-                evidence, run, level, usualNoiseV, read, estimate(sample, run, read, usualNoiseV, pathV));
     }
 }

@@ -211,7 +211,14 @@ final class ShortResistanceFollowUp {
         }
         Map<String, Double> evidence = evidence(sample, usualNoiseV, pathV);
         LowRun.Readings read = ShortWatch.read(run, usualNoiseV, ShortWatch.WHOLE_RUN);
-        LeakEstimate leak = FilamentResistance.evidence(evidence, sample, run, level, usualNoiseV, pathV, read);
+        // R from the readings where the filament conducted, the leak from them all.
+        LeakEstimate leak = ShortWatch.readingsEvidence(
+                evidence,
+                run,
+                level,
+                usualNoiseV,
+                read,
+                FilamentResistance.estimate(sample, run, read, usualNoiseV, pathV));
         if (!leak.resistanceResolved()) {
             return List.of();
         }
