@@ -41,9 +41,10 @@ import io.cellwatch.model.CycleSummary;
  *       the fields) taken midway between the end-of-charge and end-of-discharge voltages, ± half their
  *       difference.
  * </ul>
- * Not in the uncertainty: the summary's mean step voltages are charge-weighted, which equals the
- * time-weighted mean under constant current but puts a constant-voltage tail (long, little charge,
- * at the top voltage) too low; the mean voltage, and so R, comes out a few percent low then.
+ * Not in the uncertainty, where the summary gives no rows' ∫|V|dt (a summary file, an older record): its
+ * mean step voltages are charge-weighted, which equals the time-weighted mean under constant current but
+ * puts a constant-voltage tail (long, little charge, at the top voltage) too low; the mean voltage, and so
+ * R, comes out a few percent low then.
  * A leak current under two uncertainties is reported without a resistance; so is the leak of a cycle
  * whose down step returned nothing (within two of the scatter's share of Q_up): the short emptied the
  * cell at an unknown moment, after which it sat below its discharged voltage (down to its collapse, in
