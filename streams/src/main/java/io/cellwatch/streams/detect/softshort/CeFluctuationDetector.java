@@ -93,6 +93,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             state.ceBaseline.reset();
             state.sensorOffset.reset();
             state.drift.reset();
+            state.overdraw.reset();
         }
         // A current-sensor offset moves CE as a leak would, but shows in the steps' mean currents: judged
         // with the charge it miscounted taken out.
@@ -156,6 +157,15 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
+        // An anode half cell giving out more than it took in, at one rate: judged against 1, not the baseline.
+        CycleLeak.Oriented overdrawn = null;
+        if (AnodeOverdraw.applies(channel)) {
+            CycleLeak.Oriented judgedAgainstOne =
+                    moved || stand == CeFluctuationStand.Stand.INSIDE ? null : AnodeOverdraw.judged(cycle, measured);
+            state.overdraw.judge(judgedAgainstOne, settings.minBand(), cycle.maxTemperatureC());
+            overdrawn = state.overdraw.warns() ? judgedAgainstOne : null;
+        }
+
         boolean floorHit = state.floorRun >= settings.floorPersistence();
         boolean bandHit = lowCycles >= settings.warnCount();
         boolean slideHit = slide.bands() > CeDrift.WARN_BANDS;
@@ -163,46 +173,68 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         Map<String, Double> evidence = CeFluctuationEvidence.of(
                 state, cycle, ce, returned, baselineCe, band, deficit, lowCycles, offsetA, settings);
         evidence.put("baselineSlide", slide.share());
-        if (floorHit || bandHit || slideHit) {
+        boolean overdrawHit = overdrawn != null;
+        if (overdrawHit) {
+            evidence.put("overdrawnCycles", (double) state.overdraw.run);
+            evidence.put("overdrawnReturnedFraction", overdrawn.returned());
+            if (!floorHit && !bandHit && !slideHit) {
+                leak = CycleLeak.estimate(cycle, overdrawn, AnodeOverdraw.healthyRatio(settings), Double.NaN);
+            }
+        }
+        if (floorHit || bandHit || slideHit || overdrawHit) {
             if (leak != null) {
                 leak.addTo(evidence);
             }
             boolean critical = lowCycles >= settings.criticalCount() || slide.bands() > CeDrift.CRITICAL_BANDS;
             Severity severity = critical ? Severity.CRITICAL : Severity.WARNING;
-            String message = slideHit && !bandHit
-                    ? String.format(
-                            Locale.ROOT,
-                            "Soft short suspected: CE %s (baseline %s), the charge lost per cycle and per hour under "
-                                    + "current has risen over the least it lost by at least %.2f %% of the charge a usual "
-                                    + "cycle takes (band %.2f points): charge is going somewhere, more each cycle%s",
-                            Units.efficiency(ce),
-                            Units.efficiency(baselineCe),
-                            100 * slide.share(),
-                            100 * slide.band(),
-                            leak == null ? "" : "; " + leak.describe())
-                    : bandHit
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
-                                            + "band %.2f points)%s",
-                                    Units.efficiency(ce),
-                                    lowCycles,
-                                    Math.min(state.judged, settings.window()),
-                                    Units.efficiency(baselineCe),
-                                    100 * band,
-                                    leak == null ? "" : "; " + leak.describe())
-                            : String.format(
-                                    Locale.ROOT,
-                                    "CE %s: %s of the charge returned, under the %s floor for %d complete cycles running: "
-                                            + "charge is going somewhere (parasitic current or soft short)%s",
-                                    Units.efficiency(ce),
-                                    Units.efficiency(returned),
-                                    Units.efficiency(settings.floor()),
-                                    state.floorRun,
-                                    leak == null ? "" : "; " + leak.describe());
+            String because = leak == null ? "" : "; " + leak.describe();
+            String message;
+            if (slideHit && !bandHit) {
+                message = String.format(
+                        Locale.ROOT,
+                        "Soft short suspected: CE %s (baseline %s), the charge lost per cycle and per hour under "
+                                + "current has risen over the least it lost by at least %.2f %% of the charge a usual "
+                                + "cycle takes (band %.2f points): charge is going somewhere, more each cycle%s",
+                        Units.efficiency(ce),
+                        Units.efficiency(baselineCe),
+                        100 * slide.share(),
+                        100 * slide.band(),
+                        because);
+            } else if (bandHit) {
+                message = String.format(
+                        Locale.ROOT,
+                        "Soft short suspected: CE %s, %d of the last %d cycles below the band (baseline %s, "
+                                + "band %.2f points)%s",
+                        Units.efficiency(ce),
+                        lowCycles,
+                        Math.min(state.judged, settings.window()),
+                        Units.efficiency(baselineCe),
+                        100 * band,
+                        because);
+            } else if (floorHit) {
+                message = String.format(
+                        Locale.ROOT,
+                        "CE %s: %s of the charge returned, under the %s floor for %d complete cycles running: "
+                                + "charge is going somewhere (parasitic current or soft short)%s",
+                        Units.efficiency(ce),
+                        Units.efficiency(returned),
+                        Units.efficiency(settings.floor()),
+                        state.floorRun,
+                        because);
+            } else {
+                message = String.format(
+                        Locale.ROOT,
+                        "CE %s: an anode half cell gave out more than it took in (%s of its delithiation returned by "
+                                + "the lithiation) for %d cycles running at one rate and temperature, which no healthy "
+                                + "loss does: a parasitic current (soft short or shuttle)%s",
+                        Units.efficiency(ce),
+                        Units.efficiency(overdrawn.returned()),
+                        state.overdraw.run,
+                        because);
+            }
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
-        if (lowCycles > 0 || belowFloor || slide.bands() > 1) {
+        if (lowCycles > 0 || belowFloor || slide.bands() > 1 || state.overdraw.run > 0) {
             state.episode.signatureSeen();
             return List.of();
         }

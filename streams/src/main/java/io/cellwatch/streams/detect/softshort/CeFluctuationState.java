@@ -15,6 +15,8 @@ public final class CeFluctuationState {
     SensorOffset sensorOffset = new SensorOffset();
     /** The highest baseline held, to see a slide the baseline follows. */
     CeDrift drift = new CeDrift();
+    /** An anode half cell's cycles giving out more than they took in. */
+    AnodeOverdraw overdraw = new AnodeOverdraw();
     /** Test time the previous cycle ended at (0: none yet), to see the cell standing idle between cycles. */
     double lastCycleEndS;
     /** Time with no current inside the previous cycle, s: its protocol's rests, or a stand. */

@@ -1,0 +1,171 @@
+package io.cellwatch.streams.detect.softshort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CeConvention;
+import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.CycleSummary;
+import io.cellwatch.model.Severity;
+import io.cellwatch.model.TestProtocol;
+import io.cellwatch.streams.detect.DetectorHarness;
+import io.cellwatch.streams.detect.leak.CycleLeak;
+import io.cellwatch.streams.detect.profile.ProfileSelector;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Si|Li anode half cell whose delithiation gives out more than its lithiation put in: a parasitic
+ * current from the first cycle the monitor sees, which its own baseline learns.
+ */
+class AnodeOverdrawTest {
+    private static final double CURRENT_A = 0.001;
+    private final CeFluctuationDetector detector = new CeFluctuationDetector(ProfileSelector.standard());
+    private final ChannelInfo siHalfCell = new ChannelInfo(
+            1,
+            "si-03",
+            CellType.HALF,
+            "Si|Li",
+            null,
+            null,
+            0.0015,
+            TestProtocol.CYCLING,
+            CeConvention.CHARGE_OVER_DISCHARGE);
+
+    /**
+     * A cycle at 1 mA applied both ways, lithiation (the cycler's discharge, 0.2 V on average) then
+     * delithiation (its charge, 0.45 V), each read by a sensor with this offset added to every reading.
+     */
+    private static CycleSummary cycle(int index, double lithAh, double delithAh, double offsetA, double temperatureC) {
+        double dischargeS = 3600 * lithAh / CURRENT_A;
+        double chargeS = 3600 * delithAh / CURRENT_A;
+        double readCharge = (CURRENT_A + offsetA) * chargeS / 3600;
+        double readDischarge = (CURRENT_A - offsetA) * dischargeS / 3600;
+        double start = index * 20_000.0;
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "si-03",
+                index,
+                start,
+                start + dischargeS + chargeS + 1_200,
+                null,
+                100,
+                readCharge,
+                readDischarge,
+                readCharge * 0.45,
+                readDischarge * 0.2,
+                readCharge / readDischarge,
+                0.45,
+                0.2,
+                chargeS,
+                dischargeS,
+                1.0,
+                0.005,
+                temperatureC,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true,
+                null,
+                null);
+    }
+
+    private List<Alert> run(List<CycleSummary> cycles) {
+        return new DetectorHarness().run(detector, siHalfCell, cycles).alerts;
+    }
+
+    @Test
+    void anAnodeHalfCellGivingOutFourPercentMoreThanItTookWarnsOnItsThirdJudgedCycleAndStays() {
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 20; c++) {
+            cycles.add(cycle(c, 0.00150, 0.00156, 0, 25));
+        }
+        List<Alert> alerts = run(cycles);
+
+        // Cycle 1 may have been joined mid-way; 2, 3 and 4 give out more than they took.
+        assertThat(alerts).hasSize(1);
+        Alert warning = alerts.get(0);
+        assertThat(warning.kind()).isEqualTo(AlertKind.SOFT_SHORT_CE_FLUCTUATION);
+        assertThat(warning.severity()).isEqualTo(Severity.WARNING);
+        assertThat(warning.status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(warning.cycleIndex()).isEqualTo(4);
+        assertThat(warning.message()).contains("gave out more than it took in");
+        // At least the current that makes the two steps balance: (Q_delith − Q_lith) / (t_delith + t_lith).
+        double balancing = 3600 * (0.00156 - 0.00150) / (3600 * (0.00156 + 0.00150) / CURRENT_A);
+        assertThat(warning.evidence().get("leakCurrentA")).isBetween(balancing, 1.5 * balancing);
+        assertThat(warning.evidence().get("shortResistanceOhm")).isPositive();
+    }
+
+    @Test
+    void aHealthyAnodeHalfCellReturnsMoreThanItGivesOutAndStaysQuiet() {
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 40; c++) {
+            cycles.add(cycle(c, 0.00150, 0.00150 * 0.995, 0, 25));
+        }
+        assertThat(run(cycles)).isEmpty();
+    }
+
+    @Test
+    void aSensorOffsetFromTheFirstCycleThatLiftsCeOverOneIsReadFromTheStepsCurrentsAndStaysQuiet() {
+        // 10 µA high at 1 mA from the start: the healthy cell's 99.5 % reads 101.5 %, and no learnt usual
+        // current can show the offset; the two steps' mean currents, 1.01 and 0.99 mA, do.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 40; c++) {
+            cycles.add(cycle(c, 0.00150, 0.00150 * 0.995, 0.00001, 25));
+        }
+        assertThat(cycles.get(5).coulombicEfficiency()).isGreaterThan(1.01);
+        assertThat(run(cycles)).isEmpty();
+    }
+
+    @Test
+    void stepsAtDifferentCurrentsCannotShowAnOffsetAndAreNotJudged() {
+        CycleSummary same = cycle(2, 0.00150, 0.00156, 0, 25);
+        CycleLeak.Oriented measured = CycleLeak.Oriented.of(same, true);
+        assertThat(AnodeOverdraw.judged(same, measured)).isNotNull();
+        // The lithiation at C/10, the delithiation at C/5: no offset can be read from the two.
+        CycleSummary fasterDelithiation = new CycleSummary(
+                same.schemaVersion(),
+                same.channelId(),
+                same.cycleIndex(),
+                same.startTestTimeS(),
+                same.endTestTimeS(),
+                null,
+                100,
+                same.chargeAh(),
+                same.dischargeAh(),
+                same.chargeWh(),
+                same.dischargeWh(),
+                same.coulombicEfficiency(),
+                0.45,
+                0.2,
+                same.chargeDurationS() / 2,
+                same.dischargeDurationS(),
+                1.0,
+                0.005,
+                25.0,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true,
+                null,
+                null);
+        assertThat(AnodeOverdraw.judged(fasterDelithiation, CycleLeak.Oriented.of(fasterDelithiation, true)))
+                .isNull();
+    }
+
+    @Test
+    void aChamberStepStartsTheRunAfreshSinceWarmingCanReleaseTrappedLithium() {
+        AnodeOverdraw overdraw = new AnodeOverdraw();
+        CycleLeak.Oriented overdrawn = new CycleLeak.Oriented(0.00156, 0.00150, true);
+        assertThat(overdraw.judge(overdrawn, 0.01, 25.0)).isEqualTo(1);
+        assertThat(overdraw.judge(overdrawn, 0.01, 25.5)).isEqualTo(2);
+        assertThat(overdraw.judge(overdrawn, 0.01, 35.0)).as("10 K warmer").isEqualTo(1);
+        assertThat(overdraw.judge(overdrawn, 0.01, 35.0)).isEqualTo(2);
+        assertThat(overdraw.warns()).isFalse();
+        assertThat(overdraw.judge(overdrawn, 0.01, 35.0)).isEqualTo(3);
+        assertThat(overdraw.warns()).isTrue();
+        assertThat(overdraw.judge(new CycleLeak.Oriented(0.00150, 0.00150, true), 0.01, 35.0))
+                .as("a cycle giving back all it took")
+                .isZero();
+    }
+}
