@@ -118,8 +118,9 @@ public record OverpotentialSettings(
      * not carry to 15 % yet follows as an update of the episode once they do, and a flickering filament's
      * run (a different short at every reading, and the readings that happened to fall) only after as many
      * readings as the hard short's alert may wait for (30). On a run steady under the noise (not a flickering
-     * filament's), a follow-up's R, and a hard short's, is read from as many readings again after those judged
-     * to carry it: the judgement, reading by reading, stops
+     * filament's), a follow-up's R, and a hard short's, is read from (3/2)² as many readings again after those
+     * judged to carry it (30 % at three standard errors, not two: {@link
+     * ShortResistanceFollowUp#FOLLOW_UP_READINGS_PER_JUDGED}): the judgement, reading by reading, stops
      * where the noise has swung the mean up, and R from the judged readings themselves read high (a 0.3 mV
      * pin under 1 mV of noise: 6.6 % on average, one seed in ten over 30 %). An instrument offset appearing mid-run raises
      * one current direction by as much as it lowers the other, a short lowers both: a fall in one direction
