@@ -151,7 +151,7 @@ final class ShortResistanceFollowUp {
      * then biased high, the more the smaller V is against the noise (a hard short's 0.3-0.7 mV under
      * about 1 mV of noise read 70 % high once). The readings after the mark are independent of the
      * stop; as many of them as the judgement took give R to about the precision it asked for (15 %, at the
-     * swung-up mean: less at the short's own voltage), which left one short in twenty or so over 30 % off
+     * swung-up mean: less at the short's own voltage), which left about one short in thirty over 30 % off
      * (a 5 mV pin read +35 % from five readings after the five that decided it); {@link
      * #FOLLOW_UP_READINGS_PER_JUDGED} times as many hold 30 % at three standard errors. Their estimate is sent whatever
      * it reads, R or, where their voltage is not resolved from zero, its bound: waiting on until one
