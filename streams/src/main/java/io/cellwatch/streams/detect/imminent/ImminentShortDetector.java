@@ -100,6 +100,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
             state.recentSlopeVPerAh = Double.NaN;
+            state.windowStartTestTimeS = sample.testTimeS();
+            state.slopeFromTestTimeS = Double.NaN;
+            state.latestChargeRowTestTimeS = Double.NaN;
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
@@ -114,6 +117,8 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.dischargedAtLastChargeAh = state.counter.dischargeAh;
         state.maxChargeV = Math.max(state.maxChargeV, sample.voltageV());
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
+        state.previousChargeRowTestTimeS = state.latestChargeRowTestTimeS;
+        state.latestChargeRowTestTimeS = sample.testTimeS();
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
@@ -154,8 +159,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         double windowSizeAh = settings.slopeWindowFraction() * (usualApplies ? usual.chargeAh : bound.chargeAh());
         if (windowAh >= windowSizeAh) {
             state.recentSlopeVPerAh = (sample.voltageV() - state.windowStartV) / windowAh;
+            state.slopeFromTestTimeS = state.windowStartTestTimeS;
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
+            state.windowStartTestTimeS = sample.testTimeS();
         }
         boolean currentHeld = sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA;
         if (state.firedThisCycle || !currentHeld || Double.isNaN(state.recentSlopeVPerAh)) {

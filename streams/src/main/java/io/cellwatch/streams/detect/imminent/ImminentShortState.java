@@ -49,6 +49,17 @@ public final class ImminentShortState {
     double windowStartV;
     double windowStartAh;
     double recentSlopeVPerAh = Double.NaN;
+    /** Test time of the row the running slope window began at, s. */
+    double windowStartTestTimeS = Double.NaN;
+    /**
+     * Test time of the first row of the window {@link #recentSlopeVPerAh} was measured over, s (NaN: none yet): a
+     * leak read from the slope is the leak over those readings, not over the whole charge or cycle.
+     */
+    double slopeFromTestTimeS = Double.NaN;
+    /** Test time of the charge row before the latest one, s: where a slope read from the latest step begins. */
+    double previousChargeRowTestTimeS = Double.NaN;
+
+    double latestChargeRowTestTimeS = Double.NaN;
     /** How far one charge row's voltage scatters on this channel: what a V/I from one reading carries. */
     ReadingScatter scatter = new ReadingScatter();
 

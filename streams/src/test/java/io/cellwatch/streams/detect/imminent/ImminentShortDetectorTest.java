@@ -114,6 +114,38 @@ class ImminentShortDetectorTest {
     }
 
     @Test
+    void aLeakReadFromTheChargesSlopeNamesTheFirstRowOfTheWindowItWasReadOver() {
+        // As above: past the deep overrun with no usual charge at this rate, the leak is read from the recent dV/dQ
+        // (a tenth of a charge), which is the leak over those rows, not over the whole charge or cycle.
+        SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 8);
+        for (int c = 1; c <= 10; c++) {
+            cell.cycle(c, 0);
+        }
+        for (int c = 11; c <= 13; c++) {
+            cell.cycle(c, 0, 0.5, 1.0);
+        }
+        cell.cycle(14, 0.6, 0.5, 1.0);
+        List<Sample> samples = cell.samples();
+        DetectorHarness run = new DetectorHarness().run(detector, channel, samples, false);
+
+        Alert alert = run.alerts.get(0);
+        assertThat(alert.evidence().get("leakEstimateBasis")).isEqualTo(2.0);
+        double chargeStartS = samples.stream()
+                .filter(s -> s.cycleIndex() == 14 && s.stepType() == StepType.CHARGE && s.currentA() > 0)
+                .mapToDouble(Sample::testTimeS)
+                .min()
+                .orElseThrow();
+        double fromS = alert.evidence().get("estimateFromTestTimeS");
+        assertThat(fromS).isGreaterThan(chargeStartS).isLessThan(alert.testTimeS());
+        // The window is a tenth of the charge compared with (here about the cell's capacity), its end at or before the
+        // alert.
+        double windowAh = (alert.testTimeS() - fromS) * alert.evidence().get("currentA") / 3600;
+        assertThat(windowAh / alert.evidence().get("usualChargeAh")).isBetween(0.1, 0.25);
+        assertThat(new DetectorHarness().run(detector, channel, samples, true).alerts)
+                .isEqualTo(run.alerts);
+    }
+
+    @Test
     void largerChargesFromABenignCapacityRiseOrASlowerDiagnosticChargeDoNotFire() {
         SyntheticFullCell cell = new SyntheticFullCell("cell", CAPACITY_AH, 30, 0.001, 9);
         for (int c = 1; c <= 10; c++) {
