@@ -102,6 +102,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.recentSlopeVPerAh = Double.NaN;
             state.windowStartTestTimeS = sample.testTimeS();
             state.slopeFromTestTimeS = Double.NaN;
+            state.slopeFromV = Double.NaN;
             state.latestChargeRowTestTimeS = Double.NaN;
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
@@ -160,6 +161,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         if (windowAh >= windowSizeAh) {
             state.recentSlopeVPerAh = (sample.voltageV() - state.windowStartV) / windowAh;
             state.slopeFromTestTimeS = state.windowStartTestTimeS;
+            state.slopeFromV = state.windowStartV;
             state.windowStartV = sample.voltageV();
             state.windowStartAh = state.counter.chargeAh;
             state.windowStartTestTimeS = sample.testTimeS();

@@ -56,6 +56,8 @@ public final class ImminentShortState {
      * leak read from the slope is the leak over those readings, not over the whole charge or cycle.
      */
     double slopeFromTestTimeS = Double.NaN;
+    /** The voltage at that first row, V: the recent dV/dQ is the mean over the curve from it to the window's end. */
+    double slopeFromV = Double.NaN;
     /** Test time of the charge row before the latest one, s: where a slope read from the latest step begins. */
     double previousChargeRowTestTimeS = Double.NaN;
 

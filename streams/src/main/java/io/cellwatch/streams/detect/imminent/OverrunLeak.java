@@ -46,17 +46,32 @@ final class OverrunLeak {
         // R = V/I_leak reads V from this one row: the channel's own reading scatter is its uncertainty.
         double readingSigmaV = state.scatter.sigmaV();
         double voltageSigmaV = Double.isNaN(readingSigmaV) ? 0 : readingSigmaV;
+        // The slope read over the recent window: the curve's ratios where the cell was on it over that window; where
+        // the window left the curve (or the latest step's fall is what was read: a cell falling under charge current
+        // is off it), the whole curve's range around the mean's value.
+        double[] windowRange = slopeNow == overrun.slopeFraction()
+                ? state.curve.meanOverLocalSlopeRange(state.slopeFromV, sample.voltageV())
+                : null;
         LeakEstimate leak = balance != null
                 ? balance
-                : slopeRange == null
-                        ? LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), voltageSigmaV, slopeNow)
-                        : LeakEstimate.ofChargeSlopeOnCurve(
+                : windowRange != null
+                        ? LeakEstimate.ofChargeSlopeOnLocalCurve(
                                 sample.currentA(),
                                 sample.voltageV(),
                                 voltageSigmaV,
                                 slopeNow,
-                                slopeRange[0],
-                                slopeRange[1]);
+                                windowRange[0],
+                                windowRange[1])
+                        : slopeRange == null
+                                ? LeakEstimate.ofChargeSlope(
+                                        sample.currentA(), sample.voltageV(), voltageSigmaV, slopeNow)
+                                : LeakEstimate.ofChargeSlopeOnCurve(
+                                        sample.currentA(),
+                                        sample.voltageV(),
+                                        voltageSigmaV,
+                                        slopeNow,
+                                        slopeRange[0],
+                                        slopeRange[1]);
         // The first reading the estimate read: the charge's (or the drained rest's before it) for the balance; for
         // the slope, the first row of the window its dV/dQ was measured over (or of the latest step, where the
         // latest row's fall is what it read). A slope reads the leak of those rows, a tenth of a charge: a leak

@@ -398,6 +398,40 @@ public final class ChargeCurve {
     }
 
     /**
+     * {@link #meanOverLocalSlopeRange()} where the cell was on the usual curve while its recent dV/dQ was measured,
+     * from {@code fromV} to {@code toV}: only the curve's steps that stretch of voltage spans, read from where usual
+     * charges start and from where this one did (the first row moves by the start's spread, a whole curve moves with
+     * the current the cell itself takes), and one step more either side. A window at the curve's steep top reads the
+     * top's ratios, not the plateau's: a leak of 0.96 of the current read on the whole curve's range, 0.72, put R
+     * 35 % high. Null where the stretch leaves the curve (below where it starts, a cell drained through a short, or
+     * past its top, where the cell is steeper than any step the curve knows: the ratios there are unknown), or where
+     * the curve is not known.
+     */
+    public double[] meanOverLocalSlopeRange(double fromV, double toV) {
+        if (!known() || !(stepRiseV > 0) || Double.isNaN(fromV) || Double.isNaN(toV) || Double.isNaN(startV)) {
+            return null;
+        }
+        double lowStartV = Double.isNaN(usualStartV) ? startV : Math.min(startV, usualStartV);
+        double highStartV = Double.isNaN(usualStartV) ? startV : Math.max(startV, usualStartV);
+        double bottomX = LEVELS * (Math.min(fromV, toV) - highStartV) / stepRiseV;
+        double topX = LEVELS * (Math.max(fromV, toV) - lowStartV) / stepRiseV;
+        if (bottomX < 0 || topX > LEVELS) {
+            return null;
+        }
+        double least = Double.POSITIVE_INFINITY;
+        double most = 0;
+        for (int k = (int) Math.max(0, Math.floor(bottomX - 1)); k < Math.min(LEVELS, Math.ceil(topX + 1)); k++) {
+            double stored = usual[k + 1] - usual[k];
+            if (Double.isNaN(stored) || !(stored > 0)) {
+                continue;
+            }
+            least = Math.min(least, LEVELS * stored);
+            most = Math.max(most, LEVELS * stored);
+        }
+        return most > 0 ? new double[] {least, most} : null;
+    }
+
+    /**
      * The first reading an estimate of the running charge reads, s: the charge's first row, or the end of the
      * discharge before it where the rest between was drained ({@link #drainedBefore}).
      */

@@ -186,6 +186,42 @@ public record LeakEstimate(
     }
 
     /**
+     * {@link #ofChargeSlopeOnCurve} where the ratios are those of the stretch of the curve the cell was on while the
+     * slope was measured ({@link ChargeCurve#meanOverLocalSlopeRange(double, double)}): the leak is the middle of
+     * what they allow, I·(1 − f·most) to I·(1 − f·least), not the curve's mean's I·(1 − f) (at the steep top of a
+     * curve the cell stores a small part of what the mean's slope says: a leak of 0.96 of the current read as
+     * 0.72). The uncertainty is half that range, and never under the slope fraction's own, I·|f|: the stretch is
+     * placed by the voltage, which the leak itself moves (the cell's own current, less the leak, lowers its
+     * overpotential), so the mean's whole doubt is kept. R as {@link #ofChargeSlopeOnCurve}: a value where the leak
+     * is resolved, else only the interval two uncertainties span. A falling voltage (f < 0) is {@link
+     * #ofChargeSlope}'s case.
+     */
+    public static LeakEstimate ofChargeSlopeOnLocalCurve(
+            double currentA,
+            double voltageV,
+            double voltageUncertaintyV,
+            double slopeFraction,
+            double leastMeanOverLocal,
+            double mostMeanOverLocal) {
+        LeakEstimate mean = ofChargeSlope(currentA, voltageV, voltageUncertaintyV, slopeFraction);
+        double[] range = slopeLeakRange(currentA, slopeFraction, leastMeanOverLocal, mostMeanOverLocal);
+        if (range == null) {
+            return mean;
+        }
+        double i = Math.abs(currentA);
+        double leakA = (range[0] + range[1]) / 2;
+        double sigmaA = Math.max((range[1] - range[0]) / 2, mean.leakCurrentUncertaintyA());
+        LeakEstimate local = of(leakA, sigmaA, i, voltageV, voltageUncertaintyV, Basis.CHARGE_SLOPE);
+        double highA = leakA + 2 * sigmaA;
+        double lowA = leakA - 2 * sigmaA;
+        if (local.resistanceResolved() || !(highA > 0)) {
+            return local;
+        }
+        double v = Math.abs(voltageV);
+        return local.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
+    }
+
+    /**
      * The leak the charge's slope allows, {lowest, highest} in A: I·(1 − f·most) to I·(1 − f·least), f the
      * slope fraction capped at 1; null for a falling voltage (f &lt; 0) or a curve range that says nothing.
      */

@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect.imminent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
@@ -141,6 +142,11 @@ class ImminentShortDetectorTest {
         // alert.
         double windowAh = (alert.testTimeS() - fromS) * alert.evidence().get("currentA") / 3600;
         assertThat(windowAh / alert.evidence().get("usualChargeAh")).isBetween(0.1, 0.25);
+        // Read with the curve's slope ratios where the cell was over that window (past its plateau, climbing): R within
+        // 5 % of the truth (the whole curve's mean put the leak at 0.71 of the current, R 15 % low).
+        double trueOhm =
+                alert.evidence().get("voltageV") / (0.6 * alert.evidence().get("currentA"));
+        assertThat(alert.evidence().get("shortResistanceOhm")).isCloseTo(trueOhm, within(0.05 * trueOhm));
         assertThat(new DetectorHarness().run(detector, channel, samples, true).alerts)
                 .isEqualTo(run.alerts);
     }

@@ -332,6 +332,23 @@ class ChargeCurveTest {
     }
 
     @Test
+    void aWindowOnTheClimbReadsTheClimbsSlopeRatiosNotThePlateaus() {
+        ChargeCurve curve = learnt(5);
+        double[] whole = curve.meanOverLocalSlopeRange();
+        // A leaking charge's window from 0.8 to 1.0 V: on the climb (0.25-1.5 V), a twentieth of the rise holding
+        // 0.006.
+        charge(curve, 1e6, 2000, 0.9 * CAPACITY_AH);
+        double[] climb = curve.meanOverLocalSlopeRange(0.8, 1.0);
+        assertThat(climb[1]).as("no plateau step in it").isLessThan(0.3);
+        assertThat(climb[0]).isCloseTo(whole[0], within(1e-9));
+        // A window below where the curve starts (a cell drained through a short) or past its top is off it: no ratios.
+        assertThat(curve.meanOverLocalSlopeRange(0.0, 0.02)).isNull();
+        assertThat(curve.meanOverLocalSlopeRange(1.4, 1.7)).isNull();
+        // On the plateau, the plateau's steps.
+        assertThat(curve.meanOverLocalSlopeRange(0.15, 0.2)[1]).isGreaterThan(5);
+    }
+
+    @Test
     void theCurvesSlopeRatiosSpanItsPlateauAndItsClimb() {
         double[] range = learnt(5).meanOverLocalSlopeRange();
         // A twentieth of the rise (75 mV) holds 0.45 of the charge on the plateau and 0.006 on the climb.

@@ -42,6 +42,27 @@ class ChargeSlopeRangeTest {
     }
 
     @Test
+    void aSlopeAtTheSteepTopReadWithTheTopsRatiosGivesTheLeakTheMeanMissed() {
+        // 0.94 of the current leaks at a top whose local dV/dQ is 4-6× the mean (mean/local 1/6 to 1/4): f = 0.3.
+        double f = 0.3;
+        LeakEstimate mean = LeakEstimate.ofChargeSlope(CURRENT_A, VOLTS, 0, f);
+        LeakEstimate local = LeakEstimate.ofChargeSlopeOnLocalCurve(CURRENT_A, VOLTS, 0, f, 1.0 / 6, 1.0 / 4);
+
+        // The mean's reading: 0.7 of the current, R 34 % high.
+        double trueOhm = VOLTS / (0.9375 * CURRENT_A);
+        assertThat(mean.shortResistanceOhm() / trueOhm - 1).isGreaterThan(0.3);
+        // The top's ratios: the middle of 0.925-0.95 of the current, R within 2 % of the truth.
+        assertThat(local.leakCurrentA()).isCloseTo(0.9375, within(1e-9));
+        assertThat(local.shortResistanceOhm()).isCloseTo(trueOhm, within(0.02 * trueOhm));
+        // Its uncertainty is the slope fraction's own, never narrower: the voltage placing the window moves with the
+        // leak.
+        assertThat(local.leakCurrentUncertaintyA()).isEqualTo(mean.leakCurrentUncertaintyA());
+        // A falling voltage is the mean's case.
+        assertThat(LeakEstimate.ofChargeSlopeOnLocalCurve(CURRENT_A, VOLTS, 0, -0.2, 1.0 / 6, 1.0 / 4))
+                .isEqualTo(LeakEstimate.ofChargeSlope(CURRENT_A, VOLTS, 0, -0.2));
+    }
+
+    @Test
     void aStalledChargeIsResolvedWhateverTheCurve() {
         // f = 0.01: the leak is 0.95-1.0 of the current for any local slope the curve has.
         LeakEstimate onCurve = LeakEstimate.ofChargeSlopeOnCurve(CURRENT_A, VOLTS, 0, 0.01, LEAST, MOST);
