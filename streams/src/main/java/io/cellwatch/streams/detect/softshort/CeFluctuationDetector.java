@@ -178,7 +178,11 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             evidence.put("overdrawnCycles", (double) state.overdraw.run);
             evidence.put("overdrawnReturnedFraction", overdrawn.returned());
             if (!floorHit && !bandHit && !slideHit) {
-                leak = CycleLeak.estimate(cycle, overdrawn, AnodeOverdraw.healthyRatio(settings), Double.NaN);
+                // Counted from what this cell returned when healthy where it returned all it took (a leak began
+                // under the monitor); else the baseline is the leak's, and only conservation says what is healthy.
+                CycleLeak.HealthyRatio own = channelHealthyRatio(state, overdrawn, settings);
+                CycleLeak.HealthyRatio healthy = own.ratio() >= 1 ? own : AnodeOverdraw.healthyRatio(settings);
+                leak = CycleLeak.estimate(cycle, overdrawn, healthy, Double.NaN);
             }
         }
         if (floorHit || bandHit || slideHit || overdrawHit) {
@@ -272,18 +276,27 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
      */
     private static LeakEstimate leakEstimate(
             CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
-        // A slow leak drags the baseline with it: the leak is counted from the healthiest balance the
-        // channel has held (the drift's anchor), where that is above the baseline.
-        double anchored = state.drift.anchorRatio(oriented.upAh());
-        CycleLeak.HealthyRatio healthy = state.ceBaseline.count() > 0
-                ? new CycleLeak.HealthyRatio(
-                        anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
-                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
-                : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
+        CycleLeak.HealthyRatio healthy = channelHealthyRatio(state, oriented, settings);
         LeakEstimate estimate = CycleLeak.estimate(
                 cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
         state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
         state.hasPreviousLeak = true;
         return estimate;
+    }
+
+    /**
+     * The balance the channel returns when healthy: its baseline, or the healthiest balance it has held (the
+     * drift's anchor) where that is above it, since a slow leak drags the baseline with it; before any
+     * baseline, only that a healthy cell returns between the floor and all of its charge (uniformly: that
+     * mean and standard deviation).
+     */
+    private static CycleLeak.HealthyRatio channelHealthyRatio(
+            CeFluctuationState state, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
+        double anchored = state.drift.anchorRatio(oriented.upAh());
+        return state.ceBaseline.count() > 0
+                ? new CycleLeak.HealthyRatio(
+                        anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
+                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
+                : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
     }
 }
