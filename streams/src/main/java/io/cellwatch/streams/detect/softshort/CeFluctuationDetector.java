@@ -93,7 +93,9 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             state.ceBaseline.reset();
             state.sensorOffset.reset();
             state.drift.reset();
-            state.overdraw.reset();
+            if (state.overdraw != null) {
+                state.overdraw.reset();
+            }
         }
         // A current-sensor offset moves CE as a leak would, but shows in the steps' mean currents: judged
         // with the charge it miscounted taken out.
@@ -119,7 +121,8 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             }
         }
         Episode.Evidence at = Episode.Evidence.of(cycle);
-        LeakEstimate leak = leakEstimate(state, cycle, oriented, settings); // against the baseline before this cycle
+        LeakEstimate leak =
+                leakEstimate(state, cycle, oriented, settings, protocol); // against the baseline before this cycle
 
         // The floor: no baseline needed, two complete cycles running.
         // Formation heals (in a test's first cycles each cycle returns more than the one before, towards
@@ -148,18 +151,21 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             // Only in-band cycles teach the baseline: a leaking cycle is evidence, and the cycle after it
             // (CE above 1, the leftover charge coming back) would widen the band as much.
             if (Math.abs(deficit) <= band && !belowFloor) {
-                learn(state, cycle, oriented, offsetA, settings);
+                learn(state, cycle, oriented, offsetA, settings, protocol);
             }
             slide = state.drift.update(
                     state.ceBaseline.mean(), state.reference.chargeAh(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
-            learn(state, cycle, oriented, offsetA, settings);
+            learn(state, cycle, oriented, offsetA, settings, protocol);
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
         // An anode half cell giving out more than it took in, at one rate: judged against 1, not the baseline.
         CycleLeak.Oriented overdrawn = null;
         if (AnodeOverdraw.applies(channel)) {
+            if (state.overdraw == null) {
+                state.overdraw = new AnodeOverdraw();
+            }
             CycleLeak.Oriented judgedAgainstOne =
                     moved || stand == CeFluctuationStand.Stand.INSIDE ? null : AnodeOverdraw.judged(cycle, measured);
             state.overdraw.judge(judgedAgainstOne, settings.minBand(), cycle.maxTemperatureC());
@@ -180,7 +186,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             if (!floorHit && !bandHit && !slideHit) {
                 // Counted from what this cell returned when healthy where it returned all it took (a leak began
                 // under the monitor); else the baseline is the leak's, and only conservation says what is healthy.
-                CycleLeak.HealthyRatio own = channelHealthyRatio(state, overdrawn, settings);
+                CycleLeak.HealthyRatio own = channelHealthyRatio(state, cycle, overdrawn, settings, protocol);
                 CycleLeak.HealthyRatio healthy = own.ratio() >= 1 ? own : AnodeOverdraw.healthyRatio(settings);
                 leak = CycleLeak.estimate(cycle, overdrawn, healthy, Double.NaN);
             }
@@ -238,7 +244,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             }
             return state.episode.fire(KIND, severity, at, message, evidence);
         }
-        if (lowCycles > 0 || belowFloor || slide.bands() > 1 || state.overdraw.run > 0) {
+        if (lowCycles > 0 || belowFloor || slide.bands() > 1 || (state.overdraw != null && state.overdraw.run > 0)) {
             state.episode.signatureSeen();
             return List.of();
         }
@@ -261,22 +267,39 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             CycleSummary cycle,
             CycleLeak.Oriented oriented,
             double offsetA,
-            CeFluctuationSettings s) {
+            CeFluctuationSettings s,
+            CapacityReference.Settings protocol) {
         state.ceBaseline.add(oriented.returned(), s.baselineAlpha());
-        state.drift.learn(cycle.chargeDurationS() + cycle.dischargeDurationS(), oriented.upAh(), s.baselineAlpha());
+        double underCurrentS = cycle.chargeDurationS() + cycle.dischargeDurationS();
+        state.drift.learn(underCurrentS, oriented.upAh(), s.baselineAlpha());
+        state.healthyLevels.learn(
+                cycle.cycleIndex(),
+                cycle.maxTemperatureC(),
+                oriented.upAh(),
+                oriented.downAh(),
+                underCurrentS,
+                s.baselineAlpha(),
+                s.baselineCycles(),
+                protocol.learnBand());
         if (offsetA == 0) {
             state.sensorOffset.learn(cycle);
         }
     }
 
     /**
-     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): its baseline
-     * of the returned fraction where there is one; before that, only that a healthy cell returns
-     * between the floor and all of its charge (uniformly: that mean and standard deviation). Remembers the leaked charge for the next cycle.
+     * The leak this cycle shows against the channel's usual balance ({@link CycleLeak}): the healthiest
+     * balance known for it, the highest of its baseline of the returned fraction, the slide's anchor and
+     * what the cell held when healthy under this cycle's conditions ({@link CeHealthyLevels}); before any,
+     * only that a healthy cell returns between the floor and all of its charge (uniformly: that mean and
+     * standard deviation). Remembers the leaked charge for the next cycle.
      */
     private static LeakEstimate leakEstimate(
-            CeFluctuationState state, CycleSummary cycle, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
-        CycleLeak.HealthyRatio healthy = channelHealthyRatio(state, oriented, settings);
+            CeFluctuationState state,
+            CycleSummary cycle,
+            CycleLeak.Oriented oriented,
+            CeFluctuationSettings settings,
+            CapacityReference.Settings protocol) {
+        CycleLeak.HealthyRatio healthy = channelHealthyRatio(state, cycle, oriented, settings, protocol);
         LeakEstimate estimate = CycleLeak.estimate(
                 cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
         state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
@@ -285,18 +308,39 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
     }
 
     /**
-     * The balance the channel returns when healthy: its baseline, or the healthiest balance it has held (the
-     * drift's anchor) where that is above it, since a slow leak drags the baseline with it; before any
-     * baseline, only that a healthy cell returns between the floor and all of its charge (uniformly: that
-     * mean and standard deviation).
+     * The balance the channel returns when healthy. A slow leak drags the baseline with it: the leak is
+     * counted from the healthiest balance the channel has held (the drift's anchor), where that is above the
+     * baseline; and a leak that began before the baseline restarted (a chamber step, a relearnt capacity) is
+     * inside the new baseline and anchor: counted from what the cell held under these conditions before,
+     * where that is higher still. The scatter stated is the larger of the baseline's (which a slide it learnt
+     * widens) and the level's. Before any, only that a healthy cell returns between the floor and all of its
+     * charge (uniformly: that mean and standard deviation).
      */
     private static CycleLeak.HealthyRatio channelHealthyRatio(
-            CeFluctuationState state, CycleLeak.Oriented oriented, CeFluctuationSettings settings) {
-        double anchored = state.drift.anchorRatio(oriented.upAh());
-        return state.ceBaseline.count() > 0
-                ? new CycleLeak.HealthyRatio(
-                        anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean(),
-                        CycleLeak.MAD_TO_SIGMA * state.ceBaseline.meanAbsDeviation())
+            CeFluctuationState state,
+            CycleSummary cycle,
+            CycleLeak.Oriented oriented,
+            CeFluctuationSettings settings,
+            CapacityReference.Settings protocol) {
+        double ratio = Double.NaN;
+        double deviation = 0;
+        if (state.ceBaseline.count() > 0) {
+            double anchored = state.drift.anchorRatio(oriented.upAh());
+            ratio = anchored > state.ceBaseline.mean() ? anchored : state.ceBaseline.mean();
+            deviation = state.ceBaseline.meanAbsDeviation();
+        }
+        CeHealthyLevel level = state.healthyLevels.healthiestAt(
+                cycle.maxTemperatureC(),
+                oriented.upAh(),
+                oriented.downAh(),
+                cycle.chargeDurationS() + cycle.dischargeDurationS(),
+                protocol.learnBand());
+        if (level != null && !(level.highest <= ratio)) {
+            ratio = level.highest;
+            deviation = Math.max(deviation, level.highestDeviation);
+        }
+        return !Double.isNaN(ratio)
+                ? new CycleLeak.HealthyRatio(ratio, CycleLeak.MAD_TO_SIGMA * deviation)
                 : new CycleLeak.HealthyRatio((1 + settings.floor()) / 2, (1 - settings.floor()) / Math.sqrt(12));
     }
 }

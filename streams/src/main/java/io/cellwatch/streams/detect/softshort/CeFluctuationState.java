@@ -15,8 +15,10 @@ public final class CeFluctuationState {
     SensorOffset sensorOffset = new SensorOffset();
     /** The highest baseline held, to see a slide the baseline follows. */
     CeDrift drift = new CeDrift();
-    /** An anode half cell's cycles giving out more than they took in. */
-    AnodeOverdraw overdraw = new AnodeOverdraw();
+    /** An anode half cell's cycles giving out more than they took in (null on any other cell: no bytes in its state). */
+    AnodeOverdraw overdraw;
+    /** The healthiest balance held under each set of conditions, kept across the baseline's restarts. */
+    CeHealthyLevels healthyLevels = new CeHealthyLevels();
     /** Test time the previous cycle ended at (0: none yet), to see the cell standing idle between cycles. */
     double lastCycleEndS;
     /** Time with no current inside the previous cycle, s: its protocol's rests, or a stand. */

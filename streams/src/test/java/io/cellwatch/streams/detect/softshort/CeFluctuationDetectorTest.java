@@ -617,4 +617,58 @@ class CeFluctuationDetectorTest {
                 .first()
                 .satisfies(alert -> assertThat(alert.cycleIndex()).isEqualTo(32));
     }
+
+    @Test
+    void aLeakThatBeganBeforeAChamberStepIsCountedFromWhatTheCellHeldWhenHealthyInTheChamberItReturnsTo() {
+        // 1 Ah and CE 99.8 % at 25 °C; at 45 °C (cycles 61-100) 1.2 Ah and CE 99.6 %. A leak begins at cycle 100,
+        // taking 0.3 points more of the charge each cycle. Back at 25 °C the capacity reference relearns (cycle
+        // 108) and the baseline and the slide's anchors restart from cycles already leaking 3 %: the alert's leak
+        // is the charge lost beyond the 99.8 % the cell returned when healthy at 25 °C, not beyond the new baseline.
+        List<CycleSummary> cycles = new ArrayList<>();
+        double[] leakShare = new double[161];
+        for (int c = 1; c <= 160; c++) {
+            boolean warm = c > 60 && c <= 100;
+            double q = (warm ? 1.2 : 1.0) * (1 + 0.001 * noise.nextGaussian());
+            leakShare[c] = c >= 100 ? 0.003 * (c - 99) : 0;
+            double returned = (warm ? 0.996 : 0.998) - leakShare[c] + 0.0003 * noise.nextGaussian();
+            cycles.add(inChamber(c, q, q * returned, warm ? 45.0 : 25.0));
+        }
+        List<Alert> alerts = run(cycles);
+
+        assertThat(alerts).first().satisfies(alert -> {
+            assertThat(alert.cycleIndex()).as("after the relearn at 25 °C").isGreaterThan(108);
+            CycleSummary cycle = cycles.get(alert.cycleIndex() - 1);
+            // What the cell lost beyond its healthy 25 °C balance, over the cycle's 2.5 h.
+            double trueLeakA = (0.998 * cycle.chargeAh() - cycle.dischargeAh()) / 2.5;
+            assertThat(alert.evidence().get("leakCurrentA")).isCloseTo(trueLeakA, within(0.1 * trueLeakA));
+        });
+    }
+
+    /** A cycle at 1 A both ways in a chamber at this temperature. */
+    private static CycleSummary inChamber(int index, double chargeAh, double dischargeAh, double temperatureC) {
+        return new CycleSummary(
+                CycleSummary.SCHEMA_VERSION,
+                "lfp",
+                index,
+                index * 10_000.0,
+                index * 10_000.0 + 9_000,
+                null,
+                100,
+                chargeAh,
+                dischargeAh,
+                chargeAh * 3.4,
+                dischargeAh * 3.2,
+                dischargeAh / chargeAh,
+                3.4,
+                3.2,
+                3600 * chargeAh,
+                3600 * dischargeAh,
+                3.6,
+                2.5,
+                temperatureC,
+                CycleSummary.CapacitySource.CYCLER_COUNTERS,
+                true,
+                null,
+                null);
+    }
 }
