@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
@@ -27,8 +28,14 @@ import java.util.Map;
  * drained faster than the cycler fills it: a path inside it passes more than the charge current,
  * and the voltage is pinned near I·R of that path (domain guide: a hard short). Judged on the step
  * that charges the cell ({@link io.cellwatch.streams.detect.VoltageDirection}), in either electrode
- * order. Rests are not judged: a voltage lead coming off reads 0 V at rest as a short would, while
- * under charge current the cycler itself says the current is flowing.
+ * order.
+ *
+ * <p>At rest, too, when the short strikes in a discharge or a rest and no charge follows (the cell is dead
+ * before the cycler charges it again): a cell at rest relaxes towards its open-circuit voltage, up after a
+ * discharge, and never below where its discharges end; one whose voltage falls under half of that, reading
+ * after reading, is being drained by a path inside it. A voltage lead coming off reads 0 V at once and then
+ * scatters about it, which a run of readings each lower than the one before is not, so a rest is judged only
+ * on such a descent ({@link FullCellHardShortSettings#restDescentSamples}).
  *
  * <p>Blind to: anode half cells against lithium (discharged at a few mV, a short looks the same) and a
  * short that leaves the cell above half its discharged voltage (the soft-short detectors' domain).
@@ -68,9 +75,13 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         state.previousAbsV = absV;
         state.previousWasRest = sample.stepType() == StepType.REST && currentA == 0;
 
-        boolean judging = charging
-                && state.learntCycles >= settings.learnCycles()
-                && state.dischargedV >= settings.minDischargedV();
+        boolean learnt = state.learntCycles >= settings.learnCycles() && state.dischargedV >= settings.minDischargedV();
+        boolean resting = known && sample.stepType() == StepType.REST;
+        if (learnt && resting) {
+            return withRest(out, state, sample, settings);
+        }
+        state.restDescent = 0;
+        boolean judging = charging && learnt;
         if (!judging) {
             return out;
         }
@@ -100,9 +111,75 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         return all;
     }
 
+    /**
+     * A rest sample: a run of readings under half the discharged voltage, each lower than the one before, fires
+     * once it is {@link FullCellHardShortSettings#restDescentSamples} long.
+     */
+    private List<Alert> withRest(
+            List<Alert> out, FullCellHardShortState state, Sample sample, FullCellHardShortSettings settings) {
+        double absV = sample.voltageV();
+        double limitV = settings.pinnedFraction() * state.dischargedV;
+        boolean descending = absV < limitV && (state.restDescent == 0 || absV < state.restDescentV);
+        if (descending && state.restDescent == 0) {
+            state.restDescentFromV = absV;
+        }
+        state.restDescent = descending ? state.restDescent + 1 : 0;
+        state.restDescentV = absV;
+        if (!descending) {
+            return out;
+        }
+        state.pinnedThisCycle = true; // a discharge the short ended does not teach the discharged voltage
+        state.episode.signatureSeen();
+        // Fallen by more than a reading's noise makes over the run: readings scattering about 0 V (a lead off)
+        // fall three times running now and then, but by a few millivolts.
+        if (state.restDescent < settings.restDescentSamples()
+                || state.restDescentFromV - absV <= LeakEstimate.UNMISTAKABLE_FALL_V) {
+            return out;
+        }
+        Map<String, Double> evidence = evidence(state, sample, limitV);
+        evidence.put("samplesFalling", (double) state.restDescent);
+        evidence.put("fallingFromV", state.restDescentFromV);
+        String message = String.format(
+                Locale.ROOT,
+                "Hard short: at rest the cell's voltage has fallen to %.3f V, below half the %.3f V its discharges "
+                        + "end at, lower at each of %d readings (from %.3f V): a resting cell relaxes towards its open-circuit "
+                        + "voltage and does not fall under where its discharges end, so a path inside it is draining"
+                        + " it (leak and short unresolved at rest: no applied current to read them against)",
+                absV,
+                state.dischargedV,
+                state.restDescent,
+                state.restDescentFromV);
+        List<Alert> fired = state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+        if (!fired.isEmpty()) {
+            state.estimatePending = true; // a pinned charge after it can still read the leak
+        }
+        if (out.isEmpty()) {
+            return fired;
+        }
+        List<Alert> all = new ArrayList<>(out);
+        all.addAll(fired);
+        return all;
+    }
+
     private List<Alert> fire(FullCellHardShortState state, Sample sample, double previousPinnedV, double limitV) {
         Map<String, Double> evidence = evidence(state, sample, limitV);
         String leak = addEstimate(state, sample, previousPinnedV, evidence);
+        if (state.episode.firing() && state.estimatePending) {
+            // Fired at rest, with nothing to read the leak against: the pinned charge after it says what its readings
+            // say of the leak (a rising pin: nothing yet), once, as an update of the same episode, what it would have
+            // said had it fired first.
+            state.estimatePending = false;
+            String update = String.format(
+                    Locale.ROOT,
+                    "Hard short (update): under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V"
+                            + " its discharges end at; %s",
+                    sample.currentA(),
+                    sample.voltageV(),
+                    state.dischargedV,
+                    leak);
+            return List.of(Episode.Evidence.of(sample)
+                    .alert(state.episode.alertId(), KIND, Severity.CRITICAL, AlertStatus.FIRING, update, evidence));
+        }
         String message = String.format(
                 Locale.ROOT,
                 "Hard short: under %.4g A of charge current the cell sits at %.3f V, below half the %.3f V its "
@@ -210,6 +287,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         state.pinnedThisCycle = false;
         state.pinnedRun = 0;
         state.pinnedV = Double.NaN;
+        state.restDescent = 0;
         return out;
     }
 }

@@ -25,6 +25,15 @@ public final class FullCellHardShortState {
     /** Test time of the run's first pinned sample, s: the first reading the alert's estimate reads. */
     double pinnedFromTestTimeS = Double.NaN;
 
+    /** Rest readings running under the limit, each lower than the one before (0: none). */
+    int restDescent;
+    /** |V| of the last rest reading of that run. */
+    double restDescentV;
+    /** |V| of the run's first reading. */
+    double restDescentFromV;
+    /** The episode fired at rest and no pinned charge has read the leak for it yet. */
+    boolean estimatePending;
+
     int quietCycles;
     /** The cell's resistance: the jump from a rest's last |V| to a charge's first, over the current. */
     Ewma resistanceOhm = new Ewma();

@@ -78,8 +78,11 @@ class FullCellHardShortDetectorTest {
 
         List<Alert> alerts = run(samples);
 
-        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
-        Alert alert = alerts.get(0);
+        // The rest drained it first (the alert at rest), and the pinned charge's leak follows as its update.
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT, AlertKind.HARD_SHORT);
+        assertThat(alerts.get(0).message()).contains("at rest");
+        Alert alert = alerts.get(1);
+        assertThat(alert.alertId()).isEqualTo(alerts.get(0).alertId());
         assertThat(alert.evidence()).doesNotContainKeys("shortResistanceOhm", "shortResistanceUpperBoundOhm");
         double trueShortA = 0.0107 / shortOhm;
         double leakA = alert.evidence().get("leakCurrentA");
@@ -102,8 +105,11 @@ class FullCellHardShortDetectorTest {
 
         List<Alert> alerts = run(samples);
 
-        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
-        Alert alert = alerts.get(0);
+        // The alert comes at rest, as the short drains the cell; the rising pin's update says nothing of the leak.
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT, AlertKind.HARD_SHORT);
+        assertThat(alerts.get(0).message()).contains("at rest");
+        Alert alert = alerts.get(1);
+        assertThat(alert.message()).contains("unresolved");
         assertThat(0.0982 / shortOhm).isGreaterThan(currentA);
         assertThat(alert.evidence())
                 .doesNotContainKeys(
@@ -217,6 +223,67 @@ class FullCellHardShortDetectorTest {
         assertThat(alert.evidence()).doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
         assertThat(alert.evidence().get("leakCurrentLowerBoundA")).isEqualTo(0.001);
         assertThat(alert.evidence().get("estimateFromTestTimeS")).isEqualTo(firstPinnedS);
+    }
+
+    /**
+     * Three healthy cycles (discharges ending at 2.95 V), then a discharge the short cuts off at 1.37 V and a
+     * rest in which it drains the cell to 6 mV, with no charge after it (held-out 45001 seed 45015): a resting
+     * cell relaxes towards its open-circuit voltage, never under where its discharges end.
+     */
+    @Test
+    void aCellDrainedAtRestWithNoChargeAfterIsAHardShort() {
+        List<Sample> samples = healthyCycles(3);
+        double t = samples.get(samples.size() - 1).testTimeS();
+        long record = samples.size();
+        samples.add(sample(++record, t += 50, 4, 3, StepType.DISCHARGE, 1.37, -0.001));
+        for (double v : new double[] {1.38, 1.37, 1.35, 1.32, 1.21, 0.97, 0.14, 0.087, 0.073, 0.052, 0.031, 0.006}) {
+            samples.add(sample(++record, t += 20, 4, 4, StepType.REST, v, 0));
+        }
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).hasSize(1);
+        Alert alert = alerts.get(0);
+        assertThat(alert.kind()).isEqualTo(AlertKind.HARD_SHORT);
+        assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.message()).contains("at rest");
+        // Three rest readings under half of 2.95 V, each lower, falling 30 mV: 1.38 → 1.37 → 1.35 V.
+        assertThat(alert.evidence().get("voltageV")).isEqualTo(1.35);
+        assertThat(alert.evidence().get("samplesFalling")).isEqualTo(3.0);
+    }
+
+    /**
+     * A voltage lead off in a rest reads about 0 V at once and scatters by millivolts: runs of three readings
+     * each lower than the last come now and then, but never fall by more than a reading's noise makes.
+     */
+    @Test
+    void aLeadOffScatteringAboutZeroAtRestIsNotAShort() {
+        List<Sample> samples = healthyCycles(3);
+        double t = samples.get(samples.size() - 1).testTimeS();
+        long record = samples.size();
+        java.util.SplittableRandom noise = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 400; i++) {
+            samples.add(sample(++record, t += 20, 4, 1, StepType.REST, 0.003 * noise.nextGaussian(), 0));
+        }
+
+        assertThat(run(samples)).isEmpty();
+    }
+
+    /** Healthy cycles of a cell at 1 mA: rest at 3.4 V, charge 3.45 → 4.15 V, discharge down to 2.95 V. */
+    private static List<Sample> healthyCycles(int cycles) {
+        List<Sample> samples = new java.util.ArrayList<>();
+        double t = 0;
+        long record = 0;
+        for (int c = 1; c <= cycles; c++) {
+            samples.add(sample(++record, t += 60, c, 1, StepType.REST, 3.4, 0));
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 2, StepType.CHARGE, 3.45 + 0.7 * i / 60, 0.001));
+            }
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 3, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -0.001));
+            }
+        }
+        return samples;
     }
 
     private static Sample sample(long record, double t, int cycle, int step, StepType type, double v, double i) {
