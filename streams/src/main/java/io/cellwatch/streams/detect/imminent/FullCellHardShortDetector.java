@@ -103,12 +103,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
             return out;
         }
         List<Alert> fired = fire(state, sample, previousPinnedV, limitV);
-        if (out.isEmpty()) {
-            return fired;
-        }
-        List<Alert> all = new ArrayList<>(out);
-        all.addAll(fired);
-        return all;
+        return joined(out, fired);
     }
 
     /**
@@ -153,6 +148,11 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         if (!fired.isEmpty()) {
             state.estimatePending = true; // a pinned charge after it can still read the leak
         }
+        return joined(out, fired);
+    }
+
+    /** What closing the cycle said, then what this sample fired. */
+    private static List<Alert> joined(List<Alert> out, List<Alert> fired) {
         if (out.isEmpty()) {
             return fired;
         }

@@ -178,11 +178,16 @@ public record LeakEstimate(
             return mean;
         }
         LeakEstimate wide = of(mean.leakCurrentA(), halfRange, i, voltageV, voltageUncertaintyV, Basis.CHARGE_SLOPE);
-        if (wide.resistanceResolved() || !(highA > 0)) {
-            return wide;
+        return resolvedOrBounded(wide, voltageV, lowA, highA);
+    }
+
+    /** The estimate with its R where the leak resolves it; else R only as the interval the leak's ends make. */
+    private static LeakEstimate resolvedOrBounded(LeakEstimate estimate, double voltageV, double lowA, double highA) {
+        if (estimate.resistanceResolved() || !(highA > 0)) {
+            return estimate;
         }
         double v = Math.abs(voltageV);
-        return wide.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
+        return estimate.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
     }
 
     /**
@@ -212,13 +217,7 @@ public record LeakEstimate(
         double leakA = (range[0] + range[1]) / 2;
         double sigmaA = Math.max((range[1] - range[0]) / 2, mean.leakCurrentUncertaintyA());
         LeakEstimate local = of(leakA, sigmaA, i, voltageV, voltageUncertaintyV, Basis.CHARGE_SLOPE);
-        double highA = leakA + 2 * sigmaA;
-        double lowA = leakA - 2 * sigmaA;
-        if (local.resistanceResolved() || !(highA > 0)) {
-            return local;
-        }
-        double v = Math.abs(voltageV);
-        return local.boundedOnly(v / highA, lowA > 0 ? v / lowA : Double.NaN);
+        return resolvedOrBounded(local, voltageV, leakA - 2 * sigmaA, leakA + 2 * sigmaA);
     }
 
     /**

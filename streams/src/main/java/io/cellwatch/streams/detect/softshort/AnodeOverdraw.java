@@ -75,11 +75,12 @@ public final class AnodeOverdraw {
      * steps ran at different currents (no offset can be read) or a step has no duration.
      */
     static CycleLeak.Oriented judged(CycleSummary cycle, CycleLeak.Oriented measured) {
-        if (cycle.chargeDurationS() <= 0 || cycle.dischargeDurationS() <= 0) {
+        double[] currents = SensorOffset.meanCurrents(cycle);
+        if (currents == null) {
             return null;
         }
-        double chargeA = 3600 * cycle.chargeAh() / cycle.chargeDurationS();
-        double dischargeA = 3600 * cycle.dischargeAh() / cycle.dischargeDurationS();
+        double chargeA = currents[0];
+        double dischargeA = currents[1];
         double mean = (chargeA + dischargeA) / 2;
         if (mean <= 0 || Math.abs(chargeA - dischargeA) > SensorOffset.MAX_FRACTION * mean) {
             return null;

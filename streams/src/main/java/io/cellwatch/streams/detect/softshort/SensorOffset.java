@@ -159,7 +159,7 @@ public final class SensorOffset {
     }
 
     /** {charge, discharge} mean current magnitudes, or null when a step has no duration. */
-    private static double[] meanCurrents(CycleSummary cycle) {
+    static double[] meanCurrents(CycleSummary cycle) {
         if (cycle.chargeDurationS() <= 0 || cycle.dischargeDurationS() <= 0) {
             return null;
         }
