@@ -21,11 +21,11 @@ class ReplayChannelOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, List<JsonNode> cycles, String stderr) {}
+    private record Run(int exit, List<JsonNode> cycles, List<JsonNode> alerts, String stderr) {}
 
     private static Run replay(String... args) throws IOException {
         ReplayRun run = ReplayRun.of(args);
-        return new Run(run.exit(), run.cycles(), run.stderr());
+        return new Run(run.exit(), run.cycles(), run.alerts(), run.stderr());
     }
 
     /** An Arbin export of cycles {@code first..last}: 1.0 Ah charge, 0.8 Ah discharge each, record numbers from 1. */
@@ -152,5 +152,30 @@ class ReplayChannelOptionsTest {
         Run wrong = replay(export.toString(), "--mapping", mapping.toString(), "--format", "arbin");
         assertThat(wrong.exit()).isEqualTo(2);
         assertThat(wrong.stderr()).contains("--mapping goes with --format generic");
+    }
+
+    /** The README's mapping with EC-Lab's loop file: one cycle per loop, and the overpotential's rise judged. */
+    @Test
+    void theReadmesMappingWithTheLoopFileReadsEachLoopAsACycle() throws IOException {
+        Path export = RealData.require(
+                "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt");
+        Path mapping = Files.writeString(dir.resolve("lili.yaml"), """
+                delimiter: "\\t"
+                columns:
+                  testTime: time/s
+                  voltage: Ewe/V
+                constantCurrent: {value: 0.4, unit: mA}
+                loopFile: "{stem}_LOOP.txt"
+                """);
+        Run run = replay(export.toString(), "--mapping", mapping.toString(), "--cell-type", "symmetric");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.cycles()).hasSize(45);
+        // each loop is an hour of plating at 0.4 mA: 0.4 mAh, less the first rows' interval
+        assertThat(run.cycles().get(1).get("chargeAh").asDouble()).isBetween(0.39e-3, 0.401e-3);
+        assertThat(run.alerts()).anySatisfy(a -> {
+            assertThat(a.get("kind").asText()).isEqualTo("overpotential_drift");
+            assertThat(a.get("cycle").asInt()).isBetween(10, 20);
+        });
     }
 }

@@ -71,7 +71,8 @@ final class KnownExports {
                                     "voltage", ColumnMapping.ColumnRef.ofName("Ewe/V")),
                             ColumnMapping.Quantity.of(0.4, "mA"),
                             null,
-                            null),
+                            null,
+                            "{stem}_LOOP.txt"),
                     "looks like a soft short: overpotential 79 -> 133 mV, then ~59 mV after ~24 h with growing noise "
                             + "(not labelled by the source); +-10 mV pickup throughout"));
 

@@ -3,10 +3,12 @@ package io.cellwatch.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.CeConvention;
@@ -55,6 +57,12 @@ class RealDataDetectionTest {
      * before its first row as `replay` does; null: what the file itself says.
      */
     private static Replayed replay(String file, UnaryOperator<ChannelInfo> declared) throws IOException {
+        return replay(file, null, declared);
+    }
+
+    /** ...read in this format (null: the one the file is recognised as). */
+    private static Replayed replay(String file, CyclerFormat format, UnaryOperator<ChannelInfo> declared)
+            throws IOException {
         Path path = RealData.require(file);
         List<Alert> alerts = new ArrayList<>();
         int[] cycles = {0};
@@ -77,7 +85,7 @@ class RealDataDetectionTest {
             pipeline.describe(declared.apply(ChannelInfo.defaultsFor(SourceFile.stem(path))));
         }
         List<MalformedRowException> malformed = new ArrayList<>();
-        CyclerFormats.detect(path).read(path, new RecordSink() {
+        (format != null ? format : CyclerFormats.detect(path)).read(path, new RecordSink() {
             @Override
             public void channel(ChannelInfo info) {
                 pipeline.describe(declared == null ? info : declared.apply(info));
@@ -178,5 +186,38 @@ class RealDataDetectionTest {
                 assertThat(a.evidence().get("leakCurrentA")).isBetween(4e-6, 9e-6);
             });
         }
+    }
+
+    /**
+     * The Li‖Li cell plating in one direction for 44 one-hour loops (the data README: overpotential
+     * 79 → 133 mV, then ~59 mV with the noise up), read as a lab reads it: time and voltage at its
+     * constant 0.4 mA, each loop a cycle from EC-Lab's loop file. Read as one 45-hour half-cycle it
+     * raised nothing; loop by loop its rise is a drift and its fall a one-way collapse warning.
+     */
+    @Test
+    void theLiLiCellsRisingOverpotentialWarnsWhenReadLoopByLoop() throws IOException {
+        KnownExports.Known lili = KnownExports.of(
+                "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt");
+        assertThat(lili.mapping().loopFile()).isEqualTo("{stem}_LOOP.txt");
+
+        Replayed run = replay(lili.file(), new GenericCsvFormat(lili.mapping()), lili.overrides()::applyTo);
+
+        assertThat(run.cycles()).isEqualTo(45);
+        assertThat(run.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.OVERPOTENTIAL_DRIFT);
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            // the README's segments: 79-99 mV over the first hours, over 115 mV from loop 12 on
+            assertThat(a.cycleIndex()).isBetween(10, 20);
+            assertThat(a.message()).contains("Overpotential rising");
+        });
+        // the fall to 59-83 mV from loop 25 on: a warning, since a current that never reverses cannot tell
+        // a short from an offset or the electrodes' growing surface
+        assertThat(run.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.OVERPOTENTIAL_COLLAPSE);
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.cycleIndex()).isBetween(24, 30);
+            assertThat(a.message()).contains("never reverses");
+        });
+        assertThat(run.alerts()).noneMatch(a -> a.severity() == Severity.CRITICAL);
     }
 }

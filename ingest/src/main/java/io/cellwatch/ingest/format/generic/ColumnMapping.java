@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cellwatch.ingest.format.SourceFile;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ import java.util.stream.Collectors;
  * @param constantCurrent the current of every row, for files without a current column
  * @param stepTypes       step-type column value → charge, discharge, rest or other
  * @param currentSign     {@code charge-positive} (default) or {@code discharge-positive}
+ * @param loopFile        EC-Lab's loop index file beside each data file, its name with {@code {stem}} for the
+ *                        data file's name without its extension (EC-Lab writes {@code "{stem}_LOOP.txt"}):
+ *                        each loop is a cycle ({@link io.cellwatch.ingest.format.biologic.EcLabLoopIndexes}), for
+ *                        files whose columns do not say where one ends; instead of a {@code cycle} column
  */
 public record ColumnMapping(
         String delimiter,
@@ -40,7 +45,8 @@ public record ColumnMapping(
         Map<String, ColumnRef> columns,
         Quantity constantCurrent,
         Map<String, String> stepTypes,
-        String currentSign) {
+        String currentSign,
+        String loopFile) {
 
     /** The quantities a mapping may name, with the unit assumed when none is given. */
     public static final Map<String, String> QUANTITIES = quantities();
@@ -132,6 +138,11 @@ public record ColumnMapping(
         return mapping;
     }
 
+    /** The loop file of this data file (the {@code loopFile} name, {@code {stem}} replaced), beside it. */
+    public Path loopFileOf(Path dataFile) {
+        return dataFile.resolveSibling(loopFile.replace("{stem}", SourceFile.stem(dataFile)));
+    }
+
     private static String locationOf(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
@@ -182,6 +193,13 @@ public record ColumnMapping(
         }
         if (delimiter != null && delimiter.length() != 1) {
             throw new IOException(file + ": delimiter: one character expected, was '" + delimiter + "'");
+        }
+        if (loopFile != null && (loopFile.isBlank() || loopFile.contains("/") || loopFile.contains("\\"))) {
+            throw new IOException(file + ": loopFile: '" + loopFile
+                    + "' (expected a file name beside the data file, such as \"{stem}_LOOP.txt\")");
+        }
+        if (loopFile != null && columns.containsKey("cycle")) {
+            throw new IOException(file + ": give either a 'cycle' column or a 'loopFile', not both");
         }
         if (headerLine != null && headerLine < 1) {
             throw new IOException(file + ": headerLine: must be 1 or more, was " + headerLine);

@@ -4,13 +4,16 @@ import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.biologic.EcLabLoopIndexes;
 import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.layout.Quantity;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.model.StepType;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ import java.util.Map;
  * <p>Without a cycle column, a cycle starts each time the current turns back to the direction the
  * file began with (charge-first files: charge then discharge is one cycle; half cells that start
  * with lithiation: discharge then charge). Without capacity columns the summarizer integrates the
- * current.
+ * current. With a {@code loopFile}, each loop EC-Lab's loop index file names is a cycle instead.
  */
 public final class GenericCsvFormat extends NamedFormat {
     public static final String NAME = "generic";
@@ -49,6 +52,7 @@ public final class GenericCsvFormat extends NamedFormat {
         private final ColumnMapping mapping;
         private final int headerLine;
         private Double constantCurrentA;
+        private EcLabLoopIndexes loops;
         private boolean deriveCycles;
         private StepType firstDirection;
         private StepType lastDirection;
@@ -82,11 +86,19 @@ public final class GenericCsvFormat extends NamedFormat {
         }
 
         @Override
-        protected void bound(Header header, BoundColumns columns, long line) {
+        protected void bound(Header header, BoundColumns columns, long line) throws IOException {
             if (!columns.has(Quantity.CURRENT)) {
                 constantCurrentA = MappedColumns.constantCurrentA(mapping);
             }
-            deriveCycles = !columns.has(Quantity.CYCLE);
+            if (mapping.loopFile() != null) {
+                Path loopFile = mapping.loopFileOf(source.path());
+                try {
+                    loops = EcLabLoopIndexes.read(loopFile);
+                } catch (IOException e) {
+                    throw new FileFormatException(source.path(), line, "mapping: loopFile: " + e.getMessage());
+                }
+            }
+            deriveCycles = !columns.has(Quantity.CYCLE) && loops == null;
         }
 
         @Override
@@ -94,7 +106,10 @@ public final class GenericCsvFormat extends NamedFormat {
             if (constantCurrentA != null) {
                 r.currentA = constantCurrentA;
             }
-            if (deriveCycles) {
+            if (loops != null) {
+                // dataRows() counts this row, unreadable rows included, as EC-Lab's indexes do
+                r.cycleIndex = loops.loopOf(dataRows() - 1) + 1;
+            } else if (deriveCycles) {
                 r.cycleIndex = derivedCycle(r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0));
             }
         }

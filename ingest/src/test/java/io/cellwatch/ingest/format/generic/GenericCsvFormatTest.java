@@ -51,6 +51,64 @@ class GenericCsvFormatTest {
     }
 
     @Test
+    void eachLoopOfEcLabsLoopFileIsACycle() throws IOException {
+        // Two loops of one-direction plating: a 7 s gap between them is shorter than the logging
+        // interval, and only the loop file says where the second begins (row 3, 0-based).
+        Path export = Files.writeString(dir.resolve("lili_GCPL_C05.txt"), """
+                time/s\tEwe/V\t
+                0\t0.020\t
+                10\t0.080\t
+                3600\t0.085\t
+                3607\t0.021\t
+                3617\t0.090\t
+                7207\t0.094\t
+                """);
+        Files.writeString(dir.resolve("lili_GCPL_C05_LOOP.txt"), "VMP EXPERIMENT LOOP INDEXES\r\n0\r\n3\r\n");
+        GenericCsvFormat format = format("""
+                columns:
+                  testTime: time/s
+                  voltage: Ewe/V
+                constantCurrent: {value: 0.4, unit: mA}
+                loopFile: "{stem}_LOOP.txt"
+                """);
+        Collected c = Collected.read(format, export);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 1, 2, 2, 2);
+    }
+
+    @Test
+    void aMissingLoopFileNamesTheDataFileAndTheLoopFile() throws IOException {
+        Path export = Files.writeString(dir.resolve("plating.txt"), "time/s\tEwe/V\n0\t0.02\n");
+        GenericCsvFormat format = format("""
+                columns:
+                  testTime: time/s
+                  voltage: Ewe/V
+                constantCurrent: 0.0004
+                loopFile: "{stem}_LOOP.txt"
+                """);
+
+        assertThatThrownBy(() -> Collected.read(format, export))
+                .hasMessageStartingWith(export + ":1: mapping: loopFile: ")
+                .hasMessageContaining(dir.resolve("plating_LOOP.txt") + ": no such loop file");
+    }
+
+    @Test
+    void aLoopFileAndACycleColumnAreRefusedTogether() throws IOException {
+        Path mapping = Files.writeString(dir.resolve("both.yaml"), """
+                columns:
+                  testTime: t
+                  voltage: v
+                  cycle: c
+                constantCurrent: 0.001
+                loopFile: "{stem}_LOOP.txt"
+                """);
+
+        assertThatThrownBy(() -> ColumnMapping.read(mapping))
+                .hasMessage(mapping + ": give either a 'cycle' column or a 'loopFile', not both");
+    }
+
+    @Test
     void mappedColumnsUnitsDurationsSignAndDerivedCycles() throws IOException {
         Path file = Files.writeString(dir.resolve("landt-export.csv"), """
                 # exported by a LANDT tester

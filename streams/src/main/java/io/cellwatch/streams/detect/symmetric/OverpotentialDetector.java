@@ -24,7 +24,8 @@ import java.util.Map;
  *       of its current direction, for two half-cycles running the same way.</li>
  *   <li>{@code overpotential_collapse} (critical, {@link ShortWatch}): the voltage resolved under 75 % of
  *       the level it had at this current, with the noise up (a filament) or in both current directions
- *       (a resistive bridge). A drop of overpotential at constant current is a short, not an improvement.</li>
+ *       (a resistive bridge). A drop of overpotential at constant current is a short, not an improvement.
+ *       Where the current never reverses, a warning on whole half-cycles instead ({@link OneWayFall}).</li>
  *   <li>{@code hard_short} (critical, {@link ShortWatch}): resolved under 10 %: the short carries the
  *       current, the voltage is I·R of the short.</li>
  * </ul>
@@ -89,14 +90,19 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
         if (state.referenceCount > 0) {
             state.offsetPair.closed(half.plating(), fraction);
         }
-        if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
-            // The collapse alarm speaks for it; it is no drift, and no new level. Nor does a drift run go on
-            // through it: drifted half-cycles must follow one another.
-            state.driftRun = 0;
-            return List.of();
-        }
         Episode.Evidence at =
                 new Episode.Evidence(next.channelId(), half.cycleIndex(), half.endTestTimeS(), next.wallTimeMs());
+        if (fraction < settings.collapseFraction() && !ShortWatch.warmingExplains(state, fraction, settings)) {
+            // The collapse alarm speaks for it; it is no drift, and no new level. Nor does a drift run go on
+            // through it: drifted half-cycles must follow one another. A run that never reverses gets no
+            // two-way collapse alarm: its fall is judged here.
+            state.driftRun = 0;
+            List<Alert> oneWay = OneWayFall.judge(state, half, fraction, expectedV, settings, at);
+            OneWayFall.seen(state, half);
+            return oneWay;
+        }
+        OneWayFall.notFallen(state);
+        OneWayFall.seen(state, half);
         List<Alert> out = new ArrayList<>(BridgeWatch.judge(state, half, fraction, expectedV, settings, at));
         if (state.bridgeHeld) {
             // Fallen as a bridge leaves it: not a new level, not a normal half-cycle; drift still judged.

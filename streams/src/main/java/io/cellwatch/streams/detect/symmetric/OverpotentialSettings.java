@@ -147,6 +147,11 @@ public record OverpotentialSettings(
      * (a bridge taking 15 % of the current or more), many times (6, as the cycle detectors' bands) the
      * half-cycle-to-half-cycle scatter the level itself shows, is a resistive bridge formed between
      * half-cycles, not an interphase that evolves a little every half-cycle.
+     * A run whose current never reverses (plating one way, loop after loop, until the cell shorts) never
+     * gives the reversal its second direction, so it is judged on whole half-cycles with the same numbers
+     * ({@link OneWayFall}): two running (as a drift) whose plateau is resolved under the collapse fraction
+     * are a warning that says the fall cannot be told from an offset or from the electrodes' surface
+     * growing under one-way plating, not the critical a two-way fall is.
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(

@@ -47,6 +47,11 @@ public final class OverpotentialState {
     boolean collapseResistancePending;
 
     boolean hardShortResistancePending;
+    /** The current directions of the half-cycles closed so far ({@link OneWayFall}): both once it reversed. */
+    int directionsSeen;
+    /** Half-cycles running fallen under the collapse fraction while the current never reversed. */
+    int oneWayFallen;
+
     Episode drift = new Episode();
     Episode collapse = new Episode();
     Episode hardShort = new Episode();
