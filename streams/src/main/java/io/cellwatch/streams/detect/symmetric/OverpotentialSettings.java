@@ -28,6 +28,9 @@ package io.cellwatch.streams.detect.symmetric;
  *                             pin must hold through a current reversal
  * @param runSigmas            standard errors by which a run's mean must be under (or over) a fraction to be
  *                             resolved under it (or to end the run)
+ * @param establishedShortSigmas standard errors by which the pin run's mean must be under the hard-short
+ *                             fraction while a collapse already fires: the short is established, only its
+ *                             size (hard or soft) is left to judge
  * @param resistanceRelativeError a hard short's alert waits until the pinned voltage's standard error is under
  *                             this fraction of it (R = V/I to that)...
  * @param resistanceWaitSamples ...or for at most this many samples of the pin...
@@ -58,6 +61,7 @@ public record OverpotentialSettings(
         double currentBand,
         double resolutionSigmas,
         double runSigmas,
+        double establishedShortSigmas,
         double resistanceRelativeError,
         int resistanceWaitSamples,
         double resistanceWaitS,
@@ -101,7 +105,16 @@ public record OverpotentialSettings(
      * The level is the recent one scaled to the current now by the least a healthy cell can have (η
      * rises with I, sub-linearly), so no rate change reads as a fall. Resolved: the run's mean three
      * standard errors under the fraction (a test repeated at every sample needs more than the usual
-     * two; 3σ is a 1-in-740 one-sided chance per run). A cycler regulates its current to a fraction of
+     * two; 3σ is a 1-in-740 one-sided chance per run). Once the collapse fires, a parallel path is
+     * established beyond that detection's 3σ, and whether it is pinned under 10 % (a hard short, the cell
+     * dead) or a soft short is no longer a test repeated on every healthy run but the size of this one
+     * short: the usual two standard errors judge it (a pin resolved under 10 % at 2σ while the collapse
+     * fires is a hard short). Three would hold a dead cell's alarm for hours where the logging is slow and
+     * the overpotential a few mV: a pin at half the threshold under noise of a tenth of the level is
+     * resolved at 3σ after (3·0.1/0.05)² = 36 readings (2.4 h at a row every 4 min), at 2σ after 16; a
+     * short just above the threshold (12 % of the level) is called hard at 2σ in 3–10 % of such shorts
+     * (the test repeated reading by reading over 200 readings, one reading's noise 10–30 % of the level),
+     * which changes only which critical alert names it. A cycler regulates its current to a fraction of
      * a percent and a lab changes rates by 10 % or more: a current 5 % off the baseline's is another
      * rate, whose overpotential is learnt before drift is judged again. A pin threshold that is not two
      * standard deviations of the smoothed noise away from zero (a tenth of a few-mV overpotential at a
@@ -155,7 +168,7 @@ public record OverpotentialSettings(
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
-                4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 0.15, 30, 900, 1.0,
-                0.15, 6.0);
+                4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 2.0, 0.15, 30, 900,
+                1.0, 0.15, 6.0);
     }
 }

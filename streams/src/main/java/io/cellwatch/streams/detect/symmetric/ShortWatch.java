@@ -22,7 +22,9 @@ import java.util.Map;
  *       or resistive short; it must either come with noisy steps between samples (a filament forming
  *       and burning out) or be resolved under the fraction in both current directions (a resistor
  *       lowers both; a pickup or an offset lowers one);</li>
- *   <li>under the hard-short fraction: {@code hard_short}, the voltage pinned at I·R of the short;
+ *   <li>under the hard-short fraction: {@code hard_short}, the voltage pinned at I·R of the short
+ *       (resolved as a run is, or at two standard errors while the collapse already fires: the short is
+ *       established, its size is what is judged);
  *       where the pin threshold is within the usual noise of the live value or within the offset the
  *       cell reads at zero current, each direction must also be resolved under the collapse fraction.</li>
  * </ul>
@@ -93,7 +95,13 @@ final class ShortWatch {
         double pinV = settings.hardShortFraction() * expected;
         boolean pinResolved = pinV > settings.resolutionSigmas() * liveSigma && pinV > state.offset.offsetV();
         boolean pinned = state.pinRun.resolvedUnder(settings.hardShortFraction(), sigmaFraction, sigmas, confirm);
-        if (pinned
+        // While the collapse fires, the short is established: whether it is pinned is its size, judged at the
+        // usual two standard errors, not a detection repeated on every healthy run
+        // ({@link OverpotentialSettings#establishedShortSigmas}).
+        boolean pinnedInShort = state.collapse.firing()
+                && state.pinRun.resolvedUnder(
+                        settings.hardShortFraction(), sigmaFraction, settings.establishedShortSigmas(), confirm);
+        if ((pinned || pinnedInShort)
                 && !warmingExplains(state, state.pinRun.mean(), settings)
                 && resistanceMeasuredOrWaitedFor(state.pinRun, sample, settings, usualNoise)
                 && offsetCannotCancel(state.offset, settings.hardShortFraction(), expected)
