@@ -6,7 +6,10 @@ package io.cellwatch.streams.detect.symmetric;
  * plateau scatters from the next on this channel. The scatter is the data's own: the spread of the
  * baseline's plateaus about their direction's mean, then the difference between successive
  * half-cycles of one direction that were not drifted (a difference is blind to a slow drift, which
- * moves two neighbours alike), pooled over both directions. Plain fields for the state-store codec.
+ * moves two neighbours alike), pooled over both directions. For the slow rise, each direction's
+ * recent level (its judged plateaus smoothed as a mean of as many half-cycles as the baseline
+ * holds) and the cell's temperature while the baseline was learnt and lately. Plain fields for the
+ * state-store codec; a fixed handful of numbers, however long the test.
  */
 public final class DriftBaseline {
     /** Half-cycles learnt, by direction (index 1: plating, 0: stripping). */
@@ -23,6 +26,14 @@ public final class DriftBaseline {
     double differenceSquaresV;
 
     int differences;
+    /** Each direction's recent level, volts: its judged plateaus smoothed from the baseline on (NaN: none yet). */
+    double[] recentV = {Double.NaN, Double.NaN};
+    /** Temperatures logged while the baseline was learnt, summed, and how many (a cycler may log none). */
+    double sumTemperatureC;
+
+    int temperatures;
+    /** The temperature lately, smoothed as the recent levels are (NaN: none logged). */
+    double recentTemperatureC = Double.NaN;
 
     public DriftBaseline() {
         // for the state-store codec
@@ -37,9 +48,13 @@ public final class DriftBaseline {
         return count[direction(half)] >= halfCycles;
     }
 
-    /** Folds a half-cycle into its direction's baseline. */
-    void learn(HalfCycle half) {
+    /** Folds a half-cycle, closed at this temperature (NaN: none logged), into its direction's baseline. */
+    void learn(HalfCycle half, double temperatureC) {
         int d = direction(half);
+        if (!Double.isNaN(temperatureC)) {
+            sumTemperatureC += temperatureC;
+            temperatures++;
+        }
         count[d]++;
         sumV[d] += half.plateauV();
         sumSquaresV[d] += half.plateauV() * half.plateauV();
@@ -66,10 +81,50 @@ public final class DriftBaseline {
         lastV[d] = half.plateauV();
     }
 
+    /**
+     * Moves the half-cycle's direction's recent level (and the recent temperature) towards it by
+     * {@code weight}; both start at the baseline's, so the level moves only as the cell does.
+     */
+    void followRecent(HalfCycle half, double temperatureC, double weight) {
+        int d = direction(half);
+        double from = Double.isNaN(recentV[d]) ? baselineV(d) : recentV[d];
+        recentV[d] = from + weight * (half.plateauV() - from);
+        if (!Double.isNaN(temperatureC)) {
+            double fromC = Double.isNaN(recentTemperatureC)
+                    ? (temperatures > 0 ? baselineTemperatureC() : temperatureC)
+                    : recentTemperatureC;
+            recentTemperatureC = fromC + weight * (temperatureC - fromC);
+        }
+    }
+
     /** The baseline of this half-cycle's direction, volts. */
     double baselineV(HalfCycle half) {
-        int d = direction(half);
-        return sumV[d] / count[d];
+        return baselineV(direction(half));
+    }
+
+    /** The baseline of a direction (1: plating, 0: stripping), volts. */
+    double baselineV(int direction) {
+        return sumV[direction] / count[direction];
+    }
+
+    /** Half-cycles in a direction's baseline (1: plating, 0: stripping). */
+    int baselineCount(int direction) {
+        return count[direction];
+    }
+
+    /** The recent level of a direction (1: plating, 0: stripping), volts (NaN: none judged yet). */
+    double recentV(int direction) {
+        return recentV[direction];
+    }
+
+    /** The mean temperature while the baseline was learnt (NaN: none logged). */
+    double baselineTemperatureC() {
+        return temperatures == 0 ? Double.NaN : sumTemperatureC / temperatures;
+    }
+
+    /** The recent temperature (NaN: none logged). */
+    double recentTemperatureC() {
+        return recentTemperatureC;
     }
 
     /** Half-cycles in this half-cycle's direction's baseline. */
@@ -119,5 +174,9 @@ public final class DriftBaseline {
         sumCurrentA = 0;
         differenceSquaresV = 0;
         differences = 0;
+        recentV = new double[] {Double.NaN, Double.NaN};
+        sumTemperatureC = 0;
+        temperatures = 0;
+        recentTemperatureC = Double.NaN;
     }
 }

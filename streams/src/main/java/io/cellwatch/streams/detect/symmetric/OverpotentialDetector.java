@@ -21,7 +21,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code overpotential_drift} (warning, {@link OverpotentialDrift}): the plateau more than 20 %
  *       and three standard errors (the channel's own scatter) off the baseline of the first half-cycles
- *       of its current direction, for two half-cycles running the same way.</li>
+ *       of its current direction, for two half-cycles running the same way; or a slow rise: both directions'
+ *       recent levels (smoothed over four half-cycles, discounted for the cell's cooling) 10 % and three
+ *       standard errors over their baselines, for two half-cycles running.</li>
  *   <li>{@code overpotential_collapse} (critical, {@link ShortWatch}): the voltage resolved under 75 % of
  *       the level it had at this current, with the noise up (a filament) or in both current directions
  *       (a resistive bridge). A drop of overpotential at constant current is a short, not an improvement.
@@ -97,6 +99,7 @@ public final class OverpotentialDetector extends ProfiledDetector<OverpotentialS
             // through it: drifted half-cycles must follow one another. A run that never reverses gets no
             // two-way collapse alarm: its fall is judged here.
             state.driftRun = 0;
+            state.riseRun = 0;
             List<Alert> oneWay = OneWayFall.judge(state, half, fraction, expectedV, settings, at);
             OneWayFall.seen(state, half);
             return oneWay;

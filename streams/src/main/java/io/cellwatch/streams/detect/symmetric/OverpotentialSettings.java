@@ -41,7 +41,13 @@ package io.cellwatch.streams.detect.symmetric;
  * @param bridgeScatterFactor  ...and at least this many times the level's own scatter between half-cycles
  * @param maxActivationEnergyEv the largest activation energy of a Li|electrolyte|Li cell's overpotential
  *                             (ion transport and charge transfer), eV: bounds how far a warmer cell's
- *                             overpotential can fall by the temperature alone ({@link #warmingThatExplainsK})
+ *                             overpotential can fall by the temperature alone ({@link #warmingThatExplainsK}),
+ *                             and rise ({@link #coolingRaisesBy})
+ * @param riseFraction         the slow rise: each direction's recent level (plateaus smoothed as a mean of
+ *                             {@code baselineHalfCycles}, discounted for the cell's cooling since its baseline)
+ *                             this fraction or more over its baseline in both current directions, and
+ *                             {@code driftSigmas} combined standard errors, for {@code driftPersistence}
+ *                             half-cycles in a row, is a drift though no half-cycle is {@code driftFraction} off
  */
 public record OverpotentialSettings(
         int baselineHalfCycles,
@@ -67,7 +73,8 @@ public record OverpotentialSettings(
         double resistanceWaitS,
         double maxActivationEnergyEv,
         double bridgeFall,
-        double bridgeScatterFactor)
+        double bridgeScatterFactor,
+        double riseFraction)
         implements RunThresholds {
 
     private static final double BOLTZMANN_EV_PER_K = 8.617333e-5;
@@ -80,6 +87,28 @@ public record OverpotentialSettings(
     public double warmingThatExplainsK(double fraction, double temperatureC) {
         double kelvin = 273.15 + temperatureC;
         return Math.log(1 / Math.max(fraction, 1e-6)) * BOLTZMANN_EV_PER_K * kelvin * kelvin / maxActivationEnergyEv;
+    }
+
+    /**
+     * The most a cell cooled by {@code coolingK} from {@code temperatureC} can raise its overpotential by the
+     * temperature alone, as a factor: the inverse of {@link #warmingThatExplainsK}, exp(Ea·ΔT/kT²) with the
+     * largest activation energy (1 at no cooling).
+     */
+    public double coolingRaisesBy(double coolingK, double temperatureC) {
+        if (!(coolingK > 0)) {
+            return 1;
+        }
+        double kelvin = 273.15 + temperatureC;
+        return Math.exp(coolingK * maxActivationEnergyEv / (BOLTZMANN_EV_PER_K * kelvin * kelvin));
+    }
+
+    /**
+     * The weight of a new half-cycle in a direction's recent level for the slow rise: an exponential mean
+     * weighting it 2/(n + 1) scatters as a mean of n half-cycles does (its variance α/(2 − α) of one's is 1/n),
+     * with n the baseline's half-cycles.
+     */
+    public double riseWeight() {
+        return 2.0 / (baselineHalfCycles + 1);
     }
 
     /**
@@ -165,10 +194,36 @@ public record OverpotentialSettings(
      * ({@link OneWayFall}): two running (as a drift) whose plateau is resolved under the collapse fraction
      * are a warning that says the fall cannot be told from an offset or from the electrodes' surface
      * growing under one-way plating, not the critical a two-way fall is.
+     * The slow rise (issue 9): an interphase that grows, or a contact that loosens, can raise the
+     * overpotential by less than 20 % over a whole test and still be the cell failing; what a healthy cell
+     * does instead is hold: seed 001's Li|QCPE@P-DOL|Li keeps its 80 mV within a few percent for 2100 h,
+     * seed 002's LMA@Li|LATP its 50 mV for 1200 h, while the bare cells climb (seed 001: ~25 % before the
+     * short; seed 002: rising polarisation). A few percent is at most 5 %; a rise twice that, 10 %
+     * ({@code riseFraction}), is beyond what a healthy interphase moves in its whole life, and half of the
+     * failing cell's climb before it shorted. It is judged on the cell's own steadiness, not on single
+     * half-cycles: each direction's recent level is its plateaus smoothed as a mean of as many half-cycles
+     * as the baseline holds (four; an exponential mean weighting a new one by 2/(n + 1) = 0.4 scatters as
+     * a mean of n), so no one half-cycle is a rise and a rise must be sustained; it must stand 10 % over
+     * its direction's baseline in both current directions (an interphase raises both; an instrument offset
+     * or a pickup rectified in |V| raises one and not the other) and three combined standard errors of one
+     * half-cycle and of the baseline's mean, as a single drifted half-cycle must, for two half-cycles in a
+     * row: the smoothed level is not credited with the √4 it would gain on independent scatter, because a
+     * cell's plateaus can wander together over several half-cycles (a pickup larger than a few-mV
+     * overpotential, rectified in the plateau's mean |V|; the chamber's day), which the successive
+     * differences the scatter is measured from do not see. A clean cell (80 mV, 1 mV noise, plateaus
+     * repeating to 0.1 %) so resolves a rise far below 10 %, and there the 10 % decides; a few-mV cell
+     * whose plateaus scatter by 5 % needs 17 %, and its 20 % route is barely stricter. Benign changes:
+     * a colder cell has a higher overpotential (Arrhenius), so the recent level is first divided by the
+     * most the cell's cooling since its baseline can raise it ({@link #coolingRaisesBy}, with the largest
+     * activation energy: 0.73 K cooler at 25 °C explains 10 %), and a warmer one is never credited; a rate
+     * change, and every cycle of a conditioning ramp, is a current 5 % off the baseline's, which relearns
+     * the baseline and the recent levels at the new current; a pause or a rest moves no half-cycle, so the
+     * level is where it was when cycling resumes. A fall is not judged here: it is a short's signature,
+     * the collapse and bridge watches' to judge.
      */
     public static OverpotentialSettings defaults() {
         return new OverpotentialSettings(
                 4, 0.3, 0.20, 3.0, 2, 0.10, 0.75, 3.0, 0.1, 3, 0.3, 0.2, 0.0002, 4, 0.05, 2.0, 3.0, 2.0, 0.15, 30, 900,
-                1.0, 0.15, 6.0);
+                1.0, 0.15, 6.0, 0.10);
     }
 }

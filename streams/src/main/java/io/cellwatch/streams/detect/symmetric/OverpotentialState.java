@@ -34,6 +34,8 @@ public final class OverpotentialState {
     int driftRun;
     /** The way the drifted half-cycles of the run moved: +1 up, −1 down. */
     int driftSign;
+    /** Consecutive half-cycles whose recent levels stood risen in both directions (the slow rise). */
+    int riseRun;
     /** The live runs under the collapse and the hard-short fractions. */
     LowRun lowRun = new LowRun();
 
