@@ -18,8 +18,23 @@ class ReplayChannelOptionsTest {
     private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
             + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
 
+    /** The real Li‖Li GCPL export: time and voltage only, at a constant 0.4 mA. */
+    private static final String LILI =
+            "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt";
+
     @TempDir
     Path dir;
+
+    /** The README's mapping for {@link #LILI}, with {@code more} lines appended. */
+    private Path liliMapping(String more) throws IOException {
+        return Files.writeString(dir.resolve("lili.yaml"), """
+                delimiter: "\\t"
+                columns:
+                  testTime: time/s
+                  voltage: Ewe/V
+                constantCurrent: {value: 0.4, unit: mA}
+                """ + more);
+    }
 
     private record Run(int exit, List<JsonNode> cycles, List<JsonNode> alerts, String stderr) {}
 
@@ -128,15 +143,8 @@ class ReplayChannelOptionsTest {
 
     @Test
     void aMappingReadsTheSymmetricCellRecordedWithoutCurrent() throws IOException {
-        Path export = RealData.require(
-                "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt");
-        Path mapping = Files.writeString(dir.resolve("lili.yaml"), """
-                delimiter: "\\t"
-                columns:
-                  testTime: time/s
-                  voltage: Ewe/V
-                constantCurrent: {value: 0.4, unit: mA}
-                """);
+        Path export = RealData.require(LILI);
+        Path mapping = liliMapping("");
         Run run = replay(export.toString(), "--mapping", mapping.toString(), "--cell-type", "symmetric");
 
         assertThat(run.exit()).isZero();
@@ -157,16 +165,8 @@ class ReplayChannelOptionsTest {
     /** The README's mapping with EC-Lab's loop file: one cycle per loop, and the overpotential's rise judged. */
     @Test
     void theReadmesMappingWithTheLoopFileReadsEachLoopAsACycle() throws IOException {
-        Path export = RealData.require(
-                "datalab-insitu/jr862_11_08_23_insitu-impedance-LiLi_1MLiTFSI_TEGDME-1mA_03_GCPL_C05.txt");
-        Path mapping = Files.writeString(dir.resolve("lili.yaml"), """
-                delimiter: "\\t"
-                columns:
-                  testTime: time/s
-                  voltage: Ewe/V
-                constantCurrent: {value: 0.4, unit: mA}
-                loopFile: "{stem}_LOOP.txt"
-                """);
+        Path export = RealData.require(LILI);
+        Path mapping = liliMapping("loopFile: \"{stem}_LOOP.txt\"\n");
         Run run = replay(export.toString(), "--mapping", mapping.toString(), "--cell-type", "symmetric");
 
         assertThat(run.exit()).isZero();
