@@ -48,28 +48,39 @@ public final class CapacityStep {
     }
 
     /**
-     * True when the cycle ran under the channel's usual conditions: neither mean current above the
-     * usual by more than {@code stepCurrentFraction}, both end voltages within {@code stepEndVoltageFraction} of
-     * the cell's voltage window (usual end of charge to usual end of discharge), the temperature not below
-     * the usual by more than {@code stepTemperatureK}. False when any of them is unknown (not logged, not learnt yet):
-     * a step that cannot be told from a protocol change is left to the protocol rules.
+     * The capacity loss the cycle's conditions can explain: 0 under the usual conditions (neither mean current
+     * above the usual by more than {@code stepCurrentFraction}, both end voltages within {@code
+     * stepEndVoltageFraction} of the cell's voltage window, the temperature not below the usual by more than
+     * {@code stepTemperatureK}; a slower step reaches more capacity, never less, and so does a warmer cell);
+     * where only its currents are faster than the usual, the most a faster rate can take
+     * off, 1 − I_usual/I (at the extreme a cell delivers for a fixed time whatever its current: Peukert's
+     * exponent 2, where cells show 1.0–1.3); NaN where its voltage limits or its chamber are not the usual
+     * ones, or are not known yet (a step that cannot be told from a protocol change is left to the protocol
+     * rules).
      */
-    boolean usualConditions(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
+    double lossTheConditionsExplain(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
         Double[] conditions = conditions(cycle);
         Ewma[] usual = usual();
         double[] observed = new double[usual.length];
         double[] reference = new double[usual.length];
         for (int i = 0; i < usual.length; i++) {
             if (conditions[i] == null || usual[i].count() < learnCycles) {
-                return false;
+                return Double.NaN;
             }
             observed[i] = conditions[i];
             reference[i] = usual[i].mean();
         }
-        // A slower step reaches more capacity, never less (a constant-voltage tail taking a larger share of a
-        // smaller charge also lowers its mean current), and so does a warmer cell: only a faster step or a
-        // colder chamber explains a loss.
-        return ConditionLevel.sameConditions(observed, reference, settings, true);
+        double faster = 1;
+        for (int current = 0; current < 2; current++) {
+            if (reference[current] > 0 && observed[current] > reference[current]) {
+                faster = Math.max(faster, observed[current] / reference[current]);
+                observed[current] = reference[current];
+            }
+        }
+        if (!ConditionLevel.sameConditions(observed, reference, settings, true)) {
+            return Double.NaN;
+        }
+        return faster <= 1 + settings.stepCurrentFraction() ? 0 : 1 - 1 / faster;
     }
 
     /** Mean charge and discharge currents, end-of-charge and end-of-discharge |V|, the cycle's temperature. */

@@ -19,8 +19,9 @@ final class SuddenLoss {
 
     /**
      * A cycle the protocol rules set aside with both capacities down: under the usual conditions
-     * ({@link CapacityStep}) for {@link CapacityFadeSettings#stepCycles()} cycles running, it is the cell
-     * that lost capacity, reported rather than relearnt silently as a new protocol.
+     * ({@link CapacityStep}), or down by more than a faster rate can take off beyond the protocol-cycle
+     * limit, for {@link CapacityFadeSettings#stepCycles()} cycles running, it is the cell that lost
+     * capacity, reported rather than relearnt silently as a new protocol.
      */
     static List<Alert> judge(
             CapacityFadeState state,
@@ -33,9 +34,12 @@ final class SuddenLoss {
             state.step.run = 0;
             return List.of();
         }
-        if (!state.step.usualConditions(cycle, settings, protocol.learnCycles())) {
-            // Another rate, a paused step, a diagnostic cycle, another chamber temperature: it tells
-            // nothing either way about the cycles around it, so it neither counts nor ends the run.
+        double explained = state.step.lossTheConditionsExplain(cycle, settings, protocol.learnCycles());
+        double beyond = explained + protocol.shiftFraction();
+        if (Double.isNaN(explained) || !(shifts[0] < -beyond && shifts[1] < -beyond)) {
+            // Another rate (a loss it can explain), a paused step, a diagnostic cycle, another chamber
+            // temperature: it tells nothing either way about the cycles around it, so it neither counts nor
+            // ends the run.
             return List.of();
         }
         if (state.step.run++ == 0) {
@@ -52,7 +56,16 @@ final class SuddenLoss {
         evidence.put("usualDischargeAh", cycle.dischargeAh() / (1 + shifts[1]));
         evidence.put("usualDischargeCurrentA", state.step.dischargeCurrentA.mean());
         evidence.put("usualTemperatureC", state.step.temperatureC.mean());
-        return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", "the usual");
+        evidence.put("lossTheRateExplains", explained);
+        String at = explained > 0
+                ? String.format(
+                        Locale.ROOT,
+                        "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
+                                + " %.0f %% at the very most: not a protocol change",
+                        100 * (1 / (1 - explained) - 1),
+                        100 * explained)
+                : "the usual current, voltage limits and temperature: not a protocol change";
+        return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", at);
     }
 
     /**
@@ -85,7 +98,14 @@ final class SuddenLoss {
         evidence.put("levelFromCycle", (double) basis.firstCycle);
         evidence.put("levelToCycle", (double) basis.lastCycle);
         String against = String.format(Locale.ROOT, "cycles %d–%d", basis.firstCycle, basis.lastCycle);
-        return fire(state, cycle, evidence, loss.firstCycle(), loss.run(), against, "their");
+        return fire(
+                state,
+                cycle,
+                evidence,
+                loss.firstCycle(),
+                loss.run(),
+                against,
+                "their current, voltage limits and temperature: not a protocol change");
     }
 
     private static List<Alert> fire(
@@ -96,13 +116,14 @@ final class SuddenLoss {
             int run,
             String against,
             String conditions) {
+        // conditions: what the cycles ran under, and why that is no protocol change
         evidence.put("cyclesRunning", (double) run);
         evidence.put("sinceCycle", (double) firstCycle);
         evidence.put("dischargeAh", cycle.dischargeAh());
         String message = String.format(
                 Locale.ROOT,
                 "Sudden capacity loss: charge %+.1f %% and discharge %+.1f %% against %s since cycle %d "
-                        + "(%d cycles), at %s current, voltage limits and temperature: not a protocol change",
+                        + "(%d cycles), at %s",
                 100 * evidence.get("chargeShift"),
                 100 * evidence.get("dischargeShift"),
                 against,

@@ -170,6 +170,28 @@ class CapacityFadeDetectorTest {
     }
 
     @Test
+    void aLossDeeperThanAFasterRateCanTakeOffIsReportedEvenWithTheRateChange() {
+        // From cycle 41 the discharge runs 10 % faster and both capacities fall by 31 %: a rate 10 % faster
+        // takes off 9 % at the very most (a cell delivering for a fixed time), so the rest is the cell's.
+        DetectorHarness run =
+                new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.69, 1.1, 3.0, 25.0));
+
+        assertThat(run.alerts).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("Sudden capacity loss");
+            assertThat(alert.cycleIndex()).isEqualTo(43);
+            assertThat(alert.evidence().get("lossTheRateExplains")).isCloseTo(1 - 1 / 1.1, within(0.01));
+            assertThat(alert.message()).contains("a current at most 10 % faster, which takes off 9 % at the very most");
+        });
+    }
+
+    @Test
+    void aLossAFasterRateCanExplainIsNotReported() {
+        // 30 % faster, 20 % less: within what the rate can take off (23 %) and the protocol-cycle limit.
+        assertThat(new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.8, 1.3, 3.0, 25.0)).alerts)
+                .isEmpty();
+    }
+
+    @Test
     void aLossWhoseStepsRunSlowerOnAverageIsStillALoss() {
         // A smaller charge spends a larger share in its constant-voltage tail: its mean current falls.
         DetectorHarness run =
