@@ -108,6 +108,7 @@ final class SuddenLoss {
                 "their current, voltage limits and temperature: not a protocol change");
     }
 
+    /** Fires the warning; {@code conditions} says what the cycles ran under and why that is no protocol change. */
     private static List<Alert> fire(
             CapacityFadeState state,
             CycleSummary cycle,
@@ -116,7 +117,6 @@ final class SuddenLoss {
             int run,
             String against,
             String conditions) {
-        // conditions: what the cycles ran under, and why that is no protocol change
         evidence.put("cyclesRunning", (double) run);
         evidence.put("sinceCycle", (double) firstCycle);
         evidence.put("dischargeAh", cycle.dischargeAh());

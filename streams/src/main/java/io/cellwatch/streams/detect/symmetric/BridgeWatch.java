@@ -29,9 +29,6 @@ import java.util.Map;
  * then the level has moved for another reason and is learnt.
  */
 final class BridgeWatch {
-    private static final int PLATING = 1;
-    private static final int STRIPPING = 2;
-
     private BridgeWatch() {}
 
     /**
@@ -80,11 +77,11 @@ final class BridgeWatch {
         }
         state.bridgeHalves++;
         if (fraction < limit) {
-            state.bridgeDirections |= half.plating() ? PLATING : STRIPPING;
+            state.bridgeDirections |= half.directionBit();
         }
         state.bridgeHeld = state.collapse.firing() || state.bridgeHalves < settings.resolveAfterHalfCycles();
         if (fraction >= limit
-                || state.bridgeDirections != (PLATING | STRIPPING)
+                || state.bridgeDirections != HalfCycle.BOTH_DIRECTIONS
                 || !ShortWatch.offsetCannotCancel(state.offset, fraction, expectedV)) {
             state.collapse.signatureSeen();
             return List.of();

@@ -32,6 +32,14 @@ public record HalfCycle(
         long samples,
         long plateauSamples) {
 
+    /** The bits of both current directions ({@link #directionBit}): a run that has seen plating and stripping. */
+    public static final int BOTH_DIRECTIONS = 3;
+
+    /** This half-cycle's current direction as a bit (plating 1, stripping 2), to collect the directions a run saw. */
+    public int directionBit() {
+        return plating ? 1 : 2;
+    }
+
     public double durationS() {
         return endTestTimeS - startTestTimeS;
     }

@@ -21,14 +21,11 @@ import java.util.Map;
  * lithium and pits take the current at a lower overpotential). The alert says so.
  */
 final class OneWayFall {
-    static final int PLATING = 1;
-    static final int STRIPPING = 2;
-
     private OneWayFall() {}
 
     /** Notes a closed half-cycle's direction: the run has reversed once both were seen. */
     static void seen(OverpotentialState state, HalfCycle half) {
-        state.directionsSeen |= half.plating() ? PLATING : STRIPPING;
+        state.directionsSeen |= half.directionBit();
     }
 
     /**
@@ -42,7 +39,7 @@ final class OneWayFall {
             double expectedV,
             OverpotentialSettings settings,
             Episode.Evidence at) {
-        if (state.directionsSeen == (PLATING | STRIPPING)
+        if (state.directionsSeen == HalfCycle.BOTH_DIRECTIONS
                 || state.referenceCount < settings.baselineHalfCycles()
                 || !resolvedUnder(half, expectedV, settings)) {
             state.oneWayFallen = 0;
@@ -81,7 +78,7 @@ final class OneWayFall {
     /** The plateau mean under the fraction by as many of its standard errors as a run needs. */
     private static boolean resolvedUnder(HalfCycle half, double expectedV, OverpotentialSettings settings) {
         double se = half.plateauStandardErrorV();
-        double upper = half.plateauV() + settings.runSigmas() * (Double.isNaN(se) ? 0 : se);
-        return !Double.isNaN(se) && upper < settings.collapseFraction() * expectedV;
+        return !Double.isNaN(se)
+                && half.plateauV() + settings.runSigmas() * se < settings.collapseFraction() * expectedV;
     }
 }

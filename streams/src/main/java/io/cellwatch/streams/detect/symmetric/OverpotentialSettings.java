@@ -85,8 +85,7 @@ public record OverpotentialSettings(
      * (to first order in ΔT). With the largest activation energy this is the smallest such warming.
      */
     public double warmingThatExplainsK(double fraction, double temperatureC) {
-        double kelvin = 273.15 + temperatureC;
-        return Math.log(1 / Math.max(fraction, 1e-6)) * BOLTZMANN_EV_PER_K * kelvin * kelvin / maxActivationEnergyEv;
+        return Math.log(1 / Math.max(fraction, 1e-6)) * kelvinsPerEFold(temperatureC);
     }
 
     /**
@@ -95,11 +94,16 @@ public record OverpotentialSettings(
      * largest activation energy (1 at no cooling).
      */
     public double coolingRaisesBy(double coolingK, double temperatureC) {
-        if (!(coolingK > 0)) {
-            return 1;
-        }
+        return coolingK > 0 ? Math.exp(coolingK / kelvinsPerEFold(temperatureC)) : 1;
+    }
+
+    /**
+     * The temperature change that moves the overpotential by a factor e at {@code temperatureC} with the largest
+     * activation energy, kT²/Ea (Arrhenius to first order in ΔT), K.
+     */
+    private double kelvinsPerEFold(double temperatureC) {
         double kelvin = 273.15 + temperatureC;
-        return Math.exp(coolingK * maxActivationEnergyEv / (BOLTZMANN_EV_PER_K * kelvin * kelvin));
+        return BOLTZMANN_EV_PER_K * kelvin * kelvin / maxActivationEnergyEv;
     }
 
     /**
