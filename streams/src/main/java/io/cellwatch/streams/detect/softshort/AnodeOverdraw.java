@@ -4,6 +4,7 @@ import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.leak.CycleLeak;
 
 /**
@@ -37,8 +38,19 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
  *       change rates by more). The cycle counts as overdrawn only when it is under the line both with the
  *       offset the mean currents read taken out and as measured: the difference between the two mean
  *       currents may instead be a constant-voltage tail on one step, which an offset correction would get
- *       wrong. Where the steps run at different currents an offset cannot be read and the cycle is not
- *       judged (a blind spot).
+ *       wrong. Where the steps run at different currents (a fast lithiation, a slow delithiation) an
+ *       offset cannot be read from them, and the cycle is judged against what the cell itself returned at
+ *       those very currents when healthy ({@link #usualReturned}): an offset x lowers the returned fraction
+ *       by about x/I_lith + x/I_delith, the same at the same currents whatever the chamber or the capacity,
+ *       and a formed healthy cell returned between 1 and 1 plus the band, so the offset took at most
+ *       1 + band less that level off; the cycle is given that much back before it is held to the line. In
+ *       effect a fall of twice the band under the cell's own level at its currents, where a healthy cell's
+ *       losses move it by a band at most. An offset appearing later shows against the currents learnt with
+ *       that level ({@link #usualCurrents}, as {@link SensorOffset} reads it) and is taken out. The level
+ *       is kept across the CE baseline's restarts (a chamber step moves the capacity, not the currents the
+ *       cycler applies) and starts again at another rate. Blind spot: a level learnt while a leak was
+ *       already running is the leak's, and only growth beyond it shows; a level learnt while the cell lost
+ *       more than a band a cycle (formation) is not used.
  *   <li>The counting's scatter: the line is 1 less the profile's narrowest CE band (a point for half cells:
  *       alloy anodes scatter by tenths of one), three cycles running. Not the channel's own band: that is
  *       learnt from the cell as it is, and a cell joining already leaking, its first cycles at another rate,
@@ -60,6 +72,32 @@ public final class AnodeOverdraw {
     /** The chamber temperature of the run's first cycle, °C (NaN: none read). */
     double runTemperatureC = Double.NaN;
 
+    /**
+     * The mean currents of the healthy cycles {@link #usualReturned} learnt (steps at different currents
+     * only), kept across the CE baseline's restarts: an offset appearing later shows against them.
+     */
+    SensorOffset usualCurrents = new SensorOffset();
+
+    /**
+     * The returned fraction of the healthy formed cycles at {@link #usualCurrents} (any offset read against
+     * them taken out): the level a cycle at those currents is held to when no offset can be read from its
+     * steps.
+     */
+    Ewma usualReturned = new Ewma();
+
+    /**
+     * A cycle as it is held to the line: its capacities (the offset read taken out) and how much a healthy
+     * cell's reading may lie under what it returned, for an offset that cannot be read (0 where the steps'
+     * one current reads it; NaN where nothing bounds it: not judged).
+     *
+     * @param offsetA the offset read against {@link #usualCurrents} on this cycle (0: none, or not read)
+     */
+    record Judged(CycleLeak.Oriented reading, double allowance, double offsetA) {
+        boolean overdrawn(double band) {
+            return reading.returned() + allowance < 1 - band;
+        }
+    }
+
     public AnodeOverdraw() {
         // for the state-store codec
     }
@@ -70,36 +108,77 @@ public final class AnodeOverdraw {
     }
 
     /**
-     * The cycle's capacities as they can be held to a returned fraction of 1: of the measured ones and the
-     * ones with the offset the steps' mean currents read taken out, those that returned more; null when the
-     * steps ran at different currents (no offset can be read) or a step has no duration.
+     * The cycle as it can be held to a returned fraction of 1, or null when a step has no duration. Steps at
+     * one current: of the measured capacities and the ones with the offset the steps' mean currents read
+     * taken out, those that returned more. Steps at different currents: the capacities with any offset read
+     * against the usual currents taken out, allowed what an offset present at the level's learning may hide
+     * (not judged before a level at these currents, or while it is a forming cell's).
      */
-    static CycleLeak.Oriented judged(CycleSummary cycle, CycleLeak.Oriented measured) {
+    Judged judged(CycleSummary cycle, CycleLeak.Oriented measured, double band) {
         double[] currents = SensorOffset.meanCurrents(cycle);
-        if (currents == null) {
+        if (currents == null || !(currents[0] + currents[1] > 0)) {
             return null;
         }
-        double chargeA = currents[0];
-        double dischargeA = currents[1];
-        double mean = (chargeA + dischargeA) / 2;
-        if (mean <= 0 || Math.abs(chargeA - dischargeA) > SensorOffset.MAX_FRACTION * mean) {
-            return null;
+        if (oneCurrent(currents)) {
+            // The charge reads I + x and the discharge |−I + x| = I − x.
+            CycleLeak.Oriented corrected = SensorOffset.corrected(cycle, measured, (currents[0] - currents[1]) / 2);
+            return new Judged(corrected.returned() > measured.returned() ? corrected : measured, 0, 0);
         }
-        // The charge reads I + x and the discharge |−I + x| = I − x.
-        CycleLeak.Oriented corrected = SensorOffset.corrected(cycle, measured, (chargeA - dischargeA) / 2);
-        return corrected.returned() > measured.returned() ? corrected : measured;
+        double offsetA = usualCurrents.offsetA(cycle);
+        CycleLeak.Oriented reading = SensorOffset.corrected(cycle, measured, offsetA);
+        double level = usualReturned.mean();
+        boolean bounded =
+                usualReturned.count() >= SensorOffset.LEARN_CYCLES && atUsualCurrents(currents) && level <= 1 + band;
+        return new Judged(reading, bounded ? 1 + band - level : Double.NaN, offsetA);
+    }
+
+    /**
+     * Folds a cycle the CE baseline learnt and this rule did not find overdrawn into the level at its
+     * currents (steps at different currents, past the formation cycles); another rate starts the level again.
+     */
+    void learn(CycleSummary cycle, Judged judged, double alpha, int formationCycles) {
+        double[] currents = SensorOffset.meanCurrents(cycle);
+        if (currents == null || oneCurrent(currents) || cycle.cycleIndex() <= formationCycles) {
+            return;
+        }
+        if (!atUsualCurrents(currents)) {
+            usualCurrents.reset();
+            usualReturned.reset();
+        }
+        if (judged.offsetA() == 0) {
+            usualCurrents.learn(cycle); // the usual stays the offset-free one while an offset lasts
+        }
+        usualReturned.add(judged.reading().returned(), alpha);
+    }
+
+    /** The two steps' mean currents close enough to be one applied current read with an offset. */
+    private static boolean oneCurrent(double[] currents) {
+        double mean = (currents[0] + currents[1]) / 2;
+        return Math.abs(currents[0] - currents[1]) <= SensorOffset.MAX_FRACTION * mean;
+    }
+
+    /**
+     * Both steps within the largest offset of the usual currents (or none learnt yet): the same applied
+     * currents, so the same offset share of the returned fraction; labs change rates by more.
+     */
+    private boolean atUsualCurrents(double[] currents) {
+        if (usualCurrents.chargeCurrentA.count() == 0) {
+            return true;
+        }
+        return Math.abs(currents[0] / usualCurrents.chargeCurrentA.mean() - 1) <= SensorOffset.MAX_FRACTION
+                && Math.abs(currents[1] / usualCurrents.dischargeCurrentA.mean() - 1) <= SensorOffset.MAX_FRACTION;
     }
 
     /**
      * Folds one complete cycle at the channel's usual rate ({@link #judged}): overdrawn when its returned
-     * fraction is under 1 less the band. Returns the run of overdrawn cycles.
+     * fraction, with its allowance, is under 1 less the band. Returns the run of overdrawn cycles.
      */
-    int judge(CycleLeak.Oriented judged, double band, Double temperatureC) {
+    int judge(Judged judged, double band, Double temperatureC) {
         double temperature = temperatureC == null ? Double.NaN : temperatureC;
         if (Math.abs(temperature - runTemperatureC) > CeDrift.TEMPERATURE_BAND_K) {
             run = 0; // another chamber temperature: trapped lithium may come back
         }
-        if (judged == null || !(judged.returned() < 1 - band)) {
+        if (judged == null || !judged.overdrawn(band)) {
             run = 0;
             return run;
         }
@@ -124,7 +203,10 @@ public final class AnodeOverdraw {
         return run >= WARN_CYCLES;
     }
 
-    /** A new protocol: its cycles are judged afresh. */
+    /**
+     * A new protocol: its cycles are judged afresh. The level at the usual currents stays: a capacity moved
+     * by a chamber step is not another current, and another current starts the level again when learnt.
+     */
     void reset() {
         run = 0;
         runTemperatureC = Double.NaN;

@@ -141,6 +141,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         double band = Double.NaN;
         double deficit = Double.NaN;
         CeDrift.Slide slide = CeDrift.Slide.NONE;
+        boolean learnt = false;
         if (judging) {
             band = Math.max(settings.minBand(), settings.deviationMultiplier() * state.ceBaseline.meanAbsDeviation());
             deficit = state.ceBaseline.mean() - returned;
@@ -152,23 +153,29 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             // (CE above 1, the leftover charge coming back) would widen the band as much.
             if (Math.abs(deficit) <= band && !belowFloor) {
                 learn(state, cycle, oriented, offsetA, settings, protocol);
+                learnt = true;
             }
             slide = state.drift.update(
                     state.ceBaseline.mean(), state.reference.chargeAh(), band, cycle.maxTemperatureC());
         } else if (verdict != CapacityReference.Verdict.LEARNING && !belowFloor) {
             learn(state, cycle, oriented, offsetA, settings, protocol);
+            learnt = true;
         }
         int lowCycles = Integer.bitCount(state.lowHistory);
 
         // An anode half cell giving out more than it took in, at one rate: judged against 1, not the baseline.
-        CycleLeak.Oriented overdrawn = null;
+        AnodeOverdraw.Judged overdrawn = null;
         if (AnodeOverdraw.applies(channel)) {
             if (state.overdraw == null) {
                 state.overdraw = new AnodeOverdraw();
             }
-            CycleLeak.Oriented judgedAgainstOne =
-                    moved || stand == CeFluctuationStand.Stand.INSIDE ? null : AnodeOverdraw.judged(cycle, measured);
-            state.overdraw.judge(judgedAgainstOne, settings.minBand(), cycle.maxTemperatureC());
+            AnodeOverdraw.Judged judgedAgainstOne = moved || stand == CeFluctuationStand.Stand.INSIDE
+                    ? null
+                    : state.overdraw.judged(cycle, measured, settings.minBand());
+            int run = state.overdraw.judge(judgedAgainstOne, settings.minBand(), cycle.maxTemperatureC());
+            if (learnt && run == 0 && judgedAgainstOne != null) {
+                state.overdraw.learn(cycle, judgedAgainstOne, settings.baselineAlpha(), settings.formationCycles());
+            }
             overdrawn = state.overdraw.warns() ? judgedAgainstOne : null;
         }
 
@@ -182,13 +189,16 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         boolean overdrawHit = overdrawn != null;
         if (overdrawHit) {
             evidence.put("overdrawnCycles", (double) state.overdraw.run);
-            evidence.put("overdrawnReturnedFraction", overdrawn.returned());
+            evidence.put("overdrawnReturnedFraction", overdrawn.reading().returned());
+            if (overdrawn.allowance() > 0) {
+                evidence.put("overdrawnOffsetAllowance", overdrawn.allowance());
+            }
             if (!floorHit && !bandHit && !slideHit) {
                 // Counted from what this cell returned when healthy where it returned all it took (a leak began
                 // under the monitor); else the baseline is the leak's, and only conservation says what is healthy.
-                CycleLeak.HealthyRatio own = channelHealthyRatio(state, cycle, overdrawn, settings, protocol);
+                CycleLeak.HealthyRatio own = channelHealthyRatio(state, cycle, overdrawn.reading(), settings, protocol);
                 CycleLeak.HealthyRatio healthy = own.ratio() >= 1 ? own : AnodeOverdraw.healthyRatio(settings);
-                leak = CycleLeak.estimate(cycle, overdrawn, healthy, Double.NaN);
+                leak = CycleLeak.estimate(cycle, overdrawn.reading(), healthy, Double.NaN);
             }
         }
         if (floorHit || bandHit || slideHit || overdrawHit) {
@@ -235,10 +245,21 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                 message = String.format(
                         Locale.ROOT,
                         "CE %s: an anode half cell gave out more than it took in (%s of its delithiation returned by "
-                                + "the lithiation) for %d cycles running at one rate and temperature, which no healthy "
+                                + "the lithiation%s) for %d cycles running at one rate and temperature, which no healthy "
                                 + "loss does: a parasitic current (soft short or shuttle)%s",
                         Units.efficiency(ce),
-                        Units.efficiency(overdrawn.returned()),
+                        Units.efficiency(overdrawn.reading().returned()),
+                        overdrawn.allowance() > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        ", %.1f points under what it returned at these step currents when healthy, "
+                                                + "more than a sensor offset can hide",
+                                        100
+                                                * (1
+                                                        + settings.minBand()
+                                                        - overdrawn.allowance()
+                                                        - overdrawn.reading().returned()))
+                                : "",
                         state.overdraw.run,
                         because);
             }
