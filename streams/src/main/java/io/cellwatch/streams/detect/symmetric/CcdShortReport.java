@@ -46,9 +46,9 @@ final class CcdShortReport {
         if (!ShortWatch.steady(run, settings.steadyReadings())) {
             return List.of();
         }
-        CountersRun steadyCounters = steadyCounters(state);
-        if (TailCountersResistance.usable(run, steadyCounters, state.interval, sample, settings, usualNoise)
-                ? !(waited || TailCountersResistance.measured(run, steadyCounters, state.interval, sample, settings))
+        CountersRun counters = countersRead(state, run, sample, settings, usualNoise);
+        if (counters != null
+                ? !(waited || TailCountersResistance.measured(run, counters, state.interval, sample, settings))
                 : !(waited
                                 || ShortWatch.measured(
                                         run, usualNoise, settings.steadyReadings(), settings.resistanceRelativeError()))
@@ -101,11 +101,11 @@ final class CcdShortReport {
             steady.reset(); // (the steady stretch starts again after it)
             return;
         }
-        counters.fold(intervalV, fromS, sample.testTimeS());
+        double readingV = sample.voltageV() * Math.signum(sample.currentA());
+        counters.foldClosedBy(intervalV, fromS, sample.testTimeS(), noisyStepV, readingV);
         // An interval whose mean steps from the last by more than a noisy step of the readings is a filament
         // that changed between them: the counters' steady stretch, which R reads, starts again from it.
-        steady.foldSteady(
-                intervalV, fromS, sample.testTimeS(), noisyStepV, sample.voltageV() * Math.signum(sample.currentA()));
+        steady.foldSteady(intervalV, fromS, sample.testTimeS(), noisyStepV, readingV);
     }
 
     /** The alert's message and evidence: the levels, the fall, and the short estimated from the run's steady tail. */
@@ -127,18 +127,19 @@ final class CcdShortReport {
         String fromCounters = "";
         LeakEstimate leak = ShortWatch.runEvidence(
                 evidence, sample, run, level, at.usualNoiseV(), pathV, settings.steadyReadings(), true);
-        CountersRun steadyCounters = steadyCounters(state);
-        if (ShortWatch.steady(run, settings.steadyReadings())
-                && TailCountersResistance.usable(
-                        run, steadyCounters, state.interval, sample, settings, at.usualNoiseV())) {
-            // The counters' steady stretch gives the voltage the readings' noise hides, and that the filament
-            // held between the readings (their own steadiness, not the readings' mean, judges that).
-            leak = TailCountersResistance.estimate(evidence, sample, steadyCounters, state.interval, pathV);
+        CountersRun counters = ShortWatch.steady(run, settings.steadyReadings())
+                ? countersRead(state, run, sample, settings, at.usualNoiseV())
+                : null;
+        if (counters != null) {
+            // The counters (their steady stretch, or the tail's own intervals: countersRead) give the voltage the
+            // readings' noise hides, and that the filament held between the readings (their own steadiness, not
+            // the readings' mean, judges that).
+            leak = TailCountersResistance.estimate(evidence, sample, counters, state.interval, pathV);
             fromCounters = String.format(
                     Locale.ROOT,
                     " (from the cycler's counters: %.3f mV over the last %d intervals between the readings)",
-                    1000 * steadyCounters.meanV(),
-                    steadyCounters.intervals());
+                    1000 * counters.meanV(),
+                    counters.intervals());
         } else if (leak.resistanceResolved() && flickeredBetweenReadings(state, run, tailCounters, at.usualNoiseV())) {
             evidence.put("tailCountersMeanV", tailCounters.meanV());
             evidence.remove("shortResistanceOhm");
@@ -158,6 +159,41 @@ final class CcdShortReport {
                 ShortWatch.resistanceNote(leak, evidence, " (the short's resistance follows once it holds steady)"));
     }
 
+    /**
+     * The counters the short's voltage is read from, or null for the readings: the steady stretch of the
+     * tail's intervals where {@link TailCountersResistance#usable}, else the tail's intervals themselves
+     * where the same test passes on them (every interval since the tail's first reading described
+     * plainly, the readings closing them agreeing with them) and none of them steps from the one before
+     * it by more than the readings' noisy step (the steady stretch's own rule: a filament that changed
+     * between the readings is not one resistance).
+     *
+     * <p>Why the tail's own intervals: the steady stretch starts again after readings not folded in (a
+     * half's first minutes after the current reversed), so a tail that spans the reversal has a stretch
+     * of one interval on each side, and R fell back to the readings. Where the short's voltage is a few
+     * times the readings' noise, three readings give it to a third of itself, and the first of them is
+     * the reading the tail began at, just after the step that showed the filament still changing. Range
+     * 13001's ccd-step-up seed 13003: readings of 12.3, 8.4 and 8.0 mV (noise σ 1.5 mV) sent 8.92 Ω ±
+     * 1.31 Ω for a short of 6.23 Ω over them, while the counters read 7.5 and 6.8 mV over the two
+     * intervals those readings close. The counters' mean over the tail's intervals is ∫V dt over their
+     * span, the short's effective value over the readings it is named by ({@link TailCountersResistance});
+     * a filament that changed between them scatters them, and their standard error owns up to it.
+     */
+    private static CountersRun countersRead(
+            CriticalCurrentDensityState state,
+            LowRun run,
+            Sample sample,
+            CriticalCurrentDensitySettings settings,
+            double usualNoiseV) {
+        CountersRun steady = steadyCounters(state);
+        if (TailCountersResistance.usable(run, steady, state.interval, sample, settings, usualNoiseV)) {
+            return steady;
+        }
+        CountersRun tail = tailCounters(state);
+        return !tail.stepped && TailCountersResistance.usable(run, tail, state.interval, sample, settings, usualNoiseV)
+                ? tail
+                : null;
+    }
+
     /** The counters' steady stretch inside that tail ({@link CountersRun#foldSteady}). */
     private static CountersRun steadyCounters(CriticalCurrentDensityState state) {
         return state.shortPinned ? state.pinSteadyCounters : state.lowSteadyCounters;
@@ -174,12 +210,24 @@ final class CcdShortReport {
      * firmware between the rows) differs from the readings' own mean by more than two of its standard
      * errors and the counters' printed step. A filament that conducted at each reading and burnt out
      * between them reads steady at the rows and is not one resistance; its R is withheld until both
-     * measurements agree. Where the counters do not cover every interval of the tail, the readings alone judge.
+     * measurements agree.
+     *
+     * <p>Where the counters do not cover every interval of the tail (one of them spans the current's
+     * reversal between two halves, or a pause), the intervals they do describe judge, against the
+     * readings that close them: each such interval is the same two measurements of the filament over
+     * it. Range 13001's ccd-step-up seed 13001: a tail of 73, 75 and 95 mV readings across the reversal,
+     * whose one plain interval the counters read at 294 mV (the filament burnt out for much of it); its
+     * readings' 15.6 Ω was sent for a filament of 41 Ω over them. A tail without any plain interval
+     * leaves the readings alone to judge.
      */
     static boolean flickeredBetweenReadings(
             CriticalCurrentDensityState state, LowRun run, CountersRun counters, double usualNoiseV) {
-        if (counters.broken || run.tailSamples() < 2 || counters.intervals() != run.tailSamples() - 1) {
+        if (run.tailSamples() < 2 || counters.intervals() < 1) {
             return false;
+        }
+        if (counters.broken || counters.intervals() != run.tailSamples() - 1) {
+            double allowed = 2 * Math.hypot(counters.readingsErrorV(usualNoiseV), state.interval.printedErrorV);
+            return Math.abs(counters.meanV() - counters.readingsMeanV()) > allowed;
         }
         LowRun.Readings tail = run.tail();
         double allowed = 2 * Math.hypot(ShortWatch.readErrorV(tail, usualNoiseV), state.interval.printedErrorV);

@@ -28,12 +28,14 @@ public final class CountersRun {
     double lastMeanV;
 
     double lastToS;
-    /** Sums of the readings closing a steady stretch's intervals and their squares, signed. */
+    /** Sums of the readings closing the intervals folded with them and their squares, signed. */
     double sumReadingsV;
 
     double sumReadingSquaresV2;
     /** Whether an interval the counters do not describe plainly fell inside the run (its mean is not the run's). */
     boolean broken;
+    /** Whether an interval folded by {@link #foldClosedBy} stepped from the one before it by more than its limit. */
+    boolean stepped;
 
     public CountersRun() {
         // for the state-store codec
@@ -50,12 +52,31 @@ public final class CountersRun {
         if (intervals > 0 && (!(Math.abs(meanV - lastMeanV) <= stepV) || fromS != lastToS)) {
             reset();
         }
+        foldWithReading(meanV, fromS, toS, readingV);
+    }
+
+    /**
+     * One more interval of a short's steady tail, with the reading that closes it (signed, as the mean):
+     * where its mean steps from the previous interval's by more than {@code stepV}, the run notes it
+     * ({@link #stepped}) and goes on.
+     */
+    void foldClosedBy(double meanV, double fromS, double toS, double stepV, double readingV) {
+        if (intervals > 0 && !(Math.abs(meanV - lastMeanV) <= stepV)) {
+            stepped = true;
+        }
+        foldWithReading(meanV, fromS, toS, readingV);
+    }
+
+    private void foldWithReading(double meanV, double fromS, double toS, double readingV) {
         fold(meanV, fromS, toS);
         sumReadingsV += readingV;
         sumReadingSquaresV2 += readingV * readingV;
     }
 
-    /** The mean of the readings that close a steady stretch's intervals ({@link #foldSteady}), signed. */
+    /**
+     * The mean of the readings that close the intervals folded with them ({@link #foldSteady}, {@link
+     * #foldClosedBy}), signed.
+     */
     double readingsMeanV() {
         return intervals > 0 ? sumReadingsV / intervals : Double.NaN;
     }
@@ -94,6 +115,7 @@ public final class CountersRun {
         sumReadingsV = 0;
         sumReadingSquaresV2 = 0;
         broken = false;
+        stepped = false;
     }
 
     int intervals() {

@@ -100,7 +100,9 @@ public record CriticalCurrentDensitySettings(
      * close) none of which steps from the last by more than the readings' noisy step, its standard error
      * the printed energy step over the charge passed or the intervals' own scatter, the larger, and the
      * readings closing those intervals within two standard errors of it; measured once that error is
-     * under the same 15 %.
+     * under the same 15 %. A tail across the current's reversal, whose stretch starts again after the
+     * half's first minutes, is read on all its intervals by the same tests; where one of its intervals is
+     * not described plainly, those that are judge whether the filament held between the readings.
      */
     public static CriticalCurrentDensitySettings defaults() {
         return new CriticalCurrentDensitySettings(

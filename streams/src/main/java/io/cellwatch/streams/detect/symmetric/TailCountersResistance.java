@@ -29,6 +29,11 @@ import java.util.Map;
  * charge the stretch passed (both ends rounded: their difference is off by up to one step, taken as one
  * standard deviation, which is wider than the rounding's own), or the intervals' own scatter where
  * larger.
+ *
+ * <p>Where the steady stretch is too short because it started again after the readings of a half's
+ * first minutes, which are not read (a tail across the current's reversal), the tail's own intervals
+ * are read by the same tests, provided none of them steps from the one before it by more than the
+ * noisy step ({@code CcdShortReport.countersRead}).
  */
 final class TailCountersResistance {
     private TailCountersResistance() {}

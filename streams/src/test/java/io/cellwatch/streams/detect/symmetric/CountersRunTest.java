@@ -44,4 +44,23 @@ class CountersRunTest {
         // sd of (2.265, 2.038) mV is 0.1605 mV; over √2: 0.1135 mV.
         assertThat(run.scatterErrorV()).isCloseTo(0.0001135, within(1e-7));
     }
+
+    @Test
+    void aTailsIntervalsKeepTheReadingsClosingThemAndNoteAStepWithoutStartingAgain() {
+        // Range 13001's ccd-step-up seed 13003: 7.5 mV over the interval closed by an 8.4 mV reading, then,
+        // after the stripping half's first minutes (not folded), 6.8 mV closed by 8.0 mV.
+        CountersRun run = new CountersRun();
+        run.foldClosedBy(0.0075, 0, 54, 0.0052, 0.0084);
+        run.foldClosedBy(0.0068, 318, 424, 0.0052, 0.0080);
+
+        assertThat(run.intervals()).isEqualTo(2);
+        assertThat(run.startTestTimeS).isEqualTo(0.0);
+        assertThat(run.stepped).isFalse();
+        assertThat(run.meanV()).isCloseTo((0.0075 * 54 + 0.0068 * 106) / 160, within(1e-12));
+        assertThat(run.readingsMeanV()).isCloseTo(0.0082, within(1e-12));
+
+        run.foldClosedBy(0.0153, 424, 530, 0.0052, 0.0081);
+        assertThat(run.intervals()).isEqualTo(3);
+        assertThat(run.stepped).isTrue();
+    }
 }

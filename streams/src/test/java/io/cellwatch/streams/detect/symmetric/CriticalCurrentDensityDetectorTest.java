@@ -507,6 +507,79 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(flickered).allSatisfy(a -> assertThat(a.evidence()).doesNotContainKey("shortResistanceOhm"));
     }
 
+    /**
+     * Seed 001's step-up in 600 s halves logged every 90 s (a 60 s nucleation window: the stripping
+     * half's first reading, at 90 s, is judged, and the counters' interval it closes spans the current's
+     * reversal, which they do not describe). The dendrite connects 560 s into the 2.6 level's plating
+     * half; from then every reading reads a tenth of its η, while the firmware's integral between the
+     * readings of the stripping half follows {@code strippingBetween} (a fraction of η).
+     */
+    private DetectorHarness shortAcrossTheReversal(double strippingBetween) {
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("ccd", 1.13, 90, 11);
+        for (int c = 1; c <= 12; c++) {
+            double eta = 0.1 + 0.3 * 0.2 * c;
+            cell.half(c, true, 0.2 * c, 600, t -> eta, t -> 0.001).half(c, false, 0.2 * c, 600, t -> eta, t -> 0.001);
+        }
+        double start = cell.testTimeS();
+        double eta = 0.1 + 0.3 * 2.6;
+        DoubleUnaryOperator read = t ->
+                t < start ? 0.1 + 0.3 * 0.2 * Math.min(12, (int) (t / 1200) + 1) : t - start < 560 ? eta : 0.1 * eta;
+        cell.half(13, true, 2.6, 600, read, t -> 0.001).half(13, false, 2.6, 600, read, t -> 0.001);
+        DoubleUnaryOperator between = t -> t - start < 600 ? read.applyAsDouble(t) : strippingBetween * eta;
+        return declaredStepUp(withEnergyCounters(cell.samples(), between));
+    }
+
+    @Test
+    void aTailAcrossTheReversalIsJudgedOnTheCountersIntervalsThatDescribeIt() {
+        // Range 13001's ccd-step-up seed 13001: readings at a tenth of η on both sides of the reversal, whose
+        // one plain interval the counters read at 0.4 η (the filament burnt out between the readings).
+        List<Alert> held = shortAcrossTheReversal(0.1).alerts;
+        List<Alert> flickered = shortAcrossTheReversal(0.4).alerts;
+
+        // The held short's R follows from the readings: 88 mV over the 90 % of 2.94 mA left to it, about 33 Ω.
+        assertThat(held).hasSize(2);
+        assertThat(held.get(1).evidence().get("shortResistanceOhm")).isBetween(30.0, 36.0);
+        assertThat(flickered.get(0).testTimeS()).isEqualTo(held.get(0).testTimeS());
+        // The flickering one's readings are moments of conduction the counters contradict where they can: no R.
+        assertThat(flickered).allSatisfy(a -> assertThat(a.evidence()).doesNotContainKey("shortResistanceOhm"));
+    }
+
+    @Test
+    void aShortsResistanceIsReadFromTheCountersOfItsTailAcrossTheStrippingHalfsFirstMinutes() {
+        // Range 13001's ccd-step-up seed 13003: the filament flickers from 600 s into the 2.6 level (the alert),
+        // turns hard at 1560 s, and reads 5 mV at 1650 s and 3 mV from 1660 s, a few times the readings'
+        // 1 mV noise. Its steady tail is read at 1650 and 1800 s and, after the stripping half's first
+        // minutes (not read), at 300 s: three readings, more than 15 minutes after the alert. The counters'
+        // steady stretch starts again after the minutes not read: on it alone, R waited for a second interval
+        // after them, or (as on seed 13003, whose readings' own scatter hid their disagreement with the
+        // counters) went by three readings a few times the noise, the first read as the filament turned hard.
+        double[] start = new double[1];
+        SyntheticSymmetricCell cell = slowlyLoggedStepUp(start);
+        double eta = 0.1 + 0.3 * 2.6;
+        double[] flicker = {0.3, 0.05, 0.5, 0.1, 0.4, 0.05, 0.3};
+        DoubleUnaryOperator level = t -> t < start[0]
+                ? stepUpEta(t)
+                : t - start[0] < 600
+                        ? eta
+                        : t - start[0] < 1560
+                                ? flicker[(int) ((t - start[0] - 600) / 150)] * eta
+                                : t - start[0] < 1660 ? 0.005 : 0.003;
+        cell.half(13, true, 2.6, 1800, level, t -> 0.001).half(13, false, 2.6, 1800, level, t -> 0.001);
+        List<Alert> alerts = declaredStepUp(withEnergyCounters(cell.samples(), level)).alerts;
+
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(0).testTimeS() - start[0]).isLessThan(900);
+        Alert update = alerts.get(1);
+        assertThat(update.testTimeS() - start[0]).isEqualTo(2100.0);
+        assertThat(update.evidence().get("estimateFromTestTimeS")).isEqualTo(start[0] + 1650);
+        // 3 mV = 2.94 mA · (R ∥ 300 Ω): R = 1.02 Ω; the counters' 3.07 mV over the tail's intervals, 1.05 Ω.
+        double currentA = 2.6 * 1.13e-3;
+        double shortOhm = 1 / (currentA / 0.003 - currentA / eta);
+        assertThat(update.evidence()).containsKey("tailCountersMeanV");
+        assertThat(update.evidence().get("shortResistanceOhm")).isCloseTo(shortOhm, within(0.05 * shortOhm));
+        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.1 * shortOhm);
+    }
+
     @Test
     void countersPrintedTooCoarselyToTellAnIntervalsMeanRaiseNothingOnTheirOwn() {
         double[] start = new double[1];
