@@ -172,9 +172,15 @@ public final class CapacityDivergenceDetector extends ProfiledDetector<CapacityD
         }
         CycleLeak.HealthyRatio healthy = new CycleLeak.HealthyRatio(
                 state.balanceBaseline.mean(), CycleLeak.MAD_TO_SIGMA * state.balanceBaseline.meanAbsDeviation());
-        LeakEstimate estimate = CycleLeak.estimate(
-                cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
-        state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
+        CycleLeak.Balance previous = state.hasPreviousLeak
+                ? new CycleLeak.Balance(
+                        state.previousLeakedAh, state.previousConductanceS, state.previousConductanceHighS)
+                : CycleLeak.Balance.NONE;
+        LeakEstimate estimate = CycleLeak.estimate(cycle, oriented, healthy, previous);
+        CycleLeak.Balance shown = CycleLeak.balance(cycle, oriented, healthy, previous);
+        state.previousLeakedAh = shown.leakedAh();
+        state.previousConductanceS = shown.conductanceS();
+        state.previousConductanceHighS = shown.conductanceHighS();
         state.hasPreviousLeak = true;
         return estimate;
     }

@@ -21,6 +21,14 @@ public final class CapacityDivergenceState {
     Ewma balanceBaseline = new Ewma();
     /** Charge leaked in the previous judged cycle (for the leak estimate's non-steady term). */
     double previousLeakedAh;
+    /**
+     * The interval of the short's conductance the previous judged cycle's balance allowed, S: how far this
+     * cycle's short changed from it ({@link io.cellwatch.streams.detect.leak.CycleLeak.Balance}). NaN where
+     * unknown.
+     */
+    double previousConductanceS = Double.NaN;
+
+    double previousConductanceHighS = Double.NaN;
 
     boolean hasPreviousLeak;
     Episode episode = new Episode();

@@ -321,9 +321,15 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
             CeFluctuationSettings settings,
             CapacityReference.Settings protocol) {
         CycleLeak.HealthyRatio healthy = channelHealthyRatio(state, cycle, oriented, settings, protocol);
-        LeakEstimate estimate = CycleLeak.estimate(
-                cycle, oriented, healthy, state.hasPreviousLeak ? state.previousLeakedAh : Double.NaN);
-        state.previousLeakedAh = CycleLeak.leakedAh(oriented, healthy.ratio());
+        CycleLeak.Balance previous = state.hasPreviousLeak
+                ? new CycleLeak.Balance(
+                        state.previousLeakedAh, state.previousConductanceS, state.previousConductanceHighS)
+                : CycleLeak.Balance.NONE;
+        LeakEstimate estimate = CycleLeak.estimate(cycle, oriented, healthy, previous);
+        CycleLeak.Balance shown = CycleLeak.balance(cycle, oriented, healthy, previous);
+        state.previousLeakedAh = shown.leakedAh();
+        state.previousConductanceS = shown.conductanceS();
+        state.previousConductanceHighS = shown.conductanceHighS();
         state.hasPreviousLeak = true;
         return estimate;
     }

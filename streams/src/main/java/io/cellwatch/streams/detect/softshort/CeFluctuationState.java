@@ -38,6 +38,14 @@ public final class CeFluctuationState {
     boolean hasPreviousReturned;
     /** Charge leaked in the previous cycle judged (for the leak estimate's non-steady term). */
     double previousLeakedAh;
+    /**
+     * The interval of the short's conductance the previous judged cycle's balance allowed, S: how far this
+     * cycle's short changed from it ({@link io.cellwatch.streams.detect.leak.CycleLeak.Balance}). NaN where
+     * unknown.
+     */
+    double previousConductanceS = Double.NaN;
+
+    double previousConductanceHighS = Double.NaN;
 
     boolean hasPreviousLeak;
     Episode episode = new Episode();
