@@ -78,12 +78,14 @@ final class TailCountersResistance {
      * The standard error of the counters' mean voltage over the tail: the printed energy step over the
      * charge passed, or the intervals' own scatter where that is larger (a filament whose conductance
      * changes between the readings, or that burns out for a moment, reads differently interval by
-     * interval, and its mean over them is known only to that).
+     * interval, and its mean over them is known only to that), widened for the few intervals it is read
+     * from ({@link SmallSampleCoverage}: two intervals that happen to agree say little of the spread).
      */
     static double errorV(CountersRun counters, IntervalMeanVoltage interval, double currentA) {
         double passedAh = Math.abs(currentA) * counters.sumSeconds / 3600;
         double printedV = passedAh > 0 ? interval.energyStepWh / passedAh : Double.POSITIVE_INFINITY;
-        double scatterV = counters.scatterErrorV();
+        // The scatter of a few intervals is itself uncertain: widened for their number (SmallSampleCoverage).
+        double scatterV = counters.scatterErrorV() * SmallSampleCoverage.factor(counters.intervals());
         return Double.isNaN(scatterV) ? printedV : Math.max(printedV, scatterV);
     }
 

@@ -415,7 +415,9 @@ class CriticalCurrentDensityDetectorTest {
         assertThat(update.testTimeS() - start).isGreaterThan(1200);
         // I_short = I·(1 − V/η) is the applied current to within 0.1 %: R = 0.59 mV / 2.94 mA.
         assertThat(update.evidence().get("shortResistanceOhm")).isCloseTo(shortOhm, within(0.1 * shortOhm));
-        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.05 * shortOhm);
+        // Measured to the 15 % the rule sends R at (the readings alone give it to 100 %); two or three intervals'
+        // own scatter is widened for their number (SmallSampleCoverage).
+        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.15 * shortOhm);
         assertThat(update.evidence().get("tailCountersMeanV")).isCloseTo(pinnedV, within(0.05 * pinnedV));
         assertThat(update.evidence().get("estimateFromTestTimeS")).isGreaterThanOrEqualTo(start + 1200);
     }
@@ -577,7 +579,8 @@ class CriticalCurrentDensityDetectorTest {
         double shortOhm = 1 / (currentA / 0.003 - currentA / eta);
         assertThat(update.evidence()).containsKey("tailCountersMeanV");
         assertThat(update.evidence().get("shortResistanceOhm")).isCloseTo(shortOhm, within(0.05 * shortOhm));
-        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.1 * shortOhm);
+        // Measured to the 15 % the rule sends R at: the scatter of the tail's few intervals, widened for their number.
+        assertThat(update.evidence().get("shortResistanceUncertaintyOhm")).isLessThan(0.15 * shortOhm);
     }
 
     @Test
