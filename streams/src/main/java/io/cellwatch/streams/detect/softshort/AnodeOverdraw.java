@@ -96,6 +96,14 @@ public final class AnodeOverdraw {
         boolean overdrawn(double band) {
             return reading.returned() + allowance < 1 - band;
         }
+
+        /**
+         * How far the reading lies under the level the cell returned at these currents when healthy (the
+         * allowance is 1 + band less that level).
+         */
+        double underHealthyLevel(double band) {
+            return 1 + band - allowance - reading.returned();
+        }
     }
 
     public AnodeOverdraw() {

@@ -254,11 +254,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
                                         Locale.ROOT,
                                         ", %.1f points under what it returned at these step currents when healthy, "
                                                 + "more than a sensor offset can hide",
-                                        100
-                                                * (1
-                                                        + settings.minBand()
-                                                        - overdrawn.allowance()
-                                                        - overdrawn.reading().returned()))
+                                        100 * overdrawn.underHealthyLevel(settings.minBand()))
                                 : "",
                         state.overdraw.run,
                         because);
