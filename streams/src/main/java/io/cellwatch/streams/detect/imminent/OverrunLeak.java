@@ -36,8 +36,8 @@ final class OverrunLeak {
                         overrun.passedAh(),
                         usual == null ? overrun.referenceAh() : usual.chargeAh(),
                         usual == null ? overrun.referenceRiseV() : usual.riseV());
-        double slopeNow =
-                state.curve.slopeFractionNow(overrun.slopeFraction(), overrun.referenceRiseV() / overrun.referenceAh());
+        SlopeNow now = slopeNow(state, sample, overrun);
+        double slopeNow = now.fraction();
         double[] slopeRange = state.curve.meanOverLocalSlopeRange();
         if (balance != null && slopeRange != null) {
             balance = LeakEstimate.checkedAgainstSlope(
@@ -77,9 +77,7 @@ final class OverrunLeak {
         // latest row's fall is what it read). A slope reads the leak of those rows, a tenth of a charge: a leak
         // that grows with the voltage or over the cycle is another current over the whole charge or cycle
         // (an anode half cell's slope read 0.60 mA, the truth over its rows 0.61, the cycle's mean 0.39).
-        double slopeFromS =
-                slopeNow == overrun.slopeFraction() ? state.slopeFromTestTimeS : state.previousChargeRowTestTimeS;
-        double fromS = balance != null ? state.curve.estimateFromTestTimeS() : slopeFromS;
+        double fromS = balance != null ? state.curve.estimateFromTestTimeS() : now.fromTestTimeS();
         if (!Double.isNaN(fromS)) {
             evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, fromS);
         }
@@ -96,5 +94,32 @@ final class OverrunLeak {
             said = leak.describe();
         }
         return said;
+    }
+
+    /** The slope fraction an estimate reads, and the test time of the first row it was read from, s. */
+    record SlopeNow(double fraction, double fromTestTimeS) {}
+
+    /**
+     * The slope fraction the estimate reads: the recent window's, or the latest step's where that fell
+     * unmistakably ({@link io.cellwatch.streams.detect.leak.ChargeCurve#slopeFractionNow}); or, where the voltage
+     * fell unmistakably since the window still open began, and by more than the usual charge climbs over the charge
+     * passed since, that stretch's own fraction (under −1), the lower of the two. The recent window is closed only
+     * once a tenth of a charge has passed, so it can be a stretch of the past: a hard short in a constant-voltage
+     * taper dropped the voltage 1.1 V between two rows, the charge crossed its usual size one row later, on a step
+     * that fell only 11 mV, and the window measured across the taper's flat voltage read a leak of exactly the
+     * current, R the 2.3 kΩ that V/I gives for a true 352 Ω (a bound read as an estimate, at 475 of its σ).
+     */
+    private static SlopeNow slopeNow(ImminentShortState state, Sample sample, ImminentShortOverrun overrun) {
+        double usualSlopeVPerAh = overrun.referenceRiseV() / overrun.referenceAh();
+        double latest = state.curve.slopeFractionNow(overrun.slopeFraction(), usualSlopeVPerAh);
+        SlopeNow read = latest == overrun.slopeFraction()
+                ? new SlopeNow(latest, state.slopeFromTestTimeS)
+                : new SlopeNow(latest, state.previousChargeRowTestTimeS);
+        double openFallV = state.windowStartV - sample.voltageV();
+        double openClimbV = (state.counter.chargeAh - state.windowStartAh) * usualSlopeVPerAh;
+        boolean drained = openFallV > LeakEstimate.UNMISTAKABLE_FALL_V && openClimbV > 0 && openFallV > openClimbV;
+        return drained && -openFallV / openClimbV < read.fraction()
+                ? new SlopeNow(-openFallV / openClimbV, state.windowStartTestTimeS)
+                : read;
     }
 }
