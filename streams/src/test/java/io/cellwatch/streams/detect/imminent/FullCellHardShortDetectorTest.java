@@ -226,6 +226,38 @@ class FullCellHardShortDetectorTest {
     }
 
     /**
+     * The same collapse logged by a cycler that writes a row per 12 mV of change (voltage-triggered logging): each
+     * row falls by less than a cycler's noise (20 mV), but row after row, 2 V in all. Read as a steady pin, the
+     * leak was the current with a spread under what the drain adds (lab library hard-short-full-cell seed 25016:
+     * I ± 3.3 mA for a true 34 mA); a descent is the cell drained into the short, so only the bound.
+     */
+    @Test
+    void aCollapseLoggedInStepsUnderTheNoiseIsStillFalling() {
+        List<Sample> samples = new java.util.ArrayList<>();
+        double t = 0;
+        long record = 0;
+        for (int c = 1; c <= 4; c++) {
+            samples.add(sample(++record, t += 60, c, 1, StepType.REST, 3.4, 0));
+            for (int i = 0; i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 2, StepType.CHARGE, 3.45 + 0.7 * i / 60, 0.001));
+            }
+            for (int i = 0; c < 4 && i < 60; i++) {
+                samples.add(sample(++record, t += 60, c, 3, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -0.001));
+            }
+        }
+        for (double v = 3.40; v > 1.40; v -= 0.012) {
+            samples.add(sample(++record, t += 1, 4, 2, StepType.CHARGE, v, 0.001));
+        }
+
+        List<Alert> alerts = run(samples);
+
+        assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.HARD_SHORT);
+        assertThat(alerts.get(0).evidence())
+                .containsKeys("leakCurrentLowerBoundA", "shortResistanceUpperBoundOhm")
+                .doesNotContainKeys("leakCurrentA", "shortResistanceOhm");
+    }
+
+    /**
      * Three healthy cycles (discharges ending at 2.95 V), then a discharge the short cuts off at 1.37 V and a
      * rest in which it drains the cell to 6 mV, with no charge after it (held-out 45001 seed 45015): a resting
      * cell relaxes towards its open-circuit voltage, never under where its discharges end.
