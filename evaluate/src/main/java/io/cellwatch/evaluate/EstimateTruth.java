@@ -58,7 +58,8 @@ final class EstimateTruth {
 
     /**
      * What an alert's estimate is judged against, or NaN when the truth has nothing for it. An estimate that
-     * names the first reading it read is judged against the short over those readings; a sample-level
+     * names the first reading it read is judged against the short over those readings (one reading: the
+     * short at its moment); a sample-level
      * alert against the short now; a cycle detector's alert (it comes as its cycle closes, from that cycle's
      * charge balance, and a growing leak is already another one then) against the cycle it names.
      */

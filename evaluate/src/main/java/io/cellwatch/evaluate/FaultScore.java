@@ -32,7 +32,9 @@ import java.util.Set;
  * (relative error: estimate / true − 1). An estimate that names the first reading it read ({@link
  * LeakEstimate#FROM_TEST_TIME_KEY}: a sample-level estimator reading a stretch of live readings) is
  * compared with the short over those readings, from that one to the alert's: its effective resistance
- * (mean voltage over mean short current while it carried current) and its mean current. A short that
+ * (mean voltage over mean short current while it carried current) and its mean current; where that is the
+ * alert's own reading alone, the short at that reading's moment (a flickering filament's current then, not
+ * its cycle's mean). A short that
  * changes (a flickering filament, a filament hardening) has no other value an estimate could have
  * measured, and time after the alert, or before the stretch, is nothing the estimate saw. Otherwise:
  * the short's resistance at the alert's moment when it had a single value then, else the effective

@@ -91,13 +91,31 @@ public final class ShortTrace {
 
     /**
      * The short over [fromS, toS] (channel seconds): its effective resistance (∫|V|dt over ∫I dt while
-     * it carried current; NaN when it carried none) and its mean current over the whole interval.
+     * it carried current; NaN when it carried none) and its mean current over the whole interval. An interval
+     * of no length is one reading's moment: the short then, its rates over the step of the physics that led to
+     * it (the readings are written from the state that step left).
      */
     public Window over(double fromS, double toS) {
         double seconds = toS - fromS;
+        if (!(seconds > 0)) {
+            return at(toS);
+        }
         double amps = at(toS, ampSeconds) - at(fromS, ampSeconds);
         double volts = at(toS, voltSeconds) - at(fromS, voltSeconds);
         return new Window(amps > 0 ? volts / amps : Double.NaN, seconds > 0 ? amps / seconds : Double.NaN);
+    }
+
+    /** The short at one moment: its rates over the kept interval ending there (none before the first). */
+    private Window at(double s) {
+        if (size < 2 || s <= timeS[0] || s > timeS[size - 1]) {
+            return new Window(Double.NaN, Double.NaN);
+        }
+        int i = Arrays.binarySearch(timeS, 0, size, s);
+        int hi = i >= 0 ? i : -i - 1;
+        double seconds = timeS[hi] - timeS[hi - 1];
+        double amps = (ampSeconds[hi] - ampSeconds[hi - 1]) / seconds;
+        double volts = (voltSeconds[hi] - voltSeconds[hi - 1]) / seconds;
+        return new Window(amps > 0 ? volts / amps : Double.NaN, amps);
     }
 
     /** A running integral at this channel second, linear between kept moments; 0 before the first. */

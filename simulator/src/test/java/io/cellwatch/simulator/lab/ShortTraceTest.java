@@ -36,6 +36,13 @@ class ShortTraceTest {
         assertThat(burntOut.meanLeakA()).isZero();
 
         assertThat(trace.over(900, 1010).meanLeakA()).isZero();
+
+        // One reading's moment: the short as the step of the physics leading to it left it, not the cycle's mean.
+        ShortTrace.Window reading = trace.over(1030, 1030);
+        assertThat(reading.meanLeakA()).isCloseTo(0.0006, within(1e-12));
+        assertThat(reading.resistanceOhm()).isCloseTo(0.1 / 0.0006, within(1e-9));
+        assertThat(trace.over(1035, 1035).meanLeakA()).isZero();
+        assertThat(trace.over(1005, 1005).meanLeakA()).isNaN();
     }
 
     @Test
