@@ -104,6 +104,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.slopeFromTestTimeS = Double.NaN;
             state.slopeFromV = Double.NaN;
             state.latestChargeRowTestTimeS = Double.NaN;
+            state.latestChargeRowV = Double.NaN;
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
@@ -120,6 +121,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
         state.previousChargeRowTestTimeS = state.latestChargeRowTestTimeS;
         state.latestChargeRowTestTimeS = sample.testTimeS();
+        if (!(sample.voltageV() < state.latestChargeRowV)) {
+            state.descentFromTestTimeS = sample.testTimeS();
+        }
+        state.latestChargeRowV = sample.voltageV();
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }

@@ -46,8 +46,9 @@ class ImminentShortDrainedInTaperTest {
             assertThat(alert.evidence()).containsKey("leakCurrentLowerBoundA").doesNotContainKey("shortResistanceOhm");
             assertThat(alert.evidence().get("shortResistanceUpperBoundOhm")).isEqualTo(2.68 / CURRENT_A);
             assertThat(alert.message()).contains("leak over").contains("short under");
-            // Read from the row the open stretch began at, the taper's, not from the fall's own step.
-            assertThat(alert.evidence().get("estimateFromTestTimeS")).isLessThan(fallTestTimeS(alert));
+            // Read from the row the fall began at: the taper's last, not the fall's own step, nor the window's first
+            // row, further back in the taper.
+            assertThat(alert.evidence().get("estimateFromTestTimeS")).isEqualTo(fallTestTimeS(alert) - ROW_S);
         });
     }
 
