@@ -98,7 +98,7 @@ public final class ShortTrace {
     public Window over(double fromS, double toS) {
         double seconds = toS - fromS;
         if (!(seconds > 0)) {
-            return at(toS);
+            return moment(toS);
         }
         double amps = at(toS, ampSeconds) - at(fromS, ampSeconds);
         double volts = at(toS, voltSeconds) - at(fromS, voltSeconds);
@@ -106,7 +106,7 @@ public final class ShortTrace {
     }
 
     /** The short at one moment: its rates over the kept interval ending there (none before the first). */
-    private Window at(double s) {
+    private Window moment(double s) {
         if (size < 2 || s <= timeS[0] || s > timeS[size - 1]) {
             return new Window(Double.NaN, Double.NaN);
         }
