@@ -102,7 +102,7 @@ public final class ShortTrace {
         }
         double amps = at(toS, ampSeconds) - at(fromS, ampSeconds);
         double volts = at(toS, voltSeconds) - at(fromS, voltSeconds);
-        return new Window(amps > 0 ? volts / amps : Double.NaN, seconds > 0 ? amps / seconds : Double.NaN);
+        return new Window(amps > 0 ? volts / amps : Double.NaN, amps / seconds);
     }
 
     /** The short at one moment: its rates over the kept interval ending there (none before the first). */

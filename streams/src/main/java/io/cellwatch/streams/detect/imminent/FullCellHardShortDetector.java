@@ -74,13 +74,11 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
         }
         state.previousAbsV = absV;
         state.previousWasRest = sample.stepType() == StepType.REST && currentA == 0;
-        if (charging && !(absV >= state.chargingV)) {
-            // Lower than the charging row before (or the first): the descent goes on, or this row begins it.
-            state.descentFromV = Double.isNaN(state.chargingV) ? absV : state.descentFromV;
+        if (charging) {
+            state.descent.row(absV, sample.testTimeS());
         } else {
-            state.descentFromV = absV;
+            state.descent.restart();
         }
-        state.chargingV = charging ? absV : Double.NaN;
 
         boolean learnt = state.learntCycles >= settings.learnCycles() && state.dischargedV >= settings.minDischargedV();
         boolean resting = known && sample.stepType() == StepType.REST;
@@ -244,7 +242,7 @@ public final class FullCellHardShortDetector extends ProfiledDetector<FullCellHa
             evidence.put("leakEstimateBasis", (double) LeakEstimate.Basis.PINNED_VOLTAGE.code());
             return "leak and short unresolved (the voltage still rises: no value until it holds)";
         }
-        if (state.descentFromV - v > LeakEstimate.UNMISTAKABLE_FALL_V) {
+        if (state.descent.fromV - v > LeakEstimate.UNMISTAKABLE_FALL_V) {
             // Still falling under charge current: the cell drains into the short beside the charge current, at an
             // electromotive force the readings do not give (several times the charge current while it falls),
             // so the leak is over I, by how much nothing here says: the bound alone, no value. Falling is judged

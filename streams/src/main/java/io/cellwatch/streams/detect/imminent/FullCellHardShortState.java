@@ -24,10 +24,8 @@ public final class FullCellHardShortState {
     double pinnedV = Double.NaN;
     /** Test time of the run's first pinned sample, s: the first reading the alert's estimate reads. */
     double pinnedFromTestTimeS = Double.NaN;
-    /** |V| of the latest charging row (NaN after a row that does not charge). */
-    double chargingV = Double.NaN;
-    /** |V| where the charging rows' latest descent began: the last of them not lower than the one before. */
-    double descentFromV = Double.NaN;
+    /** Where the charging rows' latest descent began: a pin still falling, however small its steps. */
+    ChargeDescent descent = new ChargeDescent();
 
     /** Rest readings running under the limit, each lower than the one before (0: none). */
     int restDescent;

@@ -104,7 +104,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.slopeFromTestTimeS = Double.NaN;
             state.slopeFromV = Double.NaN;
             state.latestChargeRowTestTimeS = Double.NaN;
-            state.latestChargeRowV = Double.NaN;
+            state.descent.restart();
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
@@ -121,10 +121,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
         state.previousChargeRowTestTimeS = state.latestChargeRowTestTimeS;
         state.latestChargeRowTestTimeS = sample.testTimeS();
-        if (!(sample.voltageV() < state.latestChargeRowV)) {
-            state.descentFromTestTimeS = sample.testTimeS();
-        }
-        state.latestChargeRowV = sample.voltageV();
+        state.descent.row(sample.voltageV(), sample.testTimeS());
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }

@@ -62,10 +62,8 @@ public final class ImminentShortState {
     double previousChargeRowTestTimeS = Double.NaN;
 
     double latestChargeRowTestTimeS = Double.NaN;
-    /** The latest charge row's voltage (NaN before the charge's first), V. */
-    double latestChargeRowV = Double.NaN;
-    /** Test time of the charge row the rows' latest descent began at (the last not lower than the one before), s. */
-    double descentFromTestTimeS = Double.NaN;
+    /** Where the charge rows' latest descent began: what a bound read from a fall names as its first reading. */
+    ChargeDescent descent = new ChargeDescent();
     /** How far one charge row's voltage scatters on this channel: what a V/I from one reading carries. */
     ReadingScatter scatter = new ReadingScatter();
 

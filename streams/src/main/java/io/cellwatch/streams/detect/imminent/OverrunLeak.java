@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Sample;
+import io.cellwatch.streams.detect.leak.ChargeCurve;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
 import java.util.Map;
 
@@ -84,8 +85,8 @@ final class OverrunLeak {
         boolean boundOnly = balance == null && slopeNow < 0 && !leak.resistanceResolved();
         double fromS = balance != null
                 ? state.curve.estimateFromTestTimeS()
-                : boundOnly && !Double.isNaN(state.descentFromTestTimeS)
-                        ? Math.max(state.descentFromTestTimeS, now.fromTestTimeS())
+                : boundOnly && !Double.isNaN(state.descent.fromTestTimeS)
+                        ? Math.max(state.descent.fromTestTimeS, now.fromTestTimeS())
                         : now.fromTestTimeS();
         if (!Double.isNaN(fromS)) {
             evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, fromS);
@@ -110,7 +111,7 @@ final class OverrunLeak {
 
     /**
      * The slope fraction the estimate reads: the recent window's, or the latest step's where that fell
-     * unmistakably ({@link io.cellwatch.streams.detect.leak.ChargeCurve#slopeFractionNow}); or, where the voltage
+     * unmistakably ({@link ChargeCurve#slopeFractionNow}); or, where the voltage
      * fell unmistakably since the window still open began, and by more than the usual charge climbs over the charge
      * passed since, that stretch's own fraction (under −1), the lower of the two. The recent window is closed only
      * once a tenth of a charge has passed, so it can be a stretch of the past: a hard short in a constant-voltage
@@ -124,11 +125,8 @@ final class OverrunLeak {
         SlopeNow read = latest == overrun.slopeFraction()
                 ? new SlopeNow(latest, state.slopeFromTestTimeS)
                 : new SlopeNow(latest, state.previousChargeRowTestTimeS);
-        double openFallV = state.windowStartV - sample.voltageV();
-        double openClimbV = (state.counter.chargeAh - state.windowStartAh) * usualSlopeVPerAh;
-        boolean drained = openFallV > LeakEstimate.UNMISTAKABLE_FALL_V && openClimbV > 0 && openFallV > openClimbV;
-        return drained && -openFallV / openClimbV < read.fraction()
-                ? new SlopeNow(-openFallV / openClimbV, state.windowStartTestTimeS)
-                : read;
+        double open = ChargeCurve.drainedFraction(
+                state.windowStartV - sample.voltageV(), state.counter.chargeAh - state.windowStartAh, usualSlopeVPerAh);
+        return open < read.fraction() ? new SlopeNow(open, state.windowStartTestTimeS) : read;
     }
 }

@@ -451,11 +451,22 @@ public final class ChargeCurve {
      * readings say.
      */
     public double slopeFractionNow(double windowFraction, double usualSlopeVPerAh) {
-        double usualClimbV = latestFallAh * usualSlopeVPerAh;
-        if (!(latestFallV > LeakEstimate.UNMISTAKABLE_FALL_V) || !(usualClimbV > 0) || latestFallV <= usualClimbV) {
-            return windowFraction;
+        double fallen = drainedFraction(latestFallV, latestFallAh, usualSlopeVPerAh);
+        return Double.isNaN(fallen) ? windowFraction : Math.min(windowFraction, fallen);
+    }
+
+    /**
+     * The slope fraction of a stretch of a charge whose voltage fell {@code fallV} while {@code passedAh} went in:
+     * −fall over what the usual charge ({@code usualSlopeVPerAh}) climbs over that charge, where the fall is more
+     * than a cycler's noise ({@link LeakEstimate#UNMISTAKABLE_FALL_V}) and more than that climb (the cell is being
+     * drained: under −1); NaN otherwise.
+     */
+    public static double drainedFraction(double fallV, double passedAh, double usualSlopeVPerAh) {
+        double usualClimbV = passedAh * usualSlopeVPerAh;
+        if (!(fallV > LeakEstimate.UNMISTAKABLE_FALL_V) || !(usualClimbV > 0) || fallV <= usualClimbV) {
+            return Double.NaN;
         }
-        return Math.min(windowFraction, -latestFallV / usualClimbV);
+        return -fallV / usualClimbV;
     }
 
     private static double[] unreached() {

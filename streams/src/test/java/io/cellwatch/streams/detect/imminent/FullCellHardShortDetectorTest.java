@@ -233,17 +233,13 @@ class FullCellHardShortDetectorTest {
      */
     @Test
     void aCollapseLoggedInStepsUnderTheNoiseIsStillFalling() {
-        List<Sample> samples = new java.util.ArrayList<>();
-        double t = 0;
-        long record = 0;
-        for (int c = 1; c <= 4; c++) {
-            samples.add(sample(++record, t += 60, c, 1, StepType.REST, 3.4, 0));
-            for (int i = 0; i < 60; i++) {
-                samples.add(sample(++record, t += 60, c, 2, StepType.CHARGE, 3.45 + 0.7 * i / 60, 0.001));
-            }
-            for (int i = 0; c < 4 && i < 60; i++) {
-                samples.add(sample(++record, t += 60, c, 3, StepType.DISCHARGE, 4.1 - 1.1 * i / 59 - 0.05, -0.001));
-            }
+        List<Sample> samples = new java.util.ArrayList<>(healthyCycles(3));
+        Sample last = samples.get(samples.size() - 1);
+        double t = last.testTimeS();
+        long record = last.dataPoint();
+        samples.add(sample(++record, t += 60, 4, 1, StepType.REST, 3.4, 0));
+        for (int i = 0; i < 60; i++) {
+            samples.add(sample(++record, t += 60, 4, 2, StepType.CHARGE, 3.45 + 0.7 * i / 60, 0.001));
         }
         for (double v = 3.40; v > 1.40; v -= 0.012) {
             samples.add(sample(++record, t += 1, 4, 2, StepType.CHARGE, v, 0.001));

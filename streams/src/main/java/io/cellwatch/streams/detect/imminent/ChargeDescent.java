@@ -1,0 +1,34 @@
+package io.cellwatch.streams.detect.imminent;
+
+/**
+ * Where a charge's rows last began to fall: the last row not lower than the one before it. A voltage falling
+ * under charge current row after row is a cell drained into a short, however small each step (a cycler that logs
+ * a row per few millivolts of change writes a collapse as steps under its noise), so a fall is judged from here,
+ * not from the row before.
+ */
+final class ChargeDescent {
+    /** |V| of the latest row (NaN before the first, or after a restart). */
+    double latestV = Double.NaN;
+    /** |V| of the row the descent began at. */
+    double fromV = Double.NaN;
+    /** Test time of the row the descent began at, s. */
+    double fromTestTimeS = Double.NaN;
+
+    ChargeDescent() {
+        // for the state-store codec
+    }
+
+    /** A charge row: lower than the one before continues the descent; any other begins one here. */
+    void row(double voltageV, double testTimeS) {
+        if (!(voltageV < latestV)) {
+            fromV = voltageV;
+            fromTestTimeS = testTimeS;
+        }
+        latestV = voltageV;
+    }
+
+    /** Rows that do not charge (or a new charge) break the descent: the next charge row begins one. */
+    void restart() {
+        latestV = Double.NaN;
+    }
+}
