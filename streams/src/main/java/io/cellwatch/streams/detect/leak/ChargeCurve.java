@@ -332,7 +332,22 @@ public final class ChargeCurve {
             // Past the top of the usual rise the curve ends: the cell has stored at least the usual charge,
             // how much more nothing here says (taking the top for it read a leak of half the current with a
             // bound that missed it). Only the side the curve gives: the leak is at most the rest of what passed.
-            double mostA = Math.max(0, passedAh - storedAh) / hours;
+            // Read from where usual charges start, the voltage can still lie inside the usual rise: this charge's first
+            // row then lay under the usual start, by its phase on the steep first rise or by a curve moved as a whole,
+            // and, as below, nothing here tells which. The lower of the two readings, less two of its own
+            // uncertainties, is what the cell has stored at the least (a leak of 0.45 of the current, the charge's
+            // first row 133 mV under the usual start: past the top from its own row, at 85 % of the rise from the
+            // usual start; the top alone bounded the leak at 0.37 of the current).
+            double leastStoredAh = storedAh;
+            if (fromUsualAh < storedAh) {
+                EqualShareSteps.Reading fromUsual = EqualShareSteps.read(usual, riseAtShare, fromUsualX);
+                int fromUsualK = Math.min(LEVELS - 1, (int) Math.floor(fromUsualX));
+                double fromUsualSigmaAh = Math.hypot(
+                        Math.hypot(usualAh * fromUsual.bracket() / Math.sqrt(12), scatterAh),
+                        usualAh * storedOver(fromUsualX, LEVELS * startSigmaV() / usualRiseV, fromUsualK));
+                leastStoredAh = Math.max(0, fromUsualAh - 2 * fromUsualSigmaAh);
+            }
+            double mostA = Math.max(0, passedAh - leastStoredAh) / hours;
             // Stated as the middle of [0, most] with two uncertainties reaching both ends, and no R: only its bound.
             LeakEstimate atMost = new LeakEstimate(
                     mostA / 2, mostA / 4, appliedA, Double.NaN, Double.NaN, LeakEstimate.Basis.CHARGE_BALANCE);

@@ -494,4 +494,40 @@ class ChargeCurveTest {
                     .isLessThan(2 * estimate.shortResistanceUncertaintyOhm());
         }
     }
+
+    @Test
+    void pastTheTopFromItsOwnFirstRowButNotFromTheUsualStartTheBoundReachesTheUsualStartsReading() {
+        double shortOhm = 19_000; // about 0.45 of the charge current on the plateau
+        double usualAh = CAPACITY_AH;
+        ChargeCurve curve = learntFullCell(); // every usual charge's first row at 3.30 V
+        // This charge's first row is logged 200 mV under where usual charges start (early on its steep first rise):
+        // counted from it, the voltage passes the usual rise while the cell has stored nine tenths of its charge.
+        double t = 1e6;
+        curve.start(fullCellVoltageAt(0) - 0.2, t, 0.5);
+        double stored = 0;
+        double passed = 0;
+        double leaked = 0;
+        double v = fullCellVoltageAt(0);
+        while (v < fullCellVoltageAt(0) - 0.2 + 0.5 + 0.03) {
+            double leakA = v / shortOhm;
+            leaked += leakA * ROW_S / 3600;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = fullCellVoltageAt(stored);
+            curve.row(v, t, passed);
+        }
+        double hours = (t - 1e6) / 3600;
+        double trueLeakA = leaked / hours;
+        // The usual top alone would bound the leak under the truth: the cell has not stored the usual charge.
+        assertThat((passed - usualAh) / hours).isLessThan(trueLeakA);
+
+        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0.5);
+
+        assertThat(estimate.resistanceResolved()).isFalse();
+        // The bound reaches the reading from the usual start, which is the truth here.
+        assertThat(estimate.leakCurrentA() + 2 * estimate.leakCurrentUncertaintyA())
+                .isGreaterThan(trueLeakA);
+        assertThat(estimate.shortResistanceLowerBoundOhm()).isLessThan(shortOhm);
+    }
 }
