@@ -53,26 +53,22 @@ final class OverrunLeak {
         double[] windowRange = slopeNow == overrun.slopeFraction()
                 ? state.curve.meanOverLocalSlopeRange(state.slopeFromV, sample.voltageV())
                 : null;
-        LeakEstimate leak = balance != null
-                ? balance
-                : windowRange != null
-                        ? LeakEstimate.ofChargeSlopeOnLocalCurve(
-                                sample.currentA(),
-                                sample.voltageV(),
-                                voltageSigmaV,
-                                slopeNow,
-                                windowRange[0],
-                                windowRange[1])
-                        : slopeRange == null
-                                ? LeakEstimate.ofChargeSlope(
-                                        sample.currentA(), sample.voltageV(), voltageSigmaV, slopeNow)
-                                : LeakEstimate.ofChargeSlopeOnCurve(
-                                        sample.currentA(),
-                                        sample.voltageV(),
-                                        voltageSigmaV,
-                                        slopeNow,
-                                        slopeRange[0],
-                                        slopeRange[1]);
+        LeakEstimate leak =
+                balance != null ? balance : slopeLeak(sample, slopeNow, windowRange, slopeRange, voltageSigmaV);
+        if (balance == null && usual != null && slopeNow > 0) {
+            // Past the deep overrun the slope fraction is against the largest recent charge's mean dV/dQ, the curve's
+            // ratios against the usual charge's: where the two climbed differently (a rate change, a chamber step, a
+            // leaking reference), the fraction on the curve's own scale is another reading of the same slope, and
+            // which scale is the cell's depends on why the reference climbed further, which the readings do not say
+            // (a 57 % leak after a rate change read 0.72 of the current on the reference's scale, its R 31 % low at
+            // 2.3 of its σ; on the curve's, 0.55, while two fast leaks after a chamber step read truer on the
+            // reference's). The estimate keeps the reference's reading and reaches the other.
+            double scale = (overrun.referenceRiseV() / overrun.referenceAh()) / (usual.riseV() / usual.chargeAh());
+            if (scale > 0 && Double.isFinite(scale) && scale != 1) {
+                LeakEstimate onCurveScale = slopeLeak(sample, slopeNow * scale, windowRange, slopeRange, voltageSigmaV);
+                leak = leak.reaching(onCurveScale.leakCurrentA(), sample.voltageV(), voltageSigmaV);
+            }
+        }
         // The first reading the estimate read: the charge's (or the drained rest's before it) for the balance; for
         // the slope, the first row of the window its dV/dQ was measured over (or of the latest step, where the
         // latest row's fall is what it read). A slope reads the leak of those rows, a tenth of a charge: a leak
@@ -104,6 +100,22 @@ final class OverrunLeak {
             said = leak.describe();
         }
         return said;
+    }
+
+    /**
+     * The leak the charge's slope fraction {@code f} gives: on the curve's ratios over the window it was read across
+     * where known ({@code windowRange}), else on the whole curve's ({@code slopeRange}), else on the mean's alone.
+     */
+    private static LeakEstimate slopeLeak(
+            Sample sample, double f, double[] windowRange, double[] slopeRange, double voltageSigmaV) {
+        if (windowRange != null) {
+            return LeakEstimate.ofChargeSlopeOnLocalCurve(
+                    sample.currentA(), sample.voltageV(), voltageSigmaV, f, windowRange[0], windowRange[1]);
+        }
+        return slopeRange == null
+                ? LeakEstimate.ofChargeSlope(sample.currentA(), sample.voltageV(), voltageSigmaV, f)
+                : LeakEstimate.ofChargeSlopeOnCurve(
+                        sample.currentA(), sample.voltageV(), voltageSigmaV, f, slopeRange[0], slopeRange[1]);
     }
 
     /** The slope fraction an estimate reads, and the test time of the first row it was read from, s. */

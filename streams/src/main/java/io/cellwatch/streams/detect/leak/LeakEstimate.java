@@ -90,6 +90,22 @@ public record LeakEstimate(
     }
 
     /**
+     * This estimate where another reading of the same leak gave {@code otherLeakA} and nothing in the readings tells
+     * which is the cell's: the value kept, its uncertainty widened to reach the other (the two in quadrature, as a
+     * first row off the usual start widens the charge balance), R recomputed at {@code voltageV}: a value where the
+     * leak is still resolved, else only the interval two uncertainties span.
+     */
+    public LeakEstimate reaching(double otherLeakA, double voltageV, double voltageUncertaintyV) {
+        double gap = Math.abs(otherLeakA - leakCurrentA);
+        if (!(gap > 0)) {
+            return this;
+        }
+        double sigmaA = Math.hypot(leakCurrentUncertaintyA, gap);
+        LeakEstimate wide = of(leakCurrentA, sigmaA, appliedCurrentA, voltageV, voltageUncertaintyV, basis);
+        return resolvedOrBounded(wide, voltageV, Math.max(0, leakCurrentA - 2 * sigmaA), leakCurrentA + 2 * sigmaA);
+    }
+
+    /**
      * A fall of the voltage between two rows under charge current that no cycler's noise makes, V: cyclers
      * read to about a millivolt, and this is twenty of it (the sudden-drop detector's smallest drop too).
      */

@@ -54,4 +54,23 @@ class LeakEstimateTest {
         assertThat(Math.abs(r - 9.449)).isGreaterThan(2 * exact.shortResistanceUncertaintyOhm());
         assertThat(Math.abs(r - 9.449)).isLessThan(2 * read.shortResistanceUncertaintyOhm());
     }
+
+    @Test
+    void anotherReadingOfTheSameLeakWidensTheEstimateToReachIt() {
+        // A slope read on two scales (the largest recent charge's mean dV/dQ and the usual curve's): 1.11 A ± 0.156
+        // on the one, 0.85 A on the other, 3.39 V, a true 0.76 A (4.45 Ω) outside the first's two uncertainties.
+        LeakEstimate one = LeakEstimate.of(1.11, 0.156, 1.54, 3.39, 0.001, LeakEstimate.Basis.CHARGE_SLOPE);
+        LeakEstimate both = one.reaching(0.85, 3.39, 0.001);
+
+        assertThat(Math.abs(one.shortResistanceOhm() - 4.45)).isGreaterThan(2 * one.shortResistanceUncertaintyOhm());
+        assertThat(both.leakCurrentA()).isEqualTo(1.11);
+        assertThat(both.leakCurrentUncertaintyA()).isCloseTo(Math.hypot(0.156, 0.26), within(1e-9));
+        assertThat(both.leakCurrentA() - 2 * both.leakCurrentUncertaintyA()).isLessThan(0.85);
+        // Resolved still (1.11 over two of 0.303): R keeps its value, its interval now reaching the other reading's.
+        assertThat(both.shortResistanceOhm()).isEqualTo(one.shortResistanceOhm());
+        assertThat(both.shortResistanceOhm() + 2 * both.shortResistanceUncertaintyOhm())
+                .isGreaterThan(4.45);
+        // The same reading again changes nothing.
+        assertThat(one.reaching(1.11, 3.39, 0.001)).isEqualTo(one);
+    }
 }
