@@ -205,7 +205,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         Map<String, Double> evidence = overrun.evidence(state, sample, settings);
-        String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies);
+        String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies, settings);
         return state.episode.fire(
                 KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
     }

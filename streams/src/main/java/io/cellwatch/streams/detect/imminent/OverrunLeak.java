@@ -16,14 +16,16 @@ final class OverrunLeak {
     /**
      * Adds the estimate (or its bound) to {@code evidence}; returns how the alert's message says it. {@code
      * usualApplies}: the usual charge was taken at this charge's current and temperature, so its curve
-     * is this charge's too (also when the charge was judged past the deep overrun, against the bound).
+     * is this charge's too (also when the charge was judged past the deep overrun, against the bound); {@code
+     * settings} give the charge the slope window spans.
      */
     static String addTo(
             Map<String, Double> evidence,
             ImminentShortState state,
             Sample sample,
             ImminentShortOverrun overrun,
-            boolean usualApplies) {
+            boolean usualApplies,
+            ImminentShortSettings settings) {
         // The charge balance against the usual charge curve wherever the usual charge applies (the curve is the
         // usual charge's, read with its size and rise); the slope otherwise. Past the deep overrun the slope
         // alone took the local dV/dQ for the usual charge's mean: on a full cell's plateau the local one is
@@ -67,6 +69,21 @@ final class OverrunLeak {
             if (scale > 0 && Double.isFinite(scale) && scale != 1) {
                 LeakEstimate onCurveScale = slopeLeak(sample, slopeNow * scale, windowRange, slopeRange, voltageSigmaV);
                 leak = leak.reaching(onCurveScale.leakCurrentA(), sample.voltageV(), voltageSigmaV);
+            }
+        }
+        if (balance == null && slopeNow >= 0 && slopeNow == overrun.slopeFraction() && voltageSigmaV > 0) {
+            // The window's slope is two readings' difference over the charge between them, so the fraction is known
+            // only to √2 of the channel's reading scatter over the climb the reference makes across the window (at
+            // least a tenth of a charge): a stalled charge (f near 0) otherwise took its leak for known to the
+            // stall's own smallness (a hard short pinned at 0.115 V read 1.884 A ± 2.4 mA, a truth 41 mA away).
+            double windowAh =
+                    settings.slopeWindowFraction() * (usualApplies ? state.usual.chargeAh : overrun.referenceAh());
+            double fractionSigma =
+                    Math.sqrt(2) * voltageSigmaV / (windowAh * overrun.referenceRiseV() / overrun.referenceAh());
+            if (fractionSigma > 0 && Double.isFinite(fractionSigma)) {
+                LeakEstimate oneSigmaOver =
+                        slopeLeak(sample, slopeNow + fractionSigma, windowRange, slopeRange, voltageSigmaV);
+                leak = leak.reaching(oneSigmaOver.leakCurrentA(), sample.voltageV(), voltageSigmaV);
             }
         }
         // The first reading the estimate read: the charge's (or the drained rest's before it) for the balance; for
