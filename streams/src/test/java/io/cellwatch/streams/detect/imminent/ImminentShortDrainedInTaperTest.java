@@ -9,8 +9,6 @@ import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +24,7 @@ class ImminentShortDrainedInTaperTest {
 
     private final ImminentShortDetector detector = new ImminentShortDetector(ProfileSelector.standard());
     private final ChannelInfo channel = ChannelInfo.defaultsFor("cell");
-    private final List<Sample> samples = new ArrayList<>();
-    private double t;
-    private long record;
+    private final CycleRows rows = new CycleRows(ROW_S);
 
     @Test
     void aCellDrainedSinceTheWindowClosedGetsOnlyTheBoundNotVOverIForItsResistance() {
@@ -36,7 +32,7 @@ class ImminentShortDrainedInTaperTest {
             cycle(c, 11, false);
         }
         cycle(13, 7, true);
-        DetectorHarness run = new DetectorHarness().run(detector, channel, samples, false);
+        DetectorHarness run = new DetectorHarness().run(detector, channel, rows.samples, false);
 
         assertThat(run.alerts).singleElement().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.IMMINENT_SHORT);
@@ -53,7 +49,7 @@ class ImminentShortDrainedInTaperTest {
     }
 
     private double fallTestTimeS(Alert alert) {
-        return samples.stream()
+        return rows.samples.stream()
                 .filter(s -> s.cycleIndex() == 13 && s.voltageV() < 3)
                 .mapToDouble(Sample::testTimeS)
                 .min()
@@ -69,33 +65,21 @@ class ImminentShortDrainedInTaperTest {
         double chargedAh = 0;
         for (int i = 1; i <= CC_ROWS; i++) {
             chargedAh += CURRENT_A * ROW_S / 3600;
-            row(c, 1, StepType.CHARGE, 3.50 + 0.30 * i / CC_ROWS, CURRENT_A, chargedAh, 0);
+            rows.row(c, 1, StepType.CHARGE, 3.50 + 0.30 * i / CC_ROWS, CURRENT_A, chargedAh, 0);
         }
         double current = CURRENT_A;
         for (int i = 1; i <= taperRows; i++) {
             current *= 0.9;
             chargedAh += current * ROW_S / 3600;
-            row(c, 2, StepType.CHARGE, 3.80, current, chargedAh, 0);
+            rows.row(c, 2, StepType.CHARGE, 3.80, current, chargedAh, 0);
         }
         if (shorted) {
             for (double v : new double[] {2.69, 2.68}) {
                 chargedAh += CURRENT_A * ROW_S / 3600;
-                row(c, 2, StepType.CHARGE, v, CURRENT_A, chargedAh, 0);
+                rows.row(c, 2, StepType.CHARGE, v, CURRENT_A, chargedAh, 0);
             }
             return;
         }
-        row(c, 3, StepType.REST, 3.70, 0, chargedAh, 0);
-        double dischargedAh = 0;
-        while (dischargedAh < chargedAh) {
-            dischargedAh = Math.min(chargedAh, dischargedAh + CURRENT_A * ROW_S / 3600);
-            row(c, 4, StepType.DISCHARGE, 3.40 - 0.6 * dischargedAh / chargedAh, -CURRENT_A, chargedAh, dischargedAh);
-        }
-        row(c, 5, StepType.REST, 3.45, 0, chargedAh, dischargedAh);
-    }
-
-    private void row(int c, int step, StepType type, double v, double i, double chargeAh, double dischargeAh) {
-        t += ROW_S;
-        samples.add(
-                new Sample(1, "cell", ++record, null, t, c, step, type, v, i, chargeAh, dischargeAh, null, null, null));
+        rows.restAndDischarge(c, chargedAh, CURRENT_A);
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.ChannelInfo;
-import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.DetectorHarness;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,9 +25,7 @@ class ImminentShortStalledChargeTest {
 
     private final ImminentShortDetector detector = new ImminentShortDetector(ProfileSelector.standard());
     private final ChannelInfo channel = ChannelInfo.defaultsFor("cell");
-    private final List<Sample> samples = new ArrayList<>();
-    private double t;
-    private long record;
+    private final CycleRows rows = new CycleRows(ROW_S);
 
     @Test
     void aStalledChargesLeakIsKnownOnlyToWhatTheReadingsScatterLetsTheSlopeTell() {
@@ -38,7 +33,7 @@ class ImminentShortStalledChargeTest {
             cycle(c, false);
         }
         cycle(13, true);
-        DetectorHarness run = new DetectorHarness().run(detector, channel, samples, false);
+        DetectorHarness run = new DetectorHarness().run(detector, channel, rows.samples, false);
 
         assertThat(run.alerts).singleElement().satisfies(alert -> {
             assertThat(alert.kind()).isEqualTo(AlertKind.IMMINENT_SHORT);
@@ -60,27 +55,15 @@ class ImminentShortStalledChargeTest {
      */
     private void cycle(int c, boolean stalled) {
         double chargedAh = 0;
-        int rows = stalled ? 2 * CC_ROWS : CC_ROWS;
-        for (int i = 1; i <= rows; i++) {
+        int chargeRows = stalled ? 2 * CC_ROWS : CC_ROWS;
+        for (int i = 1; i <= chargeRows; i++) {
             chargedAh += CURRENT_A * ROW_S / 3600;
             double v = stalled ? 2.90 : 3.50 + 0.30 * i / CC_ROWS;
-            row(c, 1, StepType.CHARGE, v + (i % 2 == 0 ? SCATTER_V : -SCATTER_V), CURRENT_A, chargedAh, 0);
+            rows.row(c, 1, StepType.CHARGE, v + (i % 2 == 0 ? SCATTER_V : -SCATTER_V), CURRENT_A, chargedAh, 0);
         }
         if (stalled) {
             return;
         }
-        row(c, 3, StepType.REST, 3.70, 0, chargedAh, 0);
-        double dischargedAh = 0;
-        while (dischargedAh < chargedAh) {
-            dischargedAh = Math.min(chargedAh, dischargedAh + CURRENT_A * ROW_S / 3600);
-            row(c, 4, StepType.DISCHARGE, 3.40 - 0.6 * dischargedAh / chargedAh, -CURRENT_A, chargedAh, dischargedAh);
-        }
-        row(c, 5, StepType.REST, 3.45, 0, chargedAh, dischargedAh);
-    }
-
-    private void row(int c, int step, StepType type, double v, double i, double chargeAh, double dischargeAh) {
-        t += ROW_S;
-        samples.add(
-                new Sample(1, "cell", ++record, null, t, c, step, type, v, i, chargeAh, dischargeAh, null, null, null));
+        rows.restAndDischarge(c, chargedAh, CURRENT_A);
     }
 }

@@ -3,6 +3,7 @@ package io.cellwatch.streams.detect.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -465,21 +466,12 @@ class ChargeCurveTest {
         ChargeCurve curve = learntFullCell(); // every usual charge's first row at 3.30 V
         // This charge's first row lands 60 mV up its first rise (read later into its first interval, or after a
         // contact that since let go): the cell is where a usual charge starts, its rise counted from higher.
-        double t = 1e6;
-        curve.start(fullCellVoltageAt(0) + 0.06, t, 0.5);
-        double stored = 0;
-        double passed = 0;
-        double leaked = 0;
-        double v = fullCellVoltageAt(0);
-        while (passed < usualAh) {
-            double leakA = v / shortOhm;
-            leaked += leakA * ROW_S / 3600;
-            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
-            passed += CURRENT_A * ROW_S / 3600;
-            t += ROW_S;
-            v = fullCellVoltageAt(stored);
-            curve.row(v, t, passed);
-        }
+        double[] now =
+                chargeWithFirstRowAt(curve, fullCellVoltageAt(0) + 0.06, shortOhm, (passed, v) -> passed >= usualAh);
+        double v = now[0];
+        double t = now[1];
+        double passed = now[2];
+        double leaked = now[3];
 
         LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0.5);
 
@@ -502,21 +494,12 @@ class ChargeCurveTest {
         ChargeCurve curve = learntFullCell(); // every usual charge's first row at 3.30 V
         // This charge's first row is logged 200 mV under where usual charges start (early on its steep first rise):
         // counted from it, the voltage passes the usual rise while the cell has stored nine tenths of its charge.
-        double t = 1e6;
-        curve.start(fullCellVoltageAt(0) - 0.2, t, 0.5);
-        double stored = 0;
-        double passed = 0;
-        double leaked = 0;
-        double v = fullCellVoltageAt(0);
-        while (v < fullCellVoltageAt(0) - 0.2 + 0.5 + 0.03) {
-            double leakA = v / shortOhm;
-            leaked += leakA * ROW_S / 3600;
-            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
-            passed += CURRENT_A * ROW_S / 3600;
-            t += ROW_S;
-            v = fullCellVoltageAt(stored);
-            curve.row(v, t, passed);
-        }
+        double firstRowV = fullCellVoltageAt(0) - 0.2;
+        double[] now = chargeWithFirstRowAt(curve, firstRowV, shortOhm, (passed, v) -> v >= firstRowV + 0.5 + 0.03);
+        double v = now[0];
+        double t = now[1];
+        double passed = now[2];
+        double leaked = now[3];
         double hours = (t - 1e6) / 3600;
         double trueLeakA = leaked / hours;
         // The usual top alone would bound the leak under the truth: the cell has not stored the usual charge.
@@ -529,5 +512,30 @@ class ChargeCurveTest {
         assertThat(estimate.leakCurrentA() + 2 * estimate.leakCurrentUncertaintyA())
                 .isGreaterThan(trueLeakA);
         assertThat(estimate.shortResistanceLowerBoundOhm()).isLessThan(shortOhm);
+    }
+
+    /**
+     * A full cell's charge from empty under a short of {@code shortOhm}, from test time 1e6, its first row logged at
+     * {@code firstRowV} while the cell itself is where usual charges start, until {@code done} holds of the charge
+     * passed and the voltage; returns {voltage, test time, passed Ah, leaked Ah} of its last row.
+     */
+    private static double[] chargeWithFirstRowAt(
+            ChargeCurve curve, double firstRowV, double shortOhm, BiPredicate<Double, Double> done) {
+        double t = 1e6;
+        curve.start(firstRowV, t, 0.5);
+        double stored = 0;
+        double passed = 0;
+        double leaked = 0;
+        double v = fullCellVoltageAt(0);
+        while (!done.test(passed, v)) {
+            double leakA = v / shortOhm;
+            leaked += leakA * ROW_S / 3600;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            v = fullCellVoltageAt(stored);
+            curve.row(v, t, passed);
+        }
+        return new double[] {v, t, passed, leaked};
     }
 }
