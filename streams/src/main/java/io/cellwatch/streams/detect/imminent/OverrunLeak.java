@@ -38,6 +38,7 @@ final class OverrunLeak {
                         sample.testTimeS(),
                         overrun.passedAh(),
                         usual == null ? overrun.referenceAh() : usual.chargeAh(),
+                        state.usual.sizeUncertaintyAh(),
                         usual == null ? overrun.referenceRiseV() : usual.riseV());
         SlopeNow now = slopeNow(state, sample, overrun);
         double slopeNow = now.fraction();

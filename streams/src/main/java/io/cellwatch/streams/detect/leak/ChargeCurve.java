@@ -271,14 +271,19 @@ public final class ChargeCurve {
     }
 
     /**
-     * The leak of the running charge at this row, against a usual charge of {@code usualAh} over a
-     * voltage rise of {@code usualRiseV}; null when the curve is not known, the charge has no time yet,
+     * The leak of the running charge at this row, against a usual charge of {@code usualAh} (known to {@code
+     * usualAhSigma}, one standard deviation) over a voltage rise of {@code usualRiseV}; null when the curve is not known, the charge has no time yet,
      * or the charge is off the curve: it began more than a usual rise away from where usual charges
      * begin (the cell was already drained through a short), or its voltage has fallen below its start
      * (under charge current, a cell being drained: the short takes more than the charge current).
      */
     public LeakEstimate estimate(
-            double voltageV, double testTimeS, double passedAh, double usualAh, double usualRiseV) {
+            double voltageV,
+            double testTimeS,
+            double passedAh,
+            double usualAh,
+            double usualAhSigma,
+            double usualRiseV) {
         double t = testTimeS - startS;
         if (!known()
                 || !(t > 0)
@@ -298,6 +303,8 @@ public final class ChargeCurve {
         double storedAh = usualAh * reading.fraction();
         double bracketAh = usualAh * reading.bracket() / Math.sqrt(12);
         double scatterAh = usualAh * scatter / 2;
+        // The curve is shares of the usual charge: its size's own uncertainty carries into what they say is stored.
+        double sizeAh = reading.fraction() * usualAhSigma;
         // The rise is counted from this charge's first row, which moves by the start's spread: read on the
         // curve where it climbs slowly (a plateau), a few mV of it is much of the charge. What the curve stores
         // over that spread either side, not the slope of the bracket alone: on a plateau resolved in steps of
@@ -338,14 +345,14 @@ public final class ChargeCurve {
             // uncertainties, is what the cell has stored at the least (a leak of 0.45 of the current, the charge's
             // first row 133 mV under the usual start: past the top from its own row, at 85 % of the rise from the
             // usual start; the top alone bounded the leak at 0.37 of the current).
-            double leastStoredAh = storedAh;
+            double leastStoredAh = storedAh - 2 * sizeAh;
             if (fromUsualAh < storedAh) {
                 EqualShareSteps.Reading fromUsual = EqualShareSteps.read(usual, riseAtShare, fromUsualX);
                 int fromUsualK = Math.min(LEVELS - 1, (int) Math.floor(fromUsualX));
                 double fromUsualSigmaAh = Math.hypot(
                         Math.hypot(usualAh * fromUsual.bracket() / Math.sqrt(12), scatterAh),
                         usualAh * storedOver(fromUsualX, LEVELS * startSigmaV() / usualRiseV, fromUsualK));
-                leastStoredAh = Math.max(0, fromUsualAh - 2 * fromUsualSigmaAh);
+                leastStoredAh = Math.max(0, Math.min(leastStoredAh, fromUsualAh - 2 * fromUsualSigmaAh));
             }
             double mostA = Math.max(0, passedAh - leastStoredAh) / hours;
             // Stated as the middle of [0, most] with two uncertainties reaching both ends, and no R: only its bound.
@@ -356,7 +363,8 @@ public final class ChargeCurve {
         // The mean voltage anywhere within its half range (uniform): its standard deviation is the half range over √3.
         return LeakEstimate.of(
                 Math.max(0, passedAh - storedAh) / hours,
-                Math.hypot(Math.hypot(bracketAh, scatterAh), Math.hypot(startAh, otherStartAh)) / hours,
+                Math.hypot(Math.hypot(Math.hypot(bracketAh, scatterAh), Math.hypot(startAh, otherStartAh)), sizeAh)
+                        / hours,
                 appliedA,
                 meanV,
                 meanHalfRangeV / Math.sqrt(3),

@@ -59,4 +59,24 @@ class UsualChargeTest {
         assertThat(usual.comparable(0.5, 45.0, settings)).isTrue();
         assertThat(usual.comparable(0.5, 25.0, settings)).isFalse();
     }
+
+    @Test
+    void onAFadingCellTheUsualSizeIsKnownOnlyToItsLagBehindTheLatestNormalCharge() {
+        UsualCharge usual = learnt();
+        assertThat(usual.sizeUncertaintyAh()).isZero();
+        // Fading 0.45 % a charge: the weighted mean follows (1 − α)/α = 4 charges' fade behind the cell.
+        double chargeAh = 1.0;
+        for (int i = 0; i < 40; i++) {
+            chargeAh *= 1 - 0.0045;
+            assertThat(usual.learn(new UsualCharge.Charge(chargeAh, 0.8, 0.5, 25.0, 0.001), settings))
+                    .isTrue();
+        }
+        assertThat(usual.chargeAh - chargeAh).isCloseTo(4 * 0.0045 * chargeAh, within(0.1 * 4 * 0.0045 * chargeAh));
+        assertThat(usual.sizeUncertaintyAh()).isCloseTo(usual.chargeAh - chargeAh, within(1e-12));
+        // A leaking charge, not taken as a usual one, leaves it as it was.
+        double before = usual.sizeUncertaintyAh();
+        assertThat(usual.learn(new UsualCharge.Charge(1.6, 0.8, 0.5, 25.0, 0.001), settings))
+                .isFalse();
+        assertThat(usual.sizeUncertaintyAh()).isEqualTo(before);
+    }
 }
