@@ -272,10 +272,10 @@ public final class ChargeCurve {
 
     /**
      * The leak of the running charge at this row, against a usual charge of {@code usualAh} (known to {@code
-     * usualAhSigma}, one standard deviation) over a voltage rise of {@code usualRiseV}; null when the curve is not known, the charge has no time yet,
-     * or the charge is off the curve: it began more than a usual rise away from where usual charges
-     * begin (the cell was already drained through a short), or its voltage has fallen below its start
-     * (under charge current, a cell being drained: the short takes more than the charge current).
+     * usualAhSigma}, one standard deviation) over a voltage rise of {@code usualRiseV}; null when the curve is not
+     * known, the charge has no time yet, or the charge is off the curve: it began more than a usual rise away from
+     * where usual charges begin (the cell was already drained through a short), or its voltage has fallen below its
+     * start (under charge current, a cell being drained: the short takes more than the charge current).
      */
     public LeakEstimate estimate(
             double voltageV,
@@ -345,7 +345,7 @@ public final class ChargeCurve {
             // uncertainties, is what the cell has stored at the least (a leak of 0.45 of the current, the charge's
             // first row 133 mV under the usual start: past the top from its own row, at 85 % of the rise from the
             // usual start; the top alone bounded the leak at 0.37 of the current).
-            double leastStoredAh = storedAh - 2 * sizeAh;
+            double leastStoredAh = Math.max(0, storedAh - 2 * sizeAh);
             if (fromUsualAh < storedAh) {
                 EqualShareSteps.Reading fromUsual = EqualShareSteps.read(usual, riseAtShare, fromUsualX);
                 int fromUsualK = Math.min(LEVELS - 1, (int) Math.floor(fromUsualX));
