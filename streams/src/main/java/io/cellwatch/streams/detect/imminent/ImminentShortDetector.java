@@ -182,14 +182,14 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                     ImminentShortOverrun.measured(state, sample, passedAh, usual.reference(), false);
             if (overrun.riseFraction() < settings.maxRiseFraction()
                     && overrun.slopeFraction() < settings.maxSlopeFraction()) {
-                return fire(state, sample, settings, readings, overrun, true);
+                return fire(state, sample, settings, readings, overrun, true, windowSizeAh);
             }
         }
         if (passedAh >= settings.deepOverrunFraction() * Math.max(bound.chargeAh(), state.emptiedAh)) {
             // Far past the most the cell takes: less than half of the current is being stored.
             ImminentShortOverrun overrun = ImminentShortOverrun.measured(state, sample, passedAh, bound, true);
             if (overrun.slopeFraction() < settings.deepSlopeFraction()) {
-                return fire(state, sample, settings, readings, overrun, usualApplies);
+                return fire(state, sample, settings, readings, overrun, usualApplies, windowSizeAh);
             }
         }
         return List.of();
@@ -201,11 +201,12 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             ImminentShortSettings settings,
             ReadingSink readings,
             ImminentShortOverrun overrun,
-            boolean usualApplies) {
+            boolean usualApplies,
+            double slopeWindowAh) {
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         Map<String, Double> evidence = overrun.evidence(state, sample, settings);
-        String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies, settings);
+        String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies, slopeWindowAh);
         return state.episode.fire(
                 KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
     }

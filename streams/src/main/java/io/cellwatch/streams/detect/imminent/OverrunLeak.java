@@ -17,7 +17,7 @@ final class OverrunLeak {
      * Adds the estimate (or its bound) to {@code evidence}; returns how the alert's message says it. {@code
      * usualApplies}: the usual charge was taken at this charge's current and temperature, so its curve
      * is this charge's too (also when the charge was judged past the deep overrun, against the bound); {@code
-     * settings} give the charge the slope window spans.
+     * slopeWindowAh}: the charge the slope window spans at the least.
      */
     static String addTo(
             Map<String, Double> evidence,
@@ -25,7 +25,7 @@ final class OverrunLeak {
             Sample sample,
             ImminentShortOverrun overrun,
             boolean usualApplies,
-            ImminentShortSettings settings) {
+            double slopeWindowAh) {
         // The charge balance against the usual charge curve wherever the usual charge applies (the curve is the
         // usual charge's, read with its size and rise); the slope otherwise. Past the deep overrun the slope
         // alone took the local dV/dQ for the usual charge's mean: on a full cell's plateau the local one is
@@ -77,10 +77,8 @@ final class OverrunLeak {
             // only to √2 of the channel's reading scatter over the climb the reference makes across the window (at
             // least a tenth of a charge): a stalled charge (f near 0) otherwise took its leak for known to the
             // stall's own smallness (a hard short pinned at 0.115 V read 1.884 A ± 2.4 mA, a truth 41 mA away).
-            double windowAh =
-                    settings.slopeWindowFraction() * (usualApplies ? state.usual.chargeAh : overrun.referenceAh());
             double fractionSigma =
-                    Math.sqrt(2) * voltageSigmaV / (windowAh * overrun.referenceRiseV() / overrun.referenceAh());
+                    Math.sqrt(2) * voltageSigmaV / (slopeWindowAh * overrun.referenceRiseV() / overrun.referenceAh());
             if (fractionSigma > 0 && Double.isFinite(fractionSigma)) {
                 LeakEstimate oneSigmaOver =
                         slopeLeak(sample, slopeNow + fractionSigma, windowRange, slopeRange, voltageSigmaV);

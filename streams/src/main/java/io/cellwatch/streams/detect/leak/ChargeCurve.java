@@ -301,15 +301,9 @@ public final class ChargeCurve {
         }
         EqualShareSteps.Reading reading = EqualShareSteps.read(usual, riseAtShare, x);
         double storedAh = usualAh * reading.fraction();
-        double bracketAh = usualAh * reading.bracket() / Math.sqrt(12);
-        double scatterAh = usualAh * scatter / 2;
+        double curveSigmaAh = curveSigmaAh(x, usualAh, usualRiseV);
         // The curve is shares of the usual charge: its size's own uncertainty carries into what they say is stored.
         double sizeAh = reading.fraction() * usualAhSigma;
-        // The rise is counted from this charge's first row, which moves by the start's spread: read on the
-        // curve where it climbs slowly (a plateau), a few mV of it is much of the charge. What the curve stores
-        // over that spread either side, not the slope of the bracket alone: on a plateau resolved in steps of
-        // equal charge, one bracket can be narrower than the spread.
-        double startAh = usualAh * storedOver(x, LEVELS * startSigmaV() / usualRiseV, k);
         // This charge's first row itself may lie off where usual charges start: by its row's phase on the steep
         // first rise (the usual start is then the truer zero), or by a curve moved as a whole (a leak lowering the
         // cell's own current and so its overpotential, a contact's resistance: its own first row is then). Nothing
@@ -347,11 +341,7 @@ public final class ChargeCurve {
             // usual start; the top alone bounded the leak at 0.37 of the current).
             double leastStoredAh = Math.max(0, storedAh - 2 * sizeAh);
             if (fromUsualAh < storedAh) {
-                EqualShareSteps.Reading fromUsual = EqualShareSteps.read(usual, riseAtShare, fromUsualX);
-                int fromUsualK = Math.min(LEVELS - 1, (int) Math.floor(fromUsualX));
-                double fromUsualSigmaAh = Math.hypot(
-                        Math.hypot(usualAh * fromUsual.bracket() / Math.sqrt(12), scatterAh),
-                        usualAh * storedOver(fromUsualX, LEVELS * startSigmaV() / usualRiseV, fromUsualK));
+                double fromUsualSigmaAh = curveSigmaAh(fromUsualX, usualAh, usualRiseV);
                 leastStoredAh = Math.max(0, Math.min(leastStoredAh, fromUsualAh - 2 * fromUsualSigmaAh));
             }
             double mostA = Math.max(0, passedAh - leastStoredAh) / hours;
@@ -363,12 +353,29 @@ public final class ChargeCurve {
         // The mean voltage anywhere within its half range (uniform): its standard deviation is the half range over √3.
         return LeakEstimate.of(
                 Math.max(0, passedAh - storedAh) / hours,
-                Math.hypot(Math.hypot(Math.hypot(bracketAh, scatterAh), Math.hypot(startAh, otherStartAh)), sizeAh)
-                        / hours,
+                Math.hypot(Math.hypot(curveSigmaAh, otherStartAh), sizeAh) / hours,
                 appliedA,
                 meanV,
                 meanHalfRangeV / Math.sqrt(3),
                 LeakEstimate.Basis.CHARGE_BALANCE);
+    }
+
+    /**
+     * How well the usual curve gives the charge stored at step x (0 to {@link #LEVELS}) of a rise of {@code
+     * usualRiseV}, Ah, one standard deviation: anywhere within the bracket of the curve's points around it
+     * (uniform: its width over √12), the curve's own scatter between charges, and what the curve stores over the
+     * spread of the usual charges' first voltages either side of x (the rise is counted from a first row, which
+     * moves by that spread: read where the curve climbs slowly, a plateau, a few mV of it is much of the charge;
+     * what it stores over the spread, not the bracket's slope alone, since on a plateau resolved in steps of equal
+     * charge one bracket can be narrower than the spread).
+     */
+    private double curveSigmaAh(double x, double usualAh, double usualRiseV) {
+        EqualShareSteps.Reading reading = EqualShareSteps.read(usual, riseAtShare, x);
+        int k = Math.min(LEVELS - 1, (int) Math.floor(x));
+        double bracketAh = usualAh * reading.bracket() / Math.sqrt(12);
+        double scatterAh = usualAh * scatter / 2;
+        double startAh = usualAh * storedOver(x, LEVELS * startSigmaV() / usualRiseV, k);
+        return Math.hypot(Math.hypot(bracketAh, scatterAh), startAh);
     }
 
     /**
