@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -67,12 +68,20 @@ public final class KafkaTestCluster implements AutoCloseable {
             // The controller answers once the topics are committed; a broker applies that a moment later.
             // A producer sending in between gets NOT_LEADER_OR_FOLLOWER, and an idempotent one retrying
             // then can be stuck on OUT_OF_ORDER_SEQUENCE until its delivery timeout drops the batch.
-            boolean led = Waiting.until(
-                    Duration.ofSeconds(30),
-                    Duration.ofMillis(50),
-                    () -> admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+            // The broker asked may not know the topics yet either: describing them then fails with
+            // UNKNOWN_TOPIC_OR_PARTITION (CI, once), which is "not yet", as in TopicProvisioner.awaitLeaders.
+            boolean led = Waiting.until(Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+                try {
+                    return admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
                             .flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
             if (!led) {
                 throw new IllegalStateException("topics without a leader 30 s after creation: " + List.of(topics));
             }
