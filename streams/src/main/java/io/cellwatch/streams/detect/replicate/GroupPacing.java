@@ -181,7 +181,13 @@ final class GroupPacing {
 
     /**
      * The cell's recent cycles around a moment on the group's clock: the last that ended at or before it
-     * and the first that ended after it (one where the cell has none on a side, none if it has none).
+     * and the first that ended after it (only that one where the cell has none before). None while no
+     * cycle of the cell has ended after the moment: the cycle it was in then has not ended yet (a long
+     * diagnostic cycle, a pause) or it stopped, and what it was at that moment is not known. Its last
+     * cycle before it does not stand for it: an event bound to a moment (a chamber step) may have come
+     * between them, and a cell compared with siblings that had not yet met it would be out for having met
+     * it first (healthy group 25014: a cell meeting a cold step, against four siblings whose cycles still
+     * ran).
      */
     static List<Pending> around(ReplicateGroupState state, Member m, double moment) {
         Pending before = null;
@@ -195,12 +201,13 @@ final class GroupPacing {
             }
         }
         List<Pending> out = new java.util.ArrayList<>(2);
+        if (after == null) {
+            return out;
+        }
         if (before != null) {
             out.add(before);
         }
-        if (after != null) {
-            out.add(after);
-        }
+        out.add(after);
         return out;
     }
 }

@@ -161,7 +161,21 @@ public final class ReplicateGroupDetector {
             double tolerance =
                     Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
             if (Math.abs(departure) <= tolerance) {
-                usual.add(offset, settings.baselineAlpha());
+                double usualBand = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
+                if (Math.abs(departure) > usualBand && Math.abs(atTheMoment[j]) <= usualBand) {
+                    // In the group only by a band the siblings' spread widened at this index, and at the moment
+                    // in its usual band: the cells met an event bound to a moment at different indices, and
+                    // this departure is the event's timing, not the cell. It would teach the usual offset a
+                    // step the cell then carries against siblings that are back in line (healthy group 21006:
+                    // a rate step met a cycle apart left three cells 1.4 % out for six cycles). A cell out at
+                    // the moment too answers the event differently from its siblings, and that it learns; so
+                    // does one whose moment is not known yet (a sibling's cycle then has not ended): keeping
+                    // those out as well let one healthy sibling of a three-cell group learn a leaving cell's
+                    // loss while the other did not, which widened the band until the loss was inside it.
+                    usual.coast();
+                } else {
+                    usual.add(offset, settings.baselineAlpha());
+                }
                 m.quantityRuns[j] = 0;
                 if (q == GroupQuantity.COULOMBIC_EFFICIENCY) {
                     m.heldBackCe = 0; // back in the band: nothing is held back any more

@@ -40,8 +40,9 @@ final class SameMoment {
      * that ended last before and first after the end of this one stand for it; which of them is "the same
      * moment" is then not known, so the departure is the larger of the two the siblings' choices allow (the
      * median of the lower of each sibling's two values, and of the higher): a cell is in its group at the
-     * moment only if it is whichever cycle each sibling was in (NaN where fewer than minSiblings have a
-     * value).
+     * moment only if it is whichever cycle each sibling was in. A sibling none of whose cycles has ended
+     * after this one did has no value for the moment yet and is left out (NaN where fewer than minSiblings
+     * have a value).
      */
     static double[] departure(
             ReplicateGroupState state,

@@ -310,6 +310,54 @@ class ReplicateGroupDetectorTest {
         return cells;
     }
 
+    /**
+     * Seven cells on two-hour cycles; the last four end each cycle six tenths of a cycle after the first three.
+     * From a moment on the lab runs a slower rate and every cycle that starts after it reaches {@code factor}
+     * of the capacity: the later four meet it one index before the first three, and for that index the group
+     * is split between the old and the new, its siblings' departures spread by the whole step.
+     */
+    private static List<List<GroupCycle>> stepMetOneIndexApart(double factor) {
+        double stepAtS = 140.3 * CYCLE_S;
+        List<List<GroupCycle>> cells = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            SplittableRandom noise = new SplittableRandom(70 + i);
+            double capacity = 0.0030 * (1 + 0.03 * noise.nextGaussian());
+            double shiftS = i < 3 ? 0 : 0.6 * CYCLE_S;
+            List<GroupCycle> own = new ArrayList<>();
+            for (int n = 1; n <= 200; n++) {
+                double start = (n - 1) * CYCLE_S + shiftS;
+                double end = start + CYCLE_S;
+                own.add(new GroupCycle(
+                        GROUP,
+                        "ch7" + i,
+                        1,
+                        n,
+                        CellType.FULL,
+                        "NCM811|Graphite",
+                        start,
+                        end,
+                        1_700_000_000_000L + (long) (end * 1000),
+                        0.9995 + 0.0002 * noise.nextGaussian(),
+                        capacity * (start >= stepAtS ? factor : 1) * (1 + 0.001 * noise.nextGaussian()),
+                        0.060 * (1 + 0.002 * noise.nextGaussian())));
+            }
+            cells.add(own);
+        }
+        return cells;
+    }
+
+    /**
+     * For the index the step splits the group at, each cell is in its group by the band the split widened,
+     * however far the split put it. That departure is when the step came, not the cell (at the same moment
+     * every cell is with its siblings); learnt into the usual offsets, it would leave the two halves apart by
+     * a tenth of it once the whole group runs the new rate (healthy group 21006: three cells out by 1.4 %).
+     */
+    @Test
+    void aLastingStepThatSplitsTheGroupForAnIndexTeachesItNothing() {
+        assertThat(run(inTheOrderTheyEnded(stepMetOneIndexApart(1.3)))).isEmpty();
+        assertThat(run(inTheOrderTheyEnded(stepMetOneIndexApart(0.77)))).isEmpty();
+    }
+
     @Test
     void aChamberStepReachesCellsThatDriftedApartAtDifferentCyclesAndKeepsThemTogether() {
         List<List<GroupCycle>> cells = driftingGroup(-1, n -> 0);

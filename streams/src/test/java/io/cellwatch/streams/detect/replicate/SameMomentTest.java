@@ -97,6 +97,22 @@ class SameMomentTest {
     }
 
     @Test
+    void aSiblingWhoseCycleAtTheMomentHasNotEndedTellsNothingOfIt() {
+        ReplicateGroupState state = group(Integer.MAX_VALUE);
+        // Two siblings are in a long cycle that began before the step and has not ended (a slow diagnostic
+        // cycle, a pause): the last cycles they reported, 30, ended before the step. Their CE at the moment
+        // of the late cell's cycle after the step is not known; the two siblings that ran alongside it held
+        // charge back as it did.
+        for (int sibling = 0; sibling < 2; sibling++) {
+            state.members.get(sibling).recent.removeIf(c -> c.cycleIndex > 30);
+        }
+        assertThat(ceAtTheMoment(state, 33)).isCloseTo(0, within(1e-9));
+        // With a single sibling left that knows the moment there is no group to compare with.
+        state.members.get(2).recent.removeIf(c -> c.cycleIndex > 30);
+        assertThat(ceAtTheMoment(state, 33)).isNaN();
+    }
+
+    @Test
     void aCycleSplitBetweenTwoOfASiblingsCyclesKeepsBothAsTheSameMoment() {
         ReplicateGroupState state = group(Integer.MAX_VALUE);
         // One sibling's cycles half a cycle out of phase with the late cell's, the others' as before: neither of
