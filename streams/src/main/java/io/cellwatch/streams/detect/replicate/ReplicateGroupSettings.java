@@ -89,6 +89,13 @@ public record ReplicateGroupSettings(
      * alerted; now no lag counts for them. The lag still counts (a cycle edge, an event the time
      * comparison misses): the largest lag of the run, the one when the event reached the cell, not the
      * one when the run's latest cycle ended (by then its siblings may have caught up).
+     *
+     * <p>What teaches the usual offset (3 December): only cycles in the group, and of those not one that
+     * is in only by the band its siblings' spread widened at that index (past six of its own scatters and
+     * the floor) while it is in its own band at the same moment. Such a cycle is a group split by an event
+     * met at different indices, and its departure is when the event came; learnt, it leaves the cell that
+     * far from siblings that are back in line. No number of its own: the band, the multiplier and the
+     * moment are the ones above.
      */
     public static ReplicateGroupSettings defaults() {
         return new ReplicateGroupSettings(2, 5, 0.1, 6.0, 2, 3, 16, 3.0);
