@@ -72,19 +72,27 @@ final class OverrunLeak {
                 leak = leak.reaching(onCurveScale.leakCurrentA(), sample.voltageV(), voltageSigmaV);
             }
         }
-        if (balance == null && slopeNow >= 0 && slopeNow == overrun.slopeFraction() && voltageSigmaV > 0) {
-            // The window's slope is two readings' difference over the charge between them, so the fraction is known
-            // only to √2 of the channel's reading scatter over the climb the reference makes across the window (at
-            // least a tenth of a charge): a stalled charge (f near 0) otherwise took its leak for known to the
-            // stall's own smallness (a hard short pinned at 0.115 V read 1.884 A ± 2.4 mA, a truth 41 mA away).
-            double fractionSigma =
-                    Math.sqrt(2) * voltageSigmaV / (slopeWindowAh * overrun.referenceRiseV() / overrun.referenceAh());
-            if (fractionSigma > 0 && Double.isFinite(fractionSigma)) {
-                LeakEstimate oneSigmaOver =
-                        slopeLeak(sample, slopeNow + fractionSigma, windowRange, slopeRange, voltageSigmaV);
-                leak = leak.reaching(oneSigmaOver.leakCurrentA(), sample.voltageV(), voltageSigmaV);
-            }
+        // The window's slope is two readings' difference over the charge between them, so the fraction is known
+        // only to √2 of the channel's reading scatter over the climb the reference makes across the window (at
+        // least a tenth of a charge): a stalled charge (f near 0) otherwise took its leak for known to the
+        // stall's own smallness (a hard short pinned at 0.115 V read 1.884 A ± 2.4 mA, a truth 41 mA away).
+        double fractionSigma = balance == null && slopeNow == overrun.slopeFraction() && voltageSigmaV > 0
+                ? Math.sqrt(2) * voltageSigmaV / (slopeWindowAh * overrun.referenceRiseV() / overrun.referenceAh())
+                : Double.NaN;
+        boolean sigmaKnown = fractionSigma > 0 && Double.isFinite(fractionSigma);
+        if (slopeNow >= 0 && sigmaKnown) {
+            LeakEstimate oneSigmaOver =
+                    slopeLeak(sample, slopeNow + fractionSigma, windowRange, slopeRange, voltageSigmaV);
+            leak = leak.reaching(oneSigmaOver.leakCurrentA(), sample.voltageV(), voltageSigmaV);
         }
+        // A voltage that falls under charge current by more than two of the fraction's uncertainties (or by a step
+        // no cycler's noise makes, which is what a fraction other than the window's reads) is a cell drained into
+        // the short: it takes the current and what the cell gives up, which the slope does not read. That drain
+        // goes with the cell's own electromotive force behind its resistance, not with the dV/dQ of a curve the
+        // cell never ran on when healthy: pins at 8-78 mV still gave another 4-36 % of the current while the
+        // fraction stated them as the current to within a few percent, the truth outside. Only the bound, then.
+        boolean fallResolved =
+                slopeNow < 0 && (slopeNow != overrun.slopeFraction() || sigmaKnown && slopeNow + 2 * fractionSigma < 0);
         // The first reading the estimate read: the charge's (or the drained rest's before it) for the balance; for
         // the slope, the first row of the window its dV/dQ was measured over (or of the latest step, where the
         // latest row's fall is what it read). A slope reads the leak of those rows, a tenth of a charge: a leak
@@ -94,7 +102,7 @@ final class OverrunLeak {
         // the voltage falls, so it names the row the charge rows' descent began at. A window that closed across the
         // fall began before it, on rows the short may not yet have touched (the mean over a window the short struck
         // half way through was under the current the bound names: 47 mA against 68).
-        boolean boundOnly = balance == null && slopeNow < 0 && !leak.resistanceResolved();
+        boolean boundOnly = balance == null && slopeNow < 0 && (!leak.resistanceResolved() || fallResolved);
         double fromS = balance != null
                 ? state.curve.estimateFromTestTimeS()
                 : boundOnly && !Double.isNaN(state.descent.fromTestTimeS)

@@ -149,7 +149,10 @@ public record LeakEstimate(
      * has really stalled (f → 0). A voltage falling under charge current (f < 0) is a cell drained into a
      * short taking more than I; but past the empty end of its curve (where a charging cell falls) the
      * local dV/dQ is far steeper than the mean, so the drain it reads is at most I·|f|: the leak stays I,
-     * the steady pin's, with I·|f| as its uncertainty, resolved only while |f| is under a half. R = V/I_leak
+     * the steady pin's, with I·|f| as its uncertainty, resolved only while |f| is under a half. That holds
+     * only while the fall is within the readings' scatter: a fall beyond it is a drain that goes with the
+     * cell's electromotive force behind its resistance, which no slope reads, and the imminent short then
+     * states only that the leak is over I ({@code OverrunLeak}). R = V/I_leak
      * reads V from one reading, good to {@code voltageUncertaintyV} (the channel's reading scatter).
      */
     public static LeakEstimate ofChargeSlope(
