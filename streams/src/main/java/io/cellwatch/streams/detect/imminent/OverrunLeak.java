@@ -98,10 +98,10 @@ final class OverrunLeak {
         // latest row's fall is what it read). A slope reads the leak of those rows, a tenth of a charge: a leak
         // that grows with the voltage or over the cycle is another current over the whole charge or cycle
         // (an anode half cell's slope read 0.60 mA, the truth over its rows 0.61, the cycle's mean 0.39).
-        // Only a bound where the voltage falls faster than the slope resolves: that says what the short takes while
-        // the voltage falls, so it names the row the charge rows' descent began at. A window that closed across the
-        // fall began before it, on rows the short may not yet have touched (the mean over a window the short struck
-        // half way through was under the current the bound names: 47 mA against 68).
+        // Only a bound where the voltage falls beyond the readings' scatter, or faster than the slope resolves: that
+        // says what the short takes while the voltage falls, so it names the row the charge rows' descent began at.
+        // A window that closed across the fall began before it, on rows the short may not yet have touched (the mean
+        // over a window the short struck half way through was under the current the bound names: 47 mA against 68).
         boolean boundOnly = balance == null && slopeNow < 0 && (!leak.resistanceResolved() || fallResolved);
         double fromS = balance != null
                 ? state.curve.estimateFromTestTimeS()
@@ -113,10 +113,9 @@ final class OverrunLeak {
         }
         String said;
         if (boundOnly) {
-            // The voltage falls under charge current, faster than the slope resolves: the cell itself is
-            // drained into the short, which takes the charge current and what the cell gives up, at a local
-            // dV/dQ (a cell past its empty end collapses steeply) that nothing here gives: only that the leak
-            // is over the current.
+            // The voltage falls under charge current beyond the readings' scatter, or faster than the slope
+            // resolves: the cell itself is drained into the short, which takes the charge current and what the
+            // cell gives up, by an amount nothing here gives: only that the leak is over the current.
             said = LeakEstimate.addBound(
                     evidence, sample.currentA(), sample.voltageV(), true, LeakEstimate.Basis.CHARGE_SLOPE);
         } else {

@@ -158,10 +158,10 @@ public final class ReplicateGroupDetector {
                     * GroupStatistics.medianAbsoluteDeviation(
                             siblingDepartures, GroupStatistics.median(siblingDepartures));
             double ownScatter = GroupStatistics.MAD_TO_SIGMA * usual.meanAbsDeviation();
-            double tolerance =
-                    Math.max(floors[j], settings.deviationMultiplier() * Math.max(ownScatter, siblingSpread));
+            // The cell's own band, widened where its siblings' departures spread further at this cycle.
+            double usualBand = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
+            double tolerance = Math.max(usualBand, settings.deviationMultiplier() * siblingSpread);
             if (Math.abs(departure) <= tolerance) {
-                double usualBand = Math.max(floors[j], settings.deviationMultiplier() * ownScatter);
                 if (Math.abs(departure) > usualBand && Math.abs(atTheMoment[j]) <= usualBand) {
                     // In the group only by a band the siblings' spread widened at this index, and at the moment
                     // in its usual band: the cells met an event bound to a moment at different indices, and
