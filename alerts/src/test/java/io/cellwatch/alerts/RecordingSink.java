@@ -21,8 +21,13 @@ public final class RecordingSink implements AlertSink {
     /** Ids of the events refused, one per refused attempt. */
     public final List<String> refused = new CopyOnWriteArrayList<>();
 
+    /** Per accepted event, whether the service marked it as a redelivery. */
+    public final List<Boolean> redeliveryMarks = new CopyOnWriteArrayList<>();
+
     public volatile boolean down;
     public volatile int refusals;
+    /** Runs after each acceptance, before the service hears of it (to play what happens in between). */
+    public volatile Runnable afterAccepting = () -> {};
 
     public RecordingSink(String name) {
         this(name, null);
@@ -51,6 +56,13 @@ public final class RecordingSink implements AlertSink {
             throw new Exception(name + " is down");
         }
         accepted.add(event);
+    }
+
+    @Override
+    public void deliver(EpisodeEvent event, boolean redelivery) throws Exception {
+        deliver(event);
+        redeliveryMarks.add(redelivery);
+        afterAccepting.run();
     }
 
     @Override

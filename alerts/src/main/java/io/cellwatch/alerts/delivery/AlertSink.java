@@ -30,6 +30,16 @@ public interface AlertSink extends AutoCloseable {
         deliver(event.alert());
     }
 
+    /**
+     * Delivers one event, saying whether it may have reached the receiver before: an earlier attempt
+     * was begun and its outcome not recorded (the service died in between, or the receiver failed
+     * after reading it). Receivers that can be told (a webhook) are; for the others a repeat is
+     * harmless (Alertmanager deduplicates on labels) and this is {@link #deliver(EpisodeEvent)}.
+     */
+    default void deliver(EpisodeEvent event, boolean redelivery) throws Exception {
+        deliver(event);
+    }
+
     /** Whether this sink wants the event at all (e.g. pause requests only from a severity up). */
     default boolean wants(EpisodeEvent event) {
         return true;

@@ -96,15 +96,17 @@ public final class AlertDispatcher {
         if (alert == null) {
             return true;
         }
-        Episode episode = ledger.get(alert.alertId()).orElse(null);
-        if (Lifecycle.isNew(episode, offset)) {
-            episode = Lifecycle.apply(episode, alert, partition, offset, clock.millis());
-            try {
-                ledger.put(episode);
-            } catch (LedgerWriteException e) {
-                LOG.warn("{}; will read partition {} again from offset {}", e.getMessage(), partition, offset);
-                return false;
-            }
+        Episode episode;
+        try {
+            // Folded under the ledger's lock: a receiver marking a delivery meanwhile keeps its mark.
+            episode = ledger.change(
+                    alert.alertId(),
+                    stored -> Lifecycle.isNew(stored, offset)
+                            ? Lifecycle.apply(stored, alert, partition, offset, clock.millis())
+                            : stored);
+        } catch (LedgerWriteException e) {
+            LOG.warn("{}; will read partition {} again from offset {}", e.getMessage(), partition, offset);
+            return false;
         }
         EpisodeEvent event = new EpisodeEvent(alert, episode, partition, offset);
         for (ReceiverQueue receiver : receivers) {

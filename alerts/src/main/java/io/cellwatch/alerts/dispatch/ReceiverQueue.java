@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One receiver's deliveries, in order: an event the receiver refuses is tried again after a
- * backoff while the events behind it wait (other receivers have queues of their own). An accepted
- * event is written to the ledger before it counts as done, retried while the ledger cannot be
- * written, so a restart does not send it again. Firing episodes are re-sent on the receiver's
+ * backoff while the events behind it wait (other receivers have queues of their own). A delivery is
+ * marked as begun in the ledger before the receiver is called, and an accepted event is written to
+ * the ledger before it counts as done (retried while the ledger cannot be written), so a restart
+ * does not send it again; only an event whose delivery was begun and not recorded is sent again,
+ * and then marked as a redelivery, since the receiver may have it. Firing episodes are re-sent on the receiver's
  * cadence, where it has one ({@link FiringResender}).
  *
  * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
@@ -133,11 +135,24 @@ public final class ReceiverQueue {
                 finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
                 return;
             }
+            boolean redelivery;
+            try {
+                redelivery = beginSending(event);
+            } catch (LedgerWriteException e) {
+                failures++;
+                retryAfter(now, retry.backoffAfter(failures));
+                LOG.warn(
+                        "{}: {} not sent: its delivery could not be marked as begun ({}); retrying",
+                        sink.name(),
+                        event.eventId(),
+                        e.getMessage());
+                return;
+            }
             if (failures > 0) {
                 metrics.retried(sink.name());
             }
             try {
-                sink.deliver(event);
+                sink.deliver(event, redelivery);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -180,6 +195,29 @@ public final class ReceiverQueue {
                     event.eventId(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * Marks the delivery as begun in the ledger before the receiver is called, so that a crash
+     * between the receiver's answer and the ledger's record of it cannot repeat the event unannounced.
+     *
+     * @return whether an earlier attempt was begun (in this process, or in one that died): the receiver
+     *     may have the event already, and is told so
+     */
+    private boolean beginSending(EpisodeEvent event) throws InterruptedException {
+        String alertId = event.alert().alertId();
+        boolean begunBefore = ledger.get(alertId)
+                .map(e -> e.mayHaveReached(sink.name(), event.offset()))
+                .orElse(false);
+        if (!begunBefore) {
+            ledger.markSending(alertId, sink.name(), event.offset());
+        } else if (failures == 0) {
+            LOG.info(
+                    "{}: {} was being delivered when the service stopped; sent again, marked as a redelivery",
+                    sink.name(),
+                    event.eventId());
+        }
+        return begunBefore;
     }
 
     private boolean alreadyDelivered(EpisodeEvent event) {

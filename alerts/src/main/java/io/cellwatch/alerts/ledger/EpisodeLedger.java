@@ -4,6 +4,7 @@ import io.cellwatch.alerts.lifecycle.Episode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The alert service's memory of open episodes: each one's lifecycle and how far each receiver has
@@ -19,21 +20,40 @@ public interface EpisodeLedger {
     void put(Episode episode) throws InterruptedException;
 
     /**
+     * Changes an episode with nothing else changing the ledger in between: the receivers' marks and a
+     * new event's fold start from the same copy, so neither overwrites the other. {@code change} gets
+     * the stored episode (null when there is none) and returns it unchanged when there is nothing to
+     * store.
+     *
+     * @return the episode as stored afterwards (null when there is none)
+     */
+    default Episode change(String alertId, UnaryOperator<Episode> change) throws InterruptedException {
+        synchronized (this) {
+            Episode stored = get(alertId).orElse(null);
+            Episode changed = change.apply(stored);
+            if (changed != null && changed != stored) {
+                put(changed);
+            }
+            return changed;
+        }
+    }
+
+    /**
      * Records that {@code receiver} accepted the event at {@code offset} of episode {@code alertId}.
      * Returns false when the episode is not (or no longer) in the ledger.
      */
     default boolean markDelivered(String alertId, String receiver, long offset) throws InterruptedException {
-        synchronized (this) {
-            Optional<Episode> episode = get(alertId);
-            if (episode.isEmpty()) {
-                return false;
-            }
-            Episode updated = episode.get().withDelivered(receiver, offset);
-            if (updated != episode.get()) {
-                put(updated);
-            }
-            return true;
-        }
+        return change(alertId, e -> e == null ? null : e.withDelivered(receiver, offset)) != null;
+    }
+
+    /**
+     * Records that a delivery of the event at {@code offset} of episode {@code alertId} to {@code
+     * receiver} is about to begin, so that after a crash before its acceptance is recorded, the
+     * event is sent again marked as possibly received already. Returns false when the episode is not
+     * (or no longer) in the ledger.
+     */
+    default boolean markSending(String alertId, String receiver, long offset) throws InterruptedException {
+        return change(alertId, e -> e == null ? null : e.withSending(receiver, offset)) != null;
     }
 
     /** Drops an episode nobody will hear about again. */

@@ -31,6 +31,9 @@ import java.util.Set;
  * @param endsAtMs           when it resolved, or null while firing
  * @param firstFiringOffsets the first offset at which the episode fired at each severity (wire name → offset)
  * @param deliveredOffsets   per receiver name, the highest offset of this episode it accepted
+ * @param sendingOffsets     per receiver name, the highest offset of this episode a delivery was begun of:
+ *                           above {@code deliveredOffsets}, the receiver may have it without the ledger
+ *                           knowing (the service died between the receiver's answer and the ledger write)
  * @param revision           incremented on every change, so a newer copy wins when copies meet
  */
 public record Episode(
@@ -43,6 +46,7 @@ public record Episode(
         Long endsAtMs,
         Map<String, Long> firstFiringOffsets,
         Map<String, Long> deliveredOffsets,
+        Map<String, Long> sendingOffsets,
         @JsonProperty(required = true) long revision) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -56,6 +60,7 @@ public record Episode(
         Objects.requireNonNull(latest, "Episode.latest");
         firstFiringOffsets = copy(firstFiringOffsets);
         deliveredOffsets = copy(deliveredOffsets);
+        sendingOffsets = copy(sendingOffsets);
     }
 
     private static Map<String, Long> copy(Map<String, Long> map) {
@@ -115,13 +120,39 @@ public record Episode(
         return first;
     }
 
+    /**
+     * Whether a delivery of the event at {@code offset} (or a later one) to {@code receiver} was begun
+     * and not recorded as accepted: the receiver may already have it.
+     */
+    public boolean mayHaveReached(String receiver, long offset) {
+        Long begun = sendingOffsets.get(receiver);
+        return begun != null && begun >= offset && !delivered(receiver, offset);
+    }
+
     /** This episode with {@code receiver} marked as told up to {@code offset}. */
     public Episode withDelivered(String receiver, long offset) {
         if (delivered(receiver, offset)) {
             return this;
         }
-        Map<String, Long> delivered = new LinkedHashMap<>(deliveredOffsets);
-        delivered.put(receiver, offset);
+        return withReceivers(raised(deliveredOffsets, receiver, offset), sendingOffsets);
+    }
+
+    /** This episode with a delivery of the event at {@code offset} to {@code receiver} marked as begun. */
+    public Episode withSending(String receiver, long offset) {
+        Long begun = sendingOffsets.get(receiver);
+        if (begun != null && begun >= offset) {
+            return this;
+        }
+        return withReceivers(deliveredOffsets, raised(sendingOffsets, receiver, offset));
+    }
+
+    private static Map<String, Long> raised(Map<String, Long> offsets, String receiver, long offset) {
+        Map<String, Long> raised = new LinkedHashMap<>(offsets);
+        raised.put(receiver, offset);
+        return raised;
+    }
+
+    private Episode withReceivers(Map<String, Long> delivered, Map<String, Long> sending) {
         return new Episode(
                 schemaVersion,
                 alertId,
@@ -132,6 +163,19 @@ public record Episode(
                 endsAtMs,
                 firstFiringOffsets,
                 delivered,
+                sending,
                 revision + 1);
+    }
+
+    /**
+     * Whether the event at {@code offset} repeats the episode's status and severity (an update with
+     * new evidence, such as a short's resistance read after its alert) rather than changing them.
+     */
+    public boolean repeatsAt(long offset, Alert event) {
+        if (event.status() != AlertStatus.FIRING) {
+            return false;
+        }
+        Long first = firstFiringOffsets.get(event.severity().wireName());
+        return first != null && first < offset;
     }
 }

@@ -3,6 +3,8 @@ package io.cellwatch.alerts.lifecycle;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.Severity;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Set;
 
@@ -37,10 +39,25 @@ public record EpisodeEvent(Alert alert, Episode episode, int partition, long off
     }
 
     /**
-     * A stable id of this event for receivers to deduplicate on: the episode and what changed
-     * (firing at a severity, or resolved). Re-sent after a crash, it is the same id.
+     * A stable id of this event for receivers to deduplicate on: the episode and what changed (firing
+     * at a severity, or resolved), and for an update that changes neither (new evidence at the same
+     * severity, such as a short's resistance read after its alert) the test time of its evidence, so
+     * a receiver that drops repeated ids does not drop the update. Re-sent after a crash, it is the
+     * same id.
      */
     public String eventId() {
-        return alert.alertId() + "@" + (firing() ? "firing/" + alert.severity().wireName() : "resolved");
+        String id =
+                alert.alertId() + "@" + (firing() ? "firing/" + alert.severity().wireName() : "resolved");
+        if (episode != null && episode.repeatsAt(offset, alert)) {
+            id += Double.isFinite(alert.testTimeS())
+                    ? "@t="
+                            + BigDecimal.valueOf(alert.testTimeS())
+                                    .setScale(3, RoundingMode.HALF_UP)
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + "s"
+                    : "@cycle=" + alert.cycleIndex();
+        }
+        return id;
     }
 }

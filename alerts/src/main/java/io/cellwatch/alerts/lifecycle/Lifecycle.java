@@ -44,6 +44,7 @@ public final class Lifecycle {
                 endsAtMs,
                 firstFiring,
                 previous == null ? Map.of() : previous.deliveredOffsets(),
+                previous == null ? Map.of() : previous.sendingOffsets(),
                 previous == null ? 1 : previous.revision() + 1);
     }
 

@@ -171,6 +171,57 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void anEventAcceptedButNotRecordedBeforeACrashIsSentAgainMarkedAsARedeliveryAndOnlyOnce() throws Exception {
+        // The webhook answers, then the service dies before the ledger records the answer (played by
+        // the ledger going away at that moment; the process is then replaced by a fresh one).
+        webhook.afterAccepting = () -> ledger.unreachable = true;
+        AlertDispatcher before = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        receiver(before, "webhook").step();
+        assertThat(webhook.redeliveryMarks).containsExactly(false);
+        assertThat(ledger.get(CH1).orElseThrow().mayHaveReached("webhook", 0)).isTrue();
+
+        webhook.afterAccepting = () -> {};
+        ledger.unreachable = false;
+        AlertDispatcher after = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(after, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(after, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(after);
+
+        assertThat(webhook.eventIds())
+                .containsExactly(CH1 + "@firing/warning", CH1 + "@firing/warning", CH1 + "@firing/critical");
+        assertThat(webhook.redeliveryMarks)
+                .as("only the event whose fate was unknown is marked")
+                .containsExactly(false, true, false);
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(1);
+
+        AlertDispatcher third = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(third, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(third, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(third);
+        assertThat(webhook.accepted).as("recorded now: not sent again").hasSize(3);
+    }
+
+    @Test
+    void noEventIsSentWhileItsDeliveryCannotBeMarkedAsBegun() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(webhook), offsets);
+        ReceiverQueue hook = receiver(dispatcher, "webhook");
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.unreachable = true;
+
+        assertThat(hook.step()).isEqualTo(Duration.ofMillis(500));
+        assertThat(webhook.accepted).isEmpty();
+
+        ledger.unreachable = false;
+        clock.advance(Duration.ofMillis(500));
+        hook.step();
+        assertThat(webhook.redeliveryMarks)
+                .as("never begun before: a first delivery")
+                .containsExactly(false);
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
+    }
+
+    @Test
     void anEpisodeStartsNoLaterThanTheServicesClockAndEndsWhenItResolved() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         Alert first = firing("ch-1", 20, 21, Severity.WARNING);
@@ -206,7 +257,7 @@ class AlertDispatcherTest {
         AlertDispatcher dispatcher = dispatcher(List.of(webhook), offsets);
         ReceiverQueue hook = receiver(dispatcher, "webhook");
         dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
-        ledger.unreachable = true;
+        webhook.afterAccepting = () -> ledger.unreachable = true;
 
         assertThat(hook.step()).isEqualTo(Duration.ofMillis(500));
         assertThat(webhook.accepted).hasSize(1);

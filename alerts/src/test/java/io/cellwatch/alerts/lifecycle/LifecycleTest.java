@@ -84,4 +84,40 @@ class LifecycleTest {
         assertThat(new EpisodeEvent(cleared.latest(), cleared, 0, 20).eventId())
                 .isEqualTo(CHANNEL + "/soft_short_capacity_divergence/892@resolved");
     }
+
+    @Test
+    void anUpdateAtTheSameSeverityHasAnIdOfItsOwnThatStaysTheSameWhenReadAgain() {
+        Episode critical =
+                Lifecycle.apply(null, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 10, LATER_THAN_CYCLER);
+        Episode updated =
+                Lifecycle.apply(critical, firing(CHANNEL, 892, 894, Severity.CRITICAL), 0, 11, LATER_THAN_CYCLER);
+
+        String first = new EpisodeEvent(critical.latest(), critical, 0, 10).eventId();
+        String update = new EpisodeEvent(updated.latest(), updated, 0, 11).eventId();
+        assertThat(first).isEqualTo(CHANNEL + "/soft_short_capacity_divergence/892@firing/critical");
+        assertThat(update)
+                .as("cycle 894's evidence at 894 × 10,800 s of test time")
+                .isEqualTo(first + "@t=9655200s");
+        assertThat(new EpisodeEvent(critical.latest(), updated, 0, 10).eventId())
+                .as("the first event read again once the episode went on")
+                .isEqualTo(first);
+    }
+
+    @Test
+    void aBegunDeliveryMayHaveReachedTheReceiverUntilItsAcceptanceIsRecorded() {
+        Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 10, LATER_THAN_CYCLER);
+        Episode begun = warning.withSending("webhook-a", 10);
+
+        assertThat(warning.mayHaveReached("webhook-a", 10)).isFalse();
+        assertThat(begun.mayHaveReached("webhook-a", 10)).isTrue();
+        assertThat(begun.mayHaveReached("alertmanager", 10)).isFalse();
+        assertThat(begun.withSending("webhook-a", 10)).isSameAs(begun);
+        assertThat(begun.withDelivered("webhook-a", 10).mayHaveReached("webhook-a", 10))
+                .isFalse();
+        Episode next = Lifecycle.apply(begun, firing(CHANNEL, 892, 893, Severity.CRITICAL), 0, 11, LATER_THAN_CYCLER);
+        assertThat(next.mayHaveReached("webhook-a", 10))
+                .as("carried through new events")
+                .isTrue();
+        assertThat(next.mayHaveReached("webhook-a", 11)).isFalse();
+    }
 }

@@ -124,6 +124,11 @@ public record ChaosReport(
         for (Comparison comparison : verification.comparisons()) {
             out.println("    " + comparison.line());
         }
+        out.printf(
+                Locale.ROOT,
+                "    webhook redeliveries   %d, marked as such (at most %d: one per alert-service kill)%n",
+                verification.redeliveries(),
+                verification.alertServiceKills());
         out.printf(Locale.ROOT, "    dead-letter records    %d%n", verification.deadLetters());
         if (!exitedAlone.isEmpty()) {
             out.println("  processes that stopped by themselves: " + exitedAlone);

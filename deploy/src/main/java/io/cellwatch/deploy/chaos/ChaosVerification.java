@@ -1,6 +1,8 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
+import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.deploy.replay.FileReplay;
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
@@ -15,8 +17,11 @@ import io.cellwatch.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -24,13 +29,19 @@ import java.util.function.Function;
  * The verdict of a chaos run: what the cluster holds (read_committed) against {@code replay} of
  * the files the fleet wrote. Every sample on the samples topic once, every cycle summary and alert
  * event equal to replay's, in replay's order per channel, nothing in the dead-letter topic, and every
- * alert event at the webhook exactly once.
+ * alert event at the webhook once. A second copy at the webhook is a mismatch unless the alert
+ * service marked it as a redelivery (an earlier delivery of it was begun when the service was
+ * killed, so it cannot know whether the webhook has it), and there can be at most one such event per
+ * alert-service kill: more is a mismatch too.
  *
  * @param metadata    the channels topic against the metadata the files' headers carry (distinct values per channel)
  * @param samples     the samples topic against the files' rows (data points, per channel)
  * @param cycles      the cycles topic against replay's cycle summaries
  * @param alerts      the alerts topic against replay's alert events
- * @param webhook     event ids the webhook received against replay's alert events
+ * @param webhook     event ids the webhook received against replay's alert events, marked redeliveries of
+ *                    an id it already had left out
+ * @param redeliveries marked redeliveries of an event the webhook already had
+ * @param alertServiceKills how many times the alert service was killed: the most redeliveries there may be
  * @param deadLetters records in the dead-letter topic
  */
 record ChaosVerification(
@@ -39,6 +50,8 @@ record ChaosVerification(
         Comparison cycles,
         Comparison alerts,
         Comparison webhook,
+        long redeliveries,
+        int alertServiceKills,
         int deadLetters) {
 
     long mismatches() {
@@ -47,7 +60,13 @@ record ChaosVerification(
                 + cycles.mismatches()
                 + alerts.mismatches()
                 + webhook.mismatches()
+                + excessRedeliveries()
                 + deadLetters;
+    }
+
+    /** Marked redeliveries beyond one per alert-service kill (one event per receiver is in flight at a kill). */
+    long excessRedeliveries() {
+        return Math.max(0, redeliveries - alertServiceKills);
     }
 
     long recordsChecked() {
@@ -90,7 +109,8 @@ record ChaosVerification(
             TopicNames topics,
             List<Path> files,
             List<ChannelInfo> described,
-            Map<String, Long> webhookDeliveries) {
+            List<WebhookRecorder.Delivery> webhookDeliveries,
+            int alertServiceKills) {
         Replayed replayed = new Replayed();
         // The files as `replay FILES` reads them without flags, which is how the ingester follows them. The open
         // cycle at the end of each file is not summarized: the live pipeline has not seen it end either.
@@ -136,29 +156,50 @@ record ChaosVerification(
                 Comparison.of("samples", replayed.dataPoints, dataPoints, dp -> "data point " + dp),
                 Comparison.of("cycle summaries", replayed.cycles, cycles, c -> "cycle " + c.cycleIndex()),
                 Comparison.of("alert events", replayed.alerts, alerts, ChaosVerification::describe),
-                webhook(replayed.alerts, webhookDeliveries),
+                webhook(replayed.alerts, firstCopies(webhookDeliveries)),
+                webhookDeliveries.size() - firstCopies(webhookDeliveries).size(),
+                alertServiceKills,
                 (int) TopicContents.count(bootstrapServers, topics.deadLetter()));
     }
 
     /**
-     * Each alert event replay produced should reach the webhook once: its event id (the one receivers
-     * deduplicate on) once per event. Order is not compared: a receiver retried after a crash may see
-     * events of different episodes in another order.
+     * The deliveries without the marked redeliveries of an id that had arrived before: what a receiver
+     * deduplicating on marked repeats keeps. An unmarked repeat stays, and shows as doubled.
      */
-    private static Comparison webhook(Map<String, List<Alert>> replayedAlerts, Map<String, Long> deliveries) {
+    static List<WebhookRecorder.Delivery> firstCopies(List<WebhookRecorder.Delivery> deliveries) {
+        Set<String> seen = new HashSet<>();
+        List<WebhookRecorder.Delivery> kept = new ArrayList<>();
+        for (WebhookRecorder.Delivery delivery : deliveries) {
+            if (seen.add(delivery.id()) || !delivery.redelivery()) {
+                kept.add(delivery);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Each alert event replay produced should reach the webhook once: its event id (the one receivers
+     * deduplicate on) once per event, the ids made as the alert service makes them, from the event's
+     * episode. Order is not compared: a receiver retried after a crash may see events of different
+     * episodes in another order.
+     */
+    static Comparison webhook(Map<String, List<Alert>> replayedAlerts, List<WebhookRecorder.Delivery> deliveries) {
         Map<String, List<String>> expected = new TreeMap<>();
         replayedAlerts.forEach((channel, events) -> {
-            for (Alert alert : events) {
-                of(expected, channel).add(new EpisodeEvent(alert, null, 0, 0).eventId());
+            // A channel's events share one partition, in this order: their index serves as the offset.
+            Map<String, Episode> episodes = new HashMap<>();
+            for (int offset = 0; offset < events.size(); offset++) {
+                Alert alert = events.get(offset);
+                Episode episode = Lifecycle.apply(episodes.get(alert.alertId()), alert, 0, offset, 0);
+                episodes.put(alert.alertId(), episode);
+                of(expected, channel).add(new EpisodeEvent(alert, episode, 0, offset).eventId());
             }
         });
         Map<String, List<String>> received = new TreeMap<>();
-        deliveries.forEach((id, times) -> {
-            String channel = id.substring(0, Math.max(0, id.indexOf('/')));
-            for (long i = 0; i < times; i++) {
-                of(received, channel).add(id);
-            }
-        });
+        for (WebhookRecorder.Delivery delivery : deliveries) {
+            String id = delivery.id();
+            of(received, id.substring(0, Math.max(0, id.indexOf('/')))).add(id);
+        }
         expected.values().forEach(ids -> ids.sort(null));
         received.values().forEach(ids -> ids.sort(null));
         return Comparison.of("webhook deliveries", expected, received, id -> id);

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,19 +9,17 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The webhook receiver of a chaos run, on loopback: accepts every POST (200) and keeps the event
- * {@code id} of each, in arrival order, so the run can count what each alert event was delivered.
+ * {@code id} of each, with its redelivery mark, in arrival order, so the run can count how often each
+ * alert event was delivered.
  */
 final class WebhookRecorder implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
-    private final List<String> eventIds = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<String> unreadable = new CopyOnWriteArrayList<>();
 
     private WebhookRecorder(HttpServer server) {
@@ -40,11 +39,12 @@ final class WebhookRecorder implements AutoCloseable {
                 InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             try {
-                String id = JSON.readTree(body).path("id").asText("");
+                JsonNode payload = JSON.readTree(body);
+                String id = payload.path("id").asText("");
                 if (id.isEmpty()) {
                     unreadable.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 } else {
-                    eventIds.add(id);
+                    deliveries.add(new Delivery(id, payload.path("redelivery").asBoolean(false)));
                 }
             } catch (IOException notJson) {
                 unreadable.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -57,19 +57,25 @@ final class WebhookRecorder implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/chaos-webhook";
     }
 
-    /** How often each event id arrived. */
-    Map<String, Long> deliveries() {
-        return eventIds.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    /** Every delivery, in arrival order. */
+    List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
     }
 
     int received() {
-        return eventIds.size();
+        return deliveries.size();
     }
 
     /** Bodies that carried no event id (none expected). */
     List<String> unreadable() {
         return List.copyOf(unreadable);
     }
+
+    /**
+     * One POST: the event id, and whether the alert service marked it as a possible repeat (an
+     * earlier delivery of it was begun when the service was killed).
+     */
+    record Delivery(String id, boolean redelivery) {}
 
     @Override
     public void close() {

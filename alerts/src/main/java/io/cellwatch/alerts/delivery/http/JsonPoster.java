@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 
 /** POSTs JSON to a receiver; anything but a 2xx answer is a failure, described without the URL's secrets. */
 public final class JsonPoster {
@@ -29,12 +30,27 @@ public final class JsonPoster {
      * @throws ReceiverException when the receiver is unreachable or answered other than 2xx
      */
     public void post(HttpEndpoint endpoint, URI target, byte[] json) throws ReceiverException, InterruptedException {
+        post(endpoint, target, json, Map.of());
+    }
+
+    /**
+     * With headers of this request's own (after the endpoint's configured ones, which they do not replace).
+     *
+     * @throws ReceiverException when the receiver is unreachable or answered other than 2xx
+     */
+    public void post(HttpEndpoint endpoint, URI target, byte[] json, Map<String, String> headers)
+            throws ReceiverException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "cellwatch-alerts")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         endpoint.headers().forEach(request::header);
+        headers.forEach((name, value) -> {
+            if (endpoint.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                request.header(name, value);
+            }
+        });
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

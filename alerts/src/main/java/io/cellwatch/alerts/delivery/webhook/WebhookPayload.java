@@ -9,7 +9,8 @@ import java.util.Map;
  * The JSON document a webhook receives for one alert event.
  *
  * @param version     payload version (1)
- * @param id          stable id of this event: {@code ALERT_ID@firing/SEVERITY} or {@code ALERT_ID@resolved}
+ * @param id          stable id of this event: {@code ALERT_ID@firing/SEVERITY} or {@code ALERT_ID@resolved};
+ *                    an update at the same severity (new evidence) adds {@code @t=TEST_TIME_Ss}
  * @param alertId     the episode ({@code channel/kind/first cycle})
  * @param status      {@code firing} or {@code resolved}
  * @param severity    {@code warning} or {@code critical}
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param profile     the detection profile whose settings decided (built-in profile, then the
  *                    configured rules over it), so a receiver can tell a lab-tuned rule's alert
  *                    from the default's; absent when the alert names none
+ * @param redelivery  true when an earlier delivery of this event was begun and its outcome is unknown
+ *                    (the alert service stopped in between): the receiver may have it already under the
+ *                    same {@code id}; absent otherwise
  */
 public record WebhookPayload(
         int version,
@@ -43,9 +47,14 @@ public record WebhookPayload(
         String endsAt,
         double testTimeS,
         String cyclerTime,
-        String profile) {
+        String profile,
+        Boolean redelivery) {
 
     public static WebhookPayload of(EpisodeEvent event) {
+        return of(event, false);
+    }
+
+    public static WebhookPayload of(EpisodeEvent event, boolean redelivery) {
         Alert alert = event.alert();
         return new WebhookPayload(
                 1,
@@ -63,6 +72,7 @@ public record WebhookPayload(
                 event.firing() ? null : event.endsAt().toString(),
                 alert.testTimeS(),
                 AlertText.cyclerTime(alert),
-                alert.profile());
+                alert.profile(),
+                redelivery ? Boolean.TRUE : null);
     }
 }

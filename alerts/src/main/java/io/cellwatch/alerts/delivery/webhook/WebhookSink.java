@@ -9,13 +9,18 @@ import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Every alert event as one JSON document POSTed to a URL (chat bridges, ticketing, a lab's own
  * tooling). The document is {@link WebhookPayload}; its {@code id} is stable per event, so a
- * receiver that must never show a repeat can deduplicate on it.
+ * receiver that must never show a repeat can deduplicate on it. An event is repeated only when the
+ * service cannot know whether the receiver has it (it died between the receiver's answer and
+ * recording it), and the repeat says so ({@code redelivery: true}).
  */
 public final class WebhookSink implements AlertSink {
+    /** The header that repeats the event id (the IETF HTTP API working group's draft name). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final String name;
     private final HttpEndpoint endpoint;
@@ -45,11 +50,20 @@ public final class WebhookSink implements AlertSink {
 
     @Override
     public void deliver(EpisodeEvent event) throws ReceiverException, InterruptedException {
-        http.post(endpoint, endpoint.uri(), body(event));
+        deliver(event, false);
     }
 
-    static byte[] body(EpisodeEvent event) {
-        return Json.bytes(WebhookPayload.of(event));
+    /**
+     * The event id travels as the {@code Idempotency-Key} header too, for receivers (and proxies)
+     * that deduplicate on it without reading the body.
+     */
+    @Override
+    public void deliver(EpisodeEvent event, boolean redelivery) throws ReceiverException, InterruptedException {
+        http.post(endpoint, endpoint.uri(), body(event, redelivery), Map.of(IDEMPOTENCY_KEY, event.eventId()));
+    }
+
+    static byte[] body(EpisodeEvent event, boolean redelivery) {
+        return Json.bytes(WebhookPayload.of(event, redelivery));
     }
 
     @Override

@@ -56,6 +56,11 @@ class WebhookSinkTest {
             assertThat(fired.path("evidence").path("dischargeAh").asDouble()).isEqualTo(0.002554);
             assertThat(fired.has("endsAt")).isFalse();
             assertThat(fired.path("profile").asText()).isEqualTo("li-ion");
+            assertThat(fired.has("redelivery"))
+                    .as("a first delivery is not marked")
+                    .isFalse();
+            assertThat(hook.requests().get(0).headers())
+                    .containsEntry("idempotency-key", "ch-3/soft_short_capacity_divergence/40@firing/warning");
             JsonNode cleared2 = Json.MAPPER.readTree(hook.requests().get(1).body());
             assertThat(cleared2.path("id").asText()).isEqualTo("ch-3/soft_short_capacity_divergence/40@resolved");
             assertThat(cleared2.path("startsAt").asText())
@@ -76,6 +81,25 @@ class WebhookSinkTest {
                     .isInstanceOf(ReceiverException.class)
                     .hasMessageContaining("HTTP 500")
                     .hasMessageNotContaining("SECRET");
+        }
+    }
+
+    @Test
+    void aRedeliveryIsMarkedSoAReceiverCanDropItByItsId() throws Exception {
+        try (RecordingHttpReceiver hook = RecordingHttpReceiver.start()) {
+            WebhookSink sink =
+                    new WebhookSink("w", HttpEndpoint.parse("w", hook.url("/h"), Map.of()), clock, new JsonPoster());
+            Episode warning = Lifecycle.apply(null, firing("ch-3", 40, 41, Severity.WARNING), 2, 5, NOW.toEpochMilli());
+            EpisodeEvent event = new EpisodeEvent(warning.latest(), warning, 2, 5);
+
+            sink.deliver(event, false);
+            sink.deliver(event, true);
+
+            JsonNode first = Json.MAPPER.readTree(hook.requests().get(0).body());
+            JsonNode again = Json.MAPPER.readTree(hook.requests().get(1).body());
+            assertThat(again.path("redelivery").asBoolean()).isTrue();
+            assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
+            assertThat(hook.requests().get(1).headers()).containsEntry("idempotency-key", event.eventId());
         }
     }
 }
