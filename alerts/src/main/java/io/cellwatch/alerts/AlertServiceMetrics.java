@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code cellwatch_alert_deliveries_total{receiver,outcome="accepted"|"failed"}}: delivery attempts</li>
  *   <li>{@code cellwatch_alert_delivery_retries_total{receiver}}: attempts after a failure</li>
+ *   <li>{@code cellwatch_alert_redeliveries_total{receiver}}: events sent again, marked as redeliveries,
+ *       because a previous process began their delivery and did not record it as accepted</li>
  *   <li>{@code cellwatch_alert_resends_total{receiver,outcome}}: re-sends of firing episodes (receivers with a cadence)</li>
  *   <li>{@code cellwatch_alert_queue_depth{receiver}}: events waiting, the one in flight included</li>
  *   <li>{@code cellwatch_alert_oldest_undelivered_age_seconds{receiver}}: how long the oldest of them has
@@ -38,6 +40,7 @@ final class AlertServiceMetrics implements DeliveryMetrics {
     private final Map<String, Counter> accepted = new HashMap<>();
     private final Map<String, Counter> failed = new HashMap<>();
     private final Map<String, Counter> retries = new HashMap<>();
+    private final Map<String, Counter> redeliveries = new HashMap<>();
     private final Map<String, Counter> resendsOk = new HashMap<>();
     private final Map<String, Counter> resendsFailed = new HashMap<>();
     private final Counter restarts;
@@ -52,6 +55,13 @@ final class AlertServiceMetrics implements DeliveryMetrics {
                     name,
                     Counter.builder("cellwatch.alert.delivery.retries")
                             .description("Alert event deliveries tried again after a failure")
+                            .tag("receiver", name)
+                            .register(registry));
+            redeliveries.put(
+                    name,
+                    Counter.builder("cellwatch.alert.redeliveries")
+                            .description("Alert events sent again, marked as redeliveries, because a previous"
+                                    + " process began their delivery and did not record it as accepted")
                             .tag("receiver", name)
                             .register(registry));
             if (sink.resendInterval().isPresent()) {
@@ -121,6 +131,11 @@ final class AlertServiceMetrics implements DeliveryMetrics {
     @Override
     public void retried(String receiver) {
         count(retries, receiver);
+    }
+
+    @Override
+    public void redelivered(String receiver) {
+        count(redeliveries, receiver);
     }
 
     @Override

@@ -47,6 +47,8 @@ class AlertServiceMetricsTest {
                     .isZero();
             assertThat(value("cellwatch_alert_delivery_retries_total{receiver=\"" + receiver + "\"}"))
                     .isZero();
+            assertThat(value("cellwatch_alert_redeliveries_total{receiver=\"" + receiver + "\"}"))
+                    .isZero();
             assertThat(value("cellwatch_alert_queue_depth{receiver=\"" + receiver + "\"}"))
                     .isZero();
             assertThat(value("cellwatch_alert_oldest_undelivered_age_seconds{receiver=\"" + receiver + "\"}"))
@@ -86,6 +88,9 @@ class AlertServiceMetricsTest {
                 .isEqualTo(2);
         assertThat(value("cellwatch_alert_delivery_retries_total{receiver=\"alertmanager\"}"))
                 .isEqualTo(1);
+        assertThat(value("cellwatch_alert_redeliveries_total{receiver=\"alertmanager\"}"))
+                .as("a retry in the same process is a retry, not a redelivery after a restart")
+                .isZero();
         assertThat(value("cellwatch_alert_queue_depth{receiver=\"alertmanager\"}"))
                 .isEqualTo(2);
         assertThat(value("cellwatch_alert_queue_depth{receiver=\"webhook\"}")).isZero();
@@ -107,5 +112,26 @@ class AlertServiceMetricsTest {
 
         metrics.sessionRestarted();
         assertThat(value("cellwatch_alert_session_restarts_total")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventSentAgainAfterARestartBecauseItsAcceptanceWasNotRecordedIsCounted() throws Exception {
+        InMemoryLedger ledger = new InMemoryLedger();
+        webhook.afterAccepting = () -> ledger.unreachable = true; // the service dies before recording it
+        AlertDispatcher before =
+                new AlertDispatcher(List.of(webhook), ledger, new OffsetTracker(), RetryPolicy.DEFAULT, clock, metrics);
+        before.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        before.receiver("webhook").orElseThrow().step();
+
+        webhook.afterAccepting = () -> {};
+        ledger.unreachable = false;
+        AlertDispatcher after =
+                new AlertDispatcher(List.of(webhook), ledger, new OffsetTracker(), RetryPolicy.DEFAULT, clock, metrics);
+        after.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        after.receiver("webhook").orElseThrow().step();
+
+        assertThat(webhook.redeliveryMarks).containsExactly(false, true);
+        assertThat(value("cellwatch_alert_redeliveries_total{receiver=\"webhook\"}"))
+                .isEqualTo(1);
     }
 }

@@ -17,6 +17,12 @@ public interface DeliveryMetrics {
     /** An event is tried again after a failure. */
     default void retried(String receiver) {}
 
+    /**
+     * An event whose delivery a previous process (or the partition's previous owner) began and did
+     * not record as accepted is sent again, marked as a redelivery: the receiver may now have it twice.
+     */
+    default void redelivered(String receiver) {}
+
     /** Firing episodes were re-sent to the receiver; {@code ok} whether it accepted them. */
     default void resent(String receiver, boolean ok) {}
 }

@@ -212,6 +212,7 @@ public final class ReceiverQueue {
         if (!begunBefore) {
             ledger.markSending(alertId, sink.name(), event.offset());
         } else if (failures == 0) {
+            metrics.redelivered(sink.name());
             LOG.info(
                     "{}: {} was being delivered when the service stopped; sent again, marked as a redelivery",
                     sink.name(),
