@@ -18,11 +18,13 @@ class EpisodeCodecTest {
         Episode warning = Lifecycle.apply(null, firing("ch-7", 30, 31, Severity.WARNING), 3, 17, Long.MAX_VALUE);
         Episode episode = Lifecycle.apply(warning, firing("ch-7", 30, 32, Severity.CRITICAL), 3, 19, Long.MAX_VALUE)
                 .withDelivered("alertmanager", 17)
-                .withDelivered("webhook-1a2b3c4d", 19);
+                .withDelivered("webhook-1a2b3c4d", 19)
+                .withSending("alertmanager", 19);
 
         Episode read = EpisodeCodec.fromBytes(EpisodeCodec.toBytes(episode));
 
         assertThat(read).isEqualTo(episode);
+        assertThat(read.mayHaveReached("alertmanager", 19)).isTrue();
         assertThat(read.latest().evidence())
                 .containsExactlyEntriesOf(episode.latest().evidence());
     }
@@ -34,5 +36,19 @@ class EpisodeCodecTest {
                 """.getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> EpisodeCodec.fromBytes(future)).hasMessageContaining("schemaVersion");
+    }
+
+    @Test
+    void anEntryWrittenBeforeDeliveriesWereMarkedAsBegunReadsAsNoneBegun() throws IOException {
+        Episode episode = Lifecycle.apply(null, firing("ch-7", 30, 31, Severity.WARNING), 3, 17, Long.MAX_VALUE)
+                .withDelivered("webhook-1a2b3c4d", 17);
+        String written = new String(EpisodeCodec.toBytes(episode), StandardCharsets.UTF_8);
+        String older = written.replaceAll(",?\"sendingOffsets\":\\{[^}]*\\}", "");
+        assertThat(older).doesNotContain("sendingOffsets").contains("deliveredOffsets");
+
+        Episode read = EpisodeCodec.fromBytes(older.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.sendingOffsets()).isEmpty();
+        assertThat(read.delivered("webhook-1a2b3c4d", 17)).isTrue();
     }
 }
