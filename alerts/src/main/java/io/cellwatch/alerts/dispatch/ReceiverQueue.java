@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One receiver's deliveries, in order: an event the receiver refuses is tried again after a
  * backoff while the events behind it wait (other receivers have queues of their own). A delivery is
- * marked as begun in the ledger before the receiver is called, and an accepted event is written to
- * the ledger before it counts as done (retried while the ledger cannot be written), so a restart
- * does not send it again; only an event whose delivery was begun and not recorded is sent again,
- * and then marked as a redelivery, since the receiver may have it. Firing episodes are re-sent on the receiver's
+ * marked as begun in the ledger before the receiver is called (sent all the same when the ledger
+ * cannot be written: an alert is not held back for it), and an accepted event is written to the
+ * ledger before it counts as done (retried while the ledger cannot be written), so a restart does
+ * not send it again; only an event whose delivery was begun and not recorded is sent again, and
+ * then marked as a redelivery, since the receiver may have it. Firing episodes are re-sent on the receiver's
  * cadence, where it has one ({@link FiringResender}).
  *
  * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
@@ -135,18 +136,17 @@ public final class ReceiverQueue {
                 finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
                 return;
             }
-            boolean redelivery;
+            boolean redelivery = false;
             try {
                 redelivery = beginSending(event);
             } catch (LedgerWriteException e) {
-                failures++;
-                retryAfter(now, retry.backoffAfter(failures));
+                // An alert is not held back for the ledger: only a crash before the ledger is back
+                // (a second failure) could then repeat it without the mark.
                 LOG.warn(
-                        "{}: {} not sent: its delivery could not be marked as begun ({}); retrying",
+                        "{}: {} sent without marking its delivery as begun ({})",
                         sink.name(),
                         event.eventId(),
                         e.getMessage());
-                return;
             }
             if (failures > 0) {
                 metrics.retried(sink.name());
