@@ -57,7 +57,11 @@ public record CapacityFadeSettings(
      * cells show 1.0–1.3), so a rate faster by a factor f takes off at most 1 − 1/f (10 % faster: 9 %),
      * and both capacities down by more than that and the protocol-cycle limit together, at the usual
      * voltage limits and chamber, is the cell's loss whatever the rate (a loss that comes with a rate
-     * change, held-out 49001: −31 % with the discharge 10 % faster).
+     * change, held-out 49001: −31 % with the discharge 10 % faster). A rate change takes nothing off a
+     * cycle run before it: once a cycle at the usual conditions has lost the capacity, faster cycles
+     * after it that reach no more than it did (within the reference's learning band) count towards
+     * the three, where alone they would tell nothing (held-out 59001: losses one cycle before the
+     * current doubled for good, never reported before).
      */
     static final int STEP_CYCLES = 3;
 

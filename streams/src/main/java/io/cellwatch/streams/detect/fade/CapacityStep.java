@@ -22,6 +22,10 @@ public final class CapacityStep {
     int run;
     /** The first cycle of the run (where the loss began). */
     int firstCycle;
+    /** Charge and discharge capacity of the run's first cycle: the level the loss left. */
+    double lossChargeAh;
+
+    double lossDischargeAh;
 
     public CapacityStep() {
         // for the state-store codec

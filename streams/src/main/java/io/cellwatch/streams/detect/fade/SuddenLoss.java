@@ -20,8 +20,9 @@ final class SuddenLoss {
     /**
      * A cycle the protocol rules set aside with both capacities down: under the usual conditions
      * ({@link CapacityStep}), or down by more than a faster rate can take off beyond the protocol-cycle
-     * limit, for {@link CapacityFadeSettings#stepCycles()} cycles running, it is the cell that lost
-     * capacity, reported rather than relearnt silently as a new protocol.
+     * limit, or, once a run has begun, at a faster rate but no higher than the level the run's first
+     * cycle lost ({@link #holdsTheLoss}), for {@link CapacityFadeSettings#stepCycles()} cycles running, it
+     * is the cell that lost capacity, reported rather than relearnt silently as a new protocol.
      */
     static List<Alert> judge(
             CapacityFadeState state,
@@ -36,14 +37,20 @@ final class SuddenLoss {
         }
         double explained = state.step.lossTheConditionsExplain(cycle, settings, protocol.learnCycles());
         double beyond = explained + protocol.shiftFraction();
+        boolean heldAtAFasterRate = false;
         if (Double.isNaN(explained) || !(shifts[0] < -beyond && shifts[1] < -beyond)) {
-            // Another rate (a loss it can explain), a paused step, a diagnostic cycle, another chamber
-            // temperature: it tells nothing either way about the cycles around it, so it neither counts nor
-            // ends the run.
-            return List.of();
+            heldAtAFasterRate = holdsTheLoss(state.step, cycle, explained, protocol);
+            if (!heldAtAFasterRate) {
+                // Another rate (a loss it can explain), a paused step, a diagnostic cycle, another chamber
+                // temperature: it tells nothing either way about the cycles around it, so it neither counts
+                // nor ends the run.
+                return List.of();
+            }
         }
         if (state.step.run++ == 0) {
             state.step.firstCycle = cycle.cycleIndex();
+            state.step.lossChargeAh = cycle.chargeAh();
+            state.step.lossDischargeAh = cycle.dischargeAh();
         }
         state.episode.signatureSeen();
         if (state.step.run < settings.stepCycles()) {
@@ -57,15 +64,42 @@ final class SuddenLoss {
         evidence.put("usualDischargeCurrentA", state.step.dischargeCurrentA.mean());
         evidence.put("usualTemperatureC", state.step.temperatureC.mean());
         evidence.put("lossTheRateExplains", explained);
-        String at = explained > 0
+        String at = heldAtAFasterRate
                 ? String.format(
                         Locale.ROOT,
-                        "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
-                                + " %.0f %% at the very most: not a protocol change",
-                        100 * (1 / (1 - explained) - 1),
-                        100 * explained)
-                : "the usual current, voltage limits and temperature: not a protocol change";
+                        "the usual conditions from cycle %d, then a current at most %.0f %% faster that held the"
+                                + " level lost before it (a rate change takes nothing off a cycle run before it): not a"
+                                + " protocol change",
+                        state.step.firstCycle,
+                        100 * (1 / (1 - explained) - 1))
+                : explained > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
+                                        + " %.0f %% at the very most: not a protocol change",
+                                100 * (1 / (1 - explained) - 1),
+                                100 * explained)
+                        : "the usual current, voltage limits and temperature: not a protocol change";
         return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", at);
+    }
+
+    /**
+     * Whether a cycle at a faster rate, down by no more than that rate may take off, still counts for a
+     * loss run begun under the usual conditions: a rate change takes nothing off a cycle that ran
+     * before it, so the run's first cycle is the cell's loss unless it was a glitch of hours; a glitch
+     * passes, and the cell then reaches over the lost level again, while a cell that lost the capacity
+     * reaches no more than the lost level at a faster rate (within the learning band). Without this a
+     * loss one or two cycles before a faster rate that stays is never reported: every cycle after it is
+     * within what the faster rate may take off (up to half at twice the current).
+     */
+    private static boolean holdsTheLoss(
+            CapacityStep step, CycleSummary cycle, double explained, CapacityReference.Settings protocol) {
+        return step.run > 0
+                && explained > 0
+                && step.lossChargeAh > 0
+                && step.lossDischargeAh > 0
+                && cycle.chargeAh() <= step.lossChargeAh * (1 + protocol.learnBand())
+                && cycle.dischargeAh() <= step.lossDischargeAh * (1 + protocol.learnBand());
     }
 
     /**

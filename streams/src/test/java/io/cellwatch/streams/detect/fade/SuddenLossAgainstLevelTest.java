@@ -124,6 +124,28 @@ class SuddenLossAgainstLevelTest {
     }
 
     @Test
+    void aLossOneCycleBeforeARateTwiceAsFastIsReported() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(1, 0.67 * 2.0, 1.0, 1.0, 1.0, 25); // the loss, under the usual conditions
+        cycles(8, 0.63 * 2.0, 2.0, 1.0, 2.0, 25); // then the lab doubles both currents, for good
+
+        assertThat(alerts()).first().satisfies(alert -> {
+            assertThat(alert.message()).contains("Sudden capacity loss").contains("held the level lost before it");
+            assertThat(alert.evidence().get("sinceCycle")).isEqualTo(21.0);
+            assertThat(alert.cycleIndex()).isEqualTo(23);
+        });
+    }
+
+    @Test
+    void aOneCycleDipBeforeAFasterRateIsNoLossWhenTheFasterCyclesReachOverIt() {
+        cycles(20, 2.0, 1.0, 25);
+        cycles(1, 0.7 * 2.0, 1.0, 1.0, 1.0, 25); // a contact glitch for one cycle
+        cycles(10, 0.82 * 2.0, 2.0, 1.0, 2.0, 25); // twice as fast: 18 % less, over the dip
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
     void pausedChargesAmongTheUsualCyclesDoNotHideALoss() {
         // A charge paused for hours has the same charge over a longer step: its mean current reads low.
         for (int block = 0; block < 5; block++) {
