@@ -124,7 +124,7 @@ class AlertServiceIT {
                     firing("ch-1", 20, 22, Severity.CRITICAL), firing("ch-2", 7, 8, Severity.WARNING));
 
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 3);
-            assertThat(webhook.eventIds())
+            assertThat(webhook.whatChanged())
                     .containsExactlyInAnyOrder(
                             "ch-1/soft_short_capacity_divergence/20@firing/warning",
                             "ch-1/soft_short_capacity_divergence/20@firing/critical",
@@ -138,7 +138,7 @@ class AlertServiceIT {
             alertmanager.down = false;
             RecordingSink.await(WAIT, () -> alertmanager.accepted.size() == 3);
             // In order per channel: the warning before its escalation.
-            assertThat(alertmanager.eventIds().stream()
+            assertThat(alertmanager.whatChanged().stream()
                             .filter(id -> id.startsWith("ch-1"))
                             .toList())
                     .containsExactly(
@@ -172,7 +172,7 @@ class AlertServiceIT {
         RecordingSink alertmanagerAfter = new RecordingSink("alertmanager");
         try (Running ignored = new Running(settings, List.of(alertmanagerAfter, webhookAfter))) {
             RecordingSink.await(WAIT, () -> alertmanagerAfter.accepted.size() == 2);
-            assertThat(alertmanagerAfter.eventIds())
+            assertThat(alertmanagerAfter.whatChanged())
                     .containsExactly(
                             "ch-1/soft_short_capacity_divergence/20@firing/warning",
                             "ch-1/soft_short_capacity_divergence/20@firing/critical");
@@ -182,7 +182,7 @@ class AlertServiceIT {
             RecordingSink.await(
                     WAIT, () -> webhookAfter.accepted.size() == 1 && alertmanagerAfter.accepted.size() == 3);
             // The webhook had both firing events before the restart: after it, only the news.
-            assertThat(webhookAfter.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@resolved");
+            assertThat(webhookAfter.whatChanged()).containsExactly("ch-1/soft_short_capacity_divergence/20@resolved");
             // The episode's start survived the restart with it.
             assertThat(alertmanagerAfter.accepted.get(2).startsAt())
                     .isEqualTo(alertmanagerAfter.accepted.get(0).startsAt());
@@ -269,7 +269,7 @@ class AlertServiceIT {
             }
             produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
-            assertThat(webhook.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+            assertThat(webhook.whatChanged()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
             assertThat(committedTotal(settings)).isEqualTo(2);
         }
@@ -295,7 +295,7 @@ class AlertServiceIT {
                     .isTrue();
             produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
-            assertThat(webhook.eventIds()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+            assertThat(webhook.whatChanged()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
         } finally {
             service.close();
             thread.join(30_000);

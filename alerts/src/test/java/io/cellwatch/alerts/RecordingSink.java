@@ -18,7 +18,7 @@ public final class RecordingSink implements AlertSink {
     private final Duration resendInterval;
     public final List<EpisodeEvent> accepted = new CopyOnWriteArrayList<>();
     public final List<List<Episode>> resends = new CopyOnWriteArrayList<>();
-    /** Ids of the events refused, one per refused attempt. */
+    /** What changed in each event refused ({@link #whatChanged(String)}), one per refused attempt. */
     public final List<String> refused = new CopyOnWriteArrayList<>();
 
     /** Per accepted event, whether the service marked it as a redelivery. */
@@ -52,7 +52,7 @@ public final class RecordingSink implements AlertSink {
     public void deliver(EpisodeEvent event) throws Exception {
         if (down) {
             refusals++;
-            refused.add(event.eventId());
+            refused.add(whatChanged(event.eventId()));
             throw new Exception(name + " is down");
         }
         accepted.add(event);
@@ -78,8 +78,14 @@ public final class RecordingSink implements AlertSink {
         resends.add(firing);
     }
 
-    public List<String> eventIds() {
-        return accepted.stream().map(EpisodeEvent::eventId).toList();
+    /** What changed in each event accepted, in order: its id without the evidence's time ({@code ALERT_ID@firing/warning}). */
+    public List<String> whatChanged() {
+        return accepted.stream().map(e -> whatChanged(e.eventId())).toList();
+    }
+
+    /** An event id without its evidence's time. */
+    public static String whatChanged(String eventId) {
+        return eventId.replaceFirst("@(t|cycle)=[^@]*$", "");
     }
 
     static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {

@@ -136,9 +136,10 @@ public final class ReceiverQueue {
                 finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
                 return;
             }
-            boolean redelivery = false;
+            // A refused or unanswered attempt may have reached the receiver too.
+            boolean redelivery = failures > 0;
             try {
-                redelivery = beginSending(event);
+                redelivery = beginSending(event) || redelivery;
             } catch (LedgerWriteException e) {
                 // An alert is not held back for the ledger: only a crash before the ledger is back
                 // (a second failure) could then repeat it without the mark.
@@ -214,7 +215,8 @@ public final class ReceiverQueue {
         } else if (failures == 0) {
             metrics.redelivered(sink.name());
             LOG.info(
-                    "{}: {} was being delivered when the service stopped; sent again, marked as a redelivery",
+                    "{}: {} was being delivered when its service stopped (or its partition moved); sent again,"
+                            + " marked as a redelivery",
                     sink.name(),
                     event.eventId());
         }

@@ -166,16 +166,4 @@ public record Episode(
                 sending,
                 revision + 1);
     }
-
-    /**
-     * Whether the event at {@code offset} repeats the episode's status and severity (an update with
-     * new evidence, such as a short's resistance read after its alert) rather than changing them.
-     */
-    public boolean repeatsAt(long offset, Alert event) {
-        if (event.status() != AlertStatus.FIRING) {
-            return false;
-        }
-        Long first = firstFiringOffsets.get(event.severity().wireName());
-        return first != null && first < offset;
-    }
 }

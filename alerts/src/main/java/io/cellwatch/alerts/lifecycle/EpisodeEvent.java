@@ -39,25 +39,24 @@ public record EpisodeEvent(Alert alert, Episode episode, int partition, long off
     }
 
     /**
-     * A stable id of this event for receivers to deduplicate on: the episode and what changed (firing
-     * at a severity, or resolved), and for an update that changes neither (new evidence at the same
-     * severity, such as a short's resistance read after its alert) the test time of its evidence, so
-     * a receiver that drops repeated ids does not drop the update. Re-sent after a crash, it is the
-     * same id.
+     * A stable id of this event for receivers to deduplicate on: the episode, what changed (firing at a
+     * severity, or resolved) and the test time of its evidence, {@code ALERT_ID@firing/SEVERITY@t=SECONDSs}
+     * (the cycle, {@code @cycle=N}, where the time is unknown). The time tells apart the events that
+     * change neither status nor severity (new evidence, such as a short's resistance read after its
+     * alert, or an episode firing again after it resolved), which a receiver dropping repeated ids
+     * must keep; it is the event's own, so the id does not depend on what the service remembers of
+     * the episode. Re-sent after a crash, it is the same id.
      */
     public String eventId() {
-        String id =
-                alert.alertId() + "@" + (firing() ? "firing/" + alert.severity().wireName() : "resolved");
-        if (episode != null && episode.repeatsAt(offset, alert)) {
-            id += Double.isFinite(alert.testTimeS())
-                    ? "@t="
-                            + BigDecimal.valueOf(alert.testTimeS())
-                                    .setScale(3, RoundingMode.HALF_UP)
-                                    .stripTrailingZeros()
-                                    .toPlainString()
-                            + "s"
-                    : "@cycle=" + alert.cycleIndex();
-        }
-        return id;
+        String what = firing() ? "firing/" + alert.severity().wireName() : "resolved";
+        String when = Double.isFinite(alert.testTimeS())
+                ? "t="
+                        + BigDecimal.valueOf(alert.testTimeS())
+                                .setScale(3, RoundingMode.HALF_UP)
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + "s"
+                : "cycle=" + alert.cycleIndex();
+        return alert.alertId() + "@" + what + "@" + when;
     }
 }

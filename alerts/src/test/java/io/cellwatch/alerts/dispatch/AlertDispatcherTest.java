@@ -72,7 +72,7 @@ class AlertDispatcherTest {
         settle(dispatcher);
 
         for (RecordingSink sink : List.of(webhook, alertmanager)) {
-            assertThat(sink.eventIds())
+            assertThat(sink.whatChanged())
                     .containsExactlyInAnyOrder(
                             CH1 + "@firing/warning",
                             CH1 + "@firing/critical",
@@ -116,7 +116,7 @@ class AlertDispatcherTest {
         alertmanager.down = false;
         clock.advance(Duration.ofSeconds(2));
         assertThat(am.step()).isZero();
-        assertThat(alertmanager.eventIds()).containsExactly(CH1 + "@firing/warning");
+        assertThat(alertmanager.whatChanged()).containsExactly(CH1 + "@firing/warning");
         assertThat(offsets.advanced()).isEqualTo(Map.of(0, 1L));
         assertThat(am.backlog()).isZero();
         assertThat(am.oldestWaiting()).isZero();
@@ -138,7 +138,7 @@ class AlertDispatcherTest {
         alertmanager.down = false;
         clock.advance(am.step());
         settle(dispatcher);
-        assertThat(alertmanager.eventIds()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
+        assertThat(alertmanager.whatChanged()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
     }
 
     @Test
@@ -162,7 +162,7 @@ class AlertDispatcherTest {
         settle(after);
 
         assertThat(webhookAfter.accepted).isEmpty();
-        assertThat(alertmanagerAfter.eventIds()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
+        assertThat(alertmanagerAfter.whatChanged()).containsExactly(CH1 + "@firing/warning", CH1 + "@firing/critical");
         assertThat(alertmanagerAfter.accepted.get(1).startsAt().toEpochMilli())
                 .as("the episode's start survives the restart")
                 .isEqualTo(startsAt);
@@ -188,7 +188,7 @@ class AlertDispatcherTest {
         dispatch(after, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
         settle(after);
 
-        assertThat(webhook.eventIds())
+        assertThat(webhook.whatChanged())
                 .containsExactly(CH1 + "@firing/warning", CH1 + "@firing/warning", CH1 + "@firing/critical");
         assertThat(webhook.redeliveryMarks)
                 .as("only the event whose fate was unknown is marked")

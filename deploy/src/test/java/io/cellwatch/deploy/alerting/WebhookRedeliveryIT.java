@@ -115,7 +115,7 @@ class WebhookRedeliveryIT {
             assertThat(got)
                     .as("the event, then its one redelivery, then nothing")
                     .hasSize(2);
-            String id = CHANNEL + "/soft_short_capacity_divergence/40@firing/warning";
+            String id = CHANNEL + "/soft_short_capacity_divergence/40@firing/warning@t=442800s";
             assertThat(got.get(0).body().path("id").asText()).isEqualTo(id);
             assertThat(got.get(0).body().has("redelivery")).isFalse();
             assertThat(got.get(1).body().path("id").asText()).isEqualTo(id);

@@ -55,11 +55,15 @@ public final class WebhookSink implements AlertSink {
 
     /**
      * The event id travels as the {@code Idempotency-Key} header too, for receivers (and proxies)
-     * that deduplicate on it without reading the body.
+     * that deduplicate on it without reading the body; not where it holds more than printable ASCII
+     * (a channel named in another script): HTTP header values cannot carry it, and the body still does.
      */
     @Override
     public void deliver(EpisodeEvent event, boolean redelivery) throws ReceiverException, InterruptedException {
-        http.post(endpoint, endpoint.uri(), body(event, redelivery), Map.of(IDEMPOTENCY_KEY, event.eventId()));
+        String id = event.eventId();
+        Map<String, String> headers =
+                id.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? Map.of(IDEMPOTENCY_KEY, id) : Map.of();
+        http.post(endpoint, endpoint.uri(), body(event, redelivery), headers);
     }
 
     static byte[] body(EpisodeEvent event, boolean redelivery) {

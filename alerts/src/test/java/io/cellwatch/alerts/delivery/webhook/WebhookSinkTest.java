@@ -48,7 +48,8 @@ class WebhookSinkTest {
             assertThat(hook.requests().get(0).path()).isEqualTo("/hooks/T0/SECRET");
             assertThat(hook.requests().get(0).headers()).containsEntry("authorization", "Bearer tok-SECRET");
             JsonNode fired = Json.MAPPER.readTree(hook.requests().get(0).body());
-            assertThat(fired.path("id").asText()).isEqualTo("ch-3/soft_short_capacity_divergence/40@firing/warning");
+            assertThat(fired.path("id").asText())
+                    .isEqualTo("ch-3/soft_short_capacity_divergence/40@firing/warning@t=442800s");
             assertThat(fired.path("status").asText()).isEqualTo("firing");
             assertThat(fired.path("channel").asText()).isEqualTo("ch-3");
             assertThat(fired.path("kind").asText()).isEqualTo("soft_short_capacity_divergence");
@@ -60,9 +61,11 @@ class WebhookSinkTest {
                     .as("a first delivery is not marked")
                     .isFalse();
             assertThat(hook.requests().get(0).headers())
-                    .containsEntry("idempotency-key", "ch-3/soft_short_capacity_divergence/40@firing/warning");
+                    .containsEntry(
+                            "idempotency-key", "ch-3/soft_short_capacity_divergence/40@firing/warning@t=442800s");
             JsonNode cleared2 = Json.MAPPER.readTree(hook.requests().get(1).body());
-            assertThat(cleared2.path("id").asText()).isEqualTo("ch-3/soft_short_capacity_divergence/40@resolved");
+            assertThat(cleared2.path("id").asText())
+                    .isEqualTo("ch-3/soft_short_capacity_divergence/40@resolved@t=486000s");
             assertThat(cleared2.path("startsAt").asText())
                     .isEqualTo(fired.path("startsAt").asText());
             assertThat(cleared2.path("endsAt").asText()).isNotEmpty();
@@ -100,6 +103,25 @@ class WebhookSinkTest {
             assertThat(again.path("redelivery").asBoolean()).isTrue();
             assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
             assertThat(hook.requests().get(1).headers()).containsEntry("idempotency-key", event.eventId());
+        }
+    }
+
+    @Test
+    void aChannelNamedBeyondAsciiIsDeliveredWithItsIdInTheBodyOnly() throws Exception {
+        try (RecordingHttpReceiver hook = RecordingHttpReceiver.start()) {
+            WebhookSink sink =
+                    new WebhookSink("w", HttpEndpoint.parse("w", hook.url("/h"), Map.of()), clock, new JsonPoster());
+            Episode warning = Lifecycle.apply(null, firing("电池-α", 40, 41, Severity.WARNING), 2, 5, NOW.toEpochMilli());
+
+            sink.deliver(new EpisodeEvent(warning.latest(), warning, 2, 5), false);
+
+            assertThat(hook.requests()).hasSize(1);
+            assertThat(hook.requests().get(0).headers()).doesNotContainKey("idempotency-key");
+            assertThat(Json.MAPPER
+                            .readTree(hook.requests().get(0).body())
+                            .path("id")
+                            .asText())
+                    .startsWith("电池-α/");
         }
     }
 }

@@ -67,9 +67,9 @@ final class SuddenLoss {
         String at = heldAtAFasterRate
                 ? String.format(
                         Locale.ROOT,
-                        "the usual conditions from cycle %d, then a current at most %.0f %% faster that held the"
-                                + " level lost before it (a rate change takes nothing off a cycle run before it): not a"
-                                + " protocol change",
+                        "the cycles from %d, then a current at most %.0f %% faster that reached no more than they"
+                                + " had lost to (a rate change takes nothing off a cycle run before it): not a protocol"
+                                + " change",
                         state.step.firstCycle,
                         100 * (1 / (1 - explained) - 1))
                 : explained > 0
@@ -87,19 +87,23 @@ final class SuddenLoss {
      * Whether a cycle at a faster rate, down by no more than that rate may take off, still counts for a
      * loss run begun under the usual conditions: a rate change takes nothing off a cycle that ran
      * before it, so the run's first cycle is the cell's loss unless it was a glitch of hours; a glitch
-     * passes, and the cell then reaches over the lost level again, while a cell that lost the capacity
-     * reaches no more than the lost level at a faster rate (within the learning band). Without this a
+     * passes, and the cell then reaches over the lost level again (such a cycle does not count; it does
+     * not end the run either, as no cycle under other conditions does, here or against the levels), while
+     * a cell that lost the capacity reaches no more than the lost level at a faster rate (within the
+     * learning band). Without this a
      * loss one or two cycles before a faster rate that stays is never reported: every cycle after it is
      * within what the faster rate may take off (up to half at twice the current).
      */
     private static boolean holdsTheLoss(
             CapacityStep step, CycleSummary cycle, double explained, CapacityReference.Settings protocol) {
-        return step.run > 0
-                && explained > 0
-                && step.lossChargeAh > 0
-                && step.lossDischargeAh > 0
+        return afterALoss(step, explained)
                 && cycle.chargeAh() <= step.lossChargeAh * (1 + protocol.learnBand())
                 && cycle.dischargeAh() <= step.lossDischargeAh * (1 + protocol.learnBand());
+    }
+
+    /** A cycle at a faster rate (a loss it may explain) while a loss run is open with its level known. */
+    private static boolean afterALoss(CapacityStep step, double explained) {
+        return step.run > 0 && explained > 0 && step.lossChargeAh > 0 && step.lossDischargeAh > 0;
     }
 
     /**

@@ -173,8 +173,8 @@ class CapacityFadeDetectorTest {
     @Test
     void aFasterCycleReachingOverTheLostLevelNeitherCountsNorEndsTheRun() {
         // Cycle 42 at 1.5 times the current reaches 80 % of the usual capacity, over the 70 % cycle 41
-        // lost to: it does not hold the loss (a glitch passing would look so), nor, being faster, does it
-        // show the usual capacity is back; cycles 43 and 44 are down at the usual rate again.
+        // lost to: it does not hold the loss (a glitch passing would look so), and, as no cycle under
+        // other conditions does, it does not end the run; cycles 43 and 44 are down at the usual rate.
         List<CycleSummary> cycles = new ArrayList<>(stepAt41(0.7, 1.0, 3.0, 25.0));
         CycleSummary lost = cycles.get(41);
         cycles.set(41, atCurrent(42, lost.dischargeAh() * 0.8 / 0.7, 1.5, 3.0, lost.maxTemperatureC()));

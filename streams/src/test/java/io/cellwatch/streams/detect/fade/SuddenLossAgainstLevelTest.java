@@ -130,7 +130,9 @@ class SuddenLossAgainstLevelTest {
         cycles(8, 0.63 * 2.0, 2.0, 1.0, 2.0, 25); // then the lab doubles both currents, for good
 
         assertThat(alerts()).first().satisfies(alert -> {
-            assertThat(alert.message()).contains("Sudden capacity loss").contains("held the level lost before it");
+            assertThat(alert.message())
+                    .contains("Sudden capacity loss")
+                    .contains("reached no more than they had lost to");
             assertThat(alert.evidence().get("sinceCycle")).isEqualTo(21.0);
             assertThat(alert.cycleIndex()).isEqualTo(23);
         });
