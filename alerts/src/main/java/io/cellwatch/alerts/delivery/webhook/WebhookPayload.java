@@ -9,8 +9,9 @@ import java.util.Map;
  * The JSON document a webhook receives for one alert event.
  *
  * @param version     payload version (1)
- * @param id          stable id of this event: {@code ALERT_ID@firing/SEVERITY} or {@code ALERT_ID@resolved};
- *                    an update at the same severity (new evidence) adds {@code @t=TEST_TIME_Ss}
+ * @param id          stable id of this event: {@code ALERT_ID@firing/SEVERITY@t=SECONDSs} or
+ *                    {@code ALERT_ID@resolved@t=SECONDSs}, the test time of its evidence ({@code @cycle=N}
+ *                    where that is unknown)
  * @param alertId     the episode ({@code channel/kind/first cycle})
  * @param status      {@code firing} or {@code resolved}
  * @param severity    {@code warning} or {@code critical}
