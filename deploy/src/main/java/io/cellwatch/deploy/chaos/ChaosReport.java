@@ -128,7 +128,7 @@ public record ChaosReport(
                 Locale.ROOT,
                 "    webhook redeliveries   %d, marked as such (%d alert-service kills)%n",
                 verification.redeliveries(),
-                verification.alertServiceKills());
+                alertServiceKills());
         out.printf(Locale.ROOT, "    dead-letter records    %d%n", verification.deadLetters());
         if (!exitedAlone.isEmpty()) {
             out.println("  processes that stopped by themselves: " + exitedAlone);

@@ -120,12 +120,7 @@ public final class ChaosRun {
                     List<String> exitedAlone = lab.dead();
                     timeline.log("verifying against replay of the fleet's files");
                     ChaosVerification verification = ChaosVerification.check(
-                            bootstrap,
-                            topics,
-                            fleet.files(),
-                            fleet.channels(),
-                            webhook.deliveries(),
-                            done.alertServiceKills());
+                            bootstrap, topics, fleet.files(), fleet.channels(), webhook.deliveries());
                     return new ChaosReport(
                             settings,
                             fleet.rowsWritten(),

@@ -37,7 +37,6 @@ import java.util.function.Function;
  * @param webhook     event ids the webhook received against replay's alert events, marked redeliveries of
  *                    an id it already had left out
  * @param redeliveries marked redeliveries of an event the webhook already had
- * @param alertServiceKills how many times the alert service was killed, for the report
  * @param deadLetters records in the dead-letter topic
  */
 record ChaosVerification(
@@ -47,7 +46,6 @@ record ChaosVerification(
         Comparison alerts,
         Comparison webhook,
         long redeliveries,
-        int alertServiceKills,
         int deadLetters) {
 
     long mismatches() {
@@ -99,8 +97,7 @@ record ChaosVerification(
             TopicNames topics,
             List<Path> files,
             List<ChannelInfo> described,
-            List<WebhookRecorder.Delivery> webhookDeliveries,
-            int alertServiceKills) {
+            List<WebhookRecorder.Delivery> webhookDeliveries) {
         Replayed replayed = new Replayed();
         // The files as `replay FILES` reads them without flags, which is how the ingester follows them. The open
         // cycle at the end of each file is not summarized: the live pipeline has not seen it end either.
@@ -141,14 +138,14 @@ record ChaosVerification(
                 });
         Map<String, List<ChannelInfo>> headers = new TreeMap<>();
         described.forEach(info -> of(headers, info.channelId()).add(info));
+        List<WebhookRecorder.Delivery> firstCopies = firstCopies(webhookDeliveries);
         return new ChaosVerification(
                 Comparison.of("channel metadata", headers, metadata, info -> "metadata " + info),
                 Comparison.of("samples", replayed.dataPoints, dataPoints, dp -> "data point " + dp),
                 Comparison.of("cycle summaries", replayed.cycles, cycles, c -> "cycle " + c.cycleIndex()),
                 Comparison.of("alert events", replayed.alerts, alerts, ChaosVerification::describe),
-                webhook(replayed.alerts, firstCopies(webhookDeliveries)),
-                webhookDeliveries.size() - firstCopies(webhookDeliveries).size(),
-                alertServiceKills,
+                webhook(replayed.alerts, firstCopies),
+                webhookDeliveries.size() - firstCopies.size(),
                 (int) TopicContents.count(bootstrapServers, topics.deadLetter()));
     }
 

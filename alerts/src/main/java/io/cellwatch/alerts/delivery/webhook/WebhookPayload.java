@@ -51,10 +51,6 @@ public record WebhookPayload(
         String profile,
         Boolean redelivery) {
 
-    public static WebhookPayload of(EpisodeEvent event) {
-        return of(event, false);
-    }
-
     public static WebhookPayload of(EpisodeEvent event, boolean redelivery) {
         Alert alert = event.alert();
         return new WebhookPayload(

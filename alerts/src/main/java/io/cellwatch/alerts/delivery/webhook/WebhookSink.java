@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Every alert event as one JSON document POSTed to a URL (chat bridges, ticketing, a lab's own
  * tooling). The document is {@link WebhookPayload}; its {@code id} is stable per event, so a
- * receiver that must never show a repeat can deduplicate on it. An event is repeated only when the
- * service cannot know whether the receiver has it (it died between the receiver's answer and
- * recording it), and the repeat says so ({@code redelivery: true}).
+ * receiver that must never show a repeat can deduplicate on it. An event is repeated when the service
+ * cannot know whether the receiver has it (it died between the receiver's answer and recording it, or
+ * an attempt got no answer), and the repeat says so ({@code redelivery: true}).
  */
 public final class WebhookSink implements AlertSink {
     /** The header that repeats the event id (the IETF HTTP API working group's draft name). */

@@ -90,20 +90,18 @@ final class SuddenLoss {
      * passes, and the cell then reaches over the lost level again (such a cycle does not count; it does
      * not end the run either, as no cycle under other conditions does, here or against the levels), while
      * a cell that lost the capacity reaches no more than the lost level at a faster rate (within the
-     * learning band). Without this a
-     * loss one or two cycles before a faster rate that stays is never reported: every cycle after it is
-     * within what the faster rate may take off (up to half at twice the current).
+     * learning band). Without this a loss one or two cycles before a faster rate that stays is never
+     * reported: every cycle after it is within what the faster rate may take off (up to half at twice
+     * the current).
      */
     private static boolean holdsTheLoss(
             CapacityStep step, CycleSummary cycle, double explained, CapacityReference.Settings protocol) {
-        return afterALoss(step, explained)
+        return step.run > 0
+                && explained > 0
+                && step.lossChargeAh > 0
+                && step.lossDischargeAh > 0
                 && cycle.chargeAh() <= step.lossChargeAh * (1 + protocol.learnBand())
                 && cycle.dischargeAh() <= step.lossDischargeAh * (1 + protocol.learnBand());
-    }
-
-    /** A cycle at a faster rate (a loss it may explain) while a loss run is open with its level known. */
-    private static boolean afterALoss(CapacityStep step, double explained) {
-        return step.run > 0 && explained > 0 && step.lossChargeAh > 0 && step.lossDischargeAh > 0;
     }
 
     /**
