@@ -6,7 +6,12 @@ package io.cellwatch.streams.detect.symmetric;
  * healthy cell, 0 for a dead short), averaged since the run began. A run ends as soon as its mean,
  * or the mean of its samples under the present current direction, is resolved above the level (by
  * {@code sigmas} standard errors), so a healthy cell keeps no run; it is resolved under the level
- * when its mean plus {@code sigmas} standard errors is. The standard error falls as 1/√n: a small
+ * when its mean plus {@code sigmas} standard errors is. A direction's samples end the run only once
+ * they are as many as a run needs to be judged under the level: one reading is resolved by the
+ * usual noise only where that noise is Gaussian, and a cycler's pickup makes spikes of several times
+ * it (a few-mV cell: readings of 10 mV among 1–2 mV ones, one in twenty). Judged on a single reading,
+ * the first spike after a current reversal would end a run resolved under the level for a whole
+ * half-cycle, and the short it was would have to be found again from nothing in the new direction. The standard error falls as 1/√n: a small
  * signal in a noisy cell (a few mV against mV of noise) is resolved by averaging more samples, which
  * is the physically fastest the logging allows.
  *
@@ -76,6 +81,7 @@ public final class LowRun {
      * @param sigmas        standard errors that resolve a mean from the level
      * @param noisyStepV    a step from the previous sample's voltage larger than this is a noisy one
      * @param conductingUnder a reading under this fraction is one where a parallel path carried current
+     * @param confirmSamples  a current direction's samples that can end the run by themselves
      */
     void fold(
             double fraction,
@@ -85,7 +91,8 @@ public final class LowRun {
             double sigmaFraction,
             double sigmas,
             double noisyStepV,
-            double conductingUnder) {
+            double conductingUnder,
+            int confirmSamples) {
         if (samples() > 0 && Math.abs(signedV - lastSignedV) > noisyStepV) {
             noisySteps++;
             tailSamples = 0;
@@ -113,7 +120,7 @@ public final class LowRun {
         int sameSign = positive ? positiveSamples : negativeSamples;
         double signMean = (positive ? positiveSum : negativeSum) / sameSign;
         if (above(mean(), samples(), level, sigmaFraction, sigmas)
-                || above(signMean, sameSign, level, sigmaFraction, sigmas)) {
+                || (sameSign >= confirmSamples && above(signMean, sameSign, level, sigmaFraction, sigmas))) {
             reset();
         }
     }

@@ -15,6 +15,12 @@ interface RunThresholds {
     double runSigmas();
 
     /**
+     * Readings a run must hold to be judged under a fraction; as many under a current direction before
+     * they alone can end it ({@link LowRun}).
+     */
+    int samplesToConfirm();
+
+    /**
      * How far under its level a healthy cell's reading can sit by itself, as a fraction of the level: a
      * plateau after the nucleation peak stays within ±15 % of its half-cycle mean (concentration
      * polarisation builds through the half; seed 001 holds within a few %, {@link OverpotentialSettings}).

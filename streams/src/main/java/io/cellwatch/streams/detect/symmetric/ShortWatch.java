@@ -205,7 +205,8 @@ final class ShortWatch {
                 sigmaFraction,
                 sigmas,
                 noisyStepV,
-                conductingUnder);
+                conductingUnder,
+                thresholds.samplesToConfirm());
         low.fold(
                 fraction,
                 signedV,
@@ -214,7 +215,8 @@ final class ShortWatch {
                 sigmaFraction,
                 sigmas,
                 noisyStepV,
-                conductingUnder);
+                conductingUnder,
+                thresholds.samplesToConfirm());
         for (LowRun run : List.of(pin, low)) {
             run.keep(signedV, sample.testTimeS());
             if (run.samples() == 1) {

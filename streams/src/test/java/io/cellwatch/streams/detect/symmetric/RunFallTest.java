@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunFallTest {
     /** Collapse under 0.75 of the level, pinned under 0.1, noisy steps over 5× the usual noise, 3 standard errors. */
-    private static final RunThresholds THRESHOLDS = new FixedRunThresholds(0.75, 0.1, 5, 3);
+    private static final RunThresholds THRESHOLDS = new FixedRunThresholds(0.75, 0.1, 5, 3, 3);
 
     /** 100 mV at 1 mA before the short: the electrolyte's 100 Ω. */
     private static final double EXPECTED_V = 0.1;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShortWatchReadingsTest {
     /** Collapse under 0.5 of the level, pinned under 0.1, noisy steps over 5× the usual noise, 3 standard errors. */
-    private static final RunThresholds THRESHOLDS = new FixedRunThresholds(0.5, 0.1, 5, 3);
+    private static final RunThresholds THRESHOLDS = new FixedRunThresholds(0.5, 0.1, 5, 3, 3);
 
     private static Sample reading(double t, double v) {
         return new Sample(1, "li-li", (long) t, null, t, 5, 1, StepType.CHARGE, v, 0.001, null, null, null, null, null);
