@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.arbin.res;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cellwatch.ingest.format.BinaryFuzzSeeds;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever bytes a {@code .res} holds, the reader gives rows or a {@link BinaryFormatException}
@@ -20,12 +24,13 @@ import java.nio.file.Path;
  *
  * <p>Runs its seed corpus in every build ({@code ArbinResFuzzTestInputs/}: a three-point result file
  * written by {@link ResFixture#createCompact} with one aux voltage and one thermocouple, its first
- * page, its signature); {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=ArbinResFuzzTest} fuzzes for real.
+ * page, its signature) and the real files' first 64 KiB ({@link #realSeeds}); {@code JAZZER_FUZZ=1 mvn -pl ingest test -Dtest=ArbinResFuzzTest} fuzzes for real.
  */
 class ArbinResFuzzTest {
     private static final ArbinResFormat FORMAT = new ArbinResFormat();
     private static final Path FILE = temporaryFile();
 
+    @MethodSource("realSeeds")
     @FuzzTest(maxDuration = "60s")
     void anyBytesGiveRowsOrATypedError(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
@@ -66,5 +71,10 @@ class ArbinResFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The real {@code .res} files' seeds ({@link BinaryFuzzSeeds}), besides the committed corpus. */
+    static Stream<Arguments> realSeeds() {
+        return BinaryFuzzSeeds.real(".res");
     }
 }
