@@ -13,6 +13,7 @@ import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.Units;
 import io.cellwatch.streams.detect.VoltageDirection;
+import io.cellwatch.streams.detect.leak.LeakEstimate;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,10 @@ import java.util.Map;
  *
  * <p>A charge slower than every recent one (a C/20 diagnostic) is bounded by the capacity the lab
  * declared ({@link RecentCharges}): a leak as large as its whole current pins or drains the cell under it.
+ *
+ * <p>At the voltage limit a charge in constant voltage is judged by its current instead ({@link
+ * FloatCurrent}): one that stopped falling long after a healthy phase would have reached its cut-off is
+ * the leak itself.
  */
 public final class ImminentShortDetector extends ProfiledDetector<ImminentShortState>
         implements SampleDetector<ImminentShortState> {
@@ -105,6 +110,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.slopeFromV = Double.NaN;
             state.latestChargeRowTestTimeS = Double.NaN;
             state.descent.restart();
+            state.floatCurrent.newCharge();
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
@@ -126,6 +132,18 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
         List<Alert> judged = judge(state, sample, channel.nominalCapacityAh(), settings, readings);
+        boolean floating = state.floatCurrent.row(
+                sample.testTimeS(),
+                sample.currentA(),
+                sample.voltageV(),
+                state.maxChargeV,
+                state.chargeCurrentA,
+                sample.temperatureC(),
+                settings.heldCurrentFraction(),
+                settings.temperatureBandK());
+        if (judged.isEmpty() && floating && !state.firedThisCycle) {
+            judged = fireFloat(state, sample, readings);
+        }
         if (judged.isEmpty()) {
             return out;
         }
@@ -209,6 +227,51 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies, slopeWindowAh);
         return state.episode.fire(
                 KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
+    }
+
+    /**
+     * The constant-voltage current stopped falling ({@link FloatCurrent}): what the cell can still take of it
+     * is at most what a 1/√t decay would have shed over the last window, the rest goes into the short.
+     */
+    private static List<Alert> fireFloat(ImminentShortState state, Sample sample, ReadingSink readings) {
+        state.firedThisCycle = true;
+        readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
+        FloatCurrent floating = state.floatCurrent;
+        double currentA = sample.currentA();
+        double ownAtMostA = Math.min(currentA, floating.ownCurrentAtMostA());
+        double readingSigmaV = state.scatter.sigmaV();
+        // Anywhere from none of the cell's own current left to all that a 1/√t decay could still hold, or the
+        // percent a cycler's current reading is good to, whichever is wider.
+        LeakEstimate leak = LeakEstimate.of(
+                currentA - ownAtMostA / 2,
+                Math.max(ownAtMostA / 2, FloatCurrent.FLAT_FALL / 2 * currentA),
+                currentA,
+                sample.voltageV(),
+                Double.isNaN(readingSigmaV) ? 0 : readingSigmaV,
+                LeakEstimate.Basis.FLOAT_CURRENT);
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("floatCurrentA", currentA);
+        evidence.put("chargeCurrentA", state.chargeCurrentA);
+        evidence.put("lastCutOffCurrentA", floating.lastEndA);
+        evidence.put("constantVoltageS", sample.testTimeS() - floating.startS);
+        evidence.put("voltageV", sample.voltageV());
+        // The current of the latest window's readings: the short as it stood over them.
+        evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, floating.lastWindowStartS);
+        leak.addTo(evidence);
+        String message = String.format(
+                Locale.ROOT,
+                "Imminent short: at the charge's voltage limit (%.3f V) the current stopped falling at %s (%.0f %% of"
+                        + " the %s charge current) after %.0f min, where the last constant-voltage phase ended at %s:"
+                        + " a cell takes current at constant voltage only while what it stores raises it, so this"
+                        + " current goes into a short; %s",
+                sample.voltageV(),
+                LeakEstimate.current(currentA),
+                100 * currentA / state.chargeCurrentA,
+                LeakEstimate.current(state.chargeCurrentA),
+                (sample.testTimeS() - floating.startS) / 60,
+                LeakEstimate.current(floating.lastEndA),
+                leak.describe());
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 
     /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */

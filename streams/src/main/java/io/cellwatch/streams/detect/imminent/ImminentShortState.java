@@ -72,6 +72,8 @@ public final class ImminentShortState {
     ChargeCurve curve = new ChargeCurve();
     /** The rest since the last discharge: whether a short drained the cell before this charge. */
     RestDrain rest = new RestDrain();
+    /** The charge's constant-voltage phase: a current that stopped falling is a leak ({@link FloatCurrent}). */
+    FloatCurrent floatCurrent = new FloatCurrent();
 
     // The usual charge, and the last few charges whatever their conditions.
     UsualCharge usual = new UsualCharge();

@@ -127,7 +127,9 @@ public record LeakEstimate(
         /** A full cell pinned below its discharged voltage under charge current: the current its own path does not take. */
         PINNED_VOLTAGE(5),
         /** Inside a charge that does not end: the charge passed beyond what the usual charge had stored at this voltage. */
-        CHARGE_BALANCE(6);
+        CHARGE_BALANCE(6),
+        /** At the charge's voltage limit: the constant-voltage current that stopped falling, stored no more. */
+        FLOAT_CURRENT(7);
 
         private final int code;
 
@@ -387,7 +389,7 @@ public record LeakEstimate(
         return s.toString();
     }
 
-    private static String current(double a) {
+    public static String current(double a) {
         double abs = Math.abs(a);
         if (abs >= 1) {
             return String.format(Locale.ROOT, "%.3g A", a);
