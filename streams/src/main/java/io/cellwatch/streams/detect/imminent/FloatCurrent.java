@@ -92,7 +92,11 @@ final class FloatCurrent {
 
     /** The longest of the channel's recent phases, s (NaN: none seen). */
     double longestRecentS() {
-        return Arrays.stream(recentDurationsS).max().orElse(Double.NaN);
+        double longest = Double.NaN; // (a loop, not a stream: this runs on every constant-voltage row)
+        for (double durationS : recentDurationsS) {
+            longest = Double.isNaN(longest) ? durationS : Math.max(longest, durationS);
+        }
+        return longest;
     }
 
     /**
