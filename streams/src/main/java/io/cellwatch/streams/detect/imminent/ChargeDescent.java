@@ -13,6 +13,12 @@ final class ChargeDescent {
     double fromV = Double.NaN;
     /** Test time of the row the descent began at, s. */
     double fromTestTimeS = Double.NaN;
+    /** Rows since it began, each lower than the one before. */
+    int rowsFalling;
+    /** Test time of the first of them, s (NaN while none). */
+    double firstLowerTestTimeS = Double.NaN;
+    /** Whether one of them came after a pause or rows at no current: part of the fall came with no charge current. */
+    boolean throughPause;
 
     ChargeDescent() {
         // for the state-store codec
@@ -20,9 +26,23 @@ final class ChargeDescent {
 
     /** A charge row: lower than the one before continues the descent; any other begins one here. */
     void row(double voltageV, double testTimeS) {
+        row(voltageV, testTimeS, false);
+    }
+
+    /** As {@link #row(double, double)}, for a row after a pause or rows at no current (no charge current between). */
+    void row(double voltageV, double testTimeS, boolean afterPause) {
         if (!(voltageV < latestV)) {
+            throughPause = false;
             fromV = voltageV;
             fromTestTimeS = testTimeS;
+            rowsFalling = 0;
+            firstLowerTestTimeS = Double.NaN;
+        } else {
+            rowsFalling++;
+            throughPause |= afterPause;
+            if (rowsFalling == 1) {
+                firstLowerTestTimeS = testTimeS;
+            }
         }
         latestV = voltageV;
     }

@@ -11,35 +11,20 @@ import java.util.Arrays;
  * cut-off. A short across the cell takes V/R at the limit, constant, and stores nothing. How fast a
  * cell's own current falls is its own: early in a phase it decays on the cell's time constant (minutes),
  * so over a window of seconds it barely moves. The channel's own phases say how long that takes: a phase is
- * judged only once it has outlived the longest of the channel's last {@link #PHASES_REMEMBERED} (a
+ * judged only once it has outlived the longest of the channel's last few ({@link
+ * FloatCurrentSettings#phasesRemembered}; a
  * partial top-up charge's short phase does not shorten that, and by then a healthy cell under the same
  * protocol has reached the cut-off), and then over windows of a third of its age, each at least a third of
- * that longest phase. Past that, a cell's remaining current decays at least as fast as diffusion into a
- * semi-infinite field lets it, 1/√t (Cottrell; the late, finite-particle decay is exponential, faster),
- * which is a fall of 13 % over such a window, and a colder cell's slower decay falls by a third or more over
- * a window that long. So a current that falls by less than 2 % (twice the 1 % a cycler's current reading is
- * good to) over a window, twice running, while still over twice the current the channel's last phase ended
- * at (no healthy step holds a current the cycler would have ended it at), is not the cell's: it is the leak,
- * and R is the limit voltage over it. A chamber step during the phase moves the current (a warmer cell
+ * that longest phase. Past that, a cell's remaining current decays at least as fast as diffusion lets it
+ * (1/√t), so a current that barely falls over such windows while still over the current the channel's last
+ * phase ended at is not the cell's: it is the leak, and R is the limit voltage over it. The numbers and
+ * their reasoning are on {@link FloatCurrentSettings}. A chamber step during the phase moves the current (a warmer cell
  * takes more, then decays again); a row more than the detector's temperature band from the phase's start
  * restarts the reading. Blind: a cycler with no constant-voltage phase (CC-only charges), a leak under twice
  * the cut-off current, a channel's first constant-voltage phase, and a phase that ends (by the cycler's time
  * limit) before it has outlived the longest recent one by two windows.
  */
 final class FloatCurrent {
-    /** The fraction of its age by which a phase is read again: Cottrell's current falls 13 % in it. */
-    static final double WINDOW_GROWTH = 4.0 / 3.0;
-    /** The most a flat current falls over a window: twice the 1 % a cycler's current reading is good to. */
-    static final double FLAT_FALL = 0.02;
-    /** Flat windows in a row that make a float current. */
-    static final int FLAT_WINDOWS = 2;
-    /** A float current is judged only over this many times the last phase's end current. */
-    static final double OVER_CUT_OFF = 2;
-    /** A row within this fraction of the charge's highest voltage is at the limit. */
-    static final double AT_LIMIT = 0.01;
-    /** Phases whose length bounds when a phase is judged: a diagnostic block's worth, as the recent charges. */
-    static final int PHASES_REMEMBERED = 8;
-
     /** Test time of the phase's first row, s (NaN: not in a constant-voltage phase). */
     double startS = Double.NaN;
 
@@ -53,7 +38,7 @@ final class FloatCurrent {
     double latestAgeS = Double.NaN;
     /** The current the channel's last constant-voltage phase ended at, A (NaN: none seen). */
     double lastEndA = Double.NaN;
-    /** How long the channel's last phases lasted, s, newest last (at most {@link #PHASES_REMEMBERED}). */
+    /** How long the channel's last phases lasted, s, newest last (at most {@link FloatCurrentSettings#phasesRemembered}). */
     double[] recentDurationsS = new double[0];
     /** How far the current fell over the latest window, A: what the cell's own current can still be. */
     double lastWindowFallA = Double.NaN;
@@ -65,10 +50,10 @@ final class FloatCurrent {
     }
 
     /** A new charge: the phase before it ended at its latest current, at its latest age. */
-    void newCharge() {
+    void newCharge(FloatCurrentSettings settings) {
         if (!Double.isNaN(latestA)) {
             lastEndA = latestA;
-            int keep = Math.min(recentDurationsS.length, PHASES_REMEMBERED - 1);
+            int keep = Math.min(recentDurationsS.length, settings.phasesRemembered() - 1);
             double[] durations = Arrays.copyOf(
                     Arrays.copyOfRange(recentDurationsS, recentDurationsS.length - keep, recentDurationsS.length),
                     keep + 1);
@@ -104,6 +89,7 @@ final class FloatCurrent {
      *
      * @param heldFraction   a current under this fraction of the charge's starting current has left constant current
      * @param temperatureBandK a row this far from the phase's starting temperature restarts the reading
+     * @param settings       the reading's thresholds
      */
     boolean row(
             double testTimeS,
@@ -113,8 +99,9 @@ final class FloatCurrent {
             double chargeCurrentA,
             Double temperatureC,
             double heldFraction,
-            double temperatureBandK) {
-        boolean atLimit = voltageV >= (1 - AT_LIMIT) * maxChargeV && currentA < heldFraction * chargeCurrentA;
+            double temperatureBandK,
+            FloatCurrentSettings settings) {
+        boolean atLimit = voltageV >= (1 - settings.atLimit()) * maxChargeV && currentA < heldFraction * chargeCurrentA;
         if (!atLimit) {
             restart(Double.NaN, Double.NaN);
             return false;
@@ -135,22 +122,22 @@ final class FloatCurrent {
             anchorA = currentA;
             return false;
         }
-        if (age < WINDOW_GROWTH * (anchorS - startS)) {
+        if (age < settings.windowGrowth() * (anchorS - startS)) {
             return false;
         }
-        flatWindows = currentA > (1 - FLAT_FALL) * anchorA ? flatWindows + 1 : 0;
+        flatWindows = currentA > (1 - settings.flatFall()) * anchorA ? flatWindows + 1 : 0;
         lastWindowFallA = Math.max(0, anchorA - currentA);
         lastWindowStartS = anchorS;
         anchorS = testTimeS;
         anchorA = currentA;
-        return flatWindows >= FLAT_WINDOWS && currentA > OVER_CUT_OFF * lastEndA;
+        return flatWindows >= settings.flatWindows() && currentA > settings.overCutOff() * lastEndA;
     }
 
     /**
      * The cell's own current that may still be in the float current: one decaying no slower than 1/√t falls
      * by 1 − √(3/4) (13 %) over a window, so it is at most the window's fall over that, A.
      */
-    double ownCurrentAtMostA() {
-        return lastWindowFallA / (1 - Math.sqrt(1 / WINDOW_GROWTH));
+    double ownCurrentAtMostA(FloatCurrentSettings settings) {
+        return lastWindowFallA / (1 - Math.sqrt(1 / settings.windowGrowth()));
     }
 }

@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.imminent;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
@@ -79,7 +80,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         // the row (its counter, or the current over the interval) passed after the step began.
         double beforeRowAh = state.counter.chargeAh;
         state.counter.add(sample, dtS);
+        state.voltageSign.row(raw.voltageV(), sample.cycleIndex());
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
+            state.currentStoppedSinceChargeRow = true;
             state.charging = false;
             state.scatter.newStep();
             if (sample.stepType() == StepType.DISCHARGE && sample.currentA() < 0) {
@@ -110,7 +113,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.slopeFromV = Double.NaN;
             state.latestChargeRowTestTimeS = Double.NaN;
             state.descent.restart();
-            state.floatCurrent.newCharge();
+            state.floatCurrent.newCharge(settings.floatCurrent());
+            // Before drainedSince, which ends the rest; and only once the channel's steps have said which way charges
+            // (before, a step lowering |V| may be taken for the charge).
+            state.restedAtV = state.direction.positiveCurrentCharges() == null ? Double.NaN : state.rest.restedAtV();
             state.curve.start(sample.voltageV(), sample.testTimeS(), state.usual.expectedRiseV());
             state.curve.drainedBefore(state.rest.drainedSince(sample.testTimeS()), state.rest.voltSecondsBefore());
         }
@@ -127,7 +133,11 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.curve.row(sample.voltageV(), sample.testTimeS(), state.counter.chargeAh - state.chargeStartAh);
         state.previousChargeRowTestTimeS = state.latestChargeRowTestTimeS;
         state.latestChargeRowTestTimeS = sample.testTimeS();
-        state.descent.row(sample.voltageV(), sample.testTimeS());
+        // A fall since the last charge row through rows at no charge current (a step held at 0 A, a rest, a DCIR
+        // pulse) or through a pause without rows came with no charge current known: it bounds no leak over it.
+        state.descent.row(
+                sample.voltageV(), sample.testTimeS(), dtS > MAX_ROW_INTERVAL_S || state.currentStoppedSinceChargeRow);
+        state.currentStoppedSinceChargeRow = false;
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
@@ -140,9 +150,13 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 state.chargeCurrentA,
                 sample.temperatureC(),
                 settings.heldCurrentFraction(),
-                settings.temperatureBandK());
+                settings.temperatureBandK(),
+                settings.floatCurrent());
         if (judged.isEmpty() && floating && !state.firedThisCycle) {
-            judged = fireFloat(state, sample, readings);
+            judged = fireFloat(state, sample, settings.floatCurrent(), readings);
+        }
+        if (judged.isEmpty() && !state.firedThisCycle && drainedUnderCharge(state, sample, settings)) {
+            judged = fireDrained(state, sample, readings);
         }
         if (judged.isEmpty()) {
             return out;
@@ -159,6 +173,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.charging = false;
         state.chargeStarted = false;
         state.firedThisCycle = false;
+        state.drainValuePending = false;
     }
 
     private List<Alert> judge(
@@ -187,7 +202,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             state.windowStartTestTimeS = sample.testTimeS();
         }
         boolean currentHeld = sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA;
-        if (state.firedThisCycle || !currentHeld || Double.isNaN(state.recentSlopeVPerAh)) {
+        // A drain fired this cycle with only a bound: the charge is still read, for the value an overrun gives.
+        boolean judging = !state.firedThisCycle || state.drainValuePending;
+        if (!judging || !currentHeld || Double.isNaN(state.recentSlopeVPerAh)) {
             return List.of();
         }
         double passedAh = state.counter.chargeAh - state.chargeStartAh;
@@ -221,30 +238,45 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
             ImminentShortOverrun overrun,
             boolean usualApplies,
             double slopeWindowAh) {
+        boolean update = state.drainValuePending && state.episode.firing();
         state.firedThisCycle = true;
+        state.drainValuePending = false;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         Map<String, Double> evidence = overrun.evidence(state, sample, settings);
         String said = OverrunLeak.addTo(evidence, state, sample, overrun, usualApplies, slopeWindowAh);
-        return state.episode.fire(
-                KIND, Severity.CRITICAL, Episode.Evidence.of(sample), overrun.message(sample, said), evidence);
+        String message = overrun.message(sample, said);
+        if (update) {
+            // The drain that fired first gave only a bound on the leak; the overrun of the same charge says what the
+            // readings give of it, once, as an update of the same episode (as a hard short fired at rest does).
+            return List.of(Episode.Evidence.of(sample)
+                    .alert(
+                            state.episode.alertId(),
+                            KIND,
+                            Severity.CRITICAL,
+                            AlertStatus.FIRING,
+                            message.replaceFirst("^Imminent short:", "Imminent short (update):"),
+                            evidence));
+        }
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 
     /**
      * The constant-voltage current stopped falling ({@link FloatCurrent}): what the cell can still take of it
      * is at most what a 1/√t decay would have shed over the last window, the rest goes into the short.
      */
-    private static List<Alert> fireFloat(ImminentShortState state, Sample sample, ReadingSink readings) {
+    private static List<Alert> fireFloat(
+            ImminentShortState state, Sample sample, FloatCurrentSettings settings, ReadingSink readings) {
         state.firedThisCycle = true;
         readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
         FloatCurrent floating = state.floatCurrent;
         double currentA = sample.currentA();
-        double ownAtMostA = Math.min(currentA, floating.ownCurrentAtMostA());
+        double ownAtMostA = Math.min(currentA, floating.ownCurrentAtMostA(settings));
         double readingSigmaV = state.scatter.sigmaV();
         // Anywhere from none of the cell's own current left to all that a 1/√t decay could still hold, or the
         // percent a cycler's current reading is good to, whichever is wider.
         LeakEstimate leak = LeakEstimate.of(
                 currentA - ownAtMostA / 2,
-                Math.max(ownAtMostA / 2, FloatCurrent.FLAT_FALL / 2 * currentA),
+                Math.max(ownAtMostA / 2, settings.flatFall() / 2 * currentA),
                 currentA,
                 sample.voltageV(),
                 Double.isNaN(readingSigmaV) ? 0 : readingSigmaV,
@@ -271,6 +303,66 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 (sample.testTimeS() - floating.startS) / 60,
                 LeakEstimate.current(floating.lastEndA),
                 leak.describe());
+        return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
+    }
+
+    /**
+     * Whether the charge's voltage, at its step's undiminished current, has fallen under where the cell rested
+     * after its discharge, over rows each lower than the one before ({@link ImminentShortSettings#defaults}).
+     */
+    private static boolean drainedUnderCharge(ImminentShortState state, Sample sample, ImminentShortSettings settings) {
+        double v = sample.voltageV();
+        ChargeDescent descent = state.descent;
+        return !state.voltageSign.changedLately(sample.cycleIndex())
+                && sample.currentA() >= settings.heldCurrentFraction() * state.stepStartCurrentA
+                && state.restedAtV - v > LeakEstimate.UNMISTAKABLE_FALL_V
+                && descent.rowsFalling >= settings.drainFallingRows()
+                && descent.fromV - v > LeakEstimate.UNMISTAKABLE_FALL_V;
+    }
+
+    /**
+     * The cell loses charge while the cycler gives it: the short takes more than the charge current, by how much
+     * the readings do not say (the cell drains into it at an electromotive force they do not give), so the leak
+     * is a bound, over I, and R one under V/I.
+     */
+    private static List<Alert> fireDrained(ImminentShortState state, Sample sample, ReadingSink readings) {
+        state.firedThisCycle = true;
+        state.drainValuePending = true;
+        readings.report(sample.channelId(), HealthReading.IMMINENT_SHORT, 1);
+        ChargeDescent descent = state.descent;
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put("voltageV", sample.voltageV());
+        evidence.put("currentA", sample.currentA());
+        evidence.put("restedAtV", state.restedAtV);
+        evidence.put("fallingFromV", descent.fromV);
+        evidence.put("rowsFalling", (double) descent.rowsFalling);
+        String leak;
+        if (descent.throughPause) {
+            // Part of the fall came in a pause with no rows, when the cycler may have passed no current at all: the
+            // cell was drained, by what current nothing here says (a 200 Ω short drains a cell in a night's pause).
+            evidence.put("fellThroughPause", 1.0);
+            leak =
+                    "leak and short unresolved (part of the fall came in a pause in the logging or at no current, with none"
+                            + " to read them against)";
+        } else {
+            // What it reads is the fall, from its first lower row: the short struck after the row the fall began at.
+            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, descent.firstLowerTestTimeS);
+            leak = LeakEstimate.addBound(
+                    evidence, sample.currentA(), sample.voltageV(), true, LeakEstimate.Basis.DRAINED_UNDER_CHARGE);
+        }
+        String message = String.format(
+                Locale.ROOT,
+                "Imminent short: under %s of charge current the voltage has fallen to %.3f V, %.0f mV below the %.3f V"
+                        + " the cell rested at after its discharge, lower at each of %d readings (from %.3f V): a"
+                        + " charging cell sits above its open-circuit voltage, which only climbs as it stores charge, so"
+                        + " a path inside it takes more than the charge current; %s",
+                LeakEstimate.current(sample.currentA()),
+                sample.voltageV(),
+                1000 * (state.restedAtV - sample.voltageV()),
+                state.restedAtV,
+                descent.rowsFalling,
+                descent.fromV,
+                leak);
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 

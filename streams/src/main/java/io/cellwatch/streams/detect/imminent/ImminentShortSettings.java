@@ -26,6 +26,9 @@ package io.cellwatch.streams.detect.imminent;
  * @param fullChargeFraction a finished charge enters the deep overrun's bound only when it took at least this fraction
  *                           of the usual charge and climbed at least this fraction of the usual rise (a full charge,
  *                           not a pulse or a partial one), once a usual charge is learnt (before, every charge)
+ * @param floatCurrent       at the charge's voltage limit: a constant-voltage current that stopped falling
+ * @param drainFallingRows   charge rows in a row, each lower than the one before, that a fall under the voltage the
+ *                           cell rested at after its discharge needs to be a drain (not a misread row)
  */
 public record ImminentShortSettings(
         int usualCharges,
@@ -43,7 +46,9 @@ public record ImminentShortSettings(
         double deepOverrunFraction,
         double deepSlopeFraction,
         int recentCharges,
-        double fullChargeFraction) {
+        double fullChargeFraction,
+        FloatCurrentSettings floatCurrent,
+        int drainFallingRows) {
 
     /**
      * A healthy charge has reached its voltage limit (or is in constant-voltage taper) by the time
@@ -93,8 +98,38 @@ public record ImminentShortSettings(
      * after it passed the usual still on its flat plateau, 29 % of its usual rise, dV/dQ at 17 %). A leak
      * shortens the discharge before it, so a leaking cell's reference stays the usual; only a leak that
      * starts on the charge right after a deeper discharge is judged that much later.
+     *
+     * <p>A cell under charge current sits above its open-circuit voltage (the overpotential of a current
+     * into it is positive, whatever its size, temperature or contact resistance), and that voltage only
+     * climbs as the cell stores charge; after a discharge it rested at or below it (relaxing upwards). So a
+     * charge whose voltage falls under where the cell rested after its discharge, reading after reading, is
+     * losing charge while the cycler gives it: a path inside it takes more than the charge current (a slow
+     * diagnostic charge under a short that a fast one outruns). A fall counts past a cycler's noise
+     * ({@link io.cellwatch.streams.detect.leak.LeakEstimate#UNMISTAKABLE_FALL_V}) both below the rest and over
+     * the falling rows, and over two rows each lower than the one before, as the hard short's pin needs two
+     * samples, so that one misread row does not alert. A pause in the charge with no rows logged relaxes the
+     * cell down to its open-circuit voltage, still above where it rested, and a charge after a new cell or a
+     * calendar pause is judged against the rest just before it.
      */
     public static ImminentShortSettings defaults() {
-        return new ImminentShortSettings(3, 0.2, 0.05, 8, 1.0, 0.35, 0.3, 0.1, 0.9, 0.2, 2, 3.0, 1.5, 0.5, 8, 0.5);
+        return new ImminentShortSettings(
+                3,
+                0.2,
+                0.05,
+                8,
+                1.0,
+                0.35,
+                0.3,
+                0.1,
+                0.9,
+                0.2,
+                2,
+                3.0,
+                1.5,
+                0.5,
+                8,
+                0.5,
+                FloatCurrentSettings.defaults(),
+                2);
     }
 }

@@ -72,6 +72,14 @@ public final class ImminentShortState {
     ChargeCurve curve = new ChargeCurve();
     /** The rest since the last discharge: whether a short drained the cell before this charge. */
     RestDrain rest = new RestDrain();
+    /** A drain fired this cycle with only a bound on the leak: an overrun later in the charge may still give its value. */
+    boolean drainValuePending;
+    /** The voltage the cell rested at after the discharge before this charge, V (NaN: no discharge before it). */
+    double restedAtV = Double.NaN;
+    /** A row at no charge current came since the latest charge row. */
+    boolean currentStoppedSinceChargeRow;
+    /** Whether the voltage went through zero lately: a cell with no open-circuit voltage of one sign. */
+    VoltageSign voltageSign = new VoltageSign();
     /** The charge's constant-voltage phase: a current that stopped falling is a leak ({@link FloatCurrent}). */
     FloatCurrent floatCurrent = new FloatCurrent();
 

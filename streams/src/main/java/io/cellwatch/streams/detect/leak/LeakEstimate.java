@@ -129,7 +129,9 @@ public record LeakEstimate(
         /** Inside a charge that does not end: the charge passed beyond what the usual charge had stored at this voltage. */
         CHARGE_BALANCE(6),
         /** At the charge's voltage limit: the constant-voltage current that stopped falling, stored no more. */
-        FLOAT_CURRENT(7);
+        FLOAT_CURRENT(7),
+        /** Under charge current, a voltage falling below where the cell rested after its discharge: over the current. */
+        DRAINED_UNDER_CHARGE(8);
 
         private final int code;
 

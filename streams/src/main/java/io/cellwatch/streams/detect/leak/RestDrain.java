@@ -55,6 +55,15 @@ public final class RestDrain {
     }
 
     /**
+     * The voltage the cell rested at after its last discharge (its latest row since, the discharge's last where
+     * no rest followed), V; NaN where no discharge came since the last charge. Read before {@link
+     * #drainedSince}, which ends the rest.
+     */
+    public double restedAtV() {
+        return Double.isNaN(fromS) ? Double.NaN : lastV;
+    }
+
+    /**
      * A charge begins at this test time: the rest ends (a later charge without a discharge between has no
      * rest of its own to count). Returns the test time the rest began if a short drained the cell through it,
      * else NaN; {@link #voltSecondsBefore} then holds the rest's voltage integral up to the charge.

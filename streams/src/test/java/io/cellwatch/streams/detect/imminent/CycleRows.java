@@ -27,6 +27,17 @@ final class CycleRows {
                 new Sample(1, "cell", ++record, null, t, c, step, type, v, i, chargeAh, dischargeAh, null, null, null));
     }
 
+    /** The next row of cycle {@code c}, from a cycler that writes no capacity counters. */
+    void row(int c, int step, StepType type, double v, double i) {
+        t += rowS;
+        samples.add(new Sample(1, "cell", ++record, null, t, c, step, type, v, i, null, null, null, null, null));
+    }
+
+    /** The cycler logs nothing for this long (a pause in the middle of a step). */
+    void pause(double seconds) {
+        t += seconds;
+    }
+
     /** After a charge of {@code chargedAh}: a rest, its discharge at {@code currentA} from 3.40 to 2.80 V, a rest. */
     void restAndDischarge(int c, double chargedAh, double currentA) {
         row(c, 3, StepType.REST, 3.70, 0, chargedAh, 0);

@@ -54,14 +54,16 @@ class ImminentShortStalledChargeTest {
      * of the usual climb, more than two of its uncertainties under zero. The cell is drained into the short beside
      * the charge current, by a current the slope does not read (it goes with the cell's electromotive force behind
      * its resistance, not with a curve the healthy cell never ran on): before, the leak was stated as the current ±
-     * 25 %, where pins at 8-78 mV still gave up another 4-36 % of it.
+     * 25 %, where pins at 8-78 mV still gave up another 4-36 % of it. It stalls at 3.60 V, and falls to 3.46 V, above the
+     * 3.45 V the cell rested at after its discharge: a charge falling under that is read by the drain rule first
+     * ({@link DrainedUnderChargeTest}), with the same bound.
      */
     @Test
     void aChargeStillFallingStatesOnlyThatTheLeakIsOverTheCurrent() {
         for (int c = 1; c <= 12; c++) {
             cycle(c, false);
         }
-        cycle(13, true, 0.002);
+        cycle(13, true, 3.60, 0.002);
         DetectorHarness run = new DetectorHarness().run(detector, channel, rows.samples, false);
 
         assertThat(run.alerts).singleElement().satisfies(alert -> {
@@ -74,19 +76,19 @@ class ImminentShortStalledChargeTest {
     }
 
     private void cycle(int c, boolean stalled) {
-        cycle(c, stalled, 0);
+        cycle(c, stalled, 2.90, 0);
     }
 
     /**
-     * One cycle: a constant-current charge climbing 3.50 to 3.80 V; where {@code stalled}, the voltage holds at 2.90 V
-     * (less {@code fallPerRowV} a row) for twice the usual charge; otherwise a rest and a discharge of the charge.
+     * One cycle: a constant-current charge climbing 3.50 to 3.80 V; where {@code stalled}, the voltage holds at {@code
+     * stalledV} (less {@code fallPerRowV} a row) for twice the usual charge; otherwise a rest and a discharge of the charge.
      */
-    private void cycle(int c, boolean stalled, double fallPerRowV) {
+    private void cycle(int c, boolean stalled, double stalledV, double fallPerRowV) {
         double chargedAh = 0;
         int chargeRows = stalled ? 2 * CC_ROWS : CC_ROWS;
         for (int i = 1; i <= chargeRows; i++) {
             chargedAh += CURRENT_A * ROW_S / 3600;
-            double v = stalled ? 2.90 - fallPerRowV * i : 3.50 + 0.30 * i / CC_ROWS;
+            double v = stalled ? stalledV - fallPerRowV * i : 3.50 + 0.30 * i / CC_ROWS;
             rows.row(c, 1, StepType.CHARGE, v + (i % 2 == 0 ? SCATTER_V : -SCATTER_V), CURRENT_A, chargedAh, 0);
         }
         if (stalled) {

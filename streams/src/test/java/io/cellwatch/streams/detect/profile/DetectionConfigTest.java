@@ -9,7 +9,6 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.TestProtocol;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DetectionConfigTest {
@@ -44,20 +43,21 @@ class DetectionConfigTest {
     void everySettingOfEverySettingsRecordCanBeSetFromTheFile() {
         List<EffectiveSettings.Setting> all =
                 DetectionConfig.none().settingsFor(NCM).settings();
+        // Nested settings records (imminentShort.floatCurrent) are nested maps, as a lab writes them.
+        Map<String, Object> tree = new java.util.LinkedHashMap<>();
+        for (EffectiveSettings.Setting s : all) {
+            String[] keys = s.path().split("\\.");
+            Map<String, Object> node = tree;
+            for (int k = 0; k < keys.length - 1; k++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child =
+                        (Map<String, Object>) node.computeIfAbsent(keys[k], key -> new java.util.LinkedHashMap<>());
+                node = child;
+            }
+            node.put(keys[keys.length - 1], s.value());
+        }
         StringBuilder yaml = new StringBuilder("rules:\n  - name: all\n    settings:\n");
-        Map<String, List<EffectiveSettings.Setting>> byGroup = all.stream()
-                .collect(Collectors.groupingBy(
-                        s -> s.path().substring(0, s.path().indexOf('.')),
-                        java.util.LinkedHashMap::new,
-                        Collectors.toList()));
-        byGroup.forEach((group, settings) -> {
-            yaml.append("      ").append(group).append(":\n");
-            settings.forEach(s -> yaml.append("        ")
-                    .append(s.path().substring(group.length() + 1))
-                    .append(": ")
-                    .append(s.value())
-                    .append('\n'));
-        });
+        appendYaml(yaml, tree, "      ");
 
         EffectiveSettings configured =
                 DetectionConfig.parse("all.yaml", yaml.toString()).settingsFor(NCM);
@@ -66,6 +66,20 @@ class DetectionConfigTest {
                 .hasSize(all.size())
                 .allSatisfy(s -> assertThat(s.origin()).matches("all\\.yaml:\\d+ \\(rule all\\)"));
         assertThat(configured.profile().named("li-ion")).isEqualTo(DetectorProfile.liIon());
+    }
+
+    private static void appendYaml(StringBuilder yaml, Map<String, Object> node, String indent) {
+        node.forEach((key, value) -> {
+            yaml.append(indent).append(key).append(':');
+            if (value instanceof Map<?, ?> child) {
+                yaml.append('\n');
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) child;
+                appendYaml(yaml, map, indent + "  ");
+            } else {
+                yaml.append(' ').append(value).append('\n');
+            }
+        });
     }
 
     @Test
