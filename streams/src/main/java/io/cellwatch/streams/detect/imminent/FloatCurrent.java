@@ -12,15 +12,14 @@ import java.util.Arrays;
  * cell's own current falls is its own: early in a phase it decays on the cell's time constant (minutes),
  * so over a window of seconds it barely moves. The channel's own phases say how long that takes: a phase is
  * judged only once it has outlived the longest of the channel's last few ({@link
- * FloatCurrentSettings#phasesRemembered}; a
- * partial top-up charge's short phase does not shorten that, and by then a healthy cell under the same
- * protocol has reached the cut-off), and then over windows of a third of its age, each at least a third of
- * that longest phase. Past that, a cell's remaining current decays at least as fast as diffusion lets it
- * (1/√t), so a current that barely falls over such windows while still over the current the channel's last
- * phase ended at is not the cell's: it is the leak, and R is the limit voltage over it. The numbers and
- * their reasoning are on {@link FloatCurrentSettings}. A chamber step during the phase moves the current (a warmer cell
- * takes more, then decays again); a row more than the detector's temperature band from the phase's start
- * restarts the reading. Blind: a cycler with no constant-voltage phase (CC-only charges), a leak under twice
+ * FloatCurrentSettings#phasesRemembered}; a partial top-up charge's short phase does not shorten that, and by
+ * then a healthy cell under the same protocol has reached the cut-off), and then over windows of a third of its
+ * age, each at least a third of that longest phase. Past that, a cell's remaining current decays at least as
+ * fast as diffusion lets it (1/√t), so a current that barely falls over such windows while still over the
+ * current the channel's last phase ended at is not the cell's: it is the leak, and R is the limit voltage over
+ * it. The numbers and their reasoning are on {@link FloatCurrentSettings}. A chamber step during the phase
+ * moves the current (a warmer cell takes more, then decays again); a row more than the detector's temperature
+ * band from the phase's start restarts the reading. Blind: a cycler with no constant-voltage phase (CC-only charges), a leak under twice
  * the cut-off current, a channel's first constant-voltage phase, and a phase that ends (by the cycler's time
  * limit) before it has outlived the longest recent one by two windows.
  */

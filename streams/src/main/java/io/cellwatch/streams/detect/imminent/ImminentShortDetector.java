@@ -355,7 +355,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                 "Imminent short: under %s of charge current the voltage has fallen to %.3f V, %.0f mV below the %.3f V"
                         + " the cell rested at after its discharge, lower at each of %d readings (from %.3f V): a"
                         + " charging cell sits above its open-circuit voltage, which only climbs as it stores charge, so"
-                        + " a path inside it takes more than the charge current; %s",
+                        + " a path inside it is draining it; %s",
                 LeakEstimate.current(sample.currentA()),
                 sample.voltageV(),
                 1000 * (state.restedAtV - sample.voltageV()),
