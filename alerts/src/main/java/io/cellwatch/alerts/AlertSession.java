@@ -53,6 +53,20 @@ final class AlertSession implements AutoCloseable {
             ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 
+    /**
+     * How long a partition moving away waits for the delivery under way: a receiver's answer within its
+     * 15 s of HTTP timeouts and the ledger's two writes (milliseconds while Kafka is well). Longer than
+     * that, the new owner finds the delivery marked as begun and sends it as a redelivery. Well inside
+     * the poll interval (5 min), which bounds a rebalance callback.
+     */
+    private static final Duration HAND_OVER_BOUND = Duration.ofSeconds(30);
+
+    /**
+     * How long a clean stop waits for the delivery under way: a receiver answering within its HTTP
+     * timeouts (15 s), inside the 30 s a container is given to stop (Kubernetes' default grace period).
+     */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(15);
+
     private final AlertServiceSettings settings;
     private final Runnable onAssigned;
     private final DeliveryLedger ledger;
@@ -202,14 +216,24 @@ final class AlertSession implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            List<Integer> moving = numbers(partitions);
             try {
+                // The delivery under way ends and is recorded before the new owner reads the ledger,
+                // and its offset is committed with the rest.
+                if (!dispatcher.handOver(moving, HAND_OVER_BOUND)) {
+                    LOG.warn(
+                            "a delivery was still under way {} s after partitions {} began to move; their new"
+                                    + " owner will send it again, marked as a redelivery",
+                            HAND_OVER_BOUND.toSeconds(),
+                            moving);
+                }
                 commitDelivered();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.warn("committing before a rebalance failed: {}", e.toString());
             }
-            dispatcher.revoked(numbers(partitions));
+            dispatcher.revoked(moving);
         }
 
         @Override
@@ -233,7 +257,7 @@ final class AlertSession implements AutoCloseable {
     public void close() {
         for (ReceiverWorker worker : workers) {
             try {
-                worker.stop();
+                worker.stop(STOP_BOUND);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

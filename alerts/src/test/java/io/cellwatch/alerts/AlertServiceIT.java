@@ -17,15 +17,21 @@ import io.cellwatch.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,9 +63,13 @@ class AlertServiceIT {
 
     /** Each test has its own topics and group. */
     private static AlertServiceSettings settings(TestInfo test) throws Exception {
+        return settings(test, 2);
+    }
+
+    private static AlertServiceSettings settings(TestInfo test, int alertPartitions) throws Exception {
         String prefix = test.getTestMethod().orElseThrow().getName() + ".";
         AlertTopics topics = AlertTopics.withPrefix(prefix);
-        kafka.createTopics(2, topics.alerts());
+        kafka.createTopics(alertPartitions, topics.alerts());
         return AlertServiceSettings.defaults(kafka.connection(), prefix + "group", topics, Clock.systemUTC())
                 .withTopicSizing(2, (short) 1)
                 .withRetry(QUICK_RETRY);
@@ -301,6 +311,89 @@ class AlertServiceIT {
             thread.join(30_000);
         }
         assertThat(thread.isAlive()).isFalse();
+    }
+
+    /**
+     * A second instance joins while the first one's webhook holds its answer to an event: the group
+     * rebalances, and whichever instance ends up with the partition, the event reaches the webhook
+     * once and unmarked. Before the hand-over waited for the delivery under way, the first instance
+     * gave the partition up at once, and a new owner found the delivery begun and not recorded and
+     * sent it again as a redelivery.
+     */
+    @Test
+    void aPartitionMovingWhileTheWebhookHoldsItsAnswerDeliversTheEventOnce(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test, 1);
+        RecordingSink webhookFirst = new RecordingSink("webhook");
+        RecordingSink webhookSecond = new RecordingSink("webhook");
+        CountDownLatch answering = new CountDownLatch(1);
+        AtomicBoolean rebalanceSeen = new AtomicBoolean();
+        webhookFirst.afterAccepting = () -> {
+            if (answering.getCount() == 0) {
+                return;
+            }
+            answering.countDown();
+            // Hold the answer until the group rebalances for the newcomer, and a heartbeat (3 s) more,
+            // so the first instance is asked for the partition while its delivery is under way.
+            rebalanceSeen.set(awaitRebalance(settings.groupId()));
+            sleep(Duration.ofSeconds(4));
+        };
+        try (Running first = new Running(settings, List.of(webhookFirst))) {
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
+            assertThat(answering.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            try (Running second = new Running(settings, List.of(webhookSecond))) {
+                assertThat(rebalanceSeen)
+                        .as("the group rebalanced while the answer was held")
+                        .isTrue();
+                RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 1);
+                assertThat(committedTotal(settings)).isEqualTo(1);
+                produce(settings.topics().alerts(), firing("ch-2", 7, 8, Severity.WARNING));
+                RecordingSink.await(WAIT, () -> webhookFirst.accepted.size() + webhookSecond.accepted.size() == 2);
+                sleep(Duration.ofSeconds(2)); // room for a repeat to show
+                List<String> both = new ArrayList<>(webhookFirst.whatChanged());
+                both.addAll(webhookSecond.whatChanged());
+                assertThat(both)
+                        .as("each event once across the two instances")
+                        .containsExactlyInAnyOrder(
+                                "ch-1/soft_short_capacity_divergence/20@firing/warning",
+                                "ch-2/soft_short_capacity_divergence/7@firing/warning");
+                assertThat(webhookFirst.redeliveryMarks).as("first instance").doesNotContain(true);
+                assertThat(webhookSecond.redeliveryMarks).as("second instance").doesNotContain(true);
+            }
+        }
+    }
+
+    /** Whether the group went into a rebalance within the wait. */
+    private static boolean awaitRebalance(String groupId) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                GroupState state = admin.describeConsumerGroups(List.of(groupId))
+                        .describedGroups()
+                        .get(groupId)
+                        .get()
+                        .groupState();
+                if (state == GroupState.PREPARING_REBALANCE || state == GroupState.COMPLETING_REBALANCE) {
+                    return true;
+                }
+                sleep(Duration.ofMillis(50));
+            }
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long committedTotalQuietly(AlertServiceSettings settings) {

@@ -120,6 +120,7 @@ class AlertServiceMetricsTest {
         webhook.afterAccepting = () -> ledger.unreachable = true; // the service dies before recording it
         AlertDispatcher before =
                 new AlertDispatcher(List.of(webhook), ledger, new OffsetTracker(), RetryPolicy.DEFAULT, clock, metrics);
+        before.assigned(List.of(0));
         before.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
         before.receiver("webhook").orElseThrow().step();
 
@@ -127,6 +128,7 @@ class AlertServiceMetricsTest {
         ledger.unreachable = false;
         AlertDispatcher after =
                 new AlertDispatcher(List.of(webhook), ledger, new OffsetTracker(), RetryPolicy.DEFAULT, clock, metrics);
+        after.assigned(List.of(0));
         after.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
         after.receiver("webhook").orElseThrow().step();
 

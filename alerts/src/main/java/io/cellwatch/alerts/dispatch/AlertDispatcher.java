@@ -9,6 +9,7 @@ import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -122,6 +123,27 @@ public final class AlertDispatcher {
     /** These partitions are this instance's now: their firing episodes are re-sent from here. */
     public void assigned(Collection<Integer> partitions) {
         owned.addAll(partitions);
+    }
+
+    /**
+     * These partitions are about to move: no delivery of their events starts here any more, and an
+     * attempt under way is waited for (at most {@code bound} in all), so that what it delivered is in
+     * the ledger and committable before the new owner reads them. Without the wait both instances
+     * could send the event: this one finishing its attempt, the new owner reading the ledger before
+     * the attempt was recorded.
+     *
+     * @return false when an attempt was still under way after {@code bound}
+     */
+    public boolean handOver(Collection<Integer> partitions, Duration bound) throws InterruptedException {
+        owned.removeAll(partitions);
+        // Real time, not the service's clock: the wait is a thread's, as the lock's tryLock counts it.
+        long deadline = System.nanoTime() + bound.toNanos();
+        boolean ended = true;
+        for (ReceiverQueue receiver : receivers) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            ended &= receiver.awaitAttemptEnd(Duration.ofNanos(left));
+        }
+        return ended;
     }
 
     /** These partitions moved away: their queued events and owed records are the new owner's. */

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * not send it again; only an event whose delivery was begun and not recorded is sent again, and
  * then marked as a redelivery, since the receiver may have it. Firing episodes are re-sent on the receiver's
  * cadence, where it has one ({@link FiringResender}).
+ *
+ * <p>Only events of partitions this instance owns are delivered. When a partition moves away, the
+ * attempt in progress is waited for ({@link #awaitAttemptEnd}), so its outcome is in the ledger and
+ * its offset can be committed before the new owner reads either; an event of a moved partition not
+ * yet begun, or waiting for a retry, is left to the new owner, which would otherwise send it too.
  *
  * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
  * something else is: a {@link ReceiverWorker} thread calls it in a loop; tests call it with a
@@ -41,6 +48,13 @@ public final class ReceiverQueue {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final FiringResender resender;
+    private final Supplier<Set<Integer>> ownedPartitions;
+
+    /**
+     * Held while the stepping thread acts (an attempt, the ledger's record of it, a re-send), never
+     * while it waits: whoever takes it knows no delivery is under way.
+     */
+    private final ReentrantLock acting = new ReentrantLock();
 
     private final WaitingEvents queue = new WaitingEvents();
 
@@ -66,6 +80,7 @@ public final class ReceiverQueue {
         this.retry = retry;
         this.clock = clock;
         this.metrics = metrics;
+        this.ownedPartitions = ownedPartitions;
         this.resender = new FiringResender(sink, ledger, ownedPartitions, clock.instant(), metrics);
     }
 
@@ -103,13 +118,33 @@ public final class ReceiverQueue {
      * @return how long until something else is due (zero: step again at once)
      */
     public Duration step() throws InterruptedException {
+        acting.lockInterruptibly();
+        try {
+            return stepActing();
+        } finally {
+            acting.unlock();
+        }
+    }
+
+    private Duration stepActing() throws InterruptedException {
         Instant now = clock.instant();
-        if (current == null) {
-            current = queue.take();
-            failures = 0;
-            accepted = false;
-            nextAttemptAt = now;
-            lastWait = Duration.ZERO;
+        if (current != null && !owned(current.event())) {
+            leaveToNewOwner(current.event());
+        }
+        while (current == null) {
+            Waiting next = queue.take();
+            if (next == null) {
+                break;
+            }
+            if (owned(next.event())) {
+                current = next;
+                failures = 0;
+                accepted = false;
+                nextAttemptAt = now;
+                lastWait = Duration.ZERO;
+            } else {
+                leaveToNewOwner(next.event());
+            }
         }
         if (current != null) {
             if (!due(now, nextAttemptAt, lastWait)) {
@@ -123,6 +158,22 @@ public final class ReceiverQueue {
             return Duration.ZERO;
         }
         return resender.next().map(at -> positive(Duration.between(now, at))).orElse(IDLE);
+    }
+
+    /**
+     * Waits until no attempt is under way, at most {@code bound}: one that began before its partition
+     * moved ends (and is recorded) before the partition's new owner reads the ledger; attempts after it
+     * see the partition gone. The caller takes the partitions out of the owned set first.
+     *
+     * @return false when an attempt was still under way after {@code bound} (its partition's new owner
+     *     finds it marked as begun and sends it as a redelivery)
+     */
+    public boolean awaitAttemptEnd(Duration bound) throws InterruptedException {
+        if (!acting.tryLock(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        acting.unlock();
+        return true;
     }
 
     /** Blocks until an event arrives or {@code wait} passes (whichever first). */
@@ -227,6 +278,16 @@ public final class ReceiverQueue {
         return ledger.get(event.alert().alertId())
                 .map(e -> e.delivered(sink.name(), event.offset()))
                 .orElse(false);
+    }
+
+    private boolean owned(EpisodeEvent event) {
+        return ownedPartitions.get().contains(event.partition());
+    }
+
+    /** Its partition moved: the new owner delivers it (or, if begun here, sends it marked as a redelivery). */
+    private void leaveToNewOwner(EpisodeEvent event) {
+        LOG.debug("{}: {} left to partition {}'s new owner", sink.name(), event.eventId(), event.partition());
+        current = null;
     }
 
     private void finish(EpisodeEvent event) {

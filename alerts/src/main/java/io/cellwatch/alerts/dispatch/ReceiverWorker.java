@@ -36,9 +36,14 @@ public final class ReceiverWorker implements Runnable {
         }
     }
 
-    /** Stops after the current attempt; what was not delivered stays uncommitted and comes back next start. */
-    public void stop() throws InterruptedException {
+    /**
+     * Stops once the attempt under way has ended and been recorded (waiting at most {@code bound}, then
+     * interrupting it): a clean stop does not cut off a receiver's answer, which would make the next
+     * owner send the event again. What was not delivered stays uncommitted and comes back next start.
+     */
+    public void stop(Duration bound) throws InterruptedException {
         running = false;
+        receiver.awaitAttemptEnd(bound);
         thread.interrupt();
         thread.join(15_000);
     }
