@@ -15,8 +15,11 @@ final class ChargeDescent {
     double fromTestTimeS = Double.NaN;
     /** Rows since it began, each lower than the one before. */
     int rowsFalling;
-    /** Test time of the first of them, s (NaN while none). */
-    double firstLowerTestTimeS = Double.NaN;
+    /**
+     * Test time of the descent's first row under the limit it is judged against ({@link #markUnder}), s (NaN
+     * while none).
+     */
+    double firstUnderTestTimeS = Double.NaN;
     /** Whether one of them came after a pause or rows at no current: part of the fall came with no charge current. */
     boolean throughPause;
 
@@ -36,15 +39,19 @@ final class ChargeDescent {
             fromV = voltageV;
             fromTestTimeS = testTimeS;
             rowsFalling = 0;
-            firstLowerTestTimeS = Double.NaN;
+            firstUnderTestTimeS = Double.NaN;
         } else {
             rowsFalling++;
             throughPause |= afterPause;
-            if (rowsFalling == 1) {
-                firstLowerTestTimeS = testTimeS;
-            }
         }
         latestV = voltageV;
+    }
+
+    /** The latest row lies under the limit the descent is judged against: the first such row is remembered. */
+    void markUnder(double testTimeS) {
+        if (Double.isNaN(firstUnderTestTimeS)) {
+            firstUnderTestTimeS = testTimeS;
+        }
     }
 
     /** Rows that do not charge (or a new charge) break the descent: the next charge row begins one. */

@@ -138,6 +138,9 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.descent.row(
                 sample.voltageV(), sample.testTimeS(), dtS > MAX_ROW_INTERVAL_S || state.currentStoppedSinceChargeRow);
         state.currentStoppedSinceChargeRow = false;
+        if (state.restedAtV - sample.voltageV() > LeakEstimate.UNMISTAKABLE_FALL_V) {
+            state.descent.markUnder(sample.testTimeS());
+        }
         if (dtS <= MAX_ROW_INTERVAL_S) {
             state.rowChargeAh = Math.max(state.rowChargeAh, sample.currentA() * dtS / 3600);
         }
@@ -345,8 +348,10 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
                     "leak and short unresolved (part of the fall came in a pause in the logging or at no current, with none"
                             + " to read them against)";
         } else {
-            // What it reads is the fall, from its first lower row: the short struck after the row the fall began at.
-            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, descent.firstLowerTestTimeS);
+            // What it reads holds where the voltage is under the rest: from the fall's first row there. Rows of the
+            // fall above it (a constant-voltage float sinking by its noise before the short struck) say nothing of
+            // a leak, and a window reaching back over them would state the bound for a time the short was not yet.
+            evidence.put(LeakEstimate.FROM_TEST_TIME_KEY, descent.firstUnderTestTimeS);
             leak = LeakEstimate.addBound(
                     evidence, sample.currentA(), sample.voltageV(), true, LeakEstimate.Basis.DRAINED_UNDER_CHARGE);
         }

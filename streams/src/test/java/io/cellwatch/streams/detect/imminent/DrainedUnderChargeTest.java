@@ -87,6 +87,26 @@ class DrainedUnderChargeTest {
     }
 
     @Test
+    void theBoundHoldsFromTheFirstRowUnderTheRestNotFromAFallAboveIt() {
+        healthyCycles(3);
+        // A charge sinking by a millivolt a row above the rest (its noise, before anything struck), then a
+        // short pulls it 100 mV under the rest in one row: the leak over I holds at that row, not before.
+        for (double v : new double[] {3.502, 3.501, 3.500}) {
+            sample(4, 1, StepType.CHARGE, v, SLOW_A);
+        }
+        sample(4, 1, StepType.CHARGE, 3.20, SLOW_A);
+        double struckRowS = rows.samples.get(rows.samples.size() - 1).testTimeS();
+
+        assertThat(alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.evidence().get("rowsFalling")).isEqualTo(3.0);
+            assertThat(alert.evidence().get("leakCurrentLowerBoundA")).isEqualTo(SLOW_A);
+            assertThat(alert.evidence().get("estimateFromTestTimeS"))
+                    .as("one reading: the row the voltage fell under the rest")
+                    .isEqualTo(struckRowS);
+        });
+    }
+
+    @Test
     void aDrainThatThenHoldsGetsTheOverrunsValueAsAnUpdateOfTheSameEpisode() {
         healthyCycles(5); // the usual charge learnt
         // At the usual current: drained 40 mV a row, then pinned at 3.20 V past the usual charge (1 Ah).
