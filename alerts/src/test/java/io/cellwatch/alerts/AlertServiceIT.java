@@ -14,6 +14,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.testing.KafkaTestCluster;
+import io.cellwatch.testing.Waiting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -364,27 +364,15 @@ class AlertServiceIT {
 
     /** Whether the group went into a rebalance within the wait. */
     private static boolean awaitRebalance(String groupId) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
+        try (Admin admin = Admin.create(kafka.connection().admin("it-admin"))) {
+            return Waiting.until(WAIT, Duration.ofMillis(50), () -> {
                 GroupState state = admin.describeConsumerGroups(List.of(groupId))
                         .describedGroups()
                         .get(groupId)
                         .get()
                         .groupState();
-                if (state == GroupState.PREPARING_REBALANCE || state == GroupState.COMPLETING_REBALANCE) {
-                    return true;
-                }
-                sleep(Duration.ofMillis(50));
-            }
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+                return state == GroupState.PREPARING_REBALANCE || state == GroupState.COMPLETING_REBALANCE;
+            });
         }
     }
 

@@ -10,10 +10,10 @@ import io.cellwatch.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -67,35 +67,15 @@ class PartitionHandOverTest {
         };
     }
 
-    private CompletableFuture<Void> stepInBackground() {
-        return CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        receiver.step();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                threads);
-    }
-
     @Test
     void aPartitionMovingAwayWaitsForTheDeliveryUnderWayWhichIsRecordedAndCommittable() throws Exception {
         holdTheAnswer();
         assertThat(dispatcher.dispatch(firing("ch-1", 20, 21, Severity.WARNING), 0, 0))
                 .isTrue();
-        CompletableFuture<Void> delivering = stepInBackground();
+        Future<Duration> delivering = threads.submit(receiver::step);
         assertThat(answering.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Boolean> handOver = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return dispatcher.handOver(List.of(0), PATIENCE);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                },
-                threads);
+        Future<Boolean> handOver = threads.submit(() -> dispatcher.handOver(List.of(0), PATIENCE));
         Thread.sleep(A_MOMENT_MS);
         assertThat(handOver)
                 .as("the hand-over waits while the webhook holds its answer")
@@ -149,15 +129,10 @@ class PartitionHandOverTest {
                 .isTrue();
         assertThat(answering.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(
-                () -> {
-                    try {
-                        worker.stop(PATIENCE);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                },
-                threads);
+        Future<?> stopping = threads.submit(() -> {
+            worker.stop(PATIENCE);
+            return null;
+        });
         Thread.sleep(A_MOMENT_MS);
         assertThat(stopping)
                 .as("the stop waits while the webhook holds its answer")
