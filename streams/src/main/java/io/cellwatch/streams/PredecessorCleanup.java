@@ -55,6 +55,8 @@ public final class PredecessorCleanup implements AutoCloseable {
         Thread cleanup = new Thread(
                 () -> {
                     try {
+                        // A streams group's (KIP-1071) members cannot be removed from outside: Kafka 4.4's
+                        // Admin has no call for it, so there the session timeout ends the wait.
                         if (previousRunCrashed
                                 && settings.instanceId() != null
                                 && !settings.streamsRebalanceProtocol()) {

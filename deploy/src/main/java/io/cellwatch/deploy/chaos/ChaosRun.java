@@ -73,7 +73,8 @@ public final class ChaosRun {
                             settings.workDir().resolve("lab"),
                             webhook.url(),
                             settings.streamsProperties());
-                    CommitWatch streamsCommits = new CommitWatch(bootstrap, Lab.APPLICATION_ID, topics.samples());
+                    CommitWatch streamsCommits = new CommitWatch(
+                            bootstrap, Lab.APPLICATION_ID, topics.samples(), settings.streamsRebalanceProtocol());
                     CommitWatch alertCommits = new CommitWatch(bootstrap, Lab.ALERTS_GROUP, topics.alerts())) {
                 lab.start();
                 AtomicBoolean writing = new AtomicBoolean(true);

@@ -1,5 +1,6 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,6 +70,11 @@ public record ChaosSettings(
                 seed,
                 Map.of(),
                 Map.of());
+    }
+
+    /** Whether the streams instances run the Streams rebalance protocol (KIP-1071): its group is described by its own API. */
+    public boolean streamsRebalanceProtocol() {
+        return StreamsSettings.streamsRebalanceProtocol(streamsProperties);
     }
 
     public ChaosSettings {

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
@@ -35,14 +35,21 @@ final class CommitWatch implements AutoCloseable {
     private final Admin admin;
     private final String group;
     private final String topic;
+    /** The group is a Streams rebalance protocol group (KIP-1071), described by its own API. */
+    private final boolean streamsGroup;
 
     CommitWatch(String bootstrapServers, String group, String topic) {
+        this(bootstrapServers, group, topic, false);
+    }
+
+    CommitWatch(String bootstrapServers, String group, String topic, boolean streamsGroup) {
         Properties props = KafkaConnection.plain(bootstrapServers).admin("chaos-commit-watch");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         this.admin = Admin.create(props);
         this.group = group;
         this.topic = topic;
+        this.streamsGroup = streamsGroup;
     }
 
     /** The group's committed offsets on the topic (a partition never committed reads 0). */
@@ -169,17 +176,16 @@ final class CommitWatch implements AutoCloseable {
 
     /**
      * The member ids of the group's members whose static name ({@code group.instance.id}) starts with
-     * {@code instancePrefix}: one per stream thread of that instance. Empty when the group is not a
-     * classic or consumer group (the Streams rebalance protocol's groups are described otherwise) or
-     * cannot be described now.
+     * {@code instancePrefix}: one per stream thread of that instance. Empty when the group cannot be
+     * described now.
      */
     Set<String> members(String instancePrefix) {
         try {
-            ConsumerGroupDescription group = describe();
+            Group group = describe();
             Set<String> members = new HashSet<>();
-            for (MemberDescription member : group.members()) {
+            for (Member member : group.members()) {
                 if (ofInstance(member, instancePrefix)) {
-                    members.add(member.consumerId());
+                    members.add(member.id());
                 }
             }
             return members;
@@ -198,9 +204,9 @@ final class CommitWatch implements AutoCloseable {
      */
     boolean stableWithEvery(List<String> instancePrefixes, Set<String> gone) {
         try {
-            ConsumerGroupDescription group = describe();
-            return group.groupState() == GroupState.STABLE
-                    && group.members().stream().noneMatch(member -> gone.contains(member.consumerId()))
+            Group group = describe();
+            return group.state() == GroupState.STABLE
+                    && group.members().stream().noneMatch(member -> gone.contains(member.id()))
                     && instancePrefixes.stream()
                             .allMatch(
                                     prefix -> group.members().stream().anyMatch(member -> ofInstance(member, prefix)));
@@ -227,10 +233,10 @@ final class CommitWatch implements AutoCloseable {
         long deadline = sinceNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                ConsumerGroupDescription group = describe();
+                Group group = describe();
                 long seen = System.nanoTime();
-                boolean gone = group.members().stream().noneMatch(member -> departed.contains(member.consumerId()));
-                if (gone && group.groupState() == GroupState.STABLE) {
+                boolean gone = group.members().stream().noneMatch(member -> departed.contains(member.id()));
+                if (gone && group.state() == GroupState.STABLE) {
                     return Optional.of(Duration.ofNanos(seen - sinceNanos));
                 }
             } catch (ExecutionException brokerBusy) {
@@ -242,14 +248,33 @@ final class CommitWatch implements AutoCloseable {
     }
 
     /** Whether a member is one of an instance's stream threads: its static name starts with the prefix. */
-    private static boolean ofInstance(MemberDescription member, String instancePrefix) {
-        return member.groupInstanceId()
-                .filter(id -> id.startsWith(instancePrefix))
-                .isPresent();
+    private static boolean ofInstance(Member member, String instancePrefix) {
+        return member.instanceId().filter(id -> id.startsWith(instancePrefix)).isPresent();
     }
 
-    private ConsumerGroupDescription describe() throws ExecutionException, InterruptedException {
-        return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+    /** A group as the watch reads it, whichever protocol it runs. */
+    private record Group(GroupState state, List<Member> members) {}
+
+    /** A member: its id, and its static name ({@code group.instance.id}) where it has one. */
+    private record Member(String id, Optional<String> instanceId) {}
+
+    private Group describe() throws ExecutionException, InterruptedException {
+        if (streamsGroup) {
+            StreamsGroupDescription streams =
+                    admin.describeStreamsGroups(List.of(group)).all().get().get(group);
+            return new Group(
+                    streams.groupState(),
+                    streams.members().stream()
+                            .map(member -> new Member(member.memberId(), member.instanceId()))
+                            .toList());
+        }
+        ConsumerGroupDescription consumers =
+                admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        return new Group(
+                consumers.groupState(),
+                consumers.members().stream()
+                        .map(member -> new Member(member.consumerId(), member.groupInstanceId()))
+                        .toList());
     }
 
     /** True once the group has committed everything on the topic (at most a marker left after each offset). */

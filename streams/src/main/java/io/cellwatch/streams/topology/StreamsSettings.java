@@ -236,7 +236,7 @@ public record StreamsSettings(
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        if (instanceId != null && !streamsProtocol) {
+        if (instanceId != null) {
             // Kafka Streams appends each stream thread's index.
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
@@ -275,11 +275,11 @@ public record StreamsSettings(
     }
 
     /**
-     * The Streams rebalance protocol (KIP-1071) chosen by the operator: its Kafka 4.3 client refuses
-     * static membership, so the instance joins as a dynamic member and the broker's streams group
+     * The Streams rebalance protocol (KIP-1071) chosen by the operator: the instance joins as a static
+     * member (Kafka 4.4's client allows it; 4.3's refused it) and the broker's streams group
      * configuration (session timeout, standbys) decides how fast a dead member's tasks move.
      */
-    static boolean streamsRebalanceProtocol(Properties props) {
+    public static boolean streamsRebalanceProtocol(Map<?, ?> props) {
         return "streams"
                 .equalsIgnoreCase(String.valueOf(props.get(StreamsConfig.GROUP_PROTOCOL_CONFIG))
                         .trim());

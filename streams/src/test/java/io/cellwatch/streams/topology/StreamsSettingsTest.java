@@ -93,12 +93,12 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void theStreamsRebalanceProtocolJoinsAsADynamicMemberWithTheGroupsBrokerSideSettings() {
+    void theStreamsRebalanceProtocolJoinsAsAStaticMemberWithTheGroupsBrokerSideSettings() {
         Properties props = properties(Map.of("group.protocol", "streams"));
 
-        // Kafka 4.3's client refuses group.instance.id under this protocol; the session timeout and the
-        // standbys are the streams group's configuration on the broker.
-        assertThat(mainConsumer(props, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).isNull();
+        // Kafka 4.4's client takes group.instance.id under this protocol (4.3's refused it); the session
+        // timeout and the standbys are the streams group's configuration on the broker.
+        assertThat(mainConsumer(props, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).isEqualTo("lab-host-1-0");
         assertThat(props).doesNotContainKeys(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "num.standby.replicas");
         assertThat(props.get(StreamsConfig.GROUP_PROTOCOL_CONFIG)).isEqualTo("streams");
     }
