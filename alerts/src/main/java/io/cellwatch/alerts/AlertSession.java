@@ -179,8 +179,23 @@ final class AlertSession implements AutoCloseable {
         for (TopicPartition partition : consumer.assignment()) {
             dispatcher.offsets().readUpTo(partition.partition(), consumer.position(partition, Duration.ofSeconds(10)));
         }
+        requireLedgerWriters();
         commitDelivered();
         applyBackpressure();
+    }
+
+    /**
+     * Another instance fenced this one's ledger writes for partitions the group never told it it lost
+     * (it stalled past its session timeout): it delivers nothing more for them, commits nothing, and
+     * joins the group again as a new session.
+     */
+    private void requireLedgerWriters() {
+        Set<Integer> lost = ledger.lostWriters();
+        if (!lost.isEmpty()) {
+            throw new IllegalStateException("the delivery ledger's writes for partitions " + lost
+                    + " of the alerts topic were fenced or failed (another instance may hold them now);"
+                    + " joining the group again");
+        }
     }
 
     private void commitDelivered() throws InterruptedException {
@@ -234,18 +249,21 @@ final class AlertSession implements AutoCloseable {
                 LOG.warn("committing before a rebalance failed: {}", e.toString());
             }
             dispatcher.revoked(moving);
+            ledger.release(moving);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             dispatcher.revoked(numbers(partitions));
+            ledger.release(numbers(partitions));
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            dispatcher.assigned(numbers(partitions));
-            // Whoever held these partitions before wrote its last deliveries to the ledger: read them.
+            // Fence whoever held these partitions before, then read its last deliveries: none can follow.
+            ledger.claim(numbers(partitions));
             int episodes = ledger.reload();
+            dispatcher.assigned(numbers(partitions));
             LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
             assigned = true;
             onAssigned.run();

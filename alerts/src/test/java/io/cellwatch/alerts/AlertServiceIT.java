@@ -15,6 +15,8 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.testing.KafkaTestCluster;
 import io.cellwatch.testing.Waiting;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +82,12 @@ class AlertServiceIT {
         final Thread thread;
 
         Running(AlertServiceSettings settings, List<AlertSink> sinks) throws InterruptedException {
-            service = new AlertService(settings, sinks);
+            this(settings, sinks, null);
+        }
+
+        Running(AlertServiceSettings settings, List<AlertSink> sinks, MeterRegistry registry)
+                throws InterruptedException {
+            service = new AlertService(settings, sinks, registry);
             thread = new Thread(service, "alert-service-it");
             thread.start();
             assertThat(service.awaitReady(WAIT))
@@ -359,6 +366,35 @@ class AlertServiceIT {
                 assertThat(webhookFirst.redeliveryMarks).as("first instance").doesNotContain(true);
                 assertThat(webhookSecond.redeliveryMarks).as("second instance").doesNotContain(true);
             }
+        }
+    }
+
+    /**
+     * An instance whose ledger writes were fenced behind its back, as a partition's new owner fences
+     * them while the instance stalls past its session timeout (played here by a ledger of the same
+     * group claiming the partition while the service holds it), sends nothing for it, joins the group
+     * again and, holding the partition once more, delivers the event once.
+     */
+    @Test
+    void aServiceWhoseLedgerWritesWereFencedJoinsAgainAndDeliversTheEventOnce(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test, 1);
+        RecordingSink webhook = new RecordingSink("webhook");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Running ignored = new Running(settings, List.of(webhook), registry)) {
+            try (DeliveryLedger newOwner =
+                    DeliveryLedger.open(kafka.connection(), settings.topics().deliveries(), settings.groupId())) {
+                newOwner.claim(List.of(0));
+            }
+            produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 1);
+            sleep(Duration.ofSeconds(2)); // room for a repeat to show
+            assertThat(webhook.whatChanged()).containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+            assertThat(webhook.redeliveryMarks).containsExactly(false);
+            assertThat(registry.get("cellwatch.alert.session.restarts")
+                            .counter()
+                            .count())
+                    .as("the fenced session was started again")
+                    .isEqualTo(1.0);
         }
     }
 

@@ -4,6 +4,7 @@ import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.delivery.RetryPolicy;
 import io.cellwatch.alerts.dispatch.WaitingEvents.Waiting;
 import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.ledger.LedgerFencedException;
 import io.cellwatch.alerts.ledger.LedgerWriteException;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import java.time.Clock;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only events of partitions this instance owns are delivered. When a partition moves away, the
  * attempt in progress is waited for ({@link #awaitAttemptEnd}), so its outcome is in the ledger and
  * its offset can be committed before the new owner reads either; an event of a moved partition not
- * yet begun, or waiting for a retry, is left to the new owner, which would otherwise send it too.
+ * yet begun, or waiting for a retry, is left to the new owner, which would otherwise send it too. An
+ * instance that stalled past its session timeout and goes on as if it still owned the partition
+ * finds the new owner has fenced its ledger writes ({@link LedgerFencedException}): it makes no first
+ * delivery the new owner cannot know of, so a repeat is always marked as a redelivery.
  *
  * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
  * something else is: a {@link ReceiverWorker} thread calls it in a loop; tests call it with a
@@ -191,6 +195,11 @@ public final class ReceiverQueue {
             boolean redelivery = failures > 0;
             try {
                 redelivery = beginSending(event) || redelivery;
+            } catch (LedgerFencedException e) {
+                // Its partition's new owner delivers it; sent here too, it would arrive twice, unmarked.
+                LOG.warn("{}: {} not sent: {}", sink.name(), event.eventId(), e.getMessage());
+                leaveToNewOwner(event);
+                return;
             } catch (LedgerWriteException e) {
                 // An alert is not held back for the ledger: only a crash before the ledger is back
                 // (a second failure) could then repeat it without the mark.
@@ -238,6 +247,10 @@ public final class ReceiverQueue {
                         event.alert().alertId());
             }
             finish(event);
+        } catch (LedgerFencedException e) {
+            // Marked as begun before the fence: the new owner sends it again, marked as a redelivery.
+            LOG.warn("{}: {} delivered but not recorded: {}", sink.name(), event.eventId(), e.getMessage());
+            leaveToNewOwner(event);
         } catch (LedgerWriteException e) {
             failures++;
             retryAfter(now, retry.backoffAfter(failures));

@@ -4,20 +4,25 @@ import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,31 +41,51 @@ import org.slf4j.LoggerFactory;
  * memory a receiver that had accepted them (the webhook, while Alertmanager was down) would be
  * notified twice, and the firing alerts Alertmanager must keep hearing about would be forgotten.
  *
- * <p>Every change is written and acknowledged (acks=all) before it takes effect in memory, so what
- * the service acts on is never ahead of what survives it. Writes are serialized; the volume is a
- * handful of records per alert event.
+ * <p>Every change is written and committed before it takes effect in memory, so what the service
+ * acts on is never ahead of what survives it. Writes are serialized; the volume is a handful of
+ * records per alert event.
+ *
+ * <p>Only the instance that holds a partition of the alerts topic may write its episodes, and Kafka
+ * enforces it: each held partition has its own transactional producer ({@code GROUP-ledger-P}), and
+ * every write is a transaction of its own. When a partition moves, its new owner's producer with
+ * the same id fences the old owner's ({@link #claim}) before it reads the ledger. An instance that
+ * stalled past its session timeout (a long GC pause, a network split) and goes on as if it still held
+ * the partition then has its next write refused ({@link LedgerFencedException}) instead of marking a
+ * delivery as begun behind the new owner's back and making it: what the stalled instance managed to
+ * write before the fence, the new owner reads; nothing it writes after the fence counts.
  */
 public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The awaited-send tuning, with a small buffer: one producer per held partition, each holding one
+     * small record at a time.
+     */
+    private static final Map<String, Object> WRITER_TUNING = withSmallBuffer(KafkaConnection.AWAITED_SENDS);
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaConnection kafka;
     private final String topic;
     private final String owner;
-    private final KafkaProducer<String, byte[]> producer;
     private final Map<String, Episode> episodes = new HashMap<>();
+
+    /** Per partition of the alerts topic this instance holds, the producer that writes its episodes. */
+    private final Map<Integer, KafkaProducer<String, byte[]>> writers = new HashMap<>();
+
+    /** Partitions whose writer was fenced or broke while this instance still held them. */
+    private final Set<Integer> lost = new TreeSet<>();
 
     private DeliveryLedger(KafkaConnection kafka, String topic, String owner) {
         this.kafka = kafka;
         this.topic = topic;
         this.owner = owner;
-        this.producer = new KafkaProducer<>(
-                kafka.producer(owner + "-ledger", KafkaConnection.AWAITED_SENDS),
-                new StringSerializer(),
-                new ByteArraySerializer());
     }
 
     /**
+     * A ledger that reads and holds no partition yet: {@link #claim} the partitions of the alerts
+     * topic it may write for.
+     *
      * @param topic the compacted ledger topic (must exist: see {@code AlertTopics#ensure})
      * @param owner whose memory this is: the alert service's consumer group
      */
@@ -72,13 +97,66 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         return topic;
     }
 
+    /** The transactional id of the writer for {@code alertsPartition}: one per group and partition. */
+    public static String transactionalId(String owner, int alertsPartition) {
+        return owner + "-ledger-" + alertsPartition;
+    }
+
+    /**
+     * Takes over the writing of these partitions' episodes: for each, a producer with the partition's
+     * transactional id, whose initialization fences the previous owner's and completes (or aborts) any
+     * write it had under way. Call before {@link #reload}, so the reload sees every write the previous
+     * owner made and none of its writes can come after.
+     *
+     * @throws org.apache.kafka.common.KafkaException when Kafka cannot fence (unreachable, not authorized)
+     */
+    public synchronized void claim(Collection<Integer> alertsPartitions) {
+        for (int partition : alertsPartitions) {
+            lost.remove(partition);
+            if (writers.containsKey(partition)) {
+                continue;
+            }
+            String transactionalId = transactionalId(owner, partition);
+            KafkaProducer<String, byte[]> writer = new KafkaProducer<>(
+                    kafka.transactionalProducer(transactionalId, transactionalId, WRITER_TUNING),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                writer.initTransactions();
+            } catch (RuntimeException e) {
+                writer.close(Duration.ZERO);
+                throw e;
+            }
+            writers.put(partition, writer);
+        }
+    }
+
+    /** Lets go of partitions that moved away (their new owner fences these writers anyway). */
+    public synchronized void release(Collection<Integer> alertsPartitions) {
+        for (int partition : alertsPartitions) {
+            lost.remove(partition);
+            KafkaProducer<String, byte[]> writer = writers.remove(partition);
+            if (writer != null) {
+                writer.close(CLOSE_TIMEOUT);
+            }
+        }
+    }
+
+    /**
+     * Partitions this instance was not told it lost but whose writes were fenced (another instance
+     * holds them: this one's group membership is stale) or whose writer failed beyond repair. The
+     * session joins its group again: it must not deliver for them.
+     */
+    public synchronized Set<Integer> lostWriters() {
+        return Set.copyOf(lost);
+    }
+
     /**
      * Reads the whole ledger again (at start, and whenever partitions of the alerts topic move
-     * between instances, whose last words are then in the topic). Waits for this instance's own
-     * writes first so nothing it said is missed.
+     * between instances, whose last words are then in the topic). Reads committed writes only: a
+     * write that failed, or that a fence aborted, never took effect.
      */
     public synchronized int reload() {
-        producer.flush();
         Map<String, Episode> loaded = new HashMap<>();
         String prefix = owner + "|";
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(
@@ -133,17 +211,19 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         return Optional.ofNullable(episodes.get(alertId));
     }
 
+    /** @throws LedgerFencedException when the episode's partition is not (or no longer) this instance's */
     @Override
     public synchronized void put(Episode episode) throws InterruptedException {
-        write(episode.alertId(), EpisodeCodec.toBytes(episode));
+        write(episode.alertId(), episode.alertsPartition(), EpisodeCodec.toBytes(episode));
         episodes.put(episode.alertId(), episode);
     }
 
     /** A tombstone, so compaction removes the episode's record. */
     @Override
     public synchronized void forget(String alertId) throws InterruptedException {
-        if (episodes.containsKey(alertId)) {
-            write(alertId, null);
+        Episode episode = episodes.get(alertId);
+        if (episode != null) {
+            write(alertId, episode.alertsPartition(), null);
             episodes.remove(alertId);
         }
     }
@@ -158,19 +238,80 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         return episodes.size();
     }
 
-    private void write(String alertId, byte[] value) throws InterruptedException {
+    /** One write, one transaction, by the writer of the episode's partition. */
+    private void write(String alertId, int alertsPartition, byte[] value) throws InterruptedException {
+        KafkaProducer<String, byte[]> writer = writers.get(alertsPartition);
+        if (writer == null) {
+            throw new LedgerFencedException(
+                    "alert ledger " + topic + ": " + alertId + " not written, partition " + alertsPartition
+                            + " of the alerts topic is not this instance's",
+                    alertsPartition,
+                    null);
+        }
         try {
-            producer.send(new ProducerRecord<>(topic, owner + "|" + alertId, value))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LedgerWriteException(
-                    "cannot write alert ledger " + topic + " for " + alertId + ": " + cause, cause);
+            writer.beginTransaction();
+            writer.send(new ProducerRecord<>(topic, owner + "|" + alertId, value));
+            writer.commitTransaction(); // flushes; a failed send fails the commit
+        } catch (KafkaException | IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptException) {
+                lose(alertsPartition, writer);
+                throw new InterruptedException("interrupted while writing alert ledger " + topic);
+            }
+            if (fenced(e)) {
+                lose(alertsPartition, writer);
+                throw new LedgerFencedException(
+                        "alert ledger " + topic + ": " + alertId + " not written, another instance holds partition "
+                                + alertsPartition + " of the alerts topic now (it fenced this one's writes)",
+                        alertsPartition,
+                        e);
+            }
+            abortOrLose(alertsPartition, writer);
+            throw new LedgerWriteException("cannot write alert ledger " + topic + " for " + alertId + ": " + e, e);
         }
     }
 
+    /**
+     * After a failed write (Kafka unreachable, a timeout) the writer goes on if its transaction can be
+     * aborted; if not, it is lost, and the session starts again with a new one, since this instance
+     * must not make a new writer for a partition it may no longer hold.
+     */
+    private void abortOrLose(int alertsPartition, KafkaProducer<String, byte[]> writer) {
+        try {
+            writer.abortTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn(
+                    "alert ledger {}: the writer for partition {} cannot go on ({}); the session will start again",
+                    topic,
+                    alertsPartition,
+                    e.toString());
+            lose(alertsPartition, writer);
+        }
+    }
+
+    private void lose(int alertsPartition, KafkaProducer<String, byte[]> writer) {
+        writers.remove(alertsPartition);
+        lost.add(alertsPartition);
+        writer.close(Duration.ZERO);
+    }
+
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> withSmallBuffer(Map<String, Object> tuning) {
+        Map<String, Object> small = new HashMap<>(tuning);
+        small.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1 << 20);
+        return Map.copyOf(small);
+    }
+
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(10));
+    public synchronized void close() {
+        writers.values().forEach(w -> w.close(CLOSE_TIMEOUT));
+        writers.clear();
     }
 }

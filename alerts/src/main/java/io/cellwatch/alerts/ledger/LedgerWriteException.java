@@ -1,7 +1,7 @@
 package io.cellwatch.alerts.ledger;
 
 /** The ledger could not be written (Kafka unreachable, a timeout); nothing changed in memory. */
-public final class LedgerWriteException extends RuntimeException {
+public class LedgerWriteException extends RuntimeException {
     public LedgerWriteException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -226,6 +226,45 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void anInstanceWhoseLedgerWritesAreFencedSendsNothingItCouldNotMarkAsBegun() throws Exception {
+        // This instance stalled past its session timeout: the event's partition moved, and its new owner
+        // fenced the ledger writes of this one, which wakes up still holding the event.
+        AlertDispatcher stalled = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(stalled, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.fenced = true;
+        settle(stalled);
+        assertThat(webhook.accepted).as("not sent by the fenced instance").isEmpty();
+        assertThat(stalled.backlog()).as("left to the new owner").isZero();
+
+        ledger.fenced = false;
+        AlertDispatcher newOwner = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(newOwner, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(newOwner);
+        assertThat(webhook.redeliveryMarks)
+                .as("sent once, by the new owner, as a first delivery")
+                .containsExactly(false);
+    }
+
+    @Test
+    void aDeliveryTheFenceCutsOffAfterItBeganIsSentAgainByTheNewOwnerMarked() throws Exception {
+        // Marked as begun, sent, and then the fence: the answer cannot be recorded.
+        webhook.afterAccepting = () -> ledger.fenced = true;
+        AlertDispatcher stalled = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(stalled, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(stalled);
+        assertThat(stalled.backlog()).as("left to the new owner, not retried").isZero();
+
+        webhook.afterAccepting = () -> {};
+        ledger.fenced = false;
+        AlertDispatcher newOwner = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(newOwner, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(newOwner);
+        assertThat(webhook.redeliveryMarks)
+                .as("the repeat is marked: the receiver can tell it from a new event")
+                .containsExactly(false, true);
+    }
+
+    @Test
     void anEpisodeStartsNoLaterThanTheServicesClockAndEndsWhenItResolved() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         Alert first = firing("ch-1", 20, 21, Severity.WARNING);

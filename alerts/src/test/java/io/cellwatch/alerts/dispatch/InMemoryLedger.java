@@ -1,6 +1,7 @@
 package io.cellwatch.alerts.dispatch;
 
 import io.cellwatch.alerts.ledger.EpisodeLedger;
+import io.cellwatch.alerts.ledger.LedgerFencedException;
 import io.cellwatch.alerts.ledger.LedgerWriteException;
 import io.cellwatch.alerts.lifecycle.Episode;
 import java.util.HashMap;
@@ -9,10 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** The ledger's contract without Kafka; {@link #unreachable} plays Kafka being away. */
+/**
+ * The ledger's contract without Kafka; {@link #unreachable} plays Kafka being away, {@link #fenced}
+ * another instance having taken this one's partitions over while it stalled.
+ */
 public final class InMemoryLedger implements EpisodeLedger {
     private final Map<String, Episode> episodes = new HashMap<>();
     public volatile boolean unreachable;
+    public volatile boolean fenced;
 
     @Override
     public synchronized Optional<Episode> get(String alertId) {
@@ -22,6 +27,12 @@ public final class InMemoryLedger implements EpisodeLedger {
     @Override
     public synchronized void put(Episode episode) {
         requireReachable(episode.alertId());
+        if (fenced) {
+            throw new LedgerFencedException(
+                    "partition " + episode.alertsPartition() + " fenced: " + episode.alertId() + " not written",
+                    episode.alertsPartition(),
+                    null);
+        }
         episodes.put(episode.alertId(), episode);
     }
 

@@ -54,8 +54,9 @@ public final class CellwatchAcls {
             // The consumer groups: Kafka Streams' (the application id) and the alert service's.
             new Acl("group", "cellwatch", "literal", Set.of("Read")),
             new Acl("group", "cellwatch-alerts", "literal", Set.of("Read")),
-            // Transactions: Kafka Streams' exactly-once producers (APPLICATION_ID-...) and the file
-            // ingesters' (cellwatch-ingest-INGESTER_ID).
+            // Transactions: Kafka Streams' exactly-once producers (APPLICATION_ID-...), the file
+            // ingesters' (cellwatch-ingest-INGESTER_ID) and the alert service's ledger writers
+            // (cellwatch-alerts-ledger-PARTITION).
             new Acl("transactionalId", "cellwatch-", "prefix", Set.of("Write")));
 
     /** The Kafka ACL bindings granting {@code acls} to {@code principal} (e.g. {@code User:cellwatch}) from any host. */
