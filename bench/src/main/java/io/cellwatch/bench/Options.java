@@ -12,7 +12,7 @@ import java.util.Set;
  * @param quick    fewer rounds: checks the command works, measures nothing worth quoting
  */
 record Options(Set<String> sections, boolean quick) {
-    static final List<String> SECTIONS = List.of("scrape", "pipeline", "latency", "replay", "state");
+    static final List<String> SECTIONS = List.of("scrape", "pipeline", "latency", "replay", "state", "ledger");
 
     static Options parse(String[] args) {
         boolean quick = false;

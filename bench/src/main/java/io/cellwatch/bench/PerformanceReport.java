@@ -1,5 +1,6 @@
 package io.cellwatch.bench;
 
+import io.cellwatch.bench.ledger.LedgerReport;
 import io.cellwatch.bench.pipeline.BenchBroker;
 import io.cellwatch.bench.pipeline.LatencyReport;
 import io.cellwatch.bench.pipeline.PipelineReport;
@@ -14,9 +15,10 @@ import java.util.List;
 /**
  * Every performance figure of cellwatch, each beside its baseline measured in the same run, with
  * the machine and its load: scrape cost, pipeline throughput against a pass-through topology,
- * sample-to-alert latency, replay speed against splitting the same lines, state bytes per channel.
+ * sample-to-alert latency, replay speed against splitting the same lines, state bytes per channel,
+ * the alert service's ledger writes against plain awaited sends.
  *
- * <pre>java -jar bench/target/cellwatch-bench.jar [--quick] [scrape] [pipeline] [latency] [replay] [state]</pre>
+ * <pre>java -jar bench/target/cellwatch-bench.jar [--quick] [scrape] [pipeline] [latency] [replay] [state] [ledger]</pre>
  *
  * With no section named, every section runs. {@code --quick} runs fewer rounds (a smoke test, not a
  * measurement).
@@ -65,6 +67,15 @@ public final class PerformanceReport {
                     LatencyReport.print(
                             LatencyReport.measure(broker, max / 2, Duration.ofSeconds(options.quick() ? 10 : 30)), out);
                 }
+            }
+        }
+        if (options.runs("ledger")) {
+            try (BenchBroker broker = BenchBroker.start()) {
+                out.println();
+                LedgerReport.print(
+                        LedgerReport.measure(
+                                broker.bootstrapServers(), options.quick() ? 2 : 10, options.quick() ? 20 : 200),
+                        out);
             }
         }
         if (options.runs("replay")) {

@@ -11,12 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -58,12 +65,22 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
 
     /**
-     * The awaited-send tuning, with a small buffer: one producer per held partition, each holding one
-     * small record at a time.
+     * The awaited-send tuning, with a small buffer (one producer per held partition, each holding one
+     * small record at a time) and a short transaction timeout.
      */
-    private static final Map<String, Object> WRITER_TUNING = withSmallBuffer(KafkaConnection.AWAITED_SENDS);
+    private static final Map<String, Object> WRITER_TUNING = writerTuning(KafkaConnection.AWAITED_SENDS);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * How long a ledger write's transaction may stay open before the broker aborts it: a write lasts
+     * milliseconds, and a commit gives up after 10 s ({@code max.block.ms}); this bounds how long an
+     * instance killed inside a write holds back the others' reads when nobody fences it sooner.
+     */
+    private static final int TRANSACTION_TIMEOUT_MS = 15_000;
+
+    /** A read waits that long, and a little more, for writes begun before it to be decided. */
+    private static final Duration UNDECIDED_WAIT = Duration.ofMillis(TRANSACTION_TIMEOUT_MS + 15_000);
 
     private final KafkaConnection kafka;
     private final String topic;
@@ -155,6 +172,13 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
      * Reads the whole ledger again (at start, and whenever partitions of the alerts topic move
      * between instances, whose last words are then in the topic). Reads committed writes only: a
      * write that failed, or that a fence aborted, never took effect.
+     *
+     * <p>Reads until every write begun before the read is decided, committed or aborted, not just up
+     * to the first undecided one (a read_committed reader's end): an instance killed inside a write
+     * leaves its transaction open until the partition's new owner fences it or it times out, and the
+     * other instances' writes after it, committed, would otherwise be missed.
+     *
+     * @throws IllegalStateException when a write stays undecided longer than its transaction may last
      */
     public synchronized int reload() {
         Map<String, Episode> loaded = new HashMap<>();
@@ -166,8 +190,13 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> end = writtenUpTo(partitions);
+            long deadline = System.nanoTime() + UNDECIDED_WAIT.toNanos();
             while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("alert ledger " + topic + ": a write begun before this read was"
+                            + " still undecided after " + UNDECIDED_WAIT.toSeconds() + " s");
+                }
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     if (record.key() == null || !record.key().startsWith(prefix)) {
                         continue; // another alert service's memory
@@ -195,6 +224,25 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         episodes.clear();
         episodes.putAll(loaded);
         return episodes.size();
+    }
+
+    /** Where every write made so far ends, decided or not (the high watermark). */
+    private Map<TopicPartition, Long> writtenUpTo(List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        try (Admin admin = Admin.create(kafka.admin(owner + "-ledger-reader-admin"))) {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading alert ledger " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read alert ledger " + topic + ": " + e, e);
+        }
     }
 
     /** The ledger's partitions (the topic was created with its metadata in place: see {@code TopicProvisioner}). */
@@ -303,9 +351,10 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         return false;
     }
 
-    private static Map<String, Object> withSmallBuffer(Map<String, Object> tuning) {
+    private static Map<String, Object> writerTuning(Map<String, Object> tuning) {
         Map<String, Object> small = new HashMap<>(tuning);
         small.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 1 << 20);
+        small.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         return Map.copyOf(small);
     }
 

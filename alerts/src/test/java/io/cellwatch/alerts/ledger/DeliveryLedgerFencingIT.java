@@ -10,6 +10,12 @@ import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Severity;
 import io.cellwatch.testing.KafkaTestCluster;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +47,7 @@ class DeliveryLedgerFencingIT {
 
     private static String ledgerTopic(TestInfo test) throws Exception {
         String topic = test.getTestMethod().orElseThrow().getName() + ".alert-deliveries";
-        kafka.createTopics(2, topic);
+        kafka.createTopics(1, topic); // as the service creates it
         return topic;
     }
 
@@ -92,6 +98,50 @@ class DeliveryLedgerFencingIT {
 
             newOwner.put(after);
             assertThat(newOwner.lostWriters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aReadWaitsForAWriteLeftOpenByAKilledInstanceAndMissesNothingCommittedAfterIt(TestInfo test) throws Exception {
+        String topic = ledgerTopic(test);
+        String group = GROUP + "-3";
+        Properties killedWriter =
+                kafka.connection().transactionalProducer("killed", DeliveryLedger.transactionalId(group, 0), Map.of());
+        try (KafkaProducer<String, byte[]> killed =
+                        new KafkaProducer<>(killedWriter, new StringSerializer(), new ByteArraySerializer());
+                DeliveryLedger other = DeliveryLedger.open(kafka.connection(), topic, group);
+                DeliveryLedger reader = DeliveryLedger.open(kafka.connection(), topic, group);
+                DeliveryLedger newOwner = DeliveryLedger.open(kafka.connection(), topic, group)) {
+            // An instance killed inside a write for partition 0: its transaction begun, never ended.
+            Episode unfinished = episode("ch-0", 0, 0);
+            killed.initTransactions();
+            killed.beginTransaction();
+            killed.send(new ProducerRecord<>(
+                            topic, group + "|" + unfinished.alertId(), EpisodeCodec.toBytes(unfinished)))
+                    .get();
+            // Another instance's write, committed after it.
+            other.claim(List.of(1));
+            Episode committed = episode("ch-1", 1, 0);
+            other.put(committed);
+
+            // Partition 0's new owner fences the killed writer a moment after the read began.
+            Thread fence = new Thread(() -> {
+                try {
+                    Thread.sleep(2_000);
+                    newOwner.claim(List.of(0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            fence.start();
+            reader.reload();
+            fence.join();
+            assertThat(reader.get(committed.alertId()))
+                    .as("the write committed after the open one is read")
+                    .isPresent();
+            assertThat(reader.get(unfinished.alertId()))
+                    .as("the aborted write is not")
+                    .isEmpty();
         }
     }
 

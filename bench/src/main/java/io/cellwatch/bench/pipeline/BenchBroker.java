@@ -39,7 +39,7 @@ public final class BenchBroker implements AutoCloseable {
         return new BenchBroker(dir, EmbeddedKafka.start(dir.resolve("kafka"), freePort(), freePort()));
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
