@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       read again after a crash go only to the receivers that had not accepted them. The one window
  *       left is between a receiver's answer and the ledger write (milliseconds); receivers that
  *       must never see a repeat deduplicate on the event id.</li>
+ *   <li>Each partition's ledger writes go through a transactional producer of its own, which its
+ *       next owner fences before reading the ledger: an instance that stalled past its session
+ *       timeout sends nothing it could not mark as begun, and starts its session again.</li>
  *   <li>Resolved episodes leave the ledger once their last record is committed; firing ones stay,
  *       and receivers that need it (Alertmanager) re-send them on their cadence, also after a restart.</li>
  *   <li>If Kafka fails under it (the ledger cannot be read, a rebalance throws), the service logs
