@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code cellwatch ARGS} in its own JVM (this test's classpath), output to a log file, stoppable with SIGKILL. */
+/**
+ * {@code cellwatch ARGS} in its own JVM (this test's classpath), output to a log file, stoppable with
+ * SIGKILL and pausable with SIGSTOP.
+ */
 public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
@@ -66,6 +69,28 @@ public final class CliProcess implements AutoCloseable {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS))
                 .as("cellwatch process killed")
+                .isTrue();
+    }
+
+    /**
+     * SIGSTOP: every thread of the JVM stops where it is, as in a long GC pause or a paused VM; its
+     * sockets stay open and nothing tells Kafka it is gone until its session times out.
+     */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the paused JVM goes on from where it stopped. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("SIG" + name + " sent to the cellwatch process")
                 .isTrue();
     }
 

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * its offset can be committed before the new owner reads either; an event of a moved partition not
  * yet begun, or waiting for a retry, is left to the new owner, which would otherwise send it too. An
  * instance that stalled past its session timeout and goes on as if it still owned the partition
- * finds the new owner has fenced its ledger writes ({@link LedgerFencedException}): it makes no first
- * delivery the new owner cannot know of, so a repeat is always marked as a redelivery.
+ * finds the new owner has fenced its ledger writes ({@link LedgerFencedException}): every attempt, a
+ * repeat too, begins with a ledger write, so it delivers nothing more.
  *
  * <p>Driven by {@link #step()}, which does what is due on the clock and says how long until
  * something else is: a {@link ReceiverWorker} thread calls it in a loop; tests call it with a
@@ -265,6 +265,7 @@ public final class ReceiverQueue {
     /**
      * Marks the delivery as begun in the ledger before the receiver is called, so that a crash
      * between the receiver's answer and the ledger's record of it cannot repeat the event unannounced.
+     * Every attempt, a repeat too, begins with a ledger write, which a fence refuses.
      *
      * @return whether an earlier attempt was begun (in this process, or in one that died): the receiver
      *     may have the event already, and is told so
@@ -276,7 +277,12 @@ public final class ReceiverQueue {
                 .orElse(false);
         if (!begunBefore) {
             ledger.markSending(alertId, sink.name(), event.offset());
-        } else if (failures == 0) {
+            return false;
+        }
+        // Nothing new to record, but a write all the same: one a fenced instance cannot make, so an
+        // instance whose partition moved while it stalled does not repeat a delivery either.
+        ledger.rewrite(alertId);
+        if (failures == 0) {
             metrics.redelivered(sink.name());
             LOG.info(
                     "{}: {} was being delivered when its service stopped (or its partition moved); sent again,"
@@ -284,7 +290,7 @@ public final class ReceiverQueue {
                     sink.name(),
                     event.eventId());
         }
-        return begunBefore;
+        return true;
     }
 
     private boolean alreadyDelivered(EpisodeEvent event) {

@@ -56,6 +56,21 @@ public interface EpisodeLedger {
         return change(alertId, e -> e == null ? null : e.withSending(receiver, offset)) != null;
     }
 
+    /**
+     * Writes the episode again as it is stored (nothing when there is none): a write that proves this
+     * instance may still write the episode's partition, before a delivery is repeated.
+     *
+     * @throws LedgerFencedException when it may not (another instance holds the partition now)
+     */
+    default void rewrite(String alertId) throws InterruptedException {
+        synchronized (this) {
+            Episode stored = get(alertId).orElse(null);
+            if (stored != null) {
+                put(stored);
+            }
+        }
+    }
+
     /** Drops an episode nobody will hear about again. */
     void forget(String alertId) throws InterruptedException;
 

@@ -246,6 +246,24 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aFencedInstanceDoesNotRepeatADeliveryItHadBegun() throws Exception {
+        AlertDispatcher stalled = dispatcher(List.of(webhook), new OffsetTracker());
+        dispatch(stalled, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        webhook.down = true;
+        ReceiverQueue hook = receiver(stalled, "webhook");
+        hook.step();
+        assertThat(webhook.refused).as("the first attempt, refused").hasSize(1);
+
+        webhook.down = false;
+        ledger.fenced = true;
+        clock.advance(Duration.ofSeconds(1));
+        settle(stalled);
+        assertThat(webhook.accepted).as("no retry once fenced").isEmpty();
+        assertThat(webhook.refused).hasSize(1);
+        assertThat(stalled.backlog()).isZero();
+    }
+
+    @Test
     void aDeliveryTheFenceCutsOffAfterItBeganIsSentAgainByTheNewOwnerMarked() throws Exception {
         // Marked as begun, sent, and then the fence: the answer cannot be recorded.
         webhook.afterAccepting = () -> ledger.fenced = true;
