@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -125,7 +126,8 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
      * write it had under way. Call before {@link #reload}, so the reload sees every write the previous
      * owner made and none of its writes can come after.
      *
-     * @throws org.apache.kafka.common.KafkaException when Kafka cannot fence (unreachable, not authorized)
+     * @throws org.apache.kafka.common.KafkaException when Kafka cannot fence (unreachable)
+     * @throws IllegalStateException naming the ACL to grant when the service may not use the id
      */
     public synchronized void claim(Collection<Integer> alertsPartitions) {
         for (int partition : alertsPartitions) {
@@ -140,6 +142,13 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
                     new ByteArraySerializer());
             try {
                 writer.initTransactions();
+            } catch (TransactionalIdAuthorizationException e) {
+                writer.close(Duration.ZERO);
+                throw new IllegalStateException(
+                        "the alert service may not use transactional id " + transactionalId
+                                + ": grant its user Write on transactional ids prefixed " + owner
+                                + "-ledger- (the README's ACL table)",
+                        e);
             } catch (RuntimeException e) {
                 writer.close(Duration.ZERO);
                 throw e;

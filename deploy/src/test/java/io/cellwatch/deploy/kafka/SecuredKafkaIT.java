@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.alerts.ledger.DeliveryLedger;
 import io.cellwatch.deploy.CliProcess;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
+import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.simulator.Scenario;
 import io.cellwatch.simulator.SimFiles;
 import io.cellwatch.simulator.Simulator;
@@ -267,6 +269,15 @@ class SecuredKafkaIT {
                             .get())
                     .as("cellwatch's user creates nothing outside its prefixes")
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+
+        KafkaConnection asCellwatch =
+                KafkaConnection.of(kafka.bootstrapServers(), kafka.clientProperties(USER, PASSWORD));
+        try (DeliveryLedger ledger = DeliveryLedger.open(asCellwatch, "cellwatch.alert-deliveries", "lab-b-alerts")) {
+            assertThatThrownBy(() -> ledger.claim(List.of(0)))
+                    .as("an alert service under a group id its ACLs do not cover is told which ACL to grant")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("transactional ids prefixed lab-b-alerts-ledger-");
         }
     }
 
