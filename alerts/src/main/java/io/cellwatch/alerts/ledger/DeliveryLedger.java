@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  * enforces it: each held partition has its own transactional producer ({@code GROUP-ledger-P}), and
  * every write is a transaction of its own. When a partition moves, its new owner's producer with
  * the same id fences the old owner's ({@link #claim}) before it reads the ledger. An instance that
- * stalled past its session timeout (a long GC pause, a network split) and goes on as if it still held
+ * stalled past its session timeout (a long GC pause, a paused VM) and goes on as if it still held
  * the partition then has its next write refused ({@link LedgerFencedException}) instead of marking a
  * delivery as begun behind the new owner's back and making it: what the stalled instance managed to
- * write before the fence, the new owner reads; nothing it writes after the fence counts.
+ * write before the fence, the new owner reads; nothing it writes after the fence counts. (An instance
+ * cut off from Kafka cannot be told: its writes fail rather than being refused.)
  */
 public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
