@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection of the alert service to Kafka, torn down as a whole when Kafka fails under it:
- * creates the commands and ledger topics, loads the ledger, reads committed alert events and
- * feeds them to the {@link AlertDispatcher}, rewinds what the dispatcher could not take, commits
- * what the {@link OffsetTracker} allows, pauses reading while a receiver is far behind, and follows
- * rebalances.
+ * creates the commands and ledger topics, loads the ledger whenever it is given partitions, reads
+ * committed alert events and feeds them to the {@link AlertDispatcher}, rewinds what the dispatcher
+ * could not take, commits what the {@link OffsetTracker} allows, pauses reading while a receiver is
+ * far behind, and follows rebalances.
  */
 final class AlertSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSession.class);
@@ -78,7 +78,9 @@ final class AlertSession implements AutoCloseable {
     private volatile boolean assigned;
 
     /**
-     * Creates the topics and reads the ledger: a session that cannot do either fails here, before it reads alerts.
+     * Creates the topics: a session that cannot fails here, before it reads alerts. The ledger is read
+     * when the group gives this session partitions, once their previous owner is fenced: read before
+     * that, it could wait for a write the previous owner left open when it died.
      *
      * @param onAssigned called each time the group gives this session partitions
      */
@@ -101,7 +103,6 @@ final class AlertSession implements AutoCloseable {
         }
         ledger = DeliveryLedger.open(settings.kafka(), settings.topics().deliveries(), settings.groupId());
         try {
-            ledger.reload();
             dispatcher = new AlertDispatcher(
                     sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), metrics);
             consumer = new KafkaConsumer<>(

@@ -398,6 +398,41 @@ class AlertServiceIT {
         }
     }
 
+    /**
+     * An instance killed inside a ledger write leaves its transaction open (here for 5 minutes). Its
+     * successor does not wait for it: it joins, fences the write with its own writer for the
+     * partition, reads the ledger and delivers. Reading the ledger before joining, as it did, it waited
+     * for the open write and, the wait over, started its session again, and again.
+     */
+    @Test
+    void aServiceWhosePredecessorDiedInsideALedgerWriteFencesItAndDelivers(TestInfo test) throws Exception {
+        AlertServiceSettings settings = settings(test, 1);
+        settings.topics().ensure(kafka.connection(), "it-admin", 1, (short) 1);
+        Properties predecessor = kafka.connection()
+                .transactionalProducer(
+                        "killed-writer",
+                        DeliveryLedger.transactionalId(settings.groupId(), 0),
+                        Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000));
+        try (KafkaProducer<String, byte[]> killed =
+                new KafkaProducer<>(predecessor, new StringSerializer(), new ByteArraySerializer())) {
+            killed.initTransactions();
+            killed.beginTransaction();
+            killed.send(new ProducerRecord<>(
+                            settings.topics().deliveries(),
+                            settings.groupId() + "|ch-9/soft_short_capacity_divergence/1",
+                            "{}".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+
+            RecordingSink webhook = new RecordingSink("webhook");
+            try (Running ignored = new Running(settings, List.of(webhook))) {
+                produce(settings.topics().alerts(), firing("ch-1", 20, 21, Severity.WARNING));
+                RecordingSink.await(WAIT, () -> webhook.accepted.size() == 1);
+                assertThat(webhook.whatChanged())
+                        .containsExactly("ch-1/soft_short_capacity_divergence/20@firing/warning");
+            }
+        }
+    }
+
     /** Whether the group went into a rebalance within the wait. */
     private static boolean awaitRebalance(String groupId) {
         try (Admin admin = Admin.create(kafka.connection().admin("it-admin"))) {
