@@ -17,6 +17,8 @@ public enum BenignCondition {
     TEMPERATURE_STEP,
     /** The schedule changes the charge and/or discharge rate. */
     C_RATE_CHANGE,
+    /** The schedule moves the charge's cut-off voltage (a protocol change); both capacities follow it. */
+    CUTOFF_CHANGE,
     /** Rests between steps of varying length. */
     VARYING_RESTS,
     /** The test stops for days (calendar pause) and resumes. */

@@ -13,6 +13,9 @@ final class CellPlan {
     /** A change of the schedule's rates from a cycle on (multipliers of the base rates). */
     record RateChange(int fromCycle, double chargeFactor, double dischargeFactor) {}
 
+    /** The charge's cut-off voltage moved by deltaV from a cycle on (the lab's protocol change). */
+    record CutoffChange(int fromCycle, double deltaV) {}
+
     /** The chamber at another temperature for cycles [fromCycle, toCycle). */
     record TemperatureStep(int fromCycle, int toCycle, double deltaC, double capacityFactor) {}
 
@@ -64,6 +67,7 @@ final class CellPlan {
 
     final List<RateChange> rateChanges = new ArrayList<>();
     final List<TemperatureStep> temperatureSteps = new ArrayList<>();
+    final List<CutoffChange> cutoffChanges = new ArrayList<>();
     final List<CalendarPause> calendarPauses = new ArrayList<>();
     final List<MidChargePause> midChargePauses = new ArrayList<>();
     final List<ContactGlitch> contactGlitches = new ArrayList<>();
@@ -132,6 +136,17 @@ final class CellPlan {
             }
         }
         return rate;
+    }
+
+    /** The charge's cut-off voltage in this cycle: the chemistry's, moved by the latest change before it. */
+    double chargeCutoffV(int cycle) {
+        double cutoff = chemistry.vMax;
+        for (CutoffChange change : cutoffChanges) {
+            if (cycle >= change.fromCycle()) {
+                cutoff = chemistry.vMax + change.deltaV();
+            }
+        }
+        return cutoff;
     }
 
     TemperatureStep temperatureStep(int cycle) {

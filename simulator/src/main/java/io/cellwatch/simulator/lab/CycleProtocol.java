@@ -34,7 +34,7 @@ final class CycleProtocol {
         chargePart(plan, cycle, chargeStep, chargeA, chargeRate, charge);
         if (chem.cvMaxS > 0) {
             double cutoff = (diagnostic ? 0.02 : plan.cvCutoffRate) * plan.nominalAh;
-            charge.add(PlannedStep.cv(base + 2, chem.vMax, chargeA, cutoff, chem.cvMaxS));
+            charge.add(PlannedStep.cv(base + 2, plan.chargeCutoffV(cycle), chargeA, cutoff, chem.cvMaxS));
         }
         PlannedStep discharge = PlannedStep.cc(
                 base + (chem.dischargeFirst ? 1 : 4),
@@ -67,7 +67,7 @@ final class CycleProtocol {
     private static void chargePart(
             CellPlan plan, int cycle, int step, double chargeA, double chargeRate, List<PlannedStep> out) {
         double limit = STEP_TIME_LIMIT_FACTOR * 3600 / chargeRate;
-        double vMax = plan.chemistry.vMax;
+        double vMax = plan.chargeCutoffV(cycle);
         CellPlan.MidChargePause pause = plan.midChargePauses.stream()
                 .filter(p -> p.cycle() == cycle)
                 .findFirst()

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Tells the truth of the benign schedule changes that begin with a cycle of a full or half cell:
- * formation, the conditioning ramp, C-rate changes, temperature steps and diagnostic cycles. They
- * are the lab's doing, not the cell's, so a detector that fires on them raises a false alarm.
+ * formation, the conditioning ramp, C-rate changes, cut-off changes, temperature steps and diagnostic
+ * cycles. They are the lab's doing, not the cell's, so a detector that fires on them raises a false alarm.
  */
 final class ScheduleEvents {
     private ScheduleEvents() {}
@@ -33,6 +33,17 @@ final class ScheduleEvents {
                         "charge %.2fC, discharge %.2fC from cycle %d",
                         plan.chargeRate(cycle),
                         plan.dischargeRate(cycle),
+                        cycle);
+            }
+        }
+        for (CellPlan.CutoffChange change : plan.cutoffChanges) {
+            if (change.fromCycle() == cycle) {
+                mark(
+                        truth,
+                        BenignCondition.CUTOFF_CHANGE,
+                        now,
+                        "charge cut-off %.2f V from cycle %d",
+                        plan.chargeCutoffV(cycle),
                         cycle);
             }
         }

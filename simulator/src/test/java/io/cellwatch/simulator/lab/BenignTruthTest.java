@@ -40,6 +40,31 @@ class BenignTruthTest {
     }
 
     @Test
+    void aLowerChargeCutOffTakesTheCapacityTheOcvCurveSaysAndLeavesTheCellAlone() {
+        CellPlan p = ncm();
+        p.cutoffChanges.add(new CellPlan.CutoffChange(6, -0.1));
+        p.lastCycle = 10;
+        Recording r = run(p, Plans.quietCycler());
+        // The cell is the same cell: its true capacity follows its fade line through the change.
+        double before = r.truth.cycle(0, 5).orElseThrow().capacityAh();
+        assertThat(r.truth.cycle(0, 7).orElseThrow().capacityAh() / before).isCloseTo(1 - 2 * 0.0003, within(1e-4));
+        // The charge now stops at 4.1 V instead of 4.2 V ...
+        double top =
+                r.cycle(8).rows.stream().mapToDouble(s -> s.voltageV()).max().orElseThrow();
+        assertThat(top).isCloseTo(4.1, within(0.005));
+        // ... where NCM|graphite's OCV puts ~91 % of the charge, so both counted capacities lose ~9 %.
+        double kept = Chemistry.LI_ION_NCM_GRAPHITE.ocv.soc(4.1);
+        assertThat(kept).isBetween(0.9, 0.93);
+        assertThat(r.cycle(8).dischargeAh / r.cycle(4).dischargeAh).isCloseTo(kept, within(0.03));
+        assertThat(r.cycle(8).chargeAh / r.cycle(4).chargeAh).isCloseTo(kept, within(0.03));
+        // The truth says the lab did it, from the cycle it did it.
+        assertThat(r.truth.events())
+                .filteredOn(e -> e.condition() == BenignCondition.CUTOFF_CHANGE)
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("charge cut-off 4.10 V from cycle 6"));
+    }
+
+    @Test
     void aCalendarPauseCostsOnlyItsSelfDischargeAndTheFadeLineGoesOn() {
         CellPlan p = ncm();
         p.selfDischargePerMonth = 0.03;

@@ -43,6 +43,35 @@ public final class CycleSummaries {
             double endOfDischargeV,
             Double temperatureC,
             boolean complete) {
+        return of(
+                channelId,
+                index,
+                startS,
+                endS,
+                chargeAh,
+                dischargeAh,
+                chargeS,
+                dischargeS,
+                4.2,
+                endOfDischargeV,
+                temperatureC,
+                complete);
+    }
+
+    /** As above, with the charge ending at {@code endOfChargeV}. */
+    public static CycleSummary of(
+            String channelId,
+            int index,
+            double startS,
+            double endS,
+            double chargeAh,
+            double dischargeAh,
+            double chargeS,
+            double dischargeS,
+            double endOfChargeV,
+            double endOfDischargeV,
+            Double temperatureC,
+            boolean complete) {
         Double ce = chargeAh > 0 ? dischargeAh / chargeAh : null;
         return new CycleSummary(
                 CycleSummary.SCHEMA_VERSION,
@@ -61,7 +90,7 @@ public final class CycleSummaries {
                 3.6,
                 chargeS,
                 dischargeS,
-                4.2,
+                endOfChargeV,
                 endOfDischargeV,
                 temperatureC,
                 CapacitySource.CYCLER_COUNTERS,

@@ -27,7 +27,7 @@ import java.util.Map;
  * <p>Retention is discharge capacity over the mean of the first {@link CapacityFadeSettings#referenceCycles()}
  * ordinary cycles seen. The fade rate is the slope of an exponentially weighted least-squares line
  * through retention against cycle index ({@link RetentionFit}), over cycles at one chamber
- * temperature. Protocol-made cycles (diagnostic, reset, HPPC,
+ * temperature and to one pair of voltage limits. Protocol-made cycles (diagnostic, reset, HPPC,
  * partial) are left out by the channel's {@link CapacityReference}, and so are cycles whose
  * discharge sits far off the reference (a slow diagnostic cycle that reaches deeper).
  */
@@ -84,7 +84,7 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
         if (Math.abs(cycle.dischargeAh() / referenceAh - 1) > protocol.shiftFraction()) {
             return List.of();
         }
-        if (!atFitTemperature(state, cycle, settings, protocol)) {
+        if (!atFitConditions(state, cycle, settings, protocol)) {
             return List.of();
         }
         double retention =
@@ -165,36 +165,65 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
     }
 
     /**
-     * Whether the cycle ran at the temperature of the cycles in the fit. Capacity moves ~0.5–1 %/K,
-     * so a chamber step of 10–25 K moves retention by as much as months of fade: such cycles are the
-     * temperature's doing, not the cell's, and stay out of the fit. When the chamber stays at the new
-     * temperature for as many cycles as make a new protocol, retention starts again from there. A
-     * cycle without a temperature is compared as it is.
+     * Whether the cycle ran under the conditions of the cycles in the fit: the chamber temperature and the
+     * voltage limits its charge and discharge ended at. Capacity moves ~0.5–1 %/K, so a chamber step of
+     * 10–25 K moves retention by as much as months of fade; a charge cut-off moved by 0.1 V moves it by what
+     * the cell's OCV curve holds in that 0.1 V (~10 % on NCM near 4.2 V; 1–3 % on LFP, whose curve
+     * climbs steeply above its plateau), and a lab does that to a running test (4.2 V to 4.1 V to spare
+     * an ageing cell, or to 4.3 V to reach more). Either is the lab's doing, not the cell's, and a step of
+     * ~10 % folded into a line fitted over few cycles reads as fade past the Li-ion limit for tens of
+     * cycles; such cycles stay out of the fit. A limit counts as moved by the sudden-loss rule's own margin ({@link
+     * CapacityFadeSettings#stepEndVoltageFraction()} of the voltage window: a step cut by its limit ends
+     * within a logging interval of it). When the cell stays at the new conditions for as many cycles as make
+     * a new protocol, retention starts again from there. A condition the cycle did not log is not compared.
+     * The mean currents are not compared: a CC-CV charge's mean current falls as the cell's resistance grows
+     * and its constant-voltage part lengthens, so it drifts with the ageing the fit is there to measure.
      */
-    private static boolean atFitTemperature(
+    private static boolean atFitConditions(
             CapacityFadeState state,
             CycleSummary cycle,
             CapacityFadeSettings settings,
             CapacityReference.Settings protocol) {
         Double temperature = cycle.maxTemperatureC();
-        if (temperature == null) {
-            return true;
-        }
-        Ewma fitTemperature = state.fitTemperatureC;
-        if (fitTemperature.count() > 0 && Math.abs(temperature - fitTemperature.mean()) > settings.stepTemperatureK()) {
+        Double endOfCharge = cycle.endOfChargeVoltageV() == null ? null : Math.abs(cycle.endOfChargeVoltageV());
+        Double endOfDischarge =
+                cycle.endOfDischargeVoltageV() == null ? null : Math.abs(cycle.endOfDischargeVoltageV());
+        double voltageMargin = state.fitEndOfChargeV.count() > 0 && state.fitEndOfDischargeV.count() > 0
+                ? settings.stepEndVoltageFraction()
+                        * Math.abs(state.fitEndOfChargeV.mean() - state.fitEndOfDischargeV.mean())
+                : Double.POSITIVE_INFINITY;
+        boolean moved = awayFrom(state.fitTemperatureC, temperature, settings.stepTemperatureK())
+                || awayFrom(state.fitEndOfChargeV, endOfCharge, voltageMargin)
+                || awayFrom(state.fitEndOfDischargeV, endOfDischarge, voltageMargin);
+        if (moved) {
             if (++state.otherTemperatureRun < protocol.relearnAfter()) {
                 return false;
             }
             restart(state);
         }
         state.otherTemperatureRun = 0;
-        fitTemperature.add(temperature, settings.alpha());
+        follow(state.fitTemperatureC, temperature, settings.alpha());
+        follow(state.fitEndOfChargeV, endOfCharge, settings.alpha());
+        follow(state.fitEndOfDischargeV, endOfDischarge, settings.alpha());
         return true;
+    }
+
+    /** Whether a logged condition sits farther than margin from what the fit's cycles ran at. */
+    private static boolean awayFrom(Ewma fit, Double value, double margin) {
+        return value != null && fit.count() > 0 && Math.abs(value - fit.mean()) > margin;
+    }
+
+    private static void follow(Ewma fit, Double value, double alpha) {
+        if (value != null) {
+            fit.add(value, alpha);
+        }
     }
 
     private static void restart(CapacityFadeState state) {
         RetentionFit.restart(state);
         state.fitTemperatureC.reset();
+        state.fitEndOfChargeV.reset();
+        state.fitEndOfDischargeV.reset();
         state.otherTemperatureRun = 0;
         state.fastRun = 0;
     }

@@ -24,7 +24,14 @@ public final class CapacityFadeState {
 
     /** The chamber temperature the fit's cycles ran at (retention compares only cycles at one temperature). */
     Ewma fitTemperatureC = new Ewma();
-    /** Consecutive ordinary cycles away from the fit's temperature. */
+    /** The |voltage| the fit's charges ended at (retention compares only cycles to the same voltage limits). */
+    Ewma fitEndOfChargeV = new Ewma();
+    /** The |voltage| the fit's discharges ended at. */
+    Ewma fitEndOfDischargeV = new Ewma();
+    /**
+     * Consecutive ordinary cycles away from the fit's temperature or voltage limits (the name is the stored
+     * one, from before the voltage limits were compared too).
+     */
     int otherTemperatureRun;
 
     int fastRun;

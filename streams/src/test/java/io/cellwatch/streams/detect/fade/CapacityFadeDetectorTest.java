@@ -234,6 +234,50 @@ class CapacityFadeDetectorTest {
         assertThat(run.alerts).isEmpty();
     }
 
+    /**
+     * 12 cycles charged to 4.2 V (a channel watched from a few cycles before the change), then 60 with
+     * {@code factor} of the capacity charged to {@code laterChargeV}.
+     */
+    private List<CycleSummary> chargeLimitFrom13(double factor, double laterChargeV) {
+        List<CycleSummary> out = new ArrayList<>();
+        for (int c = 1; c <= 72; c++) {
+            double q = (c <= 12 ? 1 : factor) * 2.0 * (1 + 0.001 * noise.nextGaussian());
+            double qc = q / 0.999;
+            out.add(CycleSummaries.of(
+                    "cell",
+                    c,
+                    c * 10_000.0,
+                    c * 10_000.0 + 9_000,
+                    qc,
+                    q,
+                    3600 * qc,
+                    3600 * q,
+                    c <= 12 ? 4.2 : laterChargeV,
+                    3.0,
+                    25.0 + 0.3 * noise.nextGaussian(),
+                    true));
+        }
+        return out;
+    }
+
+    @Test
+    void aChargeCutOffLoweredByTheLabIsTheProtocolNotFade() {
+        // 4.2 V to 4.1 V from cycle 13: an NCM cell holds ~9 % less under the lower limit, inside the
+        // protocol-cycle limit, so the cycles stay ordinary; only cycles to one pair of voltage limits are
+        // fitted, so no fade is seen ...
+        ChannelInfo cell = fullCell("NCM|graphite");
+        assertThat(new DetectorHarness().run(detector, cell, chargeLimitFrom13(0.91, 4.1)).alerts)
+                .isEmpty();
+        // ... where the same step to the same limit, early in the fit, is read as fade (the cell's own, as far
+        // as the data say).
+        assertThat(new DetectorHarness().run(detector, cell, chargeLimitFrom13(0.91, 4.2)).alerts)
+                .first()
+                .satisfies(alert -> {
+                    assertThat(alert.kind()).isEqualTo(AlertKind.CAPACITY_FADE);
+                    assertThat(alert.message()).startsWith("Capacity fading");
+                });
+    }
+
     @Test
     void withoutATemperatureLoggedAStepCannotBeToldFromAChamberChangeAndIsNotReported() {
         assertThat(new DetectorHarness().run(detector, fullCell("NCM|graphite"), stepAt41(0.7, 1.0, 3.0, null)).alerts)
