@@ -40,10 +40,10 @@ class EvaluateCommandTest {
                 .contains("## Lab-conditions scenarios (1 seeds per template: 1 to 1")
                 .contains("| symmetric-soft-short | soft short | 1 |")
                 .contains("## False alarms on the healthy population (1 channels per template, 1 days each")
-                // One channel of each of the 26 single-cell templates, and the 6 cells of the replicate group
+                // One channel of each of the 27 single-cell templates, and the 6 cells of the replicate group
                 // seed 1 draws.
                 .contains("| replicate-group-healthy |")
-                .contains("| **all healthy** | every template | 32 |")
+                .contains("| **all healthy** | every template | 33 |")
                 .contains("## Real exports");
         assertThat(err.toString()).contains("[evaluate]").contains("finished");
         assertThat(Files.readString(plot)).startsWith("<svg").contains("overpotential");
