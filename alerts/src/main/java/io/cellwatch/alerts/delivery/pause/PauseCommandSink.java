@@ -61,22 +61,32 @@ public final class PauseCommandSink implements AlertSink {
     @Override
     public void deliver(Alert alert) throws Exception {
         if (alert.status() == AlertStatus.FIRING && alert.severity().compareTo(threshold) >= 0) {
-            send(alert);
+            send(alert, false);
         }
     }
 
     @Override
     public void deliver(EpisodeEvent event) throws Exception {
-        send(event.alert());
+        send(event.alert(), false);
     }
 
-    private void send(Alert alert) throws InterruptedException, ExecutionException, TimeoutException {
-        PauseRequest request = request(alert, clock.millis());
+    /**
+     * A repeat says so, as a webhook's does: the topic write may have landed before the service died,
+     * ahead of the ledger's record of it, so the topic may hold the request twice.
+     */
+    @Override
+    public void deliver(EpisodeEvent event, boolean redelivery) throws Exception {
+        send(event.alert(), redelivery);
+    }
+
+    private void send(Alert alert, boolean redelivery)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        PauseRequest request = request(alert, clock.millis(), redelivery);
         producer.send(new ProducerRecord<>(topic, alert.channelId(), Json.bytes(request)))
                 .get(30, TimeUnit.SECONDS);
     }
 
-    static PauseRequest request(Alert alert, long nowMs) {
+    static PauseRequest request(Alert alert, long nowMs, boolean redelivery) {
         return new PauseRequest(
                 PauseRequest.SCHEMA_VERSION,
                 alert.alertId() + "/pause",
@@ -87,7 +97,8 @@ public final class PauseCommandSink implements AlertSink {
                 alert.severity(),
                 alert.cycleIndex(),
                 alert.message(),
-                nowMs);
+                nowMs,
+                redelivery ? Boolean.TRUE : null);
     }
 
     @Override

@@ -17,6 +17,9 @@ import io.cellwatch.model.Severity;
  * @param cycleIndex    the cycle of the evidence
  * @param reason        the detector's message
  * @param requestedAtMs when cellwatch asked (epoch ms)
+ * @param redelivery    true on a repeat: an earlier write of this request was begun and its outcome
+ *                      not recorded (the service died in between), so the topic may hold it already; a
+ *                      bridge that executes each {@code commandId} once ignores it (absent otherwise)
  */
 public record PauseRequest(
         int schemaVersion,
@@ -28,7 +31,8 @@ public record PauseRequest(
         Severity severity,
         int cycleIndex,
         String reason,
-        long requestedAtMs) {
+        long requestedAtMs,
+        Boolean redelivery) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String PAUSE = "pause";

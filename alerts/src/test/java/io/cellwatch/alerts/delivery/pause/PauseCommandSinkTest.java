@@ -48,7 +48,7 @@ class PauseCommandSinkTest {
 
     @Test
     void theRequestNamesChannelEpisodeAndReason() {
-        PauseRequest request = PauseCommandSink.request(critical.latest(), 1234L);
+        PauseRequest request = PauseCommandSink.request(critical.latest(), 1234L, false);
 
         assertThat(request.commandId()).isEqualTo(critical.alertId() + "/pause");
         assertThat(request.action()).isEqualTo("pause");
@@ -56,5 +56,19 @@ class PauseCommandSinkTest {
         assertThat(request.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(request.reason()).isEqualTo(critical.latest().message());
         assertThat(request.requestedAtMs()).isEqualTo(1234L);
+        assertThat(new String(io.cellwatch.alerts.Json.bytes(request), java.nio.charset.StandardCharsets.UTF_8))
+                .as("a first request carries no mark")
+                .doesNotContain("redelivery");
+    }
+
+    @Test
+    void aRepeatIsMarkedWithTheSameCommandId() {
+        PauseRequest first = PauseCommandSink.request(critical.latest(), 1234L, false);
+        PauseRequest repeat = PauseCommandSink.request(critical.latest(), 5678L, true);
+
+        assertThat(repeat.commandId()).isEqualTo(first.commandId());
+        assertThat(repeat.redelivery()).isTrue();
+        assertThat(new String(io.cellwatch.alerts.Json.bytes(repeat), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"redelivery\":true");
     }
 }
