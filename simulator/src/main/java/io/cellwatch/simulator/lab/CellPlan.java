@@ -13,8 +13,11 @@ final class CellPlan {
     /** A change of the schedule's rates from a cycle on (multipliers of the base rates). */
     record RateChange(int fromCycle, double chargeFactor, double dischargeFactor) {}
 
-    /** The charge's cut-off voltage moved by deltaV from a cycle on (the lab's protocol change). */
-    record CutoffChange(int fromCycle, double deltaV) {}
+    /**
+     * The charge's and the discharge's cut-off voltages moved by these from a cycle on, from the chemistry's
+     * (the lab's protocol change; 0 leaves that end where it is).
+     */
+    record CutoffChange(int fromCycle, double chargeDeltaV, double dischargeDeltaV) {}
 
     /** The chamber at another temperature for cycles [fromCycle, toCycle). */
     record TemperatureStep(int fromCycle, int toCycle, double deltaC, double capacityFactor) {}
@@ -140,13 +143,22 @@ final class CellPlan {
 
     /** The charge's cut-off voltage in this cycle: the chemistry's, moved by the latest change before it. */
     double chargeCutoffV(int cycle) {
-        double cutoff = chemistry.vMax;
+        return chemistry.vMax + latestCutoffChange(cycle, CutoffChange::chargeDeltaV);
+    }
+
+    /** The discharge's cut-off voltage in this cycle: the chemistry's, moved by the latest change before it. */
+    double dischargeCutoffV(int cycle) {
+        return chemistry.vMin + latestCutoffChange(cycle, CutoffChange::dischargeDeltaV);
+    }
+
+    private double latestCutoffChange(int cycle, ToDoubleFunction<CutoffChange> delta) {
+        double moved = 0;
         for (CutoffChange change : cutoffChanges) {
             if (cycle >= change.fromCycle()) {
-                cutoff = chemistry.vMax + change.deltaV();
+                moved = delta.applyAsDouble(change);
             }
         }
-        return cutoff;
+        return moved;
     }
 
     TemperatureStep temperatureStep(int cycle) {

@@ -14,8 +14,10 @@ import java.util.Locale;
  *   <li>temperature step: 1–2 steps, capacity ×0.75–0.9 (cold) or ×1.1–1.25 (warm) at 0.83 %/K (±25 % for
  *       ±30 K, the issue's figure), for 5–40 cycles or for good (30 %); resistance follows Arrhenius;
  *   <li>C-rate change: 1–3 changes of the charge and discharge rates by ±10–50 %;
- *   <li>cut-off change: 1–2 moves of the charge's cut-off voltage by ±0.05–0.15 V (a lab trying 4.1 V
- *       instead of 4.2 V, or 4.3 V); how much capacity follows is the chemistry's OCV curve's doing;
+ *   <li>cut-off change: 1–2 moves of the charge's cut-off voltage, the discharge's or both, by ±0.05–0.15 V
+ *       (a lab trying 4.1 V instead of 4.2 V, or 4.3 V; 2.8 V instead of 3.0 V), an electrode discharged
+ *       towards 0 V against lithium only raised, by 0.01–0.05 V (under 0 V lithium plates on it); how much
+ *       capacity follows is the chemistry's OCV curve's doing;
  *   <li>varying rests: every rest 1 min–2 h, log-uniform;
  *   <li>calendar pause: 1–3 pauses of 1–14 days after a charge or a discharge, rows every 10 min or none;
  *   <li>pause mid-charge: 1–4 pauses of 10 min–48 h (log-uniform) after 20–80 % of a charge, no rows;
@@ -102,8 +104,13 @@ final class Conditions {
             }
             case CUTOFF_CHANGE -> {
                 for (int k = d.between(1, 2); k > 0; k--) {
-                    double deltaV = d.sign() * d.uniform(0.05, 0.15);
-                    p.cutoffChanges.add(new CellPlan.CutoffChange(d.between(first, last), deltaV));
+                    int ends = d.between(0, 2); // the charge's, the discharge's, or both
+                    double charge = ends != 1 ? d.sign() * d.uniform(0.05, 0.15) : 0;
+                    double discharge = 0;
+                    if (ends != 0) {
+                        discharge = p.chemistry.vMin < 0.5 ? d.uniform(0.01, 0.05) : d.sign() * d.uniform(0.05, 0.15);
+                    }
+                    p.cutoffChanges.add(new CellPlan.CutoffChange(d.between(first, last), charge, discharge));
                 }
                 p.cutoffChanges.sort(java.util.Comparator.comparingInt(CellPlan.CutoffChange::fromCycle));
             }

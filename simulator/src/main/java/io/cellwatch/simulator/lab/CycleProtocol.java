@@ -40,7 +40,7 @@ final class CycleProtocol {
                 base + (chem.dischargeFirst ? 1 : 4),
                 StepType.DISCHARGE,
                 dischargeA,
-                chem.vMin,
+                plan.dischargeCutoffV(cycle),
                 STEP_TIME_LIMIT_FACTOR * 3600 / dischargeRate,
                 true);
         List<PlannedStep> steps = new ArrayList<>();

@@ -56,7 +56,9 @@ final class HealthyTemplates {
                 "temperature-step", BenignCondition.TEMPERATURE_STEP, "chamber steps changing capacity ±10–25 %"));
         t.add(condition("c-rate-change", BenignCondition.C_RATE_CHANGE, "1–3 rate changes of ±10–50 %"));
         t.add(condition(
-                "cutoff-change", BenignCondition.CUTOFF_CHANGE, "1–2 moves of the charge cut-off by ±0.05–0.15 V"));
+                "cutoff-change",
+                BenignCondition.CUTOFF_CHANGE,
+                "1–2 moves of the charge and/or discharge cut-off by ±0.05–0.15 V"));
         t.add(condition("varying-rests", BenignCondition.VARYING_RESTS, "rests of 1 min–2 h"));
         t.add(condition("calendar-pause", BenignCondition.CALENDAR_PAUSE, "1–3 pauses of 1–14 days"));
         t.add(condition(

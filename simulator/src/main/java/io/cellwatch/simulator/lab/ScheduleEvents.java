@@ -42,8 +42,9 @@ final class ScheduleEvents {
                         truth,
                         BenignCondition.CUTOFF_CHANGE,
                         now,
-                        "charge cut-off %.2f V from cycle %d",
+                        "charge cut-off %.3f V, discharge cut-off %.3f V from cycle %d",
                         plan.chargeCutoffV(cycle),
+                        plan.dischargeCutoffV(cycle),
                         cycle);
             }
         }

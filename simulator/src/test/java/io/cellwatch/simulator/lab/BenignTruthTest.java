@@ -42,7 +42,7 @@ class BenignTruthTest {
     @Test
     void aLowerChargeCutOffTakesTheCapacityTheOcvCurveSaysAndLeavesTheCellAlone() {
         CellPlan p = ncm();
-        p.cutoffChanges.add(new CellPlan.CutoffChange(6, -0.1));
+        p.cutoffChanges.add(new CellPlan.CutoffChange(6, -0.1, 0));
         p.lastCycle = 10;
         Recording r = run(p, Plans.quietCycler());
         // The cell is the same cell: its true capacity follows its fade line through the change.
@@ -61,7 +61,28 @@ class BenignTruthTest {
         assertThat(r.truth.events())
                 .filteredOn(e -> e.condition() == BenignCondition.CUTOFF_CHANGE)
                 .singleElement()
-                .satisfies(e -> assertThat(e.detail()).isEqualTo("charge cut-off 4.10 V from cycle 6"));
+                .satisfies(e -> assertThat(e.detail())
+                        .isEqualTo("charge cut-off 4.100 V, discharge cut-off 3.000 V from cycle 6"));
+    }
+
+    @Test
+    void aRaisedDischargeCutOffEndsTheDischargeThereAndTakesOnlyWhatTheCurveHoldsUnderIt() {
+        CellPlan p = ncm();
+        p.cutoffChanges.add(new CellPlan.CutoffChange(6, 0, 0.5));
+        p.lastCycle = 10;
+        Recording r = run(p, Plans.quietCycler());
+        double bottom = r.cycle(8).rows.stream()
+                .filter(s -> s.currentA() < 0)
+                .mapToDouble(s -> s.voltageV())
+                .min()
+                .orElseThrow();
+        assertThat(bottom).isCloseTo(3.5, within(0.005));
+        // Under 3.5 V NCM|graphite holds only the few percent at its steep bottom end.
+        double lost = 1 - r.cycle(8).dischargeAh / r.cycle(4).dischargeAh;
+        assertThat(lost).isBetween(0.01, 0.10);
+        assertThat(r.truth.cycle(0, 7).orElseThrow().capacityAh()
+                        / r.truth.cycle(0, 5).orElseThrow().capacityAh())
+                .isCloseTo(1 - 2 * 0.0003, within(1e-4));
     }
 
     @Test
