@@ -190,8 +190,7 @@ class AlertDeliveryIT {
                     .as("only the critical one stays active")
                     .hasSize(1);
 
-            // 4. Everything accepted everywhere: the webhook saw each event once, one pause was asked (a repeat
-            // marked).
+            // 4. Everything accepted everywhere: the webhook saw each event once, one pause was asked.
             awaitAllCommitted(kafka, topics.alerts(), Duration.ofSeconds(60));
             assertNoUnmarkedRepeats(webhook);
             assertThat(ids(webhook.requests())).noneMatch(id -> id.startsWith(healthy));

@@ -17,7 +17,7 @@ public enum BenignCondition {
     TEMPERATURE_STEP,
     /** The schedule changes the charge and/or discharge rate. */
     C_RATE_CHANGE,
-    /** The schedule moves the charge's and/or the discharge's cut-off voltage (a protocol change); both capacities follow. */
+    /** The schedule moves the charge's and/or the discharge's cut-off voltage; both capacities follow. */
     CUTOFF_CHANGE,
     /** Rests between steps of varying length. */
     VARYING_RESTS,

@@ -65,11 +65,6 @@ public final class PauseCommandSink implements AlertSink {
         }
     }
 
-    @Override
-    public void deliver(EpisodeEvent event) throws Exception {
-        send(event.alert(), false);
-    }
-
     /**
      * A repeat says so, as a webhook's does: the topic write may have landed before the service died,
      * ahead of the ledger's record of it, so the topic may hold the request twice.

@@ -4,11 +4,13 @@ import static io.cellwatch.alerts.Alerts.firing;
 import static io.cellwatch.alerts.Alerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellwatch.alerts.Json;
 import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Severity;
 import io.cellwatch.model.kafka.KafkaConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class PauseCommandSinkTest {
         assertThat(request.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(request.reason()).isEqualTo(critical.latest().message());
         assertThat(request.requestedAtMs()).isEqualTo(1234L);
-        assertThat(new String(io.cellwatch.alerts.Json.bytes(request), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(Json.bytes(request), StandardCharsets.UTF_8))
                 .as("a first request carries no mark")
                 .doesNotContain("redelivery");
     }
@@ -68,7 +70,6 @@ class PauseCommandSinkTest {
 
         assertThat(repeat.commandId()).isEqualTo(first.commandId());
         assertThat(repeat.redelivery()).isTrue();
-        assertThat(new String(io.cellwatch.alerts.Json.bytes(repeat), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"redelivery\":true");
+        assertThat(new String(Json.bytes(repeat), StandardCharsets.UTF_8)).contains("\"redelivery\":true");
     }
 }

@@ -172,9 +172,9 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
      * climbs steeply above its plateau), and a lab does that to a running test (4.2 V to 4.1 V to spare
      * an ageing cell, or to 4.3 V to reach more). Either is the lab's doing, not the cell's, and a step of
      * ~10 % folded into a line fitted over few cycles reads as fade past the Li-ion limit for tens of
-     * cycles; such cycles stay out of the fit. A limit counts as moved by the sudden-loss rule's own margin ({@link
-     * CapacityFadeSettings#stepEndVoltageFraction()} of the voltage window: a step cut by its limit ends
-     * within a logging interval of it). When the cell stays at the new conditions for as many cycles as make
+     * cycles; such cycles stay out of the fit. A limit counts as moved by the sudden-loss rule's own
+     * margin ({@link CapacityFadeSettings#stepEndVoltageFraction()} of the voltage window: a step cut by
+     * its limit ends within a logging interval of it). When the cell stays at the new conditions for as many cycles as make
      * a new protocol, retention starts again from there. A condition the cycle did not log is not compared.
      * The mean currents are not compared: a CC-CV charge's mean current falls as the cell's resistance grows
      * and its constant-voltage part lengthens, so it drifts with the ageing the fit is there to measure.
@@ -184,10 +184,10 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
             CycleSummary cycle,
             CapacityFadeSettings settings,
             CapacityReference.Settings protocol) {
-        Double temperature = cycle.maxTemperatureC();
-        Double endOfCharge = cycle.endOfChargeVoltageV() == null ? null : Math.abs(cycle.endOfChargeVoltageV());
-        Double endOfDischarge =
-                cycle.endOfDischargeVoltageV() == null ? null : Math.abs(cycle.endOfDischargeVoltageV());
+        Double[] conditions = CapacityStep.conditions(cycle);
+        Double temperature = conditions[ConditionLevel.TEMPERATURE_C];
+        Double endOfCharge = conditions[ConditionLevel.END_OF_CHARGE_V];
+        Double endOfDischarge = conditions[ConditionLevel.END_OF_DISCHARGE_V];
         double voltageMargin = state.fitEndOfChargeV.count() > 0 && state.fitEndOfDischargeV.count() > 0
                 ? settings.stepEndVoltageFraction()
                         * Math.abs(state.fitEndOfChargeV.mean() - state.fitEndOfDischargeV.mean())
