@@ -209,8 +209,8 @@ class AlertServiceIT {
     @Test
     void pauseRequestsGoToTheCommandsTopicOncePerEpisodeFromTheThresholdUp(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
-        PauseCommandSink pause = new PauseCommandSink(
-                kafka.connection(), settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
+        PauseCommandSink pause =
+                new PauseCommandSink(settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
         RecordingSink webhook = new RecordingSink("webhook");
         try (Running ignored = new Running(settings, List.of(pause, webhook))) {
             produce(

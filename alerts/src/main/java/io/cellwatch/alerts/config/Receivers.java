@@ -6,7 +6,6 @@ import io.cellwatch.alerts.delivery.http.HttpEndpoint;
 import io.cellwatch.alerts.delivery.http.JsonPoster;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.alerts.delivery.webhook.WebhookSink;
-import io.cellwatch.model.kafka.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +23,8 @@ public final class Receivers {
      * @param commandsTopic where pause requests go
      * @throws IllegalArgumentException naming the receiver when a URL, label or name is wrong
      */
-    public static List<AlertSink> sinks(
-            ReceiversConfig config, KafkaConnection kafka, String commandsTopic, Clock clock) {
-        return build(config, kafka, commandsTopic, clock, true);
+    public static List<AlertSink> sinks(ReceiversConfig config, String commandsTopic, Clock clock) {
+        return build(config, commandsTopic, clock, true);
     }
 
     /**
@@ -37,11 +35,10 @@ public final class Receivers {
      * @throws IllegalArgumentException naming the receiver, never quoting a URL
      */
     public static void validate(ReceiversConfig config) {
-        build(config, null, null, null, false);
+        build(config, null, null, false);
     }
 
-    private static List<AlertSink> build(
-            ReceiversConfig config, KafkaConnection kafka, String commandsTopic, Clock clock, boolean withPause) {
+    private static List<AlertSink> build(ReceiversConfig config, String commandsTopic, Clock clock, boolean withPause) {
         JsonPoster http = new JsonPoster();
         List<AlertSink> sinks = new ArrayList<>();
         if (config.alertmanager() != null) {
@@ -74,7 +71,7 @@ public final class Receivers {
             sinks.add(new WebhookSink(name, endpoint, clock, http));
         }
         if (config.pause() != null && withPause) {
-            sinks.add(new PauseCommandSink(kafka, commandsTopic, config.pause().severity(), clock));
+            sinks.add(new PauseCommandSink(commandsTopic, config.pause().severity(), clock));
         }
         return sinks;
     }

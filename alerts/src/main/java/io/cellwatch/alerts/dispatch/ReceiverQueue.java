@@ -2,6 +2,7 @@ package io.cellwatch.alerts.dispatch;
 
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.delivery.TopicSink;
 import io.cellwatch.alerts.dispatch.WaitingEvents.Waiting;
 import io.cellwatch.alerts.ledger.EpisodeLedger;
 import io.cellwatch.alerts.ledger.LedgerFencedException;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * cannot be written: an alert is not held back for it), and an accepted event is written to the
  * ledger before it counts as done (retried while the ledger cannot be written), so a restart does
  * not send it again; only an event whose delivery was begun and not recorded is sent again, and
- * then marked as a redelivery, since the receiver may have it. Firing episodes are re-sent on the receiver's
- * cadence, where it has one ({@link FiringResender}).
+ * then marked as a redelivery, since the receiver may have it. A receiver that is a Kafka topic
+ * ({@link TopicSink}) is written in the ledger's transaction instead, which leaves no such window.
+ * Firing episodes are re-sent on the receiver's cadence, where it has one ({@link FiringResender}).
  *
  * <p>Only events of partitions this instance owns are delivered. When a partition moves away, the
  * attempt in progress is waited for ({@link #awaitAttemptEnd}), so its outcome is in the ledger and
@@ -186,6 +188,10 @@ public final class ReceiverQueue {
     }
 
     private void attempt(EpisodeEvent event, Instant now) throws InterruptedException {
+        if (sink instanceof TopicSink topicSink) {
+            attemptInLedgerTransaction(topicSink, event, now);
+            return;
+        }
         if (!accepted) {
             if (alreadyDelivered(event)) {
                 finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
@@ -260,6 +266,50 @@ public final class ReceiverQueue {
                     event.eventId(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * A topic receiver's records and the ledger's record of their delivery in one transaction: nothing
+     * to mark as begun, since no crash can separate them. A failed transaction counts for neither and
+     * is retried after the receiver's backoff.
+     */
+    private void attemptInLedgerTransaction(TopicSink topicSink, EpisodeEvent event, Instant now)
+            throws InterruptedException {
+        if (alreadyDelivered(event)) {
+            finish(event);
+            return;
+        }
+        if (failures > 0) {
+            metrics.retried(sink.name());
+        }
+        try {
+            ledger.deliverWith(
+                    event.alert().alertId(),
+                    event.partition(),
+                    sink.name(),
+                    event.offset(),
+                    topicSink.records(event, failures > 0));
+        } catch (LedgerFencedException e) {
+            LOG.warn("{}: {} not written: {}", sink.name(), event.eventId(), e.getMessage());
+            leaveToNewOwner(event);
+            return;
+        } catch (LedgerWriteException e) {
+            metrics.failed(sink.name());
+            failures++;
+            retryAfter(now, retry.backoffAfter(failures));
+            if (Integer.bitCount(failures) == 1) {
+                LOG.warn(
+                        "{}: {} not written ({}); attempt {} failed, retrying in {} ms",
+                        sink.name(),
+                        event.eventId(),
+                        e.getMessage(),
+                        failures,
+                        lastWait.toMillis());
+            }
+            return;
+        }
+        metrics.accepted(sink.name());
+        finish(event);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every change is written and committed before it takes effect in memory, so what the service
  * acts on is never ahead of what survives it. Writes are serialized; the volume is a handful of
- * records per alert event.
+ * records per alert event. A receiver that is a Kafka topic (pause requests) has its records written
+ * in the transaction that records their delivery ({@link #deliverWith}).
  *
  * <p>Only the instance that holds a partition of the alerts topic may write its episodes, and Kafka
  * enforces it: each held partition has its own transactional producer ({@code GROUP-ledger-P}), and
@@ -276,6 +278,27 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         episodes.put(episode.alertId(), episode);
     }
 
+    @Override
+    public synchronized boolean deliverWith(
+            String alertId,
+            int alertsPartition,
+            String receiver,
+            long offset,
+            List<ProducerRecord<String, byte[]>> records)
+            throws InterruptedException {
+        Episode stored = episodes.get(alertId);
+        Episode delivered = stored == null ? null : stored.withDelivered(receiver, offset);
+        List<ProducerRecord<String, byte[]>> transaction = new ArrayList<>(records);
+        if (delivered != null) {
+            transaction.add(entry(alertId, EpisodeCodec.toBytes(delivered)));
+        }
+        transact(alertId, alertsPartition, transaction);
+        if (delivered != null) {
+            episodes.put(alertId, delivered);
+        }
+        return delivered != null;
+    }
+
     /** A tombstone, so compaction removes the episode's record. */
     @Override
     public synchronized void forget(String alertId) throws InterruptedException {
@@ -296,8 +319,18 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         return episodes.size();
     }
 
-    /** One write, one transaction, by the writer of the episode's partition. */
+    /** One ledger entry (a tombstone when {@code value} is null), one transaction. */
     private void write(String alertId, int alertsPartition, byte[] value) throws InterruptedException {
+        transact(alertId, alertsPartition, List.of(entry(alertId, value)));
+    }
+
+    private ProducerRecord<String, byte[]> entry(String alertId, byte[] value) {
+        return new ProducerRecord<>(topic, owner + "|" + alertId, value);
+    }
+
+    /** One transaction, by the writer of the episode's partition: its records count all together or not at all. */
+    private void transact(String alertId, int alertsPartition, List<ProducerRecord<String, byte[]>> records)
+            throws InterruptedException {
         KafkaProducer<String, byte[]> writer = writers.get(alertsPartition);
         if (writer == null) {
             throw new LedgerFencedException(
@@ -308,7 +341,7 @@ public final class DeliveryLedger implements EpisodeLedger, AutoCloseable {
         }
         try {
             writer.beginTransaction();
-            writer.send(new ProducerRecord<>(topic, owner + "|" + alertId, value));
+            records.forEach(writer::send);
             writer.commitTransaction(); // flushes; a failed send fails the commit
         } catch (KafkaException | IllegalStateException e) {
             if (Thread.currentThread().isInterrupted() || e instanceof InterruptException) {

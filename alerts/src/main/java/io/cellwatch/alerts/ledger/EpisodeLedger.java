@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The alert service's memory of open episodes: each one's lifecycle and how far each receiver has
@@ -45,6 +46,26 @@ public interface EpisodeLedger {
     default boolean markDelivered(String alertId, String receiver, long offset) throws InterruptedException {
         return change(alertId, e -> e == null ? null : e.withDelivered(receiver, offset)) != null;
     }
+
+    /**
+     * Records that {@code receiver} accepted the event at {@code offset} of episode {@code alertId},
+     * and writes {@code records} (the receiver's: it is a Kafka topic) in the same transaction: they
+     * reach their topic exactly when the ledger says they were delivered, so no crash can repeat them
+     * and none can lose them. The records are written even when the episode is not (or no longer) in
+     * the ledger.
+     *
+     * @param alertsPartition the episode's partition of the alerts topic: only its owner may write
+     * @return false when the episode is not in the ledger
+     * @throws LedgerFencedException when another instance holds {@code alertsPartition} now
+     * @throws LedgerWriteException when the transaction failed: neither the records nor the mark count
+     */
+    boolean deliverWith(
+            String alertId,
+            int alertsPartition,
+            String receiver,
+            long offset,
+            List<ProducerRecord<String, byte[]>> records)
+            throws InterruptedException;
 
     /**
      * Records that a delivery of the event at {@code offset} of episode {@code alertId} to {@code

@@ -8,7 +8,6 @@ import io.cellwatch.alerts.delivery.alertmanager.AlertmanagerSink;
 import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.alerts.delivery.webhook.WebhookSink;
 import io.cellwatch.model.Severity;
-import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +23,7 @@ class ReceiversTest {
                         List.of("https://chat.example.org/hooks/SECRET"),
                         Severity.CRITICAL);
 
-        List<AlertSink> sinks =
-                Receivers.sinks(config, KafkaConnection.plain("127.0.0.1:1"), "cellwatch.commands", Clock.systemUTC());
+        List<AlertSink> sinks = Receivers.sinks(config, "cellwatch.commands", Clock.systemUTC());
         try {
             assertThat(sinks).hasSize(3);
             assertThat(sinks.get(0)).isInstanceOf(AlertmanagerSink.class);
@@ -50,14 +48,11 @@ class ReceiversTest {
     void alertmanagerSettingsFromTheFileWithUrlsFromFlags() {
         ReceiversConfig fileOnly = new ReceiversConfig(
                 new ReceiversConfig.AlertmanagerReceiver(null, null, 5, null, null), List.of(), null);
-        assertThatThrownBy(() -> Receivers.sinks(fileOnly, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(fileOnly, "t", Clock.systemUTC()))
                 .hasMessageContaining("alertmanager: no URL");
 
-        List<AlertSink> sinks = Receivers.sinks(
-                fileOnly.withFlags(List.of("http://am:9093"), List.of(), null),
-                KafkaConnection.plain("b:1"),
-                "t",
-                Clock.systemUTC());
+        List<AlertSink> sinks =
+                Receivers.sinks(fileOnly.withFlags(List.of("http://am:9093"), List.of(), null), "t", Clock.systemUTC());
         assertThat(sinks)
                 .singleElement()
                 .satisfies(s -> assertThat(s.resendInterval()).contains(Duration.ofSeconds(5)));
@@ -66,21 +61,18 @@ class ReceiversTest {
     @Test
     void badReceiversAreNamed() {
         assertThatThrownBy(() -> Receivers.sinks(
-                        ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null),
-                        KafkaConnection.plain("b:1"),
-                        "t",
-                        Clock.systemUTC()))
+                        ReceiversConfig.none().withFlags(List.of(), List.of("mailto:x"), null), "t", Clock.systemUTC()))
                 .hasMessage("webhook 1: URL must start with http:// or https://");
         ReceiversConfig badLabel = new ReceiversConfig(
                 new ReceiversConfig.AlertmanagerReceiver(
                         null, List.of("http://am:9093"), null, null, java.util.Map.of("severity", "x")),
                 List.of(),
                 null);
-        assertThatThrownBy(() -> Receivers.sinks(badLabel, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(badLabel, "t", Clock.systemUTC()))
                 .hasMessageContaining("'severity' is set by cellwatch itself");
         ReceiversConfig badName = new ReceiversConfig(
                 null, List.of(new ReceiversConfig.WebhookReceiver("lab chat!", "http://a/1", null)), null);
-        assertThatThrownBy(() -> Receivers.sinks(badName, KafkaConnection.plain("b:1"), "t", Clock.systemUTC()))
+        assertThatThrownBy(() -> Receivers.sinks(badName, "t", Clock.systemUTC()))
                 .hasMessageContaining("receiver name 'lab chat!'");
     }
 }

@@ -9,9 +9,11 @@ import io.cellwatch.alerts.Alerts;
 import io.cellwatch.alerts.RecordingSink;
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.delivery.RetryPolicy;
+import io.cellwatch.alerts.delivery.pause.PauseCommandSink;
 import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.Severity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -280,6 +282,55 @@ class AlertDispatcherTest {
         assertThat(webhook.redeliveryMarks)
                 .as("the repeat is marked: the receiver can tell it from a new event")
                 .containsExactly(false, true);
+    }
+
+    @Test
+    void aPauseRequestIsWrittenWithTheLedgersRecordOfItSoARestartDoesNotRepeatIt() throws Exception {
+        PauseCommandSink pause = new PauseCommandSink("cmds", Severity.CRITICAL, clock);
+        AlertDispatcher before = dispatcher(List.of(pause), new OffsetTracker());
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(before, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(before);
+        assertThat(ledger.written).hasSize(1);
+        assertThat(ledger.written.get(0).key()).isEqualTo("ch-1");
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo(PauseCommandSink.NAME))
+                .hasValue(1);
+
+        AlertDispatcher restarted = dispatcher(List.of(pause), new OffsetTracker());
+        dispatch(restarted, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(restarted, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 1);
+        settle(restarted);
+        assertThat(ledger.written)
+                .as("recorded in the same write: not asked again")
+                .hasSize(1);
+    }
+
+    @Test
+    void aPauseRequestTheLedgerCannotTakeIsRetriedMarkedAndAFencedOneIsLeftToTheNewOwner() throws Exception {
+        PauseCommandSink pause = new PauseCommandSink("cmds", Severity.CRITICAL, clock);
+        AlertDispatcher dispatcher = dispatcher(List.of(pause), offsets);
+        ReceiverQueue commands = receiver(dispatcher, PauseCommandSink.NAME);
+        dispatch(dispatcher, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 0);
+        ledger.unreachable = true;
+        assertThat(commands.step()).isEqualTo(Duration.ofMillis(500));
+        assertThat(ledger.written).as("an aborted write counts for nothing").isEmpty();
+        assertThat(offsets.oldestOwed(0)).hasValue(0);
+
+        ledger.unreachable = false;
+        clock.advance(Duration.ofMillis(500));
+        commands.step();
+        assertThat(ledger.written).hasSize(1);
+        assertThat(new String(ledger.written.get(0).value(), StandardCharsets.UTF_8))
+                .as("a read_uncommitted reader may have seen the aborted write: the retry says so")
+                .contains("\"redelivery\":true");
+        assertThat(offsets.oldestOwed(0)).isEmpty();
+
+        AlertDispatcher stalled = dispatcher(List.of(pause), new OffsetTracker());
+        dispatch(stalled, firing("ch-2", 7, 8, Severity.CRITICAL), 1, 0);
+        ledger.fenced = true;
+        settle(stalled);
+        assertThat(ledger.written).as("nothing written by a fenced instance").hasSize(1);
+        assertThat(stalled.backlog()).as("left to the new owner").isZero();
     }
 
     @Test

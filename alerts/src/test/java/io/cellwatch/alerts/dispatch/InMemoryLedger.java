@@ -4,11 +4,13 @@ import io.cellwatch.alerts.ledger.EpisodeLedger;
 import io.cellwatch.alerts.ledger.LedgerFencedException;
 import io.cellwatch.alerts.ledger.LedgerWriteException;
 import io.cellwatch.alerts.lifecycle.Episode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The ledger's contract without Kafka; {@link #unreachable} plays Kafka being away, {@link #fenced}
@@ -34,6 +36,29 @@ public final class InMemoryLedger implements EpisodeLedger {
                     null);
         }
         episodes.put(episode.alertId(), episode);
+    }
+
+    /** What {@link #deliverWith} wrote for topic receivers, in order: only writes that counted. */
+    public final List<ProducerRecord<String, byte[]>> written = new ArrayList<>();
+
+    @Override
+    public synchronized boolean deliverWith(
+            String alertId,
+            int alertsPartition,
+            String receiver,
+            long offset,
+            List<ProducerRecord<String, byte[]>> records) {
+        requireReachable(alertId);
+        if (fenced) {
+            throw new LedgerFencedException(
+                    "partition " + alertsPartition + " fenced: " + alertId + " not written", alertsPartition, null);
+        }
+        Episode stored = episodes.get(alertId);
+        if (stored != null) {
+            episodes.put(alertId, stored.withDelivered(receiver, offset));
+        }
+        written.addAll(records);
+        return stored != null;
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class ReceiverOptions {
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleAlertSink(System.out));
         try {
-            sinks.addAll(Receivers.sinks(config(), kafka, topics.commands(), clock));
+            sinks.addAll(Receivers.sinks(config(), topics.commands(), clock));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }

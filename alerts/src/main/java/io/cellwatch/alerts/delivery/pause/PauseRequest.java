@@ -17,9 +17,10 @@ import io.cellwatch.model.Severity;
  * @param cycleIndex    the cycle of the evidence
  * @param reason        the detector's message
  * @param requestedAtMs when cellwatch asked (epoch ms)
- * @param redelivery    true on a repeat: an earlier write of this request was begun and its outcome
- *                      not recorded (the service died in between), so the topic may hold it already; a
- *                      bridge that executes each {@code commandId} once ignores it (absent otherwise)
+ * @param redelivery    true on a write made again after an earlier one failed in the same alert
+ *                      service (the ledger's transaction aborted): invisible to a bridge reading with
+ *                      read_committed, which sees each request once; a read_uncommitted reader may have
+ *                      seen the aborted one (absent otherwise)
  */
 public record PauseRequest(
         int schemaVersion,
