@@ -223,18 +223,7 @@ public final class ReceiverQueue {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                metrics.failed(sink.name());
-                failures++;
-                retryAfter(now, retry.backoffAfter(failures));
-                if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a dead receiver does not flood the log
-                    LOG.warn(
-                            "{}: {} not accepted ({}); attempt {} failed, retrying in {} ms",
-                            sink.name(),
-                            event.eventId(),
-                            e.getMessage(),
-                            failures,
-                            lastWait.toMillis());
-                }
+                failed(event, now, "not accepted", e);
                 return;
             }
             metrics.accepted(sink.name());
@@ -294,22 +283,28 @@ public final class ReceiverQueue {
             leaveToNewOwner(event);
             return;
         } catch (LedgerWriteException e) {
-            metrics.failed(sink.name());
-            failures++;
-            retryAfter(now, retry.backoffAfter(failures));
-            if (Integer.bitCount(failures) == 1) {
-                LOG.warn(
-                        "{}: {} not written ({}); attempt {} failed, retrying in {} ms",
-                        sink.name(),
-                        event.eventId(),
-                        e.getMessage(),
-                        failures,
-                        lastWait.toMillis());
-            }
+            failed(event, now, "not written", e);
             return;
         }
         metrics.accepted(sink.name());
         finish(event);
+    }
+
+    /** An attempt that failed: counted, and the next one put off by the receiver's backoff. */
+    private void failed(EpisodeEvent event, Instant now, String what, Exception e) {
+        metrics.failed(sink.name());
+        failures++;
+        retryAfter(now, retry.backoffAfter(failures));
+        if (Integer.bitCount(failures) == 1) { // 1, 2, 4, 8...: a dead receiver does not flood the log
+            LOG.warn(
+                    "{}: {} {} ({}); attempt {} failed, retrying in {} ms",
+                    sink.name(),
+                    event.eventId(),
+                    what,
+                    e.getMessage(),
+                    failures,
+                    lastWait.toMillis());
+        }
     }
 
     /**
