@@ -17,6 +17,15 @@ final class HealthyTemplates {
     private static final double HOUR = 3600;
     private static final List<Chemistry> ALL_CELLS = List.of(Chemistry.values());
 
+    /**
+     * The share of {@link CellDraw#roughCycleS}'s cycle count within which a condition's events are
+     * drawn by cycle index. That count leaves out the constant-voltage hold, and the condition itself
+     * can slow the cycling (a rate lowered by half, days of pause): over 40 seeds of each scheduled
+     * template the runs reached 35–118 % of it, a tenth of them under 58–73 %, and an event drawn past
+     * a run's end never happens, leaving a plain channel (1–2 seeds of 20 per template before).
+     */
+    private static final double REACHED_SHARE = 0.6;
+
     static final List<Template> ALL = build();
 
     private HealthyTemplates() {}
@@ -118,15 +127,26 @@ final class HealthyTemplates {
         return new Template(name, FaultFamily.NONE, what + "; any full or half cell", (seed, days) -> {
             CellDraw d = new CellDraw(name, seed);
             CellPlan p = d.fullCell(d.pick(ALL_CELLS));
-            double hours = days * 24;
+            // Logging faster than every 10 s is a short test's (and ten times the rows): its run ends
+            // at 10 days, so its events are drawn inside those days, not past its end.
+            double hours = shortTest(d) ? Math.min(days * 24, 10 * 24) : days * 24;
             int cycles = Math.max(6, (int) (hours * HOUR / CellDraw.roughCycleS(p)));
-            Conditions.apply(condition, d, p, p.startCycle + 2, p.startCycle + cycles - 2, hours);
-            if (d.logging.intervalS() > 0 && d.logging.intervalS() < 10) {
+            int reached = Math.max(6, (int) (REACHED_SHARE * cycles));
+            Conditions.apply(condition, d, p, p.startCycle + 2, p.startCycle + reached - 2, hours);
+            if (p.diagnosticEvery > 0) {
+                // At least two diagnostic cycles where the run has room for them (a fault's extras keep theirs).
+                p.diagnosticEvery = Math.min(p.diagnosticEvery, Math.max(20, (reached - 4) / 2));
+            }
+            if (shortTest(d)) { // the condition itself may have set the logging
                 hours = Math.min(hours, 10 * 24);
             }
             return d.scenario(
                     FaultFamily.NONE, p, "healthy " + p.chemistry.label + " with " + condition.label(), hours);
         });
+    }
+
+    private static boolean shortTest(CellDraw d) {
+        return d.logging.intervalS() > 0 && d.logging.intervalS() < 10;
     }
 
     private static LabScenario newCellOnChannel(long seed, double days) {

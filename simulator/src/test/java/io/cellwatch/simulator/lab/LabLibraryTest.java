@@ -40,6 +40,18 @@ class LabLibraryTest {
     }
 
     @Test
+    void aScheduledConditionHappensInsideTheRunItIsDrawnFor() {
+        // Drawn past the run's end, the event would never happen and the channel would be a plain one.
+        for (String name : List.of("c-rate-change", "temperature-step", "cutoff-change", "diagnostic-cycles")) {
+            ScenarioLibrary.Template t = ScenarioLibrary.named(name).orElseThrow();
+            for (long seed = 1; seed <= 8; seed++) {
+                LabTruth truth = Recording.of(t.draw(seed, 5)).truth;
+                assertThat(truth.events()).as(name + " seed " + seed).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void fullCellsAreWrittenInBothElectrodeOrders() {
         Set<String> written = new HashSet<>();
         ScenarioLibrary.Template t = ScenarioLibrary.named("soft-short-fast").orElseThrow();
