@@ -1,13 +1,17 @@
 package io.cellwatch.deploy.chaos;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.alerts.AlertTopics;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.deploy.replay.FileReplay;
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.model.Severity;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.replay.OfflinePipeline;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The verdict of a chaos run: what the cluster holds (read_committed) against {@code replay} of
@@ -28,7 +33,9 @@ import java.util.function.Function;
  * event equal to replay's, in replay's order per channel, nothing in the dead-letter topic, and every
  * alert event at the webhook once. A second copy at the webhook is a mismatch unless the alert
  * service marked it as a redelivery (an earlier delivery of it was begun and its outcome not recorded:
- * a kill in between, or an attempt that got no answer); marked repeats are counted and printed.
+ * a kill in between, or an attempt that got no answer); marked repeats are counted and printed. Every
+ * episode replay took to critical asked once for a pause on the commands topic: the request is written
+ * in the delivery ledger's transaction, so no kill may double or lose it.
  *
  * @param metadata    the channels topic against the metadata the files' headers carry (distinct values per channel)
  * @param samples     the samples topic against the files' rows (data points, per channel)
@@ -36,6 +43,8 @@ import java.util.function.Function;
  * @param alerts      the alerts topic against replay's alert events
  * @param webhook     event ids the webhook received against replay's alert events, marked redeliveries of
  *                    an id it already had left out
+ * @param pauses      pause requests on the commands topic (their commandIds, per channel in offset order)
+ *                    against the episodes replay took to critical, one each
  * @param redeliveries marked redeliveries of an event the webhook already had
  * @param deadLetters records in the dead-letter topic
  */
@@ -45,8 +54,11 @@ record ChaosVerification(
         Comparison cycles,
         Comparison alerts,
         Comparison webhook,
+        Comparison pauses,
         long redeliveries,
         int deadLetters) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     long mismatches() {
         return metadata.mismatches()
@@ -54,15 +66,21 @@ record ChaosVerification(
                 + cycles.mismatches()
                 + alerts.mismatches()
                 + webhook.mismatches()
+                + pauses.mismatches()
                 + deadLetters;
     }
 
     long recordsChecked() {
-        return metadata.actual() + samples.actual() + cycles.actual() + alerts.actual() + webhook.actual();
+        return metadata.actual()
+                + samples.actual()
+                + cycles.actual()
+                + alerts.actual()
+                + webhook.actual()
+                + pauses.actual();
     }
 
     List<Comparison> comparisons() {
-        return List.of(metadata, samples, cycles, alerts, webhook);
+        return List.of(metadata, samples, cycles, alerts, webhook, pauses);
     }
 
     /** What replay makes of the files, kept per channel in the order it is produced. */
@@ -138,6 +156,12 @@ record ChaosVerification(
                 });
         Map<String, List<ChannelInfo>> headers = new TreeMap<>();
         described.forEach(info -> of(headers, info.channelId()).add(info));
+        Map<String, List<String>> pauseRequests = new TreeMap<>();
+        TopicContents.forEach(
+                bootstrapServers,
+                AlertTopics.besideAlertsTopic(topics.alerts()).commands(),
+                new StringDeserializer(),
+                record -> of(pauseRequests, record.key()).add(commandId(record.value())));
         List<WebhookRecorder.Delivery> firstCopies = firstCopies(webhookDeliveries);
         return new ChaosVerification(
                 Comparison.of("channel metadata", headers, metadata, info -> "metadata " + info),
@@ -145,6 +169,7 @@ record ChaosVerification(
                 Comparison.of("cycle summaries", replayed.cycles, cycles, c -> "cycle " + c.cycleIndex()),
                 Comparison.of("alert events", replayed.alerts, alerts, ChaosVerification::describe),
                 webhook(replayed.alerts, firstCopies),
+                pauses(replayed.alerts, pauseRequests),
                 webhookDeliveries.size() - firstCopies.size(),
                 (int) TopicContents.count(bootstrapServers, topics.deadLetter()));
     }
@@ -184,6 +209,34 @@ record ChaosVerification(
         expected.values().forEach(ids -> ids.sort(null));
         received.values().forEach(ids -> ids.sort(null));
         return Comparison.of("webhook deliveries", expected, received, id -> id);
+    }
+
+    /**
+     * One pause request per episode that reached critical (the run's alert service asks from
+     * critical up), at the episode's first critical event: {@code ALERT_ID/pause}, per channel in the
+     * order replay's episodes got there.
+     */
+    static Comparison pauses(Map<String, List<Alert>> replayedAlerts, Map<String, List<String>> requested) {
+        Map<String, List<String>> expected = new TreeMap<>();
+        replayedAlerts.forEach((channel, events) -> {
+            Set<String> asked = new HashSet<>();
+            for (Alert alert : events) {
+                if (alert.status() == AlertStatus.FIRING
+                        && alert.severity() == Severity.CRITICAL
+                        && asked.add(alert.alertId())) {
+                    of(expected, channel).add(alert.alertId() + "/pause");
+                }
+            }
+        });
+        return Comparison.of("pause requests", expected, requested, id -> id);
+    }
+
+    private static String commandId(String request) {
+        try {
+            return JSON.readTree(request).path("commandId").asText("(no commandId: " + request + ")");
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + request + ")";
+        }
     }
 
     private static String describe(Alert alert) {

@@ -114,6 +114,8 @@ final class Lab implements AutoCloseable {
                 ALERTS_GROUP,
                 "--webhook-url",
                 webhookUrl,
+                "--pause-on-severity",
+                "critical",
                 "--metrics-host",
                 "127.0.0.1",
                 "--metrics-port",

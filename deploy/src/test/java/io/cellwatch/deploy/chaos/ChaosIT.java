@@ -56,6 +56,7 @@ class ChaosIT {
         assertThat(verdict.cycles().mismatches()).as(verdict.cycles().line()).isZero();
         assertThat(verdict.alerts().mismatches()).as(verdict.alerts().line()).isZero();
         assertThat(verdict.webhook().mismatches()).as(verdict.webhook().line()).isZero();
+        assertThat(verdict.pauses().mismatches()).as(verdict.pauses().line()).isZero();
         assertThat(verdict.deadLetters()).as("dead-lettered records").isZero();
         assertThat(report.mismatches()).isZero();
     }

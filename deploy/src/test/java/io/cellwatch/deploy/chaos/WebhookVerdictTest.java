@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How a chaos run counts what the webhook received against replay's alert events. */
+/** How a chaos run counts what the webhook and the commands topic received against replay's alert events. */
 class WebhookVerdictTest {
     private static final String EPISODE = "ch-1/critical_current_density/13";
 
@@ -67,5 +67,20 @@ class WebhookVerdictTest {
 
         assertThat(ChaosVerification.firstCopies(onlyMarked)).hasSize(2);
         assertThat(ChaosVerification.webhook(REPLAYED, onlyMarked).missing()).isZero();
+    }
+
+    @Test
+    void anEpisodeThatReachedCriticalAsksForOnePauseAndASecondRequestIsDoubled() {
+        Comparison once = ChaosVerification.pauses(REPLAYED, Map.of("ch-1", List.of(EPISODE + "/pause")));
+        Comparison twice =
+                ChaosVerification.pauses(REPLAYED, Map.of("ch-1", List.of(EPISODE + "/pause", EPISODE + "/pause")));
+        Comparison none = ChaosVerification.pauses(REPLAYED, Map.of());
+
+        assertThat(once.mismatches()).as(once.line()).isZero();
+        assertThat(once.expected())
+                .as("the update at the same severity asks nothing more")
+                .isEqualTo(1);
+        assertThat(twice.doubled()).as(twice.line()).isEqualTo(1);
+        assertThat(none.missing()).as(none.line()).isEqualTo(1);
     }
 }
