@@ -21,12 +21,13 @@ import picocli.CommandLine.Option;
         description = {
             "Starts a 3-broker KRaft cluster (replication factor 3, min.insync.replicas 2), a simulated fleet",
             "writing cycler files, `cellwatch ingest --follow` on them, two `cellwatch streams` instances and",
-            "`cellwatch alerts` with a webhook, each its own JVM. While the fleet writes, a streams instance is",
+            "`cellwatch alerts` with a webhook and pause requests, each its own JVM. While the fleet writes, a streams instance is",
             "killed with SIGKILL every --kill-every-min to --kill-every-max seconds and restarted (--streams-kills",
             "times), brokers are killed and restarted (the first time with the ingester killed too), and the alert",
             "service is killed and restarted. Then, reading with read_committed, it checks every sample once, every cycle",
             "summary and alert event equal to `replay` of the same files, nothing dead-lettered, and every",
-            "alert event at the webhook exactly once. Prints the counts and each kill's recovery time (and when",
+            "alert event at the webhook once (a second copy only marked as a redelivery), and one pause request",
+            "per episode that reached critical. Prints the counts and each kill's recovery time (and when",
             "the restarted JVM answered /health) against the 10 s goal; exit code 1 on any mismatch.",
             "Needs about 3 GB of memory."
         })
