@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>The delivery ledger remembers per episode how far each receiver has been told: records
  *       read again after a crash go only to the receivers that had not accepted them. The one window
  *       left is between a receiver's answer and the ledger write (milliseconds); receivers that
- *       must never see a repeat deduplicate on the event id.</li>
+ *       must never see a repeat deduplicate on the event id. A pause request has no such window: it
+ *       is written in the same transaction as the ledger's record of it.</li>
  *   <li>Each partition's ledger writes go through a transactional producer of its own, which its
  *       next owner fences before reading the ledger: an instance that stalled past its session
  *       timeout sends nothing it could not mark as begun, and starts its session again.</li>

@@ -1,7 +1,7 @@
 package io.cellwatch.deploy.chaos;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellwatch.alerts.AlertTopics;
+import io.cellwatch.alerts.Json;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.deploy.replay.FileReplay;
 import io.cellwatch.ingest.channels.ChannelCatalog;
@@ -16,6 +16,7 @@ import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import io.cellwatch.streams.topology.TopologySettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,8 +58,6 @@ record ChaosVerification(
         Comparison pauses,
         long redeliveries,
         int deadLetters) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     long mismatches() {
         return metadata.mismatches()
@@ -233,8 +232,8 @@ record ChaosVerification(
 
     private static String commandId(String request) {
         try {
-            return JSON.readTree(request).path("commandId").asText("(no commandId: " + request + ")");
-        } catch (java.io.IOException e) {
+            return Json.MAPPER.readTree(request).path("commandId").asText("(no commandId: " + request + ")");
+        } catch (IOException e) {
             return "(unreadable: " + request + ")";
         }
     }
