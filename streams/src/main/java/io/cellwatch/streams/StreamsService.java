@@ -108,6 +108,7 @@ public final class StreamsService implements AutoCloseable {
                             : HostInfo.buildFromEndpoint(streamsSettings.applicationServer()));
             this.sweep = new ChannelSweep(telemetry, retirement, clock);
             sweep.ownership(queryRouter::ownedHere);
+            sweep.alsoForget(recentSamples::forget);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;

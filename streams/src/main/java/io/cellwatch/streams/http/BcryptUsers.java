@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -13,17 +14,16 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 /**
  * HTTP basic authentication against bcrypt hashes, as the exporter toolkit does it: a wrong user
  * costs as much time as a wrong password (it is checked against a hash of the same cost), and a
- * user/password pair that was checked once is remembered (by a digest, never in clear), so a
- * scrape every 15 s does not spend a bcrypt round (~50–100 ms of CPU at cost 10) every time.
+ * user/password pair that passed once is remembered (by a digest, never in clear), so a scrape every
+ * 15 s does not spend a bcrypt round (~50–100 ms of CPU at cost 10) every time. Only pairs that passed:
+ * at most one per user, so no stream of wrong guesses can fill the memory and leave the real scrapes
+ * paying a bcrypt round each from then on.
  */
 final class BcryptUsers extends BasicAuthenticator {
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
-    /** Remembered checks at most (a scraper or two and a few people); beyond it, checks are not remembered. */
-    private static final int REMEMBERED = 1024;
-
     private final Map<String, String> users;
     private final String dummyHash;
-    private final Map<String, Boolean> checked = new ConcurrentHashMap<>();
+    private final Set<String> passed = ConcurrentHashMap.newKeySet();
 
     BcryptUsers(Map<String, String> users) {
         super("cellwatch", StandardCharsets.UTF_8);
@@ -40,16 +40,20 @@ final class BcryptUsers extends BasicAuthenticator {
     @Override
     public boolean checkCredentials(String user, String password) {
         String key = digest(user, password);
-        Boolean known = checked.get(key);
-        if (known != null) {
-            return known;
+        if (passed.contains(key)) {
+            return true;
         }
         String hash = users.get(user);
         boolean valid = BCrypt.checkpw(password, hash != null ? hash : dummyHash) && hash != null;
-        if (checked.size() < REMEMBERED) {
-            checked.put(key, valid);
+        if (valid) {
+            passed.add(key);
         }
         return valid;
+    }
+
+    /** How many user/password pairs are remembered as passed. */
+    int remembered() {
+        return passed.size();
     }
 
     private static String digest(String user, String password) {

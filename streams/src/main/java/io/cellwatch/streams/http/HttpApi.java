@@ -39,8 +39,17 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** Prometheus text exposition format, the one every Prometheus version scrapes. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    /** Handler threads: query requests may wait on a peer instance while scrapes keep being served. */
+    /**
+     * Handler threads: query requests may wait on a peer instance while scrapes keep being served (at
+     * most {@link #PEER_WAITERS} of them wait at once).
+     */
     private static final int THREADS = 8;
+    /**
+     * How many requests may wait on another instance at once: half the threads, so that however many
+     * live pages poll a fleet whose peer hangs, {@code /metrics} and {@code /health} keep threads and a
+     * scrape or a liveness probe never queues behind them.
+     */
+    public static final int PEER_WAITERS = THREADS / 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";

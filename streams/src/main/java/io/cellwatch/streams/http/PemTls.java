@@ -36,18 +36,12 @@ final class PemTls {
     /** The server side: its key and certificate chain, and (for client certificates) the CAs it trusts. */
     static SSLContext server(WebConfig.Tls tls) throws IOException {
         try {
-            List<Certificate> chain = certificates(tls.certFile());
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", privateKey(tls.keyFile()), new char[0], chain.toArray(Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, new char[0]);
             TrustManagerFactory tmf = null;
             if (tls.clientCaFile() != null) {
                 tmf = trust(certificates(tls.clientCaFile()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(ownKey(tls).getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
@@ -57,16 +51,37 @@ final class PemTls {
 
     /**
      * The client side for one instance asking another: trusts the certificates of this instance's
-     * own chain (the instances of one deployment share a certificate, or the CA that signed theirs).
+     * own chain (the instances of one deployment share a certificate, or the CA that signed theirs),
+     * and shows this instance's own key and chain when the peer asks for a client certificate
+     * ({@code client_auth_type: RequireAndVerifyClientCert}): without it every question about a
+     * channel another instance owns failed the handshake. The peer then checks that chain against its
+     * {@code client_ca_file}, so that file must hold the CA of the instances' own certificates too.
      */
     static SSLContext peerClient(WebConfig.Tls tls) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust(certificates(tls.certFile())).getTrustManagers(), null);
+            context.init(
+                    ownKey(tls).getKeyManagers(),
+                    trust(certificates(tls.certFile())).getTrustManagers(),
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot trust " + tls.certFile() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use " + tls.certFile() + " and " + tls.keyFile() + " to ask the other instances: "
+                            + e.getMessage(),
+                    e);
         }
+    }
+
+    /** This instance's key and certificate chain, as the server shows them and as a peer client does. */
+    private static KeyManagerFactory ownKey(WebConfig.Tls tls) throws IOException, GeneralSecurityException {
+        List<Certificate> chain = certificates(tls.certFile());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", privateKey(tls.keyFile()), new char[0], chain.toArray(Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        return kmf;
     }
 
     private static TrustManagerFactory trust(Collection<Certificate> anchors)

@@ -122,6 +122,14 @@ public record WebConfig(Tls tls, Map<String, String> users) {
                         "'" + clientAuth + "' is not supported (NoClientCert or RequireAndVerifyClientCert)");
         };
         Path clientCa = existing(file, base, node, "client_ca_file", requireClientCert);
+        if (clientCa != null && !requireClientCert) {
+            // A CA that checks no one: the exporter toolkit refuses it ("Client CA's have been configured without
+            // a Client Auth Policy"), and an operator who named one means clients to be checked.
+            throw field(
+                    file,
+                    "tls_server_config.client_ca_file",
+                    "set without a client_auth_type that checks client certificates (RequireAndVerifyClientCert)");
+        }
         String minVersion = switch (node.path("min_version").asText("TLS12")) {
             case "TLS12" -> "TLSv1.2";
             case "TLS13" -> "TLSv1.3";

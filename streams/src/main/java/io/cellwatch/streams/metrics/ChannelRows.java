@@ -30,13 +30,21 @@ final class ChannelRows {
     /**
      * Applies {@code update} to the channel's row, adding the row first if needed. A row retired
      * meanwhile is added afresh, so no update is lost to a concurrent retirement.
+     *
+     * <p>The common case takes the row's own lock, uncontended but for a sweep judging that row: the
+     * sweep decides under the same lock, so an update either lands before the judgement (which then
+     * sees the channel active) or finds the row retired and adds it afresh. Without it, an update could
+     * land between the sweep's reading of the row and its marking it retired, and be removed with it
+     * (a quiet channel's new active alert gone from the scrape until its next event).
      */
     void update(String channelId, Consumer<ChannelGauges> update) {
         ChannelGauges existing = rows.get(channelId);
         if (existing != null) {
-            update.accept(existing);
-            if (!existing.retired) {
-                return;
+            synchronized (existing) {
+                if (!existing.retired) {
+                    update.accept(existing);
+                    return;
+                }
             }
         }
         boolean[] added = {false};
@@ -63,10 +71,12 @@ final class ChannelRows {
     boolean retireIf(String channelId, Predicate<ChannelActivity> retire) {
         boolean[] removed = {false};
         rows.computeIfPresent(channelId, (id, row) -> {
-            if (!retire.test(row)) {
-                return row;
+            synchronized (row) {
+                if (!retire.test(row)) {
+                    return row;
+                }
+                row.retired = true;
             }
-            row.retired = true;
             removed[0] = true;
             return null;
         });

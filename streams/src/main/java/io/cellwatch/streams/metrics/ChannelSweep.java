@@ -2,6 +2,7 @@ package io.cellwatch.streams.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ public final class ChannelSweep {
     private final ChannelRetirement policy;
     private final Clock clock;
     private volatile Predicate<String> ownedHere = channel -> true;
+    private volatile Consumer<String> alsoForget = channel -> {};
 
     /** @param clock the clock the telemetry stamps activity with */
     public ChannelSweep(MicrometerPipelineTelemetry telemetry, ChannelRetirement policy, Clock clock) {
@@ -34,6 +36,15 @@ public final class ChannelSweep {
      */
     public void ownership(Predicate<String> ownedHere) {
         this.ownedHere = ownedHere;
+    }
+
+    /**
+     * What else this instance remembers of a channel and drops with its series (the live page's recent
+     * samples): without it, every channel ever seen here stayed in memory, and one that came back after
+     * running elsewhere showed the age of its last sample from its earlier stay.
+     */
+    public void alsoForget(Consumer<String> forget) {
+        this.alsoForget = forget;
     }
 
     /** How often the owner should sweep. */
@@ -51,12 +62,14 @@ public final class ChannelSweep {
         long now = clock.millis();
         long quietMs = policy.quietFor().toMillis();
         Predicate<String> owned = ownedHere;
+        Consumer<String> forget = alsoForget;
         int count = 0;
         for (String channelId : telemetry.channelIds()) {
             boolean elsewhere = !owned.test(channelId);
             Predicate<ChannelActivity> retire = activity -> elsewhere
                     || (policy.enabled() && !activity.hasFiringAlerts() && now - activity.lastActivityMs() >= quietMs);
             if (telemetry.retireIf(channelId, retire)) {
+                forget.accept(channelId);
                 count++;
             }
         }

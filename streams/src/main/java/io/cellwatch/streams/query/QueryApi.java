@@ -1,6 +1,7 @@
 package io.cellwatch.streams.query;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.cellwatch.model.Alert;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.WireCodec;
 import io.cellwatch.streams.http.HttpApi;
@@ -34,8 +35,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  *
  * Any instance answers any question: a channel's question goes to the instance that owns the
  * channel's partition (forwarded over HTTP, once), a fleet question gathers every instance's share.
- * While Kafka Streams rebalances, the answer is 503 with {@code Retry-After}; an instance that
- * cannot be reached makes a fleet answer fail (502) rather than come back silently incomplete.
+ * While Kafka Streams rebalances (here or on a peer asked), or while {@link HttpApi#PEER_WAITERS} questions already
+ * wait on peers, the answer is 503 with {@code Retry-After}; an instance that cannot be reached makes a fleet
+ * answer fail (502) rather than come back silently incomplete.
  * Inputs are checked first ({@link QueryInput}): a bad channel id, an unknown parameter or a bad
  * value is answered 400; every error is JSON with its status.
  */
@@ -61,7 +63,7 @@ public final class QueryApi {
      * credentials, when it has a web config).
      */
     public void install(HttpApi http) {
-        PeerClient peers = new PeerClient(http.scheme(), http.peerTls());
+        PeerClient peers = new PeerClient(http.scheme(), http.peerTls(), HttpApi.PEER_WAITERS);
         Router router = new Router(QueryJson::error)
                 .get(
                         "/api/channels",
@@ -122,13 +124,21 @@ public final class QueryApi {
     }
 
     private void channelAlerts(HttpExchange exchange, String channelId) throws IOException {
-        String json = QueryJson.array(QueryJson.records(local.activeAlerts(channelId), WireCodec.ALERT));
-        HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, json);
+        alerts(exchange, channelId, local.activeAlerts(channelId));
     }
 
     private void alertHistory(HttpExchange exchange, String channelId) throws IOException {
-        String json = QueryJson.array(QueryJson.records(local.alertHistory(channelId), WireCodec.ALERT));
-        HttpApi.respond(exchange, 200, QueryJson.CONTENT_TYPE, json);
+        alerts(exchange, channelId, local.alertHistory(channelId));
+    }
+
+    /** A channel's alerts; an unknown channel is 404, as for its other resources, not an empty list. */
+    private void alerts(HttpExchange exchange, String channelId, List<Alert> alerts) throws IOException {
+        if (alerts.isEmpty() && local.channel(channelId).isEmpty()) {
+            QueryJson.error(exchange, 404, "unknown channel: " + channelId);
+            return;
+        }
+        HttpApi.respond(
+                exchange, 200, QueryJson.CONTENT_TYPE, QueryJson.array(QueryJson.records(alerts, WireCodec.ALERT)));
     }
 
     private void recentSamples(HttpExchange exchange, String channelId) throws IOException {
@@ -177,7 +187,7 @@ public final class QueryApi {
 
     /**
      * Refuses parameters the route does not take and malformed input (400), turns "not queryable now"
-     * into 503 with Retry-After, and a failing peer into 502.
+     * (here, on a peer, or too many waiting on peers) into 503 with Retry-After, and a failing peer into 502.
      */
     private static Router.Handler guarded(Set<String> parameters, Router.Handler handler) {
         return (exchange, path) -> {
@@ -199,6 +209,9 @@ public final class QueryApi {
                 exchange.getResponseHeaders().set("Retry-After", "1");
                 QueryJson.error(
                         exchange, 503, "stores not queryable right now (starting or rebalancing): " + e.getMessage());
+            } catch (PeerClient.PeerUnavailable e) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                QueryJson.error(exchange, 503, e.getMessage());
             } catch (PeerClient.PeerException e) {
                 QueryJson.error(exchange, 502, e.getMessage());
             }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * time, the overpotential of the last {@value ChannelTrace#HALF_CYCLES} half-cycles, and when the
  * last sample arrived (wall clock). Fed by the pipeline as it goes (a telemetry), held in memory
  * only: about 6 KB per channel, rebuilt from new samples after a restart or when a channel moves to
- * another instance. The data the detectors judge never comes from here.
+ * another instance, and dropped with the channel's series when they retire ({@link #forget}). The data the
+ * detectors judge never comes from here.
  */
 public final class RecentSamples implements PipelineTelemetry {
     static final int WINDOW_HOURS = 6;
@@ -41,6 +42,11 @@ public final class RecentSamples implements PipelineTelemetry {
                 trace.halfCycle(value);
             }
         }
+    }
+
+    /** Drops the channel's trace: its series were retired (quiet, or another instance runs it now). */
+    public void forget(String channelId) {
+        channels.remove(channelId);
     }
 
     /** The channel's trace as it stands, if this instance has seen a sample of it since it started. */

@@ -83,6 +83,35 @@ class SecuredHttpApiTest {
     }
 
     @Test
+    void clientCertificatesAreRequiredAndAnotherInstanceShowsItsOwn() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        Path web = writeWebConfig(certs, "prometheus", "pw", "TLS12");
+        // The instances' certificate is its own CA here; a deployment's client_ca_file holds the CA that signed
+        // its instances' certificates (and its scrapers').
+        Files.writeString(
+                web,
+                Files.readString(web)
+                        .replace(
+                                "  min_version:",
+                                "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: "
+                                        + certs.certFile().getFileName() + "\n  min_version:"));
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            assertThatThrownBy(() -> get(client(certs.trust()), api, "/health", basic("prometheus", "pw")))
+                    .as("a client without a certificate")
+                    .isInstanceOf(IOException.class);
+            // What one instance uses to ask another about a channel the other owns (PeerClient).
+            HttpClient peer = client(api.peerTls());
+            assertThat(get(peer, api, "/health", basic("prometheus", "pw")).statusCode())
+                    .as("another instance, with the caller's credentials")
+                    .isEqualTo(200);
+            assertThat(get(peer, api, "/health", null).statusCode())
+                    .as("a client certificate does not stand in for the password")
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void withoutAWebConfigTheEndpointIsPlainAndOpenAsBefore() throws Exception {
         try (HttpApi api = HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true)) {
             assertThat(api.scheme()).isEqualTo("http");

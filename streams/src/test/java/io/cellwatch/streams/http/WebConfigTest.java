@@ -67,6 +67,15 @@ class WebConfigTest {
                 "tls_server_config:\n  cert_file: server-RSA.crt\n  key_file: server-RSA.key\n"
                         + "  client_auth_type: VerifyClientCertIfGiven\n",
                 "tls_server_config.client_auth_type");
+        // A CA with no policy that checks certificates would check no one: refused, as the exporter toolkit does.
+        assertRefused(
+                "tls_server_config:\n  cert_file: server-RSA.crt\n  key_file: server-RSA.key\n"
+                        + "  client_ca_file: server-RSA.crt\n",
+                "tls_server_config.client_ca_file");
+        assertRefused(
+                "tls_server_config:\n  cert_file: server-RSA.crt\n  key_file: server-RSA.key\n"
+                        + "  client_ca_file: server-RSA.crt\n  client_auth_type: NoClientCert\n",
+                "tls_server_config.client_ca_file");
         assertThat(certs.certFile()).exists();
     }
 

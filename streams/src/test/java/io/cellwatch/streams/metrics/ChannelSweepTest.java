@@ -81,6 +81,23 @@ class ChannelSweepTest {
     }
 
     @Test
+    void whatElseIsRememberedOfARetiredChannelIsDroppedWithItsSeries() {
+        List<String> forgotten = new java.util.ArrayList<>();
+        sweep.alsoForget(forgotten::add);
+        telemetry.onSample(sample("quiet", 1), FULL);
+        telemetry.onSample(sample("moved", 1), FULL);
+        telemetry.onSample(sample("busy", 1), FULL);
+        sweep.ownership(channel -> !channel.equals("moved"));
+        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(forgotten).containsExactly("moved");
+
+        clock.add(61, TimeUnit.MINUTES);
+        telemetry.onSample(sample("busy", 2), FULL);
+        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(forgotten).containsExactly("moved", "quiet");
+    }
+
+    @Test
     void retirementCanBeSwitchedOff() {
         MicrometerPipelineTelemetry keepAll = new MicrometerPipelineTelemetry(new SimpleMeterRegistry(), clock);
         ChannelSweep never = new ChannelSweep(keepAll, ChannelRetirement.never(), clock);

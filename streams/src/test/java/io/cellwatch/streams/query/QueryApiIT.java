@@ -169,8 +169,10 @@ class QueryApiIT {
                             .forEach(node -> active.add(WireCodec.ALERT.fromJson(node.toString())));
                     assertThat(active).containsExactlyInAnyOrderElementsOf(open);
                 }
-                HttpResponse<String> unknown = get(b, "/api/channels/" + encode("no-such-channel") + "/cycles");
-                assertThat(unknown.statusCode()).isEqualTo(404);
+                for (String resource : List.of("", "/cycles", "/alerts", "/alerts/history", "/recent")) {
+                    HttpResponse<String> unknown = get(b, "/api/channels/" + encode("no-such-channel") + resource);
+                    assertThat(unknown.statusCode()).as(resource).isEqualTo(404);
+                }
 
                 // Series live on the owner only; open alerts of moved channels were restored on the new owner.
                 within(Duration.ofSeconds(30))
