@@ -11,6 +11,11 @@ public final class IngestDeadLetters {
     public static final String FIELD_HEADER = "cellwatch.ingest.field";
     public static final String REASON_HEADER = "cellwatch.ingest.reason";
     public static final String FORMAT_HEADER = "cellwatch.ingest.format";
+    /**
+     * On a record whose raw line was cut to fit a Kafka record: the line's whole length in UTF-8
+     * bytes (the value holds its first bytes only).
+     */
+    public static final String TRUNCATED_FROM_HEADER = "cellwatch.ingest.truncated-from-bytes";
 
     private IngestDeadLetters() {}
 }

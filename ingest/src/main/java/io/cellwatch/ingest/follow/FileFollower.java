@@ -52,6 +52,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Counter batchCounter;
     private Map<String, FilePosition> restored;
     private long passes;
+    /** Files that exist but could not be opened at the last pass (written by the polling thread only). */
+    private volatile int unreadableFiles;
 
     public FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry) {
         this(settings, output, registry, MovedFiles.ofThisSystem());
@@ -74,6 +76,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files", files, Map::size)
                 .description("Files being followed")
+                .register(registry);
+        Gauge.builder("cellwatch.ingest.files.unreadable", this, follower -> follower.unreadableFiles)
+                .description(
+                        "Followed files that exist but cannot be opened (permissions, a lock): not read until they can be")
                 .register(registry);
     }
 
@@ -112,6 +118,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 rotatedAway.put(rotated.fileKey(), rotated);
             }
         }
+        unreadableFiles =
+                (int) files.values().stream().filter(TrackedFile::unreadable).count();
         if (batch.isEmpty()) {
             return false;
         }
@@ -193,7 +201,13 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 }
             }
             TrackedFile.RotatedAway from = rotatedAway.remove(key);
-            if (from != null) {
+            if (from != null && !from.isRenamedTo(file)) {
+                LOG.info(
+                        "{} has the file key {} had, but is not the name it was renamed to ({}): a new file",
+                        file,
+                        from.position().path(),
+                        from.renamedTo());
+            } else if (from != null) {
                 LOG.info(
                         "{} is {} renamed, already read to line {}: continuing it",
                         file,

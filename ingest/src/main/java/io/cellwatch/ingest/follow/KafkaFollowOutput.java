@@ -8,7 +8,6 @@ import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.model.kafka.TopicProvisioner;
 import io.cellwatch.model.kafka.TopicSpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -169,7 +167,7 @@ public final class KafkaFollowOutput implements FollowOutput {
                         topics.externalCycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
             }
             for (DeadLetter dead : batch.deadLetters()) {
-                sends.add(producer.send(deadLetterRecord(dead)));
+                sends.add(producer.send(DeadLetterRecord.of(topics.deadLetter(), dead)));
             }
             for (FilePosition position : batch.positions().values()) {
                 sends.add(producer.send(
@@ -208,21 +206,6 @@ public final class KafkaFollowOutput implements FollowOutput {
                 Thread.sleep(pause.toMillis());
             }
         }
-    }
-
-    private ProducerRecord<String, byte[]> deadLetterRecord(DeadLetter dead) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetter.FILE_HEADER, utf8(String.valueOf(dead.error().file())));
-        headers.add(DeadLetter.LINE_HEADER, utf8(Long.toString(dead.error().line())));
-        headers.add(DeadLetter.FIELD_HEADER, utf8(dead.error().field()));
-        headers.add(DeadLetter.REASON_HEADER, utf8(dead.error().reason()));
-        headers.add(DeadLetter.FORMAT_HEADER, utf8(dead.format()));
-        byte[] value = dead.rawLine() == null ? null : utf8(dead.rawLine());
-        return new ProducerRecord<>(topics.deadLetter(), null, dead.channelId(), value, headers);
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -15,6 +15,16 @@ interface MovedFiles {
     /** A path that opens the same file (the same file key) as {@code file}, or empty when none can be found. */
     Optional<Path> find(FileIdentity file);
 
+    /** Whether {@link #currentName} can tell a renamed file from a deleted one here. */
+    default boolean knowsNames() {
+        return false;
+    }
+
+    /** The name {@code file} has now, or empty when it has none (deleted) or none can be found. */
+    default Optional<Path> currentName(FileIdentity file) {
+        return Optional.empty();
+    }
+
     /** Nowhere: a system where an open file cannot be found again by its key. */
     MovedFiles NOWHERE = file -> Optional.empty();
 

@@ -49,6 +49,16 @@ final class ProcSelfFd implements MovedFiles {
         return Optional.ofNullable(own);
     }
 
+    @Override
+    public boolean knowsNames() {
+        return true;
+    }
+
+    @Override
+    public Optional<Path> currentName(FileIdentity file) {
+        return find(file).filter(found -> !found.startsWith(FD));
+    }
+
     /** The name the descriptor's file has now, or null (a deleted file's link reads "NAME (deleted)"). */
     private static Path currentName(Path descriptor) {
         try {

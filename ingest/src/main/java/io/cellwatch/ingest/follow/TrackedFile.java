@@ -21,8 +21,28 @@ import org.slf4j.LoggerFactory;
 final class TrackedFile {
     private static final Logger LOG = LoggerFactory.getLogger(TrackedFile.class);
 
-    /** A file that was read under this path and has since been renamed: where it got to. */
-    record RotatedAway(Object fileKey, FilePosition position, Path catalogPath) {}
+    /**
+     * A file that was read under this path and has since been renamed: where it got to, and the name
+     * it was renamed to where the system tells it ({@code renamedTo}, its real path; null: not known).
+     */
+    record RotatedAway(Object fileKey, FilePosition position, Path catalogPath, Path renamedTo) {
+
+        /**
+         * Whether {@code candidate}, a new file with this one's file key, is this file under its new
+         * name. Where names are known it must be the name the file was renamed to: file keys are inode
+         * numbers, which a file system gives again to the next file made once a file is deleted.
+         */
+        boolean isRenamedTo(Path candidate) {
+            if (renamedTo == null) {
+                return true;
+            }
+            try {
+                return renamedTo.equals(candidate.toRealPath());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
 
     private final Path path;
     /** The path whose channel (id and metadata) this file's rows belong to: its own, or the one it was renamed from. */
@@ -35,6 +55,9 @@ final class TrackedFile {
     private FilePosition recorded;
 
     private RotatedAway rotatedAway;
+    /** Why the file at this path could not be opened, while it cannot (said once, not every poll). */
+    private String unreadable;
+
     private FileIdentity file;
     private Reading reading;
     private int generation = -1;
@@ -110,9 +133,35 @@ final class TrackedFile {
         return read;
     }
 
-    /** Opens the file if it exists; resumes a restored position or starts a generation. */
+    /** True while the file at this path exists but cannot be opened (permissions, a share's lock, no handles left). */
+    boolean unreadable() {
+        return unreadable != null;
+    }
+
+    /**
+     * Opens the file if it exists and can be opened; resumes a restored position or starts a generation.
+     * A file that cannot be opened is tried again at every poll, the others followed meanwhile: one file
+     * a cycler's share locks, or another user's with mode 600, must not stop the following of every file.
+     * Nothing was read from it, so nothing is lost by waiting.
+     */
     private boolean open() throws IOException {
-        file = FileIdentity.open(path);
+        try {
+            file = FileIdentity.open(path);
+        } catch (IOException e) {
+            String why = e.toString();
+            if (!why.equals(unreadable)) {
+                LOG.warn(
+                        "{} cannot be opened ({}); trying again at every poll, the other files followed meanwhile",
+                        path,
+                        why);
+                unreadable = why;
+            }
+            return false;
+        }
+        if (unreadable != null) {
+            LOG.info("{} can be opened now: following it", path);
+            unreadable = null;
+        }
         if (file == null) {
             return false;
         }
@@ -180,7 +229,15 @@ final class TrackedFile {
         LOG.info("{} was {}: done with the old file", path, gone ? "moved away or deleted" : "rotated");
         FilePosition last = reading.position();
         if (last != null) {
-            rotatedAway = new RotatedAway(file.key(), last, catalogPath);
+            MovedFiles moved = context.movedFiles();
+            if (!moved.knowsNames()) {
+                rotatedAway = new RotatedAway(file.key(), last, catalogPath, null);
+            } else {
+                // A deleted file is not waited for under another name: its inode number is free for the next
+                // file made, which would otherwise be taken for it and continued after its last row.
+                moved.currentName(file)
+                        .ifPresent(name -> rotatedAway = new RotatedAway(file.key(), last, catalogPath, name));
+            }
         }
         close();
         return read;

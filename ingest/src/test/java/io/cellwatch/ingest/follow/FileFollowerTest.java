@@ -23,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +96,37 @@ class FileFollowerTest {
         assertThat(out.samples.get(5).voltageV()).isEqualTo(3.56);
         assertThat(out.deadLetters).isEmpty();
         assertThat(out.channels).extracting(ChannelInfo::channelId).containsExactly("ch01");
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedWaitsWhileTheOtherFilesAreFollowed() throws Exception {
+        Path good = dir.resolve("ch10.csv");
+        append(good, ARBIN_HEADER + arbinRows(1, 5));
+        // Root opens any file whatever its mode, so the test reaches the same failure another way: a path
+        // through a regular file fails to open with an IOException other than "no such file" (ENOTDIR), as a
+        // mode-600 file (AccessDeniedException) or a share's lock does on a lab's ingester.
+        Path blocker = dir.resolve("locked");
+        Files.writeString(blocker, "not a directory");
+        Path locked = blocker.resolve("ch11.csv");
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(good, locked), out);
+
+        drain(follower);
+        follower.pollOnce();
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(registry.get("cellwatch.ingest.files.unreadable").gauge().value())
+                .isEqualTo(1);
+
+        Files.delete(blocker);
+        Files.createDirectory(blocker);
+        append(locked, ARBIN_HEADER + arbinRows(1, 3));
+        drain(follower);
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch11")))
+                .extracting(Sample::dataPoint)
+                .containsExactly(1L, 2L, 3L);
+        assertThat(registry.get("cellwatch.ingest.files.unreadable").gauge().value())
+                .isZero();
+        assertThat(out.deadLetters).isEmpty();
     }
 
     @Test
@@ -242,6 +275,37 @@ class FileFollowerTest {
         FileFollower restarted = started(settings(lab), out);
         drain(restarted);
         assertThat(out.samples).hasSize(15);
+    }
+
+    @Test
+    void aNewFileGivenADeletedFilesInodeIsANewFileNotItsContinuation() throws Exception {
+        Assumptions.assumeTrue(MovedFiles.ofThisSystem().knowsNames(), "needs /proc/self/fd (Linux)");
+        Path lab = Files.createDirectories(dir.resolve("reuse"));
+        Path old = lab.resolve("ch12.csv");
+        append(old, ARBIN_HEADER + arbinRows(1, 40));
+        Object oldKey = Files.readAttributes(old, BasicFileAttributes.class).fileKey();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        // The test ends and its file is archived off this disk (copied, then deleted here); the follower lets go
+        // of it, its inode is free, and the next file made in the folder is likely to get that inode number.
+        Files.delete(old);
+        drain(follower);
+        follower.pollOnce();
+        Path next = lab.resolve("ch13.csv");
+        append(next, ARBIN_HEADER + arbinRows(1, 5));
+        Assumptions.assumeTrue(
+                oldKey.equals(
+                        Files.readAttributes(next, BasicFileAttributes.class).fileKey()),
+                "the file system gave the new file another inode: nothing to check");
+        drain(follower);
+
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch13")))
+                .extracting(Sample::dataPoint)
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch12")))
+                .hasSize(40);
     }
 
     @Test
