@@ -113,7 +113,7 @@ public final class AlertDispatcher {
         for (ReceiverQueue receiver : receivers) {
             AlertSink sink = receiver.sink();
             if (!episode.delivered(sink.name(), offset) && sink.wants(event)) {
-                offsets.owe(partition, offset);
+                offsets.owe(partition, offset, sink.name());
                 receiver.enqueue(event);
             }
         }

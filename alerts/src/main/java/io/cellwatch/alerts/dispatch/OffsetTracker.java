@@ -1,8 +1,10 @@
 package io.cellwatch.alerts.dispatch;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -10,24 +12,37 @@ import java.util.TreeMap;
  * record some receiver still owes. A committed offset therefore never passes an event a receiver
  * has not accepted, and after a crash those records are read again. Thread-safe: the consumer reads
  * and commits, receiver workers settle.
+ *
+ * <p>Debts are kept by receiver, not counted: a record read twice (its partition revoked and given
+ * back to this instance while a receiver held it for a retry) may be settled twice by one receiver,
+ * and a count would then let that receiver's second settle pay another receiver's debt, committing
+ * past an event the other one never accepted.
  */
 public final class OffsetTracker {
-    /** Per partition, offset → receivers that still owe it. */
-    private final Map<Integer, TreeMap<Long, Integer>> owed = new HashMap<>();
+    /** Per partition, offset → the receivers that still owe it. */
+    private final Map<Integer, TreeMap<Long, Set<String>>> owed = new HashMap<>();
 
     private final Map<Integer, Long> readUpTo = new HashMap<>();
     private final Map<Integer, Long> committed = new HashMap<>();
 
-    /** One more receiver owes the record at {@code offset}. */
-    public synchronized void owe(int partition, long offset) {
-        owed.computeIfAbsent(partition, p -> new TreeMap<>()).merge(offset, 1, Integer::sum);
+    /** {@code receiver} owes the record at {@code offset}. */
+    public synchronized void owe(int partition, long offset, String receiver) {
+        owed.computeIfAbsent(partition, p -> new TreeMap<>())
+                .computeIfAbsent(offset, o -> new HashSet<>())
+                .add(receiver);
     }
 
-    /** A receiver accepted the record at {@code offset}; ignored for a partition released meanwhile. */
-    public synchronized void settle(int partition, long offset) {
-        TreeMap<Long, Integer> offsets = owed.get(partition);
+    /**
+     * {@code receiver} accepted the record at {@code offset} (or has no more to do with it); ignored for a
+     * partition released meanwhile, and for a record the receiver settled already.
+     */
+    public synchronized void settle(int partition, long offset, String receiver) {
+        TreeMap<Long, Set<String>> offsets = owed.get(partition);
         if (offsets != null) {
-            offsets.computeIfPresent(offset, (o, n) -> n == 1 ? null : n - 1);
+            offsets.computeIfPresent(offset, (o, receivers) -> {
+                receivers.remove(receiver);
+                return receivers.isEmpty() ? null : receivers;
+            });
         }
     }
 
@@ -38,13 +53,13 @@ public final class OffsetTracker {
 
     /** The offset to commit for a partition read up to (exclusive) {@code readUpTo}. */
     public synchronized long committable(int partition, long readUpTo) {
-        TreeMap<Long, Integer> offsets = owed.get(partition);
+        TreeMap<Long, Set<String>> offsets = owed.get(partition);
         return offsets == null || offsets.isEmpty() ? readUpTo : Math.min(readUpTo, offsets.firstKey());
     }
 
     /** The oldest record a receiver still owes on {@code partition}. */
     public synchronized OptionalLong oldestOwed(int partition) {
-        TreeMap<Long, Integer> offsets = owed.get(partition);
+        TreeMap<Long, Set<String>> offsets = owed.get(partition);
         return offsets == null || offsets.isEmpty() ? OptionalLong.empty() : OptionalLong.of(offsets.firstKey());
     }
 

@@ -355,7 +355,7 @@ public final class ReceiverQueue {
     }
 
     private void finish(EpisodeEvent event) {
-        offsets.settle(event.partition(), event.offset());
+        offsets.settle(event.partition(), event.offset(), sink.name());
         current = null;
     }
 

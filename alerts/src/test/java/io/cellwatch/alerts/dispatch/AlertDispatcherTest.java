@@ -90,6 +90,41 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aPartitionGivenBackWhileAReceiverWaitsToRetryIsNotCommittedPastAnotherReceiversDebt() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ReceiverQueue hook = receiver(dispatcher, "webhook");
+        webhook.down = true;
+        alertmanager.down = true;
+        Alert event = firing("ch-1", 20, 21, Severity.WARNING);
+        dispatch(dispatcher, event, 0, 5);
+        assertThat(hook.step()).as("refused: the webhook holds it for a retry").isPositive();
+
+        // A rebalance takes partition 0 away and gives it straight back (the eager protocol revokes everything);
+        // the webhook's worker is still in its backoff, holding its copy of the event.
+        assertThat(dispatcher.handOver(List.of(0), Duration.ofSeconds(1))).isTrue();
+        dispatcher.revoked(List.of(0));
+        dispatcher.assigned(List.of(0));
+        dispatch(dispatcher, event, 0, 5);
+        offsets.readUpTo(0, 6);
+
+        webhook.down = false;
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) {
+            hook.step();
+        }
+        assertThat(webhook.accepted).hasSize(1);
+        assertThat(offsets.advanced())
+                .as("Alertmanager has not accepted offset 5 yet")
+                .isEqualTo(Map.of(0, 5L));
+
+        alertmanager.down = false;
+        clock.advance(Duration.ofMinutes(1));
+        settle(dispatcher);
+        assertThat(alertmanager.accepted).hasSize(1);
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 6L));
+    }
+
+    @Test
     void aReceiverThatIsDownIsRetriedWithDoublingBackoffWhileTheOthersGoOn() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         ReceiverQueue am = receiver(dispatcher, "alertmanager");

@@ -2,6 +2,7 @@ package io.cellwatch.alerts.delivery.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,6 +64,7 @@ public final class HttpEndpoint {
                 if (name == null || name.isBlank() || value == null) {
                     throw new IllegalArgumentException(what + ": header names and values must not be empty");
                 }
+                requireSendable(what, name, value);
                 all.put(name, value);
             });
         }
@@ -85,6 +87,21 @@ public final class HttpEndpoint {
                         && !parsed.getPath().equals("/"))
                 || parsed.getQuery() != null;
         return new HttpEndpoint(withoutUser, all, hasMore ? hostPort + "/…" : hostPort);
+    }
+
+    /**
+     * Refuses, when the receivers are read, a header the JDK's HTTP client would refuse at every delivery:
+     * a name it reserves ({@code Host}, {@code Connection}, ...) or a value with a character it cannot send
+     * (a control character, a newline pasted with a token). Its message quotes the value, which may be a
+     * secret, so only the header's name is said.
+     */
+    private static void requireSendable(String what, String name, String value) {
+        try {
+            HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": header '" + name
+                    + "' cannot be sent (a name the HTTP client reserves, or a value with a control character)");
+        }
     }
 
     private static String decode(String userInfo) {

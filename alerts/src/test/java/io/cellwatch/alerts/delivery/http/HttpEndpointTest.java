@@ -56,4 +56,17 @@ class HttpEndpointTest {
         assertThatThrownBy(() -> HttpEndpoint.parse("--alertmanager-url", " ", Map.of()))
                 .hasMessage("--alertmanager-url: URL is missing");
     }
+
+    @Test
+    void aHeaderTheHttpClientWouldRefuseAtEveryDeliveryIsRefusedWhenReadWithoutItsValue() {
+        assertThatThrownBy(() -> HttpEndpoint.parse(
+                        "receiver 'chat'", "https://chat.lab/hook", Map.of("Authorization", "Bearer SECRET\n")))
+                .hasMessageContaining("receiver 'chat': header 'Authorization' cannot be sent")
+                .hasMessageNotContaining("SECRET");
+        assertThatThrownBy(() -> HttpEndpoint.parse("receiver 'chat'", "https://chat.lab/hook", Map.of("Host", "x")))
+                .hasMessageContaining("header 'Host' cannot be sent");
+        assertThat(HttpEndpoint.parse("receiver 'chat'", "https://chat.lab/hook", Map.of("X-Token", "abc"))
+                        .headers())
+                .containsEntry("X-Token", "abc");
+    }
 }
