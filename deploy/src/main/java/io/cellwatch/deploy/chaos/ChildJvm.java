@@ -61,10 +61,13 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(jvm);
         command.addAll(startOptions.get());
         command.addAll(program);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The lab's own cluster is plain: an operator's CELLWATCH_KAFKA_* (SASL, TLS) exported in the shell
+        // would otherwise reach every child's Kafka clients and fail them against it.
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("CELLWATCH_KAFKA_"));
+        process = builder.start();
         return this;
     }
 

@@ -13,6 +13,7 @@ import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +24,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Produces cycler samples into Kafka: from files as cyclers write them, or from the simulator. */
 @Command(
@@ -108,6 +112,27 @@ public final class IngestCommand implements Callable<Integer> {
     /** The wall clock the simulated test starts by; one for the whole command. */
     Clock clock = Clock.systemUTC();
 
+    @Spec
+    CommandSpec spec;
+
+    /** The follow options' values, refused naming their flag (the settings would name only their field). */
+    private void requireFollowOptions() {
+        if (linesPerTransaction < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--lines-per-transaction must be at least 1, was " + linesPerTransaction);
+        }
+        if (pollIntervalMs < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--poll-interval must be at least 1 ms, was " + pollIntervalMs);
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + include);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "--include '" + include + "' is not a glob: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         return source.follow != null ? follow() : simulate();
@@ -115,6 +140,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     private int follow() throws Exception {
         WebConfig webConfig = web.config(); // a wrong file stops the command before anything starts
+        requireFollowOptions();
         FollowSettings settings = FollowSettings.of(source.follow, reading.catalog())
                 .withFormat(reading.forcedFormat())
                 .withInclude(include)

@@ -72,7 +72,7 @@ public record KafkaClientProperties(
         }
         String bootstrap = values.remove(BOOTSTRAP);
         for (String key : values.keySet()) {
-            if (KafkaConnection.RESERVED.contains(key)) {
+            if (KafkaConnection.reserved(key)) {
                 throw new InvalidKafkaConfigException(sources.get(key) + ": " + KafkaConnection.reservedMessage(key));
             }
         }

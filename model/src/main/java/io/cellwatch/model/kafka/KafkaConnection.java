@@ -1,5 +1,6 @@
 package io.cellwatch.model.kafka;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -42,12 +43,50 @@ public final class KafkaConnection {
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            // Kafka Streams' own: cellwatch sets them from --application-id, --at-least-once, --state-dir and
-            // --application-server.
+            // Kafka Streams' own: cellwatch sets them from --application-id, --at-least-once, --state-dir,
+            // --application-server, --threads and --replication-factor, and its error handling (bad records to the
+            // dead-letter topic, explicit names for every internal topic and store).
             "application.id",
             "processing.guarantee",
             "state.dir",
-            "application.server");
+            "application.server",
+            "num.stream.threads",
+            "replication.factor",
+            "errors.dead.letter.queue.topic.name",
+            "deserialization.exception.handler",
+            "processing.exception.handler",
+            "processing.exception.handler.global.enabled",
+            "ensure.explicit.internal.resource.naming");
+
+    /**
+     * The prefixes Kafka Streams and cellwatch's own configuration pass on to one of its clients: a
+     * reserved key behind one of them is as reserved ({@code consumer.auto.offset.reset}, {@code
+     * main.consumer.group.instance.id}).
+     */
+    private static final List<String> CLIENT_PREFIXES =
+            List.of("main.consumer.", "restore.consumer.", "global.consumer.", "consumer.", "producer.", "admin.");
+
+    /** The flag that sets a reserved key, where one does. */
+    private static final Map<String, String> FLAG_FOR = Map.of(
+            "num.stream.threads", "--threads",
+            "replication.factor", "--replication-factor",
+            "application.id", "--application-id",
+            "state.dir", "--state-dir",
+            "application.server", "--application-server",
+            "processing.guarantee", "--at-least-once");
+
+    /** Whether an operator may not set {@code key}, itself or behind a client prefix. */
+    public static boolean reserved(String key) {
+        if (RESERVED.contains(key)) {
+            return true;
+        }
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix) && RESERVED.contains(key.substring(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Tuning for a producer whose every send the caller awaits (the delivery ledger, pause requests):
@@ -83,7 +122,7 @@ public final class KafkaConnection {
      */
     public static KafkaConnection of(String bootstrapServers, Map<String, String> clientProperties) {
         for (String key : new TreeSet<>(clientProperties.keySet())) {
-            if (RESERVED.contains(key)) {
+            if (reserved(key)) {
                 throw new IllegalArgumentException(reservedMessage(key));
             }
         }
@@ -94,6 +133,9 @@ public final class KafkaConnection {
     public static String reservedMessage(String key) {
         if (key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
             return "'" + key + "' is not a client property here: use --bootstrap-servers";
+        }
+        if (FLAG_FOR.containsKey(key)) {
+            return "'" + key + "' is set by cellwatch from " + FLAG_FOR.get(key) + ": use that flag";
         }
         return "'" + key + "' is set by cellwatch itself for each client (its guarantees or client ids depend on it)";
     }

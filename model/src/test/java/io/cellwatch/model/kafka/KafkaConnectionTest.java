@@ -62,6 +62,19 @@ class KafkaConnectionTest {
                 .hasMessageContaining("'enable.idempotence' is set by cellwatch itself");
         assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("bootstrap.servers", "x:1")))
                 .hasMessageContaining("use --bootstrap-servers");
+        // Kafka Streams' settings cellwatch takes from its flags, and reserved keys behind a client prefix:
+        // set after the operator's properties, they were silently overwritten.
+        assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("num.stream.threads", "4")))
+                .hasMessageContaining("'num.stream.threads' is set by cellwatch from --threads");
+        assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("replication.factor", "3")))
+                .hasMessageContaining("--replication-factor");
+        assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("consumer.auto.offset.reset", "latest")))
+                .hasMessageContaining("'consumer.auto.offset.reset' is set by cellwatch itself");
+        assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("main.consumer.group.instance.id", "x")))
+                .hasMessageContaining("main.consumer.group.instance.id");
+        assertThat(KafkaConnection.of("b:1", Map.of("main.consumer.fetch.max.bytes", "1048576")))
+                .as("an ordinary prefixed setting")
+                .isNotNull();
         assertThat(secured.toString())
                 .contains("broker-1:9093", "sasl.jaas.config")
                 .doesNotContain("s3cret");
