@@ -70,20 +70,27 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         ChannelPipeline pipeline = pipeline(channelId);
         Forward out = new Forward(record.withKey(channelId), pipeline.info());
         boolean changed = true;
-        if (input.sample() != null) {
-            changed = pipeline.accept(input.sample(), out);
-            if (stalls != null) {
-                String profile = detectors.profileName(pipeline.info());
-                stalls.onSample(input.sample(), context.currentSystemTimeMs())
-                        .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
+        try {
+            if (input.sample() != null) {
+                changed = pipeline.accept(input.sample(), out);
+                if (stalls != null) {
+                    String profile = detectors.profileName(pipeline.info());
+                    stalls.onSample(input.sample(), context.currentSystemTimeMs())
+                            .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
+                }
+            } else if (input.externalCycle() != null) {
+                pipeline.acceptCycle(input.externalCycle(), out);
+            } else {
+                pipeline.acceptUnreadable(input.unreadable(), out);
             }
-        } else if (input.externalCycle() != null) {
-            pipeline.acceptCycle(input.externalCycle(), out);
-        } else {
-            pipeline.acceptUnreadable(input.unreadable(), out);
-        }
-        if (changed) { // a stale sample changed nothing; a cycle or an unreadable row may have
-            states.changed(channelId, pipeline.state());
+        } finally {
+            // A stale sample changed nothing; a cycle or an unreadable row may have. An input the pipeline
+            // failed on is marked too: the error handler goes on past it, its offset is committed, and the
+            // state as far as the pipeline got must be committed with it, or a restart would restore the
+            // state from before it while the live run went on from after it.
+            if (changed) {
+                states.changed(channelId, pipeline.state());
+            }
         }
     }
 

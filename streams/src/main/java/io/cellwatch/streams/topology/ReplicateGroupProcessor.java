@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka shell around {@link ReplicateGroupDetector}: cycles of grouped channels arrive keyed by
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * alerts forwarded keyed by the channel they are about.
  */
 final class ReplicateGroupProcessor implements Processor<String, GroupCycle, String, Alert> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicateGroupProcessor.class);
     private final ReplicateGroupDetector detector;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, ReplicateGroupState> states;
@@ -40,8 +43,20 @@ final class ReplicateGroupProcessor implements Processor<String, GroupCycle, Str
         if (state == null) {
             state = new ReplicateGroupState();
         }
+        long lateBefore = state.lateCycles();
         for (Alert alert : detector.onCycle(state, cycle)) {
             context.forward(record.withKey(alert.channelId()).withValue(alert));
+        }
+        long late = state.lateCycles();
+        if (late > lateBefore && Long.bitCount(late) == 1) { // the 1st, 2nd, 4th, 8th...: a backfill does not flood
+            LOG.warn(
+                    "replicate group {}: cycle {} of {} arrived after the group had judged that index and is not"
+                            + " compared with its siblings ({} such cycles so far; a backfill that sends one member's"
+                            + " history before its siblings' does this)",
+                    cycle.group(),
+                    cycle.cycleIndex(),
+                    cycle.channelId(),
+                    late);
         }
         states.put(cycle.group(), state);
     }

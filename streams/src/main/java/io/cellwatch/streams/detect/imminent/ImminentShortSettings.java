@@ -52,10 +52,21 @@ public record ImminentShortSettings(
 
     /**
      * A healthy charge has reached its voltage limit (or is in constant-voltage taper) by the time
-     * it has passed its usual capacity; seed 004's dying Li-In cell had climbed ~13 % of its usual
-     * rise at that point, with dV/dQ ~10 % of normal, while the divergent cycles before it (leak up
-     * to 38 %) still climbed over half their rise. Judging from 100 % of the usual capacity raises
-     * the alarm before the charge passes 1.2× the usual. A charge at another current (a C/10
+     * it has passed its usual capacity. Seed 004 gives the dying cell's signature, not its numbers: at
+     * cycle 897 the charge runs on "with a lower dV/dt" and never ends. The limits come from the charge
+     * balance: a leak taking a fraction f of the charge current stores (1 − f) of what passes, so a
+     * charge that has passed its usual capacity has stored (1 − f) of it and climbed about (1 − f) of
+     * its usual rise (the rise is close to linear in the stored charge over most of a full cell's
+     * charge; a plateau chemistry climbs less there, which the slope test below still separates), and
+     * its dV/dQ is (1 − f) of the curve's local one, which at the usual capacity is at least the usual
+     * mean (the charge's steep top). Such a charge needs 1/(1 − f) of its capacity to end: at f = 2/3,
+     * three times, which no cycler's capacity limit lets a test reach. A rise under 0.35 of the usual
+     * and a dV/dQ under 0.3 of its mean are that leak of about two thirds, each with a margin of a few
+     * points for a curve that is not linear; a leak of a third or less still climbs two thirds of the
+     * rise and ends its charge (the CE and divergence detectors judge it). (Earlier this comment quoted
+     * a 13 % rise and a 38 % leak for seed 004: neither is in the paper; they were the simulator's own
+     * Li-In scenario, so they were taken out; the limits were not changed.) Judging from 100 % of the
+     * usual capacity raises the alarm before the charge passes 1.2× the usual. A charge at another current (a C/10
      * diagnostic charge reaches deeper and sits on its plateau at the usual capacity) is not judged.
      * Nor is a charge more than 3 K from the usual charge's temperature: capacity moves ~0.5–1 %/K
      * near room temperature (a chamber step of 20 K moves it by 10–25 %), and a chamber holds its set

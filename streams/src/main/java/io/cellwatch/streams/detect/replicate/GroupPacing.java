@@ -69,6 +69,8 @@ final class GroupPacing {
             if (member.pending.size() > settings.pendingCycles()) {
                 member.pending.remove(0);
             }
+        } else {
+            state.lateCycles++; // counted, and logged by the processor: not judged, not silently
         }
     }
 

@@ -15,9 +15,22 @@ public final class ReplicateGroupState {
     int judgedThrough = Integer.MIN_VALUE;
     /** True once a cycle came without a wall clock: the group's times are then test times. */
     boolean testClock;
+    /**
+     * Cycles that arrived at or below {@link #judgedThrough}: never compared with their siblings. The group
+     * cannot wait for a member it has not heard of, so a member's first cycle can come after the others judged
+     * its index; and live, cycles are judged in the order they arrive, so a backfill that delivers one
+     * member's history before its siblings' (an ingester started on a rack of finished files) leaves the
+     * siblings' cycles up to there here.
+     */
+    long lateCycles;
 
     public ReplicateGroupState() {
         // for the state-store codec
+    }
+
+    /** Cycles that came after the group had judged their index, so were not compared (see the field). */
+    public long lateCycles() {
+        return lateCycles;
     }
 
     /** The cells heard of so far. */

@@ -78,6 +78,24 @@ class ReplicateGroupDetectorTest {
         return all;
     }
 
+    @Test
+    void cyclesArrivingAfterTheGroupJudgedTheirIndexAreCountedNotSilentlyLost() {
+        // A backfill: one member's whole history first, then its siblings'. The group judges through the
+        // first member's cycles with that member alone; the siblings' cycles come too late to be compared.
+        List<List<GroupCycle>> cells = healthyGroup(30);
+        ReplicateGroupState state = new ReplicateGroupState();
+        cells.get(0).forEach(c -> detector.onCycle(state, c));
+        assertThat(state.lateCycles()).isZero();
+        cells.get(1).forEach(c -> detector.onCycle(state, c));
+        assertThat(state.lateCycles()).as("the second member's 30 cycles").isEqualTo(30);
+
+        // In the order they ended, only a member's first cycle can come after the group judged its index (the
+        // group cannot wait for a member it has not heard of yet).
+        ReplicateGroupState inOrder = new ReplicateGroupState();
+        inTheOrderTheyEnded(cells).forEach(c -> detector.onCycle(inOrder, c));
+        assertThat(inOrder.lateCycles()).isLessThan(cells.size());
+    }
+
     private List<Alert> run(List<GroupCycle> cycles) {
         ReplicateGroupState state = new ReplicateGroupState();
         List<Alert> alerts = new ArrayList<>();
