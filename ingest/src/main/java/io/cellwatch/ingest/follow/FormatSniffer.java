@@ -3,6 +3,7 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.text.TextEncoding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ final class FormatSniffer implements Reading {
         if (chosen != null || recognisedByMagicBytes() || unrecognised) {
             return 0;
         }
+        if (lines.isEmpty() && unreadableText()) {
+            return 0;
+        }
         int wanted = Math.min(budget, CyclerFormats.SNIFF_LINES - lines.size());
         int read = feed.read(wanted, () -> true, (text, end) -> lines.add(new SniffedLine(text, end)));
         if (ended && lines.size() < CyclerFormats.SNIFF_LINES) {
@@ -99,6 +103,21 @@ final class FormatSniffer implements Reading {
         }
         headComplete = head.length >= BinaryCyclerFormat.SNIFF_BYTES;
         return false;
+    }
+
+    /**
+     * A file whose first bytes are text this reading cannot split into lines (UTF-16; carriage returns
+     * alone): said once, with how to save it, and not read on (a carriage-return-only file would
+     * otherwise be held whole in memory waiting for its first line feed).
+     */
+    private boolean unreadableText() throws IOException {
+        Optional<String> why = TextEncoding.unreadable(file.head(TextEncoding.HEAD_BYTES));
+        if (why.isEmpty()) {
+            return false;
+        }
+        unrecognised = true;
+        LOG.warn("{}: {}; not followed until it is replaced", path, why.get());
+        return true;
     }
 
     private void chooseTextFormat(boolean ended) {

@@ -15,6 +15,8 @@ import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
 import io.cellwatch.ingest.format.simcsv.SimCsvFormat;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
+import io.cellwatch.ingest.format.text.FileFormatException;
+import io.cellwatch.ingest.format.text.TextEncoding;
 import io.cellwatch.ingest.format.text.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,9 +94,14 @@ public final class CyclerFormats {
 
     /** The format of a file, or an IOException listing every format tried. */
     public static CyclerFormat detect(Path file) throws IOException {
-        Optional<BinaryCyclerFormat> binary = recogniseBinary(file, firstBytes(file));
+        byte[] head = firstBytes(file);
+        Optional<BinaryCyclerFormat> binary = recogniseBinary(file, head);
         if (binary.isPresent()) {
             return binary.get();
+        }
+        Optional<String> unreadable = TextEncoding.unreadable(TextEncoding.head(file));
+        if (unreadable.isPresent()) {
+            throw new FileFormatException(file, 1, unreadable.get());
         }
         Optional<CyclerFormat> found = recognise(file, TextFiles.firstLines(file, SNIFF_LINES));
         if (found.isPresent()) {

@@ -130,6 +130,18 @@ class FileFollowerTest {
     }
 
     @Test
+    void aFileWithCarriageReturnsAloneIsNotHeldInMemoryWaitingForALineFeed() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("mac"));
+        append(lab.resolve("ch17.csv"), (ARBIN_HEADER + arbinRows(1, 30)).replace('\n', '\r'));
+        append(lab.resolve("ch18.csv"), ARBIN_HEADER + arbinRows(1, 3));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("ch18");
+        assertThat(out.positions).doesNotContainKey(lab.resolve("ch17.csv").toString());
+    }
+
+    @Test
     void aCrashBeforeTheCommitLosesAndRepeatsNothing() throws Exception {
         Path file = dir.resolve("ch02.csv");
         append(file, ARBIN_HEADER + arbinRows(1, 40));

@@ -62,6 +62,46 @@ class ReadersTest {
     }
 
     @Test
+    void aCommaDecimalRowInACommaSeparatedFileIsRefusedNotReadIntoTheWrongColumns() throws IOException {
+        // A European PC's export: '3,30' splits in two, and every value after it moves one column right.
+        Path file = write("ch13.csv", """
+                Data_Point,Test_Time(s),Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)
+                1,0,1,1,0.5,3.30,0,0,
+                2,60,1,1,0,5,3,35,0,0083,0
+                """);
+        Collected c = read("arbin", file);
+
+        assertThat(c.samples).as("the row with a trailing comma is read").hasSize(1);
+        assertThat(c.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo(file + ":3: field 'row': 11 values where the header names 8 columns"
+                                + " (a decimal comma in a file separated by commas?)"));
+    }
+
+    @Test
+    void textThatCannotBeSplitIntoLinesIsRefusedSayingHowToSaveIt() throws IOException {
+        String arbin = "Data_Point,Test_Time(s),Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),"
+                + "Discharge_Capacity(Ah)\n1,0,1,1,0.5,3.30,0,0\n2,60,1,1,0.5,3.35,0.0083,0\n";
+        // Excel for Mac's "CSV (Macintosh)": read by line feeds it was one line, a header with no rows, no error.
+        Path classicMac = write("ch14.csv", arbin.replace('\n', '\r'));
+        assertThatThrownBy(() -> CyclerFormats.detect(classicMac))
+                .hasMessageContaining(classicMac + ":1:")
+                .hasMessageContaining("carriage return alone");
+        Path utf16 = dir.resolve("ch15.csv");
+        byte[] text = arbin.getBytes(StandardCharsets.UTF_16LE);
+        byte[] withMark = new byte[text.length + 2];
+        withMark[0] = (byte) 0xFF;
+        withMark[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, withMark, 2, text.length);
+        Files.write(utf16, withMark);
+        assertThatThrownBy(() -> CyclerFormats.detect(utf16)).hasMessageContaining("UTF-16 text");
+        // CRLF is read as before.
+        assertThat(read("arbin", write("ch16.csv", arbin.replace("\n", "\r\n"))).samples)
+                .hasSize(2);
+    }
+
+    @Test
     void maccorMilliProfileReadsMillivoltsAndSplitsTheSingleCounterByState() throws IOException {
         Path file = write(
                 "na-ion.txt",

@@ -22,6 +22,9 @@ public abstract class HeaderedRowReader implements RowReader {
     private Cells cells;
     private boolean headerSeen;
     private long dataRows;
+    /** How many names the header row has. */
+    private int headerFields;
+
     private long linesSeen;
 
     protected HeaderedRowReader(SourceFile source) {
@@ -75,7 +78,9 @@ public abstract class HeaderedRowReader implements RowReader {
                 char d = delimiter(line);
                 delimited = new Delimited(d);
                 cells = new Cells(source.path(), decimalComma(d));
-                bind(new Header(delimited.split(line), unitStyle()), lineNumber);
+                String[] names = delimited.split(line);
+                headerFields = names.length;
+                bind(new Header(names, unitStyle()), lineNumber);
             } else if (lineNumber >= MAX_PREAMBLE_LINES) {
                 throw new FileFormatException(
                         source.path(),
@@ -91,7 +96,9 @@ public abstract class HeaderedRowReader implements RowReader {
         }
         dataRows++;
         try {
-            cells.reset(delimited.split(line), lineNumber);
+            String[] fields = delimited.split(line);
+            requireNoExtraFields(fields, lineNumber);
+            cells.reset(fields, lineNumber);
             if (read(cells, row.clear(), sink)) {
                 sink.sample(row.toSample(source.channelId(), dataRows, source.path(), lineNumber));
             }
@@ -99,6 +106,25 @@ public abstract class HeaderedRowReader implements RowReader {
             sink.malformed(e);
         } catch (IOException e) {
             sink.malformed(new MalformedRowException(source.path(), lineNumber, "row", e.getMessage(), e));
+        }
+    }
+
+    /**
+     * A row with more values than the header has names is not read: its values cannot be matched to
+     * columns. The usual cause is a decimal comma in a comma-separated file (a European PC's export:
+     * {@code 3,712} is two fields), which read as it splits would put every later value under the wrong
+     * column without an error. Empty fields past the header's end (a trailing delimiter) are no values.
+     */
+    private void requireNoExtraFields(String[] fields, long lineNumber) throws MalformedRowException {
+        for (int i = headerFields; i < fields.length; i++) {
+            if (!fields[i].isBlank()) {
+                throw new MalformedRowException(
+                        source.path(),
+                        lineNumber,
+                        "row",
+                        fields.length + " values where the header names " + headerFields
+                                + " columns (a decimal comma in a file separated by commas?)");
+            }
         }
     }
 

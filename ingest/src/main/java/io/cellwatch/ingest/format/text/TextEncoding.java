@@ -1,0 +1,57 @@
+package io.cellwatch.ingest.format.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What in a text file's first bytes cellwatch's line reading cannot take, said before any format is
+ * tried: otherwise such a file was "unrecognised" with no reason given, or worse, taken as one line.
+ *
+ * <ul>
+ *   <li>UTF-16 (a byte-order mark {@code FF FE} or {@code FE FF}: Excel's "Unicode Text", some Windows
+ *       tools): lines are read as UTF-8 or Windows-1252, byte by byte, so every character would carry a
+ *       NUL;
+ *   <li>lines ended by a carriage return alone (classic Mac, Excel for Mac's "CSV (Macintosh)"): lines
+ *       end at a line feed, so the whole file would be one line, its header and rows together, read
+ *       as a header with no rows and no error.
+ * </ul>
+ */
+public final class TextEncoding {
+    private TextEncoding() {}
+
+    /** How many of a file's first bytes are looked at: a header line fits, and so its line end. */
+    public static final int HEAD_BYTES = 4096;
+
+    /** The file's first {@link #HEAD_BYTES} bytes, fewer for a short file. */
+    public static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        }
+    }
+
+    /** Why these first bytes of a file cannot be read as lines of text here, or empty when they can. */
+    public static Optional<String> unreadable(byte[] head) {
+        if (head.length >= 2
+                && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                        || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            return Optional.of("UTF-16 text (it starts with a UTF-16 byte-order mark): cellwatch reads text files in"
+                    + " UTF-8 or Windows-1252 (ANSI); save the export in one of those");
+        }
+        // A carriage return with something after it other than a line feed, and no line feed anywhere: a CRLF
+        // file still being written can end in a carriage return whose line feed is not there yet.
+        boolean loneCarriageReturn = false;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == '\n') {
+                return Optional.empty();
+            }
+            loneCarriageReturn |= head[i] == '\r' && i + 1 < head.length;
+        }
+        return loneCarriageReturn
+                ? Optional.of("its lines end with a carriage return alone (classic Mac line endings): save the"
+                        + " export with LF or CRLF line endings")
+                : Optional.empty();
+    }
+}
