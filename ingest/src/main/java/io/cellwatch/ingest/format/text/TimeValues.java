@@ -15,7 +15,14 @@ public final class TimeValues {
     private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm:ss", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm:ss", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm:ss", " a", Locale.US);
-    private static final List<DateTimeFormatter> LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H);
+    /**
+     * Day first with dots, as a PC set to a German, Swiss, Austrian, Dutch-Belgian, Scandinavian or Russian
+     * locale writes dates ({@code 23.08.2021 18:04:18}): dots are written day first in every locale that
+     * uses them, so this form is not ambiguous as slashes are.
+     */
+    private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
+
+    private static final List<DateTimeFormatter> LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
@@ -69,7 +76,8 @@ public final class TimeValues {
     /**
      * Epoch milliseconds of a wall-clock stamp: ISO-8601 with or without offset
      * ({@code 2019-11-03T06:28:51+00:00}, {@code 2022-05-18 16:27:52}), US slashes in 24 or 12 hour
-     * form ({@code 11/02/2019 23:28:51}, {@code 08/23/2021 6:04:18 PM}), or epoch seconds
+     * form ({@code 11/02/2019 23:28:51}, {@code 08/23/2021 6:04:18 PM}), day-first dots ({@code
+     * 23.08.2021 18:04:18}), or epoch seconds
      * ({@code 1499006353}, Arbin). Stamps without an offset are read in {@code zone}.
      *
      * @throws IllegalArgumentException when it is none of these

@@ -41,6 +41,10 @@ class TextPartsTest {
         assertThat(TimeValues.epochMillis("05/05/2021 15:36:22.757", utc))
                 .isEqualTo(Instant.parse("2021-05-05T15:36:22.757Z").toEpochMilli());
         assertThat(TimeValues.epochMillis("1499006353", utc)).isEqualTo(1_499_006_353_000L);
+        // A PC set to a German (Swiss, Russian...) locale writes day first with dots: never ambiguous.
+        assertThat(TimeValues.epochMillis("23.08.2021 18:04:18", utc))
+                .isEqualTo(Instant.parse("2021-08-23T18:04:18Z").toEpochMilli());
+        assertThat(TimeValues.epochMillis("3.11.2019 06:28:51.5", utc)).isEqualTo(expected + 500);
         // A local stamp is read in the configured zone: 06:28:51 in Berlin (CET) is 05:28:51 UTC.
         assertThat(TimeValues.epochMillis("2019-11-03 06:28:51", ZoneId.of("Europe/Berlin")))
                 .isEqualTo(expected - 3_600_000);
