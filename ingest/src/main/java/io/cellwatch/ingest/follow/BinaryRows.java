@@ -105,7 +105,7 @@ final class BinaryRows implements Reading {
     private void readSource(int budget) throws IOException {
         long size = generation.file().size();
         long now = System.nanoTime();
-        if (!retry.mayRead(size, now) || refused) {
+        if (!retry.mayRead(size, generation.file().modifiedMillis(), now) || refused) {
             return;
         }
         try {
@@ -123,12 +123,18 @@ final class BinaryRows implements Reading {
             close();
             refused = true;
             LOG.error("{}; the file is not followed (its technique does not change as it grows)", e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            // The unchecked ones: a reader that read past the end of a file replaced by a shorter one between
+            // the identity check and the read. As an IOException: tried again, never the end of every file's
+            // following.
+            IOException failure = e instanceof IOException io
+                    ? io
+                    : new IOException(generation.file().path() + ": the file changed under the read (" + e + ")", e);
             close(); // opened again on the next try, after the last row delivered
             if (leftPath) {
-                throw e; // it will not change any more: no use trying again
+                throw failure; // it will not change any more: no use trying again
             }
-            retry.failed(e, now);
+            retry.failed(failure, now);
         }
     }
 

@@ -109,8 +109,25 @@ final class FileIdentity implements AutoCloseable {
         return key != null && !Objects.equals(keyAt(path), key);
     }
 
+    /** The path this file was opened at. */
+    Path path() {
+        return path;
+    }
+
     long size() throws IOException {
         return channel.size();
+    }
+
+    /**
+     * The modification time of what the path names, in ms, or -1 when it cannot be read: a file written in
+     * place (an Access database filling free space on its pages) changes without growing.
+     */
+    long modifiedMillis() {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     int read(ByteBuffer into, long position) throws IOException {

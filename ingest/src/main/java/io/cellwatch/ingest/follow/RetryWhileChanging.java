@@ -18,6 +18,7 @@ final class RetryWhileChanging {
     private final String format;
     private final long retryWhileChangingNanos;
     private long sizeSeen;
+    private long modifiedSeen;
     private long lastChangeNanos = System.nanoTime();
     private boolean failing;
     private boolean givenUp;
@@ -28,10 +29,15 @@ final class RetryWhileChanging {
         this.retryWhileChangingNanos = retryWhileChangingNanos;
     }
 
-    /** Whether to read the file, now {@code size} bytes long at {@code nowNanos}: not if it was given up and has not changed since. */
-    boolean mayRead(long size, long nowNanos) {
-        if (size != sizeSeen) {
+    /**
+     * Whether to read the file, now {@code size} bytes long and modified at {@code modifiedMillis}, at {@code
+     * nowNanos}: not if it was given up and has changed in neither since. Both: MITS Pro writes an `.res`
+     * (an Access database) into free space on its pages for dozens of points without the file growing.
+     */
+    boolean mayRead(long size, long modifiedMillis, long nowNanos) {
+        if (size != sizeSeen || modifiedMillis != modifiedSeen) {
             sizeSeen = size;
+            modifiedSeen = modifiedMillis;
             lastChangeNanos = nowNanos;
             givenUp = false;
         }
