@@ -6,8 +6,10 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabTruth;
 import io.cellwatch.streams.detect.leak.LeakEstimate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,10 +82,21 @@ public record FaultScore(
         double onset = truth.onsetS() == null ? Double.POSITIVE_INFINITY : truth.onsetS();
         LoggedAlert detection = null;
         LoggedAlert critical = null;
+        // A new episode, or an escalation of one: a follow-up at the same severity (new evidence of an episode
+        // already firing) is not a detection, nor is an episode that opened before the onset (a false alarm
+        // already) becoming one by saying more later.
+        Map<String, Severity> highest = new HashMap<>();
         for (LoggedAlert a : log.alerts()) {
-            boolean matches = a.alert().status() == AlertStatus.FIRING
-                    && a.channelS() >= onset
-                    && KindFamilies.detects(a.alert(), truth.family());
+            if (a.alert().status() != AlertStatus.FIRING) {
+                continue;
+            }
+            String episode = a.segment() + "|" + a.alert().alertId(); // a new test restarts cycle numbers
+            Severity before = highest.get(episode);
+            boolean raises = before == null || a.alert().severity().compareTo(before) > 0;
+            if (raises) {
+                highest.put(episode, a.alert().severity());
+            }
+            boolean matches = raises && a.channelS() >= onset && KindFamilies.detects(a.alert(), truth.family());
             if (matches && detection == null) {
                 detection = a;
             }

@@ -151,6 +151,21 @@ class ScoringTest {
     }
 
     @Test
+    void aFollowUpOfAnEpisodeOpenedBeforeTheOnsetIsNotADetectionButItsEscalationIs() {
+        LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
+        // A warning that opened at cycle 9, before the onset (a false alarm), says more at cycle 11 and 12 at the
+        // same severity, then escalates at cycle 13.
+        LoggedAlert opened = alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, 9, 95, Map.of());
+        LoggedAlert followUp =
+                alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, AlertStatus.FIRING, 9, 11, 112, Map.of());
+        LoggedAlert escalated =
+                alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.CRITICAL, AlertStatus.FIRING, 9, 13, 131, Map.of());
+        FaultScore score = FaultScore.of(log(truth, opened, followUp, escalated));
+        assertThat(score.falseAlarms()).containsExactly(opened);
+        assertThat(score.detection()).isSameAs(escalated);
+    }
+
+    @Test
     void aWrongKindIsAMissAndARightKindAfterThePhysicalDeathIsLate() {
         LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
         FaultScore wrongKind =

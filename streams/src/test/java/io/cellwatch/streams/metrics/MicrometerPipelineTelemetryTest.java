@@ -11,6 +11,7 @@ import io.cellwatch.model.Severity;
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.testing.ChannelSeries;
+import io.cellwatch.streams.testing.ChargingSample;
 import io.cellwatch.streams.testing.ManualClock;
 import io.cellwatch.streams.testing.TestChannels;
 import io.micrometer.core.instrument.Clock;
@@ -229,22 +230,7 @@ class MicrometerPipelineTelemetryTest {
     }
 
     static Sample sample(String channel, long dataPoint) {
-        return new Sample(
-                1,
-                channel,
-                dataPoint,
-                null,
-                dataPoint * 30.0,
-                1,
-                1,
-                StepType.CHARGE,
-                3.7,
-                0.001,
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                25.0);
+        return ChargingSample.of(channel, dataPoint);
     }
 
     static Alert alert(String channel, Severity severity, AlertStatus status, AlertKind kind) {

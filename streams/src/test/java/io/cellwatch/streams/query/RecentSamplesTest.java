@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.StepType;
+import io.cellwatch.streams.testing.ChargingSample;
 import io.cellwatch.streams.testing.ManualClock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,21 +30,6 @@ class RecentSamplesTest {
     }
 
     private static Sample sample(String channel, long dataPoint) {
-        return new Sample(
-                1,
-                channel,
-                dataPoint,
-                null,
-                dataPoint * 30.0,
-                1,
-                1,
-                StepType.CHARGE,
-                3.7,
-                0.001,
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                25.0);
+        return ChargingSample.of(channel, dataPoint);
     }
 }
