@@ -13,7 +13,6 @@ import io.cellwatch.streams.metrics.CellwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,8 +124,12 @@ public final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--poll-interval must be at least 1 ms, was " + pollIntervalMs);
         }
+    }
+
+    /** The glob as the follower will use it, refused naming its flag. */
+    private void requireInclude(FollowSettings settings) {
         try {
-            FileSystems.getDefault().getPathMatcher("glob:" + include);
+            settings.includeMatcher();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(
                     spec.commandLine(), "--include '" + include + "' is not a glob: " + e.getMessage());
@@ -146,6 +149,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .withInclude(include)
                 .withPollInterval(Duration.ofMillis(pollIntervalMs))
                 .withLinesPerBatch(linesPerTransaction);
+        requireInclude(settings);
         String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
         // A missing path is followed as a file that may appear later; said here since a mistyped path,
         // or an option --follow took as a path ("--follow DIR --no-such-option"), would wait in silence.

@@ -80,7 +80,8 @@ public record FollowSettings(
         return new FollowSettings(paths, include, formats, catalog, pollInterval, linesPerBatch, quiet);
     }
 
-    PathMatcher includeMatcher() {
+    /** @throws IllegalArgumentException when {@code include} is not a glob */
+    public PathMatcher includeMatcher() {
         return FileSystems.getDefault().getPathMatcher("glob:" + include);
     }
 }

@@ -37,6 +37,7 @@ final class FormatSniffer implements Reading {
     private boolean headComplete;
     private boolean unrecognised;
     private long sizeAtLastLook = 0;
+    private long sizeAtTextLook = -1;
 
     FormatSniffer(Path path, FileIdentity file, FollowContext context) {
         this.path = path;
@@ -111,6 +112,11 @@ final class FormatSniffer implements Reading {
      * otherwise be held whole in memory waiting for its first line feed).
      */
     private boolean unreadableText() throws IOException {
+        long size = file.size();
+        if (size == sizeAtTextLook) {
+            return false; // looked at these bytes already: not read again at every poll
+        }
+        sizeAtTextLook = size;
         Optional<String> why = TextEncoding.unreadable(file.head(TextEncoding.HEAD_BYTES));
         if (why.isEmpty()) {
             return false;

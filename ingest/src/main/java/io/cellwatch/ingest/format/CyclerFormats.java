@@ -94,8 +94,7 @@ public final class CyclerFormats {
 
     /** The format of a file, or an IOException listing every format tried. */
     public static CyclerFormat detect(Path file) throws IOException {
-        byte[] head = firstBytes(file);
-        Optional<BinaryCyclerFormat> binary = recogniseBinary(file, head);
+        Optional<BinaryCyclerFormat> binary = recogniseBinary(file, firstBytes(file));
         if (binary.isPresent()) {
             return binary.get();
         }
