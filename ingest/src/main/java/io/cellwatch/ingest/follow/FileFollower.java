@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,8 +217,43 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 files.put(file.toString(), TrackedFile.adopted(file, from, context));
                 return;
             }
+            FilePosition renamed = renamedWhileDown(file, key);
+            if (renamed != null) {
+                files.put(file.toString(), TrackedFile.renamedWhileDown(file, renamed, context));
+                return;
+            }
         }
         files.put(file.toString(), new TrackedFile(file, position, context));
+    }
+
+    /**
+     * The restored position of a text file renamed while the follower was down (or killed before it
+     * committed the new name's position), or null: a position of a path that no longer exists, written
+     * for the file key this file has and whose delivered leading bytes this file starts with. Both, as
+     * either alone can mislead: a deleted file's inode goes to the next file made, and files of one
+     * cycler begin with the same header. A binary file is not matched so (its leading bytes change as it
+     * grows, so only its key would speak for it).
+     */
+    private FilePosition renamedWhileDown(Path file, Object key) {
+        String fileKey = "file-key:" + key;
+        for (Iterator<FilePosition> it = restored.values().iterator(); it.hasNext(); ) {
+            FilePosition p = it.next();
+            if (fileKey.equals(p.fileKey())
+                    && p.fingerprintLength() > 0
+                    && Files.notExists(Path.of(p.path()))
+                    && p.fingerprint().equals(FileIdentity.fingerprintAt(file, p.fingerprintLength()))) {
+                it.remove();
+                LOG.info(
+                        "{} is {} renamed while the follower was down (same file key, same first {} bytes), "
+                                + "already read to line {}: continuing it",
+                        file,
+                        p.path(),
+                        p.fingerprintLength(),
+                        p.line());
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Asks {@link #run()} to return after the pass in progress. */

@@ -196,6 +196,19 @@ final class FileIdentity implements AutoCloseable {
     }
 
     private String fingerprintOf(int length) throws IOException {
+        return fingerprintOf(channel, length);
+    }
+
+    /** The fingerprint of the first {@code length} bytes of the file at {@code path}, or null when it cannot be read. */
+    static String fingerprintAt(Path path, int length) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return fingerprintOf(channel, length);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String fingerprintOf(FileChannel channel, int length) throws IOException {
         if (length == 0) {
             return "";
         }

@@ -27,6 +27,9 @@ import java.io.UncheckedIOException;
  * @param deadLettersAfter    a binary file: unreadable rows delivered as dead letters after the row at
  *                            {@code offset}, which a restart skips (they have no data point to resume after);
  *                            0 for a text file, whose offset covers them, and in positions written before it existed
+ * @param fileKey             the file's key ({@code file-key:} and the inode) when the position was written, or null
+ *                            (positions written before it, file systems without keys): with the leading bytes, it
+ *                            tells a text file renamed while the follower was down from a new file
  */
 public record FilePosition(
         @JsonProperty(required = true) String path,
@@ -39,7 +42,36 @@ public record FilePosition(
         @JsonProperty(required = true) String fingerprint,
         @JsonProperty(required = true) long dataPointShift,
         @JsonProperty(required = true) long lastDataPoint,
-        @JsonProperty int deadLettersAfter) {
+        @JsonProperty int deadLettersAfter,
+        @JsonProperty String fileKey) {
+
+    /** A position without a file key (one written before positions had it). */
+    public FilePosition(
+            String path,
+            String format,
+            String channelId,
+            int generation,
+            long offset,
+            long line,
+            int fingerprintLength,
+            String fingerprint,
+            long dataPointShift,
+            long lastDataPoint,
+            int deadLettersAfter) {
+        this(
+                path,
+                format,
+                channelId,
+                generation,
+                offset,
+                line,
+                fingerprintLength,
+                fingerprint,
+                dataPointShift,
+                lastDataPoint,
+                deadLettersAfter,
+                null);
+    }
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -57,7 +89,8 @@ public record FilePosition(
                 fingerprint,
                 dataPointShift,
                 lastDataPoint,
-                deadLettersAfter);
+                deadLettersAfter,
+                fileKey);
     }
 
     /** The same position, identifying a binary file by its file key (its leading bytes change as it grows). */
@@ -73,7 +106,8 @@ public record FilePosition(
                 fileKey,
                 dataPointShift,
                 lastDataPoint,
-                deadLettersAfter);
+                deadLettersAfter,
+                fileKey);
     }
 
     public byte[] toJson() {

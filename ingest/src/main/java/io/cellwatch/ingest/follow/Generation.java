@@ -30,6 +30,7 @@ record Generation(Path path, FileIdentity file, int number, ChannelRecords recor
                 file.fingerprint(),
                 records.numbering().shift(channelId()),
                 records.numbering().lastDataPoint(),
-                deadLettersAfter);
+                deadLettersAfter,
+                file.keyFingerprint().isEmpty() ? null : file.keyFingerprint());
     }
 }

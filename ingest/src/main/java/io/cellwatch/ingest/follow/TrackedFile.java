@@ -76,6 +76,14 @@ final class TrackedFile {
         return new TrackedFile(path, from.catalogPath(), from.position().atPath(path.toString()), context);
     }
 
+    /**
+     * A text file found under a new name after a restart, continuing the position its old name had
+     * committed: on the old name's channel, as a file renamed while the follower runs continues.
+     */
+    static TrackedFile renamedWhileDown(Path path, FilePosition old, FollowContext context) {
+        return new TrackedFile(path, Path.of(old.path()), old.atPath(path.toString()), context);
+    }
+
     private TrackedFile(Path path, Path catalogPath, FilePosition restored, FollowContext context) {
         this.path = path;
         this.catalogPath = catalogPath;

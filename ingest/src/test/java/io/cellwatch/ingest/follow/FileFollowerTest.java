@@ -290,6 +290,40 @@ class FileFollowerTest {
     }
 
     @Test
+    void aFileRenamedWhileTheFollowerWasDownContinuesAndACopyIsANewFile() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("renamed-while-down"));
+        Path file = lab.resolve("ch09.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 10));
+        Path other = lab.resolve("ch10.csv");
+        append(other, ARBIN_HEADER + arbinRows(1, 10));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(lab), out);
+        drain(first);
+        first.close();
+        assertThat(out.samples).hasSize(20);
+
+        // While it is down, the lab's rotation renames ch09's file and the cycler goes on writing it; ch10's is
+        // copied to an archive name and the original deleted (a copy keeps the bytes, not the file).
+        Files.move(file, lab.resolve("ch09.csv.1"));
+        append(lab.resolve("ch09.csv.1"), arbinRows(11, 12));
+        Files.copy(other, lab.resolve("ch10-archive.csv"));
+        Files.delete(other);
+        FileFollower second = started(settings(lab), out);
+        drain(second);
+        second.close();
+
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch09")))
+                .as("the renamed file continues on its channel, nothing again")
+                .extracting(Sample::dataPoint)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(out.positions.get(lab.resolve("ch09.csv.1").toString()).line())
+                .isEqualTo(13);
+        assertThat(out.samples.stream().filter(s -> !s.channelId().equals("ch09")))
+                .as("the copy is another file: read whole")
+                .hasSize(20);
+    }
+
+    @Test
     void aNewFileGivenADeletedFilesInodeIsANewFileNotItsContinuation() throws Exception {
         Assumptions.assumeTrue(MovedFiles.ofThisSystem().knowsNames(), "needs /proc/self/fd (Linux)");
         Path lab = Files.createDirectories(dir.resolve("reuse"));
