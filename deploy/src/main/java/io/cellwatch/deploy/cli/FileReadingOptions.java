@@ -5,6 +5,7 @@ import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
+import io.cellwatch.ingest.format.text.TimeValues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -69,6 +70,15 @@ public final class FileReadingOptions {
             description = "Time zone of wall-clock stamps written without one (default: ${DEFAULT-VALUE}).")
     String timezone;
 
+    @Option(
+            names = "--date-order",
+            paramLabel = "ORDER",
+            defaultValue = "month-first",
+            description = "Which field of a slashed date (03/04/2021) is the month: month-first (a PC set to a US "
+                    + "locale, the default) or day-first (UK, French, Spanish, Italian, Australian locales). "
+                    + "Dotted dates (23.08.2021) are always day first.")
+    String dateOrder;
+
     /** The forced format, or null to detect each file's. */
     public CyclerFormat forcedFormat() throws IOException {
         if (mapping != null) {
@@ -98,7 +108,17 @@ public final class FileReadingOptions {
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
-        return ChannelCatalog.of(channelsFile, flags, zone);
+        return ChannelCatalog.of(channelsFile, flags, zone, dateOrder());
+    }
+
+    private TimeValues.DateOrder dateOrder() {
+        return switch (dateOrder) {
+            case "month-first" -> TimeValues.DateOrder.MONTH_FIRST;
+            case "day-first" -> TimeValues.DateOrder.DAY_FIRST;
+            default ->
+                throw new ParameterException(
+                        mixee.commandLine(), "--date-order is month-first or day-first, not '" + dateOrder + "'");
+        };
     }
 
     /** Format names for the help text. */

@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.channels;
 
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.model.ChannelInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,16 +18,30 @@ public final class ChannelCatalog {
     private final List<ChannelsFile.Rule> rules;
     private final ChannelOverrides flags;
     private final ZoneId zone;
+    private final TimeValues.DateOrder dateOrder;
 
     public ChannelCatalog(List<ChannelsFile.Rule> rules, ChannelOverrides flags, ZoneId zone) {
+        this(rules, flags, zone, TimeValues.DateOrder.MONTH_FIRST);
+    }
+
+    public ChannelCatalog(
+            List<ChannelsFile.Rule> rules, ChannelOverrides flags, ZoneId zone, TimeValues.DateOrder dateOrder) {
         this.rules = List.copyOf(rules);
         this.flags = flags;
         this.zone = zone;
+        this.dateOrder = dateOrder;
     }
 
     /** A catalog from an optional channels file and the flags. */
     public static ChannelCatalog of(Path channelsFile, ChannelOverrides flags, ZoneId zone) throws IOException {
-        return new ChannelCatalog(channelsFile == null ? List.of() : ChannelsFile.read(channelsFile), flags, zone);
+        return of(channelsFile, flags, zone, TimeValues.DateOrder.MONTH_FIRST);
+    }
+
+    /** A catalog from an optional channels file and the flags, slashed dates read in {@code dateOrder}. */
+    public static ChannelCatalog of(
+            Path channelsFile, ChannelOverrides flags, ZoneId zone, TimeValues.DateOrder dateOrder) throws IOException {
+        return new ChannelCatalog(
+                channelsFile == null ? List.of() : ChannelsFile.read(channelsFile), flags, zone, dateOrder);
     }
 
     /** What a reader needs to read {@code file}. */
@@ -35,7 +50,7 @@ public final class ChannelCatalog {
         String id = rule.map(ChannelsFile.Rule::channelId).orElse(null);
         boolean mapped = id != null;
         ChannelInfo info = overrides(rule).applyTo(ChannelInfo.defaultsFor(mapped ? id : SourceFile.stem(file)));
-        return new SourceFile(file, info, mapped, zone);
+        return new SourceFile(file, info, mapped, zone, dateOrder);
     }
 
     /** Metadata a file carries itself (the simulator's header), with the lab's flags and channels file laid over it. */

@@ -1,5 +1,6 @@
 package io.cellwatch.ingest.format;
 
+import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.model.ChannelInfo;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -14,13 +15,21 @@ import java.util.Objects;
  * @param channelMapped true when the channel id was given by the user (a channels file), so it beats
  *                      an id written inside the file
  * @param zone          time zone of wall-clock stamps written without one (cycler PCs write local time)
+ * @param dateOrder     which field of a slashed date is the month (cycler PCs write their locale's order)
  */
-public record SourceFile(Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone) {
+public record SourceFile(
+        Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone, TimeValues.DateOrder dateOrder) {
 
     public SourceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(dateOrder, "dateOrder");
+    }
+
+    /** Slashed dates month first, as the vendors' US-locale exports write them. */
+    public SourceFile(Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone) {
+        this(path, channel, channelMapped, zone, TimeValues.DateOrder.MONTH_FIRST);
     }
 
     /** A file read with defaults: channel id from the file name, default metadata, stamps in UTC. */

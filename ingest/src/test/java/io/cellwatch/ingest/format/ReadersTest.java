@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
@@ -59,6 +60,33 @@ class ReadersTest {
             assertThat(e.getMessage()).isEqualTo(file + ":4: field 'Current(mA)': not a number: '5OO'");
             assertThat(e.line()).isEqualTo(4);
         });
+    }
+
+    @Test
+    void anArbinExportFromAUkLocaleReadsItsDatesDayFirstWhenToldAndNamesTheFlagWhenNot() throws IOException {
+        Path file = write("uk.csv", """
+                Data_Point,Test_Time(s),Date_Time,Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)
+                1,0,12/08/2021 23:59:00,1,1,0.5,3.30,0,0
+                2,120,13/08/2021 00:01:00,1,1,0.5,3.35,0.01,0
+                """);
+        SourceFile ukLocale = new SourceFile(
+                file, ChannelInfo.defaultsFor("uk"), false, ZoneOffset.UTC, TimeValues.DateOrder.DAY_FIRST);
+        Collected dayFirst = Collected.read(CyclerFormats.detect(file), ukLocale);
+        assertThat(dayFirst.errors).isEmpty();
+        assertThat(dayFirst.samples)
+                .extracting(Sample::wallTimeMs)
+                .containsExactly(
+                        java.time.Instant.parse("2021-08-12T23:59:00Z").toEpochMilli(),
+                        java.time.Instant.parse("2021-08-13T00:01:00Z").toEpochMilli());
+        // Month first, the 12th of August is read as the 8th of December and the 13th is refused, naming the flag.
+        Collected monthFirst = read("arbin", file);
+        assertThat(monthFirst.samples.get(0).wallTimeMs())
+                .isEqualTo(java.time.Instant.parse("2021-12-08T23:59:00Z").toEpochMilli());
+        assertThat(monthFirst.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith(file + ":3: field 'Date_Time': not a date and time")
+                        .contains("--date-order day-first"));
     }
 
     @Test

@@ -53,7 +53,8 @@ final class MappedColumns implements ColumnBinder {
 
     @Override
     public BoundColumns bind(Header header, SourceFile source, long line) throws FileFormatException {
-        BoundColumns bound = new BoundColumns(source.zone(), this::stepType, CounterRule.SPLIT_BY_DIRECTION);
+        BoundColumns bound =
+                new BoundColumns(source.zone(), source.dateOrder(), this::stepType, CounterRule.SPLIT_BY_DIRECTION);
         try {
             for (Map.Entry<String, ColumnRef> e : mapping.columns().entrySet()) {
                 ColumnRef ref = e.getValue();

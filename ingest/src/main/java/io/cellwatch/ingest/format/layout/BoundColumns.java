@@ -56,11 +56,13 @@ public final class BoundColumns {
 
     /**
      * @param zone      the zone of wall-clock stamps written without an offset
+     * @param order     which field of a slashed date is the month
      * @param stepTypes how the vendor's step names read
      * @param counters  the rule the vendor's counters follow
      */
-    public BoundColumns(ZoneId zone, Function<String, StepType> stepTypes, CounterRule counters) {
-        this.times = new RowTimes(zone);
+    public BoundColumns(
+            ZoneId zone, TimeValues.DateOrder order, Function<String, StepType> stepTypes, CounterRule counters) {
+        this.times = new RowTimes(zone, order);
         this.stepTypes = stepTypes;
         this.ruleCounters = new RuleCounters(counters, this);
     }

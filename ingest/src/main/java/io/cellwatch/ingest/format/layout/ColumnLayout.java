@@ -84,7 +84,7 @@ public final class ColumnLayout implements ColumnBinder {
      */
     @Override
     public BoundColumns bind(Header header, SourceFile source, long line) throws FileFormatException {
-        BoundColumns bound = new BoundColumns(source.zone(), stepTypes, counters);
+        BoundColumns bound = new BoundColumns(source.zone(), source.dateOrder(), stepTypes, counters);
         for (Binding b : bindings) {
             bindOne(header, source, line, b, bound);
         }

@@ -19,9 +19,9 @@ final class RowTimes {
     private DateTimeFormatter pattern;
     private Long firstWallTimeMs;
 
-    RowTimes(ZoneId zone) {
+    RowTimes(ZoneId zone, TimeValues.DateOrder order) {
         this.zone = zone;
-        this.wallClock = new TimeValues.WallClock(zone);
+        this.wallClock = new TimeValues.WallClock(zone, order);
     }
 
     /** Stamps in one fixed pattern (a mapping's {@code format}) instead of the forms cyclers commonly write. */
@@ -67,6 +67,8 @@ final class RowTimes {
                         .toEpochMilli();
             }
             return wallClock.epochMillis(text);
+        } catch (IllegalArgumentException e) {
+            throw c.malformed(column, e.getMessage()); // names the stamp, and the date order that would read it
         } catch (RuntimeException e) {
             throw c.malformed(column, "not a date and time: '" + text + "'");
         }

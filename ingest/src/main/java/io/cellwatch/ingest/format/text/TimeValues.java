@@ -12,9 +12,22 @@ import java.util.Locale;
 
 /** Durations and wall-clock stamps as cyclers write them. */
 public final class TimeValues {
+    /**
+     * Which field of a slashed date is the month. Slashes are written month first by a PC set to a US
+     * locale (the vendors' default, and the form their manuals show) and day first by one set to a UK,
+     * French, Spanish, Italian or Australian locale; nothing in {@code 03/04/2021} says which, so it is
+     * the user's to say ({@code --date-order}).
+     */
+    public enum DateOrder {
+        MONTH_FIRST,
+        DAY_FIRST
+    }
+
     private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm:ss", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm:ss", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm:ss", " a", Locale.US);
+    private static final DateTimeFormatter DAY_SLASH_24H = withFraction("d/M/yyyy H:mm:ss", "", Locale.ROOT);
+    private static final DateTimeFormatter DAY_SLASH_12H = withFraction("d/M/yyyy h:mm:ss", " a", Locale.UK);
     /**
      * Day first with dots, as a PC set to a German, Swiss, Austrian, Dutch-Belgian, Scandinavian or Russian
      * locale writes dates ({@code 23.08.2021 18:04:18}): dots are written day first in every locale that
@@ -22,7 +35,9 @@ public final class TimeValues {
      */
     private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
 
-    private static final List<DateTimeFormatter> LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H);
+    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H);
+    private static final List<DateTimeFormatter> DAY_FIRST_LOCAL =
+            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
@@ -83,6 +98,11 @@ public final class TimeValues {
      * @throws IllegalArgumentException when it is none of these
      */
     public static long epochMillis(String text, ZoneId zone) {
+        return epochMillis(text, zone, DateOrder.MONTH_FIRST);
+    }
+
+    /** {@link #epochMillis(String, ZoneId)} with slashed dates read in {@code order}. */
+    public static long epochMillis(String text, ZoneId zone, DateOrder order) {
         String s = text.strip();
         if (isEpochSeconds(s)) {
             double seconds = Double.parseDouble(s);
@@ -93,14 +113,31 @@ public final class TimeValues {
         } catch (DateTimeParseException ignored) {
             // not ISO with an offset: try the local forms
         }
-        for (DateTimeFormatter f : LOCAL) {
+        for (DateTimeFormatter f : local(order)) {
             try {
                 return LocalDateTime.parse(s, f).atZone(zone).toInstant().toEpochMilli();
             } catch (DateTimeParseException ignored) {
                 // next form
             }
         }
+        if (order == DateOrder.MONTH_FIRST && dayFirstReads(s, zone)) {
+            throw new IllegalArgumentException("not a date and time: '" + text + "' (it reads with the day first: "
+                    + "an export from a PC set to a UK or French locale; read it with --date-order day-first)");
+        }
         throw new IllegalArgumentException("not a date and time: '" + text + "'");
+    }
+
+    private static List<DateTimeFormatter> local(DateOrder order) {
+        return order == DateOrder.DAY_FIRST ? DAY_FIRST_LOCAL : MONTH_FIRST_LOCAL;
+    }
+
+    private static boolean dayFirstReads(String s, ZoneId zone) {
+        try {
+            epochMillis(s, zone, DateOrder.DAY_FIRST);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -110,10 +147,18 @@ public final class TimeValues {
      */
     public static final class WallClock {
         private final ZoneId zone;
-        private int form = -1; // index into LOCAL, or -1 unknown, -2 ISO with offset, -3 epoch seconds
+        private final DateOrder order;
+        private final List<DateTimeFormatter> local;
+        private int form = -1; // index into local, or -1 unknown, -2 ISO with offset, -3 epoch seconds
 
         public WallClock(ZoneId zone) {
+            this(zone, DateOrder.MONTH_FIRST);
+        }
+
+        public WallClock(ZoneId zone, DateOrder order) {
             this.zone = zone;
+            this.order = order;
+            this.local = local(order);
         }
 
         /** @throws IllegalArgumentException when the stamp is in none of the known forms */
@@ -121,7 +166,7 @@ public final class TimeValues {
             String s = text.strip();
             try {
                 if (form >= 0) {
-                    return LocalDateTime.parse(s, LOCAL.get(form))
+                    return LocalDateTime.parse(s, local.get(form))
                             .atZone(zone)
                             .toInstant()
                             .toEpochMilli();
@@ -135,7 +180,7 @@ public final class TimeValues {
             } catch (DateTimeParseException | NumberFormatException e) {
                 // the file changed form: find the new one below
             }
-            long millis = TimeValues.epochMillis(s, zone);
+            long millis = TimeValues.epochMillis(s, zone, order);
             form = formOf(s);
             return millis;
         }
@@ -148,9 +193,9 @@ public final class TimeValues {
                 OffsetDateTime.parse(s);
                 return -2;
             } catch (DateTimeParseException e) {
-                for (int i = 0; i < LOCAL.size(); i++) {
+                for (int i = 0; i < local.size(); i++) {
                     try {
-                        LocalDateTime.parse(s, LOCAL.get(i));
+                        LocalDateTime.parse(s, local.get(i));
                         return i;
                     } catch (DateTimeParseException next) {
                         // try the next form

@@ -55,6 +55,27 @@ class TextPartsTest {
     }
 
     @Test
+    void slashedDatesAreReadInTheOrderTheUserGivesAndARefusedOneSaysWhichOrderReadsIt() {
+        ZoneId utc = ZoneOffset.UTC;
+        TimeValues.DateOrder dayFirst = TimeValues.DateOrder.DAY_FIRST;
+        long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
+        assertThat(TimeValues.epochMillis("03/11/2019 06:28:51", utc, dayFirst)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("3/11/2019 6:28:51 am", utc, dayFirst))
+                .isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("3.11.2019 06:28:51", utc, dayFirst)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019-11-03 06:28:51", utc, dayFirst)).isEqualTo(expected);
+        assertThat(new TimeValues.WallClock(utc, dayFirst).epochMillis("23/08/2021 18:04:18"))
+                .isEqualTo(Instant.parse("2021-08-23T18:04:18Z").toEpochMilli());
+        // Read month first (the default), a UK export's 23rd day is no month: the error says what would read it.
+        assertThatThrownBy(() -> new TimeValues.WallClock(utc).epochMillis("23/08/2021 18:04:18"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--date-order day-first");
+        assertThatThrownBy(() -> TimeValues.epochMillis("08/23/2021 18:04:18", utc, dayFirst))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("--date-order");
+    }
+
+    @Test
     void aFilesWallClockRemembersItsFormAndCopesWhenItChanges() {
         TimeValues.WallClock clock = new TimeValues.WallClock(ZoneOffset.UTC);
         long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
