@@ -10,7 +10,13 @@ import java.util.Set;
 
 /**
  * Which alert's estimate (or stated interval) a fault channel is scored on, and the truth it is
- * judged against ({@link FaultScore}): the first firing alert after the onset that carries one.
+ * judged against ({@link FaultScore}): the first firing alert after the onset that carries one, in
+ * the order they were sent. Where no short carried current in the cycle that alert names (an
+ * intermittent short between its contacts), the truth is a leak of 0 and a resistance without end,
+ * and no estimate can be within a share of that ({@link FaultScore.Estimate#relativeError} is
+ * infinite), though a stated interval can hold it (a leak of 0 ± its uncertainty); where the truth
+ * knows nothing of that cycle, NaN. Either way that first estimate is scored: the next alert's is not
+ * scored in its place, which let a first estimate of a short that was not there go uncounted.
  */
 final class EstimateTruth {
     private EstimateTruth() {}
@@ -27,17 +33,14 @@ final class EstimateTruth {
             if (value.isEmpty()) {
                 continue;
             }
-            double truth = truthFor(log, a, resistance);
-            if (!Double.isNaN(truth)) {
-                return new FaultScore.Estimate(a, value.get(), truth);
-            }
+            return new FaultScore.Estimate(a, value.get(), truthFor(log, a, resistance));
         }
         return null;
     }
 
     /**
      * The first alert after the onset that states an interval for the quantity ({@link StatedInterval}),
-     * with the truth it is judged against, or null when none did (or none had a truth to compare with).
+     * with the truth it is judged against (NaN: none to compare with), or null when none did.
      */
     static FaultScore.Bounds bounds(ChannelLog log, double onset, boolean resistance) {
         for (LoggedAlert a : log.alerts()) {
@@ -48,10 +51,7 @@ final class EstimateTruth {
             if (stated == null) {
                 continue;
             }
-            double truth = truthFor(log, a, resistance);
-            if (!Double.isNaN(truth)) {
-                return new FaultScore.Bounds(a, stated, truth);
-            }
+            return new FaultScore.Bounds(a, stated, truthFor(log, a, resistance));
         }
         return null;
     }
@@ -81,6 +81,9 @@ final class EstimateTruth {
         Optional<CycleTruth> cycle = log.truth().cycle(a.segment(), a.alert().cycleIndex());
         if (cycle.isPresent() && cycle.get().shorted()) {
             return resistance ? cycle.get().shortResistanceOhm() : cycle.get().meanLeakCurrentA();
+        }
+        if (cycle.isPresent()) {
+            return resistance ? Double.POSITIVE_INFINITY : 0.0; // no current through a short in that cycle
         }
         return Double.NaN;
     }

@@ -61,6 +61,16 @@ final class FarEstimates {
                 ? "no uncertainty stated"
                 : String.format(Locale.ROOT, "%.1f of its stated σ", Math.abs(r.estimated() - r.truth()) / sigma);
         StatedInterval interval = StatedInterval.of(evidence, true);
+        if (!r.hasTruth()) {
+            return String.format(
+                    Locale.ROOT,
+                    "R %s where no short carried current in what it names, from %s %s at cycle %d, %.1f h after onset",
+                    LeakEstimate.ohms(r.estimated()),
+                    r.alert().alert().kind().wireName(),
+                    r.alert().alert().severity().wireName(),
+                    r.alert().alert().cycleIndex(),
+                    (r.alert().sentS() - truth.onsetS()) / 3600);
+        }
         return String.format(
                 Locale.ROOT,
                 "R %s for a true %s (%+.0f %%, %s%s), from %s %s at cycle %d, %.1f h after onset",
@@ -72,6 +82,6 @@ final class FarEstimates {
                 r.alert().alert().kind().wireName(),
                 r.alert().alert().severity().wireName(),
                 r.alert().alert().cycleIndex(),
-                (r.alert().channelS() - truth.onsetS()) / 3600);
+                (r.alert().sentS() - truth.onsetS()) / 3600);
     }
 }

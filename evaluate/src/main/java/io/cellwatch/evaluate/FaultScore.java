@@ -16,11 +16,13 @@ import java.util.Set;
  * How the detectors did on one fault channel, scored without point-adjust:
  *
  * <ul>
- *   <li>the <em>detection</em> is the first firing event (a new episode or an escalation) at or
- *       after the onset whose kind reports the fault's family ({@link KindFamilies}); warnings count;
- *   <li>it is <em>caught</em> when that comes no later than the cell's physical death (or the cell
+ *   <li>the <em>detection</em> is the first firing event sent (a new episode or an escalation) whose
+ *       evidence is at or after the onset and whose kind reports the fault's family ({@link
+ *       KindFamilies}); warnings count. Events are taken in the order the live topology would send
+ *       them ({@link LoggedAlert#sentS}), not the order of their evidence;
+ *   <li>it is <em>caught</em> when it is sent no later than the cell's physical death (or the cell
  *       never dies in the run), <em>late</em> when after it, <em>missed</em> when it never comes;
- *   <li>delay = detection − onset; lead = death − detection (hours, and cycles when both are cycles
+ *   <li>delay = sent − onset; lead = death − sent (hours, and cycles when both are cycles
  *       of the same cell);
  *   <li>false alarms: every episode that began before the onset, whatever its kind; episodes after
  *       the onset of a kind that does not report the fault are listed, not counted either way.
@@ -63,17 +65,30 @@ public record FaultScore(
     /** Evidence keys read as a leak-current estimate, A. */
     public static final Set<String> LEAK_KEYS = Set.of("leakCurrentA", "leakCurrent", "parasiticCurrentA");
 
-    /** An estimate in an alert's evidence against the truth of the cycle it refers to. */
+    /**
+     * An estimate in an alert's evidence against the truth of the cycle it refers to: a leak of 0 and an
+     * infinite resistance where no short carried current in what the alert names, NaN where the truth knows
+     * nothing of it.
+     */
     public record Estimate(LoggedAlert alert, double estimated, double truth) {
+        /** estimated / true − 1; infinite where there was no short current to estimate (no share of it is near). */
         public double relativeError() {
-            return estimated / truth - 1;
+            return hasTruth() ? estimated / truth - 1 : Double.POSITIVE_INFINITY;
+        }
+
+        /** Whether a short carried current in what the alert names, so that a relative error means something. */
+        public boolean hasTruth() {
+            return truth > 0 && Double.isFinite(truth);
         }
     }
 
-    /** An interval an alert stated for the quantity, against the truth it is judged by. */
+    /**
+     * An interval an alert stated for the quantity, against the truth it is judged by (0 A or ∞ Ω where no short
+     * carried current; NaN where the truth knows nothing of what the alert names, which is never inside).
+     */
     public record Bounds(LoggedAlert alert, StatedInterval stated, double truth) {
         public boolean inside() {
-            return stated.contains(truth);
+            return !Double.isNaN(truth) && stated.contains(truth);
         }
     }
 
@@ -130,7 +145,7 @@ public record FaultScore(
     public boolean caught() {
         return detection != null
                 && (truth().deathS() == null
-                        || noLaterThanDeath(detection.channelS(), truth().deathS())
+                        || noLaterThanDeath(detection.sentS(), truth().deathS())
                         || truth().family() == FaultFamily.HARD_SHORT);
     }
 
@@ -175,7 +190,7 @@ public record FaultScore(
 
     /** Hours from onset to detection, or null. */
     public Double delayH() {
-        return detection == null ? null : (detection.channelS() - truth().onsetS()) / 3600;
+        return detection == null ? null : (detection.sentS() - truth().onsetS()) / 3600;
     }
 
     /** Cycles from the onset's cycle to the detection's, when both are cycles of the same cell; else null. */
@@ -193,9 +208,9 @@ public record FaultScore(
         if (detection == null || truth().deathS() == null || truth().family() == FaultFamily.HARD_SHORT) {
             return null;
         }
-        double leadS = truth().deathS() - detection.channelS();
+        double leadS = truth().deathS() - detection.sentS();
         // A detection stamped within the clock's rounding after the death came at it: no lead, none negative.
-        return leadS < 0 && noLaterThanDeath(detection.channelS(), truth().deathS()) ? 0.0 : leadS / 3600;
+        return leadS < 0 && noLaterThanDeath(detection.sentS(), truth().deathS()) ? 0.0 : leadS / 3600;
     }
 
     /** Cycles from the detection's cycle to the death's, when in the same cell; else null. */

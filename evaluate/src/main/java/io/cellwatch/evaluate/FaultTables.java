@@ -58,8 +58,8 @@ final class FaultTables {
                     MarkdownCells.inside(t.resistanceInsideBounds(), t.leakInsideBounds()));
         }
         out.println();
-        out.println("Caught: a firing alert (warning or critical) of a kind that reports the template's family, at or"
-                + " after the onset and no later than the cell's physical death on the rows' millisecond clock (or the cell lives on); late: only"
+        out.println("Caught: a firing alert (warning or critical) of a kind that reports the template's family, its"
+                + " evidence at or after the onset, sent no later than the cell's physical death on the rows' millisecond clock (or the cell lives on); late: only"
                 + " after the death; missed: never. Death is physical: the charge passing "
                 + (int) LabTruth.DEATH_CHARGE_MULTIPLE
                 + "× the available capacity, or the voltage collapsing under a short that passes more than the charge"
@@ -67,8 +67,14 @@ final class FaultTables {
                 + Math.round(100 * LabTruth.SYMMETRIC_DEATH_SHARE)
                 + " % of the current for 5 min). A hard short is itself the death: its detections count whenever they"
                 + " come, and the delay is the figure. False alarms: episodes of any kind that began before the onset."
-                + " Estimates: |estimate/true − 1| of the first alert carrying a short resistance or leak current"
-                + " (median, max), n/a when no alert carried one. No point-adjust. Late with no row between onset and"
+                + " Estimates: |estimate/true − 1| of the first alert sent after the onset carrying a short resistance"
+                + " or leak current (median, max), n/a when no alert carried one, ∞ where that alert named a cycle in which"
+                + " no short carried current (an intermittent short between contacts; the truth is then 0 A and ∞ Ω,"
+                + " which no share of an estimate comes near, though a stated interval can hold 0 A)."
+                + " Delays and leads are from when the live topology would send the alert (a cycle detector's comes"
+                + " with the next cycle's first row, a replicate group's when the last sibling's cycle has come, the"
+                + " stall warning its limit after the last row); whether an alert is about the fault, from its"
+                + " evidence. No point-adjust. Late with no row between onset and"
                 + " death: late seeds whose cycler logged no row from the onset to the death, so that no detector"
                 + " reading the rows could have been in time (still counted late); the seed-by-seed list gives the"
                 + " first row after the onset of every late or missed seed. Truth inside stated bounds: of the seeds"
@@ -127,7 +133,7 @@ final class FaultTables {
                                                         "%s %s (%+.1f h)",
                                                         a.alert().kind().wireName(),
                                                         a.alert().severity().wireName(),
-                                                        (a.channelS() - truth.onsetS()) / 3600))
+                                                        (a.sentS() - truth.onsetS()) / 3600))
                                                 .collect(Collectors.joining(", ")),
                         s.log().staleSamples() == 0
                                 ? ""

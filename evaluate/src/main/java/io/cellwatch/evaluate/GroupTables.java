@@ -38,9 +38,9 @@ final class GroupTables {
                 if (own != null
                         && (s.truth().deathS() == null
                                 || FaultScore.noLaterThanDeath(
-                                        own.channelS(), s.truth().deathS()))) {
+                                        own.sentS(), s.truth().deathS()))) {
                     caught++;
-                    delays.add((own.channelS() - s.truth().onsetS()) / 3600);
+                    delays.add((own.sentS() - s.truth().onsetS()) / 3600);
                     cycles.add((double) (own.alert().cycleIndex() - s.truth().onsetCycle()));
                 }
                 if (firstOutlier(s, t.family(), false) != null) {

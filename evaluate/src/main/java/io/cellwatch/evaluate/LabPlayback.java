@@ -12,11 +12,17 @@ import io.cellwatch.simulator.lab.LabTruth;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.ReadingSink;
+import io.cellwatch.streams.detect.quality.DataQualityWatch;
+import io.cellwatch.streams.detect.quality.StallState;
+import io.cellwatch.streams.detect.quality.StallWatch;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
 import io.cellwatch.streams.replay.OfflinePipeline;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Lab-conditions channels played into one offline pipeline (the live topology's summarizer and
@@ -26,17 +32,33 @@ import java.util.Map;
  * file reaches the pipeline as it is. Channels of a replicate group share the pipeline, whose group
  * stage judges them together when the data ends ({@link OfflinePipeline#finish}), as in
  * {@code replay}. What each channel produced is sorted back to it by channel id.
+ *
+ * <p>Each alert is logged with the moment the live topology would send it, on the rows' clock (a
+ * cycler logging in real time): the row the pipeline was taking in when it came (a cycle detector's
+ * alert comes with the next cycle's first row, which closes the cycle its evidence names), for a
+ * replicate group's alert the row that closed the cycle whose arrival made the group judge, and for
+ * the stall warning, which live reads the wall clock, the channel's last row plus its limit, when
+ * the next row comes later than that ({@link StallWatch#dueAtMs}). A channel's events are logged in
+ * that order.
  */
 final class LabPlayback {
     private final OfflinePipeline pipeline;
     private final boolean keepSeries;
     private final Map<String, Played> channels = new HashMap<>();
+    /** The stall warning, played on the rows' clock; null without the data-quality watch. */
+    private final StallWatch stalls;
+
     private final List<Played> order = new ArrayList<>();
 
     /** What one channel produced and its truth. */
     private static final class Played {
         final ChannelLog log;
-        final List<Alert> alerts = new ArrayList<>();
+        final List<Sent> alerts = new ArrayList<>();
+        /** When each of its cycles reached the group stage (channel seconds), by test and cycle. */
+        final Map<String, Double> groupCycleArrivals = new HashMap<>();
+
+        final StallState stall = new StallState();
+        ChannelInfo declared;
         final List<CycleSummary> cycles = new ArrayList<>();
         double lastSampleS;
         long stale;
@@ -47,8 +69,12 @@ final class LabPlayback {
         }
     }
 
+    /** An alert and the channel second the live topology would send it. */
+    private record Sent(Alert alert, double sentS) {}
+
     LabPlayback(DetectorSet detectors, boolean keepSeries) {
         this.keepSeries = keepSeries;
+        this.stalls = detectors.dataQuality().map(DataQualityWatch::stallWatch).orElse(null);
         OfflinePipeline.Listener listener = new OfflinePipeline.Listener() {
             @Override
             public void onCycle(CycleSummary cycle) {
@@ -59,7 +85,22 @@ final class LabPlayback {
 
             @Override
             public void onAlert(Alert alert) {
-                channels.get(alert.channelId()).alerts.add(alert);
+                Played played = channels.get(alert.channelId());
+                played.alerts.add(new Sent(alert, played.lastSampleS));
+            }
+
+            @Override
+            public void onGroupCycle(GroupCycle cycle) {
+                Played played = channels.get(cycle.channelId());
+                played.groupCycleArrivals.put(cycle.test() + "|" + cycle.cycleIndex(), played.lastSampleS);
+            }
+
+            @Override
+            public void onGroupAlert(GroupCycle judgedOn, Alert alert) {
+                double sentS = channels.get(judgedOn.channelId())
+                        .groupCycleArrivals
+                        .get(judgedOn.test() + "|" + judgedOn.cycleIndex());
+                channels.get(alert.channelId()).alerts.add(new Sent(alert, sentS));
             }
 
             @Override
@@ -90,18 +131,40 @@ final class LabPlayback {
 
             @Override
             public void cell(ChannelInfo declared, int segment) {
+                played.declared = declared;
                 pipeline.describe(declared);
                 file = sequence.startFile();
             }
 
             @Override
             public void sample(Sample sample) {
+                stallUntil(played, sample);
                 played.lastSampleS = channelSeconds(sample.wallTimeMs());
                 played.log.onSample(played.lastSampleS);
                 pipeline.accept(file.renumber(sample));
             }
         });
         return played.truth;
+    }
+
+    /**
+     * The stall warning live would have raised before this row came (the previous row's moment plus the
+     * channel's limit), and its resolution by this row.
+     */
+    private void stallUntil(Played played, Sample sample) {
+        if (stalls == null) {
+            return;
+        }
+        long arrivalMs = sample.wallTimeMs();
+        OptionalLong due = stalls.dueAtMs(played.stall, played.declared);
+        if (due.isPresent() && arrivalMs > due.getAsLong()) {
+            for (Alert alert : stalls.check(played.stall, played.declared, due.getAsLong())) {
+                played.alerts.add(new Sent(alert, channelSeconds(due.getAsLong())));
+            }
+        }
+        for (Alert alert : stalls.onSample(played.stall, sample, arrivalMs, played.declared)) {
+            played.alerts.add(new Sent(alert, channelSeconds(arrivalMs)));
+        }
     }
 
     /** The data ended: open cycles summarized, groups judged; every channel's log, in the order played. */
@@ -113,9 +176,12 @@ final class LabPlayback {
             LabTruth truth = played.truth;
             log.onStale(played.stale);
             log.truth(truth);
-            for (Alert alert : played.alerts) {
+            // Stable: a channel's own events keep the pipeline's order, a group's alert goes where it was sent.
+            played.alerts.sort(Comparator.comparingDouble(Sent::sentS));
+            for (Sent sent : played.alerts) {
+                Alert alert = sent.alert();
                 double s = alert.wallTimeMs() != null ? channelSeconds(alert.wallTimeMs()) : alert.testTimeS();
-                log.onAlert(new LoggedAlert(alert, LabChannelRun.segmentAt(truth, s), s));
+                log.onAlert(new LoggedAlert(alert, LabChannelRun.segmentAt(truth, s), s, sent.sentS()));
             }
             for (CycleSummary cycle : played.cycles) {
                 double s = cycle.endWallTimeMs() != null ? channelSeconds(cycle.endWallTimeMs()) : cycle.endTestTimeS();

@@ -32,8 +32,12 @@ final class MarkdownCells {
     static String estimate(FamilyTally.Spread s) {
         return s == null
                 ? "n/a"
-                : String.format(
-                        Locale.ROOT, "%.0f %% (max %.0f %%, %d seeds)", 100 * s.median(), 100 * s.max(), s.count());
+                : String.format(Locale.ROOT, "%s (max %s, %d seeds)", percent(s.median()), percent(s.max()), s.count());
+    }
+
+    /** A relative error; infinite where the estimate named a short that carried no current. */
+    private static String percent(double error) {
+        return Double.isInfinite(error) ? "∞" : String.format(Locale.ROOT, "%.0f %%", 100 * error);
     }
 
     static String inside(FamilyTally.Inside resistance, FamilyTally.Inside leak) {

@@ -166,6 +166,97 @@ class ScoringTest {
     }
 
     @Test
+    void aDetectionCountsFromWhenItWasSentNotFromItsEvidence() {
+        LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
+        // Evidence of cycle 11 at 112 h, sent only at 141 h (the cycle closed then): after the death, so late.
+        LoggedAlert cycleAlert = alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, 11, 112, Map.of());
+        LoggedAlert sentLate = new LoggedAlert(cycleAlert.alert(), 0, cycleAlert.channelS(), 141 * H);
+        FaultScore late = FaultScore.of(log(truth, sentLate));
+        assertThat(late.detection()).isSameAs(sentLate);
+        assertThat(late.late()).isTrue();
+        assertThat(late.delayH()).isCloseTo(41, within(1e-9));
+        assertThat(late.leadH()).isCloseTo(-1, within(1e-9));
+        // Sent at 113 h: caught, its delay and lead from 113 h.
+        FaultScore caught = FaultScore.of(log(truth, new LoggedAlert(cycleAlert.alert(), 0, 112 * H, 113 * H)));
+        assertThat(caught.caught()).isTrue();
+        assertThat(caught.delayH()).isCloseTo(13, within(1e-9));
+        assertThat(caught.leadH()).isCloseTo(27, within(1e-9));
+        // Evidence from before the onset sent after it is about data before the fault: a false alarm, not a detection.
+        LoggedAlert early = alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, 9, 99, Map.of());
+        FaultScore before = FaultScore.of(log(truth, new LoggedAlert(early.alert(), 0, 99 * H, 101 * H)));
+        assertThat(before.missed()).isTrue();
+        assertThat(before.falseAlarms()).hasSize(1);
+    }
+
+    @Test
+    void anEstimateOfAShortThatCarriedNoCurrentIsScoredAsWrongNotSkipped() {
+        LabTruth base = truth(FaultFamily.SOFT_SHORT, 100.0, null, 130);
+        List<CycleTruth> cycles = new java.util.ArrayList<>(base.cycles());
+        cycles.add(new CycleTruth(12, 0, 120 * H, 130 * H, 0.003, Double.NaN, 0)); // the contacts apart
+        LabTruth truth = new LabTruth(
+                base.channelId(),
+                base.template(),
+                base.seed(),
+                base.family(),
+                base.chemistry(),
+                base.description(),
+                base.onsetCycle(),
+                base.onsetS(),
+                base.deathCycle(),
+                base.deathS(),
+                base.deathCause(),
+                null,
+                cycles,
+                base.events(),
+                base.segments(),
+                base.shortChanges(),
+                base.endS(),
+                base.shortTrace());
+        // The first alert after the onset names cycle 12, where the short carried no current; the second cycle 11.
+        LoggedAlert nothingThere = alert(
+                AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                Severity.WARNING,
+                12,
+                125,
+                Map.of(
+                        "shortResistanceOhm", 300.0,
+                        "shortResistanceUncertaintyOhm", 50.0,
+                        "leakCurrentA", 0.0001,
+                        "leakCurrentUncertaintyA", 0.001));
+        LoggedAlert right = alert(
+                AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
+                Severity.CRITICAL,
+                AlertStatus.FIRING,
+                12,
+                11,
+                126,
+                Map.of("shortResistanceOhm", 250.0, "leakCurrentA", 0.012));
+        FaultScore score = FaultScore.of(log(truth, nothingThere, right));
+        assertThat(score.resistance().alert()).isSameAs(nothingThere);
+        assertThat(score.resistance().hasTruth()).isFalse();
+        assertThat(score.resistance().relativeError()).isInfinite();
+        assertThat(score.leakCurrent().truth()).isZero();
+        assertThat(score.leakCurrent().relativeError()).isInfinite();
+        // Its stated intervals: 200–400 Ω cannot hold a short that was not there; 0.1 ± 2 mA holds a leak of 0.
+        assertThat(score.resistanceBounds().alert()).isSameAs(nothingThere);
+        assertThat(score.resistanceBounds().inside()).isFalse();
+        assertThat(score.leakBounds().inside()).isTrue();
+        FamilyTally tally = new FamilyTally("t", FaultFamily.SOFT_SHORT, List.of(score));
+        assertThat(MarkdownCells.estimate(tally.resistanceError())).isEqualTo("∞ (max ∞, 1 seeds)");
+        assertThat(FarEstimates.lines(List.of(tally)))
+                .singleElement()
+                .asString()
+                .contains("where no short carried current in what it names");
+        // A cycle the truth knows nothing of (13) has no truth at all: still that first estimate, never inside.
+        FaultScore unknown = FaultScore.of(log(
+                truth,
+                alert(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, 13, 129, Map.of("leakCurrentA", 0.0)),
+                right));
+        assertThat(unknown.leakCurrent().truth()).isNaN();
+        assertThat(unknown.leakBounds().inside()).isFalse();
+    }
+
+    @Test
     void aWrongKindIsAMissAndARightKindAfterThePhysicalDeathIsLate() {
         LabTruth truth = truth(FaultFamily.SOFT_SHORT, 100.0, 140.0, 142);
         FaultScore wrongKind =

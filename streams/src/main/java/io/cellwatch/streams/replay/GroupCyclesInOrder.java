@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The replicate-group stage offline. {@code replay} reads files one after another, so a group's
@@ -33,8 +33,11 @@ final class GroupCyclesInOrder {
         waiting.computeIfAbsent(cycle.group(), g -> new ArrayList<>()).add(cycle);
     }
 
-    /** Judges every group's cycles kept so far, in the order they ended, and forgets them. */
-    void judge(Consumer<Alert> out) {
+    /**
+     * Judges every group's cycles kept so far, in the order they ended, and forgets them; each alert goes
+     * out with the cycle whose arrival raised it.
+     */
+    void judge(BiConsumer<GroupCycle, Alert> out) {
         for (Map.Entry<String, List<GroupCycle>> group : waiting.entrySet()) {
             List<GroupCycle> cycles = group.getValue();
             boolean wall = cycles.stream().allMatch(c -> c.endWallTimeMs() != null);
@@ -44,7 +47,7 @@ final class GroupCyclesInOrder {
             cycles.sort(ended.thenComparing(GroupCycle::channelId).thenComparingInt(GroupCycle::cycleIndex));
             ReplicateGroupState state = states.computeIfAbsent(group.getKey(), g -> new ReplicateGroupState());
             for (GroupCycle cycle : cycles) {
-                detector.onCycle(state, cycle).forEach(out);
+                detector.onCycle(state, cycle).forEach(alert -> out.accept(cycle, alert));
             }
         }
         waiting.clear();

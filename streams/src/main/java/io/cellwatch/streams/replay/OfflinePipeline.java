@@ -26,7 +26,15 @@ import java.util.Map;
 public final class OfflinePipeline {
 
     /** Receives results in the order they are produced. */
-    public interface Listener extends ChannelOutput {}
+    public interface Listener extends ChannelOutput {
+        /**
+         * An alert of a replicate group's stage, raised as the group took in {@code judgedOn} (live, that
+         * cycle's arrival is the alert's moment). By default an alert like any other.
+         */
+        default void onGroupAlert(GroupCycle judgedOn, Alert alert) {
+            onAlert(alert);
+        }
+    }
 
     private final DetectorSet detectors;
     private final ReadingSink readings;
@@ -137,7 +145,7 @@ public final class OfflinePipeline {
      * listener. Files are read one after another, so this waits for the end of the data.
      */
     public void judgeGroups() {
-        groups.judge(listener::onAlert);
+        groups.judge(listener::onGroupAlert);
     }
 
     /** Samples ignored because they were not newer than their channel's previous sample. */

@@ -75,7 +75,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 changed = pipeline.accept(input.sample(), out);
                 if (stalls != null) {
                     String profile = detectors.profileName(pipeline.info());
-                    stalls.onSample(input.sample(), context.currentSystemTimeMs())
+                    stalls.onSample(input.sample(), pipeline.info(), context.currentSystemTimeMs())
                             .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
                 }
             } else if (input.externalCycle() != null) {

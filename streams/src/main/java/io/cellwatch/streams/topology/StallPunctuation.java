@@ -45,7 +45,7 @@ final class StallPunctuation {
     }
 
     /** A sample of the channel arrived now; returns the resolution of a stall it ends. */
-    List<Alert> onSample(Sample sample, long nowMs) {
+    List<Alert> onSample(Sample sample, ChannelInfo channel, long nowMs) {
         String channelId = sample.channelId();
         boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
         Written last = written.get(channelId);
@@ -56,7 +56,7 @@ final class StallPunctuation {
         if (state == null) {
             state = new StallState();
         }
-        List<Alert> resolved = watch.onSample(state, sample, nowMs);
+        List<Alert> resolved = watch.onSample(state, sample, nowMs, channel);
         store.put(channelId, state);
         written.put(channelId, new Written(nowMs, underCurrent));
         return resolved;

@@ -15,6 +15,16 @@ public final class StallState {
     double testTimeS;
     Long wallTimeMs;
     Episode episode = new Episode();
+    /**
+     * The longest interval between two rows of one step under current, over this block of {@link
+     * StallWatch#CADENCE_BLOCK_S} of test time and the one before it: the channel's own logging cadence,
+     * as recent as two blocks.
+     */
+    double cadenceThisBlockS;
+
+    double cadencePreviousBlockS;
+    /** Test time at which this block began. */
+    double cadenceBlockStartS;
 
     public StallState() {
         // for the state-store codec
@@ -27,6 +37,11 @@ public final class StallState {
 
     public boolean firing() {
         return episode.firing();
+    }
+
+    /** The longest recent interval between rows of one step under current, s (0: none seen yet). */
+    public double cadenceS() {
+        return Math.max(cadenceThisBlockS, cadencePreviousBlockS);
     }
 
     /** Whether the channel's last sample was in a step that moves charge (a stall there is lost data). */

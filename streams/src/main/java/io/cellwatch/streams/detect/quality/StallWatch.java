@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -18,9 +19,17 @@ import java.util.function.Function;
  *
  * <p>This condition reads the wall clock, so it is judged only by the live topology (a punctuation
  * over the channels it owns); replay, which has no wall clock, never raises it, and nothing it does
- * changes what a sample produces in the pipeline.
+ * changes what a sample produces in the pipeline. {@code evaluate} plays it on the rows' own clock
+ * ({@link #dueAtMs}), as it would run where a cycler logs in real time.
  */
 public final class StallWatch {
+    /**
+     * Test time per block of the channel's cadence ({@link StallState#cadenceS}), s: a day holds many cycles,
+     * so a plateau's long intervals of every cycle stay in it, and a protocol that changed is forgotten within
+     * two.
+     */
+    static final double CADENCE_BLOCK_S = 86_400;
+
     private final DataQualityWatch watch;
     private final Function<ChannelInfo, DataQualitySettings> settings;
 
@@ -34,7 +43,8 @@ public final class StallWatch {
      *
      * @return the resolution, if the channel was stalled
      */
-    public List<Alert> onSample(StallState state, Sample sample, long nowMs) {
+    public List<Alert> onSample(StallState state, Sample sample, long nowMs, ChannelInfo channel) {
+        noteInterval(state, sample, settings.apply(channel));
         state.lastArrivalMs = nowMs;
         state.stepType = sample.stepType();
         state.cycleIndex = sample.cycleIndex();
@@ -52,10 +62,62 @@ public final class StallWatch {
                 Map.of("testTimeS", sample.testTimeS()));
     }
 
+    /**
+     * When the channel's stall would fire if no sample came: its last arrival plus the channel's limit;
+     * empty while it is not under current, has had no sample, or is already stalled.
+     */
+    public OptionalLong dueAtMs(StallState state, ChannelInfo channel) {
+        if (state.lastArrivalMs == 0 || !state.underCurrent() || state.episode.firing()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(state.lastArrivalMs + Math.round(1000 * limitS(state, settings.apply(channel))));
+    }
+
+    /**
+     * How long the channel may be silent under current: the settings' limit, or twice its own recent
+     * cadence where that is longer, up to the gap that counts as lost data inside a step. A cycler logs
+     * on a change of voltage or, failing that, every Δt; on a flat plateau only Δt writes a row, so a
+     * channel set to a 30-minute Δt is silent for 30 minutes between every two rows there and would be
+     * "stalled" at each. Its longest interval within a step is its Δt; two of them without a row is a
+     * row it missed, not its habit. A hole of {@code maxSampleGapS} inside a step is lost data whatever
+     * the habit (the coarse-logging condition says so of the rows), so the limit stops there.
+     */
+    static double limitS(StallState state, DataQualitySettings s) {
+        return Math.max(s.stalledAfterS(), Math.min(2 * state.cadenceS(), s.maxSampleGapS()));
+    }
+
+    /**
+     * Keeps the channel's cadence: the interval from its last row to this one when both are of one step
+     * under current (the test clock; a restart of it, or a hole of {@code maxSampleGapS} or more, is not a
+     * cadence).
+     */
+    private static void noteInterval(StallState state, Sample sample, DataQualitySettings s) {
+        boolean sameStep = state.stepType == sample.stepType()
+                && state.stepIndex == sample.stepIndex()
+                && state.cycleIndex == sample.cycleIndex();
+        if (sample.testTimeS() < state.cadenceBlockStartS) {
+            // The test clock started over: a new test, whose protocol may log otherwise.
+            state.cadenceBlockStartS = sample.testTimeS();
+            state.cadenceThisBlockS = 0;
+            state.cadencePreviousBlockS = 0;
+        } else if (sample.testTimeS() - state.cadenceBlockStartS >= CADENCE_BLOCK_S) {
+            state.cadenceBlockStartS = sample.testTimeS();
+            state.cadencePreviousBlockS = state.cadenceThisBlockS;
+            state.cadenceThisBlockS = 0;
+        }
+        if (state.lastArrivalMs == 0 || !sameStep || !state.underCurrent()) {
+            return;
+        }
+        double intervalS = sample.testTimeS() - state.testTimeS;
+        if (intervalS > 0 && intervalS < s.maxSampleGapS()) {
+            state.cadenceThisBlockS = Math.max(state.cadenceThisBlockS, intervalS);
+        }
+    }
+
     /** Judges the channel at wall-clock time {@code nowMs}: a stall fires once, when it begins. */
     public List<Alert> check(StallState state, ChannelInfo channel, long nowMs) {
         double silentS = (nowMs - state.lastArrivalMs) / 1000.0;
-        double limitS = settings.apply(channel).stalledAfterS();
+        double limitS = limitS(state, settings.apply(channel));
         if (state.lastArrivalMs == 0 || !state.underCurrent() || silentS < limitS || state.episode.firing()) {
             return List.of();
         }
@@ -63,6 +125,7 @@ public final class StallWatch {
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("silentS", silentS);
         evidence.put("stalledAfterS", limitS);
+        evidence.put("loggingCadenceS", state.cadenceS());
         evidence.put("blindedDetectors", (double) blinded.size());
         String message = String.format(
                 Locale.ROOT,
