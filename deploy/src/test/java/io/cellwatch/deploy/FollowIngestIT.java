@@ -12,8 +12,10 @@ import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.testing.IngesterSigkill;
 import io.cellwatch.testing.KafkaTestCluster;
@@ -117,6 +119,24 @@ class FollowIngestIT {
                             followed.atKill(), followed.repeatsSkipped())
                     .containsExactlyElementsOf(expectedA);
             assertThat(byChannel.get("cell-b")).containsExactlyElementsOf(expectedB);
+            // Each channel's first sample carries its metadata in band, for a pipeline that meets it before the
+            // channels table has it (ChannelInfoHeader).
+            for (String channel : List.of("cell-a", "cell-b")) {
+                ConsumerRecord<String, Sample> first = followed.read().stream()
+                        .filter(r -> r.key().equals(channel))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(first.headers().lastHeader(ChannelInfoHeader.NAME))
+                        .as("%s's first sample", channel)
+                        .isNotNull();
+                assertThat(WireCodec.CHANNEL_INFO.fromBytes(first.headers()
+                                .lastHeader(ChannelInfoHeader.NAME)
+                                .value()))
+                        .satisfies(info -> {
+                            assertThat(info.channelId()).isEqualTo(channel);
+                            assertThat(info.cellType()).isEqualTo(CellType.HALF);
+                        });
+            }
             // The restart resumed from the committed position rather than reading the file again.
             assertThat(Files.readString(dir.resolve("second.log"))).contains("cell-a.csv: resuming after line");
 

@@ -14,17 +14,17 @@ record BatchSink(FollowBatch batch, String channelId, String format, String rawL
 
     @Override
     public void channel(ChannelInfo info) {
-        batch.channels.add(info);
+        batch.describe(info);
     }
 
     @Override
     public void sample(Sample sample) {
-        batch.samples.add(sample);
+        batch.add(sample);
     }
 
     @Override
     public void cycle(CycleSummary cycle) {
-        batch.cycles.add(cycle);
+        batch.add(cycle);
     }
 
     @Override

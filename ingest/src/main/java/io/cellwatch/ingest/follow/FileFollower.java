@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.channels.DataPointSequence;
+import io.cellwatch.model.ChannelInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final PathMatcher include;
     private final Map<String, TrackedFile> files = new LinkedHashMap<>();
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
+    /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
+    private final Map<String, ChannelInfo> describedSince = new HashMap<>();
+
     private final DataPointSequence dataPoints = new DataPointSequence();
     private final FollowContext context;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -103,7 +107,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
             throw new IllegalStateException("start() first");
         }
         discover();
-        FollowBatch batch = new FollowBatch();
+        FollowBatch batch = new FollowBatch(describedSince);
         int budget = settings.linesPerBatch();
         // Start each pass one file further on, so a file with a long backlog cannot starve the others.
         List<TrackedFile> order = new ArrayList<>(files.values());

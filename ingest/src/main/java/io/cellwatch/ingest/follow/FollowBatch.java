@@ -1,9 +1,11 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,57 @@ public final class FollowBatch {
     final List<CycleSummary> cycles = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final Map<String, FilePosition> positions = new LinkedHashMap<>();
+    /**
+     * Metadata each sample (by index in {@link #samples}) or cycle (in {@link #cycles}) carries in band: the
+     * channel's metadata described since its previous record, on its next one ({@link ChannelInfoHeader}).
+     */
+    final Map<Integer, ChannelInfo> sampleDescribes = new HashMap<>();
+
+    final Map<Integer, ChannelInfo> cycleDescribes = new HashMap<>();
+    /**
+     * Metadata described and not yet carried by a record of its channel: the follower's, kept across
+     * transactions, since a file's header can come in a transaction of its own before its first row.
+     */
+    private final Map<String, ChannelInfo> describedSince;
+
+    public FollowBatch() {
+        this(new HashMap<>());
+    }
+
+    FollowBatch(Map<String, ChannelInfo> describedSince) {
+        this.describedSince = describedSince;
+    }
+
+    void describe(ChannelInfo info) {
+        channels.add(info);
+        describedSince.put(info.channelId(), info);
+    }
+
+    void add(Sample sample) {
+        ChannelInfo carried = describedSince.remove(sample.channelId());
+        if (carried != null) {
+            sampleDescribes.put(samples.size(), carried);
+        }
+        samples.add(sample);
+    }
+
+    void add(CycleSummary cycle) {
+        ChannelInfo carried = describedSince.remove(cycle.channelId());
+        if (carried != null) {
+            cycleDescribes.put(cycles.size(), carried);
+        }
+        cycles.add(cycle);
+    }
+
+    /** The metadata the sample at {@code index} carries in band, or null. */
+    public ChannelInfo describedBySample(int index) {
+        return sampleDescribes.get(index);
+    }
+
+    /** The metadata the cycle at {@code index} carries in band, or null. */
+    public ChannelInfo describedByCycle(int index) {
+        return cycleDescribes.get(index);
+    }
 
     public List<ChannelInfo> channels() {
         return channels;

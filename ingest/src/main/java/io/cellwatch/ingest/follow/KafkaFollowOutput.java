@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
@@ -148,6 +149,14 @@ public final class KafkaFollowOutput implements FollowOutput {
         }
     }
 
+    /** The record with the channel's metadata in band ({@link ChannelInfoHeader}) where it carries some. */
+    private static ProducerRecord<String, byte[]> carrying(ChannelInfo info, ProducerRecord<String, byte[]> record) {
+        if (info != null) {
+            record.headers().add(ChannelInfoHeader.NAME, WireCodec.CHANNEL_INFO.toBytes(info));
+        }
+        return record;
+    }
+
     private void deliverOnce(FollowBatch batch) throws Exception {
         producer.beginTransaction();
         try {
@@ -157,14 +166,19 @@ public final class KafkaFollowOutput implements FollowOutput {
                 sends.add(producer.send(new ProducerRecord<>(
                         topics.channels(), info.channelId(), WireCodec.CHANNEL_INFO.toBytes(info))));
             }
-            for (Sample sample : batch.samples()) {
-                sends.add(producer.send(
-                        new ProducerRecord<>(topics.samples(), sample.channelId(), WireCodec.SAMPLE.toBytes(sample))));
+            for (int i = 0; i < batch.samples().size(); i++) {
+                Sample sample = batch.samples().get(i);
+                sends.add(producer.send(carrying(
+                        batch.describedBySample(i),
+                        new ProducerRecord<>(topics.samples(), sample.channelId(), WireCodec.SAMPLE.toBytes(sample)))));
             }
-            for (CycleSummary cycle : batch.cycles()) {
+            for (int i = 0; i < batch.cycles().size(); i++) {
+                CycleSummary cycle = batch.cycles().get(i);
                 // Not the cycles topic: the live topology judges these and publishes them there itself.
-                sends.add(producer.send(new ProducerRecord<>(
-                        topics.externalCycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle))));
+                sends.add(producer.send(carrying(
+                        batch.describedByCycle(i),
+                        new ProducerRecord<>(
+                                topics.externalCycles(), cycle.channelId(), WireCodec.CYCLE_SUMMARY.toBytes(cycle)))));
             }
             for (DeadLetter dead : batch.deadLetters()) {
                 sends.add(producer.send(DeadLetterRecord.of(topics.deadLetter(), dead)));

@@ -1,12 +1,15 @@
 package io.cellwatch.ingest.kafka;
 
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireCodec;
 import io.cellwatch.model.WireSerdes;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -29,6 +32,8 @@ public final class SampleProducer implements AutoCloseable {
     private final TopicNames topics;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    /** Metadata published and not yet carried in band by a sample of its channel. */
+    private final Map<String, ChannelInfo> describedSince = new ConcurrentHashMap<>();
 
     /** Samples stream in by the thousand per second: batch them for 20 ms and compress the batches. */
     private static final Map<String, Object> TUNING =
@@ -59,6 +64,7 @@ public final class SampleProducer implements AutoCloseable {
         for (ChannelInfo given : infos) {
             ChannelInfo info = describe.apply(given);
             channels.send(new ProducerRecord<>(topics.channels(), info.channelId(), info), this::onCompletion);
+            describedSince.put(info.channelId(), info);
         }
         channels.flush();
         rethrowFailure();
@@ -66,7 +72,14 @@ public final class SampleProducer implements AutoCloseable {
 
     public void send(Sample sample) {
         rethrowFailure();
-        samples.send(new ProducerRecord<>(topics.samples(), sample.channelId(), sample), this::onCompletion);
+        ProducerRecord<String, Sample> record = new ProducerRecord<>(topics.samples(), sample.channelId(), sample);
+        ChannelInfo carried = describedSince.remove(sample.channelId());
+        if (carried != null) {
+            // The channel's metadata in band on its next sample, which may reach the pipeline before the
+            // channels topic's copy reaches its global store (ChannelInfoHeader).
+            record.headers().add(ChannelInfoHeader.NAME, WireCodec.CHANNEL_INFO.toBytes(carried));
+        }
+        samples.send(record, this::onCompletion);
         sent.incrementAndGet();
     }
 

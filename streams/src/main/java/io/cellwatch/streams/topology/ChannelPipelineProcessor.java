@@ -40,6 +40,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     private ProcessorContext<String, ChannelEvent> context;
     private LivePipelineStates states;
     private ChannelDirectory channels;
+    private InBandChannels inBand;
     private StallPunctuation stalls;
 
     ChannelPipelineProcessor(DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry) {
@@ -53,6 +54,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         this.context = context;
         this.states = context.getStateStore(CellwatchTopology.PIPELINE_STATE_STORE);
         this.channels = channelTable.directory(context);
+        this.inBand = new InBandChannels(channels::lookup);
         detectors.dataQuality().ifPresent(watch -> {
             KeyValueStore<String, StallState> stallStore = context.getStateStore(StallPunctuation.STORE);
             stalls = new StallPunctuation(watch.stallWatch(), stallStore);
@@ -67,6 +69,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             return;
         }
         String channelId = input.channelId();
+        inBand.read(channelId, record.headers());
         ChannelPipeline pipeline = pipeline(channelId);
         Forward out = new Forward(record.withKey(channelId), pipeline.info());
         boolean changed = true;
@@ -95,7 +98,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     }
 
     private ChannelPipeline pipeline(String channelId) {
-        ChannelInfo info = channels.lookup(channelId);
+        ChannelInfo info = inBand.lookup(channelId);
         PipelineState kept = states.live(channelId);
         return kept == null
                 ? ChannelPipeline.start(detectors, info, telemetry)
@@ -103,8 +106,8 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     }
 
     private void punctuate(long nowMs) {
-        stalls.punctuate(nowMs, channels::lookup, (channelId, alert) -> {
-            Alert named = alert.withProfile(detectors.profileName(channels.lookup(channelId)));
+        stalls.punctuate(nowMs, inBand::lookup, (channelId, alert) -> {
+            Alert named = alert.withProfile(detectors.profileName(inBand.lookup(channelId)));
             telemetry.onAlert(named);
             context.forward(new Record<>(channelId, ChannelEvent.of(named), nowMs));
         });

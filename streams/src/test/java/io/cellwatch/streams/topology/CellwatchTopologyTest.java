@@ -8,10 +8,12 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.CeConvention;
 import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.TestProtocol;
 import io.cellwatch.model.TopicNames;
+import io.cellwatch.model.WireCodec;
 import io.cellwatch.streams.testing.ChannelSeries;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TestChannels;
@@ -19,6 +21,8 @@ import io.cellwatch.streams.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -136,6 +140,51 @@ class CellwatchTopologyTest extends DefaultTopologyTest {
         assertThat(cycles.readValue().coulombicEfficiency())
                 .as("cycle 2 closes under the convention published during it, as replay would have it")
                 .isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
+    void metadataCarriedOnTheFirstSampleCountsBeforeTheChannelsTableHasItAndUntilTheTableMovesOn() {
+        List<Sample> all = new ScriptedCell("half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .cycle(3, 0.8, 1.0)
+                .cycle(4, 0.8, 1.0)
+                .samples();
+        // Ingest wrote the metadata and the samples in one transaction; the table's thread has not applied it yet.
+        Headers carrying =
+                new RecordHeaders().add(ChannelInfoHeader.NAME, WireCodec.CHANNEL_INFO.toBytes(siHalfCell("half")));
+        samples.pipeInput(new TestRecord<>("half", all.get(0), carrying));
+        pipe(all.subList(1, 10));
+        assertThat(cycles.readValue().coulombicEfficiency())
+                .as("cycle 1 in the anode convention the producer published, not the defaults'")
+                .isCloseTo(0.8, within(1e-12));
+        // The table catches up: the same metadata.
+        channels.pipeInput("half", siHalfCell("half"));
+        pipe(all.subList(10, 19));
+        assertThat(cycles.readValue().coulombicEfficiency()).isCloseTo(0.8, within(1e-12));
+        // Later metadata published without a header (a person correcting the channels topic) counts.
+        channels.pipeInput("half", ChannelInfo.defaultsFor("half"));
+        pipe(all.subList(19, all.size()));
+        assertThat(cycles.readValuesToList())
+                .last()
+                .satisfies(c -> assertThat(c.coulombicEfficiency()).isCloseTo(1.25, within(1e-12)));
+    }
+
+    @Test
+    void metadataCarriedInBandIsOverlaidOnlyWhileTheTableLagsAndABadHeaderIsIgnored() {
+        List<Sample> all = new ScriptedCell("half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .samples();
+        Headers broken = new RecordHeaders().add(ChannelInfoHeader.NAME, "{not json".getBytes(StandardCharsets.UTF_8));
+        Headers otherChannel =
+                new RecordHeaders().add(ChannelInfoHeader.NAME, WireCodec.CHANNEL_INFO.toBytes(siHalfCell("other")));
+        samples.pipeInput(new TestRecord<>("half", all.get(0), broken));
+        samples.pipeInput(new TestRecord<>("half", all.get(1), otherChannel));
+        pipe(all.subList(2, all.size()));
+        assertThat(cycles.readValue().coulombicEfficiency())
+                .as("neither header describes this channel: the defaults' Qd/Qc")
+                .isCloseTo(1.25, within(1e-12));
     }
 
     @Test
