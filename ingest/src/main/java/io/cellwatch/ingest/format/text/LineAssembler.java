@@ -20,6 +20,11 @@ import java.util.Arrays;
  * {@code °C} and {@code µF}, Neware BTSDA's {@code Current(µA)}), newer versions UTF-8, sometimes
  * with a byte order mark; windows-1252 is latin-1 plus printable characters where latin-1 has
  * control codes, so latin-1 files read the same. A trailing carriage return is dropped.
+ *
+ * <p>A line is held to its first {@link #MAX_LINE_BYTES}; the bytes past that are counted (offsets stay
+ * the file's) but not kept, and the line is handed over cut there. No cycler writes a row near that
+ * long (an 80-column EC-Lab row is about 1 KiB); a "line" that long is a power loss's run of NUL bytes
+ * or a binary file, which held whole until a newline took the follower's memory with it.
  */
 public final class LineAssembler {
 
@@ -34,6 +39,8 @@ public final class LineAssembler {
     }
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** The most of one line held in memory. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
 
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8
             .newDecoder()
@@ -41,6 +48,9 @@ public final class LineAssembler {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] pending = new byte[256];
     private int pendingLength;
+    /** Bytes of the pending line past {@link #MAX_LINE_BYTES}: counted, not kept. */
+    private long pendingSkipped;
+
     private long completeOffset;
 
     /** Starts at byte offset {@code startOffset} of the stream (0 for the start of a file). */
@@ -68,14 +78,15 @@ public final class LineAssembler {
             if (bytes[i] != '\n') {
                 continue;
             }
-            long lineBytes = pendingLength + (i + 1L - start);
+            long lineBytes = pendingLength + pendingSkipped + (i + 1L - start);
             String line;
-            if (pendingLength == 0) {
+            if (pendingLength == 0 && pendingSkipped == 0 && i - start <= MAX_LINE_BYTES) {
                 line = decode(bytes, start, i - start);
             } else {
                 append(bytes, start, i - start);
                 line = decode(pending, 0, pendingLength);
                 pendingLength = 0;
+                pendingSkipped = 0;
             }
             boolean atStart = completeOffset == 0;
             completeOffset += lineBytes;
@@ -96,12 +107,12 @@ public final class LineAssembler {
 
     /** Byte offset just past everything fed so far, a partial last line included. */
     public long fedOffset() {
-        return completeOffset + pendingLength;
+        return completeOffset + pendingLength + pendingSkipped;
     }
 
     /** True when bytes after the last newline are waiting for theirs. */
     public boolean hasPartialLine() {
-        return pendingLength > 0;
+        return pendingLength > 0 || pendingSkipped > 0;
     }
 
     /**
@@ -111,17 +122,21 @@ public final class LineAssembler {
     public String takePartialLine() {
         String line = decode(pending, 0, pendingLength);
         boolean atStart = completeOffset == 0;
-        completeOffset += pendingLength;
+        completeOffset += pendingLength + pendingSkipped;
         pendingLength = 0;
+        pendingSkipped = 0;
         return atStart ? stripByteOrderMark(line) : line;
     }
 
+    /** Keeps the bytes up to the line's {@link #MAX_LINE_BYTES}, counts the rest. */
     private void append(byte[] bytes, int offset, int length) {
-        if (pendingLength + length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+        int kept = (int) Math.min(length, MAX_LINE_BYTES - pendingLength);
+        if (pendingLength + kept > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + kept));
         }
-        System.arraycopy(bytes, offset, pending, pendingLength, length);
-        pendingLength += length;
+        System.arraycopy(bytes, offset, pending, pendingLength, kept);
+        pendingLength += kept;
+        pendingSkipped += length - kept;
     }
 
     private String decode(byte[] bytes, int offset, int length) {

@@ -156,6 +156,38 @@ class TextPartsTest {
     }
 
     @Test
+    void aLineLongerThanAnyRowIsHeldOnlyToItsCapAndTheOffsetsStayTheFiles() throws IOException {
+        LineAssembler lines = new LineAssembler(0);
+        List<String> got = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        byte[] nuls = new byte[64 * 1024]; // a power loss: megabytes of NUL bytes, no newline
+        int chunks = 3 * LineAssembler.MAX_LINE_BYTES / nuls.length;
+        for (int i = 0; i < chunks; i++) {
+            lines.feed(nuls, 0, nuls.length, (line, end) -> got.add(line));
+        }
+        long garbage = (long) chunks * nuls.length;
+        assertThat(got).isEmpty();
+        assertThat(lines.hasPartialLine()).isTrue();
+        assertThat(lines.fedOffset()).isEqualTo(garbage);
+        byte[] tail = "\n1,0.5,3.4\n".getBytes(StandardCharsets.US_ASCII);
+        lines.feed(tail, 0, tail.length, (line, end) -> {
+            got.add(line);
+            ends.add(end);
+        });
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0)).as("cut at the cap").hasSize(LineAssembler.MAX_LINE_BYTES);
+        assertThat(got.get(1)).isEqualTo("1,0.5,3.4");
+        assertThat(ends).containsExactly(garbage + 1, garbage + tail.length);
+        assertThat(lines.completeOffset()).isEqualTo(garbage + tail.length);
+        // One chunk longer than the cap, newline and all, is cut too.
+        byte[] big = new byte[LineAssembler.MAX_LINE_BYTES + 10];
+        big[big.length - 1] = '\n';
+        List<String> one = new ArrayList<>();
+        new LineAssembler(0).feed(big, 0, big.length, (line, end) -> one.add(line));
+        assertThat(one).singleElement().asString().hasSize(LineAssembler.MAX_LINE_BYTES);
+    }
+
+    @Test
     void linesAreHeldBackUntilTheirNewlineAndOffsetsCountBytes() throws IOException {
         LineAssembler lines = new LineAssembler(0);
         List<String> got = new ArrayList<>();
