@@ -142,7 +142,8 @@ final class BinaryRows implements Reading {
     private SourceFile readerSource() {
         SourceFile catalogued = generation.records().source();
         Path at = movedTo != null ? movedTo : generation.path();
-        return new SourceFile(at, catalogued.channel(), catalogued.channelMapped(), catalogued.zone());
+        return new SourceFile(
+                at, catalogued.channel(), catalogued.channelMapped(), catalogued.zone(), catalogued.dateOrder());
     }
 
     /**

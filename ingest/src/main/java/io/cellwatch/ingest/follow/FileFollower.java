@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final PathMatcher include;
     private final Map<String, TrackedFile> files = new LinkedHashMap<>();
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
+    /** New files at a name whose old file was renamed while down, each waiting for that file to be read (by path). */
+    private final Map<String, TrackedFile> waitingForRenamed = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
     private final Map<String, ChannelInfo> describedSince = new HashMap<>();
 
@@ -126,7 +127,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
         unreadableFiles =
                 (int) files.values().stream().filter(TrackedFile::unreadable).count();
         if (batch.isEmpty()) {
-            return false;
+            // A new file waiting for its name's renamed old one, now read, is taken up at once.
+            return waitingForRenamed.values().stream().anyMatch(TrackedFile::caughtUp);
         }
         output.deliver(batch);
         rows.addAndGet(batch.samples().size());
@@ -172,6 +174,12 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     private void discover() {
+        followedFiles().forEach(this::track);
+    }
+
+    /** Every file the settings name or their directories hold (included, not hidden), as paths to follow. */
+    private List<Path> followedFiles() {
+        List<Path> found = new ArrayList<>();
         for (Path path : settings.paths()) {
             if (Files.isDirectory(path)) {
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
@@ -181,24 +189,61 @@ public final class FileFollower implements Runnable, AutoCloseable {
                                 && !name.toString().startsWith(".")
                                 && include.matches(name)
                                 && Files.isRegularFile(entry)) {
-                            track(entry.toAbsolutePath().normalize());
+                            found.add(entry.toAbsolutePath().normalize());
                         }
                     }
                 } catch (IOException e) {
                     LOG.warn("cannot list {}: {}", path, e.getMessage());
                 }
             } else {
-                track(path);
+                found.add(path);
             }
         }
+        return found;
+    }
+
+    /** The followed file that now holds the file a position was written for (renamed while down), or null. */
+    private Path wentTo(FilePosition p) {
+        for (Path candidate : followedFiles()) {
+            Object key = FileIdentity.keyAt(candidate);
+            if (key != null && p.fileKey().equals("file-key:" + key)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private void track(Path file) {
         if (files.containsKey(file.toString())) {
             return;
         }
-        FilePosition position = restored.remove(file.toString());
-        Object key = position == null ? FileIdentity.keyAt(file) : null;
+        TrackedFile waitingFor = waitingForRenamed.get(file.toString());
+        if (waitingFor != null && !waitingFor.caughtUp()) {
+            return; // the name's old file, renamed while down, is still being read
+        }
+        waitingForRenamed.remove(file.toString());
+        Object keyNow = FileIdentity.keyAt(file);
+        FilePosition position = restored.get(file.toString());
+        if (position != null && keyNow != null && heldByAnother(position, keyNow)) {
+            // Rotated while the follower was down (renamed away, a new file made at the name): the position is
+            // the old file's, for the name it went to, whose rest is read before this new file (the channel's
+            // rows in the order they were written, the new file's numbered after the old one's).
+            Path went = wentTo(position);
+            if (went != null) {
+                track(went);
+                TrackedFile old = files.get(went.toString());
+                if (old != null && !old.caughtUp()) {
+                    waitingForRenamed.put(file.toString(), old);
+                    return; // looked at again at the next pass
+                }
+            }
+            // The position stays for the old file, should its new name turn up later; resumed here, it finds
+            // the file replaced and starts the path's next generation.
+            LOG.info("{} holds another file than the one delivered (its file key changed)", file);
+        } else if (position != null) {
+            restored.remove(file.toString());
+        }
+        Object key = position == null ? keyNow : null;
         if (key != null) {
             for (TrackedFile tracked : files.values()) {
                 if (key.equals(tracked.openFileKey())) {
@@ -240,24 +285,36 @@ public final class FileFollower implements Runnable, AutoCloseable {
      */
     private FilePosition renamedWhileDown(Path file, Object key) {
         String fileKey = "file-key:" + key;
-        for (Iterator<FilePosition> it = restored.values().iterator(); it.hasNext(); ) {
-            FilePosition p = it.next();
+        FilePosition best = null;
+        for (FilePosition p : restored.values()) {
             if (fileKey.equals(p.fileKey())
                     && p.fingerprintLength() > 0
-                    && Files.notExists(Path.of(p.path()))
-                    && p.fingerprint().equals(FileIdentity.fingerprintAt(file, p.fingerprintLength()))) {
-                it.remove();
-                LOG.info(
-                        "{} is {} renamed while the follower was down (same file key, same first {} bytes), "
-                                + "already read to line {}: continuing it",
-                        file,
-                        p.path(),
-                        p.fingerprintLength(),
-                        p.line());
-                return p;
+                    && heldByAnother(p, FileIdentity.keyAt(Path.of(p.path())))
+                    && p.fingerprint().equals(FileIdentity.fingerprintAt(file, p.fingerprintLength()))
+                    && (best == null || furtherThan(p, best))) {
+                best = p; // renamed twice while down: the name it had last was delivered furthest
             }
         }
-        return null;
+        if (best != null) {
+            restored.remove(best.path());
+            LOG.info(
+                    "{} is {} renamed while the follower was down (same file key, same first {} bytes), "
+                            + "already read to line {}: continuing it",
+                    file,
+                    best.path(),
+                    best.fingerprintLength(),
+                    best.line());
+        }
+        return best;
+    }
+
+    /** True when a position's path no longer holds the file it was written for (none, or one with another key). */
+    private static boolean heldByAnother(FilePosition p, Object keyNow) {
+        return p.fileKey() != null && (keyNow == null || !p.fileKey().equals("file-key:" + keyNow));
+    }
+
+    private static boolean furtherThan(FilePosition a, FilePosition b) {
+        return a.generation() != b.generation() ? a.generation() > b.generation() : a.offset() > b.offset();
     }
 
     /** Asks {@link #run()} to return after the pass in progress. */

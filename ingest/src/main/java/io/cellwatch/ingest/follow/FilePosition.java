@@ -1,5 +1,7 @@
 package io.cellwatch.ingest.follow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +32,13 @@ import java.io.UncheckedIOException;
  * @param fileKey             the file's key ({@code file-key:} and the inode) when the position was written, or null
  *                            (positions written before it, file systems without keys): with the leading bytes, it
  *                            tells a text file renamed while the follower was down from a new file
+ * @param catalogPath         the path the file's channel and metadata are looked up under where that is not
+ *                            {@code path} (the name it was first followed under, for a file renamed since), or null:
+ *                            a renamed file stays on its channel across restarts
  */
+// Fields added later are left out while null, and unknown ones ignored, so positions read across versions.
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FilePosition(
         @JsonProperty(required = true) String path,
         @JsonProperty(required = true) String format,
@@ -43,7 +51,8 @@ public record FilePosition(
         @JsonProperty(required = true) long dataPointShift,
         @JsonProperty(required = true) long lastDataPoint,
         @JsonProperty int deadLettersAfter,
-        @JsonProperty String fileKey) {
+        @JsonProperty String fileKey,
+        @JsonProperty String catalogPath) {
 
     /** A position without a file key (one written before positions had it). */
     public FilePosition(
@@ -70,6 +79,7 @@ public record FilePosition(
                 dataPointShift,
                 lastDataPoint,
                 deadLettersAfter,
+                null,
                 null);
     }
 
@@ -90,7 +100,8 @@ public record FilePosition(
                 dataPointShift,
                 lastDataPoint,
                 deadLettersAfter,
-                fileKey);
+                fileKey,
+                catalogPath != null ? catalogPath : path); // its channel stays the old name's
     }
 
     /** The same position, identifying a binary file by its file key (its leading bytes change as it grows). */
@@ -107,7 +118,8 @@ public record FilePosition(
                 dataPointShift,
                 lastDataPoint,
                 deadLettersAfter,
-                fileKey);
+                fileKey,
+                catalogPath);
     }
 
     public byte[] toJson() {

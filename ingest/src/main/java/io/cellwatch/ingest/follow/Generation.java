@@ -4,11 +4,12 @@ import io.cellwatch.ingest.channels.ChannelRecords;
 import java.nio.file.Path;
 
 /**
- * One generation of a followed path, as its reader sees it: the path, the file open there, its
- * number (+1 each time the path's file was truncated, replaced or rotated), and the channel its
- * records go to, renumbered.
+ * One generation of a followed path, as its reader sees it: the path, the path its channel is
+ * looked up under (the name it was first followed under, for a file renamed since), the file open
+ * there, its number (+1 each time the path's file was truncated, replaced or rotated), and the
+ * channel its records go to, renumbered.
  */
-record Generation(Path path, FileIdentity file, int number, ChannelRecords records) {
+record Generation(Path path, Path catalogPath, FileIdentity file, int number, ChannelRecords records) {
 
     String channelId() {
         return records.source().channelId();
@@ -31,6 +32,7 @@ record Generation(Path path, FileIdentity file, int number, ChannelRecords recor
                 records.numbering().shift(channelId()),
                 records.numbering().lastDataPoint(),
                 deadLettersAfter,
-                file.keyFingerprint().isEmpty() ? null : file.keyFingerprint());
+                file.keyFingerprint().isEmpty() ? null : file.keyFingerprint(),
+                catalogPath.equals(path) ? null : catalogPath.toString());
     }
 }

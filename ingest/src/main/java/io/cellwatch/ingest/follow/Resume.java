@@ -60,7 +60,8 @@ final class Resume {
                     p.line(),
                     p.generation(),
                     format.name());
-            Generation generation = new Generation(path, file, p.generation(), context.resumeRecords(catalogPath, p));
+            Generation generation =
+                    new Generation(path, catalogPath, file, p.generation(), context.resumeRecords(catalogPath, p));
             return new BinaryRows(generation, binary, context.detectAfterNanos(), p);
         }
         if (file.size() < p.offset()) {
@@ -75,7 +76,7 @@ final class Resume {
             return null;
         }
         ChannelRecords records = context.resumeRecords(catalogPath, p);
-        Generation generation = new Generation(path, file, p.generation(), records);
+        Generation generation = new Generation(path, catalogPath, file, p.generation(), records);
         RowReader reader = format.open(records.source());
         long lines = reread(file, p.offset(), reader, records.delivered(), path);
         if (lines != p.line()) {

@@ -61,10 +61,16 @@ final class TrackedFile {
     private FileIdentity file;
     private Reading reading;
     private int generation = -1;
+    private boolean caughtUp;
 
     TrackedFile(Path path, FilePosition restored, FollowContext context) {
-        this(path, path, restored, context);
+        this(path, catalogPathOf(path, restored), restored, context);
         this.recorded = restored;
+    }
+
+    /** Where a restored position says its channel is looked up: its first name, for a file renamed since. */
+    private static Path catalogPathOf(Path path, FilePosition restored) {
+        return restored != null && restored.catalogPath() != null ? Path.of(restored.catalogPath()) : path;
     }
 
     /**
@@ -81,7 +87,7 @@ final class TrackedFile {
      * committed: on the old name's channel, as a file renamed while the follower runs continues.
      */
     static TrackedFile renamedWhileDown(Path path, FilePosition old, FollowContext context) {
-        return new TrackedFile(path, Path.of(old.path()), old.atPath(path.toString()), context);
+        return new TrackedFile(path, catalogPathOf(Path.of(old.path()), old), old.atPath(path.toString()), context);
     }
 
     private TrackedFile(Path path, Path catalogPath, FilePosition restored, FollowContext context) {
@@ -118,6 +124,7 @@ final class TrackedFile {
      */
     int poll(FollowBatch batch, int budget) throws IOException {
         if (file == null && !open()) {
+            caughtUp = true; // nothing to read here: nothing waiting for it should wait on
             return 0;
         }
         int read = 0;
@@ -138,7 +145,15 @@ final class TrackedFile {
         }
         read += readNew(batch, budget - read, false);
         record(batch);
+        if (read == 0) {
+            caughtUp = true;
+        }
         return read;
+    }
+
+    /** True once a poll found nothing more to read in the file: what was there when it was opened is read. */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /** True while the file at this path exists but cannot be opened (permissions, a share's lock, no handles left). */
@@ -203,7 +218,7 @@ final class TrackedFile {
 
     private Reading startReading(FormatSniffer sniffer, FollowBatch batch) throws IOException {
         CyclerFormat format = sniffer.chosen();
-        Generation started = new Generation(path, file, generation, context.startRecords(catalogPath));
+        Generation started = new Generation(path, catalogPath, file, generation, context.startRecords(catalogPath));
         LOG.info("{}: following as {} (channel {})", path, format.name(), started.channelId());
         if (format instanceof BinaryCyclerFormat binary) {
             return new BinaryRows(started, binary, context.detectAfterNanos(), null);

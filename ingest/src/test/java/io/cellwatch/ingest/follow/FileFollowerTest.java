@@ -321,6 +321,48 @@ class FileFollowerTest {
         assertThat(out.samples.stream().filter(s -> !s.channelId().equals("ch09")))
                 .as("the copy is another file: read whole")
                 .hasSize(20);
+
+        // Renamed again while down, after more rows: the name it had last (delivered furthest) is continued, and
+        // still on ch09, not on a channel named after its new name.
+        append(lab.resolve("ch09.csv.1"), arbinRows(13, 14));
+        FileFollower third = started(settings(lab), out);
+        drain(third);
+        third.close();
+        Files.move(lab.resolve("ch09.csv.1"), lab.resolve("ch09.csv.2"));
+        append(lab.resolve("ch09.csv.2"), arbinRows(15, 16));
+        FileFollower fourth = started(settings(lab), out);
+        drain(fourth);
+        fourth.close();
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch09")))
+                .extracting(Sample::dataPoint)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L);
+        assertThat(out.samples.stream().map(Sample::channelId).distinct()).containsOnly("ch09", "ch10", "ch10-archive");
+    }
+
+    @Test
+    void aFileRotatedWhileTheFollowerWasDownIsContinuedUnderItsNewNameAndTheNewFileReadWhole() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("rotated-while-down"));
+        Path file = lab.resolve("ch11.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 10));
+        Path rotated = lab.resolve("ch11.csv.1");
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        // Both names, the old first: it is looked at before the name its file went to.
+        FileFollower first = started(settings(file, rotated), out);
+        drain(first);
+        first.close();
+
+        // The lab's rotation while it is down: the file goes on under a new name, a new one starts at the old.
+        Files.move(file, rotated);
+        append(rotated, arbinRows(11, 12));
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        FileFollower second = started(settings(file, rotated), out);
+        drain(second);
+        second.close();
+
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch11")))
+                .extracting(Sample::dataPoint)
+                .as("the old file's rows once, then the new file's numbered on")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
     }
 
     @Test
