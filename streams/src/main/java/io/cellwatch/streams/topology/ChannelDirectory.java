@@ -23,7 +23,10 @@ final class ChannelDirectory {
     private final LongSupplier tableChanges;
     private final Map<String, Remembered> remembered = new HashMap<>();
 
-    private record Remembered(ChannelInfo info, long readAtChange) {}
+    private record Remembered(ChannelInfo info, long timestampMs, long readAtChange) {}
+
+    /** A channel's metadata and the timestamp of the channels-topic record it came from (none: Long.MIN_VALUE). */
+    record Stamped(ChannelInfo info, long timestampMs) {}
 
     /**
      * @param tableChanges how many changes the table has seen; must grow after every write to the store
@@ -34,15 +37,20 @@ final class ChannelDirectory {
     }
 
     ChannelInfo lookup(String channelId) {
+        return stamped(channelId).info();
+    }
+
+    Stamped stamped(String channelId) {
         // Read the count before the store: a change landing in between is read now and again next time.
         long changes = tableChanges.getAsLong();
         Remembered known = remembered.get(channelId);
-        if (known != null && known.readAtChange() == changes) {
-            return known.info();
+        if (known == null || known.readAtChange() != changes) {
+            ValueAndTimestamp<ChannelInfo> found = store.get(channelId);
+            known = found == null || found.value() == null
+                    ? new Remembered(ChannelInfo.defaultsFor(channelId), Long.MIN_VALUE, changes)
+                    : new Remembered(found.value(), found.timestamp(), changes);
+            remembered.put(channelId, known);
         }
-        ValueAndTimestamp<ChannelInfo> found = store.get(channelId);
-        ChannelInfo info = found == null || found.value() == null ? ChannelInfo.defaultsFor(channelId) : found.value();
-        remembered.put(channelId, new Remembered(info, changes));
-        return info;
+        return new Stamped(known.info(), known.timestampMs());
     }
 }

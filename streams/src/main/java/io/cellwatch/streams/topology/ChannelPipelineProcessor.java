@@ -2,6 +2,7 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
+import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.streams.detect.DetectorSet;
@@ -13,6 +14,7 @@ import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +56,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         this.context = context;
         this.states = context.getStateStore(CellwatchTopology.PIPELINE_STATE_STORE);
         this.channels = channelTable.directory(context);
-        this.inBand = new InBandChannels(channels::lookup);
+        this.inBand = new InBandChannels(channels::stamped);
         detectors.dataQuality().ifPresent(watch -> {
             KeyValueStore<String, StallState> stallStore = context.getStateStore(StallPunctuation.STORE);
             stalls = new StallPunctuation(watch.stallWatch(), stallStore);
@@ -69,9 +71,9 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             return;
         }
         String channelId = input.channelId();
-        inBand.read(channelId, record.headers());
+        inBand.read(channelId, record.headers(), record.timestamp());
         ChannelPipeline pipeline = pipeline(channelId);
-        Forward out = new Forward(record.withKey(channelId), pipeline.info());
+        Forward out = new Forward(withoutChannelInfo(record.withKey(channelId)), pipeline.info());
         boolean changed = true;
         try {
             if (input.sample() != null) {
@@ -95,6 +97,20 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 states.changed(channelId, pipeline.state());
             }
         }
+    }
+
+    /** The record without its in-band metadata: what the pipeline sends on is about the channel, not its producer. */
+    private static Record<String, ChannelInput> withoutChannelInfo(Record<String, ChannelInput> record) {
+        if (record.headers().lastHeader(ChannelInfoHeader.NAME) == null) {
+            return record;
+        }
+        RecordHeaders kept = new RecordHeaders();
+        record.headers().forEach(h -> {
+            if (!h.key().equals(ChannelInfoHeader.NAME)) {
+                kept.add(h);
+            }
+        });
+        return record.withHeaders(kept);
     }
 
     private ChannelPipeline pipeline(String channelId) {

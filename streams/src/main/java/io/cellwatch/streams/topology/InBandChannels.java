@@ -12,31 +12,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channel metadata met in band ({@link ChannelInfoHeader}), laid over the global channels table until
- * the table has moved on: a channel's first samples then meet the metadata its producer published with
- * them, in the channel's own order, though the table's thread has not applied it yet.
+ * Channel metadata met in band ({@link ChannelInfoHeader}), laid over the global channels table while
+ * it is newer than what the table holds: a channel's first samples then meet the metadata its producer
+ * published with them, in the channel's own order, though the table's thread has not applied it yet.
  *
- * <p>Metadata met in band counts while the table still shows what it showed when the header came (the
- * table lagging) or shows the same metadata (caught up); once the table shows anything else (a later
- * change, or metadata published without a header), the table counts again. Kept in memory only: after
- * a restart the global store is restored in full before any record is processed, so it holds what any
- * header before the restart carried.
+ * <p>Newer is told by the records' timestamps: the header's record (a sample written right after its
+ * metadata) against the table's channels-topic record. While the table lags, the carried metadata is
+ * newer; once the table holds it, or anything written after it (a later change, metadata published by
+ * other means), the table counts. A record carrying older metadata than the table's (a backlog read
+ * after a restart, when the store was restored to the present first) leaves the table's in force.
+ * Kept in memory only: after a restart the global store is restored in full before any record is
+ * processed.
  */
 final class InBandChannels {
     private static final Logger LOG = LoggerFactory.getLogger(InBandChannels.class);
 
-    private record Carried(ChannelInfo info, ChannelInfo tableThen) {}
+    private record Carried(ChannelInfo info, long timestampMs) {}
 
-    private final Function<String, ChannelInfo> table;
+    private final Function<String, ChannelDirectory.Stamped> table;
     private final Map<String, Carried> carried = new HashMap<>();
 
-    /** @param table the channels table's metadata of a channel (the defaults where it has none) */
-    InBandChannels(Function<String, ChannelInfo> table) {
+    /** @param table the channels table's metadata of a channel (the defaults where it has none) and its timestamp */
+    InBandChannels(Function<String, ChannelDirectory.Stamped> table) {
         this.table = table;
     }
 
-    /** Takes the metadata a record of {@code channelId} carries, if any. */
-    void read(String channelId, Headers headers) {
+    /** Takes the metadata a record of {@code channelId}, stamped {@code timestampMs}, carries, if any. */
+    void read(String channelId, Headers headers, long timestampMs) {
         Header header = headers == null ? null : headers.lastHeader(ChannelInfoHeader.NAME);
         if (header == null || header.value() == null) {
             return;
@@ -52,20 +54,22 @@ final class InBandChannels {
             LOG.warn("ignored channel metadata of {} carried by a record of {}", info.channelId(), channelId);
             return;
         }
-        carried.put(channelId, new Carried(info, table.apply(channelId)));
+        carried.put(channelId, new Carried(info, timestampMs));
     }
 
-    /** The channel's metadata: what it carried in band while the table has not moved on, else the table's. */
+    /** The channel's metadata: what it carried in band while that is newer than the table's, else the table's. */
     ChannelInfo lookup(String channelId) {
-        ChannelInfo fromTable = table.apply(channelId);
+        ChannelDirectory.Stamped fromTable = table.apply(channelId);
         Carried c = carried.get(channelId);
         if (c == null) {
-            return fromTable;
+            return fromTable.info();
         }
-        if (fromTable.equals(c.tableThen()) && !fromTable.equals(c.info())) {
-            return c.info(); // the table lags behind what the producer wrote before this record
+        // Written with or after the table's record (a sample follows its metadata in the same transaction):
+        // the table lags. Equal metadata, or a table record written later: the table has caught up or moved on.
+        if (c.timestampMs() >= fromTable.timestampMs() && !c.info().equals(fromTable.info())) {
+            return c.info();
         }
-        carried.remove(channelId); // caught up, or changed since: the table counts
-        return fromTable;
+        carried.remove(channelId);
+        return fromTable.info();
     }
 }

@@ -19,6 +19,7 @@ import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TestChannels;
 import io.cellwatch.streams.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -168,6 +169,31 @@ class CellwatchTopologyTest extends DefaultTopologyTest {
         assertThat(cycles.readValuesToList())
                 .last()
                 .satisfies(c -> assertThat(c.coulombicEfficiency()).isCloseTo(1.25, within(1e-12)));
+    }
+
+    @Test
+    void metadataCarriedOnAnOlderRecordThanTheTablesLeavesTheTablesInForceAndIsNotPublishedOn() {
+        // A backlog after a restart: the table was restored to the present (the half cell's metadata, written
+        // later), then an old sample carrying the earlier metadata (the defaults' full cell) is processed.
+        Instant written = Instant.parse("2026-01-01T00:00:00Z");
+        channels.pipeInput("half", siHalfCell("half"), written.plusSeconds(3600));
+        List<Sample> all = new ScriptedCell("half", 4, 3600)
+                .cycle(1, 0.8, 1.0)
+                .cycle(2, 0.8, 1.0)
+                .samples();
+        Headers olderMetadata = new RecordHeaders()
+                .add(ChannelInfoHeader.NAME, WireCodec.CHANNEL_INFO.toBytes(ChannelInfo.defaultsFor("half")));
+        samples.pipeInput(new TestRecord<>("half", all.get(0), olderMetadata, written));
+        for (Sample sample : all.subList(1, all.size())) {
+            samples.pipeInput(new TestRecord<>("half", sample, written.plusSeconds(1)));
+        }
+        TestRecord<String, CycleSummary> cycle = cycles.readRecord();
+        assertThat(cycle.value().coulombicEfficiency())
+                .as("the table's newer half-cell convention")
+                .isCloseTo(0.8, within(1e-12));
+        assertThat(cycle.headers().lastHeader(ChannelInfoHeader.NAME))
+                .as("the producer's header stays off what the topology publishes")
+                .isNull();
     }
 
     @Test
