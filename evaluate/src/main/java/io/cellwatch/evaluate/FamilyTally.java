@@ -35,8 +35,10 @@ public record FamilyTally(String template, FaultFamily family, List<FaultScore> 
     /** Median, smallest and largest of some numbers. */
     public record Spread(int count, double median, double min, double max) {
         static Spread of(List<Double> values) {
-            List<Double> sorted =
-                    values.stream().filter(Objects::nonNull).sorted().toList();
+            List<Double> sorted = values.stream()
+                    .filter(v -> v != null && !v.isNaN())
+                    .sorted()
+                    .toList();
             int n = sorted.size();
             if (n == 0) {
                 return null;

@@ -40,7 +40,8 @@ final class FarEstimates {
         for (FamilyTally t : faults) {
             for (FaultScore s : t.scores()) {
                 FaultScore.Estimate r = s.resistance();
-                if (r != null && Math.abs(r.relativeError()) > ACCEPTED_RELATIVE_ERROR) {
+                // NaN (nothing to judge it by) is listed too: not within the accepted error either.
+                if (r != null && !(Math.abs(r.relativeError()) <= ACCEPTED_RELATIVE_ERROR)) {
                     lines.add(String.format(
                             Locale.ROOT,
                             "- %s seed %d: %s",
@@ -64,8 +65,11 @@ final class FarEstimates {
         if (!r.hasTruth()) {
             return String.format(
                     Locale.ROOT,
-                    "R %s where no short carried current in what it names, from %s %s at cycle %d, %.1f h after onset",
+                    "R %s %s, from %s %s at cycle %d, %.1f h after onset",
                     LeakEstimate.ohms(r.estimated()),
+                    Double.isNaN(r.truth())
+                            ? "for a cycle the truth knows nothing of"
+                            : "where no short carried current in what it names",
                     r.alert().alert().kind().wireName(),
                     r.alert().alert().severity().wireName(),
                     r.alert().alert().cycleIndex(),

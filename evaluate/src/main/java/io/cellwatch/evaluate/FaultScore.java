@@ -71,8 +71,14 @@ public record FaultScore(
      * nothing of it.
      */
     public record Estimate(LoggedAlert alert, double estimated, double truth) {
-        /** estimated / true − 1; infinite where there was no short current to estimate (no share of it is near). */
+        /**
+         * estimated / true − 1; infinite where there was no short current to estimate (no share of it is near);
+         * NaN where the truth knows nothing of what the alert names (nothing to judge it by).
+         */
         public double relativeError() {
+            if (Double.isNaN(truth)) {
+                return Double.NaN;
+            }
             return hasTruth() ? estimated / truth - 1 : Double.POSITIVE_INFINITY;
         }
 

@@ -71,8 +71,9 @@ final class GroupTables {
                 + " offline pipeline's group stage (as replay judges a group). replicate_outlier counts for the family"
                 + " of the quantity that left the group (CE → soft short, capacity retention → capacity loss,"
                 + " overpotential ratio → overpotential): its kind says only that a cell left its group, its evidence"
-                + " says which signature. Caught before death: its first such alert at or after the onset, no later"
-                + " than the death. Outlier naming another family: seeds where it fired after the onset naming"
+                + " says which signature. Caught before death: its first such alert with its evidence at or after the"
+                + " onset, sent no later than the death (when the cycle that made the group judge came); its delay"
+                + " from then. Outlier naming another family: seeds where it fired after the onset naming"
                 + " another quantity (not counted as a detection). Siblings: the faulty cell's healthy group mates,"
                 + " run as long as it ran; any alert on them is a false alarm.");
         out.println();

@@ -253,6 +253,9 @@ class ScoringTest {
                 alert(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE, Severity.WARNING, 13, 129, Map.of("leakCurrentA", 0.0)),
                 right));
         assertThat(unknown.leakCurrent().truth()).isNaN();
+        assertThat(unknown.leakCurrent().relativeError())
+                .as("nothing to judge it by")
+                .isNaN();
         assertThat(unknown.leakBounds().inside()).isFalse();
     }
 

@@ -16,13 +16,14 @@ public final class StallState {
     Long wallTimeMs;
     Episode episode = new Episode();
     /**
-     * The longest interval between two rows of one step under current, over this block of {@link
-     * StallWatch#CADENCE_BLOCK_S} of test time and the one before it: the channel's own logging cadence,
-     * as recent as two blocks.
+     * The two longest intervals between two rows of one step under current in this block of {@link
+     * StallWatch#CADENCE_BLOCK_S} of test time, and in the one before it ({@link #cadenceS}).
      */
-    double cadenceThisBlockS;
+    double longestThisBlockS;
 
-    double cadencePreviousBlockS;
+    double secondThisBlockS;
+    double longestPreviousBlockS;
+    double secondPreviousBlockS;
     /** Test time at which this block began. */
     double cadenceBlockStartS;
 
@@ -39,9 +40,34 @@ public final class StallState {
         return episode.firing();
     }
 
-    /** The longest recent interval between rows of one step under current, s (0: none seen yet). */
+    /**
+     * The channel's own logging cadence, s (0: none seen yet): the second longest interval between two rows
+     * of one step under current over the last one to two days of test time. A habit recurs (a plateau's
+     * time fallback comes every cycle); the longest alone may be the one silence that was a stall.
+     */
     public double cadenceS() {
-        return Math.max(cadenceThisBlockS, cadencePreviousBlockS);
+        double[] four = {longestThisBlockS, secondThisBlockS, longestPreviousBlockS, secondPreviousBlockS};
+        java.util.Arrays.sort(four);
+        return four[2];
+    }
+
+    /** Notes an interval in this block's two longest. */
+    void noteInterval(double intervalS) {
+        if (intervalS > longestThisBlockS) {
+            secondThisBlockS = longestThisBlockS;
+            longestThisBlockS = intervalS;
+        } else if (intervalS > secondThisBlockS) {
+            secondThisBlockS = intervalS;
+        }
+    }
+
+    /** Starts a new block of the cadence; {@code keepPrevious} false forgets the cadence altogether. */
+    void startCadenceBlock(double testTimeS, boolean keepPrevious) {
+        longestPreviousBlockS = keepPrevious ? longestThisBlockS : 0;
+        secondPreviousBlockS = keepPrevious ? secondThisBlockS : 0;
+        longestThisBlockS = 0;
+        secondThisBlockS = 0;
+        cadenceBlockStartS = testTimeS;
     }
 
     /** Whether the channel's last sample was in a step that moves charge (a stall there is lost data). */

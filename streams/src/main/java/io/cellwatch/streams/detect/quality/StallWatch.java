@@ -44,7 +44,7 @@ public final class StallWatch {
      * @return the resolution, if the channel was stalled
      */
     public List<Alert> onSample(StallState state, Sample sample, long nowMs, ChannelInfo channel) {
-        noteInterval(state, sample, settings.apply(channel));
+        noteInterval(state, sample, nowMs, settings.apply(channel));
         state.lastArrivalMs = nowMs;
         state.stepType = sample.stepType();
         state.cycleIndex = sample.cycleIndex();
@@ -70,7 +70,8 @@ public final class StallWatch {
         if (state.lastArrivalMs == 0 || !state.underCurrent() || state.episode.firing()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(state.lastArrivalMs + Math.round(1000 * limitS(state, settings.apply(channel))));
+        // Rounded up: check(due) must find the silence at least the limit.
+        return OptionalLong.of(state.lastArrivalMs + (long) Math.ceil(1000 * limitS(state, settings.apply(channel))));
     }
 
     /**
@@ -78,8 +79,9 @@ public final class StallWatch {
      * cadence where that is longer, up to the gap that counts as lost data inside a step. A cycler logs
      * on a change of voltage or, failing that, every Δt; on a flat plateau only Δt writes a row, so a
      * channel set to a 30-minute Δt is silent for 30 minutes between every two rows there and would be
-     * "stalled" at each. Its longest interval within a step is its Δt; two of them without a row is a
-     * row it missed, not its habit. A hole of {@code maxSampleGapS} inside a step is lost data whatever
+     * "stalled" at each. Its longest recurring interval within a step is its Δt ({@link
+     * StallState#cadenceS}: the second longest, so that one silence, a stall itself, does not become the
+     * habit); two of them without a row is a row it missed, not its habit. A hole of {@code maxSampleGapS} inside a step is lost data whatever
      * the habit (the coarse-logging condition says so of the rows), so the limit stops there.
      */
     static double limitS(StallState state, DataQualitySettings s) {
@@ -88,29 +90,27 @@ public final class StallWatch {
 
     /**
      * Keeps the channel's cadence: the interval from its last row to this one when both are of one step
-     * under current (the test clock; a restart of it, or a hole of {@code maxSampleGapS} or more, is not a
-     * cadence).
+     * under current. An interval is the test clock's, but no longer than the two rows' arrivals were apart:
+     * rows that arrive together (a backlog read after a restart, the live topology noting a channel's rows
+     * at most every few seconds) say nothing of how often the cycler writes. A test clock that runs back (a
+     * new test, or rows delivered again) forgets the cadence; a hole of {@code maxSampleGapS} or more is not
+     * a cadence.
      */
-    private static void noteInterval(StallState state, Sample sample, DataQualitySettings s) {
+    private static void noteInterval(StallState state, Sample sample, long nowMs, DataQualitySettings s) {
         boolean sameStep = state.stepType == sample.stepType()
                 && state.stepIndex == sample.stepIndex()
                 && state.cycleIndex == sample.cycleIndex();
-        if (sample.testTimeS() < state.cadenceBlockStartS) {
-            // The test clock started over: a new test, whose protocol may log otherwise.
-            state.cadenceBlockStartS = sample.testTimeS();
-            state.cadenceThisBlockS = 0;
-            state.cadencePreviousBlockS = 0;
+        if (state.lastArrivalMs != 0 && sample.testTimeS() < state.testTimeS - 1) {
+            state.startCadenceBlock(sample.testTimeS(), false);
         } else if (sample.testTimeS() - state.cadenceBlockStartS >= CADENCE_BLOCK_S) {
-            state.cadenceBlockStartS = sample.testTimeS();
-            state.cadencePreviousBlockS = state.cadenceThisBlockS;
-            state.cadenceThisBlockS = 0;
+            state.startCadenceBlock(sample.testTimeS(), true);
         }
         if (state.lastArrivalMs == 0 || !sameStep || !state.underCurrent()) {
             return;
         }
-        double intervalS = sample.testTimeS() - state.testTimeS;
+        double intervalS = Math.min(sample.testTimeS() - state.testTimeS, (nowMs - state.lastArrivalMs) / 1000.0);
         if (intervalS > 0 && intervalS < s.maxSampleGapS()) {
-            state.cadenceThisBlockS = Math.max(state.cadenceThisBlockS, intervalS);
+            state.noteInterval(intervalS);
         }
     }
 

@@ -23,6 +23,11 @@ class StallWatchTest {
 
     /** A charge row at test time {@code s}, arriving then (a cycler logging in real time). */
     private List<Alert> row(double s, int step) {
+        return row(s, step, Math.round(s * 1000));
+    }
+
+    /** A charge row at test time {@code s}, arriving at {@code arrivalMs}. */
+    private List<Alert> row(double s, int step, long arrivalMs) {
         Sample sample = new Sample(
                 Sample.SCHEMA_VERSION,
                 "ch",
@@ -39,7 +44,7 @@ class StallWatchTest {
                 null,
                 null,
                 null);
-        return watch.onSample(state, sample, Math.round(s * 1000), CELL);
+        return watch.onSample(state, sample, arrivalMs, CELL);
     }
 
     private long dueAfterLastS() {
@@ -65,7 +70,7 @@ class StallWatchTest {
     }
 
     @Test
-    void aChannelWhoseTimeFallbackIsThirtyMinutesIsStalledOnlyOnceBeforeItsCadenceIsKnown() {
+    void aChannelWhoseTimeFallbackIsThirtyMinutesIsStalledOnlyUntilItsHabitRecurs() {
         double t = 0;
         for (int i = 0; i < 10; i++) {
             row(t, 1);
@@ -80,12 +85,29 @@ class StallWatchTest {
                     .filter(a -> a.status() == AlertStatus.FIRING)
                     .count();
         }
-        // The first plateau interval is as long as the settings' limit: the channel had not shown that habit yet.
-        assertThat(fired).isEqualTo(1);
+        // The first two plateau intervals reach the settings' limit: a habit is one that recurs.
+        assertThat(fired).isEqualTo(2);
         assertThat(dueAfterLastS()).isEqualTo(3600);
         assertThat(watch.check(state, CELL, Math.round(t * 1000) + 3_600_000 - 1))
                 .isEmpty();
         assertThat(watch.check(state, CELL, Math.round(t * 1000) + 3_600_000)).hasSize(1);
+    }
+
+    @Test
+    void aStallsOwnSilenceAndABacklogArrivingAtOnceAreNotTheChannelsHabit() {
+        double t = 0;
+        for (int i = 0; i < 10; i++) {
+            row(t += 60, 1);
+        }
+        row(t += 3000, 1); // the export crashed for 50 min and came back in the same step
+        assertThat(dueAfterLastS()).isEqualTo((long) SETTINGS.stalledAfterS());
+        // A backlog: rows an hour apart in test time, delivered a second apart (a restart catching up).
+        long arrival = Math.round(t * 1000);
+        for (int i = 0; i < 5; i++) {
+            row(t += 3600, 1, arrival += 1000);
+        }
+        assertThat(state.cadenceS()).as("still the minute it logs at").isEqualTo(60.0);
+        assertThat(dueAfterLastS()).isEqualTo((long) SETTINGS.stalledAfterS());
     }
 
     @Test
