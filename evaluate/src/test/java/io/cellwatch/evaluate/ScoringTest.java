@@ -44,6 +44,30 @@ class ScoringTest {
                 new ShortTrace());
     }
 
+    /** {@code base} with other cycles and another short. */
+    private static LabTruth with(
+            LabTruth base, List<CycleTruth> cycles, List<LabTruth.ShortChange> changes, ShortTrace trace) {
+        return new LabTruth(
+                base.channelId(),
+                base.template(),
+                base.seed(),
+                base.family(),
+                base.chemistry(),
+                base.description(),
+                base.onsetCycle(),
+                base.onsetS(),
+                base.deathCycle(),
+                base.deathS(),
+                base.deathCause(),
+                null,
+                cycles,
+                base.events(),
+                base.segments(),
+                changes,
+                base.endS(),
+                trace);
+    }
+
     private static LoggedAlert alert(
             AlertKind kind, Severity severity, int cycle, double hours, Map<String, Double> evidence) {
         return alert(kind, severity, AlertStatus.FIRING, cycle, cycle, hours, evidence);
@@ -193,25 +217,7 @@ class ScoringTest {
         LabTruth base = truth(FaultFamily.SOFT_SHORT, 100.0, null, 130);
         List<CycleTruth> cycles = new java.util.ArrayList<>(base.cycles());
         cycles.add(new CycleTruth(12, 0, 120 * H, 130 * H, 0.003, Double.NaN, 0)); // the contacts apart
-        LabTruth truth = new LabTruth(
-                base.channelId(),
-                base.template(),
-                base.seed(),
-                base.family(),
-                base.chemistry(),
-                base.description(),
-                base.onsetCycle(),
-                base.onsetS(),
-                base.deathCycle(),
-                base.deathS(),
-                base.deathCause(),
-                null,
-                cycles,
-                base.events(),
-                base.segments(),
-                base.shortChanges(),
-                base.endS(),
-                base.shortTrace());
+        LabTruth truth = with(base, cycles, base.shortChanges(), base.shortTrace());
         // The first alert after the onset names cycle 12, where the short carried no current; the second cycle 11.
         LoggedAlert nothingThere = alert(
                 AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE,
@@ -371,25 +377,7 @@ class ScoringTest {
         }
         trace.close();
         LabTruth base = truth(FaultFamily.SOFT_SHORT, 100.0, null, 130);
-        LabTruth truth = new LabTruth(
-                base.channelId(),
-                base.template(),
-                base.seed(),
-                base.family(),
-                base.chemistry(),
-                base.description(),
-                base.onsetCycle(),
-                base.onsetS(),
-                base.deathCycle(),
-                base.deathS(),
-                base.deathCause(),
-                null,
-                base.cycles(),
-                base.events(),
-                base.segments(),
-                List.of(new LabTruth.ShortChange(100 * H, Double.NaN)),
-                base.endS(),
-                trace);
+        LabTruth truth = with(base, base.cycles(), List.of(new LabTruth.ShortChange(100 * H, Double.NaN)), trace);
         // Readings from 100.25 h to 100.75 h: 15 min at each; 0.3 C over 1800 s = 2 mA, 31.5 V·s / 0.0036·900 s.
         FaultScore score = FaultScore.of(log(
                 truth,

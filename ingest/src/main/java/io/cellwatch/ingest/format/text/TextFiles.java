@@ -31,13 +31,21 @@ public final class TextFiles {
         }
     }
 
-    /** Up to {@code max} first lines of a file (the last one even without a newline). */
+    /**
+     * Up to {@code max} first lines of a file (the last one even without a newline). Stops at a line cut at
+     * {@link LineAssembler#MAX_LINE_BYTES}: a file without a newline in its first megabyte is not text, and
+     * reading a binary file of gigabytes to its end to learn so would take minutes.
+     */
     public static List<String> firstLines(Path file, int max) throws IOException {
         List<String> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             LineAssembler lines = new LineAssembler(0);
             byte[] buffer = new byte[8192];
-            for (int read = in.read(buffer); read >= 0 && out.size() < max; read = in.read(buffer)) {
+            for (int read = in.read(buffer);
+                    read >= 0
+                            && out.size() < max
+                            && lines.fedOffset() - lines.completeOffset() < LineAssembler.MAX_LINE_BYTES;
+                    read = in.read(buffer)) {
                 lines.feed(buffer, 0, read, (line, end) -> out.add(line));
             }
             if (out.size() < max && lines.hasPartialLine()) {

@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextPartsTest {
 
@@ -185,6 +189,21 @@ class TextPartsTest {
         List<String> one = new ArrayList<>();
         new LineAssembler(0).feed(big, 0, big.length, (line, end) -> one.add(line));
         assertThat(one).singleElement().asString().hasSize(LineAssembler.MAX_LINE_BYTES);
+    }
+
+    @Test
+    void aFilesFirstLinesStopAtALineCutAtTheCap(@TempDir Path dir) throws IOException {
+        Path binary = dir.resolve("big.bin");
+        byte[] noNewline = new byte[3 * LineAssembler.MAX_LINE_BYTES];
+        java.util.Arrays.fill(noNewline, (byte) 'x');
+        Files.write(binary, noNewline);
+        Files.write(binary, "\nrow 2\nrow 3\n".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        List<String> first = TextFiles.firstLines(binary, 20);
+        assertThat(first)
+                .as("not read past the first megabyte without a newline")
+                .singleElement()
+                .asString()
+                .hasSize(LineAssembler.MAX_LINE_BYTES);
     }
 
     @Test
