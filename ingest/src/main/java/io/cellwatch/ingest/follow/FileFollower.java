@@ -206,7 +206,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private Path wentTo(FilePosition p) {
         for (Path candidate : followedFiles()) {
             Object key = FileIdentity.keyAt(candidate);
-            if (key != null && p.fileKey().equals("file-key:" + key)) {
+            if (key != null && p.fileKey().equals(FileIdentity.keyFingerprint(key))) {
                 return candidate;
             }
         }
@@ -277,14 +277,15 @@ public final class FileFollower implements Runnable, AutoCloseable {
 
     /**
      * The restored position of a text file renamed while the follower was down (or killed before it
-     * committed the new name's position), or null: a position of a path that no longer exists, written
-     * for the file key this file has and whose delivered leading bytes this file starts with. Both, as
+     * committed the new name's position), or null: a position whose path no longer holds its file (none
+     * there, or one with another key), written for the file key this file has and whose delivered
+     * leading bytes this file starts with; of several, the one delivered furthest. Both key and bytes, as
      * either alone can mislead: a deleted file's inode goes to the next file made, and files of one
      * cycler begin with the same header. A binary file is not matched so (its leading bytes change as it
      * grows, so only its key would speak for it).
      */
     private FilePosition renamedWhileDown(Path file, Object key) {
-        String fileKey = "file-key:" + key;
+        String fileKey = FileIdentity.keyFingerprint(key);
         FilePosition best = null;
         for (FilePosition p : restored.values()) {
             if (fileKey.equals(p.fileKey())
@@ -310,7 +311,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
 
     /** True when a position's path no longer holds the file it was written for (none, or one with another key). */
     private static boolean heldByAnother(FilePosition p, Object keyNow) {
-        return p.fileKey() != null && (keyNow == null || !p.fileKey().equals("file-key:" + keyNow));
+        return p.fileKey() != null && (keyNow == null || !p.fileKey().equals(FileIdentity.keyFingerprint(keyNow)));
     }
 
     private static boolean furtherThan(FilePosition a, FilePosition b) {

@@ -101,7 +101,12 @@ final class FileIdentity implements AutoCloseable {
      * follower runs, the same key change is a rotation ({@link #movedAway()}).
      */
     String keyFingerprint() {
-        return key == null ? "" : "file-key:" + key;
+        return key == null ? "" : keyFingerprint(key);
+    }
+
+    /** A file key as positions record it. */
+    static String keyFingerprint(Object key) {
+        return "file-key:" + key;
     }
 
     /** True when the path now holds another file than the open one, or none. */

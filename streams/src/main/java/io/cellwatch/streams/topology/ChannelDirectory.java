@@ -23,7 +23,7 @@ final class ChannelDirectory {
     private final LongSupplier tableChanges;
     private final Map<String, Remembered> remembered = new HashMap<>();
 
-    private record Remembered(ChannelInfo info, long timestampMs, long readAtChange) {}
+    private record Remembered(Stamped stamped, long readAtChange) {}
 
     /** A channel's metadata and the timestamp of the channels-topic record it came from (none: Long.MIN_VALUE). */
     record Stamped(ChannelInfo info, long timestampMs) {}
@@ -46,11 +46,13 @@ final class ChannelDirectory {
         Remembered known = remembered.get(channelId);
         if (known == null || known.readAtChange() != changes) {
             ValueAndTimestamp<ChannelInfo> found = store.get(channelId);
-            known = found == null || found.value() == null
-                    ? new Remembered(ChannelInfo.defaultsFor(channelId), Long.MIN_VALUE, changes)
-                    : new Remembered(found.value(), found.timestamp(), changes);
+            known = new Remembered(
+                    found == null || found.value() == null
+                            ? new Stamped(ChannelInfo.defaultsFor(channelId), Long.MIN_VALUE)
+                            : new Stamped(found.value(), found.timestamp()),
+                    changes);
             remembered.put(channelId, known);
         }
-        return new Stamped(known.info(), known.timestampMs());
+        return known.stamped();
     }
 }

@@ -27,10 +27,9 @@ import org.slf4j.LoggerFactory;
 final class InBandChannels {
     private static final Logger LOG = LoggerFactory.getLogger(InBandChannels.class);
 
-    private record Carried(ChannelInfo info, long timestampMs) {}
-
     private final Function<String, ChannelDirectory.Stamped> table;
-    private final Map<String, Carried> carried = new HashMap<>();
+    /** Per channel, the metadata its latest record carried and that record's timestamp. */
+    private final Map<String, ChannelDirectory.Stamped> carried = new HashMap<>();
 
     /** @param table the channels table's metadata of a channel (the defaults where it has none) and its timestamp */
     InBandChannels(Function<String, ChannelDirectory.Stamped> table) {
@@ -54,13 +53,13 @@ final class InBandChannels {
             LOG.warn("ignored channel metadata of {} carried by a record of {}", info.channelId(), channelId);
             return;
         }
-        carried.put(channelId, new Carried(info, timestampMs));
+        carried.put(channelId, new ChannelDirectory.Stamped(info, timestampMs));
     }
 
     /** The channel's metadata: what it carried in band while that is newer than the table's, else the table's. */
     ChannelInfo lookup(String channelId) {
         ChannelDirectory.Stamped fromTable = table.apply(channelId);
-        Carried c = carried.get(channelId);
+        ChannelDirectory.Stamped c = carried.get(channelId);
         if (c == null) {
             return fromTable.info();
         }

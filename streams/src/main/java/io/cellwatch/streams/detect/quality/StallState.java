@@ -2,6 +2,7 @@ package io.cellwatch.streams.detect.quality;
 
 import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
+import java.util.Arrays;
 
 /**
  * What the live topology keeps per channel for the {@link StallWatch}: when the channel's last
@@ -47,7 +48,7 @@ public final class StallState {
      */
     public double cadenceS() {
         double[] four = {longestThisBlockS, secondThisBlockS, longestPreviousBlockS, secondPreviousBlockS};
-        java.util.Arrays.sort(four);
+        Arrays.sort(four);
         return four[2];
     }
 

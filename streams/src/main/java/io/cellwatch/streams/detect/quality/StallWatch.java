@@ -80,9 +80,10 @@ public final class StallWatch {
      * on a change of voltage or, failing that, every Δt; on a flat plateau only Δt writes a row, so a
      * channel set to a 30-minute Δt is silent for 30 minutes between every two rows there and would be
      * "stalled" at each. Its longest recurring interval within a step is its Δt ({@link
-     * StallState#cadenceS}: the second longest, so that one silence, a stall itself, does not become the
-     * habit); two of them without a row is a row it missed, not its habit. A hole of {@code maxSampleGapS} inside a step is lost data whatever
-     * the habit (the coarse-logging condition says so of the rows), so the limit stops there.
+     * StallState#cadenceS}: the second longest, so that one silence, a stall itself, does not become
+     * the habit); two of them without a row is a row it missed, not its habit. A hole of {@code
+     * maxSampleGapS} inside a step is lost data whatever the habit (the coarse-logging condition says
+     * so of the rows), so the limit stops there.
      */
     static double limitS(StallState state, DataQualitySettings s) {
         return Math.max(s.stalledAfterS(), Math.min(2 * state.cadenceS(), s.maxSampleGapS()));
