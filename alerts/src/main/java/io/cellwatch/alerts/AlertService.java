@@ -3,6 +3,7 @@ package io.cellwatch.alerts;
 import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.alerts.dispatch.AlertDispatcher;
 import io.cellwatch.alerts.dispatch.DeliveryMetrics;
+import io.cellwatch.alerts.dispatch.UnrecordedDeliveries;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -28,9 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>A partition's offset is committed only up to the first record some receiver has not
  *       accepted, so nothing is lost when the service stops or crashes.</li>
  *   <li>The delivery ledger remembers per episode how far each receiver has been told: records
- *       read again after a crash go only to the receivers that had not accepted them. The one window
- *       left is between a receiver's answer and the ledger write (milliseconds); receivers that
- *       must never see a repeat deduplicate on the event id. A pause request has no such window: it
+ *       read again after a crash go only to the receivers that had not accepted them. A delivery is
+ *       marked as begun before it is sent, so a crash between a receiver's answer and the ledger's
+ *       record of it repeats the event marked as a redelivery. What was sent while the ledger could
+ *       not be written is remembered by the process across its sessions; only a crash during such an
+ *       outage repeats an event unmarked. Receivers that must never see a repeat deduplicate on the
+ *       event id. A pause request has no such window: it
  *       is written in the same transaction as the ledger's record of it.</li>
  *   <li>Each partition's ledger writes go through a transactional producer of its own, which its
  *       next owner fences before reading the ledger: an instance that stalled past its session
@@ -51,6 +55,9 @@ public final class AlertService implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AlertServiceMetrics metrics;
+    /** Outlives the sessions: what one sent while Kafka was away, the next one does not send again. */
+    private final UnrecordedDeliveries unrecorded = new UnrecordedDeliveries();
+
     private volatile AlertSession session;
     private volatile boolean stopped;
 
@@ -85,7 +92,11 @@ public final class AlertService implements Runnable, AutoCloseable {
                 Duration wait;
                 try {
                     current = new AlertSession(
-                            settings, sinks, metrics == null ? DeliveryMetrics.NONE : metrics, ready::countDown);
+                            settings,
+                            sinks,
+                            unrecorded,
+                            metrics == null ? DeliveryMetrics.NONE : metrics,
+                            ready::countDown);
                     session = current;
                     if (running.get()) {
                         current.run(running::get);

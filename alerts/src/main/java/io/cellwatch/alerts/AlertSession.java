@@ -6,6 +6,7 @@ import io.cellwatch.alerts.dispatch.DeliveryMetrics;
 import io.cellwatch.alerts.dispatch.OffsetTracker;
 import io.cellwatch.alerts.dispatch.ReceiverQueue;
 import io.cellwatch.alerts.dispatch.ReceiverWorker;
+import io.cellwatch.alerts.dispatch.UnrecordedDeliveries;
 import io.cellwatch.alerts.ledger.DeliveryLedger;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.WireSerdes;
@@ -82,9 +83,15 @@ final class AlertSession implements AutoCloseable {
      * when the group gives this session partitions, once their previous owner is fenced: read before
      * that, it could wait for a write the previous owner left open when it died.
      *
+     * @param unrecorded what earlier sessions of this process sent and the ledger has not recorded
      * @param onAssigned called each time the group gives this session partitions
      */
-    AlertSession(AlertServiceSettings settings, List<AlertSink> sinks, DeliveryMetrics metrics, Runnable onAssigned) {
+    AlertSession(
+            AlertServiceSettings settings,
+            List<AlertSink> sinks,
+            UnrecordedDeliveries unrecorded,
+            DeliveryMetrics metrics,
+            Runnable onAssigned) {
         this.settings = settings;
         this.onAssigned = onAssigned;
         try {
@@ -104,7 +111,7 @@ final class AlertSession implements AutoCloseable {
         ledger = DeliveryLedger.open(settings.kafka(), settings.topics().deliveries(), settings.groupId());
         try {
             dispatcher = new AlertDispatcher(
-                    sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), metrics);
+                    sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), unrecorded, metrics);
             consumer = new KafkaConsumer<>(
                     settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
                     new StringDeserializer(),

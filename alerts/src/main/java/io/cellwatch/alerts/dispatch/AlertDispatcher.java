@@ -39,6 +39,7 @@ public final class AlertDispatcher {
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
     /**
+     * @param unrecorded what earlier sessions of this process sent and the ledger has not recorded
      * @throws IllegalArgumentException when two receivers have one name (the ledger tells them apart by name)
      */
     public AlertDispatcher(
@@ -47,17 +48,30 @@ public final class AlertDispatcher {
             OffsetTracker offsets,
             RetryPolicy retry,
             Clock clock,
+            UnrecordedDeliveries unrecorded,
             DeliveryMetrics metrics) {
         this.ledger = ledger;
         this.offsets = offsets;
         this.clock = clock;
         requireDistinctNames(sinks);
         for (AlertSink sink : sinks) {
-            receivers.add(new ReceiverQueue(sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned), metrics));
+            receivers.add(new ReceiverQueue(
+                    sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned), unrecorded, metrics));
         }
     }
 
-    /** A dispatcher nobody measures. */
+    /** A dispatcher of a process of its own (nothing sent before it), measured. */
+    public AlertDispatcher(
+            List<AlertSink> sinks,
+            EpisodeLedger ledger,
+            OffsetTracker offsets,
+            RetryPolicy retry,
+            Clock clock,
+            DeliveryMetrics metrics) {
+        this(sinks, ledger, offsets, retry, clock, new UnrecordedDeliveries(), metrics);
+    }
+
+    /** A dispatcher of a process of its own, nobody measures. */
     public AlertDispatcher(
             List<AlertSink> sinks, EpisodeLedger ledger, OffsetTracker offsets, RetryPolicy retry, Clock clock) {
         this(sinks, ledger, offsets, retry, clock, DeliveryMetrics.NONE);

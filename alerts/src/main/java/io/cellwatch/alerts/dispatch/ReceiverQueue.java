@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * cannot be written: an alert is not held back for it), and an accepted event is written to the
  * ledger before it counts as done (retried while the ledger cannot be written), so a restart does
  * not send it again; only an event whose delivery was begun and not recorded is sent again, and
- * then marked as a redelivery, since the receiver may have it. A receiver that is a Kafka topic
+ * then marked as a redelivery, since the receiver may have it. What this process sent while the
+ * ledger could not mark or record it is remembered across its sessions ({@link UnrecordedDeliveries}):
+ * a session started again after a Kafka failure records an accepted event instead of repeating it.
+ * A receiver that is a Kafka topic
  * ({@link TopicSink}) is written in the ledger's transaction instead, which leaves no such window.
  * Firing episodes are re-sent on the receiver's cadence, where it has one ({@link FiringResender}).
  *
@@ -55,6 +58,7 @@ public final class ReceiverQueue {
     private final DeliveryMetrics metrics;
     private final FiringResender resender;
     private final Supplier<Set<Integer>> ownedPartitions;
+    private final UnrecordedDeliveries unrecorded;
 
     /**
      * Held while the stepping thread acts (an attempt, the ledger's record of it, a re-send), never
@@ -79,8 +83,10 @@ public final class ReceiverQueue {
             RetryPolicy retry,
             Clock clock,
             Supplier<Set<Integer>> ownedPartitions,
+            UnrecordedDeliveries unrecorded,
             DeliveryMetrics metrics) {
         this.sink = sink;
+        this.unrecorded = unrecorded;
         this.ledger = ledger;
         this.offsets = offsets;
         this.retry = retry;
@@ -192,13 +198,20 @@ public final class ReceiverQueue {
             attemptInLedgerTransaction(topicSink, event, now);
             return;
         }
+        if (!accepted && alreadyDelivered(event)) {
+            finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
+            return;
+        }
+        UnrecordedDeliveries.Reach reachedBefore = unrecorded.of(sink.name(), event);
+        if (!accepted && reachedBefore == UnrecordedDeliveries.Reach.ACCEPTED) {
+            // Accepted in an earlier session of this process, while the ledger could not record it.
+            LOG.info(
+                    "{}: {} was accepted before the session started again; recording it", sink.name(), event.eventId());
+            accepted = true;
+        }
         if (!accepted) {
-            if (alreadyDelivered(event)) {
-                finish(event); // e.g. a record read twice around a rebalance: the ledger knows it was accepted
-                return;
-            }
-            // A refused or unanswered attempt may have reached the receiver too.
-            boolean redelivery = failures > 0;
+            // A refused or unanswered attempt, here or in an earlier session, may have reached the receiver too.
+            boolean redelivery = failures > 0 || reachedBefore == UnrecordedDeliveries.Reach.ATTEMPTED;
             try {
                 redelivery = beginSending(event) || redelivery;
             } catch (LedgerFencedException e) {
@@ -218,6 +231,7 @@ public final class ReceiverQueue {
             if (failures > 0) {
                 metrics.retried(sink.name());
             }
+            unrecorded.attempted(sink.name(), event);
             try {
                 sink.deliver(event, redelivery);
             } catch (InterruptedException e) {
@@ -226,6 +240,7 @@ public final class ReceiverQueue {
                 failed(event, now, "not accepted", e);
                 return;
             }
+            unrecorded.accepted(sink.name(), event);
             metrics.accepted(sink.name());
             if (failures > 0) {
                 LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
@@ -355,6 +370,7 @@ public final class ReceiverQueue {
     }
 
     private void finish(EpisodeEvent event) {
+        unrecorded.recorded(sink.name(), event);
         offsets.settle(event.partition(), event.offset(), sink.name());
         current = null;
     }

@@ -420,6 +420,82 @@ class AlertDispatcherTest {
         assertThat(offsets.oldestOwed(0)).isEmpty();
     }
 
+    /** A session of the same process as {@code unrecorded}'s, started again after a Kafka failure. */
+    private AlertDispatcher session(UnrecordedDeliveries unrecorded) {
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                List.of(webhook),
+                ledger,
+                new OffsetTracker(),
+                RetryPolicy.DEFAULT,
+                clock,
+                unrecorded,
+                DeliveryMetrics.NONE);
+        dispatcher.assigned(List.of(0, 1));
+        return dispatcher;
+    }
+
+    @Test
+    void anEventAcceptedWhileTheLedgerWasAwayIsRecordedNotRepeatedByTheProcesssNextSession() throws Exception {
+        // A broker restart: the delivery can be neither marked as begun nor recorded, and the session
+        // ends (its ledger writer lost) before the ledger is back. Found by the chaos run: the next
+        // session sent the event again as a first delivery.
+        UnrecordedDeliveries unrecorded = new UnrecordedDeliveries();
+        AlertDispatcher before = session(unrecorded);
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.unreachable = true;
+        receiver(before, "webhook").step();
+        assertThat(webhook.redeliveryMarks).containsExactly(false);
+        assertThat(ledger.get(CH1).orElseThrow().mayHaveReached("webhook", 0))
+                .as("the ledger could not mark it")
+                .isFalse();
+
+        ledger.unreachable = false;
+        AlertDispatcher after = session(unrecorded);
+        dispatch(after, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(after);
+
+        assertThat(webhook.accepted).as("not sent again").hasSize(1);
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
+        assertThat(after.offsets().oldestOwed(0)).as("settled").isEmpty();
+        assertThat(unrecorded.size()).as("the ledger speaks for it now").isZero();
+    }
+
+    @Test
+    void anAttemptUnansweredWhileTheLedgerWasAwayIsSentByTheNextSessionMarkedAsARedelivery() throws Exception {
+        UnrecordedDeliveries unrecorded = new UnrecordedDeliveries();
+        AlertDispatcher before = session(unrecorded);
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.unreachable = true;
+        webhook.down = true; // refused or timed out: it may have arrived all the same
+        receiver(before, "webhook").step();
+        assertThat(webhook.refused).hasSize(1);
+
+        ledger.unreachable = false;
+        webhook.down = false;
+        AlertDispatcher after = session(unrecorded);
+        dispatch(after, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(after);
+
+        assertThat(webhook.redeliveryMarks).containsExactly(true);
+        assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
+    }
+
+    @Test
+    void anotherProcessWithoutTheMemorySendsAnUnmarkedDeliveryAgain() throws Exception {
+        // The window left: the process dies while the ledger cannot be written. Written down, not hidden.
+        AlertDispatcher before = session(new UnrecordedDeliveries());
+        dispatch(before, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        ledger.unreachable = true;
+        receiver(before, "webhook").step();
+
+        ledger.unreachable = false;
+        AlertDispatcher otherProcess = session(new UnrecordedDeliveries());
+        dispatch(otherProcess, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        settle(otherProcess);
+
+        assertThat(webhook.redeliveryMarks).containsExactly(false, false);
+    }
+
     @Test
     void firingEpisodesOfOwnedPartitionsAreResentOnTheReceiversCadence() throws Exception {
         AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
