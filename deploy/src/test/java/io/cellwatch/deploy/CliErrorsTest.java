@@ -30,6 +30,10 @@ class CliErrorsTest {
                 CliRun.of("ingest", "--follow", "/nonexistent", "--bootstrap-servers", "localhost:1", "--include", "[");
         assertThat(glob.exit()).isEqualTo(2);
         assertThat(glob.err()).contains("--include '[' is not a glob").doesNotContain("\tat ");
+        CliRun idle = CliRun.of(
+                "ingest", "--follow", "/nonexistent", "--bootstrap-servers", "localhost:1", "--close-idle-after", "0");
+        assertThat(idle.exit()).isEqualTo(2);
+        assertThat(idle.err()).contains("--close-idle-after must be positive, was PT0S");
     }
 
     @Test

@@ -92,6 +92,15 @@ public final class IngestCommand implements Callable<Integer> {
     int linesPerTransaction;
 
     @Option(
+            names = "--close-idle-after",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            converter = DurationConverter.class,
+            description = "Close a followed text file that gave no rows this long, until it changes, so finished"
+                    + " tests do not each hold a file descriptor (default: ${DEFAULT-VALUE}; binary files stay open).")
+    Duration closeIdleAfter;
+
+    @Option(
             names = "--http-port",
             paramLabel = "PORT",
             defaultValue = "-1",
@@ -119,6 +128,10 @@ public final class IngestCommand implements Callable<Integer> {
         if (linesPerTransaction < 1) {
             throw new ParameterException(
                     spec.commandLine(), "--lines-per-transaction must be at least 1, was " + linesPerTransaction);
+        }
+        if (closeIdleAfter.isZero() || closeIdleAfter.isNegative()) {
+            throw new ParameterException(
+                    spec.commandLine(), "--close-idle-after must be positive, was " + closeIdleAfter);
         }
         if (pollIntervalMs < 1) {
             throw new ParameterException(
@@ -148,7 +161,8 @@ public final class IngestCommand implements Callable<Integer> {
                 .withFormat(reading.forcedFormat())
                 .withInclude(include)
                 .withPollInterval(Duration.ofMillis(pollIntervalMs))
-                .withLinesPerBatch(linesPerTransaction);
+                .withLinesPerBatch(linesPerTransaction)
+                .withCloseIdleAfter(closeIdleAfter);
         requireInclude(settings);
         String id = ingesterId != null ? ingesterId : "ingest-" + hostName();
         // A missing path is followed as a file that may appear later; said here since a mistyped path,

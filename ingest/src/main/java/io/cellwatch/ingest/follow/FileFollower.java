@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
     /** New files at a name whose old file was renamed while down, each waiting for that file to be read (by path). */
     private final Map<String, TrackedFile> waitingForRenamed = new HashMap<>();
+    /** Text files closed while idle, by path: each followed again once it changes. */
+    private final Map<String, IdleFile> idle = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
     private final Map<String, ChannelInfo> describedSince = new HashMap<>();
 
@@ -67,10 +70,20 @@ public final class FileFollower implements Runnable, AutoCloseable {
 
     /** With the way a file rotated away is found again given (tests: a system where it cannot be). */
     FileFollower(FollowSettings settings, FollowOutput output, MeterRegistry registry, MovedFiles movedFiles) {
+        this(settings, output, registry, movedFiles, System::nanoTime);
+    }
+
+    /** With the clock idle files are timed by given too (tests: one they move). */
+    FileFollower(
+            FollowSettings settings,
+            FollowOutput output,
+            MeterRegistry registry,
+            MovedFiles movedFiles,
+            LongSupplier nanoClock) {
         this.settings = settings;
         this.output = output;
         this.include = settings.includeMatcher();
-        this.context = FollowContext.of(settings, dataPoints, movedFiles);
+        this.context = FollowContext.of(settings, dataPoints, movedFiles, nanoClock);
         this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
                 .description("Rows of followed files delivered to Kafka as samples")
                 .register(registry);
@@ -81,7 +94,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 .description("Batches delivered (one Kafka transaction each)")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files", files, Map::size)
-                .description("Files being followed")
+                .description("Files being followed and held open")
+                .register(registry);
+        Gauge.builder("cellwatch.ingest.files.idle", idle, Map::size)
+                .description("Text files closed after giving no rows for a while, followed again once they change")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.unreadable", this, follower -> follower.unreadableFiles)
                 .description(
@@ -107,6 +123,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
         if (restored == null) {
             throw new IllegalStateException("start() first");
         }
+        closeIdleFiles();
         discover();
         FollowBatch batch = new FollowBatch(describedSince);
         int budget = settings.linesPerBatch();
@@ -177,6 +194,28 @@ public final class FileFollower implements Runnable, AutoCloseable {
         followedFiles().forEach(this::track);
     }
 
+    /**
+     * Closes the text files idle for {@code closeIdleAfter}. Before the pass reads anything, so every
+     * position they have given was delivered: each is kept as a restart keeps a committed one, and the
+     * file, once it changes, is continued from it by the same code (renamed meanwhile too).
+     */
+    private void closeIdleFiles() {
+        long now = context.nanoClock().getAsLong();
+        long idleNanos = settings.closeIdleAfter().toNanos();
+        for (var it = files.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, TrackedFile> entry = it.next();
+            if (waitingForRenamed.containsValue(entry.getValue())) {
+                continue; // another file waits for this one to be read: it is, but stays until taken up
+            }
+            IdleFile closed = entry.getValue().closeIfIdle(now, idleNanos);
+            if (closed != null) {
+                it.remove();
+                restored.put(entry.getKey(), closed.position());
+                idle.put(entry.getKey(), closed);
+            }
+        }
+    }
+
     /** Every file the settings name or their directories hold (included, not hidden), as paths to follow. */
     private List<Path> followedFiles() {
         List<Path> found = new ArrayList<>();
@@ -216,6 +255,14 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private void track(Path file) {
         if (files.containsKey(file.toString())) {
             return;
+        }
+        IdleFile closed = idle.get(file.toString());
+        if (closed != null) {
+            if (closed.unchangedAt(file)) {
+                return;
+            }
+            idle.remove(file.toString());
+            LOG.info("{} changed since it was closed while idle: following it again", file);
         }
         TrackedFile waitingFor = waitingForRenamed.get(file.toString());
         if (waitingFor != null && !waitingFor.caughtUp()) {

@@ -5,26 +5,31 @@ import io.cellwatch.ingest.channels.ChannelRecords;
 import io.cellwatch.ingest.channels.DataPointSequence;
 import io.cellwatch.ingest.format.SourceFile;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * What every file of one follower shares: the channel catalog, the channels' record numbers across
  * files, which formats a file may be in, how long a short file must stay quiet before its
- * format is chosen from what it has, and how a binary file rotated away is found again.
+ * format is chosen from what it has, how a binary file rotated away is found again, and the clock
+ * that says how long a file has been idle ({@link System#nanoTime}; tests move their own).
  */
 record FollowContext(
         ChannelCatalog catalog,
         DataPointSequence dataPoints,
         FollowFormats formats,
         long detectAfterNanos,
-        MovedFiles movedFiles) {
+        MovedFiles movedFiles,
+        LongSupplier nanoClock) {
 
-    static FollowContext of(FollowSettings settings, DataPointSequence dataPoints, MovedFiles movedFiles) {
+    static FollowContext of(
+            FollowSettings settings, DataPointSequence dataPoints, MovedFiles movedFiles, LongSupplier nanoClock) {
         return new FollowContext(
                 settings.catalog(),
                 dataPoints,
                 settings.formats(),
                 settings.detectAfter().toNanos(),
-                movedFiles);
+                movedFiles,
+                nanoClock);
     }
 
     /** A new generation of a file: its records continue the channel's numbers from here. */

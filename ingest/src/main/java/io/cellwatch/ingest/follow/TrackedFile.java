@@ -62,6 +62,8 @@ final class TrackedFile {
     private Reading reading;
     private int generation = -1;
     private boolean caughtUp;
+    /** When the file was opened or last gave rows ({@link FollowContext#nanoClock}). */
+    private long lastRowsNanos;
 
     TrackedFile(Path path, FilePosition restored, FollowContext context) {
         this(path, catalogPathOf(path, restored), restored, context);
@@ -147,8 +149,42 @@ final class TrackedFile {
         record(batch);
         if (read == 0) {
             caughtUp = true;
+        } else {
+            lastRowsNanos = context.nanoClock().getAsLong();
         }
         return read;
+    }
+
+    /**
+     * Closes the file when it is a text file that has given no rows for {@code idleNanos}, is read to its end
+     * and delivered, and still holds its path: a finished test's export, a channel paused for days. Its
+     * delivered position and what the file looked like are returned, to continue it (as a restart would,
+     * {@link Resume}) once it changes. A binary file stays open: renamed while closed, it could not be
+     * told from a new file (its leading bytes change as it grows).
+     *
+     * @return null when the file is not closed
+     */
+    IdleFile closeIfIdle(long nowNanos, long idleNanos) {
+        if (file == null
+                || !(reading instanceof TextRows)
+                || !caughtUp
+                || recorded == null
+                || nowNanos - lastRowsNanos < idleNanos
+                || file.movedAway()) {
+            return null;
+        }
+        IdleFile idle = IdleFile.at(path);
+        // Grown since the last read (its rows not delivered yet), or not the open file: the next poll reads it.
+        if (idle == null || !idle.key().equals(file.key()) || idle.size() != reading.bytesSeen()) {
+            return null;
+        }
+        LOG.info(
+                "{}: no rows for {} min, closed until it changes (delivered to line {})",
+                path,
+                idleNanos / 60_000_000_000L,
+                recorded.line());
+        close();
+        return idle.withPosition(recorded);
     }
 
     /** True once a poll found nothing more to read in the file: what was there when it was opened is read. */
@@ -188,6 +224,7 @@ final class TrackedFile {
         if (file == null) {
             return false;
         }
+        lastRowsNanos = context.nanoClock().getAsLong();
         FilePosition from = restored;
         restored = null;
         reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);

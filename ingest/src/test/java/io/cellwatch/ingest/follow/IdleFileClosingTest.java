@@ -1,0 +1,204 @@
+package io.cellwatch.ingest.follow;
+
+import static io.cellwatch.ingest.follow.Following.dataPoints;
+import static io.cellwatch.ingest.follow.Following.drain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.model.Sample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A followed text file that gives no rows for a while is closed, its descriptor given back (a lab's
+ * finished tests and paused channels would otherwise hold one each for months), and followed again
+ * once it changes: continued from its delivered position, nothing lost or repeated, also when it was
+ * renamed or replaced meanwhile. The idle time is measured on a clock the test moves.
+ */
+class IdleFileClosingTest {
+    private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
+            + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
+    private static final Duration IDLE = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicLong nanos = new AtomicLong();
+
+    private FileFollower started(Path followed, InMemoryFollowOutput out) throws Exception {
+        FollowSettings settings = FollowSettings.of(
+                        List.of(followed), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ZERO)
+                .withCloseIdleAfter(IDLE);
+        FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
+        follower.start();
+        return follower;
+    }
+
+    /** Arbin rows {@code from..to}, charging, with a voltage of the file's own ({@code base}) so files differ. */
+    private static String rows(int from, int to, double base) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            b.append(String.format(
+                    Locale.ROOT, "%d,%d,1,1,1.0,%.4f,%.4f,0.0%n", i, i * 10, base + i * 0.001, i * 0.001));
+        }
+        return b.toString();
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void idleFor(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
+    }
+
+    private static List<Long> upTo(long n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    /** Whether this process holds {@code file} open (Linux: a descriptor in /proc/self/fd links to it). */
+    private static boolean heldOpen(Path file) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false; // closed while listed
+                }
+            });
+        }
+    }
+
+    @Test
+    void anIdleFileIsClosedAndContinuedOnceItGrows() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
+        Path file = dir.toRealPath().resolve("ch01.csv");
+        append(file, HEADER + rows(1, 10, 3.5));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+        assertThat(heldOpen(file)).isTrue();
+
+        idleFor(IDLE.minusMinutes(1));
+        follower.pollOnce();
+        assertThat(heldOpen(file)).as("not idle long enough").isTrue();
+
+        idleFor(Duration.ofMinutes(2));
+        follower.pollOnce();
+        assertThat(heldOpen(file)).as("idle for an hour: closed").isFalse();
+        assertThat(gauge("cellwatch.ingest.files")).isZero();
+        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+        follower.pollOnce();
+        assertThat(heldOpen(file)).as("not opened again while unchanged").isFalse();
+
+        append(file, rows(11, 12, 3.5));
+        drain(follower);
+        assertThat(dataPoints(out)).as("continued, nothing repeated").isEqualTo(upTo(12));
+        assertThat(out.samples.get(11).voltageV()).isEqualTo(3.512);
+        assertThat(heldOpen(file)).isTrue();
+        assertThat(gauge("cellwatch.ingest.files")).isEqualTo(1);
+        assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
+        assertThat(out.positions.get(file.toString()).line()).isEqualTo(13);
+        follower.close();
+    }
+
+    @Test
+    void rowsWrittenJustBeforeTheFileWouldBeClosedAreReadNotLeftBehind() throws Exception {
+        Path file = dir.resolve("ch02.csv");
+        append(file, HEADER + rows(1, 5, 3.6));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+
+        // The cycler writes after an hour's pause, between two polls: the file is not closed on them.
+        idleFor(IDLE.plusMinutes(5));
+        append(file, rows(6, 7, 3.6));
+        drain(follower);
+        assertThat(dataPoints(out)).isEqualTo(upTo(7));
+        assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
+    }
+
+    @Test
+    void aFileRenamedWhileClosedIsContinuedUnderItsNewNameOnItsChannel() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("renamed"));
+        Path file = lab.resolve("ch03.csv");
+        append(file, HEADER + rows(1, 10, 3.7));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+
+        // The lab's rotation renames it while it is closed, and the cycler goes on writing it.
+        Path renamed = lab.resolve("ch03.csv.1");
+        Files.move(file, renamed);
+        append(renamed, rows(11, 12, 3.7));
+        drain(follower);
+
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("ch03");
+        assertThat(dataPoints(out)).isEqualTo(upTo(12));
+        assertThat(out.positions.get(renamed.toString()).line()).isEqualTo(13);
+    }
+
+    @Test
+    void aFileReplacedWhileClosedIsANewGenerationNumberedOn() throws Exception {
+        Path file = dir.resolve("ch04.csv");
+        append(file, HEADER + rows(1, 10, 3.8));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+
+        // A new test on the channel: the old export is deleted and a new one written at its name.
+        Files.delete(file);
+        append(file, HEADER + rows(1, 3, 3.9));
+        drain(follower);
+
+        assertThat(dataPoints(out)).isEqualTo(upTo(13));
+        assertThat(out.samples.get(10).voltageV())
+                .as("the new file's first row")
+                .isEqualTo(3.901);
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartWhileAFileIsClosedDeliversNothingAgain() throws Exception {
+        Path file = dir.resolve("ch05.csv");
+        append(file, HEADER + rows(1, 10, 3.6));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+        follower.close();
+
+        append(file, rows(11, 11, 3.6));
+        FileFollower restarted = started(file, out);
+        drain(restarted);
+        restarted.close();
+        assertThat(dataPoints(out)).isEqualTo(upTo(11));
+    }
+}
