@@ -46,7 +46,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
     /** New files at a name whose old file was renamed while down, each waiting for that file to be read (by path). */
     private final Map<String, TrackedFile> waitingForRenamed = new HashMap<>();
-    /** Text files closed while idle, by path: each followed again once it changes. */
+    /** Files closed while idle (delivered text, unrecognised), by path: each followed again once it changes. */
     private final Map<String, IdleFile> idle = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
     private final Map<String, ChannelInfo> describedSince = new HashMap<>();
@@ -97,7 +97,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 .description("Files being followed and held open")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.idle", idle, Map::size)
-                .description("Text files closed after giving no rows for a while, followed again once they change")
+                .description("Files closed after staying unchanged for a while (text files delivered to their end,"
+                        + " unrecognised files), followed again once they change")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.unreadable", this, follower -> follower.unreadableFiles)
                 .description(
@@ -195,11 +196,12 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     /**
-     * Closes the text files idle for {@code closeIdleAfter}. Before the pass reads anything, so every
-     * position they have given was delivered: each is kept as a restart keeps a committed one, and the
-     * file, once it changes, is continued from it by the same code (renamed meanwhile too).
+     * Closes the files idle for {@code closeIdleAfter} ({@link TrackedFile#closeIfIdle}). Before the pass
+     * reads anything, so every position they have given was delivered: each is kept as a restart keeps
+     * a committed one, and the file, once it changes, is continued from it by the same code (renamed
+     * meanwhile too).
      */
-    private void closeIdleFiles() {
+    private void closeIdleFiles() throws IOException {
         long now = context.nanoClock().getAsLong();
         long idleNanos = settings.closeIdleAfter().toNanos();
         for (var it = files.entrySet().iterator(); it.hasNext(); ) {
@@ -210,7 +212,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
             IdleFile closed = entry.getValue().closeIfIdle(now, idleNanos);
             if (closed != null) {
                 it.remove();
-                restored.put(entry.getKey(), closed.position());
+                if (closed.position() != null) {
+                    restored.put(entry.getKey(), closed.position());
+                }
                 idle.put(entry.getKey(), closed);
             }
         }

@@ -52,6 +52,11 @@ final class FormatSniffer implements Reading {
         return chosen;
     }
 
+    /** True once no format recognised the file (it is not read on). */
+    boolean unrecognised() {
+        return unrecognised;
+    }
+
     /** The lines read so far, for the reader of the chosen text format. */
     List<SniffedLine> lines() {
         return lines;

@@ -62,8 +62,10 @@ final class TrackedFile {
     private Reading reading;
     private int generation = -1;
     private boolean caughtUp;
-    /** When the file was opened or last gave rows ({@link FollowContext#nanoClock}). */
-    private long lastRowsNanos;
+    /** The open file's size at the last poll, and when the file was opened or last changed size ({@link FollowContext#nanoClock}). */
+    private long sizeAtLastPoll = -1;
+
+    private long lastChangeNanos;
 
     TrackedFile(Path path, FilePosition restored, FollowContext context) {
         this(path, catalogPathOf(path, restored), restored, context);
@@ -149,42 +151,47 @@ final class TrackedFile {
         record(batch);
         if (read == 0) {
             caughtUp = true;
-        } else {
-            lastRowsNanos = context.nanoClock().getAsLong();
+        }
+        long size = file.size();
+        if (size != sizeAtLastPoll) {
+            sizeAtLastPoll = size;
+            lastChangeNanos = context.nanoClock().getAsLong();
         }
         return read;
     }
 
     /**
-     * Closes the file when it is a text file that has given no rows for {@code idleNanos}, is read to its end
-     * and delivered, and still holds its path: a finished test's export, a channel paused for days. Its
-     * delivered position and what the file looked like are returned, to continue it (as a restart would,
-     * {@link Resume}) once it changes. A binary file stays open: renamed while closed, it could not be
-     * told from a new file (its leading bytes change as it grows).
+     * Closes the file when it has not changed size for {@code idleNanos}, still holds its path, and is
+     * done with: a text file read to its end and delivered (a finished test's export, a channel paused
+     * for days), or a file no format recognised. What the file looked like is returned, with a text
+     * file's delivered position, to follow it again once it changes: continued from that position, as
+     * a restart would ({@link Resume}); an unrecognised one looked at afresh. A binary file stays open:
+     * renamed while closed, it could not be told from a new file (its leading bytes change as it grows).
      *
      * @return null when the file is not closed
      */
-    IdleFile closeIfIdle(long nowNanos, long idleNanos) {
-        if (file == null
-                || !(reading instanceof TextRows)
-                || !caughtUp
-                || recorded == null
-                || nowNanos - lastRowsNanos < idleNanos
-                || file.movedAway()) {
+    IdleFile closeIfIdle(long nowNanos, long idleNanos) throws IOException {
+        if (file == null || nowNanos - lastChangeNanos < idleNanos) {
+            return null;
+        }
+        boolean delivered =
+                reading instanceof TextRows && caughtUp && recorded != null && file.size() == reading.bytesSeen();
+        boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised();
+        if (!(delivered || unrecognised) || file.movedAway()) {
             return null;
         }
         IdleFile idle = IdleFile.at(path);
-        // Grown since the last read (its rows not delivered yet), or not the open file: the next poll reads it.
-        if (idle == null || !idle.key().equals(file.key()) || idle.size() != reading.bytesSeen()) {
+        // Changed since the last poll, or not the open file: the next poll reads it.
+        if (idle == null || !idle.key().equals(file.key()) || idle.size() != sizeAtLastPoll) {
             return null;
         }
         LOG.info(
-                "{}: no rows for {} min, closed until it changes (delivered to line {})",
+                "{}: unchanged for {} min, closed until it changes ({})",
                 path,
                 idleNanos / 60_000_000_000L,
-                recorded.line());
+                delivered ? "delivered to line " + recorded.line() : "no format recognised it");
         close();
-        return idle.withPosition(recorded);
+        return delivered ? idle.withPosition(recorded) : idle;
     }
 
     /** True once a poll found nothing more to read in the file: what was there when it was opened is read. */
@@ -224,7 +231,7 @@ final class TrackedFile {
         if (file == null) {
             return false;
         }
-        lastRowsNanos = context.nanoClock().getAsLong();
+        lastChangeNanos = context.nanoClock().getAsLong();
         FilePosition from = restored;
         restored = null;
         reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A followed text file that gives no rows for a while is closed, its descriptor given back (a lab's
+ * A followed file that stays unchanged for a while is closed, its descriptor given back (a lab's
  * finished tests and paused channels would otherwise hold one each for months), and followed again
  * once it changes: continued from its delivered position, nothing lost or repeated, also when it was
  * renamed or replaced meanwhile. The idle time is measured on a clock the test moves.
@@ -182,6 +182,53 @@ class IdleFileClosingTest {
                 .as("the new file's first row")
                 .isEqualTo(3.901);
         assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileNoFormatRecognisesIsClosedWhenUnchangedAndLookedAtAgainOnlyOnceItChanges() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("mixed"));
+        Path notes = lab.resolve("notes.txt");
+        append(notes, "the cycler's operator notes, not an export\n".repeat(25));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+        assertThat(gauge("cellwatch.ingest.files")).isEqualTo(1);
+
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files")).isZero();
+        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+
+        append(notes, "one more line\n");
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files"))
+                .as("changed: looked at again")
+                .isEqualTo(1);
+        assertThat(out.samples).isEmpty();
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aFileThatKeepsChangingStaysOpen() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("busy"));
+        Path log = lab.resolve("cycler.log");
+        Path export = lab.resolve("ch06.csv");
+        append(log, "a log line no format reads\n".repeat(25));
+        append(export, HEADER + rows(1, 1, 3.6));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+
+        // Three hours of a row every 20 min, and a log written as often: neither is ever idle for an hour.
+        for (int i = 2; i <= 10; i++) {
+            idleFor(Duration.ofMinutes(20));
+            append(log, "another log line\n");
+            append(export, rows(i, i, 3.6));
+            drain(follower);
+            assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
+        }
+        assertThat(dataPoints(out)).isEqualTo(upTo(10));
     }
 
     @Test
