@@ -51,6 +51,17 @@ class IdleFileClosingTest {
         return follower;
     }
 
+    /** A follower on {@code followed} that read everything there, then an hour passed and it closed the files. */
+    private FileFollower closedWhileIdle(Path followed, InMemoryFollowOutput out) throws Exception {
+        FileFollower follower = started(followed, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files")).isZero();
+        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+        return follower;
+    }
+
     /** Arbin rows {@code from..to}, charging, with a voltage of the file's own ({@code base}) so files differ. */
     private static String rows(int from, int to, double base) {
         StringBuilder b = new StringBuilder();
@@ -145,11 +156,7 @@ class IdleFileClosingTest {
         Path file = lab.resolve("ch03.csv");
         append(file, HEADER + rows(1, 10, 3.7));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = started(lab, out);
-        drain(follower);
-        idleFor(IDLE.plusMinutes(1));
-        follower.pollOnce();
-        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+        FileFollower follower = closedWhileIdle(lab, out);
 
         // The lab's rotation renames it while it is closed, and the cycler goes on writing it.
         Path renamed = lab.resolve("ch03.csv.1");
@@ -167,10 +174,7 @@ class IdleFileClosingTest {
         Path file = dir.resolve("ch04.csv");
         append(file, HEADER + rows(1, 10, 3.8));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = started(file, out);
-        drain(follower);
-        idleFor(IDLE.plusMinutes(1));
-        follower.pollOnce();
+        FileFollower follower = closedWhileIdle(file, out);
 
         // A new test on the channel: the old export is deleted and a new one written at its name.
         Files.delete(file);
@@ -190,15 +194,11 @@ class IdleFileClosingTest {
         Path notes = lab.resolve("notes.txt");
         append(notes, "the cycler's operator notes, not an export\n".repeat(25));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = started(lab, out);
-        drain(follower);
-        assertThat(gauge("cellwatch.ingest.files")).isEqualTo(1);
-
-        idleFor(IDLE.plusMinutes(1));
+        FileFollower follower = closedWhileIdle(lab, out);
         follower.pollOnce();
-        follower.pollOnce();
-        assertThat(gauge("cellwatch.ingest.files")).isZero();
-        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(1);
+        assertThat(gauge("cellwatch.ingest.files"))
+                .as("not opened again while unchanged")
+                .isZero();
 
         append(notes, "one more line\n");
         follower.pollOnce();
@@ -236,10 +236,7 @@ class IdleFileClosingTest {
         Path file = dir.resolve("ch05.csv");
         append(file, HEADER + rows(1, 10, 3.6));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = started(file, out);
-        drain(follower);
-        idleFor(IDLE.plusMinutes(1));
-        follower.pollOnce();
+        FileFollower follower = closedWhileIdle(file, out);
         follower.close();
 
         append(file, rows(11, 11, 3.6));
