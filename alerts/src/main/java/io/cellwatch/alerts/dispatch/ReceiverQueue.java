@@ -211,9 +211,19 @@ public final class ReceiverQueue {
         }
         if (!accepted) {
             // A refused or unanswered attempt, here or in an earlier session, may have reached the receiver too.
-            boolean redelivery = failures > 0 || reachedBefore == UnrecordedDeliveries.Reach.ATTEMPTED;
+            boolean attemptedBefore = reachedBefore == UnrecordedDeliveries.Reach.ATTEMPTED;
+            boolean redelivery = failures > 0 || attemptedBefore;
             try {
-                redelivery = beginSending(event) || redelivery;
+                boolean begunBefore = beginSending(event);
+                if (attemptedBefore && !begunBefore && failures == 0) {
+                    metrics.redelivered(sink.name());
+                    LOG.info(
+                            "{}: {} was sent unanswered before the session started again, while the ledger could not"
+                                    + " mark it; sent again, marked as a redelivery",
+                            sink.name(),
+                            event.eventId());
+                }
+                redelivery = begunBefore || redelivery;
             } catch (LedgerFencedException e) {
                 // Its partition's new owner delivers it; sent here too, it would arrive twice, unmarked.
                 LOG.warn("{}: {} not sent: {}", sink.name(), event.eventId(), e.getMessage());
@@ -258,7 +268,9 @@ public final class ReceiverQueue {
             }
             finish(event);
         } catch (LedgerFencedException e) {
-            // Marked as begun before the fence: the new owner sends it again, marked as a redelivery.
+            // The partition is another owner's now, or this session lost its writer (the session starts again).
+            // Marked as begun, it is sent again marked as a redelivery; unmarked (the ledger was away), this
+            // process's next session records it from UnrecordedDeliveries, another process sends it again.
             LOG.warn("{}: {} delivered but not recorded: {}", sink.name(), event.eventId(), e.getMessage());
             leaveToNewOwner(event);
         } catch (LedgerWriteException e) {

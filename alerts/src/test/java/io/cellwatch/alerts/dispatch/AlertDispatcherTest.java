@@ -420,16 +420,22 @@ class AlertDispatcherTest {
         assertThat(offsets.oldestOwed(0)).isEmpty();
     }
 
+    /** Counts the redeliveries the sessions below report. */
+    private static final class Redeliveries implements DeliveryMetrics {
+        int redeliveries;
+
+        @Override
+        public void redelivered(String receiver) {
+            redeliveries++;
+        }
+    }
+
+    private final Redeliveries metrics = new Redeliveries();
+
     /** A session of the same process as {@code unrecorded}'s, started again after a Kafka failure. */
     private AlertDispatcher session(UnrecordedDeliveries unrecorded) {
         AlertDispatcher dispatcher = new AlertDispatcher(
-                List.of(webhook),
-                ledger,
-                new OffsetTracker(),
-                RetryPolicy.DEFAULT,
-                clock,
-                unrecorded,
-                DeliveryMetrics.NONE);
+                List.of(webhook), ledger, new OffsetTracker(), RetryPolicy.DEFAULT, clock, unrecorded, metrics);
         dispatcher.assigned(List.of(0, 1));
         return dispatcher;
     }
@@ -458,6 +464,7 @@ class AlertDispatcherTest {
         assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
         assertThat(after.offsets().oldestOwed(0)).as("settled").isEmpty();
         assertThat(unrecorded.size()).as("the ledger speaks for it now").isZero();
+        assertThat(metrics.redeliveries).as("not sent again: no redelivery").isZero();
     }
 
     @Test
@@ -478,6 +485,7 @@ class AlertDispatcherTest {
 
         assertThat(webhook.redeliveryMarks).containsExactly(true);
         assertThat(ledger.get(CH1).orElseThrow().deliveredTo("webhook")).hasValue(0);
+        assertThat(metrics.redeliveries).as("counted as a redelivery").isEqualTo(1);
     }
 
     @Test
