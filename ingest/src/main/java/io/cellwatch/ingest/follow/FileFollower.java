@@ -15,10 +15,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +194,35 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     private void discover() {
-        followedFiles().forEach(this::track);
+        List<Path> found = followedFiles();
+        found.forEach(this::track);
+        forgetIdleFilesGone(found);
+    }
+
+    /**
+     * Lets go of files closed while idle that have left the followed paths. One renamed within them was
+     * taken up under its new name by this pass's {@link #track} (a rename is atomic: the new name is
+     * there when the old one is gone); one not taken up was deleted or moved away, and its position must
+     * not stay a candidate: a deleted file's inode number goes to the next file made.
+     */
+    private void forgetIdleFilesGone(List<Path> found) {
+        if (idle.isEmpty()) {
+            return;
+        }
+        Set<String> present = found.stream().map(Path::toString).collect(Collectors.toSet());
+        for (var it = idle.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, IdleFile> entry = it.next();
+            String path = entry.getKey();
+            if (present.contains(path)) {
+                continue;
+            }
+            FilePosition position = entry.getValue().position();
+            if (position != null && restored.get(path) == position) {
+                LOG.info("{}, closed while idle, is gone (deleted, or moved out of the followed paths)", path);
+                restored.remove(path);
+            }
+            it.remove();
+        }
     }
 
     /**
@@ -289,8 +319,12 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 }
             }
             // The position stays for the old file, should its new name turn up later; resumed here, it finds
-            // the file replaced and starts the path's next generation.
+            // the file replaced and starts the path's next generation. Not a file closed while idle: replaced
+            // while this process watched its path, its inode number is free for the next file made.
             LOG.info("{} holds another file than the one delivered (its file key changed)", file);
+            if (closed != null) {
+                restored.remove(file.toString());
+            }
         } else if (position != null) {
             restored.remove(file.toString());
         }
@@ -314,16 +348,28 @@ public final class FileFollower implements Runnable, AutoCloseable {
                         file,
                         from.position().path(),
                         from.position().line());
-                files.put(file.toString(), TrackedFile.adopted(file, from, context));
+                follow(file, TrackedFile.adopted(file, from, context));
                 return;
             }
             FilePosition renamed = renamedWhileDown(file, key);
             if (renamed != null) {
-                files.put(file.toString(), TrackedFile.renamedWhileDown(file, renamed, context));
+                follow(file, TrackedFile.renamedWhileDown(file, renamed, context));
                 return;
             }
         }
-        files.put(file.toString(), new TrackedFile(file, position, context));
+        follow(file, new TrackedFile(file, position, context));
+    }
+
+    /**
+     * Follows {@code file} from now on. A file taken up after the first pass (woken from idle, renamed
+     * while closed) whose delivered prefix cannot be re-read (rewritten while it is) is tried again at the
+     * next poll instead of stopping the follower, which is what such a failure does at start.
+     */
+    private void follow(Path file, TrackedFile tracked) {
+        if (passes > 0) {
+            tracked.retryFailedResume();
+        }
+        files.put(file.toString(), tracked);
     }
 
     /**

@@ -62,6 +62,8 @@ final class TrackedFile {
     private Reading reading;
     private int generation = -1;
     private boolean caughtUp;
+    /** Whether a failed resume waits for the next poll instead of stopping the follower ({@link #retryFailedResume}). */
+    private boolean retryFailedResume;
     /** The open file's size at the last poll, and when the file was opened or last changed size ({@link FollowContext#nanoClock}). */
     private long sizeAtLastPoll = -1;
 
@@ -174,8 +176,13 @@ final class TrackedFile {
         if (file == null || nowNanos - lastChangeNanos < idleNanos) {
             return null;
         }
-        boolean delivered =
-                reading instanceof TextRows && caughtUp && recorded != null && file.size() == reading.bytesSeen();
+        // Every byte read and delivered: a last line still waiting for its newline keeps the file open, since
+        // only an open file moved away or deleted is read to its end, that line included.
+        boolean delivered = reading instanceof TextRows
+                && caughtUp
+                && recorded != null
+                && recorded.offset() == reading.bytesSeen()
+                && file.size() == reading.bytesSeen();
         boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised();
         if (!(delivered || unrecognised) || file.movedAway()) {
             return null;
@@ -214,31 +221,57 @@ final class TrackedFile {
         try {
             file = FileIdentity.open(path);
         } catch (IOException e) {
-            String why = e.toString();
-            if (!why.equals(unreadable)) {
-                LOG.warn(
-                        "{} cannot be opened ({}); trying again at every poll, the other files followed meanwhile",
-                        path,
-                        why);
-                unreadable = why;
+            noteUnreadable(e);
+            return false;
+        }
+        if (file == null) {
+            unreadable = null;
+            return false;
+        }
+        lastChangeNanos = context.nanoClock().getAsLong();
+        FilePosition from = restored;
+        restored = null;
+        try {
+            reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);
+        } catch (IOException e) {
+            if (!retryFailedResume) {
+                throw e;
             }
+            restored = from;
+            file.close();
+            file = null;
+            noteUnreadable(e);
             return false;
         }
         if (unreadable != null) {
             LOG.info("{} can be opened now: following it", path);
             unreadable = null;
         }
-        if (file == null) {
-            return false;
-        }
-        lastChangeNanos = context.nanoClock().getAsLong();
-        FilePosition from = restored;
-        restored = null;
-        reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);
         if (reading == null) {
             newGeneration();
         }
         return true;
+    }
+
+    /** Says once why the file cannot be followed now; it is tried again at every poll. */
+    private void noteUnreadable(IOException e) {
+        String why = e.toString();
+        if (!why.equals(unreadable)) {
+            LOG.warn(
+                    "{} cannot be opened ({}); trying again at every poll, the other files followed meanwhile",
+                    path,
+                    why);
+            unreadable = why;
+        }
+    }
+
+    /**
+     * A file taken up while the follower runs: a resume that fails (its delivered prefix rewritten while it
+     * is re-read) is tried again at the next poll. At start such a failure stops the follower, so that a
+     * position this version cannot continue is seen at once.
+     */
+    void retryFailedResume() {
+        retryFailedResume = true;
     }
 
     private void newGeneration() {

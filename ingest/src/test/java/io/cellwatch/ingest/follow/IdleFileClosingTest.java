@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -229,6 +230,53 @@ class IdleFileClosingTest {
             assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
         }
         assertThat(dataPoints(out)).isEqualTo(upTo(10));
+    }
+
+    @Test
+    void aFileWhoseLastLineAwaitsItsNewlineStaysOpen() throws Exception {
+        Path file = dir.resolve("ch07.csv");
+        append(file, HEADER + rows(1, 5, 3.6) + "6,60,1,1,1.0,3.");
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+        idleFor(IDLE.plusHours(5));
+        follower.pollOnce();
+        // Open, it is read to its end, that line included, should it be moved away or deleted; closed, it would not.
+        assertThat(gauge("cellwatch.ingest.files")).isEqualTo(1);
+        assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
+    }
+
+    @Test
+    void aFileDeletedWhileClosedIsForgottenAndANewFileGivenItsInodeIsNotTakenForIt() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("deleted"));
+        Path old = lab.resolve("ch08.csv");
+        String content = HEADER + rows(1, 10, 3.6);
+        append(old, content);
+        Object oldKey = Files.readAttributes(old, BasicFileAttributes.class).fileKey();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = closedWhileIdle(lab, out);
+
+        Files.delete(old);
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files.idle")).as("let go of").isZero();
+
+        // The next file made in the folder, with the same first bytes (one cycler's files can begin alike), is
+        // likely to get the freed inode; made again until it does, each miss deleted before the follower looks.
+        Path next = lab.resolve("ch09.csv");
+        boolean reused = false;
+        for (int attempt = 0; attempt < 200 && !reused; attempt++) {
+            append(next, content);
+            reused = oldKey.equals(
+                    Files.readAttributes(next, BasicFileAttributes.class).fileKey());
+            if (!reused) {
+                Files.delete(next);
+            }
+        }
+        Assumptions.assumeTrue(reused, "the file system never gave a new file the freed inode: nothing more to check");
+        drain(follower);
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch09")))
+                .as("read whole as a new file, not continued after the deleted one's last row")
+                .hasSize(10);
     }
 
     @Test
