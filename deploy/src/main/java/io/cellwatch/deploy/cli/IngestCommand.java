@@ -96,8 +96,8 @@ public final class IngestCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "1h",
             converter = DurationConverter.class,
-            description = "Close a followed file unchanged this long (read and delivered), until it changes, so"
-                    + " finished tests do not each hold a file descriptor (default: ${DEFAULT-VALUE}).")
+            description = "Close a followed text file unchanged this long, until it changes, so finished tests do"
+                    + " not each hold a file descriptor (default: ${DEFAULT-VALUE}; binary files stay open).")
     Duration closeIdleAfter;
 
     @Option(

@@ -199,15 +199,6 @@ final class BinaryRows implements Reading {
         return handed;
     }
 
-    /**
-     * Whether everything read is delivered and the last read succeeded, at the file's path: nothing of it
-     * is held here that closing the file would lose (what the source holds back for a later record is read
-     * again after the last row delivered).
-     */
-    boolean readToTheEnd() {
-        return waiting.isEmpty() && !retry.failing() && !refused && !leftPath && rows != null;
-    }
-
     /** Whether a file that left its path has been read to its end (or as far as it could be) and delivered. */
     boolean drained() {
         return drained;

@@ -48,7 +48,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
     /** New files at a name whose old file was renamed while down, each waiting for that file to be read (by path). */
     private final Map<String, TrackedFile> waitingForRenamed = new HashMap<>();
-    /** Files closed while idle (delivered, or unrecognised), by path: each followed again once it changes. */
+    /** Files closed while idle (delivered text, unrecognised), by path: each followed again once it changes. */
     private final Map<String, IdleFile> idle = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
     private final Map<String, ChannelInfo> describedSince = new HashMap<>();
@@ -99,7 +99,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 .description("Files being followed and held open")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.idle", idle, Map::size)
-                .description("Files closed after staying unchanged for a while (read and delivered to their end,"
+                .description("Files closed after staying unchanged for a while (text files delivered to their end,"
                         + " unrecognised files), followed again once they change")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.unreadable", this, follower -> follower.unreadableFiles)
@@ -352,9 +352,6 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 return;
             }
             FilePosition renamed = renamedWhileDown(file, key);
-            if (renamed == null) {
-                renamed = renamedWhileClosed(file, key);
-            }
             if (renamed != null) {
                 follow(file, TrackedFile.renamedWhileDown(file, renamed, context));
                 return;
@@ -407,39 +404,6 @@ public final class FileFollower implements Runnable, AutoCloseable {
                     best.line());
         }
         return best;
-    }
-
-    /**
-     * The delivered position of a file closed while idle that {@code file} is, renamed: its old path no
-     * longer holds it, {@code file} has its key, and is no shorter than it was when closed. Found in the
-     * poll its old name went (a rename is atomic), so only a file deleted and another made within one
-     * poll, given its inode and already as long, could be taken for it. This is how a closed binary file,
-     * whose leading bytes change as it grows, is found again; a text file is matched by its bytes first.
-     */
-    private FilePosition renamedWhileClosed(Path file, Object key) {
-        IdleFile now = IdleFile.at(file);
-        if (now == null) {
-            return null;
-        }
-        for (var it = idle.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, IdleFile> entry = it.next();
-            IdleFile closed = entry.getValue();
-            FilePosition position = closed.position();
-            if (position != null
-                    && closed.key().equals(key)
-                    && now.size() >= closed.size()
-                    && restored.get(entry.getKey()) == position
-                    && !key.equals(FileIdentity.keyAt(Path.of(entry.getKey())))) {
-                it.remove();
-                restored.remove(entry.getKey());
-                LOG.info(
-                        "{} is {} renamed while it was closed (same file key, no shorter): continuing it",
-                        file,
-                        entry.getKey());
-                return position;
-            }
-        }
-        return null;
     }
 
     /** True when a position's path no longer holds the file it was written for (none, or one with another key). */

@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param detectAfter    how long a file with fewer lines than detection wants must stay unchanged before its
  *                       format is detected from what it has; and how long a binary file that cannot be read is
  *                       tried again while it changes before it is reported
- * @param closeIdleAfter how long a file may stay unchanged before it is closed, until it changes (its
+ * @param closeIdleAfter how long a text file may stay unchanged before it is closed, until it changes (its
  *                       descriptor given back; see {@link IdleFile})
  */
 public record FollowSettings(
@@ -53,7 +53,7 @@ public record FollowSettings(
 
     /**
      * Defaults: detect formats, all files, 500 ms polls, 20,000 lines per transaction, detection after 2 s of
-     * quiet, files closed after an hour unchanged.
+     * quiet, text files closed after an hour unchanged.
      */
     public static FollowSettings of(List<Path> paths, ChannelCatalog catalog) {
         return new FollowSettings(
@@ -107,7 +107,7 @@ public record FollowSettings(
         return new FollowSettings(paths, include, formats, catalog, pollInterval, linesPerBatch, quiet, closeIdleAfter);
     }
 
-    /** Closes a file unchanged for {@code idle} (read and delivered), until it changes. */
+    /** Closes a text file unchanged for {@code idle}, until it changes. */
     public FollowSettings withCloseIdleAfter(Duration idle) {
         return new FollowSettings(paths, include, formats, catalog, pollInterval, linesPerBatch, detectAfter, idle);
     }

@@ -8,7 +8,7 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * A followed file closed while idle ({@link TrackedFile#closeIfIdle}): what it looked like then (file
- * key, size, modification time) and how far it was delivered (null for a file no
+ * key, size, modification time) and, for a text file, how far it was delivered (null for a file no
  * format recognised). It is looked at without being opened, one {@code stat} a poll, and followed
  * again once any of the three changes.
  */

@@ -65,11 +65,6 @@ final class RetryWhileChanging {
     }
 
     /** The file's size when last looked at. */
-    /** Whether the last read failed (and has not succeeded since). */
-    boolean failing() {
-        return failing || givenUp;
-    }
-
     long sizeSeen() {
         return sizeSeen;
     }

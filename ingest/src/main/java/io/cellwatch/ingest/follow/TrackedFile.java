@@ -68,8 +68,6 @@ final class TrackedFile {
     private long sizeAtLastPoll = -1;
 
     private long lastChangeNanos;
-    /** The last poll found nothing to read: a binary file's source had no row it could hand over. */
-    private boolean lastPollReadNothing;
 
     TrackedFile(Path path, FilePosition restored, FollowContext context) {
         this(path, catalogPathOf(path, restored), restored, context);
@@ -156,7 +154,6 @@ final class TrackedFile {
         if (read == 0) {
             caughtUp = true;
         }
-        lastPollReadNothing = read == 0;
         long size = file.size();
         if (size != sizeAtLastPoll) {
             sizeAtLastPoll = size;
@@ -167,10 +164,11 @@ final class TrackedFile {
 
     /**
      * Closes the file when it has not changed size for {@code idleNanos}, still holds its path, and is
-     * done with: read to its end and delivered (a finished test's export, a channel paused for days), or
-     * recognised by no format. What the file looked like is returned, with the delivered position, to
-     * follow it again once it changes: continued from that position, as a restart would ({@link Resume});
-     * an unrecognised one looked at afresh.
+     * done with: a text file read to its end and delivered (a finished test's export, a channel paused
+     * for days), or a file no format recognised. What the file looked like is returned, with a text
+     * file's delivered position, to follow it again once it changes: continued from that position, as
+     * a restart would ({@link Resume}); an unrecognised one looked at afresh. A binary file stays open:
+     * renamed while closed, it could not be told from a new file (its leading bytes change as it grows).
      *
      * @return null when the file is not closed
      */
@@ -180,20 +178,11 @@ final class TrackedFile {
         }
         // Every byte read and delivered: a last line still waiting for its newline keeps the file open, since
         // only an open file moved away or deleted is read to its end, that line included.
-        boolean delivered;
-        if (reading instanceof TextRows text) {
-            delivered = caughtUp
-                    && recorded != null
-                    && recorded.offset() == text.bytesSeen()
-                    && file.size() == text.bytesSeen();
-        } else if (reading instanceof BinaryRows binary) {
-            delivered = lastPollReadNothing
-                    && recorded != null
-                    && binary.readToTheEnd()
-                    && file.size() == binary.bytesSeen();
-        } else {
-            delivered = false;
-        }
+        boolean delivered = reading instanceof TextRows
+                && caughtUp
+                && recorded != null
+                && recorded.offset() == reading.bytesSeen()
+                && file.size() == reading.bytesSeen();
         boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised();
         if (!(delivered || unrecognised) || file.movedAway()) {
             return null;
@@ -207,7 +196,7 @@ final class TrackedFile {
                 "{}: unchanged for {} min, closed until it changes ({})",
                 path,
                 idleNanos / 60_000_000_000L,
-                delivered ? "delivered to row " + recorded.line() : "no format recognised it");
+                delivered ? "delivered to line " + recorded.line() : "no format recognised it");
         close();
         return delivered ? idle.withPosition(recorded) : idle;
     }

@@ -3,20 +3,27 @@ package io.cellwatch.ingest.follow;
 import static io.cellwatch.ingest.follow.Following.dataPoints;
 import static io.cellwatch.ingest.follow.Following.drain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.testformat.FixedRecordFormat;
 import io.cellwatch.ingest.testformat.FixedRecordWriter;
 import io.cellwatch.model.Sample;
+import io.cellwatch.testing.RealData;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -151,9 +158,28 @@ class BinaryFileLeavingItsPathTest {
     @TestFactory
     Stream<DynamicTest> aRealFileRenamedOrDeletedDuringCatchUpIsReadToItsEnd() throws Exception {
         requireProcSelfFd();
-        Path binary = RealBinaryFiles.root();
-        Map<Path, List<Long>> wholeReads = RealBinaryFiles.firstOfEachFormat();
-        return wholeReads.keySet().stream()
+        Path binary = RealData.root().resolve("binary");
+        assumeTrue(Files.isDirectory(binary), () -> "no real binary files at " + binary + " (set cellwatch.realData)");
+        Map<String, Path> firstOfEach = new TreeMap<>();
+        Map<Path, List<Long>> wholeReads = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(binary)) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                String extension = name.substring(name.lastIndexOf('.') + 1);
+                if (!List.of("mpr", "res", "nda", "ndax").contains(extension)
+                        || firstOfEach.containsKey(extension)
+                        || Files.size(f) > 2_000_000) {
+                    continue;
+                }
+                List<Long> whole = wholeRead(f);
+                if (whole.size() >= 200) {
+                    firstOfEach.put(extension, f);
+                    wholeReads.put(f, whole);
+                }
+            }
+        }
+        assumeFalse(firstOfEach.isEmpty(), () -> "no binary file of 200 rows or more under " + binary);
+        return firstOfEach.values().stream()
                 .flatMap(f -> Stream.of(true, false)
                         .map(deleted -> DynamicTest.dynamicTest(
                                 (deleted ? "deleted: " : "renamed: ") + binary.relativize(f),
@@ -184,6 +210,16 @@ class BinaryFileLeavingItsPathTest {
 
         assertThat(dataPoints(received)).as("every data point once, in order").isEqualTo(whole);
         assertThat(received.samplesPerDelivery).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(budget));
+    }
+
+    private static List<Long> wholeRead(Path file) {
+        try {
+            return Collected.read(CyclerFormats.detect(file), file).samples.stream()
+                    .map(Sample::dataPoint)
+                    .toList();
+        } catch (IOException e) {
+            return List.of(); // not cycling data, or not readable whole: not a file to follow here
+        }
     }
 
     /** The way this system finds a moved file again; the test is skipped where there is none. */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
-import io.cellwatch.ingest.testformat.FixedRecordFormat;
-import io.cellwatch.ingest.testformat.FixedRecordWriter;
 import io.cellwatch.model.Sample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,19 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,18 +39,14 @@ class IdleFileClosingTest {
     @TempDir
     Path dir;
 
-    /** The last follower's meters (dynamic tests share this instance, each with a follower of its own). */
-    private SimpleMeterRegistry registry;
-
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicLong nanos = new AtomicLong();
 
     private FileFollower started(Path followed, InMemoryFollowOutput out) throws Exception {
         FollowSettings settings = FollowSettings.of(
                         List.of(followed), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withDetectAfter(Duration.ZERO)
-                .withBinaryFormats(List.of(new FixedRecordFormat()))
                 .withCloseIdleAfter(IDLE);
-        registry = new SimpleMeterRegistry();
         FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
         follower.start();
         return follower;
@@ -287,105 +277,6 @@ class IdleFileClosingTest {
         assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch09")))
                 .as("read whole as a new file, not continued after the deleted one's last row")
                 .hasSize(10);
-    }
-
-    @Test
-    void aBinaryFileIsClosedWhenIdleAndContinuedAfterItsLastRowOnceItGrows() throws Exception {
-        Path lab = Files.createDirectories(dir.resolve("binary"));
-        FixedRecordWriter cell = FixedRecordWriter.create(lab.resolve("cell-1.cwfr"));
-        cell.grow(1, 20);
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = closedWhileIdle(lab, out);
-
-        cell.grow(21, 25); // its header's record count rewritten too: its leading bytes change as it grows
-        drain(follower);
-        assertThat(dataPoints(out)).isEqualTo(upTo(25));
-        assertThat(gauge("cellwatch.ingest.files")).isEqualTo(1);
-    }
-
-    @Test
-    void aBinaryFileRenamedWhileClosedIsFoundByItsKeyAndContinued() throws Exception {
-        Path lab = Files.createDirectories(dir.resolve("binary-renamed"));
-        Path file = lab.resolve("cell-2.cwfr");
-        FixedRecordWriter.create(file).grow(1, 20);
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = closedWhileIdle(lab, out);
-
-        Path renamed = lab.resolve("cell-2-finished.cwfr");
-        Files.move(file, renamed);
-        FixedRecordWriter.of(renamed).grow(21, 22);
-        drain(follower);
-
-        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-2");
-        assertThat(dataPoints(out))
-                .as("continued, not read again as a new file")
-                .isEqualTo(upTo(22));
-        assertThat(gauge("cellwatch.ingest.files.idle")).isZero();
-    }
-
-    @Test
-    void aShorterFileGivenAClosedBinaryFilesInodeInTheSamePollIsANewFile() throws Exception {
-        Path lab = Files.createDirectories(dir.resolve("binary-replaced"));
-        Path old = lab.resolve("cell-3.cwfr");
-        FixedRecordWriter.create(old).grow(1, 20);
-        Object oldKey = Files.readAttributes(old, BasicFileAttributes.class).fileKey();
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = closedWhileIdle(lab, out);
-
-        Files.delete(old);
-        Path next = lab.resolve("cell-4.cwfr");
-        boolean reused = false;
-        for (int attempt = 0; attempt < 200 && !reused; attempt++) {
-            FixedRecordWriter.create(next).grow(1, 5);
-            reused = oldKey.equals(
-                    Files.readAttributes(next, BasicFileAttributes.class).fileKey());
-            if (!reused) {
-                Files.delete(next);
-            }
-        }
-        Assumptions.assumeTrue(reused, "the file system never gave a new file the freed inode: nothing to check");
-        drain(follower);
-        assertThat(out.samples.stream().filter(s -> s.channelId().equals("cell-4")))
-                .as("shorter than the closed file was: a new file, read whole")
-                .hasSize(5);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> aRealBinaryFileClosedThenTouchedOrRenamedIsContinuedWithNothingRepeated() throws Exception {
-        Map<Path, List<Long>> wholeReads = RealBinaryFiles.firstOfEachFormat();
-        return wholeReads.keySet().stream()
-                .flatMap(f -> Stream.of(true, false)
-                        .map(renamed -> DynamicTest.dynamicTest(
-                                (renamed ? "renamed: " : "touched: ")
-                                        + RealBinaryFiles.root().relativize(f),
-                                () -> closedThenWoken(f, wholeReads.get(f), renamed))));
-    }
-
-    private void closedThenWoken(Path real, List<Long> whole, boolean renamed) throws Exception {
-        Path lab = Files.createTempDirectory(dir, "lab");
-        Path file = Files.copy(real, lab.resolve(real.getFileName()));
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = closedWhileIdle(lab, out);
-        List<Long> beforeClosing = dataPoints(out);
-        // A reader may hold its newest record back for more (an .nda's aux readings): it comes once the file
-        // leaves its path, or with the next record.
-        assertThat(whole.subList(0, beforeClosing.size())).isEqualTo(beforeClosing);
-        assertThat(beforeClosing.size()).isGreaterThanOrEqualTo(whole.size() - 1);
-
-        Path now = file;
-        if (renamed) {
-            now = Files.move(file, lab.resolve("finished-" + real.getFileName()));
-        } else {
-            Files.setLastModifiedTime(
-                    file,
-                    FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(60)));
-        }
-        drain(follower);
-        follower.close();
-
-        assertThat(gauge("cellwatch.ingest.files.idle")).as("woken").isZero();
-        assertThat(dataPoints(out)).as("nothing repeated, nothing new").isEqualTo(beforeClosing);
-        assertThat(out.positions).containsKey(now.toString());
     }
 
     @Test
