@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Map<Object, TrackedFile.RotatedAway> rotatedAway = new HashMap<>();
     /** New files at a name whose old file was renamed while down, each waiting for that file to be read (by path). */
     private final Map<String, TrackedFile> waitingForRenamed = new HashMap<>();
+    /** Paths {@link #track} is taking up now (it follows a renamed file's position to its new name first). */
+    private final Set<String> tracking = new HashSet<>();
     /** Files closed while idle (delivered text, unrecognised), by path: each followed again once it changes. */
     private final Map<String, IdleFile> idle = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
@@ -287,9 +290,18 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     private void track(Path file) {
-        if (files.containsKey(file.toString())) {
+        // Two files that swapped names each send the other's tracking to this one: once is enough.
+        if (files.containsKey(file.toString()) || !tracking.add(file.toString())) {
             return;
         }
+        try {
+            trackNew(file);
+        } finally {
+            tracking.remove(file.toString());
+        }
+    }
+
+    private void trackNew(Path file) {
         IdleFile closed = idle.get(file.toString());
         if (closed != null) {
             if (closed.unchangedAt(file)) {
@@ -319,10 +331,11 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 }
             }
             // The position stays for the old file, should its new name turn up later; resumed here, it finds
-            // the file replaced and starts the path's next generation. Not a file closed while idle: replaced
-            // while this process watched its path, its inode number is free for the next file made.
+            // the file replaced and starts the path's next generation. Not that of a file closed while idle
+            // that no followed file holds now: gone while this process watched, its inode number is free for
+            // the next file made.
             LOG.info("{} holds another file than the one delivered (its file key changed)", file);
-            if (closed != null) {
+            if (closed != null && went == null) {
                 restored.remove(file.toString());
             }
         } else if (position != null) {

@@ -221,7 +221,7 @@ final class TrackedFile {
         try {
             file = FileIdentity.open(path);
         } catch (IOException e) {
-            noteUnreadable(e);
+            noteUnreadable("cannot be opened", e);
             return false;
         }
         if (file == null) {
@@ -240,7 +240,7 @@ final class TrackedFile {
             restored = from;
             file.close();
             file = null;
-            noteUnreadable(e);
+            noteUnreadable("cannot be continued from its delivered position", e);
             return false;
         }
         if (unreadable != null) {
@@ -254,13 +254,10 @@ final class TrackedFile {
     }
 
     /** Says once why the file cannot be followed now; it is tried again at every poll. */
-    private void noteUnreadable(IOException e) {
+    private void noteUnreadable(String what, IOException e) {
         String why = e.toString();
         if (!why.equals(unreadable)) {
-            LOG.warn(
-                    "{} cannot be opened ({}); trying again at every poll, the other files followed meanwhile",
-                    path,
-                    why);
+            LOG.warn("{} {} ({}); trying again at every poll, the other files followed meanwhile", path, what, why);
             unreadable = why;
         }
     }

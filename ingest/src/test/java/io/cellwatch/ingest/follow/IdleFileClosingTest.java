@@ -280,6 +280,59 @@ class IdleFileClosingTest {
     }
 
     @Test
+    void aRotationChainWhileClosedDeliversNothingAgain() throws Exception {
+        // Each channel's export and its first rotated copy, closed; then the lab's rotation shifts them all
+        // (.1 to .2, the export to .1) and the cycler starts a new export. Several channels, so whatever order
+        // the directory lists the names in, some chain is taken up with its .1 before its .2.
+        Path lab = Files.createDirectories(dir.resolve("chain"));
+        List<String> channels = List.of("a", "b", "c", "d", "e", "f");
+        for (String ch : channels) {
+            append(lab.resolve(ch + ".csv.1"), HEADER + rows(1, 10, 3.5));
+            append(lab.resolve(ch + ".csv"), HEADER + rows(11, 20, 3.6));
+        }
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+        assertThat(gauge("cellwatch.ingest.files.idle")).isEqualTo(2.0 * channels.size());
+        int before = out.samples.size();
+
+        for (String ch : channels) {
+            Files.move(lab.resolve(ch + ".csv.1"), lab.resolve(ch + ".csv.2"));
+            Files.move(lab.resolve(ch + ".csv"), lab.resolve(ch + ".csv.1"));
+            append(lab.resolve(ch + ".csv"), HEADER + rows(1, 3, 3.7));
+        }
+        drain(follower);
+        drain(follower);
+
+        assertThat(out.samples.size() - before).as("only the new exports' rows").isEqualTo(3 * channels.size());
+    }
+
+    @Test
+    void twoClosedFilesThatSwapNamesDoNotStopTheFollower() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("swap"));
+        Path a = lab.resolve("ch10.csv");
+        Path b = lab.resolve("ch11.csv");
+        append(a, HEADER + rows(1, 10, 3.5));
+        append(b, HEADER + rows(1, 10, 3.6));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        follower.pollOnce();
+
+        Path aside = lab.resolve(".swapping");
+        Files.move(a, aside);
+        Files.move(b, a);
+        Files.move(aside, b);
+        drain(follower); // each name's old file is now at the other name: before, each sent the other's tracking back
+        drain(follower);
+        // Both are read again whole (40 rows): a swap of closed files is not recognised (README, Known limitations).
+        assertThat(out.samples.size()).as("every row at least once").isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
     void aRestartWhileAFileIsClosedDeliversNothingAgain() throws Exception {
         Path file = dir.resolve("ch05.csv");
         append(file, HEADER + rows(1, 10, 3.6));
