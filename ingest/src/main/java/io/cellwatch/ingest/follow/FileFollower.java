@@ -177,6 +177,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
         } catch (Exception e) {
             failure.set(e);
             LOG.error("following stopped: {}", e.getMessage(), e);
+        } catch (Error e) {
+            // A stack overflow or a heap exhausted must not read as a clean stop (exit 0 to a supervisor).
+            failure.set(new IllegalStateException(e.toString(), e));
+            LOG.error("following stopped: {}", e.toString(), e);
         } finally {
             running.set(false);
         }

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,31 @@ class FileFollowerTest {
         assertThat(out.samples.get(5).voltageV()).isEqualTo(3.56);
         assertThat(out.deadLetters).isEmpty();
         assertThat(out.channels).extracting(ChannelInfo::channelId).containsExactly("ch01");
+    }
+
+    @Test
+    void anErrorInTheFollowerIsAFailureNotACleanStop() throws Exception {
+        Path file = dir.resolve("ch02.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 5));
+        FollowOutput failing = new FollowOutput() {
+            @Override
+            public Map<String, FilePosition> restore() {
+                return Map.of();
+            }
+
+            @Override
+            public void deliver(FollowBatch batch) {
+                throw new StackOverflowError("played by the test");
+            }
+
+            @Override
+            public void close() {}
+        };
+        FileFollower follower = new FileFollower(settings(file), failing, registry);
+        follower.start();
+        follower.run();
+        assertThat(follower.running()).isFalse();
+        assertThat(follower.failure()).as("what the command exits 1 on").hasMessageContaining("StackOverflowError");
     }
 
     @Test
