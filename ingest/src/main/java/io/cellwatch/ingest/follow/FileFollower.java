@@ -99,7 +99,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 .description("Batches delivered (one Kafka transaction each)")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files", files, Map::size)
-                .description("Files being followed and held open")
+                .description("Paths being followed (open, or waiting for their file to appear or open)")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.idle", idle, Map::size)
                 .description("Files closed after staying unchanged for a while (text files delivered to their end,"
@@ -204,6 +204,12 @@ public final class FileFollower implements Runnable, AutoCloseable {
         List<Path> found = followedFiles();
         found.forEach(this::track);
         forgetIdleFilesGone(found);
+        if (!waitingForRenamed.isEmpty()) {
+            // A name waiting for its old file to be read that is gone itself waits for nothing: kept, it would
+            // have every idle pass report work to do (no sleep) and its old file never closed.
+            Set<String> present = found.stream().map(Path::toString).collect(Collectors.toSet());
+            waitingForRenamed.keySet().retainAll(present);
+        }
     }
 
     /**

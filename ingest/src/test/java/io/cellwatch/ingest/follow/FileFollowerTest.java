@@ -100,6 +100,36 @@ class FileFollowerTest {
     }
 
     @Test
+    void aNewFileWaitingForItsRotatedPredecessorThatIsDeletedLeavesNothingWaiting() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("waiting-gone"));
+        Path file = lab.resolve("ch14.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 10));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(lab), out);
+        drain(first);
+        first.close();
+
+        // Rotated while down, the old file grown meanwhile; the new file at the name waits for it to be read.
+        Path rotated = lab.resolve("ch14.csv.1");
+        Files.move(file, rotated);
+        append(rotated, arbinRows(11, 60));
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        FileFollower second = started(settings(lab).withLinesPerBatch(5), out);
+        second.pollOnce();
+        Files.delete(file); // the new file goes before its turn came
+        drain(second);
+
+        assertThat(second.pollOnce())
+                .as("nothing left to do: an idle pass says so (and the follower sleeps)")
+                .isFalse();
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("ch14")))
+                .extracting(Sample::dataPoint)
+                .startsWith(1L, 2L, 3L)
+                .hasSize(60);
+        second.close();
+    }
+
+    @Test
     void anErrorInTheFollowerIsAFailureNotACleanStop() throws Exception {
         Path file = dir.resolve("ch02.csv");
         append(file, ARBIN_HEADER + arbinRows(1, 5));
