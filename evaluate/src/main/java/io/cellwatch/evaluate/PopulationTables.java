@@ -1,9 +1,11 @@
 package io.cellwatch.evaluate;
 
 import io.cellwatch.simulator.lab.BenignEvent;
+import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabTruth;
 import io.cellwatch.simulator.lab.ScenarioLibrary;
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,12 +66,15 @@ final class PopulationTables {
         });
         out.println();
         out.println("### False alarms one by one (at most " + ALARMS_LISTED
-                + " per template), with the nearest benign event before each");
+                + " per template, those of a short kind or critical first), with the nearest benign event before each");
         out.println();
         boolean any = false;
         for (var entry : result.population().entrySet()) {
+            // Short kinds and critical episodes first: the list is cut, and those must never be among the cut.
             List<String> lines = entry.getValue().stream()
-                    .flatMap(log -> log.episodes().stream().map(a -> alarmLine(log, a)))
+                    .flatMap(log -> log.episodes().stream().map(a -> new Listed(log, a)))
+                    .sorted(Comparator.comparingInt(Listed::rank))
+                    .map(l -> alarmLine(l.log(), l.alert()))
                     .toList();
             for (int i = 0; i < Math.min(ALARMS_LISTED, lines.size()); i++) {
                 out.println("- " + entry.getKey().name() + ": " + lines.get(i));
@@ -83,6 +88,15 @@ final class PopulationTables {
             out.println("(none)");
         }
         out.println();
+    }
+
+    /** A false alarm to list, ranked: 0 of a short kind or critical, 1 otherwise (the order is kept within a rank). */
+    private record Listed(ChannelLog log, LoggedAlert alert) {
+        int rank() {
+            FaultFamily family = KindFamilies.familyOf(alert.alert());
+            boolean shortKind = family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT;
+            return shortKind || log.becameCritical(alert) ? 0 : 1;
+        }
     }
 
     private static String alarmLine(ChannelLog log, LoggedAlert a) {
