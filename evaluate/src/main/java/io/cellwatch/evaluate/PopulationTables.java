@@ -70,12 +70,7 @@ final class PopulationTables {
         out.println();
         boolean any = false;
         for (var entry : result.population().entrySet()) {
-            // Short kinds and critical episodes first: the list is cut, and those must never be among the cut.
-            List<String> lines = entry.getValue().stream()
-                    .flatMap(log -> log.episodes().stream().map(a -> new Listed(log, a)))
-                    .sorted(Comparator.comparingInt(Listed::rank))
-                    .map(l -> alarmLine(l.log(), l.alert()))
-                    .toList();
+            List<String> lines = alarmLines(entry.getValue());
             for (int i = 0; i < Math.min(ALARMS_LISTED, lines.size()); i++) {
                 out.println("- " + entry.getKey().name() + ": " + lines.get(i));
                 any = true;
@@ -88,6 +83,18 @@ final class PopulationTables {
             out.println("(none)");
         }
         out.println();
+    }
+
+    /**
+     * A template's false alarms as listed, short kinds and critical episodes first: the list is cut, and
+     * those must never be among the cut.
+     */
+    static List<String> alarmLines(List<ChannelLog> logs) {
+        return logs.stream()
+                .flatMap(log -> log.episodes().stream().map(a -> new Listed(log, a)))
+                .sorted(Comparator.comparingInt(Listed::rank))
+                .map(l -> alarmLine(l.log(), l.alert()))
+                .toList();
     }
 
     /** A false alarm to list, ranked: 0 of a short kind or critical, 1 otherwise (the order is kept within a rank). */

@@ -106,6 +106,20 @@ class ScoringTest {
     }
 
     @Test
+    void falseAlarmsOfAShortKindAreListedBeforeDataQualityWarnings() {
+        LabTruth healthy = truth(FaultFamily.NONE, null, null, 200);
+        ChannelLog log = log(
+                healthy,
+                alert(AlertKind.DATA_QUALITY_STALLED, Severity.WARNING, 3, 20, Map.of()),
+                alert(AlertKind.DATA_QUALITY_COARSE_LOGGING, Severity.WARNING, 4, 30, Map.of()),
+                alert(AlertKind.SOFT_SHORT_CE_FLUCTUATION, Severity.WARNING, 5, 40, Map.of()));
+        List<String> lines = PopulationTables.alarmLines(List.of(log));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("soft_short_ce_fluctuation");
+        assertThat(lines.get(1)).as("the rest in their order").contains("data_quality_stalled");
+    }
+
+    @Test
     void everyKindReportsOneFamilyAndUnknownKindsReportNone() {
         assertThat(KindFamilies.familyOf(AlertKind.SOFT_SHORT_CAPACITY_DIVERGENCE))
                 .isEqualTo(FaultFamily.SOFT_SHORT);
