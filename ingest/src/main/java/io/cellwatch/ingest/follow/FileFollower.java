@@ -203,13 +203,14 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private void discover() {
         List<Path> found = followedFiles();
         found.forEach(this::track);
-        forgetIdleFilesGone(found);
-        if (!waitingForRenamed.isEmpty()) {
-            // A name waiting for its old file to be read that is gone itself waits for nothing: kept, it would
-            // have every idle pass report work to do (no sleep) and its old file never closed.
-            Set<String> present = found.stream().map(Path::toString).collect(Collectors.toSet());
-            waitingForRenamed.keySet().retainAll(present);
+        if (idle.isEmpty() && waitingForRenamed.isEmpty()) {
+            return;
         }
+        Set<String> present = found.stream().map(Path::toString).collect(Collectors.toSet());
+        forgetIdleFilesGone(present);
+        // A name waiting for its old file to be read that is gone itself waits for nothing: kept, it would
+        // have every idle pass report work to do (no sleep) and its old file never closed.
+        waitingForRenamed.keySet().retainAll(present);
     }
 
     /**
@@ -218,11 +219,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
      * there when the old one is gone); one not taken up was deleted or moved away, and its position must
      * not stay a candidate: a deleted file's inode number goes to the next file made.
      */
-    private void forgetIdleFilesGone(List<Path> found) {
-        if (idle.isEmpty()) {
-            return;
-        }
-        Set<String> present = found.stream().map(Path::toString).collect(Collectors.toSet());
+    private void forgetIdleFilesGone(Set<String> present) {
         for (var it = idle.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, IdleFile> entry = it.next();
             String path = entry.getKey();

@@ -184,11 +184,11 @@ final class TrackedFile {
                 && recorded.offset() == reading.bytesSeen()
                 && file.size() == reading.bytesSeen();
         boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised();
-        if (!(delivered || unrecognised) || file.movedAway()) {
+        if (!(delivered || unrecognised)) {
             return null;
         }
         IdleFile idle = IdleFile.at(path);
-        // Changed since the last poll, or not the open file: the next poll reads it.
+        // Gone, moved away (another key at the path), or changed since the last poll: the next poll reads it.
         if (idle == null || !idle.key().equals(file.key()) || idle.size() != sizeAtLastPoll) {
             return null;
         }
