@@ -49,7 +49,12 @@ public enum AlertKind {
     /** Data quality: rows of the channel's export that could not be read (NaN, empty or garbled fields). */
     DATA_QUALITY_UNREADABLE_ROWS,
     /** Data quality: the channel's data stopped growing while its last step was not a rest. */
-    DATA_QUALITY_STALLED;
+    DATA_QUALITY_STALLED,
+    /**
+     * Data quality: the cell cycles at voltages the declared cell cannot have (a channel declared an anode
+     * half cell charging and discharging at a full cell's voltages): the metadata are another cell's.
+     */
+    DATA_QUALITY_DECLARED_CELL;
 
     /** True for the data-quality family: about the data, not the cell; they say which detectors they blind. */
     public boolean dataQuality() {

@@ -237,6 +237,58 @@ class DataQualityReplayTest {
                 .contains("blinds soft-short-capacity-divergence");
     }
 
+    @Test
+    void aFullCellUnderAnAnodeHalfCellsMetadataIsAWrongDeclaration() throws IOException {
+        // A full cell cycling at 3.4-4.15 V, left under the metadata of the anode half cell the channel held.
+        Path file = VendorExport.NEWARE.write(CellLog.cycling(3, TWO_HOURS_S, 60), dir, "reused");
+        ReplayRun run = replay(file, "--cell-type", "half", "--ce-convention", "anode", "--chemistry", "Si|LP30|Li");
+
+        // Its first charge and discharge, then the discharge and the second charge: two cycles running.
+        JsonNode alert = single(run, "data_quality_declared_cell");
+        assertThat(alert.get("cycle").asInt()).isEqualTo(2);
+        assertThat(alert.get("evidence").get("meanChargeVoltageV").asDouble()).isBetween(3.4, 4.2);
+        assertThat(alert.get("evidence").get("meanDischargeVoltageV").asDouble())
+                .isBetween(3.3, 4.1);
+        assertThat(alert.get("message").asText())
+                .contains("Declared an anode half cell (Si|LP30|Li, CE = Q_charge/Q_discharge)")
+                .contains("blinds soft-short-ce-fluctuation (its anode half cell line");
+    }
+
+    @Test
+    void anAnodeHalfCellAtAnAnodesVoltagesIsNoWrongDeclaration() throws IOException {
+        // The same steps 3.3 V lower: silicon against lithium, delithiated to 0.85 V and lithiated to 0.05 V.
+        CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
+        log.rows.forEach(row -> row.voltage = VendorExport.num(row.voltageV() - 3.3));
+        ReplayRun run =
+                replay(VendorExport.NEWARE.write(log, dir, "si"), "--cell-type", "half", "--ce-convention", "anode");
+
+        assertThat(run.cycles()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aPulsePairAtAFreshAnodesOpenCircuitVoltageIsNoWrongDeclaration() throws IOException {
+        // A resistance check before formation: a discharge and a charge pulse at the fresh electrode's 3 V, logged
+        // every second, then the anode's lithiation (the cycler's discharge) and delithiation at 0.05-0.85 V.
+        CellLog log = new CellLog();
+        log.step(1, 1, -CellLog.CURRENT_A, 30, 1);
+        log.step(1, 2, CellLog.CURRENT_A, 30, 1);
+        log.rows.forEach(row -> row.voltage = VendorExport.num(3.0));
+        int pulses = log.rows.size();
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            log.step(cycle, 3, -CellLog.CURRENT_A, TWO_HOURS_S, 60);
+            log.step(cycle, 4, 0, 600, 60);
+            log.step(cycle, 5, CellLog.CURRENT_A, TWO_HOURS_S * 0.99, 60);
+            log.step(cycle, 6, 0, 600, 60);
+        }
+        log.rows.subList(pulses, log.rows.size()).forEach(row -> row.voltage = VendorExport.num(row.voltageV() - 3.3));
+        ReplayRun run =
+                replay(VendorExport.NEWARE.write(log, dir, "fresh"), "--cell-type", "half", "--ce-convention", "anode");
+
+        assertThat(run.cycles()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(quality(run)).isEmpty();
+    }
+
     private static ReplayRun replay(Path file, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of(options));
         args.add(file.toString());

@@ -25,7 +25,8 @@ enum Condition {
     STUCK_READING(AlertKind.DATA_QUALITY_STUCK_READING, Blinds.SAMPLE_DETECTORS),
     OUT_OF_RANGE(AlertKind.DATA_QUALITY_OUT_OF_RANGE, Blinds.SAMPLE_DETECTORS),
     UNREADABLE_ROWS(AlertKind.DATA_QUALITY_UNREADABLE_ROWS, Blinds.ALL),
-    STALLED(AlertKind.DATA_QUALITY_STALLED, Blinds.ALL);
+    STALLED(AlertKind.DATA_QUALITY_STALLED, Blinds.ALL),
+    DECLARED_CELL(AlertKind.DATA_QUALITY_DECLARED_CELL, Blinds.ANODE_LINE);
 
     final AlertKind kind;
     /** Detector names this condition can blind; empty means every detector. */
@@ -57,6 +58,8 @@ enum Condition {
                 FullCellHardShortDetector.NAME,
                 OverpotentialDetector.NAME,
                 CriticalCurrentDensityDetector.NAME);
+        /** The detector that holds an anode half cell to its line of 1 (the rest of its judgement goes on). */
+        static final List<String> ANODE_LINE = List.of(CeFluctuationDetector.NAME);
         /** Detectors that judge a cycle's capacities, and the one that counts charge within a step. */
         static final List<String> CAPACITY_DETECTORS = List.of(
                 CapacityDivergenceDetector.NAME,

@@ -45,6 +45,22 @@ public final class DataQualityState {
     /** The mean row interval of the step that raised the firing coarse-logging warning. */
     double coarseIntervalS;
 
+    /**
+     * The open step's |V| weighted by the charge each row interval passed (|V| |I| dt summed) and that charge,
+     * Ah: the step's charge-weighted mean voltage, as its energy over its capacity.
+     */
+    double stepVoltAh;
+
+    double stepAh;
+    /** The mean |V| of the last step under current that closed, and its type (null: none yet). */
+    double lastStepMeanAbsV;
+
+    StepType lastMeanStepType;
+    /** Cycles running whose charge and discharge both ran above an anode's voltages, and the last of them. */
+    int cyclesAboveAnode;
+
+    int lastCycleAboveAnode;
+
     /** The previous step's type and last current, for a current reading carried over into the next step. */
     StepType previousStepType;
 

@@ -75,6 +75,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
                 !state.started || sample.cycleIndex() != state.cycleIndex || sample.stepIndex() != state.stepIndex;
         if (state.started && newStep) {
             fire(state, StepLogging.judge(state, channel.channelId(), channel.cellType(), limits), channel, out);
+            fire(state, DeclaredCell.judge(state, channel), channel, out);
         }
         if (state.started && sample.cycleIndex() != state.cycleIndex) {
             closeCycle(state, sample, limits, out);
@@ -99,8 +100,12 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         }
         fire(state, ReadingChecks.frozen(state, sample, limits), channel, out);
         fire(state, ReadingChecks.carriedOver(state, sample, limits), channel, out);
-        for (Finding finding : ReadingChecks.outOfRange(sample, limits)) {
+        List<Finding> outOfRange = ReadingChecks.outOfRange(sample, limits);
+        for (Finding finding : outOfRange) {
             fire(state, finding, channel, out);
+        }
+        if (!newStep && outOfRange.isEmpty()) {
+            DeclaredCell.count(state, sample);
         }
         remember(state, sample);
         if (!out.isEmpty()) {
@@ -234,6 +239,8 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         state.stepSamples = resumed ? state.closedStepSamples : 0;
         state.carriedStepS = resumed ? state.closedStepS : 0;
         state.stepPausedS = 0;
+        state.stepVoltAh = 0;
+        state.stepAh = 0;
     }
 
     private static void remember(DataQualityState state, Sample sample) {

@@ -1,9 +1,8 @@
 package io.cellwatch.streams.detect.softshort;
 
-import io.cellwatch.model.CeConvention;
-import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
+import io.cellwatch.streams.detect.AnodeHalfCell;
 import io.cellwatch.streams.detect.Ewma;
 import io.cellwatch.streams.detect.leak.CycleLeak;
 
@@ -51,6 +50,12 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
  *       cycler applies) and starts again at another rate. Blind spot: a level learnt while a leak was
  *       already running is the leak's, and only growth beyond it shows; a level learnt while the cell lost
  *       more than a band a cycle (formation) is not used.
+ *   <li>A cell the channel's metadata do not describe: a full cell put on a channel that held an anode half
+ *       cell, its metadata left as they were. Read as an anode half cell's, a full cell's CE (Q_charge /
+ *       Q_discharge) is its own one over, above 1 by all its healthy losses, and a forming anode-free cell
+ *       loses tens of percent a cycle. A cycle whose two steps both ran above an anode's voltages against
+ *       lithium ({@link AnodeHalfCell#MAX_MEAN_VOLTAGE_V}) is not held to the line; the CE band and floor,
+ *       which judge any cell in its own orientation, remain, and the data-quality watch names the metadata.
  *   <li>The counting's scatter: the line is 1 less the profile's narrowest CE band (a point for half cells:
  *       alloy anodes scatter by tenths of one), three cycles running. Not the channel's own band: that is
  *       learnt from the cell as it is, and a cell joining already leaking, its first cycles at another rate,
@@ -112,7 +117,7 @@ public final class AnodeOverdraw {
 
     /** Whether the channel is an anode half cell: a half cell whose CE is declared as Q_charge / Q_discharge. */
     static boolean applies(ChannelInfo channel) {
-        return channel.cellType() == CellType.HALF && channel.ceConvention() == CeConvention.CHARGE_OVER_DISCHARGE;
+        return AnodeHalfCell.declared(channel);
     }
 
     /**
@@ -120,9 +125,13 @@ public final class AnodeOverdraw {
      * one current: of the measured capacities and the ones with the offset the steps' mean currents read
      * taken out, those that returned more. Steps at different currents: the capacities with any offset read
      * against the usual currents taken out, allowed what an offset present at the level's learning may hide
-     * (not judged before a level at these currents, or while it is a forming cell's).
+     * (not judged before a level at these currents, or while it is a forming cell's). Null, too, for a cycle
+     * not at an anode's voltages ({@link #atAnodeVoltages}).
      */
     Judged judged(CycleSummary cycle, CycleLeak.Oriented measured, double band) {
+        if (!atAnodeVoltages(cycle)) {
+            return null;
+        }
         double[] currents = SensorOffset.meanCurrents(cycle);
         if (currents == null || !(currents[0] + currents[1] > 0)) {
             return null;
@@ -157,6 +166,17 @@ public final class AnodeOverdraw {
             usualCurrents.learn(cycle); // the usual stays the offset-free one while an offset lasts
         }
         usualReturned.add(judged.reading().returned(), alpha);
+    }
+
+    /**
+     * Whether the cycle can be an anode half cell's against lithium: not both its steps above an anode's
+     * voltages (unknown voltages: as declared). A full cell under an anode half cell's metadata runs both
+     * above them; a conversion anode (an oxide, a sulfide) may give out its lithium above 2 V on one step
+     * only, and stays judged.
+     */
+    static boolean atAnodeVoltages(CycleSummary cycle) {
+        return AnodeHalfCell.atAnodeVoltage(cycle.meanChargeVoltageV())
+                || AnodeHalfCell.atAnodeVoltage(cycle.meanDischargeVoltageV());
     }
 
     /** The two steps' mean currents close enough to be one applied current read with an offset. */

@@ -57,6 +57,31 @@ class AnodeOverdrawTest {
             double offsetA,
             double temperatureC,
             double periodS) {
+        return cycle(index, lithAh, delithAh, lithA, delithA, offsetA, temperatureC, periodS, SILICON);
+    }
+
+    /** The voltages the cycler reads over a cycle's steps: their means and where each ends. */
+    private record StepVoltages(double meanCharge, double meanDischarge, double endOfCharge, double endOfDischarge) {}
+
+    /** Silicon against lithium, delithiated to 1 V and lithiated to 5 mV. */
+    private static final StepVoltages SILICON = new StepVoltages(0.45, 0.2, 1.0, 0.005);
+
+    /** A conversion anode (an oxide) against lithium: it gives out its lithium at 2.2 V, takes it at 0.9 V. */
+    private static final StepVoltages CONVERSION_OXIDE = new StepVoltages(2.2, 0.9, 3.0, 0.01);
+
+    /** An anode-free NCM811|Cu full cell cycled between 3.0 and 4.3 V. */
+    private static final StepVoltages NCM_ON_COPPER = new StepVoltages(3.85, 3.7, 4.3, 3.0);
+
+    private static CycleSummary cycle(
+            int index,
+            double lithAh,
+            double delithAh,
+            double lithA,
+            double delithA,
+            double offsetA,
+            double temperatureC,
+            double periodS,
+            StepVoltages volts) {
         double dischargeS = 3600 * lithAh / lithA;
         double chargeS = 3600 * delithAh / delithA;
         double readCharge = (delithA + offsetA) * chargeS / 3600;
@@ -72,15 +97,15 @@ class AnodeOverdrawTest {
                 100,
                 readCharge,
                 readDischarge,
-                readCharge * 0.45,
-                readDischarge * 0.2,
+                readCharge * volts.meanCharge(),
+                readDischarge * volts.meanDischarge(),
                 readCharge / readDischarge,
-                0.45,
-                0.2,
+                volts.meanCharge(),
+                volts.meanDischarge(),
                 chargeS,
                 dischargeS,
-                1.0,
-                0.005,
+                volts.endOfCharge(),
+                volts.endOfDischarge(),
                 temperatureC,
                 CycleSummary.CapacitySource.CYCLER_COUNTERS,
                 true,
@@ -121,6 +146,42 @@ class AnodeOverdrawTest {
             cycles.add(cycle(c, 0.00150, 0.00150 * 0.995, 0, 25));
         }
         assertThat(run(cycles)).isEmpty();
+    }
+
+    /**
+     * An anode-free cell forming: of the charge its cycler puts in, it gives back 84 % on its first cycle,
+     * then more each cycle towards its plateau, where it keeps losing 0.5–1 % a cycle (lithium plated on
+     * bare copper that does not all strip again). Its CE read as Q_charge / Q_discharge is the inverse: over
+     * 1 on every cycle.
+     */
+    private static List<CycleSummary> anodeFreeCellForming(StepVoltages volts) {
+        double[] returned = {0.842, 0.945, 0.977, 0.987, 0.994, 0.9905, 0.9927, 0.9894};
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 40; c++) {
+            double chargeAh = 0.0023;
+            // Past the forming cycles the plateau's four losses in turn.
+            double dischargeAh = chargeAh * (c <= returned.length ? returned[c - 1] : returned[4 + c % 4]);
+            cycles.add(cycle(c, dischargeAh, chargeAh, CURRENT_A, CURRENT_A, 0, 25, 20_000, volts));
+        }
+        return cycles;
+    }
+
+    @Test
+    void aFullCellLeftUnderAnAnodeHalfCellsMetadataIsNotHeldToTheLineWhileTheSameNumbersAtAnAnodesVoltagesAre() {
+        // Put on a channel that held a Si half cell, its metadata left as they were: its CE, read the anode's
+        // way, is over 1 by all it loses, which a full cell's healthy losses always are.
+        List<CycleSummary> atFullCellVoltages = anodeFreeCellForming(NCM_ON_COPPER);
+        assertThat(atFullCellVoltages)
+                .allSatisfy(c -> assertThat(c.coulombicEfficiency()).isGreaterThan(1.005));
+        assertThat(run(atFullCellVoltages)).isEmpty();
+
+        // The same capacities from a cell at an anode's voltages would be an anode giving out what it never took:
+        // silicon's, or an oxide's giving out its lithium above 2 V on the delithiation only.
+        for (StepVoltages anode : List.of(SILICON, CONVERSION_OXIDE)) {
+            List<Alert> alerts = run(anodeFreeCellForming(anode));
+            assertThat(alerts).as("at %s", anode).isNotEmpty();
+            assertThat(alerts.get(0).message()).contains("gave out more than it took in");
+        }
     }
 
     @Test
