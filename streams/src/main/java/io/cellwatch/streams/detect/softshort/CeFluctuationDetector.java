@@ -74,9 +74,15 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
         CeFluctuationSettings settings = profile.ceFluctuation();
         // Emptied at another rate than the cycle before (a new C-rate, after a slow diagnostic): its CE compares
         // two depths of discharge; stood inside itself or after a cycle that did: its CE is the stand's. Unless it
-        // lost more than either explains.
+        // lost more than either explains: under the floor even with the previous emptying's extra depth taken
+        // out (CeFluctuationRate.depthExplains).
         boolean moved = CeFluctuationRate.moved(state, cycle, measured);
-        if ((moved || stand == CeFluctuationStand.Stand.INSIDE) && measured.returned() >= settings.floor()) {
+        double previousDownAh = state.previousDownAh;
+        state.previousDownAh = measured.downAh();
+        if ((moved || stand == CeFluctuationStand.Stand.INSIDE)
+                && (measured.returned() >= settings.floor()
+                        || CeFluctuationRate.depthExplains(
+                                previousDownAh, measured, state.reference, settings.floor()))) {
             return List.of();
         }
         state.cyclesSeen++;

@@ -24,7 +24,8 @@ import io.cellwatch.model.CycleSummary;
  * the protocol's own rests make up (the cycle after a stand, compared with the stand, is set aside as
  * the one after it); the cycle's own length is then its time under current and those usual rests. Where in the cycle it stood is not in the summary: standing charged lowers this cycle's
  * CE, standing discharged after its discharge (rows at rest still numbered with this cycle) the next
- * one's, so neither is judged unless it returned less than the floor.
+ * one's, so neither is judged unless it returned less than the floor with the extra depth a discharge held
+ * through the stand took taken out ({@link CeFluctuationRate#depthExplains}).
  *
  * <p>Blind: a cycler whose test clock stops during a pause (no gap to see); a leak's charge lost during
  * the stand itself (the cycles before and after still show it); a leak beginning on a stood cycle or
@@ -41,7 +42,8 @@ final class CeFluctuationStand {
         BETWEEN_CYCLES,
         /**
          * The cycle stood inside itself, or the previous one did: not judged unless it returned less than the
-         * floor (the detector checks), which a month's self-discharge, a few percent, does not take.
+         * floor (the detector checks), which a month's self-discharge, a few percent, does not take, with the
+         * previous emptying's extra depth taken out ({@link CeFluctuationRate#depthExplains}).
          */
         INSIDE
     }

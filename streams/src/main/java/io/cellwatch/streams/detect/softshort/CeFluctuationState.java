@@ -27,6 +27,8 @@ public final class CeFluctuationState {
     boolean stoodInside;
     /** The previous complete cycle's emptying-step mean current, A (NaN: none to compare with). */
     double previousDownCurrentA = Double.NaN;
+    /** What the previous complete cycle's emptying step took out, Ah (NaN or 0: not known). */
+    double previousDownAh = Double.NaN;
     /** One bit per judged cycle, newest lowest: 1 = CE below the band. */
     int lowHistory;
 

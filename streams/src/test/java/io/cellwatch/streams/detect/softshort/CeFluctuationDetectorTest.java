@@ -561,6 +561,47 @@ class CeFluctuationDetectorTest {
         assertThat(run(leaking)).extracting(Alert::cycleIndex).first().isEqualTo(56);
     }
 
+    /**
+     * A cell limited by its electrolyte: 0.85 Ah at 1 A both ways (CE 99.8 %), 1.0 Ah when emptied at C/20. C/20
+     * diagnostic discharges on cycles 50 and 52; the 1 A charge after each puts back the deeper discharge
+     * ({@code chargeAfterDiagnosticAh}), so cycles 51 and 53 return 85 % of what they took, under the 90 %
+     * floor, on two complete cycles of the cycles judged.
+     */
+    private List<CycleSummary> slowDiagnosticsOnARateLimitedCell(
+            double chargeAfterDiagnosticAh, double dischargeAfterDiagnosticAh) {
+        List<CycleSummary> cycles = new ArrayList<>();
+        double startS = 0;
+        for (int c = 1; c <= 70; c++) {
+            double returned = 0.998 + 0.0003 * noise.nextGaussian();
+            CycleSummary cycle = c == 50 || c == 52
+                    ? emptiedAt(c, startS, 0.85, 1.0, 0.05, 0)
+                    : c == 51 || c == 53
+                            ? emptiedAt(c, startS, chargeAfterDiagnosticAh, dischargeAfterDiagnosticAh, 1.0, 0)
+                            : emptiedAt(c, startS, 0.85, 0.85 * returned, 1.0, 0);
+            cycles.add(cycle);
+            startS = cycle.endTestTimeS() + 10;
+        }
+        return cycles;
+    }
+
+    @Test
+    void theCycleRefillingASlowDiagnosticsDeeperDischargeIsNotJudgedUnderTheFloorButALeakShorteningItIs() {
+        List<CycleSummary> healthy = slowDiagnosticsOnARateLimitedCell(1.0, 0.848);
+        assertThat(healthy.get(50).coulombicEfficiency()).isLessThan(0.85);
+        assertThat(run(healthy)).isEmpty();
+
+        // A charge stopped at the usual 0.85 Ah instead: the 1 A discharge after the diagnostic starts 0.15 Ah
+        // lower and returns 0.70 Ah. The same extra depth, the other way round.
+        assertThat(run(slowDiagnosticsOnARateLimitedCell(0.85, 0.70))).isEmpty();
+
+        // A leak of 8 % of the current on the cycles after them: the charge longer by 1/(1 - 0.08), the discharge
+        // shorter by 1/(1 + 0.08): 72 % returned, 84 % with the extra depth taken out. Judged, twice: a warning.
+        assertThat(run(slowDiagnosticsOnARateLimitedCell(1.0 / 0.92, 0.85 / 1.08)))
+                .extracting(Alert::cycleIndex)
+                .first()
+                .isEqualTo(53);
+    }
+
     @Test
     void aStandInsideACycleIsNotJudgedNorTheCycleThatRefillsItButALeakAfterIs() {
         // Rests of 4 h each cycle (longer than its 2 h under current: the protocol's, judged as usual). Cycle 41
