@@ -1,7 +1,6 @@
 package io.cellwatch.evaluate;
 
 import io.cellwatch.model.AlertKind;
-import io.cellwatch.simulator.lab.FaultFamily;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,8 +54,7 @@ public record FalseAlarmTally(
                 episodes++;
                 AlertKind kind = episode.alert().kind();
                 byKind.merge(kind, 1, Integer::sum);
-                FaultFamily family = KindFamilies.familyOf(episode.alert());
-                if (family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT) {
+                if (KindFamilies.shortKind(episode.alert())) {
                     shorts++;
                 }
                 if (log.becameCritical(episode)) {

@@ -86,6 +86,12 @@ public final class KindFamilies {
     }
 
     /** True when this alert is a detection of a fault of this family. */
+    /** Whether the alert reports a short, soft or hard (the kinds no benign condition may raise). */
+    public static boolean shortKind(Alert alert) {
+        FaultFamily family = familyOf(alert);
+        return family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT;
+    }
+
     public static boolean detects(Alert alert, FaultFamily family) {
         return family != FaultFamily.NONE && familyOf(alert) == family;
     }

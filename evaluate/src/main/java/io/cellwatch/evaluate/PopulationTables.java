@@ -1,7 +1,6 @@
 package io.cellwatch.evaluate;
 
 import io.cellwatch.simulator.lab.BenignEvent;
-import io.cellwatch.simulator.lab.FaultFamily;
 import io.cellwatch.simulator.lab.LabTruth;
 import io.cellwatch.simulator.lab.ScenarioLibrary;
 import java.io.PrintWriter;
@@ -100,9 +99,7 @@ final class PopulationTables {
     /** A false alarm to list, ranked: 0 of a short kind or critical, 1 otherwise (the order is kept within a rank). */
     private record Listed(ChannelLog log, LoggedAlert alert) {
         int rank() {
-            FaultFamily family = KindFamilies.familyOf(alert.alert());
-            boolean shortKind = family == FaultFamily.SOFT_SHORT || family == FaultFamily.HARD_SHORT;
-            return shortKind || log.becameCritical(alert) ? 0 : 1;
+            return KindFamilies.shortKind(alert.alert()) || log.becameCritical(alert) ? 0 : 1;
         }
     }
 

@@ -84,6 +84,11 @@ public final class DataQualityState {
         // for the state-store codec
     }
 
+    /** Where and when the channel's data stands now: its open cycle and last row, for a finding there. */
+    Episode.Evidence evidenceAt(String channelId) {
+        return new Episode.Evidence(channelId, cycleIndex, lastTestTimeS, lastWallTimeMs);
+    }
+
     Episode episode(Condition condition) {
         return episodes.computeIfAbsent(condition.name(), name -> new Episode());
     }

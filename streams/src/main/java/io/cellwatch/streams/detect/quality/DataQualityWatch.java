@@ -145,8 +145,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
                 row.location() == null ? "" : " at " + row.location(),
                 row.field(),
                 row.reason());
-        Episode.Evidence at =
-                new Episode.Evidence(channel.channelId(), state.cycleIndex, state.lastTestTimeS, state.lastWallTimeMs);
+        Episode.Evidence at = state.evidenceAt(channel.channelId());
         List<Alert> out = new ArrayList<>(0);
         fire(state, new Finding(Condition.UNREADABLE_ROWS, at, what, "for the rows missing", evidence), channel, out);
         if (!out.isEmpty()) {
@@ -188,8 +187,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
 
     /** The open cycle ended: conditions not seen in it count towards their resolution. */
     private static void closeCycle(DataQualityState state, Sample next, DataQualitySettings limits, List<Alert> out) {
-        Episode.Evidence at =
-                new Episode.Evidence(next.channelId(), state.cycleIndex, state.lastTestTimeS, state.lastWallTimeMs);
+        Episode.Evidence at = state.evidenceAt(next.channelId());
         for (Condition condition : Condition.values()) {
             Episode episode = state.episodes.get(condition.name());
             if (episode == null || !episode.firing() || (state.seenThisCycle & condition.bit()) != 0) {
@@ -255,7 +253,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         state.lastDischargeAh = sample.dischargeCapacityAh();
     }
 
-    private static boolean underCurrent(StepType type) {
+    static boolean underCurrent(StepType type) {
         return type == StepType.CHARGE || type == StepType.DISCHARGE;
     }
 }

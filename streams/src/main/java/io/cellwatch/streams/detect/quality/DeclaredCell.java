@@ -30,7 +30,7 @@ final class DeclaredCell {
     /** Folds the interval up to {@code sample}, in the open step, into the step's charge-weighted voltage. */
     static void count(DataQualityState state, Sample sample) {
         double dt = sample.testTimeS() - state.lastTestTimeS;
-        if ((state.stepType != StepType.CHARGE && state.stepType != StepType.DISCHARGE) || !(dt > 0)) {
+        if (!DataQualityWatch.underCurrent(state.stepType) || !(dt > 0)) {
             return;
         }
         double ah = Math.abs(sample.currentA()) * dt / 3600;
@@ -41,7 +41,7 @@ final class DeclaredCell {
     /** The finished step in {@code state} (before the next one opens): a finding, or null. */
     static Finding judge(DataQualityState state, ChannelInfo channel) {
         StepType type = state.stepType;
-        if ((type != StepType.CHARGE && type != StepType.DISCHARGE) || !(state.stepAh > 0)) {
+        if (!DataQualityWatch.underCurrent(type) || !(state.stepAh > 0)) {
             return null;
         }
         double meanV = state.stepVoltAh / state.stepAh;
@@ -82,8 +82,7 @@ final class DeclaredCell {
                 Map.entry("meanDischargeVoltageV", dischargeV),
                 Map.entry("cyclesAboveAnodeVoltages", (double) state.cyclesAboveAnode),
                 Map.entry("maxAnodeMeanVoltageV", AnodeHalfCell.MAX_MEAN_VOLTAGE_V));
-        Episode.Evidence at =
-                new Episode.Evidence(channel.channelId(), state.cycleIndex, state.lastTestTimeS, state.lastWallTimeMs);
+        Episode.Evidence at = state.evidenceAt(channel.channelId());
         return new Finding(
                 Condition.DECLARED_CELL,
                 at,

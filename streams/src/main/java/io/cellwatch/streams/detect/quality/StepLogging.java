@@ -72,8 +72,7 @@ final class StepLogging {
                 durationS / 3600,
                 intervalS,
                 needed);
-        Episode.Evidence at =
-                new Episode.Evidence(channelId, state.cycleIndex, state.lastTestTimeS, state.lastWallTimeMs);
+        Episode.Evidence at = state.evidenceAt(channelId);
         return new Finding(
                 Condition.COARSE_LOGGING,
                 at,

@@ -1,6 +1,5 @@
 package io.cellwatch.streams.detect.softshort;
 
-import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.streams.detect.AnodeHalfCell;
 import io.cellwatch.streams.detect.Ewma;
@@ -113,11 +112,6 @@ public final class AnodeOverdraw {
 
     public AnodeOverdraw() {
         // for the state-store codec
-    }
-
-    /** Whether the channel is an anode half cell: a half cell whose CE is declared as Q_charge / Q_discharge. */
-    static boolean applies(ChannelInfo channel) {
-        return AnodeHalfCell.declared(channel);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Severity;
+import io.cellwatch.streams.detect.AnodeHalfCell;
 import io.cellwatch.streams.detect.CapacityReference;
 import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.Episode;
@@ -171,7 +172,7 @@ public final class CeFluctuationDetector extends ProfiledDetector<CeFluctuationS
 
         // An anode half cell giving out more than it took in, at one rate: judged against 1, not the baseline.
         AnodeOverdraw.Judged overdrawn = null;
-        if (AnodeOverdraw.applies(channel)) {
+        if (AnodeHalfCell.declared(channel)) {
             if (state.overdraw == null) {
                 state.overdraw = new AnodeOverdraw();
             }
