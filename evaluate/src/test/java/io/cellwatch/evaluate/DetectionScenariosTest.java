@@ -115,7 +115,10 @@ class DetectionScenariosTest {
         long lfpSeed = HealthyLfpSeed.firstWatchedFromCycleOne(SEED, 120);
         DemoScenarioRun.Result log = DemoScenarioRun.run(Scenario.HEALTHY_LFP, lfpSeed, 120, 5000, 1300, DETECTORS);
         assertThat(log.lastCycle()).isGreaterThanOrEqualTo(1300);
-        assertThat(log.alerts()).isEmpty();
+        // Its 2C charges' constant-current part has 10-11 rows at this rate, under its share of the 20 the imminent
+        // short's dV/dQ windows need: the data-quality watch says so, once. No detector takes the slow charges.
+        assertThat(log.alerts()).allMatch(a -> a.kind() == AlertKind.DATA_QUALITY_COARSE_LOGGING);
+        assertThat(log.alerts()).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

@@ -68,21 +68,56 @@ final class CellLog {
                 dischargeAh += q;
                 dischargeWh += q * voltage;
             }
-            Row row = new Row();
-            row.record = rows.size() + 1;
-            row.testTimeS = testTimeS + t;
-            row.stepTimeS = t;
-            row.cycle = cycle;
-            row.step = step;
-            row.state = currentA > 0 ? 'C' : currentA < 0 ? 'D' : 'R';
-            row.currentA = currentA;
-            row.voltage = VendorExport.num(voltage);
-            row.chargeAh = chargeAh;
-            row.dischargeAh = dischargeAh;
-            row.chargeWh = chargeWh;
-            row.dischargeWh = dischargeWh;
-            rows.add(row);
+            add(cycle, step, testTimeS + t, t, currentA, voltage, chargeAh, dischargeAh, chargeWh, dischargeWh);
         }
+    }
+
+    /**
+     * One charge step at a voltage held to the millivolt, its current falling geometrically from {@code fromA} to
+     * {@code toA} (equal: a constant current along a flat plateau).
+     */
+    void heldCharge(int cycle, int step, double voltage, double fromA, double toA, double durationS, double intervalS) {
+        Row previous = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        boolean sameCycle = previous != null && previous.cycle == cycle;
+        double chargeAh = sameCycle ? previous.chargeAh : 0;
+        double chargeWh = sameCycle ? previous.chargeWh : 0;
+        double dischargeAh = sameCycle ? previous.dischargeAh : 0;
+        double dischargeWh = sameCycle ? previous.dischargeWh : 0;
+        double testTimeS = previous == null ? 0 : previous.testTimeS;
+        for (double t = intervalS; t <= durationS + 1e-9; t += intervalS) {
+            double currentA = fromA * Math.pow(toA / fromA, t / durationS);
+            double q = currentA * intervalS / 3600;
+            chargeAh += q;
+            chargeWh += q * voltage;
+            add(cycle, step, testTimeS + t, t, currentA, voltage, chargeAh, dischargeAh, chargeWh, dischargeWh);
+        }
+    }
+
+    private void add(
+            int cycle,
+            int step,
+            double testTimeS,
+            double stepTimeS,
+            double currentA,
+            double voltage,
+            double chargeAh,
+            double dischargeAh,
+            double chargeWh,
+            double dischargeWh) {
+        Row row = new Row();
+        row.record = rows.size() + 1;
+        row.testTimeS = testTimeS;
+        row.stepTimeS = stepTimeS;
+        row.cycle = cycle;
+        row.step = step;
+        row.state = currentA > 0 ? 'C' : currentA < 0 ? 'D' : 'R';
+        row.currentA = currentA;
+        row.voltage = VendorExport.num(voltage);
+        row.chargeAh = chargeAh;
+        row.dischargeAh = dischargeAh;
+        row.chargeWh = chargeWh;
+        row.dischargeWh = dischargeWh;
+        rows.add(row);
     }
 
     /** The rows of one step of one cycle. */

@@ -46,9 +46,8 @@ class DataQualityReplayTest {
         assertThat(alert.get("evidence").get("minSamples").asInt()).isEqualTo(20);
         assertThat(alert.get("message").asText())
                 .contains("charge step 1 of cycle 1 has 8 samples over 1.8 h (one every 900 s; at least 20 needed)")
-                .contains(
-                        "blinds imminent-short, voltage-drop, full-cell-hard-short for every charge step shorter than "
-                                + "5.0 h while the channel logs every 900 s");
+                .contains("blinds imminent-short, voltage-drop, full-cell-hard-short for every charge shorter than "
+                        + "5.0 h while the channel logs every 900 s");
     }
 
     @Test
@@ -135,6 +134,169 @@ class DataQualityReplayTest {
                 .isEqualTo(1);
         assertThat(quality(run))
                 .allSatisfy(alert -> assertThat(alert.get("status").asText()).isEqualTo("firing"));
+    }
+
+    @Test
+    void aCcCvChargeNeedsItsRowsOnlyWhereItsVoltageClimbs() throws IOException {
+        // 25 min of CC logged every 100 s (15 rows), then 40 min at 4.10 V with the current tapering from 0.5 to
+        // 0.05 A, logged on voltage (it does not move) and every 10 min: 19 rows over the charge, but the CC part
+        // passed about 60 % of it and has more than its 12 of the 20.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 4; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, 1500, 100);
+            log.heldCharge(cycle, 2, 4.10, CellLog.CURRENT_A, 0.05, 2400, 600);
+            log.step(cycle, 3, 0, 600, 60);
+            log.step(cycle, 4, -CellLog.CURRENT_A, 2400, 60);
+            log.step(cycle, 5, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "cccv"));
+
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aShortConstantCurrentPartLoggedCoarselyBeforeItsConstantVoltageStepIsWarned() throws IOException {
+        // A 10-min CC part logged every 150 s (4 rows), then 30 min at constant voltage: the charge lasts 40 min and
+        // its CC part passed about 40 % of it (a row fewer on the first cycle, which begins the data), so it needs
+        // about
+        // 8 rows for the imminent short's tenths of the charge.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, 600, 150);
+            log.heldCharge(cycle, 2, 4.10, CellLog.CURRENT_A, 0.05, 1800, 300);
+            log.step(cycle, 3, 0, 600, 60);
+            log.step(cycle, 4, -CellLog.CURRENT_A, 1500, 60);
+            log.step(cycle, 5, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "fastcc"));
+
+        JsonNode alert = single(run, "data_quality_coarse_logging");
+        assertThat(alert.get("message").asText()).contains("charge over steps 1–2 of cycle 1 has 4 samples");
+        assertThat(alert.get("evidence").get("minSamples").asInt()).isBetween(7, 10);
+    }
+
+    @Test
+    void aTopUpWhoseConstantCurrentPartIsShortNeedsOnlyItsShareOfTheRows() throws IOException {
+        // 2 min of CC logged every minute reach the limit, then 40 min of constant voltage: the CC part passed about
+        // a tenth of the charge, and its 2 rows are its share of 20.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, 120, 60);
+            log.heldCharge(cycle, 2, 4.10, CellLog.CURRENT_A, 0.05, 2400, 600);
+            log.step(cycle, 3, 0, 600, 60);
+            log.step(cycle, 4, -CellLog.CURRENT_A, 1500, 60);
+            log.step(cycle, 5, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "topup"));
+
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aChargeSteppingDownItsCurrentOnAFlatPlateauIsJudgedAsOneCharge() throws IOException {
+        // 20 min at 0.5 A and 20 min at 0.25 A along a plateau flat to the millivolt, each logged every 4 min, then a
+        // constant-voltage step: 10 climbing rows over 40 min. A step-down is not a taper: each step held its current.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            log.heldCharge(cycle, 1, 3.42, CellLog.CURRENT_A, CellLog.CURRENT_A, 1200, 240);
+            log.heldCharge(cycle, 2, 3.42, CellLog.CURRENT_A / 2, CellLog.CURRENT_A / 2, 1200, 240);
+            log.heldCharge(cycle, 3, 3.60, CellLog.CURRENT_A / 2, 0.02, 1800, 600);
+            log.step(cycle, 4, 0, 600, 60);
+            log.step(cycle, 5, -CellLog.CURRENT_A, 1800, 60);
+            log.step(cycle, 6, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "stepdown"));
+
+        assertThat(single(run, "data_quality_coarse_logging").get("message").asText())
+                .contains("charge over steps 1–3 of cycle 1 has 10 samples over 0.6 h not held at constant voltage");
+    }
+
+    @Test
+    void aFinelyLoggedConstantVoltageStepDoesNotHideACoarseChargeBeforeIt() throws IOException {
+        // 2 h of constant current logged every 15 min (8 rows), then an hour at constant voltage logged every 10 s.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, TWO_HOURS_S, 900);
+            log.heldCharge(cycle, 2, 4.10, CellLog.CURRENT_A, 0.05, 3600, 10);
+            log.step(cycle, 3, 0, 600, 60);
+            log.step(cycle, 4, -CellLog.CURRENT_A, TWO_HOURS_S, 60);
+            log.step(cycle, 5, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "finecv"));
+
+        assertThat(single(run, "data_quality_coarse_logging").get("message").asText())
+                .contains("charge over steps 1–2 of cycle 1 has 8 samples over 1.8 h not held at constant voltage");
+    }
+
+    @Test
+    void aChargeHeldAtConstantVoltageThroughoutIsNotJudgedForItsSampleCount() throws IOException {
+        // A 2-hour hold at 4.10 V logged every 10 min (12 rows), the current tapering to a tenth: no dV/dQ to read.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            log.heldCharge(cycle, 1, 4.10, CellLog.CURRENT_A, 0.05, 7200, 600);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CellLog.CURRENT_A, 1800, 60);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "hold"));
+
+        assertThat(quality(run)).isEmpty();
+    }
+
+    @Test
+    void aConstantCurrentAlongAFlatPlateauIsStillJudged() throws IOException {
+        // The same 12 rows over 2 h at a voltage just as flat, but with the current held: a climbing charge logged
+        // too coarsely for the dV/dQ read, not a constant-voltage taper.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            log.heldCharge(cycle, 1, 3.42, CellLog.CURRENT_A, CellLog.CURRENT_A, 7200, 600);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CellLog.CURRENT_A, 7200, 60);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "plateau"));
+
+        assertThat(single(run, "data_quality_coarse_logging").get("message").asText())
+                .contains("charge step 1 of cycle 1 has 12 samples");
+    }
+
+    @Test
+    void cyclesWithNoChargeLongEnoughToJudgeNeitherRaiseNorResolveTheWarning() throws IOException {
+        // Cycle 1's 40-min charge has 10 rows; from cycle 2 on the charges last 25 min, too short to be judged: the
+        // warning stands instead of resolving on no evidence.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 5; cycle++) {
+            double chargeS = cycle == 1 ? 2400 : 1500;
+            log.step(cycle, 1, CellLog.CURRENT_A, chargeS, 240);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CellLog.CURRENT_A, chargeS * 0.99, 60);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "unjudged"));
+
+        assertThat(single(run, "data_quality_coarse_logging").get("cycle").asInt())
+                .isEqualTo(1);
+        assertThat(quality(run))
+                .allSatisfy(alert -> assertThat(alert.get("status").asText()).isEqualTo("firing"));
+    }
+
+    @Test
+    void aBlockOfShortChargesLoggedFinelyShowsTheLoggingFixed() throws IOException {
+        // Cycle 1's 40-min charge has 10 rows; the lab then logs every minute, but the charges last 25 min, too short
+        // to be judged: logged at a rate that would pass, at under half the warned interval, they resolve it.
+        CellLog log = new CellLog();
+        for (int cycle = 1; cycle <= 5; cycle++) {
+            log.step(cycle, 1, CellLog.CURRENT_A, cycle == 1 ? 2400 : 1500, cycle == 1 ? 240 : 60);
+            log.step(cycle, 2, 0, 600, 60);
+            log.step(cycle, 3, -CellLog.CURRENT_A, 1500, 60);
+            log.step(cycle, 4, 0, 600, 60);
+        }
+        ReplayRun run = replay(VendorExport.ARBIN.write(log, dir, "fixed"));
+
+        assertThat(quality(run))
+                .extracting(alert ->
+                        alert.get("status").asText() + "@" + alert.get("cycle").asInt())
+                .containsExactly("firing@1", "resolved@3");
     }
 
     @Test

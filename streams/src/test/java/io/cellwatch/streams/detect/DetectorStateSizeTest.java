@@ -36,7 +36,14 @@ class DetectorStateSizeTest {
     }
 
     private static void assertBounded(ChannelInfo channel, List<Sample> samples) {
+        // A tenth of the way in, at the end of a cycle as the whole run ends: a state read in the middle of a step
+        // holds
+        // numbers that one read in a rest has at zero, and the size of each number's text differs.
         int tenth = samples.size() / 10;
+        while (tenth < samples.size()
+                && samples.get(tenth).cycleIndex() == samples.get(tenth - 1).cycleIndex()) {
+            tenth++;
+        }
         int[] early = sizes(channel, samples.subList(0, tenth));
         int[] late = sizes(channel, samples);
         for (int i = 0; i < early.length; i++) {

@@ -27,23 +27,61 @@ public final class DataQualityState {
     StepType stepType;
     double stepFromTestTimeS;
     long stepSamples;
+    /** The step the open one's charge or half-cycle began with (itself, unless it goes on from an earlier step). */
+    int stepFirstIndex = -1;
     /** The open step holds the channel's first sample: nothing before it tells when it began. */
     boolean stepBeganData;
     /** Time inside the open step across which its counter stood still (paused, not logged). */
     double stepPausedS;
-    /** Logged time of the earlier parts of the open step, when it resumed the same step of the same cycle. */
+    /**
+     * Logged time of the earlier parts of the open step, when it resumed the same step of the same cycle or went on
+     * from the charge's (half-cycle's) previous step.
+     */
     double carriedStepS;
     /**
-     * The last step under current that closed in the open cycle (0 samples: none): its index, samples and
-     * logged time, so that the same step resumed after an interruption (an impedance scan, a DCIR pulse)
-     * is judged whole.
+     * The last step under current that closed in the open cycle (0 samples: none): its index, samples,
+     * logged time and held part, so that the same step resumed after an interruption (an impedance scan, a DCIR
+     * pulse), or the same charge going on in its next step, is judged whole.
      */
     int closedStepIndex;
 
     long closedStepSamples;
     double closedStepS;
+    boolean closedStepBeganData;
+    int closedStepFirstIndex = -1;
+    long closedStepHeldSamples;
+    double closedStepHeldS;
+    double closedStepAh;
+    double closedStepHeldAh;
     /** The mean row interval of the step that raised the firing coarse-logging warning. */
     double coarseIntervalS;
+    /**
+     * The open step's own part (since it opened): its samples, highest and lowest voltage and highest |current|, for
+     * whether it held a constant voltage; and the samples and logged time of its carried parts that did.
+     */
+    long stepOwnSamples;
+
+    double stepHighV;
+
+    double stepLowV;
+    double stepPeakCurrentA;
+    long stepHeldSamples;
+    double stepHeldS;
+    /**
+     * Charge passed by the open step's own part (|I| over its row intervals, a gap of lost data left out), by its
+     * carried parts, and by those of them held at constant voltage, Ah.
+     */
+    double stepPassedAh;
+
+    double stepCarriedAh;
+
+    double stepHeldAh;
+    /**
+     * The open cycle's logging was judged (a charge or half-cycle long enough), or a too-short one was logged finely
+     * enough to show it fixed: any other cycle (short charges logged coarsely, charges held at constant voltage
+     * throughout) says nothing of the logging, and neither raises nor resolves the warning.
+     */
+    boolean loggingJudgedThisCycle;
 
     /**
      * The open step's |V| weighted by the charge each row interval passed (|V| |I| dt summed) and that charge,

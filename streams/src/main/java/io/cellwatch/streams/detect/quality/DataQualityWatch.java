@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * record numbers the channel's test sequence found, and every row of the channel's export that
  * could not be read. Each
  * condition is one alert episode of its own kind ({@code data_quality_*}, warning), resolved after
- * {@link DataQualitySettings#resolveAfterCycles()} cycles without it.
+ * {@link DataQualitySettings#resolveAfterCycles()} cycles without it (coarse logging: cycles whose logging was
+ * judged and found fine, or whose too-short charges were logged finely; any other cycle counts for nothing).
  *
  * <p>Whether a channel stopped sending while under current needs the wall clock, which replay has
  * not: that condition is {@link StallWatch}'s, run by the live topology only.
@@ -74,21 +75,24 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         boolean newStep =
                 !state.started || sample.cycleIndex() != state.cycleIndex || sample.stepIndex() != state.stepIndex;
         if (state.started && newStep) {
-            fire(state, StepLogging.judge(state, channel.channelId(), channel.cellType(), limits), channel, out);
+            if (!StepLogging.goesOn(state, sample)) {
+                fire(state, StepLogging.judge(state, channel.channelId(), channel.cellType(), limits), channel, out);
+            }
             fire(state, DeclaredCell.judge(state, channel), channel, out);
         }
         if (state.started && sample.cycleIndex() != state.cycleIndex) {
             closeCycle(state, sample, limits, out);
             readings.report(channel.channelId(), HealthReading.DATA_QUALITY_ISSUES, state.firing());
         }
-        if (state.started
+        boolean paused = state.started
                 && !newStep
                 && PausedInterval.paused(
                         state.lastChargeAh,
                         state.lastDischargeAh,
                         state.lastCurrentA,
                         sample,
-                        sample.testTimeS() - state.lastTestTimeS)) {
+                        sample.testTimeS() - state.lastTestTimeS);
+        if (paused) {
             state.stepPausedS += sample.testTimeS() - state.lastTestTimeS;
         }
         if (state.started) {
@@ -96,7 +100,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
             fire(state, ReadingChecks.counterReset(state, sample), channel, out);
         }
         if (newStep) {
-            openStep(state, sample);
+            openStep(state, sample, limits);
         }
         fire(state, ReadingChecks.frozen(state, sample, limits), channel, out);
         fire(state, ReadingChecks.carriedOver(state, sample, limits), channel, out);
@@ -107,6 +111,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         if (!newStep && outOfRange.isEmpty()) {
             DeclaredCell.count(state, sample);
         }
+        StepLogging.count(state, sample, limits, paused);
         remember(state, sample);
         if (!out.isEmpty()) {
             readings.report(channel.channelId(), HealthReading.DATA_QUALITY_ISSUES, state.firing());
@@ -185,12 +190,19 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         return names;
     }
 
-    /** The open cycle ended: conditions not seen in it count towards their resolution. */
+    /**
+     * The open cycle ended: conditions not seen in it count towards their resolution (coarse logging only where the
+     * cycle's logging was judged: see {@link StepLogging#judge}).
+     */
     private static void closeCycle(DataQualityState state, Sample next, DataQualitySettings limits, List<Alert> out) {
         Episode.Evidence at = state.evidenceAt(next.channelId());
         for (Condition condition : Condition.values()) {
             Episode episode = state.episodes.get(condition.name());
             if (episode == null || !episode.firing() || (state.seenThisCycle & condition.bit()) != 0) {
+                continue;
+            }
+            if (condition == Condition.COARSE_LOGGING && !state.loggingJudgedThisCycle) {
+                // no charge long enough to judge (or all held at constant voltage), none short but logged finely
                 continue;
             }
             out.addAll(episode.quiet(
@@ -206,10 +218,12 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         }
         state.episodes.values().removeIf(episode -> !episode.firing());
         state.seenThisCycle = 0;
+        state.loggingJudgedThisCycle = false;
     }
 
-    private static void openStep(DataQualityState state, Sample sample) {
+    private static void openStep(DataQualityState state, Sample sample, DataQualitySettings limits) {
         boolean sameCycle = state.started && sample.cycleIndex() == state.cycleIndex;
+        boolean goesOn = StepLogging.goesOn(state, sample);
         if (state.started) {
             state.previousStepType = state.stepType;
             state.previousStepCurrentA = underCurrent(state.stepType) ? state.lastCurrentA : 0;
@@ -217,6 +231,13 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
                 state.closedStepIndex = state.stepIndex;
                 state.closedStepSamples = state.stepSamples;
                 state.closedStepS = StepLogging.loggedS(state);
+                state.closedStepBeganData = state.stepBeganData;
+                state.closedStepFirstIndex = state.stepFirstIndex;
+                state.closedStepHeldSamples = StepLogging.heldSamples(state, limits);
+                state.closedStepHeldS = StepLogging.heldS(state, limits);
+                state.closedStepAh = state.stepCarriedAh + state.stepPassedAh;
+                state.closedStepHeldAh =
+                        state.stepHeldAh + (StepLogging.ownPartHeld(state, limits) ? state.stepPassedAh : 0);
             } else if (!sameCycle) {
                 state.closedStepIndex = 0;
                 state.closedStepSamples = 0;
@@ -228,22 +249,35 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
                 && state.closedStepSamples > 0
                 && sample.stepIndex() == state.closedStepIndex
                 && underCurrent(sample.stepType());
+        // Resumed, or the next step of the same charge (constant voltage after constant current): one step whole.
+        boolean carried = resumed || goesOn;
         state.carriedSamples = 0;
         state.cycleIndex = sample.cycleIndex();
         state.stepIndex = sample.stepIndex();
+        state.stepFirstIndex = carried ? state.closedStepFirstIndex : sample.stepIndex();
         state.stepType = sample.stepType();
         state.stepFromTestTimeS = state.started ? state.lastTestTimeS : sample.testTimeS();
-        state.stepBeganData = !state.started;
-        state.stepSamples = resumed ? state.closedStepSamples : 0;
-        state.carriedStepS = resumed ? state.closedStepS : 0;
+        state.stepBeganData = carried ? state.closedStepBeganData : !state.started;
+        state.stepSamples = carried ? state.closedStepSamples : 0;
+        state.carriedStepS = carried ? state.closedStepS : 0;
         state.stepPausedS = 0;
         state.stepVoltAh = 0;
         state.stepAh = 0;
+        state.stepHeldSamples = carried ? state.closedStepHeldSamples : 0;
+        state.stepHeldS = carried ? state.closedStepHeldS : 0;
+        state.stepCarriedAh = carried ? state.closedStepAh : 0;
+        state.stepHeldAh = carried ? state.closedStepHeldAh : 0;
+        state.stepOwnSamples = 0;
+        state.stepPassedAh = 0;
+        state.stepHighV = Double.NaN;
+        state.stepLowV = Double.NaN;
+        state.stepPeakCurrentA = 0;
     }
 
     private static void remember(DataQualityState state, Sample sample) {
         state.started = true;
         state.stepSamples++;
+        state.stepOwnSamples++;
         state.lastDataPoint = sample.dataPoint();
         state.lastTestTimeS = sample.testTimeS();
         state.lastWallTimeMs = sample.wallTimeMs();
