@@ -12,6 +12,11 @@ public enum StepType {
     /** Impedance scans, pauses, anything that moves no net charge the cycle summary should count. */
     OTHER;
 
+    /** Current flows through the cell in this step (a charge or a discharge), as opposed to a rest or a scan. */
+    public boolean underCurrent() {
+        return this == CHARGE || this == DISCHARGE;
+    }
+
     /** Classifies by current sign, for files without a step-type column. */
     public static StepType fromCurrent(double currentA, double restThresholdA) {
         if (currentA > restThresholdA) {

@@ -171,7 +171,7 @@ public final class CycleSummarizer {
         }
         // Where the cell last stood at a step's cut-off: the last row current flowed in a step (a row held at
         // zero current in a paused step is not the step's end).
-        if ((step == StepType.CHARGE || step == StepType.DISCHARGE) && sample.currentA() != 0) {
+        if (step.underCurrent() && sample.currentA() != 0) {
             state.stepsEndTestTimeS = sample.testTimeS();
             RowVoltage.closeBalance(state);
         }

@@ -3,7 +3,6 @@ package io.cellwatch.streams.topology;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.quality.StallState;
 import io.cellwatch.streams.detect.quality.StallWatch;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class StallPunctuation {
     /** A sample of the channel arrived now; returns the resolution of a stall it ends. */
     List<Alert> onSample(Sample sample, ChannelInfo channel, long nowMs) {
         String channelId = sample.channelId();
-        boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
+        boolean underCurrent = sample.stepType().underCurrent();
         Written last = written.get(channelId);
         if (last != null && last.underCurrent() == underCurrent && nowMs - last.arrivalMs() < WRITE_EVERY.toMillis()) {
             return List.of(); // written recently, not stalled (a stall rewrites and forgets this entry)

@@ -115,7 +115,7 @@ public final class GenericCsvFormat extends NamedFormat {
         }
 
         private int derivedCycle(StepType direction) {
-            if (direction == StepType.CHARGE || direction == StepType.DISCHARGE) {
+            if (direction.underCurrent()) {
                 if (firstDirection == null) {
                     firstDirection = direction;
                 } else if (direction == firstDirection && lastDirection != firstDirection) {

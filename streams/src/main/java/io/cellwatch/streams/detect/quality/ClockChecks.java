@@ -4,7 +4,6 @@ import static io.cellwatch.streams.detect.quality.Finding.evidence;
 import static java.util.Map.entry;
 
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.PausedInterval;
 import java.util.Locale;
 
@@ -34,7 +33,7 @@ final class ClockChecks {
                     sample.testTimeS());
         }
         boolean sameStep = sample.cycleIndex() == state.cycleIndex && sample.stepIndex() == state.stepIndex;
-        boolean underCurrent = sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE;
+        boolean underCurrent = sample.stepType().underCurrent();
         // A gap across which the step's counter stood still is a pause the cycler made (it passed no current,
         // so no row under current was lost): the detectors see a pause, which they take as one.
         if (sameStep

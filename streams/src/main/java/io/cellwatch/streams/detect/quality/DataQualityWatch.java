@@ -4,7 +4,6 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.Severity;
-import io.cellwatch.model.StepType;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.HealthReading;
 import io.cellwatch.streams.detect.PausedInterval;
@@ -226,8 +225,8 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         boolean goesOn = StepLogging.goesOn(state, sample);
         if (state.started) {
             state.previousStepType = state.stepType;
-            state.previousStepCurrentA = underCurrent(state.stepType) ? state.lastCurrentA : 0;
-            if (sameCycle && underCurrent(state.stepType)) {
+            state.previousStepCurrentA = state.stepType.underCurrent() ? state.lastCurrentA : 0;
+            if (sameCycle && state.stepType.underCurrent()) {
                 state.closedStepIndex = state.stepIndex;
                 state.closedStepSamples = state.stepSamples;
                 state.closedStepS = StepLogging.loggedS(state);
@@ -248,7 +247,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         boolean resumed = sameCycle
                 && state.closedStepSamples > 0
                 && sample.stepIndex() == state.closedStepIndex
-                && underCurrent(sample.stepType());
+                && sample.stepType().underCurrent();
         // Resumed, or the next step of the same charge (constant voltage after constant current): one step whole.
         boolean carried = resumed || goesOn;
         state.carriedSamples = 0;
@@ -285,9 +284,5 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         state.lastCurrentA = sample.currentA();
         state.lastChargeAh = sample.chargeCapacityAh();
         state.lastDischargeAh = sample.dischargeCapacityAh();
-    }
-
-    static boolean underCurrent(StepType type) {
-        return type == StepType.CHARGE || type == StepType.DISCHARGE;
     }
 }

@@ -30,7 +30,7 @@ final class DeclaredCell {
     /** Folds the interval up to {@code sample}, in the open step, into the step's charge-weighted voltage. */
     static void count(DataQualityState state, Sample sample) {
         double dt = sample.testTimeS() - state.lastTestTimeS;
-        if (!DataQualityWatch.underCurrent(state.stepType) || !(dt > 0)) {
+        if (!state.stepType.underCurrent() || !(dt > 0)) {
             return;
         }
         double ah = Math.abs(sample.currentA()) * dt / 3600;
@@ -41,7 +41,7 @@ final class DeclaredCell {
     /** The finished step in {@code state} (before the next one opens): a finding, or null. */
     static Finding judge(DataQualityState state, ChannelInfo channel) {
         StepType type = state.stepType;
-        if (!DataQualityWatch.underCurrent(type) || !(state.stepAh > 0)) {
+        if (!type.underCurrent() || !(state.stepAh > 0)) {
             return null;
         }
         double meanV = state.stepVoltAh / state.stepAh;

@@ -4,7 +4,6 @@ import static io.cellwatch.streams.detect.quality.Finding.evidence;
 import static java.util.Map.entry;
 
 import io.cellwatch.model.Sample;
-import io.cellwatch.model.StepType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +57,7 @@ final class ReadingChecks {
      * voltage (constant current) or its current (constant voltage); both frozen is the reading.
      */
     static Finding frozen(DataQualityState state, Sample sample, DataQualitySettings settings) {
-        boolean underCurrent = (sample.stepType() == StepType.CHARGE || sample.stepType() == StepType.DISCHARGE)
-                && sample.currentA() != 0;
+        boolean underCurrent = sample.stepType().underCurrent() && sample.currentA() != 0;
         boolean same =
                 state.started && sample.voltageV() == state.lastVoltageV && sample.currentA() == state.lastCurrentA;
         if (!underCurrent || !same) {

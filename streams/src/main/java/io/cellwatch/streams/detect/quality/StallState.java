@@ -73,6 +73,6 @@ public final class StallState {
 
     /** Whether the channel's last sample was in a step that moves charge (a stall there is lost data). */
     public boolean underCurrent() {
-        return stepType == StepType.CHARGE || stepType == StepType.DISCHARGE;
+        return stepType != null && stepType.underCurrent();
     }
 }

@@ -23,7 +23,7 @@ final class StepLogging {
 
     /** The finished step in {@code state} (before the next one opens), or null when it was logged finely enough. */
     static Finding judge(DataQualityState state, String channelId, CellType cellType, DataQualitySettings settings) {
-        boolean underCurrent = state.stepType == StepType.CHARGE || state.stepType == StepType.DISCHARGE;
+        boolean underCurrent = state.stepType.underCurrent();
         // With its earlier parts' when it resumed after an interruption, and its charge's earlier steps'; less what
         // of it was held at constant voltage (a full cell's charge: what it reads is the climbing part).
         boolean fullCell = cellType != CellType.SYMMETRIC;
@@ -127,7 +127,7 @@ final class StepLogging {
                 && next.cycleIndex() == state.cycleIndex
                 && next.stepIndex() != state.stepIndex
                 && next.stepType() == state.stepType
-                && (state.stepType == StepType.CHARGE || state.stepType == StepType.DISCHARGE);
+                && state.stepType.underCurrent();
     }
 
     /**
@@ -160,11 +160,7 @@ final class StepLogging {
         state.stepLowV = first ? sample.voltageV() : Math.min(state.stepLowV, sample.voltageV());
         state.stepPeakCurrentA = Math.max(state.stepPeakCurrentA, Math.abs(sample.currentA()));
         double dt = sample.testTimeS() - state.lastTestTimeS;
-        if (state.started
-                && !paused
-                && dt > 0
-                && dt <= settings.maxSampleGapS()
-                && DataQualityWatch.underCurrent(state.stepType)) {
+        if (state.started && !paused && dt > 0 && dt <= settings.maxSampleGapS() && state.stepType.underCurrent()) {
             // Trapezoids, so that a tapering current logged coarsely is not read at its interval's lowest; from a rest
             // or the other direction the interval is read at this row's current alone.
             boolean sameDirection = Math.signum(state.lastCurrentA) == Math.signum(sample.currentA());
