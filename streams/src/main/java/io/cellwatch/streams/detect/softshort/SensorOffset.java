@@ -21,11 +21,16 @@ import io.cellwatch.streams.detect.leak.CycleLeak;
  * <p>The usual mean currents are learnt from cycles judged in the CE band with no offset found. The
  * offset is read from the step whose mean current is the steadier (a constant-current step's), and
  * counts when it moved by more than {@link #SIGNIFICANT_DEVIATIONS} times its own cycle-to-cycle
- * scatter while the other step moved the opposite way (a constant-voltage tail reads the offset too,
- * but its share of the step moves with fade, so that step only confirms the direction).
+ * scatter while the other step moved the opposite way by much the same ({@link #SAME_SHIFT}; a
+ * constant-voltage tail reads the offset too, and its share of the step moves with fade over tens of
+ * cycles, so once the offset holds that step no longer has to confirm it).
  * Blind spot: an offset present from the first cycle is part of the baseline (CE is judged against
  * itself, so it does no harm); a leak that happens to begin together with a rate change that moves
- * the two currents apart would be taken for an offset.
+ * the two currents apart by nearly equal amounts would be taken for an offset; an offset on a cycler that
+ * ends its constant-voltage steps on the current it reads moves that step's tail at once (the cut-off moves
+ * by x), so its mean current may move by much less than x, and is not taken for an offset when it first
+ * shows (then CE shows it, as a leak would); one appearing mid-step is read on the first cycle both steps
+ * carry it.
  */
 public final class SensorOffset {
     /**
@@ -53,6 +58,16 @@ public final class SensorOffset {
      * comes and goes at random.
      */
     static final double HELD_SPREAD = 0.25;
+
+    /**
+     * How far the other step's shift may lie from the steadier's when an offset first shows, as a fraction of
+     * it (beyond the other step's own scatter): an offset adds the same x to every reading, so at its appearance
+     * both mean currents move by x, the constant-voltage tail's share of a step moving with fade over tens of
+     * cycles, not at once. A rate change that moves one step by 1.5 % and the other by a quarter of a percent
+     * the other way (its tail's share) is a new protocol: read as an offset, it took 3 points off what a healthy
+     * graphite half cell returned (seen on a replicate group's rate change).
+     */
+    static final double SAME_SHIFT = 0.5;
 
     /** Weight of a new cycle in the usual mean currents (as the CE baseline's). */
     static final double ALPHA = 0.1;
@@ -82,7 +97,8 @@ public final class SensorOffset {
         double discharge = dischargeCurrentA.mean() - now[1]; // the discharge reads |−I + x| = I − x: moves by −x
         // The offset is read from the steadier step: a constant-current step's mean current is the set
         // current plus the offset exactly, while a constant-voltage tail's share of a step moves with fade,
-        // so the other step only has to confirm the direction, beyond the sensor's resolution.
+        // so the other step has to confirm it when it first shows (the same shift, within half of it beyond its
+        // own scatter), and no longer once it holds.
         boolean chargeSteadier = relativeScatter(chargeCurrentA) <= relativeScatter(dischargeCurrentA);
         double steady = chargeSteadier ? charge : discharge;
         double other = chargeSteadier ? discharge : charge;
@@ -105,10 +121,13 @@ public final class SensorOffset {
             heldOffsetA = steadySized ? steady : 0;
             return heldOffsetA;
         }
-        // The two mean currents moving apart is an offset; both the same way, a gain or a rate.
+        // The two mean currents moving apart by the same amount is an offset; both the same way, a gain or a rate.
         boolean opposite = Math.signum(charge) == Math.signum(discharge);
         boolean offsetSized = steadySized && Math.abs(other) <= MAX_FRACTION * Math.abs(otherUsual.mean());
+        boolean sameShift = Math.abs(other - steady)
+                <= SAME_SHIFT * Math.abs(steady) + SIGNIFICANT_DEVIATIONS * otherUsual.meanAbsDeviation();
         boolean shown = opposite
+                && sameShift
                 && significant(steady, steadyUsual)
                 && Math.abs(other) > RESOLUTION * Math.abs(otherUsual.mean());
         heldOffsetA = offsetSized && shown ? steady : 0;

@@ -280,6 +280,31 @@ class AnodeOverdrawTest {
     }
 
     @Test
+    void aRateChangeMovingTheTwoStepsApartByUnequalAmountsIsNoOffset() {
+        // A healthy graphite|Li cell lithiated at 0.595 mA and delithiated at 0.52 mA; from cycle 30 the lab sets the
+        // lithiation 1.5 % faster, and the delithiation's mean current moves 0.26 % the other way (its constant-
+        // voltage share). An offset would move both by the same amount: read as one, the 1.5 % would have taken
+        // about 3 points off what the cell returns.
+        // The delithiation's mean current scatters by ±0.05 % with where its tail's rows fall; the lithiation's does
+        // not.
+        List<CycleSummary> cycles = new ArrayList<>();
+        for (int c = 1; c <= 45; c++) {
+            boolean changed = c >= 30;
+            double tail = 1 + (c % 2 == 0 ? 0.0005 : -0.0005);
+            cycles.add(cycle(
+                    c,
+                    0.0016,
+                    0.0016 * 0.998,
+                    changed ? 0.000604 : 0.000595,
+                    (changed ? 0.0005186 : 0.00052) * tail,
+                    0,
+                    25,
+                    25_000));
+        }
+        assertThat(run(cycles)).isEmpty();
+    }
+
+    @Test
     void aChamberStepStartsTheRunAfreshSinceWarmingCanReleaseTrappedLithium() {
         AnodeOverdraw overdraw = new AnodeOverdraw();
         AnodeOverdraw.Judged overdrawn = new AnodeOverdraw.Judged(new CycleLeak.Oriented(0.00156, 0.00150, true), 0, 0);
