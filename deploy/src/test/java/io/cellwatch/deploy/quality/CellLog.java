@@ -2,6 +2,7 @@ package io.cellwatch.deploy.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * What a cycler logged on one channel of a full cell cycling at constant current, before it is
@@ -48,6 +49,33 @@ final class CellLog {
 
     /** One step at constant current (0: a rest), the voltage on a sloped plateau. */
     void step(int cycle, int step, double currentA, double durationS, double intervalS) {
+        double fullAh = CURRENT_A * durationS / 3600;
+        append(cycle, step, durationS, intervalS, t -> currentA, t -> {
+            double passedAh = Math.abs(currentA) * t / 3600;
+            double soc = currentA >= 0 ? passedAh / fullAh : 1 - passedAh / fullAh;
+            return currentA == 0 ? 3.6 : 3.4 + 0.7 * soc + Math.signum(currentA) * 0.05;
+        });
+    }
+
+    /**
+     * One charge step at a voltage held to the millivolt, its current falling geometrically from {@code fromA} to
+     * {@code toA} (equal: a constant current along a flat plateau).
+     */
+    void heldCharge(int cycle, int step, double voltage, double fromA, double toA, double durationS, double intervalS) {
+        append(cycle, step, durationS, intervalS, t -> fromA * Math.pow(toA / fromA, t / durationS), t -> voltage);
+    }
+
+    /**
+     * Rows every {@code intervalS} over a step, at the current and voltage given for each step time, the counters
+     * going on from the cycle's previous row (each row's interval counted at its own current).
+     */
+    private void append(
+            int cycle,
+            int step,
+            double durationS,
+            double intervalS,
+            DoubleUnaryOperator currentAt,
+            DoubleUnaryOperator voltageAt) {
         Row previous = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         boolean sameCycle = previous != null && previous.cycle == cycle;
         double chargeAh = sameCycle ? previous.chargeAh : 0;
@@ -55,11 +83,9 @@ final class CellLog {
         double chargeWh = sameCycle ? previous.chargeWh : 0;
         double dischargeWh = sameCycle ? previous.dischargeWh : 0;
         double testTimeS = previous == null ? 0 : previous.testTimeS;
-        double fullAh = CURRENT_A * durationS / 3600;
         for (double t = intervalS; t <= durationS + 1e-9; t += intervalS) {
-            double passedAh = Math.abs(currentA) * t / 3600;
-            double soc = currentA >= 0 ? passedAh / fullAh : 1 - passedAh / fullAh;
-            double voltage = currentA == 0 ? 3.6 : 3.4 + 0.7 * soc + Math.signum(currentA) * 0.05;
+            double currentA = currentAt.applyAsDouble(t);
+            double voltage = voltageAt.applyAsDouble(t);
             double q = Math.abs(currentA) * intervalS / 3600;
             if (currentA > 0) {
                 chargeAh += q;
@@ -68,27 +94,6 @@ final class CellLog {
                 dischargeAh += q;
                 dischargeWh += q * voltage;
             }
-            add(cycle, step, testTimeS + t, t, currentA, voltage, chargeAh, dischargeAh, chargeWh, dischargeWh);
-        }
-    }
-
-    /**
-     * One charge step at a voltage held to the millivolt, its current falling geometrically from {@code fromA} to
-     * {@code toA} (equal: a constant current along a flat plateau).
-     */
-    void heldCharge(int cycle, int step, double voltage, double fromA, double toA, double durationS, double intervalS) {
-        Row previous = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        boolean sameCycle = previous != null && previous.cycle == cycle;
-        double chargeAh = sameCycle ? previous.chargeAh : 0;
-        double chargeWh = sameCycle ? previous.chargeWh : 0;
-        double dischargeAh = sameCycle ? previous.dischargeAh : 0;
-        double dischargeWh = sameCycle ? previous.dischargeWh : 0;
-        double testTimeS = previous == null ? 0 : previous.testTimeS;
-        for (double t = intervalS; t <= durationS + 1e-9; t += intervalS) {
-            double currentA = fromA * Math.pow(toA / fromA, t / durationS);
-            double q = currentA * intervalS / 3600;
-            chargeAh += q;
-            chargeWh += q * voltage;
             add(cycle, step, testTimeS + t, t, currentA, voltage, chargeAh, dischargeAh, chargeWh, dischargeWh);
         }
     }

@@ -33,6 +33,7 @@ final class StepLogging {
         double chargeS = loggedS(state);
         double durationS = chargeS - (fullCell ? heldS(state, settings) : 0);
         int needed;
+        int rowsPerFloor; // rows a whole charge (half-cycle) needs over the judging floor: the rate that passes
         double minJudgedS;
         String what;
         if (cellType == CellType.SYMMETRIC) {
@@ -40,6 +41,7 @@ final class StepLogging {
                 return null;
             }
             needed = settings.minHalfCycleSamples();
+            rowsPerFloor = needed;
             minJudgedS = settings.minJudgedHalfCycleS();
             what = "half-cycle";
         } else {
@@ -48,7 +50,8 @@ final class StepLogging {
             }
             // The imminent short reads dV/dQ over tenths of the charge: the climbing part needs its share of the rows.
             // (At least 2: a row or none says nothing of a rate.)
-            needed = Math.max(2, (int) Math.round(settings.minChargeStepSamples() * share));
+            rowsPerFloor = settings.minChargeStepSamples();
+            needed = Math.max(2, (int) Math.round(rowsPerFloor * share));
             minJudgedS = settings.minJudgedChargeS();
             what = "charge";
         }
@@ -61,7 +64,7 @@ final class StepLogging {
             // under half the warned interval, shows the logging fixed (a block of short charges after it was).
             if (warnedBefore
                     && samples >= 2
-                    && intervalS <= minJudgedS / (fullCell ? settings.minChargeStepSamples() : needed)
+                    && intervalS <= minJudgedS / rowsPerFloor
                     && intervalS < SAME_LOGGING * state.coarseIntervalS) {
                 state.loggingJudgedThisCycle = true;
             }
