@@ -44,6 +44,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                               span the cycle's charge balance holds over (the previous cycle's closing rest in, this
  *                               cycle's out); null where either instant is, or as above
  * @param balanceVoltSeconds     ∫|V|dt over that time, V·s; null as above
+ * @param chargeFirst            whether the cycle's charge came before its discharge (by each one's charge-weighted mean
+ *                               row in the cycle, so a pulse before the main step does not decide it); null where
+ *                               the cycle did not pass both, the rows were not seen (a summary file), or a record from
+ *                               before the field. Which step a step followed says where it started: a charge after a
+ *                               discharge to the usual cut-off starts from the usual empty cell, whatever comes after it
  */
 public record CycleSummary(
         @JsonProperty(required = true) int schemaVersion,
@@ -72,7 +77,8 @@ public record CycleSummary(
         Double rowsS,
         Double voltSeconds,
         Double balanceRowsS,
-        Double balanceVoltSeconds) {
+        Double balanceVoltSeconds,
+        Boolean chargeFirst) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -134,12 +140,23 @@ public record CycleSummary(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** This summary with its rows' time and ∫|V|dt: over the cycle's own rows and over its balance's span. */
     public CycleSummary withVoltSeconds(
             Double rowsS, Double voltSeconds, Double balanceRowsS, Double balanceVoltSeconds) {
+        return with(rowsS, voltSeconds, balanceRowsS, balanceVoltSeconds, chargeFirst);
+    }
+
+    /** This summary saying whether its charge came before its discharge (null: not known). */
+    public CycleSummary withChargeFirst(Boolean chargeFirst) {
+        return with(rowsS, voltSeconds, balanceRowsS, balanceVoltSeconds, chargeFirst);
+    }
+
+    private CycleSummary with(
+            Double rowsS, Double voltSeconds, Double balanceRowsS, Double balanceVoltSeconds, Boolean chargeFirst) {
         return new CycleSummary(
                 schemaVersion,
                 channelId,
@@ -167,7 +184,8 @@ public record CycleSummary(
                 rowsS,
                 voltSeconds,
                 balanceRowsS,
-                balanceVoltSeconds);
+                balanceVoltSeconds,
+                chargeFirst);
     }
 
     /** Where a summary's capacities came from. */

@@ -57,6 +57,13 @@ public final class CycleState {
     Double pendingRowsS;
     Double pendingVoltSeconds;
 
+    // Σ k·dQ of the open cycle's charge and discharge (the row number k within the cycle at each increment times the
+    // charge it passed): over the capacities, each one's charge-weighted mean row, which says which came first (row
+    // numbers, not test time, which a cycler can restart mid-cycle). Null on a state stored before the fields, until
+    // the next cycle opens.
+    Double chargeRowMomentAh;
+    Double dischargeRowMomentAh;
+
     Double maxTemperatureC;
     CapacitySource capacitySource;
 

@@ -94,6 +94,8 @@ public final class CycleSummarizer {
         state.voltSeconds = 0.0;
         state.balanceRowsS = 0.0;
         state.balanceVoltSeconds = 0.0;
+        state.chargeRowMomentAh = 0.0;
+        state.dischargeRowMomentAh = 0.0;
         state.maxTemperatureC = null;
         state.capacitySource =
                 sample.hasCapacityCounters() ? CapacitySource.CYCLER_COUNTERS : CapacitySource.INTEGRATED_CURRENT;
@@ -126,6 +128,7 @@ public final class CycleSummarizer {
                     increase(dischargeRestarted, state.lastDischargeCounterAh, sample.dischargeCapacityAh());
             state.chargeAh += dCharge;
             state.dischargeAh += dDischarge;
+            addRowMoments(state, dCharge, dDischarge);
             if (sample.chargeEnergyWh() != null && sample.dischargeEnergyWh() != null) {
                 // The cycler restarts its energy counters with its capacity counters.
                 state.chargeWh += increase(chargeRestarted, state.lastChargeEnergyCounterWh, sample.chargeEnergyWh());
@@ -146,6 +149,7 @@ public final class CycleSummarizer {
                 state.dischargeAh -= dAh;
                 state.dischargeWh -= dAh * midVoltage;
             }
+            addRowMoments(state, Math.max(0, dAh), Math.max(0, -dAh));
         }
 
         // A step's duration is the time its current flowed: the time the channel was held in it with no current
@@ -191,6 +195,28 @@ public final class CycleSummarizer {
         state.lastWallTimeMs = sample.wallTimeMs();
         state.lastDataPoint = sample.dataPoint();
         state.sampleCount++;
+    }
+
+    private static void addRowMoments(CycleState state, double chargeAh, double dischargeAh) {
+        if (state.chargeRowMomentAh != null && state.dischargeRowMomentAh != null) {
+            state.chargeRowMomentAh += state.sampleCount * chargeAh;
+            state.dischargeRowMomentAh += state.sampleCount * dischargeAh;
+        }
+    }
+
+    /**
+     * Whether the cycle's charge came before its discharge: each one's mean row within the cycle, weighted by the
+     * charge passed there (a short pulse of the other sign before the main step moves it little). Null where the
+     * cycle did not pass both or the sums were not kept (a state stored before them).
+     */
+    private static Boolean chargeFirst(CycleState state) {
+        if (state.chargeRowMomentAh == null
+                || state.dischargeRowMomentAh == null
+                || state.chargeAh <= 0
+                || state.dischargeAh <= 0) {
+            return null;
+        }
+        return state.chargeRowMomentAh / state.chargeAh < state.dischargeRowMomentAh / state.dischargeAh;
     }
 
     /** What a counter added since the previous row: all it reads if it restarted with this step. */
@@ -245,9 +271,10 @@ public final class CycleSummarizer {
         // The rows' voltage over the balance only where the balance's span is known from step end to step end.
         boolean balance = RowVoltage.balanceKnown(state);
         return summary.withVoltSeconds(
-                state.rowsS,
-                state.voltSeconds,
-                balance ? state.balanceRowsS : null,
-                balance ? state.balanceVoltSeconds : null);
+                        state.rowsS,
+                        state.voltSeconds,
+                        balance ? state.balanceRowsS : null,
+                        balance ? state.balanceVoltSeconds : null)
+                .withChargeFirst(chargeFirst(state));
     }
 }

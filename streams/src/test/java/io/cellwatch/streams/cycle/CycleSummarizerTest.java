@@ -83,6 +83,49 @@ class CycleSummarizerTest {
     }
 
     @Test
+    void eachCycleSaysWhetherItsChargeCameBeforeItsDischargeByWhereTheMiddleOfEachPassed() {
+        List<CycleSummary> chargeFirst = run(
+                new ScriptedCell("ch", 10, 3600)
+                        .cycle(1, 1.0, 0.98)
+                        .cycle(2, 0.99, 0.97)
+                        .samples(),
+                CeConvention.DISCHARGE_OVER_CHARGE,
+                true);
+        assertThat(chargeFirst).extracting(CycleSummary::chargeFirst).containsExactly(true, true);
+
+        // Discharge, then charge; and a cycle opening with a 10 s discharge pulse (a DCIR test) before its
+        // charge: the pulse's charge is a thousandth of the discharge's, so the discharge still comes after.
+        List<Sample> samples = new ArrayList<>();
+        samples.add(sample(1, 0, 1, StepType.DISCHARGE, 3.9, -1, 0.0, 0.0));
+        samples.add(sample(2, 3600, 1, StepType.DISCHARGE, 3.0, -1, 0.0, 1.0));
+        samples.add(sample(3, 3660, 1, StepType.CHARGE, 3.1, 1, 0.0, 1.0));
+        samples.add(sample(4, 7200, 1, StepType.CHARGE, 4.2, 1, 1.0, 1.0));
+        samples.add(sample(5, 7300, 2, StepType.DISCHARGE, 4.1, -1, 1.0, 1.0));
+        samples.add(sample(6, 7310, 2, StepType.DISCHARGE, 4.0, -1, 1.0, 1.0 + 10 / 3600.0));
+        samples.add(sample(7, 7320, 2, StepType.CHARGE, 4.1, 1, 1.0, 1.0 + 10 / 3600.0));
+        samples.add(sample(8, 7400, 2, StepType.CHARGE, 4.2, 1, 1.02, 1.0 + 10 / 3600.0));
+        samples.add(sample(9, 7500, 2, StepType.DISCHARGE, 4.1, -1, 1.02, 1.0 + 10 / 3600.0));
+        samples.add(sample(10, 11_100, 2, StepType.DISCHARGE, 3.0, -1, 1.02, 2.0));
+        samples.add(sample(11, 11_200, 3, StepType.REST, 3.2, 0, 1.02, 2.0));
+
+        List<CycleSummary> cycles = run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false);
+
+        assertThat(cycles).extracting(CycleSummary::chargeFirst).containsExactly(false, true);
+    }
+
+    @Test
+    void aCycleThatDidNotPassBothChargeAndDischargeDoesNotSayWhichCameFirst() {
+        List<Sample> samples = List.of(
+                sample(1, 0, 1, StepType.CHARGE, 3.5, 1, 0.0, 0.0),
+                sample(2, 3600, 1, StepType.CHARGE, 4.2, 1, 1.0, 0.0),
+                sample(3, 3700, 2, StepType.REST, 4.1, 0, 1.0, 0.0));
+
+        assertThat(run(samples, CeConvention.DISCHARGE_OVER_CHARGE, false))
+                .singleElement()
+                .satisfies(cycle -> assertThat(cycle.chargeFirst()).isNull());
+    }
+
+    @Test
     void eachCycleGivesItsRowsVoltSecondsOverItsOwnRowsAndOverItsBalanceSpan() {
         // Each cycle: discharge 0..3600 s, charge to 7200 s, then a rest falling from 1.5 V to 1.1 V over 1 h,
         // then at 1.1 V for another hour; the next cycle starts 5600 s later (a gap without rows).

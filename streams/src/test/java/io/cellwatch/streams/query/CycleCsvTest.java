@@ -23,7 +23,7 @@ class CycleCsvTest {
         assertThat(lines.get(0))
                 .startsWith("schemaVersion,channelId,cycleIndex,startTestTimeS,endTestTimeS,")
                 .endsWith(",complete,stepsEndTestTimeS,priorStepsEndTestTimeS,rowsS,voltSeconds,"
-                        + "balanceRowsS,balanceVoltSeconds");
+                        + "balanceRowsS,balanceVoltSeconds,chargeFirst");
         assertThat(CycleCsv.columns()).hasSize(CycleSummary.class.getRecordComponents().length);
 
         try (MappingIterator<Map<String, String>> rows = new CsvMapper()

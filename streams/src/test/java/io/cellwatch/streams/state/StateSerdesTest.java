@@ -207,13 +207,14 @@ class StateSerdesTest {
                 "pipeline state of a full cell: %d bytes at cycle 20, %d at cycle 600%n",
                 sizesAtCycle[20], sizesAtCycle[600]);
         // Summarizer, test sequence, every full-cell detector (six, with the leak, orientation, sudden-loss
-        // and hard-short memory, the fade detector's levels per condition) and the data-quality watch (its last
+        // and hard-short memory, the fade detector's levels per condition and the previous cycle's currents, end
+        // voltages and temperature, about 0.1 KB) and the data-quality watch (its last
         // sample and step, and the last step under current closed in the cycle, to judge a resumed step whole:
         // about 0.25 KB), the imminent short's usual charge curve and the running charge's 32-point trace
         // (the leak from the charge balance, about 1.1 KB) and its recent charges' bound (about 0.1 KB), the CE
         // detector's healthy balance per set of conditions (about 0.12 KB each, at most four): bounded, about
-        // 4.1 KB (digits of numbers may differ). Over the 2 KB goal: README, performance.
-        assertThat(sizesAtCycle[600]).isLessThan(4608).isBetween(sizesAtCycle[20] - 64, sizesAtCycle[20] + 64);
+        // 4.6 KB (digits of numbers may differ). Over the 2 KB goal: README, performance.
+        assertThat(sizesAtCycle[600]).isLessThan(4864).isBetween(sizesAtCycle[20] - 64, sizesAtCycle[20] + 64);
     }
 
     private static ChannelOutput collect(List<Object> events) {

@@ -43,6 +43,13 @@ public final class CapacityFadeDetector extends ProfiledDetector<CapacityFadeSta
 
     @Override
     public List<Alert> onCycle(CapacityFadeState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
+        List<Alert> alerts = judge(state, cycle, channel, readings);
+        // Whatever the cycle was, the next cycle's first step followed its last.
+        state.step.remember(cycle);
+        return alerts;
+    }
+
+    private List<Alert> judge(CapacityFadeState state, CycleSummary cycle, ChannelInfo channel, ReadingSink readings) {
         if (!cycle.complete() || cycle.chargeAh() <= 0 || cycle.dischargeAh() <= 0) {
             return List.of();
         }

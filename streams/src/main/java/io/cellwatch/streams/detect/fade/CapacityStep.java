@@ -1,5 +1,11 @@
 package io.cellwatch.streams.detect.fade;
 
+import static io.cellwatch.streams.detect.fade.ConditionLevel.CHARGE_A;
+import static io.cellwatch.streams.detect.fade.ConditionLevel.DISCHARGE_A;
+import static io.cellwatch.streams.detect.fade.ConditionLevel.END_OF_CHARGE_V;
+import static io.cellwatch.streams.detect.fade.ConditionLevel.END_OF_DISCHARGE_V;
+import static io.cellwatch.streams.detect.fade.ConditionLevel.TEMPERATURE_C;
+
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.streams.detect.Ewma;
 
@@ -26,6 +32,15 @@ public final class CapacityStep {
     double lossChargeAh;
 
     double lossDischargeAh;
+    /**
+     * The previous cycle's conditions ({@link #conditions}), whatever the cycle was, its index and its order
+     * ({@link CycleSummary#chargeFirst}): what this cycle's first step followed, where the two cycles are
+     * consecutive and in the same order. Null before a cycle was seen (and on a state stored before the fields).
+     */
+    Double[] previous;
+
+    Integer previousCycleIndex;
+    Boolean previousChargeFirst;
 
     public CapacityStep() {
         // for the state-store codec
@@ -84,6 +99,87 @@ public final class CapacityStep {
         if (!ConditionLevel.sameConditions(observed, reference, settings, true)) {
             return Double.NaN;
         }
+        return explainedByRate(faster, settings);
+    }
+
+    /**
+     * The capacity loss each step's conditions can explain, charge then discharge, where the cycle says which
+     * came first ({@link CycleSummary#chargeFirst}). A step passes the charge between where the step before it
+     * left the cell and its own cut-off: its capacity answers its own rate and the step it followed (the other
+     * step of this cycle, or the previous cycle's), never a step after it. A rate change that arrives with a
+     * cycle's second step takes nothing off its first, which starts from the cut-off the usual step before it
+     * reached. Each is {@link #explainedByRate} of the faster of the two steps (by their mean currents; a rate
+     * change inside the step before, which its mean hardly shows, is not seen); NaN where the step it followed
+     * is not known or did not end at the usual cut-off in the usual chamber (or a warmer one): a shallower step
+     * before leaves less to pass, by any amount. Without the order, or where the cycle's own conditions are
+     * not the usual ones, both are {@link #lossTheConditionsExplain}'s, as before.
+     */
+    double[] lossEachStepExplains(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
+        double cycleExplains = lossTheConditionsExplain(cycle, settings, learnCycles);
+        Boolean chargeFirst = cycle.chargeFirst();
+        if (Double.isNaN(cycleExplains) || chargeFirst == null) {
+            return new double[] {cycleExplains, cycleExplains};
+        }
+        Double[] now = conditions(cycle);
+        // The previous cycle's last step is what this one's first followed only where no cycle came between (rows
+        // missing from the file) and both ran in one order: a discharge-first cycle before a charge-first one ended
+        // on a charge, and the charge after it followed that, not a discharge.
+        boolean followsPrevious = previous != null
+                && previousCycleIndex != null
+                && previousCycleIndex == cycle.cycleIndex() - 1
+                && chargeFirst.equals(previousChargeFirst);
+        Double[] before = followsPrevious ? previous : new Double[now.length];
+        // The charge followed a discharge and the discharge a charge: of this cycle, or of the one before.
+        Double[] chargeFollowed = chargeFirst ? before : now;
+        Double[] dischargeFollowed = chargeFirst ? now : before;
+        return new double[] {
+            stepExplains(now[CHARGE_A], CHARGE_A, chargeFollowed, DISCHARGE_A, END_OF_DISCHARGE_V, settings),
+            stepExplains(now[DISCHARGE_A], DISCHARGE_A, dischargeFollowed, CHARGE_A, END_OF_CHARGE_V, settings)
+        };
+    }
+
+    /** Remembers a cycle's conditions as the ones the next cycle's first step followed. */
+    void remember(CycleSummary cycle) {
+        previous = conditions(cycle);
+        previousCycleIndex = cycle.cycleIndex();
+        previousChargeFirst = cycle.chargeFirst();
+    }
+
+    /**
+     * The loss a step's own current and the step it followed can explain: NaN unless that step ended within
+     * {@code stepEndVoltageFraction} of the voltage window of its usual cut-off, in a chamber no colder than
+     * {@code stepTemperatureK} under the usual.
+     */
+    private double stepExplains(
+            double ownA,
+            int own,
+            Double[] followed,
+            int followedCurrent,
+            int followedEnd,
+            CapacityFadeSettings settings) {
+        Ewma[] usual = usual();
+        if (followed[followedCurrent] == null || followed[followedEnd] == null || followed[TEMPERATURE_C] == null) {
+            return Double.NaN;
+        }
+        double window = Math.abs(usual[END_OF_CHARGE_V].mean() - usual[END_OF_DISCHARGE_V].mean());
+        if (Math.abs(followed[followedEnd] - usual[followedEnd].mean()) > settings.stepEndVoltageFraction() * window
+                || followed[TEMPERATURE_C] < usual[TEMPERATURE_C].mean() - settings.stepTemperatureK()) {
+            return Double.NaN;
+        }
+        double faster = Math.max(
+                fasterBy(ownA, usual[own].mean()), fasterBy(followed[followedCurrent], usual[followedCurrent].mean()));
+        return explainedByRate(faster, settings);
+    }
+
+    private static double fasterBy(double currentA, double usualA) {
+        return usualA > 0 ? Math.max(1, currentA / usualA) : 1;
+    }
+
+    /**
+     * The most a rate faster by this factor takes off: 0 within {@code stepCurrentFraction}, else 1 − 1/f (at the
+     * extreme a cell delivers for a fixed time whatever its current).
+     */
+    private static double explainedByRate(double faster, CapacityFadeSettings settings) {
         return faster <= 1 + settings.stepCurrentFraction() ? 0 : 1 - 1 / faster;
     }
 

@@ -7,9 +7,9 @@ package io.cellwatch.streams.detect.fade;
  */
 public final class ConditionLevel {
     /** Indexes into {@link CapacityStep#conditions}: charge current, discharge current, end of charge, end of discharge, temperature. */
-    private static final int CHARGE_A = 0;
+    static final int CHARGE_A = 0;
 
-    private static final int DISCHARGE_A = 1;
+    static final int DISCHARGE_A = 1;
     static final int END_OF_CHARGE_V = 2;
     static final int END_OF_DISCHARGE_V = 3;
     static final int TEMPERATURE_C = 4;

@@ -20,9 +20,11 @@ final class SuddenLoss {
     /**
      * A cycle the protocol rules set aside with both capacities down: under the usual conditions
      * ({@link CapacityStep}), or down by more than a faster rate can take off beyond the protocol-cycle
-     * limit, or, once a run has begun, at a faster rate but no higher than the level the run's first
-     * cycle lost ({@link #holdsTheLoss}), for {@link CapacityFadeSettings#stepCycles()} cycles running, it
-     * is the cell that lost capacity, reported rather than relearnt silently as a new protocol.
+     * limit (where the cycle says which step came first, either capacity down by more than its own step and
+     * the step it followed can take off: {@link CapacityStep#lossEachStepExplains}), or, once a run has
+     * begun, at a faster rate but no higher than the level the run's first cycle lost ({@link
+     * #holdsTheLoss}), for {@link CapacityFadeSettings#stepCycles()} cycles running, it is the cell that lost
+     * capacity, reported rather than relearnt silently as a new protocol.
      */
     static List<Alert> judge(
             CapacityFadeState state,
@@ -36,9 +38,16 @@ final class SuddenLoss {
             return List.of();
         }
         double explained = state.step.lossTheConditionsExplain(cycle, settings, protocol.learnCycles());
-        double beyond = explained + protocol.shiftFraction();
+        double[] eachExplains = state.step.lossEachStepExplains(cycle, settings, protocol.learnCycles());
+        boolean chargeBeyond = shifts[0] < -(eachExplains[0] + protocol.shiftFraction());
+        boolean dischargeBeyond = shifts[1] < -(eachExplains[1] + protocol.shiftFraction());
+        // Where the cycle says which step came first, each capacity is held to what its own step and the one it
+        // followed explain, and either past that is the cell's loss (both are down already: a cell that took in
+        // less gives out less). Without the order the cycle's faster step is taken for both, and both must be past.
+        boolean stepsKnown = cycle.chargeFirst() != null;
+        boolean unexplained = stepsKnown ? chargeBeyond || dischargeBeyond : chargeBeyond && dischargeBeyond;
         boolean heldAtAFasterRate = false;
-        if (Double.isNaN(explained) || !(shifts[0] < -beyond && shifts[1] < -beyond)) {
+        if (!unexplained) {
             heldAtAFasterRate = holdsTheLoss(state.step, cycle, explained, protocol);
             if (!heldAtAFasterRate) {
                 // Another rate (a loss it can explain), a paused step, a diagnostic cycle, another chamber
@@ -64,23 +73,61 @@ final class SuddenLoss {
         evidence.put("usualDischargeCurrentA", state.step.dischargeCurrentA.mean());
         evidence.put("usualTemperatureC", state.step.temperatureC.mean());
         evidence.put("lossTheRateExplains", explained);
+        if (stepsKnown) {
+            evidence.put("chargeFirst", cycle.chargeFirst() ? 1.0 : 0.0);
+            // (NaN, left out: the step before was not at the usual cut-off, or is not known)
+            if (Double.isFinite(eachExplains[0])) {
+                evidence.put("chargeLossTheRatesExplain", eachExplains[0]);
+            }
+            if (Double.isFinite(eachExplains[1])) {
+                evidence.put("dischargeLossTheRatesExplain", eachExplains[1]);
+            }
+        }
         String at = heldAtAFasterRate
                 ? String.format(
                         Locale.ROOT,
                         "the cycles from %d, then a current at most %.0f %% faster that reached no more than they"
-                                + " had lost to (a rate change takes nothing off a cycle run before it): not a protocol"
+                                + " had lost to (a rate change takes nothing off a step run before it): not a protocol"
                                 + " change",
                         state.step.firstCycle,
                         100 * (1 / (1 - explained) - 1))
-                : explained > 0
-                        ? String.format(
-                                Locale.ROOT,
-                                "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
-                                        + " %.0f %% at the very most: not a protocol change",
-                                100 * (1 / (1 - explained) - 1),
-                                100 * explained)
-                        : "the usual current, voltage limits and temperature: not a protocol change";
+                : stepsKnown
+                        ? stepConditions(chargeBeyond, chargeBeyond ? eachExplains[0] : eachExplains[1])
+                        : explained > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
+                                                + " %.0f %% at the very most: not a protocol change",
+                                        100 * (1 / (1 - explained) - 1),
+                                        100 * explained)
+                                : "the usual current, voltage limits and temperature: not a protocol change";
         return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", at);
+    }
+
+    /**
+     * What a step past its explanation ran under: its own current and the step before it's, within the usual or
+     * at most so much faster.
+     */
+    private static String stepConditions(boolean charge, double explained) {
+        String step = charge ? "charge" : "discharge";
+        String before = charge ? "discharge" : "charge";
+        return explained > 0
+                ? String.format(
+                        Locale.ROOT,
+                        "the usual voltage limits and temperature and a %s that, with the %s before it, ran at most"
+                                + " %.0f %% faster than usual, which takes off %.0f %% at the very most: not a"
+                                + " protocol change",
+                        step,
+                        before,
+                        100 * (1 / (1 - explained) - 1),
+                        100 * explained)
+                : String.format(
+                        Locale.ROOT,
+                        "the usual voltage limits and temperature and a %s at no more than the usual current after a %s"
+                                + " at no more than the usual current to the usual cut-off (a faster step after it takes"
+                                + " nothing off it): not a protocol change",
+                        step,
+                        before);
     }
 
     /**
