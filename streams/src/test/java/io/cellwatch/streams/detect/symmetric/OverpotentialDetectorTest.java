@@ -225,6 +225,23 @@ class OverpotentialDetectorTest {
     }
 
     @Test
+    void aFallingOverpotentialIsADriftThatNamesWhatLowersIt() {
+        // 40 mV falling to 28 mV over 60 cycles (a mossy surface growing, or a bridge widening slowly): both
+        // directions alike, so no offset; the message says what lowers a symmetric cell's overpotential, and how fast.
+        SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 60, 25);
+        for (int c = 1; c <= 80; c++) {
+            double eta = 0.040 * (1 - 0.3 * Math.min(1, Math.max(0, c - 20) / 60.0));
+            cell.half(c, true, 0.2, 3600, t -> eta, t -> 0.0005).half(c, false, 0.2, 3600, t -> eta, t -> 0.0005);
+        }
+        List<Alert> drift = driftAlerts(cell);
+        assertThat(drift).isNotEmpty();
+        assertThat(drift.get(0).message())
+                .startsWith("Overpotential falling")
+                .endsWith(OverpotentialDrift.FALLING_CAUSES)
+                .contains("a parallel path (a soft short) lowers both directions at once");
+    }
+
+    @Test
     void stepUpTestsAreNotJudgedForDriftEvenWhenNotDeclared() {
         SyntheticSymmetricCell cell = new SyntheticSymmetricCell("sym", 1.0, 30, 3);
         for (int c = 1; c <= 12; c++) {
