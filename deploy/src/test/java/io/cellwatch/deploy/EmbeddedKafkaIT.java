@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.deploy.broker.EmbeddedKafka;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.testing.Waiting;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,16 +28,11 @@ class EmbeddedKafkaIT {
     @TempDir
     Path dataDir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void keepsTopicsAndRecordsAcrossARestartAndRefusesABusyPort() throws Exception {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int[] ports = LoopbackPorts.free(3);
+        int brokerPort = ports[0];
+        int controllerPort = ports[1];
         TopicNames topics = TopicNames.defaults();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, brokerPort, controllerPort)) {
             assertThat(KafkaRuntime.ensurePipelineTopics(
@@ -50,7 +44,7 @@ class EmbeddedKafkaIT {
                 producer.send(new ProducerRecord<>(topics.samples(), "ch-1", "hello"))
                         .get();
             }
-            assertThatThrownBy(() -> EmbeddedKafka.start(dataDir.resolve("other"), brokerPort, freePort()))
+            assertThatThrownBy(() -> EmbeddedKafka.start(dataDir.resolve("other"), brokerPort, ports[2]))
                     .hasMessageContaining("port " + brokerPort)
                     .hasMessageContaining("--bootstrap-servers");
         }

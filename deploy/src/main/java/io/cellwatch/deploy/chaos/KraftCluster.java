@@ -1,12 +1,11 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +45,10 @@ final class KraftCluster implements AutoCloseable {
 
     private KraftCluster(Path dir, Map<String, String> extraProperties) throws IOException {
         List<Integer> controllerPorts = new ArrayList<>();
+        int[] ports = LoopbackPorts.free(2 * NODES);
         for (int i = 0; i < NODES; i++) {
-            brokerPorts.add(freePort());
-            controllerPorts.add(freePort());
+            brokerPorts.add(ports[2 * i]);
+            controllerPorts.add(ports[2 * i + 1]);
         }
         String voters = "";
         for (int i = 0; i < NODES; i++) {
@@ -135,12 +135,6 @@ final class KraftCluster implements AutoCloseable {
         }
         if (exit != 0) {
             throw new IOException("could not format " + config + ": " + output.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

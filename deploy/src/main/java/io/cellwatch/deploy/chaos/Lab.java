@@ -1,11 +1,10 @@
 package io.cellwatch.deploy.chaos;
 
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.deploy.cli.CellwatchCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +73,9 @@ final class Lab implements AutoCloseable {
             streamsConfig = List.of("--kafka-config", file.toString());
         }
         this.classData = new ClassDataArchive(dir);
+        int[] freePorts = LoopbackPorts.free(2); // one for each instance's HTTP endpoint
         for (String instance : List.of("a", "b")) {
-            int port = freePort();
+            int port = freePorts[instance.equals("a") ? 0 : 1];
             List<String> args = command(
                     "streams",
                     kafka,
@@ -203,12 +203,6 @@ final class Lab implements AutoCloseable {
         args.addAll(cluster);
         args.addAll(List.of(own));
         return args;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Stops everything in order (SIGTERM): the ingester first, then the pipeline, then delivery. */

@@ -1,14 +1,13 @@
 package io.cellwatch.deploy.soak;
 
 import io.cellwatch.deploy.KafkaRuntime;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.deploy.chaos.ChildJvm;
 import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.model.TopicNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,9 +56,10 @@ public final class SoakRun {
     public SoakReport run() throws Exception {
         Path dir = settings.workDir();
         TopicNames topics = TopicNames.withPrefix("soak.");
+        int[] ports = LoopbackPorts.free(3); // broker, controller, the streams JVM's HTTP
         try (KafkaRuntime kafka = KafkaRuntime.open(
-                null, dir.resolve("broker"), freePort(), freePort(), topics, settings.partitions(), (short) -1)) {
-            int httpPort = freePort();
+                null, dir.resolve("broker"), ports[0], ports[1], topics, settings.partitions(), (short) -1)) {
+            int httpPort = ports[2];
             Path state = dir.resolve("streams");
             List<String> kafkaArgs = List.of(
                     "--bootstrap-servers",
@@ -183,11 +183,5 @@ public final class SoakRun {
                             .add(new double[] {p.hours(), bytes}));
         }
         return series;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

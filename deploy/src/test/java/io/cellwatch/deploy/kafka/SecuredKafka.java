@@ -1,8 +1,8 @@
 package io.cellwatch.deploy.kafka;
 
 import io.cellwatch.deploy.broker.EmbeddedKafka;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +81,9 @@ final class SecuredKafka implements AutoCloseable {
                 "-storepass",
                 STORE_PASSWORD);
 
-        int clientPort = freePort();
-        int controllerPort = freePort();
+        int[] ports = LoopbackPorts.free(2);
+        int clientPort = ports[0];
+        int controllerPort = ports[1];
         Properties props = serverProperties(dir.resolve("log"), clientPort, controllerPort, keystore, certificate);
         List<String> scram = new ArrayList<>();
         Map<String, String> users = new LinkedHashMap<>(scramUsers);
@@ -189,12 +190,6 @@ final class SecuredKafka implements AutoCloseable {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool " + args[0] + " failed: " + output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

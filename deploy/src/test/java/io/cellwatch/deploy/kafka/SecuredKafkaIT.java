@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellwatch.alerts.ledger.DeliveryLedger;
 import io.cellwatch.deploy.CliProcess;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
@@ -19,7 +20,6 @@ import io.cellwatch.simulator.SimulatorConfig;
 import io.cellwatch.testing.RecordingHttpReceiver;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +101,8 @@ class SecuredKafkaIT {
             environment.put("CELLWATCH_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             kafka.clientProperties(USER, PASSWORD).forEach((key, value) -> environment.put(variable(key), value));
 
-            int alertsMetricsPort = freePort();
+            int[] httpPorts = LoopbackPorts.free(2); // the alert service's, the streams JVM's
+            int alertsMetricsPort = httpPorts[0];
             List<CliProcess> processes = new ArrayList<>();
             try {
                 List<String> streamsArgs = concat(
@@ -110,7 +111,7 @@ class SecuredKafkaIT {
                                 "--http-host",
                                 "127.0.0.1",
                                 "--http-port",
-                                String.valueOf(freePort()),
+                                String.valueOf(httpPorts[1]),
                                 "--state-dir",
                                 dir.resolve("streams").toString()),
                         withFile,
@@ -366,11 +367,5 @@ class SecuredKafkaIT {
         }
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

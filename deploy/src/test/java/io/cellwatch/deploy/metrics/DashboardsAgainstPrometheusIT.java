@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.testing.Waiting;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,8 +77,9 @@ class DashboardsAgainstPrometheusIT {
 
         Path jar = DemoProcess.launcherJar();
         assertThat(jar).as("the launcher jar from the package phase").exists();
-        try (DemoProcess demo = DemoProcess.start(jar, work.resolve("demo"), freePort(), freePort(), freePort())) {
-            int prometheusPort = freePort();
+        int[] ports = LoopbackPorts.free(4); // the demo's broker, controller and HTTP, then Prometheus
+        try (DemoProcess demo = DemoProcess.start(jar, work.resolve("demo"), ports[0], ports[1], ports[2])) {
+            int prometheusPort = ports[3];
             Path config = testConfig(demo.httpPort, prometheusPort);
             PrometheusServer.ToolResult testCheck = PrometheusServer.checkConfig(promtool.get(), config);
             assertThat(testCheck.exitCode())
@@ -363,11 +364,5 @@ class DashboardsAgainstPrometheusIT {
 
     private static long deadline(int seconds) {
         return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cellwatch.deploy.KafkaRuntime;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.deploy.chaos.ChildJvm;
 import io.cellwatch.deploy.cli.CellwatchCli;
 import io.cellwatch.model.TopicNames;
@@ -16,8 +17,6 @@ import io.cellwatch.model.kafka.KafkaConnection;
 import io.cellwatch.streams.testing.TestCertificates;
 import io.cellwatch.testing.KafkaTestCluster;
 import io.cellwatch.testing.Waiting;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +61,7 @@ class SecuredScrapeIT {
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
             TopicNames topics = TopicNames.withPrefix("secured.");
             KafkaRuntime.ensurePipelineTopics(KafkaConnection.plain(kafka.bootstrapServers()), topics, 1, (short) 1);
-            int httpPort = freePort();
+            int httpPort = LoopbackPorts.free();
             try (ChildJvm streams = new ChildJvm(
                             "streams",
                             List.of("-Xmx256m"),
@@ -85,7 +84,7 @@ class SecuredScrapeIT {
                                     webConfig.toString()),
                             work)
                     .start()) {
-                int prometheusPort = freePort();
+                int prometheusPort = LoopbackPorts.free();
                 Path config = testConfig(httpPort, prometheusPort, certs.certFile(), passwordFile, wrongPasswordFile);
                 PrometheusServer.ToolResult check = PrometheusServer.checkConfig(promtool.get(), config);
                 assertThat(check.exitCode())
@@ -174,11 +173,5 @@ class SecuredScrapeIT {
                             .orElse("");
                 },
                 error -> !error.isEmpty());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellwatch.deploy.broker.LoopbackPorts;
 import io.cellwatch.deploy.metrics.DemoProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +50,9 @@ class LivePageIT {
         HeadlessChromium chromium = found.get();
         Path shots = DemoProcess.launcherJar().getParent().resolve("live-page");
 
-        try (DemoProcess demo = DemoProcess.start(
-                DemoProcess.launcherJar(), work.resolve("demo"), freePort(), freePort(), freePort())) {
+        int[] ports = LoopbackPorts.free(3);
+        try (DemoProcess demo =
+                DemoProcess.start(DemoProcess.launcherJar(), work.resolve("demo"), ports[0], ports[1], ports[2])) {
             JsonNode alert = awaitFirstSoftShortAlert(demo);
             int cycle = alert.get("cycleIndex").asInt();
 
@@ -138,11 +139,5 @@ class LivePageIT {
             at.add(i);
         }
         return at.size();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
