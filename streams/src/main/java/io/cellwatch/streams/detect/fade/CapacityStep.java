@@ -112,10 +112,9 @@ public final class CapacityStep {
      * change inside the step before, which its mean hardly shows, is not seen); NaN where the step it followed
      * is not known or did not end at the usual cut-off in the usual chamber (or a warmer one): a shallower step
      * before leaves less to pass, by any amount. Without the order, or where the cycle's own conditions are
-     * not the usual ones, both are {@link #lossTheConditionsExplain}'s, as before.
+     * not the usual ones, both are {@code cycleExplains} ({@link #lossTheConditionsExplain}'s), as before.
      */
-    double[] lossEachStepExplains(CycleSummary cycle, CapacityFadeSettings settings, int learnCycles) {
-        double cycleExplains = lossTheConditionsExplain(cycle, settings, learnCycles);
+    double[] lossEachStepExplains(CycleSummary cycle, double cycleExplains, CapacityFadeSettings settings) {
         Boolean chargeFirst = cycle.chargeFirst();
         if (Double.isNaN(cycleExplains) || chargeFirst == null) {
             return new double[] {cycleExplains, cycleExplains};

@@ -38,7 +38,7 @@ final class SuddenLoss {
             return List.of();
         }
         double explained = state.step.lossTheConditionsExplain(cycle, settings, protocol.learnCycles());
-        double[] eachExplains = state.step.lossEachStepExplains(cycle, settings, protocol.learnCycles());
+        double[] eachExplains = state.step.lossEachStepExplains(cycle, explained, settings);
         boolean chargeBeyond = shifts[0] < -(eachExplains[0] + protocol.shiftFraction());
         boolean dischargeBeyond = shifts[1] < -(eachExplains[1] + protocol.shiftFraction());
         // Where the cycle says which step came first, each capacity is held to what its own step and the one it
@@ -90,18 +90,29 @@ final class SuddenLoss {
                                 + " had lost to (a rate change takes nothing off a step run before it): not a protocol"
                                 + " change",
                         state.step.firstCycle,
-                        100 * (1 / (1 - explained) - 1))
+                        percentFaster(explained))
                 : stepsKnown
                         ? stepConditions(chargeBeyond, chargeBeyond ? eachExplains[0] : eachExplains[1])
-                        : explained > 0
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
-                                                + " %.0f %% at the very most: not a protocol change",
-                                        100 * (1 / (1 - explained) - 1),
-                                        100 * explained)
-                                : "the usual current, voltage limits and temperature: not a protocol change";
+                        : cycleConditions(explained);
         return fire(state, cycle, evidence, state.step.firstCycle, state.step.run, "the usual", at);
+    }
+
+    /** How much faster than usual a rate is that takes off {@code explained} at the very most (1 − 1/f), %. */
+    private static double percentFaster(double explained) {
+        return 100 * (1 / (1 - explained) - 1);
+    }
+
+    /** What a cycle past its explanation ran under, where the order of its steps is not known. */
+    private static String cycleConditions(double explained) {
+        if (explained <= 0) {
+            return "the usual current, voltage limits and temperature: not a protocol change";
+        }
+        return String.format(
+                Locale.ROOT,
+                "the usual voltage limits and temperature and a current at most %.0f %% faster, which takes off"
+                        + " %.0f %% at the very most: not a protocol change",
+                percentFaster(explained),
+                100 * explained);
     }
 
     /**
@@ -119,7 +130,7 @@ final class SuddenLoss {
                                 + " protocol change",
                         step,
                         before,
-                        100 * (1 / (1 - explained) - 1),
+                        percentFaster(explained),
                         100 * explained)
                 : String.format(
                         Locale.ROOT,
