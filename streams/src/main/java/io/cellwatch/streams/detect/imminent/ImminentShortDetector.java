@@ -72,6 +72,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         List<Alert> out = List.of();
         if (!state.started || sample.cycleIndex() != state.cycleIndex) {
             if (state.started) {
+                state.gap.closeCycle(learnFromCharge(state, settings));
                 out = closeCycle(state, sample, settings, readings);
             }
             openCycle(state, sample);
@@ -80,6 +81,11 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         // the row (its counter, or the current over the interval) passed after the step began.
         double beforeRowAh = state.counter.chargeAh;
         state.counter.add(sample, dtS);
+        boolean underCurrent = sample.stepType() == StepType.CHARGE && sample.currentA() > 0
+                || sample.stepType() == StepType.DISCHARGE && sample.currentA() < 0;
+        if (underCurrent) {
+            state.gap.row(sample.voltageV(), sample.currentA(), dtS, MAX_ROW_INTERVAL_S);
+        }
         state.voltageSign.row(raw.voltageV(), sample.cycleIndex());
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
             state.currentStoppedSinceChargeRow = true;
@@ -371,27 +377,38 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         return state.episode.fire(KIND, Severity.CRITICAL, Episode.Evidence.of(sample), message, evidence);
     }
 
-    /** The open cycle ended: learn from its charge if it was a normal one, and count towards resolution. */
-    private List<Alert> closeCycle(
-            ImminentShortState state, Sample next, ImminentShortSettings settings, ReadingSink readings) {
+    /**
+     * The open cycle ended: learn from its charge if it was a normal one; true when it was learnt as the usual
+     * charge.
+     */
+    private static boolean learnFromCharge(ImminentShortState state, ImminentShortSettings settings) {
         if (!state.chargeStarted) {
-            return List.of();
+            return false;
         }
         state.chargesSeen++;
+        // The first charge may have been joined half way: not a usual charge.
+        if (state.firedThisCycle || state.chargesSeen <= 1) {
+            return false;
+        }
         double chargeAh = state.counter.chargeAh - state.chargeStartAh;
         double riseV = state.maxChargeV - state.chargeStartV;
-        if (state.firedThisCycle) {
+        UsualCharge.Charge charge = new UsualCharge.Charge(
+                chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh);
+        boolean usual = state.usual.learn(charge, settings);
+        if (usual) {
+            state.curve.learn(chargeAh);
+        }
+        state.recent.addIfFull(charge, state.usual, settings);
+        return usual;
+    }
+
+    /** The open cycle ended (its charge learnt from): count towards resolution. */
+    private List<Alert> closeCycle(
+            ImminentShortState state, Sample next, ImminentShortSettings settings, ReadingSink readings) {
+        if (!state.chargeStarted || state.firedThisCycle) {
             return List.of();
         }
-        if (state.chargesSeen > 1) {
-            // The first charge may have been joined half way: not a usual charge.
-            UsualCharge.Charge charge = new UsualCharge.Charge(
-                    chargeAh, riseV, state.chargeCurrentA, state.chargeTemperatureC, state.rowChargeAh);
-            if (state.usual.learn(charge, settings)) {
-                state.curve.learn(chargeAh);
-            }
-            state.recent.addIfFull(charge, state.usual, settings);
-        }
+        double chargeAh = state.counter.chargeAh - state.chargeStartAh;
         if (!state.episode.firing()) {
             readings.report(next.channelId(), HealthReading.IMMINENT_SHORT, 0);
             return List.of();

@@ -4,6 +4,7 @@ import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.SampleClock;
 import io.cellwatch.streams.detect.VoltageDirection;
 import io.cellwatch.streams.detect.leak.ChargeCurve;
+import io.cellwatch.streams.detect.leak.ChargeDischargeGap;
 import io.cellwatch.streams.detect.leak.RestDrain;
 
 /**
@@ -70,6 +71,8 @@ public final class ImminentShortState {
     boolean firedThisCycle;
     /** The usual charge's stored charge by voltage, and this charge's trace: the leak's estimate. */
     ChargeCurve curve = new ChargeCurve();
+    /** The cell's effective resistance from its usual cycles: how far a leak lowers its charge voltage. */
+    ChargeDischargeGap gap = new ChargeDischargeGap();
     /** The rest since the last discharge: whether a short drained the cell before this charge. */
     RestDrain rest = new RestDrain();
     /** A drain fired this cycle with only a bound on the leak: an overrun later in the charge may still give its value. */

@@ -39,7 +39,8 @@ final class OverrunLeak {
                         overrun.passedAh(),
                         usual == null ? overrun.referenceAh() : usual.chargeAh(),
                         state.usual.sizeUncertaintyAh(),
-                        usual == null ? overrun.referenceRiseV() : usual.riseV());
+                        usual == null ? overrun.referenceRiseV() : usual.riseV(),
+                        state.gap.resistanceOhm());
         SlopeNow now = slopeNow(state, sample, overrun);
         double slopeNow = now.fraction();
         double[] slopeRange = state.curve.meanOverLocalSlopeRange();

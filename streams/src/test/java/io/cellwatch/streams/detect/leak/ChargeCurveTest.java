@@ -553,4 +553,86 @@ class ChargeCurveTest {
         }
         return new double[] {v, t, passed, leaked};
     }
+
+    /** An LFP-like open-circuit curve (values chosen here): 3.20-3.30 V over nine tenths of the charge, then the climb. */
+    private static double flatPlateauVoltageAt(double stored) {
+        return stored < 0.9 ? 3.20 + 0.10 * stored / 0.9 : 3.30 + 0.35 * (stored - 0.9) / 0.1;
+    }
+
+    /**
+     * A charge of an LFP-like cell of own resistance {@code cellOhm} (its voltage the open-circuit one plus that
+     * resistance times the current it takes itself), under a short of {@code shortOhm} (infinite: none), until
+     * {@code stopAtPassedAh} or its cut-off; returns {voltage, test time, passed Ah, leak A at the last row}.
+     */
+    private static double[] chargeOwnResistance(
+            ChargeCurve curve, double startS, double cellOhm, double shortOhm, double stopAtPassedAh) {
+        double stored = 0;
+        double passed = 0;
+        double t = startS;
+        double leakA = 0;
+        double v = flatPlateauVoltageAt(0) + cellOhm * CURRENT_A;
+        curve.start(v, t, 3.65 - v);
+        while (v < 3.65 && passed < stopAtPassedAh) {
+            double open = flatPlateauVoltageAt(stored);
+            // The short sees the terminal voltage: V = OCV + R_cell·(I − V/R_short), solved for V.
+            double shortS = Double.isInfinite(shortOhm) ? 0 : 1 / shortOhm;
+            v = (open + cellOhm * CURRENT_A) / (1 + cellOhm * shortS);
+            leakA = v * shortS;
+            stored += (CURRENT_A - leakA) * ROW_S / 3600 / CAPACITY_AH;
+            passed += CURRENT_A * ROW_S / 3600;
+            t += ROW_S;
+            curve.row(v, t, passed);
+        }
+        return new double[] {v, t, passed, leakA};
+    }
+
+    /** Five healthy charges of the LFP-like cell learnt into {@code curve}; returns the usual charge, Ah. */
+    private static double learnOwnResistance(ChargeCurve curve, double cellOhm) {
+        double t = 0;
+        double usualAh = 0;
+        for (int i = 0; i < 5; i++) {
+            double[] end = chargeOwnResistance(curve, t, cellOhm, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            usualAh = end[2];
+            curve.learn(usualAh);
+            t = end[1] + 3600;
+        }
+        return usualAh;
+    }
+
+    @Test
+    void onAFlatPlateauTheLeakLoweringTheCellsOwnOverpotentialIsReadWithItsResistance() {
+        double cellOhm = 100; // 40 mV at the charge current: two fifths of the plateau's 100 mV
+        ChargeCurve curve = new ChargeCurve();
+        double usualAh = learnOwnResistance(curve, cellOhm);
+        double shortOhm = 15_000; // about 0.55 of the charge current on the plateau
+        double[] now = chargeOwnResistance(curve, 1e6, cellOhm, shortOhm, 0.9 * usualAh);
+        double riseV = 3.65 - (flatPlateauVoltageAt(0) + cellOhm * CURRENT_A);
+
+        LeakEstimate unknown = curve.estimate(now[0], now[1], now[2], usualAh, 0, riseV, Double.NaN);
+        LeakEstimate known = curve.estimate(now[0], now[1], now[2], usualAh, 0, riseV, cellOhm);
+
+        // Read at the voltage alone, the cell's own current less the leak stands it lower on the plateau: less
+        // stored, a larger leak, R low.
+        assertThat(unknown.shortResistanceOhm()).isLessThan(0.8 * shortOhm);
+        // With its resistance the estimate is the middle of that reading and the one the whole shift gives, nearer
+        // the truth, and its stated uncertainty reaches the truth within two.
+        assertThat(Math.abs(known.shortResistanceOhm() - shortOhm))
+                .isLessThan(Math.abs(unknown.shortResistanceOhm() - shortOhm));
+        assertThat(Math.abs(known.shortResistanceOhm() - shortOhm))
+                .isLessThan(2 * known.shortResistanceUncertaintyOhm());
+        assertThat(known.leakCurrentUncertaintyA()).isGreaterThan(unknown.leakCurrentUncertaintyA());
+    }
+
+    @Test
+    void aCellWithoutAShortReadsTheSameWhateverItsResistance() {
+        double cellOhm = 50;
+        ChargeCurve curve = new ChargeCurve();
+        double usualAh = learnOwnResistance(curve, cellOhm);
+        double[] now = chargeOwnResistance(curve, 1e6, cellOhm, Double.POSITIVE_INFINITY, 0.6 * usualAh);
+        double riseV = 3.65 - (flatPlateauVoltageAt(0) + cellOhm * CURRENT_A);
+
+        LeakEstimate known = curve.estimate(now[0], now[1], now[2], usualAh, 0, riseV, cellOhm);
+
+        assertThat(known.leakCurrentA()).isLessThan(2 * known.leakCurrentUncertaintyA() + 1e-9);
+    }
 }
