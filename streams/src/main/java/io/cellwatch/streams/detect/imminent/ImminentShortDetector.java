@@ -83,9 +83,7 @@ public final class ImminentShortDetector extends ProfiledDetector<ImminentShortS
         state.counter.add(sample, dtS);
         boolean underCurrent = sample.stepType() == StepType.CHARGE && sample.currentA() > 0
                 || sample.stepType() == StepType.DISCHARGE && sample.currentA() < 0;
-        if (underCurrent) {
-            state.gap.row(sample.voltageV(), sample.currentA(), dtS, MAX_ROW_INTERVAL_S);
-        }
+        state.gap.row(sample.voltageV(), underCurrent ? sample.currentA() : 0, dtS, MAX_ROW_INTERVAL_S);
         state.voltageSign.row(raw.voltageV(), sample.cycleIndex());
         if (sample.stepType() != StepType.CHARGE || sample.currentA() <= 0) {
             state.currentStoppedSinceChargeRow = true;

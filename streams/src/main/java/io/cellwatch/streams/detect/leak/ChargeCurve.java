@@ -30,8 +30,9 @@ import java.util.Arrays;
  * hours of a short draining the cell seen only at their two ends). The leak leaves the cell less of its own
  * current, so its voltage at each state of charge stands lower than a usual charge's, by up to the cell's
  * effective resistance ({@link ChargeDischargeGap}) times the leak: the stored charge is read both at the
- * voltage and where that whole shift would put it, the leak stated as the middle of the two, half their
- * distance one more uncertainty (on LFP's flat plateau a few tens of mV are a quarter of the charge: the seven
+ * voltage and where that whole shift would put it (the first row the rise is counted from may stand lowered by
+ * it already, or not yet), the leak stated as the middle of the two, half their distance one more uncertainty
+ * (on LFP's flat plateau a few tens of mV are a quarter of the charge: the seven
  * resistive shorts of full cells whose R the voltage alone read more than 30 % off, over thirteen evaluation
  * ranges, were all LFP cells, all read low, by 31-55 %).
  *
@@ -374,8 +375,11 @@ public final class ChargeCurve {
             return mostA > 0 ? atMost.boundedOnly((meanV - meanHalfRangeV) / mostA, Double.NaN) : atMost;
         }
         // The leak read at the voltage itself, and read where the cell's own current, less the leak, would have put
-        // it on the usual curve: the estimate is the middle of the two and half their distance one more uncertainty
-        // (how much of the gap between charge and discharge follows the current, the cell does not say).
+        // it on the usual curve: the estimate is the middle of the two and half their distance one more uncertainty.
+        // Which end is nearer, the rows do not say: how much of the gap between charge and discharge follows the
+        // current (hysteresis does not), and whether the charge's first row, which the rise is counted from, stood
+        // lowered by the shift already (an ohmic drop is, at once; a polarisation that builds over minutes is not
+        // yet: held-out 85020's first row, 123 s in, stood 1 mV under a healthy one where the shift grew to 31 mV).
         double atVoltageA = Math.max(0, passedAh - storedAh) / hours;
         double ownCurrentA = ownCurrentLeakA(atVoltageA, x, passedAh, hours, usualAh, usualRiseV, cellResistanceOhm);
         double ownCurrentShiftA = (atVoltageA - ownCurrentA) / 2;
@@ -394,8 +398,9 @@ public final class ChargeCurve {
      * overpotential: the L at which the curve, read {@code R·L} higher, leaves L for the leak ((passed − stored) /
      * hours); at most {@code atVoltageA} (the reading at the voltage itself, R·L = 0), at the least 0. A larger L
      * reads more stored and so a smaller leak, so the one L that agrees is found by halving. Past the curve's top
-     * the reading stays at the top (what is stored there is at least the usual charge's). {@code atVoltageA} where
-     * the resistance is not known, or the curve not where the shift reads it.
+     * the reading stays at the top (what is stored there is at least the usual charge's: the shift is then taken
+     * short, never overdone). {@code atVoltageA} where the resistance is not known, or where a step of the curve the
+     * shift reads is not known yet.
      */
     private double ownCurrentLeakA(
             double atVoltageA,

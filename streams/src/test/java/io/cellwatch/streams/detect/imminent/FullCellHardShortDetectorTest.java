@@ -360,7 +360,7 @@ class FullCellHardShortDetectorTest {
     }
 
     /** The same cell as a cycler writes it from the other electrode: voltage and current signs, step names swapped. */
-    private static Sample mirrored(Sample s) {
+    static Sample mirrored(Sample s) {
         StepType type = s.stepType() == StepType.CHARGE
                 ? StepType.DISCHARGE
                 : s.stepType() == StepType.DISCHARGE ? StepType.CHARGE : s.stepType();

@@ -63,4 +63,25 @@ class ChargeDischargeGapTest {
         gap.closeCycle(true);
         assertThat(gap.resistanceOhm()).isCloseTo(0.05, within(1e-9));
     }
+
+    @Test
+    void aTaperingChargeIsWeighedByItsChargeSoAnOhmicCellReadsItsOwnResistance() {
+        ChargeDischargeGap gap = new ChargeDischargeGap();
+        double ohm = 0.04;
+        // An hour at 1 A, then an hour's tail at 0.2 A, each row at the open-circuit 3.3 V plus R·I; the discharge
+        // returns it at 1 A, R·I under. The time-mean charge current (0.6 A) would read R as 0.04 · 2.0/1.6.
+        for (double s = 0; s <= 3600; s += ROW_S) {
+            gap.row(3.3 + ohm * 1.0, 1.0, ROW_S, MAX_INTERVAL_S);
+        }
+        for (double s = ROW_S; s <= 3600; s += ROW_S) {
+            gap.row(3.3 + ohm * 0.2, 0.2, ROW_S, MAX_INTERVAL_S);
+        }
+        gap.row(3.3, 0, ROW_S, MAX_INTERVAL_S);
+        for (double s = 0; s <= 1.2 * 3600; s += ROW_S) {
+            gap.row(3.3 - ohm * 1.0, -1.0, ROW_S, MAX_INTERVAL_S);
+        }
+        gap.closeCycle(true);
+
+        assertThat(gap.resistanceOhm()).isCloseTo(ohm, within(1e-9));
+    }
 }
