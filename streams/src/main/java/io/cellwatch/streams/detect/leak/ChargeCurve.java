@@ -282,23 +282,10 @@ public final class ChargeCurve {
      * usualAhSigma}, one standard deviation) over a voltage rise of {@code usualRiseV}; null when the curve is not
      * known, the charge has no time yet, or the charge is off the curve: it began more than a usual rise away from
      * where usual charges begin (the cell was already drained through a short), or its voltage has fallen below its
-     * start (under charge current, a cell being drained: the short takes more than the charge current).
-     */
-    public LeakEstimate estimate(
-            double voltageV,
-            double testTimeS,
-            double passedAh,
-            double usualAh,
-            double usualAhSigma,
-            double usualRiseV) {
-        return estimate(voltageV, testTimeS, passedAh, usualAh, usualAhSigma, usualRiseV, Double.NaN);
-    }
-
-    /**
-     * {@link #estimate(double, double, double, double, double, double)} for a cell whose effective resistance
-     * is known ({@link ChargeDischargeGap}; NaN: not known): the leak leaves the cell less of its own current, so
-     * its voltage at each state of charge stands up to that resistance times the leak under the usual curve's
-     * ({@link #ownCurrentLeakA}).
+     * start (under charge current, a cell being drained: the short takes more than the charge current). With the
+     * cell's effective resistance {@code cellResistanceOhm} ({@link ChargeDischargeGap}; NaN where not known), the
+     * leak leaving the cell less of its own current stands its voltage at each state of charge up to that
+     * resistance times the leak under the usual curve's ({@link #ownCurrentLeakA}).
      */
     public LeakEstimate estimate(
             double voltageV,

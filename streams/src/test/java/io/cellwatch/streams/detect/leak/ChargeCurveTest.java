@@ -61,7 +61,8 @@ class ChargeCurveTest {
         double shortOhm = 3000; // V/R is 0.08-0.2 of the charge current on the plateau
         double[] now = charge(curve, 1e6, shortOhm, usualAh);
 
-        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0));
+        LeakEstimate estimate =
+                curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0), Double.NaN);
 
         assertThat(estimate).isNotNull();
         assertThat(estimate.basis()).isEqualTo(LeakEstimate.Basis.CHARGE_BALANCE);
@@ -82,7 +83,8 @@ class ChargeCurveTest {
         double usualAh = charge(new ChargeCurve(), 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)[2];
         double[] now = charge(curve, 1e6, Double.POSITIVE_INFINITY, 0.95 * usualAh);
 
-        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0));
+        LeakEstimate estimate =
+                curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0), Double.NaN);
 
         assertThat(estimate).isNotNull();
         assertThat(estimate.leakCurrentA()).isLessThan(2 * estimate.leakCurrentUncertaintyA() + 1e-9);
@@ -149,7 +151,8 @@ class ChargeCurveTest {
         double[] now = stagedCharge(curve, 1e6, shortOhm, usualAh);
         double meanLeakA = now[3] / ((now[1] - 1e6) / 3600);
 
-        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - stagedVoltageAt(0));
+        LeakEstimate estimate =
+                curve.estimate(now[0], now[1], now[2], usualAh, 0, CUT_OFF_V - stagedVoltageAt(0), Double.NaN);
 
         // Read on a straight line across the 70 mV step that holds the plateaus, the leak came out 43 % high, so
         // uncertain that no resistance was stated.
@@ -179,8 +182,9 @@ class ChargeCurveTest {
         full.start(0.08, t, 0.9);
         full.row(0.15, t + 600, 0.0011);
 
-        assertThat(full.estimate(0.15, t + 600, 0.0011, 0.001, 0, 0.9)).isNull();
-        assertThat(new ChargeCurve().estimate(0.2, 600, 0.001, 0.001, 0, 1.4))
+        assertThat(full.estimate(0.15, t + 600, 0.0011, 0.001, 0, 0.9, Double.NaN))
+                .isNull();
+        assertThat(new ChargeCurve().estimate(0.2, 600, 0.001, 0.001, 0, 1.4, Double.NaN))
                 .as("no curve learnt")
                 .isNull();
         assertThat(curve.known()).isTrue();
@@ -241,8 +245,8 @@ class ChargeCurveTest {
         double[] onSteady = charge(steady, 1e6, 3000, usualAh);
         double[] onSpread = charge(spread, 1e6, 3000, usualAh);
 
-        LeakEstimate fromSteady = steady.estimate(onSteady[0], onSteady[1], onSteady[2], usualAh, 0, riseV);
-        LeakEstimate fromSpread = spread.estimate(onSpread[0], onSpread[1], onSpread[2], usualAh, 0, riseV);
+        LeakEstimate fromSteady = steady.estimate(onSteady[0], onSteady[1], onSteady[2], usualAh, 0, riseV, Double.NaN);
+        LeakEstimate fromSpread = spread.estimate(onSpread[0], onSpread[1], onSpread[2], usualAh, 0, riseV, Double.NaN);
 
         assertThat(fromSteady.resistanceResolved()).isTrue();
         // On the plateau 20 mV of start is an eighth of the charge: the uncertainty says so.
@@ -259,7 +263,8 @@ class ChargeCurveTest {
         double usualAh = CAPACITY_AH;
         double[] now = charge(curve, 1e6, 3000, 1.4 * usualAh);
         // The voltage has passed the usual top (a charge run on past its usual limit).
-        LeakEstimate estimate = curve.estimate(CUT_OFF_V + 0.2, now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0));
+        LeakEstimate estimate =
+                curve.estimate(CUT_OFF_V + 0.2, now[1], now[2], usualAh, 0, CUT_OFF_V - voltageAt(0), Double.NaN);
 
         assertThat(estimate.resistanceResolved()).isFalse();
         double hours = (now[1] - 1e6) / 3600;
@@ -322,7 +327,7 @@ class ChargeCurveTest {
         // Six hours' pause at 0.6 of the usual charge: the short drains the cell from about 0.5 V to under 0.2 V.
         double[] now = siliconCharge(curve, 1e6, shortOhm, usualAh, 0.6 * usualAh, 6 * 3600);
 
-        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0, 0.95);
+        LeakEstimate estimate = curve.estimate(now[0], now[1], now[2], usualAh, 0, 0.95, Double.NaN);
 
         assertThat(estimate.resistanceResolved()).isTrue();
         // Taking the row after the pause for all of it read R a quarter low, at 14 of its stated σ.
@@ -435,8 +440,8 @@ class ChargeCurveTest {
         // Only now: start() forgets a rest handed over before it.
         withRest.drainedBefore(restFromS, rest.voltSecondsBefore());
 
-        LeakEstimate fromRest = withRest.estimate(now[0], now[1], now[2], usualAh, 0, 0.5);
-        LeakEstimate fromCharge = chargeAlone.estimate(now[0], now[1], now[2], usualAh, 0, 0.5);
+        LeakEstimate fromRest = withRest.estimate(now[0], now[1], now[2], usualAh, 0, 0.5, Double.NaN);
+        LeakEstimate fromCharge = chargeAlone.estimate(now[0], now[1], now[2], usualAh, 0, 0.5, Double.NaN);
 
         assertThat(restFromS)
                 .as("the rest fell from its peak: drained from the discharge's end")
@@ -473,7 +478,7 @@ class ChargeCurveTest {
         double passed = now[2];
         double leaked = now[3];
 
-        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0, 0.5);
+        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0, 0.5, Double.NaN);
 
         // Read from its own first row, the stored charge falls short by what 60 mV of the slow climb holds: a
         // leak 40 % too large (its uncertainty before was the curve's alone: a twentieth of that).
@@ -505,7 +510,7 @@ class ChargeCurveTest {
         // The usual top alone would bound the leak under the truth: the cell has not stored the usual charge.
         assertThat((passed - usualAh) / hours).isLessThan(trueLeakA);
 
-        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0, 0.5);
+        LeakEstimate estimate = curve.estimate(v, t, passed, usualAh, 0, 0.5, Double.NaN);
 
         assertThat(estimate.resistanceResolved()).isFalse();
         // The bound reaches the reading from the usual start, which is the truth here.
@@ -519,8 +524,8 @@ class ChargeCurveTest {
         ChargeCurve curve = learntFullCell();
         double[] now = chargeWithFirstRowAt(curve, fullCellVoltageAt(0), 20_000, (passed, v) -> passed >= CAPACITY_AH);
 
-        LeakEstimate known = curve.estimate(now[0], now[1], now[2], CAPACITY_AH, 0, 0.5);
-        LeakEstimate lagging = curve.estimate(now[0], now[1], now[2], CAPACITY_AH, 0.02 * CAPACITY_AH, 0.5);
+        LeakEstimate known = curve.estimate(now[0], now[1], now[2], CAPACITY_AH, 0, 0.5, Double.NaN);
+        LeakEstimate lagging = curve.estimate(now[0], now[1], now[2], CAPACITY_AH, 0.02 * CAPACITY_AH, 0.5, Double.NaN);
 
         assertThat(lagging.leakCurrentA()).isEqualTo(known.leakCurrentA());
         // 2 % of the usual charge, at the share the voltage reads (most of it on this plateau), over the charge's time.
