@@ -49,6 +49,14 @@ import org.slf4j.LoggerFactory;
 final class BinaryRows implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(BinaryRows.class);
 
+    /** Whether the file at the path holds the test this generation delivered, as far as its first row tells. */
+    enum Test {
+        SAME,
+        ANOTHER,
+        /** Its first row cannot be read yet (the file written again from its start, not that far yet). */
+        NOT_YET_TOLD
+    }
+
     private final Generation generation;
     private final BinaryCyclerFormat format;
     private final RetryWhileChanging retry;
@@ -70,6 +78,13 @@ final class BinaryRows implements Reading {
 
     private long unreadWhenLost;
 
+    /**
+     * The file must show it still holds the delivered test before it is read on: it was found shorter than
+     * last seen (written again from its start), or this is a restored position that names its first row
+     * (the file may have been overwritten while the follower was down, under the same file key).
+     */
+    private boolean unverified;
+
     /** Read from the source, not delivered yet. */
     private final RecordQueue waiting = new RecordQueue();
 
@@ -82,6 +97,53 @@ final class BinaryRows implements Reading {
         this.format = format;
         this.retry = new RetryWhileChanging(generation.path(), format.name(), retryWhileChangingNanos);
         this.delivered = new DeliveredRows(delivered);
+        this.unverified = this.delivered.firstRow() != null;
+    }
+
+    /**
+     * The file was found shorter than last seen: whether it is to be checked before it is read on (its first
+     * row delivered is known), or is a new generation at once (nothing to tell it by).
+     */
+    boolean checkAfterRewrite() {
+        unverified = delivered.firstRow() != null;
+        return unverified;
+    }
+
+    /** Whether the file must show it still holds the delivered test ({@link #stillTheDeliveredTest}) before a read. */
+    boolean unverified() {
+        return unverified;
+    }
+
+    /**
+     * Whether the file at the path still holds the test this generation delivered: its first row reads as
+     * the first row delivered ({@link FirstRow}). A cycler that saves a test anew from its start (BTS writing
+     * an {@code .ndax} again with more records) writes the same first row, and the file is read on after the
+     * last row delivered, by a source opened again; a new test written under the name is another generation,
+     * read from its start. Until the file holds a whole first row again it cannot tell, and is not read.
+     */
+    Test stillTheDeliveredTest() {
+        String now;
+        try {
+            now = FirstRow.probe(format, readerSource());
+        } catch (NotCyclingDataException e) {
+            return Test.ANOTHER; // no test of the delivered kind at all: the new generation says what it is
+        } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Test.NOT_YET_TOLD; // the unchecked ones: a reader meeting a file still being written
+        }
+        if (now == null) {
+            return Test.NOT_YET_TOLD;
+        }
+        if (!FirstRow.sameTest(now, delivered.firstRow())) {
+            LOG.info(
+                    "{}: its first row reads {} now, the delivered test's {}",
+                    generation.path(),
+                    now,
+                    delivered.firstRow());
+            return Test.ANOTHER;
+        }
+        close(); // it read the file as it was: opened again, it goes on after the last row delivered
+        unverified = false;
+        return Test.SAME;
     }
 
     /** Delivers up to {@code budget} rows, reading about that many first when nothing read before is waiting. */

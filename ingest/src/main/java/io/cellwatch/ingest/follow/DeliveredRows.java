@@ -20,6 +20,8 @@ final class DeliveredRows {
 
     /** After the source was opened again: how many of those it has yet to hand over again (until its next row). */
     private int deadLettersToSkip;
+    /** The generation's first row delivered ({@link FirstRow}), or null before it (or from a position without it). */
+    private String firstRow;
 
     /**
      * @param delivered where an earlier run's delivery of this generation stopped (rows, the cycler's
@@ -30,6 +32,7 @@ final class DeliveredRows {
             this.rows = delivered.line();
             this.lastCyclerDataPoint = delivered.offset();
             this.deadLettersAfter = delivered.deadLettersAfter();
+            this.firstRow = delivered.firstRow();
         }
     }
 
@@ -49,6 +52,11 @@ final class DeliveredRows {
         return lastCyclerDataPoint;
     }
 
+    /** What the generation's first row delivered read, or null when that is not known. */
+    String firstRow() {
+        return firstRow;
+    }
+
     /** Where a restart would resume, or null while nothing of this generation has been delivered. */
     FilePosition position(Generation generation, String format) {
         if (rows == 0 && deadLettersAfter == 0) {
@@ -56,7 +64,7 @@ final class DeliveredRows {
         }
         return generation
                 .position(format, lastCyclerDataPoint, rows, deadLettersAfter)
-                .identifiedBy(generation.file().keyFingerprint());
+                .identifiedBy(generation.file().keyFingerprint(), firstRow);
     }
 
     /** Counts the samples handed over and keeps the cycler's number of the last one: the resume point. */
@@ -71,6 +79,9 @@ final class DeliveredRows {
             public void sample(Sample sample) {
                 deadLettersAfter = 0;
                 deadLettersToSkip = 0;
+                if (rows == 0) {
+                    firstRow = FirstRow.of(sample);
+                }
                 rows++;
                 lastCyclerDataPoint = Math.max(lastCyclerDataPoint, sample.dataPoint());
                 out.sample(sample);

@@ -35,6 +35,10 @@ import java.io.UncheckedIOException;
  * @param catalogPath         the path the file's channel and metadata are looked up under where that is not
  *                            {@code path} (the name it was first followed under, for a file renamed since), or null:
  *                            a renamed file stays on its channel across restarts
+ * @param firstRow            a binary file: what its first row delivered read ({@link FirstRow}), or null (a text
+ *                            file, nothing delivered yet, positions written before it): a binary file rewritten
+ *                            from its start is the same test when its first row reads the same, another test
+ *                            (a new cell under the old name) when not
  */
 // Fields added later are left out while null, and unknown ones ignored, so positions read across versions.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -52,7 +56,40 @@ public record FilePosition(
         @JsonProperty(required = true) long lastDataPoint,
         @JsonProperty int deadLettersAfter,
         @JsonProperty String fileKey,
-        @JsonProperty String catalogPath) {
+        @JsonProperty String catalogPath,
+        @JsonProperty String firstRow) {
+
+    /** A position without a binary file's first row. */
+    public FilePosition(
+            String path,
+            String format,
+            String channelId,
+            int generation,
+            long offset,
+            long line,
+            int fingerprintLength,
+            String fingerprint,
+            long dataPointShift,
+            long lastDataPoint,
+            int deadLettersAfter,
+            String fileKey,
+            String catalogPath) {
+        this(
+                path,
+                format,
+                channelId,
+                generation,
+                offset,
+                line,
+                fingerprintLength,
+                fingerprint,
+                dataPointShift,
+                lastDataPoint,
+                deadLettersAfter,
+                fileKey,
+                catalogPath,
+                null);
+    }
 
     /** A position without a file key (one written before positions had it). */
     public FilePosition(
@@ -101,11 +138,15 @@ public record FilePosition(
                 lastDataPoint,
                 deadLettersAfter,
                 fileKey,
-                catalogPath != null ? catalogPath : path); // its channel stays the old name's
+                catalogPath != null ? catalogPath : path, // its channel stays the old name's
+                firstRow);
     }
 
-    /** The same position, identifying a binary file by its file key (its leading bytes change as it grows). */
-    FilePosition identifiedBy(String fileKey) {
+    /**
+     * The same position, identifying a binary file by its file key (its leading bytes change as it grows)
+     * and its test by its first row.
+     */
+    FilePosition identifiedBy(String fileKey, String firstRow) {
         return new FilePosition(
                 path,
                 format,
@@ -119,7 +160,8 @@ public record FilePosition(
                 lastDataPoint,
                 deadLettersAfter,
                 fileKey,
-                catalogPath);
+                catalogPath,
+                firstRow);
     }
 
     public byte[] toJson() {

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * format's). The lines read meanwhile are kept for the reader of the chosen format.
  *
  * <p>A file too short to hold a binary format's magic bytes (empty, or its header still being
- * written) is looked at again as it grows; a file no format recognises is left alone, except that
- * its first bytes are looked at again when it grows (a binary file whose header came late).
+ * written) is looked at again as it grows; a file no format recognises, or whose head holds no line
+ * yet, is left alone, except that its first bytes are looked at again when it changes (a binary file
+ * whose header came late, or whose bytes came after its length).
  */
 final class FormatSniffer implements Reading {
     private static final Logger LOG = LoggerFactory.getLogger(FormatSniffer.class);
@@ -37,6 +38,7 @@ final class FormatSniffer implements Reading {
     private boolean headComplete;
     private boolean unrecognised;
     private long sizeAtLastLook = 0;
+    private long modifiedAtLastLook = -1;
     private long sizeAtTextLook = -1;
 
     FormatSniffer(Path path, FileIdentity file, FollowContext context) {
@@ -93,13 +95,21 @@ final class FormatSniffer implements Reading {
         return read;
     }
 
-    /** Looks at the first bytes while they may still become a binary format's: the file is short, or unrecognised. */
+    /**
+     * Looks at the first bytes while they may still become a binary format's, each time the file changed in
+     * size or modification time: the file is short, holds no line yet, or is unrecognised. A file can be
+     * given its full length before its bytes (Windows sets a copy's size first, so its head reads zeros
+     * until the copy reaches it): its size no longer changes when the magic bytes arrive, its time does.
+     */
     private boolean recognisedByMagicBytes() throws IOException {
         long size = file.size();
-        if ((headComplete && !unrecognised) || size == sizeAtLastLook) {
+        long modified = file.modifiedMillis();
+        boolean mayStillBeBinary = !headComplete || unrecognised || lines.isEmpty();
+        if (!mayStillBeBinary || (size == sizeAtLastLook && modified == modifiedAtLastLook)) {
             return false;
         }
         sizeAtLastLook = size;
+        modifiedAtLastLook = modified;
         byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
         Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
         if (binary.isPresent()) {

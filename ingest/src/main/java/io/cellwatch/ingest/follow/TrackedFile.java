@@ -64,6 +64,8 @@ final class TrackedFile {
     private boolean caughtUp;
     /** Whether a failed resume waits for the next poll instead of stopping the follower ({@link #retryFailedResume}). */
     private boolean retryFailedResume;
+    /** A binary file written again from its start that has not shown its first row yet: said once. */
+    private boolean waitingForFirstRow;
     /** The open file's size at the last poll, and when the file was opened or last changed size ({@link FollowContext#nanoClock}). */
     private long sizeAtLastPoll = -1;
 
@@ -144,13 +146,17 @@ final class TrackedFile {
             }
         }
         if (file.truncatedOrReplaced(reading.bytesSeen())) {
-            LOG.info("{} was truncated or replaced: reading it again from the start as new rows", path);
             read += reading.deliverWaiting(batch);
             record(batch);
-            newGeneration();
+            if (!(reading instanceof BinaryRows binary && binary.checkAfterRewrite())) {
+                LOG.info("{} was truncated or replaced: reading it again from the start as new rows", path);
+                newGeneration();
+            }
         }
-        read += readNew(batch, budget - read, false);
-        record(batch);
+        if (stillTheDeliveredTest()) {
+            read += readNew(batch, budget - read, false);
+            record(batch);
+        }
         if (read == 0) {
             caughtUp = true;
         }
@@ -160,6 +166,47 @@ final class TrackedFile {
             lastChangeNanos = context.nanoClock().getAsLong();
         }
         return read;
+    }
+
+    /**
+     * Whether the file may be read on: a binary file written again from its start, or continued from a
+     * restored position, first shows by its first row whether it holds the delivered test
+     * ({@link BinaryRows#stillTheDeliveredTest}); another test starts a new generation, and one that
+     * cannot tell yet is not read until it can.
+     */
+    private boolean stillTheDeliveredTest() {
+        if (!(reading instanceof BinaryRows binary) || !binary.unverified()) {
+            return true;
+        }
+        BinaryRows.Test test = binary.stillTheDeliveredTest();
+        if (test != BinaryRows.Test.NOT_YET_TOLD) {
+            waitingForFirstRow = false;
+        }
+        switch (test) {
+            case SAME -> {
+                LOG.info(
+                        "{} holds the test delivered (its first row reads the same): read on after its last row", path);
+                return true;
+            }
+            case ANOTHER -> {
+                LOG.info(
+                        "{} holds another test (its first row differs from the one delivered): reading it from the"
+                                + " start as new rows",
+                        path);
+                newGeneration();
+                return true;
+            }
+            default -> {
+                if (!waitingForFirstRow) {
+                    LOG.info(
+                            "{}: no whole first row to read (written again from its start, not that far yet, or not"
+                                    + " readable now): not read until one tells the test delivered from a new one",
+                            path);
+                }
+                waitingForFirstRow = true;
+                return false;
+            }
+        }
     }
 
     /**

@@ -13,10 +13,14 @@ import io.cellwatch.model.CellType;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.Sample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -243,7 +247,8 @@ class BinaryFollowTest {
         FileFollower follower = started(settings(file), out);
         drain(follower);
 
-        FixedRecordWriter restarted = FixedRecordWriter.create(file); // the cycler began a new test in the file
+        // The cycler began a new test in the file, on another cell: its first row reads otherwise.
+        FixedRecordWriter restarted = FixedRecordWriter.create(file, 0.05);
         restarted.grow(1, 5);
         drain(follower);
         assertThat(dataPoints(out).subList(30, 35)).containsExactly(31L, 32L, 33L, 34L, 35L);
@@ -254,6 +259,66 @@ class BinaryFollowTest {
         restarted.grow(6, 8);
         drain(started(settings(file), out));
         assertThat(dataPoints(out).subList(35, 38)).containsExactly(36L, 37L, 38L);
+    }
+
+    @Test
+    void theSameTestWrittenAgainFromItsStartGoesOnAfterTheRowsDelivered() throws Exception {
+        Path file = dir.resolve("cell-9.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+
+        // Saved again from its start (the same cell's records), caught half way, then further than before.
+        FixedRecordWriter saved = FixedRecordWriter.create(file);
+        saved.grow(1, 10);
+        drain(follower);
+        assertThat(dataPoints(out)).as("half way: nothing more").containsExactlyElementsOf(range(1, 30));
+        saved.grow(11, 40);
+        drain(follower);
+        assertThat(dataPoints(out)).as("each row once").containsExactlyElementsOf(range(1, 40));
+        assertThat(out.positions.get(file.toString()).generation()).isZero();
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aNewTestWrittenOverTheFileWhileTheFollowerWasDownIsReadFromItsFirstRow() throws Exception {
+        Path file = dir.resolve("cell-10.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(file), out);
+        drain(first);
+        first.close();
+
+        FixedRecordWriter.create(file, 0.05).grow(1, 40); // in place: the same file key, another cell
+        drain(started(settings(file), out));
+        assertThat(out.samples.subList(30, out.samples.size()))
+                .extracting(Sample::voltageV)
+                .as("the new test's 40 rows, the first 30 not taken for the old test's")
+                .hasSize(40)
+                .allSatisfy(v -> assertThat(v).isGreaterThan(3.44));
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void aBinaryFileGivenItsLengthBeforeItsBytesIsRecognisedWhenTheyCome() throws Exception {
+        Path written = dir.resolve("written.cwfr");
+        FixedRecordWriter.create(written).grow(1, 20);
+        byte[] bytes = Files.readAllBytes(written);
+        Path file = dir.resolve("copied.cwfr");
+        Files.write(file, new byte[bytes.length]); // a copy that set the file's length first: zeros so far
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file), out);
+        drain(follower);
+        assertThat(out.samples).isEmpty();
+
+        FileTime before = Files.getLastModifiedTime(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), 0); // the bytes arrive, the length stays
+        }
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2_000));
+        drain(follower);
+        assertThat(dataPoints(out)).containsExactlyElementsOf(range(1, 20));
     }
 
     @Test

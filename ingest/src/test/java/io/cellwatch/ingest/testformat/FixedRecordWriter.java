@@ -12,14 +12,22 @@ import java.nio.file.StandardOpenOption;
  */
 public final class FixedRecordWriter {
     private final Path path;
+    /** The cell's voltage above the records' usual one: another cell's test reads other voltages. */
+    private final double cellOffsetV;
 
-    private FixedRecordWriter(Path path) {
+    private FixedRecordWriter(Path path, double cellOffsetV) {
         this.path = path;
+        this.cellOffsetV = cellOffsetV;
     }
 
     /** A new file with its header and no records. */
     public static FixedRecordWriter create(Path path) throws IOException {
-        FixedRecordWriter writer = new FixedRecordWriter(path);
+        return create(path, 0);
+    }
+
+    /** A new file with its header and no records, for a cell whose voltages read {@code cellOffsetV} higher. */
+    public static FixedRecordWriter create(Path path, double cellOffsetV) throws IOException {
+        FixedRecordWriter writer = new FixedRecordWriter(path, cellOffsetV);
         ByteBuffer header = ByteBuffer.allocate(FixedRecordFormat.HEADER_BYTES);
         header.put(FixedRecordFormat.MAGIC).putInt(0).putInt(0).flip();
         try (FileChannel out = open(path)) {
@@ -31,7 +39,7 @@ public final class FixedRecordWriter {
 
     /** Continues a file written earlier. */
     public static FixedRecordWriter of(Path path) {
-        return new FixedRecordWriter(path);
+        return new FixedRecordWriter(path, 0);
     }
 
     public Path path() {
@@ -43,6 +51,10 @@ public final class FixedRecordWriter {
      * (charge then discharge at 10 mA); record {@code unreadable} has no voltage (NaN).
      */
     public static byte[] records(int from, int to, int unreadable) {
+        return records(from, to, unreadable, 0);
+    }
+
+    private static byte[] records(int from, int to, int unreadable, double cellOffsetV) {
         ByteBuffer b = ByteBuffer.allocate((to - from + 1) * FixedRecordFormat.RECORD_BYTES);
         for (int i = from; i <= to; i++) {
             boolean charging = (i - 1) % 200 < 100;
@@ -51,7 +63,7 @@ public final class FixedRecordWriter {
                     .putDouble(i * 30.0)
                     .putInt((i - 1) / 200 + 1)
                     .putInt(charging ? 1 : 2)
-                    .putDouble(i == unreadable ? Double.NaN : charging ? 3.4 + q : 4.1 - q)
+                    .putDouble(i == unreadable ? Double.NaN : cellOffsetV + (charging ? 3.4 + q : 4.1 - q))
                     .putDouble(charging ? 0.01 : -0.01);
         }
         return b.array();
@@ -59,7 +71,7 @@ public final class FixedRecordWriter {
 
     /** Appends records {@code from..to} whole and counts them in the header. */
     public void grow(int from, int to) throws IOException {
-        appendBytes(records(from, to, -1));
+        appendBytes(records(from, to, -1, cellOffsetV));
         countCompleteRecords();
     }
 
