@@ -111,7 +111,35 @@ final class FileIdentity implements AutoCloseable {
 
     /** True when the path now holds another file than the open one, or none. */
     boolean movedAway() {
-        return key != null && !Objects.equals(keyAt(path), key);
+        return movedAway(key, path, FileIdentity::keyOrFailure);
+    }
+
+    /** How the key at a path is read: {@link NoSuchFileException} when there is nothing there. */
+    interface KeyReader {
+        Object keyAt(Path path) throws IOException;
+    }
+
+    private static Object keyOrFailure(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    }
+
+    /**
+     * Whether {@code path} holds another file than the one with {@code key}, or none. A look that fails
+     * for another reason than the file being gone (a network share's EIO or stale handle, a moment's
+     * denial) tells nothing: taken for a rotation, it would read the file to its end, half-written last
+     * line included, and then its whole content again as a new generation. The next poll looks again.
+     */
+    static boolean movedAway(Object key, Path path, KeyReader keys) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return !Objects.equals(keys.keyAt(path), key);
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The path this file was opened at. */

@@ -185,6 +185,23 @@ class ReadersTest {
     }
 
     @Test
+    void ecLabLinkedTechniquesWithMoreThan200HeaderLinesAreRead() throws IOException {
+        // A sequence of linked techniques writes each one's settings: the column row is line 230.
+        StringBuilder text = new StringBuilder("EC-Lab ASCII FILE\nNb header lines : 230\n\n");
+        text.append("Galvanostatic Cycling with Potential Limitation\n");
+        for (int line = 5; line < 230; line++) {
+            text.append("setting ").append(line).append(" : 1.0\n");
+        }
+        text.append("mode\ttime/s\tEwe/V\t<I>/mA\tcycle number\n");
+        text.append("1\t0\t3.60\t0.5\t0\n1\t10\t3.61\t0.5\t0\n");
+        Path file = Files.writeString(dir.resolve("linked.mpt"), text);
+        Collected c = read("biologic", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::voltageV).containsExactly(3.60, 3.61);
+    }
+
+    @Test
     void ecLabWithoutACurrentColumnSaysHowToReadIt() throws IOException {
         Path file = write("lili.txt", "time/s\tEwe/V\t\n9.0763E+002\t2.43E-002\t\n");
         assertThatThrownBy(() -> read("biologic", file))

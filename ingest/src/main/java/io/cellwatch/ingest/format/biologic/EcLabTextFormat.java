@@ -155,6 +155,12 @@ public final class EcLabTextFormat extends NamedFormat {
         }
 
         @Override
+        protected long preambleLimit() {
+            // A sequence of linked techniques writes each one's settings: "Nb header lines" of several hundred.
+            return headerLine > 0 ? Math.min(headerLine + 1, MAX_DECLARED_HEADER_LINE) : MAX_PREAMBLE_LINES;
+        }
+
+        @Override
         protected char delimiter(String headerLine) {
             return headerLine.indexOf('\t') >= 0 ? '\t' : ';';
         }

@@ -70,6 +70,11 @@ public final class GenericCsvFormat extends NamedFormat {
         }
 
         @Override
+        protected long preambleLimit() {
+            return Math.max(MAX_PREAMBLE_LINES, Math.min(headerLine + 1L, MAX_DECLARED_HEADER_LINE));
+        }
+
+        @Override
         protected char delimiter(String line) {
             if (mapping.delimiter() != null) {
                 return mapping.delimiter().charAt(0);

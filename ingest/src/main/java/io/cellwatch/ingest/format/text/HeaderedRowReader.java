@@ -13,8 +13,13 @@ import java.io.IOException;
  * not a comma-separated first line say which line it is and what separates its cells.
  */
 public abstract class HeaderedRowReader implements RowReader {
-    /** Lines searched for the header before giving up on the file. */
+    /** Lines searched for the header before giving up on the file, where the format does not say its line. */
     protected static final int MAX_PREAMBLE_LINES = 200;
+    /**
+     * The most preamble lines a format that says its header line is trusted with (a corrupt count must not
+     * have a whole file read as preamble); EC-Lab's linked techniques write a few hundred.
+     */
+    protected static final long MAX_DECLARED_HEADER_LINE = 10_000;
 
     protected final SourceFile source;
     private final SampleRow row = new SampleRow();
@@ -66,6 +71,15 @@ public abstract class HeaderedRowReader implements RowReader {
         return "header row";
     }
 
+    /**
+     * The line by which the header row must have come: a format that says where its header is (EC-Lab's
+     * {@code Nb header lines}, a mapping's {@code headerLine}) is searched that far, others
+     * {@link #MAX_PREAMBLE_LINES}.
+     */
+    protected long preambleLimit() {
+        return MAX_PREAMBLE_LINES;
+    }
+
     /** Called for preamble lines before the header (metadata lines). */
     protected void preamble(String line, long lineNumber) throws IOException {}
 
@@ -81,11 +95,11 @@ public abstract class HeaderedRowReader implements RowReader {
                 String[] names = delimited.split(line);
                 headerFields = names.length;
                 bind(new Header(names, unitStyle()), lineNumber);
-            } else if (lineNumber >= MAX_PREAMBLE_LINES) {
+            } else if (lineNumber >= preambleLimit()) {
                 throw new FileFormatException(
                         source.path(),
                         lineNumber,
-                        "no " + expectedHeader() + " found in the first " + MAX_PREAMBLE_LINES + " lines");
+                        "no " + expectedHeader() + " found in the first " + preambleLimit() + " lines");
             } else {
                 preamble(line, lineNumber);
             }

@@ -109,6 +109,28 @@ class GenericCsvFormatTest {
     }
 
     @Test
+    void aHeaderLineTheMappingPutsPastTwoHundredLinesIsRead() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int line = 1; line < 250; line++) {
+            text.append("# instrument setting ").append(line).append('\n');
+        }
+        text.append("Record,Seconds,Volts,Amps\n1,0,3.60,0.5\n2,10,3.61,0.5\n");
+        Path file = Files.writeString(dir.resolve("long-preamble.csv"), text);
+        GenericCsvFormat format = format("""
+                headerLine: 250
+                columns:
+                  dataPoint: Record
+                  testTime: Seconds
+                  voltage: Volts
+                  current: Amps
+                """);
+        Collected c = Collected.read(format, file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::voltageV).containsExactly(3.60, 3.61);
+    }
+
+    @Test
     void mappedColumnsUnitsDurationsSignAndDerivedCycles() throws IOException {
         Path file = Files.writeString(dir.resolve("landt-export.csv"), """
                 # exported by a LANDT tester

@@ -82,6 +82,9 @@ final class ColumnIds {
         column(20, "control", "mA", F4);
         column(23, "dQ", "mA.h", F8);
         column(24, "cycle number", "", F8);
+        // galvani's table (its issue 74: a three-electrode GCPL file); no shared file has them.
+        column(26, "Rapp", "Ohm", F4);
+        column(27, "Ewe-Ece", "V", F4);
         column(32, "freq", "Hz", F4);
         column(33, "|Ewe|", "V", F4);
         column(34, "|I|", "A", F4);

@@ -9,14 +9,17 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What the modules other than the data module say: the technique (first byte of the settings module),
- * the acquisition start (an OLE date at 0x249 of the LOG module) and the loop start indexes (loop
+ * the acquisition start (an OLE date in the LOG module: at 0x249 in the EC-Lab versions of the shared
+ * files, at 465, 469 or 473 in older ones, as galvani reads them) and the loop start indexes (loop
  * module: a count, then that many u32). External-device settings carry nothing cellwatch uses.
  *
  * <p>EC-Lab adds the LOG and loop modules only when the acquisition stops (galvani PR 102), so a file
  * still being written has no start time yet.
  */
 final class ModuleFacts {
-    private static final int LOG_START_OFFSET = 0x249;
+    /** Where EC-Lab versions put the start date in the LOG module, the one of the shared files first. */
+    private static final int[] LOG_START_OFFSETS = {0x249, 465, 469, 473};
+
     private static final LocalDateTime OLE_EPOCH = LocalDateTime.of(1899, 12, 30, 0, 0);
     // OLE days of 1990-01-01 and 2100-01-01: a value outside is not a start time, whatever the offset holds.
     private static final double PLAUSIBLE_FROM = 32874;
@@ -36,18 +39,25 @@ final class ModuleFacts {
                     techniqueOffset = module.dataOffset();
                 }
             }
-            case ModuleFraming.LOG -> {
-                if (module.length() >= LOG_START_OFFSET + 8) {
-                    double days = bytes.read(module.dataOffset() + LOG_START_OFFSET, 8)
-                            .getDouble(0);
-                    startOleDays = days >= PLAUSIBLE_FROM && days <= PLAUSIBLE_TO ? days : null;
-                }
-            }
+            case ModuleFraming.LOG -> startOleDays = startDate(module, bytes);
             case ModuleFraming.LOOP -> loopStarts = loops(module, bytes);
             default -> {
                 // VMP ExtDev: analog-input settings of external devices; skipped.
             }
         }
+    }
+
+    /** The first offset of {@link #LOG_START_OFFSETS} inside the module that holds a plausible date, or null. */
+    private static Double startDate(MprModule module, FileBytes bytes) throws IOException {
+        for (int offset : LOG_START_OFFSETS) {
+            if (module.length() >= offset + 8) {
+                double days = bytes.read(module.dataOffset() + offset, 8).getDouble(0);
+                if (days >= PLAUSIBLE_FROM && days <= PLAUSIBLE_TO) {
+                    return days;
+                }
+            }
+        }
+        return null;
     }
 
     private static long[] loops(MprModule module, FileBytes bytes) throws IOException {

@@ -122,6 +122,20 @@ class MprSyntheticTest {
     }
 
     @Test
+    void aThreeElectrodeRunsColumnsAreRead() throws IOException {
+        // Ewe-Ece (27) and Rapp (26) between the working electrode's columns: without them no row is read.
+        byte[] bytes = new MprBuilder()
+                .columns(4, 6, 27, 26, 8)
+                .record(1.5, 3.7, 3.65, 2.5, 4.0)
+                .build();
+        Path file = Files.write(dir.resolve("three-electrode.mpr"), bytes);
+        MprColumns decoded = MprColumns.read(file);
+        assertThat(decoded.structure().layout().recordBytes()).isEqualTo(8 + 4 + 4 + 4 + 4);
+        assertThat(decoded.columns().get(2).label()).isEqualTo("Ewe-Ece/V");
+        assertThat(decoded.rows().get(0)).containsExactly(1.5, (double) 3.7f, (double) 3.65f, 2.5, 4.0);
+    }
+
+    @Test
     void theBcdTechniqueCallsIdSixEcell() throws IOException {
         byte[] bytes = new MprBuilder()
                 .technique(ColumnIds.TECHNIQUE_BCD)
