@@ -195,6 +195,17 @@ final class FileIdentity implements AutoCloseable {
         return size < fingerprintLength || !fingerprint.equals(fingerprintOf(fingerprintLength));
     }
 
+    /**
+     * True when the file reaches past its fingerprinted leading bytes and they are others now: another
+     * file's content, whatever its length. A shorter file whose leading bytes cannot be compared yet is
+     * not known to differ.
+     */
+    boolean leadingBytesChanged() throws IOException {
+        return fingerprintLength > 0
+                && size() >= fingerprintLength
+                && !fingerprint.equals(fingerprintOf(fingerprintLength));
+    }
+
     /** Rows up to this offset were delivered: the fingerprint covers them, up to its 4 KiB. */
     void delivered(long endOffset) throws IOException {
         if (endOffset > fingerprintLength && fingerprintLength < FINGERPRINT_BYTES) {

@@ -24,7 +24,9 @@ import java.util.Objects;
  *                       a binary file's poll is delivered whole
  * @param detectAfter    how long a file with fewer lines than detection wants must stay unchanged before its
  *                       format is detected from what it has; and how long a binary file that cannot be read is
- *                       tried again while it changes before it is reported
+ *                       tried again while it changes before it is reported; and how long a text file found
+ *                       shorter than read must stay so, unchanged, to be a new file rather than an export
+ *                       being saved whole again
  * @param closeIdleAfter how long a text file may stay unchanged before it is closed, until it changes (its
  *                       descriptor given back; see {@link IdleFile})
  */

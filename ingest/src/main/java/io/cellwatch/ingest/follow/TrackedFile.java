@@ -4,6 +4,7 @@ import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ final class TrackedFile {
     private boolean retryFailedResume;
     /** A binary file written again from its start that has not shown its first row yet: said once. */
     private boolean waitingForFirstRow;
+    /** A text file found shorter than read, still changing: said once ({@link #beingWrittenAgain}). */
+    private boolean waitingForRewrite;
     /** The open file's size at the last poll, and when the file was opened or last changed size ({@link FollowContext#nanoClock}). */
     private long sizeAtLastPoll = -1;
 
@@ -148,6 +151,10 @@ final class TrackedFile {
         if (file.truncatedOrReplaced(reading.bytesSeen())) {
             read += reading.deliverWaiting(batch);
             record(batch);
+            if (reading instanceof TextRows && beingWrittenAgain()) {
+                return read;
+            }
+            waitingForRewrite = false;
             if (!(reading instanceof BinaryRows binary && binary.checkAfterRewrite())) {
                 LOG.info("{} was truncated or replaced: reading it again from the start as new rows", path);
                 newGeneration();
@@ -166,6 +173,38 @@ final class TrackedFile {
             lastChangeNanos = context.nanoClock().getAsLong();
         }
         return read;
+    }
+
+    /**
+     * Whether a text file found shorter than read is being written again from its start and is waited
+     * for: an exporter that saves the whole file each time (truncating it and writing it anew) is caught
+     * half way by a poll now and then, and read as a new file its rows would all be delivered twice. While
+     * its leading bytes are not known to differ from the ones delivered and it keeps changing, nothing is
+     * read; once it is as long as it was read again, with the same leading bytes, it is read on from
+     * there. One that stays shorter, quiet for the detection delay, or whose leading bytes differ, is a
+     * new file: a new generation.
+     */
+    private boolean beingWrittenAgain() throws IOException {
+        if (file.leadingBytesChanged()) {
+            return false;
+        }
+        long now = context.nanoClock().getAsLong();
+        long size = file.size();
+        if (size != sizeAtLastPoll) {
+            sizeAtLastPoll = size;
+            lastChangeNanos = now;
+        }
+        boolean changing = now - lastChangeNanos < context.detectAfterNanos();
+        if (changing && !waitingForRewrite) {
+            LOG.info(
+                    "{} is shorter than read ({} of {} bytes) and changing: waiting to tell the same export"
+                            + " written again from a new file",
+                    path,
+                    size,
+                    reading.bytesSeen());
+        }
+        waitingForRewrite = changing;
+        return changing;
     }
 
     /**
@@ -372,6 +411,7 @@ final class TrackedFile {
         boolean gone = FileIdentity.keyAt(path) == null;
         LOG.info("{} was {}: done with the old file", path, gone ? "moved away or deleted" : "rotated");
         FilePosition last = reading.position();
+        boolean savedOver = false;
         if (last != null) {
             MovedFiles moved = context.movedFiles();
             if (!moved.knowsNames()) {
@@ -379,11 +419,20 @@ final class TrackedFile {
             } else {
                 // A deleted file is not waited for under another name: its inode number is free for the next
                 // file made, which would otherwise be taken for it and continued after its last row.
-                moved.currentName(file)
-                        .ifPresent(name -> rotatedAway = new RotatedAway(file.key(), last, catalogPath, name));
+                Optional<Path> name = moved.currentName(file);
+                name.ifPresent(n -> rotatedAway = new RotatedAway(file.key(), last, catalogPath, n));
+                savedOver = name.isEmpty() && !gone && reading instanceof TextRows;
             }
         }
         close();
+        if (savedOver) {
+            // The old file is gone and the path holds a new one: an export saved whole under a temporary name
+            // and moved over the old one. It is continued after the lines delivered if it starts with them and
+            // reaches that far (as after a restart); otherwise it is a new generation.
+            LOG.info(
+                    "{}: another file took the old one's place; continued if it starts with the lines delivered", path);
+            restored = last;
+        }
         return read;
     }
 
