@@ -261,6 +261,20 @@ final class BinaryRows implements Reading {
         return handed;
     }
 
+    /**
+     * Whether everything read from the file at its path was delivered and nothing is pending: no rows
+     * waiting, no check of its first row to come. Such a file can be closed while idle and continued from
+     * its position when it changes, as after a restart.
+     */
+    boolean deliveredAll() {
+        return waiting.isEmpty() && !unverified && !leftPath && (rows == null || !rows.holdsBack());
+    }
+
+    /** Whether its format refused it as not battery-cycling data: nothing is read from it, whatever it becomes. */
+    boolean refused() {
+        return refused;
+    }
+
     /** Whether a file that left its path has been read to its end (or as far as it could be) and delivered. */
     boolean drained() {
         return drained;

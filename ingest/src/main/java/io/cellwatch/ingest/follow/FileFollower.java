@@ -1,6 +1,8 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.channels.DataPointSequence;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.model.ChannelInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -398,17 +400,19 @@ public final class FileFollower implements Runnable, AutoCloseable {
      * there, or one with another key), written for the file key this file has and whose delivered
      * leading bytes this file starts with; of several, the one delivered furthest. Both key and bytes, as
      * either alone can mislead: a deleted file's inode goes to the next file made, and files of one
-     * cycler begin with the same header. A binary file is not matched so (its leading bytes change as it
-     * grows, so only its key would speak for it).
+     * cycler begin with the same header. A binary file, whose leading bytes change as it grows, is matched
+     * by its key and its first row instead ({@link FirstRow}): a new file given a deleted one's inode starts
+     * with a row of its own.
      */
     private FilePosition renamedWhileDown(Path file, Object key) {
         String fileKey = FileIdentity.keyFingerprint(key);
         FilePosition best = null;
         for (FilePosition p : restored.values()) {
             if (fileKey.equals(p.fileKey())
-                    && p.fingerprintLength() > 0
                     && heldByAnother(p, FileIdentity.keyAt(Path.of(p.path())))
-                    && p.fingerprint().equals(FileIdentity.fingerprintAt(file, p.fingerprintLength()))
+                    && (p.fingerprintLength() > 0
+                            ? p.fingerprint().equals(FileIdentity.fingerprintAt(file, p.fingerprintLength()))
+                            : sameBinaryTest(p, file))
                     && (best == null || furtherThan(p, best))) {
                 best = p; // renamed twice while down: the name it had last was delivered furthest
             }
@@ -416,14 +420,37 @@ public final class FileFollower implements Runnable, AutoCloseable {
         if (best != null) {
             restored.remove(best.path());
             LOG.info(
-                    "{} is {} renamed while the follower was down (same file key, same first {} bytes), "
-                            + "already read to line {}: continuing it",
+                    "{} is {} renamed while the follower was down or the file closed (same file key, {}), already"
+                            + " read to {} {}: continuing it",
                     file,
                     best.path(),
-                    best.fingerprintLength(),
+                    best.fingerprintLength() > 0
+                            ? "same first " + best.fingerprintLength() + " bytes"
+                            : "same first row",
+                    best.fingerprintLength() > 0 ? "line" : "row",
                     best.line());
         }
         return best;
+    }
+
+    /** Whether {@code file} starts with the first row a binary file's position names (false for any other position). */
+    private boolean sameBinaryTest(FilePosition p, Path file) {
+        if (p.firstRow() == null) {
+            return false;
+        }
+        try {
+            if (!(context.formats().named(p.format()) instanceof BinaryCyclerFormat binary)) {
+                return false;
+            }
+            SourceFile catalogued =
+                    context.catalog().source(Path.of(p.catalogPath() != null ? p.catalogPath() : p.path()));
+            SourceFile at = new SourceFile(
+                    file, catalogued.channel(), catalogued.channelMapped(), catalogued.zone(), catalogued.dateOrder());
+            String now = FirstRow.probe(binary, at);
+            return now != null && FirstRow.sameTest(now, p.firstRow());
+        } catch (IOException | RuntimeException e) {
+            return false; // not readable as the delivered file's format: not that file
+        }
     }
 
     /** True when a position's path no longer holds the file it was written for (none, or one with another key). */

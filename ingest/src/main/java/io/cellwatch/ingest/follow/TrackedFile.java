@@ -250,11 +250,12 @@ final class TrackedFile {
 
     /**
      * Closes the file when it has not changed size for {@code idleNanos}, still holds its path, and is
-     * done with: a text file read to its end and delivered (a finished test's export, a channel paused
-     * for days), or a file no format recognised. What the file looked like is returned, with a text
-     * file's delivered position, to follow it again once it changes: continued from that position, as
-     * a restart would ({@link Resume}); an unrecognised one looked at afresh. A binary file stays open:
-     * renamed while closed, it could not be told from a new file (its leading bytes change as it grows).
+     * done with: a file read to its end and delivered (a finished test's export or result file, a channel
+     * paused for days), or a file no format recognised or its format refused. What the file looked like is
+     * returned, with its delivered position, to follow it again once it changes: continued from that
+     * position, as a restart would ({@link Resume}); an unrecognised one looked at afresh. A binary file,
+     * whose leading bytes change as it grows, is known again by its file key and first row
+     * ({@link FirstRow}), renamed while closed too.
      *
      * @return null when the file is not closed
      */
@@ -264,12 +265,16 @@ final class TrackedFile {
         }
         // Every byte read and delivered: a last line still waiting for its newline keeps the file open, since
         // only an open file moved away or deleted is read to its end, that line included.
-        boolean delivered = reading instanceof TextRows
-                && caughtUp
+        boolean delivered = caughtUp
                 && recorded != null
-                && recorded.offset() == reading.bytesSeen()
+                && (reading instanceof TextRows
+                        ? recorded.offset() == reading.bytesSeen()
+                        : reading instanceof BinaryRows binary
+                                && binary.deliveredAll()
+                                && recorded.equals(binary.position()))
                 && file.size() == reading.bytesSeen();
-        boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised();
+        boolean unrecognised = reading instanceof FormatSniffer sniffer && sniffer.unrecognised()
+                || reading instanceof BinaryRows binary && binary.refused();
         if (!(delivered || unrecognised)) {
             return null;
         }

@@ -322,6 +322,26 @@ class BinaryFollowTest {
     }
 
     @Test
+    void aBinaryFileRenamedWhileTheFollowerWasDownIsContinuedUnderItsNewName() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("renamed-while-down"));
+        Path file = lab.resolve("cell-14.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(lab), out);
+        drain(first);
+        first.close();
+
+        Path renamed = lab.resolve("cell-14.cwfr.1");
+        Files.move(file, renamed);
+        FixedRecordWriter.of(renamed).grow(31, 35);
+        drain(started(settings(lab), out));
+        assertThat(dataPoints(out))
+                .as("known by its file key and first row: none twice")
+                .isEqualTo(range(1, 35));
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-14");
+    }
+
+    @Test
     void aBinaryFileReplacedByALongerOneWhileTheFollowerWasDownIsReadWhole() throws Exception {
         Path file = dir.resolve("cell-8.cwfr");
         FixedRecordWriter.create(file).grow(1, 30);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.testformat.FixedRecordFormat;
+import io.cellwatch.ingest.testformat.FixedRecordWriter;
 import io.cellwatch.model.Sample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -46,7 +48,8 @@ class IdleFileClosingTest {
         FollowSettings settings = FollowSettings.of(
                         List.of(followed), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withDetectAfter(Duration.ZERO)
-                .withCloseIdleAfter(IDLE);
+                .withCloseIdleAfter(IDLE)
+                .withBinaryFormats(List.of(new FixedRecordFormat()));
         FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
         follower.start();
         return follower;
@@ -186,6 +189,62 @@ class IdleFileClosingTest {
         assertThat(out.samples.get(10).voltageV())
                 .as("the new file's first row")
                 .isEqualTo(3.901);
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdleBinaryFileIsClosedAndContinuedOnceItGrows() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
+        Path file = dir.toRealPath().resolve("cell-11.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = closedWhileIdle(file, out);
+        assertThat(heldOpen(file))
+                .as("a finished result file gives its descriptor back")
+                .isFalse();
+
+        writer.grow(31, 40); // the test goes on after a long pause
+        drain(follower);
+        assertThat(dataPoints(out))
+                .as("continued after its last row, none twice")
+                .isEqualTo(upTo(40));
+        assertThat(out.positions.get(file.toString()).generation()).isZero();
+    }
+
+    @Test
+    void anIdleBinaryFileRenamedWhileClosedIsContinuedUnderItsNewName() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("binary-renamed"));
+        Path file = lab.resolve("cell-12.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = closedWhileIdle(lab, out);
+
+        Path renamed = lab.resolve("cell-12-continued.cwfr");
+        Files.move(file, renamed);
+        FixedRecordWriter.of(renamed).grow(31, 35);
+        drain(follower);
+
+        assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-12");
+        assertThat(dataPoints(out)).isEqualTo(upTo(35));
+    }
+
+    @Test
+    void anIdleBinaryFileReplacedByAnotherTestIsANewGeneration() throws Exception {
+        Path file = dir.resolve("cell-13.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = closedWhileIdle(file, out);
+
+        // Overwritten in place by another cell's test: the same inode, another first row.
+        FixedRecordWriter.create(file, 0.05).grow(1, 40);
+        drain(follower);
+
+        assertThat(out.samples.subList(30, out.samples.size()))
+                .extracting(Sample::voltageV)
+                .as("the new test's 40 rows, none skipped for the old test's")
+                .hasSize(40)
+                .allSatisfy(v -> assertThat(v).isGreaterThan(3.44));
         assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
     }
 

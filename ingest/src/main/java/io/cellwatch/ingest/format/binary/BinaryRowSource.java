@@ -50,6 +50,15 @@ public interface BinaryRowSource extends AutoCloseable {
     }
 
     /**
+     * Whether the source holds rows back that only {@link #finish} hands over if the file grows no more
+     * (a record waiting for its auxiliary readings): a follower keeps such a file open rather than close it
+     * while idle, since a closed file that leaves its path is not read to its end. The default holds none.
+     */
+    default boolean holdsBack() {
+        return false;
+    }
+
+    /**
      * Rows the file held at the last call that no call has handed over yet, or -1 when the format
      * cannot tell without reading them: what a follower reports lost when the file goes out of reach.
      */

@@ -41,6 +41,7 @@ final class DataPointReader {
     private final SourceFile source;
     private final FileSettling settling;
     private long delivered = Long.MIN_VALUE;
+    private boolean rowsLeft;
     private boolean channelSent;
     private boolean auxSeenWhole;
 
@@ -66,6 +67,7 @@ final class DataPointReader {
      *                  handed over as they are
      */
     Stop read(ResDatabase db, Delivery out, FileSettling.View view, boolean finishing) throws BinaryFormatException {
+        rowsLeft = true; // until a read reaches the end with nothing held back
         ResTest test = ResTest.read(db);
         if (!channelSent) {
             // What the lab typed into MITS Pro for this test; only mass and capacity have a place in ChannelInfo.
@@ -136,7 +138,17 @@ final class DataPointReader {
         if (!held.isEmpty() && (finishing || ResTest.ended(db, test.testId()))) {
             deliverAll(held, out);
         }
+        rowsLeft = !held.isEmpty();
         return Stop.END;
+    }
+
+    /**
+     * Whether the last read left data points to read again (held back for their auxiliary values, or
+     * stopped before the end): a follower keeps such a file open, since only a file read to its end
+     * after it left its path hands them over.
+     */
+    boolean rowsLeft() {
+        return rowsLeft;
     }
 
     /** The next read starts after {@code dataPoint}, or after the last delivered if that is later. */

@@ -124,6 +124,11 @@ final class ResRowSource implements BinaryRowSource {
     }
 
     @Override
+    public boolean holdsBack() {
+        return reader.rowsLeft();
+    }
+
+    @Override
     public void close() {
         closeDatabase();
     }

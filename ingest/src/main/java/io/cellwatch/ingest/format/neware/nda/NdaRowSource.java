@@ -89,6 +89,11 @@ public final class NdaRowSource extends NewareRowSource {
         return hasPending ? deliverPending(sink) : 0;
     }
 
+    @Override
+    public boolean holdsBack() {
+        return hasPending;
+    }
+
     /** Reads records from {@code next}; stops at a data record once the stream has handed over {@code budgetEnd} rows. */
     private int readRecords(FileChannel channel, long size, RecordSink sink, long budgetEnd) throws IOException {
         NdaLayout layout = header.layout();
