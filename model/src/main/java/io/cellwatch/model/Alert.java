@@ -97,6 +97,23 @@ public record Alert(
                 profileName);
     }
 
+    /** The same alert under another episode id. */
+    public Alert withAlertId(String episodeId) {
+        return new Alert(
+                schemaVersion,
+                episodeId,
+                channelId,
+                kind,
+                severity,
+                status,
+                cycleIndex,
+                testTimeS,
+                wallTimeMs,
+                message,
+                evidence,
+                profile);
+    }
+
     /** The episode id for a kind of alert that first fired on a given cycle. */
     public static String episodeId(String channelId, AlertKind kind, int firstCycle) {
         return channelId + "/" + kind.wireName() + "/" + firstCycle;

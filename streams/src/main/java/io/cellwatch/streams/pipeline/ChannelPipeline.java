@@ -227,8 +227,12 @@ public final class ChannelPipeline {
             return;
         }
         String profile = detectors.profileName(info);
+        String ofThisTest = state.sequence().alertIdSuffix();
         for (Alert alert : alerts) {
             Alert named = profile == null ? alert : alert.withProfile(profile);
+            if (!ofThisTest.isEmpty()) {
+                named = named.withAlertId(named.alertId() + ofThisTest);
+            }
             state.sequence().heard(named);
             out.onAlert(named);
         }

@@ -53,6 +53,14 @@ public final class TestSequence {
     long lastShiftedDataPoint;
     /** Tests seen on the channel, the running one included (0 before the first sample). */
     int tests;
+    /**
+     * What the running test's first sample read, and the channel's first test's ({@link #startOf}; 0 in
+     * state stored before they were kept): a test that starts as the first one did is that test delivered
+     * again, any other is another cell's or another run's, whose alert episodes get ids of their own.
+     */
+    long testStart;
+
+    long firstTestStart;
     /** The description of the cell the running test was started for; null when it was never described. */
     String cell;
     /** Alert episodes of the running test still firing (one per detector and kind at most). */
@@ -80,6 +88,41 @@ public final class TestSequence {
     /** Tests seen on the channel so far, the running one included. */
     public int tests() {
         return tests;
+    }
+
+    /**
+     * What the running test adds to its alert episodes' ids: nothing for the channel's first test (or the
+     * same test delivered again), else {@code /test-} and its first sample's digest. A detector numbers an
+     * episode by the channel, kind and cycle it began on, and a new test on a reused channel counts its
+     * cycles from 1 again: without this a new cell's episode took an old one's id, and the alert service,
+     * which pauses a channel once per episode, would not pause it again. From the sample's content (not the
+     * test's count), so replay, a redelivery and the live pipeline name it alike.
+     */
+    public String alertIdSuffix() {
+        return testStart == firstTestStart ? "" : "/test-" + Long.toHexString(testStart);
+    }
+
+    /**
+     * A digest of a test's first sample as the cycler measured it: test clock, wall clock, cycle index,
+     * voltage and current. Not the record number, which {@code ingest} numbers on when a file is
+     * delivered again. Never 0, which stands for "not kept".
+     */
+    static long startOf(Sample sample) {
+        long h = 0x9E3779B97F4A7C15L;
+        h = mix(h, Double.doubleToLongBits(sample.testTimeS()));
+        h = mix(h, sample.wallTimeMs() == null ? -1 : sample.wallTimeMs());
+        h = mix(h, sample.cycleIndex());
+        h = mix(h, Double.doubleToLongBits(sample.voltageV()));
+        h = mix(h, Double.doubleToLongBits(sample.currentA()));
+        return h == 0 ? 1 : h;
+    }
+
+    /** One step of SplitMix64's finaliser over the running digest and a value. */
+    private static long mix(long h, long value) {
+        long z = h ^ value;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Keeps track of the running test's firing episodes from the alert events its detectors sent. */
@@ -117,6 +160,10 @@ public final class TestSequence {
     public void advance(Sample sample, ChannelInfo info, Reading reading) {
         String described = CellDescription.of(info);
         if (!started || reading.verdict() == Verdict.NEW_TEST) {
+            testStart = startOf(sample);
+            if (!started) {
+                firstTestStart = testStart;
+            }
             tests = started ? tests + 1 : 1;
             recordShift = 0;
             lastShiftedDataPoint = Long.MIN_VALUE;

@@ -55,6 +55,62 @@ class ChannelReuseTopologyTest {
         return all;
     }
 
+    /** The leaking cell's test, then a test the same again, its records numbered on; wall clock moved on, or none. */
+    private static List<Sample> sameTestTwice(boolean wallClock) {
+        List<Sample> first =
+                ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples();
+        Sample last = first.get(first.size() - 1);
+        List<Sample> all = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Sample s : first) {
+                long dataPoint = s.dataPoint() + pass * last.dataPoint();
+                Long wall = wallClock ? s.wallTimeMs() + pass * (last.wallTimeMs() + 3_600_000L) : null;
+                all.add(SampleCopies.with(s, dataPoint, s.testTimeS(), wall, s.cycleIndex()));
+            }
+        }
+        return all;
+    }
+
+    private static List<Alert> physicsAlerts(List<Sample> samples) {
+        HeardOutput replayed = new HeardOutput();
+        OfflinePipeline replay = new OfflinePipeline(TopologySettings.defaultDetectors(), replayed);
+        samples.forEach(replay::accept);
+        return replayed.alerts.stream().filter(a -> !a.kind().dataQuality()).toList();
+    }
+
+    @Test
+    void aNewCellShortingAtTheSameCycleGetsEpisodesOfItsOwn() {
+        // A new cell on the reused channel leaks from the same cycle as the old one did: its episodes must not
+        // take the old ones' ids, or the alert service, which pauses a channel once per episode, would not
+        // pause it.
+        List<Alert> alerts = physicsAlerts(sameTestTwice(true));
+        List<String> firstTest = alerts.stream()
+                .filter(a -> a.status() == AlertStatus.FIRING && !a.alertId().contains("/test-"))
+                .map(Alert::alertId)
+                .distinct()
+                .toList();
+        List<String> secondTest = alerts.stream()
+                .filter(a -> a.status() == AlertStatus.FIRING && a.alertId().contains("/test-"))
+                .map(Alert::alertId)
+                .distinct()
+                .toList();
+        assertThat(firstTest).isNotEmpty();
+        assertThat(secondTest)
+                .as("the second cell's episodes: the first cell's, each under an id of its own")
+                .hasSameSizeAs(firstTest)
+                .doesNotContainAnyElementsOf(firstTest);
+        assertThat(secondTest.stream().map(id -> id.substring(0, id.indexOf("/test-"))))
+                .containsExactlyInAnyOrderElementsOf(firstTest);
+    }
+
+    @Test
+    void aTestDeliveredAgainWithoutAWallClockKeepsItsIds() {
+        // Without a wall clock a whole file delivered twice reads as a new test; it starts as the first did,
+        // so its episodes are the same ones, not new pages.
+        List<Alert> alerts = physicsAlerts(sameTestTwice(false));
+        assertThat(alerts).isNotEmpty().noneMatch(a -> a.alertId().contains("/test-"));
+    }
+
     @Test
     void aNewTestOnAReusedChannelRestartsItsDetectorsLiveAsInReplay() {
         List<Sample> samples = twoTests();
