@@ -70,14 +70,15 @@ public final class HttpEndpoint {
         }
         URI withoutUser;
         try {
-            withoutUser = new URI(
-                    scheme,
-                    null,
-                    parsed.getHost(),
-                    parsed.getPort(),
-                    parsed.getPath(),
-                    parsed.getQuery(),
-                    parsed.getFragment());
+            // From the raw (still percent-encoded) parts: decoded and encoded again, a token's %2B or %26
+            // would come back as '+' or '&', another token, which the receiver refuses.
+            withoutUser = new URI(scheme
+                    + "://"
+                    + parsed.getHost()
+                    + (parsed.getPort() >= 0 ? ":" + parsed.getPort() : "")
+                    + (parsed.getRawPath() == null ? "" : parsed.getRawPath())
+                    + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery())
+                    + (parsed.getRawFragment() == null ? "" : "#" + parsed.getRawFragment()));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(what + ": not a valid URL (" + e.getReason() + ")");
         }

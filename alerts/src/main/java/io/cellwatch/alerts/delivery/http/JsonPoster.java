@@ -1,20 +1,28 @@
 package io.cellwatch.alerts.delivery.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** POSTs JSON to a receiver; anything but a 2xx answer is a failure, described without the URL's secrets. */
 public final class JsonPoster {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int BODY_EXCERPT = 200;
+    /** How long an error answer's body is waited for, for its excerpt. */
+    private static final Duration EXCERPT_WAIT = Duration.ofSeconds(1);
 
     private final HttpClient client;
 
@@ -51,27 +59,80 @@ public final class JsonPoster {
                 request.header(name, value);
             }
         });
-        HttpResponse<String> response;
+        // The client's request timeout ends once the headers came (JDK-8258397), and a body read whole has no
+        // bound: a proxy that answers 200 and then stalls would hold this receiver's queue for ever. So the
+        // body is a stream, never waited for on success, and only glanced at for an error's excerpt.
+        HttpResponse<InputStream> response;
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new ReceiverException(
-                    endpoint.redacted() + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
-        } catch (ConnectException e) {
-            throw new ReceiverException(endpoint.redacted() + ": connection refused or unreachable");
-        } catch (IOException e) {
-            // Exception texts of the HTTP client can carry the full URI: only the type is kept.
-            throw new ReceiverException(
-                    endpoint.redacted() + ": " + e.getClass().getSimpleName());
+            response = pending.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw noAnswer(endpoint);
+        } catch (ExecutionException e) {
+            throw failed(endpoint, e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
         }
         int status = response.statusCode();
-        if (status / 100 != 2) {
-            String body = response.body() == null ? "" : response.body().strip();
-            if (body.length() > BODY_EXCERPT) {
-                body = body.substring(0, BODY_EXCERPT) + "…";
+        try (InputStream body = response.body()) {
+            if (status / 100 != 2) {
+                String excerpt = excerpt(body);
+                throw new ReceiverException(
+                        endpoint.redacted() + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt));
             }
-            throw new ReceiverException(endpoint.redacted() + ": HTTP " + status + (body.isEmpty() ? "" : " " + body));
+        } catch (IOException e) {
+            // Closing a body not read: nothing the delivery depends on.
         }
+    }
+
+    private static ReceiverException noAnswer(HttpEndpoint endpoint) {
+        return new ReceiverException(endpoint.redacted() + ": no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static ReceiverException failed(HttpEndpoint endpoint, Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return noAnswer(endpoint);
+        }
+        if (cause instanceof ConnectException) {
+            return new ReceiverException(endpoint.redacted() + ": connection refused or unreachable");
+        }
+        // Exception texts of the HTTP client can carry the full URI: only the type is kept.
+        return new ReceiverException(
+                endpoint.redacted() + ": " + cause.getClass().getSimpleName());
+    }
+
+    /**
+     * The start of an error answer's body, as much of it as has come within {@link #EXCERPT_WAIT}: bounded in
+     * bytes and in time, without blocking on a body that stalls.
+     */
+    private static String excerpt(InputStream body) throws IOException {
+        byte[] buffer = new byte[BODY_EXCERPT * 4];
+        int read = 0;
+        long deadline = System.nanoTime() + EXCERPT_WAIT.toNanos();
+        while (read < buffer.length && System.nanoTime() < deadline) {
+            int available = body.available();
+            if (available > 0) {
+                int n = body.read(buffer, read, Math.min(available, buffer.length - read));
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            } else if (read > 0) {
+                break; // what came with the answer; the rest is not waited for
+            } else {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        String text = new String(buffer, 0, read, StandardCharsets.UTF_8).strip();
+        return text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) + "…" : text;
     }
 
     /** A receiver did not accept a delivery; the message is safe to log. */

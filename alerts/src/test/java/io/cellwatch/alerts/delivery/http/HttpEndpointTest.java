@@ -23,6 +23,16 @@ class HttpEndpointTest {
     }
 
     @Test
+    void aTokensPercentEncodingIsSentAsWritten() {
+        // A SAS or base64 token: %2B is '+', %3D '=', %26 '&'; decoded and encoded again they would be others.
+        HttpEndpoint endpoint = HttpEndpoint.parse(
+                "webhook 1", "https://ops:pw@hooks.example.org/api/h%2Fk?token=ab%2Bcd%3D&x=%26y", Map.of());
+
+        assertThat(endpoint.uri().toString()).isEqualTo("https://hooks.example.org/api/h%2Fk?token=ab%2Bcd%3D&x=%26y");
+        assertThat(endpoint.uri().getRawQuery()).isEqualTo("token=ab%2Bcd%3D&x=%26y");
+    }
+
+    @Test
     void theRedactedFormKeepsNoPathQueryOrHeaderValue() {
         HttpEndpoint endpoint = HttpEndpoint.parse(
                 "webhook 1",
