@@ -130,6 +130,26 @@ class ReadersTest {
     }
 
     @Test
+    void maccorUnsignedAmpsTakeTheirDirectionFromTheState() throws IOException {
+        // MIMS Client's export: Amps a magnitude, the direction in State alone.
+        Path file = write(
+                "unsigned.txt",
+                "Today's Date\t03/28/2022 12:50:27 PM\n"
+                        + "Rec#\tCyc#\tStep\tTest (Sec)\tStep (Sec)\tAmp-hr\tWatt-hr\tAmps\tVolts\tState\tES\n"
+                        + "1\t1\t1\t0.0\t0.0\t0.0\t0.0\t0.0\t3.40\tR\t0\n"
+                        + "2\t1\t2\t3600.0\t3600.0\t1.0\t3.9\t1.0\t4.10\tC\t0\n"
+                        + "3\t1\t3\t7200.0\t3600.0\t0.95\t3.5\t1.0\t3.00\tD\t0\n"
+                        + "4\t1\t3\t7260.0\t3660.0\t0.96\t3.5\t-1.0\t2.99\tD\t0\n");
+        Collected c = read("maccor", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples)
+                .extracting(Sample::currentA)
+                .as("charge positive, discharge negative, whether written unsigned or signed")
+                .containsExactly(0.0, 1.0, -1.0, -1.0);
+    }
+
+    @Test
     void maccorMilliProfileReadsMillivoltsAndSplitsTheSingleCounterByState() throws IOException {
         Path file = write(
                 "na-ion.txt",

@@ -24,6 +24,7 @@ import io.cellwatch.ingest.format.row.SingleCounterSplit;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Header;
+import io.cellwatch.model.StepType;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -111,6 +112,12 @@ public final class MaccorTextFormat extends NamedFormat {
 
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
+            // MacTest writes Amps signed (discharge negative, as the shared exports); MIMS Client and others
+            // write it unsigned, the direction in State alone (battdat's and navani's Maccor readers negate
+            // it there). A positive current in a discharge state is such a magnitude.
+            if (r.stepType == StepType.DISCHARGE && r.currentA > 0) {
+                r.currentA = -r.currentA;
+            }
             if (voltsUndecided) {
                 voltsUndecided = false;
                 if (Math.abs(r.voltageV) > MILLIVOLT_EVIDENCE_V) {

@@ -24,10 +24,14 @@ public final class TimeValues {
     }
 
     private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm:ss", "", Locale.ROOT);
-    private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm:ss", "", Locale.ROOT);
-    private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm:ss", " a", Locale.US);
-    private static final DateTimeFormatter DAY_SLASH_24H = withFraction("d/M/yyyy H:mm:ss", "", Locale.ROOT);
-    private static final DateTimeFormatter DAY_SLASH_12H = withFraction("d/M/yyyy h:mm:ss", " a", Locale.UK);
+    // Seconds optional: a file saved again by Excel writes "8/5/2016 16:22".
+    private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm[:ss]", "", Locale.ROOT);
+    private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm[:ss]", " a", Locale.US);
+    private static final DateTimeFormatter DAY_SLASH_24H = withFraction("d/M/yyyy H:mm[:ss]", "", Locale.ROOT);
+    private static final DateTimeFormatter DAY_SLASH_12H = withFraction("d/M/yyyy h:mm[:ss]", " a", Locale.UK);
+    /** Year first with slashes, as some Arbin exports and East-Asian locales write it: never ambiguous. */
+    private static final DateTimeFormatter YEAR_SLASH_24H =
+            withFraction("yyyy/M/d[' ']['T']H:mm[:ss]", "", Locale.ROOT);
     /**
      * Day first with dots, as a PC set to a German, Swiss, Austrian, Dutch-Belgian, Scandinavian or Russian
      * locale writes dates ({@code 23.08.2021 18:04:18}): dots are written day first in every locale that
@@ -35,9 +39,10 @@ public final class TimeValues {
      */
     private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
 
-    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H);
+    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL =
+            List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H, YEAR_SLASH_24H);
     private static final List<DateTimeFormatter> DAY_FIRST_LOCAL =
-            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H);
+            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H, YEAR_SLASH_24H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
@@ -59,7 +64,8 @@ public final class TimeValues {
 
     /**
      * Seconds in a duration written as seconds ({@code 1804441.3}), {@code hh:mm:ss[.fff]} with hours
-     * beyond 24 ({@code 144:01:18}, Neware), or {@code Nd hh:mm:ss.ff} ({@code 1d 04:10:50.18}, Maccor).
+     * beyond 24 ({@code 144:01:18}, Neware), {@code Nd hh:mm:ss.ff} ({@code 1d 04:10:50.18}, Maccor), or
+     * {@code d.hh:mm:ss[.fff]} ({@code 1.12:01:00.00}, a .NET TimeSpan).
      *
      * @throws IllegalArgumentException when it is none of these
      */
@@ -77,6 +83,13 @@ public final class TimeValues {
         String[] parts = s.split(":");
         if (parts.length < 2 || parts.length > 3) {
             throw new IllegalArgumentException("not a duration: '" + text + "'");
+        }
+        int dot = parts[0].indexOf('.');
+        if (parts.length == 3 && dot > 0 && d < 0) {
+            // d.hh:mm:ss, as .NET writes a TimeSpan of a day or more: hours with a fraction before the
+            // minutes mean nothing, so the part before the dot is days.
+            days = Double.parseDouble(parts[0].substring(0, dot).strip());
+            parts[0] = parts[0].substring(dot + 1);
         }
         double seconds = 0;
         for (String part : parts) {

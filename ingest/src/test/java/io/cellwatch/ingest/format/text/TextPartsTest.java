@@ -27,6 +27,9 @@ class TextPartsTest {
         assertThat(TimeValues.durationSeconds("  1d 04:10:50.18")).isCloseTo(86400 + 4 * 3600 + 650.18, within(1e-9));
         assertThat(TimeValues.durationSeconds("  0d 00:00:00.04")).isCloseTo(0.04, within(1e-12));
         assertThat(TimeValues.durationSeconds("00:41:50")).isEqualTo(2510);
+        // A .NET TimeSpan of a day or more: 1 day 12 h 1 min, not 1.12 h.
+        assertThat(TimeValues.durationSeconds("1.12:01:00.00")).isEqualTo(129_660.0);
+        assertThat(TimeValues.durationSeconds("0.00:00:10.5")).isEqualTo(10.5);
         assertThatThrownBy(() -> TimeValues.durationSeconds("1:2:3:4")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TimeValues.durationSeconds("soon")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -45,6 +48,11 @@ class TextPartsTest {
         assertThat(TimeValues.epochMillis("05/05/2021 15:36:22.757", utc))
                 .isEqualTo(Instant.parse("2021-05-05T15:36:22.757Z").toEpochMilli());
         assertThat(TimeValues.epochMillis("1499006353", utc)).isEqualTo(1_499_006_353_000L);
+        // Saved again by Excel, without seconds; year first with slashes (some Arbin exports).
+        long minute = Instant.parse("2019-11-03T06:28:00Z").toEpochMilli();
+        assertThat(TimeValues.epochMillis("11/3/2019 6:28", utc)).isEqualTo(minute);
+        assertThat(TimeValues.epochMillis("11/3/2019 6:28 AM", utc)).isEqualTo(minute);
+        assertThat(TimeValues.epochMillis("2019/11/03 06:28:51", utc)).isEqualTo(expected);
         // A PC set to a German (Swiss, Russian...) locale writes day first with dots: never ambiguous.
         assertThat(TimeValues.epochMillis("23.08.2021 18:04:18", utc))
                 .isEqualTo(Instant.parse("2021-08-23T18:04:18Z").toEpochMilli());
