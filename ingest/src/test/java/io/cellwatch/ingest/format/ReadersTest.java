@@ -309,6 +309,26 @@ class ReadersTest {
     }
 
     @Test
+    void newareBtsda7HierarchicalRecordsWithoutATotalTimeCountTheTestFromTheirWallClock() throws IOException {
+        // BTSDA 7.x: the records carry the step's time and Realtime, no total time.
+        Path file = write(
+                "btsda7.csv",
+                "Cycle ID,Cap_Chg(mAh),Cap_DChg(mAh)\n"
+                        + ",Step ID,Status,Capacity(mAh)\n"
+                        + ",,Record ID,Time(h:min:s.ms),Voltage(V),Current(mA),Capacity(mAh),Energy(mWh),Realtime\n"
+                        + "1,2.0,0.0\n"
+                        + ",1,CC_Chg,2.0\n"
+                        + ",,1,0:00:30.000,3.50,1000,0.0,0.0,2026-04-02 10:00:00\n"
+                        + ",,2,0:01:30.000,3.60,1000,1.0,3.5,2026-04-02 10:01:00\n"
+                        + ",,3,0:02:30.000,3.70,1000,2.0,7.1,2026-04-02 10:02:00\n");
+        Collected c = read("neware-btsda", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0, 120.0);
+        assertThat(c.samples.get(2).chargeCapacityAh()).isCloseTo(0.002, within(1e-12));
+    }
+
+    @Test
     void anUnrecognisedFileListsEveryFormatTried() throws IOException {
         Path junk = write("notes.txt", "cell 7 looked odd today\n");
         assertThatThrownBy(() -> CyclerFormats.detect(junk))

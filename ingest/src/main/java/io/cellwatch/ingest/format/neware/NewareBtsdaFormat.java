@@ -46,7 +46,9 @@ public final class NewareBtsdaFormat extends NamedFormat {
     /** The record rows' columns (the third header line); cycle, step and step type come from the rows above. */
     static final ColumnLayout RECORDS = ColumnLayout.builder()
             .required(DATA_POINT, "DataPoint", "Record ID", "Record Index")
-            .required(TEST_TIME, "Total Time", "Cumulative Time")
+            // BTSDA 7.x's records carry only the step's time (Time(h:min:s.ms)) and the wall clock: the test
+            // time is then counted from the first Realtime stamp (ColumnLayout takes either).
+            .optional(TEST_TIME, "Total Time", "Cumulative Time")
             .required(CURRENT, "Current")
             .required(VOLTAGE, "Voltage")
             .required(CAPACITY, "Capacity")
@@ -129,7 +131,7 @@ public final class NewareBtsdaFormat extends NamedFormat {
                 cycleHeaderSize = f.length;
             } else if (lineNumber == 2) {
                 stepIndex = h.require(file, lineNumber, "step index", "Step Index", "Step ID");
-                stepTypeColumn = h.require(file, lineNumber, "step type", "Step Type");
+                stepTypeColumn = h.require(file, lineNumber, "step type", "Step Type", "Step Name", "Status");
             } else {
                 records = RECORDS.bind(h, source, lineNumber);
             }
