@@ -19,7 +19,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * renamed or replaced meanwhile. The idle time is measured on a clock the test moves.
  */
 class IdleFileClosingTest {
-    private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
-            + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
+    private static final String HEADER = Following.ARBIN_HEADER;
     private static final Duration IDLE = Duration.ofHours(1);
 
     @TempDir
@@ -66,14 +64,8 @@ class IdleFileClosingTest {
         return follower;
     }
 
-    /** Arbin rows {@code from..to}, charging, with a voltage of the file's own ({@code base}) so files differ. */
     private static String rows(int from, int to, double base) {
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i <= to; i++) {
-            b.append(String.format(
-                    Locale.ROOT, "%d,%d,1,1,1.0,%.4f,%.4f,0.0%n", i, i * 10, base + i * 0.001, i * 0.001));
-        }
-        return b.toString();
+        return Following.arbinRows(from, to, base);
     }
 
     private static void append(Path file, String text) throws IOException {

@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The quiet time that tells a file stopped short is measured on a clock the test moves.
  */
 class TextRewriteFollowTest {
-    private static final String HEADER = "Data_Point,Test_Time(s),Cycle_Index,Step_Index,Current(A),Voltage(V),"
-            + "Charge_Capacity(Ah),Discharge_Capacity(Ah)\n";
+    private static final String HEADER = Following.ARBIN_HEADER;
     private static final Duration DETECT_AFTER = Duration.ofSeconds(2);
 
     @TempDir
@@ -39,14 +37,8 @@ class TextRewriteFollowTest {
 
     private final AtomicLong nanos = new AtomicLong();
 
-    /** Arbin rows {@code from..to}, charging, with a voltage of the export's own ({@code base}) so exports differ. */
     private static String rows(int from, int to, double base) {
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i <= to; i++) {
-            b.append(String.format(
-                    Locale.ROOT, "%d,%d,1,1,1.0,%.4f,%.4f,0.0%n", i, i * 10, base + i * 0.001, i * 0.001));
-        }
-        return b.toString();
+        return Following.arbinRows(from, to, base);
     }
 
     private FileFollower started(Path followed, InMemoryFollowOutput out) throws Exception {
