@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,6 +76,7 @@ final class AlertSession implements AutoCloseable {
     private final KafkaConsumer<String, Alert> consumer;
     private final List<ReceiverWorker> workers = new ArrayList<>();
     private boolean paused;
+    private final TopicHistory history = new TopicHistory();
     /** Whether the group gave this session partitions (it got as far as delivering). */
     private volatile boolean assigned;
 
@@ -163,7 +165,13 @@ final class AlertSession implements AutoCloseable {
                 if (rewound.contains(partition)) {
                     continue;
                 }
-                if (!rewound.isEmpty() || !dispatcher.dispatch(record.value(), record.partition(), record.offset())) {
+                boolean old = history.isHistory(
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        settings.clock().millis());
+                if (!rewound.isEmpty()
+                        || !dispatcher.dispatch(record.value(), record.partition(), record.offset(), old)) {
                     // The ledger could not be written (Kafka trouble): every partition is read again from
                     // its first record not handled, so nothing of this batch is skipped.
                     consumer.seek(partition, record.offset());
@@ -258,12 +266,14 @@ final class AlertSession implements AutoCloseable {
             }
             dispatcher.revoked(moving);
             ledger.release(moving);
+            history.revoked(moving);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             dispatcher.revoked(numbers(partitions));
             ledger.release(numbers(partitions));
+            history.revoked(numbers(partitions));
         }
 
         @Override
@@ -272,9 +282,36 @@ final class AlertSession implements AutoCloseable {
             ledger.claim(numbers(partitions));
             int episodes = ledger.reload();
             dispatcher.assigned(numbers(partitions));
+            readsHistory(partitions);
             LOG.info("assigned {}; delivery ledger holds {} episodes", partitions, episodes);
             assigned = true;
             onAssigned.run();
+        }
+    }
+
+    /**
+     * Notes the partitions this group has no committed offset for: their retained events are read as
+     * history ({@link TopicHistory}). Where Kafka cannot say, nothing is taken for history.
+     */
+    private void readsHistory(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> assignedNow = new HashSet<>(partitions);
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignedNow);
+            history.assigned(committed, consumer.endOffsets(assignedNow));
+            List<TopicPartition> fresh =
+                    partitions.stream().filter(p -> committed.get(p) == null).toList();
+            if (!fresh.isEmpty()) {
+                LOG.info(
+                        "no committed offset for {}: their retained events older than {} h are read as history"
+                                + " (delivered, but no pause request)",
+                        fresh,
+                        TopicHistory.RECENT.toHours());
+            }
+        } catch (KafkaException e) {
+            LOG.warn(
+                    "cannot tell whether {} were read before ({}): none of their events is taken for history",
+                    partitions,
+                    e.toString());
         }
     }
 

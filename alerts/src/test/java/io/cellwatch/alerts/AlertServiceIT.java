@@ -240,6 +240,42 @@ class AlertServiceIT {
     }
 
     @Test
+    void aNewGroupReadsTheTopicsHistoryWithoutPausingForIt(TestInfo test) throws Exception {
+        // Written before the service's group ever read the topic: a critical short of three hours ago (its
+        // channel may run another test by now) and one of a minute ago (a service started after the topology).
+        AlertServiceSettings settings = settings(test);
+        long now = System.currentTimeMillis();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(
+                props, new StringSerializer(), WireSerdes.alert().serializer())) {
+            Alert old = firing("ch-3", 40, 41, Severity.CRITICAL);
+            Alert recent = firing("ch-4", 12, 13, Severity.CRITICAL);
+            producer.send(new ProducerRecord<>(settings.topics().alerts(), null, now - 3 * 3_600_000L, "ch-3", old))
+                    .get();
+            producer.send(new ProducerRecord<>(settings.topics().alerts(), null, now - 60_000L, "ch-4", recent))
+                    .get();
+        }
+        PauseCommandSink pause =
+                new PauseCommandSink(settings.topics().commands(), Severity.CRITICAL, Clock.systemUTC());
+        RecordingSink webhook = new RecordingSink("webhook");
+        try (Running ignored = new Running(settings, List.of(pause, webhook))) {
+            RecordingSink.await(WAIT, () -> webhook.accepted.size() == 2);
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
+        }
+        var commands = kafka.readUntil(
+                settings.topics().commands(),
+                new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                Duration.ofSeconds(5),
+                read -> false);
+        assertThat(commands)
+                .as("delivered both, paused only for the recent one")
+                .singleElement()
+                .satisfies(c -> assertThat(c.key()).isEqualTo("ch-4"));
+    }
+
+    @Test
     void resolvedEpisodesLeaveTheLedgerAndFiringOnesAreResentAfterARestart(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
         RecordingSink before = new RecordingSink("alertmanager", Duration.ofMillis(300));

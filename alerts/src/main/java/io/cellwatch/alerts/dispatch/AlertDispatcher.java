@@ -108,6 +108,14 @@ public final class AlertDispatcher {
      *     queued, and the record must be read again
      */
     public boolean dispatch(Alert alert, int partition, long offset) throws InterruptedException {
+        return dispatch(alert, partition, offset, false);
+    }
+
+    /**
+     * @param history the event is the alerts topic's retained history read by a new consumer group
+     *                ({@link EpisodeEvent#history})
+     */
+    public boolean dispatch(Alert alert, int partition, long offset, boolean history) throws InterruptedException {
         if (alert == null) {
             return true;
         }
@@ -123,7 +131,7 @@ public final class AlertDispatcher {
             LOG.warn("{}; will read partition {} again from offset {}", e.getMessage(), partition, offset);
             return false;
         }
-        EpisodeEvent event = new EpisodeEvent(alert, episode, partition, offset);
+        EpisodeEvent event = new EpisodeEvent(alert, episode, partition, offset, history);
         for (ReceiverQueue receiver : receivers) {
             AlertSink sink = receiver.sink();
             if (!episode.delivered(sink.name(), offset) && sink.wants(event)) {

@@ -16,8 +16,15 @@ import java.util.Set;
  * @param episode   the episode it belongs to (possibly already further along, when a receiver is behind)
  * @param partition partition of the alerts topic
  * @param offset    offset of the event in that partition
+ * @param history   read by a consumer group new to the alerts topic, from before it started, and long
+ *                  past: the topic's retained history, not news (no pause request is written for it)
  */
-public record EpisodeEvent(Alert alert, Episode episode, int partition, long offset) {
+public record EpisodeEvent(Alert alert, Episode episode, int partition, long offset, boolean history) {
+
+    /** An event read as it came, not as history. */
+    public EpisodeEvent(Alert alert, Episode episode, int partition, long offset) {
+        this(alert, episode, partition, offset, false);
+    }
 
     public boolean firing() {
         return alert.status() == AlertStatus.FIRING;

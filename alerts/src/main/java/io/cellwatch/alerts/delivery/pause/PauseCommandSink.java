@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * episode, on the event where the episode first fires at the threshold or above (a warning that
  * escalates to critical with the threshold at warning asks once, not twice). Resolutions ask
  * nothing. The request is written in the delivery ledger's transaction ({@link TopicSink}), so a
- * bridge reading with read_committed sees it once.
+ * bridge reading with read_committed sees it once. The topic's history read by a new consumer group
+ * ({@link EpisodeEvent#history}) asks nothing.
  */
 public final class PauseCommandSink implements TopicSink {
     public static final String NAME = "pause-commands";
@@ -40,7 +41,10 @@ public final class PauseCommandSink implements TopicSink {
 
     @Override
     public boolean wants(EpisodeEvent event) {
-        return event.firing()
+        // A new group reading the topic's history would pause channels for episodes long over, on channels
+        // that may run another test by now.
+        return !event.history()
+                && event.firing()
                 && event.alert().severity().compareTo(threshold) >= 0
                 && event.episode().firstReached(threshold).orElse(-1) == event.offset();
     }

@@ -44,6 +44,13 @@ class PauseCommandSinkTest {
     }
 
     @Test
+    void theTopicsHistoryReadByANewGroupAsksNothing() {
+        PauseCommandSink sink = new PauseCommandSink("t", Severity.CRITICAL, Clock.systemUTC());
+        assertThat(sink.wants(new EpisodeEvent(critical.latest(), critical, 0, 101, true)))
+                .isFalse();
+    }
+
+    @Test
     void theRequestNamesChannelEpisodeAndReason() {
         PauseRequest request = PauseCommandSink.request(critical.latest(), 1234L, false);
 

@@ -1,0 +1,46 @@
+package io.cellwatch.alerts;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which alert events a consumer group new to the alerts topic reads as history. A group with no
+ * committed offset for a partition (a first start, or offsets expired after the group sat idle) reads
+ * it from its start: everything retained, episodes long resolved included. Such an event is history
+ * when it lies before the partition's end at assignment and was written more than
+ * {@link #RECENT} before it is read. It is delivered as any event is, but asks for no pause: a pause
+ * of a channel for an episode long over may stop another cell's test. The last hour is not history, so
+ * a service started after the topology (the demo, a deployment brought up in any order) still pauses
+ * for a short that fired just before it came up.
+ */
+final class TopicHistory {
+    /** How old a retained event read by a new group may be and still be news. */
+    static final Duration RECENT = Duration.ofHours(1);
+
+    /** Per partition without a committed offset at assignment: its end offset then. */
+    private final Map<Integer, Long> endAtAssignment = new HashMap<>();
+
+    /** Partitions assigned: those the group has no committed offset for keep their end offset now. */
+    void assigned(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> endOffsets) {
+        endOffsets.forEach((partition, end) -> {
+            if (committed.get(partition) == null) {
+                endAtAssignment.put(partition.partition(), end);
+            } else {
+                endAtAssignment.remove(partition.partition());
+            }
+        });
+    }
+
+    void revoked(Iterable<Integer> partitions) {
+        partitions.forEach(endAtAssignment::remove);
+    }
+
+    /** Whether the event at {@code offset}, written at {@code writtenMs}, read at {@code nowMs}, is history. */
+    boolean isHistory(int partition, long offset, long writtenMs, long nowMs) {
+        Long end = endAtAssignment.get(partition);
+        return end != null && offset < end && nowMs - writtenMs > RECENT.toMillis();
+    }
+}

@@ -1,0 +1,57 @@
+package io.cellwatch.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** Which retained alert events a new consumer group reads as history. */
+class TopicHistoryTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long NOW = 1_800_000_000_000L;
+    private final TopicPartition fresh = new TopicPartition("alerts", 0);
+    private final TopicPartition known = new TopicPartition("alerts", 1);
+
+    private TopicHistory assignedBoth() {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        committed.put(fresh, null); // never committed by this group
+        committed.put(known, new OffsetAndMetadata(50));
+        TopicHistory history = new TopicHistory();
+        history.assigned(committed, Map.of(fresh, 100L, known, 100L));
+        return history;
+    }
+
+    @Test
+    void oldEventsBeforeTheEndOfAPartitionNeverReadAreHistory() {
+        TopicHistory history = assignedBoth();
+        assertThat(history.isHistory(0, 10, NOW - 3 * HOUR, NOW)).isTrue();
+        assertThat(history.isHistory(0, 99, NOW - 2 * HOUR, NOW)).isTrue();
+    }
+
+    @Test
+    void recentEventsAndEventsAfterTheAssignmentAreNews() {
+        TopicHistory history = assignedBoth();
+        assertThat(history.isHistory(0, 10, NOW - HOUR / 2, NOW))
+                .as("within the last hour")
+                .isFalse();
+        assertThat(history.isHistory(0, 100, NOW - 3 * HOUR, NOW))
+                .as("written after the assignment")
+                .isFalse();
+    }
+
+    @Test
+    void aPartitionTheGroupHadCommittedIsReadOnAsNewsWhateverItsAge() {
+        TopicHistory history = assignedBoth();
+        assertThat(history.isHistory(1, 60, NOW - 30 * HOUR, NOW))
+                .as("an outage: the service was down, the group had read the partition before")
+                .isFalse();
+        history.revoked(List.of(0));
+        assertThat(history.isHistory(0, 10, NOW - 3 * HOUR, NOW))
+                .as("revoked: forgotten")
+                .isFalse();
+    }
+}
