@@ -78,8 +78,27 @@ record MprStructure(MprModule data, DataFormat format, RecordLayout layout, Modu
             ids[i] = format.idBytes() == 1 ? header.get(at) & 0xFF : header.getShort(at) & 0xFFFF;
             idOffsets[i] = data.dataOffset() + at;
         }
-        RecordLayout layout = RecordLayout.of(ids, idOffsets, facts.technique(), bytes.file());
+        RecordLayout layout = RecordLayout.of(
+                ids, idOffsets, facts.technique(), bytes.file(), closedRecordBytes(bytes, data, format));
         return new MprStructure(data, format, layout, facts);
+    }
+
+    /**
+     * The record length a closed data module gives (another module follows it: its length and point count
+     * are final), or -1 while it is still being written or does not divide evenly.
+     */
+    private static int closedRecordBytes(FileBytes bytes, MprModule data, DataFormat format) throws IOException {
+        long length = bytes.u32(data.lengthFieldOffset());
+        long declared = bytes.u32(data.dataOffset());
+        long records = length - format.recordsOffset();
+        if (declared <= 0
+                || records <= 0
+                || records % declared != 0
+                || !bytes.startsWith(data.dataOffset() + length, ModuleFraming.MODULE)) {
+            return -1;
+        }
+        long recordBytes = records / declared;
+        return recordBytes <= Integer.MAX_VALUE ? (int) recordBytes : -1;
     }
 
     /** What the data module holds at this poll. */

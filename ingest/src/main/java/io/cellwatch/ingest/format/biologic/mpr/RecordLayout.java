@@ -36,7 +36,22 @@ final class RecordLayout {
      * @throws BinaryFormatException for an ID the table does not know: the record length is then unknown
      */
     static RecordLayout of(int[] ids, long[] idOffsets, int technique, Path file) throws BinaryFormatException {
+        return of(ids, idOffsets, technique, file, -1);
+    }
+
+    /**
+     * The layout for these column IDs, where one ID the table does not know takes what is left of
+     * {@code closedRecordBytes}: a data module another module follows gives its records' length (its
+     * length over its point count), and one unknown column's width is that less the known ones', when it
+     * is a width a column has (1, 2, 4 or 8 bytes). Its value is not read. yadg reads an unknown ID as 4
+     * bytes on trust; here the module says it.
+     *
+     * @param closedRecordBytes the record length a closed data module gives, or -1 (still being written)
+     */
+    static RecordLayout of(int[] ids, long[] idOffsets, int technique, Path file, int closedRecordBytes)
+            throws BinaryFormatException {
         int[] bases = Arrays.stream(ids).map(ColumnIds::baseOf).toArray();
+        ValueType unknownType = unknownColumnType(ids, bases, technique, closedRecordBytes);
         List<MprColumn> columns = new ArrayList<>();
         int[] offsets = new int[ids.length];
         int[] masks = new int[ids.length];
@@ -44,12 +59,16 @@ final class RecordLayout {
         int flagByte = -1;
         for (int i = 0; i < ids.length; i++) {
             MprColumn column = ColumnIds.describe(ids[i], base -> contains(bases, base), technique);
+            if (column == null && unknownType != null) {
+                column = new MprColumn(ids[i], "unknown column " + ids[i], "", unknownType);
+            }
             if (column == null) {
                 throw new BinaryFormatException(
                         file,
                         "data module column list, column " + (i + 1),
                         idOffsets[i],
-                        "a known EC-Lab column ID (without it the record length is unknown, so no row can be read)",
+                        "a known EC-Lab column ID (without it the record length is unknown, so no row can be read;"
+                                + " one unknown ID is read once the data module is closed, from the length it gives)",
                         String.format(
                                 Locale.ROOT,
                                 "%d (after column '%s')",
@@ -70,6 +89,37 @@ final class RecordLayout {
             }
         }
         return new RecordLayout(columns, offsets, masks, position);
+    }
+
+    /** The type an only unknown column has, by the width the closed module leaves it, or null. */
+    private static ValueType unknownColumnType(int[] ids, int[] bases, int technique, int closedRecordBytes) {
+        if (closedRecordBytes <= 0) {
+            return null;
+        }
+        int known = 0;
+        int unknown = 0;
+        boolean flagByte = false;
+        for (int id : ids) {
+            MprColumn column = ColumnIds.describe(id, base -> contains(bases, base), technique);
+            if (column == null) {
+                unknown++;
+            } else if (ColumnIds.isFlag(id)) {
+                known += flagByte ? 0 : 1;
+                flagByte = true;
+            } else {
+                known += column.type().bytes;
+            }
+        }
+        if (unknown != 1) {
+            return null;
+        }
+        return switch (closedRecordBytes - known) {
+            case 1 -> ValueType.U1;
+            case 2 -> ValueType.U2;
+            case 4 -> ValueType.F4;
+            case 8 -> ValueType.F8;
+            default -> null;
+        };
     }
 
     private static boolean contains(int[] values, int wanted) {

@@ -115,10 +115,13 @@ class MprBadInputTest {
 
     @Test
     void anUnknownColumnIdNamesTheIdItsOffsetAndTheColumnBefore() throws IOException {
-        byte[] bytes =
-                new MprBuilder().columns(4, 6, 8, 150).record(1, 3.3, 1, 0).build();
+        // Two unknown IDs: the record length the closed module gives cannot be split between them.
+        byte[] bytes = new MprBuilder()
+                .columns(4, 6, 8, 150, 151)
+                .record(1, 3.3, 1, 0, 0)
+                .build();
         Path file = write(bytes);
-        int idOffset = new MprBuilder().columns(4, 6, 8, 150).top().length - 0x196 + 5 + 3 * 2;
+        int idOffset = new MprBuilder().columns(4, 6, 8, 150, 151).top().length - 0x196 + 5 + 3 * 2;
         readExpectingFailure(
                 file,
                 "data module column list, column 4 at offset " + idOffset,

@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.biologic.mpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
@@ -133,6 +134,37 @@ class MprSyntheticTest {
         assertThat(decoded.structure().layout().recordBytes()).isEqualTo(8 + 4 + 4 + 4 + 4);
         assertThat(decoded.columns().get(2).label()).isEqualTo("Ewe-Ece/V");
         assertThat(decoded.rows().get(0)).containsExactly(1.5, (double) 3.7f, (double) 3.65f, 2.5, 4.0);
+    }
+
+    @Test
+    void oneUnknownColumnIdTakesTheWidthTheClosedModuleLeavesIt() throws IOException {
+        // ID 150 is in no table; the data module, closed by the LOG module after it, says a record is 20 bytes.
+        byte[] bytes = new MprBuilder()
+                .columns(4, 6, 150, 8)
+                .record(1.5, 3.7, 0.25, 4.0)
+                .record(2.5, 3.6, 0.5, -4.0)
+                .build();
+        Path file = Files.write(dir.resolve("unknown-id.mpr"), bytes);
+        MprColumns decoded = MprColumns.read(file);
+        assertThat(decoded.structure().layout().recordBytes()).isEqualTo(8 + 4 + 4 + 4);
+        assertThat(decoded.columns().get(2).label()).startsWith("unknown column 150");
+        assertThat(decoded.rows().get(1)[3])
+                .as("the current after the unknown column")
+                .isEqualTo(-4.0);
+    }
+
+    @Test
+    void anUnknownColumnIdWaitsForTheDataModuleToClose() throws IOException {
+        // Still being written (no module after the data): the record length is not known yet.
+        byte[] bytes = new MprBuilder()
+                .columns(4, 6, 150, 8)
+                .record(1.5, 3.7, 0.25, 4.0)
+                .log(null)
+                .build();
+        Path file = Files.write(dir.resolve("unknown-id-open.mpr"), bytes);
+        assertThatThrownBy(() -> MprColumns.read(file))
+                .hasMessageContaining("found 150")
+                .hasMessageContaining("once the data module is closed");
     }
 
     @Test
