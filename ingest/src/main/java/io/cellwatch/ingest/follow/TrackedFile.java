@@ -394,9 +394,9 @@ final class TrackedFile {
     }
 
     /**
-     * The path now holds another file, or none: the old one is read to its end, then closed. A text
-     * file is read to its end at once, through the open channel; a binary file a budget a poll
-     * ({@link BinaryRows#readAfterLeaving}), staying open until it is drained.
+     * The path now holds another file, or none: the old one is read to its end, then closed, through the
+     * open channel, a poll's budget at a time (a binary file by {@link BinaryRows#readAfterLeaving}),
+     * staying open until it is drained.
      */
     private int readMovedAway(FollowBatch batch, int budget) throws IOException {
         int read;
@@ -407,7 +407,14 @@ final class TrackedFile {
                 return read;
             }
         } else {
-            read = readNew(batch, Integer.MAX_VALUE, true);
+            // A poll's budget at a time, as a binary file is read: a long export rotated while it is caught up
+            // with is not one transaction. The path's new file waits until this one is read.
+            read = readNew(batch, budget, false);
+            if (read >= budget && reading instanceof TextRows) {
+                record(batch);
+                return read;
+            }
+            read += readNew(batch, Integer.MAX_VALUE, true); // the rest, its last line even without a newline
             record(batch);
             if (reading instanceof BinaryRows) {
                 return read; // recognised as binary just now: read to its end from the next poll on

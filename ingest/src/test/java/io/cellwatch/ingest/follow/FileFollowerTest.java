@@ -320,6 +320,26 @@ class FileFollowerTest {
     }
 
     @Test
+    void aRotatedFileIsReadToItsEndABudgetAPoll() throws Exception {
+        Path file = dir.resolve("ch05.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 5));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(file).withLinesPerBatch(10), out);
+        drain(follower);
+
+        // Written on while the follower was busy, then rotated: 95 rows left in the old file.
+        append(file, arbinRows(6, 100));
+        Files.move(file, dir.resolve("ch05.csv.1"));
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        drain(follower);
+
+        assertThat(dataPoints(out)).hasSize(103).doesNotHaveDuplicates();
+        assertThat(out.samplesPerDelivery)
+                .as("a transaction's worth a poll, not the old file's rest in one")
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(10));
+    }
+
+    @Test
     void aFileRotatedWithinAFollowedDirectoryIsNotReadTwiceUnderItsNewName() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("rotating"));
         Path file = lab.resolve("ch08.csv");
