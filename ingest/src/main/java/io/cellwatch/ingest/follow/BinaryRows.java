@@ -270,6 +270,11 @@ final class BinaryRows implements Reading {
         return waiting.isEmpty() && !unverified && !leftPath && (rows == null || !rows.holdsBack());
     }
 
+    /** The file's modification time when last read, in ms: a file written in place since has rows unread. */
+    long modifiedWhenRead() {
+        return retry.modifiedSeen();
+    }
+
     /** Whether its format refused it as not battery-cycling data: nothing is read from it, whatever it becomes. */
     boolean refused() {
         return refused;

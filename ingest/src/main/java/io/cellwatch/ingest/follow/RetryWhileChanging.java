@@ -68,4 +68,9 @@ final class RetryWhileChanging {
     long sizeSeen() {
         return sizeSeen;
     }
+
+    /** The file's modification time when last looked at, in ms. */
+    long modifiedSeen() {
+        return modifiedSeen;
+    }
 }

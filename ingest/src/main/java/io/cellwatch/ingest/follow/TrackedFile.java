@@ -283,6 +283,11 @@ final class TrackedFile {
         if (idle == null || !idle.key().equals(file.key()) || idle.size() != sizeAtLastPoll) {
             return null;
         }
+        // A binary file written in place since its last read (an .res fills free space on its pages without
+        // growing): closed now, the change would be taken for the state it was closed in.
+        if (reading instanceof BinaryRows binary && idle.modified().toMillis() != binary.modifiedWhenRead()) {
+            return null;
+        }
         LOG.info(
                 "{}: unchanged for {} min, closed until it changes ({})",
                 path,

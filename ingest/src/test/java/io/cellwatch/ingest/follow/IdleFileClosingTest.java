@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -202,6 +203,27 @@ class IdleFileClosingTest {
                 .as("continued after its last row, none twice")
                 .isEqualTo(upTo(40));
         assertThat(out.positions.get(file.toString()).generation()).isZero();
+    }
+
+    @Test
+    void aBinaryFileWrittenInPlaceJustBeforeItWouldBeClosedIsReadNotClosed() throws Exception {
+        Path file = dir.resolve("cell-15.cwfr");
+        FixedRecordWriter writer = FixedRecordWriter.create(file);
+        writer.grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(file, out);
+        drain(follower);
+        // Records written ahead of their count (the file grows, nothing new to read yet)...
+        writer.appendBytes(FixedRecordWriter.records(31, 35, -1));
+        drain(follower);
+        idleFor(IDLE.plusMinutes(1));
+        // ...then counted in place, the size unchanged (as an .res fills its pages), between two polls.
+        writer.countCompleteRecords();
+        Files.setLastModifiedTime(
+                file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2_000));
+        drain(follower);
+
+        assertThat(dataPoints(out)).isEqualTo(upTo(35));
     }
 
     @Test

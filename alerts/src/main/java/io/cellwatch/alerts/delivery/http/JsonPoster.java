@@ -68,23 +68,49 @@ public final class JsonPoster {
         try {
             response = pending.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            pending.cancel(true);
+            abandon(pending);
             throw noAnswer(endpoint);
         } catch (ExecutionException e) {
             throw failed(endpoint, e.getCause());
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            abandon(pending);
             throw e;
         }
-        int status = response.statusCode();
-        try (InputStream body = response.body()) {
+        judge(endpoint, response.statusCode(), response.body());
+    }
+
+    /**
+     * Whether the receiver accepted, from the status alone: a 2xx is, anything else is not, whatever its
+     * body does. The body is closed; an error's is glanced at for an excerpt, and one that cannot be read
+     * (the connection reset after the status line) has none.
+     *
+     * @throws ReceiverException for any status but 2xx
+     */
+    static void judge(HttpEndpoint endpoint, int status, InputStream body) throws ReceiverException {
+        String excerpt = "";
+        try (body) {
             if (status / 100 != 2) {
-                String excerpt = excerpt(body);
-                throw new ReceiverException(
-                        endpoint.redacted() + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt));
+                excerpt = excerpt(body);
             }
         } catch (IOException e) {
-            // Closing a body not read: nothing the delivery depends on.
+            // no excerpt
+        }
+        if (status / 100 != 2) {
+            throw new ReceiverException(
+                    endpoint.redacted() + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt));
+        }
+    }
+
+    /** Gives up a request: cancelled, or, where its answer came just as it was given up, that answer's body closed. */
+    private static void abandon(CompletableFuture<HttpResponse<InputStream>> pending) {
+        if (!pending.cancel(true)) {
+            pending.thenAccept(answered -> {
+                try {
+                    answered.body().close();
+                } catch (IOException e) {
+                    // closing only
+                }
+            });
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,6 +56,27 @@ class JsonPosterTest {
         server.start();
         return HttpEndpoint.parse(
                 "webhook 1", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", Map.of());
+    }
+
+    @Test
+    void anErrorWhoseBodyCannotBeReadIsStillAnError() {
+        // The status line came, then the connection was reset: the body's read fails.
+        InputStream broken = new InputStream() {
+            @Override
+            public int available() {
+                return 1;
+            }
+
+            @Override
+            public int read() throws IOException {
+                throw new IOException("closed");
+            }
+        };
+        HttpEndpoint receiver = HttpEndpoint.parse("webhook 1", "http://127.0.0.1:9/hook", Map.of());
+
+        assertThatThrownBy(() -> JsonPoster.judge(receiver, 502, broken))
+                .isInstanceOf(JsonPoster.ReceiverException.class)
+                .hasMessageContaining("HTTP 502");
     }
 
     @Test

@@ -51,8 +51,9 @@ public interface BinaryRowSource extends AutoCloseable {
 
     /**
      * Whether the source holds rows back that only {@link #finish} hands over if the file grows no more
-     * (a record waiting for its auxiliary readings): a follower keeps such a file open rather than close it
-     * while idle, since a closed file that leaves its path is not read to its end. The default holds none.
+     * (a record waiting for its auxiliary readings), or reads auxiliary readings a source opened afresh
+     * would not wait for: a follower keeps such a file open rather than close it while idle, since a closed
+     * file that leaves its path is not read to its end. The default holds none.
      */
     default boolean holdsBack() {
         return false;

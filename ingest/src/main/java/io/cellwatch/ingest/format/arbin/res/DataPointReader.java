@@ -151,6 +151,14 @@ final class DataPointReader {
         return rowsLeft;
     }
 
+    /**
+     * Whether the test's data points came with all their auxiliary values at least once: a reader opened
+     * afresh hands its first points over without waiting for theirs, so a follower keeps such a file open.
+     */
+    boolean auxSeen() {
+        return auxSeenWhole;
+    }
+
     /** The next read starts after {@code dataPoint}, or after the last delivered if that is later. */
     void resumeAfter(long dataPoint) {
         delivered = Math.max(delivered, dataPoint);

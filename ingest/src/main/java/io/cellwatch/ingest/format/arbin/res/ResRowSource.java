@@ -125,7 +125,7 @@ final class ResRowSource implements BinaryRowSource {
 
     @Override
     public boolean holdsBack() {
-        return reader.rowsLeft();
+        return reader.rowsLeft() || reader.auxSeen();
     }
 
     @Override

@@ -91,7 +91,9 @@ public final class NdaRowSource extends NewareRowSource {
 
     @Override
     public boolean holdsBack() {
-        return hasPending;
+        // A file with auxiliary readings stays open: a reader opened afresh hands its first records over
+        // without waiting for theirs (it has not seen any yet).
+        return hasPending || auxSeen;
     }
 
     /** Reads records from {@code next}; stops at a data record once the stream has handed over {@code budgetEnd} rows. */
