@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -113,6 +114,16 @@ class AlertServiceIT {
                         .get();
             }
         }
+    }
+
+    /** Every pause request on the commands topic, read for 5 s. */
+    private static List<ConsumerRecord<String, byte[]>> pauseRequests(AlertServiceSettings settings) throws Exception {
+        return kafka.readUntil(
+                settings.topics().commands(),
+                new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                Duration.ofSeconds(5),
+                read -> false);
     }
 
     private static long committedTotal(AlertServiceSettings settings) throws Exception {
@@ -223,12 +234,7 @@ class AlertServiceIT {
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 4);
             assertThat(committedTotal(settings)).isEqualTo(4);
         }
-        var commands = kafka.readUntil(
-                settings.topics().commands(),
-                new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                Duration.ofSeconds(5),
-                read -> false);
+        var commands = pauseRequests(settings);
         assertThat(commands).hasSize(1);
         assertThat(commands.get(0).key()).isEqualTo("ch-1");
         JsonNode request = Json.MAPPER.readTree(new String(commands.get(0).value(), StandardCharsets.UTF_8));
@@ -263,12 +269,7 @@ class AlertServiceIT {
             RecordingSink.await(WAIT, () -> webhook.accepted.size() == 2);
             RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 2);
         }
-        var commands = kafka.readUntil(
-                settings.topics().commands(),
-                new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                Duration.ofSeconds(5),
-                read -> false);
+        var commands = pauseRequests(settings);
         assertThat(commands)
                 .as("delivered both, paused only for the recent one")
                 .singleElement()

@@ -202,10 +202,7 @@ final class BinaryRows implements Reading {
 
     /** The catalog's view of the file (its channel), at the path it is read from now (it may have been renamed). */
     private SourceFile readerSource() {
-        SourceFile catalogued = generation.records().source();
-        Path at = movedTo != null ? movedTo : generation.path();
-        return new SourceFile(
-                at, catalogued.channel(), catalogued.channelMapped(), catalogued.zone(), catalogued.dateOrder());
+        return generation.records().source().at(movedTo != null ? movedTo : generation.path());
     }
 
     /**

@@ -442,10 +442,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
             if (!(context.formats().named(p.format()) instanceof BinaryCyclerFormat binary)) {
                 return false;
             }
-            SourceFile catalogued =
-                    context.catalog().source(Path.of(p.catalogPath() != null ? p.catalogPath() : p.path()));
-            SourceFile at = new SourceFile(
-                    file, catalogued.channel(), catalogued.channelMapped(), catalogued.zone(), catalogued.dateOrder());
+            SourceFile at = context.catalog()
+                    .source(Path.of(p.catalogPath() != null ? p.catalogPath() : p.path()))
+                    .at(file);
             String now = FirstRow.probe(binary, at);
             return now != null && FirstRow.sameTest(now, p.firstRow());
         } catch (IOException | RuntimeException e) {

@@ -37,6 +37,11 @@ public record SourceFile(
         return new SourceFile(path, ChannelInfo.defaultsFor(stem(path)), false, ZoneOffset.UTC);
     }
 
+    /** The same file's channel and reading settings, at another path (a file renamed since, or a candidate for it). */
+    public SourceFile at(Path other) {
+        return new SourceFile(other, channel, channelMapped, zone, dateOrder);
+    }
+
     public String channelId() {
         return channel.channelId();
     }
