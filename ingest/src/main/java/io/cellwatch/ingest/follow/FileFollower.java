@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +59,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Map<String, IdleFile> idle = new HashMap<>();
     /** Channel metadata described and not yet carried in band by a record of its channel (FollowBatch). */
     private final Map<String, ChannelInfo> describedSince = new HashMap<>();
+    /** Paths whose file failed a read, by path: each taken up again from its delivered position after a wait. */
+    private final Map<String, ReadError> readErrors = new HashMap<>();
 
     private final DataPointSequence dataPoints = new DataPointSequence();
     private final FollowContext context;
@@ -66,6 +70,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
     private final Counter rowsCounter;
     private final Counter deadLetterCounter;
     private final Counter batchCounter;
+    private final Counter readErrorCounter;
     private Map<String, FilePosition> restored;
     private long passes;
     /** Files that exist but could not be opened at the last pass (written by the polling thread only). */
@@ -87,10 +92,21 @@ public final class FileFollower implements Runnable, AutoCloseable {
             MeterRegistry registry,
             MovedFiles movedFiles,
             LongSupplier nanoClock) {
+        this(settings, output, registry, movedFiles, nanoClock, FileOpener.READ_ONLY);
+    }
+
+    /** With the way files are opened given too (tests: files whose reads fail). */
+    FileFollower(
+            FollowSettings settings,
+            FollowOutput output,
+            MeterRegistry registry,
+            MovedFiles movedFiles,
+            LongSupplier nanoClock,
+            FileOpener opener) {
         this.settings = settings;
         this.output = output;
         this.include = settings.includeMatcher();
-        this.context = FollowContext.of(settings, dataPoints, movedFiles, nanoClock);
+        this.context = FollowContext.of(settings, dataPoints, movedFiles, nanoClock, opener);
         this.rowsCounter = Counter.builder("cellwatch.ingest.rows")
                 .description("Rows of followed files delivered to Kafka as samples")
                 .register(registry);
@@ -100,6 +116,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
         this.batchCounter = Counter.builder("cellwatch.ingest.transactions")
                 .description("Batches delivered (one Kafka transaction each)")
                 .register(registry);
+        this.readErrorCounter = Counter.builder("cellwatch.ingest.read.errors")
+                .description("Reads of a followed file that failed (a stale network handle, a lock): the file is"
+                        + " read again from its delivered position after a wait, the others followed meanwhile")
+                .register(registry);
         Gauge.builder("cellwatch.ingest.files", files, Map::size)
                 .description("Paths being followed (open, or waiting for their file to appear or open)")
                 .register(registry);
@@ -108,8 +128,8 @@ public final class FileFollower implements Runnable, AutoCloseable {
                         + " unrecognised files), followed again once they change")
                 .register(registry);
         Gauge.builder("cellwatch.ingest.files.unreadable", this, follower -> follower.unreadableFiles)
-                .description(
-                        "Followed files that exist but cannot be opened (permissions, a lock): not read until they can be")
+                .description("Followed files that exist but cannot be opened (permissions, a lock), or whose last read"
+                        + " failed: not read until they can be")
                 .register(registry);
     }
 
@@ -143,14 +163,32 @@ public final class FileFollower implements Runnable, AutoCloseable {
             if (budget <= 0) {
                 break;
             }
-            budget -= file.poll(batch, budget);
+            String path = file.path().toString();
+            FollowBatch.Mark mark = batch.mark(path);
+            FilePosition deliveredTo = file.deliveredTo();
+            try {
+                budget -= file.poll(batch, budget);
+            } catch (TrackedFile.CannotContinue e) {
+                throw e;
+            } catch (IOException | UncheckedIOException e) {
+                batch.rollBackTo(mark);
+                files.remove(path);
+                readFailed(file, deliveredTo, e);
+                continue;
+            }
+            if (!readErrors.isEmpty() && readErrors.remove(path) != null) {
+                LOG.info("{} reads again: following it", path);
+            }
             TrackedFile.RotatedAway rotated = file.takeRotatedAway();
             if (rotated != null && rotated.fileKey() != null) {
                 rotatedAway.put(rotated.fileKey(), rotated);
             }
         }
         unreadableFiles =
-                (int) files.values().stream().filter(TrackedFile::unreadable).count();
+                (int) files.values().stream().filter(TrackedFile::unreadable).count()
+                        + (int) readErrors.keySet().stream()
+                                .filter(path -> !files.containsKey(path))
+                                .count();
         if (batch.isEmpty()) {
             // A new file waiting for its name's renamed old one, now read, is taken up at once.
             return waitingForRenamed.values().stream().anyMatch(TrackedFile::caughtUp);
@@ -185,6 +223,48 @@ public final class FileFollower implements Runnable, AutoCloseable {
             LOG.error("following stopped: {}", e.toString(), e);
         } finally {
             running.set(false);
+        }
+    }
+
+    /**
+     * A read of {@code file} failed (a network share's stale handle or lost connection, a byte-range lock, a
+     * disk error): what this pass read from it was taken out of the batch, and the file is closed and taken
+     * up again after a wait, from the position delivered, as a restart would take it up (a file renamed
+     * meanwhile found by its file key); the other files are followed meanwhile. The wait doubles with each
+     * failure in a row, from the poll interval up to a minute.
+     */
+    private void readFailed(TrackedFile file, FilePosition deliveredTo, Exception e) {
+        String path = file.path().toString();
+        file.closeAfterReadError();
+        if (deliveredTo != null) {
+            restored.put(path, deliveredTo);
+        }
+        long now = context.nanoClock().getAsLong();
+        ReadError error =
+                readErrors.merge(path, ReadError.first(now, settings.pollInterval()), (old, first) -> old.again(now));
+        readErrorCounter.increment();
+        LOG.warn(
+                "{} could not be read ({}; failure {} in a row): what this pass read of it is not delivered; it is"
+                        + " read again from {} in {} s, the other files followed meanwhile",
+                path,
+                e.toString(),
+                error.failures(),
+                deliveredTo == null ? "its start" : "line " + deliveredTo.line(),
+                error.waitNanos() / 1_000_000_000.0);
+    }
+
+    /** A path whose file failed reads {@code failures} times in a row, not taken up again before {@code retryAtNanos}. */
+    private record ReadError(int failures, long waitNanos, long retryAtNanos) {
+        private static final long LONGEST_WAIT = Duration.ofMinutes(1).toNanos();
+
+        static ReadError first(long now, Duration pollInterval) {
+            long wait = Math.max(pollInterval.toNanos(), 1);
+            return new ReadError(1, wait, now + wait);
+        }
+
+        ReadError again(long now) {
+            long wait = Math.min(waitNanos * 2, LONGEST_WAIT);
+            return new ReadError(failures + 1, wait, now + wait);
         }
     }
 
@@ -243,7 +323,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
      * a committed one, and the file, once it changes, is continued from it by the same code (renamed
      * meanwhile too).
      */
-    private void closeIdleFiles() throws IOException {
+    private void closeIdleFiles() {
         long now = context.nanoClock().getAsLong();
         long idleNanos = settings.closeIdleAfter().toNanos();
         for (var it = files.entrySet().iterator(); it.hasNext(); ) {
@@ -251,7 +331,14 @@ public final class FileFollower implements Runnable, AutoCloseable {
             if (waitingForRenamed.containsValue(entry.getValue())) {
                 continue; // another file waits for this one to be read: it is, but stays until taken up
             }
-            IdleFile closed = entry.getValue().closeIfIdle(now, idleNanos);
+            IdleFile closed;
+            try {
+                closed = entry.getValue().closeIfIdle(now, idleNanos);
+            } catch (IOException e) {
+                it.remove();
+                readFailed(entry.getValue(), entry.getValue().deliveredTo(), e);
+                continue;
+            }
             if (closed != null) {
                 it.remove();
                 if (closed.position() != null) {
@@ -311,6 +398,10 @@ public final class FileFollower implements Runnable, AutoCloseable {
     }
 
     private void trackNew(Path file) {
+        ReadError error = readErrors.get(file.toString());
+        if (error != null && context.nanoClock().getAsLong() - error.retryAtNanos() < 0) {
+            return; // its last read failed: taken up again after the wait
+        }
         IdleFile closed = idle.get(file.toString());
         if (closed != null) {
             if (closed.unchangedAt(file)) {
@@ -320,6 +411,14 @@ public final class FileFollower implements Runnable, AutoCloseable {
             LOG.info("{} changed since it was closed while idle: following it again", file);
         }
         TrackedFile waitingFor = waitingForRenamed.get(file.toString());
+        if (waitingFor != null && !files.containsValue(waitingFor)) {
+            // The old file failed a read and was closed: wait for it as it is taken up again.
+            TrackedFile again = files.get(waitingFor.path().toString());
+            if (again != null) {
+                waitingForRenamed.put(file.toString(), again);
+                waitingFor = again;
+            }
+        }
         if (waitingFor != null && !waitingFor.caughtUp()) {
             return; // the name's old file, renamed while down, is still being read
         }
@@ -384,8 +483,9 @@ public final class FileFollower implements Runnable, AutoCloseable {
 
     /**
      * Follows {@code file} from now on. A file taken up after the first pass (woken from idle, renamed
-     * while closed) whose delivered prefix cannot be re-read (rewritten while it is) is tried again at the
-     * next poll instead of stopping the follower, which is what such a failure does at start.
+     * while closed, taken up again after a read error) whose delivered prefix cannot be re-read (rewritten
+     * while it is) is a read error ({@link #readFailed}) instead of stopping the follower, which is what such
+     * a failure does at start.
      */
     private void follow(Path file, TrackedFile tracked) {
         if (passes > 0) {

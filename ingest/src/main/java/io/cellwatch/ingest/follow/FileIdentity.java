@@ -66,9 +66,9 @@ final class FileIdentity implements AutoCloseable {
     }
 
     /** The file now at {@code path}, open for reading, or null when there is none. */
-    static FileIdentity open(Path path) throws IOException {
+    static FileIdentity open(Path path, FileOpener opener) throws IOException {
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            FileChannel channel = opener.open(path);
             return new FileIdentity(path, channel, keyAt(path));
         } catch (NoSuchFileException e) {
             return null;

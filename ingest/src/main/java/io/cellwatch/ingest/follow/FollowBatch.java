@@ -59,6 +59,47 @@ public final class FollowBatch {
         cycles.add(cycle);
     }
 
+    /**
+     * What the batch holds now, for {@link #rollBackTo} should reading {@code path} fail: the records after
+     * the mark and the path's position then go, and the metadata carried in band is as it was.
+     */
+    Mark mark(String path) {
+        return new Mark(
+                channels.size(),
+                samples.size(),
+                cycles.size(),
+                deadLetters.size(),
+                path,
+                positions.get(path),
+                describedSince.isEmpty() ? Map.of() : Map.copyOf(describedSince));
+    }
+
+    /** Drops what was added since {@code mark}: what one file's failed read put in. */
+    void rollBackTo(Mark mark) {
+        channels.subList(mark.channels, channels.size()).clear();
+        samples.subList(mark.samples, samples.size()).clear();
+        cycles.subList(mark.cycles, cycles.size()).clear();
+        deadLetters.subList(mark.deadLetters, deadLetters.size()).clear();
+        sampleDescribes.keySet().removeIf(index -> index >= mark.samples);
+        cycleDescribes.keySet().removeIf(index -> index >= mark.cycles);
+        if (mark.position == null) {
+            positions.remove(mark.path);
+        } else {
+            positions.put(mark.path, mark.position);
+        }
+        describedSince.clear();
+        describedSince.putAll(mark.describedSince);
+    }
+
+    record Mark(
+            int channels,
+            int samples,
+            int cycles,
+            int deadLetters,
+            String path,
+            FilePosition position,
+            Map<String, ChannelInfo> describedSince) {}
+
     /** The metadata the sample at {@code index} carries in band, or null. */
     public ChannelInfo describedBySample(int index) {
         return sampleDescribes.get(index);

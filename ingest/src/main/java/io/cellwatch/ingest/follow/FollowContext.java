@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 /**
  * What every file of one follower shares: the channel catalog, the channels' record numbers across
  * files, which formats a file may be in, how long a short file must stay quiet before its
- * format is chosen from what it has, how a binary file rotated away is found again, and the clock
- * that says how long a file has been idle ({@link System#nanoTime}; tests move their own).
+ * format is chosen from what it has, how a binary file rotated away is found again, the clock
+ * that says how long a file has been idle ({@link System#nanoTime}; tests move their own), and how a
+ * file is opened ({@link FileOpener#READ_ONLY}; tests give one whose reads fail).
  */
 record FollowContext(
         ChannelCatalog catalog,
@@ -19,17 +20,23 @@ record FollowContext(
         FollowFormats formats,
         long detectAfterNanos,
         MovedFiles movedFiles,
-        LongSupplier nanoClock) {
+        LongSupplier nanoClock,
+        FileOpener opener) {
 
     static FollowContext of(
-            FollowSettings settings, DataPointSequence dataPoints, MovedFiles movedFiles, LongSupplier nanoClock) {
+            FollowSettings settings,
+            DataPointSequence dataPoints,
+            MovedFiles movedFiles,
+            LongSupplier nanoClock,
+            FileOpener opener) {
         return new FollowContext(
                 settings.catalog(),
                 dataPoints,
                 settings.formats(),
                 settings.detectAfter().toNanos(),
                 movedFiles,
-                nanoClock);
+                nanoClock,
+                opener);
     }
 
     /** A new generation of a file: its records continue the channel's numbers from here. */

@@ -52,6 +52,8 @@ final class TrackedFile {
     private final FollowContext context;
     /** An earlier run's position, until the file is opened. */
     private FilePosition restored;
+    /** The position this path was taken up with, or null ({@link #deliveredTo}). */
+    private final FilePosition takenUpAt;
     /** The position last put in a batch (or restored): another goes in only when it differs. */
     private FilePosition recorded;
 
@@ -63,7 +65,7 @@ final class TrackedFile {
     private Reading reading;
     private int generation = -1;
     private boolean caughtUp;
-    /** Whether a failed resume waits for the next poll instead of stopping the follower ({@link #retryFailedResume}). */
+    /** Whether a failed resume is a read error the follower tries again, instead of stopping it ({@link #retryFailedResume}). */
     private boolean retryFailedResume;
     /** A binary file written again from its start that has not shown its first row yet: said once. */
     private boolean waitingForFirstRow;
@@ -105,6 +107,7 @@ final class TrackedFile {
         this.path = path;
         this.catalogPath = catalogPath;
         this.restored = restored;
+        this.takenUpAt = restored;
         this.context = context;
         if (restored != null) {
             this.generation = restored.generation();
@@ -113,6 +116,25 @@ final class TrackedFile {
 
     Path path() {
         return path;
+    }
+
+    /**
+     * Where this path's delivered rows end: the position last put in a batch, else the one it was taken up
+     * with (restored, renamed, woken from idle), else null (nothing delivered). At the start of a poll it
+     * is delivered: a batch is delivered whole before the next poll, or the follower stops.
+     */
+    FilePosition deliveredTo() {
+        return recorded != null ? recorded : takenUpAt;
+    }
+
+    /**
+     * A restored position this run cannot continue at start (a format it does not read, a delivered
+     * prefix that no longer reads): it stops the follower, so that it is seen at once.
+     */
+    static final class CannotContinue extends IOException {
+        CannotContinue(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The file key (inode) of the file open under this path, or null. */
@@ -302,6 +324,15 @@ final class TrackedFile {
         return caughtUp;
     }
 
+    /**
+     * Closes the file after a read error: the follower takes its path up again from {@link #deliveredTo}, and
+     * a new file waiting for this one to be read waits for that.
+     */
+    void closeAfterReadError() {
+        caughtUp = false;
+        close();
+    }
+
     /** True while the file at this path exists but cannot be opened (permissions, a share's lock, no handles left). */
     boolean unreadable() {
         return unreadable != null;
@@ -315,7 +346,7 @@ final class TrackedFile {
      */
     private boolean open() throws IOException {
         try {
-            file = FileIdentity.open(path);
+            file = FileIdentity.open(path, context.opener());
         } catch (IOException e) {
             noteUnreadable("cannot be opened", e);
             return false;
@@ -330,14 +361,11 @@ final class TrackedFile {
         try {
             reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);
         } catch (IOException e) {
-            if (!retryFailedResume) {
-                throw e;
-            }
             restored = from;
             file.close();
             file = null;
-            noteUnreadable("cannot be continued from its delivered position", e);
-            return false;
+            // While the follower runs, a read error like any other: the follower takes the path up again later.
+            throw retryFailedResume ? e : new CannotContinue(e);
         }
         if (unreadable != null) {
             LOG.info("{} can be opened now: following it", path);
@@ -360,8 +388,9 @@ final class TrackedFile {
 
     /**
      * A file taken up while the follower runs: a resume that fails (its delivered prefix rewritten while it
-     * is re-read) is tried again at the next poll. At start such a failure stops the follower, so that a
-     * position this version cannot continue is seen at once.
+     * is re-read, a read error) is a read error, which the follower tries again later. At start such a
+     * failure stops the follower ({@link CannotContinue}), so that a position this version cannot continue
+     * is seen at once.
      */
     void retryFailedResume() {
         retryFailedResume = true;

@@ -30,6 +30,10 @@ class FollowBatchTest {
                 null);
     }
 
+    private static FilePosition position(String path) {
+        return new FilePosition(path, "arbin", path, 0, 100, 2, 0, "", 0, 1, 0);
+    }
+
     @Test
     void theFirstSampleAfterAChannelIsDescribedCarriesThatDescriptionAndNoOtherDoes() {
         FollowBatch batch = new FollowBatch();
@@ -57,5 +61,29 @@ class FollowBatchTest {
         FollowBatch next = new FollowBatch(follower);
         next.add(sample("a", 1));
         assertThat(next.describedBySample(0)).isEqualTo(ChannelInfo.defaultsFor("a"));
+    }
+
+    @Test
+    void aRollBackTakesOutWhatOneFileAddedAndLeavesItsDescriptionToBeCarriedAgain() {
+        Map<String, ChannelInfo> follower = new HashMap<>();
+        FollowBatch batch = new FollowBatch(follower);
+        batch.add(sample("b", 1));
+        ChannelInfo a = ChannelInfo.defaultsFor("a");
+        batch.describe(a);
+        FilePosition bPosition = position("/lab/b.csv");
+        batch.positions.put("/lab/b.csv", bPosition);
+        FollowBatch.Mark mark = batch.mark("/lab/a.csv");
+
+        batch.add(sample("a", 1)); // file a's rows, then its read fails
+        batch.describe(a.withGroup("rack-2"));
+        batch.positions.put("/lab/a.csv", position("/lab/a.csv"));
+        batch.rollBackTo(mark);
+
+        assertThat(batch.samples()).containsExactly(sample("b", 1));
+        assertThat(batch.channels()).containsExactly(a);
+        assertThat(batch.positions()).containsOnlyKeys("/lab/b.csv");
+        batch.add(sample("a", 1)); // read again: the description still rides on its first row
+        assertThat(batch.describedBySample(1)).isEqualTo(a);
+        assertThat(follower).isEmpty();
     }
 }
