@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code cellwatch_alert_deliveries_total{receiver,outcome="accepted"|"failed"}}: delivery attempts</li>
  *   <li>{@code cellwatch_alert_delivery_retries_total{receiver}}: attempts after a failure</li>
+ *   <li>{@code cellwatch_alert_events_given_up_total{receiver}}: events the receiver refused for good past the
+ *       retry policy's give-up time, not delivered to it</li>
  *   <li>{@code cellwatch_alert_redeliveries_total{receiver}}: events sent again, marked as redeliveries,
  *       because a previous process began their delivery and did not record it as accepted</li>
  *   <li>{@code cellwatch_alert_resends_total{receiver,outcome}}: re-sends of firing episodes (receivers with a cadence)</li>
@@ -40,6 +42,7 @@ final class AlertServiceMetrics implements DeliveryMetrics {
     private final Map<String, Counter> accepted = new HashMap<>();
     private final Map<String, Counter> failed = new HashMap<>();
     private final Map<String, Counter> retries = new HashMap<>();
+    private final Map<String, Counter> givenUp = new HashMap<>();
     private final Map<String, Counter> redeliveries = new HashMap<>();
     private final Map<String, Counter> resendsOk = new HashMap<>();
     private final Map<String, Counter> resendsFailed = new HashMap<>();
@@ -51,6 +54,14 @@ final class AlertServiceMetrics implements DeliveryMetrics {
             String name = sink.name();
             accepted.put(name, attempts(registry, DELIVERIES, name, "accepted"));
             failed.put(name, attempts(registry, DELIVERIES, name, "failed"));
+            givenUp.put(
+                    name,
+                    Counter.builder("cellwatch.alert.events.given.up")
+                            .description("Alert events the receiver refused for good (an HTTP 4xx but 408, 425, 429)"
+                                    + " past the retry policy's give-up time: not delivered to it, left in the"
+                                    + " alerts topic")
+                            .tag("receiver", name)
+                            .register(registry));
             retries.put(
                     name,
                     Counter.builder("cellwatch.alert.delivery.retries")
@@ -126,6 +137,11 @@ final class AlertServiceMetrics implements DeliveryMetrics {
     @Override
     public void failed(String receiver) {
         count(failed, receiver);
+    }
+
+    @Override
+    public void gaveUp(String receiver) {
+        count(givenUp, receiver);
     }
 
     @Override

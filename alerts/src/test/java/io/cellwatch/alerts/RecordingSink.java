@@ -1,6 +1,7 @@
 package io.cellwatch.alerts;
 
 import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.ReceiverRefusal;
 import io.cellwatch.alerts.lifecycle.Episode;
 import io.cellwatch.alerts.lifecycle.EpisodeEvent;
 import io.cellwatch.model.Alert;
@@ -25,6 +26,9 @@ public final class RecordingSink implements AlertSink {
     public final List<Boolean> redeliveryMarks = new CopyOnWriteArrayList<>();
 
     public volatile boolean down;
+    /** Refuses for good, as a revoked webhook answers HTTP 410 Gone. */
+    public volatile boolean gone;
+
     public volatile int refusals;
     /** Runs after each acceptance, before the service hears of it (to play what happens in between). */
     public volatile Runnable afterAccepting = () -> {};
@@ -50,9 +54,12 @@ public final class RecordingSink implements AlertSink {
 
     @Override
     public void deliver(EpisodeEvent event) throws Exception {
-        if (down) {
+        if (down || gone) {
             refusals++;
             refused.add(whatChanged(event.eventId()));
+            if (gone) {
+                throw new ReceiverRefusal(name + ": HTTP 410 Gone", true);
+            }
             throw new Exception(name + " is down");
         }
         accepted.add(event);

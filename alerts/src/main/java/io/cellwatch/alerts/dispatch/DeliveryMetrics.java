@@ -14,6 +14,12 @@ public interface DeliveryMetrics {
     /** The receiver refused an event (or could not be reached); it will be tried again. */
     default void failed(String receiver) {}
 
+    /**
+     * The receiver refused an event for good past the retry policy's {@code giveUpAfter} (or again, after it
+     * gave one up): the event is done with for that receiver, and stays in the alerts topic.
+     */
+    default void gaveUp(String receiver) {}
+
     /** An event is tried again after a failure. */
     default void retried(String receiver) {}
 

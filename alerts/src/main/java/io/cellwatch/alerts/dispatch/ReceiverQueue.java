@@ -1,6 +1,7 @@
 package io.cellwatch.alerts.dispatch;
 
 import io.cellwatch.alerts.delivery.AlertSink;
+import io.cellwatch.alerts.delivery.ReceiverRefusal;
 import io.cellwatch.alerts.delivery.RetryPolicy;
 import io.cellwatch.alerts.delivery.TopicSink;
 import io.cellwatch.alerts.dispatch.WaitingEvents.Waiting;
@@ -32,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * A receiver that is a Kafka topic
  * ({@link TopicSink}) is written in the ledger's transaction instead, which leaves no such window.
  * Firing episodes are re-sent on the receiver's cadence, where it has one ({@link FiringResender}).
+ *
+ * <p>An event the receiver refuses for good ({@link ReceiverRefusal#forGood}: a revoked webhook's 410,
+ * a rejected token's 401) is retried for the retry policy's {@code giveUpAfter} (time for a receiver
+ * being deployed again, or a token being replaced), then given up: logged as an error, counted, and
+ * recorded in the ledger as done with, so that it holds neither this receiver's later events nor,
+ * once the queue passes its bound, the reading of the alerts topic for every receiver and the pause
+ * requests. The event stays in the alerts topic. Until the receiver accepts an event again, each
+ * event it refuses for good is given up at that refusal.
  *
  * <p>Only events of partitions this instance owns are delivered. When a partition moves away, the
  * attempt in progress is waited for ({@link #awaitAttemptEnd}), so its outcome is in the ledger and
@@ -73,6 +82,11 @@ public final class ReceiverQueue {
 
     private int failures;
     private boolean accepted;
+    /** When the receiver first refused the current event for good, or null. */
+    private Instant refusedSince;
+    /** The receiver refused an event for good long enough to give it up, and has accepted none since. */
+    private boolean refusing;
+
     private Instant nextAttemptAt;
     private Duration lastWait = Duration.ZERO;
 
@@ -152,6 +166,7 @@ public final class ReceiverQueue {
                 current = next;
                 failures = 0;
                 accepted = false;
+                refusedSince = null;
                 nextAttemptAt = now;
                 lastWait = Duration.ZERO;
             } else {
@@ -244,17 +259,24 @@ public final class ReceiverQueue {
             unrecorded.attempted(sink.name(), event);
             try {
                 sink.deliver(event, redelivery);
+                metrics.accepted(sink.name());
+                if (failures > 0) {
+                    LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
+                }
+                if (refusing) {
+                    LOG.info("{}: accepts events again", sink.name());
+                    refusing = false;
+                }
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                failed(event, now, "not accepted", e);
-                return;
+                if (!givesUp(event, now, e)) {
+                    failed(event, now, "not accepted", e);
+                    return;
+                }
             }
+            // Accepted, or given up: done with, and recorded as such below (a restart must not send it again).
             unrecorded.accepted(sink.name(), event);
-            metrics.accepted(sink.name());
-            if (failures > 0) {
-                LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
-            }
             accepted = true;
             failures = 0;
         }
@@ -315,6 +337,36 @@ public final class ReceiverQueue {
         }
         metrics.accepted(sink.name());
         finish(event);
+    }
+
+    /**
+     * Whether an attempt the receiver refused ends the event's delivery to it: refused for good, for the
+     * retry policy's {@code giveUpAfter} since its first such refusal, or at once while the receiver is
+     * {@link #refusing}. A refusal that may pass (down, 5xx, no answer) is retried for as long as it lasts.
+     */
+    private boolean givesUp(EpisodeEvent event, Instant now, Exception e) {
+        if (!(e instanceof ReceiverRefusal refusal) || !refusal.forGood()) {
+            return false;
+        }
+        if (refusedSince == null) {
+            refusedSince = now;
+        }
+        if (!refusing && now.isBefore(refusedSince.plus(retry.giveUpAfter()))) {
+            return false;
+        }
+        metrics.failed(sink.name());
+        metrics.gaveUp(sink.name());
+        LOG.error(
+                "{}: {} given up after {} attempts: the receiver refuses it for good ({}){}. It stays in the alerts"
+                        + " topic; until the receiver accepts an event again, each event it refuses for good is given"
+                        + " up at once",
+                sink.name(),
+                event.eventId(),
+                failures + 1,
+                e.getMessage(),
+                refusing ? "" : " since " + refusedSince);
+        refusing = true;
+        return true;
     }
 
     /** An attempt that failed: counted, and the next one put off by the receiver's backoff. */

@@ -16,6 +16,7 @@ import io.cellwatch.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,78 @@ class AlertDispatcherTest {
         assertThat(offsets.advanced()).isEqualTo(Map.of(0, 1L));
         assertThat(am.backlog()).isZero();
         assertThat(am.oldestWaiting()).isZero();
+    }
+
+    @Test
+    void anEventARevokedWebhookRefusesForGoodIsGivenUpAfterTheWaitAndTheNextAtOnceUntilOneIsAccepted()
+            throws Exception {
+        List<String> givenUp = new ArrayList<>();
+        DeliveryMetrics metrics = new DeliveryMetrics() {
+            @Override
+            public void gaveUp(String receiver) {
+                givenUp.add(receiver);
+            }
+        };
+        AlertDispatcher dispatcher = new AlertDispatcher(
+                List.of(alertmanager, webhook), ledger, offsets, RetryPolicy.DEFAULT, clock, metrics);
+        dispatcher.assigned(List.of(0, 1));
+        ReceiverQueue hook = receiver(dispatcher, "webhook");
+        webhook.gone = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, firing("ch-2", 30, 31, Severity.CRITICAL), 0, 1);
+        offsets.readUpTo(0, 2);
+        Instant firstRefusal = clock.instant();
+
+        while (clock.instant()
+                .isBefore(firstRefusal.plus(RetryPolicy.GIVE_UP_AFTER).minusSeconds(15))) {
+            clock.advance(hook.step());
+            settle(dispatcher);
+        }
+        assertThat(webhook.refused).as("retried, in order").containsOnly(CH1 + "@firing/warning");
+        assertThat(hook.backlog()).isEqualTo(2);
+        assertThat(offsets.advanced()).as("held at the record the webhook owes").isEqualTo(Map.of(0, 0L));
+        assertThat(givenUp).isEmpty();
+
+        clock.advance(Duration.ofSeconds(30));
+        settle(dispatcher);
+        assertThat(givenUp)
+                .as("the first past the wait; the second at its first refusal")
+                .containsExactly("webhook", "webhook");
+        assertThat(webhook.refused).last().isEqualTo("ch-2/soft_short_capacity_divergence/30@firing/critical");
+        assertThat(hook.backlog()).isZero();
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 2L));
+        assertThat(ledger.get(CH1).orElseThrow().delivered("webhook", 0))
+                .as("recorded as done with: a restart does not send it again")
+                .isTrue();
+        assertThat(alertmanager.accepted).hasSize(2);
+
+        // The webhook is set up again: it accepts, and a later refusal for good is retried for the wait again.
+        webhook.gone = false;
+        dispatch(dispatcher, resolved("ch-1", 20, 25, Severity.WARNING), 0, 2);
+        settle(dispatcher);
+        assertThat(webhook.whatChanged()).containsExactly(CH1 + "@resolved");
+        webhook.gone = true;
+        dispatch(dispatcher, firing("ch-3", 40, 41, Severity.WARNING), 1, 0);
+        clock.advance(hook.step());
+        clock.advance(hook.step());
+        assertThat(hook.backlog()).isEqualTo(1);
+        assertThat(givenUp).hasSize(2);
+    }
+
+    @Test
+    void aReceiverThatIsDownIsNeverGivenUp() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ReceiverQueue hook = receiver(dispatcher, "webhook");
+        webhook.down = true;
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        Instant start = clock.instant();
+        while (clock.instant().isBefore(start.plus(RetryPolicy.GIVE_UP_AFTER.multipliedBy(3)))) {
+            clock.advance(hook.step());
+        }
+        assertThat(hook.backlog()).isEqualTo(1);
+        webhook.down = false;
+        clock.advance(hook.step());
+        assertThat(webhook.whatChanged()).containsExactly(CH1 + "@firing/warning");
     }
 
     @Test

@@ -203,6 +203,7 @@ public final class AlertmanagerSink implements AlertSink {
         byte[] body = Json.bytes(alerts);
         List<String> failures = new ArrayList<>();
         boolean accepted = false;
+        boolean allForGood = true;
         for (HttpEndpoint member : cluster) {
             try {
                 http.post(member, member.resolve(API_PATH), body);
@@ -212,6 +213,7 @@ public final class AlertmanagerSink implements AlertSink {
                 }
             } catch (ReceiverException e) {
                 failures.add(e.getMessage());
+                allForGood &= e.forGood();
                 if (down.add(member) && cluster.size() > 1) {
                     LOG.warn(
                             "{}: Alertmanager {} refused alerts ({}); the other members are tried too",
@@ -222,7 +224,8 @@ public final class AlertmanagerSink implements AlertSink {
             }
         }
         if (!accepted) {
-            throw new ReceiverException(String.join("; ", failures));
+            // For good only when every member says so: one that is down may take it once it is back.
+            throw new ReceiverException(String.join("; ", failures), allForGood);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cellwatch.alerts.delivery.http;
 
+import io.cellwatch.alerts.delivery.ReceiverRefusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -97,7 +98,8 @@ public final class JsonPoster {
         }
         if (status / 100 != 2) {
             throw new ReceiverException(
-                    endpoint.redacted() + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt));
+                    endpoint.redacted() + ": HTTP " + status + (excerpt.isEmpty() ? "" : " " + excerpt),
+                    ReceiverRefusal.forGood(status));
         }
     }
 
@@ -162,9 +164,13 @@ public final class JsonPoster {
     }
 
     /** A receiver did not accept a delivery; the message is safe to log. */
-    public static final class ReceiverException extends Exception {
+    public static final class ReceiverException extends ReceiverRefusal {
         public ReceiverException(String message) {
-            super(message);
+            this(message, false);
+        }
+
+        public ReceiverException(String message, boolean forGood) {
+            super(message, forGood);
         }
     }
 }

@@ -186,4 +186,22 @@ class AlertmanagerSinkTest {
                 .hasMessageContaining("http://127.0.0.1:1: connection refused")
                 .hasMessageContaining("HTTP 503");
     }
+
+    @Test
+    void aClusterRefusesForGoodOnlyWhenEveryMemberDoes() throws Exception {
+        Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 7, NOW.toEpochMilli());
+        EpisodeEvent event = new EpisodeEvent(warning.latest(), warning, 0, 7);
+        am.answer(400);
+        try (RecordingHttpReceiver second = RecordingHttpReceiver.start()) {
+            second.answer(400);
+            assertThatThrownBy(() -> sink(am.url(""), second.url("")).deliver(event))
+                    .isInstanceOfSatisfying(
+                            ReceiverException.class,
+                            e -> assertThat(e.forGood()).isTrue());
+        }
+        assertThatThrownBy(() -> sink(am.url(""), "http://127.0.0.1:1").deliver(event))
+                .as("the member that is down may take it once it is back")
+                .isInstanceOfSatisfying(
+                        ReceiverException.class, e -> assertThat(e.forGood()).isFalse());
+    }
 }

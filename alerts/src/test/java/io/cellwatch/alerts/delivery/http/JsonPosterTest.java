@@ -80,6 +80,30 @@ class JsonPosterTest {
     }
 
     @Test
+    void aClientErrorIsARefusalForGoodExceptTimeoutTooEarlyAndTooManyRequests() {
+        HttpEndpoint receiver = HttpEndpoint.parse("webhook 1", "http://127.0.0.1:9/hook", Map.of());
+        for (int status : new int[] {400, 401, 403, 404, 410, 413, 422}) {
+            assertThat(refusal(receiver, status).forGood())
+                    .as("HTTP %d", status)
+                    .isTrue();
+        }
+        for (int status : new int[] {408, 425, 429, 500, 502, 503, 302}) {
+            assertThat(refusal(receiver, status).forGood())
+                    .as("HTTP %d", status)
+                    .isFalse();
+        }
+    }
+
+    private static JsonPoster.ReceiverException refusal(HttpEndpoint receiver, int status) {
+        try {
+            JsonPoster.judge(receiver, status, InputStream.nullInputStream());
+        } catch (JsonPoster.ReceiverException e) {
+            return e;
+        }
+        throw new AssertionError("HTTP " + status + " judged accepted");
+    }
+
+    @Test
     void aSuccessWhoseBodyStallsIsDelivered() throws Exception {
         HttpEndpoint receiver = stallingReceiver(200, "{\"ok\":");
         JsonPoster poster = new JsonPoster();
