@@ -90,6 +90,56 @@ class ReadersTest {
     }
 
     @Test
+    void aEuropeanPcsSemicolonExportWithDecimalCommasReadsAsItsCommaSeparatedTwin() throws IOException {
+        // Excel or MITS Pro on a German-locale PC: semicolons between cells, decimal commas, dotted dates.
+        Path european = write("eu.csv", """
+                Data_Point;Test_Time(s);Date_Time;Step_Index;Cycle_Index;Current(A);Voltage(V);Charge_Capacity(Ah);Discharge_Capacity(Ah)
+                1;0;12.08.2021 23:59:00,25;1;1;0,5;3,301;0;0
+                2;120,5;13.08.2021 00:01:00,75;1;1;0,5;3,352;0,0167;0
+                3;180;13.08.2021 00:02:00;2;1;-0,5;3,2;0,0167;0,0083
+                """);
+        Path usual = write("us.csv", """
+                Data_Point,Test_Time(s),Date_Time,Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)
+                1,0,2021-08-12 23:59:00.25,1,1,0.5,3.301,0,0
+                2,120.5,2021-08-13 00:01:00.75,1,1,0.5,3.352,0.0167,0
+                3,180,2021-08-13 00:02:00,2,1,-0.5,3.2,0.0167,0.0083
+                """);
+        Collected eu = read("arbin", european);
+        Collected us = read("arbin", usual);
+
+        assertThat(eu.errors).isEmpty();
+        assertThat(eu.samples).hasSize(3);
+        assertThat(eu.samples)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("channelId", "sourceFile")
+                .isEqualTo(us.samples);
+        assertThat(eu.samples.get(1).voltageV()).isEqualTo(3.352);
+        assertThat(eu.samples.get(1).wallTimeMs())
+                .isEqualTo(java.time.Instant.parse("2021-08-13T00:01:00.75Z").toEpochMilli());
+    }
+
+    @Test
+    void aTabSeparatedNewareExportWithDecimalCommasIsRead() throws IOException {
+        // A Neware flat export copied out of a spreadsheet on a French-locale PC.
+        Path file = write(
+                "nw.txt",
+                String.join(
+                        "\n",
+                        "DataPoint\tCycle Index\tStep Index\tStep Type\tTotal Time\tCurrent(A)\tVoltage(V)\tChg. Cap.(Ah)"
+                                + "\tDChg. Cap.(Ah)",
+                        "1\t1\t1\tCC Chg\t00:00:00\t0,5\t3,301\t0\t0",
+                        "2\t1\t1\tCC Chg\t00:01:00,5\t0,5\t3,352\t0,0083\t0",
+                        "3\t1\t2\tCC DChg\t00:02:00\t-0,5\t3,2\t0\t0,0042",
+                        ""));
+        Collected c = read("neware", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::voltageV).containsExactly(3.301, 3.352, 3.2);
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.5, 120.0);
+        assertThat(c.samples.get(1).chargeCapacityAh()).isEqualTo(0.0083);
+        assertThat(c.last().stepType()).isEqualTo(StepType.DISCHARGE);
+    }
+
+    @Test
     void aCommaDecimalRowInACommaSeparatedFileIsRefusedNotReadIntoTheWrongColumns() throws IOException {
         // A European PC's export: '3,30' splits in two, and every value after it moves one column right.
         Path file = write("ch13.csv", """

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A comma-separated export with its header on the first line that is nothing but a column layout:
+ * A delimited export with its header on the first line that is nothing but a column layout
+ * (comma-separated, or semicolon- or tab-separated with decimal commas: {@link Header#delimiterOf}):
  * a name, a test that recognises the header, and the {@link ColumnLayout}. Arbin, Neware's flat
  * CSV and the DOE / Battery Archive time series are this.
  */
@@ -25,9 +26,7 @@ public class LayoutFormat extends NamedFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        return Header.ofCommaSeparatedFirstLine(firstLines)
-                .map(recognisedBy::test)
-                .orElse(false);
+        return Header.ofDelimitedFirstLine(firstLines).map(recognisedBy::test).orElse(false);
     }
 
     @Override

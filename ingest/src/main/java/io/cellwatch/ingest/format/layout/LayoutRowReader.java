@@ -10,8 +10,8 @@ import io.cellwatch.ingest.format.text.HeaderedRowReader;
 import java.io.IOException;
 
 /**
- * Reads an export that is a {@link ColumnLayout} (or a user's mapping): by default comma-separated with its header on the
- * first line. A vendor with a different header (Maccor's metadata lines, EC-Lab's preamble) or a
+ * Reads an export that is a {@link ColumnLayout} (or a user's mapping): by default delimited as its header shows
+ * (comma, or semicolon or tab with decimal commas) with its header on the first line. A vendor with a different header (Maccor's metadata lines, EC-Lab's preamble) or a
  * rule the layout cannot say (Maccor's millivolts) subclasses it and overrides only that.
  */
 public class LayoutRowReader extends HeaderedRowReader {
@@ -21,6 +21,18 @@ public class LayoutRowReader extends HeaderedRowReader {
     public LayoutRowReader(SourceFile source, ColumnBinder binder) {
         super(source);
         this.binder = binder;
+    }
+
+    /** Comma-, semicolon- or tab-separated, as the header line shows ({@link Header#delimiterOf}). */
+    @Override
+    protected char delimiter(String headerLine) {
+        return Header.delimiterOf(headerLine);
+    }
+
+    /** A file not separated by commas is free to write its numbers with a decimal comma, and a European PC's does. */
+    @Override
+    protected boolean decimalComma(char delimiter) {
+        return delimiter != ',';
     }
 
     @Override

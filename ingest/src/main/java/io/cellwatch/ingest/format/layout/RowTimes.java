@@ -35,7 +35,7 @@ final class RowTimes {
      * format), which is also the row's wall-clock time and counts from the file's first stamp.
      */
     void testTime(Cells c, Column column, double factor, SampleRow r) throws MalformedRowException {
-        String text = c.text(column);
+        String text = c.timeText(column);
         if (text.indexOf(':') < 0) { // seconds: most rows of most files, so tested first
             r.testTimeS = c.number(column) * factor;
         } else if (isStamp(text)) {
@@ -58,7 +58,8 @@ final class RowTimes {
 
     /** The cell's wall-clock time in epoch milliseconds. */
     long wallTime(Cells c, Column column) throws MalformedRowException {
-        String text = c.text(column);
+        // A mapping's own pattern reads the text as written (it may say where a comma goes).
+        String text = pattern != null ? c.text(column) : c.timeText(column);
         try {
             if (pattern != null) {
                 return LocalDateTime.parse(text.strip(), pattern)

@@ -42,6 +42,20 @@ public final class Cells {
         return c.index() < cells.length ? cells[c.index()] : "";
     }
 
+    /**
+     * The cell's text as a time: in an export that may write decimal commas, a comma after the last colon
+     * is the seconds' decimal point ({@code 14:03:22,5}, {@code 144:01:18,25} from a European PC).
+     */
+    public String timeText(Column c) {
+        String s = text(c);
+        if (!decimalComma) {
+            return s;
+        }
+        int colon = s.lastIndexOf(':');
+        int comma = s.lastIndexOf(',');
+        return colon >= 0 && comma > colon ? s.substring(0, comma) + '.' + s.substring(comma + 1) : s;
+    }
+
     public boolean blank(Column c) {
         return c == null || text(c).isEmpty();
     }

@@ -59,6 +59,42 @@ public final class Header {
         }
     }
 
+    /**
+     * The header of a delimited export whose first line is its header, for format recognition: split at
+     * {@link #delimiterOf its delimiter}; empty when the line has none or cannot be split.
+     */
+    public static Optional<Header> ofDelimitedFirstLine(List<String> firstLines) {
+        if (firstLines.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = firstLines.get(0);
+        char delimiter = delimiterOf(line);
+        if (line.indexOf(delimiter) < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Header(new Delimited(delimiter).split(line), UnitStyle.PARENTHESES));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What separates the cells of a header line: a semicolon, or else a tab, where the line has one and no
+     * comma; otherwise a comma. A PC set to a German, French or Italian locale saves its CSV with
+     * semicolons, since its numbers write a decimal comma ({@code 3,712}); a copy out of a spreadsheet is
+     * tab-separated. Column names have no commas, so a header with one is comma-separated.
+     */
+    public static char delimiterOf(String headerLine) {
+        if (headerLine.indexOf(',') >= 0) {
+            return ',';
+        }
+        if (headerLine.indexOf(';') >= 0) {
+            return ';';
+        }
+        return headerLine.indexOf('\t') >= 0 ? '\t' : ',';
+    }
+
     public Header(String[] names, UnitStyle style) {
         this.names = names.clone();
         this.units = new String[names.length];
