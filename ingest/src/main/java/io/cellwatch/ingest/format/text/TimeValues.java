@@ -23,7 +23,20 @@ public final class TimeValues {
         DAY_FIRST
     }
 
-    private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm:ss", "", Locale.ROOT);
+    // Seconds optional here too: a file saved again by Excel writes "2016-08-05 16:22".
+    private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm[:ss]", "", Locale.ROOT);
+    /**
+     * ISO with an offset the strict ISO parser refuses: a space for the {@code T} ({@code 2021-08-12
+     * 23:59:00+02:00}, as databases and Python's {@code str(datetime)} write it) or an offset without its
+     * colon ({@code +0200}, as {@code strftime("%z")} writes it). The offset says the instant: never ambiguous.
+     */
+    private static final DateTimeFormatter ISO_ANY_OFFSET =
+            withFraction("yyyy-MM-dd[' ']['T']HH:mm[:ss]", "[' '][XXX][XX]", Locale.ROOT);
+    /**
+     * The month by its English name, day first ({@code 12-Aug-2021 23:59:00}: MATLAB's {@code datestr} and
+     * Excel's {@code dd-mmm-yyyy}): a name is never ambiguous.
+     */
+    private static final DateTimeFormatter MONTH_NAME = withFraction("d-MMM-yyyy H:mm[:ss]", "", Locale.ENGLISH);
     // Seconds optional: a file saved again by Excel writes "8/5/2016 16:22".
     private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm[:ss]", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm[:ss]", " a", Locale.US);
@@ -40,9 +53,9 @@ public final class TimeValues {
     private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
 
     private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL =
-            List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H, YEAR_SLASH_24H);
+            List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H, YEAR_SLASH_24H, MONTH_NAME);
     private static final List<DateTimeFormatter> DAY_FIRST_LOCAL =
-            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H, YEAR_SLASH_24H);
+            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H, YEAR_SLASH_24H, MONTH_NAME);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
@@ -105,7 +118,8 @@ public final class TimeValues {
      * Epoch milliseconds of a wall-clock stamp: ISO-8601 with or without offset
      * ({@code 2019-11-03T06:28:51+00:00}, {@code 2022-05-18 16:27:52}), US slashes in 24 or 12 hour
      * form ({@code 11/02/2019 23:28:51}, {@code 08/23/2021 6:04:18 PM}), day-first dots ({@code
-     * 23.08.2021 18:04:18}), or epoch seconds
+     * 23.08.2021 18:04:18}), ISO with a space before its offset or an offset without a colon
+     * ({@code 2021-08-12 23:59:00+0200}), an English month name ({@code 12-Aug-2021 23:59:00}), or epoch seconds
      * ({@code 1499006353}, Arbin). Stamps without an offset are read in {@code zone}.
      *
      * @throws IllegalArgumentException when it is none of these
@@ -124,7 +138,12 @@ public final class TimeValues {
         try {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();
         } catch (DateTimeParseException ignored) {
-            // not ISO with an offset: try the local forms
+            // not ISO with an offset: try the looser offset forms, then the local ones
+        }
+        try {
+            return OffsetDateTime.parse(s, ISO_ANY_OFFSET).toInstant().toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // no offset
         }
         for (DateTimeFormatter f : local(order)) {
             try {
@@ -162,7 +181,7 @@ public final class TimeValues {
         private final ZoneId zone;
         private final DateOrder order;
         private final List<DateTimeFormatter> local;
-        private int form = -1; // index into local, or -1 unknown, -2 ISO with offset, -3 epoch seconds
+        private int form = -1; // index into local, or -1 unknown, -2 ISO with offset, -3 epoch seconds, -4 loose offset
 
         public WallClock(ZoneId zone) {
             this(zone, DateOrder.MONTH_FIRST);
@@ -190,6 +209,9 @@ public final class TimeValues {
                 if (form == -3) {
                     return Math.round(Double.parseDouble(s) * 1000);
                 }
+                if (form == -4) {
+                    return OffsetDateTime.parse(s, ISO_ANY_OFFSET).toInstant().toEpochMilli();
+                }
             } catch (DateTimeParseException | NumberFormatException e) {
                 // the file changed form: find the new one below
             }
@@ -206,6 +228,12 @@ public final class TimeValues {
                 OffsetDateTime.parse(s);
                 return -2;
             } catch (DateTimeParseException e) {
+                try {
+                    OffsetDateTime.parse(s, ISO_ANY_OFFSET);
+                    return -4;
+                } catch (DateTimeParseException noOffset) {
+                    // a local form
+                }
                 for (int i = 0; i < local.size(); i++) {
                     try {
                         LocalDateTime.parse(s, local.get(i));

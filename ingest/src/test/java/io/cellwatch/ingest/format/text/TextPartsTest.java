@@ -88,6 +88,26 @@ class TextPartsTest {
     }
 
     @Test
+    void unambiguousStampsFromDatabasesPythonMatlabAndExcelRead() {
+        ZoneId utc = ZoneOffset.UTC;
+        long expected = Instant.parse("2021-08-12T21:59:00Z").toEpochMilli();
+        assertThat(TimeValues.epochMillis("2021-08-12 23:59:00+02:00", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2021-08-12T23:59:00+0200", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2021-08-12 23:59:00.000 +02:00", utc))
+                .isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2021-08-12 21:59:00Z", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("12-Aug-2021 21:59:00", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("12-AUG-2021 21:59", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2021-08-12 21:59", utc))
+                .as("saved again by Excel")
+                .isEqualTo(expected);
+        TimeValues.WallClock clock = new TimeValues.WallClock(utc);
+        assertThat(clock.epochMillis("2021-08-12 23:59:00+0200")).isEqualTo(expected);
+        assertThat(clock.epochMillis("2021-08-12 23:59:01+0200")).isEqualTo(expected + 1000);
+        assertThat(clock.epochMillis("12-Aug-2021 21:59:02")).isEqualTo(expected + 2000);
+    }
+
+    @Test
     void aFilesWallClockRemembersItsFormAndCopesWhenItChanges() {
         TimeValues.WallClock clock = new TimeValues.WallClock(ZoneOffset.UTC);
         long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
