@@ -49,8 +49,10 @@ public final class CellwatchAcls {
             // commands and delivery ledger, the ingesters' positions. Each command reads and writes only its
             // own, but they share one user.
             new Acl("topic", "cellwatch.", "prefix", Set.of("Create", "Read", "Write")),
-            // Kafka Streams' internal topics (changelogs): named after the application id.
-            new Acl("topic", "cellwatch-", "prefix", Set.of("Create", "Read", "Write")),
+            // Kafka Streams' internal topics, named after the application id: changelogs, and the replicate
+            // groups' repartition topics, whose consumed records Streams deletes (DeleteRecords) every 30 s;
+            // without Delete they stay for ever (retention.ms -1), the failure logged at DEBUG only.
+            new Acl("topic", "cellwatch-", "prefix", Set.of("Create", "Read", "Write", "Delete")),
             // The consumer groups: Kafka Streams' (the application id) and the alert service's.
             new Acl("group", "cellwatch", "literal", Set.of("Read")),
             new Acl("group", "cellwatch-alerts", "literal", Set.of("Read")),

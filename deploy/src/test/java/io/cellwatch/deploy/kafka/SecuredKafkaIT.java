@@ -133,7 +133,16 @@ class SecuredKafkaIT {
                 processes.add(CliProcess.start(
                         dir.resolve("ingest.log"),
                         concat(
-                                List.of("ingest", "--follow", lab.toString(), "--ingester-id", "secured-it"),
+                                List.of(
+                                        "ingest",
+                                        "--follow",
+                                        lab.toString(),
+                                        "--ingester-id",
+                                        "secured-it",
+                                        // One replicate group: its cycles go through the repartition topic,
+                                        // which Kafka Streams purges (the Delete ACL).
+                                        "--group",
+                                        "secured-rack"),
                                 withFile,
                                 common)));
 

@@ -64,7 +64,9 @@ public record KafkaClientProperties(
             }
         }
         for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
-            if (variable.getKey().startsWith(ENV_PREFIX) && variable.getKey().length() > ENV_PREFIX.length()) {
+            if (variable.getKey().startsWith(ENV_PREFIX)
+                    && variable.getKey().length() > ENV_PREFIX.length()
+                    && !serviceLink(variable.getKey())) {
                 String key = propertyKey(variable.getKey());
                 values.put(key, variable.getValue());
                 sources.put(key, "environment variable " + variable.getKey());
@@ -78,6 +80,20 @@ public record KafkaClientProperties(
         }
         return new KafkaClientProperties(bootstrap, values, sources);
     }
+
+    /**
+     * Whether a variable is one Kubernetes gives a pod for a Service of the namespace (its service links:
+     * {@code NAME_SERVICE_HOST}, {@code NAME_SERVICE_PORT[_PORTNAME]}, {@code NAME_PORT},
+     * {@code NAME_PORT_9093_TCP[_ADDR|_PORT|_PROTO]}): a Strimzi cluster named {@code cellwatch} has a
+     * Service {@code cellwatch-kafka-bootstrap}, whose links start with {@code CELLWATCH_KAFKA_}. No Kafka
+     * client property ends so, and read as one each would go to every client.
+     */
+    static boolean serviceLink(String variable) {
+        return SERVICE_LINK.matcher(variable).matches();
+    }
+
+    private static final java.util.regex.Pattern SERVICE_LINK = java.util.regex.Pattern.compile(
+            ".*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\\d+_(TCP|UDP|SCTP)(_ADDR|_PORT|_PROTO)?)?)");
 
     /** The property a {@code CELLWATCH_KAFKA_*} variable sets. */
     public static String propertyKey(String variable) {

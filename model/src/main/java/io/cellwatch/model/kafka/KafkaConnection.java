@@ -199,8 +199,17 @@ public final class KafkaConnection {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The Streams rebalance protocol (KIP-1071) is Kafka Streams' own: a plain consumer refuses it, so one
+        // file shared by every command (as the README's example shares it) would stop the alert service and
+        // the ingester. They join their groups by the protocol they know.
+        if (GROUP_PROTOCOL_STREAMS.equalsIgnoreCase(String.valueOf(props.get(GROUP_PROTOCOL)))) {
+            props.remove(GROUP_PROTOCOL);
+        }
         return props;
     }
+
+    private static final String GROUP_PROTOCOL = "group.protocol";
+    private static final String GROUP_PROTOCOL_STREAMS = "streams";
 
     /** An admin client (topic creation, metadata). */
     public Properties admin(String clientId) {

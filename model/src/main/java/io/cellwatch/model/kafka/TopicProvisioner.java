@@ -115,6 +115,47 @@ public final class TopicProvisioner {
         return shortfalls;
     }
 
+    /**
+     * Refuses to go on unless {@code topics} all have one partition count: a processor that reads them in one
+     * task per partition number, with state per key, finds a key's records of each topic on the same
+     * partition only then (a key's partition is its hash modulo the count). Kafka Streams checks this for
+     * joins, not for merged streams.
+     *
+     * @param why what the topics' keys are, for the message
+     * @throws IllegalStateException naming each topic and its count
+     */
+    public static void requireSamePartitions(KafkaConnection kafka, String clientId, List<String> topics, String why)
+            throws InterruptedException, ExecutionException {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        try (Admin admin = Admin.create(kafka.admin(clientId))) {
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get();
+            for (String topic : topics) {
+                counts.put(topic, described.get(topic).partitions().size());
+            }
+        }
+        String mismatch = partitionMismatch(counts, why);
+        if (mismatch != null) {
+            throw new IllegalStateException(mismatch);
+        }
+    }
+
+    /** What is wrong when {@code counts} (topic → partitions) are not all equal, or null. */
+    static String partitionMismatch(Map<String, Integer> counts, String why) {
+        if (counts.values().stream().distinct().count() <= 1) {
+            return null;
+        }
+        StringBuilder listed = new StringBuilder();
+        counts.forEach((topic, n) -> listed.append(listed.length() == 0 ? "" : ", ")
+                .append(topic)
+                .append(" has ")
+                .append(n));
+        int most = counts.values().stream().max(Integer::compare).orElseThrow();
+        return "topics keyed by " + why + " must have the same number of partitions, but " + listed
+                + ": a key's records would reach different tasks, and its state split between them. Recreate the"
+                + " ones with fewer (empty) with " + most + " partitions, or all of them alike";
+    }
+
     private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
         while (!topics.isEmpty()) {

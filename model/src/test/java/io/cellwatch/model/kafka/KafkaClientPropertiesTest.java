@@ -57,6 +57,22 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void kubernetesServiceLinksOfAServiceNamedCellwatchKafkaAreNotTakenForProperties() {
+        // A Strimzi cluster named cellwatch has a Service cellwatch-kafka-bootstrap in the namespace.
+        Map<String, String> pod = Map.of(
+                "CELLWATCH_KAFKA_BOOTSTRAP_SERVICE_HOST", "10.96.0.12",
+                "CELLWATCH_KAFKA_BOOTSTRAP_SERVICE_PORT", "9093",
+                "CELLWATCH_KAFKA_BOOTSTRAP_SERVICE_PORT_TCP_CLIENTSTLS", "9093",
+                "CELLWATCH_KAFKA_BOOTSTRAP_PORT", "tcp://10.96.0.12:9093",
+                "CELLWATCH_KAFKA_BOOTSTRAP_PORT_9093_TCP", "tcp://10.96.0.12:9093",
+                "CELLWATCH_KAFKA_BOOTSTRAP_PORT_9093_TCP_ADDR", "10.96.0.12",
+                "CELLWATCH_KAFKA_BOOTSTRAP_PORT_9093_TCP_PROTO", "tcp",
+                "CELLWATCH_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        KafkaClientProperties props = KafkaClientProperties.load(null, pod);
+        assertThat(props.properties()).containsOnlyKeys("security.protocol");
+    }
+
+    @Test
     void theFlagBeatsBootstrapServersFromTheEnvironmentWhichBeatsTheFile() throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "bootstrap.servers=file-broker:9093\n");

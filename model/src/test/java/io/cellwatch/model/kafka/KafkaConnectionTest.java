@@ -57,6 +57,16 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void theStreamsRebalanceProtocolGoesToKafkaStreamsOnlyNotToThePlainConsumers() {
+        KafkaConnection kip1071 = KafkaConnection.of("b:1", Map.of("group.protocol", "streams"));
+        assertThat(kip1071.consumer("alerts", "cellwatch-alerts", Map.of())).doesNotContainKey("group.protocol");
+        assertThat(kip1071.clientProperties()).containsEntry("group.protocol", "streams");
+        KafkaConnection consumerProtocol = KafkaConnection.of("b:1", Map.of("group.protocol", "consumer"));
+        assertThat(consumerProtocol.consumer("alerts", "cellwatch-alerts", Map.of()))
+                .containsEntry("group.protocol", "consumer");
+    }
+
+    @Test
     void reservedKeysAreRefusedAndSecretsNeverPrinted() {
         assertThatThrownBy(() -> KafkaConnection.of("b:1", Map.of("enable.idempotence", "false")))
                 .hasMessageContaining("'enable.idempotence' is set by cellwatch itself");

@@ -79,6 +79,22 @@ class TopicProvisionerIT {
     }
 
     @Test
+    void topicsReadTogetherWithDifferentPartitionCountsAreRefusedNamingEach() throws Exception {
+        kafka.createTopics(4, "tp.samples", "tp.external");
+        kafka.createTopics(1, "tp.dead-letter");
+        assertThatThrownBy(() -> TopicProvisioner.requireSamePartitions(
+                        kafka.connection(),
+                        "tp-check",
+                        List.of("tp.samples", "tp.dead-letter", "tp.external"),
+                        "channel"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tp.samples has 4, tp.dead-letter has 1, tp.external has 4")
+                .hasMessageContaining("with 4 partitions");
+        TopicProvisioner.requireSamePartitions(
+                kafka.connection(), "tp-check", List.of("tp.samples", "tp.external"), "channel");
+    }
+
+    @Test
     void instancesCreatingTheSameTopicsAtOnceAllSucceed() throws Exception {
         List<TopicSpec> wanted =
                 List.of(TopicSpec.of("tp.race-a", 2, (short) 1), TopicSpec.of("tp.race-b", 2, (short) 1));

@@ -40,16 +40,23 @@ public final class HttpApi implements AutoCloseable {
     /** Prometheus text exposition format, the one every Prometheus version scrapes. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /**
-     * Handler threads: query requests may wait on a peer instance while scrapes keep being served (at
-     * most {@link #PEER_WAITERS} of them wait at once).
+     * How many requests may wait on another instance at once, so that however many live pages poll a
+     * fleet whose peer hangs, the peer is not asked by more than a few threads.
      */
-    private static final int THREADS = 8;
+    public static final int PEER_WAITERS = 4;
     /**
-     * How many requests may wait on another instance at once: half the threads, so that however many
-     * live pages poll a fleet whose peer hangs, {@code /metrics} and {@code /health} keep threads and a
-     * scrape or a liveness probe never queues behind them.
+     * Connections served at once; more wait in the listen backlog. Each has a thread of its own, since the
+     * JDK server reads a request (and does its TLS handshake) on the thread that then handles it: with a
+     * fixed pool, eight connections that sent one byte each held every thread, before any password was
+     * asked, and {@code /health} went unanswered (a liveness probe failing, the pod restarted).
      */
-    public static final int PEER_WAITERS = THREADS / 2;
+    static final int MAX_CONNECTIONS = 256;
+    /**
+     * Seconds a request may take to arrive whole (its TLS handshake, line and headers): a client that
+     * trickles its bytes (slowloris) is cut off after this instead of holding a thread for ever. A scrape
+     * or an API call arrives in milliseconds.
+     */
+    static final int MAX_REQUEST_SECONDS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
@@ -60,6 +67,13 @@ public final class HttpApi implements AutoCloseable {
         // The JDK server reads this once, when the first server starts; a value set by the user stays.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Read once, like nodelay: the bounds a connection-per-thread server needs (see MAX_CONNECTIONS).
+        if (System.getProperty("sun.net.httpserver.maxConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
         }
     }
 
@@ -100,7 +114,8 @@ public final class HttpApi implements AutoCloseable {
         } else {
             server = HttpServer.create(address, 0);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+        // A thread per connection being served, at most MAX_CONNECTIONS of them: no handler waits behind another.
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "cellwatch-http");
             thread.setDaemon(true);
             return thread;

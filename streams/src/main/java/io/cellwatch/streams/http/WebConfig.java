@@ -1,5 +1,6 @@
 package io.cellwatch.streams.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -46,7 +47,13 @@ public record WebConfig(Tls tls, Map<String, String> users) {
      */
     public record Tls(Path certFile, Path keyFile, Path clientCaFile, boolean requireClientCert, String minVersion) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Duplicated keys refused, as the exporter toolkit's strict YAML refuses them: read leniently, a second
+     * {@code tls_server_config} block silently replaced the first, its {@code RequireAndVerifyClientCert} too.
+     */
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
     private static final Set<String> TOP = Set.of("tls_server_config", "basic_auth_users", "http_server_config");
     private static final Set<String> TLS_KEYS =
             Set.of("cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version");
@@ -165,7 +172,10 @@ public record WebConfig(Tls tls, Map<String, String> users) {
             Map.Entry<String, JsonNode> user = it.next();
             String hash = user.getValue().asText("");
             if (!BcryptUsers.isBcryptHash(hash)) {
-                throw field(file, "basic_auth_users." + user.getKey(), "not a bcrypt hash ($2a$, $2b$ or $2y$)");
+                throw field(
+                        file,
+                        "basic_auth_users." + user.getKey(),
+                        "not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to 31)");
             }
             users.put(user.getKey(), hash);
         }

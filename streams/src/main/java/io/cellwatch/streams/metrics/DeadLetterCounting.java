@@ -40,12 +40,25 @@ public final class DeadLetterCounting {
         private final LogAndContinueExceptionHandler unreadable = new LogAndContinueExceptionHandler();
         private final LogAndContinueProcessingExceptionHandler failed = new LogAndContinueProcessingExceptionHandler();
         private PipelineTelemetry telemetry = PipelineTelemetry.NONE;
+        private String deadLetterTopic;
 
         @Override
         public void configure(Map<String, ?> configs) {
             unreadable.configure(configs);
             failed.configure(configs);
             telemetry = configs.get(TELEMETRY_CONFIG) instanceof PipelineTelemetry t ? t : PipelineTelemetry.NONE;
+            Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+            deadLetterTopic = topic == null ? null : topic.toString();
+        }
+
+        /**
+         * Whether the failed record was read from the dead-letter topic itself (the topology reads it for the
+         * rows ingest could not read): written back there, the copy, which keeps the original's headers, would
+         * be read and fail again, after every commit, for ever, each copy a stack trace longer. Such a record
+         * is logged by Kafka's handler and skipped, not dead-lettered again.
+         */
+        private boolean readFromTheDeadLetterTopic(ErrorHandlerContext context) {
+            return deadLetterTopic != null && deadLetterTopic.equals(context.topic());
         }
 
         /** Unreadable input records: logged, dead-lettered, counted, skipped. */
@@ -53,6 +66,9 @@ public final class DeadLetterCounting {
         public DeserializationExceptionHandler.Response handleError(
                 ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             DeserializationExceptionHandler.Response response = unreadable.handleError(context, record, exception);
+            if (readFromTheDeadLetterTopic(context)) {
+                return DeserializationExceptionHandler.Response.resume();
+            }
             count("deserialization", response.deadLetterQueueRecords());
             return response;
         }
@@ -62,6 +78,9 @@ public final class DeadLetterCounting {
         public ProcessingExceptionHandler.Response handleError(
                 ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             ProcessingExceptionHandler.Response response = failed.handleError(context, record, exception);
+            if (readFromTheDeadLetterTopic(context)) {
+                return ProcessingExceptionHandler.Response.resume();
+            }
             count("processing", response.deadLetterQueueRecords());
             return response;
         }

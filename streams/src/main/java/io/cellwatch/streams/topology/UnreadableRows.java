@@ -16,6 +16,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * itself could not read or process) passes by.
  */
 final class UnreadableRows implements FixedKeyProcessor<String, byte[], ChannelInput> {
+    /** The header Kafka Streams' exception handlers put on every dead letter they write. */
+    static final String STREAMS_ERROR_HEADER = "__streams.errors.exception";
+
     private FixedKeyProcessorContext<String, ChannelInput> context;
 
     @Override
@@ -27,8 +30,13 @@ final class UnreadableRows implements FixedKeyProcessor<String, byte[], ChannelI
     public void process(FixedKeyRecord<String, byte[]> record) {
         Headers headers = record.headers();
         String reason = header(headers, IngestDeadLetters.REASON_HEADER);
-        if (record.key() == null || reason == null) {
+        if (record.key() == null || record.key().isBlank() || reason == null) {
             return; // not a row ingest could not read, or about no channel
+        }
+        if (headers.lastHeader(STREAMS_ERROR_HEADER) != null) {
+            // Kafka Streams' dead letter of a record it failed on, which copies that record's headers, ingest's
+            // too: the row was counted when it first came.
+            return;
         }
         String file = header(headers, IngestDeadLetters.FILE_HEADER);
         String line = header(headers, IngestDeadLetters.LINE_HEADER);

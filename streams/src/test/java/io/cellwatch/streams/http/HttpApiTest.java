@@ -1,16 +1,21 @@
 package io.cellwatch.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,33 @@ class HttpApiTest {
             assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.discarding())
                             .statusCode())
                     .isEqualTo(503);
+        }
+    }
+
+    @Test
+    void clientsThatSendARequestByteByByteDoNotHoldTheHealthCheck() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<Socket> slow = new ArrayList<>();
+        try (HttpApi api = HttpApi.start("127.0.0.1", 0, registry, () -> true)) {
+            // Before, eight such connections held the eight handler threads and /health went unanswered.
+            for (int i = 0; i < 20; i++) {
+                Socket socket = new Socket("127.0.0.1", api.port());
+                socket.getOutputStream().write('G');
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            HttpResponse<String> health = assertTimeoutPreemptively(
+                    Duration.ofSeconds(15),
+                    () -> client.send(
+                            request(api, "/health")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+            assertThat(health.body()).isEqualTo("UP\n");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 

@@ -70,6 +70,27 @@ class SecuredHttpApiTest {
     }
 
     @Test
+    void aMalformedAuthorizationHeaderIsAnswered401NotDropped() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        Path web = writeWebConfig(certs, "prometheus", "s3cret-scrape", "TLS12");
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            HttpClient client = client(certs.trust());
+            String noColon =
+                    "Basic " + Base64.getEncoder().encodeToString("prometheus".getBytes(StandardCharsets.UTF_8));
+            for (String malformed : new String[] {"Basic not*base64!", noColon}) {
+                HttpResponse<String> answer = get(client, api, "/metrics", malformed);
+                assertThat(answer.statusCode()).as(malformed).isEqualTo(401);
+                assertThat(answer.headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+            }
+            assertThat(get(client, api, "/metrics", basic("prometheus", "s3cret-scrape"))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void anEcKeyServesTlsOneThreeOnly() throws Exception {
         TestCertificates certs = TestCertificates.create(dir, "EC");
         Path web = writeWebConfig(certs, "grafana", "pw", "TLS13");

@@ -30,6 +30,20 @@ class WebConfigTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsRefusedNotReadAsItsLastValue() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        String tls = "  cert_file: " + certs.certFile().getFileName() + "\n  key_file: "
+                + certs.keyFile().getFileName() + "\n";
+        // Read leniently, the second block replaced the first and its client-certificate check with it.
+        Path twice = write("tls_server_config:\n" + tls + "  client_auth_type: RequireAndVerifyClientCert\n"
+                + "  client_ca_file: " + certs.certFile().getFileName() + "\n"
+                + "tls_server_config:\n" + tls);
+        assertThatThrownBy(() -> WebConfig.read(twice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tls_server_config");
+    }
+
+    @Test
     void anEmptyFileMeansNoTlsAndNoUsers() throws Exception {
         assertThat(WebConfig.read(write(""))).isEqualTo(WebConfig.NONE);
     }

@@ -50,6 +50,30 @@ class DeadLetterCountingTest {
     }
 
     @Test
+    void aRecordReadFromTheDeadLetterTopicThatFailsIsSkippedNotWrittenBackToFailAgain() {
+        DeadLetterCounting.Handler handler = new DeadLetterCounting.Handler();
+        handler.configure(Map.of(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "dead-letters",
+                DeadLetterCounting.TELEMETRY_CONFIG,
+                telemetry));
+        byte[] raw = "an ingest dead letter".getBytes(StandardCharsets.UTF_8);
+
+        ProcessingExceptionHandler.Response failed = handler.handleError(
+                new Context(raw, "dead-letters"), new Record<>("", "value", 0L), new IllegalStateException("failed"));
+        DeserializationExceptionHandler.Response unreadable = handler.handleError(
+                new Context(raw, "dead-letters"),
+                new ConsumerRecord<>("dead-letters", 0, 7, raw, raw),
+                new IllegalStateException("bad"));
+
+        assertThat(failed.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(failed.deadLetterQueueRecords()).isEmpty();
+        assertThat(unreadable.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(unreadable.deadLetterQueueRecords()).isEmpty();
+        assertThat(counted).isEmpty();
+    }
+
+    @Test
     void withoutADeadLetterTopicNothingIsCounted() {
         DeadLetterCounting.Handler handler = new DeadLetterCounting.Handler();
         handler.configure(Map.of(DeadLetterCounting.TELEMETRY_CONFIG, telemetry));
@@ -61,10 +85,14 @@ class DeadLetterCountingTest {
     }
 
     /** Where the failed record came from, as Kafka Streams hands it to the handler. */
-    private record Context(byte[] raw) implements ErrorHandlerContext {
+    private record Context(byte[] raw, String topic) implements ErrorHandlerContext {
+        Context(byte[] raw) {
+            this(raw, "samples");
+        }
+
         @Override
         public String topic() {
-            return "samples";
+            return topic;
         }
 
         @Override

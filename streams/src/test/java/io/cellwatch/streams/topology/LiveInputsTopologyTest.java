@@ -79,6 +79,21 @@ class LiveInputsTopologyTest extends DefaultTopologyTest {
     }
 
     @Test
+    void kafkaStreamsOwnDeadLettersAndRowsOfNoChannelAreNotCountedAgainstAChannel() {
+        // A copy Kafka Streams wrote of a record it failed on keeps the original's headers, ingest's too.
+        RecordHeaders copied = new RecordHeaders();
+        copied.add(IngestDeadLetters.REASON_HEADER, bytes("not a finite number: 'NaN'"));
+        copied.add(UnreadableRows.STREAMS_ERROR_HEADER, bytes("java.lang.IllegalStateException"));
+        harness.deadLetters.pipeInput(new TestRecord<>("ch07", bytes("12,NaN,..."), copied));
+        // A blank key names no channel (its metadata cannot even be made): before, the pipeline failed on it.
+        RecordHeaders blank = new RecordHeaders();
+        blank.add(IngestDeadLetters.REASON_HEADER, bytes("not a finite number: 'NaN'"));
+        harness.deadLetters.pipeInput(new TestRecord<>(" ", bytes("12,NaN,..."), blank));
+
+        assertThat(alerts(AlertKind.DATA_QUALITY_UNREADABLE_ROWS)).isEmpty();
+    }
+
+    @Test
     void aChannelSilentUnderCurrentForHalfAnHourIsStalledAndResolvesWhenDataComesBack() {
         List<Sample> samples =
                 new ScriptedCell("quiet", 30, 3600).cycle(1, 1.0, 0.99).samples();
