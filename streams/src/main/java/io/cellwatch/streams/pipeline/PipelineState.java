@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one channel's pipeline remembers between samples: where the channel's test stands
@@ -16,6 +18,8 @@ import java.util.Set;
  * is decoded the first time {@link #detectorState} is asked for it.
  */
 public final class PipelineState {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineState.class);
+
     private CycleState cycle;
     private final Map<String, Object> detectors;
     private final TestSequence sequence;
@@ -55,11 +59,28 @@ public final class PipelineState {
         return Collections.unmodifiableSet(detectors.keySet());
     }
 
-    /** The state of the detector of this name, or null when it has not judged the channel yet. */
+    /**
+     * The state of the detector of this name, or null when it has not judged the channel yet, or its stored
+     * state cannot be read (written by another version: a field's type changed, an alert kind this version
+     * does not know after a rollback). That detector then starts afresh on the channel, said in an error
+     * line; the channel's other detectors, and the channel, go on: before, every later record of the
+     * channel failed on it and went to the dead-letter topic.
+     */
     public Object detectorState(String detectorName) {
         Object kept = detectors.get(detectorName);
         if (kept instanceof StoredState stored) {
-            kept = stored.decode();
+            try {
+                kept = stored.decode();
+            } catch (StoredState.Unreadable e) {
+                LOG.error(
+                        "channel {}: the stored state of detector {} cannot be read ({}): the detector starts afresh"
+                                + " on this channel, relearning what it had learnt",
+                        channelId(),
+                        detectorName,
+                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                detectors.remove(detectorName);
+                return null;
+            }
             detectors.put(detectorName, kept);
         }
         return kept;

@@ -8,6 +8,17 @@ package io.cellwatch.streams.pipeline;
  */
 public interface StoredState {
 
-    /** The state object, read from its stored form. */
+    /**
+     * The state object, read from its stored form.
+     *
+     * @throws Unreadable when this version cannot read it
+     */
     Object decode();
+
+    /** A stored state this version cannot read (written by another version). */
+    final class Unreadable extends RuntimeException {
+        public Unreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

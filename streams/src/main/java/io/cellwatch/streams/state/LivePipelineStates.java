@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channel pipeline's store: each channel's {@link PipelineState} kept decoded between samples,
@@ -40,6 +43,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class LivePipelineStates
         extends WrappedStateStore<KeyValueStore<String, PipelineState>, String, PipelineState>
         implements ReadOnlyKeyValueStore<String, PipelineState> {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePipelineStates.class);
     private final KeyValueStore<String, PipelineState> stored;
     private final Map<String, PipelineState> live = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
@@ -59,11 +63,26 @@ public final class LivePipelineStates
                 Stores.keyValueStoreBuilder(bytes, Serdes.String(), serde).withCachingEnabled());
     }
 
-    /** The channel's state to work on, decoded from the store the first time; null for a new channel. */
+    /**
+     * The channel's state to work on, decoded from the store the first time; null for a new channel, and
+     * for one whose stored state cannot be read (written by another version and not readable by this
+     * one): it starts afresh, said in an error line, and its state is written anew at the next commit.
+     * Before, every record of such a channel failed and went to the dead-letter topic.
+     */
     public PipelineState live(String channelId) {
         PipelineState state = live.get(channelId);
         if (state == null) {
-            state = stored.get(channelId);
+            try {
+                state = stored.get(channelId);
+            } catch (SerializationException e) {
+                LOG.error(
+                        "channel {}: its stored pipeline state cannot be read ({}): the channel starts afresh, its"
+                                + " detectors relearning what they had learnt and its open alert episodes left as"
+                                + " they are",
+                        channelId,
+                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                return null;
+            }
             if (state != null) {
                 live.put(channelId, state);
             }

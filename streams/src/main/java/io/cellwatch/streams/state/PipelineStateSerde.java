@@ -69,7 +69,7 @@ public final class PipelineStateSerde {
             try {
                 return reader.readValue(bytes);
             } catch (IOException e) {
-                throw new SerializationException("cannot read the state of detector " + detector, e);
+                throw new StoredState.Unreadable("cannot read the state of detector " + detector, e);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.cellwatch.streams.metrics.PipelineTelemetry;
 import io.cellwatch.streams.pipeline.ChannelOutput;
 import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.pipeline.StoredState;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import io.cellwatch.streams.topology.CellwatchTopology;
@@ -21,8 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -129,5 +132,53 @@ class LivePipelineStatesTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aStoredStateThisVersionCannotReadStartsTheChannelAfreshInsteadOfFailingEveryRecord() {
+        Serde<PipelineState> real = PipelineStateSerde.of(DETECTORS);
+        // Written by another version: its bytes do not read here (a rollback after a new alert kind, say).
+        Serde<PipelineState> unreadable = Serdes.serdeFrom(real.serializer(), (topic, bytes) -> {
+            throw new SerializationException("unknown alert kind 'new_kind'");
+        });
+        LivePipelineStates states = LivePipelineStates.builder(Stores.inMemoryKeyValueStore("states"), unreadable)
+                .withCachingDisabled()
+                .withLoggingDisabled()
+                .build();
+        states.init(new MockProcessorContext<>().getStateStoreContext(), states);
+        List<Sample> samples =
+                new ScriptedCell("ch", 4, 600).cycle(1, 1.0, 0.99).samples();
+        ChannelPipeline before = ChannelPipeline.start(DETECTORS, ChannelInfo.defaultsFor("ch"), ReadingSink.NONE);
+        before.accept(samples.get(0), NOWHERE);
+        states.changed("ch", before.state());
+        states.flushCache();
+        states.clearCache();
+
+        assertThat(states.live("ch")).as("read as a new channel").isNull();
+        states.close();
+    }
+
+    @Test
+    void aDetectorStateThisVersionCannotReadStartsThatDetectorAfresh() {
+        List<Sample> samples = new ScriptedCell("ch", 4, 600)
+                .cycle(1, 1.0, 0.99)
+                .cycle(2, 1.0, 0.98)
+                .samples();
+        ChannelPipeline pipeline = ChannelPipeline.start(DETECTORS, ChannelInfo.defaultsFor("ch"), ReadingSink.NONE);
+        int half = samples.size() / 2;
+        samples.subList(0, half).forEach(sample -> pipeline.accept(sample, NOWHERE));
+        PipelineState state = pipeline.state();
+        String detector = state.detectorNames().iterator().next();
+        state.keepStored(detector, () -> {
+            throw new StoredState.Unreadable("cannot read the state of detector " + detector, null);
+        });
+
+        assertThat(state.detectorState(detector)).isNull();
+        ChannelPipeline resumed =
+                ChannelPipeline.resume(DETECTORS, ChannelInfo.defaultsFor("ch"), state, ReadingSink.NONE);
+        samples.subList(half, samples.size()).forEach(sample -> resumed.accept(sample, NOWHERE));
+        assertThat(resumed.state().detectorState(detector)).as("started afresh").isNotNull();
+        assertThat(resumed.state().cycle().lastDataPoint())
+                .isEqualTo(samples.get(samples.size() - 1).dataPoint());
     }
 }
