@@ -1,7 +1,7 @@
 package io.cellwatch.streams.state;
 
 import io.cellwatch.streams.pipeline.PipelineState;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -44,13 +44,30 @@ public final class LivePipelineStates
         extends WrappedStateStore<KeyValueStore<String, PipelineState>, String, PipelineState>
         implements ReadOnlyKeyValueStore<String, PipelineState> {
     private static final Logger LOG = LoggerFactory.getLogger(LivePipelineStates.class);
+    /**
+     * The most channel states kept decoded after a commit; the least recently used beyond it are dropped
+     * (written already, decoded again from the store when their channel next has a sample). Without a
+     * bound, every channel the task had ever seen stayed decoded in the heap for the task's life, months
+     * with static members, however many of them had finished. Ten thousand covers any task's active
+     * channels (a lab's few thousand, spread over the tasks), so the hot ones are never decoded again.
+     */
+    static final int DECODED_AT_MOST = 10_000;
+
     private final KeyValueStore<String, PipelineState> stored;
-    private final Map<String, PipelineState> live = new HashMap<>();
+    private final int decodedAtMost;
+    /** In access order: the eldest is the least recently used. */
+    private final Map<String, PipelineState> live = new LinkedHashMap<>(16, 0.75f, true);
+
     private final Set<String> changed = new LinkedHashSet<>();
 
     LivePipelineStates(KeyValueStore<String, PipelineState> stored) {
+        this(stored, DECODED_AT_MOST);
+    }
+
+    LivePipelineStates(KeyValueStore<String, PipelineState> stored, int decodedAtMost) {
         super(stored);
         this.stored = stored;
+        this.decodedAtMost = decodedAtMost;
     }
 
     /**
@@ -102,7 +119,17 @@ public final class LivePipelineStates
             stored.put(channelId, live.get(channelId));
         }
         changed.clear();
+        // Every state is written now: any may go.
+        for (var eldest = live.keySet().iterator(); live.size() > decodedAtMost && eldest.hasNext(); ) {
+            eldest.next();
+            eldest.remove();
+        }
         super.flushCache();
+    }
+
+    /** How many channel states are kept decoded now. */
+    int decoded() {
+        return live.size();
     }
 
     @Override

@@ -181,4 +181,37 @@ class LivePipelineStatesTest {
         assertThat(resumed.state().cycle().lastDataPoint())
                 .isEqualTo(samples.get(samples.size() - 1).dataPoint());
     }
+
+    @Test
+    void afterACommitOnlyTheMostRecentlyUsedStatesStayDecodedTheOthersAreReadAgainWhenNeeded() {
+        Serde<PipelineState> serde = PipelineStateSerde.of(DETECTORS);
+        var inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"), Serdes.String(), serde)
+                .withLoggingDisabled()
+                .build();
+        LivePipelineStates states = new LivePipelineStates(inner, 3);
+        states.init(new MockProcessorContext<>().getStateStoreContext(), states);
+        Map<String, PipelineState> written = new HashMap<>();
+        for (String channel : List.of("a", "b", "c", "d", "e")) {
+            ChannelPipeline pipeline =
+                    ChannelPipeline.start(DETECTORS, ChannelInfo.defaultsFor(channel), ReadingSink.NONE);
+            pipeline.accept(
+                    new ScriptedCell(channel, 4, 600)
+                            .cycle(1, 1.0, 0.99)
+                            .samples()
+                            .get(0),
+                    NOWHERE);
+            states.changed(channel, pipeline.state());
+            written.put(channel, pipeline.state());
+        }
+        assertThat(states.decoded()).as("all five changed in this commit").isEqualTo(5);
+        states.flushCache();
+        assertThat(states.decoded()).isEqualTo(3);
+
+        assertThat(states.live("e")).as("recently used: still the decoded one").isSameAs(written.get("e"));
+        PipelineState reread = states.live("a");
+        assertThat(reread).as("dropped: read again from the store").isNotSameAs(written.get("a"));
+        assertThat(serde.serializer().serialize("t", reread))
+                .isEqualTo(serde.serializer().serialize("t", written.get("a")));
+        states.close();
+    }
 }
