@@ -8,6 +8,7 @@ import io.cellwatch.streams.cycle.CycleState;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.topology.CellwatchTopology;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,6 +40,22 @@ final class LocalQueries {
     /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
     List<CycleSummary> cycleHistory(String channelId) {
         return published(history(), channelId);
+    }
+
+    /**
+     * The channel's newest {@code limit} cycles, oldest first: read from the newest back, so a question for the
+     * last few cycles of a channel with 20,000 reads those few, not the whole history.
+     */
+    List<CycleSummary> newestCycles(String channelId, int limit) {
+        List<CycleSummary> newest = new ArrayList<>();
+        try (KeyValueIterator<Bytes, CycleSummary> range =
+                history().reverseRange(HistoryKey.first(channelId), HistoryKey.last(channelId))) {
+            while (range.hasNext() && newest.size() < limit) {
+                newest.add(range.next().value);
+            }
+        }
+        Collections.reverse(newest);
+        return newest;
     }
 
     /** The channel's alert events (firing, escalated, resolved) in the order they were published. */

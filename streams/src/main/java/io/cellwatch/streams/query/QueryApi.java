@@ -108,13 +108,11 @@ public final class QueryApi {
     }
 
     private void cycles(HttpExchange exchange, String channelId, boolean csv, OptionalInt limit) throws IOException {
-        List<CycleSummary> cycles = local.cycleHistory(channelId);
+        List<CycleSummary> cycles =
+                limit.isPresent() ? local.newestCycles(channelId, limit.getAsInt()) : local.cycleHistory(channelId);
         if (cycles.isEmpty() && local.channel(channelId).isEmpty()) {
             QueryJson.error(exchange, 404, "unknown channel: " + channelId);
             return;
-        }
-        if (limit.isPresent() && cycles.size() > limit.getAsInt()) {
-            cycles = cycles.subList(cycles.size() - limit.getAsInt(), cycles.size()); // the newest
         }
         if (csv) {
             HttpApi.respond(exchange, 200, CSV, CycleCsv.write(cycles));
@@ -168,8 +166,8 @@ public final class QueryApi {
         return (exchange, path) -> {
             String channelId = QueryInput.channelId(path.get("channel"));
             Map<String, String> query = QueryInput.parameters(exchange, ALL);
+            QueryRouter.Owner owner = owners.ownerOf(channelId);
             if (!PeerClient.isForwarded(exchange)) {
-                QueryRouter.Owner owner = owners.ownerOf(channelId);
                 if (owner instanceof QueryRouter.Unknown) {
                     throw new InvalidStateStoreException("no instance owns channel " + channelId + " at the moment");
                 }
@@ -177,6 +175,11 @@ public final class QueryApi {
                     peers.relay(exchange, elsewhere.host());
                     return;
                 }
+            } else if (!(owner instanceof QueryRouter.Here)) {
+                // Asked by a peer whose view of the assignment is older than this one's (the channel moved in a
+                // rebalance): answered from here it would be "unknown channel", or a state left behind. 503: the
+                // asker tries again once its view is current.
+                throw new InvalidStateStoreException("channel " + channelId + " is not owned here (any more)");
             }
             handler.handle(exchange, channelId, query);
         };

@@ -138,6 +138,9 @@ class QueryApiIT {
                                 .untilAsserted(() -> assertThat(cyclesVia(asked, channel))
                                         .as("%s asked through %s", channel, asked.name)
                                         .isEqualTo(expected));
+                        assertThat(cyclesVia(asked, channel, "?limit=3"))
+                                .as("the newest three of %s through %s", channel, asked.name)
+                                .isEqualTo(expected.subList(expected.size() - 3, expected.size()));
                         assertThat(csvVia(asked, channel))
                                 .as("CSV of %s through %s", channel, asked.name)
                                 .isEqualTo(expected.stream()
@@ -242,8 +245,12 @@ class QueryApiIT {
     }
 
     private List<CycleSummary> cyclesVia(Instance instance, String channel) {
+        return cyclesVia(instance, channel, "");
+    }
+
+    private List<CycleSummary> cyclesVia(Instance instance, String channel, String query) {
         try {
-            HttpResponse<String> response = get(instance, "/api/channels/" + encode(channel) + "/cycles");
+            HttpResponse<String> response = get(instance, "/api/channels/" + encode(channel) + "/cycles" + query);
             if (response.statusCode() != 200) {
                 return List.of();
             }
