@@ -75,21 +75,6 @@ public final class KafkaRuntime implements AutoCloseable {
     public static List<String> ensurePipelineTopics(
             KafkaConnection kafka, TopicNames topics, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException {
-        List<String> created = createPipelineTopics(kafka, topics, partitions, replicationFactor);
-        // The topology merges these three into one task per partition number: created by someone else with
-        // other counts (a dead-letter topic made with one partition, samples widened to scale out), a channel's
-        // rows would reach two tasks, each with a state of the channel of its own.
-        TopicProvisioner.requireSamePartitions(
-                kafka,
-                "cellwatch-admin",
-                List.of(topics.samples(), topics.deadLetter(), topics.externalCycles()),
-                "channel and read together by the topology");
-        return created;
-    }
-
-    private static List<String> createPipelineTopics(
-            KafkaConnection kafka, TopicNames topics, int partitions, short replicationFactor)
-            throws InterruptedException, ExecutionException {
         return TopicProvisioner.ensure(
                 kafka,
                 "cellwatch-admin",
@@ -104,6 +89,21 @@ public final class KafkaRuntime implements AutoCloseable {
                         // One record (the file in force), read whole by every instance.
                         TopicSpec.of(topics.detectionConfig(), 1, replicationFactor)
                                 .compacted()));
+    }
+
+    /**
+     * Refuses to run the topology unless the topics it merges into one task per partition number have one
+     * partition count: created by someone else with other counts (a dead-letter topic made with one
+     * partition, samples widened to scale out), a channel's rows would reach two tasks, each with a state
+     * of the channel of its own. Only the topology needs this: the ingester and the alert service run on.
+     */
+    public static void requireCoPartitioned(KafkaConnection kafka, TopicNames topics)
+            throws InterruptedException, ExecutionException {
+        TopicProvisioner.requireSamePartitions(
+                kafka,
+                "cellwatch-admin",
+                List.of(topics.samples(), topics.deadLetter(), topics.externalCycles()),
+                "channel and read together by the topology");
     }
 
     /** The cluster, as every client of this command reaches it. */

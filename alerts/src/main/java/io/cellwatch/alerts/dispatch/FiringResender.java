@@ -5,6 +5,7 @@ import io.cellwatch.alerts.ledger.EpisodeLedger;
 import io.cellwatch.alerts.lifecycle.Episode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,14 @@ final class FiringResender {
     private final Supplier<Set<Integer>> ownedPartitions;
     private final DeliveryMetrics metrics;
     private final Optional<Duration> every;
+    /**
+     * Episodes whose latest event this receiver refused for good and was given up on ({@link ReceiverQueue}):
+     * recorded as done in the ledger, but not re-sent, since it refused them (in one body with the others,
+     * one refused alert would have the whole re-send refused, and the others resolve by their endsAt). Kept
+     * by this process: after a restart they are re-sent until their next event.
+     */
+    private final Set<String> givenUp = new HashSet<>();
+
     private Instant next;
 
     FiringResender(
@@ -46,21 +55,39 @@ final class FiringResender {
         return Optional.ofNullable(next);
     }
 
-    /** Re-sends if it is time; a failure is logged and tried again at the next interval. */
-    void resendIfDue(Instant now) {
+    /** The episode's latest event was given up on: it is left out of re-sends until its next event is accepted. */
+    void givenUp(String alertId) {
+        givenUp.add(alertId);
+    }
+
+    /** An event of the episode was accepted: it is re-sent again. */
+    void accepted(String alertId) {
+        givenUp.remove(alertId);
+    }
+
+    /**
+     * Re-sends if it is time; a failure is logged and tried again at the next interval.
+     *
+     * @return whether a re-send was made and accepted now
+     */
+    boolean resendIfDue(Instant now) {
         if (every.isEmpty() || !ReceiverQueue.due(now, next, every.get())) {
-            return;
+            return false;
         }
         next = now.plus(every.get());
+        givenUp.removeIf(alertId -> ledger.get(alertId).isEmpty()); // episodes gone from the ledger
         Set<Integer> owned = ownedPartitions.get();
-        List<Episode> firing = ledger.select(
-                e -> e.firing() && owned.contains(e.alertsPartition()) && e.delivered(sink.name(), e.lastOffset()));
+        List<Episode> firing = ledger.select(e -> e.firing()
+                && owned.contains(e.alertsPartition())
+                && e.delivered(sink.name(), e.lastOffset())
+                && !givenUp.contains(e.alertId()));
         if (firing.isEmpty()) {
-            return;
+            return false;
         }
         try {
             sink.resend(firing, now);
             metrics.resent(sink.name(), true);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -72,5 +99,6 @@ final class FiringResender {
                     e.getMessage(),
                     every.get().toSeconds());
         }
+        return false;
     }
 }

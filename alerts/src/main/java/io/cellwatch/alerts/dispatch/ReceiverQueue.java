@@ -180,7 +180,10 @@ public final class ReceiverQueue {
             attempt(current.event(), now);
             return current == null ? Duration.ZERO : positive(Duration.between(now, nextAttemptAt));
         }
-        resender.resendIfDue(now);
+        if (resender.resendIfDue(now) && refusing) {
+            LOG.info("{}: accepts re-sends again", sink.name());
+            refusing = false; // it takes requests again: the next refusal for good is waited for again
+        }
         if (backlog() > 0) {
             return Duration.ZERO;
         }
@@ -260,6 +263,7 @@ public final class ReceiverQueue {
             try {
                 sink.deliver(event, redelivery);
                 metrics.accepted(sink.name());
+                resender.accepted(event.alert().alertId());
                 if (failures > 0) {
                     LOG.info("{}: {} accepted after {} failed attempts", sink.name(), event.eventId(), failures);
                 }
@@ -356,6 +360,7 @@ public final class ReceiverQueue {
         }
         metrics.failed(sink.name());
         metrics.gaveUp(sink.name());
+        resender.givenUp(event.alert().alertId());
         LOG.error(
                 "{}: {} given up after {} attempts: the receiver refuses it for good ({}){}. It stays in the alerts"
                         + " topic; until the receiver accepts an event again, each event it refuses for good is given"

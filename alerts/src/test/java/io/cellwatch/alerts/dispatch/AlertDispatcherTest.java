@@ -217,6 +217,31 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void anEpisodeGivenUpOnIsLeftOutOfReSendsSoItCannotHaveThemAllRefused() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        alertmanager.gone = true; // every member answers 400 to this payload
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        Instant start = clock.instant();
+        while (am.backlog() > 0) {
+            clock.advance(am.step());
+            assertThat(clock.instant()).isBefore(start.plus(RetryPolicy.GIVE_UP_AFTER.multipliedBy(2)));
+        }
+        alertmanager.gone = false;
+        dispatch(dispatcher, firing("ch-2", 30, 31, Severity.CRITICAL), 0, 1);
+        settle(dispatcher);
+        assertThat(alertmanager.whatChanged())
+                .containsExactly("ch-2/soft_short_capacity_divergence/30@firing/critical");
+
+        clock.advance(Duration.ofSeconds(61));
+        am.step();
+        assertThat(alertmanager.resends).isNotEmpty();
+        assertThat(alertmanager.resends.get(alertmanager.resends.size() - 1))
+                .extracting(Episode::alertId)
+                .containsExactly("ch-2/soft_short_capacity_divergence/30");
+    }
+
+    @Test
     void aReceiverThatIsDownIsNeverGivenUp() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         ReceiverQueue hook = receiver(dispatcher, "webhook");

@@ -116,6 +116,7 @@ public final class StreamsCommand implements Callable<Integer> {
             PredecessorCleanup predecessorCleanup =
                     resources.add("predecessor clean-up", PredecessorCleanup.begin(settings));
             KafkaRuntime runtime = kafka.open(resources, cluster);
+            KafkaRuntime.requireCoPartitioned(runtime.connection(), kafka.topics());
             detectionConfig.publishAndWatch(resources, runtime.connection(), kafka.topics());
             PrometheusMeterRegistry registry = CellwatchMetrics.prometheusRegistry();
             StreamsService streams = resources.add(

@@ -189,9 +189,14 @@ public final class FileFollower implements Runnable, AutoCloseable {
                         + (int) readErrors.keySet().stream()
                                 .filter(path -> !files.containsKey(path))
                                 .count();
+        // A path whose old file was just read to its end opens its new one at the next pass, at once.
+        boolean newFilesWait = false;
+        for (TrackedFile file : files.values()) {
+            newFilesWait |= file.takeNewFileWaits();
+        }
         if (batch.isEmpty()) {
             // A new file waiting for its name's renamed old one, now read, is taken up at once.
-            return waitingForRenamed.values().stream().anyMatch(TrackedFile::caughtUp);
+            return newFilesWait || waitingForRenamed.values().stream().anyMatch(TrackedFile::caughtUp);
         }
         output.deliver(batch);
         rows.addAndGet(batch.samples().size());

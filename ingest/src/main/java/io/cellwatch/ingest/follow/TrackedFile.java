@@ -58,6 +58,8 @@ final class TrackedFile {
     private FilePosition recorded;
 
     private RotatedAway rotatedAway;
+    /** The old file was read to its end and closed this poll: the path's new file is opened at the next, at once. */
+    private boolean newFileWaits;
     /** Why the file at this path could not be opened, while it cannot (said once, not every poll). */
     private String unreadable;
 
@@ -142,6 +144,13 @@ final class TrackedFile {
         return file == null ? null : file.key();
     }
 
+    /** Whether the path's new file waits to be opened at the next poll (once: the flag is cleared). */
+    boolean takeNewFileWaits() {
+        boolean waits = newFileWaits;
+        newFileWaits = false;
+        return waits;
+    }
+
     /** The file this path held before a rotation, once, for a follower that may find it under its new name. */
     RotatedAway takeRotatedAway() {
         RotatedAway r = rotatedAway;
@@ -160,16 +169,16 @@ final class TrackedFile {
             caughtUp = true; // nothing to read here: nothing waiting for it should wait on
             return 0;
         }
-        int read = 0;
         if (file.movedAway()) {
-            read += readMovedAway(batch, budget);
-            if (file != null) {
-                return read; // a binary file still being read to its end: the path's new file waits its turn
-            }
-            if (!open()) {
-                return read;
-            }
+            // The path's new file is opened at the next poll, not in this one: a read error of its (a lock of the
+            // cycler writing it) would roll back this poll's read of the old file's end too, which, moved out
+            // of the followed paths or deleted, could not be read again. A binary file still being read to its
+            // end keeps the new one waiting its turn the same way.
+            int read = readMovedAway(batch, budget);
+            newFileWaits = file == null;
+            return read;
         }
+        int read = 0;
         if (file.truncatedOrReplaced(reading.bytesSeen())) {
             read += reading.deliverWaiting(batch);
             record(batch);

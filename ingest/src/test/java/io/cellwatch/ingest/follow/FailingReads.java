@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FailingReads implements FileOpener {
     private final Map<Path, Integer> okReadsLeft = new ConcurrentHashMap<>();
+    /** Paths whose files opened from now on fail every read (a file a cycler holds locked while it writes it). */
+    private final java.util.Set<Path> lockedWhenOpened = ConcurrentHashMap.newKeySet();
 
     /** Reads of {@code file} fail after {@code okReads} more succeed, through channels open now and opened later. */
     void failAfter(Path file, int okReads) {
@@ -26,14 +28,24 @@ final class FailingReads implements FileOpener {
 
     void heal(Path file) {
         okReadsLeft.remove(file);
+        lockedWhenOpened.remove(file);
+    }
+
+    /** Files opened at {@code file} from now on fail every read; those open already read on. */
+    void lockFilesOpenedAt(Path file) {
+        lockedWhenOpened.add(file);
     }
 
     @Override
     public FileChannel open(Path path) throws IOException {
-        return new Channel(path, READ_ONLY.open(path));
+        return new Channel(path, READ_ONLY.open(path), lockedWhenOpened.contains(path));
     }
 
-    private void beforeRead(Path path) throws IOException {
+    private void beforeRead(Path path, boolean locked) throws IOException {
+        if (locked && lockedWhenOpened.contains(path)) {
+            throw new IOException(path + ": The process cannot access the file because another process has locked"
+                    + " a portion of the file");
+        }
         Integer left = okReadsLeft.computeIfPresent(path, (p, n) -> n > 0 ? n - 1 : -1);
         if (left != null && left < 0) {
             throw new IOException(path + ": Stale file handle");
@@ -43,27 +55,29 @@ final class FailingReads implements FileOpener {
     private final class Channel extends FileChannel {
         private final Path path;
         private final FileChannel real;
+        private final boolean locked;
 
-        Channel(Path path, FileChannel real) {
+        Channel(Path path, FileChannel real, boolean locked) {
             this.path = path;
             this.real = real;
+            this.locked = locked;
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            beforeRead(path);
+            beforeRead(path, locked);
             return real.read(dst);
         }
 
         @Override
         public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            beforeRead(path);
+            beforeRead(path, locked);
             return real.read(dsts, offset, length);
         }
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
-            beforeRead(path);
+            beforeRead(path, locked);
             return real.read(dst, position);
         }
 

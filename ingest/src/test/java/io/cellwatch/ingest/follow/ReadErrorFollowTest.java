@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,29 @@ class ReadErrorFollowTest {
         nanos.addAndGet(Duration.ofMinutes(1).toNanos());
         drain(follower);
         assertThat(dataPointsOf(a)).isEqualTo(upTo(12));
+    }
+
+    @Test
+    void theEndOfARotatedFileIsDeliveredEvenWhenTheNewFileAtItsPathCannotBeReadYet() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd (Linux)");
+        FileFollower follower = started();
+        drain(follower);
+        append(a, Following.arbinRows(11, 15, 3.5));
+        // Rotated out of the followed folder (read on through the open file), and a new export at the name
+        // that the cycler holds locked while it writes it.
+        Path archive = Files.createDirectories(dir.toRealPath().resolveSibling(dir.getFileName() + "-archive"));
+        Files.move(a, archive.resolve("ch-a.csv"));
+        reads.lockFilesOpenedAt(a);
+        append(a, Following.ARBIN_HEADER + Following.arbinRows(1, 3, 3.9));
+
+        drain(follower);
+        assertThat(dataPointsOf(a)).as("the old file's end, once").isEqualTo(upTo(15));
+
+        reads.heal(a);
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        drain(follower);
+        assertThat(dataPointsOf(a)).as("then the new export, numbered on").isEqualTo(upTo(18));
+        assertThat(voltagesOf(a).subList(15, 18)).containsExactly(3.901, 3.902, 3.903);
     }
 
     @Test

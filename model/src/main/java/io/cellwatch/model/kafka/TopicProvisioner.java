@@ -128,8 +128,21 @@ public final class TopicProvisioner {
             throws InterruptedException, ExecutionException {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.admin(clientId))) {
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(topics).allTopicNames().get();
+            long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+            Map<String, TopicDescription> described;
+            while (true) {
+                try {
+                    described = admin.describeTopics(topics).allTopicNames().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // Just created by another instance (ensure waits only for the topics it made itself): the
+                    // metadata has not reached every broker yet.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
             for (String topic : topics) {
                 counts.put(topic, described.get(topic).partitions().size());
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -33,6 +34,9 @@ final class BcryptUsers extends BasicAuthenticator {
     private static final int BCRYPT_BYTES = 72;
 
     static final int CHECKS_AT_ONCE = 2;
+    /** How long a check waits for its turn before the request is refused. */
+    private static final long CHECK_WAIT_SECONDS = 10;
+
     private final Map<String, String> users;
     private final String dummyHash;
     private final Set<String> passed = ConcurrentHashMap.newKeySet();
@@ -70,7 +74,10 @@ final class BcryptUsers extends BasicAuthenticator {
         String hash = users.get(user);
         boolean valid;
         try {
-            checking.acquire();
+            // Bounded: a request queued behind a flood of wrong passwords answers 401 rather than hold its thread.
+            if (!checking.tryAcquire(CHECK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

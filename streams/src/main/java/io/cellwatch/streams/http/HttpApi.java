@@ -69,8 +69,8 @@ public final class HttpApi implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         // Read once, like nodelay: the bounds a connection-per-thread server needs (see MAX_CONNECTIONS).
-        if (System.getProperty("sun.net.httpserver.maxConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
         }
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
@@ -115,8 +115,9 @@ public final class HttpApi implements AutoCloseable {
             server = HttpServer.create(address, 0);
         }
         // A thread per connection being served, at most MAX_CONNECTIONS of them: no handler waits behind another.
+        String threadName = "cellwatch-http-" + server.getAddress().getPort();
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "cellwatch-http");
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });

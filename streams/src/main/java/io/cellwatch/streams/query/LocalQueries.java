@@ -38,6 +38,9 @@ final class LocalQueries {
     }
 
     /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
+    /** Unreadable states in a row after which the answer fails rather than look on. */
+    private static final int MAX_UNREADABLE_IN_A_ROW = 10_000;
+
     List<CycleSummary> cycleHistory(String channelId) {
         return published(history(), channelId);
     }
@@ -99,15 +102,25 @@ final class LocalQueries {
     List<ChannelState> channels() {
         List<ChannelState> states = new ArrayList<>();
         try (KeyValueIterator<String, PipelineState> all = pipelineStates().all()) {
-            while (all.hasNext()) {
+            int unreadableInARow = 0;
+            while (true) {
                 PipelineState pipeline;
                 try {
+                    // hasNext() too: the composite store's iterator reads (and decodes) the next entry ahead.
+                    if (!all.hasNext()) {
+                        break;
+                    }
                     pipeline = all.next().value;
                 } catch (SerializationException unreadable) {
                     // One state this version cannot read (the pipeline starts that channel afresh at its next
-                    // sample) must not take the whole fleet's answer down: left out until it is rewritten.
+                    // sample) must not take the whole fleet's answer down: left out until it is rewritten. The
+                    // store's iterator has moved past it (bounded all the same, should one not move on).
+                    if (++unreadableInARow > MAX_UNREADABLE_IN_A_ROW) {
+                        throw unreadable;
+                    }
                     continue;
                 }
+                unreadableInARow = 0;
                 states.add(state(pipeline.cycle()));
             }
         }

@@ -83,6 +83,35 @@ class HttpApiTest {
     }
 
     @Test
+    void atMostMaxConnectionsAreServedAtOnceTheRestWaitInTheBacklog() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<Socket> slow = new ArrayList<>();
+        try (HttpApi api = HttpApi.start("127.0.0.1", 0, registry, () -> true)) {
+            for (int i = 0; i < HttpApi.MAX_CONNECTIONS + 64; i++) {
+                Socket socket = new Socket("127.0.0.1", api.port());
+                socket.getOutputStream().write('G');
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            String name = "cellwatch-http-" + api.port();
+            long threads = 0;
+            for (int settled = 0; settled < 3; ) { // until the count holds for three looks in a row
+                Thread.sleep(300);
+                long now = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals(name))
+                        .count();
+                settled = now == threads ? settled + 1 : 0;
+                threads = now;
+            }
+            assertThat(threads).isPositive().isLessThanOrEqualTo(HttpApi.MAX_CONNECTIONS);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void gzipOnlyWhenAcceptedWithAPositiveQuality() {
         assertThat(HttpApi.acceptsGzip("gzip")).isTrue();
         assertThat(HttpApi.acceptsGzip("deflate, GZIP;q=0.5")).isTrue();

@@ -100,6 +100,12 @@ public final class MaccorTextFormat extends NamedFormat {
             return '\t';
         }
 
+        /** Maccor writes a decimal point, tab-separated or not: a comma in a number is refused, not guessed at. */
+        @Override
+        protected boolean decimalComma(char delimiter) {
+            return false;
+        }
+
         @Override
         protected String expectedHeader() {
             return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps')";
