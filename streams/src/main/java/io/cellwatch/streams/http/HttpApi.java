@@ -107,10 +107,12 @@ public final class HttpApi implements AutoCloseable {
         HttpServer server;
         SSLContext peerTls = null;
         if (web.tls() != null) {
-            HttpsServer https = HttpsServer.create(address, 0);
-            https.setHttpsConfigurator(configurator(PemTls.server(web.tls()), web.tls()));
-            server = https;
+            // Read (and the key checked against its certificate) before the port is bound: a wrong pair refuses.
+            SSLContext serverTls = PemTls.server(web.tls());
             peerTls = PemTls.peerClient(web.tls());
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(configurator(serverTls, web.tls()));
+            server = https;
         } else {
             server = HttpServer.create(address, 0);
         }

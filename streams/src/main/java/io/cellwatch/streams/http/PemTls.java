@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -17,9 +18,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * TLS from the PEM files an exporter's web config names: the server's certificate chain and key,
@@ -41,7 +44,8 @@ final class PemTls {
                 tmf = trust(certificates(tls.clientCaFile()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(ownKey(tls).getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(
+                    new KeyManager[] {new ReloadingKeyManager(tls)}, tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
@@ -61,7 +65,7 @@ final class PemTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
-                    ownKey(tls).getKeyManagers(),
+                    new KeyManager[] {new ReloadingKeyManager(tls)},
                     trust(certificates(tls.certFile())).getTrustManagers(),
                     null);
             return context;
@@ -73,15 +77,54 @@ final class PemTls {
         }
     }
 
-    /** This instance's key and certificate chain, as the server shows them and as a peer client does. */
-    private static KeyManagerFactory ownKey(WebConfig.Tls tls) throws IOException, GeneralSecurityException {
+    /**
+     * This instance's key and certificate chain, as the server shows them and as a peer client does (read
+     * again by {@link ReloadingKeyManager} when the files change).
+     *
+     * @throws GeneralSecurityException also when the key is not the certificate's: a file pair that only
+     *     failed at the first handshake before
+     */
+    static X509ExtendedKeyManager keyManager(WebConfig.Tls tls) throws IOException, GeneralSecurityException {
         List<Certificate> chain = certificates(tls.certFile());
+        PrivateKey key = privateKey(tls.keyFile());
+        requireKeyOf(key, chain.get(0), tls);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("server", privateKey(tls.keyFile()), new char[0], chain.toArray(Certificate[]::new));
+        keys.setKeyEntry("server", key, new char[0], chain.toArray(Certificate[]::new));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, new char[0]);
-        return kmf;
+        for (KeyManager manager : kmf.getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 key manager in " + kmf.getAlgorithm());
+    }
+
+    /** Signs a few bytes with the key and checks them with the certificate: the two files belong together. */
+    private static void requireKeyOf(PrivateKey key, Certificate cert, WebConfig.Tls tls)
+            throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return; // a kind of key the handshake alone can judge
+        }
+        byte[] probe = "cellwatch".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(probe);
+        if (!verifier.verify(signature)) {
+            throw new GeneralSecurityException(
+                    tls.keyFile() + " is not the key of the certificate in " + tls.certFile());
+        }
     }
 
     private static TrustManagerFactory trust(Collection<Certificate> anchors)

@@ -13,9 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -88,6 +94,47 @@ class SecuredHttpApiTest {
                             .statusCode())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRenewedCertificateIsServedWithoutARestart() throws Exception {
+        TestCertificates first = TestCertificates.create(dir, "RSA");
+        TestCertificates renewed = TestCertificates.create(dir.resolve("renewed"), "RSA");
+        Path web = writeWebConfig(first, "prometheus", "s3cret-scrape", "TLS12");
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            assertThat(get(client(first.trust()), api, "/health", basic("prometheus", "s3cret-scrape"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // cert-manager writes the renewed pair over the old one.
+            Files.copy(renewed.keyFile(), first.keyFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.certFile(), first.certFile(), StandardCopyOption.REPLACE_EXISTING);
+            FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 10_000);
+            Files.setLastModifiedTime(first.keyFile(), later);
+            Files.setLastModifiedTime(first.certFile(), later);
+            Thread.sleep(ReloadingKeyManager.CHECK_EVERY_NANOS / 1_000_000 + 200);
+
+            // The first handshake after the change looks at the files; the next is served the new pair.
+            servedCertificate(api);
+            assertThat(servedCertificate(api))
+                    .isEqualTo(PemTls.certificates(renewed.certFile()).get(0).getEncoded());
+            assertThat(get(client(renewed.trust()), api, "/health", basic("prometheus", "s3cret-scrape"))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtStart() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        TestCertificates other = TestCertificates.create(dir.resolve("other"), "RSA");
+        Path web = writeWebConfig(certs, "prometheus", "s3cret-scrape", "TLS12");
+        Files.copy(other.keyFile(), certs.keyFile(), StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> HttpApi.start(
+                        "127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not the key of the certificate");
     }
 
     @Test
@@ -179,6 +226,32 @@ class SecuredHttpApiTest {
                         + "basic_auth_users:\n"
                         + "  " + user + ": " + hash + "\n");
         return web;
+    }
+
+    /** The certificate a fresh handshake (no session to resume) is shown, whoever signed it. */
+    private static byte[] servedCertificate(HttpApi api) throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", api.port())) {
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0].getEncoded();
+        }
     }
 
     private static HttpClient client(SSLContext trust) {
