@@ -170,7 +170,7 @@ final class TrackedFile {
             return 0;
         }
         if (file.movedAway()) {
-            // The path's new file is opened at the next poll, not in this one: a read error of its (a lock of the
+            // The path's new file is opened at the next poll, not in this one: a read error on it (a lock of the
             // cycler writing it) would roll back this poll's read of the old file's end too, which, moved out
             // of the followed paths or deleted, could not be read again. A binary file still being read to its
             // end keeps the new one waiting its turn the same way.
