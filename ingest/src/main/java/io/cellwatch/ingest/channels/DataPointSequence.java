@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public final class DataPointSequence {
     private final Map<String, Long> highest = new HashMap<>();
+    /** Per channel numbered since the {@link #mark}, its highest number then (null: none). */
+    private final Map<String, Long> before = new HashMap<>();
+
+    private boolean marked;
 
     /** A file begins; each channel's shift is fixed at that channel's first sample in the file. */
     public FileRun startFile() {
@@ -45,7 +49,32 @@ public final class DataPointSequence {
 
     /** Records that a channel reached this number elsewhere (a restarted follower's saved positions). */
     public void observe(String channelId, long dataPoint) {
+        if (marked && !before.containsKey(channelId)) {
+            before.put(channelId, highest.get(channelId));
+        }
         highest.merge(channelId, dataPoint, Math::max);
+    }
+
+    /**
+     * Remembers the numbers as they are now, for {@link #rollBack}: rows numbered from here may not be
+     * delivered (a follower's read of a file failed half way), and numbers they took must not be skipped by
+     * the rows read again. The mark holds until the next {@link #mark}.
+     */
+    public void mark() {
+        before.clear();
+        marked = true;
+    }
+
+    /** The numbers as they were at the {@link #mark}. */
+    public void rollBack() {
+        before.forEach((channelId, was) -> {
+            if (was == null) {
+                highest.remove(channelId);
+            } else {
+                highest.put(channelId, was);
+            }
+        });
+        before.clear();
     }
 
     /** One file's renumbering: the shift per channel is fixed once, then applied to every sample of it. */

@@ -165,6 +165,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
             }
             String path = file.path().toString();
             FollowBatch.Mark mark = batch.mark(path);
+            dataPoints.mark();
             FilePosition deliveredTo = file.deliveredTo();
             try {
                 budget -= file.poll(batch, budget);
@@ -172,6 +173,7 @@ public final class FileFollower implements Runnable, AutoCloseable {
                 throw e;
             } catch (IOException | UncheckedIOException e) {
                 batch.rollBackTo(mark);
+                dataPoints.rollBack();
                 files.remove(path);
                 readFailed(file, deliveredTo, e);
                 continue;
