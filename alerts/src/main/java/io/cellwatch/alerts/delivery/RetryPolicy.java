@@ -38,10 +38,6 @@ public record RetryPolicy(Duration initial, Duration max, Duration giveUpAfter) 
         this(initial, max, GIVE_UP_AFTER);
     }
 
-    public RetryPolicy withGiveUpAfter(Duration wait) {
-        return new RetryPolicy(initial, max, wait);
-    }
-
     /** The wait before attempt {@code failures + 1}, after {@code failures} failures in a row (1 or more). */
     public Duration backoffAfter(int failures) {
         Duration wait = initial;

@@ -370,10 +370,10 @@ final class TrackedFile {
         try {
             reading = from == null ? null : Resume.from(from, path, catalogPath, file, context);
         } catch (IOException e) {
-            restored = from;
             file.close();
             file = null;
-            // While the follower runs, a read error like any other: the follower takes the path up again later.
+            // While the follower runs, a read error like any other: the follower takes the path up again later
+            // (from deliveredTo), and this tracking is dropped; at start, it stops the follower.
             throw retryFailedResume ? e : new CannotContinue(e);
         }
         if (unreadable != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -128,21 +129,10 @@ public final class TopicProvisioner {
             throws InterruptedException, ExecutionException {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         try (Admin admin = Admin.create(kafka.admin(clientId))) {
-            long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-            Map<String, TopicDescription> described;
-            while (true) {
-                try {
-                    described = admin.describeTopics(topics).allTopicNames().get();
-                    break;
-                } catch (ExecutionException e) {
-                    // Just created by another instance (ensure waits only for the topics it made itself): the
-                    // metadata has not reached every broker yet.
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(100);
-                }
-            }
+            // A topic just created by another instance (ensure waits only for the ones it made) may not be
+            // known to every broker yet.
+            Map<String, TopicDescription> described =
+                    describeWhen(admin, topics, all -> true, "are not known to the cluster");
             for (String topic : topics) {
                 counts.put(topic, described.get(topic).partitions().size());
             }
@@ -170,15 +160,34 @@ public final class TopicProvisioner {
     }
 
     private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        describeWhen(
+                admin,
+                topics,
+                described -> described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()),
+                "were created but have no leaders");
+    }
+
+    /**
+     * The topics' descriptions once {@code ready} holds for them, asked again every 100 ms, for at most
+     * {@link #METADATA_WAIT}, while a broker does not know them yet or they are not ready.
+     *
+     * @param notReady what the topics are when the wait ends without them ready, for the message
+     */
+    private static Map<String, TopicDescription> describeWhen(
+            Admin admin, List<String> topics, Predicate<Map<String, TopicDescription>> ready, String notReady)
+            throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-        while (!topics.isEmpty()) {
+        while (true) {
             try {
                 Map<String, TopicDescription> described =
                         admin.describeTopics(topics).allTopicNames().get();
-                if (described.values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
+                if (ready.test(described)) {
+                    return described;
                 }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -186,8 +195,8 @@ public final class TopicProvisioner {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " were created but have no leaders after "
-                        + METADATA_WAIT.toSeconds() + " s");
+                throw new IllegalStateException(
+                        "topics " + topics + " " + notReady + " after " + METADATA_WAIT.toSeconds() + " s");
             }
             Thread.sleep(100);
         }

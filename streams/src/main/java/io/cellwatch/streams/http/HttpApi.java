@@ -108,8 +108,10 @@ public final class HttpApi implements AutoCloseable {
         SSLContext peerTls = null;
         if (web.tls() != null) {
             // Read (and the key checked against its certificate) before the port is bound: a wrong pair refuses.
-            SSLContext serverTls = PemTls.server(web.tls());
-            peerTls = PemTls.peerClient(web.tls());
+            // One key manager for both sides: the files are read, and read again, once.
+            ReloadingKeyManager keys = new ReloadingKeyManager(web.tls());
+            SSLContext serverTls = PemTls.server(web.tls(), keys);
+            peerTls = PemTls.peerClient(web.tls(), keys);
             HttpsServer https = HttpsServer.create(address, 0);
             https.setHttpsConfigurator(configurator(serverTls, web.tls()));
             server = https;

@@ -36,16 +36,18 @@ final class PemTls {
 
     private PemTls() {}
 
-    /** The server side: its key and certificate chain, and (for client certificates) the CAs it trusts. */
-    static SSLContext server(WebConfig.Tls tls) throws IOException {
+    /**
+     * The server side: its key and certificate chain ({@code keys}, read again when the files change), and
+     * (for client certificates) the CAs it trusts.
+     */
+    static SSLContext server(WebConfig.Tls tls, ReloadingKeyManager keys) throws IOException {
         try {
             TrustManagerFactory tmf = null;
             if (tls.clientCaFile() != null) {
                 tmf = trust(certificates(tls.clientCaFile()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(
-                    new KeyManager[] {new ReloadingKeyManager(tls)}, tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(new KeyManager[] {keys}, tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
@@ -61,13 +63,11 @@ final class PemTls {
      * channel another instance owns failed the handshake. The peer then checks that chain against its
      * {@code client_ca_file}, so that file must hold the CA of the instances' own certificates too.
      */
-    static SSLContext peerClient(WebConfig.Tls tls) throws IOException {
+    static SSLContext peerClient(WebConfig.Tls tls, ReloadingKeyManager keys) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
-                    new KeyManager[] {new ReloadingKeyManager(tls)},
-                    trust(certificates(tls.certFile())).getTrustManagers(),
-                    null);
+                    new KeyManager[] {keys}, trust(certificates(tls.certFile())).getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(

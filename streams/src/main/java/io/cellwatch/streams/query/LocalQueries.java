@@ -37,10 +37,10 @@ final class LocalQueries {
         this.recent = recent;
     }
 
-    /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
     /** Unreadable states in a row after which the answer fails rather than look on. */
     private static final int MAX_UNREADABLE_IN_A_ROW = 10_000;
 
+    /** The channel's closed cycles in the order they were published; empty when the channel is unknown here. */
     List<CycleSummary> cycleHistory(String channelId) {
         return published(history(), channelId);
     }
