@@ -7,6 +7,7 @@ import io.cellwatch.alerts.delivery.AlertSink;
 import io.cellwatch.ingest.kafka.SampleProducer;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.TopicNames;
 import io.cellwatch.model.WireSerdes;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's wiring against a real broker: the simulated Li-In cell produced through the ingest
  * producer, summarized and judged by the exactly-once topology, delivered by the alert service
- * (read_committed), with per-channel series on the metrics endpoint.
+ * (read_committed), with per-channel series on the metrics endpoint; then {@code cellwatch end-test} on
+ * the shorted cell resolves its alert and takes its series off.
  */
 class MonitorPipelineIT {
     @TempDir
@@ -132,6 +134,38 @@ class MonitorPipelineIT {
                             "cellwatch_alerts_total{application=\"cellwatch\",kind=\"soft_short_capacity_divergence\"")
                     .contains("kafka_stream_thread_process_total")
                     .contains("jvm_memory_used_bytes");
+
+            // The lab takes the shorted cell off: `cellwatch end-test` resolves its alert and the monitor forgets it.
+            CliRun ended = CliRun.of(
+                    "end-test",
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--topic-prefix",
+                    "pipeline.",
+                    "--reason",
+                    "cell taken off for post-mortem",
+                    liIn);
+            assertThat(ended.exit()).as(ended.err()).isZero();
+            assertThat(ended.out()).contains("test ended on " + liIn);
+            Waiting.until(
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(200),
+                    () -> delivered.stream()
+                            .anyMatch(a -> a.alertId().equals(first.alertId()) && a.status() == AlertStatus.RESOLVED));
+            assertThat(delivered)
+                    .filteredOn(a -> a.alertId().equals(first.alertId()) && a.status() == AlertStatus.RESOLVED)
+                    .singleElement()
+                    .satisfies(a ->
+                            assertThat(a.message()).contains("ended by the operator: cell taken off for post-mortem"));
+            String afterTheEnd = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(afterTheEnd)
+                    .doesNotContain("channel=\"" + liIn + "\"")
+                    .contains("cellwatch_cell_voltage_volts{channel=\"" + healthy + "\"}");
         }
     }
 }

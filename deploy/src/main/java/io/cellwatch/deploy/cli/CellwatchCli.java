@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ChaosCommand.class,
             SoakCommand.class,
             DetectionConfigCommand.class,
+            EndTestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CellwatchCli {

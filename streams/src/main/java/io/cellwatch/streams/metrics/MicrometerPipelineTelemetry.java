@@ -186,6 +186,12 @@ public final class MicrometerPipelineTelemetry implements PipelineTelemetry, Aut
         return removed;
     }
 
+    /** The channel's test was ended: its series go at once, not after {@link ChannelRetirement#quietFor()}. */
+    @Override
+    public void onChannelForgotten(String channelId) {
+        retireIf(channelId, activity -> true);
+    }
+
     @Override
     public void close() {
         if (exportedTo != null) {

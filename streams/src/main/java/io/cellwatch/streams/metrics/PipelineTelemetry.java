@@ -46,6 +46,9 @@ public interface PipelineTelemetry extends ReadingSink {
      */
     default void onActiveAlerts(String channelId, Collection<Alert> firing) {}
 
+    /** The operator ended the channel's test: what is kept of the channel goes now (its last alerts came before). */
+    default void onChannelForgotten(String channelId) {}
+
     /** Records sent to the dead-letter topic by a stage ({@code deserialization} or {@code processing}). */
     default void onDeadLetter(String stage, int records) {}
 

@@ -53,6 +53,11 @@ final class TelemetryFanOut implements PipelineTelemetry {
     }
 
     @Override
+    public void onChannelForgotten(String channelId) {
+        targets.forEach(t -> t.onChannelForgotten(channelId));
+    }
+
+    @Override
     public void onDeadLetter(String stage, int records) {
         targets.forEach(t -> t.onDeadLetter(stage, records));
     }

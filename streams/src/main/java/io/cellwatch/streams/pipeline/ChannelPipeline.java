@@ -171,6 +171,27 @@ public final class ChannelPipeline {
         state.restartCycle();
     }
 
+    /**
+     * The operator ended the channel's test ({@code cellwatch end-test}: finished, aborted, the cell taken
+     * off): the test ends where its data ended, as a new test would end it. Its open cycle is summarized
+     * (incomplete) and judged, its firing episodes are resolved with {@code reason}, and a cell in a
+     * replicate group leaves it. The caller then forgets the channel's state: a sample that comes later
+     * starts the channel afresh.
+     */
+    public void endTest(String reason, ChannelOutput out) {
+        TestSequence sequence = state.sequence();
+        SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
+        sequence.endTest(info.channelId(), "ended by the operator: " + reason).forEach(out::onAlert);
+        if (info.group() != null) {
+            out.onGroupCycle(GroupCycle.departure(
+                    info,
+                    Math.max(1, sequence.tests()),
+                    sequence.lastCycleIndex,
+                    sequence.lastTestTimeS,
+                    sequence.lastWallTimeMs));
+        }
+    }
+
     private SequenceEvent event(Sample raw, SequenceEvent.Kind kind, TestSequence.Reading reading) {
         return new SequenceEvent(
                 info.channelId(), kind, reading.reason(), raw, state.sequence().tests());

@@ -31,6 +31,8 @@ public final class QueryStores {
     public static final String ACTIVE_ALERTS = "active-alerts";
     public static final String ALERT_HISTORY_STORE = "alert-history-store";
     public static final String ALERT_HISTORY = "alert-history";
+    /** The processor that removes a channel from both histories once its test was ended. */
+    public static final String FORGET_ENDED_TESTS = "forget-ended-tests";
     /** Alert events kept per channel (firing, escalated, resolved): years of a busy channel's alerts. */
     public static final long MAX_ALERT_EVENTS_PER_CHANNEL = 500;
     /** Newest cycles kept per channel: beyond the longest tests our labs run, a few MB per channel at most. */
@@ -66,6 +68,15 @@ public final class QueryStores {
         StoreBuilder<KeyValueStore<String, ActiveAlerts>> store = Stores.keyValueStoreBuilder(
                 bytesStore(ACTIVE_ALERTS_STORE, inMemoryStores), Serdes.String(), ACTIVE_ALERTS_SERDE);
         alerts.process(supplier(() -> new ActiveAlertsProcessor(sink), store), Named.as(ACTIVE_ALERTS));
+    }
+
+    /**
+     * Adds the branch that forgets the histories of channels whose test the operator ended (a stream of
+     * their ids); after {@link #keepCycleHistory} and {@link #keepAlertHistory}, whose stores it uses.
+     */
+    public static void forgetEndedTests(KStream<String, String> endedChannels) {
+        endedChannels.process(
+                ForgetEndedTests::new, Named.as(FORGET_ENDED_TESTS), CYCLE_HISTORY_STORE, ALERT_HISTORY_STORE);
     }
 
     private static KeyValueBytesStoreSupplier bytesStore(String name, boolean inMemory) {

@@ -44,6 +44,11 @@ public final class RecentSamples implements PipelineTelemetry {
         }
     }
 
+    @Override
+    public void onChannelForgotten(String channelId) {
+        forget(channelId);
+    }
+
     /** Drops the channel's trace: its series were retired (quiet, or another instance runs it now). */
     public void forget(String channelId) {
         channels.remove(channelId);

@@ -52,12 +52,15 @@ import org.apache.kafka.streams.state.Stores;
  *                       keyed by channel) ─► all-alerts ─┬─► alerts-sink
  *                                                         ├─► active-alerts (active-alerts-store)
  *                                                         └─► alert-history
+ *   channel-pipeline ─► ended-tests ─► forget-ended-tests (cycle-history-store, alert-history-store)
  * </pre>
  *
  * One processor, {@code channel-pipeline}, runs a channel's whole pipeline
  * ({@link io.cellwatch.streams.pipeline.ChannelPipeline}) over one stored value per channel
  * ({@code channel-pipeline-store}), so the topology produces what {@code replay} produces from the
- * same samples. Every node, store and internal topic is named, so {@code describe()} reads like the
+ * same samples. A record with no value and the {@code cellwatch.test-ended} header on the samples
+ * topic ends the channel's test ({@code cellwatch end-test}): its last cycle and alert resolutions go
+ * out as usual, then {@code ended-tests} has its histories forgotten. Every node, store and internal topic is named, so {@code describe()} reads like the
  * flow above and upgrades keep their state. Tests build exactly this topology.
  */
 public final class CellwatchTopology {
@@ -121,6 +124,7 @@ public final class CellwatchTopology {
         alerts.to(topics.alerts(), Produced.with(keys, WireSerdes.alert()).withName("alerts-sink"));
         QueryStores.trackActiveAlerts(alerts, settings.inMemoryStores(), sink);
         QueryStores.keepAlertHistory(alerts, settings.inMemoryStores());
+        QueryStores.forgetEndedTests(events.flatMapValues(ChannelEvent::endedChannels, Named.as("ended-tests")));
     }
 
     /**

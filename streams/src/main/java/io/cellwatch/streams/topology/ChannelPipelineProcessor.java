@@ -5,6 +5,7 @@ import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.ChannelInfoHeader;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
+import io.cellwatch.model.TestEndedHeader;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.quality.StallState;
 import io.cellwatch.streams.detect.replicate.GroupCycle;
@@ -14,6 +15,7 @@ import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelPipelineProcessor implements Processor<String, ChannelInput, String, ChannelEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelPipelineProcessor.class);
+    /** Longest end-of-test reason kept, in characters: it travels in every resolution's message. */
+    static final int MAX_REASON_CHARS = 200;
 
     private final DetectorSet detectors;
     private final ChannelTable channelTable;
@@ -68,6 +72,11 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     public void process(Record<String, ChannelInput> record) {
         ChannelInput input = record.value();
         if (input == null) {
+            Header ended = record.headers().lastHeader(TestEndedHeader.NAME);
+            if (ended != null && record.key() != null) {
+                String reason = TestEndedHeader.decode(ended.value());
+                endTest(record.key(), reason.substring(0, Math.min(reason.length(), MAX_REASON_CHARS)), record);
+            }
             return;
         }
         String channelId = input.channelId();
@@ -97,6 +106,29 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 states.changed(channelId, pipeline.state());
             }
         }
+    }
+
+    /**
+     * The operator ended the channel's test ({@link TestEndedHeader}): its open cycle, firing episodes
+     * and stall end as the pipeline ends a test, a cell in a replicate group leaves it, and then the
+     * channel's state, its series and (downstream) its cycle and alert history are forgotten. What the
+     * channel produced stays on the cycles and alerts topics.
+     */
+    private void endTest(String channelId, String reason, Record<String, ChannelInput> record) {
+        ChannelPipeline pipeline = pipeline(channelId);
+        Forward out = new Forward(withoutChannelInfo(record), pipeline.info());
+        pipeline.endTest(reason, out);
+        if (stalls != null) {
+            String profile = detectors.profileName(pipeline.info());
+            stalls.onTestEnded(channelId, reason).forEach(alert -> out.onAlert(alert.withProfile(profile)));
+        }
+        states.forget(channelId);
+        telemetry.onChannelForgotten(channelId);
+        context.forward(record.withKey(channelId).withValue(ChannelEvent.testEnded(channelId)));
+        LOG.info(
+                "Test ended by the operator on {} ({}): its firing alerts are resolved, its state and history forgotten",
+                channelId,
+                reason);
     }
 
     /** The record without its in-band metadata: what the pipeline sends on is about the channel, not its producer. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The Kafka shell around {@link ReplicateGroupDetector}: cycles of grouped channels arrive keyed by
  * their group (re-keyed and repartitioned upstream, so one task holds a whole group), the group's
  * state is loaded from {@code replicate-group-store}, the cycle judged, the state stored, and the
- * alerts forwarded keyed by the channel they are about.
+ * alerts forwarded keyed by the channel they are about. A group whose last cell left (the operator
+ * ended its test) is removed from the store.
  */
 final class ReplicateGroupProcessor implements Processor<String, GroupCycle, String, Alert> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicateGroupProcessor.class);
@@ -58,6 +59,10 @@ final class ReplicateGroupProcessor implements Processor<String, GroupCycle, Str
                     cycle.channelId(),
                     late);
         }
-        states.put(cycle.group(), state);
+        if (state.memberIds().isEmpty()) {
+            states.delete(cycle.group()); // its last cell left (its test was ended): nothing to remember
+        } else {
+            states.put(cycle.group(), state);
+        }
     }
 }

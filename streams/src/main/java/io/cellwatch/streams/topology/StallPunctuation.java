@@ -61,6 +61,17 @@ final class StallPunctuation {
         return resolved;
     }
 
+    /** The operator ended the channel's test: forgets the channel, and returns the resolution of a stall it was in. */
+    List<Alert> onTestEnded(String channelId, String reason) {
+        written.remove(channelId);
+        StallState state = store.get(channelId);
+        if (state == null) {
+            return List.of();
+        }
+        store.delete(channelId);
+        return watch.onTestEnded(channelId, state, reason);
+    }
+
     /** Judges every channel of this task at wall-clock time {@code nowMs}. */
     void punctuate(long nowMs, Function<String, ChannelInfo> channels, BiConsumer<String, Alert> out) {
         List<KeyValue<String, StallState>> changed = new ArrayList<>();

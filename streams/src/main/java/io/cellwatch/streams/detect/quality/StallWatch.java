@@ -63,6 +63,24 @@ public final class StallWatch {
     }
 
     /**
+     * The operator ended the channel's test ({@code reason}): a firing stall resolves, since the silence
+     * was the test's end, stamped where the data stopped.
+     *
+     * @return the resolution, if the channel was stalled
+     */
+    public List<Alert> onTestEnded(String channelId, StallState state, String reason) {
+        if (!state.episode.firing()) {
+            return List.of();
+        }
+        return state.episode.quiet(
+                Condition.STALLED.kind,
+                1,
+                new Episode.Evidence(channelId, state.cycleIndex, state.testTimeS, state.wallTimeMs),
+                "The operator ended the test (" + reason + "): the silence was its end",
+                Map.of("testEnded", 1.0));
+    }
+
+    /**
      * When the channel's stall would fire if no sample came: its last arrival plus the channel's limit;
      * empty while it is not under current, has had no sample, or is already stalled.
      */

@@ -23,6 +23,9 @@ import io.cellwatch.model.CycleSummary;
  * @param overpotentialV      half the gap between the mean charge and mean discharge voltages: the
  *                            plateau overpotential of a symmetric cell, the polarisation plus half
  *                            the open-circuit hysteresis of a full or half cell; null when unknown
+ * @param departed            true when this is no cycle but the cell leaving its group (the operator
+ *                            ended its channel's test, {@link #departure}); null or false for a cycle (records written
+ *                            before departures existed have none)
  */
 public record GroupCycle(
         String group,
@@ -36,7 +39,38 @@ public record GroupCycle(
         Long endWallTimeMs,
         Double coulombicEfficiency,
         double dischargeAh,
-        Double overpotentialV) {
+        Double overpotentialV,
+        Boolean departed) {
+
+    /** A closed cycle (not a departure). */
+    public GroupCycle(
+            String group,
+            String channelId,
+            int test,
+            int cycleIndex,
+            CellType cellType,
+            String chemistry,
+            double startTestTimeS,
+            double endTestTimeS,
+            Long endWallTimeMs,
+            Double coulombicEfficiency,
+            double dischargeAh,
+            Double overpotentialV) {
+        this(
+                group,
+                channelId,
+                test,
+                cycleIndex,
+                cellType,
+                chemistry,
+                startTestTimeS,
+                endTestTimeS,
+                endWallTimeMs,
+                coulombicEfficiency,
+                dischargeAh,
+                overpotentialV,
+                null);
+    }
 
     /** The group's view of a closed cycle of a channel in a group. */
     public static GroupCycle of(CycleSummary cycle, ChannelInfo info, int test) {
@@ -56,6 +90,33 @@ public record GroupCycle(
                 cycle.coulombicEfficiency(),
                 cycle.dischargeAh(),
                 overpotential);
+    }
+
+    /**
+     * The cell of {@code info}'s channel leaves its group: the operator ended the test. Stamped with the
+     * channel's last sample (its cycle index and clocks), so its resolution says where the cell stood.
+     */
+    public static GroupCycle departure(
+            ChannelInfo info, int test, int lastCycleIndex, double testTimeS, Long wallTimeMs) {
+        return new GroupCycle(
+                info.group(),
+                info.channelId(),
+                test,
+                lastCycleIndex,
+                info.cellType(),
+                info.chemistry(),
+                testTimeS,
+                testTimeS,
+                wallTimeMs,
+                null,
+                0,
+                null,
+                Boolean.TRUE);
+    }
+
+    /** Whether this is the cell leaving its group rather than a cycle. */
+    public boolean isDeparture() {
+        return Boolean.TRUE.equals(departed);
     }
 
     /** The member as a channel, for its detector profile. */

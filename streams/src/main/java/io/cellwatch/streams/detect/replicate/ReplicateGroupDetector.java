@@ -58,8 +58,12 @@ public final class ReplicateGroupDetector {
     public List<Alert> onCycle(ReplicateGroupState state, GroupCycle cycle) {
         ReplicateGroupSettings settings = settings(cycle);
         List<Alert> out = new ArrayList<>(0);
-        Member member = GroupPacing.member(state, cycle, KIND, out);
-        GroupPacing.arrived(state, member, cycle, settings);
+        if (cycle.isDeparture()) {
+            depart(state, cycle, out);
+        } else {
+            Member member = GroupPacing.member(state, cycle, KIND, out);
+            GroupPacing.arrived(state, member, cycle, settings);
+        }
         int ready = GroupPacing.readyThrough(state, settings);
         if (ready <= state.judgedThrough) {
             return out;
@@ -80,6 +84,32 @@ public final class ReplicateGroupDetector {
             m.pending.removeIf(p -> p.cycleIndex <= ready);
         }
         return out;
+    }
+
+    /**
+     * The cell leaves its group (the operator ended its channel's test): its firing episode resolves, and the group
+     * forgets it, so its siblings' cycles no longer wait for it and a cell that later takes its channel
+     * joins as a new member. A departure of a cell the group does not know changes nothing.
+     */
+    private static void depart(ReplicateGroupState state, GroupCycle departure, List<Alert> out) {
+        for (Member m : state.members) {
+            if (m.channelId.equals(departure.channelId())) {
+                if (m.episode.firing()) {
+                    out.addAll(m.episode.quiet(
+                            KIND,
+                            1,
+                            new Episode.Evidence(
+                                    m.channelId,
+                                    departure.cycleIndex(),
+                                    departure.endTestTimeS(),
+                                    departure.endWallTimeMs()),
+                            "The operator ended the channel's test: the cell left its group and its episode ends",
+                            Map.of("testEnded", 1.0)));
+                }
+                state.members.remove(m);
+                return;
+            }
+        }
     }
 
     private ReplicateGroupSettings settings(GroupCycle cycle) {

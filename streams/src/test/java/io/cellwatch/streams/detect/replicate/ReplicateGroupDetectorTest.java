@@ -6,6 +6,7 @@ import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.CellType;
+import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -275,6 +276,49 @@ class ReplicateGroupDetectorTest {
             assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(a.channelId()).isEqualTo("ch03");
         });
+    }
+
+    @Test
+    void aCellWhoseTestWasEndedLeavesItsGroupAndItsEpisodeEnds() {
+        List<List<GroupCycle>> cells = healthyGroup(60);
+        // ch03 leaks from cycle 30; the lab ends its test after cycle 40, while its siblings go on.
+        cells.set(
+                2,
+                cell("ch03", 3, 60, n -> 1, n -> n >= 30 ? 0.01 * (n - 29) : 0).stream()
+                        .filter(c -> c.cycleIndex() <= 40)
+                        .toList());
+        List<GroupCycle> cycles = new ArrayList<>(inTheOrderTheyEnded(cells));
+        GroupCycle last = cells.get(2).get(cells.get(2).size() - 1);
+        int endedAt = cycles.indexOf(last) + 1;
+        ChannelInfo ch03 = new GroupCycle(
+                        GROUP, "ch03", 1, 40, CellType.FULL, "NCM811|Graphite", 0, 0, null, null, 0, null)
+                .asChannel();
+        cycles.add(endedAt, GroupCycle.departure(ch03, 1, 40, last.endTestTimeS(), last.endWallTimeMs()));
+
+        ReplicateGroupState state = new ReplicateGroupState();
+        List<Alert> beforeTheEnd = new ArrayList<>();
+        List<Alert> atTheEnd = new ArrayList<>();
+        List<Alert> after = new ArrayList<>();
+        for (int i = 0; i < cycles.size(); i++) {
+            (i < endedAt ? beforeTheEnd : i == endedAt ? atTheEnd : after)
+                    .addAll(detector.onCycle(state, cycles.get(i)));
+        }
+        assertThat(beforeTheEnd)
+                .as("ch03 is out of its group before its test ends")
+                .anySatisfy(a -> assertThat(a.status()).isEqualTo(AlertStatus.FIRING));
+        assertThat(atTheEnd).singleElement().satisfies(a -> {
+            assertThat(a.channelId()).isEqualTo("ch03");
+            assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(a.cycleIndex()).isEqualTo(40);
+            assertThat(a.message()).contains("ended the channel's test");
+        });
+        assertThat(state.memberIds()).doesNotContain("ch03").hasSize(4);
+        assertThat(after).as("the healthy siblings stay together").isEmpty();
+
+        // A departure of a cell the group does not know changes nothing.
+        assertThat(detector.onCycle(state, GroupCycle.departure(ch03, 1, 40, 0, null)))
+                .isEmpty();
+        assertThat(state.memberIds()).hasSize(4);
     }
 
     /**

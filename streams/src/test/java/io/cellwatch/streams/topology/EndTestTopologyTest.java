@@ -1,0 +1,173 @@
+package io.cellwatch.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.model.Alert;
+import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import io.cellwatch.model.TestEndedHeader;
+import io.cellwatch.streams.pipeline.PipelineState;
+import io.cellwatch.streams.query.QueryStores;
+import io.cellwatch.streams.state.LivePipelineStates;
+import io.cellwatch.streams.testing.ScriptedCell;
+import io.cellwatch.streams.testing.TopologyHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator ends a channel's test ({@code cellwatch end-test}): its firing alerts resolve, a stall
+ * warning of a test aborted mid-charge included, and the channel leaves every store, so a lab whose
+ * channel ids turn over keeps bounded state. A sample that comes later starts the channel afresh.
+ */
+class EndTestTopologyTest {
+    private static final String CHANNEL = "rack4-ch11";
+
+    @TempDir
+    Path stateDir;
+
+    private static TestRecord<String, Sample> endOfTest(String channelId, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(TestEndedHeader.NAME, TestEndedHeader.encode(reason)));
+        return new TestRecord<>(channelId, null, headers);
+    }
+
+    private TopologyHarness harness() {
+        return new TopologyHarness(stateDir, TopologySettings.defaults().withInMemoryStores(), null);
+    }
+
+    @Test
+    void aLeakingCellsTestEndedByTheOperatorResolvesItsAlertsAndLeavesNoState() {
+        try (TopologyHarness live = harness()) {
+            live.pipe(ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples());
+            List<Alert> before = live.alerts.readValuesToList();
+            Set<String> firing = stillFiring(before);
+            assertThat(firing).as("the leaking cell has alerts firing").isNotEmpty();
+            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isPositive();
+
+            live.samples.pipeInput(endOfTest(CHANNEL, "cell removed for post-mortem"));
+
+            List<Alert> atTheEnd = live.alerts.readValuesToList();
+            assertThat(atTheEnd)
+                    .filteredOn(a -> a.status() == AlertStatus.RESOLVED)
+                    .extracting(Alert::alertId)
+                    .containsExactlyInAnyOrderElementsOf(firing);
+            assertThat(atTheEnd)
+                    .allSatisfy(a ->
+                            assertThat(a.message()).contains("ended by the operator: cell removed for post-mortem"));
+            assertThat(pipelineState(live)).isNull();
+            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isZero();
+            assertThat(entries(live, QueryStores.ALERT_HISTORY_STORE)).isZero();
+            assertThat(entries(live, QueryStores.ACTIVE_ALERTS_STORE)).isZero();
+
+            // A new cell on the channel later starts from nothing: its first test, no alert carried over.
+            ScriptedCell next = new ScriptedCell(CHANNEL, 20, 3600);
+            for (int c = 1; c <= 5; c++) {
+                next.cycle(c, 0.0021, 0.0021 * 0.999);
+            }
+            live.pipe(next.samples());
+            assertThat(live.alerts.readValuesToList()).isEmpty();
+            assertThat(pipelineState(live).sequence().tests()).isEqualTo(1);
+            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isEqualTo(4); // cycles 1-4 closed
+        }
+    }
+
+    @Test
+    void aTestAbortedMidChargeHasItsStallWarningResolvedWhenTheOperatorEndsIt() {
+        ScriptedCell cell = new ScriptedCell(CHANNEL, 20, 3600);
+        for (int c = 1; c <= 3; c++) {
+            cell.cycle(c, 0.0021, 0.0021 * 0.999);
+        }
+        List<Sample> all = cell.samples();
+        // The cycler stops in the middle of cycle 3's charge: nothing more is written.
+        int cut = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).cycleIndex() == 3 && all.get(i).stepType() == StepType.CHARGE) {
+                cut = i + 10;
+                break;
+            }
+        }
+        try (TopologyHarness live = harness()) {
+            live.pipe(all.subList(0, cut));
+            live.driver.advanceWallClockTime(Duration.ofHours(2));
+            assertThat(live.alerts.readValuesToList()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(AlertKind.DATA_QUALITY_STALLED);
+                assertThat(a.status()).isEqualTo(AlertStatus.FIRING);
+            });
+
+            live.samples.pipeInput(endOfTest(CHANNEL, "test aborted"));
+
+            assertThat(live.alerts.readValuesToList()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(AlertKind.DATA_QUALITY_STALLED);
+                assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+                assertThat(a.message()).contains("test aborted");
+            });
+            assertThat(entries(live, StallPunctuation.STORE)).isZero();
+            assertThat(pipelineState(live)).isNull();
+            // The open cycle was summarized, incomplete, before the channel was forgotten.
+            assertThat(live.cycles.readValuesToList()).last().satisfies(c -> {
+                assertThat(c.cycleIndex()).isEqualTo(3);
+                assertThat(c.complete()).isFalse();
+            });
+            live.driver.advanceWallClockTime(Duration.ofHours(2));
+            assertThat(live.alerts.readValuesToList())
+                    .as("no stall warning comes back")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aRecordWithNoValueAndNoEndOfTestHeaderChangesNothing() {
+        try (TopologyHarness live = harness()) {
+            live.pipe(ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples());
+            live.alerts.readValuesToList();
+            PipelineState before = pipelineState(live);
+            live.samples.pipeInput(new TestRecord<>(CHANNEL, null, new RecordHeaders()));
+            assertThat(live.alerts.readValuesToList()).isEmpty();
+            assertThat(pipelineState(live)).isNotNull();
+            assertThat(pipelineState(live).sequence().tests())
+                    .isEqualTo(before.sequence().tests());
+        }
+    }
+
+    private static Set<String> stillFiring(List<Alert> alerts) {
+        Set<String> resolved = alerts.stream()
+                .filter(a -> a.status() == AlertStatus.RESOLVED)
+                .map(Alert::alertId)
+                .collect(Collectors.toSet());
+        return alerts.stream()
+                .filter(a -> a.status() == AlertStatus.FIRING)
+                .map(Alert::alertId)
+                .filter(id -> !resolved.contains(id))
+                .collect(Collectors.toSet());
+    }
+
+    private static PipelineState pipelineState(TopologyHarness live) {
+        LivePipelineStates store =
+                (LivePipelineStates) live.driver.getAllStateStores().get(CellwatchTopology.PIPELINE_STATE_STORE);
+        return store.get(CHANNEL);
+    }
+
+    private static long entries(TopologyHarness live, String storeName) {
+        KeyValueStore<Object, Object> store = live.driver.getKeyValueStore(storeName);
+        long n = 0;
+        try (KeyValueIterator<Object, Object> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+}
