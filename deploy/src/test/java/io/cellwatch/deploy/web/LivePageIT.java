@@ -76,6 +76,23 @@ class LivePageIT {
             assertThat(marker.group(3))
                     .as("the marker stands at cycle %d's x", cycle)
                     .isEqualTo(point.group(1));
+            // The page reads the cycles whole once and then only the newest at each redraw (the budget of
+            // virtual time holds three): every cycle once, none missing, in order.
+            Matcher drawn = Pattern.compile("<body[^>]* data-drawn=\"(\\d+)\"").matcher(dom);
+            assertThat(drawn.find()).as("the page's redraw count").isTrue();
+            assertThat(Integer.parseInt(drawn.group(1))).as("redraws").isGreaterThanOrEqualTo(2);
+            Matcher charge = Pattern.compile("data-series=\"charge\" data-cycle=\"(\\d+)\"")
+                    .matcher(capacity);
+            List<Integer> charted = new ArrayList<>();
+            while (charge.find()) {
+                charted.add(Integer.parseInt(charge.group(1)));
+            }
+            assertThat(charted).isNotEmpty();
+            for (int i = 1; i < charted.size(); i++) {
+                assertThat(charted.get(i))
+                        .as("the cycle after %d", charted.get(i - 1))
+                        .isEqualTo(charted.get(i - 1) + 1);
+            }
             assertThat(element(dom, "<table id=\"alert-history\"", "</table>"))
                     .contains("<td>" + cycle + "</td><td>" + KIND + "</td>")
                     .contains("Soft short suspected");

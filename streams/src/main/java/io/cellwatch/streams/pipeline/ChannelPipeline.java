@@ -182,13 +182,17 @@ public final class ChannelPipeline {
         TestSequence sequence = state.sequence();
         SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
         sequence.endTest(info.channelId(), "ended by the operator: " + reason).forEach(out::onAlert);
-        if (info.group() != null) {
+        // The group it joined; a state stored before that was kept names none, and the metadata's group stands in.
+        String group = sequence.joinedGroup != null ? sequence.joinedGroup : info.group();
+        if (group != null) {
             out.onGroupCycle(GroupCycle.departure(
+                    group,
                     info,
                     Math.max(1, sequence.tests()),
                     sequence.lastCycleIndex,
                     sequence.lastTestTimeS,
                     sequence.lastWallTimeMs));
+            sequence.joinedGroup = null;
         }
     }
 
@@ -199,9 +203,22 @@ public final class ChannelPipeline {
 
     private void judge(CycleSummary cycle, ChannelOutput out) {
         out.onCycle(cycle);
+        TestSequence sequence = state.sequence();
+        if (sequence.joinedGroup != null && !sequence.joinedGroup.equals(info.group())) {
+            // The metadata no longer name the group the cell's cycles went to: it leaves that group, whose
+            // episode on it would otherwise stay firing with nothing left to resolve it.
+            out.onGroupCycle(GroupCycle.departure(
+                    sequence.joinedGroup,
+                    info,
+                    Math.max(1, sequence.tests()),
+                    cycle.cycleIndex(),
+                    cycle.endTestTimeS(),
+                    cycle.endWallTimeMs()));
+            sequence.joinedGroup = null;
+        }
         if (info.group() != null && cycle.complete()) {
-            out.onGroupCycle(
-                    GroupCycle.of(cycle, info, Math.max(1, state.sequence().tests())));
+            out.onGroupCycle(GroupCycle.of(cycle, info, Math.max(1, sequence.tests())));
+            sequence.joinedGroup = info.group();
         }
         for (CycleDetector<?> detector : detectors.cycleDetectors()) {
             emit(onCycle(detector, cycle), out);

@@ -85,6 +85,12 @@ public final class TestSequence {
         static final Reading STALE = new Reading(Verdict.STALE, "not newer than the channel's last sample");
     }
 
+    /**
+     * The replicate group the channel's cycles last went to (null: none, or a state stored before it was
+     * kept): a channel whose metadata stop naming it leaves it ({@link ChannelPipeline}).
+     */
+    String joinedGroup;
+
     /** Tests seen on the channel so far, the running one included. */
     public int tests() {
         return tests;

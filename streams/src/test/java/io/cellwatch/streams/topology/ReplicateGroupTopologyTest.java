@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
+import io.cellwatch.model.AlertStatus;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
@@ -102,6 +103,43 @@ class ReplicateGroupTopologyTest {
         assertThat(alerts.stream().filter(replicate.negate()).toList())
                 .containsExactlyInAnyOrderElementsOf(
                         replayed.stream().filter(replicate.negate()).toList());
+    }
+
+    @Test
+    void aCellTakenOutOfItsGroupHasItsOutlierEpisodeResolved() {
+        List<Sample> live = new ArrayList<>();
+        cells().forEach(live::addAll);
+        live.sort(Comparator.comparingLong(Sample::wallTimeMs).thenComparing(Sample::channelId));
+        List<Alert> beforeTheMove = new ArrayList<>();
+        List<Alert> afterTheMove = new ArrayList<>();
+        try (TopologyHarness topology = new TopologyHarness(
+                stateDir, TopologySettings.defaults().withInMemoryStores(), PipelineTelemetry.NONE)) {
+            for (int i = 1; i <= 5; i++) {
+                topology.channels.pipeInput("pack3-ch" + i, grouped("pack3-ch" + i));
+            }
+            int i = 0;
+            while (i < live.size() && beforeTheMove.stream().noneMatch(a -> a.kind() == AlertKind.REPLICATE_OUTLIER)) {
+                topology.pipe(live.subList(i, i + 1));
+                beforeTheMove.addAll(topology.alerts.readValuesToList());
+                i++;
+            }
+            assertThat(beforeTheMove)
+                    .filteredOn(a -> a.kind() == AlertKind.REPLICATE_OUTLIER)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.FIRING));
+            // The lab takes the leaking cell out of the group's metadata; its test goes on.
+            topology.channels.pipeInput("pack3-ch4", ChannelInfo.defaultsFor("pack3-ch4"));
+            topology.pipe(live.subList(i, live.size()));
+            afterTheMove.addAll(topology.alerts.readValuesToList());
+        }
+        assertThat(afterTheMove)
+                .filteredOn(a -> a.kind() == AlertKind.REPLICATE_OUTLIER)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.channelId()).isEqualTo("pack3-ch4");
+                    assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
+                    assertThat(a.message()).contains("left its group");
+                });
     }
 
     @Test

@@ -23,8 +23,8 @@ import io.cellwatch.model.CycleSummary;
  * @param overpotentialV      half the gap between the mean charge and mean discharge voltages: the
  *                            plateau overpotential of a symmetric cell, the polarisation plus half
  *                            the open-circuit hysteresis of a full or half cell; null when unknown
- * @param departed            true when this is no cycle but the cell leaving its group (the operator
- *                            ended its channel's test, {@link #departure}); null or false for a cycle (records written
+ * @param departed            true when this is no cycle but the cell leaving its group ({@link
+ *                            #departure}); null or false for a cycle (records written
  *                            before departures existed have none)
  */
 public record GroupCycle(
@@ -93,13 +93,14 @@ public record GroupCycle(
     }
 
     /**
-     * The cell of {@code info}'s channel leaves its group: the operator ended the test. Stamped with the
-     * channel's last sample (its cycle index and clocks), so its resolution says where the cell stood.
+     * The cell of {@code info}'s channel leaves {@code group}: the operator ended its test, or its
+     * metadata no longer name the group. Stamped with where the cell stood (cycle index and clocks), so
+     * its resolution says so.
      */
     public static GroupCycle departure(
-            ChannelInfo info, int test, int lastCycleIndex, double testTimeS, Long wallTimeMs) {
+            String group, ChannelInfo info, int test, int lastCycleIndex, double testTimeS, Long wallTimeMs) {
         return new GroupCycle(
-                info.group(),
+                group,
                 info.channelId(),
                 test,
                 lastCycleIndex,

@@ -87,7 +87,8 @@ public final class ReplicateGroupDetector {
     }
 
     /**
-     * The cell leaves its group (the operator ended its channel's test): its firing episode resolves, and the group
+     * The cell leaves its group (the operator ended its channel's test, or its metadata no longer name the
+     * group): its firing episode resolves, and the group
      * forgets it, so its siblings' cycles no longer wait for it and a cell that later takes its channel
      * joins as a new member. A departure of a cell the group does not know changes nothing.
      */
@@ -103,7 +104,7 @@ public final class ReplicateGroupDetector {
                                     departure.cycleIndex(),
                                     departure.endTestTimeS(),
                                     departure.endWallTimeMs()),
-                            "The operator ended the channel's test: the cell left its group and its episode ends",
+                            "The cell left its group (its test was ended, or its channel no longer names the group): its episode ends",
                             Map.of("testEnded", 1.0)));
                 }
                 state.members.remove(m);

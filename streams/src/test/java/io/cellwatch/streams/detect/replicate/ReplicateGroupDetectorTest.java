@@ -293,7 +293,7 @@ class ReplicateGroupDetectorTest {
         ChannelInfo ch03 = new GroupCycle(
                         GROUP, "ch03", 1, 40, CellType.FULL, "NCM811|Graphite", 0, 0, null, null, 0, null)
                 .asChannel();
-        cycles.add(endedAt, GroupCycle.departure(ch03, 1, 40, last.endTestTimeS(), last.endWallTimeMs()));
+        cycles.add(endedAt, GroupCycle.departure(GROUP, ch03, 1, 40, last.endTestTimeS(), last.endWallTimeMs()));
 
         ReplicateGroupState state = new ReplicateGroupState();
         List<Alert> beforeTheEnd = new ArrayList<>();
@@ -310,13 +310,13 @@ class ReplicateGroupDetectorTest {
             assertThat(a.channelId()).isEqualTo("ch03");
             assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(a.cycleIndex()).isEqualTo(40);
-            assertThat(a.message()).contains("ended the channel's test");
+            assertThat(a.message()).contains("left its group");
         });
         assertThat(state.memberIds()).doesNotContain("ch03").hasSize(4);
         assertThat(after).as("the healthy siblings stay together").isEmpty();
 
         // A departure of a cell the group does not know changes nothing.
-        assertThat(detector.onCycle(state, GroupCycle.departure(ch03, 1, 40, 0, null)))
+        assertThat(detector.onCycle(state, GroupCycle.departure(GROUP, ch03, 1, 40, 0, null)))
                 .isEmpty();
         assertThat(state.memberIds()).hasSize(4);
     }
