@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -37,17 +38,47 @@ final class BcryptUsers extends BasicAuthenticator {
     /** How long a check waits for its turn before the request is refused. */
     private static final long CHECK_WAIT_SECONDS = 10;
 
-    private final Map<String, String> users;
-    private final String dummyHash;
-    private final Set<String> passed = ConcurrentHashMap.newKeySet();
+    private final Supplier<Map<String, String>> source;
     private final Semaphore checking = new Semaphore(CHECKS_AT_ONCE, true);
+    /** The users in force, with what goes with them; replaced whole when the source gives others. */
+    private volatile Generation current;
+
+    /**
+     * @param users the users in force, asked for every request: a pair that passed is remembered only while
+     *     they stay the same map, so a user removed or a password changed is refused from the next request on
+     */
+    private record Generation(Map<String, String> users, String dummyHash, Set<String> passed) {
+        static Generation of(Map<String, String> users) {
+            // A hash of the same cost as the first real one, for unknown users.
+            String cost = users.values().iterator().next().substring(4, 6);
+            String dummy = BCrypt.hashpw("not a password", BCrypt.gensalt(Integer.parseInt(cost)));
+            return new Generation(users, dummy, ConcurrentHashMap.newKeySet());
+        }
+    }
 
     BcryptUsers(Map<String, String> users) {
+        this(() -> users);
+    }
+
+    /** Users from {@code source}, asked at every request ({@link ReloadingUsers}: the web config read again when it changes). */
+    BcryptUsers(Supplier<Map<String, String>> source) {
         super("cellwatch", StandardCharsets.UTF_8);
-        this.users = Map.copyOf(users);
-        // A hash of the same cost as the first real one, for unknown users.
-        String cost = users.values().iterator().next().substring(4, 6);
-        this.dummyHash = BCrypt.hashpw("not a password", BCrypt.gensalt(Integer.parseInt(cost)));
+        this.source = source;
+        this.current = Generation.of(source.get());
+    }
+
+    private Generation generation() {
+        Map<String, String> users = source.get();
+        Generation g = current;
+        if (users == g.users()) {
+            return g;
+        }
+        synchronized (this) {
+            if (users != current.users()) {
+                current = Generation.of(users);
+            }
+            return current;
+        }
     }
 
     static boolean isBcryptHash(String hash) {
@@ -67,11 +98,12 @@ final class BcryptUsers extends BasicAuthenticator {
 
     @Override
     public boolean checkCredentials(String user, String password) {
+        Generation g = generation();
         String key = digest(user, password);
-        if (passed.contains(key)) {
+        if (g.passed().contains(key)) {
             return true;
         }
-        String hash = users.get(user);
+        String hash = g.users().get(user);
         boolean valid;
         try {
             // Bounded: a request queued behind a flood of wrong passwords answers 401 rather than hold its thread.
@@ -83,19 +115,19 @@ final class BcryptUsers extends BasicAuthenticator {
             return false;
         }
         try {
-            valid = BCrypt.checkpw(password, hash != null ? hash : dummyHash) && hash != null;
+            valid = BCrypt.checkpw(password, hash != null ? hash : g.dummyHash()) && hash != null;
         } finally {
             checking.release();
         }
         if (valid) {
-            passed.add(key);
+            g.passed().add(key); // to the users it passed against: gone with them if they were replaced meanwhile
         }
         return valid;
     }
 
     /** How many user/password pairs are remembered as passed. */
     int remembered() {
-        return passed.size();
+        return current.passed().size();
     }
 
     private static String digest(String user, String password) {

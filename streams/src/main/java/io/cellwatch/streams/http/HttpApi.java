@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,11 +82,19 @@ public final class HttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Authenticator authenticator;
     private final SSLContext peerTls;
+    /** The client CAs when client certificates are required, else null: checked again at every request. */
+    private final ReloadingTrustManager clientCas;
 
-    private HttpApi(HttpServer server, ExecutorService executor, Authenticator authenticator, SSLContext peerTls) {
+    private HttpApi(
+            HttpServer server,
+            ExecutorService executor,
+            Authenticator authenticator,
+            SSLContext peerTls,
+            ReloadingTrustManager clientCas) {
         this.server = server;
         this.executor = executor;
         this.authenticator = authenticator;
+        this.clientCas = clientCas;
         this.peerTls = peerTls;
     }
 
@@ -106,11 +115,15 @@ public final class HttpApi implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(host, port);
         HttpServer server;
         SSLContext peerTls = null;
+        ReloadingTrustManager clientCas = null;
         if (web.tls() != null) {
             // Read (and the key checked against its certificate) before the port is bound: a wrong pair refuses.
             // One key manager for both sides: the files are read, and read again, once.
             ReloadingKeyManager keys = new ReloadingKeyManager(web.tls());
-            SSLContext serverTls = PemTls.server(web.tls(), keys);
+            clientCas = web.tls().clientCaFile() == null
+                    ? null
+                    : new ReloadingTrustManager(web.tls().clientCaFile());
+            SSLContext serverTls = PemTls.server(web.tls(), keys, clientCas);
             peerTls = PemTls.peerClient(web.tls(), keys);
             HttpsServer https = HttpsServer.create(address, 0);
             https.setHttpsConfigurator(configurator(serverTls, web.tls()));
@@ -126,7 +139,11 @@ public final class HttpApi implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        HttpApi api = new HttpApi(server, executor, web.authenticates() ? new BcryptUsers(web.users()) : null, peerTls);
+        BcryptUsers users = null;
+        if (web.authenticates()) {
+            users = web.source() != null ? new BcryptUsers(new ReloadingUsers(web)) : new BcryptUsers(web.users());
+        }
+        HttpApi api = new HttpApi(server, executor, users, peerTls, clientCas);
         api.route("/metrics", exchange -> scrape(exchange, registry));
         api.route("/health", exchange -> {
             boolean up = healthy.getAsBoolean();
@@ -167,6 +184,13 @@ public final class HttpApi implements AutoCloseable {
             // The exchange closes after the error is written: a try-with-resources would close it first.
             try (exchange) {
                 try {
+                    if (clientCas != null
+                            && exchange instanceof HttpsExchange https
+                            && !clientCas.trusts(https.getSSLSession())) {
+                        // A connection kept open, or a session resumed, from before a CA left client_ca_file.
+                        error(exchange, 403, "the client certificate is not signed by a CA of client_ca_file");
+                        return;
+                    }
                     handler.handle(exchange);
                 } catch (IllegalArgumentException e) {
                     LOG.debug("HTTP {} refused: {}", exchange.getRequestURI(), e.getMessage());

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS from the PEM files an exporter's web config names: the server's certificate chain and key,
@@ -38,16 +40,13 @@ final class PemTls {
 
     /**
      * The server side: its key and certificate chain ({@code keys}, read again when the files change), and
-     * (for client certificates) the CAs it trusts.
+     * (for client certificates, else null) the CAs it trusts ({@code clientCas}, likewise).
      */
-    static SSLContext server(WebConfig.Tls tls, ReloadingKeyManager keys) throws IOException {
+    static SSLContext server(WebConfig.Tls tls, ReloadingKeyManager keys, ReloadingTrustManager clientCas)
+            throws IOException {
         try {
-            TrustManagerFactory tmf = null;
-            if (tls.clientCaFile() != null) {
-                tmf = trust(certificates(tls.clientCaFile()));
-            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {keys}, tmf == null ? null : tmf.getTrustManagers(), null);
+            context.init(new KeyManager[] {keys}, clientCas == null ? null : new TrustManager[] {clientCas}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
@@ -125,6 +124,16 @@ final class PemTls {
             throw new GeneralSecurityException(
                     tls.keyFile() + " is not the key of the certificate in " + tls.certFile());
         }
+    }
+
+    /** A trust manager for the CAs in a PEM file (read again by {@link ReloadingTrustManager} when it changes). */
+    static X509ExtendedTrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+        for (TrustManager manager : trust(certificates(caFile)).getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager for " + caFile);
     }
 
     private static TrustManagerFactory trust(Collection<Certificate> anchors)

@@ -2,8 +2,6 @@ package io.cellwatch.streams.http;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -17,67 +15,45 @@ import org.slf4j.LoggerFactory;
  * The endpoint's certificate and key, read again when their files change, as the exporter toolkit
  * reads them for every handshake: cert-manager renews a certificate a month before it expires, and
  * read once at start it was served until it expired, every scrape then failing. The files are looked
- * at once a {@link #CHECK_EVERY_NANOS second} at most, on a handshake; a pair that does not read, or
+ * at once a second at most ({@link FileChangeCheck}), on a handshake; a pair that does not read, or
  * whose key is not the certificate's (the two files written one after the other, caught in between),
  * leaves the one in use and is tried again at the next look.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingKeyManager.class);
-    static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     private final WebConfig.Tls tls;
-    private volatile Loaded loaded;
-    private volatile long nextCheckNanos;
-
-    private record Loaded(X509ExtendedKeyManager keys, FileTime certModified, FileTime keyModified) {}
+    private final FileChangeCheck files;
+    private volatile X509ExtendedKeyManager loaded;
 
     /** @throws IllegalArgumentException when the files do not read, or the key is not the certificate's */
     ReloadingKeyManager(WebConfig.Tls tls) throws IOException {
         this.tls = tls;
+        this.files = new FileChangeCheck(tls.certFile(), tls.keyFile());
         try {
-            this.loaded = load();
+            this.loaded = PemTls.keyManager(tls);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
                     "cannot use " + tls.certFile() + " and " + tls.keyFile() + " for TLS: " + e.getMessage(), e);
         }
-        this.nextCheckNanos = System.nanoTime() + CHECK_EVERY_NANOS;
-    }
-
-    private Loaded load() throws IOException, GeneralSecurityException {
-        FileTime cert = Files.getLastModifiedTime(tls.certFile());
-        FileTime key = Files.getLastModifiedTime(tls.keyFile());
-        return new Loaded(PemTls.keyManager(tls), cert, key);
     }
 
     private X509ExtendedKeyManager current() {
-        long now = System.nanoTime();
-        if (now - nextCheckNanos >= 0) {
-            synchronized (this) {
-                if (now - nextCheckNanos >= 0) {
-                    nextCheckNanos = now + CHECK_EVERY_NANOS;
-                    reloadIfChanged();
-                }
+        if (files.changed()) {
+            try {
+                loaded = PemTls.keyManager(tls);
+                LOG.info("{} and {} changed: serving the new certificate", tls.certFile(), tls.keyFile());
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                files.retry();
+                LOG.warn(
+                        "{} or {} changed but cannot be used ({}): the certificate in use stays, tried again in a"
+                                + " second",
+                        tls.certFile(),
+                        tls.keyFile(),
+                        e.getMessage());
             }
         }
-        return loaded.keys();
-    }
-
-    private void reloadIfChanged() {
-        Loaded was = loaded;
-        try {
-            if (Files.getLastModifiedTime(tls.certFile()).equals(was.certModified())
-                    && Files.getLastModifiedTime(tls.keyFile()).equals(was.keyModified())) {
-                return;
-            }
-            loaded = load();
-            LOG.info("{} and {} changed: serving the new certificate", tls.certFile(), tls.keyFile());
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            LOG.warn(
-                    "{} or {} changed but cannot be used ({}): the certificate in use stays, tried again in a second",
-                    tls.certFile(),
-                    tls.keyFile(),
-                    e.getMessage());
-        }
+        return loaded;
     }
 
     @Override
@@ -112,11 +88,11 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return loaded.keys().getCertificateChain(alias);
+        return loaded.getCertificateChain(alias);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return loaded.keys().getPrivateKey(alias);
+        return loaded.getPrivateKey(alias);
     }
 }

@@ -32,11 +32,13 @@ import java.util.Set;
  *
  * @param tls   the server's TLS settings, or null for plain HTTP
  * @param users user name → bcrypt hash; empty for no authentication
+ * @param source the file read, or null ({@link #NONE}): its users are read again when it changes
+ *     ({@link ReloadingUsers})
  */
-public record WebConfig(Tls tls, Map<String, String> users) {
+public record WebConfig(Tls tls, Map<String, String> users, Path source) {
 
     /** Plain HTTP, open to any caller: the behaviour without {@code --web-config}. */
-    public static final WebConfig NONE = new WebConfig(null, Map.of());
+    public static final WebConfig NONE = new WebConfig(null, Map.of(), null);
 
     /**
      * @param certFile      the certificate chain, PEM
@@ -79,7 +81,7 @@ public record WebConfig(Tls tls, Map<String, String> users) {
             throw new IllegalArgumentException(file + ": not readable as YAML: " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return NONE; // an empty file, as the exporter toolkit takes it: no TLS, no users
+            return new WebConfig(null, Map.of(), file); // an empty file, as the exporter toolkit takes it
         }
         if (!root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a mapping at the top");
@@ -97,7 +99,7 @@ public record WebConfig(Tls tls, Map<String, String> users) {
             throw new IllegalArgumentException(file + ": field 'http_server_config': not supported by cellwatch");
         }
         return new WebConfig(
-                tls(file, base, root.path("tls_server_config")), users(file, root.path("basic_auth_users")));
+                tls(file, base, root.path("tls_server_config")), users(file, root.path("basic_auth_users")), file);
     }
 
     private static Tls tls(Path file, Path base, JsonNode node) {

@@ -113,7 +113,7 @@ class SecuredHttpApiTest {
             FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 10_000);
             Files.setLastModifiedTime(first.keyFile(), later);
             Files.setLastModifiedTime(first.certFile(), later);
-            Thread.sleep(ReloadingKeyManager.CHECK_EVERY_NANOS / 1_000_000 + 200);
+            Thread.sleep(FileChangeCheck.CHECK_EVERY_NANOS / 1_000_000 + 200);
 
             // The first handshake after the change looks at the files; the next is served the new pair.
             servedCertificate(api);
@@ -177,6 +177,97 @@ class SecuredHttpApiTest {
                     .as("a client certificate does not stand in for the password")
                     .isEqualTo(401);
         }
+    }
+
+    @Test
+    void usersChangedInTheWebConfigApplyWithoutARestart() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir, "RSA");
+        Path web = writeWebConfig(certs, "prometheus", "leaked", "TLS12");
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            HttpClient client = client(certs.trust());
+            assertThat(get(client, api, "/health", basic("prometheus", "leaked"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // The leaked password is changed and a user added, in the file the endpoint started with.
+            String config = Files.readString(web);
+            String users = "basic_auth_users:\n"
+                    + "  prometheus: " + BCrypt.hashpw("rotated", BCrypt.gensalt(10)) + "\n"
+                    + "  grafana: " + BCrypt.hashpw("dashboards", BCrypt.gensalt(10)) + "\n";
+            rewrite(web, config.substring(0, config.indexOf("basic_auth_users:")) + users);
+            assertThat(get(client, api, "/health", basic("prometheus", "leaked"))
+                            .statusCode())
+                    .as("the old password, remembered as passed before the change")
+                    .isEqualTo(401);
+            assertThat(get(client, api, "/health", basic("prometheus", "rotated"))
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(get(client, api, "/health", basic("grafana", "dashboards"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // A file that does not read, or that names no user, leaves the users in force.
+            rewrite(web, "tls_server_config: [not, a, mapping\n");
+            assertThat(get(client, api, "/health", basic("prometheus", "rotated"))
+                            .statusCode())
+                    .isEqualTo(200);
+            rewrite(web, config.substring(0, config.indexOf("basic_auth_users:")));
+            assertThat(get(client, api, "/health", null).statusCode())
+                    .as("authentication is not turned off without a restart")
+                    .isEqualTo(401);
+            assertThat(get(client, api, "/health", basic("grafana", "dashboards"))
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aChangedClientCaFileIsCheckedAgainstWithoutARestart() throws Exception {
+        // EC here: the per-request check names the key's algorithm (RSA is checked by the test above).
+        TestCertificates certs = TestCertificates.create(dir, "EC");
+        TestCertificates otherCa = TestCertificates.create(dir.resolve("other"), "RSA");
+        Path cas = dir.resolve("client-cas.crt");
+        Files.copy(otherCa.certFile(), cas);
+        Path web = writeWebConfig(certs, "prometheus", "pw", "TLS13");
+        Files.writeString(
+                web,
+                Files.readString(web)
+                        .replace(
+                                "  min_version:",
+                                "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: " + cas.getFileName()
+                                        + "\n  min_version:"));
+        try (HttpApi api =
+                HttpApi.start("127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(web))) {
+            HttpClient peer = client(api.peerTls()); // shows the instance's own certificate
+            assertThatThrownBy(() -> get(peer, api, "/health", basic("prometheus", "pw")))
+                    .as("a client certificate no CA in the file signed")
+                    .isInstanceOf(IOException.class);
+
+            // The operator adds the CA that signed it.
+            rewrite(cas, Files.readString(otherCa.certFile()) + Files.readString(certs.certFile()));
+            assertThat(get(client(api.peerTls()), api, "/health", basic("prometheus", "pw"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // And takes it out again: refused again, as a revoked CA must be, on a connection kept open or a
+            // session resumed from before too (answered 403 there; a new handshake fails).
+            HttpClient kept = client(api.peerTls());
+            assertThat(get(kept, api, "/health", basic("prometheus", "pw")).statusCode())
+                    .isEqualTo(200);
+            rewrite(cas, Files.readString(otherCa.certFile()));
+            HttpResponse<String> refused = get(kept, api, "/health", basic("prometheus", "pw"));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("client_ca_file");
+        }
+    }
+
+    /** Writes {@code text} over {@code file} with a later modification time, and waits out the endpoint's look. */
+    private static void rewrite(Path file, String text) throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2_000));
+        Thread.sleep(FileChangeCheck.CHECK_EVERY_NANOS / 1_000_000 + 200);
     }
 
     @Test
