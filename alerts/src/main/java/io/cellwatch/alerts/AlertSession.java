@@ -165,6 +165,15 @@ final class AlertSession implements AutoCloseable {
                 if (rewound.contains(partition)) {
                     continue;
                 }
+                if (record.value() != null
+                        && history.isEndedHistory(
+                                record.partition(),
+                                record.offset(),
+                                record.timestamp(),
+                                settings.clock().millis(),
+                                record.value().alertId())) {
+                    continue; // an episode that fired and ended long ago, before this group ever read the topic
+                }
                 boolean old = history.isHistory(
                         record.partition(),
                         record.offset(),
@@ -297,15 +306,24 @@ final class AlertSession implements AutoCloseable {
         Set<TopicPartition> assignedNow = new HashSet<>(partitions);
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignedNow);
-            history.assigned(committed, consumer.endOffsets(assignedNow));
-            List<TopicPartition> fresh =
-                    partitions.stream().filter(p -> committed.get(p) == null).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assignedNow);
+            history.assigned(committed, ends);
+            Map<TopicPartition, Long> fresh = new HashMap<>();
+            partitions.stream().filter(p -> committed.get(p) == null).forEach(p -> fresh.put(p, ends.get(p)));
             if (!fresh.isEmpty()) {
+                Map<Integer, Set<String>> ended = EndedEpisodesScan.ended(
+                        settings.kafka(),
+                        settings.groupId() + "-history",
+                        fresh,
+                        settings.clock().millis());
+                history.ended(ended);
                 LOG.info(
                         "no committed offset for {}: their retained events older than {} h are read as history"
-                                + " (delivered, but no pause request)",
-                        fresh,
-                        TopicHistory.RECENT.toHours());
+                                + " (delivered, but no pause request), except those of the {} episodes that also"
+                                + " ended there (not delivered)",
+                        fresh.keySet(),
+                        TopicHistory.RECENT.toHours(),
+                        ended.values().stream().mapToInt(Set::size).sum());
             }
         } catch (KafkaException e) {
             LOG.warn(

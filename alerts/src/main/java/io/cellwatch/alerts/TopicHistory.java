@@ -3,6 +3,7 @@ package io.cellwatch.alerts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -14,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * {@link #RECENT} before it is read. It is delivered as any event is, but asks for no pause: a pause
  * of a channel for an episode long over may stop another cell's test. The last hour is not history, so
  * a service started after the topology (the demo, a deployment brought up in any order) still pauses
- * for a short that fired just before it came up.
+ * for a short that fired just before it came up. The history of an episode that also ended in it, over
+ * an hour ago, is not delivered at all ({@link #isEndedHistory}).
  */
 final class TopicHistory {
     /** How old a retained event read by a new group may be and still be news. */
@@ -22,6 +24,8 @@ final class TopicHistory {
 
     /** Per partition without a committed offset at assignment: its end offset then. */
     private final Map<Integer, Long> endAtAssignment = new HashMap<>();
+    /** Per such partition: the episodes that ended in its history over an hour ago ({@link EndedEpisodesScan}). */
+    private final Map<Integer, Set<String>> ended = new HashMap<>();
 
     /** Partitions assigned: those the group has no committed offset for keep their end offset now. */
     void assigned(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> endOffsets) {
@@ -31,11 +35,33 @@ final class TopicHistory {
             } else {
                 endAtAssignment.remove(partition.partition());
             }
+            ended.remove(partition.partition());
+        });
+    }
+
+    /** The episodes found to have ended in the history of these partitions, by partition. */
+    void ended(Map<Integer, Set<String>> endedByPartition) {
+        endedByPartition.forEach((partition, ids) -> {
+            if (endAtAssignment.containsKey(partition)) {
+                ended.put(partition, Set.copyOf(ids));
+            }
         });
     }
 
     void revoked(Iterable<Integer> partitions) {
-        partitions.forEach(endAtAssignment::remove);
+        partitions.forEach(p -> {
+            endAtAssignment.remove(p);
+            ended.remove(p);
+        });
+    }
+
+    /**
+     * Whether the event is history of an episode that also ended in the history: not delivered at all (see
+     * {@link EndedEpisodesScan}).
+     */
+    boolean isEndedHistory(int partition, long offset, long writtenMs, long nowMs, String alertId) {
+        return isHistory(partition, offset, writtenMs, nowMs)
+                && ended.getOrDefault(partition, Set.of()).contains(alertId);
     }
 
     /** Whether the event at {@code offset}, written at {@code writtenMs}, read at {@code nowMs}, is history. */

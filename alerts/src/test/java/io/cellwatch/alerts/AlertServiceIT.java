@@ -277,6 +277,43 @@ class AlertServiceIT {
     }
 
     @Test
+    void aNewGroupLeavesOutEpisodesThatFiredAndEndedLongBeforeItStarted(TestInfo test) throws Exception {
+        // The retained week of a topic a new group reads: an episode over hours ago, one still firing, and one
+        // that fired hours ago and ended ten minutes ago.
+        AlertServiceSettings settings = settings(test);
+        long now = System.currentTimeMillis();
+        long hour = 3_600_000L;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(
+                props, new StringSerializer(), WireSerdes.alert().serializer())) {
+            String topic = settings.topics().alerts();
+            producer.send(new ProducerRecord<>(
+                            topic, null, now - 5 * hour, "ch-5", firing("ch-5", 7, 7, Severity.CRITICAL)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topic, null, now - 4 * hour, "ch-5", resolved("ch-5", 7, 9, Severity.CRITICAL)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topic, null, now - 3 * hour, "ch-6", firing("ch-6", 2, 2, Severity.WARNING)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topic, null, now - 3 * hour, "ch-7", firing("ch-7", 4, 4, Severity.WARNING)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            topic, null, now - 600_000L, "ch-7", resolved("ch-7", 4, 6, Severity.WARNING)))
+                    .get();
+        }
+        RecordingSink webhook = new RecordingSink("webhook");
+        try (Running ignored = new Running(settings, List.of(webhook))) {
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == 5);
+            assertThat(webhook.accepted)
+                    .extracting(e -> e.alert().channelId() + " " + e.alert().status())
+                    .containsExactlyInAnyOrder("ch-6 FIRING", "ch-7 FIRING", "ch-7 RESOLVED");
+        }
+    }
+
+    @Test
     void resolvedEpisodesLeaveTheLedgerAndFiringOnesAreResentAfterARestart(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
         RecordingSink before = new RecordingSink("alertmanager", Duration.ofMillis(300));

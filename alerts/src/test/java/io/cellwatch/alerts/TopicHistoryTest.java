@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,26 @@ class TopicHistoryTest {
         history.revoked(List.of(0));
         assertThat(history.isHistory(0, 10, NOW - 3 * HOUR, NOW))
                 .as("revoked: forgotten")
+                .isFalse();
+    }
+
+    @Test
+    void onlyTheHistoryOfAnEpisodeThatEndedInItIsLeftOut() {
+        TopicHistory history = assignedBoth();
+        history.ended(Map.of(0, Set.of("ch-1/soft_short/7"), 1, Set.of("ch-2/soft_short/3")));
+        assertThat(history.isEndedHistory(0, 10, NOW - 3 * HOUR, NOW, "ch-1/soft_short/7"))
+                .isTrue();
+        assertThat(history.isEndedHistory(0, 10, NOW - 3 * HOUR, NOW, "ch-9/soft_short/1"))
+                .as("an episode that did not end in the history")
+                .isFalse();
+        assertThat(history.isEndedHistory(0, 100, NOW - 3 * HOUR, NOW, "ch-1/soft_short/7"))
+                .as("written after the assignment: news")
+                .isFalse();
+        assertThat(history.isEndedHistory(1, 10, NOW - 3 * HOUR, NOW, "ch-2/soft_short/3"))
+                .as("a partition the group had read: no history there")
+                .isFalse();
+        history.revoked(List.of(0));
+        assertThat(history.isEndedHistory(0, 10, NOW - 3 * HOUR, NOW, "ch-1/soft_short/7"))
                 .isFalse();
     }
 }
