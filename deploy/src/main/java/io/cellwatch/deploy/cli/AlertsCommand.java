@@ -78,6 +78,10 @@ public final class AlertsCommand implements Callable<Integer> {
                 System.err.println(
                         "[alerts] metrics on " + http.scheme() + "://" + metricsHost + ":" + http.port() + "/metrics");
             }
+            HttpApi health = web.startHealthPort(metricsHost, alerts::healthy);
+            if (health != null) {
+                resources.add("health", health);
+            }
             resources.startThread("alerts", alerts, alerts);
             System.err.println("[alerts] reading " + kafka.topics().alerts() + " on " + runtime.bootstrapServers()
                     + "; Ctrl-C stops.");

@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
                                     null),
                             registry,
                             clock));
-            HttpApi http = StreamsCommand.serve(resources, streams, endpoint, registry, webConfig);
+            HttpApi http = StreamsCommand.serve(resources, streams, endpoint, registry, web, webConfig);
 
             // The alert service's meters join the topology's: one scrape of the demo has both.
             AlertService alerts =

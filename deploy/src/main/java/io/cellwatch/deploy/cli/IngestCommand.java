@@ -186,6 +186,10 @@ public final class IngestCommand implements Callable<Integer> {
             if (httpPort >= 0) {
                 resources.add("http", HttpApi.start(httpHost, httpPort, registry, follower::running, webConfig));
             }
+            HttpApi health = web.startHealthPort(httpHost, follower::running);
+            if (health != null) {
+                resources.add("health", health);
+            }
             resources.startThread("follower", follower, follower::stop);
             long nextProgress = System.nanoTime();
             while (!runner.stopRequested() && follower.running()) {

@@ -130,7 +130,7 @@ public final class StreamsCommand implements Callable<Integer> {
                                     : ChannelRetirement.after(retireChannelsAfter),
                             clock,
                             predecessorCleanup));
-            serve(resources, streams, endpoint, registry, webConfig);
+            serve(resources, streams, endpoint, registry, web, webConfig);
             System.err.println("[streams] running against " + runtime.bootstrapServers() + "; Ctrl-C stops.");
             runner.await(Duration.ZERO, Duration.ofSeconds(60), null);
         } finally {
@@ -148,11 +148,16 @@ public final class StreamsCommand implements Callable<Integer> {
             StreamsService streams,
             HttpEndpointOptions endpoint,
             PrometheusMeterRegistry registry,
+            WebOptions web,
             WebConfig webConfig)
             throws IOException {
         HttpApi http = resources.add(
                 "http", HttpApi.start(endpoint.host, endpoint.port, registry, streams::healthy, webConfig));
         new QueryApi(streams.kafkaStreams(), streams.queryRouter(), streams.recentSamples()).install(http);
+        HttpApi health = web.startHealthPort(endpoint.host, streams::healthy);
+        if (health != null) {
+            resources.add("health", health);
+        }
         streams.start();
         return http;
     }

@@ -497,7 +497,7 @@ class DeploymentFilesTest {
         return YAML.readTree(COMPOSE_DIR.resolve("compose.yaml").toFile());
     }
 
-    private static List<JsonNode> documents(Path file) throws IOException {
+    static List<JsonNode> documents(Path file) throws IOException {
         try (var parser = YAML.getFactory().createParser(Files.newBufferedReader(file))) {
             List<JsonNode> docs = new ArrayList<>();
             YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
@@ -505,7 +505,7 @@ class DeploymentFilesTest {
         }
     }
 
-    private static JsonNode kind(List<JsonNode> docs, String kind, String name) {
+    static JsonNode kind(List<JsonNode> docs, String kind, String name) {
         return docs.stream()
                 .filter(d -> d.path("kind").asText().equals(kind)
                         && d.path("metadata").path("name").asText().equals(name))
@@ -517,7 +517,7 @@ class DeploymentFilesTest {
         return find(config.path("scrape_configs"), "job_name", name);
     }
 
-    private static JsonNode find(JsonNode array, String field, String value) {
+    static JsonNode find(JsonNode array, String field, String value) {
         return StreamSupport.stream(array.spliterator(), false)
                 .filter(n -> n.path(field).asText().equals(value))
                 .findFirst()
@@ -530,7 +530,7 @@ class DeploymentFilesTest {
         return names;
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(n -> texts.add(n.asText()));
         return texts;

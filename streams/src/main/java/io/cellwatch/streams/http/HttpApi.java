@@ -159,6 +159,31 @@ public final class HttpApi implements AutoCloseable {
         return api;
     }
 
+    /**
+     * Answers {@code /health}, and nothing else, on a port of its own: plain HTTP, no credentials. For
+     * Kubernetes probes and load balancers where the endpoint asks for a password or a client
+     * certificate ({@code --web-config}), which a kubelet cannot give: {@code UP} or {@code DOWN} tells a
+     * caller nothing about the cells.
+     */
+    public static HttpApi healthOnly(String host, int port, BooleanSupplier healthy) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        String threadName = "cellwatch-health-" + server.getAddress().getPort();
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        HttpApi api = new HttpApi(server, executor, null, null, null);
+        api.route("/health", exchange -> {
+            boolean up = healthy.getAsBoolean();
+            respond(exchange, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
+        });
+        server.start();
+        LOG.info("/health alone on http://{}:{}/health (no credentials)", host, api.port());
+        return api;
+    }
+
     private static HttpsConfigurator configurator(SSLContext context, WebConfig.Tls tls) {
         return new HttpsConfigurator(context) {
             @Override

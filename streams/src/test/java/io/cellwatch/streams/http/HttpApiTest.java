@@ -56,6 +56,28 @@ class HttpApiTest {
     }
 
     @Test
+    void theHealthPortAnswersHealthAloneWithoutCredentials() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(true);
+        try (HttpApi api = HttpApi.healthOnly("127.0.0.1", 0, up::get)) {
+            assertThat(api.scheme()).isEqualTo("http");
+            HttpResponse<String> health =
+                    client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("UP\n");
+            up.set(false);
+            assertThat(client.send(request(api, "/health").build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(503);
+            for (String other : new String[] {"/metrics", "/api/channels", "/"}) {
+                assertThat(client.send(request(api, other).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .as(other + " is not served there")
+                        .isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
     void clientsThatSendARequestByteByByteDoNotHoldTheHealthCheck() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<Socket> slow = new ArrayList<>();
