@@ -37,14 +37,11 @@ import org.slf4j.LoggerFactory;
  * One connection of the alert service to Kafka, torn down as a whole when Kafka fails under it:
  * creates the commands and ledger topics, loads the ledger whenever it is given partitions, reads
  * committed alert events and feeds them to the {@link AlertDispatcher}, rewinds what the dispatcher
- * could not take, commits what the {@link OffsetTracker} allows, pauses reading while a receiver is
- * far behind, and follows rebalances.
+ * could not take, commits what the {@link OffsetTracker} allows, reads again for a receiver that was
+ * far behind what was held back from it, and follows rebalances.
  */
 final class AlertSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSession.class);
-
-    /** Events queued for one receiver above which reading pauses, so a long outage does not fill memory. */
-    static final int MAX_BACKLOG = 1000;
 
     /**
      * A crashed instance's partitions move on after 10 s instead of Kafka's 45 s (alerts it owed wait that long);
@@ -75,7 +72,6 @@ final class AlertSession implements AutoCloseable {
     private final AlertDispatcher dispatcher;
     private final KafkaConsumer<String, Alert> consumer;
     private final List<ReceiverWorker> workers = new ArrayList<>();
-    private boolean paused;
     private final TopicHistory history = new TopicHistory();
     /** Whether the group gave this session partitions (it got as far as delivering). */
     private volatile boolean assigned;
@@ -114,6 +110,7 @@ final class AlertSession implements AutoCloseable {
         try {
             dispatcher = new AlertDispatcher(
                     sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), unrecorded, metrics);
+            dispatcher.maxQueued(settings.maxQueued());
             consumer = new KafkaConsumer<>(
                     settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
                     new StringDeserializer(),
@@ -206,7 +203,7 @@ final class AlertSession implements AutoCloseable {
         }
         requireLedgerWriters();
         commitDelivered();
-        applyBackpressure();
+        readAgainForReceiversCaughtUp();
     }
 
     /**
@@ -236,17 +233,19 @@ final class AlertSession implements AutoCloseable {
         dispatcher.forgetFinished();
     }
 
-    private void applyBackpressure() {
-        int backlog = dispatcher.backlog();
-        if (!paused && backlog > MAX_BACKLOG) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-            LOG.warn("a receiver is {} events behind: reading paused until it catches up", backlog);
-        } else if (paused && backlog < MAX_BACKLOG / 2) {
-            consumer.resume(consumer.paused());
-            paused = false;
-            LOG.info("receivers caught up: reading resumed");
-        }
+    /**
+     * A receiver that was far behind has caught up: the events held back from it are read again, from the
+     * first of them per partition (the commit stayed there). The other receivers, which went on meanwhile,
+     * find those events delivered to them already.
+     */
+    private void readAgainForReceiversCaughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        dispatcher.readAgain().forEach((partition, offset) -> {
+            TopicPartition p = new TopicPartition(settings.topics().alerts(), partition);
+            if (assigned.contains(p) && offset < consumer.position(p, Duration.ofSeconds(10))) {
+                consumer.seek(p, offset);
+            }
+        });
     }
 
     private static List<Integer> numbers(Collection<TopicPartition> partitions) {

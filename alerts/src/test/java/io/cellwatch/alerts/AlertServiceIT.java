@@ -179,6 +179,42 @@ class AlertServiceIT {
     }
 
     @Test
+    void aReceiverDownPastItsQueuesBoundHoldsBackOnlyItself(TestInfo test) throws Exception {
+        // More events than a receiver's queue holds (a bound of 20 here, 1,000 by default) while the webhook is
+        // down: before, reading stopped for every receiver once its queue was full, Alertmanager's and the
+        // pause requests' too.
+        AlertServiceSettings settings = settings(test).withMaxQueued(20);
+        RecordingSink webhook = new RecordingSink("webhook");
+        RecordingSink alertmanager = new RecordingSink("alertmanager");
+        webhook.down = true;
+        int events = 90;
+        try (Running ignored = new Running(settings, List.of(alertmanager, webhook))) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(
+                    props, new StringSerializer(), WireSerdes.alert().serializer())) {
+                for (int i = 0; i < events; i++) {
+                    Alert alert = firing("ch-" + i, 3, 4, Severity.WARNING);
+                    producer.send(new ProducerRecord<>(settings.topics().alerts(), alert.channelId(), alert));
+                }
+                producer.flush();
+            }
+            RecordingSink.await(WAIT, () -> alertmanager.accepted.size() == events);
+            assertThat(committedTotal(settings))
+                    .as("nothing committed past the webhook's first event")
+                    .isLessThan(events);
+
+            webhook.down = false;
+            RecordingSink.await(WAIT, () -> committedTotalQuietly(settings) == events);
+            assertThat(webhook.accepted.stream().map(e -> e.alert().alertId()))
+                    .as("every event once")
+                    .doesNotHaveDuplicates()
+                    .hasSize(events);
+            assertThat(alertmanager.accepted).hasSize(events);
+        }
+    }
+
+    @Test
     void aRestartRepeatsNothingAReceiverAcceptedAndDeliversWhatWasOwed(TestInfo test) throws Exception {
         AlertServiceSettings settings = settings(test);
         RecordingSink webhookBefore = new RecordingSink("webhook");

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,15 @@ public final class AlertDispatcher {
      * @param unrecorded what earlier sessions of this process sent and the ledger has not recorded
      * @throws IllegalArgumentException when two receivers have one name (the ledger tells them apart by name)
      */
+    /**
+     * Events queued for one receiver above which the events read next are held back from it (and read again
+     * for it once it has caught up), so a long outage of one receiver neither fills the memory nor holds the
+     * others back.
+     */
+    public static final int MAX_QUEUED = 1000;
+
+    private int maxQueued = MAX_QUEUED;
+
     public AlertDispatcher(
             List<AlertSink> sinks,
             EpisodeLedger ledger,
@@ -85,6 +96,11 @@ public final class AlertDispatcher {
                         + ": give them distinct names (the delivery ledger tells them apart by name)");
             }
         }
+    }
+
+    /** Another bound of a receiver's queue than {@link #MAX_QUEUED}. */
+    public void maxQueued(int bound) {
+        this.maxQueued = bound;
     }
 
     public List<ReceiverQueue> receivers() {
@@ -135,11 +151,29 @@ public final class AlertDispatcher {
         for (ReceiverQueue receiver : receivers) {
             AlertSink sink = receiver.sink();
             if (!episode.delivered(sink.name(), offset) && sink.wants(event)) {
-                offsets.owe(partition, offset, sink.name());
-                receiver.enqueue(event);
+                if (!receiver.holdsBack(partition, offset, maxQueued)) {
+                    offsets.owe(partition, offset, sink.name());
+                    receiver.enqueue(event);
+                } else if (receiver.firstHeldBack(partition, offset)) {
+                    offsets.owe(partition, offset, sink.name()); // no commit past it until it is read again
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * The partitions to read again, each from its first event held back from a receiver that has caught up
+     * since ({@link ReceiverQueue#holdsBack}): the lowest such offset per partition. Events read again that
+     * a receiver has already are not queued for it twice (the ledger says it accepted them), or, queued
+     * already, are found accepted when their turn comes.
+     */
+    public Map<Integer, Long> readAgain() {
+        Map<Integer, Long> from = new HashMap<>();
+        for (ReceiverQueue receiver : receivers) {
+            receiver.caughtUp(maxQueued / 2).forEach((partition, offset) -> from.merge(partition, offset, Math::min));
+        }
+        return from;
     }
 
     /** These partitions are this instance's now: their firing episodes are re-sent from here. */

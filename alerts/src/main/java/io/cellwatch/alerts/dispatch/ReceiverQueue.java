@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,6 +79,15 @@ public final class ReceiverQueue {
 
     private final WaitingEvents queue = new WaitingEvents();
 
+    /**
+     * While set, this receiver's queue is over its bound: events read meanwhile are not queued for it, and
+     * per partition the first of them is kept here, to be read again for it once it has caught up
+     * ({@link #caughtUp}). Touched by the consumer's thread only.
+     */
+    private final Map<Integer, Long> heldBackFrom = new HashMap<>();
+
+    private boolean overflowing;
+
     /** The event being delivered (taken off the queue), and how far it got. Touched by the stepping thread only. */
     private volatile Waiting current;
 
@@ -118,6 +129,52 @@ public final class ReceiverQueue {
         queue.add(new Waiting(event, clock.instant()));
     }
 
+    /**
+     * Whether the event read at {@code offset} of {@code partition} is held back from this receiver because
+     * more than {@code bound} events wait for it already (a receiver that is down): it is read again for it
+     * once it has caught up. Without this, a receiver that was down held the reading of the alerts topic for
+     * every receiver (Alertmanager, the pause requests) once its queue passed the bound.
+     *
+     * @return true for the first held-back event of its partition too (the caller owes it, so nothing is
+     *     committed past it)
+     */
+    boolean holdsBack(int partition, long offset, int bound) {
+        if (!overflowing && backlog() > bound) {
+            overflowing = true;
+            LOG.warn(
+                    "{}: {} events wait for it; the events read from now on are held back from it (and the commit"
+                            + " with them) and read again once it has caught up; the other receivers go on",
+                    sink.name(),
+                    backlog());
+        }
+        if (!overflowing) {
+            return false;
+        }
+        heldBackFrom.merge(partition, offset, Math::min);
+        return true;
+    }
+
+    /** Whether {@code offset} is the first held back on {@code partition} (the one the caller owes). */
+    boolean firstHeldBack(int partition, long offset) {
+        return heldBackFrom.get(partition) == offset;
+    }
+
+    /**
+     * Once the receiver's queue is down to {@code resumeBelow}: the first offset held back from it per
+     * partition, to be read again from there, and it takes events again. Empty while it is not caught up, or
+     * held nothing back.
+     */
+    Map<Integer, Long> caughtUp(int resumeBelow) {
+        if (!overflowing || backlog() >= resumeBelow) {
+            return Map.of();
+        }
+        overflowing = false;
+        Map<Integer, Long> from = Map.copyOf(heldBackFrom);
+        heldBackFrom.clear();
+        LOG.info("{}: caught up; the events held back from it are read again from {}", sink.name(), from);
+        return from;
+    }
+
     /** Events waiting, the one being delivered included. */
     public int backlog() {
         return queue.size(current != null ? 1 : 0);
@@ -135,6 +192,7 @@ public final class ReceiverQueue {
     /** Forgets queued events of partitions this instance no longer owns (their new owner delivers them). */
     void drop(Collection<Integer> revoked) {
         queue.drop(revoked);
+        revoked.forEach(heldBackFrom::remove);
     }
 
     /**

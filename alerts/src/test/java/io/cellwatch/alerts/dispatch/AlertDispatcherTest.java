@@ -91,6 +91,53 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aReceiverFarBehindIsHeldBackAloneAndGetsEveryEventOnceWhenItCatchesUp() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        dispatcher.maxQueued(3);
+        webhook.down = true;
+        List<Alert> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(firing("ch-" + i, 5, 6, Severity.WARNING));
+        }
+        for (int offset = 0; offset < events.size(); offset++) {
+            dispatch(dispatcher, events.get(offset), 0, offset);
+            settle(dispatcher); // Alertmanager keeps up
+        }
+        offsets.readUpTo(0, 10);
+        assertThat(alertmanager.accepted)
+                .as("Alertmanager is not held back by the webhook's outage")
+                .hasSize(10);
+        assertThat(receiver(dispatcher, "webhook").backlog())
+                .as("the webhook's queue stops at its bound")
+                .isEqualTo(4);
+        assertThat(offsets.advanced())
+                .as("nothing committed past the webhook's first event")
+                .isEqualTo(Map.of(0, 0L));
+        assertThat(dispatcher.readAgain()).as("not caught up yet").isEmpty();
+
+        webhook.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        settle(dispatcher);
+        assertThat(webhook.accepted).hasSize(4);
+        assertThat(offsets.advanced())
+                .as("committed up to the first event held back")
+                .isEqualTo(Map.of(0, 4L));
+        Map<Integer, Long> again = dispatcher.readAgain();
+        assertThat(again).isEqualTo(Map.of(0, 4L));
+        for (int offset = 4; offset < events.size(); offset++) {
+            dispatch(dispatcher, events.get(offset), 0, offset); // the session reads them again from there
+            settle(dispatcher);
+        }
+        assertThat(webhook.accepted.stream().map(e -> e.alert().channelId()))
+                .as("every event once, in order")
+                .containsExactlyElementsOf(events.stream().map(Alert::channelId).toList());
+        assertThat(alertmanager.accepted)
+                .as("nothing twice to the receiver that went on")
+                .hasSize(10);
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 10L));
+    }
+
+    @Test
     void aPartitionGivenBackWhileAReceiverWaitsToRetryIsNotCommittedPastAnotherReceiversDebt() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         ReceiverQueue hook = receiver(dispatcher, "webhook");
