@@ -310,24 +310,39 @@ final class AlertSession implements AutoCloseable {
             Map<TopicPartition, Long> fresh = new HashMap<>();
             partitions.stream().filter(p -> committed.get(p) == null).forEach(p -> fresh.put(p, ends.get(p)));
             if (!fresh.isEmpty()) {
-                Map<Integer, Set<String>> ended = EndedEpisodesScan.ended(
-                        settings.kafka(),
-                        settings.groupId() + "-history",
-                        fresh,
-                        settings.clock().millis());
-                history.ended(ended);
                 LOG.info(
                         "no committed offset for {}: their retained events older than {} h are read as history"
-                                + " (delivered, but no pause request), except those of the {} episodes that also"
-                                + " ended there (not delivered)",
+                                + " (delivered, but no pause request), except those of episodes that also ended"
+                                + " there (not delivered)",
                         fresh.keySet(),
-                        TopicHistory.RECENT.toHours(),
-                        ended.values().stream().mapToInt(Set::size).sum());
+                        TopicHistory.RECENT.toHours());
+                readAheadForEndedEpisodes(fresh);
             }
         } catch (KafkaException e) {
             LOG.warn(
                     "cannot tell whether {} were read before ({}): none of their events is taken for history",
                     partitions,
+                    e.toString());
+        }
+    }
+
+    /** The episodes that fired and ended in the history of these partitions ({@link EndedEpisodesScan}). */
+    private void readAheadForEndedEpisodes(Map<TopicPartition, Long> fresh) {
+        try {
+            Map<Integer, Map<String, Long>> ended = EndedEpisodesScan.ended(
+                    settings.kafka(),
+                    settings.groupId() + "-history",
+                    fresh,
+                    settings.clock().millis());
+            history.ended(ended);
+            LOG.info(
+                    "{} episodes fired and ended over an hour ago in the history of {}: not delivered",
+                    ended.values().stream().mapToInt(Map::size).sum(),
+                    fresh.keySet());
+        } catch (KafkaException e) {
+            LOG.warn(
+                    "could not read ahead through the history of {} ({}): all of it is delivered",
+                    fresh.keySet(),
                     e.toString());
         }
     }

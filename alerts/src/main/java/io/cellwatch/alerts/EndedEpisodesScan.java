@@ -6,9 +6,7 @@ import io.cellwatch.model.WireSerdes;
 import io.cellwatch.model.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,18 +29,21 @@ import org.slf4j.LoggerFactory;
  */
 final class EndedEpisodesScan {
     private static final Logger LOG = LoggerFactory.getLogger(EndedEpisodesScan.class);
-    static final Duration BOUND = Duration.ofSeconds(60);
+    /** Short of the service's 30 s stop bound and a rebalance's patience: the scan runs in the assignment callback. */
+    static final Duration BOUND = Duration.ofSeconds(20);
 
     private EndedEpisodesScan() {}
 
     /**
      * @param ends    the partitions to read, each up to this offset (its end at assignment)
      * @param nowMs   when the service reads them
-     * @return per partition, the ids of the episodes whose resolution lies before its end and is old
+     * @return per partition, the episodes whose last event before its end is a resolution written over an
+     *     hour before {@code nowMs}, each with that resolution's offset: only their events up to it are old
+     *     news (an id that fires again after it, a stall in the same cycle, is news again)
      */
-    static Map<Integer, Set<String>> ended(
+    static Map<Integer, Map<String, Long>> ended(
             KafkaConnection kafka, String clientId, Map<TopicPartition, Long> ends, long nowMs) {
-        Map<Integer, Set<String>> ended = new HashMap<>();
+        Map<Integer, Map<String, Long>> ended = new HashMap<>();
         Map<TopicPartition, Long> left = new HashMap<>(ends);
         left.values().removeIf(end -> end <= 0);
         if (left.isEmpty()) {
@@ -60,12 +61,15 @@ final class EndedEpisodesScan {
                     for (ConsumerRecord<String, Alert> record : reader.poll(Duration.ofMillis(500))) {
                         Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
                         Alert alert = record.value();
-                        if (alert != null
-                                && record.offset() < end
-                                && alert.status() == AlertStatus.RESOLVED
+                        if (alert == null || record.offset() >= end) {
+                            continue;
+                        }
+                        Map<String, Long> partition = ended.computeIfAbsent(record.partition(), p -> new HashMap<>());
+                        if (alert.status() == AlertStatus.RESOLVED
                                 && nowMs - record.timestamp() > TopicHistory.RECENT.toMillis()) {
-                            ended.computeIfAbsent(record.partition(), p -> new HashSet<>())
-                                    .add(alert.alertId());
+                            partition.put(alert.alertId(), record.offset());
+                        } else {
+                            partition.remove(alert.alertId()); // fired again, or resolved within the hour: news
                         }
                     }
                 } catch (RecordDeserializationException e) {

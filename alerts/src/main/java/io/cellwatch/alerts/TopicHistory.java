@@ -3,7 +3,6 @@ package io.cellwatch.alerts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,8 +23,11 @@ final class TopicHistory {
 
     /** Per partition without a committed offset at assignment: its end offset then. */
     private final Map<Integer, Long> endAtAssignment = new HashMap<>();
-    /** Per such partition: the episodes that ended in its history over an hour ago ({@link EndedEpisodesScan}). */
-    private final Map<Integer, Set<String>> ended = new HashMap<>();
+    /**
+     * Per such partition: the episodes that ended in its history over an hour ago, each with the offset of
+     * that resolution ({@link EndedEpisodesScan}).
+     */
+    private final Map<Integer, Map<String, Long>> ended = new HashMap<>();
 
     /** Partitions assigned: those the group has no committed offset for keep their end offset now. */
     void assigned(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> endOffsets) {
@@ -40,10 +42,10 @@ final class TopicHistory {
     }
 
     /** The episodes found to have ended in the history of these partitions, by partition. */
-    void ended(Map<Integer, Set<String>> endedByPartition) {
-        endedByPartition.forEach((partition, ids) -> {
+    void ended(Map<Integer, Map<String, Long>> endedByPartition) {
+        endedByPartition.forEach((partition, resolutions) -> {
             if (endAtAssignment.containsKey(partition)) {
-                ended.put(partition, Set.copyOf(ids));
+                ended.put(partition, Map.copyOf(resolutions));
             }
         });
     }
@@ -60,8 +62,8 @@ final class TopicHistory {
      * {@link EndedEpisodesScan}).
      */
     boolean isEndedHistory(int partition, long offset, long writtenMs, long nowMs, String alertId) {
-        return isHistory(partition, offset, writtenMs, nowMs)
-                && ended.getOrDefault(partition, Set.of()).contains(alertId);
+        Long resolvedAt = ended.getOrDefault(partition, Map.of()).get(alertId);
+        return resolvedAt != null && offset <= resolvedAt && isHistory(partition, offset, writtenMs, nowMs);
     }
 
     /** Whether the event at {@code offset}, written at {@code writtenMs}, read at {@code nowMs}, is history. */

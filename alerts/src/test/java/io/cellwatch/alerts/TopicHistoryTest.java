@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -59,9 +58,12 @@ class TopicHistoryTest {
     @Test
     void onlyTheHistoryOfAnEpisodeThatEndedInItIsLeftOut() {
         TopicHistory history = assignedBoth();
-        history.ended(Map.of(0, Set.of("ch-1/soft_short/7"), 1, Set.of("ch-2/soft_short/3")));
+        history.ended(Map.of(0, Map.of("ch-1/soft_short/7", 40L), 1, Map.of("ch-2/soft_short/3", 40L)));
         assertThat(history.isEndedHistory(0, 10, NOW - 3 * HOUR, NOW, "ch-1/soft_short/7"))
                 .isTrue();
+        assertThat(history.isEndedHistory(0, 60, NOW - 2 * HOUR, NOW, "ch-1/soft_short/7"))
+                .as("the id fired again after its resolution (a stall in the same cycle): news")
+                .isFalse();
         assertThat(history.isEndedHistory(0, 10, NOW - 3 * HOUR, NOW, "ch-9/soft_short/1"))
                 .as("an episode that did not end in the history")
                 .isFalse();

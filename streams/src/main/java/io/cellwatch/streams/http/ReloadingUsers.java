@@ -31,6 +31,9 @@ final class ReloadingUsers implements Supplier<Map<String, String>> {
         Objects.requireNonNull(started.source(), "a web config read from a file");
         this.started = started;
         this.file = new FileChangeCheck(started.source());
+        // The file was read before the endpoint started (Kafka and the topics came in between): the first
+        // look reads it again, so a change made meanwhile is not missed until the next one.
+        this.file.retry();
         this.users = started.users();
     }
 

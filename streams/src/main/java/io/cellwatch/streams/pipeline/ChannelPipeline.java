@@ -175,10 +175,12 @@ public final class ChannelPipeline {
      * The operator ended the channel's test ({@code cellwatch end-test}: finished, aborted, the cell taken
      * off): the test ends where its data ended, as a new test would end it. Its open cycle is summarized
      * (incomplete) and judged, its firing episodes are resolved with {@code reason}, and a cell in a
-     * replicate group leaves it. The caller then forgets the channel's state: a sample that comes later
-     * starts the channel afresh.
+     * replicate group leaves it.
+     *
+     * @return what the caller keeps of the channel instead of its state: its count of tests alone, so a
+     *     sample that comes later starts the channel afresh as its next test, with alert ids of its own
      */
-    public void endTest(String reason, ChannelOutput out) {
+    public PipelineState endTest(String reason, ChannelOutput out) {
         TestSequence sequence = state.sequence();
         SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
         sequence.endTest(info.channelId(), "ended by the operator: " + reason).forEach(out::onAlert);
@@ -194,6 +196,7 @@ public final class ChannelPipeline {
                     sequence.lastWallTimeMs));
             sequence.joinedGroup = null;
         }
+        return state.endedByOperator();
     }
 
     private SequenceEvent event(Sample raw, SequenceEvent.Kind kind, TestSequence.Reading reading) {

@@ -35,6 +35,11 @@ public final class PipelineState {
         this.sequence = sequence;
     }
 
+    /** What is kept of a channel once the operator ended its test: its sequence of tests alone ({@link TestSequence#endedByOperator}). */
+    PipelineState endedByOperator() {
+        return new PipelineState(CycleState.newChannel(channelId()), Map.of(), sequence.endedByOperator());
+    }
+
     /** A channel seen for the first time. */
     public static PipelineState newChannel(String channelId) {
         return new PipelineState(CycleState.newChannel(channelId), Map.of());

@@ -66,8 +66,33 @@ public final class TestSequence {
     /** Alert episodes of the running test still firing (one per detector and kind at most). */
     List<OpenEpisode> open = new ArrayList<>();
 
+    /**
+     * The operator ended the channel's test ({@code cellwatch end-test}) and no sample came since: the
+     * channel is kept as this sequence alone, so its next test still counts as a later one.
+     */
+    boolean ended;
+
     public TestSequence() {
         // for the state-store codec
+    }
+
+    /**
+     * What is kept of a channel whose test the operator ended: how many tests it ran and how its first
+     * began, nothing else. A sample that comes later starts a test of its own, and that test's episodes get
+     * ids of their own ({@link #alertIdSuffix}): a new cell shorting at the cycle the ended one did must be
+     * paused again (a pause request is executed once per id).
+     */
+    TestSequence endedByOperator() {
+        TestSequence kept = new TestSequence();
+        kept.tests = tests;
+        kept.firstTestStart = firstTestStart;
+        kept.ended = true;
+        return kept;
+    }
+
+    /** Whether the operator ended the channel's test and no sample came since (the query API leaves it out). */
+    public boolean ended() {
+        return ended;
     }
 
     /** What a sample means for the sequence. */
@@ -167,10 +192,10 @@ public final class TestSequence {
         String described = CellDescription.of(info);
         if (!started || reading.verdict() == Verdict.NEW_TEST) {
             testStart = startOf(sample);
-            if (!started) {
+            if (!started && !ended) {
                 firstTestStart = testStart;
             }
-            tests = started ? tests + 1 : 1;
+            tests++; // 1 for a channel's first test; after an ended test, the one after it
             recordShift = 0;
             lastShiftedDataPoint = Long.MIN_VALUE;
             firstCycleIndex = sample.cycleIndex();
@@ -185,6 +210,7 @@ public final class TestSequence {
             }
         }
         started = true;
+        ended = false;
         lastDataPoint = sample.dataPoint();
         lastTestTimeS = sample.testTimeS();
         lastWallTimeMs = sample.wallTimeMs() != null ? sample.wallTimeMs() : lastWallTimeMs;

@@ -96,7 +96,9 @@ final class LocalQueries {
         } catch (SerializationException unreadable) {
             return Optional.empty(); // as channels() leaves it out, until its next sample rewrites it
         }
-        return pipeline == null ? Optional.empty() : Optional.of(state(pipeline.cycle()));
+        return pipeline == null || pipeline.sequence().ended()
+                ? Optional.empty() // never seen, or its test ended by the operator
+                : Optional.of(state(pipeline.cycle()));
     }
 
     List<ChannelState> channels() {
@@ -121,7 +123,9 @@ final class LocalQueries {
                     continue;
                 }
                 unreadableInARow = 0;
-                states.add(state(pipeline.cycle()));
+                if (!pipeline.sequence().ended()) {
+                    states.add(state(pipeline.cycle()));
+                }
             }
         }
         return states;

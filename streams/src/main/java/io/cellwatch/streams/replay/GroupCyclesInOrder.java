@@ -45,9 +45,12 @@ final class GroupCyclesInOrder {
                     ? Comparator.comparingLong(GroupCycle::endWallTimeMs)
                     : Comparator.comparingDouble(GroupCycle::endTestTimeS);
             cycles.sort(ended.thenComparing(GroupCycle::channelId).thenComparingInt(GroupCycle::cycleIndex));
-            ReplicateGroupState state = states.computeIfAbsent(group.getKey(), g -> new ReplicateGroupState());
             for (GroupCycle cycle : cycles) {
+                ReplicateGroupState state = states.computeIfAbsent(group.getKey(), g -> new ReplicateGroupState());
                 detector.onCycle(state, cycle).forEach(alert -> out.accept(cycle, alert));
+                if (state.memberIds().isEmpty()) {
+                    states.remove(group.getKey()); // its last cell left, as the live topology forgets such a group
+                }
             }
         }
         waiting.clear();

@@ -113,13 +113,6 @@ public final class LivePipelineStates
         changed.add(channelId);
     }
 
-    /** The channel's test was ended: its state leaves the store at the next commit (a tombstone on the changelog). */
-    public void forget(String channelId) {
-        live.remove(channelId);
-        changed.remove(channelId);
-        stored.delete(channelId);
-    }
-
     @Override
     public void flushCache() {
         for (String channelId : changed) {

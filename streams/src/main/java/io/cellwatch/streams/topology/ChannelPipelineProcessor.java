@@ -111,18 +111,20 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     /**
      * The operator ended the channel's test ({@link TestEndedHeader}): its open cycle, firing episodes
      * and stall end as the pipeline ends a test, a cell in a replicate group leaves it, and then the
-     * channel's state, its series and (downstream) its cycle and alert history are forgotten. What the
-     * channel produced stays on the cycles and alerts topics.
+     * channel's state (all but its count of tests), its series and (downstream) its cycle and alert
+     * history are forgotten. What the channel produced stays on the cycles and alerts topics.
      */
     private void endTest(String channelId, String reason, Record<String, ChannelInput> record) {
         ChannelPipeline pipeline = pipeline(channelId);
         Forward out = new Forward(withoutChannelInfo(record), pipeline.info());
-        pipeline.endTest(reason, out);
+        PipelineState kept = pipeline.endTest(reason, out);
         if (stalls != null) {
             String profile = detectors.profileName(pipeline.info());
             stalls.onTestEnded(channelId, reason).forEach(alert -> out.onAlert(alert.withProfile(profile)));
         }
-        states.forget(channelId);
+        // Written over the state, not deleted: a delete decodes the old value, which fails for a state this
+        // version cannot read, the very case an operator ends a test for after an upgrade.
+        states.changed(channelId, kept);
         telemetry.onChannelForgotten(channelId);
         context.forward(record.withKey(channelId).withValue(ChannelEvent.testEnded(channelId)));
         LOG.info(

@@ -11,10 +11,12 @@ import io.cellwatch.model.TestEndedHeader;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.LivePipelineStates;
+import io.cellwatch.streams.testing.SampleCopies;
 import io.cellwatch.streams.testing.ScriptedCell;
 import io.cellwatch.streams.testing.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,19 +68,20 @@ class EndTestTopologyTest {
             assertThat(atTheEnd)
                     .allSatisfy(a ->
                             assertThat(a.message()).contains("ended by the operator: cell removed for post-mortem"));
-            assertThat(pipelineState(live)).isNull();
+            assertEnded(pipelineState(live));
             assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isZero();
             assertThat(entries(live, QueryStores.ALERT_HISTORY_STORE)).isZero();
             assertThat(entries(live, QueryStores.ACTIVE_ALERTS_STORE)).isZero();
 
-            // A new cell on the channel later starts from nothing: its first test, no alert carried over.
+            // A new cell on the channel later starts from nothing but its count of tests: no alert carried over.
             ScriptedCell next = new ScriptedCell(CHANNEL, 20, 3600);
             for (int c = 1; c <= 5; c++) {
                 next.cycle(c, 0.0021, 0.0021 * 0.999);
             }
             live.pipe(next.samples());
             assertThat(live.alerts.readValuesToList()).isEmpty();
-            assertThat(pipelineState(live).sequence().tests()).isEqualTo(1);
+            assertThat(pipelineState(live).sequence().tests()).isEqualTo(2);
+            assertThat(pipelineState(live).sequence().ended()).isFalse();
             assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isEqualTo(4); // cycles 1-4 closed
         }
     }
@@ -114,7 +117,7 @@ class EndTestTopologyTest {
                 assertThat(a.message()).contains("test aborted");
             });
             assertThat(entries(live, StallPunctuation.STORE)).isZero();
-            assertThat(pipelineState(live)).isNull();
+            assertEnded(pipelineState(live));
             // The open cycle was summarized, incomplete, before the channel was forgotten.
             assertThat(live.cycles.readValuesToList()).last().satisfies(c -> {
                 assertThat(c.cycleIndex()).isEqualTo(3);
@@ -139,6 +142,49 @@ class EndTestTopologyTest {
             assertThat(pipelineState(live).sequence().tests())
                     .isEqualTo(before.sequence().tests());
         }
+    }
+
+    @Test
+    void aNewCellShortingAtTheCycleTheEndedOneDidGetsEpisodesOfItsOwn() {
+        // The pause request of an episode is executed once per id: the second cell's short must not take the
+        // first one's id, though the channel forgot the first test.
+        List<Sample> leaking =
+                ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples();
+        Sample last = leaking.get(leaking.size() - 1);
+        try (TopologyHarness live = harness()) {
+            live.pipe(leaking);
+            Set<String> first = firingIds(live.alerts.readValuesToList());
+            live.samples.pipeInput(endOfTest(CHANNEL, "cell replaced"));
+            live.alerts.readValuesToList();
+            List<Sample> again = new ArrayList<>();
+            for (Sample s : leaking) {
+                again.add(SampleCopies.with(
+                        s,
+                        s.dataPoint() + last.dataPoint(),
+                        s.testTimeS(),
+                        s.wallTimeMs() + last.wallTimeMs() + 3_600_000L,
+                        s.cycleIndex()));
+            }
+            live.pipe(again);
+            Set<String> second = firingIds(live.alerts.readValuesToList());
+            assertThat(first).isNotEmpty();
+            assertThat(second).hasSameSizeAs(first).doesNotContainAnyElementsOf(first);
+        }
+    }
+
+    private static void assertEnded(PipelineState kept) {
+        assertThat(kept.sequence().ended())
+                .as("only the count of tests is kept")
+                .isTrue();
+        assertThat(kept.detectorNames()).isEmpty();
+        assertThat(kept.cycle().started()).isFalse();
+    }
+
+    private static Set<String> firingIds(List<Alert> alerts) {
+        return alerts.stream()
+                .filter(a -> a.status() == AlertStatus.FIRING)
+                .map(Alert::alertId)
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> stillFiring(List<Alert> alerts) {
