@@ -40,6 +40,8 @@ public final class RecordingHttpReceiver implements AutoCloseable {
         return receiver;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange;
                 InputStream in = exchange.getRequestBody()) {
@@ -48,6 +50,7 @@ public final class RecordingHttpReceiver implements AutoCloseable {
             exchange.getRequestHeaders()
                     .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             int answer = status;
+            attempts.incrementAndGet();
             if (answer / 100 == 2) {
                 // Only what was accepted counts as received, as with a real receiver.
                 requests.add(new Request(
@@ -55,6 +58,11 @@ public final class RecordingHttpReceiver implements AutoCloseable {
             }
             exchange.sendResponseHeaders(answer, -1);
         }
+    }
+
+    /** Every request that reached it, refused ones too. */
+    public int attempts() {
+        return attempts.get();
     }
 
     /** {@code http://127.0.0.1:PORT} + path. */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,12 @@ import org.slf4j.LoggerFactory;
  *       of the episode are closed in the same request. A resolution closes every severity the
  *       episode fired at, with {@code endsAt} = when it resolved.</li>
  *   <li>Several URLs are the members of one Alertmanager cluster: each gets every alert, and the
- *       delivery counts as accepted when at least one member accepted it (they gossip the rest).</li>
+ *       delivery counts as accepted when at least one member accepted it. Members share silences and
+ *       what was notified, not alerts: a member that was down gets the firing ones back with the next
+ *       re-send, and lets the ones it missed the resolution of end by their {@code endsAt}. A member
+ *       that failed is tried again only {@link #RETRY_FAILED_MEMBER_AFTER} after its last failure while
+ *       another member is up: a member that does not answer (a host gone, its packets dropped) cost
+ *       every event its 15 s of timeouts, one event after another.</li>
  * </ul>
  */
 public final class AlertmanagerSink implements AlertSink {
@@ -55,7 +59,11 @@ public final class AlertmanagerSink implements AlertSink {
     private final Map<String, String> staticLabels;
     private final Clock clock;
     private final JsonPoster http;
-    private final Set<HttpEndpoint> down = ConcurrentHashMap.newKeySet();
+    /** How long a member that failed is passed over while another member is up. */
+    static final Duration RETRY_FAILED_MEMBER_AFTER = Duration.ofSeconds(30);
+
+    /** Members whose last attempt failed, and when. */
+    private final Map<HttpEndpoint, Instant> failedAt = new ConcurrentHashMap<>();
 
     /**
      * @param cluster        the Alertmanager members (base URLs, e.g. {@code http://am:9093})
@@ -204,22 +212,29 @@ public final class AlertmanagerSink implements AlertSink {
         List<String> failures = new ArrayList<>();
         boolean accepted = false;
         boolean allForGood = true;
+        Instant now = clock.instant();
+        boolean anotherIsUp = cluster.stream().anyMatch(m -> !failedAt.containsKey(m));
         for (HttpEndpoint member : cluster) {
+            Instant failed = failedAt.get(member);
+            if (failed != null && anotherIsUp && now.isBefore(failed.plus(RETRY_FAILED_MEMBER_AFTER))) {
+                continue; // tried again at its time; the members that are up take this one
+            }
             try {
                 http.post(member, member.resolve(API_PATH), body);
                 accepted = true;
-                if (down.remove(member)) {
+                if (failedAt.remove(member) != null) {
                     LOG.info("{}: Alertmanager {} accepts alerts again", name, member);
                 }
             } catch (ReceiverException e) {
                 failures.add(e.getMessage());
                 allForGood &= e.forGood();
-                if (down.add(member) && cluster.size() > 1) {
+                if (failedAt.put(member, now) == null && cluster.size() > 1) {
                     LOG.warn(
-                            "{}: Alertmanager {} refused alerts ({}); the other members are tried too",
+                            "{}: Alertmanager {} refused alerts ({}); the other members take them, and it is tried again every {} s",
                             name,
                             member,
-                            e.getMessage());
+                            e.getMessage(),
+                            RETRY_FAILED_MEMBER_AFTER.toSeconds());
                 }
             }
         }

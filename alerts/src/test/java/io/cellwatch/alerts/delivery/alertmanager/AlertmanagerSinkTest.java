@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,5 +204,65 @@ class AlertmanagerSinkTest {
                 .as("the member that is down may take it once it is back")
                 .isInstanceOfSatisfying(
                         ReceiverException.class, e -> assertThat(e.forGood()).isFalse());
+    }
+
+    @Test
+    void aMemberThatFailedIsPassedOverForAWhileWhileAnotherIsUp() throws Exception {
+        Episode warning = Lifecycle.apply(null, firing(CHANNEL, 892, 892, Severity.WARNING), 0, 7, NOW.toEpochMilli());
+        EpisodeEvent event = new EpisodeEvent(warning.latest(), warning, 0, 7);
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (RecordingHttpReceiver failing = RecordingHttpReceiver.start()) {
+            failing.answer(503);
+            AlertmanagerSink sink = new AlertmanagerSink(
+                    "alertmanager",
+                    List.of(
+                            HttpEndpoint.parse("am", failing.url(""), Map.of()),
+                            HttpEndpoint.parse("am", am.url(""), Map.of())),
+                    Duration.ofSeconds(60),
+                    Map.of(),
+                    moving,
+                    new JsonPoster());
+            sink.deliver(event);
+            assertThat(failing.attempts()).isEqualTo(1);
+            assertThat(am.requests()).hasSize(1);
+
+            now.set(NOW.plusSeconds(10));
+            sink.deliver(event);
+            assertThat(failing.attempts())
+                    .as("passed over while the other member is up")
+                    .isEqualTo(1);
+            assertThat(am.requests()).hasSize(2);
+
+            now.set(NOW.plus(AlertmanagerSink.RETRY_FAILED_MEMBER_AFTER).plusSeconds(1));
+            sink.deliver(event);
+            assertThat(failing.attempts()).as("tried again at its time").isEqualTo(2);
+
+            // The other member fails too: once every member has failed, every one is tried at every event.
+            am.answer(503);
+            now.set(now.get().plusSeconds(1));
+            assertThatThrownBy(() -> sink.deliver(event)).isInstanceOf(ReceiverException.class);
+            assertThat(failing.attempts())
+                    .as("the other was still up when this began")
+                    .isEqualTo(2);
+            now.set(now.get().plusSeconds(1));
+            assertThatThrownBy(() -> sink.deliver(event)).isInstanceOf(ReceiverException.class);
+            assertThat(failing.attempts()).isEqualTo(3);
+        }
     }
 }
