@@ -150,13 +150,18 @@ public final class AlertDispatcher {
         EpisodeEvent event = new EpisodeEvent(alert, episode, partition, offset, history);
         for (ReceiverQueue receiver : receivers) {
             AlertSink sink = receiver.sink();
-            if (!episode.delivered(sink.name(), offset) && sink.wants(event)) {
-                if (!receiver.holdsBack(partition, offset, maxQueued)) {
-                    offsets.owe(partition, offset, sink.name());
-                    receiver.enqueue(event);
-                } else if (receiver.firstHeldBack(partition, offset)) {
-                    offsets.owe(partition, offset, sink.name()); // no commit past it until it is read again
-                }
+            if (receiver.queuedAlready(partition, offset)) {
+                continue; // read again for a receiver that was held back: this one has it waiting, or had it
+            }
+            if (episode.delivered(sink.name(), offset) || !sink.wants(event)) {
+                // Nothing to do for this receiver, also when read again after it was held back from it: a debt
+                // it was left owing there is paid, or the commit would wait on it for ever.
+                offsets.settle(partition, offset, sink.name());
+            } else if (!receiver.holdsBack(partition, offset, maxQueued)) {
+                offsets.owe(partition, offset, sink.name());
+                receiver.enqueue(event);
+            } else if (receiver.firstHeldBack(partition, offset)) {
+                offsets.owe(partition, offset, sink.name()); // no commit past it until it is read again
             }
         }
         return true;

@@ -88,6 +88,14 @@ public final class ReceiverQueue {
 
     private boolean overflowing;
 
+    /**
+     * Per partition, the highest offset queued for this receiver since the partition was given to this
+     * instance. A re-read for a receiver that was held back passes the events at or below it by: queued a
+     * second time, a copy owed once could be settled by the first copy's acceptance while the second waited.
+     * Touched by the consumer's thread only.
+     */
+    private final Map<Integer, Long> queuedUpTo = new HashMap<>();
+
     /** The event being delivered (taken off the queue), and how far it got. Touched by the stepping thread only. */
     private volatile Waiting current;
 
@@ -127,6 +135,13 @@ public final class ReceiverQueue {
 
     void enqueue(EpisodeEvent event) {
         queue.add(new Waiting(event, clock.instant()));
+        queuedUpTo.merge(event.partition(), event.offset(), Math::max);
+    }
+
+    /** Whether the event at {@code offset} was queued for this receiver already (a re-read for another one). */
+    boolean queuedAlready(int partition, long offset) {
+        Long upTo = queuedUpTo.get(partition);
+        return upTo != null && offset <= upTo;
     }
 
     /**
@@ -193,6 +208,7 @@ public final class ReceiverQueue {
     void drop(Collection<Integer> revoked) {
         queue.drop(revoked);
         revoked.forEach(heldBackFrom::remove);
+        revoked.forEach(queuedUpTo::remove); // given back later, the partition is read from its commit again
     }
 
     /**

@@ -138,6 +138,44 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aReadAgainForOneReceiverQueuesNothingTwiceForAnotherThatHasItWaiting() throws Exception {
+        AlertDispatcher dispatcher = dispatcher();
+        dispatcher.maxQueued(3);
+        webhook.down = true;
+        List<Alert> events = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            events.add(firing("ch-" + i, 5, 6, Severity.WARNING));
+        }
+        for (int offset = 0; offset < 6; offset++) {
+            dispatch(dispatcher, events.get(offset), 0, offset);
+            settle(dispatcher);
+        }
+        // Alertmanager falls behind too, below its bound: 6 and 7 wait in its queue.
+        alertmanager.down = true;
+        dispatch(dispatcher, events.get(6), 0, 6);
+        dispatch(dispatcher, events.get(7), 0, 7);
+        offsets.readUpTo(0, 8);
+        webhook.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        settle(dispatcher);
+        assertThat(dispatcher.readAgain()).isEqualTo(Map.of(0, 4L));
+        for (int offset = 4; offset < events.size(); offset++) {
+            dispatch(dispatcher, events.get(offset), 0, offset);
+        }
+        assertThat(receiver(dispatcher, "alertmanager").backlog())
+                .as("6 and 7 once each: the read again was the webhook's")
+                .isEqualTo(2);
+        alertmanager.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        settle(dispatcher);
+        assertThat(alertmanager.accepted.stream().map(e -> e.alert().channelId()))
+                .containsExactlyElementsOf(events.stream().map(Alert::channelId).toList());
+        assertThat(webhook.accepted.stream().map(e -> e.alert().channelId()))
+                .containsExactlyElementsOf(events.stream().map(Alert::channelId).toList());
+        assertThat(offsets.advanced()).isEqualTo(Map.of(0, 8L));
+    }
+
+    @Test
     void aPartitionGivenBackWhileAReceiverWaitsToRetryIsNotCommittedPastAnotherReceiversDebt() throws Exception {
         AlertDispatcher dispatcher = dispatcher();
         ReceiverQueue hook = receiver(dispatcher, "webhook");

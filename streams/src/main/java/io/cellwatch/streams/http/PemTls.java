@@ -13,6 +13,7 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -60,13 +61,18 @@ final class PemTls {
      * and shows this instance's own key and chain when the peer asks for a client certificate
      * ({@code client_auth_type: RequireAndVerifyClientCert}): without it every question about a
      * channel another instance owns failed the handshake. The peer then checks that chain against its
-     * {@code client_ca_file}, so that file must hold the CA of the instances' own certificates too.
+     * {@code client_ca_file}, so that file must hold the CA of the instances' own certificates too. The
+     * chain trusted is the certificate file as it is now (renewed, it is read again), and the CA in a
+     * {@code ca.crt} beside it where there is one: a Kubernetes TLS Secret's layout, which cert-manager
+     * writes, whose {@code tls.crt} leaves a self-signed CA out. Trusting that CA, an instance renewed a
+     * moment before another still trusts the other's certificate, and the other its.
      */
     static SSLContext peerClient(WebConfig.Tls tls, ReloadingKeyManager keys) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(
-                    new KeyManager[] {keys}, trust(certificates(tls.certFile())).getTrustManagers(), null);
+            // Read again when the files change, as the key manager reads them: trusting the chain read at start,
+            // an instance refused every other instance's renewed certificate until it was restarted itself.
+            context.init(new KeyManager[] {keys}, new TrustManager[] {peerTrust(tls)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(
@@ -126,14 +132,26 @@ final class PemTls {
         }
     }
 
+    /** What one instance trusts of another: this instance's own chain, and the CA beside it ({@link #peerClient}). */
+    private static ReloadingTrustManager peerTrust(WebConfig.Tls tls) throws IOException {
+        Path ca = tls.certFile().resolveSibling("ca.crt");
+        return Files.isReadable(ca) && !ca.equals(tls.certFile())
+                ? new ReloadingTrustManager(tls.certFile(), ca)
+                : new ReloadingTrustManager(tls.certFile());
+    }
+
     /** A trust manager for the CAs in a PEM file (read again by {@link ReloadingTrustManager} when it changes). */
-    static X509ExtendedTrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
-        for (TrustManager manager : trust(certificates(caFile)).getTrustManagers()) {
+    static X509ExtendedTrustManager trustManager(List<Path> caFiles) throws IOException, GeneralSecurityException {
+        List<Certificate> anchors = new ArrayList<>();
+        for (Path caFile : caFiles) {
+            anchors.addAll(certificates(caFile));
+        }
+        for (TrustManager manager : trust(anchors).getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
                 return x509;
             }
         }
-        throw new GeneralSecurityException("no X.509 trust manager for " + caFile);
+        throw new GeneralSecurityException("no X.509 trust manager for " + caFiles);
     }
 
     private static TrustManagerFactory trust(Collection<Certificate> anchors)

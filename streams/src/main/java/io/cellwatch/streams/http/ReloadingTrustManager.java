@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -15,40 +16,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CAs client certificates must chain to ({@code client_ca_file}), read again when the file changes:
- * a CA rotated (the new CA added beside the old, then the old taken out) or a client CA revoked by
- * taking it out of the file holds without a restart of every instance, as the exporter toolkit reads
- * the file for every handshake. Looked at once a second at most, on a handshake or a request ({@link
- * #trusts}); a file that does not read leaves the CAs in use and is tried again at the next look.
+ * Certificates a TLS peer must chain to, read from a PEM file again when it changes: the CAs client
+ * certificates must chain to ({@code client_ca_file}), and the instances' own chain, which one instance
+ * asking another trusts. A CA rotated (the new CA added beside the old, then the old taken out), a client
+ * CA revoked by taking it out of the file, or a renewed instance certificate holds without a restart of
+ * every instance, as the exporter toolkit reads the file for every handshake. Looked at once a second at
+ * most, on a handshake or a request ({@link #trusts}); a file that does not read leaves the certificates
+ * in use and is tried again at the next look.
  */
 final class ReloadingTrustManager extends X509ExtendedTrustManager {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingTrustManager.class);
 
-    private final Path caFile;
-    private final FileChangeCheck file;
+    private final List<Path> caFiles;
+    private final FileChangeCheck files;
     private volatile X509ExtendedTrustManager loaded;
 
-    /** @throws IllegalArgumentException when the file holds no certificate that reads */
-    ReloadingTrustManager(Path caFile) throws IOException {
-        this.caFile = caFile;
-        this.file = new FileChangeCheck(caFile);
+    /** @throws IllegalArgumentException when a file holds no certificate that reads */
+    ReloadingTrustManager(Path... caFiles) throws IOException {
+        this.caFiles = List.of(caFiles);
+        this.files = new FileChangeCheck(caFiles);
         try {
-            this.loaded = PemTls.trustManager(caFile);
+            this.loaded = PemTls.trustManager(this.caFiles);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use " + caFile + " as client CAs: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use " + this.caFiles + " as trusted certificates: " + e.getMessage(), e);
         }
     }
 
     private X509ExtendedTrustManager current() {
-        if (file.changed()) {
+        if (files.changed()) {
             try {
-                loaded = PemTls.trustManager(caFile);
-                LOG.info("{} changed: client certificates are checked against its CAs now", caFile);
+                loaded = PemTls.trustManager(caFiles);
+                LOG.info("{} changed: TLS peers are checked against its certificates now", caFiles);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                file.retry();
+                files.retry();
                 LOG.warn(
-                        "{} changed but cannot be used ({}): the client CAs in use stay, tried again in a second",
-                        caFile,
+                        "{} changed but cannot be used ({}): the certificates in use stay, tried again in a second",
+                        caFiles,
                         e.getMessage());
             }
         }

@@ -115,6 +115,8 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
      * history are forgotten. What the channel produced stays on the cycles and alerts topics.
      */
     private void endTest(String channelId, String reason, Record<String, ChannelInput> record) {
+        // A channel never seen here (a mistyped id) gets no state: only what a stall or a history kept goes.
+        boolean known = states.live(channelId) != null;
         ChannelPipeline pipeline = pipeline(channelId);
         Forward out = new Forward(withoutChannelInfo(record), pipeline.info());
         PipelineState kept = pipeline.endTest(reason, out);
@@ -122,9 +124,11 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             String profile = detectors.profileName(pipeline.info());
             stalls.onTestEnded(channelId, reason).forEach(alert -> out.onAlert(alert.withProfile(profile)));
         }
-        // Written over the state, not deleted: a delete decodes the old value, which fails for a state this
-        // version cannot read, the very case an operator ends a test for after an upgrade.
-        states.changed(channelId, kept);
+        if (known) {
+            // Written over the state, not deleted: a delete decodes the old value, which fails for a state this
+            // version cannot read, the very case an operator ends a test for after an upgrade.
+            states.changed(channelId, kept);
+        }
         telemetry.onChannelForgotten(channelId);
         context.forward(record.withKey(channelId).withValue(ChannelEvent.testEnded(channelId)));
         LOG.info(

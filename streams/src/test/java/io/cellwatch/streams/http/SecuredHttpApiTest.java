@@ -122,6 +122,39 @@ class SecuredHttpApiTest {
             assertThat(get(client(renewed.trust()), api, "/health", basic("prometheus", "s3cret-scrape"))
                             .statusCode())
                     .isEqualTo(200);
+            // Another instance, renewed alike, still trusts it: the chain a peer trusts is read again too.
+            assertThat(get(client(api.peerTls()), api, "/health", basic("prometheus", "s3cret-scrape"))
+                            .statusCode())
+                    .as("a forwarded query after the renewal")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anInstanceAlsoTrustsTheCaBesideItsCertificate() throws Exception {
+        // A Kubernetes TLS Secret (cert-manager's): tls.crt without its self-signed CA, ca.crt beside it. Here the
+        // "CA" is the other instance's self-signed certificate: trusted through ca.crt alone.
+        TestCertificates own = TestCertificates.create(dir, "RSA");
+        TestCertificates other = TestCertificates.create(dir.resolve("other"), "RSA");
+        Files.copy(other.certFile(), own.certFile().resolveSibling("ca.crt"));
+        Path ownWeb = writeWebConfig(own, "prometheus", "pw", "TLS12");
+        Path otherWeb = dir.resolve("other").resolve("web.yml");
+        Files.writeString(
+                otherWeb,
+                Files.readString(ownWeb)
+                        .replace(
+                                own.certFile().getFileName().toString(),
+                                other.certFile().getFileName().toString())
+                        .replace(
+                                own.keyFile().getFileName().toString(),
+                                other.keyFile().getFileName().toString()));
+        try (HttpApi asking = HttpApi.start(
+                        "127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(ownWeb));
+                HttpApi asked = HttpApi.start(
+                        "127.0.0.1", 0, CellwatchMetrics.prometheusRegistry(), () -> true, WebConfig.read(otherWeb))) {
+            assertThat(get(client(asking.peerTls()), asked, "/health", basic("prometheus", "pw"))
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -131,6 +131,18 @@ class EndTestTopologyTest {
     }
 
     @Test
+    void endingTheTestOfAChannelNeverSeenLeavesNothingBehind() {
+        try (TopologyHarness live = harness()) {
+            live.samples.pipeInput(endOfTest("rack9-ch99-typo", "mistyped"));
+            assertThat(live.alerts.readValuesToList()).isEmpty();
+            LivePipelineStates states =
+                    (LivePipelineStates) live.driver.getAllStateStores().get(CellwatchTopology.PIPELINE_STATE_STORE);
+            assertThat(states.approximateNumEntries()).isZero();
+            assertThat(states.get("rack9-ch99-typo")).isNull();
+        }
+    }
+
+    @Test
     void aRecordWithNoValueAndNoEndOfTestHeaderChangesNothing() {
         try (TopologyHarness live = harness()) {
             live.pipe(ScriptedCell.liInLike(CHANNEL, 1, 9, 14, 0.003, 0.05).samples());

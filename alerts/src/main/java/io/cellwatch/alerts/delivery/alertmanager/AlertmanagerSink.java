@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,9 @@ import org.slf4j.LoggerFactory;
  *       delivery counts as accepted when at least one member accepted it. Members share silences and
  *       what was notified, not alerts: a member that was down gets the firing ones back with the next
  *       re-send, and lets the ones it missed the resolution of end by their {@code endsAt}. A member
- *       that failed is tried again only {@link #RETRY_FAILED_MEMBER_AFTER} after its last failure while
- *       another member is up: a member that does not answer (a host gone, its packets dropped) cost
- *       every event its 15 s of timeouts, one event after another.</li>
+ *       whose last attempt failed slowly (a timeout: a host gone, its packets dropped) is tried again
+ *       only {@link #RETRY_FAILED_MEMBER_AFTER} after it while another member is up, and whenever no
+ *       other member took the alert: it cost every event its 15 s of timeouts, one after another.</li>
  * </ul>
  */
 public final class AlertmanagerSink implements AlertSink {
@@ -59,11 +60,20 @@ public final class AlertmanagerSink implements AlertSink {
     private final Map<String, String> staticLabels;
     private final Clock clock;
     private final JsonPoster http;
-    /** How long a member that failed is passed over while another member is up. */
+    /** How long a member that failed slowly is passed over while another member is up. */
     static final Duration RETRY_FAILED_MEMBER_AFTER = Duration.ofSeconds(30);
 
-    /** Members whose last attempt failed, and when. */
-    private final Map<HttpEndpoint, Instant> failedAt = new ConcurrentHashMap<>();
+    /**
+     * A failure that took this long is a timeout's (connect 5 s, answer 10 s): worth passing the member
+     * over. A refused connection or an error answer costs nothing, and the member keeps getting every alert.
+     */
+    static final Duration SLOW_FAILURE = Duration.ofSeconds(2);
+
+    private Duration slowFailure = SLOW_FAILURE;
+    /** Members whose last attempt failed slowly, and when. */
+    private final Map<HttpEndpoint, Instant> slowSince = new ConcurrentHashMap<>();
+    /** Members whose last attempt failed (for the log). */
+    private final Set<HttpEndpoint> down = ConcurrentHashMap.newKeySet();
 
     /**
      * @param cluster        the Alertmanager members (base URLs, e.g. {@code http://am:9093})
@@ -209,39 +219,71 @@ public final class AlertmanagerSink implements AlertSink {
             return;
         }
         byte[] body = Json.bytes(alerts);
-        List<String> failures = new ArrayList<>();
-        boolean accepted = false;
-        boolean allForGood = true;
+        Attempts attempts = new Attempts();
         Instant now = clock.instant();
-        boolean anotherIsUp = cluster.stream().anyMatch(m -> !failedAt.containsKey(m));
+        boolean anotherIsUp = cluster.stream().anyMatch(m -> !slowSince.containsKey(m));
+        List<HttpEndpoint> passedOver = new ArrayList<>();
         for (HttpEndpoint member : cluster) {
-            Instant failed = failedAt.get(member);
-            if (failed != null && anotherIsUp && now.isBefore(failed.plus(RETRY_FAILED_MEMBER_AFTER))) {
-                continue; // tried again at its time; the members that are up take this one
+            Instant slow = slowSince.get(member);
+            if (slow != null && anotherIsUp && now.isBefore(slow.plus(RETRY_FAILED_MEMBER_AFTER))) {
+                passedOver.add(member); // tried again at its time; the members that are up take this one
+                continue;
             }
-            try {
-                http.post(member, member.resolve(API_PATH), body);
-                accepted = true;
-                if (failedAt.remove(member) != null) {
-                    LOG.info("{}: Alertmanager {} accepts alerts again", name, member);
-                }
-            } catch (ReceiverException e) {
-                failures.add(e.getMessage());
-                allForGood &= e.forGood();
-                if (failedAt.put(member, now) == null && cluster.size() > 1) {
-                    LOG.warn(
-                            "{}: Alertmanager {} refused alerts ({}); the other members take them, and it is tried again every {} s",
-                            name,
-                            member,
-                            e.getMessage(),
-                            RETRY_FAILED_MEMBER_AFTER.toSeconds());
-                }
+            attempt(member, body, attempts);
+        }
+        if (!attempts.accepted) {
+            // No member took it: those passed over are tried too before the queue waits (and before a refusal for
+            // good counts, which only every member can give).
+            for (HttpEndpoint member : passedOver) {
+                attempt(member, body, attempts);
             }
         }
-        if (!accepted) {
+        if (!attempts.accepted) {
             // For good only when every member says so: one that is down may take it once it is back.
-            throw new ReceiverException(String.join("; ", failures), allForGood);
+            throw new ReceiverException(String.join("; ", attempts.failures), attempts.allForGood);
         }
+    }
+
+    private void attempt(HttpEndpoint member, byte[] body, Attempts attempts) throws InterruptedException {
+        long started = System.nanoTime();
+        try {
+            http.post(member, member.resolve(API_PATH), body);
+            attempts.accepted = true;
+            slowSince.remove(member);
+            if (down.remove(member)) {
+                LOG.info("{}: Alertmanager {} accepts alerts again", name, member);
+            }
+        } catch (ReceiverException e) {
+            attempts.failures.add(e.getMessage());
+            attempts.allForGood &= e.forGood();
+            boolean slow = System.nanoTime() - started >= slowFailure.toNanos();
+            if (slow) {
+                slowSince.put(member, clock.instant());
+            }
+            if (down.add(member) && cluster.size() > 1) {
+                LOG.warn(
+                        "{}: Alertmanager {} refused alerts ({}); the other members take them{}",
+                        name,
+                        member,
+                        e.getMessage(),
+                        slow
+                                ? ", and it is tried again " + RETRY_FAILED_MEMBER_AFTER.toSeconds()
+                                        + " s after each failure as slow as this one"
+                                : "");
+            }
+        }
+    }
+
+    /** What the members said to one request. */
+    private static final class Attempts {
+        boolean accepted;
+        boolean allForGood = true;
+        final List<String> failures = new ArrayList<>();
+    }
+
+    /** For tests: fail slower than this to be passed over (default {@link #SLOW_FAILURE}). */
+    void passOverAfterFailuresSlowerThan(Duration slowFailure) {
+        this.slowFailure = slowFailure;
     }
 
     /** One alert of Alertmanager's v2 API ({@code postableAlert}). */

@@ -238,6 +238,8 @@ class AlertmanagerSinkTest {
                     Map.of(),
                     moving,
                     new JsonPoster());
+            // Every failure here counts as slow (a timeout's): a 503 is fast, and its member is not passed over.
+            sink.passOverAfterFailuresSlowerThan(Duration.ZERO);
             sink.deliver(event);
             assertThat(failing.attempts()).isEqualTo(1);
             assertThat(am.requests()).hasSize(1);
@@ -253,16 +255,33 @@ class AlertmanagerSinkTest {
             sink.deliver(event);
             assertThat(failing.attempts()).as("tried again at its time").isEqualTo(2);
 
-            // The other member fails too: once every member has failed, every one is tried at every event.
+            // The other member fails too: the one passed over is tried before the event counts as refused.
             am.answer(503);
             now.set(now.get().plusSeconds(1));
             assertThatThrownBy(() -> sink.deliver(event)).isInstanceOf(ReceiverException.class);
             assertThat(failing.attempts())
-                    .as("the other was still up when this began")
-                    .isEqualTo(2);
+                    .as("tried when no other member took it")
+                    .isEqualTo(3);
             now.set(now.get().plusSeconds(1));
             assertThatThrownBy(() -> sink.deliver(event)).isInstanceOf(ReceiverException.class);
-            assertThat(failing.attempts()).isEqualTo(3);
+            assertThat(failing.attempts())
+                    .as("every member failing: every one tried")
+                    .isEqualTo(4);
+
+            // With the default threshold a fast failure (an error answer) is never passed over.
+            AlertmanagerSink fastFailures = new AlertmanagerSink(
+                    "alertmanager",
+                    List.of(
+                            HttpEndpoint.parse("am", failing.url(""), Map.of()),
+                            HttpEndpoint.parse("am", am.url(""), Map.of())),
+                    Duration.ofSeconds(60),
+                    Map.of(),
+                    moving,
+                    new JsonPoster());
+            am.answer(200);
+            fastFailures.deliver(event);
+            fastFailures.deliver(event);
+            assertThat(failing.attempts()).isEqualTo(6);
         }
     }
 }
