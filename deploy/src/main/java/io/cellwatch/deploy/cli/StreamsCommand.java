@@ -90,6 +90,18 @@ public final class StreamsCommand implements Callable<Integer> {
                     "Remove a channel's series once it sent nothing for this long, e.g. 90m, 24h, 7d; 0 never (default: ${DEFAULT-VALUE}).")
     Duration retireChannelsAfter;
 
+    @Option(
+            names = "--end-tests-silent-for",
+            defaultValue = "0",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = {
+                "End the test of a channel that sent nothing for this long, as `cellwatch end-test` does, e.g. 14d",
+                "(default: 0, never). For labs whose channel ids turn over and that do not end their tests; keep it",
+                "longer than any pause a test takes: a channel heard from again starts as its next test."
+            })
+    Duration endTestsSilentFor;
+
     /** The one wall clock of the command: the metrics, the channel sweep and the live page read it. */
     Clock clock = Clock.systemUTC();
 
@@ -122,7 +134,9 @@ public final class StreamsCommand implements Callable<Integer> {
             StreamsService streams = resources.add(
                     "streams",
                     new StreamsService(
-                            TopologySettings.defaults().withTopics(kafka.topics()),
+                            TopologySettings.defaults()
+                                    .withTopics(kafka.topics())
+                                    .withEndTestsSilentFor(endTestsSilentFor),
                             settings,
                             registry,
                             retireChannelsAfter.isZero()

@@ -16,6 +16,7 @@ import io.cellwatch.streams.query.QueryStores;
 import io.cellwatch.streams.state.LivePipelineStates;
 import io.cellwatch.streams.state.PipelineStateSerde;
 import io.cellwatch.streams.state.StateSerdes;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -192,6 +193,7 @@ public final class CellwatchTopology {
     private static final class PipelineSupplier
             implements ProcessorSupplier<String, ChannelInput, String, ChannelEvent> {
         private final DetectorSet detectors;
+        private final Duration endTestsSilentFor;
         private final ChannelTable channelTable;
         private final PipelineTelemetry telemetry;
         private final StoreBuilder<LivePipelineStates> store;
@@ -199,6 +201,7 @@ public final class CellwatchTopology {
 
         PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
             this.detectors = settings.detectors();
+            this.endTestsSilentFor = settings.endTestsSilentFor();
             this.channelTable = channelTable;
             this.telemetry = telemetry;
             KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
@@ -216,7 +219,7 @@ public final class CellwatchTopology {
 
         @Override
         public Processor<String, ChannelInput, String, ChannelEvent> get() {
-            return new ChannelPipelineProcessor(detectors, channelTable, telemetry);
+            return new ChannelPipelineProcessor(detectors, channelTable, telemetry, endTestsSilentFor);
         }
 
         @Override

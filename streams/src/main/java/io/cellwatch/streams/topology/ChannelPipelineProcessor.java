@@ -15,6 +15,7 @@ import io.cellwatch.streams.pipeline.ChannelPipeline;
 import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
+import java.time.Duration;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,22 +38,30 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelPipelineProcessor implements Processor<String, ChannelInput, String, ChannelEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelPipelineProcessor.class);
+    static final Duration SILENCE_CHECK_EVERY = Duration.ofMinutes(10);
+
     /** Longest end-of-test reason kept, in characters: it travels in every resolution's message. */
     static final int MAX_REASON_CHARS = 200;
 
     private final DetectorSet detectors;
     private final ChannelTable channelTable;
     private final PipelineTelemetry telemetry;
+    /** A channel silent this long has its test ended; zero: never ({@link TopologySettings#endTestsSilentFor}). */
+    private final Duration endTestsSilentFor;
+
+    private long nextSilenceCheckMs;
     private ProcessorContext<String, ChannelEvent> context;
     private LivePipelineStates states;
     private ChannelDirectory channels;
     private InBandChannels inBand;
     private StallPunctuation stalls;
 
-    ChannelPipelineProcessor(DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry) {
+    ChannelPipelineProcessor(
+            DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry, Duration endTestsSilentFor) {
         this.detectors = detectors;
         this.channelTable = channelTable;
         this.telemetry = telemetry;
+        this.endTestsSilentFor = endTestsSilentFor;
     }
 
     @Override
@@ -137,6 +146,16 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 reason);
     }
 
+    /** {@link #endTestsSilentFor} as a person reads it: days, else hours, else minutes. */
+    private String silence() {
+        if (endTestsSilentFor.toDays() >= 1) {
+            return endTestsSilentFor.toDays() + " d";
+        }
+        return endTestsSilentFor.toHours() >= 1
+                ? endTestsSilentFor.toHours() + " h"
+                : endTestsSilentFor.toMinutes() + " min";
+    }
+
     /** The record without its in-band metadata: what the pipeline sends on is about the channel, not its producer. */
     private static Record<String, ChannelInput> withoutChannelInfo(Record<String, ChannelInput> record) {
         if (record.headers().lastHeader(ChannelInfoHeader.NAME) == null) {
@@ -165,6 +184,16 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             telemetry.onAlert(named);
             context.forward(new Record<>(channelId, ChannelEvent.of(named), nowMs));
         });
+        // Silence is counted in days: looked for every ten minutes, not at every punctuation.
+        if (!endTestsSilentFor.isZero() && nowMs >= nextSilenceCheckMs) {
+            nextSilenceCheckMs = nowMs + SILENCE_CHECK_EVERY.toMillis();
+            for (String channelId : stalls.silentFor(nowMs, endTestsSilentFor)) {
+                endTest(
+                        channelId,
+                        "nothing heard for " + silence() + " (--end-tests-silent-for)",
+                        new Record<>(channelId, null, nowMs));
+            }
+        }
     }
 
     /** Sends what the pipeline produced for one input record downstream, with that record's timestamp. */

@@ -72,6 +72,21 @@ final class StallPunctuation {
         return watch.onTestEnded(channelId, state, reason);
     }
 
+    /** The channels of this task whose last sample arrived {@code silentFor} or more before {@code nowMs}. */
+    List<String> silentFor(long nowMs, Duration silentFor) {
+        List<String> silent = new ArrayList<>();
+        try (KeyValueIterator<String, StallState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StallState> entry = all.next();
+                long last = entry.value.lastArrivalMs();
+                if (last != 0 && nowMs - last >= silentFor.toMillis()) {
+                    silent.add(entry.key);
+                }
+            }
+        }
+        return silent;
+    }
+
     /** Judges every channel of this task at wall-clock time {@code nowMs}. */
     void punctuate(long nowMs, Function<String, ChannelInfo> channels, BiConsumer<String, Alert> out) {
         List<KeyValue<String, StallState>> changed = new ArrayList<>();

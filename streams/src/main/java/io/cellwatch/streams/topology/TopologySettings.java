@@ -7,6 +7,7 @@ import io.cellwatch.streams.detect.SampleDetector;
 import io.cellwatch.streams.detect.profile.DetectionConfig;
 import io.cellwatch.streams.detect.profile.ProfileSelector;
 import io.cellwatch.streams.detect.profile.SwitchableProfiles;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +21,31 @@ import java.util.Optional;
  * @param profiles        where the detectors take their thresholds from; when these are
  *                        {@link SwitchableProfiles}, the topology reads the detection-config topic and
  *                        swaps in every file published there; null when unknown (alerts name no profile)
+ * @param endTestsSilentFor a channel that sent nothing for this long (wall clock) has its test ended as
+ *                        {@code cellwatch end-test} ends it; zero: never (the default)
  */
 public record TopologySettings(
         TopicNames topics,
         List<CycleDetector<?>> cycleDetectors,
         boolean inMemoryStores,
         List<SampleDetector<?>> sampleDetectors,
-        ProfileSelector profiles) {
+        ProfileSelector profiles,
+        Duration endTestsSilentFor) {
+
+    public TopologySettings {
+        if (endTestsSilentFor == null || endTestsSilentFor.isNegative()) {
+            throw new IllegalArgumentException("endTestsSilentFor must be zero (never) or positive");
+        }
+    }
+
+    public TopologySettings(
+            TopicNames topics,
+            List<CycleDetector<?>> cycleDetectors,
+            boolean inMemoryStores,
+            List<SampleDetector<?>> sampleDetectors,
+            ProfileSelector profiles) {
+        this(topics, cycleDetectors, inMemoryStores, sampleDetectors, profiles, Duration.ZERO);
+    }
 
     /** Cycle detectors only. */
     public TopologySettings(TopicNames topics, List<CycleDetector<?>> cycleDetectors, boolean inMemoryStores) {
@@ -72,11 +91,21 @@ public record TopologySettings(
     }
 
     public TopologySettings withTopics(TopicNames topics) {
-        return new TopologySettings(topics, cycleDetectors, inMemoryStores, sampleDetectors, profiles);
+        return new TopologySettings(
+                topics, cycleDetectors, inMemoryStores, sampleDetectors, profiles, endTestsSilentFor);
     }
 
     /** The same with state in memory (changelog-backed) instead of RocksDB. */
     public TopologySettings withInMemoryStores() {
-        return new TopologySettings(topics, cycleDetectors, true, sampleDetectors, profiles);
+        return new TopologySettings(topics, cycleDetectors, true, sampleDetectors, profiles, endTestsSilentFor);
+    }
+
+    /**
+     * The same, ending the test of a channel silent for {@code silentFor} (zero: never). For labs whose
+     * channel ids turn over (one per test) and that do not end their tests: each one's state then goes
+     * by itself. A channel that sends again after that starts as its next test.
+     */
+    public TopologySettings withEndTestsSilentFor(Duration silentFor) {
+        return new TopologySettings(topics, cycleDetectors, inMemoryStores, sampleDetectors, profiles, silentFor);
     }
 }

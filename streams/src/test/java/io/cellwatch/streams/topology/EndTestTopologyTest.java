@@ -131,6 +131,32 @@ class EndTestTopologyTest {
     }
 
     @Test
+    void aChannelSilentLongerThanTheLabsLimitHasItsTestEndedByItself() {
+        ScriptedCell cell = new ScriptedCell(CHANNEL, 20, 3600);
+        for (int c = 1; c <= 3; c++) {
+            cell.cycle(c, 0.0021, 0.0021 * 0.999);
+        }
+        try (TopologyHarness live = new TopologyHarness(
+                stateDir,
+                TopologySettings.defaults().withInMemoryStores().withEndTestsSilentFor(Duration.ofDays(14)),
+                null)) {
+            live.pipe(cell.samples()); // ends resting after cycle 3's discharge: no stall warning
+            live.driver.advanceWallClockTime(Duration.ofDays(13));
+            assertThat(pipelineState(live).sequence().ended())
+                    .as("13 days: still the running test")
+                    .isFalse();
+            live.driver.advanceWallClockTime(Duration.ofDays(2));
+            assertEnded(pipelineState(live));
+            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isZero();
+            assertThat(entries(live, StallPunctuation.STORE)).isZero();
+            assertThat(live.cycles.readValuesToList())
+                    .as("the open cycle summarized at the end")
+                    .last()
+                    .satisfies(c -> assertThat(c.complete()).isFalse());
+        }
+    }
+
+    @Test
     void endingTheTestOfAChannelNeverSeenLeavesNothingBehind() {
         try (TopologyHarness live = harness()) {
             live.samples.pipeInput(endOfTest("rack9-ch99-typo", "mistyped"));
