@@ -50,6 +50,9 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     private final Duration endTestsSilentFor;
 
     private long nextSilenceCheckMs;
+    /** When this task began listening (wall clock): silence before it is cellwatch's, not the channel's. */
+    private long listeningSinceMs;
+
     private ProcessorContext<String, ChannelEvent> context;
     private LivePipelineStates states;
     private ChannelDirectory channels;
@@ -67,6 +70,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     @Override
     public void init(ProcessorContext<String, ChannelEvent> context) {
         this.context = context;
+        this.listeningSinceMs = context.currentSystemTimeMs();
         this.states = context.getStateStore(CellwatchTopology.PIPELINE_STATE_STORE);
         this.channels = channelTable.directory(context);
         this.inBand = new InBandChannels(channels::stamped);
@@ -187,7 +191,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         // Silence is counted in days: looked for every ten minutes, not at every punctuation.
         if (!endTestsSilentFor.isZero() && nowMs >= nextSilenceCheckMs) {
             nextSilenceCheckMs = nowMs + SILENCE_CHECK_EVERY.toMillis();
-            for (String channelId : stalls.silentFor(nowMs, endTestsSilentFor)) {
+            for (String channelId : stalls.silentFor(nowMs, endTestsSilentFor, listeningSinceMs)) {
                 endTest(
                         channelId,
                         "nothing heard for " + silence() + " (--end-tests-silent-for)",

@@ -72,19 +72,27 @@ final class StallPunctuation {
         return watch.onTestEnded(channelId, state, reason);
     }
 
-    /** The channels of this task whose last sample arrived {@code silentFor} or more before {@code nowMs}. */
-    List<String> silentFor(long nowMs, Duration silentFor) {
+    /**
+     * The channels of this task silent for {@code silentFor} or more at {@code nowMs}: since their last sample
+     * arrived, or since {@code listeningSinceMs} (when this task started) if that is later. A channel is not
+     * silent while cellwatch was not listening: after an outage of cellwatch longer than the limit, the backlog
+     * of a running test may not have reached its channel yet.
+     */
+    List<String> silentFor(long nowMs, Duration silentFor, long listeningSinceMs) {
         List<String> silent = new ArrayList<>();
         try (KeyValueIterator<String, StallState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, StallState> entry = all.next();
-                long last = entry.value.lastArrivalMs();
-                if (last != 0 && nowMs - last >= silentFor.toMillis()) {
+                if (silentLongEnough(entry.value.lastArrivalMs(), listeningSinceMs, nowMs, silentFor)) {
                     silent.add(entry.key);
                 }
             }
         }
         return silent;
+    }
+
+    static boolean silentLongEnough(long lastArrivalMs, long listeningSinceMs, long nowMs, Duration silentFor) {
+        return lastArrivalMs != 0 && nowMs - Math.max(lastArrivalMs, listeningSinceMs) >= silentFor.toMillis();
     }
 
     /** Judges every channel of this task at wall-clock time {@code nowMs}. */

@@ -157,6 +157,24 @@ class EndTestTopologyTest {
     }
 
     @Test
+    void silenceWhileCellwatchWasNotListeningDoesNotCount() {
+        long day = Duration.ofDays(1).toMillis();
+        Duration limit = Duration.ofDays(14);
+        // The channel's last sample came 20 days ago, but this task started listening a day ago (cellwatch was
+        // down, the backlog may not have reached the channel yet): not silent yet.
+        assertThat(StallPunctuation.silentLongEnough(0, 19 * day, 20 * day, limit))
+                .isFalse();
+        assertThat(StallPunctuation.silentLongEnough(1, 19 * day, 20 * day, limit))
+                .isFalse();
+        assertThat(StallPunctuation.silentLongEnough(1, 19 * day, 33 * day, limit))
+                .isTrue();
+        assertThat(StallPunctuation.silentLongEnough(5 * day, 0, 19 * day - 1, limit))
+                .isFalse();
+        assertThat(StallPunctuation.silentLongEnough(5 * day, 0, 19 * day, limit))
+                .isTrue();
+    }
+
+    @Test
     void endingTheTestOfAChannelNeverSeenLeavesNothingBehind() {
         try (TopologyHarness live = harness()) {
             live.samples.pipeInput(endOfTest("rack9-ch99-typo", "mistyped"));
