@@ -154,17 +154,26 @@ public final class AlertDispatcher {
                 continue; // read again for a receiver that was held back: this one has it waiting, or had it
             }
             if (episode.delivered(sink.name(), offset) || !sink.wants(event)) {
-                // Nothing to do for this receiver, also when read again after it was held back from it: a debt
-                // it was left owing there is paid, or the commit would wait on it for ever.
-                offsets.settle(partition, offset, sink.name());
+                offsets.settle(partition, offset, sink.name()); // nothing to do for this receiver
+                payHeldDebt(receiver, partition, offset);
             } else if (!receiver.holdsBack(partition, offset, maxQueued)) {
                 offsets.owe(partition, offset, sink.name());
                 receiver.enqueue(event);
-            } else if (receiver.firstHeldBack(partition, offset)) {
-                offsets.owe(partition, offset, sink.name()); // no commit past it until it is read again
+                payHeldDebt(receiver, partition, offset);
+            } else if (receiver.needsHeldDebt(partition, offset)) {
+                // One debt for every event held back from it: no commit past it until they are read again.
+                offsets.owe(partition, offset, receiver.heldName());
             }
         }
         return true;
+    }
+
+    /** A read again for the receiver got past its held-back debt: the events from there on are owed one by one. */
+    private void payHeldDebt(ReceiverQueue receiver, int partition, long offset) {
+        Long debt = receiver.passedHeldBack(partition, offset);
+        if (debt != null) {
+            offsets.settle(partition, debt, receiver.heldName());
+        }
     }
 
     /**

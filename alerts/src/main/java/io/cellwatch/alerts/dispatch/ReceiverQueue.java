@@ -96,6 +96,13 @@ public final class ReceiverQueue {
      */
     private final Map<Integer, Long> queuedUpTo = new HashMap<>();
 
+    /**
+     * Per partition, the offset of the debt that stands for every event held back from this receiver there
+     * (owed under {@link #heldName}, not the receiver's own name, so no acceptance of an event at that offset
+     * can pay it): paid once a read again has passed it ({@link #passedHeldBack}). Consumer's thread only.
+     */
+    private final Map<Integer, Long> heldDebts = new HashMap<>();
+
     /** The event being delivered (taken off the queue), and how far it got. Touched by the stepping thread only. */
     private volatile Waiting current;
 
@@ -169,9 +176,31 @@ public final class ReceiverQueue {
         return true;
     }
 
-    /** Whether {@code offset} is the first held back on {@code partition} (the one the caller owes). */
-    boolean firstHeldBack(int partition, long offset) {
-        return heldBackFrom.get(partition) == offset;
+    /**
+     * Whether the caller must owe a debt for the events held back from here on {@code partition}, under
+     * {@link #heldName}: true for the first held back while none is owed.
+     */
+    boolean needsHeldDebt(int partition, long offset) {
+        return heldDebts.putIfAbsent(partition, offset) == null;
+    }
+
+    /** The name the debt for the held-back events is owed under. */
+    String heldName() {
+        return sink.name() + "#held-back";
+    }
+
+    /**
+     * The offset of the held-back debt on {@code partition} that a read again reaching {@code offset} for
+     * this receiver has passed (the events from there on are queued, and owed, one by one again), if any:
+     * the caller pays it.
+     */
+    Long passedHeldBack(int partition, long offset) {
+        Long debt = heldDebts.get(partition);
+        if (debt == null || offset < debt || overflowing) {
+            return null;
+        }
+        heldDebts.remove(partition);
+        return debt;
     }
 
     /**
@@ -209,6 +238,7 @@ public final class ReceiverQueue {
         queue.drop(revoked);
         revoked.forEach(heldBackFrom::remove);
         revoked.forEach(queuedUpTo::remove); // given back later, the partition is read from its commit again
+        revoked.forEach(heldDebts::remove); // released with the partition's other debts
     }
 
     /**

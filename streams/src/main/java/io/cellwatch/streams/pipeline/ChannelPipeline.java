@@ -183,7 +183,7 @@ public final class ChannelPipeline {
     public PipelineState endTest(String reason, ChannelOutput out) {
         TestSequence sequence = state.sequence();
         SUMMARIZER.flush(state.cycle(), info.ceConvention()).ifPresent(cycle -> judge(cycle, out));
-        sequence.endTest(info.channelId(), "ended by the operator: " + reason).forEach(out::onAlert);
+        sequence.endTest(info.channelId(), reason).forEach(out::onAlert);
         // The group it joined; a state stored before that was kept names none, and the metadata's group stands in.
         String group = sequence.joinedGroup != null ? sequence.joinedGroup : info.group();
         if (group != null) {

@@ -107,6 +107,18 @@ public final class LivePipelineStates
         return state;
     }
 
+    /** Whether the store holds a state of the channel, one this version cannot read included. */
+    public boolean holds(String channelId) {
+        if (live.containsKey(channelId)) {
+            return true;
+        }
+        try {
+            return stored.get(channelId) != null;
+        } catch (SerializationException unreadable) {
+            return true;
+        }
+    }
+
     /** The channel's state changed (or is new): it is written at the next commit. */
     public void changed(String channelId, PipelineState state) {
         live.put(channelId, state);

@@ -88,7 +88,10 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             Header ended = record.headers().lastHeader(TestEndedHeader.NAME);
             if (ended != null && record.key() != null) {
                 String reason = TestEndedHeader.decode(ended.value());
-                endTest(record.key(), reason.substring(0, Math.min(reason.length(), MAX_REASON_CHARS)), record);
+                endTest(
+                        record.key(),
+                        "ended by the operator: " + reason.substring(0, Math.min(reason.length(), MAX_REASON_CHARS)),
+                        record);
             }
             return;
         }
@@ -128,8 +131,9 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
      * history are forgotten. What the channel produced stays on the cycles and alerts topics.
      */
     private void endTest(String channelId, String reason, Record<String, ChannelInput> record) {
-        // A channel never seen here (a mistyped id) gets no state: only what a stall or a history kept goes.
-        boolean known = states.live(channelId) != null;
+        // A channel never seen here (a mistyped id) gets no state: only what a stall or a history kept goes. One
+        // whose stored state cannot be read is known: its state is written over.
+        boolean known = states.holds(channelId);
         ChannelPipeline pipeline = pipeline(channelId);
         Forward out = new Forward(withoutChannelInfo(record), pipeline.info());
         PipelineState kept = pipeline.endTest(reason, out);
@@ -145,7 +149,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         telemetry.onChannelForgotten(channelId);
         context.forward(record.withKey(channelId).withValue(ChannelEvent.testEnded(channelId)));
         LOG.info(
-                "Test ended by the operator on {} ({}): its firing alerts are resolved, its state and history forgotten",
+                "Test ended on {} ({}): its firing alerts are resolved, its state and history forgotten",
                 channelId,
                 reason);
     }
@@ -192,10 +196,15 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         if (!endTestsSilentFor.isZero() && nowMs >= nextSilenceCheckMs) {
             nextSilenceCheckMs = nowMs + SILENCE_CHECK_EVERY.toMillis();
             for (String channelId : stalls.silentFor(nowMs, endTestsSilentFor, listeningSinceMs)) {
-                endTest(
-                        channelId,
-                        "nothing heard for " + silence() + " (--end-tests-silent-for)",
-                        new Record<>(channelId, null, nowMs));
+                try {
+                    endTest(
+                            channelId,
+                            "ended after " + silence() + " without data (--end-tests-silent-for)",
+                            new Record<>(channelId, null, nowMs));
+                } catch (RuntimeException e) {
+                    // One channel that fails must not keep the others from ending: it is tried again next time.
+                    LOG.error("could not end the silent test of {}", channelId, e);
+                }
             }
         }
     }

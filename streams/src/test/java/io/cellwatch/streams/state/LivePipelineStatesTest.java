@@ -155,6 +155,10 @@ class LivePipelineStatesTest {
         states.clearCache();
 
         assertThat(states.live("ch")).as("read as a new channel").isNull();
+        assertThat(states.holds("ch"))
+                .as("but held: end-test writes over it rather than leave it")
+                .isTrue();
+        assertThat(states.holds("never-seen")).isFalse();
         states.close();
     }
 
