@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
             "  - summarizes the open cycle (incomplete) and judges it, as at any end of a test;",
             "  - resolves every alert still firing on the channel, a stall warning of an aborted test included,",
             "    and takes a cell in a replicate group out of its group;",
-            "  - forgets the channel: its detector state, cycle and alert history, series and live page.",
+            "  - forgets the channel: its detector state (all but its count of tests), cycle and alert history,",
+            "    series and live page.",
             "What the channel produced stays on the cycles and alerts topics. A sample that comes later starts",
-            "the channel afresh, as a new test. Needs Write on the samples topic (the ingester's ACL)."
+            "the channel afresh, as its next test. Needs Write on the samples topic (the ingester's ACL)."
         })
 public final class EndTestCommand implements Callable<Integer> {
     @Spec

@@ -131,24 +131,14 @@ public final class HttpApi implements AutoCloseable {
         } else {
             server = HttpServer.create(address, 0);
         }
-        // A thread per connection being served, at most MAX_CONNECTIONS of them: no handler waits behind another.
-        String threadName = "cellwatch-http-" + server.getAddress().getPort();
-        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
+        ExecutorService executor = threadPerConnection(server, "cellwatch-http-");
         BcryptUsers users = null;
         if (web.authenticates()) {
             users = web.source() != null ? new BcryptUsers(new ReloadingUsers(web)) : new BcryptUsers(web.users());
         }
         HttpApi api = new HttpApi(server, executor, users, peerTls, clientCas);
         api.route("/metrics", exchange -> scrape(exchange, registry));
-        api.route("/health", exchange -> {
-            boolean up = healthy.getAsBoolean();
-            respond(exchange, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
-        });
+        api.routeHealth(healthy);
         server.start();
         LOG.info(
                 "HTTP endpoint on {}://{}:{}/metrics{}",
@@ -167,21 +157,31 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi healthOnly(String host, int port, BooleanSupplier healthy) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        String threadName = "cellwatch-health-" + server.getAddress().getPort();
+        HttpApi api = new HttpApi(server, threadPerConnection(server, "cellwatch-health-"), null, null, null);
+        api.routeHealth(healthy);
+        server.start();
+        LOG.info("/health alone on http://{}:{}/health (no credentials)", host, api.port());
+        return api;
+    }
+
+    /** A thread per connection being served, at most MAX_CONNECTIONS of them: no handler waits behind another. */
+    private static ExecutorService threadPerConnection(HttpServer server, String namePrefix) {
+        String threadName = namePrefix + server.getAddress().getPort();
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        HttpApi api = new HttpApi(server, executor, null, null, null);
-        api.route("/health", exchange -> {
+        return executor;
+    }
+
+    /** {@code /health}: 200 {@code UP} when {@code healthy} says so, else 503 {@code DOWN}. */
+    private void routeHealth(BooleanSupplier healthy) {
+        route("/health", exchange -> {
             boolean up = healthy.getAsBoolean();
             respond(exchange, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
         });
-        server.start();
-        LOG.info("/health alone on http://{}:{}/health (no credentials)", host, api.port());
-        return api;
     }
 
     private static HttpsConfigurator configurator(SSLContext context, WebConfig.Tls tls) {
