@@ -258,6 +258,13 @@ public final class ReceiverQueue {
 
     private Duration stepActing() throws InterruptedException {
         Instant now = clock.instant();
+        // Before the queue, not after it: Alertmanager ends a firing alert at its endsAt (four re-send intervals)
+        // unless it is repeated, and a backlog that takes longer than that to deliver (a catch-up after an
+        // outage, an event retried for minutes) would otherwise have it resolve alerts that still fire.
+        if (resender.resendIfDue(now) && refusing) {
+            LOG.info("{}: accepts re-sends again", sink.name());
+            refusing = false; // it takes requests again: the next refusal for good is waited for again
+        }
         if (current != null && !owned(current.event())) {
             leaveToNewOwner(current.event());
         }
@@ -279,19 +286,23 @@ public final class ReceiverQueue {
         }
         if (current != null) {
             if (!due(now, nextAttemptAt, lastWait)) {
-                return Duration.between(now, nextAttemptAt);
+                return untilResendOr(now, Duration.between(now, nextAttemptAt));
             }
             attempt(current.event(), now);
-            return current == null ? Duration.ZERO : positive(Duration.between(now, nextAttemptAt));
-        }
-        if (resender.resendIfDue(now) && refusing) {
-            LOG.info("{}: accepts re-sends again", sink.name());
-            refusing = false; // it takes requests again: the next refusal for good is waited for again
+            return current == null ? Duration.ZERO : untilResendOr(now, positive(Duration.between(now, nextAttemptAt)));
         }
         if (backlog() > 0) {
             return Duration.ZERO;
         }
         return resender.next().map(at -> positive(Duration.between(now, at))).orElse(IDLE);
+    }
+
+    /** The shorter of {@code wait} and the time until the next re-send. */
+    private Duration untilResendOr(Instant now, Duration wait) {
+        return resender.next()
+                .map(at -> positive(Duration.between(now, at)))
+                .filter(untilResend -> untilResend.compareTo(wait) < 0)
+                .orElse(wait);
     }
 
     /**

@@ -717,6 +717,37 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aBacklogThatTakesLongerThanTheAlertsLifetimeToDeliverDoesNotHoldUpTheReSends() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
+        settle(dispatcher);
+        // A catch-up after an outage: more events than the receiver takes before a firing alert's endsAt
+        // (four re-send intervals), delivered one step a second.
+        for (int offset = 1; offset <= 600; offset++) {
+            dispatch(dispatcher, firing("ch-" + (offset + 1), 5, 6, Severity.WARNING), 0, offset);
+        }
+        List<Instant> resentAt = new ArrayList<>();
+        for (int second = 0; second < 300; second++) {
+            int before = alertmanager.resends.size();
+            am.step();
+            if (alertmanager.resends.size() > before) {
+                resentAt.add(clock.instant());
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(am.backlog()).as("the backlog is still being delivered").isPositive();
+        assertThat(resentAt)
+                .as("re-sent on the cadence while the backlog drains, so Alertmanager does not end the alert")
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(alertmanager.resends.get(0)).extracting(Episode::alertId).contains(CH1);
+        for (int i = 1; i < resentAt.size(); i++) {
+            assertThat(Duration.between(resentAt.get(i - 1), resentAt.get(i)))
+                    .isLessThanOrEqualTo(Duration.ofSeconds(61));
+        }
+    }
+
+    @Test
     void revokedPartitionsLeaveTheQueuesAndTheOffsetsToTheirNewOwner() throws Exception {
         AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
         ReceiverQueue am = receiver(dispatcher, "alertmanager");
