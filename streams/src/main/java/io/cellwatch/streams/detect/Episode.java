@@ -42,12 +42,27 @@ public final class Episode {
      */
     public List<Alert> fire(
             AlertKind kind, Severity wanted, Evidence at, String message, Map<String, Double> evidence) {
+        return fire(kind, wanted, at, message, evidence, "");
+    }
+
+    /**
+     * As {@link #fire(AlertKind, Severity, Evidence, String, Map)}, a new episode's id ending in {@code
+     * idSuffix}: the test it belongs to, for a detector that runs outside the channel's pipeline (which
+     * names its own detectors' episodes after the test itself).
+     */
+    public List<Alert> fire(
+            AlertKind kind,
+            Severity wanted,
+            Evidence at,
+            String message,
+            Map<String, Double> evidence,
+            String idSuffix) {
         quietRun = 0;
         if (firing() && (severity == Severity.CRITICAL || wanted == Severity.WARNING)) {
             return List.of();
         }
         if (!firing()) {
-            alertId = Alert.episodeId(at.channelId(), kind, at.cycleIndex());
+            alertId = Alert.episodeId(at.channelId(), kind, at.cycleIndex()) + idSuffix;
         }
         severity = wanted;
         return List.of(at.alert(alertId, kind, wanted, AlertStatus.FIRING, message, evidence));

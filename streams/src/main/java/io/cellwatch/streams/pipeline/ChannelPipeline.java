@@ -220,7 +220,7 @@ public final class ChannelPipeline {
             sequence.joinedGroup = null;
         }
         if (info.group() != null && cycle.complete()) {
-            out.onGroupCycle(GroupCycle.of(cycle, info, Math.max(1, sequence.tests())));
+            out.onGroupCycle(GroupCycle.of(cycle, info, Math.max(1, sequence.tests()), sequence.alertIdSuffix()));
             sequence.joinedGroup = info.group();
         }
         for (CycleDetector<?> detector : detectors.cycleDetectors()) {

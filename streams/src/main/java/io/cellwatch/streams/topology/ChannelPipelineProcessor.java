@@ -105,7 +105,11 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 changed = pipeline.accept(input.sample(), out);
                 if (stalls != null) {
                     String profile = detectors.profileName(pipeline.info());
-                    stalls.onSample(input.sample(), pipeline.info(), context.currentSystemTimeMs())
+                    stalls.onSample(
+                                    input.sample(),
+                                    pipeline.info(),
+                                    context.currentSystemTimeMs(),
+                                    pipeline.state().sequence().alertIdSuffix())
                             .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
                 }
             } else if (input.externalCycle() != null) {

@@ -36,28 +36,34 @@ final class StallPunctuation {
     /** What was last written per channel, so most samples need neither a read nor a write. */
     private final Map<String, Written> written = new HashMap<>();
 
-    private record Written(long arrivalMs, boolean underCurrent) {}
+    private record Written(long arrivalMs, boolean underCurrent, String testIdSuffix) {}
 
     StallPunctuation(StallWatch watch, KeyValueStore<String, StallState> store) {
         this.watch = watch;
         this.store = store;
     }
 
-    /** A sample of the channel arrived now; returns the resolution of a stall it ends. */
-    List<Alert> onSample(Sample sample, ChannelInfo channel, long nowMs) {
+    /**
+     * A sample of the channel's running test ({@code testIdSuffix}: what that test adds to its episodes' ids)
+     * arrived now; returns the resolution of a stall it ends.
+     */
+    List<Alert> onSample(Sample sample, ChannelInfo channel, long nowMs, String testIdSuffix) {
         String channelId = sample.channelId();
         boolean underCurrent = sample.stepType().underCurrent();
         Written last = written.get(channelId);
-        if (last != null && last.underCurrent() == underCurrent && nowMs - last.arrivalMs() < WRITE_EVERY.toMillis()) {
+        if (last != null
+                && last.underCurrent() == underCurrent
+                && last.testIdSuffix().equals(testIdSuffix)
+                && nowMs - last.arrivalMs() < WRITE_EVERY.toMillis()) {
             return List.of(); // written recently, not stalled (a stall rewrites and forgets this entry)
         }
         StallState state = store.get(channelId);
         if (state == null) {
             state = new StallState();
         }
-        List<Alert> resolved = watch.onSample(state, sample, nowMs, channel);
+        List<Alert> resolved = watch.onSample(state, sample, nowMs, channel, testIdSuffix);
         store.put(channelId, state);
-        written.put(channelId, new Written(nowMs, underCurrent));
+        written.put(channelId, new Written(nowMs, underCurrent, testIdSuffix));
         return resolved;
     }
 

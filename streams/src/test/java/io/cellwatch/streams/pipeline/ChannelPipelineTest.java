@@ -14,6 +14,8 @@ import io.cellwatch.streams.detect.CycleDetector;
 import io.cellwatch.streams.detect.DetectorSet;
 import io.cellwatch.streams.detect.ReadingSink;
 import io.cellwatch.streams.detect.SampleDetector;
+import io.cellwatch.streams.detect.replicate.GroupCycle;
+import io.cellwatch.streams.testing.SampleCopies;
 import io.cellwatch.streams.testing.ScriptedCell;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +150,52 @@ class ChannelPipelineTest {
         }
         assertThat(heard.subList(heard.size() - 4, heard.size()))
                 .containsExactly("sample 10", "cycle 1", "cycle detector on 1", "sample detector on 10");
+    }
+
+    @Test
+    void aGroupedCellsCyclesCarryWhatItsTestAddsToEpisodeIds() {
+        ChannelInfo d = ChannelInfo.defaultsFor("pack-ch1");
+        ChannelInfo grouped = new ChannelInfo(
+                1, "pack-ch1", CellType.FULL, null, null, null, null, d.protocol(), d.ceConvention(), "pack");
+        List<GroupCycle> groupCycles = new ArrayList<>();
+        ChannelOutput toTheGroup = new ChannelOutput() {
+            @Override
+            public void onGroupCycle(GroupCycle cycle) {
+                groupCycles.add(cycle);
+            }
+
+            @Override
+            public void onAlert(Alert alert) {
+                // not looked at here
+            }
+
+            @Override
+            public void onCycle(CycleSummary cycle) {
+                // not looked at here
+            }
+        };
+        ChannelPipeline pipeline = ChannelPipeline.start(DETECTORS, grouped, ReadingSink.NONE);
+        List<Sample> first = twoCycles("pack-ch1");
+        first.forEach(sample -> pipeline.accept(sample, toTheGroup));
+        ChannelPipeline later = ChannelPipeline.resume(
+                DETECTORS, grouped, pipeline.endTest("cell replaced", toTheGroup), ReadingSink.NONE);
+        Sample last = first.get(first.size() - 1);
+        for (Sample s : first) {
+            later.accept(
+                    SampleCopies.with(
+                            s,
+                            s.dataPoint() + last.dataPoint(),
+                            s.testTimeS(),
+                            s.wallTimeMs() + last.wallTimeMs(),
+                            s.cycleIndex()),
+                    toTheGroup);
+        }
+        String secondTest = later.state().sequence().alertIdSuffix();
+        assertThat(secondTest).startsWith("/test-");
+        assertThat(groupCycles)
+                .extracting(GroupCycle::testIdSuffix)
+                .as("the first test's cycle, its departure, then the second test's cycle")
+                .containsExactly(null, null, secondTest);
     }
 
     @Test

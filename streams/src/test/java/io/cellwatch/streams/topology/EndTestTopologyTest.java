@@ -228,6 +228,50 @@ class EndTestTopologyTest {
         }
     }
 
+    @Test
+    void aNewCellStallingAtTheCycleTheEndedOneDidGetsAStallEpisodeOfItsOwn() {
+        ScriptedCell cell = new ScriptedCell(CHANNEL, 20, 3600);
+        for (int c = 1; c <= 3; c++) {
+            cell.cycle(c, 0.0021, 0.0021 * 0.999);
+        }
+        List<Sample> all = cell.samples();
+        int cut = 0;
+        while (all.get(cut).cycleIndex() != 3 || all.get(cut).stepType() != StepType.CHARGE) {
+            cut++;
+        }
+        List<Sample> aborted = all.subList(0, cut + 10); // the cycler stops in cycle 3's charge
+        Sample last = aborted.get(aborted.size() - 1);
+        try (TopologyHarness live = harness()) {
+            live.pipe(aborted);
+            live.driver.advanceWallClockTime(Duration.ofHours(2));
+            Set<String> first = firingIds(live.alerts.readValuesToList());
+            assertThat(first).hasSize(1);
+            live.samples.pipeInput(endOfTest(CHANNEL, "test aborted"));
+            live.alerts.readValuesToList();
+
+            List<Sample> again = new ArrayList<>();
+            for (Sample s : aborted) {
+                again.add(SampleCopies.with(
+                        s,
+                        s.dataPoint() + last.dataPoint(),
+                        s.testTimeS(),
+                        s.wallTimeMs() + last.wallTimeMs() + 3_600_000L,
+                        s.cycleIndex()));
+            }
+            live.pipe(again);
+            live.driver.advanceWallClockTime(Duration.ofHours(2));
+            Set<String> second = firingIds(live.alerts.readValuesToList());
+
+            String firstId = first.iterator().next();
+            assertThat(firstId).contains("data_quality_stalled/").doesNotContain("/test-");
+            assertThat(second)
+                    .as("the second cell's stall, at the same cycle, is an episode of its own")
+                    .singleElement()
+                    .asString()
+                    .startsWith(firstId + "/test-");
+        }
+    }
+
     private static void assertEnded(PipelineState kept) {
         assertThat(kept.sequence().ended())
                 .as("only the count of tests is kept")

@@ -17,6 +17,11 @@ public final class StallState {
     Long wallTimeMs;
     Episode episode = new Episode();
     /**
+     * What the channel's running test adds to its episodes' ids ({@code TestSequence#alertIdSuffix}), so a
+     * stall of a later test on the channel is an episode of its own; null in a state stored before it was kept.
+     */
+    String testIdSuffix;
+    /**
      * The two longest intervals between two rows of one step under current in this block of {@link
      * StallWatch#CADENCE_BLOCK_S} of test time, and in the one before it ({@link #cadenceS}).
      */
@@ -35,6 +40,11 @@ public final class StallState {
     /** Wall-clock time (ms) the channel's last sample arrived. */
     public long lastArrivalMs() {
         return lastArrivalMs;
+    }
+
+    /** What the channel's running test adds to its episodes' ids, as last noted ({@code ""} for none). */
+    public String testIdSuffix() {
+        return testIdSuffix == null ? "" : testIdSuffix;
     }
 
     public boolean firing() {

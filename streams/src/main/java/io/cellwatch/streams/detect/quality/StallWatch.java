@@ -44,6 +44,15 @@ public final class StallWatch {
      * @return the resolution, if the channel was stalled
      */
     public List<Alert> onSample(StallState state, Sample sample, long nowMs, ChannelInfo channel) {
+        return onSample(state, sample, nowMs, channel, "");
+    }
+
+    /**
+     * As {@link #onSample(StallState, Sample, long, ChannelInfo)}, noting what the channel's running test adds to
+     * its episodes' ids ({@code testIdSuffix}): a stall it fires later is named after that test.
+     */
+    public List<Alert> onSample(StallState state, Sample sample, long nowMs, ChannelInfo channel, String testIdSuffix) {
+        state.testIdSuffix = testIdSuffix.isEmpty() ? null : testIdSuffix;
         noteInterval(state, sample, nowMs, settings.apply(channel));
         state.lastArrivalMs = nowMs;
         state.stepType = sample.stepType();
@@ -159,6 +168,7 @@ public final class StallWatch {
                 Severity.WARNING,
                 new Episode.Evidence(channel.channelId(), state.cycleIndex, state.testTimeS, state.wallTimeMs),
                 message,
-                evidence);
+                evidence,
+                state.testIdSuffix());
     }
 }

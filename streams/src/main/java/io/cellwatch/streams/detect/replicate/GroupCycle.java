@@ -26,6 +26,9 @@ import io.cellwatch.model.CycleSummary;
  * @param departed            true when this is no cycle but the cell leaving its group ({@link
  *                            #departure}); null or false for a cycle (records written
  *                            before departures existed have none)
+ * @param testIdSuffix        what the channel's running test adds to its episodes' ids (null: nothing, or a
+ *                            record written before it was carried), so the cell's {@code replicate_outlier}
+ *                            is named after its test as the channel's own detectors' episodes are
  */
 public record GroupCycle(
         String group,
@@ -40,7 +43,8 @@ public record GroupCycle(
         Double coulombicEfficiency,
         double dischargeAh,
         Double overpotentialV,
-        Boolean departed) {
+        Boolean departed,
+        String testIdSuffix) {
 
     /** A closed cycle (not a departure). */
     public GroupCycle(
@@ -69,11 +73,20 @@ public record GroupCycle(
                 coulombicEfficiency,
                 dischargeAh,
                 overpotentialV,
+                null,
                 null);
     }
 
     /** The group's view of a closed cycle of a channel in a group. */
     public static GroupCycle of(CycleSummary cycle, ChannelInfo info, int test) {
+        return of(cycle, info, test, "");
+    }
+
+    /**
+     * The group's view of a closed cycle of a channel in a group, in the channel's test that adds {@code
+     * testIdSuffix} to its episodes' ids.
+     */
+    public static GroupCycle of(CycleSummary cycle, ChannelInfo info, int test, String testIdSuffix) {
         Double up = cycle.meanChargeVoltageV();
         Double down = cycle.meanDischargeVoltageV();
         Double overpotential = up == null || down == null ? null : Math.abs(up - down) / 2;
@@ -89,7 +102,9 @@ public record GroupCycle(
                 cycle.endWallTimeMs(),
                 cycle.coulombicEfficiency(),
                 cycle.dischargeAh(),
-                overpotential);
+                overpotential,
+                null,
+                testIdSuffix.isEmpty() ? null : testIdSuffix);
     }
 
     /**
@@ -112,7 +127,8 @@ public record GroupCycle(
                 null,
                 0,
                 null,
-                Boolean.TRUE);
+                Boolean.TRUE,
+                null);
     }
 
     /** Whether this is the cell leaving its group rather than a cycle. */

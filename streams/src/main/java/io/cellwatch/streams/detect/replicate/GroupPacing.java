@@ -36,6 +36,7 @@ final class GroupPacing {
                     Member fresh = new Member();
                     fresh.channelId = m.channelId;
                     fresh.test = cycle.test();
+                    fresh.testIdSuffix = cycle.testIdSuffix();
                     state.members.set(state.members.indexOf(m), fresh);
                     return fresh;
                 }
@@ -45,6 +46,7 @@ final class GroupPacing {
         Member m = new Member();
         m.channelId = cycle.channelId();
         m.test = cycle.test();
+        m.testIdSuffix = cycle.testIdSuffix();
         state.members.add(m);
         return m;
     }

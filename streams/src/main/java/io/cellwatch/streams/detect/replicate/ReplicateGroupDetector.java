@@ -275,7 +275,13 @@ public final class ReplicateGroupDetector {
         }
         if (!m.episode.firing()) {
             m.reportedQuantities = 1 << worst.quantity().ordinal();
-            return m.episode.fire(KIND, Severity.WARNING, at, worst.message(group, m.outOfGroupRun), worst.evidence(m));
+            return m.episode.fire(
+                    KIND,
+                    Severity.WARNING,
+                    at,
+                    worst.message(group, m.outOfGroupRun),
+                    worst.evidence(m),
+                    m.testIdSuffix == null ? "" : m.testIdSuffix);
         }
         return OutlierVerdict.newlyLeft(m, out, needed, at, group, KIND);
     }

@@ -42,6 +42,9 @@ public final class ReplicateGroupState {
     static final class Member {
         String channelId;
         int test;
+        /** What the cell's test adds to its episodes' ids ({@link GroupCycle#testIdSuffix}); null for nothing. */
+        String testIdSuffix;
+
         int latestCycle;
         double latestEndTestTimeS;
         Long latestEndWallTimeMs;

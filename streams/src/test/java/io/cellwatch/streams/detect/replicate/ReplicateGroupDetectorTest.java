@@ -135,6 +135,37 @@ class ReplicateGroupDetectorTest {
     }
 
     @Test
+    void aCellOnALaterTestOfItsChannelHasItsEpisodeNamedAfterThatTest() {
+        // Reused channels: a new cell's episodes must not take the ids a former cell's episodes had at the same
+        // cycle (the alert service pauses a channel once per episode id).
+        List<List<GroupCycle>> cells = healthyGroup(60);
+        cells.set(2, cell("ch03", 3, 60, n -> 1, n -> n >= 30 ? 0.01 * (n - 29) : 0));
+        List<GroupCycle> secondTests = inTheOrderTheyEnded(cells).stream()
+                .map(c -> new GroupCycle(
+                        c.group(),
+                        c.channelId(),
+                        2,
+                        c.cycleIndex(),
+                        c.cellType(),
+                        c.chemistry(),
+                        c.startTestTimeS(),
+                        c.endTestTimeS(),
+                        c.endWallTimeMs(),
+                        c.coulombicEfficiency(),
+                        c.dischargeAh(),
+                        c.overpotentialV(),
+                        null,
+                        "/test-" + c.channelId()))
+                .toList();
+        List<Alert> alerts = run(secondTests);
+        assertThat(alerts)
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.alertId())
+                        .startsWith("ch03/replicate_outlier/")
+                        .endsWith("/test-ch03"));
+    }
+
+    @Test
     void aSuddenCapacityLossOfOneCellIsReportedNotRelearnt() {
         List<List<GroupCycle>> cells = healthyGroup(100);
         cells.set(4, cell("ch05", 5, 100, n -> n >= 30 ? 0.7 : 1, n -> 0));
