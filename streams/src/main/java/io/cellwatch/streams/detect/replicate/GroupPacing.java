@@ -5,6 +5,7 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.streams.detect.Episode;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Member;
 import io.cellwatch.streams.detect.replicate.ReplicateGroupState.Pending;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +25,7 @@ final class GroupPacing {
         for (Member m : state.members) {
             if (m.channelId.equals(cycle.channelId())) {
                 if (m.test != cycle.test()) {
-                    if (m.episode.firing()) {
-                        out.addAll(m.episode.quiet(
-                                kind,
-                                1,
-                                new Episode.Evidence(
-                                        m.channelId, m.latestCycle, m.latestEndTestTimeS, m.latestEndWallTimeMs),
-                                "A new test began on the channel: the old cell's episode ends",
-                                Map.of("testEnded", 1.0)));
-                    }
+                    leave(m, kind, "A new test began on the channel: the old cell's episode ends", out);
                     Member fresh = new Member();
                     fresh.channelId = m.channelId;
                     fresh.test = cycle.test();
@@ -51,8 +44,13 @@ final class GroupPacing {
         return m;
     }
 
-    /** Notes the cell's newest cycle and keeps it (at most pendingCycles) until its siblings' have come. */
-    static void arrived(ReplicateGroupState state, Member member, GroupCycle cycle, ReplicateGroupSettings settings) {
+    /**
+     * Notes the cell's newest cycle and keeps it (at most pendingCycles) until its siblings' have come.
+     *
+     * @return false when the group already judged the cycle's index: it is not kept
+     */
+    static boolean arrived(
+            ReplicateGroupState state, Member member, GroupCycle cycle, ReplicateGroupSettings settings) {
         if (cycle.endWallTimeMs() == null) {
             state.testClock = true;
         }
@@ -71,9 +69,21 @@ final class GroupPacing {
             if (member.pending.size() > settings.pendingCycles()) {
                 member.pending.remove(0);
             }
-        } else {
-            state.lateCycles++; // counted, and logged by the processor: not judged, not silently
+            return true;
         }
+        return false;
+    }
+
+    private static Pending pendingCopy(Pending kept) {
+        Pending p = new Pending();
+        p.cycleIndex = kept.cycleIndex;
+        p.coulombicEfficiency = kept.coulombicEfficiency;
+        p.dischargeAh = kept.dischargeAh;
+        p.overpotentialV = kept.overpotentialV;
+        p.endTestTimeS = kept.endTestTimeS;
+        p.endWallTimeMs = kept.endWallTimeMs;
+        p.durationS = kept.durationS;
+        return p;
     }
 
     private static Pending pending(GroupCycle cycle) {
@@ -114,6 +124,77 @@ final class GroupPacing {
         // one cycle (a pause's self-discharge, a step's first cycle) then shows a cycle apart.
         double d = member.latestCycle - (GroupStatistics.median(java.util.Arrays.copyOf(others, n)) + 0.5);
         return (int) Math.round(Math.abs(d));
+    }
+
+    /**
+     * The group starts again when every cell still running is more than {@link
+     * ReplicateGroupSettings#pendingCycles()} cycles behind what the group judged: those cells began their tests
+     * after it (new cells on its channels, or a new batch under the group's name) and would not be judged until
+     * their cycle index passed the old batch's. The cells that stopped leave (a firing episode ends: the
+     * group's cells are others now), and the cells running are judged from their cycles it still has ({@code
+     * recent}) on. On the test clock (a cycle without a wall clock) cells on new tests read as stopped against
+     * the old tests' clock, so such a group starts again only once its old cells have left ({@code cellwatch
+     * end-test}).
+     *
+     * @return whether it started again
+     */
+    static boolean startAgainIfOvertaken(
+            ReplicateGroupState state, ReplicateGroupSettings settings, AlertKind kind, List<Alert> out) {
+        if (state.judgedThrough == Integer.MIN_VALUE) {
+            return false;
+        }
+        boolean[] running = running(state, settings);
+        boolean anyRunning = false;
+        for (int i = 0; i < running.length; i++) {
+            if (running[i]) {
+                anyRunning = true;
+                if (state.members.get(i).latestCycle > state.judgedThrough - settings.pendingCycles()) {
+                    return false;
+                }
+            }
+        }
+        if (!anyRunning) {
+            return false;
+        }
+        List<Member> stayed = new ArrayList<>();
+        // Judged from the first cycle every running cell still has among its newest pendingCycles.
+        int judgedThrough = Integer.MIN_VALUE;
+        for (int i = 0; i < running.length; i++) {
+            Member m = state.members.get(i);
+            if (!running[i]) {
+                leave(m, kind, "The cell stopped and its group started again with cells that began later", out);
+                continue;
+            }
+            stayed.add(m);
+            List<Pending> newest =
+                    m.recent.subList(Math.max(0, m.recent.size() - settings.pendingCycles()), m.recent.size());
+            int first = newest.stream().mapToInt(p -> p.cycleIndex).min().orElse(m.latestCycle);
+            judgedThrough = Math.max(judgedThrough, first - 1);
+        }
+        state.members.clear();
+        state.members.addAll(stayed);
+        state.judgedThrough = judgedThrough;
+        for (Member m : stayed) {
+            m.pending.clear();
+            for (Pending p : m.recent) {
+                if (p.cycleIndex > judgedThrough) {
+                    m.pending.add(pendingCopy(p)); // lagCycles 0: the lag when it ended was not kept
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A cell leaves the group: its firing episode ends, stamped with its latest cycle. */
+    static void leave(Member m, AlertKind kind, String why, List<Alert> out) {
+        if (m.episode.firing()) {
+            out.addAll(m.episode.quiet(
+                    kind,
+                    1,
+                    new Episode.Evidence(m.channelId, m.latestCycle, m.latestEndTestTimeS, m.latestEndWallTimeMs),
+                    why,
+                    Map.of("testEnded", 1.0)));
+        }
     }
 
     /** The highest cycle every active cell has reached: what can be judged now. */

@@ -62,7 +62,10 @@ public final class ReplicateGroupDetector {
             depart(state, cycle, out);
         } else {
             Member member = GroupPacing.member(state, cycle, KIND, out);
-            GroupPacing.arrived(state, member, cycle, settings);
+            if (!GroupPacing.arrived(state, member, cycle, settings)
+                    && !GroupPacing.startAgainIfOvertaken(state, settings, KIND, out)) {
+                state.lateCycles++; // counted, and logged by the processor: not judged, not silently
+            }
         }
         int ready = GroupPacing.readyThrough(state, settings);
         if (ready <= state.judgedThrough) {

@@ -165,6 +165,84 @@ class ReplicateGroupDetectorTest {
                         .endsWith("/test-ch03"));
     }
 
+    /** The cell's cycles as a later test ({@code test}) on channel {@code channel}, {@code daysLater} on. */
+    private static List<GroupCycle> later(List<GroupCycle> cycles, String channel, int test, double daysLater) {
+        double shiftS = daysLater * 86_400;
+        return cycles.stream()
+                .map(c -> new GroupCycle(
+                        c.group(),
+                        channel,
+                        test,
+                        c.cycleIndex(),
+                        c.cellType(),
+                        c.chemistry(),
+                        c.startTestTimeS(),
+                        c.endTestTimeS(),
+                        c.endWallTimeMs() + (long) (shiftS * 1000),
+                        c.coulombicEfficiency(),
+                        c.dischargeAh(),
+                        c.overpotentialV(),
+                        null,
+                        test == 1 ? null : "/test-" + test))
+                .toList();
+    }
+
+    /** A group of five that ran 120 cycles, one cell leaving it (firing when its test ended), then a new batch. */
+    private static List<GroupCycle> oldBatchThenNew(boolean sameChannels, boolean newBatchLeaks) {
+        List<List<GroupCycle>> old = healthyGroup(120);
+        old.set(3, cell("ch04", 4, 120, n -> 1, n -> n >= 100 ? 0.01 * (n - 99) : 0));
+        List<List<GroupCycle>> next = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            IntToDoubleFunction leak = newBatchLeaks && i == 3 ? n -> n >= 30 ? 0.01 * (n - 29) : 0 : n -> 0;
+            List<GroupCycle> cycles = cell("ch0" + i, 10 + i, 60, n -> 1, leak);
+            next.add(later(cycles, sameChannels ? "ch0" + i : "ch1" + i, sameChannels ? 2 : 1, 30));
+        }
+        List<GroupCycle> all = new ArrayList<>(inTheOrderTheyEnded(old));
+        all.addAll(inTheOrderTheyEnded(next));
+        return all;
+    }
+
+    @Test
+    void aGroupNameReusedForANewBatchIsJudgedFromItsFirstCycles() {
+        for (boolean sameChannels : List.of(false, true)) {
+            List<Alert> alerts = run(oldBatchThenNew(sameChannels, true));
+            String leaking = sameChannels ? "ch03" : "ch13";
+            assertThat(alerts)
+                    .as(
+                            "the old batch's leaking cell, then the new batch's (on %s channels)",
+                            sameChannels ? "its" : "new")
+                    .filteredOn(a -> a.status() == AlertStatus.FIRING)
+                    .extracting(Alert::channelId, Alert::cycleIndex)
+                    .satisfiesExactly(old -> assertThat(old.toList()).startsWith("ch04"), fresh -> {
+                        assertThat(fresh.toList().get(0)).isEqualTo(leaking);
+                        assertThat((Integer) fresh.toList().get(1)).isBetween(30, 33);
+                    });
+            assertThat(alerts)
+                    .filteredOn(a -> a.channelId().equals("ch04") && a.status() == AlertStatus.RESOLVED)
+                    .as("the old cell's episode ends when the group starts again, or its channel does")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void aHealthyNewBatchUnderAReusedGroupNameStaysQuietAndIsJudged() {
+        ReplicateGroupState state = new ReplicateGroupState();
+        List<Alert> alerts = new ArrayList<>();
+        List<GroupCycle> cycles = oldBatchThenNew(false, false);
+        long lateBefore = -1;
+        for (GroupCycle c : cycles) {
+            if (lateBefore < 0 && c.channelId().startsWith("ch1")) {
+                lateBefore = state.lateCycles();
+            }
+            alerts.addAll(detector.onCycle(state, c));
+        }
+        assertThat(alerts).filteredOn(a -> !a.channelId().equals("ch04")).isEmpty();
+        assertThat(state.memberIds()).containsExactlyInAnyOrder("ch11", "ch12", "ch13", "ch14", "ch15");
+        assertThat(state.lateCycles() - lateBefore)
+                .as("of the new batch's 300 cycles, at most each newcomer's first comes too late")
+                .isLessThan(5);
+    }
+
     @Test
     void aSuddenCapacityLossOfOneCellIsReportedNotRelearnt() {
         List<List<GroupCycle>> cells = healthyGroup(100);
