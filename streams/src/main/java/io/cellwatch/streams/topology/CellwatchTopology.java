@@ -19,6 +19,7 @@ import io.cellwatch.streams.state.StateSerdes;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -198,6 +199,11 @@ public final class CellwatchTopology {
         private final PipelineTelemetry telemetry;
         private final StoreBuilder<LivePipelineStates> store;
         private final StoreBuilder<KeyValueStore<String, StallState>> stalls;
+        /**
+         * When data last arrived on any channel of this instance (wall clock): silence is counted against it,
+         * so an outage of the ingest or of every cycler at once ends no test ({@link StallPunctuation#silentFor}).
+         */
+        private final AtomicLong newestArrivalMs = new AtomicLong();
 
         PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
             this.detectors = settings.detectors();
@@ -219,7 +225,7 @@ public final class CellwatchTopology {
 
         @Override
         public Processor<String, ChannelInput, String, ChannelEvent> get() {
-            return new ChannelPipelineProcessor(detectors, channelTable, telemetry, endTestsSilentFor);
+            return new ChannelPipelineProcessor(detectors, channelTable, telemetry, endTestsSilentFor, newestArrivalMs);
         }
 
         @Override

@@ -16,6 +16,7 @@ import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,6 +50,9 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     /** A channel silent this long has its test ended; zero: never ({@link TopologySettings#endTestsSilentFor}). */
     private final Duration endTestsSilentFor;
 
+    /** When data last arrived on any channel of this instance, shared by its tasks (wall clock). */
+    private final AtomicLong newestArrivalMs;
+
     private long nextSilenceCheckMs;
     /** When this task began listening (wall clock): silence before it is cellwatch's, not the channel's. */
     private long listeningSinceMs;
@@ -60,11 +64,16 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     private StallPunctuation stalls;
 
     ChannelPipelineProcessor(
-            DetectorSet detectors, ChannelTable channelTable, PipelineTelemetry telemetry, Duration endTestsSilentFor) {
+            DetectorSet detectors,
+            ChannelTable channelTable,
+            PipelineTelemetry telemetry,
+            Duration endTestsSilentFor,
+            AtomicLong newestArrivalMs) {
         this.detectors = detectors;
         this.channelTable = channelTable;
         this.telemetry = telemetry;
         this.endTestsSilentFor = endTestsSilentFor;
+        this.newestArrivalMs = newestArrivalMs;
     }
 
     @Override
@@ -103,6 +112,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         try {
             if (input.sample() != null) {
                 changed = pipeline.accept(input.sample(), out);
+                newestArrivalMs.accumulateAndGet(context.currentSystemTimeMs(), Math::max);
                 if (stalls != null) {
                     String profile = detectors.profileName(pipeline.info());
                     stalls.onSample(
@@ -113,7 +123,12 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                             .forEach(resolved -> out.onAlert(resolved.withProfile(profile)));
                 }
             } else if (input.externalCycle() != null) {
-                pipeline.acceptCycle(input.externalCycle(), out);
+                if (pipeline.acceptCycle(input.externalCycle(), out) && stalls != null) {
+                    // A channel known by its cycle summaries alone is silent when they stop coming.
+                    long nowMs = context.currentSystemTimeMs();
+                    newestArrivalMs.accumulateAndGet(nowMs, Math::max);
+                    stalls.onCycleArrived(channelId, nowMs);
+                }
             } else {
                 pipeline.acceptUnreadable(input.unreadable(), out);
             }
@@ -199,7 +214,8 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         // Silence is counted in days: looked for every ten minutes, not at every punctuation.
         if (!endTestsSilentFor.isZero() && nowMs >= nextSilenceCheckMs) {
             nextSilenceCheckMs = nowMs + SILENCE_CHECK_EVERY.toMillis();
-            for (String channelId : stalls.silentFor(nowMs, endTestsSilentFor, listeningSinceMs)) {
+            for (String channelId :
+                    stalls.silentFor(nowMs, newestArrivalMs.get(), endTestsSilentFor, listeningSinceMs)) {
                 try {
                     endTest(
                             channelId,

@@ -79,26 +79,52 @@ final class StallPunctuation {
     }
 
     /**
-     * The channels of this task silent for {@code silentFor} or more at {@code nowMs}: since their last sample
-     * arrived, or since {@code listeningSinceMs} (when this task started) if that is later. A channel is not
-     * silent while cellwatch was not listening: after an outage of cellwatch longer than the limit, the backlog
-     * of a running test may not have reached its channel yet.
+     * A cycle summary of a channel known by its summaries alone arrived now: the channel is not silent (no
+     * stall is judged on it, which needs the step it is in).
      */
-    List<String> silentFor(long nowMs, Duration silentFor, long listeningSinceMs) {
-        List<String> silent = new ArrayList<>();
+    void onCycleArrived(String channelId, long nowMs) {
+        StallState state = store.get(channelId);
+        if (state == null) {
+            state = new StallState();
+        }
+        state.noteArrival(nowMs);
+        store.put(channelId, state);
+        written.remove(channelId);
+    }
+
+    /**
+     * The channels of this task silent for {@code silentFor} or more: from their last arrival, or from {@code
+     * listeningSinceMs} (when this task started) if that is later, to when data last arrived on any channel of
+     * this instance ({@code newestArrivalMs}, or of this task where that is later), or {@code nowMs} if that is
+     * earlier. A channel is not silent while cellwatch was not listening: after an outage of cellwatch longer
+     * than the limit, the backlog of a running test may not have reached its channel yet. Nor while nothing
+     * arrived anywhere: a channel is silent when the others are not, and an outage of the ingest, of the
+     * cyclers' computer or of the lab (a shutdown over the holidays) ends no test. A lab whose every channel
+     * stopped has its tests ended once data comes again, on the channels that stay silent then.
+     */
+    List<String> silentFor(long nowMs, long newestArrivalMs, Duration silentFor, long listeningSinceMs) {
+        List<KeyValue<String, StallState>> entries = new ArrayList<>();
+        long newest = newestArrivalMs;
         try (KeyValueIterator<String, StallState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, StallState> entry = all.next();
-                if (silentLongEnough(entry.value.lastArrivalMs(), listeningSinceMs, nowMs, silentFor)) {
-                    silent.add(entry.key);
-                }
+                entries.add(entry);
+                newest = Math.max(newest, entry.value.lastArrivalMs());
+            }
+        }
+        long until = Math.min(nowMs, newest);
+        List<String> silent = new ArrayList<>();
+        for (KeyValue<String, StallState> entry : entries) {
+            if (silentLongEnough(entry.value.lastArrivalMs(), listeningSinceMs, until, silentFor)) {
+                silent.add(entry.key);
             }
         }
         return silent;
     }
 
-    static boolean silentLongEnough(long lastArrivalMs, long listeningSinceMs, long nowMs, Duration silentFor) {
-        return lastArrivalMs != 0 && nowMs - Math.max(lastArrivalMs, listeningSinceMs) >= silentFor.toMillis();
+    /** Whether a channel last heard from at {@code lastArrivalMs} was silent {@code silentFor} by {@code untilMs}. */
+    static boolean silentLongEnough(long lastArrivalMs, long listeningSinceMs, long untilMs, Duration silentFor) {
+        return lastArrivalMs != 0 && untilMs - Math.max(lastArrivalMs, listeningSinceMs) >= silentFor.toMillis();
     }
 
     /** Judges every channel of this task at wall-clock time {@code nowMs}. */

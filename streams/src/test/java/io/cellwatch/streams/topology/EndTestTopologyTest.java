@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellwatch.model.Alert;
 import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
+import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import io.cellwatch.model.TestEndedHeader;
@@ -130,29 +131,99 @@ class EndTestTopologyTest {
         }
     }
 
-    @Test
-    void aChannelSilentLongerThanTheLabsLimitHasItsTestEndedByItself() {
-        ScriptedCell cell = new ScriptedCell(CHANNEL, 20, 3600);
+    private TopologyHarness endingTestsSilentFor14Days() {
+        return new TopologyHarness(
+                stateDir,
+                TopologySettings.defaults().withInMemoryStores().withEndTestsSilentFor(Duration.ofDays(14)),
+                null);
+    }
+
+    /** Three cycles of a cell on {@code channelId}; ends resting after cycle 3's discharge (no stall warning). */
+    private static List<Sample> threeCycles(String channelId) {
+        ScriptedCell cell = new ScriptedCell(channelId, 20, 3600);
         for (int c = 1; c <= 3; c++) {
             cell.cycle(c, 0.0021, 0.0021 * 0.999);
         }
-        try (TopologyHarness live = new TopologyHarness(
-                stateDir,
-                TopologySettings.defaults().withInMemoryStores().withEndTestsSilentFor(Duration.ofDays(14)),
-                null)) {
-            live.pipe(cell.samples()); // ends resting after cycle 3's discharge: no stall warning
-            live.driver.advanceWallClockTime(Duration.ofDays(13));
+        return cell.samples();
+    }
+
+    /** A day of the lab: a channel still running sends a sample, then the wall clock moves on a day. */
+    private static void aDayGoesBy(TopologyHarness live, Sample stillRunning, int day) {
+        live.samples.pipeInput(
+                stillRunning.channelId(),
+                SampleCopies.with(
+                        stillRunning,
+                        stillRunning.dataPoint() + day,
+                        stillRunning.testTimeS() + day * 86_400.0,
+                        stillRunning.wallTimeMs() + day * 86_400_000L,
+                        stillRunning.cycleIndex()));
+        live.driver.advanceWallClockTime(Duration.ofDays(1));
+    }
+
+    @Test
+    void aChannelSilentLongerThanTheLabsLimitWhileOthersRunHasItsTestEndedByItself() {
+        List<Sample> running = threeCycles("rack4-ch12");
+        try (TopologyHarness live = endingTestsSilentFor14Days()) {
+            live.pipe(threeCycles(CHANNEL));
+            live.pipe(running);
+            Sample last = running.get(running.size() - 1);
+            for (int day = 1; day <= 13; day++) {
+                aDayGoesBy(live, last, day);
+            }
             assertThat(pipelineState(live).sequence().ended())
                     .as("13 days: still the running test")
                     .isFalse();
-            live.driver.advanceWallClockTime(Duration.ofDays(2));
+            aDayGoesBy(live, last, 14);
+            aDayGoesBy(live, last, 15);
             assertEnded(pipelineState(live));
-            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE)).isZero();
-            assertThat(entries(live, StallPunctuation.STORE)).isZero();
+            assertThat(entries(live, QueryStores.CYCLE_HISTORY_STORE))
+                    .as("the running channel's closed cycles (1 and 2) alone")
+                    .isEqualTo(2);
+            assertThat(entries(live, StallPunctuation.STORE)).isEqualTo(1);
             assertThat(live.cycles.readValuesToList())
+                    .filteredOn(c -> c.channelId().equals(CHANNEL))
                     .as("the open cycle summarized at the end")
                     .last()
                     .satisfies(c -> assertThat(c.complete()).isFalse());
+        }
+    }
+
+    @Test
+    void whenNothingArrivesOnAnyChannelNoTestEnds() {
+        // The ingest, the cyclers' computer or the whole lab stopped over the holidays: the tests go on after.
+        try (TopologyHarness live = endingTestsSilentFor14Days()) {
+            live.pipe(threeCycles(CHANNEL));
+            live.pipe(threeCycles("rack4-ch12"));
+            live.driver.advanceWallClockTime(Duration.ofDays(30));
+            assertThat(pipelineState(live).sequence().ended()).isFalse();
+            assertThat(entries(live, StallPunctuation.STORE)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aChannelKnownByItsCycleSummariesAloneEndsWhenTheyStop() {
+        List<Sample> running = threeCycles("rack4-ch12");
+        try (TopologyHarness live = endingTestsSilentFor14Days()) {
+            List<CycleSummary> summaries = new ArrayList<>();
+            try (TopologyHarness summarizing = new TopologyHarness(
+                    stateDir.resolve("summaries"), TopologySettings.defaults().withInMemoryStores(), null)) {
+                summarizing.pipe(threeCycles("rack5-ch01"));
+                summaries.addAll(summarizing.cycles.readValuesToList());
+            }
+            summaries.forEach(cycle -> live.externalCycles.pipeInput(cycle.channelId(), cycle));
+            live.pipe(running);
+            Sample last = running.get(running.size() - 1);
+            for (int day = 1; day <= 13; day++) {
+                aDayGoesBy(live, last, day);
+            }
+            assertThat(entries(live, StallPunctuation.STORE))
+                    .as("both channels are watched")
+                    .isEqualTo(2);
+            aDayGoesBy(live, last, 14);
+            aDayGoesBy(live, last, 15);
+            assertThat(entries(live, StallPunctuation.STORE))
+                    .as("the summaries' channel was silent 15 days while the other ran")
+                    .isEqualTo(1);
         }
     }
 

@@ -37,6 +37,11 @@ public final class StallState {
         // for the state-store codec
     }
 
+    /** Data other than a sample (a cycle summary) arrived at {@code nowMs}: the channel is not silent. */
+    public void noteArrival(long nowMs) {
+        lastArrivalMs = nowMs;
+    }
+
     /** Wall-clock time (ms) the channel's last sample arrived. */
     public long lastArrivalMs() {
         return lastArrivalMs;
