@@ -343,6 +343,50 @@ class EndTestTopologyTest {
         }
     }
 
+    @Test
+    void aNewTestTheSamplesShowStallingBeforeItsFirstStepChangeIsAStallOfThatTest() {
+        // No end-test: the cycler starts a new cell's charge right after the old cell's charge was cut off, and
+        // the new charge stalls at once. Its stall is named after the new test though the channel's stall entry
+        // was written moments before, in the old test.
+        ScriptedCell cell = new ScriptedCell(CHANNEL, 20, 3600);
+        for (int c = 1; c <= 3; c++) {
+            cell.cycle(c, 0.0021, 0.0021 * 0.999);
+        }
+        List<Sample> all = cell.samples();
+        int cut = 0;
+        while (all.get(cut).cycleIndex() != 3 || all.get(cut).stepType() != StepType.CHARGE) {
+            cut++;
+        }
+        List<Sample> old = all.subList(0, cut + 10);
+        int firstCharge = 0;
+        while (all.get(firstCharge).stepType() != StepType.CHARGE) {
+            firstCharge++;
+        }
+        Sample last = old.get(old.size() - 1);
+        try (TopologyHarness live = harness()) {
+            live.pipe(old);
+            List<Sample> newCharge = new ArrayList<>();
+            for (Sample s : all.subList(firstCharge, firstCharge + 5)) {
+                newCharge.add(SampleCopies.with(
+                        s,
+                        s.dataPoint() + last.dataPoint(),
+                        s.testTimeS(),
+                        s.wallTimeMs() + last.wallTimeMs() + 60_000L,
+                        s.cycleIndex()));
+            }
+            live.pipe(newCharge);
+            assertThat(pipelineState(live).sequence().alertIdSuffix())
+                    .as("the samples showed a new test")
+                    .startsWith("/test-");
+            live.driver.advanceWallClockTime(Duration.ofHours(2));
+            assertThat(firingIds(live.alerts.readValuesToList()))
+                    .singleElement()
+                    .asString()
+                    .contains("data_quality_stalled/")
+                    .endsWith(pipelineState(live).sequence().alertIdSuffix());
+        }
+    }
+
     private static void assertEnded(PipelineState kept) {
         assertThat(kept.sequence().ended())
                 .as("only the count of tests is kept")

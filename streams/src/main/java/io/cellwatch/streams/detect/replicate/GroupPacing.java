@@ -30,9 +30,12 @@ final class GroupPacing {
                     fresh.channelId = m.channelId;
                     fresh.test = cycle.test();
                     fresh.testIdSuffix = cycle.testIdSuffix();
+                    fresh.firstStartS = wallStartS(cycle);
                     state.members.set(state.members.indexOf(m), fresh);
                     return fresh;
                 }
+                // A member stored, or a cycle sent, before the suffix was carried has none: the next cycle gives it.
+                m.testIdSuffix = cycle.testIdSuffix();
                 return m;
             }
         }
@@ -40,6 +43,7 @@ final class GroupPacing {
         m.channelId = cycle.channelId();
         m.test = cycle.test();
         m.testIdSuffix = cycle.testIdSuffix();
+        m.firstStartS = wallStartS(cycle);
         state.members.add(m);
         return m;
     }
@@ -72,6 +76,13 @@ final class GroupPacing {
             return true;
         }
         return false;
+    }
+
+    /** When the cycle began on the wall clock (epoch seconds), or 0 when it has no wall clock. */
+    private static double wallStartS(GroupCycle cycle) {
+        return cycle.endWallTimeMs() == null
+                ? 0
+                : cycle.endWallTimeMs() / 1000.0 - (cycle.endTestTimeS() - cycle.startTestTimeS());
     }
 
     private static Pending pendingCopy(Pending kept) {
@@ -127,33 +138,39 @@ final class GroupPacing {
     }
 
     /**
-     * The group starts again when every cell still running is more than {@link
-     * ReplicateGroupSettings#pendingCycles()} cycles behind what the group judged: those cells began their tests
-     * after it (new cells on its channels, or a new batch under the group's name) and would not be judged until
-     * their cycle index passed the old batch's. The cells that stopped leave (a firing episode ends: the
-     * group's cells are others now), and the cells running are judged from their cycles it still has ({@code
-     * recent}) on. On the test clock (a cycle without a wall clock) cells on new tests read as stopped against
-     * the old tests' clock, so such a group starts again only once its old cells have left ({@code cellwatch
-     * end-test}).
+     * The group starts again when it holds a new batch: every cell still running is more than {@link
+     * ReplicateGroupSettings#pendingCycles()} cycles behind what the group judged, and began its test after
+     * every cell that stopped had ended its last cycle (new cells on the group's channels, or a new batch under
+     * its name). Such cells would not be judged until their cycle index passed the old batch's. The cells that
+     * stopped leave (a firing episode ends: the group's cells are others now), and the cells running are judged
+     * from their cycles it still has ({@code recent}) on. Cells behind for another reason (a cell that drifted
+     * or was replaced while its siblings ran, the first to report after a pause of the whole lab, or after a
+     * catch-up that reached it first) began while the others ran, and the group keeps them all. Where the start
+     * is not known (a cycle without a wall clock, a state stored before it was kept), the group never starts
+     * again by itself: the old cells' tests are ended with {@code cellwatch end-test}.
      *
      * @return whether it started again
      */
     static boolean startAgainIfOvertaken(
             ReplicateGroupState state, ReplicateGroupSettings settings, AlertKind kind, List<Alert> out) {
-        if (state.judgedThrough == Integer.MIN_VALUE) {
+        if (state.judgedThrough == Integer.MIN_VALUE || state.testClock) {
             return false;
         }
         boolean[] running = running(state, settings);
-        boolean anyRunning = false;
+        double firstNewStartS = Double.POSITIVE_INFINITY;
+        double lastOldEndS = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < running.length; i++) {
+            Member m = state.members.get(i);
             if (running[i]) {
-                anyRunning = true;
-                if (state.members.get(i).latestCycle > state.judgedThrough - settings.pendingCycles()) {
+                if (m.latestCycle > state.judgedThrough - settings.pendingCycles() || m.firstStartS <= 0) {
                     return false;
                 }
+                firstNewStartS = Math.min(firstNewStartS, m.firstStartS);
+            } else {
+                lastOldEndS = Math.max(lastOldEndS, time(state, m));
             }
         }
-        if (!anyRunning) {
+        if (firstNewStartS == Double.POSITIVE_INFINITY || firstNewStartS < lastOldEndS) {
             return false;
         }
         List<Member> stayed = new ArrayList<>();

@@ -44,6 +44,12 @@ public final class ReplicateGroupState {
         int test;
         /** What the cell's test adds to its episodes' ids ({@link GroupCycle#testIdSuffix}); null for nothing. */
         String testIdSuffix;
+        /**
+         * When the cell's first cycle the group heard of began, on the wall clock (epoch seconds); 0 when not known
+         * (a cycle without a wall clock, or a state stored before it was kept): when its test began, for telling a
+         * new batch from cells that fell behind ({@link GroupPacing#startAgainIfOvertaken}).
+         */
+        double firstStartS;
 
         int latestCycle;
         double latestEndTestTimeS;

@@ -155,7 +155,8 @@ class ReplicateGroupDetectorTest {
                         c.dischargeAh(),
                         c.overpotentialV(),
                         null,
-                        "/test-" + c.channelId()))
+                        // The first cycles were sent by a version that did not carry the suffix yet.
+                        c.cycleIndex() <= 5 ? null : "/test-" + c.channelId()))
                 .toList();
         List<Alert> alerts = run(secondTests);
         assertThat(alerts)
@@ -222,6 +223,64 @@ class ReplicateGroupDetectorTest {
                     .as("the old cell's episode ends when the group starts again, or its channel does")
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void aReplacedCellReportingFirstAfterALabPauseDoesNotStartTheGroupAgain() {
+        // ch05's cell was replaced on day 5 (its second test is 50-odd cycles behind its siblings); ch03 leaks from
+        // cycle 100. The lab pauses three days on day 9, and ch05's cycle is the first to end after the pause: for
+        // that moment ch05 is the only cell running, and far behind. It began while its siblings ran: not a new
+        // batch, and ch03's episode must not end.
+        List<List<GroupCycle>> cells = healthyGroup(130);
+        cells.set(2, cell("ch03", 3, 130, n -> 1, n -> n >= 100 ? 0.01 * (n - 99) : 0));
+        List<GroupCycle> ch05 = new ArrayList<>(cells.get(4).subList(0, 60));
+        ch05.addAll(later(
+                cell("ch05", 15, 75, n -> 1, n -> 0), "ch05", 2, ch05.get(59).endTestTimeS() / 86_400));
+        cells.set(4, ch05);
+        long pauseMs = 1_700_000_000_000L + 9 * 86_400_000L;
+        List<GroupCycle> before = new ArrayList<>();
+        List<GroupCycle> after = new ArrayList<>();
+        for (GroupCycle c : inTheOrderTheyEnded(cells)) {
+            (c.endWallTimeMs() <= pauseMs ? before : after).add(c);
+        }
+        after = after.stream().map(c -> shifted(c, 3 * 86_400_000L)).collect(java.util.stream.Collectors.toList());
+        GroupCycle firstOfCh05 = after.stream()
+                .filter(c -> c.channelId().equals("ch05"))
+                .findFirst()
+                .orElseThrow();
+        after.remove(firstOfCh05);
+        after.add(0, firstOfCh05);
+        ReplicateGroupState state = new ReplicateGroupState();
+        List<Alert> alerts = new ArrayList<>();
+        before.forEach(c -> alerts.addAll(detector.onCycle(state, c)));
+        assertThat(alerts)
+                .filteredOn(a -> a.channelId().equals("ch03") && a.status() == AlertStatus.FIRING)
+                .as("ch03 left its group before the pause")
+                .isNotEmpty();
+        after.forEach(c -> alerts.addAll(detector.onCycle(state, c)));
+        assertThat(alerts)
+                .filteredOn(a -> a.status() == AlertStatus.RESOLVED)
+                .as("nothing resolved by a restart of the group")
+                .noneSatisfy(a -> assertThat(a.message()).contains("started again"));
+        assertThat(state.memberIds()).containsExactlyInAnyOrder("ch01", "ch02", "ch03", "ch04", "ch05");
+    }
+
+    private static GroupCycle shifted(GroupCycle c, long byMs) {
+        return new GroupCycle(
+                c.group(),
+                c.channelId(),
+                c.test(),
+                c.cycleIndex(),
+                c.cellType(),
+                c.chemistry(),
+                c.startTestTimeS(),
+                c.endTestTimeS(),
+                c.endWallTimeMs() + byMs,
+                c.coulombicEfficiency(),
+                c.dischargeAh(),
+                c.overpotentialV(),
+                c.departed(),
+                c.testIdSuffix());
     }
 
     @Test
