@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -73,6 +74,7 @@ final class AlertSession implements AutoCloseable {
     private final KafkaConsumer<String, Alert> consumer;
     private final List<ReceiverWorker> workers = new ArrayList<>();
     private final TopicHistory history = new TopicHistory();
+    private final GroupHeartbeat heartbeat;
     /** Whether the group gave this session partitions (it got as far as delivering). */
     private volatile boolean assigned;
 
@@ -111,14 +113,39 @@ final class AlertSession implements AutoCloseable {
             dispatcher = new AlertDispatcher(
                     sinks, ledger, new OffsetTracker(), settings.retry(), settings.clock(), unrecorded, metrics);
             dispatcher.maxQueued(settings.maxQueued());
+            Properties consumerConfig =
+                    settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING);
             consumer = new KafkaConsumer<>(
-                    settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING),
-                    new StringDeserializer(),
-                    WireSerdes.alert().deserializer());
+                    consumerConfig, new StringDeserializer(), WireSerdes.alert().deserializer());
+            Duration lapse = groupContactLapse(consumerConfig);
+            dispatcher.requireGroupContact(lapse);
+            heartbeat = new GroupHeartbeat(consumer::metrics, lapse);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * How long after the last word from the group firing episodes are still re-sent: half the session timeout
+     * (the group's default under the consumer protocol, 45 s, where the client does not set it), and never less
+     * than two heartbeat intervals (5 s: the consumer protocol's default), so that one late heartbeat stops
+     * nothing. Within it the group cannot have given the partitions to another instance.
+     */
+    static Duration groupContactLapse(Map<?, ?> consumerConfig) {
+        boolean consumerProtocol =
+                "consumer".equalsIgnoreCase(String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
+        long sessionMs = consumerProtocol
+                ? 45_000
+                : millis(consumerConfig.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 45_000);
+        long heartbeatMs = consumerProtocol
+                ? 5_000
+                : millis(consumerConfig.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+        return Duration.ofMillis(Math.max(sessionMs / 2, 2 * heartbeatMs));
+    }
+
+    private static long millis(Object value, long otherwise) {
+        return value == null ? otherwise : Long.parseLong(value.toString().trim());
     }
 
     AlertDispatcher dispatcher() {
@@ -200,6 +227,9 @@ final class AlertSession implements AutoCloseable {
         // Past the records read, the position also skips transaction markers: committing it leaves no phantom lag.
         for (TopicPartition partition : consumer.assignment()) {
             dispatcher.offsets().readUpTo(partition.partition(), consumer.position(partition, Duration.ofSeconds(10)));
+        }
+        if (heartbeat.recent()) {
+            dispatcher.groupHeard(settings.clock().instant());
         }
         requireLedgerWriters();
         commitDelivered();

@@ -29,6 +29,9 @@ public final class RecordingSink implements AlertSink {
     /** Refuses for good, as a revoked webhook answers HTTP 410 Gone. */
     public volatile boolean gone;
 
+    /** Fails every event's delivery while it takes re-sends (one event it cannot take, retried). */
+    public volatile boolean eventsFail;
+
     public volatile int refusals;
     /** Runs after each acceptance, before the service hears of it (to play what happens in between). */
     public volatile Runnable afterAccepting = () -> {};
@@ -54,7 +57,7 @@ public final class RecordingSink implements AlertSink {
 
     @Override
     public void deliver(EpisodeEvent event) throws Exception {
-        if (down || gone) {
+        if (down || gone || eventsFail) {
             refusals++;
             refused.add(whatChanged(event.eventId()));
             if (gone) {

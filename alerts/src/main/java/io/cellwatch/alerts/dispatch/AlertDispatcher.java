@@ -10,6 +10,7 @@ import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +40,10 @@ public final class AlertDispatcher {
     private final Clock clock;
     private final List<ReceiverQueue> receivers = new ArrayList<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    /** Null: re-sends need no word from the group ({@link #requireGroupContact}). */
+    private volatile Duration groupContactLapse;
+
+    private volatile Instant groupHeardAt;
 
     /**
      * @param unrecorded what earlier sessions of this process sent and the ledger has not recorded
@@ -67,7 +72,15 @@ public final class AlertDispatcher {
         requireDistinctNames(sinks);
         for (AlertSink sink : sinks) {
             receivers.add(new ReceiverQueue(
-                    sink, ledger, offsets, retry, clock, () -> Set.copyOf(owned), unrecorded, metrics));
+                    sink,
+                    ledger,
+                    offsets,
+                    retry,
+                    clock,
+                    () -> Set.copyOf(owned),
+                    () -> heardByGroup() ? Set.copyOf(owned) : Set.of(),
+                    unrecorded,
+                    metrics));
         }
     }
 
@@ -188,6 +201,30 @@ public final class AlertDispatcher {
             receiver.caughtUp(maxQueued / 2).forEach((partition, offset) -> from.merge(partition, offset, Math::min));
         }
         return from;
+    }
+
+    /**
+     * From now on firing episodes are re-sent only while the group hears this instance: within {@code lapse}
+     * of the last {@link #groupHeard}. An instance cut off from Kafka but not from Alertmanager is not told
+     * that its partitions moved (its consumer learns it only when it reaches the group again), and would go
+     * on re-sending, as firing, episodes their new owner has resolved since.
+     */
+    public void requireGroupContact(Duration lapse) {
+        groupContactLapse = lapse;
+    }
+
+    /** The group heard this instance (a heartbeat went out) as of {@code at}. */
+    public void groupHeard(Instant at) {
+        groupHeardAt = at;
+    }
+
+    private boolean heardByGroup() {
+        Duration lapse = groupContactLapse;
+        if (lapse == null) {
+            return true;
+        }
+        Instant heard = groupHeardAt;
+        return heard != null && !clock.instant().isAfter(heard.plus(lapse));
     }
 
     /** These partitions are this instance's now: their firing episodes are re-sent from here. */

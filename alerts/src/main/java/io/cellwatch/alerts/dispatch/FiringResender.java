@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-sends the firing episodes a receiver already accepted, on its cadence, for receivers that
+ * Re-sends the firing episodes a receiver already accepted an event of, on its cadence, for receivers that
  * forget an alert nobody repeats (Alertmanager resolves it after its endsAt). Only episodes of
  * partitions this instance owns: another instance re-sends the rest.
  */
@@ -77,9 +77,12 @@ final class FiringResender {
         next = now.plus(every.get());
         givenUp.removeIf(alertId -> ledger.get(alertId).isEmpty()); // episodes gone from the ledger
         Set<Integer> owned = ownedPartitions.get();
+        // Every firing episode the receiver has heard of, also one whose newest event still waits in the queue (an
+        // escalation behind a backlog): left out, Alertmanager would end it at its endsAt while it still fires. It
+        // is re-sent as it stands now; the queued event follows in its turn.
         List<Episode> firing = ledger.select(e -> e.firing()
                 && owned.contains(e.alertsPartition())
-                && e.delivered(sink.name(), e.lastOffset())
+                && e.deliveredTo(sink.name()).isPresent()
                 && !givenUp.contains(e.alertId()));
         if (firing.isEmpty()) {
             return false;

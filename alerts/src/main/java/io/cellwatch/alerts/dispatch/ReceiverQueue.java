@@ -123,6 +123,7 @@ public final class ReceiverQueue {
             RetryPolicy retry,
             Clock clock,
             Supplier<Set<Integer>> ownedPartitions,
+            Supplier<Set<Integer>> resentPartitions,
             UnrecordedDeliveries unrecorded,
             DeliveryMetrics metrics) {
         this.sink = sink;
@@ -133,7 +134,7 @@ public final class ReceiverQueue {
         this.clock = clock;
         this.metrics = metrics;
         this.ownedPartitions = ownedPartitions;
-        this.resender = new FiringResender(sink, ledger, ownedPartitions, clock.instant(), metrics);
+        this.resender = new FiringResender(sink, ledger, resentPartitions, clock.instant(), metrics);
     }
 
     public AlertSink sink() {

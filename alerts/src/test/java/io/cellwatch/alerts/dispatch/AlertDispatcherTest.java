@@ -717,16 +717,68 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aReceiverWaitingToRetryAnEventWakesForTheReSendOnTime() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        Instant start = clock.instant();
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
+        settle(dispatcher);
+        alertmanager.eventsFail = true;
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.WARNING), 0, 1);
+        List<Instant> resentAt = new ArrayList<>();
+        while (clock.instant().isBefore(start.plusSeconds(130))) {
+            int before = alertmanager.resends.size();
+            Duration wait = am.step(); // what the receiver's worker sleeps
+            if (alertmanager.resends.size() > before) {
+                resentAt.add(clock.instant());
+            }
+            clock.advance(wait.isZero() ? Duration.ofMillis(1) : wait);
+        }
+        assertThat(am.backlog()).as("the event is still being retried").isPositive();
+        assertThat(resentAt)
+                .as("each re-send when due, not after the retry's backoff")
+                .containsExactly(start.plusSeconds(60), start.plusSeconds(120));
+    }
+
+    @Test
+    void anInstanceTheGroupNoLongerHearsStopsReSending() throws Exception {
+        // Cut off from Kafka but not from Alertmanager: its partitions may be another instance's by now, and
+        // that one may have resolved what this one would re-send as firing.
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        dispatcher.requireGroupContact(Duration.ofSeconds(6));
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        dispatcher.groupHeard(clock.instant());
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
+        settle(dispatcher);
+
+        clock.advance(Duration.ofSeconds(60));
+        dispatcher.groupHeard(clock.instant().minusSeconds(5));
+        am.step();
+        assertThat(alertmanager.resends).as("heard 5 s ago").hasSize(1);
+
+        clock.advance(Duration.ofSeconds(60));
+        am.step();
+        assertThat(alertmanager.resends).as("not heard for 65 s").hasSize(1);
+
+        dispatcher.groupHeard(clock.instant());
+        clock.advance(Duration.ofSeconds(60));
+        dispatcher.groupHeard(clock.instant());
+        am.step();
+        assertThat(alertmanager.resends).as("heard again").hasSize(2);
+    }
+
+    @Test
     void aBacklogThatTakesLongerThanTheAlertsLifetimeToDeliverDoesNotHoldUpTheReSends() throws Exception {
         AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
         ReceiverQueue am = receiver(dispatcher, "alertmanager");
-        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
         settle(dispatcher);
         // A catch-up after an outage: more events than the receiver takes before a firing alert's endsAt
-        // (four re-send intervals), delivered one step a second.
+        // (four re-send intervals), delivered one step a second; ch-1's escalation waits at its end.
         for (int offset = 1; offset <= 600; offset++) {
             dispatch(dispatcher, firing("ch-" + (offset + 1), 5, 6, Severity.WARNING), 0, offset);
         }
+        dispatch(dispatcher, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 601);
         List<Instant> resentAt = new ArrayList<>();
         for (int second = 0; second < 300; second++) {
             int before = alertmanager.resends.size();
@@ -740,7 +792,10 @@ class AlertDispatcherTest {
         assertThat(resentAt)
                 .as("re-sent on the cadence while the backlog drains, so Alertmanager does not end the alert")
                 .hasSizeGreaterThanOrEqualTo(4);
-        assertThat(alertmanager.resends.get(0)).extracting(Episode::alertId).contains(CH1);
+        assertThat(alertmanager.resends.get(0))
+                .extracting(Episode::alertId)
+                .as("an episode whose newest event is still queued fires all the same")
+                .contains(CH1);
         for (int i = 1; i < resentAt.size(); i++) {
             assertThat(Duration.between(resentAt.get(i - 1), resentAt.get(i)))
                     .isLessThanOrEqualTo(Duration.ofSeconds(61));
