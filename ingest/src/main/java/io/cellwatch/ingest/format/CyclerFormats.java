@@ -3,6 +3,7 @@ package io.cellwatch.ingest.format;
 import io.cellwatch.ingest.format.arbin.ArbinCsvFormat;
 import io.cellwatch.ingest.format.arbin.res.ArbinResFormat;
 import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
+import io.cellwatch.ingest.format.bdf.BdfFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
 import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
@@ -49,6 +50,7 @@ public final class CyclerFormats {
             new NewareCsvFormat(),
             new BatteryArchiveFormat(),
             new ArbinCsvFormat(),
+            new BdfFormat(),
             new CycleSummaryCsvFormat());
 
     private static final List<CyclerFormat> DETECTED =

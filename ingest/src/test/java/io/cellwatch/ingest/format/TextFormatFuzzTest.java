@@ -34,6 +34,7 @@ class TextFormatFuzzTest {
             "newareCsv", "neware",
             "batteryArchive", "battery-archive",
             "arbinCsv", "arbin",
+            "bdf", "bdf",
             "cycleSummary", "cycle-summary");
 
     @Test
@@ -104,6 +105,12 @@ class TextFormatFuzzTest {
         check("arbin", bytes);
     }
 
+    @MethodSource("bdfSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void bdf(byte[] bytes) throws IOException {
+        check("bdf", bytes);
+    }
+
     @MethodSource("cycleSummarySeeds")
     @FuzzTest(maxDuration = "60s")
     void cycleSummary(byte[] bytes) throws IOException {
@@ -143,6 +150,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> arbinCsvSeeds() {
         return TextFuzzing.realSeeds("arbin");
+    }
+
+    static Stream<Arguments> bdfSeeds() {
+        return TextFuzzing.realSeeds("bdf");
     }
 
     static Stream<Arguments> cycleSummarySeeds() {

@@ -8,11 +8,11 @@ import io.cellwatch.ingest.format.biologic.EcLabLoopIndexes;
 import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.layout.Quantity;
+import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
-import io.cellwatch.model.StepType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,10 +53,7 @@ public final class GenericCsvFormat extends NamedFormat {
         private final int headerLine;
         private Double constantCurrentA;
         private EcLabLoopIndexes loops;
-        private boolean deriveCycles;
-        private StepType firstDirection;
-        private StepType lastDirection;
-        private int derivedCycle = 1;
+        private DirectionCycles derivedCycles;
 
         Reader(SourceFile source, ColumnMapping mapping) {
             super(source, new MappedColumns(mapping));
@@ -103,7 +100,7 @@ public final class GenericCsvFormat extends NamedFormat {
                     throw new FileFormatException(source.path(), line, "mapping: loopFile: " + e.getMessage());
                 }
             }
-            deriveCycles = !columns.has(Quantity.CYCLE) && loops == null;
+            derivedCycles = !columns.has(Quantity.CYCLE) && loops == null ? new DirectionCycles() : null;
         }
 
         @Override
@@ -114,21 +111,9 @@ public final class GenericCsvFormat extends NamedFormat {
             if (loops != null) {
                 // dataRows() counts this row, unreadable rows included, as EC-Lab's indexes do
                 r.cycleIndex = loops.loopOf(dataRows() - 1) + 1;
-            } else if (deriveCycles) {
-                r.cycleIndex = derivedCycle(r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0));
+            } else if (derivedCycles != null) {
+                r.cycleIndex = derivedCycles.cycleOf(r);
             }
-        }
-
-        private int derivedCycle(StepType direction) {
-            if (direction.underCurrent()) {
-                if (firstDirection == null) {
-                    firstDirection = direction;
-                } else if (direction == firstDirection && lastDirection != firstDirection) {
-                    derivedCycle++;
-                }
-                lastDirection = direction;
-            }
-            return derivedCycle;
         }
     }
 
