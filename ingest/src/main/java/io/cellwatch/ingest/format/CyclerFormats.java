@@ -14,6 +14,7 @@ import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
 import io.cellwatch.ingest.format.neware.NewareCsvFormat;
 import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
+import io.cellwatch.ingest.format.novonix.NovonixFormat;
 import io.cellwatch.ingest.format.simcsv.SimCsvFormat;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
@@ -51,6 +52,7 @@ public final class CyclerFormats {
             new BatteryArchiveFormat(),
             new ArbinCsvFormat(),
             new BdfFormat(),
+            new NovonixFormat(),
             new CycleSummaryCsvFormat());
 
     private static final List<CyclerFormat> DETECTED =

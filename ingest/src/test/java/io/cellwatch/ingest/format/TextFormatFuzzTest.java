@@ -35,6 +35,7 @@ class TextFormatFuzzTest {
             "batteryArchive", "battery-archive",
             "arbinCsv", "arbin",
             "bdf", "bdf",
+            "novonix", "novonix",
             "cycleSummary", "cycle-summary");
 
     @Test
@@ -111,6 +112,12 @@ class TextFormatFuzzTest {
         check("bdf", bytes);
     }
 
+    @MethodSource("novonixSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void novonix(byte[] bytes) throws IOException {
+        check("novonix", bytes);
+    }
+
     @MethodSource("cycleSummarySeeds")
     @FuzzTest(maxDuration = "60s")
     void cycleSummary(byte[] bytes) throws IOException {
@@ -154,6 +161,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> bdfSeeds() {
         return TextFuzzing.realSeeds("bdf");
+    }
+
+    static Stream<Arguments> novonixSeeds() {
+        return TextFuzzing.realSeeds("novonix");
     }
 
     static Stream<Arguments> cycleSummarySeeds() {

@@ -25,6 +25,16 @@ public final class StepTypes {
         return StepType.OTHER;
     }
 
+    /**
+     * Novonix's numeric step types: 0 is open circuit (a rest); the others name the step's control (1 and 7 a
+     * constant-current charge, 2 and 9 a constant-current discharge, 8 and 10 the constant-voltage part of a
+     * CC-CV step), but a discharge is also written 1 on some files, so for them the current's sign says the
+     * direction (null here).
+     */
+    public static StepType novonix(String type) {
+        return type.strip().equals("0") ? StepType.REST : null;
+    }
+
     /** Maccor's state column: C charge, D discharge, R rest; O (other), S (stopped) and the rest move no counted charge. */
     public static StepType maccor(String state) {
         String s = state.strip();

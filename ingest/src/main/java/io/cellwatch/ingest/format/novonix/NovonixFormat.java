@@ -1,0 +1,113 @@
+package io.cellwatch.ingest.format.novonix;
+
+import static io.cellwatch.ingest.format.layout.Quantity.CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
+import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
+import static io.cellwatch.ingest.format.layout.Quantity.ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP_TYPE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
+import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
+import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
+
+import io.cellwatch.ingest.format.NamedFormat;
+import io.cellwatch.ingest.format.RowReader;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.ColumnLayout;
+import io.cellwatch.ingest.format.layout.CounterRule;
+import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.StepTypes;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Novonix UHPC data files (the high-precision coulometry cyclers' CSV): a {@code [Summary]} block (channel,
+ * cell, mass, capacity, area, start time, software version), a {@code [Protocol]} block, then {@code [Data]}
+ * and a comma-separated header {@code Date and Time, Cycle Number, Step Type, Run Time (h), Step Time (h),
+ * Current (A), Potential (V), Capacity (Ah), Temperature (°C), ..., Energy (Wh), ..., Step Number, ...}. Test
+ * time is in hours. {@code Capacity} and {@code Energy} are single counters that restart with each step; their
+ * direction is the current's sign (Novonix's numeric step type names the step's control, 0 open circuit, and
+ * is written 1 for some discharges: {@link StepTypes#novonix}).
+ */
+public final class NovonixFormat extends NamedFormat {
+    public static final String NAME = "novonix";
+    private static final String DATA_MARK = "[Data]";
+
+    static final ColumnLayout LAYOUT = ColumnLayout.builder()
+            .optional(WALL_TIME, "Date and Time")
+            .required(TEST_TIME, "Run Time")
+            .required(CYCLE, "Cycle Number")
+            .optional(STEP, "Step Number")
+            .optional(STEP_TYPE, "Step Type")
+            .required(CURRENT, "Current")
+            .required(VOLTAGE, "Potential")
+            .columnRequired(CAPACITY, "Capacity")
+            .optional(ENERGY, "Energy")
+            .optional(TEMPERATURE, "Temperature")
+            .stepTypes(StepTypes::novonix)
+            .counters(CounterRule.SPLIT_BY_DIRECTION)
+            .build();
+
+    public NovonixFormat() {
+        super(
+                NAME,
+                "Novonix UHPC CSV: '[Summary]' block naming Novonix, then '[Data]' and 'Date and Time,Cycle Number,"
+                        + "Step Type,Run Time (h),...,Current (A),Potential (V),Capacity (Ah),...'");
+    }
+
+    @Override
+    public boolean recognises(Path file, List<String> firstLines) {
+        if (firstLines.size() < 2 || !firstLines.get(0).strip().equals("[Summary]")) {
+            return false;
+        }
+        return firstLines.stream().limit(4).anyMatch(line -> line.contains("Novonix"));
+    }
+
+    @Override
+    public RowReader open(SourceFile source) {
+        return new Reader(source);
+    }
+
+    /** The layout after the summary and protocol blocks: the header is the line after {@code [Data]}. */
+    private static final class Reader extends LayoutRowReader {
+        private long dataMark = -1;
+
+        Reader(SourceFile source) {
+            super(source, LAYOUT);
+        }
+
+        @Override
+        protected void preamble(String line, long lineNumber) {
+            if (dataMark < 0 && line.strip().equals(DATA_MARK)) {
+                dataMark = lineNumber;
+            }
+        }
+
+        @Override
+        protected boolean isHeader(String line, long lineNumber) {
+            return dataMark > 0 && lineNumber == dataMark + 1;
+        }
+
+        @Override
+        protected long preambleLimit() {
+            // The protocol block lists every step of the schedule: hundreds of lines are possible.
+            return MAX_DECLARED_HEADER_LINE;
+        }
+
+        @Override
+        protected char delimiter(String headerLine) {
+            return ',';
+        }
+
+        @Override
+        protected boolean decimalComma(char delimiter) {
+            return false;
+        }
+
+        @Override
+        protected String expectedHeader() {
+            return "Novonix column row after '[Data]' ('Date and Time,Cycle Number,Step Type,Run Time (h),...')";
+        }
+    }
+}
