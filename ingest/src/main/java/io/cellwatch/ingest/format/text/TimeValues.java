@@ -37,6 +37,16 @@ public final class TimeValues {
      * Excel's {@code dd-mmm-yyyy}): a name is never ambiguous.
      */
     private static final DateTimeFormatter MONTH_NAME = withFraction("d-MMM-yyyy H:mm[:ss]", "", Locale.ENGLISH);
+    /**
+     * The month by its name with a two-digit year and a 12-hour clock ({@code 23-Nov-23 3:56:11 PM}): Maccor's
+     * MIMS writes its {@code DPT Time} so; the two-digit year is this century's.
+     */
+    private static final DateTimeFormatter MONTH_NAME_SHORT_YEAR_12H =
+            withFraction("d-MMM-yy h:mm[:ss]", " a", Locale.ENGLISH);
+
+    private static final DateTimeFormatter MONTH_NAME_12H = withFraction("d-MMM-yyyy h:mm[:ss]", " a", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH_NAME_SHORT_YEAR =
+            withFraction("d-MMM-yy H:mm[:ss]", "", Locale.ENGLISH);
     // Seconds optional: a file saved again by Excel writes "8/5/2016 16:22".
     private static final DateTimeFormatter SLASH_24H = withFraction("M/d/yyyy H:mm[:ss]", "", Locale.ROOT);
     private static final DateTimeFormatter SLASH_12H = withFraction("M/d/yyyy h:mm[:ss]", " a", Locale.US);
@@ -52,10 +62,26 @@ public final class TimeValues {
      */
     private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
 
-    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL =
-            List.of(ISO_SPACE, SLASH_24H, SLASH_12H, DOTS_24H, YEAR_SLASH_24H, MONTH_NAME);
-    private static final List<DateTimeFormatter> DAY_FIRST_LOCAL =
-            List.of(ISO_SPACE, DAY_SLASH_24H, DAY_SLASH_12H, DOTS_24H, YEAR_SLASH_24H, MONTH_NAME);
+    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(
+            ISO_SPACE,
+            SLASH_24H,
+            SLASH_12H,
+            DOTS_24H,
+            YEAR_SLASH_24H,
+            MONTH_NAME,
+            MONTH_NAME_12H,
+            MONTH_NAME_SHORT_YEAR,
+            MONTH_NAME_SHORT_YEAR_12H);
+    private static final List<DateTimeFormatter> DAY_FIRST_LOCAL = List.of(
+            ISO_SPACE,
+            DAY_SLASH_24H,
+            DAY_SLASH_12H,
+            DOTS_24H,
+            YEAR_SLASH_24H,
+            MONTH_NAME,
+            MONTH_NAME_12H,
+            MONTH_NAME_SHORT_YEAR,
+            MONTH_NAME_SHORT_YEAR_12H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 

@@ -108,6 +108,21 @@ class TextPartsTest {
     }
 
     @Test
+    void maccorsMonthNamesWithATwoDigitYearAndA12HourClockRead() {
+        ZoneId utc = ZoneOffset.UTC;
+        long expected = Instant.parse("2023-11-23T15:56:11Z").toEpochMilli();
+        assertThat(TimeValues.epochMillis("23-Nov-23 3:56:11 PM", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("23-Nov-2023 3:56:11 PM", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("23-Nov-23 15:56:11", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("23-Nov-23 12:05:00 AM", utc))
+                .as("12 AM is midnight")
+                .isEqualTo(Instant.parse("2023-11-23T00:05:00Z").toEpochMilli());
+        TimeValues.WallClock clock = new TimeValues.WallClock(utc, TimeValues.DateOrder.DAY_FIRST);
+        assertThat(clock.epochMillis("23-Nov-23 3:56:11 PM")).isEqualTo(expected);
+        assertThat(clock.epochMillis("23-Nov-23 3:56:12 PM")).isEqualTo(expected + 1000);
+    }
+
+    @Test
     void aFilesWallClockRemembersItsFormAndCopesWhenItChanges() {
         TimeValues.WallClock clock = new TimeValues.WallClock(ZoneOffset.UTC);
         long expected = Instant.parse("2019-11-03T06:28:51Z").toEpochMilli();
