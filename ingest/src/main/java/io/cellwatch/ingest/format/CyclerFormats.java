@@ -9,6 +9,7 @@ import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
 import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
+import io.cellwatch.ingest.format.maccor.MaccorCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
 import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
 import io.cellwatch.ingest.format.neware.NewareCsvFormat;
@@ -46,6 +47,7 @@ public final class CyclerFormats {
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),
             new MaccorTextFormat(),
+            new MaccorCsvFormat(),
             new EcLabTextFormat(),
             new NewareBtsdaFormat(),
             new NewareCsvFormat(),

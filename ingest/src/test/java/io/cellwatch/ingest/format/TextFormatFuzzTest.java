@@ -26,17 +26,18 @@ class TextFormatFuzzTest {
     private static final Path FILE = TextFuzzing.scratchFile("fuzz.txt");
 
     /** Each target below by method name, with the format it reads; every text format in the registry must be one. */
-    private static final Map<String, String> FUZZED = Map.of(
-            "simCsv", "cellwatch-sim",
-            "maccor", "maccor",
-            "ecLab", "biologic",
-            "newareBtsda", "neware-btsda",
-            "newareCsv", "neware",
-            "batteryArchive", "battery-archive",
-            "arbinCsv", "arbin",
-            "bdf", "bdf",
-            "novonix", "novonix",
-            "cycleSummary", "cycle-summary");
+    private static final Map<String, String> FUZZED = Map.ofEntries(
+            Map.entry("simCsv", "cellwatch-sim"),
+            Map.entry("maccor", "maccor"),
+            Map.entry("maccorCsv", "maccor-csv"),
+            Map.entry("ecLab", "biologic"),
+            Map.entry("newareBtsda", "neware-btsda"),
+            Map.entry("newareCsv", "neware"),
+            Map.entry("batteryArchive", "battery-archive"),
+            Map.entry("arbinCsv", "arbin"),
+            Map.entry("bdf", "bdf"),
+            Map.entry("novonix", "novonix"),
+            Map.entry("cycleSummary", "cycle-summary"));
 
     @Test
     void everyTextFormatInTheRegistryHasAFuzzTarget() {
@@ -74,6 +75,12 @@ class TextFormatFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void maccor(byte[] bytes) throws IOException {
         check("maccor", bytes);
+    }
+
+    @MethodSource("maccorCsvSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void maccorCsv(byte[] bytes) throws IOException {
+        check("maccor-csv", bytes);
     }
 
     @MethodSource("ecLabSeeds")
@@ -137,6 +144,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> maccorSeeds() {
         return TextFuzzing.realSeeds("maccor");
+    }
+
+    static Stream<Arguments> maccorCsvSeeds() {
+        return TextFuzzing.realSeeds("maccor-csv");
     }
 
     static Stream<Arguments> ecLabSeeds() {
