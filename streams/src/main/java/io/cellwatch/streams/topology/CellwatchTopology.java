@@ -19,7 +19,6 @@ import io.cellwatch.streams.state.StateSerdes;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -203,11 +202,12 @@ public final class CellwatchTopology {
          * When data last arrived on any channel of this instance (wall clock): silence is counted against it,
          * so an outage of the ingest or of every cycler at once ends no test ({@link StallPunctuation#silentFor}).
          */
-        private final AtomicLong newestArrivalMs = new AtomicLong();
+        private final InstanceArrivals arrivals;
 
         PipelineSupplier(TopologySettings settings, ChannelTable channelTable, PipelineTelemetry telemetry) {
             this.detectors = settings.detectors();
             this.endTestsSilentFor = settings.endTestsSilentFor();
+            this.arrivals = InstanceArrivals.forSilenceOf(endTestsSilentFor);
             this.channelTable = channelTable;
             this.telemetry = telemetry;
             KeyValueBytesStoreSupplier bytes = settings.inMemoryStores()
@@ -225,7 +225,7 @@ public final class CellwatchTopology {
 
         @Override
         public Processor<String, ChannelInput, String, ChannelEvent> get() {
-            return new ChannelPipelineProcessor(detectors, channelTable, telemetry, endTestsSilentFor, newestArrivalMs);
+            return new ChannelPipelineProcessor(detectors, channelTable, telemetry, endTestsSilentFor, arrivals);
         }
 
         @Override

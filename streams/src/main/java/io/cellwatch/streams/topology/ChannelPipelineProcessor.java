@@ -16,7 +16,6 @@ import io.cellwatch.streams.pipeline.PipelineState;
 import io.cellwatch.streams.pipeline.SequenceEvent;
 import io.cellwatch.streams.state.LivePipelineStates;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -50,8 +49,8 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
     /** A channel silent this long has its test ended; zero: never ({@link TopologySettings#endTestsSilentFor}). */
     private final Duration endTestsSilentFor;
 
-    /** When data last arrived on any channel of this instance, shared by its tasks (wall clock). */
-    private final AtomicLong newestArrivalMs;
+    /** When data arrived on the channels of this instance, shared by its tasks (wall clock). */
+    private final InstanceArrivals arrivals;
 
     private long nextSilenceCheckMs;
     /** When this task began listening (wall clock): silence before it is cellwatch's, not the channel's. */
@@ -68,12 +67,12 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
             ChannelTable channelTable,
             PipelineTelemetry telemetry,
             Duration endTestsSilentFor,
-            AtomicLong newestArrivalMs) {
+            InstanceArrivals arrivals) {
         this.detectors = detectors;
         this.channelTable = channelTable;
         this.telemetry = telemetry;
         this.endTestsSilentFor = endTestsSilentFor;
-        this.newestArrivalMs = newestArrivalMs;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -112,7 +111,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         try {
             if (input.sample() != null) {
                 changed = pipeline.accept(input.sample(), out);
-                newestArrivalMs.accumulateAndGet(context.currentSystemTimeMs(), Math::max);
+                arrivals.arrived(context.currentSystemTimeMs());
                 if (stalls != null) {
                     String profile = detectors.profileName(pipeline.info());
                     stalls.onSample(
@@ -126,7 +125,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 if (pipeline.acceptCycle(input.externalCycle(), out) && stalls != null) {
                     // A channel known by its cycle summaries alone is silent when they stop coming.
                     long nowMs = context.currentSystemTimeMs();
-                    newestArrivalMs.accumulateAndGet(nowMs, Math::max);
+                    arrivals.arrived(nowMs);
                     stalls.onCycleArrived(channelId, nowMs);
                 }
             } else {
@@ -214,8 +213,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         // Silence is counted in days: looked for every ten minutes, not at every punctuation.
         if (!endTestsSilentFor.isZero() && nowMs >= nextSilenceCheckMs) {
             nextSilenceCheckMs = nowMs + SILENCE_CHECK_EVERY.toMillis();
-            for (String channelId :
-                    stalls.silentFor(nowMs, newestArrivalMs.get(), endTestsSilentFor, listeningSinceMs)) {
+            for (String channelId : stalls.silentFor(nowMs, arrivals, endTestsSilentFor, listeningSinceMs)) {
                 try {
                     endTest(
                             channelId,

@@ -94,17 +94,17 @@ final class StallPunctuation {
 
     /**
      * The channels of this task silent for {@code silentFor} or more: from their last arrival, or from {@code
-     * listeningSinceMs} (when this task started) if that is later, to when data last arrived on any channel of
-     * this instance ({@code newestArrivalMs}, or of this task where that is later), or {@code nowMs} if that is
-     * earlier. A channel is not silent while cellwatch was not listening: after an outage of cellwatch longer
-     * than the limit, the backlog of a running test may not have reached its channel yet. Nor while nothing
-     * arrived anywhere: a channel is silent when the others are not, and an outage of the ingest, of the
-     * cyclers' computer or of the lab (a shutdown over the holidays) ends no test. A lab whose every channel
-     * stopped has its tests ended once data comes again, on the channels that stay silent then.
+     * listeningSinceMs} (when this task started) or from when data came again after an outage ({@link
+     * InstanceArrivals#resumedAtMs}) if that is later, to when data last arrived on any channel of this instance
+     * (or of this task's store, where that is later), or {@code nowMs} if that is earlier. A channel is not
+     * silent while cellwatch was not listening: after an outage of cellwatch longer than the limit, the backlog
+     * of a running test may not have reached its channel yet. Nor while nothing arrived anywhere, nor in the
+     * first days after that: an outage of the ingest, of the cyclers' computer or of the lab (a shutdown over
+     * the holidays) ends no test, also once its channels come back one after another.
      */
-    List<String> silentFor(long nowMs, long newestArrivalMs, Duration silentFor, long listeningSinceMs) {
+    List<String> silentFor(long nowMs, InstanceArrivals arrivals, Duration silentFor, long listeningSinceMs) {
         List<KeyValue<String, StallState>> entries = new ArrayList<>();
-        long newest = newestArrivalMs;
+        long newest = arrivals.newestMs();
         try (KeyValueIterator<String, StallState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, StallState> entry = all.next();
@@ -113,9 +113,10 @@ final class StallPunctuation {
             }
         }
         long until = Math.min(nowMs, newest);
+        long countsFrom = Math.max(listeningSinceMs, arrivals.resumedAtMs());
         List<String> silent = new ArrayList<>();
         for (KeyValue<String, StallState> entry : entries) {
-            if (silentLongEnough(entry.value.lastArrivalMs(), listeningSinceMs, until, silentFor)) {
+            if (silentLongEnough(entry.value.lastArrivalMs(), countsFrom, until, silentFor)) {
                 silent.add(entry.key);
             }
         }

@@ -147,17 +147,20 @@ class EndTestTopologyTest {
         return cell.samples();
     }
 
-    /** A day of the lab: a channel still running sends a sample, then the wall clock moves on a day. */
+    /** A day of the lab: a channel still running sends a sample every half hour of it. */
     private static void aDayGoesBy(TopologyHarness live, Sample stillRunning, int day) {
-        live.samples.pipeInput(
-                stillRunning.channelId(),
-                SampleCopies.with(
-                        stillRunning,
-                        stillRunning.dataPoint() + day,
-                        stillRunning.testTimeS() + day * 86_400.0,
-                        stillRunning.wallTimeMs() + day * 86_400_000L,
-                        stillRunning.cycleIndex()));
-        live.driver.advanceWallClockTime(Duration.ofDays(1));
+        for (int halfHour = 0; halfHour < 48; halfHour++) {
+            long sinceMs = day * 86_400_000L + halfHour * 1_800_000L;
+            live.samples.pipeInput(
+                    stillRunning.channelId(),
+                    SampleCopies.with(
+                            stillRunning,
+                            stillRunning.dataPoint() + day * 48L + halfHour,
+                            stillRunning.testTimeS() + sinceMs / 1000.0,
+                            stillRunning.wallTimeMs() + sinceMs,
+                            stillRunning.cycleIndex()));
+            live.driver.advanceWallClockTime(Duration.ofMinutes(30));
+        }
     }
 
     @Test
@@ -189,7 +192,7 @@ class EndTestTopologyTest {
     }
 
     @Test
-    void whenNothingArrivesOnAnyChannelNoTestEnds() {
+    void whenNothingArrivesOnAnyChannelNoTestEndsAndSilenceCountsFromWhenDataComesAgain() {
         // The ingest, the cyclers' computer or the whole lab stopped over the holidays: the tests go on after.
         try (TopologyHarness live = endingTestsSilentFor14Days()) {
             live.pipe(threeCycles(CHANNEL));
@@ -197,6 +200,20 @@ class EndTestTopologyTest {
             live.driver.advanceWallClockTime(Duration.ofDays(30));
             assertThat(pipelineState(live).sequence().ended()).isFalse();
             assertThat(entries(live, StallPunctuation.STORE)).isEqualTo(2);
+
+            // The lab comes back one channel at a time: rack4-ch12 first. CHANNEL's 30 days without data were the
+            // outage's; its silence counts from when data came again.
+            List<Sample> other = threeCycles("rack4-ch12");
+            Sample back = other.get(other.size() - 1);
+            for (int day = 30; day <= 43; day++) {
+                aDayGoesBy(live, back, day);
+            }
+            assertThat(pipelineState(live).sequence().ended())
+                    .as("13 days after the lab came back: still its test")
+                    .isFalse();
+            aDayGoesBy(live, back, 44);
+            aDayGoesBy(live, back, 45);
+            assertEnded(pipelineState(live));
         }
     }
 
