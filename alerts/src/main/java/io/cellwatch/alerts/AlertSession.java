@@ -117,9 +117,10 @@ final class AlertSession implements AutoCloseable {
                     settings.kafka().consumer(settings.groupId(), settings.groupId(), CONSUMER_TUNING);
             consumer = new KafkaConsumer<>(
                     consumerConfig, new StringDeserializer(), WireSerdes.alert().deserializer());
-            Duration lapse = groupContactLapse(consumerConfig);
-            dispatcher.requireGroupContact(lapse);
-            heartbeat = new GroupHeartbeat(consumer::metrics, lapse);
+            heartbeat = new GroupHeartbeat(consumer::metrics, groupContactLapse(consumerConfig));
+            // Asked by the receivers' workers when a re-send is due, not noted by the poll loop, which a catch-up
+            // keeps busy for longer than the lapse while the heartbeat thread goes on.
+            dispatcher.requireGroupContact(heartbeat::recent);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -127,21 +128,17 @@ final class AlertSession implements AutoCloseable {
     }
 
     /**
-     * How long after the last word from the group firing episodes are still re-sent: half the session timeout
-     * (the group's default under the consumer protocol, 45 s, where the client does not set it), and never less
-     * than two heartbeat intervals (5 s: the consumer protocol's default), so that one late heartbeat stops
-     * nothing. Within it the group cannot have given the partitions to another instance.
+     * How long after this instance's last heartbeat went out firing episodes are still re-sent: two heartbeat
+     * intervals (3 s here, or the consumer protocol's 5 s where the group sets it), so one late heartbeat stops
+     * nothing and a consumer cut off from the group stops re-sending well inside its session timeout.
      */
     static Duration groupContactLapse(Map<?, ?> consumerConfig) {
         boolean consumerProtocol =
                 "consumer".equalsIgnoreCase(String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
-        long sessionMs = consumerProtocol
-                ? 45_000
-                : millis(consumerConfig.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 45_000);
         long heartbeatMs = consumerProtocol
                 ? 5_000
                 : millis(consumerConfig.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
-        return Duration.ofMillis(Math.max(sessionMs / 2, 2 * heartbeatMs));
+        return Duration.ofMillis(2 * heartbeatMs);
     }
 
     private static long millis(Object value, long otherwise) {
@@ -227,9 +224,6 @@ final class AlertSession implements AutoCloseable {
         // Past the records read, the position also skips transaction markers: committing it leaves no phantom lag.
         for (TopicPartition partition : consumer.assignment()) {
             dispatcher.offsets().readUpTo(partition.partition(), consumer.position(partition, Duration.ofSeconds(10)));
-        }
-        if (heartbeat.recent()) {
-            dispatcher.groupHeard(settings.clock().instant());
         }
         requireLedgerWriters();
         commitDelivered();

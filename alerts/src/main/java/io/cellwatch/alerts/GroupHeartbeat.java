@@ -18,6 +18,7 @@ final class GroupHeartbeat {
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final Duration lapse;
+    /** Found once the consumer registers it; read by the receivers' workers (a metric's value is thread-safe). */
     private Metric lastHeartbeat;
 
     GroupHeartbeat(Supplier<Map<MetricName, ? extends Metric>> metrics, Duration lapse) {
@@ -26,7 +27,7 @@ final class GroupHeartbeat {
     }
 
     /** Whether a heartbeat went out within the lapse; false before the first (or where the client has no such metric). */
-    boolean recent() {
+    synchronized boolean recent() {
         if (lastHeartbeat == null) {
             lastHeartbeat = metrics.get().entrySet().stream()
                     .filter(e -> e.getKey().name().equals(METRIC)

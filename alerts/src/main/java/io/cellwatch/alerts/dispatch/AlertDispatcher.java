@@ -10,7 +10,6 @@ import io.cellwatch.alerts.lifecycle.Lifecycle;
 import io.cellwatch.model.Alert;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +41,7 @@ public final class AlertDispatcher {
     private final List<ReceiverQueue> receivers = new ArrayList<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     /** Null: re-sends need no word from the group ({@link #requireGroupContact}). */
-    private volatile Duration groupContactLapse;
-
-    private volatile Instant groupHeardAt;
+    private volatile BooleanSupplier groupContact;
 
     /**
      * @param unrecorded what earlier sessions of this process sent and the ledger has not recorded
@@ -204,27 +202,18 @@ public final class AlertDispatcher {
     }
 
     /**
-     * From now on firing episodes are re-sent only while the group hears this instance: within {@code lapse}
-     * of the last {@link #groupHeard}. An instance cut off from Kafka but not from Alertmanager is not told
-     * that its partitions moved (its consumer learns it only when it reaches the group again), and would go
-     * on re-sending, as firing, episodes their new owner has resolved since.
+     * From now on firing episodes are re-sent only while {@code heardByGroup} says the group still hears this
+     * instance, asked when a re-send is due. An instance cut off from Kafka but not from Alertmanager is not
+     * told that its partitions moved (its consumer learns it only when it reaches the group again), and would
+     * go on re-sending, as firing, episodes their new owner has resolved since.
      */
-    public void requireGroupContact(Duration lapse) {
-        groupContactLapse = lapse;
-    }
-
-    /** The group heard this instance (a heartbeat went out) as of {@code at}. */
-    public void groupHeard(Instant at) {
-        groupHeardAt = at;
+    public void requireGroupContact(BooleanSupplier heardByGroup) {
+        this.groupContact = heardByGroup;
     }
 
     private boolean heardByGroup() {
-        Duration lapse = groupContactLapse;
-        if (lapse == null) {
-            return true;
-        }
-        Instant heard = groupHeardAt;
-        return heard != null && !clock.instant().isAfter(heard.plus(lapse));
+        BooleanSupplier contact = groupContact;
+        return contact == null || contact.getAsBoolean();
     }
 
     /** These partitions are this instance's now: their firing episodes are re-sent from here. */

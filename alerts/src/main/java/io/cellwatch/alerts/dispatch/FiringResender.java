@@ -68,9 +68,10 @@ final class FiringResender {
     /**
      * Re-sends if it is time; a failure is logged and tried again at the next interval.
      *
+     * @param leaveOut an episode not to re-send now (its event is being refused for good), or null
      * @return whether a re-send was made and accepted now
      */
-    boolean resendIfDue(Instant now) {
+    boolean resendIfDue(Instant now, String leaveOut) {
         if (every.isEmpty() || !ReceiverQueue.due(now, next, every.get())) {
             return false;
         }
@@ -83,7 +84,8 @@ final class FiringResender {
         List<Episode> firing = ledger.select(e -> e.firing()
                 && owned.contains(e.alertsPartition())
                 && e.deliveredTo(sink.name()).isPresent()
-                && !givenUp.contains(e.alertId()));
+                && !givenUp.contains(e.alertId())
+                && !e.alertId().equals(leaveOut));
         if (firing.isEmpty()) {
             return false;
         }

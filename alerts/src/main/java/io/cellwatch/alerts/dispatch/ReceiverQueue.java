@@ -262,7 +262,12 @@ public final class ReceiverQueue {
         // Before the queue, not after it: Alertmanager ends a firing alert at its endsAt (four re-send intervals)
         // unless it is repeated, and a backlog that takes longer than that to deliver (a catch-up after an
         // outage, an event retried for minutes) would otherwise have it resolve alerts that still fire.
-        if (resender.resendIfDue(now) && refusing) {
+        // An episode whose event the receiver refuses for good, retried for now, is left out: re-sent as it stands,
+        // it would have the whole re-send refused.
+        String refusedEpisode = current != null && refusedSince != null
+                ? current.event().alert().alertId()
+                : null;
+        if (resender.resendIfDue(now, refusedEpisode) && refusing) {
             LOG.info("{}: accepts re-sends again", sink.name());
             refusing = false; // it takes requests again: the next refusal for good is waited for again
         }

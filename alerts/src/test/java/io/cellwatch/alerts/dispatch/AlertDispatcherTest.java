@@ -743,28 +743,48 @@ class AlertDispatcherTest {
     @Test
     void anInstanceTheGroupNoLongerHearsStopsReSending() throws Exception {
         // Cut off from Kafka but not from Alertmanager: its partitions may be another instance's by now, and
-        // that one may have resolved what this one would re-send as firing.
+        // that one may have resolved what this one would re-send as firing. Asked when the re-send is due.
         AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
-        dispatcher.requireGroupContact(Duration.ofSeconds(6));
+        java.util.concurrent.atomic.AtomicBoolean heard = new java.util.concurrent.atomic.AtomicBoolean(true);
+        dispatcher.requireGroupContact(heard::get);
         ReceiverQueue am = receiver(dispatcher, "alertmanager");
-        dispatcher.groupHeard(clock.instant());
         dispatch(dispatcher, firing("ch-1", 20, 21, Severity.CRITICAL), 0, 0);
         settle(dispatcher);
 
         clock.advance(Duration.ofSeconds(60));
-        dispatcher.groupHeard(clock.instant().minusSeconds(5));
         am.step();
-        assertThat(alertmanager.resends).as("heard 5 s ago").hasSize(1);
+        assertThat(alertmanager.resends).as("heard").hasSize(1);
 
+        heard.set(false);
         clock.advance(Duration.ofSeconds(60));
         am.step();
-        assertThat(alertmanager.resends).as("not heard for 65 s").hasSize(1);
+        assertThat(alertmanager.resends).as("not heard").hasSize(1);
 
-        dispatcher.groupHeard(clock.instant());
+        heard.set(true);
         clock.advance(Duration.ofSeconds(60));
-        dispatcher.groupHeard(clock.instant());
         am.step();
         assertThat(alertmanager.resends).as("heard again").hasSize(2);
+    }
+
+    @Test
+    void anEpisodeWhoseEventIsRefusedForGoodIsLeftOutOfTheReSendWhileItIsRetried() throws Exception {
+        AlertDispatcher dispatcher = dispatcher(List.of(alertmanager), offsets);
+        ReceiverQueue am = receiver(dispatcher, "alertmanager");
+        dispatch(dispatcher, firing("ch-1", 20, 21, Severity.WARNING), 0, 0);
+        dispatch(dispatcher, firing("ch-2", 7, 8, Severity.CRITICAL), 0, 1);
+        settle(dispatcher);
+        alertmanager.gone = true; // it refuses ch-1's escalation for good, and would refuse a body holding it
+        dispatch(dispatcher, firing("ch-1", 20, 22, Severity.CRITICAL), 0, 2);
+        Instant start = clock.instant();
+        while (alertmanager.resends.isEmpty() && clock.instant().isBefore(start.plusSeconds(120))) {
+            clock.advance(am.step());
+        }
+        assertThat(am.backlog()).as("the escalation is still retried").isPositive();
+        assertThat(alertmanager.resends)
+                .singleElement()
+                .satisfies(firing -> assertThat(firing)
+                        .extracting(Episode::alertId)
+                        .containsExactly("ch-2/soft_short_capacity_divergence/7"));
     }
 
     @Test
