@@ -40,15 +40,15 @@ import java.util.List;
  * capacities the summarizer integrates the current; the direction of a row is its current's sign. The
  * capacities count within "a given interval" (a step, a cycle or the whole test, as the converter chose): they
  * rise and fall only at a reset, which is how they are read. A unit other than the fixed one in a label (a
- * {@code Test Time / h} some converters write) is read as written.
+ * {@code Test Time / h} some converters write, {@code Unix Time / ms}) is read as written.
  */
 public final class BdfFormat extends NamedFormat {
     public static final String NAME = "bdf";
 
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
             .optional(DATA_POINT, "record_index", "Record Index")
-            .optional(WALL_TIME, "Unix Time", "unix_time_second")
-            .required(TEST_TIME, "Test Time", "test_time_second[s]")
+            .optional(WALL_TIME, "Unix Time", "unix_time_second[s]", "unix_time_millisecond[ms]")
+            .required(TEST_TIME, "Test Time", "test_time_second[s]", "test_time_millisecond[ms]")
             .optional(CYCLE, "Cycle Count", "cycle_count")
             .optional(STEP, "Step Count", "step_count")
             .required(VOLTAGE, "Voltage", "voltage_volt[V]")
@@ -72,6 +72,7 @@ public final class BdfFormat extends NamedFormat {
                     TEMPERATURE,
                     "Surface Temperature T1",
                     "temperature_t1_celsius[degC]",
+                    "Surface Temperature",
                     "surface_temperature_celsius[degC]",
                     "Ambient Temperature",
                     "ambient_temperature_celsius[degC]")
@@ -93,7 +94,9 @@ public final class BdfFormat extends NamedFormat {
     static boolean isHeaderLine(String line) {
         String s = line.strip();
         boolean labels = s.contains("Test Time /") && s.contains("Voltage /") && s.contains("Current /");
-        boolean names = s.contains("test_time_second") && s.contains("voltage_volt") && s.contains("current_ampere");
+        boolean names = (s.contains("test_time_second") || s.contains("test_time_millisecond"))
+                && s.contains("voltage_volt")
+                && s.contains("current_ampere");
         return s.indexOf(',') > 0 && (labels || names);
     }
 
@@ -105,6 +108,8 @@ public final class BdfFormat extends NamedFormat {
     /** The layout, with its units after a slash and cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
         private DirectionCycles derivedCycles;
+        /** Unix time written in milliseconds ({@code Unix Time / ms}), which the wall clock read as seconds. */
+        private boolean unixMillis;
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
@@ -134,10 +139,14 @@ public final class BdfFormat extends NamedFormat {
         @Override
         protected void bound(Header header, BoundColumns columns, long line) {
             derivedCycles = columns.has(CYCLE) ? null : new DirectionCycles();
+            unixMillis = "ms".equals(columns.unit(WALL_TIME));
         }
 
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
+            if (unixMillis && r.wallTimeMs != null) {
+                r.wallTimeMs = Math.round(r.wallTimeMs / 1000.0);
+            }
             if (derivedCycles != null) {
                 r.cycleIndex = derivedCycles.cycleOf(r);
             }

@@ -28,11 +28,31 @@ import java.util.List;
  * Current (A), Potential (V), Capacity (Ah), Temperature (°C), ..., Energy (Wh), ..., Step Number, ...}. Test
  * time is in hours. {@code Capacity} and {@code Energy} are single counters that restart with each step; their
  * direction is the current's sign (Novonix's numeric step type names the step's control, 0 open circuit, and
- * is written 1 for some discharges: {@link StepTypes#novonix}).
+ * is written 1 for some discharges: {@link StepTypes#novonix}). Rows carry values in unnamed columns after the
+ * named ones, which are not read; the wall clock is written {@code 2023-06-14 5:22:45 PM}. Older files name no
+ * {@code Step Type} and write the type code under {@code Step Number} ({@link #WITHOUT_STEP_TYPE}).
  */
 public final class NovonixFormat extends NamedFormat {
     public static final String NAME = "novonix";
     private static final String DATA_MARK = "[Data]";
+
+    /**
+     * Files of older Novonix software name no {@code Step Type}: their {@code Step Number} holds the step's type
+     * code instead (0 for every rest), so it is read as the step type and no step index is read.
+     */
+    static final ColumnLayout WITHOUT_STEP_TYPE = ColumnLayout.builder()
+            .optional(WALL_TIME, "Date and Time")
+            .required(TEST_TIME, "Run Time")
+            .required(CYCLE, "Cycle Number")
+            .optional(STEP_TYPE, "Step Number")
+            .required(CURRENT, "Current")
+            .required(VOLTAGE, "Potential")
+            .columnRequired(CAPACITY, "Capacity")
+            .optional(ENERGY, "Energy")
+            .optional(TEMPERATURE, "Temperature")
+            .stepTypes(StepTypes::novonix)
+            .counters(CounterRule.SPLIT_BY_DIRECTION)
+            .build();
 
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
             .optional(WALL_TIME, "Date and Time")
@@ -74,7 +94,16 @@ public final class NovonixFormat extends NamedFormat {
         private long dataMark = -1;
 
         Reader(SourceFile source) {
-            super(source, LAYOUT);
+            super(
+                    source,
+                    (header, file, line) ->
+                            (header.has("Step Type") ? LAYOUT : WITHOUT_STEP_TYPE).bind(header, file, line));
+        }
+
+        /** Novonix writes values in unnamed columns after the named ones (20 values under 15 names). */
+        @Override
+        protected boolean unnamedTrailingValues() {
+            return true;
         }
 
         @Override

@@ -6,11 +6,21 @@ import io.cellwatch.model.StepType;
  * Cycle numbers for a file that writes none: a cycle starts each time the current turns back to the
  * direction the file began with (charge-first files: charge then discharge is one cycle; half cells that
  * start with lithiation: discharge then charge). Rests belong to the cycle they fall in. Serves one file.
+ *
+ * <p>Without a step type, a current under {@link #REST_SHARE} of the largest the file has shown so far is a
+ * rest's offset, not a direction: cyclers measure current to 0.1 % of their range or better, and a rest logged
+ * at +2 µA then −1 µA must not count as a charge and a discharge. (Rows before the file's first step under
+ * current have nothing to compare with: a file that begins with a rest whose offset is steady takes that
+ * offset's sign for its first direction.)
  */
 public final class DirectionCycles {
+    /** A two-hundredth: C/200 of a 1C step, under any step a cycling protocol runs. */
+    private static final double REST_SHARE = 0.005;
+
     private StepType firstDirection;
     private StepType lastDirection;
     private int cycle = 1;
+    private double largestCurrentA;
 
     /** The cycle of a row whose step type (or, without one, current) says {@code direction}. */
     public int cycleOf(StepType direction) {
@@ -27,6 +37,11 @@ public final class DirectionCycles {
 
     /** The cycle of {@code r}, from its step type or else the sign of its current. */
     public int cycleOf(SampleRow r) {
-        return cycleOf(r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0));
+        if (r.stepType != null) {
+            return cycleOf(r.stepType);
+        }
+        double magnitude = Math.abs(r.currentA);
+        largestCurrentA = Math.max(largestCurrentA, magnitude);
+        return cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA));
     }
 }

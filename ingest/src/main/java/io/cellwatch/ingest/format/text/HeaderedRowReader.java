@@ -54,6 +54,15 @@ public abstract class HeaderedRowReader implements RowReader {
         return Header.UnitStyle.PARENTHESES;
     }
 
+    /**
+     * Whether a row may hold more values than the header names, the ones past the header's end not read: a
+     * vendor that writes unnamed columns after the named ones (Novonix). Otherwise such a row is refused, since
+     * its values cannot be matched to columns ({@link #requireNoExtraFields}).
+     */
+    protected boolean unnamedTrailingValues() {
+        return false;
+    }
+
     /** Whether numbers may use a decimal comma. */
     protected boolean decimalComma(char delimiter) {
         return false;
@@ -111,7 +120,9 @@ public abstract class HeaderedRowReader implements RowReader {
         dataRows++;
         try {
             String[] fields = delimited.split(line);
-            requireNoExtraFields(fields, lineNumber);
+            if (!unnamedTrailingValues()) {
+                requireNoExtraFields(fields, lineNumber);
+            }
             cells.reset(fields, lineNumber);
             if (read(cells, row.clear(), sink)) {
                 sink.sample(row.toSample(source.channelId(), dataRows, source.path(), lineNumber));

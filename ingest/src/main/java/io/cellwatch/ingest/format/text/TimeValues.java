@@ -25,6 +25,8 @@ public final class TimeValues {
 
     // Seconds optional here too: a file saved again by Excel writes "2016-08-05 16:22".
     private static final DateTimeFormatter ISO_SPACE = withFraction("yyyy-MM-dd[' ']['T']HH:mm[:ss]", "", Locale.ROOT);
+    /** ISO's date with a 12-hour clock ({@code 2023-06-14 5:22:45 PM}): Novonix's software writes it so. */
+    private static final DateTimeFormatter ISO_DATE_12H = withFraction("yyyy-MM-dd h:mm[:ss]", " a", Locale.ENGLISH);
     /**
      * ISO with an offset the strict ISO parser refuses: a space for the {@code T} ({@code 2021-08-12
      * 23:59:00+02:00}, as databases and Python's {@code str(datetime)} write it) or an offset without its
@@ -64,6 +66,7 @@ public final class TimeValues {
 
     private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(
             ISO_SPACE,
+            ISO_DATE_12H,
             SLASH_24H,
             SLASH_12H,
             DOTS_24H,
@@ -74,6 +77,7 @@ public final class TimeValues {
             MONTH_NAME_SHORT_YEAR_12H);
     private static final List<DateTimeFormatter> DAY_FIRST_LOCAL = List.of(
             ISO_SPACE,
+            ISO_DATE_12H,
             DAY_SLASH_24H,
             DAY_SLASH_12H,
             DOTS_24H,

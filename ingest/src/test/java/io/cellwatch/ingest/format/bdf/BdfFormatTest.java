@@ -104,6 +104,42 @@ class BdfFormatTest {
     }
 
     @Test
+    void unixTimeInMillisecondsAndTheSurfaceTemperatureOverTheChambersAreReadAsLabelled() throws IOException {
+        Path bdf = file("ms.bdf.csv", """
+                Test Time / ms,Voltage / V,Current / A,Unix Time / ms,Ambient Temperature / degC,Surface Temperature / degC
+                0,3.7,0.1,1767225600000,25.0,27.5
+                1500,3.71,0.1,1767225601500,25.0,27.6
+                """);
+        Collected c = Collected.read(new BdfFormat(), bdf);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 1.5);
+        assertThat(c.samples).extracting(Sample::wallTimeMs).containsExactly(1_767_225_600_000L, 1_767_225_601_500L);
+        assertThat(c.samples).extracting(Sample::temperatureC).containsExactly(27.5, 27.6);
+    }
+
+    @Test
+    void aRestsOffsetCurrentOfEitherSignDoesNotStartACycle() throws IOException {
+        Path bdf = file("offset.bdf.csv", """
+                test_time_second,voltage_volt,current_ampere
+                0,3.60,0.5
+                10,3.70,0.5
+                20,3.68,0.000002
+                30,3.68,-0.000001
+                40,3.68,0.000002
+                50,3.50,-0.5
+                60,3.40,-0.5
+                70,3.42,0.000001
+                80,3.42,-0.000002
+                90,3.60,0.5
+                """);
+        Collected c = Collected.read(new BdfFormat(), bdf);
+        assertThat(c.samples)
+                .extracting(Sample::cycleIndex)
+                .as("charge, rest, discharge, rest: one cycle; the next charge begins the second")
+                .containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 2);
+    }
+
+    @Test
     void aBadCellNamesItsLineAndColumnAndTheRowsAroundItAreRead() throws IOException {
         Path bdf = file("bad.bdf.csv", """
                 Test Time / s,Voltage / V,Current / A

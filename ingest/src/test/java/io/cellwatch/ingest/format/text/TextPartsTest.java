@@ -114,6 +114,9 @@ class TextPartsTest {
         assertThat(TimeValues.epochMillis("23-Nov-23 3:56:11 PM", utc)).isEqualTo(expected);
         assertThat(TimeValues.epochMillis("23-Nov-2023 3:56:11 PM", utc)).isEqualTo(expected);
         assertThat(TimeValues.epochMillis("23-Nov-23 15:56:11", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2023-11-23 3:56:11 PM", utc))
+                .as("an ISO date with a 12-hour clock, as Novonix writes it")
+                .isEqualTo(expected);
         assertThat(TimeValues.epochMillis("23-Nov-23 12:05:00 AM", utc))
                 .as("12 AM is midnight")
                 .isEqualTo(Instant.parse("2023-11-23T00:05:00Z").toEpochMilli());
