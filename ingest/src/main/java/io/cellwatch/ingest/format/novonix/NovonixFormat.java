@@ -40,34 +40,28 @@ public final class NovonixFormat extends NamedFormat {
      * Files of older Novonix software name no {@code Step Type}: their {@code Step Number} holds the step's type
      * code instead (0 for every rest), so it is read as the step type and no step index is read.
      */
-    static final ColumnLayout WITHOUT_STEP_TYPE = ColumnLayout.builder()
-            .optional(WALL_TIME, "Date and Time")
-            .required(TEST_TIME, "Run Time")
-            .required(CYCLE, "Cycle Number")
-            .optional(STEP_TYPE, "Step Number")
-            .required(CURRENT, "Current")
-            .required(VOLTAGE, "Potential")
-            .columnRequired(CAPACITY, "Capacity")
-            .optional(ENERGY, "Energy")
-            .optional(TEMPERATURE, "Temperature")
-            .stepTypes(StepTypes::novonix)
-            .counters(CounterRule.SPLIT_BY_DIRECTION)
-            .build();
+    static final ColumnLayout WITHOUT_STEP_TYPE = layout(null, "Step Number").build();
 
-    static final ColumnLayout LAYOUT = ColumnLayout.builder()
-            .optional(WALL_TIME, "Date and Time")
-            .required(TEST_TIME, "Run Time")
-            .required(CYCLE, "Cycle Number")
-            .optional(STEP, "Step Number")
-            .optional(STEP_TYPE, "Step Type")
-            .required(CURRENT, "Current")
-            .required(VOLTAGE, "Potential")
-            .columnRequired(CAPACITY, "Capacity")
-            .optional(ENERGY, "Energy")
-            .optional(TEMPERATURE, "Temperature")
-            .stepTypes(StepTypes::novonix)
-            .counters(CounterRule.SPLIT_BY_DIRECTION)
-            .build();
+    static final ColumnLayout LAYOUT = layout("Step Number", "Step Type").build();
+
+    /** The columns both generations name alike, with the step index and step type under these names (or none). */
+    private static ColumnLayout.Builder layout(String stepIndex, String stepType) {
+        ColumnLayout.Builder b = ColumnLayout.builder()
+                .optional(WALL_TIME, "Date and Time")
+                .required(TEST_TIME, "Run Time")
+                .required(CYCLE, "Cycle Number");
+        if (stepIndex != null) {
+            b.optional(STEP, stepIndex);
+        }
+        return b.optional(STEP_TYPE, stepType)
+                .required(CURRENT, "Current")
+                .required(VOLTAGE, "Potential")
+                .columnRequired(CAPACITY, "Capacity")
+                .optional(ENERGY, "Energy")
+                .optional(TEMPERATURE, "Temperature")
+                .stepTypes(StepTypes::novonix)
+                .counters(CounterRule.SPLIT_BY_DIRECTION);
+    }
 
     public NovonixFormat() {
         super(
