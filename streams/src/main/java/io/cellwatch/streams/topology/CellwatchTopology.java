@@ -199,8 +199,9 @@ public final class CellwatchTopology {
         private final StoreBuilder<LivePipelineStates> store;
         private final StoreBuilder<KeyValueStore<String, StallState>> stalls;
         /**
-         * When data last arrived on any channel of this instance (wall clock): silence is counted against it,
-         * so an outage of the ingest or of every cycler at once ends no test ({@link StallPunctuation#silentFor}).
+         * When data arrived on the channels of this instance (wall clock), shared by its tasks: what silence is
+         * counted against, so an outage of the ingest or of every cycler at once ends no test ({@link
+         * StallPunctuation#silentFor}).
          */
         private final InstanceArrivals arrivals;
 

@@ -1,5 +1,7 @@
 package io.cellwatch.streams.topology;
 
+import java.time.Duration;
+
 /**
  * When data arrived on the channels of this {@code streams} instance (wall clock), shared by its tasks: what a
  * channel's silence is measured against ({@link StallPunctuation#silentFor}). A channel is silent while others
@@ -23,7 +25,7 @@ final class InstanceArrivals {
      * outage adds more than a tenth of the limit to a channel's silence, and a lab whose channels log rarely (a
      * plateau logged every 30 minutes, a handful of channels on the instance) is not taken for one.
      */
-    static InstanceArrivals forSilenceOf(java.time.Duration silentFor) {
+    static InstanceArrivals forSilenceOf(Duration silentFor) {
         return new InstanceArrivals(silentFor.isZero() ? Long.MAX_VALUE : silentFor.toMillis() / 10);
     }
 
