@@ -96,9 +96,10 @@ public final class StreamsCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = {
-                "End the test of a channel that sent nothing for this long, as `cellwatch end-test` does, e.g. 14d",
-                "(default: 0, never). For labs whose channel ids turn over and that do not end their tests; keep it",
-                "longer than any pause a test takes: a channel heard from again starts as its next test."
+                "End the test of a channel that sent nothing for this long while other channels did, as `cellwatch",
+                "end-test` does, e.g. 14d (default: 0, never). For labs whose channel ids turn over and that do not",
+                "end their tests; keep it longer than any pause a test takes: a channel heard from again starts as",
+                "its next test. An outage of every channel (a tenth of this, nothing anywhere) does not count."
             })
     Duration endTestsSilentFor;
 

@@ -111,7 +111,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         try {
             if (input.sample() != null) {
                 changed = pipeline.accept(input.sample(), out);
-                arrivals.arrived(context.currentSystemTimeMs());
+                noteArrival(context.currentSystemTimeMs());
                 if (stalls != null) {
                     String profile = detectors.profileName(pipeline.info());
                     stalls.onSample(
@@ -125,7 +125,7 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
                 if (pipeline.acceptCycle(input.externalCycle(), out) && stalls != null) {
                     // A channel known by its cycle summaries alone is silent when they stop coming.
                     long nowMs = context.currentSystemTimeMs();
-                    arrivals.arrived(nowMs);
+                    noteArrival(nowMs);
                     stalls.onCycleArrived(channelId, nowMs);
                 }
             } else {
@@ -202,6 +202,13 @@ final class ChannelPipelineProcessor implements Processor<String, ChannelInput, 
         return kept == null
                 ? ChannelPipeline.start(detectors, info, telemetry)
                 : ChannelPipeline.resume(detectors, info, kept, telemetry);
+    }
+
+    /** Data arrived now: noted for the silence check alone, so not at all (per sample) where it is off. */
+    private void noteArrival(long nowMs) {
+        if (!endTestsSilentFor.isZero()) {
+            arrivals.arrived(nowMs);
+        }
     }
 
     private void punctuate(long nowMs) {

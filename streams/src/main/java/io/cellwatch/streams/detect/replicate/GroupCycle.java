@@ -77,11 +77,6 @@ public record GroupCycle(
                 null);
     }
 
-    /** The group's view of a closed cycle of a channel in a group. */
-    public static GroupCycle of(CycleSummary cycle, ChannelInfo info, int test) {
-        return of(cycle, info, test, "");
-    }
-
     /**
      * The group's view of a closed cycle of a channel in a group, in the channel's test that adds {@code
      * testIdSuffix} to its episodes' ids.
