@@ -138,10 +138,11 @@ final class LabPlayback {
 
             @Override
             public void sample(Sample sample) {
-                stallUntil(played, sample);
+                stallDueBefore(played, sample);
                 played.lastSampleS = channelSeconds(sample.wallTimeMs());
                 played.log.onSample(played.lastSampleS);
                 pipeline.accept(file.renumber(sample));
+                stallResolvedBy(played, sample);
             }
         });
         return played.truth;
@@ -149,20 +150,32 @@ final class LabPlayback {
 
     /**
      * The stall warning live would have raised before this row came (the previous row's moment plus the
-     * channel's limit), and its resolution by this row.
+     * channel's limit), named after the test of the rows before it.
      */
-    private void stallUntil(Played played, Sample sample) {
+    private void stallDueBefore(Played played, Sample sample) {
         if (stalls == null) {
             return;
         }
-        long arrivalMs = sample.wallTimeMs();
         OptionalLong due = stalls.dueAtMs(played.stall, played.declared);
-        if (due.isPresent() && arrivalMs > due.getAsLong()) {
+        if (due.isPresent() && sample.wallTimeMs() > due.getAsLong()) {
             for (Alert alert : stalls.check(played.stall, played.declared, due.getAsLong())) {
                 played.alerts.add(new Sent(alert, channelSeconds(due.getAsLong())));
             }
         }
-        for (Alert alert : stalls.onSample(played.stall, sample, arrivalMs, played.declared)) {
+    }
+
+    /**
+     * The row's arrival as the stall watch sees it live: after the pipeline took the row in, with the test
+     * the row belongs to (a new cell's first row starts a test whose episodes' ids carry its suffix);
+     * resolves a firing stall.
+     */
+    private void stallResolvedBy(Played played, Sample sample) {
+        if (stalls == null) {
+            return;
+        }
+        long arrivalMs = sample.wallTimeMs();
+        String testIdSuffix = pipeline.alertIdSuffix(sample.channelId());
+        for (Alert alert : stalls.onSample(played.stall, sample, arrivalMs, played.declared, testIdSuffix)) {
             played.alerts.add(new Sent(alert, channelSeconds(arrivalMs)));
         }
     }

@@ -6,6 +6,7 @@ import io.cellwatch.model.AlertKind;
 import io.cellwatch.model.AlertStatus;
 import io.cellwatch.simulator.lab.BenignCondition;
 import io.cellwatch.simulator.lab.BenignEvent;
+import io.cellwatch.simulator.lab.HandMadeScenarios;
 import io.cellwatch.simulator.lab.ScenarioLibrary;
 import io.cellwatch.streams.topology.TopologySettings;
 import java.util.List;
@@ -71,6 +72,32 @@ class LabPlaybackTest {
             assertThat(sent).isSorted();
         }
         assertThat(longPauses).as("pauses past the limit in these seeds").isPositive();
+    }
+
+    @Test
+    void aStallInANewCellOnAReusedChannelIsNamedAfterItsTestAsLive() {
+        ChannelLog log = LabChannelRun.run(
+                HandMadeScenarios.newCellThatPausesMidCharge(3, 4 * STALL_LIMIT_S),
+                TopologySettings.defaultDetectors(),
+                false);
+        List<LoggedAlert> stalls = log.alerts().stream()
+                .filter(a -> a.alert().kind() == AlertKind.DATA_QUALITY_STALLED)
+                .toList();
+        // The gap between the cells is the old cell's stall (resolved by the new cell's first row), named as its
+        // test; the pause in the new cell's charge is the new test's, with that test's suffix, as live names it.
+        List<String> firedInNewCell = stalls.stream()
+                .filter(a -> a.segment() == 1 && a.alert().status() == AlertStatus.FIRING)
+                .map(a -> a.alert().alertId())
+                .toList();
+        assertThat(firedInNewCell).singleElement().asString().contains("/test-");
+        assertThat(stalls)
+                .filteredOn(a -> a.alert().status() == AlertStatus.RESOLVED)
+                .extracting(a -> a.alert().alertId())
+                .contains(firedInNewCell.get(0));
+        assertThat(stalls)
+                .filteredOn(a -> a.segment() == 0)
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.alert().alertId()).doesNotContain("/test-"));
     }
 
     @Test

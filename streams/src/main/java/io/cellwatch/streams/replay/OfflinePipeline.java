@@ -148,6 +148,14 @@ public final class OfflinePipeline {
         groups.judge(listener::onGroupAlert);
     }
 
+    /**
+     * What the channel's running test adds to its episodes' ids ({@code /test-…}, empty for its first test):
+     * for a watch played beside the pipeline (the stall warning) to name its episodes as live does.
+     */
+    public String alertIdSuffix(String channelId) {
+        return channel(channelId).state().sequence().alertIdSuffix();
+    }
+
     /** Samples ignored because they were not newer than their channel's previous sample. */
     public long staleSamples() {
         return staleSamples;

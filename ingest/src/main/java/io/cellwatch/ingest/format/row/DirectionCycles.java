@@ -9,9 +9,13 @@ import io.cellwatch.model.StepType;
  *
  * <p>Without a step type, a current under {@link #REST_SHARE} of the largest the file has shown so far is a
  * rest's offset, not a direction: cyclers measure current to 0.1 % of their range or better, and a rest logged
- * at +2 µA then −1 µA must not count as a charge and a discharge. (Rows before the file's first step under
- * current have nothing to compare with: a file that begins with a rest whose offset is steady takes that
- * offset's sign for its first direction.)
+ * at +2 µA then −1 µA must not count as a charge and a discharge. Rows before the file's first step under
+ * current have nothing to compare with, so a file that begins with a rest takes its offset for a direction
+ * until the first step shows the scale: a current that all the rows before it come under {@link #REST_SHARE}
+ * of shows those rows were a rest's offsets, and the file's first direction is taken again from it (a
+ * lithiation-first half cell that begins with a rest at +2 µA still pairs each discharge with the charge after
+ * it). Cycle numbers never go back: a rest whose offset flipped sign before that step leaves the count where
+ * the flips took it.
  */
 public final class DirectionCycles {
     /** A two-hundredth: C/200 of a 1C step, under any step a cycling protocol runs. */
@@ -41,6 +45,11 @@ public final class DirectionCycles {
             return cycleOf(r.stepType);
         }
         double magnitude = Math.abs(r.currentA);
+        if (largestCurrentA < REST_SHARE * magnitude) {
+            // Every row before was a rest's offset: the file's direction is this step's.
+            firstDirection = null;
+            lastDirection = null;
+        }
         largestCurrentA = Math.max(largestCurrentA, magnitude);
         return cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA));
     }

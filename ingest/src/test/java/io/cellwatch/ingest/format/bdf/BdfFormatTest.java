@@ -140,6 +140,26 @@ class BdfFormatTest {
     }
 
     @Test
+    void aFileThatBeginsWithARestsOffsetTakesItsDirectionFromTheFirstStep() throws IOException {
+        // A lithiation-first half cell: an open-circuit rest logged at +2 µA, then discharge, charge, discharge.
+        Path bdf = file("rest-first.bdf.csv", """
+                test_time_second,voltage_volt,current_ampere
+                0,2.90,0.000002
+                10,2.90,0.000002
+                20,0.50,-0.001
+                30,0.05,-0.001
+                40,0.60,0.001
+                50,1.50,0.001
+                60,0.50,-0.001
+                """);
+        Collected c = Collected.read(new BdfFormat(), bdf);
+        assertThat(c.samples)
+                .extracting(Sample::cycleIndex)
+                .as("rest and discharge, then the charge: one cycle; the next discharge begins the second")
+                .containsExactly(1, 1, 1, 1, 1, 1, 2);
+    }
+
+    @Test
     void aBadCellNamesItsLineAndColumnAndTheRowsAroundItAreRead() throws IOException {
         Path bdf = file("bad.bdf.csv", """
                 Test Time / s,Voltage / V,Current / A
