@@ -2,11 +2,13 @@ package io.cellwatch.ingest.format;
 
 import io.cellwatch.ingest.format.arbin.ArbinCsvFormat;
 import io.cellwatch.ingest.format.arbin.res.ArbinResFormat;
+import io.cellwatch.ingest.format.basytec.BasytecFormat;
 import io.cellwatch.ingest.format.batteryarchive.BatteryArchiveFormat;
 import io.cellwatch.ingest.format.bdf.BdfFormat;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.biologic.EcLabTextFormat;
 import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
+import io.cellwatch.ingest.format.digatron.DigatronFormat;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorCsvFormat;
@@ -55,6 +57,8 @@ public final class CyclerFormats {
             new ArbinCsvFormat(),
             new BdfFormat(),
             new NovonixFormat(),
+            new BasytecFormat(),
+            new DigatronFormat(),
             new CycleSummaryCsvFormat());
 
     private static final List<CyclerFormat> DETECTED =

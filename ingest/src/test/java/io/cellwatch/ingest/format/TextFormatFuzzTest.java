@@ -37,6 +37,8 @@ class TextFormatFuzzTest {
             Map.entry("arbinCsv", "arbin"),
             Map.entry("bdf", "bdf"),
             Map.entry("novonix", "novonix"),
+            Map.entry("basytec", "basytec"),
+            Map.entry("digatron", "digatron"),
             Map.entry("cycleSummary", "cycle-summary"));
 
     @Test
@@ -125,6 +127,18 @@ class TextFormatFuzzTest {
         check("novonix", bytes);
     }
 
+    @MethodSource("basytecSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void basytec(byte[] bytes) throws IOException {
+        check("basytec", bytes);
+    }
+
+    @MethodSource("digatronSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void digatron(byte[] bytes) throws IOException {
+        check("digatron", bytes);
+    }
+
     @MethodSource("cycleSummarySeeds")
     @FuzzTest(maxDuration = "60s")
     void cycleSummary(byte[] bytes) throws IOException {
@@ -176,6 +190,14 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> novonixSeeds() {
         return TextFuzzing.realSeeds("novonix");
+    }
+
+    static Stream<Arguments> basytecSeeds() {
+        return TextFuzzing.realSeeds("basytec");
+    }
+
+    static Stream<Arguments> digatronSeeds() {
+        return TextFuzzing.realSeeds("digatron");
     }
 
     static Stream<Arguments> cycleSummarySeeds() {

@@ -35,6 +35,34 @@ public final class StepTypes {
         return type.strip().equals("0") ? StepType.REST : null;
     }
 
+    /**
+     * BaSyTec's {@code Command}, the test plan's line that logged the row: {@code Charge}, {@code Discharge},
+     * {@code Pause}; any other command (a pulse, a wait, a plan's own names) is read by the current's sign (null).
+     */
+    public static StepType basytec(String command) {
+        String c = command.strip().toLowerCase(Locale.ROOT);
+        return switch (c) {
+            case "charge" -> StepType.CHARGE;
+            case "discharge" -> StepType.DISCHARGE;
+            case "pause" -> StepType.REST;
+            default -> null;
+        };
+    }
+
+    /**
+     * Digatron's {@code Status}: {@code CHA} charge, {@code DCH} discharge, {@code PAU} pause; anything else is
+     * read by the current's sign (null).
+     */
+    public static StepType digatron(String status) {
+        String s = status.strip().toUpperCase(Locale.ROOT);
+        return switch (s) {
+            case "CHA" -> StepType.CHARGE;
+            case "DCH" -> StepType.DISCHARGE;
+            case "PAU" -> StepType.REST;
+            default -> null;
+        };
+    }
+
     /** Maccor's state column: C charge, D discharge, R rest; O (other), S (stopped) and the rest move no counted charge. */
     public static StepType maccor(String state) {
         String s = state.strip();

@@ -28,7 +28,11 @@ public final class Header {
          * {@code control/V/mA}); {@code <Ewe/V>} is {@code <Ewe>} in V. (Units with a slash, such as
          * {@code Re(Conductivity)/mS/cm}, belong to columns cellwatch does not read.)
          */
-        SLASH
+        SLASH,
+        /** {@code U[V]}, {@code Time[h]}, {@code T1[°C]}: BaSyTec. */
+        BRACKETS,
+        /** {@code Voltage#V}, {@code AhCha#Ah}: Digatron. */
+        HASH
     }
 
     /** A column found in the header. */
@@ -106,6 +110,14 @@ public final class Header {
                 int open = name.lastIndexOf('(');
                 base = name.substring(0, open);
                 units[i] = name.substring(open + 1, name.length() - 1).strip();
+            } else if (style == UnitStyle.BRACKETS && name.endsWith("]") && name.lastIndexOf('[') > 0) {
+                int open = name.lastIndexOf('[');
+                base = name.substring(0, open);
+                units[i] = name.substring(open + 1, name.length() - 1).strip();
+            } else if (style == UnitStyle.HASH && name.lastIndexOf('#') > 0) {
+                int hash = name.lastIndexOf('#');
+                base = name.substring(0, hash);
+                units[i] = name.substring(hash + 1).strip();
             } else if (style == UnitStyle.SLASH && name.lastIndexOf('/') > 0) {
                 int slash = name.lastIndexOf('/');
                 base = name.substring(0, slash);

@@ -46,6 +46,11 @@ public abstract class HeaderedRowReader implements RowReader {
         return ',';
     }
 
+    /** The header row's names as they are to be split: the line itself, or less a vendor's mark before it. */
+    protected String headerText(String headerLine) {
+        return headerLine;
+    }
+
     /** Binds the header's columns; a missing required column is a {@link FileFormatException}. */
     protected abstract void bind(Header header, long lineNumber) throws IOException;
 
@@ -101,7 +106,7 @@ public abstract class HeaderedRowReader implements RowReader {
                 char d = delimiter(line);
                 delimited = new Delimited(d);
                 cells = new Cells(source.path(), decimalComma(d));
-                String[] names = delimited.split(line);
+                String[] names = delimited.split(headerText(line));
                 headerFields = names.length;
                 bind(new Header(names, unitStyle()), lineNumber);
             } else if (lineNumber >= preambleLimit()) {

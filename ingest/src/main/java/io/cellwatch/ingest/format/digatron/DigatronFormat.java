@@ -1,0 +1,126 @@
+package io.cellwatch.ingest.format.digatron;
+
+import static io.cellwatch.ingest.format.layout.Quantity.CHARGE_CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.CHARGE_ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
+import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
+import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_CAPACITY;
+import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_ENERGY;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP_TYPE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
+import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
+
+import io.cellwatch.ingest.format.NamedFormat;
+import io.cellwatch.ingest.format.RowReader;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
+import io.cellwatch.ingest.format.layout.ColumnLayout;
+import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.DirectionCycles;
+import io.cellwatch.ingest.format.row.SampleRow;
+import io.cellwatch.ingest.format.row.StepTypes;
+import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.Header;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Digatron CSV exports (BTS-600 and its successors): a comma-separated header on the first line whose names
+ * carry their unit after a {@code #} ({@code Timestamp, Step, Cycle, Status, Voltage#V, Current#A, AhCha#Ah,
+ * AhDch#Ah, WhCha#Wh, WhDch#Wh, T1#degC, Tenv#degC, Program Duration#s}), the unit's case not kept the same
+ * within a file ({@code AhCha#AH} beside {@code AhDch#Ah}: units are read whatever their case). The current is
+ * positive on charge, as cellwatch's; {@code Status} says {@code CHA}, {@code DCH} or {@code PAU}
+ * ({@link StepTypes#digatron}).
+ *
+ * <p>Test time is counted from the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
+ * 09:10:07.970000+00:00}, fractional seconds written only when not zero), never from {@code Program
+ * Duration#s}, which exports have been seen to write in milliseconds under its seconds header. The
+ * charge and discharge counters are read as written (they rise within the span Digatron counts them over
+ * and fall only where it resets them). Without a {@code Cycle} column, cycles come from the direction
+ * ({@link DirectionCycles}). The cell temperature is {@code T1}, else the chamber's {@code Tenv}.
+ */
+public final class DigatronFormat extends NamedFormat {
+    public static final String NAME = "digatron";
+
+    static final ColumnLayout LAYOUT = ColumnLayout.builder()
+            .required(WALL_TIME, "Timestamp")
+            .optional(CYCLE, "Cycle")
+            .optional(STEP, "Step")
+            .optional(STEP_TYPE, "Status")
+            .required(VOLTAGE, "Voltage")
+            .required(CURRENT, "Current")
+            .optional(CHARGE_CAPACITY, "AhCha")
+            .optional(DISCHARGE_CAPACITY, "AhDch")
+            .optional(CHARGE_ENERGY, "WhCha")
+            .optional(DISCHARGE_ENERGY, "WhDch")
+            .optional(TEMPERATURE, "T1", "Tenv")
+            .stepTypes(StepTypes::digatron)
+            .build();
+
+    public DigatronFormat() {
+        super(
+                NAME,
+                "Digatron CSV: 'Timestamp,...,Voltage#V,Current#A,...' with units after '#' "
+                        + "(AhCha#Ah, AhDch#Ah, T1#degC, ...)");
+    }
+
+    @Override
+    public boolean recognises(Path file, List<String> firstLines) {
+        return !firstLines.isEmpty() && isHeaderLine(firstLines.get(0));
+    }
+
+    /** The first line names the timestamp, {@code Voltage#V} and {@code Current#A}, in any case. */
+    static boolean isHeaderLine(String line) {
+        String s = line.strip().toLowerCase(Locale.ROOT);
+        return s.indexOf(',') > 0 && s.contains("timestamp") && s.contains("voltage#") && s.contains("current#");
+    }
+
+    @Override
+    public RowReader open(SourceFile source) {
+        return new Reader(source);
+    }
+
+    /** The layout, comma-separated with decimal points, cycles derived where the file counts none. */
+    private static final class Reader extends LayoutRowReader {
+        private DirectionCycles derivedCycles;
+
+        Reader(SourceFile source) {
+            super(source, LAYOUT);
+        }
+
+        @Override
+        protected char delimiter(String headerLine) {
+            return ',';
+        }
+
+        @Override
+        protected boolean decimalComma(char delimiter) {
+            return false;
+        }
+
+        @Override
+        protected Header.UnitStyle unitStyle() {
+            return Header.UnitStyle.HASH;
+        }
+
+        @Override
+        protected String expectedHeader() {
+            return "Digatron header on the first line ('Timestamp,...,Voltage#V,Current#A,...')";
+        }
+
+        @Override
+        protected void bound(Header header, BoundColumns columns, long line) {
+            derivedCycles = columns.has(CYCLE) ? null : new DirectionCycles();
+        }
+
+        @Override
+        protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
+            if (derivedCycles != null) {
+                r.cycleIndex = derivedCycles.cycleOf(r);
+            }
+        }
+    }
+}
