@@ -153,7 +153,8 @@ public final class OfflinePipeline {
      * for a watch played beside the pipeline (the stall warning) to name its episodes as live does.
      */
     public String alertIdSuffix(String channelId) {
-        return channel(channelId).state().sequence().alertIdSuffix();
+        ChannelPipeline channel = channels.get(channelId);
+        return channel == null ? "" : channel.state().sequence().alertIdSuffix();
     }
 
     /** Samples ignored because they were not newer than their channel's previous sample. */

@@ -23,7 +23,9 @@ import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +125,22 @@ public final class BasytecFormat extends NamedFormat {
             return isHeaderLine(line);
         }
 
+        /** Every metadata line carries the mark, so the column row is looked for as long as they come. */
+        @Override
+        protected long preambleLimit() {
+            return MAX_DECLARED_HEADER_LINE;
+        }
+
+        @Override
+        protected void preamble(String line, long lineNumber) throws IOException {
+            if (!line.startsWith(MARK)) {
+                throw new FileFormatException(
+                        source.path(),
+                        lineNumber,
+                        "a line without '~' before the " + expectedHeader() + ": not a BaSyTec result file");
+            }
+        }
+
         @Override
         protected String headerText(String headerLine) {
             return headerLine.substring(MARK.length());
@@ -131,11 +149,6 @@ public final class BasytecFormat extends NamedFormat {
         @Override
         protected char delimiter(String headerLine) {
             return Header.delimiterOf(headerLine.substring(MARK.length()));
-        }
-
-        @Override
-        protected boolean decimalComma(char delimiter) {
-            return delimiter != ',';
         }
 
         @Override

@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Digatron CSV exports (BTS-600 and its successors): a comma-separated header on the first line whose names
+ * Digatron CSV exports (BTS-600 and its successors): a comma-separated header on the first line (semicolons or
+ * tabs, with decimal commas, from a PC whose locale writes them) whose names
  * carry their unit after a {@code #} ({@code Timestamp, Step, Cycle, Status, Voltage#V, Current#A, AhCha#Ah,
  * AhDch#Ah, WhCha#Wh, WhDch#Wh, T1#degC, Tenv#degC, Program Duration#s}), the unit's case not kept the same
  * within a file ({@code AhCha#AH} beside {@code AhDch#Ah}: units are read whatever their case). The current is
@@ -72,10 +73,18 @@ public final class DigatronFormat extends NamedFormat {
         return !firstLines.isEmpty() && isHeaderLine(firstLines.get(0));
     }
 
-    /** The first line names the timestamp, {@code Voltage#V} and {@code Current#A}, in any case. */
+    /**
+     * The first line names the timestamp ({@code Timestamp} or {@code Time Stamp}), {@code Voltage#V} and
+     * {@code Current#A}, in any case, separated by commas (or, from a PC whose locale writes a decimal comma,
+     * semicolons or tabs).
+     */
     static boolean isHeaderLine(String line) {
         String s = line.strip().toLowerCase(Locale.ROOT);
-        return s.indexOf(',') > 0 && s.contains("timestamp") && s.contains("voltage#") && s.contains("current#");
+        boolean delimited = s.indexOf(',') > 0 || s.indexOf(';') > 0 || s.indexOf('\t') > 0;
+        return delimited
+                && s.replace(" ", "").contains("timestamp")
+                && s.contains("voltage#")
+                && s.contains("current#");
     }
 
     @Override
@@ -83,22 +92,12 @@ public final class DigatronFormat extends NamedFormat {
         return new Reader(source);
     }
 
-    /** The layout, comma-separated with decimal points, cycles derived where the file counts none. */
+    /** The layout, its delimiter from the header, cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
         private DirectionCycles derivedCycles;
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
-        }
-
-        @Override
-        protected char delimiter(String headerLine) {
-            return ',';
-        }
-
-        @Override
-        protected boolean decimalComma(char delimiter) {
-            return false;
         }
 
         @Override

@@ -14,8 +14,11 @@ import io.cellwatch.model.StepType;
  * until the first step shows the scale: a current that all the rows before it come under {@link #REST_SHARE}
  * of shows those rows were a rest's offsets, and the file's first direction is taken again from it (a
  * lithiation-first half cell that begins with a rest at +2 µA still pairs each discharge with the charge after
- * it). Cycle numbers never go back: a rest whose offset flipped sign before that step leaves the count where
- * the flips took it.
+ * it). That is only done while nothing has shown a real step: before any row whose step type names a
+ * direction, and before a cycle has been counted. Cycle numbers never go back, so a rest whose offset flipped
+ * sign and back before that step (a cycle counted on offsets) keeps the first offset's direction; and a first
+ * charge and discharge at under 0.5 % of the next step's current (C/400 before C/2) are taken for that rest, its
+ * cycle joined with the next.
  */
 public final class DirectionCycles {
     /** A two-hundredth: C/200 of a 1C step, under any step a cycling protocol runs. */
@@ -25,6 +28,8 @@ public final class DirectionCycles {
     private StepType lastDirection;
     private int cycle = 1;
     private double largestCurrentA;
+    /** Whether every row so far may have been a rest's offset: no typed direction, no cycle counted. */
+    private boolean onlyOffsetsSoFar = true;
 
     /** The cycle of a row whose step type (or, without one, current) says {@code direction}. */
     public int cycleOf(StepType direction) {
@@ -41,16 +46,24 @@ public final class DirectionCycles {
 
     /** The cycle of {@code r}, from its step type or else the sign of its current. */
     public int cycleOf(SampleRow r) {
-        if (r.stepType != null) {
-            return cycleOf(r.stepType);
-        }
         double magnitude = Math.abs(r.currentA);
-        if (largestCurrentA < REST_SHARE * magnitude) {
+        if (r.stepType != null) {
+            largestCurrentA = Math.max(largestCurrentA, magnitude);
+            onlyOffsetsSoFar &= !r.stepType.underCurrent();
+            return countedOnly(cycleOf(r.stepType));
+        }
+        if (onlyOffsetsSoFar && largestCurrentA < REST_SHARE * magnitude) {
             // Every row before was a rest's offset: the file's direction is this step's.
             firstDirection = null;
             lastDirection = null;
         }
         largestCurrentA = Math.max(largestCurrentA, magnitude);
-        return cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA));
+        return countedOnly(cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA)));
+    }
+
+    /** The row's cycle, noting that a counted cycle ends the file's opening (offsets are judged no more). */
+    private int countedOnly(int rowCycle) {
+        onlyOffsetsSoFar &= rowCycle == 1;
+        return rowCycle;
     }
 }

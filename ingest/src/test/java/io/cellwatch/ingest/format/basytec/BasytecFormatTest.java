@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.basytec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
@@ -121,6 +122,20 @@ class BasytecFormatTest {
                 .singleElement()
                 .satisfies(
                         e -> assertThat(e.getMessage()).contains("cell9.txt:4:").contains("'U[V]'"));
+    }
+
+    @Test
+    void aLongMetadataBlockIsReadPastAndALineWithoutTheMarkBeforeTheColumnsIsRefusedByName() throws IOException {
+        String metadata = "~Resultfile from BaSyTec Battery Test System\n" + "~Plan line\n".repeat(240);
+        Path res = file("long.txt", metadata + "~Time[h]\tU[V]\tI[A]\n0\t3.4\t0.5\n1\t3.5\t0.5\n");
+        assertThat(CyclerFormats.detect(res).name()).isEqualTo("basytec");
+        assertThat(Collected.read(new BasytecFormat(), res).samples).hasSize(2);
+
+        Path cut =
+                file("cut.txt", "~Resultfile from BaSyTec Battery Test System\nnot metadata\n~Time[h]\tU[V]\tI[A]\n");
+        assertThatThrownBy(() -> Collected.read(new BasytecFormat(), cut))
+                .hasMessageContaining("cut.txt:2")
+                .hasMessageContaining("not a BaSyTec result file");
     }
 
     @Test

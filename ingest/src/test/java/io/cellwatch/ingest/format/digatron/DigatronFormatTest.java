@@ -73,6 +73,23 @@ class DigatronFormatTest {
     }
 
     @Test
+    void aGermanPcsExportWithSemicolonsDecimalCommasAndATimeStampColumnIsRead() throws IOException {
+        Path csv = file("digatron-de.csv", """
+                Time Stamp;Status;Voltage#V;Current#A;AhCha#Ah;AhDch#Ah
+                2025-06-06 09:10:07+02:00;CHA;3,401;1,5;0;0
+                2025-06-06 09:11:07+02:00;CHA;3,452;1,5;0,025;0
+                """);
+        assertThat(CyclerFormats.detect(csv).name()).isEqualTo("digatron");
+        Collected c = Collected.read(new DigatronFormat(), csv);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0);
+        assertThat(c.samples.get(1).voltageV()).isEqualTo(3.452);
+        assertThat(c.samples.get(1).chargeCapacityAh()).isEqualTo(0.025);
+        assertThat(c.samples.get(0).wallTimeMs()).isEqualTo(1_749_193_807_000L);
+    }
+
+    @Test
     void aBadTimestampNamesItsLineAndColumn() throws IOException {
         Path csv = file("digatron-bad.csv", """
                 Timestamp,Voltage#V,Current#A
