@@ -141,9 +141,14 @@ public final class BasytecFormat extends NamedFormat {
             }
         }
 
+        /**
+         * The column row without its mark. A test time written {@code Time[h:min:s]} is a duration, read as such
+         * whatever unit is named ({@code 12:30:05.2}), so its unit is given as seconds, which a plain number in
+         * it would be.
+         */
         @Override
         protected String headerText(String headerLine) {
-            return headerLine.substring(MARK.length());
+            return headerLine.substring(MARK.length()).replace("[h:min:s]", "[s]");
         }
 
         @Override

@@ -9,6 +9,7 @@ import static io.cellwatch.ingest.format.layout.Quantity.DISCHARGE_ENERGY;
 import static io.cellwatch.ingest.format.layout.Quantity.STEP;
 import static io.cellwatch.ingest.format.layout.Quantity.STEP_TYPE;
 import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
+import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
 import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
 import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
 
@@ -23,6 +24,7 @@ import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Header;
+import io.cellwatch.ingest.format.text.Units;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,9 @@ import java.util.Locale;
  * positive on charge, as cellwatch's; {@code Status} says {@code CHA}, {@code DCH} or {@code PAU}
  * ({@link StepTypes#digatron}).
  *
- * <p>Test time is counted from the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
+ * <p>Older exports begin {@code Step,Status,Step Time,Prog Time,...}, with no {@code #} units and a row of units
+ * under the header (passed over), and take test time from {@code Prog Time}. Otherwise test time is counted from
+ * the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
  * 09:10:07.970000+00:00}, fractional seconds written only when not zero), never from {@code Program
  * Duration#s}, which exports have been seen to write in milliseconds under its seconds header. The
  * charge and discharge counters are read as written (they rise within the span Digatron counts them over
@@ -47,7 +51,10 @@ public final class DigatronFormat extends NamedFormat {
     public static final String NAME = "digatron";
 
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
-            .required(WALL_TIME, "Timestamp")
+            .optional(WALL_TIME, "Timestamp")
+            // Older exports: no timestamp, the program's time as a duration (hh:mm:ss), a row of units under the
+            // header.
+            .optional(TEST_TIME, "Prog Time")
             .optional(CYCLE, "Cycle")
             .optional(STEP, "Step")
             .optional(STEP_TYPE, "Status")
@@ -57,7 +64,7 @@ public final class DigatronFormat extends NamedFormat {
             .optional(DISCHARGE_CAPACITY, "AhDch")
             .optional(CHARGE_ENERGY, "WhCha")
             .optional(DISCHARGE_ENERGY, "WhDch")
-            .optional(TEMPERATURE, "T1", "Tenv")
+            .optional(TEMPERATURE, "T1", "LogTemp001", "Tenv")
             .stepTypes(StepTypes::digatron)
             .build();
 
@@ -81,10 +88,10 @@ public final class DigatronFormat extends NamedFormat {
     static boolean isHeaderLine(String line) {
         String s = line.strip().toLowerCase(Locale.ROOT);
         boolean delimited = s.indexOf(',') > 0 || s.indexOf(';') > 0 || s.indexOf('\t') > 0;
-        return delimited
-                && s.replace(" ", "").contains("timestamp")
-                && s.contains("voltage#")
-                && s.contains("current#");
+        String compact = s.replace(" ", "");
+        boolean current = compact.contains("timestamp") && s.contains("voltage#") && s.contains("current#");
+        boolean older = compact.replace(';', ',').replace('\t', ',').startsWith("step,status,steptime,progtime,");
+        return delimited && (current || older);
     }
 
     @Override
@@ -108,6 +115,20 @@ public final class DigatronFormat extends NamedFormat {
         @Override
         protected String expectedHeader() {
             return "Digatron header on the first line ('Timestamp,...,Voltage#V,Current#A,...')";
+        }
+
+        /** The row of units some exports write under the header ({@code ,,s,s,V,A,...}): its voltage cell is a unit. */
+        @Override
+        protected boolean isSample(Cells c, BoundColumns columns) {
+            if (dataRows() != 1) {
+                return true;
+            }
+            try {
+                Units.voltage(c.text(columns.column(VOLTAGE)));
+                return false;
+            } catch (IllegalArgumentException notAUnit) {
+                return true;
+            }
         }
 
         @Override

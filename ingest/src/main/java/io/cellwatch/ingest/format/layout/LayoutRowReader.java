@@ -46,9 +46,20 @@ public class LayoutRowReader extends HeaderedRowReader {
 
     @Override
     protected final boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException {
+        if (!isSample(c, columns)) {
+            return false;
+        }
         columns.read(c, r);
         adjust(c, r, columns);
         columns.count(r);
+        return true;
+    }
+
+    /**
+     * Whether a data row is a sample; false for a line a vendor writes among its rows that holds none (Digatron's
+     * row of units under the header), which is passed over without a dead letter.
+     */
+    protected boolean isSample(Cells c, BoundColumns columns) {
         return true;
     }
 

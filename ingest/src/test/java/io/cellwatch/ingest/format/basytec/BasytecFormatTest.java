@@ -139,6 +139,22 @@ class BasytecFormatTest {
     }
 
     @Test
+    void aTestTimeWrittenAsHoursMinutesAndSecondsAndMillivoltsAreRead() throws IOException {
+        Path res = file("hms.txt", """
+                ~Resultfile from BaSyTec Battery Test System
+                ~Time[h:min:s]\tU[mV]\tI[mA]
+                0:00:00\t3400\t500
+                1:00:00,5\t3550\t500
+                """);
+        Collected c = Collected.read(new BasytecFormat(), res);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 3600.5);
+        assertThat(c.samples.get(1).voltageV()).isEqualTo(3.55, within(1e-12));
+        assertThat(c.samples.get(1).currentA()).isEqualTo(0.5, within(1e-12));
+    }
+
+    @Test
     void onlyAFileBegunWithTheMarkIsBasytec() {
         assertThat(new BasytecFormat().recognises(Path.of("x.txt"), java.util.List.of("Time[h]\tU[V]\tI[A]")))
                 .isFalse();

@@ -90,6 +90,27 @@ class DigatronFormatTest {
     }
 
     @Test
+    void anOlderExportWithItsRowOfUnitsAndTheProgramTimeIsRead() throws IOException {
+        Path csv = file("digatron-old.csv", """
+                Step,Status,Step Time,Prog Time,Voltage,Current,AhCha,AhDch,LogTemp001
+                ,,hh:mm:ss,hh:mm:ss,V,A,Ah,Ah,degC
+                1,PAU,00:00:00,00:00:00,3.30,0,0,0,25.0
+                2,CHA,00:01:00,00:01:00,3.45,1.0,0.0167,0,25.2
+                3,DCH,00:00:30,00:01:30,3.25,-1.0,0.0167,0.0083,25.3
+                """);
+        assertThat(CyclerFormats.detect(csv).name()).isEqualTo("digatron");
+        Collected c = Collected.read(new DigatronFormat(), csv);
+
+        assertThat(c.errors).as("the units row is no dead letter").isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0, 90.0);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .containsExactly(StepType.REST, StepType.CHARGE, StepType.DISCHARGE);
+        assertThat(c.samples.get(2).dischargeCapacityAh()).isEqualTo(0.0083);
+        assertThat(c.samples.get(2).temperatureC()).isEqualTo(25.3);
+    }
+
+    @Test
     void aBadTimestampNamesItsLineAndColumn() throws IOException {
         Path csv = file("digatron-bad.csv", """
                 Timestamp,Voltage#V,Current#A
