@@ -20,9 +20,7 @@ import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.row.DirectionCycles;
-import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
-import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import java.io.IOException;
@@ -106,8 +104,6 @@ public final class BasytecFormat extends NamedFormat {
 
     /** The column row after the metadata, its {@code ~} dropped; cycles from the direction. */
     private static final class Reader extends LayoutRowReader {
-        private DirectionCycles cycles;
-
         Reader(SourceFile source) {
             super(source, (header, file, line) -> {
                 if (header.has("Ah-Step")) {
@@ -166,14 +162,10 @@ public final class BasytecFormat extends NamedFormat {
             return "BaSyTec column row ('~Time[h]<TAB>...<TAB>U[V]<TAB>I[A]...')";
         }
 
+        /** Always: {@code Cyc-Count} counts the plan's loops, not cycles. */
         @Override
-        protected void bound(Header header, BoundColumns columns, long line) {
-            cycles = new DirectionCycles();
-        }
-
-        @Override
-        protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
-            r.cycleIndex = cycles.cycleOf(r);
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return true;
         }
     }
 }

@@ -107,7 +107,6 @@ public final class BdfFormat extends NamedFormat {
 
     /** The layout, with its units after a slash and cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
-        private DirectionCycles derivedCycles;
         /** Unix time written in milliseconds ({@code Unix Time / ms}), which the wall clock read as seconds. */
         private boolean unixMillis;
 
@@ -138,17 +137,18 @@ public final class BdfFormat extends NamedFormat {
 
         @Override
         protected void bound(Header header, BoundColumns columns, long line) {
-            derivedCycles = columns.has(CYCLE) ? null : new DirectionCycles();
             unixMillis = "ms".equals(columns.unit(WALL_TIME));
+        }
+
+        @Override
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return !columns.has(CYCLE);
         }
 
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
             if (unixMillis && r.wallTimeMs != null) {
                 r.wallTimeMs = Math.round(r.wallTimeMs / 1000.0);
-            }
-            if (derivedCycles != null) {
-                r.cycleIndex = derivedCycles.cycleOf(r);
             }
         }
     }

@@ -20,7 +20,6 @@ import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.row.DirectionCycles;
-import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Header;
@@ -101,8 +100,6 @@ public final class DigatronFormat extends NamedFormat {
 
     /** The layout, its delimiter from the header, cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
-        private DirectionCycles derivedCycles;
-
         Reader(SourceFile source) {
             super(source, LAYOUT);
         }
@@ -132,15 +129,8 @@ public final class DigatronFormat extends NamedFormat {
         }
 
         @Override
-        protected void bound(Header header, BoundColumns columns, long line) {
-            derivedCycles = columns.has(CYCLE) ? null : new DirectionCycles();
-        }
-
-        @Override
-        protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
-            if (derivedCycles != null) {
-                r.cycleIndex = derivedCycles.cycleOf(r);
-            }
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return !columns.has(CYCLE);
         }
     }
 }

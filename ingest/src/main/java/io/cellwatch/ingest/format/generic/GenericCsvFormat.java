@@ -8,7 +8,6 @@ import io.cellwatch.ingest.format.biologic.EcLabLoopIndexes;
 import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.layout.Quantity;
-import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
@@ -53,7 +52,6 @@ public final class GenericCsvFormat extends NamedFormat {
         private final int headerLine;
         private Double constantCurrentA;
         private EcLabLoopIndexes loops;
-        private DirectionCycles derivedCycles;
 
         Reader(SourceFile source, ColumnMapping mapping) {
             super(source, new MappedColumns(mapping));
@@ -100,7 +98,11 @@ public final class GenericCsvFormat extends NamedFormat {
                     throw new FileFormatException(source.path(), line, "mapping: loopFile: " + e.getMessage());
                 }
             }
-            derivedCycles = !columns.has(Quantity.CYCLE) && loops == null ? new DirectionCycles() : null;
+        }
+
+        @Override
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return !columns.has(Quantity.CYCLE) && loops == null;
         }
 
         @Override
@@ -111,8 +113,6 @@ public final class GenericCsvFormat extends NamedFormat {
             if (loops != null) {
                 // dataRows() counts this row, unreadable rows included, as EC-Lab's indexes do
                 r.cycleIndex = loops.loopOf(dataRows() - 1) + 1;
-            } else if (derivedCycles != null) {
-                r.cycleIndex = derivedCycles.cycleOf(r);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.cellwatch.ingest.format.layout;
 import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Header;
@@ -17,6 +18,8 @@ import java.io.IOException;
 public class LayoutRowReader extends HeaderedRowReader {
     private final ColumnBinder binder;
     private BoundColumns columns;
+    /** Cycles counted from the rows' direction, where the reader asks for them ({@link #cyclesFromDirection}). */
+    private DirectionCycles derivedCycles;
 
     public LayoutRowReader(SourceFile source, ColumnBinder binder) {
         super(source);
@@ -39,6 +42,16 @@ public class LayoutRowReader extends HeaderedRowReader {
     protected void bind(Header header, long line) throws IOException {
         columns = binder.bind(header, source, line);
         bound(header, columns, line);
+        derivedCycles = cyclesFromDirection(columns) ? new DirectionCycles() : null;
+    }
+
+    /**
+     * Whether the rows' cycles are counted from their direction ({@link DirectionCycles}) rather than read: for a
+     * vendor whose file may name no cycle column (or one that counts something else). Asked once the columns are
+     * bound; by default no.
+     */
+    protected boolean cyclesFromDirection(BoundColumns columns) {
+        return false;
     }
 
     /** After the layout's columns are found: a vendor's checks and column-dependent settings. */
@@ -51,6 +64,9 @@ public class LayoutRowReader extends HeaderedRowReader {
         }
         columns.read(c, r);
         adjust(c, r, columns);
+        if (derivedCycles != null) {
+            r.cycleIndex = derivedCycles.cycleOf(r);
+        }
         columns.count(r);
         return true;
     }
