@@ -11,10 +11,14 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,6 +181,25 @@ class ReadersTest {
         // CRLF is read as before.
         assertThat(read("arbin", write("ch16.csv", arbin.replace("\n", "\r\n"))).samples)
                 .hasSize(2);
+    }
+
+    @Test
+    void anArchivedExportIsRefusedSayingHowToGetTheTextOut() throws IOException {
+        String bdf = "Test Time / s,Voltage / V,Current / A\n0,3.7,0.1\n1,3.71,0.1\n";
+        Path gz = dir.resolve("cell7.bdf.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(bdf.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> CyclerFormats.detect(gz))
+                .hasMessageContaining(gz + ":1:")
+                .hasMessageContaining("gzip-compressed")
+                .hasMessageContaining("gunzip");
+        Path zip = dir.resolve("cell7.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("cell7.bdf.csv"));
+            out.write(bdf.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> CyclerFormats.detect(zip)).hasMessageContaining("a ZIP archive");
     }
 
     @Test

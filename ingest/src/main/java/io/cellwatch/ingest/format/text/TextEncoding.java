@@ -16,7 +16,8 @@ import java.util.Optional;
  *       NUL;
  *   <li>lines ended by a carriage return alone (classic Mac, Excel for Mac's "CSV (Macintosh)"): lines
  *       end at a line feed, so the whole file would be one line, its header and rows together, read
- *       as a header with no rows and no error.
+ *       as a header with no rows and no error;
+ *   <li>a gzip stream or a ZIP archive (an archived export): named, with how to get the text out.
  * </ul>
  */
 public final class TextEncoding {
@@ -34,6 +35,16 @@ public final class TextEncoding {
 
     /** Why these first bytes of a file cannot be read as lines of text here, or empty when they can. */
     public static Optional<String> unreadable(byte[] head) {
+        // Archived exports (a BDF dataset's *.bdf.csv.gz, a zipped CSV): a follower could not tail a compressed
+        // stream anyway, so they are named as what they are rather than taken for text no format recognises.
+        if (head.length >= 2 && head[0] == (byte) 0x1F && head[1] == (byte) 0x8B) {
+            return Optional.of("gzip-compressed (it starts with the gzip magic 1F 8B): decompress it first"
+                    + " (gunzip -k FILE) and read the file inside");
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return Optional.of("a ZIP archive (it starts with PK 03 04) of no format cellwatch reads: extract it"
+                    + " first (unzip FILE) and read the files inside");
+        }
         if (head.length >= 2
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
