@@ -63,6 +63,16 @@ public final class TimeValues {
      * uses them, so this form is not ambiguous as slashes are.
      */
     private static final DateTimeFormatter DOTS_24H = withFraction("d.M.yyyy H:mm[:ss]", "", Locale.ROOT);
+    /** Day first with dots and a two-digit year ({@code 30.04.24 14:33:19}), a German PC's short form: this century's. */
+    private static final DateTimeFormatter DOTS_SHORT_YEAR_24H = withFraction("d.M.yy H:mm[:ss]", "", Locale.ROOT);
+    /** Year first with dots ({@code 2024.04.30 14:33:19}), as Korean and Hungarian locales write it: never ambiguous. */
+    private static final DateTimeFormatter YEAR_DOTS_24H = withFraction("yyyy.M.d H:mm[:ss]", "", Locale.ROOT);
+    /**
+     * Year first with dashes but the month and day unpadded ({@code 2024-4-30 9:05:00}), as a spreadsheet saved
+     * again in a Chinese locale writes it: ISO's order, so never ambiguous.
+     */
+    private static final DateTimeFormatter YEAR_DASHES_UNPADDED =
+            withFraction("yyyy-M-d[' ']['T']H:mm[:ss]", "", Locale.ROOT);
 
     private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(
             ISO_SPACE,
@@ -71,6 +81,9 @@ public final class TimeValues {
             SLASH_12H,
             DOTS_24H,
             YEAR_SLASH_24H,
+            DOTS_SHORT_YEAR_24H,
+            YEAR_DOTS_24H,
+            YEAR_DASHES_UNPADDED,
             MONTH_NAME,
             MONTH_NAME_12H,
             MONTH_NAME_SHORT_YEAR,
@@ -82,6 +95,9 @@ public final class TimeValues {
             DAY_SLASH_12H,
             DOTS_24H,
             YEAR_SLASH_24H,
+            DOTS_SHORT_YEAR_24H,
+            YEAR_DOTS_24H,
+            YEAR_DASHES_UNPADDED,
             MONTH_NAME,
             MONTH_NAME_12H,
             MONTH_NAME_SHORT_YEAR,
@@ -148,7 +164,8 @@ public final class TimeValues {
      * Epoch milliseconds of a wall-clock stamp: ISO-8601 with or without offset
      * ({@code 2019-11-03T06:28:51+00:00}, {@code 2022-05-18 16:27:52}), US slashes in 24 or 12 hour
      * form ({@code 11/02/2019 23:28:51}, {@code 08/23/2021 6:04:18 PM}), day-first dots ({@code
-     * 23.08.2021 18:04:18}), ISO with a space before its offset or an offset without a colon
+     * 23.08.2021 18:04:18}, {@code 23.08.21 18:04:18}), year-first dots or unpadded dashes ({@code 2021.08.23
+     * 18:04:18}, {@code 2021-8-23 18:04:18}), ISO with a space before its offset or an offset without a colon
      * ({@code 2021-08-12 23:59:00+0200}), an English month name ({@code 12-Aug-2021 23:59:00}), or epoch seconds
      * ({@code 1499006353}, Arbin). Stamps without an offset are read in {@code zone}.
      *

@@ -57,6 +57,14 @@ class TextPartsTest {
         assertThat(TimeValues.epochMillis("23.08.2021 18:04:18", utc))
                 .isEqualTo(Instant.parse("2021-08-23T18:04:18Z").toEpochMilli());
         assertThat(TimeValues.epochMillis("3.11.2019 06:28:51.5", utc)).isEqualTo(expected + 500);
+        // The short German form, year-first dots (Korean, Hungarian) and unpadded dashes (a Chinese spreadsheet).
+        assertThat(TimeValues.epochMillis("3.11.19 06:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019.11.03 06:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019-11-3 6:28:51", utc)).isEqualTo(expected);
+        assertThat(new TimeValues.WallClock(utc).epochMillis("03.11.19 06:28:51"))
+                .isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("3.11.19 06:28:51", utc, TimeValues.DateOrder.DAY_FIRST))
+                .isEqualTo(expected);
         // A local stamp is read in the configured zone: 06:28:51 in Berlin (CET) is 05:28:51 UTC.
         assertThat(TimeValues.epochMillis("2019-11-03 06:28:51", ZoneId.of("Europe/Berlin")))
                 .isEqualTo(expected - 3_600_000);
