@@ -132,7 +132,11 @@ final class FormatSniffer implements Reading {
             return false; // looked at these bytes already: not read again at every poll
         }
         sizeAtTextLook = size;
-        Optional<String> why = TextEncoding.unreadable(file.head(TextEncoding.HEAD_BYTES));
+        byte[] head = file.head(TextEncoding.HEAD_BYTES);
+        if (!headComplete && TextEncoding.archive(head)) {
+            return false; // a Neware .ndax (a ZIP) still being written is told by more of its head
+        }
+        Optional<String> why = TextEncoding.unreadable(head);
         if (why.isEmpty()) {
             return false;
         }

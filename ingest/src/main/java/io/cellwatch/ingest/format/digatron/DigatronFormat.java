@@ -22,8 +22,10 @@ import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Units;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,7 @@ import java.util.Locale;
  * ({@link StepTypes#digatron}).
  *
  * <p>Older exports begin {@code Step,Status,Step Time,Prog Time,...}, with no {@code #} units and a row of units
- * under the header (passed over), and take test time from {@code Prog Time}. Otherwise test time is counted from
+ * under the header (read as the columns' units, not as a row), and take test time from {@code Prog Time}. Otherwise test time is counted from
  * the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
  * 09:10:07.970000+00:00}, fractional seconds written only when not zero), never from {@code Program
  * Duration#s}, which exports have been seen to write in milliseconds under its seconds header. The
@@ -100,6 +102,8 @@ public final class DigatronFormat extends NamedFormat {
 
     /** The layout, its delimiter from the header, cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
+        private String headerLine = "";
+
         Reader(SourceFile source) {
             super(source, LAYOUT);
         }
@@ -114,18 +118,43 @@ public final class DigatronFormat extends NamedFormat {
             return "Digatron header on the first line ('Timestamp,...,Voltage#V,Current#A,...')";
         }
 
-        /** The row of units some exports write under the header ({@code ,,s,s,V,A,...}): its voltage cell is a unit. */
+        /**
+         * The row of units some exports write under the header ({@code ,,hh:mm:ss,hh:mm:ss,V,A,Ah,...}), told by
+         * its voltage cell being a unit: the columns are bound again with those units ({@code mV}, {@code mA},
+         * {@code mAh} are read as such), a duration's pattern ({@code hh:mm:ss}) left out, since a duration reads
+         * whatever its unit. A unit no reader knows refuses the file, naming it.
+         */
         @Override
-        protected boolean isSample(Cells c, BoundColumns columns) {
-            if (dataRows() != 1) {
+        protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
+            if (dataRows() != 1 || !isUnit(c.text(columns.column(VOLTAGE)))) {
                 return true;
             }
+            char delimiter = Header.delimiterOf(headerLine);
+            String[] names = new Delimited(delimiter).split(headerLine);
+            String[] withUnits = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                String unit = c.text(new Header.Column(i, names[i], null)).strip();
+                boolean named = names[i].indexOf('#') > 0;
+                withUnits[i] = named || unit.isEmpty() || unit.indexOf(':') >= 0 ? names[i] : names[i] + "#" + unit;
+            }
+            bind(new Header(withUnits, Header.UnitStyle.HASH), c.line());
+            return false;
+        }
+
+        private static boolean isUnit(String voltageCell) {
             try {
-                Units.voltage(c.text(columns.column(VOLTAGE)));
-                return false;
-            } catch (IllegalArgumentException notAUnit) {
+                Units.voltage(voltageCell);
                 return true;
+            } catch (IllegalArgumentException notAUnit) {
+                return false;
             }
+        }
+
+        /** Kept to bind the columns again with a row of units. */
+        @Override
+        protected String headerText(String headerLine) {
+            this.headerLine = headerLine;
+            return headerLine;
         }
 
         @Override

@@ -58,7 +58,7 @@ public class LayoutRowReader extends HeaderedRowReader {
     protected void bound(Header header, BoundColumns columns, long line) throws IOException {}
 
     @Override
-    protected final boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException {
+    protected final boolean read(Cells c, SampleRow r, RecordSink sink) throws MalformedRowException, IOException {
         if (!isSample(c, columns)) {
             return false;
         }
@@ -73,9 +73,11 @@ public class LayoutRowReader extends HeaderedRowReader {
 
     /**
      * Whether a data row is a sample; false for a line a vendor writes among its rows that holds none (Digatron's
-     * row of units under the header), which is passed over without a dead letter.
+     * row of units under the header), which is passed over without a dead letter. A reader may bind the columns
+     * again from it ({@link #bind}); a {@link io.cellwatch.ingest.format.text.FileFormatException} refuses the
+     * file.
      */
-    protected boolean isSample(Cells c, BoundColumns columns) {
+    protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
         return true;
     }
 

@@ -78,7 +78,8 @@ public abstract class HeaderedRowReader implements RowReader {
      *
      * @return false when the row is not a sample (a vendor's summary line): nothing is emitted
      */
-    protected abstract boolean read(Cells cells, SampleRow row, RecordSink sink) throws MalformedRowException;
+    protected abstract boolean read(Cells cells, SampleRow row, RecordSink sink)
+            throws MalformedRowException, IOException;
 
     /** What the header row looks like, for the message when a file has none. */
     protected String expectedHeader() {
@@ -134,6 +135,8 @@ public abstract class HeaderedRowReader implements RowReader {
             }
         } catch (MalformedRowException e) {
             sink.malformed(e);
+        } catch (FileFormatException e) {
+            throw e; // the file's layout is wrong (a vendor's row of units naming no unit it has): not one row
         } catch (IOException e) {
             sink.malformed(new MalformedRowException(source.path(), lineNumber, "row", e.getMessage(), e));
         }

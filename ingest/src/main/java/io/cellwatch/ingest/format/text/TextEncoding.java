@@ -33,15 +33,28 @@ public final class TextEncoding {
         }
     }
 
+    /** Whether these first bytes are an archive's (gzip or ZIP), which a ZIP-based binary format's are too. */
+    public static boolean archive(byte[] head) {
+        return gzip(head) || zip(head);
+    }
+
+    private static boolean gzip(byte[] head) {
+        return head.length >= 2 && head[0] == (byte) 0x1F && head[1] == (byte) 0x8B;
+    }
+
+    private static boolean zip(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    }
+
     /** Why these first bytes of a file cannot be read as lines of text here, or empty when they can. */
     public static Optional<String> unreadable(byte[] head) {
         // Archived exports (a BDF dataset's *.bdf.csv.gz, a zipped CSV): a follower could not tail a compressed
         // stream anyway, so they are named as what they are rather than taken for text no format recognises.
-        if (head.length >= 2 && head[0] == (byte) 0x1F && head[1] == (byte) 0x8B) {
+        if (gzip(head)) {
             return Optional.of("gzip-compressed (it starts with the gzip magic 1F 8B): decompress it first"
                     + " (gunzip -k FILE) and read the file inside");
         }
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+        if (zip(head)) {
             return Optional.of("a ZIP archive (it starts with PK 03 04) of no format cellwatch reads: extract it"
                     + " first (unzip FILE) and read the files inside");
         }

@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.digatron;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
@@ -108,6 +109,31 @@ class DigatronFormatTest {
                 .containsExactly(StepType.REST, StepType.CHARGE, StepType.DISCHARGE);
         assertThat(c.samples.get(2).dischargeCapacityAh()).isEqualTo(0.0083);
         assertThat(c.samples.get(2).temperatureC()).isEqualTo(25.3);
+    }
+
+    @Test
+    void theRowOfUnitsSaysTheColumnsUnitsAndAnUnknownOneRefusesTheFile() throws IOException {
+        Path milli = file("digatron-milli.csv", """
+                Step,Status,Step Time,Prog Time,Voltage,Current,AhCha,AhDch
+                ,,hh:mm:ss,hh:mm:ss,mV,mA,mAh,mAh
+                1,CHA,00:00:00,00:00:00,3300,500,0,0
+                1,CHA,00:01:00,00:01:00,3350,500,8.3,0
+                """);
+        Collected c = Collected.read(new DigatronFormat(), milli);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples.get(1).voltageV()).isEqualTo(3.35, within(1e-12));
+        assertThat(c.samples.get(1).currentA()).isEqualTo(0.5, within(1e-12));
+        assertThat(c.samples.get(1).chargeCapacityAh()).isEqualTo(0.0083, within(1e-12));
+        assertThat(c.samples.get(1).testTimeS()).isEqualTo(60.0);
+
+        Path odd = file("digatron-odd.csv", """
+                Step,Status,Prog Time,Voltage,Current
+                ,,hh:mm:ss,V,kA
+                1,CHA,00:00:00,3.3,0.001
+                """);
+        assertThatThrownBy(() -> Collected.read(new DigatronFormat(), odd))
+                .hasMessageContaining("digatron-odd.csv:2")
+                .hasMessageContaining("kA");
     }
 
     @Test
