@@ -39,6 +39,12 @@ import java.util.List;
  * <p>{@code Amp-hr} and {@code Watt-hr} are single counters whose direction is the {@code State}
  * column (C, D, R, O, S); depending on the procedure they reset per step or run on across steps
  * of a cycle. {@link SingleCounterSplit} turns them into charge and discharge counters.
+ *
+ * <p>A second layout, with units in brackets, comes from MIMS templates some labs use (KIT's, in the SIMBA
+ * project, as cellpy's {@code maccor_txt_two} describes it): comment lines, then {@code Rec  Cycle P  Cycle C
+ * Step  TestTime  StepTime  Cap. [Ah]  Ener. [Wh]  Current [A]  Voltage [V]  Md  DPT Time}, tab-separated,
+ * written with decimal commas from a German PC; {@code Md} is the state, {@code Cap.} and {@code Ener.} the
+ * single counters, {@code Current} a magnitude.
  */
 public final class MaccorTextFormat extends NamedFormat {
     public static final String NAME = "maccor";
@@ -46,15 +52,15 @@ public final class MaccorTextFormat extends NamedFormat {
     private static final double MILLIVOLT_EVIDENCE_V = 50;
 
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
-            .required(DATA_POINT, "Rec#")
-            .required(CYCLE, "Cyc#", "Cycle", "Cycle C")
+            .required(DATA_POINT, "Rec#", "Rec")
+            .required(CYCLE, "Cyc#", "Cycle", "Cycle C", "Cycle P")
             .optional(STEP, "Step")
             .required(STEP_TYPE, "State", "MD")
             .required(TEST_TIME, "Test (Sec)", "TestTime", "Test Time")
-            .columnRequired(CAPACITY, "Amp-hr", "mAmp-hr[mAh]")
-            .optional(ENERGY, "Watt-hr", "mWatt-hr[mWh]")
-            .required(CURRENT, "Amps", "mAmps[mA]")
-            .required(VOLTAGE, "mVolts[mV]", "Volts")
+            .columnRequired(CAPACITY, "Amp-hr", "mAmp-hr[mAh]", "Cap.")
+            .optional(ENERGY, "Watt-hr", "mWatt-hr[mWh]", "Ener.")
+            .required(CURRENT, "Amps", "mAmps[mA]", "Current")
+            .required(VOLTAGE, "mVolts[mV]", "Volts", "Voltage")
             .optional(WALL_TIME, "DPt Time")
             .optional(TEMPERATURE, "Temp 1", "Temperature")
             .stepTypes(StepTypes::maccor)
@@ -74,7 +80,14 @@ public final class MaccorTextFormat extends NamedFormat {
 
     static boolean isHeaderLine(String line) {
         String s = line.stripLeading();
-        return s.startsWith("Rec#\t") && s.contains("State") && (s.contains("Amp-hr") || s.contains("Amps"));
+        return s.startsWith("Rec#\t") && s.contains("State") && (s.contains("Amp-hr") || s.contains("Amps"))
+                || isBracketHeaderLine(s);
+    }
+
+    /** The layout with units in brackets: {@code Rec}, a {@code Md} state, {@code Current [A]}, {@code Voltage [V]}. */
+    static boolean isBracketHeaderLine(String line) {
+        String s = line.stripLeading();
+        return s.startsWith("Rec\t") && s.contains("\tMd") && s.contains("Current [") && s.contains("Voltage [");
     }
 
     @Override
@@ -85,6 +98,8 @@ public final class MaccorTextFormat extends NamedFormat {
     /** The layout behind Maccor's header row, with the milli profile's volts-or-millivolts rule. */
     private static final class Reader extends LayoutRowReader {
         private boolean voltsUndecided;
+        /** The layout with units in brackets (and, from the PCs that write it, decimal commas). */
+        private boolean brackets;
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
@@ -100,15 +115,30 @@ public final class MaccorTextFormat extends NamedFormat {
             return '\t';
         }
 
-        /** Maccor writes a decimal point, tab-separated or not: a comma in a number is refused, not guessed at. */
+        @Override
+        protected String headerText(String headerLine) {
+            brackets = isBracketHeaderLine(headerLine);
+            return headerLine;
+        }
+
+        @Override
+        protected Header.UnitStyle unitStyle() {
+            return brackets ? Header.UnitStyle.BRACKETS : Header.UnitStyle.PARENTHESES;
+        }
+
+        /**
+         * MacTest and MIMS Client write a decimal point, tab-separated or not: a comma in a number is refused, not
+         * guessed at. The bracket layout's template is written with decimal commas (cellpy reads it so).
+         */
         @Override
         protected boolean decimalComma(char delimiter) {
-            return false;
+            return brackets;
         }
 
         @Override
         protected String expectedHeader() {
-            return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps')";
+            return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps';"
+                    + " or 'Rec', with 'Md', 'Current [A]' and 'Voltage [V]')";
         }
 
         @Override

@@ -46,7 +46,10 @@ public abstract class HeaderedRowReader implements RowReader {
         return ',';
     }
 
-    /** The header row's names as they are to be split: the line itself, or less a vendor's mark before it. */
+    /**
+     * The header row's names as they are to be split: the line itself, or less a vendor's mark before it. Called
+     * first when the header row comes, before {@link #delimiter}, {@link #decimalComma} and {@link #unitStyle}.
+     */
     protected String headerText(String headerLine) {
         return headerLine;
     }
@@ -104,10 +107,11 @@ public abstract class HeaderedRowReader implements RowReader {
         if (!headerSeen) {
             if (isHeader(line, lineNumber)) {
                 headerSeen = true;
+                String text = headerText(line); // first: a reader may learn its layout from the header here
                 char d = delimiter(line);
                 delimited = new Delimited(d);
                 cells = new Cells(source.path(), decimalComma(d));
-                String[] names = delimited.split(headerText(line));
+                String[] names = delimited.split(text);
                 headerFields = names.length;
                 bind(new Header(names, unitStyle()), lineNumber);
             } else if (lineNumber >= preambleLimit()) {
