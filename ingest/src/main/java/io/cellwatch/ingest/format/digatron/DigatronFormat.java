@@ -40,8 +40,8 @@ import java.util.Locale;
  * ({@link StepTypes#digatron}).
  *
  * <p>Older exports begin {@code Step,Status,Step Time,Prog Time,...}, with no {@code #} units and a row of units
- * under the header (read as the columns' units, not as a row), and take test time from {@code Prog Time}. Otherwise test time is counted from
- * the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
+ * under the header (read as the columns' units, not as a row), and take test time from {@code Prog Time}.
+ * Otherwise test time is counted from the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
  * 09:10:07.970000+00:00}, fractional seconds written only when not zero), never from {@code Program
  * Duration#s}, which exports have been seen to write in milliseconds under its seconds header. The
  * charge and discharge counters are read as written (they rise within the span Digatron counts them over

@@ -28,8 +28,8 @@ public final class DirectionCycles {
     private StepType lastDirection;
     private int cycle = 1;
     private double largestCurrentA;
-    /** Whether every row so far may have been a rest's offset: no typed direction, no cycle counted. */
-    private boolean onlyOffsetsSoFar = true;
+    /** Whether a row's step type has named a direction: the file's opening is over, offsets are judged no more. */
+    private boolean typedDirectionSeen;
 
     /** The cycle of a row whose step type (or, without one, current) says {@code direction}. */
     public int cycleOf(StepType direction) {
@@ -49,21 +49,16 @@ public final class DirectionCycles {
         double magnitude = Math.abs(r.currentA);
         if (r.stepType != null) {
             largestCurrentA = Math.max(largestCurrentA, magnitude);
-            onlyOffsetsSoFar &= !r.stepType.underCurrent();
-            return countedOnly(cycleOf(r.stepType));
+            typedDirectionSeen |= r.stepType.underCurrent();
+            return cycleOf(r.stepType);
         }
+        boolean onlyOffsetsSoFar = !typedDirectionSeen && cycle == 1;
         if (onlyOffsetsSoFar && largestCurrentA < REST_SHARE * magnitude) {
             // Every row before was a rest's offset: the file's direction is this step's.
             firstDirection = null;
             lastDirection = null;
         }
         largestCurrentA = Math.max(largestCurrentA, magnitude);
-        return countedOnly(cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA)));
-    }
-
-    /** The row's cycle, noting that a counted cycle ends the file's opening (offsets are judged no more). */
-    private int countedOnly(int rowCycle) {
-        onlyOffsetsSoFar &= rowCycle == 1;
-        return rowCycle;
+        return cycleOf(StepType.fromCurrent(r.currentA, REST_SHARE * largestCurrentA));
     }
 }

@@ -74,38 +74,33 @@ public final class TimeValues {
     private static final DateTimeFormatter YEAR_DASHES_UNPADDED =
             withFraction("yyyy-M-d[' ']['T']H:mm[:ss]", "", Locale.ROOT);
 
-    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = List.of(
-            ISO_SPACE,
-            ISO_DATE_12H,
-            SLASH_24H,
-            SLASH_12H,
-            DOTS_24H,
-            YEAR_SLASH_24H,
-            DOTS_SHORT_YEAR_24H,
-            YEAR_DOTS_24H,
-            YEAR_DASHES_UNPADDED,
-            MONTH_NAME,
-            MONTH_NAME_12H,
-            MONTH_NAME_SHORT_YEAR,
-            MONTH_NAME_SHORT_YEAR_12H);
-    private static final List<DateTimeFormatter> DAY_FIRST_LOCAL = List.of(
-            ISO_SPACE,
-            ISO_DATE_12H,
-            DAY_SLASH_24H,
-            DAY_SLASH_12H,
-            DOTS_24H,
-            YEAR_SLASH_24H,
-            DOTS_SHORT_YEAR_24H,
-            YEAR_DOTS_24H,
-            YEAR_DASHES_UNPADDED,
-            MONTH_NAME,
-            MONTH_NAME_12H,
-            MONTH_NAME_SHORT_YEAR,
-            MONTH_NAME_SHORT_YEAR_12H);
+    private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = localForms(SLASH_24H, SLASH_12H);
+    private static final List<DateTimeFormatter> DAY_FIRST_LOCAL = localForms(DAY_SLASH_24H, DAY_SLASH_12H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
     private static final double MATLAB_EPOCH_DATENUM = 719529.0;
 
     private TimeValues() {}
+
+    /**
+     * The local forms in the order they are tried, with the slashed pair of the date order: only slashes are
+     * ambiguous, every other form reads alike in both orders.
+     */
+    private static List<DateTimeFormatter> localForms(DateTimeFormatter slash24h, DateTimeFormatter slash12h) {
+        return List.of(
+                ISO_SPACE,
+                ISO_DATE_12H,
+                slash24h,
+                slash12h,
+                DOTS_24H,
+                YEAR_SLASH_24H,
+                DOTS_SHORT_YEAR_24H,
+                YEAR_DOTS_24H,
+                YEAR_DASHES_UNPADDED,
+                MONTH_NAME,
+                MONTH_NAME_12H,
+                MONTH_NAME_SHORT_YEAR,
+                MONTH_NAME_SHORT_YEAR_12H);
+    }
 
     /** A stamp pattern with optional fractional seconds (1 to 9 digits) before {@code suffix}; case-insensitive. */
     private static DateTimeFormatter withFraction(String pattern, String suffix, Locale locale) {
