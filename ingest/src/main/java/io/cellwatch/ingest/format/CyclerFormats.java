@@ -14,6 +14,7 @@ import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
 import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
+import io.cellwatch.ingest.format.neware.NewareChineseFormat;
 import io.cellwatch.ingest.format.neware.NewareCsvFormat;
 import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
@@ -53,6 +54,7 @@ public final class CyclerFormats {
             new EcLabTextFormat(),
             new NewareBtsdaFormat(),
             new NewareCsvFormat(),
+            new NewareChineseFormat(),
             new BatteryArchiveFormat(),
             new ArbinCsvFormat(),
             new BdfFormat(),

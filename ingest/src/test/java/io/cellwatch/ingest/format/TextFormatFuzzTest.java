@@ -33,6 +33,7 @@ class TextFormatFuzzTest {
             Map.entry("ecLab", "biologic"),
             Map.entry("newareBtsda", "neware-btsda"),
             Map.entry("newareCsv", "neware"),
+            Map.entry("newareChinese", "neware-zh"),
             Map.entry("batteryArchive", "battery-archive"),
             Map.entry("arbinCsv", "arbin"),
             Map.entry("bdf", "bdf"),
@@ -101,6 +102,12 @@ class TextFormatFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void newareCsv(byte[] bytes) throws IOException {
         check("neware", bytes);
+    }
+
+    @MethodSource("newareChineseSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void newareChinese(byte[] bytes) throws IOException {
+        check("neware-zh", bytes);
     }
 
     @MethodSource("batteryArchiveSeeds")
@@ -174,6 +181,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> newareCsvSeeds() {
         return TextFuzzing.realSeeds("neware");
+    }
+
+    static Stream<Arguments> newareChineseSeeds() {
+        return TextFuzzing.realSeeds("neware-zh");
     }
 
     static Stream<Arguments> batteryArchiveSeeds() {

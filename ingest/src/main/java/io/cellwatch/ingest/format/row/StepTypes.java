@@ -9,10 +9,22 @@ public final class StepTypes {
 
     /**
      * Neware's step types ({@code CC Chg}, {@code CCCV Chg}, {@code CC DChg}, {@code CP DChg},
-     * {@code Rest}, {@code Pause}, {@code Cycle}, {@code End}); also the spellings with underscores.
+     * {@code Rest}, {@code Pause}, {@code Cycle}, {@code End}); also the spellings with underscores, and the
+     * Chinese names: a step whose name holds 放电 (discharge: 恒流放电, 恒流恒压放电, 恒功率放电) or 充电
+     * (charge: 恒流充电, 恒压充电, 恒流恒压充电), and 搁置 or 静置 (rest). 暂停 (pause), 循环 (loop) and
+     * 结束 (end) are the other steps, as their English names are.
      */
     public static StepType neware(String type) {
         String t = type.strip().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (t.contains("放电")) {
+            return StepType.DISCHARGE;
+        }
+        if (t.contains("充电")) {
+            return StepType.CHARGE;
+        }
+        if (t.equals("搁置") || t.equals("静置")) {
+            return StepType.REST;
+        }
         if (t.contains("dchg") || t.contains("discharge")) {
             return StepType.DISCHARGE;
         }

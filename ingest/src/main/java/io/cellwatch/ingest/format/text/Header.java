@@ -105,6 +105,10 @@ public final class Header {
         this.caseSensitive = style == UnitStyle.SLASH;
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
+            if (style == UnitStyle.PARENTHESES) {
+                // Chinese software may write the unit in full-width parentheses: 电流（mA）.
+                name = name.replace('\uFF08', '(').replace('\uFF09', ')');
+            }
             String base = name;
             if (style == UnitStyle.PARENTHESES && name.endsWith(")") && name.lastIndexOf('(') > 0) {
                 int open = name.lastIndexOf('(');

@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Cuts a byte stream into text lines, remembering the byte offset just past each complete line.
@@ -20,6 +21,14 @@ import java.util.Arrays;
  * {@code °C} and {@code µF}, Neware BTSDA's {@code Current(µA)}), newer versions UTF-8, sometimes
  * with a byte order mark; windows-1252 is latin-1 plus printable characters where latin-1 has
  * control codes, so latin-1 files read the same. A trailing carriage return is dropped.
+ *
+ * <p>On a PC set to Chinese the ANSI code page is GBK, which GB18030 extends: Neware BTSDA writes its
+ * Chinese exports ({@code 电压(V)}, {@code 恒流充电}) that way. The two code pages cannot be told apart
+ * byte by byte: {@code µA} in windows-1252 ({@code B5 41}) is a valid GBK character too. So a line that
+ * is not UTF-8 is read as GB18030 only where it decodes strictly and then holds a word of a cycler's
+ * Chinese vocabulary ({@link #CYCLER_WORDS}: column names and step types), which Western text read as
+ * GBK does not spell by chance; after such a line, the stream's other non-UTF-8 lines are read as
+ * GB18030 too wherever they decode strictly (a remark column in Chinese beside the data).
  *
  * <p>A line is held to its first {@link #MAX_LINE_BYTES}; the bytes past that are counted (offsets stay
  * the file's) but not kept, and the line is handed over cut there. No cycler writes a row near that
@@ -39,6 +48,16 @@ public final class LineAssembler {
     }
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    /**
+     * Words of Chinese cycler exports: column names (voltage, current, capacity, energy, power, time,
+     * cycle, step, index, temperature, state) and step types (charge, discharge, rest, shelved, pause,
+     * end, pulse, internal resistance). Each is two characters, four GBK bytes that Western text would
+     * have to spell exactly.
+     */
+    static final List<String> CYCLER_WORDS = List.of(
+            "电压", "电流", "容量", "能量", "功率", "时间", "循环", "工步", "序号", "温度", "状态", "充电", "放电", "搁置", "静置", "暂停", "结束", "脉冲",
+            "内阻");
     /** The most of one line held in memory. */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
@@ -46,6 +65,12 @@ public final class LineAssembler {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder gb18030 = GB18030.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Whether a line of this stream has shown it to be Chinese ANSI text (GBK / GB18030). */
+    private boolean chinese;
+
     private byte[] pending = new byte[256];
     private int pendingLength;
     /** Bytes of the pending line past {@link #MAX_LINE_BYTES}: counted, not kept. */
@@ -158,8 +183,23 @@ public final class LineAssembler {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, n));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            return new String(bytes, offset, n, WINDOWS_1252);
+            String text = chinese(bytes, offset, n);
+            return text != null ? text : new String(bytes, offset, n, WINDOWS_1252);
         }
+    }
+
+    /** The line as GB18030 where this stream is Chinese or the line shows it is; null otherwise. */
+    private String chinese(byte[] bytes, int offset, int n) {
+        String text;
+        try {
+            text = gb18030.reset().decode(ByteBuffer.wrap(bytes, offset, n)).toString();
+        } catch (CharacterCodingException notGb18030) {
+            return null;
+        }
+        if (!chinese) {
+            chinese = CYCLER_WORDS.stream().anyMatch(text::contains);
+        }
+        return chinese ? text : null;
     }
 
     private static String stripByteOrderMark(String line) {

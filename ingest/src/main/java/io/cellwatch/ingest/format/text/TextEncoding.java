@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>UTF-16 (a byte-order mark {@code FF FE} or {@code FE FF}: Excel's "Unicode Text", some Windows
- *       tools): lines are read as UTF-8 or Windows-1252, byte by byte, so every character would carry a
+ *       tools): lines are read as UTF-8, Windows-1252 or GB18030, byte by byte, so every character would carry a
  *       NUL;
  *   <li>lines ended by a carriage return alone (classic Mac, Excel for Mac's "CSV (Macintosh)"): lines
  *       end at a line feed, so the whole file would be one line, its header and rows together, read
@@ -62,7 +62,7 @@ public final class TextEncoding {
                 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                         || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
             return Optional.of("UTF-16 text (it starts with a UTF-16 byte-order mark): cellwatch reads text files in"
-                    + " UTF-8 or Windows-1252 (ANSI); save the export in one of those");
+                    + " UTF-8, Windows-1252 (ANSI) or GB18030 (Chinese ANSI); save the export in one of those");
         }
         // A carriage return with something after it other than a line feed, and no line feed anywhere: a CRLF
         // file still being written can end in a carriage return whose line feed is not there yet.

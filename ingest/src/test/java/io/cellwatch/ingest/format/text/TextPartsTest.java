@@ -197,6 +197,39 @@ class TextPartsTest {
         assertThat(got).containsExactly("Cs/\u00B5F\t\u20AC", "T/\u00B0C");
     }
 
+    /**
+     * {@code Current(µA)} in windows-1252 is valid GBK too ({@code B5 41}); only a line that spells a word of a
+     * cycler's Chinese vocabulary makes the stream Chinese, and then its other lines that decode are read so.
+     */
+    @Test
+    void chineseAnsiLinesAreGb18030OnlyOnceAWordOfACyclerShowsIt() throws IOException {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write("Current(µA),T(°C)\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        bytes.write("电流(mA),电压(V),工步类型\n".getBytes(gbk));
+        bytes.write("1.5,3.4,备注\n".getBytes(gbk));
+        bytes.write("Current(µA)\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        LineAssembler lines = new LineAssembler(0);
+        List<String> got = new ArrayList<>();
+        byte[] all = bytes.toByteArray();
+        lines.feed(all, 0, all.length, (line, end) -> got.add(line));
+
+        assertThat(got.get(0)).as("before: Western").isEqualTo("Current(µA),T(°C)");
+        assertThat(got.get(1)).isEqualTo("电流(mA),电压(V),工步类型");
+        assertThat(got.get(2))
+                .as("a remark with no cycler word, in a Chinese stream")
+                .isEqualTo("1.5,3.4,备注");
+        assertThat(got.get(3))
+                .as("bytes that decode as GBK in a Chinese stream are taken so")
+                .isNotEqualTo("Current(µA)");
+
+        LineAssembler western = new LineAssembler(0);
+        List<String> alone = new ArrayList<>();
+        byte[] remark = "1.5,3.4,备注\n".getBytes(gbk);
+        western.feed(remark, 0, remark.length, (line, end) -> alone.add(line));
+        assertThat(alone.get(0)).as("no cycler word: windows-1252").isNotEqualTo("1.5,3.4,备注");
+    }
+
     @Test
     void unitsNormaliseToVoltsAmpsAmpHoursWattHoursSeconds() {
         assertThat(Units.capacity("mA.h")).isEqualTo(1e-3);
