@@ -79,6 +79,14 @@ public final class FileReadingOptions {
                     + "Dotted dates (23.08.2021) are always day first.")
     String dateOrder;
 
+    @Option(
+            names = "--clock-format",
+            paramLabel = "PATTERN",
+            description = "A form of wall-clock stamps of the lab's own, as a java.time pattern "
+                    + "('yyyyMMdd HHmmss', 'dd-MM-yyyy HH.mm.ss'), tried before the forms cyclers commonly write; "
+                    + "stamps of other files in the same run are read as usual.")
+    String clockFormat;
+
     /** The forced format, or null to detect each file's. */
     public CyclerFormat forcedFormat() throws IOException {
         if (mapping != null) {
@@ -108,7 +116,16 @@ public final class FileReadingOptions {
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
-        return ChannelCatalog.of(channelsFile, flags, zone, dateOrder());
+        if (clockFormat != null) {
+            try {
+                TimeValues.userForm(clockFormat);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(
+                        mixee.commandLine(),
+                        "--clock-format '" + clockFormat + "' is not a java.time pattern: " + e.getMessage());
+            }
+        }
+        return ChannelCatalog.of(channelsFile, flags, zone, dateOrder(), clockFormat);
     }
 
     private TimeValues.DateOrder dateOrder() {

@@ -19,6 +19,7 @@ public final class ChannelCatalog {
     private final ChannelOverrides flags;
     private final ZoneId zone;
     private final TimeValues.DateOrder dateOrder;
+    private final String clockPattern;
 
     public ChannelCatalog(List<ChannelsFile.Rule> rules, ChannelOverrides flags, ZoneId zone) {
         this(rules, flags, zone, TimeValues.DateOrder.MONTH_FIRST);
@@ -26,10 +27,21 @@ public final class ChannelCatalog {
 
     public ChannelCatalog(
             List<ChannelsFile.Rule> rules, ChannelOverrides flags, ZoneId zone, TimeValues.DateOrder dateOrder) {
+        this(rules, flags, zone, dateOrder, null);
+    }
+
+    /** @param clockPattern the lab's own form of wall-clock stamps ({@link SourceFile#clockPattern}), or null */
+    public ChannelCatalog(
+            List<ChannelsFile.Rule> rules,
+            ChannelOverrides flags,
+            ZoneId zone,
+            TimeValues.DateOrder dateOrder,
+            String clockPattern) {
         this.rules = List.copyOf(rules);
         this.flags = flags;
         this.zone = zone;
         this.dateOrder = dateOrder;
+        this.clockPattern = clockPattern;
     }
 
     /** A catalog from an optional channels file and the flags. */
@@ -40,8 +52,19 @@ public final class ChannelCatalog {
     /** A catalog from an optional channels file and the flags, slashed dates read in {@code dateOrder}. */
     public static ChannelCatalog of(
             Path channelsFile, ChannelOverrides flags, ZoneId zone, TimeValues.DateOrder dateOrder) throws IOException {
+        return of(channelsFile, flags, zone, dateOrder, null);
+    }
+
+    /** As above, with the lab's own form of wall-clock stamps tried first ({@code --clock-format}), or null. */
+    public static ChannelCatalog of(
+            Path channelsFile, ChannelOverrides flags, ZoneId zone, TimeValues.DateOrder dateOrder, String clockPattern)
+            throws IOException {
         return new ChannelCatalog(
-                channelsFile == null ? List.of() : ChannelsFile.read(channelsFile), flags, zone, dateOrder);
+                channelsFile == null ? List.of() : ChannelsFile.read(channelsFile),
+                flags,
+                zone,
+                dateOrder,
+                clockPattern);
     }
 
     /** What a reader needs to read {@code file}. */
@@ -50,7 +73,7 @@ public final class ChannelCatalog {
         String id = rule.map(ChannelsFile.Rule::channelId).orElse(null);
         boolean mapped = id != null;
         ChannelInfo info = overrides(rule).applyTo(ChannelInfo.defaultsFor(mapped ? id : SourceFile.stem(file)));
-        return new SourceFile(file, info, mapped, zone, dateOrder);
+        return new SourceFile(file, info, mapped, zone, dateOrder, clockPattern);
     }
 
     /** Metadata a file carries itself (the simulator's header), with the lab's flags and channels file laid over it. */

@@ -16,15 +16,29 @@ import java.util.Objects;
  *                      an id written inside the file
  * @param zone          time zone of wall-clock stamps written without one (cycler PCs write local time)
  * @param dateOrder     which field of a slashed date is the month (cycler PCs write their locale's order)
+ * @param clockPattern  a {@link java.time.format.DateTimeFormatter} pattern the user gave for wall-clock stamps
+ *                      in a form of the lab's own ({@code --clock-format}), tried before the forms cyclers
+ *                      commonly write; null for none
  */
 public record SourceFile(
-        Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone, TimeValues.DateOrder dateOrder) {
+        Path path,
+        ChannelInfo channel,
+        boolean channelMapped,
+        ZoneId zone,
+        TimeValues.DateOrder dateOrder,
+        String clockPattern) {
 
     public SourceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(dateOrder, "dateOrder");
+    }
+
+    /** Only the forms cyclers commonly write. */
+    public SourceFile(
+            Path path, ChannelInfo channel, boolean channelMapped, ZoneId zone, TimeValues.DateOrder dateOrder) {
+        this(path, channel, channelMapped, zone, dateOrder, null);
     }
 
     /** Slashed dates month first, as the vendors' US-locale exports write them. */
@@ -39,7 +53,7 @@ public record SourceFile(
 
     /** The same file's channel and reading settings, at another path (a file renamed since, or a candidate for it). */
     public SourceFile at(Path other) {
-        return new SourceFile(other, channel, channelMapped, zone, dateOrder);
+        return new SourceFile(other, channel, channelMapped, zone, dateOrder, clockPattern);
     }
 
     public String channelId() {

@@ -94,6 +94,48 @@ class ReadersTest {
     }
 
     @Test
+    void aWallClockOfTheLabsOwnFormIsReadWithClockFormatAndNamesTheFlagWithoutIt() throws IOException {
+        Path file = write("compact.csv", """
+                Data_Point,Test_Time(s),Date_Time,Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)
+                1,0,20210812 235900,1,1,0.5,3.30,0,0
+                2,120,2021-08-13 00:01:00,1,1,0.5,3.35,0.01,0
+                """);
+        SourceFile withForm = new SourceFile(
+                file,
+                ChannelInfo.defaultsFor("compact"),
+                false,
+                ZoneOffset.UTC,
+                TimeValues.DateOrder.MONTH_FIRST,
+                "yyyyMMdd HHmmss");
+        Collected read = Collected.read(CyclerFormats.detect(file), withForm);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples)
+                .extracting(Sample::wallTimeMs)
+                .as("the lab's form, and a common form where a row is in it")
+                .containsExactly(
+                        java.time.Instant.parse("2021-08-12T23:59:00Z").toEpochMilli(),
+                        java.time.Instant.parse("2021-08-13T00:01:00Z").toEpochMilli());
+
+        Collected without = read("arbin", file);
+        assertThat(without.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith(file + ":2: field 'Date_Time': not a date and time: '20210812 235900'")
+                        .contains("--clock-format PATTERN"));
+
+        SourceFile wrongForm = new SourceFile(
+                file,
+                ChannelInfo.defaultsFor("compact"),
+                false,
+                ZoneOffset.UTC,
+                TimeValues.DateOrder.MONTH_FIRST,
+                "dd-MM-yyyy HH.mm.ss");
+        assertThat(Collected.read(CyclerFormats.detect(file), wrongForm).errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("(nor in --clock-format 'dd-MM-yyyy HH.mm.ss')"));
+    }
+
+    @Test
     void aEuropeanPcsSemicolonExportWithDecimalCommasReadsAsItsCommaSeparatedTwin() throws IOException {
         // Excel or MITS Pro on a German-locale PC: semicolons between cells, decimal commas, dotted dates.
         Path european = write("eu.csv", """

@@ -108,6 +108,11 @@ public final class BoundColumns {
         times.usePattern(pattern);
     }
 
+    /** The lab's own form of wall-clock stamps ({@code --clock-format}), tried before the forms cyclers write. */
+    public void tryWallTimeFormFirst(String pattern) {
+        times.tryFirst(pattern);
+    }
+
     /**
      * Reads the row's cells into {@code r}; counters are finished by {@link #count} once the row is
      * complete. Written out quantity by quantity rather than as a loop over a switch: on a

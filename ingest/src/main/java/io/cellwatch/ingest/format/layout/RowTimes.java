@@ -5,6 +5,7 @@ import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Header.Column;
 import io.cellwatch.ingest.format.text.TimeValues;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,10 @@ final class RowTimes {
     private final ZoneId zone;
     private final TimeValues.WallClock wallClock;
     private DateTimeFormatter pattern;
+    /** The lab's own form ({@code --clock-format}), tried before the common forms, and as the user wrote it. */
+    private DateTimeFormatter userForm;
+
+    private String userPattern;
     private Long firstWallTimeMs;
 
     RowTimes(ZoneId zone, TimeValues.DateOrder order) {
@@ -27,6 +32,17 @@ final class RowTimes {
     /** Stamps in one fixed pattern (a mapping's {@code format}) instead of the forms cyclers commonly write. */
     void usePattern(DateTimeFormatter pattern) {
         this.pattern = pattern;
+    }
+
+    /**
+     * Stamps in the lab's own form where they are in it, else in the forms cyclers commonly write: one
+     * {@code --clock-format} serves every file of a run, a followed folder of several vendors' exports too.
+     *
+     * @throws IllegalArgumentException for a pattern {@link DateTimeFormatter} cannot read
+     */
+    void tryFirst(String userPattern) {
+        this.userForm = TimeValues.userForm(userPattern);
+        this.userPattern = userPattern;
     }
 
     /**
@@ -67,9 +83,24 @@ final class RowTimes {
                         .toInstant()
                         .toEpochMilli();
             }
+            if (userForm != null) {
+                try {
+                    return TimeValues.epochMillisInForm(text.strip(), userForm, zone);
+                } catch (DateTimeException notInIt) {
+                    // a file of another form in the same run: the common forms below
+                }
+            }
             return wallClock.epochMillis(text);
         } catch (IllegalArgumentException e) {
-            throw c.malformed(column, e.getMessage()); // names the stamp, and the date order that would read it
+            // Names the stamp, and the date order that would read it or the flag that reads a form of one's own.
+            throw c.malformed(
+                    column,
+                    userForm != null
+                            ? e.getMessage() + " (nor in --clock-format '" + userPattern + "')"
+                            : e.getMessage().contains("--date-order")
+                                    ? e.getMessage()
+                                    : e.getMessage() + " (a form of the lab's own reads with --clock-format PATTERN,"
+                                            + " e.g. 'yyyyMMdd HHmmss')");
         } catch (RuntimeException e) {
             throw c.malformed(column, "not a date and time: '" + text + "'");
         }

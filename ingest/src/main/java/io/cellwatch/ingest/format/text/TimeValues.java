@@ -74,6 +74,13 @@ public final class TimeValues {
     private static final DateTimeFormatter YEAR_DASHES_UNPADDED =
             withFraction("yyyy-M-d[' ']['T']H:mm[:ss]", "", Locale.ROOT);
 
+    /**
+     * Year, month and day marked 年, 月, 日 ({@code 2024年4月30日 14:33:19}), as a PC set to a Chinese or Japanese
+     * locale writes a long date: never ambiguous.
+     */
+    private static final DateTimeFormatter YEAR_MONTH_DAY_MARKED =
+            withFraction("yyyy'年'M'月'd'日'[' ']H:mm[:ss]", "", Locale.ROOT);
+
     private static final List<DateTimeFormatter> MONTH_FIRST_LOCAL = localForms(SLASH_24H, SLASH_12H);
     private static final List<DateTimeFormatter> DAY_FIRST_LOCAL = localForms(DAY_SLASH_24H, DAY_SLASH_12H);
     /** Days from MATLAB's day 0 to 1970-01-01 (MATLAB datenum of the Unix epoch). */
@@ -96,6 +103,7 @@ public final class TimeValues {
                 DOTS_SHORT_YEAR_24H,
                 YEAR_DOTS_24H,
                 YEAR_DASHES_UNPADDED,
+                YEAR_MONTH_DAY_MARKED,
                 MONTH_NAME,
                 MONTH_NAME_12H,
                 MONTH_NAME_SHORT_YEAR,
@@ -114,6 +122,32 @@ public final class TimeValues {
             b.appendPattern(suffix);
         }
         return b.toFormatter(locale);
+    }
+
+    /**
+     * A lab's own form of wall-clock stamps ({@code --clock-format}), as a {@link DateTimeFormatter} pattern
+     * ({@code yyyyMMdd HHmmss}); case-insensitive, English month names.
+     *
+     * @throws IllegalArgumentException when the pattern is not one
+     */
+    public static DateTimeFormatter userForm(String pattern) {
+        return new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern(pattern)
+                .toFormatter(Locale.ENGLISH);
+    }
+
+    /**
+     * Epoch milliseconds of a stamp in a form of the lab's own: with an offset where the form has one, else
+     * in {@code zone}.
+     *
+     * @throws java.time.DateTimeException when the stamp is not in that form
+     */
+    public static long epochMillisInForm(String text, DateTimeFormatter form, ZoneId zone) {
+        var parsed = form.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+        return parsed instanceof OffsetDateTime offset
+                ? offset.toInstant().toEpochMilli()
+                : ((LocalDateTime) parsed).atZone(zone).toInstant().toEpochMilli();
     }
 
     /**
@@ -289,12 +323,21 @@ public final class TimeValues {
         }
     }
 
+    /** A number of seconds: a stamp of digits with a blank in it ({@code 20210812 235900}) is a form, not a number. */
     private static boolean isEpochSeconds(String s) {
-        return !s.isEmpty()
-                && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
-                && s.indexOf('-', 1) < 0
-                && s.indexOf('/') < 0
-                && s.indexOf(':') < 0;
+        if (s.isEmpty()
+                || !(Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')
+                || s.indexOf('-', 1) >= 0
+                || s.indexOf('/') >= 0
+                || s.indexOf(':') >= 0) {
+            return false; // a date's marks: no exception thrown to find it out
+        }
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Epoch milliseconds of a MATLAB datenum (days since year 0), as the DOE Battery Data Hub writes them. */

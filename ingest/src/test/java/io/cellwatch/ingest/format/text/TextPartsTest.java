@@ -61,6 +61,14 @@ class TextPartsTest {
         assertThat(TimeValues.epochMillis("3.11.19 06:28:51", utc)).isEqualTo(expected);
         assertThat(TimeValues.epochMillis("2019.11.03 06:28:51", utc)).isEqualTo(expected);
         assertThat(TimeValues.epochMillis("2019-11-3 6:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillis("2019年11月3日 6:28:51", utc)).isEqualTo(expected);
+        assertThat(TimeValues.epochMillisInForm("20191103 062851", TimeValues.userForm("yyyyMMdd HHmmss"), utc))
+                .isEqualTo(expected);
+        assertThat(TimeValues.epochMillisInForm(
+                        "03|11|2019 07h28m51 +0100", TimeValues.userForm("dd|MM|yyyy HH'h'mm'm'ss Z"), utc))
+                .as("an offset in the form says the instant")
+                .isEqualTo(expected);
+        assertThatThrownBy(() -> TimeValues.userForm("yyyy-MM-dd {")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new TimeValues.WallClock(utc).epochMillis("03.11.19 06:28:51"))
                 .isEqualTo(expected);
         assertThat(TimeValues.epochMillis("3.11.19 06:28:51", utc, TimeValues.DateOrder.DAY_FIRST))
