@@ -61,5 +61,9 @@ class ClockFormatOptionTest {
         ReplayRun run = ReplayRun.of("--clock-format", "yyyy-MM-dd {", export().toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.stderr()).contains("--clock-format 'yyyy-MM-dd {' is not a java.time pattern");
+
+        ReplayRun dateOnly = ReplayRun.of("--clock-format", "yyyyMMdd", export().toString());
+        assertThat(dateOnly.exit()).isEqualTo(2);
+        assertThat(dateOnly.stderr()).contains("does not give a date and a time of day");
     }
 }

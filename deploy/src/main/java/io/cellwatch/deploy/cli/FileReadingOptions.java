@@ -122,7 +122,8 @@ public final class FileReadingOptions {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(
                         mixee.commandLine(),
-                        "--clock-format '" + clockFormat + "' is not a java.time pattern: " + e.getMessage());
+                        "--clock-format '" + clockFormat + "' is not a java.time pattern of a date and time: "
+                                + e.getMessage());
             }
         }
         return ChannelCatalog.of(channelsFile, flags, zone, dateOrder(), clockFormat);

@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.follow;
 
 import io.cellwatch.ingest.format.text.LineAssembler;
+import io.cellwatch.ingest.format.text.TextEncoding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
@@ -20,6 +21,18 @@ final class LineFeed {
     LineFeed(FileIdentity file, long startOffset) {
         this.file = file;
         this.lines = new LineAssembler(startOffset);
+    }
+
+    /**
+     * Lines from byte {@code startOffset} on, read in the code page the file's top shows ({@link
+     * LineAssembler#learnCodePageFrom}): a follower resuming mid-file has not seen its header.
+     */
+    static LineFeed resuming(FileIdentity file, long startOffset) throws IOException {
+        LineFeed feed = new LineFeed(file, startOffset);
+        if (startOffset > 0) {
+            feed.lines.learnCodePageFrom(file.head(TextEncoding.HEAD_BYTES));
+        }
+        return feed;
     }
 
     /**

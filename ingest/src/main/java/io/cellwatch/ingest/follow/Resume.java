@@ -94,7 +94,7 @@ final class Resume {
                 p.offset(),
                 p.generation(),
                 format.name());
-        return new TextRows(generation, new LineFeed(file, p.offset()), format, reader, lines, p.offset());
+        return new TextRows(generation, LineFeed.resuming(file, p.offset()), format, reader, lines, p.offset());
     }
 
     /**

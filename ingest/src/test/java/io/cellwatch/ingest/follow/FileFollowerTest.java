@@ -277,6 +277,45 @@ class FileFollowerTest {
         assertThat(out.samples).containsExactlyElementsOf(oneRead.samples);
     }
 
+    /**
+     * A GBK export whose rows carry no word of a cycler's vocabulary (English step names, a Chinese long
+     * date): only its header shows it is Chinese, and a follower resuming after a restart starts below it.
+     */
+    @Test
+    void aRestartInAChineseAnsiFileReadsItsRowsInTheFilesCodePage() throws Exception {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        String header = "数据序号,循环号,工步号,工步类型,总时间,电流(mA),电压(V),容量(mAh),绝对时间\n";
+        StringBuilder rows = new StringBuilder();
+        for (int k = 1; k <= 6; k++) {
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "%d,1,1,CC_Chg,00:%02d:00,1.5,%.3f,%.4f,2026年1月1日 08:%02d:00%n",
+                    k,
+                    k - 1,
+                    3.4 + 0.01 * k,
+                    0.025 * (k - 1),
+                    k - 1));
+        }
+        String[] lines = (header + rows).split("(?<=\n)");
+        Path file = dir.resolve("通道1.csv");
+        Files.write(file, (lines[0] + lines[1] + lines[2] + lines[3]).getBytes(gbk));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower first = started(settings(file), out);
+        drain(first);
+        first.close();
+        assertThat(out.samples).hasSize(3);
+
+        Files.write(file, (lines[4] + lines[5] + lines[6]).getBytes(gbk), StandardOpenOption.APPEND);
+        FileFollower second = started(settings(file), out);
+        drain(second);
+
+        Collected oneRead = Collected.read(CyclerFormats.byName("neware-zh"), file);
+        assertThat(oneRead.errors).isEmpty();
+        assertThat(oneRead.samples).hasSize(6);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(out.samples).containsExactlyElementsOf(oneRead.samples);
+    }
+
     @Test
     void aTruncatedFileIsANewGenerationWhoseRecordNumbersContinueTheChannels() throws Exception {
         Path file = dir.resolve("ch03.csv");

@@ -123,6 +123,29 @@ class ReadersTest {
                         .startsWith(file + ":2: field 'Date_Time': not a date and time: '20210812 235900'")
                         .contains("--clock-format PATTERN"));
 
+        // A file of another form in the same run reads as usual, its first stamp not in the lab's form.
+        Path iso = write("iso.csv", """
+                Data_Point,Test_Time(s),Date_Time,Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)
+                1,0,2021-08-12 23:59:00,1,1,0.5,3.30,0,0
+                2,120,2021-08-13 00:01:00,1,1,0.5,3.35,0.01,0
+                """);
+        Collected other = Collected.read(CyclerFormats.detect(iso), withForm.at(iso));
+        assertThat(other.errors).isEmpty();
+        assertThat(other.samples.get(1).wallTimeMs())
+                .isEqualTo(java.time.Instant.parse("2021-08-13T00:01:00Z").toEpochMilli());
+
+        SourceFile notAForm = new SourceFile(
+                file,
+                ChannelInfo.defaultsFor("compact"),
+                false,
+                ZoneOffset.UTC,
+                TimeValues.DateOrder.MONTH_FIRST,
+                "yyyyMMdd");
+        assertThatThrownBy(() -> Collected.read(CyclerFormats.detect(file), notAForm))
+                .isInstanceOf(io.cellwatch.ingest.format.text.FileFormatException.class)
+                .hasMessageContaining(file + ":1:")
+                .hasMessageContaining("--clock-format 'yyyyMMdd' does not give a date and a time of day");
+
         SourceFile wrongForm = new SourceFile(
                 file,
                 ChannelInfo.defaultsFor("compact"),

@@ -55,9 +55,7 @@ final class MappedColumns implements ColumnBinder {
     public BoundColumns bind(Header header, SourceFile source, long line) throws FileFormatException {
         BoundColumns bound =
                 new BoundColumns(source.zone(), source.dateOrder(), this::stepType, CounterRule.SPLIT_BY_DIRECTION);
-        if (source.clockPattern() != null) {
-            bound.tryWallTimeFormFirst(source.clockPattern()); // the mapping's own format, below, wins
-        }
+        bound.tryWallTimeFormFirst(source, line); // the mapping's own format, below, wins
         try {
             for (Map.Entry<String, ColumnRef> e : mapping.columns().entrySet()) {
                 ColumnRef ref = e.getValue();

@@ -1,8 +1,10 @@
 package io.cellwatch.ingest.format.layout;
 
 import io.cellwatch.ingest.format.MalformedRowException;
+import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header.Column;
 import io.cellwatch.ingest.format.text.TimeValues;
 import io.cellwatch.ingest.format.text.Units;
@@ -108,9 +110,21 @@ public final class BoundColumns {
         times.usePattern(pattern);
     }
 
-    /** The lab's own form of wall-clock stamps ({@code --clock-format}), tried before the forms cyclers write. */
-    public void tryWallTimeFormFirst(String pattern) {
-        times.tryFirst(pattern);
+    /**
+     * The lab's own form of wall-clock stamps ({@code --clock-format}, {@link SourceFile#clockPattern}), if the
+     * file is read with one, tried before the forms cyclers write.
+     *
+     * @throws FileFormatException naming the file and the header's line when the pattern is not one
+     */
+    public void tryWallTimeFormFirst(SourceFile source, long line) throws FileFormatException {
+        if (source.clockPattern() == null) {
+            return;
+        }
+        try {
+            times.tryFirst(source.clockPattern());
+        } catch (IllegalArgumentException e) {
+            throw new FileFormatException(source.path(), line, "--clock-format " + e.getMessage());
+        }
     }
 
     /**

@@ -85,9 +85,7 @@ public final class ColumnLayout implements ColumnBinder {
     @Override
     public BoundColumns bind(Header header, SourceFile source, long line) throws FileFormatException {
         BoundColumns bound = new BoundColumns(source.zone(), source.dateOrder(), stepTypes, counters);
-        if (source.clockPattern() != null) {
-            bound.tryWallTimeFormFirst(source.clockPattern());
-        }
+        bound.tryWallTimeFormFirst(source, line);
         for (Binding b : bindings) {
             bindOne(header, source, line, b, bound);
         }

@@ -22,6 +22,12 @@ final class RowTimes {
     private DateTimeFormatter userForm;
 
     private String userPattern;
+    /**
+     * Whether this file's first stamp was in the lab's form: a file of another form (another vendor's
+     * export in the same folder) is not made to fail the form on every row first.
+     */
+    private Boolean userFormFits;
+
     private Long firstWallTimeMs;
 
     RowTimes(ZoneId zone, TimeValues.DateOrder order) {
@@ -83,11 +89,16 @@ final class RowTimes {
                         .toInstant()
                         .toEpochMilli();
             }
-            if (userForm != null) {
+            if (userForm != null && userFormFits != Boolean.FALSE) {
                 try {
-                    return TimeValues.epochMillisInForm(text.strip(), userForm, zone);
+                    long millis = TimeValues.epochMillisInForm(text.strip(), userForm, zone);
+                    userFormFits = true;
+                    return millis;
                 } catch (DateTimeException notInIt) {
-                    // a file of another form in the same run: the common forms below
+                    // A file of another form in the same run: the common forms, from its first stamp on.
+                    if (userFormFits == null) {
+                        userFormFits = false;
+                    }
                 }
             }
             return wallClock.epochMillis(text);

@@ -179,27 +179,57 @@ public final class LineAssembler {
         if (ascii) {
             return new String(bytes, offset, n, StandardCharsets.ISO_8859_1);
         }
+        if (chinese) {
+            // A stream known to be GBK: its rows (a step type on each) are not UTF-8, so no UTF-8 attempt first.
+            String text = gb18030(bytes, offset, n);
+            if (text != null) {
+                return text;
+            }
+        }
         try {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, n));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            String text = chinese(bytes, offset, n);
-            return text != null ? text : new String(bytes, offset, n, WINDOWS_1252);
+            String text = chinese ? null : gb18030(bytes, offset, n);
+            if (text != null && spellsCyclerWord(text)) {
+                chinese = true;
+                return text;
+            }
+            return new String(bytes, offset, n, WINDOWS_1252);
         }
     }
 
-    /** The line as GB18030 where this stream is Chinese or the line shows it is; null otherwise. */
-    private String chinese(byte[] bytes, int offset, int n) {
-        String text;
+    /** The bytes as GB18030, or null where they are not. */
+    private String gb18030(byte[] bytes, int offset, int n) {
         try {
-            text = gb18030.reset().decode(ByteBuffer.wrap(bytes, offset, n)).toString();
+            return gb18030.reset().decode(ByteBuffer.wrap(bytes, offset, n)).toString();
         } catch (CharacterCodingException notGb18030) {
             return null;
         }
-        if (!chinese) {
-            chinese = CYCLER_WORDS.stream().anyMatch(text::contains);
+    }
+
+    private static boolean spellsCyclerWord(String text) {
+        for (String word : CYCLER_WORDS) {
+            if (text.contains(word)) {
+                return true;
+            }
         }
-        return chinese ? text : null;
+        return false;
+    }
+
+    /**
+     * Learns the stream's code page from its first bytes without handing any line over: a follower that
+     * resumes mid-file has not seen the header that showed its lines to be Chinese ANSI text, and rows
+     * without a cycler word of their own (a generic mapping's dates, a remark) would be read as windows-1252.
+     */
+    public void learnCodePageFrom(byte[] head) {
+        int start = 0;
+        for (int i = 0; i < head.length && !chinese; i++) {
+            if (head[i] == '\n') {
+                decode(head, start, i - start);
+                start = i + 1;
+            }
+        }
     }
 
     private static String stripByteOrderMark(String line) {

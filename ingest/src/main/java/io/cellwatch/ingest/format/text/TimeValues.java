@@ -1,12 +1,16 @@
 package io.cellwatch.ingest.format.text;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.Locale;
 
@@ -128,26 +132,39 @@ public final class TimeValues {
      * A lab's own form of wall-clock stamps ({@code --clock-format}), as a {@link DateTimeFormatter} pattern
      * ({@code yyyyMMdd HHmmss}); case-insensitive, English month names.
      *
-     * @throws IllegalArgumentException when the pattern is not one
+     * @throws IllegalArgumentException when the pattern is not one, or does not give a date and a time of
+     *                                  day (a stamp read by {@code yyyyMMdd} alone would otherwise be taken
+     *                                  for something else)
      */
     public static DateTimeFormatter userForm(String pattern) {
-        return new DateTimeFormatterBuilder()
+        DateTimeFormatter form = new DateTimeFormatterBuilder()
                 .parseCaseInsensitive()
                 .appendPattern(pattern)
                 .toFormatter(Locale.ENGLISH);
+        try {
+            // A stamp the form writes must read back as a date and a time of day.
+            String written = form.format(ZonedDateTime.of(2021, 8, 12, 23, 59, 1, 0, ZoneId.of("Europe/Berlin")));
+            epochMillisInForm(written, form, ZoneId.of("UTC"));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "'" + pattern + "' does not give a date and a time of day: " + e.getMessage());
+        }
+        return form;
     }
 
     /**
-     * Epoch milliseconds of a stamp in a form of the lab's own: with an offset where the form has one, else
-     * in {@code zone}.
+     * Epoch milliseconds of a stamp in a form of the lab's own: at the offset or zone the form names, else
+     * in {@code zone}. One parse: no exception is thrown for a stamp in the form.
      *
      * @throws java.time.DateTimeException when the stamp is not in that form
      */
     public static long epochMillisInForm(String text, DateTimeFormatter form, ZoneId zone) {
-        var parsed = form.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-        return parsed instanceof OffsetDateTime offset
-                ? offset.toInstant().toEpochMilli()
-                : ((LocalDateTime) parsed).atZone(zone).toInstant().toEpochMilli();
+        TemporalAccessor parsed = form.parse(text);
+        ZoneId named = parsed.query(TemporalQueries.zone());
+        return LocalDateTime.from(parsed)
+                .atZone(named != null ? named : zone)
+                .toInstant()
+                .toEpochMilli();
     }
 
     /**

@@ -69,6 +69,14 @@ class TextPartsTest {
                 .as("an offset in the form says the instant")
                 .isEqualTo(expected);
         assertThatThrownBy(() -> TimeValues.userForm("yyyy-MM-dd {")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TimeValues.userForm("yyyyMMdd"))
+                .as("no time of day: 20210812 would be read as epoch seconds instead")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not give a date and a time of day");
+        assertThat(TimeValues.epochMillisInForm(
+                        "2019-11-03 07:28:51 CET", TimeValues.userForm("yyyy-MM-dd HH:mm:ss z"), utc))
+                .as("a zone the form names says the instant")
+                .isEqualTo(expected);
         assertThat(new TimeValues.WallClock(utc).epochMillis("03.11.19 06:28:51"))
                 .isEqualTo(expected);
         assertThat(TimeValues.epochMillis("3.11.19 06:28:51", utc, TimeValues.DateOrder.DAY_FIRST))
@@ -229,7 +237,18 @@ class TextPartsTest {
                 .isEqualTo("1.5,3.4,备注");
         assertThat(got.get(3))
                 .as("bytes that decode as GBK in a Chinese stream are taken so")
-                .isNotEqualTo("Current(µA)");
+                .isEqualTo(new String(
+                        "Current(µA)".getBytes(java.nio.charset.Charset.forName("windows-1252")),
+                        java.nio.charset.Charset.forName("GB18030")));
+
+        // A follower resuming below the header learns the code page from the file's top first.
+        byte[] top = "电流(mA),电压(V),绝对时间\n".getBytes(gbk);
+        byte[] row = "1.5,3.4,2026年1月1日 08:00:00\n".getBytes(gbk);
+        LineAssembler resumed = new LineAssembler(top.length);
+        resumed.learnCodePageFrom(top);
+        List<String> after = new ArrayList<>();
+        resumed.feed(row, 0, row.length, (line, end) -> after.add(line));
+        assertThat(after).containsExactly("1.5,3.4,2026年1月1日 08:00:00");
 
         LineAssembler western = new LineAssembler(0);
         List<String> alone = new ArrayList<>();
