@@ -24,6 +24,7 @@ import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.TextEncoding;
 import io.cellwatch.ingest.format.text.TextFiles;
+import io.cellwatch.ingest.format.xlsx.XlsxFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class CyclerFormats {
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
     private static final List<BinaryCyclerFormat> BINARY =
-            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat());
+            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), new XlsxFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),

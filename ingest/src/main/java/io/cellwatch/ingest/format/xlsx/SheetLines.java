@@ -1,0 +1,167 @@
+package io.cellwatch.ingest.format.xlsx;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.Row;
+
+/**
+ * A worksheet row as the line of a comma-separated file, as Excel's "Save as CSV" writes it: the text
+ * cycler software put in each cell, numbers in full, dates as ISO stamps and times as durations. So
+ * every text reader reads a workbook's sheet as it reads the sheet saved as CSV.
+ *
+ * <p>A cell's number is a date where its number format is one: Excel keeps a wall clock as days since
+ * 1900 and shows it as a date only through the format (built-in formats 14–22 and 45–47, or a custom one
+ * with a year or a day). A format with hours or seconds and no date ({@code [h]:mm:ss}, {@code h:mm:ss})
+ * is a duration, as the step and test times of cycler exports are, written {@code h:mm:ss.fff} with hours
+ * past 24. Any other number is written as Excel stored it, without an exponent.
+ */
+final class SheetLines {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
+    /** Excel's built-in formats that show a date (14–17, 22) or a time of day or elapsed time (18–21, 45–47). */
+    private static final Set<Integer> BUILT_IN_DATES = Set.of(14, 15, 16, 17, 22);
+
+    private static final Set<Integer> BUILT_IN_TIMES = Set.of(18, 19, 20, 21, 45, 46, 47);
+
+    private SheetLines() {}
+
+    /** The row's cells joined by commas, quoted where they hold a comma, a quote or a line break. */
+    static String line(Row row) {
+        StringBuilder line = new StringBuilder();
+        int columns = 0; // columns written so far
+        for (Cell cell : row) {
+            if (cell == null) {
+                continue;
+            }
+            // Cells a sheet leaves out (a sparse row) are empty columns.
+            for (; columns < cell.getColumnIndex(); columns++) {
+                if (columns > 0) {
+                    line.append(',');
+                }
+            }
+            if (columns > 0) {
+                line.append(',');
+            }
+            appendQuoted(line, text(cell));
+            columns++;
+        }
+        return line.toString();
+    }
+
+    /** The cell as it reads in the sheet saved as CSV. */
+    static String text(Cell cell) {
+        CellType type = cell.getType();
+        String raw = cell.getRawValue();
+        if (raw == null || type == CellType.EMPTY) {
+            return "";
+        }
+        if (type == CellType.NUMBER || type == CellType.FORMULA && isNumber(raw)) {
+            return number(cell, raw);
+        }
+        if (type == CellType.BOOLEAN) {
+            return "1".equals(raw) || "true".equalsIgnoreCase(raw) ? "TRUE" : "FALSE";
+        }
+        return type == CellType.STRING ? cell.asString() : raw;
+    }
+
+    private static String number(Cell cell, String raw) {
+        BigDecimal value = new BigDecimal(raw.strip());
+        Kind kind = kind(cell.getDataFormatId(), cell.getDataFormatString());
+        if (kind == Kind.DATE) {
+            LocalDateTime stamp = cell.asDate();
+            return stamp == null ? value.toPlainString() : STAMP.format(stamp);
+        }
+        if (kind == Kind.DURATION) {
+            return duration(value.doubleValue() * 86_400);
+        }
+        return value.toPlainString();
+    }
+
+    /** {@code h:mm:ss.fff}, hours past 24, as the readers take a duration. */
+    static String duration(double seconds) {
+        long millis = Math.round(Math.abs(seconds) * 1000);
+        long hours = millis / 3_600_000;
+        long minutes = millis / 60_000 % 60;
+        double secs = millis % 60_000 / 1000.0;
+        return String.format(Locale.ROOT, "%s%d:%02d:%06.3f", seconds < 0 ? "-" : "", hours, minutes, secs);
+    }
+
+    enum Kind {
+        NUMBER,
+        DATE,
+        DURATION
+    }
+
+    /** What a number format shows a number as. */
+    static Kind kind(Integer formatId, String format) {
+        if (formatId != null && BUILT_IN_DATES.contains(formatId)) {
+            return Kind.DATE;
+        }
+        if (formatId != null && BUILT_IN_TIMES.contains(formatId)) {
+            return Kind.DURATION;
+        }
+        if (format == null) {
+            return Kind.NUMBER;
+        }
+        String shown = shownPart(format).toLowerCase(Locale.ROOT);
+        if (shown.indexOf('y') >= 0 || shown.indexOf('d') >= 0) {
+            return Kind.DATE;
+        }
+        if (shown.indexOf('h') >= 0 || shown.indexOf('s') >= 0) {
+            return Kind.DURATION;
+        }
+        return Kind.NUMBER;
+    }
+
+    /**
+     * The first section of a format without what is not a date or time code: quoted text, escaped
+     * characters, and bracketed colours and locales ({@code [Red]}, {@code [$-409]}); elapsed-time brackets
+     * ({@code [h]}, {@code [mm]}, {@code [ss]}) keep their letters.
+     */
+    private static String shownPart(String format) {
+        StringBuilder codes = new StringBuilder();
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == ';') {
+                break;
+            }
+            if (c == '"') {
+                int close = format.indexOf('"', i + 1);
+                i = close < 0 ? format.length() : close;
+            } else if (c == '\\' || c == '_' || c == '*') {
+                i++; // the next character is shown as itself, or pads
+            } else if (c == '[') {
+                int close = format.indexOf(']', i + 1);
+                String inside = close < 0 ? "" : format.substring(i + 1, close).toLowerCase(Locale.ROOT);
+                if (inside.matches("h+|m+|s+")) {
+                    codes.append(inside);
+                }
+                i = close < 0 ? format.length() : close;
+            } else {
+                codes.append(c);
+            }
+        }
+        return codes.toString();
+    }
+
+    private static boolean isNumber(String raw) {
+        try {
+            new BigDecimal(raw.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void appendQuoted(StringBuilder line, String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            line.append(text);
+            return;
+        }
+        line.append('"').append(text.replace("\"", "\"\"")).append('"');
+    }
+}

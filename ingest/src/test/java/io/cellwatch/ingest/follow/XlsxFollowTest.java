@@ -1,0 +1,65 @@
+package io.cellwatch.ingest.follow;
+
+import static io.cellwatch.ingest.follow.Following.dataPoints;
+import static io.cellwatch.ingest.follow.Following.drain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellwatch.ingest.channels.ChannelCatalog;
+import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.xlsx.Workbooks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ingest --follow} on a folder where cycler software saves Excel exports: a workbook still being
+ * written is waited for, a complete one is delivered once, and a restart delivers nothing again.
+ */
+class XlsxFollowTest {
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private FileFollower started(Path lab, InMemoryFollowOutput out) throws Exception {
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ofHours(1));
+        FileFollower follower = new FileFollower(settings, out, registry);
+        follower.start();
+        return follower;
+    }
+
+    @Test
+    void aWorkbookBeingSavedIsWaitedForThenDeliveredOnceAndNotAgainAfterARestart() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("lab"));
+        byte[] whole = Files.readAllBytes(Workbooks.arbin(dir.resolve("made.xlsx"), 6));
+        Path export = lab.resolve("cell-7.xlsx");
+        Files.write(export, Arrays.copyOf(whole, whole.length / 2)); // Excel halfway through saving
+
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+        assertThat(out.samples).isEmpty();
+        assertThat(out.deadLetters).isEmpty();
+
+        Files.write(export, whole);
+        drain(follower);
+        drain(follower);
+        follower.close();
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(out.samples.get(0).channelId()).isEqualTo("cell-7");
+
+        FileFollower restarted = started(lab, out);
+        drain(restarted);
+        restarted.close();
+        assertThat(dataPoints(out)).as("nothing delivered twice").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(out.deadLetters).isEmpty();
+    }
+}

@@ -1,0 +1,207 @@
+package io.cellwatch.ingest.format.xlsx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
+import io.cellwatch.ingest.format.text.FileFormatException;
+import io.cellwatch.model.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workbooks as cycler software exports them, built with a spreadsheet writer: the data sheet reads as the
+ * same rows saved as CSV, its wall clock from Excel's date numbers, its durations from time formats,
+ * continuation sheets carry on, a workbook of cycles alone reads as cycles, and what cannot be read is
+ * said with the file and the sheets named.
+ */
+class XlsxFormatTest {
+    private static final String ARBIN_HEADER = Workbooks.ARBIN_HEADER;
+
+    @TempDir
+    Path dir;
+
+    private Path workbook(String name, Workbooks.Sheets sheets) throws IOException {
+        return Workbooks.write(dir.resolve(name), sheets);
+    }
+
+    private Path arbinWorkbook(String name, int points) throws IOException {
+        return Workbooks.arbin(dir.resolve(name), points);
+    }
+
+    private static Object[] arbinRow(int k) {
+        return Workbooks.arbinRow(k);
+    }
+
+    private static void header(Worksheet ws, int row, String header) {
+        Workbooks.header(ws, row, header);
+    }
+
+    private static void values(Worksheet ws, int row, Object[] values) {
+        Workbooks.values(ws, row, values);
+    }
+
+    @Test
+    void anArbinWorkbookIsDetectedAndItsChannelSheetReadsAsTheSameRowsSavedAsCsv() throws IOException {
+        Path xlsx = arbinWorkbook("arbin.xlsx", 6);
+        assertThat(CyclerFormats.detect(xlsx).name()).isEqualTo(XlsxFormat.NAME);
+        Collected fromWorkbook = Collected.read(new XlsxFormat(), xlsx);
+
+        StringBuilder csv = new StringBuilder(ARBIN_HEADER).append('\n');
+        for (int k = 1; k <= 6; k++) {
+            Object[] row = arbinRow(k);
+            row[2] = String.format("%1$tm/%1$td/%1$tY %1$tH:%1$tM:%1$tS", (LocalDateTime) row[2]);
+            csv.append(String.join(",", Arrays.stream(row).map(String::valueOf).toList()))
+                    .append('\n');
+        }
+        Path saved = Files.writeString(dir.resolve("arbin.csv"), csv);
+        Collected fromCsv = Collected.read(CyclerFormats.detect(saved), saved);
+
+        assertThat(fromWorkbook.errors).isEmpty();
+        assertThat(fromWorkbook.samples).hasSize(6);
+        assertThat(fromWorkbook.samples)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("channelId")
+                .containsExactlyElementsOf(fromCsv.samples);
+        assertThat(fromWorkbook.samples.get(0).wallTimeMs())
+                .as("Excel's date number, read as a local stamp")
+                .isEqualTo(java.time.Instant.parse("2021-08-12T23:59:00Z").toEpochMilli());
+        assertThat(fromWorkbook.samples.get(0).channelId()).isEqualTo("arbin");
+    }
+
+    @Test
+    void aSheetThatContinuesTheDataSheetCarriesOnAndItsBadRowIsNamedByTheCountedLine() throws IOException {
+        Path xlsx = workbook("long.xlsx", wb -> {
+            Worksheet first = wb.newWorksheet("Channel_1-006");
+            header(first, 0, ARBIN_HEADER);
+            for (int k = 1; k <= 3; k++) {
+                values(first, k, arbinRow(k));
+            }
+            Worksheet second = wb.newWorksheet("Channel_1-006_1");
+            header(second, 0, ARBIN_HEADER);
+            values(second, 1, arbinRow(4));
+            Object[] bad = arbinRow(5);
+            bad[5] = "5OO";
+            values(second, 2, bad);
+            values(second, 3, arbinRow(6));
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 6L);
+        assertThat(read.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .as("row 3 of the second sheet is line 6 of the table")
+                        .isEqualTo(xlsx + ":6: field 'Current(A)': not a number: '5OO'"));
+    }
+
+    @Test
+    void aWorkbookOfCyclesAloneReadsAsCycleSummaries() throws IOException {
+        Path xlsx = workbook("stats.xlsx", wb -> {
+            Worksheet statistics = wb.newWorksheet("Statistics_1-006");
+            header(statistics, 0, "Cycle_Index,Charge_Capacity(Ah),Discharge_Capacity(Ah)");
+            values(statistics, 1, new Object[] {1, 0.025, 0.0249});
+            values(statistics, 2, new Object[] {2, 0.0251, 0.0248});
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.samples).isEmpty();
+        assertThat(read.cycles).hasSize(2);
+        assertThat(read.cycles.get(1).dischargeAh()).isEqualTo(0.0248, within(1e-12));
+    }
+
+    @Test
+    void aChineseNewareRecordSheetWithTimeFormattedDurationsReadsItsTestTime() throws IOException {
+        Path xlsx = workbook("记录.xlsx", wb -> {
+            Worksheet record = wb.newWorksheet("记录层");
+            header(record, 0, "数据序号,循环号,工步号,工步类型,总时间,电流(mA),电压(V),容量(mAh)");
+            Object[][] rows = {
+                {1, 1, 1, "恒流充电", 0.0, 1.5, 3.40, 0.0},
+                {2, 1, 1, "恒流充电", 90.5 / 86_400, 1.5, 3.45, 0.0375},
+                {3, 1, 2, "恒流放电", 90_000.0 / 86_400, -1.5, 3.30, 0.0}
+            };
+            for (int r = 0; r < rows.length; r++) {
+                values(record, r + 1, rows[r]);
+                record.style(r + 1, 4).format("[h]:mm:ss.000").set();
+            }
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples)
+                .extracting(Sample::testTimeS)
+                .as("a time format is a duration, hours past 24 included")
+                .containsExactly(0.0, 90.5, 90_000.0);
+        assertThat(read.samples.get(1).chargeCapacityAh()).isEqualTo(37.5e-6, within(1e-12));
+    }
+
+    @Test
+    void aWorkbookWithNoSheetAFormatKnowsIsRefusedNamingItsSheets() throws IOException {
+        Path xlsx = workbook("notes.xlsx", wb -> {
+            Worksheet notes = wb.newWorksheet("Notes");
+            notes.value(0, 0, "cell");
+            notes.value(0, 1, "comment");
+            notes.value(1, 0, "A7");
+        });
+        assertThat(CyclerFormats.detect(xlsx).name()).isEqualTo(XlsxFormat.NAME);
+        assertThatThrownBy(() -> Collected.read(new XlsxFormat(), xlsx))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageContaining(xlsx.toString())
+                .hasMessageContaining("no sheet of this workbook is in a format cellwatch reads")
+                .hasMessageContaining("'Notes' (first row: cell,comment)");
+    }
+
+    @Test
+    void aWorkbookCutShortIsIncompleteAsAFollowerWaitsForOne() throws IOException {
+        Path whole = arbinWorkbook("whole.xlsx", 6);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.xlsx"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> new XlsxFormat().read(SourceFile.of(cut), new Collected()))
+                .isInstanceOf(BinaryFileIncompleteException.class)
+                .hasMessageContaining(cut.toString());
+    }
+
+    @Test
+    void aFollowerReadsAWorkbookInBudgetsOnceAndResumesAfterADeliveredPoint() throws IOException {
+        Path xlsx = arbinWorkbook("follow.xlsx", 6);
+        Collected first = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            assertThat(rows.readNew(first, 4)).isEqualTo(4);
+            assertThat(rows.readNew(first, 4)).isEqualTo(2);
+            assertThat(rows.readNew(first, 4))
+                    .as("read once: an export does not grow")
+                    .isZero();
+        }
+        assertThat(first.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+
+        Collected resumed = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            rows.resumeAfter(4);
+            rows.readNew(resumed);
+        }
+        assertThat(resumed.samples).extracting(Sample::dataPoint).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void numberFormatsTellDatesDurationsAndNumbersApart() {
+        assertThat(SheetLines.kind(14, "m/d/yyyy")).isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(46, "[h]:mm:ss")).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(164, "yyyy-mm-dd hh:mm:ss.000")).isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(165, "[h]:mm:ss.000")).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(166, "0.0000\" mAh\"")).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(167, "[Red]0.00;[Blue]-0.00")).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(0, "General")).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(null, null)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.duration(90_000.25)).isEqualTo("25:00:00.250");
+    }
+}
