@@ -1,6 +1,7 @@
 package io.cellwatch.ingest.format.xlsx;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -26,6 +27,12 @@ final class SheetLines {
     private static final Set<Integer> BUILT_IN_DATES = Set.of(14, 15, 16, 17, 22);
 
     private static final Set<Integer> BUILT_IN_TIMES = Set.of(18, 19, 20, 21, 45, 46, 47);
+    /** {@code [h]:mm:ss}: elapsed hours. */
+    private static final int ELAPSED_HOURS = 46;
+    /** Marks an elapsed bracket's letters in {@link #shownPart}. */
+    private static final char ELAPSED_MARK = '#';
+    /** Beyond this many digits' scale a number is not a cycler's reading. */
+    private static final int MAX_SCALE = 400;
 
     private SheetLines() {}
 
@@ -70,10 +77,17 @@ final class SheetLines {
 
     private static String number(Cell cell, String raw) {
         BigDecimal value = new BigDecimal(raw.strip());
-        Kind kind = kind(cell.getDataFormatId(), cell.getDataFormatString());
+        if (Math.abs(value.scale()) > MAX_SCALE) {
+            return raw.strip(); // 1E2000000000 written out would take gigabytes; the reader refuses it as it is
+        }
+        Kind kind = kind(cell.getDataFormatId(), cell.getDataFormatString(), value.doubleValue());
         if (kind == Kind.DATE) {
-            LocalDateTime stamp = cell.asDate();
-            return stamp == null ? value.toPlainString() : STAMP.format(stamp);
+            try {
+                LocalDateTime stamp = cell.asDate();
+                return stamp == null ? value.toPlainString() : STAMP.format(stamp);
+            } catch (DateTimeException outOfRange) {
+                return value.toPlainString(); // no date: the reader names the field that wanted one
+            }
         }
         if (kind == Kind.DURATION) {
             return duration(value.doubleValue() * 86_400);
@@ -81,13 +95,19 @@ final class SheetLines {
         return value.toPlainString();
     }
 
-    /** {@code h:mm:ss.fff}, hours past 24, as the readers take a duration. */
+    /**
+     * {@code h:mm:ss.fff}, hours past 24, as the readers take a duration; a negative one as seconds, which
+     * every reader's duration takes with its sign.
+     */
     static String duration(double seconds) {
-        long millis = Math.round(Math.abs(seconds) * 1000);
+        if (seconds < 0) {
+            return String.format(Locale.ROOT, "%.3f", seconds);
+        }
+        long millis = Math.round(seconds * 1000);
         long hours = millis / 3_600_000;
         long minutes = millis / 60_000 % 60;
         double secs = millis % 60_000 / 1000.0;
-        return String.format(Locale.ROOT, "%s%d:%02d:%06.3f", seconds < 0 ? "-" : "", hours, minutes, secs);
+        return String.format(Locale.ROOT, "%d:%02d:%06.3f", hours, minutes, secs);
     }
 
     enum Kind {
@@ -96,13 +116,17 @@ final class SheetLines {
         DURATION
     }
 
-    /** What a number format shows a number as. */
-    static Kind kind(Integer formatId, String format) {
+    /**
+     * What a number format shows a number as. A time format with elapsed brackets ({@code [h]:mm:ss}, built-in
+     * 46) is a duration; a time of day ({@code h:mm:ss}, built-ins 18–21, 45, 47) is a duration under a day and
+     * otherwise a wall clock shown without its date (the value's whole days are a date).
+     */
+    static Kind kind(Integer formatId, String format, double value) {
         if (formatId != null && BUILT_IN_DATES.contains(formatId)) {
             return Kind.DATE;
         }
         if (formatId != null && BUILT_IN_TIMES.contains(formatId)) {
-            return Kind.DURATION;
+            return formatId == ELAPSED_HOURS || value < 1 ? Kind.DURATION : Kind.DATE;
         }
         if (format == null) {
             return Kind.NUMBER;
@@ -112,7 +136,9 @@ final class SheetLines {
             return Kind.DATE;
         }
         if (shown.indexOf('h') >= 0 || shown.indexOf('s') >= 0) {
-            return Kind.DURATION;
+            return format.indexOf('[') >= 0 && shown.indexOf(ELAPSED_MARK) >= 0 || value < 1
+                    ? Kind.DURATION
+                    : Kind.DATE;
         }
         return Kind.NUMBER;
     }
@@ -138,7 +164,7 @@ final class SheetLines {
                 int close = format.indexOf(']', i + 1);
                 String inside = close < 0 ? "" : format.substring(i + 1, close).toLowerCase(Locale.ROOT);
                 if (inside.matches("h+|m+|s+")) {
-                    codes.append(inside);
+                    codes.append(ELAPSED_MARK).append(inside);
                 }
                 i = close < 0 ? format.length() : close;
             } else {

@@ -1,8 +1,10 @@
 package io.cellwatch.ingest.format.xlsx;
 
 import io.cellwatch.ingest.format.NamedFormat;
+import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,8 +33,9 @@ public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat 
     }
 
     /**
-     * A ZIP whose name ends in {@code .xlsx} or {@code .xlsm}, or whose first member is one an Office Open
-     * XML package starts with ({@code [Content_Types].xml}, {@code _rels/}, {@code docProps/}, {@code xl/}).
+     * A ZIP whose name ends in {@code .xlsx} or {@code .xlsm}, or whose first member is a workbook's part
+     * ({@code xl/...}). Word and PowerPoint files begin as workbooks do ({@code [Content_Types].xml}), so that
+     * alone does not claim a file.
      */
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
@@ -45,18 +48,24 @@ public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat 
         }
         int length = (head[NAME_LENGTH_AT] & 0xFF) | (head[NAME_LENGTH_AT + 1] & 0xFF) << 8;
         String first = new String(head, NAME_AT, Math.min(length, head.length - NAME_AT), StandardCharsets.ISO_8859_1);
-        return first.equals("[Content_Types].xml")
-                || first.startsWith("_rels/")
-                || first.startsWith("docProps/")
-                || first.startsWith("xl/");
+        return first.startsWith("xl/");
     }
 
     private static int littleEndianInt(byte[] b, int at) {
         return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
+    /** For a follower, which keeps its place by samples: a workbook of cycle summaries alone is refused. */
     @Override
     public XlsxRowSource openBinary(SourceFile source) {
-        return new XlsxRowSource(source);
+        return new XlsxRowSource(source, false);
+    }
+
+    /** A whole workbook, a sheet of cycle summaries too. */
+    @Override
+    public void read(SourceFile source, RecordSink sink) throws IOException {
+        try (XlsxRowSource rows = new XlsxRowSource(source, true)) {
+            rows.readNew(sink);
+        }
     }
 }

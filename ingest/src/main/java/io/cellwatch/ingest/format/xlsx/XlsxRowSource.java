@@ -7,7 +7,9 @@ import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
+import io.cellwatch.ingest.format.binary.NotCyclingDataException;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.ChannelInfo;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -40,10 +44,12 @@ import org.slf4j.LoggerFactory;
  * sheet), else the workbook is refused naming each sheet and its first row. Sheets after the chosen one
  * whose first row is the same header continue its rows, their header skipped.
  *
- * <p>Line numbers in messages count the rows of the data sheet as Excel numbers them; a continuation
- * sheet's rows carry on from the sheet before it, as they would in the sheets saved as one CSV. An
- * {@code .xlsx} is written whole when exported: one that is still being written (no ZIP end record yet)
- * is "incomplete", which a follower waits out, and a complete one is read once.
+ * <p>Line numbers in messages count the data table's rows as read: the sheet's rows in order (rows the
+ * sheet leaves out, blank ones, are not counted, as a text reader's header must be its first line), a
+ * continuation sheet's carrying on, as in the sheets saved as one CSV. An {@code .xlsx} is written whole
+ * when exported: one still being written (no ZIP end record yet) is "incomplete", which a follower waits
+ * out; a complete one is read once, and again, after the data point last handed over, when its size or
+ * modification time changes (exported again over itself).
  */
 public final class XlsxRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(XlsxRowSource.class);
@@ -53,56 +59,103 @@ public final class XlsxRowSource implements BinaryRowSource {
     private static final int END_RECORD_SPAN = 22 + 65_535;
 
     private final SourceFile source;
+    private final boolean cyclesAllowed;
     private ReadableWorkbook workbook;
     private List<Sheet> dataSheets;
     private String header;
     private RowReader reader;
-    private int sheetIndex = -1;
+    private int sheetIndex;
     private Stream<Row> rows;
     private Iterator<Row> rowIterator;
-    private long lineOffset;
-    private long lastLine;
+    private long lines;
     private boolean finished;
-    private long resumeAfter = Long.MIN_VALUE;
+    /** The workbook's size and modification time when it was opened: a re-export over it is read again. */
+    private long sizeRead = -1;
 
-    XlsxRowSource(SourceFile source) {
+    private long modifiedRead = -1;
+    private long resumeAfter = Long.MIN_VALUE;
+    /** The cycler's data point of the last sample handed over, and the dead letters handed over after it. */
+    private long lastDelivered = Long.MIN_VALUE;
+
+    private int deadLettersAfterLast;
+    /** Of the dead letters held before the first new sample of a pass read again, how many were handed over already. */
+    private int deadLettersToSkip;
+    /** Dead letters met while the pass is still among samples handed over before: held until it is known where they are. */
+    private final List<MalformedRowException> held = new ArrayList<>();
+
+    private boolean pastResumePoint;
+
+    /**
+     * @param cyclesAllowed whether a workbook of cycle summaries alone may be read: a whole-file read may, a
+     *                      follower, which keeps its place by samples, may not
+     */
+    XlsxRowSource(SourceFile source, boolean cyclesAllowed) {
         this.source = source;
+        this.cyclesAllowed = cyclesAllowed;
     }
 
     @Override
     public int readNew(RecordSink sink, int maxRows) throws IOException {
         if (finished) {
-            return 0;
+            if (!changedSinceRead()) {
+                return 0;
+            }
+            // Exported again over itself: read it again from the top, on after what was handed over.
+            LOG.info(
+                    "{}: changed since it was read; reading it again after data point {}",
+                    source.path(),
+                    lastDelivered);
+            resumeAfter = Math.max(resumeAfter, lastDelivered);
+            deadLettersToSkip = deadLettersAfterLast;
+            finished = false;
         }
         if (workbook == null) {
             open();
         }
         Counting counting = new Counting(sink);
+        while (counting.handed < maxRows) {
+            Row row = nextRow();
+            if (row == null) {
+                reader.end(counting);
+                counting.release();
+                finished = true;
+                close();
+                break;
+            }
+            reader.line(SheetLines.line(row), ++lines, counting);
+        }
+        return counting.samples;
+    }
+
+    /** The next row of the data table, a continuation sheet's header left out; null after the last. */
+    private Row nextRow() throws IOException {
         try {
-            while (counting.handed < maxRows) {
-                if (rowIterator == null || !rowIterator.hasNext()) {
-                    if (!nextSheet()) {
-                        reader.end(counting);
-                        finished = true;
-                        close();
-                        break;
+            while (true) {
+                if (rowIterator != null && rowIterator.hasNext()) {
+                    Row row = rowIterator.next();
+                    if (sheetIndex > 0 && row.getRowNum() == 1) {
+                        continue; // a continuation sheet's header, the same as the first sheet's
                     }
-                    continue;
+                    return row;
                 }
-                Row row = rowIterator.next();
-                String line = SheetLines.line(row);
-                if (sheetIndex > 0 && row.getRowNum() == 1) {
-                    continue; // a continuation sheet's header, the same as the first sheet's
+                if (!nextSheet()) {
+                    return null;
                 }
-                lastLine = lineOffset + row.getRowNum();
-                reader.line(line, lastLine, counting);
             }
         } catch (RuntimeException e) {
             // The reader library's unchecked errors (a damaged sheet part, XML cut short): typed, with the file named.
             throw new FileFormatException(
-                    source.path(), lastLine + 1, "the workbook cannot be read past here: " + message(e));
+                    source.path(), lines + 1, "the workbook cannot be read past here: " + message(e));
         }
-        return counting.samples;
+    }
+
+    private boolean changedSinceRead() {
+        try {
+            return Files.size(source.path()) != sizeRead
+                    || Files.getLastModifiedTime(source.path()).toMillis() != modifiedRead;
+        } catch (IOException e) {
+            return false; // gone or unreadable for the moment: the follower decides what that means
+        }
     }
 
     private static String message(Exception e) {
@@ -113,11 +166,27 @@ public final class XlsxRowSource implements BinaryRowSource {
     /** Opens the workbook and picks its data sheet, its format and the sheets that continue it. */
     private void open() throws IOException {
         Path file = source.path();
+        sizeRead = Files.size(file);
+        modifiedRead = Files.getLastModifiedTime(file).toMillis();
         requireEndRecord(file);
+        requireWorkbookPart(file);
+        sheetIndex = -1;
+        lines = 0;
+        pastResumePoint = false;
+        held.clear();
         try {
             workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false));
             List<Sheet> sheets = workbook.getSheets().toList();
             Choice choice = choose(file, sheets);
+            if (!cyclesAllowed
+                    && CycleSummaryCsvFormat.NAME.equals(choice.format().name())) {
+                throw new NotCyclingDataException(
+                        file,
+                        "sheet '" + sheets.get(choice.index()).getName() + "'",
+                        0,
+                        "cycle summaries",
+                        "a workbook of cycle summaries alone: ingest --follow delivers samples; read it with replay");
+            }
             header = choice.firstLines().get(0);
             dataSheets = new ArrayList<>();
             dataSheets.add(sheets.get(choice.index()));
@@ -136,10 +205,28 @@ public final class XlsxRowSource implements BinaryRowSource {
                     choice.format().name());
         } catch (IOException | RuntimeException e) {
             close();
-            if (e instanceof FileFormatException f) {
-                throw f;
+            if (e instanceof FileFormatException || e instanceof BinaryFormatException) {
+                throw (IOException) e;
             }
             throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
+        }
+    }
+
+    /**
+     * Refuses a ZIP that is not a workbook ({@code xl/workbook.xml} missing: a damaged export, a Word or
+     * PowerPoint file under an {@code .xlsx} name), read with the JDK's ZIP reader, which closes what it opened:
+     * the workbook library leaves its ZIP open when a package's parts fail to parse.
+     */
+    private static void requireWorkbookPart(Path file) throws IOException {
+        boolean workbookPart;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            workbookPart = zip.getEntry("xl/workbook.xml") != null;
+        } catch (IOException e) {
+            // ZipException, or an EOFException from a central directory that points past the end.
+            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
+        }
+        if (!workbookPart) {
+            throw new FileFormatException(file, 0, "a ZIP archive without xl/workbook.xml: not an Excel workbook");
         }
     }
 
@@ -186,7 +273,6 @@ public final class XlsxRowSource implements BinaryRowSource {
     private boolean nextSheet() throws IOException {
         if (rows != null) {
             rows.close();
-            lineOffset = lastLine - 1; // the next sheet's header is skipped: its row 2 follows this sheet's last row
         }
         sheetIndex++;
         if (sheetIndex >= dataSheets.size()) {
@@ -223,22 +309,35 @@ public final class XlsxRowSource implements BinaryRowSource {
 
     @Override
     public void resumeAfter(long dataPoint) {
-        resumeAfter = dataPoint;
+        resumeAfter = Math.max(resumeAfter, dataPoint);
     }
 
     @Override
     public void close() throws IOException {
-        if (rows != null) {
-            rows.close();
+        try {
+            if (rows != null) {
+                rows.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("{}: closing a sheet's rows: {}", source.path(), e.toString());
+        } finally {
             rows = null;
-        }
-        if (workbook != null) {
-            workbook.close();
-            workbook = null;
+            rowIterator = null;
+            if (workbook != null) {
+                ReadableWorkbook open = workbook;
+                workbook = null;
+                open.close();
+            }
         }
     }
 
-    /** Counts what is handed over (samples for the caller), dropping samples a resumed follower delivered before. */
+    /**
+     * Counts what is handed over (samples for the caller) and keeps a follower's place: samples it was
+     * handed before are skipped, and so are the dead letters among them, which are held until a sample
+     * says where they were. Those after the last sample handed before go over again, as a binary source
+     * opened again hands them ({@code DeliveredRows} skips them), except where this source reads a workbook
+     * exported again over itself and knows it handed them already.
+     */
     private final class Counting implements RecordSink {
         private final RecordSink sink;
         int handed;
@@ -256,10 +355,15 @@ public final class XlsxRowSource implements BinaryRowSource {
         @Override
         public void sample(Sample sample) {
             if (sample.dataPoint() <= resumeAfter) {
+                held.clear(); // among rows handed over before
                 return;
             }
+            release();
+            pastResumePoint = true;
             handed++;
             samples++;
+            lastDelivered = Math.max(lastDelivered, sample.dataPoint());
+            deadLettersAfterLast = 0;
             sink.sample(sample);
         }
 
@@ -271,7 +375,29 @@ public final class XlsxRowSource implements BinaryRowSource {
 
         @Override
         public void malformed(MalformedRowException error) {
+            if (!pastResumePoint && resumeAfter != Long.MIN_VALUE) {
+                held.add(error);
+                return;
+            }
+            deliver(error);
+        }
+
+        /** The held dead letters came after the last sample handed before: over they go, less those handed already. */
+        void release() {
+            for (MalformedRowException error : held) {
+                if (deadLettersToSkip > 0) {
+                    deadLettersToSkip--;
+                } else {
+                    deliver(error);
+                }
+            }
+            held.clear();
+            deadLettersToSkip = 0;
+        }
+
+        private void deliver(MalformedRowException error) {
             handed++;
+            deadLettersAfterLast++;
             sink.malformed(error);
         }
     }

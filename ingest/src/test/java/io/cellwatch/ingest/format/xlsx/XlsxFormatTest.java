@@ -194,14 +194,123 @@ class XlsxFormatTest {
 
     @Test
     void numberFormatsTellDatesDurationsAndNumbersApart() {
-        assertThat(SheetLines.kind(14, "m/d/yyyy")).isEqualTo(SheetLines.Kind.DATE);
-        assertThat(SheetLines.kind(46, "[h]:mm:ss")).isEqualTo(SheetLines.Kind.DURATION);
-        assertThat(SheetLines.kind(164, "yyyy-mm-dd hh:mm:ss.000")).isEqualTo(SheetLines.Kind.DATE);
-        assertThat(SheetLines.kind(165, "[h]:mm:ss.000")).isEqualTo(SheetLines.Kind.DURATION);
-        assertThat(SheetLines.kind(166, "0.0000\" mAh\"")).isEqualTo(SheetLines.Kind.NUMBER);
-        assertThat(SheetLines.kind(167, "[Red]0.00;[Blue]-0.00")).isEqualTo(SheetLines.Kind.NUMBER);
-        assertThat(SheetLines.kind(0, "General")).isEqualTo(SheetLines.Kind.NUMBER);
-        assertThat(SheetLines.kind(null, null)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(14, "m/d/yyyy", 44321.5)).isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(46, "[h]:mm:ss", 1.5)).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(21, "h:mm:ss", 0.25)).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(21, "h:mm:ss", 44321.65))
+                .as("a wall clock shown as its time of day")
+                .isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(164, "yyyy-mm-dd hh:mm:ss.000", 44321.5)).isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(165, "[h]:mm:ss.000", 2.5)).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(166, "hh:mm:ss", 44321.65)).isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(167, "0.0000\" mAh\"", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(168, "[Red]0.00;[Blue]-0.00", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(0, "General", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(null, null, 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
         assertThat(SheetLines.duration(90_000.25)).isEqualTo("25:00:00.250");
+        assertThat(SheetLines.duration(-3723))
+                .as("negative: seconds, sign kept")
+                .isEqualTo("-3723.000");
+    }
+
+    @Test
+    void textCellsWithCommasAndQuotesStayInTheirColumn() throws IOException {
+        Path xlsx = workbook("remarks.xlsx", wb -> {
+            Worksheet channel = wb.newWorksheet("Channel_1-006");
+            header(channel, 0, ARBIN_HEADER + ",Comment");
+            for (int k = 1; k <= 3; k++) {
+                values(channel, k, arbinRow(k));
+                channel.value(k, 9, "cell \"A7\", lot 3\nre-crimped");
+            }
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples)
+                .extracting(Sample::voltageV)
+                .as("the column after the comment's commas is not taken for the voltage")
+                .containsExactly((double) arbinRow(1)[6], (double) arbinRow(2)[6], (double) arbinRow(3)[6]);
+    }
+
+    @Test
+    void aWorkbookExportedAgainOverItselfIsReadOnAfterWhatWasHandedOver() throws IOException {
+        Path xlsx = arbinWorkbook("again.xlsx", 4);
+        Collected out = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            assertThat(rows.readNew(out)).isEqualTo(4);
+            assertThat(rows.readNew(out)).as("unchanged: nothing new").isZero();
+
+            Files.copy(arbinWorkbook("longer.xlsx", 7), xlsx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(rows.readNew(out)).isEqualTo(3);
+            assertThat(rows.readNew(out)).isZero();
+        }
+        assertThat(out.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aResumedSourceSkipsTheDeadLettersAmongTheRowsHandedOverAndHandsThoseAfterThemAgain() throws IOException {
+        Path xlsx = workbook("bad-rows.xlsx", wb -> {
+            Worksheet channel = wb.newWorksheet("Channel_1-006");
+            header(channel, 0, ARBIN_HEADER);
+            for (int k = 1; k <= 6; k++) {
+                Object[] row = arbinRow(k);
+                if (k == 2 || k == 5) {
+                    row[5] = "5OO";
+                }
+                values(channel, k, row);
+            }
+        });
+        Collected resumed = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            rows.resumeAfter(4); // points 1, 3 and 4 and the dead letter of row 2 were handed over before
+            rows.readNew(resumed);
+        }
+        assertThat(resumed.samples).extracting(Sample::dataPoint).containsExactly(6L);
+        assertThat(resumed.errors)
+                .as("row 5's dead letter came after the last row handed over: handed again, for the follower to skip")
+                .singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(6));
+
+        Collected fromThree = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            rows.resumeAfter(3);
+            rows.readNew(fromThree);
+        }
+        assertThat(fromThree.samples).extracting(Sample::dataPoint).containsExactly(4L, 6L);
+        assertThat(fromThree.errors).extracting(e -> e.line()).containsExactly(6L);
+    }
+
+    @Test
+    void aFollowerRefusesAWorkbookOfCyclesAloneWhichReplayReads() throws IOException {
+        Path xlsx = workbook("stats-only.xlsx", wb -> {
+            Worksheet statistics = wb.newWorksheet("Statistics_1-006");
+            header(statistics, 0, "Cycle_Index,Charge_Capacity(Ah),Discharge_Capacity(Ah)");
+            values(statistics, 1, new Object[] {1, 0.025, 0.0249});
+        });
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            assertThatThrownBy(() -> rows.readNew(new Collected()))
+                    .isInstanceOf(io.cellwatch.ingest.format.binary.NotCyclingDataException.class)
+                    .hasMessageContaining("read it with replay");
+        }
+        assertThat(Collected.read(new XlsxFormat(), xlsx).cycles).hasSize(1);
+    }
+
+    @Test
+    void aWordFileIsNotTakenForAWorkbookButAWorkbookUnderAnotherNameIs() throws IOException {
+        Path workbook = Files.copy(arbinWorkbook("a.xlsx", 2), dir.resolve("export.bin"));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(workbook), 64);
+        byte[] word = head.clone();
+        byte[] contentTypes = "[Content_Types].xml".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        word[26] = (byte) contentTypes.length;
+        word[27] = 0;
+        System.arraycopy(contentTypes, 0, word, 30, contentTypes.length);
+
+        assertThat(new XlsxFormat().recognisesBytes(dir.resolve("notes.docx"), word))
+                .isFalse();
+        assertThat(new XlsxFormat().recognisesBytes(dir.resolve("notes.xlsx"), word))
+                .isTrue();
+        assertThat(new XlsxFormat().recognisesBytes(workbook, head))
+                .as("fastexcel writes xl/ parts first")
+                .isEqualTo(new String(head, 30, 3, java.nio.charset.StandardCharsets.ISO_8859_1).equals("xl/"));
     }
 }
