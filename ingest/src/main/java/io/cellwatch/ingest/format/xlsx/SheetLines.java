@@ -23,14 +23,24 @@ import org.dhatim.fastexcel.reader.Row;
  */
 final class SheetLines {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
-    /** Excel's built-in formats that show a date (14–17, 22) or a time of day or elapsed time (18–21, 45–47). */
-    private static final Set<Integer> BUILT_IN_DATES = Set.of(14, 15, 16, 17, 22);
+    /**
+     * Excel's built-in formats that show a date (14–17, 22; and those of East Asian locales, 27–31, 36, 50–54,
+     * 57, 58: {@code yyyy"年"m"月"d"日"} on a Chinese PC) or a time of day or elapsed time (18–21, 45–47; 32–35,
+     * 55, 56: {@code h"时"mm"分"}). A workbook need not write these formats out, so they are known by number.
+     */
+    private static final Set<Integer> BUILT_IN_DATES =
+            Set.of(14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58);
 
-    private static final Set<Integer> BUILT_IN_TIMES = Set.of(18, 19, 20, 21, 45, 46, 47);
+    private static final Set<Integer> BUILT_IN_TIMES = Set.of(18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56);
     /** {@code [h]:mm:ss}: elapsed hours. */
     private static final int ELAPSED_HOURS = 46;
-    /** Marks an elapsed bracket's letters in {@link #shownPart}. */
-    private static final char ELAPSED_MARK = '#';
+    /** Marks an elapsed bracket's letters in {@link #shownPart}: a character no format writes. */
+    private static final char ELAPSED_MARK = '\uE000';
+    /**
+     * 1970-01-01 as Excel's day number: a time-of-day format on a value past it is a wall clock shown without
+     * its date; below it, a duration (a step of more than a day shown as {@code hh:mm:ss} is still a step).
+     */
+    private static final double FIRST_WALL_CLOCK_DAY = 25_569;
     /** Beyond this many digits' scale a number is not a cycler's reading. */
     private static final int MAX_SCALE = 400;
 
@@ -118,15 +128,15 @@ final class SheetLines {
 
     /**
      * What a number format shows a number as. A time format with elapsed brackets ({@code [h]:mm:ss}, built-in
-     * 46) is a duration; a time of day ({@code h:mm:ss}, built-ins 18–21, 45, 47) is a duration under a day and
-     * otherwise a wall clock shown without its date (the value's whole days are a date).
+     * 46) is a duration; a time of day ({@code h:mm:ss}, built-ins 18–21, 45, 47) is a duration before
+     * {@link #FIRST_WALL_CLOCK_DAY} and otherwise a wall clock shown without its date.
      */
     static Kind kind(Integer formatId, String format, double value) {
         if (formatId != null && BUILT_IN_DATES.contains(formatId)) {
             return Kind.DATE;
         }
         if (formatId != null && BUILT_IN_TIMES.contains(formatId)) {
-            return formatId == ELAPSED_HOURS || value < 1 ? Kind.DURATION : Kind.DATE;
+            return formatId == ELAPSED_HOURS || value < FIRST_WALL_CLOCK_DAY ? Kind.DURATION : Kind.DATE;
         }
         if (format == null) {
             return Kind.NUMBER;
@@ -136,9 +146,7 @@ final class SheetLines {
             return Kind.DATE;
         }
         if (shown.indexOf('h') >= 0 || shown.indexOf('s') >= 0) {
-            return format.indexOf('[') >= 0 && shown.indexOf(ELAPSED_MARK) >= 0 || value < 1
-                    ? Kind.DURATION
-                    : Kind.DATE;
+            return shown.indexOf(ELAPSED_MARK) >= 0 || value < FIRST_WALL_CLOCK_DAY ? Kind.DURATION : Kind.DATE;
         }
         return Kind.NUMBER;
     }

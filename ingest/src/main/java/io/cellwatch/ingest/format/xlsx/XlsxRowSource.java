@@ -84,6 +84,15 @@ public final class XlsxRowSource implements BinaryRowSource {
     private final List<MalformedRowException> held = new ArrayList<>();
 
     private boolean pastResumePoint;
+    /** Whether rows were handed over before this pass (a resume point given, or the workbook read again). */
+    private boolean resuming;
+    /** The next row read is a continuation sheet's header, the same as the first sheet's. */
+    private boolean continuationHeaderNext;
+    /**
+     * The most dead letters held at once: a run of unreadable rows longer than this among rows handed over
+     * before is not held whole (its oldest are dropped, said in the log), so a reopen cannot pile them up.
+     */
+    static final int MAX_HELD = 10_000;
 
     /**
      * @param cyclesAllowed whether a workbook of cycle summaries alone may be read: a whole-file read may, a
@@ -106,6 +115,7 @@ public final class XlsxRowSource implements BinaryRowSource {
                     source.path(),
                     lastDelivered);
             resumeAfter = Math.max(resumeAfter, lastDelivered);
+            resuming = true;
             deadLettersToSkip = deadLettersAfterLast;
             finished = false;
         }
@@ -133,7 +143,8 @@ public final class XlsxRowSource implements BinaryRowSource {
             while (true) {
                 if (rowIterator != null && rowIterator.hasNext()) {
                     Row row = rowIterator.next();
-                    if (sheetIndex > 0 && row.getRowNum() == 1) {
+                    if (continuationHeaderNext) {
+                        continuationHeaderNext = false;
                         continue; // a continuation sheet's header, the same as the first sheet's
                     }
                     return row;
@@ -282,6 +293,7 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
         rows = dataSheets.get(sheetIndex).openStream();
         rowIterator = rows.iterator();
+        continuationHeaderNext = sheetIndex > 0;
         return true;
     }
 
@@ -310,6 +322,7 @@ public final class XlsxRowSource implements BinaryRowSource {
     @Override
     public void resumeAfter(long dataPoint) {
         resumeAfter = Math.max(resumeAfter, dataPoint);
+        resuming = true;
     }
 
     @Override
@@ -375,7 +388,15 @@ public final class XlsxRowSource implements BinaryRowSource {
 
         @Override
         public void malformed(MalformedRowException error) {
-            if (!pastResumePoint && resumeAfter != Long.MIN_VALUE) {
+            if (resuming && !pastResumePoint) {
+                if (held.size() == MAX_HELD) {
+                    held.remove(0);
+                    LOG.warn(
+                            "{}: over {} unreadable rows in a row among rows handed over before: the oldest are not"
+                                    + " handed again",
+                            source.path(),
+                            MAX_HELD);
+                }
                 held.add(error);
                 return;
             }

@@ -200,6 +200,16 @@ class XlsxFormatTest {
         assertThat(SheetLines.kind(21, "h:mm:ss", 44321.65))
                 .as("a wall clock shown as its time of day")
                 .isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(21, "h:mm:ss", 1.25))
+                .as("a step of 30 h shown as a time of day is still a step")
+                .isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(47, "mm:ss.0", 0.001)).isEqualTo(SheetLines.Kind.DURATION);
+        assertThat(SheetLines.kind(31, null, 44321.0))
+                .as("a Chinese PC's yyyy年m月d日")
+                .isEqualTo(SheetLines.Kind.DATE);
+        assertThat(SheetLines.kind(169, "#,##0.000", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(170, "0.00E+00", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
+        assertThat(SheetLines.kind(49, "@", 3.3)).isEqualTo(SheetLines.Kind.NUMBER);
         assertThat(SheetLines.kind(164, "yyyy-mm-dd hh:mm:ss.000", 44321.5)).isEqualTo(SheetLines.Kind.DATE);
         assertThat(SheetLines.kind(165, "[h]:mm:ss.000", 2.5)).isEqualTo(SheetLines.Kind.DURATION);
         assertThat(SheetLines.kind(166, "hh:mm:ss", 44321.65)).isEqualTo(SheetLines.Kind.DATE);
@@ -309,8 +319,60 @@ class XlsxFormatTest {
                 .isFalse();
         assertThat(new XlsxFormat().recognisesBytes(dir.resolve("notes.xlsx"), word))
                 .isTrue();
-        assertThat(new XlsxFormat().recognisesBytes(workbook, head))
-                .as("fastexcel writes xl/ parts first")
-                .isEqualTo(new String(head, 30, 3, java.nio.charset.StandardCharsets.ISO_8859_1).equals("xl/"));
+
+        byte[] workbookPartFirst = head.clone();
+        byte[] part = "xl/workbook.xml".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        workbookPartFirst[26] = (byte) part.length;
+        workbookPartFirst[27] = 0;
+        System.arraycopy(part, 0, workbookPartFirst, 30, part.length);
+        assertThat(new XlsxFormat().recognisesBytes(workbook, workbookPartFirst))
+                .as("a workbook under another name, its workbook part first")
+                .isTrue();
+    }
+
+    @Test
+    void aWorkbookOfUnreadableRowsReadAgainAfterAChangeHandsOnlyItsNewDeadLetters() throws IOException {
+        Path xlsx = dir.resolve("unreadable.xlsx");
+        Workbooks.Sheets[] exports = new Workbooks.Sheets[2];
+        for (int n = 0; n < 2; n++) {
+            int rows = 3 + n;
+            exports[n] = wb -> {
+                Worksheet channel = wb.newWorksheet("Channel_1-006");
+                header(channel, 0, ARBIN_HEADER);
+                for (int k = 1; k <= rows; k++) {
+                    Object[] row = arbinRow(k);
+                    row[6] = "5OO";
+                    values(channel, k, row);
+                }
+            };
+        }
+        Workbooks.write(xlsx, exports[0]);
+        Collected out = new Collected();
+        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+            rows.readNew(out);
+            assertThat(out.errors).hasSize(3);
+            Path longer = Workbooks.write(dir.resolve("longer-unreadable.xlsx"), exports[1]);
+            Files.copy(longer, xlsx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            rows.readNew(out);
+        }
+        assertThat(out.errors).extracting(e -> e.line()).containsExactly(2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aContinuationSheetWhoseHeaderIsOnItsSecondRowIsContinuedWithoutIt() throws IOException {
+        Path xlsx = workbook("gap.xlsx", wb -> {
+            Worksheet first = wb.newWorksheet("Channel_1-006");
+            header(first, 0, ARBIN_HEADER);
+            for (int k = 1; k <= 2; k++) {
+                values(first, k, arbinRow(k));
+            }
+            Worksheet second = wb.newWorksheet("Channel_1-006_1");
+            header(second, 1, ARBIN_HEADER); // row 1 left out of the sheet
+            values(second, 2, arbinRow(3));
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L);
     }
 }
