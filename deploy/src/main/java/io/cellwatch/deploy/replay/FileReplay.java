@@ -62,7 +62,7 @@ public final class FileReplay {
             PipelineSink sink = new PipelineSink(pipeline, source.channel().channelId(), report);
             ChannelRecords records = new ChannelRecords(catalog, source, sequence.startFile());
             try {
-                CyclerFormat reader = forced != null ? forced : CyclerFormats.detect(file);
+                CyclerFormat reader = forced != null ? CyclerFormats.forced(forced, file) : CyclerFormats.detect(file);
                 reader.read(source, records.into(sink));
             } catch (IOException e) {
                 unreadableFiles++;

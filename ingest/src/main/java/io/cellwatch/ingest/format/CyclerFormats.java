@@ -45,8 +45,10 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
+    private static final XlsxFormat WORKBOOK = new XlsxFormat();
+
     private static final List<BinaryCyclerFormat> BINARY =
-            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), new XlsxFormat());
+            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), WORKBOOK);
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),
@@ -103,6 +105,23 @@ public final class CyclerFormats {
     /** {@link #byName(String, ColumnMapping)} without a mapping. */
     public static CyclerFormat byName(String name) {
         return byName(name, null);
+    }
+
+    /**
+     * The format forced with {@code --format} for a file, refusing with a reason a text format forced on an
+     * Excel workbook: read as text, its ZIP bytes made the text reader report a missing column. A workbook's
+     * sheet is read in the format detection finds for it ({@link XlsxFormat}).
+     */
+    public static CyclerFormat forced(CyclerFormat forced, Path file) throws IOException {
+        if (!(forced instanceof BinaryCyclerFormat) && WORKBOOK.recognisesBytes(file, firstBytes(file))) {
+            throw new FileFormatException(
+                    file,
+                    0,
+                    "an Excel workbook: --format " + forced.name() + " reads text files. Leave --format out (or give"
+                            + " --format xlsx) and the data sheet's format is detected; for a sheet no format knows, save"
+                            + " it as CSV and read that with --format generic --mapping FILE");
+        }
+        return forced;
     }
 
     /** The format of a file, or an IOException listing every format tried. */

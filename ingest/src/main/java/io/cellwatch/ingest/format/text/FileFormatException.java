@@ -7,7 +7,8 @@ import java.nio.file.Path;
 public class FileFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** @param line the line the reason is about, or 0 for the file as a whole (no line is then named) */
     public FileFormatException(Path file, long line, String reason) {
-        super(file + ":" + line + ": " + reason);
+        super(line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason);
     }
 }

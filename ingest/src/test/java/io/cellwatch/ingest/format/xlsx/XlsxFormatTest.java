@@ -291,6 +291,19 @@ class XlsxFormatTest {
     }
 
     @Test
+    void aTextFormatForcedOnAWorkbookIsRefusedSayingWhatToDo() throws IOException {
+        Path xlsx = arbinWorkbook("forced.xlsx", 2);
+        assertThatThrownBy(() -> CyclerFormats.forced(CyclerFormats.byName("arbin"), xlsx))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageContaining(xlsx + ":")
+                .hasMessageContaining("an Excel workbook: --format arbin reads text files. Leave --format out");
+        assertThat(CyclerFormats.forced(new XlsxFormat(), xlsx).name()).isEqualTo(XlsxFormat.NAME);
+        Path csv = Files.writeString(dir.resolve("plain.csv"), ARBIN_HEADER + "\n");
+        assertThat(CyclerFormats.forced(CyclerFormats.byName("arbin"), csv).name())
+                .isEqualTo("arbin");
+    }
+
+    @Test
     void aFollowerRefusesAWorkbookOfCyclesAloneWhichReplayReads() throws IOException {
         Path xlsx = workbook("stats-only.xlsx", wb -> {
             Worksheet statistics = wb.newWorksheet("Statistics_1-006");
