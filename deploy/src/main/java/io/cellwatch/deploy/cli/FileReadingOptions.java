@@ -83,8 +83,8 @@ public final class FileReadingOptions {
             names = "--clock-format",
             paramLabel = "PATTERN",
             description = "A form of wall-clock stamps of the lab's own, as a java.time pattern "
-                    + "('yyyyMMdd HHmmss', 'dd-MM-yyyy HH.mm.ss'), tried before the forms cyclers commonly write; "
-                    + "stamps of other files in the same run are read as usual.")
+                    + "('yyyyMMdd HHmmss', 'dd-MM-yyyy HH.mm.ss'), tried first on each file; a file whose first "
+                    + "stamp it does not read is read in the forms cyclers commonly write.")
     String clockFormat;
 
     /** The forced format, or null to detect each file's. */

@@ -103,18 +103,21 @@ final class RowTimes {
             }
             return wallClock.epochMillis(text);
         } catch (IllegalArgumentException e) {
-            // Names the stamp, and the date order that would read it or the flag that reads a form of one's own.
-            throw c.malformed(
-                    column,
-                    userForm != null
-                            ? e.getMessage() + " (nor in --clock-format '" + userPattern + "')"
-                            : e.getMessage().contains("--date-order")
-                                    ? e.getMessage()
-                                    : e.getMessage() + " (a form of the lab's own reads with --clock-format PATTERN,"
-                                            + " e.g. 'yyyyMMdd HHmmss')");
+            throw c.malformed(column, notAStamp(e.getMessage()));
         } catch (RuntimeException e) {
             throw c.malformed(column, "not a date and time: '" + text + "'");
         }
+    }
+
+    /** Why a stamp was not read, with the date order that would read it or the flag that reads a form of one's own. */
+    private String notAStamp(String reason) {
+        if (userForm != null) {
+            return reason + " (nor in --clock-format '" + userPattern + "')";
+        }
+        if (reason.contains("--date-order")) {
+            return reason;
+        }
+        return reason + " (a form of the lab's own reads with --clock-format PATTERN, e.g. 'yyyyMMdd HHmmss')";
     }
 
     /** Seconds since the file's first stamp (this one, if it is the first). */

@@ -4,8 +4,8 @@ import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.binary.ZipArchives;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -21,9 +21,6 @@ import java.util.Locale;
  */
 public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "xlsx";
-    private static final int LOCAL_HEADER = 0x04034b50;
-    private static final int NAME_LENGTH_AT = 26;
-    private static final int NAME_AT = 30;
 
     public XlsxFormat() {
         super(
@@ -39,20 +36,13 @@ public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat 
      */
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        if (head.length < NAME_AT || littleEndianInt(head, 0) != LOCAL_HEADER) {
+        if (!ZipArchives.startsWithMember(head)) {
             return false;
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) {
-            return true;
-        }
-        int length = (head[NAME_LENGTH_AT] & 0xFF) | (head[NAME_LENGTH_AT + 1] & 0xFF) << 8;
-        String first = new String(head, NAME_AT, Math.min(length, head.length - NAME_AT), StandardCharsets.ISO_8859_1);
-        return first.startsWith("xl/");
-    }
-
-    private static int littleEndianInt(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+        return name.endsWith(".xlsx")
+                || name.endsWith(".xlsm")
+                || ZipArchives.firstMemberNameStart(head).startsWith("xl/");
     }
 
     /** For a follower, which keeps its place by samples: a workbook of cycle summaries alone is refused. */

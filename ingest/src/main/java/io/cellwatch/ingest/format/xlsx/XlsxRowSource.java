@@ -6,10 +6,10 @@ import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
-import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.binary.NotCyclingDataException;
+import io.cellwatch.ingest.format.binary.ZipArchives;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.ChannelInfo;
@@ -17,11 +17,8 @@ import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,11 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class XlsxRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(XlsxRowSource.class);
-    /** The ZIP end-of-central-directory record's signature, and how far from the end it can be. */
-    private static final int END_RECORD = 0x06054b50;
-
-    private static final int END_RECORD_SPAN = 22 + 65_535;
-
     private final SourceFile source;
     private final boolean cyclesAllowed;
     private ReadableWorkbook workbook;
@@ -179,7 +171,7 @@ public final class XlsxRowSource implements BinaryRowSource {
         Path file = source.path();
         sizeRead = Files.size(file);
         modifiedRead = Files.getLastModifiedTime(file).toMillis();
-        requireEndRecord(file);
+        ZipArchives.requireEndRecord(file);
         requireWorkbookPart(file);
         sheetIndex = -1;
         lines = 0;
@@ -230,11 +222,8 @@ public final class XlsxRowSource implements BinaryRowSource {
      */
     private static void requireWorkbookPart(Path file) throws IOException {
         boolean workbookPart;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        try (ZipFile zip = ZipArchives.open(file)) {
             workbookPart = zip.getEntry("xl/workbook.xml") != null;
-        } catch (IOException e) {
-            // ZipException, or an EOFException from a central directory that points past the end.
-            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
         }
         if (!workbookPart) {
             throw new FileFormatException(file, 0, "a ZIP archive without xl/workbook.xml: not an Excel workbook");
@@ -295,28 +284,6 @@ public final class XlsxRowSource implements BinaryRowSource {
         rowIterator = rows.iterator();
         continuationHeaderNext = sheetIndex > 0;
         return true;
-    }
-
-    /**
-     * Refuses, as incomplete, a file without the ZIP end record: an export still being written, which a
-     * follower waits for, or a truncated copy, which the message says.
-     */
-    static void requireEndRecord(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            int span = (int) Math.min(size, END_RECORD_SPAN);
-            ByteBuffer tail = ByteBuffer.allocate(span);
-            channel.read(tail, size - span);
-            byte[] b = tail.array();
-            for (int i = span - 22; i >= 0; i--) {
-                if ((b[i] & 0xFF | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24)
-                        == END_RECORD) {
-                    return;
-                }
-            }
-            throw new BinaryFileIncompleteException(
-                    file, "ZIP archive", size, "the end-of-central-directory record (a workbook still being written?)");
-        }
     }
 
     @Override

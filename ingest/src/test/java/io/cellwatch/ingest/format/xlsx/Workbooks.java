@@ -68,17 +68,23 @@ public final class Workbooks {
     }
 
     /** Global_Info, Channel_1-006 with points 1 to {@code points}, Statistics_1-006: an Arbin export's sheets. */
+    /** An Arbin channel sheet: its header on row {@code headerRow} (0-based), then points {@code first..last}. */
+    public static Worksheet channelSheet(Workbook wb, String name, int headerRow, int first, int last) {
+        Worksheet channel = wb.newWorksheet(name);
+        header(channel, headerRow, ARBIN_HEADER);
+        for (int k = first; k <= last; k++) {
+            values(channel, headerRow + 1 + k - first, arbinRow(k));
+        }
+        return channel;
+    }
+
     public static Path arbin(Path file, int points) throws IOException {
         return write(file, wb -> {
             Worksheet info = wb.newWorksheet("Global_Info");
             info.value(0, 0, "TEST REPORT");
             info.value(1, 0, "Channel");
             info.value(1, 1, 6);
-            Worksheet channel = wb.newWorksheet("Channel_1-006");
-            header(channel, 0, ARBIN_HEADER);
-            for (int k = 1; k <= points; k++) {
-                values(channel, k, arbinRow(k));
-            }
+            channelSheet(wb, "Channel_1-006", 0, 1, points);
             Worksheet statistics = wb.newWorksheet("Statistics_1-006");
             header(statistics, 0, "Cycle_Index,Charge_Capacity(Ah),Discharge_Capacity(Ah)");
             values(statistics, 1, new Object[] {1, 0.025, 0.0249});

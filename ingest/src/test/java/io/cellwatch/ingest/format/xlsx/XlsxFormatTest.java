@@ -81,11 +81,7 @@ class XlsxFormatTest {
     @Test
     void aSheetThatContinuesTheDataSheetCarriesOnAndItsBadRowIsNamedByTheCountedLine() throws IOException {
         Path xlsx = workbook("long.xlsx", wb -> {
-            Worksheet first = wb.newWorksheet("Channel_1-006");
-            header(first, 0, ARBIN_HEADER);
-            for (int k = 1; k <= 3; k++) {
-                values(first, k, arbinRow(k));
-            }
+            Workbooks.channelSheet(wb, "Channel_1-006", 0, 1, 3);
             Worksheet second = wb.newWorksheet("Channel_1-006_1");
             header(second, 0, ARBIN_HEADER);
             values(second, 1, arbinRow(4));
@@ -374,14 +370,8 @@ class XlsxFormatTest {
     @Test
     void aContinuationSheetWhoseHeaderIsOnItsSecondRowIsContinuedWithoutIt() throws IOException {
         Path xlsx = workbook("gap.xlsx", wb -> {
-            Worksheet first = wb.newWorksheet("Channel_1-006");
-            header(first, 0, ARBIN_HEADER);
-            for (int k = 1; k <= 2; k++) {
-                values(first, k, arbinRow(k));
-            }
-            Worksheet second = wb.newWorksheet("Channel_1-006_1");
-            header(second, 1, ARBIN_HEADER); // row 1 left out of the sheet
-            values(second, 2, arbinRow(3));
+            Workbooks.channelSheet(wb, "Channel_1-006", 0, 1, 2);
+            Workbooks.channelSheet(wb, "Channel_1-006_1", 1, 3, 3); // row 1 left out of the sheet
         });
         Collected read = Collected.read(new XlsxFormat(), xlsx);
 

@@ -2,15 +2,11 @@ package io.cellwatch.ingest.format.neware.ndax;
 
 import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
+import io.cellwatch.ingest.format.binary.ZipArchives;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,12 +22,6 @@ import java.util.zip.ZipFile;
  * which a follower retries. Members are streamed, never held whole, except small XML ones.
  */
 final class NdaxArchive implements Closeable {
-    /** The end-of-central-directory record: 22 bytes plus a comment of up to 65,535. */
-    private static final int EOCD_SIGNATURE = 0x06054b50;
-
-    private static final int EOCD_MIN = 22;
-    private static final int EOCD_SEARCH = EOCD_MIN + 0xFFFF;
-
     private final Path file;
     private final ZipFile zip;
 
@@ -41,40 +31,8 @@ final class NdaxArchive implements Closeable {
     }
 
     static NdaxArchive open(Path file) throws IOException {
-        requireCentralDirectory(file);
-        try {
-            return new NdaxArchive(file, new ZipFile(file.toFile()));
-        } catch (ZipException | EOFException | IllegalArgumentException e) {
-            // IllegalArgumentException: java.util.zip's answer to an entry name it cannot decode;
-            // EOFException: an end record whose directory offsets point past the end of the file.
-            throw new BinaryFormatException(file, "ZIP archive", "a readable central directory", e.getMessage());
-        }
-    }
-
-    private static void requireCentralDirectory(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            int window = (int) Math.min(size, EOCD_SEARCH);
-            ByteBuffer tail = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
-            long at = size - window;
-            while (tail.hasRemaining()) {
-                int n = channel.read(tail, at + tail.position());
-                if (n < 0) {
-                    break;
-                }
-            }
-            for (int i = tail.position() - EOCD_MIN; i >= 0; i--) {
-                if (tail.getInt(i) == EOCD_SIGNATURE) {
-                    return;
-                }
-            }
-            throw new BinaryFileIncompleteException(
-                    file,
-                    "ZIP archive",
-                    size,
-                    "the end-of-central-directory record that ends a complete ZIP archive",
-                    size == 0 ? "an empty file" : "none in its last " + window + " bytes");
-        }
+        ZipArchives.requireEndRecord(file);
+        return new NdaxArchive(file, ZipArchives.open(file));
     }
 
     Path file() {

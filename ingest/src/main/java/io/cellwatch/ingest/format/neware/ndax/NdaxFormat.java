@@ -4,9 +4,9 @@ import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.binary.ZipArchives;
 import io.cellwatch.ingest.format.neware.nda.NewareRowObserver;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -18,9 +18,6 @@ import java.util.Set;
  */
 public final class NdaxFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "neware-ndax";
-    private static final int LOCAL_HEADER = 0x04034b50;
-    private static final int NAME_LENGTH_AT = 26;
-    private static final int NAME_AT = 30;
     private static final Set<String> NEWARE_MEMBERS =
             Set.of("VersionInfo.xml", "Step.xml", "TestInfo.xml", "EditStep.xml", "NdaxConfig.xml");
 
@@ -30,19 +27,14 @@ public final class NdaxFormat extends NamedFormat implements BinaryCyclerFormat 
 
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        if (head.length < NAME_AT || littleEndianInt(head, 0) != LOCAL_HEADER) {
+        if (!ZipArchives.startsWithMember(head)) {
             return false;
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ndax")) {
             return true;
         }
-        int length = (head[NAME_LENGTH_AT] & 0xFF) | (head[NAME_LENGTH_AT + 1] & 0xFF) << 8;
-        String first = new String(head, NAME_AT, Math.min(length, head.length - NAME_AT), StandardCharsets.ISO_8859_1);
-        return first.length() == length && (first.endsWith(".ndc") || NEWARE_MEMBERS.contains(first));
-    }
-
-    private static int littleEndianInt(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+        String first = ZipArchives.firstMemberName(head);
+        return first != null && (first.endsWith(".ndc") || NEWARE_MEMBERS.contains(first));
     }
 
     @Override
