@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Continues a file where an earlier run's committed position says its delivery stopped. A text
  * file that is still the same file (not shrunk below the position, same leading bytes) is read
  * again up to the delivered offset with the output discarded, which rebuilds its reader's state
- * (a header, a vendor counter's last value); a binary file that is still the same file (the same file
- * key) has its row source skip to the cycler data point of the last row delivered.
+ * (a header, a vendor counter's last value); a binary file has its row source skip to the cycler data
+ * point of the last row delivered, once its first row shows it still holds the delivered test (the
+ * same file, or one saved over it under the same name).
  */
 final class Resume {
     private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
@@ -44,14 +45,27 @@ final class Resume {
         }
         if (format instanceof BinaryCyclerFormat binary) {
             if (!p.fingerprint().isEmpty() && !p.fingerprint().equals(file.keyFingerprint())) {
-                // Resuming after the old file's data point would skip the new file's first rows.
+                if (p.firstRow() == null) {
+                    // Nothing tells the same test saved again from a new one: resuming after the old file's data
+                    // point could skip the new file's first rows.
+                    LOG.info(
+                            "{} is another file than the one delivered ({}, now {}): it was replaced while the"
+                                    + " follower was down, a new file",
+                            path,
+                            p.fingerprint(),
+                            file.keyFingerprint());
+                    return null;
+                }
+                // Saved anew under another name and moved over the old file (as Excel, a copy, or a cycler's
+                // export saves): the same test, saved again with more records, reads the same first row and is
+                // read on after the last row delivered; another test is a new generation
+                // (TrackedFile.stillTheDeliveredTest, which a position with its first row goes through).
                 LOG.info(
-                        "{} is another file than the one delivered ({}, now {}): it was replaced while the follower "
-                                + "was down, a new file",
+                        "{} is another file than the one delivered ({}, now {}): saved over it; read on if its first"
+                                + " row reads the delivered test's",
                         path,
                         p.fingerprint(),
                         file.keyFingerprint());
-                return null;
             }
             LOG.info(
                     "{}: resuming after data point {} ({} rows, generation {}) as {}",

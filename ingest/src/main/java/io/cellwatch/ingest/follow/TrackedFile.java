@@ -476,16 +476,17 @@ final class TrackedFile {
                 // file made, which would otherwise be taken for it and continued after its last row.
                 Optional<Path> name = moved.currentName(file);
                 name.ifPresent(n -> rotatedAway = new RotatedAway(file.key(), last, catalogPath, n));
-                savedOver = name.isEmpty() && !gone && reading instanceof TextRows;
+                // A binary file is known again by its first row (FirstRow), so it must have delivered one.
+                savedOver = name.isEmpty() && !gone && (reading instanceof TextRows || last.firstRow() != null);
             }
         }
         close();
         if (savedOver) {
             // The old file is gone and the path holds a new one: an export saved whole under a temporary name
-            // and moved over the old one. It is continued after the lines delivered if it starts with them and
+            // and moved over the old one. It is continued after the rows delivered if it starts with them (a
+            // text file: the same leading bytes, as far as delivered; a binary file: the same first row) and
             // reaches that far (as after a restart); otherwise it is a new generation.
-            LOG.info(
-                    "{}: another file took the old one's place; continued if it starts with the lines delivered", path);
+            LOG.info("{}: another file took the old one's place; continued if it starts with the rows delivered", path);
             restored = last;
         }
         return read;

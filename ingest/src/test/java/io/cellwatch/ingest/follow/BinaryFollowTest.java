@@ -353,7 +353,7 @@ class BinaryFollowTest {
         // While the follower is down the cycler software saves a new test to the same name, longer than
         // the old one: written under another name and moved over it, as an export or a copy is.
         Path written = dir.resolve("cell-8.cwfr.part");
-        FixedRecordWriter.create(written).grow(1, 50);
+        FixedRecordWriter.create(written, 0.05).grow(1, 50); // another cell: its first row reads otherwise
         Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         drain(started(settings(file), out));
 
@@ -361,6 +361,63 @@ class BinaryFollowTest {
                 .as("the old file's 30 rows, then all 50 of the new one numbered on after them")
                 .containsExactlyElementsOf(range(1, 80));
         assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameTestSavedOverTheFileThroughARenameIsReadOnAfterItsLastRow() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("saved-over"));
+        Path file = lab.resolve("cell-9.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        // The software saves the test again, with more records, the way Excel and most exporters save: whole,
+        // under another name, then moved over the old file (which gets a new file key).
+        savedOver(file, 45);
+        drain(follower);
+        drain(follower);
+        follower.close();
+        assertThat(dataPoints(out)).as("every row once").containsExactlyElementsOf(range(1, 45));
+
+        savedOver(file, 60); // and again while the follower is down
+        drain(started(settings(lab), out));
+        assertThat(dataPoints(out)).as("every row once after a restart").containsExactlyElementsOf(range(1, 60));
+        assertThat(out.positions.get(file.toString()).generation())
+                .as("one test, one generation")
+                .isZero();
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void anotherTestSavedOverTheFileThroughARenameIsReadWhole() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("new-test-saved-over"));
+        Path file = lab.resolve("cell-10.cwfr");
+        FixedRecordWriter.create(file).grow(1, 30);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        Path written = dir.resolve("cell-10.cwfr.part");
+        FixedRecordWriter.create(written, 0.05).grow(1, 20); // a new cell on the channel, saved under its name
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        drain(follower);
+        drain(follower);
+        follower.close();
+
+        assertThat(dataPoints(out))
+                .as("the old test's 30 rows, then all 20 of the new one numbered on after them")
+                .containsExactlyElementsOf(range(1, 50));
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
+    }
+
+    /** The same test as {@code file}, records 1 to {@code last}, written elsewhere and moved over it. */
+    private void savedOver(Path file, int last) throws Exception {
+        Path written = dir.resolve(file.getFileName() + ".part");
+        FixedRecordWriter.create(written).grow(1, last);
+        Object before = FileIdentity.keyAt(file);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(FileIdentity.keyAt(file)).as("another file at the path").isNotEqualTo(before);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.cellwatch.ingest.format.xlsx.Workbooks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ingest --follow} on a folder where cycler software saves Excel exports: a workbook still being
- * written is waited for, a complete one is delivered once, and a restart delivers nothing again.
+ * written is waited for, a complete one is delivered once, a restart delivers nothing again, and one
+ * saved again (to a temporary file renamed over it) is read on after the rows delivered.
  */
 class XlsxFollowTest {
     @TempDir
@@ -61,5 +63,36 @@ class XlsxFollowTest {
         restarted.close();
         assertThat(dataPoints(out)).as("nothing delivered twice").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aWorkbookSavedAgainAsExcelSavesIsReadOnAfterItsLastRow() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("saved-again"));
+        Path export = lab.resolve("cell-8.xlsx");
+        Workbooks.arbin(export, 6);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+
+        // Excel saves to a temporary file and renames it over the workbook: another file key at the path.
+        savedAgain(export, 9);
+        drain(follower);
+        drain(follower);
+        follower.close();
+        assertThat(dataPoints(out)).as("every row once").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+
+        savedAgain(export, 11); // and while the follower is down
+        FileFollower restarted = started(lab, out);
+        drain(restarted);
+        restarted.close();
+        assertThat(dataPoints(out))
+                .as("every row once after a restart")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    private void savedAgain(Path export, int points) throws Exception {
+        Path temporary = Workbooks.arbin(dir.resolve("saving.tmp"), points);
+        Files.move(temporary, export, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
