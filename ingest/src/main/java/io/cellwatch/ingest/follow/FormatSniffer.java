@@ -35,6 +35,9 @@ final class FormatSniffer implements Reading {
     private final LineFeed feed;
     private final List<SniffedLine> lines = new ArrayList<>();
     private CyclerFormat chosen;
+    /** A text format forced with {@code --format}: taken once the first bytes show no binary cycler file. */
+    private final CyclerFormat forcedText;
+
     private boolean headComplete;
     private boolean unrecognised;
     private long sizeAtLastLook = 0;
@@ -46,7 +49,9 @@ final class FormatSniffer implements Reading {
         this.file = file;
         this.context = context;
         this.feed = new LineFeed(file, 0);
-        this.chosen = context.formats().forced();
+        CyclerFormat forced = context.formats().forced();
+        this.forcedText = forced instanceof BinaryCyclerFormat ? null : forced;
+        this.chosen = forcedText == null ? forced : null;
     }
 
     /** The format chosen, or null while undecided (or unrecognised). */
@@ -80,6 +85,10 @@ final class FormatSniffer implements Reading {
     }
 
     private int sniff(int budget, boolean ended) throws IOException {
+        if (forcedText != null) {
+            takeForcedText(ended);
+            return 0;
+        }
         if (chosen != null || recognisedByMagicBytes() || unrecognised) {
             return 0;
         }
@@ -119,6 +128,44 @@ final class FormatSniffer implements Reading {
         }
         headComplete = head.length >= BinaryCyclerFormat.SNIFF_BYTES;
         return false;
+    }
+
+    /**
+     * Takes the text format forced with {@code --format}, unless the file's first bytes are a binary cycler
+     * file's (an Excel workbook, an {@code .ndax} in a folder of CSV exports): read as text, its bytes would
+     * be dead letters, each refusing a missing column. Such a file is said once, with what to do, and not
+     * followed until it is replaced, as replay refuses it. While the head is too short to tell and could
+     * still begin a ZIP archive, it waits; no text export begins with a ZIP's signature.
+     */
+    private void takeForcedText(boolean ended) throws IOException {
+        if (chosen != null || unrecognised) {
+            return;
+        }
+        byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
+        if (!ended && head.length < BinaryCyclerFormat.SNIFF_BYTES && mayBeginZip(head)) {
+            return;
+        }
+        Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
+        if (binary.isPresent()) {
+            unrecognised = true;
+            LOG.error(
+                    "{}: {}; not followed until it is replaced",
+                    path,
+                    CyclerFormats.forcedOnBinary(forcedText, binary.get()));
+            return;
+        }
+        chosen = forcedText;
+    }
+
+    /** Whether these bytes are a ZIP local header's signature, or the start of one. */
+    private static boolean mayBeginZip(byte[] head) {
+        byte[] signature = {'P', 'K', 3, 4};
+        for (int i = 0; i < Math.min(head.length, signature.length); i++) {
+            if (head[i] != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
+import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.xlsx.Workbooks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +91,40 @@ class XlsxFollowTest {
                 .as("every row once after a restart")
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aTextFormatForcedOnAFolderIsNotAppliedToAWorkbookInIt() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("forced"));
+        Workbooks.arbin(lab.resolve("cell-9.xlsx"), 6);
+        Files.writeString(lab.resolve("cell-10.csv"), Following.ARBIN_HEADER + Following.arbinRows(1, 4, 3.5));
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withFormat(CyclerFormats.byName("arbin"))
+                .withDetectAfter(Duration.ofHours(1))
+                .withCloseIdleAfter(Duration.ofHours(1));
+        AtomicLong nanos = new AtomicLong();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
+        follower.start();
+        drain(follower);
+        drain(follower);
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        follower.pollOnce();
+        follower.close();
+
+        // Refused as a workbook (said once, with what to do), it is left like a file no format recognises:
+        // closed once idle. Read as arbin text, its refusal kept it open, waiting to be replaced.
+        assertThat(registry.get("cellwatch.ingest.files.idle").gauge().value())
+                .as("both closed once idle: the export delivered, the workbook refused")
+                .isEqualTo(2);
+
+        assertThat(out.samples)
+                .as("the CSV export read as forced; the workbook's ZIP bytes not read as text")
+                .extracting(s -> s.channelId())
+                .containsOnly("cell-10")
+                .hasSize(4);
+        assertThat(out.deadLetters).as("no dead letter per line of ZIP bytes").isEmpty();
     }
 
     private void savedAgain(Path export, int points) throws Exception {

@@ -1,7 +1,9 @@
 package io.cellwatch.ingest.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,5 +39,24 @@ class RealFileDetectionTest {
             assertThat(c.samples.size() + c.cycles.size()).isPositive();
         }
         assertThat(c.samples).allSatisfy(s -> assertThat(s.channelId()).isEqualTo(SourceFile.stem(file)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "binary/cellpy/aux_one_x_dx.res, arbin-res",
+        "binary/yadg/cp.mpr, biologic-mpr",
+        "binary/NewareNDA/TestFile.nda, neware-nda"
+    })
+    void aTextFormatForcedOnABinaryCyclerFileIsRefusedSayingWhatToDo(String relative, String binary)
+            throws IOException {
+        Path file = RealData.require(relative);
+        CyclerFormat forced = CyclerFormats.byName("arbin");
+        assertThatThrownBy(() -> CyclerFormats.forced(forced, file))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageContaining(file + ":")
+                .hasMessageContaining("--format arbin reads text files")
+                .hasMessageContaining(
+                        "it is read as " + CyclerFormats.detect(file).name());
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo(binary);
     }
 }
