@@ -46,8 +46,11 @@ final class SheetLines {
 
     private SheetLines() {}
 
-    /** The row's cells joined by commas, quoted where they hold a comma, a quote or a line break. */
-    static String line(Row row) {
+    /**
+     * The row's cells joined by commas, quoted where they hold a comma, a quote or a line break; {@code
+     * extraDays} added to its dates (the 1904 date system where the workbook library missed it).
+     */
+    static String line(Row row, int extraDays) {
         StringBuilder line = new StringBuilder();
         int columns = 0; // columns written so far
         for (Cell cell : row) {
@@ -63,21 +66,21 @@ final class SheetLines {
             if (columns > 0) {
                 line.append(',');
             }
-            appendQuoted(line, text(cell));
+            appendQuoted(line, text(cell, extraDays));
             columns++;
         }
         return line.toString();
     }
 
     /** The cell as it reads in the sheet saved as CSV. */
-    static String text(Cell cell) {
+    static String text(Cell cell, int extraDays) {
         CellType type = cell.getType();
         String raw = cell.getRawValue();
         if (raw == null || type == CellType.EMPTY) {
             return "";
         }
         if (type == CellType.NUMBER || type == CellType.FORMULA && isNumber(raw)) {
-            return number(cell, raw);
+            return number(cell, raw, extraDays);
         }
         if (type == CellType.BOOLEAN) {
             return "1".equals(raw) || "true".equalsIgnoreCase(raw) ? "TRUE" : "FALSE";
@@ -85,7 +88,7 @@ final class SheetLines {
         return type == CellType.STRING ? cell.asString() : raw;
     }
 
-    private static String number(Cell cell, String raw) {
+    private static String number(Cell cell, String raw, int extraDays) {
         BigDecimal value = new BigDecimal(raw.strip());
         if (Math.abs(value.scale()) > MAX_SCALE) {
             return raw.strip(); // 1E2000000000 written out would take gigabytes; the reader refuses it as it is
@@ -94,7 +97,7 @@ final class SheetLines {
         if (kind == Kind.DATE) {
             try {
                 LocalDateTime stamp = cell.asDate();
-                return stamp == null ? value.toPlainString() : STAMP.format(stamp);
+                return stamp == null ? value.toPlainString() : STAMP.format(stamp.plusDays(extraDays));
             } catch (DateTimeException outOfRange) {
                 return value.toPlainString(); // no date: the reader names the field that wanted one
             }

@@ -53,6 +53,9 @@ public final class XlsxRowSource implements BinaryRowSource {
     private final SourceFile source;
     private final boolean cyclesAllowed;
     private ReadableWorkbook workbook;
+    /** Days added to the dates the workbook library reads: the 1904 system where it missed the mark. */
+    private int extraDays;
+
     private List<Sheet> dataSheets;
     private String header;
     private RowReader reader;
@@ -124,7 +127,7 @@ public final class XlsxRowSource implements BinaryRowSource {
                 close();
                 break;
             }
-            reader.line(SheetLines.line(row), ++lines, counting);
+            reader.line(SheetLines.line(row, extraDays), ++lines, counting);
         }
         return counting.samples;
     }
@@ -172,15 +175,16 @@ public final class XlsxRowSource implements BinaryRowSource {
         sizeRead = Files.size(file);
         modifiedRead = Files.getLastModifiedTime(file).toMillis();
         ZipArchives.requireEndRecord(file);
-        requireWorkbookPart(file);
+        boolean counts1904 = requireWorkbookPart(file);
         sheetIndex = -1;
         lines = 0;
         pastResumePoint = false;
         held.clear();
         try {
             workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false));
+            extraDays = counts1904 && !workbook.isDate1904() ? WorkbookDates.DAYS_1900_TO_1904 : 0;
             List<Sheet> sheets = workbook.getSheets().toList();
-            Choice choice = choose(file, sheets);
+            Choice choice = choose(file, sheets, extraDays);
             if (!cyclesAllowed
                     && CycleSummaryCsvFormat.NAME.equals(choice.format().name())) {
                 throw new NotCyclingDataException(
@@ -194,7 +198,7 @@ public final class XlsxRowSource implements BinaryRowSource {
             dataSheets = new ArrayList<>();
             dataSheets.add(sheets.get(choice.index()));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                List<String> top = firstLines(sheets.get(i), 1);
+                List<String> top = firstLines(sheets.get(i), 1, extraDays);
                 if (top.isEmpty() || !top.get(0).equals(header)) {
                     break;
                 }
@@ -219,24 +223,29 @@ public final class XlsxRowSource implements BinaryRowSource {
      * Refuses a ZIP that is not a workbook ({@code xl/workbook.xml} missing: a damaged export, a Word or
      * PowerPoint file under an {@code .xlsx} name), read with the JDK's ZIP reader, which closes what it opened:
      * the workbook library leaves its ZIP open when a package's parts fail to parse.
+     *
+     * @return whether the workbook counts its dates from 1904 ({@link WorkbookDates})
      */
-    private static void requireWorkbookPart(Path file) throws IOException {
-        boolean workbookPart;
+    private static boolean requireWorkbookPart(Path file) throws IOException {
         try (ZipFile zip = ZipArchives.open(file)) {
-            workbookPart = zip.getEntry("xl/workbook.xml") != null;
-        }
-        if (!workbookPart) {
-            throw new FileFormatException(file, 0, "a ZIP archive without xl/workbook.xml: not an Excel workbook");
+            if (zip.getEntry("xl/workbook.xml") == null) {
+                throw new FileFormatException(file, 0, "a ZIP archive without xl/workbook.xml: not an Excel workbook");
+            }
+            return WorkbookDates.counts1904(zip);
+        } catch (FileFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + e.getMessage());
         }
     }
 
     private record Choice(int index, CyclerFormat format, List<String> firstLines) {}
 
-    private static Choice choose(Path file, List<Sheet> sheets) throws IOException {
+    private static Choice choose(Path file, List<Sheet> sheets, int extraDays) throws IOException {
         Choice summaries = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES);
+            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES, extraDays);
             seen.add("'" + sheets.get(i).getName() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0))
                     + ")");
             if (top.isEmpty()) {
@@ -263,9 +272,9 @@ public final class XlsxRowSource implements BinaryRowSource {
                         + "). Save the data sheet as CSV and read it with --format generic --mapping FILE");
     }
 
-    private static List<String> firstLines(Sheet sheet, int max) throws IOException {
+    private static List<String> firstLines(Sheet sheet, int max, int extraDays) throws IOException {
         try (Stream<Row> rows = sheet.openStream()) {
-            return rows.limit(max).map(SheetLines::line).toList();
+            return rows.limit(max).map(row -> SheetLines.line(row, extraDays)).toList();
         }
     }
 

@@ -11,13 +11,19 @@ import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Workbooks as cycler software exports them, built with a spreadsheet writer: the data sheet reads as the
@@ -284,6 +290,44 @@ class XlsxFormatTest {
         }
         assertThat(fromThree.samples).extracting(Sample::dataPoint).containsExactly(4L, 6L);
         assertThat(fromThree.errors).extracting(e -> e.line()).containsExactly(6L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "true"})
+    void aWorkbookInThe1904DateSystemReadsItsDatesFrom1904(String mark) throws IOException {
+        Path xlsx = with1904Mark(arbinWorkbook("mac-" + mark + ".xlsx", 2), mark);
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        // The cell holds the number Excel's 1900 system gives 2021-08-12 23:59; from 1904 that number is four
+        // years and a day later, as a workbook saved on an old Mac shows it.
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples.get(0).wallTimeMs())
+                .as("date1904=\"%s\"", mark)
+                .isEqualTo(java.time.Instant.parse("2025-08-13T23:59:00Z").toEpochMilli());
+    }
+
+    /** The workbook with {@code date1904="mark"} on its {@code xl/workbook.xml}'s {@code workbookPr}. */
+    private Path with1904Mark(Path xlsx, String mark) throws IOException {
+        Path marked = dir.resolve("marked-" + xlsx.getFileName());
+        try (ZipFile in = new ZipFile(xlsx.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(marked))) {
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("xl/workbook.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    // The library writes date1904="false"; one without the attribute gets it.
+                    xml = xml.contains("date1904=\"false\"")
+                            ? xml.replace("date1904=\"false\"", "date1904=\"" + mark + "\"")
+                            : xml.replace("<workbookPr", "<workbookPr date1904=\"" + mark + "\"");
+                    assertThat(xml).contains("date1904=\"" + mark + "\"");
+                    bytes = xml.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return marked;
     }
 
     @Test
