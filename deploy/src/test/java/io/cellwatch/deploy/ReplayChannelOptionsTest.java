@@ -136,9 +136,9 @@ class ReplayChannelOptionsTest {
         assertThat(run.stderr())
                 .contains("error: " + file + ":21: no Maccor header row")
                 .contains("the file ended after 21 line(s)");
-        Run unknown = replay(file.toString(), "--format", "landt");
+        Run unknown = replay(file.toString(), "--format", "gamry");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("unknown format 'landt'");
+        assertThat(unknown.stderr()).contains("unknown format 'gamry'");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.cellwatch.ingest.format.biologic.mpr.EcLabMprFormat;
 import io.cellwatch.ingest.format.digatron.DigatronFormat;
 import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.generic.GenericCsvFormat;
+import io.cellwatch.ingest.format.landt.LandtFormat;
 import io.cellwatch.ingest.format.maccor.MaccorCsvFormat;
 import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
 import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
@@ -64,6 +65,7 @@ public final class CyclerFormats {
             new NovonixFormat(),
             new BasytecFormat(),
             new DigatronFormat(),
+            new LandtFormat(),
             new CycleSummaryCsvFormat());
 
     private static final List<CyclerFormat> DETECTED =

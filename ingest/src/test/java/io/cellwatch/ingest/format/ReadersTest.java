@@ -479,7 +479,7 @@ class ReadersTest {
                 .hasMessageContaining("battery-archive")
                 .hasMessageContaining("cycle-summary")
                 .hasMessageContaining("--format generic --mapping");
-        assertThatThrownBy(() -> CyclerFormats.byName("landt"))
+        assertThatThrownBy(() -> CyclerFormats.byName("gamry"))
                 .hasMessageContaining("known formats: ")
                 .hasMessageContaining("cellwatch-sim");
         assertThatThrownBy(() -> CyclerFormats.byName("generic")).hasMessageContaining("--mapping");

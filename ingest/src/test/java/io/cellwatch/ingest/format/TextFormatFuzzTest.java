@@ -40,6 +40,7 @@ class TextFormatFuzzTest {
             Map.entry("novonix", "novonix"),
             Map.entry("basytec", "basytec"),
             Map.entry("digatron", "digatron"),
+            Map.entry("landt", "landt"),
             Map.entry("cycleSummary", "cycle-summary"));
 
     @Test
@@ -146,6 +147,12 @@ class TextFormatFuzzTest {
         check("digatron", bytes);
     }
 
+    @MethodSource("landtSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void landt(byte[] bytes) throws IOException {
+        check("landt", bytes);
+    }
+
     @MethodSource("cycleSummarySeeds")
     @FuzzTest(maxDuration = "60s")
     void cycleSummary(byte[] bytes) throws IOException {
@@ -209,6 +216,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> digatronSeeds() {
         return TextFuzzing.realSeeds("digatron");
+    }
+
+    static Stream<Arguments> landtSeeds() {
+        return TextFuzzing.realSeeds("landt");
     }
 
     static Stream<Arguments> cycleSummarySeeds() {

@@ -75,6 +75,26 @@ public final class StepTypes {
         };
     }
 
+    /**
+     * Landt's step state ({@code Step-State}, {@code State}): {@code R} or {@code Rest} a rest; {@code RateC},
+     * {@code CCC} (constant-current charge) and names ending in {@code Chg} a charge; {@code RateD}, {@code CCD}
+     * and names ending in {@code DChg} a discharge. Anything else is read by the current's sign (null).
+     */
+    public static StepType landt(String state) {
+        String s = state.strip();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (s.equals("R") || lower.equals("rest")) {
+            return StepType.REST;
+        }
+        if (s.equals("RateD") || s.equals("CCD") || lower.endsWith("dchg")) {
+            return StepType.DISCHARGE;
+        }
+        if (s.equals("RateC") || s.equals("CCC") || lower.endsWith("chg")) {
+            return StepType.CHARGE;
+        }
+        return null;
+    }
+
     /** Maccor's state column: C charge, D discharge, R rest; O (other), S (stopped) and the rest move no counted charge. */
     public static StepType maccor(String state) {
         String s = state.strip();

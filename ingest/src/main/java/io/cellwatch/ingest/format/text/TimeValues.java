@@ -169,8 +169,9 @@ public final class TimeValues {
 
     /**
      * Seconds in a duration written as seconds ({@code 1804441.3}), {@code hh:mm:ss[.fff]} with hours
-     * beyond 24 ({@code 144:01:18}, Neware), {@code Nd hh:mm:ss.ff} ({@code 1d 04:10:50.18}, Maccor), or
-     * {@code d.hh:mm:ss[.fff]} ({@code 1.12:01:00.00}, a .NET TimeSpan).
+     * beyond 24 ({@code 144:01:18}, Neware), {@code Nd hh:mm:ss.ff} ({@code 1d 04:10:50.18}, Maccor),
+     * {@code d.hh:mm:ss[.fff]} ({@code 1.12:01:00.00}, a .NET TimeSpan), or {@code d hh:mm:ss[.fff]} ({@code 2
+     * 03:15:07.500}, Landt's LANHE software).
      *
      * @throws IllegalArgumentException when it is none of these
      */
@@ -184,6 +185,12 @@ public final class TimeValues {
         if (d > 0) {
             days = Double.parseDouble(s.substring(0, d).strip());
             s = s.substring(d + 1).strip();
+        } else {
+            int space = s.indexOf(' ');
+            if (space > 0 && space < s.indexOf(':') && isDigits(s.substring(0, space))) {
+                days = Double.parseDouble(s.substring(0, space));
+                s = s.substring(space + 1).strip();
+            }
         }
         String[] parts = s.split(":");
         if (parts.length < 2 || parts.length > 3) {
@@ -204,6 +211,10 @@ public final class TimeValues {
             seconds *= 60; // hh:mm
         }
         return days * 86400 + seconds;
+    }
+
+    private static boolean isDigits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * text-format detection in workbook order; the first sheet a time-series format recognises is read, else
  * the first a cycle-summary format does (an Arbin workbook's {@code Statistics} sheet, a Neware one's cycle
  * sheet), else the workbook is refused naming each sheet and its first row. Sheets after the chosen one
- * whose first row is the same header continue its rows, their header skipped.
+ * whose first row is the same header continue its rows, their header skipped; so do sheets named as its
+ * sequels ({@code Record}, then {@code Record1}, {@code Record2}, as Landt's software splits a long record
+ * sheet) whose first row is a row of data (its first cell a number), without a header of their own.
  *
  * <p>Line numbers in messages count the data table's rows as read: the sheet's rows in order (rows the
  * sheet leaves out, blank ones, are not counted, as a text reader's header must be its first line), a
@@ -56,7 +58,7 @@ public final class XlsxRowSource implements BinaryRowSource {
     /** Days added to the dates the workbook library reads: the 1904 system where it missed the mark. */
     private int extraDays;
 
-    private List<Sheet> dataSheets;
+    private List<DataSheet> dataSheets;
     private String header;
     private RowReader reader;
     private int sheetIndex;
@@ -196,19 +198,28 @@ public final class XlsxRowSource implements BinaryRowSource {
             }
             header = choice.firstLines().get(0);
             dataSheets = new ArrayList<>();
-            dataSheets.add(sheets.get(choice.index()));
+            Sheet first = sheets.get(choice.index());
+            dataSheets.add(new DataSheet(first, false));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
                 List<String> top = firstLines(sheets.get(i), 1, extraDays);
-                if (top.isEmpty() || !top.get(0).equals(header)) {
+                if (top.isEmpty()) {
                     break;
                 }
-                dataSheets.add(sheets.get(i));
+                if (top.get(0).equals(header)) {
+                    dataSheets.add(new DataSheet(sheets.get(i), true));
+                } else if (sequelOf(first.getName(), sheets.get(i).getName()) && beginsWithANumber(top.get(0))) {
+                    dataSheets.add(new DataSheet(sheets.get(i), false));
+                } else {
+                    break;
+                }
             }
             reader = choice.format().open(source);
             LOG.info(
                     "{}: reading sheet(s) {} as {}",
                     file,
-                    dataSheets.stream().map(s -> "'" + s.getName() + "'").collect(Collectors.joining(", ")),
+                    dataSheets.stream()
+                            .map(s -> "'" + s.sheet().getName() + "'")
+                            .collect(Collectors.joining(", ")),
                     choice.format().name());
         } catch (IOException | RuntimeException e) {
             close();
@@ -240,6 +251,33 @@ public final class XlsxRowSource implements BinaryRowSource {
     }
 
     private record Choice(int index, CyclerFormat format, List<String> firstLines) {}
+
+    /** A sheet of the data table, and whether its first row repeats the header (skipped) or is data. */
+    private record DataSheet(Sheet sheet, boolean repeatsHeader) {}
+
+    /**
+     * Whether {@code name} is numbered as a sequel of {@code first}: the same name followed by a number, after
+     * a blank, an underscore or a dash or in parentheses ({@code Record1}, {@code Record_2}, {@code Record (3)}).
+     */
+    static boolean sequelOf(String first, String name) {
+        if (!name.startsWith(first) || name.length() == first.length()) {
+            return false;
+        }
+        return name.substring(first.length()).matches("[ _-]?\\(?[0-9]+\\)?");
+    }
+
+    /** Whether a sheet's first line (as CSV) begins with a number: a row of data, not a header. */
+    private static boolean beginsWithANumber(String line) {
+        int comma = line.indexOf(',');
+        String cell =
+                (comma < 0 ? line : line.substring(0, comma)).replace("\"", "").strip();
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 
     private static Choice choose(Path file, List<Sheet> sheets, int extraDays) throws IOException {
         Choice summaries = null;
@@ -289,9 +327,9 @@ public final class XlsxRowSource implements BinaryRowSource {
             rowIterator = null;
             return false;
         }
-        rows = dataSheets.get(sheetIndex).openStream();
+        rows = dataSheets.get(sheetIndex).sheet().openStream();
         rowIterator = rows.iterator();
-        continuationHeaderNext = sheetIndex > 0;
+        continuationHeaderNext = dataSheets.get(sheetIndex).repeatsHeader();
         return true;
     }
 

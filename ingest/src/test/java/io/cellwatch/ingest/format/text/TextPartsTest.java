@@ -27,6 +27,8 @@ class TextPartsTest {
         assertThat(TimeValues.durationSeconds("  1d 04:10:50.18")).isCloseTo(86400 + 4 * 3600 + 650.18, within(1e-9));
         assertThat(TimeValues.durationSeconds("  0d 00:00:00.04")).isCloseTo(0.04, within(1e-12));
         assertThat(TimeValues.durationSeconds("00:41:50")).isEqualTo(2510);
+        assertThat(TimeValues.durationSeconds("2 03:15:07.500")).isCloseTo(2 * 86400 + 3 * 3600 + 907.5, within(1e-9));
+        assertThat(TimeValues.durationSeconds("0 00:00:10")).isEqualTo(10);
         // A .NET TimeSpan of a day or more: 1 day 12 h 1 min, not 1.12 h.
         assertThat(TimeValues.durationSeconds("1.12:01:00.00")).isEqualTo(129_660.0);
         assertThat(TimeValues.durationSeconds("0.00:00:10.5")).isEqualTo(10.5);

@@ -331,6 +331,16 @@ class XlsxFormatTest {
     }
 
     @Test
+    void sheetsNumberedAsSequelsAreKnown() {
+        assertThat(XlsxRowSource.sequelOf("Record", "Record1")).isTrue();
+        assertThat(XlsxRowSource.sequelOf("Record", "Record_12")).isTrue();
+        assertThat(XlsxRowSource.sequelOf("Record", "Record (2)")).isTrue();
+        assertThat(XlsxRowSource.sequelOf("Record", "Record")).isFalse();
+        assertThat(XlsxRowSource.sequelOf("Record", "RecordCycle")).isFalse();
+        assertThat(XlsxRowSource.sequelOf("Channel_1-006", "Statistics_1-006")).isFalse();
+    }
+
+    @Test
     void aTextFormatForcedOnAWorkbookIsRefusedSayingWhatToDo() throws IOException {
         Path xlsx = arbinWorkbook("forced.xlsx", 2);
         assertThatThrownBy(() -> CyclerFormats.forced(CyclerFormats.byName("arbin"), xlsx))
