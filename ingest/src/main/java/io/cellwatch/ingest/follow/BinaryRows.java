@@ -4,8 +4,11 @@ import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
+import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.binary.NotCyclingDataException;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,6 +63,9 @@ final class BinaryRows implements Reading {
     private final Generation generation;
     private final BinaryCyclerFormat format;
     private final RetryWhileChanging retry;
+    /** How long a file whose first row its format refuses must stay unchanged to be taken for another file. */
+    private final long quietNanos;
+
     private final DeliveredRows delivered;
     private BinaryRowSource rows;
     private boolean refused;
@@ -85,6 +91,21 @@ final class BinaryRows implements Reading {
      */
     private boolean unverified;
 
+    /** Why the first row could not be read at the last look, or null; the file's size and time then, and since when. */
+    private String probeFailure;
+
+    private long probeFailedSize = -1;
+    private long probeFailedModified = -1;
+    private long probeFailedSinceNanos;
+    /** Whether that was its format refusing it (not an I/O error, nor a file still being written). */
+    private boolean probeRefusal;
+    /**
+     * Whether the file to check is another file than the one delivered (saved over it, a new file key), renamed
+     * in whole: one its format refuses, unchanged, is not the delivered test. A file written again in place may
+     * be caught half written, and is waited for until it reads.
+     */
+    private boolean savedOver;
+
     /** Read from the source, not delivered yet. */
     private final RecordQueue waiting = new RecordQueue();
 
@@ -96,8 +117,12 @@ final class BinaryRows implements Reading {
         this.generation = generation;
         this.format = format;
         this.retry = new RetryWhileChanging(generation.path(), format.name(), retryWhileChangingNanos);
+        this.quietNanos = retryWhileChangingNanos;
         this.delivered = new DeliveredRows(delivered);
         this.unverified = this.delivered.firstRow() != null;
+        this.savedOver = delivered != null
+                && !delivered.fingerprint().isEmpty()
+                && !delivered.fingerprint().equals(generation.file().keyFingerprint());
     }
 
     /**
@@ -106,6 +131,7 @@ final class BinaryRows implements Reading {
      */
     boolean checkAfterRewrite() {
         unverified = delivered.firstRow() != null;
+        savedOver = false;
         return unverified;
     }
 
@@ -122,14 +148,40 @@ final class BinaryRows implements Reading {
      * read from its start. Until the file holds a whole first row again it cannot tell, and is not read.
      */
     Test stillTheDeliveredTest() {
+        long size;
+        long modified = generation.file().modifiedMillis();
+        long nanos = System.nanoTime();
+        try {
+            size = generation.file().size();
+        } catch (IOException e) {
+            return Test.NOT_YET_TOLD;
+        }
+        if (probeFailure != null && size == probeFailedSize && modified == probeFailedModified) {
+            if (nanos - probeFailedSinceNanos < quietNanos) {
+                return Test.NOT_YET_TOLD; // unchanged since its first row could not be read: not parsed again yet
+            }
+            if (probeRefusal && savedOver) {
+                // Refused as its format, whole and unchanged for the delay: not being written. Its new generation
+                // reads it from the start and reports why it cannot.
+                LOG.info(
+                        "{}: its first row cannot be read ({}) and the file is unchanged: not the delivered test",
+                        generation.path(),
+                        probeFailure);
+                return Test.ANOTHER;
+            }
+        }
         String now;
         try {
             now = FirstRow.probe(format, readerSource());
         } catch (NotCyclingDataException e) {
             return Test.ANOTHER; // no test of the delivered kind at all: the new generation says what it is
         } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            return Test.NOT_YET_TOLD; // the unchecked ones: a reader meeting a file still being written
+            // The unchecked ones: a reader meeting a file still being written. A file refused as its format
+            // (not merely incomplete) is another file once it stays so unchanged; an I/O error says nothing.
+            noteProbeFailure(e, size, modified, nanos);
+            return Test.NOT_YET_TOLD;
         }
+        probeFailure = null;
         if (now == null) {
             return Test.NOT_YET_TOLD;
         }
@@ -144,6 +196,24 @@ final class BinaryRows implements Reading {
         close(); // it read the file as it was: opened again, it goes on after the last row delivered
         unverified = false;
         return Test.SAME;
+    }
+
+    /** Remembers why the first row could not be read, for this state of the file; says it once per reason. */
+    private void noteProbeFailure(Exception e, long size, long modified, long nanos) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!why.equals(probeFailure)) {
+            LOG.info("{}: its first row cannot be read yet: {}", generation.path(), why);
+        }
+        boolean refusal = (e instanceof FileFormatException || e instanceof BinaryFormatException)
+                && !(e instanceof BinaryFileIncompleteException);
+        // A refusal is timed from when the file was first found so; an I/O error is tried again a delay later.
+        if (!refusal || size != probeFailedSize || modified != probeFailedModified || probeFailure == null) {
+            probeFailedSinceNanos = nanos;
+        }
+        probeFailure = why;
+        probeFailedSize = size;
+        probeFailedModified = modified;
+        probeRefusal = refusal;
     }
 
     /** Delivers up to {@code budget} rows, reading about that many first when nothing read before is waiting. */

@@ -61,6 +61,17 @@ final class FirstRow {
     }
 
     /**
+     * Whether a first row names its wall-clock time: only then can a file at the path under another file key
+     * (saved over it, or a new test started there after the old file was moved away) be told by its first
+     * row. Without one, a new cell's first row can read as the old one's (record 1 at time 0, at rest, the
+     * same open-circuit voltage to the digits written), and the new test's first rows would be skipped.
+     */
+    static boolean namesItsWallClock(String firstRow) {
+        String[] parts = firstRow.split("\\|", -1);
+        return parts.length > WALL_TIME && !parts[WALL_TIME].equals("null");
+    }
+
+    /**
      * The first row the file holds now, or null while it holds none that is whole (rewritten from its
      * start and not that far yet).
      *

@@ -37,6 +37,10 @@ final class FormatSniffer implements Reading {
     private CyclerFormat chosen;
     /** A text format forced with {@code --format}: taken once the first bytes show no binary cycler file. */
     private final CyclerFormat forcedText;
+    /** The size at the last look before taking the forced format, and when it last changed ({@link #takeForcedText}). */
+    private long sizeAtForcedLook = -1;
+
+    private long forcedLookChangedNanos;
 
     private boolean headComplete;
     private boolean unrecognised;
@@ -134,15 +138,25 @@ final class FormatSniffer implements Reading {
      * Takes the text format forced with {@code --format}, unless the file's first bytes are a binary cycler
      * file's (an Excel workbook, an {@code .ndax} in a folder of CSV exports): read as text, its bytes would
      * be dead letters, each refusing a missing column. Such a file is said once, with what to do, and not
-     * followed until it is replaced, as replay refuses it. While the head is too short to tell and could
-     * still begin a ZIP archive, it waits; no text export begins with a ZIP's signature.
+     * followed until it is replaced, as replay refuses it. The first bytes are looked at once they are there:
+     * not while they are all zeros (a copy on Windows is given its length before its bytes), nor while fewer
+     * than a binary format's signature needs and the file still grows (the detection delay, as for a file
+     * whose format is detected).
      */
     private void takeForcedText(boolean ended) throws IOException {
         if (chosen != null || unrecognised) {
             return;
         }
+        long size = file.size();
+        long now = System.nanoTime();
+        if (size != sizeAtForcedLook) {
+            sizeAtForcedLook = size;
+            forcedLookChangedNanos = now;
+        }
         byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
-        if (!ended && head.length < BinaryCyclerFormat.SNIFF_BYTES && mayBeginZip(head)) {
+        boolean quiet = now - forcedLookChangedNanos >= context.detectAfterNanos();
+        boolean unsettled = allZeros(head) || head.length < BinaryCyclerFormat.SNIFF_BYTES && !quiet;
+        if (!ended && unsettled) {
             return;
         }
         Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
@@ -157,11 +171,10 @@ final class FormatSniffer implements Reading {
         chosen = forcedText;
     }
 
-    /** Whether these bytes are a ZIP local header's signature, or the start of one. */
-    private static boolean mayBeginZip(byte[] head) {
-        byte[] signature = {'P', 'K', 3, 4};
-        for (int i = 0; i < Math.min(head.length, signature.length); i++) {
-            if (head[i] != signature[i]) {
+    /** Whether these bytes are none, or zeros only: the file's content has not come yet. */
+    private static boolean allZeros(byte[] head) {
+        for (byte b : head) {
+            if (b != 0) {
                 return false;
             }
         }

@@ -45,9 +45,10 @@ final class Resume {
         }
         if (format instanceof BinaryCyclerFormat binary) {
             if (!p.fingerprint().isEmpty() && !p.fingerprint().equals(file.keyFingerprint())) {
-                if (p.firstRow() == null) {
-                    // Nothing tells the same test saved again from a new one: resuming after the old file's data
-                    // point could skip the new file's first rows.
+                if (p.firstRow() == null || !FirstRow.namesItsWallClock(p.firstRow())) {
+                    // Nothing tells the same test saved again from a new one (a first row without its wall clock
+                    // can read alike for two cells): resuming after the old file's data point could skip the new
+                    // file's first rows.
                     LOG.info(
                             "{} is another file than the one delivered ({}, now {}): it was replaced while the"
                                     + " follower was down, a new file",

@@ -476,9 +476,17 @@ final class TrackedFile {
                 // file made, which would otherwise be taken for it and continued after its last row.
                 Optional<Path> name = moved.currentName(file);
                 name.ifPresent(n -> rotatedAway = new RotatedAway(file.key(), last, catalogPath, n));
-                // A binary file is known again by its first row (FirstRow), so it must have delivered one.
-                savedOver = name.isEmpty() && !gone && (reading instanceof TextRows || last.firstRow() != null);
+                savedOver = name.isEmpty() && !gone && reading instanceof TextRows;
             }
+            // A binary file whose first row names its wall clock is known again by it (FirstRow): the path's new
+            // file is checked against it whether the old one was deleted or still has a name. Excel saves by
+            // renaming the old workbook to a temporary name, renaming the new one in and only then deleting the
+            // old, so a poll between the two looks like a rotation; a rotation's new file holds another test,
+            // which starts at another time, and is a new generation by its first row.
+            savedOver |= !gone
+                    && reading instanceof BinaryRows
+                    && last.firstRow() != null
+                    && FirstRow.namesItsWallClock(last.firstRow());
         }
         close();
         if (savedOver) {

@@ -364,7 +364,7 @@ class BinaryFollowTest {
     }
 
     @Test
-    void theSameTestSavedOverTheFileThroughARenameIsReadOnAfterItsLastRow() throws Exception {
+    void aFileSavedOverWhoseFirstRowNamesNoWallClockIsANewFileNumberedOn() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("saved-over"));
         Path file = lab.resolve("cell-9.cwfr");
         FixedRecordWriter.create(file).grow(1, 30);
@@ -372,21 +372,15 @@ class BinaryFollowTest {
         FileFollower follower = started(settings(lab), out);
         drain(follower);
 
-        // The software saves the test again, with more records, the way Excel and most exporters save: whole,
-        // under another name, then moved over the old file (which gets a new file key).
+        // The same records saved again under another name and moved over the file. Its rows carry no wall
+        // clock, so its first row cannot tell the same test from a new cell's (record 1 at rest, the same
+        // voltage): it is read whole as a new file rather than risk skipping a new test's rows.
         savedOver(file, 45);
         drain(follower);
         drain(follower);
         follower.close();
-        assertThat(dataPoints(out)).as("every row once").containsExactlyElementsOf(range(1, 45));
-
-        savedOver(file, 60); // and again while the follower is down
-        drain(started(settings(lab), out));
-        assertThat(dataPoints(out)).as("every row once after a restart").containsExactlyElementsOf(range(1, 60));
-        assertThat(out.positions.get(file.toString()).generation())
-                .as("one test, one generation")
-                .isZero();
-        assertThat(out.deadLetters).isEmpty();
+        assertThat(dataPoints(out)).as("the first 30, then all 45 numbered on").containsExactlyElementsOf(range(1, 75));
+        assertThat(out.positions.get(file.toString()).generation()).isEqualTo(1);
     }
 
     @Test

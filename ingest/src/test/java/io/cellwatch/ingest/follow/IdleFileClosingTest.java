@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -242,26 +241,6 @@ class IdleFileClosingTest {
 
         assertThat(out.samples).extracting(Sample::channelId).containsOnly("cell-12");
         assertThat(dataPoints(out)).isEqualTo(upTo(35));
-    }
-
-    @Test
-    void anIdleBinaryFileSavedAgainThroughARenameIsContinuedAfterItsLastRow() throws Exception {
-        Path lab = Files.createDirectories(dir.resolve("binary-saved-again"));
-        Path file = lab.resolve("cell-16.cwfr");
-        FixedRecordWriter.create(file).grow(1, 30);
-        InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = closedWhileIdle(lab, out);
-
-        // The same test saved again with more records, under another name moved over it: a new file key.
-        Path written = dir.resolve("cell-16.cwfr.part");
-        FixedRecordWriter.create(written).grow(1, 36);
-        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        drain(follower);
-
-        assertThat(dataPoints(out))
-                .as("continued after its last row, none twice")
-                .isEqualTo(upTo(36));
-        assertThat(out.positions.get(file.toString()).generation()).isZero();
     }
 
     @Test

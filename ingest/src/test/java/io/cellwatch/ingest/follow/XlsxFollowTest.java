@@ -127,6 +127,120 @@ class XlsxFollowTest {
         assertThat(out.deadLetters).as("no dead letter per line of ZIP bytes").isEmpty();
     }
 
+    @Test
+    void aWorkbookCopiedIntoAFolderWithAForcedTextFormatIsRefusedOnceItsBytesCome() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("copied"));
+        byte[] whole = Files.readAllBytes(Workbooks.arbin(dir.resolve("made-copied.xlsx"), 6));
+        Path copy = lab.resolve("cell-11.xlsx");
+        Files.write(copy, new byte[whole.length]); // Windows gives a copy its length before its bytes
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withFormat(CyclerFormats.byName("arbin"))
+                .withDetectAfter(Duration.ZERO);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        try (CapturedLog sniffer = CapturedLog.of(FormatSniffer.class);
+                CapturedLog text = CapturedLog.of(TextRows.class)) {
+            FileFollower follower = new FileFollower(settings, out, registry);
+            follower.start();
+            drain(follower);
+            Files.write(copy, whole);
+            drain(follower);
+            drain(follower);
+            follower.close();
+
+            assertThat(sniffer.lines())
+                    .as("refused as a workbook once its bytes came")
+                    .anySatisfy(
+                            line -> assertThat(line).contains("an Excel workbook: --format arbin reads text files"));
+            assertThat(text.lines()).as("its zeros not read as arbin text").isEmpty();
+        }
+        assertThat(out.samples).isEmpty();
+        assertThat(out.deadLetters).isEmpty();
+    }
+
+    @Test
+    void aWorkbookSavedOverWithOneItsFormatRefusesIsReportedNotWaitedOnForEver() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("refused-save"));
+        Path export = lab.resolve("cell-12.xlsx");
+        Workbooks.arbin(export, 6);
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ZERO);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        try (CapturedLog binary = CapturedLog.of(BinaryRows.class)) {
+            FileFollower follower = new FileFollower(settings, out, registry);
+            follower.start();
+            drain(follower);
+            // Saved over with a workbook whose sheet no format knows: whole, unchanged, never a first row.
+            Path notes = Workbooks.write(
+                    dir.resolve("notes.tmp"), wb -> wb.newWorksheet("Notes").value(0, 0, "nothing but notes"));
+            Files.move(notes, export, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (int poll = 0; poll < 4; poll++) {
+                drain(follower);
+            }
+            follower.close();
+
+            assertThat(binary.lines())
+                    .as("taken for another file, whose refusal is reported")
+                    .anySatisfy(line -> assertThat(line).contains("not the delivered test"))
+                    .anySatisfy(line -> assertThat(line).contains("ERROR").contains("cannot be read as xlsx"));
+        }
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aWorkbookSavedInExcelsOrderWithAPollBeforeTheOldOneIsDeletedIsReadOnNotAgain() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("excel-order"));
+        Path export = lab.resolve("cell-13.xlsx");
+        Workbooks.arbin(export, 6);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(lab, out);
+        drain(follower);
+
+        // Excel: the old workbook renamed to a temporary name, the new one renamed in, a poll, then the old deleted.
+        Path old = lab.resolve("CE1A2B3C");
+        Files.move(export, old, StandardCopyOption.ATOMIC_MOVE);
+        Path saved = Workbooks.arbin(dir.resolve("excel-saved.tmp"), 9);
+        Files.move(saved, export, StandardCopyOption.ATOMIC_MOVE);
+        drain(follower);
+        Files.delete(old);
+        drain(follower);
+        drain(follower);
+        follower.close();
+
+        assertThat(dataPoints(out))
+                .as("the old workbook's rows once, then the new one's from after them")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(out.samples).extracting(s -> s.channelId()).containsOnly("cell-13");
+    }
+
+    @Test
+    void aWorkbookClosedAsIdleThenSavedAgainIsReadOnAfterItsLastRow() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("idle-saved-again"));
+        Path export = lab.resolve("cell-14.xlsx");
+        Workbooks.arbin(export, 6);
+        FollowSettings settings = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ofHours(1))
+                .withCloseIdleAfter(Duration.ofHours(1));
+        AtomicLong nanos = new AtomicLong();
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
+        follower.start();
+        drain(follower);
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        follower.pollOnce();
+        assertThat(registry.get("cellwatch.ingest.files.idle").gauge().value())
+                .as("closed as idle")
+                .isEqualTo(1);
+
+        savedAgain(export, 8);
+        drain(follower);
+        drain(follower);
+        follower.close();
+        assertThat(dataPoints(out)).as("every row once").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
     private void savedAgain(Path export, int points) throws Exception {
         Path temporary = Workbooks.arbin(dir.resolve("saving.tmp"), points);
         Files.move(temporary, export, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -187,7 +187,8 @@ public final class TimeValues {
             s = s.substring(d + 1).strip();
         } else {
             int space = s.indexOf(' ');
-            if (space > 0 && space < s.indexOf(':') && isDigits(s.substring(0, space))) {
+            // Up to five digits of days (273 years): a compact stamp's date (20260115 09:00:00) is no duration.
+            if (space > 0 && space <= 5 && space < s.indexOf(':') && isDigits(s.substring(0, space))) {
                 days = Double.parseDouble(s.substring(0, space));
                 s = s.substring(space + 1).strip();
             }

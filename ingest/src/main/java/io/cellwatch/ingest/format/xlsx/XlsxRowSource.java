@@ -210,6 +210,15 @@ public final class XlsxRowSource implements BinaryRowSource {
                 } else if (sequelOf(first.getName(), sheets.get(i).getName()) && beginsWithANumber(top.get(0))) {
                     dataSheets.add(new DataSheet(sheets.get(i), false));
                 } else {
+                    if (sequelOf(first.getName(), sheets.get(i).getName())) {
+                        LOG.warn(
+                                "{}: sheet '{}' is named as a sequel of '{}' but begins neither with its header nor"
+                                        + " with a number (first row: {}): not read as its continuation",
+                                file,
+                                sheets.get(i).getName(),
+                                first.getName(),
+                                top.get(0));
+                    }
                     break;
                 }
             }
@@ -245,8 +254,9 @@ public final class XlsxRowSource implements BinaryRowSource {
             return WorkbookDates.counts1904(zip);
         } catch (FileFormatException e) {
             throw e;
-        } catch (IOException e) {
-            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // The XML and ZIP readers' unchecked errors too: a damaged part, typed with the file named.
+            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
         }
     }
 

@@ -29,6 +29,9 @@ class TextPartsTest {
         assertThat(TimeValues.durationSeconds("00:41:50")).isEqualTo(2510);
         assertThat(TimeValues.durationSeconds("2 03:15:07.500")).isCloseTo(2 * 86400 + 3 * 3600 + 907.5, within(1e-9));
         assertThat(TimeValues.durationSeconds("0 00:00:10")).isEqualTo(10);
+        assertThatThrownBy(() -> TimeValues.durationSeconds("20260115 09:00:00"))
+                .as("a compact stamp is no number of days")
+                .isInstanceOf(IllegalArgumentException.class);
         // A .NET TimeSpan of a day or more: 1 day 12 h 1 min, not 1.12 h.
         assertThat(TimeValues.durationSeconds("1.12:01:00.00")).isEqualTo(129_660.0);
         assertThat(TimeValues.durationSeconds("0.00:00:10.5")).isEqualTo(10.5);
