@@ -3,6 +3,7 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.xlsx.XlsxFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,9 @@ public record FollowFormats(CyclerFormat forced, List<BinaryCyclerFormat> extraB
     CyclerFormat named(String name) {
         if (forced != null && forced.name().equals(name)) {
             return forced;
+        }
+        if (forced != null && !(forced instanceof BinaryCyclerFormat) && XlsxFormat.NAME.equals(name)) {
+            return XlsxFormat.readingSheetsAs(forced); // a workbook's sheet read in the forced text format
         }
         for (BinaryCyclerFormat format : extraBinary) {
             if (format.name().equals(name)) {

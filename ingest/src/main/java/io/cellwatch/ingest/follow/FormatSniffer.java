@@ -4,6 +4,7 @@ import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.text.TextEncoding;
+import io.cellwatch.ingest.format.xlsx.XlsxFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,9 +137,10 @@ final class FormatSniffer implements Reading {
 
     /**
      * Takes the text format forced with {@code --format}, unless the file's first bytes are a binary cycler
-     * file's (an Excel workbook, an {@code .ndax} in a folder of CSV exports): read as text, its bytes would
-     * be dead letters, each refusing a missing column. Such a file is said once, with what to do, and not
-     * followed until it is replaced, as replay refuses it. The first bytes are looked at once they are there:
+     * file's: an Excel workbook has its data sheet read in the forced format ({@link
+     * XlsxFormat#readingSheetsAs}); another (an {@code .ndax} in a folder of CSV exports), read as text, would
+     * be dead letters, each refusing a missing column, so it is said once, with what to do, and not followed
+     * until it is replaced, as replay refuses it. The first bytes are looked at once they are there:
      * not while they are all zeros (a copy on Windows is given its length before its bytes), nor while fewer
      * than a binary format's signature needs and the file still grows (the detection delay, as for a file
      * whose format is detected).
@@ -160,6 +162,10 @@ final class FormatSniffer implements Reading {
             return;
         }
         Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
+        if (binary.isPresent() && binary.get() instanceof XlsxFormat) {
+            chosen = XlsxFormat.readingSheetsAs(forcedText); // its data sheet read in the forced format
+            return;
+        }
         if (binary.isPresent()) {
             unrecognised = true;
             LOG.error(

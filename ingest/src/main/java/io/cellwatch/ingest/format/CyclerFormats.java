@@ -110,27 +110,24 @@ public final class CyclerFormats {
     }
 
     /**
-     * The format forced with {@code --format} for a file, refusing with a reason a text format forced on a
-     * binary cycler file (an Excel workbook, an {@code .res}): read as text, its bytes made the text reader
-     * report a missing column. A workbook's sheet is read in the format detection finds for it
-     * ({@link XlsxFormat}).
+     * The format forced with {@code --format} for a file. A text format forced on an Excel workbook reads its
+     * data sheet ({@link XlsxFormat#readingSheetsAs}); on another binary cycler file (an {@code .res}) it is
+     * refused with a reason: read as text, the file's bytes made the text reader report a missing column.
      */
     public static CyclerFormat forced(CyclerFormat forced, Path file) throws IOException {
         Optional<BinaryCyclerFormat> binary =
                 forced instanceof BinaryCyclerFormat ? Optional.empty() : recogniseBinary(file, firstBytes(file));
+        if (binary.isPresent() && binary.get() instanceof XlsxFormat) {
+            return XlsxFormat.readingSheetsAs(forced);
+        }
         if (binary.isPresent()) {
             throw new FileFormatException(file, 0, forcedOnBinary(forced, binary.get()));
         }
         return forced;
     }
 
-    /** Why the text format {@code forced} is not applied to a file {@code binary} recognises, and what to do. */
+    /** Why the text format {@code forced} is not applied to a binary cycler file {@code binary} recognises, and what to do. */
     public static String forcedOnBinary(CyclerFormat forced, BinaryCyclerFormat binary) {
-        if (binary instanceof XlsxFormat) {
-            return "an Excel workbook: --format " + forced.name() + " reads text files. Leave --format out (or give"
-                    + " --format xlsx) and the data sheet's format is detected; for a sheet no format knows, save it"
-                    + " as CSV and read that with --format generic --mapping FILE";
-        }
         return "a binary file (" + binary.name() + "): --format " + forced.name() + " reads text files. Leave"
                 + " --format out (or give --format " + binary.name() + ") and it is read as " + binary.name();
     }

@@ -94,41 +94,38 @@ class XlsxFollowTest {
     }
 
     @Test
-    void aTextFormatForcedOnAFolderIsNotAppliedToAWorkbookInIt() throws Exception {
+    void aTextFormatForcedOnAFolderReadsAWorkbookInItsSheet() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("forced"));
         Workbooks.arbin(lab.resolve("cell-9.xlsx"), 6);
         Files.writeString(lab.resolve("cell-10.csv"), Following.ARBIN_HEADER + Following.arbinRows(1, 4, 3.5));
         FollowSettings settings = FollowSettings.of(
                         List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
                 .withFormat(CyclerFormats.byName("arbin"))
-                .withDetectAfter(Duration.ofHours(1))
-                .withCloseIdleAfter(Duration.ofHours(1));
-        AtomicLong nanos = new AtomicLong();
+                .withDetectAfter(Duration.ofHours(1));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
+        FileFollower follower = new FileFollower(settings, out, registry);
         follower.start();
         drain(follower);
         drain(follower);
-        nanos.addAndGet(Duration.ofHours(2).toNanos());
-        follower.pollOnce();
         follower.close();
 
-        // Refused as a workbook (said once, with what to do), it is left like a file no format recognises:
-        // closed once idle. Read as arbin text, its refusal kept it open, waiting to be replaced.
-        assertThat(registry.get("cellwatch.ingest.files.idle").gauge().value())
-                .as("both closed once idle: the export delivered, the workbook refused")
-                .isEqualTo(2);
-
-        assertThat(out.samples)
-                .as("the CSV export read as forced; the workbook's ZIP bytes not read as text")
-                .extracting(s -> s.channelId())
-                .containsOnly("cell-10")
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("cell-10")))
+                .as("the CSV export read as forced")
                 .hasSize(4);
-        assertThat(out.deadLetters).as("no dead letter per line of ZIP bytes").isEmpty();
+        assertThat(out.samples.stream().filter(s -> s.channelId().equals("cell-9")))
+                .as("the workbook's data sheet read as forced, its ZIP bytes not read as text")
+                .hasSize(6);
+        assertThat(out.deadLetters).isEmpty();
+
+        FileFollower restarted = new FileFollower(settings, out, registry);
+        restarted.start();
+        drain(restarted);
+        restarted.close();
+        assertThat(out.samples).as("nothing again after a restart").hasSize(10);
     }
 
     @Test
-    void aWorkbookCopiedIntoAFolderWithAForcedTextFormatIsRefusedOnceItsBytesCome() throws Exception {
+    void aWorkbookCopiedIntoAFolderWithAForcedTextFormatIsReadOnceItsBytesCome() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("copied"));
         byte[] whole = Files.readAllBytes(Workbooks.arbin(dir.resolve("made-copied.xlsx"), 6));
         Path copy = lab.resolve("cell-11.xlsx");
@@ -138,8 +135,7 @@ class XlsxFollowTest {
                 .withFormat(CyclerFormats.byName("arbin"))
                 .withDetectAfter(Duration.ZERO);
         InMemoryFollowOutput out = new InMemoryFollowOutput();
-        try (CapturedLog sniffer = CapturedLog.of(FormatSniffer.class);
-                CapturedLog text = CapturedLog.of(TextRows.class)) {
+        try (CapturedLog text = CapturedLog.of(TextRows.class)) {
             FileFollower follower = new FileFollower(settings, out, registry);
             follower.start();
             drain(follower);
@@ -148,13 +144,9 @@ class XlsxFollowTest {
             drain(follower);
             follower.close();
 
-            assertThat(sniffer.lines())
-                    .as("refused as a workbook once its bytes came")
-                    .anySatisfy(
-                            line -> assertThat(line).contains("an Excel workbook: --format arbin reads text files"));
             assertThat(text.lines()).as("its zeros not read as arbin text").isEmpty();
         }
-        assertThat(out.samples).isEmpty();
+        assertThat(dataPoints(out)).as("its data sheet, once its bytes came").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(out.deadLetters).isEmpty();
     }
 

@@ -30,10 +30,22 @@ public final class GenericCsvFormat extends NamedFormat {
     public static final String NAME = "generic";
 
     private final ColumnMapping mapping;
+    /** Reading a workbook's sheet as CSV lines: commas and decimal points, whatever delimiter the mapping names. */
+    private final boolean sheetLines;
 
     public GenericCsvFormat(ColumnMapping mapping) {
+        this(mapping, false);
+    }
+
+    private GenericCsvFormat(ColumnMapping mapping, boolean sheetLines) {
         super(NAME, "any delimited file, read through a column-mapping file (--mapping FILE); never detected");
         this.mapping = mapping;
+        this.sheetLines = sheetLines;
+    }
+
+    /** This mapping applied to a workbook sheet's rows, which the xlsx reader hands over as comma-separated lines. */
+    public GenericCsvFormat readingSheetLines() {
+        return new GenericCsvFormat(mapping, true);
     }
 
     @Override
@@ -43,19 +55,21 @@ public final class GenericCsvFormat extends NamedFormat {
 
     @Override
     public RowReader open(SourceFile source) {
-        return new Reader(source, mapping);
+        return new Reader(source, mapping, sheetLines);
     }
 
     /** The mapping's columns with its few rules: header line, delimiter, constant current, derived cycles. */
     private static final class Reader extends LayoutRowReader {
         private final ColumnMapping mapping;
+        private final boolean sheetLines;
         private final int headerLine;
         private Double constantCurrentA;
         private EcLabLoopIndexes loops;
 
-        Reader(SourceFile source, ColumnMapping mapping) {
+        Reader(SourceFile source, ColumnMapping mapping, boolean sheetLines) {
             super(source, new MappedColumns(mapping));
             this.mapping = mapping;
+            this.sheetLines = sheetLines;
             this.headerLine = mapping.headerLine() == null ? 1 : mapping.headerLine();
         }
 
@@ -71,6 +85,9 @@ public final class GenericCsvFormat extends NamedFormat {
 
         @Override
         protected char delimiter(String line) {
+            if (sheetLines) {
+                return ',';
+            }
             if (mapping.delimiter() != null) {
                 return mapping.delimiter().charAt(0);
             }

@@ -1,10 +1,12 @@
 package io.cellwatch.ingest.format.xlsx;
 
+import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.binary.ZipArchives;
+import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,11 +24,31 @@ import java.util.Locale;
 public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "xlsx";
 
+    /** The text format the data sheet is read in, forced with {@code --format}; null: detected sheet by sheet. */
+    private final CyclerFormat sheetFormat;
+
     public XlsxFormat() {
+        this(null);
+    }
+
+    private XlsxFormat(CyclerFormat sheetFormat) {
         super(
                 NAME,
-                "Excel workbook (.xlsx) exported by cycler software: the data sheet a text format knows"
-                        + " (Arbin, Neware, ...), read as that sheet saved as CSV");
+                sheetFormat == null
+                        ? "Excel workbook (.xlsx) exported by cycler software: the data sheet a text format knows"
+                                + " (Arbin, Neware, ...), read as that sheet saved as CSV"
+                        : "Excel workbook (.xlsx): the first sheet that reads as " + sheetFormat.name());
+        this.sheetFormat = sheetFormat;
+    }
+
+    /**
+     * Workbooks whose data sheet is read in {@code textFormat} (forced with {@code --format}, a generic mapping
+     * included): the first sheet that format recognises, or whose header it binds, read as that sheet saved
+     * as CSV (commas, decimal points, whatever the format's text files use).
+     */
+    public static XlsxFormat readingSheetsAs(CyclerFormat textFormat) {
+        return new XlsxFormat(
+                textFormat instanceof GenericCsvFormat generic ? generic.readingSheetLines() : textFormat);
     }
 
     /**
@@ -48,13 +70,13 @@ public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat 
     /** For a follower, which keeps its place by samples: a workbook of cycle summaries alone is refused. */
     @Override
     public XlsxRowSource openBinary(SourceFile source) {
-        return new XlsxRowSource(source, false);
+        return new XlsxRowSource(source, false, sheetFormat);
     }
 
     /** A whole workbook, a sheet of cycle summaries too. */
     @Override
     public void read(SourceFile source, RecordSink sink) throws IOException {
-        try (XlsxRowSource rows = new XlsxRowSource(source, true)) {
+        try (XlsxRowSource rows = new XlsxRowSource(source, true, sheetFormat)) {
             rows.readNew(sink);
         }
     }

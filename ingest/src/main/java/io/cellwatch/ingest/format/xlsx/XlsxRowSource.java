@@ -54,6 +54,7 @@ public final class XlsxRowSource implements BinaryRowSource {
     private static final Logger LOG = LoggerFactory.getLogger(XlsxRowSource.class);
     private final SourceFile source;
     private final boolean cyclesAllowed;
+    private final CyclerFormat sheetFormat;
     private ReadableWorkbook workbook;
     /** Days added to the dates the workbook library reads: the 1904 system where it missed the mark. */
     private int extraDays;
@@ -95,9 +96,14 @@ public final class XlsxRowSource implements BinaryRowSource {
      * @param cyclesAllowed whether a workbook of cycle summaries alone may be read: a whole-file read may, a
      *                      follower, which keeps its place by samples, may not
      */
-    XlsxRowSource(SourceFile source, boolean cyclesAllowed) {
+    /**
+     * @param sheetFormat the text format the data sheet is read in (forced with {@code --format}), or null to
+     *                    detect it sheet by sheet
+     */
+    XlsxRowSource(SourceFile source, boolean cyclesAllowed, CyclerFormat sheetFormat) {
         this.source = source;
         this.cyclesAllowed = cyclesAllowed;
+        this.sheetFormat = sheetFormat;
     }
 
     @Override
@@ -186,7 +192,9 @@ public final class XlsxRowSource implements BinaryRowSource {
             workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false));
             extraDays = counts1904 && !workbook.isDate1904() ? WorkbookDates.DAYS_1900_TO_1904 : 0;
             List<Sheet> sheets = workbook.getSheets().toList();
-            Choice choice = choose(file, sheets, extraDays);
+            Choice choice = sheetFormat == null
+                    ? choose(file, sheets, extraDays)
+                    : chooseFor(sheetFormat, source, sheets, extraDays);
             if (!cyclesAllowed
                     && CycleSummaryCsvFormat.NAME.equals(choice.format().name())) {
                 throw new NotCyclingDataException(
@@ -317,7 +325,67 @@ public final class XlsxRowSource implements BinaryRowSource {
                 file,
                 0,
                 "no sheet of this workbook is in a format cellwatch reads (sheets: " + String.join("; ", seen)
-                        + "). Save the data sheet as CSV and read it with --format generic --mapping FILE");
+                        + "). Read it with --format generic --mapping FILE, the mapping naming the data sheet's columns");
+    }
+
+    /** Rows a forced format is given to find its header in, as many as a text reader looks through. */
+    private static final int FORCED_HEADER_SEARCH_ROWS = 200;
+
+    /**
+     * The first sheet that {@code format} (forced) recognises, or whose header it finds and binds in its first
+     * rows, read as that format; refused naming each sheet when none does.
+     */
+    private static Choice chooseFor(CyclerFormat format, SourceFile source, List<Sheet> sheets, int extraDays)
+            throws IOException {
+        Path file = source.path();
+        List<String> seen = new ArrayList<>();
+        String why = "";
+        for (int i = 0; i < sheets.size(); i++) {
+            List<String> top = firstLines(sheets.get(i), FORCED_HEADER_SEARCH_ROWS, extraDays);
+            seen.add("'" + sheets.get(i).getName() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0))
+                    + ")");
+            if (top.isEmpty()) {
+                continue;
+            }
+            if (format.recognises(file, top)) {
+                return new Choice(i, format, top);
+            }
+            String refusal = refusalOf(format, source, top);
+            if (refusal == null) {
+                return new Choice(i, format, top);
+            }
+            why = why.isEmpty() ? " The first refused: " + refusal : why;
+        }
+        throw new FileFormatException(
+                file,
+                0,
+                "no sheet of this workbook reads as --format " + format.name() + " (sheets: " + String.join("; ", seen)
+                        + ")." + why);
+    }
+
+    /** Why {@code format} cannot read a sheet beginning with these rows (its header not found or not bound), or null. */
+    private static String refusalOf(CyclerFormat format, SourceFile source, List<String> top) {
+        RecordSink discard = new RecordSink() {
+            @Override
+            public void sample(Sample sample) {}
+
+            @Override
+            public void channel(ChannelInfo info) {}
+
+            @Override
+            public void malformed(MalformedRowException error) {}
+        };
+        try {
+            RowReader trial = format.open(source);
+            long line = 0;
+            for (String row : top) {
+                trial.line(row, ++line, discard);
+            }
+            trial.end(discard);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     private static List<String> firstLines(Sheet sheet, int max, int extraDays) throws IOException {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFileIncompleteException;
+import io.cellwatch.ingest.format.generic.ColumnMapping;
+import io.cellwatch.ingest.format.generic.GenericCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.Sample;
 import java.io.IOException;
@@ -341,16 +344,57 @@ class XlsxFormatTest {
     }
 
     @Test
-    void aTextFormatForcedOnAWorkbookIsRefusedSayingWhatToDo() throws IOException {
+    void aTextFormatForcedOnAWorkbookReadsTheFirstSheetInThatFormat() throws IOException {
         Path xlsx = arbinWorkbook("forced.xlsx", 2);
-        assertThatThrownBy(() -> CyclerFormats.forced(CyclerFormats.byName("arbin"), xlsx))
+        CyclerFormat forced = CyclerFormats.forced(CyclerFormats.byName("arbin"), xlsx);
+        assertThat(forced.name()).isEqualTo(XlsxFormat.NAME);
+        Collected read = Collected.read(forced, xlsx);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L);
+
+        assertThatThrownBy(() -> Collected.read(CyclerFormats.forced(CyclerFormats.byName("maccor"), xlsx), xlsx))
                 .isInstanceOf(FileFormatException.class)
                 .hasMessageContaining(xlsx + ":")
-                .hasMessageContaining("an Excel workbook: --format arbin reads text files. Leave --format out");
-        assertThat(CyclerFormats.forced(new XlsxFormat(), xlsx).name()).isEqualTo(XlsxFormat.NAME);
+                .hasMessageContaining("no sheet of this workbook reads as --format maccor (sheets: 'Global_Info'")
+                .hasMessageContaining("The first refused:");
         Path csv = Files.writeString(dir.resolve("plain.csv"), ARBIN_HEADER + "\n");
         assertThat(CyclerFormats.forced(CyclerFormats.byName("arbin"), csv).name())
                 .isEqualTo("arbin");
+    }
+
+    @Test
+    void aGenericMappingReadsAWorkbookSheetNoFormatKnows() throws IOException {
+        // A lab's own template: a title row, then its own column names; no cycler format recognises it.
+        Path xlsx = workbook("lab-template.xlsx", wb -> {
+            Worksheet cover = wb.newWorksheet("Cover");
+            cover.value(0, 0, "Project Li-In, batch 7");
+            Worksheet data = wb.newWorksheet("Data");
+            data.value(0, 0, "Cell 12, 25 degC");
+            header(data, 1, "t [s],U [V],I [mA],Cycle");
+            values(data, 2, new Object[] {0, 3.40, 0.0, 1});
+            values(data, 3, new Object[] {60, 3.61, 1.5, 1});
+            values(data, 4, new Object[] {120, 3.52, -1.5, 1});
+        });
+        assertThatThrownBy(() -> Collected.read(new XlsxFormat(), xlsx))
+                .as("detection knows no sheet of it")
+                .hasMessageContaining("no sheet of this workbook is in a format cellwatch reads");
+        // The mapping names a semicolon for the lab's CSV files; a workbook's rows come as commas all the same.
+        GenericCsvFormat generic =
+                new GenericCsvFormat(ColumnMapping.read(Files.writeString(dir.resolve("m.yaml"), """
+                headerLine: 2
+                delimiter: ";"
+                columns:
+                  testTime: t [s]
+                  voltage: U [V]
+                  current: {name: "I [mA]", unit: mA}
+                  cycle: Cycle
+                """)));
+        Collected read = Collected.read(CyclerFormats.forced(generic, xlsx), xlsx);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0, 120.0);
+        assertThat(read.samples.get(1).currentA()).isCloseTo(0.0015, within(1e-12));
+        assertThat(read.samples.get(2).voltageV()).isEqualTo(3.52);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cellwatch.ingest.format.BinaryFuzzSeeds;
 import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.TextFuzzing;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
@@ -30,8 +31,18 @@ class XlsxFuzzTest {
     @MethodSource("realSeeds")
     @FuzzTest(maxDuration = "30s")
     void anyBytesGiveRecordsOrATypedError(byte[] bytes) throws IOException {
+        check(new XlsxFormat(), bytes);
+    }
+
+    /** The same with a text format forced on the workbook: every sheet tried by binding its header. */
+    @MethodSource("realSeeds")
+    @FuzzTest(maxDuration = "30s")
+    void anyBytesGiveRecordsOrATypedErrorWithAForcedSheetFormat(byte[] bytes) throws IOException {
+        check(XlsxFormat.readingSheetsAs(CyclerFormats.byName("arbin")), bytes);
+    }
+
+    private static void check(XlsxFormat format, byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
-        XlsxFormat format = new XlsxFormat();
         try {
             format.read(SourceFile.of(FILE), new Collected());
         } catch (FileFormatException | BinaryFormatException expected) {
