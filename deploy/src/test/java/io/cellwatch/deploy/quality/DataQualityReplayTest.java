@@ -367,6 +367,38 @@ class DataQualityReplayTest {
     }
 
     @Test
+    void aFileWithoutStepNumbersTurningItsCurrentAtEachHalfCycleIsNoStuckReading() throws IOException {
+        // A lab's own CSV read through a mapping: a cycle column but no step column, so every row is "step 0"
+        // and each cycle's charge and discharge share it. The last discharge current of one cycle is no charge
+        // current carried into the next cycle's discharge.
+        StringBuilder csv = new StringBuilder("t_s,U_V,I_mA,cycle\n");
+        for (int k = 0; k < 120; k++) {
+            boolean charge = k % 20 < 10;
+            csv.append(String.format(
+                    java.util.Locale.ROOT,
+                    "%d,%.3f,%s,%d%n",
+                    k * 60,
+                    charge ? 3.50 + 0.01 * (k % 10) : 3.60 - 0.01 * (k % 10),
+                    charge ? "1.5" : "-1.5",
+                    k / 20 + 1));
+        }
+        Path export = java.nio.file.Files.writeString(dir.resolve("no-steps.csv"), csv);
+        Path mapping = java.nio.file.Files.writeString(dir.resolve("no-steps.yaml"), """
+                columns:
+                  testTime: t_s
+                  voltage: U_V
+                  current: {name: I_mA, unit: mA}
+                  cycle: cycle
+                """);
+        ReplayRun run = replay(export, "--format", "generic", "--mapping", mapping.toString());
+
+        assertThat(run.cycles()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(quality(run))
+                .as("no data-quality warning on a plain step-less export")
+                .isEmpty();
+    }
+
+    @Test
     void aVoltageBeyondAnyCyclerRangeIsOutOfRange() throws IOException {
         CellLog log = CellLog.cycling(3, TWO_HOURS_S, 60);
         log.step(2, 3).get(10).voltage = "99.5";

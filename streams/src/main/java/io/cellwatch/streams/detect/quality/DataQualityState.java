@@ -99,6 +99,13 @@ public final class DataQualityState {
 
     int lastCycleAboveAnode;
 
+    /**
+     * The last sample's step type: a file without step numbers (a generic mapping, a Landt sheet without a step
+     * column) changes direction inside one numbered "step", so the step's opening type is not its last. Null in
+     * states stored before it existed.
+     */
+    StepType lastStepType;
+
     /** The previous step's type and last current, for a current reading carried over into the next step. */
     StepType previousStepType;
 

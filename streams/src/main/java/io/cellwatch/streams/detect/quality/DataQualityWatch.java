@@ -224,8 +224,11 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         boolean sameCycle = state.started && sample.cycleIndex() == state.cycleIndex;
         boolean goesOn = StepLogging.goesOn(state, sample);
         if (state.started) {
-            state.previousStepType = state.stepType;
-            state.previousStepCurrentA = state.stepType.underCurrent() ? state.lastCurrentA : 0;
+            // The type the last sample had, which a file without step numbers changes within a step: with the step's
+            // opening type, a discharge's last current was taken for a charge's and "carried" into every later
+            // discharge, a stuck reading raised once a cycle.
+            state.previousStepType = state.lastStepType != null ? state.lastStepType : state.stepType;
+            state.previousStepCurrentA = state.previousStepType.underCurrent() ? state.lastCurrentA : 0;
             if (sameCycle && state.stepType.underCurrent()) {
                 state.closedStepIndex = state.stepIndex;
                 state.closedStepSamples = state.stepSamples;
@@ -282,6 +285,7 @@ public final class DataQualityWatch implements SampleDetector<DataQualityState> 
         state.lastWallTimeMs = sample.wallTimeMs();
         state.lastVoltageV = sample.voltageV();
         state.lastCurrentA = sample.currentA();
+        state.lastStepType = sample.stepType();
         state.lastChargeAh = sample.chargeCapacityAh();
         state.lastDischargeAh = sample.dischargeCapacityAh();
     }
