@@ -92,7 +92,8 @@ final class Resume {
         }
         ChannelRecords records = context.resumeRecords(catalogPath, p);
         Generation generation = new Generation(path, catalogPath, file, p.generation(), records);
-        RowReader reader = format.open(records.source());
+        // At its path now: a file renamed since it was first followed names its new name in its dead letters.
+        RowReader reader = format.open(records.source().at(path));
         long lines = reread(file, p.offset(), reader, records.delivered(), path);
         if (lines != p.line()) {
             LOG.warn(

@@ -53,7 +53,7 @@ final class TextRows implements Reading {
     static TextRows start(Generation generation, FormatSniffer sniffed, CyclerFormat format) {
         RowReader reader = null;
         try {
-            reader = format.open(generation.records().source());
+            reader = format.open(generation.records().source().at(generation.path()));
         } catch (IOException e) {
             LOG.error("{}: cannot be read as {}: {}", generation.path(), format.name(), e.getMessage());
         }

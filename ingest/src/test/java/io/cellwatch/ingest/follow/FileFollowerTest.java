@@ -405,6 +405,28 @@ class FileFollowerTest {
     }
 
     @Test
+    void aRowUnreadableAfterARenameIsDeadLetteredUnderTheFilesNewName() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("renamed-dead-letter"));
+        Path file = lab.resolve("ch11.csv");
+        append(file, ARBIN_HEADER + arbinRows(1, 3));
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower follower = started(settings(lab), out);
+        drain(follower);
+
+        Path renamed = lab.resolve("ch11.csv.1");
+        Files.move(file, renamed);
+        drain(follower);
+        append(renamed, "4,40,1,1,1.0,not-a-voltage,0.004,0.0\n");
+        drain(follower);
+        follower.close();
+
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.channelId()).isEqualTo("ch11");
+            assertThat(d.error().file()).as("the file where the row is now").isEqualTo(renamed);
+        });
+    }
+
+    @Test
     void aFileRenamedWhileTheFollowerWasDownContinuesAndACopyIsANewFile() throws Exception {
         Path lab = Files.createDirectories(dir.resolve("renamed-while-down"));
         Path file = lab.resolve("ch09.csv");
