@@ -44,8 +44,14 @@ public record FollowFormats(CyclerFormat forced, List<BinaryCyclerFormat> extraB
         if (forced != null && forced.name().equals(name)) {
             return forced;
         }
-        if (forced != null && !(forced instanceof BinaryCyclerFormat) && XlsxFormat.NAME.equals(name)) {
-            return XlsxFormat.readingSheetsAs(forced); // a workbook's sheet read in the forced text format
+        String sheetsAs = XlsxFormat.NAME + XlsxFormat.FORCED_SEPARATOR;
+        if (name.startsWith(sheetsAs)) {
+            // A workbook delivered with its sheet read in a forced format: read on in it (the mapping of this run's
+            // --format where that is the one), as a text file is read on in the format it was delivered in.
+            String sheetFormat = name.substring(sheetsAs.length());
+            CyclerFormat text =
+                    forced != null && forced.name().equals(sheetFormat) ? forced : CyclerFormats.byName(sheetFormat);
+            return XlsxFormat.readingSheetsAs(text);
         }
         for (BinaryCyclerFormat format : extraBinary) {
             if (format.name().equals(name)) {

@@ -157,7 +157,10 @@ final class FormatSniffer implements Reading {
         }
         byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
         boolean quiet = now - forcedLookChangedNanos >= context.detectAfterNanos();
-        boolean unsettled = allZeros(head) || head.length < BinaryCyclerFormat.SNIFF_BYTES && !quiet;
+        // A head short of a signature waits until the file is quiet; one that begins a ZIP's (a workbook still
+        // being copied) until it is long enough to tell.
+        boolean unsettled =
+                allZeros(head) || head.length < BinaryCyclerFormat.SNIFF_BYTES && (!quiet || mayBeginZip(head));
         if (!ended && unsettled) {
             return;
         }
@@ -175,6 +178,17 @@ final class FormatSniffer implements Reading {
             return;
         }
         chosen = forcedText;
+    }
+
+    /** Whether these bytes are a ZIP local header's signature, or its start. */
+    private static boolean mayBeginZip(byte[] head) {
+        byte[] signature = {'P', 'K', 3, 4};
+        for (int i = 0; i < Math.min(head.length, signature.length); i++) {
+            if (head[i] != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether these bytes are none, or zeros only: the file's content has not come yet. */

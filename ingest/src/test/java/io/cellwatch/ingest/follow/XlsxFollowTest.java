@@ -122,6 +122,19 @@ class XlsxFollowTest {
         drain(restarted);
         restarted.close();
         assertThat(out.samples).as("nothing again after a restart").hasSize(10);
+        assertThat(out.positions.get(lab.resolve("cell-9.xlsx").toString()).format())
+                .as("the position keeps the format the sheet was read in")
+                .isEqualTo("xlsx/arbin");
+
+        // Restarted without --format: the workbook is read on in the format its rows were delivered in.
+        FollowSettings detecting = FollowSettings.of(
+                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(Duration.ofHours(1));
+        FileFollower unforced = new FileFollower(detecting, out, registry);
+        unforced.start();
+        drain(unforced);
+        unforced.close();
+        assertThat(out.samples).as("nothing again without --format either").hasSize(10);
     }
 
     @Test

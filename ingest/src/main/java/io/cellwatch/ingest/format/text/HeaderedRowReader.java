@@ -26,6 +26,7 @@ public abstract class HeaderedRowReader implements RowReader {
     private Delimited delimited;
     private Cells cells;
     private boolean headerSeen;
+    private long headerLineNumber;
     private long dataRows;
     /** How many names the header row has. */
     private int headerFields;
@@ -107,6 +108,7 @@ public abstract class HeaderedRowReader implements RowReader {
         if (!headerSeen) {
             if (isHeader(line, lineNumber)) {
                 headerSeen = true;
+                headerLineNumber = lineNumber;
                 String text = headerText(line); // first: a reader may learn its layout from the header here
                 char d = delimiter(line);
                 delimited = new Delimited(d);
@@ -173,6 +175,11 @@ public abstract class HeaderedRowReader implements RowReader {
                     linesSeen,
                     "no " + expectedHeader() + " found: the file ended after " + linesSeen + " line(s)");
         }
+    }
+
+    /** The line the header row was found on, or 0 before it is found. */
+    public long headerLine() {
+        return headerSeen ? headerLineNumber : 0;
     }
 
     /** Data rows seen so far (including unreadable ones). */

@@ -24,6 +24,13 @@ import java.util.Locale;
 public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat {
     public static final String NAME = "xlsx";
 
+    /**
+     * Between {@code xlsx} and the forced format's name in the name of a workbook read in a forced format
+     * ({@code xlsx/generic}): a follower's position keeps the format its rows were delivered in, and a restart
+     * reads the workbook on in it, as it does a text file.
+     */
+    public static final String FORCED_SEPARATOR = "/";
+
     /** The text format the data sheet is read in, forced with {@code --format}; null: detected sheet by sheet. */
     private final CyclerFormat sheetFormat;
 
@@ -33,7 +40,7 @@ public final class XlsxFormat extends NamedFormat implements BinaryCyclerFormat 
 
     private XlsxFormat(CyclerFormat sheetFormat) {
         super(
-                NAME,
+                sheetFormat == null ? NAME : NAME + FORCED_SEPARATOR + sheetFormat.name(),
                 sheetFormat == null
                         ? "Excel workbook (.xlsx) exported by cycler software: the data sheet a text format knows"
                                 + " (Arbin, Neware, ...), read as that sheet saved as CSV"

@@ -12,6 +12,7 @@ import io.cellwatch.ingest.format.binary.NotCyclingDataException;
 import io.cellwatch.ingest.format.binary.ZipArchives;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
+import io.cellwatch.ingest.format.text.HeaderedRowReader;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
@@ -60,7 +61,9 @@ public final class XlsxRowSource implements BinaryRowSource {
     private int extraDays;
 
     private List<DataSheet> dataSheets;
-    private String header;
+    /** The data sheet's rows down to its header row (its metadata rows, then the header): what continuations repeat. */
+    private List<String> headerBlock;
+
     private RowReader reader;
     private int sheetIndex;
     private Stream<Row> rows;
@@ -84,8 +87,8 @@ public final class XlsxRowSource implements BinaryRowSource {
     private boolean pastResumePoint;
     /** Whether rows were handed over before this pass (a resume point given, or the workbook read again). */
     private boolean resuming;
-    /** The next row read is a continuation sheet's header, the same as the first sheet's. */
-    private boolean continuationHeaderNext;
+    /** Rows of the sheet being read still to skip: a continuation sheet's rows down to its header. */
+    private int repeatedRowsLeft;
     /**
      * The most dead letters held at once: a run of unreadable rows longer than this among rows handed over
      * before is not held whole (its oldest are dropped, said in the log), so a reopen cannot pile them up.
@@ -146,9 +149,9 @@ public final class XlsxRowSource implements BinaryRowSource {
             while (true) {
                 if (rowIterator != null && rowIterator.hasNext()) {
                     Row row = rowIterator.next();
-                    if (continuationHeaderNext) {
-                        continuationHeaderNext = false;
-                        continue; // a continuation sheet's header, the same as the first sheet's
+                    if (repeatedRowsLeft > 0) {
+                        repeatedRowsLeft--;
+                        continue; // a continuation sheet's rows down to its header, the same as the first sheet's
                     }
                     return row;
                 }
@@ -204,19 +207,19 @@ public final class XlsxRowSource implements BinaryRowSource {
                         "cycle summaries",
                         "a workbook of cycle summaries alone: ingest --follow delivers samples; read it with replay");
             }
-            header = choice.firstLines().get(0);
+            headerBlock = choice.firstLines().subList(0, headerRows(choice, source));
             dataSheets = new ArrayList<>();
             Sheet first = sheets.get(choice.index());
-            dataSheets.add(new DataSheet(first, false));
+            dataSheets.add(new DataSheet(first, 0));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                List<String> top = firstLines(sheets.get(i), 1, extraDays);
+                List<String> top = firstLines(sheets.get(i), headerBlock.size(), extraDays);
                 if (top.isEmpty()) {
                     break;
                 }
-                if (top.get(0).equals(header)) {
-                    dataSheets.add(new DataSheet(sheets.get(i), true));
+                if (top.equals(headerBlock)) {
+                    dataSheets.add(new DataSheet(sheets.get(i), headerBlock.size()));
                 } else if (sequelOf(first.getName(), sheets.get(i).getName()) && beginsWithANumber(top.get(0))) {
-                    dataSheets.add(new DataSheet(sheets.get(i), false));
+                    dataSheets.add(new DataSheet(sheets.get(i), 0));
                 } else {
                     if (sequelOf(first.getName(), sheets.get(i).getName())) {
                         LOG.warn(
@@ -270,8 +273,45 @@ public final class XlsxRowSource implements BinaryRowSource {
 
     private record Choice(int index, CyclerFormat format, List<String> firstLines) {}
 
-    /** A sheet of the data table, and whether its first row repeats the header (skipped) or is data. */
-    private record DataSheet(Sheet sheet, boolean repeatsHeader) {}
+    /** A sheet of the data table, and how many of its first rows repeat the first sheet's down to its header. */
+    private record DataSheet(Sheet sheet, int repeatedRows) {}
+
+    /**
+     * How many of the chosen sheet's first rows run down to its header row: 1 where the header is the first row,
+     * more below a vendor's metadata rows or a mapping's {@code headerLine}.
+     */
+    private static int headerRows(Choice choice, SourceFile source) {
+        RecordSink discard = discardingSink();
+        long line = 0;
+        try {
+            RowReader trial = choice.format().open(source);
+            if (!(trial instanceof HeaderedRowReader headered)) {
+                return 1;
+            }
+            for (String row : choice.firstLines()) {
+                trial.line(row, ++line, discard);
+                if (headered.headerLine() > 0) {
+                    return (int) headered.headerLine();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // read for real, the same rows say why
+        }
+        return 1;
+    }
+
+    private static RecordSink discardingSink() {
+        return new RecordSink() {
+            @Override
+            public void sample(Sample sample) {}
+
+            @Override
+            public void channel(ChannelInfo info) {}
+
+            @Override
+            public void malformed(MalformedRowException error) {}
+        };
+    }
 
     /**
      * Whether {@code name} is numbered as a sequel of {@code first}: the same name followed by a number, after
@@ -332,8 +372,8 @@ public final class XlsxRowSource implements BinaryRowSource {
     private static final int FORCED_HEADER_SEARCH_ROWS = 200;
 
     /**
-     * The first sheet that {@code format} (forced) recognises, or whose header it finds and binds in its first
-     * rows, read as that format; refused naming each sheet when none does.
+     * The first sheet whose header {@code format} (forced) finds and binds in its first rows, read as that format;
+     * refused naming each sheet when none does.
      */
     private static Choice chooseFor(CyclerFormat format, SourceFile source, List<Sheet> sheets, int extraDays)
             throws IOException {
@@ -346,9 +386,6 @@ public final class XlsxRowSource implements BinaryRowSource {
                     + ")");
             if (top.isEmpty()) {
                 continue;
-            }
-            if (format.recognises(file, top)) {
-                return new Choice(i, format, top);
             }
             String refusal = refusalOf(format, source, top);
             if (refusal == null) {
@@ -365,16 +402,7 @@ public final class XlsxRowSource implements BinaryRowSource {
 
     /** Why {@code format} cannot read a sheet beginning with these rows (its header not found or not bound), or null. */
     private static String refusalOf(CyclerFormat format, SourceFile source, List<String> top) {
-        RecordSink discard = new RecordSink() {
-            @Override
-            public void sample(Sample sample) {}
-
-            @Override
-            public void channel(ChannelInfo info) {}
-
-            @Override
-            public void malformed(MalformedRowException error) {}
-        };
+        RecordSink discard = discardingSink();
         try {
             RowReader trial = format.open(source);
             long line = 0;
@@ -384,7 +412,7 @@ public final class XlsxRowSource implements BinaryRowSource {
             trial.end(discard);
             return null;
         } catch (IOException | RuntimeException e) {
-            return e.getMessage();
+            return e.getMessage() != null ? e.getMessage() : e.toString();
         }
     }
 
@@ -407,7 +435,7 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
         rows = dataSheets.get(sheetIndex).sheet().openStream();
         rowIterator = rows.iterator();
-        continuationHeaderNext = dataSheets.get(sheetIndex).repeatsHeader();
+        repeatedRowsLeft = dataSheets.get(sheetIndex).repeatedRows();
         return true;
     }
 

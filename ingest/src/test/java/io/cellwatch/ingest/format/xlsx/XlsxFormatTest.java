@@ -347,7 +347,7 @@ class XlsxFormatTest {
     void aTextFormatForcedOnAWorkbookReadsTheFirstSheetInThatFormat() throws IOException {
         Path xlsx = arbinWorkbook("forced.xlsx", 2);
         CyclerFormat forced = CyclerFormats.forced(CyclerFormats.byName("arbin"), xlsx);
-        assertThat(forced.name()).isEqualTo(XlsxFormat.NAME);
+        assertThat(forced.name()).isEqualTo("xlsx/arbin");
         Collected read = Collected.read(forced, xlsx);
         assertThat(read.errors).isEmpty();
         assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L);
@@ -395,6 +395,39 @@ class XlsxFormatTest {
         assertThat(read.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0, 120.0);
         assertThat(read.samples.get(1).currentA()).isCloseTo(0.0015, within(1e-12));
         assertThat(read.samples.get(2).voltageV()).isEqualTo(3.52);
+    }
+
+    @Test
+    void aContinuationSheetRepeatsEveryRowDownToTheHeaderNotOnlyTheTitle() throws IOException {
+        Path xlsx = workbook("template-sheets.xlsx", wb -> {
+            Worksheet data = wb.newWorksheet("Data");
+            data.value(0, 0, "Cell 12, 25 degC");
+            header(data, 1, "t [s],U [V],I [mA]");
+            values(data, 2, new Object[] {0, 3.40, 1.5});
+            values(data, 3, new Object[] {60, 3.61, 1.5});
+            Worksheet more = wb.newWorksheet("Data (2)"); // the template's title and header again, more rows
+            more.value(0, 0, "Cell 12, 25 degC");
+            header(more, 1, "t [s],U [V],I [mA]");
+            values(more, 2, new Object[] {120, 3.62, 1.5});
+            Worksheet summary = wb.newWorksheet("Summary"); // the same title, another table
+            summary.value(0, 0, "Cell 12, 25 degC");
+            header(summary, 1, "Cycle,Q_ch,Q_dis");
+            values(summary, 2, new Object[] {1, 0.5, 0.49});
+        });
+        GenericCsvFormat generic =
+                new GenericCsvFormat(ColumnMapping.read(Files.writeString(dir.resolve("t.yaml"), """
+                headerLine: 2
+                columns:
+                  testTime: t [s]
+                  voltage: U [V]
+                  current: {name: "I [mA]", unit: mA}
+                """)));
+        Collected read = Collected.read(CyclerFormats.forced(generic, xlsx), xlsx);
+
+        assertThat(read.errors)
+                .as("no summary row read as a sample, no header as a row")
+                .isEmpty();
+        assertThat(read.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0, 120.0);
     }
 
     @Test
