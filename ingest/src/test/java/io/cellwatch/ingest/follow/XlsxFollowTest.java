@@ -31,10 +31,17 @@ class XlsxFollowTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    /** Following {@code lab}, files detected, a file still being written waited for while it changes. */
+    private static FollowSettings settings(Path lab, Duration detectAfter) {
+        return FollowSettings.of(List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
+                .withDetectAfter(detectAfter);
+    }
+
     private FileFollower started(Path lab, InMemoryFollowOutput out) throws Exception {
-        FollowSettings settings = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withDetectAfter(Duration.ofHours(1));
+        return started(settings(lab, Duration.ofHours(1)), out);
+    }
+
+    private FileFollower started(FollowSettings settings, InMemoryFollowOutput out) throws Exception {
         FileFollower follower = new FileFollower(settings, out, registry);
         follower.start();
         return follower;
@@ -98,10 +105,7 @@ class XlsxFollowTest {
         Path lab = Files.createDirectories(dir.resolve("forced"));
         Workbooks.arbin(lab.resolve("cell-9.xlsx"), 6);
         Files.writeString(lab.resolve("cell-10.csv"), Following.ARBIN_HEADER + Following.arbinRows(1, 4, 3.5));
-        FollowSettings settings = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withFormat(CyclerFormats.byName("arbin"))
-                .withDetectAfter(Duration.ofHours(1));
+        FollowSettings settings = settings(lab, Duration.ofHours(1)).withFormat(CyclerFormats.byName("arbin"));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         FileFollower follower = new FileFollower(settings, out, registry);
         follower.start();
@@ -127,9 +131,7 @@ class XlsxFollowTest {
                 .isEqualTo("xlsx/arbin");
 
         // Restarted without --format: the workbook is read on in the format its rows were delivered in.
-        FollowSettings detecting = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withDetectAfter(Duration.ofHours(1));
+        FollowSettings detecting = settings(lab, Duration.ofHours(1));
         FileFollower unforced = new FileFollower(detecting, out, registry);
         unforced.start();
         drain(unforced);
@@ -143,10 +145,7 @@ class XlsxFollowTest {
         byte[] whole = Files.readAllBytes(Workbooks.arbin(dir.resolve("made-copied.xlsx"), 6));
         Path copy = lab.resolve("cell-11.xlsx");
         Files.write(copy, new byte[whole.length]); // Windows gives a copy its length before its bytes
-        FollowSettings settings = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withFormat(CyclerFormats.byName("arbin"))
-                .withDetectAfter(Duration.ZERO);
+        FollowSettings settings = settings(lab, Duration.ZERO).withFormat(CyclerFormats.byName("arbin"));
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         try (CapturedLog text = CapturedLog.of(TextRows.class)) {
             FileFollower follower = new FileFollower(settings, out, registry);
@@ -168,9 +167,7 @@ class XlsxFollowTest {
         Path lab = Files.createDirectories(dir.resolve("refused-save"));
         Path export = lab.resolve("cell-12.xlsx");
         Workbooks.arbin(export, 6);
-        FollowSettings settings = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withDetectAfter(Duration.ZERO);
+        FollowSettings settings = settings(lab, Duration.ZERO);
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         try (CapturedLog binary = CapturedLog.of(BinaryRows.class)) {
             FileFollower follower = new FileFollower(settings, out, registry);
@@ -224,10 +221,7 @@ class XlsxFollowTest {
         Path lab = Files.createDirectories(dir.resolve("idle-saved-again"));
         Path export = lab.resolve("cell-14.xlsx");
         Workbooks.arbin(export, 6);
-        FollowSettings settings = FollowSettings.of(
-                        List.of(lab), new ChannelCatalog(List.of(), ChannelOverrides.NONE, ZoneOffset.UTC))
-                .withDetectAfter(Duration.ofHours(1))
-                .withCloseIdleAfter(Duration.ofHours(1));
+        FollowSettings settings = settings(lab, Duration.ofHours(1)).withCloseIdleAfter(Duration.ofHours(1));
         AtomicLong nanos = new AtomicLong();
         InMemoryFollowOutput out = new InMemoryFollowOutput();
         FileFollower follower = new FileFollower(settings, out, registry, MovedFiles.ofThisSystem(), nanos::get);
