@@ -3,10 +3,12 @@ package io.cellwatch.ingest.follow;
 import static io.cellwatch.ingest.follow.Following.dataPoints;
 import static io.cellwatch.ingest.follow.Following.drain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellwatch.ingest.channels.ChannelCatalog;
 import io.cellwatch.ingest.channels.ChannelOverrides;
 import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.generic.ColumnMapping;
 import io.cellwatch.ingest.format.xlsx.Workbooks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -238,6 +240,41 @@ class XlsxFollowTest {
         drain(follower);
         follower.close();
         assertThat(dataPoints(out)).as("every row once").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void aWorkbookDeliveredThroughAMappingStopsARestartWithoutOneNamingItsFormat() throws Exception {
+        Path lab = Files.createDirectories(dir.resolve("mapped"));
+        Workbooks.arbin(lab.resolve("cell-15.xlsx"), 6);
+        Path mapping = Files.writeString(dir.resolve("arbin-columns.yaml"), """
+                columns:
+                  dataPoint: Data_Point
+                  testTime: Test_Time(s)
+                  cycle: Cycle_Index
+                  step: Step_Index
+                  current: Current(A)
+                  voltage: Voltage(V)
+                """);
+        InMemoryFollowOutput out = new InMemoryFollowOutput();
+        FileFollower mapped = started(
+                settings(lab, Duration.ofHours(1))
+                        .withFormat(CyclerFormats.byName("generic", ColumnMapping.read(mapping))),
+                out);
+        drain(mapped);
+        mapped.close();
+        assertThat(dataPoints(out)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(out.positions.get(lab.resolve("cell-15.xlsx").toString()).format())
+                .isEqualTo("xlsx/generic");
+
+        // Without --mapping this run cannot read the workbook on in the format it was delivered in: it says so at
+        // start rather than reading it another way (every row again, or none).
+        FileFollower unmapped = started(lab, out);
+        assertThatThrownBy(() -> drain(unmapped))
+                .isInstanceOf(TrackedFile.CannotContinue.class)
+                .hasMessageContaining("delivered as format 'xlsx/generic', which this run cannot read")
+                .hasMessageContaining("--mapping");
+        unmapped.close();
+        assertThat(out.samples).as("nothing again").hasSize(6);
     }
 
     private void savedAgain(Path export, int points) throws Exception {
