@@ -3,8 +3,8 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.TextEncoding;
-import io.cellwatch.ingest.format.xlsx.XlsxFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,8 +137,8 @@ final class FormatSniffer implements Reading {
 
     /**
      * Takes the text format forced with {@code --format}, unless the file's first bytes are a binary cycler
-     * file's: an Excel workbook has its data sheet read in the forced format ({@link
-     * XlsxFormat#readingSheetsAs}); another (an {@code .ndax} in a folder of CSV exports), read as text, would
+     * file's ({@link CyclerFormats#forcedOn}, as replay decides): an Excel workbook has its data sheet read in the
+     * forced format; another (an {@code .ndax} in a folder of CSV exports), read as text, would
      * be dead letters, each refusing a missing column, so it is said once, with what to do, and not followed
      * until it is replaced, as replay refuses it. The first bytes are looked at once they are there:
      * not while they are all zeros (a copy on Windows is given its length before its bytes), nor while fewer
@@ -164,20 +164,12 @@ final class FormatSniffer implements Reading {
         if (!ended && unsettled) {
             return;
         }
-        Optional<BinaryCyclerFormat> binary = context.formats().recogniseBinary(path, head);
-        if (binary.isPresent() && binary.get() instanceof XlsxFormat) {
-            chosen = XlsxFormat.readingSheetsAs(forcedText); // its data sheet read in the forced format
-            return;
-        }
-        if (binary.isPresent()) {
+        try {
+            chosen = CyclerFormats.forcedOn(forcedText, path, context.formats().recogniseBinary(path, head));
+        } catch (FileFormatException refused) {
             unrecognised = true;
-            LOG.error(
-                    "{}: {}; not followed until it is replaced",
-                    path,
-                    CyclerFormats.forcedOnBinary(forcedText, binary.get()));
-            return;
+            LOG.error("{}; not followed until it is replaced", refused.getMessage());
         }
-        chosen = forcedText;
     }
 
     /** Whether these bytes are a ZIP local header's signature, or its start. */

@@ -46,10 +46,8 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
-    private static final XlsxFormat WORKBOOK = new XlsxFormat();
-
     private static final List<BinaryCyclerFormat> BINARY =
-            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), WORKBOOK);
+            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), new XlsxFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),
@@ -115,21 +113,33 @@ public final class CyclerFormats {
      * refused with a reason: read as text, the file's bytes made the text reader report a missing column.
      */
     public static CyclerFormat forced(CyclerFormat forced, Path file) throws IOException {
-        Optional<BinaryCyclerFormat> binary =
-                forced instanceof BinaryCyclerFormat ? Optional.empty() : recogniseBinary(file, firstBytes(file));
-        if (binary.isPresent() && binary.get() instanceof XlsxFormat) {
-            return XlsxFormat.readingSheetsAs(forced);
+        if (forced instanceof BinaryCyclerFormat) {
+            return forced;
         }
-        if (binary.isPresent()) {
-            throw new FileFormatException(file, 0, forcedOnBinary(forced, binary.get()));
-        }
-        return forced;
+        return forcedOn(forced, file, recogniseBinary(file, firstBytes(file)));
     }
 
-    /** Why the text format {@code forced} is not applied to a binary cycler file {@code binary} recognises, and what to do. */
-    public static String forcedOnBinary(CyclerFormat forced, BinaryCyclerFormat binary) {
-        return "a binary file (" + binary.name() + "): --format " + forced.name() + " reads text files. Leave"
-                + " --format out (or give --format " + binary.name() + ") and it is read as " + binary.name();
+    /**
+     * What the text format {@code forced} reads a file as, given the binary format its first bytes are
+     * ({@code binary}, empty for a text file): the file as that text format, a workbook's data sheet in it, and
+     * any other binary cycler file refused, saying what to do.
+     *
+     * @throws FileFormatException for a binary file other than a workbook, naming the file
+     */
+    public static CyclerFormat forcedOn(CyclerFormat forced, Path file, Optional<BinaryCyclerFormat> binary)
+            throws FileFormatException {
+        if (binary.isEmpty()) {
+            return forced;
+        }
+        if (binary.get() instanceof XlsxFormat) {
+            return XlsxFormat.readingSheetsAs(forced);
+        }
+        String name = binary.get().name();
+        throw new FileFormatException(
+                file,
+                0,
+                "a binary file (" + name + "): --format " + forced.name() + " reads text files. Leave --format out"
+                        + " (or give --format " + name + ") and it is read as " + name);
     }
 
     /** The format of a file, or an IOException listing every format tried. */

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,7 @@ public final class LandtFormat extends NamedFormat {
             .stepTypes(StepTypes::landt)
             .build();
 
-    /** What a Landt header names, by column name before its slash. */
+    /** A Landt header's voltage column, its unit after the slash. */
     private static final Set<String> VOLTAGE_UNITS = Set.of("Voltage/V", "Voltage/mV");
 
     public LandtFormat() {
@@ -91,7 +92,7 @@ public final class LandtFormat extends NamedFormat {
         if (line.indexOf(delimiter) < 0) {
             return false;
         }
-        Set<String> names = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1))
+        Set<String> names = Arrays.stream(line.split(Pattern.quote(String.valueOf(delimiter)), -1))
                 .map(n -> n.strip().replace("\"", ""))
                 .collect(Collectors.toSet());
         boolean voltage = names.stream().anyMatch(VOLTAGE_UNITS::contains);
