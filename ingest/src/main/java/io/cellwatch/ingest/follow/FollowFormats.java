@@ -3,7 +3,7 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
-import io.cellwatch.ingest.format.xlsx.XlsxFormat;
+import io.cellwatch.ingest.format.xlsx.WorkbookFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,14 +44,17 @@ public record FollowFormats(CyclerFormat forced, List<BinaryCyclerFormat> extraB
         if (forced != null && forced.name().equals(name)) {
             return forced;
         }
-        String sheetsAs = XlsxFormat.NAME + XlsxFormat.FORCED_SEPARATOR;
-        if (name.startsWith(sheetsAs)) {
-            // A workbook delivered with its sheet read in a forced format: read on in it (the mapping of this run's
-            // --format where that is the one), as a text file is read on in the format it was delivered in.
-            String sheetFormat = name.substring(sheetsAs.length());
-            CyclerFormat text =
-                    forced != null && forced.name().equals(sheetFormat) ? forced : CyclerFormats.byName(sheetFormat);
-            return XlsxFormat.readingSheetsAs(text);
+        for (WorkbookFormat workbook : CyclerFormats.workbooks()) {
+            String sheetsAs = workbook.kind() + WorkbookFormat.FORCED_SEPARATOR;
+            if (name.startsWith(sheetsAs)) {
+                // A workbook delivered with its sheet read in a forced format: read on in it (the mapping of this
+                // run's --format where that is the one), as a text file is read on in the format it was delivered in.
+                String sheetFormat = name.substring(sheetsAs.length());
+                CyclerFormat text = forced != null && forced.name().equals(sheetFormat)
+                        ? forced
+                        : CyclerFormats.byName(sheetFormat);
+                return workbook.readingSheetsAs(text);
+            }
         }
         for (BinaryCyclerFormat format : extraBinary) {
             if (format.name().equals(name)) {

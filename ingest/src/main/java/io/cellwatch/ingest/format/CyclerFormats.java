@@ -25,6 +25,8 @@ import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.TextEncoding;
 import io.cellwatch.ingest.format.text.TextFiles;
+import io.cellwatch.ingest.format.xlsx.WorkbookFormat;
+import io.cellwatch.ingest.format.xlsx.XlsFormat;
 import io.cellwatch.ingest.format.xlsx.XlsxFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +48,13 @@ public final class CyclerFormats {
     public static final int SNIFF_LINES = 20;
 
     /** Binary formats, recognised by their magic bytes before any text format is tried. */
-    private static final List<BinaryCyclerFormat> BINARY =
-            List.of(new ArbinResFormat(), new EcLabMprFormat(), new NdaFormat(), new NdaxFormat(), new XlsxFormat());
+    private static final List<BinaryCyclerFormat> BINARY = List.of(
+            new ArbinResFormat(),
+            new EcLabMprFormat(),
+            new NdaFormat(),
+            new NdaxFormat(),
+            new XlsxFormat(),
+            new XlsFormat());
 
     private static final List<CyclerFormat> TEXT = List.of(
             new SimCsvFormat(),
@@ -74,6 +81,14 @@ public final class CyclerFormats {
     /** Every format that detection tries, in the order it tries them. */
     public static List<CyclerFormat> all() {
         return DETECTED;
+    }
+
+    /** The kinds of Excel workbook ({@code xlsx}, {@code xls}), whose sheets a forced text format can read. */
+    public static List<WorkbookFormat> workbooks() {
+        return BINARY.stream()
+                .filter(WorkbookFormat.class::isInstance)
+                .map(WorkbookFormat.class::cast)
+                .toList();
     }
 
     /** Every format name users can pass to {@code --format}, {@code generic} included. */
@@ -109,7 +124,7 @@ public final class CyclerFormats {
 
     /**
      * The format forced with {@code --format} for a file. A text format forced on an Excel workbook reads its
-     * data sheet ({@link XlsxFormat#readingSheetsAs}); on another binary cycler file (an {@code .res}) it is
+     * data sheet ({@link WorkbookFormat#readingSheetsAs}); on another binary cycler file (an {@code .res}) it is
      * refused with a reason: read as text, the file's bytes made the text reader report a missing column.
      */
     public static CyclerFormat forced(CyclerFormat forced, Path file) throws IOException {
@@ -131,8 +146,8 @@ public final class CyclerFormats {
         if (binary.isEmpty()) {
             return forced;
         }
-        if (binary.get() instanceof XlsxFormat) {
-            return XlsxFormat.readingSheetsAs(forced);
+        if (binary.get() instanceof WorkbookFormat workbook) {
+            return workbook.readingSheetsAs(forced);
         }
         String name = binary.get().name();
         throw new FileFormatException(

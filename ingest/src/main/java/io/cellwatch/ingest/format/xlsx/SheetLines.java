@@ -6,6 +6,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.Row;
@@ -51,14 +54,22 @@ final class SheetLines {
      * extraDays} added to its dates (the 1904 date system where the workbook library missed it).
      */
     static String line(Row row, int extraDays) {
+        return line(row, Cell::getColumnIndex, cell -> text(cell, extraDays));
+    }
+
+    /**
+     * A row's cells, in column order, joined by commas as Excel's "Save as CSV" joins them: whatever library read
+     * the workbook ({@code .xlsx} or {@code .xls}), a sheet reads as the same lines.
+     */
+    static <C> String line(Iterable<C> cells, ToIntFunction<C> column, Function<C, String> text) {
         StringBuilder line = new StringBuilder();
         int columns = 0; // columns written so far
-        for (Cell cell : row) {
+        for (C cell : cells) {
             if (cell == null) {
                 continue;
             }
             // Cells a sheet leaves out (a sparse row) are empty columns.
-            for (; columns < cell.getColumnIndex(); columns++) {
+            for (; columns < column.applyAsInt(cell); columns++) {
                 if (columns > 0) {
                     line.append(',');
                 }
@@ -66,7 +77,7 @@ final class SheetLines {
             if (columns > 0) {
                 line.append(',');
             }
-            appendQuoted(line, text(cell, extraDays));
+            appendQuoted(line, text.apply(cell));
             columns++;
         }
         return line.toString();
@@ -93,11 +104,23 @@ final class SheetLines {
         if (Math.abs(value.scale()) > MAX_SCALE) {
             return raw.strip(); // 1E2000000000 written out would take gigabytes; the reader refuses it as it is
         }
-        Kind kind = kind(cell.getDataFormatId(), cell.getDataFormatString(), value.doubleValue());
+        return shown(value, cell.getDataFormatId(), cell.getDataFormatString(), () -> {
+            LocalDateTime stamp = cell.asDate();
+            return stamp == null ? null : stamp.plusDays(extraDays);
+        });
+    }
+
+    /**
+     * A cell's number as its format shows it ({@link #kind}): a date as an ISO stamp ({@code date} gives it, null
+     * or a {@link DateTimeException} where the number is no date), a duration as {@code h:mm:ss.fff}, anything
+     * else written out in full.
+     */
+    static String shown(BigDecimal value, Integer formatId, String format, Supplier<LocalDateTime> date) {
+        Kind kind = kind(formatId, format, value.doubleValue());
         if (kind == Kind.DATE) {
             try {
-                LocalDateTime stamp = cell.asDate();
-                return stamp == null ? value.toPlainString() : STAMP.format(stamp.plusDays(extraDays));
+                LocalDateTime stamp = date.get();
+                return stamp == null ? value.toPlainString() : STAMP.format(stamp);
             } catch (DateTimeException outOfRange) {
                 return value.toPlainString(); // no date: the reader names the field that wanted one
             }

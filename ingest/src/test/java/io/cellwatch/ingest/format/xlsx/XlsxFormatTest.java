@@ -180,7 +180,7 @@ class XlsxFormatTest {
     void aFollowerReadsAWorkbookInBudgetsOnceAndResumesAfterADeliveredPoint() throws IOException {
         Path xlsx = arbinWorkbook("follow.xlsx", 6);
         Collected first = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             assertThat(rows.readNew(first, 4)).isEqualTo(4);
             assertThat(rows.readNew(first, 4)).isEqualTo(2);
             assertThat(rows.readNew(first, 4))
@@ -190,7 +190,7 @@ class XlsxFormatTest {
         assertThat(first.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
 
         Collected resumed = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             rows.resumeAfter(4);
             rows.readNew(resumed);
         }
@@ -251,7 +251,7 @@ class XlsxFormatTest {
     void aWorkbookExportedAgainOverItselfIsReadOnAfterWhatWasHandedOver() throws IOException {
         Path xlsx = arbinWorkbook("again.xlsx", 4);
         Collected out = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             assertThat(rows.readNew(out)).isEqualTo(4);
             assertThat(rows.readNew(out)).as("unchanged: nothing new").isZero();
 
@@ -276,7 +276,7 @@ class XlsxFormatTest {
             }
         });
         Collected resumed = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             rows.resumeAfter(4); // points 1, 3 and 4 and the dead letter of row 2 were handed over before
             rows.readNew(resumed);
         }
@@ -287,7 +287,7 @@ class XlsxFormatTest {
                 .satisfies(e -> assertThat(e.line()).isEqualTo(6));
 
         Collected fromThree = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             rows.resumeAfter(3);
             rows.readNew(fromThree);
         }
@@ -335,12 +335,13 @@ class XlsxFormatTest {
 
     @Test
     void sheetsNumberedAsSequelsAreKnown() {
-        assertThat(XlsxRowSource.sequelOf("Record", "Record1")).isTrue();
-        assertThat(XlsxRowSource.sequelOf("Record", "Record_12")).isTrue();
-        assertThat(XlsxRowSource.sequelOf("Record", "Record (2)")).isTrue();
-        assertThat(XlsxRowSource.sequelOf("Record", "Record")).isFalse();
-        assertThat(XlsxRowSource.sequelOf("Record", "RecordCycle")).isFalse();
-        assertThat(XlsxRowSource.sequelOf("Channel_1-006", "Statistics_1-006")).isFalse();
+        assertThat(WorkbookRowSource.sequelOf("Record", "Record1")).isTrue();
+        assertThat(WorkbookRowSource.sequelOf("Record", "Record_12")).isTrue();
+        assertThat(WorkbookRowSource.sequelOf("Record", "Record (2)")).isTrue();
+        assertThat(WorkbookRowSource.sequelOf("Record", "Record")).isFalse();
+        assertThat(WorkbookRowSource.sequelOf("Record", "RecordCycle")).isFalse();
+        assertThat(WorkbookRowSource.sequelOf("Channel_1-006", "Statistics_1-006"))
+                .isFalse();
     }
 
     @Test
@@ -437,7 +438,7 @@ class XlsxFormatTest {
             header(statistics, 0, "Cycle_Index,Charge_Capacity(Ah),Discharge_Capacity(Ah)");
             values(statistics, 1, new Object[] {1, 0.025, 0.0249});
         });
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             assertThatThrownBy(() -> rows.readNew(new Collected()))
                     .isInstanceOf(io.cellwatch.ingest.format.binary.NotCyclingDataException.class)
                     .hasMessageContaining("read it with replay");
@@ -488,7 +489,7 @@ class XlsxFormatTest {
         }
         Workbooks.write(xlsx, exports[0]);
         Collected out = new Collected();
-        try (XlsxRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
+        try (WorkbookRowSource rows = new XlsxFormat().openBinary(SourceFile.of(xlsx))) {
             rows.readNew(out);
             assertThat(out.errors).hasSize(3);
             Path longer = Workbooks.write(dir.resolve("longer-unreadable.xlsx"), exports[1]);

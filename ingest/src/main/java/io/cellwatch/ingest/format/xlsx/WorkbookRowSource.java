@@ -9,10 +9,10 @@ import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.binary.BinaryFormatException;
 import io.cellwatch.ingest.format.binary.BinaryRowSource;
 import io.cellwatch.ingest.format.binary.NotCyclingDataException;
-import io.cellwatch.ingest.format.binary.ZipArchives;
 import io.cellwatch.ingest.format.summary.CycleSummaryCsvFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.HeaderedRowReader;
+import io.cellwatch.ingest.format.xlsx.OpenWorkbook.SheetRows;
 import io.cellwatch.model.ChannelInfo;
 import io.cellwatch.model.CycleSummary;
 import io.cellwatch.model.Sample;
@@ -25,11 +25,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.ReadingOptions;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +41,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Line numbers in messages count the data table's rows as read: the sheet's rows in order (rows the
  * sheet leaves out, blank ones, are not counted, as a text reader's header must be its first line), a
- * continuation sheet's carrying on, as in the sheets saved as one CSV. An {@code .xlsx} is written whole
- * when exported: one still being written (no ZIP end record yet) is "incomplete", which a follower waits
- * out; a complete one is read once, and again, after the data point last handed over, when its size or
- * modification time changes (exported again over itself).
+ * continuation sheet's carrying on, as in the sheets saved as one CSV. A workbook is written whole when
+ * exported: an {@code .xlsx} still being written (no ZIP end record yet) is "incomplete", which a follower
+ * waits out, and an {@code .xls} cut short is refused, which a follower tries again while the file changes; a
+ * complete one is read once, and again, after the data point last handed over, when its size or modification
+ * time changes (exported again over itself). Which library reads the workbook's kind is its {@link
+ * WorkbookFormat}'s business ({@link OpenWorkbook}); everything here reads sheets as CSV lines.
  */
-public final class XlsxRowSource implements BinaryRowSource {
-    private static final Logger LOG = LoggerFactory.getLogger(XlsxRowSource.class);
+public final class WorkbookRowSource implements BinaryRowSource {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbookRowSource.class);
     private final SourceFile source;
     private final boolean cyclesAllowed;
     private final CyclerFormat sheetFormat;
-    private ReadableWorkbook workbook;
-    /** Days added to the dates the workbook library reads: the 1904 system where it missed the mark. */
-    private int extraDays;
+    private final WorkbookFormat.Opener opener;
+    private OpenWorkbook workbook;
 
     private List<DataSheet> dataSheets;
     /** The data sheet's rows down to its header row (its metadata rows, then the header): what continuations repeat. */
@@ -66,8 +62,8 @@ public final class XlsxRowSource implements BinaryRowSource {
 
     private RowReader reader;
     private int sheetIndex;
-    private Stream<Row> rows;
-    private Iterator<Row> rowIterator;
+    private Stream<String> rows;
+    private Iterator<String> rowIterator;
     private long lines;
     private boolean finished;
     /** The workbook's size and modification time when it was opened: a re-export over it is read again. */
@@ -103,10 +99,12 @@ public final class XlsxRowSource implements BinaryRowSource {
      * @param sheetFormat the text format the data sheet is read in (forced with {@code --format}), or null to
      *                    detect it sheet by sheet
      */
-    XlsxRowSource(SourceFile source, boolean cyclesAllowed, CyclerFormat sheetFormat) {
+    WorkbookRowSource(
+            SourceFile source, boolean cyclesAllowed, CyclerFormat sheetFormat, WorkbookFormat.Opener opener) {
         this.source = source;
         this.cyclesAllowed = cyclesAllowed;
         this.sheetFormat = sheetFormat;
+        this.opener = opener;
     }
 
     @Override
@@ -130,7 +128,7 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
         Counting counting = new Counting(sink);
         while (counting.handed < maxRows) {
-            Row row = nextRow();
+            String row = nextRow();
             if (row == null) {
                 reader.end(counting);
                 counting.release();
@@ -138,17 +136,17 @@ public final class XlsxRowSource implements BinaryRowSource {
                 close();
                 break;
             }
-            reader.line(SheetLines.line(row, extraDays), ++lines, counting);
+            reader.line(row, ++lines, counting);
         }
         return counting.samples;
     }
 
     /** The next row of the data table, a continuation sheet's header left out; null after the last. */
-    private Row nextRow() throws IOException {
+    private String nextRow() throws IOException {
         try {
             while (true) {
                 if (rowIterator != null && rowIterator.hasNext()) {
-                    Row row = rowIterator.next();
+                    String row = rowIterator.next();
                     if (repeatedRowsLeft > 0) {
                         repeatedRowsLeft--;
                         continue; // a continuation sheet's rows down to its header, the same as the first sheet's
@@ -175,7 +173,7 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
     }
 
-    private static String message(Exception e) {
+    static String message(Exception e) {
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
@@ -185,49 +183,44 @@ public final class XlsxRowSource implements BinaryRowSource {
         Path file = source.path();
         sizeRead = Files.size(file);
         modifiedRead = Files.getLastModifiedTime(file).toMillis();
-        ZipArchives.requireEndRecord(file);
-        boolean counts1904 = requireWorkbookPart(file);
         sheetIndex = -1;
         lines = 0;
         pastResumePoint = false;
         held.clear();
+        workbook = opener.open(file);
         try {
-            workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false));
-            extraDays = counts1904 && !workbook.isDate1904() ? WorkbookDates.DAYS_1900_TO_1904 : 0;
-            List<Sheet> sheets = workbook.getSheets().toList();
-            Choice choice = sheetFormat == null
-                    ? choose(file, sheets, extraDays)
-                    : chooseFor(sheetFormat, source, sheets, extraDays);
+            List<SheetRows> sheets = workbook.sheets();
+            Choice choice = sheetFormat == null ? choose(file, sheets) : chooseFor(sheetFormat, source, sheets);
             if (!cyclesAllowed
                     && CycleSummaryCsvFormat.NAME.equals(choice.format().name())) {
                 throw new NotCyclingDataException(
                         file,
-                        "sheet '" + sheets.get(choice.index()).getName() + "'",
+                        "sheet '" + sheets.get(choice.index()).name() + "'",
                         0,
                         "cycle summaries",
                         "a workbook of cycle summaries alone: ingest --follow delivers samples; read it with replay");
             }
             headerBlock = choice.firstLines().subList(0, headerRows(choice, source));
             dataSheets = new ArrayList<>();
-            Sheet first = sheets.get(choice.index());
+            SheetRows first = sheets.get(choice.index());
             dataSheets.add(new DataSheet(first, 0));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                List<String> top = firstLines(sheets.get(i), headerBlock.size(), extraDays);
+                List<String> top = firstLines(sheets.get(i), headerBlock.size());
                 if (top.isEmpty()) {
                     break;
                 }
                 if (top.equals(headerBlock)) {
                     dataSheets.add(new DataSheet(sheets.get(i), headerBlock.size()));
-                } else if (sequelOf(first.getName(), sheets.get(i).getName()) && beginsWithANumber(top.get(0))) {
+                } else if (sequelOf(first.name(), sheets.get(i).name()) && beginsWithANumber(top.get(0))) {
                     dataSheets.add(new DataSheet(sheets.get(i), 0));
                 } else {
-                    if (sequelOf(first.getName(), sheets.get(i).getName())) {
+                    if (sequelOf(first.name(), sheets.get(i).name())) {
                         LOG.warn(
                                 "{}: sheet '{}' is named as a sequel of '{}' but begins neither with its header nor"
                                         + " with a number (first row: {}): not read as its continuation",
                                 file,
-                                sheets.get(i).getName(),
-                                first.getName(),
+                                sheets.get(i).name(),
+                                first.name(),
                                 top.get(0));
                     }
                     break;
@@ -237,9 +230,7 @@ public final class XlsxRowSource implements BinaryRowSource {
             LOG.info(
                     "{}: reading sheet(s) {} as {}",
                     file,
-                    dataSheets.stream()
-                            .map(s -> "'" + s.sheet().getName() + "'")
-                            .collect(Collectors.joining(", ")),
+                    dataSheets.stream().map(s -> "'" + s.sheet().name() + "'").collect(Collectors.joining(", ")),
                     choice.format().name());
         } catch (IOException | RuntimeException e) {
             close();
@@ -250,31 +241,10 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
     }
 
-    /**
-     * Refuses a ZIP that is not a workbook ({@code xl/workbook.xml} missing: a damaged export, a Word or
-     * PowerPoint file under an {@code .xlsx} name), read with the JDK's ZIP reader, which closes what it opened:
-     * the workbook library leaves its ZIP open when a package's parts fail to parse.
-     *
-     * @return whether the workbook counts its dates from 1904 ({@link WorkbookDates})
-     */
-    private static boolean requireWorkbookPart(Path file) throws IOException {
-        try (ZipFile zip = ZipArchives.open(file)) {
-            if (zip.getEntry("xl/workbook.xml") == null) {
-                throw new FileFormatException(file, 0, "a ZIP archive without xl/workbook.xml: not an Excel workbook");
-            }
-            return WorkbookDates.counts1904(zip);
-        } catch (FileFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // The XML and ZIP readers' unchecked errors too: a damaged part, typed with the file named.
-            throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
-        }
-    }
-
     private record Choice(int index, CyclerFormat format, List<String> firstLines) {}
 
     /** A sheet of the data table, and how many of its first rows repeat the first sheet's down to its header. */
-    private record DataSheet(Sheet sheet, int repeatedRows) {}
+    private record DataSheet(SheetRows sheet, int repeatedRows) {}
 
     /**
      * How many of the chosen sheet's first rows run down to its header row: 1 where the header is the first row,
@@ -337,13 +307,12 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
     }
 
-    private static Choice choose(Path file, List<Sheet> sheets, int extraDays) throws IOException {
+    private static Choice choose(Path file, List<SheetRows> sheets) throws IOException {
         Choice summaries = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES, extraDays);
-            seen.add("'" + sheets.get(i).getName() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0))
-                    + ")");
+            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES);
+            seen.add("'" + sheets.get(i).name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0)) + ")");
             if (top.isEmpty()) {
                 continue;
             }
@@ -375,15 +344,13 @@ public final class XlsxRowSource implements BinaryRowSource {
      * The first sheet whose header {@code format} (forced) finds and binds in its first rows, read as that format;
      * refused naming each sheet when none does.
      */
-    private static Choice chooseFor(CyclerFormat format, SourceFile source, List<Sheet> sheets, int extraDays)
-            throws IOException {
+    private static Choice chooseFor(CyclerFormat format, SourceFile source, List<SheetRows> sheets) throws IOException {
         Path file = source.path();
         List<String> seen = new ArrayList<>();
         String why = "";
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(sheets.get(i), FORCED_HEADER_SEARCH_ROWS, extraDays);
-            seen.add("'" + sheets.get(i).getName() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0))
-                    + ")");
+            List<String> top = firstLines(sheets.get(i), FORCED_HEADER_SEARCH_ROWS);
+            seen.add("'" + sheets.get(i).name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0)) + ")");
             if (top.isEmpty()) {
                 continue;
             }
@@ -416,9 +383,9 @@ public final class XlsxRowSource implements BinaryRowSource {
         }
     }
 
-    private static List<String> firstLines(Sheet sheet, int max, int extraDays) throws IOException {
-        try (Stream<Row> rows = sheet.openStream()) {
-            return rows.limit(max).map(row -> SheetLines.line(row, extraDays)).toList();
+    private static List<String> firstLines(SheetRows sheet, int max) throws IOException {
+        try (Stream<String> rows = sheet.lines()) {
+            return rows.limit(max).toList();
         }
     }
 
@@ -433,7 +400,7 @@ public final class XlsxRowSource implements BinaryRowSource {
             rowIterator = null;
             return false;
         }
-        rows = dataSheets.get(sheetIndex).sheet().openStream();
+        rows = dataSheets.get(sheetIndex).sheet().lines();
         rowIterator = rows.iterator();
         repeatedRowsLeft = dataSheets.get(sheetIndex).repeatedRows();
         return true;
@@ -457,7 +424,7 @@ public final class XlsxRowSource implements BinaryRowSource {
             rows = null;
             rowIterator = null;
             if (workbook != null) {
-                ReadableWorkbook open = workbook;
+                OpenWorkbook open = workbook;
                 workbook = null;
                 open.close();
             }

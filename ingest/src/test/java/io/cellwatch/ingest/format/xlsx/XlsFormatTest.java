@@ -1,0 +1,176 @@
+package io.cellwatch.ingest.format.xlsx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormat;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.text.FileFormatException;
+import io.cellwatch.model.Sample;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Excel 97–2003 workbooks ({@code .xls}), built with Apache POI as cycler software writes them: detected by their
+ * OLE2 signature and name, their sheets read exactly as the same export saved as {@code .xlsx} (the same sheet
+ * choice, continuation sheets, dates, durations and forced formats), and what cannot be read refused naming the
+ * file.
+ */
+class XlsFormatTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anArbinXlsIsDetectedAndReadsAsTheSameSamplesAsItsXlsx() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("arbin.xls"), 6);
+        Path xlsx = Workbooks.arbin(dir.resolve("arbin.xlsx"), 6);
+        assertThat(CyclerFormats.detect(xls).name()).isEqualTo(XlsFormat.NAME);
+
+        Collected fromXls = Collected.read(new XlsFormat(), xls);
+        Collected fromXlsx = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(fromXls.errors).isEmpty();
+        assertThat(fromXls.samples).hasSize(6);
+        assertThat(fromXls.samples)
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(fromXlsx.samples);
+        assertThat(fromXls.samples.get(0).wallTimeMs())
+                .as("Excel's date number, read as a local stamp")
+                .isEqualTo(Instant.parse("2021-08-12T23:59:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aChineseNewareRecordSheetWithTimeFormattedDurationsAndFormulasReadsItsTestTime() throws IOException {
+        Path xls = XlsWorkbooks.write(dir.resolve("记录.xls"), wb -> {
+            Sheet record = wb.createSheet("记录层");
+            XlsWorkbooks.header(record, 0, "数据序号,循环号,工步号,工步类型,总时间,电流(mA),电压(V),容量(mAh)");
+            Object[][] rows = {
+                {1, 1, 1, "恒流充电", 0.0, 1.5, 3.40, 0.0},
+                {2, 1, 1, "恒流充电", 90.5 / 86_400, 1.5, 3.45, 0.0375},
+                {3, 1, 2, "恒流放电", 90_000.0 / 86_400, -1.5, 3.30, 0.0}
+            };
+            CellStyle elapsed = XlsWorkbooks.format(record, "[h]:mm:ss.000");
+            for (int r = 0; r < rows.length; r++) {
+                XlsWorkbooks.values(record, r + 1, rows[r]);
+                record.getRow(r + 1).getCell(4).setCellStyle(elapsed);
+            }
+            // A column a lab computed in the sheet: its last computed value is what Excel saves as CSV.
+            record.getRow(3).getCell(6).setCellFormula("3.3");
+        });
+        Collected read = Collected.read(new XlsFormat(), xls);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples)
+                .extracting(Sample::testTimeS)
+                .as("a time format is a duration, hours past 24 included")
+                .containsExactly(0.0, 90.5, 90_000.0);
+        assertThat(read.samples.get(2).voltageV()).isEqualTo(3.30);
+    }
+
+    @Test
+    void aContinuationSheetCarriesOnAndItsBadRowIsNamedByTheCountedLine() throws IOException {
+        // An .xls sheet ends at 65,536 rows: Arbin's export goes on in Channel_1-006_1 under the same header.
+        Path xls = XlsWorkbooks.write(dir.resolve("long.xls"), wb -> {
+            XlsWorkbooks.channelSheet(wb, "Channel_1-006", 0, 1, 3);
+            Sheet second = XlsWorkbooks.channelSheet(wb, "Channel_1-006_1", 0, 4, 6);
+            second.getRow(2).getCell(5).setCellValue("5OO");
+        });
+        Collected read = Collected.read(new XlsFormat(), xls);
+
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 6L);
+        assertThat(read.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .as("row 3 of the second sheet is line 6 of the table")
+                        .isEqualTo(xls + ":6: field 'Current(A)': not a number: '5OO'"));
+    }
+
+    @Test
+    void aWorkbookInThe1904DateSystemReadsItsDatesFrom1904() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("mac.xls"), 2);
+        Path marked = dir.resolve("marked.xls");
+        try (HSSFWorkbook wb = new HSSFWorkbook(Files.newInputStream(xls));
+                OutputStream out = Files.newOutputStream(marked)) {
+            ((DateWindow1904Record) wb.getInternalWorkbook().findFirstRecordBySid(DateWindow1904Record.sid))
+                    .setWindowing((short) 1);
+            wb.write(out);
+        }
+        Collected read = Collected.read(new XlsFormat(), marked);
+
+        // The cell holds the number the 1900 system gives 2021-08-12 23:59; from 1904 it is four years and a day on.
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples.get(0).wallTimeMs())
+                .isEqualTo(Instant.parse("2025-08-13T23:59:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aWorkbookCutShortIsRefusedNamingTheFile() throws IOException {
+        byte[] whole = Files.readAllBytes(XlsWorkbooks.arbin(dir.resolve("whole.xls"), 6));
+        Path cut = Files.write(dir.resolve("cut.xls"), Arrays.copyOf(whole, whole.length / 2));
+
+        assertThat(CyclerFormats.detect(cut).name()).isEqualTo(XlsFormat.NAME);
+        assertThatThrownBy(() -> new XlsFormat().read(SourceFile.of(cut), new Collected()))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(cut + ":")
+                .hasMessageContaining("not an Excel 97-2003 workbook cellwatch can read");
+    }
+
+    @Test
+    void anOle2FileThatIsNoWorkbookIsRefusedAndOneNamedOtherwiseIsNotClaimed() throws IOException {
+        Path doc = dir.resolve("notes.doc");
+        try (POIFSFileSystem compound = new POIFSFileSystem();
+                OutputStream out = Files.newOutputStream(doc)) {
+            compound.createDocument(new java.io.ByteArrayInputStream(new byte[600]), "WordDocument");
+            compound.writeFilesystem(out);
+        }
+        byte[] head = Files.readAllBytes(doc);
+        assertThat(new XlsFormat().recognisesBytes(doc, head))
+                .as("a Word document")
+                .isFalse();
+
+        Path named = Files.write(dir.resolve("notes.xls"), head);
+        assertThat(new XlsFormat().recognisesBytes(named, head)).isTrue();
+        assertThatThrownBy(() -> Collected.read(new XlsFormat(), named))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(named + ":")
+                .hasMessageContaining("not an Excel 97-2003 workbook cellwatch can read");
+    }
+
+    @Test
+    void aTextFormatForcedOnAnXlsReadsItsSheetAndIsNamedForAFollowersPosition() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("forced.xls"), 2);
+        CyclerFormat forced = CyclerFormats.forced(CyclerFormats.byName("arbin"), xls);
+        assertThat(forced.name()).isEqualTo("xls/arbin");
+        Collected read = Collected.read(forced, xls);
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aFollowerReadsAnXlsInBudgetsAndResumesAfterADeliveredPoint() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("follow.xls"), 6);
+        try (WorkbookRowSource rows = new XlsFormat().openBinary(SourceFile.of(xls))) {
+            rows.resumeAfter(2);
+            Collected first = new Collected();
+            assertThat(rows.readNew(first, 2)).isEqualTo(2);
+            Collected rest = new Collected();
+            rows.readNew(rest, 100);
+            assertThat(first.samples).extracting(Sample::dataPoint).containsExactly(3L, 4L);
+            assertThat(rest.samples).extracting(Sample::dataPoint).containsExactly(5L, 6L);
+            assertThat(rows.readNew(new Collected(), 100)).as("unchanged").isZero();
+        }
+    }
+}
