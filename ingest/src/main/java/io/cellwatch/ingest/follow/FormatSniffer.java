@@ -5,6 +5,7 @@ import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.TextEncoding;
+import io.cellwatch.ingest.format.xlsx.XlsFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,10 +158,11 @@ final class FormatSniffer implements Reading {
         }
         byte[] head = file.head(BinaryCyclerFormat.SNIFF_BYTES);
         boolean quiet = now - forcedLookChangedNanos >= context.detectAfterNanos();
-        // A head short of a signature waits until the file is quiet; one that begins a ZIP's (a workbook still
-        // being copied) until it is long enough to tell.
-        boolean unsettled =
-                allZeros(head) || head.length < BinaryCyclerFormat.SNIFF_BYTES && (!quiet || mayBeginZip(head));
+        // A head short of a signature waits until the file is quiet; one that begins a ZIP's or an OLE2 file's (a
+        // workbook still being copied) until it is long enough to tell.
+        boolean unsettled = allZeros(head)
+                || head.length < BinaryCyclerFormat.SNIFF_BYTES
+                        && (!quiet || mayBegin(head, ZIP_SIGNATURE) || XlsFormat.mayBeginOle2(head));
         if (!ended && unsettled) {
             return;
         }
@@ -172,9 +174,11 @@ final class FormatSniffer implements Reading {
         }
     }
 
-    /** Whether these bytes are a ZIP local header's signature, or its start. */
-    private static boolean mayBeginZip(byte[] head) {
-        byte[] signature = {'P', 'K', 3, 4};
+    /** A ZIP local header's signature ({@code .xlsx}, {@code .ndax}). */
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+
+    /** Whether these bytes are {@code signature}, or its start. */
+    private static boolean mayBegin(byte[] head, byte[] signature) {
         for (int i = 0; i < Math.min(head.length, signature.length); i++) {
             if (head[i] != signature[i]) {
                 return false;

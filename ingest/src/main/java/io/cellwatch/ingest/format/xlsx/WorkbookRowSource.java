@@ -157,6 +157,8 @@ public final class WorkbookRowSource implements BinaryRowSource {
                     return null;
                 }
             }
+        } catch (SheetDamageException e) {
+            throw new FileFormatException(source.path(), lines + 1, e.getMessage()); // the row the table reads next
         } catch (RuntimeException e) {
             // The reader library's unchecked errors (a damaged sheet part, XML cut short): typed, with the file named.
             throw new FileFormatException(
@@ -236,6 +238,9 @@ public final class WorkbookRowSource implements BinaryRowSource {
             close();
             if (e instanceof FileFormatException || e instanceof BinaryFormatException) {
                 throw (IOException) e;
+            }
+            if (e instanceof SheetDamageException damage) {
+                throw new FileFormatException(file, 0, damage.getMessage()); // found choosing the sheet
             }
             throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
         }

@@ -18,6 +18,16 @@ public final class XlsFormat extends WorkbookFormat {
         (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
     };
 
+    /** Whether {@code head} is an OLE2 file's signature or its start (a workbook still being copied in). */
+    public static boolean mayBeginOle2(byte[] head) {
+        for (int i = 0; i < Math.min(head.length, OLE2_SIGNATURE.length); i++) {
+            if (head[i] != OLE2_SIGNATURE[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public XlsFormat() {
         this(null);
     }

@@ -2,95 +2,124 @@ package io.cellwatch.ingest.format.xlsx;
 
 import io.cellwatch.ingest.format.text.FileFormatException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.apache.poi.hssf.usermodel.HSSFSheet;
+import org.apache.poi.hssf.record.BOFRecord;
+import org.apache.poi.hssf.record.BoundSheetRecord;
+import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.record.EOFRecord;
+import org.apache.poi.hssf.record.ExtendedFormatRecord;
+import org.apache.poi.hssf.record.FilePassRecord;
+import org.apache.poi.hssf.record.FormatRecord;
+import org.apache.poi.hssf.record.Record;
+import org.apache.poi.hssf.record.RecordFactoryInputStream;
+import org.apache.poi.hssf.record.SSTRecord;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.util.LittleEndian;
 
 /**
- * An {@code .xls} read with Apache POI's HSSF. The format has no streaming reader worth the name: its records are
- * read into memory when opened (an export's sheets hold at most 65,536 rows each), and the file is closed at once,
- * so a follower holds no handle on it between reads. A cell reads as it does in an {@code .xlsx}: the number
- * format decides whether a number is a date, a duration or a number ({@link SheetLines#shown}), and the workbook's
- * 1904 date system is applied by POI.
+ * An {@code .xls} read record by record with Apache POI's HSSF record stream, as the {@code .xlsx} reader
+ * streams its XML: only the workbook's globals (sheet names and where each begins, the shared strings, the
+ * number formats, the date system) are held; a sheet's rows are read as they are asked for ({@link XlsSheetRows}),
+ * so memory stays that of one row however long the export. (POI's own workbook model holds every cell, and a
+ * damaged row record of a few bytes makes it allocate tens of kilobytes: a small hostile file filled the heap.)
+ *
+ * <p>The file stays open while the workbook is, as an {@code .xlsx}'s does. An encrypted workbook is refused:
+ * its records cannot be read from where a sheet begins without decrypting every one before it.
  */
 final class XlsWorkbook implements OpenWorkbook {
+    /** 9999-12-31's day number: Excel shows no date past it, and POI's conversion wraps beyond 2^31. */
+    static final double LAST_DATE_DAY = 2_958_465;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final POIFSFileSystem compound;
+    private final String streamName;
+    private final Globals globals;
     private final List<SheetRows> sheets = new ArrayList<>();
 
-    private XlsWorkbook(HSSFWorkbook workbook) {
-        boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
-        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-            sheets.add(rowsOf(workbook.getSheetName(i), workbook.getSheetAt(i), date1904));
+    private XlsWorkbook(Path file, FileChannel channel, POIFSFileSystem compound, String streamName, Globals globals) {
+        this.file = file;
+        this.channel = channel;
+        this.compound = compound;
+        this.streamName = streamName;
+        this.globals = globals;
+        for (BoundSheetRecord sheet : globals.sheets) {
+            sheets.add(new XlsSheetRows(this, sheet.getSheetname(), sheet.getPositionOfBof()));
         }
     }
 
+    /**
+     * Opens the workbook and reads its globals. The file's own errors (gone, not allowed) are I/O errors as they
+     * are for any file; whatever POI refuses is a typed error naming the file.
+     */
     static XlsWorkbook open(Path file) throws IOException {
-        try (POIFSFileSystem compound = new POIFSFileSystem(file.toFile(), true)) {
-            // Every record is read now (nodes not preserved): nothing is read from the file after it is closed.
-            return new XlsWorkbook(new HSSFWorkbook(compound.getRoot(), false));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        POIFSFileSystem compound = null;
+        try {
+            compound = new POIFSFileSystem(channel, true);
+            DirectoryNode root = compound.getRoot();
+            // "Workbook" (Excel 97 on); POI refuses Excel 5.0/95's "Book" naming the version.
+            String streamName = HSSFWorkbook.getWorkbookDirEntryName(root);
+            requireNotEncrypted(file, root, streamName);
+            Globals globals;
+            try (InputStream in = root.createDocumentInputStream(streamName)) {
+                globals = Globals.read(file, new RecordFactoryInputStream(in, false));
+            }
+            return new XlsWorkbook(file, channel, compound, streamName, globals);
         } catch (IOException | RuntimeException e) {
-            // POI's unchecked errors too (a record cut short, an Excel 5.0 or encrypted workbook): typed, file named.
+            closeQuietly(compound, channel);
+            if (e instanceof FileFormatException typed) {
+                throw typed;
+            }
             throw new FileFormatException(
                     file, 0, "not an Excel 97-2003 workbook cellwatch can read: " + WorkbookRowSource.message(e));
         }
     }
 
-    private static SheetRows rowsOf(String name, HSSFSheet sheet, boolean date1904) {
-        return new SheetRows() {
-            @Override
-            public String name() {
-                return name;
+    /** The second record of an encrypted workbook's stream is FILEPASS, right after its BOF. */
+    private static void requireNotEncrypted(Path file, DirectoryNode root, String streamName) throws IOException {
+        try (InputStream in = root.createDocumentInputStream(streamName)) {
+            byte[] header = in.readNBytes(4);
+            if (header.length < 4) {
+                return; // the record stream says what is wrong
             }
-
-            @Override
-            public Stream<String> lines() {
-                return StreamSupport.stream(sheet.spliterator(), false)
-                        .map(row -> SheetLines.line(row, Cell::getColumnIndex, cell -> text(cell, date1904)));
+            in.skipNBytes(LittleEndian.getUShort(header, 2));
+            byte[] next = in.readNBytes(2);
+            if (next.length == 2 && LittleEndian.getUShort(next, 0) == FilePassRecord.sid) {
+                throw new FileFormatException(
+                        file,
+                        0,
+                        "an encrypted Excel 97-2003 workbook (a password to open it, or Excel's default protection):"
+                                + " save it without one, or as .xlsx or CSV");
             }
-        };
-    }
-
-    /** The cell as it reads in the sheet saved as CSV; a formula as its last computed value, as Excel saves it. */
-    static String text(Cell cell, boolean date1904) {
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        return switch (type) {
-            case NUMERIC -> number(cell, date1904);
-            case STRING -> cell.getRichStringCellValue().getString();
-            case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
-            case ERROR -> error(cell.getErrorCellValue());
-            default -> "";
-        };
-    }
-
-    private static String number(Cell cell, boolean date1904) {
-        double value = cell.getNumericCellValue();
-        if (!Double.isFinite(value)) {
-            return Double.toString(value); // the bits of an .xls number can say NaN; the reader refuses it as it is
         }
-        CellStyle style = cell.getCellStyle();
-        int formatId = style.getDataFormat() & 0xFFFF;
-        String format = style.getDataFormatString();
-        // The shortest decimal that reads back as the stored double: what Excel shows, without an exponent.
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        return SheetLines.shown(decimal, formatId, format, () -> DateUtil.getLocalDateTime(value, date1904));
     }
 
-    private static String error(byte code) {
-        try {
-            return FormulaError.forInt(code).getString();
-        } catch (IllegalArgumentException unknown) {
-            return "#ERROR";
-        }
+    Path file() {
+        return file;
+    }
+
+    Globals globals() {
+        return globals;
+    }
+
+    /** The workbook's record stream, for a sheet's rows to be read from where it begins. */
+    InputStream recordStream() throws IOException {
+        return compound.getRoot().createDocumentInputStream(streamName);
     }
 
     @Override
@@ -98,7 +127,108 @@ final class XlsWorkbook implements OpenWorkbook {
         return sheets;
     }
 
-    /** Nothing to release: the file was closed when the workbook was read. */
     @Override
-    public void close() {}
+    public void close() throws IOException {
+        closeQuietly(compound, channel);
+    }
+
+    private static void closeQuietly(POIFSFileSystem compound, FileChannel channel) throws IOException {
+        try {
+            if (compound != null) {
+                compound.close();
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    /**
+     * The workbook's globals: its sheets in workbook order, the shared strings, each cell format's number format
+     * (by its index in the format table, as cells name it) and the date system.
+     */
+    static final class Globals {
+        final List<BoundSheetRecord> sheets = new ArrayList<>();
+        SSTRecord sharedStrings;
+        final Map<Integer, String> formats = new HashMap<>();
+        final List<Integer> cellFormats = new ArrayList<>();
+        boolean date1904;
+
+        static Globals read(Path file, RecordFactoryInputStream records) throws FileFormatException {
+            Globals globals = new Globals();
+            Record first = records.nextRecord();
+            if (!(first instanceof BOFRecord bof) || bof.getType() != BOFRecord.TYPE_WORKBOOK) {
+                throw new FileFormatException(
+                        file, 0, "not an Excel 97-2003 workbook: its stream begins with no" + " workbook BOF record");
+            }
+            for (Record record = records.nextRecord(); record != null; record = records.nextRecord()) {
+                if (record instanceof EOFRecord) {
+                    break;
+                } else if (record instanceof BoundSheetRecord sheet) {
+                    globals.sheets.add(sheet);
+                } else if (record instanceof SSTRecord sst) {
+                    globals.sharedStrings = sst;
+                } else if (record instanceof FormatRecord format) {
+                    globals.formats.put(format.getIndexCode(), format.getFormatString());
+                } else if (record instanceof ExtendedFormatRecord cellFormat) {
+                    globals.cellFormats.add(cellFormat.getFormatIndex() & 0xFFFF);
+                } else if (record instanceof DateWindow1904Record window) {
+                    globals.date1904 = window.getWindowing() == 1;
+                }
+            }
+            return globals;
+        }
+
+        /** A number in the cell format {@code xfIndex}, as the sheet shows it ({@link SheetLines#shown}). */
+        String number(double value, int xfIndex) {
+            if (!Double.isFinite(value)) {
+                return Double.toString(value); // the bits of an .xls number can say NaN; the reader refuses it as it is
+            }
+            Integer formatId = xfIndex >= 0 && xfIndex < cellFormats.size() ? cellFormats.get(xfIndex) : null;
+            String format = formatId == null
+                    ? null
+                    : formats.containsKey(formatId) ? formats.get(formatId) : BuiltinFormats.getBuiltinFormat(formatId);
+            // The shortest decimal that reads back as the stored double: what Excel shows, without an exponent.
+            BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+            return SheetLines.shown(
+                    decimal,
+                    formatId,
+                    format,
+                    () -> value < 0 || value > LAST_DATE_DAY ? null : DateUtil.getLocalDateTime(value, date1904));
+        }
+
+        /** The shared string a cell names, or a refusal naming {@code where} the table has none of that number. */
+        String sharedString(int index, String where) {
+            if (sharedStrings == null || index < 0 || index >= sharedStrings.getNumUniqueStrings()) {
+                throw new SheetDamageException(
+                        where + ": a cell names shared string " + index + ", which the workbook's table does not hold");
+            }
+            return sharedStrings.getString(index).getString();
+        }
+
+        static String error(int code) {
+            try {
+                return FormulaError.forInt(code).getString();
+            } catch (IllegalArgumentException unknown) {
+                return "#ERROR";
+            }
+        }
+    }
+
+    /** A sheet's records as a stream of lines, closed with the stream. */
+    Stream<String> lines(String name, int bofPosition) throws IOException {
+        InputStream in = recordStream();
+        try {
+            XlsSheetRows.Lines lines = new XlsSheetRows.Lines(this, name, bofPosition, in);
+            return lines.stream().onClose(() -> {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // a read-only stream over the workbook, which stays open: nothing is lost
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
 }

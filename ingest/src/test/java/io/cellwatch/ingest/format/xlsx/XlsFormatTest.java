@@ -9,17 +9,27 @@ import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.Sample;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.record.NumberRecord;
+import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.util.LittleEndian;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +157,123 @@ class XlsFormatTest {
                 .isInstanceOf(FileFormatException.class)
                 .hasMessageStartingWith(named + ":")
                 .hasMessageContaining("not an Excel 97-2003 workbook cellwatch can read");
+    }
+
+    @Test
+    void aSheetsRecordsReadAsTheLinesOfTheSheetSavedAsCsv() throws IOException {
+        Path xls = XlsWorkbooks.write(dir.resolve("cells.xls"), wb -> {
+            wb.createSheet("Chart stand-in"); // an empty sheet first: the data sheet is found by its records' place
+            Sheet sheet = wb.createSheet("Data");
+            XlsWorkbooks.values(sheet, 0, new Object[] {"Record", "Date", "Step time", "Note", "Flag", "Check"});
+            XlsWorkbooks.values(sheet, 1, new Object[] {1, LocalDateTime.of(2024, 3, 1, 8, 0, 5), 1.5 / 86_400});
+            sheet.getRow(1).getCell(2).setCellStyle(XlsWorkbooks.format(sheet, "[h]:mm:ss.0"));
+            Row formulas = sheet.createRow(2);
+            formulas.createCell(0).setCellValue(2);
+            // Formulas as Excel saves them: each with its last computed value, which is what a CSV holds.
+            Cell text = formulas.createCell(3);
+            text.setCellFormula("\"CC, Chg\"");
+            text.setCellValue("CC, Chg");
+            Cell flag = formulas.createCell(4);
+            flag.setCellFormula("TRUE()");
+            flag.setCellValue(true);
+            Cell error = formulas.createCell(5);
+            error.setCellFormula("1/0");
+            error.setCellErrorValue(FormulaError.DIV0.getCode());
+            sheet.createRow(3); // a formatted empty row
+            Row sparse = sheet.createRow(4);
+            sparse.createCell(0).setCellValue(1e-7);
+            sparse.createCell(2).setCellValue(-0.0);
+            sparse.createCell(4).setCellValue(0.1);
+            sparse.createCell(5).setCellValue(1e20);
+        });
+        try (OpenWorkbook workbook = XlsWorkbook.open(xls);
+                Stream<String> empty = workbook.sheets().get(0).lines();
+                Stream<String> data = workbook.sheets().get(1).lines()) {
+            assertThat(workbook.sheets())
+                    .extracting(OpenWorkbook.SheetRows::name)
+                    .containsExactly("Chart stand-in", "Data");
+            assertThat(empty.toList()).isEmpty();
+            assertThat(data.toList())
+                    .containsExactly(
+                            "Record,Date,Step time,Note,Flag,Check",
+                            "1,2024-03-01 08:00:05.000,0:00:01.500",
+                            "2,,,\"CC, Chg\",TRUE,#DIV/0!",
+                            "",
+                            "0.0000001,,0,,0.1,100000000000000000000");
+        }
+    }
+
+    @Test
+    void aCellPastTheColumnsOfAnXlsSheetIsRefusedNamingTheSheetRowAndLineAfterTheRowsBeforeIt() throws IOException {
+        // Point 25 (line 26, Excel's row 26) moved to column 301, past IV: below the rows a format is chosen by.
+        Path xls = widened(XlsWorkbooks.arbin(dir.resolve("wide.xls"), 30), 25);
+        Collected read = new Collected();
+        assertThatThrownBy(() -> new XlsFormat().read(SourceFile.of(xls), read))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessage(xls + ":26: sheet 'Channel_1-006', row 26: a cell in column 301, past the 256 columns"
+                        + " an .xls sheet has");
+        assertThat(read.samples)
+                .extracting(Sample::dataPoint)
+                .as("the rows before it")
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList());
+
+        // Among the rows the sheet is chosen by: the workbook is refused, naming the sheet and row.
+        Path early = widened(XlsWorkbooks.arbin(dir.resolve("wide-early.xls"), 3), 2);
+        assertThatThrownBy(() -> Collected.read(new XlsFormat(), early))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessage(early + ": sheet 'Channel_1-006', row 3: a cell in column 301, past the 256 columns an"
+                        + " .xls sheet has");
+    }
+
+    /** The workbook with the data point cell of {@code point} (row {@code point}, 0-based) moved to column 301. */
+    private static Path widened(Path xls, int point) throws IOException {
+        patchWorkbookStream(xls, stream -> {
+            for (int at = 0; at + 4 <= stream.length; ) {
+                int sid = LittleEndian.getUShort(stream, at);
+                int length = LittleEndian.getUShort(stream, at + 2);
+                if (sid == NumberRecord.sid
+                        && LittleEndian.getUShort(stream, at + 4) == point
+                        && LittleEndian.getUShort(stream, at + 6) == 0
+                        && LittleEndian.getDouble(stream, at + 10) == point) {
+                    LittleEndian.putUShort(stream, at + 6, 300);
+                    return;
+                }
+                at += 4 + length;
+            }
+            throw new AssertionError("no data point cell " + point);
+        });
+        return xls;
+    }
+
+    @Test
+    void anEncryptedWorkbookIsRefusedSayingSo() throws IOException {
+        Path xls = dir.resolve("locked.xls");
+        Biff8EncryptionKey.setCurrentUserPassword("lab");
+        try {
+            XlsWorkbooks.arbin(xls, 2);
+        } finally {
+            Biff8EncryptionKey.setCurrentUserPassword(null);
+        }
+        assertThatThrownBy(() -> Collected.read(new XlsFormat(), xls))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(xls + ":")
+                .hasMessageContaining("an encrypted Excel 97-2003 workbook");
+    }
+
+    /** Rewrites the workbook's record stream in place ({@code Workbook} in its OLE2 file). */
+    private static void patchWorkbookStream(Path xls, java.util.function.Consumer<byte[]> patch) throws IOException {
+        byte[] stream;
+        try (POIFSFileSystem compound = new POIFSFileSystem(Files.newInputStream(xls))) {
+            try (InputStream in = compound.createDocumentInputStream("Workbook")) {
+                stream = in.readAllBytes();
+            }
+            patch.accept(stream);
+            compound.createOrUpdateDocument(new ByteArrayInputStream(stream), "Workbook");
+            try (OutputStream out = Files.newOutputStream(xls)) {
+                compound.writeFilesystem(out);
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 
 /** Excel 97–2003 workbooks ({@code .xls}) as cycler software exports them, written with Apache POI for tests. */
 public final class XlsWorkbooks {
@@ -54,10 +55,17 @@ public final class XlsWorkbooks {
         }
     }
 
-    /** A cell style showing its number in {@code format} (one per call: tests write few cells this way). */
+    /** A cell style showing its number in {@code format}: the workbook's own where it has one (an .xls holds 4,000). */
     public static CellStyle format(Sheet sheet, String format) {
-        CellStyle style = sheet.getWorkbook().createCellStyle();
-        style.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat(format));
+        Workbook wb = sheet.getWorkbook();
+        short dataFormat = wb.createDataFormat().getFormat(format);
+        for (int i = 0; i < wb.getNumCellStyles(); i++) {
+            if (wb.getCellStyleAt(i).getDataFormat() == dataFormat) {
+                return wb.getCellStyleAt(i);
+            }
+        }
+        CellStyle style = wb.createCellStyle();
+        style.setDataFormat(dataFormat);
         return style;
     }
 
