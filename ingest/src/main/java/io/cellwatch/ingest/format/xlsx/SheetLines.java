@@ -44,6 +44,9 @@ final class SheetLines {
      * its date; below it, a duration (a step of more than a day shown as {@code hh:mm:ss} is still a step).
      */
     private static final double FIRST_WALL_CLOCK_DAY = 25_569;
+    /** The longest row read, as CSV: {@link io.cellwatch.ingest.format.text.LineAssembler#MAX_LINE_BYTES}, a text line's. */
+    static final int MAX_LINE_CHARS = io.cellwatch.ingest.format.text.LineAssembler.MAX_LINE_BYTES;
+
     /** Beyond this many digits' scale a number is not a cycler's reading. */
     private static final int MAX_SCALE = 400;
 
@@ -79,6 +82,12 @@ final class SheetLines {
             }
             appendQuoted(line, text.apply(cell));
             columns++;
+            if (line.length() > MAX_LINE_CHARS) {
+                // As a text file's line is held to its first MiB: a row that long is damage (one long shared
+                // string named by every cell), and held whole it would take the reader's memory.
+                throw new SheetDamageException("a row of more than " + MAX_LINE_CHARS + " characters as CSV (" + columns
+                        + " columns so far): not a cycler's row");
+            }
         }
         return line.toString();
     }

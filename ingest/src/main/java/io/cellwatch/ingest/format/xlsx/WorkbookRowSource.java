@@ -207,7 +207,8 @@ public final class WorkbookRowSource implements BinaryRowSource {
             SheetRows first = sheets.get(choice.index());
             dataSheets.add(new DataSheet(first, 0));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                List<String> top = firstLines(sheets.get(i), headerBlock.size());
+                // A sheet that cannot be read continues nothing: the table ends before it (said in the log).
+                List<String> top = firstLinesOrNone(file, sheets.get(i), headerBlock.size(), new ArrayList<>());
                 if (top.isEmpty()) {
                     break;
                 }
@@ -316,8 +317,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
         Choice summaries = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES);
-            seen.add("'" + sheets.get(i).name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0)) + ")");
+            List<String> top = firstLinesOrNone(file, sheets.get(i), CyclerFormats.SNIFF_LINES, seen);
             if (top.isEmpty()) {
                 continue;
             }
@@ -332,8 +332,14 @@ public final class WorkbookRowSource implements BinaryRowSource {
                 summaries = new Choice(i, format, top);
             }
         }
-        if (summaries != null) {
+        boolean unreadable = seen.stream().anyMatch(s -> s.contains("' (unreadable: "));
+        if (summaries != null && !unreadable) {
             return summaries;
+        }
+        if (unreadable) {
+            // The samples may be on the sheet that cannot be read: its cycles alone would pass for the whole test.
+            throw new FileFormatException(
+                    file, 0, "no sheet of samples can be read (sheets: " + String.join("; ", seen) + ")");
         }
         throw new FileFormatException(
                 file,
@@ -354,8 +360,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
         List<String> seen = new ArrayList<>();
         String why = "";
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(sheets.get(i), FORCED_HEADER_SEARCH_ROWS);
-            seen.add("'" + sheets.get(i).name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + top.get(0)) + ")");
+            List<String> top = firstLinesOrNone(file, sheets.get(i), FORCED_HEADER_SEARCH_ROWS, seen);
             if (top.isEmpty()) {
                 continue;
             }
@@ -386,6 +391,35 @@ public final class WorkbookRowSource implements BinaryRowSource {
         } catch (IOException | RuntimeException e) {
             return e.getMessage() != null ? e.getMessage() : e.toString();
         }
+    }
+
+    /** The most of a sheet's first row quoted in a refusal: a row can be long, a message should not be. */
+    private static final int QUOTED_ROW_CHARS = 200;
+
+    /**
+     * A sheet's first rows for choosing the data sheet, what was seen noted in {@code seen}; none where the sheet
+     * cannot be read (damage, an empty substream): it is passed over, said in the log, and the next one looked at,
+     * so a damaged sheet beside the data sheet does not refuse the workbook. An I/O error is not a sheet's: thrown.
+     */
+    private static List<String> firstLinesOrNone(Path file, SheetRows sheet, int max, List<String> seen)
+            throws IOException {
+        try {
+            List<String> top = firstLines(sheet, max);
+            seen.add("'" + sheet.name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + quoted(top.get(0))) + ")");
+            return top;
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // reading the file failed (it changed under the read): not the sheet's damage
+        } catch (FileFormatException | RuntimeException e) {
+            String why =
+                    e instanceof SheetDamageException || e instanceof FileFormatException ? e.getMessage() : message(e);
+            LOG.warn("{}: sheet '{}' cannot be read, passed over: {}", file, sheet.name(), why);
+            seen.add("'" + sheet.name() + "' (unreadable: " + quoted(why) + ")");
+            return List.of();
+        }
+    }
+
+    private static String quoted(String text) {
+        return text.length() <= QUOTED_ROW_CHARS ? text : text.substring(0, QUOTED_ROW_CHARS) + "…";
     }
 
     private static List<String> firstLines(SheetRows sheet, int max) throws IOException {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.poi.hssf.record.ArrayRecord;
 import org.apache.poi.hssf.record.BOFRecord;
 import org.apache.poi.hssf.record.BlankRecord;
 import org.apache.poi.hssf.record.BoolErrRecord;
@@ -28,7 +30,9 @@ import org.apache.poi.hssf.record.NumberRecord;
 import org.apache.poi.hssf.record.Record;
 import org.apache.poi.hssf.record.RecordFactoryInputStream;
 import org.apache.poi.hssf.record.RowRecord;
+import org.apache.poi.hssf.record.SharedFormulaRecord;
 import org.apache.poi.hssf.record.StringRecord;
+import org.apache.poi.hssf.record.TableRecord;
 import org.apache.poi.ss.usermodel.CellType;
 
 /**
@@ -89,9 +93,10 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
         Lines(XlsWorkbook workbook, String sheet, int bofPosition, InputStream in) throws IOException {
             this.workbook = workbook;
             this.sheet = sheet;
-            if (bofPosition < 0 || in.skip(bofPosition) != bofPosition) {
+            if (bofPosition < 0 || bofPosition >= in.available()) {
                 throw refusal("begins at " + bofPosition + ", past the end of the workbook's stream");
             }
+            skipFully(in, bofPosition);
             this.records = new RecordFactoryInputStream(in, false);
             Record first = records.nextRecord();
             if (!(first instanceof BOFRecord bof)) {
@@ -100,6 +105,21 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             depth = 1;
             // A chart or macro sheet's substream: none of its records are a data table's rows.
             ended = bof.getType() != BOFRecord.TYPE_WORKSHEET;
+        }
+
+        /**
+         * Skips to a sheet through a small buffer: POI's {@code DocumentInputStream.skip} allocates what it skips,
+         * and a damaged offset near the end of a large stream would take that much memory.
+         */
+        private static void skipFully(InputStream in, long bytes) throws IOException {
+            byte[] buffer = new byte[8192];
+            for (long left = bytes; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new java.io.EOFException("the workbook's stream ends " + left + " bytes before the sheet");
+                }
+                left -= n;
+            }
         }
 
         Stream<String> stream() {
@@ -138,10 +158,16 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
         private void step() {
             Record record = records.nextRecord();
             if (record == null) {
-                end();
-                return;
+                // The records ran out inside the sheet: a file cut short, not a sheet that ended.
+                throw new SheetDamageException("sheet '" + sheet + "', after row " + (lastGivenRow + 1)
+                        + ": its records end before the sheet does (the workbook is cut short)");
             }
             if (stringFormula != null) {
+                if (record instanceof SharedFormulaRecord
+                        || record instanceof ArrayRecord
+                        || record instanceof TableRecord) {
+                    return; // written between a formula and its text (Excel's order): the text still follows
+                }
                 FormulaRecord formula = stringFormula;
                 stringFormula = null;
                 cell(formula, record instanceof StringRecord text ? text.getString() : "");
@@ -222,6 +248,12 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
         private void cell(int row, int column, Supplier<String> text) {
             if (row != currentRow) {
                 giveRow();
+                if (row <= lastGivenRow) {
+                    // Excel writes a sheet's cells row by row; a writer that wrote them column by column would have
+                    // every cell read as a row of its own, silently. Refused: saved again by Excel it reads.
+                    throw new SheetDamageException(where(row) + ": its cells come after row " + (lastGivenRow + 1)
+                            + "'s, not in row order as Excel writes them; save the workbook again in Excel");
+                }
                 giveEmptyRowsBefore(row);
                 currentRow = row;
             }
@@ -245,6 +277,7 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             if (currentRow < 0) {
                 return;
             }
+            cells.sort(Comparator.comparingInt(Cell::column)); // a row's cells as its columns run, whoever wrote them
             ready.add(SheetLines.line(cells, Cell::column, Cell::text));
             declaredRows.remove(currentRow);
             lastGivenRow = Math.max(lastGivenRow, currentRow);

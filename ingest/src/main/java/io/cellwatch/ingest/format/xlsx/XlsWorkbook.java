@@ -90,22 +90,37 @@ final class XlsWorkbook implements OpenWorkbook {
         }
     }
 
-    /** The second record of an encrypted workbook's stream is FILEPASS, right after its BOF. */
+    /** WRITEPROT: a workbook saved "read-only recommended", whose FILEPASS, if any, follows it. */
+    private static final int WRITE_PROTECT_SID = 0x86;
+
+    /** An encrypted workbook's stream has FILEPASS right after its BOF, or after a WRITEPROT there. */
     private static void requireNotEncrypted(Path file, DirectoryNode root, String streamName) throws IOException {
         try (InputStream in = root.createDocumentInputStream(streamName)) {
-            byte[] header = in.readNBytes(4);
-            if (header.length < 4) {
-                return; // the record stream says what is wrong
+            int sid = -1;
+            for (int record = 0; record < 3; record++) { // BOF, [WRITEPROT], then FILEPASS or not
+                byte[] header = in.readNBytes(4);
+                if (header.length < 4) {
+                    return; // the record stream says what is wrong
+                }
+                sid = LittleEndian.getUShort(header, 0);
+                if (record > 0 && sid != WRITE_PROTECT_SID) {
+                    break;
+                }
+                skipFully(in, LittleEndian.getUShort(header, 2));
             }
-            in.skipNBytes(LittleEndian.getUShort(header, 2));
-            byte[] next = in.readNBytes(2);
-            if (next.length == 2 && LittleEndian.getUShort(next, 0) == FilePassRecord.sid) {
+            if (sid == FilePassRecord.sid) {
                 throw new FileFormatException(
                         file,
                         0,
                         "an encrypted Excel 97-2003 workbook (a password to open it, or Excel's default protection):"
                                 + " save it without one, or as .xlsx or CSV");
             }
+        }
+    }
+
+    private static void skipFully(InputStream in, int bytes) throws IOException {
+        if (in.readNBytes(bytes).length < bytes) {
+            throw new java.io.EOFException("a record runs past the end of the workbook's stream");
         }
     }
 
@@ -147,6 +162,13 @@ final class XlsWorkbook implements OpenWorkbook {
      * (by its index in the format table, as cells name it) and the date system.
      */
     static final class Globals {
+        /**
+         * The most sheets read: an export of a test too long for one sheet runs to a few dozen (65,536 rows each);
+         * every sheet is looked for from the start of the stream, so thousands of sheet records pointing at its
+         * end would make choosing one read the file thousands of times.
+         */
+        static final int MAX_SHEETS = 1024;
+
         final List<BoundSheetRecord> sheets = new ArrayList<>();
         SSTRecord sharedStrings;
         final Map<Integer, String> formats = new HashMap<>();
@@ -164,6 +186,13 @@ final class XlsWorkbook implements OpenWorkbook {
                 if (record instanceof EOFRecord) {
                     break;
                 } else if (record instanceof BoundSheetRecord sheet) {
+                    if (globals.sheets.size() == MAX_SHEETS) {
+                        throw new FileFormatException(
+                                file,
+                                0,
+                                "more than " + MAX_SHEETS + " sheets: not a cycler's"
+                                        + " export (each sheet is looked for from the start of the workbook's stream)");
+                    }
                     globals.sheets.add(sheet);
                 } else if (record instanceof SSTRecord sst) {
                     globals.sharedStrings = sst;
@@ -202,7 +231,13 @@ final class XlsWorkbook implements OpenWorkbook {
                 throw new SheetDamageException(
                         where + ": a cell names shared string " + index + ", which the workbook's table does not hold");
             }
-            return sharedStrings.getString(index).getString();
+            try {
+                return sharedStrings.getString(index).getString();
+            } catch (RuntimeException cutShort) {
+                // The table's count says more strings than its records hold (POI stops where they run out).
+                throw new SheetDamageException(
+                        where + ": a cell names shared string " + index + ", past the last the workbook's table holds");
+            }
         }
 
         static String error(int code) {

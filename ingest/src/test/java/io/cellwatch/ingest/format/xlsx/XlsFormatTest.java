@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.record.LabelSSTRecord;
 import org.apache.poi.hssf.record.NumberRecord;
 import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -32,6 +33,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.util.LittleEndian;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Excel 97–2003 workbooks ({@code .xls}), built with Apache POI as cycler software writes them: detected by their
@@ -218,16 +221,24 @@ class XlsFormatTest {
                 .containsExactlyElementsOf(
                         java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList());
 
-        // Among the rows the sheet is chosen by: the workbook is refused, naming the sheet and row.
+        // Among the rows the sheet is chosen by: the workbook is refused naming the sheet and row, not read as
+        // its Statistics sheet's cycles alone.
         Path early = widened(XlsWorkbooks.arbin(dir.resolve("wide-early.xls"), 3), 2);
         assertThatThrownBy(() -> Collected.read(new XlsFormat(), early))
                 .isInstanceOf(FileFormatException.class)
-                .hasMessage(early + ": sheet 'Channel_1-006', row 3: a cell in column 301, past the 256 columns an"
-                        + " .xls sheet has");
+                .hasMessageStartingWith(early + ": no sheet of samples can be read (sheets: ")
+                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006', row 3: a cell in column"
+                        + " 301, past the 256 columns an .xls sheet has)");
     }
 
     /** The workbook with the data point cell of {@code point} (row {@code point}, 0-based) moved to column 301. */
     private static Path widened(Path xls, int point) throws IOException {
+        return withDataPointCell(xls, point, (stream, at) -> LittleEndian.putUShort(stream, at + 6, 300));
+    }
+
+    /** The workbook with the NUMBER record of data point {@code point}'s cell (column A) changed by {@code patch}. */
+    private static Path withDataPointCell(Path xls, int point, java.util.function.ObjIntConsumer<byte[]> patch)
+            throws IOException {
         patchWorkbookStream(xls, stream -> {
             for (int at = 0; at + 4 <= stream.length; ) {
                 int sid = LittleEndian.getUShort(stream, at);
@@ -236,7 +247,7 @@ class XlsFormatTest {
                         && LittleEndian.getUShort(stream, at + 4) == point
                         && LittleEndian.getUShort(stream, at + 6) == 0
                         && LittleEndian.getDouble(stream, at + 10) == point) {
-                    LittleEndian.putUShort(stream, at + 6, 300);
+                    patch.accept(stream, at);
                     return;
                 }
                 at += 4 + length;
@@ -247,11 +258,55 @@ class XlsFormatTest {
     }
 
     @Test
-    void anEncryptedWorkbookIsRefusedSayingSo() throws IOException {
-        Path xls = dir.resolve("locked.xls");
-        Biff8EncryptionKey.setCurrentUserPassword("lab");
+    void cellsNotInRowOrderAreRefusedNotReadAsRowsOfTheirOwn() throws IOException {
+        // Point 25's first cell written as if on row 2 after row 25's: a writer that wrote cells column by column.
+        Path xls = withDataPointCell(
+                XlsWorkbooks.arbin(dir.resolve("unordered.xls"), 30),
+                25,
+                (stream, at) -> LittleEndian.putUShort(stream, at + 4, 1));
+        Collected read = new Collected();
+        assertThatThrownBy(() -> new XlsFormat().read(SourceFile.of(xls), read))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessage(xls + ":26: sheet 'Channel_1-006', row 2: its cells come after row 25's, not in row order"
+                        + " as Excel writes them; save the workbook again in Excel");
+        assertThat(read.samples).hasSize(24);
+    }
+
+    @Test
+    void aSharedStringTheTableLacksMakesItsSheetUnreadable() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("strings.xls"), 3);
+        patchWorkbookStream(xls, stream -> {
+            for (int at = 0; at + 4 <= stream.length; ) {
+                int length = LittleEndian.getUShort(stream, at + 2);
+                if (LittleEndian.getUShort(stream, at) == LabelSSTRecord.sid) {
+                    LittleEndian.putInt(stream, at + 10, 65_000); // every text cell names a string past the table
+                }
+                at += 4 + length;
+            }
+        });
+        assertThatThrownBy(() -> Collected.read(new XlsFormat(), xls))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(xls + ": no sheet of samples can be read")
+                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006', row 1: a cell names shared"
+                        + " string 65000, which the workbook's table does not hold)");
+    }
+
+    /**
+     * A password to open it, or Excel's default key (which Excel opens without asking), write-protected too. (POI
+     * writes FILEPASS before WRITEPROT; Excel's order, WRITEPROT first, which the check steps over, is not built.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"lab", "VelvetSweatshop"})
+    void anEncryptedWorkbookIsRefusedSayingSo(String password) throws IOException {
+        Path xls = dir.resolve("locked-" + password + ".xls");
+        Biff8EncryptionKey.setCurrentUserPassword(password);
         try {
-            XlsWorkbooks.arbin(xls, 2);
+            XlsWorkbooks.write(xls, wb -> {
+                XlsWorkbooks.channelSheet(wb, "Channel_1-006", 0, 1, 2);
+                if (password.equals("VelvetSweatshop")) {
+                    wb.writeProtectWorkbook("lab", "lab");
+                }
+            });
         } finally {
             Biff8EncryptionKey.setCurrentUserPassword(null);
         }
