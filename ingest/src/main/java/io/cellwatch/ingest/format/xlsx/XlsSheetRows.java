@@ -1,6 +1,5 @@
 package io.cellwatch.ingest.format.xlsx;
 
-import io.cellwatch.ingest.format.text.FileFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -305,8 +304,8 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             ended = true;
         }
 
-        private FileFormatException refusal(String what) {
-            return new FileFormatException(workbook.file(), 0, "sheet '" + sheet + "' " + what);
+        private SheetDamageException refusal(String what) {
+            return new SheetDamageException("sheet '" + sheet + "' " + what);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.DateWindow1904Record;
 import org.apache.poi.hssf.record.LabelSSTRecord;
 import org.apache.poi.hssf.record.NumberRecord;
@@ -255,6 +256,114 @@ class XlsFormatTest {
             throw new AssertionError("no data point cell " + point);
         });
         return xls;
+    }
+
+    /**
+     * Excel writes most numbers as RK records (30 bits) and a row's runs of them as MULRK; POI never does. The
+     * NUMBER records of whole numbers are rewritten as those, each padded to its old length with an unknown
+     * record so no offset moves: the samples read as before.
+     */
+    @Test
+    void numbersWrittenAsExcelWritesThemReadAsTheSame() throws IOException {
+        Path plain = XlsWorkbooks.arbin(dir.resolve("plain.xls"), 6);
+        Path excel = Files.copy(plain, dir.resolve("rk.xls"));
+        int[] rewritten = new int[2];
+        patchWorkbookStream(excel, stream -> {
+            for (int at = 0; at + 4 <= stream.length; ) {
+                int length = LittleEndian.getUShort(stream, at + 2);
+                int next = at + 4 + length;
+                if (isWholeNumber(stream, at)
+                        && isWholeNumber(stream, next)
+                        && LittleEndian.getUShort(stream, at + 4) == LittleEndian.getUShort(stream, next + 4)
+                        && LittleEndian.getUShort(stream, at + 6) + 1 == LittleEndian.getUShort(stream, next + 6)) {
+                    // Two whole numbers side by side on a row (step and cycle index): one MULRK, 22 of 36 bytes.
+                    int row = LittleEndian.getUShort(stream, at + 4);
+                    int column = LittleEndian.getUShort(stream, at + 6);
+                    int[] xf = {LittleEndian.getUShort(stream, at + 8), LittleEndian.getUShort(stream, next + 8)};
+                    int[] rk = {
+                        rk(LittleEndian.getDouble(stream, at + 10)), rk(LittleEndian.getDouble(stream, next + 10))
+                    };
+                    LittleEndian.putUShort(stream, at, 0x00BD);
+                    LittleEndian.putUShort(stream, at + 2, 18);
+                    LittleEndian.putUShort(stream, at + 4, row);
+                    LittleEndian.putUShort(stream, at + 6, column);
+                    for (int i = 0; i < 2; i++) {
+                        LittleEndian.putUShort(stream, at + 8 + 6 * i, xf[i]);
+                        LittleEndian.putInt(stream, at + 10 + 6 * i, rk[i]);
+                    }
+                    LittleEndian.putUShort(stream, at + 20, column + 1);
+                    pad(stream, at + 22, 14);
+                    rewritten[1]++;
+                    at = next + 18;
+                } else if (isWholeNumber(stream, at)) {
+                    // One whole number: an RK, 14 of 18 bytes.
+                    int rk = rk(LittleEndian.getDouble(stream, at + 10));
+                    LittleEndian.putUShort(stream, at, 0x027E);
+                    LittleEndian.putUShort(stream, at + 2, 10);
+                    LittleEndian.putInt(stream, at + 10, rk);
+                    pad(stream, at + 14, 4);
+                    rewritten[0]++;
+                    at = next;
+                } else {
+                    at = next;
+                }
+            }
+        });
+        assertThat(rewritten[0]).as("RK records written").isPositive();
+        assertThat(rewritten[1]).as("MULRK records written").isPositive();
+
+        Collected fromExcel = Collected.read(new XlsFormat(), excel);
+        Collected fromPoi = Collected.read(new XlsFormat(), plain);
+        assertThat(fromExcel.errors).isEmpty();
+        assertThat(fromExcel.samples)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("channelId")
+                .containsExactlyElementsOf(fromPoi.samples)
+                .hasSize(6);
+    }
+
+    /** A NUMBER record at {@code at} holding a whole number an RK holds exactly. */
+    private static boolean isWholeNumber(byte[] stream, int at) {
+        if (at + 18 > stream.length
+                || LittleEndian.getUShort(stream, at) != NumberRecord.sid
+                || LittleEndian.getUShort(stream, at + 2) != 14) {
+            return false;
+        }
+        double value = LittleEndian.getDouble(stream, at + 10);
+        return value == Math.rint(value) && Math.abs(value) < (1 << 29);
+    }
+
+    /** A whole number as an RK value: the integer shifted past the two flag bits, flagged an integer. */
+    private static int rk(double whole) {
+        return ((int) whole << 2) | 0x2;
+    }
+
+    /** An unknown record filling {@code bytes} (header included): readers step over it. */
+    private static void pad(byte[] stream, int at, int bytes) {
+        LittleEndian.putUShort(stream, at, 0x1234);
+        LittleEndian.putUShort(stream, at + 2, bytes - 4);
+        java.util.Arrays.fill(stream, at + 4, at + bytes, (byte) 0);
+    }
+
+    @Test
+    void aSheetSaidToBeginPastTheEndOfTheStreamIsPassedOverAndNamed() throws IOException {
+        Path xls = XlsWorkbooks.arbin(dir.resolve("offset.xls"), 3);
+        patchWorkbookStream(xls, stream -> {
+            int sheets = 0;
+            for (int at = 0; at + 4 <= stream.length; ) {
+                int length = LittleEndian.getUShort(stream, at + 2);
+                if (LittleEndian.getUShort(stream, at) == BoundSheetRecord.sid && ++sheets == 2) {
+                    LittleEndian.putInt(stream, at + 4, 0x7FFF_FF00); // Channel_1-006, the second sheet
+                    return;
+                }
+                at += 4 + length;
+            }
+            throw new AssertionError("no second sheet");
+        });
+        assertThatThrownBy(() -> Collected.read(new XlsFormat(), xls))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(xls + ": no sheet of samples can be read")
+                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006' begins at 2147483392, past"
+                        + " the end of the workbook's stream)");
     }
 
     @Test

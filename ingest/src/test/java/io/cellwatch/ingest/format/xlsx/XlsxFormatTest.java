@@ -110,6 +110,23 @@ class XlsxFormatTest {
     }
 
     @Test
+    void aRowLongerThanATextFilesLineIsRefusedAfterTheRowsBeforeIt() throws IOException {
+        // Point 25's row (line 26) with 300 more cells of 4,000 characters: 1.2 million characters as CSV.
+        Path xlsx = workbook("long-row.xlsx", wb -> {
+            Worksheet channel = Workbooks.channelSheet(wb, "Channel_1-006", 0, 1, 30);
+            String text = "x".repeat(4_000);
+            for (int c = 9; c < 309; c++) {
+                channel.value(25, c, text);
+            }
+        });
+        Collected read = new Collected();
+        assertThatThrownBy(() -> new XlsxFormat().read(SourceFile.of(xlsx), read))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(xlsx + ":26: a row of more than 1048576 characters as CSV");
+        assertThat(read.samples).hasSize(24);
+    }
+
+    @Test
     void aWorkbookOfCyclesAloneReadsAsCycleSummaries() throws IOException {
         Path xlsx = workbook("stats.xlsx", wb -> {
             Worksheet statistics = wb.newWorksheet("Statistics_1-006");
