@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Which sheet: each sheet's first {@link CyclerFormats#SNIFF_LINES} rows, as CSV lines, go through
  * text-format detection in workbook order; the first sheet a time-series format recognises is read, else
  * the first a cycle-summary format does (an Arbin workbook's {@code Statistics} sheet, a Neware one's cycle
- * sheet), else the workbook is refused naming each sheet and its first row. Sheets after the chosen one
+ * sheet), else the workbook is refused naming each sheet and its first row. A sheet whose first rows cannot be
+ * read, looked at before the data table's end is known, refuses the workbook naming it: the samples may begin
+ * on it, and a later sheet that repeats the header would pass for the table's start. Sheets after the chosen one
  * whose first row is the same header continue its rows, their header skipped; so do sheets named as its
  * sequels ({@code Record}, then {@code Record1}, {@code Record2}, as Landt's software splits a long record
  * sheet) whose first row is a row of data (its first cell a number), without a header of their own.
@@ -94,10 +96,9 @@ public final class WorkbookRowSource implements BinaryRowSource {
     /**
      * @param cyclesAllowed whether a workbook of cycle summaries alone may be read: a whole-file read may, a
      *                      follower, which keeps its place by samples, may not
-     */
-    /**
-     * @param sheetFormat the text format the data sheet is read in (forced with {@code --format}), or null to
-     *                    detect it sheet by sheet
+     * @param sheetFormat   the text format the data sheet is read in (forced with {@code --format}), or null to
+     *                      detect it sheet by sheet
+     * @param opener        opens the workbook's kind ({@code .xlsx}, {@code .xls}) as sheets of CSV lines
      */
     WorkbookRowSource(
             SourceFile source, boolean cyclesAllowed, CyclerFormat sheetFormat, WorkbookFormat.Opener opener) {
@@ -207,8 +208,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
             SheetRows first = sheets.get(choice.index());
             dataSheets.add(new DataSheet(first, 0));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                // A sheet that cannot be read continues nothing: the table ends before it (said in the log).
-                List<String> top = firstLinesOrNone(file, sheets.get(i), headerBlock.size(), new ArrayList<>());
+                List<String> top = firstLines(file, sheets.get(i), headerBlock.size(), new ArrayList<>());
                 if (top.isEmpty()) {
                     break;
                 }
@@ -317,7 +317,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
         Choice summaries = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLinesOrNone(file, sheets.get(i), CyclerFormats.SNIFF_LINES, seen);
+            List<String> top = firstLines(file, sheets.get(i), CyclerFormats.SNIFF_LINES, seen);
             if (top.isEmpty()) {
                 continue;
             }
@@ -332,14 +332,8 @@ public final class WorkbookRowSource implements BinaryRowSource {
                 summaries = new Choice(i, format, top);
             }
         }
-        boolean unreadable = seen.stream().anyMatch(s -> s.contains("' (unreadable: "));
-        if (summaries != null && !unreadable) {
+        if (summaries != null) {
             return summaries;
-        }
-        if (unreadable) {
-            // The samples may be on the sheet that cannot be read: its cycles alone would pass for the whole test.
-            throw new FileFormatException(
-                    file, 0, "no sheet of samples can be read (sheets: " + String.join("; ", seen) + ")");
         }
         throw new FileFormatException(
                 file,
@@ -360,7 +354,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
         List<String> seen = new ArrayList<>();
         String why = "";
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLinesOrNone(file, sheets.get(i), FORCED_HEADER_SEARCH_ROWS, seen);
+            List<String> top = firstLines(file, sheets.get(i), FORCED_HEADER_SEARCH_ROWS, seen);
             if (top.isEmpty()) {
                 continue;
             }
@@ -397,24 +391,16 @@ public final class WorkbookRowSource implements BinaryRowSource {
     private static final int QUOTED_ROW_CHARS = 200;
 
     /**
-     * A sheet's first rows for choosing the data sheet, what was seen noted in {@code seen}; none where the sheet
-     * cannot be read (damage, an empty substream): it is passed over, said in the log, and the next one looked at,
-     * so a damaged sheet beside the data sheet does not refuse the workbook. An I/O error is not a sheet's: thrown.
+     * A sheet's first rows, what was seen noted in {@code seen}. A sheet that cannot be read (damage) refuses the
+     * workbook, naming the sheet; a follower tries it again when the file changes, as for any refusal.
      */
-    private static List<String> firstLinesOrNone(Path file, SheetRows sheet, int max, List<String> seen)
-            throws IOException {
+    private static List<String> firstLines(Path file, SheetRows sheet, int max, List<String> seen) throws IOException {
         try {
             List<String> top = firstLines(sheet, max);
             seen.add("'" + sheet.name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + quoted(top.get(0))) + ")");
             return top;
-        } catch (UncheckedIOException e) {
-            throw e.getCause(); // reading the file failed (it changed under the read): not the sheet's damage
-        } catch (FileFormatException | RuntimeException e) {
-            String why =
-                    e instanceof SheetDamageException || e instanceof FileFormatException ? e.getMessage() : message(e);
-            LOG.warn("{}: sheet '{}' cannot be read, passed over: {}", file, sheet.name(), why);
-            seen.add("'" + sheet.name() + "' (unreadable: " + quoted(why) + ")");
-            return List.of();
+        } catch (SheetDamageException e) {
+            throw new FileFormatException(file, 0, e.getMessage());
         }
     }
 

@@ -277,7 +277,21 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
                 return;
             }
             cells.sort(Comparator.comparingInt(Cell::column)); // a row's cells as its columns run, whoever wrote them
-            ready.add(SheetLines.line(cells, Cell::column, Cell::text));
+            // A cell written twice (a writer's correction): the later record holds, as in Excel's own reading,
+            // not both, which would shift every later column right. The sort is stable: the later comes last.
+            List<Cell> row = new ArrayList<>(cells.size());
+            for (Cell cell : cells) {
+                if (!row.isEmpty() && row.get(row.size() - 1).column() == cell.column()) {
+                    row.set(row.size() - 1, cell);
+                } else {
+                    row.add(cell);
+                }
+            }
+            try {
+                ready.add(SheetLines.line(row, Cell::column, Cell::text));
+            } catch (SheetDamageException tooLong) {
+                throw new SheetDamageException(where(currentRow) + ": " + tooLong.getMessage());
+            }
             declaredRows.remove(currentRow);
             lastGivenRow = Math.max(lastGivenRow, currentRow);
             cells.clear();

@@ -180,7 +180,15 @@ final class XlsWorkbook implements OpenWorkbook {
             Record first = records.nextRecord();
             if (!(first instanceof BOFRecord bof) || bof.getType() != BOFRecord.TYPE_WORKBOOK) {
                 throw new FileFormatException(
-                        file, 0, "not an Excel 97-2003 workbook: its stream begins with no" + " workbook BOF record");
+                        file, 0, "not an Excel 97-2003 workbook: its stream begins with no workbook BOF record");
+            }
+            if (bof.getVersion() != BOFRecord.VERSION) {
+                throw new FileFormatException(
+                        file,
+                        0,
+                        String.format(
+                                "BIFF version 0x%04X, not Excel 97-2003's BIFF8 (0x0600): save it again as .xls or .xlsx",
+                                bof.getVersion()));
             }
             for (Record record = records.nextRecord(); record != null; record = records.nextRecord()) {
                 if (record instanceof EOFRecord) {

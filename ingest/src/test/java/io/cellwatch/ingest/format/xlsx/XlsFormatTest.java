@@ -227,9 +227,8 @@ class XlsFormatTest {
         Path early = widened(XlsWorkbooks.arbin(dir.resolve("wide-early.xls"), 3), 2);
         assertThatThrownBy(() -> Collected.read(new XlsFormat(), early))
                 .isInstanceOf(FileFormatException.class)
-                .hasMessageStartingWith(early + ": no sheet of samples can be read (sheets: ")
-                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006', row 3: a cell in column"
-                        + " 301, past the 256 columns an .xls sheet has)");
+                .hasMessage(early + ": sheet 'Channel_1-006', row 3: a cell in column 301, past the 256 columns an"
+                        + " .xls sheet has");
     }
 
     /** The workbook with the data point cell of {@code point} (row {@code point}, 0-based) moved to column 301. */
@@ -345,7 +344,7 @@ class XlsFormatTest {
     }
 
     @Test
-    void aSheetSaidToBeginPastTheEndOfTheStreamIsPassedOverAndNamed() throws IOException {
+    void aSheetSaidToBeginPastTheEndOfTheStreamRefusesTheWorkbookNamingIt() throws IOException {
         Path xls = XlsWorkbooks.arbin(dir.resolve("offset.xls"), 3);
         patchWorkbookStream(xls, stream -> {
             int sheets = 0;
@@ -361,9 +360,26 @@ class XlsFormatTest {
         });
         assertThatThrownBy(() -> Collected.read(new XlsFormat(), xls))
                 .isInstanceOf(FileFormatException.class)
-                .hasMessageStartingWith(xls + ": no sheet of samples can be read")
-                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006' begins at 2147483392, past"
-                        + " the end of the workbook's stream)");
+                .hasMessage(
+                        xls + ": sheet 'Channel_1-006' begins at 2147483392, past the end of the workbook's stream");
+    }
+
+    @Test
+    void aRowLongerThanATextFilesLineIsRefusedNamingTheSheetAndRow() throws IOException {
+        // Point 25's row (line 26) with 247 more cells of 4,300 characters: over a million characters as CSV.
+        Path xls = XlsWorkbooks.write(dir.resolve("long-row.xls"), wb -> {
+            Sheet channel = XlsWorkbooks.channelSheet(wb, "Channel_1-006", 0, 1, 30);
+            String text = "x".repeat(4_300);
+            for (int c = 9; c < 256; c++) {
+                channel.getRow(25).createCell(c).setCellValue(text);
+            }
+        });
+        Collected read = new Collected();
+        assertThatThrownBy(() -> new XlsFormat().read(SourceFile.of(xls), read))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith(
+                        xls + ":26: sheet 'Channel_1-006', row 26: a row of more than 1048576" + " characters as CSV");
+        assertThat(read.samples).hasSize(24);
     }
 
     @Test
@@ -382,7 +398,7 @@ class XlsFormatTest {
     }
 
     @Test
-    void aSharedStringTheTableLacksMakesItsSheetUnreadable() throws IOException {
+    void aSharedStringTheTableLacksRefusesTheWorkbookNamingTheSheetAndRow() throws IOException {
         Path xls = XlsWorkbooks.arbin(dir.resolve("strings.xls"), 3);
         patchWorkbookStream(xls, stream -> {
             for (int at = 0; at + 4 <= stream.length; ) {
@@ -395,9 +411,8 @@ class XlsFormatTest {
         });
         assertThatThrownBy(() -> Collected.read(new XlsFormat(), xls))
                 .isInstanceOf(FileFormatException.class)
-                .hasMessageStartingWith(xls + ": no sheet of samples can be read")
-                .hasMessageContaining("'Channel_1-006' (unreadable: sheet 'Channel_1-006', row 1: a cell names shared"
-                        + " string 65000, which the workbook's table does not hold)");
+                .hasMessage(xls + ": sheet 'Global_Info', row 1: a cell names shared string 65000, which the workbook's"
+                        + " table does not hold");
     }
 
     /**
