@@ -3,6 +3,7 @@ package io.cellwatch.ingest.follow;
 import io.cellwatch.ingest.format.CyclerFormat;
 import io.cellwatch.ingest.format.CyclerFormats;
 import io.cellwatch.ingest.format.binary.BinaryCyclerFormat;
+import io.cellwatch.ingest.format.binary.ZipArchives;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.TextEncoding;
 import io.cellwatch.ingest.format.xlsx.XlsFormat;
@@ -162,7 +163,7 @@ final class FormatSniffer implements Reading {
         // workbook still being copied) until it is long enough to tell.
         boolean unsettled = allZeros(head)
                 || head.length < BinaryCyclerFormat.SNIFF_BYTES
-                        && (!quiet || mayBegin(head, ZIP_SIGNATURE) || XlsFormat.mayBeginOle2(head));
+                        && (!quiet || ZipArchives.mayBeginZip(head) || XlsFormat.mayBeginOle2(head));
         if (!ended && unsettled) {
             return;
         }
@@ -172,19 +173,6 @@ final class FormatSniffer implements Reading {
             unrecognised = true;
             LOG.error("{}; not followed until it is replaced", refused.getMessage());
         }
-    }
-
-    /** A ZIP local header's signature ({@code .xlsx}, {@code .ndax}). */
-    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
-
-    /** Whether these bytes are {@code signature}, or its start. */
-    private static boolean mayBegin(byte[] head, byte[] signature) {
-        for (int i = 0; i < Math.min(head.length, signature.length); i++) {
-            if (head[i] != signature[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether these bytes are none, or zeros only: the file's content has not come yet. */

@@ -30,6 +30,16 @@ public final class ZipArchives {
 
     private ZipArchives() {}
 
+    /** Whether these bytes are a ZIP local header's signature or its start (an archive still being copied in). */
+    public static boolean mayBeginZip(byte[] head) {
+        for (int i = 0; i < Math.min(head.length, 4); i++) {
+            if ((head[i] & 0xFF) != (LOCAL_HEADER >>> (8 * i) & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether these first bytes begin a ZIP's first local file header, its member's name included. */
     public static boolean startsWithMember(byte[] head) {
         return head.length >= NAME_AT && littleEndianInt(head, 0) == LOCAL_HEADER;

@@ -1,5 +1,6 @@
 package io.cellwatch.ingest.format.xlsx;
 
+import io.cellwatch.ingest.format.text.LineAssembler;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -44,8 +45,8 @@ final class SheetLines {
      * its date; below it, a duration (a step of more than a day shown as {@code hh:mm:ss} is still a step).
      */
     private static final double FIRST_WALL_CLOCK_DAY = 25_569;
-    /** The longest row read, as CSV: {@link io.cellwatch.ingest.format.text.LineAssembler#MAX_LINE_BYTES}, a text line's. */
-    static final int MAX_LINE_CHARS = io.cellwatch.ingest.format.text.LineAssembler.MAX_LINE_BYTES;
+    /** The longest row read, as CSV: {@link LineAssembler#MAX_LINE_BYTES}, a text line's. */
+    static final int MAX_LINE_CHARS = LineAssembler.MAX_LINE_BYTES;
 
     /** Beyond this many digits' scale a number is not a cycler's reading. */
     private static final int MAX_SCALE = 400;

@@ -29,6 +29,9 @@ public abstract class WorkbookFormat extends NamedFormat implements BinaryCycler
      */
     public static final String FORCED_SEPARATOR = "/";
 
+    /** The name of this kind of workbook, without a forced sheet format ({@code xlsx}, {@code xls}). */
+    private final String kind;
+
     /** The text format the data sheet is read in, forced with {@code --format}; null: detected sheet by sheet. */
     private final CyclerFormat sheetFormat;
 
@@ -45,11 +48,14 @@ public abstract class WorkbookFormat extends NamedFormat implements BinaryCycler
                         ? description + " exported by cycler software: the data sheet a text format knows"
                                 + " (Arbin, Neware, Landt, ...), read as that sheet saved as CSV"
                         : description + ": the first sheet that reads as " + sheetFormat.name());
+        this.kind = kind;
         this.sheetFormat = sheetFormat;
     }
 
     /** The name of this kind of workbook, without a forced sheet format ({@code xlsx}, {@code xls}). */
-    public abstract String kind();
+    public final String kind() {
+        return kind;
+    }
 
     /**
      * Workbooks of this kind whose data sheet is read in {@code textFormat} (forced with {@code --format}, a

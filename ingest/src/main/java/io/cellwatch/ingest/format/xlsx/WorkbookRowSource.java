@@ -208,7 +208,7 @@ public final class WorkbookRowSource implements BinaryRowSource {
             SheetRows first = sheets.get(choice.index());
             dataSheets.add(new DataSheet(first, 0));
             for (int i = choice.index() + 1; i < sheets.size(); i++) {
-                List<String> top = firstLines(file, sheets.get(i), headerBlock.size(), new ArrayList<>());
+                List<String> top = firstLines(sheets.get(i), headerBlock.size());
                 if (top.isEmpty()) {
                     break;
                 }
@@ -241,7 +241,9 @@ public final class WorkbookRowSource implements BinaryRowSource {
                 throw (IOException) e;
             }
             if (e instanceof SheetDamageException damage) {
-                throw new FileFormatException(file, 0, damage.getMessage()); // found choosing the sheet
+                // Found choosing the data sheet or its continuation: the workbook is refused naming the sheet (a
+                // follower tries again when the file changes, as for any refusal).
+                throw new FileFormatException(file, 0, damage.getMessage());
             }
             throw new FileFormatException(file, 0, "not a workbook cellwatch can read: " + message(e));
         }
@@ -317,7 +319,8 @@ public final class WorkbookRowSource implements BinaryRowSource {
         Choice summaries = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(file, sheets.get(i), CyclerFormats.SNIFF_LINES, seen);
+            List<String> top = firstLines(sheets.get(i), CyclerFormats.SNIFF_LINES);
+            seen.add(described(sheets.get(i), top));
             if (top.isEmpty()) {
                 continue;
             }
@@ -354,7 +357,8 @@ public final class WorkbookRowSource implements BinaryRowSource {
         List<String> seen = new ArrayList<>();
         String why = "";
         for (int i = 0; i < sheets.size(); i++) {
-            List<String> top = firstLines(file, sheets.get(i), FORCED_HEADER_SEARCH_ROWS, seen);
+            List<String> top = firstLines(sheets.get(i), FORCED_HEADER_SEARCH_ROWS);
+            seen.add(described(sheets.get(i), top));
             if (top.isEmpty()) {
                 continue;
             }
@@ -390,22 +394,14 @@ public final class WorkbookRowSource implements BinaryRowSource {
     /** The most of a sheet's first row quoted in a refusal: a row can be long, a message should not be. */
     private static final int QUOTED_ROW_CHARS = 200;
 
-    /**
-     * A sheet's first rows, what was seen noted in {@code seen}. A sheet that cannot be read (damage) refuses the
-     * workbook, naming the sheet; a follower tries it again when the file changes, as for any refusal.
-     */
-    private static List<String> firstLines(Path file, SheetRows sheet, int max, List<String> seen) throws IOException {
-        try {
-            List<String> top = firstLines(sheet, max);
-            seen.add("'" + sheet.name() + "' (" + (top.isEmpty() ? "empty" : "first row: " + quoted(top.get(0))) + ")");
-            return top;
-        } catch (SheetDamageException e) {
-            throw new FileFormatException(file, 0, e.getMessage());
+    /** A sheet as a refusal names it: its name and its first row, cut at {@link #QUOTED_ROW_CHARS}. */
+    private static String described(SheetRows sheet, List<String> top) {
+        if (top.isEmpty()) {
+            return "'" + sheet.name() + "' (empty)";
         }
-    }
-
-    private static String quoted(String text) {
-        return text.length() <= QUOTED_ROW_CHARS ? text : text.substring(0, QUOTED_ROW_CHARS) + "…";
+        String row = top.get(0);
+        return "'" + sheet.name() + "' (first row: "
+                + (row.length() <= QUOTED_ROW_CHARS ? row : row.substring(0, QUOTED_ROW_CHARS) + "…") + ")";
     }
 
     private static List<String> firstLines(SheetRows sheet, int max) throws IOException {

@@ -37,11 +37,6 @@ public final class XlsFormat extends WorkbookFormat {
     }
 
     @Override
-    public String kind() {
-        return NAME;
-    }
-
-    @Override
     XlsFormat withSheetFormat(CyclerFormat textFormat) {
         return new XlsFormat(textFormat);
     }
@@ -58,13 +53,8 @@ public final class XlsFormat extends WorkbookFormat {
      */
     @Override
     public boolean recognisesBytes(Path file, byte[] head) {
-        if (head.length < OLE2_SIGNATURE.length) {
+        if (head.length < OLE2_SIGNATURE.length || !mayBeginOle2(head)) {
             return false;
-        }
-        for (int i = 0; i < OLE2_SIGNATURE.length; i++) {
-            if (head[i] != OLE2_SIGNATURE[i]) {
-                return false;
-            }
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".xls") || name.endsWith(".xlt");

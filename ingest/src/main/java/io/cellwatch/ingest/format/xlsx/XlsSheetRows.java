@@ -61,9 +61,22 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
         return name;
     }
 
+    /** The sheet's records as a stream of lines, from the workbook's record stream, closed with the stream. */
     @Override
     public Stream<String> lines() throws IOException {
-        return workbook.lines(name, bofPosition);
+        InputStream in = workbook.recordStream();
+        try {
+            return new Lines(workbook, name, bofPosition, in).stream().onClose(() -> {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // a read-only stream over the workbook, which stays open: nothing is lost
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** The sheet's lines, read from its BOF record to its EOF record. */
@@ -95,7 +108,7 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             if (bofPosition < 0 || bofPosition >= in.available()) {
                 throw refusal("begins at " + bofPosition + ", past the end of the workbook's stream");
             }
-            skipFully(in, bofPosition);
+            XlsWorkbook.skipFully(in, bofPosition);
             this.records = new RecordFactoryInputStream(in, false);
             Record first = records.nextRecord();
             if (!(first instanceof BOFRecord bof)) {
@@ -104,21 +117,6 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             depth = 1;
             // A chart or macro sheet's substream: none of its records are a data table's rows.
             ended = bof.getType() != BOFRecord.TYPE_WORKSHEET;
-        }
-
-        /**
-         * Skips to a sheet through a small buffer: POI's {@code DocumentInputStream.skip} allocates what it skips,
-         * and a damaged offset near the end of a large stream would take that much memory.
-         */
-        private static void skipFully(InputStream in, long bytes) throws IOException {
-            byte[] buffer = new byte[8192];
-            for (long left = bytes; left > 0; ) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new java.io.EOFException("the workbook's stream ends " + left + " bytes before the sheet");
-                }
-                left -= n;
-            }
         }
 
         Stream<String> stream() {
@@ -279,16 +277,17 @@ final class XlsSheetRows implements OpenWorkbook.SheetRows {
             cells.sort(Comparator.comparingInt(Cell::column)); // a row's cells as its columns run, whoever wrote them
             // A cell written twice (a writer's correction): the later record holds, as in Excel's own reading,
             // not both, which would shift every later column right. The sort is stable: the later comes last.
-            List<Cell> row = new ArrayList<>(cells.size());
+            int kept = 0;
             for (Cell cell : cells) {
-                if (!row.isEmpty() && row.get(row.size() - 1).column() == cell.column()) {
-                    row.set(row.size() - 1, cell);
+                if (kept > 0 && cells.get(kept - 1).column() == cell.column()) {
+                    cells.set(kept - 1, cell);
                 } else {
-                    row.add(cell);
+                    cells.set(kept++, cell);
                 }
             }
+            cells.subList(kept, cells.size()).clear();
             try {
-                ready.add(SheetLines.line(row, Cell::column, Cell::text));
+                ready.add(SheetLines.line(cells, Cell::column, Cell::text));
             } catch (SheetDamageException tooLong) {
                 throw new SheetDamageException(where(currentRow) + ": " + tooLong.getMessage());
             }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.poi.hssf.record.BOFRecord;
 import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.DateWindow1904Record;
@@ -44,15 +43,13 @@ final class XlsWorkbook implements OpenWorkbook {
     /** 9999-12-31's day number: Excel shows no date past it, and POI's conversion wraps beyond 2^31. */
     static final double LAST_DATE_DAY = 2_958_465;
 
-    private final Path file;
     private final FileChannel channel;
     private final POIFSFileSystem compound;
     private final String streamName;
     private final Globals globals;
     private final List<SheetRows> sheets = new ArrayList<>();
 
-    private XlsWorkbook(Path file, FileChannel channel, POIFSFileSystem compound, String streamName, Globals globals) {
-        this.file = file;
+    private XlsWorkbook(FileChannel channel, POIFSFileSystem compound, String streamName, Globals globals) {
         this.channel = channel;
         this.compound = compound;
         this.streamName = streamName;
@@ -79,7 +76,7 @@ final class XlsWorkbook implements OpenWorkbook {
             try (InputStream in = root.createDocumentInputStream(streamName)) {
                 globals = Globals.read(file, new RecordFactoryInputStream(in, false));
             }
-            return new XlsWorkbook(file, channel, compound, streamName, globals);
+            return new XlsWorkbook(channel, compound, streamName, globals);
         } catch (IOException | RuntimeException e) {
             closeQuietly(compound, channel);
             if (e instanceof FileFormatException typed) {
@@ -118,14 +115,19 @@ final class XlsWorkbook implements OpenWorkbook {
         }
     }
 
-    private static void skipFully(InputStream in, int bytes) throws IOException {
-        if (in.readNBytes(bytes).length < bytes) {
-            throw new java.io.EOFException("a record runs past the end of the workbook's stream");
+    /**
+     * Skips through a small buffer: POI's {@code DocumentInputStream.skip} allocates what it skips, and a damaged
+     * offset near the end of a large stream would take that much memory.
+     */
+    static void skipFully(InputStream in, long bytes) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long left = bytes; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new java.io.EOFException("the workbook's stream ends " + left + " bytes short of what it names");
+            }
+            left -= n;
         }
-    }
-
-    Path file() {
-        return file;
     }
 
     Globals globals() {
@@ -254,24 +256,6 @@ final class XlsWorkbook implements OpenWorkbook {
             } catch (IllegalArgumentException unknown) {
                 return "#ERROR";
             }
-        }
-    }
-
-    /** A sheet's records as a stream of lines, closed with the stream. */
-    Stream<String> lines(String name, int bofPosition) throws IOException {
-        InputStream in = recordStream();
-        try {
-            XlsSheetRows.Lines lines = new XlsSheetRows.Lines(this, name, bofPosition, in);
-            return lines.stream().onClose(() -> {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // a read-only stream over the workbook, which stays open: nothing is lost
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
         }
     }
 }

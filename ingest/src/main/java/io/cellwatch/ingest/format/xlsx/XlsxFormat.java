@@ -19,11 +19,6 @@ public final class XlsxFormat extends WorkbookFormat {
     }
 
     @Override
-    public String kind() {
-        return NAME;
-    }
-
-    @Override
     XlsxFormat withSheetFormat(CyclerFormat textFormat) {
         return new XlsxFormat(textFormat);
     }
