@@ -100,11 +100,14 @@ final class SheetLines {
         if (raw == null || type == CellType.EMPTY) {
             return "";
         }
-        if (type == CellType.NUMBER || type == CellType.FORMULA && isNumber(raw)) {
+        // A formula's cached value has the type Excel saved it as (its cell's t attribute), which the library
+        // reads into the value's class: text that looks like a number ("007") stays text, a flag is no number.
+        Object value = cell.getValue();
+        if (type == CellType.NUMBER || type == CellType.FORMULA && value instanceof BigDecimal) {
             return number(cell, raw, extraDays);
         }
-        if (type == CellType.BOOLEAN) {
-            return "1".equals(raw) || "true".equalsIgnoreCase(raw) ? "TRUE" : "FALSE";
+        if (type == CellType.BOOLEAN || type == CellType.FORMULA && value instanceof Boolean) {
+            return Boolean.TRUE.equals(value) ? "TRUE" : "FALSE";
         }
         return type == CellType.STRING ? cell.asString() : raw;
     }
@@ -216,15 +219,6 @@ final class SheetLines {
             }
         }
         return codes.toString();
-    }
-
-    private static boolean isNumber(String raw) {
-        try {
-            new BigDecimal(raw.strip());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static void appendQuoted(StringBuilder line, String text) {

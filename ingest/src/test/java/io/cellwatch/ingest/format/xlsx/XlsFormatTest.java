@@ -23,6 +23,8 @@ import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.DateWindow1904Record;
 import org.apache.poi.hssf.record.LabelSSTRecord;
 import org.apache.poi.hssf.record.NumberRecord;
+import org.apache.poi.hssf.record.SharedFormulaRecord;
+import org.apache.poi.hssf.record.StringRecord;
 import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -320,6 +322,86 @@ class XlsFormatTest {
                 .hasSize(6);
     }
 
+    /**
+     * A writer that corrects a cell by writing it again leaves two records for one cell; the later holds, as
+     * Excel reads it, and the columns after it stay where they are. POI never writes one twice: the last
+     * cell's column is moved onto the one before it.
+     */
+    @Test
+    void aCellWrittenTwiceKeepsItsLaterValueAndLeavesTheOtherColumnsInPlace() throws IOException {
+        Path xls = XlsWorkbooks.write(dir.resolve("twice.xls"), wb -> {
+            Sheet sheet = wb.createSheet("Data");
+            XlsWorkbooks.header(sheet, 0, "Record,Voltage,Spare");
+            XlsWorkbooks.values(sheet, 1, new Object[] {1, 3.25, 3.5});
+        });
+        patchWorkbookStream(xls, stream -> {
+            int at = recordAt(stream, NumberRecord.sid, littleEndian(3.5), 6);
+            assertThat(LittleEndian.getUShort(stream, at + 6))
+                    .as("the last cell's column")
+                    .isEqualTo(2);
+            LittleEndian.putUShort(stream, at + 6, 1);
+        });
+        try (OpenWorkbook workbook = XlsWorkbook.open(xls);
+                Stream<String> lines = workbook.sheets().get(0).lines()) {
+            assertThat(lines.toList()).containsExactly("Record,Voltage,Spare", "1,3.5");
+        }
+    }
+
+    /**
+     * Excel writes a shared formula's SHRFMLA record (or an array formula's ARRAY, a data table's TABLE) between
+     * the first formula of its range and that formula's text; POI writes the text right after the formula. An
+     * empty SHRFMLA is put in between: the text is still the formula's.
+     */
+    @Test
+    void aTextFormulaWhoseTextFollowsASharedFormulaRecordReadsItsText() throws IOException {
+        Path xls = XlsWorkbooks.write(dir.resolve("shared.xls"), wb -> {
+            Sheet sheet = wb.createSheet("Data"); // the last sheet: bytes put into it move no other sheet
+            XlsWorkbooks.header(sheet, 0, "Record,Step");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue(1);
+            Cell step = row.createCell(1);
+            step.setCellFormula("\"CC_Chg\"");
+            step.setCellValue("CC_Chg");
+        });
+        rewriteWorkbookStream(xls, stream -> {
+            int text = recordAt(stream, StringRecord.sid, new byte[0], 0);
+            byte[] sharedFormula = new byte[4 + 10]; // its range (6 bytes), reserved (2), an empty formula (2)
+            LittleEndian.putUShort(sharedFormula, 0, SharedFormulaRecord.sid);
+            LittleEndian.putUShort(sharedFormula, 2, 10);
+            LittleEndian.putUShort(sharedFormula, 4, 1);
+            LittleEndian.putUShort(sharedFormula, 6, 1);
+            sharedFormula[8] = 1;
+            sharedFormula[9] = 1;
+            byte[] withShared = new byte[stream.length + sharedFormula.length];
+            System.arraycopy(stream, 0, withShared, 0, text);
+            System.arraycopy(sharedFormula, 0, withShared, text, sharedFormula.length);
+            System.arraycopy(stream, text, withShared, text + sharedFormula.length, stream.length - text);
+            return withShared;
+        });
+        try (OpenWorkbook workbook = XlsWorkbook.open(xls);
+                Stream<String> lines = workbook.sheets().get(0).lines()) {
+            assertThat(lines.toList()).containsExactly("Record,Step", "1,CC_Chg");
+        }
+    }
+
+    private static byte[] littleEndian(double value) {
+        byte[] bytes = new byte[8];
+        LittleEndian.putDouble(bytes, 0, value);
+        return bytes;
+    }
+
+    /** Where the first record of type {@code sid} whose data holds {@code bytes} at {@code offset} begins. */
+    private static int recordAt(byte[] stream, short sid, byte[] bytes, int offset) {
+        for (int at = 0; at + 4 <= stream.length; at += 4 + LittleEndian.getUShort(stream, at + 2)) {
+            if (LittleEndian.getUShort(stream, at) == (sid & 0xFFFF)
+                    && Arrays.equals(
+                            Arrays.copyOfRange(stream, at + 4 + offset, at + 4 + offset + bytes.length), bytes)) {
+                return at;
+            }
+        }
+        throw new AssertionError("no record 0x" + Integer.toHexString(sid & 0xFFFF));
+    }
+
     /** A NUMBER record at {@code at} holding a whole number an RK holds exactly. */
     private static boolean isWholeNumber(byte[] stream, int at) {
         if (at + 18 > stream.length
@@ -442,12 +524,21 @@ class XlsFormatTest {
 
     /** Rewrites the workbook's record stream in place ({@code Workbook} in its OLE2 file). */
     private static void patchWorkbookStream(Path xls, java.util.function.Consumer<byte[]> patch) throws IOException {
+        rewriteWorkbookStream(xls, stream -> {
+            patch.accept(stream);
+            return stream;
+        });
+    }
+
+    /** Replaces the workbook's record stream with what {@code rewrite} makes of it. */
+    private static void rewriteWorkbookStream(Path xls, java.util.function.UnaryOperator<byte[]> rewrite)
+            throws IOException {
         byte[] stream;
         try (POIFSFileSystem compound = new POIFSFileSystem(Files.newInputStream(xls))) {
             try (InputStream in = compound.createDocumentInputStream("Workbook")) {
                 stream = in.readAllBytes();
             }
-            patch.accept(stream);
+            stream = rewrite.apply(stream);
             compound.createOrUpdateDocument(new ByteArrayInputStream(stream), "Workbook");
             try (OutputStream out = Files.newOutputStream(xls)) {
                 compound.writeFilesystem(out);

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -265,6 +267,29 @@ class XlsxFormatTest {
     }
 
     @Test
+    void aFormulaCellReadsAsItsCachedValueOfTheTypeExcelSavedItAs() throws IOException {
+        Path plain = workbook("formulas.xlsx", wb -> header(wb.newWorksheet("Data"), 0, "Flag,Lot,Sum,Check"));
+        // The library writes formulas without a cached value, which Excel always saves: the row is written in.
+        Path xlsx = withPartEdited(plain, "xl/worksheets/sheet1.xml", xml -> {
+            String row = "<row r=\"2\">"
+                    + "<c r=\"A2\" t=\"b\"><f>TRUE()</f><v>1</v></c>"
+                    + "<c r=\"B2\" t=\"str\"><f>\"007\"</f><v>007</v></c>"
+                    + "<c r=\"C2\"><f>1+1</f><v>2</v></c>"
+                    + "<c r=\"D2\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+                    + "</row>";
+            assertThat(xml).contains("</sheetData>");
+            return xml.replace("</sheetData>", row + "</sheetData>");
+        });
+        try (OpenWorkbook workbook = XlsxWorkbook.open(xlsx);
+                Stream<String> lines = workbook.sheets().get(0).lines()) {
+            assertThat(lines.toList())
+                    .as(
+                            "a flag reads TRUE, and text that looks like a number keeps its zeros, as in the CSV Excel saves")
+                    .containsExactly("Flag,Lot,Sum,Check", "TRUE,007,2,#DIV/0!");
+        }
+    }
+
+    @Test
     void aWorkbookExportedAgainOverItselfIsReadOnAfterWhatWasHandedOver() throws IOException {
         Path xlsx = arbinWorkbook("again.xlsx", 4);
         Collected out = new Collected();
@@ -328,26 +353,33 @@ class XlsxFormatTest {
 
     /** The workbook with {@code date1904="mark"} on its {@code xl/workbook.xml}'s {@code workbookPr}. */
     private Path with1904Mark(Path xlsx, String mark) throws IOException {
-        Path marked = dir.resolve("marked-" + xlsx.getFileName());
+        return withPartEdited(xlsx, "xl/workbook.xml", xml -> {
+            // The library writes date1904="false"; one without the attribute gets it.
+            String marked = xml.contains("date1904=\"false\"")
+                    ? xml.replace("date1904=\"false\"", "date1904=\"" + mark + "\"")
+                    : xml.replace("<workbookPr", "<workbookPr date1904=\"" + mark + "\"");
+            assertThat(marked).contains("date1904=\"" + mark + "\"");
+            return marked;
+        });
+    }
+
+    /** A copy of the workbook with one of its parts (an XML entry of the ZIP) edited. */
+    private Path withPartEdited(Path xlsx, String part, UnaryOperator<String> edit) throws IOException {
+        Path edited = dir.resolve("edited-" + xlsx.getFileName());
         try (ZipFile in = new ZipFile(xlsx.toFile());
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(marked))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(edited))) {
             for (ZipEntry entry : java.util.Collections.list(in.entries())) {
                 byte[] bytes = in.getInputStream(entry).readAllBytes();
-                if (entry.getName().equals("xl/workbook.xml")) {
-                    String xml = new String(bytes, StandardCharsets.UTF_8);
-                    // The library writes date1904="false"; one without the attribute gets it.
-                    xml = xml.contains("date1904=\"false\"")
-                            ? xml.replace("date1904=\"false\"", "date1904=\"" + mark + "\"")
-                            : xml.replace("<workbookPr", "<workbookPr date1904=\"" + mark + "\"");
-                    assertThat(xml).contains("date1904=\"" + mark + "\"");
-                    bytes = xml.getBytes(StandardCharsets.UTF_8);
+                if (entry.getName().equals(part)) {
+                    bytes = edit.apply(new String(bytes, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
                 }
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 out.write(bytes);
                 out.closeEntry();
             }
         }
-        return marked;
+        return edited;
     }
 
     @Test
