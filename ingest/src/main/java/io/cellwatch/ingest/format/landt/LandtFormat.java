@@ -34,14 +34,17 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code Record} or {@code Index} (the record number), {@code TestTime} ({@code /s}, {@code /min},
- *       {@code /h}, or {@code d hh:mm:ss.fff} without a unit), {@code SysTime} (the wall clock);
+ *       {@code /h}, or {@code d hh:mm:ss.fff} or LAND's {@code d-hh:mm:ss} without a unit), {@code SysTime}
+ *       (the wall clock);
  *   <li>{@code Current/mA} ({@code /uA}, {@code /A}), {@code Voltage/V}, {@code Capacity/mAh} ({@code /uAh}):
  *       the step's charge, restarting at each step, split here by the step's direction;
  *       {@code Energy/mWh};
  *   <li>the cycle and step where the sheet has them ({@code Cycle}, {@code CycleNo}, {@code Cycle-Index};
  *       {@code Step}, {@code StepNo}, {@code Step-Index}), cycles counted from the direction otherwise; the
  *       step state ({@code Step-State}: {@code R}, {@code RateC}, {@code RateD}; {@link StepTypes#landt}),
- *       the current's sign otherwise (charge positive).
+ *       the current's sign otherwise (charge positive);
+ *   <li>LAND's software in Chinese: {@code 记录序号}, {@code 测试时间}, {@code 电压/V}, {@code 电流/mA},
+ *       {@code 容量/mAh}, {@code 状态}.
  * </ul>
  *
  * Rows of metadata above the header (a test name, the channel, the start time) are passed over: the header
@@ -52,23 +55,33 @@ import java.util.stream.Collectors;
 public final class LandtFormat extends NamedFormat {
     public static final String NAME = "landt";
 
+    // LAND's software in Chinese names the columns it reads alike (record number, test time, voltage, current,
+    // capacity, state), with the same units after slashes.
+    private static final String RECORD_CN = "记录序号";
+    private static final String TEST_TIME_CN = "测试时间";
+    private static final String VOLTAGE_CN = "电压";
+    private static final String CURRENT_CN = "电流";
+    private static final String CAPACITY_CN = "容量";
+    private static final String STATE_CN = "状态";
+
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
-            .optional(DATA_POINT, "Record", "Index", "record", "index")
+            .optional(DATA_POINT, "Record", "Index", "record", "index", RECORD_CN)
             .optional(CYCLE, "Cycle-Index", "CycleNo", "Cycle", "cycle")
             .optional(STEP, "Step-Index", "StepNo", "Step", "step")
-            .optional(STEP_TYPE, "Step-State", "State")
-            .optional(TEST_TIME, "TestTime", "Test Time")
+            .optional(STEP_TYPE, "Step-State", "State", "StepStatus", STATE_CN)
+            .optional(TEST_TIME, "TestTime", "Test Time", TEST_TIME_CN)
             .optional(WALL_TIME, "SysTime", "System Time")
-            .required(CURRENT, "Current")
-            .required(VOLTAGE, "Voltage")
-            .required(CAPACITY, "Capacity")
+            .required(CURRENT, "Current", CURRENT_CN)
+            .required(VOLTAGE, "Voltage", VOLTAGE_CN)
+            .required(CAPACITY, "Capacity", CAPACITY_CN)
             .optional(ENERGY, "Energy")
             .counters(CounterRule.SPLIT_BY_DIRECTION)
             .stepTypes(StepTypes::landt)
             .build();
 
     /** A Landt header's voltage column, its unit after the slash. */
-    private static final Set<String> VOLTAGE_UNITS = Set.of("Voltage/V", "Voltage/mV");
+    private static final Set<String> VOLTAGE_UNITS =
+            Set.of("Voltage/V", "Voltage/mV", VOLTAGE_CN + "/V", VOLTAGE_CN + "/mV");
 
     public LandtFormat() {
         super(
@@ -96,12 +109,13 @@ public final class LandtFormat extends NamedFormat {
                 .map(n -> n.strip().replace("\"", ""))
                 .collect(Collectors.toSet());
         boolean voltage = names.stream().anyMatch(VOLTAGE_UNITS::contains);
-        boolean current = names.stream().anyMatch(n -> n.startsWith("Current/"));
-        boolean capacity = names.stream().anyMatch(n -> n.startsWith("Capacity/"));
+        boolean current = names.stream().anyMatch(n -> n.startsWith("Current/") || n.startsWith(CURRENT_CN + "/"));
+        boolean capacity = names.stream().anyMatch(n -> n.startsWith("Capacity/") || n.startsWith(CAPACITY_CN + "/"));
         boolean recordOrTime = names.contains("Record")
                 || names.contains("Index")
+                || names.contains(RECORD_CN)
                 || names.contains("SysTime")
-                || names.stream().anyMatch(n -> n.startsWith("TestTime"));
+                || names.stream().anyMatch(n -> n.startsWith("TestTime") || n.startsWith(TEST_TIME_CN));
         return voltage && current && capacity && recordOrTime;
     }
 

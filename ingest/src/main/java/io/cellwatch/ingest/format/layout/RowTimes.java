@@ -72,10 +72,13 @@ final class RowTimes {
         }
     }
 
-    /** {@code 05/05/2021 15:36:22.757} or {@code 2022-05-18 16:27:52}, not a duration ({@code 1d 04:10:50.18}). */
+    /**
+     * {@code 05/05/2021 15:36:22.757} or {@code 2022-05-18 16:27:52}, not a duration ({@code 1d 04:10:50.18},
+     * {@code 1-04:10:50}).
+     */
     private static boolean isStamp(String text) {
         int dash = text.indexOf('-');
-        return text.indexOf('/') > 0 || dash > 0 && text.indexOf(':') > dash;
+        return text.indexOf('/') > 0 || dash > 0 && text.indexOf(':') > dash && !TimeValues.isDaysHyphenDuration(text);
     }
 
     /** The cell's wall-clock time in epoch milliseconds. */

@@ -2,6 +2,7 @@ package io.cellwatch.ingest.format.row;
 
 import io.cellwatch.model.StepType;
 import java.util.Locale;
+import java.util.Set;
 
 /** Vendor step and state names mapped onto {@link StepType}. */
 public final class StepTypes {
@@ -76,9 +77,12 @@ public final class StepTypes {
     }
 
     /**
-     * Landt's step state ({@code Step-State}, {@code State}): {@code R} or {@code Rest} a rest; {@code RateC},
-     * {@code CCC} (constant-current charge) and names ending in {@code Chg} a charge; {@code RateD}, {@code CCD}
-     * and names ending in {@code DChg} a discharge. Anything else is read by the current's sign (null).
+     * Landt's step state ({@code Step-State}, {@code State}, {@code StepStatus}): {@code R} or {@code Rest} a
+     * rest; {@code RateC}, {@code CCC} (constant-current charge), {@code CCCV_C}, LAND's {@code C_CC},
+     * {@code C_CV} and {@code C_Rate}, and names ending in {@code Chg} a charge; {@code RateD}, {@code CCD},
+     * LAND's {@code D_CC} and {@code D_Rate}, and names ending in {@code DChg} a discharge. Anything else is
+     * read by the current's sign (null). A constant-voltage charge's current decays to what the cycler logs as
+     * zero: its state, not the sign, says it is still the charge.
      */
     public static StepType landt(String state) {
         String s = state.strip();
@@ -86,14 +90,17 @@ public final class StepTypes {
         if (s.equals("R") || lower.equals("rest")) {
             return StepType.REST;
         }
-        if (s.equals("RateD") || s.equals("CCD") || lower.endsWith("dchg")) {
+        if (s.equals("RateD") || s.equals("CCD") || LAND_DISCHARGES.contains(lower) || lower.endsWith("dchg")) {
             return StepType.DISCHARGE;
         }
-        if (s.equals("RateC") || s.equals("CCC") || lower.endsWith("chg")) {
+        if (s.equals("RateC") || s.equals("CCC") || LAND_CHARGES.contains(lower) || lower.endsWith("chg")) {
             return StepType.CHARGE;
         }
         return null;
     }
+
+    private static final Set<String> LAND_CHARGES = Set.of("c_cc", "c_cv", "c_rate", "cccv_c");
+    private static final Set<String> LAND_DISCHARGES = Set.of("d_cc", "d_rate");
 
     /** Maccor's state column: C charge, D discharge, R rest; O (other), S (stopped) and the rest move no counted charge. */
     public static StepType maccor(String state) {

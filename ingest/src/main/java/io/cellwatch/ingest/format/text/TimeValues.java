@@ -170,8 +170,8 @@ public final class TimeValues {
     /**
      * Seconds in a duration written as seconds ({@code 1804441.3}), {@code hh:mm:ss[.fff]} with hours
      * beyond 24 ({@code 144:01:18}, Neware), {@code Nd hh:mm:ss.ff} ({@code 1d 04:10:50.18}, Maccor),
-     * {@code d.hh:mm:ss[.fff]} ({@code 1.12:01:00.00}, a .NET TimeSpan), or {@code d hh:mm:ss[.fff]} ({@code 2
-     * 03:15:07.500}, Landt's LANHE software).
+     * {@code d.hh:mm:ss[.fff]} ({@code 1.12:01:00.00}, a .NET TimeSpan), {@code d hh:mm:ss[.fff]} ({@code 2
+     * 03:15:07.500}, Landt's LANHE software) or {@code d-hh:mm:ss[.fff]} ({@code 2-03:15:07.500}, LAND's).
      *
      * @throws IllegalArgumentException when it is none of these
      */
@@ -182,9 +182,13 @@ public final class TimeValues {
         }
         double days = 0;
         int d = s.indexOf('d');
+        int hyphen = daysBeforeHyphen(s);
         if (d > 0) {
             days = Double.parseDouble(s.substring(0, d).strip());
             s = s.substring(d + 1).strip();
+        } else if (hyphen > 0) {
+            days = Double.parseDouble(s.substring(0, hyphen));
+            s = s.substring(hyphen + 1);
         } else {
             int space = s.indexOf(' ');
             // Up to five digits of days (273 years): a compact stamp's date (20260115 09:00:00) is no duration.
@@ -212,6 +216,27 @@ public final class TimeValues {
             seconds *= 60; // hh:mm
         }
         return days * 86400 + seconds;
+    }
+
+    /**
+     * Whether the text is a duration written {@code d-hh:mm:ss[.fff]} ({@code 1-02:03:04}), as LAND's software
+     * writes a test time, and not a date ({@code 2022-05-18 16:27:52}, whose part after the first hyphen holds
+     * another hyphen or a space).
+     */
+    public static boolean isDaysHyphenDuration(String text) {
+        return daysBeforeHyphen(text.strip()) > 0;
+    }
+
+    /** Where the hyphen after up to five digits of days is, in a {@code d-hh:mm:ss} duration; −1 otherwise. */
+    private static int daysBeforeHyphen(String s) {
+        int hyphen = s.indexOf('-');
+        if (hyphen <= 0 || hyphen > 5 || !isDigits(s.substring(0, hyphen))) {
+            return -1;
+        }
+        String clock = s.substring(hyphen + 1);
+        boolean clockOnly =
+                clock.indexOf(':') > 0 && clock.chars().allMatch(c -> c >= '0' && c <= '9' || c == ':' || c == '.');
+        return clockOnly ? hyphen : -1;
     }
 
     private static boolean isDigits(String s) {

@@ -163,6 +163,39 @@ class LandtFormatTest {
         assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 1, 2, 2);
     }
 
+    /**
+     * LAND's software in Chinese: the record number, test time, voltage, current, capacity and state named in
+     * Chinese, the test time written {@code d-hh:mm:ss} without a unit, the states {@code C_CC}, {@code C_CV},
+     * {@code R}, {@code D_CC}.
+     */
+    private static final String LAND_CHINESE = """
+            记录序号,测试时间,电压/V,电流/mA,容量/mAh,状态
+            1,0-23:59:50,3.4100,0.000,0.000,R
+            2,1-00:00:00,3.6200,0.500,0.001,C_CC
+            3,1-00:00:10,4.2000,0.000,0.003,C_CV
+            4,1-00:00:20,3.9000,-0.500,0.001,D_CC
+            """;
+
+    @Test
+    void aLandSheetWithChineseColumnNamesAndDaysBeforeAHyphenIsRead() throws IOException {
+        Path csv = Files.writeString(dir.resolve("land-cn.csv"), LAND_CHINESE);
+        assertThat(CyclerFormats.detect(csv).name()).isEqualTo(LandtFormat.NAME);
+        Collected c = Collected.read(new LandtFormat(), csv);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(c.samples)
+                .extracting(Sample::testTimeS)
+                .as("d-hh:mm:ss: a day is 86,400 s, not a date")
+                .containsExactly(86_390.0, 86_400.0, 86_410.0, 86_420.0);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .containsExactly(StepType.REST, StepType.CHARGE, StepType.CHARGE, StepType.DISCHARGE);
+        assertThat(c.samples.get(2).voltageV()).isEqualTo(4.2);
+        assertThat(c.samples.get(3).currentA()).isCloseTo(-0.0005, within(1e-12));
+        assertThat(c.samples.get(2).chargeCapacityAh()).isCloseTo(3.0e-6, within(1e-12));
+    }
+
     @Test
     void otherVendorsSlashedOrParenthesisedHeadersAreNotTakenForLandt() {
         assertThat(LandtFormat.isHeaderLine("mode\tox/red\terror\ttime/s\tEwe/V\tI/mA\tQ charge/discharge/mA.h"))

@@ -29,6 +29,12 @@ class TextPartsTest {
         assertThat(TimeValues.durationSeconds("00:41:50")).isEqualTo(2510);
         assertThat(TimeValues.durationSeconds("2 03:15:07.500")).isCloseTo(2 * 86400 + 3 * 3600 + 907.5, within(1e-9));
         assertThat(TimeValues.durationSeconds("0 00:00:10")).isEqualTo(10);
+        // LAND's software writes days before a hyphen.
+        assertThat(TimeValues.durationSeconds("2-03:15:07.500")).isCloseTo(2 * 86400 + 3 * 3600 + 907.5, within(1e-9));
+        assertThat(TimeValues.durationSeconds("0-00:01:00")).isEqualTo(60);
+        assertThatThrownBy(() -> TimeValues.durationSeconds("2022-05-18 16:27:52"))
+                .as("a date is no number of days")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TimeValues.durationSeconds("20260115 09:00:00"))
                 .as("a compact stamp is no number of days")
                 .isInstanceOf(IllegalArgumentException.class);
