@@ -387,6 +387,41 @@ class ReadersTest {
         assertThat(c.last().dischargeEnergyWh()).isCloseTo(1.2e-5, within(1e-18));
     }
 
+    /**
+     * BTS 7.x's record sheet, as BEEP documents it: no step type and no test time, only the step's own
+     * {@code Time(h:min:s.ms)} and the wall clock; the step's charge and discharge in {@code Capacitance_Chg} and
+     * {@code Capacitance_DChg}, energies in {@code Engy_Chg} and {@code Engy_DChg}.
+     */
+    @Test
+    void newareBts7RecordSheetWithoutAStepTypeReadsItsCountersAndTimesFromTheWallClock() throws IOException {
+        Path file = write("bts7-record.csv", """
+                Record ID,Realtime,Time(h:min:s.ms),Step ID,Cycle ID,Current(mA),Voltage(V),Capacitance_Chg(mAh),Capacitance_DChg(mAh),Engy_Chg(mWh),Engy_DChg(mWh),DCIR(O),Capacity(mAh),Capacity Density(mAh/g),Energy(mWh),CmpEng(mWh/g),Min-T(C),Max-T(C),Avg-T(C),Power(mW),dQ/dV(mAh/V),dQm/dV(mAh/V.g)
+                1,2019-06-13 15:04:53,0:00:00.000,1,1,0.0000,3.2100,0.0000,0.0000,0.0000,0.0000,0,0.0000,0,0,0,25,25,25,0,0,0
+                2,2019-06-13 15:05:53,0:00:00.000,2,1,500.0000,3.6000,0.0000,0.0000,0.0000,0.0000,0,0.0000,0,0,0,25,25,25,1800,0,0
+                3,2019-06-13 15:06:53,0:01:00.000,2,1,500.0000,3.6500,8.3333,0.0000,30.2000,0.0000,0,8.3333,0,0,0,25,25,25,1825,0,0
+                4,2019-06-13 15:07:53,0:00:00.000,3,1,-500.0000,3.5000,0.0000,0.0000,0.0000,0.0000,0,0.0000,0,0,0,25,25,25,-1750,0,0
+                5,2019-06-13 15:08:53,0:01:00.000,3,1,-500.0000,3.4500,0.0000,8.3000,0.0000,28.9000,0,8.3000,0,0,0,25,25,25,-1725,0,0
+                """);
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("neware");
+        Collected c = read("neware", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(c.samples)
+                .extracting(Sample::testTimeS)
+                .as("from the first Realtime, not the step's own time")
+                .containsExactly(0.0, 60.0, 120.0, 180.0, 240.0);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .as("by the current's sign")
+                .containsExactly(
+                        StepType.REST, StepType.CHARGE, StepType.CHARGE, StepType.DISCHARGE, StepType.DISCHARGE);
+        assertThat(c.samples.get(2).chargeCapacityAh()).isCloseTo(8.3333e-3, within(1e-12));
+        assertThat(c.samples.get(4).dischargeCapacityAh()).isCloseTo(8.3e-3, within(1e-12));
+        assertThat(c.samples.get(4).dischargeEnergyWh()).isCloseTo(28.9e-3, within(1e-12));
+        assertThat(c.samples.get(4).currentA()).isCloseTo(-0.5, within(1e-12));
+    }
+
     @Test
     void batteryArchiveCountsACyclesLargestReadingLikeTheProviderAndHoldsOverNaN() throws IOException {
         Path file = write("ba.csv", """
