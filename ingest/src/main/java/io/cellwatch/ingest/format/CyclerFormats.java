@@ -17,6 +17,7 @@ import io.cellwatch.ingest.format.maccor.MaccorTextFormat;
 import io.cellwatch.ingest.format.neware.NewareBtsdaFormat;
 import io.cellwatch.ingest.format.neware.NewareChineseFormat;
 import io.cellwatch.ingest.format.neware.NewareCsvFormat;
+import io.cellwatch.ingest.format.neware.NewareDetailFormat;
 import io.cellwatch.ingest.format.neware.nda.NdaFormat;
 import io.cellwatch.ingest.format.neware.ndax.NdaxFormat;
 import io.cellwatch.ingest.format.novonix.NovonixFormat;
@@ -64,6 +65,7 @@ public final class CyclerFormats {
             new NewareBtsdaFormat(),
             new NewareCsvFormat(),
             new NewareChineseFormat(),
+            new NewareDetailFormat(),
             new BatteryArchiveFormat(),
             new ArbinCsvFormat(),
             new BdfFormat(),

@@ -422,6 +422,47 @@ class ReadersTest {
         assertThat(c.samples.get(4).currentA()).isCloseTo(-0.5, within(1e-12));
     }
 
+    /**
+     * BTS 7.x's Detail sheet, as lab scripts read it: one capacity counter per step whichever its direction, the
+     * step's own relative time, the wall clock, the step type in {@code Status}.
+     */
+    @Test
+    void newareBts7DetailSheetSplitsItsStepCounterByStatusAndTimesFromTheWallClock() throws IOException {
+        Path file = write("detail.csv", """
+                Record Index,Status,JumpTo,Cycle,Step,Cur(mA),Voltage(V),CapaCity(mAh),Energy(mWh),Relative Time(h:min:s.ms),Absolute Time
+                1,Rest,1,1,1,0.0000,3.2100,0.0000,0.0000,0:00:00.000,2017-04-04 14:16:13
+                2,CCCV_Chg,1,1,2,500.0000,3.6000,0.0000,0.0000,0:00:00.000,2017-04-04 14:17:13
+                3,CCCV_Chg,1,1,2,0.0000,4.2000,8.3333,30.2000,0:01:00.000,2017-04-04 14:18:13
+                4,CC_DChg,1,1,3,-500.0000,3.5000,0.0000,0.0000,0:00:00.000,2017-04-04 14:19:13
+                5,CC_DChg,1,1,3,-500.0000,3.4500,8.3000,28.9000,0:01:00.000,2017-04-04 14:20:13
+                6,恒流充电,1,2,4,500.0000,3.6000,0.1000,0.3600,0:00:00.720,2017-04-04 14:21:13
+                """);
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("neware-detail");
+        Collected c = read("neware-detail", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(c.samples)
+                .extracting(Sample::testTimeS)
+                .as("from the first Absolute Time, not the step's relative time")
+                .containsExactly(0.0, 60.0, 120.0, 180.0, 240.0, 300.0);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .as("the constant-voltage end of the charge at a logged zero current is still the charge")
+                .containsExactly(
+                        StepType.REST,
+                        StepType.CHARGE,
+                        StepType.CHARGE,
+                        StepType.DISCHARGE,
+                        StepType.DISCHARGE,
+                        StepType.CHARGE);
+        assertThat(c.samples.get(2).chargeCapacityAh()).isCloseTo(8.3333e-3, within(1e-12));
+        assertThat(c.samples.get(4).dischargeCapacityAh()).isCloseTo(8.3e-3, within(1e-12));
+        assertThat(c.samples.get(4).dischargeEnergyWh()).isCloseTo(28.9e-3, within(1e-12));
+        assertThat(c.samples.get(4).currentA()).isCloseTo(-0.5, within(1e-12));
+        assertThat(c.samples.get(5).cycleIndex()).isEqualTo(2);
+    }
+
     @Test
     void batteryArchiveCountsACyclesLargestReadingLikeTheProviderAndHoldsOverNaN() throws IOException {
         Path file = write("ba.csv", """

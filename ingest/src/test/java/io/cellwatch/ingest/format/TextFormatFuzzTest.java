@@ -34,6 +34,7 @@ class TextFormatFuzzTest {
             Map.entry("newareBtsda", "neware-btsda"),
             Map.entry("newareCsv", "neware"),
             Map.entry("newareChinese", "neware-zh"),
+            Map.entry("newareDetail", "neware-detail"),
             Map.entry("batteryArchive", "battery-archive"),
             Map.entry("arbinCsv", "arbin"),
             Map.entry("bdf", "bdf"),
@@ -103,6 +104,12 @@ class TextFormatFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void newareCsv(byte[] bytes) throws IOException {
         check("neware", bytes);
+    }
+
+    @MethodSource("newareDetailSeeds")
+    @FuzzTest(maxDuration = "60s")
+    void newareDetail(byte[] bytes) throws IOException {
+        check("neware-detail", bytes);
     }
 
     @MethodSource("newareChineseSeeds")
@@ -192,6 +199,10 @@ class TextFormatFuzzTest {
 
     static Stream<Arguments> newareChineseSeeds() {
         return TextFuzzing.realSeeds("neware-zh");
+    }
+
+    static Stream<Arguments> newareDetailSeeds() {
+        return TextFuzzing.realSeeds("neware-detail");
     }
 
     static Stream<Arguments> batteryArchiveSeeds() {

@@ -143,6 +143,50 @@ class XlsxFormatTest {
         assertThat(read.cycles.get(1).dischargeAh()).isEqualTo(0.0248, within(1e-12));
     }
 
+    /**
+     * BTS 7.x's Excel export: an information sheet, the cycles, the steps' statistics (which name a status,
+     * a capacity and both times too, but no record), then the records' Detail sheet, which is the one read.
+     */
+    @Test
+    void aNewareBts7WorkbookIsReadFromItsDetailSheet() throws IOException {
+        Path xlsx = workbook("bts7.xlsx", wb -> {
+            values(wb.newWorksheet("Info"), 0, new Object[] {"Start Time", "2017-04-04 14:16:13"});
+            Worksheet cycles = wb.newWorksheet("Cycle_67_1_1");
+            header(
+                    cycles,
+                    0,
+                    "Channel,ToTal of Cycle,Capacity of charge(mAh),Capacity of discharge(mAh),Cycle Life(%)");
+            values(cycles, 1, new Object[] {1, 1, 8.3333, 8.3, 100});
+            Worksheet steps = wb.newWorksheet("Statis_67_1_1");
+            header(
+                    steps,
+                    0,
+                    "Channel,CyCle,Step,Raw Step ID,Status,Step Voltage(V),End Voltage(V),Start Current(mA),"
+                            + "End Current(mA),CapaCity(mAh),Endure Time(h:min:s.ms),Relative Time(h:min:s.ms),Absolute Time");
+            values(steps, 1, new Object[] {
+                1, 1, 2, 2, "CC_Chg", 3.6, 4.2, 500, 500, 8.3333, "0:01:00.000", "0:01:00.000", "2017-04-04 14:17:13"
+            });
+            Worksheet detail = wb.newWorksheet("Detail_67_1_1");
+            header(
+                    detail,
+                    0,
+                    "Record Index,Status,JumpTo,Cycle,Step,Cur(mA),Voltage(V),CapaCity(mAh),Energy(mWh),"
+                            + "Relative Time(h:min:s.ms),Absolute Time");
+            values(detail, 1, new Object[] {
+                1, "CC_Chg", 1, 1, 2, 500.0, 3.6, 0.0, 0.0, "0:00:00.000", "2017-04-04 14:17:13"
+            });
+            values(detail, 2, new Object[] {
+                2, "CC_Chg", 1, 1, 2, 500.0, 4.2, 8.3333, 30.2, "0:01:00.000", "2017-04-04 14:18:13"
+            });
+        });
+        Collected read = Collected.read(new XlsxFormat(), xlsx);
+
+        assertThat(read.errors).isEmpty();
+        assertThat(read.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L);
+        assertThat(read.samples).extracting(Sample::testTimeS).containsExactly(0.0, 60.0);
+        assertThat(read.samples.get(1).chargeCapacityAh()).isEqualTo(8.3333e-3, within(1e-12));
+    }
+
     @Test
     void aChineseNewareRecordSheetWithTimeFormattedDurationsReadsItsTestTime() throws IOException {
         Path xlsx = workbook("记录.xlsx", wb -> {
