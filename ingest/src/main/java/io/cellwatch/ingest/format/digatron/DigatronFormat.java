@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Digatron CSV exports (BTS-600 and its successors): a comma-separated header on the first line (semicolons or
@@ -40,7 +41,9 @@ import java.util.Locale;
  * ({@link StepTypes#digatron}).
  *
  * <p>Older exports begin {@code Step,Status,Step Time,Prog Time,...}, with no {@code #} units and a row of units
- * under the header (read as the columns' units, not as a row), and take test time from {@code Prog Time}.
+ * under the header (read as the columns' units, not as a row; BTS-600 writes them in brackets, {@code [mA]}),
+ * and take test time from {@code Prog Time}. BTS-600 writes rows of metadata above the header ({@code Version},
+ * {@code Start of Test}), which are passed over.
  * Otherwise test time is counted from the {@code Timestamp} (ISO-8601 with an offset, {@code 2025-06-06
  * 09:10:07.970000+00:00}, fractional seconds written only when not zero), never from {@code Program
  * Duration#s}, which exports have been seen to write in milliseconds under its seconds header. The
@@ -76,9 +79,10 @@ public final class DigatronFormat extends NamedFormat {
                         + "(AhCha#Ah, AhDch#Ah, T1#degC, ...)");
     }
 
+    /** The header on the first line, or below rows of metadata (BTS-600: {@code Version}, {@code Start of Test}). */
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        return !firstLines.isEmpty() && isHeaderLine(firstLines.get(0));
+        return firstLines.stream().anyMatch(DigatronFormat::isHeaderLine);
     }
 
     /**
@@ -115,7 +119,26 @@ public final class DigatronFormat extends NamedFormat {
 
         @Override
         protected String expectedHeader() {
-            return "Digatron header on the first line ('Timestamp,...,Voltage#V,Current#A,...')";
+            return "Digatron header ('Timestamp,...,Voltage#V,Current#A,...' or 'Step,Status,Step Time,Prog Time,...')";
+        }
+
+        /**
+         * The first line that is a Digatron header, or that names a voltage and a current column (a variant read
+         * with {@code --format digatron}): rows of metadata above it name neither.
+         */
+        @Override
+        protected boolean isHeader(String line, long lineNumber) {
+            if (isHeaderLine(line)) {
+                return true;
+            }
+            boolean voltage = false;
+            boolean current = false;
+            for (String cell : line.split(Pattern.quote(String.valueOf(Header.delimiterOf(line))), -1)) {
+                String name = cell.strip().replace("\"", "").toLowerCase(Locale.ROOT);
+                voltage |= name.startsWith("voltage");
+                current |= name.startsWith("current");
+            }
+            return voltage && current;
         }
 
         /**
@@ -126,19 +149,27 @@ public final class DigatronFormat extends NamedFormat {
          */
         @Override
         protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
-            if (dataRows() != 1 || !isUnit(c.text(columns.column(VOLTAGE)))) {
+            if (dataRows() != 1 || !isUnit(unit(c.text(columns.column(VOLTAGE))))) {
                 return true;
             }
             char delimiter = Header.delimiterOf(headerLine);
             String[] names = new Delimited(delimiter).split(headerLine);
             String[] withUnits = new String[names.length];
             for (int i = 0; i < names.length; i++) {
-                String unit = c.text(new Header.Column(i, names[i], null)).strip();
+                String unit = unit(c.text(new Header.Column(i, names[i], null)));
                 boolean named = names[i].indexOf('#') > 0;
                 withUnits[i] = named || unit.isEmpty() || unit.indexOf(':') >= 0 ? names[i] : names[i] + "#" + unit;
             }
             bind(new Header(withUnits, Header.UnitStyle.HASH), c.line());
             return false;
+        }
+
+        /** A cell of the units row: {@code mA}, or {@code [mA]} as BTS-600 writes it. */
+        private static String unit(String cell) {
+            String unit = cell.strip();
+            return unit.length() >= 2 && unit.startsWith("[") && unit.endsWith("]")
+                    ? unit.substring(1, unit.length() - 1).strip()
+                    : unit;
         }
 
         private static boolean isUnit(String voltageCell) {

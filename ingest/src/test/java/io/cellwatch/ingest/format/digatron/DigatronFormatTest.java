@@ -136,6 +136,37 @@ class DigatronFormatTest {
                 .hasMessageContaining("kA");
     }
 
+    /**
+     * BTS-600's export as two public readers describe it: rows of metadata above the header ({@code Version},
+     * {@code Start of Test} with its date and time in two cells) and the units in brackets ({@code [mA]}), the
+     * lines ending in a comma. Read as bare amperes, the milliamperes would be a thousand times the current.
+     */
+    @Test
+    void metadataRowsAboveTheHeaderAndUnitsInBracketsAreRead() throws IOException {
+        Path csv = file("bts600.csv", """
+                Digatron BTS-600 Export,,,,,,,,,,
+                Version,V 1.600.386,,,,,,,,,
+                Start of Test,19.04.2021,10:12:13,,,,,,,,
+                ,,,,,,,,,,
+                Step,Status,Step Time,Prog Time,Cycle,Voltage,Current,AhAccu,AhCha,AhDch,LogTemp001,
+                ,,hh:mm:ss,hh:mm:ss,,[V],[mA],[mAh],[mAh],[mAh],[°C],
+                1,PAU,00:00:00,00:00:00,1,3.4000,0.0,0.00,0.00,0.00,25.1,
+                2,CHA,00:30:00,00:30:00,1,3.9000,2500.0,1250.00,1250.00,0.00,25.6,
+                3,DCH,00:30:00,01:00:00,1,3.6000,-2500.0,-1250.00,0.00,1187.50,26.4,
+                """);
+        assertThat(CyclerFormats.detect(csv).name()).isEqualTo("digatron");
+        Collected c = Collected.read(new DigatronFormat(), csv);
+
+        assertThat(c.errors)
+                .as("neither the metadata nor the units row is a dead letter")
+                .isEmpty();
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 1800.0, 3600.0);
+        assertThat(c.samples.get(1).currentA()).as("[mA]").isEqualTo(2.5, within(1e-12));
+        assertThat(c.samples.get(1).chargeCapacityAh()).as("[mAh]").isEqualTo(1.25, within(1e-12));
+        assertThat(c.samples.get(2).dischargeCapacityAh()).isEqualTo(1.1875, within(1e-12));
+        assertThat(c.samples.get(2).temperatureC()).isEqualTo(26.4);
+    }
+
     @Test
     void aBadTimestampNamesItsLineAndColumn() throws IOException {
         Path csv = file("digatron-bad.csv", """
