@@ -73,7 +73,7 @@ public final class NewareChineseFormat extends NamedFormat {
                 .optional(WALL_TIME, "绝对时间", "系统时间")
                 .required(CURRENT, "电流")
                 .required(VOLTAGE, "电压")
-                .optional(TEMPERATURE, "温度", "T1")
+                .optional(TEMPERATURE, "温度", "温度1", "T1")
                 .stepTypes(StepTypes::neware);
     }
 

@@ -118,4 +118,19 @@ class NewareChineseFormatTest {
         assertThat(c.samples.get(4).chargeCapacityAh()).isEqualTo(33.3e-6, within(1e-12));
         assertThat(c.samples.get(4).dischargeCapacityAh()).isEqualTo(33.3e-6, within(1e-12));
     }
+
+    /** A newer record sheet in amperes with a numbered temperature channel, {@code 温度1(℃)}, as lab scripts name it. */
+    @Test
+    void aNumberedTemperatureChannelIsTheCellsTemperature() throws IOException {
+        Path csv = file("record-amps.csv", """
+                数据序号,循环号,工步序号,工步类型,相对时间(h:min:s.ms),电压(V),电流(A),容量(Ah),能量(Wh),温度1(℃),绝对时间
+                1,1,1,搁置,0:00:00.000,3.3000,0.0000,0.0000,0.0000,25.0,2023-03-14 09:30:00
+                2,1,2,恒流充电,0:30:00.000,3.9500,50.0000,25.0000,95.0000,28.0,2023-03-14 10:00:00
+                """, GBK);
+        Collected c = Collected.read(new NewareChineseFormat(), csv);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::temperatureC).containsExactly(25.0, 28.0);
+        assertThat(c.samples.get(1).currentA()).as("电流(A)").isEqualTo(50.0);
+    }
 }
