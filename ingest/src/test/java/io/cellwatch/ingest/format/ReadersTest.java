@@ -463,6 +463,40 @@ class ReadersTest {
         assertThat(c.samples.get(5).cycleIndex()).isEqualTo(2);
     }
 
+    /**
+     * BEEP's Arbin test export leaves {@code Step_Time}, {@code Step_Index} and {@code Cycle_Index} blank on every
+     * row: the cycles come from the direction, as for a file without the column. A blank cycle on a later row of a
+     * file that numbers its cycles is still a row without its cycle.
+     */
+    @Test
+    void anArbinExportWhoseCycleIndexIsBlankCountsItsCyclesFromTheDirection() throws IOException {
+        Path blank = write("beep-arbin.csv", """
+                Data_Point,Test_Time,DateTime,Step_Time,Step_Index,Cycle_Index,Current,Voltage,Charge_Capacity,Discharge_Capacity,Charge_Energy,Discharge_Energy,dV/dt,Internal_Resistance,Temperature
+                0,0.0,1494377253.17,,,,1.1,3.30,0.0,0.0,0.0,0.0,0.0,0.0,25.1
+                1,1800.0,1494379053.17,,,,1.1,3.60,0.55,0.0,1.9,0.0,0.0,0.0,25.5
+                2,1801.0,1494379054.17,,,,-1.1,3.50,0.55,0.0003,1.9,0.001,0.0,0.0,25.5
+                3,3600.0,1494380853.17,,,,-1.1,3.20,0.55,0.54,1.9,1.8,0.0,0.0,25.6
+                4,3601.0,1494380854.17,,,,1.1,3.30,0.5503,0.54,1.901,1.8,0.0,0.0,25.6
+                """);
+        Collected c = read("arbin", blank);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 1, 1, 2);
+        assertThat(c.samples.get(3).dischargeCapacityAh()).isEqualTo(0.54);
+
+        Path oneBlank = write("arbin-one-blank.csv", """
+                Data_Point,Test_Time,Cycle_Index,Current,Voltage,Charge_Capacity,Discharge_Capacity
+                1,0.0,1,1.1,3.30,0.0,0.0
+                2,60.0,,1.1,3.40,0.018,0.0
+                3,120.0,1,1.1,3.50,0.036,0.0
+                """);
+        Collected numbered = read("arbin", oneBlank);
+        assertThat(numbered.samples).extracting(Sample::dataPoint).containsExactly(1L, 3L);
+        assertThat(numbered.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
     @Test
     void batteryArchiveCountsACyclesLargestReadingLikeTheProviderAndHoldsOverNaN() throws IOException {
         Path file = write("ba.csv", """

@@ -13,8 +13,18 @@ import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
 import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
 import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
 
+import io.cellwatch.ingest.format.RowReader;
+import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.LayoutFormat;
+import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.layout.Quantity;
+import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.Delimited;
+import io.cellwatch.ingest.format.text.Header;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Arbin CSV exports (MITS Pro / Data Watcher), headers with unit suffixes
@@ -25,6 +35,11 @@ import io.cellwatch.ingest.format.layout.LayoutFormat;
  * <p>Arbin's {@code Charge_Capacity} and {@code Discharge_Capacity} accumulate through a cycle and
  * reset when the next cycle starts; they go to the summarizer as they are. Arbin writes no step
  * type: it follows from the sign of the current.
+ *
+ * <p>A file whose {@code Cycle_Index} is blank on its first row (BEEP's test export leaves it and
+ * {@code Step_Index} blank on every row) has its cycles counted from the direction, as if it had no such
+ * column, and a blank {@code Step_Index} there is no step column; a blank cycle on a later row is still a row
+ * without its cycle.
  */
 public final class ArbinCsvFormat extends LayoutFormat {
     public static final String NAME = "arbin";
@@ -32,7 +47,7 @@ public final class ArbinCsvFormat extends LayoutFormat {
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
             .required(DATA_POINT, "Data_Point")
             .required(TEST_TIME, "Test_Time")
-            .required(CYCLE, "Cycle_Index")
+            .optional(CYCLE, "Cycle_Index") // the header must name it (recognised below), its cells may be blank
             .optional(STEP, "Step_Index")
             .required(CURRENT, "Current")
             .required(VOLTAGE, "Voltage")
@@ -50,5 +65,49 @@ public final class ArbinCsvFormat extends LayoutFormat {
                 "Arbin CSV: Data_Point, Test_Time, Cycle_Index, Current, Voltage, Charge_Capacity, ... (units optional)",
                 h -> h.has("Data_Point") && h.has("Cycle_Index") && h.has("Current") && h.has("Voltage"),
                 LAYOUT);
+    }
+
+    @Override
+    public RowReader open(SourceFile source) {
+        return new Reader(source);
+    }
+
+    /** The layout, with cycles from the direction where the first row leaves {@code Cycle_Index} blank. */
+    private static final class Reader extends LayoutRowReader {
+        private String headerLine = "";
+
+        Reader(SourceFile source) {
+            super(source, LAYOUT);
+        }
+
+        @Override
+        protected String headerText(String headerLine) {
+            this.headerLine = headerLine;
+            return headerLine;
+        }
+
+        /** On the first row, a blank cycle or step column is taken as absent for the file. */
+        @Override
+        protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
+            if (dataRows() != 1) {
+                return true;
+            }
+            String[] names = null;
+            for (Quantity counted : List.of(CYCLE, STEP)) {
+                if (columns.has(counted) && c.blank(columns.column(counted))) {
+                    names = names != null ? names : new Delimited(Header.delimiterOf(headerLine)).split(headerLine);
+                    names[columns.column(counted).index()] += " left blank";
+                }
+            }
+            if (names != null) {
+                bind(new Header(names, unitStyle()), c.line());
+            }
+            return true;
+        }
+
+        @Override
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return !columns.has(CYCLE);
+        }
     }
 }
