@@ -45,6 +45,10 @@ import java.util.List;
  * Step  TestTime  StepTime  Cap. [Ah]  Ener. [Wh]  Current [A]  Voltage [V]  Md  DPT Time}, tab-separated,
  * written with decimal commas from a German PC; {@code Md} is the state, {@code Cap.} and {@code Ener.} the
  * single counters, {@code Current} a magnitude.
+ *
+ * <p>MIMS Client's own layout (a public 2024 export): the metadata line, then {@code Rec#  Cycle P  Cycle C  Step
+ * Test Time (sec)  Step Time (sec)  Capacity (AHr)  Energy (WHr)  Current (A)  Voltage (V)  MD  ES  DPT}: the
+ * same columns under other names, {@code Cycle C} the cycle, the current a magnitude.
  */
 public final class MaccorTextFormat extends NamedFormat {
     public static final String NAME = "maccor";
@@ -57,11 +61,11 @@ public final class MaccorTextFormat extends NamedFormat {
             .optional(STEP, "Step")
             .required(STEP_TYPE, "State", "MD")
             .required(TEST_TIME, "Test (Sec)", "TestTime", "Test Time")
-            .columnRequired(CAPACITY, "Amp-hr", "mAmp-hr[mAh]", "Cap.")
-            .optional(ENERGY, "Watt-hr", "mWatt-hr[mWh]", "Ener.")
+            .columnRequired(CAPACITY, "Amp-hr", "mAmp-hr[mAh]", "Cap.", "Capacity")
+            .optional(ENERGY, "Watt-hr", "mWatt-hr[mWh]", "Ener.", "Energy")
             .required(CURRENT, "Amps", "mAmps[mA]", "Current")
             .required(VOLTAGE, "mVolts[mV]", "Volts", "Voltage")
-            .optional(WALL_TIME, "DPt Time")
+            .optional(WALL_TIME, "DPt Time", "DPT")
             .optional(TEMPERATURE, "Temp 1", "Temperature")
             .stepTypes(StepTypes::maccor)
             .counters(CounterRule.SPLIT_BY_DIRECTION)
@@ -81,7 +85,14 @@ public final class MaccorTextFormat extends NamedFormat {
     static boolean isHeaderLine(String line) {
         String s = line.stripLeading();
         return s.startsWith("Rec#\t") && s.contains("State") && (s.contains("Amp-hr") || s.contains("Amps"))
-                || isBracketHeaderLine(s);
+                || isBracketHeaderLine(s)
+                || isMimsHeaderLine(s);
+    }
+
+    /** MIMS Client's layout: {@code Rec#}, a {@code MD} state, {@code Current (A)}, {@code Voltage (V)}. */
+    static boolean isMimsHeaderLine(String line) {
+        String s = line.stripLeading();
+        return s.startsWith("Rec#\t") && s.contains("\tMD\t") && s.contains("Current (") && s.contains("Voltage (");
     }
 
     /** The layout with units in brackets: {@code Rec}, a {@code Md} state, {@code Current [A]}, {@code Voltage [V]}. */
@@ -137,8 +148,8 @@ public final class MaccorTextFormat extends NamedFormat {
 
         @Override
         protected String expectedHeader() {
-            return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps';"
-                    + " or 'Rec', with 'Md', 'Current [A]' and 'Voltage [V]')";
+            return "Maccor header row (tab-separated, starting 'Rec#', with 'State' and 'Amp-hr' or 'Amps', or 'MD',"
+                    + " 'Current (A)' and 'Voltage (V)'; or 'Rec', with 'Md', 'Current [A]' and 'Voltage [V]')";
         }
 
         @Override

@@ -8,48 +8,33 @@ public final class Units {
     private static final Map<String, Double> VOLTAGE = Map.of("v", 1.0, "mv", 1e-3, "volts", 1.0, "mvolts", 1e-3);
     private static final Map<String, Double> CURRENT =
             Map.of("a", 1.0, "ma", 1e-3, "ua", 1e-6, "µa", 1e-6, "amps", 1.0, "mamps", 1e-3, "na", 1e-9);
-    private static final Map<String, Double> CAPACITY = Map.of(
-            "ah",
-            1.0,
-            "mah",
-            1e-3,
-            "uah",
-            1e-6,
-            "µah",
-            1e-6,
-            "amphr",
-            1.0,
-            "mamphr",
-            1e-3,
-            "c",
-            1.0 / 3600,
-            "mc",
-            1e-3 / 3600,
-            "as",
-            1.0 / 3600,
-            "mas",
-            1e-3 / 3600);
-    private static final Map<String, Double> ENERGY = Map.of(
-            "wh",
-            1.0,
-            "mwh",
-            1e-3,
-            "kwh",
-            1e3,
-            "uwh",
-            1e-6,
-            "µwh",
-            1e-6,
-            "watthr",
-            1.0,
-            "mwatthr",
-            1e-3,
-            "j",
-            1.0 / 3600,
-            "ws",
-            1.0 / 3600,
-            "mws",
-            1e-3 / 3600);
+    // AHr and WHr: Maccor MIMS Client's headers ("Capacity (AHr)", "Energy (WHr)").
+    private static final Map<String, Double> CAPACITY = Map.ofEntries(
+            Map.entry("ah", 1.0),
+            Map.entry("mah", 1e-3),
+            Map.entry("uah", 1e-6),
+            Map.entry("µah", 1e-6),
+            Map.entry("amphr", 1.0),
+            Map.entry("mamphr", 1e-3),
+            Map.entry("ahr", 1.0),
+            Map.entry("mahr", 1e-3),
+            Map.entry("c", 1.0 / 3600),
+            Map.entry("mc", 1e-3 / 3600),
+            Map.entry("as", 1.0 / 3600),
+            Map.entry("mas", 1e-3 / 3600));
+    private static final Map<String, Double> ENERGY = Map.ofEntries(
+            Map.entry("wh", 1.0),
+            Map.entry("mwh", 1e-3),
+            Map.entry("kwh", 1e3),
+            Map.entry("uwh", 1e-6),
+            Map.entry("µwh", 1e-6),
+            Map.entry("watthr", 1.0),
+            Map.entry("mwatthr", 1e-3),
+            Map.entry("whr", 1.0),
+            Map.entry("mwhr", 1e-3),
+            Map.entry("j", 1.0 / 3600),
+            Map.entry("ws", 1.0 / 3600),
+            Map.entry("mws", 1e-3 / 3600));
     private static final Map<String, Double> TIME =
             Map.of("s", 1.0, "sec", 1.0, "ms", 1e-3, "min", 60.0, "h", 3600.0, "hr", 3600.0, "d", 86400.0);
 

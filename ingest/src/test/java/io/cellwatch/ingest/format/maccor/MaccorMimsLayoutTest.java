@@ -1,0 +1,59 @@
+package io.cellwatch.ingest.format.maccor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cellwatch.ingest.format.Collected;
+import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.model.Sample;
+import io.cellwatch.model.StepType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Maccor's text export as MIMS Client writes it (a public sodium pouch cell's export, 2024): the metadata line,
+ * then {@code Rec#  Cycle P  Cycle C  Step  Test Time (sec)  Step Time (sec)  Capacity (AHr)  Energy (WHr)
+ * Current (A)  Voltage (V)  MD  ES  DPT}, tab-separated; {@code MD} the state, the capacity and energy the step's,
+ * the current a magnitude.
+ */
+class MaccorMimsLayoutTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theMimsLayoutIsReadWithItsStateStepCountersAndUnsignedCurrent() throws IOException {
+        Path file = dir.resolve("240430_pouch.063");
+        Files.writeString(
+                file,
+                "Today's Date 04/30/2024  Date of Test:\t04/30/2024\t Filename:\tC:\\Data\\240430_pouch.063"
+                        + " Procedure: Pouch 15-38.000\tComment/Barcode: \n"
+                        + "Rec#\tCycle P\tCycle C\tStep\tTest Time (sec)\tStep Time (sec)\tCapacity (AHr)\t"
+                        + "Energy (WHr)\tCurrent (A)\tVoltage (V)\tMD\tES\tDPT\n"
+                        + "1\t0\t1\t1\t0.0\t0.0\t0.0\t0.0\t0.0\t3.0288\tR\t0\t04/30/2024 11:25:26\n"
+                        + "2\t0\t1\t3\t5.08\t0.08\t0.0\t0.0\t0.0001953\t3.0277\tC\t0\t04/30/2024 11:25:31\n"
+                        + "3\t0\t1\t3\t3600.0\t3594.92\t0.338\t1.10\t0.3384386\t3.6530\tC\t5\t04/30/2024 12:25:26\n"
+                        + "4\t0\t1\t4\t3600.01\t0.01\t0.0\t0.0\t0.0\t3.6400\tR\t0\t04/30/2024 12:25:26\n"
+                        + "5\t0\t1\t5\t3700.0\t99.99\t0.0094\t0.034\t0.3385379\t3.6000\tD\t5\t04/30/2024 12:27:06\n");
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("maccor");
+        Collected c = Collected.read(new MaccorTextFormat(), file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .containsExactly(StepType.REST, StepType.CHARGE, StepType.CHARGE, StepType.REST, StepType.DISCHARGE);
+        assertThat(c.samples).extracting(Sample::cycleIndex).as("Cycle C").containsOnly(1);
+        assertThat(c.samples.get(2).chargeCapacityAh()).as("AHr").isEqualTo(0.338, within(1e-12));
+        assertThat(c.samples.get(2).chargeEnergyWh()).as("WHr").isEqualTo(1.10, within(1e-12));
+        assertThat(c.samples.get(4).dischargeCapacityAh()).isEqualTo(0.0094, within(1e-12));
+        assertThat(c.samples.get(4).currentA())
+                .as("a magnitude, negative on discharge")
+                .isEqualTo(-0.3385379);
+        assertThat(c.samples).extracting(Sample::testTimeS).containsExactly(0.0, 5.08, 3600.0, 3600.01, 3700.0);
+        assertThat(c.samples.get(4).wallTimeMs() - c.samples.get(0).wallTimeMs())
+                .as("DPT")
+                .isEqualTo(3_700_000L);
+    }
+}
