@@ -359,6 +359,43 @@ class ReadersTest {
         assertThat(c.samples).extracting(Sample::voltageV).containsExactly(3.60, 3.61);
     }
 
+    /**
+     * EC-Lab exports the columns the user ticks: without {@code cycle number}, each charge and discharge pair is a
+     * cycle of its own (counted from the direction), not one cycle holding the whole file.
+     */
+    @Test
+    void ecLabWithoutACycleNumberColumnCountsItsCyclesFromTheDirection() throws IOException {
+        StringBuilder rows = new StringBuilder("time/s\tEwe/V\tI/mA\tQ charge/discharge/mA.h\thalf cycle\n");
+        double t = 0;
+        for (int half = 0; half < 6; half++) {
+            boolean charge = half % 2 == 0;
+            for (int k = 1; k <= 5; k++) {
+                t += 720;
+                double q = charge ? 0.2 * k : -0.19 * k;
+                rows.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f\t%.3f\t%.1f\t%.3f\t%d%n",
+                        t,
+                        charge ? 3.5 + 0.1 * k : 4.0 - 0.1 * k,
+                        charge ? 1.0 : -1.0,
+                        q,
+                        half));
+            }
+        }
+        Path file = write("gcpl-no-cycle.txt", rows.toString());
+        Collected c = read("biologic", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples)
+                .extracting(Sample::cycleIndex)
+                .as("a charge and the discharge after it, each pair a cycle")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30)
+                        .mapToObj(i -> 1 + i / 10)
+                        .toList());
+        assertThat(c.samples.get(4).chargeCapacityAh()).isEqualTo(1.0e-3, within(1e-12));
+        assertThat(c.samples.get(9).dischargeCapacityAh()).isEqualTo(0.95e-3, within(1e-12));
+    }
+
     @Test
     void ecLabWithoutACurrentColumnSaysHowToReadIt() throws IOException {
         Path file = write("lili.txt", "time/s\tEwe/V\t\n9.0763E+002\t2.43E-002\t\n");
@@ -495,6 +532,40 @@ class ReadersTest {
         assertThat(numbered.errors)
                 .singleElement()
                 .satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    /**
+     * BTSDA 7.4's "general report" {@code .txt}: the hierarchical export tab-separated, its names padded with
+     * spaces before the tab, and the record columns' short names ({@code Vol(mV)}, {@code Cur(mA)},
+     * {@code Cap(mAh)}) some versions write.
+     */
+    @Test
+    void newareGeneralReportTabSeparatedWithPaddedNamesIsReadAsTheHierarchicalExport() throws IOException {
+        Path file = write("general-report.txt", """
+                Cycle ID  \tCap_Chg(mAh)  \tCap_DChg(mAh)  \tEngy_Chg(mWh)  \tEngy_DChg(mWh)
+                  \tStep ID  \tStep Name  \tTime of step(h:min:s.ms)  \tCapacity(mAh)
+                  \t  \tRecord ID  \tTime(h:min:s.ms)  \tVol(mV)  \tCur(mA)  \tCap(mAh)  \tRealtime
+                1  \t2.0000  \t1.9000  \t7.8000  \t7.0300
+                  \t1  \tCC_Chg  \t2:00:00.000  \t2.0000
+                  \t  \t1  \t0:00:00.000  \t3500.0  \t1.0000  \t0.0000  \t2021-03-01 10:00:00
+                  \t  \t2  \t2:00:00.000  \t4200.0  \t1.0000  \t2.0000  \t2021-03-01 12:00:00
+                  \t2  \tCC_DChg  \t1:54:00.000  \t1.9000
+                  \t  \t3  \t0:00:00.000  \t4100.0  \t-1.0000  \t0.0000  \t2021-03-01 12:00:01
+                  \t  \t4  \t1:54:00.000  \t3000.0  \t-1.0000  \t1.9000  \t2021-03-01 13:54:01
+                """);
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("neware-btsda");
+        Collected c = read("neware-btsda", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::dataPoint).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(c.samples)
+                .extracting(Sample::stepType)
+                .containsExactly(StepType.CHARGE, StepType.CHARGE, StepType.DISCHARGE, StepType.DISCHARGE);
+        assertThat(c.samples.get(1).voltageV()).as("Vol(mV)").isEqualTo(4.2, within(1e-12));
+        assertThat(c.samples.get(1).chargeCapacityAh()).as("Cap(mAh)").isEqualTo(2.0e-3, within(1e-12));
+        assertThat(c.samples.get(3).dischargeCapacityAh()).isEqualTo(1.9e-3, within(1e-12));
+        assertThat(c.samples.get(3).currentA()).isEqualTo(-1.0e-3, within(1e-12));
+        assertThat(c.samples.get(3).testTimeS()).as("from the first Realtime").isEqualTo(14_041.0);
     }
 
     @Test

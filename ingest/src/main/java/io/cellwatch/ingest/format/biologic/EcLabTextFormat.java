@@ -204,6 +204,15 @@ public final class EcLabTextFormat extends NamedFormat {
             }
         }
 
+        /**
+         * EC-Lab exports the columns the user ticks: one without {@code cycle number} has its cycles counted from
+         * the direction, as other vendors' files without one; an open-circuit export (no current) stays one.
+         */
+        @Override
+        protected boolean cyclesFromDirection(BoundColumns columns) {
+            return !columns.has(CYCLE) && columns.has(CURRENT);
+        }
+
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
             if (mode != null) {

@@ -49,9 +49,10 @@ public final class NewareBtsdaFormat extends NamedFormat {
             // BTSDA 7.x's records carry only the step's time (Time(h:min:s.ms)) and the wall clock: the test
             // time is then counted from the first Realtime stamp (ColumnLayout takes either).
             .optional(TEST_TIME, "Total Time", "Cumulative Time")
-            .required(CURRENT, "Current")
-            .required(VOLTAGE, "Voltage")
-            .required(CAPACITY, "Capacity")
+            // Vol(mV), Cur(mA), Cap(mAh): the short names some BTSDA versions write (and BTS 7's Detail sheet's Cur).
+            .required(CURRENT, "Current", "Cur")
+            .required(VOLTAGE, "Voltage", "Vol")
+            .required(CAPACITY, "Capacity", "Cap")
             .optional(ENERGY, "Energy")
             .optional(WALL_TIME, "Date", "Realtime")
             .optional(TEMPERATURE, "T1", "Temperature")
@@ -64,13 +65,28 @@ public final class NewareBtsdaFormat extends NamedFormat {
                 "Neware BTSDA hierarchical CSV: cycle, step and record header lines ('Cycle Index,...', ',Step Index,...', ',,DataPoint,...')");
     }
 
+    /**
+     * The three header lines, comma-separated (the CSV export) or tab-separated (BTSDA 7.4's and BTS TestControl
+     * 5.3's "general report" {@code .txt}, whose names may be padded with spaces before the tab).
+     */
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        return firstLines.size() >= 3
-                && (firstLines.get(0).startsWith("Cycle Index,")
-                        || firstLines.get(0).startsWith("Cycle ID,"))
-                && firstLines.get(1).startsWith(",Step")
-                && firstLines.get(2).startsWith(",,");
+        if (firstLines.size() < 3) {
+            return false;
+        }
+        char d = delimiterOf(firstLines.get(0));
+        // Spaces left out: the report pads its cells with them, empty ones included.
+        String cycles = firstLines.get(0).replace(" ", "");
+        return (cycles.startsWith("CycleIndex" + d) || cycles.startsWith("CycleID" + d))
+                && firstLines.get(1).replace(" ", "").startsWith(d + "Step")
+                && firstLines.get(2).replace(" ", "").startsWith("" + d + d);
+    }
+
+    /** A tab before any comma on the cycle header line makes a tab-separated export. */
+    static char delimiterOf(String cycleHeader) {
+        int tab = cycleHeader.indexOf('\t');
+        int comma = cycleHeader.indexOf(',');
+        return tab >= 0 && (comma < 0 || tab < comma) ? '\t' : ',';
     }
 
     @Override
@@ -81,7 +97,7 @@ public final class NewareBtsdaFormat extends NamedFormat {
     /** Follows the hierarchy: the latest cycle and step row give each record its cycle, step and direction. */
     private static final class Reader implements RowReader {
         private final SourceFile source;
-        private final Delimited csv = new Delimited(',');
+        private Delimited csv = new Delimited(',');
         private final Cells cells;
         private final SampleRow row = new SampleRow();
         private int cycleHeaderSize;
@@ -109,9 +125,10 @@ public final class NewareBtsdaFormat extends NamedFormat {
             }
             String[] f = csv.split(line);
             try {
-                if (f.length > 0 && !f[0].isEmpty()) {
+                // (A tab-separated report pads its cells with spaces: a cell of spaces is an empty one.)
+                if (f.length > 0 && !f[0].isBlank()) {
                     cycleRow(f, lineNumber);
-                } else if (f.length > 1 && !f[1].isEmpty()) {
+                } else if (f.length > 1 && !f[1].isBlank()) {
                     stepRow(f, lineNumber);
                 } else {
                     recordCount++;
@@ -124,6 +141,9 @@ public final class NewareBtsdaFormat extends NamedFormat {
 
         private void header(String line, long lineNumber) throws IOException {
             Path file = source.path();
+            if (lineNumber == 1) {
+                csv = new Delimited(delimiterOf(line));
+            }
             String[] f = csv.split(line);
             Header h = new Header(f, Header.UnitStyle.PARENTHESES);
             if (lineNumber == 1) {
@@ -152,7 +172,7 @@ public final class NewareBtsdaFormat extends NamedFormat {
         private void stepRow(String[] f, long lineNumber) throws MalformedRowException {
             cells.reset(f, lineNumber);
             step = cells.integer(stepIndex);
-            String type = cells.text(stepTypeColumn);
+            String type = cells.text(stepTypeColumn).strip();
             if (type.isEmpty()) {
                 throw cells.malformed(stepTypeColumn, "missing");
             }
