@@ -532,6 +532,20 @@ class ReadersTest {
         assertThat(numbered.errors)
                 .singleElement()
                 .satisfies(e -> assertThat(e.line()).isEqualTo(3));
+
+        // Blank only on the first row: the file's own cycles from the first numbered row on (here Arbin's cycle 1
+        // is a discharge alone, which direction counting would have paired with the next charge).
+        Path firstBlank = write("arbin-first-blank.csv", """
+                Data_Point,Test_Time,Cycle_Index,Current,Voltage,Charge_Capacity,Discharge_Capacity
+                1,0.0,,-1.0,3.50,0.0,0.001
+                2,60.0,1,-1.0,3.40,0.0,0.018
+                3,120.0,2,1.0,3.50,0.018,0.0
+                4,180.0,2,-1.0,3.40,0.018,0.018
+                5,240.0,3,1.0,3.50,0.018,0.0
+                """);
+        Collected lateNumbers = read("arbin", firstBlank);
+        assertThat(lateNumbers.errors).isEmpty();
+        assertThat(lateNumbers.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 2, 2, 3);
     }
 
     /**

@@ -24,7 +24,11 @@ import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.Header;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Arbin CSV exports (MITS Pro / Data Watcher), headers with unit suffixes
@@ -36,10 +40,10 @@ import java.util.List;
  * reset when the next cycle starts; they go to the summarizer as they are. Arbin writes no step
  * type: it follows from the sign of the current.
  *
- * <p>A file whose {@code Cycle_Index} is blank on its first row (BEEP's test export leaves it and
- * {@code Step_Index} blank on every row) has its cycles counted from the direction, as if it had no such
- * column, and a blank {@code Step_Index} there is no step column; a blank cycle on a later row is still a row
- * without its cycle.
+ * <p>While {@code Cycle_Index} has been blank on every row (BEEP's test export leaves it and {@code Step_Index}
+ * blank on all of them), cycles are counted from the direction, as if the file had no such column, and a blank
+ * {@code Step_Index} is no step column; from the first row with a value on, the file's own column is read, and
+ * a blank cell after that is a row without its cycle.
  */
 public final class ArbinCsvFormat extends LayoutFormat {
     public static final String NAME = "arbin";
@@ -72,9 +76,20 @@ public final class ArbinCsvFormat extends LayoutFormat {
         return new Reader(source);
     }
 
-    /** The layout, with cycles from the direction where the first row leaves {@code Cycle_Index} blank. */
+    /**
+     * The layout, with cycles from the direction while {@code Cycle_Index} has been blank on every row so far (and
+     * no step column while {@code Step_Index} has): the first row with a value binds the column again, so a file
+     * that leaves only its first rows blank reads its own cycles from there on.
+     */
     private static final class Reader extends LayoutRowReader {
+        private static final List<Quantity> COUNTED = List.of(CYCLE, STEP);
         private String headerLine = "";
+        /** Each counted column's place in the header, as first bound (absent: the header names none). */
+        private final Map<Quantity, Integer> places = new EnumMap<>(Quantity.class);
+        /** The counted columns that have held a value on some row: bound for good. */
+        private final Set<Quantity> valued = EnumSet.noneOf(Quantity.class);
+        /** The counted columns taken as absent while they are blank. */
+        private final Set<Quantity> leftBlank = EnumSet.noneOf(Quantity.class);
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
@@ -86,20 +101,34 @@ public final class ArbinCsvFormat extends LayoutFormat {
             return headerLine;
         }
 
-        /** On the first row, a blank cycle or step column is taken as absent for the file. */
         @Override
-        protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
-            if (dataRows() != 1) {
-                return true;
-            }
-            String[] names = null;
-            for (Quantity counted : List.of(CYCLE, STEP)) {
-                if (columns.has(counted) && c.blank(columns.column(counted))) {
-                    names = names != null ? names : new Delimited(Header.delimiterOf(headerLine)).split(headerLine);
-                    names[columns.column(counted).index()] += " left blank";
+        protected void bound(Header header, BoundColumns columns, long line) {
+            for (Quantity counted : COUNTED) {
+                if (columns.has(counted)) {
+                    places.putIfAbsent(counted, columns.column(counted).index());
                 }
             }
-            if (names != null) {
+        }
+
+        @Override
+        protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
+            boolean changed = false;
+            for (Quantity counted : COUNTED) {
+                Integer place = places.get(counted);
+                if (place == null || valued.contains(counted)) {
+                    continue;
+                }
+                boolean blank = c.blank(new Header.Column(place, counted.name(), null));
+                if (!blank) {
+                    valued.add(counted);
+                }
+                changed |= blank ? leftBlank.add(counted) : leftBlank.remove(counted);
+            }
+            if (changed) {
+                String[] names = new Delimited(Header.delimiterOf(headerLine)).split(headerLine);
+                for (Quantity counted : leftBlank) {
+                    names[places.get(counted)] += " left blank";
+                }
                 bind(new Header(names, unitStyle()), c.line());
             }
             return true;

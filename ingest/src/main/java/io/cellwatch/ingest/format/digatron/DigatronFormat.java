@@ -107,6 +107,8 @@ public final class DigatronFormat extends NamedFormat {
     /** The layout, its delimiter from the header, cycles derived where the file counts none. */
     private static final class Reader extends LayoutRowReader {
         private String headerLine = "";
+        /** Whether a row has been taken for a sample: a units row is looked for only before. */
+        private boolean sampleSeen;
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
@@ -123,8 +125,9 @@ public final class DigatronFormat extends NamedFormat {
         }
 
         /**
-         * The first line that is a Digatron header, or that names a voltage and a current column (a variant read
-         * with {@code --format digatron}): rows of metadata above it name neither.
+         * The first line that is a Digatron header, or that has a column named {@code Voltage} and one named
+         * {@code Current} (their units after {@code #} or in brackets; a variant read with {@code --format
+         * digatron}): rows of metadata above it ({@code Voltage Limit [V],4.2,...}) name neither.
          */
         @Override
         protected boolean isHeader(String line, long lineNumber) {
@@ -134,11 +137,21 @@ public final class DigatronFormat extends NamedFormat {
             boolean voltage = false;
             boolean current = false;
             for (String cell : line.split(Pattern.quote(String.valueOf(Header.delimiterOf(line))), -1)) {
-                String name = cell.strip().replace("\"", "").toLowerCase(Locale.ROOT);
-                voltage |= name.startsWith("voltage");
-                current |= name.startsWith("current");
+                String name = bareName(cell);
+                voltage |= name.equals("voltage");
+                current |= name.equals("current");
             }
             return voltage && current;
+        }
+
+        /** A header cell's name without its unit ({@code Voltage#V}, {@code Voltage [V]}), in lower case. */
+        private static String bareName(String cell) {
+            String name = cell.strip().replace("\"", "");
+            for (char unitMark : new char[] {'#', '[', '('}) {
+                int at = name.indexOf(unitMark);
+                name = at >= 0 ? name.substring(0, at) : name;
+            }
+            return name.strip().toLowerCase(Locale.ROOT);
         }
 
         /**
@@ -149,7 +162,13 @@ public final class DigatronFormat extends NamedFormat {
          */
         @Override
         protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
-            if (dataRows() != 1 || !isUnit(unit(c.text(columns.column(VOLTAGE))))) {
+            if (c.allBlank()) {
+                return false; // a row of delimiters alone (BTS-600 writes them between steps): nothing to read
+            }
+            // The units row comes before any sample: looked for until one has come, not on the first row only,
+            // so an empty row above it does not leave milliamperes read as amperes.
+            if (sampleSeen || !isUnit(unit(c.text(columns.column(VOLTAGE))))) {
+                sampleSeen = true;
                 return true;
             }
             char delimiter = Header.delimiterOf(headerLine);

@@ -60,6 +60,16 @@ public final class Cells {
         return c == null || text(c).isEmpty();
     }
 
+    /** Whether every cell of the row is empty or spaces (a row of delimiters alone). */
+    public boolean allBlank() {
+        for (String cell : cells) {
+            if (!cell.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A required finite number. */
     public double number(Column c) throws MalformedRowException {
         String s = text(c);

@@ -139,7 +139,9 @@ class DigatronFormatTest {
     /**
      * BTS-600's export as two public readers describe it: rows of metadata above the header ({@code Version},
      * {@code Start of Test} with its date and time in two cells) and the units in brackets ({@code [mA]}), the
-     * lines ending in a comma. Read as bare amperes, the milliamperes would be a thousand times the current.
+     * lines ending in a comma, rows of delimiters alone (above the units row too). Read as bare amperes, the
+     * milliamperes would be a thousand times the current. A metadata row naming a voltage and a current limit is
+     * not the header.
      */
     @Test
     void metadataRowsAboveTheHeaderAndUnitsInBracketsAreRead() throws IOException {
@@ -148,10 +150,13 @@ class DigatronFormatTest {
                 Version,V 1.600.386,,,,,,,,,
                 Start of Test,19.04.2021,10:12:13,,,,,,,,
                 ,,,,,,,,,,
+                Voltage Limit [V],4.2,Current Limit [A],2.5,,,,,,,
                 Step,Status,Step Time,Prog Time,Cycle,Voltage,Current,AhAccu,AhCha,AhDch,LogTemp001,
+                ,,,,,,,,,,,
                 ,,hh:mm:ss,hh:mm:ss,,[V],[mA],[mAh],[mAh],[mAh],[°C],
                 1,PAU,00:00:00,00:00:00,1,3.4000,0.0,0.00,0.00,0.00,25.1,
                 2,CHA,00:30:00,00:30:00,1,3.9000,2500.0,1250.00,1250.00,0.00,25.6,
+                ,,,,,,,,,,,
                 3,DCH,00:30:00,01:00:00,1,3.6000,-2500.0,-1250.00,0.00,1187.50,26.4,
                 """);
         assertThat(CyclerFormats.detect(csv).name()).isEqualTo("digatron");

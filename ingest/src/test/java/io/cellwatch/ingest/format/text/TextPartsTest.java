@@ -32,9 +32,14 @@ class TextPartsTest {
         // LAND's software writes days before a hyphen.
         assertThat(TimeValues.durationSeconds("2-03:15:07.500")).isCloseTo(2 * 86400 + 3 * 3600 + 907.5, within(1e-9));
         assertThat(TimeValues.durationSeconds("0-00:01:00")).isEqualTo(60);
-        assertThatThrownBy(() -> TimeValues.durationSeconds("2022-05-18 16:27:52"))
+        assertThat(TimeValues.isDaysHyphenDuration("1-02:03:04")).isTrue();
+        assertThat(TimeValues.isDaysHyphenDuration("12-00:00:00.250")).isTrue();
+        assertThat(TimeValues.isDaysHyphenDuration("2022-05-18 16:27:52"))
                 .as("a date is no number of days")
-                .isInstanceOf(IllegalArgumentException.class);
+                .isFalse();
+        assertThat(TimeValues.isDaysHyphenDuration("05-18 16:27")).isFalse();
+        assertThat(TimeValues.isDaysHyphenDuration("2022-05-18T16:27:52")).isFalse();
+        assertThat(TimeValues.isDaysHyphenDuration("-02:03:04")).isFalse();
         assertThatThrownBy(() -> TimeValues.durationSeconds("20260115 09:00:00"))
                 .as("a compact stamp is no number of days")
                 .isInstanceOf(IllegalArgumentException.class);
