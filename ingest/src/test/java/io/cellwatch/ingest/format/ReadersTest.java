@@ -361,7 +361,7 @@ class ReadersTest {
 
     /**
      * EC-Lab exports the columns the user ticks: without {@code cycle number}, each charge and discharge pair is a
-     * cycle of its own (counted from the direction), not one cycle holding the whole file.
+     * cycle of its own (half its {@code half cycle}), not one cycle holding the whole file.
      */
     @Test
     void ecLabWithoutACycleNumberColumnCountsItsCyclesFromTheDirection() throws IOException {
@@ -388,12 +388,34 @@ class ReadersTest {
         assertThat(c.errors).isEmpty();
         assertThat(c.samples)
                 .extracting(Sample::cycleIndex)
-                .as("a charge and the discharge after it, each pair a cycle")
+                .as("half the half cycle, as EC-Lab numbers its cycles from 0")
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30)
-                        .mapToObj(i -> 1 + i / 10)
+                        .mapToObj(i -> i / 10)
                         .toList());
         assertThat(c.samples.get(4).chargeCapacityAh()).isEqualTo(1.0e-3, within(1e-12));
         assertThat(c.samples.get(9).dischargeCapacityAh()).isEqualTo(0.95e-3, within(1e-12));
+    }
+
+    /**
+     * Without {@code cycle number} or {@code half cycle}, cycles come from the direction, counted from 0 as EC-Lab
+     * counts; a row at open circuit (mode 3, which a Modulo Bat sequence writes with a current) changes none.
+     */
+    @Test
+    void ecLabWithoutCycleNumberOrHalfCycleCountsItsCyclesFromTheDirectionPastOpenCircuitRows() throws IOException {
+        Path file = write("mb-no-cycle.txt", """
+                mode\ttime/s\tEwe/V\tI/mA\t(Q-Qo)/mA.h
+                1\t0\t3.60\t1.0\t0.0
+                1\t3600\t4.10\t1.0\t1.0
+                1\t3601\t4.00\t-1.0\t1.0
+                1\t7200\t3.40\t-1.0\t0.05
+                3\t7300\t3.50\t0.6\t0.06
+                1\t7400\t3.45\t-1.0\t0.03
+                1\t7500\t3.60\t1.0\t0.06
+                """);
+        Collected c = read("biologic", file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(0, 0, 0, 0, 0, 0, 1);
     }
 
     @Test
@@ -546,6 +568,20 @@ class ReadersTest {
         Collected lateNumbers = read("arbin", firstBlank);
         assertThat(lateNumbers.errors).isEmpty();
         assertThat(lateNumbers.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 2, 2, 3);
+
+        // Counted up to cycle 2 before the file's numbers start at 1: they go on from 2, never back to 1; a step
+        // column getting its first value does not start the count again.
+        Path laterStill = write("arbin-numbers-after-two.csv", """
+                Data_Point,Test_Time,Step_Index,Cycle_Index,Current,Voltage,Charge_Capacity,Discharge_Capacity
+                1,0.0,,,1.0,3.50,0.001,0.0
+                2,60.0,,,-1.0,3.40,0.018,0.001
+                3,120.0,1,,1.0,3.50,0.001,0.0
+                4,180.0,2,1,-1.0,3.40,0.018,0.001
+                5,240.0,1,2,1.0,3.50,0.001,0.0
+                """);
+        Collected after = read("arbin", laterStill);
+        assertThat(after.errors).isEmpty();
+        assertThat(after.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 2, 2, 3);
     }
 
     /**
@@ -580,6 +616,11 @@ class ReadersTest {
         assertThat(c.samples.get(3).dischargeCapacityAh()).isEqualTo(1.9e-3, within(1e-12));
         assertThat(c.samples.get(3).currentA()).isEqualTo(-1.0e-3, within(1e-12));
         assertThat(c.samples.get(3).testTimeS()).as("from the first Realtime").isEqualTo(14_041.0);
+
+        Path european = write("general-report-de.txt", Files.readString(file).replace("3500.0", "3500,0"));
+        assertThat(read("neware-btsda", european).samples.get(0).voltageV())
+                .as("a decimal comma in a tab-separated report")
+                .isEqualTo(3.5, within(1e-12));
     }
 
     @Test

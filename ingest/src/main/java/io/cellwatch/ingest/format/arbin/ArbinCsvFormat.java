@@ -20,6 +20,8 @@ import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.LayoutFormat;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.layout.Quantity;
+import io.cellwatch.ingest.format.row.DirectionCycles;
+import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.Delimited;
 import io.cellwatch.ingest.format.text.Header;
@@ -91,6 +93,12 @@ public final class ArbinCsvFormat extends LayoutFormat {
         /** The counted columns taken as absent while they are blank. */
         private final Set<Quantity> leftBlank = EnumSet.noneOf(Quantity.class);
 
+        private final DirectionCycles directionCycles = new DirectionCycles();
+        /** The last cycle counted from the direction (0: none). */
+        private int lastDerivedCycle;
+        /** Added to the file's own cycle numbers once they follow counted ones (null: not decided yet). */
+        private Integer numberedOffset;
+
         Reader(SourceFile source) {
             super(source, LAYOUT);
         }
@@ -134,9 +142,25 @@ public final class ArbinCsvFormat extends LayoutFormat {
             return true;
         }
 
+        /**
+         * A cycle from the direction while the column is blank, from one count kept across the column's rebinding
+         * (a {@code Step_Index} getting its first value does not start it again). Once the file's own numbers come,
+         * they go on from the last cycle counted: its first numbered cycle continues that one, so no number is
+         * given twice or goes back.
+         */
         @Override
-        protected boolean cyclesFromDirection(BoundColumns columns) {
-            return !columns.has(CYCLE);
+        protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
+            if (!columns.has(CYCLE)) {
+                r.cycleIndex = directionCycles.cycleOf(r);
+                lastDerivedCycle = r.cycleIndex;
+                return;
+            }
+            if (lastDerivedCycle > 0 && numberedOffset == null) {
+                numberedOffset = Math.max(0, lastDerivedCycle - r.cycleIndex);
+            }
+            if (numberedOffset != null) {
+                r.cycleIndex += numberedOffset;
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.HalfCycleCounters;
 import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.SampleRow;
@@ -30,6 +31,7 @@ import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
 import io.cellwatch.ingest.format.text.Header.Column;
+import io.cellwatch.model.StepType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +121,10 @@ public final class EcLabTextFormat extends NamedFormat {
         private long headerLine = -1;
         private boolean techniqueSeen;
         private Column mode;
+        /** The control mode column, wherever the file has one. */
+        private Column modeColumn;
+        /** Cycles from the direction, for an export with neither {@code cycle number} nor {@code half cycle}. */
+        private final DirectionCycles directionCycles = new DirectionCycles();
 
         Reader(SourceFile source) {
             super(source, LAYOUT);
@@ -137,7 +143,9 @@ public final class EcLabTextFormat extends NamedFormat {
             }
             Matcher m = HEADER_LINES.matcher(line);
             if (m.find()) {
-                headerLine = Long.parseLong(m.group(1));
+                // More digits than a long holds is no EC-Lab file's count (fuzzing found one): taken as too many.
+                String count = m.group(1);
+                headerLine = count.length() > 9 ? Integer.MAX_VALUE : Long.parseLong(count);
             } else if (headerLine > 0 && !techniqueSeen && !line.isBlank()) {
                 // The first line after "Nb header lines" that says something names the technique.
                 techniqueSeen = true;
@@ -147,6 +155,21 @@ public final class EcLabTextFormat extends NamedFormat {
                             source.path(), lineNumber, EcLabTechniques.refusal(line, refused.get()));
                 }
             }
+        }
+
+        /**
+         * EC-Lab exports the columns the user ticks. Without {@code cycle number}: half its {@code half cycle}, which
+         * is EC-Lab's own numbering (equal to {@code cycle number} on every row of the real exports that have both);
+         * without either, counted from the direction from 0 as EC-Lab counts, rows at open circuit (mode 3: a
+         * Modulo Bat sequence's may still show a current) in the cycle they fall in. An open-circuit export (no
+         * current) stays one cycle.
+         */
+        private int cycleWithoutItsColumn(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
+            if (columns.has(HALF_CYCLE)) {
+                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, c.longInteger(columns.column(HALF_CYCLE)) / 2));
+            }
+            boolean openCircuit = modeColumn != null && c.integer(modeColumn) == OPEN_CIRCUIT_MODE;
+            return (openCircuit ? directionCycles.cycleOf(StepType.REST) : directionCycles.cycleOf(r)) - 1;
         }
 
         @Override
@@ -191,6 +214,7 @@ public final class EcLabTextFormat extends NamedFormat {
                         "not battery-cycling data: an impedance spectroscopy export (every row a frequency, "
                                 + "first column 'freq/Hz'); cellwatch reads cycling techniques");
             }
+            modeColumn = header.find("mode");
             if (!columns.has(CURRENT)) {
                 mode = header.find("mode");
                 if (mode == null) {
@@ -204,17 +228,11 @@ public final class EcLabTextFormat extends NamedFormat {
             }
         }
 
-        /**
-         * EC-Lab exports the columns the user ticks: one without {@code cycle number} has its cycles counted from
-         * the direction, as other vendors' files without one; an open-circuit export (no current) stays one.
-         */
-        @Override
-        protected boolean cyclesFromDirection(BoundColumns columns) {
-            return !columns.has(CYCLE) && columns.has(CURRENT);
-        }
-
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
+            if (!columns.has(CYCLE) && columns.has(CURRENT)) {
+                r.cycleIndex = cycleWithoutItsColumn(c, r, columns);
+            }
             if (mode != null) {
                 int m = c.integer(mode);
                 if (m != OPEN_CIRCUIT_MODE) {
