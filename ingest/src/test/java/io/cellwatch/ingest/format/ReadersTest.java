@@ -416,6 +416,26 @@ class ReadersTest {
 
         assertThat(c.errors).isEmpty();
         assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(0, 0, 0, 0, 0, 0, 1);
+
+        // A mode cell left blank or garbled is no open circuit, and the row is still read; a half cycle count no
+        // test reaches is a row without its cycle.
+        Path odd = write("odd-mode.txt", """
+                mode\ttime/s\tEwe/V\tI/mA\t(Q-Qo)/mA.h
+                1\t0\t3.60\t1.0\t0.0
+                \t3601\t4.00\t-1.0\t1.0
+                x\t7300\t3.50\t1.0\t0.06
+                """);
+        assertThat(read("biologic", odd).samples).extracting(Sample::cycleIndex).containsExactly(0, 0, 1);
+        Path garbled = write("garbled-half-cycle.txt", """
+                time/s\tEwe/V\tI/mA\tQ charge/discharge/mA.h\thalf cycle
+                0\t3.60\t1.0\t0.0\t0
+                60\t3.70\t1.0\t0.02\t99999999999
+                """);
+        Collected halves = read("biologic", garbled);
+        assertThat(halves.samples).extracting(Sample::cycleIndex).containsExactly(0);
+        assertThat(halves.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("not a half cycle count"));
     }
 
     @Test
@@ -582,6 +602,20 @@ class ReadersTest {
         Collected after = read("arbin", laterStill);
         assertThat(after.errors).isEmpty();
         assertThat(after.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 2, 2, 3);
+
+        // Numbers that start on a fresh charge after a whole counted cycle: that charge is the next cycle, not more
+        // of the counted one.
+        Path onACharge = write("arbin-numbers-on-a-charge.csv", """
+                Data_Point,Test_Time,Cycle_Index,Current,Voltage,Charge_Capacity,Discharge_Capacity
+                1,0,,1.0,3.5,0.000,0
+                2,60,,-1.0,3.0,0.018,0.017
+                3,120,1,1.0,3.5,0.000,0
+                4,180,1,-1.0,3.0,0.018,0.017
+                5,240,2,1.0,3.5,0.000,0
+                """);
+        assertThat(read("arbin", onACharge).samples)
+                .extracting(Sample::cycleIndex)
+                .containsExactly(1, 1, 2, 2, 3);
     }
 
     /**
@@ -617,10 +651,16 @@ class ReadersTest {
         assertThat(c.samples.get(3).currentA()).isEqualTo(-1.0e-3, within(1e-12));
         assertThat(c.samples.get(3).testTimeS()).as("from the first Realtime").isEqualTo(14_041.0);
 
-        Path european = write("general-report-de.txt", Files.readString(file).replace("3500.0", "3500,0"));
-        assertThat(read("neware-btsda", european).samples.get(0).voltageV())
-                .as("a decimal comma in a tab-separated report")
-                .isEqualTo(3.5, within(1e-12));
+        Path ambiguous =
+                write("general-report-comma.txt", Files.readString(file).replace("3500.0", "3,500"));
+        Collected commas = read("neware-btsda", ambiguous);
+        assertThat(commas.samples)
+                .as("3,500 may be 3.5 or 3500: refused, not guessed at")
+                .extracting(Sample::dataPoint)
+                .containsExactly(2L, 3L, 4L);
+        assertThat(commas.errors)
+                .singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(6));
     }
 
     @Test

@@ -145,8 +145,8 @@ public final class ArbinCsvFormat extends LayoutFormat {
         /**
          * A cycle from the direction while the column is blank, from one count kept across the column's rebinding
          * (a {@code Step_Index} getting its first value does not start it again). Once the file's own numbers come,
-         * they go on from the last cycle counted: its first numbered cycle continues that one, so no number is
-         * given twice or goes back.
+         * they go on from the count: the first numbered row has the cycle the count gives it (a charge after a
+         * whole counted cycle, the next one), so no number is given twice or goes back.
          */
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) {
@@ -156,7 +156,8 @@ public final class ArbinCsvFormat extends LayoutFormat {
                 return;
             }
             if (lastDerivedCycle > 0 && numberedOffset == null) {
-                numberedOffset = Math.max(0, lastDerivedCycle - r.cycleIndex);
+                // The count this row would have had: a charge after a whole counted cycle starts the next one.
+                numberedOffset = Math.max(0, directionCycles.cycleOf(r) - r.cycleIndex);
             }
             if (numberedOffset != null) {
                 r.cycleIndex += numberedOffset;

@@ -66,6 +66,10 @@ public final class EcLabTextFormat extends NamedFormat {
     private static final Pattern HEADER_LINES = Pattern.compile("Nb header lines\\s*:\\s*(\\d+)");
     /** EC-Lab's control mode of a row at open circuit (1 galvanostatic, 2 potentiostatic, 3 rest). */
     private static final int OPEN_CIRCUIT_MODE = 3;
+    /** A million half cycles is two years of one-minute half cycles: a count beyond it is garbled, not a cycle. */
+    private static final long MAX_HALF_CYCLE = 1_000_000;
+    /** The same, as the mode column writes it (a mode the row leaves out or garbles is no open circuit). */
+    private static final String OPEN_CIRCUIT = String.valueOf(OPEN_CIRCUIT_MODE);
 
     static final ColumnLayout LAYOUT = ColumnLayout.builder()
             .required(TEST_TIME, "time")
@@ -166,9 +170,14 @@ public final class EcLabTextFormat extends NamedFormat {
          */
         private int cycleWithoutItsColumn(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
             if (columns.has(HALF_CYCLE)) {
-                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, c.longInteger(columns.column(HALF_CYCLE)) / 2));
+                long halfCycle = c.longInteger(columns.column(HALF_CYCLE));
+                if (halfCycle < 0 || halfCycle > MAX_HALF_CYCLE) {
+                    throw c.malformed(columns.column(HALF_CYCLE), "not a half cycle count: " + halfCycle);
+                }
+                return (int) (halfCycle / 2);
             }
-            boolean openCircuit = modeColumn != null && c.integer(modeColumn) == OPEN_CIRCUIT_MODE;
+            boolean openCircuit =
+                    modeColumn != null && c.text(modeColumn).strip().equals(OPEN_CIRCUIT);
             return (openCircuit ? directionCycles.cycleOf(StepType.REST) : directionCycles.cycleOf(r)) - 1;
         }
 

@@ -98,7 +98,7 @@ public final class NewareBtsdaFormat extends NamedFormat {
     private static final class Reader implements RowReader {
         private final SourceFile source;
         private Delimited csv = new Delimited(',');
-        private Cells cells;
+        private final Cells cells;
         private final SampleRow row = new SampleRow();
         private int cycleHeaderSize;
         private Column stepIndex;
@@ -142,10 +142,9 @@ public final class NewareBtsdaFormat extends NamedFormat {
         private void header(String line, long lineNumber) throws IOException {
             Path file = source.path();
             if (lineNumber == 1) {
-                char d = delimiterOf(line);
-                csv = new Delimited(d);
-                // A tab-separated report from a European PC writes decimal commas, as other vendors' do.
-                cells = new Cells(source.path(), d == '\t');
+                // Decimal points only: a comma in a number is refused, not guessed at (a tab report's "3,500" could be
+                // a European PC's 3.5 or a thousands separator's 3500).
+                csv = new Delimited(delimiterOf(line));
             }
             String[] f = csv.split(line);
             Header h = new Header(f, Header.UnitStyle.PARENTHESES);
