@@ -722,6 +722,36 @@ class ReadersTest {
                         .isEqualTo(file + ":4: field 'discharge_capacity(mAh)': not a number: '4.x'"));
     }
 
+    /**
+     * Cycle summaries as labs keep them: cellpy's, semicolon-separated with a leading index column and {@code
+     * cycle_num} (a real export in cellpy's documentation), and Neware BTS 7's cycle sheet saved as CSV.
+     */
+    @Test
+    void cellpysSemicolonSummaryAndNewaresCycleSheetAreReadAsCycleSummaries() throws IOException {
+        Path cellpy = write("fc_01_stats.csv", """
+                ;test_id;cycle_num;datapoint_num_last;last_test_time;charge_capacity;discharge_capacity;coulombic_efficiency
+                0;0;1;5797;174328.60135347804;0.003818559568538;0.003324035819317;87.04946877625018
+                1;0;2;7188;317161.77341605903;0.003422235171518;0.003234381354196;94.51078584880905
+                """);
+        assertThat(CyclerFormats.detect(cellpy).name()).isEqualTo("cycle-summary");
+        Collected c = read("cycle-summary", cellpy);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.cycles).extracting(CycleSummary::cycleIndex).containsExactly(1, 2);
+        assertThat(c.cycles.get(0).chargeAh()).isEqualTo(0.003818559568538);
+        assertThat(c.cycles.get(1).dischargeAh()).isEqualTo(0.003234381354196);
+
+        Path neware = write("cycle_67_1_1.csv", """
+                Cycle ID,Cap_Chg(mAh),Cap_DChg(mAh),Specific Capacity-Chg(mAh/g),Chg/DChg Efficiency(%),Engy_Chg(mWh),Engy_DChg(mWh)
+                1,6.3758,5.7762,212.5,90.595,24.23,21.37
+                """);
+        assertThat(CyclerFormats.detect(neware).name()).isEqualTo("cycle-summary");
+        CycleSummary first = read("cycle-summary", neware).cycles.get(0);
+        assertThat(first.chargeAh()).isEqualTo(6.3758e-3, within(1e-12));
+        assertThat(first.dischargeAh()).isEqualTo(5.7762e-3, within(1e-12));
+        assertThat(first.dischargeWh()).isEqualTo(21.37e-3, within(1e-12));
+        assertThat(first.coulombicEfficiency()).isEqualTo(0.90595, within(1e-4));
+    }
+
     @Test
     void newareBtsda7HierarchicalRecordsWithoutATotalTimeCountTheTestFromTheirWallClock() throws IOException {
         // BTSDA 7.x: the records carry the step's time and Realtime, no total time.

@@ -24,17 +24,27 @@ import java.util.List;
  * common producers are understood: beep and cellpy ({@code cycle_index, charge_capacity,
  * discharge_capacity, charge_energy, discharge_energy}), the DOE Battery Data Hub
  * ({@code Cycle_Index, Q_chg, Q_dis, E_chg, E_dis, tsecs_start, tsecs_end}), Battery Archive
- * ({@code Charge_Capacity (Ah)}), Neware ({@code Chg. Cap.(Ah)}); units in parentheses are read,
- * Ah and Wh otherwise. An empty or NaN capacity is a cycle without that half (0 Ah).
+ * ({@code Charge_Capacity (Ah)}), Neware ({@code Chg. Cap.(Ah)}; BTS 7's cycle sheet {@code Cycle ID,
+ * Cap_Chg(mAh), Cap_DChg(mAh), Engy_Chg(mWh)}); units in parentheses are read, Ah and Wh otherwise. Separated
+ * by commas, or semicolons (cellpy's summaries, with {@code cycle_num} in newer ones) or tabs, as the header
+ * shows. An empty or NaN capacity is a cycle without that half (0 Ah).
  *
  * <p>Each row becomes a {@link CycleSummary} with CE in the channel's convention, handed to
  * {@link RecordSink#cycle}.
  */
 public final class CycleSummaryCsvFormat extends NamedFormat {
     public static final String NAME = "cycle-summary";
-    private static final String[] CYCLE = {"cycle_index", "Cycle_Index", "cycle", "Cycle Index", "cycle number"};
+    private static final String[] CYCLE = {
+        "cycle_index", "Cycle_Index", "cycle", "Cycle Index", "cycle number", "cycle_num", "Cycle ID"
+    };
     private static final String[] CHARGE = {
-        "charge_capacity", "Q_chg", "Charge_Capacity_Ah", "Chg. Cap.", "charge_capacity_Ah", "Charge_Capacity"
+        "charge_capacity",
+        "Q_chg",
+        "Charge_Capacity_Ah",
+        "Chg. Cap.",
+        "charge_capacity_Ah",
+        "Charge_Capacity",
+        "Cap_Chg"
     };
     private static final String[] DISCHARGE = {
         "discharge_capacity",
@@ -42,13 +52,20 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
         "Discharge_Capacity_Ah",
         "DChg. Cap.",
         "discharge_capacity_Ah",
-        "Discharge_Capacity"
+        "Discharge_Capacity",
+        "Cap_DChg"
     };
     private static final String[] CHARGE_ENERGY = {
-        "charge_energy", "E_chg", "Charge_Energy_Wh", "Chg. Energy", "charge_energy_Wh", "Charge_Energy"
+        "charge_energy", "E_chg", "Charge_Energy_Wh", "Chg. Energy", "charge_energy_Wh", "Charge_Energy", "Engy_Chg"
     };
     private static final String[] DISCHARGE_ENERGY = {
-        "discharge_energy", "E_dis", "Discharge_Energy_Wh", "DChg. Energy", "discharge_energy_Wh", "Discharge_Energy"
+        "discharge_energy",
+        "E_dis",
+        "Discharge_Energy_Wh",
+        "DChg. Energy",
+        "discharge_energy_Wh",
+        "Discharge_Energy",
+        "Engy_DChg"
     };
 
     public CycleSummaryCsvFormat() {
@@ -59,7 +76,7 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
 
     @Override
     public boolean recognises(Path file, List<String> firstLines) {
-        return Header.ofCommaSeparatedFirstLine(firstLines)
+        return Header.ofDelimitedFirstLine(firstLines)
                 .map(h -> h.has(CYCLE)
                         && h.has(CHARGE)
                         && h.has(DISCHARGE)
@@ -86,6 +103,18 @@ public final class CycleSummaryCsvFormat extends NamedFormat {
 
         Reader(SourceFile source) {
             super(source);
+        }
+
+        /** Commas, or semicolons (cellpy's summaries) or tabs (EC-Lab's), as the header line shows. */
+        @Override
+        protected char delimiter(String headerLine) {
+            return Header.delimiterOf(headerLine);
+        }
+
+        /** A file not separated by commas is free to write its numbers with a decimal comma. */
+        @Override
+        protected boolean decimalComma(char delimiter) {
+            return delimiter != ',';
         }
 
         @Override
