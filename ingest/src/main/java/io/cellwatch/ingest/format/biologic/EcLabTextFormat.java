@@ -124,8 +124,7 @@ public final class EcLabTextFormat extends NamedFormat {
     private static final class Reader extends LayoutRowReader {
         private long headerLine = -1;
         private boolean techniqueSeen;
-        private Column mode;
-        /** The control mode column, wherever the file has one. */
+        /** The control mode column, wherever the file has one (a file without a current must have it). */
         private Column modeColumn;
         /** Cycles from the direction, for an export with neither {@code cycle number} nor {@code half cycle}. */
         private final DirectionCycles directionCycles = new DirectionCycles();
@@ -225,8 +224,7 @@ public final class EcLabTextFormat extends NamedFormat {
             }
             modeColumn = header.find("mode");
             if (!columns.has(CURRENT)) {
-                mode = header.find("mode");
-                if (mode == null) {
+                if (modeColumn == null) {
                     throw new FileFormatException(
                             source.path(),
                             line,
@@ -242,11 +240,11 @@ public final class EcLabTextFormat extends NamedFormat {
             if (!columns.has(CYCLE) && columns.has(CURRENT)) {
                 r.cycleIndex = cycleWithoutItsColumn(c, r, columns);
             }
-            if (mode != null) {
-                int m = c.integer(mode);
+            if (!columns.has(CURRENT)) {
+                int m = c.integer(modeColumn);
                 if (m != OPEN_CIRCUIT_MODE) {
                     throw c.malformed(
-                            mode,
+                            modeColumn,
                             "the file has no current column, and this row is in control mode " + m
                                     + ", not at open circuit (3)");
                 }
