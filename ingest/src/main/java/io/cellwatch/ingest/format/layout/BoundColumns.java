@@ -29,6 +29,7 @@ public final class BoundColumns {
     private static final int CYCLE = Quantity.CYCLE.ordinal();
     private static final int STEP = Quantity.STEP.ordinal();
     private static final int STEP_TYPE = Quantity.STEP_TYPE.ordinal();
+    private static final int STEP_TIME = Quantity.STEP_TIME.ordinal();
     private static final int VOLTAGE = Quantity.VOLTAGE.ordinal();
     private static final int CURRENT = Quantity.CURRENT.ordinal();
     private static final int CHARGE_CAPACITY = Quantity.CHARGE_CAPACITY.ordinal();
@@ -205,6 +206,7 @@ public final class BoundColumns {
         k.chargeIncrement =
                 col[CHARGE_INCREMENT] == null ? null : scaled(reading(c, CHARGE_INCREMENT), f[CHARGE_INCREMENT]);
         k.netCharge = col[NET_CHARGE] == null ? null : scaled(reading(c, NET_CHARGE), f[NET_CHARGE]);
+        k.stepTime = col[STEP_TIME] == null ? null : scaled(c.optionalNumber(col[STEP_TIME]), f[STEP_TIME]);
     }
 
     /**

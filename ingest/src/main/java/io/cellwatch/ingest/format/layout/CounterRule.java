@@ -3,6 +3,7 @@ package io.cellwatch.ingest.format.layout;
 import io.cellwatch.ingest.format.row.HalfCycleCounters;
 import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
+import io.cellwatch.ingest.format.row.RunningBalanceSplit;
 import io.cellwatch.ingest.format.row.SingleCounterSplit;
 
 /**
@@ -35,5 +36,12 @@ public enum CounterRule {
      * {@link Quantity#CHARGE_INCREMENT} or else the change of {@link Quantity#NET_CHARGE}, added to
      * charge when positive and to discharge when negative ({@link NetChargeSplit}).
      */
-    NET_PER_HALF_CYCLE
+    NET_PER_HALF_CYCLE,
+    /**
+     * One signed counter kept as a running balance, a charge adding to it and a discharge taking from it,
+     * which may start again from zero at a step's first row: {@link RunningBalanceSplit} (Novonix's
+     * {@code Capacity} and {@code Energy}). A step's first row is one whose {@link Quantity#STEP_TIME} went
+     * back, or whose cycle, step index or step type changed.
+     */
+    RUNNING_BALANCE
 }

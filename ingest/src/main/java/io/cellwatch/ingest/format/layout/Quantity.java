@@ -20,6 +20,11 @@ public enum Quantity {
     STEP("step index"),
     /** The vendor's step or state name, mapped by the layout's step-type rule. */
     STEP_TYPE("step type"),
+    /**
+     * Time since the step began, a number: read only to find each step's first row (where it goes back), for a
+     * counter rule that needs it ({@link CounterRule#RUNNING_BALANCE}).
+     */
+    STEP_TIME("step time"),
     VOLTAGE("voltage"),
     CURRENT("current"),
     /** Charge passed on charge, cumulative as the vendor counts it (per step, per half cycle, per cycle). */
@@ -56,7 +61,7 @@ public enum Quantity {
     /** The unit of the quantity when the header writes none: cellwatch's own. */
     public String defaultUnit() {
         return switch (this) {
-            case TEST_TIME -> "s";
+            case TEST_TIME, STEP_TIME -> "s";
             case VOLTAGE -> "V";
             case CURRENT -> "A";
             case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, HALF_CYCLE_CHARGE, CHARGE_INCREMENT, NET_CHARGE -> "Ah";
@@ -73,7 +78,7 @@ public enum Quantity {
      */
     public double factor(String unit) {
         return switch (this) {
-            case TEST_TIME -> Units.time(unit);
+            case TEST_TIME, STEP_TIME -> Units.time(unit);
             case VOLTAGE -> Units.voltage(unit);
             case CURRENT -> Units.current(unit);
             case CHARGE_CAPACITY, DISCHARGE_CAPACITY, CAPACITY, HALF_CYCLE_CHARGE, CHARGE_INCREMENT, NET_CHARGE ->

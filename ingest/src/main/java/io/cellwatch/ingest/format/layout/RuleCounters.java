@@ -3,6 +3,7 @@ package io.cellwatch.ingest.format.layout;
 import io.cellwatch.ingest.format.row.HalfCycleCounters;
 import io.cellwatch.ingest.format.row.NetChargeSplit;
 import io.cellwatch.ingest.format.row.PerCycleMaximum;
+import io.cellwatch.ingest.format.row.RunningBalanceSplit;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.SingleCounterSplit;
 import io.cellwatch.model.StepType;
@@ -26,6 +27,7 @@ final class RuleCounters {
     Long halfCycle;
     Double chargeIncrement;
     Double netCharge;
+    Double stepTime;
 
     private final SingleCounterSplit capacitySplit = new SingleCounterSplit();
     private final SingleCounterSplit energySplit = new SingleCounterSplit();
@@ -35,6 +37,15 @@ final class RuleCounters {
     private final PerCycleMaximum dischargeEnergyMaximum = new PerCycleMaximum();
     private final HalfCycleCounters halfCycles = new HalfCycleCounters();
     private final NetChargeSplit netSplit = new NetChargeSplit();
+    private final RunningBalanceSplit capacityBalance = new RunningBalanceSplit();
+    private final RunningBalanceSplit energyBalance = new RunningBalanceSplit();
+    /** The previous row's step time (null until a row has one), cycle, step and step type: where steps start. */
+    private Double lastStepTime;
+
+    private int lastCycle;
+    private int lastStep;
+    private StepType lastStepType;
+    private boolean anyRow;
 
     RuleCounters(CounterRule rule, BoundColumns columns) {
         this.rule = rule;
@@ -48,7 +59,40 @@ final class RuleCounters {
             case SPLIT_BY_DIRECTION -> splitByDirection(r);
             case PER_CYCLE_MAXIMUM -> perCycleMaximum(r);
             case NET_PER_HALF_CYCLE -> netPerHalfCycle(r);
+            case RUNNING_BALANCE -> runningBalance(r);
         }
+    }
+
+    private void runningBalance(SampleRow r) {
+        boolean stepStart = stepStart(r);
+        StepType direction = r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0);
+        if (columns.has(Quantity.CAPACITY)) {
+            capacityBalance.accept(capacity, direction, stepStart);
+            r.chargeAh = capacityBalance.charge();
+            r.dischargeAh = capacityBalance.discharge();
+        }
+        if (columns.has(Quantity.ENERGY)) {
+            energyBalance.accept(energy, direction, stepStart);
+            r.chargeWh = energyBalance.charge();
+            r.dischargeWh = energyBalance.discharge();
+        }
+    }
+
+    /** Whether the row is a step's first: its step time went back, or its cycle, step or step type changed. */
+    private boolean stepStart(SampleRow r) {
+        boolean start = anyRow
+                && ((stepTime != null && lastStepTime != null && stepTime < lastStepTime)
+                        || r.cycleIndex != lastCycle
+                        || r.stepIndex != lastStep
+                        || r.stepType != lastStepType);
+        anyRow = true;
+        if (stepTime != null) {
+            lastStepTime = stepTime;
+        }
+        lastCycle = r.cycleIndex;
+        lastStep = r.stepIndex;
+        lastStepType = r.stepType;
+        return start;
     }
 
     private void splitByDirection(SampleRow r) {

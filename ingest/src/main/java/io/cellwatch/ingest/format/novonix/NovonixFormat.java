@@ -5,6 +5,7 @@ import static io.cellwatch.ingest.format.layout.Quantity.CURRENT;
 import static io.cellwatch.ingest.format.layout.Quantity.CYCLE;
 import static io.cellwatch.ingest.format.layout.Quantity.ENERGY;
 import static io.cellwatch.ingest.format.layout.Quantity.STEP;
+import static io.cellwatch.ingest.format.layout.Quantity.STEP_TIME;
 import static io.cellwatch.ingest.format.layout.Quantity.STEP_TYPE;
 import static io.cellwatch.ingest.format.layout.Quantity.TEMPERATURE;
 import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
@@ -14,10 +15,16 @@ import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
 import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
+import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.RunningBalanceSplit;
 import io.cellwatch.ingest.format.row.StepTypes;
+import io.cellwatch.ingest.format.text.Cells;
+import io.cellwatch.ingest.format.text.FileFormatException;
+import io.cellwatch.ingest.format.text.Header;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,15 +33,21 @@ import java.util.List;
  * cell, mass, capacity, area, start time, software version), a {@code [Protocol]} block, then {@code [Data]}
  * and a comma-separated header {@code Date and Time, Cycle Number, Step Type, Run Time (h), Step Time (h),
  * Current (A), Potential (V), Capacity (Ah), Temperature (°C), ..., Energy (Wh), ..., Step Number, ...}. Test
- * time is in hours. {@code Capacity} and {@code Energy} are single counters that restart with each step; their
- * direction is the current's sign (Novonix's numeric step type names the step's control, 0 open circuit, and
- * is written 1 for some discharges: {@link StepTypes#novonix}). Rows carry values in unnamed columns after the
- * named ones, which are not read; the wall clock is written {@code 2023-06-14 5:22:45 PM}. Older files name no
- * {@code Step Type} and write the type code under {@code Step Number} ({@link #WITHOUT_STEP_TYPE}).
+ * time is in hours. {@code Capacity} and {@code Energy} are single signed counters kept as a running balance:
+ * a charge adds to them and a discharge takes from them, across steps and cycles, as two real exports show
+ * (software 2.3.0 and 3.0.2.1); {@link RunningBalanceSplit} also reads a counter that starts again at a step.
+ * A row's direction is the current's sign (Novonix's numeric step type names the step's control, 0 open
+ * circuit, and is written 1 for some discharges: {@link StepTypes#novonix}). Rows carry values in unnamed
+ * columns after the named ones, which are not read; the wall clock is written {@code 2023-06-14 5:22:45 PM}.
+ * Older files name no {@code Step Type} and write the type code under {@code Step Number}
+ * ({@link #WITHOUT_STEP_TYPE}). A test restarted on the channel may be written into the same file: a second
+ * {@code [Summary]} block among the rows, then the new test's {@code [Data]} and header, its clock and cycles
+ * starting again (which the pipeline hears as a new test).
  */
 public final class NovonixFormat extends NamedFormat {
     public static final String NAME = "novonix";
     private static final String DATA_MARK = "[Data]";
+    private static final String SUMMARY_MARK = "[Summary]";
 
     /**
      * Files of older Novonix software name no {@code Step Type}: their {@code Step Number} holds the step's type
@@ -59,8 +72,9 @@ public final class NovonixFormat extends NamedFormat {
                 .columnRequired(CAPACITY, "Capacity")
                 .optional(ENERGY, "Energy")
                 .optional(TEMPERATURE, "Temperature")
+                .optional(STEP_TIME, "Step Time")
                 .stepTypes(StepTypes::novonix)
-                .counters(CounterRule.SPLIT_BY_DIRECTION);
+                .counters(CounterRule.RUNNING_BALANCE);
     }
 
     public NovonixFormat() {
@@ -86,6 +100,10 @@ public final class NovonixFormat extends NamedFormat {
     /** The layout after the summary and protocol blocks: the header is the line after {@code [Data]}. */
     private static final class Reader extends LayoutRowReader {
         private long dataMark = -1;
+        /** The line of a later {@code [Summary]} whose test's header has not come yet, or -1. */
+        private long restartMark = -1;
+
+        private boolean headerNext;
 
         Reader(SourceFile source) {
             super(
@@ -110,6 +128,37 @@ public final class NovonixFormat extends NamedFormat {
         @Override
         protected boolean isHeader(String line, long lineNumber) {
             return dataMark > 0 && lineNumber == dataMark + 1;
+        }
+
+        /**
+         * A second {@code [Summary]} among the rows starts a test restarted in the same file: its blocks are
+         * passed over and the header after its {@code [Data]} is bound, as the first one was.
+         */
+        @Override
+        protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
+            String[] values = c.values();
+            String first = values.length == 0 ? "" : values[0].strip();
+            if (restartMark < 0) {
+                if (!first.equals(SUMMARY_MARK)) {
+                    return true;
+                }
+                restartMark = c.line();
+                return false;
+            }
+            if (headerNext) {
+                bind(new Header(values, unitStyle()), c.line());
+                restartMark = -1;
+                headerNext = false;
+            } else if (first.equals(DATA_MARK)) {
+                headerNext = true;
+            } else if (c.line() - restartMark >= MAX_DECLARED_HEADER_LINE) {
+                throw new FileFormatException(
+                        source.path(),
+                        c.line(),
+                        "the '[Summary]' at line " + restartMark + " starts no data: no '[Data]' within "
+                                + MAX_DECLARED_HEADER_LINE + " lines");
+            }
+            return false;
         }
 
         @Override

@@ -29,6 +29,11 @@ public final class Cells {
         return this;
     }
 
+    /** The row's cells as split (a copy): for a reader that finds a header row among its data rows. */
+    public String[] values() {
+        return cells.clone();
+    }
+
     public long line() {
         return line;
     }

@@ -1,10 +1,12 @@
 package io.cellwatch.ingest.format.novonix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cellwatch.ingest.format.Collected;
 import io.cellwatch.ingest.format.CyclerFormats;
+import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.model.Sample;
 import io.cellwatch.model.StepType;
 import java.io.IOException;
@@ -50,9 +52,126 @@ class NovonixFormatTest {
     Path dir;
 
     @Test
-    void chargeRestAndDischargeAreReadWithTheSingleCounterSplitByTheCurrentsSign() throws IOException {
+    void theCapacityAndEnergyBalanceRisesInTheChargeAndFallsInTheDischarge() throws IOException {
+        // As software 2.3.0 writes it (a real export's pattern, abridged): the CC and CV parts of a charge (7, 8)
+        // take the balance up, the rest holds it, the discharge (2) takes it down, the next charge (1) goes on
+        // from what the discharge left.
+        Path file = Files.writeString(dir.resolve("balance.csv"), PREAMBLE + HEADER + """
+                        2023-06-14 5:22:45 PM,1,0,0.0000000,0.0000000,0.0000000000,3.40,0.0000000000,25.0,22.3,0.0000,0,0,1,0,0,0,,0,0
+                        2023-06-14 5:22:56 PM,1,7,0.0030083,0.0000000,0.0000000000,3.40,0.0000000000,25.0,22.3,0.0000,0,0,2,1,0,0,,0,0
+                        2023-06-14 5:52:56 PM,1,7,0.5030083,0.5000000,0.5000000000,4.20,0.2500000000,25.1,22.3,0.9800,0,0,2,0,0,0,,0,0
+                        2023-06-14 6:22:56 PM,1,8,1.0030083,1.0000000,0.0500000000,4.20,0.2800000000,25.1,22.3,1.1000,0,0,2,0,0,0,,0,0
+                        2023-06-14 6:22:57 PM,1,0,1.0032861,0.0000000,0.0000000000,4.19,0.2800000000,25.0,22.3,1.1000,0,0,3,1,0,0,,0,0
+                        2023-06-14 6:32:56 PM,1,0,1.1696750,0.1666667,0.0000000000,4.15,0.2800000000,25.0,22.3,1.1000,0,0,3,0,0,0,,0,0
+                        2023-06-14 6:32:57 PM,1,2,1.1699528,0.0000000,-0.5000000000,4.10,0.2800000000,24.9,22.3,1.1000,0,0,4,1,0,0,,0,0
+                        2023-06-14 7:02:56 PM,1,2,1.6696750,0.4997222,-0.5000000000,3.80,0.0300000000,24.9,22.3,0.1500,0,0,4,0,0,0,,0,0
+                        2023-06-14 7:02:57 PM,1,1,1.6699528,0.0000000,0.0000000000,3.81,0.0300000000,24.9,22.3,0.1500,0,0,5,1,0,0,,0,0
+                        2023-06-14 7:14:56 PM,1,1,1.8696750,0.1997222,0.5000000000,3.95,0.1300000000,24.9,22.3,0.5400,0,0,5,0,0,0,,0,0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+
+        assertThat(c.errors).isEmpty();
+        Sample endOfDischarge = c.samples.get(7);
+        assertThat(endOfDischarge.stepType()).isEqualTo(StepType.DISCHARGE);
+        assertThat(endOfDischarge.chargeCapacityAh()).isEqualTo(0.28, within(1e-12));
+        assertThat(endOfDischarge.dischargeCapacityAh())
+                .as("the balance's fall from 0.28 to 0.03 Ah")
+                .isEqualTo(0.25, within(1e-12));
+        assertThat(endOfDischarge.dischargeEnergyWh()).isEqualTo(0.95, within(1e-12));
+        assertThat(c.last().chargeCapacityAh())
+                .as("the second charge counted from the 0.03 Ah the discharge left")
+                .isEqualTo(0.38, within(1e-12));
+        assertThat(c.last().chargeEnergyWh()).isEqualTo(1.49, within(1e-12));
+        assertThat(c.last().dischargeCapacityAh()).isEqualTo(0.25, within(1e-12));
+    }
+
+    @Test
+    void anOlderFilesBalanceGoesNegativeInTheFirstDischargeAndCrossesZeroInTheCharge() throws IOException {
+        // Software 3.0.2.1 (rows of a real export, abridged): a 1.5 A discharge from a fresh cell takes the balance
+        // to -0.4328 Ah; the CC-CV charge of cycle 2 takes it through zero to +0.53; the next discharge to -0.41.
+        Path file = Files.writeString(dir.resolve("hpc.csv"), PREAMBLE + """
+                        Date and Time,Cycle Number,Step Number,Run Time (h), Step Time (h),Current (A),Potential (V),Capacity (Ah),Temperature (°C),Circuit Temperature (°C)
+                        1/3/2019 9:33:48 AM,1,0,0.0000000,0.0000000,0.0000000000,3.50476652,0.0000000000,20.00000000,23.342
+                        1/3/2019 2:33:48 PM,1,1,5.0000694,0.0000000,-1.4999997061,3.48000000,0.0000000000,20.00000000,23.657
+                        1/3/2019 2:44:51 PM,1,1,5.1842083,0.1841389,-1.4999997061,3.22795677,-0.2761246504,20.00000000,23.657
+                        1/3/2019 2:51:07 PM,1,1,5.2886333,0.2885639,-1.4999986944,2.69941845,-0.4328121158,20.00000000,23.601
+                        1/3/2019 2:51:07 PM,1,0,5.2886694,0.0000000,0.0000000000,2.69826937,-0.4328121158,20.00000000,23.601
+                        1/3/2019 3:01:07 PM,1,0,5.4553417,0.1666722,0.0000000000,2.87064375,-0.4328121158,20.00000000,23.719
+                        1/3/2019 3:01:07 PM,2,7,5.4554194,0.0000000,0.0000000000,2.87064414,-0.4328121158,20.00000000,23.719
+                        1/3/2019 3:34:10 PM,2,7,6.0061250,0.5507056,0.1998615868,3.23774993,-0.3227550132,20.00000000,23.689
+                        1/3/2019 7:40:05 PM,2,7,10.1047784,4.6493590,0.1998613844,3.64722694,0.4956497995,20.00000000,23.495
+                        1/3/2019 9:40:05 PM,2,8,12.1047784,0.0000000,0.1500000000,4.20000000,0.4956497995,20.00000000,23.495
+                        1/3/2019 11:40:05 PM,2,8,14.1047784,2.0000000,0.0200000000,4.20000000,0.5300000000,20.00000000,23.495
+                        1/3/2019 11:50:05 PM,2,0,14.2714451,0.1666667,0.0000000000,4.15000000,0.5300000000,20.00000000,23.495
+                        1/4/2019 12:00:05 AM,2,1,14.4381118,0.0000000,-1.5000000000,4.10000000,0.5300000000,20.00000000,23.495
+                        1/4/2019 12:37:41 AM,2,1,15.0647784,0.6266667,-1.5000000000,2.70000000,-0.4100000000,20.00000000,23.495
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples.get(3).dischargeCapacityAh()).isEqualTo(0.4328121158, within(1e-12));
+        assertThat(c.samples.get(10).chargeCapacityAh())
+                .as("from -0.4328 through zero to +0.53 Ah")
+                .isEqualTo(0.9628121158, within(1e-12));
+        assertThat(c.last().dischargeCapacityAh()).isEqualTo(0.4328121158 + 0.94, within(1e-12));
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.9628121158, within(1e-12));
+    }
+
+    @Test
+    void aTestRestartedInTheSameFileIsReadAfterItsOwnSummaryAndHeader() throws IOException {
+        String older = "Date and Time,Cycle Number,Step Number,Run Time (h),Step Time (h),Current (A),Potential (V),"
+                + "Capacity (Ah),Temperature (°C)\n";
+        Path file = Files.writeString(
+                dir.resolve("restarted.csv"),
+                PREAMBLE + older + """
+                        1/3/2019 9:33:48 AM,1,0,0.0000000,0.0000000,0.0000000000,3.50,0.0000000000,20.0
+                        1/3/2019 2:33:48 PM,1,1,5.0000000,0.0000000,-1.5000000000,3.48,0.0000000000,20.0
+                        1/3/2019 2:51:07 PM,1,1,5.2886333,0.2886333,-1.5000000000,2.70,-0.4328121158,20.0
+                        1/3/2019 3:01:07 PM,2,7,5.4554194,0.0000000,0.0000000000,2.87,-0.4328121158,20.0
+                        1/3/2019 5:13:04 PM,2,7,7.6542917,2.1988722,0.1998607774,3.51,0.0066493857,20.0
+                        """ + PREAMBLE.replace("5:22:45 PM", "7:41:32 PM") + older + """
+                        1/3/2019 7:41:32 PM,1,7,0.0000000,0.0000000,0.0000000000,3.64,0.0000000000,20.0
+                        1/3/2019 9:40:05 PM,1,7,1.9758889,1.9758889,0.1998613844,4.20,0.3950000000,20.0
+                        1/3/2019 11:40:06 PM,1,8,3.9761667,2.0000000,0.0200000000,4.20,0.4300000000,20.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+
+        assertThat(c.errors)
+                .as("the second test's summary and protocol are no rows")
+                .isEmpty();
+        assertThat(c.samples).hasSize(8);
+        Sample restart = c.samples.get(5);
+        assertThat(restart.testTimeS()).as("the new test's clock").isZero();
+        assertThat(restart.cycleIndex()).isEqualTo(1);
+        assertThat(c.samples.get(4).chargeCapacityAh()).isEqualTo(0.4394615015, within(1e-12));
+        assertThat(restart.chargeCapacityAh())
+                .as("the new test's counters start from zero, as its clock does")
+                .isZero();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.43, within(1e-12));
+        assertThat(c.last().dischargeCapacityAh()).isZero();
+    }
+
+    @Test
+    void aSecondSummaryThatStartsNoDataIsAnErrorNamingItsLine() throws IOException {
+        StringBuilder rest = new StringBuilder("[Summary]\n");
+        for (int i = 0; i < 10_001; i++) {
+            rest.append("[protocol line ").append(i).append("]\n");
+        }
+        Path file = Files.writeString(dir.resolve("no-data.csv"), PREAMBLE + HEADER + """
+                        2023-06-14 5:22:45 PM,1,0,0.0000000,0.0000000,0.0000000000,3.40,0.0000000000,25.0,22.3,0.0,0,0,1,0,0,0,,0,0
+                        """ + rest);
+        int summaryLine = PREAMBLE.split("\n").length + 3;
+        assertThatThrownBy(() -> Collected.read(new NovonixFormat(), file))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("no-data.csv")
+                .hasMessageContaining("the '[Summary]' at line " + summaryLine + " starts no data");
+    }
+
+    @Test
+    void aCounterThatStartsAgainAtEachStepIsReadToo() throws IOException {
         // Rest (type 0), the CC then CV part of a CC-CV charge (7, 8), rest, and a discharge written with type 1,
-        // as some Novonix files write it: its current says discharge. Unnamed values trail every row.
+        // as some Novonix files write it: its current says discharge. The counter here starts again at each
+        // step, the first discharge row logged half an hour in. Unnamed values trail every row.
         Path file = Files.writeString(dir.resolve("cell-12.csv"), PREAMBLE + HEADER + """
                         2023-06-14 5:22:45 PM,1,0,0.0000000,0.0000000,0.0000000000,3.40,0.0000000000,25.0,22.3,0.0,0,0,1,0,0,0,,0,0
                         2023-06-14 5:22:56 PM,1,7,0.0030083,0.0000000,0.5000000000,3.45,0.0000000000,25.0,22.3,0.0,0,0,2,1,0,0,,0,0

@@ -1,0 +1,59 @@
+package io.cellwatch.ingest.format.row;
+
+import io.cellwatch.model.StepType;
+
+/**
+ * Charge and discharge counters from one signed counter that a cycler keeps as a running balance: a charge
+ * adds to it and a discharge takes from it, across steps and cycles (Novonix HPC software 2.3 and 3.0: a
+ * discharge takes the balance from 0 to −0.43 Ah, the next charge from −0.43 to +0.50 Ah; in another file a
+ * discharge takes it from 0.90 down to 0.09 Ah, and the charge after it goes on from 0.09).
+ *
+ * <p>Inside a step what flowed between two rows is the size of the counter's change, whichever way it moves
+ * and wherever it crosses zero; it is added to the counter of the row's direction, and a rest adds to
+ * neither. At a step's first row the counter may instead have started again from zero (a test restarted
+ * inside the file, software that counts each step on its own): what flowed is then the new value, not the
+ * change. The step's first row is logged as the step starts, so one of the two is close to zero and the
+ * other is the whole balance: the smaller is taken. The two counters never fall and never reset, so the
+ * cycle summarizer's difference between two rows is what flowed between them.
+ */
+public final class RunningBalanceSplit {
+    private Double last;
+    private double charge;
+    private double discharge;
+
+    /**
+     * Folds in one row's counter value (null when the row has none: nothing changes).
+     *
+     * @param stepStart whether the row is the first of a step (its step time went back, its step changed)
+     */
+    public void accept(Double raw, StepType direction, boolean stepStart) {
+        if (raw == null) {
+            return;
+        }
+        double flowed = flowed(last, raw, stepStart);
+        last = raw;
+        if (direction == StepType.CHARGE) {
+            charge += flowed;
+        } else if (direction == StepType.DISCHARGE) {
+            discharge += flowed;
+        }
+    }
+
+    /** Charge passed since the file began. */
+    public double charge() {
+        return charge;
+    }
+
+    /** Discharge passed since the file began (positive). */
+    public double discharge() {
+        return discharge;
+    }
+
+    static double flowed(Double previous, double current, boolean stepStart) {
+        if (previous == null) {
+            return 0; // what flowed before the file's first row is not in the file
+        }
+        double change = Math.abs(current - previous);
+        return stepStart ? Math.min(change, Math.abs(current)) : change;
+    }
+}
