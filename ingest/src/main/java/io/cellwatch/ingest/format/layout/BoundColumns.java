@@ -206,7 +206,7 @@ public final class BoundColumns {
         k.chargeIncrement =
                 col[CHARGE_INCREMENT] == null ? null : scaled(reading(c, CHARGE_INCREMENT), f[CHARGE_INCREMENT]);
         k.netCharge = col[NET_CHARGE] == null ? null : scaled(reading(c, NET_CHARGE), f[NET_CHARGE]);
-        k.stepTime = col[STEP_TIME] == null ? null : scaled(c.optionalNumber(col[STEP_TIME]), f[STEP_TIME]);
+        k.stepTime = col[STEP_TIME] == null ? null : scaled(hint(c, col[STEP_TIME]), f[STEP_TIME]);
     }
 
     /**
@@ -216,6 +216,15 @@ public final class BoundColumns {
      */
     public void count(SampleRow r) {
         ruleCounters.count(r);
+    }
+
+    /** A number read only as a hint (a step time): a cell that is not one gives none rather than refusing the row. */
+    private static Double hint(Cells c, Column column) {
+        try {
+            return c.optionalNumber(column);
+        } catch (MalformedRowException e) {
+            return null;
+        }
     }
 
     private Double reading(Cells c, int i) throws MalformedRowException {

@@ -66,13 +66,15 @@ final class RuleCounters {
     private void runningBalance(SampleRow r) {
         boolean stepStart = stepStart(r);
         StepType direction = r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0);
+        // What the row's current would have passed since its step began: which of a step's two readings is right.
+        double sinceStepStartedAh = stepTime == null ? Double.NaN : Math.abs(r.currentA) * stepTime / 3600;
         if (columns.has(Quantity.CAPACITY)) {
-            capacityBalance.accept(capacity, direction, stepStart);
+            capacityBalance.accept(capacity, direction, stepStart, sinceStepStartedAh);
             r.chargeAh = capacityBalance.charge();
             r.dischargeAh = capacityBalance.discharge();
         }
         if (columns.has(Quantity.ENERGY)) {
-            energyBalance.accept(energy, direction, stepStart);
+            energyBalance.accept(energy, direction, stepStart, sinceStepStartedAh * r.voltageV);
             r.chargeWh = energyBalance.charge();
             r.dischargeWh = energyBalance.discharge();
         }

@@ -13,6 +13,7 @@ import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
 import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
 
 import io.cellwatch.ingest.format.NamedFormat;
+import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
 import io.cellwatch.ingest.format.SourceFile;
 import io.cellwatch.ingest.format.layout.BoundColumns;
@@ -136,8 +137,7 @@ public final class NovonixFormat extends NamedFormat {
          */
         @Override
         protected boolean isSample(Cells c, BoundColumns columns) throws IOException {
-            String[] values = c.values();
-            String first = values.length == 0 ? "" : values[0].strip();
+            String first = c.first().strip();
             if (restartMark < 0) {
                 if (!first.equals(SUMMARY_MARK)) {
                     return true;
@@ -146,19 +146,29 @@ public final class NovonixFormat extends NamedFormat {
                 return false;
             }
             if (headerNext) {
-                bind(new Header(values, unitStyle()), c.line());
+                bind(new Header(c.values(), unitStyle()), c.line());
                 restartMark = -1;
                 headerNext = false;
             } else if (first.equals(DATA_MARK)) {
                 headerNext = true;
             } else if (c.line() - restartMark >= MAX_DECLARED_HEADER_LINE) {
-                throw new FileFormatException(
-                        source.path(),
-                        c.line(),
-                        "the '[Summary]' at line " + restartMark + " starts no data: no '[Data]' within "
-                                + MAX_DECLARED_HEADER_LINE + " lines");
+                throw noData(c.line(), "no '[Data]' within " + MAX_DECLARED_HEADER_LINE + " lines");
             }
             return false;
+        }
+
+        /** A file that ends inside a later test's blocks: whatever followed its {@code [Summary]} was not read. */
+        @Override
+        public void end(RecordSink sink) throws IOException {
+            super.end(sink);
+            if (restartMark >= 0) {
+                throw noData(restartMark, "the file ends before its '[Data]' and column row");
+            }
+        }
+
+        private FileFormatException noData(long line, String why) {
+            return new FileFormatException(
+                    source.path(), line, "the '[Summary]' at line " + restartMark + " starts no data: " + why);
         }
 
         @Override

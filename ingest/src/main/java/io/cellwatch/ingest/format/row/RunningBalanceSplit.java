@@ -12,25 +12,32 @@ import io.cellwatch.model.StepType;
  * and wherever it crosses zero; it is added to the counter of the row's direction, and a rest adds to
  * neither. At a step's first row the counter may instead have started again from zero (a test restarted
  * inside the file, software that counts each step on its own): what flowed is then the new value, not the
- * change. The step's first row is logged as the step starts, so one of the two is close to zero and the
- * other is the whole balance: the smaller is taken. The two counters never fall and never reset, so the
- * cycle summarizer's difference between two rows is what flowed between them.
+ * change. Of the two, the one nearer to what the step's current and time since the step began say flowed
+ * is taken; without them, the smaller (a step's first row is logged as it starts, when one of the two is
+ * close to zero and the other is the whole balance). A step's first row without a reading passes the
+ * question to the next row that has one. The two counters never fall and never reset, so the cycle
+ * summarizer's difference between two rows is what flowed between them.
  */
 public final class RunningBalanceSplit {
     private Double last;
+    private boolean stepStartPending;
     private double charge;
     private double discharge;
 
     /**
      * Folds in one row's counter value (null when the row has none: nothing changes).
      *
-     * @param stepStart whether the row is the first of a step (its step time went back, its step changed)
+     * @param stepStart         whether the row is the first of a step (its step time went back, its step changed)
+     * @param sinceStepStarted  about what flowed since the step began (its current times its step time), or NaN
+     *                          when the row does not say
      */
-    public void accept(Double raw, StepType direction, boolean stepStart) {
+    public void accept(Double raw, StepType direction, boolean stepStart, double sinceStepStarted) {
+        stepStartPending |= stepStart;
         if (raw == null) {
             return;
         }
-        double flowed = flowed(last, raw, stepStart);
+        double flowed = flowed(last, raw, stepStartPending, sinceStepStarted);
+        stepStartPending = false;
         last = raw;
         if (direction == StepType.CHARGE) {
             charge += flowed;
@@ -49,11 +56,18 @@ public final class RunningBalanceSplit {
         return discharge;
     }
 
-    static double flowed(Double previous, double current, boolean stepStart) {
+    static double flowed(Double previous, double current, boolean stepStart, double sinceStepStarted) {
         if (previous == null) {
             return 0; // what flowed before the file's first row is not in the file
         }
         double change = Math.abs(current - previous);
-        return stepStart ? Math.min(change, Math.abs(current)) : change;
+        if (!stepStart) {
+            return change;
+        }
+        double restarted = Math.abs(current);
+        if (Double.isNaN(sinceStepStarted)) {
+            return Math.min(change, restarted);
+        }
+        return Math.abs(change - sinceStepStarted) <= Math.abs(restarted - sinceStepStarted) ? change : restarted;
     }
 }

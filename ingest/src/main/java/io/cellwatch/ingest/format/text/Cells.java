@@ -29,6 +29,11 @@ public final class Cells {
         return this;
     }
 
+    /** The row's first cell, "" when it has none: for a reader that finds marks among its rows. */
+    public String first() {
+        return cells.length == 0 ? "" : cells[0];
+    }
+
     /** The row's cells as split (a copy): for a reader that finds a header row among its data rows. */
     public String[] values() {
         return cells.clone();

@@ -167,6 +167,100 @@ class NovonixFormatTest {
                 .hasMessageContaining("the '[Summary]' at line " + summaryLine + " starts no data");
     }
 
+    /** The older layout's columns: the type code under {@code Step Number}, no step index. */
+    private static final String OLDER_HEADER = "Date and Time,Cycle Number,Step Number,Run Time (h),Step Time (h),"
+            + "Current (A),Potential (V),Capacity (Ah),Temperature (°C)\n";
+
+    @Test
+    void aStepSeenOnlyByItsStepTimeGoingBackStartsTheCounterAgain() throws IOException {
+        // The older layout writes 7 and 8 (the CC and CV parts of a charge) with no step index: only the step
+        // time says the CV step began. A counter that starts again with it is not a fall of 0.28 Ah.
+        Path file = Files.writeString(dir.resolve("cv.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,0,0.0000,0.0000,0.0,3.40,0.00,25.0
+                        2019-02-01 9:00:01 AM,1,7,0.0003,0.0000,0.0,3.40,0.00,25.0
+                        2019-02-01 9:30:00 AM,1,7,0.5000,0.4997,0.5,4.18,0.25,25.0
+                        2019-02-01 9:33:36 AM,1,7,0.5600,0.5597,0.5,4.20,0.28,25.0
+                        2019-02-01 9:33:37 AM,1,8,0.5603,0.0000,0.1,4.20,0.00,25.0
+                        2019-02-01 10:00:00 AM,1,8,1.0000,0.4397,0.03,4.20,0.02,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.30, within(1e-12));
+    }
+
+    @Test
+    void withoutAStepTimeAChangedStepIndexStartsAStep() throws IOException {
+        String header = "Date and Time,Cycle Number,Step Type,Run Time (h),Current (A),Potential (V),Capacity (Ah),"
+                + "Step Number\n";
+        Path file = Files.writeString(dir.resolve("no-step-time.csv"), PREAMBLE + header + """
+                        2019-02-01 9:00:00 AM,1,1,0.00,0.5,3.40,0.00,1
+                        2019-02-01 9:33:36 AM,1,1,0.56,0.5,4.20,0.28,1
+                        2019-02-01 9:33:37 AM,1,1,0.5603,0.1,4.20,0.00,2
+                        2019-02-01 10:00:00 AM,1,1,1.00,0.1,4.20,0.02,2
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.30, within(1e-12));
+    }
+
+    @Test
+    void aChargeWhoseFirstRowsWereLeftOutIsTheChangeItsCurrentAndStepTimeSay() throws IOException {
+        // The 3.0.2.1 rows with the charge's first two rows left out (a file thinned for sharing): the next kept
+        // row is 4.65 h into the step at 0.2 A, so the balance went from -0.4328 to +0.4956, not from 0.
+        Path file = Files.writeString(dir.resolve("thinned.csv"), PREAMBLE + OLDER_HEADER + """
+                        1/3/2019 2:33:48 PM,1,1,5.0000694,0.0000000,-1.4999997061,3.48000000,0.0000000000,20.0
+                        1/3/2019 2:51:07 PM,1,1,5.2886333,0.2885639,-1.4999986944,2.69941845,-0.4328121158,20.0
+                        1/3/2019 2:51:07 PM,1,0,5.2886694,0.0000000,0.0000000000,2.69826937,-0.4328121158,20.0
+                        1/3/2019 3:01:07 PM,1,0,5.4553417,0.1666722,0.0000000000,2.87064375,-0.4328121158,20.0
+                        1/3/2019 7:40:05 PM,2,7,10.1047784,4.6493590,0.1998613844,3.64722694,0.4956497995,20.0
+                        1/3/2019 9:40:05 PM,2,8,12.1047784,0.0000000,0.1500000000,4.20000000,0.4956497995,20.0
+                        1/3/2019 11:40:05 PM,2,8,14.1047784,2.0000000,0.0200000000,4.20000000,0.5300000000,20.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.9628121158, within(1e-12));
+    }
+
+    @Test
+    void anEmptyCapacityOnAStepsFirstRowLeavesTheStepStartToTheNextReading() throws IOException {
+        Path file = Files.writeString(dir.resolve("empty.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,7,0.0000,0.0000,0.5,3.40,0.00,25.0
+                        2019-02-01 9:33:36 AM,1,7,0.5600,0.5600,0.5,4.20,0.28,25.0
+                        2019-02-01 9:33:37 AM,1,8,0.5603,0.0000,0.1,4.20,,25.0
+                        2019-02-01 9:40:00 AM,1,8,0.6667,0.1064,0.08,4.20,0.01,25.0
+                        2019-02-01 10:00:00 AM,1,8,1.0000,0.4397,0.03,4.20,0.02,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.30, within(1e-12));
+    }
+
+    @Test
+    void aStepTimeThatIsNoNumberRefusesNoRow() throws IOException {
+        // The step time is read only to find steps' first rows: a garbled one is no reason to lose a sample.
+        Path file = Files.writeString(dir.resolve("garbled.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,7,0.0,0.0,0.5,3.40,0.00,25.0
+                        2019-02-01 9:30:00 AM,1,7,0.5,#?,0.5,3.90,0.25,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.25, within(1e-12));
+    }
+
+    @Test
+    void aFileEndingAfterASecondSummaryIsAnErrorNamingItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("cut.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,0,0.0,0.0,0.0,3.40,0.0,25.0
+                        [Summary]
+                        2019-02-01 9:30:00 AM,1,7,0.5,0.5,0.5,3.90,0.25,25.0
+                        """);
+        int summaryLine = PREAMBLE.split("\n").length + 3;
+        assertThatThrownBy(() -> Collected.read(new NovonixFormat(), file))
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageContaining("cut.csv")
+                .hasMessageContaining("the '[Summary]' at line " + summaryLine + " starts no data: the file ends");
+    }
+
     @Test
     void aCounterThatStartsAgainAtEachStepIsReadToo() throws IOException {
         // Rest (type 0), the CC then CV part of a CC-CV charge (7, 8), rest, and a discharge written with type 1,
