@@ -773,6 +773,27 @@ class ReadersTest {
     }
 
     @Test
+    void newareBtsda7CellsQuotedWithALeadingTabAreThatFormatNotACycleSummary() throws IOException {
+        // BTSDA 7.x's comma-separated export wraps every cell after the first as "<tab>value" (BEEP's
+        // neware_test.csv): its first line alone looks like a cycle summary's, whose reader refused every record.
+        Path file = write(
+                "btsda7-quoted.csv",
+                "Cycle ID,\"\tCap_Chg(mAh)\",\"\tCap_DChg(mAh)\"\n"
+                        + ",\"\tStep ID\",\"\tStep Name\",\"\tCapacity(mAh)\"\n"
+                        + ",,\"\tRecord ID\",\"\tTime(h:min:s.ms)\",\"\tVoltage(V)\",\"\tCurrent(mA)\","
+                        + "\"\tCapacity(mAh)\",\"\tRealtime\"\n"
+                        + "1,\"\t2.0\",\"\t0.0\"\n"
+                        + ",\"\t1\",\"\tCC_Chg\",\"\t2.0\"\n"
+                        + ",,\"\t1\",\"\t00:00:30.000\",\"\t3.50\",\"\t1000.0\",\"\t0.0\",\"\t2026-04-02 10:00:00\"\n"
+                        + ",,\"\t2\",\"\t00:01:30.000\",\"\t3.60\",\"\t1000.0\",\"\t1.0\",\"\t2026-04-02 10:01:00\"\n");
+        assertThat(CyclerFormats.detect(file).name()).isEqualTo("neware-btsda");
+        Collected c = read("neware-btsda", file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).hasSize(2);
+        assertThat(c.last().chargeCapacityAh()).isCloseTo(0.001, within(1e-12));
+    }
+
+    @Test
     void anUnrecognisedFileListsEveryFormatTried() throws IOException {
         Path junk = write("notes.txt", "cell 7 looked odd today\n");
         assertThatThrownBy(() -> CyclerFormats.detect(junk))

@@ -75,11 +75,19 @@ public final class NewareBtsdaFormat extends NamedFormat {
             return false;
         }
         char d = delimiterOf(firstLines.get(0));
-        // Spaces left out: the report pads its cells with them, empty ones included.
-        String cycles = firstLines.get(0).replace(" ", "");
+        String cycles = compact(firstLines.get(0), d);
         return (cycles.startsWith("CycleIndex" + d) || cycles.startsWith("CycleID" + d))
-                && firstLines.get(1).replace(" ", "").startsWith(d + "Step")
-                && firstLines.get(2).replace(" ", "").startsWith("" + d + d);
+                && compact(firstLines.get(1), d).startsWith(d + "Step")
+                && compact(firstLines.get(2), d).startsWith("" + d + d);
+    }
+
+    /**
+     * A header line without what pads its cells: the report's spaces, and the quotes and tab inside them of BTSDA
+     * 7.x's comma-separated export ({@code ,"\tStep ID","\tStep Name",...}, as in BEEP's test file).
+     */
+    private static String compact(String line, char delimiter) {
+        String s = line.replace(" ", "").replace("\"", "");
+        return delimiter == '\t' ? s : s.replace("\t", "");
     }
 
     /** A tab before any comma on the cycle header line makes a tab-separated export. */
