@@ -46,6 +46,10 @@ final class RuleCounters {
     private int lastStep;
     private StepType lastStepType;
     private boolean anyRow;
+    /** The previous row's test time, for rows logged out of order. */
+    private double lastTestTimeS;
+
+    private boolean anyTestTime;
 
     RuleCounters(CounterRule rule, BoundColumns columns) {
         this.rule = rule;
@@ -65,16 +69,27 @@ final class RuleCounters {
 
     private void runningBalance(SampleRow r) {
         boolean stepStart = stepStart(r);
+        boolean outOfOrder = anyTestTime && r.testTimeS < lastTestTimeS; // a copy of an older row
+        anyTestTime = true;
+        lastTestTimeS = r.testTimeS;
         StepType direction = r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0);
         // What the row's current would have passed since its step began: which of a step's two readings is right.
         double sinceStepStartedAh = stepTime == null ? Double.NaN : Math.abs(r.currentA) * stepTime / 3600;
         if (columns.has(Quantity.CAPACITY)) {
-            capacityBalance.accept(capacity, direction, stepStart, sinceStepStartedAh);
+            if (outOfOrder) {
+                capacityBalance.outOfOrder(stepStart);
+            } else {
+                capacityBalance.accept(capacity, direction, stepStart, sinceStepStartedAh);
+            }
             r.chargeAh = capacityBalance.charge();
             r.dischargeAh = capacityBalance.discharge();
         }
         if (columns.has(Quantity.ENERGY)) {
-            energyBalance.accept(energy, direction, stepStart, sinceStepStartedAh * r.voltageV);
+            if (outOfOrder) {
+                energyBalance.outOfOrder(stepStart);
+            } else {
+                energyBalance.accept(energy, direction, stepStart, sinceStepStartedAh * r.voltageV);
+            }
             r.chargeWh = energyBalance.charge();
             r.dischargeWh = energyBalance.discharge();
         }

@@ -236,6 +236,40 @@ class NovonixFormatTest {
     }
 
     @Test
+    void aCopyOfAnOlderRowAmongAPulsesRowsAddsNoDischarge() throws IOException {
+        // Rows of the 3.0.2.1 export (abridged): at the end of a 10 s, 5 A pulse the software wrote a row with the
+        // run time and balance of 2.7 h earlier (1 Ah lower) but the pulse's current; the rest after it goes on
+        // from the balance before the copy. Read as a fall, it added 1 Ah of discharge to a 0.05 Ah cycle.
+        Path file = Files.writeString(dir.resolve("copied-row.csv"), PREAMBLE + OLDER_HEADER + """
+                        1/5/2019 3:47:18 AM,5,1,32.0956278,0.0026000,-4.9997365786,3.70623288,0.5966782687,20.0
+                        1/5/2019 3:47:19 AM,5,1,32.0957944,0.0027667,-4.9997325319,3.70561409,0.5958449799,20.0
+                        1/5/2019 3:47:19 AM,5,1,32.0958139,0.0027861,-4.9997318575,3.70561409,0.5956366578,20.0
+                        1/5/2019 3:47:19 AM,5,1,29.4056861,0.0028028,-4.9997369158,3.41629960,-0.4045038957,20.0
+                        1/5/2019 3:47:19 AM,5,0,32.0958444,0.0000000,0.0000000000,3.70546531,0.5956366578,20.0
+                        1/5/2019 3:47:49 AM,5,0,32.1042111,0.0083667,0.0000000000,3.75650296,0.5956366578,20.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).hasSize(6);
+        assertThat(c.last().dischargeCapacityAh()).isEqualTo(0.5966782687 - 0.5956366578, within(1e-12));
+        assertThat(c.last().chargeCapacityAh()).isZero();
+    }
+
+    @Test
+    void aZeroCurrentRowWhereTheBalanceMovedKeepsWhatFlowed() throws IOException {
+        // The 3.0.2.1 export's interrupted charge: after a four-minute gap in the 0.2 A charge its last row reads
+        // 0 A while the balance rose by 0.0132 Ah since the row above (1.4 % of that charge).
+        Path file = Files.writeString(dir.resolve("zero-current.csv"), PREAMBLE + OLDER_HEADER + """
+                        1/3/2019 7:30:00 PM,2,7,10.000,4.545,0.2,3.64,0.4800,20.0
+                        1/3/2019 7:34:30 PM,2,7,10.075,4.620,0.2,3.64,0.4950,20.0
+                        1/3/2019 7:38:30 PM,2,7,10.141,4.686,0.0,3.60,0.5082,20.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.0282, within(1e-12));
+    }
+
+    @Test
     void aStepTimeThatIsNoNumberRefusesNoRow() throws IOException {
         // The step time is read only to find steps' first rows: a garbled one is no reason to lose a sample.
         Path file = Files.writeString(dir.resolve("garbled.csv"), PREAMBLE + OLDER_HEADER + """

@@ -53,15 +53,30 @@ class RunningBalanceSplitTest {
     }
 
     @Test
-    void whatFlowedBeforeTheFirstRowAndInsideARestIsNotCounted() {
+    void whatFlowedBeforeTheFirstRowIsNotCountedAndARowWithoutDirectionTakesTheChangesSign() {
         RunningBalanceSplit split = new RunningBalanceSplit();
         split.accept(-0.43, StepType.CHARGE, false, NaN); // the file starts mid-test
         split.accept(-0.42, StepType.CHARGE, false, NaN);
         split.accept(null, StepType.CHARGE, false, NaN); // an empty cell changes nothing
-        split.accept(-0.40, StepType.REST, false, NaN); // a drift in a rest is not charge
+        split.accept(-0.40, StepType.REST, false, NaN); // logged at zero current, the charge since the row above
+        split.accept(-0.40, StepType.REST, false, NaN); // a rest holds the balance
         split.accept(-0.30, StepType.CHARGE, false, NaN);
-        assertThat(split.charge()).isCloseTo(0.01 + 0.10, within(1e-12));
-        assertThat(split.discharge()).isZero();
+        split.accept(-0.35, StepType.OTHER, false, NaN); // a fall with no direction is discharge
+        assertThat(split.charge()).isCloseTo(0.01 + 0.02 + 0.10, within(1e-12));
+        assertThat(split.discharge()).isCloseTo(0.05, within(1e-12));
+    }
+
+    @Test
+    void aRowLoggedOutOfOrderIsNotCountedAndTheNextIsComparedWithTheBalanceBeforeIt() {
+        // A copy of a row 1.2 h older among a pulse's rows: the balance it carries is 1 Ah below today's.
+        RunningBalanceSplit split = new RunningBalanceSplit();
+        split.accept(1.60, StepType.REST, false, NaN);
+        split.accept(1.60, StepType.DISCHARGE, true, 0.0);
+        split.accept(1.55, StepType.DISCHARGE, false, NaN);
+        split.outOfOrder(false); // balance 0.55, current negative
+        split.accept(1.55, StepType.REST, true, 0.0);
+        assertThat(split.discharge()).isCloseTo(0.05, within(1e-12));
+        assertThat(split.charge()).isZero();
     }
 
     @Test
