@@ -19,6 +19,7 @@ import io.cellwatch.ingest.format.layout.BoundColumns;
 import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
+import io.cellwatch.ingest.format.row.DirectionCycles;
 import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.SingleCounterSplit;
 import io.cellwatch.ingest.format.row.StepTypes;
@@ -48,7 +49,11 @@ import java.util.List;
  *
  * <p>MIMS Client's own layout (a public 2024 export): the metadata line, then {@code Rec#  Cycle P  Cycle C  Step
  * Test Time (sec)  Step Time (sec)  Capacity (AHr)  Energy (WHr)  Current (A)  Voltage (V)  MD  ES  DPT}: the
- * same columns under other names, {@code Cycle C} the cycle, the current a magnitude.
+ * same columns under other names, {@code Cycle C} the cycle, the current a magnitude. In that export {@code Cycle C}
+ * goes to 2 as each charge begins and back to 1 in the middle of it, the step, step time and counter running on:
+ * a cycle column that goes back inside a step while the test clock runs on is no cycle the cycler made, and from
+ * that row the file's cycles are counted from its direction ({@link DirectionCycles}), their numbers going on
+ * from the file's own.
  */
 public final class MaccorTextFormat extends NamedFormat {
     public static final String NAME = "maccor";
@@ -109,6 +114,16 @@ public final class MaccorTextFormat extends NamedFormat {
     /** The layout behind Maccor's header row, with the milli profile's volts-or-millivolts rule. */
     private static final class Reader extends LayoutRowReader {
         private boolean voltsUndecided;
+        /** Every row's cycle as counted from its direction, kept from the first row for when it is needed. */
+        private final DirectionCycles directionCycles = new DirectionCycles();
+        /** Whether the file's cycle column went back inside a step, and what is added to the count from then on. */
+        private boolean cyclesFromDirection;
+
+        private int directionOffset;
+        private boolean anyRow;
+        private int lastFileCycle;
+        private int lastStepIndex;
+        private double lastTestTimeS;
         /** The layout with units in brackets (and, from the PCs that write it, decimal commas). */
         private boolean brackets;
 
@@ -171,6 +186,27 @@ public final class MaccorTextFormat extends NamedFormat {
                     columns.scaleBy(VOLTAGE, 1e-3);
                     r.voltageV *= 1e-3;
                 }
+            }
+            cycleFromDirectionOnceTheFilesWentBack(r);
+        }
+
+        private void cycleFromDirectionOnceTheFilesWentBack(SampleRow r) {
+            int counted = directionCycles.cycleOf(r);
+            int fileCycle = r.cycleIndex;
+            if (!cyclesFromDirection
+                    && anyRow
+                    && fileCycle < lastFileCycle
+                    && r.stepIndex == lastStepIndex
+                    && r.testTimeS >= lastTestTimeS) {
+                cyclesFromDirection = true;
+                directionOffset = Math.max(0, lastFileCycle - counted); // numbers go on, never back
+            }
+            anyRow = true;
+            lastFileCycle = fileCycle;
+            lastStepIndex = r.stepIndex;
+            lastTestTimeS = r.testTimeS;
+            if (cyclesFromDirection) {
+                r.cycleIndex = counted + directionOffset;
             }
         }
     }
