@@ -37,8 +37,8 @@ final class RuleCounters {
     private final PerCycleMaximum dischargeEnergyMaximum = new PerCycleMaximum();
     private final HalfCycleCounters halfCycles = new HalfCycleCounters();
     private final NetChargeSplit netSplit = new NetChargeSplit();
-    private final RunningBalanceSplit capacityBalance = new RunningBalanceSplit();
-    private final RunningBalanceSplit energyBalance = new RunningBalanceSplit();
+    private RunningBalanceSplit capacityBalance = new RunningBalanceSplit();
+    private RunningBalanceSplit energyBalance = new RunningBalanceSplit();
     /** The previous row's step time (null until a row has one), cycle, step and step type: where steps start. */
     private Double lastStepTime;
 
@@ -46,10 +46,13 @@ final class RuleCounters {
     private int lastStep;
     private StepType lastStepType;
     private boolean anyRow;
-    /** The previous row's test time, for rows logged out of order. */
-    private double lastTestTimeS;
+    /** The last counted row's test time and current, and the cycle and test time the file (or its test) began at. */
+    private double lastCountedTestTimeS;
 
-    private boolean anyTestTime;
+    private double lastCurrentA;
+    private int firstCycle;
+    private double firstTestTimeS;
+    private boolean anyCounted;
 
     RuleCounters(CounterRule rule, BoundColumns columns) {
         this.rule = rule;
@@ -68,28 +71,47 @@ final class RuleCounters {
     }
 
     private void runningBalance(SampleRow r) {
+        boolean behind = anyCounted && r.testTimeS < lastCountedTestTimeS;
+        if (behind && r.cycleIndex <= firstCycle && r.testTimeS <= firstTestTimeS) {
+            // Clock and cycle back at the file's start: a test started again without a summary of its own, which
+            // the pipeline hears as a new test and whose counters start from zero.
+            capacityBalance = new RunningBalanceSplit();
+            energyBalance = new RunningBalanceSplit();
+            anyRow = false;
+            anyCounted = false;
+        }
+        // Otherwise a row behind is the clock set back while the test goes on (the reader refuses copies of older
+        // rows, which it tells from this): the balance goes on.
+        double sincePreviousS = anyCounted ? r.testTimeS - lastCountedTestTimeS : Double.NaN;
+        boolean sameCycle = anyRow && r.cycleIndex == lastCycle;
         boolean stepStart = stepStart(r);
-        boolean outOfOrder = anyTestTime && r.testTimeS < lastTestTimeS; // a copy of an older row
-        anyTestTime = true;
-        lastTestTimeS = r.testTimeS;
-        StepType direction = r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0);
-        // What the row's current would have passed since its step began: which of a step's two readings is right.
-        double sinceStepStartedAh = stepTime == null ? Double.NaN : Math.abs(r.currentA) * stepTime / 3600;
+        // No direction of its own (the change's sign gives it): a row of a step under current logged at zero
+        // current, and a rest's first row in the same cycle, where the balance moved since the row above when a
+        // thinned file left out the end of the step before.
+        StepType direction =
+                r.stepType != null ? r.stepType : r.currentA == 0 ? null : StepType.fromCurrent(r.currentA, 0);
+        if (direction == StepType.REST && stepStart && sameCycle) {
+            direction = null;
+        }
+        // What the currents say flowed, to tell at a step's first row a balance gone on from a counter restarted:
+        // since the step began at the row's own current, and before it at the previous row's.
+        double sinceStepS = stepTime == null ? Double.NaN : Math.min(stepTime, sincePreviousS);
+        double ifRestartedAh = Math.abs(r.currentA) * sinceStepS / 3600;
+        double ifGoneOnAh = ifRestartedAh + Math.abs(lastCurrentA) * (sincePreviousS - sinceStepS) / 3600;
+        if (!anyCounted) {
+            firstCycle = r.cycleIndex;
+            firstTestTimeS = r.testTimeS;
+        }
+        anyCounted = true;
+        lastCountedTestTimeS = r.testTimeS;
+        lastCurrentA = r.currentA;
         if (columns.has(Quantity.CAPACITY)) {
-            if (outOfOrder) {
-                capacityBalance.outOfOrder(stepStart);
-            } else {
-                capacityBalance.accept(capacity, direction, stepStart, sinceStepStartedAh);
-            }
+            capacityBalance.accept(capacity, direction, stepStart, ifGoneOnAh, ifRestartedAh);
             r.chargeAh = capacityBalance.charge();
             r.dischargeAh = capacityBalance.discharge();
         }
         if (columns.has(Quantity.ENERGY)) {
-            if (outOfOrder) {
-                energyBalance.outOfOrder(stepStart);
-            } else {
-                energyBalance.accept(energy, direction, stepStart, sinceStepStartedAh * r.voltageV);
-            }
+            energyBalance.accept(energy, direction, stepStart, ifGoneOnAh * r.voltageV, ifRestartedAh * r.voltageV);
             r.chargeWh = energyBalance.charge();
             r.dischargeWh = energyBalance.discharge();
         }

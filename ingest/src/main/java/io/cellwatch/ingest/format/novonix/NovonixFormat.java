@@ -12,6 +12,7 @@ import static io.cellwatch.ingest.format.layout.Quantity.TEST_TIME;
 import static io.cellwatch.ingest.format.layout.Quantity.VOLTAGE;
 import static io.cellwatch.ingest.format.layout.Quantity.WALL_TIME;
 
+import io.cellwatch.ingest.format.MalformedRowException;
 import io.cellwatch.ingest.format.NamedFormat;
 import io.cellwatch.ingest.format.RecordSink;
 import io.cellwatch.ingest.format.RowReader;
@@ -21,6 +22,7 @@ import io.cellwatch.ingest.format.layout.ColumnLayout;
 import io.cellwatch.ingest.format.layout.CounterRule;
 import io.cellwatch.ingest.format.layout.LayoutRowReader;
 import io.cellwatch.ingest.format.row.RunningBalanceSplit;
+import io.cellwatch.ingest.format.row.SampleRow;
 import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
@@ -28,6 +30,7 @@ import io.cellwatch.ingest.format.text.Header;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Novonix UHPC data files (the high-precision coulometry cyclers' CSV): a {@code [Summary]} block (channel,
@@ -49,6 +52,8 @@ public final class NovonixFormat extends NamedFormat {
     public static final String NAME = "novonix";
     private static final String DATA_MARK = "[Data]";
     private static final String SUMMARY_MARK = "[Summary]";
+    /** Copies of older rows come one or two at a time in the export that has them; three is a margin. */
+    private static final int MAX_COPIES_IN_A_ROW = 3;
 
     /**
      * Files of older Novonix software name no {@code Step Type}: their {@code Step Number} holds the step's type
@@ -105,6 +110,14 @@ public final class NovonixFormat extends NamedFormat {
         private long restartMark = -1;
 
         private boolean headerNext;
+        /** The last row read: its run time, and the test's first run time and cycle. */
+        private double lastRunTimeS;
+
+        private double firstRunTimeS;
+        private int firstCycle;
+        private boolean anyRow;
+        /** Rows in a run refused as copies of older rows. */
+        private int copiesInARow;
 
         Reader(SourceFile source) {
             super(
@@ -155,6 +168,36 @@ public final class NovonixFormat extends NamedFormat {
                 throw noData(c.line(), "no '[Data]' within " + MAX_DECLARED_HEADER_LINE + " lines");
             }
             return false;
+        }
+
+        /**
+         * A copy of an older row: the 3.0.2.1 export writes one now and then at the end of a pulse, with the run
+         * time and balance of hours before and the pulse's current and step. Its balance would read as an
+         * ampere-hour of discharge that never flowed, and its cycle may be an older one: it is refused, naming both
+         * run times. More such rows in a run than copies come in ({@link #MAX_COPIES_IN_A_ROW}) are the clock set
+         * back while the test goes on, and a row back at the test's first run time and cycle is a test started
+         * again: both are read.
+         */
+        @Override
+        protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
+            boolean behind = anyRow && r.testTimeS < lastRunTimeS;
+            boolean testStart = r.testTimeS <= firstRunTimeS && r.cycleIndex <= firstCycle;
+            if (behind && !testStart && ++copiesInARow <= MAX_COPIES_IN_A_ROW) {
+                throw c.malformed(
+                        columns.column(TEST_TIME),
+                        String.format(
+                                Locale.ROOT,
+                                "%.4f h is before the row above's %.4f h: a copy of an older row, not read",
+                                r.testTimeS / 3600,
+                                lastRunTimeS / 3600));
+            }
+            copiesInARow = 0;
+            if (!anyRow) {
+                firstRunTimeS = r.testTimeS;
+                firstCycle = r.cycleIndex;
+            }
+            anyRow = true;
+            lastRunTimeS = r.testTimeS;
         }
 
         /** A file that ends inside a later test's blocks: whatever followed its {@code [Summary]} was not read. */

@@ -236,11 +236,12 @@ class NovonixFormatTest {
     }
 
     @Test
-    void aCopyOfAnOlderRowAmongAPulsesRowsAddsNoDischarge() throws IOException {
+    void aCopyOfAnOlderRowAmongAPulsesRowsIsRefusedNamingBothRunTimes() throws IOException {
         // Rows of the 3.0.2.1 export (abridged): at the end of a 10 s, 5 A pulse the software wrote a row with the
         // run time and balance of 2.7 h earlier (1 Ah lower) but the pulse's current; the rest after it goes on
         // from the balance before the copy. Read as a fall, it added 1 Ah of discharge to a 0.05 Ah cycle.
         Path file = Files.writeString(dir.resolve("copied-row.csv"), PREAMBLE + OLDER_HEADER + """
+                        1/3/2019 9:33:48 AM,1,0,0.0000000,0.0000000,0.0000000000,3.50476652,0.0000000000,20.0
                         1/5/2019 3:47:18 AM,5,1,32.0956278,0.0026000,-4.9997365786,3.70623288,0.5966782687,20.0
                         1/5/2019 3:47:19 AM,5,1,32.0957944,0.0027667,-4.9997325319,3.70561409,0.5958449799,20.0
                         1/5/2019 3:47:19 AM,5,1,32.0958139,0.0027861,-4.9997318575,3.70561409,0.5956366578,20.0
@@ -249,10 +250,83 @@ class NovonixFormatTest {
                         1/5/2019 3:47:49 AM,5,0,32.1042111,0.0083667,0.0000000000,3.75650296,0.5956366578,20.0
                         """);
         Collected c = Collected.read(new NovonixFormat(), file);
-        assertThat(c.errors).isEmpty();
+        assertThat(c.errors).hasSize(1);
+        assertThat(c.errors.get(0))
+                .hasMessageContaining("copied-row.csv")
+                .hasMessageContaining("'Run Time (h)'")
+                .hasMessageContaining("29.4057 h is before the row above's 32.0958 h");
         assertThat(c.samples).hasSize(6);
-        assertThat(c.last().dischargeCapacityAh()).isEqualTo(0.5966782687 - 0.5956366578, within(1e-12));
+        assertThat(c.last().dischargeCapacityAh() - c.samples.get(1).dischargeCapacityAh())
+                .isEqualTo(0.5966782687 - 0.5956366578, within(1e-12));
         assertThat(c.last().chargeCapacityAh()).isZero();
+    }
+
+    @Test
+    void twoCopiesOfRowsOfAnotherStepInARowAreBothRefused() throws IOException {
+        // Copies of an older cycle's rest rows inside a discharge: read, their cycle would close the one running
+        // and their step would make the next row a step's first.
+        Path file = Files.writeString(dir.resolve("two-copies.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,0,0.00,0.00,0.0,3.40,0.00,25.0
+                        2019-02-01 9:30:00 AM,2,1,0.50,0.50,-1.0,3.30,-0.50,25.0
+                        2019-02-01 9:00:36 AM,1,0,0.01,0.01,0.0,3.40,0.00,25.0
+                        2019-02-01 9:01:12 AM,1,0,0.02,0.02,0.0,3.40,0.00,25.0
+                        2019-02-01 9:36:00 AM,2,1,0.60,0.60,-1.0,3.25,-0.60,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).hasSize(2);
+        assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(1, 2, 2);
+        assertThat(c.last().dischargeCapacityAh()).isEqualTo(0.60, within(1e-12));
+    }
+
+    @Test
+    void aClockSetBackWhileTheTestGoesOnIsReadAfterTheRowsACopyCouldBe() throws IOException {
+        Path file = Files.writeString(dir.resolve("clock.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 4:00:00 AM,1,0,0.00,0.00,0.0,3.40,0.00,25.0
+                        2019-02-01 9:00:00 AM,2,1,5.00,0.50,-1.0,3.30,-0.50,25.0
+                        2019-02-01 9:06:00 AM,2,1,5.10,0.60,-1.0,3.25,-0.60,25.0
+                        2019-02-01 9:12:00 AM,2,1,0.10,0.70,-1.0,3.20,-0.70,25.0
+                        2019-02-01 9:18:00 AM,2,1,0.20,0.80,-1.0,3.15,-0.80,25.0
+                        2019-02-01 9:24:00 AM,2,1,0.30,0.90,-1.0,3.10,-0.90,25.0
+                        2019-02-01 9:30:00 AM,2,1,0.40,1.00,-1.0,3.05,-1.00,25.0
+                        2019-02-01 9:36:00 AM,2,1,0.50,1.10,-1.0,3.00,-1.10,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).as("three rows behind could be copies").hasSize(3);
+        assertThat(c.samples).hasSize(5);
+        assertThat(c.last().dischargeCapacityAh() - c.samples.get(1).dischargeCapacityAh())
+                .as("from -0.50 to -1.10 Ah: the refused rows' flow is in the first row read after them")
+                .isEqualTo(0.60, within(1e-12));
+    }
+
+    @Test
+    void aTestStartedAgainWithoutASummaryStartsItsCountersFromZero() throws IOException {
+        Path file = Files.writeString(dir.resolve("again.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,0,0.00,0.00,0.0,3.40,0.00,25.0
+                        2019-02-01 9:30:00 AM,1,7,0.50,0.50,1.0,4.00,0.50,25.0
+                        2019-02-01 10:00:00 AM,1,7,1.00,1.00,1.0,4.20,1.00,25.0
+                        2019-02-01 11:00:00 AM,1,0,0.00,0.00,0.0,3.40,0.00,25.0
+                        2019-02-01 11:30:00 AM,1,7,0.50,0.50,1.0,4.00,0.50,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples.get(3).chargeCapacityAh())
+                .as("the new test's first row")
+                .isZero();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(0.50, within(1e-12));
+    }
+
+    @Test
+    void aRestAfterAChargeWhoseEndWasLeftOutKeepsTheChargeInItsCycle() throws IOException {
+        // A thinned file: the charge's second half left out, its end across zero (-0.99 to +0.01 Ah).
+        Path file = Files.writeString(dir.resolve("tail.csv"), PREAMBLE + OLDER_HEADER + """
+                        2019-02-01 9:00:00 AM,1,7,0.00,0.00,1.0,3.40,-0.99,25.0
+                        2019-02-01 9:30:00 AM,1,7,0.50,0.50,1.0,3.90,-0.49,25.0
+                        2019-02-01 10:00:00 AM,1,0,1.00,0.00,0.0,4.10,0.01,25.0
+                        2019-02-01 10:10:00 AM,1,0,1.17,0.17,0.0,4.05,0.01,25.0
+                        """);
+        Collected c = Collected.read(new NovonixFormat(), file);
+        assertThat(c.errors).isEmpty();
+        assertThat(c.last().chargeCapacityAh()).isEqualTo(1.00, within(1e-12));
     }
 
     @Test
