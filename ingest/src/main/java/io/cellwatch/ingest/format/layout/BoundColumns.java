@@ -227,6 +227,14 @@ public final class BoundColumns {
         }
     }
 
+    /**
+     * A new test begins in the file at the row being read (its reader can tell): counters the layout's rule keeps
+     * across rows start from zero with it.
+     */
+    public void startTest() {
+        ruleCounters.startTest();
+    }
+
     private Double reading(Cells c, int i) throws MalformedRowException {
         return valueRequired[i] ? Double.valueOf(c.number(columns[i])) : c.optionalNumber(columns[i]);
     }

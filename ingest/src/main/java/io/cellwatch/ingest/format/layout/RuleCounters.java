@@ -46,12 +46,10 @@ final class RuleCounters {
     private int lastStep;
     private StepType lastStepType;
     private boolean anyRow;
-    /** The last counted row's test time and current, and the cycle and test time the file (or its test) began at. */
+    /** The last counted row's test time and current. */
     private double lastCountedTestTimeS;
 
     private double lastCurrentA;
-    private int firstCycle;
-    private double firstTestTimeS;
     private boolean anyCounted;
 
     RuleCounters(CounterRule rule, BoundColumns columns) {
@@ -70,18 +68,17 @@ final class RuleCounters {
         }
     }
 
+    /** A new test begins in the file: counters of the {@link CounterRule#RUNNING_BALANCE} start from zero. */
+    void startTest() {
+        capacityBalance = new RunningBalanceSplit();
+        energyBalance = new RunningBalanceSplit();
+        anyRow = false;
+        anyCounted = false;
+    }
+
     private void runningBalance(SampleRow r) {
-        boolean behind = anyCounted && r.testTimeS < lastCountedTestTimeS;
-        if (behind && r.cycleIndex <= firstCycle && r.testTimeS <= firstTestTimeS) {
-            // Clock and cycle back at the file's start: a test started again without a summary of its own, which
-            // the pipeline hears as a new test and whose counters start from zero.
-            capacityBalance = new RunningBalanceSplit();
-            energyBalance = new RunningBalanceSplit();
-            anyRow = false;
-            anyCounted = false;
-        }
-        // Otherwise a row behind is the clock set back while the test goes on (the reader refuses copies of older
-        // rows, which it tells from this): the balance goes on.
+        // A row behind the one above is the clock set back while the test goes on: the reader refuses copies of
+        // older rows and starts a new test's counters again ({@link #startTest}); the balance goes on.
         double sincePreviousS = anyCounted ? r.testTimeS - lastCountedTestTimeS : Double.NaN;
         boolean sameCycle = anyRow && r.cycleIndex == lastCycle;
         boolean stepStart = stepStart(r);
@@ -98,10 +95,6 @@ final class RuleCounters {
         double sinceStepS = stepTime == null ? Double.NaN : Math.min(stepTime, sincePreviousS);
         double ifRestartedAh = Math.abs(r.currentA) * sinceStepS / 3600;
         double ifGoneOnAh = ifRestartedAh + Math.abs(lastCurrentA) * (sincePreviousS - sinceStepS) / 3600;
-        if (!anyCounted) {
-            firstCycle = r.cycleIndex;
-            firstTestTimeS = r.testTimeS;
-        }
         anyCounted = true;
         lastCountedTestTimeS = r.testTimeS;
         lastCurrentA = r.currentA;

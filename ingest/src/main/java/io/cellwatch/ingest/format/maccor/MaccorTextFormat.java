@@ -114,16 +114,17 @@ public final class MaccorTextFormat extends NamedFormat {
     /** The layout behind Maccor's header row, with the milli profile's volts-or-millivolts rule. */
     private static final class Reader extends LayoutRowReader {
         private boolean voltsUndecided;
-        /** Every row's cycle as counted from its direction, kept from the first row for when it is needed. */
-        private final DirectionCycles directionCycles = new DirectionCycles();
-        /** Whether the file's cycle column went back inside a step, and what is added to the count from then on. */
-        private boolean cyclesFromDirection;
-
+        /** The cycles counted from the direction once the file's cycle column went back inside a step, or null. */
+        private DirectionCycles directionCycles;
+        /** What is added to that count: the row where the file's went back keeps the number of the rows above. */
         private int directionOffset;
+
         private boolean anyRow;
         private int lastFileCycle;
         private int lastStepIndex;
         private double lastTestTimeS;
+        /** The direction of the row where the file's cycle number last went up (null before, or at a rest). */
+        private StepType directionAtLastIncrease;
         /** The layout with units in brackets (and, from the PCs that write it, decimal commas). */
         private boolean brackets;
 
@@ -191,22 +192,30 @@ public final class MaccorTextFormat extends NamedFormat {
         }
 
         private void cycleFromDirectionOnceTheFilesWentBack(SampleRow r) {
-            int counted = directionCycles.cycleOf(r);
             int fileCycle = r.cycleIndex;
-            if (!cyclesFromDirection
+            StepType direction = r.stepType != null ? r.stepType : StepType.fromCurrent(r.currentA, 0);
+            if (directionCycles == null
                     && anyRow
                     && fileCycle < lastFileCycle
                     && r.stepIndex == lastStepIndex
                     && r.testTimeS >= lastTestTimeS) {
-                cyclesFromDirection = true;
-                directionOffset = Math.max(0, lastFileCycle - counted); // numbers go on, never back
+                // From here a cycle starts where the file's own last started: on the direction its number went up
+                // on. The row keeps the number of the rows above it, in its step.
+                directionCycles = new DirectionCycles();
+                if (directionAtLastIncrease != null) {
+                    directionCycles.cycleOf(directionAtLastIncrease);
+                }
+                directionOffset = lastFileCycle - 1;
+            }
+            if (anyRow && fileCycle > lastFileCycle) {
+                directionAtLastIncrease = direction.underCurrent() ? direction : null;
             }
             anyRow = true;
             lastFileCycle = fileCycle;
             lastStepIndex = r.stepIndex;
             lastTestTimeS = r.testTimeS;
-            if (cyclesFromDirection) {
-                r.cycleIndex = counted + directionOffset;
+            if (directionCycles != null) {
+                r.cycleIndex = directionCycles.cycleOf(direction) + directionOffset;
             }
         }
     }

@@ -27,6 +27,7 @@ import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
+import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class NovonixFormat extends NamedFormat {
     public static final String NAME = "novonix";
     private static final String DATA_MARK = "[Data]";
     private static final String SUMMARY_MARK = "[Summary]";
+    /** A second: run time and step time written to the same instant differ by their rounding. */
+    private static final double SAME_TIME_S = 1;
     /** Copies of older rows come one or two at a time in the export that has them; three is a margin. */
     private static final int MAX_COPIES_IN_A_ROW = 3;
 
@@ -160,6 +163,7 @@ public final class NovonixFormat extends NamedFormat {
             }
             if (headerNext) {
                 bind(new Header(c.values(), unitStyle()), c.line());
+                anyRow = false; // the next row is the new test's first
                 restartMark = -1;
                 headerNext = false;
             } else if (first.equals(DATA_MARK)) {
@@ -175,19 +179,22 @@ public final class NovonixFormat extends NamedFormat {
          * time and balance of hours before and the pulse's current and step. Its balance would read as an
          * ampere-hour of discharge that never flowed, and its cycle may be an older one: it is refused, naming both
          * run times. More such rows in a run than copies come in ({@link #MAX_COPIES_IN_A_ROW}) are the clock set
-         * back while the test goes on, and a row back at the test's first run time and cycle is a test started
-         * again: both are read.
+         * back while the test goes on, read from there; a row behind that is a test's first ({@link #isTestStart})
+         * starts a new test, its counters from zero.
          */
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
             boolean behind = anyRow && r.testTimeS < lastRunTimeS;
-            boolean testStart = r.testTimeS <= firstRunTimeS && r.cycleIndex <= firstCycle;
-            if (behind && !testStart && ++copiesInARow <= MAX_COPIES_IN_A_ROW) {
+            if (behind && isTestStart(c, r, columns)) {
+                columns.startTest();
+                anyRow = false;
+            } else if (behind && ++copiesInARow <= MAX_COPIES_IN_A_ROW) {
                 throw c.malformed(
                         columns.column(TEST_TIME),
                         String.format(
                                 Locale.ROOT,
-                                "%.4f h is before the row above's %.4f h: a copy of an older row, not read",
+                                "%.4f h is before the row above's %.4f h: a copy of an older row, or the clock set"
+                                        + " back, not read",
                                 r.testTimeS / 3600,
                                 lastRunTimeS / 3600));
             }
@@ -198,6 +205,28 @@ public final class NovonixFormat extends NamedFormat {
             }
             anyRow = true;
             lastRunTimeS = r.testTimeS;
+        }
+
+        /**
+         * Whether a row behind the one above is a test started again: its run time its step's (the test's first
+         * step, the two clocks started together; a copy keeps the step time of the step it was written in); without
+         * a step time, its run time and cycle back at the running test's first (a copy of an older row of a file
+         * that begins mid-test cannot then be told from a new test).
+         */
+        private boolean isTestStart(Cells c, SampleRow r, BoundColumns columns) {
+            Double stepTimeS = null;
+            if (columns.has(STEP_TIME)) {
+                try {
+                    Double value = c.optionalNumber(columns.column(STEP_TIME));
+                    stepTimeS = value == null ? null : value * Units.time(columns.unit(STEP_TIME));
+                } catch (MalformedRowException e) {
+                    stepTimeS = null; // no hint
+                }
+            }
+            if (stepTimeS != null) {
+                return Math.abs(r.testTimeS - stepTimeS) <= SAME_TIME_S;
+            }
+            return r.testTimeS <= firstRunTimeS && r.cycleIndex <= firstCycle;
         }
 
         /** A file that ends inside a later test's blocks: whatever followed its {@code [Summary]} was not read. */

@@ -87,4 +87,33 @@ class MaccorMimsLayoutTest {
                 .as("the file's numbers until they went back, then counted on from them")
                 .containsExactly(1, 1, 1, 2, 2, 2, 2, 3, 3, 3);
     }
+
+    @Test
+    void afterTheFilesCycleWentBackADischargeFirstFileStillPairsEachDischargeWithTheChargeAfterIt() throws IOException {
+        // The file's own numbers go up on each discharge; once they went back inside a charge, the count from the
+        // direction starts its cycles on discharges too, and the row keeps the number of the rows above it.
+        Path file = dir.resolve("dfirst.063");
+        String header = "Today's Date 04/30/2024  Date of Test:\t04/30/2024\t Filename:\tC:\\Data\\dfirst.063"
+                + " Procedure: Pouch 15-38.000\tComment/Barcode: \n"
+                + "Rec#\tCycle P\tCycle C\tStep\tTest Time (sec)\tStep Time (sec)\tCapacity (AHr)\t"
+                + "Energy (WHr)\tCurrent (A)\tVoltage (V)\tMD\tES\tDPT\n";
+        String rows = String.join(
+                "\n",
+                "1\t0\t1\t5\t0.0\t0.0\t0.0\t0.0\t0.34\t3.70\tD\t0\t04/30/2024 11:00:00",
+                "2\t0\t1\t5\t3600.0\t3600.0\t0.34\t1.1\t0.34\t3.00\tD\t5\t04/30/2024 12:00:00",
+                "3\t0\t1\t3\t3600.1\t0.1\t0.0\t0.0\t0.34\t3.00\tC\t0\t04/30/2024 12:00:00",
+                "4\t0\t1\t3\t7200.0\t3600.0\t0.34\t1.2\t0.34\t3.70\tC\t5\t04/30/2024 13:00:00",
+                "5\t0\t2\t5\t7200.1\t0.1\t0.0\t0.0\t0.34\t3.70\tD\t0\t04/30/2024 13:00:00",
+                "6\t0\t2\t5\t10800.0\t3600.0\t0.33\t1.1\t0.34\t3.00\tD\t5\t04/30/2024 14:00:00",
+                "7\t0\t2\t3\t10800.1\t0.1\t0.0\t0.0\t0.34\t3.00\tC\t0\t04/30/2024 14:00:00",
+                "8\t0\t1\t3\t12600.0\t1800.0\t0.17\t0.6\t0.34\t3.60\tC\t5\t04/30/2024 14:30:00",
+                "9\t0\t1\t3\t14400.0\t3600.0\t0.34\t1.2\t0.34\t3.70\tC\t5\t04/30/2024 15:00:00",
+                "10\t0\t2\t5\t14400.1\t0.1\t0.0\t0.0\t0.34\t3.70\tD\t0\t04/30/2024 15:00:00",
+                "11\t0\t2\t5\t18000.0\t3600.0\t0.33\t1.1\t0.34\t3.00\tD\t5\t04/30/2024 16:00:00");
+        Files.writeString(file, header + rows + "\n");
+        Collected c = Collected.read(new MaccorTextFormat(), file);
+
+        assertThat(c.errors).isEmpty();
+        assertThat(c.samples).extracting(Sample::cycleIndex).containsExactly(1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3);
+    }
 }

@@ -263,13 +263,14 @@ class NovonixFormatTest {
 
     @Test
     void twoCopiesOfRowsOfAnotherStepInARowAreBothRefused() throws IOException {
-        // Copies of an older cycle's rest rows inside a discharge: read, their cycle would close the one running
-        // and their step would make the next row a step's first.
+        // Two copies inside a discharge with an older cycle's run times, balances and cycle and a rest's step
+        // code: read, their cycle would close the one running and their step would make the next row a step's
+        // first.
         Path file = Files.writeString(dir.resolve("two-copies.csv"), PREAMBLE + OLDER_HEADER + """
                         2019-02-01 9:00:00 AM,1,0,0.00,0.00,0.0,3.40,0.00,25.0
                         2019-02-01 9:30:00 AM,2,1,0.50,0.50,-1.0,3.30,-0.50,25.0
-                        2019-02-01 9:00:36 AM,1,0,0.01,0.01,0.0,3.40,0.00,25.0
-                        2019-02-01 9:01:12 AM,1,0,0.02,0.02,0.0,3.40,0.00,25.0
+                        2019-02-01 9:30:01 AM,1,0,0.01,0.50,0.0,3.40,0.00,25.0
+                        2019-02-01 9:30:02 AM,1,0,0.02,0.50,0.0,3.40,0.00,25.0
                         2019-02-01 9:36:00 AM,2,1,0.60,0.60,-1.0,3.25,-0.60,25.0
                         """);
         Collected c = Collected.read(new NovonixFormat(), file);
