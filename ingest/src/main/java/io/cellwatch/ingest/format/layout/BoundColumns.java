@@ -227,6 +227,11 @@ public final class BoundColumns {
         }
     }
 
+    /** The step time read from the row being read, in seconds, or null (no column, an empty or garbled cell). */
+    public Double stepTimeS() {
+        return ruleCounters.stepTime;
+    }
+
     /**
      * A new test begins in the file at the row being read (its reader can tell): counters the layout's rule keeps
      * across rows start from zero with it.

@@ -46,11 +46,10 @@ final class RuleCounters {
     private int lastStep;
     private StepType lastStepType;
     private boolean anyRow;
-    /** The last counted row's test time and current. */
+    /** The previous row's test time and current (once {@link #anyRow}). */
     private double lastCountedTestTimeS;
 
     private double lastCurrentA;
-    private boolean anyCounted;
 
     RuleCounters(CounterRule rule, BoundColumns columns) {
         this.rule = rule;
@@ -73,13 +72,12 @@ final class RuleCounters {
         capacityBalance = new RunningBalanceSplit();
         energyBalance = new RunningBalanceSplit();
         anyRow = false;
-        anyCounted = false;
     }
 
     private void runningBalance(SampleRow r) {
         // A row behind the one above is the clock set back while the test goes on: the reader refuses copies of
         // older rows and starts a new test's counters again ({@link #startTest}); the balance goes on.
-        double sincePreviousS = anyCounted ? r.testTimeS - lastCountedTestTimeS : Double.NaN;
+        double sincePreviousS = anyRow ? r.testTimeS - lastCountedTestTimeS : Double.NaN;
         boolean sameCycle = anyRow && r.cycleIndex == lastCycle;
         boolean stepStart = stepStart(r);
         // No direction of its own (the change's sign gives it): a row of a step under current logged at zero
@@ -95,7 +93,6 @@ final class RuleCounters {
         double sinceStepS = stepTime == null ? Double.NaN : Math.min(stepTime, sincePreviousS);
         double ifRestartedAh = Math.abs(r.currentA) * sinceStepS / 3600;
         double ifGoneOnAh = ifRestartedAh + Math.abs(lastCurrentA) * (sincePreviousS - sinceStepS) / 3600;
-        anyCounted = true;
         lastCountedTestTimeS = r.testTimeS;
         lastCurrentA = r.currentA;
         if (columns.has(Quantity.CAPACITY)) {

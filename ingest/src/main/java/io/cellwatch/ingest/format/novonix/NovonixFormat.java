@@ -27,7 +27,6 @@ import io.cellwatch.ingest.format.row.StepTypes;
 import io.cellwatch.ingest.format.text.Cells;
 import io.cellwatch.ingest.format.text.FileFormatException;
 import io.cellwatch.ingest.format.text.Header;
-import io.cellwatch.ingest.format.text.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -185,7 +184,7 @@ public final class NovonixFormat extends NamedFormat {
         @Override
         protected void adjust(Cells c, SampleRow r, BoundColumns columns) throws MalformedRowException {
             boolean behind = anyRow && r.testTimeS < lastRunTimeS;
-            if (behind && isTestStart(c, r, columns)) {
+            if (behind && isTestStart(r, columns.stepTimeS())) {
                 columns.startTest();
                 anyRow = false;
             } else if (behind && ++copiesInARow <= MAX_COPIES_IN_A_ROW) {
@@ -213,16 +212,7 @@ public final class NovonixFormat extends NamedFormat {
          * a step time, its run time and cycle back at the running test's first (a copy of an older row of a file
          * that begins mid-test cannot then be told from a new test).
          */
-        private boolean isTestStart(Cells c, SampleRow r, BoundColumns columns) {
-            Double stepTimeS = null;
-            if (columns.has(STEP_TIME)) {
-                try {
-                    Double value = c.optionalNumber(columns.column(STEP_TIME));
-                    stepTimeS = value == null ? null : value * Units.time(columns.unit(STEP_TIME));
-                } catch (MalformedRowException e) {
-                    stepTimeS = null; // no hint
-                }
-            }
+        private boolean isTestStart(SampleRow r, Double stepTimeS) {
             if (stepTimeS != null) {
                 return Math.abs(r.testTimeS - stepTimeS) <= SAME_TIME_S;
             }
